@@ -1,0 +1,49 @@
+package sparkdgd.block;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * One pass over the cached blocks: a {@code mapPartitions} sums each partition's blocks into one
+ * array, and {@code treeAggregate} adds the partitions exactly (see {@link ExactSum}) on the way to
+ * the driver.
+ */
+public final class BlockPass {
+  private BlockPass() {}
+
+  /** The totals of a pass: the summed arrays and the number of rows seen. */
+  public record Totals(double[] sums, long rows) {}
+
+  /**
+   * Runs {@code summer} over every block and returns the totals.
+   *
+   * @param width length of the accumulator array {@code summer} writes into
+   */
+  public static Totals run(JavaRDD<Block> blocks, BlockSummer summer, int width) {
+    JavaRDD<PartitionSums> perPartition = blocks.mapPartitions(it -> sumPartition(it, summer, width));
+    ExactSum total = perPartition.treeAggregate(
+        new ExactSum(width), ExactSum::add, ExactSum::merge, treeDepth(blocks.getNumPartitions()));
+    return new Totals(total.toDoubles(), total.rows());
+  }
+
+  private static Iterator<PartitionSums> sumPartition(Iterator<Block> it, BlockSummer summer, int width) {
+    double[] acc = new double[width];
+    long rows = 0;
+    while (it.hasNext()) {
+      Block b = it.next();
+      summer.add(b, acc);
+      rows += b.rows();
+    }
+    return List.of(new PartitionSums(acc, rows)).iterator();
+  }
+
+  /** 1 up to 32 partitions, 2 up to 1024, then 3: each level merges at most about 32 results. */
+  static int treeDepth(int partitions) {
+    int depth = 1;
+    for (long reach = 32; reach < partitions && depth < 4; reach *= 32) {
+      depth++;
+    }
+    return depth;
+  }
+}

@@ -1,0 +1,29 @@
+package sparkdgd.cli;
+
+import java.io.PrintStream;
+import picocli.CommandLine;
+
+/** Entry point for {@code spark-submit}: {@code --class sparkdgd.cli.Main app.jar [options]}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit code; prints to {@code out} and {@code err}. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    TrainCommand train = new TrainCommand(out, err);
+    CommandLine cmd = new CommandLine(train);
+    cmd.setOut(new java.io.PrintWriter(out, true));
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    cmd.setParameterExceptionHandler((ex, argv) -> {
+      err.println("error: " + ex.getMessage() + " (see --help)");
+      return ExitCode.BAD_INPUT;
+    });
+    return cmd.execute(args);
+  }
+}

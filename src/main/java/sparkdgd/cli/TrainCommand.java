@@ -1,0 +1,239 @@
+package sparkdgd.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sparkdgd.config.InputFormat;
+import sparkdgd.config.LearningRate;
+import sparkdgd.config.TrainConfig;
+import sparkdgd.config.UsageError;
+import sparkdgd.data.InputError;
+import sparkdgd.data.LineLocator;
+import sparkdgd.output.HistoryCsv;
+import sparkdgd.output.LinearModel;
+import sparkdgd.output.ModelJson;
+import sparkdgd.output.OutputDirectory;
+import sparkdgd.train.TrainingDivergedException;
+import sparkdgd.train.TrainingJob;
+import sparkdgd.train.TrainingSummary;
+
+/** {@code train}: fits {@code y = w.x + b} by distributed full-batch gradient descent on the MSE. */
+@Command(name = "spark-dgd", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+    sortOptions = false, usageHelpWidth = 100,
+    description = {
+        "Trains a linear regression y = w.x + b by distributed gradient descent on Spark.",
+        "Each epoch broadcasts the parameters, every partition sums its gradient over its cached blocks,",
+        "treeAggregate adds the partitions, and the driver divides by the global row count and steps.",
+        ""},
+    footer = {"", "Exit codes: 0 done; 1 failure while running (divergence, lost cluster); "
+        + "2 bad flag or bad input data."})
+final class TrainCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "URI",
+      defaultValue = "${env:SPARK_DGD_HOME:-.}/sample-data/tutorial.csv",
+      description = "Training data: a file, directory or glob on any file system Hadoop knows "
+          + "(file:, hdfs:, ...). Default: ${DEFAULT-VALUE}")
+  String data;
+
+  @Option(names = "--format", paramLabel = "csv|parquet",
+      description = "Input format. Default: from the file extension. CSV needs a header line.")
+  String format;
+
+  @Option(names = "--label-col", paramLabel = "NAME",
+      description = "Label column. Default: y, else label, else the last column.")
+  String labelCol;
+
+  @Option(names = "--features", paramLabel = "A,B,C", split = ",",
+      description = "Feature columns, in model order. Default: every other numeric column.")
+  List<String> features = new ArrayList<>();
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
+      description = "Maximum number of epochs (gradient steps, one pass over the data each). Default: ${DEFAULT-VALUE}")
+  int epochs;
+
+  @Option(names = "--learning-rate", paramLabel = "RATE|auto", defaultValue = "auto",
+      description = "Step size, or auto: 1/L with L the largest eigenvalue of the MSE's Hessian, "
+          + "estimated by a few distributed power-iteration passes. Default: ${DEFAULT-VALUE}")
+  String learningRate;
+
+  @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
+      description = "Scale features to zero mean and unit variance internally (coefficients are always "
+          + "reported in original units). Default: ${DEFAULT-VALUE}")
+  boolean standardize;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+      description = "Partitions of the cached data. Default: one per input split of at most 128 MiB, "
+          + "and at least Spark's default parallelism (0 = automatic).")
+  int partitions;
+
+  @Option(names = "--storage-level", paramLabel = "LEVEL", defaultValue = "MEMORY_AND_DISK",
+      description = "Spark storage level of the cached blocks (MEMORY_AND_DISK, MEMORY_ONLY, "
+          + "MEMORY_ONLY_SER, DISK_ONLY, ...). The default spills to local disk what does not fit in "
+          + "memory instead of re-reading the input every epoch. Default: ${DEFAULT-VALUE}")
+  String storageLevel;
+
+  @Option(names = "--block-rows", paramLabel = "N", defaultValue = "4096",
+      description = "Rows per packed block in the cache. Default: ${DEFAULT-VALUE}")
+  int blockRows;
+
+  @Option(names = "--log-every", paramLabel = "N", defaultValue = "10",
+      description = "Print a progress line every N epochs (and after the first and last). Default: ${DEFAULT-VALUE}")
+  int logEvery;
+
+  @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-9",
+      description = "Stop early when the MSE changes by less than T relatively between epochs "
+          + "(0 disables). Default: ${DEFAULT-VALUE}")
+  double tol;
+
+  @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
+      description = "Output directory for model.json and history.csv, written atomically at the end. "
+          + "Default: ${DEFAULT-VALUE}")
+  String output;
+
+  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
+  boolean overwrite;
+
+  @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
+  boolean verbose;
+
+  TrainCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> null);
+    SparkSession spark = null;
+    try {
+      if (verbose) {
+        Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
+      }
+      TrainConfig config = configFor();
+      spark = existing != null ? existing : startSpark();
+      OutputDirectory outputDir = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(),
+          config.output(), config.overwrite());
+      out.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
+          spark.sparkContext().master(), spark.version());
+      ConsoleProgress progress = new ConsoleProgress(out, config.logEvery());
+      TrainingSummary summary = TrainingJob.run(spark, config, progress);
+      progress.finish();
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
+      files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
+      outputDir.commit(files);
+      printSummary(summary, outputDir);
+      return ExitCode.OK;
+    } catch (Exception e) {
+      return report(e, spark);
+    } finally {
+      if (existing == null && spark != null) {
+        spark.stop();
+      }
+    }
+  }
+
+  private TrainConfig configFor() {
+    try {
+      InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
+      LearningRate rate = LearningRate.parse(learningRate);
+      return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
+          storageLevel, blockRows, logEvery, tol, output, overwrite, verbose);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  private static SparkSession startSpark() {
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", "spark-dgd");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private int report(Exception e, SparkSession spark) {
+    InputError input = find(e, InputError.class);
+    TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
+    UsageError usage = find(e, UsageError.class);
+    int code;
+    if (input != null) {
+      Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
+      err.println("error: " + LineLocator.resolve(conf, input).getMessage());
+      code = ExitCode.BAD_INPUT;
+    } else if (usage != null) {
+      err.println("error: " + usage.getMessage() + " (see --help)");
+      code = ExitCode.BAD_INPUT;
+    } else if (diverged != null) {
+      err.println("error: training diverged: " + diverged.getMessage());
+      code = ExitCode.FAILURE;
+    } else {
+      err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+          + (verbose ? "" : " (run with --verbose for details)"));
+      code = ExitCode.FAILURE;
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return code;
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private void printSummary(TrainingSummary s, OutputDirectory outputDir) {
+    LinearModel m = s.model();
+    out.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
+        s.stopReason().description());
+    int width = "intercept".length();
+    for (String name : m.featureNames()) {
+      width = Math.max(width, name.length());
+    }
+    out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", "feature", "coefficient");
+    for (int j = 0; j < m.featureNames().size(); j++) {
+      out.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", m.featureNames().get(j), m.coefficient(j));
+    }
+    out.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", "intercept", m.intercept());
+    out.printf(Locale.ROOT, "Final MSE = %.8g after %d epochs, %,d rows, learning rate %.6g (%s), %.1f s%n",
+        s.finalMse(), s.epochs(), s.rows(), s.learningRate(), s.learningRateAuto() ? "auto" : "fixed",
+        s.seconds());
+    out.printf(Locale.ROOT, "Wrote %s/%s and %s/%s%n", outputDir.path(), ModelJson.FILE_NAME,
+        outputDir.path(), HistoryCsv.FILE_NAME);
+  }
+}

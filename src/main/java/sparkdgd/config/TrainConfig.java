@@ -1,0 +1,71 @@
+package sparkdgd.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything one training run needs, validated once. Built by the command line; read by the
+ * trainer, the data loader and the output writers.
+ *
+ * @param data         input path or URI (file, directory or glob) that Hadoop understands
+ * @param format       input format, or null to infer it from the file names
+ * @param labelCol     label column, or null to pick {@code y}, else {@code label}, else the last column
+ * @param features     feature columns; empty means every numeric column except the label
+ * @param epochs       maximum number of gradient steps (passes over the data)
+ * @param learningRate fixed step or auto
+ * @param standardize  scale features to zero mean and unit variance internally
+ * @param partitions   number of partitions of the cached data; 0 picks one from the input and cores
+ * @param storageLevel Spark storage level name for the cached blocks
+ * @param blockRows    rows per packed block
+ * @param logEvery     print a progress line every this many epochs
+ * @param tol          stop when the relative change of the MSE between epochs falls below this (0: never)
+ * @param output       output directory path or URI
+ * @param overwrite    replace an existing non-empty output directory
+ * @param verbose      Spark's INFO logs and stack traces
+ */
+public record TrainConfig(
+    String data,
+    InputFormat format,
+    String labelCol,
+    List<String> features,
+    int epochs,
+    LearningRate learningRate,
+    boolean standardize,
+    int partitions,
+    String storageLevel,
+    int blockRows,
+    int logEvery,
+    double tol,
+    String output,
+    boolean overwrite,
+    boolean verbose) {
+
+  /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
+  public static final Set<String> STORAGE_LEVELS = Set.of(
+      "NONE", "DISK_ONLY", "DISK_ONLY_2", "DISK_ONLY_3", "MEMORY_ONLY", "MEMORY_ONLY_2",
+      "MEMORY_ONLY_SER", "MEMORY_ONLY_SER_2", "MEMORY_AND_DISK", "MEMORY_AND_DISK_2",
+      "MEMORY_AND_DISK_SER", "MEMORY_AND_DISK_SER_2", "OFF_HEAP");
+
+  public TrainConfig {
+    Checks.arg(data != null && !data.isBlank(), "--data must name a file, directory or URI");
+    features = List.copyOf(features);
+    Checks.arg(epochs >= 1, "--epochs must be >= 1, got %d", epochs);
+    Checks.arg(learningRate != null, "--learning-rate must be a positive number or auto");
+    Checks.arg(partitions >= 0, "--partitions must be >= 1 (or 0 for automatic), got %d", partitions);
+    storageLevel = storageLevel.trim().toUpperCase(Locale.ROOT);
+    Checks.arg(STORAGE_LEVELS.contains(storageLevel) && !storageLevel.equals("NONE"),
+        "--storage-level must be one of Spark's storage levels (MEMORY_AND_DISK, MEMORY_ONLY, "
+            + "MEMORY_ONLY_SER, DISK_ONLY, ...), got \"%s\"", storageLevel);
+    Checks.arg(blockRows >= 1, "--block-rows must be >= 1, got %d", blockRows);
+    Checks.arg(logEvery >= 1, "--log-every must be >= 1, got %d", logEvery);
+    Checks.arg(tol >= 0 && Double.isFinite(tol), "--tol must be a finite number >= 0, got %s", tol);
+    Checks.arg(output != null && !output.isBlank(), "--output must name a directory");
+    if (labelCol != null) {
+      Checks.arg(!features.contains(labelCol),
+          "--features must not contain the label column \"%s\"", labelCol);
+    }
+    Checks.arg(features.stream().distinct().count() == features.size(),
+        "--features names a column twice: %s", features);
+  }
+}

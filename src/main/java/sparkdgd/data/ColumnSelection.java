@@ -1,0 +1,97 @@
+package sparkdgd.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which input columns are the label and the features, in feature order.
+ *
+ * @param columnNames   every column of the input, in file order
+ * @param labelIndex    index of the label among {@code columnNames}
+ * @param featureIndex  indices of the features among {@code columnNames}, in model order
+ */
+public record ColumnSelection(List<String> columnNames, int labelIndex, int[] featureIndex)
+    implements Serializable {
+
+  /**
+   * Resolves the user's choice against the input's columns.
+   *
+   * @param source     the file the columns come from, for messages
+   * @param columns    the input's columns
+   * @param usable     for each column, whether it can be a feature or label (numeric)
+   * @param labelCol   the requested label, or null for {@code y}, else {@code label}, else the last column
+   * @param features   the requested features, or empty for every other usable column
+   */
+  public static ColumnSelection resolve(String source, List<String> columns, boolean[] usable,
+      String labelCol, List<String> features) {
+    String label = labelCol;
+    if (label == null) {
+      label = columns.contains("y") ? "y" : columns.contains("label") ? "label" : columns.get(columns.size() - 1);
+    }
+    int labelIndex = columns.indexOf(label);
+    if (labelIndex < 0) {
+      throw InputError.of(source, String.format(
+          "label column \"%s\" is not among the columns %s; pass --label-col with one of them",
+          label, columns));
+    }
+    if (!usable[labelIndex]) {
+      throw InputError.of(source, String.format(
+          "label column \"%s\" is not numeric; pass --label-col with a numeric column", label));
+    }
+    List<Integer> chosen = new ArrayList<>();
+    if (features.isEmpty()) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (i != labelIndex && usable[i]) {
+          chosen.add(i);
+        }
+      }
+    } else {
+      for (String f : features) {
+        int i = columns.indexOf(f);
+        if (i < 0) {
+          throw InputError.of(source, String.format(
+              "feature column \"%s\" (from --features) is not among the columns %s", f, columns));
+        }
+        if (i == labelIndex) {
+          throw InputError.of(source, String.format(
+              "feature column \"%s\" is also the label; remove it from --features or change --label-col", f));
+        }
+        if (!usable[i]) {
+          throw InputError.of(source, String.format(
+              "feature column \"%s\" is not numeric; remove it from --features", f));
+        }
+        chosen.add(i);
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw InputError.of(source, String.format(
+          "no numeric feature columns besides the label \"%s\" among %s", label, columns));
+    }
+    return new ColumnSelection(List.copyOf(columns), labelIndex,
+        chosen.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  public int dims() {
+    return featureIndex.length;
+  }
+
+  public String labelName() {
+    return columnNames.get(labelIndex);
+  }
+
+  public List<String> featureNames() {
+    List<String> names = new ArrayList<>();
+    for (int i : featureIndex) {
+      names.add(columnNames.get(i));
+    }
+    return names;
+  }
+
+  @Override
+  public String toString() {
+    return "ColumnSelection{label=" + labelName() + ", features=" + featureNames()
+        + ", featureIndex=" + Arrays.toString(featureIndex) + "}";
+  }
+}

@@ -1,0 +1,131 @@
+package sparkdgd.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses one delimited text line straight into a block's feature slot. Only the selected columns
+ * are converted; every field must be there, and every selected value must be a finite number.
+ */
+public final class CsvRowParser implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int IGNORED = -2;
+  private static final int LABEL = -1;
+
+  private final char delimiter;
+  private final List<String> columnNames;
+  /** For each input field: IGNORED, LABEL, or the feature slot it fills. */
+  private final int[] target;
+
+  public CsvRowParser(char delimiter, ColumnSelection selection) {
+    this.delimiter = delimiter;
+    this.columnNames = selection.columnNames();
+    this.target = new int[columnNames.size()];
+    Arrays.fill(target, IGNORED);
+    target[selection.labelIndex()] = LABEL;
+    int[] features = selection.featureIndex();
+    for (int slot = 0; slot < features.length; slot++) {
+      target[features[slot]] = slot;
+    }
+  }
+
+  /** A bad line: the 1-based character column (0 for the whole line) and what was wrong. */
+  public static final class RowProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int charColumn;
+
+    RowProblem(int charColumn, String message) {
+      super(message, null, false, false);
+      this.charColumn = charColumn;
+    }
+
+    public int charColumn() {
+      return charColumn;
+    }
+  }
+
+  /** Splits a header line into trimmed, unquoted column names. */
+  public static List<String> splitHeader(String line, char delimiter) {
+    String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
+    List<String> names = new ArrayList<>();
+    int start = 0;
+    while (true) {
+      int end = text.indexOf(delimiter, start);
+      if (end < 0) {
+        end = text.length();
+      }
+      names.add(unquote(text.substring(start, end).trim()));
+      if (end == text.length()) {
+        return names;
+      }
+      start = end + 1;
+    }
+  }
+
+  /**
+   * Writes the line's features into {@code slot[offset..offset+d)} and returns its label.
+   *
+   * @throws RowProblem naming the column and the value when the line cannot be used
+   */
+  public double parse(String line, double[] slot, int offset) throws RowProblem {
+    int fields = 0;
+    int start = 0;
+    double label = Double.NaN;
+    final int length = line.length();
+    while (true) {
+      int end = line.indexOf(delimiter, start);
+      if (end < 0) {
+        end = length;
+      }
+      if (fields < target.length && target[fields] != IGNORED) {
+        double v = number(line, start, end, fields);
+        if (target[fields] == LABEL) {
+          label = v;
+        } else {
+          slot[offset + target[fields]] = v;
+        }
+      }
+      fields++;
+      if (end == length) {
+        break;
+      }
+      start = end + 1;
+    }
+    if (fields != target.length) {
+      throw new RowProblem(0, String.format(
+          "expected %d fields (%s), found %d; check the delimiter or fix the row",
+          target.length, String.join(String.valueOf(delimiter), columnNames), fields));
+    }
+    return label;
+  }
+
+  private double number(String line, int start, int end, int field) throws RowProblem {
+    String raw = unquote(line.substring(start, end).trim());
+    String what = (target[field] == LABEL ? "label column \"" : "column \"") + columnNames.get(field) + "\"";
+    if (raw.isEmpty()) {
+      throw new RowProblem(start + 1, what + ": empty value; fill it in or delete the row");
+    }
+    double v;
+    try {
+      v = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw new RowProblem(start + 1, String.format(
+          "%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,
+          target[field] == LABEL ? "" : ", or leave the column out with --features"));
+    }
+    if (!Double.isFinite(v)) {
+      throw new RowProblem(start + 1, String.format(
+          "%s: %s is not a finite number; training needs finite values (fix or delete the row)", what, raw));
+    }
+    return v;
+  }
+
+  private static String unquote(String s) {
+    if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
+      return s.substring(1, s.length() - 1).trim();
+    }
+    return s;
+  }
+}

@@ -1,0 +1,200 @@
+package sparkdgd.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import scala.Tuple2;
+import sparkdgd.block.Block;
+import sparkdgd.block.BlockBuilder;
+
+/**
+ * Reads CSV files with a header line into packed blocks, one partition per byte-range split of the
+ * files. Each split's lines are parsed straight into blocks; a bad line fails the task with its file,
+ * byte offset and column, which the driver turns into a line number.
+ */
+public final class CsvSource {
+  private static final char DELIMITER = ',';
+  private static final long MAX_SPLIT_BYTES = 128L << 20;
+
+  private CsvSource() {}
+
+  /**
+   * @param partitions the number of partitions wanted, or 0 for one per 128 MiB but at least
+   *                   {@code defaultParallelism}
+   */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
+      List<String> features, int partitions, int blockRows) {
+    Configuration conf = new Configuration(jsc.hadoopConfiguration());
+    FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
+        .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
+    String firstFile = first.getPath().toString();
+    String header = readFirstLine(conf, first.getPath());
+    List<String> columns = CsvRowParser.splitHeader(header, DELIMITER);
+    checkHeader(firstFile, columns);
+    boolean[] usable = new boolean[columns.size()];
+    java.util.Arrays.fill(usable, true);
+    ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
+
+    long totalBytes = files.stream().mapToLong(FileStatus::getLen).sum();
+    int wanted = partitions > 0 ? partitions : jsc.defaultParallelism();
+    long splitBytes = Math.max(1, Math.min(MAX_SPLIT_BYTES, ceilDiv(totalBytes, wanted)));
+    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
+    conf.set(FileInputFormat.INPUT_DIR, String.join(",",
+        files.stream().map(f -> escapeCommas(f.getPath().toString())).toList()));
+
+    @SuppressWarnings("unchecked")
+    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
+        jsc.newAPIHadoopRDD(conf, TextInputFormat.class, LongWritable.class, Text.class);
+    JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
+        new SplitToBlocks(new CsvRowParser(DELIMITER, selection), header, selection.dims(), blockRows), false);
+    if (partitions > 0 && blocks.getNumPartitions() > partitions) {
+      blocks = blocks.coalesce(partitions);
+    }
+    return new LoadedData(blocks, selection.featureNames(), selection.labelName(), files.size());
+  }
+
+  private static void checkHeader(String file, List<String> columns) {
+    if (columns.size() < 2) {
+      throw InputError.atLine(file, 1, 0, String.format(
+          "the header names %d column (%s); a CSV needs a header line with a label and at least one "
+              + "feature, separated by commas", columns.size(), String.join(",", columns)));
+    }
+    HashSet<String> seen = new HashSet<>();
+    for (int i = 0; i < columns.size(); i++) {
+      String c = columns.get(i);
+      if (c.isEmpty()) {
+        throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");
+      }
+      if (!seen.add(c)) {
+        throw InputError.atLine(file, 1, 0, "the header names column \"" + c + "\" twice");
+      }
+      if (looksNumeric(c)) {
+        throw InputError.atLine(file, 1, 0, String.format(
+            "the first line looks like data (\"%s\"), not a header; add a header line naming the columns", c));
+      }
+    }
+  }
+
+  private static boolean looksNumeric(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String readFirstLine(Configuration conf, Path path) {
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      return line == null ? "" : line;
+    } catch (IOException e) {
+      throw InputError.of(path.toString(), "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  private static String escapeCommas(String path) {
+    return path.replace(",", "\\,");
+  }
+
+  /** Turns one input split's lines into blocks, lazily. */
+  private static final class SplitToBlocks
+      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Block>> {
+    private static final long serialVersionUID = 1L;
+    private final CsvRowParser parser;
+    private final String header;
+    private final int dims;
+    private final int blockRows;
+
+    SplitToBlocks(CsvRowParser parser, String header, int dims, int blockRows) {
+      this.parser = parser;
+      this.header = header;
+      this.dims = dims;
+      this.blockRows = blockRows;
+    }
+
+    @Override
+    public Iterator<Block> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+      String file = ((FileSplit) split).getPath().toString();
+      return new Iterator<>() {
+        private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
+        private Block next;
+
+        @Override
+        public boolean hasNext() {
+          if (next == null) {
+            next = fill();
+          }
+          return next != null;
+        }
+
+        @Override
+        public Block next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Block b = next;
+          next = null;
+          return b;
+        }
+
+        private Block fill() {
+          while (lines.hasNext()) {
+            Tuple2<LongWritable, Text> t = lines.next();
+            long offset = t._1().get();
+            String line = t._2().toString();
+            if (offset == 0) {
+              checkSameHeader(file, line);
+              continue;
+            }
+            if (line.isBlank()) {
+              continue;
+            }
+            try {
+              builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
+            } catch (CsvRowParser.RowProblem p) {
+              throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+            }
+            if (builder.isFull()) {
+              return builder.build();
+            }
+          }
+          return builder.isEmpty() ? null : builder.build();
+        }
+      };
+    }
+
+    private void checkSameHeader(String file, String line) {
+      String a = line.startsWith("\uFEFF") ? line.substring(1) : line;
+      String b = header.startsWith("\uFEFF") ? header.substring(1) : header;
+      if (!a.trim().equals(b.trim())) {
+        throw InputError.atLine(file, 1, 0, String.format(
+            "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns",
+            a.trim(), b.trim()));
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package sparkdgd.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import sparkdgd.config.InputFormat;
+
+/**
+ * The data files behind {@code --data}: a file, a directory (read recursively, skipping names that
+ * start with {@code _} or {@code .}, as Spark does) or a glob, on any file system Hadoop knows.
+ */
+public final class InputFiles {
+  private InputFiles() {}
+
+  /** The files, sorted by path; throws {@link InputError} when there are none. */
+  public static List<FileStatus> list(Configuration conf, String data) {
+    Path pattern = new Path(data);
+    List<FileStatus> files = new ArrayList<>();
+    try {
+      FileSystem fs = pattern.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(pattern);
+      if (matches == null || matches.length == 0) {
+        throw InputError.of(data, "no such file or directory; check --data");
+      }
+      for (FileStatus m : matches) {
+        if (m.isDirectory()) {
+          RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
+          String root = m.getPath().toString();
+          while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            if (!isHidden(f.getPath().toString().substring(root.length()))) {
+              files.add(f);
+            }
+          }
+        } else {
+          files.add(m);
+        }
+      }
+    } catch (IOException e) {
+      throw InputError.of(data, "cannot list the input: " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      throw InputError.of(data, "the directory holds no data files; check --data");
+    }
+    files.sort(Comparator.comparing(f -> f.getPath().toString()));
+    return files;
+  }
+
+  /** The format named by the files' extension; throws {@link InputError} when it does not tell. */
+  public static InputFormat inferFormat(String data, List<FileStatus> files) {
+    InputFormat f = InputFormat.fromFileName(data);
+    if (f == null) {
+      f = InputFormat.fromFileName(files.get(0).getPath().getName());
+    }
+    if (f == null) {
+      throw InputError.of(data, "cannot tell the format from the file name; pass --format csv or --format parquet");
+    }
+    return f;
+  }
+
+  private static boolean isHidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith("_") || part.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+package sparkdgd.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Turns the byte offset of a text line into its 1-based line number by counting the newlines before
+ * it. Runs on the driver, and only when an error is reported, so normal reads never count lines.
+ */
+public final class LineLocator {
+  private LineLocator() {}
+
+  public static long lineAt(Configuration conf, String file, long byteOffset) throws IOException {
+    Path path = new Path(file);
+    long newlines = 0;
+    try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
+      newlines = countNewlines(in, byteOffset);
+    }
+    return newlines + 1;
+  }
+
+  static long countNewlines(InputStream in, long limit) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long seen = 0;
+    long newlines = 0;
+    while (seen < limit) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, limit - seen));
+      if (n < 0) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == '\n') {
+          newlines++;
+        }
+      }
+      seen += n;
+    }
+    return newlines;
+  }
+
+  /** {@code error} with its line filled in when it carries a byte offset; otherwise unchanged. */
+  public static InputError resolve(Configuration conf, InputError error) {
+    if (error.byteOffset() < 0) {
+      return error;
+    }
+    try {
+      return error.withLine(lineAt(conf, error.file(), error.byteOffset()));
+    } catch (IOException e) {
+      return error;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package sparkdgd.data;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import sparkdgd.block.Block;
+import sparkdgd.block.BlockBuilder;
+
+/**
+ * Reads Parquet files (numeric columns) with Spark's reader and packs each partition's rows into
+ * blocks. Rows exist only while a partition is being packed; the cache holds blocks.
+ */
+public final class ParquetSource {
+  private ParquetSource() {}
+
+  public static LoadedData load(SparkSession spark, String data, int files, String labelCol,
+      List<String> features, int partitions, int blockRows) {
+    Dataset<Row> df;
+    try {
+      df = spark.read().parquet(data);
+    } catch (RuntimeException e) {
+      throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
+    }
+    StructField[] fields = df.schema().fields();
+    List<String> columns = new ArrayList<>();
+    boolean[] usable = new boolean[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns.add(fields[i].name());
+      usable[i] = fields[i].dataType() instanceof NumericType;
+    }
+    ColumnSelection selection = ColumnSelection.resolve(data, columns, usable, labelCol, features);
+
+    List<Column> selected = new ArrayList<>();
+    for (int i : selection.featureIndex()) {
+      selected.add(col(quote(columns.get(i))).cast(DataTypes.DoubleType));
+    }
+    selected.add(col(quote(selection.labelName())).cast(DataTypes.DoubleType));
+    selected.add(col("_metadata.file_path"));
+    Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
+    if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {
+      rows = rows.repartition(partitions);
+    } else if (partitions > 0 && rows.rdd().getNumPartitions() > partitions) {
+      rows = rows.coalesce(partitions);
+    }
+    List<String> names = selection.featureNames();
+    String labelName = selection.labelName();
+    int dims = selection.dims();
+    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, names, labelName, dims, blockRows));
+    return new LoadedData(blocks, names, labelName, files);
+  }
+
+  private static Iterator<Block> pack(Iterator<Row> rows, List<String> names, String labelName, int dims,
+      int blockRows) {
+    return new Iterator<>() {
+      private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
+      private Block next;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null) {
+          while (rows.hasNext() && !builder.isFull()) {
+            add(rows.next());
+          }
+          next = builder.isEmpty() ? null : builder.build();
+        }
+        return next != null;
+      }
+
+      @Override
+      public Block next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Block b = next;
+        next = null;
+        return b;
+      }
+
+      private void add(Row row) {
+        double[] slot = builder.featureSlot();
+        int off = builder.slotOffset();
+        for (int j = 0; j < dims; j++) {
+          slot[off + j] = value(row, j, names.get(j));
+        }
+        builder.commitRow(value(row, dims, labelName));
+      }
+
+      private double value(Row row, int k, String column) {
+        if (row.isNullAt(k)) {
+          throw InputError.of(row.getString(dims + 1), String.format(
+              "column \"%s\" has a null value; fill or drop the nulls before training", column));
+        }
+        double v = row.getDouble(k);
+        if (!Double.isFinite(v)) {
+          throw InputError.of(row.getString(dims + 1), String.format(
+              "column \"%s\" holds %s; training needs finite values (fix or drop those rows)", column, v));
+        }
+        return v;
+      }
+    };
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,84 @@
+package sparkdgd.loss;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The internal parameterisation used by the optimizer. With standardisation, the model is fitted on
+ * {@code z_j = (x_j - mean_j) / scale_j}: {@code yhat = sum theta_j z_j + theta_d}. The data is never
+ * rewritten; instead the driver maps the internal parameters to raw ones each epoch
+ * ({@code w_j = theta_j / scale_j}, {@code b = theta_d - sum w_j mean_j}) and maps the raw gradient sums
+ * back ({@code dMSE/dtheta_j = (2/n)(sum r x_j - mean_j sum r) / scale_j}, {@code dMSE/dtheta_d = (2/n) sum r}).
+ * Without standardisation every mean is 0 and every scale 1, so internal and raw parameters coincide.
+ * A constant feature (scale 0) keeps scale 1: its centred value is 0 and its weight stays 0.
+ */
+public final class FeatureScaling implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final double[] means;
+  private final double[] scales;
+
+  private FeatureScaling(double[] means, double[] scales) {
+    if (means.length != scales.length) {
+      throw new IllegalArgumentException("Expecting " + means.length + " scales but got " + scales.length);
+    }
+    this.means = means.clone();
+    this.scales = scales.clone();
+  }
+
+  /** No scaling: internal parameters are the raw ones. */
+  public static FeatureScaling identity(int dims) {
+    double[] ones = new double[dims];
+    Arrays.fill(ones, 1.0);
+    return new FeatureScaling(new double[dims], ones);
+  }
+
+  /** Centres on {@code means} and divides by {@code std} (by 1 where a feature is constant). */
+  public static FeatureScaling standardize(double[] means, double[] std) {
+    double[] scales = new double[std.length];
+    for (int j = 0; j < std.length; j++) {
+      scales[j] = std[j] > 0 && Double.isFinite(std[j]) ? std[j] : 1.0;
+    }
+    return new FeatureScaling(means, scales);
+  }
+
+  public int dims() {
+    return means.length;
+  }
+
+  /** Raw coefficients {@code [w_0..w_{d-1}, b]} for internal parameters {@code theta} of length d+1. */
+  public double[] toRaw(double[] theta) {
+    int d = dims();
+    checkLength(theta.length);
+    double[] raw = new double[d + 1];
+    double b = theta[d];
+    for (int j = 0; j < d; j++) {
+      raw[j] = theta[j] / scales[j];
+      b -= raw[j] * means[j];
+    }
+    raw[d] = b;
+    return raw;
+  }
+
+  /**
+   * The MSE gradient with respect to the internal parameters, from a pass's raw sums
+   * ({@code sums[j] = sum r x_j}, {@code sums[d] = sum r}) over {@code rows} rows.
+   */
+  public double[] internalGradient(double[] sums, long rows) {
+    int d = dims();
+    double[] g = new double[d + 1];
+    double residualSum = sums[d];
+    double twoOverN = 2.0 / rows;
+    for (int j = 0; j < d; j++) {
+      g[j] = twoOverN * (sums[j] - means[j] * residualSum) / scales[j];
+    }
+    g[d] = twoOverN * residualSum;
+    return g;
+  }
+
+  private void checkLength(int length) {
+    if (length != dims() + 1) {
+      throw new IllegalArgumentException("Expecting " + (dims() + 1) + " parameters but got " + length);
+    }
+  }
+}

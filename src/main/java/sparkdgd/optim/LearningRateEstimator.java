@@ -1,0 +1,58 @@
+package sparkdgd.optim;
+
+import java.util.Arrays;
+import sparkdgd.loss.DistributedLoss;
+
+/**
+ * Picks the step {@code 1/L}, with L the largest eigenvalue of the MSE's Hessian, estimated by power
+ * iteration in which each Hessian-vector product is one distributed pass. Gradient descent on a
+ * quadratic converges for any step below {@code 2/L}; the estimate approaches L from below (a Rayleigh
+ * quotient never exceeds it), so {@code 1/estimate} is safe once the estimate is above L/2, which the
+ * first iterations already reach from a start vector with a component along the top eigenvector.
+ */
+public final class LearningRateEstimator {
+  /** Stop when the eigenvalue estimate changes by less than this, relatively. */
+  static final double RELATIVE_TOLERANCE = 1e-3;
+  static final int MAX_PASSES = 30;
+
+  private LearningRateEstimator() {}
+
+  /** The estimate of L and the passes spent. */
+  public record Estimate(double largestEigenvalue, int passes) {
+    public double learningRate() {
+      return 1.0 / largestEigenvalue;
+    }
+  }
+
+  public static Estimate estimate(DistributedLoss loss) {
+    double[] v = new double[loss.dims() + 1];
+    Arrays.fill(v, 1.0 / Math.sqrt(v.length));
+    double lambda = 0;
+    for (int pass = 1; pass <= MAX_PASSES; pass++) {
+      double[] hv = loss.hessianTimes(v, "estimate learning rate: power iteration " + pass);
+      double rayleigh = dot(v, hv);
+      double norm = Math.sqrt(dot(hv, hv));
+      if (!(norm > 0) || !Double.isFinite(norm)) {
+        throw new IllegalStateException("The Hessian estimate is " + norm
+            + "; the data has no variation to fit. Pass --learning-rate explicitly.");
+      }
+      boolean settled = pass > 1 && Math.abs(rayleigh - lambda) <= RELATIVE_TOLERANCE * rayleigh;
+      lambda = rayleigh;
+      if (settled) {
+        return new Estimate(lambda, pass);
+      }
+      for (int i = 0; i < v.length; i++) {
+        v[i] = hv[i] / norm;
+      }
+    }
+    return new Estimate(lambda, MAX_PASSES);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Runs spark-dgd under spark-submit. With no arguments: trains on sample-data/tutorial.csv on local[*].
+#
+#   ./submit.sh [spark-submit options] [trainer options]
+#   ./submit.sh --master spark://host:7077 --data hdfs://nn:8020/data/train.csv --epochs 50
+#
+# Uses $SPARK_HOME/bin/spark-submit, or spark-submit on PATH, when there is one; otherwise Spark's own
+# SparkSubmit from the Maven-resolved jars (no Spark installation needed). Builds the app jar first
+# when it is missing or older than the sources.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+JAR="$HERE/target/spark-dgd.jar"
+CLASSPATH_FILE="$HERE/target/spark-classpath.txt"
+MAIN_CLASS="sparkdgd.cli.Main"
+export SPARK_DGD_HOME="$HERE"
+
+# The module openings Spark needs on Java 17 (the same list as pom.xml and conf/spark-defaults.conf).
+JAVA_OPENS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
+)
+
+needs_build() {
+  [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] && return 0
+  [ -n "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]
+}
+if needs_build; then
+  echo "submit.sh: building the app jar (first run, or the sources changed)..." >&2
+  (cd "$HERE" && mvn -B -q -DskipTests package) >&2
+fi
+
+# Split spark-submit's own options from the trainer's.
+SPARK_ARGS=()
+APP_ARGS=()
+MASTER=""
+PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
+DRIVER_MEMORY="${SPARK_DRIVER_MEMORY:-}"
+while [ $# -gt 0 ]; do
+  arg="$1"
+  case "$arg" in
+    --master|--deploy-mode|--conf|-c|--driver-memory|--executor-memory|--executor-cores|--num-executors|\
+    --total-executor-cores|--driver-cores|--queue|--jars|--packages|--repositories|--files|--archives|\
+    --name|--properties-file|--driver-java-options|--driver-class-path|--driver-library-path|\
+    --principal|--keytab|--exclude-packages)
+      [ $# -ge 2 ] || { echo "error: $arg needs a value (see ./submit.sh --help)" >&2; exit 2; }
+      case "$arg" in
+        --master) MASTER="$2" ;;
+        --properties-file) PROPERTIES_FILE="$2"; shift 2; continue ;;
+        --driver-memory) DRIVER_MEMORY="$2" ;;
+      esac
+      SPARK_ARGS+=("$arg" "$2"); shift 2 ;;
+    --master=*|--deploy-mode=*|--conf=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
+    --num-executors=*|--total-executor-cores=*|--driver-cores=*|--queue=*|--jars=*|--packages=*|\
+    --files=*|--name=*|--driver-java-options=*|--driver-class-path=*)
+      case "$arg" in
+        --master=*) MASTER="${arg#*=}" ;;
+        --driver-memory=*) DRIVER_MEMORY="${arg#*=}" ;;
+      esac
+      SPARK_ARGS+=("${arg%%=*}" "${arg#*=}"); shift ;;
+    --properties-file=*) PROPERTIES_FILE="${arg#*=}"; shift ;;
+    --supervise) SPARK_ARGS+=("$arg"); shift ;;
+    *) APP_ARGS+=("$arg"); shift ;;
+  esac
+done
+if [ -z "$MASTER" ]; then
+  MASTER="$(awk '$1 == "spark.master" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
+fi
+case "${MASTER:-local[*]}" in
+  local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
+esac
+
+LOG4J="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
+SPARK_SUBMIT=""
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  SPARK_SUBMIT="$SPARK_HOME/bin/spark-submit"
+elif command -v spark-submit >/dev/null 2>&1; then
+  SPARK_SUBMIT="$(command -v spark-submit)"
+fi
+
+if [ -n "$SPARK_SUBMIT" ]; then
+  exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
+    --driver-java-options "${JAVA_OPENS[*]} $LOG4J" \
+    "${SPARK_ARGS[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
+fi
+
+# No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,
+# so its memory is this JVM's heap.
+if [ -z "$DRIVER_MEMORY" ]; then
+  DRIVER_MEMORY="$(awk '$1 == "spark.driver.memory" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
+fi
+exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" \
+  -cp "$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+  --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
+  --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
