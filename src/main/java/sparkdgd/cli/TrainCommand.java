@@ -122,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> null);
+    SparkSession existing = SparkSession.getActiveSession()
+        .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
     SparkSession spark = null;
     try {
       if (verbose) {

@@ -1,0 +1,142 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad input gets one line on stderr naming what and where, exit code 2 (1 for a
+ * diverging run), no stack trace, and no output directory.
+ */
+@Tag("spark")
+class BadInputTest {
+  @TempDir
+  Path tmp;
+
+  private Path csv(String name, String text) throws Exception {
+    return Files.writeString(tmp.resolve(name), text, StandardCharsets.UTF_8);
+  }
+
+  /** Runs with the given arguments plus an --output in tmp; checks code, message and no output. */
+  private String fails(int code, String... args) {
+    Path out = tmp.resolve("out");
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--output");
+    all.add(out.toString());
+    CliRun run = CliRun.of(all.toArray(new String[0]));
+    assertEquals(code, run.code(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
+    String err = run.err().strip();
+    assertEquals(1, err.lines().count(), "one line on stderr, got:\n" + err);
+    assertTrue(err.startsWith("error: "), err);
+    assertFalse(err.contains("\tat "), err);
+    assertFalse(Files.exists(out), "no output directory after a failure");
+    return err;
+  }
+
+  @Test
+  void missingFile() {
+    Path missing = tmp.resolve("nope.csv");
+    assertEquals("error: " + missing + ": no such file or directory; check --data",
+        fails(2, "--data", missing.toString()));
+  }
+
+  @Test
+  void unknownLabelColumn() throws Exception {
+    Path f = csv("d.csv", "a,b\n1,2\n");
+    String err = fails(2, "--data", f.toString(), "--label-col", "target");
+    assertTrue(err.contains("label column \"target\" is not among the columns [a, b]; pass --label-col"), err);
+    assertTrue(err.contains(f.toString()), err);
+  }
+
+  @Test
+  void nonNumericCellNamesFileLineAndColumn() throws Exception {
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 50; i++) {
+      text.append(i).append(',').append(2 * i).append('\n');
+    }
+    text.append("3.5,n/a\n");
+    Path f = csv("d.csv", text.toString());
+    String err = fails(2, "--data", f.toString(), "--partitions", "3");
+    assertTrue(err.startsWith("error: file:" + f + ":52:5: label column \"y\": expected a number, found \"n/a\""),
+        err);
+  }
+
+  @Test
+  void nanAndInfinity() throws Exception {
+    Path nan = csv("nan.csv", "x,y\n1,2\n2,NaN\n");
+    assertTrue(fails(2, "--data", nan.toString()).contains(nan + ":3:3: label column \"y\": NaN is not a finite number"));
+    Path inf = csv("inf.csv", "x,y\n1,2\n-Infinity,4\n");
+    assertTrue(fails(2, "--data", inf.toString()).contains(inf + ":3:1: column \"x\": -Infinity is not a finite number"));
+  }
+
+  @Test
+  void wrongNumberOfFields() throws Exception {
+    Path f = csv("d.csv", "x,y\n1,2\n3\n");
+    String err = fails(2, "--data", f.toString());
+    assertTrue(err.contains(f + ":3: expected 2 fields (x,y), found 1"), err);
+  }
+
+  @Test
+  void emptyDataSet() throws Exception {
+    Path f = csv("d.csv", "x,y\n");
+    assertTrue(fails(2, "--data", f.toString()).endsWith("the input has no data rows; check --data"));
+  }
+
+  @Test
+  void headerMissing() throws Exception {
+    Path f = csv("d.csv", "1,2\n3,4\n");
+    assertTrue(fails(2, "--data", f.toString()).contains(f + ":1: the first line looks like data"));
+  }
+
+  @Test
+  void filesWithDifferentHeaders() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("parts"));
+    Files.writeString(dir.resolve("a.csv"), "x,y\n1,2\n");
+    Files.writeString(dir.resolve("b.csv"), "x,z\n1,2\n");
+    String err = fails(2, "--data", dir.toString(), "--format", "csv");
+    assertTrue(err.contains("b.csv:1: header \"x,z\" differs from the first file's header \"x,y\""), err);
+  }
+
+  @Test
+  void badFlagValues() throws Exception {
+    Path f = csv("d.csv", "x,y\n1,2\n");
+    String data = f.toString();
+    assertEquals("error: --epochs must be >= 1, got 0 (see --help)", fails(2, "--data", data, "--epochs", "0"));
+    assertEquals("error: --learning-rate must be a positive number or auto, got -1.0 (see --help)",
+        fails(2, "--data", data, "--learning-rate", "-1"));
+    assertEquals("error: --format must be one of csv, parquet, got \"xml\" (see --help)",
+        fails(2, "--data", data, "--format", "xml"));
+    assertTrue(fails(2, "--data", data, "--storage-level", "LOTS").startsWith("error: --storage-level must be"));
+    assertTrue(fails(2, "--data", data, "--epochs", "ten").contains("'ten' is not an int"));
+    assertTrue(fails(2, "--data", data, "--bogus").contains("Unknown option: '--bogus'"));
+    assertTrue(fails(2, "--data", tmp.resolve("d.txt").toString()).contains("no such file"));
+    Path txt = csv("d.txt", "x,y\n1,2\n");
+    assertTrue(fails(2, "--data", txt.toString()).contains("pass --format csv or --format parquet"));
+  }
+
+  @Test
+  void existingOutputIsKeptUnlessOverwrite() throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("keep.txt"), "precious");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--output", out.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("exists and is not empty; pass --overwrite"), run.err());
+    assertEquals("precious", Files.readString(out.resolve("keep.txt")));
+  }
+
+  @Test
+  void divergingRunStopsWithCodeOneAndSuggestsASmallerStep() {
+    String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "5");
+    assertTrue(err.startsWith("error: training diverged: the MSE grew for 5 epochs in a row"), err);
+    assertTrue(err.contains("use a smaller --learning-rate"), err);
+  }
+}

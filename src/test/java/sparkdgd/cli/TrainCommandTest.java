@@ -1,0 +1,73 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.LeastSquares;
+
+/** The command line end to end, in process: outputs, progress lines and help. */
+@Tag("spark")
+class TrainCommandTest {
+
+  @Test
+  void trainsTheTutorialDataAndWritesModelAndHistory(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--output", out.toString(), "--log-every", "1");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("Epoch 1: MSE = "), run.out());
+
+    Dataset d = Dataset.readCsv(Path.of("sample-data/tutorial.csv"));
+    double[] exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    assertEquals(List.of("x"), List.of(model.get("featureNames").get(0).asText()));
+    // standardised, the tutorial's problem has Hessian 2I and the auto step 1/2 solves it in one step
+    assertEquals(exact[0], model.get("coefficients").get(0).asDouble(), 1e-9);
+    assertEquals(exact[1], model.get("intercept").asDouble(), 1e-9);
+    assertEquals(0.5, model.get("learningRate").asDouble(), 1e-9);
+    assertEquals(d.mse(exact), model.get("finalMse").asDouble(), 1e-12);
+    assertEquals(1000, model.get("rows").asLong());
+
+    List<String> history = Files.readAllLines(out.resolve("history.csv"));
+    assertEquals("epoch,mse,gradient_norm,seconds", history.get(0));
+    assertEquals(model.get("epochs").asInt(), history.size() - 1);
+    for (int e = 1; e < history.size(); e++) {
+      assertTrue(run.out().contains("Epoch " + e + ": MSE = "), "line for epoch " + e);
+      assertEquals(String.valueOf(e), history.get(e).split(",")[0]);
+    }
+    assertTrue(run.out().contains("intercept"), run.out());
+  }
+
+  @Test
+  void progressLinesFollowLogEveryAndTheLastEpochIsAlwaysShown(@TempDir Path tmp) {
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--output", tmp.resolve("o").toString(),
+        "--standardize", "false", "--learning-rate", "0.01", "--epochs", "25", "--tol", "0", "--log-every", "10");
+    assertEquals(0, run.code(), run.err());
+    for (int e : new int[] {1, 10, 20, 25}) {
+      assertTrue(run.out().contains("Epoch " + e + ": MSE = "), "epoch " + e + " in\n" + run.out());
+    }
+    assertTrue(!run.out().contains("Epoch 11: "), run.out());
+    assertTrue(run.out().contains("Stopped after 25 epochs: reached --epochs"), run.out());
+  }
+
+  @Test
+  void helpExplainsEveryFlagWithItsDefault() {
+    CliRun run = CliRun.of("--help");
+    assertEquals(0, run.code());
+    for (String flag : List.of("--data", "--format", "--label-col", "--features", "--epochs", "--learning-rate",
+        "--standardize", "--partitions", "--storage-level", "--log-every", "--tol", "--output", "--overwrite",
+        "--verbose", "--help")) {
+      assertTrue(run.out().contains(flag), flag + " missing from\n" + run.out());
+    }
+    assertTrue(run.out().contains("Default: 100"), run.out());
+    assertTrue(run.out().contains("Default: MEMORY_AND_DISK"), run.out());
+  }
+}

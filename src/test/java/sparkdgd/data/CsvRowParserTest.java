@@ -1,0 +1,70 @@
+package sparkdgd.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvRowParserTest {
+  private static final List<String> COLUMNS = List.of("id", "a", "b", "y");
+
+  private static CsvRowParser parser(List<String> features) {
+    boolean[] usable = {true, true, true, true};
+    return new CsvRowParser(',', ColumnSelection.resolve("f.csv", COLUMNS, usable, "y", features));
+  }
+
+  @Test
+  void writesSelectedFeaturesInModelOrderAndReturnsTheLabel() throws Exception {
+    double[] slot = new double[5];
+    double label = parser(List.of("b", "a")).parse("7, 1.5 ,\"-2e3\",4.25", slot, 3);
+    assertEquals(4.25, label, 0.0);
+    assertArrayEquals(new double[] {0, 0, 0, -2000, 1.5}, slot, 0.0);
+  }
+
+  @Test
+  void unselectedColumnsAreNotParsed() throws Exception {
+    double[] slot = new double[2];
+    assertEquals(1.0, parser(List.of("a", "b")).parse("not-a-number,2,3,1", slot, 0), 0.0);
+    assertArrayEquals(new double[] {2, 3}, slot, 0.0);
+  }
+
+  @Test
+  void nonNumericCellNamesColumnPositionAndValue() {
+    CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,2,n/a,4", new double[3], 0));
+    assertEquals(5, p.charColumn()); // "1,2," is 4 characters; n/a starts at column 5
+    assertTrue(p.getMessage().startsWith("column \"b\": expected a number, found \"n/a\""), p.getMessage());
+  }
+
+  @Test
+  void nanAndInfinityAreRejected() {
+    for (String bad : List.of("NaN", "Infinity", "-Infinity")) {
+      CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+          () -> parser(List.of()).parse("1,2,3," + bad, new double[3], 0));
+      assertEquals(7, p.charColumn());
+      assertTrue(p.getMessage().contains("label column \"y\": " + bad + " is not a finite number"), p.getMessage());
+    }
+  }
+
+  @Test
+  void wrongFieldCountAndEmptyValuesAreRejected() {
+    CsvRowParser.RowProblem few = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,2,3", new double[3], 0));
+    assertTrue(few.getMessage().startsWith("expected 4 fields (id,a,b,y), found 3"), few.getMessage());
+    CsvRowParser.RowProblem many = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,2,3,4,5", new double[3], 0));
+    assertTrue(many.getMessage().startsWith("expected 4 fields (id,a,b,y), found 5"), many.getMessage());
+    CsvRowParser.RowProblem empty = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,,3,4", new double[3], 0));
+    assertEquals(3, empty.charColumn());
+    assertTrue(empty.getMessage().startsWith("column \"a\": empty value"), empty.getMessage());
+  }
+
+  @Test
+  void headerIsSplitTrimmedAndUnquoted() {
+    assertEquals(List.of("x", "y z", "w"), CsvRowParser.splitHeader("\uFEFF x ,\"y z\",w", ','));
+  }
+}

@@ -1,0 +1,65 @@
+package sparkdgd.testing;
+
+import java.util.List;
+import sparkdgd.config.LearningRate;
+import sparkdgd.config.TrainConfig;
+
+/** Training configurations for tests: the command line's defaults, with the few settings a test varies. */
+public final class Configs {
+  private String data;
+  private LearningRate learningRate = LearningRate.AUTO;
+  private int epochs = 100;
+  private boolean standardize = true;
+  private int partitions = 0;
+  private int blockRows = 4096;
+  private double tol = 0;
+  private String labelCol;
+
+  private Configs(String data) {
+    this.data = data;
+  }
+
+  public static Configs data(Object path) {
+    return new Configs(path.toString());
+  }
+
+  public Configs epochs(int e) {
+    epochs = e;
+    return this;
+  }
+
+  public Configs learningRate(double rate) {
+    learningRate = LearningRate.fixed(rate);
+    return this;
+  }
+
+  public Configs standardize(boolean s) {
+    standardize = s;
+    return this;
+  }
+
+  public Configs partitions(int p) {
+    partitions = p;
+    return this;
+  }
+
+  public Configs blockRows(int b) {
+    blockRows = b;
+    return this;
+  }
+
+  public Configs tol(double t) {
+    tol = t;
+    return this;
+  }
+
+  public Configs label(String l) {
+    labelCol = l;
+    return this;
+  }
+
+  public TrainConfig build() {
+    return new TrainConfig(data, null, labelCol, List.of(), epochs, learningRate, standardize, partitions,
+        "MEMORY_ONLY", blockRows, 10, tol, "unused-output", false, false);
+  }
+}

@@ -1,0 +1,29 @@
+package sparkdgd.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One {@code local[2]} Spark session shared by every Spark test in the JVM (starting Spark costs
+ * seconds). The trainer's command line reuses it as the active session and leaves it running.
+ */
+public final class SparkTestSession {
+  private static SparkSession session;
+
+  private SparkTestSession() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      session = SparkSession.builder()
+          .master("local[2]")
+          .appName("spark-dgd-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.ui.showConsoleProgress", "false")
+          .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.driver.host", "127.0.0.1")
+          .getOrCreate();
+      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+    }
+    SparkSession.setActiveSession(session);
+    return session;
+  }
+}

@@ -1,0 +1,89 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.output.LinearModel;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+
+/** Trained coefficients against answers reached another way. */
+@Tag("spark")
+class TrainingAccuracyTest {
+
+  private static double[] coefficientsAndIntercept(LinearModel m) {
+    double[] c = java.util.Arrays.copyOf(m.coefficients(), m.coefficients().length + 1);
+    c[c.length - 1] = m.intercept();
+    return c;
+  }
+
+  @Test
+  void convergesToTheClosedFormLeastSquaresSolutionOnCorrelatedFeatures() throws Exception {
+    // the bundled multi-feature sample: 8 features, neighbour correlation 0.8, means from -20 to 100
+    Path csv = Path.of("sample-data", "correlated.csv");
+    Dataset d = Dataset.readCsv(csv);
+    double[] exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(csv).epochs(800).tol(0).partitions(4).build(), ProgressListener.NONE);
+    double error = LeastSquares.relativeError(coefficientsAndIntercept(s.model()), exact);
+    assertTrue(error < 1e-6, "relative error " + error + " after " + s.epochs() + " epochs");
+    assertEquals(d.rows(), s.rows());
+  }
+
+  @Test
+  void sameCoefficientsWithOneThreeAndEightPartitions(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(3000, new double[] {0.5, -1, 2, 0.25, -3, 1.5}, -4, 0.7, 0.3, 23);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    double[] reference = null;
+    for (int partitions : new int[] {1, 3, 8}) {
+      TrainingSummary s = TrainingJob.run(SparkTestSession.get(),
+          Configs.data(csv).epochs(150).tol(0).partitions(partitions).blockRows(100).build(),
+          ProgressListener.NONE);
+      assertEquals(partitions, s.partitions());
+      assertEquals(150, s.epochs());
+      double[] c = coefficientsAndIntercept(s.model());
+      if (reference == null) {
+        reference = c;
+      } else {
+        // only the order of additions differs: rounding, amplified little by 150 contracting steps
+        double diff = LeastSquares.relativeError(c, reference);
+        assertTrue(diff < 1e-12, partitions + " partitions differ by " + diff);
+      }
+    }
+  }
+
+  @Test
+  void fixedStepWithoutScalingEqualsThePlainTutorialLoop() throws Exception {
+    Path csv = Path.of("sample-data", "tutorial.csv");
+    Dataset d = Dataset.readCsv(csv);
+    // the tutorial's rule on one machine: mean gradient over all rows, parameters from zero
+    double w = 0;
+    double b = 0;
+    int n = d.rows();
+    for (int epoch = 0; epoch < 100; epoch++) {
+      double dw = 0;
+      double db = 0;
+      for (int i = 0; i < n; i++) {
+        double r = w * d.x()[i][0] + b - d.y()[i];
+        dw += r * d.x()[i][0];
+        db += r;
+      }
+      w -= 0.01 * (2.0 / n) * dw;
+      b -= 0.01 * (2.0 / n) * db;
+    }
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(csv).learningRate(0.01).epochs(100).standardize(false).tol(0).partitions(4).build(),
+        ProgressListener.NONE);
+    assertEquals(100, s.epochs());
+    assertEquals(w, s.model().coefficient(0), 1e-10);
+    assertEquals(b, s.model().intercept(), 1e-10);
+    // after 100 small steps the tutorial's rule is still far from the answer: the check is not vacuous
+    assertTrue(Math.abs(w - 2) > 0.1, "w = " + w);
+  }
+}
