@@ -16,8 +16,9 @@ public final class Main {
 
   /** Runs the command line and returns the exit code; prints to {@code out} and {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    TrainCommand train = new TrainCommand(out, err);
-    CommandLine cmd = new CommandLine(train);
+    CommandLine cmd = new CommandLine(new TrainCommand(out, err));
+    // Subcommands: ./submit.sh NAME [options]; with no name the trainer runs.
+    // cmd.addSubcommand("generate", new GenerateCommand(out, err));
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
     cmd.setParameterExceptionHandler((ex, argv) -> {

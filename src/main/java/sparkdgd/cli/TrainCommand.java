@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +16,10 @@ import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
-import sparkdgd.data.InputError;
-import sparkdgd.data.LineLocator;
 import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.ModelJson;
 import sparkdgd.output.OutputDirectory;
-import sparkdgd.train.TrainingDivergedException;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
@@ -122,34 +114,27 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession existing = SparkSession.getActiveSession()
-        .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
     SparkSession spark = null;
     try {
-      if (verbose) {
-        Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
-      }
       TrainConfig config = configFor();
-      spark = existing != null ? existing : startSpark();
-      OutputDirectory outputDir = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(),
-          config.output(), config.overwrite());
-      out.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
-          spark.sparkContext().master(), spark.version());
-      ConsoleProgress progress = new ConsoleProgress(out, config.logEvery());
-      TrainingSummary summary = TrainingJob.run(spark, config, progress);
-      progress.finish();
-      Map<String, byte[]> files = new LinkedHashMap<>();
-      files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
-      files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
-      outputDir.commit(files);
-      printSummary(summary, outputDir);
-      return ExitCode.OK;
-    } catch (Exception e) {
-      return report(e, spark);
-    } finally {
-      if (existing == null && spark != null) {
-        spark.stop();
+      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
+        spark = sessions.session();
+        OutputDirectory outputDir = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(),
+            config.output(), config.overwrite());
+        out.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
+            spark.sparkContext().master(), spark.version());
+        ConsoleProgress progress = new ConsoleProgress(out, config.logEvery());
+        TrainingSummary summary = TrainingJob.run(spark, config, progress);
+        progress.finish();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
+        files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
+        outputDir.commit(files);
+        printSummary(summary, outputDir);
+        return ExitCode.OK;
       }
+    } catch (Exception e) {
+      return ErrorReport.report(e, spark, verbose, err);
     }
   }
 
@@ -162,60 +147,6 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
-  }
-
-  private static SparkSession startSpark() {
-    SparkConf conf = new SparkConf();
-    conf.setIfMissing("spark.master", "local[*]");
-    conf.setIfMissing("spark.app.name", "spark-dgd");
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    return SparkSession.builder().config(conf).getOrCreate();
-  }
-
-  private int report(Exception e, SparkSession spark) {
-    InputError input = find(e, InputError.class);
-    TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
-    UsageError usage = find(e, UsageError.class);
-    int code;
-    if (input != null) {
-      Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
-      err.println("error: " + LineLocator.resolve(conf, input).getMessage());
-      code = ExitCode.BAD_INPUT;
-    } else if (usage != null) {
-      err.println("error: " + usage.getMessage() + " (see --help)");
-      code = ExitCode.BAD_INPUT;
-    } else if (diverged != null) {
-      err.println("error: training diverged: " + diverged.getMessage());
-      code = ExitCode.FAILURE;
-    } else {
-      err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
-          + (verbose ? "" : " (run with --verbose for details)"));
-      code = ExitCode.FAILURE;
-    }
-    if (verbose) {
-      e.printStackTrace(err);
-    }
-    return code;
-  }
-
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private void printSummary(TrainingSummary s, OutputDirectory outputDir) {

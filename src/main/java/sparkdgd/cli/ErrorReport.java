@@ -1,0 +1,64 @@
+package sparkdgd.cli;
+
+import java.io.PrintStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import sparkdgd.config.UsageError;
+import sparkdgd.data.InputError;
+import sparkdgd.data.LineLocator;
+import sparkdgd.train.TrainingDivergedException;
+
+/**
+ * Turns any exception from a command into one line on stderr and an exit code. Looks through
+ * Spark's wrappers (a task's exception arrives as the cause of a SparkException) for our own errors.
+ */
+final class ErrorReport {
+  private ErrorReport() {}
+
+  /** Prints the error and returns its exit code; the stack trace only when {@code verbose}. */
+  static int report(Exception e, SparkSession spark, boolean verbose, PrintStream err) {
+    InputError input = find(e, InputError.class);
+    TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
+    UsageError usage = find(e, UsageError.class);
+    int code;
+    if (input != null) {
+      Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
+      err.println("error: " + LineLocator.resolve(conf, input).getMessage());
+      code = ExitCode.BAD_INPUT;
+    } else if (usage != null) {
+      err.println("error: " + usage.getMessage() + " (see --help)");
+      code = ExitCode.BAD_INPUT;
+    } else if (diverged != null) {
+      err.println("error: training diverged: " + diverged.getMessage());
+      code = ExitCode.FAILURE;
+    } else {
+      err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+          + (verbose ? "" : " (run with --verbose for details)"));
+      code = ExitCode.FAILURE;
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return code;
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
