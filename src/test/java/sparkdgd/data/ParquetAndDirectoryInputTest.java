@@ -1,0 +1,111 @@
+package sparkdgd.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+import sparkdgd.train.ProgressListener;
+import sparkdgd.train.TrainingJob;
+import sparkdgd.train.TrainingSummary;
+
+/** The same rows as one CSV, as a directory of CSV parts and as Parquet train to the same model. */
+@Tag("spark")
+class ParquetAndDirectoryInputTest {
+
+  private static double[] fit(Object data, int partitions) {
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(data).epochs(60).tol(0).partitions(partitions).build(), ProgressListener.NONE);
+    double[] c = java.util.Arrays.copyOf(s.model().coefficients(), s.model().coefficients().length + 1);
+    c[c.length - 1] = s.model().intercept();
+    return c;
+  }
+
+  /** Writes {@code d} as Parquet with an extra string column that must be ignored. */
+  private static Path writeParquet(SparkSession spark, Dataset d, Path dir) {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField("id", DataTypes.StringType, false));
+    for (String name : d.featureNames()) {
+      fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
+    }
+    fields.add(DataTypes.createStructField("y", DataTypes.DoubleType, true));
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < d.rows(); i++) {
+      Object[] v = new Object[d.dims() + 2];
+      v[0] = "row-" + i;
+      for (int j = 0; j < d.dims(); j++) {
+        v[j + 1] = d.x()[i][j];
+      }
+      v[d.dims() + 1] = d.y()[i];
+      rows.add(RowFactory.create(v));
+    }
+    spark.createDataFrame(rows, new StructType(fields.toArray(new StructField[0]))).repartition(3)
+        .write().parquet(dir.toString());
+    return dir;
+  }
+
+  @Test
+  void csvFileCsvDirectoryAndParquetGiveTheSameModel(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(1500, new double[] {2, -1, 0.5}, 1.0, 0.5, 0.2, 31);
+    Path csv = d.writeCsv(tmp.resolve("all.csv"));
+    List<String> lines = Files.readAllLines(csv);
+    Path parts = Files.createDirectories(tmp.resolve("parts"));
+    for (int p = 0; p < 3; p++) {
+      List<String> part = new ArrayList<>(List.of(lines.get(0)));
+      part.addAll(lines.subList(1 + p * 500, 1 + (p + 1) * 500));
+      Files.write(parts.resolve("part-" + p + ".csv"), part);
+    }
+    Files.writeString(parts.resolve("_SUCCESS"), ""); // marker files are skipped
+    Path parquet = writeParquet(SparkTestSession.get(), d, tmp.resolve("data.parquet"));
+
+    double[] fromCsv = fit(csv, 3);
+    double[] fromParts = fit(parts.toString() + "/", 3);
+    double[] fromParquet = fit(parquet, 3);
+    assertTrue(LeastSquares.relativeError(fromParts, fromCsv) < 1e-12, "directory of CSV parts");
+    assertTrue(LeastSquares.relativeError(fromParquet, fromCsv) < 1e-12, "Parquet");
+    // and all of them near the closed form after 60 epochs (a check that training ran at all)
+    assertTrue(LeastSquares.relativeError(fromCsv, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-3);
+  }
+
+  @Test
+  void nullInParquetIsABadInputNamingFileAndColumn(@TempDir Path tmp) {
+    SparkSession spark = SparkTestSession.get();
+    StructType schema = new StructType(new StructField[] {
+        DataTypes.createStructField("x", DataTypes.DoubleType, true),
+        DataTypes.createStructField("y", DataTypes.DoubleType, true)});
+    Path dir = tmp.resolve("nulls.parquet");
+    spark.createDataFrame(List.of(RowFactory.create(1.0, 2.0), RowFactory.create(null, 3.0)), schema)
+        .coalesce(1).write().parquet(dir.toString());
+    InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class, () -> {
+      try {
+        fit(dir, 1);
+      } catch (Exception wrapped) {
+        for (Throwable t = wrapped; t != null; t = t.getCause()) {
+          if (t instanceof InputError ie) {
+            throw ie;
+          }
+        }
+        throw wrapped;
+      }
+    });
+    assertTrue(e.getMessage().contains("nulls.parquet/part-"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("column \"x\" has a null value; fill or drop the nulls before training"),
+        e.getMessage());
+    assertEquals(-1, e.byteOffset());
+  }
+}

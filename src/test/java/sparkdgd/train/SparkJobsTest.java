@@ -1,0 +1,49 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.SparkTestSession;
+
+/** What the Spark UI shows: one job per epoch, described "epoch k/N". */
+@Tag("spark")
+class SparkJobsTest {
+
+  @Test
+  void eachEpochIsOneJobNamedInTheSparkUi() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        descriptions.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      TrainingJob.run(spark, Configs.data(Path.of("sample-data/tutorial.csv")).epochs(4).tol(0)
+          .learningRate(0.1).partitions(2).build(), ProgressListener.NONE);
+      // listener events are delivered asynchronously
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!descriptions.contains("epoch 4/4") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    for (int k = 1; k <= 4; k++) {
+      assertEquals(1, Collections.frequency(descriptions, "epoch " + k + "/4"), descriptions.toString());
+    }
+    assertTrue(descriptions.contains("initial loss (epoch 0/4)"), descriptions.toString());
+  }
+}
