@@ -8,12 +8,14 @@ import sparkdgd.train.ProgressListener;
 /** Progress lines in the tutorial's form, {@code Epoch 10: MSE = 0.0101235  (grad norm 1.3e-03, 4.2 s)}. */
 final class ConsoleProgress implements ProgressListener {
   private final PrintStream out;
+  private final PrintStream err;
   private final int logEvery;
   private EpochRecord lastSeen;
   private int lastPrinted;
 
-  ConsoleProgress(PrintStream out, int logEvery) {
+  ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this.out = out;
+    this.err = err;
     this.logEvery = logEvery;
   }
 
@@ -32,6 +34,16 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void initial(double mse) {
     out.printf(Locale.ROOT, "Epoch 0: MSE = %.8g  (parameters start at zero)%n", mse);
+  }
+
+  @Override
+  public void resumed(int epoch, double mse) {
+    out.printf(Locale.ROOT, "Resumed from the checkpoint after epoch %d: MSE = %.8g%n", epoch, mse);
+  }
+
+  @Override
+  public void warning(String message) {
+    err.println("warning: " + message);
   }
 
   @Override

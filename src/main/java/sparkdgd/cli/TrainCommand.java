@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.TrainConfig;
@@ -104,6 +105,20 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
   boolean overwrite;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "URI",
+      description = "Directory (any Hadoop file system) for driver checkpoints: parameters, step, epoch and a "
+          + "fingerprint of the data and settings, written atomically. Default: none.")
+  String checkpointDir;
+
+  @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "10",
+      description = "Checkpoint every K epochs (with --checkpoint-dir). Default: ${DEFAULT-VALUE}")
+  int checkpointEvery;
+
+  @Option(names = "--resume",
+      description = "Continue from the newest intact checkpoint in --checkpoint-dir; refuses one taken with "
+          + "other data or settings. Starts from zero when there is none.")
+  boolean resume;
+
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
 
@@ -123,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
             config.output(), config.overwrite());
         out.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
-        ConsoleProgress progress = new ConsoleProgress(out, config.logEvery());
+        ConsoleProgress progress = new ConsoleProgress(out, err, config.logEvery());
         TrainingSummary summary = TrainingJob.run(spark, config, progress);
         progress.finish();
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -143,7 +158,8 @@ final class TrainCommand implements Callable<Integer> {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
       return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
-          storageLevel, blockRows, logEvery, tol, output, overwrite, verbose);
+          storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
+          new Checkpointing(checkpointDir, checkpointEvery, resume));
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

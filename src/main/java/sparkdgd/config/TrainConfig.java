@@ -23,6 +23,7 @@ import java.util.Set;
  * @param output       output directory path or URI
  * @param overwrite    replace an existing non-empty output directory
  * @param verbose      Spark's INFO logs and stack traces
+ * @param checkpointing checkpoint directory, interval and resume
  */
 public record TrainConfig(
     String data,
@@ -39,7 +40,8 @@ public record TrainConfig(
     double tol,
     String output,
     boolean overwrite,
-    boolean verbose) {
+    boolean verbose,
+    Checkpointing checkpointing) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -65,6 +67,7 @@ public record TrainConfig(
       Checks.arg(!features.contains(labelCol),
           "--features must not contain the label column \"%s\"", labelCol);
     }
+    Checks.arg(checkpointing != null, "checkpointing settings are required (Checkpointing.NONE for none)");
     Checks.arg(features.stream().distinct().count() == features.size(),
         "--features names a column twice: %s", features);
   }

@@ -11,6 +11,12 @@ public interface ProgressListener {
   /** The MSE at the starting parameters (all zero). */
   default void initial(double mse) {}
 
+  /** Training resumed from a checkpoint taken after {@code epoch} epochs; {@code mse} is re-evaluated. */
+  default void resumed(int epoch, double mse) {}
+
+  /** Something the user should know that does not stop the run. */
+  default void warning(String message) {}
+
   /** One epoch finished. */
   default void epoch(EpochRecord record) {}
 

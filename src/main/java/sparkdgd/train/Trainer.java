@@ -36,20 +36,49 @@ public final class Trainer {
     }
   }
 
+  /** Trains from zero. */
   public Result run(DistributedLoss loss) {
+    return run(loss, null, Checkpointer.NONE);
+  }
+
+  /**
+   * Trains from {@code resumeFrom} (or from zero when it is null), handing the state after every
+   * epoch to {@code checkpointer}.
+   */
+  public Result run(DistributedLoss loss, TrainingState resumeFrom, Checkpointer checkpointer) {
     long start = System.nanoTime();
-    double[] theta = new double[loss.dims() + 1];
-    LossEvaluation eval = loss.evaluate(theta, "initial loss (epoch 0/" + epochs + ")");
-    listener.initial(eval.mse());
+    double[] theta;
     List<EpochRecord> history = new ArrayList<>();
-    double previous = eval.mse();
-    int growing = 0;
+    double previous;
+    int growing;
+    int firstEpoch;
+    double earlierSeconds;
+    LossEvaluation eval;
+    if (resumeFrom == null) {
+      theta = new double[loss.dims() + 1];
+      eval = loss.evaluate(theta, "initial loss (epoch 0/" + epochs + ")");
+      listener.initial(eval.mse());
+      previous = eval.mse();
+      growing = 0;
+      firstEpoch = 1;
+      earlierSeconds = 0;
+    } else {
+      checkResumable(loss, resumeFrom);
+      theta = resumeFrom.theta();
+      history.addAll(resumeFrom.history());
+      eval = loss.evaluate(theta, "resume after epoch " + resumeFrom.epoch() + "/" + epochs);
+      listener.resumed(resumeFrom.epoch(), eval.mse());
+      previous = resumeFrom.previousMse();
+      growing = resumeFrom.growingEpochs();
+      firstEpoch = resumeFrom.epoch() + 1;
+      earlierSeconds = history.isEmpty() ? 0 : history.get(history.size() - 1).seconds();
+    }
     StopReason reason = StopReason.MAX_EPOCHS;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       step.apply(theta, eval.gradient());
       eval = loss.evaluate(theta, "epoch " + epoch + "/" + epochs);
       EpochRecord record = new EpochRecord(epoch, eval.mse(), eval.gradientNorm(),
-          (System.nanoTime() - start) / 1e9);
+          earlierSeconds + (System.nanoTime() - start) / 1e9);
       history.add(record);
       listener.epoch(record);
       double mse = eval.mse();
@@ -74,7 +103,19 @@ public final class Trainer {
         break;
       }
       previous = mse;
+      checkpointer.epochDone(new TrainingState(epoch, theta, step.learningRate(), previous, growing, history));
     }
     return new Result(theta, List.copyOf(history), reason);
+  }
+
+  private void checkResumable(DistributedLoss loss, TrainingState state) {
+    if (state.theta().length != loss.dims() + 1) {
+      throw new IllegalArgumentException("Expecting " + (loss.dims() + 1) + " parameters in the checkpoint but got "
+          + state.theta().length);
+    }
+    if (state.learningRate() != step.learningRate()) {
+      throw new IllegalArgumentException("The checkpoint's learning rate " + state.learningRate()
+          + " differs from this run's " + step.learningRate());
+    }
   }
 }

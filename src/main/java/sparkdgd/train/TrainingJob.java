@@ -1,12 +1,16 @@
 package sparkdgd.train;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.block.Block;
 import sparkdgd.block.ColumnStatistics;
+import sparkdgd.checkpoint.CheckpointStore;
+import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.data.DataLoader;
@@ -21,6 +25,20 @@ import sparkdgd.output.LinearModel;
 /** One training run on a Spark session: load and cache, scale, pick the step, train, unpersist. */
 public final class TrainingJob {
   private TrainingJob() {}
+
+  /** Everything that changes the arithmetic of training, for checkpoint fingerprints. */
+  private static Fingerprint fingerprint(TrainConfig config, InputFormat format, List<FileStatus> files,
+      LoadedData data, int partitions) {
+    Map<String, String> settings = new TreeMap<>();
+    settings.put("format", format.toString());
+    settings.put("label", data.labelName());
+    settings.put("features", String.join(",", data.featureNames()));
+    settings.put("standardize", Boolean.toString(config.standardize()));
+    settings.put("partitions", Integer.toString(partitions));
+    settings.put("blockRows", Integer.toString(config.blockRows()));
+    settings.put("learningRate", config.learningRate().toString());
+    return Fingerprint.of(files, settings);
+  }
 
   public static TrainingSummary run(SparkSession spark, TrainConfig config, ProgressListener listener) {
     long start = System.nanoTime();
@@ -45,13 +63,30 @@ public final class TrainingJob {
       jsc.setJobDescription(null);
       DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows());
 
+      Checkpointer checkpoints = Checkpointer.NONE;
+      TrainingState resumeFrom = null;
+      if (config.checkpointing().enabled()) {
+        CheckpointStore store = CheckpointStore.open(jsc.hadoopConfiguration(), config.checkpointing().dir(),
+            config.checkpointing().every(), fingerprint(config, format, files, data, blocks.getNumPartitions()),
+            listener::warning);
+        if (config.checkpointing().resume()) {
+          resumeFrom = store.latest().orElse(null);
+          if (resumeFrom == null) {
+            listener.warning("no checkpoint in " + config.checkpointing().dir() + "; starting from zero");
+          }
+        }
+        checkpoints = store;
+      }
       double learningRate = config.learningRate().value();
-      if (config.learningRate().auto()) {
+      if (resumeFrom != null) {
+        learningRate = resumeFrom.learningRate();
+      } else if (config.learningRate().auto()) {
         LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
         learningRate = e.learningRate();
         listener.learningRateEstimated(e.largestEigenvalue(), e.passes(), learningRate);
       }
-      Trainer.Result result = new Trainer(config.epochs(), learningRate, config.tol(), listener).run(loss);
+      Trainer.Result result = new Trainer(config.epochs(), learningRate, config.tol(), listener)
+          .run(loss, resumeFrom, checkpoints);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName());

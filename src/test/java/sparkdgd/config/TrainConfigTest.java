@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TrainConfigTest {
   private static TrainConfig config(int epochs, String level, int logEvery, double tol, List<String> features) {
     return new TrainConfig("d.csv", InputFormat.CSV, "y", features, epochs, LearningRate.AUTO, true, 0,
-        level, 4096, logEvery, tol, "out", false, false);
+        level, 4096, logEvery, tol, "out", false, false, Checkpointing.NONE);
   }
 
   private static String message(Runnable r) {

@@ -1,6 +1,7 @@
 package sparkdgd.testing;
 
 import java.util.List;
+import sparkdgd.config.Checkpointing;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.TrainConfig;
 
@@ -14,6 +15,7 @@ public final class Configs {
   private int blockRows = 4096;
   private double tol = 0;
   private String labelCol;
+  private Checkpointing checkpointing = Checkpointing.NONE;
 
   private Configs(String data) {
     this.data = data;
@@ -58,8 +60,13 @@ public final class Configs {
     return this;
   }
 
+  public Configs checkpoints(String dir, int every, boolean resume) {
+    checkpointing = new Checkpointing(dir, every, resume);
+    return this;
+  }
+
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, List.of(), epochs, learningRate, standardize, partitions,
-        "MEMORY_ONLY", blockRows, 10, tol, "unused-output", false, false);
+        "MEMORY_ONLY", blockRows, 10, tol, "unused-output", false, false, checkpointing);
   }
 }

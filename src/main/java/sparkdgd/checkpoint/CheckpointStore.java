@@ -1,0 +1,214 @@
+package sparkdgd.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkdgd.config.UsageError;
+import sparkdgd.train.Checkpointer;
+import sparkdgd.train.EpochRecord;
+import sparkdgd.train.TrainingState;
+
+/**
+ * Checkpoints in {@code --checkpoint-dir}, one file per saved epoch ({@code checkpoint-000020.ckpt}),
+ * the newest {@link #KEEP} kept. A file is written under a temporary name and renamed into place, so
+ * it is never seen half-written (rename is atomic on HDFS and local disks). Each file carries the
+ * SHA-256 of its body: a truncated or corrupt file is detected on resume and the previous one used.
+ */
+public final class CheckpointStore implements Checkpointer {
+  static final int KEEP = 3;
+  private static final String MAGIC = "spark-dgd checkpoint v1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FileSystem fs;
+  private final Path dir;
+  private final int every;
+  private final Fingerprint fingerprint;
+  private final Consumer<String> warnings;
+
+  private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings) {
+    this.fs = fs;
+    this.dir = dir;
+    this.every = every;
+    this.fingerprint = fingerprint;
+    this.warnings = warnings;
+  }
+
+  /** Checkpoints every {@code every} epochs into {@code uri} (created if missing). */
+  public static CheckpointStore open(Configuration conf, String uri, int every, Fingerprint fingerprint,
+      Consumer<String> warnings) {
+    try {
+      Path path = new Path(uri);
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRaw();
+      }
+      Path dir = fs.makeQualified(path);
+      fs.mkdirs(dir);
+      return new CheckpointStore(fs, dir, every, fingerprint, warnings);
+    } catch (IOException e) {
+      throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void epochDone(TrainingState state) {
+    if (state.epoch() % every != 0) {
+      return;
+    }
+    try {
+      save(state);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  void save(TrainingState state) throws IOException {
+    byte[] body = JSON.writeValueAsBytes(toJson(state));
+    String header = MAGIC + "\nsha256 " + Fingerprint.sha256(body) + "\n";
+    Path target = new Path(dir, String.format("checkpoint-%06d.ckpt", state.epoch()));
+    Path temp = new Path(dir, "." + target.getName() + ".tmp-" + UUID.randomUUID());
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(header.getBytes(StandardCharsets.UTF_8));
+      out.write(body);
+    }
+    fs.delete(target, false);
+    if (!fs.rename(temp, target)) {
+      fs.delete(temp, false);
+      throw new IOException("cannot rename " + temp + " to " + target);
+    }
+    List<Path> all = checkpointFiles();
+    for (int i = 0; i + KEEP < all.size(); i++) {
+      fs.delete(all.get(i), false);
+    }
+  }
+
+  /**
+   * The newest intact checkpoint. Corrupt or truncated files are skipped with a warning; an intact one
+   * taken with other data or settings is refused with a {@link UsageError} that names the differences.
+   */
+  public Optional<TrainingState> latest() {
+    List<Path> files;
+    try {
+      files = checkpointFiles();
+    } catch (IOException e) {
+      throw new UsageError("--checkpoint-dir " + dir + " cannot be listed: " + e.getMessage());
+    }
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path f = files.get(i);
+      JsonNode json;
+      try {
+        json = readVerified(f);
+      } catch (IOException e) {
+        warnings.accept("skipping checkpoint " + f + ": " + e.getMessage());
+        continue;
+      }
+      Fingerprint saved = new Fingerprint(json.get("fingerprint").asText(), settings(json.get("settings")));
+      if (!saved.digest().equals(fingerprint.digest())) {
+        throw new UsageError("the checkpoint " + f + " was taken with other data or settings ("
+            + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
+            + "--checkpoint-dir");
+      }
+      return Optional.of(fromJson(json));
+    }
+    return Optional.empty();
+  }
+
+  private List<Path> checkpointFiles() throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return files;
+    }
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith("checkpoint-") && name.endsWith(".ckpt")) {
+        files.add(s.getPath());
+      }
+    }
+    files.sort(Comparator.comparing(Path::getName));
+    return files;
+  }
+
+  private JsonNode readVerified(Path f) throws IOException {
+    byte[] all;
+    try (InputStream in = fs.open(f)) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      in.transferTo(buf);
+      all = buf.toByteArray();
+    }
+    String text = new String(all, StandardCharsets.UTF_8);
+    int firstNewline = text.indexOf('\n');
+    int secondNewline = firstNewline < 0 ? -1 : text.indexOf('\n', firstNewline + 1);
+    if (secondNewline < 0 || !text.substring(0, firstNewline).equals(MAGIC)
+        || !text.startsWith("sha256 ", firstNewline + 1)) {
+      throw new IOException("not a checkpoint file (bad header)");
+    }
+    String expected = text.substring(firstNewline + 1 + "sha256 ".length(), secondNewline);
+    int bodyStart = text.substring(0, secondNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+    byte[] body = Arrays.copyOfRange(all, bodyStart, all.length);
+    if (!Fingerprint.sha256(body).equals(expected)) {
+      throw new IOException("checksum mismatch (truncated or corrupt)");
+    }
+    return JSON.readTree(body);
+  }
+
+  private Map<String, Object> toJson(TrainingState s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", s.epoch());
+    m.put("optimizer", "gd");
+    m.put("theta", s.theta());
+    m.put("learningRate", s.learningRate());
+    m.put("previousMse", s.previousMse());
+    m.put("growingEpochs", s.growingEpochs());
+    List<double[]> history = new ArrayList<>();
+    for (EpochRecord r : s.history()) {
+      history.add(new double[] {r.epoch(), r.mse(), r.gradientNorm(), r.seconds()});
+    }
+    m.put("history", history);
+    m.put("fingerprint", fingerprint.digest());
+    m.put("settings", fingerprint.settings());
+    return m;
+  }
+
+  private static TrainingState fromJson(JsonNode j) {
+    double[] theta = doubles(j.get("theta"));
+    List<EpochRecord> history = new ArrayList<>();
+    for (JsonNode r : j.get("history")) {
+      history.add(new EpochRecord(r.get(0).asInt(), r.get(1).asDouble(), r.get(2).asDouble(), r.get(3).asDouble()));
+    }
+    return new TrainingState(j.get("epoch").asInt(), theta, j.get("learningRate").asDouble(),
+        j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), history);
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] d = new double[array.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = array.get(i).asDouble();
+    }
+    return d;
+  }
+
+  private static Map<String, String> settings(JsonNode node) {
+    Map<String, String> m = new TreeMap<>();
+    node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
+  }
+}

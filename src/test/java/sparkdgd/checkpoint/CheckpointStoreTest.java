@@ -1,0 +1,92 @@
+package sparkdgd.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.UsageError;
+import sparkdgd.train.EpochRecord;
+import sparkdgd.train.TrainingState;
+
+class CheckpointStoreTest {
+  private static final Fingerprint PRINT = Fingerprint.of(List.of(), Map.of("partitions", "4", "standardize", "true"));
+
+  private static TrainingState state(int epoch) {
+    List<EpochRecord> history = new ArrayList<>();
+    for (int e = 1; e <= epoch; e++) {
+      history.add(new EpochRecord(e, 1.0 / (3 * e), Math.PI / e, 0.1 * e));
+    }
+    // values whose decimal forms are long: the round trip must keep every bit
+    return new TrainingState(epoch, new double[] {0.1 + 0.2, -1.0 / 3, Math.nextUp(1e-300), epoch},
+        1.0 / 7, 1.0 / (3 * epoch), epoch % 2, history);
+  }
+
+  private static CheckpointStore store(Path dir, Fingerprint print, List<String> warnings) {
+    return CheckpointStore.open(new Configuration(), dir.toString(), 5, print, warnings::add);
+  }
+
+  @Test
+  void newestCheckpointRoundTripsBitForBitAndOnlyTheLastThreeAreKept(@TempDir Path dir) throws Exception {
+    CheckpointStore s = store(dir, PRINT, new ArrayList<>());
+    for (int epoch = 1; epoch <= 25; epoch++) {
+      s.epochDone(state(epoch));
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("checkpoint-000015.ckpt", "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    TrainingState back = s.latest().orElseThrow();
+    TrainingState expected = state(25);
+    assertEquals(25, back.epoch());
+    assertArrayEquals(expected.theta(), back.theta(), 0.0);
+    assertEquals(expected.learningRate(), back.learningRate(), 0.0);
+    assertEquals(expected.previousMse(), back.previousMse(), 0.0);
+    assertEquals(expected.growingEpochs(), back.growingEpochs());
+    assertEquals(expected.history(), back.history());
+  }
+
+  @Test
+  void truncatedOrCorruptNewestFileFallsBackToThePreviousOne(@TempDir Path dir) throws Exception {
+    List<String> warnings = new ArrayList<>();
+    CheckpointStore s = store(dir, PRINT, warnings);
+    s.epochDone(state(5));
+    s.epochDone(state(10));
+    s.epochDone(state(15));
+    Path newest = dir.resolve("checkpoint-000015.ckpt");
+    byte[] bytes = Files.readAllBytes(newest);
+    Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length - 20)); // truncated
+    Path middle = dir.resolve("checkpoint-000010.ckpt");
+    byte[] m = Files.readAllBytes(middle);
+    m[m.length - 5] ^= 1; // one flipped bit
+    Files.write(middle, m);
+
+    assertEquals(5, s.latest().orElseThrow().epoch());
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("checkpoint-000015.ckpt: checksum mismatch (truncated or corrupt)"),
+        warnings.get(0));
+  }
+
+  @Test
+  void aCheckpointOfOtherSettingsIsRefusedNamingTheDifference(@TempDir Path dir) {
+    store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
+    Fingerprint other = Fingerprint.of(List.of(), Map.of("partitions", "8", "standardize", "true"));
+    UsageError e = assertThrows(UsageError.class, () -> store(dir, other, new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("was taken with other data or settings (partitions: checkpoint 4, now 8)"),
+        e.getMessage());
+  }
+
+  @Test
+  void anEmptyDirectoryHasNoCheckpoint(@TempDir Path dir) {
+    assertTrue(store(dir, PRINT, new ArrayList<>()).latest().isEmpty());
+  }
+}

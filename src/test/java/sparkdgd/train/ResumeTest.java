@@ -1,0 +1,56 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.SparkTestSession;
+
+/** A run stopped after a checkpoint and resumed ends bit-identical to one that never stopped. */
+@Tag("spark")
+class ResumeTest {
+  private static final Path DATA = Path.of("sample-data/correlated.csv");
+
+  @Test
+  void resumedRunIsBitIdenticalToAnUninterruptedOne(@TempDir Path tmp) {
+    TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).build(), ProgressListener.NONE);
+
+    String dir = tmp.resolve("ckpt").toString();
+    // "crashes" after epoch 27: the newest checkpoint is the one after epoch 25
+    TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(27).tol(0).partitions(3).checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    List<Integer> resumedAt = new ArrayList<>();
+    List<Integer> epochsRun = new ArrayList<>();
+    ProgressListener recorder = new ProgressListener() {
+      @Override
+      public void resumed(int epoch, double mse) {
+        resumedAt.add(epoch);
+      }
+
+      @Override
+      public void epoch(EpochRecord record) {
+        epochsRun.add(record.epoch());
+      }
+    };
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).checkpoints(dir, 5, true).build(), recorder);
+    assertEquals(List.of(25), resumedAt, "resumed from the checkpoint after epoch 25");
+    assertEquals(26, epochsRun.get(0));
+    assertEquals(15, epochsRun.size());
+
+    assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
+    assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
+    assertEquals(40, resumed.history().size());
+    for (int e = 0; e < 40; e++) {
+      assertEquals(whole.history().get(e).mse(), resumed.history().get(e).mse(), 0.0, "epoch " + (e + 1));
+    }
+    assertEquals(whole.learningRate(), resumed.learningRate(), 0.0);
+  }
+}
