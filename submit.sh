@@ -3,6 +3,7 @@
 #
 #   ./submit.sh [spark-submit options] [trainer options]
 #   ./submit.sh --master spark://host:7077 --data hdfs://nn:8020/data/train.csv --epochs 50
+#   ./submit.sh cluster start|status|stop   # a real standalone cluster on 127.0.0.1 (scripts/cluster.sh)
 #
 # Uses $SPARK_HOME/bin/spark-submit, or spark-submit on PATH, when there is one; otherwise Spark's own
 # SparkSubmit from the Maven-resolved jars (no Spark installation needed). Builds the app jar first
@@ -15,17 +16,7 @@ CLASSPATH_FILE="$HERE/target/spark-classpath.txt"
 MAIN_CLASS="sparkdgd.cli.Main"
 export SPARK_DGD_HOME="$HERE"
 
-# The module openings Spark needs on Java 17 (the same list as pom.xml and conf/spark-defaults.conf).
-JAVA_OPENS=(
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
-)
+source "$HERE/scripts/java-opens.sh"
 
 needs_build() {
   [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] && return 0
@@ -34,6 +25,11 @@ needs_build() {
 if needs_build; then
   echo "submit.sh: building the app jar (first run, or the sources changed)..." >&2
   (cd "$HERE" && mvn -B -q -DskipTests package) >&2
+fi
+
+if [ "${1:-}" = "cluster" ]; then
+  shift
+  exec "$HERE/scripts/cluster.sh" "$@"
 fi
 
 # Split spark-submit's own options from the trainer's.

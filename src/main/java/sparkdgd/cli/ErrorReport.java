@@ -20,6 +20,7 @@ final class ErrorReport {
     InputError input = find(e, InputError.class);
     TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
     UsageError usage = find(e, UsageError.class);
+    ClusterUnavailableException cluster = find(e, ClusterUnavailableException.class);
     int code;
     if (input != null) {
       Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
@@ -28,6 +29,9 @@ final class ErrorReport {
     } else if (usage != null) {
       err.println("error: " + usage.getMessage() + " (see --help)");
       code = ExitCode.BAD_INPUT;
+    } else if (cluster != null) {
+      err.println("error: " + cluster.getMessage());
+      code = ExitCode.FAILURE;
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());
       code = ExitCode.FAILURE;

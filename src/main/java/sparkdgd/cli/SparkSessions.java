@@ -33,7 +33,15 @@ final class SparkSessions implements AutoCloseable {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    return new SparkSessions(SparkSession.builder().config(conf).getOrCreate(), true);
+    ClusterCheck.masterReachable(conf.get("spark.master"));
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      ClusterCheck.executorsArrive(session.sparkContext());
+    } catch (RuntimeException e) {
+      session.stop();
+      throw e;
+    }
+    return new SparkSessions(session, true);
   }
 
   SparkSession session() {

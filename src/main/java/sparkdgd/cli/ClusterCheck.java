@@ -1,0 +1,63 @@
+package sparkdgd.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+
+/**
+ * Bounded waits instead of hangs: a standalone master that does not accept connections fails in
+ * seconds (Spark itself retries for a minute), and a cluster that gives the job no executor fails
+ * after {@code spark.dgd.executorWaitSeconds} (Spark itself waits forever).
+ */
+final class ClusterCheck {
+  static final String WAIT_KEY = "spark.dgd.executorWaitSeconds";
+  private static final int CONNECT_TIMEOUT_MS = 5000;
+
+  private ClusterCheck() {}
+
+  /** Throws unless every {@code spark://host:port} master in {@code master} accepts a TCP connection. */
+  static void masterReachable(String master) {
+    if (master == null || !master.startsWith("spark://")) {
+      return;
+    }
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+      } catch (IOException e) {
+        throw new ClusterUnavailableException(String.format(
+            "cannot reach the Spark master at %s:%d (%s); start it (./submit.sh cluster start for a local one) "
+                + "or fix --master", host, port, e.getMessage()));
+      }
+    }
+  }
+
+  /** Waits until the cluster has given this application at least one executor. */
+  static void executorsArrive(SparkContext sc) {
+    if (sc.isLocal()) {
+      return;
+    }
+    long waitSeconds = sc.getConf().getLong(WAIT_KEY, 120);
+    long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+    while (sc.statusTracker().getExecutorInfos().length < 2) { // the driver is listed too
+      if (System.nanoTime() > deadline) {
+        SparkConf c = sc.getConf();
+        throw new ClusterUnavailableException(String.format(
+            "the cluster at %s gave this job no executor within %d s; it may lack free cores or memory for "
+                + "the request (spark.executor.memory=%s, spark.executor.cores=%s). Check the master's web UI, "
+                + "free resources, or ask for less (--executor-memory)", sc.master(), waitSeconds,
+            c.get("spark.executor.memory", "1g"), c.get("spark.executor.cores", "all available")));
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClusterUnavailableException("interrupted while waiting for executors");
+      }
+    }
+  }
+}
