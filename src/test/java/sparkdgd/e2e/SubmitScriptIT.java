@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,27 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Spark's own SparkSubmit from the Maven-resolved jars. Runs after {@code package} (failsafe).
  */
 class SubmitScriptIT {
-  private record Result(int code, String out, String err) {}
-
-  private static Result submit(Path workDir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of("submit.sh").toAbsolutePath().toString());
-    cmd.addAll(List.of(args));
-    File out = Files.createTempFile(workDir, "out", ".txt").toFile();
-    File err = Files.createTempFile(workDir, "err", ".txt").toFile();
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectOutput(out).redirectError(err);
-    pb.environment().remove("SPARK_HOME"); // the embedded default: no Spark installation
-    Process p = pb.start();
-    assertTrue(p.waitFor(240, TimeUnit.SECONDS), "submit.sh did not finish in 240 s");
-    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  private static Submit.Result submit(Path workDir, String... args) throws Exception {
+    return Submit.run(workDir, args);
   }
 
   @Test
   void defaultRunTrainsTheTutorialDataOnLocalCores(@TempDir Path tmp) throws Exception {
     // run from another directory: the default data is found next to the script
-    Result r = submit(tmp);
+    Submit.Result r = submit(tmp);
     assertEquals(0, r.code(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
     assertTrue(r.out().matches("(?s).*Epoch \\d+: MSE = \\d.*"), r.out());
     assertTrue(r.out().contains("with master local[*]"), r.out());
@@ -55,7 +36,7 @@ class SubmitScriptIT {
 
   @Test
   void sparkOptionsAndTrainerOptionsPassThrough(@TempDir Path tmp) throws Exception {
-    Result r = submit(tmp, "--master", "local[2]", "--conf", "spark.app.name=e2e", "--data",
+    Submit.Result r = submit(tmp, "--master", "local[2]", "--conf", "spark.app.name=e2e", "--data",
         Path.of("sample-data/correlated.csv").toAbsolutePath().toString(), "--epochs", "5", "--tol", "0",
         "--output", "o");
     assertEquals(0, r.code(), r.err());
@@ -67,7 +48,7 @@ class SubmitScriptIT {
 
   @Test
   void badFlagExitsTwoWithOneLine(@TempDir Path tmp) throws Exception {
-    Result r = submit(tmp, "--epochs", "0");
+    Submit.Result r = submit(tmp, "--epochs", "0");
     assertEquals(2, r.code());
     assertEquals("error: --epochs must be >= 1, got 0 (see --help)", r.err().strip());
   }

@@ -1,0 +1,61 @@
+package sparkdgd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kill -9 of the driver process, then --resume: the same coefficients, bit for bit. */
+@Tag("cluster")
+class CheckpointResumeIT {
+
+  private static String[] args(Path output, Path checkpoints, int partitions, String... extra) {
+    List<String> a = new java.util.ArrayList<>(List.of("--master", "local[2]", "--data", Submit.data("correlated.csv"),
+        "--partitions", String.valueOf(partitions), "--epochs", "60", "--tol", "0", "--output", output.toString()));
+    if (checkpoints != null) {
+      a.addAll(List.of("--checkpoint-dir", checkpoints.toString(), "--checkpoint-every", "5"));
+    }
+    a.addAll(List.of(extra));
+    return a.toArray(new String[0]);
+  }
+
+  @Test
+  void killedDriverResumesToBitIdenticalCoefficients(@TempDir Path tmp) throws Exception {
+    Path whole = tmp.resolve("whole");
+    Submit.Result w = Submit.run(tmp, args(whole, null, 3));
+    assertEquals(0, w.code(), w.both());
+
+    Path out = tmp.resolve("out");
+    Path ckpt = tmp.resolve("ckpt");
+    Submit.Running run = Submit.start(tmp, args(out, ckpt, 3, "--log-every", "1"));
+    run.awaitLine(line -> line.startsWith("Epoch 23:"), 240);
+    run.process.destroyForcibly(); // SIGKILL: submit.sh exec'd the driver JVM
+    assertNotEquals(0, run.waitFor(30));
+    assertFalse(Files.exists(out), "a killed run leaves no output directory");
+
+    Submit.Result resumed = Submit.run(tmp, args(out, ckpt, 3, "--resume"));
+    assertEquals(0, resumed.code(), resumed.both());
+    Matcher m = Pattern.compile("Resumed from the checkpoint after epoch (\\d+)").matcher(resumed.out());
+    assertTrue(m.find(), resumed.out());
+    int from = Integer.parseInt(m.group(1));
+    assertTrue(from >= 20 && from % 5 == 0, "resumed after epoch " + from);
+    assertArrayEquals(Submit.coefficients(whole), Submit.coefficients(out), 0.0);
+    assertEquals(60, Submit.model(out).get("epochs").asInt());
+    assertEquals(61, Files.readAllLines(out.resolve("history.csv")).size());
+
+    Submit.Result refused = Submit.run(tmp, args(tmp.resolve("other"), ckpt, 4, "--resume"));
+    assertEquals(2, refused.code(), refused.both());
+    assertTrue(refused.err().contains("was taken with other data or settings (partitions: checkpoint 3, now 4)"),
+        refused.err());
+  }
+}

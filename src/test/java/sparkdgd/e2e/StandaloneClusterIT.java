@@ -1,0 +1,148 @@
+package sparkdgd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Spark standalone cluster, a master and two workers as separate JVMs on 127.0.0.1, started
+ * and stopped with {@code ./submit.sh cluster}; the built jar submitted to it as a user would.
+ */
+@Tag("cluster")
+class StandaloneClusterIT {
+  private static final Path CLUSTER_DIR = Path.of("target", "it-cluster").toAbsolutePath();
+  private static final Map<String, String> ENV = Map.of("SPARK_DGD_CLUSTER_DIR", CLUSTER_DIR.toString());
+  private static String master;
+  private static List<Long> daemonPids;
+
+  @TempDir
+  static Path tmp;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    int port = freePort();
+    int webui = freePort();
+    Submit.Result r = Submit.run(tmp, ENV, "cluster", "start", "--workers", "2", "--port", String.valueOf(port),
+        "--webui-port", String.valueOf(webui));
+    assertEquals(0, r.code(), r.both());
+    master = "spark://127.0.0.1:" + port;
+    assertTrue(r.out().contains("master URL:    " + master), r.out());
+    try (Stream<Path> pids = Files.list(CLUSTER_DIR.resolve("pids"))) {
+      daemonPids = pids.map(p -> {
+        try {
+          return Long.parseLong(Files.readString(p).trim());
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      }).toList();
+    }
+    assertEquals(3, daemonPids.size());
+    for (long pid : daemonPids) {
+      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "daemon " + pid + " runs");
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    Submit.Result r = Submit.run(tmp, ENV, "cluster", "stop");
+    assertEquals(0, r.code(), r.both());
+    assertEquals("stopped 3 process(es)", r.out().strip());
+    for (long pid : daemonPids) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "daemon " + pid + " stopped");
+    }
+  }
+
+  private static String[] train(String masterUrl, Path output, int epochs, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--master", masterUrl, "--data",
+        Submit.data("correlated.csv"), "--partitions", "4", "--epochs", String.valueOf(epochs), "--tol", "0",
+        "--output", output.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void clientAndClusterDeployModesGiveTheLocalRunsCoefficientsBitForBit() throws Exception {
+    Path local = tmp.resolve("local");
+    Submit.Result l = Submit.run(tmp, train("local[2]", local, 30));
+    assertEquals(0, l.code(), l.both());
+
+    Path client = tmp.resolve("client");
+    Submit.Result c = Submit.run(tmp, train(master, client, 30));
+    assertEquals(0, c.code(), c.both());
+    assertTrue(c.out().contains("with master " + master), c.out());
+    assertArrayEquals(Submit.coefficients(local), Submit.coefficients(client), 0.0, "client mode");
+
+    // cluster deploy mode: the driver runs on a worker; submit returns once the master accepted it
+    Path cluster = tmp.resolve("cluster");
+    Submit.Result s = Submit.run(tmp, train(master, cluster, 30, "--deploy-mode", "cluster"));
+    assertEquals(0, s.code(), s.both());
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (!Files.exists(cluster.resolve("model.json")) && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    assertTrue(Files.exists(cluster.resolve("model.json")), "the cluster-mode driver wrote its model");
+    assertArrayEquals(Submit.coefficients(local), Submit.coefficients(cluster), 0.0, "cluster mode");
+  }
+
+  @Test
+  void losingAnExecutorMidRunCostsOnlyTime() throws Exception {
+    Path undisturbed = tmp.resolve("undisturbed");
+    Submit.Result u = Submit.run(tmp, train(master, undisturbed, 80));
+    assertEquals(0, u.code(), u.both());
+
+    Path disturbed = tmp.resolve("disturbed");
+    Submit.Running run = Submit.start(tmp, train(master, disturbed, 80, "--log-every", "1"));
+    run.awaitLine(line -> line.startsWith("Epoch 10:"), 240);
+    Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .filter(p -> p.info().commandLine().orElse("").contains(CLUSTER_DIR.toString()))
+        .findFirst();
+    assertTrue(executor.isPresent(), "an executor of the test cluster is running");
+    assertTrue(executor.get().destroyForcibly(), "kill -9 the executor");
+    assertEquals(0, run.waitFor(300), String.join("\n", run.lines));
+    assertTrue(run.lines.stream().anyMatch(l -> l.startsWith("Epoch 80:")), String.join("\n", run.lines));
+    assertArrayEquals(Submit.coefficients(undisturbed), Submit.coefficients(disturbed), 0.0,
+        "recomputed partitions give bit-identical sums");
+  }
+
+  @Test
+  void anUnreachableMasterFailsFastWithExitCodeOne() throws Exception {
+    long start = System.nanoTime();
+    Submit.Result r = Submit.run(tmp, "--master", "spark://127.0.0.1:" + freePort(), "--output",
+        tmp.resolve("never").toString());
+    assertEquals(1, r.code(), r.both());
+    assertTrue(r.err().contains("cannot reach the Spark master at 127.0.0.1:"), r.err());
+    assertTrue((System.nanoTime() - start) / 1e9 < 60, "bounded time");
+    assertFalse(Files.exists(tmp.resolve("never")));
+  }
+
+  @Test
+  void aClusterWithoutEnoughMemoryFailsWithinTheWaitAndSaysWhy() throws Exception {
+    Submit.Result r = Submit.run(tmp, "--master", master, "--executor-memory", "8g", "--conf",
+        "spark.dgd.executorWaitSeconds=10", "--output", tmp.resolve("never").toString());
+    assertEquals(1, r.code(), r.both());
+    assertTrue(r.err().contains("gave this job no executor within 10 s"), r.err());
+    assertTrue(r.err().contains("spark.executor.memory=8g"), r.err());
+  }
+}

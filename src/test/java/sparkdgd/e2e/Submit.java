@@ -1,0 +1,118 @@
+package sparkdgd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Runs {@code ./submit.sh} as a user does: a separate process, no Spark installation. */
+final class Submit {
+  private Submit() {}
+
+  record Result(int code, String out, String err) {
+    String both() {
+      return "stdout:\n" + out + "\nstderr:\n" + err;
+    }
+  }
+
+  private static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of("submit.sh").toAbsolutePath().toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+    pb.environment().remove("SPARK_HOME"); // the embedded default: no Spark installation
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  static Result run(Path workDir, String... args) throws Exception {
+    return run(workDir, Map.of(), args);
+  }
+
+  static Result run(Path workDir, Map<String, String> env, String... args) throws Exception {
+    File out = Files.createTempFile(workDir, "out", ".txt").toFile();
+    File err = Files.createTempFile(workDir, "err", ".txt").toFile();
+    Process p = builder(workDir, env, args).redirectOutput(out).redirectError(err).start();
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("submit.sh did not finish in 300 s: " + String.join(" ", args));
+    }
+    return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  /** A running submit.sh whose stdout lines are collected as they come. */
+  static final class Running {
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    Running(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            lines.add(line);
+          }
+        } catch (IOException ignored) {
+          // the process was killed
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** Waits until a stdout line matches; fails after {@code seconds}. */
+    void awaitLine(Predicate<String> match, int seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+      while (lines.stream().noneMatch(match)) {
+        assertTrue(process.isAlive() || lines.stream().anyMatch(match), "submit.sh ended early:\n" + lines);
+        assertTrue(System.nanoTime() < deadline, "no matching line within " + seconds + " s:\n" + lines);
+        Thread.sleep(50);
+      }
+    }
+
+    int waitFor(int seconds) throws InterruptedException {
+      assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "not finished within " + seconds + " s:\n" + lines);
+      return process.exitValue();
+    }
+  }
+
+  static Running start(Path workDir, String... args) throws Exception {
+    File err = Files.createTempFile(workDir, "err", ".txt").toFile();
+    return new Running(builder(workDir, Map.of(), args).redirectError(err).start());
+  }
+
+  static JsonNode model(Path outputDir) throws IOException {
+    return new ObjectMapper().readTree(outputDir.resolve("model.json").toFile());
+  }
+
+  /** Coefficients then intercept, as written (exact doubles). */
+  static double[] coefficients(Path outputDir) throws IOException {
+    JsonNode m = model(outputDir);
+    JsonNode c = m.get("coefficients");
+    double[] out = new double[c.size() + 1];
+    for (int i = 0; i < c.size(); i++) {
+      out[i] = c.get(i).asDouble();
+    }
+    out[c.size()] = m.get("intercept").asDouble();
+    return out;
+  }
+
+  static String data(String name) {
+    return Path.of("sample-data", name).toAbsolutePath().toString();
+  }
+}
