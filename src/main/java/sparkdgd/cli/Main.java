@@ -11,7 +11,11 @@ public final class Main {
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.err.flush();
-    System.exit(code);
+    // Success returns normally: on YARN in cluster mode the application master runs main() in a
+    // thread, and System.exit before it reports the final status marks the application failed.
+    if (code != ExitCode.OK) {
+      System.exit(code);
+    }
   }
 
   /** Runs the command line and returns the exit code; prints to {@code out} and {@code err}. */
