@@ -3,7 +3,7 @@ package sparkdgd.testing;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One {@code local[2]} Spark session shared by every Spark test in the JVM (starting Spark costs
+ * One {@code local[2,2]} Spark session (two threads, one task retry) shared by every Spark test in the JVM (starting Spark costs
  * seconds). The trainer's command line reuses it as the active session and leaves it running.
  */
 public final class SparkTestSession {
@@ -14,7 +14,7 @@ public final class SparkTestSession {
   public static synchronized SparkSession get() {
     if (session == null) {
       session = SparkSession.builder()
-          .master("local[2]")
+          .master("local[2,2]") // 2 threads; a failed task is retried once, as on a cluster
           .appName("spark-dgd-tests")
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
