@@ -88,10 +88,26 @@ fi
 
 # No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,
 # so its memory is this JVM's heap.
+EXTRA_CP=""
+case "${MASTER:-}" in
+  yarn*)
+    # Spark on YARN ships SPARK_HOME/jars to the containers; SparkSubmit reads the cluster's
+    # configuration from the classpath, so HADOOP_CONF_DIR goes there too.
+    CONF_DIR="${HADOOP_CONF_DIR:-${YARN_CONF_DIR:-}}"
+    if [ -z "$CONF_DIR" ]; then
+      echo "error: --master yarn needs HADOOP_CONF_DIR (or YARN_CONF_DIR): the directory with the cluster's core-site.xml and yarn-site.xml" >&2
+      exit 2
+    fi
+    source "$HERE/scripts/spark-home.sh"
+    make_spark_home "$HERE/target/spark-home"
+    export SPARK_HOME="$HERE/target/spark-home" SPARK_SCALA_VERSION=2.13
+    EXTRA_CP="$CONF_DIR:"
+    ;;
+esac
 if [ -z "$DRIVER_MEMORY" ]; then
   DRIVER_MEMORY="$(awk '$1 == "spark.driver.memory" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
 fi
 exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" \
-  -cp "$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+  -cp "$EXTRA_CP$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
   --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"

@@ -12,8 +12,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${SPARK_DGD_CLUSTER_DIR:-$HERE/target/cluster}"
-CLASSPATH_FILE="$HERE/target/spark-classpath.txt"
 source "$HERE/scripts/java-opens.sh"
+source "$HERE/scripts/spark-home.sh"
 
 usage() {
   sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -46,11 +46,8 @@ start() {
     exit 1
   fi
   rm -rf "$STATE"
-  mkdir -p "$STATE/spark-home/jars" "$STATE/pids" "$STATE/logs" "$STATE/work"
-  # SPARK_HOME/jars is where workers look for the classpath of the executors they launch.
-  tr ':' '\n' < "$CLASSPATH_FILE" | while read -r jar; do
-    [ -n "$jar" ] && ln -sf "$jar" "$STATE/spark-home/jars/$(basename "$jar")"
-  done
+  mkdir -p "$STATE/pids" "$STATE/logs" "$STATE/work"
+  make_spark_home "$STATE/spark-home"
   echo "$webui" > "$STATE/webui-port"
   echo "$port" > "$STATE/port"
   cat > "$STATE/log4j2-daemons.properties" <<'LOG'

@@ -191,6 +191,13 @@ class YarnClusterIT {
     // when YARN reports it failed
     assertEquals(0, p.exitValue(), output);
     assertArrayEquals(reference, coefficients(hdfsUri + "/out/cluster"), 0.0, "yarn cluster mode");
+
+    // as a user with HADOOP_CONF_DIR and no Spark installation: ./submit.sh ships the Maven jars
+    Submit.Result viaScript = Submit.run(tmp, Map.of("HADOOP_CONF_DIR", confDir.toString()),
+        concat(new String[] {"--master", "yarn", "--deploy-mode", "cluster", "--driver-memory", "512m",
+            "--executor-memory", "512m", "--num-executors", "1"}, trainArgs(hdfsUri + "/out/script")));
+    assertEquals(0, viaScript.code(), viaScript.both());
+    assertArrayEquals(reference, coefficients(hdfsUri + "/out/script"), 0.0, "./submit.sh --master yarn");
   }
 
   private static String[] concat(String[] a, String[] b) {
