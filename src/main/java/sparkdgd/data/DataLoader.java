@@ -20,6 +20,7 @@ public final class DataLoader {
           config.blockRows());
       case PARQUET -> ParquetSource.load(spark, config.data(), files.size(), config.labelCol(),
           config.features(), config.partitions(), config.blockRows());
+      case LIBSVM -> throw new sparkdgd.config.UsageError("--format libsvm is not readable yet");
     };
     data.blocks().setName("training blocks (" + config.data() + ")");
     data.blocks().persist(StorageLevel.fromString(config.storageLevel()));
