@@ -14,9 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,7 +30,6 @@ import sparkdgd.block.BlockBuilder;
  */
 public final class CsvSource {
   private static final char DELIMITER = ',';
-  private static final long MAX_SPLIT_BYTES = 128L << 20;
 
   private CsvSource() {}
 
@@ -41,7 +38,7 @@ public final class CsvSource {
    *                   {@code defaultParallelism}
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
-      List<String> features, int partitions, int blockRows) {
+      List<String> features, int partitions, int blockRows, BadRecords bad) {
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
@@ -53,18 +50,10 @@ public final class CsvSource {
     java.util.Arrays.fill(usable, true);
     ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
 
-    long totalBytes = files.stream().mapToLong(FileStatus::getLen).sum();
-    int wanted = partitions > 0 ? partitions : jsc.defaultParallelism();
-    long splitBytes = Math.max(1, Math.min(MAX_SPLIT_BYTES, ceilDiv(totalBytes, wanted)));
-    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
-    conf.set(FileInputFormat.INPUT_DIR, String.join(",",
-        files.stream().map(f -> escapeCommas(f.getPath().toString())).toList()));
-
-    @SuppressWarnings("unchecked")
-    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-        jsc.newAPIHadoopRDD(conf, TextInputFormat.class, LongWritable.class, Text.class);
+    JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
-        new SplitToBlocks(new CsvRowParser(DELIMITER, selection), header, selection.dims(), blockRows), false);
+        new SplitToBlocks(new CsvRowParser(DELIMITER, selection), header, selection.dims(), blockRows, bad),
+        false);
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }
@@ -112,14 +101,6 @@ public final class CsvSource {
     }
   }
 
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
-  }
-
-  private static String escapeCommas(String path) {
-    return path.replace(",", "\\,");
-  }
-
   /** Turns one input split's lines into blocks, lazily. */
   private static final class SplitToBlocks
       implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Block>> {
@@ -128,12 +109,14 @@ public final class CsvSource {
     private final String header;
     private final int dims;
     private final int blockRows;
+    private final BadRecords bad;
 
-    SplitToBlocks(CsvRowParser parser, String header, int dims, int blockRows) {
+    SplitToBlocks(CsvRowParser parser, String header, int dims, int blockRows, BadRecords bad) {
       this.parser = parser;
       this.header = header;
       this.dims = dims;
       this.blockRows = blockRows;
+      this.bad = bad;
     }
 
     @Override
@@ -176,7 +159,8 @@ public final class CsvSource {
             try {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
-              throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+              bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()));
+              continue;
             }
             if (builder.isFull()) {
               return builder.build();
