@@ -53,6 +53,15 @@ final class TrainCommand implements Callable<Integer> {
           + "CSV needs a header line.")
   String format;
 
+  @Option(names = "--header", paramLabel = "true|false", arity = "1", defaultValue = "true",
+      description = "CSV: every file starts with a header line naming the columns. Without one, columns are "
+          + "named c1..cN by position (the label defaults to the last). Default: ${DEFAULT-VALUE}")
+  boolean header;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      description = "CSV: the field separator, one character, or \\t (tab). Default: ${DEFAULT-VALUE}")
+  String delimiter;
+
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
       description = "LIBSVM: the number of features (largest index). Default: the largest index in the data "
           + "(0 = infer, one extra pass over the text).")
@@ -156,7 +165,8 @@ final class TrainCommand implements Callable<Integer> {
     try {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
-      ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord));
+      ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), header,
+          ReadOptions.parseDelimiter(delimiter));
       return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, read);
     } catch (IllegalArgumentException e) {

@@ -5,13 +5,27 @@ package sparkdgd.config;
  *
  * @param numFeatures LIBSVM: the number of features (largest index allowed); 0 infers it from the data
  * @param onBadRecord stop at the first bad record, or skip and count bad records
+ * @param header      CSV: whether every file starts with a header line naming the columns
+ * @param delimiter   CSV: the field separator
  */
-public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord) {
+public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter) {
   /** The command line's defaults. */
-  public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL);
+  public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL, true, ',');
+
+  /** Parses a {@code --delimiter} value: one character, or {@code \t} / {@code tab}. */
+  public static char parseDelimiter(String text) {
+    if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
+      return '\t';
+    }
+    Checks.arg(text.length() == 1, "--delimiter must be one character (or \\t or tab), got \"%s\"", text);
+    return text.charAt(0);
+  }
 
   public ReadOptions {
     Checks.arg(numFeatures >= 0, "--num-features must be >= 1 (or 0 to infer it), got %d", numFeatures);
     Checks.arg(onBadRecord != null, "--on-bad-record must be fail or skip");
+    Checks.arg(delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '.'
+            && delimiter != '-' && delimiter != '+' && !Character.isLetterOrDigit(delimiter),
+        "--delimiter must not be a quote, a line break or a character of numbers, got '%s'", delimiter);
   }
 }

@@ -29,8 +29,6 @@ import sparkdgd.block.BlockBuilder;
  * byte offset and column, which the driver turns into a line number.
  */
 public final class CsvSource {
-  private static final char DELIMITER = ',';
-
   private CsvSource() {}
 
   /**
@@ -39,20 +37,43 @@ public final class CsvSource {
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
       List<String> features, int partitions, int blockRows, BadRecords bad) {
+    return load(jsc, files, labelCol, features, partitions, blockRows, bad, ',', true);
+  }
+
+  /**
+   * @param delimiter the field separator
+   * @param hasHeader whether every file starts with a header line; without one the columns are named
+   *                  {@code c1..cN} after their position
+   */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
+      List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader) {
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
     String firstFile = first.getPath().toString();
-    String header = readFirstLine(conf, first.getPath());
-    List<String> columns = CsvRowParser.splitHeader(header, DELIMITER);
-    checkHeader(firstFile, columns);
+    String firstLine = readFirstLine(conf, first.getPath());
+    List<String> columns = CsvRowParser.splitHeader(firstLine, delimiter);
+    if (hasHeader) {
+      checkHeader(firstFile, columns, delimiter);
+    } else {
+      if (columns.size() < 2) {
+        throw InputError.atLine(firstFile, 1, 0, String.format("the first line has %d field; a CSV needs a label "
+            + "and at least one feature separated by '%s' (check --delimiter)", columns.size(), delimiter));
+      }
+      List<String> named = new java.util.ArrayList<>();
+      for (int i = 1; i <= columns.size(); i++) {
+        named.add("c" + i);
+      }
+      columns = named;
+    }
+    String header = hasHeader ? firstLine : null;
     boolean[] usable = new boolean[columns.size()];
     java.util.Arrays.fill(usable, true);
     ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
-        new SplitToBlocks(new CsvRowParser(DELIMITER, selection), header, selection.dims(), blockRows, bad),
+        new SplitToBlocks(new CsvRowParser(delimiter, selection), header, selection.dims(), blockRows, bad),
         false);
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
@@ -60,11 +81,12 @@ public final class CsvSource {
     return new LoadedData(blocks, selection.featureNames(), selection.labelName(), files.size());
   }
 
-  private static void checkHeader(String file, List<String> columns) {
+  private static void checkHeader(String file, List<String> columns, char delimiter) {
     if (columns.size() < 2) {
       throw InputError.atLine(file, 1, 0, String.format(
           "the header names %d column (%s); a CSV needs a header line with a label and at least one "
-              + "feature, separated by commas", columns.size(), String.join(",", columns)));
+              + "feature, separated by %s", columns.size(), String.join(",", columns),
+          delimiter == ',' ? "commas" : "'" + delimiter + "' (--delimiter)"));
     }
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -149,7 +171,7 @@ public final class CsvSource {
             Tuple2<LongWritable, Text> t = lines.next();
             long offset = t._1().get();
             String line = t._2().toString();
-            if (offset == 0) {
+            if (offset == 0 && header != null) {
               checkSameHeader(file, line);
               continue;
             }

@@ -38,7 +38,7 @@ public final class DataLoader {
     }
     LoadedData data = switch (format) {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
-          config.blockRows(), bad);
+          config.blockRows(), bad, config.read().delimiter(), config.read().header());
       case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
           config.features(), config.partitions(), config.blockRows(), bad);
       case LIBSVM -> {
