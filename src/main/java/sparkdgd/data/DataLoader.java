@@ -40,7 +40,7 @@ public final class DataLoader {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
           config.blockRows(), bad, config.read().delimiter(), config.read().header());
       case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
-          config.features(), config.partitions(), config.blockRows(), bad);
+          config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad);
       case LIBSVM -> {
         if (config.labelCol() != null || !config.features().isEmpty()) {
           throw new UsageError("--label-col and --features choose CSV or Parquet columns; LIBSVM has the label "

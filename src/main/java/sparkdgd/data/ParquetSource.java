@@ -30,7 +30,7 @@ public final class ParquetSource {
   private ParquetSource() {}
 
   public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
-      List<String> features, int partitions, int blockRows, BadRecords bad) {
+      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<FileStatus> readable = new ArrayList<>(files);
     for (Tuple2<String, String> u : ParquetFooters.unreadable(jsc, files)) {
@@ -53,6 +53,14 @@ public final class ParquetSource {
       }
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
+    }
+    List<String> vectors = VectorColumnSource.vectorColumns(df);
+    if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
+      if (features.isEmpty() && vectors.size() > 1) {
+        throw InputError.of(data, "several vector columns " + vectors + "; choose the features with --features NAME");
+      }
+      String vector = features.isEmpty() ? vectors.get(0) : features.get(0);
+      return VectorColumnSource.load(df, data, files.size(), vector, labelCol, numFeatures, partitions, blockRows, bad);
     }
     StructField[] fields = df.schema().fields();
     List<String> columns = new ArrayList<>();
