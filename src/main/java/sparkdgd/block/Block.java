@@ -7,9 +7,10 @@ import java.io.Serializable;
  * row. The labels are one {@code double[]}; the features are stored in one of two layouts, and every
  * kernel has a loop for each: {@link DenseBlock} (row-major {@code rows x dims} values) for dense
  * formats, {@link SparseBlock} (CSR: row starts, column indices, values) for sparse ones, whose loops
- * touch the non-zeros only.
+ * touch the non-zeros only. {@link DenseFloatBlock} is the dense layout in float ({@code --precision
+ * float32}); the kernels still accumulate in double.
  */
-public abstract sealed class Block implements Serializable permits DenseBlock, SparseBlock {
+public abstract sealed class Block implements Serializable permits DenseBlock, DenseFloatBlock, SparseBlock {
   private static final long serialVersionUID = 1L;
 
   private final int rows;

@@ -50,6 +50,10 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
       addSparseColumnSums(s, acc);
       return;
     }
+    if (b instanceof DenseFloatBlock f) {
+      addFloatColumnSums(f, acc);
+      return;
+    }
     DenseBlock dense = (DenseBlock) b;
     final int d = b.dims();
     final double[] x = dense.features();
@@ -60,6 +64,36 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
         acc[j] += x[off + j];
       }
       labelSum += y[i];
+    }
+    acc[d] += labelSum;
+  }
+
+  private static void addFloatColumnSums(DenseFloatBlock b, double[] acc) {
+    final int d = b.dims();
+    final float[] x = b.features();
+    final double[] y = b.labels();
+    double labelSum = 0;
+    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
+      for (int j = 0; j < d; j++) {
+        acc[j] += x[off + j];
+      }
+      labelSum += y[i];
+    }
+    acc[d] += labelSum;
+  }
+
+  private static void addFloatSquaredDeviations(DenseFloatBlock b, double[] centre, double[] acc) {
+    final int d = b.dims();
+    final float[] x = b.features();
+    final double[] y = b.labels();
+    double labelSum = 0;
+    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
+      for (int j = 0; j < d; j++) {
+        double dev = x[off + j] - centre[j];
+        acc[j] += dev * dev;
+      }
+      double dev = y[i] - centre[d];
+      labelSum += dev * dev;
     }
     acc[d] += labelSum;
   }
@@ -83,6 +117,10 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
   static void addSquaredDeviations(Block b, double[] centre, double[] acc) {
     if (b instanceof SparseBlock s) {
       addSparseSquaredDeviations(s, centre, acc);
+      return;
+    }
+    if (b instanceof DenseFloatBlock f) {
+      addFloatSquaredDeviations(f, centre, acc);
       return;
     }
     DenseBlock dense = (DenseBlock) b;

@@ -24,6 +24,12 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {
+    out.printf(Locale.ROOT, "Cache (%s): %.1f MB in memory, %.1f MB on disk%n", storageLevel, memoryBytes / 1e6,
+        diskBytes / 1e6);
+  }
+
+  @Override
   public void skippedRecords(long count, java.util.List<String> examples) {
     out.printf(Locale.ROOT, "Skipped %,d bad record%s (--on-bad-record skip)%s%n", count, count == 1 ? "" : "s",
         examples.size() < count ? "; the first " + examples.size() + ":" : ":");

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
+import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
@@ -61,6 +62,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
       description = "CSV: the field separator, one character, or \\t (tab). Default: ${DEFAULT-VALUE}")
   String delimiter;
+
+  @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
+      description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
+          + "rounded to float once; sums still accumulated in double). Default: ${DEFAULT-VALUE}")
+  String precision;
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
       description = "LIBSVM: the number of features (largest index). Default: the largest index in the data "
@@ -166,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), header,
-          ReadOptions.parseDelimiter(delimiter));
+          ReadOptions.parseDelimiter(delimiter), Precision.parse(precision));
       return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, read);
     } catch (IllegalArgumentException e) {

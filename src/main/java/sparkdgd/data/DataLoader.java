@@ -6,7 +6,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import sparkdgd.block.DenseBlock;
+import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.Precision;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 
@@ -50,6 +53,11 @@ public final class DataLoader {
             config.blockRows(), bad);
       }
     };
+    if (config.read().precision() == Precision.FLOAT32) {
+      // rounded as each block is made, in the same stage: no double copy is ever cached
+      data = new LoadedData(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b),
+          data.featureNames(), data.labelName(), data.files());
+    }
     data.blocks().setName("training blocks (" + config.data() + ")");
     data.blocks().persist(StorageLevel.fromString(config.storageLevel()));
     return data;

@@ -2,6 +2,7 @@ package sparkdgd.loss;
 
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
+import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.SparseBlock;
 
 /**
@@ -34,6 +35,8 @@ public final class SquaredLossKernel {
     }
     if (block instanceof SparseBlock s) {
       addSparse(s, coef, labelWeight, acc);
+    } else if (block instanceof DenseFloatBlock f) {
+      addDenseFloat(f, coef, labelWeight, acc);
     } else {
       addDense((DenseBlock) block, coef, labelWeight, acc);
     }
@@ -43,6 +46,30 @@ public final class SquaredLossKernel {
     final int d = block.dims();
     final int n = block.rows();
     final double[] x = block.features();
+    final double[] y = block.labels();
+    final double b = coef[d];
+    double residualSum = 0;
+    double squaredSum = 0;
+    for (int i = 0, off = 0; i < n; i++, off += d) {
+      double r = b - labelWeight * y[i];
+      for (int j = 0; j < d; j++) {
+        r += x[off + j] * coef[j];
+      }
+      residualSum += r;
+      squaredSum += r * r;
+      for (int j = 0; j < d; j++) {
+        acc[j] += r * x[off + j];
+      }
+    }
+    acc[d] += residualSum;
+    acc[d + 1] += squaredSum;
+  }
+
+  /** The dense loop over float values, widened to double: the sums are accumulated in double. */
+  private static void addDenseFloat(DenseFloatBlock block, double[] coef, double labelWeight, double[] acc) {
+    final int d = block.dims();
+    final int n = block.rows();
+    final float[] x = block.features();
     final double[] y = block.labels();
     final double b = coef[d];
     double residualSum = 0;

@@ -8,6 +8,9 @@ public interface ProgressListener {
   /** Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places. */
   default void skippedRecords(long count, java.util.List<String> examples) {}
 
+  /** Where the cached blocks are after the first pass (Spark's storage status of the cached RDD). */
+  default void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {}
+
   /** The learning rate was estimated from the data. */
   default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {}
 

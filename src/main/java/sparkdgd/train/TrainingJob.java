@@ -43,6 +43,11 @@ public final class TrainingJob {
         throw InputError.of(config.data(), "the input has no data rows; check --data");
       }
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims());
+      for (org.apache.spark.storage.RDDInfo info : jsc.sc().getRDDStorageInfo()) {
+        if (info.id() == blocks.id()) {
+          listener.cacheStored(config.storageLevel(), info.memSize(), info.diskSize());
+        }
+      }
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       if (config.standardize()) {
         jsc.setJobDescription("feature standard deviations");
