@@ -3,34 +3,29 @@ package sparkdgd.block;
 import java.io.Serializable;
 
 /**
- * A packed run of training rows: {@code rows x dims} feature values in one row-major
- * {@code double[]} and the labels in another. The unit that is cached, so the cache never holds one
- * object per row.
+ * A packed run of training rows: the unit that is cached, so the cache never holds one object per
+ * row. The labels are one {@code double[]}; the features are stored in one of two layouts, and every
+ * kernel has a loop for each: {@link DenseBlock} (row-major {@code rows x dims} values) for dense
+ * formats, {@link SparseBlock} (CSR: row starts, column indices, values) for sparse ones, whose loops
+ * touch the non-zeros only. {@link DenseFloatBlock} is the dense layout in float ({@code --precision
+ * float32}); the kernels still accumulate in double.
  */
-public final class Block implements Serializable {
+public abstract sealed class Block implements Serializable permits DenseBlock, DenseFloatBlock, SparseBlock {
   private static final long serialVersionUID = 1L;
 
   private final int rows;
   private final int dims;
-  private final double[] features;
   private final double[] labels;
 
-  /**
-   * @param features row-major values, at least {@code rows * dims} long (only that prefix is used)
-   * @param labels   labels, at least {@code rows} long (only that prefix is used)
-   */
-  public Block(int rows, int dims, double[] features, double[] labels) {
+  Block(int rows, int dims, double[] labels) {
     if (rows < 0 || dims < 0) {
       throw new IllegalArgumentException("Expected rows >= 0 and dims >= 0, got " + rows + " x " + dims);
     }
-    if (features.length < (long) rows * dims || labels.length < rows) {
-      throw new IllegalArgumentException(String.format(
-          "Expected %d x %d features and %d labels, got %d values and %d labels",
-          rows, dims, rows, features.length, labels.length));
+    if (labels.length < rows) {
+      throw new IllegalArgumentException("Expected " + rows + " labels, got " + labels.length);
     }
     this.rows = rows;
     this.dims = dims;
-    this.features = features;
     this.labels = labels;
   }
 
@@ -42,13 +37,11 @@ public final class Block implements Serializable {
     return dims;
   }
 
-  /** Row-major feature values; row {@code i} is at {@code [i * dims, (i + 1) * dims)}. Not copied. */
-  public double[] features() {
-    return features;
-  }
-
-  /** Labels; not copied. */
+  /** Labels; only the first {@link #rows()} are used. Not copied. */
   public double[] labels() {
     return labels;
   }
+
+  /** Number of feature values stored: {@code rows * dims} when dense, the non-zeros when sparse. */
+  public abstract long storedValues();
 }

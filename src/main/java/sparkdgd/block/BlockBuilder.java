@@ -50,11 +50,11 @@ public final class BlockBuilder {
   }
 
   /** The rows so far as a block (trimmed to size), and starts a new one. */
-  public Block build() {
+  public DenseBlock build() {
     featureSlot();
-    Block b = rows == blockRows
-        ? new Block(rows, dims, features, labels)
-        : new Block(rows, dims, Arrays.copyOf(features, rows * dims), Arrays.copyOf(labels, rows));
+    DenseBlock b = rows == blockRows
+        ? new DenseBlock(rows, dims, features, labels)
+        : new DenseBlock(rows, dims, Arrays.copyOf(features, rows * dims), Arrays.copyOf(labels, rows));
     features = null;
     labels = null;
     rows = 0;

@@ -46,8 +46,17 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
   }
 
   static void addColumnSums(Block b, double[] acc) {
+    if (b instanceof SparseBlock s) {
+      addSparseColumnSums(s, acc);
+      return;
+    }
+    if (b instanceof DenseFloatBlock f) {
+      addFloatColumnSums(f, acc);
+      return;
+    }
+    DenseBlock dense = (DenseBlock) b;
     final int d = b.dims();
-    final double[] x = b.features();
+    final double[] x = dense.features();
     final double[] y = b.labels();
     double labelSum = 0;
     for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
@@ -59,9 +68,23 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     acc[d] += labelSum;
   }
 
-  static void addSquaredDeviations(Block b, double[] centre, double[] acc) {
+  private static void addFloatColumnSums(DenseFloatBlock b, double[] acc) {
     final int d = b.dims();
-    final double[] x = b.features();
+    final float[] x = b.features();
+    final double[] y = b.labels();
+    double labelSum = 0;
+    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
+      for (int j = 0; j < d; j++) {
+        acc[j] += x[off + j];
+      }
+      labelSum += y[i];
+    }
+    acc[d] += labelSum;
+  }
+
+  private static void addFloatSquaredDeviations(DenseFloatBlock b, double[] centre, double[] acc) {
+    final int d = b.dims();
+    final float[] x = b.features();
     final double[] y = b.labels();
     double labelSum = 0;
     for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
@@ -69,6 +92,73 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
         double dev = x[off + j] - centre[j];
         acc[j] += dev * dev;
       }
+      double dev = y[i] - centre[d];
+      labelSum += dev * dev;
+    }
+    acc[d] += labelSum;
+  }
+
+  private static void addSparseColumnSums(SparseBlock b, double[] acc) {
+    final int d = b.dims();
+    final int[] idx = b.indices();
+    final double[] v = b.values();
+    final double[] y = b.labels();
+    final int nnz = (int) b.storedValues();
+    for (int k = 0; k < nnz; k++) {
+      acc[idx[k]] += v[k];
+    }
+    double labelSum = 0;
+    for (int i = 0; i < b.rows(); i++) {
+      labelSum += y[i];
+    }
+    acc[d] += labelSum;
+  }
+
+  static void addSquaredDeviations(Block b, double[] centre, double[] acc) {
+    if (b instanceof SparseBlock s) {
+      addSparseSquaredDeviations(s, centre, acc);
+      return;
+    }
+    if (b instanceof DenseFloatBlock f) {
+      addFloatSquaredDeviations(f, centre, acc);
+      return;
+    }
+    DenseBlock dense = (DenseBlock) b;
+    final int d = b.dims();
+    final double[] x = dense.features();
+    final double[] y = b.labels();
+    double labelSum = 0;
+    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
+      for (int j = 0; j < d; j++) {
+        double dev = x[off + j] - centre[j];
+        acc[j] += dev * dev;
+      }
+      double dev = y[i] - centre[d];
+      labelSum += dev * dev;
+    }
+    acc[d] += labelSum;
+  }
+
+  /**
+   * Every row contributes {@code c^2} for a feature it does not list, so a block adds
+   * {@code rows * c_j^2} plus, per non-zero, {@code (x - c)^2 - c^2 = x (x - 2c)}: O(non-zeros + dims).
+   */
+  private static void addSparseSquaredDeviations(SparseBlock b, double[] centre, double[] acc) {
+    final int d = b.dims();
+    final int[] idx = b.indices();
+    final double[] v = b.values();
+    final double[] y = b.labels();
+    final int n = b.rows();
+    final int nnz = (int) b.storedValues();
+    for (int j = 0; j < d; j++) {
+      acc[j] += n * (centre[j] * centre[j]);
+    }
+    for (int k = 0; k < nnz; k++) {
+      int j = idx[k];
+      acc[j] += v[k] * (v[k] - 2 * centre[j]);
+    }
+    double labelSum = 0;
+    for (int i = 0; i < n; i++) {
       double dev = y[i] - centre[d];
       labelSum += dev * dev;
     }

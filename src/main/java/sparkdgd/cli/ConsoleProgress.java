@@ -26,6 +26,21 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {
+    out.printf(Locale.ROOT, "Cache (%s): %.1f MB in memory, %.1f MB on disk%n", storageLevel, memoryBytes / 1e6,
+        diskBytes / 1e6);
+  }
+
+  @Override
+  public void skippedRecords(long count, java.util.List<String> examples) {
+    out.printf(Locale.ROOT, "Skipped %,d bad record%s (--on-bad-record skip)%s%n", count, count == 1 ? "" : "s",
+        examples.size() < count ? "; the first " + examples.size() + ":" : ":");
+    for (String e : examples) {
+      out.println("  " + e);
+    }
+  }
+
+  @Override
   public void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {
     out.printf(Locale.ROOT, "Learning rate: auto = 1/L = %.6g (L = %.6g, largest Hessian eigenvalue, "
         + "from %d power-iteration passes)%n", learningRate, largestEigenvalue, passes);

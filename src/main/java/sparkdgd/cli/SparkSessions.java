@@ -33,6 +33,9 @@ final class SparkSessions implements AutoCloseable {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Kryo with the block classes registered: compact serialized and spilled blocks
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator");
     ClusterCheck.masterReachable(conf.get("spark.master"));
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     try {

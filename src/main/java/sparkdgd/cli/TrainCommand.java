@@ -12,9 +12,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
+import sparkdgd.config.Precision;
+import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.HistoryCsv;
@@ -47,9 +50,35 @@ final class TrainCommand implements Callable<Integer> {
           + "(file:, hdfs:, ...). Default: ${DEFAULT-VALUE}")
   String data;
 
-  @Option(names = "--format", paramLabel = "csv|parquet",
-      description = "Input format. Default: from the file extension. CSV needs a header line.")
+  @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
+      description = "Input format. Default: from the file extension (.csv, .parquet, .libsvm or .svm). "
+          + "CSV needs a header line.")
   String format;
+
+  @Option(names = "--header", paramLabel = "true|false", arity = "1", defaultValue = "true",
+      description = "CSV: every file starts with a header line naming the columns. Without one, columns are "
+          + "named c1..cN by position (the label defaults to the last). Default: ${DEFAULT-VALUE}")
+  boolean header;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      description = "CSV: the field separator, one character, or \\t (tab). Default: ${DEFAULT-VALUE}")
+  String delimiter;
+
+  @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
+      description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
+          + "rounded to float once; sums still accumulated in double). Default: ${DEFAULT-VALUE}")
+  String precision;
+
+  @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
+      description = "LIBSVM: the number of features (largest index). Default: the largest index in the data "
+          + "(0 = infer, one extra pass over the text).")
+  int numFeatures;
+
+  @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
+      description = "fail: stop at the first bad record, naming file, line and column. skip: drop bad records "
+          + "(and empty or unreadable files), count them, show the first few, and record skippedRecords in "
+          + "model.json. Default: ${DEFAULT-VALUE}")
+  String onBadRecord;
 
   @Option(names = "--label-col", paramLabel = "NAME",
       description = "Label column. Default: y, else label, else the last column.")
@@ -157,9 +186,11 @@ final class TrainCommand implements Callable<Integer> {
     try {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
+      ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), header,
+          ReadOptions.parseDelimiter(delimiter), Precision.parse(precision));
       return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
-          new Checkpointing(checkpointDir, checkpointEvery, resume));
+          new Checkpointing(checkpointDir, checkpointEvery, resume), read);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

@@ -1,42 +1,53 @@
 package sparkdgd.config;
 
+import java.util.List;
 import java.util.Locale;
 
-/** The training-data formats the trainer reads. */
+/** The training-data formats the trainer reads (and {@code generate} writes). */
 public enum InputFormat {
-  CSV("csv"),
-  PARQUET("parquet");
+  CSV("csv", List.of("csv")),
+  PARQUET("parquet", List.of("parquet")),
+  LIBSVM("libsvm", List.of("libsvm", "svm"));
 
-  private final String extension;
+  private final String name;
+  private final List<String> extensions;
 
-  InputFormat(String extension) {
-    this.extension = extension;
+  InputFormat(String name, List<String> extensions) {
+    this.name = name;
+    this.extensions = extensions;
   }
 
   /** Parses a {@code --format} value; throws IllegalArgumentException naming the allowed values. */
   public static InputFormat parse(String value) {
     for (InputFormat f : values()) {
-      if (f.extension.equalsIgnoreCase(value.trim())) {
+      if (f.name.equalsIgnoreCase(value.trim())) {
         return f;
       }
     }
     throw new IllegalArgumentException(
-        String.format("--format must be one of csv, parquet, got \"%s\"", value));
+        String.format("--format must be one of csv, parquet, libsvm, got \"%s\"", value));
   }
 
   /** The format named by a file name's extension, or null when the name does not tell. */
   public static InputFormat fromFileName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     for (InputFormat f : values()) {
-      if (lower.endsWith("." + f.extension)) {
-        return f;
+      for (String ext : f.extensions) {
+        if (lower.endsWith("." + ext)) {
+          return f;
+        }
       }
     }
     return null;
   }
 
+  /** The extension written by {@code generate}. */
+  public String extension() {
+    return extensions.get(0);
+  }
+
   @Override
   public String toString() {
-    return extension;
+    return name;
   }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param overwrite    replace an existing non-empty output directory
  * @param verbose      Spark's INFO logs and stack traces
  * @param checkpointing checkpoint directory, interval and resume
+ * @param read         format-specific reading settings ({@link ReadOptions})
  */
 public record TrainConfig(
     String data,
@@ -41,7 +42,8 @@ public record TrainConfig(
     String output,
     boolean overwrite,
     boolean verbose,
-    Checkpointing checkpointing) {
+    Checkpointing checkpointing,
+    ReadOptions read) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -49,7 +51,16 @@ public record TrainConfig(
       "MEMORY_ONLY_SER", "MEMORY_ONLY_SER_2", "MEMORY_AND_DISK", "MEMORY_AND_DISK_2",
       "MEMORY_AND_DISK_SER", "MEMORY_AND_DISK_SER_2", "OFF_HEAP");
 
+  /** A configuration with the default {@link ReadOptions}. */
+  public TrainConfig(String data, InputFormat format, String labelCol, List<String> features, int epochs,
+      LearningRate learningRate, boolean standardize, int partitions, String storageLevel, int blockRows,
+      int logEvery, double tol, String output, boolean overwrite, boolean verbose, Checkpointing checkpointing) {
+    this(data, format, labelCol, features, epochs, learningRate, standardize, partitions, storageLevel, blockRows,
+        logEvery, tol, output, overwrite, verbose, checkpointing, ReadOptions.DEFAULTS);
+  }
+
   public TrainConfig {
+    Checks.arg(read != null, "reading options must be given");
     Checks.arg(data != null && !data.isBlank(), "--data must name a file, directory or URI");
     features = List.copyOf(features);
     Checks.arg(epochs >= 1, "--epochs must be >= 1, got %d", epochs);

@@ -14,9 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,9 +29,6 @@ import sparkdgd.block.BlockBuilder;
  * byte offset and column, which the driver turns into a line number.
  */
 public final class CsvSource {
-  private static final char DELIMITER = ',';
-  private static final long MAX_SPLIT_BYTES = 128L << 20;
-
   private CsvSource() {}
 
   /**
@@ -41,41 +36,57 @@ public final class CsvSource {
    *                   {@code defaultParallelism}
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
-      List<String> features, int partitions, int blockRows) {
+      List<String> features, int partitions, int blockRows, BadRecords bad) {
+    return load(jsc, files, labelCol, features, partitions, blockRows, bad, ',', true);
+  }
+
+  /**
+   * @param delimiter the field separator
+   * @param hasHeader whether every file starts with a header line; without one the columns are named
+   *                  {@code c1..cN} after their position
+   */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
+      List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader) {
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
     String firstFile = first.getPath().toString();
-    String header = readFirstLine(conf, first.getPath());
-    List<String> columns = CsvRowParser.splitHeader(header, DELIMITER);
-    checkHeader(firstFile, columns);
+    String firstLine = readFirstLine(conf, first.getPath());
+    List<String> columns = CsvRowParser.splitHeader(firstLine, delimiter);
+    if (hasHeader) {
+      checkHeader(firstFile, columns, delimiter);
+    } else {
+      if (columns.size() < 2) {
+        throw InputError.atLine(firstFile, 1, 0, String.format("the first line has %d field; a CSV needs a label "
+            + "and at least one feature separated by '%s' (check --delimiter)", columns.size(), delimiter));
+      }
+      List<String> named = new java.util.ArrayList<>();
+      for (int i = 1; i <= columns.size(); i++) {
+        named.add("c" + i);
+      }
+      columns = named;
+    }
+    String header = hasHeader ? firstLine : null;
     boolean[] usable = new boolean[columns.size()];
     java.util.Arrays.fill(usable, true);
     ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
 
-    long totalBytes = files.stream().mapToLong(FileStatus::getLen).sum();
-    int wanted = partitions > 0 ? partitions : jsc.defaultParallelism();
-    long splitBytes = Math.max(1, Math.min(MAX_SPLIT_BYTES, ceilDiv(totalBytes, wanted)));
-    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
-    conf.set(FileInputFormat.INPUT_DIR, String.join(",",
-        files.stream().map(f -> escapeCommas(f.getPath().toString())).toList()));
-
-    @SuppressWarnings("unchecked")
-    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-        jsc.newAPIHadoopRDD(conf, TextInputFormat.class, LongWritable.class, Text.class);
+    JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
-        new SplitToBlocks(new CsvRowParser(DELIMITER, selection), header, selection.dims(), blockRows), false);
+        new SplitToBlocks(new CsvRowParser(delimiter, selection), header, selection.dims(), blockRows, bad),
+        false);
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }
     return new LoadedData(blocks, selection.featureNames(), selection.labelName(), files.size());
   }
 
-  private static void checkHeader(String file, List<String> columns) {
+  private static void checkHeader(String file, List<String> columns, char delimiter) {
     if (columns.size() < 2) {
       throw InputError.atLine(file, 1, 0, String.format(
           "the header names %d column (%s); a CSV needs a header line with a label and at least one "
-              + "feature, separated by commas", columns.size(), String.join(",", columns)));
+              + "feature, separated by %s", columns.size(), String.join(",", columns),
+          delimiter == ',' ? "commas" : "'" + delimiter + "' (--delimiter)"));
     }
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -112,14 +123,6 @@ public final class CsvSource {
     }
   }
 
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
-  }
-
-  private static String escapeCommas(String path) {
-    return path.replace(",", "\\,");
-  }
-
   /** Turns one input split's lines into blocks, lazily. */
   private static final class SplitToBlocks
       implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Block>> {
@@ -128,12 +131,14 @@ public final class CsvSource {
     private final String header;
     private final int dims;
     private final int blockRows;
+    private final BadRecords bad;
 
-    SplitToBlocks(CsvRowParser parser, String header, int dims, int blockRows) {
+    SplitToBlocks(CsvRowParser parser, String header, int dims, int blockRows, BadRecords bad) {
       this.parser = parser;
       this.header = header;
       this.dims = dims;
       this.blockRows = blockRows;
+      this.bad = bad;
     }
 
     @Override
@@ -166,7 +171,7 @@ public final class CsvSource {
             Tuple2<LongWritable, Text> t = lines.next();
             long offset = t._1().get();
             String line = t._2().toString();
-            if (offset == 0) {
+            if (offset == 0 && header != null) {
               checkSameHeader(file, line);
               continue;
             }
@@ -176,7 +181,8 @@ public final class CsvSource {
             try {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
-              throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+              bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()));
+              continue;
             }
             if (builder.isFull()) {
               return builder.build();

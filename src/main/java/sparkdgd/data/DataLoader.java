@@ -1,12 +1,17 @@
 package sparkdgd.data;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import sparkdgd.block.DenseBlock;
+import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.Precision;
 import sparkdgd.config.TrainConfig;
+import sparkdgd.config.UsageError;
 
 /** Lists the input, reads it in its format into packed blocks, and marks the blocks for caching. */
 public final class DataLoader {
@@ -15,12 +20,44 @@ public final class DataLoader {
   public static LoadedData load(SparkSession spark, TrainConfig config, InputFormat format,
       List<FileStatus> files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return load(spark, config, format, files, BadRecords.create(jsc, config.read().onBadRecord()));
+  }
+
+  /** Reads with {@code bad} deciding about bad records; empty files count as bad records. */
+  public static LoadedData load(SparkSession spark, TrainConfig config, InputFormat format,
+      List<FileStatus> files, BadRecords bad) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<FileStatus> nonEmpty = new ArrayList<>();
+    for (FileStatus f : files) {
+      if (f.getLen() == 0) {
+        bad.reject(InputError.of(f.getPath().toString(),
+            "the file is empty (0 bytes); delete it, or pass --on-bad-record skip"));
+      } else {
+        nonEmpty.add(f);
+      }
+    }
+    if (nonEmpty.isEmpty()) {
+      throw InputError.of(config.data(), "every input file is empty; check --data");
+    }
     LoadedData data = switch (format) {
-      case CSV -> CsvSource.load(jsc, files, config.labelCol(), config.features(), config.partitions(),
-          config.blockRows());
-      case PARQUET -> ParquetSource.load(spark, config.data(), files.size(), config.labelCol(),
-          config.features(), config.partitions(), config.blockRows());
+      case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
+          config.blockRows(), bad, config.read().delimiter(), config.read().header());
+      case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
+          config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad);
+      case LIBSVM -> {
+        if (config.labelCol() != null || !config.features().isEmpty()) {
+          throw new UsageError("--label-col and --features choose CSV or Parquet columns; LIBSVM has the label "
+              + "first and numbered features (use --num-features)");
+        }
+        yield LibsvmSource.load(jsc, nonEmpty, config.read().numFeatures(), config.partitions(),
+            config.blockRows(), bad);
+      }
     };
+    if (config.read().precision() == Precision.FLOAT32) {
+      // rounded as each block is made, in the same stage: no double copy is ever cached
+      data = new LoadedData(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b),
+          data.featureNames(), data.labelName(), data.files());
+    }
     data.blocks().setName("training blocks (" + config.data() + ")");
     data.blocks().persist(StorageLevel.fromString(config.storageLevel()));
     return data;

@@ -60,7 +60,7 @@ public final class InputFiles {
       f = InputFormat.fromFileName(files.get(0).getPath().getName());
     }
     if (f == null) {
-      throw InputError.of(data, "cannot tell the format from the file name; pass --format csv or --format parquet");
+      throw InputError.of(data, "cannot tell the format from the file name; pass --format csv, --format parquet or --format libsvm");
     }
     return f;
   }

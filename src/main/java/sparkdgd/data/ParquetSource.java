@@ -2,11 +2,15 @@ package sparkdgd.data;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import scala.Tuple2;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 
@@ -24,13 +29,38 @@ import sparkdgd.block.BlockBuilder;
 public final class ParquetSource {
   private ParquetSource() {}
 
-  public static LoadedData load(SparkSession spark, String data, int files, String labelCol,
-      List<String> features, int partitions, int blockRows) {
+  public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
+      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<FileStatus> readable = new ArrayList<>(files);
+    for (Tuple2<String, String> u : ParquetFooters.unreadable(jsc, files)) {
+      bad.reject(InputError.of(u._1(), "cannot read as Parquet (" + u._2()
+          + "); replace or delete the file, or pass --on-bad-record skip"));
+      readable.removeIf(f -> f.getPath().toString().equals(u._1()));
+    }
+    if (readable.isEmpty()) {
+      throw InputError.of(data, "no readable Parquet file; check --data");
+    }
     Dataset<Row> df;
     try {
-      df = spark.read().parquet(data);
+      if (readable.size() == files.size()) {
+        df = spark.read().parquet(data);
+      } else {
+        String[] paths = readable.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+        df = isDirectory(jsc, data)
+            ? spark.read().option("basePath", data).parquet(paths)
+            : spark.read().parquet(paths);
+      }
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
+    }
+    List<String> vectors = VectorColumnSource.vectorColumns(df);
+    if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
+      if (features.isEmpty() && vectors.size() > 1) {
+        throw InputError.of(data, "several vector columns " + vectors + "; choose the features with --features NAME");
+      }
+      String vector = features.isEmpty() ? vectors.get(0) : features.get(0);
+      return VectorColumnSource.load(df, data, files.size(), vector, labelCol, numFeatures, partitions, blockRows, bad);
     }
     StructField[] fields = df.schema().fields();
     List<String> columns = new ArrayList<>();
@@ -56,12 +86,21 @@ public final class ParquetSource {
     List<String> names = selection.featureNames();
     String labelName = selection.labelName();
     int dims = selection.dims();
-    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, names, labelName, dims, blockRows));
-    return new LoadedData(blocks, names, labelName, files);
+    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad));
+    return new LoadedData(blocks, names, labelName, files.size());
+  }
+
+  private static boolean isDirectory(JavaSparkContext jsc, String data) {
+    try {
+      Path p = new Path(data);
+      return p.getFileSystem(jsc.hadoopConfiguration()).getFileStatus(p).isDirectory();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static Iterator<Block> pack(Iterator<Row> rows, List<String> names, String labelName, int dims,
-      int blockRows) {
+      int blockRows, BadRecords bad) {
     return new Iterator<>() {
       private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
       private Block next;
@@ -90,10 +129,14 @@ public final class ParquetSource {
       private void add(Row row) {
         double[] slot = builder.featureSlot();
         int off = builder.slotOffset();
-        for (int j = 0; j < dims; j++) {
-          slot[off + j] = value(row, j, names.get(j));
+        try {
+          for (int j = 0; j < dims; j++) {
+            slot[off + j] = value(row, j, names.get(j));
+          }
+          builder.commitRow(value(row, dims, labelName));
+        } catch (InputError e) {
+          bad.reject(e);
         }
-        builder.commitRow(value(row, dims, labelName));
       }
 
       private double value(Row row, int k, String column) {

@@ -40,6 +40,7 @@ public final class ModelJson {
     json.put("partitions", s.partitions());
     json.put("data", config.data());
     json.put("format", s.format().toString());
+    json.put("skippedRecords", s.skippedRecords());
     json.put("seconds", s.seconds());
     json.put("sparkVersion", sparkVersion);
     json.put("createdAt", Instant.now().toString());

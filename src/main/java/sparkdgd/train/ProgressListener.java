@@ -5,6 +5,12 @@ public interface ProgressListener {
   /** The data is cached and described. */
   default void dataReady(long rows, int partitions, int dims) {}
 
+  /** Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places. */
+  default void skippedRecords(long count, java.util.List<String> examples) {}
+
+  /** Where the cached blocks are after the first pass (Spark's storage status of the cached RDD). */
+  default void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {}
+
   /** The learning rate was estimated from the data. */
   default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {}
 

@@ -13,6 +13,7 @@ import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.TrainConfig;
+import sparkdgd.data.BadRecords;
 import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
@@ -37,6 +38,7 @@ public final class TrainingJob {
     settings.put("partitions", Integer.toString(partitions));
     settings.put("blockRows", Integer.toString(config.blockRows()));
     settings.put("learningRate", config.learningRate().toString());
+    settings.put("read", config.read().toString()); // precision, bad-record policy, CSV and LIBSVM options
     return Fingerprint.of(files, settings);
   }
 
@@ -45,15 +47,26 @@ public final class TrainingJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), config.data());
     InputFormat format = config.format() != null ? config.format() : InputFiles.inferFormat(config.data(), files);
-    LoadedData data = DataLoader.load(spark, config, format, files);
+    BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());
+    LoadedData data = DataLoader.load(spark, config, format, files, bad);
     JavaRDD<Block> blocks = data.blocks();
     try {
       jsc.setJobDescription("read and cache " + config.data() + "; feature means");
       ColumnStatistics stats = ColumnStatistics.meansOnly(blocks, data.dims());
+      // read right after the pass that parsed the input: a later recomputation would count again
+      BadRecords.Report skipped = bad.snapshot(jsc.hadoopConfiguration());
+      if (skipped.skipped() > 0) {
+        listener.skippedRecords(skipped.skipped(), skipped.examples());
+      }
       if (stats.rows() == 0) {
         throw InputError.of(config.data(), "the input has no data rows; check --data");
       }
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims());
+      for (org.apache.spark.storage.RDDInfo info : jsc.sc().getRDDStorageInfo()) {
+        if (info.id() == blocks.id()) {
+          listener.cacheStored(config.storageLevel(), info.memSize(), info.diskSize());
+        }
+      }
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       if (config.standardize()) {
         jsc.setJobDescription("feature standard deviations");
@@ -92,7 +105,7 @@ public final class TrainingJob {
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
-          (System.nanoTime() - start) / 1e9);
+          (System.nanoTime() - start) / 1e9, skipped.skipped());
     } finally {
       jsc.setJobDescription(null);
       blocks.unpersist(false);

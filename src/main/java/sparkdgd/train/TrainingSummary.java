@@ -16,9 +16,12 @@ import sparkdgd.output.LinearModel;
  * @param rows             rows trained on
  * @param partitions       partitions of the cached data
  * @param seconds          wall time of the whole job (load, cache, estimate, train)
+ * @param skippedRecords   bad records dropped under {@code --on-bad-record skip} (and empty or
+ *                         unreadable files, one each)
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
-    double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds) {
+    double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
+    long skippedRecords) {
 
   public int epochs() {
     return history.size();

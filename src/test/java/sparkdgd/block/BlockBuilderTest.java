@@ -13,7 +13,7 @@ class BlockBuilderTest {
   @Test
   void packsRowsInOrderAndTrimsTheLastBlock() {
     BlockBuilder b = new BlockBuilder(2, 3);
-    List<Block> blocks = new ArrayList<>();
+    List<DenseBlock> blocks = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       double[] slot = b.featureSlot();
       slot[b.slotOffset()] = i;

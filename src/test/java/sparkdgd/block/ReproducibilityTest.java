@@ -34,7 +34,7 @@ class ReproducibilityTest {
       for (int i = 0; i < rows; i++) {
         y[i] = rnd.nextGaussian() * 1e-3;
       }
-      blocks.add(new Block(rows, 3, x, y));
+      blocks.add(new DenseBlock(rows, 3, x, y));
     }
     return jsc.parallelize(blocks, 6);
   }

@@ -113,14 +113,14 @@ class BadInputTest {
     assertEquals("error: --epochs must be >= 1, got 0 (see --help)", fails(2, "--data", data, "--epochs", "0"));
     assertEquals("error: --learning-rate must be a positive number or auto, got -1.0 (see --help)",
         fails(2, "--data", data, "--learning-rate", "-1"));
-    assertEquals("error: --format must be one of csv, parquet, got \"xml\" (see --help)",
+    assertEquals("error: --format must be one of csv, parquet, libsvm, got \"xml\" (see --help)",
         fails(2, "--data", data, "--format", "xml"));
     assertTrue(fails(2, "--data", data, "--storage-level", "LOTS").startsWith("error: --storage-level must be"));
     assertTrue(fails(2, "--data", data, "--epochs", "ten").contains("'ten' is not an int"));
     assertTrue(fails(2, "--data", data, "--bogus").contains("Unknown option: '--bogus'"));
     assertTrue(fails(2, "--data", tmp.resolve("d.txt").toString()).contains("no such file"));
     Path txt = csv("d.txt", "x,y\n1,2\n");
-    assertTrue(fails(2, "--data", txt.toString()).contains("pass --format csv or --format parquet"));
+    assertTrue(fails(2, "--data", txt.toString()).contains("pass --format csv, --format parquet or --format libsvm"));
   }
 
   @Test

@@ -48,6 +48,24 @@ class TrainConfigTest {
     assertEquals(InputFormat.PARQUET, InputFormat.parse("Parquet"));
     assertEquals(InputFormat.CSV, InputFormat.fromFileName("hdfs://nn/x/part-0.CSV"));
     assertEquals(null, InputFormat.fromFileName("data.txt"));
-    assertEquals("--format must be one of csv, parquet, got \"xml\"", message(() -> InputFormat.parse("xml")));
+    assertEquals(InputFormat.LIBSVM, InputFormat.parse("libsvm"));
+    assertEquals(InputFormat.LIBSVM, InputFormat.fromFileName("a9a.svm"));
+    assertEquals(InputFormat.LIBSVM, InputFormat.fromFileName("part-00000.libsvm"));
+    assertEquals("--format must be one of csv, parquet, libsvm, got \"xml\"", message(() -> InputFormat.parse("xml")));
+  }
+
+  @Test
+  void readOptionsAreCheckedAndDefaultToFailAndInferredFeatures() {
+    assertEquals(new ReadOptions(0, BadRecordPolicy.FAIL, true, ','), ReadOptions.DEFAULTS);
+    assertEquals(ReadOptions.DEFAULTS, config(5, "MEMORY_ONLY", 1, 0, List.of()).read());
+    assertEquals("--num-features must be >= 1 (or 0 to infer it), got -1",
+        message(() -> new ReadOptions(-1, BadRecordPolicy.FAIL, true, ',')));
+    assertEquals('\t', ReadOptions.parseDelimiter("\\t"));
+    assertEquals(';', ReadOptions.parseDelimiter(";"));
+    assertEquals("--delimiter must be one character (or \\t or tab), got \"ab\"", message(() -> ReadOptions.parseDelimiter("ab")));
+    assertEquals("--delimiter must not be a quote, a line break or a character of numbers, got '.'",
+        message(() -> new ReadOptions(0, BadRecordPolicy.FAIL, true, '.')));
+    assertEquals(BadRecordPolicy.SKIP, BadRecordPolicy.parse(" Skip"));
+    assertEquals("--on-bad-record must be fail or skip, got \"ignore\"", message(() -> BadRecordPolicy.parse("ignore")));
   }
 }

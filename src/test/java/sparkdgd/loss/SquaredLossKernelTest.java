@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import sparkdgd.block.Block;
+import sparkdgd.block.DenseBlock;
 
 class SquaredLossKernelTest {
 
@@ -27,13 +28,13 @@ class SquaredLossKernelTest {
     for (int i = 0; i < y.length; i++) {
       System.arraycopy(x[i], 0, flat, i * d, d);
     }
-    return new Block(y.length, d, flat, y.clone());
+    return new DenseBlock(y.length, d, flat, y.clone());
   }
 
   @Test
   void handArithmeticOnTwoRows() {
     // rows (x=1, y=3) and (x=2, y=4); w=1, b=1: predictions 2 and 3, residuals -1 and -1.
-    Block b = new Block(2, 1, new double[] {1, 2}, new double[] {3, 4});
+    Block b = new DenseBlock(2, 1, new double[] {1, 2}, new double[] {3, 4});
     double[] acc = new double[3];
     SquaredLossKernel.addBlock(b, new double[] {1, 1}, 1.0, acc);
     assertEquals(-1 * 1 + -1 * 2, acc[0], 0.0); // sum r*x

@@ -20,6 +20,8 @@ public final class SparkTestSession {
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.driver.host", "127.0.0.1")
+          .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+          .config("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

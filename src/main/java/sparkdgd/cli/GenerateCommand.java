@@ -1,0 +1,113 @@
+package sparkdgd.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sparkdgd.config.GenerateConfig;
+import sparkdgd.config.InputFormat;
+import sparkdgd.config.UsageError;
+import sparkdgd.generate.DataGenerator;
+
+/** {@code generate}: writes a synthetic linear-regression data set with Spark, plus its true coefficients. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    description = {
+        "Writes a synthetic data set for linear regression, distributed: each partition makes its own rows",
+        "from (seed, partition) and writes its own file; nothing is built on the driver. Every feature is",
+        "U(0,1) (zero with probability --sparsity) and y = w.x + b + noise * N(0,1). The true w and b go to",
+        "_truth.json beside the data files; the directory appears all at once when the job is done.",
+        "The tutorial's data set is the special case",
+        "  generate --rows 1000 --features 1 --coefficients 2 --intercept 0 --noise 0.1 --seed 42 --partitions 1",
+        ""},
+    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag."})
+final class GenerateCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Option(names = "--rows", paramLabel = "N", required = true, description = "Number of rows (>= 1).")
+  long rows;
+
+  @Option(names = "--features", paramLabel = "D", required = true, description = "Number of features (>= 1).")
+  int features;
+
+  @Option(names = "--sparsity", paramLabel = "S", defaultValue = "0",
+      description = "Probability that a feature value is 0, in [0, 1). LIBSVM writes only the non-zeros. "
+          + "Default: ${DEFAULT-VALUE}")
+  double sparsity;
+
+  @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0.1",
+      description = "Standard deviation of the Gaussian noise added to y (>= 0). Default: ${DEFAULT-VALUE}")
+  double noise;
+
+  @Option(names = "--seed", paramLabel = "K", defaultValue = "1",
+      description = "Seed of every random number; the same seed, rows, features and partitions give the "
+          + "same files. Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--coefficients", paramLabel = "W1,W2,..", split = ",",
+      description = "The true weights, one per feature. Default: uniform in [-3, 3] with two decimals, "
+          + "from the seed.")
+  List<Double> coefficients;
+
+  @Option(names = "--intercept", paramLabel = "B", defaultValue = "0",
+      description = "The true intercept. Default: ${DEFAULT-VALUE}")
+  double intercept;
+
+  @Option(names = "--format", paramLabel = "csv|parquet|libsvm", defaultValue = "csv",
+      description = "Output format: CSV with a header x1,..,xD,y in every file; Parquet with double columns "
+          + "x1..xD and y; or LIBSVM (y i:v ..., 1-based, non-zeros only). Default: ${DEFAULT-VALUE}")
+  String format;
+
+  @Option(names = "--output", paramLabel = "URI", required = true,
+      description = "Output directory (any Hadoop file system: file:, hdfs:, ...): part-NNNNN.<format> files "
+          + "and _truth.json.")
+  String output;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+      description = "Partitions, which are also the output files (at most --rows). Default: one per million "
+          + "rows, at least Spark's default parallelism (0 = automatic).")
+  int partitions;
+
+  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
+  boolean overwrite;
+
+  @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
+  boolean verbose;
+
+  GenerateCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      GenerateConfig config = configFor();
+      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd generate", verbose)) {
+        long start = System.nanoTime();
+        DataGenerator.Result r = DataGenerator.run(sessions.session(), config);
+        out.printf(Locale.ROOT, "Wrote %,d rows x %d feature%s as %s in %d file%s to %s (true coefficients in "
+                + "%s), %.1f s%n", r.rows(), config.features(), config.features() == 1 ? "" : "s",
+            config.format(), r.files().size(), r.files().size() == 1 ? "" : "s", r.output(),
+            DataGenerator.TRUTH_FILE, (System.nanoTime() - start) / 1e9);
+        return ExitCode.OK;
+      }
+    } catch (Exception e) {
+      return ErrorReport.report(e, null, verbose, err);
+    }
+  }
+
+  private GenerateConfig configFor() {
+    try {
+      double[] w = coefficients == null
+          ? GenerateConfig.defaultCoefficients(Math.max(features, 0), seed)
+          : coefficients.stream().mapToDouble(Double::doubleValue).toArray();
+      return new GenerateConfig(rows, features, sparsity, noise, seed, w, intercept, InputFormat.parse(format),
+          partitions, output, overwrite, verbose);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+}

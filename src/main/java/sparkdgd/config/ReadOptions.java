@@ -1,0 +1,39 @@
+package sparkdgd.config;
+
+/**
+ * How the input is read, beyond where and in which format: the format-specific settings, validated once.
+ *
+ * @param numFeatures LIBSVM: the number of features (largest index allowed); 0 infers it from the data
+ * @param onBadRecord stop at the first bad record, or skip and count bad records
+ * @param header      CSV: whether every file starts with a header line naming the columns
+ * @param delimiter   CSV: the field separator
+ * @param precision   how cached dense feature values are stored (sparse values stay double)
+ */
+public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter,
+    Precision precision) {
+  /** The command line's defaults. */
+  public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL, true, ',', Precision.FLOAT64);
+
+  /** These options without a precision, as before {@code --precision} existed: float64. */
+  public ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter) {
+    this(numFeatures, onBadRecord, header, delimiter, Precision.FLOAT64);
+  }
+
+  /** Parses a {@code --delimiter} value: one character, or {@code \t} / {@code tab}. */
+  public static char parseDelimiter(String text) {
+    if (text.equals("\\t") || text.equalsIgnoreCase("tab")) {
+      return '\t';
+    }
+    Checks.arg(text.length() == 1, "--delimiter must be one character (or \\t or tab), got \"%s\"", text);
+    return text.charAt(0);
+  }
+
+  public ReadOptions {
+    Checks.arg(numFeatures >= 0, "--num-features must be >= 1 (or 0 to infer it), got %d", numFeatures);
+    Checks.arg(onBadRecord != null, "--on-bad-record must be fail or skip");
+    Checks.arg(precision != null, "--precision must be float64 or float32");
+    Checks.arg(delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '.'
+            && delimiter != '-' && delimiter != '+' && !Character.isLetterOrDigit(delimiter),
+        "--delimiter must not be a quote, a line break or a character of numbers, got '%s'", delimiter);
+  }
+}

@@ -1,0 +1,83 @@
+package sparkdgd.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import sparkdgd.config.BadRecordPolicy;
+
+/**
+ * Applies {@code --on-bad-record} where records are parsed, inside tasks or on the driver. {@code fail}
+ * throws the record's {@link InputError}; {@code skip} counts it in a Spark accumulator and keeps the
+ * first few per task as examples. Accumulators updated in a transformation can count a partition again
+ * when it is recomputed, so the driver reads them once, right after the pass that first materialises
+ * the cache ({@link #snapshot}); task retries within that pass are not merged twice by Spark.
+ */
+public final class BadRecords implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Examples kept per task, and shown to the user. */
+  public static final int EXAMPLES = 5;
+
+  private final BadRecordPolicy policy;
+  private final LongAccumulator count;
+  private final CollectionAccumulator<InputError> examples;
+  private transient int keptHere;
+
+  private BadRecords(BadRecordPolicy policy, LongAccumulator count, CollectionAccumulator<InputError> examples) {
+    this.policy = policy;
+    this.count = count;
+    this.examples = examples;
+  }
+
+  public static BadRecords create(JavaSparkContext jsc, BadRecordPolicy policy) {
+    if (policy == BadRecordPolicy.FAIL) {
+      return new BadRecords(policy, null, null);
+    }
+    return new BadRecords(policy, jsc.sc().longAccumulator("skipped records"),
+        jsc.sc().collectionAccumulator("skipped record examples"));
+  }
+
+  public BadRecordPolicy policy() {
+    return policy;
+  }
+
+  /** A bad record: thrown under {@code fail}, counted under {@code skip}. */
+  public void reject(InputError error) {
+    if (policy == BadRecordPolicy.FAIL) {
+      throw error;
+    }
+    count.add(1);
+    if (keptHere++ < EXAMPLES) {
+      examples.add(error);
+    }
+  }
+
+  /** A bad record seen by a pass that is not the counting one: thrown under {@code fail}, else ignored. */
+  public void rejectQuietly(InputError error) {
+    if (policy == BadRecordPolicy.FAIL) {
+      throw error;
+    }
+  }
+
+  /** The skipped records so far and the first few, by file and position, with line numbers resolved. */
+  public Report snapshot(Configuration conf) {
+    if (policy == BadRecordPolicy.FAIL) {
+      return new Report(0, List.of());
+    }
+    List<InputError> all = new ArrayList<>(examples.value());
+    all.sort(Comparator.comparing((InputError e) -> e.file() == null ? "" : e.file())
+        .thenComparingLong(InputError::byteOffset).thenComparingLong(InputError::line));
+    List<String> shown = new ArrayList<>();
+    for (InputError e : all.subList(0, Math.min(EXAMPLES, all.size()))) {
+      shown.add(LineLocator.resolve(conf, e).getMessage());
+    }
+    return new Report(count.value(), List.copyOf(shown));
+  }
+
+  /** How many records were skipped, and the first few as located messages. */
+  public record Report(long skipped, List<String> examples) {}
+}

@@ -1,0 +1,139 @@
+package sparkdgd.data;
+
+import java.io.Serializable;
+import sparkdgd.block.SparseBlockBuilder;
+
+/**
+ * Parses one LIBSVM line, {@code label index:value index:value ...} (whitespace-separated, indices
+ * 1-based and strictly ascending), straight into a sparse block builder. Zeros are not stored.
+ */
+public final class LibsvmRowParser implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int numFeatures;
+  private final boolean inferred;
+  private transient int largestIndex;
+
+  /**
+   * @param numFeatures the largest index allowed
+   * @param inferred    whether that limit was inferred (changes only the message when it is exceeded)
+   */
+  public LibsvmRowParser(int numFeatures, boolean inferred) {
+    this.numFeatures = numFeatures;
+    this.inferred = inferred;
+  }
+
+  /** The largest (1-based) index of the line parsed last, 0 if it had no features. */
+  public int largestIndex() {
+    return largestIndex;
+  }
+
+  /**
+   * Adds the line's non-zeros to {@code out} (null: only check the line) and returns its label. On a
+   * problem nothing of the line stays in {@code out}.
+   *
+   * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
+   */
+  public double parse(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
+    try {
+      return parseTokens(line, out);
+    } catch (CsvRowParser.RowProblem p) {
+      if (out != null) {
+        out.discardRow();
+      }
+      throw p;
+    }
+  }
+
+  private double parseTokens(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
+    final int length = line.length();
+    int pos = skipSpace(line, 0);
+    int end = tokenEnd(line, pos);
+    double label = number(line, pos, end, "label");
+    int previous = 0;
+    largestIndex = 0;
+    pos = skipSpace(line, end);
+    while (pos < length) {
+      end = tokenEnd(line, pos);
+      if (line.charAt(pos) == '#') {
+        break; // a comment runs to the end of the line
+      }
+      int colon = line.indexOf(':', pos);
+      if (colon < 0 || colon >= end) {
+        throw new CsvRowParser.RowProblem(pos + 1, String.format(
+            "expected index:value, found \"%s\" (LIBSVM lines are: label index:value index:value ...)",
+            line.substring(pos, end)));
+      }
+      int index = index(line, pos, colon);
+      if (index > numFeatures) {
+        throw new CsvRowParser.RowProblem(pos + 1, inferred
+            ? String.format("index %d is larger than the %d features counted", index, numFeatures)
+            : String.format("index %d is larger than --num-features %d; raise --num-features or fix the line",
+                index, numFeatures));
+      }
+      if (index <= previous) {
+        throw new CsvRowParser.RowProblem(pos + 1, index == previous
+            ? String.format("index %d appears twice; each feature may appear once per line", index)
+            : String.format("index %d follows index %d; LIBSVM indices must be ascending (sort each line's "
+                + "features by index)", index, previous));
+      }
+      double value = number(line, colon + 1, end, "feature " + index);
+      if (out != null) {
+        out.add(index - 1, value);
+      }
+      previous = index;
+      pos = skipSpace(line, end);
+    }
+    largestIndex = previous;
+    return label;
+  }
+
+  private static int index(String line, int start, int colon) throws CsvRowParser.RowProblem {
+    String raw = line.substring(start, colon);
+    int index;
+    try {
+      index = Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new CsvRowParser.RowProblem(start + 1, String.format(
+          "expected a feature index (a whole number from 1), found \"%s\"", raw));
+    }
+    if (index < 1) {
+      throw new CsvRowParser.RowProblem(start + 1, String.format(
+          "index %d is out of range; LIBSVM indices start at 1", index));
+    }
+    return index;
+  }
+
+  private static double number(String line, int start, int end, String what) throws CsvRowParser.RowProblem {
+    String raw = line.substring(start, end);
+    if (raw.isEmpty()) {
+      throw new CsvRowParser.RowProblem(start + 1, what + ": empty value; fix or delete the line");
+    }
+    double v;
+    try {
+      v = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw new CsvRowParser.RowProblem(start + 1, String.format(
+          "%s: expected a number, found \"%s\" (fix or delete the line)", what, raw));
+    }
+    if (!Double.isFinite(v)) {
+      throw new CsvRowParser.RowProblem(start + 1, String.format(
+          "%s: %s is not a finite number; training needs finite values (fix or delete the line)", what, raw));
+    }
+    return v;
+  }
+
+  private static int skipSpace(String line, int pos) {
+    while (pos < line.length() && Character.isWhitespace(line.charAt(pos))) {
+      pos++;
+    }
+    return pos;
+  }
+
+  private static int tokenEnd(String line, int pos) {
+    while (pos < line.length() && !Character.isWhitespace(line.charAt(pos))) {
+      pos++;
+    }
+    return pos;
+  }
+}

@@ -1,0 +1,155 @@
+package sparkdgd.data;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import scala.Tuple2;
+import sparkdgd.block.Block;
+import sparkdgd.block.SparseBlockBuilder;
+
+/**
+ * Reads LIBSVM text files into sparse blocks (CSR), one partition per byte-range split. The feature
+ * count is {@code --num-features}, or the largest index in the data, found by a first pass over the
+ * text (as Spark's {@code MLUtils.loadLibSVMFile} does). Features are named {@code x1..xD} after
+ * their 1-based index.
+ */
+public final class LibsvmSource {
+  private LibsvmSource() {}
+
+  /**
+   * @param numFeatures the feature count, or 0 to infer it
+   * @param partitions  the number of partitions wanted, or 0 for automatic
+   */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, int partitions,
+      int blockRows, BadRecords bad) {
+    JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
+    int dims = numFeatures;
+    boolean inferred = numFeatures == 0;
+    if (inferred) {
+      jsc.setJobDescription("count the LIBSVM features (largest index)");
+      dims = lines.mapPartitionsWithInputSplit(new LargestIndex(bad), false)
+          .reduce(Math::max);
+      jsc.setJobDescription(null);
+      if (dims == 0) {
+        throw InputError.of(files.get(0).getPath().toString(),
+            "no line has a feature (index:value); check --data, or give --num-features");
+      }
+    }
+    JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
+        new SplitToBlocks(new LibsvmRowParser(dims, inferred), dims, blockRows, bad), false);
+    if (partitions > 0 && blocks.getNumPartitions() > partitions) {
+      blocks = blocks.coalesce(partitions);
+    }
+    List<String> names = new ArrayList<>();
+    for (int j = 1; j <= dims; j++) {
+      names.add("x" + j);
+    }
+    return new LoadedData(blocks, names, "label", files.size());
+  }
+
+  /** The largest index of each split (one number per partition). */
+  private static final class LargestIndex
+      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Integer>> {
+    private static final long serialVersionUID = 1L;
+    private final BadRecords bad;
+
+    LargestIndex(BadRecords bad) {
+      this.bad = bad;
+    }
+
+    @Override
+    public Iterator<Integer> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+      String file = ((FileSplit) split).getPath().toString();
+      LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true);
+      int largest = 0;
+      while (lines.hasNext()) {
+        Tuple2<LongWritable, Text> t = lines.next();
+        String line = t._2().toString();
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          parser.parse(line, null);
+          largest = Math.max(largest, parser.largestIndex());
+        } catch (CsvRowParser.RowProblem p) {
+          bad.rejectQuietly(InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage()));
+        }
+      }
+      return List.of(largest).iterator();
+    }
+  }
+
+  /** Turns one input split's lines into sparse blocks, lazily. */
+  private static final class SplitToBlocks
+      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Block>> {
+    private static final long serialVersionUID = 1L;
+    private final LibsvmRowParser parser;
+    private final int dims;
+    private final int blockRows;
+    private final BadRecords bad;
+
+    SplitToBlocks(LibsvmRowParser parser, int dims, int blockRows, BadRecords bad) {
+      this.parser = parser;
+      this.dims = dims;
+      this.blockRows = blockRows;
+      this.bad = bad;
+    }
+
+    @Override
+    public Iterator<Block> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+      String file = ((FileSplit) split).getPath().toString();
+      return new Iterator<>() {
+        private final SparseBlockBuilder builder = new SparseBlockBuilder(dims, blockRows);
+        private Block next;
+
+        @Override
+        public boolean hasNext() {
+          if (next == null) {
+            next = fill();
+          }
+          return next != null;
+        }
+
+        @Override
+        public Block next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Block b = next;
+          next = null;
+          return b;
+        }
+
+        private Block fill() {
+          while (lines.hasNext()) {
+            Tuple2<LongWritable, Text> t = lines.next();
+            String line = t._2().toString();
+            if (line.isBlank()) {
+              continue;
+            }
+            try {
+              builder.commitRow(parser.parse(line, builder));
+            } catch (CsvRowParser.RowProblem p) {
+              bad.reject(InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage()));
+              continue;
+            }
+            if (builder.isFull()) {
+              return builder.build();
+            }
+          }
+          return builder.isEmpty() ? null : builder.build();
+        }
+      };
+    }
+  }
+}

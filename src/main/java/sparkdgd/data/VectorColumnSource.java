@@ -1,0 +1,194 @@
+package sparkdgd.data;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import sparkdgd.block.Block;
+import sparkdgd.block.BlockBuilder;
+import sparkdgd.block.SparseBlockBuilder;
+
+/**
+ * Parquet (or any DataFrame) with the features in one Spark ML {@code Vector} column and a numeric
+ * label column, as written by {@code VectorAssembler} pipelines. A partition whose first vector is
+ * sparse is packed into sparse blocks, otherwise into dense ones; either kind of vector fits either
+ * block. The feature count is {@code --num-features}, or the size of the first vector; a vector of
+ * another size is a bad record. Features are named {@code x1..xD}.
+ */
+final class VectorColumnSource {
+  private VectorColumnSource() {}
+
+  /** The vector columns of {@code df}. */
+  static List<String> vectorColumns(Dataset<Row> df) {
+    List<String> out = new ArrayList<>();
+    for (StructField f : df.schema().fields()) {
+      if (f.dataType().equals(SQLDataTypes.VectorType())) {
+        out.add(f.name());
+      }
+    }
+    return out;
+  }
+
+  static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String labelCol,
+      int numFeatures, int partitions, int blockRows, BadRecords bad) {
+    String label = labelCol;
+    List<String> numeric = new ArrayList<>();
+    for (StructField f : df.schema().fields()) {
+      if (f.dataType() instanceof NumericType) {
+        numeric.add(f.name());
+      }
+    }
+    if (label == null) {
+      label = numeric.contains("y") ? "y" : numeric.contains("label") ? "label"
+          : numeric.isEmpty() ? null : numeric.get(numeric.size() - 1);
+    }
+    if (label == null || !numeric.contains(label)) {
+      throw InputError.of(data, String.format("label column %s is not a numeric column of %s; pass --label-col "
+          + "with one of %s", label == null ? "(none)" : "\"" + label + "\"", df.schema().fieldNames().length == 0
+          ? "the data" : java.util.Arrays.toString(df.schema().fieldNames()), numeric));
+    }
+    Dataset<Row> rows = df.select(col(quote(vectorCol)), col(quote(label)).cast(DataTypes.DoubleType),
+        col("_metadata.file_path"));
+    int dims = numFeatures;
+    if (dims == 0) {
+      List<Row> first = rows.filter(col(quote(vectorCol)).isNotNull()).limit(1).collectAsList();
+      if (first.isEmpty()) {
+        throw InputError.of(data, "the vector column \"" + vectorCol + "\" holds no vector; check --data");
+      }
+      dims = ((Vector) first.get(0).get(0)).size();
+      if (dims == 0) {
+        throw InputError.of(data, "the first vector of \"" + vectorCol + "\" is empty; pass --num-features");
+      }
+    }
+    if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {
+      rows = rows.repartition(partitions);
+    } else if (partitions > 0 && rows.rdd().getNumPartitions() > partitions) {
+      rows = rows.coalesce(partitions);
+    }
+    final int d = dims;
+    final String vectorName = vectorCol;
+    final String labelName = label;
+    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, d, blockRows, vectorName, labelName, bad));
+    List<String> names = new ArrayList<>();
+    for (int j = 1; j <= dims; j++) {
+      names.add("x" + j);
+    }
+    return new LoadedData(blocks, names, label, files);
+  }
+
+  private static Iterator<Block> pack(Iterator<Row> rows, int dims, int blockRows, String vectorCol, String labelCol,
+      BadRecords bad) {
+    return new Iterator<>() {
+      private BlockBuilder dense;
+      private SparseBlockBuilder sparse;
+      private Block next;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null) {
+          while (rows.hasNext() && !full()) {
+            add(rows.next());
+          }
+          next = empty() ? null : (sparse != null ? sparse.build() : dense.build());
+        }
+        return next != null;
+      }
+
+      @Override
+      public Block next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Block b = next;
+        next = null;
+        return b;
+      }
+
+      private boolean full() {
+        return sparse != null ? sparse.isFull() : dense != null && dense.isFull();
+      }
+
+      private boolean empty() {
+        return sparse != null ? sparse.isEmpty() : dense == null || dense.isEmpty();
+      }
+
+      private void add(Row row) {
+        String file = row.getString(2);
+        if (row.isNullAt(0) || row.isNullAt(1)) {
+          bad.reject(InputError.of(file, String.format("column \"%s\" has a null value; fill or drop the nulls "
+              + "before training", row.isNullAt(0) ? vectorCol : labelCol)));
+          return;
+        }
+        Vector v = (Vector) row.get(0);
+        double y = row.getDouble(1);
+        if (v.size() != dims) {
+          bad.reject(InputError.of(file, String.format("a vector in \"%s\" has %d entries, expected %d (the first "
+              + "vector's size, or --num-features)", vectorCol, v.size(), dims)));
+          return;
+        }
+        if (!Double.isFinite(y)) {
+          bad.reject(InputError.of(file, String.format("column \"%s\" holds %s; training needs finite values",
+              labelCol, y)));
+          return;
+        }
+        if (dense == null && sparse == null) {
+          if (v instanceof SparseVector) {
+            sparse = new SparseBlockBuilder(dims, blockRows);
+          } else {
+            dense = new BlockBuilder(dims, blockRows);
+          }
+        }
+        double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
+        for (double x : values) {
+          if (!Double.isFinite(x)) {
+            bad.reject(InputError.of(file, String.format("a vector in \"%s\" holds %s; training needs finite values",
+                vectorCol, x)));
+            return;
+          }
+        }
+        if (sparse != null) {
+          if (v instanceof SparseVector s) {
+            int[] idx = s.indices();
+            for (int k = 0; k < idx.length; k++) {
+              sparse.add(idx[k], values[k]);
+            }
+          } else {
+            for (int j = 0; j < dims; j++) {
+              sparse.add(j, values[j]);
+            }
+          }
+          sparse.commitRow(y);
+        } else {
+          double[] slot = dense.featureSlot();
+          int off = dense.slotOffset();
+          java.util.Arrays.fill(slot, off, off + dims, 0.0);
+          if (v instanceof SparseVector s) {
+            int[] idx = s.indices();
+            for (int k = 0; k < idx.length; k++) {
+              slot[off + idx[k]] = values[k];
+            }
+          } else {
+            System.arraycopy(values, 0, slot, off, dims);
+          }
+          dense.commitRow(y);
+        }
+      }
+    };
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+}

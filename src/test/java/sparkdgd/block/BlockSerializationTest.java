@@ -1,0 +1,91 @@
+package sparkdgd.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+import sparkdgd.loss.SquaredLossKernel;
+
+/** Kryo with registration required round-trips every block layout; float32 halves the bytes. */
+class BlockSerializationTest {
+  private static final SerializerInstance KRYO = new KryoSerializer(new SparkConf()
+      .set("spark.kryo.registrationRequired", "true")
+      .set("spark.kryo.registrator", BlockKryoRegistrator.class.getName())).newInstance();
+
+  private static ByteBuffer write(Object o) {
+    return KRYO.serialize(o, ClassTag$.MODULE$.apply(Object.class));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T o) {
+    return (T) KRYO.deserialize(write(o), ClassTag$.MODULE$.apply(Object.class));
+  }
+
+  private static DenseBlock dense(int rows, int dims, long seed) {
+    Random rnd = new Random(seed);
+    double[] x = new double[rows * dims];
+    double[] y = new double[rows];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = rnd.nextGaussian();
+    }
+    for (int i = 0; i < rows; i++) {
+      y[i] = rnd.nextGaussian();
+    }
+    return new DenseBlock(rows, dims, x, y);
+  }
+
+  @Test
+  void everyLayoutRoundTripsThroughKryoWithRegistrationRequired() {
+    DenseBlock d = dense(50, 6, 1);
+    DenseBlock d2 = roundTrip(d);
+    assertArrayEquals(d.features(), d2.features(), 0.0);
+    assertArrayEquals(d.labels(), d2.labels(), 0.0);
+    DenseFloatBlock f = roundTrip(DenseFloatBlock.of(d));
+    assertArrayEquals(DenseFloatBlock.of(d).features(), f.features(), 0f);
+    SparseBlock s = new SparseBlock(2, 4, new int[] {0, 2, 3}, new int[] {0, 3, 1}, new double[] {1, 2, 3},
+        new double[] {4, 5});
+    SparseBlock s2 = roundTrip(s);
+    assertArrayEquals(s.rowStarts(), s2.rowStarts());
+    assertArrayEquals(s.indices(), s2.indices());
+    assertArrayEquals(s.values(), s2.values(), 0.0);
+    PartitionSums p = roundTrip(new PartitionSums(new double[] {1, 2}, 7));
+    assertEquals(7, p.rows());
+  }
+
+  @Test
+  void float32HalvesTheFeatureBytes() {
+    DenseBlock d = dense(4096, 10, 2);
+    int doubleBytes = write(d).remaining();
+    int floatBytes = write(DenseFloatBlock.of(d)).remaining();
+    // features 40960 x 8 vs x 4 bytes; the 4096 double labels (32 KB) are in both
+    assertEquals(4096 * 10 * 8 + 4096 * 8, doubleBytes, 200);
+    assertEquals(4096 * 10 * 4 + 4096 * 8, floatBytes, 200);
+  }
+
+  @Test
+  void theFloatKernelIsTheDenseKernelOnTheRoundedValues() {
+    DenseBlock d = dense(33, 5, 3);
+    DenseFloatBlock f = DenseFloatBlock.of(d);
+    double[] widened = new double[f.features().length];
+    for (int k = 0; k < widened.length; k++) {
+      widened[k] = f.features()[k];
+    }
+    DenseBlock rounded = new DenseBlock(33, 5, widened, d.labels());
+    double[] coef = {0.3, -1, 2, 0.7, -0.2, 1.1};
+    double[] a = new double[7];
+    double[] b = new double[7];
+    SquaredLossKernel.addBlock(f, coef, 1, a);
+    SquaredLossKernel.addBlock(rounded, coef, 1, b);
+    assertArrayEquals(b, a, 0.0); // widening is exact, accumulation is in double in both
+    double[] exact = new double[7];
+    SquaredLossKernel.addBlock(d, coef, 1, exact);
+    assertTrue(Math.abs(a[6] - exact[6]) < 1e-5 * exact[6], "float rounding changes the loss only slightly");
+  }
+}

@@ -1,0 +1,98 @@
+package sparkdgd.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import sparkdgd.loss.SquaredLossKernel;
+
+/** The sparse layout against the dense one holding the same rows, and its checks. */
+class SparseBlockTest {
+  private static final int N = 57;
+  private static final int D = 9;
+
+  /** The same random rows (about 70% zeros, and one all-zero column) as a dense and a sparse block. */
+  private static Block[] sameRows(long seed) {
+    Random rnd = new Random(seed);
+    double[] dense = new double[N * D];
+    double[] y = new double[N];
+    SparseBlockBuilder sb = new SparseBlockBuilder(D, N);
+    for (int i = 0; i < N; i++) {
+      for (int j = 0; j < D; j++) {
+        double v = j != 4 && rnd.nextDouble() < 0.3 ? rnd.nextGaussian() * (j + 1) + j : 0;
+        dense[i * D + j] = v;
+        sb.add(j, v);
+      }
+      y[i] = rnd.nextGaussian();
+      sb.commitRow(y[i]);
+    }
+    return new Block[] {new DenseBlock(N, D, dense, y.clone()), sb.build()};
+  }
+
+  @Test
+  void lossSumsEqualTheDenseLoopsExactly() {
+    Block[] b = sameRows(3);
+    double[] coef = {0.5, -1, 2, 0.25, 9, -3, 1.5, 0.1, -0.7, 4};
+    for (double labelWeight : new double[] {1, 0}) {
+      double[] dense = new double[D + 2];
+      double[] sparse = new double[D + 2];
+      SquaredLossKernel.addBlock(b[0], coef, labelWeight, dense);
+      SquaredLossKernel.addBlock(b[1], coef, labelWeight, sparse);
+      // the sparse loops add the same non-zero products in the same order; the dense loops only add zeros more
+      assertArrayEquals(dense, sparse, 0.0);
+    }
+    assertEquals(0.0, dense(b)[4], 0.0);
+  }
+
+  private static double[] dense(Block[] b) {
+    double[] acc = new double[D + 2];
+    SquaredLossKernel.addBlock(b[0], new double[D + 1], 1, acc);
+    return acc;
+  }
+
+  @Test
+  void columnSumsAndDeviationsAgreeWithTheDenseLoops() {
+    Block[] b = sameRows(4);
+    double[] ds = new double[D + 1];
+    double[] ss = new double[D + 1];
+    ColumnStatistics.addColumnSums(b[0], ds);
+    ColumnStatistics.addColumnSums(b[1], ss);
+    assertArrayEquals(ds, ss, 0.0); // same values added in the same order
+    double[] centre = new double[D + 1];
+    for (int j = 0; j <= D; j++) {
+      centre[j] = ds[j] / N;
+    }
+    double[] dd = new double[D + 1];
+    double[] sd = new double[D + 1];
+    ColumnStatistics.addSquaredDeviations(b[0], centre, dd);
+    ColumnStatistics.addSquaredDeviations(b[1], centre, sd);
+    // sparse: n c^2 + sum x (x - 2c) instead of sum (x - c)^2; the same value up to rounding
+    for (int j = 0; j <= D; j++) {
+      assertEquals(dd[j], sd[j], 1e-12 * Math.max(1, dd[j]), "column " + j);
+    }
+  }
+
+  @Test
+  void storesOnlyTheNonZeros() {
+    Block[] b = sameRows(5);
+    assertEquals((long) N * D, b[0].storedValues());
+    long nonZeros = 0;
+    for (double v : ((DenseBlock) b[0]).features()) {
+      nonZeros += v != 0 ? 1 : 0;
+    }
+    assertEquals(nonZeros, b[1].storedValues());
+  }
+
+  @Test
+  void rejectsABrokenLayout() {
+    double[] y = {1, 2};
+    assertThrows(IllegalArgumentException.class,
+        () -> new SparseBlock(2, 3, new int[] {0, 2, 3}, new int[] {1, 0, 2}, new double[3], y)); // unsorted
+    assertThrows(IllegalArgumentException.class,
+        () -> new SparseBlock(2, 3, new int[] {0, 1, 2}, new int[] {0, 3}, new double[2], y)); // out of range
+    assertThrows(IllegalArgumentException.class,
+        () -> new SparseBlock(2, 3, new int[] {0, 2, 1}, new int[] {0, 1}, new double[2], y)); // decreasing
+  }
+}

@@ -1,0 +1,168 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
+
+/**
+ * {@code --on-bad-record}: {@code fail} stops at the first bad record naming its place; {@code skip}
+ * trains on the good records only (the same model as a file without the bad ones), counts the bad
+ * ones, shows the first few and records {@code skippedRecords} in model.json.
+ */
+@Tag("spark")
+class BadRecordPolicyTest {
+  @TempDir
+  Path tmp;
+
+  private static final String[] FIXED = {"--epochs", "20", "--tol", "0", "--standardize", "false",
+      "--learning-rate", "0.3"};
+
+  private CliRun train(Path data, String out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--output", tmp.resolve(out).toString()));
+    args.addAll(List.of(FIXED));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
+  private JsonNode model(String out) throws Exception {
+    return new ObjectMapper().readTree(tmp.resolve(out).resolve("model.json").toFile());
+  }
+
+  /** Good lines y = 2 x1 - x2 + 1 + noise, as LIBSVM or CSV. */
+  private static List<String> goodLines(boolean libsvm, int n) {
+    Random rnd = new Random(17);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double a = rnd.nextDouble();
+      double b = rnd.nextDouble();
+      double y = 2 * a - b + 1 + 0.1 * rnd.nextGaussian();
+      lines.add(libsvm ? y + " 1:" + a + " 2:" + b : a + "," + b + "," + y);
+    }
+    return lines;
+  }
+
+  private static void assertSameModel(JsonNode expected, JsonNode actual) {
+    double diff = LeastSquares.relativeError(Generated.coefficientsAndIntercept(actual),
+        Generated.coefficientsAndIntercept(expected));
+    assertTrue(diff <= 1e-12, "differs from the clean data's model by " + diff);
+  }
+
+  @Test
+  void libsvmUnsortedAndOutOfRangeLinesAreSkippedAndCounted() throws Exception {
+    List<String> good = goodLines(true, 200);
+    Path clean = Files.write(tmp.resolve("clean.libsvm"), good);
+    List<String> dirty = new ArrayList<>(good);
+    dirty.add(50, "1.0 2:0.5 1:0.25");      // unsorted: line 51
+    dirty.add(120, "2.0 0:1 2:0.5");        // index 0: line 121
+    dirty.add(150, "3.0 1:0.5 7:1");        // beyond --num-features 2: line 151
+    Path bad = Files.write(tmp.resolve("dirty.libsvm"), dirty);
+
+    // one partition: the first bad line is the one reported (with more, the first of the split that fails first)
+    CliRun failed = train(bad, "f", "--num-features", "2", "--partitions", "1");
+    assertEquals(2, failed.code());
+    assertTrue(failed.err().startsWith("error: file:" + bad + ":51:11: index 1 follows index 2"), failed.err());
+    assertFalse(Files.exists(tmp.resolve("f")));
+
+    assertEquals(0, train(clean, "clean", "--num-features", "2").code());
+    CliRun skipped = train(bad, "s", "--num-features", "2", "--on-bad-record", "skip", "--partitions", "3");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 3 bad records (--on-bad-record skip):"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + bad + ":51:11: index 1 follows index 2"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + bad + ":121:5: index 0 is out of range"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + bad + ":151:11: index 7 is larger than --num-features 2"),
+        skipped.out());
+    JsonNode m = model("s");
+    assertEquals(3, m.get("skippedRecords").asLong());
+    assertEquals(200, m.get("rows").asLong());
+    assertEquals(0, model("clean").get("skippedRecords").asLong());
+    assertSameModel(model("clean"), m);
+  }
+
+  @Test
+  void csvRowsWithTheWrongNumberOfFieldsAreSkipped() throws Exception {
+    List<String> good = goodLines(false, 150);
+    List<String> lines = new ArrayList<>(List.of("x1,x2,y"));
+    lines.addAll(good);
+    Path clean = Files.write(tmp.resolve("clean.csv"), lines);
+    for (int k = 0; k < 7; k++) {
+      lines.add(10 + 20 * k, k % 2 == 0 ? "1,2" : "1,2,3,4");
+    }
+    Path bad = Files.write(tmp.resolve("dirty.csv"), lines);
+    CliRun failed = train(bad, "f", "--partitions", "1");
+    assertEquals(2, failed.code());
+    assertTrue(failed.err().startsWith("error: file:" + bad + ":11: expected 3 fields (x1,x2,y), found 2"),
+        failed.err());
+
+    assertEquals(0, train(clean, "clean").code());
+    CliRun skipped = train(bad, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 7 bad records (--on-bad-record skip); the first 5:"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + bad + ":11: expected 3 fields"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + bad + ":31: expected 3 fields (x1,x2,y), found 4"), skipped.out());
+    assertEquals(7, model("s").get("skippedRecords").asLong());
+    assertEquals(150, model("s").get("rows").asLong());
+    assertSameModel(model("clean"), model("s"));
+  }
+
+  @Test
+  void anEmptyFileAmongMany() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("parts"));
+    List<String> good = goodLines(false, 90);
+    for (int p = 0; p < 3; p++) {
+      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
+      part.addAll(good.subList(30 * p, 30 * p + 30));
+      Files.write(dir.resolve("part-" + p + ".csv"), part);
+    }
+    Files.write(dir.resolve("part-1b.csv"), new byte[0]);
+    CliRun failed = train(dir, "f");
+    assertEquals(2, failed.code());
+    assertEquals("error: file:" + dir.resolve("part-1b.csv")
+        + ": the file is empty (0 bytes); delete it, or pass --on-bad-record skip", failed.err().strip());
+    CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 1 bad record (--on-bad-record skip):"), skipped.out());
+    assertEquals(1, model("s").get("skippedRecords").asLong());
+    assertEquals(90, model("s").get("rows").asLong());
+  }
+
+  @Test
+  void anUnreadableParquetFile() throws Exception {
+    Path dir = tmp.resolve("pq");
+    assertEquals(0, CliRun.of("generate", "--rows", "300", "--features", "2", "--seed", "3", "--partitions", "3",
+        "--format", "parquet", "--output", dir.toString()).code());
+    List<Path> parts = Generated.parts(dir);
+    Path clean = tmp.resolve("pq-clean");
+    assertEquals(0, CliRun.of("generate", "--rows", "300", "--features", "2", "--seed", "3", "--partitions", "3",
+        "--format", "parquet", "--output", clean.toString()).code());
+    Files.delete(Generated.parts(clean).get(1)); // the clean copy: without the file that gets corrupted
+    byte[] bytes = Files.readAllBytes(parts.get(1));
+    Files.write(parts.get(1), java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated: no footer
+    Files.deleteIfExists(parts.get(1).resolveSibling("." + parts.get(1).getFileName() + ".crc"));
+
+    CliRun failed = train(dir, "f");
+    assertEquals(2, failed.code(), failed.err());
+    String err = failed.err().strip();
+    assertTrue(err.startsWith("error: file:" + parts.get(1) + ": cannot read as Parquet ("), err);
+    assertTrue(err.endsWith("); replace or delete the file, or pass --on-bad-record skip"), err);
+
+    CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertEquals(1, model("s").get("skippedRecords").asLong());
+    assertEquals(200, model("s").get("rows").asLong());
+    assertEquals(0, train(clean, "clean").code());
+    assertSameModel(model("clean"), model("s"));
+  }
+}

@@ -1,0 +1,87 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+
+/** Parquet with one Spark ML Vector column and a label: dense and sparse vectors train like the CSV. */
+@Tag("spark")
+class ParquetVectorTest {
+  @TempDir
+  Path tmp;
+
+  /** Rows with about half the values zero, so sparse vectors really are sparse. */
+  private static Dataset halfZeros() {
+    Random rnd = new Random(8);
+    int n = 700;
+    double[][] x = new double[n][4];
+    double[] y = new double[n];
+    double[] w = {1, -2, 0.5, 3};
+    for (int i = 0; i < n; i++) {
+      y[i] = 0.5 + 0.1 * rnd.nextGaussian();
+      for (int j = 0; j < 4; j++) {
+        x[i][j] = rnd.nextBoolean() ? 0 : rnd.nextDouble();
+        y[i] += w[j] * x[i][j];
+      }
+    }
+    return new Dataset(x, y, List.of("x1", "x2", "x3", "x4"));
+  }
+
+  private Path writeVectors(Dataset d, boolean sparse, String name) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < d.rows(); i++) {
+      Vector v = Vectors.dense(d.x()[i]);
+      rows.add(RowFactory.create(d.y()[i], sparse ? v.toSparse() : v, "row " + i));
+    }
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", SQLDataTypes.VectorType(), false)
+        .add("note", DataTypes.StringType, false);
+    Path out = tmp.resolve(name);
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(out.toString());
+    return out;
+  }
+
+  private JsonNode train(Path data, String name) throws Exception {
+    CliRun run = CliRun.of("--data", data.toString(), "--format", data.toString().endsWith(".csv") ? "csv" : "parquet",
+        "--output", tmp.resolve(name).toString(), "--partitions", "1", "--epochs", "40", "--tol", "0");
+    assertEquals(0, run.code(), run.out() + run.err());
+    return new ObjectMapper().readTree(tmp.resolve(name).resolve("model.json").toFile());
+  }
+
+  @Test
+  void denseAndSparseVectorColumnsTrainLikeTheSameRowsAsCsv() throws Exception {
+    Dataset d = halfZeros();
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    double[] reference = Generated.coefficientsAndIntercept(train(csv, "csv"));
+    assertTrue(LeastSquares.relativeError(reference, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-6);
+    for (boolean sparse : new boolean[] {false, true}) {
+      JsonNode m = train(writeVectors(d, sparse, "v" + sparse), "m" + sparse);
+      assertEquals("label", m.get("labelName").asText());
+      assertEquals(4, m.get("coefficients").size());
+      assertEquals(700, m.get("rows").asLong());
+      double diff = LeastSquares.relativeError(Generated.coefficientsAndIntercept(m), reference);
+      assertTrue(diff <= 1e-12, (sparse ? "sparse" : "dense") + " vectors vs csv: " + diff);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
+
+/** LIBSVM input end to end: sparse and dense encodings of the same rows, and LIBSVM errors. */
+@Tag("spark")
+class SparseInputTest {
+  @TempDir
+  Path tmp;
+
+  private Path generate(String name, String format) {
+    Path out = tmp.resolve(name);
+    CliRun run = CliRun.of("generate", "--rows", "3000", "--features", "5", "--sparsity", "0.6", "--noise", "0.2",
+        "--coefficients", "1,-2,3,0.5,-1", "--intercept", "2", "--seed", "9", "--partitions", "2",
+        "--format", format, "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    return out;
+  }
+
+  private static JsonNode train(Path data, Path out, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--output", out.toString(),
+        "--tol", "0", "--block-rows", "128", "--partitions", "3"));
+    args.addAll(List.of(extra));
+    if (!args.contains("--epochs")) {
+      args.addAll(List.of("--epochs", "40"));
+    }
+    CliRun run = CliRun.of(args.toArray(new String[0]));
+    assertEquals(0, run.code(), run.out() + run.err());
+    return new ObjectMapper().readTree(out.resolve("model.json").toFile());
+  }
+
+  @Test
+  void sparseAndDenseEncodingsOfTheSameRowsGiveTheSameCoefficients() throws Exception {
+    Path csv = generate("dense", "csv");
+    Path svm = generate("sparse", "libsvm");
+    double[] exact;
+    {
+      Dataset d = Generated.readCsvDir(csv);
+      exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+    }
+    for (String standardize : List.of("true", "false")) {
+      String[] rate = standardize.equals("true") ? new String[] {} : new String[] {"--learning-rate", "0.5"};
+      List<String> extra = new ArrayList<>(List.of("--standardize", standardize));
+      extra.addAll(List.of(rate));
+      JsonNode dense = train(csv, tmp.resolve("m-dense-" + standardize), extra.toArray(new String[0]));
+      JsonNode sparse = train(svm, tmp.resolve("m-sparse-" + standardize), extra.toArray(new String[0]));
+      assertEquals("libsvm", sparse.get("format").asText());
+      assertEquals(dense.get("featureNames"), sparse.get("featureNames"));
+      assertEquals(3000, sparse.get("rows").asLong());
+      double[] a = Generated.coefficientsAndIntercept(dense);
+      double[] b = Generated.coefficientsAndIntercept(sparse);
+      // the same rows, the same passes; only the rounding of the sparse standard deviations differs
+      double diff = LeastSquares.relativeError(b, a);
+      assertTrue(diff <= 1e-12, "standardize " + standardize + ": sparse vs dense " + diff);
+      if (standardize.equals("true")) {
+        assertTrue(LeastSquares.relativeError(a, exact) < 1e-8, "dense vs least squares");
+      }
+    }
+  }
+
+  @Test
+  void numFeaturesWidensTheModelAndTheExtraFeatureGetsWeightZero() throws Exception {
+    Path svm = generate("sparse", "libsvm");
+    JsonNode m = train(svm, tmp.resolve("m"), "--num-features", "6", "--standardize", "false", "--epochs", "5",
+        "--learning-rate", "0.5");
+    assertEquals(6, m.get("coefficients").size());
+    assertEquals("x6", m.get("featureNames").get(5).asText());
+    assertEquals(0.0, m.get("coefficients").get(5).asDouble(), 0.0); // never seen: its gradient is exactly 0
+  }
+
+  private String fails(String text, String... extra) throws Exception {
+    Path f = Files.writeString(tmp.resolve("bad.libsvm"), text);
+    List<String> args = new ArrayList<>(List.of("--data", f.toString(), "--output", tmp.resolve("o").toString()));
+    args.addAll(List.of(extra));
+    CliRun run = CliRun.of(args.toArray(new String[0]));
+    assertEquals(2, run.code(), run.out() + run.err());
+    String err = run.err().strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("error: file:" + f + ":"), err);
+    return err.substring(("error: file:" + f).length());
+  }
+
+  @Test
+  void libsvmErrorsNameFileLineAndColumn() throws Exception {
+    String good = "1 1:0.5 2:1\n2 2:3\n";
+    assertEquals(":3:9: index 1 follows index 2; LIBSVM indices must be ascending (sort each line's features "
+        + "by index)", fails(good + "3 2:0.5 1:1\n"));
+    assertEquals(":3:9: index 3 is larger than --num-features 2; raise --num-features or fix the line",
+        fails(good + "3 2:0.5 3:1\n", "--num-features", "2"));
+    assertEquals(":4:3: index 0 is out of range; LIBSVM indices start at 1", fails(good + "\n3 0:1\n"));
+    assertEquals(":2:3: expected index:value, found \"2;3\" (LIBSVM lines are: label index:value index:value ...)",
+        fails("1 1:0.5 2:1\n2 2;3\n"));
+  }
+}
