@@ -9,7 +9,9 @@ make_spark_home() {
   fi
   rm -rf "$dir/jars"
   mkdir -p "$dir/jars"
-  tr ':' '\n' < "$classpath_file" | while read -r jar; do
+  local jars jar
+  IFS=':' read -r -a jars < "$classpath_file" || true  # one line, no trailing newline
+  for jar in "${jars[@]}"; do
     [ -n "$jar" ] && ln -sf "$jar" "$dir/jars/$(basename "$jar")"
   done
   touch "$dir/jars"
