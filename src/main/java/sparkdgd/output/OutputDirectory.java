@@ -1,0 +1,91 @@
+package sparkdgd.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkdgd.config.UsageError;
+
+/**
+ * The {@code --output} directory, on any file system Hadoop knows. It is checked before training
+ * starts and written only at the end, all at once: the files go into a hidden staging directory
+ * beside it, which is then renamed into place. A crash leaves either the old directory or the new
+ * one, never a half-written one.
+ */
+public final class OutputDirectory {
+  private final FileSystem fs;
+  private final Path target;
+  private final boolean overwrite;
+
+  private OutputDirectory(FileSystem fs, Path target, boolean overwrite) {
+    this.fs = fs;
+    this.target = target;
+    this.overwrite = overwrite;
+  }
+
+  /** Checks that {@code uri} can be written; throws {@link UsageError} saying how to fix it if not. */
+  public static OutputDirectory prepare(Configuration conf, String uri, boolean overwrite) {
+    try {
+      Path path = new Path(uri);
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRaw();
+      }
+      Path qualified = fs.makeQualified(path);
+      if (fs.exists(qualified)) {
+        FileStatus status = fs.getFileStatus(qualified);
+        if (!status.isDirectory()) {
+          throw new UsageError("--output " + uri + " is a file, not a directory; choose another --output");
+        }
+        if (fs.listStatus(qualified).length > 0 && !overwrite) {
+          throw new UsageError("--output " + uri
+              + " exists and is not empty; pass --overwrite to replace it, or choose another --output");
+        }
+      }
+      return new OutputDirectory(fs, qualified, overwrite);
+    } catch (IOException e) {
+      throw new UsageError("--output " + uri + " cannot be checked: " + e.getMessage());
+    }
+  }
+
+  public Path path() {
+    return target;
+  }
+
+  /** Writes every file (name to bytes) into a staging directory and renames it into place. */
+  public void commit(Map<String, byte[]> files) throws IOException {
+    Path parent = target.getParent();
+    if (parent != null) {
+      fs.mkdirs(parent);
+    }
+    Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
+    try {
+      if (!fs.mkdirs(staging)) {
+        throw new IOException("cannot create " + staging);
+      }
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        try (OutputStream out = fs.create(new Path(staging, f.getKey()), false)) {
+          out.write(f.getValue());
+        }
+      }
+      if (fs.exists(target)) {
+        if (!overwrite && fs.listStatus(target).length > 0) {
+          throw new IOException(target + " was filled by someone else while training; nothing written");
+        }
+        fs.delete(target, true);
+      }
+      if (!fs.rename(staging, target)) {
+        throw new IOException("cannot rename " + staging + " to " + target);
+      }
+    } finally {
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
+    }
+  }
+}

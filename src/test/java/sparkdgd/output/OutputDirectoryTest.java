@@ -1,0 +1,70 @@
+package sparkdgd.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.UsageError;
+
+class OutputDirectoryTest {
+  private static Map<String, byte[]> files(String text) {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put("model.json", text.getBytes(StandardCharsets.UTF_8));
+    m.put("history.csv", "epoch\n".getBytes(StandardCharsets.UTF_8));
+    return m;
+  }
+
+  private static long entries(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.count();
+    }
+  }
+
+  @Test
+  void writesAllFilesAndLeavesNoStagingBehind(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    OutputDirectory.prepare(new Configuration(), out.toString(), false).commit(files("{}"));
+    assertEquals("{}", Files.readString(out.resolve("model.json")));
+    assertTrue(Files.exists(out.resolve("history.csv")));
+    assertEquals(2, entries(out)); // no .crc files
+    assertEquals(1, entries(tmp)); // no staging directory
+  }
+
+  @Test
+  void refusesANonEmptyDirectoryUnlessOverwrite(@TempDir Path tmp) throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("old.txt"), "keep");
+    UsageError e = assertThrows(UsageError.class,
+        () -> OutputDirectory.prepare(new Configuration(), out.toString(), false));
+    assertEquals("--output " + out + " exists and is not empty; pass --overwrite to replace it, "
+        + "or choose another --output", e.getMessage());
+    assertEquals("keep", Files.readString(out.resolve("old.txt")));
+
+    OutputDirectory.prepare(new Configuration(), out.toString(), true).commit(files("{\"v\":2}"));
+    assertFalse(Files.exists(out.resolve("old.txt")));
+    assertEquals("{\"v\":2}", Files.readString(out.resolve("model.json")));
+  }
+
+  @Test
+  void anEmptyExistingDirectoryIsUsed(@TempDir Path tmp) throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    OutputDirectory.prepare(new Configuration(), out.toString(), false).commit(files("{}"));
+    assertTrue(Files.exists(out.resolve("model.json")));
+  }
+
+  @Test
+  void aFileIsNotAnOutputDirectory(@TempDir Path tmp) throws Exception {
+    Path f = Files.writeString(tmp.resolve("f"), "x");
+    assertThrows(UsageError.class, () -> OutputDirectory.prepare(new Configuration(), f.toString(), true));
+  }
+}
