@@ -20,6 +20,7 @@ import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.ModelJson;
 import sparkdgd.output.OutputDirectory;
+import sparkdgd.output.SparkMlModel;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
@@ -129,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
         files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
-        outputDir.commit(files);
+        outputDir.commit(files, List.of(SparkMlModel.writer(summary.model())));
         printSummary(summary, outputDir);
         return ExitCode.OK;
       }
@@ -165,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Final MSE = %.8g after %d epochs, %,d rows, learning rate %.6g (%s), %.1f s%n",
         s.finalMse(), s.epochs(), s.rows(), s.learningRate(), s.learningRateAuto() ? "auto" : "fixed",
         s.seconds());
-    out.printf(Locale.ROOT, "Wrote %s/%s and %s/%s%n", outputDir.path(), ModelJson.FILE_NAME,
-        outputDir.path(), HistoryCsv.FILE_NAME);
+    out.printf(Locale.ROOT, "Wrote %s/%s, %s and %s/%n", outputDir.path(), ModelJson.FILE_NAME,
+        HistoryCsv.FILE_NAME, SparkMlModel.DIR_NAME);
   }
 }
