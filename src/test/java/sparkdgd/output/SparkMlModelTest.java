@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -79,5 +80,22 @@ class SparkMlModelTest {
     assertTrue(maxAbs > 10, "predictions are not trivially small: " + maxAbs);
     Vector first = Vectors.dense(d.x()[0]);
     assertEquals(ml.predict(first), scored.first().getDouble(scored.schema().fieldIndex("prediction")), 0.0);
+
+    // our predict command on the same data gives Spark ML's predictions for every row
+    Path predicted = tmp.resolve("predicted");
+    TestRuns.ok("predict", "--model", out.toString(), "--data", "sample-data/correlated.csv", "--output",
+        predicted.toString(), "--output-format", "parquet");
+    Dataset<Row> ours = spark.read().parquet(predicted.toString());
+    String[] names = new String[w.length];
+    for (int j = 0; j < w.length; j++) {
+      names[j] = json.get("featureNames").get(j).asText();
+    }
+    Dataset<Row> both = ml.setPredictionCol("ml").transform(
+        new VectorAssembler().setInputCols(names).setOutputCol("features").transform(ours));
+    List<Row> pairs = both.select("prediction", "ml").collectAsList();
+    assertEquals(d.rows(), pairs.size());
+    for (Row r : pairs) {
+      assertEquals(r.getDouble(1), r.getDouble(0), 1e-12);
+    }
   }
 }
