@@ -10,6 +10,7 @@ final class ConsoleProgress implements ProgressListener {
   private final PrintStream out;
   private final int logEvery;
   private EpochRecord lastSeen;
+  private double initialMse = Double.NaN;
   private int lastPrinted;
 
   ConsoleProgress(PrintStream out, int logEvery) {
@@ -31,6 +32,7 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void initial(double mse) {
+    initialMse = mse;
     out.printf(Locale.ROOT, "Epoch 0: MSE = %.8g  (parameters start at zero)%n", mse);
   }
 
@@ -40,6 +42,11 @@ final class ConsoleProgress implements ProgressListener {
     if (r.epoch() == 1 || r.epoch() % logEvery == 0) {
       print(r);
     }
+  }
+
+  /** The MSE at the starting parameters, NaN before training started. */
+  double initialMse() {
+    return initialMse;
   }
 
   /** Prints the last epoch if its line has not been printed yet. */

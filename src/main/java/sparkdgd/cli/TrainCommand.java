@@ -108,6 +108,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
 
+  @Option(names = "--no-plots", description = "Do not draw loss.png and fit.png into --output.")
+  boolean noPlots;
+
   TrainCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
@@ -125,11 +128,13 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
         ConsoleProgress progress = new ConsoleProgress(out, config.logEvery());
-        TrainingSummary summary = TrainingJob.run(spark, config, progress);
+        AfterTraining after = new AfterTraining(!noPlots, err);
+        TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
         progress.finish();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
         files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
+        after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
         outputDir.commit(files, List.of(SparkMlModel.writer(summary.model())));
         printSummary(summary, outputDir);
         return ExitCode.OK;
