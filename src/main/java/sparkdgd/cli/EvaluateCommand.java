@@ -82,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String label = labelCol != null ? labelCol : m.labelName();
         ScoringInput input = ScoringInput.read(spark, data, inFormat);
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
-        RegressionMetrics metrics = Evaluation.run(input, m, label);
+        RegressionMetrics metrics = input.run(() -> Evaluation.run(input, m, label));
         spark.sparkContext().setJobDescription(null);
         Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),
             overwrite);

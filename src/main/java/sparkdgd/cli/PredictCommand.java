@@ -101,8 +101,10 @@ final class PredictCommand implements Callable<Integer> {
         Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
         String fmt = outFormat.toString();
         spark.sparkContext().setJobDescription("predict: score " + data + " into " + output);
-        target.commit(Map.of(), List.of(staging -> scored.write().mode(SaveMode.Append).format(fmt)
-            .option("header", "true").save(staging.toString())));
+        target.commit(Map.of(), List.of(staging -> input.run(() -> {
+          scored.write().mode(SaveMode.Append).format(fmt).option("header", "true").save(staging.toString());
+          return null;
+        })));
         spark.sparkContext().setJobDescription(null);
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
         return ExitCode.OK;

@@ -45,6 +45,28 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
     return new ScoringInput(df.select(col("*"), col("_metadata.file_path").as(FILE_COLUMN)), data, f);
   }
 
+  /**
+   * Runs a Spark action on these rows; a CSV line with more or fewer fields than the header (which
+   * Spark's reader reports as a malformed record) becomes an {@link InputError}, like the trainer's.
+   */
+  public <T> T run(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (Exception e) { // Spark's job failures are checked SparkExceptions thrown from Scala
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof InputError) {
+          throw e;
+        }
+        if (t.getMessage() != null && t.getMessage().contains("MALFORMED_RECORD_IN_PARSING")) {
+          throw InputError.of(data, "a line has a different number of fields than the header, or "
+              + "cannot be parsed (" + firstLine(t.getMessage()).replaceAll("\\s+", " ").trim()
+              + "); check the delimiter or fix the row");
+        }
+      }
+      throw e;
+    }
+  }
+
   /** The input's own column names (without {@link #FILE_COLUMN}). */
   public List<String> columns() {
     List<String> all = List.of(rows.columns());

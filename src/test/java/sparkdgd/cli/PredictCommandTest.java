@@ -193,4 +193,19 @@ class PredictCommandTest {
         + "(see --help)", run.err().strip());
     assertEquals("x", Files.readString(out.resolve("keep")), "a refused run leaves the old output");
   }
+
+  @Test
+  void aLineWithTooFewFieldsExitsTwo(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().startsWith("error: " + data + ": a line has a different number of fields than the "
+        + "header, or cannot be parsed ("), run.err());
+    assertTrue(run.err().strip().endsWith("check the delimiter or fix the row"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertFalse(Files.exists(out));
+  }
 }
