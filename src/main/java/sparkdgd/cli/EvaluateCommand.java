@@ -18,7 +18,9 @@ import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
 
 /** {@code evaluate}: a trained model's MSE, RMSE, MAE and R² on labelled data, in one distributed pass. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+    sortOptions = false, usageHelpWidth = 100,
+    header = "Prints and writes a trained model's MSE, RMSE, MAE and R^2 on labelled data.",
     description = {
         "Scores labelled --data with a trained model and prints MSE, RMSE, MAE and R^2 (one distributed",
         "pass; only per-partition sums reach the driver), and writes them to --output as JSON.", ""},

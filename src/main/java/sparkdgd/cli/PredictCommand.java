@@ -21,7 +21,9 @@ import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
 
 /** {@code predict}: scores data with a trained model, distributed, and writes it with a prediction column. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "predict", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+    sortOptions = false, usageHelpWidth = 100,
+    header = "Scores data with a trained model: adds a prediction column, distributed.",
     description = {
         "Adds a prediction column (coefficients . features + intercept) to every row of --data, keeping",
         "every other column, and writes the result to --output, atomically. Runs in the executors: the",
