@@ -44,4 +44,13 @@ public abstract sealed class Block implements Serializable permits DenseBlock, D
 
   /** Number of feature values stored: {@code rows * dims} when dense, the non-zeros when sparse. */
   public abstract long storedValues();
+
+  /**
+   * Row {@code row}'s features dotted with {@code w}. One row at a time, for scoring and sampling
+   * outside the training hot path; the kernels loop over the arrays directly.
+   */
+  public abstract double dot(int row, double[] w);
+
+  /** Feature {@code j} of row {@code row} (0 when a sparse row does not store it). */
+  public abstract double value(int row, int j);
 }

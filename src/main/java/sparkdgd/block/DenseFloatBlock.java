@@ -36,6 +36,20 @@ public final class DenseFloatBlock extends Block {
   }
 
   @Override
+  public double dot(int row, double[] w) {
+    double s = 0;
+    for (int j = 0, off = row * dims(); j < dims(); j++) {
+      s += features[off + j] * w[j];
+    }
+    return s;
+  }
+
+  @Override
+  public double value(int row, int j) {
+    return features[row * dims() + j];
+  }
+
+  @Override
   public long storedValues() {
     return (long) rows() * dims();
   }

@@ -56,6 +56,25 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public double dot(int row, double[] w) {
+    double s = 0;
+    for (int k = rowStarts[row]; k < rowStarts[row + 1]; k++) {
+      s += values[k] * w[indices[k]];
+    }
+    return s;
+  }
+
+  @Override
+  public double value(int row, int j) {
+    for (int k = rowStarts[row]; k < rowStarts[row + 1]; k++) {
+      if (indices[k] == j) {
+        return values[k];
+      }
+    }
+    return 0;
+  }
+
+  @Override
   public long storedValues() {
     return rowStarts[rows()];
   }

@@ -5,18 +5,44 @@ import java.util.Locale;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.ProgressListener;
 
-/** Progress lines in the tutorial's form, {@code Epoch 10: MSE = 0.0101235  (grad norm 1.3e-03, 4.2 s)}. */
+/**
+ * Progress lines in the tutorial's form, with the speed and the time left:
+ * {@code Epoch 10: MSE = 0.0101235  (grad norm 1.3e-03, 4.2 s, 2.4 epochs/s, ETA 37 s)}.
+ *
+ * <p>A line is printed after epoch 1; after every {@code logEvery}-th epoch, but no sooner than
+ * {@code minSeconds} after the previous line (0: every {@code logEvery}-th epoch exactly); after any
+ * epoch once {@link #HEARTBEAT_SECONDS} have passed without a line, so a slow run always shows
+ * progress; and after the last epoch ({@link #finish()}). Times are the trainer's clock in the records.
+ */
 final class ConsoleProgress implements ProgressListener {
+  /** A line at least this often, whatever {@code logEvery}. */
+  static final double HEARTBEAT_SECONDS = 30;
+
   private final PrintStream out;
   private final PrintStream err;
   private final int logEvery;
+  private final int maxEpochs;
+  private final double minSeconds;
   private EpochRecord lastSeen;
   private int lastPrinted;
+  private double lastPrintedAt;
+  private double initialMse = Double.NaN;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
+    this(out, err, logEvery, 0, 0);
+  }
+
+  /**
+   * @param err        where warnings go
+   * @param maxEpochs  the epoch limit, for the ETA (0: no ETA)
+   * @param minSeconds least time between two {@code logEvery} lines
+   */
+  ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds) {
     this.out = out;
     this.err = err;
     this.logEvery = logEvery;
+    this.maxEpochs = maxEpochs;
+    this.minSeconds = minSeconds;
   }
 
   @Override
@@ -48,6 +74,7 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void initial(double mse) {
+    initialMse = mse;
     out.printf(Locale.ROOT, "Epoch 0: MSE = %.8g  (parameters start at zero)%n", mse);
   }
 
@@ -64,9 +91,16 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void epoch(EpochRecord r) {
     lastSeen = r;
-    if (r.epoch() == 1 || r.epoch() % logEvery == 0) {
+    double quiet = r.seconds() - lastPrintedAt;
+    boolean due = r.epoch() % logEvery == 0 && quiet >= minSeconds;
+    if (r.epoch() == 1 || due || quiet >= HEARTBEAT_SECONDS) {
       print(r);
     }
+  }
+
+  /** The MSE at the starting parameters, NaN before training started. */
+  double initialMse() {
+    return initialMse;
   }
 
   /** Prints the last epoch if its line has not been printed yet. */
@@ -77,8 +111,32 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   private void print(EpochRecord r) {
-    out.printf(Locale.ROOT, "Epoch %d: MSE = %.8g  (grad norm %.2e, %.1f s)%n", r.epoch(), r.mse(),
-        r.gradientNorm(), r.seconds());
+    StringBuilder extra = new StringBuilder();
+    if (r.seconds() > 0) {
+      double rate = r.epoch() / r.seconds();
+      extra.append(String.format(Locale.ROOT, ", %.3g epochs/s", rate));
+      if (maxEpochs > r.epoch()) {
+        extra.append(", ETA ").append(duration((maxEpochs - r.epoch()) / rate));
+      }
+    }
+    out.printf(Locale.ROOT, "Epoch %d: MSE = %.8g  (grad norm %.2e, %.1f s%s)%n", r.epoch(), r.mse(),
+        r.gradientNorm(), r.seconds(), extra);
     lastPrinted = r.epoch();
+    lastPrintedAt = r.seconds();
+  }
+
+  /** 0.4 s, 37 s, 4 min 05 s, 2 h 03 min. */
+  static String duration(double seconds) {
+    if (seconds < 10) {
+      return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+    long s = Math.round(seconds);
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
   }
 }

@@ -23,6 +23,8 @@ public final class Main {
     CommandLine cmd = new CommandLine(new TrainCommand(out, err));
     // Subcommands: ./submit.sh NAME [options]; with no name the trainer runs.
     cmd.addSubcommand("generate", new GenerateCommand(out, err));
+    cmd.addSubcommand("predict", new PredictCommand(out, err));
+    cmd.addSubcommand("evaluate", new EvaluateCommand(out, err));
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
     cmd.setParameterExceptionHandler((ex, argv) -> {

@@ -22,8 +22,11 @@ import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
+import sparkdgd.output.MetricsJson;
 import sparkdgd.output.ModelJson;
 import sparkdgd.output.OutputDirectory;
+import sparkdgd.output.SparkMlModel;
+import sparkdgd.score.RegressionMetrics;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
@@ -151,6 +154,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
 
+  @Option(names = "--no-plots", description = "Do not draw loss.png and fit.png into --output.")
+  boolean noPlots;
+
+  @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "3",
+      description = "Least time between two --log-every progress lines (0: every --log-every epochs "
+          + "exactly); a line is printed at least every 30 s anyway. Default: ${DEFAULT-VALUE}")
+  double progressSeconds;
+
+  @Option(names = "--quiet", description = "Print only errors and the final line.")
+  boolean quiet;
+
   TrainCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
@@ -161,20 +175,28 @@ final class TrainCommand implements Callable<Integer> {
     SparkSession spark = null;
     try {
       TrainConfig config = configFor();
+      if (progressSeconds < 0 || !Double.isFinite(progressSeconds)) {
+        throw new UsageError("--progress-seconds must be a number >= 0, got " + progressSeconds);
+      }
+      PrintStream talk = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
         OutputDirectory outputDir = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(),
             config.output(), config.overwrite());
-        out.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
+        talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
-        ConsoleProgress progress = new ConsoleProgress(out, err, config.logEvery());
-        TrainingSummary summary = TrainingJob.run(spark, config, progress);
+        ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);
+        AfterTraining after = new AfterTraining(!noPlots, err);
+        TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
         progress.finish();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
         files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
-        outputDir.commit(files);
-        printSummary(summary, outputDir);
+        files.put(MetricsJson.FILE_NAME, MetricsJson.render(after.metrics(), config.output(), config.data(),
+            summary.model().labelName()));
+        after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
+        outputDir.commit(files, List.of(SparkMlModel.writer(summary.model())));
+        printSummary(talk, summary, after.metrics(), outputDir, files);
         return ExitCode.OK;
       }
     } catch (Exception e) {
@@ -196,23 +218,26 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private void printSummary(TrainingSummary s, OutputDirectory outputDir) {
+  private void printSummary(PrintStream talk, TrainingSummary s, RegressionMetrics metrics,
+      OutputDirectory outputDir, Map<String, byte[]> files) {
     LinearModel m = s.model();
-    out.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
+    talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
         s.stopReason().description());
     int width = "intercept".length();
     for (String name : m.featureNames()) {
       width = Math.max(width, name.length());
     }
-    out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", "feature", "coefficient");
+    talk.printf(Locale.ROOT, "  %-" + width + "s  %s%n", "feature", "coefficient");
     for (int j = 0; j < m.featureNames().size(); j++) {
-      out.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", m.featureNames().get(j), m.coefficient(j));
+      talk.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", m.featureNames().get(j), m.coefficient(j));
     }
-    out.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", "intercept", m.intercept());
+    talk.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", "intercept", m.intercept());
+    talk.printf(Locale.ROOT, "On the training data: RMSE = %.6g, MAE = %.6g, R^2 = %.8g%n", metrics.rmse(),
+        metrics.mae(), metrics.r2());
+    talk.printf(Locale.ROOT, "Wrote %s: %s, %s/%n", outputDir.path(), String.join(", ", files.keySet()),
+        SparkMlModel.DIR_NAME);
     out.printf(Locale.ROOT, "Final MSE = %.8g after %d epochs, %,d rows, learning rate %.6g (%s), %.1f s%n",
         s.finalMse(), s.epochs(), s.rows(), s.learningRate(), s.learningRateAuto() ? "auto" : "fixed",
         s.seconds());
-    out.printf(Locale.ROOT, "Wrote %s/%s and %s/%s%n", outputDir.path(), ModelJson.FILE_NAME,
-        outputDir.path(), HistoryCsv.FILE_NAME);
   }
 }

@@ -2,6 +2,7 @@ package sparkdgd.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -57,8 +58,23 @@ public final class OutputDirectory {
     return target;
   }
 
+  /** Fills the staging directory with more than single files, e.g. a Spark-written directory. */
+  @FunctionalInterface
+  public interface StagedWriter {
+    /** Writes into {@code staging}, a fully qualified path of the output's file system. */
+    void writeInto(Path staging) throws IOException;
+  }
+
   /** Writes every file (name to bytes) into a staging directory and renames it into place. */
   public void commit(Map<String, byte[]> files) throws IOException {
+    commit(files, List.of());
+  }
+
+  /**
+   * Writes every file (name to bytes) into a staging directory, lets each writer add what it writes
+   * there, and renames the directory into place. If any write fails, nothing appears at the target.
+   */
+  public void commit(Map<String, byte[]> files, List<StagedWriter> writers) throws IOException {
     Path parent = target.getParent();
     if (parent != null) {
       fs.mkdirs(parent);
@@ -72,6 +88,9 @@ public final class OutputDirectory {
         try (OutputStream out = fs.create(new Path(staging, f.getKey()), false)) {
           out.write(f.getValue());
         }
+      }
+      for (StagedWriter w : writers) {
+        w.writeInto(staging);
       }
       if (fs.exists(target)) {
         if (!overwrite && fs.listStatus(target).length > 0) {

@@ -43,6 +43,12 @@ public final class TrainingJob {
   }
 
   public static TrainingSummary run(SparkSession spark, TrainConfig config, ProgressListener listener) {
+    return run(spark, config, listener, TrainedDataVisitor.NONE);
+  }
+
+  /** As {@link #run(SparkSession, TrainConfig, ProgressListener)}; {@code after} sees the cached blocks last. */
+  public static TrainingSummary run(SparkSession spark, TrainConfig config, ProgressListener listener,
+      TrainedDataVisitor after) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), config.data());
@@ -103,6 +109,7 @@ public final class TrainingJob {
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName());
+      after.visit(blocks, model, stats.rows());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, skipped.skipped());

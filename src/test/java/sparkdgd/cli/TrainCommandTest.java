@@ -49,7 +49,8 @@ class TrainCommandTest {
   @Test
   void progressLinesFollowLogEveryAndTheLastEpochIsAlwaysShown(@TempDir Path tmp) {
     CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--output", tmp.resolve("o").toString(),
-        "--standardize", "false", "--learning-rate", "0.01", "--epochs", "25", "--tol", "0", "--log-every", "10");
+        "--standardize", "false", "--learning-rate", "0.01", "--epochs", "25", "--tol", "0", "--log-every", "10",
+        "--progress-seconds", "0");
     assertEquals(0, run.code(), run.err());
     for (int e : new int[] {1, 10, 20, 25}) {
       assertTrue(run.out().contains("Epoch " + e + ": MSE = "), "epoch " + e + " in\n" + run.out());

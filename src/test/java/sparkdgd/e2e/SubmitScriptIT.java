@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,19 @@ class SubmitScriptIT {
     assertEquals(2.0, w, 0.05, "w");
     assertEquals(0.0, b, 0.05, "b");
     assertFalse(r.err().contains("INFO"), "Spark's INFO logs stay quiet:\n" + r.err());
+    for (String f : List.of("history.csv", "metrics.json", "loss.png", "fit.png", "spark-model/metadata")) {
+      assertTrue(Files.exists(tmp.resolve("output").resolve(f)), f + " in output/");
+    }
+
+    // predict and evaluate with that model, through spark-submit too
+    Path data = Path.of("sample-data/tutorial.csv").toAbsolutePath();
+    Submit.Result p = submit(tmp, "predict", "--model", "output", "--data", data.toString(), "--output", "scored.csv");
+    assertEquals(0, p.code(), "stdout:\n" + p.out() + "\nstderr:\n" + p.err());
+    assertTrue(p.out().contains("Wrote 1,000 predictions (csv)"), p.out());
+    Submit.Result e = submit(tmp, "evaluate", "--model", "output", "--data", data.toString(), "--quiet");
+    assertEquals(0, e.code(), e.err());
+    JsonNode metrics = new ObjectMapper().readTree(tmp.resolve("metrics.json").toFile());
+    assertEquals(model.get("finalMse").asDouble(), metrics.get("mse").asDouble(), 1e-12);
   }
 
   @Test

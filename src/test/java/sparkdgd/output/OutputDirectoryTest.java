@@ -67,4 +67,27 @@ class OutputDirectoryTest {
     Path f = Files.writeString(tmp.resolve("f"), "x");
     assertThrows(UsageError.class, () -> OutputDirectory.prepare(new Configuration(), f.toString(), true));
   }
+
+  @Test
+  void stagedWritersWriteIntoTheSameAtomicCommit(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    OutputDirectory.prepare(new Configuration(), out.toString(), false).commit(files("{}"), java.util.List.of(
+        staging -> Files.writeString(Path.of(staging.toUri()).resolve("extra.txt"), "x")));
+    assertEquals("x", Files.readString(out.resolve("extra.txt")));
+    assertEquals(3, entries(out));
+    assertEquals(1, entries(tmp));
+  }
+
+  @Test
+  void aFailingWriterLeavesNeitherOutputNorStaging(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    OutputDirectory dir = OutputDirectory.prepare(new Configuration(), out.toString(), false);
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> dir.commit(files("{}"),
+        java.util.List.of(staging -> {
+          throw new java.io.IOException("disk full");
+        })));
+    assertEquals("disk full", e.getMessage());
+    assertFalse(Files.exists(out));
+    assertEquals(0, entries(tmp));
+  }
 }

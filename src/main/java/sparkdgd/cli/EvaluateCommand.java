@@ -1,0 +1,108 @@
+package sparkdgd.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sparkdgd.config.InputFormat;
+import sparkdgd.config.UsageError;
+import sparkdgd.output.AtomicFile;
+import sparkdgd.output.LinearModel;
+import sparkdgd.output.MetricsJson;
+import sparkdgd.score.Evaluation;
+import sparkdgd.score.RegressionMetrics;
+import sparkdgd.score.SavedModel;
+import sparkdgd.score.ScoringInput;
+
+/** {@code evaluate}: a trained model's MSE, RMSE, MAE and R² on labelled data, in one distributed pass. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+    sortOptions = false, usageHelpWidth = 100,
+    header = "Prints and writes a trained model's MSE, RMSE, MAE and R^2 on labelled data.",
+    description = {
+        "Scores labelled --data with a trained model and prints MSE, RMSE, MAE and R^2 (one distributed",
+        "pass; only per-partition sums reach the driver), and writes them to --output as JSON.", ""},
+    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data."})
+final class EvaluateCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Option(names = "--model", paramLabel = "DIR", required = true,
+      description = "The --output directory of a training run (its model.json is read).")
+  String model;
+
+  @Option(names = "--data", paramLabel = "URI", required = true,
+      description = "Labelled data: a file, directory or glob, like the trainer's --data.")
+  String data;
+
+  @Option(names = "--format", paramLabel = "csv|parquet",
+      description = "Format of --data. Default: from the file extension.")
+  String format;
+
+  @Option(names = "--label-col", paramLabel = "NAME",
+      description = "Label column. Default: the label the model was trained on.")
+  String labelCol;
+
+  @Option(names = "--output", paramLabel = "FILE", defaultValue = MetricsJson.FILE_NAME,
+      description = "JSON file for the metrics, written atomically. Default: ${DEFAULT-VALUE}")
+  String output;
+
+  @Option(names = "--overwrite", description = "Replace --output if it exists.")
+  boolean overwrite;
+
+  @Option(names = "--quiet", description = "Print only errors and the final line.")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
+  boolean verbose;
+
+  EvaluateCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    SparkSession spark = null;
+    try {
+      InputFormat inFormat;
+      try {
+        inFormat = format == null ? null : InputFormat.parse(format);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage());
+      }
+      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
+        spark = sessions.session();
+        var conf = spark.sparkContext().hadoopConfiguration();
+        if (!overwrite && new Path(output).getFileSystem(conf).exists(new Path(output))) {
+          throw new UsageError("--output " + output + " exists; pass --overwrite to replace it, or choose "
+              + "another --output");
+        }
+        LinearModel m = SavedModel.read(conf, model);
+        String label = labelCol != null ? labelCol : m.labelName();
+        ScoringInput input = ScoringInput.read(spark, data, inFormat);
+        spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
+        RegressionMetrics metrics = input.run(() -> Evaluation.run(input, m, label));
+        spark.sparkContext().setJobDescription(null);
+        Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),
+            overwrite);
+        if (!quiet) {
+          out.printf(Locale.ROOT, "spark-dgd evaluate: model %s on %s, label \"%s\"%n", model, data, label);
+          out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
+          out.printf(Locale.ROOT, "  MSE   %.8g%n", metrics.mse());
+          out.printf(Locale.ROOT, "  RMSE  %.8g%n", metrics.rmse());
+          out.printf(Locale.ROOT, "  MAE   %.8g%n", metrics.mae());
+          out.printf(Locale.ROOT, "  R^2   %.8g%s%n", metrics.r2(),
+              Double.isNaN(metrics.r2()) ? " (every label is the same)" : "");
+        }
+        out.printf(Locale.ROOT, "MSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %,d rows; wrote %s%n",
+            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), metrics.rows(), written);
+        return ExitCode.OK;
+      }
+    } catch (Exception e) {
+      return ErrorReport.report(e, spark, verbose, err);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package sparkdgd.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sparkdgd.config.InputFormat;
+import sparkdgd.config.UsageError;
+import sparkdgd.output.LinearModel;
+import sparkdgd.output.OutputDirectory;
+import sparkdgd.score.Predictions;
+import sparkdgd.score.SavedModel;
+import sparkdgd.score.ScoringInput;
+
+/** {@code predict}: scores data with a trained model, distributed, and writes it with a prediction column. */
+@Command(name = "predict", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+    sortOptions = false, usageHelpWidth = 100,
+    header = "Scores data with a trained model: adds a prediction column, distributed.",
+    description = {
+        "Adds a prediction column (coefficients . features + intercept) to every row of --data, keeping",
+        "every other column, and writes the result to --output, atomically. Runs in the executors: the",
+        "data never passes through the driver.", ""},
+    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data "
+        + "(a missing feature column, a non-number)."})
+final class PredictCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Option(names = "--model", paramLabel = "DIR", required = true,
+      description = "The --output directory of a training run (its model.json is read).")
+  String model;
+
+  @Option(names = "--data", paramLabel = "URI", required = true,
+      description = "Data to score: a file, directory or glob, like the trainer's --data. It needs the "
+          + "model's feature columns (by name); the label is not needed.")
+  String data;
+
+  @Option(names = "--format", paramLabel = "csv|parquet",
+      description = "Format of --data. Default: from the file extension.")
+  String format;
+
+  @Option(names = "--output", paramLabel = "URI", required = true,
+      description = "Directory to write the scored data to (part files, as Spark writes them).")
+  String output;
+
+  @Option(names = "--output-format", paramLabel = "parquet|csv",
+      description = "Format of --output. Default: from its extension, else the format of --data.")
+  String outputFormat;
+
+  @Option(names = "--prediction-col", paramLabel = "NAME", defaultValue = "prediction",
+      description = "Name of the added column. Default: ${DEFAULT-VALUE}")
+  String predictionCol;
+
+  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
+  boolean overwrite;
+
+  @Option(names = "--quiet", description = "Print only errors and the final line.")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
+  boolean verbose;
+
+  PredictCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    SparkSession spark = null;
+    try {
+      InputFormat inFormat = parseFormat("--format", format);
+      InputFormat outFormat = parseFormat("--output-format", outputFormat);
+      if (predictionCol.isBlank()) {
+        throw new UsageError("--prediction-col must name a column");
+      }
+      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
+        spark = sessions.session();
+        OutputDirectory target = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output,
+            overwrite);
+        LinearModel m = SavedModel.read(spark.sparkContext().hadoopConfiguration(), model);
+        ScoringInput input = ScoringInput.read(spark, data, inFormat);
+        if (outFormat == null) {
+          outFormat = InputFormat.fromFileName(output);
+        }
+        if (outFormat == null) {
+          outFormat = input.format();
+        }
+        if (!quiet) {
+          out.printf(Locale.ROOT, "spark-dgd predict: model %s (%d feature%s) on %s, master %s%n", model,
+              m.featureNames().size(), m.featureNames().size() == 1 ? "" : "s", data,
+              spark.sparkContext().master());
+        }
+        LongAccumulator rows = spark.sparkContext().longAccumulator("rows scored");
+        Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
+        String fmt = outFormat.toString();
+        spark.sparkContext().setJobDescription("predict: score " + data + " into " + output);
+        target.commit(Map.of(), List.of(staging -> input.run(() -> {
+          scored.write().mode(SaveMode.Append).format(fmt).option("header", "true").save(staging.toString());
+          return null;
+        })));
+        spark.sparkContext().setJobDescription(null);
+        out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
+        return ExitCode.OK;
+      }
+    } catch (Exception e) {
+      return ErrorReport.report(e, spark, verbose, err);
+    }
+  }
+
+  private static InputFormat parseFormat(String flag, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return InputFormat.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage().replace("--format", flag));
+    }
+  }
+}

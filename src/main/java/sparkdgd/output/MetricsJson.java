@@ -1,0 +1,36 @@
+package sparkdgd.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import sparkdgd.score.RegressionMetrics;
+
+/** {@code metrics.json}: a model's metrics on a data set, and which model and data. */
+public final class MetricsJson {
+  public static final String FILE_NAME = "metrics.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private MetricsJson() {}
+
+  public static byte[] render(RegressionMetrics m, String model, String data, String labelCol) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", model);
+    json.put("data", data);
+    json.put("labelCol", labelCol);
+    json.put("rows", m.rows());
+    json.put("mse", m.mse());
+    json.put("rmse", m.rmse());
+    json.put("mae", m.mae());
+    json.put("r2", Double.isNaN(m.r2()) ? null : m.r2());
+    json.put("labelMean", m.labelMean());
+    json.put("createdAt", Instant.now().toString());
+    try {
+      return MAPPER.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render " + FILE_NAME, e);
+    }
+  }
+}

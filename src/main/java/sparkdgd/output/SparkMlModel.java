@@ -1,0 +1,31 @@
+package sparkdgd.output;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.ml.util.Identifiable;
+
+/**
+ * {@code spark-model/}: the model in Spark ML's own format, so that
+ * {@code LinearRegressionModel.load(dir + "/spark-model")} loads it in any Spark application. Its
+ * features column is a vector in {@link LinearModel#featureNames()} order (for example from a
+ * {@code VectorAssembler} over those columns); it predicts {@code coefficients . features + intercept}.
+ */
+public final class SparkMlModel {
+  public static final String DIR_NAME = "spark-model";
+
+  private SparkMlModel() {}
+
+  /** The Spark ML model with exactly our coefficients and intercept. */
+  public static LinearRegressionModel of(LinearModel m) {
+    // The (uid, coefficients, intercept) constructor is private[ml] in Scala but public in bytecode;
+    // it is the one Spark's own reader uses, so the saved model is the same as one Spark fitted.
+    return new LinearRegressionModel(Identifiable.randomUID("linReg"), Vectors.dense(m.coefficients()),
+        m.intercept());
+  }
+
+  /** Writes the model with Spark ML's writer into {@code spark-model/} of the staging directory. */
+  public static OutputDirectory.StagedWriter writer(LinearModel m) {
+    return staging -> of(m).write().save(new Path(staging, DIR_NAME).toString());
+  }
+}

@@ -1,0 +1,168 @@
+package sparkdgd.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.SeriesRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import sparkdgd.output.LinearModel;
+import sparkdgd.train.EpochRecord;
+
+/** The training pictures, drawn with JFreeChart and encoded as PNG bytes (headless: no display needed). */
+public final class Charts {
+  public static final String LOSS_FILE = "loss.png";
+  public static final String FIT_FILE = "fit.png";
+  public static final int WIDTH = 800;
+  public static final int HEIGHT = 500;
+  private static final Color DATA = new Color(31, 119, 180);
+  private static final Color LINE = new Color(214, 39, 40);
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Charts() {}
+
+  /**
+   * {@code loss.png}: the training MSE after each epoch (epoch 0: the starting parameters) on a log
+   * scale. An MSE of exactly 0 cannot be drawn on a log axis and is left out.
+   */
+  public static byte[] lossPng(double initialMse, List<EpochRecord> history) {
+    XYSeries mse = new XYSeries("training MSE");
+    if (initialMse > 0) {
+      mse.add(0, initialMse);
+    }
+    for (EpochRecord r : history) {
+      if (r.mse() > 0) {
+        mse.add(r.epoch(), r.mse());
+      }
+    }
+    NumberAxis epochs = new NumberAxis("epoch");
+    epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    LogAxis log = new LogAxis("MSE (log scale)");
+    log.setSmallestValue(Double.MIN_NORMAL);
+    log.setNumberFormatOverride(new SignificantDigits());
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, history.size() <= 60);
+    renderer.setSeriesPaint(0, DATA);
+    renderer.setSeriesStroke(0, new BasicStroke(2f));
+    XYPlot plot = new XYPlot(new XYSeriesCollection(mse), epochs, log, renderer);
+    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%d epochs, final MSE %.6g",
+        history.size(), history.isEmpty() ? initialMse : history.get(history.size() - 1).mse()));
+    chart.removeLegend();
+    return png(chart);
+  }
+
+  /**
+   * {@code fit.png}: one feature, the (sampled) data and the fitted line, as in the tutorial's figure;
+   * several features, the labels against the predictions with the line {@code label = prediction}.
+   */
+  public static byte[] fitPng(FitSample sample, LinearModel model) {
+    XYSeries points = new XYSeries("data", false, true);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < sample.size(); i++) {
+      points.add(sample.x()[i], sample.y()[i]);
+      lo = Math.min(lo, sample.x()[i]);
+      hi = Math.max(hi, sample.x()[i]);
+    }
+    if (sample.size() == 0) {
+      lo = 0;
+      hi = 1;
+    }
+    String xLabel;
+    String lineLabel;
+    XYSeries line;
+    if (sample.predicted()) {
+      xLabel = "predicted " + model.labelName();
+      lineLabel = "actual = predicted";
+      line = new XYSeries(lineLabel);
+      line.add(lo, lo);
+      line.add(hi, hi);
+    } else {
+      xLabel = model.featureNames().get(0);
+      lineLabel = String.format(Locale.ROOT, "fit: %s = %.4g %s %+.4g", model.labelName(), model.coefficient(0),
+          xLabel, model.intercept());
+      line = new XYSeries(lineLabel);
+      line.add(lo, model.coefficient(0) * lo + model.intercept());
+      line.add(hi, model.coefficient(0) * hi + model.intercept());
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(points);
+    data.addSeries(line);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+    renderer.setSeriesLinesVisible(0, false);
+    renderer.setSeriesShapesVisible(0, true);
+    renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+    renderer.setSeriesPaint(0, new Color(DATA.getRed(), DATA.getGreen(), DATA.getBlue(), 140));
+    renderer.setSeriesLinesVisible(1, true);
+    renderer.setSeriesShapesVisible(1, false);
+    renderer.setSeriesPaint(1, LINE);
+    renderer.setSeriesStroke(1, new BasicStroke(2.5f));
+    NumberAxis xAxis = new NumberAxis(xLabel);
+    xAxis.setAutoRangeIncludesZero(false);
+    NumberAxis yAxis = new NumberAxis((sample.predicted() ? "actual " : "") + model.labelName());
+    yAxis.setAutoRangeIncludesZero(false);
+    XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+    plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the line over the points
+    String subtitle = sample.size() < sample.rows()
+        ? String.format(Locale.ROOT, "%,d of %,d rows, sampled at random", sample.size(), sample.rows())
+        : String.format(Locale.ROOT, "all %,d rows", sample.rows());
+    return png(chart(sample.predicted() ? "Actual against predicted" : "Data and fitted line", plot, subtitle));
+  }
+
+  private static JFreeChart chart(String title, XYPlot plot, String subtitle) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(220, 220, 220));
+    plot.setRangeGridlinePaint(new Color(220, 220, 220));
+    JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.addSubtitle(new TextTitle(subtitle));
+    return chart;
+  }
+
+  /** Tick labels with 3 significant digits, plain or in E notation: 0.0106, 1.38, 2.50E-07. */
+  private static final class SignificantDigits extends java.text.NumberFormat {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+      double a = Math.abs(v);
+      return to.append(a != 0 && (a < 1e-3 || a >= 1e5)
+          ? String.format(Locale.ROOT, "%.2E", v)
+          : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString());
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+      return format((double) v, to, pos);
+    }
+
+    @Override
+    public Number parse(String source, java.text.ParsePosition pos) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static byte[] png(JFreeChart chart) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,28 @@
+package sparkdgd.score;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import sparkdgd.block.Block;
+import sparkdgd.output.LinearModel;
+
+/** The regression metrics of a model on the cached training blocks, in one distributed pass. */
+public final class BlockMetrics {
+  private BlockMetrics() {}
+
+  public static RegressionMetrics of(JavaRDD<Block> blocks, LinearModel model) {
+    double[] w = model.coefficients();
+    double b = model.intercept();
+    JavaRDD<ErrorSums> perPartition = blocks.mapPartitions(it -> {
+      ErrorSums sums = new ErrorSums();
+      while (it.hasNext()) {
+        Block block = it.next();
+        double[] y = block.labels();
+        for (int i = 0; i < block.rows(); i++) {
+          sums.add(y[i], block.dot(i, w) + b);
+        }
+      }
+      return List.of(sums).iterator();
+    });
+    return perPartition.treeAggregate(new ErrorSums(), ErrorSums::merge, ErrorSums::merge, 2).metrics();
+  }
+}

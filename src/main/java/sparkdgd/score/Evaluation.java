@@ -1,0 +1,35 @@
+package sparkdgd.score;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import sparkdgd.data.InputError;
+import sparkdgd.output.LinearModel;
+
+/** Evaluates a model on labelled data in one distributed pass: per-partition sums, merged on the way up. */
+public final class Evaluation {
+  private Evaluation() {}
+
+  public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol) {
+    NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
+    NumericColumns label = NumericColumns.resolve(input, List.of(labelCol), "the label");
+    double[] w = model.coefficients();
+    double b = model.intercept();
+    JavaRDD<Row> rows = input.rows().javaRDD();
+    JavaRDD<ErrorSums> perPartition = rows.mapPartitions(it -> {
+      ErrorSums sums = new ErrorSums();
+      double[] x = new double[w.length];
+      while (it.hasNext()) {
+        Row r = it.next();
+        features.read(r, x);
+        sums.add(label.value(r, 0), Predictions.predict(w, b, x));
+      }
+      return List.of(sums).iterator();
+    });
+    ErrorSums total = perPartition.treeAggregate(new ErrorSums(), ErrorSums::merge, ErrorSums::merge, 2);
+    if (total.rows() == 0) {
+      throw InputError.of(input.data(), "the input has no data rows; check --data");
+    }
+    return total.metrics();
+  }
+}

@@ -1,0 +1,99 @@
+package sparkdgd.score;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import sparkdgd.config.UsageError;
+import sparkdgd.output.LinearModel;
+
+/**
+ * Scores a DataFrame with a linear model, row by row inside the tasks (nothing is collected). The
+ * result has every input column in order, the feature columns as the doubles the model used, and a
+ * prediction column last: {@code coefficients . features + intercept}, summed in the order Spark ML's
+ * {@code LinearRegressionModel} uses, so both give the same numbers.
+ */
+public final class Predictions {
+  private Predictions() {}
+
+  /**
+   * @param scored counts the rows scored (an accumulator: a retried task may count twice), or null
+   */
+  public static Dataset<Row> score(ScoringInput input, LinearModel model, String predictionCol,
+      LongAccumulator scored) {
+    List<String> columns = input.columns();
+    if (columns.contains(predictionCol)) {
+      throw new UsageError(String.format("the data already has a column \"%s\"; choose another "
+          + "--prediction-col", predictionCol));
+    }
+    NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
+    StructField[] in = input.rows().schema().fields();
+    Set<Integer> featureIndex = new HashSet<>();
+    for (int j = 0; j < features.size(); j++) {
+      featureIndex.add(features.index(j));
+    }
+    StructField[] out = new StructField[columns.size() + 1];
+    for (int i = 0; i < columns.size(); i++) {
+      out[i] = featureIndex.contains(i)
+          ? new StructField(in[i].name(), DataTypes.DoubleType, false, Metadata.empty())
+          : in[i];
+    }
+    out[columns.size()] = new StructField(predictionCol, DataTypes.DoubleType, false, Metadata.empty());
+    StructType schema = new StructType(out);
+    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), columns.size(), scored),
+        Encoders.row(schema));
+  }
+
+  /** The dot product then the intercept, as Spark ML's {@code BLAS.dot(features, coefficients) + intercept}. */
+  static double predict(double[] w, double intercept, double[] x) {
+    double dot = 0;
+    for (int j = 0; j < w.length; j++) {
+      dot += x[j] * w[j];
+    }
+    return dot + intercept;
+  }
+
+  private static final class Scorer implements MapFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final NumericColumns features;
+    private final double[] w;
+    private final double intercept;
+    private final int columns;
+    private final LongAccumulator scored;
+
+    Scorer(NumericColumns features, double[] w, double intercept, int columns, LongAccumulator scored) {
+      this.features = features;
+      this.w = w;
+      this.intercept = intercept;
+      this.columns = columns;
+      this.scored = scored;
+    }
+
+    @Override
+    public Row call(Row row) {
+      double[] x = new double[w.length];
+      features.read(row, x);
+      Object[] values = new Object[columns + 1];
+      for (int i = 0; i < columns; i++) {
+        values[i] = row.get(i);
+      }
+      for (int j = 0; j < w.length; j++) {
+        values[features.index(j)] = x[j];
+      }
+      values[columns] = predict(w, intercept, x);
+      if (scored != null) {
+        scored.add(1);
+      }
+      return RowFactory.create(values);
+    }
+  }
+}

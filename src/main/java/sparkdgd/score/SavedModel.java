@@ -1,0 +1,102 @@
+package sparkdgd.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkdgd.data.InputError;
+import sparkdgd.output.LinearModel;
+import sparkdgd.output.ModelJson;
+
+/**
+ * Reads a trained model back from a training run's {@code --output} directory (its {@code model.json}),
+ * on any file system Hadoop knows. Every way the directory can be wrong is an {@link InputError} that
+ * names the path and says what to pass instead.
+ */
+public final class SavedModel {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SavedModel() {}
+
+  /** The model in {@code dir}; {@code dir} may also name the {@code model.json} file itself. */
+  public static LinearModel read(Configuration conf, String dir) {
+    Path file = new Path(dir);
+    JsonNode json;
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      if (!fs.exists(file)) {
+        throw InputError.of(dir, "no such model directory; --model takes the --output directory of a training run");
+      }
+      if (fs.getFileStatus(file).isDirectory()) {
+        file = new Path(file, ModelJson.FILE_NAME);
+        if (!fs.exists(file)) {
+          throw InputError.of(dir, "no " + ModelJson.FILE_NAME
+              + " in this directory; --model takes the --output directory of a training run");
+        }
+      }
+      try (InputStream in = fs.open(file)) {
+        json = MAPPER.readTree(in);
+      }
+    } catch (FileNotFoundException e) {
+      throw InputError.of(dir, "no such model directory; --model takes the --output directory of a training run");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw InputError.of(file.toString(), "not valid JSON (" + e.getOriginalMessage()
+          + "); train again to rewrite it");
+    } catch (IOException e) {
+      throw InputError.of(dir, "cannot read the model: " + e.getMessage());
+    }
+    return parse(file.toString(), json);
+  }
+
+  /** The model described by {@code json}; {@code source} names the file in messages. */
+  static LinearModel parse(String source, JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw InputError.of(source, "expected a JSON object with featureNames, coefficients and intercept");
+    }
+    JsonNode names = json.get("featureNames");
+    JsonNode coefs = json.get("coefficients");
+    JsonNode intercept = json.get("intercept");
+    if (names == null || !names.isArray() || names.isEmpty()) {
+      throw InputError.of(source, "\"featureNames\" is missing or not a non-empty array of names");
+    }
+    if (coefs == null || !coefs.isArray()) {
+      throw InputError.of(source, "\"coefficients\" is missing or not an array of numbers");
+    }
+    if (names.size() != coefs.size()) {
+      throw InputError.of(source, String.format("%d featureNames but %d coefficients; the file is damaged",
+          names.size(), coefs.size()));
+    }
+    if (intercept == null || !intercept.isNumber()) {
+      throw InputError.of(source, "\"intercept\" is missing or not a number");
+    }
+    List<String> featureNames = new ArrayList<>();
+    double[] w = new double[coefs.size()];
+    HashSet<String> seen = new HashSet<>();
+    for (int j = 0; j < w.length; j++) {
+      if (!names.get(j).isTextual() || names.get(j).asText().isEmpty()) {
+        throw InputError.of(source, "featureNames[" + j + "] is not a column name");
+      }
+      if (!seen.add(names.get(j).asText())) {
+        throw InputError.of(source, "featureNames names \"" + names.get(j).asText() + "\" twice");
+      }
+      featureNames.add(names.get(j).asText());
+      if (!coefs.get(j).isNumber() || !Double.isFinite(coefs.get(j).asDouble())) {
+        throw InputError.of(source, "coefficients[" + j + "] is not a finite number: " + coefs.get(j));
+      }
+      w[j] = coefs.get(j).asDouble();
+    }
+    if (!Double.isFinite(intercept.asDouble())) {
+      throw InputError.of(source, "\"intercept\" is not a finite number: " + intercept);
+    }
+    JsonNode label = json.get("labelName");
+    return new LinearModel(featureNames, w, intercept.asDouble(),
+        label != null && label.isTextual() ? label.asText() : "label");
+  }
+}

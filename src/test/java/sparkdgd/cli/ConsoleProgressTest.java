@@ -1,0 +1,64 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sparkdgd.train.EpochRecord;
+
+/** Which epochs get a line, and the speed and ETA on it, for made-up epoch timings. */
+class ConsoleProgressTest {
+
+  /** Runs {@code epochs} epochs of {@code secondsEach} and returns the epoch numbers printed. */
+  private static List<Integer> printed(int epochs, double secondsEach, int logEvery, double minSeconds,
+      List<String> lines) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, logEvery, epochs,
+        minSeconds);
+    for (int e = 1; e <= epochs; e++) {
+      p.epoch(new EpochRecord(e, 1.0 / e, 0.5, e * secondsEach));
+    }
+    p.finish();
+    List<Integer> out = new ArrayList<>();
+    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+      lines.add(line);
+      out.add(Integer.parseInt(line.substring("Epoch ".length(), line.indexOf(':'))));
+    }
+    return out;
+  }
+
+  @Test
+  void fastEpochsAreThrottledToTheMinimumInterval() {
+    // 0.1 s per epoch, --log-every 10, at least 3 s apart: epochs 1, then the first multiple of 10
+    // at least 3 s after the previous line (epoch 31 is not a multiple: 40 at 4.0 s), ...
+    List<String> lines = new ArrayList<>();
+    assertEquals(List.of(1, 40, 70, 100), printed(100, 0.1, 10, 3, lines));
+    // 100 epochs in 10 s: 10 epochs/s; at epoch 40, 60 epochs left: 6.0 s
+    assertEquals("Epoch 40: MSE = 0.025000000  (grad norm 5.00e-01, 4.0 s, 10.0 epochs/s, ETA 6.0 s)",
+        lines.get(1));
+    assertEquals("Epoch 100: MSE = 0.010000000  (grad norm 5.00e-01, 10.0 s, 10.0 epochs/s)", lines.get(3));
+  }
+
+  @Test
+  void zeroMinimumKeepsEveryLogEveryLine() {
+    assertEquals(List.of(1, 10, 20, 25), printed(25, 0.1, 10, 0, new ArrayList<>()));
+  }
+
+  @Test
+  void slowEpochsGetAHeartbeatLineWhateverLogEvery() {
+    // 7 s per epoch, --log-every 1000: a line as soon as 30 s have passed since the last one
+    assertEquals(List.of(1, 6, 11, 15), printed(15, 7, 1000, 3, new ArrayList<>()));
+  }
+
+  @Test
+  void durations() {
+    assertEquals("0.4 s", ConsoleProgress.duration(0.4));
+    assertEquals("37 s", ConsoleProgress.duration(37.2));
+    assertEquals("4 min 05 s", ConsoleProgress.duration(245));
+    assertEquals("2 h 03 min", ConsoleProgress.duration(2 * 3600 + 3 * 60 + 10));
+  }
+}

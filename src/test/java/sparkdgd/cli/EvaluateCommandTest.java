@@ -1,0 +1,103 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evaluate} against the metrics computed by a plain two-pass loop over the same rows. */
+@Tag("spark")
+class EvaluateCommandTest {
+
+  @Test
+  void metricsEqualAPlainTwoPassComputationAcrossUnevenFiles(@TempDir Path tmp) throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("sample-data/tutorial.csv"));
+    String header = lines.get(0);
+    assertEquals("x,y", header);
+    // three uneven files, so three partitions are merged
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    int[] cuts = {1, 101, 751, lines.size()};
+    for (int f = 0; f < 3; f++) {
+      Files.write(data.resolve("part" + f + ".csv"),
+          (header + "\n" + String.join("\n", lines.subList(cuts[f], cuts[f + 1])) + "\n").getBytes());
+    }
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(model.resolve("model.json"),
+        "{\"featureNames\": [\"x\"], \"coefficients\": [1.9], \"intercept\": 0.1, \"labelName\": \"y\"}");
+
+    // plain computation: first pass the label mean, second pass the sums
+    int n = lines.size() - 1;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    double sumY = 0;
+    for (int i = 0; i < n; i++) {
+      String[] f = lines.get(i + 1).split(",");
+      x[i] = Double.parseDouble(f[0]);
+      y[i] = Double.parseDouble(f[1]);
+      sumY += y[i];
+    }
+    double meanY = sumY / n;
+    double sse = 0;
+    double sae = 0;
+    double sst = 0;
+    for (int i = 0; i < n; i++) {
+      double r = 1.9 * x[i] + 0.1 - y[i];
+      sse += r * r;
+      sae += Math.abs(r);
+      sst += (y[i] - meanY) * (y[i] - meanY);
+    }
+
+    Path json = tmp.resolve("m.json");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString());
+    assertEquals(0, run.code(), run.err());
+    JsonNode m = new ObjectMapper().readTree(json.toFile());
+    assertEquals(n, m.get("rows").asLong());
+    // 1e-12 relative: the same sums, accumulated per partition and merged instead of in one loop
+    assertClose(sse / n, m.get("mse").asDouble(), "mse");
+    assertClose(Math.sqrt(sse / n), m.get("rmse").asDouble(), "rmse");
+    assertClose(sae / n, m.get("mae").asDouble(), "mae");
+    assertClose(1 - sse / sst, m.get("r2").asDouble(), "r2");
+    assertTrue(sse / n > 0.012, "worse than the least-squares MSE 0.0106: MSE " + sse / n);
+    assertTrue(run.out().contains("  R^2   "), run.out());
+    assertTrue(run.out().strip().endsWith("wrote " + json.toUri().toString().replace("file:///", "file:/")),
+        run.out());
+
+    CliRun quiet = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString(), "--overwrite", "--quiet");
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals(1, quiet.out().strip().lines().count(), quiet.out());
+    assertTrue(quiet.out().startsWith("MSE = "), quiet.out());
+  }
+
+  private static void assertClose(double expected, double actual, String what) {
+    assertEquals(expected, actual, 1e-12 * Math.abs(expected), what);
+  }
+
+  @Test
+  void aMissingLabelOrAnExistingOutputExitsTwo(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Path data = PredictCommandTest.csv(tmp, "d.csv", "a,b\n1,2\n");
+    Path json = tmp.resolve("m.json");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString());
+    assertEquals(2, run.code());
+    assertEquals("error: " + data + ": the label column \"y\" is not in the data, whose columns are [a, b]; "
+        + "the model needs [y]", run.err().strip());
+    assertFalse(Files.exists(json));
+    Files.writeString(json, "old");
+    run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString(), "--label-col", "b");
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("exists; pass --overwrite"), run.err());
+    assertEquals("old", Files.readString(json));
+  }
+}

@@ -1,0 +1,211 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * {@code predict} against hand arithmetic: a hand-written model y = 2.5 a - 1.0 b + 0.5 over data with
+ * the feature columns in another order and extra columns that must come through unchanged.
+ */
+@Tag("spark")
+class PredictCommandTest {
+  private static final String MODEL_JSON = "{\"featureNames\": [\"a\", \"b\"], \"coefficients\": [2.5, -1.0], "
+      + "\"intercept\": 0.5, \"labelName\": \"y\"}";
+
+  static Path model(Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(dir.resolve("model.json"), MODEL_JSON);
+    return dir;
+  }
+
+  static Path csv(Path tmp, String name, String text) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("data"));
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private static long partFiles(Path dir, String suffix) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("part-")
+          && p.getFileName().toString().endsWith(suffix)).count();
+    }
+  }
+
+  @Test
+  void scoresCsvKeepingOtherColumnsAndWritesParquet(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    // two files: two input splits, two writing tasks
+    csv(tmp, "part1.csv", "id,b,note,a,y\nr1,2,hello,1,0.9\nr2,0,\"two words\",-4,-9.4\n");
+    csv(tmp, "part2.csv", "id,b,note,a,y\nr3,1e3,x,0.25,-998\n");
+    Path out = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", tmp.resolve("data").toString(),
+        "--format", "csv", "--output", out.toString(), "--output-format", "parquet");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("Wrote 3 predictions (parquet) to "), run.out());
+    assertEquals(2, partFiles(out, ".parquet"), "one part file per input split: written by the tasks");
+
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> back = spark.read().parquet(out.toString());
+    assertEquals(List.of("id", "b", "note", "a", "y", "prediction"), List.of(back.columns()));
+    List<Row> rows = back.orderBy("id").collectAsList();
+    assertEquals(3, rows.size());
+    assertRow(rows.get(0), "r1", "hello", "0.9", 2.5 * 1 - 1.0 * 2 + 0.5);
+    assertRow(rows.get(1), "r2", "two words", "-9.4", 2.5 * -4 - 1.0 * 0 + 0.5);
+    assertRow(rows.get(2), "r3", "x", "-998", 2.5 * 0.25 - 1.0 * 1000 + 0.5);
+    assertEquals(1000.0, rows.get(2).getDouble(1), 0.0, "feature b parsed from 1e3");
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertFalse(s.anyMatch(p -> p.getFileName().toString().contains("staging")), "no staging left");
+    }
+  }
+
+  private static void assertRow(Row r, String id, String note, String y, double prediction) {
+    assertEquals(id, r.getString(0));
+    assertEquals(note, r.getString(2));
+    assertEquals(y, r.getString(4), "the label stays as written");
+    assertEquals(prediction, r.getDouble(5), 1e-15 * Math.max(1, Math.abs(prediction)), id);
+  }
+
+  @Test
+  void scoresParquetWithIntegerAndFloatColumnsAndWritesCsv(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    SparkSession spark = SparkTestSession.get();
+    StructType schema = new StructType(new StructField[] {
+        new StructField("a", DataTypes.IntegerType, true, Metadata.empty()),
+        new StructField("b", DataTypes.FloatType, true, Metadata.empty()),
+        new StructField("city", DataTypes.StringType, true, Metadata.empty())});
+    Path data = tmp.resolve("in.parquet");
+    spark.createDataFrame(List.of(RowFactory.create(3, 0.5f, "Oslo"), RowFactory.create(-2, 8f, null)), schema)
+        .coalesce(1).write().parquet(data.toString());
+    Path out = tmp.resolve("scored.csv");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals(1, partFiles(out, ".csv"), "output format from the extension .csv");
+    Path part;
+    try (Stream<Path> s = Files.list(out)) {
+      part = s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+    List<String> lines = Files.readAllLines(part);
+    assertEquals("a,b,city,prediction", lines.get(0));
+    assertEquals(3, lines.size());
+    String[] first = lines.get(1).split(",");
+    assertEquals("3.0", first[0]);
+    assertEquals("Oslo", first[2]);
+    assertEquals(2.5 * 3 - 0.5 + 0.5, Double.parseDouble(first[3]), 0.0);
+    String[] second = lines.get(2).split(",", -1);
+    assertEquals("", second[2], "a null string stays empty");
+    assertEquals(2.5 * -2 - 8 + 0.5, Double.parseDouble(second[3]), 0.0);
+  }
+
+  @Test
+  void aMissingFeatureColumnExitsTwoAndWritesNothing(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,c\n1,2\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + data + ": the model's feature column \"b\" is not in the data, whose columns are "
+        + "[a, c]; the model needs [a, b]", run.err().strip());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aNonNumberInAFeatureColumnExitsTwoNamingFileColumnAndValue(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,n/a\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + data.toUri().toString().replace("file:///", "file:/")
+        + ": column \"b\" expected a number, found \"n/a\" (fix or delete the row)", run.err().strip());
+    assertFalse(Files.exists(out));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertFalse(s.anyMatch(p -> p.getFileName().toString().contains("staging")), "no staging left");
+    }
+  }
+
+  @Test
+  void badModelDirectoriesExitTwoWithOneLine(@TempDir Path tmp) throws Exception {
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n");
+    Path missing = tmp.resolve("nope");
+    assertBadModel(missing, data, tmp, "error: " + missing
+        + ": no such model directory; --model takes the --output directory of a training run");
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    assertBadModel(empty, data, tmp, "error: " + empty
+        + ": no model.json in this directory; --model takes the --output directory of a training run");
+    Path broken = Files.createDirectories(tmp.resolve("broken"));
+    Files.writeString(broken.resolve("model.json"), "{\"featureNames\": [\"a\"");
+    CliRun run = CliRun.of("predict", "--model", broken.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o").toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().strip().matches("error: \\S*model\\.json: not valid JSON \\(.*\\); train again to "
+        + "rewrite it"), run.err());
+    Path mismatch = Files.createDirectories(tmp.resolve("mismatch"));
+    Files.writeString(mismatch.resolve("model.json"),
+        "{\"featureNames\": [\"a\", \"b\"], \"coefficients\": [1.0], \"intercept\": 0}");
+    run = CliRun.of("predict", "--model", mismatch.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o").toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().strip().endsWith("model.json: 2 featureNames but 1 coefficients; the file is damaged"),
+        run.err());
+  }
+
+  private static void assertBadModel(Path model, Path data, Path tmp, String expected) {
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals(expected, run.err().strip());
+  }
+
+  @Test
+  void anExistingOutputOrPredictionColumnIsRefused(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b,prediction\n1,2,3\n");
+    Path out = Files.createDirectories(tmp.resolve("o"));
+    Files.writeString(out.resolve("keep"), "x");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("exists and is not empty; pass --overwrite"), run.err());
+    run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString(), "--overwrite");
+    assertEquals(2, run.code());
+    assertEquals("error: the data already has a column \"prediction\"; choose another --prediction-col "
+        + "(see --help)", run.err().strip());
+    assertEquals("x", Files.readString(out.resolve("keep")), "a refused run leaves the old output");
+  }
+
+  @Test
+  void aLineWithTooFewFieldsExitsTwo(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().startsWith("error: " + data + ": a line has a different number of fields than the "
+        + "header, or cannot be parsed ("), run.err());
+    assertTrue(run.err().strip().endsWith("check the delimiter or fix the row"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertFalse(Files.exists(out));
+  }
+}

@@ -1,0 +1,61 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Dataset;
+
+/** The trainer's metrics.json against a plain loop, and --quiet's single line. */
+@Tag("spark")
+class TrainOutputsTest {
+
+  @Test
+  void quietPrintsOneLineAndTrainingMetricsMatchAPlainLoop(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/correlated.csv", "--output", out.toString(), "--epochs", "20",
+        "--tol", "0", "--quiet", "--no-plots", "--log-every", "1");
+    assertEquals(0, run.code(), run.err());
+    assertEquals("", run.err());
+    assertEquals(1, run.out().lines().count(), run.out());
+    assertTrue(run.out().startsWith("Final MSE = "), run.out());
+
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    double[] coef = new double[9];
+    for (int j = 0; j < 8; j++) {
+      coef[j] = model.get("coefficients").get(j).asDouble();
+    }
+    coef[8] = model.get("intercept").asDouble();
+    Dataset d = Dataset.readCsv(Path.of("sample-data/correlated.csv"));
+    double sse = 0;
+    double sae = 0;
+    double mean = 0;
+    for (double y : d.y()) {
+      mean += y / d.rows();
+    }
+    double sst = 0;
+    for (int i = 0; i < d.rows(); i++) {
+      double r = coef[8] - d.y()[i];
+      for (int j = 0; j < 8; j++) {
+        r += coef[j] * d.x()[i][j];
+      }
+      sse += r * r;
+      sae += Math.abs(r);
+      sst += (d.y()[i] - mean) * (d.y()[i] - mean);
+    }
+    JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    assertEquals(d.rows(), m.get("rows").asLong());
+    // 1e-10 relative: the same sums in another order (per block, per partition); the MSE is also the
+    // trainer's exact final MSE
+    assertEquals(sse / d.rows(), m.get("mse").asDouble(), 1e-10 * sse / d.rows());
+    assertEquals(model.get("finalMse").asDouble(), m.get("mse").asDouble(), 1e-10 * sse / d.rows());
+    assertEquals(sae / d.rows(), m.get("mae").asDouble(), 1e-10 * sae / d.rows());
+    assertEquals(1 - sse / sst, m.get("r2").asDouble(), 1e-10);
+    assertTrue(1 - sse / sst < 0.9999, "20 epochs leave a visible error: R^2 " + (1 - sse / sst));
+  }
+}
