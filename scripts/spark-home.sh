@@ -4,7 +4,7 @@
 #   make_spark_home DIR   -> DIR/jars/*.jar
 make_spark_home() {
   local dir="$1" classpath_file="$HERE/target/spark-classpath.txt"
-  if [ -d "$dir/jars" ] && [ "$dir/jars" -nt "$classpath_file" ]; then
+  if [ -d "$dir/jars" ] && cmp -s "$classpath_file" "$dir/classpath.txt"; then
     return 0
   fi
   rm -rf "$dir/jars"
@@ -14,5 +14,5 @@ make_spark_home() {
   for jar in "${jars[@]}"; do
     [ -n "$jar" ] && ln -sf "$jar" "$dir/jars/$(basename "$jar")"
   done
-  touch "$dir/jars"
+  cp "$classpath_file" "$dir/classpath.txt"
 }
