@@ -12,7 +12,7 @@ export SPARK_DGD_CLUSTER_DIR="$WORK/cluster"
 trap '"$HERE/submit.sh" cluster stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 loop_seconds() { tail -n 1 "$1/history.csv" | cut -d, -f4; }
-common=(--data "$DATA" --partitions 4 --epochs "$EPOCHS" --tol 0 --log-every 1)
+common=(--data "$DATA" --partitions 4 --epochs "$EPOCHS" --tol 0 --log-every 1 --progress-seconds 0)
 
 port=$((20000 + RANDOM % 10000))
 "$HERE/submit.sh" cluster start --workers 2 --port "$port" --webui-port $((port + 1)) >/dev/null

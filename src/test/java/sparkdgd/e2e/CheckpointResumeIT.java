@@ -37,7 +37,7 @@ class CheckpointResumeIT {
 
     Path out = tmp.resolve("out");
     Path ckpt = tmp.resolve("ckpt");
-    Submit.Running run = Submit.start(tmp, args(out, ckpt, 3, "--log-every", "1"));
+    Submit.Running run = Submit.start(tmp, args(out, ckpt, 3, "--log-every", "1", "--progress-seconds", "0"));
     run.awaitLine(line -> line.startsWith("Epoch 23:"), 240);
     run.process.destroyForcibly(); // SIGKILL: submit.sh exec'd the driver JVM
     assertNotEquals(0, run.waitFor(30));

@@ -112,7 +112,7 @@ class StandaloneClusterIT {
     assertEquals(0, u.code(), u.both());
 
     Path disturbed = tmp.resolve("disturbed");
-    Submit.Running run = Submit.start(tmp, train(master, disturbed, 80, "--log-every", "1"));
+    Submit.Running run = Submit.start(tmp, train(master, disturbed, 80, "--log-every", "1", "--progress-seconds", "0"));
     run.awaitLine(line -> line.startsWith("Epoch 10:"), 240);
     Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
