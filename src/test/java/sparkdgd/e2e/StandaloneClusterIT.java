@@ -108,11 +108,11 @@ class StandaloneClusterIT {
   @Test
   void losingAnExecutorMidRunCostsOnlyTime() throws Exception {
     Path undisturbed = tmp.resolve("undisturbed");
-    Submit.Result u = Submit.run(tmp, train(master, undisturbed, 80));
+    Submit.Result u = Submit.run(tmp, train(master, undisturbed, 50));
     assertEquals(0, u.code(), u.both());
 
     Path disturbed = tmp.resolve("disturbed");
-    Submit.Running run = Submit.start(tmp, train(master, disturbed, 80, "--log-every", "1", "--progress-seconds", "0"));
+    Submit.Running run = Submit.start(tmp, train(master, disturbed, 50, "--log-every", "1", "--progress-seconds", "0"));
     run.awaitLine(line -> line.startsWith("Epoch 10:"), 240);
     Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
@@ -121,7 +121,7 @@ class StandaloneClusterIT {
     assertTrue(executor.isPresent(), "an executor of the test cluster is running");
     assertTrue(executor.get().destroyForcibly(), "kill -9 the executor");
     assertEquals(0, run.waitFor(300), String.join("\n", run.lines));
-    assertTrue(run.lines.stream().anyMatch(l -> l.startsWith("Epoch 80:")), String.join("\n", run.lines));
+    assertTrue(run.lines.stream().anyMatch(l -> l.startsWith("Epoch 50:")), String.join("\n", run.lines));
     assertArrayEquals(Submit.coefficients(undisturbed), Submit.coefficients(disturbed), 0.0,
         "recomputed partitions give bit-identical sums");
   }

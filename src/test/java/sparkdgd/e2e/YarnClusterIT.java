@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,7 +31,7 @@ import sparkdgd.cli.Main;
 /**
  * A real YARN (MiniYARNCluster) and a real HDFS (MiniDFSCluster) in the test: the job runs on YARN in
  * client mode (driver in this JVM) and, through SparkSubmit, in cluster mode (driver in a YARN
- * container), reading its data from HDFS; both match a local run on the same data bit for bit.
+ * container, submitted by ./submit.sh), reading its data from HDFS; both match a local run bit for bit.
  */
 @Tag("cluster")
 class YarnClusterIT {
@@ -159,7 +155,9 @@ class YarnClusterIT {
     }
     assertArrayEquals(reference, coefficients(hdfsUri + "/out/client"), 0.0, "yarn client mode");
 
-    // cluster mode through SparkSubmit: the driver runs in the application master's container
+    // cluster mode: the driver runs in the application master's container. SparkSubmit started by
+    // ./submit.sh, as a user with HADOOP_CONF_DIR and no Spark installation runs it; the script ships
+    // the Maven-resolved Spark jars to the containers.
     Path confDir = Files.createDirectories(tmp.resolve("hadoop-conf"));
     try (OutputStream o = Files.newOutputStream(confDir.resolve("yarn-site.xml"))) {
       yarn.getConfig().writeXml(o);
@@ -167,37 +165,11 @@ class YarnClusterIT {
     try (OutputStream o = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
       yarn.getConfig().writeXml(o);
     }
-    Properties props = new Properties();
-    props.putAll(sparkSettings());
-    Path propsFile = tmp.resolve("spark-yarn.properties");
-    try (OutputStream o = Files.newOutputStream(propsFile)) {
-      props.store(o, "spark-dgd YARN IT");
-    }
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(List.of(OPENS.trim().split("\\s+")));
-    cmd.addAll(List.of("-cp", confDir + File.pathSeparator + System.getProperty("java.class.path"),
-        "org.apache.spark.deploy.SparkSubmit", "--master", "yarn", "--deploy-mode", "cluster",
-        "--properties-file", propsFile.toString(), "--class", "sparkdgd.cli.Main",
-        Path.of("target", "spark-dgd.jar").toAbsolutePath().toString()));
-    cmd.addAll(List.of(trainArgs(hdfsUri + "/out/cluster")));
-    File log = tmp.resolve("yarn-cluster.log").toFile();
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.environment().put("HADOOP_CONF_DIR", confDir.toString()); // checked by SparkSubmit; the -cp entry is what is read
-    Process p = pb.start();
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "SparkSubmit in cluster mode did not finish");
-    String output = Files.readString(log.toPath());
-    // SparkSubmit waits for the application (spark.yarn.submit.waitAppCompletion) and exits non-zero
-    // when YARN reports it failed
-    assertEquals(0, p.exitValue(), output);
-    assertArrayEquals(reference, coefficients(hdfsUri + "/out/cluster"), 0.0, "yarn cluster mode");
-
-    // as a user with HADOOP_CONF_DIR and no Spark installation: ./submit.sh ships the Maven jars
     Submit.Result viaScript = Submit.run(tmp, Map.of("HADOOP_CONF_DIR", confDir.toString()),
         concat(new String[] {"--master", "yarn", "--deploy-mode", "cluster", "--driver-memory", "512m",
             "--executor-memory", "512m", "--num-executors", "1"}, trainArgs(hdfsUri + "/out/script")));
     assertEquals(0, viaScript.code(), viaScript.both());
-    assertArrayEquals(reference, coefficients(hdfsUri + "/out/script"), 0.0, "./submit.sh --master yarn");
+    assertArrayEquals(reference, coefficients(hdfsUri + "/out/script"), 0.0, "yarn cluster mode through ./submit.sh");
   }
 
   private static String[] concat(String[] a, String[] b) {
