@@ -11,7 +11,7 @@ DATA="$HERE/sample-data/correlated.csv"
 export SPARK_DGD_CLUSTER_DIR="$WORK/cluster"
 trap '"$HERE/submit.sh" cluster stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
-loop_seconds() { tail -n 1 "$1/history.csv" | cut -d, -f4; }
+loop_seconds() { tail -n 1 "$1/history.csv" | cut -d, -f5; }
 common=(--data "$DATA" --partitions 4 --epochs "$EPOCHS" --tol 0 --log-every 1 --progress-seconds 0)
 
 port=$((20000 + RANDOM % 10000))

@@ -26,7 +26,7 @@ for p in "${PARTS[@]}"; do
     echo "| $p | $MASTER | failed: $(tail -1 "$TMP/log") | | |"
     continue
   fi
-  per_epoch="$(awk -F, 'NR==2 {s=$4} NR>1 {e=$4; n=NR-2} END {printf "%.4f", (e-s)/n}' "$out/history.csv")"
+  per_epoch="$(awk -F, 'NR==2 {s=$5} NR>1 {e=$5; n=NR-2} END {printf "%.4f", (e-s)/n}' "$out/history.csv")"
   mse="$(grep -o '"finalMse" : [^,]*' "$out/model.json" | sed 's/.*: //')"
   w1="$(grep -o '"coefficients" : \[[^],]*' "$out/model.json" | sed 's/.*\[ *//')"
   echo "| $p | $MASTER | $per_epoch | $mse | $w1 |"

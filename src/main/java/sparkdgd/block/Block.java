@@ -53,4 +53,16 @@ public abstract sealed class Block implements Serializable permits DenseBlock, D
 
   /** Feature {@code j} of row {@code row} (0 when a sparse row does not store it). */
   public abstract double value(int row, int j);
+
+  /** A new block of the rows {@code rows[0..count)} (ascending), in that order; the arrays are copied. */
+  public abstract Block subset(int[] rows, int count);
+
+  /** The labels of {@code rows[0..count)}. */
+  double[] labelsOf(int[] rows, int count) {
+    double[] y = new double[count];
+    for (int k = 0; k < count; k++) {
+      y[k] = labels[rows[k]];
+    }
+    return y;
+  }
 }

@@ -21,7 +21,13 @@ public final class BlockPass {
    * @param width length of the accumulator array {@code summer} writes into
    */
   public static Totals run(JavaRDD<Block> blocks, BlockSummer summer, int width) {
-    JavaRDD<PartitionSums> perPartition = blocks.mapPartitions(it -> sumPartition(it, summer, width));
+    return run(blocks, partition -> summer, width);
+  }
+
+  /** Runs, in every partition, the summer {@code summers} makes for that partition's index. */
+  public static Totals run(JavaRDD<Block> blocks, PartitionSummers summers, int width) {
+    JavaRDD<PartitionSums> perPartition = blocks.mapPartitionsWithIndex(
+        (index, it) -> sumPartition(it, summers.forPartition(index), width), true);
     ExactSum total = perPartition.treeAggregate(
         new ExactSum(width), ExactSum::add, ExactSum::merge, treeDepth(blocks.getNumPartitions()));
     return new Totals(total.toDoubles(), total.rows());

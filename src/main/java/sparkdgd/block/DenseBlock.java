@@ -43,4 +43,14 @@ public final class DenseBlock extends Block {
   public long storedValues() {
     return (long) rows() * dims();
   }
+
+  @Override
+  public DenseBlock subset(int[] rows, int count) {
+    int d = dims();
+    double[] x = new double[count * d];
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(features, rows[k] * d, x, k * d, d);
+    }
+    return new DenseBlock(count, d, x, labelsOf(rows, count));
+  }
 }

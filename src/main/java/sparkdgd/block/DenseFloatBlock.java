@@ -53,4 +53,14 @@ public final class DenseFloatBlock extends Block {
   public long storedValues() {
     return (long) rows() * dims();
   }
+
+  @Override
+  public DenseFloatBlock subset(int[] rows, int count) {
+    int d = dims();
+    float[] x = new float[count * d];
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(features, rows[k] * d, x, k * d, d);
+    }
+    return new DenseFloatBlock(count, d, x, labelsOf(rows, count));
+  }
 }

@@ -78,4 +78,21 @@ public final class SparseBlock extends Block {
   public long storedValues() {
     return rowStarts[rows()];
   }
+
+  @Override
+  public SparseBlock subset(int[] rows, int count) {
+    int[] starts = new int[count + 1];
+    for (int k = 0; k < count; k++) {
+      starts[k + 1] = starts[k] + rowStarts[rows[k] + 1] - rowStarts[rows[k]];
+    }
+    int[] idx = new int[starts[count]];
+    double[] v = new double[starts[count]];
+    for (int k = 0; k < count; k++) {
+      int from = rowStarts[rows[k]];
+      int len = rowStarts[rows[k] + 1] - from;
+      System.arraycopy(indices, from, idx, starts[k], len);
+      System.arraycopy(values, from, v, starts[k], len);
+    }
+    return new SparseBlock(count, dims(), starts, idx, v, labelsOf(rows, count));
+  }
 }

@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 import sparkdgd.train.Checkpointer;
+import sparkdgd.loss.Metrics;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.TrainingState;
 
@@ -173,14 +174,28 @@ public final class CheckpointStore implements Checkpointer {
   private Map<String, Object> toJson(TrainingState s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", s.epoch());
-    m.put("optimizer", "gd");
     m.put("theta", s.theta());
     m.put("learningRate", s.learningRate());
     m.put("previousMse", s.previousMse());
     m.put("growingEpochs", s.growingEpochs());
-    List<double[]> history = new ArrayList<>();
+    m.put("passes", s.passes());
+    m.put("optimizerState", s.optimizerState());
+    m.put("best", s.best());
+    m.put("bestValidation", Double.toString(s.bestValidation()));
+    m.put("sinceBest", s.sinceBest());
+    List<Map<String, Object>> history = new ArrayList<>();
     for (EpochRecord r : s.history()) {
-      history.add(new double[] {r.epoch(), r.mse(), r.gradientNorm(), r.seconds()});
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("epoch", r.epoch());
+      h.put("passes", r.passes());
+      h.put("objective", r.objective());
+      h.put("gradientNorm", r.gradientNorm());
+      h.put("seconds", r.seconds());
+      h.put("train", r.train().values());
+      if (r.validation() != null) {
+        h.put("validation", r.validation().values());
+      }
+      history.add(h);
     }
     m.put("history", history);
     m.put("fingerprint", fingerprint.digest());
@@ -189,14 +204,24 @@ public final class CheckpointStore implements Checkpointer {
   }
 
   private static TrainingState fromJson(JsonNode j) {
-    double[] theta = doubles(j.get("theta"));
     List<EpochRecord> history = new ArrayList<>();
     for (JsonNode r : j.get("history")) {
-      history.add(new EpochRecord(r.get(0).asInt(), r.get(1).asDouble(), r.get(2).asDouble(), r.get(3).asDouble()));
+      history.add(new EpochRecord(r.get("epoch").asInt(), r.get("passes").asDouble(), r.get("objective").asDouble(),
+          r.get("gradientNorm").asDouble(), r.get("seconds").asDouble(), metrics(r.get("train")),
+          r.has("validation") ? metrics(r.get("validation")) : null));
     }
-    return new TrainingState(j.get("epoch").asInt(), theta, j.get("learningRate").asDouble(),
-        j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), history);
+    return new TrainingState(j.get("epoch").asInt(), doubles(j.get("theta")), j.get("learningRate").asDouble(),
+        j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), history, j.get("passes").asDouble(),
+        doubles(j.get("optimizerState")), doubles(j.get("best")), Double.parseDouble(j.get("bestValidation").asText()),
+        j.get("sinceBest").asInt());
   }
+
+  private static Metrics metrics(JsonNode node) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
+    return new Metrics(values);
+  }
+
 
   private static double[] doubles(JsonNode array) {
     double[] d = new double[array.size()];

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
+import sparkdgd.config.LossKind;
+import sparkdgd.output.MetricsJson;
+import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.output.LinearModel;
 import sparkdgd.plot.Charts;
 import sparkdgd.plot.FitSample;
@@ -27,6 +30,7 @@ final class AfterTraining implements TrainedDataVisitor {
   private final boolean plots;
   private final PrintStream err;
   private RegressionMetrics metrics;
+  private ClassificationMetrics classification;
   private FitSample sample;
 
   AfterTraining(boolean plots, PrintStream err) {
@@ -37,17 +41,32 @@ final class AfterTraining implements TrainedDataVisitor {
   @Override
   public void visit(JavaRDD<Block> blocks, LinearModel model, long rows) {
     blocks.context().setJobDescription("training metrics");
-    metrics = BlockMetrics.of(blocks, model);
-    if (plots) {
+    if (model.loss() == LossKind.LOGISTIC) {
+      classification = ClassificationMetrics.of(blocks, model);
+    } else {
+      metrics = BlockMetrics.of(blocks, model);
+    }
+    if (plots && model.loss() != LossKind.LOGISTIC) {
       blocks.context().setJobDescription("sample for " + Charts.FIT_FILE);
       sample = FitSample.draw(blocks, model, rows, MAX_POINTS, SEED);
     }
     blocks.context().setJobDescription(null);
   }
 
-  /** MSE, RMSE, MAE and R² of the trained model on the training data. */
+  /** MSE, RMSE, MAE and R² of the trained model on the training data; null for logistic regression. */
   RegressionMetrics metrics() {
     return metrics;
+  }
+
+  /** Log-loss, accuracy and AUC of a logistic model on the training data; null for regression. */
+  ClassificationMetrics classification() {
+    return classification;
+  }
+
+  /** metrics.json for the training data. */
+  byte[] metricsJson(String model, String data, String labelCol) {
+    return classification != null ? MetricsJson.render(classification, model, data, labelCol)
+        : MetricsJson.render(metrics, model, data, labelCol);
   }
 
   /** Adds loss.png and fit.png to {@code files} (when plots are on and they can be drawn). */

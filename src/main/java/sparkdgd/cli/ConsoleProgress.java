@@ -2,6 +2,7 @@ package sparkdgd.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.ProgressListener;
 
@@ -75,12 +76,12 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void initial(double mse) {
     initialMse = mse;
-    out.printf(Locale.ROOT, "Epoch 0: MSE = %.8g  (parameters start at zero)%n", mse);
+    out.printf(Locale.ROOT, "Epoch 0: objective = %.8g  (parameters start at zero)%n", mse);
   }
 
   @Override
   public void resumed(int epoch, double mse) {
-    out.printf(Locale.ROOT, "Resumed from the checkpoint after epoch %d: MSE = %.8g%n", epoch, mse);
+    out.printf(Locale.ROOT, "Resumed from the checkpoint after epoch %d: objective = %.8g%n", epoch, mse);
   }
 
   @Override
@@ -112,6 +113,31 @@ final class ConsoleProgress implements ProgressListener {
 
   private void print(EpochRecord r) {
     StringBuilder extra = new StringBuilder();
+    Map<String, Double> train = r.train().values();
+    String headline = "objective";
+    String headlineKey = null;
+    for (String key : new String[] {"mse", "logloss"}) {
+      Double v = train.get(key);
+      if (v != null && v == r.objective()) {
+        headline = label(key);
+        headlineKey = key;
+      }
+    }
+    for (Map.Entry<String, Double> e : train.entrySet()) {
+      if (!e.getKey().equals(headlineKey) && !e.getKey().equals("rmse")) {
+        extra.append(String.format(Locale.ROOT, "%s %.6g, ", label(e.getKey()), e.getValue()));
+      }
+    }
+    if (r.validation() != null) {
+      extra.append("validation");
+      for (Map.Entry<String, Double> e : r.validation().values().entrySet()) {
+        if (!e.getKey().equals("rmse") && !e.getKey().equals("mae") && !e.getKey().equals("huber")) {
+          extra.append(String.format(Locale.ROOT, " %s %.6g", label(e.getKey()), e.getValue()));
+        }
+      }
+      extra.append(", ");
+    }
+    extra.append(String.format(Locale.ROOT, "grad norm %.2e, %.1f s", r.gradientNorm(), r.seconds()));
     if (r.seconds() > 0) {
       double rate = r.epoch() / r.seconds();
       extra.append(String.format(Locale.ROOT, ", %.3g epochs/s", rate));
@@ -119,10 +145,21 @@ final class ConsoleProgress implements ProgressListener {
         extra.append(", ETA ").append(duration((maxEpochs - r.epoch()) / rate));
       }
     }
-    out.printf(Locale.ROOT, "Epoch %d: MSE = %.8g  (grad norm %.2e, %.1f s%s)%n", r.epoch(), r.mse(),
-        r.gradientNorm(), r.seconds(), extra);
+    out.printf(Locale.ROOT, "Epoch %d: %s = %.8g  (%s)%n", r.epoch(), headline, r.objective(), extra);
     lastPrinted = r.epoch();
     lastPrintedAt = r.seconds();
+  }
+
+  /** How a metric is written in progress lines. */
+  static String label(String metric) {
+    return switch (metric) {
+      case "mse" -> "MSE";
+      case "rmse" -> "RMSE";
+      case "mae" -> "MAE";
+      case "r2" -> "R^2";
+      case "logloss" -> "log-loss";
+      default -> metric;
+    };
   }
 
   /** 0.4 s, 37 s, 4 min 05 s, 2 h 03 min. */

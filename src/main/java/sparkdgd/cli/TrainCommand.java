@@ -16,6 +16,11 @@ import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
+import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
 import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
@@ -26,7 +31,9 @@ import sparkdgd.output.MetricsJson;
 import sparkdgd.output.ModelJson;
 import sparkdgd.output.OutputDirectory;
 import sparkdgd.output.SparkMlModel;
+import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
+import sparkdgd.train.EpochRecord;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
@@ -34,7 +41,8 @@ import sparkdgd.train.TrainingSummary;
 @Command(name = "spark-dgd", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
     sortOptions = false, usageHelpWidth = 100,
     description = {
-        "Trains a linear regression y = w.x + b by distributed gradient descent on Spark.",
+        "Trains a linear model y = w.x + b (least squares, Huber or logistic, with an optional elastic-net",
+        "penalty) by distributed gradient descent on Spark.",
         "Each epoch broadcasts the parameters, every partition sums its gradient over its cached blocks,",
         "treeAggregate adds the partitions, and the driver divides by the global row count and steps.",
         ""},
@@ -92,13 +100,70 @@ final class TrainCommand implements Callable<Integer> {
   List<String> features = new ArrayList<>();
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
-      description = "Maximum number of epochs (gradient steps, one pass over the data each). Default: ${DEFAULT-VALUE}")
+      description = "Maximum number of epochs: optimizer iterations, each one pass over the data with full "
+          + "batches (lbfgs line-search trials add passes). Default: ${DEFAULT-VALUE}")
   int epochs;
 
   @Option(names = "--learning-rate", paramLabel = "RATE|auto", defaultValue = "auto",
       description = "Step size, or auto: 1/L with L the largest eigenvalue of the MSE's Hessian, "
           + "estimated by a few distributed power-iteration passes. Default: ${DEFAULT-VALUE}")
   String learningRate;
+
+  @Option(names = "--loss", paramLabel = "squared|huber|logistic", defaultValue = "squared",
+      description = "What is minimised per row: squared (least squares, the MSE), huber (squared near zero, "
+          + "absolute beyond --huber-delta: robust to outliers) or logistic (log-loss; labels must be 0 or 1). "
+          + "Default: ${DEFAULT-VALUE}")
+  String loss;
+
+  @Option(names = "--huber-delta", paramLabel = "D", defaultValue = "1.0",
+      description = "huber: the residual size, in label units, where the loss turns from squared to "
+          + "absolute. Default: ${DEFAULT-VALUE}")
+  double huberDelta;
+
+  @Option(names = "--reg-param", paramLabel = "LAMBDA", defaultValue = "0",
+      description = "Penalty strength, as Spark ML's regParam (same settings give the same model as "
+          + "LinearRegression / LogisticRegression). Default: ${DEFAULT-VALUE}")
+  double regParam;
+
+  @Option(names = "--elastic-net", paramLabel = "ALPHA", defaultValue = "0",
+      description = "Penalty mix, as Spark ML's elasticNetParam: 0 = L2 (ridge), 1 = L1 (lasso), between = "
+          + "elastic net. L1 is applied by a proximal (soft-threshold) step. Default: ${DEFAULT-VALUE}")
+  double elasticNet;
+
+  @Option(names = "--optimizer", paramLabel = "gd|nesterov|lbfgs", defaultValue = "gd",
+      description = "gd: gradient descent (the tutorial's rule). nesterov: accelerated gradient with restarts, "
+          + "far fewer passes on ill-conditioned data. lbfgs: quasi-Newton with a line search (one pass per "
+          + "trial point); no L1 penalty, no mini-batches. Default: ${DEFAULT-VALUE}")
+  String optimizer;
+
+  @Option(names = "--batch-fraction", paramLabel = "F", defaultValue = "1",
+      description = "Fraction of every partition's rows each iteration samples (mini-batch), drawn from "
+          + "(--seed, iteration, partition), so runs repeat exactly. The full training loss is then evaluated "
+          + "every --log-every iterations. Default: ${DEFAULT-VALUE} (full batch)")
+  double batchFraction;
+
+  @Option(names = "--learning-rate-schedule", paramLabel = "constant|inverse-sqrt|step", defaultValue = "constant",
+      description = "How the step changes with iteration t: constant, rate/sqrt(t), or halved every "
+          + "--step-every iterations. Default: ${DEFAULT-VALUE}")
+  String schedule;
+
+  @Option(names = "--step-every", paramLabel = "K", defaultValue = "100",
+      description = "step schedule: iterations between halvings. Default: ${DEFAULT-VALUE}")
+  int stepEvery;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of every random choice (mini-batches, the validation split). Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--validation-fraction", paramLabel = "V", defaultValue = "0",
+      description = "Hold out this fraction of the rows (a deterministic split from --seed) and report the "
+          + "metrics on them at every evaluation. Default: ${DEFAULT-VALUE} (none)")
+  double validationFraction;
+
+  @Option(names = "--patience", paramLabel = "K", defaultValue = "0",
+      description = "Stop when the validation loss has not improved for K evaluations and keep the best "
+          + "parameters (needs --validation-fraction). Default: ${DEFAULT-VALUE} (never)")
+  int patience;
 
   @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
       description = "Scale features to zero mean and unit variance internally (coefficients are always "
@@ -125,9 +190,14 @@ final class TrainCommand implements Callable<Integer> {
   int logEvery;
 
   @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-9",
-      description = "Stop early when the MSE changes by less than T relatively between epochs "
-          + "(0 disables). Default: ${DEFAULT-VALUE}")
+      description = "Stop early when the objective (mean loss + penalty) changes by less than T relatively "
+          + "between evaluations (0 disables). Default: ${DEFAULT-VALUE}")
   double tol;
+
+  @Option(names = "--gradient-tol", paramLabel = "G", defaultValue = "0",
+      description = "Stop early when the norm of the objective's gradient (with an L1 penalty: of its "
+          + "proximal gradient) in standardised units falls below G (0 disables). Default: ${DEFAULT-VALUE}")
+  double gradientTol;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
       description = "Output directory for model.json and history.csv, written atomically at the end. "
@@ -192,11 +262,11 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
         files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
-        files.put(MetricsJson.FILE_NAME, MetricsJson.render(after.metrics(), config.output(), config.data(),
+        files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
             summary.model().labelName()));
         after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
         outputDir.commit(files, List.of(SparkMlModel.writer(summary.model())));
-        printSummary(talk, summary, after.metrics(), outputDir, files);
+        printSummary(talk, summary, after, outputDir, files);
         return ExitCode.OK;
       }
     } catch (Exception e) {
@@ -210,15 +280,22 @@ final class TrainCommand implements Callable<Integer> {
       LearningRate rate = LearningRate.parse(learningRate);
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), header,
           ReadOptions.parseDelimiter(delimiter), Precision.parse(precision));
+      LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet);
+      OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
+          ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience);
       return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
-          new Checkpointing(checkpointDir, checkpointEvery, resume), read);
+          new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
   }
 
-  private void printSummary(PrintStream talk, TrainingSummary s, RegressionMetrics metrics,
+  private static String passes(double p) {
+    return p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.2f", p);
+  }
+
+  private void printSummary(PrintStream talk, TrainingSummary s, AfterTraining after,
       OutputDirectory outputDir, Map<String, byte[]> files) {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
@@ -232,12 +309,31 @@ final class TrainCommand implements Callable<Integer> {
       talk.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", m.featureNames().get(j), m.coefficient(j));
     }
     talk.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", "intercept", m.intercept());
-    talk.printf(Locale.ROOT, "On the training data: RMSE = %.6g, MAE = %.6g, R^2 = %.8g%n", metrics.rmse(),
-        metrics.mae(), metrics.r2());
+    if (after.metrics() != null) {
+      RegressionMetrics metrics = after.metrics();
+      talk.printf(Locale.ROOT, "On the training data: RMSE = %.6g, MAE = %.6g, R^2 = %.8g%n", metrics.rmse(),
+          metrics.mae(), metrics.r2());
+    } else {
+      ClassificationMetrics c = after.classification();
+      talk.printf(Locale.ROOT, "On the training data: log-loss = %.6g, accuracy = %.6g, AUC = %.6g%n", c.logLoss(),
+          c.accuracy(), c.auc());
+    }
+    if (s.finalRecord().validation() != null) {
+      StringBuilder v = new StringBuilder();
+      s.finalRecord().validation().values().forEach((k, x) ->
+          v.append(v.length() == 0 ? "" : ", ").append(ConsoleProgress.label(k)).append(" = ")
+              .append(String.format(Locale.ROOT, "%.6g", x)));
+      talk.printf(Locale.ROOT, "On the %,d validation rows: %s%n", s.validationRows(), v);
+    }
+    if (s.stopReason() == sparkdgd.train.StopReason.EARLY_STOPPED) {
+      talk.printf(Locale.ROOT, "Kept the parameters of epoch %d (best validation loss)%n", s.finalRecord().epoch());
+    }
     talk.printf(Locale.ROOT, "Wrote %s: %s, %s/%n", outputDir.path(), String.join(", ", files.keySet()),
         SparkMlModel.DIR_NAME);
-    out.printf(Locale.ROOT, "Final MSE = %.8g after %d epochs, %,d rows, learning rate %.6g (%s), %.1f s%n",
-        s.finalMse(), s.epochs(), s.rows(), s.learningRate(), s.learningRateAuto() ? "auto" : "fixed",
-        s.seconds());
+    EpochRecord last = s.finalRecord();
+    boolean mse = last.train().values().containsKey("mse");
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epochs (%s passes), %,d rows, learning rate %.6g (%s), %.1f s%n",
+        mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
+        passes(s.passes()), s.rows(), s.learningRate(), s.learningRateAuto() ? "auto" : "fixed", s.seconds());
   }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param verbose      Spark's INFO logs and stack traces
  * @param checkpointing checkpoint directory, interval and resume
  * @param read         format-specific reading settings ({@link ReadOptions})
+ * @param objective    the loss and the penalty ({@link LossSettings})
+ * @param optimization the update rule, mini-batches, validation and stopping ({@link OptimizerSettings})
  */
 public record TrainConfig(
     String data,
@@ -43,7 +45,9 @@ public record TrainConfig(
     boolean overwrite,
     boolean verbose,
     Checkpointing checkpointing,
-    ReadOptions read) {
+    ReadOptions read,
+    LossSettings objective,
+    OptimizerSettings optimization) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -51,7 +55,17 @@ public record TrainConfig(
       "MEMORY_ONLY_SER", "MEMORY_ONLY_SER_2", "MEMORY_AND_DISK", "MEMORY_AND_DISK_2",
       "MEMORY_AND_DISK_SER", "MEMORY_AND_DISK_SER_2", "OFF_HEAP");
 
-  /** A configuration with the default {@link ReadOptions}. */
+  /** A configuration with the default loss (squared, no penalty) and optimizer (full-batch gd). */
+  public TrainConfig(String data, InputFormat format, String labelCol, List<String> features, int epochs,
+      LearningRate learningRate, boolean standardize, int partitions, String storageLevel, int blockRows,
+      int logEvery, double tol, String output, boolean overwrite, boolean verbose, Checkpointing checkpointing,
+      ReadOptions read) {
+    this(data, format, labelCol, features, epochs, learningRate, standardize, partitions, storageLevel, blockRows,
+        logEvery, tol, output, overwrite, verbose, checkpointing, read, LossSettings.DEFAULTS,
+        OptimizerSettings.DEFAULTS);
+  }
+
+  /** A configuration with the default {@link ReadOptions}, loss and optimizer. */
   public TrainConfig(String data, InputFormat format, String labelCol, List<String> features, int epochs,
       LearningRate learningRate, boolean standardize, int partitions, String storageLevel, int blockRows,
       int logEvery, double tol, String output, boolean overwrite, boolean verbose, Checkpointing checkpointing) {
@@ -61,6 +75,10 @@ public record TrainConfig(
 
   public TrainConfig {
     Checks.arg(read != null, "reading options must be given");
+    Checks.arg(objective != null && optimization != null, "loss and optimizer settings must be given");
+    Checks.arg(!(objective.hasL1() && optimization.optimizer() == OptimizerKind.LBFGS),
+        "--optimizer lbfgs needs a smooth objective but --elastic-net %s adds an L1 penalty: use "
+            + "--optimizer nesterov (or gd), which take a proximal step for it", objective.elasticNet());
     Checks.arg(data != null && !data.isBlank(), "--data must name a file, directory or URI");
     features = List.copyOf(features);
     Checks.arg(epochs >= 1, "--epochs must be >= 1, got %d", epochs);

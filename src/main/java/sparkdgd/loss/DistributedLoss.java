@@ -5,27 +5,38 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPass;
+import sparkdgd.block.RowSampler;
 
 /**
- * The squared loss of a linear model over the cached blocks. Each evaluation is one pass: the
- * driver broadcasts the raw coefficients, every partition sums its blocks with
- * {@link SquaredLossKernel}, {@code treeAggregate} adds the partitions, and the driver divides by the
- * global row count. The broadcast is destroyed afterwards, so memory does not grow with epochs.
+ * The mean loss of a linear model over the cached blocks. Each evaluation is one pass: the driver
+ * broadcasts the raw coefficients, every partition sums its blocks (or a sample of their rows) with
+ * {@link LossKernel}, {@code treeAggregate} adds the partitions, and the driver divides by the number of
+ * rows evaluated. The broadcast is destroyed afterwards, so memory does not grow with epochs.
  */
 public final class DistributedLoss {
+  private static final PointLoss SQUARED = new SquaredLoss();
+
   private final JavaSparkContext jsc;
   private final JavaRDD<Block> blocks;
   private final FeatureScaling scaling;
   private final long rows;
+  private final PointLoss loss;
+
+  /** The squared loss (MSE). */
+  public DistributedLoss(JavaSparkContext jsc, JavaRDD<Block> blocks, FeatureScaling scaling, long rows) {
+    this(jsc, blocks, scaling, rows, SQUARED);
+  }
 
   /**
    * @param rows the data's row count, known from the statistics pass; every evaluation checks it
    */
-  public DistributedLoss(JavaSparkContext jsc, JavaRDD<Block> blocks, FeatureScaling scaling, long rows) {
+  public DistributedLoss(JavaSparkContext jsc, JavaRDD<Block> blocks, FeatureScaling scaling, long rows,
+      PointLoss loss) {
     this.jsc = jsc;
     this.blocks = blocks;
     this.scaling = scaling;
     this.rows = rows;
+    this.loss = loss;
   }
 
   public int dims() {
@@ -40,31 +51,50 @@ public final class DistributedLoss {
     return scaling;
   }
 
-  /** MSE and its gradient at internal parameters {@code theta}. */
+  public PointLoss pointLoss() {
+    return loss;
+  }
+
+  /** The mean loss over all rows and its gradient at internal parameters {@code theta}. */
   public LossEvaluation evaluate(double[] theta, String jobDescription) {
-    BlockPass.Totals t = pass(theta, 1.0, jobDescription);
-    double mse = t.sums()[dims() + 1] / t.rows();
-    return new LossEvaluation(mse, scaling.internalGradient(t.sums(), t.rows()), t.rows());
+    return evaluate(theta, RowSampler.ALL, jobDescription);
+  }
+
+  /**
+   * The mean loss over the rows {@code sample} chooses and its gradient. A sample that chose no row
+   * gives a zero gradient and a NaN loss.
+   */
+  public LossEvaluation evaluate(double[] theta, RowSampler sample, String jobDescription) {
+    double[] sums = pass(theta, loss, 1.0, sample, jobDescription);
+    int d = dims();
+    long count = (long) sums[d + PointLoss.ROWS];
+    if (count == 0) {
+      return new LossEvaluation(Double.NaN, new double[d + 1], 0, loss.metrics(sums, d));
+    }
+    return new LossEvaluation(sums[d + PointLoss.LOSS] / count,
+        scaling.internalGradient(sums, count, loss.gradientFactor()), count, loss.metrics(sums, d));
   }
 
   /** The Hessian of the MSE (internal parameters) times {@code v}: the gradient with the labels zeroed. */
   public double[] hessianTimes(double[] v, String jobDescription) {
-    BlockPass.Totals t = pass(v, 0.0, jobDescription);
-    return scaling.internalGradient(t.sums(), t.rows());
+    double[] sums = pass(v, SQUARED, 0.0, RowSampler.ALL, jobDescription);
+    return scaling.internalGradient(sums, rows);
   }
 
-  private BlockPass.Totals pass(double[] theta, double labelWeight, String jobDescription) {
+  private double[] pass(double[] theta, PointLoss pointLoss, double labelWeight, RowSampler sample,
+      String jobDescription) {
     Broadcast<double[]> coef = jsc.broadcast(scaling.toRaw(theta));
     try {
       jsc.setJobDescription(jobDescription);
-      BlockPass.Totals t = BlockPass.run(blocks,
-          (block, acc) -> SquaredLossKernel.addBlock(block, coef.value(), labelWeight, acc),
-          SquaredLossKernel.width(dims()));
+      BlockPass.Totals t = BlockPass.run(blocks, partition -> {
+        RowSampler.Cursor cursor = sample.cursor(partition);
+        return (block, acc) -> LossKernel.addBlock(block, cursor, coef.value(), pointLoss, labelWeight, acc);
+      }, LossKernel.width(dims()));
       if (t.rows() != rows) {
         throw new IllegalStateException(
             "A pass saw " + t.rows() + " rows but the data has " + rows + "; the input changed while training");
       }
-      return t;
+      return t.sums();
     } finally {
       jsc.setJobDescription(null);
       coef.destroy();

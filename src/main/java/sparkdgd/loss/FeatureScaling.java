@@ -65,15 +65,28 @@ public final class FeatureScaling implements Serializable {
    * ({@code sums[j] = sum r x_j}, {@code sums[d] = sum r}) over {@code rows} rows.
    */
   public double[] internalGradient(double[] sums, long rows) {
+    return internalGradient(sums, rows, 2.0);
+  }
+
+  /**
+   * The gradient of a mean loss with respect to the internal parameters, from the multiplier sums
+   * ({@code sums[j] = sum g x_j}, {@code sums[d] = sum g}): {@code factor / rows} times their internal form.
+   */
+  public double[] internalGradient(double[] sums, long rows, double factor) {
     int d = dims();
     double[] g = new double[d + 1];
     double residualSum = sums[d];
-    double twoOverN = 2.0 / rows;
+    double twoOverN = factor / rows;
     for (int j = 0; j < d; j++) {
       g[j] = twoOverN * (sums[j] - means[j] * residualSum) / scales[j];
     }
     g[d] = twoOverN * residualSum;
     return g;
+  }
+
+  /** Divisor of internal feature j: the feature's standard deviation when standardising, else 1. */
+  public double scale(int j) {
+    return scales[j];
   }
 
   private void checkLength(int length) {

@@ -3,11 +3,12 @@ package sparkdgd.loss;
 /**
  * The result of one pass at given parameters.
  *
- * @param mse      mean squared error over all rows
- * @param gradient MSE gradient with respect to the internal parameters (intercept last)
- * @param rows     rows seen by the pass
+ * @param loss     the mean loss over the rows evaluated (the MSE for the squared loss)
+ * @param gradient its gradient with respect to the internal parameters (intercept last)
+ * @param rows     rows evaluated
+ * @param metrics  the loss's quality figures on those rows
  */
-public record LossEvaluation(double mse, double[] gradient, long rows) {
+public record LossEvaluation(double loss, double[] gradient, long rows, Metrics metrics) {
 
   /** Euclidean norm of the gradient. */
   public double gradientNorm() {

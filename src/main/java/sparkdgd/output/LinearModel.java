@@ -1,12 +1,25 @@
 package sparkdgd.output;
 
+import sparkdgd.config.LossKind;
 import java.util.List;
 
 /**
- * A fitted linear model in the data's original units: {@code label = sum coefficients[j] * feature_j + intercept}.
+ * A fitted linear model in the data's original units: {@code label = sum coefficients[j] * feature_j + intercept}
+ * (for the logistic loss that sum is the log-odds of label 1).
+ *
+ * @param loss the loss it was fitted with, which says how to read its output
  */
-public record LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName) {
+public record LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
+    LossKind loss) {
+  /** A least-squares model. */
+  public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName) {
+    this(featureNames, coefficients, intercept, labelName, LossKind.SQUARED);
+  }
+
   public LinearModel {
+    if (loss == null) {
+      throw new IllegalArgumentException("The model's loss must be given");
+    }
     featureNames = List.copyOf(featureNames);
     coefficients = coefficients.clone();
     if (featureNames.size() != coefficients.length) {

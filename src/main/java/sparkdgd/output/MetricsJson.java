@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
 
 /** {@code metrics.json}: a model's metrics on a data set, and which model and data. */
@@ -14,6 +15,20 @@ public final class MetricsJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private MetricsJson() {}
+
+  /** The classification figures of a logistic model. */
+  public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", model);
+    json.put("data", data);
+    json.put("labelCol", labelCol);
+    json.put("rows", m.rows());
+    json.put("logLoss", m.logLoss());
+    json.put("accuracy", m.accuracy());
+    json.put("auc", Double.isNaN(m.auc()) ? null : m.auc());
+    json.put("createdAt", Instant.now().toString());
+    return write(json);
+  }
 
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -27,6 +42,10 @@ public final class MetricsJson {
     json.put("r2", Double.isNaN(m.r2()) ? null : m.r2());
     json.put("labelMean", m.labelMean());
     json.put("createdAt", Instant.now().toString());
+    return write(json);
+  }
+
+  private static byte[] write(Map<String, Object> json) {
     try {
       return MAPPER.writeValueAsBytes(json);
     } catch (JsonProcessingException e) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sparkdgd.config.LossKind;
 import sparkdgd.config.TrainConfig;
+import sparkdgd.train.EpochRecord;
 import sparkdgd.train.TrainingSummary;
 
 /**
@@ -14,6 +16,13 @@ import sparkdgd.train.TrainingSummary;
  * full (shortest round-tripping form), so reading the file back gives the exact coefficients.
  */
 public final class ModelJson {
+  /** The metrics with NaN (an undefined R^2, say) as null, which JSON can hold. */
+  private static Map<String, Double> finite(Map<String, Double> values) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, v.isNaN() ? null : v));
+    return out;
+  }
+
   public static final String FILE_NAME = "model.json";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -22,7 +31,8 @@ public final class ModelJson {
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion) {
     LinearModel m = s.model();
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("modelType", "linear-regression");
+    json.put("modelType", m.loss() == LossKind.LOGISTIC ? "logistic-regression" : "linear-regression");
+    json.put("loss", config.objective().loss().toString());
     json.put("labelName", m.labelName());
     json.put("featureNames", m.featureNames());
     json.put("coefficients", m.coefficients());
@@ -30,8 +40,24 @@ public final class ModelJson {
     json.put("epochs", s.epochs());
     json.put("maxEpochs", config.epochs());
     json.put("stopReason", s.stopReason().name());
-    json.put("finalMse", s.finalMse());
-    json.put("finalGradientNorm", s.history().get(s.history().size() - 1).gradientNorm());
+    EpochRecord last = s.finalRecord();
+    json.put("finalMse", last.train().values().containsKey("mse") ? last.mse() : null);
+    json.put("finalObjective", last.objective());
+    json.put("finalGradientNorm", last.gradientNorm());
+    json.put("finalEpoch", last.epoch());
+    json.put("trainMetrics", finite(last.train().values()));
+    json.put("validationMetrics", last.validation() == null ? null : finite(last.validation().values()));
+    json.put("validationRows", s.validationRows());
+    json.put("passes", s.passes());
+    json.put("optimizer", config.optimization().optimizer().toString());
+    json.put("batchFraction", config.optimization().batchFraction());
+    json.put("learningRateSchedule", config.optimization().schedule().toString());
+    json.put("seed", config.optimization().seed());
+    json.put("regParam", config.objective().regParam());
+    json.put("elasticNet", config.objective().elasticNet());
+    if (config.objective().loss() == LossKind.HUBER) {
+      json.put("huberDelta", config.objective().huberDelta());
+    }
     json.put("learningRate", s.learningRate());
     json.put("learningRateMode", s.learningRateAuto() ? "auto" : "fixed");
     json.put("standardize", config.standardize());

@@ -1,5 +1,7 @@
 package sparkdgd.output;
 
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import sparkdgd.config.LossKind;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.regression.LinearRegressionModel;
@@ -24,8 +26,21 @@ public final class SparkMlModel {
         m.intercept());
   }
 
-  /** Writes the model with Spark ML's writer into {@code spark-model/} of the staging directory. */
+  /** The Spark ML classifier with exactly our coefficients and intercept (for the logistic loss). */
+  public static LogisticRegressionModel logistic(LinearModel m) {
+    return new LogisticRegressionModel(Identifiable.randomUID("logreg"), Vectors.dense(m.coefficients()),
+        m.intercept());
+  }
+
+  /**
+   * Writes the model with Spark ML's writer into {@code spark-model/} of the staging directory: a
+   * {@code LogisticRegressionModel} for the logistic loss, else a {@code LinearRegressionModel}.
+   */
   public static OutputDirectory.StagedWriter writer(LinearModel m) {
-    return staging -> of(m).write().save(new Path(staging, DIR_NAME).toString());
+    String dir = DIR_NAME;
+    if (m.loss() == LossKind.LOGISTIC) {
+      return staging -> logistic(m).write().save(new Path(staging, dir).toString());
+    }
+    return staging -> of(m).write().save(new Path(staging, dir).toString());
   }
 }

@@ -37,31 +37,49 @@ public final class Charts {
   private Charts() {}
 
   /**
-   * {@code loss.png}: the training MSE after each epoch (epoch 0: the starting parameters) on a log
-   * scale. An MSE of exactly 0 cannot be drawn on a log axis and is left out.
+   * {@code loss.png}: the training MSE (log-loss for logistic regression) after each epoch (epoch 0: the
+   * starting parameters) on a log scale, and the validation one when there is a validation set. A value
+   * of exactly 0 cannot be drawn on a log axis and is left out.
    */
   public static byte[] lossPng(double initialMse, List<EpochRecord> history) {
-    XYSeries mse = new XYSeries("training MSE");
-    if (initialMse > 0) {
-      mse.add(0, initialMse);
+    String metric = history.isEmpty() || history.get(0).train().values().containsKey("mse") ? "mse" : "logloss";
+    String name = metric.equals("mse") ? "MSE" : "log-loss";
+    XYSeries training = new XYSeries("training " + name);
+    XYSeries validation = new XYSeries("validation " + name);
+    boolean plain = !history.isEmpty() && history.get(0).train().values().get(metric) == history.get(0).objective();
+    if (initialMse > 0 && (plain || history.isEmpty())) {
+      training.add(0, initialMse);
     }
     for (EpochRecord r : history) {
-      if (r.mse() > 0) {
-        mse.add(r.epoch(), r.mse());
+      double t = r.train().get(metric);
+      if (t > 0) {
+        training.add(r.epoch(), t);
+      }
+      if (r.validation() != null && r.validation().get(metric) > 0) {
+        validation.add(r.epoch(), r.validation().get(metric));
       }
     }
     NumberAxis epochs = new NumberAxis("epoch");
     epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    LogAxis log = new LogAxis("MSE (log scale)");
+    LogAxis log = new LogAxis(name + " (log scale)");
     log.setSmallestValue(Double.MIN_NORMAL);
     log.setNumberFormatOverride(new SignificantDigits());
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, history.size() <= 60);
     renderer.setSeriesPaint(0, DATA);
     renderer.setSeriesStroke(0, new BasicStroke(2f));
-    XYPlot plot = new XYPlot(new XYSeriesCollection(mse), epochs, log, renderer);
-    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%d epochs, final MSE %.6g",
-        history.size(), history.isEmpty() ? initialMse : history.get(history.size() - 1).mse()));
-    chart.removeLegend();
+    renderer.setSeriesPaint(1, LINE);
+    renderer.setSeriesStroke(1, new BasicStroke(2f));
+    XYSeriesCollection series = new XYSeriesCollection(training);
+    if (validation.getItemCount() > 0) {
+      series.addSeries(validation);
+    }
+    XYPlot plot = new XYPlot(series, epochs, log, renderer);
+    EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%d epochs, final %s %.6g",
+        last == null ? 0 : last.epoch(), name, last == null ? initialMse : last.train().get(metric)));
+    if (validation.getItemCount() == 0) {
+      chart.removeLegend();
+    }
     return png(chart);
   }
 

@@ -3,8 +3,11 @@ package sparkdgd.train;
 /** Why the epoch loop ended. */
 public enum StopReason {
   MAX_EPOCHS("reached --epochs"),
-  LOSS_CONVERGED("relative change of the MSE fell below --tol"),
-  ZERO_GRADIENT("the gradient is exactly zero");
+  LOSS_CONVERGED("relative change of the objective fell below --tol"),
+  GRADIENT_CONVERGED("the gradient norm fell below --gradient-tol"),
+  ZERO_GRADIENT("the gradient is exactly zero"),
+  NO_PROGRESS("the line search found no lower objective: converged as far as rounding allows"),
+  EARLY_STOPPED("the validation loss stopped improving for --patience evaluations; kept the best parameters");
 
   private final String description;
 

@@ -2,120 +2,241 @@ package sparkdgd.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import sparkdgd.block.RowSampler;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.LossEvaluation;
-import sparkdgd.optim.GradientStep;
+import sparkdgd.loss.Metrics;
+import sparkdgd.optim.Evaluation;
+import sparkdgd.optim.GradientDescent;
+import sparkdgd.optim.Objective;
+import sparkdgd.optim.ObjectiveFunction;
+import sparkdgd.optim.Optimizer;
+import sparkdgd.optim.Regularization;
+import sparkdgd.optim.StepSchedule;
 
 /**
- * The epoch loop. Parameters start at zero; every epoch takes one gradient step with the gradient of
- * the previous evaluation, then evaluates the new parameters in one distributed pass, which gives both
- * the MSE that is reported for this epoch and the gradient for the next step.
+ * The epoch loop. Parameters start at zero. With full batches every epoch is one optimizer iteration
+ * whose last pass evaluates the new parameters, giving both the reported objective and the next
+ * gradient. With mini-batches ({@code batchFraction < 1}) each iteration takes the gradient of a sample
+ * of the rows drawn from (seed, iteration, partition), and the full training objective is evaluated
+ * only at the evaluation points (every {@code logEvery} iterations and the last). At each evaluation
+ * point the validation rows, when there are some, are scored too, and the stopping rules are checked.
  */
 public final class Trainer {
-  /** Loss increases of more than this, relatively, count as growth. */
+  /** Objective increases of more than this, relatively, count as growth. */
   static final double GROWTH_SLACK = 1e-9;
   /** This many growing epochs in a row stop the run as diverging. */
   static final int GROWTH_LIMIT = 5;
 
-  private final int epochs;
-  private final double tol;
-  private final GradientStep step;
-  private final ProgressListener listener;
-
-  public Trainer(int epochs, double learningRate, double tol, ProgressListener listener) {
-    this.epochs = epochs;
-    this.tol = tol;
-    this.step = new GradientStep(learningRate);
-    this.listener = listener;
-  }
-
-  /** The trained internal parameters (intercept last), the history and why it stopped. */
-  public record Result(double[] theta, List<EpochRecord> history, StopReason stopReason) {
-    public EpochRecord last() {
-      return history.get(history.size() - 1);
+  /**
+   * When to evaluate and stop.
+   *
+   * @param epochs        maximum iterations
+   * @param tol           stop when the objective changes by less than this, relatively (0: never)
+   * @param gradientTol   stop when the (proximal) gradient norm falls below this (0: never)
+   * @param evaluateEvery evaluation interval with mini-batches
+   * @param batchFraction fraction of rows per iteration, in (0, 1]
+   * @param seed          seeds the mini-batches
+   * @param patience      evaluations without validation improvement before stopping (0: never)
+   */
+  public record Settings(int epochs, double tol, double gradientTol, int evaluateEvery, double batchFraction,
+      long seed, int patience) {
+    public static Settings fullBatch(int epochs, double tol) {
+      return new Settings(epochs, tol, 0, 1, 1.0, 0L, 0);
     }
   }
 
-  /** Trains from zero. */
+  private final Settings settings;
+  private final Optimizer optimizer;
+  private final double learningRate;
+  private final boolean watchGrowth;
+  private final ProgressListener listener;
+
+  /** Full-batch gradient descent with a constant step and no penalty: the tutorial's trainer. */
+  public Trainer(int epochs, double learningRate, double tol, ProgressListener listener) {
+    this(Settings.fullBatch(epochs, tol), new GradientDescent(StepSchedule.constant(learningRate),
+        Regularization.none(0)), learningRate, true, listener);
+  }
+
+  /**
+   * @param learningRate the base step (checked on resume, and the step of the gradient mapping)
+   * @param watchGrowth  stop as diverging when the objective grows for several epochs in a row (for rules
+   *                     that should decrease it every epoch)
+   */
+  public Trainer(Settings settings, Optimizer optimizer, double learningRate, boolean watchGrowth,
+      ProgressListener listener) {
+    this.settings = settings;
+    this.optimizer = optimizer;
+    this.learningRate = learningRate;
+    this.watchGrowth = watchGrowth;
+    this.listener = listener;
+  }
+
+  /**
+   * The trained internal parameters (intercept last), the history, why it stopped, and the record of
+   * the returned parameters (the best by validation loss when early stopping kept an earlier one).
+   */
+  public record Result(double[] theta, List<EpochRecord> history, StopReason stopReason, EpochRecord last,
+      double passes) {}
+
+  /** Trains the MSE from zero. */
   public Result run(DistributedLoss loss) {
     return run(loss, null, Checkpointer.NONE);
   }
 
+  /** Trains the MSE without penalty or validation. */
+  public Result run(DistributedLoss loss, TrainingState resumeFrom, Checkpointer checkpointer) {
+    return run(new Objective(loss, Regularization.none(loss.dims())), null, resumeFrom, checkpointer);
+  }
+
   /**
    * Trains from {@code resumeFrom} (or from zero when it is null), handing the state after every
-   * epoch to {@code checkpointer}.
+   * epoch to {@code checkpointer}; {@code validation} (or null) scores the held-out rows.
    */
-  public Result run(DistributedLoss loss, TrainingState resumeFrom, Checkpointer checkpointer) {
+  public Result run(Objective objective, DistributedLoss validation, TrainingState resumeFrom,
+      Checkpointer checkpointer) {
     long start = System.nanoTime();
-    double[] theta;
+    final int epochs = settings.epochs();
+    final boolean fullBatch = settings.batchFraction() >= 1;
+    double[] passes = {0};
     List<EpochRecord> history = new ArrayList<>();
+    double[] theta;
     double previous;
     int growing;
     int firstEpoch;
     double earlierSeconds;
-    LossEvaluation eval;
+    double[] best = new double[0];
+    double bestValidation = Double.POSITIVE_INFINITY;
+    int sinceBest = 0;
+    Evaluation eval;
     if (resumeFrom == null) {
-      theta = new double[loss.dims() + 1];
-      eval = loss.evaluate(theta, "initial loss (epoch 0/" + epochs + ")");
-      listener.initial(eval.mse());
-      previous = eval.mse();
+      theta = new double[objective.parameters()];
+      eval = objective.at(theta, RowSampler.ALL, "initial loss (epoch 0/" + epochs + ")");
+      passes[0] = fullBatch ? 1 : 0;
+      listener.initial(eval.objective());
+      previous = eval.objective();
       growing = 0;
       firstEpoch = 1;
       earlierSeconds = 0;
     } else {
-      checkResumable(loss, resumeFrom);
+      checkResumable(objective, resumeFrom);
       theta = resumeFrom.theta();
+      optimizer.restore(resumeFrom.optimizerState());
       history.addAll(resumeFrom.history());
-      eval = loss.evaluate(theta, "resume after epoch " + resumeFrom.epoch() + "/" + epochs);
-      listener.resumed(resumeFrom.epoch(), eval.mse());
+      eval = objective.at(theta, RowSampler.ALL, "resume after epoch " + resumeFrom.epoch() + "/" + epochs);
+      listener.resumed(resumeFrom.epoch(), eval.objective());
       previous = resumeFrom.previousMse();
       growing = resumeFrom.growingEpochs();
       firstEpoch = resumeFrom.epoch() + 1;
       earlierSeconds = history.isEmpty() ? 0 : history.get(history.size() - 1).seconds();
+      passes[0] = resumeFrom.passes();
+      best = resumeFrom.best();
+      bestValidation = resumeFrom.bestValidation();
+      sinceBest = resumeFrom.sinceBest();
     }
     StopReason reason = StopReason.MAX_EPOCHS;
+    EpochRecord bestRecord = null;
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
-      step.apply(theta, eval.gradient());
-      eval = loss.evaluate(theta, "epoch " + epoch + "/" + epochs);
-      EpochRecord record = new EpochRecord(epoch, eval.mse(), eval.gradientNorm(),
-          earlierSeconds + (System.nanoTime() - start) / 1e9);
+      final String label = "epoch " + epoch + "/" + epochs;
+      if (fullBatch) {
+        ObjectiveFunction f = point -> {
+          passes[0] += 1;
+          return objective.at(point, RowSampler.ALL, label);
+        };
+        eval = optimizer.step(epoch, theta, eval, f);
+      } else {
+        RowSampler sample = RowSampler.sample(settings.batchFraction(), settings.seed(), epoch);
+        Evaluation batch = objective.at(theta, sample, label + " (mini-batch)");
+        passes[0] += settings.batchFraction();
+        optimizer.step(epoch, theta, batch, null);
+        if (epoch % settings.evaluateEvery() != 0 && epoch != epochs) {
+          continue;
+        }
+        eval = objective.at(theta, RowSampler.ALL, label + " (full training loss)");
+      }
+      Metrics validationMetrics = null;
+      if (validation != null) {
+        LossEvaluation v = validation.evaluate(theta, label + " (validation)");
+        validationMetrics = v.metrics();
+      }
+      double stationarity = objective.penalty().stationarity(theta, eval.gradient(), learningRate);
+      EpochRecord record = new EpochRecord(epoch, passes[0], eval.objective(), stationarity,
+          earlierSeconds + (System.nanoTime() - start) / 1e9, eval.data().metrics(), validationMetrics);
       history.add(record);
       listener.epoch(record);
-      double mse = eval.mse();
-      if (!Double.isFinite(mse)) {
+      double value = eval.objective();
+      if (!Double.isFinite(value)) {
         throw new TrainingDivergedException(String.format(
-            "the MSE became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
-                + "(or --learning-rate auto)", mse, epoch, step.learningRate()));
+            "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
+                + "(or --learning-rate auto)", value, epoch, learningRate));
       }
-      growing = mse > previous * (1 + GROWTH_SLACK) ? growing + 1 : 0;
+      growing = watchGrowth && fullBatch && value > previous * (1 + GROWTH_SLACK) ? growing + 1 : 0;
       if (growing >= GROWTH_LIMIT) {
         throw new TrainingDivergedException(String.format(
-            "the MSE grew for %d epochs in a row (to %s at epoch %d) with learning rate %s; use a "
-                + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT, mse, epoch,
-            step.learningRate()));
+            "the objective grew for %d epochs in a row (to %s at epoch %d) with learning rate %s; use a "
+                + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT, value, epoch, learningRate));
       }
-      if (eval.gradientNorm() == 0) {
+      if (validationMetrics != null) {
+        double v = record.validationLoss();
+        if (v < bestValidation) {
+          bestValidation = v;
+          best = theta.clone();
+          bestRecord = record;
+          sinceBest = 0;
+        } else {
+          sinceBest++;
+        }
+        if (settings.patience() > 0 && sinceBest >= settings.patience()) {
+          reason = StopReason.EARLY_STOPPED;
+          break;
+        }
+      }
+      if (optimizer.stalled()) {
+        reason = StopReason.NO_PROGRESS;
+        break;
+      }
+      if (stationarity == 0) {
         reason = StopReason.ZERO_GRADIENT;
         break;
       }
-      if (tol > 0 && Math.abs(previous - mse) <= tol * Math.max(previous, Double.MIN_NORMAL)) {
+      if (settings.gradientTol() > 0 && stationarity <= settings.gradientTol()) {
+        reason = StopReason.GRADIENT_CONVERGED;
+        break;
+      }
+      if (settings.tol() > 0 && Math.abs(previous - value) <= settings.tol() * Math.max(Math.abs(previous),
+          Double.MIN_NORMAL)) {
         reason = StopReason.LOSS_CONVERGED;
         break;
       }
-      previous = mse;
-      checkpointer.epochDone(new TrainingState(epoch, theta, step.learningRate(), previous, growing, history));
+      previous = value;
+      checkpointer.epochDone(new TrainingState(epoch, theta, learningRate, previous, growing, history, passes[0],
+          optimizer.state(), best, bestValidation, sinceBest));
     }
-    return new Result(theta, List.copyOf(history), reason);
+    if (reason == StopReason.EARLY_STOPPED) {
+      EpochRecord kept = bestRecord != null ? bestRecord : findRecordOf(history, bestValidation);
+      return new Result(best, List.copyOf(history), reason, kept, passes[0]);
+    }
+    EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+    return new Result(theta, List.copyOf(history), reason, last, passes[0]);
   }
 
-  private void checkResumable(DistributedLoss loss, TrainingState state) {
-    if (state.theta().length != loss.dims() + 1) {
-      throw new IllegalArgumentException("Expecting " + (loss.dims() + 1) + " parameters in the checkpoint but got "
-          + state.theta().length);
+  private static EpochRecord findRecordOf(List<EpochRecord> history, double validationLoss) {
+    for (EpochRecord r : history) {
+      if (r.validationLoss() == validationLoss) {
+        return r;
+      }
     }
-    if (state.learningRate() != step.learningRate()) {
+    return history.get(history.size() - 1);
+  }
+
+  private void checkResumable(Objective objective, TrainingState state) {
+    if (state.theta().length != objective.parameters()) {
+      throw new IllegalArgumentException("Expecting " + objective.parameters() + " parameters in the checkpoint but "
+          + "got " + state.theta().length);
+    }
+    if (state.learningRate() != learningRate) {
       throw new IllegalArgumentException("The checkpoint's learning rate " + state.learningRate()
-          + " differs from this run's " + step.learningRate());
+          + " differs from this run's " + learningRate);
     }
   }
 }

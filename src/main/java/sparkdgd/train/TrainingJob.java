@@ -7,12 +7,20 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockPass;
 import sparkdgd.block.ColumnStatistics;
+import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.TrainConfig;
+import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
 import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
@@ -20,6 +28,14 @@ import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
+import sparkdgd.loss.PointLoss;
+import sparkdgd.optim.GradientDescent;
+import sparkdgd.optim.Lbfgs;
+import sparkdgd.optim.Nesterov;
+import sparkdgd.optim.Objective;
+import sparkdgd.optim.Optimizer;
+import sparkdgd.optim.Regularization;
+import sparkdgd.optim.StepSchedule;
 import sparkdgd.optim.LearningRateEstimator;
 import sparkdgd.output.LinearModel;
 
@@ -39,6 +55,11 @@ public final class TrainingJob {
     settings.put("blockRows", Integer.toString(config.blockRows()));
     settings.put("learningRate", config.learningRate().toString());
     settings.put("read", config.read().toString()); // precision, bad-record policy, CSV and LIBSVM options
+    settings.put("objective", config.objective().toString());
+    OptimizerSettings o = config.optimization();
+    settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
+        + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
+        + (o.miniBatch() ? " evaluate every " + config.logEvery() : ""));
     return Fingerprint.of(files, settings);
   }
 
@@ -55,7 +76,16 @@ public final class TrainingJob {
     InputFormat format = config.format() != null ? config.format() : InputFiles.inferFormat(config.data(), files);
     BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());
     LoadedData data = DataLoader.load(spark, config, format, files, bad);
-    JavaRDD<Block> blocks = data.blocks();
+    StorageLevel level = StorageLevel.fromString(config.storageLevel());
+    OptimizerSettings opt = config.optimization();
+    JavaRDD<Block> all = data.blocks();
+    JavaRDD<Block> blocks = all;
+    JavaRDD<Block> held = null;
+    if (opt.validationFraction() > 0) {
+      ValidationSplit.Parts parts = ValidationSplit.split(all, opt.validationFraction(), opt.seed(), level);
+      blocks = parts.training();
+      held = parts.validation();
+    }
     try {
       jsc.setJobDescription("read and cache " + config.data() + "; feature means");
       ColumnStatistics stats = ColumnStatistics.meansOnly(blocks, data.dims());
@@ -67,20 +97,54 @@ public final class TrainingJob {
       if (stats.rows() == 0) {
         throw InputError.of(config.data(), "the input has no data rows; check --data");
       }
+      long validationRows = 0;
+      if (held != null) {
+        jsc.setJobDescription("cache the validation rows");
+        validationRows = ColumnStatistics.meansOnly(held, data.dims()).rows();
+        all.unpersist(false);
+        if (validationRows == 0) {
+          throw new UsageError("--validation-fraction " + opt.validationFraction() + " held out no row of the "
+              + stats.rows() + "; use a larger fraction or more data");
+        }
+      }
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims());
       for (org.apache.spark.storage.RDDInfo info : jsc.sc().getRDDStorageInfo()) {
         if (info.id() == blocks.id()) {
           listener.cacheStored(config.storageLevel(), info.memSize(), info.diskSize());
         }
       }
+      LossSettings lossSettings = config.objective();
+      if (lossSettings.loss() == LossKind.LOGISTIC) {
+        checkBinaryLabels(blocks, config.data());
+      }
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
-      if (config.standardize()) {
+      boolean needDeviations = config.standardize() || lossSettings.regParam() > 0;
+      if (needDeviations) {
         jsc.setJobDescription("feature standard deviations");
         stats = ColumnStatistics.withDeviations(blocks, stats);
+      }
+      if (config.standardize()) {
         scaling = FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
       }
       jsc.setJobDescription(null);
-      DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows());
+      PointLoss pointLoss = PointLoss.of(lossSettings);
+      DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows(), pointLoss);
+      DistributedLoss validation = held == null ? null
+          : new DistributedLoss(jsc, held, scaling, validationRows, pointLoss);
+      Regularization penalty = Regularization.none(data.dims());
+      if (lossSettings.regParam() > 0) {
+        double unbiased = stats.rows() > 1 ? Math.sqrt(stats.rows() / (stats.rows() - 1.0)) : 1.0;
+        double[] featureStd = null;
+        if (config.standardize()) {
+          featureStd = stats.featureStd().clone();
+          for (int j = 0; j < featureStd.length; j++) {
+            featureStd[j] *= unbiased;
+          }
+        }
+        penalty = Regularization.of(lossSettings, scaling, featureStd, stats.labelStd() * unbiased,
+            stats.labelMean());
+      }
+      Objective objective = new Objective(loss, penalty);
 
       Checkpointer checkpoints = Checkpointer.NONE;
       TrainingState resumeFrom = null;
@@ -101,21 +165,52 @@ public final class TrainingJob {
         learningRate = resumeFrom.learningRate();
       } else if (config.learningRate().auto()) {
         LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
-        learningRate = e.learningRate();
-        listener.learningRateEstimated(e.largestEigenvalue(), e.passes(), learningRate);
+        double curvature = e.largestEigenvalue() * pointLoss.curvatureRelativeToSquared() + penalty.curvature();
+        learningRate = 1.0 / curvature;
+        listener.learningRateEstimated(curvature, e.passes(), learningRate);
       }
-      Trainer.Result result = new Trainer(config.epochs(), learningRate, config.tol(), listener)
-          .run(loss, resumeFrom, checkpoints);
+      StepSchedule schedule = new StepSchedule(opt.schedule(), learningRate, opt.stepEvery());
+      Optimizer optimizer = switch (opt.optimizer()) {
+        case GD -> new GradientDescent(schedule, penalty);
+        case NESTEROV -> new Nesterov(schedule, penalty);
+        case LBFGS -> new Lbfgs(learningRate);
+      };
+      Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
+          config.logEvery(), opt.batchFraction(), opt.seed(), opt.patience());
+      Trainer.Result result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
+          listener).run(objective, validation, resumeFrom, checkpoints);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
-      LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName());
+      LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
+          lossSettings.loss());
       after.visit(blocks, model, stats.rows());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
-          (System.nanoTime() - start) / 1e9, skipped.skipped());
+          (System.nanoTime() - start) / 1e9, skipped.skipped(), result.last(), result.passes(), validationRows);
     } finally {
       jsc.setJobDescription(null);
       blocks.unpersist(false);
+      all.unpersist(false);
+      if (held != null) {
+        held.unpersist(false);
+      }
+    }
+  }
+
+  /** Logistic regression needs labels 0 and 1; one pass counts the rows with any other label. */
+  private static void checkBinaryLabels(JavaRDD<Block> blocks, String data) {
+    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
+      double[] y = b.labels();
+      for (int i = 0; i < b.rows(); i++) {
+        if (y[i] != 0 && y[i] != 1) {
+          acc[0]++;
+        }
+      }
+    }, 1);
+    if (t.sums()[0] > 0) {
+      throw InputError.of(data, String.format(java.util.Locale.ROOT, "--loss logistic needs labels 0 or 1, but "
+          + "%.0f of %d rows have another label; check --label-col, or recode the classes as 0 and 1",
+          t.sums()[0], t.rows()));
     }
   }
 }

@@ -6,25 +6,50 @@ import java.util.List;
  * Everything the epoch loop needs to continue exactly where it was after {@code epoch} epochs:
  * resuming from it repeats the same arithmetic, so the result is bit-identical to an uninterrupted run.
  *
- * @param epoch         epochs completed
- * @param theta         internal parameters after those epochs (intercept last)
- * @param learningRate  the step in use
- * @param previousMse   MSE after {@code epoch} epochs (the reference for --tol and growth)
- * @param growingEpochs how many epochs in a row the MSE has grown
- * @param history       one record per completed epoch
+ * @param epoch          epochs completed
+ * @param theta          the optimizer's point after those epochs (internal parameters, intercept last)
+ * @param learningRate   the step in use
+ * @param previousMse    objective after {@code epoch} epochs (the reference for --tol and growth)
+ * @param growingEpochs  how many epochs in a row the objective has grown
+ * @param history        one record per evaluation point so far
+ * @param passes         data passes spent by the optimizer
+ * @param optimizerState the optimizer's own state (momentum, curvature pairs); empty for gd
+ * @param best           the parameters with the best validation loss so far (empty without validation)
+ * @param bestValidation that loss
+ * @param sinceBest      evaluations since it improved
  */
 public record TrainingState(int epoch, double[] theta, double learningRate, double previousMse, int growingEpochs,
-    List<EpochRecord> history) {
+    List<EpochRecord> history, double passes, double[] optimizerState, double[] best, double bestValidation,
+    int sinceBest) {
   public TrainingState {
     theta = theta.clone();
     history = List.copyOf(history);
-    if (history.size() != epoch) {
-      throw new IllegalArgumentException("Expecting " + epoch + " history records but got " + history.size());
+    optimizerState = optimizerState.clone();
+    best = best.clone();
+    if (history.size() > epoch) {
+      throw new IllegalArgumentException("Expecting at most " + epoch + " history records but got " + history.size());
     }
+  }
+
+  /** The state of plain full-batch gradient descent, which keeps nothing else. */
+  public TrainingState(int epoch, double[] theta, double learningRate, double previousMse, int growingEpochs,
+      List<EpochRecord> history) {
+    this(epoch, theta, learningRate, previousMse, growingEpochs, history, epoch + 1, new double[0], new double[0],
+        Double.POSITIVE_INFINITY, 0);
   }
 
   @Override
   public double[] theta() {
     return theta.clone();
+  }
+
+  @Override
+  public double[] optimizerState() {
+    return optimizerState.clone();
+  }
+
+  @Override
+  public double[] best() {
+    return best.clone();
   }
 }

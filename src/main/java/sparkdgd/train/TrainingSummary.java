@@ -9,25 +9,29 @@ import sparkdgd.output.LinearModel;
  *
  * @param model            the model in original units
  * @param format           the input format read
- * @param history          one record per epoch run
+ * @param history          one record per evaluation point
  * @param stopReason       why training ended
  * @param learningRate     the step used
  * @param learningRateAuto whether the step was estimated from the data
- * @param rows             rows trained on
+ * @param rows             rows trained on (without the validation rows)
  * @param partitions       partitions of the cached data
  * @param seconds          wall time of the whole job (load, cache, estimate, train)
  * @param skippedRecords   bad records dropped under {@code --on-bad-record skip} (and empty or
  *                         unreadable files, one each)
+ * @param finalRecord      the record of the returned parameters (the best one when early stopping)
+ * @param passes           data passes the optimizer spent
+ * @param validationRows   rows held out for validation (0 without)
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
-    long skippedRecords) {
+    long skippedRecords, EpochRecord finalRecord, double passes, long validationRows) {
 
   public int epochs() {
-    return history.size();
+    return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
   }
 
+  /** The training MSE of the returned parameters (the objective for logistic regression). */
   public double finalMse() {
-    return history.get(history.size() - 1).mse();
+    return finalRecord.mse();
   }
 }

@@ -11,7 +11,8 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag$;
-import sparkdgd.loss.SquaredLossKernel;
+import sparkdgd.loss.LossKernel;
+import sparkdgd.loss.SquaredLoss;
 
 /** Kryo with registration required round-trips every block layout; float32 halves the bytes. */
 class BlockSerializationTest {
@@ -79,13 +80,13 @@ class BlockSerializationTest {
     }
     DenseBlock rounded = new DenseBlock(33, 5, widened, d.labels());
     double[] coef = {0.3, -1, 2, 0.7, -0.2, 1.1};
-    double[] a = new double[7];
-    double[] b = new double[7];
-    SquaredLossKernel.addBlock(f, coef, 1, a);
-    SquaredLossKernel.addBlock(rounded, coef, 1, b);
+    double[] a = new double[LossKernel.width(5)];
+    double[] b = new double[LossKernel.width(5)];
+    LossKernel.addBlock(f, coef, new SquaredLoss(), 1, a);
+    LossKernel.addBlock(rounded, coef, new SquaredLoss(), 1, b);
     assertArrayEquals(b, a, 0.0); // widening is exact, accumulation is in double in both
-    double[] exact = new double[7];
-    SquaredLossKernel.addBlock(d, coef, 1, exact);
+    double[] exact = new double[LossKernel.width(5)];
+    LossKernel.addBlock(d, coef, new SquaredLoss(), 1, exact);
     assertTrue(Math.abs(a[6] - exact[6]) < 1e-5 * exact[6], "float rounding changes the loss only slightly");
   }
 }

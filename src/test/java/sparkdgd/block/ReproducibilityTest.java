@@ -12,7 +12,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import sparkdgd.loss.SquaredLossKernel;
+import sparkdgd.loss.LossKernel;
+import sparkdgd.loss.SquaredLoss;
 import sparkdgd.testing.SparkTestSession;
 
 /** A pass's totals are bit-identical across runs and task retries. */
@@ -44,9 +45,9 @@ class ReproducibilityTest {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
     JavaRDD<Block> data = blocks(jsc);
     double[] coef = {0.3, -1.7, 2.9, 0.01};
-    BlockSummer kernel = (b, acc) -> SquaredLossKernel.addBlock(b, coef, 1.0, acc);
-    BlockPass.Totals first = BlockPass.run(data, kernel, 5);
-    BlockPass.Totals second = BlockPass.run(data, kernel, 5);
+    BlockSummer kernel = (b, acc) -> LossKernel.addBlock(b, coef, new SquaredLoss(), 1.0, acc);
+    BlockPass.Totals first = BlockPass.run(data, kernel, LossKernel.width(3));
+    BlockPass.Totals second = BlockPass.run(data, kernel, LossKernel.width(3));
     assertArrayEquals(first.sums(), second.sums(), 0.0, "two runs");
 
     INJECTED_FAILURES.set(0);
@@ -56,9 +57,9 @@ class ReproducibilityTest {
         INJECTED_FAILURES.incrementAndGet();
         throw new IllegalStateException("injected task failure");
       }
-      SquaredLossKernel.addBlock(b, coef, 1.0, acc);
+      LossKernel.addBlock(b, coef, new SquaredLoss(), 1.0, acc);
     };
-    BlockPass.Totals retried = BlockPass.run(data, failsOnce, 5);
+    BlockPass.Totals retried = BlockPass.run(data, failsOnce, LossKernel.width(3));
     assertEquals(1, INJECTED_FAILURES.get(), "the first attempt of partition 3 failed once");
     assertArrayEquals(first.sums(), retried.sums(), 0.0, "after a task retry");
     assertEquals(first.rows(), retried.rows());

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import sparkdgd.loss.SquaredLossKernel;
+import sparkdgd.loss.LossKernel;
+import sparkdgd.loss.SquaredLoss;
 
 /** The sparse layout against the dense one holding the same rows, and its checks. */
 class SparseBlockTest {
@@ -36,10 +37,10 @@ class SparseBlockTest {
     Block[] b = sameRows(3);
     double[] coef = {0.5, -1, 2, 0.25, 9, -3, 1.5, 0.1, -0.7, 4};
     for (double labelWeight : new double[] {1, 0}) {
-      double[] dense = new double[D + 2];
-      double[] sparse = new double[D + 2];
-      SquaredLossKernel.addBlock(b[0], coef, labelWeight, dense);
-      SquaredLossKernel.addBlock(b[1], coef, labelWeight, sparse);
+      double[] dense = new double[LossKernel.width(D)];
+      double[] sparse = new double[LossKernel.width(D)];
+      LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
+      LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
       // the sparse loops add the same non-zero products in the same order; the dense loops only add zeros more
       assertArrayEquals(dense, sparse, 0.0);
     }
@@ -47,8 +48,8 @@ class SparseBlockTest {
   }
 
   private static double[] dense(Block[] b) {
-    double[] acc = new double[D + 2];
-    SquaredLossKernel.addBlock(b[0], new double[D + 1], 1, acc);
+    double[] acc = new double[LossKernel.width(D)];
+    LossKernel.addBlock(b[0], new double[D + 1], new SquaredLoss(), 1, acc);
     return acc;
   }
 

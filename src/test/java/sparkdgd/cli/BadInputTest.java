@@ -136,7 +136,7 @@ class BadInputTest {
   @Test
   void divergingRunStopsWithCodeOneAndSuggestsASmallerStep() {
     String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "5");
-    assertTrue(err.startsWith("error: training diverged: the MSE grew for 5 epochs in a row"), err);
+    assertTrue(err.startsWith("error: training diverged: the objective grew for 5 epochs in a row"), err);
     assertTrue(err.contains("use a smaller --learning-rate"), err);
   }
 }

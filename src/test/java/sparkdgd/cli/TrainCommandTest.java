@@ -37,12 +37,19 @@ class TrainCommandTest {
     assertEquals(1000, model.get("rows").asLong());
 
     List<String> history = Files.readAllLines(out.resolve("history.csv"));
-    assertEquals("epoch,mse,gradient_norm,seconds", history.get(0));
+    assertEquals("epoch,passes,objective,gradient_norm,seconds,train_mse,train_rmse,train_mae,train_r2",
+        history.get(0));
     assertEquals(model.get("epochs").asInt(), history.size() - 1);
     for (int e = 1; e < history.size(); e++) {
       assertTrue(run.out().contains("Epoch " + e + ": MSE = "), "line for epoch " + e);
-      assertEquals(String.valueOf(e), history.get(e).split(",")[0]);
+      String[] cells = history.get(e).split(",");
+      assertEquals(String.valueOf(e), cells[0]);
+      // without a penalty the objective is the MSE; the initial evaluation and one per epoch are passes
+      assertEquals(cells[2], cells[5]);
+      assertEquals(e + 1.0, Double.parseDouble(cells[1]), 0.0);
+      assertEquals(Math.sqrt(Double.parseDouble(cells[5])), Double.parseDouble(cells[6]), 1e-15);
     }
+    assertEquals(d.mse(exact), model.get("trainMetrics").get("mse").asDouble(), 1e-12);
     assertTrue(run.out().contains("intercept"), run.out());
   }
 

@@ -2,6 +2,11 @@ package sparkdgd.testing;
 
 import java.util.List;
 import sparkdgd.config.Checkpointing;
+import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ReadOptions;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.TrainConfig;
 
@@ -16,6 +21,9 @@ public final class Configs {
   private double tol = 0;
   private String labelCol;
   private Checkpointing checkpointing = Checkpointing.NONE;
+  private LossSettings objective = LossSettings.DEFAULTS;
+  private OptimizerSettings optimization = OptimizerSettings.DEFAULTS;
+  private int logEvery = 10;
 
   private Configs(String data) {
     this.data = data;
@@ -65,8 +73,37 @@ public final class Configs {
     return this;
   }
 
+  /** The loss and penalty. */
+  public Configs objective(LossKind loss, double regParam, double elasticNet) {
+    objective = new LossSettings(loss, objective.huberDelta(), regParam, elasticNet);
+    return this;
+  }
+
+  public Configs huber(double delta) {
+    objective = new LossSettings(LossKind.HUBER, delta, objective.regParam(), objective.elasticNet());
+    return this;
+  }
+
+  public Configs optimization(OptimizerSettings o) {
+    optimization = o;
+    return this;
+  }
+
+  public Configs optimizer(OptimizerKind kind) {
+    OptimizerSettings o = optimization;
+    optimization = new OptimizerSettings(kind, o.batchFraction(), o.schedule(), o.stepEvery(), o.seed(),
+        o.gradientTol(), o.validationFraction(), o.patience());
+    return this;
+  }
+
+  public Configs logEvery(int every) {
+    logEvery = every;
+    return this;
+  }
+
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, List.of(), epochs, learningRate, standardize, partitions,
-        "MEMORY_ONLY", blockRows, 10, tol, "unused-output", false, false, checkpointing);
+        "MEMORY_ONLY", blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
+        ReadOptions.DEFAULTS, objective, optimization);
   }
 }

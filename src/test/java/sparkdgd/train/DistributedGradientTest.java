@@ -64,7 +64,7 @@ class DistributedGradientTest {
       LossEvaluation eval = loss.evaluate(theta, "test");
       // the MSE of the pass equals a plain loop over the original rows
       double plain = d.mse(scaling.toRaw(theta));
-      assertEquals(plain, eval.mse(), 1e-12 * plain);
+      assertEquals(plain, eval.loss(), 1e-12 * plain);
       // central differences of the distributed MSE; exact for a quadratic up to rounding (~eps*mse/h)
       double h = 1e-4;
       for (int k = 0; k < theta.length; k++) {
@@ -72,7 +72,7 @@ class DistributedGradientTest {
         double[] down = theta.clone();
         up[k] += h;
         down[k] -= h;
-        double numeric = (loss.evaluate(up, "test").mse() - loss.evaluate(down, "test").mse()) / (2 * h);
+        double numeric = (loss.evaluate(up, "test").loss() - loss.evaluate(down, "test").loss()) / (2 * h);
         assertEquals(numeric, eval.gradient()[k], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + k);
       }
     }

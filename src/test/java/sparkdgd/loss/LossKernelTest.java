@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 
-class SquaredLossKernelTest {
+class LossKernelTest {
 
   /** MSE of coef over the rows, by a plain loop over a plain 2-D array (the tutorial's compute_mse). */
   private static double mse(double[][] x, double[] y, double[] coef) {
@@ -35,8 +35,8 @@ class SquaredLossKernelTest {
   void handArithmeticOnTwoRows() {
     // rows (x=1, y=3) and (x=2, y=4); w=1, b=1: predictions 2 and 3, residuals -1 and -1.
     Block b = new DenseBlock(2, 1, new double[] {1, 2}, new double[] {3, 4});
-    double[] acc = new double[3];
-    SquaredLossKernel.addBlock(b, new double[] {1, 1}, 1.0, acc);
+    double[] acc = new double[LossKernel.width(1)];
+    LossKernel.addBlock(b, new double[] {1, 1}, new SquaredLoss(), 1.0, acc);
     assertEquals(-1 * 1 + -1 * 2, acc[0], 0.0); // sum r*x
     assertEquals(-1 + -1, acc[1], 0.0);         // sum r
     assertEquals(1 + 1, acc[2], 0.0);           // sum r^2
@@ -56,8 +56,8 @@ class SquaredLossKernelTest {
       y[i] = rnd.nextGaussian() * 3;
     }
     double[] coef = {0.3, -0.7, 1.1, 0.05, -2.0};
-    double[] acc = new double[d + 2];
-    SquaredLossKernel.addBlock(pack(x, y), coef, 1.0, acc);
+    double[] acc = new double[LossKernel.width(d)];
+    LossKernel.addBlock(pack(x, y), coef, new SquaredLoss(), 1.0, acc);
     assertEquals(mse(x, y, coef), acc[d + 1] / n, 1e-12 * mse(x, y, coef));
     // MSE is quadratic, so a central difference is exact up to rounding: error ~ eps * mse / h.
     double h = 1e-4;
@@ -77,8 +77,8 @@ class SquaredLossKernelTest {
     // With labels ignored the gradient at v is (2/n) A^T A v, A = [x 1]; check against the explicit product.
     double[][] x = {{1, 2}, {3, -1}, {0.5, 4}};
     double[] v = {0.2, -0.3, 0.7};
-    double[] acc = new double[4];
-    SquaredLossKernel.addBlock(pack(x, new double[] {9, 9, 9}), v, 0.0, acc);
+    double[] acc = new double[LossKernel.width(2)];
+    LossKernel.addBlock(pack(x, new double[] {9, 9, 9}), v, new SquaredLoss(), 0.0, acc);
     for (int k = 0; k < 3; k++) {
       double expected = 0;
       for (double[] row : x) {
@@ -102,17 +102,17 @@ class SquaredLossKernelTest {
       y[i] = rnd.nextDouble();
     }
     double[] coef = {1, 2, 3, 4};
-    double[] whole = new double[5];
-    SquaredLossKernel.addBlock(pack(x, y), coef, 1.0, whole);
+    double[] whole = new double[LossKernel.width(3)];
+    LossKernel.addBlock(pack(x, y), coef, new SquaredLoss(), 1.0, whole);
     for (int size : new int[] {1, 2, 7}) {
-      double[] parts = new double[5];
+      double[] parts = new double[LossKernel.width(3)];
       for (int start = 0; start < n; start += size) {
         int end = Math.min(n, start + size);
         double[][] bx = java.util.Arrays.copyOfRange(x, start, end);
         double[] by = java.util.Arrays.copyOfRange(y, start, end);
-        SquaredLossKernel.addBlock(pack(bx, by), coef, 1.0, parts);
+        LossKernel.addBlock(pack(bx, by), coef, new SquaredLoss(), 1.0, parts);
       }
-      for (int k = 0; k < 5; k++) {
+      for (int k = 0; k < 5; k++) { // the gradient, loss and row sums
         assertEquals(whole[k], parts[k], 1e-12 * Math.abs(whole[k]), "block size " + size + ", sum " + k);
       }
     }

@@ -1,0 +1,28 @@
+package sparkdgd.config;
+
+/**
+ * What is minimised: the per-row loss and the elastic-net penalty, with Spark ML's meaning of
+ * {@code regParam} and {@code elasticNetParam} (so the same settings give the same model as
+ * {@code LinearRegression} / {@code LogisticRegression}).
+ *
+ * @param loss        squared, huber or logistic
+ * @param huberDelta  where the Huber loss turns from squared to absolute (label units)
+ * @param regParam    penalty strength lambda >= 0
+ * @param elasticNet  mix alpha in [0, 1]: 0 is pure L2 (ridge), 1 pure L1 (lasso)
+ */
+public record LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet) {
+  public static final LossSettings DEFAULTS = new LossSettings(LossKind.SQUARED, 1.0, 0.0, 0.0);
+
+  public LossSettings {
+    Checks.arg(loss != null, "--loss must be given");
+    Checks.arg(huberDelta > 0 && Double.isFinite(huberDelta), "--huber-delta must be > 0, got %s", huberDelta);
+    Checks.arg(regParam >= 0 && Double.isFinite(regParam), "--reg-param must be a finite number >= 0, got %s",
+        regParam);
+    Checks.arg(elasticNet >= 0 && elasticNet <= 1, "--elastic-net must be in [0, 1], got %s", elasticNet);
+  }
+
+  /** Whether the penalty has an L1 part (which needs a proximal step). */
+  public boolean hasL1() {
+    return regParam > 0 && elasticNet > 0;
+  }
+}

@@ -1,0 +1,41 @@
+package sparkdgd.config;
+
+/**
+ * How the objective is minimised and when to stop.
+ *
+ * @param optimizer          gd, nesterov or lbfgs
+ * @param batchFraction      fraction of every partition's rows each iteration samples, in (0, 1]
+ * @param schedule           how the step changes with the iteration
+ * @param stepEvery          iterations between halvings for the {@code step} schedule
+ * @param seed               drives every random choice (mini-batches, the validation split)
+ * @param gradientTol        stop when the gradient norm falls below this (0: never)
+ * @param validationFraction fraction of the rows held out for validation, in [0, 1)
+ * @param patience           stop when the validation loss has not improved for this many evaluations
+ *                           (0: never); the best parameters are kept
+ */
+public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, ScheduleKind schedule, int stepEvery,
+    long seed, double gradientTol, double validationFraction, int patience) {
+  public static final OptimizerSettings DEFAULTS =
+      new OptimizerSettings(OptimizerKind.GD, 1.0, ScheduleKind.CONSTANT, 100, 42L, 0.0, 0.0, 0);
+
+  public OptimizerSettings {
+    Checks.arg(optimizer != null, "--optimizer must be given");
+    Checks.arg(batchFraction > 0 && batchFraction <= 1, "--batch-fraction must be in (0, 1], got %s",
+        batchFraction);
+    Checks.arg(schedule != null, "--learning-rate-schedule must be given");
+    Checks.arg(stepEvery >= 1, "--step-every must be >= 1, got %d", stepEvery);
+    Checks.arg(gradientTol >= 0 && Double.isFinite(gradientTol), "--gradient-tol must be a finite number >= 0, "
+        + "got %s", gradientTol);
+    Checks.arg(validationFraction >= 0 && validationFraction < 1,
+        "--validation-fraction must be in [0, 1), got %s", validationFraction);
+    Checks.arg(patience >= 0, "--patience must be >= 0, got %d", patience);
+    Checks.arg(patience == 0 || validationFraction > 0,
+        "--patience needs a validation set: add --validation-fraction (e.g. 0.2)");
+    Checks.arg(optimizer != OptimizerKind.LBFGS || batchFraction == 1,
+        "--optimizer lbfgs needs the full gradient: use --batch-fraction 1, or gd/nesterov for mini-batches");
+  }
+
+  public boolean miniBatch() {
+    return batchFraction < 1;
+  }
+}

@@ -1,0 +1,82 @@
+package sparkdgd.loss;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Huber's loss of the residual {@code r = m - y}: {@code r^2 / 2} for {@code |r| <= delta}, and
+ * {@code delta (|r| - delta / 2)} beyond, so a far outlier pulls with a bounded force {@code delta}
+ * instead of one growing with its distance. The multiplier is {@code r} clipped to {@code [-delta, delta]}.
+ */
+public final class HuberLoss implements PointLoss {
+  private static final long serialVersionUID = 1L;
+
+  private final double delta;
+
+  public HuberLoss(double delta) {
+    if (!(delta > 0) || !Double.isFinite(delta)) {
+      throw new IllegalArgumentException("Expected a positive finite Huber delta, got " + delta);
+    }
+    this.delta = delta;
+  }
+
+  @Override
+  public String name() {
+    return "huber";
+  }
+
+  @Override
+  public void toMultipliers(double[] margins, int count, int[] rows, int rowOffset, double[] labels,
+      double labelWeight, double[] acc, int d) {
+    double loss = 0;
+    double squares = 0;
+    double absolute = 0;
+    double ySum = 0;
+    double ySquares = 0;
+    for (int k = 0; k < count; k++) {
+      double y = labels[rows[rowOffset + k]];
+      double r = margins[k] - labelWeight * y;
+      double a = Math.abs(r);
+      if (a <= delta) {
+        loss += 0.5 * r * r;
+        margins[k] = r;
+      } else {
+        loss += delta * (a - 0.5 * delta);
+        margins[k] = Math.copySign(delta, r);
+      }
+      squares += r * r;
+      absolute += a;
+      ySum += y;
+      ySquares += y * y;
+    }
+    acc[d + LOSS] += loss;
+    acc[d + METRIC_A] += squares;
+    acc[d + METRIC_B] += absolute;
+    acc[d + LABELS] += ySum;
+    acc[d + SQUARED_LABELS] += ySquares;
+  }
+
+  @Override
+  public double gradientFactor() {
+    return 1;
+  }
+
+  @Override
+  public double curvatureRelativeToSquared() {
+    return 0.5;
+  }
+
+  @Override
+  public Metrics metrics(double[] s, int d) {
+    Metrics regression = Metrics.regression(s[d + METRIC_A], s[d + METRIC_B], s[d + LABELS],
+        s[d + SQUARED_LABELS], s[d + ROWS]);
+    Map<String, Double> m = new LinkedHashMap<>(regression.values());
+    m.put("huber", s[d + LOSS] / s[d + ROWS]);
+    return new Metrics(m);
+  }
+
+  @Override
+  public String toString() {
+    return "HuberLoss{delta=" + delta + "}";
+  }
+}

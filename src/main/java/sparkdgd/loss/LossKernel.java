@@ -1,0 +1,146 @@
+package sparkdgd.loss;
+
+import sparkdgd.block.Block;
+import sparkdgd.block.DenseBlock;
+import sparkdgd.block.DenseFloatBlock;
+import sparkdgd.block.RowSampler;
+import sparkdgd.block.SparseBlock;
+
+/**
+ * The per-block work of one loss pass, in raw feature units, a chunk of rows at a time: the margins
+ * {@code m = w.x + b} of the chunk's rows, then the {@link PointLoss} turns them into multipliers
+ * {@code g} (adding its loss and metric sums), then {@code acc[j] += sum g x_j} and {@code acc[d] += sum g}.
+ * A chunk's features are still in cache when they are read the second time. Sparse loops touch the
+ * non-zeros only, in the same order as the dense loops, so a sparse and a dense block holding the
+ * same rows give the same sums.
+ */
+public final class LossKernel {
+  /** Rows per chunk: 256 rows of 100 doubles stay within a core's L2 cache. */
+  static final int CHUNK = 256;
+
+  private LossKernel() {}
+
+  /** Accumulator width for {@code dims} features. */
+  public static int width(int dims) {
+    return dims + PointLoss.EXTRA_SLOTS;
+  }
+
+  /** Adds every row of {@code block}. */
+  public static void addBlock(Block block, double[] coef, PointLoss loss, double labelWeight, double[] acc) {
+    addBlock(block, RowSampler.ALL.cursor(0), coef, loss, labelWeight, acc);
+  }
+
+  /**
+   * Adds the rows {@code sample} chooses from {@code block}.
+   *
+   * @param coef        raw weights {@code w[0..d)} followed by the intercept {@code b} at {@code [d]}
+   * @param labelWeight 1 for the loss and gradient; 0 for a Hessian-vector product (squared loss)
+   */
+  public static void addBlock(Block block, RowSampler.Cursor sample, double[] coef, PointLoss loss,
+      double labelWeight, double[] acc) {
+    final int d = block.dims();
+    if (coef.length != d + 1 || acc.length != width(d)) {
+      throw new IllegalArgumentException(String.format(
+          "Expecting %d coefficients and %d sums for %d features but got %d and %d",
+          d + 1, width(d), d, coef.length, acc.length));
+    }
+    int[] rows = new int[block.rows()];
+    int count;
+    if (sample.all()) {
+      count = block.rows();
+      for (int i = 0; i < count; i++) {
+        rows[i] = i;
+      }
+    } else {
+      count = sample.choose(block.rows(), rows);
+    }
+    double[] g = new double[Math.min(CHUNK, count)];
+    double multiplierSum = 0;
+    for (int from = 0; from < count; from += CHUNK) {
+      int to = Math.min(count, from + CHUNK);
+      margins(block, rows, from, to, coef, g);
+      loss.toMultipliers(g, to - from, rows, from, block.labels(), labelWeight, acc, d);
+      multiplierSum += accumulate(block, rows, from, to, g, acc);
+    }
+    acc[d] += multiplierSum;
+    acc[d + PointLoss.ROWS] += count;
+  }
+
+  private static void margins(Block block, int[] rows, int from, int to, double[] coef, double[] m) {
+    final int d = block.dims();
+    final double b = coef[d];
+    if (block instanceof SparseBlock s) {
+      final int[] starts = s.rowStarts();
+      final int[] idx = s.indices();
+      final double[] v = s.values();
+      for (int k = from; k < to; k++) {
+        int i = rows[k];
+        double sum = b;
+        for (int p = starts[i]; p < starts[i + 1]; p++) {
+          sum += v[p] * coef[idx[p]];
+        }
+        m[k - from] = sum;
+      }
+    } else if (block instanceof DenseFloatBlock f) {
+      final float[] x = f.features();
+      for (int k = from; k < to; k++) {
+        int off = rows[k] * d;
+        double sum = b;
+        for (int j = 0; j < d; j++) {
+          sum += x[off + j] * coef[j];
+        }
+        m[k - from] = sum;
+      }
+    } else {
+      final double[] x = ((DenseBlock) block).features();
+      for (int k = from; k < to; k++) {
+        int off = rows[k] * d;
+        double sum = b;
+        for (int j = 0; j < d; j++) {
+          sum += x[off + j] * coef[j];
+        }
+        m[k - from] = sum;
+      }
+    }
+  }
+
+  /** {@code acc[j] += sum g x_j} over the chunk; returns {@code sum g}. */
+  private static double accumulate(Block block, int[] rows, int from, int to, double[] g, double[] acc) {
+    final int d = block.dims();
+    double sum = 0;
+    if (block instanceof SparseBlock s) {
+      final int[] starts = s.rowStarts();
+      final int[] idx = s.indices();
+      final double[] v = s.values();
+      for (int k = from; k < to; k++) {
+        int i = rows[k];
+        double gk = g[k - from];
+        for (int p = starts[i]; p < starts[i + 1]; p++) {
+          acc[idx[p]] += gk * v[p];
+        }
+        sum += gk;
+      }
+    } else if (block instanceof DenseFloatBlock f) {
+      final float[] x = f.features();
+      for (int k = from; k < to; k++) {
+        int off = rows[k] * d;
+        double gk = g[k - from];
+        for (int j = 0; j < d; j++) {
+          acc[j] += gk * x[off + j];
+        }
+        sum += gk;
+      }
+    } else {
+      final double[] x = ((DenseBlock) block).features();
+      for (int k = from; k < to; k++) {
+        int off = rows[k] * d;
+        double gk = g[k - from];
+        for (int j = 0; j < d; j++) {
+          acc[j] += gk * x[off + j];
+        }
+        sum += gk;
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,114 @@
+package sparkdgd.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sparkdgd.loss.LossEvaluation;
+import sparkdgd.loss.Metrics;
+
+/**
+ * The update rules on f(x) = 1/2 x'Ax - b'x with A = [[10, 2], [2, 1]], b = [1, 1], whose minimiser is
+ * x* = A^{-1} b = [-1/6, 4/3] (det A = 6), and with an L1 term, whose minimiser is worked out below.
+ */
+class OptimizersOnAQuadraticTest {
+  private static final double[][] A = {{10, 2}, {2, 1}};
+  private static final double[] B = {1, 1};
+  private static final double[] OPTIMUM = {-1.0 / 6, 4.0 / 3};
+
+  private static Evaluation quadratic(double[] x) {
+    double[] g = new double[2];
+    double f = 0;
+    for (int i = 0; i < 2; i++) {
+      double ax = A[i][0] * x[0] + A[i][1] * x[1];
+      g[i] = ax - B[i];
+      f += 0.5 * x[i] * ax - B[i] * x[i];
+    }
+    return new Evaluation(f, g, new LossEvaluation(f, g, 1, new Metrics(Map.of())));
+  }
+
+  private static double[] run(Optimizer o, int iterations) {
+    double[] x = new double[2];
+    Evaluation e = quadratic(x);
+    for (int k = 1; k <= iterations; k++) {
+      e = o.step(k, x, e, OptimizersOnAQuadraticTest::quadratic);
+    }
+    return x;
+  }
+
+  @Test
+  void everyRuleFindsTheMinimiser() {
+    double step = 1.0 / 10.4; // 1/L, L = the largest eigenvalue of A (5.5 + sqrt(20.25 + 4) = 10.42)
+    assertArrayEquals(OPTIMUM, run(new GradientDescent(StepSchedule.constant(step), Regularization.none(1)), 2000),
+        1e-10);
+    assertArrayEquals(OPTIMUM, run(new Nesterov(StepSchedule.constant(step), Regularization.none(1)), 300), 1e-10);
+    assertArrayEquals(OPTIMUM, run(new Lbfgs(step), 30), 1e-10);
+  }
+
+  @Test
+  void lbfgsAndNesterovGetThereFarSoonerThanGd() {
+    double step = 1.0 / 10.4;
+    double[] gd = run(new GradientDescent(StepSchedule.constant(step), Regularization.none(1)), 60);
+    double[] nesterov = run(new Nesterov(StepSchedule.constant(step), Regularization.none(1)), 60);
+    double errGd = Math.hypot(gd[0] - OPTIMUM[0], gd[1] - OPTIMUM[1]);
+    double errNesterov = Math.hypot(nesterov[0] - OPTIMUM[0], nesterov[1] - OPTIMUM[1]);
+    assertTrue(errNesterov < errGd / 100, "nesterov " + errNesterov + " vs gd " + errGd);
+    // the quasi-Newton model of a 2-D quadratic is right after a few pairs: superlinear from then on
+    double[] lbfgs = run(new Lbfgs(step), 15);
+    double errLbfgs = Math.hypot(lbfgs[0] - OPTIMUM[0], lbfgs[1] - OPTIMUM[1]);
+    assertTrue(errLbfgs < 1e-10, "lbfgs after 15 iterations: " + errLbfgs + " (gd after 60: " + errGd + ")");
+  }
+
+  @Test
+  void nesterovStateRestoresBitForBit() {
+    double step = 1.0 / 10.4;
+    Nesterov straight = new Nesterov(StepSchedule.constant(step), Regularization.none(1));
+    double[] x = new double[2];
+    Evaluation e = quadratic(x);
+    for (int k = 1; k <= 10; k++) {
+      e = straight.step(k, x, e, OptimizersOnAQuadraticTest::quadratic);
+    }
+    Nesterov resumed = new Nesterov(StepSchedule.constant(step), Regularization.none(1));
+    resumed.restore(straight.state());
+    double[] y = x.clone();
+    Evaluation ey = quadratic(y);
+    for (int k = 11; k <= 20; k++) {
+      e = straight.step(k, x, e, OptimizersOnAQuadraticTest::quadratic);
+      ey = resumed.step(k, y, ey, OptimizersOnAQuadraticTest::quadratic);
+    }
+    assertArrayEquals(x, y, 0.0);
+  }
+
+  @Test
+  void proximalStepsSolveTheL1ProblemExactly() {
+    // 1/2 |x|^2 - b'x + |x_0| + |x_1| with b = [3, 0.5]: separable, so x_i = sign(b_i) max(|b_i| - 1, 0) = [2, 0].
+    double[] b = {3, 0.5};
+    ObjectiveFunction f = x -> {
+      double[] g = {x[0] - b[0], x[1] - b[1]};
+      double v = 0.5 * (x[0] * x[0] + x[1] * x[1]) - b[0] * x[0] - b[1] * x[1];
+      return new Evaluation(v, g, new LossEvaluation(v, g, 1, new Metrics(Map.of())));
+    };
+    // logistic scaling: L1 weight = regParam * elasticNet = 1 on each raw weight
+    Regularization l1 = Regularization.of(new sparkdgd.config.LossSettings(sparkdgd.config.LossKind.LOGISTIC, 1,
+        1.0, 1.0), sparkdgd.loss.FeatureScaling.identity(2), null, 1, 0);
+    // the intercept slot is never penalised, so use a 3-vector whose last entry has b = 0
+    ObjectiveFunction f3 = x -> {
+      Evaluation e = f.at(new double[] {x[0], x[1]});
+      double[] g = {e.gradient()[0], e.gradient()[1], x[2]};
+      return new Evaluation(e.objective() + 0.5 * x[2] * x[2], g, e.data());
+    };
+    for (Optimizer o : new Optimizer[] {new GradientDescent(StepSchedule.constant(0.5), l1),
+        new Nesterov(StepSchedule.constant(0.5), l1)}) {
+      double[] x = new double[3];
+      Evaluation e = f3.at(x);
+      for (int k = 1; k <= 200; k++) {
+        e = o.step(k, x, e, f3);
+      }
+      assertEquals(2.0, x[0], 1e-12, o.toString());
+      assertEquals(0.0, x[1], 0.0, o.toString() + ": exactly zero");
+      assertEquals(0.0, x[2], 1e-12, o.toString());
+    }
+  }
+}

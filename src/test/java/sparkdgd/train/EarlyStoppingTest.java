@@ -1,0 +1,57 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * 80 rows and 40 features of which one matters: L-BFGS from zero first learns the real feature and then
+ * fits the noise on its way to the least-squares solution, so the validation MSE falls and then rises. With patience the run
+ * stops, and the parameters it keeps are exactly those of a run told to stop at the best epoch.
+ */
+@Tag("spark")
+class EarlyStoppingTest {
+
+  private static TrainingSummary train(Path csv, int epochs, int patience) {
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3,
+        patience);
+    return TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(epochs).tol(0).partitions(2)
+        .optimization(o).build(), ProgressListener.NONE);
+  }
+
+  @Test
+  void stopsWhenValidationStopsImprovingAndKeepsTheBestParameters(@TempDir Path tmp) throws Exception {
+    double[] w = new double[40];
+    w[0] = 2;
+    Dataset d = Dataset.correlated(80, w, 1, 0.0, 1.0, 4);
+    Path csv = d.writeCsv(tmp.resolve("wide.csv"));
+    TrainingSummary stopped = train(csv, 500, 5);
+    assertEquals(StopReason.EARLY_STOPPED, stopped.stopReason());
+    assertTrue(stopped.validationRows() > 10 && stopped.validationRows() < 40, "rows " + stopped.validationRows());
+    int last = stopped.history().get(stopped.history().size() - 1).epoch();
+    EpochRecord kept = stopped.finalRecord();
+    assertEquals(last - 5, kept.epoch(), "5 evaluations without improvement after the best");
+    double best = Double.POSITIVE_INFINITY;
+    for (EpochRecord r : stopped.history()) {
+      best = Math.min(best, r.validationLoss());
+    }
+    assertEquals(best, kept.validationLoss(), 0.0);
+    assertTrue(stopped.history().get(stopped.history().size() - 1).validationLoss() > best);
+
+    TrainingSummary upToBest = train(csv, kept.epoch(), 0);
+    assertEquals(StopReason.MAX_EPOCHS, upToBest.stopReason());
+    assertArrayEquals(upToBest.model().coefficients(), stopped.model().coefficients(), 0.0);
+    assertEquals(upToBest.model().intercept(), stopped.model().intercept(), 0.0);
+  }
+}

@@ -1,0 +1,54 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
+import sparkdgd.output.LinearModel;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+
+/** Mini-batches: the same seed repeats a run bit for bit, another seed does not, and both land near the solution. */
+@Tag("spark")
+class MiniBatchTest {
+
+  private static double[] train(Path csv, long seed, int partitions) {
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.1, ScheduleKind.INVERSE_SQRT, 100, seed, 0, 0, 0);
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(150).tol(0)
+        .partitions(partitions).blockRows(97).logEvery(50).optimization(o).build(), ProgressListener.NONE);
+    assertEquals(150, s.epochs());
+    assertEquals(3, s.history().size(), "the full loss is evaluated every 50 iterations only");
+    assertEquals(15.0, s.passes(), 1e-9, "150 iterations of a tenth of the rows read 15 passes");
+    LinearModel m = s.model();
+    double[] c = Arrays.copyOf(m.coefficients(), m.coefficients().length + 1);
+    c[c.length - 1] = m.intercept();
+    return c;
+  }
+
+  @Test
+  void reproducibleNearTheSolutionAndSeedDependent(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 0.3, 9);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    double[] exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+    double[] first = train(csv, 7, 3);
+    double[] again = train(csv, 7, 3);
+    double[] other = train(csv, 8, 3);
+    assertArrayEquals(first, again, 0.0, "same seed, same partitions: bit-identical");
+    assertFalse(Arrays.equals(first, other), "another seed draws other batches");
+    for (double[] c : new double[][] {first, other}) {
+      double error = LeastSquares.relativeError(c, exact);
+      assertTrue(error < 1e-2, "relative error " + error);
+    }
+  }
+}
