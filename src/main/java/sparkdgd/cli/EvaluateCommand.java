@@ -13,6 +13,8 @@ import sparkdgd.output.AtomicFile;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.MetricsJson;
 import sparkdgd.score.Evaluation;
+import sparkdgd.config.LossKind;
+import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -84,6 +86,19 @@ final class EvaluateCommand implements Callable<Integer> {
         String label = labelCol != null ? labelCol : m.labelName();
         ScoringInput input = ScoringInput.read(spark, data, inFormat);
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
+        if (m.loss() == LossKind.LOGISTIC) {
+          ClassificationMetrics c = input.run(() -> Evaluation.classification(input, m, label));
+          spark.sparkContext().setJobDescription(null);
+          Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(c, model, data, label),
+              overwrite);
+          if (!quiet) {
+            out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
+                label);
+          }
+          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %.8g on %,d rows; wrote %s%n",
+              c.logLoss(), c.accuracy(), c.auc(), c.rows(), written);
+          return ExitCode.OK;
+        }
         RegressionMetrics metrics = input.run(() -> Evaluation.run(input, m, label));
         spark.sparkContext().setJobDescription(null);
         Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),

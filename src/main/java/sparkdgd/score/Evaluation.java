@@ -1,5 +1,6 @@
 package sparkdgd.score;
 
+import scala.Tuple2;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -31,5 +32,23 @@ public final class Evaluation {
       throw InputError.of(input.data(), "the input has no data rows; check --data");
     }
     return total.metrics();
+  }
+
+  /** Log-loss, accuracy and exact AUC of a logistic model, from every row's probability. */
+  public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol) {
+    NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
+    NumericColumns label = NumericColumns.resolve(input, List.of(labelCol), "the label");
+    double[] w = model.coefficients();
+    double b = model.intercept();
+    JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().map(r -> {
+      double[] x = new double[w.length];
+      features.read(r, x);
+      return new Tuple2<>(ClassificationMetrics.probability(Predictions.predict(w, b, x)), label.value(r, 0));
+    });
+    ClassificationMetrics m = ClassificationMetrics.of(scored);
+    if (m.rows() == 0) {
+      throw InputError.of(input.data(), "the input has no data rows; check --data");
+    }
+    return m;
   }
 }

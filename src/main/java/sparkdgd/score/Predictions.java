@@ -1,5 +1,6 @@
 package sparkdgd.score;
 
+import sparkdgd.config.LossKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,9 @@ import sparkdgd.output.LinearModel;
  * {@code LinearRegressionModel} uses, so both give the same numbers.
  */
 public final class Predictions {
+  /** The column a logistic model's scores add beside the predicted class: the probability of label 1. */
+  public static final String PROBABILITY_COL = "probability";
+
   private Predictions() {}
 
   /**
@@ -41,16 +45,24 @@ public final class Predictions {
     for (int j = 0; j < features.size(); j++) {
       featureIndex.add(features.index(j));
     }
-    StructField[] out = new StructField[columns.size() + 1];
+    boolean logistic = model.loss() == LossKind.LOGISTIC;
+    if (logistic && columns.contains(PROBABILITY_COL)) {
+      throw new UsageError(String.format("the data already has a column \"%s\", which a logistic model's "
+          + "predictions add; rename it", PROBABILITY_COL));
+    }
+    StructField[] out = new StructField[columns.size() + (logistic ? 2 : 1)];
     for (int i = 0; i < columns.size(); i++) {
       out[i] = featureIndex.contains(i)
           ? new StructField(in[i].name(), DataTypes.DoubleType, false, Metadata.empty())
           : in[i];
     }
     out[columns.size()] = new StructField(predictionCol, DataTypes.DoubleType, false, Metadata.empty());
+    if (logistic) {
+      out[columns.size() + 1] = new StructField(PROBABILITY_COL, DataTypes.DoubleType, false, Metadata.empty());
+    }
     StructType schema = new StructType(out);
-    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), columns.size(), scored),
-        Encoders.row(schema));
+    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), columns.size(), logistic,
+        scored), Encoders.row(schema));
   }
 
   /** The dot product then the intercept, as Spark ML's {@code BLAS.dot(features, coefficients) + intercept}. */
@@ -69,8 +81,11 @@ public final class Predictions {
     private final double intercept;
     private final int columns;
     private final LongAccumulator scored;
+    private final boolean logistic;
 
-    Scorer(NumericColumns features, double[] w, double intercept, int columns, LongAccumulator scored) {
+    Scorer(NumericColumns features, double[] w, double intercept, int columns, boolean logistic,
+        LongAccumulator scored) {
+      this.logistic = logistic;
       this.features = features;
       this.w = w;
       this.intercept = intercept;
@@ -82,14 +97,22 @@ public final class Predictions {
     public Row call(Row row) {
       double[] x = new double[w.length];
       features.read(row, x);
-      Object[] values = new Object[columns + 1];
+      Object[] values = new Object[columns + (logistic ? 2 : 1)];
       for (int i = 0; i < columns; i++) {
         values[i] = row.get(i);
       }
       for (int j = 0; j < w.length; j++) {
         values[features.index(j)] = x[j];
       }
-      values[columns] = predict(w, intercept, x);
+      double margin = predict(w, intercept, x);
+      if (logistic) {
+        // as Spark ML's LogisticRegressionModel: class 1 when the probability exceeds 0.5
+        double p = ClassificationMetrics.probability(margin);
+        values[columns] = p > 0.5 ? 1.0 : 0.0;
+        values[columns + 1] = p;
+      } else {
+        values[columns] = margin;
+      }
       if (scored != null) {
         scored.add(1);
       }

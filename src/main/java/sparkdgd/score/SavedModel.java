@@ -1,5 +1,6 @@
 package sparkdgd.score;
 
+import sparkdgd.config.LossKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
@@ -96,7 +97,14 @@ public final class SavedModel {
       throw InputError.of(source, "\"intercept\" is not a finite number: " + intercept);
     }
     JsonNode label = json.get("labelName");
+    JsonNode loss = json.get("loss");
+    LossKind kind;
+    try {
+      kind = loss == null || !loss.isTextual() ? LossKind.SQUARED : LossKind.parse(loss.asText());
+    } catch (IllegalArgumentException e) {
+      throw InputError.of(source, "\"loss\" is " + loss + ", not squared, huber or logistic; the file is damaged");
+    }
     return new LinearModel(featureNames, w, intercept.asDouble(),
-        label != null && label.isTextual() ? label.asText() : "label");
+        label != null && label.isTextual() ? label.asText() : "label", kind);
   }
 }

@@ -1,0 +1,106 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * A logistic model end to end through the command line: train, load {@code spark-model/} as Spark ML's
+ * {@code LogisticRegressionModel} (same probabilities), then {@code predict} and {@code evaluate}, whose
+ * log-loss, accuracy and AUC are checked against a plain loop and a rank-sum AUC computed here.
+ */
+@Tag("spark")
+class LogisticModelTest {
+
+  @Test
+  void trainLoadInSparkMlPredictAndEvaluate(@TempDir Path tmp) throws Exception {
+    Dataset margins = Dataset.correlated(1500, new double[] {0.8, -0.5}, -1, 0.3, 0.0, 21);
+    Random rnd = new Random(2);
+    double[] labels = new double[margins.rows()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-margins.y()[i])) ? 1 : 0;
+    }
+    Dataset d = new Dataset(margins.x(), labels, margins.featureNames());
+    Path csv = d.writeCsv(tmp.resolve("binary.csv"));
+    Path out = tmp.resolve("model");
+    CliRun train = CliRun.of("--data", csv.toString(), "--loss", "logistic", "--optimizer", "lbfgs",
+        "--epochs", "200", "--gradient-tol", "1e-9", "--no-plots", "--output", out.toString());
+    assertEquals(0, train.code(), train.err());
+    assertTrue(train.out().contains("log-loss"), train.out());
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    assertEquals("logistic-regression", model.get("modelType").asText());
+    double[] w = {model.get("coefficients").get(0).asDouble(), model.get("coefficients").get(1).asDouble()};
+    double b = model.get("intercept").asDouble();
+
+    // Spark ML loads the saved model and gives the same probabilities
+    LogisticRegressionModel ml = LogisticRegressionModel.load(out.resolve("spark-model").toString());
+    for (int i = 0; i < 20; i++) {
+      Vector x = Vectors.dense(d.x()[i]);
+      double ours = 1 / (1 + Math.exp(-(w[0] * d.x()[i][0] + w[1] * d.x()[i][1] + b)));
+      assertEquals(ours, ml.predictProbability(x).apply(1), 1e-12);
+    }
+
+    // independent metrics: a plain loop, and the AUC as the Mann-Whitney rank statistic
+    double logLoss = 0;
+    int correct = 0;
+    double[] p = new double[d.rows()];
+    for (int i = 0; i < d.rows(); i++) {
+      p[i] = 1 / (1 + Math.exp(-(w[0] * d.x()[i][0] + w[1] * d.x()[i][1] + b)));
+      logLoss -= labels[i] == 1 ? Math.log(p[i]) : Math.log(1 - p[i]);
+      correct += (p[i] > 0.5) == (labels[i] == 1) ? 1 : 0;
+    }
+    logLoss /= d.rows();
+    Integer[] order = new Integer[d.rows()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, c) -> Double.compare(p[a], p[c]));
+    double rankSum = 0;
+    long positives = 0;
+    for (int r = 0; r < order.length; r++) {
+      if (labels[order[r]] == 1) {
+        rankSum += r + 1;
+        positives++;
+      }
+    }
+    long negatives = d.rows() - positives;
+    double auc = (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+
+    Path metrics = tmp.resolve("metrics.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", csv.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+    assertEquals(logLoss, m.get("logLoss").asDouble(), 1e-12);
+    assertEquals((double) correct / d.rows(), m.get("accuracy").asDouble(), 0.0);
+    assertEquals(auc, m.get("auc").asDouble(), 1e-12);
+
+    Path scored = tmp.resolve("scored");
+    CliRun predict = CliRun.of("predict", "--model", out.toString(), "--data", csv.toString(), "--output",
+        scored.toString(), "--output-format", "parquet");
+    assertEquals(0, predict.code(), predict.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(scored.toString()).select("x1", "prediction",
+        "probability").collectAsList();
+    assertEquals(d.rows(), rows.size());
+    for (Row r : rows) {
+      double prob = r.getDouble(2);
+      assertEquals(prob > 0.5 ? 1.0 : 0.0, r.getDouble(1), 0.0);
+      assertTrue(prob > 0 && prob < 1);
+    }
+  }
+}
