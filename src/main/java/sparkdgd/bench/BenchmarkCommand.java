@@ -108,7 +108,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
       return 2;
     }
     try (BenchSession session = BenchSession.useOrStart(verbose)) {
-      String report = run(session.session(), config, commandLine(), out);
+      Outcome outcome = run(session.session(), config, commandLine(), out);
+      String report = outcome.markdown();
+      if (!outcome.checksAgree()) {
+        err.println("warning: ours and MLlib's gradient descent disagree beyond the tolerance; see the table");
+      }
       out.println();
       out.print(report);
       if (output != null) {
@@ -127,8 +131,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
+  /** The report and whether every size's correctness check agreed. */
+  public record Outcome(String markdown, List<SizeResult> results, boolean checksAgree) {}
+
   /** Runs every size and returns the Markdown report; progress lines go to {@code progress}. */
-  public static String run(SparkSession spark, BenchmarkConfig config, String command, PrintStream progress)
+  public static Outcome run(SparkSession spark, BenchmarkConfig config, String command, PrintStream progress)
       throws Exception {
     int threads = Runtime.getRuntime().availableProcessors();
     Stats sweep;
@@ -144,7 +151,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       results.add(bench.run(size, sweep, sweepBytes));
     }
     Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
-    return BenchmarkReport.markdown(machine, command, config, sweepBytes / sweep.median(), threads, results);
+    String md = BenchmarkReport.markdown(machine, command, config, sweepBytes / sweep.median(), threads, results);
+    return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
   }
 
   private BenchmarkConfig configFor() {
@@ -172,7 +180,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     if (typed != null && !typed.isBlank()) {
       return typed;
     }
-    return "./submit.sh benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    return "./submit.sh " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 
   private static void write(Path file, String text) throws IOException {
