@@ -17,7 +17,9 @@ MAIN_CLASS="sparkdgd.cli.Main"
 export SPARK_DGD_HOME="$HERE"
 # The command as typed, for reports that quote it (the benchmark's Markdown).
 SPARK_DGD_COMMAND="./submit.sh"
-[ $# -gt 0 ] && SPARK_DGD_COMMAND="$SPARK_DGD_COMMAND$(printf ' %q' "$@")"
+for a in "$@"; do
+  if [[ "$a" =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then SPARK_DGD_COMMAND+=" $a"; else SPARK_DGD_COMMAND+=" $(printf '%q' "$a")"; fi
+done
 export SPARK_DGD_COMMAND
 
 source "$HERE/scripts/java-opens.sh"
