@@ -18,12 +18,12 @@ import picocli.CommandLine.Spec;
 /** {@code benchmark}: times our epoch against MLlib, ML, a plain Java loop, an empty job and the memory bound. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
     description = {
-        "Builds synthetic data in memory on the executors (y = w.x + b + noise, seeded), caches it, and times,",
-        "with warm-up and repetitions (median, min, max): our epoch on float64 and float32 blocks, one MLlib",
-        "GradientDescent iteration, ml LinearRegression whole fits, a plain Java loop over the same arrays",
-        "(1 and all threads), an empty Spark job and the read bound. Checks that ours and MLlib's gradient",
-        "descent reach the same coefficients. Prints a Markdown table of times and ratios.",
-        "Measures full sizes only on a quiet machine: see docs/BENCHMARKS.md.",
+        "Builds synthetic data in memory on the executors (y = w.x + b + noise, seeded), caches",
+        "it, and times with warm-up and repetitions (median, min, max): our epoch on float64 and",
+        "float32 blocks, one MLlib GradientDescent iteration, ml LinearRegression whole fits, a",
+        "plain Java loop over the same arrays (1 and all threads), an empty Spark job and the read",
+        "bound. Checks that ours and MLlib's gradient descent reach the same coefficients. Prints",
+        "a Markdown table of times and ratios. Full sizes need a quiet machine: docs/BENCHMARKS.md.",
         ""},
     footer = {"", "Exit codes: 0 done (even if the check disagrees: the table says so); 1 failure while running; "
         + "2 bad flag."})
@@ -34,7 +34,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--sizes", paramLabel = "ROWSxD,..", split = ",", defaultValue = "1e7x10,1e6x100",
+  @Option(names = "--sizes", paramLabel = "ROWSxD", split = ",", defaultValue = "1e7x10,1e6x100",
       description = "Data sizes to measure, one after the other. Default: ${DEFAULT-VALUE}")
   List<String> sizes;
 
