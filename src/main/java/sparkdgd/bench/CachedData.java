@@ -101,14 +101,25 @@ public final class CachedData {
     return df;
   }
 
+  /** What the cache holds of one RDD now (Spark's storage info). */
+  public record CacheStatus(int cachedPartitions, int partitions, long memoryBytes) {
+    public boolean complete() {
+      return cachedPartitions >= partitions;
+    }
+  }
+
   /** Partitions of {@code rdd} held in the cache now (Spark's storage info). */
   public static int cachedPartitions(JavaSparkContext jsc, RDD<?> rdd) {
+    return status(jsc, rdd).cachedPartitions();
+  }
+
+  public static CacheStatus status(JavaSparkContext jsc, RDD<?> rdd) {
     for (RDDInfo info : jsc.sc().getRDDStorageInfo()) {
       if (info.id() == rdd.id()) {
-        return info.numCachedPartitions();
+        return new CacheStatus(info.numCachedPartitions(), rdd.getNumPartitions(), info.memSize());
       }
     }
-    return 0;
+    return new CacheStatus(0, rdd.getNumPartitions(), 0);
   }
 
   private static JavaRDD<Integer> partitions(JavaSparkContext jsc, DataSpec spec) {

@@ -50,8 +50,8 @@ public final class SizeBenchmark {
     say("%s: caching our float64 and float32 blocks", size.label());
     JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
     JavaRDD<Block> floats = CachedData.floatBlocks(blocks, spec);
-    noteCache(notes, "our float64 blocks", CachedData.cachedPartitions(jsc, blocks.rdd()), blocks.getNumPartitions());
-    noteCache(notes, "our float32 blocks", CachedData.cachedPartitions(jsc, floats.rdd()), floats.getNumPartitions());
+    noteCache(notes, "our float64 blocks", CachedData.status(jsc, blocks.rdd()));
+    noteCache(notes, "our float32 blocks", CachedData.status(jsc, floats.rdd()));
     OurDescent ours = new OurDescent(jsc, blocks, d, spec.rows());
     OurDescent ours32 = new OurDescent(jsc, floats, d, spec.rows());
     double[] theta = new double[d + 1]; // the timed pass does the same work at any parameters
@@ -74,7 +74,7 @@ public final class SizeBenchmark {
 
     say("%s: caching MLlib's (label, vector) rows", size.label());
     JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, spec);
-    noteCache(notes, "MLlib rows", CachedData.cachedPartitions(jsc, rows.rdd()), rows.getNumPartitions());
+    noteCache(notes, "MLlib rows", CachedData.status(jsc, rows.rdd()));
     MllibDescent mllib = new MllibDescent(rows, d);
     say("%s: MLlib GradientDescent", size.label());
     int m = config.mllibIterations();
@@ -102,11 +102,13 @@ public final class SizeBenchmark {
     return new SizeResult(spec, t, threads, m, check, notes);
   }
 
-  private static void noteCache(List<String> notes, String what, int cached, int partitions) {
-    if (cached < partitions) {
+  private static void noteCache(List<String> notes, String what, CachedData.CacheStatus c) {
+    notes.add(String.format(Locale.ROOT, "Cache, %s: %d of %d partitions, %s in memory (Spark's storage info).",
+        what, c.cachedPartitions(), c.partitions(), BenchmarkReport.bytes(c.memoryBytes())));
+    if (!c.complete()) {
       notes.add(String.format(Locale.ROOT, "WARNING: only %d of %d partitions of %s were cached; the missing ones "
           + "were recomputed in every pass, so these timings include making the data (give the driver more "
-          + "memory: --driver-memory)", cached, partitions, what));
+          + "memory: --driver-memory)", c.cachedPartitions(), c.partitions(), what));
     }
   }
 
