@@ -70,7 +70,7 @@ public final class SizeBenchmark {
       t.put(Measure.PLAIN_ONE, timer.measure(() -> one.pass(coef)));
       t.put(Measure.PLAIN_ALL, timer.measure(() -> all.pass(coef)));
     }
-    local = null;
+    local = null; // the driver's copy can go before MLlib's rows are cached
 
     say("%s: caching MLlib's (label, vector) rows", size.label());
     JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, spec);
