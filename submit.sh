@@ -15,6 +15,12 @@ JAR="$HERE/target/spark-dgd.jar"
 CLASSPATH_FILE="$HERE/target/spark-classpath.txt"
 MAIN_CLASS="sparkdgd.cli.Main"
 export SPARK_DGD_HOME="$HERE"
+# The command as typed, for reports that quote it (the benchmark's Markdown).
+SPARK_DGD_COMMAND="./submit.sh"
+for a in "$@"; do
+  if [[ "$a" =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then SPARK_DGD_COMMAND+=" $a"; else SPARK_DGD_COMMAND+=" $(printf '%q' "$a")"; fi
+done
+export SPARK_DGD_COMMAND
 
 source "$HERE/scripts/java-opens.sh"
 
@@ -38,6 +44,7 @@ APP_ARGS=()
 MASTER=""
 PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
 DRIVER_MEMORY="${SPARK_DRIVER_MEMORY:-}"
+CONF_DRIVER_MEMORY=""
 while [ $# -gt 0 ]; do
   arg="$1"
   case "$arg" in
@@ -50,6 +57,7 @@ while [ $# -gt 0 ]; do
         --master) MASTER="$2" ;;
         --properties-file) PROPERTIES_FILE="$2"; shift 2; continue ;;
         --driver-memory) DRIVER_MEMORY="$2" ;;
+        --conf|-c) case "$2" in spark.driver.memory=*) CONF_DRIVER_MEMORY="${2#*=}" ;; esac ;;
       esac
       SPARK_ARGS+=("$arg" "$2"); shift 2 ;;
     --master=*|--deploy-mode=*|--conf=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
@@ -58,6 +66,7 @@ while [ $# -gt 0 ]; do
       case "$arg" in
         --master=*) MASTER="${arg#*=}" ;;
         --driver-memory=*) DRIVER_MEMORY="${arg#*=}" ;;
+        --conf=spark.driver.memory=*) CONF_DRIVER_MEMORY="${arg#--conf=spark.driver.memory=}" ;;
       esac
       SPARK_ARGS+=("${arg%%=*}" "${arg#*=}"); shift ;;
     --properties-file=*) PROPERTIES_FILE="${arg#*=}"; shift ;;
@@ -71,6 +80,34 @@ fi
 case "${MASTER:-local[*]}" in
   local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
 esac
+
+# The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file; with none of
+# them, a local-mode driver (which does all the work) gets half of the physical memory (at most 31g, where the
+# JVM still uses compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
+DRIVER_MEMORY="${DRIVER_MEMORY:-$CONF_DRIVER_MEMORY}"
+if [ -z "$DRIVER_MEMORY" ]; then
+  DRIVER_MEMORY="$(awk '$1 == "spark.driver.memory" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
+fi
+if [ -n "$DRIVER_MEMORY" ]; then
+  export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"
+else
+  case "${MASTER:-local[*]}" in
+    local*)
+      mem_kb="$(awk '$1 == "MemTotal:" {print $2}' /proc/meminfo 2>/dev/null || true)"
+      if [ -n "$mem_kb" ] && [ "$mem_kb" -gt 0 ] 2>/dev/null; then
+        mem_mb=$((mem_kb / 2 / 1024))
+        [ "$mem_mb" -gt 31744 ] && mem_mb=31744
+        [ "$mem_mb" -lt 512 ] && mem_mb=512
+        DRIVER_MEMORY="${mem_mb}m"
+        export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY: local-mode default, half of physical RAM"
+      else
+        DRIVER_MEMORY="2g"
+        export SPARK_DGD_DRIVER_MEMORY="driver memory 2g: local-mode default (physical RAM unknown)"
+      fi
+      SPARK_ARGS+=(--driver-memory "$DRIVER_MEMORY")
+      ;;
+  esac
+fi
 
 LOG4J="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
 SPARK_SUBMIT=""
@@ -104,9 +141,6 @@ case "${MASTER:-}" in
     EXTRA_CP="$CONF_DIR:"
     ;;
 esac
-if [ -z "$DRIVER_MEMORY" ]; then
-  DRIVER_MEMORY="$(awk '$1 == "spark.driver.memory" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
-fi
 exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" \
   -cp "$EXTRA_CP$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \

@@ -1,0 +1,51 @@
+package sparkdgd.bench;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The session the benchmark runs on: the caller's active one (tests), otherwise a new one from
+ * spark-submit's settings with the trainer's defaults ({@code local[*]}, Kryo with the block classes).
+ * Only a session started here is stopped by {@link #close()}.
+ */
+final class BenchSession implements AutoCloseable {
+  private final SparkSession session;
+  private final boolean owned;
+
+  private BenchSession(SparkSession session, boolean owned) {
+    this.session = session;
+    this.owned = owned;
+  }
+
+  static BenchSession useOrStart(boolean verbose) {
+    if (verbose) {
+      Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
+    }
+    SparkSession existing = SparkSession.getActiveSession()
+        .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
+    if (existing != null) {
+      return new BenchSession(existing, false);
+    }
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", "spark-dgd benchmark");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator");
+    return new BenchSession(SparkSession.builder().config(conf).getOrCreate(), true);
+  }
+
+  SparkSession session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      session.stop();
+    }
+  }
+}

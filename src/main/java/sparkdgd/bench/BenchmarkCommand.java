@@ -1,0 +1,197 @@
+package sparkdgd.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code benchmark}: times our epoch against MLlib, ML, a plain Java loop, an empty job and the memory bound. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    description = {
+        "Builds synthetic data in memory on the executors (y = w.x + b + noise, seeded), caches",
+        "it, and times with warm-up and repetitions (median, min, max): our epoch on float64 and",
+        "float32 blocks, one MLlib GradientDescent iteration, ml LinearRegression whole fits, a",
+        "plain Java loop over the same arrays (1 and all threads), an empty Spark job and the read",
+        "bound. Checks that ours and MLlib's gradient descent reach the same coefficients. Prints",
+        "a Markdown table of times and ratios. Full sizes need a quiet machine: docs/BENCHMARKS.md.",
+        ""},
+    footer = {"", "Exit codes: 0 done (even if the check disagrees: the table says so); 1 failure while running; "
+        + "2 bad flag."})
+public final class BenchmarkCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--sizes", paramLabel = "ROWSxD", split = ",", defaultValue = "1e7x10,1e6x100",
+      description = "Data sizes to measure, one after the other. Default: ${DEFAULT-VALUE}")
+  List<String> sizes;
+
+  @Option(names = "--rows", paramLabel = "N",
+      description = "Measure the single size N x D instead of --sizes (needs --features).")
+  Long rows;
+
+  @Option(names = "--features", paramLabel = "D",
+      description = "Number of features of the single size (needs --rows).")
+  Integer features;
+
+  @Option(names = "--partitions", paramLabel = "P", defaultValue = "4",
+      description = "Partitions of every cached data set. Default: ${DEFAULT-VALUE}")
+  int partitions;
+
+  @Option(names = "--block-rows", paramLabel = "N", defaultValue = "4096",
+      description = "Rows per packed block (the trainer's default). Default: ${DEFAULT-VALUE}")
+  int blockRows;
+
+  @Option(names = "--warmup", paramLabel = "W", defaultValue = "2",
+      description = "Untimed runs before each measurement. Default: ${DEFAULT-VALUE}")
+  int warmup;
+
+  @Option(names = "--repetitions", paramLabel = "R", defaultValue = "5",
+      description = "Timed runs of each measurement (median, min, max). Default: ${DEFAULT-VALUE}")
+  int repetitions;
+
+  @Option(names = "--seed", paramLabel = "K", defaultValue = "1",
+      description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--mllib-iterations", paramLabel = "M", defaultValue = "5",
+      description = "Iterations per timed MLlib call; time per iteration = call time / M. Default: ${DEFAULT-VALUE}")
+  int mllibIterations;
+
+  @Option(names = "--check-iterations", paramLabel = "K", defaultValue = "10",
+      description = "Iterations of ours and of MLlib's gradient descent compared. Default: ${DEFAULT-VALUE}")
+  int checkIterations;
+
+  @Option(names = "--check-step", paramLabel = "S", defaultValue = "0",
+      description = "MLlib stepSize of the check (ours uses S/(2 sqrt(i))); 0 = 1/(1/12 + D/4 + 1), stable for "
+          + "this data. Default: ${DEFAULT-VALUE}")
+  double checkStep;
+
+  @Option(names = "--bandwidth-mib", paramLabel = "MIB", defaultValue = "512",
+      description = "Size of the array summed to measure the read bandwidth. Default: ${DEFAULT-VALUE}")
+  int bandwidthMib;
+
+  @Option(names = "--no-ml", description = "Skip the ml LinearRegression fits (the slowest part).")
+  boolean noMl;
+
+  @Option(names = "--output", paramLabel = "FILE.md",
+      description = "Also write the Markdown report to this local file (replaced if it exists). Default: print only.")
+  Path output;
+
+  @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
+  boolean verbose;
+
+  public BenchmarkCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    BenchmarkConfig config;
+    try {
+      config = configFor();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage() + " (see --help)");
+      return 2;
+    }
+    try (BenchSession session = BenchSession.useOrStart(verbose)) {
+      Outcome outcome = run(session.session(), config, commandLine(), out);
+      String report = outcome.markdown();
+      if (!outcome.checksAgree()) {
+        err.println("warning: ours and MLlib's gradient descent disagree beyond the tolerance; see the table");
+      }
+      out.println();
+      out.print(report);
+      if (output != null) {
+        write(output, report);
+        out.println();
+        out.println("Wrote " + output.toAbsolutePath());
+      }
+      return 0;
+    } catch (Exception e) {
+      err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + (verbose ? "" : " (run with --verbose for details)"));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+  }
+
+  /** The report and whether every size's correctness check agreed. */
+  public record Outcome(String markdown, List<SizeResult> results, boolean checksAgree) {}
+
+  /** Runs every size and returns the Markdown report; progress lines go to {@code progress}. */
+  public static Outcome run(SparkSession spark, BenchmarkConfig config, String command, PrintStream progress)
+      throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    Stats sweep;
+    long sweepBytes;
+    progress.println("benchmark: read bandwidth");
+    try (ReadBandwidth bw = new ReadBandwidth(config.bandwidthMib(), threads)) {
+      sweep = new Timer(config.warmup(), config.repetitions()).measure(bw::sweep);
+      sweepBytes = bw.bytes();
+    }
+    SizeBenchmark bench = new SizeBenchmark(spark, config, progress);
+    List<SizeResult> results = new ArrayList<>();
+    for (Size size : config.sizes()) {
+      results.add(bench.run(size, sweep, sweepBytes));
+    }
+    Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
+    String md = BenchmarkReport.markdown(machine, command, config, sweepBytes / sweep.median(), threads, results);
+    return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
+  }
+
+  private BenchmarkConfig configFor() {
+    List<Size> chosen = new ArrayList<>();
+    if (rows != null || features != null) {
+      if (rows == null || features == null) {
+        throw new IllegalArgumentException("--rows and --features go together (or use --sizes)");
+      }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--sizes")) {
+        throw new IllegalArgumentException("give either --sizes or --rows with --features, not both");
+      }
+      chosen.add(new Size(rows, features));
+    } else {
+      for (String s : sizes) {
+        chosen.add(Size.parse(s));
+      }
+    }
+    return new BenchmarkConfig(chosen, partitions, blockRows, warmup, repetitions, seed, mllibIterations,
+        checkIterations, checkStep, bandwidthMib, !noMl, output == null ? null : output.toString());
+  }
+
+  /** The command as the user typed it: submit.sh exports it; otherwise rebuilt from the arguments. */
+  private String commandLine() {
+    String typed = System.getenv("SPARK_DGD_COMMAND");
+    if (typed != null && !typed.isBlank()) {
+      return typed;
+    }
+    return "./submit.sh " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package sparkdgd.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The benchmark's results as Markdown: the machine and command, then per size a table of times and ratios. */
+public final class BenchmarkReport {
+  private BenchmarkReport() {}
+
+  public static String markdown(Machine machine, String command, BenchmarkConfig config, double bandwidthBytesPerSecond,
+      int bandwidthThreads, List<SizeResult> results) {
+    StringBuilder md = new StringBuilder();
+    md.append("# spark-dgd benchmark\n\n");
+    md.append("- Machine: ").append(machine.line()).append('\n');
+    md.append("- Command: `").append(command).append("`\n");
+    md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, warm-up %d, repetitions %d, "
+            + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
+        config.warmup(), config.repetitions(), config.seed()));
+    md.append(String.format(Locale.ROOT, "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
+        bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));
+    for (SizeResult r : results) {
+      appendSize(md, r);
+    }
+    return md.toString();
+  }
+
+  private static void appendSize(StringBuilder md, SizeResult r) {
+    DataSpec s = r.spec();
+    md.append(String.format(Locale.ROOT, "%n## %s%n%n", new Size(s.rows(), s.features()).label()));
+    md.append(String.format(Locale.ROOT, "%,d rows x %d features; packed blocks %s (float64), %s (float32).%n%n",
+        s.rows(), s.features(), bytes(s.blockBytes(Double.BYTES)), bytes(s.blockBytes(Float.BYTES))));
+    md.append("| measurement | median | min | max | how |\n|---|---:|---:|---:|---|\n");
+    for (Measure m : Measure.values()) {
+      String label = m == Measure.PLAIN_ALL ? String.format(Locale.ROOT, m.label(), r.plainThreads()) : m.label();
+      Optional<Stats> st = r.get(m);
+      if (m == Measure.OURS_MINI_BATCH) {
+        md.append("| ").append(label).append(" | ").append(Measure.MINI_BATCH_NOTE).append(" | | | |\n");
+      } else if (st.isPresent()) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, time(st.get().median()),
+            time(st.get().min()), time(st.get().max()), how(m, r)));
+      } else {
+        md.append("| ").append(label).append(" | not measured | | | |\n");
+      }
+    }
+    md.append("\n| ratio (of medians) | value |\n|---|---:|\n");
+    ratio(md, "MLlib GradientDescent iteration / our epoch (float64): how many times faster ours is",
+        r.ratio(Measure.MLLIB_ITERATION, Measure.OURS_F64));
+    ratio(md, String.format(Locale.ROOT, "our epoch (float64) / plain Java, %d threads", r.plainThreads()),
+        r.ratio(Measure.OURS_F64, Measure.PLAIN_ALL));
+    ratio(md, "our epoch float64 / float32", r.ratio(Measure.OURS_F64, Measure.OURS_F32));
+    ratio(md, "our epoch (float64) / empty Spark job", r.ratio(Measure.OURS_F64, Measure.EMPTY_JOB));
+    ratio(md, String.format(Locale.ROOT, "plain Java, %d threads / read bound (float64): kernel vs read bound",
+        r.plainThreads()), r.ratio(Measure.PLAIN_ALL, Measure.READ_F64));
+    ratio(md, "our epoch (float64) / read bound (float64)", r.ratio(Measure.OURS_F64, Measure.READ_F64));
+    ratio(md, "ml LinearRegression fit (l-bfgs) / our epoch (float64)", r.ratio(Measure.ML_LBFGS, Measure.OURS_F64));
+    CoefficientCheck c = r.check();
+    md.append(String.format(Locale.ROOT, "%nCorrectness: %d iterations from zero of MLlib (stepSize s = %.6g, "
+            + "SimpleUpdater: s/sqrt(i) times the mean of (w.x - y) x) and of ours (learning rate s/(2 sqrt(i)) times "
+            + "the MSE gradient (2/n) sum (w.x + b - y) x, no standardization): the same update. "
+            + "max |w_ours - w_mllib| / max |w_mllib| = %.2e: %s (tolerance %.0e).%n",
+        c.iterations(), c.mllibStep(), c.relativeDifference(), c.agrees() ? "agree" : "DISAGREE",
+        CoefficientCheck.TOLERANCE));
+    for (String note : r.notes()) {
+      md.append('\n').append(note).append('\n');
+    }
+  }
+
+  private static String how(Measure m, SizeResult r) {
+    DataSpec s = r.spec();
+    return switch (m) {
+      case MLLIB_ITERATION -> String.format(Locale.ROOT, m.how(), r.mllibIterations(), r.mllibIterations())
+          + " (each call also runs one count())";
+      case READ_F64 -> String.format(Locale.ROOT, m.how(), bytes(s.blockBytes(Double.BYTES)));
+      case READ_F32 -> String.format(Locale.ROOT, m.how(), bytes(s.blockBytes(Float.BYTES)));
+      default -> m.how();
+    };
+  }
+
+  private static void ratio(StringBuilder md, String label, Optional<Double> value) {
+    md.append("| ").append(label).append(" | ")
+        .append(value.map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("not measured")).append(" |\n");
+  }
+
+  static String time(double seconds) {
+    if (seconds >= 10) {
+      return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+    if (seconds >= 1) {
+      return String.format(Locale.ROOT, "%.2f s", seconds);
+    }
+    if (seconds >= 0.01) {
+      return String.format(Locale.ROOT, "%.0f ms", seconds * 1e3);
+    }
+    return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3);
+  }
+
+  static String bytes(long b) {
+    return b >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", b / 1e9)
+        : b >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", b / 1e6)
+        : String.format(Locale.ROOT, "%.1f kB", b / 1e3);
+  }
+}

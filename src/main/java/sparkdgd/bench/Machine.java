@@ -1,0 +1,56 @@
+package sparkdgd.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it),
+ * physical memory, Java and Spark versions, the master and the time.
+ */
+public record Machine(int cores, long maxHeapBytes, String driverMemory, long physicalBytes, String java,
+    String spark, String master, String date) {
+
+  /** The environment variable in which submit.sh says how it chose the driver's heap. */
+  public static final String DRIVER_MEMORY_ENV = "SPARK_DGD_DRIVER_MEMORY";
+
+  public static Machine current(String sparkVersion, String master) {
+    String javaVersion = System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+    String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
+        System.getenv(DRIVER_MEMORY_ENV), physicalMemory(), javaVersion, sparkVersion, master, date);
+  }
+
+  /** MemTotal from /proc/meminfo, or -1 where there is none. */
+  static long physicalMemory() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: leave it out
+    }
+    return -1;
+  }
+
+  /** One line: {@code 2 cores, 23.4 GiB RAM, max heap 11.7 GiB (driver memory ...), Java .., Spark .., ..}. */
+  public String line() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "%d cores", cores));
+    if (physicalBytes > 0) {
+      s.append(String.format(Locale.ROOT, ", %.1f GiB RAM", physicalBytes / 1073741824.0));
+    }
+    s.append(String.format(Locale.ROOT, ", driver max heap %.1f GiB", maxHeapBytes / 1073741824.0));
+    if (driverMemory != null && !driverMemory.isBlank()) {
+      s.append(" (").append(driverMemory).append(')');
+    }
+    s.append(", Java ").append(java).append(", Spark ").append(spark).append(", master ").append(master)
+        .append(", ").append(date);
+    return s.toString();
+  }
+}

@@ -1,0 +1,37 @@
+package sparkdgd.bench;
+
+/** The rows of a size's table, in print order, each with what it measures. */
+public enum Measure {
+  OURS_F64("our epoch, float64 blocks", "one DistributedLoss.evaluate pass: broadcast, kernel, exact treeAggregate"),
+  OURS_F32("our epoch, float32 blocks", "the same pass over the blocks rounded to float"),
+  OURS_MINI_BATCH("our mini-batch iteration, fraction 0.01", null),
+  MLLIB_ITERATION("MLlib GradientDescent, per iteration",
+      "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
+  ML_AUTO("ml LinearRegression fit, solver auto (default)", "whole fit on the cached DataFrame"),
+  ML_LBFGS("ml LinearRegression fit, solver l-bfgs", "whole fit on the cached DataFrame"),
+  PLAIN_ONE("plain Java loop, 1 thread", "fused loop over the same packed float64 arrays, no Spark"),
+  PLAIN_ALL("plain Java loop, %d threads", "the same loop, blocks split over the threads"),
+  EMPTY_JOB("empty Spark job", "mapPartitions counting rows + treeAggregate on the cached float64 blocks"),
+  READ_F64("read bound, float64 blocks", "block bytes (%s) / measured read bandwidth"),
+  READ_F32("read bound, float32 blocks", "block bytes (%s) / measured read bandwidth");
+
+  /** Why a row has no figure. */
+  public static final String MINI_BATCH_NOTE = "not measured: mini-batch not implemented yet";
+
+  private final String label;
+  private final String how;
+
+  Measure(String label, String how) {
+    this.label = label;
+    this.how = how;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** What the row measures; may hold {@code %} placeholders filled in by the report. */
+  public String how() {
+    return how;
+  }
+}

@@ -1,0 +1,118 @@
+package sparkdgd.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+import sparkdgd.block.Block;
+import sparkdgd.block.DenseBlock;
+
+/**
+ * Measures one size. The data sets are built and dropped in turn (our blocks, then MLlib's rows, then ML's
+ * DataFrame) so that at most two copies of the data are cached at a time.
+ */
+public final class SizeBenchmark {
+  private final SparkSession spark;
+  private final JavaSparkContext jsc;
+  private final BenchmarkConfig config;
+  private final Timer timer;
+  private final PrintStream progress;
+
+  public SizeBenchmark(SparkSession spark, BenchmarkConfig config, PrintStream progress) {
+    this.spark = spark;
+    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.config = config;
+    this.timer = new Timer(config.warmup(), config.repetitions());
+    this.progress = progress;
+  }
+
+  /**
+   * @param sweep          timings of one read-bandwidth sweep over {@code sweepBytes} bytes; the read
+   *                       bounds are these timings scaled to the block bytes
+   */
+  public SizeResult run(Size size, Stats sweep, long sweepBytes) throws Exception {
+    DataSpec spec = DataSpec.of(size, config.partitions(), config.blockRows(), config.seed());
+    int d = spec.features();
+    Map<Measure, Stats> t = new EnumMap<>(Measure.class);
+    List<String> notes = new ArrayList<>();
+    double step = StepRule.mllibStep(config.checkStep(), d);
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    say("%s: caching our float64 and float32 blocks", size.label());
+    JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
+    JavaRDD<Block> floats = CachedData.floatBlocks(blocks, spec);
+    noteCache(notes, "our float64 blocks", CachedData.status(jsc, blocks.rdd()));
+    noteCache(notes, "our float32 blocks", CachedData.status(jsc, floats.rdd()));
+    OurDescent ours = new OurDescent(jsc, blocks, d, spec.rows());
+    OurDescent ours32 = new OurDescent(jsc, floats, d, spec.rows());
+    double[] theta = new double[d + 1]; // the timed pass does the same work at any parameters
+    say("%s: our epoch, float64", size.label());
+    t.put(Measure.OURS_F64, timer.measure(() -> ours.epoch(theta)));
+    say("%s: our epoch, float32", size.label());
+    t.put(Measure.OURS_F32, timer.measure(() -> ours32.epoch(theta)));
+    floats.unpersist(true);
+    say("%s: empty Spark job", size.label());
+    t.put(Measure.EMPTY_JOB, timer.measure(() -> EmptyJob.run(blocks)));
+
+    say("%s: plain Java loop (blocks built on the driver by the same generator)", size.label());
+    List<DenseBlock> local = spec.localBlocks();
+    try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads)) {
+      double[] coef = new double[d + 1];
+      t.put(Measure.PLAIN_ONE, timer.measure(() -> one.pass(coef)));
+      t.put(Measure.PLAIN_ALL, timer.measure(() -> all.pass(coef)));
+    }
+    local = null; // the driver's copy can go before MLlib's rows are cached
+
+    say("%s: caching MLlib's (label, vector) rows", size.label());
+    JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, spec);
+    noteCache(notes, "MLlib rows", CachedData.status(jsc, rows.rdd()));
+    MllibDescent mllib = new MllibDescent(rows, d);
+    say("%s: MLlib GradientDescent", size.label());
+    int m = config.mllibIterations();
+    t.put(Measure.MLLIB_ITERATION, timer.measure(() -> mllib.descend(step, m)).per(m));
+    say("%s: correctness check, %d iterations of ours and of MLlib", size.label(), config.checkIterations());
+    CoefficientCheck check = new CoefficientCheck(config.checkIterations(), step,
+        ours.descend(step, config.checkIterations()), mllib.descend(step, config.checkIterations()));
+    rows.unpersist(true);
+    blocks.unpersist(true);
+
+    if (config.withMl()) {
+      say("%s: caching the DataFrame for ml LinearRegression", size.label());
+      Dataset<Row> frame = CachedData.mlFrame(spark, spec);
+      say("%s: ml LinearRegression, solver auto", size.label());
+      t.put(Measure.ML_AUTO, timer.measure(() -> MlFit.fit(frame, "auto")));
+      say("%s: ml LinearRegression, solver l-bfgs", size.label());
+      t.put(Measure.ML_LBFGS, timer.measure(() -> MlFit.fit(frame, "l-bfgs")));
+      frame.unpersist(true);
+    } else {
+      notes.add("ml LinearRegression not measured (--no-ml)");
+    }
+
+    t.put(Measure.READ_F64, sweep.scaled((double) spec.blockBytes(Double.BYTES) / sweepBytes));
+    t.put(Measure.READ_F32, sweep.scaled((double) spec.blockBytes(Float.BYTES) / sweepBytes));
+    return new SizeResult(spec, t, threads, m, check, notes);
+  }
+
+  private static void noteCache(List<String> notes, String what, CachedData.CacheStatus c) {
+    notes.add(String.format(Locale.ROOT, "Cache, %s: %d of %d partitions, %s in memory (Spark's storage info).",
+        what, c.cachedPartitions(), c.partitions(), BenchmarkReport.bytes(c.memoryBytes())));
+    if (!c.complete()) {
+      notes.add(String.format(Locale.ROOT, "WARNING: only %d of %d partitions of %s were cached; the missing ones "
+          + "were recomputed in every pass, so these timings include making the data (give the driver more "
+          + "memory: --driver-memory)", c.cachedPartitions(), c.partitions(), what));
+    }
+  }
+
+  private void say(String format, Object... args) {
+    progress.printf(Locale.ROOT, "benchmark: " + format + "%n", args);
+  }
+}

@@ -1,0 +1,46 @@
+package sparkdgd.bench;
+
+import java.util.Arrays;
+
+/** Timed repetitions of one measurement, in seconds: median, min, max. */
+public record Stats(double[] seconds) {
+  public Stats {
+    if (seconds.length == 0) {
+      throw new IllegalArgumentException("Expected at least one timing, got none");
+    }
+    seconds = seconds.clone();
+    Arrays.sort(seconds);
+  }
+
+  public double median() {
+    int n = seconds.length;
+    return n % 2 == 1 ? seconds[n / 2] : (seconds[n / 2 - 1] + seconds[n / 2]) / 2;
+  }
+
+  public double min() {
+    return seconds[0];
+  }
+
+  public double max() {
+    return seconds[seconds.length - 1];
+  }
+
+  /** Every timing divided by {@code k} (a call of k iterations gives the time per iteration). */
+  public Stats per(int k) {
+    return scaled(1.0 / k);
+  }
+
+  /** Every timing times {@code factor}. */
+  public Stats scaled(double factor) {
+    double[] s = seconds.clone();
+    for (int i = 0; i < s.length; i++) {
+      s[i] *= factor;
+    }
+    return new Stats(s);
+  }
+
+  @Override
+  public double[] seconds() {
+    return seconds.clone();
+  }
+}

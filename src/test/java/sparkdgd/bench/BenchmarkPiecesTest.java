@@ -1,0 +1,153 @@
+package sparkdgd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.linalg.Vector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+import sparkdgd.block.Block;
+import sparkdgd.cli.Main;
+import sparkdgd.loss.LossEvaluation;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * The benchmark's pieces on a tiny size: ours against MLlib, the plain loop against the distributed pass,
+ * the empty job's count, and the command's report. 3,001 rows in 3 partitions of 100-row blocks, so the
+ * first partition ends in a one-row block.
+ */
+@Tag("spark")
+class BenchmarkPiecesTest {
+  private static final DataSpec SPEC = new DataSpec(3001, 4, 3, 100, 7, DataSpec.INTERCEPT, DataSpec.NOISE);
+  private static JavaSparkContext jsc;
+  private static JavaRDD<Block> blocks;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void cache() {
+    jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    blocks = CachedData.blocks(jsc, SPEC);
+  }
+
+  @AfterAll
+  static void drop() {
+    blocks.unpersist(true);
+  }
+
+  @Test
+  void ourGradientDescentTakesMllibsStepsWithItsStepRule() {
+    JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, SPEC);
+    try {
+      double s = StepRule.mllibStep(0, SPEC.features());
+      OurDescent ours = new OurDescent(jsc, blocks, SPEC.features(), SPEC.rows());
+      MllibDescent mllib = new MllibDescent(rows, SPEC.features());
+      int k = 5;
+      double[] mllibW = mllib.descend(s, k);
+      CoefficientCheck check = new CoefficientCheck(k, s, ours.descend(s, k), mllibW);
+      // Both add the same products per row in a different order (and ours merges partitions exactly): after
+      // 5 steps only rounding separates them, ~1e-15 relative; 1e-9 leaves room and still catches a wrong step.
+      assertTrue(check.relativeDifference() <= 1e-9, "relative difference " + check.relativeDifference());
+      assertTrue(check.agrees());
+      // The check is not trivially met: the coefficients moved far from zero ...
+      double largest = 0;
+      for (double w : mllibW) {
+        largest = Math.max(largest, Math.abs(w));
+      }
+      assertTrue(largest > 0.1, "MLlib's coefficients barely moved: " + largest);
+      // ... and forgetting the factor 2 between MLlib's gradient and the MSE gradient is caught.
+      CoefficientCheck wrong = new CoefficientCheck(k, s, ours.descend(2 * s, k), mllibW);
+      assertTrue(wrong.relativeDifference() > 1e-3, "a doubled step went unnoticed: " + wrong.relativeDifference());
+      assertTrue(!wrong.agrees());
+    } finally {
+      rows.unpersist(true);
+    }
+  }
+
+  @Test
+  void plainLoopGivesTheDistributedPassesGradientOnTheSameRows() throws Exception {
+    int d = SPEC.features();
+    double[] theta = new double[d + 1];
+    Random rnd = new Random(3);
+    for (int j = 0; j <= d; j++) {
+      theta[j] = rnd.nextGaussian();
+    }
+    LossEvaluation spark = new OurDescent(jsc, blocks, d, SPEC.rows()).epoch(theta);
+    long n = SPEC.rows();
+    for (int threads : new int[] {1, 2, 3}) {
+      double[] sums;
+      try (PlainLoop loop = new PlainLoop(SPEC.localBlocks(), d, threads)) {
+        sums = loop.pass(theta);
+      }
+      // Same products, summed per block in the same order; only the merge of partitions (exact in Spark,
+      // plain double here) rounds differently: a few ulps, so 1e-12 relative per component.
+      for (int j = 0; j <= d; j++) {
+        double expected = spark.gradient()[j];
+        double actual = 2.0 / n * sums[j];
+        assertEquals(expected, actual, 1e-12 * Math.abs(expected), "gradient " + j + ", " + threads + " threads");
+      }
+      assertEquals(spark.mse(), sums[d + 1] / n, 1e-12 * spark.mse(), "MSE, " + threads + " threads");
+    }
+  }
+
+  @Test
+  void emptyJobSeesEveryRowAndAllBlocksAreCached() {
+    assertEquals(SPEC.rows(), EmptyJob.run(blocks));
+    assertEquals(SPEC.partitions(), CachedData.cachedPartitions(jsc, blocks.rdd()));
+    // 3,001 rows over 3 partitions: 1,001 + 1,000 + 1,000 (the first gets the remainder); in blocks of 100
+    // that is 11 + 10 + 10 blocks, the first partition's last one a single row
+    assertEquals(31, blocks.count());
+  }
+
+  @Test
+  void commandWritesTheTableWithEveryRowAndTheMiniBatchGap() throws Exception {
+    Path out = tmp.resolve("bench.md");
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+         PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      code = Main.run(new String[] {"benchmark", "--sizes", "2000x3", "--partitions", "2", "--warmup", "0",
+          "--repetitions", "1", "--bandwidth-mib", "4", "--no-ml", "--mllib-iterations", "1",
+          "--check-iterations", "2", "--output", out.toString()}, po, pe);
+    }
+    String err = e.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, o.toString(StandardCharsets.UTF_8) + err);
+    assertTrue(err.isEmpty(), err);
+    String md = Files.readString(out);
+    for (Measure m : List.of(Measure.OURS_F64, Measure.OURS_F32, Measure.MLLIB_ITERATION, Measure.PLAIN_ONE,
+        Measure.EMPTY_JOB, Measure.READ_F64, Measure.READ_F32)) {
+      assertTrue(md.contains("| " + m.label() + " | "), m.label() + " missing from\n" + md);
+    }
+    assertTrue(md.contains("| our mini-batch iteration, fraction 0.01 | not measured: mini-batch not implemented yet |"), md);
+    assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
+    assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
+    assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);
+  }
+
+  @Test
+  void badFlagsAreUsageErrors() {
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      code = Main.run(new String[] {"benchmark", "--sizes", "1e7"}, System.out, pe);
+    }
+    assertEquals(2, code);
+    assertTrue(e.toString(StandardCharsets.UTF_8).contains("expected ROWSxFEATURES such as 1e7x10, got \"1e7\""),
+        e.toString(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,69 @@
+package sparkdgd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's small values: sizes, timing statistics, the step rule, the read loop, the data's layout. */
+class BenchmarkUnitsTest {
+  @Test
+  void sizesParseWithExponents() {
+    assertEquals(new Size(10_000_000, 10), Size.parse("1e7x10"));
+    assertEquals(new Size(1_000_000, 100), Size.parse(" 1000000X100 "));
+    assertEquals(new Size(200_000, 10), Size.parse("2e5x10"));
+    assertEquals("1e7 x 10", Size.parse("1e7x10").label());
+    assertEquals("2e5 x 10", Size.parse("2e5x10").label());
+    assertEquals("3,001 x 4", new Size(3001, 4).label());
+    for (String bad : List.of("1e7", "x10", "1.5x10", "0x3", "10x0", "ax3", "10x2.5")) {
+      assertThrows(IllegalArgumentException.class, () -> Size.parse(bad), bad);
+    }
+  }
+
+  @Test
+  void statsAreMedianMinMax() {
+    Stats odd = new Stats(new double[] {3, 1, 2});
+    assertEquals(2, odd.median());
+    assertEquals(1, odd.min());
+    assertEquals(3, odd.max());
+    assertEquals((2 + 4) / 2.0, new Stats(new double[] {4, 1, 2, 9}).median());
+    assertEquals(0.5, new Stats(new double[] {5, 10}).per(10).min());
+  }
+
+  @Test
+  void ourStepIsHalfOfMllibsDecayingStep() {
+    // MLlib: w -= (s/sqrt(i)) (1/n) sum r x; ours: w -= eta_i (2/n) sum r x, so eta_i = s / (2 sqrt(i))
+    assertEquals(0.5, StepRule.ourStep(1.0, 1));
+    assertEquals(0.3 / (2 * 3), StepRule.ourStep(0.3, 9), 1e-17);
+    // automatic s = 1/L with L = 1/12 + d/4 + 1
+    assertEquals(1 / (1.0 / 12 + 10 / 4.0 + 1), StepRule.mllibStep(0, 10));
+    assertEquals(0.02, StepRule.mllibStep(0.02, 10));
+  }
+
+  @Test
+  void readLoopSumsEveryElement() {
+    double[] a = new double[19];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = i + 1;
+    }
+    assertEquals(19 * 20 / 2.0, ReadBandwidth.sum(a, 0, 19));
+    assertEquals(3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11, ReadBandwidth.sum(a, 2, 11));
+  }
+
+  @Test
+  void localBlocksHoldEveryRowOnceAndBytesCountFeaturesAndLabels() {
+    DataSpec spec = new DataSpec(1001, 3, 2, 100, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
+    long rows = spec.localBlocks().stream().mapToLong(b -> b.rows()).sum();
+    assertEquals(1001, rows);
+    assertEquals(11, spec.localBlocks().size()); // 501 and 500 rows in blocks of 100: 6 (the last of 1 row) + 5
+    assertEquals(1001L * (3 * 8 + 8), spec.blockBytes(8));
+    assertEquals(1001L * (3 * 4 + 8), spec.blockBytes(4));
+  }
+
+  @Test
+  void configRejectsMorePartitionsThanRows() {
+    assertThrows(IllegalArgumentException.class, () -> new BenchmarkConfig(List.of(new Size(3, 2)), 4, 10, 0, 1, 1,
+        1, 1, 0, 1, false, null));
+  }
+}
