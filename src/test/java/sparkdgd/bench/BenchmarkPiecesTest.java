@@ -100,7 +100,7 @@ class BenchmarkPiecesTest {
         double actual = 2.0 / n * sums[j];
         assertEquals(expected, actual, 1e-12 * Math.abs(expected), "gradient " + j + ", " + threads + " threads");
       }
-      assertEquals(spark.mse(), sums[d + 1] / n, 1e-12 * spark.mse(), "MSE, " + threads + " threads");
+      assertEquals(spark.loss(), sums[d + 1] / n, 1e-12 * spark.loss(), "MSE, " + threads + " threads");
     }
   }
 
