@@ -108,11 +108,14 @@ public final class TrainingJob {
         }
       }
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims());
+      int cachedPartitions = 0;
       for (org.apache.spark.storage.RDDInfo info : jsc.sc().getRDDStorageInfo()) {
         if (info.id() == blocks.id()) {
           listener.cacheStored(config.storageLevel(), info.memSize(), info.diskSize());
+          cachedPartitions = info.numCachedPartitions();
         }
       }
+      warnIfNotAllCached(listener, config.storageLevel(), cachedPartitions, blocks.getNumPartitions());
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
         checkBinaryLabels(blocks, config.data());
@@ -195,6 +198,24 @@ public final class TrainingJob {
         held.unpersist(false);
       }
     }
+  }
+
+  /**
+   * Warns when the first pass left some partitions of the blocks out of the cache: Spark then reads and
+   * parses those partitions again in every epoch, silently.
+   */
+  static void warnIfNotAllCached(ProgressListener listener, String storageLevel, int cached, int partitions) {
+    if (cached >= partitions) {
+      return;
+    }
+    String fix = storageLevel.contains("DISK")
+        ? "check the free space of the executors' local directories (spark.local.dir), or give them more memory "
+            + "(--executor-memory; in local mode --driver-memory)"
+        : "use --storage-level MEMORY_AND_DISK (what does not fit in memory spills to local disk), or give the "
+            + "executors more memory (--executor-memory; in local mode --driver-memory)";
+    listener.warning(String.format(java.util.Locale.ROOT,
+        "only %d of %d partitions of the training blocks are cached (--storage-level %s): the other %d are read "
+            + "and parsed again in every epoch; %s", cached, partitions, storageLevel, partitions - cached, fix));
   }
 
   /** Logistic regression needs labels 0 and 1; one pass counts the rows with any other label. */

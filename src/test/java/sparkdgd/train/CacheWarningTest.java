@@ -1,0 +1,32 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CacheWarningTest {
+
+  private static List<String> warnings(String level, int cached, int partitions) {
+    List<String> seen = new ArrayList<>();
+    TrainingJob.warnIfNotAllCached(new ProgressListener() {
+      @Override
+      public void warning(String message) {
+        seen.add(message);
+      }
+    }, level, cached, partitions);
+    return seen;
+  }
+
+  @Test
+  void silentWhenEverythingIsCachedAndSaysWhichLevelToUseOtherwise() {
+    assertTrue(warnings("MEMORY_ONLY", 8, 8).isEmpty());
+    List<String> memoryOnly = warnings("MEMORY_ONLY", 3, 8);
+    assertEquals(1, memoryOnly.size());
+    assertTrue(memoryOnly.get(0).startsWith("only 3 of 8 partitions"), memoryOnly.get(0));
+    assertTrue(memoryOnly.get(0).contains("use --storage-level MEMORY_AND_DISK"), memoryOnly.get(0));
+    assertTrue(warnings("MEMORY_AND_DISK", 7, 8).get(0).contains("spark.local.dir"));
+  }
+}
