@@ -139,4 +139,24 @@ class BadInputTest {
     assertTrue(err.startsWith("error: training diverged: the objective grew for 5 epochs in a row"), err);
     assertTrue(err.contains("use a smaller --learning-rate"), err);
   }
+
+  @Test
+  void contradictoryConvergenceSettingsAreUsageErrors() {
+    String lbfgsL1 = fails(2, "--optimizer", "lbfgs", "--reg-param", "0.1", "--elastic-net", "0.5");
+    assertTrue(lbfgsL1.contains("--optimizer lbfgs needs a smooth objective") && lbfgsL1.contains("nesterov"),
+        lbfgsL1);
+    String patience = fails(2, "--patience", "5");
+    assertTrue(patience.contains("--patience needs a validation set: add --validation-fraction"), patience);
+    assertTrue(fails(2, "--batch-fraction", "1.5").contains("--batch-fraction must be in (0, 1]"));
+    assertTrue(fails(2, "--optimizer", "lbfgs", "--batch-fraction", "0.1").contains("use --batch-fraction 1"));
+    assertTrue(fails(2, "--loss", "hinge").contains("--loss must be squared, huber or logistic"));
+    assertTrue(fails(2, "--elastic-net", "2").contains("--elastic-net must be in [0, 1]"));
+  }
+
+  @Test
+  void logisticLossRefusesLabelsOtherThanZeroAndOne() {
+    String err = fails(2, "--data", "sample-data/tutorial.csv", "--loss", "logistic");
+    assertTrue(err.contains("tutorial.csv") && err.contains("--loss logistic needs labels 0 or 1, but 1000 of 1000 "
+        + "rows have another label"), err);
+  }
 }
