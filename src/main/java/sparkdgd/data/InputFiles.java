@@ -45,6 +45,15 @@ public final class InputFiles {
       }
     } catch (IOException e) {
       throw InputError.of(data, "cannot list the input: " + e.getMessage());
+    } catch (RuntimeException e) {
+      if (!(e.getCause() instanceof ClassNotFoundException missing)) {
+        throw e;
+      }
+      // Hadoop knows the scheme (fs.SCHEME.impl) but its connector is not on the classpath
+      throw InputError.of(data, "the file system of \"" + pattern.toUri().getScheme() + ":\" is not on the classpath ("
+          + missing.getMessage() + "); " + (data.startsWith("s3a:")
+              ? "add hadoop-aws at submit time, see \"Reading from S3\" in the README"
+              : "add its connector jar at submit time (--jars or --packages)"));
     }
     if (files.isEmpty()) {
       throw InputError.of(data, "the directory holds no data files; check --data");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -44,12 +45,12 @@ public final class ParquetSource {
     Dataset<Row> df;
     try {
       if (readable.size() == files.size()) {
-        df = spark.read().parquet(data);
+        df = reader(spark).parquet(data);
       } else {
         String[] paths = readable.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
         df = isDirectory(jsc, data)
-            ? spark.read().option("basePath", data).parquet(paths)
-            : spark.read().parquet(paths);
+            ? reader(spark).option("basePath", data).parquet(paths)
+            : reader(spark).parquet(paths);
       }
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
@@ -90,6 +91,43 @@ public final class ParquetSource {
     return new LoadedData(blocks, names, labelName, files.size());
   }
 
+  /**
+   * Spark's Parquet reader with page checksums verified: Parquet writers (Spark's included) store a CRC
+   * per page, but readers skip the check by default, so a corrupt page would otherwise be decoded into
+   * wrong numbers without an error. The options reach the Hadoop configuration of the scan.
+   */
+  private static org.apache.spark.sql.DataFrameReader reader(SparkSession spark) {
+    return spark.read().option("parquet.page.verify-checksum.enabled", "true");
+  }
+
+  /**
+   * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
+   * decoded) as an {@link InputError} naming the file, or null when {@code e} is not one.
+   */
+  static InputError readFailure(Throwable e) {
+    String file = null;
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (file == null && t instanceof SparkThrowable st && st.getCondition() != null
+          && st.getCondition().startsWith("FAILED_READ_FILE")) {
+        file = st.getMessageParameters().get("path");
+      }
+      root = t;
+    }
+    if (file == null) {
+      return null;
+    }
+    String why = root == e ? "unreadable data" : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    return InputError.of(file, "cannot read as Parquet, a data page is corrupt (" + why
+        + "); replace or delete the file");
+  }
+
+  /** Rethrows {@code t} as it is, checked or not. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException unchanged(Throwable t) throws T {
+    throw (T) t;
+  }
+
   private static boolean isDirectory(JavaSparkContext jsc, String data) {
     try {
       Path p = new Path(data);
@@ -108,8 +146,19 @@ public final class ParquetSource {
       @Override
       public boolean hasNext() {
         if (next == null) {
-          while (rows.hasNext() && !builder.isFull()) {
-            add(rows.next());
+          try {
+            while (rows.hasNext() && !builder.isFull()) {
+              add(rows.next());
+            }
+          } catch (InputError e) {
+            throw e;
+          } catch (Exception e) { // Scala code throws SparkException (checked) without declaring it
+            InputError corrupt = readFailure(e);
+            if (corrupt == null) {
+              throw ParquetSource.<RuntimeException>unchanged(e); // e.g. a fetch failure Spark must see as is
+            }
+            // the reader cannot resume inside the file, so even --on-bad-record skip stops here
+            throw corrupt;
           }
           next = builder.isEmpty() ? null : builder.build();
         }

@@ -1,0 +1,228 @@
+package sparkdgd.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import sparkdgd.cli.Main;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * {@code s3a://} input and output against a local S3 endpoint: S3Proxy (in-memory "transient" store,
+ * SigV4 signatures) runs as its own process on a free 127.0.0.1 port. CSV and Parquet data sets are
+ * uploaded through Hadoop's S3A file system, the command line trains from the {@code s3a://} URIs and
+ * writes its model back to the bucket, and the same files read from local disk give the same
+ * coefficients. The S3A settings are the ones the README gives as {@code --conf spark.hadoop.fs.s3a.*}.
+ */
+@Tag("s3")
+@Tag("spark")
+class S3aInputTest {
+  private static final String BUCKET = "spark-dgd-test";
+  private static final String ACCESS_KEY = "spark-dgd-access";
+  private static final String SECRET_KEY = "spark-dgd-secret";
+  /** The S3A settings a user passes as {@code spark.hadoop.<key>} (README, "Reading from S3"). */
+  private static final List<String> S3A_KEYS = List.of("fs.s3a.endpoint", "fs.s3a.endpoint.region",
+      "fs.s3a.path.style.access", "fs.s3a.connection.ssl.enabled", "fs.s3a.access.key", "fs.s3a.secret.key",
+      "fs.s3a.aws.credentials.provider", "fs.s3a.multiobjectdelete.enable");
+
+  /** Why the local S3 endpoint could not be started, or null. */
+  private static String unavailable;
+  private static Process s3proxy;
+  private static Path s3proxyLog;
+  private static FileSystem s3a;
+
+  @TempDir
+  static Path local;
+
+  @BeforeAll
+  static void startS3Proxy() throws Exception {
+    Path jar = Path.of("target", "s3proxy.jar").toAbsolutePath();
+    // copied there by maven-dependency-plugin (process-test-resources): part of the build, never "missing"
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: run mvn process-test-resources");
+    int port = freePort();
+    String endpoint = "http://127.0.0.1:" + port;
+    Path props = local.resolve("s3proxy.properties");
+    Files.writeString(props, String.join("\n",
+        "s3proxy.endpoint=" + endpoint,
+        "s3proxy.authorization=aws-v4",
+        "s3proxy.identity=" + ACCESS_KEY,
+        "s3proxy.credential=" + SECRET_KEY,
+        "jclouds.provider=transient",
+        "jclouds.identity=" + ACCESS_KEY,
+        "jclouds.credential=" + SECRET_KEY,
+        ""));
+    s3proxyLog = Path.of("target", "s3proxy-" + S3aInputTest.class.getSimpleName() + ".log").toAbsolutePath();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    s3proxy = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(s3proxyLog.toFile())
+        .start();
+    Configuration conf = SparkTestSession.get().sparkContext().hadoopConfiguration(); // while S3Proxy starts
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!accepts(port)) {
+      if (!s3proxy.isAlive() || System.nanoTime() > deadline) {
+        String log = Files.exists(s3proxyLog) ? Files.readString(s3proxyLog) : "";
+        unavailable = "S3Proxy did not start on " + endpoint + " within 60 s ("
+            + (s3proxy.isAlive() ? "still starting" : "exited with " + s3proxy.waitFor()) + "); its log ("
+            + s3proxyLog + ") ends: " + log.substring(Math.max(0, log.length() - 1000));
+        stopS3Proxy();
+        return; // the test reports the reason as a skip (an abort in @BeforeAll would show as 0 tests run)
+      }
+      Thread.sleep(100);
+    }
+
+    // S3A reads and writes objects but does not create buckets: the AWS SDK does that once.
+    try (S3Client client = S3Client.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build()) {
+      client.createBucket(b -> b.bucket(BUCKET));
+    }
+
+    Map<String, String> settings = Map.of(
+        "fs.s3a.endpoint", endpoint,
+        "fs.s3a.endpoint.region", "us-east-1",
+        "fs.s3a.path.style.access", "true",
+        "fs.s3a.connection.ssl.enabled", "false",
+        "fs.s3a.access.key", ACCESS_KEY,
+        "fs.s3a.secret.key", SECRET_KEY,
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        // S3Proxy answers bulk deletes with 501 Not Implemented: delete one object at a time
+        "fs.s3a.multiobjectdelete.enable", "false");
+    assertEquals(S3A_KEYS.size(), settings.size());
+    settings.forEach(conf::set);
+    s3a = FileSystem.get(URI.create("s3a://" + BUCKET + "/"), conf);
+  }
+
+  @AfterAll
+  static void stopS3Proxy() throws IOException {
+    try {
+      if (s3a != null) {
+        s3a.close();
+      }
+    } finally {
+      Configuration conf = SparkTestSession.get().sparkContext().hadoopConfiguration();
+      S3A_KEYS.forEach(conf::unset);
+      if (s3proxy != null) {
+        s3proxy.destroy();
+        try {
+          s3proxy.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        s3proxy.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void csvAndParquetOnS3TrainLikeTheirLocalCopies() throws Exception {
+    Assumptions.assumeTrue(unavailable == null, unavailable);
+    for (String format : List.of("csv", "parquet")) {
+      Path copy = local.resolve(format);
+      run("generate", "--rows", "3000", "--features", "3", "--coefficients", "1.5,-2,0.25", "--intercept", "0.5",
+          "--seed", "33", "--partitions", "2", "--format", format, "--output", copy.toString());
+      String data = "s3a://" + BUCKET + "/data/" + format;
+      s3a.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(copy.toUri()),
+          new org.apache.hadoop.fs.Path(data));
+      assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(data + "/part-00001." + (format.equals("csv")
+          ? "csv" : "snappy.parquet"))), format + ": upload");
+
+      // the model goes back to the bucket once (CSV run): --output on s3a costs a few seconds of copies
+      String model = format.equals("csv") ? "s3a://" + BUCKET + "/models/" + format
+          : local.resolve("s3-" + format).toUri().toString();
+      String[] common = {"--epochs", "10", "--tol", "0", "--partitions", "2", "--no-plots"};
+      String out = run(concat(new String[] {"--data", data, "--output", model}, common));
+      assertTrue(out.contains(data), format + ": the start line names the s3a input\n" + out);
+      run(concat(new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()},
+          common));
+
+      JsonNode fromS3;
+      org.apache.hadoop.fs.Path modelJson = new org.apache.hadoop.fs.Path(model + "/model.json");
+      try (InputStream in = modelJson.getFileSystem(s3a.getConf()).open(modelJson)) {
+        fromS3 = new ObjectMapper().readTree(in);
+      }
+      JsonNode fromLocal = new ObjectMapper().readTree(local.resolve("m-" + format).resolve("model.json").toFile());
+      assertEquals(format, fromS3.get("format").asText());
+      assertEquals(3000, fromS3.get("rows").asLong());
+      assertEquals(2, fromS3.get("partitions").asInt());
+      // The same bytes in the same splits, summed exactly (ExactSum): only the file system differs, so
+      // the coefficients agree to the last bit, not merely within rounding.
+      assertArrayEquals(Generated.coefficientsAndIntercept(fromLocal), Generated.coefficientsAndIntercept(fromS3),
+          0.0, format + ": s3a vs local");
+      if (format.equals("csv")) {
+        // and they are the least-squares solution, computed another way (QR on the local rows)
+        var d = Generated.readCsvDir(copy);
+        double[] exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+        double err = LeastSquares.relativeError(Generated.coefficientsAndIntercept(fromS3), exact);
+        assertTrue(err < 1e-8, "s3a model vs closed form: " + err);
+      }
+    }
+  }
+
+  private static String run(String... args) {
+    SparkTestSession.get();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(args, o, e);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, String.join(" ", args) + "\n" + text + "\n" + err.toString(StandardCharsets.UTF_8));
+    return text;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
