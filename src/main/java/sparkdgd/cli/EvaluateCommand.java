@@ -84,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         LinearModel m = SavedModel.read(conf, model);
         String label = labelCol != null ? labelCol : m.labelName();
-        ScoringInput input = ScoringInput.read(spark, data, inFormat);
+        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
         if (m.loss() == LossKind.LOGISTIC) {
           ClassificationMetrics c = input.run(() -> Evaluation.classification(input, m, label));

@@ -87,7 +87,7 @@ final class PredictCommand implements Callable<Integer> {
         OutputDirectory target = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output,
             overwrite);
         LinearModel m = SavedModel.read(spark.sparkContext().hadoopConfiguration(), model);
-        ScoringInput input = ScoringInput.read(spark, data, inFormat);
+        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
         if (outFormat == null) {
           outFormat = InputFormat.fromFileName(output);
         }

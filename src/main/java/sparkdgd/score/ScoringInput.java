@@ -26,6 +26,15 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
 
   /** Lists and reads {@code data}; {@code format} null means from the file extension. */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format) {
+    return read(spark, data, format, 0);
+  }
+
+  /**
+   * As {@link #read(SparkSession, String, InputFormat)}; LIBSVM input is read with {@code libsvmFeatures}
+   * features (the model's count, so rows without the last indices still have them) and spread into the
+   * columns {@code label, x1..xD}, the names the trainer gives LIBSVM data.
+   */
+  public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures) {
     List<FileStatus> files = InputFiles.list(spark.sparkContext().hadoopConfiguration(), data);
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
     String[] paths = files.stream().map(s -> s.getPath().toString()).toArray(String[]::new);
@@ -35,11 +44,14 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
         case CSV -> spark.read().option("header", "true").option("mode", "FAILFAST")
             .option("enforceSchema", "false").csv(paths);
         case PARQUET -> spark.read().parquet(paths);
-        case LIBSVM -> throw InputError.of(data,
-            "predict and evaluate read CSV and Parquet; convert LIBSVM input first (LIBSVM scoring is not built yet)");
+        case LIBSVM -> libsvmColumns(spark.read().format("libsvm")
+            .option("numFeatures", Integer.toString(Math.max(libsvmFeatures, 1))).load(paths), libsvmFeatures);
       };
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as " + f + ": " + firstLine(e.getMessage()));
+    }
+    if (f == InputFormat.LIBSVM) {
+      return new ScoringInput(df, data, f);
     }
     if (List.of(df.columns()).contains(FILE_COLUMN)) {
       throw InputError.of(data, "the input has a column named " + FILE_COLUMN + ", which is reserved");
@@ -67,6 +79,21 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code label, x1..xD} from Spark's LIBSVM reader's {@code label, features} (a vector), then the file
+   * column (the file source's hidden {@code _metadata} exists only before this projection).
+   */
+  private static Dataset<Row> libsvmColumns(Dataset<Row> df, int dims) {
+    org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[dims + 2];
+    columns[0] = col("label");
+    columns[dims + 1] = col("_metadata.file_path").as(FILE_COLUMN);
+    org.apache.spark.sql.Column values = org.apache.spark.ml.functions.vector_to_array(col("features"), "float64");
+    for (int j = 0; j < dims; j++) {
+      columns[j + 1] = values.getItem(j).as("x" + (j + 1));
+    }
+    return df.select(columns);
   }
 
   /** The input's own column names (without {@link #FILE_COLUMN}). */
