@@ -4,7 +4,8 @@ package sparkdgd.bench;
 public enum Measure {
   OURS_F64("our epoch, float64 blocks", "one DistributedLoss.evaluate pass: broadcast, kernel, exact treeAggregate"),
   OURS_F32("our epoch, float32 blocks", "the same pass over the blocks rounded to float"),
-  OURS_MINI_BATCH("our mini-batch iteration, fraction 0.01", null),
+  OURS_MINI_BATCH("our mini-batch iteration, fraction 0.01, float64",
+      "the same pass over a 1% sample of every partition's rows (geometric skips; a new sample each time)"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
   ML_AUTO("ml LinearRegression fit, solver auto (default)", "whole fit on the cached DataFrame"),
@@ -14,9 +15,6 @@ public enum Measure {
   EMPTY_JOB("empty Spark job", "mapPartitions counting rows + treeAggregate on the cached float64 blocks"),
   READ_F64("read bound, float64 blocks", "block bytes (%s) / measured read bandwidth"),
   READ_F32("read bound, float32 blocks", "block bytes (%s) / measured read bandwidth");
-
-  /** Why a row has no figure. */
-  public static final String MINI_BATCH_NOTE = "not measured: mini-batch not implemented yet";
 
   private final String label;
   private final String how;

@@ -20,6 +20,15 @@ public final class OurDescent {
   }
 
   /** One epoch's pass at {@code theta} (raw coefficients, intercept last). */
+  private int iteration;
+
+  /** One mini-batch iteration's pass: the rows a {@code fraction} sample chooses, a new sample each call. */
+  public LossEvaluation miniBatch(double[] theta, double fraction) {
+    iteration++;
+    return loss.evaluate(theta, sparkdgd.block.RowSampler.sample(fraction, 1L, iteration),
+        "benchmark: our mini-batch iteration");
+  }
+
   public LossEvaluation epoch(double[] theta) {
     return loss.evaluate(theta, "benchmark: our epoch");
   }

@@ -57,6 +57,7 @@ public final class SizeBenchmark {
     double[] theta = new double[d + 1]; // the timed pass does the same work at any parameters
     say("%s: our epoch, float64", size.label());
     t.put(Measure.OURS_F64, timer.measure(() -> ours.epoch(theta)));
+    t.put(Measure.OURS_MINI_BATCH, timer.measure(() -> ours.miniBatch(theta, 0.01)));
     say("%s: our epoch, float32", size.label());
     t.put(Measure.OURS_F32, timer.measure(() -> ours32.epoch(theta)));
     floats.unpersist(true);

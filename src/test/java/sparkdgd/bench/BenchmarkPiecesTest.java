@@ -129,11 +129,11 @@ class BenchmarkPiecesTest {
     assertEquals(0, code, o.toString(StandardCharsets.UTF_8) + err);
     assertTrue(err.isEmpty(), err);
     String md = Files.readString(out);
-    for (Measure m : List.of(Measure.OURS_F64, Measure.OURS_F32, Measure.MLLIB_ITERATION, Measure.PLAIN_ONE,
-        Measure.EMPTY_JOB, Measure.READ_F64, Measure.READ_F32)) {
+    for (Measure m : List.of(Measure.OURS_F64, Measure.OURS_F32, Measure.OURS_MINI_BATCH, Measure.MLLIB_ITERATION,
+        Measure.PLAIN_ONE, Measure.EMPTY_JOB, Measure.READ_F64, Measure.READ_F32)) {
       assertTrue(md.contains("| " + m.label() + " | "), m.label() + " missing from\n" + md);
     }
-    assertTrue(md.contains("| our mini-batch iteration, fraction 0.01 | not measured: mini-batch not implemented yet |"), md);
+    assertTrue(md.contains("| our epoch / mini-batch iteration (fraction 0.01) | "), md);
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
     assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);
