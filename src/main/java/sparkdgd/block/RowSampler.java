@@ -58,11 +58,43 @@ public final class RowSampler implements Serializable {
     private final double logKeep;
     /** Rows to skip before the next chosen one, carried across block boundaries. */
     private long gap;
+    /** Reused between the partition's blocks; its first {@code identity} entries hold 0, 1, 2, ... */
+    private int[] rows = new int[0];
+    private int identity;
 
     Cursor(SplittableRandom random, double fraction) {
       this.random = random;
       this.logKeep = Math.log1p(-Math.min(fraction, 1 - 1e-12));
       this.gap = random == null ? 0 : nextGap();
+    }
+
+    /**
+     * The chosen rows among the next {@code blockRows} rows, in the first {@link #count} entries of the
+     * returned array, which is reused for the partition's next block.
+     */
+    public int[] next(int blockRows) {
+      if (rows.length < blockRows) {
+        rows = new int[blockRows];
+        identity = 0;
+      }
+      if (all()) {
+        for (int i = identity; i < blockRows; i++) {
+          rows[i] = i;
+        }
+        identity = Math.max(identity, blockRows);
+        count = blockRows;
+      } else {
+        identity = 0;
+        count = choose(blockRows, rows);
+      }
+      return rows;
+    }
+
+    private int count;
+
+    /** How many rows the last {@link #next} chose. */
+    public int count() {
+      return count;
     }
 
     /** Whether every row is used (then {@link #choose} need not be called). */

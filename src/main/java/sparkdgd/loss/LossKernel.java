@@ -44,16 +44,8 @@ public final class LossKernel {
           "Expecting %d coefficients and %d sums for %d features but got %d and %d",
           d + 1, width(d), d, coef.length, acc.length));
     }
-    int[] rows = new int[block.rows()];
-    int count;
-    if (sample.all()) {
-      count = block.rows();
-      for (int i = 0; i < count; i++) {
-        rows[i] = i;
-      }
-    } else {
-      count = sample.choose(block.rows(), rows);
-    }
+    int[] rows = sample.next(block.rows());
+    int count = sample.count();
     double[] g = new double[Math.min(CHUNK, count)];
     double multiplierSum = 0;
     for (int from = 0; from < count; from += CHUNK) {
