@@ -52,7 +52,7 @@ public final class Lbfgs implements Optimizer {
       accepted = next.objective() <= atTheta.objective() + ARMIJO * alpha * slope;
       alpha /= 2;
     }
-    if (!accepted) {
+    if (!accepted || !(next.objective() < atTheta.objective())) {
       // no step along a descent direction lowers the objective: it is flat to rounding here
       stalled = true;
       pairs.clear();
