@@ -52,8 +52,8 @@ public final class Lbfgs implements Optimizer {
       accepted = next.objective() <= atTheta.objective() + ARMIJO * alpha * slope;
       alpha /= 2;
     }
-    if (!accepted || !(next.objective() < atTheta.objective())) {
-      // no step along a descent direction lowers the objective: it is flat to rounding here
+    if (!accepted || !(next.objective() < atTheta.objective() || next.gradientNorm() < atTheta.gradientNorm())) {
+      // no step along a descent direction lowers the objective or the gradient: flat to rounding here
       stalled = true;
       pairs.clear();
       return atTheta;
