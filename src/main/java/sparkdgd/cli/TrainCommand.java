@@ -260,7 +260,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
         progress.finish();
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version()));
+        Map<String, Double> auc = after.classification() == null ? Map.of()
+            : Map.of("auc", after.classification().auc());
+        files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc));
         files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
         files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
             summary.model().labelName()));

@@ -29,6 +29,15 @@ public final class ModelJson {
   private ModelJson() {}
 
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion) {
+    return render(s, config, sparkVersion, Map.of());
+  }
+
+  /**
+   * As {@link #render(TrainingSummary, TrainConfig, String)}, with {@code moreTrainMetrics} (the exact AUC
+   * of a logistic model, computed after training) added to {@code trainMetrics}.
+   */
+  public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion,
+      Map<String, Double> moreTrainMetrics) {
     LinearModel m = s.model();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("modelType", m.loss() == LossKind.LOGISTIC ? "logistic-regression" : "linear-regression");
@@ -45,7 +54,9 @@ public final class ModelJson {
     json.put("finalObjective", last.objective());
     json.put("finalGradientNorm", last.gradientNorm());
     json.put("finalEpoch", last.epoch());
-    json.put("trainMetrics", finite(last.train().values()));
+    Map<String, Double> train = new LinkedHashMap<>(last.train().values());
+    train.putAll(moreTrainMetrics);
+    json.put("trainMetrics", finite(train));
     json.put("validationMetrics", last.validation() == null ? null : finite(last.validation().values()));
     json.put("validationRows", s.validationRows());
     json.put("passes", s.passes());

@@ -89,6 +89,7 @@ class LogisticModelTest {
     assertEquals(logLoss, m.get("logLoss").asDouble(), 1e-12);
     assertEquals((double) correct / d.rows(), m.get("accuracy").asDouble(), 0.0);
     assertEquals(auc, m.get("auc").asDouble(), 1e-12);
+    assertEquals(auc, model.get("trainMetrics").get("auc").asDouble(), 1e-12, "model.json has the training AUC");
 
     Path scored = tmp.resolve("scored");
     CliRun predict = CliRun.of("predict", "--model", out.toString(), "--data", csv.toString(), "--output",

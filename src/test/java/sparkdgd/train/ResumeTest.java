@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.testing.Configs;
@@ -52,5 +55,23 @@ class ResumeTest {
       assertEquals(whole.history().get(e).mse(), resumed.history().get(e).mse(), 0.0, "epoch " + (e + 1));
     }
     assertEquals(whole.learningRate(), resumed.learningRate(), 0.0);
+  }
+
+  @Test
+  void nesterovWithMiniBatchesAndValidationResumesBitIdentically(@TempDir Path tmp) {
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.NESTEROV, 0.5, ScheduleKind.CONSTANT, 100, 9, 0, 0.2,
+        0);
+    TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).logEvery(5).optimization(o).build(), ProgressListener.NONE);
+    String dir = tmp.resolve("ckpt").toString();
+    // the momentum, the sampler's iteration and the validation history must all come back
+    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(27).tol(0).partitions(3).logEvery(5)
+        .optimization(o).checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(40).tol(0)
+        .partitions(3).logEvery(5).optimization(o).checkpoints(dir, 5, true).build(), ProgressListener.NONE);
+    assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
+    assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
+    assertEquals(whole.passes(), resumed.passes(), 0.0);
+    assertEquals(whole.finalRecord().validation(), resumed.finalRecord().validation());
   }
 }
