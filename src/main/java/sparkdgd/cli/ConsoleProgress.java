@@ -158,6 +158,7 @@ final class ConsoleProgress implements ProgressListener {
       case "mae" -> "MAE";
       case "r2" -> "R^2";
       case "logloss" -> "log-loss";
+      case "auc" -> "AUC";
       default -> metric;
     };
   }

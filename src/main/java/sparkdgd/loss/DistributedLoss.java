@@ -89,7 +89,7 @@ public final class DistributedLoss {
       BlockPass.Totals t = BlockPass.run(blocks, partition -> {
         RowSampler.Cursor cursor = sample.cursor(partition);
         return (block, acc) -> LossKernel.addBlock(block, cursor, coef.value(), pointLoss, labelWeight, acc);
-      }, LossKernel.width(dims()));
+      }, LossKernel.width(dims(), pointLoss));
       if (t.rows() != rows) {
         throw new IllegalStateException(
             "A pass saw " + t.rows() + " rows but the data has " + rows + "; the input changed while training");

@@ -6,10 +6,20 @@ import java.util.Map;
 /**
  * Log-loss for labels 0 and 1 with {@code P(y = 1) = sigma(m) = 1 / (1 + exp(-m))}:
  * {@code log(1 + exp(m)) - y m}, computed without overflow. The multiplier is {@code sigma(m) - y}.
- * A row counts as correct when {@code m > 0} exactly for {@code y = 1}.
+ * A row counts as correct when {@code m > 0} exactly for {@code y = 1}. Every pass also counts the rows
+ * of each class in {@link #BINS} equal bins of the probability, which gives the area under the ROC curve
+ * at every evaluation with pairs in the same bin counted as half (the final model's exact AUC is
+ * computed once, after training, from every row's probability).
  */
 public final class LogisticLoss implements PointLoss {
   private static final long serialVersionUID = 1L;
+  /** Probability bins of the per-evaluation AUC. */
+  public static final int BINS = 1000;
+
+  @Override
+  public int ownSlots() {
+    return 2 * BINS;
+  }
 
   @Override
   public String name() {
@@ -32,6 +42,8 @@ public final class LogisticLoss implements PointLoss {
       if ((m > 0) == (y > 0.5)) {
         correct++;
       }
+      int bin = Math.min((int) (p * BINS), BINS - 1);
+      acc[d + EXTRA_SLOTS + (y > 0.5 ? BINS : 0) + bin]++;
       ySum += y;
     }
     acc[d + LOSS] += loss;
@@ -55,6 +67,25 @@ public final class LogisticLoss implements PointLoss {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("logloss", s[d + LOSS] / s[d + ROWS]);
     m.put("accuracy", s[d + METRIC_A] / s[d + ROWS]);
+    m.put("auc", binnedAuc(s, d + EXTRA_SLOTS));
     return new Metrics(m);
+  }
+
+  /**
+   * The AUC from the class histograms at {@code from} (negatives, then positives): the chance that a
+   * positive row scores above a negative one, a pair in the same bin counting half. NaN without both classes.
+   */
+  static double binnedAuc(double[] s, int from) {
+    double negativesBelow = 0;
+    double pairs = 0;
+    double positives = 0;
+    for (int k = 0; k < BINS; k++) {
+      double neg = s[from + k];
+      double pos = s[from + BINS + k];
+      pairs += pos * (negativesBelow + 0.5 * neg);
+      negativesBelow += neg;
+      positives += pos;
+    }
+    return positives > 0 && negativesBelow > 0 ? pairs / (positives * negativesBelow) : Double.NaN;
   }
 }

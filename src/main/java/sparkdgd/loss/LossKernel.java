@@ -20,9 +20,14 @@ public final class LossKernel {
 
   private LossKernel() {}
 
-  /** Accumulator width for {@code dims} features. */
+  /** Accumulator width for {@code dims} features and a loss without slots of its own (squared, Huber). */
   public static int width(int dims) {
     return dims + PointLoss.EXTRA_SLOTS;
+  }
+
+  /** Accumulator width for {@code dims} features and {@code loss}. */
+  public static int width(int dims, PointLoss loss) {
+    return width(dims) + loss.ownSlots();
   }
 
   /** Adds every row of {@code block}. */
@@ -39,10 +44,10 @@ public final class LossKernel {
   public static void addBlock(Block block, RowSampler.Cursor sample, double[] coef, PointLoss loss,
       double labelWeight, double[] acc) {
     final int d = block.dims();
-    if (coef.length != d + 1 || acc.length != width(d)) {
+    if (coef.length != d + 1 || acc.length != width(d, loss)) {
       throw new IllegalArgumentException(String.format(
           "Expecting %d coefficients and %d sums for %d features but got %d and %d",
-          d + 1, width(d), d, coef.length, acc.length));
+          d + 1, width(d, loss), d, coef.length, acc.length));
     }
     if (sample.all() && loss instanceof SquaredLoss && addSquaredFused(block, coef, labelWeight, acc)) {
       return;

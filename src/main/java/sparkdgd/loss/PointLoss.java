@@ -43,6 +43,11 @@ public interface PointLoss extends Serializable {
    */
   double curvatureRelativeToSquared();
 
+  /** Accumulator slots of the loss's own after the {@link #EXTRA_SLOTS} (a histogram, say); 0 by default. */
+  default int ownSlots() {
+    return 0;
+  }
+
   /** The metrics of the evaluated rows, from the merged sums of a pass. */
   Metrics metrics(double[] sums, int d);
 

@@ -11,7 +11,7 @@ import sparkdgd.train.EpochRecord;
 /**
  * {@code history.csv}: one line per evaluation point,
  * {@code epoch,passes,objective,gradient_norm,seconds}, then the loss's training metrics
- * ({@code train_mse,train_rmse,train_mae,train_r2}, or {@code train_logloss,train_accuracy}) and, with a
+ * ({@code train_mse,train_rmse,train_mae,train_r2}, or {@code train_logloss,train_accuracy,train_auc}) and, with a
  * validation set, the same as {@code validation_*}.
  */
 public final class HistoryCsv {

@@ -90,6 +90,10 @@ class LogisticModelTest {
     assertEquals((double) correct / d.rows(), m.get("accuracy").asDouble(), 0.0);
     assertEquals(auc, m.get("auc").asDouble(), 1e-12);
     assertEquals(auc, model.get("trainMetrics").get("auc").asDouble(), 1e-12, "model.json has the training AUC");
+    List<String> history = java.nio.file.Files.readAllLines(out.resolve("history.csv"));
+    assertTrue(history.get(0).endsWith(",train_logloss,train_accuracy,train_auc"), history.get(0));
+    String[] last = history.get(history.size() - 1).split(",");
+    assertEquals(auc, Double.parseDouble(last[last.length - 1]), 2e-3, "the binned AUC of the last epoch");
 
     Path scored = tmp.resolve("scored");
     CliRun predict = CliRun.of("predict", "--model", out.toString(), "--data", csv.toString(), "--output",
