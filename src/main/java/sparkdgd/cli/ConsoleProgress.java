@@ -124,16 +124,14 @@ final class ConsoleProgress implements ProgressListener {
       }
     }
     for (Map.Entry<String, Double> e : train.entrySet()) {
-      if (!e.getKey().equals(headlineKey) && !e.getKey().equals("rmse")) {
+      if (!e.getKey().equals(headlineKey)) {
         extra.append(String.format(Locale.ROOT, "%s %.6g, ", label(e.getKey()), e.getValue()));
       }
     }
     if (r.validation() != null) {
       extra.append("validation");
       for (Map.Entry<String, Double> e : r.validation().values().entrySet()) {
-        if (!e.getKey().equals("rmse") && !e.getKey().equals("mae") && !e.getKey().equals("huber")) {
-          extra.append(String.format(Locale.ROOT, " %s %.6g", label(e.getKey()), e.getValue()));
-        }
+        extra.append(String.format(Locale.ROOT, " %s %.6g", label(e.getKey()), e.getValue()));
       }
       extra.append(", ");
     }

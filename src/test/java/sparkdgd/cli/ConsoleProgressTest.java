@@ -61,4 +61,22 @@ class ConsoleProgressTest {
     assertEquals("4 min 05 s", ConsoleProgress.duration(245));
     assertEquals("2 h 03 min", ConsoleProgress.duration(2 * 3600 + 3 * 60 + 10));
   }
+
+  @Test
+  void linesShowEveryTrainingAndValidationMetric() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 1, 5, 0);
+    java.util.Map<String, Double> train = new java.util.LinkedHashMap<>();
+    train.put("mse", 0.25);
+    train.put("rmse", 0.5);
+    train.put("mae", 0.4);
+    train.put("r2", 0.9);
+    java.util.Map<String, Double> validation = new java.util.LinkedHashMap<>(train);
+    validation.put("mse", 0.36);
+    p.epoch(new sparkdgd.train.EpochRecord(1, 2, 0.25, 0.1, 1.0, new sparkdgd.loss.Metrics(train),
+        new sparkdgd.loss.Metrics(validation)));
+    String line = bytes.toString(StandardCharsets.UTF_8).strip();
+    assertEquals("Epoch 1: MSE = 0.25000000  (RMSE 0.500000, MAE 0.400000, R^2 0.900000, validation MSE 0.360000 "
+        + "RMSE 0.500000 MAE 0.400000 R^2 0.900000, grad norm 1.00e-01, 1.0 s, 1.00 epochs/s, ETA 4.0 s)", line);
+  }
 }
