@@ -14,6 +14,7 @@ shift || true
 PARTS=("$@")
 [ ${#PARTS[@]} -eq 0 ] && PARTS=(1 2 4 8 16)
 MASTER="${MASTER:-local[2]}"
+DATA="${DATA:-$HERE/sample-data/correlated.csv}"   # any --data; e.g. a generated set of millions of rows
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
@@ -21,7 +22,7 @@ echo "| partitions | master | seconds per epoch | final MSE | first coefficient 
 echo "|---|---|---|---|---|"
 for p in "${PARTS[@]}"; do
   out="$TMP/p$p"
-  if ! "$HERE/submit.sh" --master "$MASTER" --data "$HERE/sample-data/correlated.csv" --partitions "$p" \
+  if ! "$HERE/submit.sh" --master "$MASTER" --data "$DATA" --partitions "$p" \
       --epochs "$EPOCHS" --tol 0 --no-plots --quiet --output "$out" >"$TMP/log" 2>&1; then
     echo "| $p | $MASTER | failed: $(tail -1 "$TMP/log") | | |"
     continue
