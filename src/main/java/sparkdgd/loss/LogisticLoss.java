@@ -16,6 +16,11 @@ public final class LogisticLoss implements PointLoss {
   /** Probability bins of the per-evaluation AUC. */
   public static final int BINS = 1000;
 
+  /** {@code P(y = 1) = 1 / (1 + exp(-m))} without overflow. */
+  public static double probability(double margin) {
+    return margin >= 0 ? 1 / (1 + Math.exp(-margin)) : Math.exp(margin) / (1 + Math.exp(margin));
+  }
+
   @Override
   public int ownSlots() {
     return 2 * BINS;
@@ -37,7 +42,7 @@ public final class LogisticLoss implements PointLoss {
       double m = margins[k];
       double softplus = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
       loss += softplus - y * m;
-      double p = m >= 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m));
+      double p = probability(m);
       margins[k] = p - labelWeight * y;
       if ((m > 0) == (y > 0.5)) {
         correct++;
@@ -49,7 +54,7 @@ public final class LogisticLoss implements PointLoss {
     acc[d + LOSS] += loss;
     acc[d + METRIC_A] += correct;
     acc[d + LABELS] += ySum;
-    acc[d + SQUARED_LABELS] += ySum;
+    acc[d + SQUARED_LABELS] += ySum; // y * y = y for labels 0 and 1
   }
 
   @Override

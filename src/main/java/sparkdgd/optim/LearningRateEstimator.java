@@ -19,8 +19,13 @@ public final class LearningRateEstimator {
 
   /** The estimate of L and the passes spent. */
   public record Estimate(double largestEigenvalue, int passes) {
-    public double learningRate() {
-      return 1.0 / largestEigenvalue;
+    /**
+     * The largest curvature of an objective whose loss's second derivative is at most
+     * {@code lossCurvature} times the squared loss's, plus a penalty adding {@code penaltyCurvature}:
+     * its step is the inverse.
+     */
+    public double curvature(double lossCurvature, double penaltyCurvature) {
+      return largestEigenvalue * lossCurvature + penaltyCurvature;
     }
   }
 

@@ -37,10 +37,9 @@ public final class SparkMlModel {
    * {@code LogisticRegressionModel} for the logistic loss, else a {@code LinearRegressionModel}.
    */
   public static OutputDirectory.StagedWriter writer(LinearModel m) {
-    String dir = DIR_NAME;
     if (m.loss() == LossKind.LOGISTIC) {
-      return staging -> logistic(m).write().save(new Path(staging, dir).toString());
+      return staging -> logistic(m).write().save(new Path(staging, DIR_NAME).toString());
     }
-    return staging -> of(m).write().save(new Path(staging, dir).toString());
+    return staging -> of(m).write().save(new Path(staging, DIR_NAME).toString());
   }
 }

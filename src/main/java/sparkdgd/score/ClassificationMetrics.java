@@ -1,11 +1,11 @@
 package sparkdgd.score;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import scala.Tuple2;
+import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
+import sparkdgd.loss.LogisticLoss;
 import sparkdgd.output.LinearModel;
 
 /**
@@ -20,43 +20,38 @@ import sparkdgd.output.LinearModel;
  */
 public record ClassificationMetrics(long rows, double logLoss, double accuracy, double auc) {
 
-  /** On cached blocks. */
+  /** On cached blocks; rows are scored one block at a time, never all collected. */
   public static ClassificationMetrics of(JavaRDD<Block> blocks, LinearModel model) {
     double[] w = model.coefficients();
     double b = model.intercept();
-    return of(blocks.mapPartitions(it -> {
-      List<Tuple2<Object, Object>> out = new ArrayList<>();
-      while (it.hasNext()) {
-        Block block = it.next();
-        for (int i = 0; i < block.rows(); i++) {
-          out.add(new Tuple2<>(probability(block.dot(i, w) + b), block.labels()[i]));
-        }
-      }
-      return out.iterator();
-    }));
+    return of(blocks.flatMap(block -> java.util.stream.IntStream.range(0, block.rows())
+        .mapToObj(i -> new Tuple2<Object, Object>(LogisticLoss.probability(block.dot(i, w) + b), block.labels()[i]))
+        .iterator()));
   }
 
   /**
-   * From (probability of label 1, label) pairs; {@code scored} is read three times (sums, the AUC's sort),
-   * so it should be cheap to recompute or cached.
+   * From (probability of label 1, label) pairs: one pass for the log-loss, accuracy and count, one for the
+   * AUC's sort, over {@code scored} persisted for the two (so its input is read once).
    */
   public static ClassificationMetrics of(JavaRDD<Tuple2<Object, Object>> scored) {
-    if (scored.isEmpty()) {
-      return new ClassificationMetrics(0, Double.NaN, Double.NaN, Double.NaN);
+    JavaRDD<Tuple2<Object, Object>> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      double[] sums = cached.aggregate(new double[3], (acc, t) -> {
+        double p = (Double) t._1();
+        double y = (Double) t._2();
+        double pc = Math.min(Math.max(p, 1e-300), 1 - 1e-16);
+        acc[0] -= y * Math.log(pc) + (1 - y) * Math.log1p(-pc);
+        acc[1] += (p > 0.5) == (y > 0.5) ? 1 : 0;
+        acc[2]++;
+        return acc;
+      }, (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]});
+      if (sums[2] == 0) {
+        return new ClassificationMetrics(0, Double.NaN, Double.NaN, Double.NaN);
+      }
+      double auc = new BinaryClassificationMetrics(cached.rdd()).areaUnderROC();
+      return new ClassificationMetrics((long) sums[2], sums[0] / sums[2], sums[1] / sums[2], auc);
+    } finally {
+      cached.unpersist(false);
     }
-    double[] sums = scored.map(t -> {
-      double p = (Double) t._1();
-      double y = (Double) t._2();
-      double pc = Math.min(Math.max(p, 1e-300), 1 - 1e-16);
-      double loss = -(y * Math.log(pc) + (1 - y) * Math.log1p(-pc));
-      return new double[] {loss, (p > 0.5) == (y > 0.5) ? 1 : 0, 1};
-    }).reduce((a, c) -> new double[] {a[0] + c[0], a[1] + c[1], a[2] + c[2]});
-    double auc = new BinaryClassificationMetrics(scored.rdd()).areaUnderROC();
-    return new ClassificationMetrics((long) sums[2], sums[0] / sums[2], sums[1] / sums[2], auc);
-  }
-
-  /** {@code 1 / (1 + exp(-m))} without overflow. */
-  public static double probability(double margin) {
-    return margin >= 0 ? 1 / (1 + Math.exp(-margin)) : Math.exp(margin) / (1 + Math.exp(margin));
   }
 }

@@ -1,5 +1,6 @@
 package sparkdgd.score;
 
+import sparkdgd.loss.LogisticLoss;
 import sparkdgd.config.LossKind;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class Predictions {
       double margin = predict(w, intercept, x);
       if (logistic) {
         // as Spark ML's LogisticRegressionModel: class 1 when the probability exceeds 0.5
-        double p = ClassificationMetrics.probability(margin);
+        double p = LogisticLoss.probability(margin);
         values[columns] = p > 0.5 ? 1.0 : 0.0;
         values[columns + 1] = p;
       } else {

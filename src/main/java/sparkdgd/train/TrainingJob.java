@@ -168,7 +168,7 @@ public final class TrainingJob {
         learningRate = resumeFrom.learningRate();
       } else if (config.learningRate().auto()) {
         LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
-        double curvature = e.largestEigenvalue() * pointLoss.curvatureRelativeToSquared() + penalty.curvature();
+        double curvature = e.curvature(pointLoss.curvatureRelativeToSquared(), penalty.curvature());
         learningRate = 1.0 / curvature;
         listener.learningRateEstimated(curvature, e.passes(), learningRate);
       }

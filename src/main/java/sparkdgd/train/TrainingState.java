@@ -31,13 +31,6 @@ public record TrainingState(int epoch, double[] theta, double learningRate, doub
     }
   }
 
-  /** The state of plain full-batch gradient descent, which keeps nothing else. */
-  public TrainingState(int epoch, double[] theta, double learningRate, double previousMse, int growingEpochs,
-      List<EpochRecord> history) {
-    this(epoch, theta, learningRate, previousMse, growingEpochs, history, epoch + 1, new double[0], new double[0],
-        Double.POSITIVE_INFINITY, 0);
-  }
-
   @Override
   public double[] theta() {
     return theta.clone();

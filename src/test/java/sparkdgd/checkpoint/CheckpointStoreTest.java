@@ -27,8 +27,10 @@ class CheckpointStoreTest {
       history.add(new EpochRecord(e, 1.0 / (3 * e), Math.PI / e, 0.1 * e));
     }
     // values whose decimal forms are long: the round trip must keep every bit
+    // the optimizer's state, the best parameters and their validation loss must come back too
     return new TrainingState(epoch, new double[] {0.1 + 0.2, -1.0 / 3, Math.nextUp(1e-300), epoch},
-        1.0 / 7, 1.0 / (3 * epoch), epoch % 2, history);
+        1.0 / 7, 1.0 / (3 * epoch), epoch % 2, history, epoch + 0.1, new double[] {1.0 / 3, epoch, -0.0},
+        new double[] {Math.E, 1.0 / epoch}, 1.0 / 11, epoch % 3);
   }
 
   private static CheckpointStore store(Path dir, Fingerprint print, List<String> warnings) {
@@ -53,6 +55,11 @@ class CheckpointStoreTest {
     assertEquals(expected.previousMse(), back.previousMse(), 0.0);
     assertEquals(expected.growingEpochs(), back.growingEpochs());
     assertEquals(expected.history(), back.history());
+    assertEquals(expected.passes(), back.passes(), 0.0);
+    assertArrayEquals(expected.optimizerState(), back.optimizerState(), 0.0);
+    assertArrayEquals(expected.best(), back.best(), 0.0);
+    assertEquals(expected.bestValidation(), back.bestValidation(), 0.0);
+    assertEquals(expected.sinceBest(), back.sinceBest());
   }
 
   @Test
