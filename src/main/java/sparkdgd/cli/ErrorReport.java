@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputError;
 import sparkdgd.data.LineLocator;
+import sparkdgd.data.ParquetSource;
 import sparkdgd.train.TrainingDivergedException;
 
 /**
@@ -18,6 +19,9 @@ final class ErrorReport {
   /** Prints the error and returns its exit code; the stack trace only when {@code verbose}. */
   static int report(Exception e, SparkSession spark, boolean verbose, PrintStream err) {
     InputError input = find(e, InputError.class);
+    if (input == null) {
+      input = ParquetSource.readFailure(e);
+    }
     TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
     UsageError usage = find(e, UsageError.class);
     ClusterUnavailableException cluster = find(e, ClusterUnavailableException.class);

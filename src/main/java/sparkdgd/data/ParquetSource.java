@@ -102,9 +102,11 @@ public final class ParquetSource {
 
   /**
    * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
-   * decoded) as an {@link InputError} naming the file, or null when {@code e} is not one.
+   * decoded) as an {@link InputError} naming the file, or null when {@code e} is not one. Also used on
+   * the driver, where a failure in a shuffle's map stage (Parquet read before {@code --partitions}
+   * repartitions it) arrives as the cause of the job's exception.
    */
-  static InputError readFailure(Throwable e) {
+  public static InputError readFailure(Throwable e) {
     String file = null;
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

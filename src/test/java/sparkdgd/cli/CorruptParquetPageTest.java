@@ -49,5 +49,14 @@ class CorruptParquetPageTest {
         err);
     assertTrue(err.endsWith("; replace or delete the file"), err);
     assertTrue(Files.notExists(tmp.resolve("m-bad")), "no output from a failed run");
+
+    // More partitions than the file has splits: the file is read in a shuffle's map stage, and the
+    // failure reaches the driver wrapped in the job's exception; the same message, the same exit code.
+    CliRun shuffled = CliRun.of("--data", bad.toString(), "--output", tmp.resolve("m-bad4").toString(), "--epochs",
+        "3", "--partitions", "4", "--no-plots");
+    assertEquals(2, shuffled.code(), shuffled.out() + shuffled.err());
+    String err4 = shuffled.err().strip();
+    assertTrue(err4.contains(bad.toString() + ": cannot read as Parquet, a data page is corrupt"), err4);
+    assertTrue(err4.endsWith("; replace or delete the file"), err4);
   }
 }
