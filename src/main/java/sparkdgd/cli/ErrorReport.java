@@ -25,6 +25,7 @@ final class ErrorReport {
     TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
     UsageError usage = find(e, UsageError.class);
     ClusterUnavailableException cluster = find(e, ClusterUnavailableException.class);
+    OutOfMemoryError memory = find(e, OutOfMemoryError.class);
     int code;
     if (input != null) {
       Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
@@ -35,6 +36,9 @@ final class ErrorReport {
       code = ExitCode.BAD_INPUT;
     } else if (cluster != null) {
       err.println("error: " + cluster.getMessage());
+      code = ExitCode.FAILURE;
+    } else if (memory != null) {
+      err.println("error: " + outOfMemory(memory, ParquetSource.failedFile(e)));
       code = ExitCode.FAILURE;
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());
@@ -48,6 +52,15 @@ final class ErrorReport {
       e.printStackTrace(err);
     }
     return code;
+  }
+
+  /** What ran out of memory, and the settings that give more. */
+  static String outOfMemory(OutOfMemoryError e, String file) {
+    return "a task ran out of memory (" + e.getMessage() + ")"
+        + (file == null ? "" : " while reading " + file + "; a Parquet reader holds one row group (up to"
+            + " parquet.block.size, 128 MB by default) per running task")
+        + ": give Spark more memory (--driver-memory in local mode, --executor-memory on a cluster) or run"
+        + " fewer tasks at once (fewer cores per executor, or local[1])";
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

@@ -107,21 +107,28 @@ public final class ParquetSource {
    * repartitions it) arrives as the cause of the job's exception.
    */
   public static InputError readFailure(Throwable e) {
-    String file = null;
+    String file = failedFile(e);
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (file == null && t instanceof SparkThrowable st && st.getCondition() != null
-          && st.getCondition().startsWith("FAILED_READ_FILE")) {
-        file = st.getMessageParameters().get("path");
-      }
       root = t;
     }
-    if (file == null) {
+    if (file == null || root instanceof Error) { // out of memory is not the file's fault
       return null;
     }
     String why = root == e ? "unreadable data" : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
     return InputError.of(file, "cannot read as Parquet, a data page is corrupt (" + why
         + "); replace or delete the file");
+  }
+
+  /** The file Spark's reader was reading when {@code e} happened (its FAILED_READ_FILE error), or null. */
+  public static String failedFile(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable st && st.getCondition() != null
+          && st.getCondition().startsWith("FAILED_READ_FILE")) {
+        return st.getMessageParameters().get("path");
+      }
+    }
+    return null;
   }
 
   /** Rethrows {@code t} as it is, checked or not. */

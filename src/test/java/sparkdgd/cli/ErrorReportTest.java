@@ -1,0 +1,47 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.errors.QueryExecutionErrors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures inside Spark's Parquet reader arrive as the job's exception wrapping Spark's own
+ * FAILED_READ_FILE error (built here by the method Spark's file scan uses). A page that cannot be decoded
+ * is the file's fault (exit 2, "replace the file"); running out of memory while reading is not, and
+ * must say how to give Spark more memory instead of blaming the file.
+ */
+class ErrorReportTest {
+  private static final String FILE = "file:/data/part-00002.snappy.parquet";
+
+  private static String report(Throwable cause, int expectedCode) {
+    Exception job = new SparkException("Job aborted due to stage failure", QueryExecutionErrors.cannotReadFilesError(
+        cause, FILE));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(job, null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String err = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(expectedCode, code, err);
+    return err;
+  }
+
+  @Test
+  void aCorruptPageBlamesTheFile() {
+    String err = report(new ParquetDecodingException("could not verify page integrity"), ExitCode.BAD_INPUT);
+    assertTrue(err.contains(FILE + ": cannot read as Parquet, a data page is corrupt"), err);
+  }
+
+  @Test
+  void runningOutOfMemoryWhileReadingSaysHowToGiveMoreMemory() {
+    String err = report(new OutOfMemoryError("Java heap space"), ExitCode.FAILURE);
+    assertFalse(err.contains("corrupt"), err);
+    assertTrue(err.startsWith("error: a task ran out of memory (Java heap space) while reading " + FILE), err);
+    assertTrue(err.contains("--driver-memory in local mode, --executor-memory on a cluster"), err);
+  }
+}
