@@ -79,6 +79,7 @@ public final class ModelJson {
     json.put("format", s.format().toString());
     json.put("skippedRecords", s.skippedRecords());
     json.put("seconds", s.seconds());
+    json.put("loadSeconds", s.loadSeconds());
     json.put("sparkVersion", sparkVersion);
     json.put("createdAt", Instant.now().toString());
     try {

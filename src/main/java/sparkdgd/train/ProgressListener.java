@@ -2,8 +2,11 @@ package sparkdgd.train;
 
 /** Hears what the trainer does, on the driver. */
 public interface ProgressListener {
-  /** The data is cached and described. */
-  default void dataReady(long rows, int partitions, int dims) {}
+  /**
+   * The data is cached and described; {@code loadSeconds} is the wall time from the start of the job
+   * through the pass that read, parsed and cached it.
+   */
+  default void dataReady(long rows, int partitions, int dims, double loadSeconds) {}
 
   /** Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places. */
   default void skippedRecords(long count, java.util.List<String> examples) {}

@@ -107,7 +107,8 @@ public final class TrainingJob {
               + stats.rows() + "; use a larger fraction or more data");
         }
       }
-      listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims());
+      double loadSeconds = (System.nanoTime() - start) / 1e9;
+      listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
       int cachedPartitions = 0;
       for (org.apache.spark.storage.RDDInfo info : jsc.sc().getRDDStorageInfo()) {
         if (info.id() == blocks.id()) {
@@ -189,7 +190,8 @@ public final class TrainingJob {
       after.visit(blocks, model, stats.rows());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
-          (System.nanoTime() - start) / 1e9, skipped.skipped(), result.last(), result.passes(), validationRows);
+          (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
+          validationRows);
     } finally {
       jsc.setJobDescription(null);
       blocks.unpersist(false);

@@ -16,6 +16,7 @@ import sparkdgd.output.LinearModel;
  * @param rows             rows trained on (without the validation rows)
  * @param partitions       partitions of the cached data
  * @param seconds          wall time of the whole job (load, cache, estimate, train)
+ * @param loadSeconds      wall time until the data was read, parsed and cached (the first pass included)
  * @param skippedRecords   bad records dropped under {@code --on-bad-record skip} (and empty or
  *                         unreadable files, one each)
  * @param finalRecord      the record of the returned parameters (the best one when early stopping)
@@ -24,7 +25,7 @@ import sparkdgd.output.LinearModel;
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
-    long skippedRecords, EpochRecord finalRecord, double passes, long validationRows) {
+    double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

@@ -31,6 +31,8 @@ class TrainOutputsTest {
       coef[j] = model.get("coefficients").get(j).asDouble();
     }
     coef[8] = model.get("intercept").asDouble();
+    double loadSeconds = model.get("loadSeconds").asDouble();
+    assertTrue(loadSeconds > 0 && loadSeconds < model.get("seconds").asDouble(), model.toString());
     Dataset d = Dataset.readCsv(Path.of("sample-data/correlated.csv"));
     double sse = 0;
     double sae = 0;
