@@ -29,7 +29,9 @@ run() { # name, then submit.sh arguments; prints the wall-clock seconds and keep
   echo "$name: $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}') s"
 }
 
-[[ -d "$TMP/data" ]] || run generate --master 'local[2]' generate --rows "$ROWS" --features "$FEATURES" \
+# Row groups of 16 MB: a Parquet reader holds one row group per running task, and the default 128 MB
+# groups of two tasks do not fit next to Spark's own memory in a 512 MB heap (OutOfMemoryError).
+[[ -d "$TMP/data" ]] || run generate --master 'local[2]' --conf spark.hadoop.parquet.block.size=16777216 generate --rows "$ROWS" --features "$FEATURES" \
   --noise 0.1 --seed 7 --partitions 16 --format parquet --output "$TMP/data"
 echo "input on disk: $(du -sh "$TMP/data" | cut -f1)"
 TRAIN=(--data "$TMP/data" --partitions 16 --epochs "$EPOCHS" --tol 0 --log-every 1 --no-plots)
