@@ -16,6 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -87,7 +88,11 @@ public final class ParquetSource {
     List<String> names = selection.featureNames();
     String labelName = selection.labelName();
     int dims = selection.dims();
-    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad));
+    // Spark's internal rows, not Row objects: no boxed Double per value and no String per row for the file
+    // path (it is converted only for an error message). The rows are reused by the reader: each is read
+    // into the block before the next is fetched.
+    JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad));
     return new LoadedData(blocks, names, labelName, files.size());
   }
 
@@ -146,7 +151,7 @@ public final class ParquetSource {
     }
   }
 
-  private static Iterator<Block> pack(Iterator<Row> rows, List<String> names, String labelName, int dims,
+  private static Iterator<Block> pack(Iterator<InternalRow> rows, List<String> names, String labelName, int dims,
       int blockRows, BadRecords bad) {
     return new Iterator<>() {
       private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
@@ -184,7 +189,7 @@ public final class ParquetSource {
         return b;
       }
 
-      private void add(Row row) {
+      private void add(InternalRow row) {
         double[] slot = builder.featureSlot();
         int off = builder.slotOffset();
         try {
@@ -197,14 +202,14 @@ public final class ParquetSource {
         }
       }
 
-      private double value(Row row, int k, String column) {
+      private double value(InternalRow row, int k, String column) {
         if (row.isNullAt(k)) {
-          throw InputError.of(row.getString(dims + 1), String.format(
+          throw InputError.of(row.getUTF8String(dims + 1).toString(), String.format(
               "column \"%s\" has a null value; fill or drop the nulls before training", column));
         }
         double v = row.getDouble(k);
         if (!Double.isFinite(v)) {
-          throw InputError.of(row.getString(dims + 1), String.format(
+          throw InputError.of(row.getUTF8String(dims + 1).toString(), String.format(
               "column \"%s\" holds %s; training needs finite values (fix or drop those rows)", column, v));
         }
         return v;
