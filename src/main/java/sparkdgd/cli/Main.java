@@ -26,6 +26,7 @@ public final class Main {
     cmd.addSubcommand("predict", new PredictCommand(out, err));
     cmd.addSubcommand("evaluate", new EvaluateCommand(out, err));
     cmd.addSubcommand("benchmark", new sparkdgd.bench.BenchmarkCommand(out, err));
+    cmd.addSubcommand("benchmark-loading", new sparkdgd.bench.LoadingBenchmarkCommand(out, err));
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
     cmd.setParameterExceptionHandler((ex, argv) -> {

@@ -1,0 +1,40 @@
+package sparkdgd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import sparkdgd.cli.Main;
+import sparkdgd.config.InputFormat;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * The two ways {@code benchmark-loading} compares both load every row of the same file (the command
+ * refuses a run where either count differs from what it generated), and LIBSVM, which Spark's reader +
+ * VectorAssembler path does not take, is refused up front.
+ */
+@Tag("spark")
+class LoadingBenchmarkTest {
+  @Test
+  void bothWaysLoadEveryRow() {
+    String csv = Path.of("sample-data/correlated.csv").toAbsolutePath().toUri().toString();
+    List<String> features = List.of("f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8");
+    LoadingBenchmark bench = new LoadingBenchmark(SparkTestSession.get(), features, "y", 2);
+    assertEquals(4000, bench.ours(csv, InputFormat.CSV).rows());
+    assertEquals(4000, bench.sparkReader(csv, InputFormat.CSV).rows());
+  }
+
+  @Test
+  void libsvmIsRefusedWithExitTwo() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"benchmark-loading", "--formats", "libsvm"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
+  }
+}
