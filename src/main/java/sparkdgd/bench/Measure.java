@@ -12,6 +12,8 @@ public enum Measure {
   ML_LBFGS("ml LinearRegression fit, solver l-bfgs", "whole fit on the cached DataFrame"),
   PLAIN_ONE("plain Java loop, 1 thread", "fused loop over the same packed float64 arrays, no Spark"),
   PLAIN_ALL("plain Java loop, %d threads", "the same loop, blocks split over the threads"),
+  KERNEL_ALL("our block kernel, %d threads, no Spark",
+      "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
   EMPTY_JOB("empty Spark job", "mapPartitions counting rows + treeAggregate on the cached float64 blocks"),
   READ_F64("read bound, float64 blocks", "block bytes (%s) / measured read bandwidth"),
   READ_F32("read bound, float32 blocks", "block bytes (%s) / measured read bandwidth");
