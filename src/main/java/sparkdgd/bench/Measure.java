@@ -2,7 +2,8 @@ package sparkdgd.bench;
 
 /** The rows of a size's table, in print order, each with what it measures. */
 public enum Measure {
-  OURS_F64("our epoch, float64 blocks", "one DistributedLoss.evaluate pass: broadcast, kernel, exact treeAggregate"),
+  OURS_F64("our epoch, float64 blocks",
+      "one DistributedLoss.evaluate pass: coefficients in the task closure, kernel, exact merge of the partitions"),
   OURS_F32("our epoch, float32 blocks", "the same pass over the blocks rounded to float"),
   OURS_MINI_BATCH("our mini-batch iteration, fraction 0.01, float64",
       "the same pass over a 1% sample of every partition's rows (geometric skips; a new sample each time)"),
