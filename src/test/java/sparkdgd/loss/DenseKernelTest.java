@@ -59,25 +59,30 @@ class DenseKernelTest {
     double[] scale = new double[d + 5];
     Arrays.fill(sums, BigDecimal.ZERO);
     BigDecimal lw = new BigDecimal(labelWeight);
+    BigDecimal[] w = new BigDecimal[d + 1];
+    for (int j = 0; j <= d; j++) {
+      w[j] = new BigDecimal(coef[j]);
+    }
+    BigDecimal[] row = new BigDecimal[d];
     for (int k = 0; k < count; k++) {
       int i = rows[k];
       double yi = block.labels()[i];
-      BigDecimal m = new BigDecimal(coef[d]);
+      BigDecimal m = w[d];
       double size = Math.abs(coef[d]) + Math.abs(labelWeight * yi);
       for (int j = 0; j < d; j++) {
         double xij = block.value(i, j);
-        m = m.add(new BigDecimal(xij).multiply(new BigDecimal(coef[j]), EXACT));
+        row[j] = new BigDecimal(xij);
+        m = m.add(row[j].multiply(w[j], EXACT));
         size += Math.abs(xij * coef[j]);
       }
       BigDecimal r = m.subtract(lw.multiply(new BigDecimal(yi), EXACT));
       for (int j = 0; j < d; j++) {
-        double xij = block.value(i, j);
-        sums[j] = sums[j].add(r.multiply(new BigDecimal(xij), EXACT));
-        scale[j] += size * Math.abs(xij);
+        sums[j] = sums[j].add(r.multiply(row[j], EXACT));
+        scale[j] += size * Math.abs(block.value(i, j));
       }
       sums[d] = sums[d].add(r);
       scale[d] += size;
-      sums[d + 1] = sums[d + 1].add(r.multiply(r, EXACT));
+      sums[d + 1] = sums[d + 1].add(r.multiply(r));
       scale[d + 1] += size * size;
       sums[d + 2] = sums[d + 2].add(r.abs());
       scale[d + 2] += size;
