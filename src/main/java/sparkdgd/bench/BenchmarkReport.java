@@ -32,7 +32,8 @@ public final class BenchmarkReport {
         s.rows(), s.features(), bytes(s.blockBytes(Double.BYTES)), bytes(s.blockBytes(Float.BYTES))));
     md.append("| measurement | median | min | max | how |\n|---|---:|---:|---:|---|\n");
     for (Measure m : Measure.values()) {
-      String label = m == Measure.PLAIN_ALL ? String.format(Locale.ROOT, m.label(), r.plainThreads()) : m.label();
+      String label = m == Measure.PLAIN_ALL || m == Measure.KERNEL_ALL
+          ? String.format(Locale.ROOT, m.label(), r.plainThreads()) : m.label();
       Optional<Stats> st = r.get(m);
       if (st.isPresent()) {
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, time(st.get().median()),
@@ -51,6 +52,10 @@ public final class BenchmarkReport {
     ratio(md, "our epoch (float64) / empty Spark job", r.ratio(Measure.OURS_F64, Measure.EMPTY_JOB));
     ratio(md, String.format(Locale.ROOT, "plain Java, %d threads / read bound (float64): kernel vs read bound",
         r.plainThreads()), r.ratio(Measure.PLAIN_ALL, Measure.READ_F64));
+    ratio(md, String.format(Locale.ROOT, "our block kernel, %d threads / read bound (float64)", r.plainThreads()),
+        r.ratio(Measure.KERNEL_ALL, Measure.READ_F64));
+    ratio(md, String.format(Locale.ROOT, "our epoch (float64) / our block kernel, %d threads: what Spark adds",
+        r.plainThreads()), r.ratio(Measure.OURS_F64, Measure.KERNEL_ALL));
     ratio(md, "our epoch (float64) / read bound (float64)", r.ratio(Measure.OURS_F64, Measure.READ_F64));
     ratio(md, "ml LinearRegression fit (l-bfgs) / our epoch (float64)", r.ratio(Measure.ML_LBFGS, Measure.OURS_F64));
     CoefficientCheck c = r.check();

@@ -2,7 +2,8 @@ package sparkdgd.bench;
 
 /** The rows of a size's table, in print order, each with what it measures. */
 public enum Measure {
-  OURS_F64("our epoch, float64 blocks", "one DistributedLoss.evaluate pass: broadcast, kernel, exact treeAggregate"),
+  OURS_F64("our epoch, float64 blocks",
+      "one DistributedLoss.evaluate pass: coefficients in the task closure, kernel, exact merge of the partitions"),
   OURS_F32("our epoch, float32 blocks", "the same pass over the blocks rounded to float"),
   OURS_MINI_BATCH("our mini-batch iteration, fraction 0.01, float64",
       "the same pass over a 1% sample of every partition's rows (geometric skips; a new sample each time)"),
@@ -12,6 +13,8 @@ public enum Measure {
   ML_LBFGS("ml LinearRegression fit, solver l-bfgs", "whole fit on the cached DataFrame"),
   PLAIN_ONE("plain Java loop, 1 thread", "fused loop over the same packed float64 arrays, no Spark"),
   PLAIN_ALL("plain Java loop, %d threads", "the same loop, blocks split over the threads"),
+  KERNEL_ALL("our block kernel, %d threads, no Spark",
+      "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
   EMPTY_JOB("empty Spark job", "mapPartitions counting rows + treeAggregate on the cached float64 blocks"),
   READ_F64("read bound, float64 blocks", "block bytes (%s) / measured read bandwidth"),
   READ_F32("read bound, float32 blocks", "block bytes (%s) / measured read bandwidth");

@@ -66,10 +66,13 @@ public final class SizeBenchmark {
 
     say("%s: plain Java loop (blocks built on the driver by the same generator)", size.label());
     List<DenseBlock> local = spec.localBlocks();
-    try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads)) {
+    try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads);
+         KernelLoop kernel = new KernelLoop(local, d, threads)) {
       double[] coef = new double[d + 1];
       t.put(Measure.PLAIN_ONE, timer.measure(() -> one.pass(coef)));
       t.put(Measure.PLAIN_ALL, timer.measure(() -> all.pass(coef)));
+      say("%s: our block kernel on the same blocks, no Spark", size.label());
+      t.put(Measure.KERNEL_ALL, timer.measure(() -> kernel.pass(coef)));
     }
     local = null; // the driver's copy can go before MLlib's rows are cached
 

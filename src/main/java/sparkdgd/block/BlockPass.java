@@ -6,8 +6,8 @@ import org.apache.spark.api.java.JavaRDD;
 
 /**
  * One pass over the cached blocks: a {@code mapPartitions} sums each partition's blocks into one
- * array, and {@code treeAggregate} adds the partitions exactly (see {@link ExactSum}) on the way to
- * the driver.
+ * array, and the partitions are added exactly (see {@link ExactSum}): on the driver for up to 32
+ * partitions, by {@code treeAggregate} on the way to the driver for more.
  */
 public final class BlockPass {
   private BlockPass() {}
@@ -28,8 +28,24 @@ public final class BlockPass {
   public static Totals run(JavaRDD<Block> blocks, PartitionSummers summers, int width) {
     JavaRDD<PartitionSums> perPartition = blocks.mapPartitionsWithIndex(
         (index, it) -> sumPartition(it, summers.forPartition(index), width), true);
-    ExactSum total = perPartition.treeAggregate(
-        new ExactSum(width), ExactSum::add, ExactSum::merge, treeDepth(blocks.getNumPartitions()));
+    return merge(perPartition, width, treeDepth(blocks.getNumPartitions()));
+  }
+
+  /**
+   * Adds the partitions' sums exactly. At depth 1 (up to 32 partitions) their plain double sums come
+   * straight to the driver, which adds them there, so no BigDecimal is built or serialized in the tasks;
+   * deeper, {@code treeAggregate} adds them on the way. Both give the same exact total.
+   */
+  static Totals merge(JavaRDD<PartitionSums> perPartition, int width, int depth) {
+    ExactSum total;
+    if (depth == 1) {
+      total = new ExactSum(width);
+      for (PartitionSums p : perPartition.collect()) {
+        total.add(p);
+      }
+    } else {
+      total = perPartition.treeAggregate(new ExactSum(width), ExactSum::add, ExactSum::merge, depth);
+    }
     return new Totals(total.toDoubles(), total.rows());
   }
 

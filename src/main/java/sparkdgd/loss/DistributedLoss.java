@@ -9,12 +9,18 @@ import sparkdgd.block.RowSampler;
 
 /**
  * The mean loss of a linear model over the cached blocks. Each evaluation is one pass: the driver
- * broadcasts the raw coefficients, every partition sums its blocks (or a sample of their rows) with
- * {@link LossKernel}, {@code treeAggregate} adds the partitions, and the driver divides by the number of
- * rows evaluated. The broadcast is destroyed afterwards, so memory does not grow with epochs.
+ * sends the raw coefficients (in the task closure, or as a broadcast when there are many), every partition
+ * sums its blocks (or a sample of their rows) with {@link LossKernel}, the partitions are added exactly,
+ * and the driver divides by the number of rows evaluated. A broadcast is destroyed afterwards, so memory
+ * does not grow with epochs.
  */
 public final class DistributedLoss {
   private static final PointLoss SQUARED = new SquaredLoss();
+  /**
+   * Up to this many coefficients (256 KiB) are sent inside the task closure, deserialized once per task;
+   * more are broadcast, fetched once per executor.
+   */
+  static final int CLOSURE_MAX_COEFFICIENTS = 1 << 15;
 
   private final JavaSparkContext jsc;
   private final JavaRDD<Block> blocks;
@@ -83,12 +89,17 @@ public final class DistributedLoss {
 
   private double[] pass(double[] theta, PointLoss pointLoss, double labelWeight, RowSampler sample,
       String jobDescription) {
-    Broadcast<double[]> coef = jsc.broadcast(scaling.toRaw(theta));
+    double[] raw = scaling.toRaw(theta);
+    // Small coefficient vectors ride in the task closure, which Spark broadcasts with the stage's task
+    // binary anyway: a Broadcast of their own costs a block-manager write, a fetch and a destroy per pass.
+    Broadcast<double[]> shared = raw.length > CLOSURE_MAX_COEFFICIENTS ? jsc.broadcast(raw) : null;
+    double[] inline = shared == null ? raw : null;
     try {
       jsc.setJobDescription(jobDescription);
       BlockPass.Totals t = BlockPass.run(blocks, partition -> {
+        double[] coef = inline != null ? inline : shared.value();
         RowSampler.Cursor cursor = sample.cursor(partition);
-        return (block, acc) -> LossKernel.addBlock(block, cursor, coef.value(), pointLoss, labelWeight, acc);
+        return (block, acc) -> LossKernel.addBlock(block, cursor, coef, pointLoss, labelWeight, acc);
       }, LossKernel.width(dims(), pointLoss));
       if (t.rows() != rows) {
         throw new IllegalStateException(
@@ -97,7 +108,9 @@ public final class DistributedLoss {
       return t.sums();
     } finally {
       jsc.setJobDescription(null);
-      coef.destroy();
+      if (shared != null) {
+        shared.destroy();
+      }
     }
   }
 }

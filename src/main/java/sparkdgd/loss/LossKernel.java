@@ -10,7 +10,8 @@ import sparkdgd.block.SparseBlock;
  * The per-block work of one loss pass, in raw feature units, a chunk of rows at a time: the margins
  * {@code m = w.x + b} of the chunk's rows, then the {@link PointLoss} turns them into multipliers
  * {@code g} (adding its loss and metric sums), then {@code acc[j] += sum g x_j} and {@code acc[d] += sum g}.
- * A chunk's features are still in cache when they are read the second time. Sparse loops touch the
+ * A chunk's features are still in cache when they are read the second time. The dense loops are in
+ * {@link DenseKernel} (four rows at a time, in the one-row loop's order). Sparse loops touch the
  * non-zeros only, in the same order as the dense loops, so a sparse and a dense block holding the
  * same rows give the same sums.
  */
@@ -67,65 +68,21 @@ public final class LossKernel {
   }
 
   /**
-   * The full-batch squared loss over a dense block in one fused loop per row (residual, then its
-   * products), the common case the chunked path would make slower: no row list, no second read of the
-   * row. Adds exactly the sums {@link SquaredLoss} does. Returns false for a layout it does not handle.
+   * The full-batch squared loss over a dense block in one fused loop (residual, then its products; see
+   * {@link DenseKernel}), the common case the chunked path would make slower: no row list, no second read
+   * of the row. Adds exactly the sums {@link SquaredLoss} does, in the same order. Returns false for a
+   * layout it does not handle.
    */
   private static boolean addSquaredFused(Block block, double[] coef, double labelWeight, double[] acc) {
-    final int d = block.dims();
-    final int n = block.rows();
-    final double[] y = block.labels();
-    final double b = coef[d];
-    double residuals = 0;
-    double squares = 0;
-    double absolute = 0;
-    double labels = 0;
-    double squaredLabels = 0;
     if (block instanceof DenseBlock dense) {
-      final double[] x = dense.features();
-      for (int i = 0, off = 0; i < n; i++, off += d) {
-        double m = b;
-        for (int j = 0; j < d; j++) {
-          m += x[off + j] * coef[j];
-        }
-        double r = m - labelWeight * y[i]; // the margin first, as the chunked path: the same bits
-        for (int j = 0; j < d; j++) {
-          acc[j] += r * x[off + j];
-        }
-        residuals += r;
-        squares += r * r;
-        absolute += Math.abs(r);
-        labels += y[i];
-        squaredLabels += y[i] * y[i];
-      }
-    } else if (block instanceof DenseFloatBlock floats) {
-      final float[] x = floats.features();
-      for (int i = 0, off = 0; i < n; i++, off += d) {
-        double m = b;
-        for (int j = 0; j < d; j++) {
-          m += x[off + j] * coef[j];
-        }
-        double r = m - labelWeight * y[i]; // the margin first, as the chunked path: the same bits
-        for (int j = 0; j < d; j++) {
-          acc[j] += r * x[off + j];
-        }
-        residuals += r;
-        squares += r * r;
-        absolute += Math.abs(r);
-        labels += y[i];
-        squaredLabels += y[i] * y[i];
-      }
-    } else {
-      return false;
+      DenseKernel.addSquared(dense.features(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
+      return true;
     }
-    acc[d] += residuals;
-    acc[d + PointLoss.LOSS] += squares;
-    acc[d + PointLoss.ROWS] += n;
-    acc[d + PointLoss.METRIC_A] += squares;
-    acc[d + PointLoss.METRIC_B] += absolute;
-    acc[d + PointLoss.LABELS] += labels;
-    acc[d + PointLoss.SQUARED_LABELS] += squaredLabels;
-    return true;
+    if (block instanceof DenseFloatBlock floats) {
+      DenseKernel.addSquared(floats.features(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
+      return true;
+    }
+    return false;
   }
 
   private static void margins(Block block, int[] rows, int from, int to, double[] coef, double[] m) {
@@ -144,64 +101,33 @@ public final class LossKernel {
         m[k - from] = sum;
       }
     } else if (block instanceof DenseFloatBlock f) {
-      final float[] x = f.features();
-      for (int k = from; k < to; k++) {
-        int off = rows[k] * d;
-        double sum = b;
-        for (int j = 0; j < d; j++) {
-          sum += x[off + j] * coef[j];
-        }
-        m[k - from] = sum;
-      }
+      DenseKernel.margins(f.features(), d, rows, from, to, coef, m);
     } else {
-      final double[] x = ((DenseBlock) block).features();
-      for (int k = from; k < to; k++) {
-        int off = rows[k] * d;
-        double sum = b;
-        for (int j = 0; j < d; j++) {
-          sum += x[off + j] * coef[j];
-        }
-        m[k - from] = sum;
-      }
+      DenseKernel.margins(((DenseBlock) block).features(), d, rows, from, to, coef, m);
     }
   }
 
   /** {@code acc[j] += sum g x_j} over the chunk; returns {@code sum g}. */
   private static double accumulate(Block block, int[] rows, int from, int to, double[] g, double[] acc) {
     final int d = block.dims();
+    if (block instanceof DenseBlock dense) {
+      return DenseKernel.accumulate(dense.features(), d, rows, from, to, g, acc);
+    }
+    if (block instanceof DenseFloatBlock f) {
+      return DenseKernel.accumulate(f.features(), d, rows, from, to, g, acc);
+    }
+    final SparseBlock s = (SparseBlock) block;
+    final int[] starts = s.rowStarts();
+    final int[] idx = s.indices();
+    final double[] v = s.values();
     double sum = 0;
-    if (block instanceof SparseBlock s) {
-      final int[] starts = s.rowStarts();
-      final int[] idx = s.indices();
-      final double[] v = s.values();
-      for (int k = from; k < to; k++) {
-        int i = rows[k];
-        double gk = g[k - from];
-        for (int p = starts[i]; p < starts[i + 1]; p++) {
-          acc[idx[p]] += gk * v[p];
-        }
-        sum += gk;
+    for (int k = from; k < to; k++) {
+      int i = rows[k];
+      double gk = g[k - from];
+      for (int p = starts[i]; p < starts[i + 1]; p++) {
+        acc[idx[p]] += gk * v[p];
       }
-    } else if (block instanceof DenseFloatBlock f) {
-      final float[] x = f.features();
-      for (int k = from; k < to; k++) {
-        int off = rows[k] * d;
-        double gk = g[k - from];
-        for (int j = 0; j < d; j++) {
-          acc[j] += gk * x[off + j];
-        }
-        sum += gk;
-      }
-    } else {
-      final double[] x = ((DenseBlock) block).features();
-      for (int k = from; k < to; k++) {
-        int off = rows[k] * d;
-        double gk = g[k - from];
-        for (int j = 0; j < d; j++) {
-          acc[j] += gk * x[off + j];
-        }
-        sum += gk;
-      }
+      sum += gk;
     }
     return sum;
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,6 +23,7 @@ import scala.Tuple2;
 import sparkdgd.block.Block;
 import sparkdgd.cli.Main;
 import sparkdgd.loss.LossEvaluation;
+import sparkdgd.loss.PointLoss;
 import sparkdgd.testing.SparkTestSession;
 
 /**
@@ -105,6 +107,33 @@ class BenchmarkPiecesTest {
   }
 
   @Test
+  void kernelLoopGivesTheDistributedPassesGradientOnTheSameRows() throws Exception {
+    int d = SPEC.features();
+    double[] theta = new double[d + 1];
+    Random rnd = new Random(4);
+    for (int j = 0; j <= d; j++) {
+      theta[j] = rnd.nextGaussian();
+    }
+    LossEvaluation spark = new OurDescent(jsc, blocks, d, SPEC.rows()).epoch(theta);
+    long n = SPEC.rows();
+    for (int threads : new int[] {1, 2, 3}) {
+      double[] sums;
+      try (KernelLoop loop = new KernelLoop(SPEC.localBlocks(), d, threads)) {
+        sums = loop.pass(theta);
+      }
+      // The same kernel over the same blocks; only the merge (exact in Spark, plain double here, and over
+      // thread runs instead of partitions) rounds differently: a few ulps, so 1e-12 relative per component.
+      for (int j = 0; j <= d; j++) {
+        double expected = spark.gradient()[j];
+        double actual = 2.0 / n * sums[j];
+        assertEquals(expected, actual, 1e-12 * Math.abs(expected), "gradient " + j + ", " + threads + " threads");
+      }
+      assertEquals(spark.loss(), sums[d + PointLoss.LOSS] / n, 1e-12 * spark.loss(), "MSE, " + threads + " threads");
+      assertEquals(n, sums[d + PointLoss.ROWS], 0.0, "rows, " + threads + " threads");
+    }
+  }
+
+  @Test
   void emptyJobSeesEveryRowAndAllBlocksAreCached() {
     assertEquals(SPEC.rows(), EmptyJob.run(blocks));
     assertEquals(SPEC.partitions(), CachedData.cachedPartitions(jsc, blocks.rdd()));
@@ -133,6 +162,12 @@ class BenchmarkPiecesTest {
         Measure.PLAIN_ONE, Measure.EMPTY_JOB, Measure.READ_F64, Measure.READ_F32)) {
       assertTrue(md.contains("| " + m.label() + " | "), m.label() + " missing from\n" + md);
     }
+    for (String label : List.of(Measure.PLAIN_ALL.label(), Measure.KERNEL_ALL.label())) {
+      String row = "| " + String.format(Locale.ROOT, label, Runtime.getRuntime().availableProcessors()) + " | ";
+      assertTrue(md.contains(row), row + " missing from\n" + md);
+    }
+    assertTrue(md.contains("| our block kernel, " + Runtime.getRuntime().availableProcessors()
+        + " threads / read bound (float64) | "), md);
     assertTrue(md.contains("| our epoch / mini-batch iteration (fraction 0.01) | "), md);
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);

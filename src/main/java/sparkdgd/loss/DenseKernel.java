@@ -1,0 +1,296 @@
+package sparkdgd.loss;
+
+/**
+ * The dense loops of {@link LossKernel}, four rows at a time (up to {@link #MAX_GROUPED_DIMS} features),
+ * for {@code double} and {@code float} features. A row's margin {@code b + sum_j x_j w_j} is one chain of dependent additions; four rows
+ * give four independent chains, and {@code acc[j]} is read and written once per four rows instead of
+ * once per row. The arithmetic is the one-row loop's, in the same order: each margin is summed over j
+ * from b, and {@code acc[j] = acc[j] + r0 x0j + r1 x1j + r2 x2j + r3 x3j} (Java evaluates left to right,
+ * so this is the one-row loop's four updates). Results are the one-row loop's bits, so dense, float and
+ * sparse blocks, and the fused and chunked paths, still give the same sums.
+ */
+final class DenseKernel {
+  /**
+   * Widest rows that go four at a time. Four rows of up to 32 doubles are at most 1 KiB, read as one
+   * stream; four wider rows are four streams at once, which measured slower from memory than one row
+   * at a time (d = 64 and 100 on the 2-core benchmark machine), so wider rows keep the one-row loop.
+   */
+  static final int MAX_GROUPED_DIMS = 32;
+
+  private DenseKernel() {}
+
+  /** The end of the part of {@code [from, to)} that goes four rows at a time. */
+  private static int groupedEnd(int from, int to, int d) {
+    return d <= MAX_GROUPED_DIMS ? to - (to - from) % 4 : from;
+  }
+
+  /**
+   * The full-batch squared loss over rows {@code [0, n)}: adds {@code sum r x_j} into {@code acc[0..d)}
+   * and the residual, loss, metric and label sums into their slots after d (see {@link PointLoss}).
+   */
+  static void addSquared(double[] x, double[] y, int n, int d, double[] coef, double labelWeight, double[] acc) {
+    final double b = coef[d];
+    double residuals = 0;
+    double squares = 0;
+    double absolute = 0;
+    double labels = 0;
+    double squaredLabels = 0;
+    final int grouped = groupedEnd(0, n, d);
+    int i = 0;
+    for (; i < grouped; i += 4) {
+      final int o0 = i * d;
+      final int o1 = o0 + d;
+      final int o2 = o1 + d;
+      final int o3 = o2 + d;
+      double m0 = b;
+      double m1 = b;
+      double m2 = b;
+      double m3 = b;
+      for (int j = 0; j < d; j++) {
+        final double w = coef[j];
+        m0 += x[o0 + j] * w;
+        m1 += x[o1 + j] * w;
+        m2 += x[o2 + j] * w;
+        m3 += x[o3 + j] * w;
+      }
+      final double y0 = y[i];
+      final double y1 = y[i + 1];
+      final double y2 = y[i + 2];
+      final double y3 = y[i + 3];
+      final double r0 = m0 - labelWeight * y0;
+      final double r1 = m1 - labelWeight * y1;
+      final double r2 = m2 - labelWeight * y2;
+      final double r3 = m3 - labelWeight * y3;
+      for (int j = 0; j < d; j++) {
+        acc[j] = acc[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
+      }
+      residuals = residuals + r0 + r1 + r2 + r3;
+      squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+      absolute = absolute + Math.abs(r0) + Math.abs(r1) + Math.abs(r2) + Math.abs(r3);
+      labels = labels + y0 + y1 + y2 + y3;
+      squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
+    }
+    for (; i < n; i++) {
+      final int off = i * d;
+      double m = b;
+      for (int j = 0; j < d; j++) {
+        m += x[off + j] * coef[j];
+      }
+      final double r = m - labelWeight * y[i];
+      for (int j = 0; j < d; j++) {
+        acc[j] += r * x[off + j];
+      }
+      residuals += r;
+      squares += r * r;
+      absolute += Math.abs(r);
+      labels += y[i];
+      squaredLabels += y[i] * y[i];
+    }
+    addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
+  }
+
+  /** {@link #addSquared(double[], double[], int, int, double[], double, double[])} over float features. */
+  static void addSquared(float[] x, double[] y, int n, int d, double[] coef, double labelWeight, double[] acc) {
+    final double b = coef[d];
+    double residuals = 0;
+    double squares = 0;
+    double absolute = 0;
+    double labels = 0;
+    double squaredLabels = 0;
+    final int grouped = groupedEnd(0, n, d);
+    int i = 0;
+    for (; i < grouped; i += 4) {
+      final int o0 = i * d;
+      final int o1 = o0 + d;
+      final int o2 = o1 + d;
+      final int o3 = o2 + d;
+      double m0 = b;
+      double m1 = b;
+      double m2 = b;
+      double m3 = b;
+      for (int j = 0; j < d; j++) {
+        final double w = coef[j];
+        m0 += x[o0 + j] * w;
+        m1 += x[o1 + j] * w;
+        m2 += x[o2 + j] * w;
+        m3 += x[o3 + j] * w;
+      }
+      final double y0 = y[i];
+      final double y1 = y[i + 1];
+      final double y2 = y[i + 2];
+      final double y3 = y[i + 3];
+      final double r0 = m0 - labelWeight * y0;
+      final double r1 = m1 - labelWeight * y1;
+      final double r2 = m2 - labelWeight * y2;
+      final double r3 = m3 - labelWeight * y3;
+      for (int j = 0; j < d; j++) {
+        acc[j] = acc[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
+      }
+      residuals = residuals + r0 + r1 + r2 + r3;
+      squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+      absolute = absolute + Math.abs(r0) + Math.abs(r1) + Math.abs(r2) + Math.abs(r3);
+      labels = labels + y0 + y1 + y2 + y3;
+      squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
+    }
+    for (; i < n; i++) {
+      final int off = i * d;
+      double m = b;
+      for (int j = 0; j < d; j++) {
+        m += x[off + j] * coef[j];
+      }
+      final double r = m - labelWeight * y[i];
+      for (int j = 0; j < d; j++) {
+        acc[j] += r * x[off + j];
+      }
+      residuals += r;
+      squares += r * r;
+      absolute += Math.abs(r);
+      labels += y[i];
+      squaredLabels += y[i] * y[i];
+    }
+    addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
+  }
+
+  private static void addSquaredSums(double[] acc, int d, int n, double residuals, double squares,
+      double absolute, double labels, double squaredLabels) {
+    acc[d] += residuals;
+    acc[d + PointLoss.LOSS] += squares;
+    acc[d + PointLoss.ROWS] += n;
+    acc[d + PointLoss.METRIC_A] += squares;
+    acc[d + PointLoss.METRIC_B] += absolute;
+    acc[d + PointLoss.LABELS] += labels;
+    acc[d + PointLoss.SQUARED_LABELS] += squaredLabels;
+  }
+
+  /** {@code m[k - from] = b + sum_j x_j w_j} of the rows {@code rows[from..to)}. */
+  static void margins(double[] x, int d, int[] rows, int from, int to, double[] coef, double[] m) {
+    final double b = coef[d];
+    final int grouped = groupedEnd(from, to, d);
+    int k = from;
+    for (; k < grouped; k += 4) {
+      final int o0 = rows[k] * d;
+      final int o1 = rows[k + 1] * d;
+      final int o2 = rows[k + 2] * d;
+      final int o3 = rows[k + 3] * d;
+      double m0 = b;
+      double m1 = b;
+      double m2 = b;
+      double m3 = b;
+      for (int j = 0; j < d; j++) {
+        final double w = coef[j];
+        m0 += x[o0 + j] * w;
+        m1 += x[o1 + j] * w;
+        m2 += x[o2 + j] * w;
+        m3 += x[o3 + j] * w;
+      }
+      m[k - from] = m0;
+      m[k - from + 1] = m1;
+      m[k - from + 2] = m2;
+      m[k - from + 3] = m3;
+    }
+    for (; k < to; k++) {
+      final int off = rows[k] * d;
+      double sum = b;
+      for (int j = 0; j < d; j++) {
+        sum += x[off + j] * coef[j];
+      }
+      m[k - from] = sum;
+    }
+  }
+
+  /** {@link #margins(double[], int, int[], int, int, double[], double[])} over float features. */
+  static void margins(float[] x, int d, int[] rows, int from, int to, double[] coef, double[] m) {
+    final double b = coef[d];
+    final int grouped = groupedEnd(from, to, d);
+    int k = from;
+    for (; k < grouped; k += 4) {
+      final int o0 = rows[k] * d;
+      final int o1 = rows[k + 1] * d;
+      final int o2 = rows[k + 2] * d;
+      final int o3 = rows[k + 3] * d;
+      double m0 = b;
+      double m1 = b;
+      double m2 = b;
+      double m3 = b;
+      for (int j = 0; j < d; j++) {
+        final double w = coef[j];
+        m0 += x[o0 + j] * w;
+        m1 += x[o1 + j] * w;
+        m2 += x[o2 + j] * w;
+        m3 += x[o3 + j] * w;
+      }
+      m[k - from] = m0;
+      m[k - from + 1] = m1;
+      m[k - from + 2] = m2;
+      m[k - from + 3] = m3;
+    }
+    for (; k < to; k++) {
+      final int off = rows[k] * d;
+      double sum = b;
+      for (int j = 0; j < d; j++) {
+        sum += x[off + j] * coef[j];
+      }
+      m[k - from] = sum;
+    }
+  }
+
+  /** {@code acc[j] += sum g x_j} over the rows {@code rows[from..to)}, g at {@code [k - from]}; returns {@code sum g}. */
+  static double accumulate(double[] x, int d, int[] rows, int from, int to, double[] g, double[] acc) {
+    double sum = 0;
+    final int grouped = groupedEnd(from, to, d);
+    int k = from;
+    for (; k < grouped; k += 4) {
+      final int o0 = rows[k] * d;
+      final int o1 = rows[k + 1] * d;
+      final int o2 = rows[k + 2] * d;
+      final int o3 = rows[k + 3] * d;
+      final double g0 = g[k - from];
+      final double g1 = g[k - from + 1];
+      final double g2 = g[k - from + 2];
+      final double g3 = g[k - from + 3];
+      for (int j = 0; j < d; j++) {
+        acc[j] = acc[j] + g0 * x[o0 + j] + g1 * x[o1 + j] + g2 * x[o2 + j] + g3 * x[o3 + j];
+      }
+      sum = sum + g0 + g1 + g2 + g3;
+    }
+    for (; k < to; k++) {
+      final int off = rows[k] * d;
+      final double gk = g[k - from];
+      for (int j = 0; j < d; j++) {
+        acc[j] += gk * x[off + j];
+      }
+      sum += gk;
+    }
+    return sum;
+  }
+
+  /** {@link #accumulate(double[], int, int[], int, int, double[], double[])} over float features. */
+  static double accumulate(float[] x, int d, int[] rows, int from, int to, double[] g, double[] acc) {
+    double sum = 0;
+    final int grouped = groupedEnd(from, to, d);
+    int k = from;
+    for (; k < grouped; k += 4) {
+      final int o0 = rows[k] * d;
+      final int o1 = rows[k + 1] * d;
+      final int o2 = rows[k + 2] * d;
+      final int o3 = rows[k + 3] * d;
+      final double g0 = g[k - from];
+      final double g1 = g[k - from + 1];
+      final double g2 = g[k - from + 2];
+      final double g3 = g[k - from + 3];
+      for (int j = 0; j < d; j++) {
+        acc[j] = acc[j] + g0 * x[o0 + j] + g1 * x[o1 + j] + g2 * x[o2 + j] + g3 * x[o3 + j];
+      }
+      sum = sum + g0 + g1 + g2 + g3;
+    }
+    for (; k < to; k++) {
+      final int off = rows[k] * d;
+      final double gk = g[k - from];
+      for (int j = 0; j < d; j++) {
+        acc[j] += gk * x[off + j];
+      }
+      sum += gk;
+    }
+    return sum;
+  }
+}
