@@ -43,8 +43,9 @@ import sparkdgd.train.TrainingSummary;
     description = {
         "Trains a linear model y = w.x + b (least squares, Huber or logistic, with an optional elastic-net",
         "penalty) by distributed gradient descent on Spark.",
-        "Each epoch broadcasts the parameters, every partition sums its gradient over its cached blocks,",
-        "treeAggregate adds the partitions, and the driver divides by the global row count and steps.",
+        "Each epoch sends the parameters to the executors, every partition sums its gradient over its",
+        "cached blocks, the partition sums are added exactly, and the driver divides by the global row",
+        "count and steps.",
         ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running (divergence, lost cluster); "
         + "2 bad flag or bad input data."})
