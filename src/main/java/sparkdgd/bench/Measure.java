@@ -9,6 +9,8 @@ public enum Measure {
       "the same pass over a 1% sample of every partition's rows (geometric skips; a new sample each time)"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
+  OURS_ANSWER("our time to the least-squares answer, L-BFGS",
+      "statistics, standardization, step estimate, L-BFGS to a gradient norm of 1e-9 on the cached float64 blocks"),
   ML_AUTO("ml LinearRegression fit, solver auto (default)", "whole fit on the cached DataFrame"),
   ML_LBFGS("ml LinearRegression fit, solver l-bfgs", "whole fit on the cached DataFrame"),
   PLAIN_ONE("plain Java loop, 1 thread", "fused loop over the same packed float64 arrays, no Spark"),

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,6 +77,10 @@ public final class SizeBenchmark {
     }
     local = null; // the driver's copy can go before MLlib's rows are cached
 
+    say("%s: our time to the least-squares answer (L-BFGS)", size.label());
+    TimeToAnswer.Answer[] answer = new TimeToAnswer.Answer[1];
+    t.put(Measure.OURS_ANSWER, timer.measure(() -> answer[0] = TimeToAnswer.solve(jsc, blocks, d)));
+
     say("%s: caching MLlib's (label, vector) rows", size.label());
     JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, spec);
     noteCache(notes, "MLlib rows", CachedData.status(jsc, rows.rdd()));
@@ -93,7 +98,16 @@ public final class SizeBenchmark {
       say("%s: caching the DataFrame for ml LinearRegression", size.label());
       Dataset<Row> frame = CachedData.mlFrame(spark, spec);
       say("%s: ml LinearRegression, solver auto", size.label());
-      t.put(Measure.ML_AUTO, timer.measure(() -> MlFit.fit(frame, "auto")));
+      LinearRegressionModel[] normal = new LinearRegressionModel[1];
+      t.put(Measure.ML_AUTO, timer.measure(() -> normal[0] = MlFit.fit(frame, "auto")));
+      double[] exact = java.util.Arrays.copyOf(normal[0].coefficients().toArray(), d + 1);
+      exact[d] = normal[0].intercept();
+      notes.add(String.format(Locale.ROOT, "Time to the answer: ours %.2f s median (%.0f passes, L-BFGS), "
+          + "max |ours - ML's normal-equation solution| / max |ML's| = %.1e (%s 1e-6); ML's whole fit, solver "
+          + "auto, %.2f s median: ours / ML = %.2f", t.get(Measure.OURS_ANSWER).median(), answer[0].passes(),
+          TimeToAnswer.relativeDifference(answer[0].coefficients(), exact),
+          TimeToAnswer.relativeDifference(answer[0].coefficients(), exact) <= 1e-6 ? "within" : "NOT within",
+          t.get(Measure.ML_AUTO).median(), t.get(Measure.OURS_ANSWER).median() / t.get(Measure.ML_AUTO).median()));
       say("%s: ml LinearRegression, solver l-bfgs", size.label());
       t.put(Measure.ML_LBFGS, timer.measure(() -> MlFit.fit(frame, "l-bfgs")));
       frame.unpersist(true);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
 import sparkdgd.block.Block;
+import sparkdgd.block.DenseBlock;
 import sparkdgd.cli.Main;
 import sparkdgd.loss.LossEvaluation;
 import sparkdgd.loss.PointLoss;
@@ -172,6 +173,26 @@ class BenchmarkPiecesTest {
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
     assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);
+  }
+
+  @Test
+  void timeToAnswerReachesTheLeastSquaresSolution() {
+    int d = SPEC.features();
+    List<double[]> xs = new java.util.ArrayList<>();
+    List<Double> ys = new java.util.ArrayList<>();
+    for (DenseBlock b : SPEC.localBlocks()) {
+      for (int i = 0; i < b.rows(); i++) {
+        xs.add(java.util.Arrays.copyOfRange(b.features(), i * d, (i + 1) * d));
+        ys.add(b.labels()[i]);
+      }
+    }
+    double[] exact = sparkdgd.testing.LeastSquares.solveWithIntercept(xs.toArray(new double[0][]),
+        ys.stream().mapToDouble(Double::doubleValue).toArray());
+    TimeToAnswer.Answer answer = TimeToAnswer.solve(jsc, blocks, d);
+    double gap = TimeToAnswer.relativeDifference(answer.coefficients(), exact);
+    assertTrue(gap < 1e-6, "ours " + java.util.Arrays.toString(answer.coefficients()) + " against QR "
+        + java.util.Arrays.toString(exact) + ": " + gap);
+    assertTrue(answer.passes() > 2 && answer.passes() < TimeToAnswer.MAX_PASSES, "passes " + answer.passes());
   }
 
   @Test
