@@ -1,10 +1,6 @@
 package sparkdgd.bench;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import sparkdgd.block.DenseBlock;
 
 /**
@@ -14,56 +10,15 @@ import sparkdgd.block.DenseBlock;
  * {@code [sum r*x_0 .. sum r*x_{d-1}, sum r, sum r^2]}.
  */
 public final class PlainLoop implements AutoCloseable {
-  private final List<DenseBlock> blocks;
-  private final int dims;
-  private final int threads;
-  private final ExecutorService pool;
+  private final BlockThreads loop;
 
   public PlainLoop(List<DenseBlock> blocks, int dims, int threads) {
-    if (threads < 1 || dims < 1) {
-      throw new IllegalArgumentException("Expected threads >= 1 and dims >= 1, got " + threads + ", " + dims);
-    }
-    this.blocks = List.copyOf(blocks);
-    this.dims = dims;
-    this.threads = threads;
-    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "plain-loop");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.loop = new BlockThreads(blocks, dims, threads, dims + 2, PlainLoop::addBlock, "plain-loop");
   }
 
   /** One pass at raw coefficients {@code coef = [w_0..w_{d-1}, b]}: the summed array of length d + 2. */
   public double[] pass(double[] coef) throws Exception {
-    if (coef.length != dims + 1) {
-      throw new IllegalArgumentException("Expecting " + (dims + 1) + " coefficients but got " + coef.length);
-    }
-    if (pool == null) {
-      return sumRange(coef, 0, blocks.size());
-    }
-    List<Future<double[]>> parts = new ArrayList<>();
-    int n = blocks.size();
-    for (int t = 0; t < threads; t++) {
-      int from = (int) ((long) n * t / threads);
-      int to = (int) ((long) n * (t + 1) / threads);
-      parts.add(pool.submit(() -> sumRange(coef, from, to)));
-    }
-    double[] total = new double[dims + 2];
-    for (Future<double[]> f : parts) {
-      double[] s = f.get();
-      for (int j = 0; j < total.length; j++) {
-        total[j] += s[j];
-      }
-    }
-    return total;
-  }
-
-  private double[] sumRange(double[] coef, int from, int to) {
-    double[] acc = new double[dims + 2];
-    for (int k = from; k < to; k++) {
-      addBlock(blocks.get(k), coef, acc);
-    }
-    return acc;
+    return loop.pass(coef);
   }
 
   /** The fused loop over one block. */
@@ -92,8 +47,6 @@ public final class PlainLoop implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
+    loop.close();
   }
 }
