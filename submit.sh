@@ -8,6 +8,9 @@
 # Uses $SPARK_HOME/bin/spark-submit, or spark-submit on PATH, when there is one; otherwise Spark's own
 # SparkSubmit from the Maven-resolved jars (no Spark installation needed). Builds the app jar first
 # when it is missing or older than the sources.
+#
+# SPARK_DGD_JAVA_OPTS: extra JVM options for the driver started here (for example GC or JIT flags);
+# the integration tests use it to start their many short drivers faster.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -119,7 +122,7 @@ fi
 
 if [ -n "$SPARK_SUBMIT" ]; then
   exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
-    --driver-java-options "${JAVA_OPENS[*]} $LOG4J" \
+    --driver-java-options "${JAVA_OPENS[*]} $LOG4J ${SPARK_DGD_JAVA_OPTS:-}" \
     "${SPARK_ARGS[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
 fi
 
@@ -141,7 +144,8 @@ case "${MASTER:-}" in
     EXTRA_CP="$CONF_DIR:"
     ;;
 esac
-exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" \
+# shellcheck disable=SC2086 # SPARK_DGD_JAVA_OPTS holds several options
+exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" ${SPARK_DGD_JAVA_OPTS:-} \
   -cp "$EXTRA_CP$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
   --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
