@@ -102,11 +102,11 @@ public final class SizeBenchmark {
       t.put(Measure.ML_AUTO, timer.measure(() -> normal[0] = MlFit.fit(frame, "auto")));
       double[] exact = java.util.Arrays.copyOf(normal[0].coefficients().toArray(), d + 1);
       exact[d] = normal[0].intercept();
+      double gap = TimeToAnswer.relativeDifference(answer[0].coefficients(), exact);
       notes.add(String.format(Locale.ROOT, "Time to the answer: ours %.2f s median (%.0f passes, L-BFGS), "
           + "max |ours - ML's normal-equation solution| / max |ML's| = %.1e (%s 1e-6); ML's whole fit, solver "
           + "auto, %.2f s median: ours / ML = %.2f", t.get(Measure.OURS_ANSWER).median(), answer[0].passes(),
-          TimeToAnswer.relativeDifference(answer[0].coefficients(), exact),
-          TimeToAnswer.relativeDifference(answer[0].coefficients(), exact) <= 1e-6 ? "within" : "NOT within",
+          gap, gap <= 1e-6 ? "within" : "NOT within",
           t.get(Measure.ML_AUTO).median(), t.get(Measure.OURS_ANSWER).median() / t.get(Measure.ML_AUTO).median()));
       say("%s: ml LinearRegression, solver l-bfgs", size.label());
       t.put(Measure.ML_LBFGS, timer.measure(() -> MlFit.fit(frame, "l-bfgs")));

@@ -31,7 +31,15 @@ public final class TimeToAnswer {
   private TimeToAnswer() {}
 
   public static Answer solve(JavaSparkContext jsc, JavaRDD<Block> blocks, int d) {
-    jsc.setJobDescription("benchmark: time to the answer, statistics");
+    jsc.setJobDescription("benchmark: time to the answer");
+    try {
+      return solveDescribed(jsc, blocks, d);
+    } finally {
+      jsc.setJobDescription(null);
+    }
+  }
+
+  private static Answer solveDescribed(JavaSparkContext jsc, JavaRDD<Block> blocks, int d) {
     ColumnStatistics stats = ColumnStatistics.withDeviations(blocks, ColumnStatistics.meansOnly(blocks, d));
     FeatureScaling scaling = FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
     DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows());
@@ -40,7 +48,6 @@ public final class TimeToAnswer {
     Trainer.Settings settings = new Trainer.Settings(MAX_PASSES, 0, GRADIENT_TOL, 1, 1.0, 1L, 0);
     Trainer.Result r = new Trainer(settings, new Lbfgs(step), step, false, ProgressListener.NONE)
         .run(new Objective(loss, Regularization.none(d)), null, null, Checkpointer.NONE);
-    jsc.setJobDescription(null);
     return new Answer(scaling.toRaw(r.theta()), r.passes() + 2 + e.passes());
   }
 

@@ -81,57 +81,56 @@ class BenchmarkPiecesTest {
     }
   }
 
-  @Test
-  void plainLoopGivesTheDistributedPassesGradientOnTheSameRows() throws Exception {
+  /** A driver-side loop's sums on {@code threads} threads at raw coefficients {@code theta}. */
+  @FunctionalInterface
+  private interface LoopPass {
+    double[] sums(int threads, double[] theta) throws Exception;
+  }
+
+  /**
+   * The loop's gradient and MSE equal the distributed pass's on the same rows, for 1, 2 and 3 threads. Same
+   * products, summed per block in the same order; only the merge (exact in Spark, plain double here, over
+   * thread runs instead of partitions) rounds differently: a few ulps, so 1e-12 relative per component.
+   */
+  private static void assertMatchesTheDistributedPass(LoopPass loop, int lossSlot, long seed) throws Exception {
     int d = SPEC.features();
     double[] theta = new double[d + 1];
-    Random rnd = new Random(3);
+    Random rnd = new Random(seed);
     for (int j = 0; j <= d; j++) {
       theta[j] = rnd.nextGaussian();
     }
     LossEvaluation spark = new OurDescent(jsc, blocks, d, SPEC.rows()).epoch(theta);
     long n = SPEC.rows();
     for (int threads : new int[] {1, 2, 3}) {
-      double[] sums;
-      try (PlainLoop loop = new PlainLoop(SPEC.localBlocks(), d, threads)) {
-        sums = loop.pass(theta);
-      }
-      // Same products, summed per block in the same order; only the merge of partitions (exact in Spark,
-      // plain double here) rounds differently: a few ulps, so 1e-12 relative per component.
+      double[] sums = loop.sums(threads, theta);
       for (int j = 0; j <= d; j++) {
         double expected = spark.gradient()[j];
         double actual = 2.0 / n * sums[j];
         assertEquals(expected, actual, 1e-12 * Math.abs(expected), "gradient " + j + ", " + threads + " threads");
       }
-      assertEquals(spark.loss(), sums[d + 1] / n, 1e-12 * spark.loss(), "MSE, " + threads + " threads");
+      assertEquals(spark.loss(), sums[d + lossSlot] / n, 1e-12 * spark.loss(), "MSE, " + threads + " threads");
     }
+  }
+
+  @Test
+  void plainLoopGivesTheDistributedPassesGradientOnTheSameRows() throws Exception {
+    assertMatchesTheDistributedPass((threads, theta) -> {
+      try (PlainLoop loop = new PlainLoop(SPEC.localBlocks(), SPEC.features(), threads)) {
+        return loop.pass(theta);
+      }
+    }, 1, 3);
   }
 
   @Test
   void kernelLoopGivesTheDistributedPassesGradientOnTheSameRows() throws Exception {
     int d = SPEC.features();
-    double[] theta = new double[d + 1];
-    Random rnd = new Random(4);
-    for (int j = 0; j <= d; j++) {
-      theta[j] = rnd.nextGaussian();
-    }
-    LossEvaluation spark = new OurDescent(jsc, blocks, d, SPEC.rows()).epoch(theta);
-    long n = SPEC.rows();
-    for (int threads : new int[] {1, 2, 3}) {
-      double[] sums;
+    assertMatchesTheDistributedPass((threads, theta) -> {
       try (KernelLoop loop = new KernelLoop(SPEC.localBlocks(), d, threads)) {
-        sums = loop.pass(theta);
+        double[] sums = loop.pass(theta);
+        assertEquals(SPEC.rows(), sums[d + PointLoss.ROWS], 0.0, "rows, " + threads + " threads");
+        return sums;
       }
-      // The same kernel over the same blocks; only the merge (exact in Spark, plain double here, and over
-      // thread runs instead of partitions) rounds differently: a few ulps, so 1e-12 relative per component.
-      for (int j = 0; j <= d; j++) {
-        double expected = spark.gradient()[j];
-        double actual = 2.0 / n * sums[j];
-        assertEquals(expected, actual, 1e-12 * Math.abs(expected), "gradient " + j + ", " + threads + " threads");
-      }
-      assertEquals(spark.loss(), sums[d + PointLoss.LOSS] / n, 1e-12 * spark.loss(), "MSE, " + threads + " threads");
-      assertEquals(n, sums[d + PointLoss.ROWS], 0.0, "rows, " + threads + " threads");
-    }
+    }, PointLoss.LOSS, 4);
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
+import sparkdgd.bench.Stats;
 import sparkdgd.cli.Main;
 
 /**
@@ -78,9 +79,9 @@ public final class HdfsThroughput {
   }
 
   private static String[] row(String format, String storage, long bytes, List<Timing> timings) {
-    double read = median(timings.stream().mapToDouble(Timing::readSeconds).toArray());
-    double load = median(timings.stream().mapToDouble(Timing::loadSeconds).toArray());
-    double epoch = median(timings.stream().mapToDouble(Timing::epochSeconds).toArray());
+    double read = new Stats(timings.stream().mapToDouble(Timing::readSeconds).toArray()).median();
+    double load = new Stats(timings.stream().mapToDouble(Timing::loadSeconds).toArray()).median();
+    double epoch = new Stats(timings.stream().mapToDouble(Timing::epochSeconds).toArray()).median();
     return new String[] {format, storage, String.format(Locale.ROOT, "%,d", bytes),
         String.format(Locale.ROOT, "%.0f", bytes / 1e6 / read), String.format(Locale.ROOT, "%.2f", load),
         String.format(Locale.ROOT, "%.0f", bytes / 1e6 / load), String.format(Locale.ROOT, "%.3f", epoch)};
@@ -133,11 +134,5 @@ public final class HdfsThroughput {
     if (code != 0) {
       throw new IllegalStateException(String.join(" ", args) + " failed:\n" + out + err);
     }
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    java.util.Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }
