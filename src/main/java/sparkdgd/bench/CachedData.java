@@ -9,14 +9,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import sparkdgd.block.Block;
@@ -99,27 +97,6 @@ public final class CachedData {
     Dataset<Row> df = spark.createDataFrame(rows, schema).persist(StorageLevel.MEMORY_ONLY());
     df.count();
     return df;
-  }
-
-  /** What the cache holds of one RDD now (Spark's storage info). */
-  public record CacheStatus(int cachedPartitions, int partitions, long memoryBytes) {
-    public boolean complete() {
-      return cachedPartitions >= partitions;
-    }
-  }
-
-  /** Partitions of {@code rdd} held in the cache now (Spark's storage info). */
-  public static int cachedPartitions(JavaSparkContext jsc, RDD<?> rdd) {
-    return status(jsc, rdd).cachedPartitions();
-  }
-
-  public static CacheStatus status(JavaSparkContext jsc, RDD<?> rdd) {
-    for (RDDInfo info : jsc.sc().getRDDStorageInfo()) {
-      if (info.id() == rdd.id()) {
-        return new CacheStatus(info.numCachedPartitions(), rdd.getNumPartitions(), info.memSize());
-      }
-    }
-    return new CacheStatus(0, rdd.getNumPartitions(), 0);
   }
 
   private static JavaRDD<Integer> partitions(JavaSparkContext jsc, DataSpec spec) {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 import sparkdgd.block.Block;
+import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
 
 /**
@@ -51,8 +52,8 @@ public final class SizeBenchmark {
     say("%s: caching our float64 and float32 blocks", size.label());
     JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
     JavaRDD<Block> floats = CachedData.floatBlocks(blocks, spec);
-    noteCache(notes, "our float64 blocks", CachedData.status(jsc, blocks.rdd()));
-    noteCache(notes, "our float32 blocks", CachedData.status(jsc, floats.rdd()));
+    noteCache(notes, "our float64 blocks", CacheStatus.of(blocks.rdd()));
+    noteCache(notes, "our float32 blocks", CacheStatus.of(floats.rdd()));
     OurDescent ours = new OurDescent(jsc, blocks, d, spec.rows());
     OurDescent ours32 = new OurDescent(jsc, floats, d, spec.rows());
     double[] theta = new double[d + 1]; // the timed pass does the same work at any parameters
@@ -83,7 +84,7 @@ public final class SizeBenchmark {
 
     say("%s: caching MLlib's (label, vector) rows", size.label());
     JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, spec);
-    noteCache(notes, "MLlib rows", CachedData.status(jsc, rows.rdd()));
+    noteCache(notes, "MLlib rows", CacheStatus.of(rows.rdd()));
     MllibDescent mllib = new MllibDescent(rows, d);
     say("%s: MLlib GradientDescent", size.label());
     int m = config.mllibIterations();
@@ -120,7 +121,7 @@ public final class SizeBenchmark {
     return new SizeResult(spec, t, threads, m, check, notes);
   }
 
-  private static void noteCache(List<String> notes, String what, CachedData.CacheStatus c) {
+  private static void noteCache(List<String> notes, String what, CacheStatus c) {
     notes.add(String.format(Locale.ROOT, "Cache, %s: %d of %d partitions, %s in memory (Spark's storage info).",
         what, c.cachedPartitions(), c.partitions(), BenchmarkReport.bytes(c.memoryBytes())));
     if (!c.complete()) {

@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPass;
+import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
 import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointStore;
@@ -109,14 +110,9 @@ public final class TrainingJob {
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
-      int cachedPartitions = 0;
-      for (org.apache.spark.storage.RDDInfo info : jsc.sc().getRDDStorageInfo()) {
-        if (info.id() == blocks.id()) {
-          listener.cacheStored(config.storageLevel(), info.memSize(), info.diskSize());
-          cachedPartitions = info.numCachedPartitions();
-        }
-      }
-      warnIfNotAllCached(listener, config.storageLevel(), cachedPartitions, blocks.getNumPartitions());
+      CacheStatus cache = CacheStatus.of(blocks.rdd());
+      listener.cacheStored(config.storageLevel(), cache.memoryBytes(), cache.diskBytes());
+      warnIfNotAllCached(listener, config.storageLevel(), cache.cachedPartitions(), cache.partitions());
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
         checkBinaryLabels(blocks, config.data());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
 import sparkdgd.block.Block;
+import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.cli.Main;
 import sparkdgd.loss.LossEvaluation;
@@ -136,7 +137,7 @@ class BenchmarkPiecesTest {
   @Test
   void emptyJobSeesEveryRowAndAllBlocksAreCached() {
     assertEquals(SPEC.rows(), EmptyJob.run(blocks));
-    assertEquals(SPEC.partitions(), CachedData.cachedPartitions(jsc, blocks.rdd()));
+    assertEquals(SPEC.partitions(), CacheStatus.of(blocks.rdd()).cachedPartitions());
     // 3,001 rows over 3 partitions: 1,001 + 1,000 + 1,000 (the first gets the remainder); in blocks of 100
     // that is 11 + 10 + 10 blocks, the first partition's last one a single row
     assertEquals(31, blocks.count());
