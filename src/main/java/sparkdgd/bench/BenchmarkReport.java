@@ -1,5 +1,6 @@
 package sparkdgd.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +23,35 @@ public final class BenchmarkReport {
     for (SizeResult r : results) {
       appendSize(md, r);
     }
+    appendRowScaling(md, results);
     return md.toString();
+  }
+
+  /**
+   * For every two sizes with the same features: how our epoch grew with the rows. Linear cost is an epoch
+   * ratio equal to the rows' ratio; a smaller one means the per-epoch fixed cost was amortised.
+   */
+  static void appendRowScaling(StringBuilder md, List<SizeResult> results) {
+    List<String> rows = new ArrayList<>();
+    for (SizeResult small : results) {
+      for (SizeResult large : results) {
+        DataSpec a = small.spec();
+        DataSpec b = large.spec();
+        Optional<Stats> ea = small.get(Measure.OURS_F64);
+        Optional<Stats> eb = large.get(Measure.OURS_F64);
+        if (a.features() == b.features() && b.rows() > a.rows() && ea.isPresent() && eb.isPresent()) {
+          rows.add(String.format(Locale.ROOT, "| %s to %s | %.2f | %s to %s | %.2f |%n",
+              new Size(a.rows(), a.features()).label(), new Size(b.rows(), b.features()).label(),
+              (double) b.rows() / a.rows(), time(ea.get().median()), time(eb.get().median()),
+              eb.get().median() / ea.get().median()));
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      md.append("\n## Our epoch against the rows\n\n| sizes | rows ratio | epoch (float64, medians) | epoch ratio |\n"
+          + "|---|---:|---|---:|\n");
+      rows.forEach(md::append);
+    }
   }
 
   private static void appendSize(StringBuilder md, SizeResult r) {

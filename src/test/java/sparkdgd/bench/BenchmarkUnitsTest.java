@@ -62,6 +62,26 @@ class BenchmarkUnitsTest {
   }
 
   @Test
+  void rowScalingComparesEpochsOfSizesWithTheSameFeatures() {
+    SizeResult small = epochOnly(new Size(1000, 10), 0.1, 0.3, 0.2);
+    SizeResult large = epochOnly(new Size(2000, 10), 0.5, 0.3, 0.4);
+    SizeResult other = epochOnly(new Size(4000, 5), 1, 1, 1);
+    StringBuilder md = new StringBuilder();
+    BenchmarkReport.appendRowScaling(md, List.of(large, other, small));
+    assertEquals("\n## Our epoch against the rows\n\n| sizes | rows ratio | epoch (float64, medians) | epoch ratio |\n"
+        + "|---|---:|---|---:|\n| 1e3 x 10 to 2e3 x 10 | 2.00 | 200 ms to 400 ms | 2.00 |\n", md.toString());
+    StringBuilder none = new StringBuilder();
+    BenchmarkReport.appendRowScaling(none, List.of(small, other));
+    assertEquals("", none.toString());
+  }
+
+  private static SizeResult epochOnly(Size size, double... epochSeconds) {
+    DataSpec spec = DataSpec.of(size, 2, 100, 1);
+    return new SizeResult(spec, java.util.Map.of(Measure.OURS_F64, new Stats(epochSeconds)), 2, 1,
+        new CoefficientCheck(1, 1, new double[] {1}, new double[] {1}), List.of());
+  }
+
+  @Test
   void configRejectsMorePartitionsThanRows() {
     assertThrows(IllegalArgumentException.class, () -> new BenchmarkConfig(List.of(new Size(3, 2)), 4, 10, 0, 1, 1,
         1, 1, 0, 1, false, null));

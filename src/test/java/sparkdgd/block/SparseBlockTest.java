@@ -16,20 +16,24 @@ class SparseBlockTest {
 
   /** The same random rows (about 70% zeros, and one all-zero column) as a dense and a sparse block. */
   private static Block[] sameRows(long seed) {
+    return sameRows(seed, D);
+  }
+
+  private static Block[] sameRows(long seed, int d) {
     Random rnd = new Random(seed);
-    double[] dense = new double[N * D];
+    double[] dense = new double[N * d];
     double[] y = new double[N];
-    SparseBlockBuilder sb = new SparseBlockBuilder(D, N);
+    SparseBlockBuilder sb = new SparseBlockBuilder(d, N);
     for (int i = 0; i < N; i++) {
-      for (int j = 0; j < D; j++) {
+      for (int j = 0; j < d; j++) {
         double v = j != 4 && rnd.nextDouble() < 0.3 ? rnd.nextGaussian() * (j + 1) + j : 0;
-        dense[i * D + j] = v;
+        dense[i * d + j] = v;
         sb.add(j, v);
       }
       y[i] = rnd.nextGaussian();
       sb.commitRow(y[i]);
     }
-    return new Block[] {new DenseBlock(N, D, dense, y.clone()), sb.build()};
+    return new Block[] {new DenseBlock(N, d, dense, y.clone()), sb.build()};
   }
 
   @Test
@@ -45,6 +49,26 @@ class SparseBlockTest {
       assertArrayEquals(dense, sparse, 0.0);
     }
     assertEquals(0.0, dense(b)[4], 0.0);
+  }
+
+  /** Above 32 features the dense loops take one row at a time (DenseKernel); the sparse sums must still be theirs. */
+  @Test
+  void lossSumsEqualTheDenseLoopsExactlyForWideRows() {
+    for (int d : new int[] {33, 45, 100}) {
+      Block[] b = sameRows(d, d);
+      double[] coef = new double[d + 1];
+      Random rnd = new Random(d);
+      for (int j = 0; j <= d; j++) {
+        coef[j] = rnd.nextGaussian() * 3;
+      }
+      for (double labelWeight : new double[] {1, 0}) {
+        double[] dense = new double[LossKernel.width(d)];
+        double[] sparse = new double[LossKernel.width(d)];
+        LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
+        LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
+        assertArrayEquals(dense, sparse, 0.0, "d=" + d);
+      }
+    }
   }
 
   private static double[] dense(Block[] b) {
