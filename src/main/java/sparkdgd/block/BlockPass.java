@@ -1,13 +1,13 @@
 package sparkdgd.block;
 
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * One pass over the cached blocks: a {@code mapPartitions} sums each partition's blocks into one
- * array, and the partitions are added exactly (see {@link ExactSum}): on the driver for up to 32
- * partitions, by {@code treeAggregate} on the way to the driver for more.
+ * One pass over the cached blocks: each task sums its partition's blocks into one array
+ * ({@link PartitionPass}), and the partitions are added exactly (see {@link ExactSum}): on the driver for up
+ * to 32 partitions (one job of {@link PartitionPass} itself), by {@code treeAggregate} on the way to the
+ * driver for more.
  */
 public final class BlockPass {
   private BlockPass() {}
@@ -26,9 +26,13 @@ public final class BlockPass {
 
   /** Runs, in every partition, the summer {@code summers} makes for that partition's index. */
   public static Totals run(JavaRDD<Block> blocks, PartitionSummers summers, int width) {
+    int depth = treeDepth(blocks.getNumPartitions());
+    if (depth == 1) {
+      return mergeOnDriver(List.of(PartitionPass.collect(blocks, summers, width)), width);
+    }
     JavaRDD<PartitionSums> perPartition = blocks.mapPartitionsWithIndex(
-        (index, it) -> sumPartition(it, summers.forPartition(index), width), true);
-    return merge(perPartition, width, treeDepth(blocks.getNumPartitions()));
+        (index, it) -> List.of(PartitionPass.sum(it, summers.forPartition(index), width)).iterator(), true);
+    return merge(perPartition, width, depth);
   }
 
   /**
@@ -37,27 +41,19 @@ public final class BlockPass {
    * deeper, {@code treeAggregate} adds them on the way. Both give the same exact total.
    */
   static Totals merge(JavaRDD<PartitionSums> perPartition, int width, int depth) {
-    ExactSum total;
     if (depth == 1) {
-      total = new ExactSum(width);
-      for (PartitionSums p : perPartition.collect()) {
-        total.add(p);
-      }
-    } else {
-      total = perPartition.treeAggregate(new ExactSum(width), ExactSum::add, ExactSum::merge, depth);
+      return mergeOnDriver(perPartition.collect(), width);
     }
+    ExactSum total = perPartition.treeAggregate(new ExactSum(width), ExactSum::add, ExactSum::merge, depth);
     return new Totals(total.toDoubles(), total.rows());
   }
 
-  private static Iterator<PartitionSums> sumPartition(Iterator<Block> it, BlockSummer summer, int width) {
-    double[] acc = new double[width];
-    long rows = 0;
-    while (it.hasNext()) {
-      Block b = it.next();
-      summer.add(b, acc);
-      rows += b.rows();
+  private static Totals mergeOnDriver(List<PartitionSums> parts, int width) {
+    ExactSum total = new ExactSum(width);
+    for (PartitionSums p : parts) {
+      total.add(p);
     }
-    return List.of(new PartitionSums(acc, rows)).iterator();
+    return new Totals(total.toDoubles(), total.rows());
   }
 
   /** 1 up to 32 partitions, 2 up to 1024, then 3: each level merges at most about 32 results. */
