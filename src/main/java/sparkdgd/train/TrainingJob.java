@@ -16,6 +16,7 @@ import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.LearningRate;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.LossSettings;
 import sparkdgd.config.OptimizerKind;
@@ -100,19 +101,12 @@ public final class TrainingJob {
       }
       long validationRows = 0;
       if (held != null) {
-        jsc.setJobDescription("cache the validation rows");
-        validationRows = ColumnStatistics.meansOnly(held, data.dims()).rows();
+        validationRows = cacheValidation(jsc, held, data.dims(), opt.validationFraction(), stats.rows());
         all.unpersist(false);
-        if (validationRows == 0) {
-          throw new UsageError("--validation-fraction " + opt.validationFraction() + " held out no row of the "
-              + stats.rows() + "; use a larger fraction or more data");
-        }
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
-      CacheStatus cache = CacheStatus.of(blocks.rdd());
-      listener.cacheStored(config.storageLevel(), cache.memoryBytes(), cache.diskBytes());
-      warnIfNotAllCached(listener, config.storageLevel(), cache.cachedPartitions(), cache.partitions());
+      reportCache(listener, config.storageLevel(), blocks);
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
         checkBinaryLabels(blocks, config.data());
@@ -131,19 +125,7 @@ public final class TrainingJob {
       DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows(), pointLoss);
       DistributedLoss validation = held == null ? null
           : new DistributedLoss(jsc, held, scaling, validationRows, pointLoss);
-      Regularization penalty = Regularization.none(data.dims());
-      if (lossSettings.regParam() > 0) {
-        double unbiased = stats.rows() > 1 ? Math.sqrt(stats.rows() / (stats.rows() - 1.0)) : 1.0;
-        double[] featureStd = null;
-        if (config.standardize()) {
-          featureStd = stats.featureStd().clone();
-          for (int j = 0; j < featureStd.length; j++) {
-            featureStd[j] *= unbiased;
-          }
-        }
-        penalty = Regularization.of(lossSettings, scaling, featureStd, stats.labelStd() * unbiased,
-            stats.labelMean());
-      }
+      Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
       Objective objective = new Objective(loss, penalty);
 
       Checkpointer checkpoints = Checkpointer.NONE;
@@ -153,28 +135,13 @@ public final class TrainingJob {
             config.checkpointing().every(), fingerprint(config, format, files, data, blocks.getNumPartitions()),
             listener::warning);
         if (config.checkpointing().resume()) {
-          resumeFrom = store.latest().orElse(null);
-          if (resumeFrom == null) {
-            listener.warning("no checkpoint in " + config.checkpointing().dir() + "; starting from zero");
-          }
+          resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), listener);
         }
         checkpoints = store;
       }
-      double learningRate = config.learningRate().value();
-      if (resumeFrom != null) {
-        learningRate = resumeFrom.learningRate();
-      } else if (config.learningRate().auto()) {
-        LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
-        double curvature = e.curvature(pointLoss.curvatureRelativeToSquared(), penalty.curvature());
-        learningRate = 1.0 / curvature;
-        listener.learningRateEstimated(curvature, e.passes(), learningRate);
-      }
-      StepSchedule schedule = new StepSchedule(opt.schedule(), learningRate, opt.stepEvery());
-      Optimizer optimizer = switch (opt.optimizer()) {
-        case GD -> new GradientDescent(schedule, penalty);
-        case NESTEROV -> new Nesterov(schedule, penalty);
-        case LBFGS -> new Lbfgs(learningRate);
-      };
+      double learningRate = resumeFrom != null ? resumeFrom.learningRate()
+          : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);
+      Optimizer optimizer = optimizer(opt, learningRate, penalty);
       Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
           config.logEvery(), opt.batchFraction(), opt.seed(), opt.patience());
       Trainer.Result result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
@@ -196,6 +163,75 @@ public final class TrainingJob {
         held.unpersist(false);
       }
     }
+  }
+
+  /** Counts (and so caches) the held-out rows; holding out none of them is a usage error. */
+  private static long cacheValidation(JavaSparkContext jsc, JavaRDD<Block> held, int dims, double fraction,
+      long trainingRows) {
+    jsc.setJobDescription("cache the validation rows");
+    long rows = ColumnStatistics.meansOnly(held, dims).rows();
+    if (rows == 0) {
+      throw new UsageError("--validation-fraction " + fraction + " held out no row of the " + trainingRows
+          + "; use a larger fraction or more data");
+    }
+    return rows;
+  }
+
+  /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
+  private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
+    CacheStatus cache = CacheStatus.of(blocks.rdd());
+    listener.cacheStored(storageLevel, cache.memoryBytes(), cache.diskBytes());
+    warnIfNotAllCached(listener, storageLevel, cache.cachedPartitions(), cache.partitions());
+  }
+
+  /**
+   * The penalty with Spark ML's meaning: standard deviations with n - 1 (Spark's), the feature deviations
+   * only when the features are standardized.
+   */
+  private static Regularization penalty(LossSettings loss, boolean standardize, ColumnStatistics stats,
+      FeatureScaling scaling, int dims) {
+    if (loss.regParam() <= 0) {
+      return Regularization.none(dims);
+    }
+    double unbiased = stats.rows() > 1 ? Math.sqrt(stats.rows() / (stats.rows() - 1.0)) : 1.0;
+    double[] featureStd = null;
+    if (standardize) {
+      featureStd = stats.featureStd().clone();
+      for (int j = 0; j < featureStd.length; j++) {
+        featureStd[j] *= unbiased;
+      }
+    }
+    return Regularization.of(loss, scaling, featureStd, stats.labelStd() * unbiased, stats.labelMean());
+  }
+
+  private static TrainingState latestCheckpoint(CheckpointStore store, String dir, ProgressListener listener) {
+    TrainingState latest = store.latest().orElse(null);
+    if (latest == null) {
+      listener.warning("no checkpoint in " + dir + "; starting from zero");
+    }
+    return latest;
+  }
+
+  /** The given step, or {@code --learning-rate auto}'s: one over the estimated curvature of the objective. */
+  private static double learningRate(LearningRate given, DistributedLoss loss, PointLoss pointLoss,
+      Regularization penalty, ProgressListener listener) {
+    if (!given.auto()) {
+      return given.value();
+    }
+    LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
+    double curvature = e.curvature(pointLoss.curvatureRelativeToSquared(), penalty.curvature());
+    double learningRate = 1.0 / curvature;
+    listener.learningRateEstimated(curvature, e.passes(), learningRate);
+    return learningRate;
+  }
+
+  private static Optimizer optimizer(OptimizerSettings opt, double learningRate, Regularization penalty) {
+    StepSchedule schedule = new StepSchedule(opt.schedule(), learningRate, opt.stepEvery());
+    return switch (opt.optimizer()) {
+      case GD -> new GradientDescent(schedule, penalty);
+      case NESTEROV -> new Nesterov(schedule, penalty);
+      case LBFGS -> new Lbfgs(learningRate);
+    };
   }
 
   /**
