@@ -1,4 +1,5 @@
-# The module openings Spark needs on Java 17; sourced by submit.sh and scripts/cluster.sh.
+# The module openings Spark needs on Java 17; sourced by submit.sh, scripts/cluster.sh and
+# scripts/test-main.sh.
 # (pom.xml's spark.java.opens and conf/spark-defaults.conf carry the same list.)
 JAVA_OPENS=(
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED

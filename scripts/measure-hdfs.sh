@@ -8,13 +8,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS="${1:-2000000}"; FEATURES="${2:-10}"; REPETITIONS="${3:-3}"
-cd "$HERE"
-source scripts/java-opens.sh
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+source "$HERE/scripts/test-main.sh"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p target/tmp
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx8g "${JAVA_OPENS[@]}" -Djava.io.tmpdir="$HERE/target/tmp" \
-  -Dlog4j2.configurationFile="$HERE/src/test/resources/log4j2-test.properties" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  sparkdgd.hdfs.HdfsThroughput "$WORK" "$ROWS" "$FEATURES" "$REPETITIONS"
+run_test_main 8g sparkdgd.hdfs.HdfsThroughput "$WORK" "$ROWS" "$FEATURES" "$REPETITIONS"
