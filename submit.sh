@@ -11,6 +11,8 @@
 #
 # SPARK_DGD_JAVA_OPTS: extra JVM options for the driver started here (for example GC or JIT flags);
 # the integration tests use it to start their many short drivers faster.
+# SPARK_DGD_CDS=off: no class-data archive for the driver (see scripts/class-data.sh; without a Spark
+# installation the first run writes one into target/cds/ and later runs start from it, seconds faster).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -141,11 +143,14 @@ case "${MASTER:-}" in
     source "$HERE/scripts/spark-home.sh"
     make_spark_home "$HERE/target/spark-home"
     export SPARK_HOME="$HERE/target/spark-home" SPARK_SCALA_VERSION=2.13
-    EXTRA_CP="$CONF_DIR:"
+    EXTRA_CP=":$CONF_DIR" # after the jars (none holds a *-site.xml), so the class-data archive still fits
     ;;
 esac
+BASE_CP="$(cat "$CLASSPATH_FILE")"
+source "$HERE/scripts/class-data.sh"
+class_data_options "$BASE_CP"
 # shellcheck disable=SC2086 # SPARK_DGD_JAVA_OPTS holds several options
-exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" ${SPARK_DGD_JAVA_OPTS:-} \
-  -cp "$EXTRA_CP$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" "${CDS_OPTS[@]}" ${SPARK_DGD_JAVA_OPTS:-} \
+  -cp "$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
   --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"

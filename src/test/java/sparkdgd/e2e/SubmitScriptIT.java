@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,17 @@ class SubmitScriptIT {
     assertEquals(0, e.code(), e.err());
     JsonNode metrics = new ObjectMapper().readTree(tmp.resolve("metrics.json").toFile());
     assertEquals(model.get("finalMse").asDouble(), metrics.get("mse").asDouble(), 1e-12);
+
+    // scripts/class-data.sh: if no class-data archive was there, the first of these runs wrote one and the
+    // next checked and kept it; the JVM's CDS messages never reach the output
+    try (Stream<Path> files = Files.list(Path.of("target/cds"))) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("spark-dgd-\\d+\\.jsa")),
+          "a kept class-data archive in target/cds");
+    }
+    for (Submit.Result run : List.of(r, p, e)) {
+      assertFalse((run.out() + run.err()).contains("[cds"), run.out() + run.err());
+      assertFalse((run.out() + run.err()).contains("shared archive"), run.out() + run.err());
+    }
   }
 
   @Test
