@@ -77,6 +77,8 @@ public final class BenchmarkReport {
     ratio(md, String.format(Locale.ROOT, "our epoch (float64) / plain Java, %d threads", r.plainThreads()),
         r.ratio(Measure.OURS_F64, Measure.PLAIN_ALL));
     ratio(md, "our epoch float64 / float32", r.ratio(Measure.OURS_F64, Measure.OURS_F32));
+    ratio(md, "our epoch over serialized blocks, float64 / float32: half the bytes where an epoch reads bytes",
+        r.ratio(Measure.OURS_SER_F64, Measure.OURS_SER_F32));
     ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r.ratio(Measure.OURS_F64, Measure.OURS_MINI_BATCH));
     ratio(md, "our epoch (float64) / empty Spark job", r.ratio(Measure.OURS_F64, Measure.EMPTY_JOB));
     ratio(md, String.format(Locale.ROOT, "plain Java, %d threads / read bound (float64): kernel vs read bound",

@@ -25,7 +25,7 @@ import sparkdgd.generate.SyntheticRows;
 /**
  * The benchmark's data sets, made on the executors from a {@link DataSpec} (one task per partition, no
  * data through the driver) and cached in memory ({@code MEMORY_ONLY}, deserialized): our packed blocks in
- * float64 and float32, MLlib's RDD of {@code (label, Vector)} and ML's DataFrame of {@code (label, features)}.
+ * float64 and float32 (and serialized copies of both), MLlib's RDD of {@code (label, Vector)} and ML's DataFrame of {@code (label, features)}.
  * All hold the same rows in the same partitions. Each method materializes its data set before returning,
  * so building it is not timed as part of a measurement.
  */
@@ -43,6 +43,14 @@ public final class CachedData {
   public static JavaRDD<Block> floatBlocks(JavaRDD<Block> blocks, DataSpec spec) {
     JavaRDD<Block> rdd = blocks.map(b -> (Block) DenseFloatBlock.of((DenseBlock) b));
     return cache(rdd, "benchmark blocks float32 " + spec.rows() + " x " + spec.features());
+  }
+
+  /**
+   * The same blocks cached {@code MEMORY_ONLY_SER}: Kryo bytes in memory, turned back into blocks by every
+   * pass (where an epoch reads bytes, as with spilled or serialized caches).
+   */
+  public static JavaRDD<Block> serialized(JavaRDD<Block> blocks, String name) {
+    return cache(blocks.map(b -> b), name, StorageLevel.MEMORY_ONLY_SER());
   }
 
   /**
@@ -105,7 +113,11 @@ public final class CachedData {
   }
 
   private static <T> JavaRDD<T> cache(JavaRDD<T> rdd, String name) {
-    rdd.setName(name).persist(StorageLevel.MEMORY_ONLY());
+    return cache(rdd, name, StorageLevel.MEMORY_ONLY());
+  }
+
+  private static <T> JavaRDD<T> cache(JavaRDD<T> rdd, String name, StorageLevel level) {
+    rdd.setName(name).persist(level);
     rdd.count();
     return rdd;
   }

@@ -62,6 +62,15 @@ public final class SizeBenchmark {
     t.put(Measure.OURS_MINI_BATCH, timer.measure(() -> ours.miniBatch(theta, 0.01)));
     say("%s: our epoch, float32", size.label());
     t.put(Measure.OURS_F32, timer.measure(() -> ours32.epoch(theta)));
+    say("%s: our epoch over serialized blocks (MEMORY_ONLY_SER), float64 and float32", size.label());
+    JavaRDD<Block> serialized = CachedData.serialized(blocks, "benchmark blocks float64, serialized");
+    noteCache(notes, "our float64 blocks, serialized", CacheStatus.of(serialized.rdd()));
+    t.put(Measure.OURS_SER_F64, timer.measure(() -> new OurDescent(jsc, serialized, d, spec.rows()).epoch(theta)));
+    serialized.unpersist(true);
+    JavaRDD<Block> serialized32 = CachedData.serialized(floats, "benchmark blocks float32, serialized");
+    noteCache(notes, "our float32 blocks, serialized", CacheStatus.of(serialized32.rdd()));
+    t.put(Measure.OURS_SER_F32, timer.measure(() -> new OurDescent(jsc, serialized32, d, spec.rows()).epoch(theta)));
+    serialized32.unpersist(true);
     floats.unpersist(true);
     say("%s: empty Spark job", size.label());
     t.put(Measure.EMPTY_JOB, timer.measure(() -> EmptyJob.run(blocks)));

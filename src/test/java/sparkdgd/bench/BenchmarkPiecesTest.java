@@ -1,5 +1,6 @@
 package sparkdgd.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,22 @@ class BenchmarkPiecesTest {
   }
 
   @Test
+  void serializedBlocksAreKeptAsBytesAndGiveTheSamePass() {
+    JavaRDD<Block> serialized = CachedData.serialized(blocks, "test: serialized blocks");
+    try {
+      assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_ONLY_SER(), serialized.getStorageLevel());
+      assertEquals(SPEC.partitions(), CacheStatus.of(serialized.rdd()).cachedPartitions());
+      double[] theta = {0.5, -1, 2, 0.25, 0.1};
+      double[] expected = new OurDescent(jsc, blocks, SPEC.features(), SPEC.rows()).epoch(theta).gradient();
+      double[] actual = new OurDescent(jsc, serialized, SPEC.features(), SPEC.rows()).epoch(theta).gradient();
+      // the same blocks in the same partitions, partition sums merged exactly: the same bits
+      assertArrayEquals(expected, actual, 0.0);
+    } finally {
+      serialized.unpersist(true);
+    }
+  }
+
+  @Test
   void emptyJobSeesEveryRowAndAllBlocksAreCached() {
     assertEquals(SPEC.rows(), EmptyJob.run(blocks));
     assertEquals(SPEC.partitions(), CacheStatus.of(blocks.rdd()).cachedPartitions());
@@ -159,8 +176,9 @@ class BenchmarkPiecesTest {
     assertEquals(0, code, o.toString(StandardCharsets.UTF_8) + err);
     assertTrue(err.isEmpty(), err);
     String md = Files.readString(out);
-    for (Measure m : List.of(Measure.OURS_F64, Measure.OURS_F32, Measure.OURS_MINI_BATCH, Measure.MLLIB_ITERATION,
-        Measure.PLAIN_ONE, Measure.EMPTY_JOB, Measure.READ_F64, Measure.READ_F32)) {
+    for (Measure m : List.of(Measure.OURS_F64, Measure.OURS_F32, Measure.OURS_SER_F64, Measure.OURS_SER_F32,
+        Measure.OURS_MINI_BATCH, Measure.MLLIB_ITERATION, Measure.PLAIN_ONE, Measure.EMPTY_JOB, Measure.READ_F64,
+        Measure.READ_F32)) {
       assertTrue(md.contains("| " + m.label() + " | "), m.label() + " missing from\n" + md);
     }
     for (String label : List.of(Measure.PLAIN_ALL.label(), Measure.KERNEL_ALL.label())) {
