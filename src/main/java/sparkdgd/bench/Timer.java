@@ -1,6 +1,10 @@
 package sparkdgd.bench;
 
-/** Runs a measurement {@code warmup} times untimed, then {@code repetitions} times timed (wall clock). */
+/**
+ * Runs a measurement {@code warmup} times untimed, then {@code repetitions} times timed (wall clock). A full
+ * garbage collection comes first, so the garbage of what ran before (building and caching data sets) is not
+ * collected inside this measurement's timings; the garbage a measurement makes itself is its own cost.
+ */
 public record Timer(int warmup, int repetitions) {
   public Timer {
     if (warmup < 0 || repetitions < 1) {
@@ -15,6 +19,7 @@ public record Timer(int warmup, int repetitions) {
   }
 
   public Stats measure(Work work) throws Exception {
+    System.gc();
     for (int i = 0; i < warmup; i++) {
       work.run();
     }
