@@ -7,9 +7,9 @@
 # target/cds/<key>.jsa.<pid>. The driver touches the file named by SPARK_DGD_CDS_MARKER once its Spark
 # session is up (cli/SparkSessions): a run that stopped earlier (--help, a bad flag) loaded too few classes
 # to be worth keeping. A later run checks that the marker exists and that the JVM can map the archive,
-# and renames it to <key>.jsa, which every run after it uses. <key> covers the java binary, the classpath and the app jar,
-# so a rebuild or another JDK makes a new archive; an archive the JVM cannot use is skipped by the JVM
-# (-Xshare:auto). SPARK_DGD_CDS=off turns all of this off.
+# and renames it to <key>.jsa, which every run after it uses. <key> covers the java binary, the classpath
+# and the app jar, so a rebuild or another JDK makes a new archive; an archive the JVM cannot use is
+# skipped by the JVM (-Xshare:auto). SPARK_DGD_CDS=off turns all of this off.
 #
 #   class_data_options CLASSPATH   -> CDS_OPTS=(...) for the java command line (empty when off)
 # CLASSPATH is the jars' classpath; the java command may append entries after it (YARN's configuration
@@ -26,8 +26,9 @@ class_data_options() {
       [ -f "$candidate" ] || continue
       pid="${candidate##*.}"
       kill -0 "$pid" 2>/dev/null && continue # still being written
-      if [ -f "$dir/spark-started.$key.$pid" ] && java -Xshare:on -XX:SharedArchiveFile="$candidate" -Xlog:disable -cp "$classpath" -version \
-          >/dev/null 2>&1; then
+      if [ -f "$dir/spark-started.$key.$pid" ] &&
+          java -Xshare:on -XX:SharedArchiveFile="$candidate" -Xlog:disable -cp "$classpath" -version >/dev/null 2>&1
+      then
         mv -f "$candidate" "$archive"
       else
         rm -f "$candidate"
