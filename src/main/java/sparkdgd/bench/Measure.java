@@ -20,7 +20,8 @@ public enum Measure {
   PLAIN_ALL("plain Java loop, %d threads", "the same loop, blocks split over the threads"),
   KERNEL_ALL("our block kernel, %d threads, no Spark",
       "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
-  EMPTY_JOB("empty Spark job", "mapPartitions counting rows + treeAggregate on the cached float64 blocks"),
+  EMPTY_JOB("empty Spark job",
+      "our pass (BlockPass) over the cached float64 blocks adding only their row counts: the per-job floor"),
   READ_F64("read bound, float64 blocks", "block bytes (%s) / measured read bandwidth"),
   READ_F32("read bound, float32 blocks", "block bytes (%s) / measured read bandwidth");
 
