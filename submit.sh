@@ -12,7 +12,8 @@
 # SPARK_DGD_JAVA_OPTS: extra JVM options for the driver started here (for example GC or JIT flags);
 # the integration tests use it to start their many short drivers faster.
 # SPARK_DGD_CDS=off: no class-data archive for the driver (see scripts/class-data.sh; without a Spark
-# installation the first run writes one into target/cds/ and later runs start from it, seconds faster).
+# installation a background job makes one in target/cds/ after the first run, and later runs start from
+# it, seconds faster).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

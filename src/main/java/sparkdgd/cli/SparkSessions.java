@@ -44,26 +44,7 @@ final class SparkSessions implements AutoCloseable {
       session.stop();
       throw e;
     }
-    markSparkStarted();
     return new SparkSessions(session, true);
-  }
-
-  /**
-   * Tells submit.sh that this driver started Spark, by creating the file named by
-   * {@code SPARK_DGD_CDS_MARKER} (scripts/class-data.sh): the class-data archive this JVM writes when it
-   * exits then holds Spark's classes and is worth keeping for the runs after it. Failing to write it
-   * only costs that speed-up.
-   */
-  private static void markSparkStarted() {
-    String marker = System.getenv("SPARK_DGD_CDS_MARKER");
-    if (marker == null || marker.isEmpty()) {
-      return;
-    }
-    try {
-      java.nio.file.Files.write(java.nio.file.Path.of(marker), new byte[0]);
-    } catch (java.io.IOException | RuntimeException e) {
-      // no archive kept; every run still works, only its start is slower
-    }
   }
 
   SparkSession session() {

@@ -22,6 +22,16 @@ class SubmitScriptIT {
     return Submit.run(workDir, args);
   }
 
+  private static boolean hasArchive() throws Exception {
+    Path dir = Path.of("target/cds");
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().matches("spark-dgd-\\d+\\.jsa"));
+    }
+  }
+
   @Test
   void defaultRunTrainsTheTutorialDataOnLocalCores(@TempDir Path tmp) throws Exception {
     // run from another directory: the default data is found next to the script
@@ -49,12 +59,13 @@ class SubmitScriptIT {
     JsonNode metrics = new ObjectMapper().readTree(tmp.resolve("metrics.json").toFile());
     assertEquals(model.get("finalMse").asDouble(), metrics.get("mse").asDouble(), 1e-12);
 
-    // scripts/class-data.sh: if no class-data archive was there, the first of these runs wrote one and the
-    // next checked and kept it; the JVM's CDS messages never reach the output
-    try (Stream<Path> files = Files.list(Path.of("target/cds"))) {
-      assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("spark-dgd-\\d+\\.jsa")),
-          "a kept class-data archive in target/cds");
+    // scripts/class-data.sh: if no class-data archive was there, the first of these runs left a background
+    // job that builds one from the classes it loaded; the JVM's CDS messages never reach the output
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    while (!hasArchive() && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
     }
+    assertTrue(hasArchive(), "a class-data archive in target/cds");
     for (Submit.Result run : List.of(r, p, e)) {
       assertFalse((run.out() + run.err()).contains("[cds"), run.out() + run.err());
       assertFalse((run.out() + run.err()).contains("shared archive"), run.out() + run.err());
