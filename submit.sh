@@ -36,7 +36,7 @@ needs_build() {
 }
 if needs_build; then
   echo "submit.sh: building the app jar (first run, or the sources changed)..." >&2
-  (cd "$HERE" && mvn -B -q -DskipTests package) >&2
+  (cd "$HERE" && mvn -B -q -Dmaven.test.skip=true package) >&2 # tests are not compiled: a run needs none
 fi
 
 if [ "${1:-}" = "cluster" ]; then
