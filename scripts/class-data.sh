@@ -1,6 +1,6 @@
 # Sourced by submit.sh: class-data sharing (CDS) for the driver JVM it starts from the Maven-resolved jars.
 # Starting Spark loads about 17,000 classes; mapping them from an archive instead of reading and verifying
-# them from the jars took the default run from 22-24 s to 12-15 s on a 2-core machine.
+# them from the jars took the default run from 22-24 s to 11-15 s on a 2-core machine.
 #
 # No run waits for the archive. A run that finds none lists the classes it loads
 # (-XX:DumpLoadedClassList, a few seconds more) and leaves a background job behind it, at the lowest CPU

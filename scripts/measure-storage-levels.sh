@@ -24,8 +24,9 @@ for level in $LEVELS; do
   for precision in $PRECISIONS; do
     out="$TMP/$level-$precision"
     # shellcheck disable=SC2086 # SUBMIT_ARGS holds several options
-    if ! "$HERE/submit.sh" --master "$MASTER" ${SUBMIT_ARGS:-} --data "$TMP/data" --partitions 4 --storage-level "$level" \
-        --precision "$precision" --epochs "$EPOCHS" --tol 0 --no-plots --output "$out" >"$TMP/log" 2>&1; then
+    if ! "$HERE/submit.sh" --master "$MASTER" ${SUBMIT_ARGS:-} --data "$TMP/data" --partitions 4 \
+        --storage-level "$level" --precision "$precision" --epochs "$EPOCHS" --tol 0 --no-plots \
+        --output "$out" >"$TMP/log" 2>&1; then
       echo "| $level | $precision | failed: $(tail -1 "$TMP/log") | |"
       continue
     fi

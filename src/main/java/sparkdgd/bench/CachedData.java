@@ -25,7 +25,8 @@ import sparkdgd.generate.SyntheticRows;
 /**
  * The benchmark's data sets, made on the executors from a {@link DataSpec} (one task per partition, no
  * data through the driver) and cached in memory ({@code MEMORY_ONLY}, deserialized): our packed blocks in
- * float64 and float32 (and serialized copies of both), MLlib's RDD of {@code (label, Vector)} and ML's DataFrame of {@code (label, features)}.
+ * float64 and float32 (and serialized copies of both), MLlib's RDD of {@code (label, Vector)} and ML's
+ * DataFrame of {@code (label, features)}.
  * All hold the same rows in the same partitions. Each method materializes its data set before returning,
  * so building it is not timed as part of a measurement.
  */

@@ -63,14 +63,8 @@ public final class SizeBenchmark {
     say("%s: our epoch, float32", size.label());
     t.put(Measure.OURS_F32, timer.measure(() -> ours32.epoch(theta)));
     say("%s: our epoch over serialized blocks (MEMORY_ONLY_SER), float64 and float32", size.label());
-    JavaRDD<Block> serialized = CachedData.serialized(blocks, "benchmark blocks float64, serialized");
-    noteCache(notes, "our float64 blocks, serialized", CacheStatus.of(serialized.rdd()));
-    t.put(Measure.OURS_SER_F64, timer.measure(() -> new OurDescent(jsc, serialized, d, spec.rows()).epoch(theta)));
-    serialized.unpersist(true);
-    JavaRDD<Block> serialized32 = CachedData.serialized(floats, "benchmark blocks float32, serialized");
-    noteCache(notes, "our float32 blocks, serialized", CacheStatus.of(serialized32.rdd()));
-    t.put(Measure.OURS_SER_F32, timer.measure(() -> new OurDescent(jsc, serialized32, d, spec.rows()).epoch(theta)));
-    serialized32.unpersist(true);
+    t.put(Measure.OURS_SER_F64, serializedEpoch(blocks, "float64", spec, theta, notes));
+    t.put(Measure.OURS_SER_F32, serializedEpoch(floats, "float32", spec, theta, notes));
     floats.unpersist(true);
     say("%s: empty Spark job", size.label());
     t.put(Measure.EMPTY_JOB, timer.measure(() -> EmptyJob.run(blocks)));
@@ -128,6 +122,19 @@ public final class SizeBenchmark {
     t.put(Measure.READ_F64, sweep.scaled((double) spec.blockBytes(Double.BYTES) / sweepBytes));
     t.put(Measure.READ_F32, sweep.scaled((double) spec.blockBytes(Float.BYTES) / sweepBytes));
     return new SizeResult(spec, t, threads, m, check, notes);
+  }
+
+  /** Times our epoch over a serialized copy of {@code blocks}, cached only while it is timed. */
+  private Stats serializedEpoch(JavaRDD<Block> blocks, String precision, DataSpec spec, double[] theta,
+      List<String> notes) throws Exception {
+    JavaRDD<Block> serialized = CachedData.serialized(blocks, "benchmark blocks " + precision + ", serialized");
+    try {
+      noteCache(notes, "our " + precision + " blocks, serialized", CacheStatus.of(serialized.rdd()));
+      OurDescent ours = new OurDescent(jsc, serialized, spec.features(), spec.rows());
+      return timer.measure(() -> ours.epoch(theta));
+    } finally {
+      serialized.unpersist(true);
+    }
   }
 
   private static void noteCache(List<String> notes, String what, CacheStatus c) {
