@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--block-rows", paramLabel = "N", defaultValue = "4096",
       description = "Rows per packed block (the trainer's default). Default: ${DEFAULT-VALUE}")
   int blockRows;
+
+  @Option(names = "--warmup-jobs", paramLabel = "J", defaultValue = "600",
+      description = {"Empty Spark jobs run before anything is timed, so that Spark's scheduling code is compiled "
+          + "by the JIT as in a long training run (an empty job took ~70 ms in a fresh JVM and ~16 ms after 400 "
+          + "jobs on a 2-core machine). The report gives the first and last jobs' times. 0 = none. "
+          + "Default: ${DEFAULT-VALUE}"})
+  int warmupJobs;
 
   @Option(names = "--warmup", paramLabel = "W", defaultValue = "2",
       description = "Untimed runs before each measurement. Default: ${DEFAULT-VALUE}")
@@ -138,6 +146,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   public static Outcome run(SparkSession spark, BenchmarkConfig config, String command, PrintStream progress)
       throws Exception {
     int threads = Runtime.getRuntime().availableProcessors();
+    progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
+    JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        config.partitions(), config.warmupJobs());
     Stats sweep;
     long sweepBytes;
     progress.println("benchmark: read bandwidth");
@@ -151,7 +162,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       results.add(bench.run(size, sweep, sweepBytes));
     }
     Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
-    String md = BenchmarkReport.markdown(machine, command, config, sweepBytes / sweep.median(), threads, results);
+    String md = BenchmarkReport.markdown(machine, command, config, warmed,
+        sweepBytes / sweep.median(), threads, results);
     return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
   }
 
@@ -170,7 +182,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         chosen.add(Size.parse(s));
       }
     }
-    return new BenchmarkConfig(chosen, partitions, blockRows, warmup, repetitions, seed, mllibIterations,
+    return new BenchmarkConfig(chosen, partitions, blockRows, warmupJobs, warmup, repetitions, seed, mllibIterations,
         checkIterations, checkStep, bandwidthMib, !noMl, output == null ? null : output.toString());
   }
 

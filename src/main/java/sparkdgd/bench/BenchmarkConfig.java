@@ -9,6 +9,7 @@ import sparkdgd.config.Checks;
  * @param sizes             data sizes, measured one after the other
  * @param partitions        partitions of every cached data set (the same for ours, MLlib and ML)
  * @param blockRows         rows per packed block
+ * @param warmupJobs        empty Spark jobs run before anything is timed ({@link JobPathWarmup})
  * @param warmup            untimed runs before each measurement
  * @param repetitions       timed runs of each measurement (median, min, max)
  * @param seed              drives the synthetic data
@@ -19,7 +20,8 @@ import sparkdgd.config.Checks;
  * @param withMl            whether to time {@code ml.regression.LinearRegression}
  * @param output            Markdown file to write, or null to print only
  */
-public record BenchmarkConfig(List<Size> sizes, int partitions, int blockRows, int warmup, int repetitions,
+public record BenchmarkConfig(List<Size> sizes, int partitions, int blockRows, int warmupJobs, int warmup,
+    int repetitions,
     long seed, int mllibIterations, int checkIterations, double checkStep, int bandwidthMib, boolean withMl,
     String output) {
 
@@ -32,6 +34,7 @@ public record BenchmarkConfig(List<Size> sizes, int partitions, int blockRows, i
           partitions, s.label());
     }
     Checks.arg(blockRows >= 1, "--block-rows must be >= 1, got %d", blockRows);
+    Checks.arg(warmupJobs >= 0, "--warmup-jobs must be >= 0, got %d", warmupJobs);
     Checks.arg(warmup >= 0, "--warmup must be >= 0, got %d", warmup);
     Checks.arg(repetitions >= 1, "--repetitions must be >= 1, got %d", repetitions);
     Checks.arg(mllibIterations >= 1, "--mllib-iterations must be >= 1, got %d", mllibIterations);

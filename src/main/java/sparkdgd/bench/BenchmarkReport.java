@@ -9,7 +9,8 @@ import java.util.Optional;
 public final class BenchmarkReport {
   private BenchmarkReport() {}
 
-  public static String markdown(Machine machine, String command, BenchmarkConfig config, double bandwidthBytesPerSecond,
+  public static String markdown(Machine machine, String command, BenchmarkConfig config, JobPathWarmup.Result warmed,
+      double bandwidthBytesPerSecond,
       int bandwidthThreads, List<SizeResult> results) {
     StringBuilder md = new StringBuilder();
     md.append("# spark-dgd benchmark\n\n");
@@ -18,6 +19,7 @@ public final class BenchmarkReport {
     md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, warm-up %d, repetitions %d, "
             + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
         config.warmup(), config.repetitions(), config.seed()));
+    md.append("- ").append(warmed.line()).append('\n');
     md.append(String.format(Locale.ROOT, "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
         bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));
     for (SizeResult r : results) {

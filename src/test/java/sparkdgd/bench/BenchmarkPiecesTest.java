@@ -161,6 +161,35 @@ class BenchmarkPiecesTest {
   }
 
   @Test
+  void warmupRunsItsJobsAndTimesTheFirstAndLastWindows() throws Exception {
+    int[] ended = new int[1];
+    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
+        ended[0]++;
+      }
+    };
+    jsc.sc().addSparkListener(counter);
+    JobPathWarmup.Result r;
+    try {
+      jsc.sc().listenerBus().waitUntilEmpty();
+      int before = ended[0];
+      r = JobPathWarmup.run(jsc, 2, 30);
+      jsc.sc().listenerBus().waitUntilEmpty();
+      // 30 empty passes, plus the count that caches the tiny blocks
+      assertEquals(31, ended[0] - before);
+    } finally {
+      jsc.sc().removeSparkListener(counter);
+    }
+    assertEquals(30, r.jobs());
+    assertEquals(JobPathWarmup.WINDOW, r.first().seconds().length);
+    assertEquals(JobPathWarmup.WINDOW, r.last().seconds().length);
+    assertTrue(r.first().min() > 0 && r.seconds() >= r.first().median() * JobPathWarmup.WINDOW, r.line());
+    assertTrue(r.line().startsWith("Spark's job path warmed before timing by 30 empty jobs ("), r.line());
+    assertEquals("Spark's job path not warmed before timing (--warmup-jobs 0)", JobPathWarmup.run(jsc, 2, 0).line());
+  }
+
+  @Test
   void commandWritesTheTableWithEveryRowAndTheMiniBatchGap() throws Exception {
     Path out = tmp.resolve("bench.md");
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -168,8 +197,8 @@ class BenchmarkPiecesTest {
     int code;
     try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
          PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(new String[] {"benchmark", "--sizes", "2000x3", "--partitions", "2", "--warmup", "0",
-          "--repetitions", "1", "--bandwidth-mib", "4", "--no-ml", "--mllib-iterations", "1",
+      code = Main.run(new String[] {"benchmark", "--sizes", "2000x3", "--partitions", "2", "--warmup-jobs", "3",
+          "--warmup", "0", "--repetitions", "1", "--bandwidth-mib", "4", "--no-ml", "--mllib-iterations", "1",
           "--check-iterations", "2", "--output", out.toString()}, po, pe);
     }
     String err = e.toString(StandardCharsets.UTF_8);
@@ -191,6 +220,7 @@ class BenchmarkPiecesTest {
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
     assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);
+    assertTrue(md.contains("- Spark's job path warmed before timing by 3 empty jobs ("), md);
   }
 
   @Test

@@ -83,7 +83,7 @@ class BenchmarkUnitsTest {
 
   @Test
   void configRejectsMorePartitionsThanRows() {
-    assertThrows(IllegalArgumentException.class, () -> new BenchmarkConfig(List.of(new Size(3, 2)), 4, 10, 0, 1, 1,
+    assertThrows(IllegalArgumentException.class, () -> new BenchmarkConfig(List.of(new Size(3, 2)), 4, 10, 0, 0, 1, 1,
         1, 1, 0, 1, false, null));
   }
 }

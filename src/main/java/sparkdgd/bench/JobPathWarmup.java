@@ -1,0 +1,63 @@
+package sparkdgd.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import sparkdgd.block.Block;
+
+/**
+ * Empty passes ({@link EmptyJob}) over a few tiny cached blocks, run before anything is timed. Spark's
+ * scheduling code runs once or a few times per job, so the JIT compiles it only after hundreds of jobs:
+ * on the 2-core benchmark machine an empty job took about 70 ms over the first 25 jobs of a JVM and about
+ * 16 ms after 400 (docs/BENCHMARKS.md). A training run of hundreds of epochs spends most of its epochs in
+ * that compiled state, and so does every Spark job MLlib runs after it; the benchmark measures it too.
+ */
+public final class JobPathWarmup {
+  /** Jobs in each of the two windows the report compares: the first and the last of the warm-up. */
+  static final int WINDOW = 25;
+
+  private JobPathWarmup() {}
+
+  /**
+   * What the warm-up ran and saw.
+   *
+   * @param first the first {@link #WINDOW} jobs (or all, if fewer), null when none ran
+   * @param last  the last {@link #WINDOW} jobs (or all, if fewer), null when none ran
+   */
+  public record Result(int jobs, double seconds, Stats first, Stats last) {
+    /** One line for the report. */
+    public String line() {
+      if (jobs == 0) {
+        return "Spark's job path not warmed before timing (--warmup-jobs 0)";
+      }
+      return String.format(Locale.ROOT, "Spark's job path warmed before timing by %d empty jobs (%.1f s): one took "
+          + "%.1f ms (median of the first %d) and %.1f ms (median of the last %d)", jobs, seconds,
+          first.median() * 1e3, first.seconds().length, last.median() * 1e3, last.seconds().length);
+    }
+  }
+
+  /** Runs {@code jobs} empty passes over {@code partitions} partitions of one small block each. */
+  public static Result run(JavaSparkContext jsc, int partitions, int jobs) {
+    if (jobs == 0) {
+      return new Result(0, 0, null, null);
+    }
+    JavaRDD<Block> tiny = CachedData.blocks(jsc, new DataSpec(partitions * 64L, 4, partitions, 64, 1,
+        DataSpec.INTERCEPT, DataSpec.NOISE));
+    try {
+      double[] seconds = new double[jobs];
+      long start = System.nanoTime();
+      for (int i = 0; i < jobs; i++) {
+        long t = System.nanoTime();
+        EmptyJob.run(tiny);
+        seconds[i] = (System.nanoTime() - t) / 1e9;
+      }
+      double total = (System.nanoTime() - start) / 1e9;
+      int window = Math.min(WINDOW, jobs);
+      return new Result(jobs, total, new Stats(Arrays.copyOfRange(seconds, 0, window)),
+          new Stats(Arrays.copyOfRange(seconds, jobs - window, jobs)));
+    } finally {
+      tiny.unpersist(true);
+    }
+  }
+}
