@@ -16,9 +16,9 @@ public final class BenchmarkReport {
     md.append("# spark-dgd benchmark\n\n");
     md.append("- Machine: ").append(machine.line()).append('\n');
     md.append("- Command: `").append(command).append("`\n");
-    md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, warm-up %d, repetitions %d, "
-            + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
-        config.warmup(), config.repetitions(), config.seed()));
+    md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, warm-up %d runs (and "
+            + "more, at most %d or %.0f s, while the JIT compiles), repetitions %d, seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
+        config.warmup(), Timer.MAX_EXTRA_RUNS, Timer.MAX_EXTRA_SECONDS, config.repetitions(), config.seed()));
     md.append("- ").append(warmed.line()).append('\n');
     md.append(String.format(Locale.ROOT, "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
         bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));

@@ -1,15 +1,37 @@
 package sparkdgd.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
+
 /**
  * Runs a measurement {@code warmup} times untimed, then {@code repetitions} times timed (wall clock). A full
  * garbage collection comes first, so the garbage of what ran before (building and caching data sets) is not
  * collected inside this measurement's timings; the garbage a measurement makes itself is its own cost.
+ *
+ * <p>A fixed warm-up is not always enough on a 2-core machine: the JIT compiles the code a measurement runs
+ * on the same cores, and an epoch right after its data was cached ran at 150-200 ms while the compiler was
+ * busy and at 105-125 ms once it was quiet. So when the last warm-up run still saw the JIT compile (more
+ * than {@link #QUIET_MILLIS} ms or {@link #QUIET_SHARE} of the run), more untimed runs follow, up to
+ * {@link #MAX_EXTRA_RUNS} runs or {@link #MAX_EXTRA_SECONDS} seconds, until one is quiet.
+ *
+ * @param jitMillis the JIT's total compilation time so far in ms, or null where the JVM does not report it
  */
-public record Timer(int warmup, int repetitions) {
+public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
+  static final long QUIET_MILLIS = 10;
+  static final double QUIET_SHARE = 0.05;
+  static final int MAX_EXTRA_RUNS = 30;
+  static final double MAX_EXTRA_SECONDS = 20;
+
   public Timer {
     if (warmup < 0 || repetitions < 1) {
       throw new IllegalArgumentException("Expected warmup >= 0 and repetitions >= 1, got " + warmup + ", " + repetitions);
     }
+  }
+
+  /** A timer that reads this JVM's JIT compilation time. */
+  public Timer(int warmup, int repetitions) {
+    this(warmup, repetitions, jvmJitMillis());
   }
 
   /** A piece of work to time; may throw. */
@@ -20,8 +42,15 @@ public record Timer(int warmup, int repetitions) {
 
   public Stats measure(Work work) throws Exception {
     System.gc();
+    boolean quiet = true;
     for (int i = 0; i < warmup; i++) {
-      work.run();
+      quiet = runQuietly(work);
+    }
+    double extraSeconds = 0;
+    for (int i = 0; !quiet && i < MAX_EXTRA_RUNS && extraSeconds < MAX_EXTRA_SECONDS; i++) {
+      long start = System.nanoTime();
+      quiet = runQuietly(work);
+      extraSeconds += (System.nanoTime() - start) / 1e9;
     }
     double[] s = new double[repetitions];
     for (int i = 0; i < repetitions; i++) {
@@ -30,5 +59,24 @@ public record Timer(int warmup, int repetitions) {
       s[i] = (System.nanoTime() - start) / 1e9;
     }
     return new Stats(s);
+  }
+
+  /** Runs {@code work} once; returns whether the JIT compiled little enough meanwhile (or cannot tell). */
+  private boolean runQuietly(Work work) throws Exception {
+    if (jitMillis == null) {
+      work.run();
+      return true;
+    }
+    long compiledBefore = jitMillis.getAsLong();
+    long start = System.nanoTime();
+    work.run();
+    double runMillis = (System.nanoTime() - start) / 1e6;
+    long compiled = jitMillis.getAsLong() - compiledBefore;
+    return compiled <= Math.max(QUIET_MILLIS, QUIET_SHARE * runMillis);
+  }
+
+  private static LongSupplier jvmJitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : null;
   }
 }

@@ -22,6 +22,40 @@ class BenchmarkUnitsTest {
   }
 
   @Test
+  void warmupGoesOnWhileTheJitCompilesAndStopsOnceItIsQuiet() throws Exception {
+    int[] runs = new int[1];
+    long[] compiled = new long[1];
+    // A JIT that compiles 50 ms during each of the first 6 runs, then nothing.
+    Timer.Work work = () -> {
+      runs[0]++;
+      if (runs[0] <= 6) {
+        compiled[0] += 50;
+      }
+    };
+    new Timer(2, 3, () -> compiled[0]).measure(work);
+    assertEquals(7 + 3, runs[0], "2 fixed warm-ups, 5 more until the 7th is quiet, then 3 timed");
+
+    runs[0] = 0;
+    compiled[0] = 0;
+    new Timer(2, 3, () -> compiled[0]).measure(() -> {
+      runs[0]++;
+      compiled[0] += 1;
+    });
+    assertEquals(2 + 3, runs[0], "a quiet JIT adds no run");
+
+    runs[0] = 0;
+    new Timer(2, 3, () -> compiled[0]).measure(() -> {
+      runs[0]++;
+      compiled[0] += 1000;
+    });
+    assertEquals(2 + Timer.MAX_EXTRA_RUNS + 3, runs[0], "a JIT that never settles stops at the cap");
+
+    runs[0] = 0;
+    new Timer(0, 3, () -> compiled[0]).measure(work);
+    assertEquals(3, runs[0], "no warm-up asked, none run");
+  }
+
+  @Test
   void statsAreMedianMinMax() {
     Stats odd = new Stats(new double[] {3, 1, 2});
     assertEquals(2, odd.median());
