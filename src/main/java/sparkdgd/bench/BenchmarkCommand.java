@@ -146,9 +146,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
   public static Outcome run(SparkSession spark, BenchmarkConfig config, String command, PrintStream progress)
       throws Exception {
     int threads = Runtime.getRuntime().availableProcessors();
-    progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
-    JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        config.partitions(), config.warmupJobs());
     Stats sweep;
     long sweepBytes;
     progress.println("benchmark: read bandwidth");
@@ -156,6 +153,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       sweep = new Timer(config.warmup(), config.repetitions()).measure(bw::sweep);
       sweepBytes = bw.bytes();
     }
+    // After the sweep, which would otherwise share the cores with the JIT compiling what the jobs ran.
+    progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
+    JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        config.partitions(), config.warmupJobs());
     SizeBenchmark bench = new SizeBenchmark(spark, config, progress);
     List<SizeResult> results = new ArrayList<>();
     for (Size size : config.sizes()) {
