@@ -56,14 +56,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
   int blockRows;
 
   @Option(names = "--warmup-jobs", paramLabel = "J", defaultValue = "600",
-      description = {"Empty Spark jobs run before anything is timed, so that Spark's scheduling code is compiled "
-          + "by the JIT as in a long training run (an empty job took ~70 ms in a fresh JVM and ~16 ms after 400 "
-          + "jobs on a 2-core machine). The report gives the first and last jobs' times. 0 = none. "
-          + "Default: ${DEFAULT-VALUE}"})
+      description = "Empty Spark jobs run after the read-bandwidth sweep and before the sizes are measured, so "
+          + "that Spark's scheduling code is compiled by the JIT as in a long training run (an empty job took ~70 ms "
+          + "in a fresh JVM and ~16 ms after 400 jobs on a 2-core machine). The report gives the medians of the "
+          + "first and the last 25. 0 = none. Default: ${DEFAULT-VALUE}")
   int warmupJobs;
 
   @Option(names = "--warmup", paramLabel = "W", defaultValue = "2",
-      description = "Untimed runs before each measurement. Default: ${DEFAULT-VALUE}")
+      description = "Untimed runs before each measurement; more follow (at most 30 runs, started within 20 s) "
+          + "while the last one saw the JIT compile more than the larger of 10 ms and 5% of its time. 0 = no "
+          + "warm-up at all. Default: ${DEFAULT-VALUE}")
   int warmup;
 
   @Option(names = "--repetitions", paramLabel = "R", defaultValue = "5",

@@ -9,8 +9,8 @@ import sparkdgd.config.Checks;
  * @param sizes             data sizes, measured one after the other
  * @param partitions        partitions of every cached data set (the same for ours, MLlib and ML)
  * @param blockRows         rows per packed block
- * @param warmupJobs        empty Spark jobs run before anything is timed ({@link JobPathWarmup})
- * @param warmup            untimed runs before each measurement
+ * @param warmupJobs        empty Spark jobs run before the sizes are measured ({@link JobPathWarmup})
+ * @param warmup            untimed runs before each measurement, at least ({@link Timer})
  * @param repetitions       timed runs of each measurement (median, min, max)
  * @param seed              drives the synthetic data
  * @param mllibIterations   iterations per timed {@code runMiniBatchSGD} call (time per iteration = call / this)
@@ -21,9 +21,8 @@ import sparkdgd.config.Checks;
  * @param output            Markdown file to write, or null to print only
  */
 public record BenchmarkConfig(List<Size> sizes, int partitions, int blockRows, int warmupJobs, int warmup,
-    int repetitions,
-    long seed, int mllibIterations, int checkIterations, double checkStep, int bandwidthMib, boolean withMl,
-    String output) {
+    int repetitions, long seed, int mllibIterations, int checkIterations, double checkStep, int bandwidthMib,
+    boolean withMl, String output) {
 
   public BenchmarkConfig {
     Checks.arg(sizes != null && !sizes.isEmpty(), "--sizes must name at least one size");

@@ -9,18 +9,21 @@ import java.util.Optional;
 public final class BenchmarkReport {
   private BenchmarkReport() {}
 
-  public static String markdown(Machine machine, String command, BenchmarkConfig config, JobPathWarmup.Result warmed,
-      double bandwidthBytesPerSecond,
-      int bandwidthThreads, List<SizeResult> results) {
+  public static String markdown(Machine machine, String command, BenchmarkConfig config,
+      JobPathWarmup.Result warmed, double bandwidthBytesPerSecond, int bandwidthThreads, List<SizeResult> results) {
     StringBuilder md = new StringBuilder();
     md.append("# spark-dgd benchmark\n\n");
     md.append("- Machine: ").append(machine.line()).append('\n');
     md.append("- Command: `").append(command).append("`\n");
-    md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, warm-up %d runs (and "
-            + "more, at most %d or %.0f s, while the JIT compiles), repetitions %d, seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
-        config.warmup(), Timer.MAX_EXTRA_RUNS, Timer.MAX_EXTRA_SECONDS, config.repetitions(), config.seed()));
+    String warmup = config.warmup() == 0 ? "no warm-up" : String.format(Locale.ROOT, "warm-up %d runs (and more, "
+        + "at most %d runs started within %.0f s, while the JIT compiles)", config.warmup(), Timer.MAX_EXTRA_RUNS,
+        Timer.MAX_EXTRA_SECONDS);
+    md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, %s, repetitions %d, "
+            + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
+        warmup, config.repetitions(), config.seed()));
     md.append("- ").append(warmed.line()).append('\n');
-    md.append(String.format(Locale.ROOT, "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
+    md.append(String.format(Locale.ROOT,
+        "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
         bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));
     for (SizeResult r : results) {
       appendSize(md, r);

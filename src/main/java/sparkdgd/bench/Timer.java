@@ -11,11 +11,13 @@ import java.util.function.LongSupplier;
  *
  * <p>A fixed warm-up is not always enough on a 2-core machine: the JIT compiles the code a measurement runs
  * on the same cores, and an epoch right after its data was cached ran at 150-200 ms while the compiler was
- * busy and at 105-125 ms once it was quiet. So when the last warm-up run still saw the JIT compile (more
- * than {@link #QUIET_MILLIS} ms or {@link #QUIET_SHARE} of the run), more untimed runs follow, up to
- * {@link #MAX_EXTRA_RUNS} runs or {@link #MAX_EXTRA_SECONDS} seconds, until one is quiet.
+ * busy and at 105-125 ms once it was quiet. So when the last warm-up run still saw the JIT compile more
+ * than the larger of {@link #QUIET_MILLIS} ms and {@link #QUIET_SHARE} of the run, more untimed runs follow
+ * until one is quiet: at most {@link #MAX_EXTRA_RUNS}, started within {@link #MAX_EXTRA_SECONDS} seconds.
+ * A warm-up of 0 runs means none at all.
  *
- * @param jitMillis the JIT's total compilation time so far in ms, or null where the JVM does not report it
+ * @param jitMillis the JIT's total compilation time so far in ms (always 0 where the JVM does not report it,
+ *                  so every run counts as quiet)
  */
 public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
   static final long QUIET_MILLIS = 10;
@@ -24,8 +26,9 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
   static final double MAX_EXTRA_SECONDS = 20;
 
   public Timer {
-    if (warmup < 0 || repetitions < 1) {
-      throw new IllegalArgumentException("Expected warmup >= 0 and repetitions >= 1, got " + warmup + ", " + repetitions);
+    if (warmup < 0 || repetitions < 1 || jitMillis == null) {
+      throw new IllegalArgumentException("Expected warmup >= 0, repetitions >= 1 and a JIT clock, got " + warmup
+          + ", " + repetitions + ", " + jitMillis);
     }
   }
 
@@ -61,12 +64,8 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
     return new Stats(s);
   }
 
-  /** Runs {@code work} once; returns whether the JIT compiled little enough meanwhile (or cannot tell). */
+  /** Runs {@code work} once; returns whether the JIT compiled little enough meanwhile. */
   private boolean runQuietly(Work work) throws Exception {
-    if (jitMillis == null) {
-      work.run();
-      return true;
-    }
     long compiledBefore = jitMillis.getAsLong();
     long start = System.nanoTime();
     work.run();
@@ -77,6 +76,6 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
 
   private static LongSupplier jvmJitMillis() {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : null;
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0L;
   }
 }
