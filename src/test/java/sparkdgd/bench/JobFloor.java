@@ -18,14 +18,36 @@ import sparkdgd.block.Block;
  * of our cached blocks, and {@link BlockPass} summing only the row counts of those blocks (our epoch's job
  * without the kernel). Run by {@code scripts/measure-job-floor.sh}.
  *
- * <p>Arguments: rows of the cached blocks (10 features, 4 partitions), rounds.
+ * <p>First, from a fresh JVM (only the caching jobs before it), our pass alone, run {@code coldJobs} times:
+ * medians by windows of jobs since the start, which show the JIT compiling Spark's scheduling code.
+ *
+ * <p>Arguments: rows of the cached blocks (10 features, 4 partitions), rounds, cold jobs (default 800).
  */
 public final class JobFloor {
   private JobFloor() {}
 
+  private static void printColdToWarm(JavaRDD<Block> blocks, int jobs) {
+    double[] ms = new double[jobs];
+    for (int i = 0; i < jobs; i++) {
+      long start = System.nanoTime();
+      EmptyJob.run(blocks);
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    System.out.printf(Locale.ROOT, "our pass (BlockPass) adding only the row counts, %d jobs from a fresh JVM%n%n",
+        jobs);
+    System.out.println("| jobs since the start | median ms | min | max |");
+    System.out.println("|---|---:|---:|---:|");
+    for (int from = 0, to = Math.min(25, jobs); from < jobs; from = to, to = Math.min(jobs, to * 2)) {
+      Stats s = new Stats(java.util.Arrays.copyOfRange(ms, from, to));
+      System.out.printf(Locale.ROOT, "| %d-%d | %.1f | %.1f | %.1f |%n", from, to, s.median(), s.min(), s.max());
+    }
+    System.out.println();
+  }
+
   public static void main(String[] args) {
     long rows = Long.parseLong(args[0]);
     int rounds = Integer.parseInt(args[1]);
+    int coldJobs = args.length > 2 ? Integer.parseInt(args[2]) : 800;
     SparkSession spark = SparkSession.builder().master("local[2]").appName("job-floor")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
@@ -37,6 +59,7 @@ public final class JobFloor {
       tinyCached.count();
       JavaRDD<Block> blocks = CachedData.blocks(jsc, new DataSpec(rows, 10, 4, 4096, 1, DataSpec.INTERCEPT,
           DataSpec.NOISE));
+      printColdToWarm(blocks, coldJobs);
       Map<String, Runnable> jobs = new LinkedHashMap<>();
       jobs.put("Spark's smallest job: parallelize(4 numbers, 4 partitions).count()", tiny::count);
       jobs.put("count() of a cached RDD of 4 numbers in 4 partitions", tinyCached::count);
@@ -54,7 +77,7 @@ public final class JobFloor {
         }
       }
       System.out.printf(Locale.ROOT, "local[2], cached blocks of %,d rows x 10 in 4 partitions, %d rounds after %d "
-          + "warm-up rounds, jobs alternating%n%n", rows, rounds, warmup);
+          + "warm-up rounds (and the %d jobs above), jobs alternating%n%n", rows, rounds, warmup, coldJobs);
       System.out.println("| job | median ms | min | max |");
       System.out.println("|---|---:|---:|---:|");
       ms.forEach((job, t) -> {
