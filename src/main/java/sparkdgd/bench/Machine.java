@@ -1,5 +1,6 @@
 package sparkdgd.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -8,11 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it),
- * physical memory, Java and Spark versions, the master and the time.
+ * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it,
+ * and whether the JVM touched it all at start), physical memory, Java and Spark versions, the master and the
+ * time.
  */
-public record Machine(int cores, long maxHeapBytes, String driverMemory, long physicalBytes, String java,
-    String spark, String master, String date) {
+public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean heapPreTouched,
+    long physicalBytes, String java, String spark, String master, String date) {
 
   /** The environment variable in which submit.sh says how it chose the driver's heap. */
   public static final String DRIVER_MEMORY_ENV = "SPARK_DGD_DRIVER_MEMORY";
@@ -20,8 +22,9 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, long ph
   public static Machine current(String sparkVersion, String master) {
     String javaVersion = System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
     String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    boolean preTouched = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-        System.getenv(DRIVER_MEMORY_ENV), physicalMemory(), javaVersion, sparkVersion, master, date);
+        System.getenv(DRIVER_MEMORY_ENV), preTouched, physicalMemory(), javaVersion, sparkVersion, master, date);
   }
 
   /** MemTotal from /proc/meminfo, or -1 where there is none. */
@@ -48,6 +51,9 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, long ph
     s.append(String.format(Locale.ROOT, ", driver max heap %.1f GiB", maxHeapBytes / 1073741824.0));
     if (driverMemory != null && !driverMemory.isBlank()) {
       s.append(" (").append(driverMemory).append(')');
+    }
+    if (heapPreTouched) {
+      s.append(", heap committed and touched at start (-XX:+AlwaysPreTouch)");
     }
     s.append(", Java ").append(java).append(", Spark ").append(spark).append(", master ").append(master)
         .append(", ").append(date);

@@ -85,6 +85,16 @@ class SubmitScriptIT {
   }
 
   @Test
+  void aLocalBenchmarkDriverStartsWithItsWholeHeapTouched(@TempDir Path tmp) throws Exception {
+    Submit.Result r = submit(tmp, "--driver-memory", "1g", "benchmark", "--sizes", "2000x3", "--partitions", "2",
+        "--warmup-jobs", "0", "--warmup", "0", "--repetitions", "1", "--bandwidth-mib", "4", "--no-ml",
+        "--mllib-iterations", "1", "--check-iterations", "1");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("driver max heap 1.0 GiB (driver memory 1g as given), heap committed and touched "
+        + "at start (-XX:+AlwaysPreTouch)"), r.out());
+  }
+
+  @Test
   void badFlagExitsTwoWithOneLine(@TempDir Path tmp) throws Exception {
     Submit.Result r = submit(tmp, "--epochs", "0");
     assertEquals(2, r.code());
