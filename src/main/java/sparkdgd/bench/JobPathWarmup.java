@@ -26,7 +26,7 @@ public final class JobPathWarmup {
    * What the warm-up ran and saw.
    *
    * @param jobs    empty jobs run
-   * @param seconds wall time of all of them
+   * @param seconds their times added up
    * @param first   timings of the first {@link #WINDOW} jobs (half of them, for under 50), null when none ran
    * @param last    timings of the last ones, as many as {@code first}, null when none ran
    */
@@ -57,19 +57,23 @@ public final class JobPathWarmup {
     JavaRDD<Block> tiny = CachedData.blocks(jsc, new DataSpec(partitions * 64L, 4, partitions, 64, 1,
         DataSpec.INTERCEPT, DataSpec.NOISE));
     try {
-      double[] seconds = new double[jobs];
-      long start = System.nanoTime();
-      for (int i = 0; i < jobs; i++) {
-        long t = System.nanoTime();
-        EmptyJob.run(tiny);
-        seconds[i] = (System.nanoTime() - t) / 1e9;
-      }
-      double total = (System.nanoTime() - start) / 1e9;
+      double[] seconds = timeEmptyJobs(tiny, jobs);
       int window = Math.max(1, Math.min(WINDOW, jobs / 2));
-      return new Result(jobs, total, new Stats(Arrays.copyOfRange(seconds, 0, window)),
+      return new Result(jobs, Arrays.stream(seconds).sum(), new Stats(Arrays.copyOfRange(seconds, 0, window)),
           new Stats(Arrays.copyOfRange(seconds, jobs - window, jobs)));
     } finally {
       tiny.unpersist(true);
     }
+  }
+
+  /** Runs {@link EmptyJob} over {@code blocks} {@code jobs} times, one after the other; each one's seconds. */
+  public static double[] timeEmptyJobs(JavaRDD<Block> blocks, int jobs) {
+    double[] seconds = new double[jobs];
+    for (int i = 0; i < jobs; i++) {
+      long start = System.nanoTime();
+      EmptyJob.run(blocks);
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    return seconds;
   }
 }

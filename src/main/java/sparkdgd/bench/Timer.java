@@ -47,12 +47,12 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
     System.gc();
     boolean quiet = true;
     for (int i = 0; i < warmup; i++) {
-      quiet = runQuietly(work);
+      quiet = runAndCheckJitQuiet(work);
     }
     double extraSeconds = 0;
     for (int i = 0; !quiet && i < MAX_EXTRA_RUNS && extraSeconds < MAX_EXTRA_SECONDS; i++) {
       long start = System.nanoTime();
-      quiet = runQuietly(work);
+      quiet = runAndCheckJitQuiet(work);
       extraSeconds += (System.nanoTime() - start) / 1e9;
     }
     double[] s = new double[repetitions];
@@ -65,7 +65,7 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
   }
 
   /** Runs {@code work} once; returns whether the JIT compiled little enough meanwhile. */
-  private boolean runQuietly(Work work) throws Exception {
+  private boolean runAndCheckJitQuiet(Work work) throws Exception {
     long compiledBefore = jitMillis.getAsLong();
     long start = System.nanoTime();
     work.run();

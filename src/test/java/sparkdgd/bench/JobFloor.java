@@ -27,18 +27,13 @@ public final class JobFloor {
   private JobFloor() {}
 
   private static void printColdToWarm(JavaRDD<Block> blocks, int jobs) {
-    double[] ms = new double[jobs];
-    for (int i = 0; i < jobs; i++) {
-      long start = System.nanoTime();
-      EmptyJob.run(blocks);
-      ms[i] = (System.nanoTime() - start) / 1e6;
-    }
+    double[] seconds = JobPathWarmup.timeEmptyJobs(blocks, jobs);
     System.out.printf(Locale.ROOT, "our pass (BlockPass) adding only the row counts, %d jobs from a fresh JVM%n%n",
         jobs);
     System.out.println("| jobs since the start | median ms | min | max |");
     System.out.println("|---|---:|---:|---:|");
     for (int from = 0, to = Math.min(25, jobs); from < jobs; from = to, to = Math.min(jobs, to * 2)) {
-      Stats s = new Stats(java.util.Arrays.copyOfRange(ms, from, to));
+      Stats s = new Stats(java.util.Arrays.copyOfRange(seconds, from, to)).scaled(1e3);
       System.out.printf(Locale.ROOT, "| %d-%d | %.1f | %.1f | %.1f |%n", from, to, s.median(), s.min(), s.max());
     }
     System.out.println();
