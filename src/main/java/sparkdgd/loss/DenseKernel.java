@@ -1,13 +1,20 @@
 package sparkdgd.loss;
 
 /**
- * The dense loops of {@link LossKernel}, four rows at a time (up to {@link #MAX_GROUPED_DIMS} features),
- * for {@code double} and {@code float} features. A row's margin {@code b + sum_j x_j w_j} is one chain of dependent additions; four rows
- * give four independent chains, and {@code acc[j]} is read and written once per four rows instead of
- * once per row. The arithmetic is the one-row loop's, in the same order: each margin is summed over j
- * from b, and {@code acc[j] = acc[j] + r0 x0j + r1 x1j + r2 x2j + r3 x3j} (Java evaluates left to right,
- * so this is the one-row loop's four updates). Results are the one-row loop's bits, so dense, float and
- * sparse blocks, and the fused and chunked paths, still give the same sums.
+ * The dense loops of {@link LossKernel}, for {@code double} and {@code float} features. Every product is
+ * added with {@link Math#fma} (one rounding, one instruction), and a row's margin is always summed in the
+ * same order, whichever loop takes it, so dense, float and sparse blocks, and the fused and chunked paths,
+ * give the same bits:
+ * <ul>
+ *   <li>up to {@link #MAX_GROUPED_DIMS} features, one chain from the intercept:
+ *       {@code m = fma(x_j, w_j, m)} for j = 0..d-1, starting at {@code m = b}. Rows go four at a time:
+ *       four independent chains, and {@code acc[j]} is read and written once per four rows;</li>
+ *   <li>wider rows, one row at a time in {@link #LANES} chains: lane {@code l} sums the features
+ *       {@code j = l mod 4} in increasing j from 0, and {@code m = b + ((p0 + p1) + (p2 + p3))}. One chain
+ *       of 100 dependent additions was the kernel's limit at d = 100; four chains run side by side.</li>
+ * </ul>
+ * Each product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}, so four rows at a time
+ * are the one-row loop's four updates, nested.
  */
 final class DenseKernel {
   /**
@@ -16,6 +23,9 @@ final class DenseKernel {
    * at a time (d = 64 and 100 on the 2-core benchmark machine), so wider rows keep the one-row loop.
    */
   static final int MAX_GROUPED_DIMS = 32;
+
+  /** Independent chains a wide row's margin is summed in; feature j goes to lane {@code j % LANES}. */
+  static final int LANES = 4;
 
   private DenseKernel() {}
 
@@ -48,10 +58,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 += x[o0 + j] * w;
-        m1 += x[o1 + j] * w;
-        m2 += x[o2 + j] * w;
-        m3 += x[o3 + j] * w;
+        m0 = Math.fma(x[o0 + j], w, m0);
+        m1 = Math.fma(x[o1 + j], w, m1);
+        m2 = Math.fma(x[o2 + j], w, m2);
+        m3 = Math.fma(x[o3 + j], w, m3);
       }
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -62,7 +72,7 @@ final class DenseKernel {
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
       for (int j = 0; j < d; j++) {
-        acc[j] = acc[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
+        acc[j] = Math.fma(r3, x[o3 + j], Math.fma(r2, x[o2 + j], Math.fma(r1, x[o1 + j], Math.fma(r0, x[o0 + j], acc[j]))));
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -72,13 +82,9 @@ final class DenseKernel {
     }
     for (; i < n; i++) {
       final int off = i * d;
-      double m = b;
+      final double r = margin(x, off, d, coef) - labelWeight * y[i];
       for (int j = 0; j < d; j++) {
-        m += x[off + j] * coef[j];
-      }
-      final double r = m - labelWeight * y[i];
-      for (int j = 0; j < d; j++) {
-        acc[j] += r * x[off + j];
+        acc[j] = Math.fma(r, x[off + j], acc[j]);
       }
       residuals += r;
       squares += r * r;
@@ -110,10 +116,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 += x[o0 + j] * w;
-        m1 += x[o1 + j] * w;
-        m2 += x[o2 + j] * w;
-        m3 += x[o3 + j] * w;
+        m0 = Math.fma(x[o0 + j], w, m0);
+        m1 = Math.fma(x[o1 + j], w, m1);
+        m2 = Math.fma(x[o2 + j], w, m2);
+        m3 = Math.fma(x[o3 + j], w, m3);
       }
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -124,7 +130,7 @@ final class DenseKernel {
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
       for (int j = 0; j < d; j++) {
-        acc[j] = acc[j] + r0 * x[o0 + j] + r1 * x[o1 + j] + r2 * x[o2 + j] + r3 * x[o3 + j];
+        acc[j] = Math.fma(r3, x[o3 + j], Math.fma(r2, x[o2 + j], Math.fma(r1, x[o1 + j], Math.fma(r0, x[o0 + j], acc[j]))));
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -134,13 +140,9 @@ final class DenseKernel {
     }
     for (; i < n; i++) {
       final int off = i * d;
-      double m = b;
+      final double r = margin(x, off, d, coef) - labelWeight * y[i];
       for (int j = 0; j < d; j++) {
-        m += x[off + j] * coef[j];
-      }
-      final double r = m - labelWeight * y[i];
-      for (int j = 0; j < d; j++) {
-        acc[j] += r * x[off + j];
+        acc[j] = Math.fma(r, x[off + j], acc[j]);
       }
       residuals += r;
       squares += r * r;
@@ -149,6 +151,70 @@ final class DenseKernel {
       squaredLabels += y[i] * y[i];
     }
     addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
+  }
+
+  /** The margin {@code b + sum_j x_j w_j} of the row at {@code x[off..off + d)}, in the order of the class comment. */
+  static double margin(double[] x, int off, int d, double[] coef) {
+    if (d > MAX_GROUPED_DIMS) {
+      double p0 = 0;
+      double p1 = 0;
+      double p2 = 0;
+      double p3 = 0;
+      int j = 0;
+      for (; j + 3 < d; j += 4) {
+        p0 = Math.fma(x[off + j], coef[j], p0);
+        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
+        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
+        p3 = Math.fma(x[off + j + 3], coef[j + 3], p3);
+      }
+      if (j < d) {
+        p0 = Math.fma(x[off + j], coef[j], p0);
+      }
+      if (j + 1 < d) {
+        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
+      }
+      if (j + 2 < d) {
+        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
+      }
+      return coef[d] + ((p0 + p1) + (p2 + p3));
+    }
+    double m = coef[d];
+    for (int j = 0; j < d; j++) {
+      m = Math.fma(x[off + j], coef[j], m);
+    }
+    return m;
+  }
+
+  /** {@link #margin(double[], int, int, double[])} over float features. */
+  static double margin(float[] x, int off, int d, double[] coef) {
+    if (d > MAX_GROUPED_DIMS) {
+      double p0 = 0;
+      double p1 = 0;
+      double p2 = 0;
+      double p3 = 0;
+      int j = 0;
+      for (; j + 3 < d; j += 4) {
+        p0 = Math.fma(x[off + j], coef[j], p0);
+        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
+        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
+        p3 = Math.fma(x[off + j + 3], coef[j + 3], p3);
+      }
+      if (j < d) {
+        p0 = Math.fma(x[off + j], coef[j], p0);
+      }
+      if (j + 1 < d) {
+        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
+      }
+      if (j + 2 < d) {
+        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
+      }
+      return coef[d] + ((p0 + p1) + (p2 + p3));
+    }
+    double m = coef[d];
+    for (int j = 0; j < d; j++) {
+      m = Math.fma(x[off + j], coef[j], m);
+    }
+    return m;
   }
 
   private static void addSquaredSums(double[] acc, int d, int n, double residuals, double squares,
@@ -178,10 +244,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 += x[o0 + j] * w;
-        m1 += x[o1 + j] * w;
-        m2 += x[o2 + j] * w;
-        m3 += x[o3 + j] * w;
+        m0 = Math.fma(x[o0 + j], w, m0);
+        m1 = Math.fma(x[o1 + j], w, m1);
+        m2 = Math.fma(x[o2 + j], w, m2);
+        m3 = Math.fma(x[o3 + j], w, m3);
       }
       m[k - from] = m0;
       m[k - from + 1] = m1;
@@ -189,12 +255,7 @@ final class DenseKernel {
       m[k - from + 3] = m3;
     }
     for (; k < to; k++) {
-      final int off = rows[k] * d;
-      double sum = b;
-      for (int j = 0; j < d; j++) {
-        sum += x[off + j] * coef[j];
-      }
-      m[k - from] = sum;
+      m[k - from] = margin(x, rows[k] * d, d, coef);
     }
   }
 
@@ -214,10 +275,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 += x[o0 + j] * w;
-        m1 += x[o1 + j] * w;
-        m2 += x[o2 + j] * w;
-        m3 += x[o3 + j] * w;
+        m0 = Math.fma(x[o0 + j], w, m0);
+        m1 = Math.fma(x[o1 + j], w, m1);
+        m2 = Math.fma(x[o2 + j], w, m2);
+        m3 = Math.fma(x[o3 + j], w, m3);
       }
       m[k - from] = m0;
       m[k - from + 1] = m1;
@@ -225,12 +286,7 @@ final class DenseKernel {
       m[k - from + 3] = m3;
     }
     for (; k < to; k++) {
-      final int off = rows[k] * d;
-      double sum = b;
-      for (int j = 0; j < d; j++) {
-        sum += x[off + j] * coef[j];
-      }
-      m[k - from] = sum;
+      m[k - from] = margin(x, rows[k] * d, d, coef);
     }
   }
 
@@ -249,7 +305,7 @@ final class DenseKernel {
       final double g2 = g[k - from + 2];
       final double g3 = g[k - from + 3];
       for (int j = 0; j < d; j++) {
-        acc[j] = acc[j] + g0 * x[o0 + j] + g1 * x[o1 + j] + g2 * x[o2 + j] + g3 * x[o3 + j];
+        acc[j] = Math.fma(g3, x[o3 + j], Math.fma(g2, x[o2 + j], Math.fma(g1, x[o1 + j], Math.fma(g0, x[o0 + j], acc[j]))));
       }
       sum = sum + g0 + g1 + g2 + g3;
     }
@@ -257,7 +313,7 @@ final class DenseKernel {
       final int off = rows[k] * d;
       final double gk = g[k - from];
       for (int j = 0; j < d; j++) {
-        acc[j] += gk * x[off + j];
+        acc[j] = Math.fma(gk, x[off + j], acc[j]);
       }
       sum += gk;
     }
@@ -279,7 +335,7 @@ final class DenseKernel {
       final double g2 = g[k - from + 2];
       final double g3 = g[k - from + 3];
       for (int j = 0; j < d; j++) {
-        acc[j] = acc[j] + g0 * x[o0 + j] + g1 * x[o1 + j] + g2 * x[o2 + j] + g3 * x[o3 + j];
+        acc[j] = Math.fma(g3, x[o3 + j], Math.fma(g2, x[o2 + j], Math.fma(g1, x[o1 + j], Math.fma(g0, x[o0 + j], acc[j]))));
       }
       sum = sum + g0 + g1 + g2 + g3;
     }
@@ -287,7 +343,7 @@ final class DenseKernel {
       final int off = rows[k] * d;
       final double gk = g[k - from];
       for (int j = 0; j < d; j++) {
-        acc[j] += gk * x[off + j];
+        acc[j] = Math.fma(gk, x[off + j], acc[j]);
       }
       sum += gk;
     }

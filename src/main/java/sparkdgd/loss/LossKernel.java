@@ -1,5 +1,6 @@
 package sparkdgd.loss;
 
+import java.util.Arrays;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
@@ -11,9 +12,9 @@ import sparkdgd.block.SparseBlock;
  * {@code m = w.x + b} of the chunk's rows, then the {@link PointLoss} turns them into multipliers
  * {@code g} (adding its loss and metric sums), then {@code acc[j] += sum g x_j} and {@code acc[d] += sum g}.
  * A chunk's features are still in cache when they are read the second time. The dense loops are in
- * {@link DenseKernel} (four rows at a time, in the one-row loop's order). Sparse loops touch the
- * non-zeros only, in the same order as the dense loops, so a sparse and a dense block holding the
- * same rows give the same sums.
+ * {@link DenseKernel} (four rows at a time, or a wide row in four chains). Sparse loops touch the
+ * non-zeros only, in the same order as the dense loops (the same chains, with {@link Math#fma}), so a
+ * sparse and a dense block holding the same rows give the same sums.
  */
 public final class LossKernel {
   /** Rows per chunk: 256 rows of 100 doubles stay within a core's L2 cache. */
@@ -92,11 +93,24 @@ public final class LossKernel {
       final int[] starts = s.rowStarts();
       final int[] idx = s.indices();
       final double[] v = s.values();
+      if (d > DenseKernel.MAX_GROUPED_DIMS) {
+        final double[] lane = new double[DenseKernel.LANES];
+        for (int k = from; k < to; k++) {
+          int i = rows[k];
+          Arrays.fill(lane, 0);
+          for (int p = starts[i]; p < starts[i + 1]; p++) {
+            int j = idx[p];
+            lane[j & (DenseKernel.LANES - 1)] = Math.fma(v[p], coef[j], lane[j & (DenseKernel.LANES - 1)]);
+          }
+          m[k - from] = b + ((lane[0] + lane[1]) + (lane[2] + lane[3]));
+        }
+        return;
+      }
       for (int k = from; k < to; k++) {
         int i = rows[k];
         double sum = b;
         for (int p = starts[i]; p < starts[i + 1]; p++) {
-          sum += v[p] * coef[idx[p]];
+          sum = Math.fma(v[p], coef[idx[p]], sum);
         }
         m[k - from] = sum;
       }
@@ -125,7 +139,7 @@ public final class LossKernel {
       int i = rows[k];
       double gk = g[k - from];
       for (int p = starts[i]; p < starts[i + 1]; p++) {
-        acc[idx[p]] += gk * v[p];
+        acc[idx[p]] = Math.fma(gk, v[p], acc[idx[p]]);
       }
       sum += gk;
     }
