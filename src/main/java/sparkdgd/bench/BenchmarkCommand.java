@@ -147,6 +147,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** Runs every size and returns the Markdown report; progress lines go to {@code progress}. */
   public static Outcome run(SparkSession spark, BenchmarkConfig config, String command, PrintStream progress)
       throws Exception {
+    CpuTicks start = CpuTicks.read();
     int threads = Runtime.getRuntime().availableProcessors();
     Stats sweep;
     long sweepBytes;
@@ -166,7 +167,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
     String md = BenchmarkReport.markdown(machine, command, config, warmed,
-        sweepBytes / sweep.median(), threads, results);
+        sweepBytes / sweep.median(), threads, results, start.stolenShareUntil(CpuTicks.read()));
     return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
   }
 

@@ -7,10 +7,15 @@ import java.util.Optional;
 
 /** The benchmark's results as Markdown: the machine and command, then per size a table of times and ratios. */
 public final class BenchmarkReport {
+  static final String STOLEN_NOTE = " of the machine's CPU time (Linux /proc/stat \"steal\": time a virtual CPU "
+      + "was ready to run while the host ran another guest). On a shared virtual machine this is what moves "
+      + "timings from run to run; the tables give it for each measurement's timed runs";
+
   private BenchmarkReport() {}
 
   public static String markdown(Machine machine, String command, BenchmarkConfig config,
-      JobPathWarmup.Result warmed, double bandwidthBytesPerSecond, int bandwidthThreads, List<SizeResult> results) {
+      JobPathWarmup.Result warmed, double bandwidthBytesPerSecond, int bandwidthThreads, List<SizeResult> results,
+      double stolenShare) {
     StringBuilder md = new StringBuilder();
     md.append("# spark-dgd benchmark\n\n");
     md.append("- Machine: ").append(machine.line()).append('\n');
@@ -25,6 +30,8 @@ public final class BenchmarkReport {
     md.append(String.format(Locale.ROOT,
         "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
         bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));
+    md.append("- CPU stolen by the hypervisor over the whole run: ").append(percent(stolenShare)).append(STOLEN_NOTE)
+        .append('\n');
     for (SizeResult r : results) {
       appendSize(md, r);
     }
@@ -64,16 +71,16 @@ public final class BenchmarkReport {
     md.append(String.format(Locale.ROOT, "%n## %s%n%n", new Size(s.rows(), s.features()).label()));
     md.append(String.format(Locale.ROOT, "%,d rows x %d features; packed blocks %s (float64), %s (float32).%n%n",
         s.rows(), s.features(), bytes(s.blockBytes(Double.BYTES)), bytes(s.blockBytes(Float.BYTES))));
-    md.append("| measurement | median | min | max | how |\n|---|---:|---:|---:|---|\n");
+    md.append("| measurement | median | min | max | CPU stolen | how |\n|---|---:|---:|---:|---:|---|\n");
     for (Measure m : Measure.values()) {
       String label = m == Measure.PLAIN_ALL || m == Measure.KERNEL_ALL
           ? String.format(Locale.ROOT, m.label(), r.plainThreads()) : m.label();
       Optional<Stats> st = r.get(m);
       if (st.isPresent()) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", label, time(st.get().median()),
-            time(st.get().min()), time(st.get().max()), how(m, r)));
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", label, time(st.get().median()),
+            time(st.get().min()), time(st.get().max()), percent(st.get().stolenShare()), how(m, r)));
       } else {
-        md.append("| ").append(label).append(" | not measured | | | |\n");
+        md.append("| ").append(label).append(" | not measured | | | | |\n");
       }
     }
     md.append("\n| ratio (of medians) | value |\n|---|---:|\n");
@@ -120,6 +127,11 @@ public final class BenchmarkReport {
   private static void ratio(StringBuilder md, String label, Optional<Double> value) {
     md.append("| ").append(label).append(" | ")
         .append(value.map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("not measured")).append(" |\n");
+  }
+
+  /** A share as a percentage with one decimal, or "unknown" for NaN. */
+  static String percent(double share) {
+    return Double.isNaN(share) ? "unknown" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
   }
 
   static String time(double seconds) {

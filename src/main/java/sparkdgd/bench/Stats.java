@@ -2,8 +2,18 @@ package sparkdgd.bench;
 
 import java.util.Arrays;
 
-/** Timed repetitions of one measurement, in seconds: median, min, max. */
-public record Stats(double[] seconds) {
+/**
+ * Timed repetitions of one measurement, in seconds: median, min, max.
+ *
+ * @param stolenShare the share of the machine's CPU time the hypervisor gave to other guests while the
+ *                    repetitions ran ({@link CpuTicks}); NaN when unknown
+ */
+public record Stats(double[] seconds, double stolenShare) {
+  /** Timings without a stolen share (NaN). */
+  public Stats(double[] seconds) {
+    this(seconds, Double.NaN);
+  }
+
   public Stats {
     if (seconds.length == 0) {
       throw new IllegalArgumentException("Expected at least one timing, got none");
@@ -30,13 +40,13 @@ public record Stats(double[] seconds) {
     return scaled(1.0 / k);
   }
 
-  /** Every timing times {@code factor}. */
+  /** Every timing times {@code factor}; the same stolen share. */
   public Stats scaled(double factor) {
     double[] s = seconds.clone();
     for (int i = 0; i < s.length; i++) {
       s[i] *= factor;
     }
-    return new Stats(s);
+    return new Stats(s, stolenShare);
   }
 
   @Override

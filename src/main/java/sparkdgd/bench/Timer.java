@@ -3,6 +3,7 @@ package sparkdgd.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs a measurement {@code warmup} times untimed, then {@code repetitions} times timed (wall clock). A full
@@ -16,25 +17,29 @@ import java.util.function.LongSupplier;
  * until one is quiet: at most {@link #MAX_EXTRA_RUNS}, started within {@link #MAX_EXTRA_SECONDS} seconds.
  * A warm-up of 0 runs means none at all.
  *
+ * <p>The machine's CPU counters are read before and after the timed runs, and the {@link Stats} carry the
+ * share of CPU time stolen by the hypervisor meanwhile.
+ *
  * @param jitMillis the JIT's total compilation time so far in ms (always 0 where the JVM does not report it,
  *                  so every run counts as quiet)
+ * @param cpu       the machine's CPU counters now ({@link CpuTicks#UNKNOWN} where they cannot be read)
  */
-public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
+public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplier<CpuTicks> cpu) {
   static final long QUIET_MILLIS = 10;
   static final double QUIET_SHARE = 0.05;
   static final int MAX_EXTRA_RUNS = 30;
   static final double MAX_EXTRA_SECONDS = 20;
 
   public Timer {
-    if (warmup < 0 || repetitions < 1 || jitMillis == null) {
-      throw new IllegalArgumentException("Expected warmup >= 0, repetitions >= 1 and a JIT clock, got " + warmup
-          + ", " + repetitions + ", " + jitMillis);
+    if (warmup < 0 || repetitions < 1 || jitMillis == null || cpu == null) {
+      throw new IllegalArgumentException("Expected warmup >= 0, repetitions >= 1, a JIT clock and CPU counters, got "
+          + warmup + ", " + repetitions + ", " + jitMillis + ", " + cpu);
     }
   }
 
-  /** A timer that reads this JVM's JIT compilation time. */
+  /** A timer that reads this JVM's JIT compilation time and this machine's CPU counters. */
   public Timer(int warmup, int repetitions) {
-    this(warmup, repetitions, jvmJitMillis());
+    this(warmup, repetitions, jvmJitMillis(), CpuTicks::read);
   }
 
   /** A piece of work to time; may throw. */
@@ -56,12 +61,13 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis) {
       extraSeconds += (System.nanoTime() - start) / 1e9;
     }
     double[] s = new double[repetitions];
+    CpuTicks before = cpu.get();
     for (int i = 0; i < repetitions; i++) {
       long start = System.nanoTime();
       work.run();
       s[i] = (System.nanoTime() - start) / 1e9;
     }
-    return new Stats(s);
+    return new Stats(s, before.stolenShareUntil(cpu.get()));
   }
 
   /** Runs {@code work} once; returns whether the JIT compiled little enough meanwhile. */

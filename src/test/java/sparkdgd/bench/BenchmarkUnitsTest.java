@@ -2,6 +2,7 @@ package sparkdgd.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,36 +33,69 @@ class BenchmarkUnitsTest {
         compiled[0] += 50;
       }
     };
-    new Timer(2, 3, () -> compiled[0]).measure(work);
+    new Timer(2, 3, () -> compiled[0], () -> CpuTicks.UNKNOWN).measure(work);
     assertEquals(7 + 3, runs[0], "2 fixed warm-ups, 5 more until the 7th is quiet, then 3 timed");
 
     runs[0] = 0;
     compiled[0] = 0;
-    new Timer(2, 3, () -> compiled[0]).measure(() -> {
+    new Timer(2, 3, () -> compiled[0], () -> CpuTicks.UNKNOWN).measure(() -> {
       runs[0]++;
       compiled[0] += 1;
     });
     assertEquals(2 + 3, runs[0], "a quiet JIT adds no run");
 
     runs[0] = 0;
-    new Timer(2, 3, () -> compiled[0]).measure(() -> {
+    new Timer(2, 3, () -> compiled[0], () -> CpuTicks.UNKNOWN).measure(() -> {
       runs[0]++;
       compiled[0] += 1000;
     });
     assertEquals(2 + Timer.MAX_EXTRA_RUNS + 3, runs[0], "a JIT that never settles stops at the cap");
 
     runs[0] = 0;
-    new Timer(0, 3, () -> compiled[0]).measure(work);
+    new Timer(0, 3, () -> compiled[0], () -> CpuTicks.UNKNOWN).measure(work);
     assertEquals(3, runs[0], "no warm-up asked, none run");
 
     // 12 ms of compilation in a run of at least 300 ms is under 5% of it: quiet, although over 10 ms.
     runs[0] = 0;
-    new Timer(2, 3, () -> compiled[0]).measure(() -> {
+    new Timer(2, 3, () -> compiled[0], () -> CpuTicks.UNKNOWN).measure(() -> {
       runs[0]++;
       compiled[0] += 12;
       Thread.sleep(300);
     });
     assertEquals(2 + 3, runs[0], "compilation under 5% of the run adds no run");
+  }
+
+  @Test
+  void cpuCountersAreReadFromProcStatsFirstLine() {
+    CpuTicks t = CpuTicks.parse("cpu  2381338 80770 215144 1260813 7504 0 9672 9888 0 0");
+    assertEquals(2381338L + 80770 + 215144 + 1260813 + 7504 + 0 + 9672 + 9888, t.total());
+    assertEquals(9888, t.stolen());
+    CpuTicks later = new CpuTicks(t.total() + 400, t.stolen() + 30);
+    assertEquals(30 / 400.0, t.stolenShareUntil(later));
+    assertTrue(Double.isNaN(t.stolenShareUntil(t)), "no tick passed");
+    assertTrue(Double.isNaN(CpuTicks.UNKNOWN.stolenShareUntil(later)));
+    assertTrue(Double.isNaN(t.stolenShareUntil(CpuTicks.UNKNOWN)));
+    for (String bad : List.of("cpu0 1 2 3 4 5 6 7 8", "cpu 1 2 3 4 5 6 7", "intr 1 2 3 4 5 6 7 8", "cpu 1 2 x 4 5 6 7 8")) {
+      assertThrows(IllegalArgumentException.class, () -> CpuTicks.parse(bad), bad);
+    }
+    assertTrue(CpuTicks.read().total() > 0, "this Linux machine's /proc/stat");
+  }
+
+  @Test
+  void stolenShareCoversTheTimedRunsOnly() throws Exception {
+    long[] ticks = {1000, 0};
+    int[] runs = new int[1];
+    // Each warm-up run: 100 ticks, all stolen; each timed run: 100 ticks, 10 stolen.
+    Stats s = new Timer(2, 3, () -> 0L, () -> new CpuTicks(ticks[0], ticks[1])).measure(() -> {
+      runs[0]++;
+      ticks[0] += 100;
+      ticks[1] += runs[0] <= 2 ? 100 : 10;
+    });
+    assertEquals(5, runs[0]);
+    assertEquals(0.1, s.stolenShare(), 1e-15);
+    assertEquals(0.1, s.scaled(1e3).stolenShare(), 1e-15);
+    assertEquals("10.0%", BenchmarkReport.percent(s.stolenShare()));
+    assertEquals("unknown", BenchmarkReport.percent(new Stats(new double[] {1}).stolenShare()));
   }
 
   @Test
