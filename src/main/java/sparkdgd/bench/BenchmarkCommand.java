@@ -163,7 +163,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     SizeBenchmark bench = new SizeBenchmark(spark, config, progress);
     List<SizeResult> results = new ArrayList<>();
     for (Size size : config.sizes()) {
-      results.add(bench.run(size, sweep, sweepBytes));
+      results.add(bench.run(size));
     }
     Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
     String md = BenchmarkReport.markdown(machine, command, config, warmed,

@@ -28,7 +28,8 @@ public final class BenchmarkReport {
         warmup, config.repetitions(), config.seed()));
     md.append("- ").append(warmed.line()).append('\n');
     md.append(String.format(Locale.ROOT,
-        "- Read bandwidth: %.2f GB/s (median; sum of a %d MiB double[] on %d threads)%n",
+        "- Read bandwidth at the start: %.2f GB/s (median; sum of a %d MiB double[] on %d threads). Each size's "
+            + "read bounds come from the same sweep taken in turns with its epoch, MLlib and loops%n",
         bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));
     md.append("- CPU stolen by the hypervisor over the whole run: ").append(percent(stolenShare)).append(STOLEN_NOTE)
         .append('\n');
@@ -83,24 +84,24 @@ public final class BenchmarkReport {
         md.append("| ").append(label).append(" | not measured | | | | |\n");
       }
     }
-    md.append("\n| ratio (of medians) | value |\n|---|---:|\n");
+    md.append("\n| ratio | of medians | of minima |\n|---|---:|---:|\n");
     ratio(md, "MLlib GradientDescent iteration / our epoch (float64): how many times faster ours is",
-        r.ratio(Measure.MLLIB_ITERATION, Measure.OURS_F64));
+        r, Measure.MLLIB_ITERATION, Measure.OURS_F64);
     ratio(md, String.format(Locale.ROOT, "our epoch (float64) / plain Java, %d threads", r.plainThreads()),
-        r.ratio(Measure.OURS_F64, Measure.PLAIN_ALL));
-    ratio(md, "our epoch float64 / float32", r.ratio(Measure.OURS_F64, Measure.OURS_F32));
+        r, Measure.OURS_F64, Measure.PLAIN_ALL);
+    ratio(md, "our epoch float64 / float32", r, Measure.OURS_F64, Measure.OURS_F32);
     ratio(md, "our epoch over serialized blocks, float64 / float32: half the bytes where an epoch reads bytes",
-        r.ratio(Measure.OURS_SER_F64, Measure.OURS_SER_F32));
-    ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r.ratio(Measure.OURS_F64, Measure.OURS_MINI_BATCH));
-    ratio(md, "our epoch (float64) / empty Spark job", r.ratio(Measure.OURS_F64, Measure.EMPTY_JOB));
+        r, Measure.OURS_SER_F64, Measure.OURS_SER_F32);
+    ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r, Measure.OURS_F64, Measure.OURS_MINI_BATCH);
+    ratio(md, "our epoch (float64) / empty Spark job", r, Measure.OURS_F64, Measure.EMPTY_JOB);
     ratio(md, String.format(Locale.ROOT, "plain Java, %d threads / read bound (float64): kernel vs read bound",
-        r.plainThreads()), r.ratio(Measure.PLAIN_ALL, Measure.READ_F64));
+        r.plainThreads()), r, Measure.PLAIN_ALL, Measure.READ_F64);
     ratio(md, String.format(Locale.ROOT, "our block kernel, %d threads / read bound (float64)", r.plainThreads()),
-        r.ratio(Measure.KERNEL_ALL, Measure.READ_F64));
+        r, Measure.KERNEL_ALL, Measure.READ_F64);
     ratio(md, String.format(Locale.ROOT, "our epoch (float64) / our block kernel, %d threads: what Spark adds",
-        r.plainThreads()), r.ratio(Measure.OURS_F64, Measure.KERNEL_ALL));
-    ratio(md, "our epoch (float64) / read bound (float64)", r.ratio(Measure.OURS_F64, Measure.READ_F64));
-    ratio(md, "ml LinearRegression fit (l-bfgs) / our epoch (float64)", r.ratio(Measure.ML_LBFGS, Measure.OURS_F64));
+        r.plainThreads()), r, Measure.OURS_F64, Measure.KERNEL_ALL);
+    ratio(md, "our epoch (float64) / read bound (float64)", r, Measure.OURS_F64, Measure.READ_F64);
+    ratio(md, "ml LinearRegression fit (l-bfgs) / our epoch (float64)", r, Measure.ML_LBFGS, Measure.OURS_F64);
     CoefficientCheck c = r.check();
     md.append(String.format(Locale.ROOT, "%nCorrectness: %d iterations from zero of MLlib (stepSize s = %.6g, "
             + "SimpleUpdater: s/sqrt(i) times the mean of (w.x - y) x) and of ours (learning rate s/(2 sqrt(i)) times "
@@ -124,9 +125,13 @@ public final class BenchmarkReport {
     };
   }
 
-  private static void ratio(StringBuilder md, String label, Optional<Double> value) {
-    md.append("| ").append(label).append(" | ")
-        .append(value.map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("not measured")).append(" |\n");
+  private static void ratio(StringBuilder md, String label, SizeResult r, Measure a, Measure b) {
+    md.append("| ").append(label).append(" | ").append(twoDecimals(r.ratio(a, b))).append(" | ")
+        .append(twoDecimals(r.ratioOfMinima(a, b))).append(" |\n");
+  }
+
+  private static String twoDecimals(Optional<Double> value) {
+    return value.map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("not measured");
   }
 
   /** A share as a percentage with one decimal, or "unknown" for NaN. */

@@ -22,8 +22,8 @@ public enum Measure {
       "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
   EMPTY_JOB("empty Spark job",
       "our pass (BlockPass) over the cached float64 blocks adding only their row counts: the per-job floor"),
-  READ_F64("read bound, float64 blocks", "block bytes (%s) / measured read bandwidth (CPU stolen: during the sweep)"),
-  READ_F32("read bound, float32 blocks", "block bytes (%s) / measured read bandwidth (CPU stolen: during the sweep)");
+  READ_F64("read bound, float64 blocks", "block bytes (%s) / read bandwidth of the sweeps taken in turns with our epoch, MLlib and the loops"),
+  READ_F32("read bound, float32 blocks", "block bytes (%s) / read bandwidth of the sweeps taken in turns with our epoch, MLlib and the loops");
 
   private final String label;
   private final String how;

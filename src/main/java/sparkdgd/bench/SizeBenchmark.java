@@ -20,7 +20,10 @@ import sparkdgd.block.DenseBlock;
 
 /**
  * Measures one size. The data sets are built and dropped in turn (our blocks, then MLlib's rows, then ML's
- * DataFrame) so that at most two copies of the data are cached at a time.
+ * DataFrame) so that at most two copies of the data are cached at a time. The measurements the issue's ratios
+ * compare (our epoch, the empty job, MLlib's iteration, the plain loop, our kernel, the read bound) are taken
+ * in turns ({@link Timer#measureInTurns}), with our blocks, MLlib's rows and the plain loop's driver-side
+ * copy all in memory.
  */
 public final class SizeBenchmark {
   private final SparkSession spark;
@@ -37,11 +40,7 @@ public final class SizeBenchmark {
     this.progress = progress;
   }
 
-  /**
-   * @param sweep          timings of one read-bandwidth sweep over {@code sweepBytes} bytes; the read
-   *                       bounds are these timings scaled to the block bytes
-   */
-  public SizeResult run(Size size, Stats sweep, long sweepBytes) throws Exception {
+  public SizeResult run(Size size) throws Exception {
     DataSpec spec = DataSpec.of(size, config.partitions(), config.blockRows(), config.seed());
     int d = spec.features();
     Map<Measure, Stats> t = new EnumMap<>(Measure.class);
@@ -57,29 +56,13 @@ public final class SizeBenchmark {
     OurDescent ours = new OurDescent(jsc, blocks, d, spec.rows());
     OurDescent ours32 = new OurDescent(jsc, floats, d, spec.rows());
     double[] theta = new double[d + 1]; // the timed pass does the same work at any parameters
-    say("%s: our epoch, float64", size.label());
-    t.put(Measure.OURS_F64, timer.measure(() -> ours.epoch(theta)));
-    t.put(Measure.OURS_MINI_BATCH, timer.measure(() -> ours.miniBatch(theta, 0.01)));
-    say("%s: our epoch, float32", size.label());
+    say("%s: our epoch, float32, and mini-batch iteration, float64", size.label());
     t.put(Measure.OURS_F32, timer.measure(() -> ours32.epoch(theta)));
+    t.put(Measure.OURS_MINI_BATCH, timer.measure(() -> ours.miniBatch(theta, 0.01)));
     say("%s: our epoch over serialized blocks (MEMORY_ONLY_SER), float64 and float32", size.label());
     t.put(Measure.OURS_SER_F64, serializedEpoch(blocks, "float64", spec, theta, notes));
     t.put(Measure.OURS_SER_F32, serializedEpoch(floats, "float32", spec, theta, notes));
     floats.unpersist(true);
-    say("%s: empty Spark job", size.label());
-    t.put(Measure.EMPTY_JOB, timer.measure(() -> EmptyJob.run(blocks)));
-
-    say("%s: plain Java loop (blocks built on the driver by the same generator)", size.label());
-    List<DenseBlock> local = spec.localBlocks();
-    try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads);
-         KernelLoop kernel = new KernelLoop(local, d, threads)) {
-      double[] coef = new double[d + 1];
-      t.put(Measure.PLAIN_ONE, timer.measure(() -> one.pass(coef)));
-      t.put(Measure.PLAIN_ALL, timer.measure(() -> all.pass(coef)));
-      say("%s: our block kernel on the same blocks, no Spark", size.label());
-      t.put(Measure.KERNEL_ALL, timer.measure(() -> kernel.pass(coef)));
-    }
-    local = null; // the driver's copy can go before MLlib's rows are cached
 
     say("%s: our time to the least-squares answer (L-BFGS)", size.label());
     TimeToAnswer.Answer[] answer = new TimeToAnswer.Answer[1];
@@ -89,9 +72,30 @@ public final class SizeBenchmark {
     JavaRDD<Tuple2<Object, Vector>> rows = CachedData.mllibRows(jsc, spec);
     noteCache(notes, "MLlib rows", CacheStatus.of(rows.rdd()));
     MllibDescent mllib = new MllibDescent(rows, d);
-    say("%s: MLlib GradientDescent", size.label());
     int m = config.mllibIterations();
-    t.put(Measure.MLLIB_ITERATION, timer.measure(() -> mllib.descend(step, m)).per(m));
+    say("%s: building the plain loop's blocks on the driver (the same generator)", size.label());
+    List<DenseBlock> local = spec.localBlocks();
+    try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads);
+         KernelLoop kernel = new KernelLoop(local, d, threads);
+         ReadBandwidth bandwidth = new ReadBandwidth(config.bandwidthMib(), threads)) {
+      double[] coef = new double[d + 1];
+      say("%s: in turns, %d rounds: our epoch (float64), empty Spark job, MLlib GradientDescent, plain Java loop "
+          + "on 1 and %d threads, our kernel on %d threads, read-bandwidth sweep", size.label(), config.repetitions(),
+          threads, threads);
+      List<Stats> s = timer.measureInTurns(List.of(() -> ours.epoch(theta), () -> EmptyJob.run(blocks),
+          () -> mllib.descend(step, m), () -> one.pass(coef), () -> all.pass(coef), () -> kernel.pass(coef),
+          bandwidth::sweep));
+      t.put(Measure.OURS_F64, s.get(0));
+      t.put(Measure.EMPTY_JOB, s.get(1));
+      t.put(Measure.MLLIB_ITERATION, s.get(2).per(m));
+      t.put(Measure.PLAIN_ONE, s.get(3));
+      t.put(Measure.PLAIN_ALL, s.get(4));
+      t.put(Measure.KERNEL_ALL, s.get(5));
+      t.put(Measure.READ_F64, s.get(6).scaled((double) spec.blockBytes(Double.BYTES) / bandwidth.bytes()));
+      t.put(Measure.READ_F32, s.get(6).scaled((double) spec.blockBytes(Float.BYTES) / bandwidth.bytes()));
+    }
+    local = null; // the driver's copy can go before ML's DataFrame is cached
+
     say("%s: correctness check, %d iterations of ours and of MLlib", size.label(), config.checkIterations());
     CoefficientCheck check = new CoefficientCheck(config.checkIterations(), step,
         ours.descend(step, config.checkIterations()), mllib.descend(step, config.checkIterations()));
@@ -118,9 +122,6 @@ public final class SizeBenchmark {
     } else {
       notes.add("ml LinearRegression not measured (--no-ml)");
     }
-
-    t.put(Measure.READ_F64, sweep.scaled((double) spec.blockBytes(Double.BYTES) / sweepBytes));
-    t.put(Measure.READ_F32, sweep.scaled((double) spec.blockBytes(Float.BYTES) / sweepBytes));
     return new SizeResult(spec, t, threads, m, check, notes);
   }
 

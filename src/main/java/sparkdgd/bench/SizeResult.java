@@ -25,6 +25,15 @@ public record SizeResult(DataSpec spec, Map<Measure, Stats> timings, int plainTh
     return get(a).flatMap(x -> get(b).map(y -> x.median() / y.median()));
   }
 
+  /**
+   * Fastest run of {@code a} over fastest run of {@code b}, when both were measured. Interference from outside
+   * (other guests on the host, the JIT) only ever adds time, so on a shared machine the minima show what the
+   * code can do and the medians what a run met.
+   */
+  public Optional<Double> ratioOfMinima(Measure a, Measure b) {
+    return get(a).flatMap(x -> get(b).map(y -> x.min() / y.min()));
+  }
+
   @Override
   public Map<Measure, Stats> timings() {
     return new EnumMap<>(timings);

@@ -2,6 +2,8 @@ package sparkdgd.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -17,8 +19,8 @@ import java.util.function.Supplier;
  * until one is quiet: at most {@link #MAX_EXTRA_RUNS}, started within {@link #MAX_EXTRA_SECONDS} seconds.
  * A warm-up of 0 runs means none at all.
  *
- * <p>The machine's CPU counters are read before and after the timed runs, and the {@link Stats} carry the
- * share of CPU time stolen by the hypervisor meanwhile.
+ * <p>The machine's CPU counters are read around every timed run, and the {@link Stats} carry the share of
+ * CPU time stolen by the hypervisor during them.
  *
  * @param jitMillis the JIT's total compilation time so far in ms (always 0 where the JVM does not report it,
  *                  so every run counts as quiet)
@@ -49,7 +51,51 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
   }
 
   public Stats measure(Work work) throws Exception {
+    return measureInTurns(List.of(work)).get(0);
+  }
+
+  /**
+   * Measures several pieces of work in turns, so that they see the same state of the machine: each is warmed
+   * up as above, one after the other; then each of {@code repetitions} rounds runs every piece once, timed,
+   * each round starting one piece later than the one before. On a shared machine whose memory bandwidth drifts
+   * from minute to minute, the ratios of pieces measured together compare like with like. Each piece's stolen
+   * share covers its own timed runs.
+   *
+   * @return the pieces' timings, in the order given
+   */
+  public List<Stats> measureInTurns(List<Work> works) throws Exception {
     System.gc();
+    for (Work work : works) {
+      warmUp(work);
+    }
+    int n = works.size();
+    double[][] seconds = new double[n][repetitions];
+    long[] ticks = new long[n];
+    long[] stolen = new long[n];
+    boolean ticksKnown = true;
+    for (int round = 0; round < repetitions; round++) {
+      for (int k = 0; k < n; k++) {
+        int piece = (round + k) % n;
+        CpuTicks before = cpu.get();
+        long start = System.nanoTime();
+        works.get(piece).run();
+        seconds[piece][round] = (System.nanoTime() - start) / 1e9;
+        CpuTicks after = cpu.get();
+        ticksKnown &= before.total() >= 0 && after.total() >= 0;
+        ticks[piece] += after.total() - before.total();
+        stolen[piece] += after.stolen() - before.stolen();
+      }
+    }
+    List<Stats> stats = new ArrayList<>(n);
+    for (int piece = 0; piece < n; piece++) {
+      double share = ticksKnown && ticks[piece] > 0 ? (double) stolen[piece] / ticks[piece] : Double.NaN;
+      stats.add(new Stats(seconds[piece], share));
+    }
+    return stats;
+  }
+
+  /** The fixed warm-up runs, then more while the JIT is busy (see the class comment). */
+  private void warmUp(Work work) throws Exception {
     boolean quiet = true;
     for (int i = 0; i < warmup; i++) {
       quiet = runAndCheckJitQuiet(work);
@@ -60,14 +106,6 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
       quiet = runAndCheckJitQuiet(work);
       extraSeconds += (System.nanoTime() - start) / 1e9;
     }
-    double[] s = new double[repetitions];
-    CpuTicks before = cpu.get();
-    for (int i = 0; i < repetitions; i++) {
-      long start = System.nanoTime();
-      work.run();
-      s[i] = (System.nanoTime() - start) / 1e9;
-    }
-    return new Stats(s, before.stolenShareUntil(cpu.get()));
   }
 
   /** Runs {@code work} once; returns whether the JIT compiled little enough meanwhile. */

@@ -99,6 +99,29 @@ class BenchmarkUnitsTest {
   }
 
   @Test
+  void piecesMeasuredInTurnsRunInRotatingOrderAfterTheirWarmUps() throws Exception {
+    StringBuilder order = new StringBuilder();
+    long[] ticks = {0, 0};
+    List<Timer.Work> works = new java.util.ArrayList<>();
+    for (char piece : new char[] {'a', 'b', 'c'}) {
+      works.add(() -> {
+        order.append(piece);
+        ticks[0] += 100;
+        ticks[1] += piece == 'b' ? 25 : 0; // only b's runs lose CPU time to other guests
+      });
+    }
+    List<Stats> s = new Timer(1, 3, () -> 0L, () -> new CpuTicks(ticks[0], ticks[1])).measureInTurns(works);
+    assertEquals("abc" + "abc" + "bca" + "cab", order.toString(), "one warm-up each, then rounds from a, b, c");
+    assertEquals(3, s.size());
+    for (Stats each : s) {
+      assertEquals(3, each.seconds().length);
+    }
+    assertEquals(0.0, s.get(0).stolenShare());
+    assertEquals(0.25, s.get(1).stolenShare());
+    assertEquals(0.0, s.get(2).stolenShare());
+  }
+
+  @Test
   void machineLineSaysWhetherTheHeapWasTouchedAtStart() {
     Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, -1, "17", "4.2.0", "local[2]", "d");
     Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, -1, "17", "4.2.0", "local[2]", "d");
@@ -160,6 +183,17 @@ class BenchmarkUnitsTest {
     StringBuilder none = new StringBuilder();
     BenchmarkReport.appendRowScaling(none, List.of(small, other));
     assertEquals("", none.toString());
+  }
+
+  @Test
+  void ratiosAreOfMediansAndOfMinima() {
+    DataSpec spec = DataSpec.of(new Size(1000, 10), 2, 100, 1);
+    SizeResult r = new SizeResult(spec, java.util.Map.of(Measure.OURS_F64, new Stats(new double[] {0.1, 0.3, 0.2}),
+        Measure.PLAIN_ALL, new Stats(new double[] {0.08, 0.1, 0.4})), 2, 1,
+        new CoefficientCheck(1, 1, new double[] {1}, new double[] {1}), List.of());
+    assertEquals(0.2 / 0.1, r.ratio(Measure.OURS_F64, Measure.PLAIN_ALL).orElseThrow(), 1e-15);
+    assertEquals(0.1 / 0.08, r.ratioOfMinima(Measure.OURS_F64, Measure.PLAIN_ALL).orElseThrow(), 1e-15);
+    assertTrue(r.ratioOfMinima(Measure.OURS_F64, Measure.EMPTY_JOB).isEmpty());
   }
 
   private static SizeResult epochOnly(Size size, double... epochSeconds) {
