@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
         "float32 blocks, one MLlib GradientDescent iteration, ml LinearRegression whole fits, a",
         "plain Java loop over the same arrays (1 and all threads), an empty Spark job and the read",
         "bound. Checks that ours and MLlib's gradient descent reach the same coefficients. Prints",
-        "a Markdown table of times and ratios. Full sizes need a quiet machine: docs/BENCHMARKS.md.",
+        "a Markdown table of times and ratios (of medians and of minima), each row with the CPU time",
+        "the hypervisor stole during it. Our epoch, the empty job, MLlib, the loops and the read",
+        "sweep are timed in turns, so their ratios see the same machine. Full sizes need a quiet",
+        "machine: docs/BENCHMARKS.md.",
         ""},
     footer = {"", "Exit codes: 0 done (even if the check disagrees: the table says so); 1 failure while running; "
         + "2 bad flag."})
@@ -64,12 +67,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--warmup", paramLabel = "W", defaultValue = "2",
       description = "Untimed runs before each measurement; more follow (at most 30 runs, started within 20 s) "
-          + "while the last one saw the JIT compile more than the larger of 10 ms and 5% of its time. 0 = no "
+          + "while the last one saw the JIT compile more than the larger of 10 ms and 5%% of its time. 0 = no "
           + "warm-up at all. Default: ${DEFAULT-VALUE}")
   int warmup;
 
   @Option(names = "--repetitions", paramLabel = "R", defaultValue = "5",
-      description = "Timed runs of each measurement (median, min, max). Default: ${DEFAULT-VALUE}")
+      description = "Timed runs of each measurement (median, min, max); for the rows timed in turns, the number "
+          + "of rounds. Default: ${DEFAULT-VALUE}")
   int repetitions;
 
   @Option(names = "--seed", paramLabel = "K", defaultValue = "1",

@@ -203,6 +203,26 @@ class BenchmarkUnitsTest {
   }
 
   @Test
+  void helpFormatsEveryFlagWithoutPicocliWarnings() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream systemErr = System.err;
+    int code;
+    System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (java.io.PrintStream po = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      code = sparkdgd.cli.Main.run(new String[] {"benchmark", "--help"}, po, po);
+    } finally {
+      System.setErr(systemErr);
+    }
+    String help = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, code, help);
+    // picocli formats descriptions with String.format: an unescaped '%' makes it warn on stderr
+    assertEquals("", stray.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(help.contains("5% of its time"), help);
+    assertTrue(help.contains("of medians and of minima"), help);
+  }
+
+  @Test
   void configRejectsMorePartitionsThanRows() {
     assertThrows(IllegalArgumentException.class, () -> new BenchmarkConfig(List.of(new Size(3, 2)), 4, 10, 0, 0, 1, 1,
         1, 1, 0, 1, false, null));
