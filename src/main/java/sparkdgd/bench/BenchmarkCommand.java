@@ -153,26 +153,23 @@ public final class BenchmarkCommand implements Callable<Integer> {
       throws Exception {
     CpuTicks start = CpuTicks.read();
     int threads = Runtime.getRuntime().availableProcessors();
-    Stats sweep;
-    long sweepBytes;
     progress.println("benchmark: read bandwidth");
     try (ReadBandwidth bw = new ReadBandwidth(config.bandwidthMib(), threads)) {
-      sweep = new Timer(config.warmup(), config.repetitions()).measure(bw::sweep);
-      sweepBytes = bw.bytes();
+      Stats sweep = new Timer(config.warmup(), config.repetitions()).measure(bw::sweep);
+      // After the sweep, which would otherwise share the cores with the JIT compiling what the jobs ran.
+      progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
+      JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+          config.partitions(), config.warmupJobs());
+      SizeBenchmark bench = new SizeBenchmark(spark, config, bw, progress);
+      List<SizeResult> results = new ArrayList<>();
+      for (Size size : config.sizes()) {
+        results.add(bench.run(size));
+      }
+      Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
+      String md = BenchmarkReport.markdown(machine, command, config, warmed,
+          bw.bytes() / sweep.median(), threads, results, start.stolenShareUntil(CpuTicks.read()));
+      return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
     }
-    // After the sweep, which would otherwise share the cores with the JIT compiling what the jobs ran.
-    progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
-    JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        config.partitions(), config.warmupJobs());
-    SizeBenchmark bench = new SizeBenchmark(spark, config, progress);
-    List<SizeResult> results = new ArrayList<>();
-    for (Size size : config.sizes()) {
-      results.add(bench.run(size));
-    }
-    Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
-    String md = BenchmarkReport.markdown(machine, command, config, warmed,
-        sweepBytes / sweep.median(), threads, results, start.stolenShareUntil(CpuTicks.read()));
-    return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
   }
 
   private BenchmarkConfig configFor() {

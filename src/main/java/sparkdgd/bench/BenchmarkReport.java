@@ -8,8 +8,9 @@ import java.util.Optional;
 /** The benchmark's results as Markdown: the machine and command, then per size a table of times and ratios. */
 public final class BenchmarkReport {
   static final String STOLEN_NOTE = " of the machine's CPU time (Linux /proc/stat \"steal\": time a virtual CPU "
-      + "was ready to run while the host ran another guest). On a shared virtual machine this is what moves "
-      + "timings from run to run; the tables give it for each measurement's timed runs";
+      + "was ready to run while the host ran another guest; counted in 10 ms ticks). On a shared virtual machine "
+      + "it is one thing that moves timings from run to run (contention for memory bandwidth, which it does not "
+      + "show, is another); the tables give it for each measurement's timed runs";
 
   private BenchmarkReport() {}
 

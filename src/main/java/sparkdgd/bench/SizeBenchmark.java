@@ -3,6 +3,7 @@ package sparkdgd.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,24 +20,28 @@ import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
 
 /**
- * Measures one size. The data sets are built and dropped in turn (our blocks, then MLlib's rows, then ML's
- * DataFrame) so that at most two copies of the data are cached at a time. The measurements the issue's ratios
- * compare (our epoch, the empty job, MLlib's iteration, the plain loop, our kernel, the read bound) are taken
- * in turns ({@link Timer#measureInTurns}), with our blocks, MLlib's rows and the plain loop's driver-side
- * copy all in memory.
+ * Measures one size. The rows the issue's ratios compare (our epochs on float64 and float32 blocks, the
+ * mini-batch, the empty job, MLlib's iteration, the plain loops, our kernel, the read sweep) are timed in
+ * turns ({@link Timer#measureInTurns}), with our two block sets, MLlib's rows and the plain loop's
+ * driver-side copy all in memory: about 4.5 GB at 1e7 x 10 (0.88 + 0.48 + 1.7 + 0.88 GB and the sweep's
+ * array). The serialized copies are cached and timed one at a time before, and ML's DataFrame after the
+ * others are dropped.
  */
 public final class SizeBenchmark {
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final BenchmarkConfig config;
   private final Timer timer;
+  private final ReadBandwidth bandwidth;
   private final PrintStream progress;
 
-  public SizeBenchmark(SparkSession spark, BenchmarkConfig config, PrintStream progress) {
+  /** @param bandwidth the read sweep timed in turns with each size's other rows (its array stays allocated) */
+  public SizeBenchmark(SparkSession spark, BenchmarkConfig config, ReadBandwidth bandwidth, PrintStream progress) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.config = config;
     this.timer = new Timer(config.warmup(), config.repetitions());
+    this.bandwidth = bandwidth;
     this.progress = progress;
   }
 
@@ -56,13 +61,9 @@ public final class SizeBenchmark {
     OurDescent ours = new OurDescent(jsc, blocks, d, spec.rows());
     OurDescent ours32 = new OurDescent(jsc, floats, d, spec.rows());
     double[] theta = new double[d + 1]; // the timed pass does the same work at any parameters
-    say("%s: our epoch, float32, and mini-batch iteration, float64", size.label());
-    t.put(Measure.OURS_F32, timer.measure(() -> ours32.epoch(theta)));
-    t.put(Measure.OURS_MINI_BATCH, timer.measure(() -> ours.miniBatch(theta, 0.01)));
     say("%s: our epoch over serialized blocks (MEMORY_ONLY_SER), float64 and float32", size.label());
     t.put(Measure.OURS_SER_F64, serializedEpoch(blocks, "float64", spec, theta, notes));
     t.put(Measure.OURS_SER_F32, serializedEpoch(floats, "float32", spec, theta, notes));
-    floats.unpersist(true);
 
     say("%s: our time to the least-squares answer (L-BFGS)", size.label());
     TimeToAnswer.Answer[] answer = new TimeToAnswer.Answer[1];
@@ -76,24 +77,29 @@ public final class SizeBenchmark {
     say("%s: building the plain loop's blocks on the driver (the same generator)", size.label());
     List<DenseBlock> local = spec.localBlocks();
     try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads);
-         KernelLoop kernel = new KernelLoop(local, d, threads);
-         ReadBandwidth bandwidth = new ReadBandwidth(config.bandwidthMib(), threads)) {
+         KernelLoop kernel = new KernelLoop(local, d, threads)) {
       double[] coef = new double[d + 1];
-      say("%s: in turns, %d rounds: our epoch (float64), empty Spark job, MLlib GradientDescent, plain Java loop "
-          + "on 1 and %d threads, our kernel on %d threads, read-bandwidth sweep", size.label(), config.repetitions(),
-          threads, threads);
-      List<Stats> s = timer.measureInTurns(List.of(() -> ours.epoch(theta), () -> EmptyJob.run(blocks),
-          () -> mllib.descend(step, m), () -> one.pass(coef), () -> all.pass(coef), () -> kernel.pass(coef),
-          bandwidth::sweep));
-      t.put(Measure.OURS_F64, s.get(0));
-      t.put(Measure.EMPTY_JOB, s.get(1));
-      t.put(Measure.MLLIB_ITERATION, s.get(2).per(m));
-      t.put(Measure.PLAIN_ONE, s.get(3));
-      t.put(Measure.PLAIN_ALL, s.get(4));
-      t.put(Measure.KERNEL_ALL, s.get(5));
-      t.put(Measure.READ_F64, s.get(6).scaled((double) spec.blockBytes(Double.BYTES) / bandwidth.bytes()));
-      t.put(Measure.READ_F32, s.get(6).scaled((double) spec.blockBytes(Float.BYTES) / bandwidth.bytes()));
+      Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
+      inTurns.put(Measure.OURS_F64, () -> ours.epoch(theta));
+      inTurns.put(Measure.OURS_F32, () -> ours32.epoch(theta));
+      inTurns.put(Measure.OURS_MINI_BATCH, () -> ours.miniBatch(theta, 0.01));
+      inTurns.put(Measure.EMPTY_JOB, () -> EmptyJob.run(blocks));
+      inTurns.put(Measure.MLLIB_ITERATION, () -> mllib.descend(step, m));
+      inTurns.put(Measure.PLAIN_ONE, () -> one.pass(coef));
+      inTurns.put(Measure.PLAIN_ALL, () -> all.pass(coef));
+      inTurns.put(Measure.KERNEL_ALL, () -> kernel.pass(coef));
+      inTurns.put(Measure.READ_F64, bandwidth::sweep);
+      say("%s: in turns, %d rounds: our epoch (float64, float32), mini-batch, empty Spark job, MLlib "
+          + "GradientDescent, plain Java loop on 1 and %d threads, our kernel on %d threads, read-bandwidth sweep",
+          size.label(), config.repetitions(), threads, threads);
+      Map<Measure, Stats> timed = timer.measureInTurns(inTurns);
+      Stats sweep = timed.remove(Measure.READ_F64);
+      t.putAll(timed);
+      t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
+      t.put(Measure.READ_F64, sweep.scaled((double) spec.blockBytes(Double.BYTES) / bandwidth.bytes()));
+      t.put(Measure.READ_F32, sweep.scaled((double) spec.blockBytes(Float.BYTES) / bandwidth.bytes()));
     }
+    floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached
 
     say("%s: correctness check, %d iterations of ours and of MLlib", size.label(), config.checkIterations());

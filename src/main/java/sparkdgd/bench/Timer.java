@@ -3,7 +3,9 @@ package sparkdgd.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -57,7 +59,7 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
   /**
    * Measures several pieces of work in turns, so that they see the same state of the machine: each is warmed
    * up as above, one after the other; then each of {@code repetitions} rounds runs every piece once, timed,
-   * each round starting one piece later than the one before. On a shared machine whose memory bandwidth drifts
+   * in the order {@link #pieceInTurn} gives. On a shared machine whose memory bandwidth drifts
    * from minute to minute, the ratios of pieces measured together compare like with like. Each piece's stolen
    * share covers its own timed runs.
    *
@@ -75,7 +77,7 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
     boolean ticksKnown = true;
     for (int round = 0; round < repetitions; round++) {
       for (int k = 0; k < n; k++) {
-        int piece = (round + k) % n;
+        int piece = pieceInTurn(round, k, n);
         CpuTicks before = cpu.get();
         long start = System.nanoTime();
         works.get(piece).run();
@@ -92,6 +94,25 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
       stats.add(new Stats(seconds[piece], share));
     }
     return stats;
+  }
+
+  /** {@link #measureInTurns(List)} over the values of {@code works}, keyed as given, in its iteration order. */
+  public <K> Map<K, Stats> measureInTurns(Map<K, Work> works) throws Exception {
+    List<K> keys = List.copyOf(works.keySet());
+    List<Stats> stats = measureInTurns(List.copyOf(works.values()));
+    Map<K, Stats> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      byKey.put(keys.get(i), stats.get(i));
+    }
+    return byKey;
+  }
+
+  /**
+   * The piece run {@code k}-th in {@code round}: rounds start one piece later each time, and every other round
+   * goes backwards, so no piece always follows the same one (and inherits, say, its garbage).
+   */
+  static int pieceInTurn(int round, int k, int n) {
+    return round % 2 == 0 ? (round + k) % n : Math.floorMod(round - k, n);
   }
 
   /** The fixed warm-up runs, then more while the JIT is busy (see the class comment). */

@@ -1,20 +1,27 @@
 package sparkdgd.loss;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * The dense loops of {@link LossKernel}, for {@code double} and {@code float} features. Every product is
- * added with {@link Math#fma} (one rounding, one instruction), and a row's margin is always summed in the
- * same order, whichever loop takes it, so dense, float and sparse blocks, and the fused and chunked paths,
- * give the same bits:
+ * added with {@link #fma} (one rounding, one instruction where the CPU has FMA), and a row's margin is
+ * always summed in the same order, whichever loop takes it:
  * <ul>
  *   <li>up to {@link #MAX_GROUPED_DIMS} features, one chain from the intercept:
  *       {@code m = fma(x_j, w_j, m)} for j = 0..d-1, starting at {@code m = b}. Rows go four at a time:
  *       four independent chains, and {@code acc[j]} is read and written once per four rows;</li>
- *   <li>wider rows, one row at a time in {@link #LANES} chains: lane {@code l} sums the features
- *       {@code j = l mod 4} in increasing j from 0, and {@code m = b + ((p0 + p1) + (p2 + p3))}. One chain
- *       of 100 dependent additions was the kernel's limit at d = 100; four chains run side by side.</li>
+ *   <li>wider rows, one row at a time in four chains: chain {@code l} sums the features j with
+ *       {@code j mod 4 = l}, in increasing j from 0, and {@code m = b + ((p0 + p1) + (p2 + p3))}. At
+ *       d = 100, in one JVM minutes apart, this took 72 ms against 109 ms for one chain of 100 dependent
+ *       additions (2 threads, 1e6 rows, multiply then add); see docs/BENCHMARKS.md for an earlier trial that
+ *       measured no gain.</li>
  * </ul>
- * Each product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}, so four rows at a time
- * are the one-row loop's four updates, nested.
+ * Each feature's product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}, so four rows at
+ * a time are the one-row loop's four updates, nested. So dense, float and sparse blocks holding the same
+ * rows, and the fused and chunked paths, give the same margins and the same bits in {@code acc[0..d)}. The
+ * sums after d (residuals, loss, metrics, labels) are added in one chain by the fused loop and per chunk of
+ * {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree to rounding only.
  */
 final class DenseKernel {
   /**
@@ -24,8 +31,12 @@ final class DenseKernel {
    */
   static final int MAX_GROUPED_DIMS = 32;
 
-  /** Independent chains a wide row's margin is summed in; feature j goes to lane {@code j % LANES}. */
-  static final int LANES = 4;
+  /**
+   * Whether this JVM turns {@link Math#fma} into one instruction (HotSpot's {@code UseFMA}, on where the CPU
+   * has FMA). Without it {@code Math.fma} is computed exactly in software, orders of magnitude slower, so the
+   * loops multiply and add instead. Either way every loop of a JVM rounds the same way.
+   */
+  static final boolean HARDWARE_FMA = hardwareFma();
 
   private DenseKernel() {}
 
@@ -58,10 +69,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 = Math.fma(x[o0 + j], w, m0);
-        m1 = Math.fma(x[o1 + j], w, m1);
-        m2 = Math.fma(x[o2 + j], w, m2);
-        m3 = Math.fma(x[o3 + j], w, m3);
+        m0 = fma(x[o0 + j], w, m0);
+        m1 = fma(x[o1 + j], w, m1);
+        m2 = fma(x[o2 + j], w, m2);
+        m3 = fma(x[o3 + j], w, m3);
       }
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -72,7 +83,7 @@ final class DenseKernel {
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(r3, x[o3 + j], Math.fma(r2, x[o2 + j], Math.fma(r1, x[o1 + j], Math.fma(r0, x[o0 + j], acc[j]))));
+        acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -84,7 +95,7 @@ final class DenseKernel {
       final int off = i * d;
       final double r = margin(x, off, d, coef) - labelWeight * y[i];
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(r, x[off + j], acc[j]);
+        acc[j] = fma(r, x[off + j], acc[j]);
       }
       residuals += r;
       squares += r * r;
@@ -116,10 +127,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 = Math.fma(x[o0 + j], w, m0);
-        m1 = Math.fma(x[o1 + j], w, m1);
-        m2 = Math.fma(x[o2 + j], w, m2);
-        m3 = Math.fma(x[o3 + j], w, m3);
+        m0 = fma(x[o0 + j], w, m0);
+        m1 = fma(x[o1 + j], w, m1);
+        m2 = fma(x[o2 + j], w, m2);
+        m3 = fma(x[o3 + j], w, m3);
       }
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -130,7 +141,7 @@ final class DenseKernel {
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(r3, x[o3 + j], Math.fma(r2, x[o2 + j], Math.fma(r1, x[o1 + j], Math.fma(r0, x[o0 + j], acc[j]))));
+        acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -142,7 +153,7 @@ final class DenseKernel {
       final int off = i * d;
       final double r = margin(x, off, d, coef) - labelWeight * y[i];
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(r, x[off + j], acc[j]);
+        acc[j] = fma(r, x[off + j], acc[j]);
       }
       residuals += r;
       squares += r * r;
@@ -162,25 +173,25 @@ final class DenseKernel {
       double p3 = 0;
       int j = 0;
       for (; j + 3 < d; j += 4) {
-        p0 = Math.fma(x[off + j], coef[j], p0);
-        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
-        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
-        p3 = Math.fma(x[off + j + 3], coef[j + 3], p3);
+        p0 = fma(x[off + j], coef[j], p0);
+        p1 = fma(x[off + j + 1], coef[j + 1], p1);
+        p2 = fma(x[off + j + 2], coef[j + 2], p2);
+        p3 = fma(x[off + j + 3], coef[j + 3], p3);
       }
       if (j < d) {
-        p0 = Math.fma(x[off + j], coef[j], p0);
+        p0 = fma(x[off + j], coef[j], p0);
       }
       if (j + 1 < d) {
-        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
+        p1 = fma(x[off + j + 1], coef[j + 1], p1);
       }
       if (j + 2 < d) {
-        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
+        p2 = fma(x[off + j + 2], coef[j + 2], p2);
       }
       return coef[d] + ((p0 + p1) + (p2 + p3));
     }
     double m = coef[d];
     for (int j = 0; j < d; j++) {
-      m = Math.fma(x[off + j], coef[j], m);
+      m = fma(x[off + j], coef[j], m);
     }
     return m;
   }
@@ -194,27 +205,41 @@ final class DenseKernel {
       double p3 = 0;
       int j = 0;
       for (; j + 3 < d; j += 4) {
-        p0 = Math.fma(x[off + j], coef[j], p0);
-        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
-        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
-        p3 = Math.fma(x[off + j + 3], coef[j + 3], p3);
+        p0 = fma(x[off + j], coef[j], p0);
+        p1 = fma(x[off + j + 1], coef[j + 1], p1);
+        p2 = fma(x[off + j + 2], coef[j + 2], p2);
+        p3 = fma(x[off + j + 3], coef[j + 3], p3);
       }
       if (j < d) {
-        p0 = Math.fma(x[off + j], coef[j], p0);
+        p0 = fma(x[off + j], coef[j], p0);
       }
       if (j + 1 < d) {
-        p1 = Math.fma(x[off + j + 1], coef[j + 1], p1);
+        p1 = fma(x[off + j + 1], coef[j + 1], p1);
       }
       if (j + 2 < d) {
-        p2 = Math.fma(x[off + j + 2], coef[j + 2], p2);
+        p2 = fma(x[off + j + 2], coef[j + 2], p2);
       }
       return coef[d] + ((p0 + p1) + (p2 + p3));
     }
     double m = coef[d];
     for (int j = 0; j < d; j++) {
-      m = Math.fma(x[off + j], coef[j], m);
+      m = fma(x[off + j], coef[j], m);
     }
     return m;
+  }
+
+  /** {@code a * b + c}, rounded once where {@link #HARDWARE_FMA}, else twice. */
+  static double fma(double a, double b, double c) {
+    return HARDWARE_FMA ? Math.fma(a, b, c) : a * b + c;
+  }
+
+  private static boolean hardwareFma() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return Boolean.parseBoolean(hotSpot.getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return true; // not HotSpot: other JVMs compile Math.fma where the CPU has it
+    }
   }
 
   private static void addSquaredSums(double[] acc, int d, int n, double residuals, double squares,
@@ -244,10 +269,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 = Math.fma(x[o0 + j], w, m0);
-        m1 = Math.fma(x[o1 + j], w, m1);
-        m2 = Math.fma(x[o2 + j], w, m2);
-        m3 = Math.fma(x[o3 + j], w, m3);
+        m0 = fma(x[o0 + j], w, m0);
+        m1 = fma(x[o1 + j], w, m1);
+        m2 = fma(x[o2 + j], w, m2);
+        m3 = fma(x[o3 + j], w, m3);
       }
       m[k - from] = m0;
       m[k - from + 1] = m1;
@@ -275,10 +300,10 @@ final class DenseKernel {
       double m3 = b;
       for (int j = 0; j < d; j++) {
         final double w = coef[j];
-        m0 = Math.fma(x[o0 + j], w, m0);
-        m1 = Math.fma(x[o1 + j], w, m1);
-        m2 = Math.fma(x[o2 + j], w, m2);
-        m3 = Math.fma(x[o3 + j], w, m3);
+        m0 = fma(x[o0 + j], w, m0);
+        m1 = fma(x[o1 + j], w, m1);
+        m2 = fma(x[o2 + j], w, m2);
+        m3 = fma(x[o3 + j], w, m3);
       }
       m[k - from] = m0;
       m[k - from + 1] = m1;
@@ -305,7 +330,7 @@ final class DenseKernel {
       final double g2 = g[k - from + 2];
       final double g3 = g[k - from + 3];
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(g3, x[o3 + j], Math.fma(g2, x[o2 + j], Math.fma(g1, x[o1 + j], Math.fma(g0, x[o0 + j], acc[j]))));
+        acc[j] = fma(g3, x[o3 + j], fma(g2, x[o2 + j], fma(g1, x[o1 + j], fma(g0, x[o0 + j], acc[j]))));
       }
       sum = sum + g0 + g1 + g2 + g3;
     }
@@ -313,7 +338,7 @@ final class DenseKernel {
       final int off = rows[k] * d;
       final double gk = g[k - from];
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(gk, x[off + j], acc[j]);
+        acc[j] = fma(gk, x[off + j], acc[j]);
       }
       sum += gk;
     }
@@ -335,7 +360,7 @@ final class DenseKernel {
       final double g2 = g[k - from + 2];
       final double g3 = g[k - from + 3];
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(g3, x[o3 + j], Math.fma(g2, x[o2 + j], Math.fma(g1, x[o1 + j], Math.fma(g0, x[o0 + j], acc[j]))));
+        acc[j] = fma(g3, x[o3 + j], fma(g2, x[o2 + j], fma(g1, x[o1 + j], fma(g0, x[o0 + j], acc[j]))));
       }
       sum = sum + g0 + g1 + g2 + g3;
     }
@@ -343,7 +368,7 @@ final class DenseKernel {
       final int off = rows[k] * d;
       final double gk = g[k - from];
       for (int j = 0; j < d; j++) {
-        acc[j] = Math.fma(gk, x[off + j], acc[j]);
+        acc[j] = fma(gk, x[off + j], acc[j]);
       }
       sum += gk;
     }

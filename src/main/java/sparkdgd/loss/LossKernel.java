@@ -13,8 +13,9 @@ import sparkdgd.block.SparseBlock;
  * {@code g} (adding its loss and metric sums), then {@code acc[j] += sum g x_j} and {@code acc[d] += sum g}.
  * A chunk's features are still in cache when they are read the second time. The dense loops are in
  * {@link DenseKernel} (four rows at a time, or a wide row in four chains). Sparse loops touch the
- * non-zeros only, in the same order as the dense loops (the same chains, with {@link Math#fma}), so a
- * sparse and a dense block holding the same rows give the same sums.
+ * non-zeros only, in the same order as the dense loops (the same chains, with {@link DenseKernel#fma}), so a
+ * sparse and a dense block holding the same rows give the same margins and feature sums (for the sums after
+ * d, see {@link DenseKernel}).
  */
 public final class LossKernel {
   /** Rows per chunk: 256 rows of 100 doubles stay within a core's L2 cache. */
@@ -94,15 +95,16 @@ public final class LossKernel {
       final int[] idx = s.indices();
       final double[] v = s.values();
       if (d > DenseKernel.MAX_GROUPED_DIMS) {
-        final double[] lane = new double[DenseKernel.LANES];
+        // DenseKernel.margin's four chains: feature j in chain j mod 4, the non-zeros in increasing j
+        final double[] chain = new double[4];
         for (int k = from; k < to; k++) {
           int i = rows[k];
-          Arrays.fill(lane, 0);
+          Arrays.fill(chain, 0);
           for (int p = starts[i]; p < starts[i + 1]; p++) {
             int j = idx[p];
-            lane[j & (DenseKernel.LANES - 1)] = Math.fma(v[p], coef[j], lane[j & (DenseKernel.LANES - 1)]);
+            chain[j & 3] = DenseKernel.fma(v[p], coef[j], chain[j & 3]);
           }
-          m[k - from] = b + ((lane[0] + lane[1]) + (lane[2] + lane[3]));
+          m[k - from] = b + ((chain[0] + chain[1]) + (chain[2] + chain[3]));
         }
         return;
       }
@@ -110,7 +112,7 @@ public final class LossKernel {
         int i = rows[k];
         double sum = b;
         for (int p = starts[i]; p < starts[i + 1]; p++) {
-          sum = Math.fma(v[p], coef[idx[p]], sum);
+          sum = DenseKernel.fma(v[p], coef[idx[p]], sum);
         }
         m[k - from] = sum;
       }
@@ -139,7 +141,7 @@ public final class LossKernel {
       int i = rows[k];
       double gk = g[k - from];
       for (int p = starts[i]; p < starts[i + 1]; p++) {
-        acc[idx[p]] = Math.fma(gk, v[p], acc[idx[p]]);
+        acc[idx[p]] = DenseKernel.fma(gk, v[p], acc[idx[p]]);
       }
       sum += gk;
     }

@@ -71,6 +71,28 @@ class BlockSerializationTest {
   }
 
   @Test
+  void theFloatKernelIsTheDenseKernelOnTheRoundedValuesBitForBitAtEveryWidth() {
+    // four rows at a time up to 32 features, then four chains per row with 0-3 leftover features
+    for (int dims : new int[] {3, 10, 32, 33, 34, 35, 36}) {
+      DenseBlock d = dense(37, dims, dims);
+      DenseFloatBlock f = DenseFloatBlock.of(d);
+      double[] widened = new double[f.features().length];
+      for (int k = 0; k < widened.length; k++) {
+        widened[k] = f.features()[k];
+      }
+      double[] coef = new double[dims + 1];
+      for (int j = 0; j <= dims; j++) {
+        coef[j] = Math.sin(j + 1) * 2;
+      }
+      double[] a = new double[LossKernel.width(dims)];
+      double[] b = new double[LossKernel.width(dims)];
+      LossKernel.addBlock(f, coef, new SquaredLoss(), 1, a);
+      LossKernel.addBlock(new DenseBlock(37, dims, widened, d.labels()), coef, new SquaredLoss(), 1, b);
+      assertArrayEquals(b, a, 0.0, "d=" + dims);
+    }
+  }
+
+  @Test
   void theFloatKernelIsTheDenseKernelOnTheRoundedValues() {
     DenseBlock d = dense(33, 5, 3);
     DenseFloatBlock f = DenseFloatBlock.of(d);

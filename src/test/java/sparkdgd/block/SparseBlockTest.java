@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sparkdgd.loss.HuberLoss;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.SquaredLoss;
 
@@ -51,10 +52,14 @@ class SparseBlockTest {
     assertEquals(0.0, dense(b)[4], 0.0);
   }
 
-  /** Above 32 features the dense loops take one row at a time (DenseKernel); the sparse sums must still be theirs. */
+  /**
+   * Above 32 features the dense loops take one row at a time in four chains (feature j in chain j mod 4,
+   * DenseKernel); the sparse sums must still be theirs, for every count of leftover features (d mod 4 = 0..3),
+   * through the fused loop (squared loss) and the chunked one (Huber with a delta no residual reaches).
+   */
   @Test
   void lossSumsEqualTheDenseLoopsExactlyForWideRows() {
-    for (int d : new int[] {33, 45, 100}) {
+    for (int d : new int[] {33, 34, 35, 36, 45, 100}) {
       Block[] b = sameRows(d, d);
       double[] coef = new double[d + 1];
       Random rnd = new Random(d);
@@ -68,6 +73,11 @@ class SparseBlockTest {
         LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
         assertArrayEquals(dense, sparse, 0.0, "d=" + d);
       }
+      double[] dense = new double[LossKernel.width(d)];
+      double[] sparse = new double[LossKernel.width(d)];
+      LossKernel.addBlock(b[0], coef, new HuberLoss(1e300), 1, dense);
+      LossKernel.addBlock(b[1], coef, new HuberLoss(1e300), 1, sparse);
+      assertArrayEquals(dense, sparse, 0.0, "chunked path, d=" + d);
     }
   }
 

@@ -25,7 +25,7 @@ import sparkdgd.block.RowSampler;
  * {@code scale / n}, eight orders of magnitude more.
  */
 class DenseKernelTest {
-  private static final int[] DIMS = {1, 3, 4, 5, 10, 17, 32, 33, 100};
+  private static final int[] DIMS = {1, 3, 4, 5, 10, 17, 32, 33, 34, 35, 100};
   private static final int[] ROWS = {0, 1, 3, 4097};
   private static final MathContext EXACT = MathContext.UNLIMITED;
 
