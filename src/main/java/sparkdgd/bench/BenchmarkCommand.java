@@ -160,7 +160,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
       JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
           config.partitions(), config.warmupJobs());
-      SizeBenchmark bench = new SizeBenchmark(spark, config, bw, progress);
+      SizeBenchmark bench = new SizeBenchmark(spark, config, progress);
       List<SizeResult> results = new ArrayList<>();
       for (Size size : config.sizes()) {
         results.add(bench.run(size));

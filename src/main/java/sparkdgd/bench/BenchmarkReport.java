@@ -30,7 +30,7 @@ public final class BenchmarkReport {
     md.append("- ").append(warmed.line()).append('\n');
     md.append(String.format(Locale.ROOT,
         "- Read bandwidth at the start: %.2f GB/s (median; sum of a %d MiB double[] on %d threads). Each size's "
-            + "read bounds come from the same sweep taken in turns with its epoch, MLlib and loops%n",
+            + "read bounds come from reading its own blocks, in turns with its epoch, MLlib and loops%n",
         bandwidthBytesPerSecond / 1e9, config.bandwidthMib(), bandwidthThreads));
     md.append("- CPU stolen by the hypervisor over the whole run: ").append(percent(stolenShare)).append(STOLEN_NOTE)
         .append('\n');

@@ -9,8 +9,8 @@ import sparkdgd.block.DenseBlock;
 
 /**
  * Driver-side blocks summed without Spark, on one thread or split over several: contiguous runs of
- * blocks, one accumulator per thread, the runs' sums added at the end. The loops of {@link PlainLoop}
- * and {@link KernelLoop} differ only in what they add per block.
+ * blocks, one accumulator per thread, the runs' sums added at the end. The loops of {@link PlainLoop},
+ * {@link KernelLoop} and {@link BlockRead} differ only in what they add per block.
  */
 final class BlockThreads implements AutoCloseable {
   /** Adds one block's sums at raw coefficients {@code coef} into {@code acc}. */
@@ -41,6 +41,10 @@ final class BlockThreads implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }) : null;
+  }
+
+  int dims() {
+    return dims;
   }
 
   /** One pass at raw coefficients {@code coef = [w_0..w_{d-1}, b]}. */

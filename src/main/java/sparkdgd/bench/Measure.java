@@ -22,8 +22,9 @@ public enum Measure {
       "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
   EMPTY_JOB("empty Spark job",
       "our pass (BlockPass) over the cached float64 blocks adding only their row counts: the per-job floor"),
-  READ_F64("read bound, float64 blocks", "block bytes (%s) / read bandwidth of the sweeps taken in turns with our epoch, MLlib and the loops"),
-  READ_F32("read bound, float32 blocks", "block bytes (%s) / read bandwidth of the sweeps taken in turns with our epoch, MLlib and the loops");
+  READ_F64("read bound, float64 blocks",
+      "every value of the plain loop's blocks (%s) summed once on the same threads, eight accumulators"),
+  READ_F32("read bound, float32 blocks", "the float64 read scaled to the float32 blocks' bytes (%s)");
 
   private final String label;
   private final String how;

@@ -21,27 +21,23 @@ import sparkdgd.block.DenseBlock;
 
 /**
  * Measures one size. The rows the issue's ratios compare (our epochs on float64 and float32 blocks, the
- * mini-batch, the empty job, MLlib's iteration, the plain loops, our kernel, the read sweep) are timed in
- * turns ({@link Timer#measureInTurns}), with our two block sets, MLlib's rows and the plain loop's
- * driver-side copy all in memory: about 4.5 GB at 1e7 x 10 (0.88 + 0.48 + 1.7 + 0.88 GB and the sweep's
- * array). The serialized copies are cached and timed one at a time before, and ML's DataFrame after the
- * others are dropped.
+ * mini-batch, the empty job, MLlib's iteration, the plain loops, our kernel, a read of the same blocks) are
+ * timed in turns ({@link Timer#measureInTurns}), with our two block sets, MLlib's rows and the plain loop's
+ * driver-side copy all in memory: about 4 GB at 1e7 x 10 (0.88 + 0.48 + 1.7 + 0.88 GB). The serialized
+ * copies are cached and timed one at a time before, and ML's DataFrame after the others are dropped.
  */
 public final class SizeBenchmark {
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final BenchmarkConfig config;
   private final Timer timer;
-  private final ReadBandwidth bandwidth;
   private final PrintStream progress;
 
-  /** @param bandwidth the read sweep timed in turns with each size's other rows (its array stays allocated) */
-  public SizeBenchmark(SparkSession spark, BenchmarkConfig config, ReadBandwidth bandwidth, PrintStream progress) {
+  public SizeBenchmark(SparkSession spark, BenchmarkConfig config, PrintStream progress) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.config = config;
     this.timer = new Timer(config.warmup(), config.repetitions());
-    this.bandwidth = bandwidth;
     this.progress = progress;
   }
 
@@ -77,7 +73,7 @@ public final class SizeBenchmark {
     say("%s: building the plain loop's blocks on the driver (the same generator)", size.label());
     List<DenseBlock> local = spec.localBlocks();
     try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads);
-         KernelLoop kernel = new KernelLoop(local, d, threads)) {
+         KernelLoop kernel = new KernelLoop(local, d, threads); BlockRead read = new BlockRead(local, d, threads)) {
       double[] coef = new double[d + 1];
       Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
       inTurns.put(Measure.OURS_F64, () -> ours.epoch(theta));
@@ -88,16 +84,15 @@ public final class SizeBenchmark {
       inTurns.put(Measure.PLAIN_ONE, () -> one.pass(coef));
       inTurns.put(Measure.PLAIN_ALL, () -> all.pass(coef));
       inTurns.put(Measure.KERNEL_ALL, () -> kernel.pass(coef));
-      inTurns.put(Measure.READ_F64, bandwidth::sweep);
+      inTurns.put(Measure.READ_F64, read::pass);
       say("%s: in turns, %d rounds: our epoch (float64, float32), mini-batch, empty Spark job, MLlib "
-          + "GradientDescent, plain Java loop on 1 and %d threads, our kernel on %d threads, read-bandwidth sweep",
+          + "GradientDescent, plain Java loop on 1 and %d threads, our kernel on %d threads, a read of the same blocks",
           size.label(), config.repetitions(), threads, threads);
       Map<Measure, Stats> timed = timer.measureInTurns(inTurns);
-      Stats sweep = timed.remove(Measure.READ_F64);
       t.putAll(timed);
       t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
-      t.put(Measure.READ_F64, sweep.scaled((double) spec.blockBytes(Double.BYTES) / bandwidth.bytes()));
-      t.put(Measure.READ_F32, sweep.scaled((double) spec.blockBytes(Float.BYTES) / bandwidth.bytes()));
+      t.put(Measure.READ_F32, timed.get(Measure.READ_F64)
+          .scaled((double) spec.blockBytes(Float.BYTES) / spec.blockBytes(Double.BYTES)));
     }
     floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached

@@ -162,6 +162,26 @@ class BenchmarkUnitsTest {
   }
 
   @Test
+  void blockReadSumsEveryFeatureAndLabelOnce() throws Exception {
+    DataSpec spec = new DataSpec(1001, 3, 2, 100, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
+    List<sparkdgd.block.DenseBlock> blocks = spec.localBlocks();
+    double expected = 0;
+    for (sparkdgd.block.DenseBlock b : blocks) {
+      for (int k = 0; k < b.rows() * b.dims(); k++) {
+        expected += b.features()[k];
+      }
+      for (int i = 0; i < b.rows(); i++) {
+        expected += b.labels()[i];
+      }
+    }
+    for (int threads : new int[] {1, 3}) {
+      try (BlockRead read = new BlockRead(blocks, 3, threads)) {
+        assertEquals(expected, read.pass(), 1e-9 * Math.abs(expected), threads + " threads");
+      }
+    }
+  }
+
+  @Test
   void readLoopSumsEveryElement() {
     double[] a = new double[19];
     for (int i = 0; i < a.length; i++) {
