@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
         "float32 blocks, one MLlib GradientDescent iteration, ml LinearRegression whole fits, a",
         "plain Java loop over the same arrays (1 and all threads), an empty Spark job and the read",
         "bound (one read of the same arrays). Checks that ours and MLlib's gradient descent reach",
-        "the same coefficients. Prints a Markdown table of times and ratios (of medians and of",
-        "minima), each row with the CPU time the hypervisor stole during it. Our epochs, the",
-        "mini-batch, the empty job, MLlib, the loops and the read are timed in turns, so their",
-        "ratios see the same machine. Full sizes need a quiet machine: docs/BENCHMARKS.md.",
+        "the same coefficients. Prints a Markdown table of times and ratios",
+        "(of medians and of minima), each row with the CPU time the hypervisor stole during it.",
+        "Our epochs, the mini-batch, the empty job, MLlib, the loops and the read are timed in",
+        "turns, so their ratios see the same machine. Full sizes need a quiet machine:",
+        "docs/BENCHMARKS.md.",
         ""},
     footer = {"", "Exit codes: 0 done (even if the check disagrees: the table says so); 1 failure while running; "
         + "2 bad flag."})
