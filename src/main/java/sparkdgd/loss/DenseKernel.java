@@ -19,10 +19,9 @@ import java.lang.management.ManagementFactory;
  * </ul>
  * Each feature's product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}, so four rows at
  * a time are the one-row loop's four updates, nested. So dense, float and sparse blocks holding the same
- * rows, and the fused and chunked paths, give the same bits in every sum: the fused loop adds the sums after
- * d (residuals, loss, metrics, labels) a chunk of {@link LossKernel#CHUNK} rows at a time, as the chunked
- * path does (a helper method per chunk measured 25% slower at d = 100; the chunk loop inside the method
- * did not).
+ * rows, and the fused and chunked paths, give the same margins and the same bits in {@code acc[0..d)}. The
+ * sums after d (residuals, loss, metrics, labels) are added in one chain by the fused loop and per chunk of
+ * {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree to rounding only.
  */
 final class DenseKernel {
   /**
@@ -48,136 +47,121 @@ final class DenseKernel {
 
   /**
    * The full-batch squared loss over rows {@code [0, n)}: adds {@code sum r x_j} into {@code acc[0..d)}
-   * and the residual, loss, metric and label sums into their slots after d (see {@link PointLoss}), those
-   * a chunk of {@link LossKernel#CHUNK} rows at a time, as the chunked path adds them.
+   * and the residual, loss, metric and label sums into their slots after d (see {@link PointLoss}).
    */
   static void addSquared(double[] x, double[] y, int n, int d, double[] coef, double labelWeight, double[] acc) {
     final double b = coef[d];
-    double blockResiduals = 0;
-    for (int from = 0; from < n; from += LossKernel.CHUNK) {
-      final int to = Math.min(n, from + LossKernel.CHUNK);
-      double residuals = 0;
-      double squares = 0;
-      double absolute = 0;
-      double labels = 0;
-      double squaredLabels = 0;
-      final int grouped = groupedEnd(from, to, d);
-      int i = from;
-      for (; i < grouped; i += 4) {
-        final int o0 = i * d;
-        final int o1 = o0 + d;
-        final int o2 = o1 + d;
-        final int o3 = o2 + d;
-        double m0 = b;
-        double m1 = b;
-        double m2 = b;
-        double m3 = b;
-        for (int j = 0; j < d; j++) {
-          final double w = coef[j];
-          m0 = fma(x[o0 + j], w, m0);
-          m1 = fma(x[o1 + j], w, m1);
-          m2 = fma(x[o2 + j], w, m2);
-          m3 = fma(x[o3 + j], w, m3);
-        }
-        final double y0 = y[i];
-        final double y1 = y[i + 1];
-        final double y2 = y[i + 2];
-        final double y3 = y[i + 3];
-        final double r0 = m0 - labelWeight * y0;
-        final double r1 = m1 - labelWeight * y1;
-        final double r2 = m2 - labelWeight * y2;
-        final double r3 = m3 - labelWeight * y3;
-        for (int j = 0; j < d; j++) {
-          acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
-        }
-        residuals = residuals + r0 + r1 + r2 + r3;
-        squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
-        absolute = absolute + Math.abs(r0) + Math.abs(r1) + Math.abs(r2) + Math.abs(r3);
-        labels = labels + y0 + y1 + y2 + y3;
-        squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
+    double residuals = 0;
+    double squares = 0;
+    double absolute = 0;
+    double labels = 0;
+    double squaredLabels = 0;
+    final int grouped = groupedEnd(0, n, d);
+    int i = 0;
+    for (; i < grouped; i += 4) {
+      final int o0 = i * d;
+      final int o1 = o0 + d;
+      final int o2 = o1 + d;
+      final int o3 = o2 + d;
+      double m0 = b;
+      double m1 = b;
+      double m2 = b;
+      double m3 = b;
+      for (int j = 0; j < d; j++) {
+        final double w = coef[j];
+        m0 = fma(x[o0 + j], w, m0);
+        m1 = fma(x[o1 + j], w, m1);
+        m2 = fma(x[o2 + j], w, m2);
+        m3 = fma(x[o3 + j], w, m3);
       }
-      for (; i < to; i++) {
-        final int off = i * d;
-        final double r = margin(x, off, d, coef) - labelWeight * y[i];
-        for (int j = 0; j < d; j++) {
-          acc[j] = fma(r, x[off + j], acc[j]);
-        }
-        residuals += r;
-        squares += r * r;
-        absolute += Math.abs(r);
-        labels += y[i];
-        squaredLabels += y[i] * y[i];
+      final double y0 = y[i];
+      final double y1 = y[i + 1];
+      final double y2 = y[i + 2];
+      final double y3 = y[i + 3];
+      final double r0 = m0 - labelWeight * y0;
+      final double r1 = m1 - labelWeight * y1;
+      final double r2 = m2 - labelWeight * y2;
+      final double r3 = m3 - labelWeight * y3;
+      for (int j = 0; j < d; j++) {
+        acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
       }
-      addChunkSums(acc, d, squares, absolute, labels, squaredLabels);
-      blockResiduals += residuals;
+      residuals = residuals + r0 + r1 + r2 + r3;
+      squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+      absolute = absolute + Math.abs(r0) + Math.abs(r1) + Math.abs(r2) + Math.abs(r3);
+      labels = labels + y0 + y1 + y2 + y3;
+      squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
     }
-    acc[d] += blockResiduals;
-    acc[d + PointLoss.ROWS] += n;
+    for (; i < n; i++) {
+      final int off = i * d;
+      final double r = margin(x, off, d, coef) - labelWeight * y[i];
+      for (int j = 0; j < d; j++) {
+        acc[j] = fma(r, x[off + j], acc[j]);
+      }
+      residuals += r;
+      squares += r * r;
+      absolute += Math.abs(r);
+      labels += y[i];
+      squaredLabels += y[i] * y[i];
+    }
+    addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
   }
 
   /** {@link #addSquared(double[], double[], int, int, double[], double, double[])} over float features. */
   static void addSquared(float[] x, double[] y, int n, int d, double[] coef, double labelWeight, double[] acc) {
     final double b = coef[d];
-    double blockResiduals = 0;
-    for (int from = 0; from < n; from += LossKernel.CHUNK) {
-      final int to = Math.min(n, from + LossKernel.CHUNK);
-      double residuals = 0;
-      double squares = 0;
-      double absolute = 0;
-      double labels = 0;
-      double squaredLabels = 0;
-      final int grouped = groupedEnd(from, to, d);
-      int i = from;
-      for (; i < grouped; i += 4) {
-        final int o0 = i * d;
-        final int o1 = o0 + d;
-        final int o2 = o1 + d;
-        final int o3 = o2 + d;
-        double m0 = b;
-        double m1 = b;
-        double m2 = b;
-        double m3 = b;
-        for (int j = 0; j < d; j++) {
-          final double w = coef[j];
-          m0 = fma(x[o0 + j], w, m0);
-          m1 = fma(x[o1 + j], w, m1);
-          m2 = fma(x[o2 + j], w, m2);
-          m3 = fma(x[o3 + j], w, m3);
-        }
-        final double y0 = y[i];
-        final double y1 = y[i + 1];
-        final double y2 = y[i + 2];
-        final double y3 = y[i + 3];
-        final double r0 = m0 - labelWeight * y0;
-        final double r1 = m1 - labelWeight * y1;
-        final double r2 = m2 - labelWeight * y2;
-        final double r3 = m3 - labelWeight * y3;
-        for (int j = 0; j < d; j++) {
-          acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
-        }
-        residuals = residuals + r0 + r1 + r2 + r3;
-        squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
-        absolute = absolute + Math.abs(r0) + Math.abs(r1) + Math.abs(r2) + Math.abs(r3);
-        labels = labels + y0 + y1 + y2 + y3;
-        squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
+    double residuals = 0;
+    double squares = 0;
+    double absolute = 0;
+    double labels = 0;
+    double squaredLabels = 0;
+    final int grouped = groupedEnd(0, n, d);
+    int i = 0;
+    for (; i < grouped; i += 4) {
+      final int o0 = i * d;
+      final int o1 = o0 + d;
+      final int o2 = o1 + d;
+      final int o3 = o2 + d;
+      double m0 = b;
+      double m1 = b;
+      double m2 = b;
+      double m3 = b;
+      for (int j = 0; j < d; j++) {
+        final double w = coef[j];
+        m0 = fma(x[o0 + j], w, m0);
+        m1 = fma(x[o1 + j], w, m1);
+        m2 = fma(x[o2 + j], w, m2);
+        m3 = fma(x[o3 + j], w, m3);
       }
-      for (; i < to; i++) {
-        final int off = i * d;
-        final double r = margin(x, off, d, coef) - labelWeight * y[i];
-        for (int j = 0; j < d; j++) {
-          acc[j] = fma(r, x[off + j], acc[j]);
-        }
-        residuals += r;
-        squares += r * r;
-        absolute += Math.abs(r);
-        labels += y[i];
-        squaredLabels += y[i] * y[i];
+      final double y0 = y[i];
+      final double y1 = y[i + 1];
+      final double y2 = y[i + 2];
+      final double y3 = y[i + 3];
+      final double r0 = m0 - labelWeight * y0;
+      final double r1 = m1 - labelWeight * y1;
+      final double r2 = m2 - labelWeight * y2;
+      final double r3 = m3 - labelWeight * y3;
+      for (int j = 0; j < d; j++) {
+        acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
       }
-      addChunkSums(acc, d, squares, absolute, labels, squaredLabels);
-      blockResiduals += residuals;
+      residuals = residuals + r0 + r1 + r2 + r3;
+      squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+      absolute = absolute + Math.abs(r0) + Math.abs(r1) + Math.abs(r2) + Math.abs(r3);
+      labels = labels + y0 + y1 + y2 + y3;
+      squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
     }
-    acc[d] += blockResiduals;
-    acc[d + PointLoss.ROWS] += n;
+    for (; i < n; i++) {
+      final int off = i * d;
+      final double r = margin(x, off, d, coef) - labelWeight * y[i];
+      for (int j = 0; j < d; j++) {
+        acc[j] = fma(r, x[off + j], acc[j]);
+      }
+      residuals += r;
+      squares += r * r;
+      absolute += Math.abs(r);
+      labels += y[i];
+      squaredLabels += y[i] * y[i];
+    }
+    addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
   }
 
   /** The margin {@code b + sum_j x_j w_j} of the row at {@code x[off..off + d)}, in the order of the class comment. */
@@ -258,10 +242,11 @@ final class DenseKernel {
     }
   }
 
-  /** A chunk's loss, metric and label sums into their slots, as {@link SquaredLoss} adds a chunk's. */
-  private static void addChunkSums(double[] acc, int d, double squares, double absolute, double labels,
-      double squaredLabels) {
+  private static void addSquaredSums(double[] acc, int d, int n, double residuals, double squares,
+      double absolute, double labels, double squaredLabels) {
+    acc[d] += residuals;
     acc[d + PointLoss.LOSS] += squares;
+    acc[d + PointLoss.ROWS] += n;
     acc[d + PointLoss.METRIC_A] += squares;
     acc[d + PointLoss.METRIC_B] += absolute;
     acc[d + PointLoss.LABELS] += labels;

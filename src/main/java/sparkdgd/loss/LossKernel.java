@@ -14,7 +14,8 @@ import sparkdgd.block.SparseBlock;
  * A chunk's features are still in cache when they are read the second time. The dense loops are in
  * {@link DenseKernel} (four rows at a time, or a wide row in four chains). Sparse loops touch the
  * non-zeros only, in the same order as the dense loops (the same chains, with {@link DenseKernel#fma}), so a
- * sparse and a dense block holding the same rows give the same sums, bit for bit.
+ * sparse and a dense block holding the same rows give the same margins and feature sums (for the sums after
+ * d, see {@link DenseKernel}).
  */
 public final class LossKernel {
   /** Rows per chunk: 256 rows of 100 doubles stay within a core's L2 cache. */

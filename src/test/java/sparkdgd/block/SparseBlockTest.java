@@ -21,15 +21,11 @@ class SparseBlockTest {
   }
 
   private static Block[] sameRows(long seed, int d) {
-    return sameRows(seed, d, N);
-  }
-
-  private static Block[] sameRows(long seed, int d, int n) {
     Random rnd = new Random(seed);
-    double[] dense = new double[n * d];
-    double[] y = new double[n];
-    SparseBlockBuilder sb = new SparseBlockBuilder(d, n);
-    for (int i = 0; i < n; i++) {
+    double[] dense = new double[N * d];
+    double[] y = new double[N];
+    SparseBlockBuilder sb = new SparseBlockBuilder(d, N);
+    for (int i = 0; i < N; i++) {
       for (int j = 0; j < d; j++) {
         double v = j != 4 && rnd.nextDouble() < 0.3 ? rnd.nextGaussian() * (j + 1) + j : 0;
         dense[i * d + j] = v;
@@ -38,7 +34,7 @@ class SparseBlockTest {
       y[i] = rnd.nextGaussian();
       sb.commitRow(y[i]);
     }
-    return new Block[] {new DenseBlock(n, d, dense, y.clone()), sb.build()};
+    return new Block[] {new DenseBlock(N, d, dense, y.clone()), sb.build()};
   }
 
   @Test
@@ -82,28 +78,6 @@ class SparseBlockTest {
       LossKernel.addBlock(b[0], coef, new HuberLoss(1e300), 1, dense);
       LossKernel.addBlock(b[1], coef, new HuberLoss(1e300), 1, sparse);
       assertArrayEquals(dense, sparse, 0.0, "chunked path, d=" + d);
-    }
-  }
-
-  /**
-   * A block of more rows than one 256-row chunk: the fused dense loop adds the residual, loss, metric and
-   * label sums a chunk at a time, as the chunked path (which sparse blocks take) does, so every slot agrees.
-   */
-  @Test
-  void everySumEqualsTheDenseLoopsExactlyOverSeveralChunks() {
-    for (int d : new int[] {9, 40}) {
-      Block[] b = sameRows(d + 1000, d, 601);
-      double[] coef = new double[d + 1];
-      Random rnd = new Random(d);
-      for (int j = 0; j <= d; j++) {
-        coef[j] = rnd.nextGaussian();
-      }
-      double[] dense = new double[LossKernel.width(d)];
-      double[] sparse = new double[LossKernel.width(d)];
-      LossKernel.addBlock(b[0], coef, new SquaredLoss(), 1, dense);
-      LossKernel.addBlock(b[1], coef, new SquaredLoss(), 1, sparse);
-      assertArrayEquals(dense, sparse, 0.0, "d=" + d);
-      assertEquals(601, dense[d + sparkdgd.loss.PointLoss.ROWS]);
     }
   }
 
