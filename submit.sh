@@ -36,7 +36,10 @@ needs_build() {
 }
 if needs_build; then
   echo "submit.sh: building the app jar (first run, or the sources changed)..." >&2
-  (cd "$HERE" && mvn -B -q -Dmaven.test.skip=true package) >&2 # tests are not compiled: a run needs none
+  # Tests are not compiled: a run needs none. C1 only for Maven's own JVM (javac runs inside it): a
+  # short-lived compiler gains nothing from C2, and the build took 10 s instead of 16 s on 2 cores.
+  (cd "$HERE" && MAVEN_OPTS="-XX:TieredStopAtLevel=1 ${MAVEN_OPTS:-}" \
+    mvn -B -q -Dmaven.test.skip=true package) >&2
 fi
 
 if [ "${1:-}" = "cluster" ]; then
