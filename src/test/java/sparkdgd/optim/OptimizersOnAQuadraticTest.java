@@ -61,6 +61,34 @@ class OptimizersOnAQuadraticTest {
     assertTrue(errLbfgs < 1e-10, "lbfgs after 15 iterations: " + errLbfgs + " (gd after 60: " + errGd + ")");
   }
 
+  /**
+   * Near the minimum the decrease Armijo asks of a step is below the rounding of the objective, which over
+   * millions of rows is a sum accurate to about 1e-13 of itself; the gradient is still accurate there. Here
+   * the quadratic (plus 1) is returned with such an error, a fixed pseudo-random function of the point, and
+   * L-BFGS must still reach a gradient of 1e-12 in a few passes instead of backtracking on noise and giving up.
+   */
+  @Test
+  void lbfgsReachesATinyGradientWhenTheObjectiveIsOnlyAccurateToRounding() {
+    int[] passes = {0};
+    ObjectiveFunction rounded = x -> {
+      passes[0]++;
+      Evaluation exact = quadratic(x);
+      long bits = Double.doubleToLongBits(x[0]) * 31 + Double.doubleToLongBits(x[1]);
+      double error = 1e-13 * (2 * new java.util.SplittableRandom(bits).nextDouble() - 1);
+      return new Evaluation((1 + exact.objective()) * (1 + error), exact.gradient(), exact.data());
+    };
+    Lbfgs lbfgs = new Lbfgs(1.0 / 10.4);
+    double[] x = new double[2];
+    Evaluation e = rounded.at(x);
+    for (int k = 1; k <= 40 && e.gradientNorm() > 1e-12 && !lbfgs.stalled(); k++) {
+      e = lbfgs.step(k, x, e, rounded);
+    }
+    assertTrue(e.gradientNorm() <= 1e-12, "gradient norm " + e.gradientNorm() + " after " + passes[0]
+        + " passes, stalled: " + lbfgs.stalled());
+    assertArrayEquals(OPTIMUM, x, 1e-12);
+    assertTrue(passes[0] <= 20, passes[0] + " passes");
+  }
+
   @Test
   void nesterovStateRestoresBitForBit() {
     double step = 1.0 / 10.4;
