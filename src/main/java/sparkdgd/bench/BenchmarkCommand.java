@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         "the same coefficients. Prints a Markdown table of times and ratios",
         "(of medians and of minima), each row with the CPU time the hypervisor stole during it.",
         "Our epochs, the mini-batch, the empty job, MLlib, the loops and the read are timed in",
-        "turns, so their ratios see the same machine. Full sizes need a quiet machine:",
+        "turns, so their ratios see the same machine, and are also given paired: the median of",
+        "each round's ratio. Full sizes need a quiet machine:",
         "docs/BENCHMARKS.md.",
         ""},
     footer = {"", "Exit codes: 0 done (even if the check disagrees: the table says so); 1 failure while running; "

@@ -68,7 +68,7 @@ public final class BenchmarkReport {
     }
   }
 
-  private static void appendSize(StringBuilder md, SizeResult r) {
+  static void appendSize(StringBuilder md, SizeResult r) {
     DataSpec s = r.spec();
     md.append(String.format(Locale.ROOT, "%n## %s%n%n", new Size(s.rows(), s.features()).label()));
     md.append(String.format(Locale.ROOT, "%,d rows x %d features; packed blocks %s (float64), %s (float32).%n%n",
@@ -85,7 +85,7 @@ public final class BenchmarkReport {
         md.append("| ").append(label).append(" | not measured | | | | |\n");
       }
     }
-    md.append("\n| ratio | of medians | of minima |\n|---|---:|---:|\n");
+    md.append("\n| ratio | of medians | of minima | paired: median of the rounds' ratios |\n|---|---:|---:|---:|\n");
     ratio(md, "MLlib GradientDescent iteration / our epoch (float64): how many times faster ours is",
         r, Measure.MLLIB_ITERATION, Measure.OURS_F64);
     ratio(md, String.format(Locale.ROOT, "our epoch (float64) / plain Java, %d threads", r.plainThreads()),
@@ -128,7 +128,8 @@ public final class BenchmarkReport {
 
   private static void ratio(StringBuilder md, String label, SizeResult r, Measure a, Measure b) {
     md.append("| ").append(label).append(" | ").append(twoDecimals(r.ratio(a, b))).append(" | ")
-        .append(twoDecimals(r.ratioOfMinima(a, b))).append(" |\n");
+        .append(twoDecimals(r.ratioOfMinima(a, b))).append(" | ")
+        .append(r.pairedRatio(a, b).map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-")).append(" |\n");
   }
 
   private static String twoDecimals(Optional<Double> value) {

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Everything measured for one size: the timings by {@link Measure} (a measure that was not run is absent),
@@ -32,6 +33,17 @@ public record SizeResult(DataSpec spec, Map<Measure, Stats> timings, int plainTh
    */
   public Optional<Double> ratioOfMinima(Measure a, Measure b) {
     return get(a).flatMap(x -> get(b).map(y -> x.min() / y.min()));
+  }
+
+  /**
+   * The median over rounds of {@code a}'s run over {@code b}'s run in the same round ({@link Stats#pairedRatio}),
+   * when both were measured in the same turns.
+   */
+  public Optional<Double> pairedRatio(Measure a, Measure b) {
+    return get(a).flatMap(x -> get(b).flatMap(y -> {
+      OptionalDouble paired = x.pairedRatio(y);
+      return paired.isPresent() ? Optional.of(paired.getAsDouble()) : Optional.empty();
+    }));
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -33,6 +34,7 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
   static final double QUIET_SHARE = 0.05;
   static final int MAX_EXTRA_RUNS = 30;
   static final double MAX_EXTRA_SECONDS = 20;
+  private static final AtomicLong TURNS = new AtomicLong();
 
   public Timer {
     if (warmup < 0 || repetitions < 1 || jitMillis == null || cpu == null) {
@@ -61,7 +63,8 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
    * up as above, one after the other; then each of {@code repetitions} rounds runs every piece once, timed,
    * in the order {@link #pieceInTurn} gives. On a shared machine whose memory bandwidth drifts
    * from minute to minute, the ratios of pieces measured together compare like with like. Each piece's stolen
-   * share covers its own timed runs.
+   * share covers its own timed runs, and the returned timings share one {@link Stats#turns} number, so their
+   * ratios can also be taken round by round ({@link Stats#pairedRatio}).
    *
    * @return the pieces' timings, in the order given
    */
@@ -89,9 +92,10 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
       }
     }
     List<Stats> stats = new ArrayList<>(n);
+    long turns = TURNS.incrementAndGet();
     for (int piece = 0; piece < n; piece++) {
       double share = ticksKnown && ticks[piece] > 0 ? (double) stolen[piece] / ticks[piece] : Double.NaN;
-      stats.add(new Stats(seconds[piece], share));
+      stats.add(new Stats(seconds[piece], share, seconds[piece], turns));
     }
     return stats;
   }

@@ -129,6 +129,44 @@ class BenchmarkUnitsTest {
     assertEquals(0.0, s.get(0).stolenShare());
     assertEquals(0.25, s.get(1).stolenShare());
     assertEquals(0.0, s.get(2).stolenShare());
+    assertTrue(s.get(0).turns() > 0);
+    assertEquals(s.get(0).turns(), s.get(1).turns());
+    assertEquals(s.get(0).turns(), s.get(2).turns());
+  }
+
+  @Test
+  void timingsInRoundsKeepTheirRoundsOrderAndEachCallOfTurnsItsOwnNumber() throws Exception {
+    int[] runs = {0};
+    Timer timer = new Timer(0, 3, () -> 0L, () -> CpuTicks.UNKNOWN);
+    List<Stats> s = timer.measureInTurns(List.of(() -> Thread.sleep(40L * (3 - runs[0]++)), () -> { }));
+    double[] rounds = s.get(0).inRounds(); // 120, 80, 40 ms: the order they ran in, not sorted
+    assertTrue(rounds[0] > rounds[1] && rounds[1] > rounds[2], java.util.Arrays.toString(rounds));
+    assertTrue(rounds[2] >= 0.04, java.util.Arrays.toString(rounds));
+    Stats alone = timer.measure(() -> { });
+    assertTrue(alone.turns() > 0 && alone.turns() != s.get(0).turns());
+    assertTrue(s.get(0).pairedRatio(alone).isEmpty(), "timings of different turns are not paired");
+  }
+
+  @Test
+  void pairedRatioIsTheMedianOfTheRoundsRatios() {
+    // rounds' ratios 0.5, 2 and 2: median 2, where the medians' ratio is 1 and the minima's 1
+    Stats a = new Stats(new double[] {0.1, 0.4, 0.2}, Double.NaN, new double[] {0.1, 0.4, 0.2}, 7);
+    Stats b = new Stats(new double[] {0.2, 0.2, 0.1}, Double.NaN, new double[] {0.2, 0.2, 0.1}, 7);
+    assertEquals(2.0, a.pairedRatio(b).orElseThrow(), 1e-15);
+    assertEquals(0.4, a.per(5).pairedRatio(b).orElseThrow(), 1e-15);
+    assertTrue(a.pairedRatio(new Stats(new double[] {0.2, 0.2, 0.1}, Double.NaN, new double[] {0.2, 0.2, 0.1}, 8))
+        .isEmpty());
+    assertTrue(new Stats(new double[] {0.1, 0.4, 0.2}).pairedRatio(new Stats(new double[] {0.2, 0.2, 0.1}))
+        .isEmpty(), "timings not measured in turns are not paired");
+    SizeResult r = new SizeResult(DataSpec.of(new Size(1000, 10), 2, 100, 1),
+        java.util.Map.of(Measure.OURS_F64, a, Measure.PLAIN_ALL, b, Measure.EMPTY_JOB, new Stats(new double[] {0.1})),
+        2, 1, new CoefficientCheck(1, 1, new double[] {1}, new double[] {1}), List.of());
+    assertEquals(2.0, r.pairedRatio(Measure.OURS_F64, Measure.PLAIN_ALL).orElseThrow(), 1e-15);
+    assertTrue(r.pairedRatio(Measure.OURS_F64, Measure.EMPTY_JOB).isEmpty());
+    StringBuilder md = new StringBuilder();
+    BenchmarkReport.appendSize(md, r);
+    assertTrue(md.toString().contains("| our epoch (float64) / plain Java, 2 threads | 1.00 | 1.00 | 2.00 |"), md.toString());
+    assertTrue(md.toString().contains("| our epoch (float64) / empty Spark job | 2.00 | 1.00 | - |"), md.toString());
   }
 
   @Test
