@@ -16,11 +16,12 @@ import java.util.Iterator;
  * <p>Near the minimum the decrease the Armijo condition asks for falls below the rounding of the objective
  * (a mean over millions of rows, accurate to about 1e-13 of itself), and whether a good step passes comes
  * down to the last bits: a failed test backtracked through all {@link #MAX_TRIALS} passes and then gave up.
- * So a trial that fails Armijo is still accepted on Hager and Zhang's approximate Wolfe condition (SIAM J.
+ * So where the decrease Armijo asks for is below {@link #ROUNDING} of the objective, a trial that fails
+ * Armijo is still accepted on the upper half of Hager and Zhang's approximate Wolfe condition (SIAM J.
  * Optim. 16, 2005), which reads the slope, accurate there, instead of the value: the objective has not
  * risen by more than {@link #ROUNDING} of itself, and the slope along the direction at the trial is at most
  * {@code (1 - 2 APPROXIMATE_DECREASE)} times the starting slope's size. On a convex quadratic that slope
- * condition alone means the exact objective went down.
+ * condition alone means the exact objective went down. Anywhere else Armijo's test alone decides, as before.
  */
 public final class Lbfgs implements Optimizer {
   static final int MEMORY = 10;
@@ -63,7 +64,7 @@ public final class Lbfgs implements Optimizer {
       }
       next = f.at(trial);
       accepted = next.objective() <= atTheta.objective() + ARMIJO * alpha * slope
-          || approximateWolfe(atTheta, next, direction, slope);
+          || approximateWolfe(atTheta, next, direction, alpha, slope);
       alpha /= 2;
     }
     if (!accepted || !(next.objective() < atTheta.objective() || next.gradientNorm() < atTheta.gradientNorm())) {
@@ -89,9 +90,15 @@ public final class Lbfgs implements Optimizer {
     return next;
   }
 
-  /** Hager and Zhang's approximate Wolfe condition (see the class comment) at the trial {@code next}. */
-  private static boolean approximateWolfe(Evaluation at, Evaluation next, double[] direction, double slope) {
-    return next.objective() <= at.objective() + ROUNDING * Math.abs(at.objective())
+  /**
+   * Whether Armijo's demanded decrease at step {@code alpha} is within rounding and the trial {@code next}
+   * passes the upper half of Hager and Zhang's approximate Wolfe condition (see the class comment).
+   */
+  private static boolean approximateWolfe(Evaluation at, Evaluation next, double[] direction, double alpha,
+      double slope) {
+    double rounding = ROUNDING * Math.abs(at.objective());
+    return -ARMIJO * alpha * slope <= rounding
+        && next.objective() <= at.objective() + rounding
         && dot(next.gradient(), direction) <= (2 * APPROXIMATE_DECREASE - 1) * slope;
   }
 

@@ -85,8 +85,50 @@ class OptimizersOnAQuadraticTest {
     }
     assertTrue(e.gradientNorm() <= 1e-12, "gradient norm " + e.gradientNorm() + " after " + passes[0]
         + " passes, stalled: " + lbfgs.stalled());
-    assertArrayEquals(OPTIMUM, x, 1e-12);
+    assertArrayEquals(OPTIMUM, x, 2e-12); // |x - x*| <= |g| / (smallest eigenvalue of A, 0.576)
     assertTrue(passes[0] <= 20, passes[0] + " passes");
+  }
+
+  /**
+   * The slope half of the approximate test: on f(x) = 1 + x^2/2 from x = 1e-5, a first step of 2 along -g
+   * lands on x = -1e-5, the same objective (within rounding, so Armijo fails and the approximate test is
+   * asked), but the slope there is as steep upwards as it was downwards, so the trial must be refused and
+   * the half step, to the minimum x = 0, taken.
+   */
+  @Test
+  void lbfgsRefusesAnOvershootOfTheSameObjectiveNearTheMinimum() {
+    ObjectiveFunction f = x -> {
+      double[] g = {x[0]};
+      return new Evaluation(1 + 0.5 * x[0] * x[0], g, new LossEvaluation(0, g, 1, new Metrics(Map.of())));
+    };
+    Lbfgs lbfgs = new Lbfgs(2.0);
+    double[] x = {1e-5};
+    lbfgs.step(1, x, f.at(x), f);
+    assertEquals(0.0, x[0], 0.0);
+    assertTrue(!lbfgs.stalled());
+  }
+
+  /**
+   * Away from rounding Armijo's test alone decides: on a convex kinked line, 1 - s x up to a kink and 0.7 s per
+   * unit after it, placed so that the full step from 0 lands a hair (1.7e-11) above the start with a slope
+   * within the approximate test's bound. Armijo asks for a decrease of 1e-8 there, far above rounding, so the
+   * step must be refused and a shorter one that lowers the objective taken.
+   */
+  @Test
+  void lbfgsKeepsArmijosTestAwayFromRounding() {
+    double s = 1e-2;
+    double kink = 0.7 * s / 1.7 - 1e-9;
+    ObjectiveFunction f = x -> {
+      boolean before = x[0] <= kink;
+      double value = before ? 1 - s * x[0] : 1 - s * kink + 0.7 * s * (x[0] - kink);
+      double[] g = {before ? -s : 0.7 * s};
+      return new Evaluation(value, g, new LossEvaluation(0, g, 1, new Metrics(Map.of())));
+    };
+    Lbfgs lbfgs = new Lbfgs(1.0);
+    double[] x = {0};
+    assertTrue(f.at(new double[] {s}).objective() > 1, "the full step rises");
+    Evaluation after = lbfgs.step(1, x, f.at(x), f);
+    assertTrue(after.objective() < 1 - 1e-6, "objective after the step: " + after.objective() + " at " + x[0]);
   }
 
   @Test
