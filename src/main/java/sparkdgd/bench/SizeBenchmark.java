@@ -103,6 +103,8 @@ public final class SizeBenchmark {
     rows.unpersist(true);
     blocks.unpersist(true);
 
+    String answerNote = String.format(Locale.ROOT, "Time to the answer: ours %.2f s median (%.0f passes, L-BFGS)",
+        t.get(Measure.OURS_ANSWER).median(), answer[0].passes());
     if (config.withMl()) {
       say("%s: caching the DataFrame for ml LinearRegression", size.label());
       Dataset<Row> frame = CachedData.mlFrame(spark, spec);
@@ -112,17 +114,15 @@ public final class SizeBenchmark {
       double[] exact = java.util.Arrays.copyOf(normal[0].coefficients().toArray(), d + 1);
       exact[d] = normal[0].intercept();
       double gap = TimeToAnswer.relativeDifference(answer[0].coefficients(), exact);
-      notes.add(String.format(Locale.ROOT, "Time to the answer: ours %.2f s median (%.0f passes, L-BFGS), "
-          + "max |ours - ML's normal-equation solution| / max |ML's| = %.1e (%s 1e-6); ML's whole fit, solver "
-          + "auto, %.2f s median: ours / ML = %.2f", t.get(Measure.OURS_ANSWER).median(), answer[0].passes(),
+      notes.add(answerNote + String.format(Locale.ROOT, ", max |ours - ML's normal-equation solution| / max "
+          + "|ML's| = %.1e (%s 1e-6); ML's whole fit, solver auto, %.2f s median: ours / ML = %.2f",
           gap, gap <= 1e-6 ? "within" : "NOT within",
           t.get(Measure.ML_AUTO).median(), t.get(Measure.OURS_ANSWER).median() / t.get(Measure.ML_AUTO).median()));
       say("%s: ml LinearRegression, solver l-bfgs", size.label());
       t.put(Measure.ML_LBFGS, timer.measure(() -> MlFit.fit(frame, "l-bfgs")));
       frame.unpersist(true);
     } else {
-      notes.add(String.format(Locale.ROOT, "ml LinearRegression not measured (--no-ml); our time to the answer, "
-          + "%.2f s median, took %.0f passes (L-BFGS)", t.get(Measure.OURS_ANSWER).median(), answer[0].passes()));
+      notes.add(answerNote + "; ml LinearRegression not measured (--no-ml)");
     }
     return new SizeResult(spec, t, threads, m, check, notes);
   }

@@ -9,9 +9,10 @@ import java.util.OptionalDouble;
  * @param stolenShare the share of the machine's CPU time the hypervisor gave to other guests while the
  *                    repetitions ran ({@link CpuTicks}); NaN when unknown
  * @param inRounds    the same timings in the order they ran, round {@code r} at {@code [r]}
- * @param turns       which {@link Timer#measureInTurns} call they came from: timings of the same call (the same
- *                    positive number) ran round for round together, so they can be compared in pairs; 0 when
- *                    they were not measured in turns
+ * @param turns       which {@link Timer} call they came from (every {@link Timer#measure} is a call of
+ *                    {@link Timer#measureInTurns} with one piece): timings of the same call (the same positive
+ *                    number) ran round for round together, so they can be compared in pairs; 0 for timings not
+ *                    from a {@link Timer}
  */
 public record Stats(double[] seconds, double stolenShare, double[] inRounds, long turns) {
   /** Timings without a stolen share (NaN), not measured in turns. */
@@ -19,7 +20,7 @@ public record Stats(double[] seconds, double stolenShare, double[] inRounds, lon
     this(seconds, Double.NaN);
   }
 
-  /** Timings not measured in turns with others. */
+  /** Timings not from a {@link Timer} (turns 0). */
   public Stats(double[] seconds, double stolenShare) {
     this(seconds, stolenShare, seconds, 0);
   }
