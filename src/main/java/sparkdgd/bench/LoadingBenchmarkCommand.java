@@ -112,17 +112,19 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "  %s load %d: ours %.2f s, Spark reader + VectorAssembler %.2f s%n", format, i + 1,
               (b - a) / 1e9, (c - b) / 1e9);
         }
-        Stats o = new Stats(ours);
-        Stats t = new Stats(theirs);
+        long turns = Timer.newTurns();
+        Stats o = new Stats(ours, Double.NaN, ours, turns);
+        Stats t = new Stats(theirs, Double.NaN, theirs, turns);
         long bytes = dataBytes(work.resolve(format.toString()));
-        rowsOut.add(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.2fx |", format.toString(),
-            bytes, cell(o), cell(t), t.median() / o.median()));
+        rowsOut.add(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.2fx | %.2fx |", format.toString(),
+            bytes, cell(o), cell(t), t.median() / o.median(), t.pairedRatio(o).orElseThrow()));
       }
       out.println();
       out.printf(Locale.ROOT, "%,d rows x %d features, %d files and partitions, master %s; median (min-max) of %d,"
           + " after %d warm-up%n%n", rows, features, partitions, spark.sparkContext().master(), repetitions, warmup);
-      out.println("| format | bytes on disk | ours: read, pack, cache, count | Spark reader + VectorAssembler, cache, count | Spark / ours |");
-      out.println("|---|---:|---:|---:|---:|");
+      out.println("| format | bytes on disk | ours: read, pack, cache, count | Spark reader + VectorAssembler, cache, count "
+          + "| Spark / ours | paired: median of each round's ratio |");
+      out.println("|---|---:|---:|---:|---:|---:|");
       rowsOut.forEach(out::println);
       return 0;
     } catch (Exception e) {

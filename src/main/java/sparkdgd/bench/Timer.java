@@ -92,12 +92,17 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
       }
     }
     List<Stats> stats = new ArrayList<>(n);
-    long turns = TURNS.incrementAndGet();
+    long turns = newTurns();
     for (int piece = 0; piece < n; piece++) {
       double share = ticksKnown && ticks[piece] > 0 ? (double) stolen[piece] / ticks[piece] : Double.NaN;
       stats.add(new Stats(seconds[piece], share, seconds[piece], turns));
     }
     return stats;
+  }
+
+  /** A new {@link Stats#turns} number, for timings taken in turns by hand. */
+  public static long newTurns() {
+    return TURNS.incrementAndGet();
   }
 
   /** {@link #measureInTurns(List)} over the values of {@code works}, keyed as given, in its iteration order. */

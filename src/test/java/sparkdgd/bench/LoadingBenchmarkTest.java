@@ -1,6 +1,7 @@
 package sparkdgd.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,6 +28,26 @@ class LoadingBenchmarkTest {
     LoadingBenchmark bench = new LoadingBenchmark(SparkTestSession.get(), features, "y", 2);
     assertEquals(4000, bench.ours(csv, InputFormat.CSV).rows());
     assertEquals(4000, bench.sparkReader(csv, InputFormat.CSV).rows());
+  }
+
+  @Test
+  void theTableGivesEachFormatsRatioOfMediansAndPaired() {
+    SparkTestSession.get();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"benchmark-loading", "--rows", "3000", "--features", "2", "--partitions", "2",
+        "--formats", "csv", "--warmup", "0", "--repetitions", "3"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed + err.toString(StandardCharsets.UTF_8));
+    String row = printed.lines().filter(l -> l.startsWith("| CSV |") || l.startsWith("| csv |")).findFirst()
+        .orElseThrow(() -> new AssertionError(printed));
+    String[] cells = row.substring(1, row.length() - 1).split("\\|");
+    assertEquals(6, cells.length, row);
+    for (int c = 4; c < 6; c++) {
+      double ratio = Double.parseDouble(cells[c].trim().replace("x", ""));
+      assertTrue(ratio > 0 && Double.isFinite(ratio), row);
+    }
   }
 
   @Test
