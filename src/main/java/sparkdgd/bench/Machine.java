@@ -1,5 +1,6 @@
 package sparkdgd.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Locale;
  * time.
  */
 public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean heapPreTouched,
-    long physicalBytes, String java, String spark, String master, String date) {
+    boolean hugePages, long physicalBytes, String java, String spark, String master, String date) {
 
   /** The environment variable in which submit.sh says how it chose the driver's heap. */
   public static final String DRIVER_MEMORY_ENV = "SPARK_DGD_DRIVER_MEMORY";
@@ -24,7 +25,21 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     boolean preTouched = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-        System.getenv(DRIVER_MEMORY_ENV), preTouched, physicalMemory(), javaVersion, sparkVersion, master, date);
+        System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), physicalMemory(), javaVersion,
+        sparkVersion, master, date);
+  }
+
+  /**
+   * Whether this JVM backs its heap with transparent huge pages: HotSpot's {@code UseTransparentHugePages} as
+   * it ended up (HotSpot turns it off, with a warning, where the system has no transparent huge pages).
+   */
+  static boolean transparentHugePages() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return Boolean.parseBoolean(hotSpot.getVMOption("UseTransparentHugePages").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return false; // not HotSpot
+    }
   }
 
   /** MemTotal from /proc/meminfo, or -1 where there is none. */
@@ -54,6 +69,9 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     }
     if (heapPreTouched) {
       s.append(", heap committed and touched at start (-XX:+AlwaysPreTouch)");
+    }
+    if (hugePages) {
+      s.append(", heap on transparent huge pages (-XX:+UseTransparentHugePages)");
     }
     s.append(", Java ").append(java).append(", Spark ").append(spark).append(", master ").append(master)
         .append(", ").append(date);

@@ -170,11 +170,14 @@ class BenchmarkUnitsTest {
   }
 
   @Test
-  void machineLineSaysWhetherTheHeapWasTouchedAtStart() {
-    Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, -1, "17", "4.2.0", "local[2]", "d");
-    Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, -1, "17", "4.2.0", "local[2]", "d");
+  void machineLineSaysWhetherTheHeapWasTouchedAtStartAndOnHugePages() {
+    Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, true, -1, "17", "4.2.0", "local[2]",
+        "d");
+    Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, false, -1, "17", "4.2.0", "local[2]",
+        "d");
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), heap committed and touched at "
-        + "start (-XX:+AlwaysPreTouch), Java 17, Spark 4.2.0, master local[2], d", touched.line());
+        + "start (-XX:+AlwaysPreTouch), heap on transparent huge pages (-XX:+UseTransparentHugePages), Java 17, "
+        + "Spark 4.2.0, master local[2], d", touched.line());
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), Java 17, Spark 4.2.0, master "
         + "local[2], d", grown.line());
   }

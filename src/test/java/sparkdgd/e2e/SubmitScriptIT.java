@@ -92,7 +92,14 @@ class SubmitScriptIT {
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("driver max heap 1.0 GiB (driver memory 1g as given), heap committed and touched "
         + "at start (-XX:+AlwaysPreTouch)"), r.out());
+    // submit.sh asks for transparent huge pages; HotSpot takes them where the kernel offers them to madvise
+    String thp = Files.exists(TRANSPARENT_HUGE_PAGES) ? Files.readString(TRANSPARENT_HUGE_PAGES) : "";
+    boolean offered = thp.contains("[always]") || thp.contains("[madvise]");
+    assertEquals(offered, r.out().contains("heap on transparent huge pages (-XX:+UseTransparentHugePages)"),
+        thp + "\n" + r.out());
   }
+
+  private static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
   @Test
   void badFlagExitsTwoWithOneLine(@TempDir Path tmp) throws Exception {
