@@ -128,8 +128,8 @@ fi
 
 # Transparent huge pages for the driver's heap, where the kernel offers them to madvise (Debian's default)
 # or always: an epoch streams through the cached blocks, and with 4 KiB pages it crosses a page every 512
-# doubles. With 2 MiB pages a sweep over memory ran at 20-21 GB/s instead of 12-15 here, and at 1e6 x 100 the
-# block kernel took 75-79 ms instead of 83-100 (docs/BENCHMARKS.md). Where the system has none, HotSpot says so once
+# doubles. With 2 MiB pages a sweep over memory ran at about 20 GB/s instead of 12-15 here, and at 1e6 x 100 the
+# block kernel took 75-80 ms instead of 83-100 (docs/BENCHMARKS.md). Where the system has none, HotSpot says so once
 # and runs as before; SPARK_DGD_JAVA_OPTS=-XX:-UseTransparentHugePages turns it off. Executors get it from
 # conf/spark-defaults.conf.
 HEAP_OPTS="-XX:+UseTransparentHugePages"
