@@ -12,14 +12,16 @@ import sparkdgd.block.DenseBlock;
  */
 public final class BlockRead implements AutoCloseable {
   private final BlockThreads loop;
+  private final double[] unusedCoefficients;
 
   public BlockRead(List<DenseBlock> blocks, int dims, int threads) {
     this.loop = new BlockThreads(blocks, dims, threads, 1, BlockRead::addBlock, "block-read");
+    this.unusedCoefficients = new double[dims + 1];
   }
 
   /** One read of every block; returns the sum of every stored value, so the work cannot be dropped. */
   public double pass() throws Exception {
-    return loop.pass(new double[loop.dims() + 1])[0];
+    return loop.pass(unusedCoefficients)[0];
   }
 
   static void addBlock(DenseBlock block, double[] ignored, double[] acc) {

@@ -43,10 +43,6 @@ final class BlockThreads implements AutoCloseable {
     }) : null;
   }
 
-  int dims() {
-    return dims;
-  }
-
   /** One pass at raw coefficients {@code coef = [w_0..w_{d-1}, b]}. */
   double[] pass(double[] coef) throws Exception {
     if (coef.length != dims + 1) {

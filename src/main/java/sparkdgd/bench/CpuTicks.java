@@ -18,6 +18,8 @@ import java.nio.file.Path;
 public record CpuTicks(long total, long stolen) {
   /** What {@link #read()} gives where {@code /proc/stat} cannot be read: every share from it is unknown. */
   public static final CpuTicks UNKNOWN = new CpuTicks(-1, -1);
+  /** No ticks: the start of a sum of spans ({@link #plus}). */
+  public static final CpuTicks ZERO = new CpuTicks(0, 0);
 
   private static final Path PROC_STAT = Path.of("/proc/stat");
   private static final int COUNTERS = 8; // user nice system idle iowait irq softirq steal
@@ -48,9 +50,25 @@ public record CpuTicks(long total, long stolen) {
 
   /** The share of the CPU time from this reading to {@code later} that was stolen; NaN if unknown or no tick passed. */
   public double stolenShareUntil(CpuTicks later) {
-    if (total < 0 || later.total < 0 || later.total <= total) {
-      return Double.NaN;
-    }
-    return (double) (later.stolen - stolen) / (later.total - total);
+    return until(later).stolenShare();
+  }
+
+  /** The ticks spent from this reading to {@code later}; {@link #UNKNOWN} if either is. */
+  public CpuTicks until(CpuTicks later) {
+    return known() && later.known() ? new CpuTicks(later.total - total, later.stolen - stolen) : UNKNOWN;
+  }
+
+  /** Two spans' ticks added; {@link #UNKNOWN} if either is. */
+  public CpuTicks plus(CpuTicks other) {
+    return known() && other.known() ? new CpuTicks(total + other.total, stolen + other.stolen) : UNKNOWN;
+  }
+
+  /** Of a span's ticks, the share stolen; NaN if unknown or no tick passed. */
+  public double stolenShare() {
+    return known() && total > 0 ? (double) stolen / total : Double.NaN;
+  }
+
+  private boolean known() {
+    return total >= 0;
   }
 }

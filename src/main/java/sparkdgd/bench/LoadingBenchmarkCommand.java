@@ -113,8 +113,8 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
               (b - a) / 1e9, (c - b) / 1e9);
         }
         long turns = Timer.newTurns();
-        Stats o = new Stats(ours, Double.NaN, ours, turns);
-        Stats t = new Stats(theirs, Double.NaN, theirs, turns);
+        Stats o = new Stats(ours, Double.NaN, turns);
+        Stats t = new Stats(theirs, Double.NaN, turns);
         long bytes = dataBytes(work.resolve(format.toString()));
         rowsOut.add(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.2fx | %.2fx |", format.toString(),
             bytes, cell(o), cell(t), t.median() / o.median(), t.pairedRatio(o).orElseThrow()));

@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Everything measured for one size: the timings by {@link Measure} (a measure that was not run is absent),
@@ -40,10 +39,7 @@ public record SizeResult(DataSpec spec, Map<Measure, Stats> timings, int plainTh
    * when both were measured in the same turns.
    */
   public Optional<Double> pairedRatio(Measure a, Measure b) {
-    return get(a).flatMap(x -> get(b).flatMap(y -> {
-      OptionalDouble paired = x.pairedRatio(y);
-      return paired.isPresent() ? Optional.of(paired.getAsDouble()) : Optional.empty();
-    }));
+    return get(a).flatMap(x -> get(b).flatMap(x::pairedRatio));
   }
 
   @Override

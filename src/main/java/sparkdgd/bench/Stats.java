@@ -1,54 +1,48 @@
 package sparkdgd.bench;
 
 import java.util.Arrays;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * Timed repetitions of one measurement, in seconds: median, min, max.
  *
+ * @param inRounds    the timings in the order they ran, round {@code r} at {@code [r]}
  * @param stolenShare the share of the machine's CPU time the hypervisor gave to other guests while the
  *                    repetitions ran ({@link CpuTicks}); NaN when unknown
- * @param inRounds    the same timings in the order they ran, round {@code r} at {@code [r]}
  * @param turns       which {@link Timer} call they came from (every {@link Timer#measure} is a call of
  *                    {@link Timer#measureInTurns} with one piece): timings of the same call (the same positive
  *                    number) ran round for round together, so they can be compared in pairs; 0 for timings not
  *                    from a {@link Timer}
  */
-public record Stats(double[] seconds, double stolenShare, double[] inRounds, long turns) {
-  /** Timings without a stolen share (NaN), not measured in turns. */
+public record Stats(double[] inRounds, double stolenShare, long turns) {
+  /** Timings without a stolen share (NaN), not from a {@link Timer}. */
   public Stats(double[] seconds) {
-    this(seconds, Double.NaN);
-  }
-
-  /** Timings not from a {@link Timer} (turns 0). */
-  public Stats(double[] seconds, double stolenShare) {
-    this(seconds, stolenShare, seconds, 0);
+    this(seconds, Double.NaN, 0);
   }
 
   public Stats {
-    if (seconds.length == 0) {
+    if (inRounds.length == 0) {
       throw new IllegalArgumentException("Expected at least one timing, got none");
     }
-    if (inRounds.length != seconds.length || turns < 0) {
-      throw new IllegalArgumentException("Expected the same " + seconds.length + " timings in rounds and turns >= 0, "
-          + "got " + inRounds.length + " and " + turns);
+    if (turns < 0) {
+      throw new IllegalArgumentException("Expected turns >= 0, got " + turns);
     }
     inRounds = inRounds.clone();
-    seconds = seconds.clone();
-    Arrays.sort(seconds);
   }
 
   public double median() {
-    int n = seconds.length;
-    return n % 2 == 1 ? seconds[n / 2] : (seconds[n / 2 - 1] + seconds[n / 2]) / 2;
+    double[] s = seconds();
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
   public double min() {
-    return seconds[0];
+    return seconds()[0];
   }
 
   public double max() {
-    return seconds[seconds.length - 1];
+    double[] s = seconds();
+    return s[s.length - 1];
   }
 
   /** Every timing divided by {@code k} (a call of k iterations gives the time per iteration). */
@@ -62,7 +56,7 @@ public record Stats(double[] seconds, double stolenShare, double[] inRounds, lon
     for (int i = 0; i < s.length; i++) {
       s[i] *= factor;
     }
-    return new Stats(s, stolenShare, s, turns);
+    return new Stats(s, stolenShare, turns);
   }
 
   /**
@@ -70,20 +64,22 @@ public record Stats(double[] seconds, double stolenShare, double[] inRounds, lon
    * same turns: a ratio of like with like, round by round, that a drift of the machine between rounds does not
    * move. Empty for timings measured apart.
    */
-  public OptionalDouble pairedRatio(Stats other) {
+  public Optional<Double> pairedRatio(Stats other) {
     if (turns == 0 || turns != other.turns || inRounds.length != other.inRounds.length) {
-      return OptionalDouble.empty();
+      return Optional.empty();
     }
     double[] ratios = new double[inRounds.length];
     for (int r = 0; r < ratios.length; r++) {
       ratios[r] = inRounds[r] / other.inRounds[r];
     }
-    return OptionalDouble.of(new Stats(ratios).median());
+    return Optional.of(new Stats(ratios).median());
   }
 
-  @Override
+  /** The timings, fastest first. */
   public double[] seconds() {
-    return seconds.clone();
+    double[] s = inRounds.clone();
+    Arrays.sort(s);
+    return s;
   }
 
   @Override

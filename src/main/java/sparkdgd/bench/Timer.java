@@ -3,6 +3,7 @@ package sparkdgd.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,8 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
     }
     int n = works.size();
     double[][] seconds = new double[n][repetitions];
-    long[] ticks = new long[n];
-    long[] stolen = new long[n];
-    boolean ticksKnown = true;
+    CpuTicks[] spent = new CpuTicks[n];
+    Arrays.fill(spent, CpuTicks.ZERO);
     for (int round = 0; round < repetitions; round++) {
       for (int k = 0; k < n; k++) {
         int piece = pieceInTurn(round, k, n);
@@ -85,17 +85,13 @@ public record Timer(int warmup, int repetitions, LongSupplier jitMillis, Supplie
         long start = System.nanoTime();
         works.get(piece).run();
         seconds[piece][round] = (System.nanoTime() - start) / 1e9;
-        CpuTicks after = cpu.get();
-        ticksKnown &= before.total() >= 0 && after.total() >= 0;
-        ticks[piece] += after.total() - before.total();
-        stolen[piece] += after.stolen() - before.stolen();
+        spent[piece] = spent[piece].plus(before.until(cpu.get()));
       }
     }
     List<Stats> stats = new ArrayList<>(n);
     long turns = newTurns();
     for (int piece = 0; piece < n; piece++) {
-      double share = ticksKnown && ticks[piece] > 0 ? (double) stolen[piece] / ticks[piece] : Double.NaN;
-      stats.add(new Stats(seconds[piece], share, seconds[piece], turns));
+      stats.add(new Stats(seconds[piece], spent[piece].stolenShare(), turns));
     }
     return stats;
   }
