@@ -25,7 +25,7 @@ public final class BlockRead implements AutoCloseable {
   }
 
   static void addBlock(DenseBlock block, double[] ignored, double[] acc) {
-    acc[0] += ReadBandwidth.sum(block.features(), 0, block.rows() * block.dims())
+    acc[0] += ReadBandwidth.sum(block.tiles(), 0, block.rows() * block.dims())
         + ReadBandwidth.sum(block.labels(), 0, block.rows());
   }
 

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * A packed run of training rows: the unit that is cached, so the cache never holds one object per
  * row. The labels are one {@code double[]}; the features are stored in one of two layouts, and every
- * kernel has a loop for each: {@link DenseBlock} (row-major {@code rows x dims} values) for dense
+ * kernel has a loop for each: {@link DenseBlock} ({@code rows x dims} values in tiles of four rows, {@link Tiles}) for dense
  * formats, {@link SparseBlock} (CSR: row starts, column indices, values) for sparse ones, whose loops
  * touch the non-zeros only. {@link DenseFloatBlock} is the dense layout in float ({@code --precision
  * float32}); the kernels still accumulate in double.

@@ -25,6 +25,8 @@ public final class BlockBuilder {
   public double[] featureSlot() {
     if (features == null) {
       features = new double[dims * blockRows];
+    }
+    if (labels == null) {
       labels = new double[blockRows];
     }
     return features;
@@ -49,13 +51,13 @@ public final class BlockBuilder {
     return rows == 0;
   }
 
-  /** The rows so far as a block (trimmed to size), and starts a new one. */
+  /**
+   * The rows so far as a block (trimmed to size), and starts a new one. The block copies the features into
+   * its tiles, so the next block's rows are written into the same array.
+   */
   public DenseBlock build() {
     featureSlot();
-    DenseBlock b = rows == blockRows
-        ? new DenseBlock(rows, dims, features, labels)
-        : new DenseBlock(rows, dims, Arrays.copyOf(features, rows * dims), Arrays.copyOf(labels, rows));
-    features = null;
+    DenseBlock b = new DenseBlock(rows, dims, features, rows == blockRows ? labels : Arrays.copyOf(labels, rows));
     labels = null;
     rows = 0;
     return b;

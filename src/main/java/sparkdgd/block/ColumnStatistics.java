@@ -56,12 +56,13 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     }
     DenseBlock dense = (DenseBlock) b;
     final int d = b.dims();
-    final double[] x = dense.features();
+    final double[] x = dense.tiles();
     final double[] y = b.labels();
     double labelSum = 0;
-    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
-      for (int j = 0; j < d; j++) {
-        acc[j] += x[off + j];
+    for (int i = 0; i < b.rows(); i++) {
+      final int stride = Tiles.stride(i, b.rows());
+      for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
+        acc[j] += x[at];
       }
       labelSum += y[i];
     }
@@ -70,12 +71,13 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
 
   private static void addFloatColumnSums(DenseFloatBlock b, double[] acc) {
     final int d = b.dims();
-    final float[] x = b.features();
+    final float[] x = b.tiles();
     final double[] y = b.labels();
     double labelSum = 0;
-    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
-      for (int j = 0; j < d; j++) {
-        acc[j] += x[off + j];
+    for (int i = 0; i < b.rows(); i++) {
+      final int stride = Tiles.stride(i, b.rows());
+      for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
+        acc[j] += x[at];
       }
       labelSum += y[i];
     }
@@ -84,12 +86,13 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
 
   private static void addFloatSquaredDeviations(DenseFloatBlock b, double[] centre, double[] acc) {
     final int d = b.dims();
-    final float[] x = b.features();
+    final float[] x = b.tiles();
     final double[] y = b.labels();
     double labelSum = 0;
-    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
-      for (int j = 0; j < d; j++) {
-        double dev = x[off + j] - centre[j];
+    for (int i = 0; i < b.rows(); i++) {
+      final int stride = Tiles.stride(i, b.rows());
+      for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
+        double dev = x[at] - centre[j];
         acc[j] += dev * dev;
       }
       double dev = y[i] - centre[d];
@@ -125,12 +128,13 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     }
     DenseBlock dense = (DenseBlock) b;
     final int d = b.dims();
-    final double[] x = dense.features();
+    final double[] x = dense.tiles();
     final double[] y = b.labels();
     double labelSum = 0;
-    for (int i = 0, off = 0; i < b.rows(); i++, off += d) {
-      for (int j = 0; j < d; j++) {
-        double dev = x[off + j] - centre[j];
+    for (int i = 0; i < b.rows(); i++) {
+      final int stride = Tiles.stride(i, b.rows());
+      for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
+        double dev = x[at] - centre[j];
         acc[j] += dev * dev;
       }
       double dev = y[i] - centre[d];

@@ -1,13 +1,14 @@
 package sparkdgd.block;
 
-/** Features as one row-major {@code double[]}: row {@code i} is at {@code [i * dims, (i + 1) * dims)}. */
+/** Features as one {@code double[]} in tiles of four rows ({@link Tiles}). */
 public final class DenseBlock extends Block {
   private static final long serialVersionUID = 1L;
 
   private final double[] features;
 
   /**
-   * @param features row-major values, at least {@code rows * dims} long (only that prefix is used)
+   * @param features row-major values, at least {@code rows * dims} long (only that prefix is used; copied into
+   *                 tiles, so the caller may reuse the array)
    * @param labels   labels, at least {@code rows} long (only that prefix is used)
    */
   public DenseBlock(int rows, int dims, double[] features, double[] labels) {
@@ -17,26 +18,27 @@ public final class DenseBlock extends Block {
           "Expected %d x %d features and %d labels, got %d values and %d labels",
           rows, dims, rows, features.length, labels.length));
     }
-    this.features = features;
+    this.features = Tiles.fromRows(features, rows, dims);
   }
 
-  /** Row-major feature values. Not copied. */
-  public double[] features() {
+  /** The feature values in tiles of four rows ({@link Tiles}), exactly {@code rows * dims} of them. Not copied. */
+  public double[] tiles() {
     return features;
   }
 
   @Override
   public double dot(int row, double[] w) {
     double s = 0;
-    for (int j = 0, off = row * dims(); j < dims(); j++) {
-      s += features[off + j] * w[j];
+    final int stride = Tiles.stride(row, rows());
+    for (int j = 0, at = Tiles.start(row, dims()); j < dims(); j++, at += stride) {
+      s += features[at] * w[j];
     }
     return s;
   }
 
   @Override
   public double value(int row, int j) {
-    return features[row * dims() + j];
+    return features[Tiles.start(row, dims()) + j * Tiles.stride(row, rows())];
   }
 
   @Override
@@ -49,7 +51,9 @@ public final class DenseBlock extends Block {
     int d = dims();
     double[] x = new double[count * d];
     for (int k = 0; k < count; k++) {
-      System.arraycopy(features, rows[k] * d, x, k * d, d);
+      for (int j = 0; j < d; j++) {
+        x[k * d + j] = value(rows[k], j);
+      }
     }
     return new DenseBlock(count, d, x, labelsOf(rows, count));
   }

@@ -10,43 +10,56 @@ public final class DenseFloatBlock extends Block {
 
   private final float[] features;
 
+  /**
+   * @param features row-major values, at least {@code rows * dims} long (only that prefix is used; copied into
+   *                 tiles of four rows, {@link Tiles})
+   */
   public DenseFloatBlock(int rows, int dims, float[] features, double[] labels) {
+    this(Tiles.fromRows(checked(features, rows, dims), rows, dims), rows, dims, labels);
+  }
+
+  /** A block over values already in tiles (the arguments' order tells it from the public constructor). */
+  private DenseFloatBlock(float[] tiles, int rows, int dims, double[] labels) {
     super(rows, dims, labels);
+    this.features = tiles;
+  }
+
+  private static float[] checked(float[] features, int rows, int dims) {
     if (features.length < (long) rows * dims) {
       throw new IllegalArgumentException(String.format(
           "Expected %d x %d features, got %d values", rows, dims, features.length));
     }
-    this.features = features;
+    return features;
   }
 
-  /** The block's values rounded to float. */
+  /** The block's values rounded to float, in the same tiles. */
   public static DenseFloatBlock of(DenseBlock b) {
-    int n = b.rows() * b.dims();
-    double[] x = b.features();
-    float[] f = new float[n];
-    for (int k = 0; k < n; k++) {
+    double[] x = b.tiles();
+    float[] f = new float[x.length];
+    for (int k = 0; k < x.length; k++) {
       f[k] = (float) x[k];
     }
-    return new DenseFloatBlock(b.rows(), b.dims(), f, b.labels());
+    return new DenseFloatBlock(f, b.rows(), b.dims(), b.labels());
   }
 
-  /** Row-major feature values. Not copied. */
-  public float[] features() {
+  /** The feature values in tiles of four rows ({@link Tiles}), exactly {@code rows * dims} of them. Not copied. */
+  public float[] tiles() {
     return features;
   }
 
   @Override
   public double dot(int row, double[] w) {
     double s = 0;
-    for (int j = 0, off = row * dims(); j < dims(); j++) {
-      s += features[off + j] * w[j];
+    final int stride = Tiles.stride(row, rows());
+    for (int j = 0, at = Tiles.start(row, dims()); j < dims(); j++, at += stride) {
+      s += features[at] * w[j];
     }
     return s;
   }
 
   @Override
   public double value(int row, int j) {
-    return features[row * dims() + j];
+    return features[Tiles.start(row, dims()) + j * Tiles.stride(row, rows())];
   }
 
   @Override
@@ -59,7 +72,9 @@ public final class DenseFloatBlock extends Block {
     int d = dims();
     float[] x = new float[count * d];
     for (int k = 0; k < count; k++) {
-      System.arraycopy(features, rows[k] * d, x, k * d, d);
+      for (int j = 0; j < d; j++) {
+        x[k * d + j] = features[Tiles.start(rows[k], d) + j * Tiles.stride(rows[k], rows())];
+      }
     }
     return new DenseFloatBlock(count, d, x, labelsOf(rows, count));
   }

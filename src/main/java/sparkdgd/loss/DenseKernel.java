@@ -2,35 +2,26 @@ package sparkdgd.loss;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import sparkdgd.block.Tiles;
 
 /**
- * The dense loops of {@link LossKernel}, for {@code double} and {@code float} features. Every product is
- * added with {@link #fma} (one rounding, one instruction where the CPU has FMA), and a row's margin is
- * always summed in the same order, whichever loop takes it:
+ * The dense loops of {@link LossKernel}, for {@code double} and {@code float} features stored in tiles of four
+ * rows ({@link Tiles}). Every product is added with {@link #fma} (one rounding, one instruction where the CPU
+ * has FMA), and every loop adds in the same order, whichever rows it takes together:
  * <ul>
- *   <li>up to {@link #MAX_GROUPED_DIMS} features, one chain from the intercept:
- *       {@code m = fma(x_j, w_j, m)} for j = 0..d-1, starting at {@code m = b}. Rows go four at a time:
- *       four independent chains, and {@code acc[j]} is read and written once per four rows;</li>
- *   <li>wider rows, one row at a time in four chains: chain {@code l} sums the features j with
- *       {@code j mod 4 = l}, in increasing j from 0, and {@code m = b + ((p0 + p1) + (p2 + p3))}. At
- *       d = 100, in one JVM minutes apart, this took 72 ms against 109 ms for one chain of 100 dependent
- *       additions (2 threads, 1e6 rows, multiply then add); see docs/BENCHMARKS.md for an earlier trial that
- *       measured no gain.</li>
+ *   <li>a row's margin is one chain from the intercept: {@code m = fma(x_j, w_j, m)} for j = 0..d-1,
+ *       starting at {@code m = b};</li>
+ *   <li>each feature's product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}.</li>
  * </ul>
- * Each feature's product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}, so four rows at
- * a time are the one-row loop's four updates, nested. So dense, float and sparse blocks holding the same
- * rows, and the fused and chunked paths, give the same margins and the same bits in {@code acc[0..d)}. The
- * sums after d (residuals, loss, metrics, labels) are added in one chain by the fused loop and per chunk of
+ * Rows go four at a time where they sit in full tiles: four independent margin chains, and {@code acc[j]}
+ * read and written once per four rows, their four updates nested in row order. The full-batch loop walks a
+ * tile with one running index; the row lists of the chunked path take any four rows of full tiles; rows of
+ * the narrower last tile go one at a time. So dense, float and sparse blocks holding the same rows, and the
+ * fused and chunked paths, give the same margins and the same bits in {@code acc[0..d)}. The sums after d
+ * (residuals, loss, metrics, labels) are added in one chain by the fused loop and per chunk of
  * {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree to rounding only.
  */
 final class DenseKernel {
-  /**
-   * Widest rows that go four at a time. Four rows of up to 32 doubles are at most 1 KiB, read as one
-   * stream; four wider rows are four streams at once, which measured slower from memory than one row
-   * at a time (d = 64 and 100 on the 2-core benchmark machine), so wider rows keep the one-row loop.
-   */
-  static final int MAX_GROUPED_DIMS = 32;
-
   /**
    * Whether this JVM turns {@link Math#fma} into one instruction (HotSpot's {@code UseFMA}, on where the CPU
    * has FMA). Without it {@code Math.fma} is computed exactly in software, orders of magnitude slower, so the
@@ -40,9 +31,9 @@ final class DenseKernel {
 
   private DenseKernel() {}
 
-  /** The end of the part of {@code [from, to)} that goes four rows at a time. */
-  private static int groupedEnd(int from, int to, int d) {
-    return d <= MAX_GROUPED_DIMS ? to - (to - from) % 4 : from;
+  /** Whether {@code rows[k..k+3]} all sit in full tiles (below {@code full}), so each has stride four. */
+  private static boolean inFullTiles(int[] rows, int k, int full) {
+    return rows[k] < full && rows[k + 1] < full && rows[k + 2] < full && rows[k + 3] < full;
   }
 
   /**
@@ -56,23 +47,19 @@ final class DenseKernel {
     double absolute = 0;
     double labels = 0;
     double squaredLabels = 0;
-    final int grouped = groupedEnd(0, n, d);
-    int i = 0;
-    for (; i < grouped; i += 4) {
-      final int o0 = i * d;
-      final int o1 = o0 + d;
-      final int o2 = o1 + d;
-      final int o3 = o2 + d;
+    final int full = Tiles.fullTileRows(n);
+    for (int i = 0; i < full; i += 4) {
+      final int tile = i * d;
       double m0 = b;
       double m1 = b;
       double m2 = b;
       double m3 = b;
-      for (int j = 0; j < d; j++) {
+      for (int j = 0, p = tile; j < d; j++, p += 4) {
         final double w = coef[j];
-        m0 = fma(x[o0 + j], w, m0);
-        m1 = fma(x[o1 + j], w, m1);
-        m2 = fma(x[o2 + j], w, m2);
-        m3 = fma(x[o3 + j], w, m3);
+        m0 = fma(x[p], w, m0);
+        m1 = fma(x[p + 1], w, m1);
+        m2 = fma(x[p + 2], w, m2);
+        m3 = fma(x[p + 3], w, m3);
       }
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -82,8 +69,8 @@ final class DenseKernel {
       final double r1 = m1 - labelWeight * y1;
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
+      for (int j = 0, p = tile; j < d; j++, p += 4) {
+        acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -91,11 +78,12 @@ final class DenseKernel {
       labels = labels + y0 + y1 + y2 + y3;
       squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
     }
-    for (; i < n; i++) {
-      final int off = i * d;
-      final double r = margin(x, off, d, coef) - labelWeight * y[i];
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(r, x[off + j], acc[j]);
+    final int lanes = n - full;
+    for (int i = full; i < n; i++) {
+      final int start = full * d + (i - full);
+      final double r = margin(x, start, lanes, d, coef) - labelWeight * y[i];
+      for (int j = 0, p = start; j < d; j++, p += lanes) {
+        acc[j] = fma(r, x[p], acc[j]);
       }
       residuals += r;
       squares += r * r;
@@ -104,6 +92,85 @@ final class DenseKernel {
       squaredLabels += y[i] * y[i];
     }
     addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
+  }
+
+  /** The margin {@code b + sum_j x_j w_j} of the row whose features are {@code stride} apart from {@code x[start]}. */
+  static double margin(double[] x, int start, int stride, int d, double[] coef) {
+    double m = coef[d];
+    for (int j = 0, p = start; j < d; j++, p += stride) {
+      m = fma(x[p], coef[j], m);
+    }
+    return m;
+  }
+
+  /** {@code m[k - from] = b + sum_j x_j w_j} of the rows {@code rows[from..to)} of a block of {@code n} rows. */
+  static void margins(double[] x, int n, int d, int[] rows, int from, int to, double[] coef, double[] m) {
+    final double b = coef[d];
+    final int full = Tiles.fullTileRows(n);
+    int k = from;
+    while (k < to) {
+      if (k + 3 < to && inFullTiles(rows, k, full)) {
+        final int o0 = Tiles.start(rows[k], d);
+        final int o1 = Tiles.start(rows[k + 1], d);
+        final int o2 = Tiles.start(rows[k + 2], d);
+        final int o3 = Tiles.start(rows[k + 3], d);
+        double m0 = b;
+        double m1 = b;
+        double m2 = b;
+        double m3 = b;
+        for (int j = 0, q = 0; j < d; j++, q += 4) {
+          final double w = coef[j];
+          m0 = fma(x[o0 + q], w, m0);
+          m1 = fma(x[o1 + q], w, m1);
+          m2 = fma(x[o2 + q], w, m2);
+          m3 = fma(x[o3 + q], w, m3);
+        }
+        m[k - from] = m0;
+        m[k - from + 1] = m1;
+        m[k - from + 2] = m2;
+        m[k - from + 3] = m3;
+        k += 4;
+      } else {
+        m[k - from] = margin(x, Tiles.start(rows[k], d), Tiles.stride(rows[k], n), d, coef);
+        k++;
+      }
+    }
+  }
+
+  /**
+   * {@code acc[j] += sum g x_j} over the rows {@code rows[from..to)} of a block of {@code n} rows, g at
+   * {@code [k - from]}; returns {@code sum g}.
+   */
+  static double accumulate(double[] x, int n, int d, int[] rows, int from, int to, double[] g, double[] acc) {
+    double sum = 0;
+    final int full = Tiles.fullTileRows(n);
+    int k = from;
+    while (k < to) {
+      if (k + 3 < to && inFullTiles(rows, k, full)) {
+        final int o0 = Tiles.start(rows[k], d);
+        final int o1 = Tiles.start(rows[k + 1], d);
+        final int o2 = Tiles.start(rows[k + 2], d);
+        final int o3 = Tiles.start(rows[k + 3], d);
+        final double g0 = g[k - from];
+        final double g1 = g[k - from + 1];
+        final double g2 = g[k - from + 2];
+        final double g3 = g[k - from + 3];
+        for (int j = 0, q = 0; j < d; j++, q += 4) {
+          acc[j] = fma(g3, x[o3 + q], fma(g2, x[o2 + q], fma(g1, x[o1 + q], fma(g0, x[o0 + q], acc[j]))));
+        }
+        sum = sum + g0 + g1 + g2 + g3;
+        k += 4;
+      } else {
+        final double gk = g[k - from];
+        final int stride = Tiles.stride(rows[k], n);
+        for (int j = 0, p = Tiles.start(rows[k], d); j < d; j++, p += stride) {
+          acc[j] = fma(gk, x[p], acc[j]);
+        }
+        sum += gk;
+        k++;
+      }
+    }
+    return sum;
   }
 
   /** {@link #addSquared(double[], double[], int, int, double[], double, double[])} over float features. */
@@ -114,23 +181,19 @@ final class DenseKernel {
     double absolute = 0;
     double labels = 0;
     double squaredLabels = 0;
-    final int grouped = groupedEnd(0, n, d);
-    int i = 0;
-    for (; i < grouped; i += 4) {
-      final int o0 = i * d;
-      final int o1 = o0 + d;
-      final int o2 = o1 + d;
-      final int o3 = o2 + d;
+    final int full = Tiles.fullTileRows(n);
+    for (int i = 0; i < full; i += 4) {
+      final int tile = i * d;
       double m0 = b;
       double m1 = b;
       double m2 = b;
       double m3 = b;
-      for (int j = 0; j < d; j++) {
+      for (int j = 0, p = tile; j < d; j++, p += 4) {
         final double w = coef[j];
-        m0 = fma(x[o0 + j], w, m0);
-        m1 = fma(x[o1 + j], w, m1);
-        m2 = fma(x[o2 + j], w, m2);
-        m3 = fma(x[o3 + j], w, m3);
+        m0 = fma(x[p], w, m0);
+        m1 = fma(x[p + 1], w, m1);
+        m2 = fma(x[p + 2], w, m2);
+        m3 = fma(x[p + 3], w, m3);
       }
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -140,8 +203,8 @@ final class DenseKernel {
       final double r1 = m1 - labelWeight * y1;
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(r3, x[o3 + j], fma(r2, x[o2 + j], fma(r1, x[o1 + j], fma(r0, x[o0 + j], acc[j]))));
+      for (int j = 0, p = tile; j < d; j++, p += 4) {
+        acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -149,11 +212,12 @@ final class DenseKernel {
       labels = labels + y0 + y1 + y2 + y3;
       squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
     }
-    for (; i < n; i++) {
-      final int off = i * d;
-      final double r = margin(x, off, d, coef) - labelWeight * y[i];
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(r, x[off + j], acc[j]);
+    final int lanes = n - full;
+    for (int i = full; i < n; i++) {
+      final int start = full * d + (i - full);
+      final double r = margin(x, start, lanes, d, coef) - labelWeight * y[i];
+      for (int j = 0, p = start; j < d; j++, p += lanes) {
+        acc[j] = fma(r, x[p], acc[j]);
       }
       residuals += r;
       squares += r * r;
@@ -164,68 +228,80 @@ final class DenseKernel {
     addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
   }
 
-  /** The margin {@code b + sum_j x_j w_j} of the row at {@code x[off..off + d)}, in the order of the class comment. */
-  static double margin(double[] x, int off, int d, double[] coef) {
-    if (d > MAX_GROUPED_DIMS) {
-      double p0 = 0;
-      double p1 = 0;
-      double p2 = 0;
-      double p3 = 0;
-      int j = 0;
-      for (; j + 3 < d; j += 4) {
-        p0 = fma(x[off + j], coef[j], p0);
-        p1 = fma(x[off + j + 1], coef[j + 1], p1);
-        p2 = fma(x[off + j + 2], coef[j + 2], p2);
-        p3 = fma(x[off + j + 3], coef[j + 3], p3);
-      }
-      if (j < d) {
-        p0 = fma(x[off + j], coef[j], p0);
-      }
-      if (j + 1 < d) {
-        p1 = fma(x[off + j + 1], coef[j + 1], p1);
-      }
-      if (j + 2 < d) {
-        p2 = fma(x[off + j + 2], coef[j + 2], p2);
-      }
-      return coef[d] + ((p0 + p1) + (p2 + p3));
-    }
+  /** {@link #margin(double[], int, int, int, double[])} over float features. */
+  static double margin(float[] x, int start, int stride, int d, double[] coef) {
     double m = coef[d];
-    for (int j = 0; j < d; j++) {
-      m = fma(x[off + j], coef[j], m);
+    for (int j = 0, p = start; j < d; j++, p += stride) {
+      m = fma(x[p], coef[j], m);
     }
     return m;
   }
 
-  /** {@link #margin(double[], int, int, double[])} over float features. */
-  static double margin(float[] x, int off, int d, double[] coef) {
-    if (d > MAX_GROUPED_DIMS) {
-      double p0 = 0;
-      double p1 = 0;
-      double p2 = 0;
-      double p3 = 0;
-      int j = 0;
-      for (; j + 3 < d; j += 4) {
-        p0 = fma(x[off + j], coef[j], p0);
-        p1 = fma(x[off + j + 1], coef[j + 1], p1);
-        p2 = fma(x[off + j + 2], coef[j + 2], p2);
-        p3 = fma(x[off + j + 3], coef[j + 3], p3);
+  /** {@link #margins(double[], int, int, int[], int, int, double[], double[])} over float features. */
+  static void margins(float[] x, int n, int d, int[] rows, int from, int to, double[] coef, double[] m) {
+    final double b = coef[d];
+    final int full = Tiles.fullTileRows(n);
+    int k = from;
+    while (k < to) {
+      if (k + 3 < to && inFullTiles(rows, k, full)) {
+        final int o0 = Tiles.start(rows[k], d);
+        final int o1 = Tiles.start(rows[k + 1], d);
+        final int o2 = Tiles.start(rows[k + 2], d);
+        final int o3 = Tiles.start(rows[k + 3], d);
+        double m0 = b;
+        double m1 = b;
+        double m2 = b;
+        double m3 = b;
+        for (int j = 0, q = 0; j < d; j++, q += 4) {
+          final double w = coef[j];
+          m0 = fma(x[o0 + q], w, m0);
+          m1 = fma(x[o1 + q], w, m1);
+          m2 = fma(x[o2 + q], w, m2);
+          m3 = fma(x[o3 + q], w, m3);
+        }
+        m[k - from] = m0;
+        m[k - from + 1] = m1;
+        m[k - from + 2] = m2;
+        m[k - from + 3] = m3;
+        k += 4;
+      } else {
+        m[k - from] = margin(x, Tiles.start(rows[k], d), Tiles.stride(rows[k], n), d, coef);
+        k++;
       }
-      if (j < d) {
-        p0 = fma(x[off + j], coef[j], p0);
-      }
-      if (j + 1 < d) {
-        p1 = fma(x[off + j + 1], coef[j + 1], p1);
-      }
-      if (j + 2 < d) {
-        p2 = fma(x[off + j + 2], coef[j + 2], p2);
-      }
-      return coef[d] + ((p0 + p1) + (p2 + p3));
     }
-    double m = coef[d];
-    for (int j = 0; j < d; j++) {
-      m = fma(x[off + j], coef[j], m);
+  }
+
+  /** {@link #accumulate(double[], int, int, int[], int, int, double[], double[])} over float features. */
+  static double accumulate(float[] x, int n, int d, int[] rows, int from, int to, double[] g, double[] acc) {
+    double sum = 0;
+    final int full = Tiles.fullTileRows(n);
+    int k = from;
+    while (k < to) {
+      if (k + 3 < to && inFullTiles(rows, k, full)) {
+        final int o0 = Tiles.start(rows[k], d);
+        final int o1 = Tiles.start(rows[k + 1], d);
+        final int o2 = Tiles.start(rows[k + 2], d);
+        final int o3 = Tiles.start(rows[k + 3], d);
+        final double g0 = g[k - from];
+        final double g1 = g[k - from + 1];
+        final double g2 = g[k - from + 2];
+        final double g3 = g[k - from + 3];
+        for (int j = 0, q = 0; j < d; j++, q += 4) {
+          acc[j] = fma(g3, x[o3 + q], fma(g2, x[o2 + q], fma(g1, x[o1 + q], fma(g0, x[o0 + q], acc[j]))));
+        }
+        sum = sum + g0 + g1 + g2 + g3;
+        k += 4;
+      } else {
+        final double gk = g[k - from];
+        final int stride = Tiles.stride(rows[k], n);
+        for (int j = 0, p = Tiles.start(rows[k], d); j < d; j++, p += stride) {
+          acc[j] = fma(gk, x[p], acc[j]);
+        }
+        sum += gk;
+        k++;
+      }
     }
-    return m;
+    return sum;
   }
 
   /** {@code a * b + c}, rounded once where {@link #HARDWARE_FMA}, else twice. */
@@ -251,127 +327,5 @@ final class DenseKernel {
     acc[d + PointLoss.METRIC_B] += absolute;
     acc[d + PointLoss.LABELS] += labels;
     acc[d + PointLoss.SQUARED_LABELS] += squaredLabels;
-  }
-
-  /** {@code m[k - from] = b + sum_j x_j w_j} of the rows {@code rows[from..to)}. */
-  static void margins(double[] x, int d, int[] rows, int from, int to, double[] coef, double[] m) {
-    final double b = coef[d];
-    final int grouped = groupedEnd(from, to, d);
-    int k = from;
-    for (; k < grouped; k += 4) {
-      final int o0 = rows[k] * d;
-      final int o1 = rows[k + 1] * d;
-      final int o2 = rows[k + 2] * d;
-      final int o3 = rows[k + 3] * d;
-      double m0 = b;
-      double m1 = b;
-      double m2 = b;
-      double m3 = b;
-      for (int j = 0; j < d; j++) {
-        final double w = coef[j];
-        m0 = fma(x[o0 + j], w, m0);
-        m1 = fma(x[o1 + j], w, m1);
-        m2 = fma(x[o2 + j], w, m2);
-        m3 = fma(x[o3 + j], w, m3);
-      }
-      m[k - from] = m0;
-      m[k - from + 1] = m1;
-      m[k - from + 2] = m2;
-      m[k - from + 3] = m3;
-    }
-    for (; k < to; k++) {
-      m[k - from] = margin(x, rows[k] * d, d, coef);
-    }
-  }
-
-  /** {@link #margins(double[], int, int[], int, int, double[], double[])} over float features. */
-  static void margins(float[] x, int d, int[] rows, int from, int to, double[] coef, double[] m) {
-    final double b = coef[d];
-    final int grouped = groupedEnd(from, to, d);
-    int k = from;
-    for (; k < grouped; k += 4) {
-      final int o0 = rows[k] * d;
-      final int o1 = rows[k + 1] * d;
-      final int o2 = rows[k + 2] * d;
-      final int o3 = rows[k + 3] * d;
-      double m0 = b;
-      double m1 = b;
-      double m2 = b;
-      double m3 = b;
-      for (int j = 0; j < d; j++) {
-        final double w = coef[j];
-        m0 = fma(x[o0 + j], w, m0);
-        m1 = fma(x[o1 + j], w, m1);
-        m2 = fma(x[o2 + j], w, m2);
-        m3 = fma(x[o3 + j], w, m3);
-      }
-      m[k - from] = m0;
-      m[k - from + 1] = m1;
-      m[k - from + 2] = m2;
-      m[k - from + 3] = m3;
-    }
-    for (; k < to; k++) {
-      m[k - from] = margin(x, rows[k] * d, d, coef);
-    }
-  }
-
-  /** {@code acc[j] += sum g x_j} over the rows {@code rows[from..to)}, g at {@code [k - from]}; returns {@code sum g}. */
-  static double accumulate(double[] x, int d, int[] rows, int from, int to, double[] g, double[] acc) {
-    double sum = 0;
-    final int grouped = groupedEnd(from, to, d);
-    int k = from;
-    for (; k < grouped; k += 4) {
-      final int o0 = rows[k] * d;
-      final int o1 = rows[k + 1] * d;
-      final int o2 = rows[k + 2] * d;
-      final int o3 = rows[k + 3] * d;
-      final double g0 = g[k - from];
-      final double g1 = g[k - from + 1];
-      final double g2 = g[k - from + 2];
-      final double g3 = g[k - from + 3];
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(g3, x[o3 + j], fma(g2, x[o2 + j], fma(g1, x[o1 + j], fma(g0, x[o0 + j], acc[j]))));
-      }
-      sum = sum + g0 + g1 + g2 + g3;
-    }
-    for (; k < to; k++) {
-      final int off = rows[k] * d;
-      final double gk = g[k - from];
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(gk, x[off + j], acc[j]);
-      }
-      sum += gk;
-    }
-    return sum;
-  }
-
-  /** {@link #accumulate(double[], int, int[], int, int, double[], double[])} over float features. */
-  static double accumulate(float[] x, int d, int[] rows, int from, int to, double[] g, double[] acc) {
-    double sum = 0;
-    final int grouped = groupedEnd(from, to, d);
-    int k = from;
-    for (; k < grouped; k += 4) {
-      final int o0 = rows[k] * d;
-      final int o1 = rows[k + 1] * d;
-      final int o2 = rows[k + 2] * d;
-      final int o3 = rows[k + 3] * d;
-      final double g0 = g[k - from];
-      final double g1 = g[k - from + 1];
-      final double g2 = g[k - from + 2];
-      final double g3 = g[k - from + 3];
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(g3, x[o3 + j], fma(g2, x[o2 + j], fma(g1, x[o1 + j], fma(g0, x[o0 + j], acc[j]))));
-      }
-      sum = sum + g0 + g1 + g2 + g3;
-    }
-    for (; k < to; k++) {
-      final int off = rows[k] * d;
-      final double gk = g[k - from];
-      for (int j = 0; j < d; j++) {
-        acc[j] = fma(gk, x[off + j], acc[j]);
-      }
-      sum += gk;
-    }
-    return sum;
   }
 }

@@ -1,6 +1,5 @@
 package sparkdgd.loss;
 
-import java.util.Arrays;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
@@ -12,8 +11,8 @@ import sparkdgd.block.SparseBlock;
  * {@code m = w.x + b} of the chunk's rows, then the {@link PointLoss} turns them into multipliers
  * {@code g} (adding its loss and metric sums), then {@code acc[j] += sum g x_j} and {@code acc[d] += sum g}.
  * A chunk's features are still in cache when they are read the second time. The dense loops are in
- * {@link DenseKernel} (four rows at a time, or a wide row in four chains). Sparse loops touch the
- * non-zeros only, in the same order as the dense loops (the same chains, with {@link DenseKernel#fma}), so a
+ * {@link DenseKernel} (four rows of a tile at a time). Sparse loops touch the non-zeros only, in the same
+ * order as the dense loops (one chain per margin, with {@link DenseKernel#fma}), so a
  * sparse and a dense block holding the same rows give the same margins and feature sums (for the sums after
  * d, see {@link DenseKernel}).
  */
@@ -77,11 +76,11 @@ public final class LossKernel {
    */
   private static boolean addSquaredFused(Block block, double[] coef, double labelWeight, double[] acc) {
     if (block instanceof DenseBlock dense) {
-      DenseKernel.addSquared(dense.features(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
+      DenseKernel.addSquared(dense.tiles(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
       return true;
     }
     if (block instanceof DenseFloatBlock floats) {
-      DenseKernel.addSquared(floats.features(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
+      DenseKernel.addSquared(floats.tiles(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
       return true;
     }
     return false;
@@ -94,20 +93,6 @@ public final class LossKernel {
       final int[] starts = s.rowStarts();
       final int[] idx = s.indices();
       final double[] v = s.values();
-      if (d > DenseKernel.MAX_GROUPED_DIMS) {
-        // DenseKernel.margin's four chains: feature j in chain j mod 4, the non-zeros in increasing j
-        final double[] chain = new double[4];
-        for (int k = from; k < to; k++) {
-          int i = rows[k];
-          Arrays.fill(chain, 0);
-          for (int p = starts[i]; p < starts[i + 1]; p++) {
-            int j = idx[p];
-            chain[j & 3] = DenseKernel.fma(v[p], coef[j], chain[j & 3]);
-          }
-          m[k - from] = b + ((chain[0] + chain[1]) + (chain[2] + chain[3]));
-        }
-        return;
-      }
       for (int k = from; k < to; k++) {
         int i = rows[k];
         double sum = b;
@@ -117,9 +102,9 @@ public final class LossKernel {
         m[k - from] = sum;
       }
     } else if (block instanceof DenseFloatBlock f) {
-      DenseKernel.margins(f.features(), d, rows, from, to, coef, m);
+      DenseKernel.margins(f.tiles(), block.rows(), d, rows, from, to, coef, m);
     } else {
-      DenseKernel.margins(((DenseBlock) block).features(), d, rows, from, to, coef, m);
+      DenseKernel.margins(((DenseBlock) block).tiles(), block.rows(), d, rows, from, to, coef, m);
     }
   }
 
@@ -127,10 +112,10 @@ public final class LossKernel {
   private static double accumulate(Block block, int[] rows, int from, int to, double[] g, double[] acc) {
     final int d = block.dims();
     if (block instanceof DenseBlock dense) {
-      return DenseKernel.accumulate(dense.features(), d, rows, from, to, g, acc);
+      return DenseKernel.accumulate(dense.tiles(), block.rows(), d, rows, from, to, g, acc);
     }
     if (block instanceof DenseFloatBlock f) {
-      return DenseKernel.accumulate(f.features(), d, rows, from, to, g, acc);
+      return DenseKernel.accumulate(f.tiles(), block.rows(), d, rows, from, to, g, acc);
     }
     final SparseBlock s = (SparseBlock) block;
     final int[] starts = s.rowStarts();

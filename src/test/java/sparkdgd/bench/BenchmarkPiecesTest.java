@@ -245,7 +245,11 @@ class BenchmarkPiecesTest {
     List<Double> ys = new java.util.ArrayList<>();
     for (DenseBlock b : SPEC.localBlocks()) {
       for (int i = 0; i < b.rows(); i++) {
-        xs.add(java.util.Arrays.copyOfRange(b.features(), i * d, (i + 1) * d));
+        double[] row = new double[d];
+        for (int j = 0; j < d; j++) {
+          row[j] = b.value(i, j);
+        }
+        xs.add(row);
         ys.add(b.labels()[i]);
       }
     }

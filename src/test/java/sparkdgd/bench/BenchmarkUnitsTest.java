@@ -213,7 +213,7 @@ class BenchmarkUnitsTest {
     double expected = 0;
     for (sparkdgd.block.DenseBlock b : blocks) {
       for (int k = 0; k < b.rows() * b.dims(); k++) {
-        expected += b.features()[k];
+        expected += b.tiles()[k];
       }
       for (int i = 0; i < b.rows(); i++) {
         expected += b.labels()[i];

@@ -28,9 +28,19 @@ class BlockBuilderTest {
     assertEquals(3, blocks.size());
     assertEquals(3, blocks.get(0).rows());
     assertEquals(1, blocks.get(2).rows());
-    assertArrayEquals(new double[] {3, 30, 4, 40, 5, 50}, blocks.get(1).features(), 0.0);
+    assertArrayEquals(new double[] {3, 30, 4, 40, 5, 50}, rowMajor(blocks.get(1)), 0.0);
     assertArrayEquals(new double[] {300, 400, 500}, blocks.get(1).labels(), 0.0);
-    assertArrayEquals(new double[] {6, 60}, blocks.get(2).features(), 0.0);
+    assertArrayEquals(new double[] {6, 60}, rowMajor(blocks.get(2)), 0.0);
     assertArrayEquals(new double[] {600}, blocks.get(2).labels(), 0.0);
+  }
+
+  private static double[] rowMajor(Block b) {
+    double[] x = new double[b.rows() * b.dims()];
+    for (int i = 0; i < b.rows(); i++) {
+      for (int j = 0; j < b.dims(); j++) {
+        x[i * b.dims() + j] = b.value(i, j);
+      }
+    }
+    return x;
   }
 }

@@ -46,10 +46,10 @@ class BlockSerializationTest {
   void everyLayoutRoundTripsThroughKryoWithRegistrationRequired() {
     DenseBlock d = dense(50, 6, 1);
     DenseBlock d2 = roundTrip(d);
-    assertArrayEquals(d.features(), d2.features(), 0.0);
+    assertArrayEquals(d.tiles(), d2.tiles(), 0.0);
     assertArrayEquals(d.labels(), d2.labels(), 0.0);
     DenseFloatBlock f = roundTrip(DenseFloatBlock.of(d));
-    assertArrayEquals(DenseFloatBlock.of(d).features(), f.features(), 0f);
+    assertArrayEquals(DenseFloatBlock.of(d).tiles(), f.tiles(), 0f);
     SparseBlock s = new SparseBlock(2, 4, new int[] {0, 2, 3}, new int[] {0, 3, 1}, new double[] {1, 2, 3},
         new double[] {4, 5});
     SparseBlock s2 = roundTrip(s);
@@ -72,14 +72,11 @@ class BlockSerializationTest {
 
   @Test
   void theFloatKernelIsTheDenseKernelOnTheRoundedValuesBitForBitAtEveryWidth() {
-    // four rows at a time up to 32 features, then four chains per row with 0-3 leftover features
+    // 37 rows: nine full tiles and a last tile one row wide
     for (int dims : new int[] {3, 10, 32, 33, 34, 35, 36}) {
       DenseBlock d = dense(37, dims, dims);
       DenseFloatBlock f = DenseFloatBlock.of(d);
-      double[] widened = new double[f.features().length];
-      for (int k = 0; k < widened.length; k++) {
-        widened[k] = f.features()[k];
-      }
+      double[] widened = widenedRows(f);
       double[] coef = new double[dims + 1];
       for (int j = 0; j <= dims; j++) {
         coef[j] = Math.sin(j + 1) * 2;
@@ -96,10 +93,7 @@ class BlockSerializationTest {
   void theFloatKernelIsTheDenseKernelOnTheRoundedValues() {
     DenseBlock d = dense(33, 5, 3);
     DenseFloatBlock f = DenseFloatBlock.of(d);
-    double[] widened = new double[f.features().length];
-    for (int k = 0; k < widened.length; k++) {
-      widened[k] = f.features()[k];
-    }
+    double[] widened = widenedRows(f);
     DenseBlock rounded = new DenseBlock(33, 5, widened, d.labels());
     double[] coef = {0.3, -1, 2, 0.7, -0.2, 1.1};
     double[] a = new double[LossKernel.width(5)];
@@ -110,5 +104,16 @@ class BlockSerializationTest {
     double[] exact = new double[LossKernel.width(5)];
     LossKernel.addBlock(d, coef, new SquaredLoss(), 1, exact);
     assertTrue(Math.abs(a[6] - exact[6]) < 1e-5 * exact[6], "float rounding changes the loss only slightly");
+  }
+
+  /** The float block's values widened to double, row-major (what {@link DenseBlock}'s constructor takes). */
+  private static double[] widenedRows(DenseFloatBlock f) {
+    double[] x = new double[f.rows() * f.dims()];
+    for (int i = 0; i < f.rows(); i++) {
+      for (int j = 0; j < f.dims(); j++) {
+        x[i * f.dims() + j] = f.value(i, j);
+      }
+    }
+    return x;
   }
 }

@@ -30,10 +30,9 @@ class PartitionPassTest {
     JavaRDD<Block> rdd = jsc.parallelize(blocks, 7);
     // slot 0, 1: the feature sums; slot 2: the partition index once per block (is each partition told its own?)
     PartitionSummers summers = partition -> (b, acc) -> {
-      double[] x = ((DenseBlock) b).features();
       for (int i = 0; i < b.rows(); i++) {
-        acc[0] += x[2 * i];
-        acc[1] += x[2 * i + 1];
+        acc[0] += b.value(i, 0);
+        acc[1] += b.value(i, 1);
       }
       acc[2] += partition;
     };

@@ -114,7 +114,7 @@ class SparseBlockTest {
     Block[] b = sameRows(5);
     assertEquals((long) N * D, b[0].storedValues());
     long nonZeros = 0;
-    for (double v : ((DenseBlock) b[0]).features()) {
+    for (double v : ((DenseBlock) b[0]).tiles()) {
       nonZeros += v != 0 ? 1 : 0;
     }
     assertEquals(nonZeros, b[1].storedValues());

@@ -13,10 +13,10 @@ import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
 
 /**
- * The dense loops (four rows at a time up to 32 features, one row at a time above) against exact
+ * The dense loops (four rows of a tile at a time, the narrower last tile a row at a time) against exact
  * sums: every margin, residual and product computed in {@link BigDecimal} from the stored values, rounded
- * once. Row counts that are not multiples of four (0, 1, 3, 4097) exercise the leftover rows; 4097
- * rows also span several 256-row chunks of the chunked path.
+ * once. Row counts that are not multiples of four (0, 1, 3, 6, 4097, 4099) end in last tiles one, two and
+ * three rows wide; 4097 and 4099 rows also span several 256-row chunks of the chunked path.
  *
  * <p>Tolerance: each sum is compared within {@code 1e-12 * scale}, where scale is the same sum taken
  * over absolute values ({@code sum_i |x_ij| (|b| + sum_k |x_ik w_k| + |y_i|)} for a gradient sum). A
@@ -26,7 +26,7 @@ import sparkdgd.block.RowSampler;
  */
 class DenseKernelTest {
   private static final int[] DIMS = {1, 3, 4, 5, 10, 17, 32, 33, 34, 35, 100};
-  private static final int[] ROWS = {0, 1, 3, 4097};
+  private static final int[] ROWS = {0, 1, 3, 6, 4097, 4099};
   private static final MathContext EXACT = MathContext.UNLIMITED;
 
   /** Random rows with features in [-2, 2) and labels near the model, so residuals partly cancel. */
