@@ -11,11 +11,11 @@ import sparkdgd.block.DenseBlock;
  * different arrays of the same size read at 13 to 21 GB/s.
  */
 public final class BlockRead implements AutoCloseable {
-  private final BlockThreads loop;
+  private final BlockThreads<DenseBlock> loop;
   private final double[] unusedCoefficients;
 
   public BlockRead(List<DenseBlock> blocks, int dims, int threads) {
-    this.loop = new BlockThreads(blocks, dims, threads, 1, BlockRead::addBlock, "block-read");
+    this.loop = new BlockThreads<>(blocks, dims, threads, 1, BlockRead::addBlock, "block-read");
     this.unusedCoefficients = new double[dims + 1];
   }
 

@@ -5,29 +5,28 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import sparkdgd.block.DenseBlock;
 
 /**
  * Driver-side blocks summed without Spark, on one thread or split over several: contiguous runs of
  * blocks, one accumulator per thread, the runs' sums added at the end. The loops of {@link PlainLoop},
  * {@link KernelLoop} and {@link BlockRead} differ only in what they add per block.
  */
-final class BlockThreads implements AutoCloseable {
+final class BlockThreads<B> implements AutoCloseable {
   /** Adds one block's sums at raw coefficients {@code coef} into {@code acc}. */
   @FunctionalInterface
-  interface BlockSum {
-    void add(DenseBlock block, double[] coef, double[] acc);
+  interface BlockSum<B> {
+    void add(B block, double[] coef, double[] acc);
   }
 
-  private final List<DenseBlock> blocks;
+  private final List<B> blocks;
   private final int dims;
   private final int threads;
   private final int width;
-  private final BlockSum sum;
+  private final BlockSum<B> sum;
   private final ExecutorService pool;
 
   /** {@code width} sums per pass; {@code name} names the threads. */
-  BlockThreads(List<DenseBlock> blocks, int dims, int threads, int width, BlockSum sum, String name) {
+  BlockThreads(List<B> blocks, int dims, int threads, int width, BlockSum<B> sum, String name) {
     if (threads < 1 || dims < 1) {
       throw new IllegalArgumentException("Expected threads >= 1 and dims >= 1, got " + threads + ", " + dims);
     }

@@ -15,10 +15,10 @@ import sparkdgd.loss.SquaredLoss;
 public final class KernelLoop implements AutoCloseable {
   private static final PointLoss SQUARED = new SquaredLoss();
 
-  private final BlockThreads loop;
+  private final BlockThreads<DenseBlock> loop;
 
   public KernelLoop(List<DenseBlock> blocks, int dims, int threads) {
-    this.loop = new BlockThreads(blocks, dims, threads, LossKernel.width(dims),
+    this.loop = new BlockThreads<>(blocks, dims, threads, LossKernel.width(dims),
         (block, coef, acc) -> LossKernel.addBlock(block, coef, SQUARED, 1.0, acc), "kernel-loop");
   }
 

@@ -1,20 +1,38 @@
 package sparkdgd.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.Tiles;
 
 /**
- * The baseline without Spark: one simple fused loop over the same packed arrays, a row at a time (its
- * features a tile's width apart, {@link Tiles}), {@code r = w.x + b - y; g += r*x}, on one thread or split over several (contiguous runs of blocks,
- * one accumulator per thread, added at the end). The sums have the kernel's layout:
- * {@code [sum r*x_0 .. sum r*x_{d-1}, sum r, sum r^2]}.
+ * The baseline without Spark: one simple fused loop, {@code r = w.x + b - y; g += r*x} a row at a time, on one
+ * thread or split over several (contiguous runs of blocks, one accumulator per thread, added at the end). It
+ * reads row-major copies of the same blocks' values, made once: the simple loop over the layout it was written
+ * for, as the issue's baseline is, rather than over our tiles, where its rows' features sit four apart. The sums
+ * have the kernel's layout: {@code [sum r*x_0 .. sum r*x_{d-1}, sum r, sum r^2]}.
  */
 public final class PlainLoop implements AutoCloseable {
-  private final BlockThreads loop;
+  /** One block's values, row-major: row {@code i} at {@code x[i d .. (i + 1) d)}. */
+  record Rows(double[] x, double[] y, int rows, int dims) {}
+
+  private final List<Rows> blocks;
+  private final int dims;
+  private final BlockThreads<Rows> loop;
 
   public PlainLoop(List<DenseBlock> blocks, int dims, int threads) {
-    this.loop = new BlockThreads(blocks, dims, threads, dims + 2, PlainLoop::addBlock, "plain-loop");
+    this(dims, rowMajor(blocks), threads);
+  }
+
+  private PlainLoop(int dims, List<Rows> blocks, int threads) {
+    this.blocks = blocks;
+    this.dims = dims;
+    this.loop = new BlockThreads<>(blocks, dims, threads, dims + 2, PlainLoop::addBlock, "plain-loop");
+  }
+
+  /** The same loop on {@code threads} threads over the same row-major copies (no second copy). */
+  public PlainLoop withThreads(int threads) {
+    return new PlainLoop(dims, blocks, threads);
   }
 
   /** One pass at raw coefficients {@code coef = [w_0..w_{d-1}, b]}: the summed array of length d + 2. */
@@ -22,26 +40,42 @@ public final class PlainLoop implements AutoCloseable {
     return loop.pass(coef);
   }
 
+  private static List<Rows> rowMajor(List<DenseBlock> blocks) {
+    List<Rows> copies = new ArrayList<>(blocks.size());
+    for (DenseBlock b : blocks) {
+      final int n = b.rows();
+      final int d = b.dims();
+      final double[] tiles = b.tiles();
+      double[] x = new double[n * d];
+      for (int i = 0; i < n; i++) {
+        final int stride = Tiles.stride(i, n);
+        for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
+          x[i * d + j] = tiles[at];
+        }
+      }
+      copies.add(new Rows(x, b.labels(), n, d));
+    }
+    return List.copyOf(copies);
+  }
+
   /** The fused loop over one block. */
-  static void addBlock(DenseBlock block, double[] coef, double[] acc) {
+  static void addBlock(Rows block, double[] coef, double[] acc) {
     final int d = block.dims();
     final int n = block.rows();
-    final double[] x = block.tiles();
-    final double[] y = block.labels();
+    final double[] x = block.x();
+    final double[] y = block.y();
     final double b = coef[d];
     double residualSum = 0;
     double squaredSum = 0;
-    for (int i = 0; i < n; i++) {
-      final int start = Tiles.start(i, d);
-      final int stride = Tiles.stride(i, n);
+    for (int i = 0, off = 0; i < n; i++, off += d) {
       double r = b - y[i];
-      for (int j = 0, at = start; j < d; j++, at += stride) {
-        r += coef[j] * x[at];
+      for (int j = 0; j < d; j++) {
+        r += coef[j] * x[off + j];
       }
       residualSum += r;
       squaredSum += r * r;
-      for (int j = 0, at = start; j < d; j++, at += stride) {
-        acc[j] += r * x[at];
+      for (int j = 0; j < d; j++) {
+        acc[j] += r * x[off + j];
       }
     }
     acc[d] += residualSum;

@@ -72,7 +72,7 @@ public final class SizeBenchmark {
     int m = config.mllibIterations();
     say("%s: building the plain loop's blocks on the driver (the same generator)", size.label());
     List<DenseBlock> local = spec.localBlocks();
-    try (PlainLoop one = new PlainLoop(local, d, 1); PlainLoop all = new PlainLoop(local, d, threads);
+    try (PlainLoop all = new PlainLoop(local, d, threads); PlainLoop one = all.withThreads(1);
          KernelLoop kernel = new KernelLoop(local, d, threads); BlockRead read = new BlockRead(local, d, threads)) {
       double[] coef = new double[d + 1];
       Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
