@@ -16,7 +16,7 @@ public enum Measure {
       "statistics, standardization, step estimate, L-BFGS to a gradient norm of 1e-9 on the cached float64 blocks"),
   ML_AUTO("ml LinearRegression fit, solver auto (default)", "whole fit on the cached DataFrame"),
   ML_LBFGS("ml LinearRegression fit, solver l-bfgs", "whole fit on the cached DataFrame"),
-  PLAIN_ONE("plain Java loop, 1 thread", "fused loop over the same packed float64 arrays, no Spark"),
+  PLAIN_ONE("plain Java loop, 1 thread", "fused loop over row-major copies of the same float64 values, no Spark"),
   PLAIN_ALL("plain Java loop, %d threads", "the same loop, blocks split over the threads"),
   KERNEL_ALL("our block kernel, %d threads, no Spark",
       "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
