@@ -246,12 +246,9 @@ class BenchmarkPiecesTest {
     List<double[]> xs = new java.util.ArrayList<>();
     List<Double> ys = new java.util.ArrayList<>();
     for (DenseBlock b : SPEC.localBlocks()) {
+      double[] rows = sparkdgd.testing.RowMajor.of(b);
       for (int i = 0; i < b.rows(); i++) {
-        double[] row = new double[d];
-        for (int j = 0; j < d; j++) {
-          row[j] = b.value(i, j);
-        }
-        xs.add(row);
+        xs.add(java.util.Arrays.copyOfRange(rows, i * d, (i + 1) * d));
         ys.add(b.labels()[i]);
       }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sparkdgd.testing.RowMajor;
 
 class BlockBuilderTest {
 
@@ -28,19 +29,9 @@ class BlockBuilderTest {
     assertEquals(3, blocks.size());
     assertEquals(3, blocks.get(0).rows());
     assertEquals(1, blocks.get(2).rows());
-    assertArrayEquals(new double[] {3, 30, 4, 40, 5, 50}, rowMajor(blocks.get(1)), 0.0);
+    assertArrayEquals(new double[] {3, 30, 4, 40, 5, 50}, RowMajor.of(blocks.get(1)), 0.0);
     assertArrayEquals(new double[] {300, 400, 500}, blocks.get(1).labels(), 0.0);
-    assertArrayEquals(new double[] {6, 60}, rowMajor(blocks.get(2)), 0.0);
+    assertArrayEquals(new double[] {6, 60}, RowMajor.of(blocks.get(2)), 0.0);
     assertArrayEquals(new double[] {600}, blocks.get(2).labels(), 0.0);
-  }
-
-  private static double[] rowMajor(Block b) {
-    double[] x = new double[b.rows() * b.dims()];
-    for (int i = 0; i < b.rows(); i++) {
-      for (int j = 0; j < b.dims(); j++) {
-        x[i * b.dims() + j] = b.value(i, j);
-      }
-    }
-    return x;
   }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import sparkdgd.testing.RowMajor;
 import scala.reflect.ClassTag$;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.SquaredLoss;
@@ -76,7 +77,7 @@ class BlockSerializationTest {
     for (int dims : new int[] {3, 10, 32, 33, 34, 35, 36}) {
       DenseBlock d = dense(37, dims, dims);
       DenseFloatBlock f = DenseFloatBlock.of(d);
-      double[] widened = widenedRows(f);
+      double[] widened = RowMajor.of(f);
       double[] coef = new double[dims + 1];
       for (int j = 0; j <= dims; j++) {
         coef[j] = Math.sin(j + 1) * 2;
@@ -93,7 +94,7 @@ class BlockSerializationTest {
   void theFloatKernelIsTheDenseKernelOnTheRoundedValues() {
     DenseBlock d = dense(33, 5, 3);
     DenseFloatBlock f = DenseFloatBlock.of(d);
-    double[] widened = widenedRows(f);
+    double[] widened = RowMajor.of(f);
     DenseBlock rounded = new DenseBlock(33, 5, widened, d.labels());
     double[] coef = {0.3, -1, 2, 0.7, -0.2, 1.1};
     double[] a = new double[LossKernel.width(5)];
@@ -104,16 +105,5 @@ class BlockSerializationTest {
     double[] exact = new double[LossKernel.width(5)];
     LossKernel.addBlock(d, coef, new SquaredLoss(), 1, exact);
     assertTrue(Math.abs(a[6] - exact[6]) < 1e-5 * exact[6], "float rounding changes the loss only slightly");
-  }
-
-  /** The float block's values widened to double, row-major (what {@link DenseBlock}'s constructor takes). */
-  private static double[] widenedRows(DenseFloatBlock f) {
-    double[] x = new double[f.rows() * f.dims()];
-    for (int i = 0; i < f.rows(); i++) {
-      for (int j = 0; j < f.dims(); j++) {
-        x[i * f.dims() + j] = f.value(i, j);
-      }
-    }
-    return x;
   }
 }
