@@ -19,11 +19,11 @@ public enum Measure {
   PLAIN_ONE("plain Java loop, 1 thread", "fused loop over row-major copies of the same float64 values, no Spark"),
   PLAIN_ALL("plain Java loop, %d threads", "the same loop, blocks split over the threads"),
   KERNEL_ALL("our block kernel, %d threads, no Spark",
-      "LossKernel.addBlock (squared loss) over the plain loop's blocks, split the same way over the threads"),
+      "LossKernel.addBlock (squared loss) over the driver-side blocks the plain loop copies, split the same way over the threads"),
   EMPTY_JOB("empty Spark job",
       "our pass (BlockPass) over the cached float64 blocks adding only their row counts: the per-job floor"),
   READ_F64("read bound, float64 blocks",
-      "every value of the plain loop's blocks (%s) summed once on the same threads, eight accumulators"),
+      "every value of the kernel's driver-side blocks (%s) summed once on the same threads, eight accumulators"),
   READ_F32("read bound, float32 blocks", "the float64 read scaled to the float32 blocks' bytes (%s)");
 
   private final String label;

@@ -1,5 +1,7 @@
 package sparkdgd.block;
 
+import java.util.Objects;
+
 /** Features as one {@code double[]} in tiles of four rows ({@link Tiles}). */
 public final class DenseBlock extends Block {
   private static final long serialVersionUID = 1L;
@@ -28,6 +30,7 @@ public final class DenseBlock extends Block {
 
   @Override
   public double dot(int row, double[] w) {
+    Objects.checkIndex(row, rows());
     double s = 0;
     final int stride = Tiles.stride(row, rows());
     for (int j = 0, at = Tiles.start(row, dims()); j < dims(); j++, at += stride) {
@@ -38,7 +41,7 @@ public final class DenseBlock extends Block {
 
   @Override
   public double value(int row, int j) {
-    return features[Tiles.start(row, dims()) + j * Tiles.stride(row, rows())];
+    return features[Tiles.index(row, j, rows(), dims())];
   }
 
   @Override

@@ -1,5 +1,7 @@
 package sparkdgd.block;
 
+import java.util.Objects;
+
 /**
  * Dense features stored as {@code float} ({@code --precision float32}): half the cached bytes of
  * {@link DenseBlock}. Values are rounded to float once, when cached; every kernel widens them to
@@ -49,6 +51,7 @@ public final class DenseFloatBlock extends Block {
 
   @Override
   public double dot(int row, double[] w) {
+    Objects.checkIndex(row, rows());
     double s = 0;
     final int stride = Tiles.stride(row, rows());
     for (int j = 0, at = Tiles.start(row, dims()); j < dims(); j++, at += stride) {
@@ -59,7 +62,7 @@ public final class DenseFloatBlock extends Block {
 
   @Override
   public double value(int row, int j) {
-    return features[Tiles.start(row, dims()) + j * Tiles.stride(row, rows())];
+    return features[Tiles.index(row, j, rows(), dims())];
   }
 
   @Override

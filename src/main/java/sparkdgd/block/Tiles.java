@@ -1,5 +1,7 @@
 package sparkdgd.block;
 
+import java.util.Objects;
+
 /**
  * How {@link DenseBlock} and {@link DenseFloatBlock} lay out their {@code n x d} values: rows in tiles of
  * four, feature-major inside a tile. Tile t holds rows 4t..4t+3 at {@code [4t d, 4(t+1) d)}, feature j of
@@ -24,6 +26,13 @@ public final class Tiles {
   /** How far apart {@code row}'s consecutive features are: the width of its tile in a block of {@code rows}. */
   public static int stride(int row, int rows) {
     return Math.min(LANES, rows - (row & ~(LANES - 1)));
+  }
+
+  /** Where {@code row}'s feature {@code j} is in a block of {@code rows}; throws outside the block. */
+  public static int index(int row, int j, int rows, int dims) {
+    Objects.checkIndex(row, rows);
+    Objects.checkIndex(j, dims);
+    return start(row, dims) + j * stride(row, rows);
   }
 
   /** The rows before the narrower last tile, if any: {@code rows} rounded down to a multiple of four. */

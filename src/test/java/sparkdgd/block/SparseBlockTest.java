@@ -17,15 +17,18 @@ class SparseBlockTest {
 
   /** The same random rows (about 70% zeros, and one all-zero column) as a dense and a sparse block. */
   private static Block[] sameRows(long seed) {
-    return sameRows(seed, D);
+    return sameRows(seed, D, N);
   }
 
-  private static Block[] sameRows(long seed, int d) {
+  /** Row counts whose last tile of the dense block is one, two, three and four rows wide, and a lone narrow tile. */
+  private static final int[] ROW_COUNTS = {57, 58, 59, 60, 3};
+
+  private static Block[] sameRows(long seed, int d, int n) {
     Random rnd = new Random(seed);
-    double[] dense = new double[N * d];
-    double[] y = new double[N];
-    SparseBlockBuilder sb = new SparseBlockBuilder(d, N);
-    for (int i = 0; i < N; i++) {
+    double[] dense = new double[n * d];
+    double[] y = new double[n];
+    SparseBlockBuilder sb = new SparseBlockBuilder(d, n);
+    for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
         double v = j != 4 && rnd.nextDouble() < 0.3 ? rnd.nextGaussian() * (j + 1) + j : 0;
         dense[i * d + j] = v;
@@ -34,50 +37,64 @@ class SparseBlockTest {
       y[i] = rnd.nextGaussian();
       sb.commitRow(y[i]);
     }
-    return new Block[] {new DenseBlock(N, d, dense, y.clone()), sb.build()};
+    return new Block[] {new DenseBlock(n, d, dense, y.clone()), sb.build()};
   }
 
   @Test
   void lossSumsEqualTheDenseLoopsExactly() {
-    Block[] b = sameRows(3);
     double[] coef = {0.5, -1, 2, 0.25, 9, -3, 1.5, 0.1, -0.7, 4};
-    for (double labelWeight : new double[] {1, 0}) {
-      double[] dense = new double[LossKernel.width(D)];
-      double[] sparse = new double[LossKernel.width(D)];
-      LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
-      LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
-      // the sparse loops add the same non-zero products in the same order; the dense loops only add zeros more
-      assertArrayEquals(dense, sparse, 0.0);
+    for (int n : ROW_COUNTS) {
+      Block[] b = sameRows(3, D, n);
+      for (double labelWeight : new double[] {1, 0}) {
+        double[] dense = new double[LossKernel.width(D)];
+        double[] sparse = new double[LossKernel.width(D)];
+        LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
+        LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
+        // the sparse loops add the same non-zero products in the same order; the dense loops only add zeros more
+        assertArrayEquals(dense, sparse, 0.0, "n=" + n);
+      }
+      // a sample: the chunked path over any rows, four at a time where they sit in full tiles
+      for (int iteration = 0; iteration < 5; iteration++) {
+        RowSampler sample = RowSampler.sample(0.5, 11, iteration);
+        double[] dense = new double[LossKernel.width(D)];
+        double[] sparse = new double[LossKernel.width(D)];
+        LossKernel.addBlock(b[0], sample.cursor(0), coef, new SquaredLoss(), 1, dense);
+        LossKernel.addBlock(b[1], sample.cursor(0), coef, new SquaredLoss(), 1, sparse);
+        assertArrayEquals(dense, sparse, 0.0, "n=" + n + ", sample " + iteration);
+      }
     }
-    assertEquals(0.0, dense(b)[4], 0.0);
+    assertEquals(0.0, dense(sameRows(3))[4], 0.0);
   }
 
   /**
-   * Above 32 features the dense loops take one row at a time in four chains (feature j in chain j mod 4,
-   * DenseKernel); the sparse sums must still be theirs, for every count of leftover features (d mod 4 = 0..3),
-   * through the fused loop (squared loss) and the chunked one (Huber with a delta no residual reaches).
+   * Wide rows go four rows of a tile at a time like narrow ones, one margin chain each (DenseKernel); the
+   * sparse sums must still be theirs, for every count of features past a multiple of four and every width
+   * of the last tile, through the fused loop (squared loss) and the chunked one (Huber with a delta no
+   * residual reaches).
    */
   @Test
   void lossSumsEqualTheDenseLoopsExactlyForWideRows() {
     for (int d : new int[] {33, 34, 35, 36, 45, 100}) {
-      Block[] b = sameRows(d, d);
-      double[] coef = new double[d + 1];
-      Random rnd = new Random(d);
-      for (int j = 0; j <= d; j++) {
-        coef[j] = rnd.nextGaussian() * 3;
-      }
-      for (double labelWeight : new double[] {1, 0}) {
+      for (int n : ROW_COUNTS) {
+        Block[] b = sameRows(d, d, n);
+        double[] coef = new double[d + 1];
+        Random rnd = new Random(d);
+        for (int j = 0; j <= d; j++) {
+          coef[j] = rnd.nextGaussian() * 3;
+        }
+        for (double labelWeight : new double[] {1, 0}) {
+          double[] dense = new double[LossKernel.width(d)];
+          double[] sparse = new double[LossKernel.width(d)];
+          LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
+          LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
+          assertArrayEquals(dense, sparse, 0.0, "d=" + d + ", n=" + n);
+        }
         double[] dense = new double[LossKernel.width(d)];
         double[] sparse = new double[LossKernel.width(d)];
-        LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
-        LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
-        assertArrayEquals(dense, sparse, 0.0, "d=" + d);
+        LossKernel.addBlock(b[0], coef, new HuberLoss(1e300), 1, dense);
+        LossKernel.addBlock(b[1], coef, new HuberLoss(1e300), 1, sparse);
+        assertArrayEquals(dense, sparse, 0.0, "chunked path, d=" + d + ", n=" + n);
       }
-      double[] dense = new double[LossKernel.width(d)];
-      double[] sparse = new double[LossKernel.width(d)];
-      LossKernel.addBlock(b[0], coef, new HuberLoss(1e300), 1, dense);
-      LossKernel.addBlock(b[1], coef, new HuberLoss(1e300), 1, sparse);
-      assertArrayEquals(dense, sparse, 0.0, "chunked path, d=" + d);
     }
   }
 

@@ -2,6 +2,7 @@ package sparkdgd.block;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,12 @@ class TilesTest {
             assertEquals(x[3 * i + j], b.value(i, j), 0.0, "n=" + n + " row " + i + " feature " + j);
           }
           assertEquals(0.5 * i - 20 * i + 25 * i, b.dot(i, w), 0.0, "n=" + n + " dot of row " + i);
+        }
+        final int rows = n;
+        assertThrows(IndexOutOfBoundsException.class, () -> b.value(rows, 0), "n=" + n + ": a row past the end");
+        assertThrows(IndexOutOfBoundsException.class, () -> b.dot(rows, w), "n=" + n + ": a row past the end");
+        if (n > 0) {
+          assertThrows(IndexOutOfBoundsException.class, () -> b.value(0, 3), "n=" + n + ": a feature past the end");
         }
         if (n >= 3) {
           Block subset = b.subset(new int[] {n - 1, 0, 2}, 3);
