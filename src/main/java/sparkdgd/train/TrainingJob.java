@@ -102,7 +102,7 @@ public final class TrainingJob {
       long validationRows = 0;
       if (held != null) {
         validationRows = cacheValidation(jsc, held, data.dims(), opt.validationFraction(), stats.rows());
-        all.unpersist(false);
+        release(all);
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
@@ -157,11 +157,21 @@ public final class TrainingJob {
           validationRows);
     } finally {
       jsc.setJobDescription(null);
-      blocks.unpersist(false);
-      all.unpersist(false);
-      if (held != null) {
-        held.unpersist(false);
-      }
+      release(blocks);
+      release(all);
+      release(held);
+    }
+  }
+
+  /**
+   * Unpersists {@code rdd} unless it is not cached (any more). Without a validation split the training blocks
+   * are {@code all} itself, and two requests to drop the same RDD race on the executors, one of which then
+   * logs {@code ERROR ... Error in removing RDD 1: Block rdd_1_0 does not exist} with a stack trace after a
+   * run that went well (seen once in a default run).
+   */
+  private static void release(JavaRDD<Block> rdd) {
+    if (rdd != null && !StorageLevel.NONE().equals(rdd.getStorageLevel())) {
+      rdd.unpersist(false);
     }
   }
 

@@ -9,9 +9,13 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerUnpersistRDD;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
 import sparkdgd.testing.Configs;
 import sparkdgd.testing.SparkTestSession;
 
@@ -45,5 +49,33 @@ class SparkJobsTest {
       assertEquals(1, Collections.frequency(descriptions, "epoch " + k + "/4"), descriptions.toString());
     }
     assertTrue(descriptions.contains("initial loss (epoch 0/4)"), descriptions.toString());
+  }
+
+  @Test
+  void eachCachedDataSetIsDroppedOnceAfterTraining() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    List<Integer> dropped = Collections.synchronizedList(new ArrayList<>());
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onUnpersistRDD(SparkListenerUnpersistRDD event) {
+        dropped.add(event.rddId());
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      for (double validation : new double[] {0, 0.3}) {
+        dropped.clear();
+        OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 1, ScheduleKind.CONSTANT, 100, 3, 0,
+            validation, 0);
+        TrainingJob.run(spark, Configs.data(Path.of("sample-data/tutorial.csv")).epochs(2).tol(0)
+            .learningRate(0.1).partitions(2).optimization(o).build(), ProgressListener.NONE);
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        assertTrue(!dropped.isEmpty(), "validation " + validation + ": nothing dropped");
+        assertEquals(dropped.size(), new java.util.HashSet<>(dropped).size(),
+            "validation " + validation + ": an RDD dropped twice: " + dropped);
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
   }
 }
