@@ -43,17 +43,7 @@ public final class PlainLoop implements AutoCloseable {
   private static List<Rows> rowMajor(List<DenseBlock> blocks) {
     List<Rows> copies = new ArrayList<>(blocks.size());
     for (DenseBlock b : blocks) {
-      final int n = b.rows();
-      final int d = b.dims();
-      final double[] tiles = b.tiles();
-      double[] x = new double[n * d];
-      for (int i = 0; i < n; i++) {
-        final int stride = Tiles.stride(i, n);
-        for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
-          x[i * d + j] = tiles[at];
-        }
-      }
-      copies.add(new Rows(x, b.labels(), n, d));
+      copies.add(new Rows(Tiles.toRows(b.tiles(), b.rows(), b.dims()), b.labels(), b.rows(), b.dims()));
     }
     return List.copyOf(copies);
   }

@@ -76,7 +76,7 @@ public final class DenseFloatBlock extends Block {
     float[] x = new float[count * d];
     for (int k = 0; k < count; k++) {
       for (int j = 0; j < d; j++) {
-        x[k * d + j] = features[Tiles.start(rows[k], d) + j * Tiles.stride(rows[k], rows())];
+        x[k * d + j] = (float) value(rows[k], j);
       }
     }
     return new DenseFloatBlock(count, d, x, labelsOf(rows, count));

@@ -13,8 +13,8 @@ import java.util.Objects;
  * (135 in a slow one) and 75-100 (docs/BENCHMARKS.md).
  */
 public final class Tiles {
-  /** Rows per full tile. */
-  public static final int LANES = 4;
+  /** Rows per full tile. The kernels' loops are written for four (DenseKernel), so this is not a setting. */
+  private static final int LANES = 4;
 
   private Tiles() {}
 
@@ -51,6 +51,19 @@ public final class Tiles {
       }
     }
     return tiled;
+  }
+
+  /** The inverse of {@link #fromRows(double[], int, int)}: the block's {@code rows x dims} values row-major. */
+  public static double[] toRows(double[] tiled, int rows, int dims) {
+    double[] rowMajor = new double[rows * dims];
+    for (int i = 0; i < rows; i++) {
+      int at = start(i, dims);
+      int stride = stride(i, rows);
+      for (int j = 0; j < dims; j++, at += stride) {
+        rowMajor[i * dims + j] = tiled[at];
+      }
+    }
+    return rowMajor;
   }
 
   /** {@link #fromRows(double[], int, int)} for float values. */

@@ -26,6 +26,7 @@ class TilesTest {
         0, 1, 2, 3, 0, 10, 20, 30, 0, 100, 200, 300,  // rows 0-3: feature 0 of each, then 1, then 2
         4, 5, 40, 50, 400, 500},                      // rows 4-5: a tile two lanes wide
         six.tiles(), 0.0);
+    assertArrayEquals(rows(6), Tiles.toRows(six.tiles(), 6, 3), 0.0);
     DenseBlock three = new DenseBlock(3, 3, rows(3), new double[3]);
     assertArrayEquals(new double[] {0, 1, 2, 0, 10, 20, 0, 100, 200}, three.tiles(), 0.0);
     DenseBlock four = new DenseBlock(4, 3, rows(4), new double[4]);
