@@ -228,6 +228,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-plots", description = "Do not draw loss.png and fit.png into --output.")
   boolean noPlots;
 
+  @Option(names = "--no-spark-model",
+      description = "Do not write spark-model/ (the model in Spark ML's format) into --output. Its writer "
+          + "starts Spark SQL's Parquet output, which takes a few seconds in a fresh driver; model.json "
+          + "holds the same coefficients.")
+  boolean noSparkModel;
+
   @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "3",
       description = "Least time between two --log-every progress lines (0: every --log-every epochs "
           + "exactly); a line is printed at least every 30 s anyway. Default: ${DEFAULT-VALUE}")
@@ -268,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
         files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
             summary.model().labelName()));
         after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
-        outputDir.commit(files, List.of(SparkMlModel.writer(summary.model())));
+        outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model())));
         printSummary(talk, summary, after, outputDir, files);
         return ExitCode.OK;
       }
@@ -331,8 +337,8 @@ final class TrainCommand implements Callable<Integer> {
     if (s.stopReason() == sparkdgd.train.StopReason.EARLY_STOPPED) {
       talk.printf(Locale.ROOT, "Kept the parameters of epoch %d (best validation loss)%n", s.finalRecord().epoch());
     }
-    talk.printf(Locale.ROOT, "Wrote %s: %s, %s/%n", outputDir.path(), String.join(", ", files.keySet()),
-        SparkMlModel.DIR_NAME);
+    talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
+        noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
     out.printf(Locale.ROOT, "Final %s = %.8g after %d epochs (%s passes), %,d rows, learning rate %.6g (%s), %.1f s%n",

@@ -1,17 +1,19 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.testing.Dataset;
 
-/** The trainer's metrics.json against a plain loop, and --quiet's single line. */
+/** The trainer's metrics.json against a plain loop, --quiet's single line, and what --no-spark-model leaves out. */
 @Tag("spark")
 class TrainOutputsTest {
 
@@ -59,5 +61,18 @@ class TrainOutputsTest {
     assertEquals(sae / d.rows(), m.get("mae").asDouble(), 1e-10 * sae / d.rows());
     assertEquals(1 - sse / sst, m.get("r2").asDouble(), 1e-10);
     assertTrue(1 - sse / sst < 0.9999, "20 epochs leave a visible error: R^2 " + (1 - sse / sst));
+  }
+
+  @Test
+  void noSparkModelWritesEverythingElseAndSaysSo(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--output", out.toString(), "--epochs", "3",
+        "--no-spark-model");
+    assertEquals(0, run.code(), run.err());
+    for (String file : new String[] {"model.json", "history.csv", "metrics.json", "loss.png", "fit.png"}) {
+      assertTrue(Files.isRegularFile(out.resolve(file)), file + " written");
+    }
+    assertFalse(Files.exists(out.resolve("spark-model")), "no spark-model/");
+    assertTrue(run.out().contains("model.json, history.csv, metrics.json, loss.png, fit.png\n"), run.out());
   }
 }
