@@ -15,7 +15,10 @@ import sparkdgd.block.Tiles;
  * </ul>
  * Rows go four at a time where they sit in full tiles: four independent margin chains, and {@code acc[j]}
  * read and written once per four rows, their four updates nested in row order. The full-batch loop walks a
- * tile with one running index; the row lists of the chunked path take any four rows of full tiles; rows of
+ * tile with one running index and computes the next tile's margins in the same loop as this tile's gradient
+ * update: two independent chains that the core interleaves, where one loop after the other left it waiting
+ * on each margin chain (6-19% faster at d = 3, 10 and 100; docs/BENCHMARKS.md, session 10). The row lists of
+ * the chunked path take any four rows of full tiles; rows of
  * the narrower last tile go one at a time. So dense, float and sparse blocks holding the same rows, and the
  * fused and chunked paths, give the same margins and the same bits in {@code acc[0..d)}. The sums after d
  * (residuals, loss, metrics, labels) are added in one chain by the fused loop and per chunk of
@@ -48,19 +51,23 @@ final class DenseKernel {
     double labels = 0;
     double squaredLabels = 0;
     final int full = Tiles.fullTileRows(n);
-    for (int i = 0; i < full; i += 4) {
-      final int tile = i * d;
-      double m0 = b;
-      double m1 = b;
-      double m2 = b;
-      double m3 = b;
-      for (int j = 0, p = tile; j < d; j++, p += 4) {
+    final int nextTile = 4 * d;
+    // the margins of the tile at row i, computed one tile ahead
+    double m0 = b;
+    double m1 = b;
+    double m2 = b;
+    double m3 = b;
+    if (full > 0) {
+      for (int j = 0, p = 0; j < d; j++, p += 4) {
         final double w = coef[j];
         m0 = fma(x[p], w, m0);
         m1 = fma(x[p + 1], w, m1);
         m2 = fma(x[p + 2], w, m2);
         m3 = fma(x[p + 3], w, m3);
       }
+    }
+    for (int i = 0; i < full; i += 4) {
+      final int tile = i * d;
       final double y0 = y[i];
       final double y1 = y[i + 1];
       final double y2 = y[i + 2];
@@ -69,8 +76,24 @@ final class DenseKernel {
       final double r1 = m1 - labelWeight * y1;
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
-      for (int j = 0, p = tile; j < d; j++, p += 4) {
-        acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
+      if (i + 4 < full) {
+        // this tile's gradient update and the next tile's margins in one loop: two independent chains
+        m0 = b;
+        m1 = b;
+        m2 = b;
+        m3 = b;
+        for (int j = 0, p = tile; j < d; j++, p += 4) {
+          final double w = coef[j];
+          m0 = fma(x[p + nextTile], w, m0);
+          m1 = fma(x[p + nextTile + 1], w, m1);
+          m2 = fma(x[p + nextTile + 2], w, m2);
+          m3 = fma(x[p + nextTile + 3], w, m3);
+          acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
+        }
+      } else {
+        for (int j = 0, p = tile; j < d; j++, p += 4) {
+          acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
+        }
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
@@ -182,19 +205,23 @@ final class DenseKernel {
     double labels = 0;
     double squaredLabels = 0;
     final int full = Tiles.fullTileRows(n);
-    for (int i = 0; i < full; i += 4) {
-      final int tile = i * d;
-      double m0 = b;
-      double m1 = b;
-      double m2 = b;
-      double m3 = b;
-      for (int j = 0, p = tile; j < d; j++, p += 4) {
+    final int nextTile = 4 * d;
+    // the margins of the tile at row i, computed one tile ahead
+    double m0 = b;
+    double m1 = b;
+    double m2 = b;
+    double m3 = b;
+    if (full > 0) {
+      for (int j = 0, p = 0; j < d; j++, p += 4) {
         final double w = coef[j];
         m0 = fma(x[p], w, m0);
         m1 = fma(x[p + 1], w, m1);
         m2 = fma(x[p + 2], w, m2);
         m3 = fma(x[p + 3], w, m3);
       }
+    }
+    for (int i = 0; i < full; i += 4) {
+      final int tile = i * d;
       final double y0 = y[i];
       final double y1 = y[i + 1];
       final double y2 = y[i + 2];
@@ -203,8 +230,24 @@ final class DenseKernel {
       final double r1 = m1 - labelWeight * y1;
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
-      for (int j = 0, p = tile; j < d; j++, p += 4) {
-        acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
+      if (i + 4 < full) {
+        // this tile's gradient update and the next tile's margins in one loop: two independent chains
+        m0 = b;
+        m1 = b;
+        m2 = b;
+        m3 = b;
+        for (int j = 0, p = tile; j < d; j++, p += 4) {
+          final double w = coef[j];
+          m0 = fma(x[p + nextTile], w, m0);
+          m1 = fma(x[p + nextTile + 1], w, m1);
+          m2 = fma(x[p + nextTile + 2], w, m2);
+          m3 = fma(x[p + nextTile + 3], w, m3);
+          acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
+        }
+      } else {
+        for (int j = 0, p = tile; j < d; j++, p += 4) {
+          acc[j] = fma(r3, x[p + 3], fma(r2, x[p + 2], fma(r1, x[p + 1], fma(r0, x[p], acc[j]))));
+        }
       }
       residuals = residuals + r0 + r1 + r2 + r3;
       squares = squares + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
