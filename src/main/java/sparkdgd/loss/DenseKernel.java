@@ -13,16 +13,16 @@ import sparkdgd.block.Tiles;
  *       starting at {@code m = b};</li>
  *   <li>each feature's product sum adds the rows in order: {@code acc[j] = fma(r, x_j, acc[j])}.</li>
  * </ul>
- * Rows go four at a time where they sit in full tiles: four independent margin chains, and {@code acc[j]}
- * read and written once per four rows, their four updates nested in row order. The full-batch loop walks a
- * tile with one running index and computes the next tile's margins in the same loop as this tile's gradient
- * update: two independent chains that the core interleaves, where one loop after the other left it waiting
- * on each margin chain (6-19% faster at d = 3, 10 and 100; docs/BENCHMARKS.md, session 10). The row lists of
- * the chunked path take any four rows of full tiles; rows of
- * the narrower last tile go one at a time. So dense, float and sparse blocks holding the same rows, and the
- * fused and chunked paths, give the same margins and the same bits in {@code acc[0..d)}. The sums after d
- * (residuals, loss, metrics, labels) are added in one chain by the fused loop and per chunk of
- * {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree to rounding only.
+ * Rows go four at a time where they sit in full tiles: four independent margin chains, and {@code acc[j]} read
+ * and written once per four rows, their four updates nested in row order. The full-batch loop walks a tile with
+ * one running index and computes the next tile's margins in the same loop as this tile's gradient update: two
+ * independent chains that the core interleaves, where one loop after the other left it waiting on each margin
+ * chain (6-19% faster at d = 3, 10 and 100; docs/BENCHMARKS.md, session 10). The row lists of the chunked path
+ * take any four rows of full tiles; rows of the narrower last tile go one at a time. So dense, float and sparse
+ * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
+ * {@code acc[0..d)}. The sums after d (residuals, loss, metrics, labels) are added in one chain by the fused
+ * loop and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree
+ * to rounding only.
  */
 final class DenseKernel {
   /**

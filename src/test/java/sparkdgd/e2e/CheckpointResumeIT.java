@@ -21,8 +21,8 @@ class CheckpointResumeIT {
 
   private static String[] args(Path output, Path checkpoints, int partitions, String... extra) {
     List<String> a = new java.util.ArrayList<>(List.of("--master", "local[2]", "--data", Submit.data("correlated.csv"),
-        "--partitions", String.valueOf(partitions), "--epochs", "60", "--tol", "0", "--output", output.toString(),
-        "--no-plots", "--no-spark-model")); // tested elsewhere; each run ends about 5 s sooner without them
+        "--partitions", String.valueOf(partitions), "--epochs", "60", "--tol", "0", "--output", output.toString()));
+    a.addAll(Submit.COEFFICIENTS_ONLY);
     if (checkpoints != null) {
       a.addAll(List.of("--checkpoint-dir", checkpoints.toString(), "--checkpoint-every", "5"));
     }

@@ -55,16 +55,17 @@ class LargerThanMemoryIT {
   void spillsToDiskAndMatchesTheAllInMemoryRun(@TempDir Path tmp) throws Exception {
     submit(tmp, "--master", "local[2]", "generate", "--rows", "720000", "--features", "9", "--noise", "0.1",
         "--seed", "4", "--partitions", "8", "--format", "parquet", "--output", "big");
-    String[] train = {"--data", "big", "--partitions", "8", "--epochs", "8", "--tol", "0", "--log-every", "4",
-        "--no-plots", "--no-spark-model"}; // tested elsewhere; each run ends about 5 s sooner without them
+    List<String> train = new ArrayList<>(List.of("--data", "big", "--partitions", "8", "--epochs", "8",
+        "--tol", "0", "--log-every", "4"));
+    train.addAll(Submit.COEFFICIENTS_ONLY);
 
     List<String> small = new ArrayList<>(List.of("--master", "local[2]", "--driver-memory", "512m",
         "--conf", "spark.memory.fraction=0.1", "--storage-level", "MEMORY_AND_DISK", "--output", "small"));
-    small.addAll(List.of(train));
+    small.addAll(train);
     Result lowMemory = submit(tmp, small.toArray(new String[0]));
     List<String> big = new ArrayList<>(List.of("--master", "local[2]", "--driver-memory", "2g",
         "--storage-level", "MEMORY_ONLY", "--output", "memory"));
-    big.addAll(List.of(train));
+    big.addAll(train);
     Result inMemory = submit(tmp, big.toArray(new String[0]));
 
     System.out.println("low memory run:\n" + lowMemory.out() + "\nall in memory run:\n" + inMemory.out());

@@ -77,8 +77,8 @@ class StandaloneClusterIT {
   private static String[] train(String masterUrl, Path output, int epochs, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("--master", masterUrl, "--data",
         Submit.data("correlated.csv"), "--partitions", "4", "--epochs", String.valueOf(epochs), "--tol", "0",
-        "--output", output.toString(), "--no-plots", "--no-spark-model"));
-    // the outputs' writers are tested elsewhere; left out here, each run ends about 5 s sooner
+        "--output", output.toString()));
+    args.addAll(Submit.COEFFICIENTS_ONLY);
     args.addAll(List.of(extra));
     return args.toArray(new String[0]);
   }

@@ -132,8 +132,8 @@ class YarnClusterIT {
   @Test
   void clientAndClusterModeOnYarnReadFromHdfsAndMatchALocalRun() throws Exception {
     // the reference: local[2], in another process, reading the same HDFS file
-    Submit.Result local = Submit.run(tmp, concat(new String[] {"--master", "local[2]", "--no-plots",
-        "--no-spark-model"}, trainArgs(hdfsUri + "/out/local"))); // about 5 s sooner without them
+    Submit.Result local = Submit.run(tmp, concat(concat(new String[] {"--master", "local[2]"},
+        Submit.COEFFICIENTS_ONLY.toArray(new String[0])), trainArgs(hdfsUri + "/out/local")));
     assertEquals(0, local.code(), local.both());
     double[] reference = coefficients(hdfsUri + "/out/local");
 
