@@ -1,5 +1,6 @@
 package sparkdgd.block;
 
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -24,6 +25,11 @@ public final class BlockPass {
     return run(blocks, partition -> summer, width);
   }
 
+  /** Passes over {@code blocks}, each one Spark job (see {@link #run(JavaRDD, PartitionSummers, int)}). */
+  public static BlockPasses jobs(JavaRDD<Block> blocks) {
+    return (summers, width) -> run(blocks, summers, width);
+  }
+
   /** Runs, in every partition, the summer {@code summers} makes for that partition's index. */
   public static Totals run(JavaRDD<Block> blocks, PartitionSummers summers, int width) {
     int depth = treeDepth(blocks.getNumPartitions());
@@ -46,6 +52,16 @@ public final class BlockPass {
     }
     ExactSum total = perPartition.treeAggregate(new ExactSum(width), ExactSum::add, ExactSum::merge, depth);
     return new Totals(total.toDoubles(), total.rows());
+  }
+
+  /** The sums of one partition's blocks, as a task of a pass computes them. */
+  public static PartitionSums sumPartition(Iterator<Block> blocks, BlockSummer summer, int width) {
+    return PartitionPass.sum(blocks, summer, width);
+  }
+
+  /** The exact total of the partitions' sums (in any order: the total is the same). */
+  public static Totals total(List<PartitionSums> parts, int width) {
+    return mergeOnDriver(parts, width);
   }
 
   private static Totals mergeOnDriver(List<PartitionSums> parts, int width) {

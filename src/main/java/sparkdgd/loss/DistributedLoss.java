@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPass;
+import sparkdgd.block.BlockPasses;
 import sparkdgd.block.RowSampler;
 
 /**
@@ -23,7 +24,7 @@ public final class DistributedLoss {
   static final int CLOSURE_MAX_COEFFICIENTS = 1 << 15;
 
   private final JavaSparkContext jsc;
-  private final JavaRDD<Block> blocks;
+  private final BlockPasses passes;
   private final FeatureScaling scaling;
   private final long rows;
   private final PointLoss loss;
@@ -38,8 +39,14 @@ public final class DistributedLoss {
    */
   public DistributedLoss(JavaSparkContext jsc, JavaRDD<Block> blocks, FeatureScaling scaling, long rows,
       PointLoss loss) {
+    this(jsc, BlockPass.jobs(blocks), scaling, rows, loss);
+  }
+
+  /** Evaluations run by {@code passes} (one Spark job each, or a round of resident tasks). */
+  public DistributedLoss(JavaSparkContext jsc, BlockPasses passes, FeatureScaling scaling, long rows,
+      PointLoss loss) {
     this.jsc = jsc;
-    this.blocks = blocks;
+    this.passes = passes;
     this.scaling = scaling;
     this.rows = rows;
     this.loss = loss;
@@ -96,7 +103,7 @@ public final class DistributedLoss {
     double[] inline = shared == null ? raw : null;
     try {
       jsc.setJobDescription(jobDescription);
-      BlockPass.Totals t = BlockPass.run(blocks, partition -> {
+      BlockPass.Totals t = passes.run(partition -> {
         double[] coef = inline != null ? inline : shared.value();
         RowSampler.Cursor cursor = sample.cursor(partition);
         return (block, acc) -> LossKernel.addBlock(block, cursor, coef, pointLoss, labelWeight, acc);
