@@ -94,6 +94,14 @@ public final class BenchmarkReport {
     ratio(md, "our epoch over serialized blocks, float64 / float32: half the bytes where an epoch reads bytes",
         r, Measure.OURS_SER_F64, Measure.OURS_SER_F32);
     ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r, Measure.OURS_F64, Measure.OURS_MINI_BATCH);
+    ratio(md, "our epoch / mini-batch iteration on resident tasks (fraction 0.01)", r, Measure.OURS_F64,
+        Measure.OURS_RESIDENT_MINI_BATCH);
+    ratio(md, "our epoch on resident tasks / mini-batch iteration on resident tasks", r, Measure.OURS_RESIDENT_F64,
+        Measure.OURS_RESIDENT_MINI_BATCH);
+    ratio(md, String.format(Locale.ROOT, "our epoch on resident tasks / plain Java, %d threads", r.plainThreads()),
+        r, Measure.OURS_RESIDENT_F64, Measure.PLAIN_ALL);
+    ratio(md, "MLlib GradientDescent iteration / our epoch on resident tasks", r, Measure.MLLIB_ITERATION,
+        Measure.OURS_RESIDENT_F64);
     ratio(md, "our epoch (float64) / empty Spark job", r, Measure.OURS_F64, Measure.EMPTY_JOB);
     ratio(md, String.format(Locale.ROOT, "plain Java, %d threads / read bound (float64): kernel vs read bound",
         r.plainThreads()), r, Measure.PLAIN_ALL, Measure.READ_F64);

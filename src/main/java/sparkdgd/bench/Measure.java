@@ -10,6 +10,11 @@ public enum Measure {
   OURS_SER_F32("our epoch, serialized float32 blocks", "the same over the float32 blocks cached MEMORY_ONLY_SER"),
   OURS_MINI_BATCH("our mini-batch iteration, fraction 0.01, float64",
       "the same pass over a 1% sample of every partition's rows (geometric skips; a new sample each time)"),
+  OURS_RESIDENT_F64("our epoch on resident tasks, float64",
+      "the same pass as one round of resident tasks (--resident-tasks): one task per core holds its partitions "
+          + "and answers passes over a socket, no Spark job per pass"),
+  OURS_RESIDENT_MINI_BATCH("our mini-batch iteration on resident tasks, fraction 0.01",
+      "the mini-batch pass as one round of the resident tasks"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
   OURS_ANSWER("our time to the least-squares answer, L-BFGS",

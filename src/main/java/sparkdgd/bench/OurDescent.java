@@ -3,9 +3,12 @@ package sparkdgd.bench;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockPass;
+import sparkdgd.block.BlockPasses;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
 import sparkdgd.loss.LossEvaluation;
+import sparkdgd.loss.SquaredLoss;
 
 /**
  * Our side of the benchmark, through {@link DistributedLoss} only: one epoch is one
@@ -15,12 +18,16 @@ import sparkdgd.loss.LossEvaluation;
 public final class OurDescent {
   private final DistributedLoss loss;
 
+  private int iteration;
+
   public OurDescent(JavaSparkContext jsc, JavaRDD<Block> blocks, int features, long rows) {
-    this.loss = new DistributedLoss(jsc, blocks, FeatureScaling.identity(features), rows);
+    this(jsc, BlockPass.jobs(blocks), features, rows);
   }
 
-  /** One epoch's pass at {@code theta} (raw coefficients, intercept last). */
-  private int iteration;
+  /** Passes run by {@code passes}: one Spark job each, or rounds of resident tasks. */
+  public OurDescent(JavaSparkContext jsc, BlockPasses passes, int features, long rows) {
+    this.loss = new DistributedLoss(jsc, passes, FeatureScaling.identity(features), rows, new SquaredLoss());
+  }
 
   /** One mini-batch iteration's pass: the rows a {@code fraction} sample chooses, a new sample each call. */
   public LossEvaluation miniBatch(double[] theta, double fraction) {
@@ -29,6 +36,7 @@ public final class OurDescent {
         "benchmark: our mini-batch iteration");
   }
 
+  /** One epoch's pass at {@code theta} (raw coefficients, intercept last). */
   public LossEvaluation epoch(double[] theta) {
     return loss.evaluate(theta, "benchmark: our epoch");
   }

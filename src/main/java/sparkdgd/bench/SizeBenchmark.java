@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 import sparkdgd.block.Block;
+import sparkdgd.resident.ResidentTasks;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
 
@@ -93,6 +94,7 @@ public final class SizeBenchmark {
       t.put(Measure.READ_F32, timed.get(Measure.READ_F64)
           .scaled((double) spec.blockBytes(Float.BYTES) / spec.blockBytes(Double.BYTES)));
     }
+    t.putAll(residentPasses(blocks, spec, theta, notes));
     floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached
 
@@ -124,6 +126,35 @@ public final class SizeBenchmark {
       notes.add(answerNote + "; ml LinearRegression not measured (--no-ml)");
     }
     return new SizeResult(spec, t, threads, m, check, notes);
+  }
+
+  /**
+   * Times our epoch and mini-batch iteration as rounds of resident tasks, in turns with each other only: while
+   * the tasks are up they hold every core, so no Spark job can run beside them. Nothing is kept when the
+   * tasks did not start or stopped during the timing (the rounds would have run as jobs); a note says why.
+   */
+  private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, DataSpec spec, double[] theta,
+      List<String> notes) throws Exception {
+    say("%s: in turns, %d rounds: our epoch and mini-batch iteration (0.01) on resident tasks", new Size(spec.rows(), spec.features()).label(),
+        config.repetitions());
+    List<String> warnings = new ArrayList<>();
+    Map<Measure, Stats> timed = Map.of();
+    try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, warnings::add)) {
+      if (tasks.resident()) {
+        OurDescent resident = new OurDescent(jsc, tasks, spec.features(), spec.rows());
+        Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
+        inTurns.put(Measure.OURS_RESIDENT_F64, () -> resident.epoch(theta));
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01));
+        timed = timer.measureInTurns(inTurns);
+      }
+      if (!tasks.resident()) {
+        timed = Map.of();
+      }
+    }
+    for (String w : warnings) {
+      notes.add("Resident tasks not measured: " + w);
+    }
+    return timed;
   }
 
   /**

@@ -85,6 +85,13 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void residentTasks(int tasks, int partitions) {
+    out.printf(Locale.ROOT, "Passes: %d resident task%s hold%s the %d partition%s; each pass is a round on them, "
+        + "not a Spark job%n", tasks, tasks == 1 ? "" : "s", tasks == 1 ? "s" : "", partitions,
+        partitions == 1 ? "" : "s");
+  }
+
+  @Override
   public void warning(String message) {
     err.println("warning: " + message);
   }

@@ -176,6 +176,15 @@ final class TrainCommand implements Callable<Integer> {
           + "and at least Spark's default parallelism (0 = automatic).")
   int partitions;
 
+  @Option(names = "--resident-tasks",
+      description = "Run every pass as a round of tasks that stay up for the whole training (one per core, each "
+          + "holding its share of the cached partitions, answering the driver over a socket) instead of one "
+          + "Spark job per pass. Same results to the bit, without a job's scheduling (10-30 ms), which is most "
+          + "of a mini-batch iteration's time. The tasks hold the application's cores while training; if "
+          + "they cannot all start within 60 s, or one fails, a warning says so and the passes run as jobs. "
+          + "Not with --validation-fraction.")
+  boolean residentTasks;
+
   @Option(names = "--storage-level", paramLabel = "LEVEL", defaultValue = "MEMORY_AND_DISK",
       description = "Spark storage level of the cached blocks (MEMORY_AND_DISK, MEMORY_ONLY, "
           + "MEMORY_ONLY_SER, DISK_ONLY, ...). The default spills to local disk what does not fit in "
@@ -294,7 +303,7 @@ final class TrainCommand implements Callable<Integer> {
           ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience);
       return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
-          new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization);
+          new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

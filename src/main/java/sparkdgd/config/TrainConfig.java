@@ -27,6 +27,7 @@ import java.util.Set;
  * @param read         format-specific reading settings ({@link ReadOptions})
  * @param objective    the loss and the penalty ({@link LossSettings})
  * @param optimization the update rule, mini-batches, validation and stopping ({@link OptimizerSettings})
+ * @param residentTasks run the passes as rounds of tasks that stay up for the whole training, not as jobs
  */
 public record TrainConfig(
     String data,
@@ -47,7 +48,8 @@ public record TrainConfig(
     Checkpointing checkpointing,
     ReadOptions read,
     LossSettings objective,
-    OptimizerSettings optimization) {
+    OptimizerSettings optimization,
+    boolean residentTasks) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -62,7 +64,7 @@ public record TrainConfig(
       ReadOptions read) {
     this(data, format, labelCol, features, epochs, learningRate, standardize, partitions, storageLevel, blockRows,
         logEvery, tol, output, overwrite, verbose, checkpointing, read, LossSettings.DEFAULTS,
-        OptimizerSettings.DEFAULTS);
+        OptimizerSettings.DEFAULTS, false);
   }
 
   /** A configuration with the default {@link ReadOptions}, loss and optimizer. */
@@ -97,6 +99,9 @@ public record TrainConfig(
           "--features must not contain the label column \"%s\"", labelCol);
     }
     Checks.arg(checkpointing != null, "checkpointing settings are required (Checkpointing.NONE for none)");
+    Checks.arg(!residentTasks || optimization.validationFraction() == 0,
+        "--resident-tasks cannot score --validation-fraction rows: they are scored by a Spark job, which cannot "
+            + "run while the resident tasks hold the cores; drop one of the two options");
     Checks.arg(features.stream().distinct().count() == features.size(),
         "--features names a column twice: %s", features);
   }

@@ -88,6 +88,11 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
     return List.of(PartitionBlocks.of(index, blocks)).iterator();
   }
 
+  /** How many tasks connected (0 when they did not all start). */
+  public int tasks() {
+    return connections.size();
+  }
+
   /** Whether passes run on the resident tasks (false once they failed to start or stopped). */
   public boolean resident() {
     return resident;

@@ -28,7 +28,9 @@ import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
+import sparkdgd.block.BlockPasses;
 import sparkdgd.loss.DistributedLoss;
+import sparkdgd.resident.ResidentTasks;
 import sparkdgd.loss.FeatureScaling;
 import sparkdgd.loss.PointLoss;
 import sparkdgd.optim.GradientDescent;
@@ -43,6 +45,8 @@ import sparkdgd.output.LinearModel;
 
 /** One training run on a Spark session: load and cache, scale, pick the step, train, unpersist. */
 public final class TrainingJob {
+  /** How long resident tasks may take to start and connect before the passes run as jobs. */
+  static final double RESIDENT_START_SECONDS = 60;
   private TrainingJob() {}
 
   /** Everything that changes the arithmetic of training, for checkpoint fingerprints. */
@@ -122,30 +126,36 @@ public final class TrainingJob {
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
-      DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows(), pointLoss);
-      DistributedLoss validation = held == null ? null
-          : new DistributedLoss(jsc, held, scaling, validationRows, pointLoss);
-      Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
-      Objective objective = new Objective(loss, penalty);
+      Trainer.Result result;
+      double learningRate;
+      // resident tasks hold the cores while they are up: they close before anything else runs a job
+      try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, listener) : null) {
+        BlockPasses passes = resident != null ? resident : BlockPass.jobs(blocks);
+        DistributedLoss loss = new DistributedLoss(jsc, passes, scaling, stats.rows(), pointLoss);
+        DistributedLoss validation = held == null ? null
+            : new DistributedLoss(jsc, held, scaling, validationRows, pointLoss);
+        Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
+        Objective objective = new Objective(loss, penalty);
 
-      Checkpointer checkpoints = Checkpointer.NONE;
-      TrainingState resumeFrom = null;
-      if (config.checkpointing().enabled()) {
-        CheckpointStore store = CheckpointStore.open(jsc.hadoopConfiguration(), config.checkpointing().dir(),
-            config.checkpointing().every(), fingerprint(config, format, files, data, blocks.getNumPartitions()),
-            listener::warning);
-        if (config.checkpointing().resume()) {
-          resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), listener);
+        Checkpointer checkpoints = Checkpointer.NONE;
+        TrainingState resumeFrom = null;
+        if (config.checkpointing().enabled()) {
+          CheckpointStore store = CheckpointStore.open(jsc.hadoopConfiguration(), config.checkpointing().dir(),
+              config.checkpointing().every(), fingerprint(config, format, files, data, blocks.getNumPartitions()),
+              listener::warning);
+          if (config.checkpointing().resume()) {
+            resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), listener);
+          }
+          checkpoints = store;
         }
-        checkpoints = store;
+        learningRate = resumeFrom != null ? resumeFrom.learningRate()
+            : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);
+        Optimizer optimizer = optimizer(opt, learningRate, penalty);
+        Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
+            config.logEvery(), opt.batchFraction(), opt.seed(), opt.patience());
+        result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
+            listener).run(objective, validation, resumeFrom, checkpoints);
       }
-      double learningRate = resumeFrom != null ? resumeFrom.learningRate()
-          : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);
-      Optimizer optimizer = optimizer(opt, learningRate, penalty);
-      Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
-          config.logEvery(), opt.batchFraction(), opt.seed(), opt.patience());
-      Trainer.Result result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
-          listener).run(objective, validation, resumeFrom, checkpoints);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
@@ -188,6 +198,14 @@ public final class TrainingJob {
   }
 
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
+  private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, ProgressListener listener) {
+    ResidentTasks tasks = ResidentTasks.start(jsc, blocks, RESIDENT_START_SECONDS, listener::warning);
+    if (tasks.resident()) {
+      listener.residentTasks(tasks.tasks(), blocks.getNumPartitions());
+    }
+    return tasks;
+  }
+
   private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
     CacheStatus cache = CacheStatus.of(blocks.rdd());
     listener.cacheStored(storageLevel, cache.memoryBytes(), cache.diskBytes());

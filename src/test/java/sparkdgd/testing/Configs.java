@@ -24,6 +24,7 @@ public final class Configs {
   private LossSettings objective = LossSettings.DEFAULTS;
   private OptimizerSettings optimization = OptimizerSettings.DEFAULTS;
   private int logEvery = 10;
+  private boolean residentTasks;
 
   private Configs(String data) {
     this.data = data;
@@ -101,9 +102,14 @@ public final class Configs {
     return this;
   }
 
+  public Configs residentTasks(boolean r) {
+    residentTasks = r;
+    return this;
+  }
+
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, List.of(), epochs, learningRate, standardize, partitions,
         "MEMORY_ONLY", blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
-        ReadOptions.DEFAULTS, objective, optimization);
+        ReadOptions.DEFAULTS, objective, optimization, residentTasks);
   }
 }

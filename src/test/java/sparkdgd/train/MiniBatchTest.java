@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +26,13 @@ import sparkdgd.testing.SparkTestSession;
 class MiniBatchTest {
 
   private static double[] train(Path csv, long seed, int partitions) {
+    return train(csv, seed, partitions, false, ProgressListener.NONE);
+  }
+
+  private static double[] train(Path csv, long seed, int partitions, boolean resident, ProgressListener listener) {
     OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.1, ScheduleKind.INVERSE_SQRT, 100, seed, 0, 0, 0);
     TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(150).tol(0)
-        .partitions(partitions).blockRows(97).logEvery(50).optimization(o).build(), ProgressListener.NONE);
+        .partitions(partitions).blockRows(97).logEvery(50).optimization(o).residentTasks(resident).build(), listener);
     assertEquals(150, s.epochs());
     assertEquals(3, s.history().size(), "the full loss is evaluated every 50 iterations only");
     assertEquals(15.0, s.passes(), 1e-9, "150 iterations of a tenth of the rows read 15 passes");
@@ -50,5 +56,27 @@ class MiniBatchTest {
       double error = LeastSquares.relativeError(c, exact);
       assertTrue(error < 1e-2, "relative error " + error);
     }
+  }
+
+  @Test
+  void residentTasksTrainTheSameModelBitForBit(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 0.3, 9);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    List<String> said = new ArrayList<>();
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void residentTasks(int tasks, int partitions) {
+        said.add(tasks + " tasks hold " + partitions + " partitions");
+      }
+
+      @Override
+      public void warning(String message) {
+        said.add("warning: " + message);
+      }
+    };
+    double[] byJobs = train(csv, 7, 3, false, ProgressListener.NONE);
+    double[] resident = train(csv, 7, 3, true, listener);
+    assertEquals(List.of("2 tasks hold 3 partitions"), said, "two cores, three partitions, no fallback");
+    assertArrayEquals(byJobs, resident, 0.0, "150 mini-batch iterations and 3 evaluations, as rounds or as jobs");
   }
 }
