@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +43,8 @@ import sparkdgd.block.PartitionSums;
 public final class ResidentTasks implements BlockPasses, AutoCloseable {
   /** How long the driver waits between a round's request and the first byte of an answer, per check. */
   private static final int POLL_MILLIS = 1_000;
+  /** A connection must say who it is this fast, or it is not one of our tasks. */
+  private static final int HELLO_MILLIS = 10_000;
   /** The rest of an answer follows its first byte; a task silent this long has gone. */
   private static final int ANSWER_MILLIS = 60_000;
 
@@ -84,7 +87,7 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
     return tasks;
   }
 
-  private static java.util.Iterator<PartitionBlocks> holdPartition(int index, java.util.Iterator<Block> blocks) {
+  private static Iterator<PartitionBlocks> holdPartition(int index, Iterator<Block> blocks) {
     return List.of(PartitionBlocks.of(index, blocks)).iterator();
   }
 
@@ -217,7 +220,7 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
 
     /** Checks the token and records the task's partitions; returns how many it holds, or -1 for a stranger. */
     int hello(String token, boolean[] seen) throws IOException {
-      socket.setSoTimeout(ANSWER_MILLIS);
+      socket.setSoTimeout(HELLO_MILLIS);
       try {
         if (!token.equals(in.readUTF())) {
           return -1;
