@@ -141,7 +141,7 @@ public final class SizeBenchmark {
     Map<Measure, Stats> timed = Map.of();
     try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, warnings::add)) {
       if (tasks.resident()) {
-        OurDescent resident = new OurDescent(jsc, tasks, spec.features(), spec.rows());
+        OurDescent resident = new OurDescent(jsc, tasks.passes(0), spec.features(), spec.rows());
         Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
         inTurns.put(Measure.OURS_RESIDENT_F64, () -> resident.epoch(theta));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01));

@@ -99,9 +99,6 @@ public record TrainConfig(
           "--features must not contain the label column \"%s\"", labelCol);
     }
     Checks.arg(checkpointing != null, "checkpointing settings are required (Checkpointing.NONE for none)");
-    Checks.arg(!residentTasks || optimization.validationFraction() == 0,
-        "--resident-tasks cannot score --validation-fraction rows: they are scored by a Spark job, which cannot "
-            + "run while the resident tasks hold the cores; drop one of the two options");
     Checks.arg(features.stream().distinct().count() == features.size(),
         "--features names a column twice: %s", features);
   }

@@ -6,14 +6,15 @@ import java.util.List;
 import sparkdgd.block.Block;
 
 /**
- * One partition of the cached blocks as a resident task holds it: its index (which seeds its mini-batches)
- * and its blocks, in the order a job's task reads them. Deserialized storage levels hand over the cached
- * objects themselves, so holding them copies nothing.
+ * One partition of a set of cached blocks as a resident task holds it: which set (the training blocks, the
+ * validation blocks), its index in that set (which seeds its mini-batches), and its blocks, in the order a
+ * job's task reads them. Deserialized storage levels hand over the cached objects themselves, so holding them
+ * copies nothing.
  */
-record PartitionBlocks(int index, List<Block> blocks) {
-  static PartitionBlocks of(int index, Iterator<Block> blocks) {
+record PartitionBlocks(int set, int index, List<Block> blocks) {
+  static PartitionBlocks of(int set, int index, Iterator<Block> blocks) {
     List<Block> list = new ArrayList<>();
     blocks.forEachRemaining(list::add);
-    return new PartitionBlocks(index, list);
+    return new PartitionBlocks(set, index, list);
   }
 }

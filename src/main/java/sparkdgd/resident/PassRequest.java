@@ -12,10 +12,10 @@ import java.io.UncheckedIOException;
 import sparkdgd.block.PartitionSummers;
 
 /**
- * What the driver sends the resident tasks for one pass, as Java-serialized bytes: the summers (the same
- * serializable closure a job's tasks would get) and the accumulator width.
+ * What the driver sends the resident tasks for one pass, as Java-serialized bytes: which set of blocks it
+ * is over, the summers (the same serializable closure a job's tasks would get) and the accumulator width.
  */
-record PassRequest(PartitionSummers summers, int width) implements Serializable {
+record PassRequest(int set, PartitionSummers summers, int width) implements Serializable {
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -19,10 +19,10 @@ import sparkdgd.block.PartitionSums;
  * partitions it has, and then answers passes until the driver says stop (a negative length) or the
  * connection ends; either way the task ends normally, and the driver runs any further passes as jobs.
  *
- * <p>Frames, all big-endian: the task's hello is the token (UTF), the number of partitions and their
- * indices; a request is its length and {@link PassRequest} bytes; an answer is the number of partitions
- * and for each its index, row count and {@code width} sums, or -1 and a message (UTF) when the pass
- * failed in this task.
+ * <p>Frames, all big-endian: the task's hello is the token (UTF), the number of partitions and each one's
+ * set and index; a request is its length and {@link PassRequest} bytes; an answer is the number of the
+ * task's partitions in the request's set and for each its index, row count and {@code width} sums, or -1
+ * and a message (UTF) when the pass failed in this task.
  */
 final class ResidentTask implements VoidFunction<Iterator<PartitionBlocks>> {
   private static final long serialVersionUID = 1L;
@@ -52,6 +52,7 @@ final class ResidentTask implements VoidFunction<Iterator<PartitionBlocks>> {
       out.writeUTF(token);
       out.writeInt(held.size());
       for (PartitionBlocks p : held) {
+        out.writeInt(p.set());
         out.writeInt(p.index());
       }
       out.flush();
@@ -71,13 +72,16 @@ final class ResidentTask implements VoidFunction<Iterator<PartitionBlocks>> {
       }
       byte[] request = new byte[length];
       in.readFully(request);
-      PartitionSums[] sums = new PartitionSums[held.size()];
+      List<PartitionBlocks> over = new ArrayList<>();
+      List<PartitionSums> sums = new ArrayList<>();
       try {
         PassRequest pass = PassRequest.fromBytes(request);
-        for (int i = 0; i < sums.length; i++) {
-          PartitionBlocks p = held.get(i);
-          sums[i] = BlockPass.sumPartition(p.blocks().iterator(), pass.summers().forPartition(p.index()),
-              pass.width());
+        for (PartitionBlocks p : held) {
+          if (p.set() == pass.set()) {
+            over.add(p);
+            sums.add(BlockPass.sumPartition(p.blocks().iterator(), pass.summers().forPartition(p.index()),
+                pass.width()));
+          }
         }
       } catch (ClassNotFoundException | RuntimeException e) {
         out.writeInt(FAILED);
@@ -85,11 +89,11 @@ final class ResidentTask implements VoidFunction<Iterator<PartitionBlocks>> {
         out.flush();
         continue;
       }
-      out.writeInt(sums.length);
-      for (int i = 0; i < sums.length; i++) {
-        out.writeInt(held.get(i).index());
-        out.writeLong(sums[i].rows());
-        for (double v : sums[i].sums()) {
+      out.writeInt(sums.size());
+      for (int i = 0; i < sums.size(); i++) {
+        out.writeInt(over.get(i).index());
+        out.writeLong(sums.get(i).rows());
+        for (double v : sums.get(i).sums()) {
           out.writeDouble(v);
         }
       }

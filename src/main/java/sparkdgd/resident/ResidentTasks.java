@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPass;
 import sparkdgd.block.BlockPasses;
@@ -29,7 +30,8 @@ import sparkdgd.block.PartitionSums;
 
 /**
  * Passes over cached blocks without a Spark job per pass. One long job keeps a task on each core (the
- * partitions coalesced among them, so a task may hold several), each connected to the driver by a socket.
+ * partitions of every set of blocks given, such as the training and the validation blocks, coalesced among
+ * them, so a task may hold several), each connected to the driver by a socket.
  * A pass is then one round: the driver sends the pass's summers to every task, each task sums each of its
  * partitions exactly as a job's task would, and the driver adds the partitions exactly. The bits are those
  * of {@link BlockPass#jobs}; what goes is a job's scheduling, which costs 10-30 ms a pass on these machines
@@ -40,7 +42,7 @@ import sparkdgd.block.PartitionSums;
  * connect in time, or a task, its connection or its job fails, they are stopped, a warning says why, and
  * that pass and every later one run as Spark jobs (with the same results).
  */
-public final class ResidentTasks implements BlockPasses, AutoCloseable {
+public final class ResidentTasks implements AutoCloseable {
   /** How long the driver waits between a round's request and the first byte of an answer, per check. */
   private static final int POLL_MILLIS = 1_000;
   /** A connection must say who it is this fast, or it is not one of our tasks. */
@@ -48,35 +50,47 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
   /** The rest of an answer follows its first byte; a task silent this long has gone. */
   private static final int ANSWER_MILLIS = 60_000;
 
-  private final BlockPasses jobs;
+  private final List<JavaRDD<Block>> sets;
   private final Consumer<String> warn;
-  private final int partitions;
+  /** Partitions of each set. */
+  private final int[] partitions;
   private final List<Connection> connections = new ArrayList<>();
   private JavaFutureAction<Void> job;
   private boolean resident;
 
-  private ResidentTasks(BlockPasses jobs, Consumer<String> warn, int partitions) {
-    this.jobs = jobs;
+  private ResidentTasks(List<JavaRDD<Block>> sets, Consumer<String> warn) {
+    this.sets = List.copyOf(sets);
     this.warn = warn;
-    this.partitions = partitions;
+    this.partitions = sets.stream().mapToInt(JavaRDD::getNumPartitions).toArray();
+  }
+
+  /** As {@link #start(JavaSparkContext, List, double, Consumer)} with one set of blocks. */
+  public static ResidentTasks start(JavaSparkContext jsc, JavaRDD<Block> blocks, double connectSeconds,
+      Consumer<String> warn) {
+    return start(jsc, List.of(blocks), connectSeconds, warn);
   }
 
   /**
-   * Starts one task per core (at most one per partition) over {@code blocks}, which should be cached, and
-   * waits up to {@code connectSeconds} for all of them to connect; otherwise warns and runs passes as jobs.
+   * Starts one task per core (at most one per partition) over the partitions of every set in {@code sets},
+   * which should be cached, and waits up to {@code connectSeconds} for all of them to connect; otherwise
+   * warns and runs passes as jobs. {@link #passes} gives each set's passes.
    */
-  public static ResidentTasks start(JavaSparkContext jsc, JavaRDD<Block> blocks, double connectSeconds,
+  public static ResidentTasks start(JavaSparkContext jsc, List<JavaRDD<Block>> sets, double connectSeconds,
       Consumer<String> warn) {
-    int partitions = blocks.getNumPartitions();
-    ResidentTasks tasks = new ResidentTasks(BlockPass.jobs(blocks), warn, partitions);
-    int count = Math.max(1, Math.min(partitions, jsc.defaultParallelism()));
+    ResidentTasks tasks = new ResidentTasks(sets, warn);
+    int total = Arrays.stream(tasks.partitions).sum();
+    int count = Math.max(1, Math.min(total, jsc.defaultParallelism()));
     String host = jsc.getConf().get("spark.driver.host", "localhost");
     String bindAddress = jsc.getConf().get("spark.driver.bindAddress", host);
     try (ServerSocket server = new ServerSocket(0, 2 * count, InetAddress.getByName(bindAddress))) {
       String token = newToken();
-      jsc.setJobDescription("resident tasks: " + count + " tasks holding " + partitions + " partitions");
-      tasks.job = blocks.mapPartitionsWithIndex(ResidentTasks::holdPartition, true).coalesce(count)
-          .foreachPartitionAsync(new ResidentTask(host, server.getLocalPort(), token));
+      jsc.setJobDescription("resident tasks: " + count + " tasks holding " + total + " partitions");
+      JavaRDD<PartitionBlocks> held = null;
+      for (int set = 0; set < sets.size(); set++) {
+        JavaRDD<PartitionBlocks> s = sets.get(set).mapPartitionsWithIndex(holdPartitionsOf(set), true);
+        held = held == null ? s : held.union(s);
+      }
+      tasks.job = held.coalesce(count).foreachPartitionAsync(new ResidentTask(host, server.getLocalPort(), token));
       tasks.connect(server, token, count, (long) (connectSeconds * 1000));
       tasks.resident = true;
     } catch (IOException | RuntimeException e) {
@@ -87,8 +101,8 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
     return tasks;
   }
 
-  private static Iterator<PartitionBlocks> holdPartition(int index, Iterator<Block> blocks) {
-    return List.of(PartitionBlocks.of(index, blocks)).iterator();
+  private static Function2<Integer, Iterator<Block>, Iterator<PartitionBlocks>> holdPartitionsOf(int set) {
+    return (index, blocks) -> List.of(PartitionBlocks.of(set, index, blocks)).iterator();
   }
 
   /** How many tasks connected (0 when they did not all start). */
@@ -101,32 +115,46 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
     return resident;
   }
 
-  @Override
-  public BlockPass.Totals run(PartitionSummers summers, int width) {
-    if (resident) {
-      try {
-        return round(new PassRequest(summers, width).toBytes(), width);
-      } catch (IOException e) {
-        giveUp(e.getMessage());
+  /**
+   * The passes over set {@code set} (its place in the list given to {@link #start}): rounds of the tasks while
+   * they are up, Spark jobs once they failed to start or stopped.
+   */
+  public BlockPasses passes(int set) {
+    BlockPasses jobs = BlockPass.jobs(sets.get(set));
+    return (summers, width) -> {
+      if (resident) {
+        try {
+          return round(new PassRequest(set, summers, width).toBytes(), partitions[set], width);
+        } catch (IOException e) {
+          giveUp(e.getMessage());
+        }
       }
-    }
-    return jobs.run(summers, width);
+      return jobs.run(summers, width);
+    };
   }
 
-  private BlockPass.Totals round(byte[] request, int width) throws IOException {
+  private BlockPass.Totals round(byte[] request, int partitionsOfSet, int width) throws IOException {
     for (Connection c : connections) {
       c.send(request);
     }
-    PartitionSums[] sums = new PartitionSums[partitions];
+    PartitionSums[] sums = new PartitionSums[partitionsOfSet];
     for (Connection c : connections) {
       c.receive(sums, width);
+    }
+    for (int i = 0; i < sums.length; i++) {
+      if (sums[i] == null) {
+        throw new IOException("no task answered for partition " + i);
+      }
     }
     return BlockPass.total(Arrays.asList(sums), width);
   }
 
   private void connect(ServerSocket server, String token, int count, long waitMillis) throws IOException {
     long deadline = System.currentTimeMillis() + waitMillis;
-    boolean[] seen = new boolean[partitions];
+    boolean[][] seen = new boolean[partitions.length][];
+    for (int set = 0; set < seen.length; set++) {
+      seen[set] = new boolean[partitions[set]];
+    }
     int held = 0;
     while (connections.size() < count) {
       long left = deadline - System.currentTimeMillis();
@@ -154,8 +182,9 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
       connections.add(c);
       held += n;
     }
-    if (held != partitions) {
-      throw new IOException("the tasks hold " + held + " of the " + partitions + " partitions");
+    int total = Arrays.stream(partitions).sum();
+    if (held != total) {
+      throw new IOException("the tasks hold " + held + " of the " + total + " partitions");
     }
   }
 
@@ -219,7 +248,7 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
     }
 
     /** Checks the token and records the task's partitions; returns how many it holds, or -1 for a stranger. */
-    int hello(String token, boolean[] seen) throws IOException {
+    int hello(String token, boolean[][] seen) throws IOException {
       socket.setSoTimeout(HELLO_MILLIS);
       try {
         if (!token.equals(in.readUTF())) {
@@ -230,11 +259,12 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
       }
       int n = in.readInt();
       for (int i = 0; i < n; i++) {
+        int set = in.readInt();
         int index = in.readInt();
-        if (index < 0 || index >= partitions || seen[index]) {
-          throw new IOException("a task announced partition " + index + " twice or out of range");
+        if (set < 0 || set >= seen.length || index < 0 || index >= seen[set].length || seen[set][index]) {
+          throw new IOException("a task announced partition " + index + " of set " + set + " twice or out of range");
         }
-        seen[index] = true;
+        seen[set][index] = true;
       }
       return n;
     }
@@ -254,6 +284,9 @@ public final class ResidentTasks implements BlockPasses, AutoCloseable {
       }
       for (int i = 0; i < n; i++) {
         int index = in.readInt();
+        if (index < 0 || index >= sums.length) {
+          throw new IOException("a task answered for partition " + index + " of " + sums.length);
+        }
         long rows = in.readLong();
         double[] s = new double[width];
         for (int j = 0; j < width; j++) {

@@ -129,11 +129,11 @@ public final class TrainingJob {
       Trainer.Result result;
       double learningRate;
       // resident tasks hold the cores while they are up: they close before anything else runs a job
-      try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, listener) : null) {
-        BlockPasses passes = resident != null ? resident : BlockPass.jobs(blocks);
+      try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, held, listener) : null) {
+        BlockPasses passes = resident != null ? resident.passes(0) : BlockPass.jobs(blocks);
         DistributedLoss loss = new DistributedLoss(jsc, passes, scaling, stats.rows(), pointLoss);
-        DistributedLoss validation = held == null ? null
-            : new DistributedLoss(jsc, held, scaling, validationRows, pointLoss);
+        DistributedLoss validation = held == null ? null : new DistributedLoss(jsc,
+            resident != null ? resident.passes(1) : BlockPass.jobs(held), scaling, validationRows, pointLoss);
         Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
         Objective objective = new Objective(loss, penalty);
 
@@ -198,10 +198,13 @@ public final class TrainingJob {
   }
 
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
-  private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, ProgressListener listener) {
-    ResidentTasks tasks = ResidentTasks.start(jsc, blocks, RESIDENT_START_SECONDS, listener::warning);
+  /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
+  private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, JavaRDD<Block> held,
+      ProgressListener listener) {
+    List<JavaRDD<Block>> sets = held == null ? List.of(blocks) : List.of(blocks, held);
+    ResidentTasks tasks = ResidentTasks.start(jsc, sets, RESIDENT_START_SECONDS, listener::warning);
     if (tasks.resident()) {
-      listener.residentTasks(tasks.tasks(), blocks.getNumPartitions());
+      listener.residentTasks(tasks.tasks(), sets.stream().mapToInt(JavaRDD::getNumPartitions).sum());
     }
     return tasks;
   }

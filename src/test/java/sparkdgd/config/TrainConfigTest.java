@@ -29,16 +29,6 @@ class TrainConfigTest {
   }
 
   @Test
-  void residentTasksRefuseAValidationSetAndSayWhy() {
-    OptimizerSettings withValidation = new OptimizerSettings(OptimizerKind.GD, 1, ScheduleKind.CONSTANT, 100, 1, 0,
-        0.2, 0);
-    assertEquals("--resident-tasks cannot score --validation-fraction rows: they are scored by a Spark job, which "
-        + "cannot run while the resident tasks hold the cores; drop one of the two options",
-        message(() -> sparkdgd.testing.Configs.data("d.csv").optimization(withValidation).residentTasks(true)
-            .build()));
-  }
-
-  @Test
   void storageLevelIsCaseInsensitive() {
     assertEquals("DISK_ONLY", config(1, "disk_only", 1, 0, List.of()).storageLevel());
   }

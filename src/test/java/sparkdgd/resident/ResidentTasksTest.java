@@ -115,7 +115,7 @@ class ResidentTasksTest {
     List<String> warnings = new ArrayList<>();
     try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, warnings::add)) {
       assertTrue(tasks.resident(), "the tasks started: " + warnings);
-      DistributedLoss resident = lossOn(tasks);
+      DistributedLoss resident = lossOn(tasks.passes(0));
       List<double[]> thetas = thetas();
       for (int i = 0; i < thetas.size(); i++) {
         assertSameBits(expected.get(i), resident.evaluate(thetas.get(i), sample(i + 1), "test: resident"), i + 1);
@@ -127,6 +127,28 @@ class ResidentTasksTest {
   }
 
   @Test
+  void theSameTasksServeASecondSetOfBlocks() {
+    JavaRDD<Block> second = jsc.parallelize(blocks.collect().subList(0, 3), 3).persist(StorageLevel.MEMORY_ONLY());
+    long secondRows = second.map(Block::rows).reduce(Integer::sum);
+    double[] theta = thetas().get(0);
+    LossEvaluation expectedFirst = lossOn(BlockPass.jobs(blocks)).evaluate(theta, sample(1), "test: first");
+    LossEvaluation expectedSecond = new DistributedLoss(jsc, BlockPass.jobs(second), FeatureScaling.identity(D),
+        secondRows, new SquaredLoss()).evaluate(theta, RowSampler.ALL, "test: second");
+    List<String> warnings = new ArrayList<>();
+    try (ResidentTasks tasks = ResidentTasks.start(jsc, List.of(blocks, second), 60, warnings::add)) {
+      assertTrue(tasks.resident(), "the tasks started: " + warnings);
+      assertEquals(2, tasks.tasks(), "one per core, holding 8 + 3 partitions");
+      LossEvaluation gotSecond = new DistributedLoss(jsc, tasks.passes(1), FeatureScaling.identity(D), secondRows,
+          new SquaredLoss()).evaluate(theta, RowSampler.ALL, "test: second, resident");
+      assertSameBits(expectedSecond, gotSecond, 1);
+      assertSameBits(expectedFirst, lossOn(tasks.passes(0)).evaluate(theta, sample(1), "test: first, resident"), 1);
+      assertEquals(List.of(), warnings);
+    } finally {
+      second.unpersist(true);
+    }
+  }
+
+  @Test
   void aPassThatFailsInATaskRunsAgainAsAJobWithAWarning() {
     List<LossEvaluation> expected = byJobs();
     List<String> warnings = new ArrayList<>();
@@ -135,7 +157,7 @@ class ResidentTasksTest {
       List<double[]> thetas = thetas();
       double[] theta = thetas.get(1);
       FAIL_NEXT.set(true);
-      BlockPass.Totals got = tasks.run(partition -> (block, acc) -> {
+      BlockPass.Totals got = tasks.passes(0).run(partition -> (block, acc) -> {
         if (FAIL_NEXT.getAndSet(false)) {
           throw new IllegalStateException("injected failure");
         }
@@ -148,7 +170,7 @@ class ResidentTasksTest {
       assertEquals(ROWS, got.rows(), "the pass ran again as a job, over every row");
       assertEquals(expected.get(1).loss() * ROWS, got.sums()[D + PointLoss.LOSS],
           1e-9 * expected.get(1).loss() * ROWS, "the job's loss sum");
-      DistributedLoss after = lossOn(tasks);
+      DistributedLoss after = lossOn(tasks.passes(0));
       assertSameBits(expected.get(2), after.evaluate(thetas.get(2), sample(3), "test: after"), 3);
     }
   }
@@ -165,7 +187,7 @@ class ResidentTasksTest {
       assertEquals(1, warnings.size(), warnings.toString());
       assertTrue(warnings.get(0).contains("of 2 tasks connected"), warnings.get(0));
       busy.get(30, TimeUnit.SECONDS);
-      DistributedLoss loss = lossOn(tasks);
+      DistributedLoss loss = lossOn(tasks.passes(0));
       assertSameBits(expected.get(0), loss.evaluate(thetas().get(0), sample(1), "test: fell back"), 1);
     }
   }

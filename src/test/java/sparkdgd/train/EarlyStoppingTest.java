@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +26,26 @@ import sparkdgd.testing.SparkTestSession;
 class EarlyStoppingTest {
 
   private static TrainingSummary train(Path csv, int epochs, int patience) {
+    return train(csv, epochs, patience, false, ProgressListener.NONE);
+  }
+
+  private static TrainingSummary train(Path csv, int epochs, int patience, boolean resident,
+      ProgressListener listener) {
     OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3,
         patience);
     return TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(epochs).tol(0).partitions(2)
-        .optimization(o).build(), ProgressListener.NONE);
+        .optimization(o).residentTasks(resident).build(), listener);
+  }
+
+  private static Path wideData(Path tmp) throws Exception {
+    double[] w = new double[40];
+    w[0] = 2;
+    return Dataset.correlated(80, w, 1, 0.0, 1.0, 4).writeCsv(tmp.resolve("wide.csv"));
   }
 
   @Test
   void stopsWhenValidationStopsImprovingAndKeepsTheBestParameters(@TempDir Path tmp) throws Exception {
-    double[] w = new double[40];
-    w[0] = 2;
-    Dataset d = Dataset.correlated(80, w, 1, 0.0, 1.0, 4);
-    Path csv = d.writeCsv(tmp.resolve("wide.csv"));
+    Path csv = wideData(tmp);
     TrainingSummary stopped = train(csv, 500, 5);
     assertEquals(StopReason.EARLY_STOPPED, stopped.stopReason());
     assertTrue(stopped.validationRows() > 10 && stopped.validationRows() < 40, "rows " + stopped.validationRows());
@@ -53,5 +63,33 @@ class EarlyStoppingTest {
     assertEquals(StopReason.MAX_EPOCHS, upToBest.stopReason());
     assertArrayEquals(upToBest.model().coefficients(), stopped.model().coefficients(), 0.0);
     assertEquals(upToBest.model().intercept(), stopped.model().intercept(), 0.0);
+  }
+
+  @Test
+  void residentTasksScoreTheValidationRowsToTheSameBits(@TempDir Path tmp) throws Exception {
+    Path csv = wideData(tmp);
+    List<String> said = new ArrayList<>();
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void residentTasks(int tasks, int partitions) {
+        said.add(tasks + " tasks hold " + partitions + " partitions");
+      }
+
+      @Override
+      public void warning(String message) {
+        said.add("warning: " + message);
+      }
+    };
+    TrainingSummary byJobs = train(csv, 500, 5);
+    TrainingSummary resident = train(csv, 500, 5, true, listener);
+    assertEquals(List.of("2 tasks hold 4 partitions"), said, "two training and two validation partitions");
+    assertEquals(StopReason.EARLY_STOPPED, resident.stopReason());
+    assertEquals(byJobs.history().size(), resident.history().size());
+    for (int i = 0; i < byJobs.history().size(); i++) {
+      assertEquals(byJobs.history().get(i).validationLoss(), resident.history().get(i).validationLoss(), 0.0,
+          "validation loss at evaluation " + i);
+    }
+    assertArrayEquals(byJobs.model().coefficients(), resident.model().coefficients(), 0.0);
+    assertEquals(byJobs.model().intercept(), resident.model().intercept(), 0.0);
   }
 }
