@@ -75,7 +75,7 @@ public final class BenchmarkReport {
         s.rows(), s.features(), bytes(s.blockBytes(Double.BYTES)), bytes(s.blockBytes(Float.BYTES))));
     md.append("| measurement | median | min | max | CPU stolen | how |\n|---|---:|---:|---:|---:|---|\n");
     for (Measure m : Measure.values()) {
-      String label = m == Measure.PLAIN_ALL || m == Measure.KERNEL_ALL
+      String label = m == Measure.PLAIN_ALL || m == Measure.KERNEL_ALL || m == Measure.PLAIN_ALL_BESIDE_RESIDENT
           ? String.format(Locale.ROOT, m.label(), r.plainThreads()) : m.label();
       Optional<Stats> st = r.get(m);
       if (st.isPresent()) {
@@ -98,8 +98,8 @@ public final class BenchmarkReport {
         Measure.OURS_RESIDENT_MINI_BATCH);
     ratio(md, "our epoch on resident tasks / mini-batch iteration on resident tasks", r, Measure.OURS_RESIDENT_F64,
         Measure.OURS_RESIDENT_MINI_BATCH);
-    ratio(md, String.format(Locale.ROOT, "our epoch on resident tasks / plain Java, %d threads", r.plainThreads()),
-        r, Measure.OURS_RESIDENT_F64, Measure.PLAIN_ALL);
+    ratio(md, String.format(Locale.ROOT, "our epoch on resident tasks / plain Java, %d threads, in the same turns",
+        r.plainThreads()), r, Measure.OURS_RESIDENT_F64, Measure.PLAIN_ALL_BESIDE_RESIDENT);
     ratio(md, "MLlib GradientDescent iteration / our epoch on resident tasks", r, Measure.MLLIB_ITERATION,
         Measure.OURS_RESIDENT_F64);
     ratio(md, "our epoch (float64) / empty Spark job", r, Measure.OURS_F64, Measure.EMPTY_JOB);

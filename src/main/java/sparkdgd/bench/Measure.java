@@ -15,6 +15,8 @@ public enum Measure {
           + "and answers passes over a socket, no Spark job per pass"),
   OURS_RESIDENT_MINI_BATCH("our mini-batch iteration on resident tasks, fraction 0.01",
       "the mini-batch pass as one round of the resident tasks"),
+  PLAIN_ALL_BESIDE_RESIDENT("plain Java loop, %d threads, in turns with the resident rows",
+      "the plain loop on all threads again, timed in the same rounds as the two rows above"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
   OURS_ANSWER("our time to the least-squares answer, L-BFGS",

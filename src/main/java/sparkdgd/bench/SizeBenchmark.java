@@ -93,8 +93,8 @@ public final class SizeBenchmark {
       t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
       t.put(Measure.READ_F32, timed.get(Measure.READ_F64)
           .scaled((double) spec.blockBytes(Float.BYTES) / spec.blockBytes(Double.BYTES)));
+      t.putAll(residentPasses(blocks, spec, theta, () -> all.pass(coef), notes));
     }
-    t.putAll(residentPasses(blocks, spec, theta, notes));
     floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached
 
@@ -129,14 +129,15 @@ public final class SizeBenchmark {
   }
 
   /**
-   * Times our epoch and mini-batch iteration as rounds of resident tasks, in turns with each other only: while
-   * the tasks are up they hold every core, so no Spark job can run beside them. Nothing is kept when the
-   * tasks did not start or stopped during the timing (the rounds would have run as jobs); a note says why.
+   * Times our epoch and mini-batch iteration as rounds of resident tasks, in turns with each other and with the
+   * plain loop on all threads (which runs on the driver's threads, not in a job): while the tasks are up they
+   * hold every core, so no Spark job can run beside them. Nothing is kept when the tasks did not start or
+   * stopped during the timing (the rounds would have run as jobs); a note says why.
    */
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, DataSpec spec, double[] theta,
-      List<String> notes) throws Exception {
-    say("%s: in turns, %d rounds: our epoch and mini-batch iteration (0.01) on resident tasks", new Size(spec.rows(), spec.features()).label(),
-        config.repetitions());
+      Timer.Work plainLoop, List<String> notes) throws Exception {
+    say("%s: in turns, %d rounds: our epoch and mini-batch iteration (0.01) on resident tasks, the plain loop",
+        new Size(spec.rows(), spec.features()).label(), config.repetitions());
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
     try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, warnings::add)) {
@@ -145,6 +146,7 @@ public final class SizeBenchmark {
         Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
         inTurns.put(Measure.OURS_RESIDENT_F64, () -> resident.epoch(theta));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01));
+        inTurns.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, plainLoop);
         timed = timer.measureInTurns(inTurns);
       }
       if (!tasks.resident()) {
