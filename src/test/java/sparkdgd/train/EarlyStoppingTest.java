@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,21 +67,10 @@ class EarlyStoppingTest {
   @Test
   void residentTasksScoreTheValidationRowsToTheSameBits(@TempDir Path tmp) throws Exception {
     Path csv = wideData(tmp);
-    List<String> said = new ArrayList<>();
-    ProgressListener listener = new ProgressListener() {
-      @Override
-      public void residentTasks(int tasks, int partitions) {
-        said.add(tasks + " tasks hold " + partitions + " partitions");
-      }
-
-      @Override
-      public void warning(String message) {
-        said.add("warning: " + message);
-      }
-    };
+    ResidentTasksSaid said = new ResidentTasksSaid();
     TrainingSummary byJobs = train(csv, 500, 5);
-    TrainingSummary resident = train(csv, 500, 5, true, listener);
-    assertEquals(List.of("2 tasks hold 4 partitions"), said, "two training and two validation partitions");
+    TrainingSummary resident = train(csv, 500, 5, true, said);
+    assertEquals(List.of("2 tasks hold 4 partitions"), said.lines, "two training and two validation partitions");
     assertEquals(StopReason.EARLY_STOPPED, resident.stopReason());
     assertEquals(byJobs.history().size(), resident.history().size());
     for (int i = 0; i < byJobs.history().size(); i++) {

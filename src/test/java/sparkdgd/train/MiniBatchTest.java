@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -62,21 +61,10 @@ class MiniBatchTest {
   void residentTasksTrainTheSameModelBitForBit(@TempDir Path tmp) throws Exception {
     Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 0.3, 9);
     Path csv = d.writeCsv(tmp.resolve("d.csv"));
-    List<String> said = new ArrayList<>();
-    ProgressListener listener = new ProgressListener() {
-      @Override
-      public void residentTasks(int tasks, int partitions) {
-        said.add(tasks + " tasks hold " + partitions + " partitions");
-      }
-
-      @Override
-      public void warning(String message) {
-        said.add("warning: " + message);
-      }
-    };
+    ResidentTasksSaid said = new ResidentTasksSaid();
     double[] byJobs = train(csv, 7, 3, false, ProgressListener.NONE);
-    double[] resident = train(csv, 7, 3, true, listener);
-    assertEquals(List.of("2 tasks hold 3 partitions"), said, "two cores, three partitions, no fallback");
+    double[] resident = train(csv, 7, 3, true, said);
+    assertEquals(List.of("2 tasks hold 3 partitions"), said.lines, "two cores, three partitions, no fallback");
     assertArrayEquals(byJobs, resident, 0.0, "150 mini-batch iterations and 3 evaluations, as rounds or as jobs");
   }
 }
