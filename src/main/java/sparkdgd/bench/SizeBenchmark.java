@@ -16,9 +16,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 import sparkdgd.block.Block;
-import sparkdgd.resident.ResidentTasks;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
+import sparkdgd.resident.ResidentTasks;
 
 /**
  * Measures one size. The rows the issue's ratios compare (our epochs on float64 and float32 blocks, the
@@ -149,7 +149,7 @@ public final class SizeBenchmark {
         inTurns.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, plainLoop);
         timed = timer.measureInTurns(inTurns);
       }
-      if (!tasks.resident()) {
+      if (!tasks.resident()) { // they stopped during the timing: some rounds ran as jobs
         timed = Map.of();
       }
     }

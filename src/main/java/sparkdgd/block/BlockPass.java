@@ -34,7 +34,7 @@ public final class BlockPass {
   public static Totals run(JavaRDD<Block> blocks, PartitionSummers summers, int width) {
     int depth = treeDepth(blocks.getNumPartitions());
     if (depth == 1) {
-      return mergeOnDriver(List.of(PartitionPass.collect(blocks, summers, width)), width);
+      return total(List.of(PartitionPass.collect(blocks, summers, width)), width);
     }
     JavaRDD<PartitionSums> perPartition = blocks.mapPartitionsWithIndex(
         (index, it) -> List.of(PartitionPass.sum(it, summers.forPartition(index), width)).iterator(), true);
@@ -48,7 +48,7 @@ public final class BlockPass {
    */
   static Totals merge(JavaRDD<PartitionSums> perPartition, int width, int depth) {
     if (depth == 1) {
-      return mergeOnDriver(perPartition.collect(), width);
+      return total(perPartition.collect(), width);
     }
     ExactSum total = perPartition.treeAggregate(new ExactSum(width), ExactSum::add, ExactSum::merge, depth);
     return new Totals(total.toDoubles(), total.rows());
@@ -59,12 +59,8 @@ public final class BlockPass {
     return PartitionPass.sum(blocks, summer, width);
   }
 
-  /** The exact total of the partitions' sums (in any order: the total is the same). */
+  /** The exact total of the partitions' sums, added on the driver (in any order: the total is the same). */
   public static Totals total(List<PartitionSums> parts, int width) {
-    return mergeOnDriver(parts, width);
-  }
-
-  private static Totals mergeOnDriver(List<PartitionSums> parts, int width) {
     ExactSum total = new ExactSum(width);
     for (PartitionSums p : parts) {
       total.add(p);

@@ -78,7 +78,7 @@ public final class ResidentTasks implements AutoCloseable {
   public static ResidentTasks start(JavaSparkContext jsc, List<JavaRDD<Block>> sets, double connectSeconds,
       Consumer<String> warn) {
     ResidentTasks tasks = new ResidentTasks(sets, warn);
-    int total = Arrays.stream(tasks.partitions).sum();
+    int total = tasks.partitions();
     int count = Math.max(1, Math.min(total, jsc.defaultParallelism()));
     String host = jsc.getConf().get("spark.driver.host", "localhost");
     String bindAddress = jsc.getConf().get("spark.driver.bindAddress", host);
@@ -103,6 +103,11 @@ public final class ResidentTasks implements AutoCloseable {
 
   private static Function2<Integer, Iterator<Block>, Iterator<PartitionBlocks>> holdPartitionsOf(int set) {
     return (index, blocks) -> List.of(PartitionBlocks.of(set, index, blocks)).iterator();
+  }
+
+  /** How many partitions the tasks hold, over all the sets. */
+  public int partitions() {
+    return Arrays.stream(partitions).sum();
   }
 
   /** How many tasks connected (0 when they did not all start). */
@@ -173,7 +178,13 @@ public final class ResidentTasks implements AutoCloseable {
       } catch (SocketTimeoutException e) {
         continue;
       }
-      Connection c = new Connection(socket);
+      Connection c;
+      try {
+        c = new Connection(socket);
+      } catch (IOException e) {
+        socket.close();
+        throw e;
+      }
       int n = c.hello(token, seen);
       if (n < 0) {
         c.close(); // not one of our tasks
@@ -182,9 +193,8 @@ public final class ResidentTasks implements AutoCloseable {
       connections.add(c);
       held += n;
     }
-    int total = Arrays.stream(partitions).sum();
-    if (held != total) {
-      throw new IOException("the tasks hold " + held + " of the " + total + " partitions");
+    if (held != partitions()) {
+      throw new IOException("the tasks hold " + held + " of the " + partitions() + " partitions");
     }
   }
 

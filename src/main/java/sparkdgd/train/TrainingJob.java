@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPass;
+import sparkdgd.block.BlockPasses;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
 import sparkdgd.block.ValidationSplit;
@@ -28,9 +29,7 @@ import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
-import sparkdgd.block.BlockPasses;
 import sparkdgd.loss.DistributedLoss;
-import sparkdgd.resident.ResidentTasks;
 import sparkdgd.loss.FeatureScaling;
 import sparkdgd.loss.PointLoss;
 import sparkdgd.optim.GradientDescent;
@@ -42,6 +41,7 @@ import sparkdgd.optim.Regularization;
 import sparkdgd.optim.StepSchedule;
 import sparkdgd.optim.LearningRateEstimator;
 import sparkdgd.output.LinearModel;
+import sparkdgd.resident.ResidentTasks;
 
 /** One training run on a Spark session: load and cache, scale, pick the step, train, unpersist. */
 public final class TrainingJob {
@@ -197,17 +197,18 @@ public final class TrainingJob {
     return rows;
   }
 
-  /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
   /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
   private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, JavaRDD<Block> held,
       ProgressListener listener) {
     List<JavaRDD<Block>> sets = held == null ? List.of(blocks) : List.of(blocks, held);
     ResidentTasks tasks = ResidentTasks.start(jsc, sets, RESIDENT_START_SECONDS, listener::warning);
     if (tasks.resident()) {
-      listener.residentTasks(tasks.tasks(), sets.stream().mapToInt(JavaRDD::getNumPartitions).sum());
+      listener.residentTasks(tasks.tasks(), tasks.partitions());
     }
     return tasks;
   }
+
+  /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
 
   private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
     CacheStatus cache = CacheStatus.of(blocks.rdd());

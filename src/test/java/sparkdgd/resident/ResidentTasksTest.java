@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -43,6 +44,8 @@ class ResidentTasksTest {
   private static final int PARTITIONS = 8;
   /** Set to make the next summer run in a task throw (tasks share this JVM in local mode). */
   static final AtomicBoolean FAIL_NEXT = new AtomicBoolean();
+  /** Counted down by the task that keeps one core busy, once it runs. */
+  static final CountDownLatch BUSY = new CountDownLatch(1);
 
   private static JavaSparkContext jsc;
   private static JavaRDD<Block> blocks;
@@ -179,9 +182,12 @@ class ResidentTasksTest {
   void tasksThatCannotAllStartLeaveThePassesToJobs() throws Exception {
     List<LossEvaluation> expected = byJobs();
     // one core busy for a few seconds: only one of the two tasks can start
-    JavaFutureAction<Void> busy = jsc.parallelize(List.of(1), 1).foreachAsync(x -> Thread.sleep(4_000));
+    JavaFutureAction<Void> busy = jsc.parallelize(List.of(1), 1).foreachAsync(x -> {
+      BUSY.countDown();
+      Thread.sleep(4_000);
+    });
+    assertTrue(BUSY.await(30, TimeUnit.SECONDS), "the busy task started");
     List<String> warnings = new ArrayList<>();
-    Thread.sleep(300);
     try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 1, warnings::add)) {
       assertFalse(tasks.resident());
       assertEquals(1, warnings.size(), warnings.toString());
