@@ -32,7 +32,7 @@ public final class OurDescent {
   /** One mini-batch iteration's pass: the rows a {@code fraction} sample chooses, a new sample each call. */
   public LossEvaluation miniBatch(double[] theta, double fraction) {
     iteration++;
-    return loss.evaluate(theta, sparkdgd.block.RowSampler.sample(fraction, 1L, iteration),
+    return loss.evaluate(theta, sparkdgd.block.RowSampler.sample(fraction, 1, 1L, iteration),
         "benchmark: our mini-batch iteration");
   }
 

@@ -5,6 +5,7 @@ package sparkdgd.config;
  *
  * @param optimizer          gd, nesterov or lbfgs
  * @param batchFraction      fraction of every partition's rows each iteration samples, in (0, 1]
+ * @param batchRunRows       a mini-batch is drawn in runs of this many consecutive rows (1: row by row)
  * @param schedule           how the step changes with the iteration
  * @param stepEvery          iterations between halvings for the {@code step} schedule
  * @param seed               drives every random choice (mini-batches, the validation split)
@@ -13,15 +14,18 @@ package sparkdgd.config;
  * @param patience           stop when the validation loss has not improved for this many evaluations
  *                           (0: never); the best parameters are kept
  */
-public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, ScheduleKind schedule, int stepEvery,
-    long seed, double gradientTol, double validationFraction, int patience) {
+public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows,
+    ScheduleKind schedule, int stepEvery, long seed, double gradientTol, double validationFraction, int patience) {
   public static final OptimizerSettings DEFAULTS =
-      new OptimizerSettings(OptimizerKind.GD, 1.0, ScheduleKind.CONSTANT, 100, 42L, 0.0, 0.0, 0);
+      new OptimizerSettings(OptimizerKind.GD, 1.0, 1, ScheduleKind.CONSTANT, 100, 42L, 0.0, 0.0, 0);
 
   public OptimizerSettings {
     Checks.arg(optimizer != null, "--optimizer must be given");
     Checks.arg(batchFraction > 0 && batchFraction <= 1, "--batch-fraction must be in (0, 1], got %s",
         batchFraction);
+    Checks.arg(batchRunRows >= 1, "--batch-run-rows must be >= 1, got %d", batchRunRows);
+    Checks.arg(batchRunRows == 1 || batchFraction < 1,
+        "--batch-run-rows %d only changes how a mini-batch is drawn: add --batch-fraction (e.g. 0.01)", batchRunRows);
     Checks.arg(schedule != null, "--learning-rate-schedule must be given");
     Checks.arg(stepEvery >= 1, "--step-every must be >= 1, got %d", stepEvery);
     Checks.arg(gradientTol >= 0 && Double.isFinite(gradientTol), "--gradient-tol must be a finite number >= 0, "

@@ -62,6 +62,7 @@ public final class ModelJson {
     json.put("passes", s.passes());
     json.put("optimizer", config.optimization().optimizer().toString());
     json.put("batchFraction", config.optimization().batchFraction());
+    json.put("batchRunRows", config.optimization().batchRunRows());
     json.put("learningRateSchedule", config.optimization().schedule().toString());
     json.put("seed", config.optimization().seed());
     json.put("regParam", config.objective().regParam());

@@ -36,13 +36,14 @@ public final class Trainer {
    * @param gradientTol   stop when the (proximal) gradient norm falls below this (0: never)
    * @param evaluateEvery evaluation interval with mini-batches
    * @param batchFraction fraction of rows per iteration, in (0, 1]
+   * @param batchRunRows  a mini-batch is drawn in runs of this many consecutive rows (see {@link RowSampler})
    * @param seed          seeds the mini-batches
    * @param patience      evaluations without validation improvement before stopping (0: never)
    */
   public record Settings(int epochs, double tol, double gradientTol, int evaluateEvery, double batchFraction,
-      long seed, int patience) {
+      int batchRunRows, long seed, int patience) {
     public static Settings fullBatch(int epochs, double tol) {
-      return new Settings(epochs, tol, 0, 1, 1.0, 0L, 0);
+      return new Settings(epochs, tol, 0, 1, 1.0, 1, 0L, 0);
     }
   }
 
@@ -145,7 +146,8 @@ public final class Trainer {
         };
         eval = optimizer.step(epoch, theta, eval, f);
       } else {
-        RowSampler sample = RowSampler.sample(settings.batchFraction(), settings.seed(), epoch);
+        RowSampler sample =
+            RowSampler.sample(settings.batchFraction(), settings.batchRunRows(), settings.seed(), epoch);
         Evaluation batch = objective.at(theta, sample, label + " (mini-batch)");
         passes[0] += settings.batchFraction();
         optimizer.step(epoch, theta, batch, null);

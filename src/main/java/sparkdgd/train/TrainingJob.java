@@ -65,7 +65,8 @@ public final class TrainingJob {
     OptimizerSettings o = config.optimization();
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
         + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
-        + (o.miniBatch() ? " evaluate every " + config.logEvery() : ""));
+        + (o.miniBatch() ? " evaluate every " + config.logEvery() : "")
+        + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : ""));
     return Fingerprint.of(files, settings);
   }
 
@@ -152,7 +153,7 @@ public final class TrainingJob {
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);
         Optimizer optimizer = optimizer(opt, learningRate, penalty);
         Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
-            config.logEvery(), opt.batchFraction(), opt.seed(), opt.patience());
+            config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
             listener).run(objective, validation, resumeFrom, checkpoints);
       }

@@ -55,7 +55,7 @@ class SparseBlockTest {
       }
       // a sample: the chunked path over any rows, four at a time where they sit in full tiles
       for (int iteration = 0; iteration < 5; iteration++) {
-        RowSampler sample = RowSampler.sample(0.5, 11, iteration);
+        RowSampler sample = RowSampler.sample(0.5, 1, 11, iteration);
         double[] dense = new double[LossKernel.width(D)];
         double[] sparse = new double[LossKernel.width(D)];
         LossKernel.addBlock(b[0], sample.cursor(0), coef, new SquaredLoss(), 1, dense);

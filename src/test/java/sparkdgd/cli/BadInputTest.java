@@ -149,6 +149,9 @@ class BadInputTest {
     assertTrue(patience.contains("--patience needs a validation set: add --validation-fraction"), patience);
     assertTrue(fails(2, "--batch-fraction", "1.5").contains("--batch-fraction must be in (0, 1]"));
     assertTrue(fails(2, "--optimizer", "lbfgs", "--batch-fraction", "0.1").contains("use --batch-fraction 1"));
+    assertTrue(fails(2, "--batch-run-rows", "64").contains("only changes how a mini-batch is drawn: add "
+        + "--batch-fraction"));
+    assertTrue(fails(2, "--batch-fraction", "0.1", "--batch-run-rows", "0").contains("--batch-run-rows must be >= 1"));
     assertTrue(fails(2, "--loss", "hinge").contains("--loss must be squared, huber or logistic"));
     assertTrue(fails(2, "--elastic-net", "2").contains("--elastic-net must be in [0, 1]"));
   }

@@ -144,19 +144,24 @@ class DenseKernelTest {
 
   @Test
   void chunkedPathOverASampleMatchesExactSumsOverTheChosenRows() {
-    for (int d : DIMS) {
-      for (int n : ROWS) {
+    // row by row, runs across tiles, runs of two whole tiles: each d meets each, over the block sizes
+    int[] runLengths = {1, 3, 8};
+    for (int di = 0; di < DIMS.length; di++) {
+      int d = DIMS[di];
+      for (int ni = 0; ni < ROWS.length; ni++) {
+        int n = ROWS[ni];
+        int runRows = runLengths[(di + ni) % runLengths.length];
         DenseBlock dense = block(n, d, 17L * d + n);
         double[] coef = coefficients(d, d + 1);
         for (Block b : new Block[] {dense, DenseFloatBlock.of(dense)}) {
-          RowSampler sample = RowSampler.sample(0.6, 5, d);
+          RowSampler sample = RowSampler.sample(0.6, runRows, 5, d);
           RowSampler.Cursor choice = sample.cursor(2);
           int[] chosen = choice.next(n).clone();
           int count = choice.count();
           double[] acc = new double[LossKernel.width(d)];
           LossKernel.addBlock(b, sample.cursor(2), coef, new SquaredLoss(), 1.0, acc);
-          check(exact(b, chosen, count, coef, 1.0), acc, d, count,
-              b.getClass().getSimpleName() + " d=" + d + " n=" + n + " sample of " + count);
+          check(exact(b, chosen, count, coef, 1.0), acc, d, count, b.getClass().getSimpleName() + " d=" + d
+              + " n=" + n + " sample of " + count + " in runs of " + runRows);
         }
       }
     }

@@ -91,7 +91,7 @@ class ResidentTasksTest {
   }
 
   private static RowSampler sample(int pass) {
-    return pass % 2 == 0 ? RowSampler.ALL : RowSampler.sample(0.05, 3L, pass);
+    return pass % 2 == 0 ? RowSampler.ALL : RowSampler.sample(0.05, 1, 3L, pass);
   }
 
   /** The passes as Spark jobs; run before any resident task holds the cores. */

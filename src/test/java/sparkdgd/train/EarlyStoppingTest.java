@@ -30,7 +30,7 @@ class EarlyStoppingTest {
 
   private static TrainingSummary train(Path csv, int epochs, int patience, boolean resident,
       ProgressListener listener) {
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3,
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3,
         patience);
     return TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(epochs).tol(0).partitions(2)
         .optimization(o).residentTasks(resident).build(), listener);

@@ -25,7 +25,7 @@ class HuberLossTest {
   private static final double B = 3;
 
   private static double[] train(Path csv, Configs config) {
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, ScheduleKind.CONSTANT, 100, 1, 1e-10, 0, 0);
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, 1, ScheduleKind.CONSTANT, 100, 1, 1e-10, 0, 0);
     TrainingSummary s = TrainingJob.run(SparkTestSession.get(), config.epochs(2000).tol(1e-14).partitions(2)
         .optimization(o).build(), ProgressListener.NONE);
     LinearModel m = s.model();

@@ -25,11 +25,13 @@ import sparkdgd.testing.SparkTestSession;
 class MiniBatchTest {
 
   private static double[] train(Path csv, long seed, int partitions) {
-    return train(csv, seed, partitions, false, ProgressListener.NONE);
+    return train(csv, seed, partitions, 1, false, ProgressListener.NONE);
   }
 
-  private static double[] train(Path csv, long seed, int partitions, boolean resident, ProgressListener listener) {
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.1, ScheduleKind.INVERSE_SQRT, 100, seed, 0, 0, 0);
+  private static double[] train(Path csv, long seed, int partitions, int runRows, boolean resident,
+      ProgressListener listener) {
+    OptimizerSettings o =
+        new OptimizerSettings(OptimizerKind.GD, 0.1, runRows, ScheduleKind.INVERSE_SQRT, 100, seed, 0, 0, 0);
     TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(150).tol(0)
         .partitions(partitions).blockRows(97).logEvery(50).optimization(o).residentTasks(resident).build(), listener);
     assertEquals(150, s.epochs());
@@ -62,9 +64,25 @@ class MiniBatchTest {
     Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 0.3, 9);
     Path csv = d.writeCsv(tmp.resolve("d.csv"));
     ResidentTasksSaid said = new ResidentTasksSaid();
-    double[] byJobs = train(csv, 7, 3, false, ProgressListener.NONE);
-    double[] resident = train(csv, 7, 3, true, said);
+    double[] byJobs = train(csv, 7, 3, 1, false, ProgressListener.NONE);
+    double[] resident = train(csv, 7, 3, 1, true, said);
     assertEquals(List.of("2 tasks hold 3 partitions"), said.lines, "two cores, three partitions, no fallback");
     assertArrayEquals(byJobs, resident, 0.0, "150 mini-batch iterations and 3 evaluations, as rounds or as jobs");
+  }
+
+  @Test
+  void batchesInRunsOfRowsReachTheSolutionToo(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 0.3, 9);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    double[] exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+    ResidentTasksSaid said = new ResidentTasksSaid();
+    // blocks of 97 rows: 12 runs of 8 and a last run of 1
+    double[] inRuns = train(csv, 7, 3, 8, false, ProgressListener.NONE);
+    double[] resident = train(csv, 7, 3, 8, true, said);
+    double error = LeastSquares.relativeError(inRuns, exact);
+    assertTrue(error < 1e-2, "relative error " + error);
+    assertFalse(Arrays.equals(inRuns, train(csv, 7, 3)), "runs draw other batches than rows one by one");
+    assertEquals(List.of("2 tasks hold 3 partitions"), said.lines, "no fallback");
+    assertArrayEquals(inRuns, resident, 0.0, "the tasks draw the same runs as the jobs");
   }
 }

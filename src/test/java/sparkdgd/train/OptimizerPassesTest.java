@@ -34,7 +34,7 @@ class OptimizerPassesTest {
   }
 
   private static TrainingSummary train(Path csv, OptimizerKind kind, int epochs) {
-    OptimizerSettings o = new OptimizerSettings(kind, 1, ScheduleKind.CONSTANT, 100, 1, 1e-9, 0, 0);
+    OptimizerSettings o = new OptimizerSettings(kind, 1, 1, ScheduleKind.CONSTANT, 100, 1, 1e-9, 0, 0);
     return TrainingJob.run(SparkTestSession.get(),
         Configs.data(csv).epochs(epochs).tol(0).partitions(2).optimization(o).build(), ProgressListener.NONE);
   }

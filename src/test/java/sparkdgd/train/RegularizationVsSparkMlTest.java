@@ -53,7 +53,7 @@ class RegularizationVsSparkMlTest {
 
   private static double[] ours(Path csv, LossKind loss, double reg, double alpha, boolean standardize) {
     OptimizerKind kind = alpha > 0 ? OptimizerKind.NESTEROV : OptimizerKind.LBFGS;
-    OptimizerSettings o = new OptimizerSettings(kind, 1, ScheduleKind.CONSTANT, 100, 1, 1e-11, 0, 0);
+    OptimizerSettings o = new OptimizerSettings(kind, 1, 1, ScheduleKind.CONSTANT, 100, 1, 1e-11, 0, 0);
     TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(20000).tol(0)
         .partitions(3).standardize(standardize).objective(loss, reg, alpha).optimization(o).build(),
         ProgressListener.NONE);

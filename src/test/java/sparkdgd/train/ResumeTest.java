@@ -59,7 +59,7 @@ class ResumeTest {
 
   @Test
   void nesterovWithMiniBatchesAndValidationResumesBitIdentically(@TempDir Path tmp) {
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.NESTEROV, 0.5, ScheduleKind.CONSTANT, 100, 9, 0, 0.2,
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.NESTEROV, 0.5, 1, ScheduleKind.CONSTANT, 100, 9, 0, 0.2,
         0);
     TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
         Configs.data(DATA).epochs(40).tol(0).partitions(3).logEvery(5).optimization(o).build(), ProgressListener.NONE);

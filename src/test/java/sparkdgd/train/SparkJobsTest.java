@@ -65,7 +65,7 @@ class SparkJobsTest {
     try {
       for (double validation : new double[] {0, 0.3}) {
         dropped.clear();
-        OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 1, ScheduleKind.CONSTANT, 100, 3, 0,
+        OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 1, 1, ScheduleKind.CONSTANT, 100, 3, 0,
             validation, 0);
         TrainingJob.run(spark, Configs.data(Path.of("sample-data/tutorial.csv")).epochs(2).tol(0)
             .learningRate(0.1).partitions(2).optimization(o).build(), ProgressListener.NONE);
