@@ -2,13 +2,15 @@
 """Passes over the data each optimizer and batch fraction needs to reach a given accuracy (docs/CONVERGENCE.md).
 
     python3 scripts/measure_convergence.py [--rows 200000] [--features 20] [--master 'local[2]']
+                                           [--only TEXT] [--resident-tasks]
 
 For each data set (the bundled 8-feature sample-data/correlated.csv, and a generated one) it first solves the
 problem tightly with lbfgs (gradient norm 1e-12) for the reference objective f*, then runs every optimizer and
 batch fraction and reads history.csv: the passes (and seconds) at the first evaluation whose objective is within
 1e-3 and 1e-6 of f*, relatively. Mini-batch runs evaluate the full objective every 10 iterations (those
 evaluation passes are not counted: the passes column counts only what the optimizer read). It ends with the
-learning-rate question: gd at multiples of the auto step. Prints Markdown tables.
+learning-rate question: gd at multiples of the auto step. Prints Markdown tables. --only TEXT keeps the rows whose
+label holds TEXT (and skips the learning-rate table); --resident-tasks passes that flag to every run.
 """
 import argparse
 import csv
@@ -51,7 +53,10 @@ def main():
     p.add_argument("--rows", type=int, default=200000)
     p.add_argument("--features", type=int, default=20)
     p.add_argument("--master", default="local[2]")
+    p.add_argument("--only", default="", help="only the rows whose label holds this text; no learning-rate table")
+    p.add_argument("--resident-tasks", action="store_true", help="pass --resident-tasks to every run")
     a = p.parse_args()
+    extra = ["--resident-tasks"] if a.resident_tasks else []
     tmp = tempfile.mkdtemp(prefix="convergence-")
     generated = os.path.join(tmp, "generated")
     r = subprocess.run([SUBMIT, "--master", a.master, "generate", "--rows", str(a.rows), "--features",
@@ -76,7 +81,10 @@ def main():
             ("nesterov, batch 0.1, inverse-sqrt", ["--optimizer", "nesterov", "--batch-fraction", "0.1",
                                                    "--learning-rate-schedule", "inverse-sqrt", "--epochs",
                                                    "1000", "--log-every", "10"])]
-    print("Master %s. Gap = (objective - f*) / f*, f* from lbfgs to a gradient norm of 1e-12.\n" % a.master)
+    runs += [(label + ", runs of 64", flags + ["--batch-run-rows", "64"]) for label, flags in runs
+             if "--batch-fraction" in flags]
+    print("Master %s%s. Gap = (objective - f*) / f*, f* from lbfgs to a gradient norm of 1e-12.\n"
+          % (a.master, ", --resident-tasks" if extra else ""))
     for name, data in datasets:
         ref, err = train(a.master, data, os.path.join(tmp, "ref"), "--optimizer", "lbfgs", "--epochs", "1000",
                          "--gradient-tol", "1e-12")
@@ -87,7 +95,9 @@ def main():
         print("| optimizer | passes to gap 1e-3 | passes to gap 1e-6 | final gap | epochs run |")
         print("|---|---|---|---|---|")
         for label, flags in runs:
-            res, err = train(a.master, data, os.path.join(tmp, "run"), "--gradient-tol", "1e-10", *flags)
+            if a.only not in label:
+                continue
+            res, err = train(a.master, data, os.path.join(tmp, "run"), "--gradient-tol", "1e-10", *flags, *extra)
             if res is None:
                 print("| %s | failed: %s | | | |" % (label, err[:80]))
                 continue
@@ -97,6 +107,8 @@ def main():
                                                   cell(first_within(history, best, 1e-6)), final_gap,
                                                   model["epochs"]))
         print()
+    if a.only:
+        return
     # the learning-rate question, on the correlated sample
     data = datasets[0][1]
     auto, err = train(a.master, data, os.path.join(tmp, "auto"), "--epochs", "1")

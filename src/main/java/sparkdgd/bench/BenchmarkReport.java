@@ -94,10 +94,14 @@ public final class BenchmarkReport {
     ratio(md, "our epoch over serialized blocks, float64 / float32: half the bytes where an epoch reads bytes",
         r, Measure.OURS_SER_F64, Measure.OURS_SER_F32);
     ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r, Measure.OURS_F64, Measure.OURS_MINI_BATCH);
+    ratio(md, "our epoch / mini-batch iteration in runs of 64 rows (fraction 0.01)", r, Measure.OURS_F64,
+        Measure.OURS_MINI_BATCH_RUNS);
     ratio(md, "our epoch / mini-batch iteration on resident tasks (fraction 0.01)", r, Measure.OURS_F64,
         Measure.OURS_RESIDENT_MINI_BATCH);
     ratio(md, "our epoch on resident tasks / mini-batch iteration on resident tasks", r, Measure.OURS_RESIDENT_F64,
         Measure.OURS_RESIDENT_MINI_BATCH);
+    ratio(md, "our epoch on resident tasks / mini-batch iteration in runs of 64 rows on resident tasks", r,
+        Measure.OURS_RESIDENT_F64, Measure.OURS_RESIDENT_MINI_BATCH_RUNS);
     ratio(md, String.format(Locale.ROOT, "our epoch on resident tasks / plain Java, %d threads, in the same turns",
         r.plainThreads()), r, Measure.OURS_RESIDENT_F64, Measure.PLAIN_ALL_BESIDE_RESIDENT);
     ratio(md, "MLlib GradientDescent iteration / our epoch on resident tasks", r, Measure.MLLIB_ITERATION,

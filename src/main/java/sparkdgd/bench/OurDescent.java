@@ -29,10 +29,13 @@ public final class OurDescent {
     this.loss = new DistributedLoss(jsc, passes, FeatureScaling.identity(features), rows, new SquaredLoss());
   }
 
-  /** One mini-batch iteration's pass: the rows a {@code fraction} sample chooses, a new sample each call. */
-  public LossEvaluation miniBatch(double[] theta, double fraction) {
+  /**
+   * One mini-batch iteration's pass: the rows a {@code fraction} sample in runs of {@code runRows} chooses, a
+   * new sample each call.
+   */
+  public LossEvaluation miniBatch(double[] theta, double fraction, int runRows) {
     iteration++;
-    return loss.evaluate(theta, sparkdgd.block.RowSampler.sample(fraction, 1, 1L, iteration),
+    return loss.evaluate(theta, sparkdgd.block.RowSampler.sample(fraction, runRows, 1L, iteration),
         "benchmark: our mini-batch iteration");
   }
 

@@ -28,6 +28,9 @@ import sparkdgd.resident.ResidentTasks;
  * copies are cached and timed one at a time before, and ML's DataFrame after the others are dropped.
  */
 public final class SizeBenchmark {
+  /** The run length of the mini-batch rows drawn in runs ({@code --batch-run-rows}): 16 tiles of four rows. */
+  private static final int BATCH_RUN_ROWS = 64;
+
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final BenchmarkConfig config;
@@ -78,15 +81,17 @@ public final class SizeBenchmark {
       Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
       inTurns.put(Measure.OURS_F64, () -> ours.epoch(theta));
       inTurns.put(Measure.OURS_F32, () -> ours32.epoch(theta));
-      inTurns.put(Measure.OURS_MINI_BATCH, () -> ours.miniBatch(theta, 0.01));
+      inTurns.put(Measure.OURS_MINI_BATCH, () -> ours.miniBatch(theta, 0.01, 1));
+      inTurns.put(Measure.OURS_MINI_BATCH_RUNS, () -> ours.miniBatch(theta, 0.01, BATCH_RUN_ROWS));
       inTurns.put(Measure.EMPTY_JOB, () -> EmptyJob.run(blocks));
       inTurns.put(Measure.MLLIB_ITERATION, () -> mllib.descend(step, m));
       inTurns.put(Measure.PLAIN_ONE, () -> one.pass(coef));
       inTurns.put(Measure.PLAIN_ALL, () -> all.pass(coef));
       inTurns.put(Measure.KERNEL_ALL, () -> kernel.pass(coef));
       inTurns.put(Measure.READ_F64, read::pass);
-      say("%s: in turns, %d rounds: our epoch (float64, float32), mini-batch, empty Spark job, MLlib "
-          + "GradientDescent, plain Java loop on 1 and %d threads, our kernel on %d threads, a read of the same blocks",
+      say("%s: in turns, %d rounds: our epoch (float64, float32), mini-batch (row by row, in runs), empty Spark "
+          + "job, MLlib GradientDescent, plain Java loop on 1 and %d threads, our kernel on %d threads, a read of "
+          + "the same blocks",
           size.label(), config.repetitions(), threads, threads);
       Map<Measure, Stats> timed = timer.measureInTurns(inTurns);
       t.putAll(timed);
@@ -136,7 +141,8 @@ public final class SizeBenchmark {
    */
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, DataSpec spec, double[] theta,
       Timer.Work plainLoop, List<String> notes) throws Exception {
-    say("%s: in turns, %d rounds: our epoch and mini-batch iteration (0.01) on resident tasks, the plain loop",
+    say("%s: in turns, %d rounds: our epoch and mini-batch iterations (0.01, row by row and in runs) on resident "
+        + "tasks, the plain loop",
         new Size(spec.rows(), spec.features()).label(), config.repetitions());
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
@@ -145,7 +151,8 @@ public final class SizeBenchmark {
         OurDescent resident = new OurDescent(jsc, tasks.passes(0), spec.features(), spec.rows());
         Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
         inTurns.put(Measure.OURS_RESIDENT_F64, () -> resident.epoch(theta));
-        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01));
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01, 1));
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS, () -> resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS));
         inTurns.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, plainLoop);
         timed = timer.measureInTurns(inTurns);
       }

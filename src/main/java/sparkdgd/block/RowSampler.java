@@ -111,6 +111,11 @@ public final class RowSampler implements Serializable {
       return count;
     }
 
+    /** How many consecutive rows the sample takes together (1 when it chooses row by row). */
+    public int runRows() {
+      return runRows;
+    }
+
     /** Whether every row is used (then {@link #choose} need not be called). */
     public boolean all() {
       return random == null;

@@ -20,9 +20,10 @@ import sparkdgd.block.Tiles;
  * chain (6-19% faster at d = 3, 10 and 100; docs/BENCHMARKS.md, session 10). The row lists of the chunked path
  * take any four rows of full tiles; rows of the narrower last tile go one at a time. So dense, float and sparse
  * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
- * {@code acc[0..d)}. The sums after d (residuals, loss, metrics, labels) are added in one chain by the fused
- * loop and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree
- * to rounding only.
+ * {@code acc[0..d)}. The sums after d (residuals, loss, metrics, labels) are added in one chain per stretch of
+ * consecutive rows by the fused loop (the whole block in a full batch, each run of a sample in runs) and per
+ * chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree to rounding
+ * only.
  */
 final class DenseKernel {
   /**
@@ -40,25 +41,43 @@ final class DenseKernel {
   }
 
   /**
-   * The full-batch squared loss over rows {@code [0, n)}: adds {@code sum r x_j} into {@code acc[0..d)}
-   * and the residual, loss, metric and label sums into their slots after d (see {@link PointLoss}).
+   * The squared loss over the rows {@code [from, to)} of a block of {@code n} rows (all of them for a full
+   * batch, a run of a sample otherwise): adds {@code sum r x_j} into {@code acc[0..d)} and the residual, loss,
+   * metric and label sums into their slots after d (see {@link PointLoss}). The full tiles among the rows go
+   * through the fused loop, the rows before and after them one at a time.
    */
-  static void addSquared(double[] x, double[] y, int n, int d, double[] coef, double labelWeight, double[] acc) {
+  static void addSquared(double[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
+      double[] acc) {
+    final int first = Math.min(to, (from + 3) & ~3);
+    final int last = Math.max(first, Math.min(to, Tiles.fullTileRows(n)) & ~3);
+    // the residual, loss, metric and label sums, one chain through the three parts
+    final double[] sums = new double[5];
+    addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
+    addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    addSquaredOneByOne(x, y, n, d, last, to, coef, labelWeight, acc, sums);
+    addSquaredSums(acc, d, to - from, sums[0], sums[1], sums[2], sums[3], sums[4]);
+  }
+
+  /**
+   * The fused loop over the full tiles of rows {@code [first, last)}, carrying the five sums after d in
+   * {@code sums}.
+   */
+  private static void addSquaredTiles(double[] x, double[] y, int d, int first, int last, double[] coef,
+      double labelWeight, double[] acc, double[] sums) {
     final double b = coef[d];
-    double residuals = 0;
-    double squares = 0;
-    double absolute = 0;
-    double labels = 0;
-    double squaredLabels = 0;
-    final int full = Tiles.fullTileRows(n);
+    double residuals = sums[0];
+    double squares = sums[1];
+    double absolute = sums[2];
+    double labels = sums[3];
+    double squaredLabels = sums[4];
     final int nextTile = 4 * d;
     // the margins of the tile at row i, computed one tile ahead
     double m0 = b;
     double m1 = b;
     double m2 = b;
     double m3 = b;
-    if (full > 0) {
-      for (int j = 0, p = 0; j < d; j++, p += 4) {
+    if (last > first) {
+      for (int j = 0, p = first * d; j < d; j++, p += 4) {
         final double w = coef[j];
         m0 = fma(x[p], w, m0);
         m1 = fma(x[p + 1], w, m1);
@@ -66,7 +85,7 @@ final class DenseKernel {
         m3 = fma(x[p + 3], w, m3);
       }
     }
-    for (int i = 0; i < full; i += 4) {
+    for (int i = first; i < last; i += 4) {
       final int tile = i * d;
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -76,7 +95,7 @@ final class DenseKernel {
       final double r1 = m1 - labelWeight * y1;
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
-      if (i + 4 < full) {
+      if (i + 4 < last) {
         // this tile's gradient update and the next tile's margins in one loop: two independent chains
         m0 = b;
         m1 = b;
@@ -101,11 +120,25 @@ final class DenseKernel {
       labels = labels + y0 + y1 + y2 + y3;
       squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
     }
-    final int lanes = n - full;
-    for (int i = full; i < n; i++) {
-      final int start = full * d + (i - full);
-      final double r = margin(x, start, lanes, d, coef) - labelWeight * y[i];
-      for (int j = 0, p = start; j < d; j++, p += lanes) {
+    storeSums(sums, residuals, squares, absolute, labels, squaredLabels);
+  }
+
+  /**
+   * The squared loss of the rows {@code [from, to)} of a block of {@code n} rows, one row at a time, carrying the
+   * five sums after d in {@code sums}.
+   */
+  private static void addSquaredOneByOne(double[] x, double[] y, int n, int d, int from, int to, double[] coef,
+      double labelWeight, double[] acc, double[] sums) {
+    double residuals = sums[0];
+    double squares = sums[1];
+    double absolute = sums[2];
+    double labels = sums[3];
+    double squaredLabels = sums[4];
+    for (int i = from; i < to; i++) {
+      final int start = Tiles.start(i, d);
+      final int stride = Tiles.stride(i, n);
+      final double r = margin(x, start, stride, d, coef) - labelWeight * y[i];
+      for (int j = 0, p = start; j < d; j++, p += stride) {
         acc[j] = fma(r, x[p], acc[j]);
       }
       residuals += r;
@@ -114,7 +147,7 @@ final class DenseKernel {
       labels += y[i];
       squaredLabels += y[i] * y[i];
     }
-    addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
+    storeSums(sums, residuals, squares, absolute, labels, squaredLabels);
   }
 
   /** The margin {@code b + sum_j x_j w_j} of the row whose features are {@code stride} apart from {@code x[start]}. */
@@ -196,23 +229,39 @@ final class DenseKernel {
     return sum;
   }
 
-  /** {@link #addSquared(double[], double[], int, int, double[], double, double[])} over float features. */
-  static void addSquared(float[] x, double[] y, int n, int d, double[] coef, double labelWeight, double[] acc) {
+  /** {@link #addSquared(double[], double[], int, int, int, int, double[], double, double[])} over float features. */
+  static void addSquared(float[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
+      double[] acc) {
+    final int first = Math.min(to, (from + 3) & ~3);
+    final int last = Math.max(first, Math.min(to, Tiles.fullTileRows(n)) & ~3);
+    // the residual, loss, metric and label sums, one chain through the three parts
+    final double[] sums = new double[5];
+    addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
+    addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    addSquaredOneByOne(x, y, n, d, last, to, coef, labelWeight, acc, sums);
+    addSquaredSums(acc, d, to - from, sums[0], sums[1], sums[2], sums[3], sums[4]);
+  }
+
+  /**
+   * The fused loop over the full tiles of rows {@code [first, last)}, carrying the five sums after d in
+   * {@code sums}.
+   */
+  private static void addSquaredTiles(float[] x, double[] y, int d, int first, int last, double[] coef,
+      double labelWeight, double[] acc, double[] sums) {
     final double b = coef[d];
-    double residuals = 0;
-    double squares = 0;
-    double absolute = 0;
-    double labels = 0;
-    double squaredLabels = 0;
-    final int full = Tiles.fullTileRows(n);
+    double residuals = sums[0];
+    double squares = sums[1];
+    double absolute = sums[2];
+    double labels = sums[3];
+    double squaredLabels = sums[4];
     final int nextTile = 4 * d;
     // the margins of the tile at row i, computed one tile ahead
     double m0 = b;
     double m1 = b;
     double m2 = b;
     double m3 = b;
-    if (full > 0) {
-      for (int j = 0, p = 0; j < d; j++, p += 4) {
+    if (last > first) {
+      for (int j = 0, p = first * d; j < d; j++, p += 4) {
         final double w = coef[j];
         m0 = fma(x[p], w, m0);
         m1 = fma(x[p + 1], w, m1);
@@ -220,7 +269,7 @@ final class DenseKernel {
         m3 = fma(x[p + 3], w, m3);
       }
     }
-    for (int i = 0; i < full; i += 4) {
+    for (int i = first; i < last; i += 4) {
       final int tile = i * d;
       final double y0 = y[i];
       final double y1 = y[i + 1];
@@ -230,7 +279,7 @@ final class DenseKernel {
       final double r1 = m1 - labelWeight * y1;
       final double r2 = m2 - labelWeight * y2;
       final double r3 = m3 - labelWeight * y3;
-      if (i + 4 < full) {
+      if (i + 4 < last) {
         // this tile's gradient update and the next tile's margins in one loop: two independent chains
         m0 = b;
         m1 = b;
@@ -255,11 +304,22 @@ final class DenseKernel {
       labels = labels + y0 + y1 + y2 + y3;
       squaredLabels = squaredLabels + y0 * y0 + y1 * y1 + y2 * y2 + y3 * y3;
     }
-    final int lanes = n - full;
-    for (int i = full; i < n; i++) {
-      final int start = full * d + (i - full);
-      final double r = margin(x, start, lanes, d, coef) - labelWeight * y[i];
-      for (int j = 0, p = start; j < d; j++, p += lanes) {
+    storeSums(sums, residuals, squares, absolute, labels, squaredLabels);
+  }
+
+  /** {@link #addSquaredOneByOne(double[], double[], int, int, int, int, double[], double, double[], double[])}. */
+  private static void addSquaredOneByOne(float[] x, double[] y, int n, int d, int from, int to, double[] coef,
+      double labelWeight, double[] acc, double[] sums) {
+    double residuals = sums[0];
+    double squares = sums[1];
+    double absolute = sums[2];
+    double labels = sums[3];
+    double squaredLabels = sums[4];
+    for (int i = from; i < to; i++) {
+      final int start = Tiles.start(i, d);
+      final int stride = Tiles.stride(i, n);
+      final double r = margin(x, start, stride, d, coef) - labelWeight * y[i];
+      for (int j = 0, p = start; j < d; j++, p += stride) {
         acc[j] = fma(r, x[p], acc[j]);
       }
       residuals += r;
@@ -268,7 +328,7 @@ final class DenseKernel {
       labels += y[i];
       squaredLabels += y[i] * y[i];
     }
-    addSquaredSums(acc, d, n, residuals, squares, absolute, labels, squaredLabels);
+    storeSums(sums, residuals, squares, absolute, labels, squaredLabels);
   }
 
   /** {@link #margin(double[], int, int, int, double[])} over float features. */
@@ -359,6 +419,15 @@ final class DenseKernel {
     } catch (RuntimeException | LinkageError e) {
       return true; // not HotSpot: other JVMs compile Math.fma where the CPU has it
     }
+  }
+
+  private static void storeSums(double[] sums, double residuals, double squares, double absolute, double labels,
+      double squaredLabels) {
+    sums[0] = residuals;
+    sums[1] = squares;
+    sums[2] = absolute;
+    sums[3] = labels;
+    sums[4] = squaredLabels;
   }
 
   private static void addSquaredSums(double[] acc, int d, int n, double residuals, double squares,

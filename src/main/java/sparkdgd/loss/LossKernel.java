@@ -51,7 +51,8 @@ public final class LossKernel {
           "Expecting %d coefficients and %d sums for %d features but got %d and %d",
           d + 1, width(d, loss), d, coef.length, acc.length));
     }
-    if (sample.all() && loss instanceof SquaredLoss && addSquaredFused(block, coef, labelWeight, acc)) {
+    if ((sample.all() || sample.runRows() > 1) && loss instanceof SquaredLoss
+        && addSquaredFused(block, sample, coef, labelWeight, acc)) {
       return;
     }
     int[] rows = sample.next(block.rows());
@@ -69,21 +70,44 @@ public final class LossKernel {
   }
 
   /**
-   * The full-batch squared loss over a dense block in one fused loop (residual, then its products; see
-   * {@link DenseKernel}), the common case the chunked path would make slower: no row list, no second read
-   * of the row. Adds exactly the sums {@link SquaredLoss} does, in the same order. Returns false for a
-   * layout it does not handle.
+   * The squared loss over a dense block in one fused loop (residual, then its products; see
+   * {@link DenseKernel}), for the common case the chunked path would make slower: every row, or a sample in
+   * runs, whose stretches of consecutive rows go through the loop one stretch at a time. No row list, no second
+   * read of a row. Adds exactly the sums {@link SquaredLoss} does, in the same order. Returns false for a layout
+   * it does not handle.
    */
-  private static boolean addSquaredFused(Block block, double[] coef, double labelWeight, double[] acc) {
-    if (block instanceof DenseBlock dense) {
-      DenseKernel.addSquared(dense.tiles(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
+  private static boolean addSquaredFused(Block block, RowSampler.Cursor sample, double[] coef, double labelWeight,
+      double[] acc) {
+    final double[] doubles = block instanceof DenseBlock dense ? dense.tiles() : null;
+    final float[] floats = block instanceof DenseFloatBlock f ? f.tiles() : null;
+    if (doubles == null && floats == null) {
+      return false;
+    }
+    final int n = block.rows();
+    if (sample.all()) {
+      addSquaredRange(doubles, floats, block, 0, n, coef, labelWeight, acc);
       return true;
     }
-    if (block instanceof DenseFloatBlock floats) {
-      DenseKernel.addSquared(floats.tiles(), block.labels(), block.rows(), block.dims(), coef, labelWeight, acc);
-      return true;
+    final int[] rows = sample.next(n);
+    final int count = sample.count();
+    for (int k = 0; k < count; ) {
+      int end = k + 1;
+      while (end < count && rows[end] == rows[end - 1] + 1) {
+        end++;
+      }
+      addSquaredRange(doubles, floats, block, rows[k], rows[end - 1] + 1, coef, labelWeight, acc);
+      k = end;
     }
-    return false;
+    return true;
+  }
+
+  private static void addSquaredRange(double[] doubles, float[] floats, Block block, int from, int to,
+      double[] coef, double labelWeight, double[] acc) {
+    if (doubles != null) {
+      DenseKernel.addSquared(doubles, block.labels(), block.rows(), block.dims(), from, to, coef, labelWeight, acc);
+    } else {
+      DenseKernel.addSquared(floats, block.labels(), block.rows(), block.dims(), from, to, coef, labelWeight, acc);
+    }
   }
 
   private static void margins(Block block, int[] rows, int from, int to, double[] coef, double[] m) {

@@ -1,5 +1,6 @@
 package sparkdgd.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
@@ -143,8 +144,9 @@ class DenseKernelTest {
   }
 
   @Test
-  void chunkedPathOverASampleMatchesExactSumsOverTheChosenRows() {
-    // row by row, runs across tiles, runs of two whole tiles: each d meets each, over the block sizes
+  void sampledPassesMatchExactSumsOverTheChosenRows() {
+    // row by row (the chunked path), runs across tiles and runs of two whole tiles (the fused loop, a stretch of
+    // consecutive rows at a time): each d meets each, over the block sizes
     int[] runLengths = {1, 3, 8};
     for (int di = 0; di < DIMS.length; di++) {
       int d = DIMS[di];
@@ -160,8 +162,13 @@ class DenseKernelTest {
           int count = choice.count();
           double[] acc = new double[LossKernel.width(d)];
           LossKernel.addBlock(b, sample.cursor(2), coef, new SquaredLoss(), 1.0, acc);
-          check(exact(b, chosen, count, coef, 1.0), acc, d, count, b.getClass().getSimpleName() + " d=" + d
-              + " n=" + n + " sample of " + count + " in runs of " + runRows);
+          String what = b.getClass().getSimpleName() + " d=" + d + " n=" + n + " sample of " + count + " in runs of "
+              + runRows;
+          check(exact(b, chosen, count, coef, 1.0), acc, d, count, what);
+          // Huber with a delta no residual reaches has the multiplier r too, through the chunked path
+          double[] chunked = new double[LossKernel.width(d)];
+          LossKernel.addBlock(b, sample.cursor(2), coef, new HuberLoss(1e300), 1.0, chunked);
+          assertArrayEquals(Arrays.copyOf(chunked, d), Arrays.copyOf(acc, d), 0.0, what + ": the same feature sums");
         }
       }
     }
