@@ -35,6 +35,7 @@ final class BenchSession implements AutoCloseable {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator");
+    conf.setIfMissing("spark.kryo.unsafe", "true"); // as the trainer's sessions (SparkSessions)
     return new BenchSession(SparkSession.builder().config(conf).getOrCreate(), true);
   }
 

@@ -47,6 +47,8 @@ import sparkdgd.resident.ResidentTasks;
 public final class TrainingJob {
   /** How long resident tasks may take to start and connect before the passes run as jobs. */
   static final double RESIDENT_START_SECONDS = 60;
+  /** Fewer runs than this in a mini-batch on average (--batch-run-rows) get a warning. */
+  static final int FEW_RUNS = 10;
   private TrainingJob() {}
 
   /** Everything that changes the arithmetic of training, for checkpoint fingerprints. */
@@ -112,6 +114,7 @@ public final class TrainingJob {
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
       reportCache(listener, config.storageLevel(), blocks);
+      warnFewRuns(listener, opt, stats.rows());
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
         checkBinaryLabels(blocks, config.data());
@@ -283,6 +286,24 @@ public final class TrainingJob {
     listener.warning(String.format(java.util.Locale.ROOT,
         "only %d of %d partitions of the training blocks are cached (--storage-level %s): the other %d are read "
             + "and parsed again in every epoch; %s", cached, partitions, storageLevel, partitions - cached, fix));
+  }
+
+  /**
+   * A batch in runs that holds few runs varies much in size, and some batches are empty: says so when a batch
+   * draws fewer than {@link #FEW_RUNS} runs on average.
+   */
+  private static void warnFewRuns(ProgressListener listener, OptimizerSettings opt, long rows) {
+    if (opt.batchRunRows() == 1) {
+      return;
+    }
+    double runs = opt.batchFraction() * Math.ceil((double) rows / opt.batchRunRows());
+    if (runs < FEW_RUNS) {
+      long fitting = (long) Math.floor(opt.batchFraction() * rows / FEW_RUNS);
+      listener.warning(String.format(java.util.Locale.ROOT,
+          "--batch-run-rows %d with --batch-fraction %s draws about %.1f runs of rows a batch from the %d rows, "
+              + "so batches vary much in size and some are empty; use --batch-run-rows %d or less, or a larger "
+              + "--batch-fraction", opt.batchRunRows(), opt.batchFraction(), runs, rows, Math.max(1, fitting)));
+    }
   }
 
   /** Logistic regression needs labels 0 and 1; one pass counts the rows with any other label. */

@@ -10,24 +10,38 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sparkdgd.testing.RowMajor;
 import scala.reflect.ClassTag$;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.SquaredLoss;
 
-/** Kryo with registration required round-trips every block layout; float32 halves the bytes. */
+/**
+ * Kryo with registration required round-trips every block layout, with its unsafe input and output (the sessions'
+ * setting) and without; float32 halves the bytes.
+ */
 class BlockSerializationTest {
-  private static final SerializerInstance KRYO = new KryoSerializer(new SparkConf()
-      .set("spark.kryo.registrationRequired", "true")
-      .set("spark.kryo.registrator", BlockKryoRegistrator.class.getName())).newInstance();
+  private static final SerializerInstance KRYO = kryo(true);
+
+  private static SerializerInstance kryo(boolean unsafe) {
+    return new KryoSerializer(new SparkConf()
+        .set("spark.kryo.registrationRequired", "true")
+        .set("spark.kryo.unsafe", Boolean.toString(unsafe))
+        .set("spark.kryo.registrator", BlockKryoRegistrator.class.getName())).newInstance();
+  }
 
   private static ByteBuffer write(Object o) {
-    return KRYO.serialize(o, ClassTag$.MODULE$.apply(Object.class));
+    return write(KRYO, o);
+  }
+
+  private static ByteBuffer write(SerializerInstance kryo, Object o) {
+    return kryo.serialize(o, ClassTag$.MODULE$.apply(Object.class));
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T o) {
-    return (T) KRYO.deserialize(write(o), ClassTag$.MODULE$.apply(Object.class));
+  private static <T> T roundTrip(SerializerInstance kryo, T o) {
+    return (T) kryo.deserialize(write(kryo, o), ClassTag$.MODULE$.apply(Object.class));
   }
 
   private static DenseBlock dense(int rows, int dims, long seed) {
@@ -43,21 +57,23 @@ class BlockSerializationTest {
     return new DenseBlock(rows, dims, x, y);
   }
 
-  @Test
-  void everyLayoutRoundTripsThroughKryoWithRegistrationRequired() {
+  @ParameterizedTest(name = "spark.kryo.unsafe={0}")
+  @ValueSource(booleans = {true, false})
+  void everyLayoutRoundTripsThroughKryoWithRegistrationRequired(boolean unsafe) {
+    SerializerInstance kryo = kryo(unsafe);
     DenseBlock d = dense(50, 6, 1);
-    DenseBlock d2 = roundTrip(d);
+    DenseBlock d2 = roundTrip(kryo, d);
     assertArrayEquals(d.tiles(), d2.tiles(), 0.0);
     assertArrayEquals(d.labels(), d2.labels(), 0.0);
-    DenseFloatBlock f = roundTrip(DenseFloatBlock.of(d));
+    DenseFloatBlock f = roundTrip(kryo, DenseFloatBlock.of(d));
     assertArrayEquals(DenseFloatBlock.of(d).tiles(), f.tiles(), 0f);
     SparseBlock s = new SparseBlock(2, 4, new int[] {0, 2, 3}, new int[] {0, 3, 1}, new double[] {1, 2, 3},
         new double[] {4, 5});
-    SparseBlock s2 = roundTrip(s);
+    SparseBlock s2 = roundTrip(kryo, s);
     assertArrayEquals(s.rowStarts(), s2.rowStarts());
     assertArrayEquals(s.indices(), s2.indices());
     assertArrayEquals(s.values(), s2.values(), 0.0);
-    PartitionSums p = roundTrip(new PartitionSums(new double[] {1, 2}, 7));
+    PartitionSums p = roundTrip(kryo, new PartitionSums(new double[] {1, 2}, 7));
     assertEquals(7, p.rows());
   }
 

@@ -22,6 +22,7 @@ public final class SparkTestSession {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
           .config("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator")
+          .config("spark.kryo.unsafe", "true")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

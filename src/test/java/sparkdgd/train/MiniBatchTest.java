@@ -85,4 +85,16 @@ class MiniBatchTest {
     assertEquals(List.of("2 tasks hold 3 partitions"), said.lines, "no fallback");
     assertArrayEquals(inRuns, resident, 0.0, "the tasks draw the same runs as the jobs");
   }
+
+  @Test
+  void batchesOfFewRunsGetAWarningThatSaysWhatToUse() {
+    // 4,000 rows in runs of 64: 63 runs, a 0.01 batch holds 0.6 of them on average
+    ResidentTasksSaid said = new ResidentTasksSaid();
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.01, 64, ScheduleKind.CONSTANT, 100, 1, 0, 0, 0);
+    TrainingJob.run(SparkTestSession.get(), Configs.data(Path.of("sample-data/correlated.csv")).epochs(3).tol(0)
+        .partitions(2).optimization(o).build(), said);
+    assertEquals(List.of("warning: --batch-run-rows 64 with --batch-fraction 0.01 draws about 0.6 runs of rows a batch "
+        + "from the 4000 rows, so batches vary much in size and some are empty; use --batch-run-rows 4 or less, or a "
+        + "larger --batch-fraction"), said.lines);
+  }
 }
