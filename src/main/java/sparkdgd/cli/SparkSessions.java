@@ -35,7 +35,7 @@ final class SparkSessions implements AutoCloseable {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Kryo with the block classes registered: compact serialized and spilled blocks. Its unsafe input and
     // output copy a block's arrays in bulk instead of a value at a time: an epoch over serialized blocks took
-    // 2.3-2.8 times less at 1e7 x 10 (docs/BENCHMARKS.md, session 12). The bytes are in the machine's order,
+    // 2.1-2.8 times less at 1e7 x 10 (docs/BENCHMARKS.md, session 12). The bytes are in the machine's order,
     // which every executor of a cluster shares.
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator");
