@@ -5,6 +5,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import sparkdgd.block.BlockKryoRegistrator;
 
 /**
  * The session the benchmark runs on: the caller's active one (tests), otherwise a new one from
@@ -33,9 +34,7 @@ final class BenchSession implements AutoCloseable {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", "spark-dgd benchmark");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-    conf.setIfMissing("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator");
-    conf.setIfMissing("spark.kryo.unsafe", "true"); // as the trainer's sessions (SparkSessions)
+    BlockKryoRegistrator.configure(conf); // as the trainer's sessions (SparkSessions)
     return new BenchSession(SparkSession.builder().config(conf).getOrCreate(), true);
   }
 

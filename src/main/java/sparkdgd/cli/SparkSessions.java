@@ -5,6 +5,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import sparkdgd.block.BlockKryoRegistrator;
 
 /**
  * The Spark session a command runs on: the caller's active one when there is one (tests, notebooks),
@@ -33,13 +34,7 @@ final class SparkSessions implements AutoCloseable {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    // Kryo with the block classes registered: compact serialized and spilled blocks. Its unsafe input and
-    // output copy a block's arrays in bulk instead of a value at a time: an epoch over serialized blocks took
-    // 2.1-2.8 times less at 1e7 x 10 (docs/BENCHMARKS.md, session 12). The bytes are in the machine's order,
-    // which every executor of a cluster shares.
-    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-    conf.setIfMissing("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator");
-    conf.setIfMissing("spark.kryo.unsafe", "true");
+    BlockKryoRegistrator.configure(conf);
     ClusterCheck.masterReachable(conf.get("spark.master"));
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     try {

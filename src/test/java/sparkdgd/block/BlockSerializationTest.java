@@ -78,6 +78,18 @@ class BlockSerializationTest {
   }
 
   @Test
+  void ourSessionsTurnOnKryoAndItsBulkCopiesUnlessTheUserChoseOtherwise() {
+    SparkConf defaults = BlockKryoRegistrator.configure(new SparkConf(false));
+    assertEquals(KryoSerializer.class.getName(), defaults.get("spark.serializer"));
+    assertEquals(BlockKryoRegistrator.class.getName(), defaults.get("spark.kryo.registrator"));
+    assertEquals("true", defaults.get("spark.kryo.unsafe"));
+    SparkConf chosen = BlockKryoRegistrator.configure(new SparkConf(false)
+        .set("spark.kryo.unsafe", "false").set("spark.serializer", "org.apache.spark.serializer.JavaSerializer"));
+    assertEquals("false", chosen.get("spark.kryo.unsafe"));
+    assertEquals("org.apache.spark.serializer.JavaSerializer", chosen.get("spark.serializer"));
+  }
+
+  @Test
   void float32HalvesTheFeatureBytes() {
     DenseBlock d = dense(4096, 10, 2);
     int doubleBytes = write(d).remaining();
