@@ -27,6 +27,12 @@ alive() {
   [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
 }
 
+# The port a daemon's service really listens on, from its log (empty until it has bound one). Spark moves
+# to the next port when the one asked for is taken (spark.port.maxRetries), so the request is not the answer.
+bound_port() { # LOG SERVICE
+  sed -n "s/.*Successfully started service '$2' on port \([0-9]*\)\..*/\1/p" "$1" | tail -n 1
+}
+
 start() {
   local workers=2 port=7077 webui=8080 cores=1 memory=1g
   while [ $# -gt 0 ]; do
@@ -48,8 +54,6 @@ start() {
   rm -rf "$STATE"
   mkdir -p "$STATE/pids" "$STATE/logs" "$STATE/work"
   make_spark_home "$STATE/spark-home"
-  echo "$webui" > "$STATE/webui-port"
-  echo "$port" > "$STATE/port"
   cat > "$STATE/log4j2-daemons.properties" <<'LOG'
 rootLogger.level = info
 rootLogger.appenderRef.stdout.ref = console
@@ -64,6 +68,28 @@ LOG
   nohup java "${daemon_opts[@]}" -cp "$STATE/spark-home/jars/*" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$port" --webui-port "$webui" > "$STATE/logs/master.log" 2>&1 < /dev/null &
   echo $! > "$STATE/pids/master.pid"
+  # the workers connect to the port the master got, and the wait below reads the web UI it got
+  local deadline=$((SECONDS + 60)) bound_rpc="" bound_ui=""
+  while [ $SECONDS -lt $deadline ]; do
+    bound_rpc=$(bound_port "$STATE/logs/master.log" sparkMaster)
+    bound_ui=$(bound_port "$STATE/logs/master.log" MasterUI)
+    [ -n "$bound_rpc" ] && [ -n "$bound_ui" ] && break
+    if ! alive "$STATE/pids/master.pid"; then
+      echo "error: the master exited; its log:" >&2; tail -n 20 "$STATE/logs/master.log" >&2; stop >/dev/null; exit 1
+    fi
+    sleep 0.5
+  done
+  if [ -z "$bound_rpc" ] || [ -z "$bound_ui" ]; then
+    echo "error: the master did not bind its ports within 60 s; logs in $STATE/logs" >&2
+    stop >/dev/null
+    exit 1
+  fi
+  [ "$bound_rpc" = "$port" ] || echo "note: port $port was taken, so the master listens on $bound_rpc"
+  [ "$bound_ui" = "$webui" ] || echo "note: port $webui was taken, so the master's web UI is on $bound_ui"
+  port="$bound_rpc"
+  webui="$bound_ui"
+  echo "$webui" > "$STATE/webui-port"
+  echo "$port" > "$STATE/port"
   for i in $(seq 1 "$workers"); do
     mkdir -p "$STATE/work/worker-$i"
     nohup java "${daemon_opts[@]}" -cp "$STATE/spark-home/jars/*" org.apache.spark.deploy.worker.Worker \
@@ -88,7 +114,9 @@ LOG
   echo "Spark standalone cluster running: 1 master, $workers worker(s) x $cores core(s), $memory"
   echo "  master URL:    spark://127.0.0.1:$port"
   echo "  master web UI: http://127.0.0.1:$webui"
-  for i in $(seq 1 "$workers"); do echo "  worker $i UI:   http://127.0.0.1:$((webui + i))"; done
+  for i in $(seq 1 "$workers"); do
+    echo "  worker $i UI:   http://127.0.0.1:$(bound_port "$STATE/logs/worker-$i.log" WorkerUI)"
+  done
   echo "  logs:          $STATE/logs"
   echo "Train on it:     ./submit.sh --master spark://127.0.0.1:$port [--deploy-mode cluster] --data <absolute path>"
   echo "Stop it:         ./submit.sh cluster stop"

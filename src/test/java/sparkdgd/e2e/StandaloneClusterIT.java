@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +44,21 @@ class StandaloneClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    int port = freePort();
-    int webui = freePort();
-    Submit.Result r = Submit.run(tmp, ENV, "cluster", "start", "--workers", "2", "--port", String.valueOf(port),
-        "--webui-port", String.valueOf(webui));
-    assertEquals(0, r.code(), r.both());
-    master = "spark://127.0.0.1:" + port;
-    assertTrue(r.out().contains("master URL:    " + master), r.out());
+    Submit.Result r;
+    // both ports asked for are taken (as 8080 often is on a laptop): the master moves to free ones, and the
+    // workers and the start's wait follow it there
+    try (ServerSocket takenRpc = new ServerSocket(0); ServerSocket takenUi = new ServerSocket(0)) {
+      int port = takenRpc.getLocalPort();
+      int webui = takenUi.getLocalPort();
+      r = Submit.run(tmp, ENV, "cluster", "start", "--workers", "2", "--port", String.valueOf(port),
+          "--webui-port", String.valueOf(webui));
+      assertEquals(0, r.code(), r.both());
+      assertTrue(r.out().contains("note: port " + port + " was taken, so the master listens on "), r.out());
+      assertTrue(r.out().contains("note: port " + webui + " was taken, so the master's web UI is on "), r.out());
+    }
+    Matcher url = Pattern.compile("master URL: +(spark://127\\.0\\.0\\.1:[0-9]+)").matcher(r.out());
+    assertTrue(url.find(), r.out());
+    master = url.group(1);
     try (Stream<Path> pids = Files.list(CLUSTER_DIR.resolve("pids"))) {
       daemonPids = pids.map(p -> {
         try {
