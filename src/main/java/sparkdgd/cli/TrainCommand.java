@@ -293,7 +293,7 @@ final class TrainCommand implements Callable<Integer> {
             summary.model().labelName()));
         after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
         outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model())));
-        printSummary(talk, summary, after, outputDir, files);
+        printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
         return ExitCode.OK;
       }
     } catch (Exception e) {
@@ -323,7 +323,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void printSummary(PrintStream talk, TrainingSummary s, AfterTraining after,
-      OutputDirectory outputDir, Map<String, byte[]> files) {
+      OutputDirectory outputDir, Map<String, byte[]> files, boolean local) {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
         s.stopReason().description());
@@ -357,6 +357,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");
+    ResidentTasksHint.of(residentTasks, local, s.epochs(), s.seconds() - s.loadSeconds(),
+        s.rows() * Math.min(1, batchFraction), m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
     out.printf(Locale.ROOT, "Final %s = %.8g after %d epochs (%s passes), %,d rows, learning rate %.6g (%s), %.1f s%n",
