@@ -17,6 +17,7 @@ trap '"$HERE/submit.sh" cluster stop >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 port=$((20000 + RANDOM % 10000))
 "$HERE/submit.sh" cluster start --workers 2 --worker-memory 3g --port "$port" --webui-port $((port + 1)) >/dev/null \
   || { echo "cluster start failed"; exit 1; }
+port="$(cat "$SPARK_DGD_CLUSTER_DIR/port")" # where the master really listens (the next free port if taken)
 median_epoch() { # history.csv -> median of the differences of the seconds column
   awk -F, 'NR>1 {if (NR>2) print $5 - prev; prev = $5}' "$1" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
 }

@@ -16,7 +16,7 @@ common=(--data "$DATA" --partitions 4 --epochs "$EPOCHS" --tol 0 --log-every 1 -
 
 port=$((20000 + RANDOM % 10000))
 "$HERE/submit.sh" cluster start --workers 2 --port "$port" --webui-port $((port + 1)) >/dev/null
-master="spark://127.0.0.1:$port"
+master="spark://127.0.0.1:$(cat "$SPARK_DGD_CLUSTER_DIR/port")" # the port the master got (the next free one if taken)
 
 "$HERE/submit.sh" --master "$master" "${common[@]}" --output "$WORK/undisturbed" >/dev/null
 "$HERE/submit.sh" --master "$master" "${common[@]}" --output "$WORK/disturbed" > "$WORK/disturbed.log" &
