@@ -22,7 +22,9 @@ master="spark://127.0.0.1:$(cat "$SPARK_DGD_CLUSTER_DIR/port")" # the port the m
 "$HERE/submit.sh" --master "$master" "${common[@]}" --output "$WORK/disturbed" > "$WORK/disturbed.log" &
 driver=$!
 until grep -q "^Epoch 20:" "$WORK/disturbed.log" 2>/dev/null; do sleep 0.05; done
-victim=$(pgrep -f "CoarseGrainedExecutorBackend.*$SPARK_DGD_CLUSTER_DIR" | head -n 1)
+# an executor of this cluster: its class path (before the class name) holds the cluster's directory
+victim=$(pgrep -f "$SPARK_DGD_CLUSTER_DIR.*CoarseGrainedExecutorBackend|CoarseGrainedExecutorBackend.*$SPARK_DGD_CLUSTER_DIR" \
+  | head -n 1)
 kill -9 "$victim"
 wait "$driver"
 same=$(cmp -s <(grep -A12 '"coefficients"' "$WORK/undisturbed/model.json") \
