@@ -33,6 +33,13 @@ bound_port() { # LOG SERVICE
   sed -n "s/.*Successfully started service '$2' on port \([0-9]*\)\..*/\1/p" "$1" | tail -n 1
 }
 
+# Ends a start whose master has exited, with the end of its log.
+master_exited_check() {
+  if ! alive "$STATE/pids/master.pid"; then
+    echo "error: the master exited; its log:" >&2; tail -n 20 "$STATE/logs/master.log" >&2; stop >/dev/null; exit 1
+  fi
+}
+
 start() {
   local workers=2 port=7077 webui=8080 cores=1 memory=1g
   while [ $# -gt 0 ]; do
@@ -74,9 +81,7 @@ LOG
     bound_rpc=$(bound_port "$STATE/logs/master.log" sparkMaster)
     bound_ui=$(bound_port "$STATE/logs/master.log" MasterUI)
     [ -n "$bound_rpc" ] && [ -n "$bound_ui" ] && break
-    if ! alive "$STATE/pids/master.pid"; then
-      echo "error: the master exited; its log:" >&2; tail -n 20 "$STATE/logs/master.log" >&2; stop >/dev/null; exit 1
-    fi
+    master_exited_check
     sleep 0.5
   done
   if [ -z "$bound_rpc" ] || [ -z "$bound_ui" ]; then
@@ -101,9 +106,7 @@ LOG
   while [ $SECONDS -lt $deadline ]; do
     registered=$(master_json | grep -o '"aliveworkers" *: *[0-9]*' | grep -o '[0-9]*$' || true)
     [ "${registered:-0}" -ge "$workers" ] && break
-    if ! alive "$STATE/pids/master.pid"; then
-      echo "error: the master exited; its log:" >&2; tail -n 20 "$STATE/logs/master.log" >&2; stop >/dev/null; exit 1
-    fi
+    master_exited_check
     sleep 1
   done
   if [ "${registered:-0}" -lt "$workers" ]; then

@@ -358,7 +358,7 @@ final class TrainCommand implements Callable<Integer> {
     talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");
     ResidentTasksHint.of(residentTasks, local, s.epochs(), s.seconds() - s.loadSeconds(),
-        s.rows() * Math.min(1, batchFraction), m.featureNames().size()).ifPresent(talk::println);
+        s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
     out.printf(Locale.ROOT, "Final %s = %.8g after %d epochs (%s passes), %,d rows, learning rate %.6g (%s), %.1f s%n",

@@ -53,8 +53,8 @@ class GenerateCommandTest {
     // contracts the error by about 20x per epoch, so 60 epochs reach the least-squares answer
     String[] common = {"--rows", "6000", "--features", "3", "--coefficients", "1.5,-2,0.5", "--intercept", "3",
         "--noise", "0.1", "--seed", "11", "--partitions", "3"};
-    Path csv = generate("csv", concat(common, "--format", "csv"));
-    Path parquet = generate("parquet", concat(common, "--format", "parquet"));
+    Path csv = generate("csv", TestRuns.concat(common, "--format", "csv"));
+    Path parquet = generate("parquet", TestRuns.concat(common, "--format", "parquet"));
 
     assertEquals(List.of("part-00000.csv", "part-00001.csv", "part-00002.csv"),
         Generated.parts(csv).stream().map(p -> p.getFileName().toString()).toList());
@@ -94,9 +94,9 @@ class GenerateCommandTest {
     for (String format : List.of("csv", "libsvm", "parquet")) {
       String[] args = {"--rows", "500", "--features", "4", "--sparsity", "0.5", "--partitions", "2",
           "--format", format};
-      Path a = generate(format + "-a", concat(args, "--seed", "5"));
-      Path b = generate(format + "-b", concat(args, "--seed", "5"));
-      Path c = generate(format + "-c", concat(args, "--seed", "6"));
+      Path a = generate(format + "-a", TestRuns.concat(args, "--seed", "5"));
+      Path b = generate(format + "-b", TestRuns.concat(args, "--seed", "5"));
+      Path c = generate(format + "-c", TestRuns.concat(args, "--seed", "6"));
       List<Path> pa = Generated.parts(a);
       assertEquals(2, pa.size(), format);
       assertEquals(names(pa), names(Generated.parts(b)));
@@ -179,9 +179,4 @@ class GenerateCommandTest {
     return paths.stream().map(p -> p.getFileName().toString()).toList();
   }
 
-  private static String[] concat(String[] a, String... b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
 }

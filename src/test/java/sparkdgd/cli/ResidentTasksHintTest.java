@@ -37,20 +37,15 @@ class ResidentTasksHintTest {
   void aTrainingRunPrintsItOnlyWhenItsPassesWereJobs(@TempDir Path tmp) {
     String[] run = {"--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "0.01",
         "--epochs", "100", "--tol", "0", "--log-every", "1000", "--progress-seconds", "0", "--no-plots"};
-    CliRun jobs = CliRun.of(concat(run, "--output", tmp.resolve("jobs").toString()));
+    CliRun jobs = CliRun.of(TestRuns.concat(run, "--output", tmp.resolve("jobs").toString()));
     assertEquals(0, jobs.code(), jobs.err());
     // 1,000 rows of one feature: a pass is a job's scheduling and little else
     assertTrue(jobs.out().contains("Hint: the 100 epochs took "), jobs.out());
     assertTrue(jobs.out().contains(" ms each, most of it Spark's scheduling of a job per pass over 1,000 rows"),
         jobs.out());
-    CliRun resident = CliRun.of(concat(run, "--output", tmp.resolve("resident").toString(), "--resident-tasks"));
+    CliRun resident =
+        CliRun.of(TestRuns.concat(run, "--output", tmp.resolve("resident").toString(), "--resident-tasks"));
     assertEquals(0, resident.code(), resident.err());
     assertFalse(resident.out().contains("Hint: "), resident.out());
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 }

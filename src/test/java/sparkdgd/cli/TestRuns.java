@@ -13,6 +13,13 @@ public final class TestRuns {
     return run.out();
   }
 
+  /** {@code args} followed by {@code more}: one command line built on another. */
+  public static String[] concat(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+
   /** Runs the command line in process; returns {code, stdout, stderr}. */
   public static String[] run(String... args) {
     CliRun run = CliRun.of(args);

@@ -130,7 +130,7 @@ class StandaloneClusterIT {
     Submit.Result r = Submit.run(tmp, train(master, resident, 30, "--resident-tasks"));
     assertEquals(0, r.code(), r.both());
     // the executors' tasks connected to the driver and answered every pass: no fallback to jobs
-    assertTrue(java.util.regex.Pattern.compile("Passes: \\d+ resident tasks? holds? the 4 partitions")
+    assertTrue(Pattern.compile("Passes: \\d+ resident tasks? holds? the 4 partitions")
         .matcher(r.out()).find(), r.both());
     assertFalse(r.err().contains("resident tasks"), r.err());
     assertArrayEquals(Submit.coefficients(clientRun()), Submit.coefficients(resident), 0.0);

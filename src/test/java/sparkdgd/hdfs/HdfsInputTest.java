@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.cli.Main;
+import sparkdgd.cli.TestRuns;
 import sparkdgd.testing.Generated;
 import sparkdgd.testing.LeastSquares;
 import sparkdgd.testing.SparkTestSession;
@@ -82,9 +83,9 @@ class HdfsInputTest {
 
       String model = hdfs + "/models/" + format;
       String[] common = {"--epochs", "30", "--tol", "0", "--partitions", "2"};
-      run(concat(new String[] {"--data", data, "--output", model}, common));
-      run(concat(new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()},
-          common));
+      run(TestRuns.concat(new String[] {"--data", data, "--output", model}, common));
+      run(TestRuns.concat(
+          new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()}, common));
       JsonNode fromHdfs = readJson(model + "/model.json");
       JsonNode fromLocal = new ObjectMapper().readTree(local.resolve("m-" + format).resolve("model.json").toFile());
       assertEquals(format, fromHdfs.get("format").asText());
@@ -102,9 +103,4 @@ class HdfsInputTest {
     assertTrue(Files.exists(local.resolve("csv").resolve("part-00001.csv")));
   }
 
-  private static String[] concat(String[] a, String... b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
 }

@@ -32,6 +32,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import sparkdgd.cli.Main;
+import sparkdgd.cli.TestRuns;
 import sparkdgd.testing.Generated;
 import sparkdgd.testing.LeastSquares;
 import sparkdgd.testing.SparkTestSession;
@@ -163,10 +164,10 @@ class S3aInputTest {
       String model = format.equals("csv") ? "s3a://" + BUCKET + "/models/" + format
           : local.resolve("s3-" + format).toUri().toString();
       String[] common = {"--epochs", "10", "--tol", "0", "--partitions", "2", "--no-plots"};
-      String out = run(concat(new String[] {"--data", data, "--output", model}, common));
+      String out = run(TestRuns.concat(new String[] {"--data", data, "--output", model}, common));
       assertTrue(out.contains(data), format + ": the start line names the s3a input\n" + out);
-      run(concat(new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()},
-          common));
+      run(TestRuns.concat(
+          new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()}, common));
 
       JsonNode fromS3;
       org.apache.hadoop.fs.Path modelJson = new org.apache.hadoop.fs.Path(model + "/model.json");
@@ -220,9 +221,4 @@ class S3aInputTest {
     }
   }
 
-  private static String[] concat(String[] a, String... b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
 }
