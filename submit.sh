@@ -87,6 +87,11 @@ if [ -z "$MASTER" ]; then
   MASTER="$(awk '$1 == "spark.master" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
 fi
 case "${MASTER:-local[*]}" in
+  local|local\[*\]|local-cluster\[*\]|spark://*|yarn|k8s://*) ;;
+  *) echo "error: --master $MASTER is not a master Spark knows; use local[*], local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT" >&2
+     exit 2 ;;
+esac
+case "${MASTER:-local[*]}" in
   local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
 esac
 
@@ -96,6 +101,10 @@ esac
 DRIVER_MEMORY="${DRIVER_MEMORY:-$CONF_DRIVER_MEMORY}"
 if [ -z "$DRIVER_MEMORY" ]; then
   DRIVER_MEMORY="$(awk '$1 == "spark.driver.memory" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
+fi
+if [ -n "$DRIVER_MEMORY" ] && ! [[ "$DRIVER_MEMORY" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
+  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number with k, m, g or t, e.g. --driver-memory 8g" >&2
+  exit 2
 fi
 if [ -n "$DRIVER_MEMORY" ]; then
   export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"

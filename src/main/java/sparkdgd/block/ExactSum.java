@@ -8,15 +8,20 @@ import java.math.BigDecimal;
  * total is exact and the same whatever order Spark's tree aggregation merges partitions in; it is
  * rounded to double once, on the driver. This makes the merged result bit-identical across runs,
  * task retries and executor counts. The cost is a few BigDecimal additions per partition, not per row.
+ * A sum that is not finite (a diverging run's NaN or infinity) has no exact value: it is carried as a double,
+ * so it comes out NaN or infinite and the trainer can say the run diverged.
  */
 public final class ExactSum implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final BigDecimal[] sums;
+  /** The non-finite values added at each position (0 while there were none). */
+  private final double[] nonFinite;
   private long rows;
 
   public ExactSum(int width) {
     sums = new BigDecimal[width];
+    nonFinite = new double[width];
     java.util.Arrays.fill(sums, BigDecimal.ZERO);
   }
 
@@ -26,9 +31,8 @@ public final class ExactSum implements Serializable {
     for (int i = 0; i < sums.length; i++) {
       double v = p.sums()[i];
       if (!Double.isFinite(v)) {
-        throw new ArithmeticException("a partition sum is not finite: " + v);
-      }
-      if (v != 0) {
+        nonFinite[i] += v;
+      } else if (v != 0) {
         sums[i] = sums[i].add(new BigDecimal(v));
       }
     }
@@ -41,6 +45,7 @@ public final class ExactSum implements Serializable {
     checkWidth(other.sums.length);
     for (int i = 0; i < sums.length; i++) {
       sums[i] = sums[i].add(other.sums[i]);
+      nonFinite[i] += other.nonFinite[i];
     }
     rows += other.rows;
     return this;
@@ -56,11 +61,11 @@ public final class ExactSum implements Serializable {
     return rows;
   }
 
-  /** The sums, each rounded once to the nearest double. */
+  /** The sums, each rounded once to the nearest double; NaN or infinite where a non-finite value was added. */
   public double[] toDoubles() {
     double[] out = new double[sums.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = sums[i].doubleValue();
+      out[i] = nonFinite[i] != 0 || Double.isNaN(nonFinite[i]) ? nonFinite[i] : sums[i].doubleValue();
     }
     return out;
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
+import sparkdgd.output.DataOverlap;
 import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.MetricsJson;
@@ -97,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
   String labelCol;
 
   @Option(names = "--features", paramLabel = "A,B,C", split = ",",
-      description = "Feature columns, in model order. Default: every other numeric column.")
+      description = "Feature columns, in model order. Default: every column but the label (CSV: all must hold "
+          + "numbers; Parquet: every numeric one).")
   List<String> features = new ArrayList<>();
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
@@ -276,8 +279,12 @@ final class TrainCommand implements Callable<Integer> {
       PrintStream talk = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
-        OutputDirectory outputDir = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(),
-            config.output(), config.overwrite());
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
+        DataOverlap.refuse(hadoopConf, "--output", config.output(), config.data());
+        if (config.checkpointing().dir() != null) {
+          DataOverlap.refuse(hadoopConf, "--checkpoint-dir", config.checkpointing().dir(), config.data());
+        }
         talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
         ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);

@@ -1,6 +1,7 @@
 package sparkdgd.train;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
@@ -104,6 +105,12 @@ public final class TrainingJob {
         listener.skippedRecords(skipped.skipped(), skipped.examples());
       }
       if (stats.rows() == 0) {
+        long heldRows = held == null ? 0 : held.map(b -> (long) b.rows()).fold(0L, Long::sum);
+        if (heldRows > 0) {
+          throw new UsageError(String.format(Locale.ROOT, "--validation-fraction %s held out all %,d rows of %s,"
+              + " leaving none to train on; use a smaller --validation-fraction", opt.validationFraction(), heldRows,
+              config.data()));
+        }
         throw InputError.of(config.data(), "the input has no data rows; check --data");
       }
       long validationRows = 0;
@@ -148,7 +155,7 @@ public final class TrainingJob {
               config.checkpointing().every(), fingerprint(config, format, files, data, blocks.getNumPartitions()),
               listener::warning);
           if (config.checkpointing().resume()) {
-            resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), listener);
+            resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }
           checkpoints = store;
         }
@@ -240,10 +247,15 @@ public final class TrainingJob {
     return Regularization.of(loss, scaling, featureStd, stats.labelStd() * unbiased, stats.labelMean());
   }
 
-  private static TrainingState latestCheckpoint(CheckpointStore store, String dir, ProgressListener listener) {
+  /** The newest checkpoint, refused when it is past {@code --epochs} (the run would report more than asked). */
+  private static TrainingState latestCheckpoint(CheckpointStore store, String dir, int epochs,
+      ProgressListener listener) {
     TrainingState latest = store.latest().orElse(null);
     if (latest == null) {
       listener.warning("no checkpoint in " + dir + "; starting from zero");
+    } else if (latest.epoch() > epochs) {
+      throw new UsageError("the newest checkpoint in " + dir + " is at epoch " + latest.epoch() + ", past --epochs "
+          + epochs + "; raise --epochs to continue from it, or use another --checkpoint-dir");
     }
     return latest;
   }

@@ -59,11 +59,25 @@ class ExactSumTest {
   }
 
   @Test
-  void rejectsMismatchedWidthsAndNonFiniteSums() {
+  void rejectsMismatchedWidths() {
     ExactSum s = new ExactSum(2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> s.add(new PartitionSums(new double[3], 0)));
     assertEquals("Expecting 2 sums but got 3", e.getMessage());
-    assertThrows(ArithmeticException.class, () -> s.add(new PartitionSums(new double[] {Double.NaN, 0}, 1)));
+  }
+
+  /** A diverging run's NaN or infinity comes out as IEEE addition would give it; finite positions stay exact. */
+  @Test
+  void nonFiniteSumsComeOutNonFiniteAndLeaveTheOthersExact() {
+    double inf = Double.POSITIVE_INFINITY;
+    ExactSum left = new ExactSum(4).add(new PartitionSums(new double[] {Double.NaN, inf, inf, 1e16}, 1));
+    ExactSum right = new ExactSum(4).add(new PartitionSums(new double[] {1, 2, -inf, 1}, 1))
+        .add(new PartitionSums(new double[] {0, 3, 0, -1e16}, 1));
+    double[] total = left.merge(right).toDoubles();
+    assertTrue(Double.isNaN(total[0]), "NaN + 1");
+    assertEquals(inf, total[1], "inf + 2 + 3");
+    assertTrue(Double.isNaN(total[2]), "inf - inf");
+    assertEquals(1.0, total[3], "1e16 + 1 - 1e16, exactly (plain doubles give 0)");
+    assertEquals(3, left.rows());
   }
 }

@@ -133,6 +133,72 @@ class BadInputTest {
     assertEquals("precious", Files.readString(out.resolve("keep.txt")));
   }
 
+  /** --overwrite must never delete the data: an --output that is, holds or sits in the --data is refused. */
+  @Test
+  void outputOrCheckpointsOverlappingTheDataAreRefusedAndTheDataKept() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    Path file = Files.copy(Path.of("sample-data/tutorial.csv"), data.resolve("part-0.csv"));
+    String[][] cases = {
+        {"--output", data.toString(), "is the --data"},
+        {"--output", tmp.toString(), "holds the --data"},
+        {"--output", data.resolve("out").toString(), "is inside the --data"},
+        {"--checkpoint-dir", data.resolve("ckpt").toString(), "is inside the --data"}};
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--overwrite", "--epochs", "2"));
+      if (c[0].equals("--checkpoint-dir")) {
+        args.addAll(List.of("--output", tmp.resolve("out").toString()));
+      }
+      args.addAll(List.of(c[0], c[1]));
+      CliRun run = CliRun.of(args.toArray(new String[0]));
+      assertEquals(2, run.code(), String.join(" ", args) + "\n" + run.err());
+      assertTrue(run.err().startsWith("error: " + c[0] + " " + c[1] + " " + c[2] + " " + data), run.err());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+      assertEquals(Files.readString(Path.of("sample-data/tutorial.csv")), Files.readString(file), "data kept");
+      assertEquals(List.of(file), listFiles(data), "nothing written into the data");
+    }
+    Path glob = Files.createDirectories(tmp.resolve("glob"));
+    Files.copy(file, glob.resolve("a.csv"));
+    CliRun viaGlob = CliRun.of("--data", glob + "/*.csv", "--output", glob.toString(), "--overwrite");
+    assertEquals(2, viaGlob.code(), viaGlob.err());
+    assertTrue(viaGlob.err().contains("holds the --data " + glob + "/*.csv"), viaGlob.err());
+    assertEquals(List.of(glob.resolve("a.csv")), listFiles(glob));
+  }
+
+  private static List<Path> listFiles(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void aStepSoLargeThatTheSumsOverflowIsReportedAsDivergence() {
+    String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "1e308");
+    assertTrue(err.startsWith("error: training diverged: the objective became "), err);
+    assertTrue(err.contains("at epoch 1 with learning rate 1.0E308; use a smaller --learning-rate"), err);
+  }
+
+  @Test
+  void aValidationSplitThatTakesEveryRowNamesTheFlag() throws Exception {
+    Path f = csv("three.csv", "x,y\n1,2\n2,4\n3,6\n");
+    String err = fails(2, "--data", f.toString(), "--validation-fraction", "0.9999");
+    assertEquals("error: --validation-fraction 0.9999 held out all 3 rows of " + f
+        + ", leaving none to train on; use a smaller --validation-fraction (see --help)", err);
+  }
+
+  @Test
+  void aCheckpointPastEpochsIsRefused() throws Exception {
+    Path ckpt = tmp.resolve("ckpt");
+    String[] first = {"--data", "sample-data/tutorial.csv", "--learning-rate", "0.01", "--epochs", "10", "--tol",
+        "0", "--checkpoint-dir",
+        ckpt.toString(), "--checkpoint-every", "5", "--output", tmp.resolve("first").toString()};
+    TestRuns.ok(first);
+    String err = fails(2, "--data", "sample-data/tutorial.csv", "--learning-rate", "0.01", "--epochs", "5", "--tol",
+        "0", "--checkpoint-dir",
+        ckpt.toString(), "--checkpoint-every", "5", "--resume");
+    assertEquals("error: the newest checkpoint in " + ckpt + " is at epoch 10, past --epochs 5; raise --epochs to "
+        + "continue from it, or use another --checkpoint-dir (see --help)", err);
+  }
+
   @Test
   void divergingRunStopsWithCodeOneAndSuggestsASmallerStep() {
     String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "5");

@@ -1,0 +1,72 @@
+package sparkdgd.output;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkdgd.config.UsageError;
+
+/**
+ * Refuses a path the run writes (its {@code --output}, its checkpoints) that is the {@code --data} itself, holds
+ * it, or lies inside it. Written there, {@code --overwrite} would delete the data, and files written inside the
+ * data would be read as data by the next run.
+ */
+public final class DataOverlap {
+  private static final String GLOB_CHARACTERS = "*?[]{}\\";
+
+  private DataOverlap() {}
+
+  /** Throws {@link UsageError} when {@code written} (the value of {@code flag}) and {@code data} overlap. */
+  public static void refuse(Configuration conf, String flag, String written, String data) {
+    Path out = qualified(conf, written);
+    String literal = literalPrefix(data);
+    Path in = qualified(conf, literal);
+    if (out == null || in == null) {
+      return;
+    }
+    if (isSameOrInside(in, out)) {
+      throw new UsageError(flag + " " + written + (in.equals(out) && literal.equals(data) ? " is" : " holds") + " the --data " + data
+          + ": writing there would replace the data (with --overwrite, delete it); choose another " + flag);
+    }
+    if (isSameOrInside(out, in)) {
+      throw new UsageError(flag + " " + written + " is inside the --data " + data
+          + ": the next run would read its files as data; choose a " + flag + " outside it");
+    }
+  }
+
+  /** The part of a glob before its first pattern character, cut back to a whole directory name. */
+  static String literalPrefix(String pattern) {
+    int first = pattern.length();
+    for (char c : GLOB_CHARACTERS.toCharArray()) {
+      int at = pattern.indexOf(c);
+      if (at >= 0) {
+        first = Math.min(first, at);
+      }
+    }
+    if (first == pattern.length()) {
+      return pattern;
+    }
+    int slash = pattern.lastIndexOf('/', first);
+    return slash <= 0 ? "/" : pattern.substring(0, slash);
+  }
+
+  private static boolean isSameOrInside(Path inner, Path outer) {
+    for (Path p = inner; p != null; p = p.getParent()) {
+      if (p.equals(outer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The fully qualified path, or null when its file system cannot be reached (its own checks report that). */
+  private static Path qualified(Configuration conf, String uri) {
+    try {
+      Path path = new Path(uri);
+      FileSystem fs = path.getFileSystem(conf);
+      return fs.makeQualified(path);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

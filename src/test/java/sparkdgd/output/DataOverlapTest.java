@@ -1,0 +1,48 @@
+package sparkdgd.output;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.UsageError;
+
+class DataOverlapTest {
+  private final Configuration conf = new Configuration();
+
+  @Test
+  void globsAreComparedByTheirLiteralDirectory() {
+    assertEquals("/a/b", DataOverlap.literalPrefix("/a/b/*.csv"));
+    assertEquals("/a", DataOverlap.literalPrefix("/a/b?/x.csv"));
+    assertEquals("hdfs://nn:8020/d", DataOverlap.literalPrefix("hdfs://nn:8020/d/part-{0,1}.csv"));
+    assertEquals("/a/b/c.csv", DataOverlap.literalPrefix("/a/b/c.csv"));
+    assertEquals("/", DataOverlap.literalPrefix("/*.csv"));
+  }
+
+  @Test
+  void sameHoldingAndInsideAreRefusedSiblingsAndPrefixesOfNamesAreNot(@TempDir Path tmp) {
+    String data = tmp.resolve("data").toString();
+    assertTrue(refusal("--output", data, data).contains(" is the --data "));
+    assertTrue(refusal("--output", tmp.toString(), data).contains(" holds the --data "));
+    assertTrue(refusal("--output", data + "/model", data).contains(" is inside the --data "));
+    assertTrue(refusal("--output", "file://" + data, data).contains(" is the --data "), "qualified or not");
+    assertTrue(refusal("--output", tmp.toString(), "file:" + data + "/*.csv").contains(" holds the --data "));
+    assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", tmp.resolve("model").toString(), data));
+    assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", data + "-model", data), "data-model is no child");
+    assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", data + "2", data + "/x.csv"));
+  }
+
+  @Test
+  void aRelativeOutputIsResolvedAgainstTheWorkingDirectory() {
+    String cwd = Path.of("").toAbsolutePath().toString();
+    assertTrue(refusal("--output", "sample-data", cwd + "/sample-data/tutorial.csv").contains("holds the --data"));
+  }
+
+  private String refusal(String flag, String written, String data) {
+    return assertThrows(UsageError.class, () -> DataOverlap.refuse(conf, flag, written, data)).getMessage();
+  }
+}
