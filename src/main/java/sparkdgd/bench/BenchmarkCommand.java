@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code benchmark}: times our epoch against MLlib, ML, a plain Java loop, an empty job and the memory bound. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    header = "Times our epoch, side by side, against MLlib, Spark ML and a plain Java loop on the same cached data.",
     description = {
         "Builds synthetic data in memory on the executors (y = w.x + b + noise, seeded), caches",
         "it, and times with warm-up and repetitions (median, min, max): our epoch on float64 and",

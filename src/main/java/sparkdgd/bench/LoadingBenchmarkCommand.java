@@ -16,6 +16,7 @@ import sparkdgd.generate.DataGenerator;
 
 /** {@code benchmark-loading}: files to cached training data, ours against Spark's reader + VectorAssembler. */
 @Command(name = "benchmark-loading", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    header = "Times CSV and Parquet into cached training data: ours against Spark's reader + VectorAssembler.",
     description = {
         "Generates the same rows as CSV and as Parquet (one file per partition, in --dir), then times,",
         "alternating, with warm-up and repetitions (median, min, max), two ways from files to cached",

@@ -48,8 +48,8 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void dataReady(long rows, int partitions, int dims, double loadSeconds) {
-    out.printf(Locale.ROOT, "Data: %,d rows x %d feature%s in %d partition%s, read and cached in %.1f s%n", rows,
-        dims, dims == 1 ? "" : "s", partitions, partitions == 1 ? "" : "s", loadSeconds);
+    out.printf(Locale.ROOT, "Data: %,d row%s x %d feature%s in %d partition%s, read and cached in %.1f s%n", rows,
+        rows == 1 ? "" : "s", dims, dims == 1 ? "" : "s", partitions, partitions == 1 ? "" : "s", loadSeconds);
   }
 
   @Override

@@ -13,6 +13,7 @@ import sparkdgd.generate.DataGenerator;
 
 /** {@code generate}: writes a synthetic linear-regression data set with Spark, plus its true coefficients. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    header = "Writes a synthetic linear-regression data set (CSV, Parquet or LIBSVM), distributed.",
     description = {
         "Writes a synthetic data set for linear regression, distributed: each partition makes its own rows",
         "from (seed, partition) and writes its own file; nothing is built on the driver. Every feature is",

@@ -368,8 +368,9 @@ final class TrainCommand implements Callable<Integer> {
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epochs (%s passes), %,d rows, learning rate %.6g (%s), %.1f s%n",
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s passes), %,d row%s, learning rate %.6g (%s), %.1f s%n",
         mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
-        passes(s.passes()), s.rows(), s.learningRate(), s.learningRateAuto() ? "auto" : "fixed", s.seconds());
+        s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s", s.learningRate(),
+        s.learningRateAuto() ? "auto" : "fixed", s.seconds());
   }
 }

@@ -48,7 +48,7 @@ import sparkdgd.resident.ResidentTasks;
 public final class TrainingJob {
   /** How long resident tasks may take to start and connect before the passes run as jobs. */
   static final double RESIDENT_START_SECONDS = 60;
-  /** Fewer runs than this in a mini-batch on average (--batch-run-rows) get a warning. */
+  /** Fewer runs (or rows) than this in a mini-batch on average get a warning. */
   static final int FEW_RUNS = 10;
   private TrainingJob() {}
 
@@ -305,7 +305,17 @@ public final class TrainingJob {
    * draws fewer than {@link #FEW_RUNS} runs on average.
    */
   private static void warnFewRuns(ProgressListener listener, OptimizerSettings opt, long rows) {
+    if (opt.batchFraction() >= 1) {
+      return;
+    }
     if (opt.batchRunRows() == 1) {
+      double batchRows = opt.batchFraction() * rows;
+      if (batchRows < FEW_RUNS) {
+        listener.warning(String.format(java.util.Locale.ROOT,
+            "--batch-fraction %s draws about %.1f rows a batch from the %d rows, so batches vary much in size and "
+                + "some are empty; use a --batch-fraction of %s or more", opt.batchFraction(), batchRows, rows,
+            (double) FEW_RUNS / rows));
+      }
       return;
     }
     double runs = opt.batchFraction() * Math.ceil((double) rows / opt.batchRunRows());

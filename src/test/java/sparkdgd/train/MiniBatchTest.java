@@ -97,4 +97,15 @@ class MiniBatchTest {
         + "from the 4000 rows, so batches vary much in size and some are empty; use --batch-run-rows 4 or less, or a "
         + "larger --batch-fraction"), said.lines);
   }
+
+  @Test
+  void batchesOfFewRowsGetAWarningThatSaysWhatToUse() {
+    // 4,000 rows, a 0.001 batch holds 4 of them on average
+    ResidentTasksSaid said = new ResidentTasksSaid();
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.001, 1, ScheduleKind.CONSTANT, 100, 1, 0, 0, 0);
+    TrainingJob.run(SparkTestSession.get(), Configs.data(Path.of("sample-data/correlated.csv")).epochs(2).tol(0)
+        .partitions(2).optimization(o).build(), said);
+    assertEquals(List.of("warning: --batch-fraction 0.001 draws about 4.0 rows a batch from the 4000 rows, so "
+        + "batches vary much in size and some are empty; use a --batch-fraction of 0.0025 or more"), said.lines);
+  }
 }
