@@ -21,7 +21,8 @@ public final class Main {
   /** Runs the command line and returns the exit code; prints to {@code out} and {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cmd = new CommandLine(new TrainCommand(out, err));
-    // Subcommands: ./submit.sh NAME [options]; with no name the trainer runs.
+    // Subcommands: ./submit.sh NAME [options]; with no name (or "train") the trainer runs.
+    cmd.addSubcommand("train", new CommandLine(new TrainCommand(out, err)).setCommandName("train"));
     cmd.addSubcommand("generate", new GenerateCommand(out, err));
     cmd.addSubcommand("predict", new PredictCommand(out, err));
     cmd.addSubcommand("evaluate", new EvaluateCommand(out, err));
@@ -30,7 +31,11 @@ public final class Main {
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
     cmd.setParameterExceptionHandler((ex, argv) -> {
-      err.println("error: " + ex.getMessage() + " (see --help)");
+      String suggestion = "";
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+      }
+      err.println("error: " + ex.getMessage() + suggestion + " (see --help)");
       return ExitCode.BAD_INPUT;
     });
     return cmd.execute(args);

@@ -42,6 +42,7 @@ import sparkdgd.train.TrainingSummary;
 /** {@code train}: fits {@code y = w.x + b} by distributed full-batch gradient descent on the MSE. */
 @Command(name = "spark-dgd", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
     sortOptions = false, usageHelpWidth = 100,
+    header = "Trains a linear model y = w.x + b by distributed gradient descent (the default command).",
     description = {
         "Trains a linear model y = w.x + b (least squares, Huber or logistic, with an optional elastic-net",
         "penalty) by distributed gradient descent on Spark.",

@@ -78,4 +78,16 @@ class TrainCommandTest {
     assertTrue(run.out().contains("Default: 100"), run.out());
     assertTrue(run.out().contains("Default: MEMORY_AND_DISK"), run.out());
   }
+
+  @Test
+  void trainIsAlsoAnExplicitSubcommandAndAMistypedFlagGetsASuggestion(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("train", "--data", "sample-data/tutorial.csv", "--epochs", "1", "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(Files.exists(out.resolve("model.json")));
+    assertTrue(run.out().contains("after 1 epoch ("), run.out());
+    CliRun typo = CliRun.of("--epoch", "5");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("did you mean --epochs?"), typo.err());
+  }
 }
