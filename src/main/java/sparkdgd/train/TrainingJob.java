@@ -122,6 +122,7 @@ public final class TrainingJob {
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
       reportCache(listener, config.storageLevel(), blocks);
       warnFewRuns(listener, opt, stats.rows());
+      warnEmptyPartitions(listener, config.partitions(), stats.rows());
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
         checkBinaryLabels(blocks, config.data());
@@ -304,6 +305,15 @@ public final class TrainingJob {
    * A batch in runs that holds few runs varies much in size, and some batches are empty: says so when a batch
    * draws fewer than {@link #FEW_RUNS} runs on average.
    */
+  /** A --partitions above the row count leaves partitions empty, each still a task in every pass. */
+  private static void warnEmptyPartitions(ProgressListener listener, int partitions, long rows) {
+    if (partitions > rows) {
+      listener.warning(String.format(java.util.Locale.ROOT, "--partitions %d for %d rows leaves at least %d "
+          + "partitions empty, each still a task in every pass; use --partitions %d or fewer, or leave it out",
+          partitions, rows, partitions - rows, rows));
+    }
+  }
+
   private static void warnFewRuns(ProgressListener listener, OptimizerSettings opt, long rows) {
     if (opt.batchFraction() >= 1) {
       return;

@@ -80,12 +80,18 @@ class TrainCommandTest {
   }
 
   @Test
-  void trainIsAlsoAnExplicitSubcommandAndAMistypedFlagGetsASuggestion(@TempDir Path tmp) throws Exception {
+  void trainIsAlsoAnExplicitSubcommandAndMistypedOrWastefulFlagsAreCalledOut(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     CliRun run = CliRun.of("train", "--data", "sample-data/tutorial.csv", "--epochs", "1", "--output", out.toString());
     assertEquals(0, run.code(), run.err());
     assertTrue(Files.exists(out.resolve("model.json")));
     assertTrue(run.out().contains("after 1 epoch ("), run.out());
+    Path three = Files.writeString(tmp.resolve("three.csv"), "x,y\n1,2\n2,4\n3,6\n");
+    CliRun many = CliRun.of("--data", three.toString(), "--partitions", "8", "--epochs", "1", "--output",
+        tmp.resolve("many").toString());
+    assertEquals(0, many.code(), many.err());
+    assertTrue(many.err().contains("warning: --partitions 8 for 3 rows leaves at least 5 partitions empty, each "
+        + "still a task in every pass; use --partitions 3 or fewer, or leave it out"), many.err());
     CliRun typo = CliRun.of("--epoch", "5");
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("did you mean --epochs?"), typo.err());
