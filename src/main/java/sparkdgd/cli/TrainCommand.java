@@ -278,6 +278,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageError("--progress-seconds must be a number >= 0, got " + progressSeconds);
       }
       PrintStream talk = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
+      IdleFlags.of(spec.commandLine().getParseResult(), config).forEach(err::println);
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();

@@ -92,6 +92,15 @@ class TrainCommandTest {
     assertEquals(0, many.code(), many.err());
     assertTrue(many.err().contains("warning: --partitions 8 for 3 rows leaves at least 5 partitions empty, each "
         + "still a task in every pass; use --partitions 3 or fewer, or leave it out"), many.err());
+    CliRun idle = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "1", "--huber-delta", "2",
+        "--step-every", "5", "--checkpoint-every", "3", "--num-features", "4",
+        "--header", "true", "--output", tmp.resolve("idle").toString());
+    assertEquals(0, idle.code(), idle.err());
+    assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM only)",
+        "warning: --huber-delta has no effect without --loss huber",
+        "warning: --step-every has no effect without --learning-rate-schedule step",
+        "warning: --checkpoint-every has no effect without --checkpoint-dir"),
+        idle.err().lines().filter(l -> l.contains("has no effect")).toList(), "--header applies to CSV");
     CliRun typo = CliRun.of("--epoch", "5");
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("did you mean --epochs?"), typo.err());

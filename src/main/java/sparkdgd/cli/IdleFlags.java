@@ -1,0 +1,46 @@
+package sparkdgd.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.ParseResult;
+import sparkdgd.config.InputFormat;
+import sparkdgd.config.LossKind;
+import sparkdgd.config.ScheduleKind;
+import sparkdgd.config.TrainConfig;
+
+/**
+ * Flags given on the command line that the rest of it leaves without effect, e.g. {@code --huber-delta} with the
+ * squared loss: each gets a warning (the run goes on), so a user who thinks a setting applies learns it does not.
+ */
+final class IdleFlags {
+  private IdleFlags() {}
+
+  /** One warning for each flag given that {@code config} leaves idle, in the order of the trainer's help. */
+  static List<String> of(ParseResult given, TrainConfig config) {
+    InputFormat format = config.format() != null ? config.format() : InputFormat.fromFileName(config.data());
+    List<String> warnings = new ArrayList<>();
+    String notCsv = format == null || format == InputFormat.CSV ? null : "on " + name(format) + " input (CSV only)";
+    idle(warnings, given, "--header", notCsv);
+    idle(warnings, given, "--delimiter", notCsv);
+    idle(warnings, given, "--num-features", format == null || format == InputFormat.LIBSVM ? null
+        : "on " + name(format) + " input (LIBSVM only)");
+    idle(warnings, given, "--huber-delta",
+        config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
+    idle(warnings, given, "--step-every",
+        config.optimization().schedule() == ScheduleKind.STEP ? null : "without --learning-rate-schedule step");
+    idle(warnings, given, "--checkpoint-every", config.checkpointing().dir() != null ? null
+        : "without --checkpoint-dir");
+    return warnings;
+  }
+
+  private static void idle(List<String> warnings, ParseResult given, String flag, String unlessWhy) {
+    if (unlessWhy != null && given.hasMatchedOption(flag)) {
+      warnings.add("warning: " + flag + " has no effect " + unlessWhy);
+    }
+  }
+
+  private static String name(InputFormat format) {
+    return format.name().toLowerCase(Locale.ROOT);
+  }
+}
