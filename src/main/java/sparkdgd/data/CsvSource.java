@@ -83,6 +83,22 @@ public final class CsvSource {
 
   private static void checkHeader(String file, List<String> columns, char delimiter) {
     if (columns.size() < 2) {
+      String line = String.join(String.valueOf(delimiter), columns);
+      if (line.startsWith("PAR1")) {
+        throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
+            + "--format parquet");
+      }
+      if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
+        throw InputError.atLine(file, 1, 0, "the first line is not text; a CSV needs a header line (for "
+            + "Parquet or LIBSVM files pass --format parquet or --format libsvm)");
+      }
+      for (char other : new char[] {';', '\t', '|'}) {
+        if (other != delimiter && line.indexOf(other) >= 0) {
+          throw InputError.atLine(file, 1, 0, String.format("the header names 1 column (%s); if its fields are "
+              + "separated by '%s', pass --delimiter '%s'", line, other == '\t' ? "\\t" : String.valueOf(other),
+              other == '\t' ? "\\t" : String.valueOf(other)));
+        }
+      }
       throw InputError.atLine(file, 1, 0, String.format(
           "the header names %d column (%s); a CSV needs a header line with a label and at least one "
               + "feature, separated by %s", columns.size(), String.join(",", columns),

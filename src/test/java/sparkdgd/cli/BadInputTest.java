@@ -171,6 +171,18 @@ class BadInputTest {
   }
 
   @Test
+  void aHeaderOfOneColumnSaysWhatTheFileLooksLike() throws Exception {
+    Path parquet = Files.write(tmp.resolve("x.parquet"), new byte[] {'P', 'A', 'R', '1', 0x15, 0, 0x15, (byte) 0xd0});
+    assertTrue(fails(2, "--data", parquet.toString(), "--format", "csv").endsWith(parquet
+        + ":1: this is a Parquet file (it starts with PAR1), not CSV; pass --format parquet"));
+    Path binary = Files.write(tmp.resolve("x.csv"), new byte[] {'a', 1, 2, 'b', '\n', 4, 5});
+    assertTrue(fails(2, "--data", binary.toString()).contains(":1: the first line is not text;"));
+    Path semicolons = csv("semi.csv", "a;b;y\n1;2;3\n");
+    assertTrue(fails(2, "--data", semicolons.toString()).endsWith(
+        ":1: the header names 1 column (a;b;y); if its fields are separated by ';', pass --delimiter ';'"));
+  }
+
+  @Test
   void aStepSoLargeThatTheSumsOverflowIsReportedAsDivergence() {
     String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "1e308");
     assertTrue(err.startsWith("error: training diverged: the objective became "), err);
