@@ -27,7 +27,8 @@ public final class InputFiles {
       FileSystem fs = pattern.getFileSystem(conf);
       FileStatus[] matches = fs.globStatus(pattern);
       if (matches == null || matches.length == 0) {
-        throw InputError.of(data, "no such file or directory; check --data");
+        throw InputError.of(data, data.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)
+            ? "the pattern matches no file; check --data" : "no such file or directory; check --data");
       }
       for (FileStatus m : matches) {
         if (m.isDirectory()) {

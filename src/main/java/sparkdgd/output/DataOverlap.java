@@ -3,6 +3,7 @@ package sparkdgd.output;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.GlobPattern;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 
@@ -28,7 +29,8 @@ public final class DataOverlap {
       throw new UsageError(flag + " " + written + (in.equals(out) && literal.equals(data) ? " is" : " holds") + " the --data " + data
           + ": writing there would replace the data (with --overwrite, delete it); choose another " + flag);
     }
-    if (isSameOrInside(out, in)) {
+    boolean inside = literal.equals(data) ? isSameOrInside(out, in) : isMatchedOrInside(out, qualified(conf, data));
+    if (inside) {
       throw new UsageError(flag + " " + written + " is inside the --data " + data
           + ": the next run would read its files as data; choose a " + flag + " outside it");
     }
@@ -54,6 +56,28 @@ public final class DataOverlap {
     for (Path p = inner; p != null; p = p.getParent()) {
       if (p.equals(outer)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code path} or a directory above it matches the glob {@code pattern}, component by component. */
+  private static boolean isMatchedOrInside(Path path, Path pattern) {
+    if (pattern == null) {
+      return false;
+    }
+    String[] glob = pattern.toUri().getPath().split("/");
+    for (Path p = path; p != null; p = p.getParent()) {
+      String[] parts = p.toUri().getPath().split("/");
+      if (parts.length == glob.length && java.util.Objects.equals(p.toUri().getScheme(), pattern.toUri().getScheme())
+          && java.util.Objects.equals(p.toUri().getAuthority(), pattern.toUri().getAuthority())) {
+        boolean all = true;
+        for (int i = 0; i < parts.length && all; i++) {
+          all = GlobPattern.compile(glob[i]).matcher(parts[i]).matches();
+        }
+        if (all) {
+          return true;
+        }
       }
     }
     return false;

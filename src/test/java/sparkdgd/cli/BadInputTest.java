@@ -47,6 +47,8 @@ class BadInputTest {
     Path missing = tmp.resolve("nope.csv");
     assertEquals("error: " + missing + ": no such file or directory; check --data",
         fails(2, "--data", missing.toString()));
+    assertEquals("error: " + tmp + "/*.parquet: the pattern matches no file; check --data",
+        fails(2, "--data", tmp + "/*.parquet"));
   }
 
   @Test

@@ -34,6 +34,10 @@ class DataOverlapTest {
     assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", tmp.resolve("model").toString(), data));
     assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", data + "-model", data), "data-model is no child");
     assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", data + "2", data + "/x.csv"));
+    assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", data + "/out", data + "/*.parquet"),
+        "the glob does not match out");
+    assertTrue(refusal("--output", data + "/day-2/model", data + "/day-*").contains(" is inside the --data "));
+    assertTrue(refusal("--output", data + "/day-2", data + "/day-*").contains(" is inside the --data "));
   }
 
   @Test
