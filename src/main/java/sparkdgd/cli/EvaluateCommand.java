@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Labelled data: a file, directory or glob, like the trainer's --data.")
   String data;
 
-  @Option(names = "--format", paramLabel = "csv|parquet",
+  @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
       description = "Format of --data. Default: from the file extension.")
   String format;
 
