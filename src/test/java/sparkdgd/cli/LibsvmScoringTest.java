@@ -113,4 +113,47 @@ class LibsvmScoringTest {
     CliRun evaluate = CliRun.of("evaluate", "--help");
     assertTrue(evaluate.out().contains("--format=csv|parquet|libsvm"), evaluate.out());
   }
+
+  @Test
+  void dataWiderThanTheModelExitsTwoNamingFileLineAndIndex(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    // "2 1:1 5:2": the token 5:2 starts at character 7 of line 2
+    Path data = Files.writeString(tmp.resolve("wide.libsvm"), "1 1:1 2:2\n2 1:1 5:2\n");
+    String expected = "error: " + data.toUri().toString().replace("file:///", "file:/") + ":2:7: feature index 5 "
+        + "is beyond the model's 3 features; score with a model trained on these features (train with "
+        + "--num-features 5 or more)";
+    Path scored = tmp.resolve("scored");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString());
+    assertEquals(2, predict.code(), predict.err());
+    assertEquals(expected, predict.err().strip());
+    assertFalse(Files.exists(scored));
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("m.json").toString());
+    assertEquals(2, evaluate.code(), evaluate.err());
+    assertEquals(expected, evaluate.err().strip());
+  }
+
+  @Test
+  void aModelTrainedOnNamedColumnsIsEvaluatedAgainstTheLibsvmLabel(@TempDir Path tmp) throws Exception {
+    // a model trained on CSV columns x1, x2 with the label y: y = 3 x1 - x2 + 1
+    Path model = Files.createDirectories(tmp.resolve("csv-model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\"], "
+        + "\"coefficients\": [3.0, -1.0], \"intercept\": 1.0, \"labelName\": \"y\"}");
+    // predictions 3 - 2 + 1 = 2 and 1 - 4 = -3; residuals 2 - 2.5 = -0.5 and -3 - (-1) = -2
+    Path data = Files.writeString(tmp.resolve("d.libsvm"), "2.5 1:1 2:2\n-1 2:4\n");
+    Path metrics = tmp.resolve("m.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().contains("label \"label\""), evaluate.out());
+    assertEquals((0.25 + 4) / 2, new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble(), 1e-15);
+
+    CliRun named = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("m2.json").toString(), "--label-col", "y");
+    assertEquals(2, named.code(), named.err());
+    assertEquals("error: " + data + ": the label column \"y\" is not in the data, whose columns are label, "
+        + "x1..x2 (LIBSVM data is read as its label and the model's 2 features); the model needs [y]",
+        named.err().strip());
+  }
 }
