@@ -39,12 +39,12 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Labelled data: a file, directory or glob, like the trainer's --data.")
   String data;
 
-  @Option(names = "--format", paramLabel = "csv|parquet",
+  @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
       description = "Format of --data. Default: from the file extension.")
   String format;
 
   @Option(names = "--label-col", paramLabel = "NAME",
-      description = "Label column. Default: the label the model was trained on.")
+      description = "Label column. Default: the label the model was trained on; for LIBSVM data, its label.")
   String labelCol;
 
   @Option(names = "--output", paramLabel = "FILE", defaultValue = MetricsJson.FILE_NAME,
@@ -83,8 +83,9 @@ final class EvaluateCommand implements Callable<Integer> {
               + "another --output");
         }
         LinearModel m = SavedModel.read(conf, model);
-        String label = labelCol != null ? labelCol : m.labelName();
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
+        String label = labelCol != null ? labelCol
+            : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
         if (m.loss() == LossKind.LOGISTIC) {
           ClassificationMetrics c = input.run(() -> Evaluation.classification(input, m, label));

@@ -43,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
           + "model's feature columns (by name); the label is not needed.")
   String data;
 
-  @Option(names = "--format", paramLabel = "csv|parquet",
+  @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
       description = "Format of --data. Default: from the file extension.")
   String format;
 
@@ -51,8 +51,9 @@ final class PredictCommand implements Callable<Integer> {
       description = "Directory to write the scored data to (part files, as Spark writes them).")
   String output;
 
-  @Option(names = "--output-format", paramLabel = "parquet|csv",
-      description = "Format of --output. Default: from its extension, else the format of --data.")
+  @Option(names = "--output-format", paramLabel = "csv|parquet",
+      description = "Format of --output. Default: from its extension, else the format of --data (CSV for "
+          + "LIBSVM data, which has no place for the prediction column).")
   String outputFormat;
 
   @Option(names = "--prediction-col", paramLabel = "NAME", defaultValue = "prediction",
@@ -77,8 +78,8 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = null;
     try {
-      InputFormat inFormat = parseFormat("--format", format);
-      InputFormat outFormat = parseFormat("--output-format", outputFormat);
+      InputFormat inFormat = parseFormat(format);
+      InputFormat outFormat = PredictionOutputFormat.asked(outputFormat, output);
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
       }
@@ -89,10 +90,7 @@ final class PredictCommand implements Callable<Integer> {
         LinearModel m = SavedModel.read(spark.sparkContext().hadoopConfiguration(), model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
         if (outFormat == null) {
-          outFormat = InputFormat.fromFileName(output);
-        }
-        if (outFormat == null) {
-          outFormat = input.format();
+          outFormat = PredictionOutputFormat.following(input.format());
         }
         if (!quiet) {
           out.printf(Locale.ROOT, "spark-dgd predict: model %s (%d feature%s) on %s, master %s%n", model,
@@ -116,14 +114,14 @@ final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  private static InputFormat parseFormat(String flag, String value) {
+  private static InputFormat parseFormat(String value) {
     if (value == null) {
       return null;
     }
     try {
       return InputFormat.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage().replace("--format", flag));
+      throw new UsageError(e.getMessage());
     }
   }
 }

@@ -53,6 +53,7 @@ final class SparkSessions implements AutoCloseable {
   @Override
   public void close() {
     if (owned) {
+      RunningTasks.awaitNone(session.sparkContext(), 10_000);
       session.stop();
     }
   }

@@ -5,13 +5,17 @@ import sparkdgd.block.SparseBlockBuilder;
 
 /**
  * Parses one LIBSVM line, {@code label index:value index:value ...} (whitespace-separated, indices
- * 1-based and strictly ascending), straight into a sparse block builder. Zeros are not stored.
+ * 1-based and strictly ascending), straight into a sparse block builder (zeros are not stored), or
+ * into a dense array for scoring.
  */
 public final class LibsvmRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Where the largest index allowed comes from; changes only the message when it is exceeded. */
+  private enum Limit { GIVEN, COUNTED, MODEL }
+
   private final int numFeatures;
-  private final boolean inferred;
+  private final Limit limit;
   private transient int largestIndex;
 
   /**
@@ -19,8 +23,17 @@ public final class LibsvmRowParser implements Serializable {
    * @param inferred    whether that limit was inferred (changes only the message when it is exceeded)
    */
   public LibsvmRowParser(int numFeatures, boolean inferred) {
+    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN);
+  }
+
+  private LibsvmRowParser(int numFeatures, Limit limit) {
     this.numFeatures = numFeatures;
-    this.inferred = inferred;
+    this.limit = limit;
+  }
+
+  /** A parser for data scored by a model of {@code modelFeatures} features: a larger index is refused. */
+  public static LibsvmRowParser forModel(int modelFeatures) {
+    return new LibsvmRowParser(modelFeatures, Limit.MODEL);
   }
 
   /** The largest (1-based) index of the line parsed last, 0 if it had no features. */
@@ -36,7 +49,7 @@ public final class LibsvmRowParser implements Serializable {
    */
   public double parse(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
     try {
-      return parseTokens(line, out);
+      return parseTokens(line, out, null);
     } catch (CsvRowParser.RowProblem p) {
       if (out != null) {
         out.discardRow();
@@ -45,7 +58,17 @@ public final class LibsvmRowParser implements Serializable {
     }
   }
 
-  private double parseTokens(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
+  /**
+   * Writes the line's values into {@code dense} (0-based: index 1 goes to {@code dense[0]}), which must hold
+   * zeros where the line has no value, and returns its label. On a problem {@code dense} is partly written.
+   *
+   * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
+   */
+  public double parseDense(String line, double[] dense) throws CsvRowParser.RowProblem {
+    return parseTokens(line, null, dense);
+  }
+
+  private double parseTokens(String line, SparseBlockBuilder out, double[] dense) throws CsvRowParser.RowProblem {
     final int length = line.length();
     int pos = skipSpace(line, 0);
     int end = tokenEnd(line, pos);
@@ -66,10 +89,7 @@ public final class LibsvmRowParser implements Serializable {
       }
       int index = index(line, pos, colon);
       if (index > numFeatures) {
-        throw new CsvRowParser.RowProblem(pos + 1, inferred
-            ? String.format("index %d is larger than the %d features counted", index, numFeatures)
-            : String.format("index %d is larger than --num-features %d; raise --num-features or fix the line",
-                index, numFeatures));
+        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index));
       }
       if (index <= previous) {
         throw new CsvRowParser.RowProblem(pos + 1, index == previous
@@ -80,12 +100,24 @@ public final class LibsvmRowParser implements Serializable {
       double value = number(line, colon + 1, end, "feature " + index);
       if (out != null) {
         out.add(index - 1, value);
+      } else if (dense != null) {
+        dense[index - 1] = value;
       }
       previous = index;
       pos = skipSpace(line, end);
     }
     largestIndex = previous;
     return label;
+  }
+
+  private String tooLarge(int index) {
+    return switch (limit) {
+      case COUNTED -> String.format("index %d is larger than the %d features counted", index, numFeatures);
+      case GIVEN -> String.format("index %d is larger than --num-features %d; raise --num-features or fix the line",
+          index, numFeatures);
+      case MODEL -> String.format("feature index %d is beyond the model's %d features; score with a model trained "
+          + "on these features (train with --num-features %d or more)", index, numFeatures, index);
+    };
   }
 
   private static int index(String line, int start, int colon) throws CsvRowParser.RowProblem {

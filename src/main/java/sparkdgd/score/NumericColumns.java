@@ -46,7 +46,7 @@ public final class NumericColumns implements Serializable {
       if (i < 0) {
         throw InputError.of(input.data(), String.format(
             "%s column \"%s\" is not in the data, whose columns are %s; the model needs %s",
-            role, name, columns, names));
+            role, name, input.describeColumns(), names));
       }
       DataType type = schema.fields()[i].dataType();
       if (!(type instanceof NumericType) && !(type instanceof StringType)) {

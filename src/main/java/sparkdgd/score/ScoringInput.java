@@ -10,10 +10,11 @@ import org.apache.spark.sql.SparkSession;
 import sparkdgd.config.InputFormat;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
+import sparkdgd.data.LibsvmRows;
 
 /**
  * Data to score or evaluate, as a DataFrame with every input column, read from the same files the
- * trainer would read ({@link InputFiles}: file, directory or glob; CSV with a header, or Parquet).
+ * trainer would read ({@link InputFiles}: file, directory or glob; CSV with a header, Parquet, or LIBSVM).
  * CSV columns stay text, exactly as written; the feature columns are parsed when rows are scored.
  *
  * @param rows   the input's columns, then {@link #FILE_COLUMN} (the file each row came from)
@@ -23,16 +24,14 @@ import sparkdgd.data.InputFiles;
 public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
   /** The hidden last column: the source file of each row, for error messages. */
   public static final String FILE_COLUMN = "__sparkdgd_file";
-
-  /** Lists and reads {@code data}; {@code format} null means from the file extension. */
-  public static ScoringInput read(SparkSession spark, String data, InputFormat format) {
-    return read(spark, data, format, 0);
-  }
+  /** The label column of LIBSVM data (its first field). */
+  public static final String LIBSVM_LABEL = "label";
 
   /**
-   * As {@link #read(SparkSession, String, InputFormat)}; LIBSVM input is read with {@code libsvmFeatures}
-   * features (the model's count, so rows without the last indices still have them) and spread into the
-   * columns {@code label, x1..xD}, the names the trainer gives LIBSVM data.
+   * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is
+   * spread into the columns {@code label, x1..xD} (the names the trainer gives LIBSVM data) with
+   * {@code libsvmFeatures} = D, the model's count: rows without the last indices still have them, and a
+   * line with a larger index fails with its file, line and column ({@link LibsvmRows}).
    */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures) {
     List<FileStatus> files = InputFiles.list(spark.sparkContext().hadoopConfiguration(), data);
@@ -44,8 +43,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
         case CSV -> spark.read().option("header", "true").option("mode", "FAILFAST")
             .option("enforceSchema", "false").csv(paths);
         case PARQUET -> spark.read().parquet(paths);
-        case LIBSVM -> libsvmColumns(spark.read().format("libsvm")
-            .option("numFeatures", Integer.toString(Math.max(libsvmFeatures, 1))).load(paths), libsvmFeatures);
+        case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, FILE_COLUMN);
       };
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as " + f + ": " + firstLine(e.getMessage()));
@@ -81,25 +79,24 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
     }
   }
 
-  /**
-   * {@code label, x1..xD} from Spark's LIBSVM reader's {@code label, features} (a vector), then the file
-   * column (the file source's hidden {@code _metadata} exists only before this projection).
-   */
-  private static Dataset<Row> libsvmColumns(Dataset<Row> df, int dims) {
-    org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[dims + 2];
-    columns[0] = col("label");
-    columns[dims + 1] = col("_metadata.file_path").as(FILE_COLUMN);
-    org.apache.spark.sql.Column values = org.apache.spark.ml.functions.vector_to_array(col("features"), "float64");
-    for (int j = 0; j < dims; j++) {
-      columns[j + 1] = values.getItem(j).as("x" + (j + 1));
-    }
-    return df.select(columns);
-  }
-
   /** The input's own column names (without {@link #FILE_COLUMN}). */
   public List<String> columns() {
     List<String> all = List.of(rows.columns());
     return all.subList(0, all.size() - 1);
+  }
+
+  /**
+   * The columns, for messages; LIBSVM data's columns come from the model's feature count, not the data,
+   * and the description says so.
+   */
+  public String describeColumns() {
+    List<String> columns = columns();
+    if (format != InputFormat.LIBSVM) {
+      return columns.toString();
+    }
+    int d = columns.size() - 1;
+    return String.format("%s, %s (LIBSVM data is read as its label and the model's %d feature%s)", LIBSVM_LABEL,
+        d == 1 ? "x1" : "x1..x" + d, d, d == 1 ? "" : "s");
   }
 
   private static String firstLine(String s) {

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,7 @@ class LibsvmScoringTest {
 
   @Test
   void scoresAndEvaluatesSparseRows(@TempDir Path tmp) throws Exception {
-    Path model = Files.createDirectories(tmp.resolve("model"));
-    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], "
-        + "\"coefficients\": [2.0, 0.0, -1.0], \"intercept\": 0.5, \"labelName\": \"label\"}");
+    Path model = model(tmp);
     // predictions: 2*1 - 4 + 0.5 = -1.5; 0.5 + 2*3 = 6.5; 0.5 (no features)
     Path data = Files.writeString(tmp.resolve("d.libsvm"), "-1 1:1 3:4\n7 1:3\n0.5 2:9\n");
     Path scored = tmp.resolve("scored");
@@ -48,5 +48,112 @@ class LibsvmScoringTest {
     // residuals -0.5, 0, -0.5
     assertEquals((0.25 + 0 + 0.25) / 3, m.get("mse").asDouble(), 1e-15);
     assertTrue(evaluate.out().contains("MSE"), evaluate.out());
+  }
+
+  private static Path model(Path tmp) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], "
+        + "\"coefficients\": [2.0, 0.0, -1.0], \"intercept\": 0.5, \"labelName\": \"label\"}");
+    return model;
+  }
+
+  @Test
+  void libsvmDataIsWrittenAsCsvByDefaultWithAHeader(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = Files.writeString(tmp.resolve("d.libsvm"), "-1 1:1 3:4\n");
+    Path scored = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("Wrote 1 predictions (csv)"), run.out());
+    List<String> lines;
+    try (Stream<Path> s = Files.list(scored)) {
+      lines = Files.readAllLines(s.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst()
+          .orElseThrow());
+    }
+    assertEquals("label,x1,x2,x3,prediction", lines.get(0));
+    String[] row = lines.get(1).split(",");
+    assertEquals(5, row.length, lines.get(1));
+    assertEquals(-1.0, Double.parseDouble(row[0]), 0.0);
+    assertEquals(0.0, Double.parseDouble(row[2]), 0.0, "x2 is absent from the line: 0");
+    assertEquals(2 * 1 - 4 + 0.5, Double.parseDouble(row[4]), 0.0);
+  }
+
+  @Test
+  void libsvmOutputIsRefusedUpFront(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = Files.writeString(tmp.resolve("d.libsvm"), "-1 1:1 3:4\n");
+    Path scored = tmp.resolve("scored");
+    CliRun flag = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString(), "--output-format", "libsvm");
+    assertEquals(2, flag.code(), flag.err());
+    assertEquals("error: --output-format libsvm cannot hold the prediction column; use csv or parquet "
+        + "(see --help)", flag.err().strip());
+    Path named = tmp.resolve("scored.libsvm");
+    CliRun extension = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        named.toString());
+    assertEquals(2, extension.code(), extension.err());
+    assertEquals("error: --output " + named + ": libsvm cannot hold the prediction column; name it .csv or "
+        + ".parquet, or pass --output-format csv or parquet (see --help)", extension.err().strip());
+    CliRun other = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString(), "--output-format", "json");
+    assertEquals(2, other.code(), other.err());
+    assertEquals("error: --output-format must be csv or parquet, got \"json\" (see --help)", other.err().strip());
+    assertFalse(Files.exists(scored));
+    assertFalse(Files.exists(named));
+  }
+
+  @Test
+  void helpNamesEveryInputFormatAndOnlyTheWritableOutputFormats() {
+    CliRun predict = CliRun.of("predict", "--help");
+    assertTrue(predict.out().contains("--format=csv|parquet|libsvm"), predict.out());
+    assertTrue(predict.out().contains("--output-format=csv|parquet"), predict.out());
+    assertFalse(predict.out().contains("--output-format=csv|parquet|libsvm"), predict.out());
+    assertTrue(predict.out().replaceAll("\\s+", " ").contains("CSV for LIBSVM data"), predict.out());
+    CliRun evaluate = CliRun.of("evaluate", "--help");
+    assertTrue(evaluate.out().contains("--format=csv|parquet|libsvm"), evaluate.out());
+  }
+
+  @Test
+  void dataWiderThanTheModelExitsTwoNamingFileLineAndIndex(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    // "2 1:1 5:2": the token 5:2 starts at character 7 of line 2
+    Path data = Files.writeString(tmp.resolve("wide.libsvm"), "1 1:1 2:2\n2 1:1 5:2\n");
+    String expected = "error: " + data.toUri().toString().replace("file:///", "file:/") + ":2:7: feature index 5 "
+        + "is beyond the model's 3 features; score with a model trained on these features (train with "
+        + "--num-features 5 or more)";
+    Path scored = tmp.resolve("scored");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString());
+    assertEquals(2, predict.code(), predict.err());
+    assertEquals(expected, predict.err().strip());
+    assertFalse(Files.exists(scored));
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("m.json").toString());
+    assertEquals(2, evaluate.code(), evaluate.err());
+    assertEquals(expected, evaluate.err().strip());
+  }
+
+  @Test
+  void aModelTrainedOnNamedColumnsIsEvaluatedAgainstTheLibsvmLabel(@TempDir Path tmp) throws Exception {
+    // a model trained on CSV columns x1, x2 with the label y: y = 3 x1 - x2 + 1
+    Path model = Files.createDirectories(tmp.resolve("csv-model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\"], "
+        + "\"coefficients\": [3.0, -1.0], \"intercept\": 1.0, \"labelName\": \"y\"}");
+    // predictions 3 - 2 + 1 = 2 and 1 - 4 = -3; residuals 2 - 2.5 = -0.5 and -3 - (-1) = -2
+    Path data = Files.writeString(tmp.resolve("d.libsvm"), "2.5 1:1 2:2\n-1 2:4\n");
+    Path metrics = tmp.resolve("m.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().contains("label \"label\""), evaluate.out());
+    assertEquals((0.25 + 4) / 2, new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble(), 1e-15);
+
+    CliRun named = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("m2.json").toString(), "--label-col", "y");
+    assertEquals(2, named.code(), named.err());
+    assertEquals("error: " + data + ": the label column \"y\" is not in the data, whose columns are label, "
+        + "x1..x2 (LIBSVM data is read as its label and the model's 2 features); the model needs [y]",
+        named.err().strip());
   }
 }

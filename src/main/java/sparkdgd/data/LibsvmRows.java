@@ -1,0 +1,106 @@
+package sparkdgd.data;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * LIBSVM text as rows to score with a model of {@code D} features: {@code label, x1..xD} (0 where a line
+ * has no value) and the file of each line. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
+ * so a bad line, or an index beyond the model's {@code D}, fails with its file, line and column.
+ */
+public final class LibsvmRows {
+  private LibsvmRows() {}
+
+  /** The rows of {@code files}, one partition per byte-range split, with the file column named {@code fileColumn}. */
+  public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, String fileColumn) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
+        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures), false);
+    StructField[] fields = new StructField[modelFeatures + 2];
+    fields[0] = new StructField("label", DataTypes.DoubleType, false, Metadata.empty());
+    for (int j = 1; j <= modelFeatures; j++) {
+      fields[j] = new StructField("x" + j, DataTypes.DoubleType, false, Metadata.empty());
+    }
+    fields[modelFeatures + 1] = new StructField(fileColumn, DataTypes.StringType, false, Metadata.empty());
+    return spark.createDataFrame(rows, new StructType(fields));
+  }
+
+  /** Turns one input split's lines into rows, lazily; blank lines are skipped, as the trainer does. */
+  private static final class SplitToRows
+      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
+    private static final long serialVersionUID = 1L;
+    private final int dims;
+
+    SplitToRows(int dims) {
+      this.dims = dims;
+    }
+
+    @Override
+    public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+      String file = ((FileSplit) split).getPath().toString();
+      LibsvmRowParser parser = LibsvmRowParser.forModel(dims);
+      double[] x = new double[dims];
+      return new Iterator<>() {
+        private Row next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && lines.hasNext()) {
+            Tuple2<LongWritable, Text> t = lines.next();
+            String line = t._2().toString();
+            if (!line.isBlank()) {
+              next = row(line, t._1().get());
+            }
+          }
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Row r = next;
+          next = null;
+          return r;
+        }
+
+        private Row row(String line, long offset) {
+          Arrays.fill(x, 0.0);
+          double label;
+          try {
+            label = parser.parseDense(line, x);
+          } catch (CsvRowParser.RowProblem p) {
+            throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+          }
+          Object[] values = new Object[dims + 2];
+          values[0] = label;
+          for (int j = 0; j < dims; j++) {
+            values[j + 1] = x[j];
+          }
+          values[dims + 1] = file;
+          return RowFactory.create(values);
+        }
+      };
+    }
+  }
+}
