@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.AtomicFile;
+import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.MetricsJson;
 import sparkdgd.score.Evaluation;
@@ -82,6 +83,8 @@ final class EvaluateCommand implements Callable<Integer> {
           throw new UsageError("--output " + output + " exists; pass --overwrite to replace it, or choose "
               + "another --output");
         }
+        DataOverlap.refuse(conf, "--output", output, data);
+        DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         LinearModel m = SavedModel.read(conf, model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
         String label = labelCol != null ? labelCol

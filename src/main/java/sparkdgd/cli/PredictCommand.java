@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
 import sparkdgd.score.Predictions;
@@ -87,6 +88,8 @@ final class PredictCommand implements Callable<Integer> {
         spark = sessions.session();
         OutputDirectory target = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output,
             overwrite);
+        DataOverlap.refuse(spark.sparkContext().hadoopConfiguration(), "--output", output, data);
+        DataOverlap.refuseReplacing(spark.sparkContext().hadoopConfiguration(), "--output", output, "--model", model);
         LinearModel m = SavedModel.read(spark.sparkContext().hadoopConfiguration(), model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
         if (outFormat == null) {

@@ -8,17 +8,31 @@ import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 
 /**
- * Refuses a path the run writes (its {@code --output}, its checkpoints) that is the {@code --data} itself, holds
- * it, or lies inside it. Written there, {@code --overwrite} would delete the data, and files written inside the
- * data would be read as data by the next run.
+ * Refuses a path a command writes (its {@code --output}, its checkpoints) that is one it reads (the {@code --data},
+ * a {@code --model}), holds it, or lies inside it. Written there, {@code --overwrite} would delete what is read,
+ * and files written inside the data would be read as data by the next run.
  */
 public final class DataOverlap {
   private static final String GLOB_CHARACTERS = "*?[]{}\\";
 
   private DataOverlap() {}
 
-  /** Throws {@link UsageError} when {@code written} (the value of {@code flag}) and {@code data} overlap. */
+  /** Refuses a {@code written} path (the value of {@code flag}) that is, holds or lies inside the {@code --data}. */
   public static void refuse(Configuration conf, String flag, String written, String data) {
+    refuse(conf, flag, written, "--data", data, true);
+  }
+
+  /**
+   * Refuses a {@code written} path that is or holds what {@code readFlag} names (a model directory, whose own
+   * files the command reads by name, so a file written inside it is harmless).
+   */
+  public static void refuseReplacing(Configuration conf, String flag, String written, String readFlag,
+      String read) {
+    refuse(conf, flag, written, readFlag, read, false);
+  }
+
+  private static void refuse(Configuration conf, String flag, String written, String readFlag, String data,
+      boolean orInside) {
     Path out = qualified(conf, written);
     String literal = literalPrefix(data);
     Path in = qualified(conf, literal);
@@ -26,12 +40,12 @@ public final class DataOverlap {
       return;
     }
     if (isSameOrInside(in, out)) {
-      throw new UsageError(flag + " " + written + (in.equals(out) && literal.equals(data) ? " is" : " holds") + " the --data " + data
-          + ": writing there would replace the data (with --overwrite, delete it); choose another " + flag);
+      throw new UsageError(flag + " " + written + (in.equals(out) && literal.equals(data) ? " is" : " holds") + " the " + readFlag + " " + data
+          + ": writing there would replace it (with --overwrite, delete it); choose another " + flag);
     }
     boolean inside = literal.equals(data) ? isSameOrInside(out, in) : isMatchedOrInside(out, qualified(conf, data));
-    if (inside) {
-      throw new UsageError(flag + " " + written + " is inside the --data " + data
+    if (orInside && inside) {
+      throw new UsageError(flag + " " + written + " is inside the " + readFlag + " " + data
           + ": the next run would read its files as data; choose a " + flag + " outside it");
     }
   }

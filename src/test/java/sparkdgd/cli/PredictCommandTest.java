@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -192,6 +193,38 @@ class PredictCommandTest {
     assertEquals("error: the data already has a column \"prediction\"; choose another --prediction-col "
         + "(see --help)", run.err().strip());
     assertEquals("x", Files.readString(out.resolve("keep")), "a refused run leaves the old output");
+  }
+
+  /** --overwrite must not delete what the command reads: the data, or the model. */
+  @Test
+  void anOutputThatIsOrHoldsTheDataOrTheModelIsRefusedAndBothKept(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n");
+    String dir = data.getParent().toString();
+    String[][] cases = {
+        {"predict", dir, dir, "is the --data"},
+        {"predict", dir, tmp.toString(), "holds the --data"},
+        {"predict", dir, model.toString(), "is the --model"},
+        {"evaluate", data.toString(), data.toString(), "is the --data"},
+        {"evaluate", dir, dir + "/metrics.json", "is inside the --data"},
+        {"evaluate", data.toString(), model.toString(), "is the --model"}};
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of(c[0], "--model", model.toString(), "--data", c[1], "--output",
+          c[2], "--overwrite"));
+      if (c[0].equals("evaluate")) {
+        args.addAll(List.of("--label-col", "b"));
+      }
+      CliRun run = CliRun.of(args.toArray(new String[0]));
+      assertEquals(2, run.code(), String.join(" ", c) + "\n" + run.err());
+      assertTrue(run.err().startsWith("error: --output " + c[2] + " " + c[3]), run.err());
+      assertEquals("a,b\n1,2\n", Files.readString(data));
+      assertEquals(MODEL_JSON, Files.readString(model.resolve("model.json")));
+    }
+    Path written = tmp.resolve("model").resolve("test-metrics.json");
+    CliRun inModel = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--label-col",
+        "b", "--output", written.toString());
+    assertEquals(0, inModel.code(), inModel.err() + "\na file written inside the model directory is harmless");
+    assertTrue(Files.exists(written));
   }
 
   @Test
