@@ -48,8 +48,11 @@ public final class SavedModel {
     } catch (FileNotFoundException e) {
       throw InputError.of(dir, "no such model directory; --model takes the --output directory of a training run");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw InputError.of(file.toString(), "not valid JSON (" + e.getOriginalMessage()
-          + "); train again to rewrite it");
+      // Jackson's own message embeds a source description ("[Source: REDACTED ...]"); say where, plainly
+      String what = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^)]*\\)[^)]*\\)", "");
+      var at = e.getLocation();
+      throw InputError.of(file.toString(), "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+          + ", column " + at.getColumnNr()) + " (" + what + "); train again to rewrite it");
     } catch (IOException e) {
       throw InputError.of(dir, "cannot read the model: " + e.getMessage());
     }
