@@ -53,7 +53,6 @@ final class SparkSessions implements AutoCloseable {
   @Override
   public void close() {
     if (owned) {
-      RunningTasks.awaitNone(session.sparkContext(), 10_000);
       session.stop();
     }
   }
