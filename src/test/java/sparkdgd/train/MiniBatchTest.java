@@ -89,23 +89,26 @@ class MiniBatchTest {
   @Test
   void batchesOfFewRunsGetAWarningThatSaysWhatToUse() {
     // 4,000 rows in runs of 64: 63 runs, a 0.01 batch holds 0.6 of them on average
-    ResidentTasksSaid said = new ResidentTasksSaid();
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.01, 64, ScheduleKind.CONSTANT, 100, 1, 0, 0, 0);
-    TrainingJob.run(SparkTestSession.get(), Configs.data(Path.of("sample-data/correlated.csv")).epochs(3).tol(0)
-        .partitions(2).optimization(o).build(), said);
     assertEquals(List.of("warning: --batch-run-rows 64 with --batch-fraction 0.01 draws about 0.6 runs of rows a batch "
         + "from the 4000 rows, so batches vary much in size and some are empty; use --batch-run-rows 4 or less, or a "
-        + "larger --batch-fraction"), said.lines);
+        + "larger --batch-fraction"), whatTwoEpochsOnCorrelatedSay(0.01, 64));
   }
 
   @Test
   void batchesOfFewRowsGetAWarningThatSaysWhatToUse() {
     // 4,000 rows, a 0.001 batch holds 4 of them on average
+    assertEquals(List.of("warning: --batch-fraction 0.001 draws about 4.0 rows a batch from the 4000 rows, so "
+        + "batches vary much in size and some are empty; use a --batch-fraction of 0.0025 or more"),
+        whatTwoEpochsOnCorrelatedSay(0.001, 1));
+  }
+
+  /** The lines a two-epoch mini-batch run on sample-data/correlated.csv (4,000 rows) tells its listener. */
+  private static List<String> whatTwoEpochsOnCorrelatedSay(double fraction, int runRows) {
     ResidentTasksSaid said = new ResidentTasksSaid();
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.001, 1, ScheduleKind.CONSTANT, 100, 1, 0, 0, 0);
+    OptimizerSettings o =
+        new OptimizerSettings(OptimizerKind.GD, fraction, runRows, ScheduleKind.CONSTANT, 100, 1, 0, 0, 0);
     TrainingJob.run(SparkTestSession.get(), Configs.data(Path.of("sample-data/correlated.csv")).epochs(2).tol(0)
         .partitions(2).optimization(o).build(), said);
-    assertEquals(List.of("warning: --batch-fraction 0.001 draws about 4.0 rows a batch from the 4000 rows, so "
-        + "batches vary much in size and some are empty; use a --batch-fraction of 0.0025 or more"), said.lines);
+    return said.lines;
   }
 }
