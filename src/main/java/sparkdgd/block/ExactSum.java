@@ -65,7 +65,7 @@ public final class ExactSum implements Serializable {
   public double[] toDoubles() {
     double[] out = new double[sums.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = nonFinite[i] != 0 || Double.isNaN(nonFinite[i]) ? nonFinite[i] : sums[i].doubleValue();
+      out[i] = nonFinite[i] != 0 ? nonFinite[i] : sums[i].doubleValue(); // NaN != 0 too
     }
     return out;
   }

@@ -86,11 +86,11 @@ final class PredictCommand implements Callable<Integer> {
       }
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
         spark = sessions.session();
-        OutputDirectory target = OutputDirectory.prepare(spark.sparkContext().hadoopConfiguration(), output,
-            overwrite);
-        DataOverlap.refuse(spark.sparkContext().hadoopConfiguration(), "--output", output, data);
-        DataOverlap.refuseReplacing(spark.sparkContext().hadoopConfiguration(), "--output", output, "--model", model);
-        LinearModel m = SavedModel.read(spark.sparkContext().hadoopConfiguration(), model);
+        var conf = spark.sparkContext().hadoopConfiguration();
+        OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite);
+        DataOverlap.refuse(conf, "--output", output, data);
+        DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
+        LinearModel m = SavedModel.read(conf, model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());

@@ -17,6 +17,9 @@ import sparkdgd.config.InputFormat;
  * start with {@code _} or {@code .}, as Spark does) or a glob, on any file system Hadoop knows.
  */
 public final class InputFiles {
+  /** The characters that make a path a Hadoop glob pattern. */
+  public static final String GLOB_CHARACTERS = "*?[]{}\\";
+
   private InputFiles() {}
 
   /** The files, sorted by path; throws {@link InputError} when there are none. */
@@ -27,7 +30,7 @@ public final class InputFiles {
       FileSystem fs = pattern.getFileSystem(conf);
       FileStatus[] matches = fs.globStatus(pattern);
       if (matches == null || matches.length == 0) {
-        throw InputError.of(data, data.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)
+        throw InputError.of(data, data.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)
             ? "the pattern matches no file; check --data" : "no such file or directory; check --data");
       }
       for (FileStatus m : matches) {

@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobPattern;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.InputFiles;
 
 /**
  * Refuses a path a command writes (its {@code --output}, its checkpoints) that is one it reads (the {@code --data},
@@ -13,8 +14,6 @@ import sparkdgd.config.UsageError;
  * and files written inside the data would be read as data by the next run.
  */
 public final class DataOverlap {
-  private static final String GLOB_CHARACTERS = "*?[]{}\\";
-
   private DataOverlap() {}
 
   /** Refuses a {@code written} path (the value of {@code flag}) that is, holds or lies inside the {@code --data}. */
@@ -53,7 +52,7 @@ public final class DataOverlap {
   /** The part of a glob before its first pattern character, cut back to a whole directory name. */
   static String literalPrefix(String pattern) {
     int first = pattern.length();
-    for (char c : GLOB_CHARACTERS.toCharArray()) {
+    for (char c : InputFiles.GLOB_CHARACTERS.toCharArray()) {
       int at = pattern.indexOf(c);
       if (at >= 0) {
         first = Math.min(first, at);
