@@ -3,8 +3,7 @@ package sparkdgd.loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,10 @@ import sparkdgd.block.RowSampler;
 
 /**
  * The dense loops (four rows of a tile at a time, the narrower last tile a row at a time) against exact
- * sums: every margin, residual and product computed in {@link BigDecimal} from the stored values, rounded
- * once. Row counts that are not multiples of four (0, 1, 3, 6, 4097, 4099) end in last tiles one, two and
- * three rows wide; 4097 and 4099 rows also span several 256-row chunks of the chunked path.
+ * sums: every margin, residual and product computed exactly, in integer multiples of a power of two, from
+ * the stored values, and rounded once. Row counts that are not multiples of four (0, 1, 3, 6, 4097, 4099)
+ * end in last tiles one, two and three rows wide; 4097 and 4099 rows also span several 256-row chunks of
+ * the chunked path.
  *
  * <p>Tolerance: each sum is compared within {@code 1e-12 * scale}, where scale is the same sum taken
  * over absolute values ({@code sum_i |x_ij| (|b| + sum_k |x_ik w_k| + |y_i|)} for a gradient sum). A
@@ -28,7 +28,6 @@ import sparkdgd.block.RowSampler;
 class DenseKernelTest {
   private static final int[] DIMS = {1, 3, 4, 5, 10, 17, 32, 33, 34, 35, 100};
   private static final int[] ROWS = {0, 1, 3, 6, 4097, 4099};
-  private static final MathContext EXACT = MathContext.UNLIMITED;
 
   /** Random rows with features in [-2, 2) and labels near the model, so residuals partly cancel. */
   private static DenseBlock block(int n, int d, long seed) {
@@ -53,32 +52,88 @@ class DenseKernelTest {
     return c;
   }
 
-  /** Exact sums over {@code rows[0..count)}: [0..d) sum r x_j, [d] sum r, then sum r^2, sum |r|, sum y, sum y^2. */
+  /** How many binary digits {@code v}'s exact value has after the point (0 for an integer). */
+  private static int fractionBits(double v) {
+    if (v == 0) {
+      return 0;
+    }
+    long bits = Double.doubleToRawLongBits(v);
+    int biased = (int) ((bits >>> 52) & 0x7ff);
+    long mantissa = bits & 0xfffffffffffffL;
+    if (biased == 0) {
+      biased = 1; // subnormal
+    } else {
+      mantissa |= 1L << 52;
+    }
+    return Math.max(0, 1075 - biased - Long.numberOfTrailingZeros(mantissa));
+  }
+
+  /** {@code v * 2^k} as an integer, exactly; {@code k} at least {@code fractionBits(v)}. */
+  private static BigInteger scaled(double v, int k) {
+    if (v == 0) {
+      return BigInteger.ZERO;
+    }
+    long bits = Double.doubleToRawLongBits(v);
+    int biased = (int) ((bits >>> 52) & 0x7ff);
+    long mantissa = bits & 0xfffffffffffffL;
+    if (biased == 0) {
+      biased = 1;
+    } else {
+      mantissa |= 1L << 52;
+    }
+    BigInteger m = BigInteger.valueOf(v < 0 ? -mantissa : mantissa);
+    int shift = biased - 1075 + k; // v = mantissa * 2^(biased - 1075)
+    return shift >= 0 ? m.shiftLeft(shift) : m.shiftRight(-shift); // the bits shifted out are zeros
+  }
+
+  /** The double nearest to {@code count * 2^-k} (rounded once: BigInteger's conversion rounds to nearest). */
+  private static double unscaled(BigInteger count, int k) {
+    return Math.scalb(count.doubleValue(), -k);
+  }
+
+  /**
+   * Exact sums over {@code rows[0..count)}: [0..d) sum r x_j, [d] sum r, then sum r^2, sum |r|, sum y, sum y^2.
+   * Every stored value is an integer multiple of a power of two, so each sum is computed exactly as an integer
+   * count of {@code 2^-k}, with k from the values' own binary digits, and rounded to a double once.
+   */
   private static double[][] exact(Block block, int[] rows, int count, double[] coef, double labelWeight) {
     int d = block.dims();
-    BigDecimal[] sums = new BigDecimal[d + 5];
-    double[] scale = new double[d + 5];
-    Arrays.fill(sums, BigDecimal.ZERO);
-    BigDecimal lw = new BigDecimal(labelWeight);
-    BigDecimal[] w = new BigDecimal[d + 1];
-    for (int j = 0; j <= d; j++) {
-      w[j] = new BigDecimal(coef[j]);
+    int kx = 0; // binary digits after the point of the data (features and labels)
+    for (int k = 0; k < count; k++) {
+      kx = Math.max(kx, fractionBits(block.labels()[rows[k]]));
+      for (int j = 0; j < d; j++) {
+        kx = Math.max(kx, fractionBits(block.value(rows[k], j)));
+      }
     }
-    BigDecimal[] row = new BigDecimal[d];
+    int kw = fractionBits(labelWeight); // ... and of the model
+    for (double c : coef) {
+      kw = Math.max(kw, fractionBits(c));
+    }
+    int kr = kx + kw; // residuals are counts of 2^-kr
+    BigInteger[] sums = new BigInteger[d + 5];
+    double[] scale = new double[d + 5];
+    Arrays.fill(sums, BigInteger.ZERO);
+    BigInteger lw = scaled(labelWeight, kw);
+    BigInteger[] w = new BigInteger[d];
+    for (int j = 0; j < d; j++) {
+      w[j] = scaled(coef[j], kw);
+    }
+    BigInteger intercept = scaled(coef[d], kr);
+    BigInteger[] row = new BigInteger[d];
     for (int k = 0; k < count; k++) {
       int i = rows[k];
       double yi = block.labels()[i];
-      BigDecimal m = w[d];
+      BigInteger y = scaled(yi, kx);
+      BigInteger r = intercept.subtract(lw.multiply(y));
       double size = Math.abs(coef[d]) + Math.abs(labelWeight * yi);
       for (int j = 0; j < d; j++) {
         double xij = block.value(i, j);
-        row[j] = new BigDecimal(xij);
-        m = m.add(row[j].multiply(w[j], EXACT));
+        row[j] = scaled(xij, kx);
+        r = r.add(row[j].multiply(w[j]));
         size += Math.abs(xij * coef[j]);
       }
-      BigDecimal r = m.subtract(lw.multiply(new BigDecimal(yi), EXACT));
       for (int j = 0; j < d; j++) {
-        sums[j] = sums[j].add(r.multiply(row[j], EXACT));
+        sums[j] = sums[j].add(r.multiply(row[j]));
         scale[j] += size * Math.abs(block.value(i, j));
       }
       sums[d] = sums[d].add(r);
@@ -87,15 +142,20 @@ class DenseKernelTest {
       scale[d + 1] += size * size;
       sums[d + 2] = sums[d + 2].add(r.abs());
       scale[d + 2] += size;
-      sums[d + 3] = sums[d + 3].add(new BigDecimal(yi));
+      sums[d + 3] = sums[d + 3].add(y);
       scale[d + 3] += Math.abs(yi);
-      sums[d + 4] = sums[d + 4].add(new BigDecimal(yi).multiply(new BigDecimal(yi), EXACT));
+      sums[d + 4] = sums[d + 4].add(y.multiply(y));
       scale[d + 4] += yi * yi;
     }
     double[] value = new double[d + 5];
-    for (int s = 0; s < value.length; s++) {
-      value[s] = sums[s].doubleValue();
+    for (int j = 0; j < d; j++) {
+      value[j] = unscaled(sums[j], kr + kx);
     }
+    value[d] = unscaled(sums[d], kr);
+    value[d + 1] = unscaled(sums[d + 1], 2 * kr);
+    value[d + 2] = unscaled(sums[d + 2], kr);
+    value[d + 3] = unscaled(sums[d + 3], kx);
+    value[d + 4] = unscaled(sums[d + 4], 2 * kx);
     return new double[][] {value, scale};
   }
 
