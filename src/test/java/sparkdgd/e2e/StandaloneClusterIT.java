@@ -89,6 +89,7 @@ class StandaloneClusterIT {
         Submit.data("correlated.csv"), "--partitions", "4", "--epochs", String.valueOf(epochs), "--tol", "0",
         "--output", output.toString()));
     args.addAll(Submit.COEFFICIENTS_ONLY);
+    args.addAll(Submit.CLUSTER_JVMS_QUICK_START);
     args.addAll(List.of(extra));
     return args.toArray(new String[0]);
   }

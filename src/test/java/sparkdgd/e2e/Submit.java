@@ -26,6 +26,14 @@ final class Submit {
    */
   static final List<String> COEFFICIENTS_ONLY = List.of("--no-plots", "--no-spark-model");
 
+  /**
+   * Spark settings for runs on a cluster: its executors (and a driver it starts on a worker) get the client
+   * compiler only, as the drivers started here do (see {@link #builder}).
+   */
+  static final List<String> CLUSTER_JVMS_QUICK_START = List.of(
+      "--conf", "spark.executor.defaultJavaOptions=-XX:TieredStopAtLevel=1",
+      "--conf", "spark.driver.defaultJavaOptions=-XX:TieredStopAtLevel=1");
+
   private Submit() {}
 
   record Result(int code, String out, String err) {

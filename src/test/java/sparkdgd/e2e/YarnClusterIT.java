@@ -100,7 +100,9 @@ class YarnClusterIT {
     s.put("spark.executor.extraClassPath", cp);
     s.put("spark.driver.extraJavaOptions", OPENS);
     s.put("spark.executor.extraJavaOptions", OPENS);
-    s.put("spark.yarn.am.extraJavaOptions", OPENS);
+    // the containers' JVMs live for seconds: the client compiler alone starts them sooner (see Submit)
+    s.put("spark.executor.defaultJavaOptions", "-XX:TieredStopAtLevel=1");
+    s.put("spark.yarn.am.extraJavaOptions", OPENS + " -XX:TieredStopAtLevel=1");
     s.put("spark.driver.memory", "512m");
     s.put("spark.executor.memory", "512m");
     s.put("spark.yarn.am.memory", "512m");
@@ -111,9 +113,10 @@ class YarnClusterIT {
     return s;
   }
 
+  /** Training flags; the tests compare coefficients only (see {@link Submit#COEFFICIENTS_ONLY}). */
   private static String[] trainArgs(String output) {
-    return new String[] {"--data", hdfsUri + "/data/correlated.csv", "--partitions", "4", "--epochs", "20",
-        "--tol", "0", "--output", output};
+    return concat(new String[] {"--data", hdfsUri + "/data/correlated.csv", "--partitions", "4", "--epochs", "20",
+        "--tol", "0", "--output", output}, Submit.COEFFICIENTS_ONLY.toArray(new String[0]));
   }
 
   private static double[] coefficients(String dir) throws Exception {
@@ -132,8 +135,8 @@ class YarnClusterIT {
   @Test
   void clientAndClusterModeOnYarnReadFromHdfsAndMatchALocalRun() throws Exception {
     // the reference: local[2], in another process, reading the same HDFS file
-    Submit.Result local = Submit.run(tmp, concat(concat(new String[] {"--master", "local[2]"},
-        Submit.COEFFICIENTS_ONLY.toArray(new String[0])), trainArgs(hdfsUri + "/out/local")));
+    Submit.Result local = Submit.run(tmp, concat(new String[] {"--master", "local[2]"},
+        trainArgs(hdfsUri + "/out/local")));
     assertEquals(0, local.code(), local.both());
     double[] reference = coefficients(hdfsUri + "/out/local");
 
@@ -166,8 +169,9 @@ class YarnClusterIT {
       yarn.getConfig().writeXml(o);
     }
     Submit.Result viaScript = Submit.run(tmp, Map.of("HADOOP_CONF_DIR", confDir.toString()),
-        concat(new String[] {"--master", "yarn", "--deploy-mode", "cluster", "--driver-memory", "512m",
-            "--executor-memory", "512m", "--num-executors", "1"}, trainArgs(hdfsUri + "/out/script")));
+        concat(concat(new String[] {"--master", "yarn", "--deploy-mode", "cluster", "--driver-memory", "512m",
+            "--executor-memory", "512m", "--num-executors", "1"},
+            Submit.CLUSTER_JVMS_QUICK_START.toArray(new String[0])), trainArgs(hdfsUri + "/out/script")));
     assertEquals(0, viaScript.code(), viaScript.both());
     assertArrayEquals(reference, coefficients(hdfsUri + "/out/script"), 0.0, "yarn cluster mode through ./submit.sh");
   }
