@@ -2,6 +2,7 @@ package sparkdgd.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,8 @@ import sparkdgd.cli.Main;
 /**
  * A real YARN (MiniYARNCluster) and a real HDFS (MiniDFSCluster) in the test: the job runs on YARN in
  * client mode (driver in this JVM) and, through SparkSubmit, in cluster mode (driver in a YARN
- * container, submitted by ./submit.sh), reading its data from HDFS; both match a local run bit for bit.
+ * container, submitted by ./submit.sh), reading its data from HDFS; both match a local run bit for bit, and so
+ * does a client-mode run whose passes go to resident tasks in the YARN containers.
  */
 @Tag("cluster")
 class YarnClusterIT {
@@ -153,10 +155,23 @@ class YarnClusterIT {
       assertEquals(0, code, out + "\n" + err);
       assertTrue(out.toString(StandardCharsets.UTF_8).contains("with master yarn"), out.toString());
       assertTrue(spark.sparkContext().statusTracker().getExecutorInfos().length >= 2, "YARN executors ran it");
+
+      // resident tasks: one long task per executor core in the YARN containers, answering the passes over a
+      // socket to this driver
+      out.reset();
+      err.reset();
+      code = Main.run(concat(trainArgs(hdfsUri + "/out/client-resident"), new String[] {"--resident-tasks"}),
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(0, code, out + "\n" + err);
+      assertTrue(java.util.regex.Pattern.compile("Passes: \\d+ resident tasks? holds? the 4 partitions")
+          .matcher(out.toString(StandardCharsets.UTF_8)).find(), out + "\n" + err);
+      assertFalse(err.toString(StandardCharsets.UTF_8).contains("resident tasks"), err.toString());
     } finally {
       spark.stop();
     }
     assertArrayEquals(reference, coefficients(hdfsUri + "/out/client"), 0.0, "yarn client mode");
+    assertArrayEquals(reference, coefficients(hdfsUri + "/out/client-resident"), 0.0,
+        "yarn client mode, resident tasks");
 
     // cluster mode: the driver runs in the application master's container. SparkSubmit started by
     // ./submit.sh, as a user with HADOOP_CONF_DIR and no Spark installation runs it; the script ships
