@@ -150,7 +150,7 @@ public final class LibsvmRowParser implements Serializable {
     }
     if (!Double.isFinite(v)) {
       throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "%s: %s is not a finite number; training needs finite values (fix or delete the line)", what, raw));
+          "%s: %s is not a finite number (fix or delete the line)", what, raw));
     }
     return v;
   }

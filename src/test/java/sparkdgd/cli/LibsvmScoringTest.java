@@ -115,7 +115,7 @@ class LibsvmScoringTest {
   }
 
   @Test
-  void dataWiderThanTheModelExitsTwoNamingFileLineAndIndex(@TempDir Path tmp) throws Exception {
+  void dataWiderThanTheModelOrNotFiniteExitsTwoNamingFileAndLine(@TempDir Path tmp) throws Exception {
     Path model = model(tmp);
     // "2 1:1 5:2": the token 5:2 starts at character 7 of line 2
     Path data = Files.writeString(tmp.resolve("wide.libsvm"), "1 1:1 2:2\n2 1:1 5:2\n");
@@ -132,6 +132,18 @@ class LibsvmScoringTest {
         tmp.resolve("m.json").toString());
     assertEquals(2, evaluate.code(), evaluate.err());
     assertEquals(expected, evaluate.err().strip());
+
+    // a value that is not a finite number, in data being scored: the same parser's error, which does not
+    // talk about training
+    Path nan = Files.writeString(tmp.resolve("nan.libsvm"), "1 1:1 2:2\n2 1:1 3:NaN\n");
+    CliRun scoreNan = CliRun.of("predict", "--model", model.toString(), "--data", nan.toString(), "--output",
+        scored.toString());
+    assertEquals(2, scoreNan.code(), scoreNan.err());
+    assertTrue(scoreNan.err().strip().startsWith("error: " + nan.toUri().toString().replace("file:///", "file:/")
+        + ":2:"), scoreNan.err());
+    assertTrue(scoreNan.err().contains("NaN is not a finite number (fix or delete the line)"), scoreNan.err());
+    assertFalse(scoreNan.err().contains("training"), scoreNan.err());
+    assertFalse(Files.exists(scored));
   }
 
   @Test
