@@ -66,16 +66,40 @@ public final class InputFiles {
     return files;
   }
 
-  /** The format named by the files' extension; throws {@link InputError} when it does not tell. */
+  /**
+   * The format named by {@code data}'s extension, else by its files' extensions; throws {@link InputError}
+   * when they do not tell, or when the files' extensions name two formats.
+   */
   public static InputFormat inferFormat(String data, List<FileStatus> files) {
     InputFormat f = InputFormat.fromFileName(data);
-    if (f == null) {
-      f = InputFormat.fromFileName(files.get(0).getPath().getName());
+    if (f != null) {
+      return f;
+    }
+    String first = null;
+    for (FileStatus file : files) {
+      String name = file.getPath().getName();
+      InputFormat named = InputFormat.fromFileName(name);
+      if (named == null) {
+        continue;
+      }
+      if (f == null) {
+        f = named;
+        first = name;
+      } else if (named != f) {
+        throw InputError.of(data, String.format("the files are of two formats, %s (%s) and %s (%s); point --data "
+            + "at one format's files (a directory of its own, or a glob such as %s/*.%s)", first,
+            f.name().toLowerCase(java.util.Locale.ROOT), name, named.name().toLowerCase(java.util.Locale.ROOT),
+            data, extension(first)));
+      }
     }
     if (f == null) {
       throw InputError.of(data, "cannot tell the format from the file name; pass --format csv, --format parquet or --format libsvm");
     }
     return f;
+  }
+
+  private static String extension(String name) {
+    return name.substring(name.lastIndexOf('.') + 1);
   }
 
   private static boolean isHidden(String relative) {

@@ -3,8 +3,12 @@ package sparkdgd.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
+import sparkdgd.config.InputFormat;
 
 class InputFilesTest {
   @Test
@@ -17,5 +21,20 @@ class InputFilesTest {
     assertEquals("nosuch://bucket/data: the file system of \"nosuch:\" is not on the classpath"
         + " (Class com.example.MissingFileSystem not found); add its connector jar at submit time"
         + " (--jars or --packages)", e.getMessage());
+  }
+
+  private static FileStatus file(String path) {
+    return new FileStatus(10, false, 1, 128, 0, new Path(path));
+  }
+
+  @Test
+  void theFormatComesFromTheFilesExtensionsAndTwoFormatsAreRefused() {
+    assertEquals(InputFormat.LIBSVM, InputFiles.inferFormat("/d",
+        List.of(file("/d/notes"), file("/d/a.libsvm"), file("/d/b.libsvm"))));
+    assertEquals(InputFormat.CSV, InputFiles.inferFormat("/d/a.csv", List.of(file("/d/a.csv"))));
+    InputError e = assertThrows(InputError.class, () -> InputFiles.inferFormat("/d",
+        List.of(file("/d/a.csv"), file("/d/b.csv"), file("/d/c.libsvm"))));
+    assertEquals("/d: the files are of two formats, a.csv (csv) and c.libsvm (libsvm); point --data at one "
+        + "format's files (a directory of its own, or a glob such as /d/*.csv)", e.getMessage());
   }
 }
