@@ -2,6 +2,7 @@ package sparkdgd.cli;
 
 import java.io.PrintStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputError;
@@ -21,6 +22,10 @@ final class ErrorReport {
     InputError input = find(e, InputError.class);
     if (input == null) {
       input = ParquetSource.readFailure(e);
+    }
+    ChecksumException checksum = find(e, ChecksumException.class);
+    if (input == null && checksum != null) { // a task's read of a file that was edited after Hadoop wrote it
+      input = InputError.checksumMismatch(checksum, null);
     }
     TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
     UsageError usage = find(e, UsageError.class);

@@ -135,7 +135,7 @@ public final class CsvSource {
       String line = r.readLine();
       return line == null ? "" : line;
     } catch (IOException e) {
-      throw InputError.of(path.toString(), "cannot read the file: " + e.getMessage());
+      throw InputError.unreadable(path.toString(), e);
     }
   }
 

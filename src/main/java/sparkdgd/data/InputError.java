@@ -1,5 +1,10 @@
 package sparkdgd.data;
 
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.ChecksumException;
+
 /**
  * Bad input data: names the place (file, line, column when known), what was wrong and the fix.
  * Thrown inside tasks as well as on the driver; a task only knows the byte offset of a text line,
@@ -7,6 +12,8 @@ package sparkdgd.data;
  */
 public final class InputError extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** Hadoop's ChecksumFileSystem says "Checksum error: FILE at POSITION exp: N got: M". */
+  private static final Pattern CHECKSUM = Pattern.compile("Checksum error: (.+) at (\\d+) exp:");
 
   private final String file;
   private final long byteOffset;
@@ -26,6 +33,31 @@ public final class InputError extends RuntimeException {
   /** A problem with the input as a whole, or with a file, without a position. */
   public static InputError of(String file, String problem) {
     return new InputError(file, -1, 0, 0, problem);
+  }
+
+  /** A file that could not be read; one that no longer matches its Hadoop checksum file says so and the fix. */
+  public static InputError unreadable(String file, IOException e) {
+    return e instanceof ChecksumException c ? checksumMismatch(c, file) : of(file, "cannot read the file: "
+        + e.getMessage());
+  }
+
+  /**
+   * A local file that no longer matches the {@code .NAME.crc} file Hadoop's local file system wrote beside it:
+   * most often a file Spark or Hadoop wrote and someone edited since. Names the file the exception names, else
+   * {@code file}.
+   */
+  public static InputError checksumMismatch(ChecksumException e, String file) {
+    Matcher m = CHECKSUM.matcher(String.valueOf(e.getMessage()));
+    if (!m.find()) {
+      return of(file == null ? "input" : file, "does not match its Hadoop checksum (" + e.getMessage() + "): it "
+          + "changed after its .crc file was written, or it is damaged; if it was edited on purpose, delete its "
+          + ".crc file");
+    }
+    String named = m.group(1);
+    String name = named.substring(named.lastIndexOf('/') + 1);
+    return of(named, "its bytes from position " + m.group(2) + " do not match the checksums in ." + name
+        + ".crc beside it (Hadoop's, written with the file): the file changed after that, or it is damaged; "
+        + "if it was edited on purpose, delete ." + name + ".crc");
   }
 
   /** A problem at a known line (1-based) and character column (1-based, 0 if unknown). */

@@ -73,6 +73,40 @@ class BadInputTest {
   }
 
   @Test
+  void aFileEditedAfterHadoopWroteItsChecksumIsNamedWithTheFix() throws Exception {
+    // written through Hadoop's local file system, which keeps a .d.csv.crc beside it, then edited
+    Path f = tmp.resolve("d.csv");
+    org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(
+        new org.apache.hadoop.conf.Configuration());
+    try (var out = local.create(new org.apache.hadoop.fs.Path(f.toUri()))) {
+      out.write("x,y\n1,2\n2,4\n".getBytes(StandardCharsets.UTF_8));
+    }
+    assertTrue(Files.exists(tmp.resolve(".d.csv.crc")));
+    Files.writeString(f, "3,6\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    String err = fails(2, "--data", f.toString());
+    assertTrue(err.startsWith("error: file:" + f + ": its bytes from position 0 do not match the checksums in "
+        + ".d.csv.crc beside it"), err);
+    assertTrue(err.endsWith("if it was edited on purpose, delete .d.csv.crc"), err);
+
+    // the same found by a task, past the header: a byte of the last line changed in place
+    Path big = tmp.resolve("big.csv");
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 3000; i++) {
+      text.append(i).append(',').append(2 * i).append('\n');
+    }
+    try (var out = local.create(new org.apache.hadoop.fs.Path(big.toUri()))) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] bytes = Files.readAllBytes(big);
+    bytes[bytes.length - 2] = (byte) '7'; // "2999,5998\n" -> "2999,5997\n"
+    Files.write(big, bytes);
+    long chunk = (bytes.length - 2) / 512 * 512; // Hadoop checks 512-byte chunks
+    String task = fails(2, "--data", big.toString());
+    assertTrue(task.startsWith("error: file:" + big + ": its bytes from position " + chunk + " do not match the "
+        + "checksums in .big.csv.crc beside it"), task);
+  }
+
+  @Test
   void nanAndInfinity() throws Exception {
     Path nan = csv("nan.csv", "x,y\n1,2\n2,NaN\n");
     assertTrue(fails(2, "--data", nan.toString()).contains(nan + ":3:3: label column \"y\": NaN is not a finite number"));
