@@ -23,9 +23,9 @@ final class ErrorReport {
     if (input == null) {
       input = ParquetSource.readFailure(e);
     }
-    ChecksumException checksum = find(e, ChecksumException.class);
-    if (input == null && checksum != null) { // a task's read of a file that was edited after Hadoop wrote it
-      input = InputError.checksumMismatch(checksum, null);
+    if (input == null) { // a task's read of a local file that was edited after Hadoop wrote its .crc
+      ChecksumException checksum = find(e, ChecksumException.class);
+      input = checksum == null ? null : InputError.checksumMismatch(checksum, null);
     }
     TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
     UsageError usage = find(e, UsageError.class);

@@ -52,20 +52,19 @@ class DenseKernelTest {
     return c;
   }
 
+  /** The integer significand of a nonzero {@code v}, without sign: {@code |v| = significand * 2^exponent(v)}. */
+  private static long significand(double v) {
+    long bits = Double.doubleToRawLongBits(v) & 0xfffffffffffffL;
+    return Math.getExponent(v) >= Double.MIN_EXPONENT ? bits | 1L << 52 : bits; // subnormals lack the leading 1
+  }
+
+  private static int exponent(double v) {
+    return Math.max(Math.getExponent(v), Double.MIN_EXPONENT) - 52;
+  }
+
   /** How many binary digits {@code v}'s exact value has after the point (0 for an integer). */
   private static int fractionBits(double v) {
-    if (v == 0) {
-      return 0;
-    }
-    long bits = Double.doubleToRawLongBits(v);
-    int biased = (int) ((bits >>> 52) & 0x7ff);
-    long mantissa = bits & 0xfffffffffffffL;
-    if (biased == 0) {
-      biased = 1; // subnormal
-    } else {
-      mantissa |= 1L << 52;
-    }
-    return Math.max(0, 1075 - biased - Long.numberOfTrailingZeros(mantissa));
+    return v == 0 ? 0 : Math.max(0, -(exponent(v) + Long.numberOfTrailingZeros(significand(v))));
   }
 
   /** {@code v * 2^k} as an integer, exactly; {@code k} at least {@code fractionBits(v)}. */
@@ -73,16 +72,8 @@ class DenseKernelTest {
     if (v == 0) {
       return BigInteger.ZERO;
     }
-    long bits = Double.doubleToRawLongBits(v);
-    int biased = (int) ((bits >>> 52) & 0x7ff);
-    long mantissa = bits & 0xfffffffffffffL;
-    if (biased == 0) {
-      biased = 1;
-    } else {
-      mantissa |= 1L << 52;
-    }
-    BigInteger m = BigInteger.valueOf(v < 0 ? -mantissa : mantissa);
-    int shift = biased - 1075 + k; // v = mantissa * 2^(biased - 1075)
+    BigInteger m = BigInteger.valueOf(v < 0 ? -significand(v) : significand(v));
+    int shift = exponent(v) + k;
     return shift >= 0 ? m.shiftLeft(shift) : m.shiftRight(-shift); // the bits shifted out are zeros
   }
 
