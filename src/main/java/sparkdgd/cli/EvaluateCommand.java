@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
@@ -44,6 +45,9 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Format of --data. Default: from the file extension.")
   String format;
 
+  @Mixin
+  CsvLayoutOptions csv;
+
   @Option(names = "--label-col", paramLabel = "NAME",
       description = "Label column. Default: the label the model was trained on; for LIBSVM data, its label.")
   String labelCol;
@@ -76,6 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageError(e.getMessage());
       }
+      ScoringInput.CsvLayout layout = csv.layout();
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
@@ -86,12 +91,12 @@ final class EvaluateCommand implements Callable<Integer> {
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         LinearModel m = SavedModel.read(conf, model);
-        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
+        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
         if (m.loss() == LossKind.LOGISTIC) {
-          ClassificationMetrics c = input.run(() -> Evaluation.classification(input, m, label));
+          ClassificationMetrics c = Evaluation.classification(input, m, label);
           spark.sparkContext().setJobDescription(null);
           Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(c, model, data, label),
               overwrite);
@@ -103,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
               c.logLoss(), c.accuracy(), c.auc(), c.rows(), written);
           return ExitCode.OK;
         }
-        RegressionMetrics metrics = input.run(() -> Evaluation.run(input, m, label));
+        RegressionMetrics metrics = Evaluation.run(input, m, label);
         spark.sparkContext().setJobDescription(null);
         Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),
             overwrite);

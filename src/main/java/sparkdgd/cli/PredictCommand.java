@@ -11,6 +11,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
@@ -48,6 +49,9 @@ final class PredictCommand implements Callable<Integer> {
       description = "Format of --data. Default: from the file extension.")
   String format;
 
+  @Mixin
+  CsvLayoutOptions csv;
+
   @Option(names = "--output", paramLabel = "URI", required = true,
       description = "Directory to write the scored data to (part files, as Spark writes them).")
   String output;
@@ -81,6 +85,7 @@ final class PredictCommand implements Callable<Integer> {
     try {
       InputFormat inFormat = parseFormat(format);
       InputFormat outFormat = PredictionOutputFormat.asked(outputFormat, output);
+      ScoringInput.CsvLayout layout = csv.layout();
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
       }
@@ -91,7 +96,7 @@ final class PredictCommand implements Callable<Integer> {
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         LinearModel m = SavedModel.read(conf, model);
-        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size());
+        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());
         }
@@ -104,10 +109,12 @@ final class PredictCommand implements Callable<Integer> {
         Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
         String fmt = outFormat.toString();
         spark.sparkContext().setJobDescription("predict: score " + data + " into " + output);
-        target.commit(Map.of(), List.of(staging -> input.run(() -> {
-          scored.write().mode(SaveMode.Append).format(fmt).option("header", "true").save(staging.toString());
-          return null;
-        })));
+        // CSV scored from CSV keeps the input's delimiter, and its header line or lack of one
+        boolean fromCsv = input.format() == InputFormat.CSV;
+        target.commit(Map.of(), List.of(staging -> scored.write().mode(SaveMode.Append).format(fmt)
+            .option("header", String.valueOf(!fromCsv || layout.header()))
+            .option("delimiter", String.valueOf(fromCsv ? layout.delimiter() : ','))
+            .save(staging.toString())));
         spark.sparkContext().setJobDescription(null);
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
         return ExitCode.OK;

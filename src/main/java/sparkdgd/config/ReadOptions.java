@@ -32,6 +32,11 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
     Checks.arg(numFeatures >= 0, "--num-features must be >= 1 (or 0 to infer it), got %d", numFeatures);
     Checks.arg(onBadRecord != null, "--on-bad-record must be fail or skip");
     Checks.arg(precision != null, "--precision must be float64 or float32");
+    checkDelimiter(delimiter);
+  }
+
+  /** Refuses a delimiter that a CSV line's numbers or quotes could hold. */
+  public static void checkDelimiter(char delimiter) {
     Checks.arg(delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '.'
             && delimiter != '-' && delimiter != '+' && !Character.isLetterOrDigit(delimiter),
         "--delimiter must not be a quote, a line break or a character of numbers, got '%s'", delimiter);

@@ -24,23 +24,28 @@ import scala.Tuple2;
 
 /**
  * LIBSVM text as rows to score with a model of {@code D} features: {@code label, x1..xD} (0 where a line
- * has no value) and the file of each line. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
+ * has no value), the file of each line and the byte offset where it starts. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
  * so a bad line, or an index beyond the model's {@code D}, fails with its file, line and column.
  */
 public final class LibsvmRows {
   private LibsvmRows() {}
 
-  /** The rows of {@code files}, one partition per byte-range split, with the file column named {@code fileColumn}. */
-  public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, String fileColumn) {
+  /**
+   * The rows of {@code files}, one partition per byte-range split, with the file and offset columns named
+   * {@code fileColumn} and {@code offsetColumn}.
+   */
+  public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, String fileColumn,
+      String offsetColumn) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
         .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures), false);
-    StructField[] fields = new StructField[modelFeatures + 2];
+    StructField[] fields = new StructField[modelFeatures + 3];
     fields[0] = new StructField("label", DataTypes.DoubleType, false, Metadata.empty());
     for (int j = 1; j <= modelFeatures; j++) {
       fields[j] = new StructField("x" + j, DataTypes.DoubleType, false, Metadata.empty());
     }
     fields[modelFeatures + 1] = new StructField(fileColumn, DataTypes.StringType, false, Metadata.empty());
+    fields[modelFeatures + 2] = new StructField(offsetColumn, DataTypes.LongType, false, Metadata.empty());
     return spark.createDataFrame(rows, new StructType(fields));
   }
 
@@ -92,12 +97,13 @@ public final class LibsvmRows {
           } catch (CsvRowParser.RowProblem p) {
             throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
           }
-          Object[] values = new Object[dims + 2];
+          Object[] values = new Object[dims + 3];
           values[0] = label;
           for (int j = 0; j < dims; j++) {
             values[j + 1] = x[j];
           }
           values[dims + 1] = file;
+          values[dims + 2] = offset;
           return RowFactory.create(values);
         }
       };

@@ -13,7 +13,7 @@ import sparkdgd.data.InputError;
  * Reads named numeric columns out of rows as doubles: numeric types directly, text (CSV) by parsing.
  * The names are matched against the schema once, on the driver; a missing column or one that cannot
  * hold numbers is an {@link InputError} before any task runs. In a task, a null, a non-number or a
- * non-finite value fails with the file, the column and the value.
+ * non-finite value fails with the file, the line (of text input), the column and the value.
  */
 public final class NumericColumns implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -21,6 +21,7 @@ public final class NumericColumns implements Serializable {
   private final String[] names;
   private final int[] index;
   private final boolean[] text;
+  /** Where the row's file is; the byte offset of its line follows. */
   private final int fileIndex;
 
   private NumericColumns(String[] names, int[] index, boolean[] text, int fileIndex) {
@@ -56,7 +57,7 @@ public final class NumericColumns implements Serializable {
       index[j] = i;
       text[j] = type instanceof StringType;
     }
-    return new NumericColumns(names.toArray(new String[0]), index, text, columns.size());
+    return new NumericColumns(names.toArray(new String[0]), index, text, input.fileColumnIndex());
   }
 
   public int size() {
@@ -100,6 +101,8 @@ public final class NumericColumns implements Serializable {
 
   private InputError problem(Row row, int j, String what) {
     String file = row.isNullAt(fileIndex) ? null : row.getString(fileIndex);
-    return InputError.of(file, "column \"" + names[j] + "\" " + what);
+    long offset = row.getLong(fileIndex + 1);
+    String problem = "column \"" + names[j] + "\" " + what;
+    return offset < 0 ? InputError.of(file, problem) : InputError.atOffset(file, offset, 0, problem);
   }
 }

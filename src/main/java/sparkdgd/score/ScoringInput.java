@@ -1,31 +1,49 @@
 package sparkdgd.score;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.ReadOptions;
+import sparkdgd.data.CsvHeader;
+import sparkdgd.data.CsvRows;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LibsvmRows;
 
 /**
  * Data to score or evaluate, as a DataFrame with every input column, read from the same files the
- * trainer would read ({@link InputFiles}: file, directory or glob; CSV with a header, Parquet, or LIBSVM).
- * CSV columns stay text, exactly as written; the feature columns are parsed when rows are scored.
+ * trainer would read ({@link InputFiles}: file, directory or glob; CSV, Parquet, or LIBSVM). CSV columns
+ * stay text, exactly as written ({@link CsvRows}); the feature columns are parsed when rows are scored.
  *
- * @param rows   the input's columns, then {@link #FILE_COLUMN} (the file each row came from)
+ * @param rows   the input's columns, then {@link #FILE_COLUMN} and {@link #OFFSET_COLUMN}
  * @param data   the {@code --data} value, for messages
  * @param format the format read
  */
 public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
-  /** The hidden last column: the source file of each row, for error messages. */
+  /** A hidden column after the input's: the source file of each row, for error messages. */
   public static final String FILE_COLUMN = "__sparkdgd_file";
+  /** The last hidden column: the byte offset where a text row's line starts (-1 for Parquet), for error messages. */
+  public static final String OFFSET_COLUMN = "__sparkdgd_offset";
   /** The label column of LIBSVM data (its first field). */
   public static final String LIBSVM_LABEL = "label";
+  private static final int HIDDEN_COLUMNS = 2;
+
+  /** How CSV files are split into columns: the trainer's {@code --delimiter} and {@code --header}. */
+  public record CsvLayout(char delimiter, boolean header) {
+    /** The trainer's defaults: commas, and a header line. */
+    public static final CsvLayout DEFAULT = new CsvLayout(',', true);
+
+    public CsvLayout {
+      ReadOptions.checkDelimiter(delimiter);
+    }
+  }
 
   /**
    * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is
@@ -33,56 +51,50 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
    * {@code libsvmFeatures} = D, the model's count: rows without the last indices still have them, and a
    * line with a larger index fails with its file, line and column ({@link LibsvmRows}).
    */
-  public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures) {
-    List<FileStatus> files = InputFiles.list(spark.sparkContext().hadoopConfiguration(), data);
+  public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures,
+      CsvLayout csv) {
+    var conf = spark.sparkContext().hadoopConfiguration();
+    List<FileStatus> files = InputFiles.list(conf, data);
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
-    String[] paths = files.stream().map(s -> s.getPath().toString()).toArray(String[]::new);
+    Dataset<Row> df = switch (f) {
+      case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, csv.delimiter(), csv.header()),
+          csv.delimiter(), FILE_COLUMN, OFFSET_COLUMN);
+      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, FILE_COLUMN, OFFSET_COLUMN);
+      case PARQUET -> parquet(spark, data, files);
+    };
+    ScoringInput input = new ScoringInput(df, data, f);
+    for (String hidden : List.of(FILE_COLUMN, OFFSET_COLUMN)) {
+      if (input.columns().contains(hidden)) {
+        throw InputError.of(data, "the input has a column named " + hidden + ", which is reserved");
+      }
+    }
+    return input;
+  }
+
+  private static Dataset<Row> parquet(SparkSession spark, String data, List<FileStatus> files) {
     Dataset<Row> df;
     try {
-      df = switch (f) {
-        case CSV -> spark.read().option("header", "true").option("mode", "FAILFAST")
-            .option("enforceSchema", "false").csv(paths);
-        case PARQUET -> spark.read().parquet(paths);
-        case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, FILE_COLUMN);
-      };
+      df = spark.read().parquet(files.stream().map(s -> s.getPath().toString()).toArray(String[]::new));
     } catch (RuntimeException e) {
-      throw InputError.of(data, "cannot read as " + f + ": " + firstLine(e.getMessage()));
-    }
-    if (f == InputFormat.LIBSVM) {
-      return new ScoringInput(df, data, f);
-    }
-    if (List.of(df.columns()).contains(FILE_COLUMN)) {
-      throw InputError.of(data, "the input has a column named " + FILE_COLUMN + ", which is reserved");
-    }
-    return new ScoringInput(df.select(col("*"), col("_metadata.file_path").as(FILE_COLUMN)), data, f);
-  }
-
-  /**
-   * Runs a Spark action on these rows; a CSV line with more or fewer fields than the header (which
-   * Spark's reader reports as a malformed record) becomes an {@link InputError}, like the trainer's.
-   */
-  public <T> T run(java.util.function.Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (Exception e) { // Spark's job failures are checked SparkExceptions thrown from Scala
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof InputError) {
-          throw e;
-        }
-        if (t.getMessage() != null && t.getMessage().contains("MALFORMED_RECORD_IN_PARSING")) {
-          throw InputError.of(data, "a line has a different number of fields than the header, or "
-              + "cannot be parsed (" + firstLine(t.getMessage()).replaceAll("\\s+", " ").trim()
-              + "); check the delimiter or fix the row");
+        if (t instanceof ChecksumException c) {
+          throw InputError.checksumMismatch(c, data);
         }
       }
-      throw e;
+      throw InputError.of(data, "cannot read as parquet: " + firstLine(e.getMessage()));
     }
+    return df.select(col("*"), col("_metadata.file_path").as(FILE_COLUMN), lit(-1L).as(OFFSET_COLUMN));
   }
 
-  /** The input's own column names (without {@link #FILE_COLUMN}). */
+  /** The input's own column names (without the hidden ones). */
   public List<String> columns() {
     List<String> all = List.of(rows.columns());
-    return all.subList(0, all.size() - 1);
+    return all.subList(0, all.size() - HIDDEN_COLUMNS);
+  }
+
+  /** The index of {@link #FILE_COLUMN} in {@link #rows}; {@link #OFFSET_COLUMN} follows it. */
+  public int fileColumnIndex() {
+    return rows.columns().length - HIDDEN_COLUMNS;
   }
 
   /**

@@ -41,8 +41,8 @@ class QuietTaskFailuresTest {
     }
     String logged = log.toString(StandardCharsets.UTF_8);
     assertEquals(2, run.code(), run.err());
-    assertEquals("error: " + data.toUri().toString().replace("file:///", "file:/") + ": column \"b\" expected a "
-        + "number, found \"oops\" (fix or delete the row)", run.err().strip());
+    assertEquals("error: " + data.toUri().toString().replace("file:///", "file:/") + ":3: column \"b\" expected "
+        + "a number, found \"oops\" (fix or delete the row)", run.err().strip());
     assertFalse(logged.contains("ERROR") || logged.contains("\tat "), "stderr besides the error line:\n" + logged);
   }
 

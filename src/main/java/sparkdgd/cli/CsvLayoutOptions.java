@@ -1,0 +1,27 @@
+package sparkdgd.cli;
+
+import picocli.CommandLine.Option;
+import sparkdgd.config.ReadOptions;
+import sparkdgd.config.UsageError;
+import sparkdgd.score.ScoringInput.CsvLayout;
+
+/** The trainer's CSV flags, for predict and evaluate: files laid out like the training data read the same way. */
+final class CsvLayoutOptions {
+  @Option(names = "--header", paramLabel = "true|false", arity = "1", defaultValue = "true",
+      description = "CSV: every file starts with a header line naming the columns. Without one, columns are "
+          + "named c1..cN by position, as the trainer names them. Default: ${DEFAULT-VALUE}")
+  boolean header;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      description = "CSV: the field separator, one character, or \\t (tab). Default: ${DEFAULT-VALUE}")
+  String delimiter;
+
+  /** The layout the flags give; a bad delimiter is a usage error. */
+  CsvLayout layout() {
+    try {
+      return new CsvLayout(ReadOptions.parseDelimiter(delimiter), header);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+}

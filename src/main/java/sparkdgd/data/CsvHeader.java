@@ -1,0 +1,154 @@
+package sparkdgd.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The columns of CSV input, read once on the driver from the first non-empty file's first line, and checked:
+ * with a header every name must be there, once, and not a number; without one the columns are named
+ * {@code c1..cN} by position. In the tasks, {@link #skips} drops each file's header line after checking that
+ * it is the first file's.
+ */
+public final class CsvHeader implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String firstFile;
+  private final List<String> columns;
+  /** The first file's header line as written, or null for files without one. */
+  private final String line;
+
+  private CsvHeader(String firstFile, List<String> columns, String line) {
+    this.firstFile = firstFile;
+    this.columns = List.copyOf(columns);
+    this.line = line;
+  }
+
+  /**
+   * @param hasHeader whether every file starts with a header line
+   * @throws InputError when every file is empty, or the header is not one a CSV can have
+   */
+  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
+    FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
+        .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
+    String file = first.getPath().toString();
+    String firstLine = readFirstLine(conf, first.getPath());
+    List<String> fields = CsvRowParser.splitHeader(firstLine, delimiter);
+    if (hasHeader) {
+      check(file, fields, delimiter);
+      return new CsvHeader(file, fields, firstLine);
+    }
+    if (fields.size() < 2) {
+      throw InputError.atLine(file, 1, 0, String.format("the first line has %d field; a CSV needs a label "
+          + "and at least one feature separated by '%s' (check --delimiter)", fields.size(), delimiter));
+    }
+    List<String> named = new ArrayList<>();
+    for (int i = 1; i <= fields.size(); i++) {
+      named.add("c" + i);
+    }
+    return new CsvHeader(file, named, null);
+  }
+
+  /** The first non-empty file, where the columns were read. */
+  public String firstFile() {
+    return firstFile;
+  }
+
+  /** The column names, in order. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** The header line as written, or null when the files have none. */
+  public String line() {
+    return line;
+  }
+
+  /**
+   * Whether the line at {@code offset} of {@code file} is a header line, to be skipped.
+   *
+   * @throws InputError when it is a header that differs from the first file's
+   */
+  public boolean skips(String file, long offset, String text) {
+    if (offset != 0 || line == null) {
+      return false;
+    }
+    String a = withoutBom(text).trim();
+    String b = withoutBom(line).trim();
+    if (!a.equals(b)) {
+      throw InputError.atLine(file, 1, 0, String.format(
+          "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a, b));
+    }
+    return true;
+  }
+
+  private static String withoutBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  private static void check(String file, List<String> columns, char delimiter) {
+    if (columns.size() < 2) {
+      String line = String.join(String.valueOf(delimiter), columns);
+      if (line.startsWith("PAR1")) {
+        throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
+            + "--format parquet");
+      }
+      if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
+        throw InputError.atLine(file, 1, 0, "the first line is not text; a CSV needs a header line (for "
+            + "Parquet or LIBSVM files pass --format parquet or --format libsvm)");
+      }
+      for (char other : new char[] {';', '\t', '|'}) {
+        if (other != delimiter && line.indexOf(other) >= 0) {
+          throw InputError.atLine(file, 1, 0, String.format("the header names 1 column (%s); if its fields are "
+              + "separated by '%s', pass --delimiter '%s'", line, other == '\t' ? "\\t" : String.valueOf(other),
+              other == '\t' ? "\\t" : String.valueOf(other)));
+        }
+      }
+      throw InputError.atLine(file, 1, 0, String.format(
+          "the header names %d column (%s); a CSV needs a header line with a label and at least one "
+              + "feature, separated by %s", columns.size(), String.join(",", columns),
+          delimiter == ',' ? "commas" : "'" + delimiter + "' (--delimiter)"));
+    }
+    HashSet<String> seen = new HashSet<>();
+    for (int i = 0; i < columns.size(); i++) {
+      String c = columns.get(i);
+      if (c.isEmpty()) {
+        throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");
+      }
+      if (!seen.add(c)) {
+        throw InputError.atLine(file, 1, 0, "the header names column \"" + c + "\" twice");
+      }
+      if (looksNumeric(c)) {
+        throw InputError.atLine(file, 1, 0, String.format(
+            "the first line looks like data (\"%s\"), not a header; add a header line naming the columns", c));
+      }
+    }
+  }
+
+  private static boolean looksNumeric(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String readFirstLine(Configuration conf, Path path) {
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8))) {
+      String first = r.readLine();
+      return first == null ? "" : first;
+    } catch (IOException e) {
+      throw InputError.unreadable(path.toString(), e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package sparkdgd.data;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * CSV text as rows to score: every column as text, exactly as written (a field in double quotes may hold the
+ * delimiter, and {@code ""} in it stands for one quote; an empty field is null), then the file of each line and
+ * the byte offset where the line starts, so that a bad value found later can be reported with its line. Read
+ * from the same byte-range splits and with the same header rules as the trainer ({@link CsvHeader}); a line
+ * with more or fewer fields than the header fails with its file and line.
+ */
+public final class CsvRows {
+  private CsvRows() {}
+
+  /**
+   * The rows of {@code files}, one partition per byte-range split: the columns of {@code header}, then
+   * {@code fileColumn} and {@code offsetColumn}.
+   */
+  public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, CsvHeader header, char delimiter,
+      String fileColumn, String offsetColumn) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
+        .mapPartitionsWithInputSplit(new SplitToRows(header, delimiter), false);
+    List<String> columns = header.columns();
+    StructField[] fields = new StructField[columns.size() + 2];
+    for (int i = 0; i < columns.size(); i++) {
+      fields[i] = new StructField(columns.get(i), DataTypes.StringType, true, Metadata.empty());
+    }
+    fields[columns.size()] = new StructField(fileColumn, DataTypes.StringType, false, Metadata.empty());
+    fields[columns.size() + 1] = new StructField(offsetColumn, DataTypes.LongType, false, Metadata.empty());
+    return spark.createDataFrame(rows, new StructType(fields));
+  }
+
+  /**
+   * The fields of one line, unquoted.
+   *
+   * @throws CsvRowParser.RowProblem at the opening quote of a field that is not closed, or at text that
+   *                                 follows a closing quote before the delimiter
+   */
+  static List<String> fields(String line, char delimiter) throws CsvRowParser.RowProblem {
+    List<String> out = new ArrayList<>();
+    final int n = line.length();
+    int i = 0;
+    while (true) {
+      if (i < n && line.charAt(i) == '"') {
+        StringBuilder text = new StringBuilder();
+        int j = i + 1;
+        while (true) {
+          if (j >= n) {
+            throw new CsvRowParser.RowProblem(i + 1, "a quoted field is not closed (fields cannot span lines); "
+                + "close the quote, or write a quote inside quotes as \"\"");
+          }
+          char c = line.charAt(j++);
+          if (c != '"') {
+            text.append(c);
+          } else if (j < n && line.charAt(j) == '"') {
+            text.append('"');
+            j++;
+          } else {
+            break;
+          }
+        }
+        while (j < n && line.charAt(j) == ' ' && delimiter != ' ') {
+          j++;
+        }
+        if (j < n && line.charAt(j) != delimiter) {
+          throw new CsvRowParser.RowProblem(j + 1, "text after a closing quote; quote the whole field, and write a "
+              + "quote inside quotes as \"\"");
+        }
+        out.add(text.toString());
+        if (j >= n) {
+          return out;
+        }
+        i = j + 1;
+      } else {
+        int end = line.indexOf(delimiter, i);
+        if (end < 0) {
+          end = n;
+        }
+        out.add(end == i ? null : line.substring(i, end));
+        if (end == n) {
+          return out;
+        }
+        i = end + 1;
+      }
+    }
+  }
+
+  /** Turns one input split's lines into rows, lazily; header lines and blank lines are skipped, as the trainer does. */
+  private static final class SplitToRows
+      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
+    private static final long serialVersionUID = 1L;
+    private final CsvHeader header;
+    private final char delimiter;
+
+    SplitToRows(CsvHeader header, char delimiter) {
+      this.header = header;
+      this.delimiter = delimiter;
+    }
+
+    @Override
+    public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+      String file = ((FileSplit) split).getPath().toString();
+      int columns = header.columns().size();
+      return new Iterator<>() {
+        private Row next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && lines.hasNext()) {
+            Tuple2<LongWritable, Text> t = lines.next();
+            long offset = t._1().get();
+            String line = t._2().toString();
+            if (!header.skips(file, offset, line) && !line.isBlank()) {
+              next = row(line, offset);
+            }
+          }
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Row r = next;
+          next = null;
+          return r;
+        }
+
+        private Row row(String line, long offset) {
+          List<String> fields;
+          try {
+            fields = fields(line, delimiter);
+          } catch (CsvRowParser.RowProblem p) {
+            throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+          }
+          if (fields.size() != columns) {
+            throw InputError.atOffset(file, offset, 0, String.format(
+                "expected %d fields (%s), found %d; check the delimiter (--delimiter) or fix the row", columns,
+                String.join(String.valueOf(delimiter), header.columns()), fields.size()));
+          }
+          Object[] values = fields.toArray(new Object[columns + 2]);
+          values[columns] = file;
+          values[columns + 1] = offset;
+          return RowFactory.create(values);
+        }
+      };
+    }
+  }
+}
