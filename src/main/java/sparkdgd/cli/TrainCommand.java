@@ -182,7 +182,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
       description = "Scale features to zero mean and unit variance internally (coefficients are always "
-          + "reported in original units). Default: ${DEFAULT-VALUE}")
+          + "reported in original units). false, as Spark ML's standardization=false: the penalty applies to the "
+          + "raw coefficients; with --learning-rate auto the optimizer still works on scaled features (the same "
+          + "answer, in fewer epochs), with a rate given it steps on the raw coefficients. Default: "
+          + "${DEFAULT-VALUE}")
   boolean standardize;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
@@ -219,7 +222,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--gradient-tol", paramLabel = "G", defaultValue = "0",
       description = "Stop early when the norm of the objective's gradient (with an L1 penalty: of its "
-          + "proximal gradient) in standardised units falls below G (0 disables). Default: ${DEFAULT-VALUE}")
+          + "proximal gradient) in standardised units (raw ones with --standardize false and a --learning-rate "
+          + "given) falls below G (0 disables). Default: ${DEFAULT-VALUE}")
   double gradientTol;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",

@@ -60,6 +60,9 @@ public final class TrainingJob {
     settings.put("label", data.labelName());
     settings.put("features", String.join(",", data.featureNames()));
     settings.put("standardize", Boolean.toString(config.standardize()));
+    if (optimizesStandardized(config) != config.standardize()) { // checkpoints of raw parameters do not fit
+      settings.put("internal", "standardized");
+    }
     settings.put("partitions", Integer.toString(partitions));
     settings.put("blockRows", Integer.toString(config.blockRows()));
     settings.put("learningRate", config.learningRate().toString());
@@ -71,6 +74,17 @@ public final class TrainingJob {
         + (o.miniBatch() ? " evaluate every " + config.logEvery() : "")
         + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : ""));
     return Fingerprint.of(files, settings);
+  }
+
+  /**
+   * Whether the optimizer works on standardized features: with {@code --standardize true}, and whenever the
+   * learning rate is ours to choose. Without standardization that is only a change of variables, as in Spark
+   * ML, which always optimizes on scaled features: the minimiser is the same (the penalty stays on the raw
+   * weights, {@link #penalty}), reached in far fewer epochs when the features' scales differ. A learning rate
+   * given by hand keeps its meaning with {@code --standardize false}: a step on the raw weights.
+   */
+  static boolean optimizesStandardized(TrainConfig config) {
+    return config.standardize() || config.learningRate().auto();
   }
 
   public static TrainingSummary run(SparkSession spark, TrainConfig config, ProgressListener listener) {
@@ -128,12 +142,12 @@ public final class TrainingJob {
         checkBinaryLabels(blocks, config.data());
       }
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
-      boolean needDeviations = config.standardize() || lossSettings.regParam() > 0;
-      if (needDeviations) {
+      boolean standardized = optimizesStandardized(config);
+      if (standardized || lossSettings.regParam() > 0) {
         jsc.setJobDescription("feature standard deviations");
         stats = ColumnStatistics.withDeviations(blocks, stats);
       }
-      if (config.standardize()) {
+      if (standardized) {
         scaling = FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
       }
       jsc.setJobDescription(null);
