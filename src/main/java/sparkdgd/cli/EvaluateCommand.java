@@ -7,6 +7,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
@@ -47,6 +49,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin
   CsvLayoutOptions csv;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--label-col", paramLabel = "NAME",
       description = "Label column. Default: the label the model was trained on; for LIBSVM data, its label.")
@@ -92,6 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         LinearModel m = SavedModel.read(conf, model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
+        IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);

@@ -20,9 +20,7 @@ final class IdleFlags {
   static List<String> of(ParseResult given, TrainConfig config) {
     InputFormat format = config.format() != null ? config.format() : InputFormat.fromFileName(config.data());
     List<String> warnings = new ArrayList<>();
-    String notCsv = format == null || format == InputFormat.CSV ? null : "on " + name(format) + " input (CSV only)";
-    idle(warnings, given, "--header", notCsv);
-    idle(warnings, given, "--delimiter", notCsv);
+    warnings.addAll(csvOnly(given, format));
     idle(warnings, given, "--num-features", format == null || format == InputFormat.LIBSVM ? null
         : "on " + name(format) + " input (LIBSVM only)");
     idle(warnings, given, "--huber-delta",
@@ -31,6 +29,15 @@ final class IdleFlags {
         config.optimization().schedule() == ScheduleKind.STEP ? null : "without --learning-rate-schedule step");
     idle(warnings, given, "--checkpoint-every", config.checkpointing().dir() != null ? null
         : "without --checkpoint-dir");
+    return warnings;
+  }
+
+  /** A warning for each of {@code --header} and {@code --delimiter} given for input read as {@code format}, not CSV. */
+  static List<String> csvOnly(ParseResult given, InputFormat format) {
+    List<String> warnings = new ArrayList<>();
+    String notCsv = format == null || format == InputFormat.CSV ? null : "on " + name(format) + " input (CSV only)";
+    idle(warnings, given, "--header", notCsv);
+    idle(warnings, given, "--delimiter", notCsv);
     return warnings;
   }
 

@@ -12,6 +12,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
@@ -51,6 +53,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin
   CsvLayoutOptions csv;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--output", paramLabel = "URI", required = true,
       description = "Directory to write the scored data to (part files, as Spark writes them).")
@@ -97,6 +102,7 @@ final class PredictCommand implements Callable<Integer> {
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         LinearModel m = SavedModel.read(conf, model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
+        IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());
         }

@@ -96,8 +96,9 @@ class PredictCommandTest {
         .coalesce(1).write().parquet(data.toString());
     Path out = tmp.resolve("scored.csv");
     CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
-        out.toString());
+        out.toString(), "--delimiter", ";");
     assertEquals(0, run.code(), run.err());
+    assertEquals("warning: --delimiter has no effect on parquet input (CSV only)", run.err().strip());
     assertEquals(1, partFiles(out, ".csv"), "output format from the extension .csv");
     Path part;
     try (Stream<Path> s = Files.list(out)) {
