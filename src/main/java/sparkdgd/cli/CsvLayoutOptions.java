@@ -5,11 +5,11 @@ import sparkdgd.config.ReadOptions;
 import sparkdgd.config.UsageError;
 import sparkdgd.score.ScoringInput.CsvLayout;
 
-/** The trainer's CSV flags, for predict and evaluate: files laid out like the training data read the same way. */
+/** The CSV flags of train, predict and evaluate: files laid out like the training data read the same way. */
 final class CsvLayoutOptions {
   @Option(names = "--header", paramLabel = "true|false", arity = "1", defaultValue = "true",
       description = "CSV: every file starts with a header line naming the columns. Without one, columns are "
-          + "named c1..cN by position, as the trainer names them. Default: ${DEFAULT-VALUE}")
+          + "named c1..cN by position (in training the label defaults to the last). Default: ${DEFAULT-VALUE}")
   boolean header;
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sparkdgd.config.BadRecordPolicy;
@@ -67,17 +68,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
       description = "Input format. Default: from the file extension (.csv, .parquet, .libsvm or .svm). "
-          + "CSV needs a header line.")
+          + "CSV has a header line unless --header false.")
   String format;
 
-  @Option(names = "--header", paramLabel = "true|false", arity = "1", defaultValue = "true",
-      description = "CSV: every file starts with a header line naming the columns. Without one, columns are "
-          + "named c1..cN by position (the label defaults to the last). Default: ${DEFAULT-VALUE}")
-  boolean header;
-
-  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-      description = "CSV: the field separator, one character, or \\t (tab). Default: ${DEFAULT-VALUE}")
-  String delimiter;
+  @Mixin
+  CsvLayoutOptions csv;
 
   @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
       description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
@@ -318,8 +313,8 @@ final class TrainCommand implements Callable<Integer> {
     try {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
-      ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), header,
-          ReadOptions.parseDelimiter(delimiter), Precision.parse(precision));
+      ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
+          ReadOptions.parseDelimiter(csv.delimiter), Precision.parse(precision));
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet);
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience);

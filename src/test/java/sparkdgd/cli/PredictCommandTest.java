@@ -49,6 +49,12 @@ class PredictCommandTest {
     }
   }
 
+  private static Path firstPart(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+    }
+  }
+
   @Test
   void scoresCsvKeepingOtherColumnsAndWritesParquet(@TempDir Path tmp) throws Exception {
     Path model = model(tmp);
@@ -100,11 +106,7 @@ class PredictCommandTest {
     assertEquals(0, run.code(), run.err());
     assertEquals("warning: --delimiter has no effect on parquet input (CSV only)", run.err().strip());
     assertEquals(1, partFiles(out, ".csv"), "output format from the extension .csv");
-    Path part;
-    try (Stream<Path> s = Files.list(out)) {
-      part = s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
-    }
-    List<String> lines = Files.readAllLines(part);
+    List<String> lines = Files.readAllLines(firstPart(out));
     assertEquals("a,b,city,prediction", lines.get(0));
     assertEquals(3, lines.size());
     String[] first = lines.get(1).split(",");
@@ -284,11 +286,7 @@ class PredictCommandTest {
     CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--format", "csv",
         "--delimiter", ";", "--header", "false", "--output", out.toString(), "--output-format", "csv");
     assertEquals(0, run.code(), run.err());
-    Path part;
-    try (Stream<Path> s = Files.list(out)) {
-      part = s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
-    }
-    List<String> lines = Files.readAllLines(part);
+    List<String> lines = Files.readAllLines(firstPart(out));
     assertEquals(2, lines.size(), "no header line, as in the input: " + lines);
     String[] first = lines.get(0).split(";");
     assertEquals(List.of("1.0", "x,y", "3.0"), List.of(first).subList(0, 3));
