@@ -76,6 +76,22 @@ class EvaluateCommandTest {
     assertEquals(0, quiet.code(), quiet.err());
     assertEquals(1, quiet.out().strip().lines().count(), quiet.out());
     assertTrue(quiet.out().startsWith("MSE = "), quiet.out());
+
+    // the same rows headerless, separated by tabs: --header false names the columns c1, c2
+    Path tabs = Files.createDirectories(tmp.resolve("tabs"));
+    Files.write(tabs.resolve("d.tsv"), (String.join("\n", lines.subList(1, lines.size())).replace(',', '\t')
+        + "\n").getBytes());
+    Path byPosition = Files.createDirectories(tmp.resolve("model-c"));
+    Files.writeString(byPosition.resolve("model.json"),
+        "{\"featureNames\": [\"c1\"], \"coefficients\": [1.9], \"intercept\": 0.1, \"labelName\": \"c2\"}");
+    Path tabJson = tmp.resolve("tabs.json");
+    CliRun tab = CliRun.of("evaluate", "--model", byPosition.toString(), "--data", tabs.toString(), "--format",
+        "csv", "--header", "false", "--delimiter", "tab", "--output", tabJson.toString());
+    assertEquals(0, tab.code(), tab.err());
+    JsonNode t = new ObjectMapper().readTree(tabJson.toFile());
+    assertEquals(n, t.get("rows").asLong());
+    assertClose(sse / n, t.get("mse").asDouble(), "mse, headerless tab-separated");
+    assertClose(1 - sse / sst, t.get("r2").asDouble(), "r2, headerless tab-separated");
   }
 
   private static void assertClose(double expected, double actual, String what) {
