@@ -120,6 +120,7 @@ final class PredictCommand implements Callable<Integer> {
         target.commit(Map.of(), List.of(staging -> scored.write().mode(SaveMode.Append).format(fmt)
             .option("header", String.valueOf(!fromCsv || layout.header()))
             .option("delimiter", String.valueOf(fromCsv ? layout.delimiter() : ','))
+            .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
             .save(staging.toString())));
         spark.sparkContext().setJobDescription(null);
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());

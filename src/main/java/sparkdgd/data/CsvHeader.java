@@ -33,15 +33,20 @@ public final class CsvHeader implements Serializable {
   }
 
   /**
-   * @param hasHeader whether every file starts with a header line
+   * @param hasHeader    whether every file starts with a header line
+   * @param quotedFields whether a field in double quotes may hold the delimiter, as {@link CsvRows} reads rows;
+   *                     otherwise every delimiter splits and quotes are only stripped from the names, as the
+   *                     trainer's {@link CsvRowParser} reads rows
    * @throws InputError when every file is empty, or the header is not one a CSV can have
    */
-  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
+  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader,
+      boolean quotedFields) {
     FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
     String file = first.getPath().toString();
     String firstLine = readFirstLine(conf, first.getPath());
-    List<String> fields = CsvRowParser.splitHeader(firstLine, delimiter);
+    List<String> fields = quotedFields ? quotedNames(file, firstLine, delimiter)
+        : CsvRowParser.splitHeader(firstLine, delimiter);
     if (hasHeader) {
       check(file, fields, delimiter);
       return new CsvHeader(file, fields, firstLine);
@@ -88,6 +93,18 @@ public final class CsvHeader implements Serializable {
           "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a, b));
     }
     return true;
+  }
+
+  private static List<String> quotedNames(String file, String line, char delimiter) {
+    List<String> names = new ArrayList<>();
+    try {
+      for (String f : CsvRows.fields(withoutBom(line), delimiter)) {
+        names.add(f == null ? "" : f.trim());
+      }
+    } catch (CsvRowParser.RowProblem p) {
+      throw InputError.atLine(file, 1, p.charColumn(), p.getMessage());
+    }
+    return names;
   }
 
   private static String withoutBom(String s) {

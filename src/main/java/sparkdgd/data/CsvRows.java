@@ -24,7 +24,8 @@ import scala.Tuple2;
 
 /**
  * CSV text as rows to score: every column as text, exactly as written (a field in double quotes may hold the
- * delimiter, and {@code ""} in it stands for one quote; an empty field is null), then the file of each line and
+ * delimiter, and {@code ""} in it stands for one quote; an empty unquoted field is null, a quoted one empty text),
+ * then the file of each line and
  * the byte offset where the line starts, so that a bad value found later can be reported with its line. Read
  * from the same byte-range splits and with the same header rules as the trainer ({@link CsvHeader}); a line
  * with more or fewer fields than the header fails with its file and line.

@@ -32,7 +32,7 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * @param input the data, with its file column last
+   * @param input the data, with its hidden file and offset columns last
    * @param names the columns to read, in this order
    * @param role  what the columns are for ("the model's feature", "the label"), for messages
    */
@@ -85,6 +85,9 @@ public final class NumericColumns implements Serializable {
     double v;
     if (text[j]) {
       String raw = row.getString(i).trim();
+      if (raw.length() >= 2 && raw.charAt(0) == '"' && raw.charAt(raw.length() - 1) == '"') {
+        raw = raw.substring(1, raw.length() - 1).trim(); // a quote after a space: text to the CSV reader
+      }
       try {
         v = Double.parseDouble(raw);
       } catch (NumberFormatException e) {

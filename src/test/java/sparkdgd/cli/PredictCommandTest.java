@@ -267,6 +267,24 @@ class PredictCommandTest {
     assertEquals("say \"hi\"", rows.get(1).getString(0));
     assertEquals(2.5 * 3 - 4 + 0.5, rows.get(1).getDouble(3), 0.0);
 
+    // a quoted header name with the delimiter, a quote after a space; predict's CSV output read back by predict
+    Path quotedHeader = csv(tmp, "d.csv", "\"note, text\",a,b\n\"x, y\",1, \"2\"\n\"say \"\"hi\"\"\",3,4\n");
+    Path once = tmp.resolve("once");
+    run = CliRun.of("predict", "--model", model.toString(), "--data", quotedHeader.toString(), "--output",
+        once.toString());
+    assertEquals(0, run.code(), run.err());
+    Path twice = tmp.resolve("twice");
+    run = CliRun.of("predict", "--model", model.toString(), "--data", once.toString(), "--format", "csv",
+        "--output", twice.toString(), "--prediction-col", "again");
+    assertEquals(0, run.code(), run.err());
+    List<Row> back = SparkTestSession.get().read().option("header", true).option("escape", "\"")
+        .csv(twice.toString()).orderBy("a").collectAsList();
+    assertEquals(List.of("note, text", "a", "b", "prediction", "again"), List.of(back.get(0).schema().fieldNames()));
+    assertEquals("x, y", back.get(0).getString(0));
+    assertEquals("say \"hi\"", back.get(1).getString(0));
+    assertEquals(2.5 * 1 - 2 + 0.5, Double.parseDouble(back.get(0).getString(3)), 0.0);
+    assertEquals(2.5 * 3 - 4 + 0.5, Double.parseDouble(back.get(1).getString(4)), 0.0);
+
     Path open = csv(tmp, "d.csv", "note,a,b\n\"x,1,2\n");
     run = CliRun.of("predict", "--model", model.toString(), "--data", open.toString(), "--output",
         tmp.resolve("o2").toString());
