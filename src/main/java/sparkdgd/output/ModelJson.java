@@ -9,6 +9,7 @@ import java.util.Map;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.train.EpochRecord;
+import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
 /**
@@ -73,6 +74,9 @@ public final class ModelJson {
     json.put("learningRate", s.learningRate());
     json.put("learningRateMode", s.learningRateAuto() ? "auto" : "fixed");
     json.put("standardize", config.standardize());
+    // what learningRate and finalGradientNorm are measured on: with --standardize false and an automatic rate the
+    // optimizer still works on scaled features (TrainingJob.optimizesStandardized)
+    json.put("optimizedOn", TrainingJob.optimizesStandardized(config) ? "scaled features" : "raw features");
     json.put("tol", config.tol());
     json.put("rows", s.rows());
     json.put("partitions", s.partitions());

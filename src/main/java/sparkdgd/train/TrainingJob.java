@@ -83,7 +83,7 @@ public final class TrainingJob {
    * weights, {@link #penalty}), reached in far fewer epochs when the features' scales differ. A learning rate
    * given by hand keeps its meaning with {@code --standardize false}: a step on the raw weights.
    */
-  static boolean optimizesStandardized(TrainConfig config) {
+  public static boolean optimizesStandardized(TrainConfig config) {
     return config.standardize() || config.learningRate().auto();
   }
 
@@ -148,7 +148,9 @@ public final class TrainingJob {
         stats = ColumnStatistics.withDeviations(blocks, stats);
       }
       if (standardized) {
-        scaling = FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
+        scaling = FeatureScaling.standardize(stats.featureMeans(), config.standardize() ? stats.featureStd()
+            : hessianScales(stats.featureStd(), penalty(lossSettings, false, stats, FeatureScaling.identity(data.dims()),
+                data.dims()).curvature()));
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
@@ -240,6 +242,21 @@ public final class TrainingJob {
     CacheStatus cache = CacheStatus.of(blocks.rdd());
     listener.cacheStored(storageLevel, cache.memoryBytes(), cache.diskBytes());
     warnIfNotAllCached(listener, storageLevel, cache.cachedPartitions(), cache.partitions());
+  }
+
+  /**
+   * Scales for the optimizer's coordinates when the penalty is on the raw weights ({@code --standardize false}):
+   * the square roots of the squared loss's Hessian diagonal over the centred features, {@code 2 std_j^2 + a}
+   * with {@code a} the raw weights' L2 weight, halved. Dividing by the standard deviation alone would let a
+   * penalty on a feature of small spread ({@code a / std_j^2} in those coordinates) set the step for all;
+   * with no L2 part these are the standard deviations.
+   */
+  static double[] hessianScales(double[] std, double rawL2) {
+    double[] scales = new double[std.length];
+    for (int j = 0; j < std.length; j++) {
+      scales[j] = Math.sqrt(std[j] * std[j] + rawL2 / 2);
+    }
+    return scales;
   }
 
   /**
