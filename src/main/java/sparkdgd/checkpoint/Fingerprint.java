@@ -45,8 +45,8 @@ public record Fingerprint(String digest, Map<String, String> settings) {
       String mine = settings.get(k);
       String theirs = other.settings.get(k);
       if (mine == null ? theirs != null : !mine.equals(theirs)) {
-        sb.append(sb.length() == 0 ? "" : ", ").append(k).append(": checkpoint ").append(theirs)
-            .append(", now ").append(mine);
+        sb.append(sb.length() == 0 ? "" : ", ").append(k).append(": checkpoint ").append(theirs == null ? "(not set)"
+            : theirs).append(", now ").append(mine == null ? "(not set)" : mine);
       }
     }
     return sb.length() == 0 ? "the input files (names, sizes or modification times) changed" : sb.toString();

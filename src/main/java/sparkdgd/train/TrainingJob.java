@@ -61,7 +61,7 @@ public final class TrainingJob {
     settings.put("features", String.join(",", data.featureNames()));
     settings.put("standardize", Boolean.toString(config.standardize()));
     if (optimizesStandardized(config) != config.standardize()) { // checkpoints of raw parameters do not fit
-      settings.put("internal", "standardized");
+      settings.put("optimizedOn", "scaled features (trainers before 2026-12-03 used raw ones here)");
     }
     settings.put("partitions", Integer.toString(partitions));
     settings.put("blockRows", Integer.toString(config.blockRows()));

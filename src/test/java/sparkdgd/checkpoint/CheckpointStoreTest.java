@@ -90,6 +90,10 @@ class CheckpointStoreTest {
     UsageError e = assertThrows(UsageError.class, () -> store(dir, other, new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("was taken with other data or settings (partitions: checkpoint 4, now 8)"),
         e.getMessage());
+    Fingerprint added = Fingerprint.of(List.of(), Map.of("partitions", "4", "standardize", "true", "optimizedOn",
+        "scaled"));
+    e = assertThrows(UsageError.class, () -> store(dir, added, new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(optimizedOn: checkpoint (not set), now scaled)"), e.getMessage());
   }
 
   @Test
