@@ -72,11 +72,6 @@ public final class CsvHeader implements Serializable {
     return columns;
   }
 
-  /** The header line as written, or null when the files have none. */
-  public String line() {
-    return line;
-  }
-
   /**
    * Whether the line at {@code offset} of {@code file} is a header line, to be skipped.
    *

@@ -122,7 +122,8 @@ public final class CsvRowParser implements Serializable {
     return v;
   }
 
-  private static String unquote(String s) {
+  /** {@code s} without one pair of surrounding double quotes, trimmed inside; otherwise unchanged. */
+  public static String unquote(String s) {
     if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
       return s.substring(1, s.length() - 1).trim();
     }

@@ -3,7 +3,6 @@ package sparkdgd.data;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -25,8 +24,8 @@ import scala.Tuple2;
 /**
  * CSV text as rows to score: every column as text, exactly as written (a field in double quotes may hold the
  * delimiter, and {@code ""} in it stands for one quote; an empty unquoted field is null, a quoted one empty text),
- * then the file of each line and
- * the byte offset where the line starts, so that a bad value found later can be reported with its line. Read
+ * then the file of each line and the byte offset where the line starts, so that a bad value found later can be
+ * reported with its line. Read
  * from the same byte-range splits and with the same header rules as the trainer ({@link CsvHeader}); a line
  * with more or fewer fields than the header fails with its file and line.
  */
@@ -123,33 +122,12 @@ public final class CsvRows {
     public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
       String file = ((FileSplit) split).getPath().toString();
       int columns = header.columns().size();
-      return new Iterator<>() {
-        private Row next;
-
+      return new LineRows(lines) {
         @Override
-        public boolean hasNext() {
-          while (next == null && lines.hasNext()) {
-            Tuple2<LongWritable, Text> t = lines.next();
-            long offset = t._1().get();
-            String line = t._2().toString();
-            if (!header.skips(file, offset, line) && !line.isBlank()) {
-              next = row(line, offset);
-            }
+        Row row(long offset, String line) {
+          if (header.skips(file, offset, line) || line.isBlank()) {
+            return null;
           }
-          return next != null;
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Row r = next;
-          next = null;
-          return r;
-        }
-
-        private Row row(String line, long offset) {
           List<String> fields;
           try {
             fields = fields(line, delimiter);

@@ -17,9 +17,9 @@ import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 
 /**
- * Reads CSV files ({@link CsvHeader}: with a header line, or columns named by position) into packed blocks, one partition per byte-range split of the
- * files. Each split's lines are parsed straight into blocks; a bad line fails the task with its file,
- * byte offset and column, which the driver turns into a line number.
+ * Reads CSV files ({@link CsvHeader}: with a header line, or columns named by position) into packed blocks,
+ * one partition per byte-range split of the files. Each split's lines are parsed straight into blocks; a bad
+ * line fails the task with its file, byte offset and column, which the driver turns into a line number.
  */
 public final class CsvSource {
   private CsvSource() {}

@@ -3,7 +3,6 @@ package sparkdgd.data;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -64,32 +63,12 @@ public final class LibsvmRows {
       String file = ((FileSplit) split).getPath().toString();
       LibsvmRowParser parser = LibsvmRowParser.forModel(dims);
       double[] x = new double[dims];
-      return new Iterator<>() {
-        private Row next;
-
+      return new LineRows(lines) {
         @Override
-        public boolean hasNext() {
-          while (next == null && lines.hasNext()) {
-            Tuple2<LongWritable, Text> t = lines.next();
-            String line = t._2().toString();
-            if (!line.isBlank()) {
-              next = row(line, t._1().get());
-            }
+        Row row(long offset, String line) {
+          if (line.isBlank()) {
+            return null;
           }
-          return next != null;
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Row r = next;
-          next = null;
-          return r;
-        }
-
-        private Row row(String line, long offset) {
           Arrays.fill(x, 0.0);
           double label;
           try {

@@ -7,6 +7,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import sparkdgd.data.CsvRowParser;
 import sparkdgd.data.InputError;
 
 /**
@@ -84,10 +85,8 @@ public final class NumericColumns implements Serializable {
     }
     double v;
     if (text[j]) {
-      String raw = row.getString(i).trim();
-      if (raw.length() >= 2 && raw.charAt(0) == '"' && raw.charAt(raw.length() - 1) == '"') {
-        raw = raw.substring(1, raw.length() - 1).trim(); // a quote after a space: text to the CSV reader
-      }
+      // quoted after a space, a number is text to the CSV reader; the trainer's parser reads it so
+      String raw = CsvRowParser.unquote(row.getString(i).trim());
       try {
         v = Double.parseDouble(raw);
       } catch (NumberFormatException e) {

@@ -37,9 +37,6 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
 
   /** How CSV files are split into columns: the trainer's {@code --delimiter} and {@code --header}. */
   public record CsvLayout(char delimiter, boolean header) {
-    /** The trainer's defaults: commas, and a header line. */
-    public static final CsvLayout DEFAULT = new CsvLayout(',', true);
-
     public CsvLayout {
       ReadOptions.checkDelimiter(delimiter);
     }

@@ -148,9 +148,7 @@ public final class TrainingJob {
         stats = ColumnStatistics.withDeviations(blocks, stats);
       }
       if (standardized) {
-        scaling = FeatureScaling.standardize(stats.featureMeans(), config.standardize() ? stats.featureStd()
-            : hessianScales(stats.featureStd(), penalty(lossSettings, false, stats, FeatureScaling.identity(data.dims()),
-                data.dims()).curvature()));
+        scaling = optimizerScaling(config.standardize(), lossSettings, stats, data.dims());
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
@@ -242,6 +240,19 @@ public final class TrainingJob {
     CacheStatus cache = CacheStatus.of(blocks.rdd());
     listener.cacheStored(storageLevel, cache.memoryBytes(), cache.diskBytes());
     warnIfNotAllCached(listener, storageLevel, cache.cachedPartitions(), cache.partitions());
+  }
+
+  /**
+   * The centring and scales of the optimizer's coordinates: the standard deviations with {@code --standardize
+   * true}, else {@link #hessianScales} with the raw weights' L2 weight.
+   */
+  private static FeatureScaling optimizerScaling(boolean standardize, LossSettings loss, ColumnStatistics stats,
+      int dims) {
+    if (standardize) {
+      return FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
+    }
+    double rawL2 = penalty(loss, false, stats, FeatureScaling.identity(dims), dims).curvature();
+    return FeatureScaling.standardize(stats.featureMeans(), hessianScales(stats.featureStd(), rawL2));
   }
 
   /**
