@@ -33,20 +33,15 @@ public final class CsvHeader implements Serializable {
   }
 
   /**
-   * @param hasHeader    whether every file starts with a header line
-   * @param quotedFields whether a field in double quotes may hold the delimiter, as {@link CsvRows} reads rows;
-   *                     otherwise every delimiter splits and quotes are only stripped from the names, as the
-   *                     trainer's {@link CsvRowParser} reads rows
+   * @param hasHeader whether every file starts with a header line, split as rows are ({@link QuotedField})
    * @throws InputError when every file is empty, or the header is not one a CSV can have
    */
-  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader,
-      boolean quotedFields) {
+  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
     FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
     String file = first.getPath().toString();
     String firstLine = readFirstLine(conf, first.getPath());
-    List<String> fields = quotedFields ? quotedNames(file, firstLine, delimiter)
-        : CsvRowParser.splitHeader(firstLine, delimiter);
+    List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
       check(file, fields, delimiter);
       return new CsvHeader(file, fields, firstLine);
@@ -90,7 +85,7 @@ public final class CsvHeader implements Serializable {
     return true;
   }
 
-  private static List<String> quotedNames(String file, String line, char delimiter) {
+  private static List<String> names(String file, String line, char delimiter) {
     List<String> names = new ArrayList<>();
     try {
       for (String f : CsvRows.fields(withoutBom(line), delimiter)) {

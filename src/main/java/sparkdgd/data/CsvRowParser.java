@@ -1,13 +1,13 @@
 package sparkdgd.data;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Parses one delimited text line straight into a block's feature slot. Only the selected columns
- * are converted; every field must be there, and every selected value must be a finite number.
+ * are converted; every field must be there, and every selected value must be a finite number. A field that
+ * opens with a double quote is read as {@link QuotedField} reads it: it may hold the delimiter.
  */
 public final class CsvRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -46,24 +46,6 @@ public final class CsvRowParser implements Serializable {
     }
   }
 
-  /** Splits a header line into trimmed, unquoted column names. */
-  public static List<String> splitHeader(String line, char delimiter) {
-    String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
-    List<String> names = new ArrayList<>();
-    int start = 0;
-    while (true) {
-      int end = text.indexOf(delimiter, start);
-      if (end < 0) {
-        end = text.length();
-      }
-      names.add(unquote(text.substring(start, end).trim()));
-      if (end == text.length()) {
-        return names;
-      }
-      start = end + 1;
-    }
-  }
-
   /**
    * Writes the line's features into {@code slot[offset..offset+d)} and returns its label.
    *
@@ -75,12 +57,23 @@ public final class CsvRowParser implements Serializable {
     double label = Double.NaN;
     final int length = line.length();
     while (true) {
-      int end = line.indexOf(delimiter, start);
-      if (end < 0) {
-        end = length;
+      final boolean wanted = fields < target.length && target[fields] != IGNORED;
+      int end;
+      String raw = null;
+      final int open = QuotedField.opening(line, start, delimiter);
+      if (open >= 0) {
+        StringBuilder text = new StringBuilder();
+        end = QuotedField.read(line, open, delimiter, text);
+        raw = wanted ? text.toString().trim() : null;
+      } else {
+        end = line.indexOf(delimiter, start);
+        if (end < 0) {
+          end = length;
+        }
+        raw = wanted ? unquote(line.substring(start, end).trim()) : null;
       }
-      if (fields < target.length && target[fields] != IGNORED) {
-        double v = number(line, start, end, fields);
+      if (wanted) {
+        double v = number(raw, start, fields);
         if (target[fields] == LABEL) {
           label = v;
         } else {
@@ -101,8 +94,8 @@ public final class CsvRowParser implements Serializable {
     return label;
   }
 
-  private double number(String line, int start, int end, int field) throws RowProblem {
-    String raw = unquote(line.substring(start, end).trim());
+  /** The number in the field that starts at {@code start}; {@code raw} is its text, unquoted and trimmed. */
+  private double number(String raw, int start, int field) throws RowProblem {
     String what = (target[field] == LABEL ? "label column \"" : "column \"") + columnNames.get(field) + "\"";
     if (raw.isEmpty()) {
       throw new RowProblem(start + 1, what + ": empty value; fill it in or delete the row");

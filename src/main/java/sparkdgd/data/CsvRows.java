@@ -62,31 +62,10 @@ public final class CsvRows {
     final int n = line.length();
     int i = 0;
     while (true) {
-      if (i < n && line.charAt(i) == '"') {
+      final int open = QuotedField.opening(line, i, delimiter);
+      if (open >= 0) {
         StringBuilder text = new StringBuilder();
-        int j = i + 1;
-        while (true) {
-          if (j >= n) {
-            throw new CsvRowParser.RowProblem(i + 1, "a quoted field is not closed (fields cannot span lines); "
-                + "close the quote, or write a quote inside quotes as \"\"");
-          }
-          char c = line.charAt(j++);
-          if (c != '"') {
-            text.append(c);
-          } else if (j < n && line.charAt(j) == '"') {
-            text.append('"');
-            j++;
-          } else {
-            break;
-          }
-        }
-        while (j < n && line.charAt(j) == ' ' && delimiter != ' ') {
-          j++;
-        }
-        if (j < n && line.charAt(j) != delimiter) {
-          throw new CsvRowParser.RowProblem(j + 1, "text after a closing quote; quote the whole field, and write a "
-              + "quote inside quotes as \"\"");
-        }
+        int j = QuotedField.read(line, open, delimiter, text);
         out.add(text.toString());
         if (j >= n) {
           return out;

@@ -40,7 +40,7 @@ public final class CsvSource {
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
       List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader) {
-    CsvHeader header = CsvHeader.read(jsc.hadoopConfiguration(), files, delimiter, hasHeader, false);
+    CsvHeader header = CsvHeader.read(jsc.hadoopConfiguration(), files, delimiter, hasHeader);
     List<String> columns = header.columns();
     String firstFile = header.firstFile();
     boolean[] usable = new boolean[columns.size()];

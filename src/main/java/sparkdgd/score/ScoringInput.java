@@ -54,7 +54,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
     Dataset<Row> df = switch (f) {
-      case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, csv.delimiter(), csv.header(), true),
+      case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, csv.delimiter(), csv.header()),
           csv.delimiter(), FILE_COLUMN, OFFSET_COLUMN);
       case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, FILE_COLUMN, OFFSET_COLUMN);
       case PARQUET -> parquet(spark, data, files);

@@ -16,7 +16,10 @@ import sparkdgd.testing.Dataset;
 import sparkdgd.testing.Generated;
 import sparkdgd.testing.LeastSquares;
 
-/** {@code --header} and {@code --delimiter}: the same rows written three ways train to the same model. */
+/**
+ * {@code --header} and {@code --delimiter}: the same rows written four ways (comma, semicolon, headerless tabs,
+ * quoted names and values) train to the same model.
+ */
 @Tag("spark")
 class CsvOptionsTest {
   @TempDir
@@ -44,7 +47,7 @@ class CsvOptionsTest {
   }
 
   @Test
-  void headerlessTabAndSemicolonFilesGiveTheModelOfTheCommaFile() throws Exception {
+  void headerlessTabSemicolonAndQuotedFilesGiveTheModelOfTheCommaFile() throws Exception {
     // uncorrelated features: standardised, the Hessian is near 2I and 30 auto steps reach the optimum
     Dataset d = Dataset.correlated(800, new double[] {1.5, -0.5, 2}, 0.7, 0.0, 0.1, 31);
     Path comma = d.writeCsv(tmp.resolve("comma.csv"));
@@ -66,6 +69,21 @@ class CsvOptionsTest {
     assertEquals("c4", t.get("labelName").asText());
     assertEquals(800, t.get("rows").asLong()); // the first line is data, not a header
     assertTrue(LeastSquares.relativeError(Generated.coefficientsAndIntercept(t), reference) <= 1e-12);
+
+    // names in quotes that hold the delimiter, and every other value quoted (some with spaces inside)
+    List<String> quotedLines = new ArrayList<>(List.of("\"x1, a\",x2, \"x\"\"3\",y"));
+    List<String> plain = lines(d, ",");
+    for (int i = 0; i < plain.size(); i++) {
+      String[] f = plain.get(i).split(",");
+      for (int k = i % 2; k < f.length; k += 2) {
+        f[k] = k == 0 ? "\" " + f[k] + " \"" : "\"" + f[k] + "\"";
+      }
+      quotedLines.add(String.join(",", f));
+    }
+    JsonNode q = train(Files.write(tmp.resolve("quoted.csv"), quotedLines), "quoted");
+    assertEquals(List.of("x1, a", "x2", "x\"3"), names(q));
+    assertEquals(800, q.get("rows").asLong());
+    assertTrue(LeastSquares.relativeError(Generated.coefficientsAndIntercept(q), reference) <= 1e-12);
 
     // the wrong delimiter: every row is one field, and the message points at --delimiter
     CliRun wrong = CliRun.of("--data", tabs.toString(), "--header", "false", "--output", tmp.resolve("w").toString());

@@ -64,7 +64,31 @@ class CsvRowParserTest {
   }
 
   @Test
-  void headerIsSplitTrimmedAndUnquoted() {
-    assertEquals(List.of("x", "y z", "w"), CsvRowParser.splitHeader("\uFEFF x ,\"y z\",w", ','));
+  void aQuotedFieldMayHoldTheDelimiterAndDoubledQuotes() throws Exception {
+    double[] slot = new double[2];
+    // the ignored id holds two commas and a quote; a feature is quoted with spaces around it
+    double label = parser(List.of("a", "b")).parse("\"7, \"\"x\"\", 8\", \" 1.5 \" ,3,4", slot, 0);
+    assertEquals(4.0, label, 0.0);
+    assertArrayEquals(new double[] {1.5, 3}, slot, 0.0);
+  }
+
+  @Test
+  void aQuotedDelimiterIsOneFieldThatIsNotANumber() {
+    CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,\"2,5\",3,4", new double[3], 0));
+    assertEquals(3, p.charColumn()); // the opening quote
+    assertTrue(p.getMessage().startsWith("column \"a\": expected a number, found \"2,5\""), p.getMessage());
+  }
+
+  @Test
+  void anUnclosedQuoteOrTextAfterTheClosingQuoteIsNamedWhereItIs() {
+    CsvRowParser.RowProblem open = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,2,\"3,4", new double[3], 0));
+    assertEquals(5, open.charColumn());
+    assertTrue(open.getMessage().startsWith("a quoted field is not closed"), open.getMessage());
+    CsvRowParser.RowProblem after = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,\"2\"x,3,4", new double[3], 0));
+    assertEquals(6, after.charColumn()); // the x
+    assertTrue(after.getMessage().startsWith("text after a closing quote"), after.getMessage());
   }
 }
