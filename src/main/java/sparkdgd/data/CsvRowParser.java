@@ -102,7 +102,7 @@ public final class CsvRowParser implements Serializable {
     }
     double v;
     try {
-      v = Double.parseDouble(raw);
+      v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
       throw new RowProblem(start + 1, String.format(
           "%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,

@@ -143,7 +143,7 @@ public final class LibsvmRowParser implements Serializable {
     }
     double v;
     try {
-      v = Double.parseDouble(raw);
+      v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
       throw new CsvRowParser.RowProblem(start + 1, String.format(
           "%s: expected a number, found \"%s\" (fix or delete the line)", what, raw));

@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.data.CsvRowParser;
+import sparkdgd.data.DecimalParser;
 import sparkdgd.data.InputError;
 
 /**
@@ -85,10 +86,11 @@ public final class NumericColumns implements Serializable {
     }
     double v;
     if (text[j]) {
-      // quoted after a space, a number is text to the CSV reader; the trainer's parser reads it so
+      // CSV text, already unquoted by the reader; quotes left around it after other blanks are stripped as the
+      // trainer's parser strips them
       String raw = CsvRowParser.unquote(row.getString(i).trim());
       try {
-        v = Double.parseDouble(raw);
+        v = DecimalParser.parse(raw);
       } catch (NumberFormatException e) {
         throw problem(row, j, "expected a number, found \"" + raw + "\" (fix or delete the row)");
       }
