@@ -59,7 +59,7 @@ public final class CsvRowParser implements Serializable {
     while (true) {
       final boolean wanted = fields < target.length && target[fields] != IGNORED;
       int end;
-      String raw = null;
+      final String raw;
       final int open = QuotedField.opening(line, start, delimiter);
       if (open >= 0) {
         StringBuilder text = new StringBuilder();
