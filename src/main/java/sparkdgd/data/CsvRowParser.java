@@ -64,7 +64,8 @@ public final class CsvRowParser implements Serializable {
       if (open >= 0) {
         StringBuilder text = new StringBuilder();
         end = QuotedField.read(line, open, delimiter, text);
-        raw = wanted ? text.toString().trim() : null;
+        // quotes left inside, like """5""", are stripped as in an unquoted field and as NumericColumns does
+        raw = wanted ? unquote(text.toString().trim()) : null;
       } else {
         end = line.indexOf(delimiter, start);
         if (end < 0) {

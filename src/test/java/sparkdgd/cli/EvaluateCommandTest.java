@@ -77,10 +77,11 @@ class EvaluateCommandTest {
     assertEquals(1, quiet.out().strip().lines().count(), quiet.out());
     assertTrue(quiet.out().startsWith("MSE = "), quiet.out());
 
-    // the same rows headerless, separated by tabs: --header false names the columns c1, c2
+    // the same rows headerless, separated by tabs, after a byte-order mark (Hadoop's line reader drops it):
+    // --header false names the columns c1, c2
     Path tabs = Files.createDirectories(tmp.resolve("tabs"));
-    Files.write(tabs.resolve("d.tsv"), (String.join("\n", lines.subList(1, lines.size())).replace(',', '\t')
-        + "\n").getBytes());
+    Files.write(tabs.resolve("d.tsv"), ("\uFEFF" + String.join("\n", lines.subList(1, lines.size())).replace(',', '\t')
+        + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Path byPosition = Files.createDirectories(tmp.resolve("model-c"));
     Files.writeString(byPosition.resolve("model.json"),
         "{\"featureNames\": [\"c1\"], \"coefficients\": [1.9], \"intercept\": 0.1, \"labelName\": \"c2\"}");

@@ -73,6 +73,14 @@ class CsvRowParserTest {
   }
 
   @Test
+  void quotesLeftInsideAQuotedFieldAreStrippedAsInAnUnquotedOne() throws Exception {
+    double[] slot = new double[2];
+    // """5""" is the text "5", which an unquoted field "5" also gives: read as 5, as the scoring reader reads it
+    assertEquals(4.0, parser(List.of("a", "b")).parse("1,\"\"\"5\"\"\", \"\"\"6\"\" \",4", slot, 0), 0.0);
+    assertArrayEquals(new double[] {5, 6}, slot, 0.0);
+  }
+
+  @Test
   void aQuotedDelimiterIsOneFieldThatIsNotANumber() {
     CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
         () -> parser(List.of()).parse("1,\"2,5\",3,4", new double[3], 0));

@@ -29,7 +29,8 @@ class CsvRowsTest {
     assertEquals(List.of("a", "b"), fields("\"a\"  ,b", ','), "spaces after a closing quote");
     assertEquals(List.of("a b", "c"), fields("\"a b\" c", ' '), "a space delimiter right after the quote");
     assertEquals(List.of("a\"b"), fields("a\"b", ','), "a quote inside an unquoted field is text");
-    assertEquals(List.of("1", "x, \"y\"", "2"), fields("1,  \"x, \"\"y\"\"\" ,2", ','), "spaces before an opening quote");
+    assertEquals(List.of("1", "x, \"y\"", "2"), fields("1,  \"x, \"\"y\"\"\" ,2", ','),
+        "spaces before an opening quote");
   }
 
   @Test
