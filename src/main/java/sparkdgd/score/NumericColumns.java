@@ -86,9 +86,12 @@ public final class NumericColumns implements Serializable {
     }
     double v;
     if (text[j]) {
-      // CSV text, already unquoted by the reader; quotes left around it after other blanks are stripped as the
-      // trainer's parser strips them
+      // CSV text, already unquoted by the reader; quotes left inside it ("""5""") are stripped as the trainer's
+      // parser strips them, and an empty quoted field ("") is empty to both
       String raw = CsvRowParser.unquote(row.getString(i).trim());
+      if (raw.isEmpty()) {
+        throw problem(row, j, "is empty; fill it in or delete the row");
+      }
       try {
         v = DecimalParser.parse(raw);
       } catch (NumberFormatException e) {

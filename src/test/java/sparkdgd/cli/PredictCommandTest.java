@@ -291,6 +291,14 @@ class PredictCommandTest {
     assertEquals(2, run.code(), run.err());
     assertEquals("error: " + uri(open) + ":2:1: a quoted field is not closed (fields cannot span lines); close "
         + "the quote, or write a quote inside quotes as \"\"", run.err().strip());
+
+    // an empty quoted field is empty, as it is to the trainer
+    Path empty = csv(tmp, "d.csv", "note,a,b\nx,1,2\ny,3,\"\"\n");
+    run = CliRun.of("predict", "--model", model.toString(), "--data", empty.toString(), "--output",
+        tmp.resolve("o3").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + uri(empty) + ":3: column \"b\" is empty; fill it in or delete the row",
+        run.err().strip());
   }
 
   /** The trainer's --delimiter and --header: semicolons without a header, columns c1..cN, kept in the output. */
