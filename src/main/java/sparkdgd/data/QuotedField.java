@@ -2,24 +2,29 @@ package sparkdgd.data;
 
 /**
  * A CSV field in double quotes, as the trainer ({@link CsvRowParser}) and the scoring reader ({@link CsvRows})
- * both read it: spaces may come before the opening quote, it may hold the delimiter, {@code ""} inside it stands
- * for one quote, spaces may follow the closing quote, and then the delimiter or the end of the line must. Fields
- * cannot span lines.
+ * both read it: spaces and tabs may come before the opening quote, it may hold the delimiter, {@code ""} inside it
+ * stands for one quote, spaces and tabs may follow the closing quote, and then the delimiter or the end of the line
+ * must. Fields cannot span lines.
  */
 final class QuotedField {
   private QuotedField() {}
 
   /**
-   * Where the opening quote of the field that starts at {@code start} is, after spaces (not when the delimiter
-   * is a space), or -1 when the field is not quoted.
+   * Where the opening quote of the field that starts at {@code start} is, after blanks, or -1 when the field is
+   * not quoted.
    */
   static int opening(String line, int start, char delimiter) {
-    int q = start;
-    final int n = line.length();
-    while (q < n && line.charAt(q) == ' ' && delimiter != ' ') {
+    final int q = afterBlanks(line, start, delimiter);
+    return q < line.length() && line.charAt(q) == '"' ? q : -1;
+  }
+
+  /** The first index from {@code from} that is not a space or a tab, the delimiter excepted. */
+  private static int afterBlanks(String line, int from, char delimiter) {
+    int q = from;
+    while (q < line.length() && (line.charAt(q) == ' ' || line.charAt(q) == '\t') && line.charAt(q) != delimiter) {
       q++;
     }
-    return q < n && line.charAt(q) == '"' ? q : -1;
+    return q;
   }
 
   /**
@@ -47,9 +52,7 @@ final class QuotedField {
         break;
       }
     }
-    while (j < n && line.charAt(j) == ' ' && delimiter != ' ') {
-      j++;
-    }
+    j = afterBlanks(line, j, delimiter);
     if (j < n && line.charAt(j) != delimiter) {
       throw new CsvRowParser.RowProblem(j + 1, "text after a closing quote; quote the whole field, and write a "
           + "quote inside quotes as \"\"");

@@ -31,6 +31,8 @@ class CsvRowsTest {
     assertEquals(List.of("a\"b"), fields("a\"b", ','), "a quote inside an unquoted field is text");
     assertEquals(List.of("1", "x, \"y\"", "2"), fields("1,  \"x, \"\"y\"\"\" ,2", ','),
         "spaces before an opening quote");
+    assertEquals(List.of("1", "2,5", "3"), fields("1,\t\"2,5\"\t,3", ','), "tabs around a quoted field");
+    assertEquals(List.of("1", "2\t5", ""), fields("1\t\"2\t5\"\t\"\"", '\t'), "the tab delimiter is not a blank");
   }
 
   @Test
