@@ -57,24 +57,16 @@ public final class CsvRowParser implements Serializable {
     double label = Double.NaN;
     final int length = line.length();
     while (true) {
-      final boolean wanted = fields < target.length && target[fields] != IGNORED;
-      int end;
-      final String raw;
       final int open = QuotedField.opening(line, start, delimiter);
-      if (open >= 0) {
-        StringBuilder text = new StringBuilder();
-        end = QuotedField.read(line, open, delimiter, text);
-        // quotes left inside, like """5""", are stripped as in an unquoted field and as NumericColumns does
-        raw = wanted ? unquote(text.toString().trim()) : null;
-      } else {
-        end = line.indexOf(delimiter, start);
-        if (end < 0) {
-          end = length;
-        }
-        raw = wanted ? unquote(line.substring(start, end).trim()) : null;
+      final StringBuilder quoted = open >= 0 ? new StringBuilder() : null;
+      int end = open >= 0 ? QuotedField.read(line, open, delimiter, quoted) : line.indexOf(delimiter, start);
+      if (end < 0) {
+        end = length;
       }
-      if (wanted) {
-        double v = number(raw, start, fields);
+      if (fields < target.length && target[fields] != IGNORED) {
+        String text = quoted != null ? quoted.toString() : line.substring(start, end);
+        // trimmed, and quotes left around it (unquoted "5" or quoted """5""") stripped, as NumericColumns does
+        double v = number(unquote(text.trim()), start, fields);
         if (target[fields] == LABEL) {
           label = v;
         } else {

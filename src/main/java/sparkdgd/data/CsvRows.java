@@ -63,25 +63,16 @@ public final class CsvRows {
     int i = 0;
     while (true) {
       final int open = QuotedField.opening(line, i, delimiter);
-      if (open >= 0) {
-        StringBuilder text = new StringBuilder();
-        int j = QuotedField.read(line, open, delimiter, text);
-        out.add(text.toString());
-        if (j >= n) {
-          return out;
-        }
-        i = j + 1;
-      } else {
-        int end = line.indexOf(delimiter, i);
-        if (end < 0) {
-          end = n;
-        }
-        out.add(end == i ? null : line.substring(i, end));
-        if (end == n) {
-          return out;
-        }
-        i = end + 1;
+      final StringBuilder quoted = open >= 0 ? new StringBuilder() : null;
+      int end = open >= 0 ? QuotedField.read(line, open, delimiter, quoted) : line.indexOf(delimiter, i);
+      if (end < 0) {
+        end = n;
       }
+      out.add(quoted != null ? quoted.toString() : end == i ? null : line.substring(i, end));
+      if (end == n) {
+        return out;
+      }
+      i = end + 1;
     }
   }
 
