@@ -33,6 +33,9 @@ final class DenseKernel {
    */
   static final boolean HARDWARE_FMA = hardwareFma();
 
+  /** Whether float blocks' full tiles go through {@link FloatTileVectors} (where {@link VectorModule} could load it). */
+  static final boolean FLOAT_VECTORS = HARDWARE_FMA && VectorModule.status().usable();
+
   private DenseKernel() {}
 
   /** Whether {@code rows[k..k+3]} all sit in full tiles (below {@code full}), so each has stride four. */
@@ -237,7 +240,11 @@ final class DenseKernel {
     // the residual, loss, metric and label sums, one chain through the three parts
     final double[] sums = new double[5];
     addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
-    addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    if (FLOAT_VECTORS) {
+      FloatTileVectors.addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    } else {
+      addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    }
     addSquaredOneByOne(x, y, n, d, last, to, coef, labelWeight, acc, sums);
     addSquaredSums(acc, d, to - from, sums[0], sums[1], sums[2], sums[3], sums[4]);
   }

@@ -1,0 +1,70 @@
+package sparkdgd.loss;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The squared loss's fused loop over the full tiles of a float block on the JDK's Vector API, loaded only where
+ * {@link VectorModule} made the API usable. A tile's four rows go in the four lanes of one vector of doubles:
+ * feature j of the tile is four consecutive floats, widened to four doubles by one instruction. Each lane's
+ * margin is the scalar loop's chain ({@code m = fma(x_j, w_j, m)} from the intercept, so the same bits), and its
+ * residual the same; each lane then adds its rows' products {@code r x_j} and its sums after d in a chain of its
+ * own, and the four lanes are added at the end. That is another order than the scalar loop's (one chain through
+ * every row), so the sums agree with it to rounding, not to the bit.
+ */
+final class FloatTileVectors {
+  private static final VectorSpecies<Float> FOUR_FLOATS = FloatVector.SPECIES_128;
+  private static final VectorSpecies<Double> FOUR_DOUBLES = DoubleVector.SPECIES_256;
+
+  private FloatTileVectors() {}
+
+  /**
+   * Adds the full tiles of rows {@code [first, last)} (multiples of four) as
+   * {@code DenseKernel.addSquaredTiles} does, the five sums after d carried in {@code sums}.
+   */
+  static void addSquaredTiles(float[] x, double[] y, int d, int first, int last, double[] coef, double labelWeight,
+      double[] acc, double[] sums) {
+    if (last <= first) {
+      return;
+    }
+    final double[] lanes = new double[4 * d];
+    final DoubleVector intercept = DoubleVector.broadcast(FOUR_DOUBLES, coef[d]);
+    DoubleVector residuals = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector squares = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector absolute = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector labels = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector squaredLabels = DoubleVector.zero(FOUR_DOUBLES);
+    for (int i = first; i < last; i += 4) {
+      final int tile = i * d;
+      DoubleVector m = intercept;
+      for (int j = 0; j < d; j++) {
+        m = widen(x, tile + 4 * j).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m);
+      }
+      final DoubleVector yv = DoubleVector.fromArray(FOUR_DOUBLES, y, i);
+      final DoubleVector r = m.sub(yv.mul(labelWeight));
+      for (int j = 0; j < d; j++) {
+        widen(x, tile + 4 * j).fma(r, DoubleVector.fromArray(FOUR_DOUBLES, lanes, 4 * j)).intoArray(lanes, 4 * j);
+      }
+      residuals = residuals.add(r);
+      squares = squares.add(r.mul(r));
+      absolute = absolute.add(r.abs());
+      labels = labels.add(yv);
+      squaredLabels = squaredLabels.add(yv.mul(yv));
+    }
+    for (int j = 0, p = 0; j < d; j++, p += 4) {
+      acc[j] += lanes[p] + lanes[p + 1] + lanes[p + 2] + lanes[p + 3];
+    }
+    sums[0] += residuals.reduceLanes(VectorOperators.ADD);
+    sums[1] += squares.reduceLanes(VectorOperators.ADD);
+    sums[2] += absolute.reduceLanes(VectorOperators.ADD);
+    sums[3] += labels.reduceLanes(VectorOperators.ADD);
+    sums[4] += squaredLabels.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Four floats from {@code x[at]}, as four doubles. */
+  private static DoubleVector widen(float[] x, int at) {
+    return (DoubleVector) FloatVector.fromArray(FOUR_FLOATS, x, at).convertShape(VectorOperators.F2D, FOUR_DOUBLES, 0);
+  }
+}
