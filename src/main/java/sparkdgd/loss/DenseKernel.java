@@ -232,15 +232,27 @@ final class DenseKernel {
     return sum;
   }
 
-  /** {@link #addSquared(double[], double[], int, int, int, int, double[], double, double[])} over float features. */
+  /**
+   * {@link #addSquared(double[], double[], int, int, int, int, double[], double, double[])} over float features,
+   * the full tiles on {@link FloatTileVectors} where {@link #FLOAT_VECTORS}.
+   */
   static void addSquared(float[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
       double[] acc) {
+    addSquared(x, y, n, d, from, to, coef, labelWeight, acc, FLOAT_VECTORS);
+  }
+
+  /**
+   * {@link #addSquared(float[], double[], int, int, int, int, double[], double, double[])}, the full tiles on
+   * {@link FloatTileVectors} or not, as {@code vectors} says (true only where {@link #FLOAT_VECTORS}).
+   */
+  static void addSquared(float[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
+      double[] acc, boolean vectors) {
     final int first = Math.min(to, (from + 3) & ~3);
     final int last = Math.max(first, Math.min(to, Tiles.fullTileRows(n)) & ~3);
     // the residual, loss, metric and label sums, one chain through the three parts
     final double[] sums = new double[5];
     addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
-    if (FLOAT_VECTORS) {
+    if (vectors) {
       FloatTileVectors.addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
     } else {
       addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);

@@ -12,10 +12,7 @@ import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sparkdgd.testing.RowMajor;
 import scala.reflect.ClassTag$;
-import sparkdgd.loss.LossKernel;
-import sparkdgd.loss.SquaredLoss;
 
 /**
  * Kryo with registration required round-trips every block layout, with its unsafe input and output (the sessions'
@@ -97,43 +94,5 @@ class BlockSerializationTest {
     // features 40960 x 8 vs x 4 bytes; the 4096 double labels (32 KB) are in both
     assertEquals(4096 * 10 * 8 + 4096 * 8, doubleBytes, 200);
     assertEquals(4096 * 10 * 4 + 4096 * 8, floatBytes, 200);
-  }
-
-  @Test
-  void theFloatKernelIsTheDenseKernelOnTheRoundedValuesBitForBitAtEveryWidth() {
-    // 37, 38, 39 rows: nine full tiles and a last tile one, two or three rows wide
-    for (int dims : new int[] {3, 10, 32, 33, 34, 35, 36}) {
-      for (int rows = 37; rows <= 39; rows++) {
-        DenseBlock d = dense(rows, dims, dims);
-        DenseFloatBlock f = DenseFloatBlock.of(d);
-        double[] widened = RowMajor.of(f);
-        double[] coef = new double[dims + 1];
-        for (int j = 0; j <= dims; j++) {
-          coef[j] = Math.sin(j + 1) * 2;
-        }
-        double[] a = new double[LossKernel.width(dims)];
-        double[] b = new double[LossKernel.width(dims)];
-        LossKernel.addBlock(f, coef, new SquaredLoss(), 1, a);
-        LossKernel.addBlock(new DenseBlock(rows, dims, widened, d.labels()), coef, new SquaredLoss(), 1, b);
-        assertArrayEquals(b, a, 0.0, "d=" + dims + ", rows=" + rows);
-      }
-    }
-  }
-
-  @Test
-  void theFloatKernelIsTheDenseKernelOnTheRoundedValues() {
-    DenseBlock d = dense(33, 5, 3);
-    DenseFloatBlock f = DenseFloatBlock.of(d);
-    double[] widened = RowMajor.of(f);
-    DenseBlock rounded = new DenseBlock(33, 5, widened, d.labels());
-    double[] coef = {0.3, -1, 2, 0.7, -0.2, 1.1};
-    double[] a = new double[LossKernel.width(5)];
-    double[] b = new double[LossKernel.width(5)];
-    LossKernel.addBlock(f, coef, new SquaredLoss(), 1, a);
-    LossKernel.addBlock(rounded, coef, new SquaredLoss(), 1, b);
-    assertArrayEquals(b, a, 0.0); // widening is exact, accumulation is in double in both
-    double[] exact = new double[LossKernel.width(5)];
-    LossKernel.addBlock(d, coef, new SquaredLoss(), 1, exact);
-    assertTrue(Math.abs(a[6] - exact[6]) < 1e-5 * exact[6], "float rounding changes the loss only slightly");
   }
 }

@@ -2,6 +2,7 @@ package sparkdgd.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
+import sparkdgd.testing.RowMajor;
 
 /**
  * The dense loops (four rows of a tile at a time, the narrower last tile a row at a time) against exact
@@ -167,6 +169,13 @@ class DenseKernelTest {
     assertEquals(count, acc[d + PointLoss.ROWS], 0.0, what + ", rows");
   }
 
+  /** {@link #check} of the feature sums {@code acc[0..d)} only. */
+  private static void checkFeatureSums(double[][] expected, double[] acc, int d, String what) {
+    for (int j = 0; j < d; j++) {
+      assertEquals(expected[0][j], acc[j], 1e-12 * expected[1][j], what + ", sum " + j);
+    }
+  }
+
   private static int[] allRows(int n) {
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) {
@@ -219,7 +228,12 @@ class DenseKernelTest {
           // Huber with a delta no residual reaches has the multiplier r too, through the chunked path
           double[] chunked = new double[LossKernel.width(d)];
           LossKernel.addBlock(b, sample.cursor(2), coef, new HuberLoss(1e300), 1.0, chunked);
-          assertArrayEquals(Arrays.copyOf(chunked, d), Arrays.copyOf(acc, d), 0.0, what + ": the same feature sums");
+          if (b instanceof DenseFloatBlock && DenseKernel.FLOAT_VECTORS) {
+            // the fused loop's full tiles on vectors add per lane: the chunked path's sums to rounding
+            checkFeatureSums(exact(b, chosen, count, coef, 1.0), chunked, d, what + " (chunked)");
+          } else {
+            assertArrayEquals(Arrays.copyOf(chunked, d), Arrays.copyOf(acc, d), 0.0, what + ": the same feature sums");
+          }
         }
       }
     }
@@ -239,6 +253,50 @@ class DenseKernelTest {
           check(exact(b, allRows(n), n, coef, 1.0), acc, d, n,
               b.getClass().getSimpleName() + " d=" + d + " n=" + n + " (Huber)");
         }
+      }
+    }
+  }
+
+  /** Float tiles through {@link DenseKernel#addSquared(float[], double[], int, int, int, int, double[], double, double[], boolean)}. */
+  private static double[] floatSquared(DenseFloatBlock f, int from, int to, double[] coef, boolean vectors) {
+    double[] acc = new double[LossKernel.width(f.dims())];
+    DenseKernel.addSquared(f.tiles(), f.labels(), f.rows(), f.dims(), from, to, coef, 1.0, acc, vectors);
+    return acc;
+  }
+
+  @Test
+  void theScalarFloatLoopIsTheDoubleLoopOnTheRoundedValuesBitForBitAtEveryWidth() {
+    // 37, 38, 39 rows: nine full tiles and a last tile one, two or three rows wide; widening is exact and both
+    // loops add in double in the same order
+    for (int d : new int[] {3, 10, 32, 33, 34, 35, 36}) {
+      for (int n = 37; n <= 39; n++) {
+        DenseFloatBlock f = DenseFloatBlock.of(block(n, d, d));
+        DenseBlock rounded = new DenseBlock(n, d, RowMajor.of(f), f.labels());
+        double[] coef = coefficients(d, n);
+        double[] expected = new double[LossKernel.width(d)];
+        DenseKernel.addSquared(rounded.tiles(), rounded.labels(), n, d, 0, n, coef, 1.0, expected);
+        assertArrayEquals(expected, floatSquared(f, 0, n, coef, false), 0.0, "d=" + d + ", n=" + n);
+      }
+    }
+  }
+
+  @Test
+  void floatTilesOnVectorsMatchExactSumsOverEveryStretchOfRows() {
+    assertTrue(DenseKernel.FLOAT_VECTORS, "this JVM runs float tiles on the Vector API: " + VectorModule.status());
+    // stretches that start and end inside a tile, on a tile's edge, and cover no full tile at all
+    int[][] stretches = {{0, 4099}, {1, 4098}, {4, 4096}, {5, 7}, {2, 10}, {4000, 4099}};
+    for (int d : DIMS) {
+      DenseFloatBlock f = DenseFloatBlock.of(block(4099, d, 11L * d));
+      double[] coef = coefficients(d, 3L * d);
+      for (int[] s : stretches) {
+        int[] rows = new int[s[1] - s[0]];
+        for (int k = 0; k < rows.length; k++) {
+          rows[k] = s[0] + k;
+        }
+        String what = "d=" + d + " rows [" + s[0] + ", " + s[1] + ")";
+        double[][] expected = exact(f, rows, rows.length, coef, 1.0);
+        check(expected, floatSquared(f, s[0], s[1], coef, true), d, rows.length, what + " on vectors");
+        check(expected, floatSquared(f, s[0], s[1], coef, false), d, rows.length, what + " scalar");
       }
     }
   }

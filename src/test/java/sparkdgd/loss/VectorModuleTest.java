@@ -1,0 +1,67 @@
+package sparkdgd.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API in a JVM started as spark-submit starts one: without {@code --add-modules jdk.incubator.vector},
+ * with Spark's {@code --add-opens} (the surefire JVM has both). Without {@code java.lang} open, or switched off,
+ * the module stays out and the float kernel stays scalar, in a JVM of its own.
+ */
+class VectorModuleTest {
+  @Test
+  void theModuleIsDefinedAtRunTimeToTheBootLoaderWhereSparkSubmitStartsTheJvm() throws Exception {
+    assertTrue(ModuleLayer.boot().findModule(VectorModule.NAME).isEmpty(),
+        "this JVM must start without --add-modules, as spark-submit starts it");
+    VectorModule.Status status = VectorModule.status();
+    assertTrue(status.usable(), status.how());
+    assertTrue(status.how().startsWith("defined at run time"), status.how());
+    Class<?> floats = Class.forName("jdk.incubator.vector.FloatVector");
+    assertEquals(VectorModule.NAME, floats.getModule().getName());
+    assertNull(floats.getClassLoader(), "defined to the boot loader, as --add-modules would");
+    assertTrue(DenseKernel.FLOAT_VECTORS);
+  }
+
+  @Test
+  void withoutJavaLangOpenTheModuleStaysOutAndTheKernelStaysScalar() throws Exception {
+    assertEquals("false could not be defined at run time: java.lang.reflect.InaccessibleObjectException",
+        statusInAJvmOfItsOwn().replaceAll(": Unable to make.*", ""));
+  }
+
+  @Test
+  void theSwitchKeepsTheModuleOut() throws Exception {
+    assertEquals("false off (-D" + VectorModule.SWITCH + "=false)",
+        statusInAJvmOfItsOwn("--add-opens=java.base/java.lang=ALL-UNNAMED", "-D" + VectorModule.SWITCH + "=false"));
+  }
+
+  /** Prints {@code usable how} and whether the float kernel runs on vectors, in a new JVM. */
+  public static void main(String[] args) {
+    VectorModule.Status status = VectorModule.status();
+    if (status.usable() != DenseKernel.FLOAT_VECTORS) {
+      throw new AssertionError("kernel and module disagree");
+    }
+    System.out.println(status.usable() + " " + status.how());
+  }
+
+  private static String statusInAJvmOfItsOwn(String... options) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    command.addAll(List.of(options));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorModuleTest.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM ends");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.isEmpty());
+    return out;
+  }
+}
