@@ -8,14 +8,16 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import sparkdgd.loss.LossKernel;
 
 /**
  * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it,
- * and whether the JVM touched it all at start), physical memory, Java and Spark versions, the master and the
- * time.
+ * and whether the JVM touched it all at start), physical memory, Java and Spark versions, how the float32 blocks'
+ * kernel runs ({@link LossKernel#floatKernel}), the master and the time.
  */
 public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean heapPreTouched,
-    boolean hugePages, long physicalBytes, String java, String spark, String master, String date) {
+    boolean hugePages, long physicalBytes, String java, String floatKernel, String spark, String master,
+    String date) {
 
   /** The environment variable in which submit.sh says how it chose the driver's heap. */
   public static final String DRIVER_MEMORY_ENV = "SPARK_DGD_DRIVER_MEMORY";
@@ -26,7 +28,7 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     boolean preTouched = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
         System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), physicalMemory(), javaVersion,
-        sparkVersion, master, date);
+        LossKernel.floatKernel(), sparkVersion, master, date);
   }
 
   /**
@@ -73,7 +75,11 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     if (hugePages) {
       s.append(", heap on transparent huge pages (-XX:+UseTransparentHugePages)");
     }
-    s.append(", Java ").append(java).append(", Spark ").append(spark).append(", master ").append(master)
+    s.append(", Java ").append(java);
+    if (floatKernel != null) {
+      s.append(", float32 blocks' squared loss ").append(floatKernel);
+    }
+    s.append(", Spark ").append(spark).append(", master ").append(master)
         .append(", ").append(date);
     return s.toString();
   }

@@ -59,6 +59,13 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void floatKernel(java.util.List<String> kernels) {
+    for (String kernel : kernels) {
+      out.println("float32 blocks: the squared loss runs " + kernel);
+    }
+  }
+
+  @Override
   public void skippedRecords(long count, java.util.List<String> examples) {
     out.printf(Locale.ROOT, "Skipped %,d bad record%s (--on-bad-record skip)%s%n", count, count == 1 ? "" : "s",
         examples.size() < count ? "; the first " + examples.size() + ":" : ":");

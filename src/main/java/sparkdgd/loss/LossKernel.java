@@ -22,6 +22,18 @@ public final class LossKernel {
 
   private LossKernel() {}
 
+  /**
+   * How this JVM runs the squared loss over float blocks ({@code --precision float32}): on the Vector API
+   * ({@link FloatTileVectors}) or scalar, and why.
+   */
+  public static String floatKernel() {
+    VectorModule.Status vectors = VectorModule.status();
+    if (DenseKernel.FLOAT_VECTORS) {
+      return "on vectors (the JDK's Vector API, " + vectors.how() + ")";
+    }
+    return "scalar (" + (vectors.usable() ? "no hardware FMA" : "the JDK's Vector API " + vectors.how()) + ")";
+  }
+
   /** Accumulator width for {@code dims} features and a loss without slots of its own (squared, Huber). */
   public static int width(int dims) {
     return dims + PointLoss.EXTRA_SLOTS;

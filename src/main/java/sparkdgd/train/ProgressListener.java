@@ -14,6 +14,12 @@ public interface ProgressListener {
   /** Where the cached blocks are after the first pass (Spark's storage status of the cached RDD). */
   default void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {}
 
+  /**
+   * How the JVMs holding float blocks ({@code --precision float32}) run the squared loss over them: one line
+   * per different answer ({@link sparkdgd.loss.LossKernel#floatKernel}).
+   */
+  default void floatKernel(java.util.List<String> kernels) {}
+
   /** The learning rate was estimated from the data. */
   default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {}
 

@@ -1,5 +1,6 @@
 package sparkdgd.train;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import sparkdgd.block.BlockPass;
 import sparkdgd.block.BlockPasses;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
+import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
@@ -23,6 +25,7 @@ import sparkdgd.config.LossKind;
 import sparkdgd.config.LossSettings;
 import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.Precision;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
@@ -32,6 +35,7 @@ import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
+import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.PointLoss;
 import sparkdgd.optim.GradientDescent;
 import sparkdgd.optim.Lbfgs;
@@ -135,6 +139,9 @@ public final class TrainingJob {
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
       reportCache(listener, config.storageLevel(), blocks);
+      if (config.read().precision() == Precision.FLOAT32) {
+        reportFloatKernel(jsc, listener, blocks);
+      }
       warnFewRuns(listener, opt, stats.rows());
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       LossSettings lossSettings = config.objective();
@@ -235,6 +242,17 @@ public final class TrainingJob {
   }
 
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
+
+  /**
+   * Asks the JVMs that hold float blocks how they run the squared loss over them: a short job that looks at the
+   * first cached block of each partition.
+   */
+  private static void reportFloatKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks) {
+    jsc.setJobDescription("how the executors run the squared loss over float32 blocks");
+    List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && it.next() instanceof DenseFloatBlock
+        ? List.of(LossKernel.floatKernel()).iterator() : Collections.<String>emptyIterator()).collect();
+    listener.floatKernel(kernels.stream().distinct().sorted().toList());
+  }
 
   private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
     CacheStatus cache = CacheStatus.of(blocks.rdd());

@@ -175,13 +175,13 @@ class BenchmarkUnitsTest {
 
   @Test
   void machineLineSaysWhetherTheHeapWasTouchedAtStartAndOnHugePages() {
-    Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, true, -1, "17", "4.2.0", "local[2]",
-        "d");
-    Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, false, -1, "17", "4.2.0", "local[2]",
-        "d");
+    Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, true, -1, "17", "on vectors",
+        "4.2.0", "local[2]", "d");
+    Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, false, -1, "17", null, "4.2.0",
+        "local[2]", "d");
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), heap committed and touched at "
         + "start (-XX:+AlwaysPreTouch), heap on transparent huge pages (-XX:+UseTransparentHugePages), Java 17, "
-        + "Spark 4.2.0, master local[2], d", touched.line());
+        + "float32 blocks' squared loss on vectors, Spark 4.2.0, master local[2], d", touched.line());
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), Java 17, Spark 4.2.0, master "
         + "local[2], d", grown.line());
   }

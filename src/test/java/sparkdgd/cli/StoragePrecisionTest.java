@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,9 @@ class StoragePrecisionTest {
   @TempDir
   Path tmp;
 
+  /** What the last {@link #train} printed. */
+  private String printed;
+
   private double[] train(Path data, String name, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--output", tmp.resolve(name).toString(),
         "--partitions", "3", "--block-rows", "100", "--epochs", "40", "--tol", "0"));
@@ -27,6 +31,7 @@ class StoragePrecisionTest {
     CliRun run = CliRun.of(args.toArray(new String[0]));
     assertEquals(0, run.code(), run.out() + run.err());
     assertTrue(run.out().contains("Cache ("), run.out());
+    printed = run.out();
     return Generated.coefficientsAndIntercept(
         new ObjectMapper().readTree(tmp.resolve(name).resolve("model.json").toFile()));
   }
@@ -36,6 +41,7 @@ class StoragePrecisionTest {
     Dataset d = Dataset.correlated(1500, new double[] {1.5, -0.5, 2, 0.75}, 0.7, 0.0, 0.1, 41);
     Path csv = d.writeCsv(tmp.resolve("d.csv"));
     double[] memory = train(csv, "mem", "--storage-level", "MEMORY_ONLY");
+    String memoryRunSaid = printed;
     for (String level : List.of("DISK_ONLY", "MEMORY_ONLY_SER", "MEMORY_AND_DISK")) {
       // the same blocks in the same partitions, read back from disk or from Kryo bytes: the same sums
       assertEquals(0.0, LeastSquares.relativeError(train(csv, level, "--storage-level", level), memory), level);
@@ -45,5 +51,9 @@ class StoragePrecisionTest {
     // the features are rounded to 24-bit mantissas (relative 6e-8) once; the fit moves by about that much
     assertTrue(diff < 1e-5, "float32 vs float64: " + diff);
     assertTrue(diff > 0, "float32 must actually round the cached values");
+    // this JVM starts as spark-submit starts one (no --add-modules): the Vector API is defined at run time
+    assertTrue(printed.contains("float32 blocks: the squared loss runs on vectors (the JDK's Vector API, defined at "
+        + "run time"), printed);
+    assertFalse(memoryRunSaid.contains("float32 blocks"), "float64 runs say nothing of float32 blocks");
   }
 }
