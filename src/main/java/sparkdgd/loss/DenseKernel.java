@@ -33,8 +33,18 @@ final class DenseKernel {
    */
   static final boolean HARDWARE_FMA = hardwareFma();
 
-  /** Whether float blocks' full tiles go through {@link FloatTileVectors} (where {@link VectorModule} could load it). */
-  static final boolean FLOAT_VECTORS = HARDWARE_FMA && VectorModule.status().usable();
+  /**
+   * Whether this JVM compiles hot code with C2, the compiler that turns the Vector API into vector instructions
+   * (not with {@code -XX:TieredStopAtLevel} below 4, nor interpreted only). Compiled by C1 the Vector API is far
+   * slower than scalar loops.
+   */
+  static final boolean OPTIMIZING_JIT = optimizingJit();
+
+  /**
+   * Whether float blocks' full tiles go through {@link FloatTileVectors}: with hardware FMA and C2, where
+   * {@link VectorModule} makes the Vector API usable.
+   */
+  static final boolean FLOAT_VECTORS = HARDWARE_FMA && OPTIMIZING_JIT && VectorModule.status().usable();
 
   private DenseKernel() {}
 
@@ -437,6 +447,19 @@ final class DenseKernel {
       return Boolean.parseBoolean(hotSpot.getVMOption("UseFMA").getValue());
     } catch (RuntimeException | LinkageError e) {
       return true; // not HotSpot: other JVMs compile Math.fma where the CPU has it
+    }
+  }
+
+  private static boolean optimizingJit() {
+    if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+      return false;
+    }
+    try {
+      HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return !Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue())
+          || Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+    } catch (RuntimeException | LinkageError e) {
+      return true; // not HotSpot
     }
   }
 

@@ -27,11 +27,17 @@ public final class LossKernel {
    * ({@link FloatTileVectors}) or scalar, and why.
    */
   public static String floatKernel() {
-    VectorModule.Status vectors = VectorModule.status();
     if (DenseKernel.FLOAT_VECTORS) {
-      return "on vectors (the JDK's Vector API, " + vectors.how() + ")";
+      return "on vectors (the JDK's Vector API, " + VectorModule.status().how() + ")";
     }
-    return "scalar (" + (vectors.usable() ? "no hardware FMA" : "the JDK's Vector API " + vectors.how()) + ")";
+    if (!DenseKernel.HARDWARE_FMA) {
+      return "scalar (this JVM has no hardware FMA)";
+    }
+    if (!DenseKernel.OPTIMIZING_JIT) {
+      return "scalar (this JVM does not compile with C2, as with -XX:TieredStopAtLevel=1, and other compilers do not "
+          + "turn the Vector API into vector instructions)";
+    }
+    return "scalar (the JDK's Vector API " + VectorModule.status().how() + ")";
   }
 
   /** Accumulator width for {@code dims} features and a loss without slots of its own (squared, Huber). */
