@@ -51,9 +51,9 @@ class StoragePrecisionTest {
     // the features are rounded to 24-bit mantissas (relative 6e-8) once; the fit moves by about that much
     assertTrue(diff < 1e-5, "float32 vs float64: " + diff);
     assertTrue(diff > 0, "float32 must actually round the cached values");
-    // this JVM starts as spark-submit starts one (no --add-modules): the Vector API is defined at run time
-    assertTrue(printed.contains("float32 blocks: the squared loss runs on vectors (the JDK's Vector API, defined at "
-        + "run time"), printed);
+    // this JVM starts as spark-submit starts one (--add-modules=jdk.incubator.vector)
+    assertTrue(printed.contains("float32 blocks: the squared loss runs on vectors (the JDK's Vector API, "
+        + "--add-modules=jdk.incubator.vector)"), printed);
     assertFalse(memoryRunSaid.contains("float32 blocks"), "float64 runs say nothing of float32 blocks");
   }
 }

@@ -126,6 +126,28 @@ class StandaloneClusterIT {
   }
 
   @Test
+  void float32BlocksRunOnVectorsInExecutorsStartedAsSparkStartsThem() throws Exception {
+    // executors with Spark's default JVM options (--add-modules=jdk.incubator.vector among them) and C2
+    Path float32 = tmp.resolve("float32");
+    Submit.Result r = Submit.run(tmp, train(master, float32, 30, "--precision", "float32",
+        "--conf", "spark.executor.defaultJavaOptions="));
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("float32 blocks: the squared loss runs on vectors (the JDK's Vector API, "
+        + "--add-modules=jdk.incubator.vector)"), r.out());
+    assertFalse(r.out().contains("runs scalar"), r.out());
+    // the features rounded to float once (relative 6e-8): the float64 run's coefficients to about that
+    double[] ours = Submit.coefficients(float32);
+    double[] exact = Submit.coefficients(clientRun());
+    double largest = 0;
+    double diff = 0;
+    for (int j = 0; j < ours.length; j++) {
+      largest = Math.max(largest, Math.abs(exact[j]));
+      diff = Math.max(diff, Math.abs(ours[j] - exact[j]));
+    }
+    assertTrue(diff > 0 && diff < 1e-5 * largest, "float32 against float64: " + diff + " of " + largest);
+  }
+
+  @Test
   void residentTasksOnTheClusterGiveTheJobRunsCoefficientsBitForBit() throws Exception {
     Path resident = tmp.resolve("resident");
     Submit.Result r = Submit.run(tmp, train(master, resident, 30, "--resident-tasks"));
