@@ -20,7 +20,9 @@ import sparkdgd.block.Tiles;
  * chain (6-19% faster at d = 3, 10 and 100; docs/BENCHMARKS.md, session 10). The row lists of the chunked path
  * take any four rows of full tiles; rows of the narrower last tile go one at a time. So dense, float and sparse
  * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
- * {@code acc[0..d)}. The sums after d (residuals, loss, metrics, labels) are added in one chain per stretch of
+ * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #FLOAT_VECTORS}), the fused loop
+ * over a float block's full tiles runs on {@link FloatTileVectors}, which sums per lane, so those sums agree with
+ * the others to rounding (the margins still to the bit). The sums after d (residuals, loss, metrics, labels) are added in one chain per stretch of
  * consecutive rows by the fused loop (the whole block in a full batch, each run of a sample in runs) and per
  * chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks of more rows they agree to rounding
  * only.

@@ -8,11 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The squared loss's fused loop over the full tiles of a float block on the JDK's Vector API, loaded only where
  * {@link VectorModule} made the API usable. A tile's four rows go in the four lanes of one vector of doubles:
- * feature j of the tile is four consecutive floats, widened to four doubles by one instruction. Each lane's
- * margin is the scalar loop's chain ({@code m = fma(x_j, w_j, m)} from the intercept, so the same bits), and its
- * residual the same; each lane then adds its rows' products {@code r x_j} and its sums after d in a chain of its
- * own, and the four lanes are added at the end. That is another order than the scalar loop's (one chain through
- * every row), so the sums agree with it to rounding, not to the bit.
+ * feature j of the tile is four consecutive floats, widened to four doubles by one instruction, once: the
+ * widened tile is kept in a small buffer for the products. Each lane's margin is the scalar loop's chain
+ * ({@code m = fma(x_j, w_j, m)} from the intercept, so the same bits), and its residual the same; each lane then
+ * adds its rows' products {@code r x_j} and its sums after d in a chain of its own, and the four lanes are added
+ * at the end. That is another order than the scalar loop's (one chain through every row), so the sums agree with
+ * it to rounding, not to the bit. Measured on 2 threads (docs/BENCHMARKS.md, session 18): 5.1-5.2 ns a row at
+ * 1e7 x 10 against 9.3-9.5 for float64 blocks, 47-48 against 71-79 at 1e6 x 100. Two tiles at a time (two
+ * margin chains) and the next tile's margins in the products' loop measured no faster or, on Java 17's C2,
+ * far slower (the vectors were not kept in registers).
  */
 final class FloatTileVectors {
   private static final VectorSpecies<Float> FOUR_FLOATS = FloatVector.SPECIES_128;
@@ -30,6 +34,7 @@ final class FloatTileVectors {
       return;
     }
     final double[] lanes = new double[4 * d];
+    final double[] widened = new double[4 * d];
     final DoubleVector intercept = DoubleVector.broadcast(FOUR_DOUBLES, coef[d]);
     DoubleVector residuals = DoubleVector.zero(FOUR_DOUBLES);
     DoubleVector squares = DoubleVector.zero(FOUR_DOUBLES);
@@ -40,12 +45,15 @@ final class FloatTileVectors {
       final int tile = i * d;
       DoubleVector m = intercept;
       for (int j = 0; j < d; j++) {
-        m = widen(x, tile + 4 * j).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m);
+        final DoubleVector xj = widen(x, tile + 4 * j);
+        xj.intoArray(widened, 4 * j);
+        m = xj.fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m);
       }
       final DoubleVector yv = DoubleVector.fromArray(FOUR_DOUBLES, y, i);
       final DoubleVector r = m.sub(yv.mul(labelWeight));
       for (int j = 0; j < d; j++) {
-        widen(x, tile + 4 * j).fma(r, DoubleVector.fromArray(FOUR_DOUBLES, lanes, 4 * j)).intoArray(lanes, 4 * j);
+        DoubleVector.fromArray(FOUR_DOUBLES, widened, 4 * j).fma(r, DoubleVector.fromArray(FOUR_DOUBLES, lanes, 4 * j))
+            .intoArray(lanes, 4 * j);
       }
       residuals = residuals.add(r);
       squares = squares.add(r.mul(r));

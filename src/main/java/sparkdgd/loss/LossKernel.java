@@ -14,7 +14,7 @@ import sparkdgd.block.SparseBlock;
  * {@link DenseKernel} (four rows of a tile at a time). Sparse loops touch the non-zeros only, in the same
  * order as the dense loops (one chain per margin, with {@link DenseKernel#fma}), so a
  * sparse and a dense block holding the same rows give the same margins and feature sums (for the sums after
- * d, see {@link DenseKernel}).
+ * d, and float blocks on the Vector API, see {@link DenseKernel}).
  */
 public final class LossKernel {
   /** Rows per chunk: 256 rows of 100 doubles stay within a core's L2 cache. */
