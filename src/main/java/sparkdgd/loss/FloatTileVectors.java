@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The squared loss's fused loop over the full tiles of a float block on the JDK's Vector API, loaded only where
- * {@link VectorModule} made the API usable. A tile's four rows go in the four lanes of one vector of doubles:
+ * {@link VectorModule} finds the API in the JVM. A tile's four rows go in the four lanes of one vector of doubles:
  * feature j of the tile is four consecutive floats, widened to four doubles by one instruction, once: the
  * widened tile is kept in a small buffer for the products. Each lane's margin is the scalar loop's chain
  * ({@code m = fma(x_j, w_j, m)} from the intercept, so the same bits), and its residual the same; each lane then

@@ -257,7 +257,7 @@ class DenseKernelTest {
     }
   }
 
-  /** Float tiles through {@link DenseKernel#addSquared(float[], double[], int, int, int, int, double[], double, double[], boolean)}. */
+  /** The squared loss over float tiles, on vectors or not, through DenseKernel's float {@code addSquared}. */
   private static double[] floatSquared(DenseFloatBlock f, int from, int to, double[] coef, boolean vectors) {
     double[] acc = new double[LossKernel.width(f.dims())];
     DenseKernel.addSquared(f.tiles(), f.labels(), f.rows(), f.dims(), from, to, coef, 1.0, acc, vectors);
