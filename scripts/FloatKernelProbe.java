@@ -16,9 +16,10 @@ import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.SquaredLoss;
 
 /**
- * Why float32 blocks do not make an in-memory epoch 1.6x faster, and what would (docs/BENCHMARKS.md). Run by
- * {@code scripts/measure-float-kernel.sh}, which needs {@code --add-modules jdk.incubator.vector}; not part of
- * the build, and not used by the trainer.
+ * Our kernel over float64 and float32 blocks beside session 13's what-if on the Vector API, which became the
+ * float32 kernel ({@code FloatTileVectors}, session 18; docs/BENCHMARKS.md). Run by
+ * {@code scripts/measure-float-kernel.sh}, which passes {@code --add-modules jdk.incubator.vector}; not part of
+ * the build.
  *
  * <p>On N threads over 4096-row blocks of Gaussian values, passes timed in turns (median and min after
  * warm-up), nanoseconds per row:
@@ -28,8 +29,8 @@ import sparkdgd.loss.SquaredLoss;
  *   <li>the same kernel over a few blocks that fit in the cores' caches (1 MB a thread), passed over as many
  *       times as make the same row count: the kernel's compute alone, next to no memory traffic;</li>
  *   <li>a what-if kernel on the JDK's incubating Vector API: a tile's four rows in the four lanes of one
- *       256-bit vector, the gradient summed per lane (so in another order than ours, which adds rows one by
- *       one and gives dense, float and sparse blocks the same bits) and the lanes added at the end.</li>
+ *       256-bit vector, the gradient summed per lane and the lanes added at the end (as our float32 kernel
+ *       does where the JVM has the Vector API; our float64 kernel adds rows one by one).</li>
  * </ul>
  * The what-if's sums are checked against our kernel's (relative difference printed).
  */

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Why float32 blocks do not make an in-memory epoch 1.6x faster (docs/BENCHMARKS.md): our kernel over float64
-# and float32 blocks, in memory and in cache (its compute alone), and a what-if kernel on the JDK's
-# incubating Vector API, 2 threads, timed in turns (scripts/FloatKernelProbe.java). About a minute a size;
-# run it on a quiet machine.
+# Our kernel over float64 and float32 blocks (float32 on the JDK's Vector API since session 18), in memory
+# and in cache (its compute alone), beside session 13's what-if kernel on the Vector API, 2 threads, timed in
+# turns (scripts/FloatKernelProbe.java; docs/BENCHMARKS.md, sessions 13 and 18): for trying other shapes of
+# the float32 loop. About a minute a size; run it on a quiet machine.
 #
 #   scripts/measure-float-kernel.sh [ROWS] [FEATURES] [THREADS] [PASSES]    default: 1e7 10 2 25
 set -euo pipefail
