@@ -46,7 +46,14 @@ final class DenseKernel {
    * Whether float blocks' full tiles go through {@link FloatTileVectors}: with hardware FMA and C2, where
    * {@link VectorModule} makes the Vector API usable.
    */
-  static final boolean FLOAT_VECTORS = HARDWARE_FMA && OPTIMIZING_JIT && VectorModule.status().usable();
+  static final boolean FLOAT_VECTORS = HARDWARE_FMA && OPTIMIZING_JIT && VectorModule.status().usable()
+      && FloatTileVectors.fourDoublesInARegister();
+
+  /**
+   * Fewer full-tile rows than this in a stretch go through the scalar loop even where {@link #FLOAT_VECTORS}: the
+   * vector loop's set-up (two buffers, the lanes' final sums) made stretches of 8 rows twice as slow, 16 even.
+   */
+  static final int VECTOR_MIN_ROWS = 32;
 
   private DenseKernel() {}
 
@@ -264,7 +271,7 @@ final class DenseKernel {
     // the residual, loss, metric and label sums, one chain through the three parts
     final double[] sums = new double[5];
     addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
-    if (vectors) {
+    if (vectors && last - first >= VECTOR_MIN_ROWS) {
       FloatTileVectors.addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
     } else {
       addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);

@@ -33,6 +33,9 @@ public final class LossKernel {
     if (!DenseKernel.HARDWARE_FMA) {
       return "scalar (this JVM has no hardware FMA)";
     }
+    if (VectorModule.status().usable() && DenseKernel.OPTIMIZING_JIT) {
+      return "scalar (this JVM's vectors hold fewer than four doubles, so the Vector API would run in plain Java)";
+    }
     if (!DenseKernel.OPTIMIZING_JIT) {
       return "scalar (this JVM does not compile with C2, as with -XX:TieredStopAtLevel=1, and other compilers do not "
           + "turn the Vector API into vector instructions)";
@@ -91,8 +94,8 @@ public final class LossKernel {
    * The squared loss over a dense block in one fused loop (residual, then its products; see
    * {@link DenseKernel}), for the common case the chunked path would make slower: every row, or a sample in
    * runs, whose stretches of consecutive rows go through the loop one stretch at a time. No row list, no second
-   * read of a row. Adds exactly the sums {@link SquaredLoss} does, in the same order. Returns false for a layout
-   * it does not handle.
+   * read of a row. Adds exactly the sums {@link SquaredLoss} does, in the same order (float blocks on vectors:
+   * to rounding, see {@link DenseKernel}). Returns false for a layout it does not handle.
    */
   private static boolean addSquaredFused(Block block, RowSampler.Cursor sample, double[] coef, double labelWeight,
       double[] acc) {

@@ -127,7 +127,8 @@ class StandaloneClusterIT {
 
   @Test
   void float32BlocksRunOnVectorsInExecutorsStartedAsSparkStartsThem() throws Exception {
-    // executors with Spark's default JVM options (--add-modules=jdk.incubator.vector among them) and C2
+    // executors with Spark's default JVM options (--add-modules=jdk.incubator.vector among them, and in
+    // conf/spark-defaults.conf too) and C2
     Path float32 = tmp.resolve("float32");
     Submit.Result r = Submit.run(tmp, train(master, float32, 30, "--precision", "float32",
         "--conf", "spark.executor.defaultJavaOptions="));

@@ -2,6 +2,7 @@ package sparkdgd.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -299,5 +300,17 @@ class DenseKernelTest {
         check(expected, floatSquared(f, s[0], s[1], coef, false), d, rows.length, what + " scalar");
       }
     }
+  }
+
+  @Test
+  void aFullPassOverAFloatBlockRunsOnVectorsWhereTheJvmHasThem() {
+    assertTrue(DenseKernel.FLOAT_VECTORS, LossKernel.floatKernel());
+    DenseFloatBlock f = DenseFloatBlock.of(block(4099, 10, 5));
+    double[] coef = coefficients(10, 6);
+    double[] pass = new double[LossKernel.width(10)];
+    LossKernel.addBlock(f, coef, new SquaredLoss(), 1.0, pass);
+    assertArrayEquals(floatSquared(f, 0, 4099, coef, true), pass, 0.0, "the trainer's pass is the vector loop");
+    assertFalse(Arrays.equals(floatSquared(f, 0, 4099, coef, false), pass),
+        "per-lane sums differ from the scalar chain in some last bit");
   }
 }

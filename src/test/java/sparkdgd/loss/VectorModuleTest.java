@@ -37,6 +37,12 @@ class VectorModuleTest {
   }
 
   @Test
+  void withVectorsNarrowerThanFourDoublesTheKernelStaysScalar() throws Exception {
+    assertEquals("scalar (this JVM's vectors hold fewer than four doubles, so the Vector API would run in plain Java)",
+        kernelInAJvmOfItsOwn(MODULE, "-XX:MaxVectorSize=16"));
+  }
+
+  @Test
   void withoutC2TheKernelStaysScalar() throws Exception {
     assertTrue(kernelInAJvmOfItsOwn(MODULE, "-XX:TieredStopAtLevel=1")
         .startsWith("scalar (this JVM does not compile with C2"));
