@@ -43,11 +43,13 @@ final class DenseKernel {
   static final boolean OPTIMIZING_JIT = optimizingJit();
 
   /**
-   * Whether float blocks' full tiles go through {@link FloatTileVectors}: with hardware FMA and C2, where
-   * {@link VectorModule} makes the Vector API usable.
+   * Why float blocks' full tiles stay scalar in this JVM, or null where they go through {@link FloatTileVectors}:
+   * with hardware FMA and C2, where {@link VectorModule} finds the Vector API and vectors hold four doubles.
    */
-  static final boolean FLOAT_VECTORS = HARDWARE_FMA && OPTIMIZING_JIT && VectorModule.status().usable()
-      && FloatTileVectors.fourDoublesInARegister();
+  static final String FLOAT_SCALAR_BECAUSE = floatScalarBecause();
+
+  /** Whether float blocks' full tiles go through {@link FloatTileVectors} ({@link #FLOAT_SCALAR_BECAUSE} null). */
+  static final boolean FLOAT_VECTORS = FLOAT_SCALAR_BECAUSE == null;
 
   /**
    * Fewer full-tile rows than this in a stretch go through the scalar loop even where {@link #FLOAT_VECTORS}: the
@@ -451,24 +453,46 @@ final class DenseKernel {
   }
 
   private static boolean hardwareFma() {
-    try {
-      HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      return Boolean.parseBoolean(hotSpot.getVMOption("UseFMA").getValue());
-    } catch (RuntimeException | LinkageError e) {
-      return true; // not HotSpot: other JVMs compile Math.fma where the CPU has it
-    }
+    String useFma = hotSpotOption("UseFMA");
+    return useFma == null || Boolean.parseBoolean(useFma); // other JVMs compile Math.fma where the CPU has it
   }
 
   private static boolean optimizingJit() {
     if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
       return false;
     }
+    String tiered = hotSpotOption("TieredCompilation");
+    String stopAt = hotSpotOption("TieredStopAtLevel");
+    return tiered == null || stopAt == null || !Boolean.parseBoolean(tiered) || Integer.parseInt(stopAt) >= 4;
+  }
+
+  /**
+   * Why float tiles stay scalar in this JVM, or null where they run on {@link FloatTileVectors}: the conditions
+   * of {@link #FLOAT_VECTORS}, in order, each with what a user reads.
+   */
+  private static String floatScalarBecause() {
+    if (!HARDWARE_FMA) {
+      return "this JVM has no hardware FMA";
+    }
+    if (!OPTIMIZING_JIT) {
+      return "this JVM does not compile with C2, as with -XX:TieredStopAtLevel=1, and other compilers do not turn "
+          + "the Vector API into vector instructions";
+    }
+    if (!VectorModule.status().usable()) {
+      return "the JDK's Vector API " + VectorModule.status().how();
+    }
+    if (!FloatTileVectors.fourDoublesInARegister()) {
+      return "this JVM's vectors hold fewer than four doubles, so the Vector API would run in plain Java";
+    }
+    return null;
+  }
+
+  /** A HotSpot flag's value, or null on another JVM. */
+  private static String hotSpotOption(String name) {
     try {
-      HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      return !Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue())
-          || Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+      return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
     } catch (RuntimeException | LinkageError e) {
-      return true; // not HotSpot
+      return null;
     }
   }
 

@@ -27,20 +27,8 @@ public final class LossKernel {
    * ({@link FloatTileVectors}) or scalar, and why.
    */
   public static String floatKernel() {
-    if (DenseKernel.FLOAT_VECTORS) {
-      return "on vectors (the JDK's Vector API, " + VectorModule.status().how() + ")";
-    }
-    if (!DenseKernel.HARDWARE_FMA) {
-      return "scalar (this JVM has no hardware FMA)";
-    }
-    if (VectorModule.status().usable() && DenseKernel.OPTIMIZING_JIT) {
-      return "scalar (this JVM's vectors hold fewer than four doubles, so the Vector API would run in plain Java)";
-    }
-    if (!DenseKernel.OPTIMIZING_JIT) {
-      return "scalar (this JVM does not compile with C2, as with -XX:TieredStopAtLevel=1, and other compilers do not "
-          + "turn the Vector API into vector instructions)";
-    }
-    return "scalar (the JDK's Vector API " + VectorModule.status().how() + ")";
+    return DenseKernel.FLOAT_VECTORS ? "on vectors (the JDK's Vector API, " + VectorModule.status().how() + ")"
+        : "scalar (" + DenseKernel.FLOAT_SCALAR_BECAUSE + ")";
   }
 
   /** Accumulator width for {@code dims} features and a loss without slots of its own (squared, Huber). */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.LeastSquares;
 
 /**
  * A real Spark standalone cluster, a master and two workers as separate JVMs on 127.0.0.1, started
@@ -137,15 +138,8 @@ class StandaloneClusterIT {
         + "--add-modules=jdk.incubator.vector)"), r.out());
     assertFalse(r.out().contains("runs scalar"), r.out());
     // the features rounded to float once (relative 6e-8): the float64 run's coefficients to about that
-    double[] ours = Submit.coefficients(float32);
-    double[] exact = Submit.coefficients(clientRun());
-    double largest = 0;
-    double diff = 0;
-    for (int j = 0; j < ours.length; j++) {
-      largest = Math.max(largest, Math.abs(exact[j]));
-      diff = Math.max(diff, Math.abs(ours[j] - exact[j]));
-    }
-    assertTrue(diff > 0 && diff < 1e-5 * largest, "float32 against float64: " + diff + " of " + largest);
+    double diff = LeastSquares.relativeError(Submit.coefficients(float32), Submit.coefficients(clientRun()));
+    assertTrue(diff > 0 && diff < 1e-5, "float32 against float64: " + diff);
   }
 
   @Test
