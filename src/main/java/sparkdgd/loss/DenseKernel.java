@@ -22,7 +22,7 @@ import sparkdgd.block.Tiles;
  * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
  * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #FLOAT_VECTORS}), the fused loop
  * over a float block's full tiles runs on {@link FloatTileVectors}, which sums per lane, so those sums agree with
- * the others to rounding (the margins still to the bit). The sums after d (residuals, loss, metrics, labels)
+ * the others to rounding (the margins too from {@link FloatTileVectors#CHAINED_MIN_FEATURES} features on). The sums after d (residuals, loss, metrics, labels)
  * are added in one chain per stretch of consecutive rows by the fused loop (the whole block in a full batch,
  * each run of a sample in runs) and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks
  * of more rows they agree to rounding only.
