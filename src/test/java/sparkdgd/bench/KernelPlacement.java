@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.block.Block;
+import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.SquaredLoss;
 
@@ -23,7 +24,7 @@ import sparkdgd.loss.SquaredLoss;
  * driver threads over the very same cached block objects (local mode shares the heap), and on two driver
  * threads over blocks built on the driver. Run by {@code scripts/measure-kernel-placement.sh}.
  *
- * <p>Arguments: rows, features, rounds.
+ * <p>Arguments: rows, features, rounds, and optionally {@code float32} for blocks rounded to float.
  */
 public final class KernelPlacement {
   /** The cached blocks each task saw, by partition: the same objects, for the driver threads. */
@@ -53,14 +54,17 @@ public final class KernelPlacement {
     long rows = Long.parseLong(args[0]);
     int d = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
+    boolean float32 = args.length > 3 && args[3].equals("float32");
     SparkSession spark = SparkSession.builder().master("local[2]").appName("kernel-placement")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator").getOrCreate();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     DataSpec spec = new DataSpec(rows, d, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
-    JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
-    List<? extends Block> local = spec.localBlocks();
+    JavaRDD<Block> float64 = CachedData.blocks(jsc, spec);
+    JavaRDD<Block> blocks = float32 ? CachedData.floatBlocks(float64, spec) : float64;
+    List<? extends Block> local = float32
+        ? spec.localBlocks().stream().map(DenseFloatBlock::of).toList() : spec.localBlocks();
     List<List<? extends Block>> localParts = new ArrayList<>();
     for (int p = 0; p < 4; p++) {
       localParts.add(local.subList(p * local.size() / 4, (p + 1) * local.size() / 4));
@@ -93,8 +97,8 @@ public final class KernelPlacement {
       pool.shutdown();
       spark.stop();
     }
-    System.out.printf(Locale.ROOT, "%,d rows x %d features, 4 partitions, local[2], %d rounds after one warm-up%n%n",
-        rows, d, rounds);
+    System.out.printf(Locale.ROOT, "%,d rows x %d features, %s blocks, 4 partitions, local[2], %d rounds after one "
+        + "warm-up%n%n", rows, d, float32 ? "float32" : "float64", rounds);
     System.out.println("| where the kernel ran | timings | ms per million rows: median | min | max |");
     System.out.println("|---|---:|---:|---:|---:|");
     row("inside Spark tasks (3 passes per task)", inTasks);
