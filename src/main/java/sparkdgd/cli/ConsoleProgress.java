@@ -61,7 +61,7 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void floatKernel(java.util.List<String> kernels) {
     for (String kernel : kernels) {
-      out.println("float32 blocks: the squared loss runs " + kernel);
+      out.println("float32 blocks: " + kernel);
     }
   }
 

@@ -31,6 +31,12 @@ public final class LossKernel {
         : "scalar (" + DenseKernel.FLOAT_SCALAR_BECAUSE + ")";
   }
 
+  /**
+   * Mini-batch runs ({@code --batch-run-rows}) of at least this many rows go through the squared loss's vector loop
+   * over float blocks where the JVM has it; shorter runs, and rows drawn one by one, through the scalar loops.
+   */
+  public static final int VECTOR_MIN_RUN_ROWS = DenseKernel.VECTOR_MIN_ROWS;
+
   /** Accumulator width for {@code dims} features and a loss without slots of its own (squared, Huber). */
   public static int width(int dims) {
     return dims + PointLoss.EXTRA_SLOTS;

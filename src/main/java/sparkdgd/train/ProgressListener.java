@@ -15,8 +15,9 @@ public interface ProgressListener {
   default void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {}
 
   /**
-   * How the JVMs holding float blocks ({@code --precision float32}) run the squared loss over them: one line
-   * per different answer ({@link sparkdgd.loss.LossKernel#floatKernel}).
+   * How the training's passes run over float blocks ({@code --precision float32}), one sentence per different
+   * answer: the squared loss's full passes as the executors' JVMs answer ({@link sparkdgd.loss.LossKernel#floatKernel}),
+   * other losses and short mini-batch runs scalar.
    */
   default void floatKernel(java.util.List<String> kernels) {}
 

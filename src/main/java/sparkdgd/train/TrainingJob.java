@@ -140,7 +140,7 @@ public final class TrainingJob {
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
       reportCache(listener, config.storageLevel(), blocks);
       if (config.read().precision() == Precision.FLOAT32) {
-        reportFloatKernel(jsc, listener, blocks);
+        reportFloatKernel(jsc, listener, blocks, config.objective().loss(), opt);
       }
       warnFewRuns(listener, opt, stats.rows());
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
@@ -247,11 +247,28 @@ public final class TrainingJob {
    * Asks the JVMs that hold float blocks how they run the squared loss over them: a short job that looks at the
    * first cached block of each partition.
    */
-  private static void reportFloatKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks) {
+  /**
+   * How the training's passes run over float32 blocks: the squared loss's full passes and long runs ask the
+   * executors (one short job: each partition's first block, where the JVM answers), everything else is scalar.
+   */
+  private static void reportFloatKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
+      LossKind loss, OptimizerSettings opt) {
+    if (loss != LossKind.SQUARED) {
+      listener.floatKernel(List.of("the " + loss.name().toLowerCase(Locale.ROOT) + " loss runs scalar (the JDK's "
+          + "Vector API serves the squared loss only)"));
+      return;
+    }
+    if (opt.batchFraction() < 1 && opt.batchRunRows() < LossKernel.VECTOR_MIN_RUN_ROWS) {
+      listener.floatKernel(List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches drawn %s; "
+          + "runs of %d rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)",
+          opt.batchRunRows() == 1 ? "row by row" : "in runs of " + opt.batchRunRows() + " rows",
+          LossKernel.VECTOR_MIN_RUN_ROWS)));
+      return;
+    }
     jsc.setJobDescription("how the executors run the squared loss over float32 blocks");
     List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && it.next() instanceof DenseFloatBlock
         ? List.of(LossKernel.floatKernel()).iterator() : Collections.<String>emptyIterator()).collect();
-    listener.floatKernel(kernels.stream().distinct().sorted().toList());
+    listener.floatKernel(kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
   }
 
   private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {

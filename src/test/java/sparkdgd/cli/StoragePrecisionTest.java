@@ -56,4 +56,18 @@ class StoragePrecisionTest {
         + "--add-modules=jdk.incubator.vector)"), printed);
     assertFalse(memoryRunSaid.contains("float32 blocks"), "float64 runs say nothing of float32 blocks");
   }
+
+  @Test
+  void float32RunsThatTheVectorLoopDoesNotServeSaySo() throws Exception {
+    Dataset d = Dataset.correlated(1500, new double[] {1.5, -0.5, 2, 0.75}, 0.7, 0.0, 0.1, 43);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    train(csv, "huber", "--precision", "float32", "--loss", "huber");
+    assertTrue(printed.contains("float32 blocks: the huber loss runs scalar (the JDK's Vector API serves the squared "
+        + "loss only)"), printed);
+    train(csv, "rows", "--precision", "float32", "--batch-fraction", "0.5");
+    assertTrue(printed.contains("float32 blocks: the squared loss runs scalar (mini-batches drawn row by row; runs "
+        + "of 32 rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)"), printed);
+    train(csv, "runs", "--precision", "float32", "--batch-fraction", "0.5", "--batch-run-rows", "32");
+    assertTrue(printed.contains("float32 blocks: the squared loss runs on vectors"), printed);
+  }
 }
