@@ -49,6 +49,7 @@ final class PartitionPass extends AbstractFunction2<TaskContext, scala.collectio
       summer.add(b, acc);
       rows += b.rows();
     }
+    summer.finish(acc);
     return new PartitionSums(acc, rows);
   }
 }

@@ -116,6 +116,12 @@ public final class LossKernel {
     return true;
   }
 
+  /** The squared loss over rows {@code [from, to)} of a dense block (double or float), as the fused loop sums them. */
+  static void addSquaredStretch(Block block, int from, int to, double[] coef, double labelWeight, double[] acc) {
+    addSquaredRange(block instanceof DenseBlock dense ? dense.tiles() : null,
+        block instanceof DenseFloatBlock f ? f.tiles() : null, block, from, to, coef, labelWeight, acc);
+  }
+
   private static void addSquaredRange(double[] doubles, float[] floats, Block block, int from, int to,
       double[] coef, double labelWeight, double[] acc) {
     if (doubles != null) {
