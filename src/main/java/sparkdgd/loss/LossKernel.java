@@ -1,6 +1,7 @@
 package sparkdgd.loss;
 
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
@@ -45,6 +46,18 @@ public final class LossKernel {
   /** Accumulator width for {@code dims} features and {@code loss}. */
   public static int width(int dims, PointLoss loss) {
     return width(dims) + loss.ownSlots();
+  }
+
+  /**
+   * What a pass's task adds each block of a partition with: the rows {@code sample} chooses, by {@link #addBlock},
+   * or, for the squared loss's mini-batches in runs, through {@link RunsAhead} (the same sums to the bit, each
+   * run's memory read ahead while the runs before it are summed).
+   */
+  public static BlockSummer summer(RowSampler.Cursor sample, double[] coef, PointLoss loss, double labelWeight) {
+    if (!sample.all() && sample.runRows() > 1 && loss instanceof SquaredLoss) {
+      return new RunsAhead(sample, coef, labelWeight);
+    }
+    return (block, acc) -> addBlock(block, sample, coef, loss, labelWeight, acc);
   }
 
   /** Adds every row of {@code block}. */
@@ -106,14 +119,20 @@ public final class LossKernel {
     final int[] rows = sample.next(n);
     final int count = sample.count();
     for (int k = 0; k < count; ) {
-      int end = k + 1;
-      while (end < count && rows[end] == rows[end - 1] + 1) {
-        end++;
-      }
+      final int end = stretchEnd(rows, count, k);
       addSquaredRange(doubles, floats, block, rows[k], rows[end - 1] + 1, coef, labelWeight, acc);
       k = end;
     }
     return true;
+  }
+
+  /** The end of the stretch of consecutive chosen rows that starts at {@code rows[k]} (k below {@code count}). */
+  static int stretchEnd(int[] rows, int count, int k) {
+    int end = k + 1;
+    while (end < count && rows[end] == rows[end - 1] + 1) {
+      end++;
+    }
+    return end;
   }
 
   /** The squared loss over rows {@code [from, to)} of a dense block (double or float), as the fused loop sums them. */

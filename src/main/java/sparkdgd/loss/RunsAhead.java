@@ -53,10 +53,7 @@ final class RunsAhead implements BlockSummer {
     final int[] rows = cursor.next(block.rows());
     final int count = cursor.count();
     for (int k = 0; k < count; ) {
-      int end = k + 1;
-      while (end < count && rows[end] == rows[end - 1] + 1) {
-        end++;
-      }
+      final int end = LossKernel.stretchEnd(rows, count, k);
       if (held == AHEAD) {
         sumOldest(acc);
       }

@@ -244,10 +244,6 @@ public final class TrainingJob {
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
 
   /**
-   * Asks the JVMs that hold float blocks how they run the squared loss over them: a short job that looks at the
-   * first cached block of each partition.
-   */
-  /**
    * How the training's passes run over float32 blocks: the squared loss's full passes and long runs ask the
    * executors (one short job: each partition's first block, where the JVM answers), everything else is scalar.
    */

@@ -3,10 +3,10 @@ package sparkdgd.loss;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import sparkdgd.bench.DataSpec;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPass;
 import sparkdgd.block.BlockSummer;
@@ -18,7 +18,7 @@ import sparkdgd.block.RowSampler;
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 19): a 0.01 mini-batch in runs summed over two
  * partitions on two threads, the way a pass's tasks sum it ({@link BlockPass#sumPartition}), once block by block
- * ({@link LossKernel#addBlock}) and once through {@link RunsAhead}, in turns, with a new sample each pass; prints
+ * ({@link LossKernel#addBlock}) and once through {@link LossKernel#summer} ({@link RunsAhead}), in turns, with a new sample each pass; prints
  * whether the two gave the same sums. Run by {@code scripts/measure-runs-ahead.sh}.
  *
  * <p>Arguments: rows, features, passes, rows per run, and optionally {@code float32}.
@@ -32,7 +32,10 @@ public final class RunsAheadProbe {
     int passes = Integer.parseInt(args[2]);
     int runRows = Integer.parseInt(args[3]);
     boolean float32 = args.length > 4 && args[4].equals("float32");
-    List<Block> blocks = blocks((int) (rows / 4096), d, float32);
+    List<Block> blocks = new ArrayList<>();
+    for (DenseBlock block : new DataSpec(rows, d, 2, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE).localBlocks()) {
+      blocks.add(float32 ? DenseFloatBlock.of(block) : block);
+    }
     double[] coef = new double[d + 1];
     for (int j = 0; j <= d; j++) {
       coef[j] = 0.01 * (j + 1);
@@ -52,7 +55,7 @@ public final class RunsAheadProbe {
             final int partition = t;
             parts.add(pool.submit(() -> {
               RowSampler.Cursor cursor = sample.cursor(partition);
-              BlockSummer summer = ahead ? new RunsAhead(cursor, coef, 1.0)
+              BlockSummer summer = ahead ? LossKernel.summer(cursor, coef, new SquaredLoss(), 1.0)
                   : (b, acc) -> LossKernel.addBlock(b, cursor, coef, new SquaredLoss(), 1.0, acc);
               List<Block> mine = blocks.subList(partition * blocks.size() / 2, (partition + 1) * blocks.size() / 2);
               return BlockPass.sumPartition(mine.iterator(), summer, LossKernel.width(d));
@@ -81,24 +84,5 @@ public final class RunsAheadProbe {
       System.out.printf("| %s | %.3f ms median | %.3f ms min |%n", names[v], timed[timed.length / 2] / 1e6,
           timed[0] / 1e6);
     }
-  }
-
-  /** Blocks of 4096 rows of Gaussian values. */
-  private static List<Block> blocks(int count, int d, boolean float32) {
-    List<Block> blocks = new ArrayList<>();
-    Random random = new Random(1);
-    for (int k = 0; k < count; k++) {
-      double[] x = new double[4096 * d];
-      double[] y = new double[4096];
-      for (int q = 0; q < x.length; q++) {
-        x[q] = random.nextGaussian();
-      }
-      for (int i = 0; i < y.length; i++) {
-        y[i] = random.nextGaussian();
-      }
-      DenseBlock block = new DenseBlock(4096, d, x, y);
-      blocks.add(float32 ? DenseFloatBlock.of(block) : block);
-    }
-    return blocks;
   }
 }

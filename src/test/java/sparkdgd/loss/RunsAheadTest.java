@@ -2,6 +2,8 @@ package sparkdgd.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +80,9 @@ class RunsAheadTest {
           RowSampler.Cursor direct = sample.cursor(3);
           PartitionSums expected = sum(blocks,
               (block, acc) -> LossKernel.addBlock(block, direct, coef, new SquaredLoss(), labelWeight, acc));
-          RunsAhead ahead = new RunsAhead(sample.cursor(3), coef, labelWeight);
+          // the summer a pass's task gets (LossKernel.summer) is RunsAhead for the squared loss in runs
+          RunsAhead ahead = assertInstanceOf(RunsAhead.class,
+              LossKernel.summer(sample.cursor(3), coef, new SquaredLoss(), labelWeight));
           PartitionSums got = sum(blocks, ahead);
           String what = "runs of " + runRows + ", fraction " + fraction + ", label weight " + labelWeight;
           assertArrayEquals(expected.sums(), got.sums(), 0.0, what);
@@ -90,6 +94,17 @@ class RunsAheadTest {
         }
       }
     }
+  }
+
+  @Test
+  void otherPassesGetTheBlockByBlockSummer() {
+    double[] coef = new double[D + 1];
+    RowSampler runs = RowSampler.sample(0.5, 8, 3, 1);
+    assertFalse(LossKernel.summer(runs.cursor(0), coef, new HuberLoss(1.0), 1.0) instanceof RunsAhead, "Huber");
+    assertFalse(LossKernel.summer(RowSampler.sample(0.5, 1, 3, 1).cursor(0), coef, new SquaredLoss(), 1.0)
+        instanceof RunsAhead, "row by row");
+    assertFalse(LossKernel.summer(RowSampler.ALL.cursor(0), coef, new SquaredLoss(), 1.0) instanceof RunsAhead,
+        "every row");
   }
 
   @Test
