@@ -12,11 +12,11 @@ import sparkdgd.loss.LossKernel;
 
 /**
  * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it,
- * and whether the JVM touched it all at start), physical memory, Java and Spark versions, how the float32 blocks'
- * kernel runs ({@link LossKernel#floatKernel}), the master and the time.
+ * and whether the JVM touched it all at start), physical memory, Java and Spark versions, how the dense blocks'
+ * squared-loss kernel runs ({@link LossKernel#denseKernel}), the master and the time.
  */
 public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean heapPreTouched,
-    boolean hugePages, long physicalBytes, String java, String floatKernel, String spark, String master,
+    boolean hugePages, long physicalBytes, String java, String denseKernel, String spark, String master,
     String date) {
 
   /** The environment variable in which submit.sh says how it chose the driver's heap. */
@@ -28,7 +28,7 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     boolean preTouched = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
         System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), physicalMemory(), javaVersion,
-        LossKernel.floatKernel(), sparkVersion, master, date);
+        LossKernel.denseKernel(), sparkVersion, master, date);
   }
 
   /**
@@ -76,8 +76,8 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
       s.append(", heap on transparent huge pages (-XX:+UseTransparentHugePages)");
     }
     s.append(", Java ").append(java);
-    if (floatKernel != null) {
-      s.append(", float32 blocks' squared loss ").append(floatKernel);
+    if (denseKernel != null) {
+      s.append(", dense blocks' squared loss ").append(denseKernel);
     }
     s.append(", Spark ").append(spark).append(", master ").append(master)
         .append(", ").append(date);

@@ -59,9 +59,9 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public void floatKernel(java.util.List<String> kernels) {
+  public void kernel(sparkdgd.config.Precision precision, java.util.List<String> kernels) {
     for (String kernel : kernels) {
-      out.println("float32 blocks: " + kernel);
+      out.println(precision + " blocks: " + kernel);
     }
   }
 

@@ -20,9 +20,11 @@ import sparkdgd.block.Tiles;
  * chain (6-19% faster at d = 3, 10 and 100; docs/BENCHMARKS.md, session 10). The row lists of the chunked path
  * take any four rows of full tiles; rows of the narrower last tile go one at a time. So dense, float and sparse
  * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
- * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #FLOAT_VECTORS}), the fused loop
- * over a float block's full tiles runs on {@link FloatTileVectors}, which sums per lane, so those sums agree with
- * the others to rounding (the margins too from {@link FloatTileVectors#CHAINED_MIN_FEATURES} features on). The sums after d (residuals, loss, metrics, labels)
+ * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #VECTORS}), the squared loss's
+ * fused loop over the full tiles of a stretch of at least {@link #VECTOR_MIN_ROWS} rows runs on
+ * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), which sum per lane, so
+ * those sums agree with the others to rounding (the margins too from {@link FloatTileVectors#CHAINED_MIN_FEATURES}
+ * features on). The sums after d (residuals, loss, metrics, labels)
  * are added in one chain per stretch of consecutive rows by the fused loop (the whole block in a full batch,
  * each run of a sample in runs) and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks
  * of more rows they agree to rounding only.
@@ -43,16 +45,17 @@ final class DenseKernel {
   static final boolean OPTIMIZING_JIT = optimizingJit();
 
   /**
-   * Why float blocks' full tiles stay scalar in this JVM, or null where they go through {@link FloatTileVectors}:
-   * with hardware FMA and C2, where {@link VectorModule} finds the Vector API and vectors hold four doubles.
+   * Why the squared loss's full tiles stay scalar in this JVM, or null where they go through
+   * {@link DoubleTileVectors} and {@link FloatTileVectors}: with hardware FMA and C2, where {@link VectorModule}
+   * finds the Vector API and vectors hold four doubles.
    */
-  static final String FLOAT_SCALAR_BECAUSE = floatScalarBecause();
+  static final String SCALAR_BECAUSE = scalarBecause();
 
-  /** Whether float blocks' full tiles go through {@link FloatTileVectors} ({@link #FLOAT_SCALAR_BECAUSE} null). */
-  static final boolean FLOAT_VECTORS = FLOAT_SCALAR_BECAUSE == null;
+  /** Whether the squared loss's full tiles go through the Vector API ({@link #SCALAR_BECAUSE} null). */
+  static final boolean VECTORS = SCALAR_BECAUSE == null;
 
   /**
-   * Fewer full-tile rows than this in a stretch go through the scalar loop even where {@link #FLOAT_VECTORS}: the
+   * Fewer full-tile rows than this in a stretch go through the scalar loop even where {@link #VECTORS}: the
    * vector loop's set-up (two buffers, the lanes' final sums) made stretches of 8 rows twice as slow, 16 even.
    */
   static final int VECTOR_MIN_ROWS = 32;
@@ -68,16 +71,30 @@ final class DenseKernel {
    * The squared loss over the rows {@code [from, to)} of a block of {@code n} rows (all of them for a full
    * batch, a run of a sample otherwise): adds {@code sum r x_j} into {@code acc[0..d)} and the residual, loss,
    * metric and label sums into their slots after d (see {@link PointLoss}). The full tiles among the rows go
-   * through the fused loop, the rows before and after them one at a time.
+   * through the fused loop (on {@link DoubleTileVectors} where {@link #VECTORS}), the rows before and after them
+   * one at a time.
    */
   static void addSquared(double[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
       double[] acc) {
+    addSquared(x, y, n, d, from, to, coef, labelWeight, acc, VECTORS);
+  }
+
+  /**
+   * {@link #addSquared(double[], double[], int, int, int, int, double[], double, double[])}, the full tiles on
+   * {@link DoubleTileVectors} or not, as {@code vectors} says (true only where {@link #VECTORS}).
+   */
+  static void addSquared(double[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
+      double[] acc, boolean vectors) {
     final int first = Math.min(to, (from + 3) & ~3);
     final int last = Math.max(first, Math.min(to, Tiles.fullTileRows(n)) & ~3);
     // the residual, loss, metric and label sums, one chain through the three parts
     final double[] sums = new double[5];
     addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
-    addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    if (vectors && last - first >= VECTOR_MIN_ROWS) {
+      DoubleTileVectors.addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    } else {
+      addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    }
     addSquaredOneByOne(x, y, n, d, last, to, coef, labelWeight, acc, sums);
     addSquaredSums(acc, d, to - from, sums[0], sums[1], sums[2], sums[3], sums[4]);
   }
@@ -255,16 +272,16 @@ final class DenseKernel {
 
   /**
    * {@link #addSquared(double[], double[], int, int, int, int, double[], double, double[])} over float features,
-   * the full tiles on {@link FloatTileVectors} where {@link #FLOAT_VECTORS}.
+   * the full tiles on {@link FloatTileVectors} where {@link #VECTORS}.
    */
   static void addSquared(float[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
       double[] acc) {
-    addSquared(x, y, n, d, from, to, coef, labelWeight, acc, FLOAT_VECTORS);
+    addSquared(x, y, n, d, from, to, coef, labelWeight, acc, VECTORS);
   }
 
   /**
    * {@link #addSquared(float[], double[], int, int, int, int, double[], double, double[])}, the full tiles on
-   * {@link FloatTileVectors} or not, as {@code vectors} says (true only where {@link #FLOAT_VECTORS}).
+   * {@link FloatTileVectors} or not, as {@code vectors} says (true only where {@link #VECTORS}).
    */
   static void addSquared(float[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,
       double[] acc, boolean vectors) {
@@ -467,10 +484,10 @@ final class DenseKernel {
   }
 
   /**
-   * Why float tiles stay scalar in this JVM, or null where they run on {@link FloatTileVectors}: the conditions
-   * of {@link #FLOAT_VECTORS}, in order, each with what a user reads.
+   * Why the tiles stay scalar in this JVM, or null where they run on vectors: the conditions of {@link #VECTORS},
+   * in order, each with what a user reads.
    */
-  private static String floatScalarBecause() {
+  private static String scalarBecause() {
     if (!HARDWARE_FMA) {
       return "this JVM has no hardware FMA";
     }

@@ -142,7 +142,7 @@ final class FloatTileVectors {
   }
 
   /** Adds each feature's four lanes into {@code acc[0..d)}, and the five sums into {@code sums}. */
-  private static void addLanes(double[] lanes, int d, double[] acc, double[] sums, double residuals, double squares,
+  static void addLanes(double[] lanes, int d, double[] acc, double[] sums, double residuals, double squares,
       double absolute, double labels, double squaredLabels) {
     for (int j = 0, p = 0; j < d; j++, p += 4) {
       acc[j] += lanes[p] + lanes[p + 1] + lanes[p + 2] + lanes[p + 3];

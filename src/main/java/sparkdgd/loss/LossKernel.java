@@ -15,7 +15,7 @@ import sparkdgd.block.SparseBlock;
  * {@link DenseKernel} (four rows of a tile at a time). Sparse loops touch the non-zeros only, in the same
  * order as the dense loops (one chain per margin, with {@link DenseKernel#fma}), so a
  * sparse and a dense block holding the same rows give the same margins and feature sums (for the sums after
- * d, and float blocks on the Vector API, see {@link DenseKernel}).
+ * d, and dense blocks on the Vector API, see {@link DenseKernel}).
  */
 public final class LossKernel {
   /** Rows per chunk: 256 rows of 100 doubles stay within a core's L2 cache. */
@@ -24,17 +24,17 @@ public final class LossKernel {
   private LossKernel() {}
 
   /**
-   * How this JVM runs the squared loss over float blocks ({@code --precision float32}): on the Vector API
-   * ({@link FloatTileVectors}) or scalar, and why.
+   * How this JVM runs the squared loss's full passes over dense blocks (float64 and float32): on the Vector API
+   * ({@link DoubleTileVectors}, {@link FloatTileVectors}) or scalar, and why.
    */
-  public static String floatKernel() {
-    return DenseKernel.FLOAT_VECTORS ? "on vectors (the JDK's Vector API, " + VectorModule.status().how() + ")"
-        : "scalar (" + DenseKernel.FLOAT_SCALAR_BECAUSE + ")";
+  public static String denseKernel() {
+    return DenseKernel.VECTORS ? "on vectors (the JDK's Vector API, " + VectorModule.status().how() + ")"
+        : "scalar (" + DenseKernel.SCALAR_BECAUSE + ")";
   }
 
   /**
    * Mini-batch runs ({@code --batch-run-rows}) of at least this many rows go through the squared loss's vector loop
-   * over float blocks where the JVM has it; shorter runs, and rows drawn one by one, through the scalar loops.
+   * over dense blocks where the JVM has it; shorter runs, and rows drawn one by one, through the scalar loops.
    */
   public static final int VECTOR_MIN_RUN_ROWS = DenseKernel.VECTOR_MIN_ROWS;
 
@@ -101,7 +101,7 @@ public final class LossKernel {
    * The squared loss over a dense block in one fused loop (residual, then its products; see
    * {@link DenseKernel}), for the common case the chunked path would make slower: every row, or a sample in
    * runs, whose stretches of consecutive rows go through the loop one stretch at a time. No row list, no second
-   * read of a row. Adds exactly the sums {@link SquaredLoss} does, in the same order (float blocks on vectors:
+   * read of a row. Adds exactly the sums {@link SquaredLoss} does, in the same order (on vectors:
    * to rounding, see {@link DenseKernel}). Returns false for a layout it does not handle.
    */
   private static boolean addSquaredFused(Block block, RowSampler.Cursor sample, double[] coef, double labelWeight,

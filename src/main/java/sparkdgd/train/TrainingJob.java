@@ -15,6 +15,7 @@ import sparkdgd.block.BlockPass;
 import sparkdgd.block.BlockPasses;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
+import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointStore;
@@ -139,9 +140,7 @@ public final class TrainingJob {
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
       reportCache(listener, config.storageLevel(), blocks);
-      if (config.read().precision() == Precision.FLOAT32) {
-        reportFloatKernel(jsc, listener, blocks, config.objective().loss(), opt);
-      }
+      reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       warnFewRuns(listener, opt, stats.rows());
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       LossSettings lossSettings = config.objective();
@@ -244,27 +243,32 @@ public final class TrainingJob {
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
 
   /**
-   * How the training's passes run over float32 blocks: the squared loss's full passes and long runs ask the
-   * executors (one short job: each partition's first block, where the JVM answers), everything else is scalar.
+   * How the training's passes run over dense blocks: the squared loss's full passes and long runs ask the
+   * executors (one short job: each partition's first block, where the JVM answers; sparse blocks have no vector
+   * loop and say nothing), everything else is scalar.
    */
-  private static void reportFloatKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
-      LossKind loss, OptimizerSettings opt) {
+  private static void reportKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
+      Precision precision, LossKind loss, OptimizerSettings opt) {
     if (loss != LossKind.SQUARED) {
-      listener.floatKernel(List.of("the " + loss.name().toLowerCase(Locale.ROOT) + " loss runs scalar (the JDK's "
+      listener.kernel(precision, List.of("the " + loss.name().toLowerCase(Locale.ROOT) + " loss runs scalar (the JDK's "
           + "Vector API serves the squared loss only)"));
       return;
     }
     if (opt.batchFraction() < 1 && opt.batchRunRows() < LossKernel.VECTOR_MIN_RUN_ROWS) {
-      listener.floatKernel(List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches drawn %s; "
+      listener.kernel(precision, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches drawn %s; "
           + "runs of %d rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)",
           opt.batchRunRows() == 1 ? "row by row" : "in runs of " + opt.batchRunRows() + " rows",
           LossKernel.VECTOR_MIN_RUN_ROWS)));
       return;
     }
-    jsc.setJobDescription("how the executors run the squared loss over float32 blocks");
-    List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && it.next() instanceof DenseFloatBlock
-        ? List.of(LossKernel.floatKernel()).iterator() : Collections.<String>emptyIterator()).collect();
-    listener.floatKernel(kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
+    jsc.setJobDescription("how the executors run the squared loss over " + precision + " blocks");
+    List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && isDense(it.next())
+        ? List.of(LossKernel.denseKernel()).iterator() : Collections.<String>emptyIterator()).collect();
+    listener.kernel(precision, kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
+  }
+
+  private static boolean isDense(Block block) {
+    return block instanceof DenseBlock || block instanceof DenseFloatBlock;
   }
 
   private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {

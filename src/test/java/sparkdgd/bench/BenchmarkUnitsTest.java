@@ -181,7 +181,7 @@ class BenchmarkUnitsTest {
         "local[2]", "d");
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), heap committed and touched at "
         + "start (-XX:+AlwaysPreTouch), heap on transparent huge pages (-XX:+UseTransparentHugePages), Java 17, "
-        + "float32 blocks' squared loss on vectors, Spark 4.2.0, master local[2], d", touched.line());
+        + "dense blocks' squared loss on vectors, Spark 4.2.0, master local[2], d", touched.line());
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), Java 17, Spark 4.2.0, master "
         + "local[2], d", grown.line());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import sparkdgd.loss.DenseLoops;
 import sparkdgd.loss.HuberLoss;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.SquaredLoss;
@@ -46,12 +47,12 @@ class SparseBlockTest {
     for (int n : ROW_COUNTS) {
       Block[] b = sameRows(3, D, n);
       for (double labelWeight : new double[] {1, 0}) {
-        double[] dense = new double[LossKernel.width(D)];
         double[] sparse = new double[LossKernel.width(D)];
-        LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
         LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
-        // the sparse loops add the same non-zero products in the same order; the dense loops only add zeros more
-        assertArrayEquals(dense, sparse, 0.0, "n=" + n);
+        // the sparse loops add the same non-zero products in the same order as the dense scalar loops, which only
+        // add zeros more
+        assertArrayEquals(DenseLoops.squared(b[0], 0, n, coef, labelWeight, false), sparse, 0.0, "n=" + n);
+        assertDenseOnVectorsAgrees(b[0], coef, labelWeight, sparse, "n=" + n);
       }
       // a sample: the chunked path over any rows, four at a time where they sit in full tiles
       for (int iteration = 0; iteration < 5; iteration++) {
@@ -83,11 +84,11 @@ class SparseBlockTest {
           coef[j] = rnd.nextGaussian() * 3;
         }
         for (double labelWeight : new double[] {1, 0}) {
-          double[] dense = new double[LossKernel.width(d)];
           double[] sparse = new double[LossKernel.width(d)];
-          LossKernel.addBlock(b[0], coef, new SquaredLoss(), labelWeight, dense);
           LossKernel.addBlock(b[1], coef, new SquaredLoss(), labelWeight, sparse);
-          assertArrayEquals(dense, sparse, 0.0, "d=" + d + ", n=" + n);
+          assertArrayEquals(DenseLoops.squared(b[0], 0, n, coef, labelWeight, false), sparse, 0.0,
+              "d=" + d + ", n=" + n);
+          assertDenseOnVectorsAgrees(b[0], coef, labelWeight, sparse, "d=" + d + ", n=" + n);
         }
         double[] dense = new double[LossKernel.width(d)];
         double[] sparse = new double[LossKernel.width(d)];
@@ -96,6 +97,21 @@ class SparseBlockTest {
         assertArrayEquals(dense, sparse, 0.0, "chunked path, d=" + d + ", n=" + n);
       }
     }
+  }
+
+  /**
+   * The trainer's pass over the dense block (on vectors where the JVM has them: per-lane sums, DenseKernel) gives
+   * the sparse sums to rounding: each within {@code 1e-13} of the largest.
+   */
+  private static void assertDenseOnVectorsAgrees(Block dense, double[] coef, double labelWeight, double[] sparse,
+      String what) {
+    double[] pass = new double[sparse.length];
+    LossKernel.addBlock(dense, coef, new SquaredLoss(), labelWeight, pass);
+    double scale = 0;
+    for (double v : sparse) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    assertArrayEquals(sparse, pass, 1e-13 * scale, what + ": the trainer's dense pass");
   }
 
   private static double[] dense(Block[] b) {

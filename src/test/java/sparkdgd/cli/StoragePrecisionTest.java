@@ -54,6 +54,8 @@ class StoragePrecisionTest {
     // this JVM starts as spark-submit starts one (--add-modules=jdk.incubator.vector)
     assertTrue(printed.contains("float32 blocks: the squared loss runs on vectors (the JDK's Vector API, "
         + "--add-modules=jdk.incubator.vector)"), printed);
+    assertTrue(memoryRunSaid.contains("float64 blocks: the squared loss runs on vectors (the JDK's Vector API, "
+        + "--add-modules=jdk.incubator.vector)"), memoryRunSaid);
     assertFalse(memoryRunSaid.contains("float32 blocks"), "float64 runs say nothing of float32 blocks");
   }
 

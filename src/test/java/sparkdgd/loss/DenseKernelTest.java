@@ -229,7 +229,7 @@ class DenseKernelTest {
           // Huber with a delta no residual reaches has the multiplier r too, through the chunked path
           double[] chunked = new double[LossKernel.width(d)];
           LossKernel.addBlock(b, sample.cursor(2), coef, new HuberLoss(1e300), 1.0, chunked);
-          if (b instanceof DenseFloatBlock && DenseKernel.FLOAT_VECTORS) {
+          if (DenseKernel.VECTORS) {
             // the fused loop's full tiles on vectors add per lane: the chunked path's sums to rounding
             checkFeatureSums(exact(b, chosen, count, coef, 1.0), chunked, d, what + " (chunked)");
           } else {
@@ -258,11 +258,8 @@ class DenseKernelTest {
     }
   }
 
-  /** The squared loss over float tiles, on vectors or not, through DenseKernel's float {@code addSquared}. */
-  private static double[] floatSquared(DenseFloatBlock f, int from, int to, double[] coef, boolean vectors) {
-    double[] acc = new double[LossKernel.width(f.dims())];
-    DenseKernel.addSquared(f.tiles(), f.labels(), f.rows(), f.dims(), from, to, coef, 1.0, acc, vectors);
-    return acc;
+  private static double[] squared(Block b, int from, int to, double[] coef, boolean vectors) {
+    return DenseLoops.squared(b, from, to, coef, 1.0, vectors);
   }
 
   @Test
@@ -274,43 +271,50 @@ class DenseKernelTest {
         DenseFloatBlock f = DenseFloatBlock.of(block(n, d, d));
         DenseBlock rounded = new DenseBlock(n, d, RowMajor.of(f), f.labels());
         double[] coef = coefficients(d, n);
-        double[] expected = new double[LossKernel.width(d)];
-        DenseKernel.addSquared(rounded.tiles(), rounded.labels(), n, d, 0, n, coef, 1.0, expected);
-        assertArrayEquals(expected, floatSquared(f, 0, n, coef, false), 0.0, "d=" + d + ", n=" + n);
+        assertArrayEquals(squared(rounded, 0, n, coef, false), squared(f, 0, n, coef, false), 0.0,
+            "d=" + d + ", n=" + n);
+        // on vectors, both loops widen (or load) the same values into the same lanes and add in the same order
+        assertArrayEquals(squared(rounded, 0, n, coef, true), squared(f, 0, n, coef, true), 0.0,
+            "d=" + d + ", n=" + n + " on vectors");
       }
     }
   }
 
   @Test
-  void floatTilesOnVectorsMatchExactSumsOverEveryStretchOfRows() {
-    assertTrue(DenseKernel.FLOAT_VECTORS, "this JVM runs float tiles on the Vector API: " + VectorModule.status());
+  void tilesOnVectorsMatchExactSumsOverEveryStretchOfRows() {
+    assertTrue(DenseKernel.VECTORS, "this JVM runs dense tiles on the Vector API: " + VectorModule.status());
     // stretches that start and end inside a tile, on a tile's edge, and cover no full tile at all
     int[][] stretches = {{0, 4099}, {1, 4098}, {4, 4096}, {5, 7}, {2, 10}, {4000, 4099}};
     for (int d : DIMS) {
-      DenseFloatBlock f = DenseFloatBlock.of(block(4099, d, 11L * d));
+      DenseBlock dense = block(4099, d, 11L * d);
       double[] coef = coefficients(d, 3L * d);
-      for (int[] s : stretches) {
-        int[] rows = new int[s[1] - s[0]];
-        for (int k = 0; k < rows.length; k++) {
-          rows[k] = s[0] + k;
+      for (Block b : new Block[] {dense, DenseFloatBlock.of(dense)}) {
+        for (int[] s : stretches) {
+          int[] rows = new int[s[1] - s[0]];
+          for (int k = 0; k < rows.length; k++) {
+            rows[k] = s[0] + k;
+          }
+          String what = b.getClass().getSimpleName() + " d=" + d + " rows [" + s[0] + ", " + s[1] + ")";
+          double[][] expected = exact(b, rows, rows.length, coef, 1.0);
+          check(expected, squared(b, s[0], s[1], coef, true), d, rows.length, what + " on vectors");
+          check(expected, squared(b, s[0], s[1], coef, false), d, rows.length, what + " scalar");
         }
-        String what = "d=" + d + " rows [" + s[0] + ", " + s[1] + ")";
-        double[][] expected = exact(f, rows, rows.length, coef, 1.0);
-        check(expected, floatSquared(f, s[0], s[1], coef, true), d, rows.length, what + " on vectors");
-        check(expected, floatSquared(f, s[0], s[1], coef, false), d, rows.length, what + " scalar");
       }
     }
   }
 
   @Test
-  void aFullPassOverAFloatBlockRunsOnVectorsWhereTheJvmHasThem() {
-    assertTrue(DenseKernel.FLOAT_VECTORS, LossKernel.floatKernel());
-    DenseFloatBlock f = DenseFloatBlock.of(block(4099, 10, 5));
+  void aFullPassOverADenseBlockRunsOnVectorsWhereTheJvmHasThem() {
+    assertTrue(DenseKernel.VECTORS, LossKernel.denseKernel());
+    DenseBlock dense = block(4099, 10, 5);
     double[] coef = coefficients(10, 6);
-    double[] pass = new double[LossKernel.width(10)];
-    LossKernel.addBlock(f, coef, new SquaredLoss(), 1.0, pass);
-    assertArrayEquals(floatSquared(f, 0, 4099, coef, true), pass, 0.0, "the trainer's pass is the vector loop");
-    assertFalse(Arrays.equals(floatSquared(f, 0, 4099, coef, false), pass),
-        "per-lane sums differ from the scalar chain in some last bit");
+    for (Block b : new Block[] {dense, DenseFloatBlock.of(dense)}) {
+      double[] pass = new double[LossKernel.width(10)];
+      LossKernel.addBlock(b, coef, new SquaredLoss(), 1.0, pass);
+      String what = b.getClass().getSimpleName();
+      assertArrayEquals(squared(b, 0, 4099, coef, true), pass, 0.0, what + ": the trainer's pass is the vector loop");
+      assertFalse(Arrays.equals(squared(b, 0, 4099, coef, false), pass),
+          what + ": per-lane sums differ from the scalar chain in some last bit");
+    }
   }
 }

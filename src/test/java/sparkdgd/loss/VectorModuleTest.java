@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float kernel on the Vector API in JVMs started as Spark's launcher starts them (with
+ * The dense kernels on the Vector API in JVMs started as Spark's launcher starts them (with
  * {@code --add-modules=jdk.incubator.vector}, as the surefire JVM is), and scalar, with the reason, in JVMs started
  * without it, switched off or without C2, each in a JVM of its own.
  */
 class VectorModuleTest {
   @Test
-  void aJvmStartedAsSparkStartsOneRunsFloatTilesOnVectors() {
+  void aJvmStartedAsSparkStartsOneRunsDenseTilesOnVectors() {
     assertTrue(ModuleLayer.boot().findModule(VectorModule.NAME).isPresent(), "the build passes --add-modules");
-    assertTrue(DenseKernel.FLOAT_VECTORS, LossKernel.floatKernel());
-    assertEquals("on vectors (the JDK's Vector API, --add-modules=jdk.incubator.vector)", LossKernel.floatKernel());
+    assertTrue(DenseKernel.VECTORS, LossKernel.denseKernel());
+    assertEquals("on vectors (the JDK's Vector API, --add-modules=jdk.incubator.vector)", LossKernel.denseKernel());
   }
 
   @Test
@@ -50,9 +50,9 @@ class VectorModuleTest {
 
   private static final String MODULE = "--add-modules=" + VectorModule.NAME;
 
-  /** Prints how the float kernel runs, in a new JVM. */
+  /** Prints how the dense kernels run, in a new JVM. */
   public static void main(String[] args) {
-    System.out.println(LossKernel.floatKernel());
+    System.out.println(LossKernel.denseKernel());
   }
 
   private static String kernelInAJvmOfItsOwn(String... options) throws Exception {
