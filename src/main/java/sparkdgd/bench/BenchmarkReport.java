@@ -91,6 +91,8 @@ public final class BenchmarkReport {
     ratio(md, String.format(Locale.ROOT, "our epoch (float64) / plain Java, %d threads", r.plainThreads()),
         r, Measure.OURS_F64, Measure.PLAIN_ALL);
     ratio(md, "our epoch float64 / float32", r, Measure.OURS_F64, Measure.OURS_F32);
+    ratio(md, "our epoch on resident tasks, float64 / float32: without a job's floor", r, Measure.OURS_RESIDENT_F64,
+        Measure.OURS_RESIDENT_F32);
     ratio(md, "our epoch over serialized blocks, float64 / float32: half the bytes where an epoch reads bytes",
         r, Measure.OURS_SER_F64, Measure.OURS_SER_F32);
     ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r, Measure.OURS_F64, Measure.OURS_MINI_BATCH);

@@ -98,7 +98,7 @@ public final class SizeBenchmark {
       t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
       t.put(Measure.READ_F32, timed.get(Measure.READ_F64)
           .scaled((double) spec.blockBytes(Float.BYTES) / spec.blockBytes(Double.BYTES)));
-      t.putAll(residentPasses(blocks, spec, theta, () -> all.pass(coef), notes));
+      t.putAll(residentPasses(blocks, floats, spec, theta, () -> all.pass(coef), notes));
     }
     floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached
@@ -134,23 +134,25 @@ public final class SizeBenchmark {
   }
 
   /**
-   * Times our epoch and mini-batch iteration as rounds of resident tasks, in turns with each other and with the
-   * plain loop on all threads (which runs on the driver's threads, not in a job): while the tasks are up they
-   * hold every core, so no Spark job can run beside them. Nothing is kept when the tasks did not start or
+   * Times our epoch (over the float64 and the float32 blocks) and mini-batch iteration as rounds of resident tasks,
+   * in turns with each other and with the plain loop on all threads (which runs on the driver's threads, not in a
+   * job): while the tasks are up they hold every core, so no Spark job can run beside them. Nothing is kept when the tasks did not start or
    * stopped during the timing (the rounds would have run as jobs); a note says why.
    */
-  private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, DataSpec spec, double[] theta,
-      Timer.Work plainLoop, List<String> notes) throws Exception {
-    say("%s: in turns, %d rounds: our epoch and mini-batch iterations (0.01, row by row and in runs) on resident "
-        + "tasks, the plain loop",
+  private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
+      double[] theta, Timer.Work plainLoop, List<String> notes) throws Exception {
+    say("%s: in turns, %d rounds: our epoch (float64, float32) and mini-batch iterations (0.01, row by row and in "
+        + "runs) on resident tasks, the plain loop",
         new Size(spec.rows(), spec.features()).label(), config.repetitions());
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
-    try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, warnings::add)) {
+    try (ResidentTasks tasks = ResidentTasks.start(jsc, List.of(blocks, floats), 60, warnings::add)) {
       if (tasks.resident()) {
         OurDescent resident = new OurDescent(jsc, tasks.passes(0), spec.features(), spec.rows());
+        OurDescent resident32 = new OurDescent(jsc, tasks.passes(1), spec.features(), spec.rows());
         Map<Measure, Timer.Work> inTurns = new LinkedHashMap<>();
         inTurns.put(Measure.OURS_RESIDENT_F64, () -> resident.epoch(theta));
+        inTurns.put(Measure.OURS_RESIDENT_F32, () -> resident32.epoch(theta));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01, 1));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS, () -> resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS));
         inTurns.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, plainLoop);

@@ -217,7 +217,7 @@ class BenchmarkPiecesTest {
     String md = Files.readString(out);
     for (Measure m : List.of(Measure.OURS_F64, Measure.OURS_F32, Measure.OURS_SER_F64, Measure.OURS_SER_F32,
         Measure.OURS_MINI_BATCH, Measure.MLLIB_ITERATION, Measure.PLAIN_ONE, Measure.EMPTY_JOB, Measure.READ_F64,
-        Measure.READ_F32)) {
+        Measure.READ_F32, Measure.OURS_RESIDENT_F64, Measure.OURS_RESIDENT_F32)) {
       assertTrue(md.contains("| " + m.label() + " | "), m.label() + " missing from\n" + md);
     }
     for (String label : List.of(Measure.PLAIN_ALL.label(), Measure.KERNEL_ALL.label())) {
@@ -227,6 +227,9 @@ class BenchmarkPiecesTest {
     assertTrue(md.contains("| our block kernel, " + Runtime.getRuntime().availableProcessors()
         + " threads / read bound (float64) | "), md);
     assertTrue(md.contains("| our epoch / mini-batch iteration (fraction 0.01) | "), md);
+    assertTrue(md.matches("(?s).*\\| our epoch on resident tasks, float32 \\| \\d[^|]* \\| .*"),
+        "timed, not left out:\n" + md);
+    assertTrue(md.contains("| our epoch on resident tasks, float64 / float32: without a job's floor | "), md);
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
     assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);
