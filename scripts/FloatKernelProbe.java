@@ -30,7 +30,7 @@ import sparkdgd.loss.SquaredLoss;
  *       times as make the same row count: the kernel's compute alone, next to no memory traffic;</li>
  *   <li>a what-if kernel on the JDK's incubating Vector API: a tile's four rows in the four lanes of one
  *       256-bit vector, the gradient summed per lane and the lanes added at the end (as our float32 kernel
- *       does where the JVM has the Vector API; our float64 kernel adds rows one by one).</li>
+ *       does where the JVM has the Vector API, and since session 20 our float64 kernel too).</li>
  * </ul>
  * The what-if's sums are checked against our kernel's (relative difference printed).
  */

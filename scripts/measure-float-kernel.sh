@@ -5,11 +5,12 @@
 # the float32 loop. About a minute a size; run it on a quiet machine.
 #
 #   scripts/measure-float-kernel.sh [ROWS] [FEATURES] [THREADS] [PASSES]    default: 1e7 10 2 25
+#   PROBE_JAVA_OPTS=-Dsparkdgd.vectorApi=false scripts/measure-float-kernel.sh ...   both kernels scalar
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 mvn -B -q compile
 # run from source, on huge pages like the benchmark's driver; the Vector API is an incubator module, resolved
 # only when asked for
-java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages --add-modules jdk.incubator.vector -cp target/classes scripts/FloatKernelProbe.java "$@" 2>&1 \
+java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages ${PROBE_JAVA_OPTS:-} --add-modules jdk.incubator.vector -cp target/classes scripts/FloatKernelProbe.java "$@" 2>&1 \
   | grep -v -E 'incubat|^1 warning$'

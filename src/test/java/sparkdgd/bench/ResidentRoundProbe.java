@@ -1,0 +1,69 @@
+package sparkdgd.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import sparkdgd.block.Block;
+import sparkdgd.block.BlockPasses;
+import sparkdgd.resident.ResidentTasks;
+
+/**
+ * A measurement, not a test (docs/BENCHMARKS.md, session 20): where the time of a round of resident tasks goes.
+ * In one local[2] process over cached blocks of {@code rows} x 10 in 4 partitions, one resident task per core, in
+ * turns after 20 warm-up rounds: a round whose summers only add the blocks' row counts, one that touches no block,
+ * a 0.01 mini-batch in runs of 64 rows, a 0.0001 one, and an epoch. The first two are the round's own floor (the
+ * request's serialization, the sockets, the driver's exact merge); the mini-batches show what their rows cost on
+ * top of it. Run by {@code scripts/measure-resident-round.sh}.
+ *
+ * <p>Arguments: rows, rounds.
+ */
+public final class ResidentRoundProbe {
+  private ResidentRoundProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    long rows = Long.parseLong(args[0]);
+    int rounds = Integer.parseInt(args[1]);
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("resident-probe")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator").getOrCreate();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    try {
+      DataSpec spec = new DataSpec(rows, 10, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
+      JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
+      double[] theta = new double[11];
+      try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, System.out::println)) {
+        BlockPasses passes = tasks.passes(0);
+        OurDescent resident = new OurDescent(jsc, passes, 10, rows);
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("empty round (row counts)", () -> passes.run(p -> (b, acc) -> acc[0] += b.rows(), 1));
+        m.put("empty round, no blocks touched", () -> passes.run(p -> (b, acc) -> { }, 1));
+        m.put("0.01 in runs of 64", () -> resident.miniBatch(theta, 0.01, 64));
+        m.put("0.0001 in runs of 64", () -> resident.miniBatch(theta, 0.0001, 64));
+        m.put("epoch", () -> resident.epoch(theta));
+        Map<String, List<Double>> ms = new LinkedHashMap<>();
+        for (int r = 0; r < rounds + 20; r++) {
+          for (Map.Entry<String, Supplier<Object>> e : m.entrySet()) {
+            long t = System.nanoTime();
+            e.getValue().get();
+            if (r >= 20) {
+              ms.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t) / 1e6);
+            }
+          }
+        }
+        ms.forEach((k, v) -> {
+          Stats s = new Stats(v.stream().mapToDouble(Double::doubleValue).toArray());
+          System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", k, s.median(), s.min(), s.max());
+        });
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+}
