@@ -76,9 +76,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
       description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
-          + "rounded to float once; sums still accumulated in double) and, where the JVM has the Vector API "
-          + "(Spark's launcher and submit.sh give it), makes a squared-loss epoch up to 1.7x faster. "
-          + "Default: ${DEFAULT-VALUE}")
+          + "rounded to float once; sums still accumulated in double). An epoch is faster where reading memory "
+          + "bounds it: 1.3-1.6x in memory at 100 features, 1.2-1.6x over serialized or spilled blocks, 1.1-1.3x "
+          + "at 10 features (docs/BENCHMARKS.md). Default: ${DEFAULT-VALUE}")
   String precision;
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
