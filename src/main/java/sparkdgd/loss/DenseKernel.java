@@ -23,7 +23,7 @@ import sparkdgd.block.Tiles;
  * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #VECTORS}), the squared loss's
  * fused loop over the full tiles of a stretch of at least {@link #VECTOR_MIN_ROWS} rows runs on
  * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), which sum per lane, so
- * those sums agree with the others to rounding (the margins too from {@link FloatTileVectors#CHAINED_MIN_FEATURES}
+ * those sums agree with the others to rounding (the margins too from {@link TileVectors#CHAINED_MIN_FEATURES}
  * features on). The sums after d (residuals, loss, metrics, labels)
  * are added in one chain per stretch of consecutive rows by the fused loop (the whole block in a full batch,
  * each run of a sample in runs) and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks
@@ -498,7 +498,7 @@ final class DenseKernel {
     if (!VectorModule.status().usable()) {
       return "the JDK's Vector API " + VectorModule.status().how();
     }
-    if (!FloatTileVectors.fourDoublesInARegister()) {
+    if (!TileVectors.fourDoublesInARegister()) {
       return "this JVM's vectors hold fewer than four doubles, so the Vector API would run in plain Java";
     }
     return null;

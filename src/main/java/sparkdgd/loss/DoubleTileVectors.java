@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * doubles, one load. Each lane adds its rows' products {@code r x_j} and its sums after d in a chain of its own,
  * and the lanes are added at the end, so the sums agree with the scalar loop's to rounding, not to the bit.
  * <ul>
- *   <li>below {@link FloatTileVectors#CHAINED_MIN_FEATURES}, each lane's margin is the scalar loop's chain
+ *   <li>below {@link TileVectors#CHAINED_MIN_FEATURES}, each lane's margin is the scalar loop's chain
  *       ({@code m = fma(x_j, w_j, m)} from the intercept, the same bits);</li>
  *   <li>from there on, four chains over every fourth feature, added at the end.</li>
  * </ul>
@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * boxed, and the loop ran half as fast (docs/BENCHMARKS.md, session 19).
  */
 final class DoubleTileVectors {
-  private static final VectorSpecies<Double> FOUR_DOUBLES = DoubleVector.SPECIES_256;
+  private static final VectorSpecies<Double> FOUR_DOUBLES = TileVectors.FOUR_DOUBLES;
 
   private DoubleTileVectors() {}
 
@@ -38,7 +38,7 @@ final class DoubleTileVectors {
     if (last <= first) {
       return;
     }
-    if (d >= FloatTileVectors.CHAINED_MIN_FEATURES) {
+    if (d >= TileVectors.CHAINED_MIN_FEATURES) {
       addSquaredTilesInChains(x, y, d, first, last, coef, labelWeight, acc, sums);
       return;
     }
@@ -53,12 +53,12 @@ final class DoubleTileVectors {
       final int tile = i * d;
       DoubleVector m = intercept;
       for (int j = 0; j < d; j++) {
-        m = DoubleVector.fromArray(FOUR_DOUBLES, x, tile + 4 * j).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m);
+        m = load(x, tile + 4 * j).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m);
       }
       final DoubleVector yv = DoubleVector.fromArray(FOUR_DOUBLES, y, i);
       final DoubleVector r = m.sub(yv.mul(labelWeight));
       for (int j = 0; j < d; j++) {
-        DoubleVector.fromArray(FOUR_DOUBLES, x, tile + 4 * j)
+        load(x, tile + 4 * j)
             .fma(r, DoubleVector.fromArray(FOUR_DOUBLES, lanes, 4 * j)).intoArray(lanes, 4 * j);
       }
       residuals = residuals.add(r);
@@ -67,12 +67,12 @@ final class DoubleTileVectors {
       labels = labels.add(yv);
       squaredLabels = squaredLabels.add(yv.mul(yv));
     }
-    FloatTileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
+    TileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
         squares.reduceLanes(VectorOperators.ADD), absolute.reduceLanes(VectorOperators.ADD),
         labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
   }
 
-  /** {@link #addSquaredTiles} from {@link FloatTileVectors#CHAINED_MIN_FEATURES} features on: four margin chains. */
+  /** {@link #addSquaredTiles} from {@link TileVectors#CHAINED_MIN_FEATURES} features on: four margin chains. */
   private static void addSquaredTilesInChains(double[] x, double[] y, int d, int first, int last, double[] coef,
       double labelWeight, double[] acc, double[] sums) {
     final double[] lanes = new double[4 * d];
@@ -93,18 +93,18 @@ final class DoubleTileVectors {
       int j = 0;
       for (; j < fourFeatures; j += 4) {
         final int at = tile + 4 * j;
-        m0 = DoubleVector.fromArray(FOUR_DOUBLES, x, at).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m0);
-        m1 = DoubleVector.fromArray(FOUR_DOUBLES, x, at + 4).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j + 1]), m1);
-        m2 = DoubleVector.fromArray(FOUR_DOUBLES, x, at + 8).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j + 2]), m2);
-        m3 = DoubleVector.fromArray(FOUR_DOUBLES, x, at + 12).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j + 3]), m3);
+        m0 = load(x, at).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m0);
+        m1 = load(x, at + 4).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j + 1]), m1);
+        m2 = load(x, at + 8).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j + 2]), m2);
+        m3 = load(x, at + 12).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j + 3]), m3);
       }
       for (; j < d; j++) {
-        m0 = DoubleVector.fromArray(FOUR_DOUBLES, x, tile + 4 * j).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m0);
+        m0 = load(x, tile + 4 * j).fma(DoubleVector.broadcast(FOUR_DOUBLES, coef[j]), m0);
       }
       final DoubleVector yv = DoubleVector.fromArray(FOUR_DOUBLES, y, i);
       final DoubleVector r = m0.add(m1).add(m2.add(m3)).sub(yv.mul(labelWeight));
       for (j = 0; j < d; j++) {
-        DoubleVector.fromArray(FOUR_DOUBLES, x, tile + 4 * j)
+        load(x, tile + 4 * j)
             .fma(r, DoubleVector.fromArray(FOUR_DOUBLES, lanes, 4 * j)).intoArray(lanes, 4 * j);
       }
       residuals = residuals.add(r);
@@ -113,8 +113,13 @@ final class DoubleTileVectors {
       labels = labels.add(yv);
       squaredLabels = squaredLabels.add(yv.mul(yv));
     }
-    FloatTileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
+    TileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
         squares.reduceLanes(VectorOperators.ADD), absolute.reduceLanes(VectorOperators.ADD),
         labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
+  }
+
+  /** Feature j of a tile: the four doubles from {@code x[at]}. */
+  private static DoubleVector load(double[] x, int at) {
+    return DoubleVector.fromArray(FOUR_DOUBLES, x, at);
   }
 }

@@ -13,13 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * at the end. That is another order than the scalar loop's (one chain through every row), so the sums agree with
  * it to rounding, not to the bit. Two shapes, by the number of features d (docs/BENCHMARKS.md, sessions 18 and 19):
  * <ul>
- *   <li>below {@link #CHAINED_MIN_FEATURES}, each lane's margin is the scalar loop's chain
+ *   <li>below {@link TileVectors#CHAINED_MIN_FEATURES}, each lane's margin is the scalar loop's chain
  *       ({@code m = fma(x_j, w_j, m)} from the intercept, so the same bits), and the widened tile is kept in a
  *       small buffer for the products: 5.1-5.2 ns a row on 2 threads at 1e7 x 10 against 9.3-9.5 for float64
  *       blocks (session 18);</li>
- *   <li>from {@link #CHAINED_MIN_FEATURES} on, the margin is four chains over every fourth feature, added at the
- *       end (its bits differ from the scalar chain's in the last places), and the products widen the tile again
- *       instead of storing and reloading it. One chain of d dependent FMAs per tile was this loop's limit at
+ *   <li>from {@link TileVectors#CHAINED_MIN_FEATURES} on, the margin is four chains over every fourth feature,
+ *       added at the end (its bits differ from the scalar chain's in the last places), and the products widen the
+ *       tile again instead of storing and reloading it. One chain of d dependent FMAs per tile was this loop's limit at
  *       d = 100, and the buffer's stores the next one: 13.5-14.1 ns a row in memory on 2 threads against 20.0-21.1
  *       for the first shape, 22.5-22.9 for float64 blocks (minima, session 19). At d = 10 the first shape is
  *       faster (2.0 against 2.3 ns), at d = 20 they are level.</li>
@@ -29,21 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class FloatTileVectors {
   private static final VectorSpecies<Float> FOUR_FLOATS = FloatVector.SPECIES_128;
-  private static final VectorSpecies<Double> FOUR_DOUBLES = DoubleVector.SPECIES_256;
-
-  /** From this many features on, the margins go in four chains ({@link #addSquaredTilesInChains}). */
-  static final int CHAINED_MIN_FEATURES = 20;
+  private static final VectorSpecies<Double> FOUR_DOUBLES = TileVectors.FOUR_DOUBLES;
 
   private FloatTileVectors() {}
-
-  /**
-   * Whether the JIT keeps four doubles in one vector register here (256-bit vectors). Where vectors are narrower
-   * (128-bit CPUs, {@code -XX:MaxVectorSize=16}) the Vector API runs 256-bit shapes in plain Java, 40-60 times
-   * slower than the scalar loop.
-   */
-  static boolean fourDoublesInARegister() {
-    return DoubleVector.SPECIES_PREFERRED.length() >= FOUR_DOUBLES.length();
-  }
 
   /**
    * Adds the full tiles of rows {@code [first, last)} (multiples of four) as
@@ -54,7 +42,7 @@ final class FloatTileVectors {
     if (last <= first) {
       return;
     }
-    if (d >= CHAINED_MIN_FEATURES) {
+    if (d >= TileVectors.CHAINED_MIN_FEATURES) {
       addSquaredTilesInChains(x, y, d, first, last, coef, labelWeight, acc, sums);
       return;
     }
@@ -86,14 +74,13 @@ final class FloatTileVectors {
       labels = labels.add(yv);
       squaredLabels = squaredLabels.add(yv.mul(yv));
     }
-    // reduced here: with the vectors passed to addLanes (boxed) the loop ran half as fast (session 19)
-    addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD), squares.reduceLanes(VectorOperators.ADD),
-        absolute.reduceLanes(VectorOperators.ADD), labels.reduceLanes(VectorOperators.ADD),
-        squaredLabels.reduceLanes(VectorOperators.ADD));
+    TileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
+        squares.reduceLanes(VectorOperators.ADD), absolute.reduceLanes(VectorOperators.ADD),
+        labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
   }
 
   /**
-   * {@link #addSquaredTiles} for {@link #CHAINED_MIN_FEATURES} features or more: each tile's margins in four
+   * {@link #addSquaredTiles} for {@link TileVectors#CHAINED_MIN_FEATURES} features or more: each tile's margins in four
    * chains, the tile widened again for the products.
    */
   private static void addSquaredTilesInChains(float[] x, double[] y, int d, int first, int last, double[] coef,
@@ -135,23 +122,9 @@ final class FloatTileVectors {
       labels = labels.add(yv);
       squaredLabels = squaredLabels.add(yv.mul(yv));
     }
-    // reduced here: with the vectors passed to addLanes (boxed) the loop ran half as fast (session 19)
-    addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD), squares.reduceLanes(VectorOperators.ADD),
-        absolute.reduceLanes(VectorOperators.ADD), labels.reduceLanes(VectorOperators.ADD),
-        squaredLabels.reduceLanes(VectorOperators.ADD));
-  }
-
-  /** Adds each feature's four lanes into {@code acc[0..d)}, and the five sums into {@code sums}. */
-  static void addLanes(double[] lanes, int d, double[] acc, double[] sums, double residuals, double squares,
-      double absolute, double labels, double squaredLabels) {
-    for (int j = 0, p = 0; j < d; j++, p += 4) {
-      acc[j] += lanes[p] + lanes[p + 1] + lanes[p + 2] + lanes[p + 3];
-    }
-    sums[0] += residuals;
-    sums[1] += squares;
-    sums[2] += absolute;
-    sums[3] += labels;
-    sums[4] += squaredLabels;
+    TileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
+        squares.reduceLanes(VectorOperators.ADD), absolute.reduceLanes(VectorOperators.ADD),
+        labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
   }
 
   /** Four floats from {@code x[at]}, as four doubles. */

@@ -3,10 +3,11 @@ package sparkdgd.loss;
 /**
  * Whether this JVM has the JDK's incubating Vector API ({@code jdk.incubator.vector}), which the squared loss's
  * dense kernels ({@link DoubleTileVectors}, {@link FloatTileVectors}) run on. A JVM has it when it starts with
- * {@code --add-modules=jdk.incubator.vector}: Spark 4's launcher puts that in every driver and executor JVM it starts (its default module options, beside
- * the {@code --add-opens}; Spark's own BLAS uses the API), and {@code submit.sh}, {@code conf/spark-defaults.conf}
- * and the build's tests pass it too. Without it, or with {@code -Dsparkdgd.vectorApi=false}, the dense kernels
- * stay scalar: the same results within rounding ({@link DenseKernel}).
+ * {@code --add-modules=jdk.incubator.vector}: Spark 4's launcher puts that in every driver and executor JVM it
+ * starts (its default module options, beside the {@code --add-opens}; Spark's own BLAS uses the API), and
+ * {@code submit.sh}, {@code conf/spark-defaults.conf} and the build's tests pass it too. Without it, or with
+ * {@code -Dsparkdgd.vectorApi=false}, the dense kernels stay scalar: the same results within rounding
+ * ({@link DenseKernel}).
  */
 final class VectorModule {
   static final String NAME = "jdk.incubator.vector";
