@@ -136,8 +136,8 @@ public final class SizeBenchmark {
   /**
    * Times our epoch (over the float64 and the float32 blocks) and mini-batch iteration as rounds of resident tasks,
    * in turns with each other and with the plain loop on all threads (which runs on the driver's threads, not in a
-   * job): while the tasks are up they hold every core, so no Spark job can run beside them. Nothing is kept when the tasks did not start or
-   * stopped during the timing (the rounds would have run as jobs); a note says why.
+   * job): while the tasks are up they hold every core, so no Spark job can run beside them. Nothing is kept when
+   * the tasks did not start or stopped during the timing (the rounds would have run as jobs); a note says why.
    */
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
       double[] theta, Timer.Work plainLoop, List<String> notes) throws Exception {

@@ -240,8 +240,6 @@ public final class TrainingJob {
     return tasks;
   }
 
-  /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
-
   /**
    * How the training's passes run over dense blocks: the squared loss's full passes and long runs ask the
    * executors (one short job: each partition's first block, where the JVM answers; sparse blocks have no vector
@@ -250,13 +248,13 @@ public final class TrainingJob {
   private static void reportKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
       Precision precision, LossKind loss, OptimizerSettings opt) {
     if (loss != LossKind.SQUARED) {
-      listener.kernel(precision, List.of("the " + loss.name().toLowerCase(Locale.ROOT) + " loss runs scalar (the JDK's "
-          + "Vector API serves the squared loss only)"));
+      listener.kernel(precision, List.of("the " + loss.name().toLowerCase(Locale.ROOT) + " loss runs scalar (the "
+          + "JDK's Vector API serves the squared loss only)"));
       return;
     }
     if (opt.batchFraction() < 1 && opt.batchRunRows() < LossKernel.VECTOR_MIN_RUN_ROWS) {
-      listener.kernel(precision, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches drawn %s; "
-          + "runs of %d rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)",
+      listener.kernel(precision, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches "
+          + "drawn %s; runs of %d rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)",
           opt.batchRunRows() == 1 ? "row by row" : "in runs of " + opt.batchRunRows() + " rows",
           LossKernel.VECTOR_MIN_RUN_ROWS)));
       return;
@@ -264,13 +262,15 @@ public final class TrainingJob {
     jsc.setJobDescription("how the executors run the squared loss over " + precision + " blocks");
     List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && isDense(it.next())
         ? List.of(LossKernel.denseKernel()).iterator() : Collections.<String>emptyIterator()).collect();
-    listener.kernel(precision, kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
+    listener.kernel(precision,
+        kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
   }
 
   private static boolean isDense(Block block) {
     return block instanceof DenseBlock || block instanceof DenseFloatBlock;
   }
 
+  /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
   private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
     CacheStatus cache = CacheStatus.of(blocks.rdd());
     listener.cacheStored(storageLevel, cache.memoryBytes(), cache.diskBytes());
