@@ -14,6 +14,8 @@
 # SPARK_DGD_CDS=off: no class-data archive for the driver (see scripts/class-data.sh; without a Spark
 # installation a background job makes one in target/cds/ after the first run, and later runs start from
 # it, seconds faster).
+# SPARK_DGD_VECTOR_API=false: the squared loss's dense loops scalar instead of on the JDK's Vector API in the
+# driver started here (executors: --conf spark.executorEnv.SPARK_DGD_VECTOR_API=false); README, --precision.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -127,6 +127,27 @@ class StandaloneClusterIT {
   }
 
   @Test
+  void float64BlocksRunOnVectorsInExecutorsWithC2AndTheEnvironmentSwitchTurnsThemOff() throws Exception {
+    // executors with Spark's default JVM options and C2 (the other tests' executors start with C1 only: scalar)
+    Path vectors = tmp.resolve("vectors");
+    Submit.Result v = Submit.run(tmp, train(master, vectors, 30, "--conf", "spark.executor.defaultJavaOptions="));
+    assertEquals(0, v.code(), v.both());
+    assertTrue(v.out().contains("float64 blocks: the squared loss runs on vectors (the JDK's Vector API, "
+        + "--add-modules=jdk.incubator.vector)"), v.out());
+    // Spark refuses -Dsparkdgd... in spark.executor.extraJavaOptions; the environment variable reaches executors
+    Path scalar = tmp.resolve("scalar");
+    Submit.Result s = Submit.run(tmp, train(master, scalar, 30, "--conf", "spark.executor.defaultJavaOptions=",
+        "--conf", "spark.executorEnv.SPARK_DGD_VECTOR_API=false"));
+    assertEquals(0, s.code(), s.both());
+    assertTrue(s.out().contains("float64 blocks: the squared loss runs scalar (the JDK's Vector API is switched off "
+        + "(SPARK_DGD_VECTOR_API=false))"), s.out());
+    // the scalar loop under C2 gives the C1 executors' scalar bits; the vector loop adds in another order
+    assertArrayEquals(Submit.coefficients(clientRun()), Submit.coefficients(scalar), 0.0, "scalar, C1 and C2");
+    double diff = LeastSquares.relativeError(Submit.coefficients(vectors), Submit.coefficients(scalar));
+    assertTrue(diff < 1e-12, "vectors against scalar: " + diff);
+  }
+
+  @Test
   void float32BlocksRunOnVectorsInExecutorsStartedAsSparkStartsThem() throws Exception {
     // executors with Spark's default JVM options (--add-modules=jdk.incubator.vector among them, and in
     // conf/spark-defaults.conf too) and C2

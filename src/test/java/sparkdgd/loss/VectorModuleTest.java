@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,16 @@ class VectorModuleTest {
   }
 
   @Test
+  void theEnvironmentSwitchKeepsTheKernelScalar() throws Exception {
+    // the switch that reaches executors (spark.executorEnv.SPARK_DGD_VECTOR_API=false): Spark refuses -Dsparkdgd...
+    // in spark.executor.extraJavaOptions
+    assertEquals("scalar (the JDK's Vector API is switched off (" + VectorModule.ENV_SWITCH + "=false))",
+        kernelInAJvmOfItsOwn(Map.of(VectorModule.ENV_SWITCH, "false"), MODULE));
+    assertEquals("on vectors (the JDK's Vector API, --add-modules=jdk.incubator.vector)",
+        kernelInAJvmOfItsOwn(Map.of(VectorModule.ENV_SWITCH, "true"), MODULE));
+  }
+
+  @Test
   void withVectorsNarrowerThanFourDoublesTheKernelStaysScalar() throws Exception {
     assertEquals("scalar (this JVM's vectors hold fewer than four doubles, so the Vector API would run in plain Java)",
         kernelInAJvmOfItsOwn(MODULE, "-XX:MaxVectorSize=16"));
@@ -56,11 +67,18 @@ class VectorModuleTest {
   }
 
   private static String kernelInAJvmOfItsOwn(String... options) throws Exception {
+    return kernelInAJvmOfItsOwn(Map.of(), options);
+  }
+
+  private static String kernelInAJvmOfItsOwn(Map<String, String> environment, String... options) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     command.addAll(List.of(options));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), VectorModuleTest.class.getName()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove(VectorModule.ENV_SWITCH);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM ends");
     // the JVM warns on stderr when it resolves an incubator module
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
