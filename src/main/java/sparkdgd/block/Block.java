@@ -42,6 +42,11 @@ public abstract sealed class Block implements Serializable permits DenseBlock, D
     return labels;
   }
 
+  /** Whether the features are in the dense layout, in double or float (not {@link SparseBlock}). */
+  public final boolean isDense() {
+    return !(this instanceof SparseBlock);
+  }
+
   /** Number of feature values stored: {@code rows * dims} when dense, the non-zeros when sparse. */
   public abstract long storedValues();
 

@@ -45,7 +45,7 @@ final class RunsAhead implements BlockSummer {
 
   @Override
   public void add(Block block, double[] acc) {
-    if (!(block instanceof DenseBlock || block instanceof DenseFloatBlock)) {
+    if (!block.isDense()) {
       finish(acc);
       LossKernel.addBlock(block, cursor, coef, SQUARED, labelWeight, acc);
       return;

@@ -15,8 +15,6 @@ import sparkdgd.block.BlockPass;
 import sparkdgd.block.BlockPasses;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
-import sparkdgd.block.DenseBlock;
-import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
@@ -260,14 +258,10 @@ public final class TrainingJob {
       return;
     }
     jsc.setJobDescription("how the executors run the squared loss over " + precision + " blocks");
-    List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && isDense(it.next())
+    List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && it.next().isDense()
         ? List.of(LossKernel.denseKernel()).iterator() : Collections.<String>emptyIterator()).collect();
     listener.kernel(precision,
         kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
-  }
-
-  private static boolean isDense(Block block) {
-    return block instanceof DenseBlock || block instanceof DenseFloatBlock;
   }
 
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */

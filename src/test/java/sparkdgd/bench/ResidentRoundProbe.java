@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockPasses;
 import sparkdgd.resident.ResidentTasks;
+import sparkdgd.testing.SparkTestSession;
 
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 20): where the time of a round of resident tasks goes.
@@ -29,10 +30,7 @@ public final class ResidentRoundProbe {
   public static void main(String[] args) throws Exception {
     long rows = Long.parseLong(args[0]);
     int rounds = Integer.parseInt(args[1]);
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("resident-probe")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator").getOrCreate();
+    SparkSession spark = SparkTestSession.get(); // local[2,2], Kryo with the block classes registered
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
       DataSpec spec = new DataSpec(rows, 10, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);

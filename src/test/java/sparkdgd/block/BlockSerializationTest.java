@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.util.Random;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import scala.reflect.ClassTag$;
+import sparkdgd.testing.GaussianBlocks;
 
 /**
  * Kryo with registration required round-trips every block layout, with its unsafe input and output (the sessions'
@@ -42,16 +42,7 @@ class BlockSerializationTest {
   }
 
   private static DenseBlock dense(int rows, int dims, long seed) {
-    Random rnd = new Random(seed);
-    double[] x = new double[rows * dims];
-    double[] y = new double[rows];
-    for (int k = 0; k < x.length; k++) {
-      x[k] = rnd.nextGaussian();
-    }
-    for (int i = 0; i < rows; i++) {
-      y[i] = rnd.nextGaussian();
-    }
-    return new DenseBlock(rows, dims, x, y);
+    return GaussianBlocks.dense(rows, dims, seed);
   }
 
   @ParameterizedTest(name = "spark.kryo.unsafe={0}")

@@ -19,21 +19,13 @@ import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.PartitionSums;
 import sparkdgd.block.RowSampler;
 import sparkdgd.block.SparseBlock;
+import sparkdgd.testing.GaussianBlocks;
 
 class RunsAheadTest {
   private static final int D = 10;
 
   private static DenseBlock dense(int n, long seed) {
-    Random r = new Random(seed);
-    double[] x = new double[n * D];
-    double[] y = new double[n];
-    for (int q = 0; q < x.length; q++) {
-      x[q] = r.nextGaussian();
-    }
-    for (int i = 0; i < n; i++) {
-      y[i] = r.nextGaussian();
-    }
-    return new DenseBlock(n, D, x, y);
+    return GaussianBlocks.dense(n, D, seed);
   }
 
   private static SparseBlock sparse(int n, long seed) {
