@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -20,6 +21,7 @@ import sparkdgd.config.UsageError;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
+import sparkdgd.output.SparkWrite;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -117,11 +119,13 @@ final class PredictCommand implements Callable<Integer> {
         spark.sparkContext().setJobDescription("predict: score " + data + " into " + output);
         // CSV scored from CSV keeps the input's delimiter, and its header line or lack of one
         boolean fromCsv = input.format() == InputFormat.CSV;
-        target.commit(Map.of(), List.of(staging -> scored.write().mode(SaveMode.Append).format(fmt)
+        SparkContext sc = spark.sparkContext();
+        target.commit(Map.of(), List.of(staging -> SparkWrite.run(sc, () -> scored.write()
+            .mode(SaveMode.Append).format(fmt)
             .option("header", String.valueOf(!fromCsv || layout.header()))
             .option("delimiter", String.valueOf(fromCsv ? layout.delimiter() : ','))
             .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
-            .save(staging.toString())));
+            .save(staging.toString()))));
         spark.sparkContext().setJobDescription(null);
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
         return ExitCode.OK;

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.GenerateConfig;
 import sparkdgd.config.InputFormat;
+import sparkdgd.output.SparkWrite;
 
 /**
  * Writes a synthetic regression data set with Spark: one task per partition makes its rows from
@@ -55,7 +56,7 @@ public final class DataGenerator {
     InputFormat format = c.format();
     jsc.setJobDescription("generate " + total + " rows x " + d + " features (" + format + ")");
     try {
-      List<String> files = dir.write(staging -> {
+      List<String> files = dir.write(staging -> SparkWrite.run(spark.sparkContext(), () -> {
         if (format == InputFormat.PARQUET) {
           JavaRDD<Row> rows = parts.mapPartitionsWithIndex((p, ignored) -> rows(
               new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, total, partitions), w, b, noise, sparsity), d),
@@ -67,7 +68,7 @@ public final class DataGenerator {
               format), true);
           spark.createDataset(lines.rdd(), Encoders.STRING()).write().text(staging);
         }
-      }, format.extension(), Map.of(TRUTH_FILE, truthJson(c, partitions)));
+      }), format.extension(), Map.of(TRUTH_FILE, truthJson(c, partitions)));
       return new Result(dir.path().toString(), total, partitions, files);
     } finally {
       jsc.setJobDescription(null);
