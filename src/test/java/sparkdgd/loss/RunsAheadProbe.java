@@ -18,7 +18,7 @@ import sparkdgd.block.RowSampler;
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 19): a 0.01 mini-batch in runs summed over two
  * partitions on two threads, the way a pass's tasks sum it ({@link BlockPass#sumPartition}), once block by block
- * ({@link LossKernel#addBlock}) and once through {@link LossKernel#summer} ({@link RunsAhead}), in turns, with a new sample each pass; prints
+ * ({@link LossKernel#addBlock}) and once through {@link LossKernel#summer} ({@link RunsAhead}), in turns, each with a sample of its own, each first in every other pass; prints
  * whether the two gave the same sums. Run by {@code scripts/measure-runs-ahead.sh}.
  *
  * <p>Arguments: rows, features, passes, rows per run, and optionally {@code float32}.
@@ -45,10 +45,14 @@ public final class RunsAheadProbe {
     double[][] last = new double[2][];
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int pass = 0; pass < passes; pass++) {
-        RowSampler sample = RowSampler.sample(0.01, runRows, 7, pass);
-        for (int v = 0; v < 2; v++) {
+      // Each variant reads a sample of its own, first in every other pass: a variant reading the rows the other
+      // has just read finds them in the cache (until session 21 both read the same sample, the second one faster).
+      // The last pass, not timed, gives both the same sample, to compare their sums.
+      for (int pass = 0; pass <= passes; pass++) {
+        for (int turn = 0; turn < 2; turn++) {
+          final int v = (turn + pass) % 2;
           final boolean ahead = v == 1;
+          RowSampler sample = RowSampler.sample(0.01, runRows, 7, pass == passes ? -1 : 2 * pass + v);
           long start = System.nanoTime();
           List<Future<PartitionSums>> parts = new ArrayList<>();
           for (int t = 0; t < 2; t++) {
@@ -68,8 +72,11 @@ public final class RunsAheadProbe {
               total[j] += sums[j];
             }
           }
-          nanos[v][pass] = System.nanoTime() - start;
-          last[v] = total;
+          if (pass < passes) {
+            nanos[v][pass] = System.nanoTime() - start;
+          } else {
+            last[v] = total;
+          }
         }
       }
     } finally {
