@@ -6,7 +6,4 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface BlockSummer extends Serializable {
   void add(Block block, double[] accumulator);
-
-  /** Called once after the partition's last block: adds whatever the summer held back (nothing by default). */
-  default void finish(double[] accumulator) {}
 }

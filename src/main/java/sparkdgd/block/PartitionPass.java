@@ -49,7 +49,6 @@ final class PartitionPass extends AbstractFunction2<TaskContext, scala.collectio
       summer.add(b, acc);
       rows += b.rows();
     }
-    summer.finish(acc);
     return new PartitionSums(acc, rows);
   }
 }

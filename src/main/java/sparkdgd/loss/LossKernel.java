@@ -48,15 +48,8 @@ public final class LossKernel {
     return width(dims) + loss.ownSlots();
   }
 
-  /**
-   * What a pass's task adds each block of a partition with: the rows {@code sample} chooses, by {@link #addBlock},
-   * or, for the squared loss's mini-batches in runs, through {@link RunsAhead} (the same sums to the bit, each
-   * run's memory read ahead while the runs before it are summed).
-   */
+  /** What a pass's task adds each block of a partition with: the rows {@code sample} chooses, by {@link #addBlock}. */
   public static BlockSummer summer(RowSampler.Cursor sample, double[] coef, PointLoss loss, double labelWeight) {
-    if (!sample.all() && sample.runRows() > 1 && loss instanceof SquaredLoss) {
-      return new RunsAhead(sample, coef, labelWeight);
-    }
     return (block, acc) -> addBlock(block, sample, coef, loss, labelWeight, acc);
   }
 
@@ -127,18 +120,12 @@ public final class LossKernel {
   }
 
   /** The end of the stretch of consecutive chosen rows that starts at {@code rows[k]} (k below {@code count}). */
-  static int stretchEnd(int[] rows, int count, int k) {
+  private static int stretchEnd(int[] rows, int count, int k) {
     int end = k + 1;
     while (end < count && rows[end] == rows[end - 1] + 1) {
       end++;
     }
     return end;
-  }
-
-  /** The squared loss over rows {@code [from, to)} of a dense block (double or float), as the fused loop sums them. */
-  static void addSquaredStretch(Block block, int from, int to, double[] coef, double labelWeight, double[] acc) {
-    addSquaredRange(block instanceof DenseBlock dense ? dense.tiles() : null,
-        block instanceof DenseFloatBlock f ? f.tiles() : null, block, from, to, coef, labelWeight, acc);
   }
 
   private static void addSquaredRange(double[] doubles, float[] floats, Block block, int from, int to,
