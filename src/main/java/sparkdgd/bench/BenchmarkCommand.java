@@ -163,13 +163,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
       progress.printf("benchmark: warming Spark's job path (%d empty jobs)%n", config.warmupJobs());
       JobPathWarmup.Result warmed = JobPathWarmup.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
           config.partitions(), config.warmupJobs());
+      progress.println("benchmark: compiling our loops for every size's feature count");
+      String kernelsWarmed = KernelWarmup.run(config.sizes(), config.blockRows());
       SizeBenchmark bench = new SizeBenchmark(spark, config, progress);
       List<SizeResult> results = new ArrayList<>();
       for (Size size : config.sizes()) {
         results.add(bench.run(size));
       }
       Machine machine = Machine.current(spark.version(), spark.sparkContext().master());
-      String md = BenchmarkReport.markdown(machine, command, config, warmed,
+      String md = BenchmarkReport.markdown(machine, command, config, warmed, kernelsWarmed,
           bw.bytes() / sweep.median(), threads, results, start.stolenShareUntil(CpuTicks.read()));
       return new Outcome(md, List.copyOf(results), results.stream().allMatch(r -> r.check().agrees()));
     }

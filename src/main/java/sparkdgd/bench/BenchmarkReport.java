@@ -15,7 +15,7 @@ public final class BenchmarkReport {
   private BenchmarkReport() {}
 
   public static String markdown(Machine machine, String command, BenchmarkConfig config,
-      JobPathWarmup.Result warmed, double bandwidthBytesPerSecond, int bandwidthThreads, List<SizeResult> results,
+      JobPathWarmup.Result warmed, String kernelsWarmed, double bandwidthBytesPerSecond, int bandwidthThreads, List<SizeResult> results,
       double stolenShare) {
     StringBuilder md = new StringBuilder();
     md.append("# spark-dgd benchmark\n\n");
@@ -28,6 +28,7 @@ public final class BenchmarkReport {
             + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
         warmup, config.repetitions(), config.seed()));
     md.append("- ").append(warmed.line()).append('\n');
+    md.append("- ").append(kernelsWarmed).append('\n');
     md.append(String.format(Locale.ROOT,
         "- Read bandwidth at the start: %.2f GB/s (median; sum of a %d MiB double[] on %d threads). Each size's "
             + "read bounds come from reading its own blocks, in turns with its epoch, MLlib and loops%n",

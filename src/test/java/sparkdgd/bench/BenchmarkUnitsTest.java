@@ -1,6 +1,7 @@
 package sparkdgd.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark's small values: sizes, timing statistics, the step rule, the read loop, the data's layout. */
 class BenchmarkUnitsTest {
+  @Test
+  void kernelWarmupRunsEachFeatureCountOnce() {
+    String line = KernelWarmup.run(List.of(new Size(1000, 25), new Size(1000, 3), new Size(5, 25)), 64, 0.05);
+    assertTrue(line.startsWith("Our squared loss's loops compiled before anything was measured: "), line);
+    assertTrue(line.contains(" passes over 8 small blocks of 3, 25 features, float64 and float32"), line);
+    assertFalse(line.contains(": 0 passes"), line);
+  }
+
   @Test
   void sizesParseWithExponents() {
     assertEquals(new Size(10_000_000, 10), Size.parse("1e7x10"));
