@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         "(of medians and of minima), each row with the CPU time the hypervisor stole during it.",
         "Our epochs, the mini-batch, the empty job, MLlib, the loops and the read are timed in",
         "turns, so their ratios see the same machine, and are also given paired: the median of",
-        "each round's ratio. Full sizes need a quiet machine:",
+        "each round's ratio. Before any size, our loops are compiled for every size's feature",
+        "count, as a training run compiles them first (MLlib and Spark ML run the JDK's Vector API",
+        "in the same JVM). Full sizes need a quiet machine:",
         "docs/BENCHMARKS.md.",
         ""},
     footer = {"", "Exit codes: 0 done (even if the check disagrees: the table says so); 1 failure while running; "
