@@ -15,8 +15,8 @@ public final class BenchmarkReport {
   private BenchmarkReport() {}
 
   public static String markdown(Machine machine, String command, BenchmarkConfig config,
-      JobPathWarmup.Result warmed, String kernelsWarmed, double bandwidthBytesPerSecond, int bandwidthThreads, List<SizeResult> results,
-      double stolenShare) {
+      JobPathWarmup.Result warmed, String kernelsWarmed, double bandwidthBytesPerSecond, int bandwidthThreads,
+      List<SizeResult> results, double stolenShare) {
     StringBuilder md = new StringBuilder();
     md.append("# spark-dgd benchmark\n\n");
     md.append("- Machine: ").append(machine.line()).append('\n');

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
@@ -43,7 +44,8 @@ final class KernelWarmup {
     }
     return String.format(Locale.ROOT, "Our squared loss's loops compiled before anything was measured: %,d passes "
         + "over %d small blocks of %s features, float64 and float32, full and mini-batches in runs (%.1f s)", passes,
-        BLOCKS, featureCounts.toString().replaceAll("[\\[\\]]", ""), (System.nanoTime() - start) / 1e9);
+        BLOCKS, featureCounts.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+        (System.nanoTime() - start) / 1e9);
   }
 
   private static long run(int d, int blockRows, double seconds) {

@@ -1,7 +1,6 @@
 package sparkdgd.loss;
 
 import sparkdgd.block.Block;
-import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
@@ -46,11 +45,6 @@ public final class LossKernel {
   /** Accumulator width for {@code dims} features and {@code loss}. */
   public static int width(int dims, PointLoss loss) {
     return width(dims) + loss.ownSlots();
-  }
-
-  /** What a pass's task adds each block of a partition with: the rows {@code sample} chooses, by {@link #addBlock}. */
-  public static BlockSummer summer(RowSampler.Cursor sample, double[] coef, PointLoss loss, double labelWeight) {
-    return (block, acc) -> addBlock(block, sample, coef, loss, labelWeight, acc);
   }
 
   /** Adds every row of {@code block}. */

@@ -47,6 +47,7 @@ public final class SparkWrite {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
     try {
       // every task launched before the failure has had its start delivered to the listener after this
+      // (listenerBus() is private[spark] in Scala, public in the bytecode; Spark's own tests wait on it so)
       sc.listenerBus().waitUntilEmpty(WAIT_MILLIS);
       tasks.awaitNoneRunning(deadline);
     } catch (TimeoutException e) {

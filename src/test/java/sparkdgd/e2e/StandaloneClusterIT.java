@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ class StandaloneClusterIT {
   }
 
   private static String[] train(String masterUrl, Path output, int epochs, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("--master", masterUrl, "--data",
+    List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--data",
         Submit.data("correlated.csv"), "--partitions", "4", "--epochs", String.valueOf(epochs), "--tol", "0",
         "--output", output.toString()));
     args.addAll(Submit.COEFFICIENTS_ONLY);
@@ -126,21 +127,29 @@ class StandaloneClusterIT {
     assertArrayEquals(Submit.coefficients(local), Submit.coefficients(cluster), 0.0, "cluster mode");
   }
 
+  /**
+   * Trains on executors with Spark's default JVM options (--add-modules=jdk.incubator.vector among them, and in
+   * conf/spark-defaults.conf too) and C2, where the other tests' executors start with C1 only (so scalar); checks
+   * the run succeeded and printed {@code kernelLine}.
+   */
+  private Submit.Result trainOnC2Executors(Path output, String kernelLine, String... flags) throws Exception {
+    List<String> extra = new ArrayList<>(List.of("--conf", "spark.executor.defaultJavaOptions="));
+    extra.addAll(List.of(flags));
+    Submit.Result r = Submit.run(tmp, train(master, output, 30, extra.toArray(new String[0])));
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains(kernelLine), r.out());
+    return r;
+  }
+
   @Test
   void float64BlocksRunOnVectorsInExecutorsWithC2AndTheEnvironmentSwitchTurnsThemOff() throws Exception {
-    // executors with Spark's default JVM options and C2 (the other tests' executors start with C1 only: scalar)
     Path vectors = tmp.resolve("vectors");
-    Submit.Result v = Submit.run(tmp, train(master, vectors, 30, "--conf", "spark.executor.defaultJavaOptions="));
-    assertEquals(0, v.code(), v.both());
-    assertTrue(v.out().contains("float64 blocks: the squared loss runs on vectors (the JDK's Vector API, "
-        + "--add-modules=jdk.incubator.vector)"), v.out());
+    trainOnC2Executors(vectors, "float64 blocks: the squared loss runs on vectors (the JDK's Vector API, "
+        + "--add-modules=jdk.incubator.vector)");
     // Spark refuses -Dsparkdgd... in spark.executor.extraJavaOptions; the environment variable reaches executors
     Path scalar = tmp.resolve("scalar");
-    Submit.Result s = Submit.run(tmp, train(master, scalar, 30, "--conf", "spark.executor.defaultJavaOptions=",
-        "--conf", "spark.executorEnv.SPARK_DGD_VECTOR_API=false"));
-    assertEquals(0, s.code(), s.both());
-    assertTrue(s.out().contains("float64 blocks: the squared loss runs scalar (the JDK's Vector API is switched off "
-        + "(SPARK_DGD_VECTOR_API=false))"), s.out());
+    trainOnC2Executors(scalar, "float64 blocks: the squared loss runs scalar (the JDK's Vector API is switched off "
+        + "(SPARK_DGD_VECTOR_API=false))", "--conf", "spark.executorEnv.SPARK_DGD_VECTOR_API=false");
     // the scalar loop under C2 gives the C1 executors' scalar bits; the vector loop adds in another order
     assertArrayEquals(Submit.coefficients(clientRun()), Submit.coefficients(scalar), 0.0, "scalar, C1 and C2");
     double diff = LeastSquares.relativeError(Submit.coefficients(vectors), Submit.coefficients(scalar));
@@ -149,14 +158,9 @@ class StandaloneClusterIT {
 
   @Test
   void float32BlocksRunOnVectorsInExecutorsStartedAsSparkStartsThem() throws Exception {
-    // executors with Spark's default JVM options (--add-modules=jdk.incubator.vector among them, and in
-    // conf/spark-defaults.conf too) and C2
     Path float32 = tmp.resolve("float32");
-    Submit.Result r = Submit.run(tmp, train(master, float32, 30, "--precision", "float32",
-        "--conf", "spark.executor.defaultJavaOptions="));
-    assertEquals(0, r.code(), r.both());
-    assertTrue(r.out().contains("float32 blocks: the squared loss runs on vectors (the JDK's Vector API, "
-        + "--add-modules=jdk.incubator.vector)"), r.out());
+    Submit.Result r = trainOnC2Executors(float32, "float32 blocks: the squared loss runs on vectors (the JDK's "
+        + "Vector API, --add-modules=jdk.incubator.vector)", "--precision", "float32");
     assertFalse(r.out().contains("runs scalar"), r.out());
     // the features rounded to float once (relative 6e-8): the float64 run's coefficients to about that
     double diff = LeastSquares.relativeError(Submit.coefficients(float32), Submit.coefficients(clientRun()));
