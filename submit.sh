@@ -132,9 +132,15 @@ fi
 # The benchmark measures a long run's steady state, so a local driver's whole heap is committed and touched
 # when it starts (about 4 s for 12 GB here): no measurement then pays the first touch of memory the heap grows
 # into (serialized epochs at 1e7 x 10 took 0.7-1.6 s while G1 grew into fresh memory, 250-450 ms after).
+# It also holds up to four copies of a size's data at once (our float64 and float32 blocks, MLlib's rows, the
+# plain loop's arrays): about 9 GB of a 12 GB heap at 2e7 x 10, where G1's adaptive threshold (from 45%) had its
+# concurrent marking run back to back through every timed row, reading the heap beside them on one of the two
+# cores (a read of the same blocks went 2.6x slower from 1e7 to 2e7 rows). Marking from 90% only keeps it out of
+# the timings; a training run holds one copy (docs/BENCHMARKS.md, session 22).
 BENCH_OPTS=""
 if [ "${APP_ARGS[0]:-}" = benchmark ] && [[ "${MASTER:-local[*]}" == local* ]] && [ -n "$DRIVER_MEMORY" ]; then
-  BENCH_OPTS="-Xms$DRIVER_MEMORY -XX:+AlwaysPreTouch" # the report's machine line shows it from the JVM itself
+  # the report's machine line shows them from the JVM itself
+  BENCH_OPTS="-Xms$DRIVER_MEMORY -XX:+AlwaysPreTouch -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=90"
 fi
 
 # Transparent huge pages for the driver's heap, where the kernel offers them to madvise (Debian's default)

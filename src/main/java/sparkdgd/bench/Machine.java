@@ -12,11 +12,11 @@ import sparkdgd.loss.LossKernel;
 
 /**
  * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it,
- * and whether the JVM touched it all at start), physical memory, Java and Spark versions, how the dense blocks'
+ * whether the JVM touched it all at start, and when G1 starts marking it), physical memory, Java and Spark versions, how the dense blocks'
  * squared-loss kernel runs ({@link LossKernel#denseKernel}), the master and the time.
  */
 public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean heapPreTouched,
-    boolean hugePages, long physicalBytes, String java, String denseKernel, String spark, String master,
+    boolean hugePages, String concurrentMarking, long physicalBytes, String java, String denseKernel, String spark, String master,
     String date) {
 
   /** The environment variable in which submit.sh says how it chose the driver's heap. */
@@ -27,7 +27,8 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     boolean preTouched = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-        System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), physicalMemory(), javaVersion,
+        System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), g1Marking(), physicalMemory(),
+        javaVersion,
         LossKernel.denseKernel(), sparkVersion, master, date);
   }
 
@@ -41,6 +42,25 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
       return Boolean.parseBoolean(hotSpot.getVMOption("UseTransparentHugePages").getValue());
     } catch (RuntimeException | LinkageError e) {
       return false; // not HotSpot
+    }
+  }
+
+  /**
+   * When G1 starts marking the heap concurrently, as this JVM ended up (null for another collector or JVM): from a
+   * fixed share of the heap where {@code G1UseAdaptiveIHOP} is off, as submit.sh sets it for a local benchmark.
+   */
+  static String g1Marking() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (!Boolean.parseBoolean(hotSpot.getVMOption("UseG1GC").getValue())) {
+        return null;
+      }
+      String percent = hotSpot.getVMOption("InitiatingHeapOccupancyPercent").getValue();
+      return Boolean.parseBoolean(hotSpot.getVMOption("G1UseAdaptiveIHOP").getValue())
+          ? "G1 marks the heap when it predicts it must (adaptive, from " + percent + "% occupancy)"
+          : "G1 marks the heap from " + percent + "% occupancy (-XX:-G1UseAdaptiveIHOP)";
+    } catch (RuntimeException | LinkageError e) {
+      return null; // not HotSpot
     }
   }
 
@@ -74,6 +94,9 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     }
     if (hugePages) {
       s.append(", heap on transparent huge pages (-XX:+UseTransparentHugePages)");
+    }
+    if (concurrentMarking != null) {
+      s.append(", ").append(concurrentMarking);
     }
     s.append(", Java ").append(java);
     if (denseKernel != null) {

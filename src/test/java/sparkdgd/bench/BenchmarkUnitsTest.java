@@ -183,16 +183,27 @@ class BenchmarkUnitsTest {
   }
 
   @Test
-  void machineLineSaysWhetherTheHeapWasTouchedAtStartAndOnHugePages() {
-    Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, true, -1, "17", "on vectors",
-        "4.2.0", "local[2]", "d");
-    Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, false, -1, "17", null, "4.2.0",
+  void machineLineSaysWhetherTheHeapWasTouchedAtStartOnHugePagesAndWhenG1MarksIt() {
+    Machine touched = new Machine(2, 1L << 30, "driver memory 1g as given", true, true,
+        "G1 marks the heap from 90% occupancy (-XX:-G1UseAdaptiveIHOP)", -1, "17", "on vectors", "4.2.0",
         "local[2]", "d");
+    Machine grown = new Machine(2, 1L << 30, "driver memory 1g as given", false, false, null, -1, "17", null,
+        "4.2.0", "local[2]", "d");
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), heap committed and touched at "
-        + "start (-XX:+AlwaysPreTouch), heap on transparent huge pages (-XX:+UseTransparentHugePages), Java 17, "
-        + "dense blocks' squared loss on vectors, Spark 4.2.0, master local[2], d", touched.line());
+        + "start (-XX:+AlwaysPreTouch), heap on transparent huge pages (-XX:+UseTransparentHugePages), G1 marks the "
+        + "heap from 90% occupancy (-XX:-G1UseAdaptiveIHOP), Java 17, dense blocks' squared loss on vectors, Spark "
+        + "4.2.0, master local[2], d", touched.line());
     assertEquals("2 cores, driver max heap 1.0 GiB (driver memory 1g as given), Java 17, Spark 4.2.0, master "
         + "local[2], d", grown.line());
+  }
+
+  /** Surefire's JVMs keep G1's defaults where G1 runs (the collector's own MXBeans say whether it does). */
+  @Test
+  void concurrentMarkingIsReadFromTheJvm() {
+    boolean g1 = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .anyMatch(gc -> gc.getName().startsWith("G1 "));
+    assertEquals(g1 ? "G1 marks the heap when it predicts it must (adaptive, from 45% occupancy)" : null,
+        Machine.g1Marking());
   }
 
   @Test
