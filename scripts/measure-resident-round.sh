@@ -3,8 +3,8 @@
 # rows, and an epoch, in turns in one local[2] process (docs/BENCHMARKS.md, session 20;
 # sparkdgd.bench.ResidentRoundProbe). About a minute at the default size; run it on a quiet machine.
 #
-#   scripts/measure-resident-round.sh [ROWS] [ROUNDS]   default: 10000000 100
+#   scripts/measure-resident-round.sh [ROWS] [ROUNDS] [FEATURES]   default: 10000000 100 10
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$HERE/scripts/test-main.sh"
-run_test_main 8g sparkdgd.bench.ResidentRoundProbe "${1:-10000000}" "${2:-100}"
+run_test_main 8g sparkdgd.bench.ResidentRoundProbe "${1:-10000000}" "${2:-100}" "${3:-10}"

@@ -36,6 +36,7 @@ public final class BlockKryoRegistrator implements KryoRegistrator {
     kryo.register(java.math.BigDecimal.class);
     kryo.register(java.math.BigDecimal[].class);
     kryo.register(java.math.BigInteger.class);
+    kryo.register(double[][].class);
     kryo.register(double[].class);
     kryo.register(float[].class);
     kryo.register(int[].class);

@@ -22,7 +22,7 @@ import sparkdgd.testing.SparkTestSession;
  * request's serialization, the sockets, the driver's exact merge); the mini-batches show what their rows cost on
  * top of it. Run by {@code scripts/measure-resident-round.sh}.
  *
- * <p>Arguments: rows, rounds.
+ * <p>Arguments: rows, rounds, and optionally features (10).
  */
 public final class ResidentRoundProbe {
   private ResidentRoundProbe() {}
@@ -30,15 +30,16 @@ public final class ResidentRoundProbe {
   public static void main(String[] args) throws Exception {
     long rows = Long.parseLong(args[0]);
     int rounds = Integer.parseInt(args[1]);
+    int d = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     SparkSession spark = SparkTestSession.get(); // local[2,2], Kryo with the block classes registered
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
-      DataSpec spec = new DataSpec(rows, 10, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
+      DataSpec spec = new DataSpec(rows, d, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
       JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
-      double[] theta = new double[11];
+      double[] theta = new double[d + 1];
       try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, System.out::println)) {
         BlockPasses passes = tasks.passes(0);
-        OurDescent resident = new OurDescent(jsc, passes, 10, rows);
+        OurDescent resident = new OurDescent(jsc, passes, d, rows);
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("empty round (row counts)", () -> passes.run(p -> (b, acc) -> acc[0] += b.rows(), 1));
         m.put("empty round, no blocks touched", () -> passes.run(p -> (b, acc) -> { }, 1));

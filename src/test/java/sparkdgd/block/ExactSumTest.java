@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,5 +80,70 @@ class ExactSumTest {
     assertTrue(Double.isNaN(total[2]), "inf - inf");
     assertEquals(1.0, total[3], "1e16 + 1 - 1e16, exactly (plain doubles give 0)");
     assertEquals(3, left.rows());
+  }
+
+  /**
+   * The total is the exact sum rounded to the nearest double, ties to even: the same bits as a BigDecimal sum
+   * rounded once, over values of every magnitude (subnormals too), heavy cancellation, and any split into
+   * partitions merged in any order.
+   */
+  @Test
+  void equalsTheRoundedBigDecimalSumToTheBit() {
+    Random rnd = new Random(7);
+    for (int trial = 0; trial < 3000; trial++) {
+      int count = 1 + rnd.nextInt(40);
+      int spread = trial % 3 == 0 ? 2000 : trial % 3 == 1 ? 60 : 8;
+      int center = rnd.nextInt(2000) - 1000;
+      double[] values = new double[count];
+      for (int k = 0; k < count; k++) {
+        int exponent = Math.max(-1074, Math.min(1000, center + rnd.nextInt(spread) - spread / 2));
+        double v = Math.scalb(1 + rnd.nextDouble(), exponent) * (rnd.nextBoolean() ? 1 : -1);
+        // every fourth value cancels an earlier one up to its last bits
+        values[k] = k % 4 == 3 ? -values[k - 1] + Math.scalb(rnd.nextDouble(), exponent - 60) : v;
+      }
+      BigDecimal exact = BigDecimal.ZERO;
+      ExactSum left = new ExactSum(1);
+      ExactSum right = new ExactSum(1);
+      for (double v : values) {
+        exact = exact.add(new BigDecimal(v));
+        (rnd.nextBoolean() ? left : right).add(new PartitionSums(new double[] {v}, 1));
+      }
+      double total = (rnd.nextBoolean() ? left.merge(right) : right.merge(left)).toDoubles()[0];
+      assertEquals(exact.doubleValue(), total, 0.0, () -> "sum of " + java.util.Arrays.toString(values));
+    }
+  }
+
+  /** Exactly half-way sums go to the even neighbour, and anything below the tie decides it. */
+  @Test
+  void tiesGoToEvenUnlessWhatIsBelowDecides() {
+    double ulpHalf = Math.scalb(1.0, -53); // half an ulp of 1.0
+    assertEquals(1.0, sum(1.0, ulpHalf), 0.0, "1 + half an ulp: a tie, 1.0 is even");
+    assertEquals(Math.nextUp(1.0), sum(1.0, ulpHalf, Math.scalb(1.0, -200)), 0.0, "just above the tie");
+    assertEquals(1.0, sum(1.0, ulpHalf, -Math.scalb(1.0, -200)), 0.0, "just below the tie");
+    double odd = Math.nextUp(1.0);
+    assertEquals(Math.nextUp(odd), sum(odd, ulpHalf), 0.0, "a tie from an odd last bit goes up to even");
+    assertEquals(odd, sum(odd, ulpHalf, -Math.scalb(1.0, -300)), 0.0, "below that tie");
+  }
+
+  /** Partial sums beyond a double's range go on exactly; a total beyond it comes out infinite. */
+  @Test
+  void partialSumsBeyondTheRangeOfDoublesStayExact() {
+    double max = Double.MAX_VALUE;
+    assertEquals(max, sum(max, max, -max), 0.0);
+    assertEquals(1.0, sum(max, max, 1.0, -max, -max), 0.0);
+    assertEquals(Double.POSITIVE_INFINITY, sum(max, max), 0.0);
+    ExactSum big = new ExactSum(1).add(new PartitionSums(new double[] {max}, 1))
+        .add(new PartitionSums(new double[] {max}, 1));
+    ExactSum back = new ExactSum(1).add(new PartitionSums(new double[] {-max}, 1))
+        .add(new PartitionSums(new double[] {0.5}, 1));
+    assertEquals(max, back.merge(big).toDoubles()[0], 0.0, "merged into a sum that went beyond");
+  }
+
+  private static double sum(double... values) {
+    ExactSum s = new ExactSum(1);
+    for (double v : values) {
+      s.add(new PartitionSums(new double[] {v}, 1));
+    }
+    return s.toDoubles()[0];
   }
 }
