@@ -2,6 +2,7 @@ package sparkdgd.block;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * Adds partition sums exactly. Every double is a finite binary fraction, so the exact total is the same whatever
@@ -18,7 +19,11 @@ import java.math.BigDecimal;
 public final class ExactSum implements Serializable {
   private static final long serialVersionUID = 2L;
 
-  /** Per position, the exact sum so far: {@code parts[i][0..counts[i])}, nonoverlapping, increasing magnitude. */
+  /**
+   * Per position, the exact sum so far: {@code parts[i][0..counts[i])}, nonoverlapping, increasing magnitude; null
+   * until a value other than zero comes (a wide sparse model's sums, and the zero values {@code treeAggregate}
+   * serializes, stay small).
+   */
   private final double[][] parts;
   private final int[] counts;
   /** Per position, the exact sum once a partial sum overflowed a double (null until then). */
@@ -28,7 +33,7 @@ public final class ExactSum implements Serializable {
   private long rows;
 
   public ExactSum(int width) {
-    parts = new double[width][4];
+    parts = new double[width][];
     counts = new int[width];
     beyondDoubles = new BigDecimal[width];
     nonFinite = new double[width];
@@ -76,6 +81,10 @@ public final class ExactSum implements Serializable {
       return;
     }
     double[] p = parts[i];
+    if (p == null) {
+      p = new double[4];
+      parts[i] = p;
+    }
     int n = counts[i];
     int kept = 0;
     for (int k = 0; k < n; k++) {
@@ -106,7 +115,7 @@ public final class ExactSum implements Serializable {
       x = hi;
     }
     if (kept == p.length) {
-      p = java.util.Arrays.copyOf(p, 2 * p.length);
+      p = Arrays.copyOf(p, 2 * p.length);
       parts[i] = p;
     }
     p[kept++] = x;
