@@ -12,12 +12,13 @@ import sparkdgd.loss.LossKernel;
 
 /**
  * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it,
- * whether the JVM touched it all at start, and when G1 starts marking it), physical memory, Java and Spark versions, how the dense blocks'
- * squared-loss kernel runs ({@link LossKernel#denseKernel}), the master and the time.
+ * whether the JVM touched it all at start, and when G1 starts marking it), physical memory, Java and Spark
+ * versions, how the dense blocks' squared-loss kernel runs ({@link LossKernel#denseKernel}), the master and the
+ * time.
  */
 public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean heapPreTouched,
-    boolean hugePages, String concurrentMarking, long physicalBytes, String java, String denseKernel, String spark, String master,
-    String date) {
+    boolean hugePages, String g1Marking, long physicalBytes, String java, String denseKernel, String spark,
+    String master, String date) {
 
   /** The environment variable in which submit.sh says how it chose the driver's heap. */
   public static final String DRIVER_MEMORY_ENV = "SPARK_DGD_DRIVER_MEMORY";
@@ -27,9 +28,8 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     boolean preTouched = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
     return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-        System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), g1Marking(), physicalMemory(),
-        javaVersion,
-        LossKernel.denseKernel(), sparkVersion, master, date);
+        System.getenv(DRIVER_MEMORY_ENV), preTouched, transparentHugePages(), currentG1Marking(), physicalMemory(),
+        javaVersion, LossKernel.denseKernel(), sparkVersion, master, date);
   }
 
   /**
@@ -49,7 +49,7 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
    * When G1 starts marking the heap concurrently, as this JVM ended up (null for another collector or JVM): from a
    * fixed share of the heap where {@code G1UseAdaptiveIHOP} is off, as submit.sh sets it for a local benchmark.
    */
-  static String g1Marking() {
+  static String currentG1Marking() {
     try {
       HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
       if (!Boolean.parseBoolean(hotSpot.getVMOption("UseG1GC").getValue())) {
@@ -95,8 +95,8 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
     if (hugePages) {
       s.append(", heap on transparent huge pages (-XX:+UseTransparentHugePages)");
     }
-    if (concurrentMarking != null) {
-      s.append(", ").append(concurrentMarking);
+    if (g1Marking != null) {
+      s.append(", ").append(g1Marking);
     }
     s.append(", Java ").append(java);
     if (denseKernel != null) {

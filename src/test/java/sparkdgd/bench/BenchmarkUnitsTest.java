@@ -203,7 +203,7 @@ class BenchmarkUnitsTest {
     boolean g1 = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
         .anyMatch(gc -> gc.getName().startsWith("G1 "));
     assertEquals(g1 ? "G1 marks the heap when it predicts it must (adaptive, from 45% occupancy)" : null,
-        Machine.g1Marking());
+        Machine.currentG1Marking());
   }
 
   @Test
