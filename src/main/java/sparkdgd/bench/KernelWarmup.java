@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
@@ -15,8 +16,9 @@ import sparkdgd.loss.SquaredLoss;
 
 /**
  * Our squared loss's loops, run in this JVM over small blocks of every measured feature count (float64 and
- * float32, full passes and mini-batches in runs) before anything else is measured, so that the JIT compiles them as
- * it does in a training run: in its first epochs, from their own profiles. Without it the loop for 20 features or
+ * float32, full passes and mini-batches in runs, four runs at a time as the trainer sums them) before anything else
+ * is measured, so that the JIT compiles them as it does in a training run: in its first epochs, from their own
+ * profiles. Without it the loop for 20 features or
  * more was first compiled at the second size, after MLlib and Spark ML had run netlib's {@code VectorBLAS} in this
  * JVM, whose vectors are of another class than ours: the JIT compiled the Vector API's shared methods with both
  * classes in their profiles, the loop lost its vector store and a float64 epoch at 1e6 x 100 took 139-158 ms
@@ -62,11 +64,14 @@ final class KernelWarmup {
     for (int iteration = 0; System.nanoTime() < end; iteration++) {
       for (List<? extends Block> blocks : List.of(f64, f32)) {
         RowSampler.Cursor all = RowSampler.ALL.cursor(0);
-        RowSampler.Cursor runs = RowSampler.sample(0.25, 64, 1, iteration).cursor(0);
+        BlockSummer runs = LossKernel.summer(RowSampler.sample(0.25, 64, 1, iteration).cursor(0), coef, squared, 1.0);
         for (Block b : blocks) {
           LossKernel.addBlock(b, all, coef, squared, 1.0, acc);
-          LossKernel.addBlock(b, runs, coef, squared, 1.0, acc);
+          if (!runs.skips(b.rows())) {
+            runs.add(b, acc);
+          }
         }
+        runs.finish(acc);
         passes += 2;
       }
     }

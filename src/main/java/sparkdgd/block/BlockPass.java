@@ -1,6 +1,5 @@
 package sparkdgd.block;
 
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -54,9 +53,13 @@ public final class BlockPass {
     return new Totals(total.toDoubles(), total.rows());
   }
 
-  /** The sums of one partition's blocks, as a task of a pass computes them. */
-  public static PartitionSums sumPartition(Iterator<Block> blocks, BlockSummer summer, int width) {
-    return PartitionPass.sum(blocks, summer, width);
+  /**
+   * The sums of one partition's blocks, as a task of a pass computes them, from blocks whose row counts are known
+   * ({@code rows[k]} for {@code blocks.get(k)}, as a resident task holds them): a block the summer skips is not
+   * read.
+   */
+  public static PartitionSums sumPartition(List<Block> blocks, int[] rows, BlockSummer summer, int width) {
+    return PartitionPass.sum(blocks, rows, summer, width);
   }
 
   /** The exact total of the partitions' sums, added on the driver (in any order: the total is the same). */

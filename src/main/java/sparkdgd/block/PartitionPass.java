@@ -2,6 +2,7 @@ package sparkdgd.block;
 
 import java.io.Serializable;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import scala.jdk.javaapi.CollectionConverters;
@@ -40,15 +41,40 @@ final class PartitionPass extends AbstractFunction2<TaskContext, scala.collectio
     return sum(CollectionConverters.asJava(blocks), summers.forPartition(task.partitionId()), width);
   }
 
-  /** The sums of one partition's blocks. */
+  /** The sums of one partition's blocks ({@link BlockSummer#finish} called after the last). */
   static PartitionSums sum(Iterator<Block> blocks, BlockSummer summer, int width) {
     double[] acc = new double[width];
     long rows = 0;
     while (blocks.hasNext()) {
       Block b = blocks.next();
-      summer.add(b, acc);
-      rows += b.rows();
+      int n = b.rows();
+      if (!summer.skips(n)) {
+        summer.add(b, acc);
+      }
+      rows += n;
     }
+    summer.finish(acc);
     return new PartitionSums(acc, rows);
+  }
+
+  /**
+   * {@link #sum(Iterator, BlockSummer, int)} over blocks whose row counts are known ({@code rows[k]} for
+   * {@code blocks.get(k)}): a block the summer {@link BlockSummer#skips skips} is not read at all, not even its
+   * row count, which for blocks cached in memory is a cache miss of its own.
+   */
+  static PartitionSums sum(List<Block> blocks, int[] rows, BlockSummer summer, int width) {
+    if (rows.length != blocks.size()) {
+      throw new IllegalArgumentException(rows.length + " row counts for " + blocks.size() + " blocks");
+    }
+    double[] acc = new double[width];
+    long total = 0;
+    for (int k = 0; k < rows.length; k++) {
+      if (!summer.skips(rows[k])) {
+        summer.add(blocks.get(k), acc);
+      }
+      total += rows[k];
+    }
+    summer.finish(acc);
+    return new PartitionSums(acc, total);
   }
 }

@@ -106,6 +106,24 @@ public final class RowSampler implements Serializable {
 
     private int count;
 
+    /**
+     * Moves past the next {@code blockRows} rows if the sample takes none of them, and says so; otherwise
+     * changes nothing, and {@link #next} chooses the block's rows. The sample is the same either way, so a pass
+     * that knows its blocks' row counts can leave a block the sample takes no row from unread: at a fraction
+     * of 0.01 in runs of 64, about half of the blocks of 4096 rows.
+     */
+    public boolean skip(int blockRows) {
+      if (all()) {
+        return false;
+      }
+      final long runs = (blockRows + (long) runRows - 1) / runRows;
+      if (gap < runs) {
+        return false;
+      }
+      gap -= runs;
+      return true;
+    }
+
     /** How many rows the last {@link #next} chose. */
     public int count() {
       return count;

@@ -24,7 +24,7 @@ import sparkdgd.block.Tiles;
  * fused loop over the full tiles of a stretch of at least {@link #VECTOR_MIN_ROWS} rows runs on
  * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), which sum per lane, so
  * those sums agree with the others to rounding (the margins too from {@link TileVectors#CHAINED_MIN_FEATURES}
- * features on). The sums after d (residuals, loss, metrics, labels)
+ * features on), as do a mini-batch's runs summed four at a time on the same classes ({@link InterleavedRuns}). The sums after d (residuals, loss, metrics, labels)
  * are added in one chain per stretch of consecutive rows by the fused loop (the whole block in a full batch,
  * each run of a sample in runs) and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks
  * of more rows they agree to rounding only.
@@ -511,6 +511,25 @@ final class DenseKernel {
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
+  }
+
+  /**
+   * Four runs of {@code rows} rows each (a multiple of four, in full tiles; run k the rows from {@code firsts[k]}
+   * of {@code xs[k]}, {@code ys[k]}) walked together on {@link DoubleTileVectors}: only where {@link #VECTORS}.
+   */
+  static void addSquaredFourRuns(double[][] xs, double[][] ys, int[] firsts, int rows, int d, double[] coef,
+      double labelWeight, double[] acc) {
+    final double[] sums = new double[5];
+    DoubleTileVectors.addSquaredFourRuns(xs, ys, firsts, rows, d, coef, labelWeight, acc, sums);
+    addSquaredSums(acc, d, 4 * rows, sums[0], sums[1], sums[2], sums[3], sums[4]);
+  }
+
+  /** {@link #addSquaredFourRuns(double[][], double[][], int[], int, int, double[], double, double[])} over floats. */
+  static void addSquaredFourRuns(float[][] xs, double[][] ys, int[] firsts, int rows, int d, double[] coef,
+      double labelWeight, double[] acc) {
+    final double[] sums = new double[5];
+    FloatTileVectors.addSquaredFourRuns(xs, ys, firsts, rows, d, coef, labelWeight, acc, sums);
+    addSquaredSums(acc, d, 4 * rows, sums[0], sums[1], sums[2], sums[3], sums[4]);
   }
 
   private static void storeSums(double[] sums, double residuals, double squares, double absolute, double labels,

@@ -105,8 +105,7 @@ public final class DistributedLoss {
       jsc.setJobDescription(jobDescription);
       BlockPass.Totals t = passes.run(partition -> {
         double[] coef = inline != null ? inline : shared.value();
-        RowSampler.Cursor cursor = sample.cursor(partition);
-        return (block, acc) -> LossKernel.addBlock(block, cursor, coef, pointLoss, labelWeight, acc);
+        return LossKernel.summer(sample.cursor(partition), coef, pointLoss, labelWeight);
       }, LossKernel.width(dims(), pointLoss));
       if (t.rows() != rows) {
         throw new IllegalStateException(

@@ -127,6 +127,71 @@ final class FloatTileVectors {
         labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
   }
 
+  /**
+   * {@link DoubleTileVectors#addSquaredFourRuns} over float features: four runs walked together a tile of each at
+   * a time, each tile widened once for its margins and again for its products.
+   */
+  static void addSquaredFourRuns(float[][] xs, double[][] ys, int[] firsts, int rows, int d, double[] coef,
+      double labelWeight, double[] acc, double[] sums) {
+    final float[] x0 = xs[0];
+    final float[] x1 = xs[1];
+    final float[] x2 = xs[2];
+    final float[] x3 = xs[3];
+    final double[] y0 = ys[0];
+    final double[] y1 = ys[1];
+    final double[] y2 = ys[2];
+    final double[] y3 = ys[3];
+    final int f0 = firsts[0];
+    final int f1 = firsts[1];
+    final int f2 = firsts[2];
+    final int f3 = firsts[3];
+    final double[] lanes = new double[4 * d];
+    final DoubleVector intercept = DoubleVector.broadcast(FOUR_DOUBLES, coef[d]);
+    DoubleVector residuals = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector squares = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector absolute = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector labels = DoubleVector.zero(FOUR_DOUBLES);
+    DoubleVector squaredLabels = DoubleVector.zero(FOUR_DOUBLES);
+    for (int i = 0; i < rows; i += 4) {
+      final int t0 = (f0 + i) * d;
+      final int t1 = (f1 + i) * d;
+      final int t2 = (f2 + i) * d;
+      final int t3 = (f3 + i) * d;
+      DoubleVector m0 = intercept;
+      DoubleVector m1 = intercept;
+      DoubleVector m2 = intercept;
+      DoubleVector m3 = intercept;
+      for (int j = 0; j < d; j++) {
+        final DoubleVector w = DoubleVector.broadcast(FOUR_DOUBLES, coef[j]);
+        m0 = widen(x0, t0 + 4 * j).fma(w, m0);
+        m1 = widen(x1, t1 + 4 * j).fma(w, m1);
+        m2 = widen(x2, t2 + 4 * j).fma(w, m2);
+        m3 = widen(x3, t3 + 4 * j).fma(w, m3);
+      }
+      final DoubleVector l0 = DoubleVector.fromArray(FOUR_DOUBLES, y0, f0 + i);
+      final DoubleVector l1 = DoubleVector.fromArray(FOUR_DOUBLES, y1, f1 + i);
+      final DoubleVector l2 = DoubleVector.fromArray(FOUR_DOUBLES, y2, f2 + i);
+      final DoubleVector l3 = DoubleVector.fromArray(FOUR_DOUBLES, y3, f3 + i);
+      final DoubleVector r0 = m0.sub(l0.mul(labelWeight));
+      final DoubleVector r1 = m1.sub(l1.mul(labelWeight));
+      final DoubleVector r2 = m2.sub(l2.mul(labelWeight));
+      final DoubleVector r3 = m3.sub(l3.mul(labelWeight));
+      for (int j = 0; j < d; j++) {
+        widen(x3, t3 + 4 * j).fma(r3, widen(x2, t2 + 4 * j).fma(r2, widen(x1, t1 + 4 * j).fma(r1,
+            widen(x0, t0 + 4 * j).fma(r0, DoubleVector.fromArray(FOUR_DOUBLES, lanes, 4 * j)))))
+            .intoArray(lanes, 4 * j);
+      }
+      residuals = residuals.add(r0).add(r1).add(r2).add(r3);
+      squares = squares.add(r0.mul(r0)).add(r1.mul(r1)).add(r2.mul(r2)).add(r3.mul(r3));
+      absolute = absolute.add(r0.abs()).add(r1.abs()).add(r2.abs()).add(r3.abs());
+      labels = labels.add(l0).add(l1).add(l2).add(l3);
+      squaredLabels = squaredLabels.add(l0.mul(l0)).add(l1.mul(l1)).add(l2.mul(l2)).add(l3.mul(l3));
+    }
+    TileVectors.addLanes(lanes, d, acc, sums, residuals.reduceLanes(VectorOperators.ADD),
+        squares.reduceLanes(VectorOperators.ADD), absolute.reduceLanes(VectorOperators.ADD),
+        labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
+  }
+
   /** Four floats from {@code x[at]}, as four doubles. */
   private static DoubleVector widen(float[] x, int at) {
     return (DoubleVector) FloatVector.fromArray(FOUR_FLOATS, x, at).convertShape(VectorOperators.F2D, FOUR_DOUBLES, 0);

@@ -1,6 +1,7 @@
 package sparkdgd.loss;
 
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
@@ -61,11 +62,7 @@ public final class LossKernel {
   public static void addBlock(Block block, RowSampler.Cursor sample, double[] coef, PointLoss loss,
       double labelWeight, double[] acc) {
     final int d = block.dims();
-    if (coef.length != d + 1 || acc.length != width(d, loss)) {
-      throw new IllegalArgumentException(String.format(
-          "Expecting %d coefficients and %d sums for %d features but got %d and %d",
-          d + 1, width(d, loss), d, coef.length, acc.length));
-    }
+    checkSizes(block, coef, loss, acc);
     if ((sample.all() || sample.runRows() > 1) && loss instanceof SquaredLoss
         && addSquaredFused(block, sample, coef, labelWeight, acc)) {
       return;
@@ -82,6 +79,29 @@ public final class LossKernel {
     }
     acc[d] += multiplierSum;
     acc[d + PointLoss.ROWS] += count;
+  }
+
+  /** Throws unless {@code coef} and {@code acc} have the lengths {@code loss} needs for {@code block}'s features. */
+  static void checkSizes(Block block, double[] coef, PointLoss loss, double[] acc) {
+    final int d = block.dims();
+    if (coef.length != d + 1 || acc.length != width(d, loss)) {
+      throw new IllegalArgumentException(String.format(
+          "Expecting %d coefficients and %d sums for %d features but got %d and %d",
+          d + 1, width(d, loss), d, coef.length, acc.length));
+    }
+  }
+
+  /**
+   * The summer of one partition's pass of {@code loss} over the rows {@code sample} chooses: blocks the sample
+   * takes no row from are skipped; a mini-batch of the squared loss in runs of a multiple of four rows, at least
+   * {@link #VECTOR_MIN_RUN_ROWS}, goes four runs at a time where the JVM has the Vector API
+   * ({@link InterleavedRuns}); every other pass one block at a time ({@link #addBlock}).
+   */
+  public static BlockSummer summer(RowSampler.Cursor sample, double[] coef, PointLoss loss, double labelWeight) {
+    if (InterleavedRuns.applies(sample, loss)) {
+      return InterleavedRuns.of(sample, coef, loss, labelWeight);
+    }
+    return BlockSummer.sampling(sample, (block, acc) -> addBlock(block, sample, coef, loss, labelWeight, acc));
   }
 
   /**

@@ -79,7 +79,7 @@ final class ResidentTask implements VoidFunction<Iterator<PartitionBlocks>> {
         for (PartitionBlocks p : held) {
           if (p.set() == pass.set()) {
             over.add(p);
-            sums.add(BlockPass.sumPartition(p.blocks().iterator(), pass.summers().forPartition(p.index()),
+            sums.add(BlockPass.sumPartition(p.blocks(), p.rows(), pass.summers().forPartition(p.index()),
                 pass.width()));
           }
         }

@@ -2,6 +2,7 @@ package sparkdgd.block;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,5 +50,50 @@ class PartitionPassTest {
       expectedIndexes += (double) p * parts.get(p).size();
     }
     assertEquals(expectedIndexes, oneJob.sums()[2], 0.0);
+  }
+
+  @Test
+  void blocksWithKnownRowCountsThatTheSampleTakesNoRowFromAreNotRead() {
+    Random rnd = new Random(5);
+    RowSampler sample = RowSampler.sample(0.02, 16, 9, 4);
+    RowSampler.Cursor reference = sample.cursor(1);
+    List<Block> read = new ArrayList<>();
+    List<Block> withoutTheSkipped = new ArrayList<>();
+    int[] rows = new int[300];
+    int[] buf = new int[400];
+    for (int k = 0; k < rows.length; k++) {
+      rows[k] = 1 + rnd.nextInt(buf.length);
+      double[] x = new double[rows[k]];
+      double[] y = new double[rows[k]];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = rnd.nextGaussian();
+      }
+      Block b = new DenseBlock(rows[k], 1, x, y);
+      read.add(b);
+      withoutTheSkipped.add(reference.choose(rows[k], buf) > 0 ? b : null);
+    }
+    long blocksWithRows = withoutTheSkipped.stream().filter(b -> b != null).count();
+    assertTrue(blocksWithRows > 20 && blocksWithRows < 250, blocksWithRows + " of 300 blocks have chosen rows");
+    // slot 0: the chosen rows' values; slot 1: how many blocks add was handed
+    PartitionSums everyBlock = PartitionPass.sum(read.iterator(), addChosen(sample.cursor(1)), 2);
+    RowSampler.Cursor cursor = sample.cursor(1);
+    PartitionSums skipping = PartitionPass.sum(withoutTheSkipped, rows,
+        BlockSummer.sampling(cursor, addChosen(cursor)), 2);
+    assertEquals(300, everyBlock.sums()[1], 0.0);
+    assertEquals(blocksWithRows, skipping.sums()[1], 0.0, "add was handed only the blocks with chosen rows");
+    assertEquals(everyBlock.sums()[0], skipping.sums()[0], 0.0);
+    assertEquals(read.stream().mapToLong(Block::rows).sum(), skipping.rows());
+    assertEquals(everyBlock.rows(), skipping.rows());
+  }
+
+  /** Adds the values of the rows {@code cursor} chooses into slot 0, and 1 into slot 1 for every block it is handed. */
+  private static BlockSummer addChosen(RowSampler.Cursor cursor) {
+    return (b, acc) -> {
+      int[] chosen = cursor.next(b.rows());
+      for (int i = 0; i < cursor.count(); i++) {
+        acc[0] += b.value(chosen[i], 0);
+      }
+      acc[1]++;
+    };
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RowSamplerTest {
@@ -95,6 +96,36 @@ class RowSamplerTest {
     assertFalse(Arrays.equals(chosen(RowSampler.sample(0.05, 1, 42, 3), 1, 100, 1000), inRuns));
     // 12,500 runs of 8 at 5%: 5000 rows expected, standard deviation about 195
     assertEquals(5000, inRuns.length, 1000);
+  }
+
+  @Test
+  void skippingTheBlocksWithoutChosenRowsLeavesTheSampleAsItWas() {
+    Random rnd = new Random(23);
+    int[] buf = new int[5000];
+    for (int trial = 0; trial < 200; trial++) {
+      double fraction = Math.pow(10, -4 * rnd.nextDouble());
+      int runRows = 1 + rnd.nextInt(100);
+      RowSampler s = RowSampler.sample(fraction, runRows, trial, rnd.nextInt(1000));
+      RowSampler.Cursor choosing = s.cursor(trial % 7);
+      RowSampler.Cursor skipping = s.cursor(trial % 7);
+      int skipped = 0;
+      for (int b = 0; b < 40; b++) {
+        int rows = 1 + rnd.nextInt(buf.length);
+        int[] expected = Arrays.copyOf(buf, choosing.choose(rows, buf));
+        String where = "trial " + trial + " (fraction " + fraction + ", runs of " + runRows + "), block " + b;
+        if (skipping.skip(rows)) {
+          assertEquals(0, expected.length, where + ": skipped a block with chosen rows");
+          skipped++;
+        } else {
+          assertArrayEquals(expected, Arrays.copyOf(skipping.next(rows), skipping.count()), where);
+          assertTrue(expected.length > 0, where + ": did not skip a block without chosen rows");
+        }
+      }
+      if (fraction < 1e-3 && runRows == 1) {
+        assertTrue(skipped > 0, "trial " + trial + " skipped no block");
+      }
+    }
+    assertFalse(RowSampler.ALL.cursor(0).skip(10), "a pass over every row skips nothing");
   }
 
   @Test

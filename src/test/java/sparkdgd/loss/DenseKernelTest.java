@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockPass;
+import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
@@ -298,6 +302,54 @@ class DenseKernelTest {
           double[][] expected = exact(b, rows, rows.length, coef, 1.0);
           check(expected, squared(b, s[0], s[1], coef, true), d, rows.length, what + " on vectors");
           check(expected, squared(b, s[0], s[1], coef, false), d, rows.length, what + " scalar");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPartitionsMiniBatchInRunsFourAtATimeMatchesExactSumsOverTheChosenRows() {
+    assertTrue(DenseKernel.VECTORS, "this JVM runs dense tiles on the Vector API: " + VectorModule.status());
+    // blocks whose last run is shorter, ends in a partial tile, or is whole; runs of 32 to 100 rows, some of them
+    // next to each other (one stretch), at fractions that hold one to many runs back across blocks
+    int[] blockRows = {4096, 1000, 257, 130, 4099, 64, 2050};
+    int[] runLengths = {32, 36, 64, 100};
+    int[] dims = {1, 3, 10, 20, 35, 100};
+    for (int di = 0; di < dims.length; di++) {
+      int d = dims[di];
+      double[] coef = coefficients(d, 7L * d);
+      List<Block> doubles = new ArrayList<>();
+      for (int k = 0; k < blockRows.length; k++) {
+        doubles.add(block(blockRows[k], d, 100L * d + k));
+      }
+      List<Block> floats = new ArrayList<>();
+      doubles.forEach(b -> floats.add(DenseFloatBlock.of((DenseBlock) b)));
+      int[] rows = Arrays.stream(blockRows).toArray();
+      for (List<Block> blocks : List.of(doubles, floats)) {
+        for (int ri = 0; ri < runLengths.length; ri++) {
+          int runRows = runLengths[ri];
+          double fraction = new double[] {0.05, 0.3, 0.8}[(di + ri) % 3];
+          RowSampler sample = RowSampler.sample(fraction, runRows, 13, d + ri);
+          BlockSummer summer = LossKernel.summer(sample.cursor(1), coef, new SquaredLoss(), 1.0);
+          String what = blocks.get(0).getClass().getSimpleName() + " d=" + d + " runs of " + runRows + " at "
+              + fraction;
+          assertTrue(summer instanceof InterleavedRuns, what + ": four runs at a time");
+          double[] acc = BlockPass.sumPartition(blocks, rows, summer, LossKernel.width(d)).sums();
+          // the exact sums block by block over the rows an independent cursor chooses, added
+          RowSampler.Cursor choice = sample.cursor(1);
+          double[][] expected = {new double[d + 5], new double[d + 5]};
+          long count = 0;
+          for (Block b : blocks) {
+            int[] chosen = choice.next(b.rows()).clone();
+            double[][] e = exact(b, chosen, choice.count(), coef, 1.0);
+            for (int s = 0; s < d + 5; s++) {
+              expected[0][s] += e[0][s];
+              expected[1][s] += e[1][s];
+            }
+            count += choice.count();
+          }
+          assertTrue(count > 0, what + ": a sample");
+          check(expected, acc, d, count, what);
         }
       }
     }
