@@ -10,4 +10,4 @@ source "$HERE/scripts/test-main.sh"
 # the heap on transparent huge pages, as the benchmark's driver has it: without, a sampled run's page walks double
 # what its rows cost (docs/BENCHMARKS.md, session 23)
 TEST_MAIN_JAVA_OPTS="${TEST_MAIN_JAVA_OPTS:--Xms8g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages}" \
-  run_test_main 8g sparkdgd.bench.ResidentRoundProbe "${1:-10000000}" "${2:-100}" "${3:-10}"
+  run_test_main 8g sparkdgd.bench.ResidentRoundProbe "${1:-10000000}" "${2:-100}" "${3:-10}" ${4:-}

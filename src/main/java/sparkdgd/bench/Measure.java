@@ -21,8 +21,14 @@ public enum Measure {
       "the mini-batch pass as one round of the resident tasks"),
   OURS_RESIDENT_MINI_BATCH_RUNS("our mini-batch iteration on resident tasks, fraction 0.01 in runs of 64 rows",
       "the mini-batch pass in runs of 64 rows as one round of the resident tasks"),
+  OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW(
+      "our mini-batch iteration on resident tasks, fraction 0.01 in runs of 64 rows, in a row of "
+          + SizeBenchmark.BATCHES_IN_A_ROW,
+      "the same round " + SizeBenchmark.BATCHES_IN_A_ROW + " times one after another, as a mini-batch training run "
+          + "takes them, / " + SizeBenchmark.BATCHES_IN_A_ROW + ": the row above comes right after another row's "
+          + "work (an epoch, the plain loop) has taken the caches"),
   PLAIN_ALL_BESIDE_RESIDENT("plain Java loop, %d threads, in turns with the resident rows",
-      "the plain loop on all threads again, timed in the same rounds as the four rows above"),
+      "the plain loop on all threads again, timed in the same rounds as the five rows above"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
   OURS_ANSWER("our time to the least-squares answer, L-BFGS",

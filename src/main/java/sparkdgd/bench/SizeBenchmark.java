@@ -30,6 +30,11 @@ import sparkdgd.resident.ResidentTasks;
 public final class SizeBenchmark {
   /** The run length of the mini-batch rows drawn in runs ({@code --batch-run-rows}): 16 tiles of four rows. */
   private static final int BATCH_RUN_ROWS = 64;
+  /**
+   * Mini-batch iterations timed one after another as one piece (divided by this), as a mini-batch training run takes
+   * them: timed alone, in turns with the epochs and the plain loop, a batch finds the caches full of their rows.
+   */
+  static final int BATCHES_IN_A_ROW = 20;
 
   private final SparkSession spark;
   private final JavaSparkContext jsc;
@@ -141,9 +146,9 @@ public final class SizeBenchmark {
    */
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
       double[] theta, Timer.Work plainLoop, List<String> notes) throws Exception {
-    say("%s: in turns, %d rounds: our epoch (float64, float32) and mini-batch iterations (0.01, row by row and in "
-        + "runs) on resident tasks, the plain loop",
-        new Size(spec.rows(), spec.features()).label(), config.repetitions());
+    say("%s: in turns, %d rounds: our epoch (float64, float32) and mini-batch iterations (0.01, row by row, in "
+        + "runs, and in runs %d in a row) on resident tasks, the plain loop",
+        new Size(spec.rows(), spec.features()).label(), config.repetitions(), BATCHES_IN_A_ROW);
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
     try (ResidentTasks tasks = ResidentTasks.start(jsc, List.of(blocks, floats), 60, warnings::add)) {
@@ -155,8 +160,15 @@ public final class SizeBenchmark {
         inTurns.put(Measure.OURS_RESIDENT_F32, () -> resident32.epoch(theta));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01, 1));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS, () -> resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS));
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW, () -> {
+          for (int k = 0; k < BATCHES_IN_A_ROW; k++) {
+            resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS);
+          }
+        });
         inTurns.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, plainLoop);
-        timed = timer.measureInTurns(inTurns);
+        timed = new LinkedHashMap<>(timer.measureInTurns(inTurns));
+        timed.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW,
+            timed.get(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW).per(BATCHES_IN_A_ROW));
       }
       if (!tasks.resident()) { // they stopped during the timing: some rounds ran as jobs
         timed = Map.of();

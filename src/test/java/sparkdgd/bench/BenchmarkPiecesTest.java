@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -230,6 +231,10 @@ class BenchmarkPiecesTest {
     assertTrue(md.matches("(?s).*\\| our epoch on resident tasks, float32 \\| \\d[^|]* \\| .*"),
         "timed, not left out:\n" + md);
     assertTrue(md.contains("| our epoch on resident tasks, float64 / float32: without a job's floor | "), md);
+    assertTrue(md.matches("(?s).*\\| " + Pattern.quote(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW.label())
+        + " \\| \\d[^|]* \\| .*"), "timed, not left out:\n" + md);
+    assertTrue(md.contains("| our epoch on resident tasks / mini-batch iteration in runs of 64 rows on resident tasks, "
+        + "in a row of 20 | "), md);
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
     assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);

@@ -42,7 +42,9 @@ public final class ResidentRoundProbe {
       DataSpec spec = new DataSpec(rows, d, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
       JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
       double[] theta = new double[d + 1];
-      try (ResidentTasks tasks = ResidentTasks.start(jsc, blocks, 60, System.out::println)) {
+      boolean twoSets = args.length > 3;
+      java.util.List<JavaRDD<Block>> sets = twoSets ? List.of(blocks, CachedData.floatBlocks(blocks, spec)) : List.of(blocks);
+      try (ResidentTasks tasks = ResidentTasks.start(jsc, sets, 60, System.out::println)) {
         BlockPasses passes = tasks.passes(0);
         OurDescent resident = new OurDescent(jsc, passes, d, rows);
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
