@@ -27,7 +27,7 @@ import sparkdgd.testing.SparkTestSession;
  * rows cost on top of it. Then the 0.01 batch's pass alone right after an epoch, summed four runs at a time as the
  * trainer does (session 23) and one run after another as before. Run by {@code scripts/measure-resident-round.sh}.
  *
- * <p>Arguments: rows, rounds, and optionally features (10).
+ * <p>Arguments: rows, rounds, and optionally features (10) and {@code float32} (the tasks also hold float32 blocks).
  */
 public final class ResidentRoundProbe {
   private ResidentRoundProbe() {}
@@ -42,8 +42,9 @@ public final class ResidentRoundProbe {
       DataSpec spec = new DataSpec(rows, d, 4, 4096, 1, DataSpec.INTERCEPT, DataSpec.NOISE);
       JavaRDD<Block> blocks = CachedData.blocks(jsc, spec);
       double[] theta = new double[d + 1];
-      boolean twoSets = args.length > 3;
-      java.util.List<JavaRDD<Block>> sets = twoSets ? List.of(blocks, CachedData.floatBlocks(blocks, spec)) : List.of(blocks);
+      // with "float32", the tasks also hold the blocks rounded to float, as the benchmark's do
+      boolean floatsToo = args.length > 3 && args[3].equals("float32");
+      List<JavaRDD<Block>> sets = floatsToo ? List.of(blocks, CachedData.floatBlocks(blocks, spec)) : List.of(blocks);
       try (ResidentTasks tasks = ResidentTasks.start(jsc, sets, 60, System.out::println)) {
         BlockPasses passes = tasks.passes(0);
         OurDescent resident = new OurDescent(jsc, passes, d, rows);
