@@ -26,7 +26,7 @@ public enum Measure {
           + SizeBenchmark.BATCHES_IN_A_ROW,
       "the same round " + SizeBenchmark.BATCHES_IN_A_ROW + " times one after another, as a mini-batch training run "
           + "takes them, / " + SizeBenchmark.BATCHES_IN_A_ROW + ": the row above comes right after another row's "
-          + "work (an epoch, the plain loop) has taken the caches"),
+          + "work (an epoch, the plain loop, the batch drawn row by row) has filled the caches"),
   PLAIN_ALL_BESIDE_RESIDENT("plain Java loop, %d threads, in turns with the resident rows",
       "the plain loop on all threads again, timed in the same rounds as the five rows above"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",

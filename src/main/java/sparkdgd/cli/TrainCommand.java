@@ -147,9 +147,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-run-rows", paramLabel = "R", defaultValue = "1",
       description = "Draw each mini-batch in runs of R consecutive rows of a block, each run kept with "
           + "probability --batch-fraction. Every row is still sampled with that probability (an unbiased "
-          + "gradient), but a batch is read sequentially instead of one cache miss per row, four runs at a "
-          + "time when R is a multiple of 4 from 32 on: with 64 and --resident-tasks, a 0.01 batch cost 1/22 "
-          + "to 1/53 of an epoch here, row by row 1/4 to 1/8 (docs/BENCHMARKS.md). Rows of a run "
+          + "gradient), but a batch is read sequentially instead of one cache miss per row (for the squared "
+          + "loss four runs at a time, where the JVM has the Vector API and R is a multiple of 4 from 32 on): "
+          + "with 64 and --resident-tasks, a 0.01 batch cost 1/22 to 1/53 of an epoch here, row by row 1/4 to "
+          + "1/8 (docs/BENCHMARKS.md). Rows of a run "
           + "are neighbours in the file, so use it when row order is random (shuffled or generated data). "
           + "Pays off most with --resident-tasks. Default: ${DEFAULT-VALUE} (row by row)")
   int batchRunRows;

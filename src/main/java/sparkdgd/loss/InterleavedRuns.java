@@ -35,10 +35,11 @@ final class InterleavedRuns implements BlockSummer {
   private final Block[] held = new Block[RUNS];
   private final int[] firsts = new int[RUNS];
   private final int[] ends = new int[RUNS];
-  private int count;
   private final double[][] doubles = new double[RUNS][];
   private final float[][] floats = new float[RUNS][];
   private final double[][] labels = new double[RUNS][];
+  /** How many runs are held. */
+  private int count;
 
   private InterleavedRuns(RowSampler.Cursor sample, double[] coef, PointLoss squared, double labelWeight) {
     this.sample = sample;

@@ -45,6 +45,7 @@ public final class ResidentRoundProbe {
       // with "float32", the tasks also hold the blocks rounded to float, as the benchmark's do
       boolean floatsToo = args.length > 3 && args[3].equals("float32");
       List<JavaRDD<Block>> sets = floatsToo ? List.of(blocks, CachedData.floatBlocks(blocks, spec)) : List.of(blocks);
+      System.out.println("dense kernel: " + LossKernel.denseKernel() + " (four runs at a time only on vectors)");
       try (ResidentTasks tasks = ResidentTasks.start(jsc, sets, 60, System.out::println)) {
         BlockPasses passes = tasks.passes(0);
         OurDescent resident = new OurDescent(jsc, passes, d, rows);

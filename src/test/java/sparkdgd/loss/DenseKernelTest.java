@@ -17,6 +17,7 @@ import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
+import sparkdgd.block.SparseBlock;
 import sparkdgd.testing.RowMajor;
 
 /**
@@ -324,15 +325,19 @@ class DenseKernelTest {
       }
       List<Block> floats = new ArrayList<>();
       doubles.forEach(b -> floats.add(DenseFloatBlock.of((DenseBlock) b)));
+      // a sparse block in the middle: the runs held before it are added first, its own rows by the chunked path
+      List<Block> withSparse = new ArrayList<>(doubles);
+      withSparse.set(3, sparse((DenseBlock) doubles.get(3)));
       int[] rows = Arrays.stream(blockRows).toArray();
-      for (List<Block> blocks : List.of(doubles, floats)) {
+      for (List<Block> blocks : List.of(doubles, floats, withSparse)) {
         for (int ri = 0; ri < runLengths.length; ri++) {
           int runRows = runLengths[ri];
           double fraction = new double[] {0.05, 0.3, 0.8}[(di + ri) % 3];
+          double labelWeight = (di + ri) % 2 == 0 ? 1.0 : 0.5;
           RowSampler sample = RowSampler.sample(fraction, runRows, 13, d + ri);
-          BlockSummer summer = LossKernel.summer(sample.cursor(1), coef, new SquaredLoss(), 1.0);
-          String what = blocks.get(0).getClass().getSimpleName() + " d=" + d + " runs of " + runRows + " at "
-              + fraction;
+          BlockSummer summer = LossKernel.summer(sample.cursor(1), coef, new SquaredLoss(), labelWeight);
+          String what = blocks.get(3).getClass().getSimpleName() + " d=" + d + " runs of " + runRows + " at "
+              + fraction + ", label weight " + labelWeight;
           assertTrue(summer instanceof InterleavedRuns, what + ": four runs at a time");
           double[] acc = BlockPass.sumPartition(blocks, rows, summer, LossKernel.width(d)).sums();
           // the exact sums block by block over the rows an independent cursor chooses, added
@@ -341,7 +346,7 @@ class DenseKernelTest {
           long count = 0;
           for (Block b : blocks) {
             int[] chosen = choice.next(b.rows()).clone();
-            double[][] e = exact(b, chosen, choice.count(), coef, 1.0);
+            double[][] e = exact(b, chosen, choice.count(), coef, labelWeight);
             for (int s = 0; s < d + 5; s++) {
               expected[0][s] += e[0][s];
               expected[1][s] += e[1][s];
@@ -353,6 +358,55 @@ class DenseKernelTest {
         }
       }
     }
+  }
+
+  @Test
+  void fourRunsOfEqualLengthGoThroughTheFourRunLoop() {
+    assertTrue(DenseKernel.VECTORS, LossKernel.denseKernel());
+    DenseBlock dense = block(4096, 10, 21);
+    double[] coef = coefficients(10, 22);
+    for (Block b : new Block[] {dense, DenseFloatBlock.of(dense)}) {
+      // a seed whose sample takes exactly four runs of 64 from the block
+      int seed = 0;
+      int[] firsts = null;
+      while (firsts == null) {
+        RowSampler.Cursor c = RowSampler.sample(4.0 / 64, 64, ++seed, 1).cursor(0);
+        int[] chosen = c.next(4096);
+        if (c.count() == 4 * 64) {
+          firsts = new int[] {chosen[0], chosen[64], chosen[128], chosen[192]};
+        }
+      }
+      BlockSummer summer = LossKernel.summer(RowSampler.sample(4.0 / 64, 64, seed, 1).cursor(0), coef,
+          new SquaredLoss(), 0.5);
+      double[] pass = BlockPass.sumPartition(List.of(b), new int[] {4096}, summer, LossKernel.width(10)).sums();
+      double[] four = new double[LossKernel.width(10)];
+      double[][] labels = {b.labels(), b.labels(), b.labels(), b.labels()};
+      if (b instanceof DenseBlock d64) {
+        double[] x = d64.tiles();
+        DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, labels, firsts, 64, 10, coef, 0.5, four);
+      } else {
+        float[] x = ((DenseFloatBlock) b).tiles();
+        DenseKernel.addSquaredFourRuns(new float[][] {x, x, x, x}, labels, firsts, 64, 10, coef, 0.5, four);
+      }
+      assertArrayEquals(four, pass, 0.0, b.getClass().getSimpleName() + ": the pass is the four-run loop");
+    }
+  }
+
+  /** The same rows as a sparse block, every value stored. */
+  private static SparseBlock sparse(DenseBlock dense) {
+    int n = dense.rows();
+    int d = dense.dims();
+    int[] starts = new int[n + 1];
+    int[] indices = new int[n * d];
+    double[] values = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      starts[i + 1] = (i + 1) * d;
+      for (int j = 0; j < d; j++) {
+        indices[i * d + j] = j;
+        values[i * d + j] = dense.value(i, j);
+      }
+    }
+    return new SparseBlock(n, d, starts, indices, values, dense.labels());
   }
 
   @Test
