@@ -137,6 +137,50 @@ class ResidentTasksTest {
   }
 
   @Test
+  void aBatchInRunsHeldAcrossManyBlocksGivesTheJobsBits() {
+    // 24 blocks of 200 rows in 2 partitions: runs of 32 (the last of each block 8 rows) at 0.1 are held back across
+    // blocks, four at a time where their lengths agree, and about half of the blocks have no chosen run
+    Random rnd = new Random(17);
+    List<Block> list = new ArrayList<>();
+    for (int k = 0; k < 24; k++) {
+      BlockBuilder b = new BlockBuilder(D, 200);
+      while (!b.isFull()) {
+        double[] slot = b.featureSlot();
+        int at = b.slotOffset();
+        for (int j = 0; j < D; j++) {
+          slot[at + j] = rnd.nextGaussian();
+        }
+        b.commitRow(rnd.nextGaussian());
+      }
+      list.add(b.build());
+    }
+    JavaRDD<Block> many = jsc.parallelize(list, 2).persist(StorageLevel.MEMORY_ONLY());
+    try {
+      DistributedLoss byJobs = new DistributedLoss(jsc, BlockPass.jobs(many), FeatureScaling.identity(D), 24 * 200,
+          new SquaredLoss());
+      List<double[]> thetas = thetas();
+      List<LossEvaluation> expected = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        expected.add(byJobs.evaluate(thetas.get(i), RowSampler.sample(0.1, 32, 5L, i), "test: runs as a job"));
+      }
+      List<String> warnings = new ArrayList<>();
+      try (ResidentTasks tasks = ResidentTasks.start(jsc, many, 60, warnings::add)) {
+        assertTrue(tasks.resident(), "the tasks started: " + warnings);
+        DistributedLoss resident = new DistributedLoss(jsc, tasks.passes(0), FeatureScaling.identity(D), 24 * 200,
+            new SquaredLoss());
+        for (int i = 0; i < 3; i++) {
+          assertTrue(expected.get(i).rows() > 0, "pass " + i + " is a sample");
+          assertSameBits(expected.get(i),
+              resident.evaluate(thetas.get(i), RowSampler.sample(0.1, 32, 5L, i), "test: runs, resident"), i);
+        }
+        assertEquals(List.of(), warnings);
+      }
+    } finally {
+      many.unpersist(true);
+    }
+  }
+
+  @Test
   void theSameTasksServeASecondSetOfBlocks() {
     JavaRDD<Block> second = jsc.parallelize(blocks.collect().subList(0, 3), 3).persist(StorageLevel.MEMORY_ONLY());
     long secondRows = second.map(Block::rows).reduce(Integer::sum);
