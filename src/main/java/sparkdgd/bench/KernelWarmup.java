@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockPass;
 import sparkdgd.block.BlockSummer;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
@@ -59,19 +60,18 @@ final class KernelWarmup {
     Arrays.fill(coef, 0.01);
     double[] acc = new double[LossKernel.width(d)];
     SquaredLoss squared = new SquaredLoss();
+    List<Block> doubles = List.copyOf(f64);
+    int[] rows = doubles.stream().mapToInt(Block::rows).toArray();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     long passes = 0;
     for (int iteration = 0; System.nanoTime() < end; iteration++) {
-      for (List<? extends Block> blocks : List.of(f64, f32)) {
+      for (List<Block> blocks : List.of(doubles, f32)) {
         RowSampler.Cursor all = RowSampler.ALL.cursor(0);
-        BlockSummer runs = LossKernel.summer(RowSampler.sample(0.25, 64, 1, iteration).cursor(0), coef, squared, 1.0);
         for (Block b : blocks) {
           LossKernel.addBlock(b, all, coef, squared, 1.0, acc);
-          if (!runs.skips(b.rows())) {
-            runs.add(b, acc);
-          }
         }
-        runs.finish(acc);
+        BlockSummer runs = LossKernel.summer(RowSampler.sample(0.25, 64, 1, iteration).cursor(0), coef, squared, 1.0);
+        acc[0] += BlockPass.sumPartition(blocks, rows, runs, acc.length).sums()[0];
         passes += 2;
       }
     }

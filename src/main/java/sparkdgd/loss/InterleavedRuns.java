@@ -41,7 +41,8 @@ final class InterleavedRuns implements BlockSummer {
   /** How many runs are held. */
   private int count;
 
-  private InterleavedRuns(RowSampler.Cursor sample, double[] coef, PointLoss squared, double labelWeight) {
+  /** The summer of one partition's pass; {@link #applies} must hold. */
+  InterleavedRuns(RowSampler.Cursor sample, double[] coef, PointLoss squared, double labelWeight) {
     this.sample = sample;
     this.coef = coef;
     this.squared = squared;
@@ -53,15 +54,6 @@ final class InterleavedRuns implements BlockSummer {
     int run = sample.runRows();
     return DenseKernel.VECTORS && loss instanceof SquaredLoss && !sample.all() && run % 4 == 0
         && run >= DenseKernel.VECTOR_MIN_ROWS;
-  }
-
-  /** The summer of one partition's pass; {@link #applies} must hold. */
-  static InterleavedRuns of(RowSampler.Cursor sample, double[] coef, PointLoss squared, double labelWeight) {
-    if (!applies(sample, squared)) {
-      throw new IllegalArgumentException("Runs of " + sample.runRows() + " rows of " + squared
-          + " do not go four at a time here");
-    }
-    return new InterleavedRuns(sample, coef, squared, labelWeight);
   }
 
   @Override
@@ -148,14 +140,7 @@ final class InterleavedRuns implements BlockSummer {
   }
 
   private void addOne(int k, double[] acc) {
-    final Block b = held[k];
-    if (b instanceof DenseBlock dense) {
-      DenseKernel.addSquared(dense.tiles(), b.labels(), b.rows(), b.dims(), firsts[k], ends[k], coef, labelWeight,
-          acc);
-    } else {
-      DenseKernel.addSquared(((DenseFloatBlock) b).tiles(), b.labels(), b.rows(), b.dims(), firsts[k], ends[k], coef,
-          labelWeight, acc);
-    }
+    LossKernel.addSquaredRange(held[k], firsts[k], ends[k], coef, labelWeight, acc);
   }
 
   /** Drops the references to the runs' blocks and arrays, summed now. */

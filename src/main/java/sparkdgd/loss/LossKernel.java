@@ -99,7 +99,7 @@ public final class LossKernel {
    */
   public static BlockSummer summer(RowSampler.Cursor sample, double[] coef, PointLoss loss, double labelWeight) {
     if (InterleavedRuns.applies(sample, loss)) {
-      return InterleavedRuns.of(sample, coef, loss, labelWeight);
+      return new InterleavedRuns(sample, coef, loss, labelWeight);
     }
     return BlockSummer.sampling(sample, (block, acc) -> addBlock(block, sample, coef, loss, labelWeight, acc));
   }
@@ -113,21 +113,19 @@ public final class LossKernel {
    */
   private static boolean addSquaredFused(Block block, RowSampler.Cursor sample, double[] coef, double labelWeight,
       double[] acc) {
-    final double[] doubles = block instanceof DenseBlock dense ? dense.tiles() : null;
-    final float[] floats = block instanceof DenseFloatBlock f ? f.tiles() : null;
-    if (doubles == null && floats == null) {
+    if (!block.isDense()) {
       return false;
     }
     final int n = block.rows();
     if (sample.all()) {
-      addSquaredRange(doubles, floats, block, 0, n, coef, labelWeight, acc);
+      addSquaredRange(block, 0, n, coef, labelWeight, acc);
       return true;
     }
     final int[] rows = sample.next(n);
     final int count = sample.count();
     for (int k = 0; k < count; ) {
       final int end = stretchEnd(rows, count, k);
-      addSquaredRange(doubles, floats, block, rows[k], rows[end - 1] + 1, coef, labelWeight, acc);
+      addSquaredRange(block, rows[k], rows[end - 1] + 1, coef, labelWeight, acc);
       k = end;
     }
     return true;
@@ -142,12 +140,14 @@ public final class LossKernel {
     return end;
   }
 
-  private static void addSquaredRange(double[] doubles, float[] floats, Block block, int from, int to,
-      double[] coef, double labelWeight, double[] acc) {
-    if (doubles != null) {
-      DenseKernel.addSquared(doubles, block.labels(), block.rows(), block.dims(), from, to, coef, labelWeight, acc);
+  /** The squared loss over the rows {@code [from, to)} of a dense block (float64 or float32) in the fused loop. */
+  static void addSquaredRange(Block block, int from, int to, double[] coef, double labelWeight, double[] acc) {
+    if (block instanceof DenseBlock dense) {
+      DenseKernel.addSquared(dense.tiles(), block.labels(), block.rows(), block.dims(), from, to, coef, labelWeight,
+          acc);
     } else {
-      DenseKernel.addSquared(floats, block.labels(), block.rows(), block.dims(), from, to, coef, labelWeight, acc);
+      DenseKernel.addSquared(((DenseFloatBlock) block).tiles(), block.labels(), block.rows(), block.dims(), from, to,
+          coef, labelWeight, acc);
     }
   }
 

@@ -18,6 +18,7 @@ import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.block.RowSampler;
 import sparkdgd.block.SparseBlock;
+import sparkdgd.block.SparseBlockBuilder;
 import sparkdgd.testing.RowMajor;
 
 /**
@@ -392,21 +393,16 @@ class DenseKernelTest {
     }
   }
 
-  /** The same rows as a sparse block, every value stored. */
+  /** The same rows as a sparse block, built as the readers build them. */
   private static SparseBlock sparse(DenseBlock dense) {
-    int n = dense.rows();
-    int d = dense.dims();
-    int[] starts = new int[n + 1];
-    int[] indices = new int[n * d];
-    double[] values = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      starts[i + 1] = (i + 1) * d;
-      for (int j = 0; j < d; j++) {
-        indices[i * d + j] = j;
-        values[i * d + j] = dense.value(i, j);
+    SparseBlockBuilder builder = new SparseBlockBuilder(dense.dims(), dense.rows());
+    for (int i = 0; i < dense.rows(); i++) {
+      for (int j = 0; j < dense.dims(); j++) {
+        builder.add(j, dense.value(i, j));
       }
+      builder.commitRow(dense.labels()[i]);
     }
-    return new SparseBlock(n, d, starts, indices, values, dense.labels());
+    return builder.build();
   }
 
   @Test
