@@ -22,9 +22,11 @@ import sparkdgd.block.Tiles;
  * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
  * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #VECTORS}), the squared loss's
  * fused loop over the full tiles of a stretch of at least {@link #VECTOR_MIN_ROWS} rows runs on
- * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), which sum per lane, so
- * those sums agree with the others to rounding (the margins too from {@link TileVectors#CHAINED_MIN_FEATURES}
- * features on), as do a mini-batch's runs summed four at a time on the same classes ({@link InterleavedRuns}). The sums after d (residuals, loss, metrics, labels)
+ * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), below
+ * {@link #QUARTERS_BELOW_FEATURES} features in four quarters walked together ({@link #quarterRows}), which sum
+ * per lane, so those sums agree with the others to rounding (the margins too from
+ * {@link TileVectors#CHAINED_MIN_FEATURES} features on), as do a mini-batch's runs summed four at a time on the
+ * same classes ({@link InterleavedRuns}). The sums after d (residuals, loss, metrics, labels)
  * are added in one chain per stretch of consecutive rows by the fused loop (the whole block in a full batch,
  * each run of a sample in runs) and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks
  * of more rows they agree to rounding only.
@@ -60,7 +62,31 @@ final class DenseKernel {
    */
   static final int VECTOR_MIN_ROWS = 32;
 
+  /**
+   * Below this many features, where {@link #VECTORS}, a stretch's full tiles are cut into four quarters walked
+   * together ({@link #quarterRows}): four margin chains and four streams from memory at once instead of one. With
+   * 2 threads over 4096-row blocks (docs/BENCHMARKS.md, session 24) that took a float64 pass from 1.52 to 0.95 ns a
+   * row in cache at d = 10 and a float32 pass from 1.99 to 1.57 in memory, and it was faster at d = 4, 20 and 40
+   * too; from 70 features on the float64 pass was slower in memory (16.3 against 17.0 ns at d = 70, 23.3 against
+   * 23.9 at d = 100). Float32 blocks take the same rule, so blocks holding the same values still give the same bits.
+   */
+  static final int QUARTERS_BELOW_FEATURES = 64;
+
+  /** Quarters shorter than this many rows are not worth the four-run loop's set-up; the stretch runs as one. */
+  static final int QUARTER_MIN_ROWS = 32;
+
   private DenseKernel() {}
+
+  /**
+   * The rows in each of the four quarters that a stretch of {@code tileRows} full-tile rows is walked in (a
+   * multiple of four: the stretch's first {@code 4 * quarterRows} rows, the rest after them in one loop), or 0
+   * where the whole stretch is one loop: at {@link #QUARTERS_BELOW_FEATURES} features or more, or for quarters
+   * shorter than {@link #QUARTER_MIN_ROWS}.
+   */
+  static int quarterRows(int tileRows, int d) {
+    final int quarter = tileRows / 16 * 4;
+    return d < QUARTERS_BELOW_FEATURES && quarter >= QUARTER_MIN_ROWS ? quarter : 0;
+  }
 
   /** Whether {@code rows[k..k+3]} all sit in full tiles (below {@code full}), so each has stride four. */
   private static boolean inFullTiles(int[] rows, int k, int full) {
@@ -90,10 +116,17 @@ final class DenseKernel {
     // the residual, loss, metric and label sums, one chain through the three parts
     final double[] sums = new double[5];
     addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
-    if (vectors && last - first >= VECTOR_MIN_ROWS) {
-      DoubleTileVectors.addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    final int quarter = vectors ? quarterRows(last - first, d) : 0;
+    if (quarter > 0) {
+      DoubleTileVectors.addSquaredFourRuns(new double[][] {x, x, x, x}, new double[][] {y, y, y, y},
+          new int[] {first, first + quarter, first + 2 * quarter, first + 3 * quarter}, quarter, d, coef, labelWeight,
+          acc, sums);
+    }
+    final int rest = first + 4 * quarter;
+    if (vectors && last - rest >= VECTOR_MIN_ROWS) {
+      DoubleTileVectors.addSquaredTiles(x, y, d, rest, last, coef, labelWeight, acc, sums);
     } else {
-      addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+      addSquaredTiles(x, y, d, rest, last, coef, labelWeight, acc, sums);
     }
     addSquaredOneByOne(x, y, n, d, last, to, coef, labelWeight, acc, sums);
     addSquaredSums(acc, d, to - from, sums[0], sums[1], sums[2], sums[3], sums[4]);
@@ -290,10 +323,17 @@ final class DenseKernel {
     // the residual, loss, metric and label sums, one chain through the three parts
     final double[] sums = new double[5];
     addSquaredOneByOne(x, y, n, d, from, first, coef, labelWeight, acc, sums);
-    if (vectors && last - first >= VECTOR_MIN_ROWS) {
-      FloatTileVectors.addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+    final int quarter = vectors ? quarterRows(last - first, d) : 0;
+    if (quarter > 0) {
+      FloatTileVectors.addSquaredFourRuns(new float[][] {x, x, x, x}, new double[][] {y, y, y, y},
+          new int[] {first, first + quarter, first + 2 * quarter, first + 3 * quarter}, quarter, d, coef, labelWeight,
+          acc, sums);
+    }
+    final int rest = first + 4 * quarter;
+    if (vectors && last - rest >= VECTOR_MIN_ROWS) {
+      FloatTileVectors.addSquaredTiles(x, y, d, rest, last, coef, labelWeight, acc, sums);
     } else {
-      addSquaredTiles(x, y, d, first, last, coef, labelWeight, acc, sums);
+      addSquaredTiles(x, y, d, rest, last, coef, labelWeight, acc, sums);
     }
     addSquaredOneByOne(x, y, n, d, last, to, coef, labelWeight, acc, sums);
     addSquaredSums(acc, d, to - from, sums[0], sums[1], sums[2], sums[3], sums[4]);

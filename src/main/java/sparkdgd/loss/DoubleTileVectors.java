@@ -121,7 +121,8 @@ final class DoubleTileVectors {
   /**
    * Adds four runs of {@code rows} rows each (a multiple of four, in full tiles), run k the rows from
    * {@code firsts[k]} of features {@code xs[k]} and labels {@code ys[k]}, walked together a tile of each at a time:
-   * four short reads from memory in flight at once instead of one after the other ({@link InterleavedRuns}). Each
+   * four short reads from memory in flight at once instead of one after the other ({@link InterleavedRuns}), and a
+   * full pass's four quarters of a block below {@link DenseKernel#QUARTERS_BELOW_FEATURES} features. Each
    * run's margins are one chain, as in {@link #addSquaredTiles} below {@link TileVectors#CHAINED_MIN_FEATURES}
    * features (the four runs are four independent chains at any d); the products of the four tiles go into each
    * feature's lanes in run order, tile after tile.

@@ -270,10 +270,11 @@ class DenseKernelTest {
 
   @Test
   void theScalarFloatLoopIsTheDoubleLoopOnTheRoundedValuesBitForBitAtEveryWidth() {
-    // 37, 38, 39 rows: nine full tiles and a last tile one, two or three rows wide; widening is exact and both
-    // loops add in double in the same order
-    for (int d : new int[] {3, 10, 32, 33, 34, 35, 36}) {
-      for (int n = 37; n <= 39; n++) {
+    // 37, 38, 39 rows: nine full tiles and a last tile one, two or three rows wide; 4097 rows: 4096 in full tiles,
+    // which the vector loops walk in four quarters below 64 features and in one loop from 64 on. Widening is exact
+    // and both loops add in double in the same order
+    for (int d : new int[] {3, 10, 32, 33, 34, 35, 36, 64}) {
+      for (int n : new int[] {37, 38, 39, 4097}) {
         DenseFloatBlock f = DenseFloatBlock.of(block(n, d, d));
         DenseBlock rounded = new DenseBlock(n, d, RowMajor.of(f), f.labels());
         double[] coef = coefficients(d, n);
@@ -403,6 +404,31 @@ class DenseKernelTest {
       builder.commitRow(dense.labels()[i]);
     }
     return builder.build();
+  }
+
+  @Test
+  void aFullPassBelow64FeaturesWalksItsBlockInFourQuarters() {
+    assertTrue(DenseKernel.VECTORS, LossKernel.denseKernel());
+    assertEquals(1024, DenseKernel.quarterRows(4096, 63));
+    assertEquals(0, DenseKernel.quarterRows(4096, 64), "64 features or more: one loop");
+    assertEquals(32, DenseKernel.quarterRows(131, 10), "quarters of whole tiles, 3 rows left over");
+    assertEquals(0, DenseKernel.quarterRows(127, 10), "quarters under 32 rows: one loop");
+    for (int d : new int[] {10, 63, 64}) {
+      DenseBlock dense = block(4096, d, 9L * d);
+      double[] coef = coefficients(d, 10L * d);
+      double[] pass = new double[LossKernel.width(d)];
+      LossKernel.addBlock(dense, coef, new SquaredLoss(), 0.5, pass);
+      double[] x = dense.tiles();
+      double[] y = dense.labels();
+      double[] quarters = new double[LossKernel.width(d)];
+      DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, new double[][] {y, y, y, y},
+          new int[] {0, 1024, 2048, 3072}, 1024, d, coef, 0.5, quarters);
+      if (d < DenseKernel.QUARTERS_BELOW_FEATURES) {
+        assertArrayEquals(quarters, pass, 0.0, "d=" + d + ": the pass is the four-run loop over the quarters");
+      } else {
+        assertFalse(Arrays.equals(quarters, pass), "d=" + d + ": one loop, whose per-lane sums differ in some bit");
+      }
+    }
   }
 
   @Test
