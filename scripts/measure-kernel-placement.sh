@@ -8,4 +8,4 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS="${1:-4000000}"; FEATURES="${2:-10}"; ROUNDS="${3:-10}"; PRECISION="${4:-float64}"
 source "$HERE/scripts/test-main.sh"
-run_test_main 6g sparkdgd.bench.KernelPlacement "$ROWS" "$FEATURES" "$ROUNDS" "$PRECISION"
+run_test_main "${PLACEMENT_HEAP:-6g}" sparkdgd.bench.KernelPlacement "$ROWS" "$FEATURES" "$ROUNDS" "$PRECISION"
