@@ -22,11 +22,13 @@ import sparkdgd.block.Tiles;
  * blocks holding the same rows, and the fused and chunked paths, give the same margins and the same bits in
  * {@code acc[0..d)}, but for one case: where the JVM has the Vector API ({@link #VECTORS}), the squared loss's
  * fused loop over the full tiles of a stretch of at least {@link #VECTOR_MIN_ROWS} rows runs on
- * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), below
- * {@link #QUARTERS_BELOW_FEATURES} features in four quarters walked together ({@link #quarterRows}), which sum
- * per lane, so those sums agree with the others to rounding (the margins too from
- * {@link TileVectors#CHAINED_MIN_FEATURES} features on), as do a mini-batch's runs summed four at a time on the
- * same classes ({@link InterleavedRuns}). The sums after d (residuals, loss, metrics, labels)
+ * {@link DoubleTileVectors} (float64 blocks) or {@link FloatTileVectors} (float32 blocks), which sum per lane, so
+ * those sums agree with the others to rounding, as do a mini-batch's runs summed four at a time on the same classes
+ * ({@link InterleavedRuns}). Below {@link #QUARTERS_BELOW_FEATURES} features a stretch's full tiles are four
+ * quarters walked together by the four-run loop ({@link #quarterRows}; the fewer than 16 rows after them go
+ * through the scalar tile loop), whose margins are each row's scalar chain; from 64 features on, one vector loop
+ * over the stretch, whose margins from {@link TileVectors#CHAINED_MIN_FEATURES} features on are four chains and
+ * agree with the scalar chain to rounding too. The sums after d (residuals, loss, metrics, labels)
  * are added in one chain per stretch of consecutive rows by the fused loop (the whole block in a full batch,
  * each run of a sample in runs) and per chunk of {@link LossKernel#CHUNK} rows by the chunked path, so for blocks
  * of more rows they agree to rounding only.
@@ -97,7 +99,8 @@ final class DenseKernel {
    * The squared loss over the rows {@code [from, to)} of a block of {@code n} rows (all of them for a full
    * batch, a run of a sample otherwise): adds {@code sum r x_j} into {@code acc[0..d)} and the residual, loss,
    * metric and label sums into their slots after d (see {@link PointLoss}). The full tiles among the rows go
-   * through the fused loop (on {@link DoubleTileVectors} where {@link #VECTORS}), the rows before and after them
+   * through the fused loop (on {@link DoubleTileVectors} where {@link #VECTORS}: in four quarters walked together
+   * below {@link #QUARTERS_BELOW_FEATURES} features, see {@link #quarterRows}), the rows before and after them
    * one at a time.
    */
   static void addSquared(double[] x, double[] y, int n, int d, int from, int to, double[] coef, double labelWeight,

@@ -21,7 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 23.4-24.5 against 27.0-40.9 and in cache 13.1-13.2 against 23.1-33.2; at d = 1 and 3 no slower. With it the
  * float64 loop reads memory about as fast as a plain sum of the same arrays does.
  *
- * <p>The two loops repeat their per-tile sums rather than share a method: a vector handed to another method is
+ * <p>Below {@link DenseKernel#QUARTERS_BELOW_FEATURES} features a full pass runs neither shape over a whole block:
+ * its four quarters go through {@link #addSquaredFourRuns} (one margin chain a row), and the shapes above serve
+ * stretches too short for quarters (32-127 rows) and passes from 64 features on.
+ *
+ * <p>The loops repeat their per-tile sums rather than share a method: a vector handed to another method is
  * boxed, and the loop ran half as fast (docs/BENCHMARKS.md, session 19).
  */
 final class DoubleTileVectors {

@@ -24,8 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       for the first shape, 22.5-22.9 for float64 blocks (minima, session 19). At d = 10 the first shape is
  *       faster (2.0 against 2.3 ns), at d = 20 they are level.</li>
  * </ul>
- * Two tiles at a time, the next tile's margins in the products' loop, and eight tiles' margins before their
- * products measured no faster or, on Java 17's C2, far slower (the vectors were not kept in registers).
+ * Below {@link DenseKernel#QUARTERS_BELOW_FEATURES} features a full pass walks a block's four quarters through
+ * {@link #addSquaredFourRuns} instead (docs/BENCHMARKS.md, session 24), so these shapes serve stretches of 32-127
+ * rows and passes from 64 features on. Two tiles at a time, the next tile's margins in the products' loop, and
+ * eight tiles' margins before their products measured no faster or, on Java 17's C2, far slower (the vectors were not kept in registers).
  */
 final class FloatTileVectors {
   private static final VectorSpecies<Float> FOUR_FLOATS = FloatVector.SPECIES_128;

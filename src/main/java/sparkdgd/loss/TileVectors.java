@@ -16,7 +16,9 @@ final class TileVectors {
   /**
    * From this many features on, a tile's margins go in four chains over every fourth feature, added at the end;
    * below it, one chain, the scalar loop's (docs/BENCHMARKS.md, session 19: at d = 10 one chain was faster, at
-   * d = 20 they were level, at d = 100 four chains 1.5 times faster).
+   * d = 20 they were level, at d = 100 four chains 1.5 times faster). Below
+   * {@link DenseKernel#QUARTERS_BELOW_FEATURES} features a full pass's quarters use one chain a row at any d: the
+   * four quarters are four independent chains.
    */
   static final int CHAINED_MIN_FEATURES = 20;
 

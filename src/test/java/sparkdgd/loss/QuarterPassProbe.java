@@ -15,8 +15,8 @@ import sparkdgd.block.DenseFloatBlock;
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 24): a full pass over 4096-row blocks with the squared
  * loss's vector loop over each block's full tiles in one stretch, against the same tiles in four quarters walked
- * together ({@link DenseKernel#quarterRows}, what a pass does below {@link DenseKernel#QUARTERS_BELOW_FEATURES}
- * features), over float64 and float32 blocks, in memory (all the blocks) and in cache (a few blocks a thread
+ * together (what a pass does below {@link DenseKernel#QUARTERS_BELOW_FEATURES} features, here at any d), over
+ * float64 and float32 blocks, in memory (all the blocks) and in cache (a few blocks a thread
  * passed over again: the loop's compute alone). Nanoseconds a row on N threads, medians of the timings after the
  * first third, the eight variants in turns. Run by {@code scripts/measure-quarter-pass.sh}.
  *
@@ -62,7 +62,7 @@ public final class QuarterPassProbe {
       coef[j] = 0.01 * (j + 1);
     }
     Pass oneLoop = QuarterPassProbe::oneLoop;
-    Pass quarters = (b, w, acc) -> LossKernel.addBlock(b, w, new SquaredLoss(), 1.0, acc);
+    Pass quarters = QuarterPassProbe::quarters;
     int cachedBlocks = (int) Math.max(1, CACHE_BYTES_PER_THREAD / (8L * BLOCK_ROWS * d));
     int cachedRepeats = Math.max(1, blocks / (threads * cachedBlocks));
     String[] names = {"float64, in memory", "float32, in memory", "float64, in cache", "float32, in cache"};
@@ -122,6 +122,25 @@ public final class QuarterPassProbe {
     acc[d] += sums[0];
     acc[d + PointLoss.LOSS] += sums[1];
     acc[d + PointLoss.ROWS] += n;
+  }
+
+  /**
+   * The block's four quarters through the four-run loop, at any d: what a pass does below
+   * {@link DenseKernel#QUARTERS_BELOW_FEATURES} features, called directly so that wider blocks can be measured too.
+   */
+  private static void quarters(Block block, double[] coef, double[] acc) {
+    int d = block.dims();
+    int quarter = BLOCK_ROWS / 4;
+    int[] firsts = {0, quarter, 2 * quarter, 3 * quarter};
+    double[] y = block.labels();
+    double[][] ys = {y, y, y, y};
+    if (block instanceof DenseBlock b) {
+      double[] x = b.tiles();
+      DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, ys, firsts, quarter, d, coef, 1.0, acc);
+    } else {
+      float[] x = ((DenseFloatBlock) block).tiles();
+      DenseKernel.addSquaredFourRuns(new float[][] {x, x, x, x}, ys, firsts, quarter, d, coef, 1.0, acc);
+    }
   }
 
   private static double[] pass(ExecutorService pool, int threads, List<Block> data, int repeats, Pass kernel,
