@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
+import sparkdgd.testing.GaussianBlocks;
 
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 24): a full pass over 4096-row blocks with the squared
@@ -43,17 +43,8 @@ public final class QuarterPassProbe {
     int blocks = (int) (values / d / BLOCK_ROWS);
     List<Block> f64 = new ArrayList<>();
     List<Block> f32 = new ArrayList<>();
-    Random random = new Random(1);
     for (int k = 0; k < blocks; k++) {
-      double[] x = new double[BLOCK_ROWS * d];
-      double[] y = new double[BLOCK_ROWS];
-      for (int q = 0; q < x.length; q++) {
-        x[q] = random.nextGaussian();
-      }
-      for (int i = 0; i < BLOCK_ROWS; i++) {
-        y[i] = random.nextGaussian();
-      }
-      DenseBlock block = new DenseBlock(BLOCK_ROWS, d, x, y);
+      DenseBlock block = GaussianBlocks.dense(BLOCK_ROWS, d, k);
       f64.add(block);
       f32.add(DenseFloatBlock.of(block));
     }
