@@ -77,8 +77,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
       description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
           + "rounded to float once; sums still accumulated in double). An epoch is faster where reading memory "
-          + "bounds it: 1.3-1.6x in memory at 100 features, 1.2-1.6x over serialized or spilled blocks, 1.1-1.3x "
-          + "at 10 features (docs/BENCHMARKS.md). Default: ${DEFAULT-VALUE}")
+          + "bounds it, measured on 2 cores (docs/BENCHMARKS.md, session 24): 1.3-1.7x in memory at 100 features "
+          + "(1.3-1.9x with --resident-tasks), 1.0-1.5x at 10 features (1.1-1.7x with --resident-tasks), 1.3-1.9x "
+          + "over serialized or spilled blocks. Default: ${DEFAULT-VALUE}")
   String precision;
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
