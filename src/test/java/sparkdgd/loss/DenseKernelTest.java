@@ -382,14 +382,7 @@ class DenseKernelTest {
           new SquaredLoss(), 0.5);
       double[] pass = BlockPass.sumPartition(List.of(b), new int[] {4096}, summer, LossKernel.width(10)).sums();
       double[] four = new double[LossKernel.width(10)];
-      double[][] labels = {b.labels(), b.labels(), b.labels(), b.labels()};
-      if (b instanceof DenseBlock d64) {
-        double[] x = d64.tiles();
-        DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, labels, firsts, 64, 10, coef, 0.5, four);
-      } else {
-        float[] x = ((DenseFloatBlock) b).tiles();
-        DenseKernel.addSquaredFourRuns(new float[][] {x, x, x, x}, labels, firsts, 64, 10, coef, 0.5, four);
-      }
+      DenseLoops.fourRuns(b, firsts, 64, coef, 0.5, four);
       assertArrayEquals(four, pass, 0.0, b.getClass().getSimpleName() + ": the pass is the four-run loop");
     }
   }
@@ -418,11 +411,8 @@ class DenseKernelTest {
       double[] coef = coefficients(d, 10L * d);
       double[] pass = new double[LossKernel.width(d)];
       LossKernel.addBlock(dense, coef, new SquaredLoss(), 0.5, pass);
-      double[] x = dense.tiles();
-      double[] y = dense.labels();
       double[] quarters = new double[LossKernel.width(d)];
-      DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, new double[][] {y, y, y, y},
-          new int[] {0, 1024, 2048, 3072}, 1024, d, coef, 0.5, quarters);
+      DenseLoops.fourRuns(dense, new int[] {0, 1024, 2048, 3072}, 1024, coef, 0.5, quarters);
       if (d < DenseKernel.QUARTERS_BELOW_FEATURES) {
         assertArrayEquals(quarters, pass, 0.0, "d=" + d + ": the pass is the four-run loop over the quarters");
       } else {

@@ -22,4 +22,22 @@ public final class DenseLoops {
     }
     return acc;
   }
+
+  /**
+   * Adds the squared loss over four runs of {@code rows} rows of one dense (float64 or float32) block, from rows
+   * {@code firsts[0..3]}, walked together by DenseKernel's four-run loop, into {@code acc}.
+   */
+  public static void fourRuns(Block b, int[] firsts, int rows, double[] coef, double labelWeight, double[] acc) {
+    double[] y = b.labels();
+    double[][] labels = {y, y, y, y};
+    if (b instanceof DenseFloatBlock f) {
+      float[] x = f.tiles();
+      DenseKernel.addSquaredFourRuns(new float[][] {x, x, x, x}, labels, firsts, rows, b.dims(), coef, labelWeight,
+          acc);
+    } else {
+      double[] x = ((DenseBlock) b).tiles();
+      DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, labels, firsts, rows, b.dims(), coef, labelWeight,
+          acc);
+    }
+  }
 }

@@ -120,18 +120,8 @@ public final class QuarterPassProbe {
    * {@link DenseKernel#QUARTERS_BELOW_FEATURES} features, called directly so that wider blocks can be measured too.
    */
   private static void quarters(Block block, double[] coef, double[] acc) {
-    int d = block.dims();
     int quarter = BLOCK_ROWS / 4;
-    int[] firsts = {0, quarter, 2 * quarter, 3 * quarter};
-    double[] y = block.labels();
-    double[][] ys = {y, y, y, y};
-    if (block instanceof DenseBlock b) {
-      double[] x = b.tiles();
-      DenseKernel.addSquaredFourRuns(new double[][] {x, x, x, x}, ys, firsts, quarter, d, coef, 1.0, acc);
-    } else {
-      float[] x = ((DenseFloatBlock) block).tiles();
-      DenseKernel.addSquaredFourRuns(new float[][] {x, x, x, x}, ys, firsts, quarter, d, coef, 1.0, acc);
-    }
+    DenseLoops.fourRuns(block, new int[] {0, quarter, 2 * quarter, 3 * quarter}, quarter, coef, 1.0, acc);
   }
 
   private static double[] pass(ExecutorService pool, int threads, List<Block> data, int repeats, Pass kernel,
