@@ -77,6 +77,7 @@ public final class BenchmarkReport {
     md.append("| measurement | median | min | max | CPU stolen | how |\n|---|---:|---:|---:|---:|---|\n");
     for (Measure m : Measure.values()) {
       String label = m == Measure.PLAIN_ALL || m == Measure.KERNEL_ALL || m == Measure.PLAIN_ALL_BESIDE_RESIDENT
+          || m == Measure.KERNEL_F64_IN_CACHE || m == Measure.KERNEL_F32_IN_CACHE
           ? String.format(Locale.ROOT, m.label(), r.plainThreads()) : m.label();
       Optional<Stats> st = r.get(m);
       if (st.isPresent()) {
@@ -94,6 +95,11 @@ public final class BenchmarkReport {
     ratio(md, "our epoch float64 / float32", r, Measure.OURS_F64, Measure.OURS_F32);
     ratio(md, "our epoch on resident tasks, float64 / float32: without a job's floor", r, Measure.OURS_RESIDENT_F64,
         Measure.OURS_RESIDENT_F32);
+    ratio(md, "our epoch on resident tasks, float64 / our float32 kernel in cache: the most float32 blocks could "
+        + "save here (a float32 epoch is never faster than its kernel's compute alone)", r, Measure.OURS_RESIDENT_F64,
+        Measure.KERNEL_F32_IN_CACHE);
+    ratio(md, "our float64 kernel in cache / our float32 kernel in cache: the float32 loop's compute against the "
+        + "float64 loop's", r, Measure.KERNEL_F64_IN_CACHE, Measure.KERNEL_F32_IN_CACHE);
     ratio(md, "our epoch over serialized blocks, float64 / float32: half the bytes where an epoch reads bytes",
         r, Measure.OURS_SER_F64, Measure.OURS_SER_F32);
     ratio(md, "our epoch / mini-batch iteration (fraction 0.01)", r, Measure.OURS_F64, Measure.OURS_MINI_BATCH);

@@ -53,8 +53,8 @@ final class BlockThreads<B> implements AutoCloseable {
     List<Future<double[]>> parts = new ArrayList<>();
     int n = blocks.size();
     for (int t = 0; t < threads; t++) {
-      int from = (int) ((long) n * t / threads);
-      int to = (int) ((long) n * (t + 1) / threads);
+      int from = first(n, t, threads);
+      int to = first(n, t + 1, threads);
       parts.add(pool.submit(() -> sumRange(coef, from, to)));
     }
     double[] total = new double[width];
@@ -65,6 +65,11 @@ final class BlockThreads<B> implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /** Where thread {@code t}'s share of {@code n} blocks starts ({@code n} for {@code t = threads}). */
+  static int first(int n, int t, int threads) {
+    return (int) ((long) n * t / threads);
   }
 
   private double[] sumRange(double[] coef, int from, int to) {

@@ -29,6 +29,11 @@ public enum Measure {
           + "work (an epoch, the plain loop, the batch drawn row by row) has filled the caches"),
   PLAIN_ALL_BESIDE_RESIDENT("plain Java loop, %d threads, in turns with the resident rows",
       "the plain loop on all threads again, timed in the same rounds as the five rows above"),
+  KERNEL_F64_IN_CACHE("our block kernel, float64, %d threads, in cache: its compute alone",
+      "LossKernel.addBlock over as many blocks as a pass, each thread going over the first 1 MiB of its share "
+          + "again and again, timed in the same rounds as the resident rows: no pass can be faster than this"),
+  KERNEL_F32_IN_CACHE("our block kernel, float32, %d threads, in cache: its compute alone",
+      "the same over those blocks rounded to float: a float32 epoch cannot be faster than this, whatever the memory"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
   OURS_ANSWER("our time to the least-squares answer, L-BFGS",

@@ -18,6 +18,7 @@ import scala.Tuple2;
 import sparkdgd.block.Block;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
+import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.resident.ResidentTasks;
 
 /**
@@ -30,6 +31,8 @@ import sparkdgd.resident.ResidentTasks;
 public final class SizeBenchmark {
   /** The run length of the mini-batch rows drawn in runs ({@code --batch-run-rows}): 16 tiles of four rows. */
   private static final int BATCH_RUN_ROWS = 64;
+  /** How much of its share of the blocks each thread of the in-cache kernel rows goes over: its core's L2. */
+  private static final long IN_CACHE_BYTES = 1L << 20;
   /**
    * Mini-batch iterations timed one after another as one piece (divided by this), as a mini-batch training run takes
    * them: timed alone, in turns with the epochs and the plain loop, a batch finds the caches full of their rows.
@@ -103,7 +106,14 @@ public final class SizeBenchmark {
       t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
       t.put(Measure.READ_F32, timed.get(Measure.READ_F64)
           .scaled((double) spec.blockBytes(Float.BYTES) / spec.blockBytes(Double.BYTES)));
-      t.putAll(residentPasses(blocks, floats, spec, theta, () -> all.pass(coef), notes));
+      try (KernelLoop cached64 = KernelLoop.inCache(local, d, threads, IN_CACHE_BYTES, b -> b);
+           KernelLoop cached32 = KernelLoop.inCache(local, d, threads, IN_CACHE_BYTES, DenseFloatBlock::of)) {
+        Map<Measure, Timer.Work> onDriverThreads = new LinkedHashMap<>();
+        onDriverThreads.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, () -> all.pass(coef));
+        onDriverThreads.put(Measure.KERNEL_F64_IN_CACHE, () -> cached64.pass(coef));
+        onDriverThreads.put(Measure.KERNEL_F32_IN_CACHE, () -> cached32.pass(coef));
+        t.putAll(residentPasses(blocks, floats, spec, theta, onDriverThreads, notes));
+      }
     }
     floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached
@@ -140,14 +150,15 @@ public final class SizeBenchmark {
 
   /**
    * Times our epoch (over the float64 and the float32 blocks) and mini-batch iteration as rounds of resident tasks,
-   * in turns with each other and with the plain loop on all threads (which runs on the driver's threads, not in a
-   * job): while the tasks are up they hold every core, so no Spark job can run beside them. Nothing is kept when
+   * in turns with each other and with {@code onDriverThreads} (the plain loop on all threads, our kernel in cache),
+   * which run on the driver's threads, not in a job: while the tasks are up they hold every core, so no Spark job can
+   * run beside them. Nothing is kept when
    * the tasks did not start or stopped during the timing (the rounds would have run as jobs); a note says why.
    */
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
-      double[] theta, Timer.Work plainLoop, List<String> notes) throws Exception {
+      double[] theta, Map<Measure, Timer.Work> onDriverThreads, List<String> notes) throws Exception {
     say("%s: in turns, %d rounds: our epoch (float64, float32) and mini-batch iterations (0.01, row by row, in "
-        + "runs, and in runs %d in a row) on resident tasks, the plain loop",
+        + "runs, and in runs %d in a row) on resident tasks, the plain loop, our kernel in cache (float64, float32)",
         new Size(spec.rows(), spec.features()).label(), config.repetitions(), BATCHES_IN_A_ROW);
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
@@ -165,7 +176,7 @@ public final class SizeBenchmark {
             resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS);
           }
         });
-        inTurns.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, plainLoop);
+        inTurns.putAll(onDriverThreads);
         timed = new LinkedHashMap<>(timer.measureInTurns(inTurns));
         timed.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW,
             timed.get(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW).per(BATCHES_IN_A_ROW));

@@ -225,6 +225,13 @@ class BenchmarkPiecesTest {
       String row = "| " + String.format(Locale.ROOT, label, Runtime.getRuntime().availableProcessors()) + " | ";
       assertTrue(md.contains(row), row + " missing from\n" + md);
     }
+    // the kernel's compute alone, timed in the resident turns
+    for (String label : List.of(Measure.KERNEL_F64_IN_CACHE.label(), Measure.KERNEL_F32_IN_CACHE.label())) {
+      String row = String.format(Locale.ROOT, label, Runtime.getRuntime().availableProcessors());
+      assertTrue(md.matches("(?s).*\\| " + Pattern.quote(row) + " \\| \\d[^|]* \\| .*"), "timed: " + row + "\n" + md);
+    }
+    assertTrue(md.matches("(?s).*\\| our epoch on resident tasks, float64 / our float32 kernel in cache: the most "
+        + "float32 blocks could save here [^|]* \\| \\d+\\.\\d\\d \\| .*"), md);
     assertTrue(md.contains("| our block kernel, " + Runtime.getRuntime().availableProcessors()
         + " threads / read bound (float64) | "), md);
     assertTrue(md.contains("| our epoch / mini-batch iteration (fraction 0.01) | "), md);
