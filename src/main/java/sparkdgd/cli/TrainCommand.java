@@ -77,9 +77,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--precision", paramLabel = "float64|float32", defaultValue = "float64",
       description = "How cached dense feature values are stored: float32 halves the cached bytes (values "
           + "rounded to float once; sums still accumulated in double). An epoch is faster where reading memory "
-          + "bounds it, measured on 2 cores (docs/BENCHMARKS.md, session 24): 1.3-1.7x in memory at 100 features "
-          + "(1.3-1.9x with --resident-tasks), 1.0-1.5x at 10 features (1.1-1.7x with --resident-tasks), 1.3-1.9x "
-          + "over serialized or spilled blocks. Default: ${DEFAULT-VALUE}")
+          + "bounds it, measured on 2 cores (docs/BENCHMARKS.md, sessions 24-25): 1.3-1.7x in memory at 100 "
+          + "features (1.3-1.9x with --resident-tasks), 1.0-1.5x at 10 features (1.1-1.7x with --resident-tasks), "
+          + "1.2-1.9x over serialized or spilled blocks. At 10 features the float32 loop's own arithmetic (1.25x the "
+          + "float64 loop's) bounds it where memory is fast. Default: ${DEFAULT-VALUE}")
   String precision;
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
@@ -150,8 +151,9 @@ final class TrainCommand implements Callable<Integer> {
           + "probability --batch-fraction. Every row is still sampled with that probability (an unbiased "
           + "gradient), but a batch is read sequentially instead of one cache miss per row (for the squared "
           + "loss four runs at a time, where the JVM has the Vector API and R is a multiple of 4 from 32 on): "
-          + "with 64 and --resident-tasks, a 0.01 batch cost 1/22 to 1/53 of an epoch here, row by row 1/4 to "
-          + "1/8 (docs/BENCHMARKS.md). Rows of a run "
+          + "with 64 and --resident-tasks, a 0.01 batch cost 1/15 to 1/29 of an epoch at 10 features and 1/34 to "
+          + "1/48 at 100 here (sessions 24-25), row by row about 1/3 and 1/10 to 1/12 (session 25; "
+          + "docs/BENCHMARKS.md). Rows of a run "
           + "are neighbours in the file, so use it when row order is random (shuffled or generated data). "
           + "Pays off most with --resident-tasks. Default: ${DEFAULT-VALUE} (row by row)")
   int batchRunRows;
