@@ -26,7 +26,7 @@ final class BlockThreads<B> implements AutoCloseable {
   private final ExecutorService pool;
 
   /** {@code width} sums per pass; {@code name} names the threads. */
-  BlockThreads(List<B> blocks, int dims, int threads, int width, BlockSum<B> sum, String name) {
+  BlockThreads(List<? extends B> blocks, int dims, int threads, int width, BlockSum<B> sum, String name) {
     if (threads < 1 || dims < 1) {
       throw new IllegalArgumentException("Expected threads >= 1 and dims >= 1, got " + threads + ", " + dims);
     }

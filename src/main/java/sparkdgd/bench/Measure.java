@@ -1,5 +1,7 @@
 package sparkdgd.bench;
 
+import java.util.Locale;
+
 /** The rows of a size's table, in print order, each with what it measures. */
 public enum Measure {
   OURS_F64("our epoch, float64 blocks",
@@ -30,10 +32,12 @@ public enum Measure {
   PLAIN_ALL_BESIDE_RESIDENT("plain Java loop, %d threads, in turns with the resident rows",
       "the plain loop on all threads again, timed in the same rounds as the five rows above"),
   KERNEL_F64_IN_CACHE("our block kernel, float64, %d threads, in cache: its compute alone",
-      "LossKernel.addBlock over as many blocks as a pass, each thread going over the first 1 MiB of its share "
-          + "again and again, timed in the same rounds as the resident rows: no pass can be faster than this"),
+      "LossKernel.addBlock over as many blocks and rows as a pass, split over the threads the same way, each thread "
+          + "walking again and again the first full blocks of its share that fit in %s (at least one: at 100 "
+          + "features, one block from the shared L3), timed in the same rounds as the resident rows"),
   KERNEL_F32_IN_CACHE("our block kernel, float32, %d threads, in cache: its compute alone",
-      "the same over those blocks rounded to float: a float32 epoch cannot be faster than this, whatever the memory"),
+      "the same over those blocks rounded to float: in local mode, where the resident tasks run on these cores, a "
+          + "float32 epoch (this loop over the same rows) should not be faster than this, up to noise"),
   MLLIB_ITERATION("MLlib GradientDescent, per iteration",
       "runMiniBatchSGD, LeastSquaresGradient + SimpleUpdater, fraction 1: one call of %d iterations / %d"),
   OURS_ANSWER("our time to the least-squares answer, L-BFGS",
@@ -60,6 +64,11 @@ public enum Measure {
 
   public String label() {
     return label;
+  }
+
+  /** The label, with the thread count where it names one. */
+  public String label(int threads) {
+    return label.contains("%d") ? String.format(Locale.ROOT, label, threads) : label;
   }
 
   /** What the row measures; may hold {@code %} placeholders filled in by the report. */

@@ -18,7 +18,7 @@ import scala.Tuple2;
 import sparkdgd.block.Block;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
-import sparkdgd.block.DenseFloatBlock;
+import sparkdgd.config.Precision;
 import sparkdgd.resident.ResidentTasks;
 
 /**
@@ -31,8 +31,8 @@ import sparkdgd.resident.ResidentTasks;
 public final class SizeBenchmark {
   /** The run length of the mini-batch rows drawn in runs ({@code --batch-run-rows}): 16 tiles of four rows. */
   private static final int BATCH_RUN_ROWS = 64;
-  /** How much of its share of the blocks each thread of the in-cache kernel rows goes over: its core's L2. */
-  private static final long IN_CACHE_BYTES = 1L << 20;
+  /** How much of its share of the blocks each thread of the in-cache kernel rows walks: a core's L2 here. */
+  static final long IN_CACHE_BYTES = 1L << 20;
   /**
    * Mini-batch iterations timed one after another as one piece (divided by this), as a mini-batch training run takes
    * them: timed alone, in turns with the epochs and the plain loop, a batch finds the caches full of their rows.
@@ -106,8 +106,8 @@ public final class SizeBenchmark {
       t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
       t.put(Measure.READ_F32, timed.get(Measure.READ_F64)
           .scaled((double) spec.blockBytes(Float.BYTES) / spec.blockBytes(Double.BYTES)));
-      try (KernelLoop cached64 = KernelLoop.inCache(local, d, threads, IN_CACHE_BYTES, b -> b);
-           KernelLoop cached32 = KernelLoop.inCache(local, d, threads, IN_CACHE_BYTES, DenseFloatBlock::of)) {
+      try (KernelLoop cached64 = KernelLoop.inCache(local, d, threads, IN_CACHE_BYTES, Precision.FLOAT64);
+           KernelLoop cached32 = KernelLoop.inCache(local, d, threads, IN_CACHE_BYTES, Precision.FLOAT32)) {
         Map<Measure, Timer.Work> onDriverThreads = new LinkedHashMap<>();
         onDriverThreads.put(Measure.PLAIN_ALL_BESIDE_RESIDENT, () -> all.pass(coef));
         onDriverThreads.put(Measure.KERNEL_F64_IN_CACHE, () -> cached64.pass(coef));
