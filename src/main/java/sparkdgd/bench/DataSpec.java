@@ -74,6 +74,11 @@ public record DataSpec(long rows, int features, int partitions, int blockRows, l
 
   /** Bytes of the packed blocks: features at {@code bytesPerValue} each plus one double label per row. */
   public long blockBytes(int bytesPerValue) {
+    return blockBytes(rows, features, bytesPerValue);
+  }
+
+  /** Bytes of {@code rows} packed rows of {@code features} values at {@code bytesPerValue} each and a double label. */
+  static long blockBytes(long rows, int features, int bytesPerValue) {
     return rows * ((long) features * bytesPerValue + Double.BYTES);
   }
 }

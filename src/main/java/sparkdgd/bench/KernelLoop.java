@@ -58,8 +58,7 @@ public final class KernelLoop implements AutoCloseable {
     long used = 0;
     for (DenseBlock b : share) {
       if (b.rows() == full) {
-        used += (long) b.rows() * (b.dims() * (precision == Precision.FLOAT32 ? Float.BYTES : Double.BYTES)
-            + Double.BYTES);
+        used += DataSpec.blockBytes(b.rows(), b.dims(), precision == Precision.FLOAT32 ? Float.BYTES : Double.BYTES);
         if (!kept.isEmpty() && used > bytes) {
           break;
         }

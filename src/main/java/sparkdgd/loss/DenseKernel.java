@@ -90,6 +90,11 @@ final class DenseKernel {
     return d < QUARTERS_BELOW_FEATURES && quarter >= QUARTER_MIN_ROWS ? quarter : 0;
   }
 
+  /** Where each of the four quarters of {@code quarter} rows starts, the first at {@code first}. */
+  private static int[] quarterStarts(int first, int quarter) {
+    return new int[] {first, first + quarter, first + 2 * quarter, first + 3 * quarter};
+  }
+
   /** Whether {@code rows[k..k+3]} all sit in full tiles (below {@code full}), so each has stride four. */
   private static boolean inFullTiles(int[] rows, int k, int full) {
     return rows[k] < full && rows[k + 1] < full && rows[k + 2] < full && rows[k + 3] < full;
@@ -122,8 +127,7 @@ final class DenseKernel {
     final int quarter = vectors ? quarterRows(last - first, d) : 0;
     if (quarter > 0) {
       DoubleTileVectors.addSquaredFourRuns(new double[][] {x, x, x, x}, new double[][] {y, y, y, y},
-          new int[] {first, first + quarter, first + 2 * quarter, first + 3 * quarter}, quarter, d, coef, labelWeight,
-          acc, sums);
+          quarterStarts(first, quarter), quarter, d, coef, labelWeight, acc, sums);
     }
     final int rest = first + 4 * quarter;
     if (vectors && last - rest >= VECTOR_MIN_ROWS) {
@@ -329,8 +333,7 @@ final class DenseKernel {
     final int quarter = vectors ? quarterRows(last - first, d) : 0;
     if (quarter > 0) {
       FloatTileVectors.addSquaredFourRuns(new float[][] {x, x, x, x}, new double[][] {y, y, y, y},
-          new int[] {first, first + quarter, first + 2 * quarter, first + 3 * quarter}, quarter, d, coef, labelWeight,
-          acc, sums);
+          quarterStarts(first, quarter), quarter, d, coef, labelWeight, acc, sums);
     }
     final int rest = first + 4 * quarter;
     if (vectors && last - rest >= VECTOR_MIN_ROWS) {
