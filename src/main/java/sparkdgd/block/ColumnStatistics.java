@@ -4,8 +4,11 @@ import org.apache.spark.api.java.JavaRDD;
 
 /**
  * Row count, means and population standard deviations of the features and the label, from two exact
- * passes (means first, then squared deviations from them, which avoids the cancellation of
- * {@code E[x^2] - E[x]^2}).
+ * passes: means first, then the deviations from them and their squares, which avoids the cancellation of
+ * {@code E[x^2] - E[x]^2} (the corrected two-pass algorithm: {@code var = E[(x-c)^2] - E[x-c]^2}, with c the
+ * first pass's mean). A column whose spread is within rounding of that mean's own error is constant: its
+ * standard deviation is 0, not the mean's error (a column of 7.3 in every row came out at 8.7e-14, and
+ * standardizing divided it by that).
  *
  * @param rows          number of rows
  * @param featureMeans  mean of each feature
@@ -29,20 +32,42 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     return new ColumnStatistics(t.rows(), means, new double[dims], labelMean, 0);
   }
 
+  /**
+   * A spread below this fraction of the mean squared deviation from the first pass's mean is rounding: for a
+   * constant column every deviation is the same number, and the two sums agree to about the rows a block
+   * adds in plain doubles times 2^-53 (4096 rows: 4.5e-13); for a column that varies, the mean's error is
+   * far below its spread and the fraction is near 1.
+   */
+  static final double CONSTANT_BELOW = 1e-9;
+
   /** Adds the standard deviations to {@code withMeans} with one more pass. */
   public static ColumnStatistics withDeviations(JavaRDD<Block> blocks, ColumnStatistics withMeans) {
     int dims = withMeans.featureMeans.length;
     double[] centre = new double[dims + 1];
     System.arraycopy(withMeans.featureMeans, 0, centre, 0, dims);
     centre[dims] = withMeans.labelMean;
-    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> addSquaredDeviations(b, centre, acc), dims + 1);
+    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> addDeviations(b, centre, acc), 2 * (dims + 1));
+    double[] sums = t.sums();
     double[] std = new double[dims];
-    long n = Math.max(1, t.rows());
     for (int j = 0; j < dims; j++) {
-      std[j] = Math.sqrt(t.sums()[j] / n);
+      std[j] = spread(sums[j], sums[dims + 1 + j], t.rows());
     }
     return new ColumnStatistics(t.rows(), withMeans.featureMeans, std, withMeans.labelMean,
-        Math.sqrt(t.sums()[dims] / n));
+        spread(sums[dims], sums[2 * dims + 1], t.rows()));
+  }
+
+  /**
+   * The population standard deviation from the sums of {@code x - c} and {@code (x - c)^2} over {@code rows}
+   * rows, 0 for a column that is constant up to rounding (see {@link #CONSTANT_BELOW}).
+   */
+  static double spread(double squaredDeviations, double deviations, long rows) {
+    if (rows <= 0) {
+      return 0;
+    }
+    double meanSquare = squaredDeviations / rows;
+    double shift = deviations / rows;
+    double variance = meanSquare - shift * shift;
+    return variance > CONSTANT_BELOW * meanSquare ? Math.sqrt(variance) : 0;
   }
 
   static void addColumnSums(Block b, double[] acc) {
@@ -84,23 +109,6 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     acc[d] += labelSum;
   }
 
-  private static void addFloatSquaredDeviations(DenseFloatBlock b, double[] centre, double[] acc) {
-    final int d = b.dims();
-    final float[] x = b.tiles();
-    final double[] y = b.labels();
-    double labelSum = 0;
-    for (int i = 0; i < b.rows(); i++) {
-      final int stride = Tiles.stride(i, b.rows());
-      for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
-        double dev = x[at] - centre[j];
-        acc[j] += dev * dev;
-      }
-      double dev = y[i] - centre[d];
-      labelSum += dev * dev;
-    }
-    acc[d] += labelSum;
-  }
-
   private static void addSparseColumnSums(SparseBlock b, double[] acc) {
     final int d = b.dims();
     final int[] idx = b.indices();
@@ -117,55 +125,61 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     acc[d] += labelSum;
   }
 
-  static void addSquaredDeviations(Block b, double[] centre, double[] acc) {
+  /**
+   * Adds, for every column of {@code centre} (the features, then the label), {@code sum (x - c)^2} into
+   * {@code acc[0..d]} and {@code sum (x - c)} into {@code acc[d+1..2d+1]}. Both from the same differences, so that
+   * a constant column adds the same number once for every row to both.
+   */
+  static void addDeviations(Block b, double[] centre, double[] acc) {
     if (b instanceof SparseBlock s) {
-      addSparseSquaredDeviations(s, centre, acc);
+      addSparseDeviations(s, centre, acc);
       return;
     }
-    if (b instanceof DenseFloatBlock f) {
-      addFloatSquaredDeviations(f, centre, acc);
-      return;
-    }
-    DenseBlock dense = (DenseBlock) b;
     final int d = b.dims();
-    final double[] x = dense.tiles();
     final double[] y = b.labels();
-    double labelSum = 0;
+    final float[] floats = b instanceof DenseFloatBlock f ? f.tiles() : null;
+    final double[] doubles = floats == null ? ((DenseBlock) b).tiles() : null;
     for (int i = 0; i < b.rows(); i++) {
       final int stride = Tiles.stride(i, b.rows());
       for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
-        double dev = x[at] - centre[j];
+        double dev = (floats == null ? doubles[at] : floats[at]) - centre[j];
         acc[j] += dev * dev;
+        acc[d + 1 + j] += dev;
       }
       double dev = y[i] - centre[d];
-      labelSum += dev * dev;
+      acc[d] += dev * dev;
+      acc[2 * d + 1] += dev;
     }
-    acc[d] += labelSum;
   }
 
   /**
-   * Every row contributes {@code c^2} for a feature it does not list, so a block adds
-   * {@code rows * c_j^2} plus, per non-zero, {@code (x - c)^2 - c^2 = x (x - 2c)}: O(non-zeros + dims).
+   * A row that does not list feature j holds 0 there, a deviation of {@code -c_j}: a block adds
+   * {@code (rows - listed_j)} of them to the listed values' own deviations, in O(non-zeros + dims).
    */
-  private static void addSparseSquaredDeviations(SparseBlock b, double[] centre, double[] acc) {
+  private static void addSparseDeviations(SparseBlock b, double[] centre, double[] acc) {
     final int d = b.dims();
     final int[] idx = b.indices();
     final double[] v = b.values();
     final double[] y = b.labels();
     final int n = b.rows();
     final int nnz = (int) b.storedValues();
-    for (int j = 0; j < d; j++) {
-      acc[j] += n * (centre[j] * centre[j]);
-    }
+    final int[] listed = new int[d];
     for (int k = 0; k < nnz; k++) {
       int j = idx[k];
-      acc[j] += v[k] * (v[k] - 2 * centre[j]);
+      double dev = v[k] - centre[j];
+      acc[j] += dev * dev;
+      acc[d + 1 + j] += dev;
+      listed[j]++;
     }
-    double labelSum = 0;
+    for (int j = 0; j < d; j++) {
+      double zeros = n - listed[j];
+      acc[j] += zeros * (centre[j] * centre[j]);
+      acc[d + 1 + j] -= zeros * centre[j];
+    }
     for (int i = 0; i < n; i++) {
       double dev = y[i] - centre[d];
-      labelSum += dev * dev;
+      acc[d] += dev * dev;
+      acc[2 * d + 1] += dev;
     }
-    acc[d] += labelSum;
   }
 }

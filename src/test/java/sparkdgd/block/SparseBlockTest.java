@@ -132,13 +132,13 @@ class SparseBlockTest {
     for (int j = 0; j <= D; j++) {
       centre[j] = ds[j] / N;
     }
-    double[] dd = new double[D + 1];
-    double[] sd = new double[D + 1];
-    ColumnStatistics.addSquaredDeviations(b[0], centre, dd);
-    ColumnStatistics.addSquaredDeviations(b[1], centre, sd);
-    // sparse: n c^2 + sum x (x - 2c) instead of sum (x - c)^2; the same value up to rounding
-    for (int j = 0; j <= D; j++) {
-      assertEquals(dd[j], sd[j], 1e-12 * Math.max(1, dd[j]), "column " + j);
+    double[] dd = new double[2 * (D + 1)];
+    double[] sd = new double[2 * (D + 1)];
+    ColumnStatistics.addDeviations(b[0], centre, dd);
+    ColumnStatistics.addDeviations(b[1], centre, sd);
+    // sparse: the listed values' deviations, then (rows - listed) times -c for the zeros; the same up to rounding
+    for (int j = 0; j < dd.length; j++) {
+      assertEquals(dd[j], sd[j], 1e-12 * Math.max(1, Math.abs(dd[j])), "sum " + j);
     }
   }
 

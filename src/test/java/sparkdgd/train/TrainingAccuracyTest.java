@@ -108,4 +108,27 @@ class TrainingAccuracyTest {
     // after 100 small steps the tutorial's rule is still far from the answer: the check is not vacuous
     assertTrue(Math.abs(w - 2) > 0.1, "w = " + w);
   }
+
+  /**
+   * A feature that holds 7.3 in every row: its mean comes out off by rounding, and its spread was taken to be
+   * that error (8.7e-14), so standardizing divided the column by it and the run diverged. Now the column counts as
+   * constant: its coefficient stays 0 and the intercept takes its part, the other coefficients as if it were absent.
+   */
+  @Test
+  void aConstantFeatureLeavesTheOthersAtTheClosedFormSolution(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(3000, new double[] {0.5, -1, 2}, -4, 0.7, 0.3, 29);
+    double[][] x = new double[d.rows()][];
+    for (int i = 0; i < d.rows(); i++) {
+      x[i] = java.util.Arrays.copyOf(d.x()[i], 4);
+      x[i][3] = 7.3;
+    }
+    Path csv = new Dataset(x, d.y(), java.util.List.of("x1", "x2", "x3", "c")).writeCsv(tmp.resolve("c.csv"));
+    double[] withoutIt = LeastSquares.solveWithIntercept(d.x(), d.y());
+    double[] expected = {withoutIt[0], withoutIt[1], withoutIt[2], 0, withoutIt[3]};
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(csv).epochs(800).tol(0).partitions(3).blockRows(700).build(), ProgressListener.NONE);
+    double error = LeastSquares.relativeError(coefficientsAndIntercept(s.model()), expected);
+    assertTrue(error < 1e-6, "relative error " + error + " after " + s.epochs() + " epochs: "
+        + java.util.Arrays.toString(coefficientsAndIntercept(s.model())));
+  }
 }
