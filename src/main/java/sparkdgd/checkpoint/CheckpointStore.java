@@ -70,6 +70,27 @@ public final class CheckpointStore implements Checkpointer {
     }
   }
 
+  /**
+   * Refuses to start a run from zero in a directory that already holds checkpoints: the new run's files would
+   * take the same names, and keeping the newest {@link #KEEP} would delete the new run's own (its epochs are older
+   * than the old run's last ones), leaving a directory it cannot resume from. Called before any data is read.
+   */
+  public static void refuseOldCheckpoints(Configuration conf, String uri) {
+    List<Path> old;
+    try {
+      Path path = new Path(uri);
+      FileSystem fs = path.getFileSystem(conf);
+      old = new CheckpointStore(fs, fs.makeQualified(path), 1, null, w -> { }).checkpointFiles();
+    } catch (IOException e) {
+      throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
+    }
+    if (!old.isEmpty()) {
+      throw new UsageError("--checkpoint-dir " + uri + " already holds " + old.size() + " checkpoint"
+          + (old.size() == 1 ? "" : "s") + " (the newest " + old.get(old.size() - 1).getName() + "); add --resume to "
+          + "continue from it, or give an empty --checkpoint-dir (a new run there would overwrite and delete them)");
+    }
+  }
+
   @Override
   public void epochDone(TrainingState state) {
     if (state.epoch() % every != 0) {

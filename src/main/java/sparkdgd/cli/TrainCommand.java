@@ -237,7 +237,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint-dir", paramLabel = "URI",
       description = "Directory (any Hadoop file system) for driver checkpoints: parameters, step, epoch and a "
-          + "fingerprint of the data and settings, written atomically. Default: none.")
+          + "fingerprint of the data and settings, written atomically; the newest 3 kept. Without --resume it "
+          + "must hold no checkpoints yet. Default: none.")
   String checkpointDir;
 
   @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "10",

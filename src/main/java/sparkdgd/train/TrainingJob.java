@@ -99,6 +99,9 @@ public final class TrainingJob {
       TrainedDataVisitor after) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (config.checkpointing().enabled() && !config.checkpointing().resume()) {
+      CheckpointStore.refuseOldCheckpoints(jsc.hadoopConfiguration(), config.checkpointing().dir());
+    }
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), config.data());
     InputFormat format = config.format() != null ? config.format() : InputFiles.inferFormat(config.data(), files);
     BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());

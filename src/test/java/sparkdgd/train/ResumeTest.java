@@ -2,6 +2,8 @@ package sparkdgd.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.ScheduleKind;
+import sparkdgd.config.UsageError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.testing.Configs;
@@ -73,5 +76,30 @@ class ResumeTest {
     assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
     assertEquals(whole.passes(), resumed.passes(), 0.0);
     assertEquals(whole.finalRecord().validation(), resumed.finalRecord().validation());
+  }
+
+  /**
+   * A run from zero in a directory that holds another run's checkpoints is refused before it reads any data: it
+   * would overwrite them under the same names, and keeping the newest three would delete its own older ones.
+   */
+  @Test
+  void aRunFromZeroRefusesADirectoryWithCheckpoints(@TempDir Path tmp) throws Exception {
+    String dir = tmp.resolve("ckpt").toString();
+    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(20).tol(0).partitions(3)
+        .checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    List<String> before = checkpointNames(tmp.resolve("ckpt"));
+    assertEquals(List.of("checkpoint-000010.ckpt", "checkpoint-000015.ckpt", "checkpoint-000020.ckpt"), before);
+    UsageError e = assertThrows(UsageError.class, () -> TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(12).tol(0).partitions(3).checkpoints(dir, 5, false).build(),
+        ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("already holds 3 checkpoints (the newest checkpoint-000020.ckpt)")
+        && e.getMessage().contains("--resume"), e.getMessage());
+    assertEquals(before, checkpointNames(tmp.resolve("ckpt")), "the old run's checkpoints are left as they were");
+  }
+
+  private static List<String> checkpointNames(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ckpt")).sorted().toList();
+    }
   }
 }
