@@ -138,6 +138,9 @@ public final class Trainer {
     StopReason reason = StopReason.MAX_EPOCHS;
     EpochRecord bestRecord = null;
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+      // mini-batch runs measure the full training loss every --log-every epochs, and checkpoint on their own
+      // schedule: an epoch between two evaluations is saved with the history as of the last one
+      boolean evaluated = true;
       final String label = "epoch " + epoch + "/" + epochs;
       if (fullBatch) {
         ObjectiveFunction f = point -> {
@@ -151,66 +154,68 @@ public final class Trainer {
         Evaluation batch = objective.at(theta, sample, label + " (mini-batch)");
         passes[0] += settings.batchFraction();
         optimizer.step(epoch, theta, batch, null);
-        if (epoch % settings.evaluateEvery() != 0 && epoch != epochs) {
-          continue;
+        evaluated = epoch % settings.evaluateEvery() == 0 || epoch == epochs;
+        if (evaluated) {
+          eval = objective.at(theta, RowSampler.ALL, label + " (full training loss)");
         }
-        eval = objective.at(theta, RowSampler.ALL, label + " (full training loss)");
       }
-      Metrics validationMetrics = null;
-      if (validation != null) {
-        LossEvaluation v = validation.evaluate(theta, label + " (validation)");
-        validationMetrics = v.metrics();
-      }
-      double stationarity = objective.penalty().stationarity(theta, eval.gradient(), learningRate);
-      EpochRecord record = new EpochRecord(epoch, passes[0], eval.objective(), stationarity,
-          earlierSeconds + (System.nanoTime() - start) / 1e9, eval.data().metrics(), validationMetrics);
-      history.add(record);
-      listener.epoch(record);
-      double value = eval.objective();
-      if (!Double.isFinite(value)) {
-        throw new TrainingDivergedException(String.format(
-            "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
-                + "(or --learning-rate auto)", value, epoch, learningRate));
-      }
-      growing = watchGrowth && fullBatch && value > previous * (1 + GROWTH_SLACK) ? growing + 1 : 0;
-      if (growing >= GROWTH_LIMIT) {
-        throw new TrainingDivergedException(String.format(
-            "the objective grew for %d epochs in a row (to %s at epoch %d) with learning rate %s; use a "
-                + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT, value, epoch, learningRate));
-      }
-      if (validationMetrics != null) {
-        double v = record.validationLoss();
-        if (v < bestValidation) {
-          bestValidation = v;
-          best = theta.clone();
-          bestRecord = record;
-          sinceBest = 0;
-        } else {
-          sinceBest++;
+      if (evaluated) {
+        Metrics validationMetrics = null;
+        if (validation != null) {
+          LossEvaluation v = validation.evaluate(theta, label + " (validation)");
+          validationMetrics = v.metrics();
         }
-        if (settings.patience() > 0 && sinceBest >= settings.patience()) {
-          reason = StopReason.EARLY_STOPPED;
+        double stationarity = objective.penalty().stationarity(theta, eval.gradient(), learningRate);
+        EpochRecord record = new EpochRecord(epoch, passes[0], eval.objective(), stationarity,
+            earlierSeconds + (System.nanoTime() - start) / 1e9, eval.data().metrics(), validationMetrics);
+        history.add(record);
+        listener.epoch(record);
+        double value = eval.objective();
+        if (!Double.isFinite(value)) {
+          throw new TrainingDivergedException(String.format(
+              "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
+                  + "(or --learning-rate auto)", value, epoch, learningRate));
+        }
+        growing = watchGrowth && fullBatch && value > previous * (1 + GROWTH_SLACK) ? growing + 1 : 0;
+        if (growing >= GROWTH_LIMIT) {
+          throw new TrainingDivergedException(String.format(
+              "the objective grew for %d epochs in a row (to %s at epoch %d) with learning rate %s; use a "
+                  + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT, value, epoch, learningRate));
+        }
+        if (validationMetrics != null) {
+          double v = record.validationLoss();
+          if (v < bestValidation) {
+            bestValidation = v;
+            best = theta.clone();
+            bestRecord = record;
+            sinceBest = 0;
+          } else {
+            sinceBest++;
+          }
+          if (settings.patience() > 0 && sinceBest >= settings.patience()) {
+            reason = StopReason.EARLY_STOPPED;
+            break;
+          }
+        }
+        if (optimizer.stalled()) {
+          reason = StopReason.NO_PROGRESS;
           break;
         }
+        if (stationarity == 0) {
+          reason = StopReason.ZERO_GRADIENT;
+          break;
+        }
+        if (settings.gradientTol() > 0 && stationarity <= settings.gradientTol()) {
+          reason = StopReason.GRADIENT_CONVERGED;
+          break;
+        }
+        if (settings.tol() > 0 && Math.abs(previous - value) <= settings.tol() * Math.max(Math.abs(previous),
+            Double.MIN_NORMAL)) {
+          reason = StopReason.LOSS_CONVERGED;
+          break;
+        }
+        previous = value;
       }
-      if (optimizer.stalled()) {
-        reason = StopReason.NO_PROGRESS;
-        break;
-      }
-      if (stationarity == 0) {
-        reason = StopReason.ZERO_GRADIENT;
-        break;
-      }
-      if (settings.gradientTol() > 0 && stationarity <= settings.gradientTol()) {
-        reason = StopReason.GRADIENT_CONVERGED;
-        break;
-      }
-      if (settings.tol() > 0 && Math.abs(previous - value) <= settings.tol() * Math.max(Math.abs(previous),
-          Double.MIN_NORMAL)) {
-        reason = StopReason.LOSS_CONVERGED;
-        break;
-      }
-      previous = value;
       checkpointer.epochDone(new TrainingState(epoch, theta, learningRate, previous, growing, history, passes[0],
           optimizer.state(), best, bestValidation, sinceBest));
     }

@@ -97,6 +97,34 @@ class ResumeTest {
     assertEquals(before, checkpointNames(tmp.resolve("ckpt")), "the old run's checkpoints are left as they were");
   }
 
+  /**
+   * Mini-batch runs measure the full loss every --log-every epochs (10 here), and checkpoint every
+   * --checkpoint-every (3) all the same: a run that dies at epoch 29 leaves epoch 27 to resume from (it left none
+   * when only evaluated epochs were saved), and the resumed run ends where an uninterrupted one does.
+   */
+  @Test
+  void miniBatchRunsCheckpointBetweenEvaluations(@TempDir Path tmp) throws Exception {
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.3, 1, ScheduleKind.INVERSE_SQRT, 100, 5, 0, 0,
+        0);
+    TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).optimization(o).build(), ProgressListener.NONE);
+    String dir = tmp.resolve("ckpt").toString();
+    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(29).tol(0).partitions(3).optimization(o)
+        .checkpoints(dir, 3, false).build(), ProgressListener.NONE);
+    assertEquals(List.of("checkpoint-000021.ckpt", "checkpoint-000024.ckpt", "checkpoint-000027.ckpt"),
+        checkpointNames(tmp.resolve("ckpt")));
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(40).tol(0)
+        .partitions(3).optimization(o).checkpoints(dir, 3, true).build(), ProgressListener.NONE);
+    assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
+    assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
+    assertEquals(whole.passes(), resumed.passes(), 0.0);
+    assertEquals(whole.history().size(), resumed.history().size());
+    for (int e = 0; e < whole.history().size(); e++) {
+      assertEquals(whole.history().get(e).epoch(), resumed.history().get(e).epoch());
+      assertEquals(whole.history().get(e).objective(), resumed.history().get(e).objective(), 0.0, "record " + e);
+    }
+  }
+
   private static List<String> checkpointNames(Path dir) throws java.io.IOException {
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
       return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ckpt")).sorted().toList();
