@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
+import sparkdgd.output.Replacement;
 import sparkdgd.train.Checkpointer;
 import sparkdgd.loss.Metrics;
 import sparkdgd.train.EpochRecord;
@@ -112,10 +113,12 @@ public final class CheckpointStore implements Checkpointer {
       out.write(header.getBytes(StandardCharsets.UTF_8));
       out.write(body);
     }
-    fs.delete(target, false);
-    if (!fs.rename(temp, target)) {
-      fs.delete(temp, false);
-      throw new IOException("cannot rename " + temp + " to " + target);
+    try {
+      Replacement.replace(fs, temp, target);
+    } finally {
+      if (fs.exists(temp)) {
+        fs.delete(temp, false);
+      }
     }
     List<Path> all = checkpointFiles();
     for (int i = 0; i + KEEP < all.size(); i++) {

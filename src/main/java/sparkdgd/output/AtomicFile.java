@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 
-/** One small file written whole or not at all: a hidden temporary file beside it, then a rename. */
+/** One small file written whole or not at all: a hidden temporary file beside it, then {@link Replacement}. */
 public final class AtomicFile {
   private AtomicFile() {}
 
@@ -40,12 +40,7 @@ public final class AtomicFile {
       try (OutputStream out = fs.create(tmp, false)) {
         out.write(bytes);
       }
-      if (fs.exists(target)) {
-        fs.delete(target, false);
-      }
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
+      Replacement.replace(fs, tmp, target);
     } finally {
       if (fs.exists(tmp)) {
         fs.delete(tmp, false);

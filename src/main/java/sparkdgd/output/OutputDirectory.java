@@ -15,8 +15,8 @@ import sparkdgd.config.UsageError;
 /**
  * The {@code --output} directory, on any file system Hadoop knows. It is checked before training
  * starts and written only at the end, all at once: the files go into a hidden staging directory
- * beside it, which is then renamed into place. A crash leaves either the old directory or the new
- * one, never a half-written one.
+ * beside it, which is then renamed into place ({@link Replacement}: an old directory is moved aside first and
+ * deleted last). A crash leaves the old directory or the new one, never a half-written one.
  */
 public final class OutputDirectory {
   private final FileSystem fs;
@@ -96,11 +96,8 @@ public final class OutputDirectory {
         if (!overwrite && fs.listStatus(target).length > 0) {
           throw new IOException(target + " was filled by someone else while training; nothing written");
         }
-        fs.delete(target, true);
       }
-      if (!fs.rename(staging, target)) {
-        throw new IOException("cannot rename " + staging + " to " + target);
-      }
+      Replacement.replace(fs, staging, target);
     } finally {
       if (fs.exists(staging)) {
         fs.delete(staging, true);
