@@ -56,6 +56,31 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
         spread(sums[dims], sums[2 * dims + 1], t.rows()));
   }
 
+  /** The labels' mean, in one pass that reads only them. */
+  public static double labelMean(JavaRDD<Block> blocks) {
+    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
+      double[] y = b.labels();
+      for (int i = 0; i < b.rows(); i++) {
+        acc[0] += y[i];
+      }
+    }, 1);
+    return t.rows() > 0 ? t.sums()[0] / t.rows() : 0;
+  }
+
+  /** The labels' population variance about {@code labelMean}, their mean, in one pass that reads only them. */
+  public static double labelVariance(JavaRDD<Block> blocks, double labelMean) {
+    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
+      double[] y = b.labels();
+      for (int i = 0; i < b.rows(); i++) {
+        double dev = y[i] - labelMean;
+        acc[0] += dev * dev;
+        acc[1] += dev;
+      }
+    }, 2);
+    double spread = spread(t.sums()[0], t.sums()[1], t.rows());
+    return spread * spread;
+  }
+
   /**
    * The population standard deviation from the sums of {@code x - c} and {@code (x - c)^2} over {@code rows}
    * rows, 0 for a column that is constant up to rounding (see {@link #CONSTANT_BELOW}).

@@ -28,6 +28,8 @@ public final class DistributedLoss {
   private final FeatureScaling scaling;
   private final long rows;
   private final PointLoss loss;
+  /** The label variance of all the rows, for R^2; NaN when not known (R^2 then from the pass's label sums). */
+  private final double labelVariance;
 
   /** The squared loss (MSE). */
   public DistributedLoss(JavaSparkContext jsc, JavaRDD<Block> blocks, FeatureScaling scaling, long rows) {
@@ -45,11 +47,25 @@ public final class DistributedLoss {
   /** Evaluations run by {@code passes} (one Spark job each, or a round of resident tasks). */
   public DistributedLoss(JavaSparkContext jsc, BlockPasses passes, FeatureScaling scaling, long rows,
       PointLoss loss) {
+    this(jsc, passes, scaling, rows, loss, Double.NaN);
+  }
+
+  private DistributedLoss(JavaSparkContext jsc, BlockPasses passes, FeatureScaling scaling, long rows,
+      PointLoss loss, double labelVariance) {
     this.jsc = jsc;
     this.passes = passes;
     this.scaling = scaling;
     this.rows = rows;
     this.loss = loss;
+    this.labelVariance = labelVariance;
+  }
+
+  /**
+   * The same loss, whose evaluations over all the rows take R^2 against {@code variance}, the label variance
+   * computed apart ({@link Metrics#withLabelVariance}).
+   */
+  public DistributedLoss withLabelVariance(double variance) {
+    return new DistributedLoss(jsc, passes, scaling, rows, loss, variance);
   }
 
   public int dims() {
@@ -84,8 +100,12 @@ public final class DistributedLoss {
     if (count == 0) {
       return new LossEvaluation(Double.NaN, new double[d + 1], 0, loss.metrics(sums, d));
     }
+    Metrics metrics = loss.metrics(sums, d);
+    if (sample.all() && !Double.isNaN(labelVariance)) {
+      metrics = metrics.withLabelVariance(labelVariance);
+    }
     return new LossEvaluation(sums[d + PointLoss.LOSS] / count,
-        scaling.internalGradient(sums, count, loss.gradientFactor()), count, loss.metrics(sums, d));
+        scaling.internalGradient(sums, count, loss.gradientFactor()), count, metrics);
   }
 
   /** The Hessian of the MSE (internal parameters) times {@code v}: the gradient with the labels zeroed. */

@@ -150,12 +150,24 @@ public final class TrainingJob {
       }
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
-      if (standardized || lossSettings.regParam() > 0) {
+      boolean deviationsKnown = standardized || lossSettings.regParam() > 0;
+      if (deviationsKnown) {
         jsc.setJobDescription("feature standard deviations");
         stats = ColumnStatistics.withDeviations(blocks, stats);
       }
       if (standardized) {
         scaling = optimizerScaling(config.standardize(), lossSettings, stats, data.dims());
+      }
+      // R^2 against label variances computed apart: from a pass's label sums it cancels where labels are large
+      double trainingLabelVariance = Double.NaN;
+      double validationLabelVariance = Double.NaN;
+      if (lossSettings.loss() != LossKind.LOGISTIC) {
+        jsc.setJobDescription("label variances, for R^2");
+        trainingLabelVariance = deviationsKnown ? stats.labelStd() * stats.labelStd()
+            : ColumnStatistics.labelVariance(blocks, stats.labelMean());
+        if (held != null) {
+          validationLabelVariance = ColumnStatistics.labelVariance(held, ColumnStatistics.labelMean(held));
+        }
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
@@ -164,9 +176,11 @@ public final class TrainingJob {
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, held, listener) : null) {
         BlockPasses passes = resident != null ? resident.passes(0) : BlockPass.jobs(blocks);
-        DistributedLoss loss = new DistributedLoss(jsc, passes, scaling, stats.rows(), pointLoss);
+        DistributedLoss loss = new DistributedLoss(jsc, passes, scaling, stats.rows(), pointLoss)
+            .withLabelVariance(trainingLabelVariance);
         DistributedLoss validation = held == null ? null : new DistributedLoss(jsc,
-            resident != null ? resident.passes(1) : BlockPass.jobs(held), scaling, validationRows, pointLoss);
+            resident != null ? resident.passes(1) : BlockPass.jobs(held), scaling, validationRows, pointLoss)
+            .withLabelVariance(validationLabelVariance);
         Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
         Objective objective = new Objective(loss, penalty);
 
