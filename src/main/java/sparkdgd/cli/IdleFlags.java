@@ -6,6 +6,7 @@ import java.util.Locale;
 import picocli.CommandLine.ParseResult;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LossKind;
+import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.ScheduleKind;
 import sparkdgd.config.TrainConfig;
 
@@ -21,12 +22,15 @@ final class IdleFlags {
     InputFormat format = config.format() != null ? config.format() : InputFormat.fromFileName(config.data());
     List<String> warnings = new ArrayList<>();
     warnings.addAll(csvOnly(given, format));
-    idle(warnings, given, "--num-features", format == null || format == InputFormat.LIBSVM ? null
-        : "on " + name(format) + " input (LIBSVM only)");
+    idle(warnings, given, "--num-features", format != InputFormat.CSV ? null
+        : "on csv input (LIBSVM, and Parquet vector columns, only)");
     idle(warnings, given, "--huber-delta",
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
-    idle(warnings, given, "--step-every",
-        config.optimization().schedule() == ScheduleKind.STEP ? null : "without --learning-rate-schedule step");
+    boolean lbfgs = config.optimization().optimizer() == OptimizerKind.LBFGS;
+    String lineSearch = "with --optimizer lbfgs (its line search sets every step)";
+    idle(warnings, given, "--learning-rate-schedule", lbfgs ? lineSearch : null);
+    idle(warnings, given, "--step-every", lbfgs ? lineSearch
+        : config.optimization().schedule() == ScheduleKind.STEP ? null : "without --learning-rate-schedule step");
     idle(warnings, given, "--checkpoint-every", config.checkpointing().dir() != null ? null
         : "without --checkpoint-dir");
     return warnings;

@@ -85,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
       description = "LIBSVM: the number of features (largest index). Default: the largest index in the data "
-          + "(0 = infer, one extra pass over the text).")
+          + "(0 = infer, one extra pass over the text). Parquet with a vector column: the vectors' size (default: "
+          + "the first vector's).")
   int numFeatures;
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",

@@ -96,11 +96,18 @@ class TrainCommandTest {
         "--step-every", "5", "--checkpoint-every", "3", "--num-features", "4",
         "--header", "true", "--output", tmp.resolve("idle").toString());
     assertEquals(0, idle.code(), idle.err());
-    assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM only)",
+    assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM, and Parquet vector columns, "
+        + "only)",
         "warning: --huber-delta has no effect without --loss huber",
         "warning: --step-every has no effect without --learning-rate-schedule step",
         "warning: --checkpoint-every has no effect without --checkpoint-dir"),
         idle.err().lines().filter(l -> l.contains("has no effect")).toList(), "--header applies to CSV");
+    CliRun lbfgs = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "2", "--optimizer", "lbfgs",
+        "--learning-rate-schedule", "step", "--step-every", "1", "--output", tmp.resolve("lbfgs").toString());
+    assertEquals(0, lbfgs.code(), lbfgs.err());
+    assertEquals(List.of("warning: --learning-rate-schedule has no effect with --optimizer lbfgs (its line search "
+        + "sets every step)", "warning: --step-every has no effect with --optimizer lbfgs (its line search sets every "
+        + "step)"), lbfgs.err().lines().filter(l -> l.contains("has no effect")).toList());
     CliRun typo = CliRun.of("--epoch", "5");
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("did you mean --epochs?"), typo.err());
