@@ -70,8 +70,10 @@ public final class HuberLoss implements PointLoss {
   public Metrics metrics(double[] s, int d) {
     Metrics regression = Metrics.regression(s[d + METRIC_A], s[d + METRIC_B], s[d + LABELS],
         s[d + SQUARED_LABELS], s[d + ROWS]);
-    Map<String, Double> m = new LinkedHashMap<>(regression.values());
+    // the loss first: early stopping watches the first validation metric
+    Map<String, Double> m = new LinkedHashMap<>();
     m.put("huber", s[d + LOSS] / s[d + ROWS]);
+    m.putAll(regression.values());
     return new Metrics(m);
   }
 

@@ -31,7 +31,7 @@ public record EpochRecord(int epoch, double passes, double objective, double gra
     return m != null ? m : objective;
   }
 
-  /** The validation loss that early stopping watches: the first validation metric (MSE or log-loss). */
+  /** The validation loss that early stopping watches: the first validation metric, the loss (MSE, Huber or log-loss). */
   public double validationLoss() {
     return validation == null ? Double.NaN : validation.values().values().iterator().next();
   }

@@ -2,6 +2,7 @@ package sparkdgd.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -79,5 +80,36 @@ class EarlyStoppingTest {
     }
     assertArrayEquals(byJobs.model().coefficients(), resident.model().coefficients(), 0.0);
     assertEquals(byJobs.model().intercept(), resident.model().intercept(), 0.0);
+  }
+
+  /**
+   * With {@code --loss huber} early stopping watches the validation Huber loss, the objective's own, not the MSE
+   * (it watched the MSE, the first metric then). Labels with outliers make the two disagree on the best epoch.
+   */
+  @Test
+  void withTheHuberLossItWatchesTheValidationHuberLoss(@TempDir Path tmp) throws Exception {
+    double[] w = new double[40];
+    w[0] = 2;
+    Dataset d = Dataset.correlated(80, w, 1, 0.0, 1.0, 4);
+    double[] y = d.y().clone();
+    for (int i = 0; i < y.length; i += 7) {
+      y[i] += 30;
+    }
+    Path csv = new Dataset(d.x(), y, d.featureNames()).writeCsv(tmp.resolve("outliers.csv"));
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3, 5);
+    TrainingSummary stopped = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(500).tol(0)
+        .partitions(2).huber(1.0).optimization(o).build(), ProgressListener.NONE);
+    assertEquals(StopReason.EARLY_STOPPED, stopped.stopReason());
+    EpochRecord kept = stopped.finalRecord();
+    int last = stopped.history().get(stopped.history().size() - 1).epoch();
+    assertEquals(last - 5, kept.epoch(), "5 evaluations without improvement after the best");
+    EpochRecord bestHuber = kept;
+    EpochRecord bestMse = kept;
+    for (EpochRecord r : stopped.history()) {
+      bestHuber = r.validation().get("huber") < bestHuber.validation().get("huber") ? r : bestHuber;
+      bestMse = r.validation().get("mse") < bestMse.validation().get("mse") ? r : bestMse;
+    }
+    assertEquals(kept.epoch(), bestHuber.epoch(), "the kept epoch has the lowest validation Huber loss");
+    assertNotEquals(kept.epoch(), bestMse.epoch(), "the MSE would have kept another epoch: else this shows nothing");
   }
 }
