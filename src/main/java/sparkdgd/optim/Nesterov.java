@@ -9,7 +9,8 @@ import java.util.Arrays;
  * ill-conditioned problems and stops the oscillation plain acceleration shows there.
  *
  * <p>The trainer's point is the extrapolated point {@code y}, where the gradient is taken; the state is
- * the previous proximal iterate {@code x} and the momentum counter {@code t}.
+ * the previous proximal iterate {@code x} and the momentum counter {@code t}. A run returns {@code x}
+ * ({@link #iterate}).
  */
 public final class Nesterov implements Optimizer {
   private final StepSchedule schedule;
@@ -51,6 +52,15 @@ public final class Nesterov implements Optimizer {
     previous = x;
     t = tNext;
     return f == null ? null : f.at(y);
+  }
+
+  /**
+   * The last proximal iterate {@code x}, not the extrapolated {@code y} the gradient is taken at: {@code y} is
+   * {@code x} plus momentum, so a weight the soft threshold has just set to 0 is not 0 in {@code y}.
+   */
+  @Override
+  public double[] iterate(double[] point) {
+    return previous == null ? point : previous.clone();
   }
 
   /** How often the momentum was dropped. */

@@ -15,6 +15,15 @@ public interface Optimizer {
 
   void restore(double[] state);
 
+  /**
+   * The parameters to return after the last iteration, given the trainer's {@code point}: the point itself, or
+   * for a method whose point is extrapolated beyond its iterate (Nesterov's), that iterate, which carries the
+   * method's guarantees and the proximal step's exact zeros.
+   */
+  default double[] iterate(double[] point) {
+    return point;
+  }
+
   /** Whether the last iteration could not lower the objective at all (a line search that failed). */
   default boolean stalled() {
     return false;

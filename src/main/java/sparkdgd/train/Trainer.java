@@ -1,6 +1,7 @@
 package sparkdgd.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import sparkdgd.block.RowSampler;
 import sparkdgd.loss.DistributedLoss;
@@ -223,8 +224,22 @@ public final class Trainer {
       EpochRecord kept = bestRecord != null ? bestRecord : findRecordOf(history, bestValidation);
       return new Result(best, List.copyOf(history), reason, kept, passes[0]);
     }
+    double[] answer = optimizer.iterate(theta);
+    if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
+      // the method returns its iterate, not the extrapolated point the last record measured: one more pass, so that
+      // the last record gives the figures of the parameters returned
+      EpochRecord measured = history.get(history.size() - 1);
+      String label = "the last iterate (epoch " + measured.epoch() + "/" + epochs + ")";
+      Evaluation atAnswer = objective.at(answer, RowSampler.ALL, label);
+      passes[0] += 1;
+      Metrics validationMetrics = validation == null ? null : validation.evaluate(answer, label + " (validation)")
+          .metrics();
+      history.set(history.size() - 1, new EpochRecord(measured.epoch(), passes[0], atAnswer.objective(),
+          objective.penalty().stationarity(answer, atAnswer.gradient(), learningRate),
+          earlierSeconds + (System.nanoTime() - start) / 1e9, atAnswer.data().metrics(), validationMetrics));
+    }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    return new Result(theta, List.copyOf(history), reason, last, passes[0]);
+    return new Result(answer, List.copyOf(history), reason, last, passes[0]);
   }
 
   private static EpochRecord findRecordOf(List<EpochRecord> history, double validationLoss) {

@@ -181,4 +181,38 @@ class OptimizersOnAQuadraticTest {
       assertEquals(0.0, x[2], 1e-12, o.toString());
     }
   }
+
+  /**
+   * Nesterov's point is its iterate plus momentum, so where the soft threshold has just set a weight to 0 the point
+   * is not 0 there: the run returns the iterate ({@link Optimizer#iterate}). On 1/2 x'Ax - b'x + |x_0| + |x_1| with
+   * A = [[1, 0.9], [0.9, 1]], b = [3, 2.5], x_1 first grows (b_1 > 1) and then falls to its optimum 0
+   * (|b_1 - 0.9 x_0| = 0.7 < 1 at x_0 = 2).
+   */
+  @Test
+  void nesterovReturnsItsIterateWithTheExactZerosOfTheProximalStep() {
+    double[][] a = {{1, 0.9}, {0.9, 1}};
+    double[] b = {3, 2.5, 0};
+    ObjectiveFunction f = x -> {
+      double[] g = {a[0][0] * x[0] + a[0][1] * x[1] - b[0], a[1][0] * x[0] + a[1][1] * x[1] - b[1], x[2]};
+      double v = 0.5 * (x[0] * (g[0] + b[0]) + x[1] * (g[1] + b[1]) + x[2] * x[2]) - b[0] * x[0] - b[1] * x[1];
+      return new Evaluation(v, g, new LossEvaluation(v, g, 1, new Metrics(Map.of())));
+    };
+    Regularization l1 = Regularization.of(new sparkdgd.config.LossSettings(sparkdgd.config.LossKind.LOGISTIC, 1,
+        1.0, 1.0), sparkdgd.loss.FeatureScaling.identity(2), null, 1, 0);
+    Nesterov nesterov = new Nesterov(StepSchedule.constant(0.5), l1);
+    double[] point = new double[3];
+    Evaluation e = f.at(point);
+    int zeroOnlyInTheIterate = 0;
+    for (int k = 1; k <= 300; k++) {
+      e = nesterov.step(k, point, e, f);
+      if (nesterov.iterate(point)[1] == 0 && point[1] != 0) {
+        zeroOnlyInTheIterate++;
+      }
+    }
+    assertTrue(zeroOnlyInTheIterate > 0, "the point never differed from the iterate where it is 0: shows nothing");
+    double[] answer = nesterov.iterate(point);
+    assertEquals(2.0, answer[0], 1e-12);
+    assertEquals(0.0, answer[1], 0.0, "exactly zero");
+    assertEquals(new GradientDescent(StepSchedule.constant(0.5), l1).iterate(point), point, "other rules: the point");
+  }
 }
