@@ -28,9 +28,18 @@ public enum InputFormat {
         String.format("--format must be one of csv, parquet, libsvm, got \"%s\"", value));
   }
 
-  /** The format named by a file name's extension, or null when the name does not tell. */
+  /** Extensions of the compression codecs Hadoop's text reader decompresses (rows.csv.gz is CSV). */
+  private static final List<String> COMPRESSED = List.of("gz", "bz2", "deflate", "zst", "lz4", "snappy");
+
+  /** The format named by a file name's extension (after a compression codec's), or null when it does not tell. */
   public static InputFormat fromFileName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
+    for (String codec : COMPRESSED) {
+      if (lower.endsWith("." + codec)) {
+        lower = lower.substring(0, lower.length() - codec.length() - 1);
+        break;
+      }
+    }
     for (InputFormat f : values()) {
       for (String ext : f.extensions) {
         if (lower.endsWith("." + ext)) {

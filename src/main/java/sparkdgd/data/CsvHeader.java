@@ -150,8 +150,8 @@ public final class CsvHeader implements Serializable {
   }
 
   private static String readFirstLine(Configuration conf, Path path) {
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8))) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(TextFiles.open(conf, path),
+        StandardCharsets.UTF_8))) {
       String first = r.readLine();
       return first == null ? "" : first;
     } catch (IOException e) {

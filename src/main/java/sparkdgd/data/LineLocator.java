@@ -3,20 +3,22 @@ package sparkdgd.data;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Turns the byte offset of a text line into its 1-based line number by counting the newlines before
- * it. Runs on the driver, and only when an error is reported, so normal reads never count lines.
+ * it (in the decompressed text of a gzip file, whose offsets count those bytes). Runs on the driver, and only when an error is reported, so normal reads never count lines.
  */
 public final class LineLocator {
   private LineLocator() {}
 
   public static long lineAt(Configuration conf, String file, long byteOffset) throws IOException {
     Path path = new Path(file);
+    if (!TextFiles.offsetsCountText(conf, path)) {
+      throw new IOException(file + " is compressed in blocks: its offsets are not positions in its text");
+    }
     long newlines = 0;
-    try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
+    try (InputStream in = TextFiles.open(conf, path)) {
       newlines = countNewlines(in, byteOffset);
     }
     return newlines + 1;

@@ -1,0 +1,42 @@
+package sparkdgd.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
+
+/**
+ * Text input opened on the driver as the tasks' reader ({@code TextInputFormat}) opens it: through the Hadoop
+ * codec the file's name gives ({@code rows.csv.gz}: gzip), if any, so that its header and its line numbers are
+ * those of the text, not of the compressed bytes.
+ */
+final class TextFiles {
+  private TextFiles() {}
+
+  /** The file's text bytes: decompressed when its name ends in a codec's extension. */
+  static InputStream open(Configuration conf, Path path) throws IOException {
+    InputStream raw = path.getFileSystem(conf).open(path);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    if (codec == null) {
+      return raw;
+    }
+    try {
+      return codec.createInputStream(raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the tasks' byte offsets into this file count its text bytes, so that the newlines before an offset
+   * give its line: true for plain files and codecs read whole (gzip); false for codecs split into blocks
+   * (bzip2), whose offsets are positions in the compressed file.
+   */
+  static boolean offsetsCountText(Configuration conf, Path path) {
+    return !(new CompressionCodecFactory(conf).getCodec(path) instanceof SplittableCompressionCodec);
+  }
+}
