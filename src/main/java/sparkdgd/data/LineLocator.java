@@ -24,19 +24,27 @@ public final class LineLocator {
     return newlines + 1;
   }
 
+  /**
+   * The line ends among the first {@code limit} bytes, as Hadoop's line reader ends lines: at {@code \n}, at
+   * {@code \r\n}, and at a {@code \r} alone (old Mac text).
+   */
   static long countNewlines(InputStream in, long limit) throws IOException {
     byte[] buf = new byte[1 << 16];
     long seen = 0;
     long newlines = 0;
+    boolean afterReturn = false;
     while (seen < limit) {
       int n = in.read(buf, 0, (int) Math.min(buf.length, limit - seen));
       if (n < 0) {
         break;
       }
       for (int i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
+        if (buf[i] == '\r') {
+          newlines++;
+        } else if (buf[i] == '\n' && !afterReturn) {
           newlines++;
         }
+        afterReturn = buf[i] == '\r';
       }
       seen += n;
     }
