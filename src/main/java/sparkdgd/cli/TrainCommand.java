@@ -326,7 +326,8 @@ final class TrainCommand implements Callable<Integer> {
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet);
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience);
-      return new TrainConfig(data, inputFormat, labelCol, features, epochs, rate, standardize, partitions,
+      List<String> featureNames = features.stream().map(String::trim).toList(); // "x1, x2" names x2, as a header does
+      return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
           new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks);
     } catch (IllegalArgumentException e) {

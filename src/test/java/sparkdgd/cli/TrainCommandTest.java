@@ -108,6 +108,10 @@ class TrainCommandTest {
     assertEquals(List.of("warning: --learning-rate-schedule has no effect with --optimizer lbfgs (its line search "
         + "sets every step)", "warning: --step-every has no effect with --optimizer lbfgs (its line search sets every "
         + "step)"), lbfgs.err().lines().filter(l -> l.contains("has no effect")).toList());
+    CliRun spaced = CliRun.of("--data", "sample-data/correlated.csv", "--epochs", "1", "--features", "f1, f3",
+        "--output", tmp.resolve("spaced").toString());
+    assertEquals(0, spaced.code(), spaced.err());
+    assertTrue(spaced.out().contains("2 features"), spaced.out());
     CliRun typo = CliRun.of("--epoch", "5");
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("did you mean --epochs?"), typo.err());
