@@ -5,8 +5,9 @@ import sparkdgd.block.SparseBlockBuilder;
 
 /**
  * Parses one LIBSVM line, {@code label index:value index:value ...} (whitespace-separated, indices
- * 1-based and strictly ascending), straight into a sparse block builder (zeros are not stored), or
- * into a dense array for scoring.
+ * 1-based and strictly ascending, {@code #} starts a comment), straight into a sparse block builder (zeros are
+ * not stored), or into a dense array for scoring. A line that holds no record ({@link #holdsNoRecord}) is for the
+ * caller to skip before parsing.
  */
 public final class LibsvmRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,6 +35,15 @@ public final class LibsvmRowParser implements Serializable {
   /** A parser for data scored by a model of {@code modelFeatures} features: a larger index is refused. */
   public static LibsvmRowParser forModel(int modelFeatures) {
     return new LibsvmRowParser(modelFeatures, Limit.MODEL);
+  }
+
+  /**
+   * Whether {@code line} holds no record: it is blank, or, after leading whitespace, a comment ({@code #} to the end
+   * of the line). Every reader of LIBSVM text skips such lines, as it skips blank ones.
+   */
+  public static boolean holdsNoRecord(String line) {
+    int first = skipSpace(line, 0);
+    return first == line.length() || line.charAt(first) == '#';
   }
 
   /** The largest (1-based) index of the line parsed last, 0 if it had no features. */

@@ -75,7 +75,7 @@ public final class LibsvmSource {
       while (lines.hasNext()) {
         Tuple2<LongWritable, Text> t = lines.next();
         String line = t._2().toString();
-        if (line.isBlank()) {
+        if (LibsvmRowParser.holdsNoRecord(line)) {
           continue;
         }
         try {
@@ -134,7 +134,7 @@ public final class LibsvmSource {
           while (lines.hasNext()) {
             Tuple2<LongWritable, Text> t = lines.next();
             String line = t._2().toString();
-            if (line.isBlank()) {
+            if (LibsvmRowParser.holdsNoRecord(line)) {
               continue;
             }
             try {
