@@ -18,6 +18,7 @@ public final class LibsvmRowParser implements Serializable {
   private final int numFeatures;
   private final Limit limit;
   private transient int largestIndex;
+  private transient int largestIndexColumn;
 
   /**
    * @param numFeatures the largest index allowed
@@ -49,6 +50,11 @@ public final class LibsvmRowParser implements Serializable {
   /** The largest (1-based) index of the line parsed last, 0 if it had no features. */
   public int largestIndex() {
     return largestIndex;
+  }
+
+  /** The 1-based character column of that index's token, 0 if the line had no features. */
+  public int largestIndexColumn() {
+    return largestIndexColumn;
   }
 
   /**
@@ -84,7 +90,9 @@ public final class LibsvmRowParser implements Serializable {
     int end = tokenEnd(line, pos);
     double label = number(line, pos, end, "label");
     int previous = 0;
+    int previousColumn = 0;
     largestIndex = 0;
+    largestIndexColumn = 0;
     pos = skipSpace(line, end);
     while (pos < length) {
       end = tokenEnd(line, pos);
@@ -114,9 +122,11 @@ public final class LibsvmRowParser implements Serializable {
         dense[index - 1] = value;
       }
       previous = index;
+      previousColumn = pos + 1;
       pos = skipSpace(line, end);
     }
     largestIndex = previous;
+    largestIndexColumn = previousColumn;
     return label;
   }
 

@@ -127,4 +127,32 @@ class SparseInputTest {
     assertEquals(":3:3: index 0 is out of range; LIBSVM indices start at 1",
         fails("# a comment\n1 1:2\n2 0:1\n"));
   }
+
+  @Test
+  void anIndexTooLargeForTheDriverIsRefusedNamingItsLineBeforeAnythingThatWideIsAllocated() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 2000; i++) {
+      double x1 = (i % 10) / 10.0;
+      double x2 = (i % 7) / 7.0;
+      // line 701 has one mistyped index (the reviewer's huge.libsvm): it made the model 2e9 features wide
+      text.append(i == 701 ? "1.0 1:0.5 2000000000:0.2" : (1 + 2 * x1 - x2) + " 1:" + x1 + " 2:" + x2).append('\n');
+    }
+    String err = fails(text.toString());
+    assertTrue(err.startsWith(":701:11: index 2000000000 makes the model 2,000,000,000 features wide, more than "
+        + "this driver can hold: at most "), err);
+    assertTrue(err.contains("fix the line, or give --num-features with the data's true feature count"), err);
+
+    // the fix it suggests: the true count, and the line skipped
+    Path f = tmp.resolve("bad.libsvm");
+    JsonNode m = train(f, tmp.resolve("m"), "--num-features", "2", "--on-bad-record", "skip", "--epochs", "3",
+        "--no-plots", "--no-spark-model");
+    assertEquals(1999, m.get("rows").asLong());
+    assertEquals(1, m.get("skippedRecords").asLong());
+
+    CliRun given = CliRun.of("--data", f.toString(), "--output", tmp.resolve("o").toString(), "--num-features",
+        "2000000000");
+    assertEquals(2, given.code(), given.err());
+    assertTrue(given.err().strip().startsWith("error: --num-features 2000000000 is more features than this driver "
+        + "can hold: at most "), given.err());
+  }
 }

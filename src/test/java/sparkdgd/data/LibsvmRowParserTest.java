@@ -88,4 +88,17 @@ class LibsvmRowParserTest {
     assertFalse(LibsvmRowParser.holdsNoRecord("  0"));
     assertFalse(LibsvmRowParser.holdsNoRecord("x#"), "a bad label is the parser's to report, not skipped");
   }
+
+  @Test
+  void theLargestIndexComesWithTheColumnOfItsToken() throws Exception {
+    LibsvmRowParser p = new LibsvmRowParser(Integer.MAX_VALUE, true);
+    p.parse("1.0 1:0.5 2000000000:0.2", null);
+    assertEquals(2_000_000_000, p.largestIndex());
+    assertEquals(11, p.largestIndexColumn()); // "1.0 1:0.5 " is 10 characters
+    p.parse("  3\t7:1 # 9:1", null);
+    assertEquals(7, p.largestIndex());
+    assertEquals(5, p.largestIndexColumn());
+    p.parse("0", null);
+    assertEquals(0, p.largestIndexColumn());
+  }
 }
