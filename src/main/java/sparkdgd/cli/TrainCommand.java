@@ -311,8 +311,9 @@ final class TrainCommand implements Callable<Integer> {
         printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
         return ExitCode.OK;
       }
-    } catch (Exception e) {
-      return ErrorReport.report(e, spark, verbose, err);
+    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+      return ErrorReport.report(e, spark, verbose, err, "; or use smaller blocks (--block-rows, default 4096), "
+          + "which the tasks build and cache whole");
     }
   }
 
