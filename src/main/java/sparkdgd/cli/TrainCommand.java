@@ -312,8 +312,8 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      return ErrorReport.report(e, spark, verbose, err, "; or use smaller blocks (--block-rows, default 4096), "
-          + "which the tasks build and cache whole");
+      return ErrorReport.report(e, spark, verbose, err, "; or make the run smaller: smaller blocks (--block-rows, "
+          + "default 4096, which the tasks build whole), or a model of fewer features");
     }
   }
 
