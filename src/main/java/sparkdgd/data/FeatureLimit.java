@@ -67,6 +67,13 @@ public final class FeatureLimit {
         + "that wide, give the driver more memory (--driver-memory)", features, features, why());
   }
 
+  /** The problem with a feature count taken from the size of a column's first vector, for an error at its file. */
+  public String vectorTooLarge(String vectorCol, long size) {
+    return String.format(Locale.ROOT, "the first vector of \"%s\" has size %,d, more features than this driver can "
+        + "hold: %s; give --num-features with the data's true feature count, or the driver more memory "
+        + "(--driver-memory)", vectorCol, size, why());
+  }
+
   private String why() {
     return String.format(Locale.ROOT, "at most %,d with its %,d MiB heap, at about %d bytes a feature (its name, "
         + "coefficient, gradient sums and optimizer state)", maxFeatures(), heapBytes >> 20,
