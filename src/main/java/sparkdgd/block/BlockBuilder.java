@@ -1,6 +1,7 @@
 package sparkdgd.block;
 
 import java.util.Arrays;
+import sparkdgd.config.BlockSize;
 
 /**
  * Fills packed blocks one row at a time: a parser writes a row's values straight into
@@ -17,6 +18,7 @@ public final class BlockBuilder {
     if (dims < 1 || blockRows < 1) {
       throw new IllegalArgumentException("Expected dims >= 1 and blockRows >= 1, got " + dims + ", " + blockRows);
     }
+    BlockSize.checkDense(dims, blockRows); // dims * blockRows fits an array, and a task's heap
     this.dims = dims;
     this.blockRows = blockRows;
   }

@@ -11,14 +11,28 @@ import sparkdgd.data.ParquetSource;
 import sparkdgd.train.TrainingDivergedException;
 
 /**
- * Turns any exception from a command into one line on stderr and an exit code. Looks through
- * Spark's wrappers (a task's exception arrives as the cause of a SparkException) for our own errors.
+ * Turns any exception from a command, or an {@link OutOfMemoryError}, into one line on stderr and an exit code.
+ * Looks through Spark's wrappers (a task's exception arrives as the cause of a SparkException) for our own errors.
+ *
+ * <p>Commands catch an OutOfMemoryError thrown on the driver's own thread as well (a model too wide, a collect
+ * too large): by the time it reaches the command's catch, the frames that held what filled the heap are gone, so
+ * that memory is garbage and one line can be printed. A task's OutOfMemoryError in local mode is different: Spark's
+ * handler for fatal errors in executor threads ends the JVM (exit code 52), and nothing here can stop it; the
+ * settings that make such a task impossible are refused up front (--block-rows, the feature count).
  */
 final class ErrorReport {
   private ErrorReport() {}
 
   /** Prints the error and returns its exit code; the stack trace only when {@code verbose}. */
-  static int report(Exception e, SparkSession spark, boolean verbose, PrintStream err) {
+  static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err) {
+    return report(e, spark, verbose, err, "");
+  }
+
+  /**
+   * As {@link #report(Throwable, SparkSession, boolean, PrintStream)}, with {@code memoryHint} (the command's own
+   * settings that need less memory, "" for none) appended when the driver or a task ran out of memory.
+   */
+  static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String memoryHint) {
     InputError input = find(e, InputError.class);
     if (input == null) {
       input = ParquetSource.readFailure(e);
@@ -43,7 +57,8 @@ final class ErrorReport {
       err.println("error: " + cluster.getMessage());
       code = ExitCode.FAILURE;
     } else if (memory != null) {
-      err.println("error: " + outOfMemory(memory, ParquetSource.failedFile(e)));
+      err.println("error: " + (memory == e ? driverOutOfMemory(memory) : outOfMemory(memory,
+          ParquetSource.failedFile(e))) + memoryHint);
       code = ExitCode.FAILURE;
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());
@@ -57,6 +72,12 @@ final class ErrorReport {
       e.printStackTrace(err);
     }
     return code;
+  }
+
+  /** The driver's own thread ran out of memory (the error is not a task's, wrapped by Spark): the settings. */
+  static String driverOutOfMemory(OutOfMemoryError e) {
+    return "the driver ran out of memory (" + e.getMessage() + "): give it more memory (--driver-memory; in local "
+        + "mode the tasks run in it too, on a cluster give them --executor-memory)";
   }
 
   /** What ran out of memory, and the settings that give more. */

@@ -131,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
             metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), metrics.rows(), written);
         return ExitCode.OK;
       }
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
       return ErrorReport.report(e, spark, verbose, err);
     }
   }

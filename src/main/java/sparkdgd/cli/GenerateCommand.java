@@ -95,7 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
             DataGenerator.TRUTH_FILE, (System.nanoTime() - start) / 1e9);
         return ExitCode.OK;
       }
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
       return ErrorReport.report(e, null, verbose, err);
     }
   }

@@ -130,7 +130,7 @@ final class PredictCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
         return ExitCode.OK;
       }
-    } catch (Exception e) {
+    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
       return ErrorReport.report(e, spark, verbose, err);
     }
   }

@@ -312,8 +312,9 @@ final class TrainCommand implements Callable<Integer> {
         printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
         return ExitCode.OK;
       }
-    } catch (Exception e) {
-      return ErrorReport.report(e, spark, verbose, err);
+    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+      return ErrorReport.report(e, spark, verbose, err, "; or make the run smaller: smaller blocks (--block-rows, "
+          + "default 4096, which the tasks build whole), or a model of fewer features");
     }
   }
 

@@ -90,7 +90,7 @@ public record TrainConfig(
     Checks.arg(STORAGE_LEVELS.contains(storageLevel) && !storageLevel.equals("NONE"),
         "--storage-level must be one of Spark's storage levels (MEMORY_AND_DISK, MEMORY_ONLY, "
             + "MEMORY_ONLY_SER, DISK_ONLY, ...), got \"%s\"", storageLevel);
-    Checks.arg(blockRows >= 1, "--block-rows must be >= 1, got %d", blockRows);
+    BlockSize.checkRows(blockRows);
     Checks.arg(logEvery >= 1, "--log-every must be >= 1, got %d", logEvery);
     Checks.arg(tol >= 0 && Double.isFinite(tol), "--tol must be a finite number >= 0, got %s", tol);
     Checks.arg(output != null && !output.isBlank(), "--output must name a directory");

@@ -15,6 +15,7 @@ import org.apache.spark.api.java.function.Function2;
 import scala.Tuple2;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
+import sparkdgd.config.BlockSize;
 
 /**
  * Reads CSV files ({@link CsvHeader}: with a header line, or columns named by position) into packed blocks,
@@ -46,6 +47,7 @@ public final class CsvSource {
     boolean[] usable = new boolean[columns.size()];
     java.util.Arrays.fill(usable, true);
     ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
+    BlockSize.checkDense(selection.dims(), blockRows); // here, before any task allocates a block
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(

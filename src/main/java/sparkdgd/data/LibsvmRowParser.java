@@ -5,8 +5,9 @@ import sparkdgd.block.SparseBlockBuilder;
 
 /**
  * Parses one LIBSVM line, {@code label index:value index:value ...} (whitespace-separated, indices
- * 1-based and strictly ascending), straight into a sparse block builder (zeros are not stored), or
- * into a dense array for scoring.
+ * 1-based and strictly ascending, {@code #} starts a comment), straight into a sparse block builder (zeros are
+ * not stored), or into a dense array for scoring. A line that holds no record ({@link #holdsNoRecord}) is for the
+ * caller to skip before parsing.
  */
 public final class LibsvmRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,6 +18,7 @@ public final class LibsvmRowParser implements Serializable {
   private final int numFeatures;
   private final Limit limit;
   private transient int largestIndex;
+  private transient int largestIndexColumn;
 
   /**
    * @param numFeatures the largest index allowed
@@ -36,9 +38,23 @@ public final class LibsvmRowParser implements Serializable {
     return new LibsvmRowParser(modelFeatures, Limit.MODEL);
   }
 
+  /**
+   * Whether {@code line} holds no record: it is blank, or, after leading whitespace, a comment ({@code #} to the end
+   * of the line). Every reader of LIBSVM text skips such lines, as it skips blank ones.
+   */
+  public static boolean holdsNoRecord(String line) {
+    int first = skipSpace(line, 0);
+    return first == line.length() || line.charAt(first) == '#';
+  }
+
   /** The largest (1-based) index of the line parsed last, 0 if it had no features. */
   public int largestIndex() {
     return largestIndex;
+  }
+
+  /** The 1-based character column of that index's token, 0 if the line had no features. */
+  public int largestIndexColumn() {
+    return largestIndexColumn;
   }
 
   /**
@@ -74,7 +90,9 @@ public final class LibsvmRowParser implements Serializable {
     int end = tokenEnd(line, pos);
     double label = number(line, pos, end, "label");
     int previous = 0;
+    int previousColumn = 0;
     largestIndex = 0;
+    largestIndexColumn = 0;
     pos = skipSpace(line, end);
     while (pos < length) {
       end = tokenEnd(line, pos);
@@ -104,9 +122,11 @@ public final class LibsvmRowParser implements Serializable {
         dense[index - 1] = value;
       }
       previous = index;
+      previousColumn = pos + 1;
       pos = skipSpace(line, end);
     }
     largestIndex = previous;
+    largestIndexColumn = previousColumn;
     return label;
   }
 

@@ -48,7 +48,7 @@ public final class LibsvmRows {
     return spark.createDataFrame(rows, new StructType(fields));
   }
 
-  /** Turns one input split's lines into rows, lazily; blank lines are skipped, as the trainer does. */
+  /** Turns one input split's lines into rows, lazily; blank and comment lines are skipped, as the trainer does. */
   private static final class SplitToRows
       implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
     private static final long serialVersionUID = 1L;
@@ -66,7 +66,7 @@ public final class LibsvmRows {
       return new LineRows(lines) {
         @Override
         Row row(long offset, String line) {
-          if (line.isBlank()) {
+          if (LibsvmRowParser.holdsNoRecord(line)) {
             return null;
           }
           Arrays.fill(x, 0.0);

@@ -20,8 +20,9 @@ import sparkdgd.block.SparseBlockBuilder;
 /**
  * Reads LIBSVM text files into sparse blocks (CSR), one partition per byte-range split. The feature
  * count is {@code --num-features}, or the largest index in the data, found by a first pass over the
- * text (as Spark's {@code MLUtils.loadLibSVMFile} does). Features are named {@code x1..xD} after
- * their 1-based index.
+ * text ({@link LargestIndex}, as Spark's {@code MLUtils.loadLibSVMFile} does); either is refused, naming the
+ * line of the index or the flag, when it is more than the driver can hold ({@link FeatureLimit}). Features are
+ * named {@code x1..xD} after their 1-based index.
  */
 public final class LibsvmSource {
   private LibsvmSource() {}
@@ -35,15 +36,22 @@ public final class LibsvmSource {
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     int dims = numFeatures;
     boolean inferred = numFeatures == 0;
+    FeatureLimit limit = FeatureLimit.ofThisDriver();
     if (inferred) {
       jsc.setJobDescription("count the LIBSVM features (largest index)");
-      dims = lines.mapPartitionsWithInputSplit(new LargestIndex(bad), false)
-          .reduce(Math::max);
+      LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad), false)
+          .reduce(LargestIndex.Found::larger);
       jsc.setJobDescription(null);
-      if (dims == 0) {
+      if (largest.index() == 0) {
         throw InputError.of(files.get(0).getPath().toString(),
             "no line has a feature (index:value); check --data, or give --num-features");
       }
+      if (!limit.allows(largest.index())) { // before a name, a block or a vector of that width exists
+        throw largest.error(limit.inferredTooLarge(largest.index()));
+      }
+      dims = largest.index();
+    } else {
+      limit.checkGiven(numFeatures);
     }
     JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
         new SplitToBlocks(new LibsvmRowParser(dims, inferred), dims, blockRows, bad), false);
@@ -55,38 +63,6 @@ public final class LibsvmSource {
       names.add("x" + j);
     }
     return new LoadedData(blocks, names, "label", files.size());
-  }
-
-  /** The largest index of each split (one number per partition). */
-  private static final class LargestIndex
-      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Integer>> {
-    private static final long serialVersionUID = 1L;
-    private final BadRecords bad;
-
-    LargestIndex(BadRecords bad) {
-      this.bad = bad;
-    }
-
-    @Override
-    public Iterator<Integer> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
-      String file = ((FileSplit) split).getPath().toString();
-      LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true);
-      int largest = 0;
-      while (lines.hasNext()) {
-        Tuple2<LongWritable, Text> t = lines.next();
-        String line = t._2().toString();
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          parser.parse(line, null);
-          largest = Math.max(largest, parser.largestIndex());
-        } catch (CsvRowParser.RowProblem p) {
-          bad.rejectQuietly(InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage()));
-        }
-      }
-      return List.of(largest).iterator();
-    }
   }
 
   /** Turns one input split's lines into sparse blocks, lazily. */
@@ -134,7 +110,7 @@ public final class LibsvmSource {
           while (lines.hasNext()) {
             Tuple2<LongWritable, Text> t = lines.next();
             String line = t._2().toString();
-            if (line.isBlank()) {
+            if (LibsvmRowParser.holdsNoRecord(line)) {
               continue;
             }
             try {

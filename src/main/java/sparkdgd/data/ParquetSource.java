@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructField;
 import scala.Tuple2;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
+import sparkdgd.config.BlockSize;
 
 /**
  * Reads Parquet files (numeric columns) with Spark's reader and packs each partition's rows into
@@ -88,6 +89,7 @@ public final class ParquetSource {
     List<String> names = selection.featureNames();
     String labelName = selection.labelName();
     int dims = selection.dims();
+    BlockSize.checkDense(dims, blockRows); // here, before any task allocates a block
     // Spark's internal rows, not Row objects: no boxed Double per value and no String per row for the file
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
     // into the block before the next is fetched.

@@ -62,7 +62,10 @@ final class VectorColumnSource {
     Dataset<Row> rows = df.select(col(quote(vectorCol)), col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"));
     int dims = numFeatures;
-    if (dims == 0) {
+    FeatureLimit limit = FeatureLimit.ofThisDriver(); // checked before the names and blocks of that width exist
+    if (dims > 0) {
+      limit.checkGiven(dims);
+    } else {
       List<Row> first = rows.filter(col(quote(vectorCol)).isNotNull()).limit(1).collectAsList();
       if (first.isEmpty()) {
         throw InputError.of(data, "the vector column \"" + vectorCol + "\" holds no vector; check --data");
@@ -70,6 +73,9 @@ final class VectorColumnSource {
       dims = ((Vector) first.get(0).get(0)).size();
       if (dims == 0) {
         throw InputError.of(data, "the first vector of \"" + vectorCol + "\" is empty; pass --num-features");
+      }
+      if (!limit.allows(dims)) {
+        throw InputError.of(first.get(0).getString(2), limit.vectorTooLarge(vectorCol, dims));
       }
     }
     if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {

@@ -44,4 +44,16 @@ class ErrorReportTest {
     assertTrue(err.startsWith("error: a task ran out of memory (Java heap space) while reading " + FILE), err);
     assertTrue(err.contains("--driver-memory in local mode, --executor-memory on a cluster"), err);
   }
+
+  @Test
+  void anOutOfMemoryErrorOnTheDriverIsOneErrorLineWithTheSettingsAndExitCodeOne() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(new OutOfMemoryError("Java heap space"), null, false,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), "; or use smaller blocks (--block-rows)");
+    String err = bytes.toString(StandardCharsets.UTF_8).strip();
+    assertEquals(ExitCode.FAILURE, code, err);
+    assertEquals("error: the driver ran out of memory (Java heap space): give it more memory (--driver-memory; in "
+        + "local mode the tasks run in it too, on a cluster give them --executor-memory); or use smaller blocks "
+        + "(--block-rows)", err); // one line, no stack trace, not blamed on a task or a file
+  }
 }

@@ -50,6 +50,26 @@ class LibsvmScoringTest {
     assertTrue(evaluate.out().contains("MSE"), evaluate.out());
   }
 
+  @Test
+  void commentLinesAreSkippedWhenScoring(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    // the rows of scoresAndEvaluatesSparseRows, with comment lines: residuals -0.5, 0, -0.5 again
+    Path data = Files.writeString(tmp.resolve("d.libsvm"),
+        "# scored by hand\n-1 1:1 3:4\n  # 1:1 3:4 is not a row\n7 1:3\n0.5 2:9 # trailing comment\n");
+    Path metrics = tmp.resolve("m.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+    assertEquals(3, m.get("rows").asLong());
+    assertEquals((0.25 + 0 + 0.25) / 3, m.get("mse").asDouble(), 1e-15);
+    Path scored = tmp.resolve("scored");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString(), "--output-format", "parquet");
+    assertEquals(0, predict.code(), predict.err());
+    assertEquals(3, SparkTestSession.get().read().parquet(scored.toString()).count());
+  }
+
   private static Path model(Path tmp) throws Exception {
     Path model = Files.createDirectories(tmp.resolve("model"));
     Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], "

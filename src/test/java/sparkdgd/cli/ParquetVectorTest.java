@@ -84,4 +84,34 @@ class ParquetVectorTest {
       assertTrue(diff <= 1e-12, (sparse ? "sparse" : "dense") + " vectors vs csv: " + diff);
     }
   }
+
+  @Test
+  void aVectorTooWideForTheDriverIsRefusedBeforeAnythingThatWideIsAllocated() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 3; i++) { // sparse vectors of size 2e9: three values each, the model would be 2e9 wide
+      rows.add(RowFactory.create((double) i, Vectors.sparse(2_000_000_000, new int[] {0, 1, 1_999_999_999},
+          new double[] {1, i, 2}), "row " + i));
+    }
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", SQLDataTypes.VectorType(), false)
+        .add("note", DataTypes.StringType, false);
+    Path data = tmp.resolve("wide");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
+    CliRun inferred = CliRun.of("--data", data.toString(), "--format", "parquet", "--output",
+        tmp.resolve("o").toString());
+    assertEquals(2, inferred.code(), inferred.err());
+    String err = inferred.err().strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.matches("error: file:\\S*/wide/part-\\S*\\.parquet: the first vector of \"features\" has size "
+        + "2,000,000,000, more features than this driver can hold: at most .*; give --num-features with the "
+        + "data's true feature count, or the driver more memory \\(--driver-memory\\)"), err);
+    CliRun given = CliRun.of("--data", data.toString(), "--format", "parquet", "--output",
+        tmp.resolve("o").toString(), "--num-features", "2000000000");
+    assertEquals(2, given.code(), given.err());
+    // (stderr's first line is IdleFlags' warning that --num-features has no effect on Parquet, untrue for vectors)
+    List<String> lines = given.err().strip().lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("error: --num-features 2000000000 is more features than this "
+        + "driver can hold: at most "), given.err());
+  }
 }

@@ -2,6 +2,7 @@ package sparkdgd.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,36 @@ class TrainConfigTest {
         + "MEMORY_ONLY_SER, DISK_ONLY, ...), got \"MEMORY\"", message(() -> config(5, "memory", 1, 0, List.of())));
     assertEquals("--features must not contain the label column \"y\"",
         message(() -> config(5, "MEMORY_ONLY", 1, 0, List.of("a", "y"))));
+  }
+
+  private static TrainConfig withBlockRows(int blockRows) {
+    return new TrainConfig("d.csv", InputFormat.CSV, "y", List.of(), 5, LearningRate.AUTO, true, 0,
+        "MEMORY_ONLY", blockRows, 1, 0, "out", false, false, Checkpointing.NONE);
+  }
+
+  @Test
+  void blockRowsAreCappedAtTheMostValuesOneBlockMayHold() {
+    // 2^30 rows: their labels alone are 8 GiB, and x 2 features overflowed the int size of a block's array
+    assertEquals("--block-rows must be from 1 to 134217728 (2^27, the most values one block may hold), got "
+        + "1073741824", message(() -> withBlockRows(1 << 30)));
+    assertEquals("--block-rows must be from 1 to 134217728 (2^27, the most values one block may hold), got 0",
+        message(() -> withBlockRows(0)));
+    assertEquals(134217728, withBlockRows(134217728).blockRows()); // 2^27 rows of one feature fit
+  }
+
+  @Test
+  void denseBlocksOfMoreThanTwoToThe27ValuesAreRefusedNamingTheLargestBlockRowsThatFits() {
+    // 300,000,000 rows x 2 features = 600,000,000 values > 2^27 = 134,217,728; 2^27 / 2 = 67,108,864 rows fit
+    UsageError e = assertThrows(UsageError.class, () -> BlockSize.checkDense(2, 300_000_000));
+    assertEquals("--block-rows 300000000 with 2 features makes dense blocks of 600,000,000 values, more than the "
+        + "134,217,728 (2^27, 1 GiB as float64) one block may hold; use --block-rows 67108864 or less (the default "
+        + "is 4096)", e.getMessage());
+    BlockSize.checkDense(2, 67_108_864);
+    assertThrows(UsageError.class, () -> BlockSize.checkDense(2, 67_108_865));
+    // 20 x 107,374,183 = 2,147,483,660 overflows an int (2^31 - 1 = 2,147,483,647): refused, not negative
+    assertThrows(UsageError.class, () -> BlockSize.checkDense(20, 107_374_183));
+    assertTrue(assertThrows(UsageError.class, () -> BlockSize.checkDense(200_000_000, 1)).getMessage()
+        .endsWith("even one row is too wide; use fewer features (or sparse vectors)"));
   }
 
   @Test

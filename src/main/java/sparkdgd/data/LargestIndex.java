@@ -1,0 +1,94 @@
+package sparkdgd.data;
+
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.function.Function2;
+import scala.Tuple2;
+
+/**
+ * The pass that infers a LIBSVM feature count: the largest index of each split and where it is (one {@link Found}
+ * per partition), so that an implausible count can be refused naming the line that made it, before anything of
+ * that width is allocated. Blank and comment lines are skipped; a bad line fails under {@code --on-bad-record
+ * fail} and is ignored (counted by the reading pass) under {@code skip}.
+ */
+final class LargestIndex
+    implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<LargestIndex.Found>> {
+  private static final long serialVersionUID = 1L;
+  private final BadRecords bad;
+
+  LargestIndex(BadRecords bad) {
+    this.bad = bad;
+  }
+
+  /**
+   * The largest index seen (0: none) and its place: the file, the byte offset of its line (turned into a line
+   * number by {@link LineLocator} when reported) and the 1-based character column of its token. A class, not a
+   * record: it is a task's result, and Kryo's field serializer cannot set a record's final fields.
+   */
+  static final class Found implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final Found NONE = new Found(0, null, -1, 0);
+
+    private final int index;
+    private final String file;
+    private final long lineOffset;
+    private final int column;
+
+    Found(int index, String file, long lineOffset, int column) {
+      this.index = index;
+      this.file = file;
+      this.lineOffset = lineOffset;
+      this.column = column;
+    }
+
+    int index() {
+      return index;
+    }
+
+    /** The larger of the two; of equal ones, the first in file and offset order (the same whatever the merge). */
+    static Found larger(Found a, Found b) {
+      if (a.index != b.index) {
+        return a.index > b.index ? a : b;
+      }
+      if (a.file == null || b.file == null) {
+        return a.file == null ? b : a;
+      }
+      int byFile = a.file.compareTo(b.file);
+      return byFile < 0 || (byFile == 0 && a.lineOffset <= b.lineOffset) ? a : b;
+    }
+
+    /** An error at this place, with {@code problem}. */
+    InputError error(String problem) {
+      return InputError.atOffset(file, lineOffset, column, problem);
+    }
+  }
+
+  @Override
+  public Iterator<Found> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+    String file = ((FileSplit) split).getPath().toString();
+    LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true);
+    Found largest = Found.NONE;
+    while (lines.hasNext()) {
+      Tuple2<LongWritable, Text> t = lines.next();
+      String line = t._2().toString();
+      if (LibsvmRowParser.holdsNoRecord(line)) {
+        continue;
+      }
+      try {
+        parser.parse(line, null);
+      } catch (CsvRowParser.RowProblem p) {
+        bad.rejectQuietly(InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage()));
+        continue;
+      }
+      if (parser.largestIndex() > largest.index()) {
+        largest = new Found(parser.largestIndex(), file, t._1().get(), parser.largestIndexColumn());
+      }
+    }
+    return List.of(largest).iterator();
+  }
+}
