@@ -125,6 +125,9 @@ final class PredictCommand implements Callable<Integer> {
             .option("header", String.valueOf(!fromCsv || layout.header()))
             .option("delimiter", String.valueOf(fromCsv ? layout.delimiter() : ','))
             .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
+            // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
+            .option("ignoreLeadingWhiteSpace", "false")
+            .option("ignoreTrailingWhiteSpace", "false")
             .save(staging.toString()))));
         spark.sparkContext().setJobDescription(null);
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());

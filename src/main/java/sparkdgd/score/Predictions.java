@@ -47,6 +47,10 @@ public final class Predictions {
       featureIndex.add(features.index(j));
     }
     boolean logistic = model.loss() == LossKind.LOGISTIC;
+    if (logistic && predictionCol.equals(PROBABILITY_COL)) {
+      throw new UsageError(String.format("--prediction-col %s is the column a logistic model's probabilities go "
+          + "into, beside the predicted class; choose another --prediction-col", PROBABILITY_COL));
+    }
     if (logistic && columns.contains(PROBABILITY_COL)) {
       throw new UsageError(String.format("the data already has a column \"%s\", which a logistic model's "
           + "predictions add; rename it", PROBABILITY_COL));

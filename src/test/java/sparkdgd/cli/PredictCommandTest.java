@@ -339,4 +339,35 @@ class PredictCommandTest {
         + "or fix the row", run.err().strip());
     assertFalse(Files.exists(out));
   }
+
+  /** CSV in, CSV out: a text column's spaces pass through (Spark's CSV writer trims them unless told not to). */
+  @Test
+  void textColumnsKeepTheirSpacesInCsvOutput(@TempDir Path tmp) throws Exception {
+    Path data = csv(tmp, "d.csv", "note,a,b\n pad ,1,2\n\"  quoted  \",3,4\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model(tmp).toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(0, run.code(), run.err());
+    List<String> notes = new java.util.ArrayList<>();
+    try (Stream<Path> parts = Files.list(out)) {
+      for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        Files.readAllLines(part).stream().filter(l -> !l.startsWith("note,")).forEach(l -> notes.add(l.split(",")[0]));
+      }
+    }
+    assertEquals(List.of("  quoted  ", " pad "), notes.stream().sorted().toList());
+  }
+
+  /** A logistic model adds a probability column beside the class: --prediction-col cannot take its name. */
+  @Test
+  void aLogisticModelsPredictionColumnCannotBeNamedProbability(@TempDir Path tmp) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("logistic"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"a\", \"b\"], \"coefficients\": [2.5, "
+        + "-1.0], \"intercept\": 0.5, \"labelName\": \"y\", \"loss\": \"logistic\"}");
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o").toString(), "--prediction-col", "probability");
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: --prediction-col probability is the column a logistic model's probabilities go into, "
+        + "beside the predicted class; choose another --prediction-col (see --help)", run.err().strip());
+  }
 }
