@@ -2,13 +2,11 @@ package sparkdgd.data;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.datasources.DataSource;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -43,16 +42,12 @@ public final class ParquetSource {
     if (readable.isEmpty()) {
       throw InputError.of(data, "no readable Parquet file; check --data");
     }
+    // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
+    // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column.
+    String[] paths = readable.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
     Dataset<Row> df;
     try {
-      if (readable.size() == files.size()) {
-        df = reader(spark).parquet(data);
-      } else {
-        String[] paths = readable.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
-        df = isDirectory(jsc, data)
-            ? reader(spark).option("basePath", data).parquet(paths)
-            : reader(spark).parquet(paths);
-      }
+      df = reader(spark).parquet(paths);
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }
@@ -102,7 +97,8 @@ public final class ParquetSource {
    * wrong numbers without an error. The options reach the Hadoop configuration of the scan.
    */
   private static org.apache.spark.sql.DataFrameReader reader(SparkSession spark) {
-    return spark.read().option("parquet.page.verify-checksum.enabled", "true");
+    return spark.read().option("parquet.page.verify-checksum.enabled", "true")
+        .option(DataSource.GLOB_PATHS_KEY(), "false"); // listed files, not patterns: a name may hold [ or {
   }
 
   /**
@@ -140,15 +136,6 @@ public final class ParquetSource {
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> RuntimeException unchanged(Throwable t) throws T {
     throw (T) t;
-  }
-
-  private static boolean isDirectory(JavaSparkContext jsc, String data) {
-    try {
-      Path p = new Path(data);
-      return p.getFileSystem(jsc.hadoopConfiguration()).getFileStatus(p).isDirectory();
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   private static Iterator<Block> pack(Iterator<InternalRow> rows, List<String> names, String labelName, int dims,
