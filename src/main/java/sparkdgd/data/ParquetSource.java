@@ -9,7 +9,6 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,11 +16,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.datasources.DataSource;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
-import scala.Tuple2;
+import org.apache.spark.sql.types.StructType;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
+import sparkdgd.data.ParquetFooters.FileSchema;
 
 /**
  * Reads Parquet files (numeric columns) with Spark's reader and packs each partition's rows into
@@ -32,47 +30,39 @@ public final class ParquetSource {
 
   public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
       List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<FileStatus> readable = new ArrayList<>(files);
-    for (Tuple2<String, String> u : ParquetFooters.unreadable(jsc, files)) {
-      bad.reject(InputError.of(u._1(), "cannot read as Parquet (" + u._2()
-          + "); replace or delete the file, or pass --on-bad-record skip"));
-      readable.removeIf(f -> f.getPath().toString().equals(u._1()));
+    List<FileSchema> readable = new ArrayList<>();
+    for (FileSchema f : ParquetFooters.read(spark, files)) {
+      if (f.schema() != null) {
+        readable.add(f);
+      } else {
+        bad.reject(InputError.of(f.file(), "cannot read as Parquet (" + f.problem()
+            + "); replace or delete the file, or pass --on-bad-record skip"));
+      }
     }
     if (readable.isEmpty()) {
       throw InputError.of(data, "no readable Parquet file; check --data");
     }
+    StructType schema = readable.get(0).schema();
+    ParquetColumns columns = ParquetColumns.choose(data, schema, labelCol, features);
+    ParquetSchemaAgreement.require(readable, columns, labelCol, features);
     // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
-    // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column.
-    String[] paths = readable.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+    // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the
+    // first file's schema: the files agree on the columns read, and Spark infers none (no job, no file of its choice).
+    String[] paths = readable.stream().map(FileSchema::file).toArray(String[]::new);
     Dataset<Row> df;
     try {
-      df = reader(spark).parquet(paths);
+      df = reader(spark).schema(schema).parquet(paths);
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }
-    List<String> vectors = VectorColumnSource.vectorColumns(df);
-    if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
-      if (features.isEmpty() && vectors.size() > 1) {
-        throw InputError.of(data, "several vector columns " + vectors + "; choose the features with --features NAME");
-      }
-      String vector = features.isEmpty() ? vectors.get(0) : features.get(0);
-      return VectorColumnSource.load(df, data, files.size(), vector, labelCol, numFeatures, partitions, blockRows, bad);
+    if (columns.vector()) {
+      return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
+          partitions, blockRows, bad);
     }
-    StructField[] fields = df.schema().fields();
-    List<String> columns = new ArrayList<>();
-    boolean[] usable = new boolean[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      columns.add(fields[i].name());
-      usable[i] = fields[i].dataType() instanceof NumericType;
-    }
-    ColumnSelection selection = ColumnSelection.resolve(data, columns, usable, labelCol, features);
-
     List<Column> selected = new ArrayList<>();
-    for (int i : selection.featureIndex()) {
-      selected.add(col(quote(columns.get(i))).cast(DataTypes.DoubleType));
+    for (String c : columns.read()) { // the features, then the label
+      selected.add(col(quote(c)).cast(DataTypes.DoubleType));
     }
-    selected.add(col(quote(selection.labelName())).cast(DataTypes.DoubleType));
     selected.add(col("_metadata.file_path"));
     Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
     if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {
@@ -80,9 +70,9 @@ public final class ParquetSource {
     } else if (partitions > 0 && rows.rdd().getNumPartitions() > partitions) {
       rows = rows.coalesce(partitions);
     }
-    List<String> names = selection.featureNames();
-    String labelName = selection.labelName();
-    int dims = selection.dims();
+    List<String> names = columns.features();
+    String labelName = columns.label();
+    int dims = names.size();
     // Spark's internal rows, not Row objects: no boxed Double per value and no String per row for the file
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
     // into the block before the next is fetched.
