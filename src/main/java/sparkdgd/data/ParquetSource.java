@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.datasources.DataSource;
+import org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.block.Block;
@@ -93,8 +94,8 @@ public final class ParquetSource {
 
   /**
    * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
-   * decoded) as an {@link InputError} naming the file, or null when {@code e} is not one. Also used on
-   * the driver, where a failure in a shuffle's map stage (Parquet read before {@code --partitions}
+   * decoded, or a column stored as another type than the one read) as an {@link InputError} naming the file, or
+   * null when {@code e} is not one. Also used on the driver, where a failure in a shuffle's map stage (Parquet read before {@code --partitions}
    * repartitions it) arrives as the cause of the job's exception.
    */
   public static InputError readFailure(Throwable e) {
@@ -106,9 +107,35 @@ public final class ParquetSource {
     if (file == null || root instanceof Error) { // out of memory is not the file's fault
       return null;
     }
+    SchemaColumnConvertNotSupportedException mismatch = typeMismatch(e);
+    if (mismatch != null) {
+      // a column of another type than the schema the run reads (the first file's): ParquetSchemaAgreement refuses
+      // such files before the read, but a file can be replaced in between. Not a corrupt file.
+      return InputError.of(file, String.format("column \"%s\" is stored as %s in this file but read as %s, its type "
+          + "in the first file; the files' schemas differ: rewrite them with one schema", columnName(mismatch),
+          mismatch.getPhysicalType(), mismatch.getLogicalType()));
+    }
     String why = root == e ? "unreadable data" : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
     return InputError.of(file, "cannot read as Parquet, a data page is corrupt (" + why
         + "); replace or delete the file");
+  }
+
+  private static SchemaColumnConvertNotSupportedException typeMismatch(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SchemaColumnConvertNotSupportedException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The column of {@code e}: Spark gives its path as "[a]", or "[features, values]" inside a struct. */
+  private static String columnName(SchemaColumnConvertNotSupportedException e) {
+    String c = e.getColumn() == null ? "?" : e.getColumn();
+    if (c.startsWith("[") && c.endsWith("]")) {
+      c = c.substring(1, c.length() - 1);
+    }
+    return c.replace(", ", ".");
   }
 
   /** The file Spark's reader was reading when {@code e} happened (its FAILED_READ_FILE error), or null. */

@@ -2,6 +2,8 @@ package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.data.InputError;
+import sparkdgd.data.ParquetSource;
 import sparkdgd.testing.Generated;
 import sparkdgd.testing.LeastSquares;
 import sparkdgd.testing.SparkTestSession;
@@ -152,6 +156,21 @@ class ParquetSchemasTest {
     Path f2 = parquet("f2.parquet", doubles("a", "z", "b"), ROWS, i -> new Object[] {a(i), y(i), b(i)});
     assertEquals("error: file:" + f2 + ": without --label-col the label would be \"b\" here but is \"z\" in file:" + f1
         + " (the column y, else label, else the last column); pass --label-col", fails("--features", "a"));
+  }
+
+  @Test
+  void sparksColumnTypeFailureInATaskIsReportedAsASchemaMismatch() throws Exception {
+    // what Spark does with a file replaced after the footers were compared: the run's schema says int, the file double
+    Path f = parquet("f.parquet", doubles("a", "y"), 0, i -> new Object[] {a(i), y(i)});
+    StructType asInts = new StructType().add("a", DataTypes.IntegerType).add("y", DataTypes.DoubleType);
+    Exception e = assertThrows(Exception.class,
+        () -> SparkTestSession.get().read().schema(asInts).parquet(f.toString()).collectAsList());
+    InputError input = ParquetSource.readFailure(e);
+    assertNotNull(input, "a failure of the Parquet reader naming the file");
+    // Spark names the file file:///..., the listing file:/...
+    assertTrue(input.getMessage().startsWith("file:") && input.getMessage().endsWith(f + ": column \"a\" is stored as "
+        + "DOUBLE in this file but read as int, its type in the first file; the files' schemas differ: rewrite them "
+        + "with one schema"), input.getMessage());
   }
 
   @Test
