@@ -3,50 +3,77 @@ package sparkdgd.data;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.Footer;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple3;
 
 /**
- * Finds the Parquet files whose footer cannot be read (not Parquet, truncated, corrupt), in one small
- * distributed job: each task opens a few files' footers. Spark would otherwise fail the whole read with
- * a message that does not always name the file.
+ * Opens every Parquet file's footer, in one small distributed job (each task opens a few), and gives each
+ * file's schema as Spark reads it, or why the footer cannot be read (not Parquet, truncated, corrupt). Spark
+ * would otherwise fail the whole read with a message that does not always name the file, and reads every
+ * file with the columns of one of them.
  */
 final class ParquetFooters {
   private ParquetFooters() {}
 
-  /** (file, problem) for every unreadable file, in file order. */
-  static List<Tuple2<String, String>> unreadable(JavaSparkContext jsc, List<FileStatus> files) {
+  /** One file: its schema, or (schema null) the problem that kept its footer from being read. */
+  record FileSchema(String file, StructType schema, String problem) {}
+
+  /** The settings of Spark's Parquet schema conversion, which its Configuration constructor reads. */
+  private static final List<String> CONVERSION_SETTINGS = List.of(SQLConf.PARQUET_BINARY_AS_STRING().key(),
+      SQLConf.PARQUET_INT96_AS_TIMESTAMP().key(), SQLConf.CASE_SENSITIVE().key(),
+      SQLConf.PARQUET_INFER_TIMESTAMP_NTZ_ENABLED().key(), SQLConf.LEGACY_PARQUET_NANOS_AS_LONG().key(),
+      SQLConf.PARQUET_FIELD_ID_READ_ENABLED().key(), SQLConf.PARQUET_IGNORE_VARIANT_ANNOTATION().key(),
+      SQLConf.PARQUET_READER_RESPECT_UNKNOWN_TYPE_ANNOTATION().key());
+
+  /** Every file's schema or problem, in the order of {@code files}. */
+  static List<FileSchema> read(SparkSession spark, List<FileStatus> files) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<String> paths = new ArrayList<>();
     for (FileStatus f : files) {
       paths.add(f.getPath().toString());
     }
-    HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
+    Configuration conf = new Configuration(jsc.hadoopConfiguration());
+    for (String key : CONVERSION_SETTINGS) {
+      conf.set(key, spark.conf().get(key)); // the session's value, else Spark's default
+    }
+    HadoopConf shipped = new HadoopConf(conf);
     int slices = Math.max(1, Math.min(paths.size(), jsc.defaultParallelism()));
     jsc.setJobDescription("check the Parquet footers");
     try {
-      List<Tuple2<String, String>> bad = new ArrayList<>(jsc.parallelize(paths, slices)
-          .map(p -> new Tuple2<>(p, problem(conf, p)))
-          .filter(t -> t._2() != null)
-          .collect());
-      bad.sort((a, b) -> a._1().compareTo(b._1()));
-      return bad;
+      List<FileSchema> out = new ArrayList<>();
+      // the schema travels as JSON: task results go through Kryo, which takes neither records nor every DataType
+      for (Tuple3<String, String, String> t : jsc.parallelize(paths, slices).map(p -> schema(shipped, p)).collect()) {
+        out.add(new FileSchema(t._1(), t._2() == null ? null : (StructType) DataType.fromJson(t._2()), t._3()));
+      }
+      return out;
     } finally {
       jsc.setJobDescription(null);
     }
   }
 
-  private static String problem(HadoopConf conf, String path) {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf.get()))) {
-      reader.getFooter();
-      return null;
+  /** As Spark infers a file's schema: the schema Spark wrote into the footer (vector columns), else the converted one. */
+  private static Tuple3<String, String, String> schema(HadoopConf conf, String path) {
+    Path p = new Path(path);
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf.get()))) {
+      StructType schema = ParquetFileFormat.readSchemaFromFooter(new Footer(p, reader.getFooter()),
+          new ParquetToSparkSchemaConverter(conf.get()));
+      return new Tuple3<>(path, schema.json(), null);
     } catch (IOException | RuntimeException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       int nl = m.indexOf('\n');
-      return nl < 0 ? m : m.substring(0, nl);
+      return new Tuple3<>(path, null, nl < 0 ? m : m.substring(0, nl));
     }
   }
 }

@@ -2,28 +2,25 @@ package sparkdgd.data;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
-import scala.Tuple2;
+import org.apache.spark.sql.types.StructType;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.config.BlockSize;
+import sparkdgd.data.ParquetFooters.FileSchema;
 
 /**
  * Reads Parquet files (numeric columns) with Spark's reader and packs each partition's rows into
@@ -34,51 +31,39 @@ public final class ParquetSource {
 
   public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
       List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<FileStatus> readable = new ArrayList<>(files);
-    for (Tuple2<String, String> u : ParquetFooters.unreadable(jsc, files)) {
-      bad.reject(InputError.of(u._1(), "cannot read as Parquet (" + u._2()
-          + "); replace or delete the file, or pass --on-bad-record skip"));
-      readable.removeIf(f -> f.getPath().toString().equals(u._1()));
+    List<FileSchema> readable = new ArrayList<>();
+    for (FileSchema f : ParquetFooters.read(spark, files)) {
+      if (f.schema() != null) {
+        readable.add(f);
+      } else {
+        bad.reject(InputError.of(f.file(), "cannot read as Parquet (" + f.problem()
+            + "); replace or delete the file, or pass --on-bad-record skip"));
+      }
     }
     if (readable.isEmpty()) {
       throw InputError.of(data, "no readable Parquet file; check --data");
     }
+    StructType schema = readable.get(0).schema();
+    ParquetColumns columns = ParquetColumns.choose(data, schema, labelCol, features);
+    ParquetSchemaAgreement.require(readable, columns, labelCol, features);
+    // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
+    // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the
+    // first file's schema: the files agree on the columns read, and Spark infers none (no job, no file of its choice).
+    String[] paths = readable.stream().map(f -> literal(f.file())).toArray(String[]::new);
     Dataset<Row> df;
     try {
-      if (readable.size() == files.size()) {
-        df = reader(spark).parquet(data);
-      } else {
-        String[] paths = readable.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
-        df = isDirectory(jsc, data)
-            ? reader(spark).option("basePath", data).parquet(paths)
-            : reader(spark).parquet(paths);
-      }
+      df = reader(spark).schema(schema).parquet(paths);
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }
-    List<String> vectors = VectorColumnSource.vectorColumns(df);
-    if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
-      if (features.isEmpty() && vectors.size() > 1) {
-        throw InputError.of(data, "several vector columns " + vectors + "; choose the features with --features NAME");
-      }
-      String vector = features.isEmpty() ? vectors.get(0) : features.get(0);
-      return VectorColumnSource.load(df, data, files.size(), vector, labelCol, numFeatures, partitions, blockRows, bad);
+    if (columns.vector()) {
+      return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
+          partitions, blockRows, bad);
     }
-    StructField[] fields = df.schema().fields();
-    List<String> columns = new ArrayList<>();
-    boolean[] usable = new boolean[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      columns.add(fields[i].name());
-      usable[i] = fields[i].dataType() instanceof NumericType;
-    }
-    ColumnSelection selection = ColumnSelection.resolve(data, columns, usable, labelCol, features);
-
     List<Column> selected = new ArrayList<>();
-    for (int i : selection.featureIndex()) {
-      selected.add(col(quote(columns.get(i))).cast(DataTypes.DoubleType));
+    for (String c : columns.read()) { // the features, then the label
+      selected.add(col(quote(c)).cast(DataTypes.DoubleType));
     }
-    selected.add(col(quote(selection.labelName())).cast(DataTypes.DoubleType));
     selected.add(col("_metadata.file_path"));
     Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
     if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {
@@ -86,9 +71,9 @@ public final class ParquetSource {
     } else if (partitions > 0 && rows.rdd().getNumPartitions() > partitions) {
       rows = rows.coalesce(partitions);
     }
-    List<String> names = selection.featureNames();
-    String labelName = selection.labelName();
-    int dims = selection.dims();
+    List<String> names = columns.features();
+    String labelName = columns.label();
+    int dims = names.size();
     BlockSize.checkDense(dims, blockRows); // here, before any task allocates a block
     // Spark's internal rows, not Row objects: no boxed Double per value and no String per row for the file
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
@@ -108,9 +93,26 @@ public final class ParquetSource {
   }
 
   /**
+   * {@code path} as a Hadoop glob that matches only itself: Spark globs the paths it is given, and a listed file in
+   * sub[1]/ would match sub1/. (Spark's option to turn globbing off, {@code __globPaths__}, read such a file list
+   * with the other file twice.)
+   */
+  static String literal(String path) {
+    StringBuilder sb = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (InputFiles.GLOB_CHARACTERS.indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  /**
    * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
-   * decoded) as an {@link InputError} naming the file, or null when {@code e} is not one. Also used on
-   * the driver, where a failure in a shuffle's map stage (Parquet read before {@code --partitions}
+   * decoded, or a column stored as another type than the one read) as an {@link InputError} naming the file, or
+   * null when {@code e} is not one. Also used on the driver, where a failure in a shuffle's map stage (Parquet read before {@code --partitions}
    * repartitions it) arrives as the cause of the job's exception.
    */
   public static InputError readFailure(Throwable e) {
@@ -122,9 +124,35 @@ public final class ParquetSource {
     if (file == null || root instanceof Error) { // out of memory is not the file's fault
       return null;
     }
+    SchemaColumnConvertNotSupportedException mismatch = typeMismatch(e);
+    if (mismatch != null) {
+      // a column of another type than the schema the run reads (the first file's): ParquetSchemaAgreement refuses
+      // such files before the read, but a file can be replaced in between. Not a corrupt file.
+      return InputError.of(file, String.format("column \"%s\" is stored as %s in this file but read as %s, its type "
+          + "in the first file; the files' schemas differ: rewrite them with one schema", columnName(mismatch),
+          mismatch.getPhysicalType(), mismatch.getLogicalType()));
+    }
     String why = root == e ? "unreadable data" : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
     return InputError.of(file, "cannot read as Parquet, a data page is corrupt (" + why
         + "); replace or delete the file");
+  }
+
+  private static SchemaColumnConvertNotSupportedException typeMismatch(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SchemaColumnConvertNotSupportedException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The column of {@code e}: Spark gives its path as "[a]", or "[features, values]" inside a struct. */
+  private static String columnName(SchemaColumnConvertNotSupportedException e) {
+    String c = e.getColumn() == null ? "?" : e.getColumn();
+    if (c.startsWith("[") && c.endsWith("]")) {
+      c = c.substring(1, c.length() - 1);
+    }
+    return c.replace(", ", ".");
   }
 
   /** The file Spark's reader was reading when {@code e} happened (its FAILED_READ_FILE error), or null. */
@@ -142,15 +170,6 @@ public final class ParquetSource {
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> RuntimeException unchanged(Throwable t) throws T {
     throw (T) t;
-  }
-
-  private static boolean isDirectory(JavaSparkContext jsc, String data) {
-    try {
-      Path p = new Path(data);
-      return p.getFileSystem(jsc.hadoopConfiguration()).getFileStatus(p).isDirectory();
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   private static Iterator<Block> pack(Iterator<InternalRow> rows, List<String> names, String labelName, int dims,

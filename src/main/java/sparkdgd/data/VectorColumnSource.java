@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.block.SparseBlockBuilder;
@@ -30,35 +27,9 @@ import sparkdgd.block.SparseBlockBuilder;
 final class VectorColumnSource {
   private VectorColumnSource() {}
 
-  /** The vector columns of {@code df}. */
-  static List<String> vectorColumns(Dataset<Row> df) {
-    List<String> out = new ArrayList<>();
-    for (StructField f : df.schema().fields()) {
-      if (f.dataType().equals(SQLDataTypes.VectorType())) {
-        out.add(f.name());
-      }
-    }
-    return out;
-  }
-
-  static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String labelCol,
+  /** @param label the numeric label column ({@link ParquetColumns#choose}) */
+  static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String label,
       int numFeatures, int partitions, int blockRows, BadRecords bad) {
-    String label = labelCol;
-    List<String> numeric = new ArrayList<>();
-    for (StructField f : df.schema().fields()) {
-      if (f.dataType() instanceof NumericType) {
-        numeric.add(f.name());
-      }
-    }
-    if (label == null) {
-      label = numeric.contains("y") ? "y" : numeric.contains("label") ? "label"
-          : numeric.isEmpty() ? null : numeric.get(numeric.size() - 1);
-    }
-    if (label == null || !numeric.contains(label)) {
-      throw InputError.of(data, String.format("label column %s is not a numeric column of %s; pass --label-col "
-          + "with one of %s", label == null ? "(none)" : "\"" + label + "\"", df.schema().fieldNames().length == 0
-          ? "the data" : java.util.Arrays.toString(df.schema().fieldNames()), numeric));
-    }
     Dataset<Row> rows = df.select(col(quote(vectorCol)), col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"));
     int dims = numFeatures;

@@ -1,0 +1,68 @@
+package sparkdgd.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The columns a run reads from a Parquet schema: the label and the numeric feature columns (model order), or the
+ * label and one Spark ML vector column that holds the features.
+ *
+ * @param label    the label column
+ * @param features the feature columns; with a vector column, that one column
+ * @param vector   whether {@code features} is one vector column
+ */
+record ParquetColumns(String label, List<String> features, boolean vector) {
+  ParquetColumns {
+    features = List.copyOf(features);
+  }
+
+  /**
+   * Resolves {@code --label-col} and {@code --features} against {@code schema}: a vector column when there is one
+   * and {@code --features} names none or only it, else numeric columns ({@link ColumnSelection}).
+   *
+   * @param source the file or input named in errors
+   * @throws InputError when the schema has no such columns, or they are not numeric
+   */
+  static ParquetColumns choose(String source, StructType schema, String labelCol, List<String> features) {
+    List<String> columns = new ArrayList<>();
+    List<String> numeric = new ArrayList<>();
+    List<String> vectors = new ArrayList<>();
+    StructField[] fields = schema.fields();
+    boolean[] usable = new boolean[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns.add(fields[i].name());
+      usable[i] = fields[i].dataType() instanceof NumericType;
+      if (usable[i]) {
+        numeric.add(fields[i].name());
+      } else if (fields[i].dataType().equals(SQLDataTypes.VectorType())) {
+        vectors.add(fields[i].name());
+      }
+    }
+    if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
+      if (features.isEmpty() && vectors.size() > 1) {
+        throw InputError.of(source, "several vector columns " + vectors + "; choose the features with --features NAME");
+      }
+      String label = labelCol != null ? labelCol : numeric.contains("y") ? "y" : numeric.contains("label") ? "label"
+          : numeric.isEmpty() ? null : numeric.get(numeric.size() - 1);
+      if (label == null || !numeric.contains(label)) {
+        throw InputError.of(source, String.format("label column %s is not a numeric column of %s; pass --label-col "
+            + "with one of %s", label == null ? "(none)" : "\"" + label + "\"", columns.isEmpty() ? "the data"
+            : columns, numeric));
+      }
+      return new ParquetColumns(label, List.of(features.isEmpty() ? vectors.get(0) : features.get(0)), true);
+    }
+    ColumnSelection selection = ColumnSelection.resolve(source, columns, usable, labelCol, features);
+    return new ParquetColumns(selection.labelName(), selection.featureNames(), false);
+  }
+
+  /** The columns read: the features (or the vector column), then the label. */
+  List<String> read() {
+    List<String> all = new ArrayList<>(features);
+    all.add(label);
+    return all;
+  }
+}

@@ -1,0 +1,93 @@
+package sparkdgd.data;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import sparkdgd.data.ParquetFooters.FileSchema;
+
+/**
+ * Refuses Parquet files that disagree about the columns a run reads, before Spark reads any of them. Spark reads
+ * every file with one file's columns: a column only some files have was dropped or read as nulls, and a column of
+ * another type failed inside a task as if the file were corrupt. Like CSV files, which must share one header, every
+ * file must have the run's columns with the types they have in the first file; and where the run picks the columns
+ * itself (no {@code --features}, no {@code --label-col}), each file on its own must give the same choice. Columns
+ * the run does not read may differ: they are never read.
+ */
+final class ParquetSchemaAgreement {
+  private ParquetSchemaAgreement() {}
+
+  /**
+   * @param files    the readable files, the first being the one {@code columns} were chosen from
+   * @param columns  the columns the run reads
+   * @param labelCol {@code --label-col}, or null
+   * @param features {@code --features}, or empty
+   * @throws InputError naming a file that disagrees with the first, the column, the difference and the fix
+   */
+  static void require(List<FileSchema> files, ParquetColumns columns, String labelCol, List<String> features) {
+    FileSchema first = files.get(0);
+    for (FileSchema other : files.subList(1, files.size())) {
+      if (other.schema().equals(first.schema())) {
+        continue; // the usual case
+      }
+      for (String c : columns.read()) {
+        sameColumn(first, other, c, role(columns, c));
+      }
+      if (features.isEmpty() || labelCol == null) {
+        sameChoice(first, columns, other, ParquetColumns.choose(other.file(), other.schema(), labelCol, features));
+      }
+    }
+  }
+
+  private static void sameColumn(FileSchema first, FileSchema other, String column, String role) {
+    StructField expected = field(first.schema(), column);
+    StructField found = field(other.schema(), column);
+    if (found == null) {
+      throw InputError.of(other.file(), String.format("has no column \"%s\", which the run reads as %s (it is in %s); "
+          + "every file needs the columns the run reads: rewrite the files with one schema%s", column, role,
+          first.file(), role.equals("the label") ? "" : ", or choose with --features columns every file has"));
+    }
+    if (!found.dataType().equals(expected.dataType())) {
+      throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; the files must agree on "
+          + "the type of every column the run reads: rewrite them with one schema (\"%s\" of one type in every file)",
+          column, found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), column));
+    }
+  }
+
+  /** The choice {@code other} gives on its own is the first file's: no feature or label it would pick otherwise. */
+  private static void sameChoice(FileSchema first, ParquetColumns chosen, FileSchema other, ParquetColumns own) {
+    List<String> extra = new ArrayList<>(own.features());
+    extra.removeAll(new HashSet<>(chosen.features()));
+    if (!extra.isEmpty()) { // the first file's features are all here (sameColumn), so they are shared
+      throw InputError.of(other.file(), String.format("%s would be %s here but not in %s; without --features every "
+          + "numeric column but the label is a feature, so the files would give different features: rewrite the files "
+          + "with one schema, or choose the features they share with --features %s", describe(other.schema(), extra),
+          extra.size() == 1 ? "a feature" : "features", first.file(), String.join(",", chosen.features())));
+    }
+    if (!own.label().equals(chosen.label())) {
+      throw InputError.of(other.file(), String.format("without --label-col the label would be \"%s\" here but is \"%s\" "
+          + "in %s (the column y, else label, else the last %scolumn); pass --label-col", own.label(), chosen.label(),
+          first.file(), chosen.vector() ? "numeric " : ""));
+    }
+  }
+
+  private static String role(ParquetColumns columns, String column) {
+    return column.equals(columns.label()) ? "the label" : columns.vector() ? "the features (a vector column)"
+        : "a feature";
+  }
+
+  /** {@code column "b" (double)}, or {@code columns "b" (double), "c" (int)}. */
+  private static String describe(StructType schema, List<String> columns) {
+    List<String> each = new ArrayList<>();
+    for (String c : columns) {
+      each.add("\"" + c + "\" (" + field(schema, c).dataType().simpleString() + ")");
+    }
+    return (columns.size() == 1 ? "column " : "columns ") + String.join(", ", each);
+  }
+
+  private static StructField field(StructType schema, String name) {
+    scala.Option<Object> i = schema.getFieldIndex(name); // by a map StructType keeps
+    return i.isDefined() ? schema.fields()[(Integer) i.get()] : null;
+  }
+}

@@ -1,0 +1,184 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.data.InputError;
+import sparkdgd.data.ParquetSource;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * Parquet files whose schemas differ. Spark reads all files with one file's columns: before the footers were
+ * compared, a column only the second file had was silently dropped (exit 0), one it lacked was "a null value",
+ * and one of another type was "a data page is corrupt". Now the run stops before reading, naming both files.
+ */
+@Tag("spark")
+class ParquetSchemasTest {
+  private static final int ROWS = 200;
+
+  @TempDir
+  Path tmp;
+
+  private static double a(int i) {
+    return (i * 37 % 101) / 10.0;
+  }
+
+  private static double b(int i) {
+    return (i * 53 % 89) / 10.0;
+  }
+
+  /** y = 2a - b + 0.5 plus a deterministic wiggle, so no fit is exact. */
+  private static double y(int i) {
+    return 2 * a(i) - b(i) + 0.5 + 0.01 * ((i * 7 % 13) - 6);
+  }
+
+  /** Writes rows {@code from..from+ROWS-1} as the single Parquet file {@code name} (no .crc beside it). */
+  private Path parquet(String name, StructType schema, int from, IntFunction<Object[]> row) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (int i = from; i < from + ROWS; i++) {
+      rows.add(RowFactory.create(row.apply(i)));
+    }
+    Path staging = tmp.resolve("staging-" + name);
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(staging.toString());
+    Path file = Files.createDirectories(tmp.resolve("data")).resolve(name);
+    try (Stream<Path> parts = Files.list(staging)) {
+      Files.move(parts.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow(), file);
+    }
+    try (Stream<Path> left = Files.walk(staging)) {
+      left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    return file;
+  }
+
+  private static StructType doubles(String... names) {
+    StructType s = new StructType();
+    for (String n : names) {
+      s = s.add(n, DataTypes.DoubleType, false);
+    }
+    return s;
+  }
+
+  /** Runs on tmp/data; checks exit code 2, one line on stderr, no stack trace, no output; returns the line. */
+  private String fails(String... flags) {
+    Path out = tmp.resolve("out");
+    List<String> args = new ArrayList<>(List.of("--data", tmp.resolve("data").toString(), "--format", "parquet",
+        "--output", out.toString()));
+    args.addAll(List.of(flags));
+    CliRun run = CliRun.of(args.toArray(new String[0]));
+    assertEquals(2, run.code(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
+    String err = run.err().strip();
+    assertEquals(1, err.lines().count(), "one line on stderr, got:\n" + err);
+    assertFalse(err.contains("\tat "), err);
+    assertFalse(Files.exists(out), "no output directory after a failure");
+    return err;
+  }
+
+  @Test
+  void aFeatureColumnOnlyTheSecondFileHasIsRefusedNamingBothFiles() throws Exception {
+    Path f1 = parquet("f1.parquet", doubles("a", "y"), 0, i -> new Object[] {a(i), y(i)});
+    Path f2 = parquet("f2.parquet", doubles("a", "b", "y"), ROWS, i -> new Object[] {a(i), b(i), y(i)});
+    // before: exit 0, trained on a alone; b, a feature in f2, silently dropped
+    String err = fails();
+    assertTrue(err.startsWith("error: file:" + f2 + ": column \"b\" (double) would be a feature here but not in file:" + f1
+        + "; without --features every numeric column but the label is a feature"), err);
+    assertTrue(err.endsWith("rewrite the files with one schema, or choose the features they share with --features a"),
+        err);
+  }
+
+  @Test
+  void aColumnTheRunDoesNotReadMayDiffer() throws Exception {
+    parquet("f1.parquet", doubles("a", "y"), 0, i -> new Object[] {a(i), y(i)});
+    parquet("f2.parquet", doubles("a", "b", "y"), ROWS, i -> new Object[] {a(i), b(i), y(i)});
+    Path out = tmp.resolve("model");
+    CliRun run = CliRun.of("--data", tmp.resolve("data").toString(), "--features", "a", "--output", out.toString(),
+        "--epochs", "50", "--tol", "0", "--no-plots", "--no-spark-model");
+    assertEquals(0, run.code(), run.out() + run.err());
+    // every row of both files, y on a alone: the least-squares line by the normal equations
+    double[][] x = new double[2 * ROWS][];
+    double[] y = new double[2 * ROWS];
+    for (int i = 0; i < 2 * ROWS; i++) {
+      x[i] = new double[] {a(i)};
+      y[i] = y(i);
+    }
+    double[] fitted = Generated.coefficientsAndIntercept(new ObjectMapper().readTree(out.resolve("model.json").toFile()));
+    // one standardised feature: the automatic step solves it in one epoch, so only rounding is left
+    assertTrue(LeastSquares.relativeError(fitted, LeastSquares.solveWithIntercept(x, y)) < 1e-9,
+        java.util.Arrays.toString(fitted));
+  }
+
+  @Test
+  void aFeatureColumnTheSecondFileLacksIsRefused() throws Exception {
+    Path f1 = parquet("f1.parquet", doubles("a", "b", "y"), 0, i -> new Object[] {a(i), b(i), y(i)});
+    Path f2 = parquet("f2.parquet", doubles("a", "y"), ROWS, i -> new Object[] {a(i), y(i)});
+    // before: 'column "b" has a null value; fill or drop the nulls before training'
+    assertEquals("error: file:" + f2 + ": has no column \"b\", which the run reads as a feature (it is in file:" + f1
+        + "); every file needs the columns the run reads: rewrite the files with one schema, or choose with --features "
+        + "columns every file has", fails());
+  }
+
+  @Test
+  void aColumnOfAnotherTypeIsASchemaMismatchNotACorruptFile() throws Exception {
+    StructType ints = new StructType().add("a", DataTypes.IntegerType, false).add("b", DataTypes.DoubleType, false)
+        .add("y", DataTypes.DoubleType, false);
+    Path f1 = parquet("f1.parquet", ints, 0, i -> new Object[] {(int) (10 * a(i)), b(i), y(i)});
+    Path f2 = parquet("f2.parquet", doubles("a", "b", "y"), ROWS, i -> new Object[] {a(i), b(i), y(i)});
+    // before: "cannot read as Parquet, a data page is corrupt (SchemaColumnConvertNotSupportedException ...)"
+    assertEquals("error: file:" + f2 + ": column \"a\" is double here but int in file:" + f1 + "; the files must "
+        + "agree on the type of every column the run reads: rewrite them with one schema (\"a\" of one type in every "
+        + "file)", fails());
+  }
+
+  @Test
+  void aLabelEachFileWouldChooseDifferentlyIsRefused() throws Exception {
+    // no y, no label: the label is the last column, z in f1 but b in f2
+    Path f1 = parquet("f1.parquet", doubles("a", "b", "z"), 0, i -> new Object[] {a(i), b(i), y(i)});
+    Path f2 = parquet("f2.parquet", doubles("a", "z", "b"), ROWS, i -> new Object[] {a(i), y(i), b(i)});
+    assertEquals("error: file:" + f2 + ": without --label-col the label would be \"b\" here but is \"z\" in file:" + f1
+        + " (the column y, else label, else the last column); pass --label-col", fails("--features", "a"));
+  }
+
+  @Test
+  void sparksColumnTypeFailureInATaskIsReportedAsASchemaMismatch() throws Exception {
+    // what Spark does with a file replaced after the footers were compared: the run's schema says int, the file double
+    Path f = parquet("f.parquet", doubles("a", "y"), 0, i -> new Object[] {a(i), y(i)});
+    StructType asInts = new StructType().add("a", DataTypes.IntegerType).add("y", DataTypes.DoubleType);
+    Exception e = assertThrows(Exception.class,
+        () -> SparkTestSession.get().read().schema(asInts).parquet(f.toString()).collectAsList());
+    InputError input = ParquetSource.readFailure(e);
+    assertNotNull(input, "a failure of the Parquet reader naming the file");
+    // Spark names the file file:///..., the listing file:/...
+    assertTrue(input.getMessage().startsWith("file:") && input.getMessage().endsWith(f + ": column \"a\" is stored as "
+        + "DOUBLE in this file but read as int, its type in the first file; the files' schemas differ: rewrite them "
+        + "with one schema"), input.getMessage());
+  }
+
+  @Test
+  void aHiveStyleDirectoryNameIsNoColumnEvenWhenNamedInFeatures() throws Exception {
+    Path k1 = parquet("part-1.parquet", doubles("a", "y"), 0, i -> new Object[] {a(i), y(i)});
+    Files.move(k1, Files.createDirectories(tmp.resolve("data/k=1")).resolve("part-1.parquet"));
+    // files are read one by one, without the partition discovery that made k a column (and a feature)
+    String err = fails("--features", "a,k");
+    assertTrue(err.endsWith("feature column \"k\" (from --features) is not among the columns [a, y]"), err);
+  }
+}

@@ -1,0 +1,73 @@
+package sparkdgd.data;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import sparkdgd.data.ParquetFooters.FileSchema;
+
+/** Which schema differences between Parquet files a run may read past, and which it refuses (no Spark needed). */
+class ParquetSchemaAgreementTest {
+  private static final DataType D = DataTypes.DoubleType;
+  private static final DataType S = DataTypes.StringType;
+
+  /** Columns as name, type, name, type, ... */
+  private static FileSchema file(String name, Object... columns) {
+    StructType s = new StructType();
+    for (int i = 0; i < columns.length; i += 2) {
+      s = s.add((String) columns[i], (DataType) columns[i + 1]);
+    }
+    return new FileSchema(name, s, null);
+  }
+
+  private static void check(String labelCol, List<String> features, FileSchema... files) {
+    ParquetColumns columns = ParquetColumns.choose("data", files[0].schema(), labelCol, features);
+    ParquetSchemaAgreement.require(List.of(files), columns, labelCol, features);
+  }
+
+  @Test
+  void theSameColumnsInAnotherOrderAgreeAndTheFirstFileGivesTheModelOrder() {
+    FileSchema f1 = file("f1", "a", D, "b", D, "y", D);
+    assertDoesNotThrow(() -> check(null, List.of(), f1, file("f2", "b", D, "y", D, "a", D)));
+    assertEquals(List.of("a", "b"), ParquetColumns.choose("data", f1.schema(), null, List.of()).features());
+  }
+
+  @Test
+  void columnsTheRunDoesNotReadMayDiffer() {
+    // a string column is never a feature: present in one file only
+    assertDoesNotThrow(() -> check(null, List.of(), file("f1", "id", S, "a", D, "y", D), file("f2", "a", D, "y", D)));
+    // with --features a, b is not read: of another type, or missing
+    assertDoesNotThrow(() -> check(null, List.of("a"), file("f1", "a", D, "b", S, "y", D),
+        file("f2", "a", D, "b", D, "y", D), file("f3", "a", D, "y", D)));
+    // features in a vector column: numeric columns besides the label are not read
+    assertDoesNotThrow(() -> check(null, List.of(), file("f1", "features", SQLDataTypes.VectorType(), "y", D),
+        file("f2", "features", SQLDataTypes.VectorType(), "y", D, "z", D)));
+  }
+
+  @Test
+  void theLabelMustBeInEveryFileWithOneType() {
+    InputError missing = assertThrows(InputError.class, () -> check("t", List.of("a"), file("f1", "a", D, "t", D),
+        file("f2", "a", D, "y", D)));
+    assertEquals("f2: has no column \"t\", which the run reads as the label (it is in f1); every file needs the "
+        + "columns the run reads: rewrite the files with one schema", missing.getMessage());
+    InputError type = assertThrows(InputError.class, () -> check("t", List.of("a"), file("f1", "a", D, "t", D),
+        file("f2", "a", D, "t", DataTypes.LongType)));
+    assertEquals("f2: column \"t\" is bigint here but double in f1; the files must agree on the type of every column "
+        + "the run reads: rewrite them with one schema (\"t\" of one type in every file)", type.getMessage());
+  }
+
+  @Test
+  void aThirdFileIsComparedWithTheFirst() {
+    InputError e = assertThrows(InputError.class, () -> check(null, List.of(), file("f1", "a", D, "y", D),
+        file("f2", "a", D, "y", D), file("f3", "a", D, "b", DataTypes.IntegerType, "c", D, "y", D)));
+    assertEquals("f3: columns \"b\" (int), \"c\" (double) would be features here but not in f1; without --features "
+        + "every numeric column but the label is a feature, so the files would give different features: rewrite the "
+        + "files with one schema, or choose the features they share with --features a", e.getMessage());
+  }
+}
