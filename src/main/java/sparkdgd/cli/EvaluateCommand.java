@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.AtomicFile;
+import sparkdgd.output.SparkWrite;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.MetricsJson;
@@ -102,7 +103,10 @@ final class EvaluateCommand implements Callable<Integer> {
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
         if (m.loss() == LossKind.LOGISTIC) {
-          ClassificationMetrics c = Evaluation.classification(input, m, label);
+          // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes
+          ClassificationMetrics[] scored = new ClassificationMetrics[1];
+          SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label));
+          ClassificationMetrics c = scored[0];
           spark.sparkContext().setJobDescription(null);
           Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(c, model, data, label),
               overwrite);
@@ -114,7 +118,9 @@ final class EvaluateCommand implements Callable<Integer> {
               c.logLoss(), c.accuracy(), c.auc(), c.rows(), written);
           return ExitCode.OK;
         }
-        RegressionMetrics metrics = Evaluation.run(input, m, label);
+        RegressionMetrics[] evaluated = new RegressionMetrics[1];
+        SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label));
+        RegressionMetrics metrics = evaluated[0];
         spark.sparkContext().setJobDescription(null);
         Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),
             overwrite);

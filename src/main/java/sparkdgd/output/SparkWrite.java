@@ -15,7 +15,8 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
  * every task the job started has ended. Spark fails a job as soon as one task fails for good and only
  * asks the job's other tasks to stop (SPARK-40647): without waiting, a task still running could create
  * part files in the staging directory after the caller has deleted it, leaving a hidden directory beside
- * the output.
+ * the output. {@code evaluate} runs its passes so too: a task still running when the session closes logs an error
+ * of its own (its broadcast is gone) beside the one the command reports.
  */
 public final class SparkWrite {
   /** How long a failure waits for the tasks still running; after that it goes on regardless. */

@@ -44,7 +44,7 @@ public final class Evaluation {
     JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().map(r -> {
       double[] x = new double[w.length];
       features.read(r, x);
-      return new Tuple2<>(LogisticLoss.probability(Predictions.predict(w, b, x)), label.value(r, 0));
+      return new Tuple2<>(LogisticLoss.probability(Predictions.predict(w, b, x)), label.label01(r, 0));
     });
     ClassificationMetrics m = ClassificationMetrics.of(scored);
     if (m.rows() == 0) {

@@ -106,6 +106,16 @@ public final class NumericColumns implements Serializable {
     return v;
   }
 
+  /** The {@code j}-th requested column of {@code row}, which must be a class label: 0 or 1. */
+  public double label01(Row row, int j) {
+    double v = value(row, j);
+    if (v != 0 && v != 1) {
+      throw problem(row, j, "holds " + v + ": a logistic model is evaluated on labels 0 and 1 (as it was trained); "
+          + "map the classes to 0 and 1, or fix or delete the row");
+    }
+    return v;
+  }
+
   private InputError problem(Row row, int j, String what) {
     String file = row.isNullAt(fileIndex) ? null : row.getString(fileIndex);
     long offset = row.getLong(fileIndex + 1);

@@ -117,4 +117,19 @@ class EvaluateCommandTest {
     assertTrue(run.err().contains("exists; pass --overwrite"), run.err());
     assertEquals("old", Files.readString(json));
   }
+
+  /** A logistic model is scored on labels 0 and 1 only: a -1/1 label is refused with its file and line, exit 2. */
+  @Test
+  void aLogisticModelRefusesLabelsOtherThanZeroAndOne(@TempDir Path tmp) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x\"], \"coefficients\": [1.5], "
+        + "\"intercept\": -0.2, \"labelName\": \"y\", \"loss\": \"logistic\"}");
+    Path data = Files.writeString(tmp.resolve("pm.csv"), "x,y\n0.5,1\n-0.5,0\n0.25,-1\n");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString());
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().strip().startsWith("error: " + data.toUri().toString().replace("file:///", "file:/")
+        + ":4:"), run.err());
+    assertTrue(run.err().contains("column \"y\" holds -1.0: a logistic model is evaluated on labels 0 and 1"),
+        run.err());
+  }
 }
