@@ -2,6 +2,8 @@ package sparkdgd.score;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -25,12 +27,15 @@ public final class NumericColumns implements Serializable {
   private final boolean[] text;
   /** Where the row's file is; the byte offset of its line follows. */
   private final int fileIndex;
+  /** The name of the one vector column all the columns come from, element j the j-th; null when they are columns. */
+  private final String vector;
 
-  private NumericColumns(String[] names, int[] index, boolean[] text, int fileIndex) {
+  private NumericColumns(String[] names, int[] index, boolean[] text, int fileIndex, String vector) {
     this.names = names;
     this.index = index;
     this.text = text;
     this.fileIndex = fileIndex;
+    this.vector = vector;
   }
 
   /**
@@ -41,6 +46,13 @@ public final class NumericColumns implements Serializable {
   public static NumericColumns resolve(ScoringInput input, List<String> names, String role) {
     StructType schema = input.rows().schema();
     List<String> columns = input.columns();
+    int vectorColumn = vectorColumn(input, names);
+    if (vectorColumn >= 0) {
+      int[] index = new int[names.size()];
+      java.util.Arrays.fill(index, vectorColumn);
+      return new NumericColumns(names.toArray(new String[0]), index, new boolean[names.size()],
+          input.fileColumnIndex(), columns.get(vectorColumn));
+    }
     int[] index = new int[names.size()];
     boolean[] text = new boolean[names.size()];
     for (int j = 0; j < index.length; j++) {
@@ -59,7 +71,39 @@ public final class NumericColumns implements Serializable {
       index[j] = i;
       text[j] = type instanceof StringType;
     }
-    return new NumericColumns(names.toArray(new String[0]), index, text, input.fileColumnIndex());
+    return new NumericColumns(names.toArray(new String[0]), index, text, input.fileColumnIndex(), null);
+  }
+
+  /**
+   * The index of the input's one Spark ML vector column when {@code names} are x1..xD, the names the trainer gives
+   * a vector column's elements, and the input has no column x1: so a model trained on a vector column scores the
+   * data it was trained on. -1 otherwise.
+   */
+  private static int vectorColumn(ScoringInput input, List<String> names) {
+    for (int j = 0; j < names.size(); j++) {
+      if (!names.get(j).equals("x" + (j + 1))) {
+        return -1;
+      }
+    }
+    List<String> columns = input.columns();
+    if (names.isEmpty() || columns.contains(names.get(0))) {
+      return -1;
+    }
+    int found = -1;
+    for (int i = 0; i < columns.size(); i++) {
+      if (input.rows().schema().fields()[i].dataType().equals(SQLDataTypes.VectorType())) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /** Whether the columns are the elements of one vector column (which then stays as it is in the output). */
+  public boolean fromVector() {
+    return vector != null;
   }
 
   public int size() {
@@ -85,7 +129,14 @@ public final class NumericColumns implements Serializable {
       throw problem(row, j, "is empty (null); fill it in or delete the row");
     }
     double v;
-    if (text[j]) {
+    if (vector != null) {
+      Vector elements = (Vector) row.get(i);
+      if (elements.size() != names.length) {
+        throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", not "
+            + names.length + " as the model's (fix or delete the row)");
+      }
+      v = elements.apply(j);
+    } else if (text[j]) {
       // CSV text, already unquoted by the reader; quotes left inside it ("""5""") are stripped as the trainer's
       // parser strips them, and an empty quoted field ("") is empty to both
       String raw = CsvRowParser.unquote(row.getString(i).trim());
@@ -119,7 +170,8 @@ public final class NumericColumns implements Serializable {
   private InputError problem(Row row, int j, String what) {
     String file = row.isNullAt(fileIndex) ? null : row.getString(fileIndex);
     long offset = row.getLong(fileIndex + 1);
-    String problem = "column \"" + names[j] + "\" " + what;
+    String problem = (vector == null ? "column \"" + names[j] + "\" " : "column \"" + vector + "\" (the model's "
+        + names[j] + ") ") + what;
     return offset < 0 ? InputError.of(file, problem) : InputError.atOffset(file, offset, 0, problem);
   }
 }

@@ -43,8 +43,8 @@ public final class Predictions {
     NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
     StructField[] in = input.rows().schema().fields();
     Set<Integer> featureIndex = new HashSet<>();
-    for (int j = 0; j < features.size(); j++) {
-      featureIndex.add(features.index(j));
+    for (int j = 0; j < features.size() && !features.fromVector(); j++) {
+      featureIndex.add(features.index(j)); // parsed to doubles in the output; a vector column stays as it is
     }
     boolean logistic = model.loss() == LossKind.LOGISTIC;
     if (logistic && predictionCol.equals(PROBABILITY_COL)) {
@@ -106,7 +106,7 @@ public final class Predictions {
       for (int i = 0; i < columns; i++) {
         values[i] = row.get(i);
       }
-      for (int j = 0; j < w.length; j++) {
+      for (int j = 0; j < w.length && !features.fromVector(); j++) {
         values[features.index(j)] = x[j];
       }
       double margin = predict(w, intercept, x);

@@ -114,4 +114,41 @@ class ParquetVectorTest {
     assertTrue(lines.get(lines.size() - 1).startsWith("error: --num-features 2000000000 is more features than this "
         + "driver can hold: at most "), given.err());
   }
+
+  /**
+   * A model trained on a vector column scores and evaluates the data it was trained on: its features x1..xD are the
+   * vector's elements. Predictions against w.x + b computed here from model.json; the vector and the other columns
+   * pass through; the MSE against the MSE computed here.
+   */
+  @Test
+  void predictAndEvaluateReadTheVectorColumnTheModelWasTrainedOn() throws Exception {
+    Dataset d = halfZeros();
+    Path data = writeVectors(d, true, "sparse.parquet");
+    JsonNode m = train(data, "model");
+    double[] c = Generated.coefficientsAndIntercept(m);
+    Path out = tmp.resolve("scored");
+    CliRun predict = CliRun.of("predict", "--model", tmp.resolve("model").toString(), "--data", data.toString(),
+        "--output", out.toString());
+    assertEquals(0, predict.code(), predict.err());
+    List<Row> scored = SparkTestSession.get().read().parquet(out.toString()).collectAsList();
+    assertEquals(d.rows(), scored.size());
+    double squaredErrors = 0;
+    for (Row r : scored) {
+      int i = Integer.parseInt(r.getString(2).substring("row ".length()));
+      double expected = c[4];
+      for (int j = 0; j < 4; j++) {
+        expected += c[j] * d.x()[i][j];
+      }
+      assertEquals(expected, r.getDouble(3), 1e-12 * (1 + Math.abs(expected)), "row " + i);
+      assertEquals(d.y()[i], r.getDouble(0), 0.0);
+      assertEquals(Vectors.dense(d.x()[i]), ((Vector) r.get(1)).toDense());
+      squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
+    }
+    Path metrics = tmp.resolve("metrics.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("model").toString(), "--data", data.toString(),
+        "--output", metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    double mse = new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble();
+    assertEquals(squaredErrors / d.rows(), mse, 1e-12 * mse);
+  }
 }
