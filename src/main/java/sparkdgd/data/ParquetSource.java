@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.StructType;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.config.BlockSize;
+import sparkdgd.config.InputFormat;
 import sparkdgd.data.ParquetFooters.FileSchema;
 
 /**
@@ -36,8 +37,11 @@ public final class ParquetSource {
       if (f.schema() != null) {
         readable.add(f);
       } else {
-        bad.reject(InputError.of(f.file(), "cannot read as Parquet (" + f.problem()
-            + "); replace or delete the file, or pass --on-bad-record skip"));
+        InputFormat named = InputFormat.fromFileName(f.file());
+        bad.reject(InputError.of(f.file(), "cannot read as Parquet (" + f.problem() + "); " + (named != null
+            && named != InputFormat.PARQUET ? "its name says " + named.extension() + ": pass --format "
+            + named.extension() + ", or replace or delete the file" : "replace or delete the file, or pass "
+            + "--on-bad-record skip")));
       }
     }
     if (readable.isEmpty()) {

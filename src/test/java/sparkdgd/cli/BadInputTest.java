@@ -52,6 +52,14 @@ class BadInputTest {
   }
 
   @Test
+  void aCsvFileReadAsParquetIsToldItsFormat() throws Exception {
+    Path f = csv("d.csv", "a,y\n1,2\n");
+    String err = fails(2, "--data", f.toString(), "--format", "parquet");
+    assertTrue(err.contains("cannot read as Parquet (") && err.contains("its name says csv: pass --format csv, or "
+        + "replace or delete the file"), err);
+  }
+
+  @Test
   void unknownLabelColumn() throws Exception {
     Path f = csv("d.csv", "a,b\n1,2\n");
     String err = fails(2, "--data", f.toString(), "--label-col", "target");
