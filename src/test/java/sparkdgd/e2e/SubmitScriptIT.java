@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +109,85 @@ class SubmitScriptIT {
     // the JVM's own note comes first, as under Spark's spark-submit, which also adds the Vector API's module
     assertEquals("WARNING: Using incubator modules: jdk.incubator.vector\n"
         + "error: --epochs must be >= 1, got 0 (see --help)", r.err().strip());
+  }
+
+  // What submit.sh would run, without starting Spark: a stub `java` first on PATH prints its environment's
+  // SPARK_LOCAL_IP and LD_LIBRARY_PATH, then its arguments one a line. SPARK_LOCAL_IP is emptied (the IT's JVM
+  // has 127.0.0.1 from the pom), so the script's own choice shows; no class-data archive (its job runs java).
+  private static final String STUB_JAVA = "#!/bin/sh\n"
+      + "echo \"SPARK_LOCAL_IP=$SPARK_LOCAL_IP\"\n"
+      + "echo \"LD_LIBRARY_PATH=$LD_LIBRARY_PATH\"\n"
+      + "for a in \"$@\"; do echo \"$a\"; done\n";
+
+  private static Submit.Result dryRun(Path tmp, String... args) throws Exception {
+    Path bin = tmp.resolve("stub-bin");
+    if (!Files.exists(bin.resolve("java"))) {
+      Files.createDirectories(bin);
+      Files.writeString(bin.resolve("java"), STUB_JAVA);
+      assertTrue(bin.resolve("java").toFile().setExecutable(true));
+    }
+    return Submit.run(tmp, Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
+        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"), args);
+  }
+
+  /** The stub's lines: SPARK_LOCAL_IP=..., LD_LIBRARY_PATH=..., then java's arguments. */
+  private static List<String> javaLine(Submit.Result r) {
+    List<String> lines = r.out().lines().toList();
+    assertEquals(0, r.code(), show(lines) + "\nstderr:\n" + r.err());
+    assertTrue(lines.contains("org.apache.spark.deploy.SparkSubmit"), show(lines) + "\nstderr:\n" + r.err());
+    return lines;
+  }
+
+  /** The lines for a failure's message, the long class path cut short. */
+  private static String show(List<String> lines) {
+    return lines.stream().map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).toList().toString();
+  }
+
+  /** The JVM options: the stub's arguments before the main class. */
+  private static List<String> jvmOptions(List<String> lines) {
+    return lines.subList(2, lines.indexOf("org.apache.spark.deploy.SparkSubmit"));
+  }
+
+  private static String after(List<String> lines, String option) {
+    int i = lines.indexOf(option);
+    assertTrue(i >= 0 && i + 1 < lines.size(), option + " in " + show(lines));
+    return lines.get(i + 1);
+  }
+
+  /** A local master: the driver binds to loopback and gets half of the RAM; a cluster's: neither. */
+  private static void assertLocal(List<String> lines, boolean local) {
+    assertEquals(local ? "SPARK_LOCAL_IP=127.0.0.1" : "SPARK_LOCAL_IP=", lines.get(0), show(lines));
+    List<String> jvm = jvmOptions(lines);
+    assertEquals(!local, jvm.contains("-Xmx2g"), "Spark's default heap only on a cluster: " + show(jvm));
+    assertEquals(local, lines.subList(jvm.size() + 2, lines.size()).contains("--driver-memory"), show(lines));
+  }
+
+  @Test
+  void theMasterIsReadFromConfAndFromPropertiesFilesInEveryForm(@TempDir Path tmp) throws Exception {
+    String cluster = "spark://10.1.2.3:7077";
+    assertLocal(javaLine(dryRun(tmp, "--help")), true); // conf/spark-defaults.conf: local[*]
+    assertLocal(javaLine(dryRun(tmp, "--conf", "spark.master=" + cluster, "--help")), false);
+    assertLocal(javaLine(dryRun(tmp, "-c", "spark.master=" + cluster, "--help")), false);
+    assertLocal(javaLine(dryRun(tmp, "--conf=spark.master=" + cluster, "--help")), false);
+    // Java properties: '=', ':' or blanks between key and value, blanks around them, comments, a continued line
+    for (String line : List.of("spark.master=" + cluster, "spark.master = " + cluster, "  spark.master:" + cluster,
+        "spark.master\t" + cluster, "spark.master " + cluster, "spark.master=spark://10.1.2.3\\\n   :7077")) {
+      Path props = tmp.resolve("p.conf");
+      Files.writeString(props, "# spark.master local[2]\n! spark.master=local[2]\nspark.app.name x\n" + line + "\n");
+      assertLocal(javaLine(dryRun(tmp, "--properties-file", props.toString(), "--help")), false);
+      assertLocal(javaLine(dryRun(tmp, "--properties-file=" + props, "--help")), false);
+      // spark-submit's precedence: --master over --conf over the properties file
+      assertLocal(javaLine(dryRun(tmp, "--properties-file", props.toString(), "--conf", "spark.master=local[2]",
+          "--help")), true);
+    }
+    assertLocal(javaLine(dryRun(tmp, "--master", "local[2]", "--conf", "spark.master=" + cluster, "--help")), true);
+
+    Submit.Result bogus = dryRun(tmp, "--conf", "spark.master=bogus", "generate", "--rows", "10");
+    assertEquals(2, bogus.code(), bogus.both());
+    assertEquals("error: --conf spark.master=bogus is not a master Spark knows; use local[*], local[N], "
+        + "spark://HOST:PORT, yarn or k8s://HOST:PORT", bogus.err().strip());
+    Submit.Result yarn = dryRun(tmp, "--conf", "spark.master=yarn", "--help");
+    assertEquals(2, yarn.code(), yarn.both());
+    assertTrue(yarn.err().contains("needs HADOOP_CONF_DIR"), yarn.both());
   }
 }
