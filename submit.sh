@@ -166,15 +166,16 @@ case "${MASTER:-local[*]}" in
 esac
 
 # The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
-# SPARK_DRIVER_MEMORY (spark-submit's order). With none of
+# SPARK_DRIVER_MEMORY (spark-submit's order); a number without a unit is MiB, as Spark reads it. With none of
 # them, a local-mode driver (which does all the work) gets half of the physical memory (at most 31g, where the
 # JVM still uses compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
 DRIVER_MEMORY="$(spark_setting spark.driver.memory || true)"
 DRIVER_MEMORY="${DRIVER_MEMORY:-${SPARK_DRIVER_MEMORY:-}}"
 if [ -n "$DRIVER_MEMORY" ] && ! [[ "$DRIVER_MEMORY" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
-  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number with k, m, g or t, e.g. --driver-memory 8g" >&2
+  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number of MiB, or one with k, m, g or t, e.g. --driver-memory 8g" >&2
   exit 2
 fi
+[[ "$DRIVER_MEMORY" =~ ^[0-9]+$ ]] && DRIVER_MEMORY+="m"
 if [ -n "$DRIVER_MEMORY" ]; then
   export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"
 else

@@ -190,4 +190,11 @@ class SubmitScriptIT {
     assertEquals(2, yarn.code(), yarn.both());
     assertTrue(yarn.err().contains("needs HADOOP_CONF_DIR"), yarn.both());
   }
+
+  @Test
+  void aDriverMemoryWithoutAUnitIsMebibytesAsInSpark(@TempDir Path tmp) throws Exception {
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "512", "--help"))).contains("-Xmx512m"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=700", "--help"))).contains("-Xmx700m"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2G"));
+  }
 }
