@@ -49,9 +49,10 @@ if [ "${1:-}" = "cluster" ]; then
   exec "$HERE/scripts/cluster.sh" "$@"
 fi
 
-# Split spark-submit's own options from the trainer's. The settings this script acts on (the master, the
-# driver memory) are resolved as spark-submit resolves them: its flag, else the last --conf KEY=VALUE, else
-# the properties file (--properties-file, by default conf/spark-defaults.conf).
+# Split spark-submit's own options from the trainer's. The settings this script acts on (master, deploy mode,
+# driver memory, the driver's JVM options, class path and library path) are resolved as spark-submit resolves
+# them: its flag, else the last --conf KEY=VALUE, else the properties file (--properties-file, by default
+# conf/spark-defaults.conf).
 SPARK_ARGS=()
 APP_ARGS=()
 PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
@@ -164,6 +165,8 @@ esac
 case "${MASTER:-local[*]}" in
   local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
 esac
+# In client deploy mode (the default) the driver is the JVM this script starts.
+DEPLOY_MODE="$(spark_setting spark.submit.deployMode || true)"
 
 # The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
 # SPARK_DRIVER_MEMORY (spark-submit's order); a number without a unit is MiB, as Spark reads it. With none of
@@ -253,11 +256,67 @@ case "${MASTER:-}" in
 esac
 BASE_CP="$(cat "$CLASSPATH_FILE")"
 
+# In client deploy mode the driver is the JVM started below, already running when SparkSubmit reads the driver's
+# settings: its JVM options (spark.driver.defaultJavaOptions, then --driver-java-options or
+# spark.driver.extraJavaOptions), class path (--driver-class-path, spark.driver.extraClassPath: before the jars)
+# and library path (--driver-library-path, spark.driver.extraLibraryPath: on LD_LIBRARY_PATH) go on its command
+# line here, as Spark's own launcher puts them (the options after this script's, before SPARK_DGD_JAVA_OPTS).
+# In cluster deploy mode they are Spark's to pass on.
+DRIVER_OPTS=()
+DRIVER_CP=""
+if [ "${DEPLOY_MODE:-client}" != cluster ]; then
+  # split_options STRING: appends STRING's options to DRIVER_OPTS, split as Spark's launcher splits them
+  # (CommandBuilderUtils.parseOptionString: blanks separate, quotes group, a backslash escapes outside '...')
+  split_options() {
+    local s="$1" opt="" c i in_opt=0 sq=0 dq=0 esc=0
+    for ((i = 0; i < ${#s}; i++)); do
+      c="${s:i:1}"
+      if ((esc)); then opt+="$c"; esc=0
+      elif ((in_opt)); then
+        case "$c" in
+          \\) if ((sq)); then opt+="$c"; else esc=1; fi ;;
+          \') if ((dq)); then opt+="$c"; else sq=$((1 - sq)); fi ;;
+          \") if ((sq)); then opt+="$c"; else dq=$((1 - dq)); fi ;;
+          [[:space:]]) if ((sq || dq)); then opt+="$c"; else DRIVER_OPTS+=("$opt"); opt=""; in_opt=0; fi ;;
+          *) opt+="$c" ;;
+        esac
+      else
+        case "$c" in
+          \') sq=1; in_opt=1 ;;
+          \") dq=1; in_opt=1 ;;
+          \\) esc=1; in_opt=1 ;;
+          [[:space:]]) ;;
+          *) opt+="$c"; in_opt=1 ;;
+        esac
+      fi
+    done
+    ((sq || dq || esc)) && return 1
+    ((in_opt)) && DRIVER_OPTS+=("$opt")
+    return 0
+  }
+  for key in spark.driver.defaultJavaOptions spark.driver.extraJavaOptions; do
+    opts="$(spark_setting "$key" || true)"
+    [ -n "$opts" ] || continue
+    if [[ "$opts" == *Xmx* ]]; then
+      echo "error: $(setting_origin "$key") sets the driver's heap, which Spark does not allow there; use --driver-memory (or spark.driver.memory)" >&2
+      exit 2
+    fi
+    split_options "$opts" || {
+      echo "error: $(setting_origin "$key") has an unclosed quote or a trailing backslash" >&2
+      exit 2
+    }
+  done
+  DRIVER_CP="$(spark_setting spark.driver.extraClassPath || true)"
+  [ -n "$DRIVER_CP" ] && DRIVER_CP+=":"
+  lib_path="$(spark_setting spark.driver.extraLibraryPath || true)"
+  [ -n "$lib_path" ] && export LD_LIBRARY_PATH="$lib_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+
 source "$HERE/scripts/class-data.sh"
-class_data_options "$BASE_CP"
+class_data_options "$DRIVER_CP$BASE_CP"
 # shellcheck disable=SC2086 # BENCH_OPTS and SPARK_DGD_JAVA_OPTS hold several options
 exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" "${CDS_OPTS[@]}" $HEAP_OPTS $BENCH_OPTS \
-  ${SPARK_DGD_JAVA_OPTS:-} \
-  -cp "$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
+  "${DRIVER_OPTS[@]}" ${SPARK_DGD_JAVA_OPTS:-} \
+  -cp "$DRIVER_CP$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
   --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"

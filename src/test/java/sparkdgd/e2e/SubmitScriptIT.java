@@ -192,9 +192,55 @@ class SubmitScriptIT {
   }
 
   @Test
+  void aClientDriversOptionsClassPathAndLibraryPathGoOnItsJavaCommandLine(@TempDir Path tmp) throws Exception {
+    List<String> flags = javaLine(dryRun(tmp, "--driver-java-options", "-Xlog:gc -Dq='a b' -Dr=\\\"c\\\"",
+        "--driver-class-path", "/x/a.jar:/x/b.jar", "--driver-library-path", "/native", "--help"));
+    assertTrue(jvmOptions(flags).containsAll(List.of("-Xlog:gc", "-Dq=a b", "-Dr=\"c\"")), show(flags));
+    assertTrue(after(flags, "-cp").startsWith("/x/a.jar:/x/b.jar:"), after(flags, "-cp"));
+    assertEquals("LD_LIBRARY_PATH=/native:/sys-lib", flags.get(1)); // as Spark's launcher sets it
+
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.driver.extraJavaOptions -Dfrom=file\nspark.driver.extraClassPath=/f.jar\n"
+        + "spark.driver.extraLibraryPath : /f-native\n");
+    List<String> fromFile = javaLine(dryRun(tmp, "--properties-file", props.toString(), "--help"));
+    assertTrue(jvmOptions(fromFile).contains("-Dfrom=file"), show(fromFile));
+    assertTrue(after(fromFile, "-cp").startsWith("/f.jar:"), after(fromFile, "-cp"));
+    assertEquals("LD_LIBRARY_PATH=/f-native:/sys-lib", fromFile.get(1));
+    // --conf over the file, the flag over --conf (spark-submit's order)
+    List<String> fromConf = javaLine(dryRun(tmp, "--properties-file", props.toString(),
+        "--conf", "spark.driver.extraJavaOptions=-Dfrom=conf", "--conf=spark.driver.extraClassPath=/c.jar", "--help"));
+    assertTrue(jvmOptions(fromConf).contains("-Dfrom=conf"), show(fromConf));
+    assertFalse(jvmOptions(fromConf).contains("-Dfrom=file"), show(fromConf));
+    assertTrue(after(fromConf, "-cp").startsWith("/c.jar:"), after(fromConf, "-cp"));
+    List<String> fromFlag = javaLine(dryRun(tmp, "--conf", "spark.driver.extraJavaOptions=-Dfrom=conf",
+        "--driver-java-options=-Dfrom=flag", "--help"));
+    assertTrue(jvmOptions(fromFlag).contains("-Dfrom=flag"), show(fromFlag));
+    assertFalse(jvmOptions(fromFlag).contains("-Dfrom=conf"), show(fromFlag));
+
+    // in cluster deploy mode the driver is not this JVM: they stay Spark's to pass on
+    List<String> remote = javaLine(dryRun(tmp, "--master", "spark://10.1.2.3:7077", "--deploy-mode", "cluster",
+        "--driver-java-options", "-Dq=remote", "--driver-class-path", "/x/a.jar", "--help"));
+    assertFalse(jvmOptions(remote).contains("-Dq=remote"), show(remote));
+    assertFalse(after(remote, "-cp").startsWith("/x/a.jar"), after(remote, "-cp"));
+
+    // a heap size among them cannot be honoured (Spark refuses it too): exit 2, naming what to use
+    Submit.Result xmx = dryRun(tmp, "--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Xmx1g", "--help");
+    assertEquals(2, xmx.code(), xmx.both());
+    assertTrue(xmx.err().contains("--driver-memory"), xmx.both());
+  }
+
+  @Test
   void aDriverMemoryWithoutAUnitIsMebibytesAsInSpark(@TempDir Path tmp) throws Exception {
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "512", "--help"))).contains("-Xmx512m"));
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=700", "--help"))).contains("-Xmx700m"));
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2G"));
+  }
+
+  @Test
+  void aRealDriverRunsWithItsDriverOptionsAndAUnitlessMemory(@TempDir Path tmp) throws Exception {
+    // the JVM itself: -Xlog:gc names its collector at start; 512 alone would be 512 bytes, too small to start
+    Submit.Result r = submit(tmp, "--driver-memory", "512", "--driver-java-options", "-Xlog:gc", "--help");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("][gc] Using "), r.both());
   }
 }
