@@ -231,9 +231,20 @@ elif command -v spark-submit >/dev/null 2>&1; then
 fi
 
 if [ -n "$SPARK_SUBMIT" ]; then
+  # --driver-java-options replaces spark.driver.extraJavaOptions, and the last one given wins: this script's
+  # options and the user's (--driver-java-options, --conf or the properties file) go in one, the user's after.
+  user_opts="$(spark_setting spark.driver.extraJavaOptions || true)"
+  args=()
+  for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
+    case "${SPARK_ARGS[i]}" in
+      --supervise) args+=("${SPARK_ARGS[i]}") ;;
+      --driver-java-options) i=$((i + 1)) ;;
+      *) args+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
+    esac
+  done
   exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
-    --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS ${SPARK_DGD_JAVA_OPTS:-}" \
-    "${SPARK_ARGS[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
+    --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS $user_opts ${SPARK_DGD_JAVA_OPTS:-}" \
+    "${args[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
 fi
 
 # No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,

@@ -243,4 +243,29 @@ class SubmitScriptIT {
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("][gc] Using "), r.both());
   }
+
+  @Test
+  void withASparkInstallationTheDriversJavaOptionsJoinTheScriptsInOneFlag(@TempDir Path tmp) throws Exception {
+    // a stub spark-submit that prints its arguments: --driver-java-options replaces spark.driver.extraJavaOptions
+    // and the last one wins, so the user's options and the script's (module openings, logging) must be one flag
+    Path bin = Files.createDirectories(tmp.resolve("spark/bin"));
+    Files.writeString(bin.resolve("spark-submit"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    assertTrue(bin.resolve("spark-submit").toFile().setExecutable(true));
+    Map<String, String> env = Map.of("SPARK_HOME", tmp.resolve("spark").toString());
+    for (String[] given : List.of(new String[] {"--driver-java-options", "-Xlog:gc -Dq='a b'"},
+        new String[] {"--driver-java-options=-Xlog:gc -Dq='a b'"},
+        new String[] {"--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Dq='a b'"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(given));
+      args.addAll(List.of("--supervise", "--name", "n", "--help"));
+      Submit.Result r = Submit.run(tmp, env, args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.both());
+      List<String> lines = r.out().lines().toList();
+      assertEquals(1, lines.stream().filter("--driver-java-options"::equals).count(), show(lines));
+      String opts = after(lines, "--driver-java-options");
+      assertTrue(opts.startsWith("--add-modules=jdk.incubator.vector "), opts);
+      assertTrue(opts.contains("-Dlog4j2.configurationFile="), opts);
+      assertTrue(opts.endsWith(" -Xlog:gc -Dq='a b' -XX:TieredStopAtLevel=1"), opts); // then SPARK_DGD_JAVA_OPTS
+      assertTrue(lines.contains("--supervise") && after(lines, "--name").equals("n"), show(lines));
+    }
+  }
 }
