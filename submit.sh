@@ -49,13 +49,25 @@ if [ "${1:-}" = "cluster" ]; then
   exec "$HERE/scripts/cluster.sh" "$@"
 fi
 
-# Split spark-submit's own options from the trainer's.
+# Split spark-submit's own options from the trainer's. The settings this script acts on (master, deploy mode,
+# driver memory, the driver's JVM options, class path and library path) are resolved as spark-submit resolves
+# them: its flag, else the last --conf KEY=VALUE, else the properties file (--properties-file, by default
+# conf/spark-defaults.conf).
 SPARK_ARGS=()
 APP_ARGS=()
-MASTER=""
 PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
-DRIVER_MEMORY="${SPARK_DRIVER_MEMORY:-}"
-CONF_DRIVER_MEMORY=""
+declare -A FLAGS=() CONFS=()
+declare -A FLAG_KEYS=([--master]=spark.master [--deploy-mode]=spark.submit.deployMode
+  [--driver-memory]=spark.driver.memory [--driver-java-options]=spark.driver.extraJavaOptions
+  [--driver-class-path]=spark.driver.extraClassPath [--driver-library-path]=spark.driver.extraLibraryPath)
+# note_spark_option FLAG VALUE: remembers what the settings above are given on the command line
+note_spark_option() {
+  case "$1" in
+    --conf|-c) [[ "$2" == *=* ]] && CONFS["${2%%=*}"]="${2#*=}" ;;
+    *) [ -n "${FLAG_KEYS[$1]:-}" ] && FLAGS["${FLAG_KEYS[$1]}"]="$2" ;;
+  esac
+  return 0
+}
 while [ $# -gt 0 ]; do
   arg="$1"
   case "$arg" in
@@ -64,50 +76,109 @@ while [ $# -gt 0 ]; do
     --name|--properties-file|--driver-java-options|--driver-class-path|--driver-library-path|\
     --principal|--keytab|--exclude-packages)
       [ $# -ge 2 ] || { echo "error: $arg needs a value (see ./submit.sh --help)" >&2; exit 2; }
-      case "$arg" in
-        --master) MASTER="$2" ;;
-        --properties-file) PROPERTIES_FILE="$2"; shift 2; continue ;;
-        --driver-memory) DRIVER_MEMORY="$2" ;;
-        --conf|-c) case "$2" in spark.driver.memory=*) CONF_DRIVER_MEMORY="${2#*=}" ;; esac ;;
-      esac
+      [ "$arg" = --properties-file ] && { PROPERTIES_FILE="$2"; shift 2; continue; }
+      note_spark_option "$arg" "$2"
       SPARK_ARGS+=("$arg" "$2"); shift 2 ;;
     --master=*|--deploy-mode=*|--conf=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
     --num-executors=*|--total-executor-cores=*|--driver-cores=*|--queue=*|--jars=*|--packages=*|\
-    --files=*|--name=*|--driver-java-options=*|--driver-class-path=*)
-      case "$arg" in
-        --master=*) MASTER="${arg#*=}" ;;
-        --driver-memory=*) DRIVER_MEMORY="${arg#*=}" ;;
-        --conf=spark.driver.memory=*) CONF_DRIVER_MEMORY="${arg#--conf=spark.driver.memory=}" ;;
-      esac
+    --repositories=*|--files=*|--archives=*|--name=*|--driver-java-options=*|--driver-class-path=*|\
+    --driver-library-path=*|--principal=*|--keytab=*|--exclude-packages=*)
+      note_spark_option "${arg%%=*}" "${arg#*=}"
       SPARK_ARGS+=("${arg%%=*}" "${arg#*=}"); shift ;;
     --properties-file=*) PROPERTIES_FILE="${arg#*=}"; shift ;;
     --supervise) SPARK_ARGS+=("$arg"); shift ;;
     *) APP_ARGS+=("$arg"); shift ;;
   esac
 done
-if [ -z "$MASTER" ]; then
-  MASTER="$(awk '$1 == "spark.master" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
-fi
+
+# property KEY FILE: KEY's value in a Java properties file, as Spark reads it (java.util.Properties, value
+# trimmed): '#' and '!' start comments, '=', ':' or blanks end the key, a line ending in '\' goes on, the
+# last occurrence wins. Prints nothing, and fails, when the key is not there.
+property() {
+  [ -r "$2" ] || return 1
+  awk -v want="$1" '
+    function unescape(s,   out, i, c) {
+      out = ""
+      for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c == "\\" && i < length(s)) {
+          c = substr(s, ++i, 1)
+          if (c == "t") c = "\t"; else if (c == "n") c = "\n"; else if (c == "r") c = "\r"; else if (c == "f") c = "\f"
+        }
+        out = out c
+      }
+      return out
+    }
+    function entry(line,   i, c, n, key, rest) {
+      sub(/^[ \t\f]+/, "", line)
+      if (line == "" || line ~ /^[#!]/) return
+      n = length(line)
+      for (i = 1; i <= n; i++) {
+        c = substr(line, i, 1)
+        if (c == "\\") { i++; continue }
+        if (c == "=" || c == ":" || c == " " || c == "\t" || c == "\f") break
+      }
+      key = unescape(substr(line, 1, i - 1)); rest = substr(line, i)
+      sub(/^[ \t\f]*/, "", rest)
+      if (rest ~ /^[=:]/) rest = substr(rest, 2)
+      if (key == want) { value = unescape(rest); found = 1 }
+    }
+    # a line ends in an odd number of backslashes: it goes on, without the leading blanks of the next
+    function continues(line) { match(line, /\\+$/); return RLENGTH > 0 && RLENGTH % 2 == 1 }
+    {
+      line = $0; sub(/\r$/, "", line)
+      if (pending != "") { sub(/^[ \t\f]+/, "", line); line = pending line; pending = "" }
+      else if (line ~ /^[ \t\f]*[#!]/) next
+      if (continues(line)) { pending = substr(line, 1, length(line) - 1); next }
+      entry(line)
+    }
+    END {
+      if (pending != "") entry(pending)
+      if (!found) exit 1
+      gsub(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/, "", value)
+      print value
+    }' "$2"
+}
+# spark_setting KEY: its value as spark-submit resolves it (see above); fails when it is not set anywhere
+spark_setting() {
+  if [[ -v FLAGS[$1] ]]; then printf '%s\n' "${FLAGS[$1]}"
+  elif [[ -v CONFS[$1] ]]; then printf '%s\n' "${CONFS[$1]}"
+  else property "$1" "$PROPERTIES_FILE"
+  fi
+}
+# setting_origin KEY: where that value came from, for messages (--master X, --conf KEY=X, KEY X in FILE)
+setting_origin() {
+  local flag
+  for flag in "${!FLAG_KEYS[@]}"; do
+    if [ "${FLAG_KEYS[$flag]}" = "$1" ] && [[ -v FLAGS[$1] ]]; then echo "$flag ${FLAGS[$1]}"; return; fi
+  done
+  if [[ -v CONFS[$1] ]]; then echo "--conf $1=${CONFS[$1]}"; return; fi
+  echo "$1 $(property "$1" "$PROPERTIES_FILE" || true) in $PROPERTIES_FILE"
+}
+
+MASTER="$(spark_setting spark.master || true)"
 case "${MASTER:-local[*]}" in
   local|local\[*\]|local-cluster\[*\]|spark://*|yarn|k8s://*) ;;
-  *) echo "error: --master $MASTER is not a master Spark knows; use local[*], local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT" >&2
+  *) echo "error: $(setting_origin spark.master) is not a master Spark knows; use local[*], local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT" >&2
      exit 2 ;;
 esac
 case "${MASTER:-local[*]}" in
   local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
 esac
+# In client deploy mode (the default) the driver is the JVM this script starts.
+DEPLOY_MODE="$(spark_setting spark.submit.deployMode || true)"
 
-# The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file; with none of
+# The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
+# SPARK_DRIVER_MEMORY (spark-submit's order); a number without a unit is MiB, as Spark reads it. With none of
 # them, a local-mode driver (which does all the work) gets half of the physical memory (at most 31g, where the
 # JVM still uses compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
-DRIVER_MEMORY="${DRIVER_MEMORY:-$CONF_DRIVER_MEMORY}"
-if [ -z "$DRIVER_MEMORY" ]; then
-  DRIVER_MEMORY="$(awk '$1 == "spark.driver.memory" {print $2}' "$PROPERTIES_FILE" 2>/dev/null | tail -n 1)"
-fi
+DRIVER_MEMORY="$(spark_setting spark.driver.memory || true)"
+DRIVER_MEMORY="${DRIVER_MEMORY:-${SPARK_DRIVER_MEMORY:-}}"
 if [ -n "$DRIVER_MEMORY" ] && ! [[ "$DRIVER_MEMORY" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
-  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number with k, m, g or t, e.g. --driver-memory 8g" >&2
+  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number of MiB, or one with k, m, g or t, e.g. --driver-memory 8g" >&2
   exit 2
 fi
+[[ "$DRIVER_MEMORY" =~ ^[0-9]+$ ]] && DRIVER_MEMORY+="m"
 if [ -n "$DRIVER_MEMORY" ]; then
   export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"
 else
@@ -160,9 +231,20 @@ elif command -v spark-submit >/dev/null 2>&1; then
 fi
 
 if [ -n "$SPARK_SUBMIT" ]; then
+  # --driver-java-options replaces spark.driver.extraJavaOptions, and the last one given wins: this script's
+  # options and the user's (--driver-java-options, --conf or the properties file) go in one, the user's after.
+  user_opts="$(spark_setting spark.driver.extraJavaOptions || true)"
+  args=()
+  for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
+    case "${SPARK_ARGS[i]}" in
+      --supervise) args+=("${SPARK_ARGS[i]}") ;;
+      --driver-java-options) i=$((i + 1)) ;;
+      *) args+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
+    esac
+  done
   exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
-    --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS ${SPARK_DGD_JAVA_OPTS:-}" \
-    "${SPARK_ARGS[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
+    --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS $user_opts ${SPARK_DGD_JAVA_OPTS:-}" \
+    "${args[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
 fi
 
 # No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,
@@ -174,7 +256,7 @@ case "${MASTER:-}" in
     # configuration from the classpath, so HADOOP_CONF_DIR goes there too.
     CONF_DIR="${HADOOP_CONF_DIR:-${YARN_CONF_DIR:-}}"
     if [ -z "$CONF_DIR" ]; then
-      echo "error: --master yarn needs HADOOP_CONF_DIR (or YARN_CONF_DIR): the directory with the cluster's core-site.xml and yarn-site.xml" >&2
+      echo "error: a yarn master needs HADOOP_CONF_DIR (or YARN_CONF_DIR): the directory with the cluster's core-site.xml and yarn-site.xml" >&2
       exit 2
     fi
     source "$HERE/scripts/spark-home.sh"
@@ -184,11 +266,68 @@ case "${MASTER:-}" in
     ;;
 esac
 BASE_CP="$(cat "$CLASSPATH_FILE")"
+
+# In client deploy mode the driver is the JVM started below, already running when SparkSubmit reads the driver's
+# settings: its JVM options (spark.driver.defaultJavaOptions, then --driver-java-options or
+# spark.driver.extraJavaOptions), class path (--driver-class-path, spark.driver.extraClassPath: before the jars)
+# and library path (--driver-library-path, spark.driver.extraLibraryPath: on LD_LIBRARY_PATH) go on its command
+# line here, as Spark's own launcher puts them (the options after this script's, before SPARK_DGD_JAVA_OPTS).
+# In cluster deploy mode they are Spark's to pass on.
+DRIVER_OPTS=()
+DRIVER_CP=""
+if [ "${DEPLOY_MODE:-client}" != cluster ]; then
+  # split_options STRING: appends STRING's options to DRIVER_OPTS, split as Spark's launcher splits them
+  # (CommandBuilderUtils.parseOptionString: blanks separate, quotes group, a backslash escapes outside '...')
+  split_options() {
+    local s="$1" opt="" c i in_opt=0 sq=0 dq=0 esc=0
+    for ((i = 0; i < ${#s}; i++)); do
+      c="${s:i:1}"
+      if ((esc)); then opt+="$c"; esc=0
+      elif ((in_opt)); then
+        case "$c" in
+          \\) if ((sq)); then opt+="$c"; else esc=1; fi ;;
+          \') if ((dq)); then opt+="$c"; else sq=$((1 - sq)); fi ;;
+          \") if ((sq)); then opt+="$c"; else dq=$((1 - dq)); fi ;;
+          [[:space:]]) if ((sq || dq)); then opt+="$c"; else DRIVER_OPTS+=("$opt"); opt=""; in_opt=0; fi ;;
+          *) opt+="$c" ;;
+        esac
+      else
+        case "$c" in
+          \') sq=1; in_opt=1 ;;
+          \") dq=1; in_opt=1 ;;
+          \\) esc=1; in_opt=1 ;;
+          [[:space:]]) ;;
+          *) opt+="$c"; in_opt=1 ;;
+        esac
+      fi
+    done
+    ((sq || dq || esc)) && return 1
+    ((in_opt)) && DRIVER_OPTS+=("$opt")
+    return 0
+  }
+  for key in spark.driver.defaultJavaOptions spark.driver.extraJavaOptions; do
+    opts="$(spark_setting "$key" || true)"
+    [ -n "$opts" ] || continue
+    if [[ "$opts" == *Xmx* ]]; then
+      echo "error: $(setting_origin "$key") sets the driver's heap, which Spark does not allow there; use --driver-memory (or spark.driver.memory)" >&2
+      exit 2
+    fi
+    split_options "$opts" || {
+      echo "error: $(setting_origin "$key") has an unclosed quote or a trailing backslash" >&2
+      exit 2
+    }
+  done
+  DRIVER_CP="$(spark_setting spark.driver.extraClassPath || true)"
+  [ -n "$DRIVER_CP" ] && DRIVER_CP+=":"
+  lib_path="$(spark_setting spark.driver.extraLibraryPath || true)"
+  [ -n "$lib_path" ] && export LD_LIBRARY_PATH="$lib_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+
 source "$HERE/scripts/class-data.sh"
-class_data_options "$BASE_CP"
+class_data_options "$DRIVER_CP$BASE_CP"
 # shellcheck disable=SC2086 # BENCH_OPTS and SPARK_DGD_JAVA_OPTS hold several options
 exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" "${CDS_OPTS[@]}" $HEAP_OPTS $BENCH_OPTS \
-  ${SPARK_DGD_JAVA_OPTS:-} \
-  -cp "$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
+  "${DRIVER_OPTS[@]}" ${SPARK_DGD_JAVA_OPTS:-} \
+  -cp "$DRIVER_CP$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
   --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +109,163 @@ class SubmitScriptIT {
     // the JVM's own note comes first, as under Spark's spark-submit, which also adds the Vector API's module
     assertEquals("WARNING: Using incubator modules: jdk.incubator.vector\n"
         + "error: --epochs must be >= 1, got 0 (see --help)", r.err().strip());
+  }
+
+  // What submit.sh would run, without starting Spark: a stub `java` first on PATH prints its environment's
+  // SPARK_LOCAL_IP and LD_LIBRARY_PATH, then its arguments one a line. SPARK_LOCAL_IP is emptied (the IT's JVM
+  // has 127.0.0.1 from the pom), so the script's own choice shows; no class-data archive (its job runs java).
+  private static final String STUB_JAVA = "#!/bin/sh\n"
+      + "echo \"SPARK_LOCAL_IP=$SPARK_LOCAL_IP\"\n"
+      + "echo \"LD_LIBRARY_PATH=$LD_LIBRARY_PATH\"\n"
+      + "for a in \"$@\"; do echo \"$a\"; done\n";
+
+  private static Submit.Result dryRun(Path tmp, String... args) throws Exception {
+    Path bin = tmp.resolve("stub-bin");
+    if (!Files.exists(bin.resolve("java"))) {
+      Files.createDirectories(bin);
+      Files.writeString(bin.resolve("java"), STUB_JAVA);
+      assertTrue(bin.resolve("java").toFile().setExecutable(true));
+    }
+    return Submit.run(tmp, Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
+        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"), args);
+  }
+
+  /** The stub's lines: SPARK_LOCAL_IP=..., LD_LIBRARY_PATH=..., then java's arguments. */
+  private static List<String> javaLine(Submit.Result r) {
+    List<String> lines = r.out().lines().toList();
+    assertEquals(0, r.code(), show(lines) + "\nstderr:\n" + r.err());
+    assertTrue(lines.contains("org.apache.spark.deploy.SparkSubmit"), show(lines) + "\nstderr:\n" + r.err());
+    return lines;
+  }
+
+  /** The lines for a failure's message, the long class path cut short. */
+  private static String show(List<String> lines) {
+    return lines.stream().map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).toList().toString();
+  }
+
+  /** The JVM options: the stub's arguments before the main class. */
+  private static List<String> jvmOptions(List<String> lines) {
+    return lines.subList(2, lines.indexOf("org.apache.spark.deploy.SparkSubmit"));
+  }
+
+  private static String after(List<String> lines, String option) {
+    int i = lines.indexOf(option);
+    assertTrue(i >= 0 && i + 1 < lines.size(), option + " in " + show(lines));
+    return lines.get(i + 1);
+  }
+
+  /** A local master: the driver binds to loopback and gets half of the RAM; a cluster's: neither. */
+  private static void assertLocal(List<String> lines, boolean local) {
+    assertEquals(local ? "SPARK_LOCAL_IP=127.0.0.1" : "SPARK_LOCAL_IP=", lines.get(0), show(lines));
+    List<String> jvm = jvmOptions(lines);
+    assertEquals(!local, jvm.contains("-Xmx2g"), "Spark's default heap only on a cluster: " + show(jvm));
+    assertEquals(local, lines.subList(jvm.size() + 2, lines.size()).contains("--driver-memory"), show(lines));
+  }
+
+  @Test
+  void theMasterIsReadFromConfAndFromPropertiesFilesInEveryForm(@TempDir Path tmp) throws Exception {
+    String cluster = "spark://10.1.2.3:7077";
+    assertLocal(javaLine(dryRun(tmp, "--help")), true); // conf/spark-defaults.conf: local[*]
+    assertLocal(javaLine(dryRun(tmp, "--conf", "spark.master=" + cluster, "--help")), false);
+    assertLocal(javaLine(dryRun(tmp, "-c", "spark.master=" + cluster, "--help")), false);
+    assertLocal(javaLine(dryRun(tmp, "--conf=spark.master=" + cluster, "--help")), false);
+    // Java properties: '=', ':' or blanks between key and value, blanks around them, comments, a continued line
+    for (String line : List.of("spark.master=" + cluster, "spark.master = " + cluster, "  spark.master:" + cluster,
+        "spark.master\t" + cluster, "spark.master " + cluster, "spark.master=spark://10.1.2.3\\\n   :7077")) {
+      Path props = tmp.resolve("p.conf");
+      Files.writeString(props, "# spark.master local[2]\n! spark.master=local[2]\nspark.app.name x\n" + line + "\n");
+      assertLocal(javaLine(dryRun(tmp, "--properties-file", props.toString(), "--help")), false);
+      assertLocal(javaLine(dryRun(tmp, "--properties-file=" + props, "--help")), false);
+      // spark-submit's precedence: --master over --conf over the properties file
+      assertLocal(javaLine(dryRun(tmp, "--properties-file", props.toString(), "--conf", "spark.master=local[2]",
+          "--help")), true);
+    }
+    assertLocal(javaLine(dryRun(tmp, "--master", "local[2]", "--conf", "spark.master=" + cluster, "--help")), true);
+
+    Submit.Result bogus = dryRun(tmp, "--conf", "spark.master=bogus", "generate", "--rows", "10");
+    assertEquals(2, bogus.code(), bogus.both());
+    assertEquals("error: --conf spark.master=bogus is not a master Spark knows; use local[*], local[N], "
+        + "spark://HOST:PORT, yarn or k8s://HOST:PORT", bogus.err().strip());
+    Submit.Result yarn = dryRun(tmp, "--conf", "spark.master=yarn", "--help");
+    assertEquals(2, yarn.code(), yarn.both());
+    assertTrue(yarn.err().contains("needs HADOOP_CONF_DIR"), yarn.both());
+  }
+
+  @Test
+  void aClientDriversOptionsClassPathAndLibraryPathGoOnItsJavaCommandLine(@TempDir Path tmp) throws Exception {
+    List<String> flags = javaLine(dryRun(tmp, "--driver-java-options", "-Xlog:gc -Dq='a b' -Dr=\\\"c\\\"",
+        "--driver-class-path", "/x/a.jar:/x/b.jar", "--driver-library-path", "/native", "--help"));
+    assertTrue(jvmOptions(flags).containsAll(List.of("-Xlog:gc", "-Dq=a b", "-Dr=\"c\"")), show(flags));
+    assertTrue(after(flags, "-cp").startsWith("/x/a.jar:/x/b.jar:"), after(flags, "-cp"));
+    assertEquals("LD_LIBRARY_PATH=/native:/sys-lib", flags.get(1)); // as Spark's launcher sets it
+
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.driver.extraJavaOptions -Dfrom=file\nspark.driver.extraClassPath=/f.jar\n"
+        + "spark.driver.extraLibraryPath : /f-native\n");
+    List<String> fromFile = javaLine(dryRun(tmp, "--properties-file", props.toString(), "--help"));
+    assertTrue(jvmOptions(fromFile).contains("-Dfrom=file"), show(fromFile));
+    assertTrue(after(fromFile, "-cp").startsWith("/f.jar:"), after(fromFile, "-cp"));
+    assertEquals("LD_LIBRARY_PATH=/f-native:/sys-lib", fromFile.get(1));
+    // --conf over the file, the flag over --conf (spark-submit's order)
+    List<String> fromConf = javaLine(dryRun(tmp, "--properties-file", props.toString(),
+        "--conf", "spark.driver.extraJavaOptions=-Dfrom=conf", "--conf=spark.driver.extraClassPath=/c.jar", "--help"));
+    assertTrue(jvmOptions(fromConf).contains("-Dfrom=conf"), show(fromConf));
+    assertFalse(jvmOptions(fromConf).contains("-Dfrom=file"), show(fromConf));
+    assertTrue(after(fromConf, "-cp").startsWith("/c.jar:"), after(fromConf, "-cp"));
+    List<String> fromFlag = javaLine(dryRun(tmp, "--conf", "spark.driver.extraJavaOptions=-Dfrom=conf",
+        "--driver-java-options=-Dfrom=flag", "--help"));
+    assertTrue(jvmOptions(fromFlag).contains("-Dfrom=flag"), show(fromFlag));
+    assertFalse(jvmOptions(fromFlag).contains("-Dfrom=conf"), show(fromFlag));
+
+    // in cluster deploy mode the driver is not this JVM: they stay Spark's to pass on
+    List<String> remote = javaLine(dryRun(tmp, "--master", "spark://10.1.2.3:7077", "--deploy-mode", "cluster",
+        "--driver-java-options", "-Dq=remote", "--driver-class-path", "/x/a.jar", "--help"));
+    assertFalse(jvmOptions(remote).contains("-Dq=remote"), show(remote));
+    assertFalse(after(remote, "-cp").startsWith("/x/a.jar"), after(remote, "-cp"));
+
+    // a heap size among them cannot be honoured (Spark refuses it too): exit 2, naming what to use
+    Submit.Result xmx = dryRun(tmp, "--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Xmx1g", "--help");
+    assertEquals(2, xmx.code(), xmx.both());
+    assertTrue(xmx.err().contains("--driver-memory"), xmx.both());
+  }
+
+  @Test
+  void aDriverMemoryWithoutAUnitIsMebibytesAsInSpark(@TempDir Path tmp) throws Exception {
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "512", "--help"))).contains("-Xmx512m"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=700", "--help"))).contains("-Xmx700m"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2G"));
+  }
+
+  @Test
+  void aRealDriverRunsWithItsDriverOptionsAndAUnitlessMemory(@TempDir Path tmp) throws Exception {
+    // the JVM itself: -Xlog:gc names its collector at start; 512 alone would be 512 bytes, too small to start
+    Submit.Result r = submit(tmp, "--driver-memory", "512", "--driver-java-options", "-Xlog:gc", "--help");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("][gc] Using "), r.both());
+  }
+
+  @Test
+  void withASparkInstallationTheDriversJavaOptionsJoinTheScriptsInOneFlag(@TempDir Path tmp) throws Exception {
+    // a stub spark-submit that prints its arguments: --driver-java-options replaces spark.driver.extraJavaOptions
+    // and the last one wins, so the user's options and the script's (module openings, logging) must be one flag
+    Path bin = Files.createDirectories(tmp.resolve("spark/bin"));
+    Files.writeString(bin.resolve("spark-submit"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    assertTrue(bin.resolve("spark-submit").toFile().setExecutable(true));
+    Map<String, String> env = Map.of("SPARK_HOME", tmp.resolve("spark").toString());
+    for (String[] given : List.of(new String[] {"--driver-java-options", "-Xlog:gc -Dq='a b'"},
+        new String[] {"--driver-java-options=-Xlog:gc -Dq='a b'"},
+        new String[] {"--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Dq='a b'"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(given));
+      args.addAll(List.of("--supervise", "--name", "n", "--help"));
+      Submit.Result r = Submit.run(tmp, env, args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.both());
+      List<String> lines = r.out().lines().toList();
+      assertEquals(1, lines.stream().filter("--driver-java-options"::equals).count(), show(lines));
+      String opts = after(lines, "--driver-java-options");
+      assertTrue(opts.startsWith("--add-modules=jdk.incubator.vector "), opts);
+      assertTrue(opts.contains("-Dlog4j2.configurationFile="), opts);
+      assertTrue(opts.endsWith(" -Xlog:gc -Dq='a b' -XX:TieredStopAtLevel=1"), opts); // then SPARK_DGD_JAVA_OPTS
+      assertTrue(lines.contains("--supervise") && after(lines, "--name").equals("n"), show(lines));
+    }
   }
 }
