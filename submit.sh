@@ -56,15 +56,31 @@ fi
 SPARK_ARGS=()
 APP_ARGS=()
 PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
-declare -A FLAGS=() CONFS=()
-declare -A FLAG_KEYS=([--master]=spark.master [--deploy-mode]=spark.submit.deployMode
-  [--driver-memory]=spark.driver.memory [--driver-java-options]=spark.driver.extraJavaOptions
-  [--driver-class-path]=spark.driver.extraClassPath [--driver-library-path]=spark.driver.extraLibraryPath)
+# (Plain variables FLAG_<key> and CONF_<key>, not associative arrays: the bash of macOS, 3.2, has none.)
+# flag_key FLAG: the setting a spark-submit flag sets, if this script acts on it
+flag_key() {
+  case "$1" in
+    --master) echo spark.master ;;
+    --deploy-mode) echo spark.submit.deployMode ;;
+    --driver-memory) echo spark.driver.memory ;;
+    --driver-java-options) echo spark.driver.extraJavaOptions ;;
+    --driver-class-path) echo spark.driver.extraClassPath ;;
+    --driver-library-path) echo spark.driver.extraLibraryPath ;;
+  esac
+}
+# setting_var PREFIX KEY: the variable that holds KEY's value given as PREFIX (FLAG or CONF)
+setting_var() {
+  printf '%s_%s' "$1" "$(printf '%s' "$2" | tr -c 'A-Za-z0-9' '_')"
+}
+# is_set VAR / value_of VAR: whether a variable named by setting_var is set, and its value
+is_set() { eval "[ -n \"\${$1+x}\" ]"; }
+value_of() { eval "printf '%s\\n' \"\${$1}\""; }
 # note_spark_option FLAG VALUE: remembers what the settings above are given on the command line
 note_spark_option() {
+  local key
   case "$1" in
-    --conf|-c) [[ "$2" == *=* ]] && CONFS["${2%%=*}"]="${2#*=}" ;;
-    *) [ -n "${FLAG_KEYS[$1]:-}" ] && FLAGS["${FLAG_KEYS[$1]}"]="$2" ;;
+    --conf|-c) [[ "$2" == *=* ]] && printf -v "$(setting_var CONF "${2%%=*}")" '%s' "${2#*=}" ;;
+    *) key="$(flag_key "$1")"; [ -n "$key" ] && printf -v "$(setting_var FLAG "$key")" '%s' "$2" ;;
   esac
   return 0
 }
@@ -141,18 +157,21 @@ property() {
 }
 # spark_setting KEY: its value as spark-submit resolves it (see above); fails when it is not set anywhere
 spark_setting() {
-  if [[ -v FLAGS[$1] ]]; then printf '%s\n' "${FLAGS[$1]}"
-  elif [[ -v CONFS[$1] ]]; then printf '%s\n' "${CONFS[$1]}"
+  if is_set "$(setting_var FLAG "$1")"; then value_of "$(setting_var FLAG "$1")"
+  elif is_set "$(setting_var CONF "$1")"; then value_of "$(setting_var CONF "$1")"
   else property "$1" "$PROPERTIES_FILE"
   fi
 }
 # setting_origin KEY: where that value came from, for messages (--master X, --conf KEY=X, KEY X in FILE)
 setting_origin() {
   local flag
-  for flag in "${!FLAG_KEYS[@]}"; do
-    if [ "${FLAG_KEYS[$flag]}" = "$1" ] && [[ -v FLAGS[$1] ]]; then echo "$flag ${FLAGS[$1]}"; return; fi
+  for flag in --master --deploy-mode --driver-memory --driver-java-options --driver-class-path \
+      --driver-library-path; do
+    if [ "$(flag_key "$flag")" = "$1" ] && is_set "$(setting_var FLAG "$1")"; then
+      echo "$flag $(value_of "$(setting_var FLAG "$1")")"; return
+    fi
   done
-  if [[ -v CONFS[$1] ]]; then echo "--conf $1=${CONFS[$1]}"; return; fi
+  if is_set "$(setting_var CONF "$1")"; then echo "--conf $1=$(value_of "$(setting_var CONF "$1")")"; return; fi
   echo "$1 $(property "$1" "$PROPERTIES_FILE" || true) in $PROPERTIES_FILE"
 }
 
