@@ -33,12 +33,18 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
   }
 
   /**
-   * A spread below this fraction of the mean squared deviation from the first pass's mean is rounding: for a
-   * constant column every deviation is the same number, and the two sums agree to about the rows a block
-   * adds in plain doubles times 2^-53 (4096 rows: 4.5e-13); for a column that varies, the mean's error is
-   * far below its spread and the fraction is near 1.
+   * A spread below this fraction of the mean squared deviation from the first pass's mean, or below
+   * {@link #roundingBound} of the rows if that is larger, is rounding: for a constant column every deviation is
+   * the same number, and the two sums of n equal terms added in plain doubles (a partition's blocks into one
+   * accumulator) agree to within 3 n 2^-53 of their size; for a column that varies, the mean's error is far below
+   * its spread and the fraction is near 1.
    */
   static final double CONSTANT_BELOW = 1e-9;
+
+  /** 4 n 2^-53: above the relative difference rounding leaves between the two sums of n equal deviations. */
+  static double roundingBound(long rows) {
+    return 4.0 * rows * 0x1p-53;
+  }
 
   /** Adds the standard deviations to {@code withMeans} with one more pass. */
   public static ColumnStatistics withDeviations(JavaRDD<Block> blocks, ColumnStatistics withMeans) {
@@ -92,7 +98,7 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     double meanSquare = squaredDeviations / rows;
     double shift = deviations / rows;
     double variance = meanSquare - shift * shift;
-    return variance > CONSTANT_BELOW * meanSquare ? Math.sqrt(variance) : 0;
+    return variance > Math.max(CONSTANT_BELOW, roundingBound(rows)) * meanSquare ? Math.sqrt(variance) : 0;
   }
 
   static void addColumnSums(Block b, double[] acc) {

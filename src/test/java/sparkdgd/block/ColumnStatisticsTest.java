@@ -2,6 +2,7 @@ package sparkdgd.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -20,13 +21,16 @@ class ColumnStatisticsTest {
   private static final int BLOCKS = 5;
   private static final MathContext EXACT = MathContext.DECIMAL128;
 
-  /** Columns: 7.3 in every row, -123.456 in every row, 1e8 plus a spread of 1e-6, and one of 1. */
+  /**
+   * Columns: 7.3 in every row, -123.456 in every row, 1e8 plus a spread of 1e-6, and 1 + N(0, 1) with every third
+   * row 0 (left out of the sparse blocks, where each adds -mean and mean^2 to the sums).
+   */
   private static double value(int column, int row, Random rnd) {
     return switch (column) {
       case 0 -> 7.3;
       case 1 -> -123.456;
       case 2 -> 1e8 + 1e-6 * rnd.nextDouble();
-      default -> rnd.nextGaussian();
+      default -> row % 3 == 0 ? 0 : 1 + rnd.nextGaussian();
     };
   }
 
@@ -49,7 +53,7 @@ class ColumnStatisticsTest {
     return blocks;
   }
 
-  /** The same rows as sparse blocks: every value listed, so the constant columns are constant there too. */
+  /** The same rows as sparse blocks, the zeros left out (the constant columns have none, so stay constant). */
   private static List<Block> sparse(List<Block> dense) {
     List<Block> out = new ArrayList<>();
     for (Block b : dense) {
@@ -57,7 +61,9 @@ class ColumnStatisticsTest {
       SparseBlockBuilder sb = new SparseBlockBuilder(D, b.rows());
       for (int i = 0; i < b.rows(); i++) {
         for (int j = 0; j < D; j++) {
-          sb.add(j, rowMajor[i * D + j]);
+          if (rowMajor[i * D + j] != 0) {
+            sb.add(j, rowMajor[i * D + j]);
+          }
         }
         sb.commitRow(b.labels()[i]);
       }
@@ -179,5 +185,30 @@ class ColumnStatisticsTest {
     assertEquals(0.0, ColumnStatistics.spread(0, 0, 0));
     // every row 1e-13 from the centre: constant
     assertEquals(0.0, ColumnStatistics.spread(4 * 1e-26, 4 * 1e-13, 4));
+  }
+
+  /**
+   * A partition's blocks add their deviations into one accumulator in plain doubles, so the two sums of a constant
+   * column's n equal deviations drift apart with n: at 3e8 rows of 0.1 by more than {@link
+   * ColumnStatistics#CONSTANT_BELOW} of their size. The bound grows with the rows, so such a column stays constant.
+   */
+  @Test
+  void aConstantColumnOfThreeHundredMillionRowsInOnePartitionHasNoSpread() {
+    // the first pass's mean, off by its own rounding: many units in the last place, so that the deviation's square
+    // has more bits than 3e8 of them can add exactly
+    double centre = 0.1 + 123_456_789 * Math.ulp(0.1);
+    double dev = 0.1 - centre;
+    double squares = 0;
+    double sum = 0;
+    long rows = 300_000_000L;
+    for (long i = 0; i < rows; i++) {
+      squares += dev * dev;
+      sum += dev;
+    }
+    double meanSquare = squares / rows;
+    double shift = sum / rows;
+    double drift = (meanSquare - shift * shift) / meanSquare;
+    assertTrue(drift > ColumnStatistics.CONSTANT_BELOW, "drift " + drift + ": else this shows nothing");
+    assertEquals(0.0, ColumnStatistics.spread(squares, sum, rows));
   }
 }
