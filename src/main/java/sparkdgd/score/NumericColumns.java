@@ -2,7 +2,9 @@ package sparkdgd.score;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -117,9 +119,47 @@ public final class NumericColumns implements Serializable {
 
   /** Writes the requested columns of {@code row} into {@code into[0..size())}. */
   public void read(Row row, double[] into) {
+    if (vector != null) {
+      readVector(row, into);
+      return;
+    }
     for (int j = 0; j < index.length; j++) {
       into[j] = value(row, j);
     }
+  }
+
+  /** The vector's elements, once a row: its stored values only when it is sparse. */
+  private void readVector(Row row, double[] into) {
+    Vector v = vectorOf(row, 0);
+    java.util.Arrays.fill(into, 0, names.length, 0.0);
+    if (v instanceof SparseVector s) {
+      int[] at = s.indices();
+      double[] values = s.values();
+      for (int k = 0; k < at.length; k++) {
+        into[at[k]] = finite(row, at[k], values[k]);
+      }
+    } else {
+      double[] values = ((DenseVector) v).values();
+      for (int j = 0; j < names.length; j++) {
+        into[j] = finite(row, j, values[j]);
+      }
+    }
+  }
+
+  private Vector vectorOf(Row row, int j) {
+    Vector elements = (Vector) row.get(index[j]);
+    if (elements.size() != names.length) {
+      throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", not "
+          + names.length + " as the model's (fix or delete the row)");
+    }
+    return elements;
+  }
+
+  private double finite(Row row, int j, double v) {
+    if (!Double.isFinite(v)) {
+      throw problem(row, j, "holds " + v + ", not a finite number (fix or delete the row)");
+    }
+    return v;
   }
 
   /** The {@code j}-th requested column of {@code row}. */
@@ -130,12 +170,7 @@ public final class NumericColumns implements Serializable {
     }
     double v;
     if (vector != null) {
-      Vector elements = (Vector) row.get(i);
-      if (elements.size() != names.length) {
-        throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", not "
-            + names.length + " as the model's (fix or delete the row)");
-      }
-      v = elements.apply(j);
+      v = vectorOf(row, j).apply(j);
     } else if (text[j]) {
       // CSV text, already unquoted by the reader; quotes left inside it ("""5""") are stripped as the trainer's
       // parser strips them, and an empty quoted field ("") is empty to both

@@ -122,12 +122,19 @@ class ParquetVectorTest {
    */
   @Test
   void predictAndEvaluateReadTheVectorColumnTheModelWasTrainedOn() throws Exception {
+    for (boolean sparse : new boolean[] {false, true}) {
+      scoresTheVectorColumnItWasTrainedOn(sparse);
+    }
+  }
+
+  private void scoresTheVectorColumnItWasTrainedOn(boolean sparse) throws Exception {
     Dataset d = halfZeros();
-    Path data = writeVectors(d, true, "sparse.parquet");
-    JsonNode m = train(data, "model");
+    Path data = writeVectors(d, sparse, "vectors-" + sparse + ".parquet");
+    JsonNode m = train(data, "model-" + sparse);
     double[] c = Generated.coefficientsAndIntercept(m);
-    Path out = tmp.resolve("scored");
-    CliRun predict = CliRun.of("predict", "--model", tmp.resolve("model").toString(), "--data", data.toString(),
+    Path model = tmp.resolve("model-" + sparse);
+    Path out = tmp.resolve("scored-" + sparse);
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(),
         "--output", out.toString());
     assertEquals(0, predict.code(), predict.err());
     List<Row> scored = SparkTestSession.get().read().parquet(out.toString()).collectAsList();
@@ -144,8 +151,8 @@ class ParquetVectorTest {
       assertEquals(Vectors.dense(d.x()[i]), ((Vector) r.get(1)).toDense());
       squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
     }
-    Path metrics = tmp.resolve("metrics.json");
-    CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("model").toString(), "--data", data.toString(),
+    Path metrics = tmp.resolve("metrics-" + sparse + ".json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(),
         "--output", metrics.toString());
     assertEquals(0, evaluate.code(), evaluate.err());
     double mse = new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble();
