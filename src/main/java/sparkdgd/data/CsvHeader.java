@@ -25,11 +25,13 @@ public final class CsvHeader implements Serializable {
   private final List<String> columns;
   /** The first file's header line as written, or null for files without one. */
   private final String line;
+  private final char delimiter;
 
-  private CsvHeader(String firstFile, List<String> columns, String line) {
+  private CsvHeader(String firstFile, List<String> columns, String line, char delimiter) {
     this.firstFile = firstFile;
     this.columns = List.copyOf(columns);
     this.line = line;
+    this.delimiter = delimiter;
   }
 
   /**
@@ -44,7 +46,7 @@ public final class CsvHeader implements Serializable {
     List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
       check(file, fields, delimiter);
-      return new CsvHeader(file, fields, firstLine);
+      return new CsvHeader(file, fields, firstLine, delimiter);
     }
     if (fields.size() < 2) {
       throw InputError.atLine(file, 1, 0, String.format("the first line has %d field; a CSV needs a label "
@@ -54,7 +56,7 @@ public final class CsvHeader implements Serializable {
     for (int i = 1; i <= fields.size(); i++) {
       named.add("c" + i);
     }
-    return new CsvHeader(file, named, null);
+    return new CsvHeader(file, named, null, delimiter);
   }
 
   /** The first non-empty file, where the columns were read. */
@@ -78,7 +80,8 @@ public final class CsvHeader implements Serializable {
     }
     String a = withoutBom(text).trim();
     String b = withoutBom(line).trim();
-    if (!a.equals(b)) {
+    // the same names, spaced or quoted otherwise ("a, b, y" and a,b,y), are the same header
+    if (!a.equals(b) && !names(file, text, delimiter).equals(columns)) {
       throw InputError.atLine(file, 1, 0, String.format(
           "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a, b));
     }

@@ -35,4 +35,14 @@ class CsvHeaderTest {
     assertTrue(e.getMessage().endsWith("h.csv:1:3: a quoted field is not closed (fields cannot span lines); close "
         + "the quote, or write a quote inside quotes as \"\""), e.getMessage());
   }
+
+  @Test
+  void anotherFilesHeaderIsTheSameWhenItsNamesAreTheSame(@TempDir Path dir) throws Exception {
+    CsvHeader h = header(dir, "a,b,y");
+    assertTrue(h.skips("other.csv", 0, " a, b , \"y\""), "spaces and quotes around the same names");
+    assertTrue(!h.skips("other.csv", 10, "a,b,y"), "a line after the first is a row");
+    InputError e = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "b,a,y"));
+    assertTrue(e.getMessage().contains("header \"b,a,y\" differs from the first file's header \"a,b,y\""),
+        e.getMessage());
+  }
 }
