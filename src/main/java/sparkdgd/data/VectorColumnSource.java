@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.block.SparseBlockBuilder;
+import sparkdgd.config.BlockSize;
 
 /**
  * Parquet (or any DataFrame) with the features in one Spark ML {@code Vector} column and a numeric
@@ -47,6 +48,9 @@ final class VectorColumnSource {
       }
       if (!limit.allows(dims)) {
         throw InputError.of(first.get(0).getString(2), limit.vectorTooLarge(vectorCol, dims));
+      }
+      if (first.get(0).get(0) instanceof DenseVector) {
+        BlockSize.checkDense(dims, blockRows); // here, not in every task (a block's layout follows its first vector)
       }
     }
     if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {

@@ -158,4 +158,45 @@ class ParquetVectorTest {
     double mse = new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble();
     assertEquals(squaredErrors / d.rows(), mse, 1e-12 * mse);
   }
+
+  /**
+   * Dense vectors of 100 features in blocks of 2^21 rows would be 2.1e8 values a block, over the cap of 2^27: refused
+   * on the driver from the first vector, exit 2, before any task builds a block (no task fails).
+   */
+  @Test
+  void denseBlocksTooLargeForTheVectorsAreRefusedBeforeAnyTask() throws Exception {
+    double[][] x = new double[50][100];
+    double[] y = new double[50];
+    for (int i = 0; i < 50; i++) {
+      x[i][i % 100] = 1;
+      y[i] = i;
+    }
+    List<String> names = new ArrayList<>();
+    for (int j = 1; j <= 100; j++) {
+      names.add("x" + j);
+    }
+    Path data = writeVectors(new Dataset(x, y, names), false, "wide.parquet");
+    java.util.concurrent.atomic.AtomicInteger failedTasks = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        if (end.taskInfo().failed()) {
+          failedTasks.incrementAndGet();
+        }
+      }
+    };
+    org.apache.spark.SparkContext sc = SparkTestSession.get().sparkContext();
+    sc.addSparkListener(listener);
+    try {
+      CliRun run = CliRun.of("--data", data.toString(), "--block-rows", String.valueOf(1 << 21), "--output",
+          tmp.resolve("wide").toString());
+      assertEquals(2, run.code(), run.err());
+      assertTrue(run.err().contains("--block-rows 2097152 with 100 features makes dense blocks of 209,715,200 values"),
+          run.err());
+      sc.listenerBus().waitUntilEmpty(10_000);
+    } finally {
+      sc.removeSparkListener(listener);
+    }
+    assertEquals(0, failedTasks.get(), "a task failed building a block the driver could have refused");
+  }
 }
