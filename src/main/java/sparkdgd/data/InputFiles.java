@@ -110,4 +110,21 @@ public final class InputFiles {
     }
     return false;
   }
+
+  /**
+   * {@code path} as a Hadoop glob that matches only itself: Spark globs the paths it is given, and a listed file in
+   * sub[1]/ would match sub1/. (Spark's option to turn globbing off, {@code __globPaths__}, read such a file list
+   * with the other file twice.)
+   */
+  public static String literal(String path) {
+    StringBuilder sb = new StringBuilder(path.length() + 8);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (GLOB_CHARACTERS.indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
 }

@@ -53,7 +53,7 @@ public final class ParquetSource {
     // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
     // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the
     // first file's schema: the files agree on the columns read, and Spark infers none (no job, no file of its choice).
-    String[] paths = readable.stream().map(f -> literal(f.file())).toArray(String[]::new);
+    String[] paths = readable.stream().map(f -> InputFiles.literal(f.file())).toArray(String[]::new);
     Dataset<Row> df;
     try {
       df = reader(spark).schema(schema).parquet(paths);
@@ -94,23 +94,6 @@ public final class ParquetSource {
    */
   private static org.apache.spark.sql.DataFrameReader reader(SparkSession spark) {
     return spark.read().option("parquet.page.verify-checksum.enabled", "true");
-  }
-
-  /**
-   * {@code path} as a Hadoop glob that matches only itself: Spark globs the paths it is given, and a listed file in
-   * sub[1]/ would match sub1/. (Spark's option to turn globbing off, {@code __globPaths__}, read such a file list
-   * with the other file twice.)
-   */
-  static String literal(String path) {
-    StringBuilder sb = new StringBuilder(path.length() + 8);
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (InputFiles.GLOB_CHARACTERS.indexOf(c) >= 0) {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
   }
 
   /**

@@ -71,7 +71,8 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
   private static Dataset<Row> parquet(SparkSession spark, String data, List<FileStatus> files) {
     Dataset<Row> df;
     try {
-      df = spark.read().parquet(files.stream().map(s -> s.getPath().toString()).toArray(String[]::new));
+      df = spark.read().parquet(files.stream().map(s -> InputFiles.literal(s.getPath().toString()))
+          .toArray(String[]::new));
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof ChecksumException c) {

@@ -370,4 +370,23 @@ class PredictCommandTest {
     assertEquals("error: --prediction-col probability is the column a logistic model's probabilities go into, "
         + "beside the predicted class; choose another --prediction-col (see --help)", run.err().strip());
   }
+
+  /** Parquet files in directories whose names hold glob characters (d[1]/) are read as themselves, not as patterns. */
+  @Test
+  void parquetInADirectoryNamedWithBracketsIsScored(@TempDir Path tmp) throws Exception {
+    StructType schema = new StructType(new StructField[] {
+        new StructField("a", DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField("b", DataTypes.DoubleType, false, Metadata.empty())});
+    Path data = tmp.resolve("data");
+    for (String dir : new String[] {"d[1]", "d1"}) {
+      SparkTestSession.get().createDataFrame(List.of(RowFactory.create(1.0, 2.0), RowFactory.create(3.0, 4.0)), schema)
+          .coalesce(1).write().parquet(data.resolve(dir).toString());
+    }
+    Path out = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", model(tmp).toString(), "--data", data.toString(), "--format",
+        "parquet", "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(out.toString()).collectAsList();
+    assertEquals(4, rows.size(), "each file once");
+  }
 }
