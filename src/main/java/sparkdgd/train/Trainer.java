@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import sparkdgd.block.RowSampler;
 import sparkdgd.loss.DistributedLoss;
-import sparkdgd.loss.LossEvaluation;
 import sparkdgd.loss.Metrics;
 import sparkdgd.optim.Evaluation;
 import sparkdgd.optim.GradientDescent;
@@ -161,14 +160,9 @@ public final class Trainer {
         }
       }
       if (evaluated) {
-        Metrics validationMetrics = null;
-        if (validation != null) {
-          LossEvaluation v = validation.evaluate(theta, label + " (validation)");
-          validationMetrics = v.metrics();
-        }
-        double stationarity = objective.penalty().stationarity(theta, eval.gradient(), learningRate);
-        EpochRecord record = new EpochRecord(epoch, passes[0], eval.objective(), stationarity,
-            earlierSeconds + (System.nanoTime() - start) / 1e9, eval.data().metrics(), validationMetrics);
+        EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
+            objective, validation, theta, eval, label);
+        double stationarity = record.gradientNorm();
         history.add(record);
         listener.epoch(record);
         double value = eval.objective();
@@ -183,7 +177,7 @@ public final class Trainer {
               "the objective grew for %d epochs in a row (to %s at epoch %d) with learning rate %s; use a "
                   + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT, value, epoch, learningRate));
         }
-        if (validationMetrics != null) {
+        if (record.validation() != null) {
           double v = record.validationLoss();
           if (v < bestValidation) {
             bestValidation = v;
@@ -228,18 +222,25 @@ public final class Trainer {
     if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
       // the method returns its iterate, not the extrapolated point the last record measured: one more pass, so that
       // the last record gives the figures of the parameters returned
-      EpochRecord measured = history.get(history.size() - 1);
-      String label = "the last iterate (epoch " + measured.epoch() + "/" + epochs + ")";
+      int epoch = history.get(history.size() - 1).epoch();
+      String label = "the last iterate (epoch " + epoch + "/" + epochs + ")";
       Evaluation atAnswer = objective.at(answer, RowSampler.ALL, label);
       passes[0] += 1;
-      Metrics validationMetrics = validation == null ? null : validation.evaluate(answer, label + " (validation)")
-          .metrics();
-      history.set(history.size() - 1, new EpochRecord(measured.epoch(), passes[0], atAnswer.objective(),
-          objective.penalty().stationarity(answer, atAnswer.gradient(), learningRate),
-          earlierSeconds + (System.nanoTime() - start) / 1e9, atAnswer.data().metrics(), validationMetrics));
+      history.set(history.size() - 1, record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
+          objective, validation, answer, atAnswer, label));
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0]);
+  }
+
+  /** The record of {@code point}, whose objective {@code eval} measured: its stationarity, and its validation. */
+  private EpochRecord record(int epoch, double passes, double seconds, Objective objective,
+      DistributedLoss validation, double[] point, Evaluation eval, String label) {
+    Metrics validationMetrics = validation == null ? null
+        : validation.evaluate(point, label + " (validation)").metrics();
+    double stationarity = objective.penalty().stationarity(point, eval.gradient(), learningRate);
+    return new EpochRecord(epoch, passes, eval.objective(), stationarity, seconds, eval.data().metrics(),
+        validationMetrics);
   }
 
   private static EpochRecord findRecordOf(List<EpochRecord> history, double validationLoss) {
