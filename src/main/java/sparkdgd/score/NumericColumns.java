@@ -147,6 +147,9 @@ public final class NumericColumns implements Serializable {
   }
 
   private Vector vectorOf(Row row, int j) {
+    if (row.isNullAt(index[j])) {
+      throw nullAt(row, j);
+    }
     Vector elements = (Vector) row.get(index[j]);
     if (elements.size() != names.length) {
       throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", not "
@@ -164,14 +167,15 @@ public final class NumericColumns implements Serializable {
 
   /** The {@code j}-th requested column of {@code row}. */
   public double value(Row row, int j) {
+    if (vector != null) {
+      return finite(row, j, vectorOf(row, j).apply(j));
+    }
     int i = index[j];
     if (row.isNullAt(i)) {
-      throw problem(row, j, "is empty (null); fill it in or delete the row");
+      throw nullAt(row, j);
     }
     double v;
-    if (vector != null) {
-      v = vectorOf(row, j).apply(j);
-    } else if (text[j]) {
+    if (text[j]) {
       // CSV text, already unquoted by the reader; quotes left inside it ("""5""") are stripped as the trainer's
       // parser strips them, and an empty quoted field ("") is empty to both
       String raw = CsvRowParser.unquote(row.getString(i).trim());
@@ -186,10 +190,7 @@ public final class NumericColumns implements Serializable {
     } else {
       v = ((Number) row.get(i)).doubleValue();
     }
-    if (!Double.isFinite(v)) {
-      throw problem(row, j, "holds " + v + ", not a finite number (fix or delete the row)");
-    }
-    return v;
+    return finite(row, j, v);
   }
 
   /** The {@code j}-th requested column of {@code row}, which must be a class label: 0 or 1. */
@@ -200,6 +201,10 @@ public final class NumericColumns implements Serializable {
           + "map the classes to 0 and 1, or fix or delete the row");
     }
     return v;
+  }
+
+  private InputError nullAt(Row row, int j) {
+    return problem(row, j, "is empty (null); fill it in or delete the row");
   }
 
   private InputError problem(Row row, int j, String what) {

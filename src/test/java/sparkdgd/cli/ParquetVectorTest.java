@@ -199,4 +199,22 @@ class ParquetVectorTest {
     }
     assertEquals(0, failedTasks.get(), "a task failed building a block the driver could have refused");
   }
+
+  /** A row whose vector is null is named when scored, as a null feature column is: exit 2, not a crash. */
+  @Test
+  void aNullVectorIsNamedWhenScored() throws Exception {
+    Dataset d = halfZeros();
+    train(writeVectors(d, false, "train.parquet"), "nullable-model");
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", SQLDataTypes.VectorType(), true);
+    Path data = tmp.resolve("with-null.parquet");
+    SparkTestSession.get().createDataFrame(List.of(RowFactory.create(1.0, Vectors.dense(d.x()[0])),
+        RowFactory.create(2.0, null)), schema).coalesce(1).write().parquet(data.toString());
+    CliRun run = CliRun.of("predict", "--model", tmp.resolve("nullable-model").toString(), "--data", data.toString(),
+        "--output", tmp.resolve("scored-null").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("column \"features\" (the model's x1) is empty (null); fill it in or delete the "
+        + "row"), run.err());
+  }
 }
