@@ -17,6 +17,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple3;
+import sparkdgd.config.InputFormat;
 
 /**
  * Opens every Parquet file's footer, in one small distributed job (each task opens a few), and gives each
@@ -28,7 +29,15 @@ final class ParquetFooters {
   private ParquetFooters() {}
 
   /** One file: its schema, or (schema null) the problem that kept its footer from being read. */
-  record FileSchema(String file, StructType schema, String problem) {}
+  record FileSchema(String file, StructType schema, String problem) {
+    /** The error for a file whose footer could not be read; {@code fix} says what to do when its name is no help. */
+    InputError unreadable(String fix) {
+      InputFormat named = InputFormat.fromFileName(file);
+      return InputError.of(file, "cannot read as Parquet (" + problem + "); " + (named != null
+          && named != InputFormat.PARQUET ? "its name says " + named.extension() + ": pass --format "
+          + named.extension() + ", or replace or delete the file" : fix));
+    }
+  }
 
   /** The settings of Spark's Parquet schema conversion, which its Configuration constructor reads. */
   private static final List<String> CONVERSION_SETTINGS = List.of(SQLConf.PARQUET_BINARY_AS_STRING().key(),

@@ -3,6 +3,8 @@ package sparkdgd.data;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.data.ParquetFooters.FileSchema;
@@ -15,8 +17,57 @@ import sparkdgd.data.ParquetFooters.FileSchema;
  * itself (no {@code --features}, no {@code --label-col}), each file on its own must give the same choice. Columns
  * the run does not read may differ: they are never read.
  */
-final class ParquetSchemaAgreement {
+public final class ParquetSchemaAgreement {
+  private static final String SAME_COLUMNS = "the files must have the same columns with the same types (in any order), "
+      + "as CSV files share one header: rewrite them with one schema";
+
   private ParquetSchemaAgreement() {}
+
+  /**
+   * The schema every one of {@code files} has, to read them all with, for predict and evaluate: those write or read
+   * every column, so the files must agree on all of them, as CSV files share one header. Columns may come in
+   * another order (Spark reads them by name), and their nullability may differ.
+   *
+   * @throws InputError naming a file that cannot be read as Parquet, or one whose columns differ from the first's
+   */
+  public static StructType sharedBy(SparkSession spark, String data, List<FileStatus> files) {
+    List<FileSchema> schemas = ParquetFooters.read(spark, files);
+    for (FileSchema f : schemas) {
+      if (f.schema() == null) {
+        throw f.unreadable("replace or delete the file");
+      }
+    }
+    if (schemas.isEmpty()) {
+      throw InputError.of(data, "no Parquet file; check --data");
+    }
+    FileSchema first = schemas.get(0);
+    for (FileSchema other : schemas.subList(1, schemas.size())) {
+      if (!other.schema().equals(first.schema())) {
+        sameColumns(first, other);
+      }
+    }
+    return first.schema();
+  }
+
+  private static void sameColumns(FileSchema first, FileSchema other) {
+    for (StructField expected : first.schema().fields()) {
+      StructField found = field(other.schema(), expected.name());
+      if (found == null) {
+        throw InputError.of(other.file(), String.format("has no column \"%s\" (%s), which %s has; %s",
+            expected.name(), expected.dataType().simpleString(), first.file(), SAME_COLUMNS));
+      }
+      if (!found.dataType().equals(expected.dataType())) {
+        throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; %s", expected.name(),
+            found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), SAME_COLUMNS));
+      }
+    }
+    for (StructField extra : other.schema().fields()) {
+      if (field(first.schema(), extra.name()) == null) {
+        throw InputError.of(other.file(), String.format("has column \"%s\" (%s), which %s has not; %s", extra.name(),
+            extra.dataType().simpleString(), first.file(), SAME_COLUMNS));
+      }
+    }
+  }
 
   /**
    * @param files    the readable files, the first being the one {@code columns} were chosen from

@@ -20,7 +20,6 @@ import org.apache.spark.sql.types.StructType;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.config.BlockSize;
-import sparkdgd.config.InputFormat;
 import sparkdgd.data.ParquetFooters.FileSchema;
 
 /**
@@ -37,11 +36,7 @@ public final class ParquetSource {
       if (f.schema() != null) {
         readable.add(f);
       } else {
-        InputFormat named = InputFormat.fromFileName(f.file());
-        bad.reject(InputError.of(f.file(), "cannot read as Parquet (" + f.problem() + "); " + (named != null
-            && named != InputFormat.PARQUET ? "its name says " + named.extension() + ": pass --format "
-            + named.extension() + ", or replace or delete the file" : "replace or delete the file, or pass "
-            + "--on-bad-record skip")));
+        bad.reject(f.unreadable("replace or delete the file, or pass --on-bad-record skip"));
       }
     }
     if (readable.isEmpty()) {

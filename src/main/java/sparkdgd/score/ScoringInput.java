@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.data.CsvHeader;
@@ -16,6 +17,7 @@ import sparkdgd.data.CsvRows;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LibsvmRows;
+import sparkdgd.data.ParquetSchemaAgreement;
 
 /**
  * Data to score or evaluate, as a DataFrame with every input column, read from the same files the
@@ -69,9 +71,11 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
   }
 
   private static Dataset<Row> parquet(SparkSession spark, String data, List<FileStatus> files) {
+    // every file's columns, or the read would take one file's and drop or fail on the others' (ParquetSchemaAgreement)
+    StructType schema = ParquetSchemaAgreement.sharedBy(spark, data, files);
     Dataset<Row> df;
     try {
-      df = spark.read().parquet(files.stream().map(s -> InputFiles.literal(s.getPath().toString()))
+      df = spark.read().schema(schema).parquet(files.stream().map(s -> InputFiles.literal(s.getPath().toString()))
           .toArray(String[]::new));
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {

@@ -11,12 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
@@ -26,6 +22,7 @@ import sparkdgd.data.InputError;
 import sparkdgd.data.ParquetSource;
 import sparkdgd.testing.Generated;
 import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.ParquetFiles;
 import sparkdgd.testing.SparkTestSession;
 
 /**
@@ -53,30 +50,13 @@ class ParquetSchemasTest {
     return 2 * a(i) - b(i) + 0.5 + 0.01 * ((i * 7 % 13) - 6);
   }
 
-  /** Writes rows {@code from..from+ROWS-1} as the single Parquet file {@code name} (no .crc beside it). */
+  /** Writes rows {@code from..from+ROWS-1} as the single Parquet file tmp/data/{@code name}. */
   private Path parquet(String name, StructType schema, int from, IntFunction<Object[]> row) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    for (int i = from; i < from + ROWS; i++) {
-      rows.add(RowFactory.create(row.apply(i)));
-    }
-    Path staging = tmp.resolve("staging-" + name);
-    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(staging.toString());
-    Path file = Files.createDirectories(tmp.resolve("data")).resolve(name);
-    try (Stream<Path> parts = Files.list(staging)) {
-      Files.move(parts.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow(), file);
-    }
-    try (Stream<Path> left = Files.walk(staging)) {
-      left.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-    return file;
+    return ParquetFiles.write(tmp, tmp.resolve("data"), name, schema, from, ROWS, row);
   }
 
   private static StructType doubles(String... names) {
-    StructType s = new StructType();
-    for (String n : names) {
-      s = s.add(n, DataTypes.DoubleType, false);
-    }
-    return s;
+    return ParquetFiles.doubles(names);
   }
 
   /** Runs on tmp/data; checks exit code 2, one line on stderr, no stack trace, no output; returns the line. */
