@@ -190,6 +190,12 @@ final class TrainCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}")
   boolean standardize;
 
+  @Option(names = "--fit-intercept", paramLabel = "true|false", arity = "1", defaultValue = "true",
+      description = "Fit the intercept b of y = w.x + b. false, as Spark ML's fitIntercept=false and scikit-learn's "
+          + "fit_intercept=False: the model is y = w.x (b = 0), for data whose line must pass through the origin; "
+          + "features are then scaled but not centred. Default: ${DEFAULT-VALUE}")
+  boolean fitIntercept;
+
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
       description = "Partitions of the cached data. Default: one per input split of at most 128 MiB, "
           + "and at least Spark's default parallelism (0 = automatic).")
@@ -308,7 +314,8 @@ final class TrainCommand implements Callable<Integer> {
         files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
             summary.model().labelName()));
         after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
-        outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model())));
+        outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
+            config.objective().fitIntercept())));
         printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
         return ExitCode.OK;
       }
@@ -324,7 +331,8 @@ final class TrainCommand implements Callable<Integer> {
       LearningRate rate = LearningRate.parse(learningRate);
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
           ReadOptions.parseDelimiter(csv.delimiter), Precision.parse(precision));
-      LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet);
+      LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
+          fitIntercept);
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience);
       List<String> featureNames = features.stream().map(String::trim).toList(); // "x1, x2" names x2, as a header does

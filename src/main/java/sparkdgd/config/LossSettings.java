@@ -9,9 +9,17 @@ package sparkdgd.config;
  * @param huberDelta  where the Huber loss turns from squared to absolute (label units)
  * @param regParam    penalty strength lambda >= 0
  * @param elasticNet  mix alpha in [0, 1]: 0 is pure L2 (ridge), 1 pure L1 (lasso)
+ * @param fitIntercept whether the model has an intercept; without one it is {@code y = w.x} (Spark ML's
+ *                     {@code fitIntercept=false}), the intercept fixed at 0
  */
-public record LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet) {
+public record LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet,
+    boolean fitIntercept) {
   public static final LossSettings DEFAULTS = new LossSettings(LossKind.SQUARED, 1.0, 0.0, 0.0);
+
+  /** With an intercept, the default. */
+  public LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet) {
+    this(loss, huberDelta, regParam, elasticNet, true);
+  }
 
   public LossSettings {
     Checks.arg(loss != null, "--loss must be given");

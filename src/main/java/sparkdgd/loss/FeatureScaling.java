@@ -11,26 +11,32 @@ import java.util.Arrays;
  * back ({@code dMSE/dtheta_j = (2/n)(sum r x_j - mean_j sum r) / scale_j}, {@code dMSE/dtheta_d = (2/n) sum r}).
  * Without standardisation every mean is 0 and every scale 1, so internal and raw parameters coincide.
  * A constant feature (scale 0) keeps scale 1: its centred value is 0 and its weight stays 0.
+ *
+ * <p>Without an intercept ({@link #withoutIntercept}) nothing is centred, since a centre moves the intercept: the
+ * model is {@code yhat = sum theta_j x_j / scale_j}, and the intercept's gradient is 0, so every optimizer, starting
+ * from 0, leaves it there.
  */
 public final class FeatureScaling implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final double[] means;
   private final double[] scales;
+  private final boolean intercept;
 
-  private FeatureScaling(double[] means, double[] scales) {
+  private FeatureScaling(double[] means, double[] scales, boolean intercept) {
     if (means.length != scales.length) {
       throw new IllegalArgumentException("Expecting " + means.length + " scales but got " + scales.length);
     }
     this.means = means.clone();
     this.scales = scales.clone();
+    this.intercept = intercept;
   }
 
   /** No scaling: internal parameters are the raw ones. */
   public static FeatureScaling identity(int dims) {
     double[] ones = new double[dims];
     Arrays.fill(ones, 1.0);
-    return new FeatureScaling(new double[dims], ones);
+    return new FeatureScaling(new double[dims], ones, true);
   }
 
   /** Centres on {@code means} and divides by {@code std} (by 1 where a feature is constant). */
@@ -39,7 +45,17 @@ public final class FeatureScaling implements Serializable {
     for (int j = 0; j < std.length; j++) {
       scales[j] = std[j] > 0 && Double.isFinite(std[j]) ? std[j] : 1.0;
     }
-    return new FeatureScaling(means, scales);
+    return new FeatureScaling(means, scales, true);
+  }
+
+  /** The same scales, nothing centred, and the intercept fixed at 0: the model {@code y = w.x}. */
+  public FeatureScaling withoutIntercept() {
+    return new FeatureScaling(new double[dims()], scales, false);
+  }
+
+  /** Whether the intercept is a parameter (else it stays 0). */
+  public boolean fitsIntercept() {
+    return intercept;
   }
 
   public int dims() {
@@ -56,7 +72,7 @@ public final class FeatureScaling implements Serializable {
       raw[j] = theta[j] / scales[j];
       b -= raw[j] * means[j];
     }
-    raw[d] = b;
+    raw[d] = intercept ? b : 0;
     return raw;
   }
 
@@ -80,7 +96,7 @@ public final class FeatureScaling implements Serializable {
     for (int j = 0; j < d; j++) {
       g[j] = twoOverN * (sums[j] - means[j] * residualSum) / scales[j];
     }
-    g[d] = twoOverN * residualSum;
+    g[d] = intercept ? twoOverN * residualSum : 0;
     return g;
   }
 

@@ -47,6 +47,7 @@ public final class ModelJson {
     json.put("featureNames", m.featureNames());
     json.put("coefficients", m.coefficients());
     json.put("intercept", m.intercept());
+    json.put("fitIntercept", config.objective().fitIntercept());
     json.put("epochs", s.epochs());
     json.put("maxEpochs", config.epochs());
     json.put("stopReason", s.stopReason().name());

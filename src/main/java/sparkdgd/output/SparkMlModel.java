@@ -3,6 +3,8 @@ package sparkdgd.output;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import sparkdgd.config.LossKind;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.ml.util.Identifiable;
@@ -36,10 +38,19 @@ public final class SparkMlModel {
    * Writes the model with Spark ML's writer into {@code spark-model/} of the staging directory: a
    * {@code LogisticRegressionModel} for the logistic loss, else a {@code LinearRegressionModel}.
    */
-  public static OutputDirectory.StagedWriter writer(LinearModel m) {
+  public static OutputDirectory.StagedWriter writer(LinearModel m, boolean fitIntercept) {
     if (m.loss() == LossKind.LOGISTIC) {
-      return staging -> logistic(m).write().save(new Path(staging, DIR_NAME).toString());
+      LogisticRegressionModel model = logistic(m);
+      LogisticRegressionModel saved = fitIntercept ? model : model.copy(withoutIntercept(model.fitIntercept()));
+      return staging -> saved.write().save(new Path(staging, DIR_NAME).toString());
     }
-    return staging -> of(m).write().save(new Path(staging, DIR_NAME).toString());
+    LinearRegressionModel model = of(m);
+    LinearRegressionModel saved = fitIntercept ? model : model.copy(withoutIntercept(model.fitIntercept()));
+    return staging -> saved.write().save(new Path(staging, DIR_NAME).toString());
+  }
+
+  /** The setting that says, in the saved metadata, that the model was fitted without an intercept. */
+  private static ParamMap withoutIntercept(Param<Object> fitIntercept) {
+    return new ParamMap().put(fitIntercept, false);
   }
 }

@@ -70,7 +70,13 @@ public final class TrainingJob {
     settings.put("blockRows", Integer.toString(config.blockRows()));
     settings.put("learningRate", config.learningRate().toString());
     settings.put("read", config.read().toString()); // precision, bad-record policy, CSV and LIBSVM options
-    settings.put("objective", config.objective().toString());
+    LossSettings objective = config.objective();
+    // as it was written before --fit-intercept, so that checkpoints of those runs still resume
+    settings.put("objective", String.format("LossSettings[loss=%s, huberDelta=%s, regParam=%s, elasticNet=%s]",
+        objective.loss(), objective.huberDelta(), objective.regParam(), objective.elasticNet()));
+    if (!objective.fitIntercept()) {
+      settings.put("fitIntercept", "false");
+    }
     OptimizerSettings o = config.optimization();
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
         + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
@@ -157,6 +163,8 @@ public final class TrainingJob {
       }
       if (standardized) {
         scaling = optimizerScaling(config.standardize(), lossSettings, stats, data.dims());
+      } else if (!lossSettings.fitIntercept()) {
+        scaling = scaling.withoutIntercept();
       }
       // R^2 against label variances computed apart: from a pass's label sums it cancels where labels are large
       double trainingLabelVariance = Double.NaN;
@@ -294,11 +302,33 @@ public final class TrainingJob {
    */
   private static FeatureScaling optimizerScaling(boolean standardize, LossSettings loss, ColumnStatistics stats,
       int dims) {
+    if (!loss.fitIntercept()) {
+      // nothing is centred, so the squared loss's curvature along a feature is its mean square, not its variance
+      double[] spread = rootMeanSquares(stats);
+      double[] scales = standardize ? spread : hessianScales(spread, rawL2(loss, stats, dims));
+      return FeatureScaling.standardize(new double[dims], scales).withoutIntercept();
+    }
     if (standardize) {
       return FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
     }
-    double rawL2 = penalty(loss, false, stats, FeatureScaling.identity(dims), dims).curvature();
-    return FeatureScaling.standardize(stats.featureMeans(), hessianScales(stats.featureStd(), rawL2));
+    return FeatureScaling.standardize(stats.featureMeans(), hessianScales(stats.featureStd(), rawL2(loss, stats, dims)));
+  }
+
+  private static double rawL2(LossSettings loss, ColumnStatistics stats, int dims) {
+    return penalty(loss, false, stats, FeatureScaling.identity(dims), dims).curvature();
+  }
+
+  /** Each feature's root mean square, {@code sqrt(mean^2 + variance)} with the variance's divisor n. */
+  static double[] rootMeanSquares(ColumnStatistics stats) {
+    double[] means = stats.featureMeans();
+    double[] std = stats.featureStd(); // divisor n - 1
+    long n = stats.rows();
+    double[] rms = new double[means.length];
+    for (int j = 0; j < rms.length; j++) {
+      double variance = n > 1 ? std[j] * std[j] * (n - 1) / n : 0;
+      rms[j] = Math.sqrt(means[j] * means[j] + variance);
+    }
+    return rms;
   }
 
   /**

@@ -74,14 +74,22 @@ public final class Configs {
     return this;
   }
 
+  /** The model y = w.x, without an intercept ({@code --fit-intercept false}). */
+  public Configs withoutIntercept() {
+    objective = new LossSettings(objective.loss(), objective.huberDelta(), objective.regParam(),
+        objective.elasticNet(), false);
+    return this;
+  }
+
   /** The loss and penalty. */
   public Configs objective(LossKind loss, double regParam, double elasticNet) {
-    objective = new LossSettings(loss, objective.huberDelta(), regParam, elasticNet);
+    objective = new LossSettings(loss, objective.huberDelta(), regParam, elasticNet, objective.fitIntercept());
     return this;
   }
 
   public Configs huber(double delta) {
-    objective = new LossSettings(LossKind.HUBER, delta, objective.regParam(), objective.elasticNet());
+    objective = new LossSettings(LossKind.HUBER, delta, objective.regParam(), objective.elasticNet(),
+        objective.fitIntercept());
     return this;
   }
 

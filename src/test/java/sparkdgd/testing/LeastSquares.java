@@ -12,11 +12,28 @@ public final class LeastSquares {
     int n = x.length;
     int p = x[0].length + 1;
     double[][] a = new double[n][p];
-    double[] rhs = y.clone();
     for (int i = 0; i < n; i++) {
       System.arraycopy(x[i], 0, a[i], 0, p - 1);
       a[i][p - 1] = 1.0;
     }
+    return solve(a, y);
+  }
+
+  /** Returns {@code [w_0 .. w_{d-1}, 0]} minimising {@code sum (x_i.w - y_i)^2}: the line through the origin. */
+  public static double[] solveThroughOrigin(double[][] x, double[] y) {
+    double[][] a = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      a[i] = x[i].clone();
+    }
+    double[] w = solve(a, y);
+    return java.util.Arrays.copyOf(w, w.length + 1);
+  }
+
+  /** The {@code beta} minimising {@code ||a beta - y||}, by Householder QR; overwrites {@code a}. */
+  private static double[] solve(double[][] a, double[] y) {
+    int n = a.length;
+    int p = a[0].length;
+    double[] rhs = y.clone();
     for (int k = 0; k < p; k++) {
       double norm = 0;
       for (int i = k; i < n; i++) {

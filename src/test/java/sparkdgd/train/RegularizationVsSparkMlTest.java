@@ -58,9 +58,14 @@ class RegularizationVsSparkMlTest {
 
   private static double[] ours(Path csv, LossKind loss, double reg, double alpha, boolean standardize,
       int maxEpochs) {
+    return ours(Configs.data(csv), loss, reg, alpha, standardize, maxEpochs);
+  }
+
+  private static double[] ours(Configs data, LossKind loss, double reg, double alpha, boolean standardize,
+      int maxEpochs) {
     OptimizerKind kind = alpha > 0 ? OptimizerKind.NESTEROV : OptimizerKind.LBFGS;
     OptimizerSettings o = new OptimizerSettings(kind, 1, 1, ScheduleKind.CONSTANT, 100, 1, 1e-11, 0, 0);
-    TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(maxEpochs).tol(0)
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(), data.epochs(maxEpochs).tol(0)
         .partitions(3).standardize(standardize).objective(loss, reg, alpha).optimization(o).build(),
         ProgressListener.NONE);
     assertEquals(StopReason.GRADIENT_CONVERGED, s.stopReason(), "ours converged");
@@ -97,6 +102,45 @@ class RegularizationVsSparkMlTest {
         }
       }
     }
+  }
+
+  /**
+   * {@code --fit-intercept false} against Spark ML's {@code fitIntercept=false}: the features are scaled but not
+   * centred, and the penalty keeps Spark's meaning (its standard deviations are still about the means).
+   */
+  @ParameterizedTest(name = "regParam {0}, elasticNet {1}, standardization {2}")
+  @CsvSource({"0.1, 0.0, true", "0.1, 0.5, true", "0.1, 0.5, false"})
+  void linearRegressionWithoutInterceptMatchesSparkMl(double reg, double alpha, boolean standardize,
+      @TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(2000, W, 4, 0.5, 1.0, 31);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    LinearRegressionModel spark = new LinearRegression().setLabelCol("y").setFitIntercept(false).setRegParam(reg)
+        .setElasticNetParam(alpha).setStandardization(standardize).setSolver("l-bfgs").setMaxIter(2000)
+        .setTol(1e-12).fit(vectors(SparkTestSession.get(), csv, W.length));
+    assertEquals(0.0, spark.intercept(), 0.0);
+    double[] expected = withIntercept(spark.coefficients().toArray(), 0.0);
+    assertSameModel(expected, ours(Configs.data(csv).withoutIntercept(), LossKind.SQUARED, reg, alpha, standardize,
+        20000), 1e-5);
+  }
+
+  @ParameterizedTest(name = "regParam {0}, elasticNet {1}")
+  @CsvSource({"0.0, 0.0", "0.02, 0.5"})
+  void logisticRegressionWithoutInterceptMatchesSparkMl(double reg, double alpha, @TempDir Path tmp)
+      throws Exception {
+    double[] w = {0.8, -0.5, 0.3};
+    Dataset margins = Dataset.correlated(3000, w, -1.5, 0.3, 0.0, 7);
+    Random rnd = new Random(11);
+    double[] labels = new double[margins.rows()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-margins.y()[i])) ? 1 : 0;
+    }
+    Path csv = new Dataset(margins.x(), labels, margins.featureNames()).writeCsv(tmp.resolve("c.csv"));
+    LogisticRegressionModel spark = new LogisticRegression().setLabelCol("y").setFamily("binomial")
+        .setFitIntercept(false).setRegParam(reg).setElasticNetParam(alpha).setStandardization(true)
+        .setMaxIter(2000).setTol(1e-12).fit(vectors(SparkTestSession.get(), csv, w.length));
+    double[] expected = withIntercept(spark.coefficients().toArray(), 0.0);
+    assertSameModel(expected, ours(Configs.data(csv).withoutIntercept(), LossKind.LOGISTIC, reg, alpha, true,
+        20000), 1e-5);
   }
 
   /**
