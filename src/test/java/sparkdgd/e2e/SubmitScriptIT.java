@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -120,14 +122,21 @@ class SubmitScriptIT {
       + "for a in \"$@\"; do echo \"$a\"; done\n";
 
   private static Submit.Result dryRun(Path tmp, String... args) throws Exception {
+    return dryRun(tmp, Map.of(), args);
+  }
+
+  /** A dry run with these environment variables set too. */
+  private static Submit.Result dryRun(Path tmp, Map<String, String> env, String... args) throws Exception {
     Path bin = tmp.resolve("stub-bin");
     if (!Files.exists(bin.resolve("java"))) {
       Files.createDirectories(bin);
       Files.writeString(bin.resolve("java"), STUB_JAVA);
       assertTrue(bin.resolve("java").toFile().setExecutable(true));
     }
-    return Submit.run(tmp, Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
-        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"), args);
+    Map<String, String> all = new HashMap<>(Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
+        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"));
+    all.putAll(env);
+    return Submit.run(tmp, all, args);
   }
 
   /** The stub's lines: SPARK_LOCAL_IP=..., LD_LIBRARY_PATH=..., then java's arguments. */
@@ -165,7 +174,7 @@ class SubmitScriptIT {
   @Test
   void theMasterIsReadFromConfAndFromPropertiesFilesInEveryForm(@TempDir Path tmp) throws Exception {
     String cluster = "spark://10.1.2.3:7077";
-    assertLocal(javaLine(dryRun(tmp, "--help")), true); // conf/spark-defaults.conf: local[*]
+    assertLocal(javaLine(dryRun(tmp, "--help")), true); // no master anywhere: spark-submit's default, local[*]
     assertLocal(javaLine(dryRun(tmp, "--conf", "spark.master=" + cluster, "--help")), false);
     assertLocal(javaLine(dryRun(tmp, "-c", "spark.master=" + cluster, "--help")), false);
     assertLocal(javaLine(dryRun(tmp, "--conf=spark.master=" + cluster, "--help")), false);
@@ -189,6 +198,46 @@ class SubmitScriptIT {
     Submit.Result yarn = dryRun(tmp, "--conf", "spark.master=yarn", "--help");
     assertEquals(2, yarn.code(), yarn.both());
     assertTrue(yarn.err().contains("needs HADOOP_CONF_DIR"), yarn.both());
+  }
+
+  @Test
+  void theMasterAndDeployModeVariablesComeAfterTheFlagConfAndPropertiesFile(@TempDir Path tmp) throws Exception {
+    // SparkSubmitArguments.loadEnvironmentArguments: --master, else spark.master (--conf, then the file), else MASTER
+    String cluster = "spark://10.1.2.3:7077";
+    Map<String, String> clusterEnv = Map.of("MASTER", cluster);
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--help")), false); // conf/spark-defaults.conf names no master
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--conf", "spark.master=local[2]", "--help")), true);
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.master local[2]\n");
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--properties-file", props.toString(), "--help")), true);
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--master", "local[2]", "--help")), true);
+    assertLocal(javaLine(dryRun(tmp, Map.of("MASTER", "local[2]"), "--master", cluster, "--help")), false);
+
+    Submit.Result bogus = dryRun(tmp, Map.of("MASTER", "bogus"), "--help");
+    assertEquals(2, bogus.code(), bogus.both());
+    assertEquals("error: MASTER=bogus in the environment is not a master Spark knows; use local[*], local[N], "
+        + "spark://HOST:PORT, yarn or k8s://HOST:PORT", bogus.err().strip());
+    // SparkSubmit refuses an empty master ("Master must either be yarn or start with spark, k8s, or local")
+    assertEquals(2, dryRun(tmp, Map.of("MASTER", ""), "--help").code());
+
+    // --deploy-mode, else spark.submit.deployMode, else DEPLOY_MODE: in cluster mode the driver is not this JVM,
+    // so its options stay Spark's to pass on
+    Map<String, String> clusterMode = Map.of("DEPLOY_MODE", "cluster");
+    List<String> remote = javaLine(dryRun(tmp, clusterMode, "--master", cluster, "--driver-java-options", "-Dq=r",
+        "--help"));
+    assertFalse(jvmOptions(remote).contains("-Dq=r"), show(remote));
+    List<String> client = javaLine(dryRun(tmp, clusterMode, "--master", cluster, "--conf",
+        "spark.submit.deployMode=client", "--driver-java-options", "-Dq=c", "--help"));
+    assertTrue(jvmOptions(client).contains("-Dq=c"), show(client));
+  }
+
+  @Test
+  void theMasterVariableReachesARealSparkSubmit(@TempDir Path tmp) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--data", Submit.data("tutorial.csv"), "--epochs", "1", "--output", "o"));
+    args.addAll(Submit.COEFFICIENTS_ONLY);
+    Submit.Result r = Submit.run(tmp, Map.of("MASTER", "local[1]"), args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("with master local[1]"), r.out());
   }
 
   @Test
@@ -244,14 +293,19 @@ class SubmitScriptIT {
     assertTrue(r.out().contains("][gc] Using "), r.both());
   }
 
-  @Test
-  void withASparkInstallationTheDriversJavaOptionsJoinTheScriptsInOneFlag(@TempDir Path tmp) throws Exception {
-    // a stub spark-submit that prints its arguments: --driver-java-options replaces spark.driver.extraJavaOptions
-    // and the last one wins, so the user's options and the script's (module openings, logging) must be one flag
+  /** A Spark installation whose spark-submit prints its arguments, one a line: SPARK_HOME for it. */
+  private static Map<String, String> stubSparkInstallation(Path tmp) throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("spark/bin"));
     Files.writeString(bin.resolve("spark-submit"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
     assertTrue(bin.resolve("spark-submit").toFile().setExecutable(true));
-    Map<String, String> env = Map.of("SPARK_HOME", tmp.resolve("spark").toString());
+    return Map.of("SPARK_HOME", tmp.resolve("spark").toString());
+  }
+
+  @Test
+  void withASparkInstallationTheDriversJavaOptionsJoinTheScriptsInOneFlag(@TempDir Path tmp) throws Exception {
+    // --driver-java-options replaces spark.driver.extraJavaOptions and the last one wins, so the user's options and
+    // the script's (module openings, logging) must be one flag
+    Map<String, String> env = stubSparkInstallation(tmp);
     for (String[] given : List.of(new String[] {"--driver-java-options", "-Xlog:gc -Dq='a b'"},
         new String[] {"--driver-java-options=-Xlog:gc -Dq='a b'"},
         new String[] {"--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Dq='a b'"})) {
