@@ -203,17 +203,44 @@ esac
 # In client deploy mode (the default) the driver is the JVM this script starts.
 deploy_mode="$(spark_setting spark.submit.deployMode || true)"
 
+# jvm_size SIZE: a driver memory as Spark reads it (JavaUtils.byteStringAs: blanks around a whole number that
+# fits a Java long, then b, k, kb, m, mb, g, gb, t, tb, p or pb in any case, or no unit for MiB; Spark refuses a
+# size whose MiB overflow a long) in the form java's -Xmx and -Xms take (bytes without a unit, k, m, g or t).
+# Fails on anything else.
+jvm_size() {
+  local number unit max=9223372036854775807
+  [[ "$1" =~ ^[[:space:]]*([0-9]+)([A-Za-z]*)[[:space:]]*$ ]] || return 1
+  number="${BASH_REMATCH[1]}"
+  unit="$(printf '%s' "${BASH_REMATCH[2]}" | tr '[:upper:]' '[:lower:]')"
+  number="${number#"${number%%[!0]*}"}" # without leading zeros, which bash's arithmetic reads as octal
+  number="${number:-0}"
+  if [ ${#number} -gt 19 ] || { [ ${#number} -eq 19 ] && [[ "$number" > "$max" ]]; }; then return 1; fi
+  case "$unit" in
+    b|k|kb|m|mb|'') ;;
+    g|gb) ((number <= max >> 10)) || return 1 ;;
+    t|tb) ((number <= max >> 20)) || return 1 ;;
+    p|pb) ((number <= max >> 30)) || return 1 ;;
+    *) return 1 ;;
+  esac
+  case "$unit" in
+    b) echo "$number" ;;
+    '') echo "${number}m" ;;
+    p|pb) echo "$((number * 1024))t" ;; # the JVM has no p
+    *) echo "$number${unit:0:1}" ;;
+  esac
+}
+
 # The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
-# SPARK_DRIVER_MEMORY (spark-submit's order); a number without a unit is MiB, as Spark reads it. With none of
-# them, a local-mode driver (which does all the work) gets half of the physical memory (at most 31g, where the
-# JVM still uses compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
-DRIVER_MEMORY="$(spark_setting spark.driver.memory || true)"
-if [ -n "$DRIVER_MEMORY" ] && ! [[ "$DRIVER_MEMORY" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
-  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number of MiB, or one with k, m, g or t, e.g. --driver-memory 8g" >&2
-  exit 2
-fi
-[[ "$DRIVER_MEMORY" =~ ^[0-9]+$ ]] && DRIVER_MEMORY+="m"
-if [ -n "$DRIVER_MEMORY" ]; then
+# SPARK_DRIVER_MEMORY (spark-submit's order), in any form Spark reads (jvm_size). With none of them, a local-mode
+# driver (which does all the work) gets half of the physical memory (at most 31g, where the JVM still uses
+# compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
+given_memory="$(spark_setting spark.driver.memory || true)"
+DRIVER_MEMORY=""
+if [ -n "$given_memory" ]; then
+  DRIVER_MEMORY="$(jvm_size "$given_memory")" || {
+    echo "error: $(setting_origin spark.driver.memory) is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb), e.g. --driver-memory 8g" >&2
+    exit 2
+  }
   export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"
 else
   case "$spark_master" in
@@ -276,6 +303,11 @@ if [ -n "$SPARK_SUBMIT" ]; then
       *) args+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
     esac
   done
+  # Spark's launcher starts a client-mode driver with -Xmx and the driver memory as given, which java refuses in
+  # Spark's other forms (512 for MiB, 512mb): the same size goes last, in java's form.
+  if [ "${deploy_mode:-client}" != cluster ] && [ -n "$given_memory" ] && [ "$DRIVER_MEMORY" != "$given_memory" ]; then
+    args+=(--driver-memory "$DRIVER_MEMORY")
+  fi
   exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
     --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS $user_opts ${SPARK_DGD_JAVA_OPTS:-}" \
     "${args[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"

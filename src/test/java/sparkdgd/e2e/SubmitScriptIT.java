@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -282,7 +283,56 @@ class SubmitScriptIT {
   void aDriverMemoryWithoutAUnitIsMebibytesAsInSpark(@TempDir Path tmp) throws Exception {
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "512", "--help"))).contains("-Xmx512m"));
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=700", "--help"))).contains("-Xmx700m"));
-    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2G"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2g"));
+  }
+
+  /** The JVM options of a dry run with a driver memory given as {@code --driver-memory SIZE}. */
+  private static List<String> withDriverMemory(Path tmp, String size, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--driver-memory", size));
+    args.addAll(List.of(more));
+    return jvmOptions(javaLine(dryRun(tmp, args.toArray(new String[0]))));
+  }
+
+  @Test
+  void aDriverMemoryIsReadInEveryFormSparkReads(@TempDir Path tmp) throws Exception {
+    // JavaUtils.byteStringAs: a whole number, then b, k, m, g, t or p, each also with a b after it, in any case,
+    // blanks around; java's -Xmx takes bytes without a unit, k, m, g and t
+    assertTrue(withDriverMemory(tmp, "600mb", "--help").contains("-Xmx600m"));
+    assertTrue(withDriverMemory(tmp, " 3KB ", "--help").contains("-Xmx3k"));
+    assertTrue(withDriverMemory(tmp, "536870912b", "--help").contains("-Xmx536870912"));
+    assertTrue(withDriverMemory(tmp, "1Tb", "--help").contains("-Xmx1t"));
+    assertTrue(withDriverMemory(tmp, "2p", "--help").contains("-Xmx" + 2 * 1024 + "t"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=2GB", "--help"))).contains("-Xmx2g"));
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.driver.memory = 700Mb\n");
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--properties-file", props.toString(), "--help"))).contains("-Xmx700m"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "800MB"), "--help"))).contains("-Xmx800m"));
+    // the benchmark's driver starts with its whole heap (-Xms) in the same form
+    assertTrue(withDriverMemory(tmp, "600mb", "benchmark").contains("-Xms600m"));
+    // the largest size Spark takes: its MiB (2^30 a PiB) must fit a long
+    long maxPib = Long.MAX_VALUE / (1L << 30);
+    assertTrue(withDriverMemory(tmp, maxPib + "p", "--help").contains("-Xmx" + maxPib * 1024 + "t"));
+
+    // what Spark refuses stops here, with exit 2 and where the size came from
+    String fix = " is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p "
+        + "(or kb, mb, gb, tb, pb), e.g. --driver-memory 8g";
+    String pastLong = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE).toString();
+    for (String bad : List.of("5xb", "1.5g", "-1g", "g", "1 g", pastLong, (maxPib + 1) + "p")) {
+      Submit.Result r = dryRun(tmp, "--driver-memory", bad, "--help");
+      assertEquals(2, r.code(), bad + ": " + r.both());
+      assertEquals("error: --driver-memory " + bad + fix, r.err().strip());
+    }
+    Submit.Result fromEnv = dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "5xb"), "--help");
+    assertEquals(2, fromEnv.code(), fromEnv.both());
+    assertEquals("error: SPARK_DRIVER_MEMORY=5xb in the environment" + fix, fromEnv.err().strip());
+  }
+
+  @Test
+  void aRealDriverGetsTheHeapATwoLetterUnitNames(@TempDir Path tmp) throws Exception {
+    // the JVM itself says its maximum heap: 600 MiB (java alone refuses -Xmx600mb)
+    Submit.Result r = submit(tmp, "--driver-memory", "600mb", "--driver-java-options", "-Xlog:gc+init", "--help");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("[gc,init] Heap Max Capacity: 600M"), r.both());
   }
 
   @Test
@@ -321,5 +371,33 @@ class SubmitScriptIT {
       assertTrue(opts.endsWith(" -Xlog:gc -Dq='a b' -XX:TieredStopAtLevel=1"), opts); // then SPARK_DGD_JAVA_OPTS
       assertTrue(lines.contains("--supervise") && after(lines, "--name").equals("n"), show(lines));
     }
+  }
+
+  @Test
+  void withASparkInstallationAClientDriversMemoryGoesInJavasForm(@TempDir Path tmp) throws Exception {
+    // Spark's launcher starts a client-mode driver with "-Xmx" and the driver memory as given, which java refuses
+    // for 600mb and reads as bytes for 512: the same size follows in java's form, and the last one given wins
+    Map<String, String> installation = stubSparkInstallation(tmp);
+    Map<String, String> fromEnv = new HashMap<>(installation);
+    fromEnv.put("SPARK_DRIVER_MEMORY", "2GB");
+    record Given(Map<String, String> env, List<String> args, String javasForm) {}
+    for (Given given : List.of(new Given(installation, List.of("--driver-memory", "600mb"), "600m"),
+        new Given(installation, List.of("--conf", "spark.driver.memory=512"), "512m"),
+        new Given(fromEnv, List.of(), "2g"),
+        new Given(installation, List.of("--driver-memory", "1g"), "1g"))) {
+      List<String> args = new ArrayList<>(given.args());
+      args.add("--help");
+      Submit.Result r = Submit.run(tmp, given.env(), args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.both());
+      List<String> lines = r.out().lines().toList();
+      assertEquals(given.javasForm(), lines.get(lines.lastIndexOf("--driver-memory") + 1), show(lines));
+    }
+    // in cluster deploy mode Spark reads the size itself (Utils.memoryStringToMb): it goes as given
+    Submit.Result cluster = Submit.run(tmp, installation, "--master", "spark://10.1.2.3:7077", "--deploy-mode",
+        "cluster", "--driver-memory", "600mb", "--help");
+    assertEquals(0, cluster.code(), cluster.both());
+    List<String> lines = cluster.out().lines().toList();
+    assertEquals(1, lines.stream().filter("--driver-memory"::equals).count(), show(lines));
+    assertEquals("600mb", after(lines, "--driver-memory"), show(lines));
   }
 }
