@@ -52,7 +52,8 @@ fi
 # Split spark-submit's own options from the trainer's. The settings this script acts on (master, deploy mode,
 # driver memory, the driver's JVM options, class path and library path) are resolved as spark-submit resolves
 # them: its flag, else the last --conf KEY=VALUE, else the properties file (--properties-file, by default
-# conf/spark-defaults.conf).
+# conf/spark-defaults.conf), else, for three of them, an environment variable (MASTER, DEPLOY_MODE,
+# SPARK_DRIVER_MEMORY). This script's own variables have other names, so the user's reach spark-submit as set.
 SPARK_ARGS=()
 APP_ARGS=()
 PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
@@ -66,6 +67,14 @@ flag_key() {
     --driver-java-options) echo spark.driver.extraJavaOptions ;;
     --driver-class-path) echo spark.driver.extraClassPath ;;
     --driver-library-path) echo spark.driver.extraLibraryPath ;;
+  esac
+}
+# env_key KEY: the environment variable spark-submit falls back to for KEY (SparkSubmitArguments)
+env_key() {
+  case "$1" in
+    spark.master) echo MASTER ;;
+    spark.submit.deployMode) echo DEPLOY_MODE ;;
+    spark.driver.memory) echo SPARK_DRIVER_MEMORY ;;
   esac
 }
 # setting_var PREFIX KEY: the variable that holds KEY's value given as PREFIX (FLAG or CONF)
@@ -157,14 +166,17 @@ property() {
 }
 # spark_setting KEY: its value as spark-submit resolves it (see above); fails when it is not set anywhere
 spark_setting() {
+  local env
   if is_set "$(setting_var FLAG "$1")"; then value_of "$(setting_var FLAG "$1")"
   elif is_set "$(setting_var CONF "$1")"; then value_of "$(setting_var CONF "$1")"
-  else property "$1" "$PROPERTIES_FILE"
+  elif property "$1" "$PROPERTIES_FILE"; then :
+  else env="$(env_key "$1")"; [ -n "$env" ] && is_set "$env" && value_of "$env"
   fi
 }
-# setting_origin KEY: where that value came from, for messages (--master X, --conf KEY=X, KEY X in FILE)
+# setting_origin KEY: where that value came from, for messages (--master X, --conf KEY=X, KEY X in FILE,
+# VAR=X in the environment)
 setting_origin() {
-  local flag
+  local flag value env
   for flag in --master --deploy-mode --driver-memory --driver-java-options --driver-class-path \
       --driver-library-path; do
     if [ "$(flag_key "$flag")" = "$1" ] && is_set "$(setting_var FLAG "$1")"; then
@@ -172,36 +184,66 @@ setting_origin() {
     fi
   done
   if is_set "$(setting_var CONF "$1")"; then echo "--conf $1=$(value_of "$(setting_var CONF "$1")")"; return; fi
-  echo "$1 $(property "$1" "$PROPERTIES_FILE" || true) in $PROPERTIES_FILE"
+  if value="$(property "$1" "$PROPERTIES_FILE")"; then echo "$1 $value in $PROPERTIES_FILE"; return; fi
+  env="$(env_key "$1")"
+  echo "$env=$(value_of "$env") in the environment"
 }
 
-MASTER="$(spark_setting spark.master || true)"
-case "${MASTER:-local[*]}" in
+# The master as spark-submit decides it (see above), else its default, local[*]. conf/spark-defaults.conf names
+# none: there it would outrank the MASTER environment variable. An empty one is refused, as Spark refuses it.
+spark_master="$(spark_setting spark.master)" || spark_master="local[*]"
+case "$spark_master" in
   local|local\[*\]|local-cluster\[*\]|spark://*|yarn|k8s://*) ;;
   *) echo "error: $(setting_origin spark.master) is not a master Spark knows; use local[*], local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT" >&2
      exit 2 ;;
 esac
-case "${MASTER:-local[*]}" in
+case "$spark_master" in
   local*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;;
 esac
 # In client deploy mode (the default) the driver is the JVM this script starts.
-DEPLOY_MODE="$(spark_setting spark.submit.deployMode || true)"
+deploy_mode="$(spark_setting spark.submit.deployMode || true)"
+
+# jvm_size SIZE: a driver memory as Spark reads it (JavaUtils.byteStringAs: blanks around a whole number that
+# fits a Java long, then b, k, kb, m, mb, g, gb, t, tb, p or pb in any case, or no unit for MiB; Spark refuses a
+# size whose MiB overflow a long) in the form java's -Xmx and -Xms take (bytes without a unit, k, m, g or t).
+# Fails on anything else.
+jvm_size() {
+  local number unit max=9223372036854775807
+  [[ "$1" =~ ^[[:space:]]*([0-9]+)([A-Za-z]*)[[:space:]]*$ ]] || return 1
+  number="${BASH_REMATCH[1]}"
+  unit="$(printf '%s' "${BASH_REMATCH[2]}" | tr '[:upper:]' '[:lower:]')"
+  number="${number#"${number%%[!0]*}"}" # without leading zeros, which bash's arithmetic reads as octal
+  number="${number:-0}"
+  if [ ${#number} -gt 19 ] || { [ ${#number} -eq 19 ] && [[ "$number" > "$max" ]]; }; then return 1; fi
+  case "$unit" in
+    b|k|kb|m|mb|'') ;;
+    g|gb) ((number <= max >> 10)) || return 1 ;;
+    t|tb) ((number <= max >> 20)) || return 1 ;;
+    p|pb) ((number <= max >> 30)) || return 1 ;;
+    *) return 1 ;;
+  esac
+  case "$unit" in
+    b) echo "$number" ;;
+    '') echo "${number}m" ;;
+    p|pb) echo "$((number * 1024))t" ;; # the JVM has no p
+    *) echo "$number${unit:0:1}" ;;
+  esac
+}
 
 # The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
-# SPARK_DRIVER_MEMORY (spark-submit's order); a number without a unit is MiB, as Spark reads it. With none of
-# them, a local-mode driver (which does all the work) gets half of the physical memory (at most 31g, where the
-# JVM still uses compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
-DRIVER_MEMORY="$(spark_setting spark.driver.memory || true)"
-DRIVER_MEMORY="${DRIVER_MEMORY:-${SPARK_DRIVER_MEMORY:-}}"
-if [ -n "$DRIVER_MEMORY" ] && ! [[ "$DRIVER_MEMORY" =~ ^[0-9]+[kKmMgGtT]?$ ]]; then
-  echo "error: driver memory \"$DRIVER_MEMORY\" is not a size; give a number of MiB, or one with k, m, g or t, e.g. --driver-memory 8g" >&2
-  exit 2
-fi
-[[ "$DRIVER_MEMORY" =~ ^[0-9]+$ ]] && DRIVER_MEMORY+="m"
-if [ -n "$DRIVER_MEMORY" ]; then
+# SPARK_DRIVER_MEMORY (spark-submit's order), in any form Spark reads (jvm_size). With none of them, a local-mode
+# driver (which does all the work) gets half of the physical memory (at most 31g, where the JVM still uses
+# compressed pointers; 2g when /proc/meminfo cannot be read). Other masters keep Spark's default.
+given_memory="$(spark_setting spark.driver.memory || true)"
+DRIVER_MEMORY=""
+if [ -n "$given_memory" ]; then
+  DRIVER_MEMORY="$(jvm_size "$given_memory")" || {
+    echo "error: $(setting_origin spark.driver.memory) is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb), e.g. --driver-memory 8g" >&2
+    exit 2
+  }
   export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"
 else
-  case "${MASTER:-local[*]}" in
+  case "$spark_master" in
     local*)
       mem_kb="$(awk '$1 == "MemTotal:" {print $2}' /proc/meminfo 2>/dev/null || true)"
       if [ -n "$mem_kb" ] && [ "$mem_kb" -gt 0 ] 2>/dev/null; then
@@ -228,7 +270,7 @@ fi
 # cores (a read of the same blocks went 2.6x slower from 1e7 to 2e7 rows). Marking from 90% only keeps it out of
 # the timings; a training run holds one copy (docs/BENCHMARKS.md, session 22).
 BENCH_OPTS=""
-if [ "${APP_ARGS[0]:-}" = benchmark ] && [[ "${MASTER:-local[*]}" == local* ]] && [ -n "$DRIVER_MEMORY" ]; then
+if [ "${APP_ARGS[0]:-}" = benchmark ] && [[ "$spark_master" == local* ]] && [ -n "$DRIVER_MEMORY" ]; then
   # the report's machine line shows them from the JVM itself
   BENCH_OPTS="-Xms$DRIVER_MEMORY -XX:+AlwaysPreTouch -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=90"
 fi
@@ -261,6 +303,11 @@ if [ -n "$SPARK_SUBMIT" ]; then
       *) args+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
     esac
   done
+  # Spark's launcher starts a client-mode driver with -Xmx and the driver memory as given, which java refuses in
+  # Spark's other forms (512 for MiB, 512mb): the same size goes last, in java's form.
+  if [ "${deploy_mode:-client}" != cluster ] && [ -n "$given_memory" ] && [ "$DRIVER_MEMORY" != "$given_memory" ]; then
+    args+=(--driver-memory "$DRIVER_MEMORY")
+  fi
   exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
     --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS $user_opts ${SPARK_DGD_JAVA_OPTS:-}" \
     "${args[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
@@ -269,7 +316,7 @@ fi
 # No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,
 # so its memory is this JVM's heap.
 EXTRA_CP=""
-case "${MASTER:-}" in
+case "$spark_master" in
   yarn*)
     # Spark on YARN ships SPARK_HOME/jars to the containers; SparkSubmit reads the cluster's
     # configuration from the classpath, so HADOOP_CONF_DIR goes there too.
@@ -294,7 +341,7 @@ BASE_CP="$(cat "$CLASSPATH_FILE")"
 # In cluster deploy mode they are Spark's to pass on.
 DRIVER_OPTS=()
 DRIVER_CP=""
-if [ "${DEPLOY_MODE:-client}" != cluster ]; then
+if [ "${deploy_mode:-client}" != cluster ]; then
   # split_options STRING: appends STRING's options to DRIVER_OPTS, split as Spark's launcher splits them
   # (CommandBuilderUtils.parseOptionString: blanks separate, quotes group, a backslash escapes outside '...')
   split_options() {

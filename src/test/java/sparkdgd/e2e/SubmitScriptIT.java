@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -120,14 +123,21 @@ class SubmitScriptIT {
       + "for a in \"$@\"; do echo \"$a\"; done\n";
 
   private static Submit.Result dryRun(Path tmp, String... args) throws Exception {
+    return dryRun(tmp, Map.of(), args);
+  }
+
+  /** A dry run with these environment variables set too. */
+  private static Submit.Result dryRun(Path tmp, Map<String, String> env, String... args) throws Exception {
     Path bin = tmp.resolve("stub-bin");
     if (!Files.exists(bin.resolve("java"))) {
       Files.createDirectories(bin);
       Files.writeString(bin.resolve("java"), STUB_JAVA);
       assertTrue(bin.resolve("java").toFile().setExecutable(true));
     }
-    return Submit.run(tmp, Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
-        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"), args);
+    Map<String, String> all = new HashMap<>(Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
+        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"));
+    all.putAll(env);
+    return Submit.run(tmp, all, args);
   }
 
   /** The stub's lines: SPARK_LOCAL_IP=..., LD_LIBRARY_PATH=..., then java's arguments. */
@@ -165,7 +175,7 @@ class SubmitScriptIT {
   @Test
   void theMasterIsReadFromConfAndFromPropertiesFilesInEveryForm(@TempDir Path tmp) throws Exception {
     String cluster = "spark://10.1.2.3:7077";
-    assertLocal(javaLine(dryRun(tmp, "--help")), true); // conf/spark-defaults.conf: local[*]
+    assertLocal(javaLine(dryRun(tmp, "--help")), true); // no master anywhere: spark-submit's default, local[*]
     assertLocal(javaLine(dryRun(tmp, "--conf", "spark.master=" + cluster, "--help")), false);
     assertLocal(javaLine(dryRun(tmp, "-c", "spark.master=" + cluster, "--help")), false);
     assertLocal(javaLine(dryRun(tmp, "--conf=spark.master=" + cluster, "--help")), false);
@@ -189,6 +199,46 @@ class SubmitScriptIT {
     Submit.Result yarn = dryRun(tmp, "--conf", "spark.master=yarn", "--help");
     assertEquals(2, yarn.code(), yarn.both());
     assertTrue(yarn.err().contains("needs HADOOP_CONF_DIR"), yarn.both());
+  }
+
+  @Test
+  void theMasterAndDeployModeVariablesComeAfterTheFlagConfAndPropertiesFile(@TempDir Path tmp) throws Exception {
+    // SparkSubmitArguments.loadEnvironmentArguments: --master, else spark.master (--conf, then the file), else MASTER
+    String cluster = "spark://10.1.2.3:7077";
+    Map<String, String> clusterEnv = Map.of("MASTER", cluster);
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--help")), false); // conf/spark-defaults.conf names no master
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--conf", "spark.master=local[2]", "--help")), true);
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.master local[2]\n");
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--properties-file", props.toString(), "--help")), true);
+    assertLocal(javaLine(dryRun(tmp, clusterEnv, "--master", "local[2]", "--help")), true);
+    assertLocal(javaLine(dryRun(tmp, Map.of("MASTER", "local[2]"), "--master", cluster, "--help")), false);
+
+    Submit.Result bogus = dryRun(tmp, Map.of("MASTER", "bogus"), "--help");
+    assertEquals(2, bogus.code(), bogus.both());
+    assertEquals("error: MASTER=bogus in the environment is not a master Spark knows; use local[*], local[N], "
+        + "spark://HOST:PORT, yarn or k8s://HOST:PORT", bogus.err().strip());
+    // SparkSubmit refuses an empty master ("Master must either be yarn or start with spark, k8s, or local")
+    assertEquals(2, dryRun(tmp, Map.of("MASTER", ""), "--help").code());
+
+    // --deploy-mode, else spark.submit.deployMode, else DEPLOY_MODE: in cluster mode the driver is not this JVM,
+    // so its options stay Spark's to pass on
+    Map<String, String> clusterMode = Map.of("DEPLOY_MODE", "cluster");
+    List<String> remote = javaLine(dryRun(tmp, clusterMode, "--master", cluster, "--driver-java-options", "-Dq=r",
+        "--help"));
+    assertFalse(jvmOptions(remote).contains("-Dq=r"), show(remote));
+    List<String> client = javaLine(dryRun(tmp, clusterMode, "--master", cluster, "--conf",
+        "spark.submit.deployMode=client", "--driver-java-options", "-Dq=c", "--help"));
+    assertTrue(jvmOptions(client).contains("-Dq=c"), show(client));
+  }
+
+  @Test
+  void theMasterVariableReachesARealSparkSubmit(@TempDir Path tmp) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--data", Submit.data("tutorial.csv"), "--epochs", "1", "--output", "o"));
+    args.addAll(Submit.COEFFICIENTS_ONLY);
+    Submit.Result r = Submit.run(tmp, Map.of("MASTER", "local[1]"), args.toArray(new String[0]));
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("with master local[1]"), r.out());
   }
 
   @Test
@@ -233,7 +283,56 @@ class SubmitScriptIT {
   void aDriverMemoryWithoutAUnitIsMebibytesAsInSpark(@TempDir Path tmp) throws Exception {
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "512", "--help"))).contains("-Xmx512m"));
     assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=700", "--help"))).contains("-Xmx700m"));
-    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2G"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--driver-memory", "2G", "--help"))).contains("-Xmx2g"));
+  }
+
+  /** The JVM options of a dry run with a driver memory given as {@code --driver-memory SIZE}. */
+  private static List<String> withDriverMemory(Path tmp, String size, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--driver-memory", size));
+    args.addAll(List.of(more));
+    return jvmOptions(javaLine(dryRun(tmp, args.toArray(new String[0]))));
+  }
+
+  @Test
+  void aDriverMemoryIsReadInEveryFormSparkReads(@TempDir Path tmp) throws Exception {
+    // JavaUtils.byteStringAs: a whole number, then b, k, m, g, t or p, each also with a b after it, in any case,
+    // blanks around; java's -Xmx takes bytes without a unit, k, m, g and t
+    assertTrue(withDriverMemory(tmp, "600mb", "--help").contains("-Xmx600m"));
+    assertTrue(withDriverMemory(tmp, " 3KB ", "--help").contains("-Xmx3k"));
+    assertTrue(withDriverMemory(tmp, "536870912b", "--help").contains("-Xmx536870912"));
+    assertTrue(withDriverMemory(tmp, "1Tb", "--help").contains("-Xmx1t"));
+    assertTrue(withDriverMemory(tmp, "2p", "--help").contains("-Xmx" + 2 * 1024 + "t"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--conf", "spark.driver.memory=2GB", "--help"))).contains("-Xmx2g"));
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.driver.memory = 700Mb\n");
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, "--properties-file", props.toString(), "--help"))).contains("-Xmx700m"));
+    assertTrue(jvmOptions(javaLine(dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "800MB"), "--help"))).contains("-Xmx800m"));
+    // the benchmark's driver starts with its whole heap (-Xms) in the same form
+    assertTrue(withDriverMemory(tmp, "600mb", "benchmark").contains("-Xms600m"));
+    // the largest size Spark takes: its MiB (2^30 a PiB) must fit a long
+    long maxPib = Long.MAX_VALUE / (1L << 30);
+    assertTrue(withDriverMemory(tmp, maxPib + "p", "--help").contains("-Xmx" + maxPib * 1024 + "t"));
+
+    // what Spark refuses stops here, with exit 2 and where the size came from
+    String fix = " is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p "
+        + "(or kb, mb, gb, tb, pb), e.g. --driver-memory 8g";
+    String pastLong = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE).toString();
+    for (String bad : List.of("5xb", "1.5g", "-1g", "g", "1 g", pastLong, (maxPib + 1) + "p")) {
+      Submit.Result r = dryRun(tmp, "--driver-memory", bad, "--help");
+      assertEquals(2, r.code(), bad + ": " + r.both());
+      assertEquals("error: --driver-memory " + bad + fix, r.err().strip());
+    }
+    Submit.Result fromEnv = dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "5xb"), "--help");
+    assertEquals(2, fromEnv.code(), fromEnv.both());
+    assertEquals("error: SPARK_DRIVER_MEMORY=5xb in the environment" + fix, fromEnv.err().strip());
+  }
+
+  @Test
+  void aRealDriverGetsTheHeapATwoLetterUnitNames(@TempDir Path tmp) throws Exception {
+    // the JVM itself says its maximum heap: 600 MiB (java alone refuses -Xmx600mb)
+    Submit.Result r = submit(tmp, "--driver-memory", "600mb", "--driver-java-options", "-Xlog:gc+init", "--help");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(r.out().contains("[gc,init] Heap Max Capacity: 600M"), r.both());
   }
 
   @Test
@@ -244,14 +343,19 @@ class SubmitScriptIT {
     assertTrue(r.out().contains("][gc] Using "), r.both());
   }
 
-  @Test
-  void withASparkInstallationTheDriversJavaOptionsJoinTheScriptsInOneFlag(@TempDir Path tmp) throws Exception {
-    // a stub spark-submit that prints its arguments: --driver-java-options replaces spark.driver.extraJavaOptions
-    // and the last one wins, so the user's options and the script's (module openings, logging) must be one flag
+  /** A Spark installation whose spark-submit prints its arguments, one a line: SPARK_HOME for it. */
+  private static Map<String, String> stubSparkInstallation(Path tmp) throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("spark/bin"));
     Files.writeString(bin.resolve("spark-submit"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
     assertTrue(bin.resolve("spark-submit").toFile().setExecutable(true));
-    Map<String, String> env = Map.of("SPARK_HOME", tmp.resolve("spark").toString());
+    return Map.of("SPARK_HOME", tmp.resolve("spark").toString());
+  }
+
+  @Test
+  void withASparkInstallationTheDriversJavaOptionsJoinTheScriptsInOneFlag(@TempDir Path tmp) throws Exception {
+    // --driver-java-options replaces spark.driver.extraJavaOptions and the last one wins, so the user's options and
+    // the script's (module openings, logging) must be one flag
+    Map<String, String> env = stubSparkInstallation(tmp);
     for (String[] given : List.of(new String[] {"--driver-java-options", "-Xlog:gc -Dq='a b'"},
         new String[] {"--driver-java-options=-Xlog:gc -Dq='a b'"},
         new String[] {"--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Dq='a b'"})) {
@@ -267,5 +371,33 @@ class SubmitScriptIT {
       assertTrue(opts.endsWith(" -Xlog:gc -Dq='a b' -XX:TieredStopAtLevel=1"), opts); // then SPARK_DGD_JAVA_OPTS
       assertTrue(lines.contains("--supervise") && after(lines, "--name").equals("n"), show(lines));
     }
+  }
+
+  @Test
+  void withASparkInstallationAClientDriversMemoryGoesInJavasForm(@TempDir Path tmp) throws Exception {
+    // Spark's launcher starts a client-mode driver with "-Xmx" and the driver memory as given, which java refuses
+    // for 600mb and reads as bytes for 512: the same size follows in java's form, and the last one given wins
+    Map<String, String> installation = stubSparkInstallation(tmp);
+    Map<String, String> fromEnv = new HashMap<>(installation);
+    fromEnv.put("SPARK_DRIVER_MEMORY", "2GB");
+    record Given(Map<String, String> env, List<String> args, String javasForm) {}
+    for (Given given : List.of(new Given(installation, List.of("--driver-memory", "600mb"), "600m"),
+        new Given(installation, List.of("--conf", "spark.driver.memory=512"), "512m"),
+        new Given(fromEnv, List.of(), "2g"),
+        new Given(installation, List.of("--driver-memory", "1g"), "1g"))) {
+      List<String> args = new ArrayList<>(given.args());
+      args.add("--help");
+      Submit.Result r = Submit.run(tmp, given.env(), args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.both());
+      List<String> lines = r.out().lines().toList();
+      assertEquals(given.javasForm(), lines.get(lines.lastIndexOf("--driver-memory") + 1), show(lines));
+    }
+    // in cluster deploy mode Spark reads the size itself (Utils.memoryStringToMb): it goes as given
+    Submit.Result cluster = Submit.run(tmp, installation, "--master", "spark://10.1.2.3:7077", "--deploy-mode",
+        "cluster", "--driver-memory", "600mb", "--help");
+    assertEquals(0, cluster.code(), cluster.both());
+    List<String> lines = cluster.out().lines().toList();
+    assertEquals(1, lines.stream().filter("--driver-memory"::equals).count(), show(lines));
+    assertEquals("600mb", after(lines, "--driver-memory"), show(lines));
   }
 }
