@@ -42,6 +42,11 @@ public final class Charts {
    * of exactly 0 cannot be drawn on a log axis and is left out.
    */
   public static byte[] lossPng(double initialMse, List<EpochRecord> history) {
+    return png(lossChart(initialMse, history));
+  }
+
+  /** The chart behind {@link #lossPng}, for tests to read its axes and titles. */
+  static JFreeChart lossChart(double initialMse, List<EpochRecord> history) {
     String metric = history.isEmpty() || history.get(0).train().values().containsKey("mse") ? "mse" : "logloss";
     String name = metric.equals("mse") ? "MSE" : "log-loss";
     XYSeries training = new XYSeries("training " + name);
@@ -80,7 +85,7 @@ public final class Charts {
     if (validation.getItemCount() == 0) {
       chart.removeLegend();
     }
-    return png(chart);
+    return chart;
   }
 
   /**
