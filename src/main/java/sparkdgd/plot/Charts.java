@@ -19,6 +19,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
 import sparkdgd.train.EpochRecord;
 
@@ -80,8 +81,9 @@ public final class Charts {
     }
     XYPlot plot = new XYPlot(series, epochs, loss, renderer);
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%d epochs, final %s %.6g",
-        last == null ? 0 : last.epoch(), name, last == null ? initialMse : last.train().get(metric)));
+    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%s, final %s %.6g",
+        Counts.of(last == null ? 0 : last.epoch(), "epoch"), name,
+        last == null ? initialMse : last.train().get(metric)));
     if (validation.getItemCount() == 0) {
       chart.removeLegend();
     }
@@ -170,7 +172,7 @@ public final class Charts {
     plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the line over the points
     String subtitle = sample.size() < sample.rows()
         ? String.format(Locale.ROOT, "%,d of %,d rows, sampled at random", sample.size(), sample.rows())
-        : String.format(Locale.ROOT, "all %,d rows", sample.rows());
+        : sample.rows() == 1 ? "the one row" : String.format(Locale.ROOT, "all %,d rows", sample.rows());
     return png(chart(sample.predicted() ? "Actual against predicted" : "Data and fitted line", plot, subtitle));
   }
 

@@ -18,11 +18,13 @@ import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.title.Title;
 import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 import sparkdgd.train.EpochRecord;
 
-/** loss.png's axes as JFreeChart lays them out at the PNG's size: their tick labels. */
+/** loss.png's axes as JFreeChart lays them out at the PNG's size: tick labels and the subtitle. */
 class ChartsTest {
 
   /** A tick as drawn: where it is and what its label says. */
@@ -150,5 +152,21 @@ class ChartsTest {
         assertLabelsIdentifyTicks(read, what);
       }
     }
+  }
+
+  private static String subtitle(JFreeChart chart) {
+    for (int i = 0; i < chart.getSubtitleCount(); i++) {
+      Title t = chart.getSubtitle(i);
+      if (t instanceof TextTitle text) {
+        return text.getText();
+      }
+    }
+    throw new AssertionError("no text subtitle");
+  }
+
+  @Test
+  void theSubtitleCountsEpochsInTheSingularForOne() {
+    assertEquals("1 epoch, final MSE 0.500000", subtitle(run(1.0, 0.5)));
+    assertEquals("2 epochs, final MSE 0.250000", subtitle(run(1.0, 0.5, 0.25)));
   }
 }
