@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import sparkdgd.output.Counts;
 
 /** The benchmark's results as Markdown: the machine and command, then per size a table of times and ratios. */
 public final class BenchmarkReport {
@@ -21,12 +22,12 @@ public final class BenchmarkReport {
     md.append("# spark-dgd benchmark\n\n");
     md.append("- Machine: ").append(machine.line()).append('\n');
     md.append("- Command: `").append(command).append("`\n");
-    String warmup = config.warmup() == 0 ? "no warm-up" : String.format(Locale.ROOT, "warm-up %d runs (and more, "
-        + "at most %d runs started within %.0f s, while the JIT compiles)", config.warmup(), Timer.MAX_EXTRA_RUNS,
-        Timer.MAX_EXTRA_SECONDS);
-    md.append(String.format(Locale.ROOT, "- Settings: %d partitions, %d rows per block, %s, repetitions %d, "
-            + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n", config.partitions(), config.blockRows(),
-        warmup, config.repetitions(), config.seed()));
+    String warmup = config.warmup() == 0 ? "no warm-up" : String.format(Locale.ROOT, "warm-up %s (and more, "
+        + "at most %d runs started within %.0f s, while the JIT compiles)", Counts.of(config.warmup(), "run"),
+        Timer.MAX_EXTRA_RUNS, Timer.MAX_EXTRA_SECONDS);
+    md.append(String.format(Locale.ROOT, "- Settings: %s, %d rows per block, %s, repetitions %d, "
+            + "seed %d; data cached in memory (MEMORY_ONLY) before timing\n",
+        Counts.of(config.partitions(), "partition"), config.blockRows(), warmup, config.repetitions(), config.seed()));
     md.append("- ").append(warmed.line()).append('\n');
     md.append("- ").append(kernelsWarmed).append('\n');
     md.append(String.format(Locale.ROOT,
@@ -125,12 +126,12 @@ public final class BenchmarkReport {
     ratio(md, "our epoch (float64) / read bound (float64)", r, Measure.OURS_F64, Measure.READ_F64);
     ratio(md, "ml LinearRegression fit (l-bfgs) / our epoch (float64)", r, Measure.ML_LBFGS, Measure.OURS_F64);
     CoefficientCheck c = r.check();
-    md.append(String.format(Locale.ROOT, "%nCorrectness: %d iterations from zero of MLlib (stepSize s = %.6g, "
+    md.append(String.format(Locale.ROOT, "%nCorrectness: %s from zero of MLlib (stepSize s = %.6g, "
             + "SimpleUpdater: s/sqrt(i) times the mean of (w.x - y) x) and of ours (learning rate s/(2 sqrt(i)) times "
             + "the MSE gradient (2/n) sum (w.x + b - y) x, no standardization): the same update. "
             + "max |w_ours - w_mllib| / max |w_mllib| = %.2e: %s (tolerance %.0e).%n",
-        c.iterations(), c.mllibStep(), c.relativeDifference(), c.agrees() ? "agree" : "DISAGREE",
-        CoefficientCheck.TOLERANCE));
+        Counts.of(c.iterations(), "iteration"), c.mllibStep(), c.relativeDifference(),
+        c.agrees() ? "agree" : "DISAGREE", CoefficientCheck.TOLERANCE));
     for (String note : r.notes()) {
       md.append('\n').append(note).append('\n');
     }

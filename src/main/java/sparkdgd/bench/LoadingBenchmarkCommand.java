@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import sparkdgd.config.GenerateConfig;
 import sparkdgd.config.InputFormat;
 import sparkdgd.generate.DataGenerator;
+import sparkdgd.output.Counts;
 
 /** {@code benchmark-loading}: files to cached training data, ours against Spark's reader + VectorAssembler. */
 @Command(name = "benchmark-loading", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
@@ -121,8 +122,9 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
             bytes, cell(o), cell(t), t.median() / o.median(), t.pairedRatio(o).orElseThrow()));
       }
       out.println();
-      out.printf(Locale.ROOT, "%,d rows x %d features, %d files and partitions, master %s; median (min-max) of %d,"
-          + " after %d warm-up%n%n", rows, features, partitions, spark.sparkContext().master(), repetitions, warmup);
+      out.printf(Locale.ROOT, "%,d rows x %d features, %s and %s, master %s; median (min-max) of %d, after %s%n%n",
+          rows, features, Counts.of(partitions, "file"), partitions == 1 ? "partition" : "partitions",
+          spark.sparkContext().master(), repetitions, Counts.of(warmup, "warm-up"));
       out.println("| format | bytes on disk | ours: read, pack, cache, count | Spark reader + VectorAssembler, cache, count "
           + "| Spark / ours | paired: median of each round's ratio |");
       out.println("|---|---:|---:|---:|---:|---:|");

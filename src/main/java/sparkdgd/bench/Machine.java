@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import sparkdgd.loss.LossKernel;
+import sparkdgd.output.Counts;
 
 /**
  * The machine a benchmark ran on, for its report: cores, the driver's max heap (and how submit.sh chose it,
@@ -81,7 +82,7 @@ public record Machine(int cores, long maxHeapBytes, String driverMemory, boolean
   /** One line: {@code 2 cores, 23.4 GiB RAM, max heap 11.7 GiB (driver memory ...), Java .., Spark .., ..}. */
   public String line() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%d cores", cores));
+    s.append(Counts.of(cores, "core"));
     if (physicalBytes > 0) {
       s.append(String.format(Locale.ROOT, ", %.1f GiB RAM", physicalBytes / 1073741824.0));
     }

@@ -7,6 +7,7 @@ import org.apache.spark.mllib.optimization.GradientDescent;
 import org.apache.spark.mllib.optimization.LeastSquaresGradient;
 import org.apache.spark.mllib.optimization.SimpleUpdater;
 import scala.Tuple2;
+import sparkdgd.output.Counts;
 
 /**
  * MLlib's side: {@code GradientDescent.runMiniBatchSGD} with {@code LeastSquaresGradient},
@@ -25,7 +26,7 @@ public final class MllibDescent {
 
   /** {@code k} iterations with {@code stepSize} {@code s}; returns {@code [w_0..w_{d-1}, b]}. */
   public double[] descend(double s, int k) {
-    rows.context().setJobDescription("benchmark: MLlib GradientDescent, " + k + " iterations");
+    rows.context().setJobDescription("benchmark: MLlib GradientDescent, " + Counts.of(k, "iteration"));
     try {
       Tuple2<Vector, double[]> r = GradientDescent.runMiniBatchSGD(rows.rdd(), new LeastSquaresGradient(),
           new SimpleUpdater(), s, k, 0.0, 1.0, Vectors.zeros(features + 1), 0.0);

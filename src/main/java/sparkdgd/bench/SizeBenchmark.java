@@ -19,6 +19,7 @@ import sparkdgd.block.Block;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.config.Precision;
+import sparkdgd.output.Counts;
 import sparkdgd.resident.ResidentTasks;
 
 /**
@@ -97,10 +98,10 @@ public final class SizeBenchmark {
       inTurns.put(Measure.PLAIN_ALL, () -> all.pass(coef));
       inTurns.put(Measure.KERNEL_ALL, () -> kernel.pass(coef));
       inTurns.put(Measure.READ_F64, read::pass);
-      say("%s: in turns, %d rounds: our epoch (float64, float32), mini-batch (row by row, in runs), empty Spark "
+      say("%s: in turns, %s: our epoch (float64, float32), mini-batch (row by row, in runs), empty Spark "
           + "job, MLlib GradientDescent, plain Java loop on 1 and %d threads, our kernel on %d threads, a read of "
           + "the same blocks",
-          size.label(), config.repetitions(), threads, threads);
+          size.label(), Counts.of(config.repetitions(), "round"), threads, threads);
       Map<Measure, Stats> timed = timer.measureInTurns(inTurns);
       t.putAll(timed);
       t.put(Measure.MLLIB_ITERATION, timed.get(Measure.MLLIB_ITERATION).per(m));
@@ -118,7 +119,8 @@ public final class SizeBenchmark {
     floats.unpersist(true);
     local = null; // the driver's copy can go before ML's DataFrame is cached
 
-    say("%s: correctness check, %d iterations of ours and of MLlib", size.label(), config.checkIterations());
+    say("%s: correctness check, %s of ours and of MLlib", size.label(),
+        Counts.of(config.checkIterations(), "iteration"));
     CoefficientCheck check = new CoefficientCheck(config.checkIterations(), step,
         ours.descend(step, config.checkIterations()), mllib.descend(step, config.checkIterations()));
     rows.unpersist(true);
@@ -157,9 +159,9 @@ public final class SizeBenchmark {
    */
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
       double[] theta, Map<Measure, Timer.Work> onDriverThreads, List<String> notes) throws Exception {
-    say("%s: in turns, %d rounds: our epoch (float64, float32) and mini-batch iterations (0.01, row by row, in "
+    say("%s: in turns, %s: our epoch (float64, float32) and mini-batch iterations (0.01, row by row, in "
         + "runs, and in runs %d in a row) on resident tasks, the plain loop, our kernel in cache (float64, float32)",
-        new Size(spec.rows(), spec.features()).label(), config.repetitions(), BATCHES_IN_A_ROW);
+        new Size(spec.rows(), spec.features()).label(), Counts.of(config.repetitions(), "round"), BATCHES_IN_A_ROW);
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
     try (ResidentTasks tasks = ResidentTasks.start(jsc, List.of(blocks, floats), 60, warnings::add)) {

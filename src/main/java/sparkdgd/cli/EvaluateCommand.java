@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.AtomicFile;
+import sparkdgd.output.Counts;
 import sparkdgd.output.SparkWrite;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
@@ -114,8 +115,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
                 label);
           }
-          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %.8g on %,d rows; wrote %s%n",
-              c.logLoss(), c.accuracy(), c.auc(), c.rows(), written);
+          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %.8g on %s; wrote %s%n",
+              c.logLoss(), c.accuracy(), c.auc(), Counts.of(c.rows(), "row"), written);
           return ExitCode.OK;
         }
         RegressionMetrics[] evaluated = new RegressionMetrics[1];
@@ -133,8 +134,8 @@ final class EvaluateCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "  R^2   %.8g%s%n", metrics.r2(),
               Double.isNaN(metrics.r2()) ? " (every label is the same)" : "");
         }
-        out.printf(Locale.ROOT, "MSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %,d rows; wrote %s%n",
-            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), metrics.rows(), written);
+        out.printf(Locale.ROOT, "MSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s; wrote %s%n",
+            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), Counts.of(metrics.rows(), "row"), written);
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter

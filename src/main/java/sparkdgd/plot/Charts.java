@@ -12,12 +12,14 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
 import sparkdgd.train.EpochRecord;
 
@@ -42,6 +44,11 @@ public final class Charts {
    * of exactly 0 cannot be drawn on a log axis and is left out.
    */
   public static byte[] lossPng(double initialMse, List<EpochRecord> history) {
+    return png(lossChart(initialMse, history));
+  }
+
+  /** The chart behind {@link #lossPng}, for tests to read its axes and titles. */
+  static JFreeChart lossChart(double initialMse, List<EpochRecord> history) {
     String metric = history.isEmpty() || history.get(0).train().values().containsKey("mse") ? "mse" : "logloss";
     String name = metric.equals("mse") ? "MSE" : "log-loss";
     XYSeries training = new XYSeries("training " + name);
@@ -60,10 +67,9 @@ public final class Charts {
       }
     }
     NumberAxis epochs = new NumberAxis("epoch");
-    epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    LogAxis log = new LogAxis(name + " (log scale)");
-    log.setSmallestValue(Double.MIN_NORMAL);
-    log.setNumberFormatOverride(new SignificantDigits());
+    epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // 1, 2, 5, 10, .. epochs: no 1.5
+    ValueAxis loss = lossAxis(name, Math.min(minY(training), minY(validation)),
+        Math.max(maxY(training), maxY(validation)));
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, history.size() <= 60);
     renderer.setSeriesPaint(0, DATA);
     renderer.setSeriesStroke(0, new BasicStroke(2f));
@@ -73,14 +79,43 @@ public final class Charts {
     if (validation.getItemCount() > 0) {
       series.addSeries(validation);
     }
-    XYPlot plot = new XYPlot(series, epochs, log, renderer);
+    XYPlot plot = new XYPlot(series, epochs, loss, renderer);
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%d epochs, final %s %.6g",
-        last == null ? 0 : last.epoch(), name, last == null ? initialMse : last.train().get(metric)));
+    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%s, final %s %.6g",
+        Counts.of(last == null ? 0 : last.epoch(), "epoch"), name,
+        last == null ? initialMse : last.train().get(metric)));
     if (validation.getItemCount() == 0) {
       chart.removeLegend();
     }
-    return png(chart);
+    return chart;
+  }
+
+  /**
+   * The loss axis for losses from {@code lo} to {@code hi}. A log scale shows a loss falling over orders of
+   * magnitude; but over less than a factor of 2 it draws the curve almost as a linear scale would (no point
+   * moves by more than 9% of the axis height: log2(x) - (x - 1) peaks at x = 1/ln 2), while its ticks sit at
+   * powers 10^(k u), values with no short decimal (0.0105923, 0.0105928, ..). There a linear axis reads
+   * better: its ticks are round numbers a 1, 2 or 5 step apart (0.0105920, 0.0105922, ..), and the label drops
+   * "(log scale)". That axis spans at least 0.1% of the loss, so that a flat loss (the same value at every
+   * epoch, or a single epoch) gets ticks about 5e-5 of it apart, labelled to the 6 digits of the subtitle, not
+   * JFreeChart's default range of 1e-8 with 8 or more decimals; a smaller change is drawn as what it is, small.
+   * Either way {@link TickLabels} gives each tick enough digits to tell it from its neighbours.
+   */
+  static ValueAxis lossAxis(String name, double lo, double hi) {
+    if (lo > 0 && hi < 2 * lo) {
+      NumberAxis linear = new NumberAxis(name);
+      linear.setAutoRangeIncludesZero(false);
+      linear.setAutoRangeMinimumSize(hi * 1e-3);
+      linear.setNumberFormatOverride(TickLabels.linear(linear));
+      return linear;
+    }
+    LogAxis log = new LogAxis(name + " (log scale)");
+    log.setSmallestValue(Double.MIN_NORMAL);
+    // JFreeChart widens a range narrower than 1e-8 to 1e-8 about its middle, below 0 for losses under 5e-9
+    // (no ticks at all); here hi >= 2 lo, so the range is already at least lo wide
+    log.setAutoRangeMinimumSize(Double.MIN_NORMAL);
+    log.setNumberFormatOverride(TickLabels.log(log));
+    return log;
   }
 
   /**
@@ -137,7 +172,7 @@ public final class Charts {
     plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the line over the points
     String subtitle = sample.size() < sample.rows()
         ? String.format(Locale.ROOT, "%,d of %,d rows, sampled at random", sample.size(), sample.rows())
-        : String.format(Locale.ROOT, "all %,d rows", sample.rows());
+        : sample.rows() == 1 ? "the one row" : String.format(Locale.ROOT, "all %,d rows", sample.rows());
     return png(chart(sample.predicted() ? "Actual against predicted" : "Data and fitted line", plot, subtitle));
   }
 
@@ -151,27 +186,14 @@ public final class Charts {
     return chart;
   }
 
-  /** Tick labels with 3 significant digits, plain or in E notation: 0.0106, 1.38, 2.50E-07. */
-  private static final class SignificantDigits extends java.text.NumberFormat {
-    private static final long serialVersionUID = 1L;
+  /** The series' smallest y, or +infinity when it has no points (where JFreeChart says NaN). */
+  private static double minY(XYSeries s) {
+    return s.getItemCount() == 0 ? Double.POSITIVE_INFINITY : s.getMinY();
+  }
 
-    @Override
-    public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
-      double a = Math.abs(v);
-      return to.append(a != 0 && (a < 1e-3 || a >= 1e5)
-          ? String.format(Locale.ROOT, "%.2E", v)
-          : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString());
-    }
-
-    @Override
-    public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
-      return format((double) v, to, pos);
-    }
-
-    @Override
-    public Number parse(String source, java.text.ParsePosition pos) {
-      throw new UnsupportedOperationException();
-    }
+  /** The series' largest y, or -infinity when it has no points. */
+  private static double maxY(XYSeries s) {
+    return s.getItemCount() == 0 ? Double.NEGATIVE_INFINITY : s.getMaxY();
   }
 
   private static byte[] png(JFreeChart chart) {

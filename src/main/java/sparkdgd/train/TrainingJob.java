@@ -44,6 +44,7 @@ import sparkdgd.optim.Optimizer;
 import sparkdgd.optim.Regularization;
 import sparkdgd.optim.StepSchedule;
 import sparkdgd.optim.LearningRateEstimator;
+import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
 import sparkdgd.resident.ResidentTasks;
 
@@ -426,9 +427,9 @@ public final class TrainingJob {
   /** A --partitions above the row count leaves partitions empty, each still a task in every pass. */
   private static void warnEmptyPartitions(ProgressListener listener, int partitions, long rows) {
     if (partitions > rows) {
-      listener.warning(String.format(java.util.Locale.ROOT, "--partitions %d for %d rows leaves at least %d "
-          + "partitions empty, each still a task in every pass; use --partitions %d or fewer, or leave it out",
-          partitions, rows, partitions - rows, rows));
+      listener.warning(String.format(java.util.Locale.ROOT, "--partitions %d for %s leaves at least %s empty, "
+          + "each still a task in every pass; use --partitions %d or fewer, or leave it out",
+          partitions, Counts.of(rows, "row"), Counts.of(partitions - rows, "partition"), rows));
     }
   }
 
@@ -440,8 +441,9 @@ public final class TrainingJob {
       double batchRows = opt.batchFraction() * rows;
       if (batchRows < FEW_RUNS) {
         listener.warning(String.format(java.util.Locale.ROOT,
-            "--batch-fraction %s draws about %.1f rows a batch from the %d rows, so batches vary much in size and "
-                + "some are empty; use a --batch-fraction of %s or more", opt.batchFraction(), batchRows, rows,
+            "--batch-fraction %s draws about %.1f rows a batch from the %s, so batches vary much in size and "
+                + "some are empty; use a --batch-fraction of %s or more", opt.batchFraction(), batchRows,
+            Counts.of(rows, "row"),
             (double) FEW_RUNS / rows));
       }
       return;
@@ -450,9 +452,10 @@ public final class TrainingJob {
     if (runs < FEW_RUNS) {
       long fitting = (long) Math.floor(opt.batchFraction() * rows / FEW_RUNS);
       listener.warning(String.format(java.util.Locale.ROOT,
-          "--batch-run-rows %d with --batch-fraction %s draws about %.1f runs of rows a batch from the %d rows, "
+          "--batch-run-rows %d with --batch-fraction %s draws about %.1f runs of rows a batch from the %s, "
               + "so batches vary much in size and some are empty; use --batch-run-rows %d or less, or a larger "
-              + "--batch-fraction", opt.batchRunRows(), opt.batchFraction(), runs, rows, Math.max(1, fitting)));
+              + "--batch-fraction", opt.batchRunRows(), opt.batchFraction(), runs, Counts.of(rows, "row"),
+          Math.max(1, fitting)));
     }
   }
 

@@ -90,14 +90,14 @@ class MiniBatchTest {
   void batchesOfFewRunsGetAWarningThatSaysWhatToUse() {
     // 4,000 rows in runs of 64: 63 runs, a 0.01 batch holds 0.6 of them on average
     assertEquals(List.of("warning: --batch-run-rows 64 with --batch-fraction 0.01 draws about 0.6 runs of rows a batch "
-        + "from the 4000 rows, so batches vary much in size and some are empty; use --batch-run-rows 4 or less, or a "
+        + "from the 4,000 rows, so batches vary much in size and some are empty; use --batch-run-rows 4 or less, or a "
         + "larger --batch-fraction"), whatTwoEpochsOnCorrelatedSay(0.01, 64));
   }
 
   @Test
   void batchesOfFewRowsGetAWarningThatSaysWhatToUse() {
     // 4,000 rows, a 0.001 batch holds 4 of them on average
-    assertEquals(List.of("warning: --batch-fraction 0.001 draws about 4.0 rows a batch from the 4000 rows, so "
+    assertEquals(List.of("warning: --batch-fraction 0.001 draws about 4.0 rows a batch from the 4,000 rows, so "
         + "batches vary much in size and some are empty; use a --batch-fraction of 0.0025 or more"),
         whatTwoEpochsOnCorrelatedSay(0.001, 1));
   }

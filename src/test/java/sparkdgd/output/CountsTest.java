@@ -1,0 +1,18 @@
+package sparkdgd.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Counts: the noun in the singular for exactly 1, in the plural for 0 and 2 or more, thousands grouped. */
+class CountsTest {
+
+  @Test
+  void oneIsSingularEverythingElsePlural() {
+    assertEquals("1 epoch", Counts.of(1, "epoch"));
+    assertEquals("2 epochs", Counts.of(2, "epoch"));
+    assertEquals("0 epochs", Counts.of(0, "epoch"));
+    assertEquals("1,234,567 rows", Counts.of(1_234_567, "row"));
+    assertEquals("1 warm-up", Counts.of(1, "warm-up"));
+  }
+}
