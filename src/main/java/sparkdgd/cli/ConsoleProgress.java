@@ -28,6 +28,8 @@ final class ConsoleProgress implements ProgressListener {
   private int lastPrinted;
   private double lastPrintedAt;
   private double initialMse = Double.NaN;
+  /** The --init-model the parameters start from, or null for zero. */
+  private String startsFrom;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
@@ -81,9 +83,15 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void startsFrom(String source) {
+    startsFrom = source;
+  }
+
+  @Override
   public void initial(double mse) {
     initialMse = mse;
-    out.printf(Locale.ROOT, "Epoch 0: objective = %.8g  (parameters start at zero)%n", mse);
+    out.printf(Locale.ROOT, "Epoch 0: objective = %.8g  (parameters %s)%n", mse,
+        startsFrom == null ? "start at zero" : "from --init-model " + startsFrom);
   }
 
   @Override

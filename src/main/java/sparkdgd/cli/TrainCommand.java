@@ -254,8 +254,16 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--resume",
       description = "Continue from the newest intact checkpoint in --checkpoint-dir; refuses one taken with "
-          + "other data or settings. Starts from zero when there is none.")
+          + "other data or settings. Starts from zero (or --init-model) when there is none.")
   boolean resume;
+
+  @Option(names = "--init-model", paramLabel = "DIR",
+      description = "Start from a trained model instead of zero (a warm start, e.g. yesterday's model on today's "
+          + "data): the --output directory of a training run, or its model.json. Its features must be the "
+          + "data's (matched by name, in any order), it must be of the same kind (logistic, or linear for the "
+          + "squared and Huber losses), and with --fit-intercept false its intercept must be 0. A checkpoint "
+          + "found by --resume takes precedence. Default: none (parameters start at zero)")
+  String initModel;
 
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
@@ -338,7 +346,8 @@ final class TrainCommand implements Callable<Integer> {
       List<String> featureNames = features.stream().map(String::trim).toList(); // "x1, x2" names x2, as a header does
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
-          new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks);
+          new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks,
+          initModel);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param objective    the loss and the penalty ({@link LossSettings})
  * @param optimization the update rule, mini-batches, validation and stopping ({@link OptimizerSettings})
  * @param residentTasks run the passes as rounds of tasks that stay up for the whole training, not as jobs
+ * @param initModel    a trained model's directory (or model.json) to start from, or null to start from zero
  */
 public record TrainConfig(
     String data,
@@ -49,7 +50,8 @@ public record TrainConfig(
     ReadOptions read,
     LossSettings objective,
     OptimizerSettings optimization,
-    boolean residentTasks) {
+    boolean residentTasks,
+    String initModel) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -64,7 +66,7 @@ public record TrainConfig(
       ReadOptions read) {
     this(data, format, labelCol, features, epochs, learningRate, standardize, partitions, storageLevel, blockRows,
         logEvery, tol, output, overwrite, verbose, checkpointing, read, LossSettings.DEFAULTS,
-        OptimizerSettings.DEFAULTS, false);
+        OptimizerSettings.DEFAULTS, false, null);
   }
 
   /** A configuration with the default {@link ReadOptions}, loss and optimizer. */
@@ -101,5 +103,6 @@ public record TrainConfig(
     Checks.arg(checkpointing != null, "checkpointing settings are required (Checkpointing.NONE for none)");
     Checks.arg(features.stream().distinct().count() == features.size(),
         "--features names a column twice: %s", features);
+    Checks.arg(initModel == null || !initModel.isBlank(), "--init-model must name a model directory");
   }
 }

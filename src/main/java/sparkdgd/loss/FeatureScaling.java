@@ -77,6 +77,26 @@ public final class FeatureScaling implements Serializable {
   }
 
   /**
+   * The internal parameters of raw coefficients {@code [w_0..w_{d-1}, b]}: the inverse of {@link #toRaw}. Without
+   * an intercept, {@code b} must be 0.
+   */
+  public double[] toInternal(double[] raw) {
+    int d = dims();
+    checkLength(raw.length);
+    if (!intercept && raw[d] != 0) {
+      throw new IllegalArgumentException("An intercept of " + raw[d] + " where the model has none");
+    }
+    double[] theta = new double[d + 1];
+    double b = raw[d];
+    for (int j = 0; j < d; j++) {
+      theta[j] = raw[j] * scales[j];
+      b += raw[j] * means[j];
+    }
+    theta[d] = intercept ? b : 0;
+    return theta;
+  }
+
+  /**
    * The MSE gradient with respect to the internal parameters, from a pass's raw sums
    * ({@code sums[j] = sum r x_j}, {@code sums[d] = sum r}) over {@code rows} rows.
    */

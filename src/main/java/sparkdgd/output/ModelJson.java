@@ -78,6 +78,7 @@ public final class ModelJson {
     // what learningRate and finalGradientNorm are measured on: with --standardize false and an automatic rate the
     // optimizer still works on scaled features (TrainingJob.optimizesStandardized)
     json.put("optimizedOn", TrainingJob.optimizesStandardized(config) ? "scaled features" : "raw features");
+    json.put("initModel", config.initModel());
     json.put("tol", config.tol());
     json.put("rows", s.rows());
     json.put("partitions", s.partitions());

@@ -28,25 +28,32 @@ public final class SavedModel {
 
   /** The model in {@code dir}; {@code dir} may also name the {@code model.json} file itself. */
   public static LinearModel read(Configuration conf, String dir) {
+    return read(conf, dir, "--model");
+  }
+
+  /** As {@link #read(Configuration, String)}, for a model given by {@code flag}, which its messages name. */
+  public static LinearModel read(Configuration conf, String dir, String flag) {
     Path file = new Path(dir);
     JsonNode json;
     try {
       FileSystem fs = file.getFileSystem(conf);
       if (!fs.exists(file)) {
-        throw InputError.of(dir, "no such model directory; --model takes the --output directory of a training run");
+        throw InputError.of(dir, "no such model directory; " + flag
+            + " takes the --output directory of a training run");
       }
       if (fs.getFileStatus(file).isDirectory()) {
         file = new Path(file, ModelJson.FILE_NAME);
         if (!fs.exists(file)) {
           throw InputError.of(dir, "no " + ModelJson.FILE_NAME
-              + " in this directory; --model takes the --output directory of a training run");
+              + " in this directory; " + flag + " takes the --output directory of a training run");
         }
       }
       try (InputStream in = fs.open(file)) {
         json = MAPPER.readTree(in);
       }
     } catch (FileNotFoundException e) {
-      throw InputError.of(dir, "no such model directory; --model takes the --output directory of a training run");
+      throw InputError.of(dir, "no such model directory; " + flag
+          + " takes the --output directory of a training run");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       // Jackson's own message embeds a source description ("[Source: REDACTED ...]"); say where, plainly
       String what = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^)]*\\)[^)]*\\)", "");

@@ -24,7 +24,10 @@ public interface ProgressListener {
   /** The learning rate was estimated from the data. */
   default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {}
 
-  /** The MSE at the starting parameters (all zero). */
+  /** The parameters start from the model in {@code source} ({@code --init-model}), not from zero. */
+  default void startsFrom(String source) {}
+
+  /** The MSE at the starting parameters (all zero, unless {@link #startsFrom} said otherwise). */
   default void initial(double mse) {}
 
   /** Training resumed from a checkpoint taken after {@code epoch} epochs; {@code mse} is re-evaluated. */

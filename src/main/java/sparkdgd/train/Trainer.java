@@ -15,7 +15,7 @@ import sparkdgd.optim.Regularization;
 import sparkdgd.optim.StepSchedule;
 
 /**
- * The epoch loop. Parameters start at zero. With full batches every epoch is one optimizer iteration
+ * The epoch loop. Parameters start at zero (or at a given starting point). With full batches every epoch is one optimizer iteration
  * whose last pass evaluates the new parameters, giving both the reported objective and the next
  * gradient. With mini-batches ({@code batchFraction < 1}) each iteration takes the gradient of a sample
  * of the rows drawn from (seed, iteration, partition), and the full training objective is evaluated
@@ -96,6 +96,15 @@ public final class Trainer {
    */
   public Result run(Objective objective, DistributedLoss validation, TrainingState resumeFrom,
       Checkpointer checkpointer) {
+    return run(objective, validation, resumeFrom, checkpointer, null);
+  }
+
+  /**
+   * As {@link #run(Objective, DistributedLoss, TrainingState, Checkpointer)}, starting from the internal parameters
+   * {@code startingPoint} instead of zero when there is nothing to resume ({@code --init-model}; null: from zero).
+   */
+  public Result run(Objective objective, DistributedLoss validation, TrainingState resumeFrom,
+      Checkpointer checkpointer, double[] startingPoint) {
     long start = System.nanoTime();
     final int epochs = settings.epochs();
     final boolean fullBatch = settings.batchFraction() >= 1;
@@ -111,7 +120,7 @@ public final class Trainer {
     int sinceBest = 0;
     Evaluation eval;
     if (resumeFrom == null) {
-      theta = new double[objective.parameters()];
+      theta = startingPoint != null ? startingPoint.clone() : new double[objective.parameters()];
       eval = objective.at(theta, RowSampler.ALL, "initial loss (epoch 0/" + epochs + ")");
       passes[0] = fullBatch ? 1 : 0;
       listener.initial(eval.objective());

@@ -47,6 +47,7 @@ import sparkdgd.optim.LearningRateEstimator;
 import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
 import sparkdgd.resident.ResidentTasks;
+import sparkdgd.score.SavedModel;
 
 /** One training run on a Spark session: load and cache, scale, pick the step, train, unpersist. */
 public final class TrainingJob {
@@ -77,6 +78,9 @@ public final class TrainingJob {
         objective.loss(), objective.huberDelta(), objective.regParam(), objective.elasticNet()));
     if (!objective.fitIntercept()) {
       settings.put("fitIntercept", "false");
+    }
+    if (config.initModel() != null) {
+      settings.put("initModel", config.initModel());
     }
     OptimizerSettings o = config.optimization();
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
@@ -112,7 +116,12 @@ public final class TrainingJob {
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), config.data());
     InputFormat format = config.format() != null ? config.format() : InputFiles.inferFormat(config.data(), files);
     BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());
+    // a model to start from is read first: a wrong directory fails before the data is read
+    LinearModel init = config.initModel() == null ? null
+        : SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model");
     LoadedData data = DataLoader.load(spark, config, format, files, bad);
+    double[] initRaw = init == null ? null : InitialModel.raw(init, config.initModel(), data.featureNames(),
+        config.objective().loss(), config.objective().fitIntercept());
     StorageLevel level = StorageLevel.fromString(config.storageLevel());
     OptimizerSettings opt = config.optimization();
     JavaRDD<Block> all = data.blocks();
@@ -210,7 +219,8 @@ public final class TrainingJob {
         Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
             config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
-            listener).run(objective, validation, resumeFrom, checkpoints);
+            listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
+            config.initModel(), listener));
       }
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
@@ -227,6 +237,19 @@ public final class TrainingJob {
       release(all);
       release(held);
     }
+  }
+
+  /**
+   * The internal parameters of the {@code --init-model}'s raw ones, or null (from zero) when there is none or a
+   * checkpoint is resumed instead.
+   */
+  private static double[] startFrom(double[] initRaw, TrainingState resumeFrom, FeatureScaling scaling,
+      String source, ProgressListener listener) {
+    if (initRaw == null || resumeFrom != null) {
+      return null;
+    }
+    listener.startsFrom(source);
+    return scaling.toInternal(initRaw);
   }
 
   /**

@@ -54,6 +54,27 @@ class FeatureScalingTest {
   }
 
   @Test
+  void internalParametersOfRawOnesAreTheInverseMapping() {
+    FeatureScaling s = FeatureScaling.standardize(MEANS, STD);
+    double[] raw = {1.5, -0.25, 7};
+    double[] theta = s.toInternal(raw);
+    // the same predictions: theta_j (x_j - mean_j) / std_j + theta_d = raw . x + b for every x
+    double[] x = {12.3, -2.1};
+    assertEquals(raw[0] * x[0] + raw[1] * x[1] + raw[2],
+        theta[0] * (x[0] - 10) / 2 + theta[1] * (x[1] + 3) / 0.5 + theta[2], 1e-12);
+    assertArrayEquals(raw, s.toRaw(theta), 1e-12);
+  }
+
+  @Test
+  void withoutAnInterceptNothingIsCentredAndTheInterceptStaysZero() {
+    FeatureScaling s = FeatureScaling.standardize(new double[2], STD).withoutIntercept();
+    assertArrayEquals(new double[] {1.5 / 2, -0.25 / 0.5, 0}, s.toRaw(new double[] {1.5, -0.25, 9}), 0.0);
+    assertArrayEquals(new double[] {3, -0.125, 0}, s.toInternal(new double[] {1.5, -0.25, 0}), 0.0);
+    assertEquals(0.0, s.internalGradient(new double[] {4, 6, 8}, 2)[2], 0.0, "no gradient for the intercept");
+    assertEquals(2.0 / 2 * 4 / 2, s.internalGradient(new double[] {4, 6, 8}, 2)[0], 0.0);
+  }
+
+  @Test
   void identityLeavesParametersAndGradientsAlone() {
     FeatureScaling s = FeatureScaling.identity(2);
     assertArrayEquals(new double[] {1, 2, 3}, s.toRaw(new double[] {1, 2, 3}), 0.0);

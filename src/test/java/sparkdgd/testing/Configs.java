@@ -22,6 +22,7 @@ public final class Configs {
   private String labelCol;
   private Checkpointing checkpointing = Checkpointing.NONE;
   private LossSettings objective = LossSettings.DEFAULTS;
+  private String initModel;
   private OptimizerSettings optimization = OptimizerSettings.DEFAULTS;
   private int logEvery = 10;
   private boolean residentTasks;
@@ -110,6 +111,12 @@ public final class Configs {
     return this;
   }
 
+  /** Start from the model in {@code dir} ({@code --init-model}). */
+  public Configs initModel(String dir) {
+    initModel = dir;
+    return this;
+  }
+
   public Configs residentTasks(boolean r) {
     residentTasks = r;
     return this;
@@ -118,6 +125,6 @@ public final class Configs {
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, List.of(), epochs, learningRate, standardize, partitions,
         "MEMORY_ONLY", blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
-        ReadOptions.DEFAULTS, objective, optimization, residentTasks);
+        ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel);
   }
 }
