@@ -342,15 +342,13 @@ public final class TrainingJob {
     return penalty(loss, false, stats, FeatureScaling.identity(dims), dims).curvature();
   }
 
-  /** Each feature's root mean square, {@code sqrt(mean^2 + variance)} with the variance's divisor n. */
+  /** Each feature's root mean square, {@code sqrt(mean(x^2)) = sqrt(mean^2 + variance)} (population variance). */
   static double[] rootMeanSquares(ColumnStatistics stats) {
     double[] means = stats.featureMeans();
-    double[] std = stats.featureStd(); // divisor n - 1
-    long n = stats.rows();
+    double[] std = stats.featureStd(); // divisor n
     double[] rms = new double[means.length];
     for (int j = 0; j < rms.length; j++) {
-      double variance = n > 1 ? std[j] * std[j] * (n - 1) / n : 0;
-      rms[j] = Math.sqrt(means[j] * means[j] + variance);
+      rms[j] = Math.sqrt(means[j] * means[j] + std[j] * std[j]);
     }
     return rms;
   }

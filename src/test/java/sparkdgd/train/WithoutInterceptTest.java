@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,18 @@ class WithoutInterceptTest {
     double[] c = Arrays.copyOf(m.coefficients(), m.coefficients().length + 1);
     c[c.length - 1] = m.intercept();
     return c;
+  }
+
+  /**
+   * One feature over its root mean square has a mean square of exactly 1, so the squared loss's Hessian in the
+   * optimizer's coordinates is exactly 2 and the automatic step 1/2 (it was 1/2.00046 on the tutorial's data when
+   * the scale took the variance with the wrong divisor).
+   */
+  @Test
+  void oneFeatureScaledByItsRootMeanSquareHasTheHessianTwo() {
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(Path.of("sample-data", "tutorial.csv"))
+        .withoutIntercept().epochs(1).build(), ProgressListener.NONE);
+    assertEquals(0.5, s.learningRate(), 1e-12);
   }
 
   @ParameterizedTest(name = "{0}, standardize {1}")
