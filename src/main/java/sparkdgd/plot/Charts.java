@@ -102,7 +102,9 @@ public final class Charts {
    * Either way {@link TickLabels} gives each tick enough digits to tell it from its neighbours.
    */
   static ValueAxis lossAxis(String name, double lo, double hi) {
-    if (lo > 0 && hi < 2 * lo) {
+    // no points (every loss 0: lo is +infinity, hi -infinity) get the log axis's default range, and so do losses
+    // whose thousandth is below the normal doubles, which a linear range cannot be built around
+    if (lo > 0 && hi < 2 * lo && Double.isFinite(lo) && hi * 1e-3 >= Double.MIN_NORMAL) {
       NumberAxis linear = new NumberAxis(name);
       linear.setAutoRangeIncludesZero(false);
       linear.setAutoRangeMinimumSize(hi * 1e-3);

@@ -67,11 +67,7 @@ class ChartsTest {
 
   /** A run whose training MSE after epochs 0, 1, 2, .. is {@code mse[0]}, {@code mse[1]}, .. */
   private static JFreeChart run(double... mse) {
-    List<EpochRecord> history = new ArrayList<>();
-    for (int e = 1; e < mse.length; e++) {
-      history.add(new EpochRecord(e, mse[e], 0, e));
-    }
-    return Charts.lossChart(mse[0], history);
+    return Charts.lossChart(mse[0], history(mse));
   }
 
   /**
@@ -162,6 +158,25 @@ class ChartsTest {
       }
     }
     throw new AssertionError("no text subtitle");
+  }
+
+  /**
+   * A loss of exactly 0 everywhere (a perfect fit) leaves no point to draw on a log axis, and a loss of 4.9e-324
+   * one whose thousandth is 0: the axis must still be drawn. Both threw, and loss.png and fit.png were left out.
+   */
+  @Test
+  void aLossOfZeroOrOfTheSmallestDoubleIsStillDrawn() {
+    for (double[] mse : new double[][] {{0, 0, 0}, {Double.MIN_VALUE, Double.MIN_VALUE}, {0}}) {
+      assertTrue(Charts.lossPng(mse[0], history(mse)).length > 0, java.util.Arrays.toString(mse));
+    }
+  }
+
+  private static List<EpochRecord> history(double... mse) {
+    List<EpochRecord> history = new ArrayList<>();
+    for (int e = 1; e < mse.length; e++) {
+      history.add(new EpochRecord(e, mse[e], 0, e));
+    }
+    return history;
   }
 
   @Test
