@@ -27,6 +27,16 @@ public final class Trainer {
   static final double GROWTH_SLACK = 1e-9;
   /** This many growing epochs in a row stop the run as diverging. */
   static final int GROWTH_LIMIT = 5;
+  /**
+   * With mini-batches the full objective is measured between noisy steps: only evaluations where it more than
+   * doubled count as growth (a diverging run grows geometrically; one near its noise floor goes up and down).
+   */
+  static final double MINI_BATCH_GROWTH_SLACK = 1.0;
+  /**
+   * An objective this many times the one it started from stops any run as diverging, whatever its optimizer and
+   * batches (from zero: the labels' mean square, or log 2; from a resumed checkpoint or --init-model: its own).
+   */
+  static final double BLOWUP_FACTOR = 1e6;
 
   /**
    * When to evaluate and stop.
@@ -144,6 +154,7 @@ public final class Trainer {
       bestValidation = resumeFrom.bestValidation();
       sinceBest = resumeFrom.sinceBest();
     }
+    final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
     EpochRecord bestRecord = null;
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
@@ -180,11 +191,18 @@ public final class Trainer {
               "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
                   + "(or --learning-rate auto)", value, epoch, learningRate));
         }
-        growing = watchGrowth && fullBatch && value > previous * (1 + GROWTH_SLACK) ? growing + 1 : 0;
-        if (growing >= GROWTH_LIMIT) {
+        if (startObjective > 0 && value > BLOWUP_FACTOR * startObjective) {
           throw new TrainingDivergedException(String.format(
-              "the objective grew for %d epochs in a row (to %s at epoch %d) with learning rate %s; use a "
-                  + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT, value, epoch, learningRate));
+              "the objective grew from %s at the start to %s at epoch %d, a millionfold, with learning rate %s; use "
+                  + "a smaller --learning-rate (or --learning-rate auto)", startObjective, value, epoch, learningRate));
+        }
+        double slack = fullBatch ? GROWTH_SLACK : MINI_BATCH_GROWTH_SLACK;
+        growing = value > previous * (1 + slack) ? growing + 1 : 0;
+        if (watchGrowth && growing >= GROWTH_LIMIT) {
+          throw new TrainingDivergedException(String.format(
+              "the objective grew for %d %s in a row (to %s at epoch %d) with learning rate %s; use a "
+                  + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT,
+              fullBatch ? "epochs" : "evaluations (more than doubling each time)", value, epoch, learningRate));
         }
         if (record.validation() != null) {
           double v = record.validationLoss();
@@ -197,6 +215,13 @@ public final class Trainer {
             sinceBest++;
           }
           if (settings.patience() > 0 && sinceBest >= settings.patience()) {
+            if (growing >= 2 && growing >= sinceBest) {
+              // the training objective rose with the validation loss: not overfitting but a run going astray
+              throw new TrainingDivergedException(String.format("the validation loss stopped improving while the "
+                  + "training objective grew at each of the last %d evaluations (to %s at epoch %d) with learning "
+                  + "rate %s; use a smaller --learning-rate (or --learning-rate auto)", growing, value, epoch,
+                  learningRate));
+            }
             reason = StopReason.EARLY_STOPPED;
             break;
           }
