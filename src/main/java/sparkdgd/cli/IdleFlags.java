@@ -7,6 +7,7 @@ import picocli.CommandLine.ParseResult;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.Precision;
 import sparkdgd.config.ScheduleKind;
 import sparkdgd.config.TrainConfig;
 
@@ -24,8 +25,12 @@ final class IdleFlags {
     warnings.addAll(csvOnly(given, format));
     idle(warnings, given, "--num-features", format != InputFormat.CSV ? null
         : "on csv input (LIBSVM, and Parquet vector columns, only)");
+    idle(warnings, given, "--precision", format == InputFormat.LIBSVM
+        && config.read().precision() == Precision.FLOAT32 ? "on libsvm input (its sparse blocks keep doubles)" : null);
     idle(warnings, given, "--huber-delta",
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
+    idle(warnings, given, "--elastic-net", config.objective().regParam() > 0 ? null
+        : "without --reg-param (the penalty's strength, 0 by default: no penalty to mix)");
     boolean lbfgs = config.optimization().optimizer() == OptimizerKind.LBFGS;
     String lineSearch = "with --optimizer lbfgs (its line search sets every step)";
     idle(warnings, given, "--learning-rate-schedule", lbfgs ? lineSearch : null);

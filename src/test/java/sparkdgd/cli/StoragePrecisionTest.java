@@ -59,6 +59,44 @@ class StoragePrecisionTest {
     assertFalse(memoryRunSaid.contains("float32 blocks"), "float64 runs say nothing of float32 blocks");
   }
 
+  /**
+   * A feature of mean 1e6 and spread 0.29 is rounded by float32 to steps of 0.0625: its coefficient moves by more
+   * than 1e-3 from the float64 answer, and the run says so for that feature alone (the second is well scaled).
+   */
+  @Test
+  void float32SaysWhichFeatureItRoundsCoarsely() throws Exception {
+    java.util.Random rnd = new java.util.Random(3);
+    double[][] x = new double[3000][];
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = new double[] {1e6 + rnd.nextDouble(), rnd.nextGaussian()};
+      y[i] = 2 * (x[i][0] - 1e6) - 0.5 * x[i][1] + 3 + 0.1 * rnd.nextGaussian();
+    }
+    Path csv = new Dataset(x, y, List.of("a", "b")).writeCsv(tmp.resolve("offset.csv"));
+    double[] exact = LeastSquares.solveWithIntercept(x, y);
+    String[] converged = {"--optimizer", "lbfgs", "--gradient-tol", "1e-10", "--epochs", "200"};
+    List<String> args = new ArrayList<>(List.of("--data", csv.toString(), "--output", tmp.resolve("f32").toString(),
+        "--precision", "float32"));
+    args.addAll(List.of(converged));
+    CliRun float32 = CliRun.of(args.toArray(new String[0]));
+    assertEquals(0, float32.code(), float32.err());
+    List<String> warnings = float32.err().lines().filter(l -> l.contains("--precision float32 rounds")).toList();
+    assertEquals(1, warnings.size(), float32.err());
+    // the spread of U(0, 1) is 0.289, and 0.0625^2 / 12 of it (4e-3) is the rounding's share of its variance
+    assertTrue(warnings.get(0).startsWith("warning: --precision float32 rounds feature \"a\" (mean 1.00000e+06, "
+        + "standard deviation 0.28"), warnings.get(0));
+    assertTrue(warnings.get(0).contains(") to steps of 0.0625: its coefficient shrinks by about 4."), warnings.get(0));
+    double[] rounded = Generated.coefficientsAndIntercept(
+        new ObjectMapper().readTree(tmp.resolve("f32").resolve("model.json").toFile()));
+    assertTrue(Math.abs(rounded[0] - exact[0]) > 1e-3 * Math.abs(exact[0]), "the warning is warranted: "
+        + rounded[0] + " against " + exact[0]);
+    args.set(args.indexOf("float32"), "float64");
+    args.set(args.indexOf(tmp.resolve("f32").toString()), tmp.resolve("f64").toString());
+    CliRun float64 = CliRun.of(args.toArray(new String[0]));
+    assertEquals(0, float64.code(), float64.err());
+    assertFalse(float64.err().contains("rounds feature"), float64.err());
+  }
+
   @Test
   void float32RunsThatTheVectorLoopDoesNotServeSaySo() throws Exception {
     Dataset d = Dataset.correlated(1500, new double[] {1.5, -0.5, 2, 0.75}, 0.7, 0.0, 0.1, 43);

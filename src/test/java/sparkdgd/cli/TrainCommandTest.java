@@ -93,15 +93,23 @@ class TrainCommandTest {
     assertTrue(many.err().contains("warning: --partitions 8 for 3 rows leaves at least 5 partitions empty, each "
         + "still a task in every pass; use --partitions 3 or fewer, or leave it out"), many.err());
     CliRun idle = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "1", "--huber-delta", "2",
-        "--step-every", "5", "--checkpoint-every", "3", "--num-features", "4",
+        "--elastic-net", "0.5", "--step-every", "5", "--checkpoint-every", "3", "--num-features", "4",
         "--header", "true", "--output", tmp.resolve("idle").toString());
     assertEquals(0, idle.code(), idle.err());
     assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM, and Parquet vector columns, "
         + "only)",
         "warning: --huber-delta has no effect without --loss huber",
+        "warning: --elastic-net has no effect without --reg-param (the penalty's strength, 0 by default: no penalty "
+            + "to mix)",
         "warning: --step-every has no effect without --learning-rate-schedule step",
         "warning: --checkpoint-every has no effect without --checkpoint-dir"),
         idle.err().lines().filter(l -> l.contains("has no effect")).toList(), "--header applies to CSV");
+    Path sparse = Files.writeString(tmp.resolve("s.libsvm"), "1 1:1\n2 1:2\n3 2:1\n");
+    CliRun float32 = CliRun.of("--data", sparse.toString(), "--epochs", "1", "--precision", "float32", "--output",
+        tmp.resolve("float32").toString());
+    assertEquals(0, float32.code(), float32.err());
+    assertEquals(List.of("warning: --precision has no effect on libsvm input (its sparse blocks keep doubles)"),
+        float32.err().lines().filter(l -> l.contains("has no effect")).toList());
     CliRun lbfgs = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "2", "--optimizer", "lbfgs",
         "--learning-rate-schedule", "step", "--step-every", "1", "--output", tmp.resolve("lbfgs").toString());
     assertEquals(0, lbfgs.code(), lbfgs.err());
