@@ -30,12 +30,19 @@ final class ParquetFooters {
 
   /** One file: its schema, or (schema null) the problem that kept its footer from being read. */
   record FileSchema(String file, StructType schema, String problem) {
-    /** The error for a file whose footer could not be read; {@code fix} says what to do when its name is no help. */
-    InputError unreadable(String fix) {
+    /**
+     * The error for a file whose footer could not be read; {@code fix} says what to do when its name is no help. A
+     * file named as another format is told that format when it is the only one read; among Parquet files, that
+     * would fail on the others, so it is told to move.
+     */
+    InputError unreadable(String fix, boolean alone) {
       InputFormat named = InputFormat.fromFileName(file);
-      return InputError.of(file, "cannot read as Parquet (" + problem + "); " + (named != null
-          && named != InputFormat.PARQUET ? "its name says " + named.extension() + ": pass --format "
-          + named.extension() + ", or replace or delete the file" : fix));
+      if (named == null || named == InputFormat.PARQUET) {
+        return InputError.of(file, "cannot read as Parquet (" + problem + "); " + fix);
+      }
+      return InputError.of(file, "cannot read as Parquet (" + problem + "); its name says " + named.extension() + ": "
+          + (alone ? "pass --format " + named.extension() + ", or replace or delete the file"
+              : "move it out of the data, which is read as Parquet, or replace or delete it"));
     }
   }
 

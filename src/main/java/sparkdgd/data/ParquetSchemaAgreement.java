@@ -34,7 +34,7 @@ public final class ParquetSchemaAgreement {
     List<FileSchema> schemas = ParquetFooters.read(spark, files);
     for (FileSchema f : schemas) {
       if (f.schema() == null) {
-        throw f.unreadable("replace or delete the file");
+        throw f.unreadable("replace or delete the file", schemas.size() == 1);
       }
     }
     if (schemas.isEmpty()) {
@@ -53,8 +53,10 @@ public final class ParquetSchemaAgreement {
     for (StructField expected : first.schema().fields()) {
       StructField found = field(other.schema(), expected.name());
       if (found == null) {
-        throw InputError.of(other.file(), String.format("has no column \"%s\" (%s), which %s has; %s",
-            expected.name(), expected.dataType().simpleString(), first.file(), SAME_COLUMNS));
+        String otherCase = nameInAnotherCase(other.schema(), expected.name());
+        throw InputError.of(other.file(), String.format("has no column \"%s\" (%s), which %s has%s; %s",
+            expected.name(), expected.dataType().simpleString(), first.file(), otherCase == null ? ""
+                : " (it has \"" + otherCase + "\": column names must match in case too)", SAME_COLUMNS));
       }
       if (!found.dataType().equals(expected.dataType())) {
         throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; %s", expected.name(),
@@ -135,6 +137,16 @@ public final class ParquetSchemaAgreement {
       each.add("\"" + c + "\" (" + field(schema, c).dataType().simpleString() + ")");
     }
     return (columns.size() == 1 ? "column " : "columns ") + String.join(", ", each);
+  }
+
+  /** The name of a column of {@code schema} that is {@code name} in another case, or null. */
+  private static String nameInAnotherCase(StructType schema, String name) {
+    for (StructField f : schema.fields()) {
+      if (f.name().equalsIgnoreCase(name)) {
+        return f.name();
+      }
+    }
+    return null;
   }
 
   private static StructField field(StructType schema, String name) {

@@ -257,8 +257,13 @@ class BadInputTest {
 
   @Test
   void divergingRunStopsWithCodeOneAndSuggestsASmallerStep() {
-    String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "5");
+    // a step a little beyond 2/L: the objective grows about fourfold an epoch, not a millionfold within five
+    String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "1.2");
     assertTrue(err.startsWith("error: training diverged: the objective grew for 5 epochs in a row"), err);
+    String fast = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "5");
+    assertTrue(fast.startsWith("error: training diverged: the objective grew from 1.375214022555901 at the start to "),
+        fast);
+    assertTrue(fast.contains(", a millionfold, with learning rate 5.0; use a smaller --learning-rate"), fast);
     assertTrue(err.contains("use a smaller --learning-rate"), err);
   }
 

@@ -45,10 +45,12 @@ class ScoringParquetSchemasTest {
   }
 
   /** Runs predict or evaluate on tmp/data; checks exit code 2, one line on stderr, no stack trace, no output. */
-  private String fails(String command) throws Exception {
+  private String fails(String command, String... flags) throws Exception {
     Path out = tmp.resolve("out");
-    CliRun run = CliRun.of(command, "--model", PredictCommandTest.model(tmp).toString(), "--data",
-        tmp.resolve("data").toString(), "--output", out.toString());
+    List<String> args = new java.util.ArrayList<>(List.of(command, "--model", PredictCommandTest.model(tmp).toString(),
+        "--data", tmp.resolve("data").toString(), "--output", out.toString()));
+    args.addAll(List.of(flags));
+    CliRun run = CliRun.of(args.toArray(new String[0]));
     assertEquals(2, run.code(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
     String err = run.err().strip();
     assertEquals(1, err.lines().count(), "one line on stderr, got:\n" + err);
@@ -97,6 +99,25 @@ class ScoringParquetSchemasTest {
     String err = fails("predict");
     assertTrue(err.startsWith("error: file:" + text + ": cannot read as Parquet ("), err);
     assertTrue(err.endsWith("); replace or delete the file"), err);
+  }
+
+  @Test
+  void aColumnNamedInAnotherCaseIsCalledSo() throws Exception {
+    Path f1 = parquet("f1.parquet", ParquetFiles.doubles("a", "b", "y"), 0, i -> new Object[] {a(i), b(i), 1.0});
+    Path f2 = parquet("f2.parquet", ParquetFiles.doubles("a", "B", "y"), ROWS, i -> new Object[] {a(i), b(i), 1.0});
+    assertEquals("error: file:" + f2 + ": has no column \"b\" (double), which file:" + f1 + " has (it has \"B\": "
+        + "column names must match in case too); the files must have the same columns with the same types (in any "
+        + "order), as CSV files share one header: rewrite them with one schema", fails("evaluate"));
+  }
+
+  @Test
+  void aCsvFileAmongParquetFilesIsToldToMoveNotToChangeTheFormat() throws Exception {
+    parquet("f1.parquet", ParquetFiles.doubles("a", "b", "y"), 0, i -> new Object[] {a(i), b(i), 1.0});
+    Path notes = Files.writeString(tmp.resolve("data/notes.csv"), "a,b,y\n1,2,3\n");
+    String err = fails("predict", "--format", "parquet"); // without it the mix of formats is refused first
+    assertTrue(err.startsWith("error: file:" + notes + ": cannot read as Parquet ("), err);
+    assertTrue(err.endsWith("); its name says csv: move it out of the data, which is read as Parquet, or replace or "
+        + "delete it"), err);
   }
 
   @Test
