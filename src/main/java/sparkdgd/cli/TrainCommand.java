@@ -314,6 +314,10 @@ final class TrainCommand implements Callable<Integer> {
         AfterTraining after = new AfterTraining(!noPlots, err);
         TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
         progress.finish();
+        if (after.classification() != null) {
+          after.classification().oneClassWarning("the training data", ", and the model can only learn to predict "
+              + "that class; check --label-col, or train on rows of both classes 0 and 1").ifPresent(progress::warning);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, Double> auc = after.classification() == null ? Map.of()
             : Map.of("auc", after.classification().auc());
@@ -377,8 +381,8 @@ final class TrainCommand implements Callable<Integer> {
           metrics.mae(), metrics.r2());
     } else {
       ClassificationMetrics c = after.classification();
-      talk.printf(Locale.ROOT, "On the training data: log-loss = %.6g, accuracy = %.6g, AUC = %.6g%n", c.logLoss(),
-          c.accuracy(), c.auc());
+      talk.printf(Locale.ROOT, "On the training data: log-loss = %.6g, accuracy = %.6g, AUC = %s%n", c.logLoss(),
+          c.accuracy(), c.aucText("%.6g"));
     }
     if (s.finalRecord().validation() != null) {
       StringBuilder v = new StringBuilder();
