@@ -115,8 +115,9 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
                 label);
           }
-          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %.8g on %s; wrote %s%n",
-              c.logLoss(), c.accuracy(), c.auc(), Counts.of(c.rows(), "row"), written);
+          c.oneClassWarning("the data", "").ifPresent(w -> err.println("warning: " + w));
+          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s; wrote %s%n",
+              c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), written);
           return ExitCode.OK;
         }
         RegressionMetrics[] evaluated = new RegressionMetrics[1];

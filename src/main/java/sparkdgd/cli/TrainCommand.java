@@ -33,6 +33,7 @@ import sparkdgd.output.LinearModel;
 import sparkdgd.output.MetricsJson;
 import sparkdgd.output.ModelJson;
 import sparkdgd.output.OutputDirectory;
+import sparkdgd.output.Passes;
 import sparkdgd.output.SparkMlModel;
 import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
@@ -314,6 +315,10 @@ final class TrainCommand implements Callable<Integer> {
         AfterTraining after = new AfterTraining(!noPlots, err);
         TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
         progress.finish();
+        if (after.classification() != null) {
+          after.classification().oneClassWarning("the training data", ", and the model can only learn to predict "
+              + "that class; check --label-col, or train on rows of both classes 0 and 1").ifPresent(progress::warning);
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, Double> auc = after.classification() == null ? Map.of()
             : Map.of("auc", after.classification().auc());
@@ -353,8 +358,11 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static String passes(double p) {
-    return p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.2f", p);
+  /** "1 pass", "21 passes", "0.50 passes": the optimizer's data passes, rounded as the output files write them. */
+  private static String passes(double passes) {
+    double p = Passes.rounded(passes);
+    return p == 1 ? "1 pass" : p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f passes", p)
+        : String.format(Locale.ROOT, "%.2f passes", p);
   }
 
   private void printSummary(PrintStream talk, TrainingSummary s, AfterTraining after,
@@ -377,8 +385,8 @@ final class TrainCommand implements Callable<Integer> {
           metrics.mae(), metrics.r2());
     } else {
       ClassificationMetrics c = after.classification();
-      talk.printf(Locale.ROOT, "On the training data: log-loss = %.6g, accuracy = %.6g, AUC = %.6g%n", c.logLoss(),
-          c.accuracy(), c.auc());
+      talk.printf(Locale.ROOT, "On the training data: log-loss = %.6g, accuracy = %.6g, AUC = %s%n", c.logLoss(),
+          c.accuracy(), c.aucText("%.6g"));
     }
     if (s.finalRecord().validation() != null) {
       StringBuilder v = new StringBuilder();
@@ -396,7 +404,7 @@ final class TrainCommand implements Callable<Integer> {
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s passes), %,d row%s, learning rate %.6g (%s), %.1f s%n",
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s, learning rate %.6g (%s), %.1f s%n",
         mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s", s.learningRate(),
         s.learningRateAuto() ? "auto" : "fixed", s.seconds());

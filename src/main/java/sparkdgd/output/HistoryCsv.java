@@ -35,8 +35,8 @@ public final class HistoryCsv {
     validationNames.forEach(n -> sb.append(",validation_").append(n));
     sb.append('\n');
     for (EpochRecord r : history) {
-      sb.append(r.epoch()).append(',').append(r.passes()).append(',').append(r.objective()).append(',')
-          .append(r.gradientNorm()).append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds()));
+      sb.append(r.epoch()).append(',').append(Passes.rounded(r.passes())).append(',').append(r.objective())
+          .append(',').append(r.gradientNorm()).append(',').append(String.format(Locale.ROOT, "%.3f", r.seconds()));
       appendValues(sb, r.train(), trainNames);
       appendValues(sb, r.validation(), validationNames);
       sb.append('\n');

@@ -61,7 +61,7 @@ public final class ModelJson {
     json.put("trainMetrics", finite(train));
     json.put("validationMetrics", last.validation() == null ? null : finite(last.validation().values()));
     json.put("validationRows", s.validationRows());
-    json.put("passes", s.passes());
+    json.put("passes", Passes.rounded(s.passes()));
     json.put("optimizer", config.optimization().optimizer().toString());
     json.put("batchFraction", config.optimization().batchFraction());
     json.put("batchRunRows", config.optimization().batchRunRows());

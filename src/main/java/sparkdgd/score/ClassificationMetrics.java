@@ -1,24 +1,53 @@
 package sparkdgd.score;
 
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import scala.Tuple2;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
 import sparkdgd.loss.LogisticLoss;
+import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
 
 /**
  * Log-loss, accuracy (threshold 0.5) and the exact area under the ROC curve of a logistic model on
  * cached blocks. The AUC comes from Spark's {@code BinaryClassificationMetrics} over every row's
- * probability (no binning), so it is exact with ties counted as halves.
+ * probability (no binning), so it is exact with ties counted as halves. Like the per-epoch binned AUC
+ * ({@code LogisticLoss.binnedAuc}), it is undefined (NaN) unless both classes are present: with one class there is
+ * no pair of a positive and a negative row to rank (Spark's own answer, 1.0 or 0.0, is not used).
  *
- * @param rows     rows scored
- * @param logLoss  mean negative log-likelihood
- * @param accuracy fraction of rows whose predicted class (probability > 0.5) is the label
- * @param auc      area under the ROC curve
+ * @param rows      rows scored
+ * @param positives rows with label 1
+ * @param logLoss   mean negative log-likelihood
+ * @param accuracy  fraction of rows whose predicted class (probability > 0.5) is the label
+ * @param auc       area under the ROC curve; NaN when every row has the same label
  */
-public record ClassificationMetrics(long rows, double logLoss, double accuracy, double auc) {
+public record ClassificationMetrics(long rows, long positives, double logLoss, double accuracy, double auc) {
+
+  /** Whether the rows hold both classes, 0 and 1; without them the AUC is undefined. */
+  public boolean bothClasses() {
+    return positives > 0 && positives < rows;
+  }
+
+  /** The AUC in {@code format} ({@code "%.6g"}), or {@code "NaN (only one class)"} when it is undefined. */
+  public String aucText(String format) {
+    return Double.isNaN(auc) ? "NaN" + (rows > 0 && !bothClasses() ? " (only one class)" : "")
+        : String.format(Locale.ROOT, format, auc);
+  }
+
+  /**
+   * A warning when every row has the same label, naming {@code data} ("the training data") and ending with
+   * {@code consequence}; empty when both classes are present (or there are no rows).
+   */
+  public Optional<String> oneClassWarning(String data, String consequence) {
+    if (rows == 0 || bothClasses()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "%s has only one class: every label is %d (%s), so the AUC is "
+        + "undefined%s", data, positives > 0 ? 1 : 0, Counts.of(rows, "row"), consequence));
+  }
 
   /** On cached blocks; rows are scored one block at a time, never all collected. */
   public static ClassificationMetrics of(JavaRDD<Block> blocks, LinearModel model) {
@@ -36,20 +65,25 @@ public record ClassificationMetrics(long rows, double logLoss, double accuracy, 
   public static ClassificationMetrics of(JavaRDD<Tuple2<Object, Object>> scored) {
     JavaRDD<Tuple2<Object, Object>> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      double[] sums = cached.aggregate(new double[3], (acc, t) -> {
+      double[] sums = cached.aggregate(new double[4], (acc, t) -> {
         double p = (Double) t._1();
         double y = (Double) t._2();
         double pc = Math.min(Math.max(p, 1e-300), 1 - 1e-16);
         acc[0] -= y * Math.log(pc) + (1 - y) * Math.log1p(-pc);
         acc[1] += (p > 0.5) == (y > 0.5) ? 1 : 0;
         acc[2]++;
+        acc[3] += y > 0.5 ? 1 : 0;
         return acc;
-      }, (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]});
-      if (sums[2] == 0) {
-        return new ClassificationMetrics(0, Double.NaN, Double.NaN, Double.NaN);
+      }, (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3]});
+      long rows = (long) sums[2];
+      long positives = (long) sums[3];
+      if (rows == 0) {
+        return new ClassificationMetrics(0, 0, Double.NaN, Double.NaN, Double.NaN);
       }
-      double auc = new BinaryClassificationMetrics(cached.rdd()).areaUnderROC();
-      return new ClassificationMetrics((long) sums[2], sums[0] / sums[2], sums[1] / sums[2], auc);
+      // one class: Spark's ROC curve would divide by no negatives (or no positives) and report 1.0 (or 0.0)
+      double auc = positives > 0 && positives < rows
+          ? new BinaryClassificationMetrics(cached.rdd()).areaUnderROC() : Double.NaN;
+      return new ClassificationMetrics(rows, positives, sums[0] / rows, sums[1] / rows, auc);
     } finally {
       cached.unpersist(false);
     }

@@ -12,9 +12,15 @@ import sparkdgd.output.LinearModel;
 public final class Evaluation {
   private Evaluation() {}
 
+  /** The label column; when it is missing, the message says how to name another. */
+  private static NumericColumns label(ScoringInput input, String labelCol) {
+    return NumericColumns.resolve(input, List.of(labelCol), "the label",
+        "; pass --label-col NAME to read the label from another column");
+  }
+
   public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol) {
     NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
-    NumericColumns label = NumericColumns.resolve(input, List.of(labelCol), "the label");
+    NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();
     JavaRDD<Row> rows = input.rows().javaRDD();
@@ -38,7 +44,7 @@ public final class Evaluation {
   /** Log-loss, accuracy and exact AUC of a logistic model, from every row's probability. */
   public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol) {
     NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
-    NumericColumns label = NumericColumns.resolve(input, List.of(labelCol), "the label");
+    NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();
     JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().map(r -> {

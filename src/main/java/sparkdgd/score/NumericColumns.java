@@ -46,6 +46,14 @@ public final class NumericColumns implements Serializable {
    * @param role  what the columns are for ("the model's feature", "the label"), for messages
    */
   public static NumericColumns resolve(ScoringInput input, List<String> names, String role) {
+    return resolve(input, names, role, "");
+  }
+
+  /**
+   * As {@link #resolve(ScoringInput, List, String)}, with {@code fix} ("; pass --label-col NAME ...") ending the
+   * message about a missing column.
+   */
+  public static NumericColumns resolve(ScoringInput input, List<String> names, String role, String fix) {
     StructType schema = input.rows().schema();
     List<String> columns = input.columns();
     int vectorColumn = vectorColumn(input, names);
@@ -62,8 +70,8 @@ public final class NumericColumns implements Serializable {
       int i = columns.indexOf(name);
       if (i < 0) {
         throw InputError.of(input.data(), String.format(
-            "%s column \"%s\" is not in the data, whose columns are %s; the model needs %s",
-            role, name, input.describeColumns(), names));
+            "%s column \"%s\" is not in the data, whose columns are %s; the model needs %s%s",
+            role, name, input.describeColumns(), names, fix));
       }
       DataType type = schema.fields()[i].dataType();
       if (!(type instanceof NumericType) && !(type instanceof StringType)) {

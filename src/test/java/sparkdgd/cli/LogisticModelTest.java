@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +107,58 @@ class LogisticModelTest {
       double prob = r.getDouble(2);
       assertEquals(prob > 0.5 ? 1.0 : 0.0, r.getDouble(1), 0.0);
       assertTrue(prob > 0 && prob < 1);
+    }
+  }
+
+  /**
+   * Labels all 1, then all 0: with no pair of a positive and a negative row to rank, the AUC is undefined, as R^2
+   * is for constant labels. It is null in model.json and metrics.json and empty in history.csv (per-epoch binned
+   * AUC), printed as NaN with the reason, and train and evaluate warn. (Spark's BinaryClassificationMetrics says 1.0
+   * for all 1 and 0.0 for all 0.) The log-loss is still defined, checked against a plain loop.
+   */
+  @Test
+  void oneClassLeavesTheAucUndefinedAndWarns(@TempDir Path tmp) throws Exception {
+    double[][] x = {{1, 2}, {0.5, 3}};
+    for (int label : new int[] {1, 0}) {
+      Path csv = Files.writeString(tmp.resolve("one-class-" + label + ".csv"),
+          "u,v,label\n1,2," + label + "\n0.5,3," + label + "\n");
+      Path out = tmp.resolve("model-" + label);
+      CliRun train = CliRun.of("--data", csv.toString(), "--loss", "logistic", "--epochs", "20", "--no-plots",
+          "--no-spark-model", "--output", out.toString());
+      assertEquals(0, train.code(), train.err());
+      assertTrue(train.err().contains("warning: the training data has only one class: every label is " + label
+          + " (2 rows), so the AUC is undefined, and the model can only learn to predict that class; check "
+          + "--label-col, or train on rows of both classes 0 and 1\n"), train.err());
+      assertTrue(train.out().contains(", AUC = NaN (only one class)\n"), train.out());
+      JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+      assertTrue(model.get("trainMetrics").get("auc").isNull(), model.toString());
+      JsonNode trainMetrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+      assertTrue(trainMetrics.get("auc").isNull(), trainMetrics.toString());
+      List<String> history = Files.readAllLines(out.resolve("history.csv"));
+      assertTrue(history.get(0).endsWith(",train_auc"), history.get(0));
+      assertTrue(history.get(history.size() - 1).endsWith(","), "no binned AUC: " + history);
+
+      double w0 = model.get("coefficients").get(0).asDouble();
+      double w1 = model.get("coefficients").get(1).asDouble();
+      double b = model.get("intercept").asDouble();
+      double logLoss = 0;
+      for (double[] row : x) {
+        double p = 1 / (1 + Math.exp(-(w0 * row[0] + w1 * row[1] + b)));
+        logLoss -= (label == 1 ? Math.log(p) : Math.log(1 - p)) / x.length;
+      }
+      // 1e-12 relative: the same two terms, summed per partition
+      assertEquals(logLoss, trainMetrics.get("logLoss").asDouble(), 1e-12 * logLoss);
+
+      Path metrics = tmp.resolve("metrics-" + label + ".json");
+      CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", csv.toString(), "--output",
+          metrics.toString());
+      assertEquals(0, evaluate.code(), evaluate.err());
+      assertEquals("warning: the data has only one class: every label is " + label + " (2 rows), so the AUC is "
+          + "undefined", evaluate.err().strip());
+      assertTrue(evaluate.out().contains(", AUC = NaN (only one class) on 2 rows;"), evaluate.out());
+      JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+      assertTrue(m.get("auc").isNull(), m.toString());
+      assertEquals(logLoss, m.get("logLoss").asDouble(), 1e-12 * logLoss);
     }
   }
 }

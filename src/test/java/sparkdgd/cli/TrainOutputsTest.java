@@ -75,4 +75,30 @@ class TrainOutputsTest {
     assertFalse(Files.exists(out.resolve("spark-model")), "no spark-model/");
     assertTrue(run.out().contains("model.json, history.csv, metrics.json, loss.png, fit.png\n"), run.out());
   }
+
+  /**
+   * Mini-batches of 0.05: the trainer's running sum of fractions is 0.49999999999999994 after 10 and
+   * 1.0000000000000002 after 20, but model.json, history.csv and the summary line give k / 20 passes after k
+   * epochs (the evaluations of the full loss, made only for reporting, do not count).
+   */
+  @Test
+  void miniBatchPassesAreWrittenAsTheirDecimalSum(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--output", out.toString(), "--epochs", "20",
+        "--tol", "0", "--batch-fraction", "0.05", "--log-every", "1", "--no-plots", "--no-spark-model");
+    assertEquals(0, run.code(), run.err());
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    assertEquals(20, model.get("epochs").asInt());
+    assertEquals(1.0, model.get("passes").asDouble(), 0.0, model.get("passes").toString());
+    java.util.List<String> history = Files.readAllLines(out.resolve("history.csv"));
+    assertEquals(21, history.size(), "a header and a line per epoch");
+    for (int k = 1; k <= 20; k++) {
+      String[] fields = history.get(k).split(",");
+      assertEquals(String.valueOf(k), fields[0]);
+      // exact: k / 20.0 is the double nearest the decimal k x 0.05, and it prints as that decimal
+      assertEquals(k / 20.0, Double.parseDouble(fields[1]), 0.0, history.get(k));
+      assertEquals(Double.toString(k / 20.0), fields[1], history.get(k));
+    }
+    assertTrue(run.out().contains(" after 20 epochs (1 pass), "), run.out());
+  }
 }
