@@ -70,12 +70,13 @@ final class AfterTraining implements TrainedDataVisitor {
   }
 
   /** Adds loss.png and fit.png to {@code files} (when plots are on and they can be drawn). */
-  void addPlots(Map<String, byte[]> files, double initialMse, List<EpochRecord> history, LinearModel model) {
+  void addPlots(Map<String, byte[]> files, double initialMse, List<EpochRecord> history, EpochRecord kept,
+      LinearModel model) {
     if (!plots) {
       return;
     }
     try {
-      files.put(Charts.LOSS_FILE, Charts.lossPng(initialMse, history));
+      files.put(Charts.LOSS_FILE, Charts.lossPng(initialMse, history, kept));
       if (sample != null) {
         files.put(Charts.FIT_FILE, Charts.fitPng(sample, model));
       }

@@ -326,7 +326,7 @@ final class TrainCommand implements Callable<Integer> {
         files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
         files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
             summary.model().labelName()));
-        after.addPlots(files, progress.initialMse(), summary.history(), summary.model());
+        after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
         outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
             config.objective().fitIntercept())));
         printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());

@@ -44,11 +44,23 @@ public final class Charts {
    * of exactly 0 cannot be drawn on a log axis and is left out.
    */
   public static byte[] lossPng(double initialMse, List<EpochRecord> history) {
-    return png(lossChart(initialMse, history));
+    return lossPng(initialMse, history, null);
+  }
+
+  /**
+   * As {@link #lossPng(double, List)}, where the model returned is {@code kept}'s, an earlier epoch's (early
+   * stopping keeps the best by validation loss): the subtitle gives its figures, not the last epoch's.
+   */
+  public static byte[] lossPng(double initialMse, List<EpochRecord> history, EpochRecord kept) {
+    return png(lossChart(initialMse, history, kept));
   }
 
   /** The chart behind {@link #lossPng}, for tests to read its axes and titles. */
   static JFreeChart lossChart(double initialMse, List<EpochRecord> history) {
+    return lossChart(initialMse, history, null);
+  }
+
+  static JFreeChart lossChart(double initialMse, List<EpochRecord> history, EpochRecord kept) {
     String metric = history.isEmpty() || history.get(0).train().values().containsKey("mse") ? "mse" : "logloss";
     String name = metric.equals("mse") ? "MSE" : "log-loss";
     XYSeries training = new XYSeries("training " + name);
@@ -81,9 +93,12 @@ public final class Charts {
     }
     XYPlot plot = new XYPlot(series, epochs, loss, renderer);
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    JFreeChart chart = chart("Training loss", plot, String.format(Locale.ROOT, "%s, final %s %.6g",
-        Counts.of(last == null ? 0 : last.epoch(), "epoch"), name,
-        last == null ? initialMse : last.train().get(metric)));
+    String subtitle = kept != null && last != null && kept.epoch() != last.epoch()
+        ? String.format(Locale.ROOT, "%s, kept epoch %d (best validation): %s %.6g",
+            Counts.of(last == null ? 0 : last.epoch(), "epoch"), kept.epoch(), name, kept.train().get(metric))
+        : String.format(Locale.ROOT, "%s, final %s %.6g", Counts.of(last == null ? 0 : last.epoch(), "epoch"), name,
+            last == null ? initialMse : last.train().get(metric));
+    JFreeChart chart = chart("Training loss", plot, subtitle);
     if (validation.getItemCount() == 0) {
       chart.removeLegend();
     }

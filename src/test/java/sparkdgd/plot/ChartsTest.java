@@ -184,4 +184,13 @@ class ChartsTest {
     assertEquals("1 epoch, final MSE 0.500000", subtitle(run(1.0, 0.5)));
     assertEquals("2 epochs, final MSE 0.250000", subtitle(run(1.0, 0.5, 0.25)));
   }
+
+  /** Early stopping returns an earlier epoch's parameters: the subtitle gives that epoch's loss, not the last one. */
+  @Test
+  void theSubtitleGivesTheKeptEpochAfterEarlyStopping() {
+    List<EpochRecord> history = history(1.0, 0.5, 0.25, 0.3, 0.4);
+    assertEquals("4 epochs, kept epoch 2 (best validation): MSE 0.250000",
+        subtitle(Charts.lossChart(1.0, history, history.get(1))));
+    assertEquals("4 epochs, final MSE 0.400000", subtitle(Charts.lossChart(1.0, history, history.get(3))));
+  }
 }
