@@ -33,6 +33,7 @@ public final class BlockKryoRegistrator implements KryoRegistrator {
     // a record: Kryo's field serializer cannot set its final fields, Java serialization can
     kryo.register(PartitionSums.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
     kryo.register(ExactSum.class);
+    kryo.register(sparkdgd.data.LocatedLine.class); // text lines shuffled to reach more partitions than splits
     kryo.register(java.math.BigDecimal.class);
     kryo.register(java.math.BigDecimal[].class);
     kryo.register(java.math.BigInteger.class);

@@ -27,7 +27,8 @@ final class GenerateCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
 
-  @Option(names = "--rows", paramLabel = "N", required = true, description = "Number of rows (>= 1).")
+  @Option(names = "--rows", paramLabel = "N", required = true, converter = WholeNumber.class,
+      description = "Number of rows (>= 1); a whole number, also as 1e6 or 2.5e3.")
   long rows;
 
   @Option(names = "--features", paramLabel = "D", required = true, description = "Number of features (>= 1).")

@@ -45,12 +45,13 @@ public final class CsvHeader implements Serializable {
     String firstLine = readFirstLine(conf, first.getPath());
     List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
-      check(file, fields, delimiter);
+      check(file, fields, firstLine, delimiter);
       return new CsvHeader(file, fields, firstLine, delimiter);
     }
     if (fields.size() < 2) {
       throw InputError.atLine(file, 1, 0, String.format("the first line has %d field; a CSV needs a label "
-          + "and at least one feature separated by '%s' (check --delimiter)", fields.size(), delimiter));
+          + "and at least one feature separated by '%s' (check --delimiter)%s", fields.size(), delimiter,
+          libsvmHint(firstLine)));
     }
     List<String> named = new ArrayList<>();
     for (int i = 1; i <= fields.size(); i++) {
@@ -104,28 +105,30 @@ public final class CsvHeader implements Serializable {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
-  private static void check(String file, List<String> columns, char delimiter) {
+  /** @param line the header line as written */
+  private static void check(String file, List<String> columns, String line, char delimiter) {
     if (columns.size() < 2) {
-      String line = String.join(String.valueOf(delimiter), columns);
-      if (line.startsWith("PAR1")) {
+      String joined = String.join(String.valueOf(delimiter), columns);
+      if (joined.startsWith("PAR1")) {
         throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
             + "--format parquet");
       }
-      if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
+      if (joined.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
         throw InputError.atLine(file, 1, 0, "the first line is not text; a CSV needs a header line (for "
             + "Parquet or LIBSVM files pass --format parquet or --format libsvm)");
       }
+      String libsvm = libsvmHint(line);
       for (char other : new char[] {';', '\t', '|'}) {
-        if (other != delimiter && line.indexOf(other) >= 0) {
+        if (libsvm.isEmpty() && other != delimiter && joined.indexOf(other) >= 0) {
           throw InputError.atLine(file, 1, 0, String.format("the header names 1 column (%s); if its fields are "
-              + "separated by '%s', pass --delimiter '%s'", line, other == '\t' ? "\\t" : String.valueOf(other),
+              + "separated by '%s', pass --delimiter '%s'", joined, other == '\t' ? "\\t" : String.valueOf(other),
               other == '\t' ? "\\t" : String.valueOf(other)));
         }
       }
       throw InputError.atLine(file, 1, 0, String.format(
           "the header names %d column (%s); a CSV needs a header line with a label and at least one "
-              + "feature, separated by %s", columns.size(), String.join(",", columns),
-          delimiter == ',' ? "commas" : "'" + delimiter + "' (--delimiter)"));
+              + "feature, separated by %s%s", columns.size(), String.join(",", columns),
+          delimiter == ',' ? "commas" : "'" + delimiter + "' (--delimiter)", libsvm));
     }
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -138,9 +141,31 @@ public final class CsvHeader implements Serializable {
       }
       if (looksNumeric(c)) {
         throw InputError.atLine(file, 1, 0, String.format(
-            "the first line looks like data (\"%s\"), not a header; add a header line naming the columns", c));
+            "the first line looks like data (\"%s\"), not a header; add a header line naming the columns%s", c,
+            libsvmHint(line)));
       }
     }
+  }
+
+  /**
+   * "; it reads as LIBSVM ...: pass --format libsvm" when {@code line} is a LIBSVM record, a number followed by
+   * one or more index:value pairs (separated by spaces or tabs, a {@code #} comment after them allowed); else "".
+   */
+  static String libsvmHint(String line) {
+    String[] tokens = withoutBom(line).trim().split("[ \t]+");
+    if (tokens.length < 2 || !looksNumeric(tokens[0])) {
+      return "";
+    }
+    int pairs = 0;
+    for (int i = 1; i < tokens.length && !tokens[i].startsWith("#"); i++) {
+      int colon = tokens[i].indexOf(':');
+      if (colon < 1 || !tokens[i].substring(0, colon).chars().allMatch(ch -> ch >= '0' && ch <= '9')
+          || !looksNumeric(tokens[i].substring(colon + 1))) {
+        return "";
+      }
+      pairs++;
+    }
+    return pairs == 0 ? "" : "; it reads as LIBSVM (a label, then index:value pairs): pass --format libsvm";
   }
 
   private static boolean looksNumeric(String s) {

@@ -6,21 +6,19 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
-import scala.Tuple2;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import sparkdgd.block.Block;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.config.BlockSize;
 
 /**
  * Reads CSV files ({@link CsvHeader}: with a header line, or columns named by position) into packed blocks,
- * one partition per byte-range split of the files. Each split's lines are parsed straight into blocks; a bad
- * line fails the task with its file, byte offset and column, which the driver turns into a line number.
+ * one partition per byte-range split of the files, or the lines spread over {@code --partitions} when the splits
+ * are fewer (a gzip file is one split). Each partition's lines are parsed straight into blocks; a bad line fails
+ * the task with its file, byte offset and column, which the driver turns into a line number.
  */
 public final class CsvSource {
   private CsvSource() {}
@@ -50,18 +48,16 @@ public final class CsvSource {
     BlockSize.checkDense(selection.dims(), blockRows); // here, before any task allocates a block
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
-    JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
-        new SplitToBlocks(new CsvRowParser(delimiter, selection), header, selection.dims(), blockRows, bad),
-        false);
+    JavaRDD<Block> blocks = TextSplits.located(lines, partitions).mapPartitions(
+        new LinesToBlocks(new CsvRowParser(delimiter, selection), header, selection.dims(), blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }
     return new LoadedData(blocks, selection.featureNames(), selection.labelName(), files.size());
   }
 
-  /** Turns one input split's lines into blocks, lazily. */
-  private static final class SplitToBlocks
-      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Block>> {
+  /** Turns one partition's lines into blocks, lazily. */
+  private static final class LinesToBlocks implements FlatMapFunction<Iterator<LocatedLine>, Block> {
     private static final long serialVersionUID = 1L;
     private final CsvRowParser parser;
     private final CsvHeader header;
@@ -69,7 +65,7 @@ public final class CsvSource {
     private final int blockRows;
     private final BadRecords bad;
 
-    SplitToBlocks(CsvRowParser parser, CsvHeader header, int dims, int blockRows, BadRecords bad) {
+    LinesToBlocks(CsvRowParser parser, CsvHeader header, int dims, int blockRows, BadRecords bad) {
       this.parser = parser;
       this.header = header;
       this.dims = dims;
@@ -78,8 +74,7 @@ public final class CsvSource {
     }
 
     @Override
-    public Iterator<Block> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
-      String file = ((FileSplit) split).getPath().toString();
+    public Iterator<Block> call(Iterator<LocatedLine> lines) {
       return new Iterator<>() {
         private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
         private Block next;
@@ -104,9 +99,10 @@ public final class CsvSource {
 
         private Block fill() {
           while (lines.hasNext()) {
-            Tuple2<LongWritable, Text> t = lines.next();
-            long offset = t._1().get();
-            String line = t._2().toString();
+            LocatedLine t = lines.next();
+            String file = t.file();
+            long offset = t.offset();
+            String line = t.text();
             if (header.skips(file, offset, line) || line.isBlank()) {
               continue;
             }

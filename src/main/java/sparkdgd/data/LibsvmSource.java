@@ -7,18 +7,16 @@ import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
-import scala.Tuple2;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import sparkdgd.block.Block;
 import sparkdgd.block.SparseBlockBuilder;
 
 /**
- * Reads LIBSVM text files into sparse blocks (CSR), one partition per byte-range split. The feature
+ * Reads LIBSVM text files into sparse blocks (CSR), one partition per byte-range split, or the lines spread over
+ * {@code --partitions} when the splits are fewer (a gzip file is one split). The feature
  * count is {@code --num-features}, or the largest index in the data, found by a first pass over the
  * text ({@link LargestIndex}, as Spark's {@code MLUtils.loadLibSVMFile} does); either is refused, naming the
  * line of the index or the flag, when it is more than the driver can hold ({@link FeatureLimit}). Features are
@@ -53,8 +51,8 @@ public final class LibsvmSource {
     } else {
       limit.checkGiven(numFeatures);
     }
-    JavaRDD<Block> blocks = lines.mapPartitionsWithInputSplit(
-        new SplitToBlocks(new LibsvmRowParser(dims, inferred), dims, blockRows, bad), false);
+    JavaRDD<Block> blocks = TextSplits.located(lines, partitions).mapPartitions(
+        new LinesToBlocks(new LibsvmRowParser(dims, inferred), dims, blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }
@@ -65,16 +63,15 @@ public final class LibsvmSource {
     return new LoadedData(blocks, names, "label", files.size());
   }
 
-  /** Turns one input split's lines into sparse blocks, lazily. */
-  private static final class SplitToBlocks
-      implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Block>> {
+  /** Turns one partition's lines into sparse blocks, lazily. */
+  private static final class LinesToBlocks implements FlatMapFunction<Iterator<LocatedLine>, Block> {
     private static final long serialVersionUID = 1L;
     private final LibsvmRowParser parser;
     private final int dims;
     private final int blockRows;
     private final BadRecords bad;
 
-    SplitToBlocks(LibsvmRowParser parser, int dims, int blockRows, BadRecords bad) {
+    LinesToBlocks(LibsvmRowParser parser, int dims, int blockRows, BadRecords bad) {
       this.parser = parser;
       this.dims = dims;
       this.blockRows = blockRows;
@@ -82,8 +79,7 @@ public final class LibsvmSource {
     }
 
     @Override
-    public Iterator<Block> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
-      String file = ((FileSplit) split).getPath().toString();
+    public Iterator<Block> call(Iterator<LocatedLine> lines) {
       return new Iterator<>() {
         private final SparseBlockBuilder builder = new SparseBlockBuilder(dims, blockRows);
         private Block next;
@@ -108,15 +104,15 @@ public final class LibsvmSource {
 
         private Block fill() {
           while (lines.hasNext()) {
-            Tuple2<LongWritable, Text> t = lines.next();
-            String line = t._2().toString();
+            LocatedLine t = lines.next();
+            String line = t.text();
             if (LibsvmRowParser.holdsNoRecord(line)) {
               continue;
             }
             try {
               builder.commitRow(parser.parse(line, builder));
             } catch (CsvRowParser.RowProblem p) {
-              bad.reject(InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage()));
+              bad.reject(InputError.atOffset(t.file(), t.offset(), p.charColumn(), p.getMessage()));
               continue;
             }
             if (builder.isFull()) {

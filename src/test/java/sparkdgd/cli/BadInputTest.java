@@ -224,6 +224,15 @@ class BadInputTest {
     Path semicolons = csv("semi.csv", "a;b;y\n1;2;3\n");
     assertTrue(fails(2, "--data", semicolons.toString()).endsWith(
         ":1: the header names 1 column (a;b;y); if its fields are separated by ';', pass --delimiter ';'"));
+    Path libsvm = csv("rows.libsvm", "3.06 1:0.73 3:-2e-1\n-1 2:4\n");
+    assertTrue(fails(2, "--data", libsvm.toString(), "--format", "csv").endsWith(libsvm + ":1: the header names 1 "
+        + "column (3.06 1:0.73 3:-2e-1); a CSV needs a header line with a label and at least one feature, separated "
+        + "by commas; it reads as LIBSVM (a label, then index:value pairs): pass --format libsvm"));
+    Path libsvmNamedCsv = csv("libsvm.csv", "1 1:0.5 2:0.25\n");
+    String named = fails(2, "--data", libsvmNamedCsv.toString());
+    assertTrue(named.endsWith("libsvm.csv:1: the header names 1 column (1 1:0.5 2:0.25); a CSV needs a header "
+        + "line with a label and at least one feature, separated by commas; it reads as LIBSVM (a label, then "
+        + "index:value pairs): pass --format libsvm"), named);
   }
 
   @Test

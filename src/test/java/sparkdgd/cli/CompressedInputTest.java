@@ -1,5 +1,6 @@
 package sparkdgd.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,14 +10,27 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.block.Block;
+import sparkdgd.config.InputFormat;
+import sparkdgd.data.DataLoader;
+import sparkdgd.data.InputFiles;
+import sparkdgd.data.LoadedData;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.SparkTestSession;
 
 /**
  * Gzip-compressed text input, as Hadoop's text reader reads it: the format from the name under the codec's
- * extension, the header from the decompressed text, and a bad line named by its line in the text.
+ * extension, the header from the decompressed text, and a bad line named by its line in the text. A gzip file is
+ * one split; an explicit {@code --partitions} above that spreads its lines over that many partitions.
  */
 @Tag("spark")
 class CompressedInputTest {
@@ -67,5 +81,107 @@ class CompressedInputTest {
     assertEquals(2, run.code(), run.err());
     assertTrue(run.err().contains(f + ":1500:"), run.err());
     assertTrue(run.err().contains("label column \"y\": expected a number, found \"n/a\""), run.err());
+  }
+
+  /** The same rows as LIBSVM: {@code y 1:x1 2:x2}; line {@code badLine} (1-based) has an index 0. */
+  private static String libsvmRows(int n, int badLine) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      double x1 = Math.sin(i);
+      double x2 = Math.cos(3.0 * i);
+      double y = 2 * x1 - x2 + 0.5 + 0.01 * Math.sin(7.0 * i);
+      text.append(y).append(i == badLine ? " 0:" : " 1:").append(x1).append(" 2:").append(x2).append('\n');
+    }
+    return text.toString();
+  }
+
+  /** The labels of a text's lines (the last CSV field, or the first LIBSVM token), sorted; the header skipped. */
+  private static double[] labelsOf(String text, InputFormat format) {
+    List<Double> labels = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (format == InputFormat.CSV && !line.startsWith("x1")) {
+        labels.add(Double.parseDouble(line.substring(line.lastIndexOf(',') + 1)));
+      } else if (format == InputFormat.LIBSVM) {
+        labels.add(Double.parseDouble(line.substring(0, line.indexOf(' '))));
+      }
+    }
+    double[] sorted = labels.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  /** Each partition's labels, as Spark holds the loaded blocks. */
+  private static List<double[]> labelsByPartition(Path data, InputFormat format, int partitions) {
+    SparkSession spark = SparkTestSession.get();
+    LoadedData loaded = DataLoader.load(spark, Configs.data(data).partitions(partitions).blockRows(64).build(),
+        format, InputFiles.list(spark.sparkContext().hadoopConfiguration(), data.toString()));
+    try {
+      return loaded.blocks().mapPartitions((Iterator<Block> blocks) -> {
+        List<Double> labels = new ArrayList<>();
+        blocks.forEachRemaining(b -> Arrays.stream(b.labels()).forEach(labels::add));
+        return List.of(labels.stream().mapToDouble(Double::doubleValue).toArray()).iterator();
+      }).collect();
+    } finally {
+      loaded.blocks().unpersist(true);
+    }
+  }
+
+  /**
+   * {@code rows} lines of one split dealt round robin over {@code partitions}: each partition holds
+   * {@code rows / partitions} or one more, and together they hold every line's label once.
+   */
+  private static void assertSpread(List<double[]> parts, int partitions, double[] expectedLabels) {
+    assertEquals(partitions, parts.size(), "partitions Spark reports");
+    int rows = expectedLabels.length;
+    for (double[] p : parts) {
+      assertTrue(p.length == rows / partitions || p.length == rows / partitions + 1,
+          "a partition of " + p.length + " rows; " + rows + " rows over " + partitions + " partitions");
+    }
+    double[] all = parts.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+    assertArrayEquals(expectedLabels, all, 0.0, "every line once, its label as written");
+  }
+
+  @Test
+  void aGzippedCsvIsSpreadOverTheRequestedPartitions() throws Exception {
+    String text = rows(3000, -1); // 2999 rows: 5 partitions of 500, one of 499
+    Path f = gzip("rows.csv.gz", text);
+    assertSpread(labelsByPartition(f, InputFormat.CSV, 6), 6, labelsOf(text, InputFormat.CSV));
+    assertEquals(1, labelsByPartition(f, InputFormat.CSV, 0).size(), "automatic: the one split, as before");
+  }
+
+  @Test
+  void aGzippedLibsvmFileIsSpreadOverTheRequestedPartitions() throws Exception {
+    String text = libsvmRows(2000, -1);
+    Path f = gzip("rows.libsvm.gz", text);
+    assertSpread(labelsByPartition(f, InputFormat.LIBSVM, 7), 7, labelsOf(text, InputFormat.LIBSVM));
+  }
+
+  @Test
+  void aGzippedCsvTrainsInTheRequestedPartitions() throws Exception {
+    Path f = gzip("rows.csv.gz", rows(3000, -1));
+    Path out = tmp.resolve("spread");
+    CliRun run = CliRun.of("--data", f.toString(), "--epochs", "2", "--partitions", "6", "--no-plots",
+        "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("in 6 partitions"), run.out());
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    assertEquals(6, model.get("partitions").asInt());
+    assertEquals(3000 - 1, model.get("rows").asLong());
+  }
+
+  @Test
+  void aBadLineOfAGzippedFileSpreadOverPartitionsIsStillNamedByItsLine() throws Exception {
+    Path csv = gzip("rows.csv.gz", rows(3000, 1500));
+    CliRun run = CliRun.of("--data", csv.toString(), "--epochs", "1", "--partitions", "4",
+        "--output", tmp.resolve("out-csv").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains(csv + ":1500:"), run.err());
+    assertTrue(run.err().contains("label column \"y\": expected a number, found \"n/a\""), run.err());
+
+    Path svm = gzip("rows.libsvm.gz", libsvmRows(2000, 1234));
+    run = CliRun.of("--data", svm.toString(), "--epochs", "1", "--partitions", "4", "--num-features", "2",
+        "--output", tmp.resolve("out-svm").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains(svm + ":1234:"), run.err());
   }
 }

@@ -175,6 +175,17 @@ class GenerateCommandTest {
     assertFalse(Files.exists(tmp.resolve("x")));
   }
 
+  @Test
+  void rowsMayBeWrittenInScientificNotationButMustBeWhole() throws Exception {
+    Path out = generate("sci", "--rows", "1.25e3", "--features", "2", "--seed", "4", "--partitions", "2");
+    assertEquals(1250, Generated.readCsvDir(out).rows(), "1.25e3 = 1250 rows over the part files");
+    CliRun run = CliRun.of("generate", "--rows", "1.5e0", "--features", "2", "--output", tmp.resolve("y").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: Invalid value for option '--rows': expected a whole number such as 1000000 or 1e6, got "
+        + "'1.5e0' (see --help)", run.err().strip());
+    assertFalse(Files.exists(tmp.resolve("y")));
+  }
+
   private static List<String> names(List<Path> paths) {
     return paths.stream().map(p -> p.getFileName().toString()).toList();
   }

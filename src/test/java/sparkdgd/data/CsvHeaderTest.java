@@ -17,11 +17,50 @@ import org.junit.jupiter.api.io.TempDir;
 /** The header line is split as rows are: the trainer and the scoring reader see the same columns. */
 class CsvHeaderTest {
   private static CsvHeader header(Path dir, String firstLine) throws Exception {
+    return header(dir, firstLine, ',', true);
+  }
+
+  private static CsvHeader header(Path dir, String firstLine, char delimiter, boolean hasHeader) throws Exception {
     Path file = dir.resolve("h.csv");
     Files.writeString(file, firstLine + "\n1,2,3\n", StandardCharsets.UTF_8);
     Configuration conf = new Configuration();
     FileStatus status = FileSystem.getLocal(conf).getFileStatus(new org.apache.hadoop.fs.Path(file.toUri()));
-    return CsvHeader.read(conf, List.of(status), ',', true);
+    return CsvHeader.read(conf, List.of(status), delimiter, hasHeader);
+  }
+
+  private static String refusal(Path dir, String firstLine, char delimiter, boolean hasHeader) {
+    String m = assertThrows(InputError.class, () -> header(dir, firstLine, delimiter, hasHeader)).getMessage();
+    return m.substring(m.indexOf("h.csv:1: ") + "h.csv:1: ".length());
+  }
+
+  private static final String LIBSVM_HINT = "; it reads as LIBSVM (a label, then index:value pairs): pass --format "
+      + "libsvm";
+
+  @Test
+  void aLibsvmFirstLineReadAsCsvSaysToPassFormatLibsvm(@TempDir Path dir) {
+    assertEquals("the header names 1 column (3.06 1:0.73 4:1e-3); a CSV needs a header line with a label and at "
+        + "least one feature, separated by commas" + LIBSVM_HINT, refusal(dir, "3.06 1:0.73 4:1e-3", ',', true));
+    // tab-separated, with a comment: LIBSVM, not a file that wants --delimiter '\t'
+    assertEquals("the header names 1 column (-1\t2:5\t7:-0.5 # note); a CSV needs a header line with a label and "
+        + "at least one feature, separated by commas" + LIBSVM_HINT, refusal(dir, "-1\t2:5\t7:-0.5 # note", ',', true));
+    assertEquals("the first line has 1 field; a CSV needs a label and at least one feature separated by ',' (check "
+        + "--delimiter)" + LIBSVM_HINT, refusal(dir, "0 1:1", ',', false));
+    assertEquals("the first line looks like data (\"1\"), not a header; add a header line naming the columns"
+        + LIBSVM_HINT, refusal(dir, "1 3:0.5", ' ', true));
+  }
+
+  @Test
+  void otherOneColumnHeadersKeepTheirMessages(@TempDir Path dir) {
+    assertEquals("the header names 1 column (y); a CSV needs a header line with a label and at least one feature, "
+        + "separated by commas", refusal(dir, "y", ',', true));
+    assertEquals("the header names 1 column (a\tb\ty); if its fields are separated by '\\t', pass --delimiter "
+        + "'\\t'", refusal(dir, "a\tb\ty", ',', true));
+    // a number and words, pairs without a label, a pair with a non-numeric index or value: not LIBSVM
+    for (String line : new String[] {"3.06 x:1", "1:0.5 2:0.25", "1 a:0.5", "1 1:x", "1 :2", "7"}) {
+      assertTrue(!refusal(dir, line, ',', true).contains("LIBSVM"), line);
+    }
+    assertEquals("the first line looks like data (\"1\"), not a header; add a header line naming the columns",
+        refusal(dir, "1,2,y", ',', true));
   }
 
   @Test
