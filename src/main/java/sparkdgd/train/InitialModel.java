@@ -20,10 +20,12 @@ final class InitialModel {
    * The raw parameters {@code [w_0..w_{d-1}, b]} of {@code model} for data whose features are {@code features}.
    *
    * @param source where the model came from, for messages
+   * @param chosen whether {@code features} were chosen by {@code --features} (else all the data's columns)
    * @throws InputError when the features differ (named), the kind differs, or an intercept is not 0 where the run
    *                    fits none
    */
-  static double[] raw(LinearModel model, String source, List<String> features, LossKind loss, boolean fitIntercept) {
+  static double[] raw(LinearModel model, String source, List<String> features, boolean chosen, LossKind loss,
+      boolean fitIntercept) {
     boolean logistic = loss == LossKind.LOGISTIC;
     if ((model.loss() == LossKind.LOGISTIC) != logistic) {
       throw InputError.of(source, String.format("is a %s model, but this run trains %s (--loss %s); start from a "
@@ -43,11 +45,12 @@ final class InitialModel {
     List<String> extra = new ArrayList<>(model.featureNames());
     extra.removeAll(features);
     if (!missing.isEmpty() || !extra.isEmpty()) {
-      throw InputError.of(source, String.format("its features %s are not the data's %s (%s%s%s); start from a model "
-          + "trained on the same features", model.featureNames(), features,
+      throw InputError.of(source, String.format("its features %s are not %s %s (%s%s%s); start from a model "
+          + "trained on the same features%s", model.featureNames(), chosen ? "the run's" : "the data's", features,
           missing.isEmpty() ? "" : "the model lacks " + String.join(", ", missing),
           missing.isEmpty() || extra.isEmpty() ? "" : "; ",
-          extra.isEmpty() ? "" : "the data lacks " + String.join(", ", extra)));
+          extra.isEmpty() ? "" : (chosen ? "--features leaves out " : "the data lacks ") + String.join(", ", extra),
+          chosen ? ", or choose its features with --features" : ""));
     }
     if (!fitIntercept && model.intercept() != 0) {
       throw InputError.of(source, String.format("has intercept %s, but --fit-intercept false fits none; start from a "

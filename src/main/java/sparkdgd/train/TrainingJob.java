@@ -79,9 +79,6 @@ public final class TrainingJob {
     if (!objective.fitIntercept()) {
       settings.put("fitIntercept", "false");
     }
-    if (config.initModel() != null) {
-      settings.put("initModel", config.initModel());
-    }
     OptimizerSettings o = config.optimization();
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
         + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
@@ -116,12 +113,12 @@ public final class TrainingJob {
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), config.data());
     InputFormat format = config.format() != null ? config.format() : InputFiles.inferFormat(config.data(), files);
     BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());
-    // a model to start from is read first: a wrong directory fails before the data is read
-    LinearModel init = config.initModel() == null ? null
-        : SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model");
+    // a model to start from is read first, so that a wrong one fails before the data is read; with --resume only
+    // once no checkpoint takes precedence (startFrom), since a checkpoint makes the starting model irrelevant
+    boolean initFirst = config.initModel() != null && !config.checkpointing().resume();
+    LinearModel init = initFirst ? SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model") : null;
     LoadedData data = DataLoader.load(spark, config, format, files, bad);
-    double[] initRaw = init == null ? null : InitialModel.raw(init, config.initModel(), data.featureNames(),
-        config.objective().loss(), config.objective().fitIntercept());
+    double[] initRaw = init == null ? null : initialRaw(init, config, data);
     StorageLevel level = StorageLevel.fromString(config.storageLevel());
     OptimizerSettings opt = config.optimization();
     JavaRDD<Block> all = data.blocks();
@@ -223,7 +220,7 @@ public final class TrainingJob {
             config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
             listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
-            config.initModel(), listener));
+            config, data, jsc, listener));
       }
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
@@ -268,12 +265,19 @@ public final class TrainingJob {
    * checkpoint is resumed instead.
    */
   private static double[] startFrom(double[] initRaw, TrainingState resumeFrom, FeatureScaling scaling,
-      String source, ProgressListener listener) {
-    if (initRaw == null || resumeFrom != null) {
+      TrainConfig config, LoadedData data, JavaSparkContext jsc, ProgressListener listener) {
+    if (config.initModel() == null || resumeFrom != null) {
       return null;
     }
-    listener.startsFrom(source);
-    return scaling.toInternal(initRaw);
+    double[] raw = initRaw != null ? initRaw : initialRaw(
+        SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model"), config, data);
+    listener.startsFrom(config.initModel());
+    return scaling.toInternal(raw);
+  }
+
+  private static double[] initialRaw(LinearModel init, TrainConfig config, LoadedData data) {
+    return InitialModel.raw(init, config.initModel(), data.featureNames(), !config.features().isEmpty(),
+        config.objective().loss(), config.objective().fitIntercept());
   }
 
   /**

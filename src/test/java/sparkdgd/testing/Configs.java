@@ -23,6 +23,7 @@ public final class Configs {
   private Checkpointing checkpointing = Checkpointing.NONE;
   private LossSettings objective = LossSettings.DEFAULTS;
   private String initModel;
+  private List<String> features = List.of();
   private OptimizerSettings optimization = OptimizerSettings.DEFAULTS;
   private int logEvery = 10;
   private boolean residentTasks;
@@ -111,6 +112,12 @@ public final class Configs {
     return this;
   }
 
+  /** The feature columns ({@code --features}); none: every column but the label. */
+  public Configs features(String... names) {
+    features = List.of(names);
+    return this;
+  }
+
   /** Start from the model in {@code dir} ({@code --init-model}). */
   public Configs initModel(String dir) {
     initModel = dir;
@@ -123,7 +130,7 @@ public final class Configs {
   }
 
   public TrainConfig build() {
-    return new TrainConfig(data, null, labelCol, List.of(), epochs, learningRate, standardize, partitions,
+    return new TrainConfig(data, null, labelCol, features, epochs, learningRate, standardize, partitions,
         "MEMORY_ONLY", blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
         ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel);
   }

@@ -101,6 +101,27 @@ class InitModelTest {
         "five epochs are not yet ten");
   }
 
+  /**
+   * A checkpoint takes precedence over --init-model: resuming needs neither the same flag nor the model any more
+   * (the fingerprint had held the path, so a resume without it was refused as "other settings").
+   */
+  @Test
+  void aCheckpointTakesPrecedenceOverTheStartingModel() throws Exception {
+    Dataset d = Dataset.correlated(2000, W, 3, 0.5, 0.4, 9);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    LinearModel two = train(Configs.data(csv).epochs(2).tol(0).partitions(3), ProgressListener.NONE).model();
+    Path saved = modelDir("two", two.featureNames(), coefficientsAndIntercept(two), "linear-regression");
+    String checkpoints = tmp.resolve("ckpt").toString();
+    train(Configs.data(csv).initModel(saved.toString()).epochs(4).tol(0).partitions(3)
+        .checkpoints(checkpoints, 2, false), ProgressListener.NONE);
+    Files.delete(saved.resolve("model.json"));
+    LinearModel resumed = train(Configs.data(csv).epochs(6).tol(0).partitions(3).checkpoints(checkpoints, 2, true),
+        ProgressListener.NONE).model();
+    LinearModel eight = train(Configs.data(csv).epochs(8).tol(0).partitions(3), ProgressListener.NONE).model();
+    double diff = LeastSquares.relativeError(coefficientsAndIntercept(resumed), coefficientsAndIntercept(eight));
+    assertTrue(diff < 1e-12, "2 epochs, then 4 from the saved model, then 2 resumed are 8: " + diff);
+  }
+
   @Test
   void aModelThatDoesNotFitTheRunIsRefusedNamingWhy() throws Exception {
     Dataset d = Dataset.correlated(200, W, 3, 0.5, 0.4, 9);
@@ -111,6 +132,11 @@ class InitModelTest {
         ProgressListener.NONE));
     assertEquals(other + ": its features [x1, x2, z] are not the data's [x1, x2, x3] (the model lacks x3; the data "
         + "lacks z); start from a model trained on the same features", e.getMessage());
+    Path wide = modelDir("wide", List.of("x1", "x2", "x3"), coef, "linear-regression");
+    e = assertThrows(InputError.class, () -> train(Configs.data(csv).features("x1", "x2").initModel(wide.toString()),
+        ProgressListener.NONE));
+    assertEquals(wide + ": its features [x1, x2, x3] are not the run's [x1, x2] (--features leaves out x3); start "
+        + "from a model trained on the same features, or choose its features with --features", e.getMessage());
     Path logistic = modelDir("logistic", List.of("x1", "x2", "x3"), coef, "logistic-regression");
     e = assertThrows(InputError.class, () -> train(Configs.data(csv).initModel(logistic.toString()),
         ProgressListener.NONE));
