@@ -41,25 +41,14 @@ public final class Charts {
   /**
    * {@code loss.png}: the training MSE (log-loss for logistic regression) after each epoch (epoch 0: the
    * starting parameters) on a log scale, and the validation one when there is a validation set. A value
-   * of exactly 0 cannot be drawn on a log axis and is left out.
-   */
-  public static byte[] lossPng(double initialMse, List<EpochRecord> history) {
-    return lossPng(initialMse, history, null);
-  }
-
-  /**
-   * As {@link #lossPng(double, List)}, where the model returned is {@code kept}'s, an earlier epoch's (early
-   * stopping keeps the best by validation loss): the subtitle gives its figures, not the last epoch's.
+   * of exactly 0 cannot be drawn on a log axis and is left out. {@code kept} is the record of the parameters
+   * returned (null: the last one): after early stopping an earlier epoch's, whose figures the subtitle gives.
    */
   public static byte[] lossPng(double initialMse, List<EpochRecord> history, EpochRecord kept) {
     return png(lossChart(initialMse, history, kept));
   }
 
   /** The chart behind {@link #lossPng}, for tests to read its axes and titles. */
-  static JFreeChart lossChart(double initialMse, List<EpochRecord> history) {
-    return lossChart(initialMse, history, null);
-  }
-
   static JFreeChart lossChart(double initialMse, List<EpochRecord> history, EpochRecord kept) {
     String metric = history.isEmpty() || history.get(0).train().values().containsKey("mse") ? "mse" : "logloss";
     String name = metric.equals("mse") ? "MSE" : "log-loss";

@@ -15,8 +15,8 @@ import sparkdgd.optim.Regularization;
 import sparkdgd.optim.StepSchedule;
 
 /**
- * The epoch loop. Parameters start at zero (or at a given starting point). With full batches every epoch is one optimizer iteration
- * whose last pass evaluates the new parameters, giving both the reported objective and the next
+ * The epoch loop. Parameters start at zero (or at a given starting point). With full batches every epoch is one
+ * optimizer iteration whose last pass evaluates the new parameters, giving both the reported objective and the next
  * gradient. With mini-batches ({@code batchFraction < 1}) each iteration takes the gradient of a sample
  * of the rows drawn from (seed, iteration, partition), and the full training objective is evaluated
  * only at the evaluation points (every {@code logEvery} iterations and the last). At each evaluation
@@ -186,24 +186,7 @@ public final class Trainer {
         history.add(record);
         listener.epoch(record);
         double value = eval.objective();
-        if (!Double.isFinite(value)) {
-          throw new TrainingDivergedException(String.format(
-              "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
-                  + "(or --learning-rate auto)", value, epoch, learningRate));
-        }
-        if (startObjective > 0 && value > BLOWUP_FACTOR * startObjective) {
-          throw new TrainingDivergedException(String.format(
-              "the objective grew from %s at the start to %s at epoch %d, a millionfold, with learning rate %s; use "
-                  + "a smaller --learning-rate (or --learning-rate auto)", startObjective, value, epoch, learningRate));
-        }
-        double slack = fullBatch ? GROWTH_SLACK : MINI_BATCH_GROWTH_SLACK;
-        growing = value > previous * (1 + slack) ? growing + 1 : 0;
-        if (watchGrowth && growing >= GROWTH_LIMIT) {
-          throw new TrainingDivergedException(String.format(
-              "the objective grew for %d %s in a row (to %s at epoch %d) with learning rate %s; use a "
-                  + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT,
-              fullBatch ? "epochs" : "evaluations (more than doubling each time)", value, epoch, learningRate));
-        }
+        growing = growthAfter(value, previous, startObjective, growing, epoch, fullBatch);
         if (record.validation() != null) {
           double v = record.validationLoss();
           if (v < bestValidation) {
@@ -265,6 +248,36 @@ public final class Trainer {
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0]);
+  }
+
+  /**
+   * The evaluations in a row that the objective has grown, counting {@code value}'s, after checking the divergence
+   * rules: an objective that is not finite, or a millionfold its start, stops any run; one that grew
+   * {@link #GROWTH_LIMIT} evaluations in a row stops the rules that should decrease it ({@code watchGrowth}).
+   *
+   * @throws TrainingDivergedException when a rule says the run diverges
+   */
+  private int growthAfter(double value, double previous, double startObjective, int growing, int epoch,
+      boolean fullBatch) {
+    if (!Double.isFinite(value)) {
+      throw new TrainingDivergedException(String.format(
+          "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
+              + "(or --learning-rate auto)", value, epoch, learningRate));
+    }
+    if (startObjective > 0 && value > BLOWUP_FACTOR * startObjective) {
+      throw new TrainingDivergedException(String.format(
+          "the objective grew from %s at the start to %s at epoch %d, a millionfold, with learning rate %s; use "
+              + "a smaller --learning-rate (or --learning-rate auto)", startObjective, value, epoch, learningRate));
+    }
+    double slack = fullBatch ? GROWTH_SLACK : MINI_BATCH_GROWTH_SLACK;
+    int grown = value > previous * (1 + slack) ? growing + 1 : 0;
+    if (watchGrowth && grown >= GROWTH_LIMIT) {
+      throw new TrainingDivergedException(String.format(
+          "the objective grew for %d %s in a row (to %s at epoch %d) with learning rate %s; use a "
+              + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT,
+          fullBatch ? "epochs" : "evaluations (more than doubling each time)", value, epoch, learningRate));
+    }
+    return grown;
   }
 
   /** The record of {@code point}, whose objective {@code eval} measured: its stationarity, and its validation. */

@@ -67,7 +67,7 @@ class ChartsTest {
 
   /** A run whose training MSE after epochs 0, 1, 2, .. is {@code mse[0]}, {@code mse[1]}, .. */
   private static JFreeChart run(double... mse) {
-    return Charts.lossChart(mse[0], history(mse));
+    return Charts.lossChart(mse[0], history(mse), null);
   }
 
   /**
@@ -167,7 +167,7 @@ class ChartsTest {
   @Test
   void aLossOfZeroOrOfTheSmallestDoubleIsStillDrawn() {
     for (double[] mse : new double[][] {{0, 0, 0}, {Double.MIN_VALUE, Double.MIN_VALUE}, {0}}) {
-      assertTrue(Charts.lossPng(mse[0], history(mse)).length > 0, java.util.Arrays.toString(mse));
+      assertTrue(Charts.lossPng(mse[0], history(mse), null).length > 0, java.util.Arrays.toString(mse));
     }
   }
 
