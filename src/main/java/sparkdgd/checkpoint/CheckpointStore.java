@@ -94,14 +94,20 @@ public final class CheckpointStore implements Checkpointer {
 
   @Override
   public void epochDone(TrainingState state) {
+    saveIfDue(state);
+  }
+
+  /** Saves {@code state} if its epoch is a multiple of {@code every}; whether it did. */
+  public boolean saveIfDue(TrainingState state) {
     if (state.epoch() % every != 0) {
-      return;
+      return false;
     }
     try {
       save(state);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
     }
+    return true;
   }
 
   void save(TrainingState state) throws IOException {

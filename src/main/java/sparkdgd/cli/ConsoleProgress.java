@@ -30,6 +30,9 @@ final class ConsoleProgress implements ProgressListener {
   private double initialMse = Double.NaN;
   /** The --init-model the parameters start from, or null for zero. */
   private String startsFrom;
+  /** The last epoch done (or resumed from), and the newest checkpoint's epoch (0: none), for {@link InterruptNotice}. */
+  private volatile int lastEpoch;
+  private volatile int newestCheckpoint;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
@@ -96,6 +99,8 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void resumed(int epoch, double mse) {
+    lastEpoch = epoch;
+    newestCheckpoint = epoch;
     out.printf(Locale.ROOT, "Resumed from the checkpoint after epoch %d: objective = %.8g%n", epoch, mse);
   }
 
@@ -114,11 +119,27 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void epoch(EpochRecord r) {
     lastSeen = r;
+    lastEpoch = r.epoch();
     double quiet = r.seconds() - lastPrintedAt;
     boolean due = r.epoch() % logEvery == 0 && quiet >= minSeconds;
     if (r.epoch() == 1 || due || quiet >= HEARTBEAT_SECONDS) {
       print(r);
     }
+  }
+
+  @Override
+  public void checkpointSaved(int epoch) {
+    newestCheckpoint = epoch;
+  }
+
+  /** The last epoch done or resumed from, 0 before the first. */
+  int lastEpoch() {
+    return lastEpoch;
+  }
+
+  /** The epoch of the newest checkpoint this run wrote or resumed from, 0 for none. */
+  int newestCheckpoint() {
+    return newestCheckpoint;
   }
 
   /** The MSE at the starting parameters, NaN before training started. */

@@ -313,29 +313,43 @@ final class TrainCommand implements Callable<Integer> {
             spark.sparkContext().master(), spark.version());
         ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);
         AfterTraining after = new AfterTraining(!noPlots, err);
-        TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
-        progress.finish();
-        if (after.classification() != null) {
-          after.classification().oneClassWarning("the training data", ", and the model can only learn to predict "
-              + "that class; check --label-col, or train on rows of both classes 0 and 1").ifPresent(progress::warning);
+        try (InterruptNotice notice = InterruptNotice.install(progress, config.checkpointing(), err, verbose)) {
+          TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
+          notice.writing();
+          return finish(spark, config, talk, progress, after, summary, outputDir, notice);
         }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        Map<String, Double> auc = after.classification() == null ? Map.of()
-            : Map.of("auc", after.classification().auc());
-        files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc));
-        files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
-        files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
-            summary.model().labelName()));
-        after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
-        outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
-            config.objective().fitIntercept())));
-        printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
-        return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+      if (InterruptNotice.shuttingDown()) {
+        return ExitCode.FAILURE; // a signal stopped the run: InterruptNotice has said so, and the JVM exits with it
+      }
       return ErrorReport.report(e, spark, verbose, err, "; or make the run smaller: smaller blocks (--block-rows, "
           + "default 4096, which the tasks build whole), or a model of fewer features");
     }
+  }
+
+  /** Reports the trained model and writes the outputs; {@code notice} is closed once they are in place. */
+  private int finish(SparkSession spark, TrainConfig config, PrintStream talk, ConsoleProgress progress,
+      AfterTraining after, TrainingSummary summary, OutputDirectory outputDir, InterruptNotice notice)
+      throws java.io.IOException {
+    progress.finish();
+    if (after.classification() != null) {
+      after.classification().oneClassWarning("the training data", ", and the model can only learn to predict "
+          + "that class; check --label-col, or train on rows of both classes 0 and 1").ifPresent(progress::warning);
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, Double> auc = after.classification() == null ? Map.of()
+        : Map.of("auc", after.classification().auc());
+    files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc));
+    files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
+    files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
+        summary.model().labelName()));
+    after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
+    outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
+        config.objective().fitIntercept())));
+    notice.close(); // the outputs are in place
+    printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
+    return ExitCode.OK;
   }
 
   private TrainConfig configFor() {

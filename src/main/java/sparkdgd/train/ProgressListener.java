@@ -42,5 +42,8 @@ public interface ProgressListener {
   /** One epoch finished. */
   default void epoch(EpochRecord record) {}
 
+  /** A checkpoint of the state after {@code epoch} epochs was written (--checkpoint-dir). */
+  default void checkpointSaved(int epoch) {}
+
   ProgressListener NONE = new ProgressListener() {};
 }

@@ -211,7 +211,11 @@ public final class TrainingJob {
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }
-          checkpoints = store;
+          checkpoints = state -> {
+            if (store.saveIfDue(state)) {
+              listener.checkpointSaved(state.epoch());
+            }
+          };
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kill -9 of the driver process, then --resume: the same coefficients, bit for bit. */
+/**
+ * kill -9 of the driver process, then --resume: the same coefficients, bit for bit; and a SIGTERM, which says where
+ * the newest checkpoint is.
+ */
 @Tag("cluster")
 class CheckpointResumeIT {
 
@@ -58,5 +61,30 @@ class CheckpointResumeIT {
     assertEquals(2, refused.code(), refused.both());
     assertTrue(refused.err().contains("was taken with other data or settings (partitions: checkpoint 3, now 4)"),
         refused.err());
+  }
+
+  @Test
+  void signalledRunNamesItsNewestCheckpointAndResumesFromIt(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    Path ckpt = tmp.resolve("ckpt");
+    Submit.Running run = Submit.start(tmp, args(out, ckpt, 2, "--log-every", "1", "--progress-seconds", "0"));
+    run.awaitLine(line -> line.startsWith("Epoch 12:"), 240);
+    run.process.destroy(); // SIGTERM, as a scheduler or kill sends it
+    assertEquals(143, run.waitFor(60), "the JVM's exit code for SIGTERM");
+    String err = run.err();
+    Matcher notice = Pattern.compile("interrupted after epoch (\\d+): the newest checkpoint \\(epoch (\\d+)\\) is in "
+        + Pattern.quote(ckpt.toString()) + ": run the same command with --resume to go on from it").matcher(err);
+    assertTrue(notice.find(), err);
+    int last = Integer.parseInt(notice.group(1));
+    int newest = Integer.parseInt(notice.group(2));
+    // the signal may land between an epoch's end and its checkpoint
+    assertTrue(last >= 12 && newest >= 10 && newest % 5 == 0 && newest <= last && last - newest <= 5,
+        "after epoch " + last + ", checkpoint " + newest);
+    assertFalse(err.contains("Exception"), "none of Spark's shutdown stack traces:\n" + err);
+    assertFalse(Files.exists(out), "a stopped run leaves no output directory");
+
+    Submit.Result resumed = Submit.run(tmp, args(out, ckpt, 2, "--resume"));
+    assertEquals(0, resumed.code(), resumed.both());
+    assertTrue(resumed.out().contains("Resumed from the checkpoint after epoch " + newest + ":"), resumed.out());
   }
 }

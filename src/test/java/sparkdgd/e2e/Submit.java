@@ -80,9 +80,11 @@ final class Submit {
   static final class Running {
     final Process process;
     final List<String> lines = new CopyOnWriteArrayList<>();
+    private final File err;
 
-    Running(Process process) {
+    Running(Process process, File err) {
       this.process = process;
+      this.err = err;
       Thread reader = new Thread(() -> {
         try (BufferedReader r = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -107,6 +109,11 @@ final class Submit {
       }
     }
 
+    /** What the process wrote to stderr so far. */
+    String err() throws IOException {
+      return Files.readString(err.toPath(), StandardCharsets.UTF_8);
+    }
+
     int waitFor(int seconds) throws InterruptedException {
       assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "not finished within " + seconds + " s:\n" + lines);
       return process.exitValue();
@@ -115,7 +122,7 @@ final class Submit {
 
   static Running start(Path workDir, String... args) throws Exception {
     File err = Files.createTempFile(workDir, "err", ".txt").toFile();
-    return new Running(builder(workDir, Map.of(), args).redirectError(err).start());
+    return new Running(builder(workDir, Map.of(), args).redirectError(err).start(), err);
   }
 
   static JsonNode model(Path outputDir) throws IOException {

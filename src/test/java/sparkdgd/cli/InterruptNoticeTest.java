@@ -1,0 +1,40 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+import sparkdgd.config.Checkpointing;
+
+/** The notice a signal leaves, in each state of a run (the signal itself: CheckpointResumeIT). */
+class InterruptNoticeTest {
+  private static final Checkpointing EVERY_5 = new Checkpointing("/ck", 5, false);
+
+  @Test
+  void namesTheNewestCheckpointAndHowToGoOn() {
+    assertEquals("interrupted after epoch 17: the newest checkpoint (epoch 15) is in /ck: run the same command with "
+        + "--resume to go on from it", InterruptNotice.message(17, 15, EVERY_5, false));
+    assertEquals("interrupted before the first epoch: the newest checkpoint (epoch 40) is in /ck: run the same "
+        + "command with --resume to go on from it", InterruptNotice.message(0, 40, EVERY_5, false));
+  }
+
+  @Test
+  void saysWhenNothingCanBeResumed() {
+    assertEquals("interrupted after epoch 3: no checkpoint yet (one every 5 epochs, --checkpoint-every), so the next "
+        + "run starts over", InterruptNotice.message(3, 0, EVERY_5, false));
+    assertEquals("interrupted after epoch 3: nothing was saved; a run with --checkpoint-dir DIR can be continued by "
+        + "--resume after an interruption", InterruptNotice.message(3, 0, Checkpointing.NONE, false));
+  }
+
+  @Test
+  void whileWritingTheOutputsSaysNothingWasWrittenThere() {
+    assertEquals("interrupted after training, while writing --output, which is left as it was: nothing was saved; a "
+        + "run with --checkpoint-dir DIR can be continued by --resume after an interruption",
+        InterruptNotice.message(60, 0, Checkpointing.NONE, true));
+  }
+
+  @Test
+  void aRunningJvmIsNotShuttingDown() {
+    assertFalse(InterruptNotice.shuttingDown());
+  }
+}
