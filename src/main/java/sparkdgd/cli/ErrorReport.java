@@ -23,16 +23,13 @@ import sparkdgd.train.TrainingDivergedException;
 final class ErrorReport {
   private ErrorReport() {}
 
-  /** Prints the error and returns its exit code; the stack trace only when {@code verbose}. */
-  static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err) {
-    return report(e, spark, verbose, err, "");
-  }
-
   /**
-   * As {@link #report(Throwable, SparkSession, boolean, PrintStream)}, with {@code memoryHint} (the command's own
-   * settings that need less memory, "" for none) appended when the driver or a task ran out of memory.
+   * Prints the error and returns its exit code; the stack trace only when {@code verbose}. A usage error points to
+   * {@code help} (e.g. {@code "predict --help"}); {@code memoryHint} (the command's own settings that need less
+   * memory, "" for none) is appended when the driver or a task ran out of memory.
    */
-  static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String memoryHint) {
+  static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String help,
+      String memoryHint) {
     InputError input = find(e, InputError.class);
     if (input == null) {
       input = ParquetSource.readFailure(e);
@@ -51,7 +48,7 @@ final class ErrorReport {
       err.println("error: " + LineLocator.resolve(conf, input).getMessage());
       code = ExitCode.BAD_INPUT;
     } else if (usage != null) {
-      err.println("error: " + usage.getMessage() + " (see --help)");
+      err.println("error: " + usage.getMessage() + " (see " + help + ")");
       code = ExitCode.BAD_INPUT;
     } else if (cluster != null) {
       err.println("error: " + cluster.getMessage());

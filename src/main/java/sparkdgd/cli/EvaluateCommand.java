@@ -140,7 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      return ErrorReport.report(e, spark, verbose, err);
+      return ErrorReport.report(e, spark, verbose, err, "evaluate --help", "");
     }
   }
 }

@@ -97,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      return ErrorReport.report(e, null, verbose, err);
+      return ErrorReport.report(e, null, verbose, err, "generate --help", "");
     }
   }
 

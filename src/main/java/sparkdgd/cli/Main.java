@@ -35,7 +35,10 @@ public final class Main {
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
         suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
       }
-      err.println("error: " + ex.getMessage() + suggestion + " (see --help)");
+      // a subcommand's flags are in its own help
+      CommandLine failed = ex.getCommandLine();
+      String help = failed.getParent() == null ? "--help" : failed.getCommandName() + " --help";
+      err.println("error: " + ex.getMessage() + suggestion + " (see " + help + ")");
       return ExitCode.BAD_INPUT;
     });
     return cmd.execute(args);

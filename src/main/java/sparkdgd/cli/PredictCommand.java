@@ -134,7 +134,7 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      return ErrorReport.report(e, spark, verbose, err);
+      return ErrorReport.report(e, spark, verbose, err, "predict --help", "");
     }
   }
 

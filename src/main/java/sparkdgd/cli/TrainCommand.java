@@ -323,7 +323,7 @@ final class TrainCommand implements Callable<Integer> {
       if (InterruptNotice.shuttingDown()) {
         return ExitCode.FAILURE; // a signal stopped the run: InterruptNotice has said so, and the JVM exits with it
       }
-      return ErrorReport.report(e, spark, verbose, err, "; or make the run smaller: smaller blocks (--block-rows, "
+      return ErrorReport.report(e, spark, verbose, err, "--help", "; or make the run smaller: smaller blocks (--block-rows, "
           + "default 4096, which the tasks build whole), or a model of fewer features");
     }
   }

@@ -25,7 +25,7 @@ class ErrorReportTest {
     Exception job = new SparkException("Job aborted due to stage failure", QueryExecutionErrors.cannotReadFilesError(
         cause, FILE));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = ErrorReport.report(job, null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int code = ErrorReport.report(job, null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "");
     String err = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(expectedCode, code, err);
     return err;
@@ -49,11 +49,20 @@ class ErrorReportTest {
   void anOutOfMemoryErrorOnTheDriverIsOneErrorLineWithTheSettingsAndExitCodeOne() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code = ErrorReport.report(new OutOfMemoryError("Java heap space"), null, false,
-        new PrintStream(bytes, true, StandardCharsets.UTF_8), "; or use smaller blocks (--block-rows)");
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "; or use smaller blocks (--block-rows)");
     String err = bytes.toString(StandardCharsets.UTF_8).strip();
     assertEquals(ExitCode.FAILURE, code, err);
     assertEquals("error: the driver ran out of memory (Java heap space): give it more memory (--driver-memory; in "
         + "local mode the tasks run in it too, on a cluster give them --executor-memory); or use smaller blocks "
         + "(--block-rows)", err); // one line, no stack trace, not blamed on a task or a file
+  }
+
+  @Test
+  void aSubcommandsUsageErrorPointsToItsOwnHelp() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(new sparkdgd.config.UsageError("--model is missing"), null, false,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), "predict --help", "");
+    assertEquals(ExitCode.BAD_INPUT, code);
+    assertEquals("error: --model is missing (see predict --help)", bytes.toString(StandardCharsets.UTF_8).strip());
   }
 }

@@ -164,14 +164,14 @@ class GenerateCommandTest {
   void badFlagsAreRejectedWithTheFlagNamed() {
     CliRun run = CliRun.of("generate", "--rows", "0", "--features", "2", "--output", tmp.resolve("x").toString());
     assertEquals(2, run.code());
-    assertEquals("error: --rows must be >= 1, got 0 (see --help)", run.err().strip());
+    assertEquals("error: --rows must be >= 1, got 0 (see generate --help)", run.err().strip());
     run = CliRun.of("generate", "--rows", "10", "--features", "2", "--coefficients", "1,2,3", "--output",
         tmp.resolve("x").toString());
     assertEquals(2, run.code());
-    assertEquals("error: --coefficients must give 2 numbers (one per feature), got 3 (see --help)", run.err().strip());
+    assertEquals("error: --coefficients must give 2 numbers (one per feature), got 3 (see generate --help)", run.err().strip());
     run = CliRun.of("generate", "--rows", "10", "--features", "2", "--sparsity", "1", "--output",
         tmp.resolve("x").toString());
-    assertEquals("error: --sparsity must be in [0, 1), got 1.0 (see --help)", run.err().strip());
+    assertEquals("error: --sparsity must be in [0, 1), got 1.0 (see generate --help)", run.err().strip());
     assertFalse(Files.exists(tmp.resolve("x")));
   }
 
@@ -182,7 +182,7 @@ class GenerateCommandTest {
     CliRun run = CliRun.of("generate", "--rows", "1.5e0", "--features", "2", "--output", tmp.resolve("y").toString());
     assertEquals(2, run.code(), run.err());
     assertEquals("error: Invalid value for option '--rows': expected a whole number such as 1000000 or 1e6, got "
-        + "'1.5e0' (see --help)", run.err().strip());
+        + "'1.5e0' (see generate --help)", run.err().strip());
     assertFalse(Files.exists(tmp.resolve("y")));
   }
 

@@ -194,7 +194,7 @@ class PredictCommandTest {
         out.toString(), "--overwrite");
     assertEquals(2, run.code());
     assertEquals("error: the data already has a column \"prediction\"; choose another --prediction-col "
-        + "(see --help)", run.err().strip());
+        + "(see predict --help)", run.err().strip());
     assertEquals("x", Files.readString(out.resolve("keep")), "a refused run leaves the old output");
   }
 
@@ -323,7 +323,7 @@ class PredictCommandTest {
     run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--format", "csv",
         "--delimiter", "ab", "--output", tmp.resolve("o2").toString());
     assertEquals(2, run.code(), run.err());
-    assertEquals("error: --delimiter must be one character (or \\t or tab), got \"ab\" (see --help)",
+    assertEquals("error: --delimiter must be one character (or \\t or tab), got \"ab\" (see predict --help)",
         run.err().strip());
   }
 
@@ -368,7 +368,7 @@ class PredictCommandTest {
         tmp.resolve("o").toString(), "--prediction-col", "probability");
     assertEquals(2, run.code(), run.err());
     assertEquals("error: --prediction-col probability is the column a logistic model's probabilities go into, "
-        + "beside the predicted class; choose another --prediction-col (see --help)", run.err().strip());
+        + "beside the predicted class; choose another --prediction-col (see predict --help)", run.err().strip());
   }
 
   /** Parquet files in directories whose names hold glob characters (d[1]/) are read as themselves, not as patterns. */

@@ -122,6 +122,9 @@ class TrainCommandTest {
     assertTrue(spaced.out().contains("2 features"), spaced.out());
     CliRun typo = CliRun.of("--epoch", "5");
     assertEquals(2, typo.code());
-    assertTrue(typo.err().contains("did you mean --epochs?"), typo.err());
+    assertTrue(typo.err().contains("did you mean --epochs? (see --help)"), typo.err());
+    CliRun subcommandTypo = CliRun.of("predict", "--model", "m", "--data", "d", "--output", "o", "--delimeter", ";");
+    assertEquals(2, subcommandTypo.code());
+    assertTrue(subcommandTypo.err().contains("did you mean --delimiter? (see predict --help)"), subcommandTypo.err());
   }
 }
