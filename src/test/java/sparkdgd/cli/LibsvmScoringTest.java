@@ -108,17 +108,17 @@ class LibsvmScoringTest {
         scored.toString(), "--output-format", "libsvm");
     assertEquals(2, flag.code(), flag.err());
     assertEquals("error: --output-format libsvm cannot hold the prediction column; use csv or parquet "
-        + "(see --help)", flag.err().strip());
+        + "(see predict --help)", flag.err().strip());
     Path named = tmp.resolve("scored.libsvm");
     CliRun extension = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
         named.toString());
     assertEquals(2, extension.code(), extension.err());
     assertEquals("error: --output " + named + ": libsvm cannot hold the prediction column; name it .csv or "
-        + ".parquet, or pass --output-format csv or parquet (see --help)", extension.err().strip());
+        + ".parquet, or pass --output-format csv or parquet (see predict --help)", extension.err().strip());
     CliRun other = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
         scored.toString(), "--output-format", "json");
     assertEquals(2, other.code(), other.err());
-    assertEquals("error: --output-format must be csv or parquet, got \"json\" (see --help)", other.err().strip());
+    assertEquals("error: --output-format must be csv or parquet, got \"json\" (see predict --help)", other.err().strip());
     assertFalse(Files.exists(scored));
     assertFalse(Files.exists(named));
   }
