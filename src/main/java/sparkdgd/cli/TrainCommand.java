@@ -333,10 +333,6 @@ final class TrainCommand implements Callable<Integer> {
       AfterTraining after, TrainingSummary summary, OutputDirectory outputDir, InterruptNotice notice)
       throws java.io.IOException {
     progress.finish();
-    if (after.classification() != null) {
-      after.classification().oneClassWarning("the training data", ", and the model can only learn to predict "
-          + "that class; check --label-col, or train on rows of both classes 0 and 1").ifPresent(progress::warning);
-    }
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<String, Double> auc = after.classification() == null ? Map.of()
         : Map.of("auc", after.classification().auc());

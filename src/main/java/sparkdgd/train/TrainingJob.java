@@ -47,6 +47,7 @@ import sparkdgd.optim.LearningRateEstimator;
 import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
 import sparkdgd.resident.ResidentTasks;
+import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.SavedModel;
 
 /** One training run on a Spark session: load and cache, scale, pick the step, train, unpersist. */
@@ -159,7 +160,7 @@ public final class TrainingJob {
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
-        checkBinaryLabels(blocks, config.data());
+        checkBinaryLabels(blocks, config.data(), listener);
       }
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
@@ -513,19 +514,28 @@ public final class TrainingJob {
   }
 
   /** Logistic regression needs labels 0 and 1; one pass counts the rows with any other label. */
-  private static void checkBinaryLabels(JavaRDD<Block> blocks, String data) {
+  /**
+   * Refuses labels other than 0 and 1 for the logistic loss, and warns, before training, when every row has the
+   * same one: the model can then only learn that class, and the AUC is undefined.
+   */
+  private static void checkBinaryLabels(JavaRDD<Block> blocks, String data, ProgressListener listener) {
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
       double[] y = b.labels();
       for (int i = 0; i < b.rows(); i++) {
         if (y[i] != 0 && y[i] != 1) {
           acc[0]++;
         }
+        acc[1] += y[i];
       }
-    }, 1);
+    }, 2);
     if (t.sums()[0] > 0) {
       throw InputError.of(data, String.format(java.util.Locale.ROOT, "--loss logistic needs labels 0 or 1, but "
           + "%.0f of %d rows have another label; check --label-col, or recode the classes as 0 and 1",
           t.sums()[0], t.rows()));
     }
+    new ClassificationMetrics(t.rows(), (long) t.sums()[1], Double.NaN, Double.NaN, Double.NaN)
+        .oneClassWarning("the training data", ", and the model can only learn to predict that class; check "
+            + "--label-col, or train on rows of both classes 0 and 1").ifPresent(listener::warning);
   }
+
 }
