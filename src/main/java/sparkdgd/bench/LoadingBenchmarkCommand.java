@@ -30,7 +30,8 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000", description = "Rows generated (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000", converter = sparkdgd.cli.WholeNumber.class,
+      description = "Rows generated, a whole number, also as 2e6 (default: ${DEFAULT-VALUE}).")
   long rows;
 
   @Option(names = "--features", paramLabel = "D", defaultValue = "10", description = "Features per row (default: ${DEFAULT-VALUE}).")

@@ -8,7 +8,7 @@ import picocli.CommandLine;
  * {@code 2.5e3}), as {@code benchmark --sizes 1e7x10} takes rows. A value with a fraction ({@code 1.5e0}) or beyond
  * a {@code long} is refused; the range of the count itself is the command's to check.
  */
-final class WholeNumber implements CommandLine.ITypeConverter<Long> {
+public final class WholeNumber implements CommandLine.ITypeConverter<Long> {
   @Override
   public Long convert(String value) {
     return parse(value);

@@ -31,4 +31,12 @@ class WholeNumberTest {
     assertEquals("expected a whole number up to 9223372036854775807, got '1e19'", e.getMessage());
     assertThrows(TypeConversionException.class, () -> WholeNumber.parse("9223372036854775808"), "Long.MAX_VALUE + 1");
   }
+
+  @Test
+  void benchmarkLoadingTakesItsRowsTheSameWay() {
+    CliRun run = CliRun.of("benchmark-loading", "--rows", "1.5e0");
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: Invalid value for option '--rows': expected a whole number such as 1000000 or 1e6, got "
+        + "'1.5e0' (see benchmark-loading --help)", run.err().strip());
+  }
 }
