@@ -23,7 +23,7 @@ public final class MetricsJson {
     json.put("data", data);
     json.put("labelCol", labelCol);
     json.put("rows", m.rows());
-    json.put("logLoss", m.logLoss());
+    json.put("logloss", m.logLoss()); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", m.accuracy());
     json.put("auc", Double.isNaN(m.auc()) ? null : m.auc());
     json.put("createdAt", Instant.now().toString());

@@ -87,7 +87,10 @@ class LogisticModelTest {
         metrics.toString());
     assertEquals(0, evaluate.code(), evaluate.err());
     JsonNode m = new ObjectMapper().readTree(metrics.toFile());
-    assertEquals(logLoss, m.get("logLoss").asDouble(), 1e-12);
+    assertEquals(logLoss, m.get("logloss").asDouble(), 1e-12);
+    for (String key : new String[] {"logloss", "accuracy", "auc"}) {
+      assertTrue(model.get("trainMetrics").has(key), "model.json and metrics.json name it alike: " + key);
+    }
     assertEquals((double) correct / d.rows(), m.get("accuracy").asDouble(), 0.0);
     assertEquals(auc, m.get("auc").asDouble(), 1e-12);
     assertEquals(auc, model.get("trainMetrics").get("auc").asDouble(), 1e-12, "model.json has the training AUC");
@@ -148,7 +151,7 @@ class LogisticModelTest {
         logLoss -= (label == 1 ? Math.log(p) : Math.log(1 - p)) / x.length;
       }
       // 1e-12 relative: the same two terms, summed per partition
-      assertEquals(logLoss, trainMetrics.get("logLoss").asDouble(), 1e-12 * logLoss);
+      assertEquals(logLoss, trainMetrics.get("logloss").asDouble(), 1e-12 * logLoss);
 
       Path metrics = tmp.resolve("metrics-" + label + ".json");
       CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", csv.toString(), "--output",
@@ -159,7 +162,7 @@ class LogisticModelTest {
       assertTrue(evaluate.out().contains(", AUC = NaN (only one class) on 2 rows;"), evaluate.out());
       JsonNode m = new ObjectMapper().readTree(metrics.toFile());
       assertTrue(m.get("auc").isNull(), m.toString());
-      assertEquals(logLoss, m.get("logLoss").asDouble(), 1e-12 * logLoss);
+      assertEquals(logLoss, m.get("logloss").asDouble(), 1e-12 * logLoss);
     }
   }
 }
