@@ -33,6 +33,8 @@ final class ConsoleProgress implements ProgressListener {
   /** The last epoch done (or resumed from), and the newest checkpoint's epoch (0: none), for {@link InterruptNotice}. */
   private volatile int lastEpoch;
   private volatile int newestCheckpoint;
+  /** The checkpoint's epoch this run resumed after, 0 if it did not. */
+  private int resumedFrom;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
@@ -101,6 +103,7 @@ final class ConsoleProgress implements ProgressListener {
   public void resumed(int epoch, double mse) {
     lastEpoch = epoch;
     newestCheckpoint = epoch;
+    resumedFrom = epoch;
     out.printf(Locale.ROOT, "Resumed from the checkpoint after epoch %d: objective = %.8g%n", epoch, mse);
   }
 
@@ -135,6 +138,11 @@ final class ConsoleProgress implements ProgressListener {
   /** The last epoch done or resumed from, 0 before the first. */
   int lastEpoch() {
     return lastEpoch;
+  }
+
+  /** The epoch this run resumed after (--resume), 0 if it started afresh. */
+  int resumedFrom() {
+    return resumedFrom;
   }
 
   /** The epoch of the newest checkpoint this run wrote or resumed from, 0 for none. */

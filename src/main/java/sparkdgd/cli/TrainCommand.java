@@ -344,7 +344,7 @@ final class TrainCommand implements Callable<Integer> {
     outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
         config.objective().fitIntercept())));
     notice.close(); // the outputs are in place
-    printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal());
+    printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal(), progress.resumedFrom());
     return ExitCode.OK;
   }
 
@@ -376,7 +376,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void printSummary(PrintStream talk, TrainingSummary s, AfterTraining after,
-      OutputDirectory outputDir, Map<String, byte[]> files, boolean local) {
+      OutputDirectory outputDir, Map<String, byte[]> files, boolean local, int resumedFrom) {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
         s.stopReason().description());
@@ -410,13 +410,16 @@ final class TrainCommand implements Callable<Integer> {
     }
     talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");
-    ResidentTasksHint.of(residentTasks, local, s.epochs(), s.seconds() - s.loadSeconds(),
+    // this process's epochs in this process's time: after --resume the earlier ones ran in another
+    ResidentTasksHint.of(residentTasks, local, s.epochs() - resumedFrom, s.seconds() - s.loadSeconds(),
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s, learning rate %.6g (%s), %.1f s%n",
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s, learning rate %.6g (%s), "
+        + "%.1f s%s%n",
         mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s", s.learningRate(),
-        s.learningRateAuto() ? "auto" : "fixed", s.seconds());
+        s.learningRateAuto() ? "auto" : "fixed", s.seconds(),
+        resumedFrom == 0 ? "" : String.format(Locale.ROOT, " (this run, resumed after epoch %d)", resumedFrom));
   }
 }

@@ -127,4 +127,22 @@ class TrainCommandTest {
     assertEquals(2, subcommandTypo.code());
     assertTrue(subcommandTypo.err().contains("did you mean --delimiter? (see predict --help)"), subcommandTypo.err());
   }
+
+  /** After --resume the closing lines count this process's epochs and time, and say so. */
+  @Test
+  void aResumedRunsHintAndFinalLineCountItsOwnEpochs(@TempDir Path tmp) throws Exception {
+    String ck = tmp.resolve("ck").toString();
+    CliRun first = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "100", "--tol", "0",
+        "--learning-rate", "0.01", "--checkpoint-dir", ck, "--checkpoint-every", "50", "--no-plots",
+        "--no-spark-model", "--output", tmp.resolve("first").toString());
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("Hint: the 100 epochs took "), first.out());
+    CliRun resumed = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "250", "--tol", "0",
+        "--learning-rate", "0.01", "--checkpoint-dir", ck, "--checkpoint-every", "50", "--resume", "--no-plots",
+        "--no-spark-model", "--output", tmp.resolve("resumed").toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("Hint: the 150 epochs took "), resumed.out());
+    assertTrue(resumed.out().matches("(?s).*Final MSE = \\S+ after 250 epochs .* s \\(this run, resumed after "
+        + "epoch 100\\)\n.*"), resumed.out());
+  }
 }
