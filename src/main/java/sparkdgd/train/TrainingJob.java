@@ -227,6 +227,8 @@ public final class TrainingJob {
             listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
             config, data, jsc, listener));
       }
+      EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
+          opt.batchFraction() < 1).ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),

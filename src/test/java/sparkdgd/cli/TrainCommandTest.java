@@ -145,4 +145,46 @@ class TrainCommandTest {
     assertTrue(resumed.out().matches("(?s).*Final MSE = \\S+ after 250 epochs .* s \\(this run, resumed after "
         + "epoch 100\\)\n.*"), resumed.out());
   }
+
+  /**
+   * Gradient descent's default 100 epochs on the correlated sample end far from least squares (QR, computed here),
+   * and the run says so; L-BFGS stops near it by --tol, without the warning; --tol 0 (a fixed count) has none.
+   */
+  @Test
+  void aRunStoppedByEpochsFarFromStoppingByItselfWarns(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.readCsv(Path.of("sample-data/correlated.csv"));
+    double[] exact = LeastSquares.solveWithIntercept(d.x(), d.y());
+    String[] common = {"--data", "sample-data/correlated.csv", "--no-plots", "--no-spark-model"};
+    CliRun gd = CliRun.of(concat(common, "--output", tmp.resolve("gd").toString()));
+    assertEquals(0, gd.code(), gd.err());
+    assertTrue(gd.err().contains("warning: stopped by --epochs 100 while the objective still changed by "), gd.err());
+    assertTrue(gd.err().contains("the model may be far from the optimum; raise --epochs, or use --optimizer lbfgs"),
+        gd.err());
+    assertTrue(maxDifference(tmp.resolve("gd"), exact) > 1, "far indeed: " + maxDifference(tmp.resolve("gd"), exact));
+
+    CliRun lbfgs = CliRun.of(concat(common, "--optimizer", "lbfgs", "--output", tmp.resolve("lbfgs").toString()));
+    assertEquals(0, lbfgs.code(), lbfgs.err());
+    assertTrue(!lbfgs.err().contains("far from the optimum"), lbfgs.err());
+    assertTrue(maxDifference(tmp.resolve("lbfgs"), exact) < 1e-2, "" + maxDifference(tmp.resolve("lbfgs"), exact));
+
+    CliRun fixed = CliRun.of(concat(common, "--tol", "0", "--output", tmp.resolve("fixed").toString()));
+    assertEquals(0, fixed.code(), fixed.err());
+    assertTrue(!fixed.err().contains("far from the optimum"), fixed.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  /** The largest difference between the saved coefficients and intercept and {@code exact} (intercept last). */
+  private static double maxDifference(Path out, double[] exact) throws Exception {
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    double max = Math.abs(model.get("intercept").asDouble() - exact[exact.length - 1]);
+    for (int j = 0; j < exact.length - 1; j++) {
+      max = Math.max(max, Math.abs(model.get("coefficients").get(j).asDouble() - exact[j]));
+    }
+    return max;
+  }
 }

@@ -1,0 +1,38 @@
+package sparkdgd.train;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The warning for a full-batch run that {@code --epochs} stopped while it was still far from stopping by itself:
+ * its objective still changed, in the last epoch, by more than {@link #FAR} times {@code --tol} of itself. Such a
+ * run's model can be far from the optimum although nothing failed: plain gradient descent on correlated features
+ * moves slowly along their differences, and at the default 100 epochs the bundled {@code correlated.csv} ends with
+ * a coefficient of 13.3 where least squares gives 0.25. Not for {@code --tol 0} (a fixed number of epochs asked
+ * for) nor for mini-batches, whose objective moves with the batches.
+ */
+public final class EpochLimit {
+  /** How many times {@code --tol} the last epoch's relative change must exceed for the warning. */
+  static final double FAR = 1000;
+
+  private EpochLimit() {}
+
+  /** The warning for a run of {@code history} that stopped for {@code reason}, if it is due. */
+  public static Optional<String> warning(List<EpochRecord> history, StopReason reason, int epochs, double tol,
+      boolean miniBatch) {
+    if (reason != StopReason.MAX_EPOCHS || tol <= 0 || miniBatch || history.size() < 2) {
+      return Optional.empty();
+    }
+    double before = history.get(history.size() - 2).objective();
+    double last = history.get(history.size() - 1).objective();
+    double change = Math.abs(before - last) / Math.max(Math.abs(before), Double.MIN_NORMAL);
+    if (!(change > FAR * tol)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "stopped by --epochs %d while the objective still changed by "
+        + "%.2g of itself in the last epoch (--tol %.2g would stop the run below that): the model may be far from "
+        + "the optimum; raise --epochs, or use --optimizer lbfgs, which needs far fewer epochs when features are "
+        + "correlated", epochs, change, tol));
+  }
+}

@@ -1,0 +1,33 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EpochLimitTest {
+  private static List<EpochRecord> lastTwo(double before, double last) {
+    return List.of(new EpochRecord(99, before, 1, 1), new EpochRecord(100, last, 1, 1));
+  }
+
+  @Test
+  void warnsWhenTheLastEpochStillMovedFarMoreThanTol() {
+    Optional<String> w = EpochLimit.warning(lastTwo(1.0, 0.999), StopReason.MAX_EPOCHS, 100, 1e-9, false);
+    assertEquals("stopped by --epochs 100 while the objective still changed by 0.0010 of itself in the last epoch "
+        + "(--tol 1.0e-09 would stop the run below that): the model may be far from the optimum; raise --epochs, or "
+        + "use --optimizer lbfgs, which needs far fewer epochs when features are correlated", w.orElseThrow());
+  }
+
+  @Test
+  void staysQuietNearTolForOtherStopsWithoutTolAndForMiniBatches() {
+    // 1000 times tol is the line: 9e-7 of itself is within it
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 1.0 - 9e-7), StopReason.MAX_EPOCHS, 100, 1e-9, false).isEmpty());
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.LOSS_CONVERGED, 100, 1e-9, false).isEmpty());
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.MAX_EPOCHS, 100, 0, false).isEmpty());
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.MAX_EPOCHS, 100, 1e-9, true).isEmpty());
+    assertTrue(EpochLimit.warning(List.of(new EpochRecord(1, 1.0, 1, 1)), StopReason.MAX_EPOCHS, 1, 1e-9, false)
+        .isEmpty());
+  }
+}
