@@ -28,4 +28,13 @@ public interface Optimizer {
   default boolean stalled() {
     return false;
   }
+
+  /**
+   * How much the method's own model of the objective expects its next step from {@code at} to lower it, or NaN
+   * for a method without such a model. The trainer's {@code --tol} test does not stop a run while this is
+   * above the tolerance: one iteration's small decrease can be a short step, not the minimum.
+   */
+  default double expectedDecrease(Evaluation at) {
+    return Double.NaN;
+  }
 }

@@ -221,8 +221,9 @@ public final class Trainer {
           reason = StopReason.GRADIENT_CONVERGED;
           break;
         }
-        if (settings.tol() > 0 && Math.abs(previous - value) <= settings.tol() * Math.max(Math.abs(previous),
-            Double.MIN_NORMAL)) {
+        double tolerance = settings.tol() * Math.max(Math.abs(previous), Double.MIN_NORMAL);
+        if (settings.tol() > 0 && Math.abs(previous - value) <= tolerance
+            && !(optimizer.expectedDecrease(eval) > tolerance)) {
           reason = StopReason.LOSS_CONVERGED;
           break;
         }
