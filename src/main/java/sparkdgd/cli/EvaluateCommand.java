@@ -28,10 +28,14 @@ import sparkdgd.score.ScoringInput;
 /** {@code evaluate}: a trained model's MSE, RMSE, MAE and R² on labelled data, in one distributed pass. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
     sortOptions = false, usageHelpWidth = 100,
-    header = "Prints and writes a trained model's MSE, RMSE, MAE and R^2 on labelled data.",
+    header = "Prints and writes a trained model's MSE, RMSE, MAE and R^2 on labelled data (logistic: "
+        + "log-loss, accuracy and AUC).",
     description = {
-        "Scores labelled --data with a trained model and prints MSE, RMSE, MAE and R^2 (one distributed",
-        "pass; only per-partition sums reach the driver), and writes them to --output as JSON.", ""},
+        "Scores labelled --data with a trained model, prints its metrics and writes them to --output as",
+        "JSON. A linear model (squared or Huber loss): MSE, RMSE, MAE and R^2, from one distributed pass",
+        "in which only per-partition sums reach the driver. A logistic model (labels 0/1): log-loss,",
+        "accuracy (class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
+        "BinaryClassificationMetrics over every row's probability.", ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data."})
 final class EvaluateCommand implements Callable<Integer> {
   private final PrintStream out;

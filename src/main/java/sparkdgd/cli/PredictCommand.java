@@ -29,11 +29,15 @@ import sparkdgd.score.ScoringInput;
 /** {@code predict}: scores data with a trained model, distributed, and writes it with a prediction column. */
 @Command(name = "predict", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
     sortOptions = false, usageHelpWidth = 100,
-    header = "Scores data with a trained model: adds a prediction column, distributed.",
+    header = "Scores data with a trained model: adds a prediction column (logistic: and probability), "
+        + "distributed.",
     description = {
-        "Adds a prediction column (coefficients . features + intercept) to every row of --data, keeping",
-        "every other column, and writes the result to --output, atomically. Runs in the executors: the",
-        "data never passes through the driver.", ""},
+        "Adds a prediction column to every row of --data, keeping every other column, and writes the",
+        "result to --output (a directory of part files), atomically. A linear model (squared or Huber",
+        "loss) predicts coefficients . features + intercept. A logistic model's prediction is the class,",
+        "1 when the probability exceeds 0.5, else 0, and it adds a column probability = P(label = 1);",
+        "data that already has a column named probability is refused. Runs in the executors: the data",
+        "never passes through the driver.", ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data "
         + "(a missing feature column, a non-number)."})
 final class PredictCommand implements Callable<Integer> {

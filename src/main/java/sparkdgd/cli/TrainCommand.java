@@ -236,8 +236,9 @@ final class TrainCommand implements Callable<Integer> {
   double gradientTol;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
-      description = "Output directory for model.json and history.csv, written atomically at the end. "
-          + "Default: ${DEFAULT-VALUE}")
+      description = "Output directory, written atomically when training ends: model.json, history.csv, "
+          + "metrics.json, loss.png and (squared and Huber losses) fit.png unless --no-plots, spark-model/ (the "
+          + "model in Spark ML's format) unless --no-spark-model. Default: ${DEFAULT-VALUE}")
   String output;
 
   @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
