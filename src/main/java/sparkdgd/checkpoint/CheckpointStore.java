@@ -64,6 +64,10 @@ public final class CheckpointStore implements Checkpointer {
         fs = local.getRaw();
       }
       Path dir = fs.makeQualified(path);
+      if (fs.isFile(dir)) {
+        throw new UsageError("--checkpoint-dir " + uri + " is a file, not a directory: pass the directory that "
+            + "holds the checkpoints (" + dir.getParent() + " for this one), or a new one");
+      }
       fs.mkdirs(dir);
       return new CheckpointStore(fs, dir, every, fingerprint, warnings);
     } catch (IOException e) {

@@ -30,6 +30,9 @@ final class ErrorReport {
    */
   static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String help,
       String memoryHint) {
+    if (InterruptNotice.shuttingDown() && !verbose) {
+      return ExitCode.FAILURE; // Ctrl-C or SIGTERM stopped Spark under the command: InterruptNotice has said so
+    }
     InputError input = find(e, InputError.class);
     if (input == null) {
       input = ParquetSource.readFailure(e);

@@ -82,6 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the notice is only opened and closed
   public Integer call() {
     SparkSession spark = null;
     try {
@@ -92,7 +93,9 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new UsageError(e.getMessage());
       }
       ScoringInput.CsvLayout layout = csv.layout();
-      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
+      try (InterruptNotice notice = InterruptNotice.forCommand(
+          "." + new org.apache.hadoop.fs.Path(output).getName() + ".tmp-*", err, verbose);
+          SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
         if (!overwrite && new Path(output).getFileSystem(conf).exists(new Path(output))) {

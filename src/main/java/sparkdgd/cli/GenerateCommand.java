@@ -84,10 +84,13 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the notice is only opened and closed
   public Integer call() {
     try {
       GenerateConfig config = configFor();
-      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd generate", verbose)) {
+      try (InterruptNotice notice = InterruptNotice.forCommand(
+          "." + new org.apache.hadoop.fs.Path(output).getName() + ".staging-*", err, verbose);
+          SparkSessions sessions = SparkSessions.useOrStart("spark-dgd generate", verbose)) {
         long start = System.nanoTime();
         DataGenerator.Result r = DataGenerator.run(sessions.session(), config);
         out.printf(Locale.ROOT, "Wrote %,d rows x %d feature%s as %s in %d file%s to %s (true coefficients in "

@@ -3,11 +3,12 @@ package sparkdgd.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Function;
 import sparkdgd.config.Checkpointing;
 
 /**
  * What a training run says when Ctrl-C or a kill signal ends it: how far it got and whether {@code --resume} can
- * go on from a checkpoint. Without it the run's last words were Spark's own, from the SparkContext its shutdown
+ * go on from a checkpoint (predict, evaluate and generate say that their output is left as it was). Without it the run's last words were Spark's own, from the SparkContext its shutdown
  * hook had stopped under the training ({@code error: IllegalStateException: SparkContext has been shutdown}).
  * A JVM shutdown hook prints the notice; the command, whose training then fails, stays silent
  * ({@link #shuttingDown}), and the JVM exits with the signal's code (130 for Ctrl-C, 143 for SIGTERM). After the
@@ -15,25 +16,36 @@ import sparkdgd.config.Checkpointing;
  * work in flight, print a stack trace each ({@code RejectedExecutionException ... Shutting down}) through it.
  */
 final class InterruptNotice implements AutoCloseable {
-  private final ConsoleProgress progress;
-  private final Checkpointing checkpointing;
+  /** The notice, given whether the outputs were being written. */
+  private final Function<Boolean, String> message;
   private final PrintStream err;
   private final boolean verbose;
   private final Thread hook;
   private volatile boolean writing;
 
-  private InterruptNotice(ConsoleProgress progress, Checkpointing checkpointing, PrintStream err, boolean verbose) {
-    this.progress = progress;
-    this.checkpointing = checkpointing;
+  private InterruptNotice(Function<Boolean, String> message, PrintStream err, boolean verbose) {
+    this.message = message;
     this.err = err;
     this.verbose = verbose;
     this.hook = new Thread(this::print, "spark-dgd interrupt notice");
   }
 
   /** Prints the notice if the JVM is stopped by a signal before {@link #close}. */
-  static InterruptNotice install(ConsoleProgress progress, Checkpointing checkpointing, PrintStream err,
+  static InterruptNotice forTraining(ConsoleProgress progress, Checkpointing checkpointing, PrintStream err,
       boolean verbose) {
-    InterruptNotice notice = new InterruptNotice(progress, checkpointing, err, verbose);
+    InterruptNotice notice = new InterruptNotice(writing -> message(progress.lastEpoch(), progress.newestCheckpoint(),
+        checkpointing, writing), err, verbose);
+    Runtime.getRuntime().addShutdownHook(notice.hook);
+    return notice;
+  }
+
+  /**
+   * The notice of a command that writes {@code output} only at its end (predict, evaluate, generate): it is left as
+   * it was, and the hidden staging copy {@code leftover} names (e.g. {@code .scored.staging-*}) may remain beside it.
+   */
+  static InterruptNotice forCommand(String leftover, PrintStream err, boolean verbose) {
+    InterruptNotice notice = new InterruptNotice(writing -> "interrupted before the command finished: --output is "
+        + "left as it was (a hidden " + leftover + " beside it may remain: delete it)", err, verbose);
     Runtime.getRuntime().addShutdownHook(notice.hook);
     return notice;
   }
@@ -44,7 +56,7 @@ final class InterruptNotice implements AutoCloseable {
   }
 
   private void print() {
-    err.println(message(progress.lastEpoch(), progress.newestCheckpoint(), checkpointing, writing));
+    err.println(message.apply(writing));
     err.flush();
     if (!verbose) {
       System.setErr(new PrintStream(OutputStream.nullOutputStream()));

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point for {@code spark-submit}: {@code --class sparkdgd.cli.Main app.jar [options]}. */
@@ -30,7 +31,15 @@ public final class Main {
     cmd.addSubcommand("benchmark-loading", new sparkdgd.bench.LoadingBenchmarkCommand(out, err));
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
-    cmd.setParameterExceptionHandler((ex, argv) -> {
+    cmd.setParameterExceptionHandler((given, argv) -> {
+      CommandLine.ParameterException ex = given;
+      // a mistyped required flag is also a missing one, which picocli reports first: name the typo instead
+      List<String> unknown = given.getCommandLine().getParseResult() == null ? List.of()
+          : given.getCommandLine().getParseResult().unmatched();
+      List<String> unknownFlags = unknown.stream().filter(a -> a.startsWith("-")).toList();
+      if (given instanceof CommandLine.MissingParameterException && !unknownFlags.isEmpty()) {
+        ex = new CommandLine.UnmatchedArgumentException(given.getCommandLine(), unknownFlags);
+      }
       String suggestion = "";
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
         suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";

@@ -91,6 +91,7 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the notice is only opened and closed
   public Integer call() {
     SparkSession spark = null;
     try {
@@ -100,7 +101,9 @@ final class PredictCommand implements Callable<Integer> {
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
       }
-      try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
+      try (InterruptNotice notice = InterruptNotice.forCommand(
+          "." + new org.apache.hadoop.fs.Path(output).getName() + ".staging-*", err, verbose);
+          SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
         OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite);

@@ -314,7 +314,7 @@ final class TrainCommand implements Callable<Integer> {
             spark.sparkContext().master(), spark.version());
         ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);
         AfterTraining after = new AfterTraining(!noPlots, err);
-        try (InterruptNotice notice = InterruptNotice.install(progress, config.checkpointing(), err, verbose)) {
+        try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
           TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
           notice.writing();
           return finish(spark, config, talk, progress, after, summary, outputDir, notice);

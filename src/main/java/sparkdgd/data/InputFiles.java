@@ -76,10 +76,12 @@ public final class InputFiles {
       return f;
     }
     String first = null;
+    String unnamed = null;
     for (FileStatus file : files) {
       String name = file.getPath().getName();
       InputFormat named = InputFormat.fromFileName(name);
       if (named == null) {
+        unnamed = unnamed == null ? name : unnamed;
         continue;
       }
       if (f == null) {
@@ -92,8 +94,19 @@ public final class InputFiles {
             data, extension(first)));
       }
     }
+    if (f != null && unnamed != null) {
+      // e.g. a README.txt beside part files: read as data, it failed on its first line
+      throw InputError.of(data, String.format("%s is in --data beside %s files (%s) but its name does not say %s: "
+          + "move it out of --data if it is not data, or pass --format %s to read every file as %s", unnamed,
+          f.name().toLowerCase(java.util.Locale.ROOT), first, f.name().toLowerCase(java.util.Locale.ROOT),
+          f.name().toLowerCase(java.util.Locale.ROOT), f.name().toLowerCase(java.util.Locale.ROOT)));
+    }
     if (f == null) {
-      throw InputError.of(data, "cannot tell the format from the file name; pass --format csv, --format parquet or --format libsvm");
+      List<String> names = files.stream().limit(3).map(file -> file.getPath().getName()).toList();
+      throw InputError.of(data, String.format("cannot tell the format from the file name%s (%s%s): if %s data, pass "
+          + "--format csv, --format parquet or --format libsvm; if not, point --data at the data files",
+          files.size() == 1 ? "" : "s", String.join(", ", names), files.size() > names.size() ? ", ..." : "",
+          files.size() == 1 ? "it is" : "they are"));
     }
     return f;
   }

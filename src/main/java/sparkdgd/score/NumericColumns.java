@@ -46,12 +46,12 @@ public final class NumericColumns implements Serializable {
    * @param role  what the columns are for ("the model's feature", "the label"), for messages
    */
   public static NumericColumns resolve(ScoringInput input, List<String> names, String role) {
-    return resolve(input, names, role, "");
+    return resolve(input, names, role, "; the model needs " + names);
   }
 
   /**
    * As {@link #resolve(ScoringInput, List, String)}, with {@code fix} ("; pass --label-col NAME ...") ending the
-   * message about a missing column.
+   * message about a missing column instead of the columns the model needs.
    */
   public static NumericColumns resolve(ScoringInput input, List<String> names, String role, String fix) {
     StructType schema = input.rows().schema();
@@ -70,8 +70,8 @@ public final class NumericColumns implements Serializable {
       int i = columns.indexOf(name);
       if (i < 0) {
         throw InputError.of(input.data(), String.format(
-            "%s column \"%s\" is not in the data, whose columns are %s; the model needs %s%s",
-            role, name, input.describeColumns(), names, fix));
+            "%s column \"%s\" is not in the data, whose columns are %s%s", role, name, input.describeColumns(),
+            fix));
       }
       DataType type = schema.fields()[i].dataType();
       if (!(type instanceof NumericType) && !(type instanceof StringType)) {

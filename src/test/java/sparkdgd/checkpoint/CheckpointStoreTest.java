@@ -97,6 +97,16 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void aCheckpointFileGivenAsTheDirectoryIsCalledSo(@TempDir Path dir) throws Exception {
+    store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
+    Path file = dir.resolve("checkpoint-000005.ckpt");
+    assertTrue(Files.isRegularFile(file));
+    UsageError e = assertThrows(UsageError.class, () -> store(file, PRINT, new ArrayList<>()));
+    assertEquals("--checkpoint-dir " + file + " is a file, not a directory: pass the directory that holds the "
+        + "checkpoints (file:" + dir + " for this one), or a new one", e.getMessage());
+  }
+
+  @Test
   void anEmptyDirectoryHasNoCheckpoint(@TempDir Path dir) {
     assertTrue(store(dir, PRINT, new ArrayList<>()).latest().isEmpty());
   }

@@ -108,7 +108,7 @@ class EvaluateCommandTest {
         json.toString());
     assertEquals(2, run.code());
     assertEquals("error: " + data + ": the label column \"y\" is not in the data, whose columns are [a, b]; "
-        + "the model needs [y]; pass --label-col NAME to read the label from another column", run.err().strip());
+        + "pass --label-col NAME to read the label from another column", run.err().strip());
     assertFalse(Files.exists(json));
     Files.writeString(json, "old");
     run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",

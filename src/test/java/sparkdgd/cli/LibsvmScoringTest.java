@@ -185,7 +185,7 @@ class LibsvmScoringTest {
         tmp.resolve("m2.json").toString(), "--label-col", "y");
     assertEquals(2, named.code(), named.err());
     assertEquals("error: " + data + ": the label column \"y\" is not in the data, whose columns are label, "
-        + "x1..x2 (LIBSVM data is read as its label and the model's 2 features); the model needs [y]; pass "
+        + "x1..x2 (LIBSVM data is read as its label and the model's 2 features); pass "
         + "--label-col NAME to read the label from another column",
         named.err().strip());
   }

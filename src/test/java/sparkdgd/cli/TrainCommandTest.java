@@ -126,6 +126,11 @@ class TrainCommandTest {
     CliRun subcommandTypo = CliRun.of("predict", "--model", "m", "--data", "d", "--output", "o", "--delimeter", ";");
     assertEquals(2, subcommandTypo.code());
     assertTrue(subcommandTypo.err().contains("did you mean --delimiter? (see predict --help)"), subcommandTypo.err());
+    // a mistyped required flag is named, not reported as missing
+    CliRun requiredTypo = CliRun.of("evaluate", "--modle", "m", "--data", "d", "--output", "o");
+    assertEquals(2, requiredTypo.code());
+    assertEquals("error: Unknown option: '--modle'; did you mean --model? (see evaluate --help)",
+        requiredTypo.err().strip());
   }
 
   /** After --resume the closing lines count this process's epochs and time, and say so. */

@@ -29,12 +29,23 @@ class InputFilesTest {
 
   @Test
   void theFormatComesFromTheFilesExtensionsAndTwoFormatsAreRefused() {
-    assertEquals(InputFormat.LIBSVM, InputFiles.inferFormat("/d",
-        List.of(file("/d/notes"), file("/d/a.libsvm"), file("/d/b.libsvm"))));
+    assertEquals(InputFormat.LIBSVM, InputFiles.inferFormat("/d", List.of(file("/d/a.libsvm"), file("/d/b.libsvm"))));
     assertEquals(InputFormat.CSV, InputFiles.inferFormat("/d/a.csv", List.of(file("/d/a.csv"))));
     InputError e = assertThrows(InputError.class, () -> InputFiles.inferFormat("/d",
         List.of(file("/d/a.csv"), file("/d/b.csv"), file("/d/c.libsvm"))));
     assertEquals("/d: the files are of two formats, a.csv (csv) and c.libsvm (libsvm); point --data at one "
         + "format's files (a directory of its own, or a glob such as /d/*.csv)", e.getMessage());
+  }
+
+  /** A README.txt beside the data was read as data, and failed on its first line with a CSV header error. */
+  @Test
+  void aFileWhoseNameSaysNoFormatBesideDataFilesIsNamed() {
+    InputError e = assertThrows(InputError.class, () -> InputFiles.inferFormat("/d",
+        List.of(file("/d/README.txt"), file("/d/part1.csv"))));
+    assertEquals("/d: README.txt is in --data beside csv files (part1.csv) but its name does not say csv: move it "
+        + "out of --data if it is not data, or pass --format csv to read every file as csv", e.getMessage());
+    e = assertThrows(InputError.class, () -> InputFiles.inferFormat("/d", List.of(file("/d/README.txt"))));
+    assertEquals("/d: cannot tell the format from the file name (README.txt): if it is data, pass --format csv, "
+        + "--format parquet or --format libsvm; if not, point --data at the data files", e.getMessage());
   }
 }
