@@ -250,32 +250,19 @@ public final class TrainingJob {
    * Float32 blocks round each value to the float spacing at its size: a feature whose mean is large against its
    * spread (1e6 + U(0, 1): steps of 0.0625 on a spread of 0.29) loses its signal, and its coefficient shrinks by the
    * rounding's share of its variance, {@code (step^2 / 12) / std^2}. Above 1e-5 (float32's accuracy on
-   * well-scaled data) the run says so. Below it the coefficient stays close, but not the intercept, which carries
-   * {@code mean x coefficient}: the rounding moves the least-squares coefficient at random by about
-   * {@code |w| sqrt(share / n)}, and so the intercept by {@code mean} times that, at most about
-   * {@code (mean / std) sqrt(share / n)} of the label's standard deviation (when the feature carries the label's
-   * spread). Above 1e-3 of it the run says that (features of 1e4 + U(0, 1), 1e5 rows: 0.1; the intercept was 0.85%
-   * off).
+   * well-scaled data) the run says so; the intercept, which carries the mean, moves more.
    */
   private static void warnCoarseFloats(ProgressListener listener, ColumnStatistics stats, List<String> names) {
     double[] means = stats.featureMeans();
     double[] std = stats.featureStd();
     for (int j = 0; j < means.length; j++) {
-      if (!(std[j] > 0)) {
-        continue;
-      }
       double step = Math.ulp((float) Math.abs(means[j]));
       double share = step * step / 12 / (std[j] * std[j]);
-      String rounds = String.format(Locale.ROOT, "--precision float32 rounds feature \"%s\" (mean %.6g, standard "
-          + "deviation %.3g) to steps of %.3g: ", names.get(j), means[j], std[j], step);
-      double interceptDrift = Math.abs(means[j]) / std[j] * Math.sqrt(share / Math.max(1, stats.rows()));
-      if (share > 1e-5) {
-        listener.warning(rounds + String.format(Locale.ROOT, "its coefficient shrinks by about %.1e relatively, and "
-            + "the intercept moves more; use --precision float64, or centre the column before training", share));
-      } else if (interceptDrift > 1e-3) {
-        listener.warning(rounds + String.format(Locale.ROOT, "its coefficient stays close, but the intercept, which "
-            + "carries the mean, can move by up to about %.2g of the label's standard deviation; use --precision "
-            + "float64, or centre the column before training", interceptDrift));
+      if (std[j] > 0 && share > 1e-5) {
+        listener.warning(String.format(Locale.ROOT, "--precision float32 rounds feature \"%s\" (mean %.6g, standard "
+            + "deviation %.3g) to steps of %.3g: its coefficient shrinks by about %.1e relatively, and the intercept "
+            + "moves more; use --precision float64, or centre the column before training", names.get(j), means[j],
+            std[j], step, share));
       }
     }
   }
