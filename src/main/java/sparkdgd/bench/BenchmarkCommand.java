@@ -123,7 +123,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     try {
       config = configFor();
     } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage() + " (see --help)");
+      err.println("error: " + e.getMessage() + " (see benchmark --help)");
       return 2;
     }
     try (BenchSession session = BenchSession.useOrStart(verbose)) {

@@ -71,13 +71,13 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
         chosen.add(InputFormat.parse(f));
       }
     } catch (IllegalArgumentException e) {
-      err.println("error: --formats: " + e.getMessage() + " (see --help)");
+      err.println("error: --formats: " + e.getMessage() + " (see benchmark-loading --help)");
       return 2;
     }
     if (rows < 1 || features < 1 || partitions < 1 || warmup < 0 || repetitions < 1
         || chosen.contains(InputFormat.LIBSVM)) {
       err.println("error: --rows, --features, --partitions and --repetitions must be >= 1, --warmup >= 0, and"
-          + " --formats only csv and parquet (see --help)");
+          + " --formats only csv and parquet (see benchmark-loading --help)");
       return 2;
     }
     Path work = dir;

@@ -65,8 +65,9 @@ public final class CheckpointStore implements Checkpointer {
       }
       Path dir = fs.makeQualified(path);
       if (fs.isFile(dir)) {
-        throw new UsageError("--checkpoint-dir " + uri + " is a file, not a directory: pass the directory that "
-            + "holds the checkpoints (" + dir.getParent() + " for this one), or a new one");
+        throw new UsageError("--checkpoint-dir " + uri + " is a file, not a directory: "
+            + (isCheckpointName(dir.getName()) ? "pass the directory that holds the checkpoints (" + dir.getParent()
+                + " for this one)" : "pass a directory for the checkpoints (a new one, or one that holds them)"));
       }
       fs.mkdirs(dir);
       return new CheckpointStore(fs, dir, every, fingerprint, warnings);
@@ -174,7 +175,7 @@ public final class CheckpointStore implements Checkpointer {
     }
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
-      if (name.startsWith("checkpoint-") && name.endsWith(".ckpt")) {
+      if (isCheckpointName(name)) {
         files.add(s.getPath());
       }
     }
@@ -269,5 +270,9 @@ public final class CheckpointStore implements Checkpointer {
     Map<String, String> m = new TreeMap<>();
     node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
     return m;
+  }
+
+  private static boolean isCheckpointName(String name) {
+    return name.startsWith("checkpoint-") && name.endsWith(".ckpt");
   }
 }

@@ -30,9 +30,14 @@ final class ConsoleProgress implements ProgressListener {
   private double initialMse = Double.NaN;
   /** The --init-model the parameters start from, or null for zero. */
   private String startsFrom;
-  /** The last epoch done (or resumed from), and the newest checkpoint's epoch (0: none), for {@link InterruptNotice}. */
+  /**
+   * The last epoch done (or resumed from), and the newest checkpoint's epoch (0: none), for {@link InterruptNotice};
+   * checkpoint saves and {@link #stop} hold the lock, and after {@code stop} no save starts.
+   */
+  private final Object checkpoints = new Object();
   private volatile int lastEpoch;
   private volatile int newestCheckpoint;
+  private boolean stopped;
   /** The checkpoint's epoch this run resumed after, 0 if it did not. */
   private int resumedFrom;
 
@@ -131,23 +136,30 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public void checkpointSaved(int epoch) {
-    newestCheckpoint = epoch;
+  public void checkpoint(int epoch, java.util.function.BooleanSupplier save) {
+    synchronized (checkpoints) {
+      if (!stopped && save.getAsBoolean()) {
+        newestCheckpoint = epoch;
+        // a mini-batch run checkpoints between the epochs it evaluates and reports
+        lastEpoch = Math.max(lastEpoch, epoch);
+      }
+    }
   }
 
-  /** The last epoch done or resumed from, 0 before the first. */
-  int lastEpoch() {
-    return lastEpoch;
+  /**
+   * Stops checkpoint saves, after the one in flight if any, and returns the last epoch done and the newest
+   * checkpoint's epoch (0: none): a signal is ending the run, and the notice names that checkpoint.
+   */
+  int[] stop() {
+    synchronized (checkpoints) {
+      stopped = true;
+      return new int[] {lastEpoch, newestCheckpoint};
+    }
   }
 
   /** The epoch this run resumed after (--resume), 0 if it started afresh. */
   int resumedFrom() {
     return resumedFrom;
-  }
-
-  /** The epoch of the newest checkpoint this run wrote or resumed from, 0 for none. */
-  int newestCheckpoint() {
-    return newestCheckpoint;
   }
 
   /** The MSE at the starting parameters, NaN before training started. */

@@ -30,7 +30,7 @@ final class ErrorReport {
    */
   static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String help,
       String memoryHint) {
-    if (InterruptNotice.shuttingDown() && !verbose) {
+    if (InterruptNotice.signalled() && !verbose) {
       return ExitCode.FAILURE; // Ctrl-C or SIGTERM stopped Spark under the command: InterruptNotice has said so
     }
     InputError input = find(e, InputError.class);

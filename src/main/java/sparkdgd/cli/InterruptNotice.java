@@ -4,18 +4,30 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Function;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import sparkdgd.config.Checkpointing;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * What a training run says when Ctrl-C or a kill signal ends it: how far it got and whether {@code --resume} can
- * go on from a checkpoint (predict, evaluate and generate say that their output is left as it was). Without it the run's last words were Spark's own, from the SparkContext its shutdown
- * hook had stopped under the training ({@code error: IllegalStateException: SparkContext has been shutdown}).
- * A JVM shutdown hook prints the notice; the command, whose training then fails, stays silent
- * ({@link #shuttingDown}), and the JVM exits with the signal's code (130 for Ctrl-C, 143 for SIGTERM). After the
- * notice the hook also silences {@code System.err}, unless {@code --verbose}: Spark's thread pools, shut down under
- * work in flight, print a stack trace each ({@code RejectedExecutionException ... Shutting down}) through it.
+ * What a command says when Ctrl-C (SIGINT) or SIGTERM ends it: a training run how far it got and whether
+ * {@code --resume} can go on from a checkpoint; predict, evaluate and generate that their output is left as it was.
+ * Without it the last words were Spark's own, from the SparkContext its shutdown hook had stopped under the work
+ * ({@code error: IllegalStateException: SparkContext has been shutdown}).
+ *
+ * <p>A handler for the two signals notes that one came and passes it on to the JVM's own, which exits with 130 or
+ * 143 after running the shutdown hooks; one of them prints the notice, and the command, whose work then fails, stays
+ * silent ({@link #signalled}). Any other exit (Spark ends the JVM with code 52 when a task in local mode runs out of
+ * memory) prints no notice and hides nothing. After the notice the hook silences {@code System.err} and Spark's
+ * logging, unless {@code --verbose}: Spark's thread pools and scheduler, shut down under work in flight, print a
+ * stack trace each ({@code RejectedExecutionException}).
  */
 final class InterruptNotice implements AutoCloseable {
+  private static volatile boolean signalled;
+  private static boolean handling;
+
   /** The notice, given whether the outputs were being written. */
   private final Function<Boolean, String> message;
   private final PrintStream err;
@@ -28,15 +40,17 @@ final class InterruptNotice implements AutoCloseable {
     this.err = err;
     this.verbose = verbose;
     this.hook = new Thread(this::print, "spark-dgd interrupt notice");
+    handleSignals();
+    Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Prints the notice if the JVM is stopped by a signal before {@link #close}. */
+  /** The training run's notice, from {@code progress}, which also stops its checkpoint saves when it is printed. */
   static InterruptNotice forTraining(ConsoleProgress progress, Checkpointing checkpointing, PrintStream err,
       boolean verbose) {
-    InterruptNotice notice = new InterruptNotice(writing -> message(progress.lastEpoch(), progress.newestCheckpoint(),
-        checkpointing, writing), err, verbose);
-    Runtime.getRuntime().addShutdownHook(notice.hook);
-    return notice;
+    return new InterruptNotice(writing -> {
+      int[] reached = progress.stop();
+      return message(reached[0], reached[1], checkpointing, writing);
+    }, err, verbose);
   }
 
   /**
@@ -44,10 +58,8 @@ final class InterruptNotice implements AutoCloseable {
    * it was, and the hidden staging copy {@code leftover} names (e.g. {@code .scored.staging-*}) may remain beside it.
    */
   static InterruptNotice forCommand(String leftover, PrintStream err, boolean verbose) {
-    InterruptNotice notice = new InterruptNotice(writing -> "interrupted before the command finished: --output is "
-        + "left as it was (a hidden " + leftover + " beside it may remain: delete it)", err, verbose);
-    Runtime.getRuntime().addShutdownHook(notice.hook);
-    return notice;
+    return new InterruptNotice(writing -> "interrupted before the command finished: --output is left as it was (a "
+        + "hidden " + leftover + " beside it may remain: delete it)", err, verbose);
   }
 
   /** Training is over; the outputs are being written. */
@@ -56,10 +68,14 @@ final class InterruptNotice implements AutoCloseable {
   }
 
   private void print() {
+    if (!signalled) {
+      return;
+    }
     err.println(message.apply(writing));
     err.flush();
     if (!verbose) {
       System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+      Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.OFF);
     }
   }
 
@@ -83,19 +99,38 @@ final class InterruptNotice implements AutoCloseable {
     return "interrupted " + when + ": " + next;
   }
 
-  /** Whether the JVM is shutting down: an error now is the training stopped under a signal, not a failure. */
-  static boolean shuttingDown() {
-    Thread probe = new Thread(() -> { });
-    try {
-      Runtime.getRuntime().addShutdownHook(probe);
-      Runtime.getRuntime().removeShutdownHook(probe);
-      return false;
-    } catch (IllegalStateException e) {
-      return true;
+  /** Whether SIGINT or SIGTERM is ending the JVM: an error now is the work stopped under it, not a failure. */
+  static boolean signalled() {
+    return signalled;
+  }
+
+  /**
+   * Notes SIGINT and SIGTERM before the JVM's own handlers act on them; once a JVM. A signal the JVM started with
+   * ignored (SIGINT in a background job of a shell) stays ignored.
+   */
+  private static synchronized void handleSignals() {
+    if (handling) {
+      return;
+    }
+    handling = true;
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        Signal signal = new Signal(name);
+        SignalHandler[] previous = new SignalHandler[1];
+        previous[0] = Signal.handle(signal, s -> {
+          signalled = true;
+          previous[0].handle(s);
+        });
+        if (previous[0] == SignalHandler.SIG_IGN || previous[0] == SignalHandler.SIG_DFL) {
+          Signal.handle(signal, previous[0]); // nothing of the JVM's to pass it on to: leave it as it was
+        }
+      } catch (IllegalArgumentException e) {
+        // the JVM was started with -Xrs, or this platform has no such signal: no notice then
+      }
     }
   }
 
-  /** Removes the hook: the run ended on its own. */
+  /** Removes the hook: the command ended on its own. */
   @Override
   public void close() {
     try {

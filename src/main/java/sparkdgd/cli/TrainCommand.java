@@ -284,7 +284,7 @@ final class TrainCommand implements Callable<Integer> {
           + "exactly); a line is printed at least every 30 s anyway. Default: ${DEFAULT-VALUE}")
   double progressSeconds;
 
-  @Option(names = "--quiet", description = "Print only errors and the final line.")
+  @Option(names = "--quiet", description = "Print only errors, warnings and the final line.")
   boolean quiet;
 
   TrainCommand(PrintStream out, PrintStream err) {
@@ -321,7 +321,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      if (InterruptNotice.shuttingDown()) {
+      if (InterruptNotice.signalled()) {
         return ExitCode.FAILURE; // a signal stopped the run: InterruptNotice has said so, and the JVM exits with it
       }
       return ErrorReport.report(e, spark, verbose, err, "--help", "; or make the run smaller: smaller blocks (--block-rows, "

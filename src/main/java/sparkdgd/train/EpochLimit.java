@@ -18,9 +18,21 @@ public final class EpochLimit {
 
   private EpochLimit() {}
 
-  /** The warning for a run of {@code history} that stopped for {@code reason}, if it is due. */
+  /** What else to try: L-BFGS for a smooth objective, Nesterov for one with an L1 part; nothing after L-BFGS. */
+  public static String remedy(boolean lbfgs, boolean nesterov, boolean l1) {
+    if (lbfgs || (nesterov && l1)) {
+      return "";
+    }
+    return l1 ? ", or use --optimizer nesterov (L-BFGS does not take an L1 penalty)"
+        : ", or use --optimizer lbfgs, which needs far fewer epochs when features are correlated";
+  }
+
+  /**
+   * The warning for a run of {@code history} that stopped for {@code reason}, if it is due; {@code remedy} ends it
+   * after "raise --epochs" (another optimizer that suits the objective, or "").
+   */
   public static Optional<String> warning(List<EpochRecord> history, StopReason reason, int epochs, double tol,
-      boolean miniBatch) {
+      boolean miniBatch, String remedy) {
     if (reason != StopReason.MAX_EPOCHS || tol <= 0 || miniBatch || history.size() < 2) {
       return Optional.empty();
     }
@@ -32,7 +44,6 @@ public final class EpochLimit {
     }
     return Optional.of(String.format(Locale.ROOT, "stopped by --epochs %d while the objective still changed by "
         + "%.2g of itself in the last epoch (--tol %.2g would stop the run below that): the model may be far from "
-        + "the optimum; raise --epochs, or use --optimizer lbfgs, which needs far fewer epochs when features are "
-        + "correlated", epochs, change, tol));
+        + "the optimum; raise --epochs%s", epochs, change, tol, remedy));
   }
 }

@@ -42,8 +42,14 @@ public interface ProgressListener {
   /** One epoch finished. */
   default void epoch(EpochRecord record) {}
 
-  /** A checkpoint of the state after {@code epoch} epochs was written (--checkpoint-dir). */
-  default void checkpointSaved(int epoch) {}
+  /**
+   * Writes the checkpoint of the state after {@code epoch} epochs by running {@code save}, which says whether one was
+   * due and written (--checkpoint-dir). A listener may hold saves back once the run is being stopped, so that what it
+   * reports as the newest checkpoint stays the newest.
+   */
+  default void checkpoint(int epoch, java.util.function.BooleanSupplier save) {
+    save.getAsBoolean();
+  }
 
   ProgressListener NONE = new ProgressListener() {};
 }

@@ -212,11 +212,7 @@ public final class TrainingJob {
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }
-          checkpoints = state -> {
-            if (store.saveIfDue(state)) {
-              listener.checkpointSaved(state.epoch());
-            }
-          };
+          checkpoints = state -> listener.checkpoint(state.epoch(), () -> store.saveIfDue(state));
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);
@@ -228,7 +224,8 @@ public final class TrainingJob {
             config, data, jsc, listener));
       }
       EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
-          opt.batchFraction() < 1).ifPresent(listener::warning);
+          opt.batchFraction() < 1, EpochLimit.remedy(opt.optimizer() == OptimizerKind.LBFGS,
+              opt.optimizer() == OptimizerKind.NESTEROV, lossSettings.hasL1())).ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),

@@ -103,7 +103,11 @@ class CheckpointStoreTest {
     assertTrue(Files.isRegularFile(file));
     UsageError e = assertThrows(UsageError.class, () -> store(file, PRINT, new ArrayList<>()));
     assertEquals("--checkpoint-dir " + file + " is a file, not a directory: pass the directory that holds the "
-        + "checkpoints (file:" + dir + " for this one), or a new one", e.getMessage());
+        + "checkpoints (file:" + dir + " for this one)", e.getMessage());
+    Path other = Files.writeString(dir.resolve("model.json"), "{}");
+    e = assertThrows(UsageError.class, () -> store(other, PRINT, new ArrayList<>()));
+    assertEquals("--checkpoint-dir " + other + " is a file, not a directory: pass a directory for the checkpoints (a "
+        + "new one, or one that holds them)", e.getMessage());
   }
 
   @Test

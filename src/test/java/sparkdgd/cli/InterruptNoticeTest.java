@@ -34,7 +34,7 @@ class InterruptNoticeTest {
   }
 
   @Test
-  void aRunningJvmIsNotShuttingDown() {
-    assertFalse(InterruptNotice.shuttingDown());
+  void noSignalNoInterruption() {
+    assertFalse(InterruptNotice.signalled());
   }
 }

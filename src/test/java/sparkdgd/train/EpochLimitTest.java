@@ -14,7 +14,8 @@ class EpochLimitTest {
 
   @Test
   void warnsWhenTheLastEpochStillMovedFarMoreThanTol() {
-    Optional<String> w = EpochLimit.warning(lastTwo(1.0, 0.999), StopReason.MAX_EPOCHS, 100, 1e-9, false);
+    Optional<String> w = EpochLimit.warning(lastTwo(1.0, 0.999), StopReason.MAX_EPOCHS, 100, 1e-9, false,
+        EpochLimit.remedy(false, false, false));
     assertEquals("stopped by --epochs 100 while the objective still changed by 0.0010 of itself in the last epoch "
         + "(--tol 1.0e-09 would stop the run below that): the model may be far from the optimum; raise --epochs, or "
         + "use --optimizer lbfgs, which needs far fewer epochs when features are correlated", w.orElseThrow());
@@ -23,11 +24,21 @@ class EpochLimitTest {
   @Test
   void staysQuietNearTolForOtherStopsWithoutTolAndForMiniBatches() {
     // 1000 times tol is the line: 9e-7 of itself is within it
-    assertTrue(EpochLimit.warning(lastTwo(1.0, 1.0 - 9e-7), StopReason.MAX_EPOCHS, 100, 1e-9, false).isEmpty());
-    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.LOSS_CONVERGED, 100, 1e-9, false).isEmpty());
-    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.MAX_EPOCHS, 100, 0, false).isEmpty());
-    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.MAX_EPOCHS, 100, 1e-9, true).isEmpty());
-    assertTrue(EpochLimit.warning(List.of(new EpochRecord(1, 1.0, 1, 1)), StopReason.MAX_EPOCHS, 1, 1e-9, false)
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 1.0 - 9e-7), StopReason.MAX_EPOCHS, 100, 1e-9, false, "").isEmpty());
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.LOSS_CONVERGED, 100, 1e-9, false, "").isEmpty());
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.MAX_EPOCHS, 100, 0, false, "").isEmpty());
+    assertTrue(EpochLimit.warning(lastTwo(1.0, 0.5), StopReason.MAX_EPOCHS, 100, 1e-9, true, "").isEmpty());
+    assertTrue(EpochLimit.warning(List.of(new EpochRecord(1, 1.0, 1, 1)), StopReason.MAX_EPOCHS, 1, 1e-9, false, "")
         .isEmpty());
+  }
+
+  @Test
+  void suggestsOnlyAnOptimizerThatCanHelp() {
+    assertEquals("", EpochLimit.remedy(true, false, false), "already L-BFGS");
+    assertEquals("", EpochLimit.remedy(false, true, true), "Nesterov with L1: L-BFGS cannot take it");
+    assertEquals(", or use --optimizer nesterov (L-BFGS does not take an L1 penalty)",
+        EpochLimit.remedy(false, false, true));
+    assertEquals(", or use --optimizer lbfgs, which needs far fewer epochs when features are correlated",
+        EpochLimit.remedy(false, true, false));
   }
 }
