@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the float32 pass would gain with its gradient products taken in float (margins in double as ours), against
+# What the float32 pass would gain with its gradient products taken in float (margins in double as ours), beside
 # our four-quarter loop over float64 and float32 blocks, in memory and in cache, on huge pages like the
 # benchmark's driver (sparkdgd.loss.FloatProductsProbe; docs/BENCHMARKS.md, session 28). About a minute; run it
 # on a quiet machine.

@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
@@ -21,19 +20,15 @@ import sparkdgd.testing.GaussianBlocks;
  * A measurement, not a test (docs/BENCHMARKS.md, session 28): what the float32 pass would gain if its gradient
  * products were taken in float. Our four-quarter loop ({@link FloatTileVectors#addSquaredFourRuns}) widens every
  * float twice, once for the margins and once for the products {@code r x_j}, and sums in double, so its sums are
- * the double loop's on the rounded values. Two what-ifs keep the margins as ours (double) but round each tile's
- * residuals to float and take the products in float, added in float lanes that are added into double lanes every
- * 16 rounds (64 products a lane):
- * <ul>
- *   <li>"four floats a feature": the products four floats at a time, one feature of a tile;</li>
- *   <li>"eight floats, two features": features j and j+1 of a tile (eight consecutive floats) times the residuals
- *       twice over (d even).</li>
- * </ul>
- * 2 threads (or N), float64 and float32 blocks, in memory and in cache (a few blocks a thread passed over again),
- * milliseconds a pass by median and minimum after the first third, all in turns; and how far the what-ifs'
- * gradients are from ours, relative to the largest feature sum. Run by {@code scripts/measure-float-products.sh}.
+ * the double loop's on the rounded values. The what-if keeps the margins as ours (double) but rounds each tile's
+ * residuals to float and takes the products four floats at a time, added in float lanes that are added into double
+ * lanes every 16 rounds (64 products a lane): one widening a value instead of two, at the price of sums no longer
+ * exact on the rounded values. 2 threads (or N), float64 and float32 blocks, in memory and in cache (a few blocks a
+ * thread passed over again), milliseconds a pass by median and minimum after the first third, all in turns; and how
+ * far the what-if's gradient is from ours, relative to the largest feature sum. Run by
+ * {@code scripts/measure-float-products.sh}.
  *
- * <p>Arguments: rows, features (even), repetitions, threads.
+ * <p>Arguments: rows, features, repetitions, threads.
  */
 public final class FloatProductsProbe {
   private static final int BLOCK_ROWS = 4096;
@@ -41,8 +36,6 @@ public final class FloatProductsProbe {
   private static final int FLUSH_ROUNDS = 16;
   private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
   private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-  private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-  private static final VectorShuffle<Float> TWICE = VectorShuffle.fromValues(F8, 0, 1, 2, 3, 0, 1, 2, 3);
 
   private interface Pass {
     void add(Block block, double[] coef, double[] acc);
@@ -55,8 +48,8 @@ public final class FloatProductsProbe {
     int d = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 25;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-    if (!DenseKernel.VECTORS || d % 2 != 0) {
-      throw new IllegalStateException("needs the vector loops and an even d: " + DenseKernel.SCALAR_BECAUSE);
+    if (!DenseKernel.VECTORS) {
+      throw new IllegalStateException("the vector loops do not run in this JVM: " + DenseKernel.SCALAR_BECAUSE);
     }
     int blocks = (int) (rows / BLOCK_ROWS);
     List<Block> f64 = new ArrayList<>();
@@ -72,11 +65,9 @@ public final class FloatProductsProbe {
     }
     SquaredLoss squared = new SquaredLoss();
     Pass ours = (b, w, acc) -> LossKernel.addBlock(b, w, squared, 1.0, acc);
-    Pass fourFloats = (b, w, acc) -> productsInFloat(((DenseFloatBlock) b).tiles(), b.labels(), w, acc, false);
-    Pass eightFloats = (b, w, acc) -> productsInFloat(((DenseFloatBlock) b).tiles(), b.labels(), w, acc, true);
-    String[] names = {"ours, float64", "ours, float32", "products in float, four floats a feature",
-        "products in float, eight floats, two features"};
-    Pass[] passes = {ours, ours, fourFloats, eightFloats};
+    Pass fourFloats = (b, w, acc) -> productsInFourFloats(((DenseFloatBlock) b).tiles(), b.labels(), w, acc);
+    String[] names = {"ours, float64", "ours, float32", "products in float"};
+    Pass[] passes = {ours, ours, fourFloats};
     int cachedBlocks = (int) Math.max(1, CACHE_BYTES_PER_THREAD / (8L * BLOCK_ROWS * d));
     int cachedRepeats = Math.max(1, blocks / (threads * cachedBlocks));
     long[][][] nanos = new long[2][names.length][reps];
@@ -112,20 +103,18 @@ public final class FloatProductsProbe {
           median(nanos[0][v], reps / 3) / 1e6, min(nanos[0][v], reps / 3) / 1e6,
           cacheScale * median(nanos[1][v], reps / 3) / 1e6, cacheScale * min(nanos[1][v], reps / 3) / 1e6);
     }
-    System.out.printf(Locale.ROOT, "%ngradients against ours over float32 blocks, relative to its largest feature sum:"
-        + " four floats %.1e, eight floats %.1e (ours over float32 against float64: %.1e)%n",
-        relativeDifference(sums[2], sums[1], d), relativeDifference(sums[3], sums[1], d),
+    System.out.printf(Locale.ROOT, "%ngradient in float against ours over float32 blocks, relative to its largest"
+        + " feature sum: %.1e (ours over float32 against float64: %.1e)%n", relativeDifference(sums[2], sums[1], d),
         relativeDifference(sums[1], sums[0], d));
   }
 
   /**
-   * The squared loss's gradient and residual sum over a block's four quarters (whole tiles, as a pass's), margins
-   * in double as ours, products in float; adds into {@code acc[0..d]}.
+   * The squared loss's gradient and sums over a block's four quarters (whole tiles, as a pass's), margins in double
+   * as ours, products in float four floats at a time; adds into {@code acc}.
    */
-  private static void productsInFloat(float[] x, double[] y, double[] coef, double[] acc, boolean twoFeatures) {
+  private static void productsInFourFloats(float[] x, double[] y, double[] coef, double[] acc) {
     final int d = coef.length - 1;
-    final int quarter = y.length / 4;
-    final int[] firsts = {0, quarter, 2 * quarter, 3 * quarter};
+    final int q = y.length / 4;
     final float[] floatLanes = new float[4 * d];
     final double[] lanes = new double[4 * d];
     final DoubleVector intercept = DoubleVector.broadcast(D4, coef[d]);
@@ -134,11 +123,11 @@ public final class FloatProductsProbe {
     DoubleVector absolute = residuals;
     DoubleVector labels = residuals;
     DoubleVector squaredLabels = residuals;
-    for (int i = 0, round = 1; i < quarter; i += 4, round++) {
-      final int t0 = (firsts[0] + i) * d;
-      final int t1 = (firsts[1] + i) * d;
-      final int t2 = (firsts[2] + i) * d;
-      final int t3 = (firsts[3] + i) * d;
+    for (int i = 0, round = 1; i < q; i += 4, round++) {
+      final int t0 = i * d;
+      final int t1 = (q + i) * d;
+      final int t2 = (2 * q + i) * d;
+      final int t3 = (3 * q + i) * d;
       DoubleVector m0 = intercept;
       DoubleVector m1 = intercept;
       DoubleVector m2 = intercept;
@@ -150,34 +139,22 @@ public final class FloatProductsProbe {
         m2 = widen(x, t2 + 4 * j).fma(w, m2);
         m3 = widen(x, t3 + 4 * j).fma(w, m3);
       }
-      final DoubleVector l0 = DoubleVector.fromArray(D4, y, firsts[0] + i);
-      final DoubleVector l1 = DoubleVector.fromArray(D4, y, firsts[1] + i);
-      final DoubleVector l2 = DoubleVector.fromArray(D4, y, firsts[2] + i);
-      final DoubleVector l3 = DoubleVector.fromArray(D4, y, firsts[3] + i);
+      final DoubleVector l0 = DoubleVector.fromArray(D4, y, i);
+      final DoubleVector l1 = DoubleVector.fromArray(D4, y, q + i);
+      final DoubleVector l2 = DoubleVector.fromArray(D4, y, 2 * q + i);
+      final DoubleVector l3 = DoubleVector.fromArray(D4, y, 3 * q + i);
       final DoubleVector r0 = m0.sub(l0);
       final DoubleVector r1 = m1.sub(l1);
       final DoubleVector r2 = m2.sub(l2);
       final DoubleVector r3 = m3.sub(l3);
-      if (twoFeatures) {
-        final FloatVector f0 = twice(r0);
-        final FloatVector f1 = twice(r1);
-        final FloatVector f2 = twice(r2);
-        final FloatVector f3 = twice(r3);
-        for (int j = 0; j < d; j += 2) {
-          FloatVector.fromArray(F8, x, t3 + 4 * j).fma(f3, FloatVector.fromArray(F8, x, t2 + 4 * j).fma(f2,
-              FloatVector.fromArray(F8, x, t1 + 4 * j).fma(f1, FloatVector.fromArray(F8, x, t0 + 4 * j).fma(f0,
-                  FloatVector.fromArray(F8, floatLanes, 4 * j))))).intoArray(floatLanes, 4 * j);
-        }
-      } else {
-        final FloatVector f0 = narrow(r0);
-        final FloatVector f1 = narrow(r1);
-        final FloatVector f2 = narrow(r2);
-        final FloatVector f3 = narrow(r3);
-        for (int j = 0; j < d; j++) {
-          FloatVector.fromArray(F4, x, t3 + 4 * j).fma(f3, FloatVector.fromArray(F4, x, t2 + 4 * j).fma(f2,
-              FloatVector.fromArray(F4, x, t1 + 4 * j).fma(f1, FloatVector.fromArray(F4, x, t0 + 4 * j).fma(f0,
-                  FloatVector.fromArray(F4, floatLanes, 4 * j))))).intoArray(floatLanes, 4 * j);
-        }
+      final FloatVector f0 = narrow(r0);
+      final FloatVector f1 = narrow(r1);
+      final FloatVector f2 = narrow(r2);
+      final FloatVector f3 = narrow(r3);
+      for (int j = 0; j < d; j++) {
+        FloatVector.fromArray(F4, x, t3 + 4 * j).fma(f3, FloatVector.fromArray(F4, x, t2 + 4 * j).fma(f2,
+            FloatVector.fromArray(F4, x, t1 + 4 * j).fma(f1, FloatVector.fromArray(F4, x, t0 + 4 * j).fma(f0,
+                FloatVector.fromArray(F4, floatLanes, 4 * j))))).intoArray(floatLanes, 4 * j);
       }
       // the other sums ours keeps, so that both loops do the same work besides the products
       residuals = residuals.add(r0).add(r1).add(r2).add(r3);
@@ -189,15 +166,23 @@ public final class FloatProductsProbe {
         addFloatLanes(floatLanes, lanes);
       }
     }
+    finish(floatLanes, lanes, d, acc, residuals.reduceLanes(VectorOperators.ADD),
+        squares.reduceLanes(VectorOperators.ADD), absolute.reduceLanes(VectorOperators.ADD),
+        labels.reduceLanes(VectorOperators.ADD), squaredLabels.reduceLanes(VectorOperators.ADD));
+  }
+
+  /** Adds the lanes and the five sums after d into {@code acc}, as the kernel lays them out. */
+  private static void finish(float[] floatLanes, double[] lanes, int d, double[] acc, double residuals,
+      double squares, double absolute, double labels, double squaredLabels) {
     addFloatLanes(floatLanes, lanes);
     for (int j = 0; j < d; j++) {
       acc[j] += lanes[4 * j] + lanes[4 * j + 1] + lanes[4 * j + 2] + lanes[4 * j + 3];
     }
-    acc[d] += residuals.reduceLanes(VectorOperators.ADD);
-    acc[d + PointLoss.METRIC_A] += squares.reduceLanes(VectorOperators.ADD);
-    acc[d + PointLoss.METRIC_B] += absolute.reduceLanes(VectorOperators.ADD);
-    acc[d + PointLoss.LABELS] += labels.reduceLanes(VectorOperators.ADD);
-    acc[d + PointLoss.SQUARED_LABELS] += squaredLabels.reduceLanes(VectorOperators.ADD);
+    acc[d] += residuals;
+    acc[d + PointLoss.METRIC_A] += squares;
+    acc[d + PointLoss.METRIC_B] += absolute;
+    acc[d + PointLoss.LABELS] += labels;
+    acc[d + PointLoss.SQUARED_LABELS] += squaredLabels;
   }
 
   /** Adds the float lanes into the double lanes and clears them. */
@@ -214,11 +199,6 @@ public final class FloatProductsProbe {
 
   private static FloatVector narrow(DoubleVector r) {
     return (FloatVector) r.convertShape(VectorOperators.D2F, F4, 0);
-  }
-
-  /** The four residuals as floats, twice over: lanes 0-3 and 4-7. */
-  private static FloatVector twice(DoubleVector r) {
-    return ((FloatVector) r.convertShape(VectorOperators.D2F, F8, 0)).rearrange(TWICE);
   }
 
   private static double[] pass(ExecutorService pool, int threads, List<Block> data, int repeats, Pass kernel,
