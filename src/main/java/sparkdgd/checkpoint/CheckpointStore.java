@@ -45,8 +45,12 @@ public final class CheckpointStore implements Checkpointer {
   private final int every;
   private final Fingerprint fingerprint;
   private final Consumer<String> warnings;
+  /** Whether the directory was there before {@link #open} (which creates it). */
+  private final boolean existed;
 
-  private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings) {
+  private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings,
+      boolean existed) {
+    this.existed = existed;
     this.fs = fs;
     this.dir = dir;
     this.every = every;
@@ -69,8 +73,9 @@ public final class CheckpointStore implements Checkpointer {
             + (isCheckpointName(dir.getName()) ? "pass the directory that holds the checkpoints (" + dir.getParent()
                 + " for this one)" : "pass a directory for the checkpoints (a new one, or one that holds them)"));
       }
+      boolean existed = fs.exists(dir);
       fs.mkdirs(dir);
-      return new CheckpointStore(fs, dir, every, fingerprint, warnings);
+      return new CheckpointStore(fs, dir, every, fingerprint, warnings, existed);
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
     }
@@ -86,7 +91,7 @@ public final class CheckpointStore implements Checkpointer {
     try {
       Path path = new Path(uri);
       FileSystem fs = path.getFileSystem(conf);
-      old = new CheckpointStore(fs, fs.makeQualified(path), 1, null, w -> { }).checkpointFiles();
+      old = new CheckpointStore(fs, fs.makeQualified(path), 1, null, w -> { }, true).checkpointFiles();
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
     }
@@ -135,6 +140,11 @@ public final class CheckpointStore implements Checkpointer {
     for (int i = 0; i + KEEP < all.size(); i++) {
       fs.delete(all.get(i), false);
     }
+  }
+
+  /** Whether the directory was there before this run (a new one, with --resume, is often a mistyped path). */
+  public boolean existed() {
+    return existed;
   }
 
   /**

@@ -425,7 +425,8 @@ public final class TrainingJob {
       ProgressListener listener) {
     TrainingState latest = store.latest().orElse(null);
     if (latest == null) {
-      listener.warning("no checkpoint in " + dir + "; starting from zero");
+      listener.warning("no checkpoint in " + dir + (store.existed() ? "" : " (it did not exist, and was created: "
+          + "check the path if a run saved checkpoints before)") + "; starting from zero");
     } else if (latest.epoch() > epochs) {
       throw new UsageError("the newest checkpoint in " + dir + " is at epoch " + latest.epoch() + ", past --epochs "
           + epochs + "; raise --epochs to continue from it, or use another --checkpoint-dir");

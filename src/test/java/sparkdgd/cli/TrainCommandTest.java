@@ -192,4 +192,22 @@ class TrainCommandTest {
     }
     return max;
   }
+
+  /** --resume with a directory that did not exist (often a mistyped path) starts from zero and says so. */
+  @Test
+  void resumingFromADirectoryThatDidNotExistSaysSo(@TempDir Path tmp) throws Exception {
+    String[] common = {"--data", "sample-data/tutorial.csv", "--epochs", "2", "--resume", "--no-plots",
+        "--no-spark-model"};
+    CliRun missing = CliRun.of(concat(common, "--checkpoint-dir", tmp.resolve("ckpt-typo").toString(), "--output",
+        tmp.resolve("a").toString()));
+    assertEquals(0, missing.code(), missing.err());
+    assertTrue(missing.err().contains("warning: no checkpoint in " + tmp.resolve("ckpt-typo") + " (it did not exist, "
+        + "and was created: check the path if a run saved checkpoints before); starting from zero"), missing.err());
+    Files.createDirectories(tmp.resolve("empty"));
+    CliRun empty = CliRun.of(concat(common, "--checkpoint-dir", tmp.resolve("empty").toString(), "--output",
+        tmp.resolve("b").toString()));
+    assertEquals(0, empty.code(), empty.err());
+    assertTrue(empty.err().contains("warning: no checkpoint in " + tmp.resolve("empty") + "; starting from zero"),
+        empty.err());
+  }
 }
