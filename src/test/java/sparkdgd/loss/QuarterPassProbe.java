@@ -1,15 +1,18 @@
 package sparkdgd.loss;
 
+import static sparkdgd.loss.ProbePasses.median;
+import static sparkdgd.loss.ProbePasses.pass;
+import static sparkdgd.loss.ProbePasses.relativeDifference;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
+import sparkdgd.loss.ProbePasses.Pass;
 import sparkdgd.testing.GaussianBlocks;
 
 /**
@@ -26,9 +29,6 @@ public final class QuarterPassProbe {
   private static final int BLOCK_ROWS = 4096;
   private static final long CACHE_BYTES_PER_THREAD = 1 << 20;
 
-  private interface Pass {
-    void add(Block block, double[] coef, double[] acc);
-  }
 
   private QuarterPassProbe() {}
 
@@ -122,46 +122,5 @@ public final class QuarterPassProbe {
   private static void quarters(Block block, double[] coef, double[] acc) {
     int quarter = BLOCK_ROWS / 4;
     DenseLoops.fourRuns(block, new int[] {0, quarter, 2 * quarter, 3 * quarter}, quarter, coef, 1.0, acc);
-  }
-
-  private static double[] pass(ExecutorService pool, int threads, List<Block> data, int repeats, Pass kernel,
-      double[] coef, int d) throws Exception {
-    List<Future<double[]>> parts = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      List<Block> part = data.subList(t * data.size() / threads, (t + 1) * data.size() / threads);
-      parts.add(pool.submit(() -> {
-        double[] acc = new double[LossKernel.width(d)];
-        for (int r = 0; r < repeats; r++) {
-          for (Block b : part) {
-            kernel.add(b, coef, acc);
-          }
-        }
-        return acc;
-      }));
-    }
-    double[] sum = new double[LossKernel.width(d)];
-    for (Future<double[]> part : parts) {
-      double[] acc = part.get();
-      for (int j = 0; j < sum.length; j++) {
-        sum[j] += acc[j];
-      }
-    }
-    return sum;
-  }
-
-  private static double relativeDifference(double[] a, double[] b, int d) {
-    double scale = 0;
-    double diff = 0;
-    for (int j = 0; j < d; j++) {
-      scale = Math.max(scale, Math.abs(b[j]));
-      diff = Math.max(diff, Math.abs(a[j] - b[j]));
-    }
-    return diff / scale;
-  }
-
-  private static double median(long[] values, int from) {
-    long[] sorted = Arrays.copyOfRange(values, from, values.length);
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

@@ -1,0 +1,65 @@
+package sparkdgd.loss;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import sparkdgd.block.Block;
+
+/** What the kernel probes ({@link QuarterPassProbe}, {@link FloatProductsProbe}) share: a pass on N threads. */
+final class ProbePasses {
+  /** One block's sums added into {@code acc}. */
+  interface Pass {
+    void add(Block block, double[] coef, double[] acc);
+  }
+
+  private ProbePasses() {}
+
+  /**
+   * {@code repeats} passes of {@code kernel} over {@code data}, split in {@code threads} contiguous parts, one a
+   * thread of {@code pool}; the parts' sums added.
+   */
+  static double[] pass(ExecutorService pool, int threads, List<Block> data, int repeats, Pass kernel, double[] coef,
+      int d) throws Exception {
+    List<Future<double[]>> parts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      List<Block> part = data.subList(t * data.size() / threads, (t + 1) * data.size() / threads);
+      parts.add(pool.submit(() -> {
+        double[] acc = new double[LossKernel.width(d)];
+        for (int r = 0; r < repeats; r++) {
+          for (Block b : part) {
+            kernel.add(b, coef, acc);
+          }
+        }
+        return acc;
+      }));
+    }
+    double[] sum = new double[LossKernel.width(d)];
+    for (Future<double[]> part : parts) {
+      double[] acc = part.get();
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += acc[j];
+      }
+    }
+    return sum;
+  }
+
+  /** The largest difference over the first {@code count} sums, relative to the largest of {@code reference}'s. */
+  static double relativeDifference(double[] what, double[] reference, int count) {
+    double scale = 0;
+    double diff = 0;
+    for (int j = 0; j < count; j++) {
+      scale = Math.max(scale, Math.abs(reference[j]));
+      diff = Math.max(diff, Math.abs(what[j] - reference[j]));
+    }
+    return diff / scale;
+  }
+
+  /** The median of {@code values} from index {@code from} on. */
+  static double median(long[] values, int from) {
+    long[] sorted = Arrays.copyOfRange(values, from, values.length);
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
