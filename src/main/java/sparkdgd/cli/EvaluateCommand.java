@@ -133,6 +133,10 @@ final class EvaluateCommand implements Callable<Integer> {
         spark.sparkContext().setJobDescription(null);
         Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),
             overwrite);
+        if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
+          err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
+              + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
+        }
         if (!quiet) {
           out.printf(Locale.ROOT, "spark-dgd evaluate: model %s on %s, label \"%s\"%n", model, data, label);
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());

@@ -270,7 +270,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
 
-  @Option(names = "--no-plots", description = "Do not draw loss.png and fit.png into --output.")
+  @Option(names = "--no-plots", description = "Do not draw loss.png and fit.png (squared and Huber losses) into "
+      + "--output.")
   boolean noPlots;
 
   @Option(names = "--no-spark-model",

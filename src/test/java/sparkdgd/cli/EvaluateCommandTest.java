@@ -118,6 +118,20 @@ class EvaluateCommandTest {
     assertEquals("old", Files.readString(json));
   }
 
+  /** Labels that are all the same leave R^2 undefined: null in the JSON, NaN printed, and a warning. */
+  @Test
+  void constantLabelsWarnThatRSquaredIsUndefined(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Path data = PredictCommandTest.csv(tmp, "d.csv", "a,b,y\n1,2,5\n3,4,5\n");
+    Path json = tmp.resolve("m.json");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals("warning: every label in the data is 5.0 (2 rows), so R^2 is undefined (null in --output); check "
+        + "--label-col", run.err().strip());
+    assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("r2").isNull());
+  }
+
   /** A logistic model is scored on labels 0 and 1 only: a -1/1 label is refused with its file and line, exit 2. */
   @Test
   void aLogisticModelRefusesLabelsOtherThanZeroAndOne(@TempDir Path tmp) throws Exception {
