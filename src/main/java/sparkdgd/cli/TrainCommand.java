@@ -322,11 +322,8 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      if (InterruptNotice.signalled()) {
-        return ExitCode.FAILURE; // a signal stopped the run: InterruptNotice has said so, and the JVM exits with it
-      }
-      return ErrorReport.report(e, spark, verbose, err, "--help", "; or make the run smaller: smaller blocks (--block-rows, "
-          + "default 4096, which the tasks build whole), or a model of fewer features");
+      return ErrorReport.report(e, spark, verbose, err, "--help", "; or make the run smaller: smaller blocks "
+          + "(--block-rows, default 4096, which the tasks build whole), or a model of fewer features");
     }
   }
 

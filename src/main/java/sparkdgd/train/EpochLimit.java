@@ -3,6 +3,7 @@ package sparkdgd.train;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import sparkdgd.config.OptimizerKind;
 
 /**
  * The warning for a full-batch run that {@code --epochs} stopped while it was still far from stopping by itself:
@@ -19,8 +20,8 @@ public final class EpochLimit {
   private EpochLimit() {}
 
   /** What else to try: L-BFGS for a smooth objective, Nesterov for one with an L1 part; nothing after L-BFGS. */
-  public static String remedy(boolean lbfgs, boolean nesterov, boolean l1) {
-    if (lbfgs || (nesterov && l1)) {
+  public static String remedy(OptimizerKind optimizer, boolean l1) {
+    if (optimizer == OptimizerKind.LBFGS || (optimizer == OptimizerKind.NESTEROV && l1)) {
       return "";
     }
     return l1 ? ", or use --optimizer nesterov (L-BFGS does not take an L1 penalty)"

@@ -117,7 +117,8 @@ public final class TrainingJob {
     // a model to start from is read first, so that a wrong one fails before the data is read; with --resume only
     // once no checkpoint takes precedence (startFrom), since a checkpoint makes the starting model irrelevant
     boolean initFirst = config.initModel() != null && !config.checkpointing().resume();
-    LinearModel init = initFirst ? SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model") : null;
+    LinearModel init = initFirst
+        ? SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model") : null;
     LoadedData data = DataLoader.load(spark, config, format, files, bad);
     double[] initRaw = init == null ? null : initialRaw(init, config, data);
     StorageLevel level = StorageLevel.fromString(config.storageLevel());
@@ -224,8 +225,8 @@ public final class TrainingJob {
             config, data, jsc, listener));
       }
       EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
-          opt.batchFraction() < 1, EpochLimit.remedy(opt.optimizer() == OptimizerKind.LBFGS,
-              opt.optimizer() == OptimizerKind.NESTEROV, lossSettings.hasL1())).ifPresent(listener::warning);
+          opt.batchFraction() < 1, EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()))
+          .ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
@@ -513,7 +514,6 @@ public final class TrainingJob {
     }
   }
 
-  /** Logistic regression needs labels 0 and 1; one pass counts the rows with any other label. */
   /**
    * Refuses labels other than 0 and 1 for the logistic loss, and warns, before training, when every row has the
    * same one: the model can then only learn that class, and the AUC is undefined.
@@ -537,5 +537,4 @@ public final class TrainingJob {
         .oneClassWarning("the training data", ", and the model can only learn to predict that class; check "
             + "--label-col, or train on rows of both classes 0 and 1").ifPresent(listener::warning);
   }
-
 }

@@ -1,7 +1,6 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 import sparkdgd.config.Checkpointing;
@@ -31,10 +30,5 @@ class InterruptNoticeTest {
     assertEquals("interrupted after training, while writing --output, which is left as it was: nothing was saved; a "
         + "run with --checkpoint-dir DIR can be continued by --resume after an interruption",
         InterruptNotice.message(60, 0, Checkpointing.NONE, true));
-  }
-
-  @Test
-  void noSignalNoInterruption() {
-    assertFalse(InterruptNotice.signalled());
   }
 }

@@ -37,11 +37,13 @@ class ParquetSchemasTest {
   @TempDir
   Path tmp;
 
-  private static double a(int i) {
+  /** Feature a of row i (ScoringParquetSchemasTest's data too). */
+  static double a(int i) {
     return (i * 37 % 101) / 10.0;
   }
 
-  private static double b(int i) {
+  /** Feature b of row i. */
+  static double b(int i) {
     return (i * 53 % 89) / 10.0;
   }
 

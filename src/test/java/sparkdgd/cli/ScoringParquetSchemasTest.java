@@ -3,6 +3,8 @@ package sparkdgd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sparkdgd.cli.ParquetSchemasTest.a;
+import static sparkdgd.cli.ParquetSchemasTest.b;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,13 +34,6 @@ class ScoringParquetSchemasTest {
   @TempDir
   Path tmp;
 
-  private static double a(int i) {
-    return (i * 37 % 101) / 10.0;
-  }
-
-  private static double b(int i) {
-    return (i * 53 % 89) / 10.0;
-  }
 
   private Path parquet(String name, StructType schema, int from, IntFunction<Object[]> row) throws IOException {
     return ParquetFiles.write(tmp, tmp.resolve("data"), name, schema, from, ROWS, row);

@@ -4,7 +4,6 @@ import static sparkdgd.loss.ProbePasses.median;
 import static sparkdgd.loss.ProbePasses.pass;
 import static sparkdgd.loss.ProbePasses.relativeDifference;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +14,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import sparkdgd.block.Block;
-import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.loss.ProbePasses.Pass;
-import sparkdgd.testing.GaussianBlocks;
 
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 28): what the float32 pass would gain if its gradient
@@ -53,17 +50,9 @@ public final class FloatProductsProbe {
       throw new IllegalStateException("the vector loops do not run in this JVM: " + DenseKernel.SCALAR_BECAUSE);
     }
     int blocks = (int) (rows / BLOCK_ROWS);
-    List<Block> f64 = new ArrayList<>();
-    List<Block> f32 = new ArrayList<>();
-    for (int k = 0; k < blocks; k++) {
-      DenseBlock block = GaussianBlocks.dense(BLOCK_ROWS, d, k);
-      f64.add(block);
-      f32.add(DenseFloatBlock.of(block));
-    }
-    double[] coef = new double[d + 1];
-    for (int j = 0; j <= d; j++) {
-      coef[j] = 0.01 * (j + 1);
-    }
+    List<Block> f64 = ProbePasses.gaussianBlocks(blocks, BLOCK_ROWS, d);
+    List<Block> f32 = ProbePasses.rounded(f64);
+    double[] coef = ProbePasses.coefficients(d);
     SquaredLoss squared = new SquaredLoss();
     Pass ours = (b, w, acc) -> LossKernel.addBlock(b, w, squared, 1.0, acc);
     Pass fourFloats = (b, w, acc) -> productsInFourFloats(((DenseFloatBlock) b).tiles(), b.labels(), w, acc);

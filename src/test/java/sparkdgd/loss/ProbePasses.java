@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import sparkdgd.block.Block;
+import sparkdgd.block.DenseBlock;
+import sparkdgd.block.DenseFloatBlock;
+import sparkdgd.testing.GaussianBlocks;
 
 /** What the kernel probes ({@link QuarterPassProbe}, {@link FloatProductsProbe}) share: a pass on N threads. */
 final class ProbePasses {
@@ -15,6 +18,33 @@ final class ProbePasses {
   }
 
   private ProbePasses() {}
+
+  /** {@code count} blocks of {@code rows} x {@code d} Gaussian values (float64), block k from seed k. */
+  static List<Block> gaussianBlocks(int count, int rows, int d) {
+    List<Block> blocks = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      blocks.add(GaussianBlocks.dense(rows, d, k));
+    }
+    return blocks;
+  }
+
+  /** The same blocks with their features rounded to float. */
+  static List<Block> rounded(List<Block> blocks) {
+    List<Block> floats = new ArrayList<>();
+    for (Block b : blocks) {
+      floats.add(DenseFloatBlock.of((DenseBlock) b));
+    }
+    return floats;
+  }
+
+  /** The probes' coefficients: 0.01 (j + 1) for feature j, the intercept last. */
+  static double[] coefficients(int d) {
+    double[] coef = new double[d + 1];
+    for (int j = 0; j <= d; j++) {
+      coef[j] = 0.01 * (j + 1);
+    }
+    return coef;
+  }
 
   /**
    * {@code repeats} passes of {@code kernel} over {@code data}, split in {@code threads} contiguous parts, one a

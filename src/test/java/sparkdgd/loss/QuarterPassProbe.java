@@ -4,7 +4,6 @@ import static sparkdgd.loss.ProbePasses.median;
 import static sparkdgd.loss.ProbePasses.pass;
 import static sparkdgd.loss.ProbePasses.relativeDifference;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +12,6 @@ import sparkdgd.block.Block;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
 import sparkdgd.loss.ProbePasses.Pass;
-import sparkdgd.testing.GaussianBlocks;
 
 /**
  * A measurement, not a test (docs/BENCHMARKS.md, session 24): a full pass over 4096-row blocks with the squared
@@ -41,17 +39,9 @@ public final class QuarterPassProbe {
       throw new IllegalStateException("the vector loops do not run in this JVM: " + DenseKernel.SCALAR_BECAUSE);
     }
     int blocks = (int) (values / d / BLOCK_ROWS);
-    List<Block> f64 = new ArrayList<>();
-    List<Block> f32 = new ArrayList<>();
-    for (int k = 0; k < blocks; k++) {
-      DenseBlock block = GaussianBlocks.dense(BLOCK_ROWS, d, k);
-      f64.add(block);
-      f32.add(DenseFloatBlock.of(block));
-    }
-    double[] coef = new double[d + 1];
-    for (int j = 0; j <= d; j++) {
-      coef[j] = 0.01 * (j + 1);
-    }
+    List<Block> f64 = ProbePasses.gaussianBlocks(blocks, BLOCK_ROWS, d);
+    List<Block> f32 = ProbePasses.rounded(f64);
+    double[] coef = ProbePasses.coefficients(d);
     Pass oneLoop = QuarterPassProbe::oneLoop;
     Pass quarters = QuarterPassProbe::quarters;
     int cachedBlocks = (int) Math.max(1, CACHE_BYTES_PER_THREAD / (8L * BLOCK_ROWS * d));

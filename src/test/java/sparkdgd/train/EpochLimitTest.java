@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import sparkdgd.config.OptimizerKind;
 
 class EpochLimitTest {
   private static List<EpochRecord> lastTwo(double before, double last) {
@@ -15,7 +16,7 @@ class EpochLimitTest {
   @Test
   void warnsWhenTheLastEpochStillMovedFarMoreThanTol() {
     Optional<String> w = EpochLimit.warning(lastTwo(1.0, 0.999), StopReason.MAX_EPOCHS, 100, 1e-9, false,
-        EpochLimit.remedy(false, false, false));
+        EpochLimit.remedy(OptimizerKind.GD, false));
     assertEquals("stopped by --epochs 100 while the objective still changed by 0.0010 of itself in the last epoch "
         + "(--tol 1.0e-09 would stop the run below that): the model may be far from the optimum; raise --epochs, or "
         + "use --optimizer lbfgs, which needs far fewer epochs when features are correlated", w.orElseThrow());
@@ -34,11 +35,11 @@ class EpochLimitTest {
 
   @Test
   void suggestsOnlyAnOptimizerThatCanHelp() {
-    assertEquals("", EpochLimit.remedy(true, false, false), "already L-BFGS");
-    assertEquals("", EpochLimit.remedy(false, true, true), "Nesterov with L1: L-BFGS cannot take it");
+    assertEquals("", EpochLimit.remedy(OptimizerKind.LBFGS, false), "already L-BFGS");
+    assertEquals("", EpochLimit.remedy(OptimizerKind.NESTEROV, true), "Nesterov with L1: L-BFGS cannot take it");
     assertEquals(", or use --optimizer nesterov (L-BFGS does not take an L1 penalty)",
-        EpochLimit.remedy(false, false, true));
+        EpochLimit.remedy(OptimizerKind.GD, true));
     assertEquals(", or use --optimizer lbfgs, which needs far fewer epochs when features are correlated",
-        EpochLimit.remedy(false, true, false));
+        EpochLimit.remedy(OptimizerKind.NESTEROV, false));
   }
 }
