@@ -1,7 +1,6 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,13 +66,7 @@ class ParquetSchemasTest {
     List<String> args = new ArrayList<>(List.of("--data", tmp.resolve("data").toString(), "--format", "parquet",
         "--output", out.toString()));
     args.addAll(List.of(flags));
-    CliRun run = CliRun.of(args.toArray(new String[0]));
-    assertEquals(2, run.code(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
-    String err = run.err().strip();
-    assertEquals(1, err.lines().count(), "one line on stderr, got:\n" + err);
-    assertFalse(err.contains("\tat "), err);
-    assertFalse(Files.exists(out), "no output directory after a failure");
-    return err;
+    return CliRun.of(args.toArray(new String[0])).refusedInOneLine(out);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sparkdgd.cli.ParquetSchemasTest.a;
 import static sparkdgd.cli.ParquetSchemasTest.b;
@@ -45,13 +44,7 @@ class ScoringParquetSchemasTest {
     List<String> args = new java.util.ArrayList<>(List.of(command, "--model", PredictCommandTest.model(tmp).toString(),
         "--data", tmp.resolve("data").toString(), "--output", out.toString()));
     args.addAll(List.of(flags));
-    CliRun run = CliRun.of(args.toArray(new String[0]));
-    assertEquals(2, run.code(), "stdout:\n" + run.out() + "\nstderr:\n" + run.err());
-    String err = run.err().strip();
-    assertEquals(1, err.lines().count(), "one line on stderr, got:\n" + err);
-    assertFalse(err.contains("\tat "), err);
-    assertFalse(Files.exists(out), "no output after a failure");
-    return err;
+    return CliRun.of(args.toArray(new String[0])).refusedInOneLine(out);
   }
 
   @Test
