@@ -25,6 +25,7 @@ import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.Replacement;
 import sparkdgd.train.Checkpointer;
+import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.loss.Metrics;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.TrainingState;
@@ -112,12 +113,37 @@ public final class CheckpointStore implements Checkpointer {
     if (state.epoch() % every != 0) {
       return false;
     }
+    saveNow(state);
+    return true;
+  }
+
+  /** Saves {@code state} whatever its epoch. */
+  public void saveNow(TrainingState state) {
     try {
       save(state);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
     }
-    return true;
+  }
+
+  /** {@code state} as a checkpoint of this store, to write when due or at once. */
+  public EpochCheckpoint of(TrainingState state) {
+    return new EpochCheckpoint() {
+      @Override
+      public int epoch() {
+        return state.epoch();
+      }
+
+      @Override
+      public boolean saveIfDue() {
+        return CheckpointStore.this.saveIfDue(state);
+      }
+
+      @Override
+      public void save() {
+        saveNow(state);
+      }
+    };
   }
 
   void save(TrainingState state) throws IOException {

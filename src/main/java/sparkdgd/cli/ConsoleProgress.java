@@ -3,6 +3,7 @@ package sparkdgd.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.ProgressListener;
 
@@ -31,12 +32,14 @@ final class ConsoleProgress implements ProgressListener {
   /** The --init-model the parameters start from, or null for zero. */
   private String startsFrom;
   /**
-   * The last epoch done (or resumed from), and the newest checkpoint's epoch (0: none), for {@link InterruptNotice};
-   * checkpoint saves and {@link #stop} hold the lock, and after {@code stop} no save starts.
+   * The last epoch done (or resumed from), the newest checkpoint's epoch (0: none) and the newest state not written
+   * (null: none), for {@link InterruptNotice}; checkpoint saves and {@link #stop} hold the lock, and after
+   * {@code stop} no save starts.
    */
   private final Object checkpoints = new Object();
   private volatile int lastEpoch;
   private volatile int newestCheckpoint;
+  private EpochCheckpoint unwritten;
   private boolean stopped;
   /** The checkpoint's epoch this run resumed after, 0 if it did not. */
   private int resumedFrom;
@@ -136,24 +139,57 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public void checkpoint(int epoch, java.util.function.BooleanSupplier save) {
+  public void checkpoint(EpochCheckpoint state) {
     synchronized (checkpoints) {
-      if (!stopped && save.getAsBoolean()) {
-        newestCheckpoint = epoch;
-        // a mini-batch run checkpoints between the epochs it evaluates and reports
-        lastEpoch = Math.max(lastEpoch, epoch);
+      if (stopped) {
+        return;
+      }
+      if (state.saveIfDue()) {
+        written(state.epoch());
+        unwritten = null;
+      } else {
+        unwritten = state;
       }
     }
   }
 
+  private void written(int epoch) {
+    newestCheckpoint = epoch;
+    // a mini-batch run checkpoints between the epochs it evaluates and reports
+    lastEpoch = Math.max(lastEpoch, epoch);
+  }
+
   /**
-   * Stops checkpoint saves, after the one in flight if any, and returns the last epoch done and the newest
-   * checkpoint's epoch (0: none): a signal is ending the run, and the notice names that checkpoint.
+   * How far a run got when a signal stopped it.
+   *
+   * @param lastEpoch        the last epoch done (0: none)
+   * @param newestCheckpoint the newest checkpoint's epoch (0: none)
+   * @param writtenNow       whether that checkpoint was written by {@link #stop} itself
+   * @param writeFailure     why {@link #stop} could not write the newest state, or null
    */
-  int[] stop() {
+  record Stopped(int lastEpoch, int newestCheckpoint, boolean writtenNow, String writeFailure) {}
+
+  /**
+   * Stops checkpoint saves, after the one in flight if any, and says how far the run got: a signal is ending it,
+   * and the notice names the newest checkpoint. With {@code writeNewest}, the newest state not yet written (its
+   * epoch was not due) is written first, so that --resume loses no epoch.
+   */
+  Stopped stop(boolean writeNewest) {
     synchronized (checkpoints) {
       stopped = true;
-      return new int[] {lastEpoch, newestCheckpoint};
+      String failure = null;
+      boolean now = writeNewest && unwritten != null && unwritten.epoch() > newestCheckpoint;
+      if (now) {
+        lastEpoch = Math.max(lastEpoch, unwritten.epoch());
+        try {
+          unwritten.save();
+          written(unwritten.epoch());
+        } catch (RuntimeException e) {
+          now = false;
+          failure = e.getMessage();
+        }
+      }
+      return new Stopped(lastEpoch, newestCheckpoint, now, failure);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Function;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -13,7 +14,9 @@ import sun.misc.SignalHandler;
 
 /**
  * What a command says when Ctrl-C (SIGINT) or SIGTERM ends it: a training run how far it got and whether
- * {@code --resume} can go on from a checkpoint; predict, evaluate and generate that their output is left as it was.
+ * {@code --resume} can go on from a checkpoint (with {@code --checkpoint-dir}, the newest epoch's state is written
+ * first if its epoch was not due, so no epoch is lost); predict, evaluate and generate that their output is left as
+ * it was.
  * Without it the last words were Spark's own, from the SparkContext its shutdown hook had stopped under the work
  * ({@code error: IllegalStateException: SparkContext has been shutdown}).
  *
@@ -25,6 +28,13 @@ import sun.misc.SignalHandler;
  * stack trace each ({@code RejectedExecutionException}).
  */
 final class InterruptNotice implements AutoCloseable {
+  /**
+   * The notice's place among Hadoop's shutdown hooks, which run one after another, higher first: before Spark's
+   * (40), which stops the SparkContext under the work, and the file-system cache's (10), which closes the file
+   * systems a last checkpoint is written to. A JVM shutdown hook of its own would run beside them, not before.
+   */
+  static final int HOOK_PRIORITY = 50;
+
   private static volatile boolean signalled;
   private static boolean handling;
 
@@ -32,25 +42,22 @@ final class InterruptNotice implements AutoCloseable {
   private final Function<Boolean, String> message;
   private final PrintStream err;
   private final boolean verbose;
-  private final Thread hook;
+  private final Runnable hook;
   private volatile boolean writing;
 
   private InterruptNotice(Function<Boolean, String> message, PrintStream err, boolean verbose) {
     this.message = message;
     this.err = err;
     this.verbose = verbose;
-    this.hook = new Thread(this::print, "spark-dgd interrupt notice");
+    this.hook = this::print;
     handleSignals();
-    Runtime.getRuntime().addShutdownHook(hook);
+    ShutdownHookManager.get().addShutdownHook(hook, HOOK_PRIORITY);
   }
 
   /** The training run's notice, from {@code progress}, which also stops its checkpoint saves when it is printed. */
   static InterruptNotice forTraining(ConsoleProgress progress, Checkpointing checkpointing, PrintStream err,
       boolean verbose) {
-    return new InterruptNotice(writing -> {
-      int[] reached = progress.stop();
-      return message(reached[0], reached[1], checkpointing, writing);
-    }, err, verbose);
+    return new InterruptNotice(writing -> message(progress.stop(!writing), checkpointing, writing), err, verbose);
   }
 
   /**
@@ -79,22 +86,23 @@ final class InterruptNotice implements AutoCloseable {
     }
   }
 
-  /**
-   * The notice after {@code lastEpoch} epochs (0: none yet), the newest checkpoint at {@code newestCheckpoint}
-   * (0: none), while writing the outputs or not.
-   */
-  static String message(int lastEpoch, int newestCheckpoint, Checkpointing checkpointing, boolean writing) {
+  /** The notice of a run {@code stopped} where it got, while writing the outputs or not. */
+  static String message(ConsoleProgress.Stopped stopped, Checkpointing checkpointing, boolean writing) {
+    int lastEpoch = stopped.lastEpoch();
+    int newestCheckpoint = stopped.newestCheckpoint();
     String when = writing ? "after training, while writing --output, which is left as it was"
         : lastEpoch == 0 ? "before the first epoch" : "after epoch " + lastEpoch;
-    String next;
+    String next = stopped.writeFailure() == null ? ""
+        : "its checkpoint could not be written on the way out (" + stopped.writeFailure() + "); ";
     if (newestCheckpoint > 0) {
-      next = String.format(Locale.ROOT, "the newest checkpoint (epoch %d) is in %s: run the same command with "
-          + "--resume to go on from it", newestCheckpoint, checkpointing.dir());
+      next += String.format(Locale.ROOT, "the newest checkpoint (epoch %d%s) is in %s: run the same command with "
+          + "--resume to go on from it", newestCheckpoint, stopped.writtenNow() ? ", written on the way out" : "",
+          checkpointing.dir());
     } else if (checkpointing.enabled()) {
-      next = String.format(Locale.ROOT, "no checkpoint yet (one every %d epochs, --checkpoint-every), so the "
+      next += String.format(Locale.ROOT, "no checkpoint yet (one every %d epochs, --checkpoint-every), so the "
           + "next run starts over", checkpointing.every());
     } else {
-      next = "nothing was saved; a run with --checkpoint-dir DIR can be continued by --resume after an interruption";
+      next += "nothing was saved; a run with --checkpoint-dir DIR can be continued by --resume after an interruption";
     }
     return "interrupted " + when + ": " + next;
   }
@@ -134,7 +142,7 @@ final class InterruptNotice implements AutoCloseable {
   @Override
   public void close() {
     try {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      ShutdownHookManager.get().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
       // already shutting down: the hook is running or has run
     }

@@ -43,12 +43,12 @@ public interface ProgressListener {
   default void epoch(EpochRecord record) {}
 
   /**
-   * Writes the checkpoint of the state after {@code epoch} epochs by running {@code save}, which says whether one was
-   * due and written (--checkpoint-dir). A listener may hold saves back once the run is being stopped, so that what it
-   * reports as the newest checkpoint stays the newest.
+   * The state after an epoch, for --checkpoint-dir: written here if due ({@link EpochCheckpoint#saveIfDue}). A
+   * listener may hold saves back once the run is being stopped, so that what it reports as the newest checkpoint
+   * stays the newest, and may keep the newest state to write it then.
    */
-  default void checkpoint(int epoch, java.util.function.BooleanSupplier save) {
-    save.getAsBoolean();
+  default void checkpoint(EpochCheckpoint state) {
+    state.saveIfDue();
   }
 
   ProgressListener NONE = new ProgressListener() {};

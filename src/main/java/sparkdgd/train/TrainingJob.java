@@ -213,7 +213,7 @@ public final class TrainingJob {
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }
-          checkpoints = state -> listener.checkpoint(state.epoch(), () -> store.saveIfDue(state));
+          checkpoints = state -> listener.checkpoint(store.of(state));
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
 
 /** Which epochs get a line, and the speed and ETA on it, for made-up epoch timings. */
@@ -41,6 +42,67 @@ class ConsoleProgressTest {
     assertEquals("Epoch 40: MSE = 0.025000000  (grad norm 5.00e-01, 4.0 s, 10.0 epochs/s, ETA 6.0 s)",
         lines.get(1));
     assertEquals("Epoch 100: MSE = 0.010000000  (grad norm 5.00e-01, 10.0 s, 10.0 epochs/s)", lines.get(3));
+  }
+
+  /** A state after {@code epoch} epochs, due every 5 epochs, whose writes go to {@code written}. */
+  private record Checkpoint(int epoch, List<String> written, String failure) implements EpochCheckpoint {
+    @Override
+    public boolean saveIfDue() {
+      if (epoch % 5 != 0) {
+        return false;
+      }
+      written.add("due " + epoch);
+      return true;
+    }
+
+    @Override
+    public void save() {
+      if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+      written.add("now " + epoch);
+    }
+  }
+
+  /** A run of {@code epochs} epochs with --checkpoint-every 5, the writes of epochs after {@code failsAfter} failing. */
+  private static ConsoleProgress checkpointed(int epochs, int failsAfter, List<String> written) {
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        System.err, 1);
+    for (int e = 1; e <= epochs; e++) {
+      p.epoch(new EpochRecord(e, 1.0 / e, 0.5, e));
+      p.checkpoint(new Checkpoint(e, written, e > failsAfter ? "disk full" : null));
+    }
+    return p;
+  }
+
+  @Test
+  void aSignalWritesTheNewestStateWhoseEpochWasNotDueAndThenNothingMore() {
+    List<String> written = new ArrayList<>();
+    ConsoleProgress p = checkpointed(7, 100, written);
+    assertEquals(new ConsoleProgress.Stopped(7, 7, true, null), p.stop(true));
+    p.checkpoint(new Checkpoint(10, written, null));
+    assertEquals(List.of("due 5", "now 7"), written);
+  }
+
+  @Test
+  void aDueEpochIsNotWrittenTwice() {
+    List<String> written = new ArrayList<>();
+    assertEquals(new ConsoleProgress.Stopped(5, 5, false, null), checkpointed(5, 100, written).stop(true));
+    assertEquals(List.of("due 5"), written);
+  }
+
+  @Test
+  void onceTrainingIsOverTheNewestStateIsNotWritten() {
+    List<String> written = new ArrayList<>();
+    assertEquals(new ConsoleProgress.Stopped(7, 5, false, null), checkpointed(7, 100, written).stop(false));
+    assertEquals(List.of("due 5"), written);
+  }
+
+  @Test
+  void aFailedWriteIsReportedWithTheNewestCheckpointThatWasWritten() {
+    List<String> written = new ArrayList<>();
+    assertEquals(new ConsoleProgress.Stopped(7, 5, false, "disk full"), checkpointed(7, 6, written).stop(true));
+    assertEquals(List.of("due 5"), written);
   }
 
   @Test

@@ -9,26 +9,48 @@ import sparkdgd.config.Checkpointing;
 class InterruptNoticeTest {
   private static final Checkpointing EVERY_5 = new Checkpointing("/ck", 5, false);
 
+  private static ConsoleProgress.Stopped reached(int lastEpoch, int newestCheckpoint) {
+    return new ConsoleProgress.Stopped(lastEpoch, newestCheckpoint, false, null);
+  }
+
   @Test
   void namesTheNewestCheckpointAndHowToGoOn() {
     assertEquals("interrupted after epoch 17: the newest checkpoint (epoch 15) is in /ck: run the same command with "
-        + "--resume to go on from it", InterruptNotice.message(17, 15, EVERY_5, false));
+        + "--resume to go on from it", InterruptNotice.message(reached(17, 15), EVERY_5, false));
     assertEquals("interrupted before the first epoch: the newest checkpoint (epoch 40) is in /ck: run the same "
-        + "command with --resume to go on from it", InterruptNotice.message(0, 40, EVERY_5, false));
+        + "command with --resume to go on from it", InterruptNotice.message(reached(0, 40), EVERY_5, false));
+  }
+
+  @Test
+  void saysTheNewestCheckpointWasWrittenOnTheWayOut() {
+    assertEquals("interrupted after epoch 17: the newest checkpoint (epoch 17, written on the way out) is in /ck: run "
+        + "the same command with --resume to go on from it",
+        InterruptNotice.message(new ConsoleProgress.Stopped(17, 17, true, null), EVERY_5, false));
+  }
+
+  @Test
+  void saysWhyTheNewestEpochCouldNotBeWrittenAndWhatCanBeResumed() {
+    assertEquals("interrupted after epoch 17: its checkpoint could not be written on the way out (cannot write a "
+        + "checkpoint to /ck: Filesystem closed); the newest checkpoint (epoch 15) is in /ck: run the same command "
+        + "with --resume to go on from it", InterruptNotice.message(new ConsoleProgress.Stopped(17, 15, false,
+            "cannot write a checkpoint to /ck: Filesystem closed"), EVERY_5, false));
+    assertEquals("interrupted after epoch 3: its checkpoint could not be written on the way out (disk full); no "
+        + "checkpoint yet (one every 5 epochs, --checkpoint-every), so the next run starts over",
+        InterruptNotice.message(new ConsoleProgress.Stopped(3, 0, false, "disk full"), EVERY_5, false));
   }
 
   @Test
   void saysWhenNothingCanBeResumed() {
     assertEquals("interrupted after epoch 3: no checkpoint yet (one every 5 epochs, --checkpoint-every), so the next "
-        + "run starts over", InterruptNotice.message(3, 0, EVERY_5, false));
+        + "run starts over", InterruptNotice.message(reached(3, 0), EVERY_5, false));
     assertEquals("interrupted after epoch 3: nothing was saved; a run with --checkpoint-dir DIR can be continued by "
-        + "--resume after an interruption", InterruptNotice.message(3, 0, Checkpointing.NONE, false));
+        + "--resume after an interruption", InterruptNotice.message(reached(3, 0), Checkpointing.NONE, false));
   }
 
   @Test
   void whileWritingTheOutputsSaysNothingWasWrittenThere() {
     assertEquals("interrupted after training, while writing --output, which is left as it was: nothing was saved; a "
         + "run with --checkpoint-dir DIR can be continued by --resume after an interruption",
-        InterruptNotice.message(60, 0, Checkpointing.NONE, true));
+        InterruptNotice.message(reached(60, 0), Checkpointing.NONE, true));
   }
 }
