@@ -3,6 +3,7 @@ package sparkdgd.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.ProgressListener;
@@ -172,15 +173,16 @@ final class ConsoleProgress implements ProgressListener {
   /**
    * Stops checkpoint saves, after the one in flight if any, and says how far the run got: a signal is ending it,
    * and the notice names the newest checkpoint. With {@code writeNewest}, the newest state not yet written (its
-   * epoch was not due) is written first, so that --resume loses no epoch.
+   * epoch was not due) is written first, so that --resume loses no epoch; {@code announce} is told its epoch before.
    */
-  Stopped stop(boolean writeNewest) {
+  Stopped stop(boolean writeNewest, IntConsumer announce) {
     synchronized (checkpoints) {
       stopped = true;
       String failure = null;
       boolean now = writeNewest && unwritten != null && unwritten.epoch() > newestCheckpoint;
       if (now) {
         lastEpoch = Math.max(lastEpoch, unwritten.epoch());
+        announce.accept(unwritten.epoch());
         try {
           unwritten.save();
           written(unwritten.epoch());

@@ -3,6 +3,7 @@ package sparkdgd.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.logging.log4j.Level;
@@ -23,9 +24,10 @@ import sun.misc.SignalHandler;
  * <p>A handler for the two signals notes that one came and passes it on to the JVM's own, which exits with 130 or
  * 143 after running the shutdown hooks; one of them prints the notice, and the command, whose work then fails, stays
  * silent ({@link #signalled}). Any other exit (Spark ends the JVM with code 52 when a task in local mode runs out of
- * memory) prints no notice and hides nothing. After the notice the hook silences {@code System.err} and Spark's
+ * memory) prints no notice and hides nothing. Before the notice the hook silences {@code System.err} and Spark's
  * logging, unless {@code --verbose}: Spark's thread pools and scheduler, shut down under work in flight, print a
- * stack trace each ({@code RejectedExecutionException}).
+ * stack trace each ({@code RejectedExecutionException}). Once the notice is out, the outputs are not started
+ * ({@link #writing}).
  */
 final class InterruptNotice implements AutoCloseable {
   /**
@@ -34,6 +36,8 @@ final class InterruptNotice implements AutoCloseable {
    * systems a last checkpoint is written to. A JVM shutdown hook of its own would run beside them, not before.
    */
   static final int HOOK_PRIORITY = 50;
+  /** How long the notice (and the last checkpoint it writes) may hold up the shutdown before Hadoop goes on. */
+  static final int HOOK_TIMEOUT_SECONDS = 30;
 
   private static volatile boolean signalled;
   private static boolean handling;
@@ -43,21 +47,32 @@ final class InterruptNotice implements AutoCloseable {
   private final PrintStream err;
   private final boolean verbose;
   private final Runnable hook;
-  private volatile boolean writing;
+  /** Whether the outputs are being written; whether the notice is out (then they must not start). Guarded by this. */
+  private boolean writing;
+  private boolean stopped;
 
   private InterruptNotice(Function<Boolean, String> message, PrintStream err, boolean verbose) {
     this.message = message;
     this.err = err;
     this.verbose = verbose;
-    this.hook = this::print;
+    this.hook = () -> {
+      if (signalled) {
+        stop();
+      }
+    };
     handleSignals();
-    ShutdownHookManager.get().addShutdownHook(hook, HOOK_PRIORITY);
+    ShutdownHookManager.get().addShutdownHook(hook, HOOK_PRIORITY, HOOK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The training run's notice, from {@code progress}, which also stops its checkpoint saves when it is printed. */
   static InterruptNotice forTraining(ConsoleProgress progress, Checkpointing checkpointing, PrintStream err,
       boolean verbose) {
-    return new InterruptNotice(writing -> message(progress.stop(!writing), checkpointing, writing), err, verbose);
+    return new InterruptNotice(writing -> message(progress.stop(!writing, epoch -> {
+      // a line first, so that a write that hangs (HDFS retrying) does not leave the user with silence
+      err.printf(Locale.ROOT, "stopping: writing the state after epoch %d to a checkpoint in %s%n", epoch,
+          checkpointing.dir());
+      err.flush();
+    }), checkpointing, writing), err, verbose);
   }
 
   /**
@@ -69,21 +84,26 @@ final class InterruptNotice implements AutoCloseable {
         + "hidden " + leftover + " beside it may remain: delete it)", err, verbose);
   }
 
-  /** Training is over; the outputs are being written. */
-  void writing() {
+  /**
+   * Training is over; the outputs are being written. Refused (IllegalStateException) once a signal has stopped the
+   * run: the notice has said where to go on from, and outputs written after it would make that a lie.
+   */
+  synchronized void writing() {
+    if (stopped) {
+      throw new IllegalStateException("a signal stopped the run before its outputs were written");
+    }
     writing = true;
   }
 
-  private void print() {
-    if (!signalled) {
-      return;
-    }
-    err.println(message.apply(writing));
-    err.flush();
+  /** A signal is ending the JVM: silences Spark's shutdown noise (unless --verbose) and prints the notice. */
+  synchronized void stop() {
     if (!verbose) {
       System.setErr(new PrintStream(OutputStream.nullOutputStream()));
       Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.OFF);
     }
+    stopped = true;
+    err.println(message.apply(writing));
+    err.flush();
   }
 
   /** The notice of a run {@code stopped} where it got, while writing the outputs or not. */

@@ -64,7 +64,7 @@ class ConsoleProgressTest {
     }
   }
 
-  /** A run of {@code epochs} epochs with --checkpoint-every 5, the writes of epochs after {@code failsAfter} failing. */
+  /** A run of {@code epochs} epochs, --checkpoint-every 5, whose writes fail after epoch {@code failsAfter}. */
   private static ConsoleProgress checkpointed(int epochs, int failsAfter, List<String> written) {
     ConsoleProgress p = new ConsoleProgress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         System.err, 1);
@@ -79,30 +79,33 @@ class ConsoleProgressTest {
   void aSignalWritesTheNewestStateWhoseEpochWasNotDueAndThenNothingMore() {
     List<String> written = new ArrayList<>();
     ConsoleProgress p = checkpointed(7, 100, written);
-    assertEquals(new ConsoleProgress.Stopped(7, 7, true, null), p.stop(true));
+    assertEquals(new ConsoleProgress.Stopped(7, 7, true, null), p.stop(true, e -> written.add("announced " + e)));
     p.checkpoint(new Checkpoint(10, written, null));
-    assertEquals(List.of("due 5", "now 7"), written);
+    assertEquals(List.of("due 5", "announced 7", "now 7"), written);
   }
 
   @Test
   void aDueEpochIsNotWrittenTwice() {
     List<String> written = new ArrayList<>();
-    assertEquals(new ConsoleProgress.Stopped(5, 5, false, null), checkpointed(5, 100, written).stop(true));
+    assertEquals(new ConsoleProgress.Stopped(5, 5, false, null),
+        checkpointed(5, 100, written).stop(true, e -> written.add("announced " + e)));
     assertEquals(List.of("due 5"), written);
   }
 
   @Test
   void onceTrainingIsOverTheNewestStateIsNotWritten() {
     List<String> written = new ArrayList<>();
-    assertEquals(new ConsoleProgress.Stopped(7, 5, false, null), checkpointed(7, 100, written).stop(false));
+    assertEquals(new ConsoleProgress.Stopped(7, 5, false, null),
+        checkpointed(7, 100, written).stop(false, e -> written.add("announced " + e)));
     assertEquals(List.of("due 5"), written);
   }
 
   @Test
   void aFailedWriteIsReportedWithTheNewestCheckpointThatWasWritten() {
     List<String> written = new ArrayList<>();
-    assertEquals(new ConsoleProgress.Stopped(7, 5, false, "disk full"), checkpointed(7, 6, written).stop(true));
-    assertEquals(List.of("due 5"), written);
+    assertEquals(new ConsoleProgress.Stopped(7, 5, false, "disk full"),
+        checkpointed(7, 6, written).stop(true, e -> written.add("announced " + e)));
+    assertEquals(List.of("due 5", "announced 7"), written);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import sparkdgd.config.Checkpointing;
@@ -52,5 +53,18 @@ class InterruptNoticeTest {
     assertEquals("interrupted after training, while writing --output, which is left as it was: nothing was saved; a "
         + "run with --checkpoint-dir DIR can be continued by --resume after an interruption",
         InterruptNotice.message(reached(60, 0), Checkpointing.NONE, true));
+  }
+
+  @Test
+  void onceTheNoticeIsOutTheOutputsAreNotStarted() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (InterruptNotice notice = InterruptNotice.forCommand(".out.staging-*", new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8), true)) {
+      notice.stop();
+      IllegalStateException e = assertThrows(IllegalStateException.class, notice::writing);
+      assertEquals("a signal stopped the run before its outputs were written", e.getMessage());
+    }
+    assertEquals("interrupted before the command finished: --output is left as it was (a hidden .out.staging-* "
+        + "beside it may remain: delete it)\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 }
