@@ -12,14 +12,24 @@ final class CsvLayoutOptions {
           + "named c1..cN by position (in training the label defaults to the last). Default: ${DEFAULT-VALUE}")
   boolean header;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-      description = "CSV: the field separator, one character, or \\t (tab). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--delimiter", paramLabel = "CHAR",
+      description = "CSV: the field separator, one character, or \\t (tab). Default: a tab for files named .tsv, "
+          + "else a comma")
   String delimiter;
+
+  /** The {@code --delimiter} given, or {@link ReadOptions#BY_FILE_NAMES}; a bad one is a usage error. */
+  char delimiter() {
+    try {
+      return delimiter == null ? ReadOptions.BY_FILE_NAMES : ReadOptions.parseDelimiter(delimiter);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
 
   /** The layout the flags give; a bad delimiter is a usage error. */
   CsvLayout layout() {
     try {
-      return new CsvLayout(ReadOptions.parseDelimiter(delimiter), header);
+      return new CsvLayout(delimiter(), header);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

@@ -129,8 +129,8 @@ final class PredictCommand implements Callable<Integer> {
         SparkContext sc = spark.sparkContext();
         target.commit(Map.of(), List.of(staging -> SparkWrite.run(sc, () -> scored.write()
             .mode(SaveMode.Append).format(fmt)
-            .option("header", String.valueOf(!fromCsv || layout.header()))
-            .option("delimiter", String.valueOf(fromCsv ? layout.delimiter() : ','))
+            .option("header", String.valueOf(!fromCsv || input.csv().header()))
+            .option("delimiter", String.valueOf(fromCsv ? input.csv().delimiter() : ','))
             .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
             // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
             .option("ignoreLeadingWhiteSpace", "false")

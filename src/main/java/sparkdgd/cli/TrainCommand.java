@@ -352,7 +352,7 @@ final class TrainCommand implements Callable<Integer> {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
-          ReadOptions.parseDelimiter(csv.delimiter), Precision.parse(precision));
+          csv.delimiter(), Precision.parse(precision));
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
           fitIntercept);
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,

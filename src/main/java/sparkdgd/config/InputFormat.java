@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The training-data formats the trainer reads (and {@code generate} writes). */
 public enum InputFormat {
-  CSV("csv", List.of("csv")),
+  CSV("csv", List.of("csv", "tsv")),
   PARQUET("parquet", List.of("parquet")),
   LIBSVM("libsvm", List.of("libsvm", "svm"));
 
@@ -33,13 +33,7 @@ public enum InputFormat {
 
   /** The format named by a file name's extension (after a compression codec's), or null when it does not tell. */
   public static InputFormat fromFileName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (String codec : COMPRESSED) {
-      if (lower.endsWith("." + codec)) {
-        lower = lower.substring(0, lower.length() - codec.length() - 1);
-        break;
-      }
-    }
+    String lower = withoutCodec(name);
     for (InputFormat f : values()) {
       for (String ext : f.extensions) {
         if (lower.endsWith("." + ext)) {
@@ -48,6 +42,22 @@ public enum InputFormat {
       }
     }
     return null;
+  }
+
+  /** Whether a file name says tab-separated values ({@code .tsv}, after a compression codec's extension). */
+  public static boolean tabSeparated(String name) {
+    return withoutCodec(name).endsWith(".tsv");
+  }
+
+  /** {@code name} in lower case without a compression codec's extension ({@code rows.csv.gz}: {@code rows.csv}). */
+  private static String withoutCodec(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String codec : COMPRESSED) {
+      if (lower.endsWith("." + codec)) {
+        return lower.substring(0, lower.length() - codec.length() - 1);
+      }
+    }
+    return lower;
   }
 
   /** The extension written by {@code generate}. */

@@ -6,12 +6,18 @@ package sparkdgd.config;
  * @param numFeatures LIBSVM: the number of features (largest index allowed); 0 infers it from the data
  * @param onBadRecord stop at the first bad record, or skip and count bad records
  * @param header      CSV: whether every file starts with a header line naming the columns
- * @param delimiter   CSV: the field separator
+ * @param delimiter   CSV: the field separator, or {@link #BY_FILE_NAMES}
  * @param precision   how cached dense feature values are stored (sparse values stay double)
  */
 public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter,
     Precision precision) {
-  /** The command line's defaults. */
+  /**
+   * The delimiter when {@code --delimiter} is not given: a tab for files named {@code .tsv}, a comma for others,
+   * settled once the files are listed ({@link #forFiles}).
+   */
+  public static final char BY_FILE_NAMES = 0;
+
+  /** The command line's defaults, on comma-separated files. */
   public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL, true, ',', Precision.FLOAT64);
 
   /** These options without a precision, as before {@code --precision} existed: float64. */
@@ -35,8 +41,17 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
     checkDelimiter(delimiter);
   }
 
+  /** These options on files whose names say tab-separated values or not: the delimiter settled. */
+  public ReadOptions forFiles(boolean tabSeparated) {
+    return delimiter != BY_FILE_NAMES ? this
+        : new ReadOptions(numFeatures, onBadRecord, header, tabSeparated ? '\t' : ',', precision);
+  }
+
   /** Refuses a delimiter that a CSV line's numbers or quotes could hold. */
   public static void checkDelimiter(char delimiter) {
+    if (delimiter == BY_FILE_NAMES) {
+      return;
+    }
     Checks.arg(delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '.'
             && delimiter != '-' && delimiter != '+' && !Character.isLetterOrDigit(delimiter),
         "--delimiter must not be a quote, a line break or a character of numbers, got '%s'", delimiter);

@@ -77,6 +77,13 @@ public record TrainConfig(
         logEvery, tol, output, overwrite, verbose, checkpointing, ReadOptions.DEFAULTS);
   }
 
+  /** This configuration reading with {@code options}. */
+  public TrainConfig withRead(ReadOptions options) {
+    return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
+        storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, options, objective,
+        optimization, residentTasks, initModel);
+  }
+
   public TrainConfig {
     Checks.arg(read != null, "reading options must be given");
     Checks.arg(objective != null && optimization != null, "loss and optimizer settings must be given");

@@ -67,6 +67,31 @@ public final class InputFiles {
   }
 
   /**
+   * Whether {@code data}'s CSV files are tab-separated by their names ({@code .tsv}): its own name says so, or its
+   * files' names do. Files of both kinds are refused: one delimiter cannot read them all.
+   */
+  public static boolean tabSeparated(String data, List<FileStatus> files) {
+    if (InputFormat.tabSeparated(data)) {
+      return true;
+    }
+    String tabs = null;
+    String commas = null;
+    for (FileStatus file : files) {
+      String name = file.getPath().getName();
+      if (InputFormat.tabSeparated(name)) {
+        tabs = tabs == null ? name : tabs;
+      } else if (InputFormat.fromFileName(name) == InputFormat.CSV) {
+        commas = commas == null ? name : commas;
+      }
+    }
+    if (tabs != null && commas != null) {
+      throw InputError.of(data, String.format("the files are tab-separated by name (%s) and comma-separated (%s): "
+          + "point --data at one kind, or pass --delimiter to read every file with one delimiter", tabs, commas));
+    }
+    return tabs != null;
+  }
+
+  /**
    * The format named by {@code data}'s extension, else by its files' extensions; throws {@link InputError}
    * when they do not tell, or when the files' extensions name two formats.
    */

@@ -27,8 +27,10 @@ import sparkdgd.data.ParquetSchemaAgreement;
  * @param rows   the input's columns, then {@link #FILE_COLUMN} and {@link #OFFSET_COLUMN}
  * @param data   the {@code --data} value, for messages
  * @param format the format read
+ * @param csv    how CSV files were split into columns (the delimiter settled by their names when not given); the
+ *               layout given, for other formats
  */
-public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
+public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, CsvLayout csv) {
   /** A hidden column after the input's: the source file of each row, for error messages. */
   public static final String FILE_COLUMN = "__sparkdgd_file";
   /** The last hidden column: the byte offset where a text row's line starts (-1 for Parquet), for error messages. */
@@ -37,10 +39,18 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
   public static final String LIBSVM_LABEL = "label";
   private static final int HIDDEN_COLUMNS = 2;
 
-  /** How CSV files are split into columns: the trainer's {@code --delimiter} and {@code --header}. */
+  /**
+   * How CSV files are split into columns: the trainer's {@code --delimiter} ({@link ReadOptions#BY_FILE_NAMES} when
+   * not given) and {@code --header}.
+   */
   public record CsvLayout(char delimiter, boolean header) {
     public CsvLayout {
       ReadOptions.checkDelimiter(delimiter);
+    }
+
+    /** This layout on files whose names say tab-separated values or not: the delimiter settled. */
+    CsvLayout forFiles(boolean tabSeparated) {
+      return delimiter != ReadOptions.BY_FILE_NAMES ? this : new CsvLayout(tabSeparated ? '\t' : ',', header);
     }
   }
 
@@ -55,13 +65,14 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
+    CsvLayout layout = csv.forFiles(f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
     Dataset<Row> df = switch (f) {
-      case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, csv.delimiter(), csv.header()),
-          csv.delimiter(), FILE_COLUMN, OFFSET_COLUMN);
+      case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
+          layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN);
       case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, FILE_COLUMN, OFFSET_COLUMN);
       case PARQUET -> parquet(spark, data, files);
     };
-    ScoringInput input = new ScoringInput(df, data, f);
+    ScoringInput input = new ScoringInput(df, data, f, layout);
     for (String hidden : List.of(FILE_COLUMN, OFFSET_COLUMN)) {
       if (input.columns().contains(hidden)) {
         throw InputError.of(data, "the input has a column named " + hidden + ", which is reserved");

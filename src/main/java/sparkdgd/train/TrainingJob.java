@@ -104,15 +104,18 @@ public final class TrainingJob {
   }
 
   /** As {@link #run(SparkSession, TrainConfig, ProgressListener)}; {@code after} sees the cached blocks last. */
-  public static TrainingSummary run(SparkSession spark, TrainConfig config, ProgressListener listener,
+  public static TrainingSummary run(SparkSession spark, TrainConfig asGiven, ProgressListener listener,
       TrainedDataVisitor after) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    if (config.checkpointing().enabled() && !config.checkpointing().resume()) {
-      CheckpointStore.refuseOldCheckpoints(jsc.hadoopConfiguration(), config.checkpointing().dir());
+    if (asGiven.checkpointing().enabled() && !asGiven.checkpointing().resume()) {
+      CheckpointStore.refuseOldCheckpoints(jsc.hadoopConfiguration(), asGiven.checkpointing().dir());
     }
-    List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), config.data());
-    InputFormat format = config.format() != null ? config.format() : InputFiles.inferFormat(config.data(), files);
+    List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), asGiven.data());
+    InputFormat format = asGiven.format() != null ? asGiven.format() : InputFiles.inferFormat(asGiven.data(), files);
+    // the CSV delimiter, when not given, by the files' names (.tsv: a tab)
+    TrainConfig config = asGiven.withRead(asGiven.read().forFiles(
+        format == InputFormat.CSV && InputFiles.tabSeparated(asGiven.data(), files)));
     BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());
     // a model to start from is read first, so that a wrong one fails before the data is read; with --resume only
     // once no checkpoint takes precedence (startFrom), since a checkpoint makes the starting model irrelevant

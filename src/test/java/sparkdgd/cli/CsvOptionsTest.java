@@ -1,5 +1,6 @@
 package sparkdgd.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,57 @@ class CsvOptionsTest {
     assertEquals(2, wrong.code());
     assertTrue(wrong.err().contains("tabs.csv:1: the first line has 1 field; a CSV needs a label and at least one "
         + "feature separated by ',' (check --delimiter)"), wrong.err());
+  }
+
+  /** Files named .tsv are read with tabs unless --delimiter says otherwise, by train, predict and evaluate alike. */
+  @Test
+  void tsvFilesAreSplitByTabsInTrainingPredictionAndEvaluation() throws Exception {
+    Dataset d = Dataset.correlated(400, new double[] {1.5, -0.5}, 0.3, 0.0, 0.1, 32);
+    Path comma = d.writeCsv(tmp.resolve("comma.csv"));
+    List<String> tabLines = new ArrayList<>(List.of("x1\tx2\ty"));
+    tabLines.addAll(lines(d, "\t"));
+    Path tsv = Files.write(tmp.resolve("rows.tsv"), tabLines);
+
+    JsonNode byComma = train(comma, "comma");
+    JsonNode byTab = train(tsv, "tsv");
+    assertEquals(List.of("x1", "x2"), names(byTab));
+    assertArrayEquals(Generated.coefficientsAndIntercept(byComma), Generated.coefficientsAndIntercept(byTab), 0.0);
+
+    Path model = tmp.resolve("tsv");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", tsv.toString(), "--output",
+        tmp.resolve("scored").toString());
+    assertEquals(0, predict.code(), predict.out() + predict.err());
+    List<String> inputs = new ArrayList<>();
+    try (var parts = Files.list(tmp.resolve("scored"))) {
+      for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        List<String> lines = Files.readAllLines(part);
+        assertEquals("x1\tx2\ty\tprediction", lines.get(0), "the output keeps the input's tabs: " + part);
+        lines.subList(1, lines.size()).forEach(line -> inputs.add(line.substring(0, line.lastIndexOf('\t'))));
+      }
+    }
+    List<String> rows = new ArrayList<>(tabLines.subList(1, tabLines.size()));
+    rows.sort(null);
+    inputs.sort(null);
+    assertEquals(rows, inputs, "each input row once, before its prediction");
+
+    CliRun evalTsv = CliRun.of("evaluate", "--model", model.toString(), "--data", tsv.toString(), "--output",
+        tmp.resolve("e1.json").toString());
+    CliRun evalCsv = CliRun.of("evaluate", "--model", model.toString(), "--data", comma.toString(), "--output",
+        tmp.resolve("e2.json").toString());
+    assertEquals(0, evalTsv.code(), evalTsv.out() + evalTsv.err());
+    assertEquals(0, evalCsv.code(), evalCsv.out() + evalCsv.err());
+    JsonNode fromTsv = new ObjectMapper().readTree(tmp.resolve("e1.json").toFile());
+    JsonNode fromCsv = new ObjectMapper().readTree(tmp.resolve("e2.json").toFile());
+    assertEquals(400, fromTsv.get("rows").asLong());
+    for (String metric : List.of("mse", "mae", "r2")) {
+      assertEquals(fromCsv.get(metric).asDouble(), fromTsv.get(metric).asDouble(), 0.0, metric);
+    }
+
+    // a --delimiter given wins over the name
+    CliRun told = CliRun.of("--data", tsv.toString(), "--delimiter", ",", "--output", tmp.resolve("w").toString());
+    assertEquals(2, told.code());
+    assertTrue(told.err().contains("rows.tsv:1: the header names 1 column (x1\tx2\ty); if its fields are separated "
+        + "by '\\t', pass --delimiter '\\t'"), told.err());
   }
 
   private static List<String> names(JsonNode model) {

@@ -1,7 +1,9 @@
 package sparkdgd.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -47,5 +49,18 @@ class InputFilesTest {
     e = assertThrows(InputError.class, () -> InputFiles.inferFormat("/d", List.of(file("/d/README.txt"))));
     assertEquals("/d: cannot tell the format from the file name (README.txt): if it is data, pass --format csv, "
         + "--format parquet or --format libsvm; if not, point --data at the data files", e.getMessage());
+  }
+
+  @Test
+  void tsvFilesAreCsvSplitByTabsAndTheTwoKindsAreNotMixed() {
+    assertEquals(InputFormat.CSV, InputFiles.inferFormat("/d", List.of(file("/d/a.tsv"), file("/d/b.TSV.gz"))));
+    assertTrue(InputFiles.tabSeparated("/d", List.of(file("/d/a.tsv"), file("/d/b.TSV.gz"))));
+    assertTrue(InputFiles.tabSeparated("/d/*.tsv", List.of(file("/d/a.tsv"))));
+    assertFalse(InputFiles.tabSeparated("/d", List.of(file("/d/a.csv"), file("/d/b.csv.bz2"))));
+    assertFalse(InputFiles.tabSeparated("/d", List.of(file("/d/part-00000"))), "--format csv on unnamed files");
+    InputError e = assertThrows(InputError.class, () -> InputFiles.tabSeparated("/d",
+        List.of(file("/d/a.csv"), file("/d/b.tsv"), file("/d/c.tsv"))));
+    assertEquals("/d: the files are tab-separated by name (b.tsv) and comma-separated (a.csv): point --data at one "
+        + "kind, or pass --delimiter to read every file with one delimiter", e.getMessage());
   }
 }
