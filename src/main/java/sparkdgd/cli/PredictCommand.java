@@ -124,13 +124,17 @@ final class PredictCommand implements Callable<Integer> {
         Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
         String fmt = outFormat.toString();
         spark.sparkContext().setJobDescription("predict: score " + data + " into " + output);
-        // CSV scored from CSV keeps the input's delimiter, and its header line or lack of one
+        // CSV scored from CSV keeps the input's delimiter, and its header line or lack of one; an --output named
+        // .tsv is split by tabs; files split by tabs are named .tsv, so that they are read back so
         boolean fromCsv = input.format() == InputFormat.CSV;
+        char delimiter = InputFormat.tabSeparated(output) ? '\t'
+            : fromCsv ? input.csv().delimiter() : ',';
         SparkContext sc = spark.sparkContext();
         target.commit(Map.of(), List.of(staging -> SparkWrite.run(sc, () -> scored.write()
             .mode(SaveMode.Append).format(fmt)
             .option("header", String.valueOf(!fromCsv || input.csv().header()))
-            .option("delimiter", String.valueOf(fromCsv ? input.csv().delimiter() : ','))
+            .option("delimiter", String.valueOf(delimiter))
+            .option("extension", delimiter == '\t' ? "tsv" : "csv")
             .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
             // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
             .option("ignoreLeadingWhiteSpace", "false")

@@ -44,9 +44,12 @@ public enum InputFormat {
     return null;
   }
 
-  /** Whether a file name says tab-separated values ({@code .tsv}, after a compression codec's extension). */
+  /**
+   * Whether a file or directory name says tab-separated values ({@code .tsv}, after a compression codec's
+   * extension; {@code scored.tsv/} too).
+   */
   public static boolean tabSeparated(String name) {
-    return withoutCodec(name).endsWith(".tsv");
+    return withoutCodec(name.replaceAll("/+$", "")).endsWith(".tsv");
   }
 
   /** {@code name} in lower case without a compression codec's extension ({@code rows.csv.gz}: {@code rows.csv}). */

@@ -1,5 +1,7 @@
 package sparkdgd.config;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * How the input is read, beyond where and in which format: the format-specific settings, validated once.
  *
@@ -41,10 +43,13 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
     checkDelimiter(delimiter);
   }
 
-  /** These options on files whose names say tab-separated values or not: the delimiter settled. */
-  public ReadOptions forFiles(boolean tabSeparated) {
+  /**
+   * These options with the delimiter settled: as given, or by {@code tabSeparated}, which says (asked only then)
+   * whether the files' names say tab-separated values.
+   */
+  public ReadOptions settled(BooleanSupplier tabSeparated) {
     return delimiter != BY_FILE_NAMES ? this
-        : new ReadOptions(numFeatures, onBadRecord, header, tabSeparated ? '\t' : ',', precision);
+        : new ReadOptions(numFeatures, onBadRecord, header, tabSeparated.getAsBoolean() ? '\t' : ',', precision);
   }
 
   /** Refuses a delimiter that a CSV line's numbers or quotes could hold. */

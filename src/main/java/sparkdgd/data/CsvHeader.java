@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import sparkdgd.config.ReadOptions;
 
 /**
  * The columns of CSV input, read once on the driver from the first non-empty file's first line, and checked:
@@ -39,6 +40,9 @@ public final class CsvHeader implements Serializable {
    * @throws InputError when every file is empty, or the header is not one a CSV can have
    */
   public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
+    if (delimiter == ReadOptions.BY_FILE_NAMES) { // every CSV read starts here: the rows are split the same way
+      throw new IllegalStateException("the CSV delimiter is not settled: ReadOptions.settled gives it by the names");
+    }
     FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
     String file = first.getPath().toString();

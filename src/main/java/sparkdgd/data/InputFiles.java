@@ -67,13 +67,11 @@ public final class InputFiles {
   }
 
   /**
-   * Whether {@code data}'s CSV files are tab-separated by their names ({@code .tsv}): its own name says so, or its
-   * files' names do. Files of both kinds are refused: one delimiter cannot read them all.
+   * Whether {@code data}'s CSV files are tab-separated by their names ({@code .tsv}), or, where no file's name says
+   * {@code .tsv} or {@code .csv} (part files), by the name of {@code data} itself. Files of both kinds are refused:
+   * one delimiter cannot read them all.
    */
   public static boolean tabSeparated(String data, List<FileStatus> files) {
-    if (InputFormat.tabSeparated(data)) {
-      return true;
-    }
     String tabs = null;
     String commas = null;
     for (FileStatus file : files) {
@@ -88,7 +86,7 @@ public final class InputFiles {
       throw InputError.of(data, String.format("the files are tab-separated by name (%s) and comma-separated (%s): "
           + "point --data at one kind, or pass --delimiter to read every file with one delimiter", tabs, commas));
     }
-    return tabs != null;
+    return tabs != null || commas == null && InputFormat.tabSeparated(data);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
@@ -48,9 +49,10 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
       ReadOptions.checkDelimiter(delimiter);
     }
 
-    /** This layout on files whose names say tab-separated values or not: the delimiter settled. */
-    CsvLayout forFiles(boolean tabSeparated) {
-      return delimiter != ReadOptions.BY_FILE_NAMES ? this : new CsvLayout(tabSeparated ? '\t' : ',', header);
+    /** This layout with the delimiter settled: as given, or by {@code tabSeparated} (asked only then). */
+    CsvLayout settled(BooleanSupplier tabSeparated) {
+      return delimiter != ReadOptions.BY_FILE_NAMES ? this
+          : new CsvLayout(tabSeparated.getAsBoolean() ? '\t' : ',', header);
     }
   }
 
@@ -65,7 +67,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
-    CsvLayout layout = csv.forFiles(f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
+    CsvLayout layout = csv.settled(() -> f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
     Dataset<Row> df = switch (f) {
       case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
           layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN);

@@ -114,8 +114,8 @@ public final class TrainingJob {
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), asGiven.data());
     InputFormat format = asGiven.format() != null ? asGiven.format() : InputFiles.inferFormat(asGiven.data(), files);
     // the CSV delimiter, when not given, by the files' names (.tsv: a tab)
-    TrainConfig config = asGiven.withRead(asGiven.read().forFiles(
-        format == InputFormat.CSV && InputFiles.tabSeparated(asGiven.data(), files)));
+    TrainConfig config = asGiven.withRead(asGiven.read().settled(
+        () -> format == InputFormat.CSV && InputFiles.tabSeparated(asGiven.data(), files)));
     BadRecords bad = BadRecords.create(jsc, config.read().onBadRecord());
     // a model to start from is read first, so that a wrong one fails before the data is read; with --resume only
     // once no checkpoint takes precedence (startFrom), since a checkpoint makes the starting model irrelevant

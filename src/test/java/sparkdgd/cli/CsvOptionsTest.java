@@ -117,6 +117,7 @@ class CsvOptionsTest {
     List<String> inputs = new ArrayList<>();
     try (var parts = Files.list(tmp.resolve("scored"))) {
       for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        assertTrue(part.toString().endsWith(".tsv"), "split by tabs, named so: " + part);
         List<String> lines = Files.readAllLines(part);
         assertEquals("x1\tx2\ty\tprediction", lines.get(0), "the output keeps the input's tabs: " + part);
         lines.subList(1, lines.size()).forEach(line -> inputs.add(line.substring(0, line.lastIndexOf('\t'))));
@@ -136,15 +137,42 @@ class CsvOptionsTest {
     JsonNode fromTsv = new ObjectMapper().readTree(tmp.resolve("e1.json").toFile());
     JsonNode fromCsv = new ObjectMapper().readTree(tmp.resolve("e2.json").toFile());
     assertEquals(400, fromTsv.get("rows").asLong());
+    // predict's output read back: its part files' names say tabs
+    CliRun evalScored = CliRun.of("evaluate", "--model", model.toString(), "--data", tmp.resolve("scored").toString(),
+        "--output", tmp.resolve("e3.json").toString());
+    assertEquals(0, evalScored.code(), evalScored.out() + evalScored.err());
+    JsonNode fromScored = new ObjectMapper().readTree(tmp.resolve("e3.json").toFile());
     for (String metric : List.of("mse", "mae", "r2")) {
       assertEquals(fromCsv.get(metric).asDouble(), fromTsv.get(metric).asDouble(), 0.0, metric);
+      assertEquals(fromCsv.get(metric).asDouble(), fromScored.get(metric).asDouble(), 0.0, metric);
     }
 
+    // an --output named .tsv is split by tabs, whatever the input
+    CliRun toTsv = CliRun.of("predict", "--model", model.toString(), "--data", comma.toString(), "--output",
+        tmp.resolve("scored.tsv").toString());
+    assertEquals(0, toTsv.code(), toTsv.out() + toTsv.err());
+    try (var parts = Files.list(tmp.resolve("scored.tsv"))) {
+      Path part = parts.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+      assertTrue(part.toString().endsWith(".tsv"), part.toString());
+      assertEquals("x1\tx2\ty\tprediction", Files.readAllLines(part).get(0));
+    }
+
+    // .tsv and .csv files together: refused, unless --delimiter says how to read them all
+    Path mixed = Files.createDirectories(tmp.resolve("mixed"));
+    Files.copy(comma, mixed.resolve("a.csv"));
+    Files.copy(comma, mixed.resolve("b.tsv")); // commas, whatever its name
+    CliRun refused = CliRun.of("--data", mixed.toString(), "--output", tmp.resolve("m1").toString());
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("the files are tab-separated by name (b.tsv) and comma-separated (a.csv)"),
+        refused.err());
+    CliRun told = CliRun.of("--data", mixed.toString(), "--delimiter", ",", "--output", tmp.resolve("m2").toString());
+    assertEquals(0, told.code(), told.out() + told.err());
+
     // a --delimiter given wins over the name
-    CliRun told = CliRun.of("--data", tsv.toString(), "--delimiter", ",", "--output", tmp.resolve("w").toString());
-    assertEquals(2, told.code());
-    assertTrue(told.err().contains("rows.tsv:1: the header names 1 column (x1\tx2\ty); if its fields are separated "
-        + "by '\\t', pass --delimiter '\\t'"), told.err());
+    CliRun commas = CliRun.of("--data", tsv.toString(), "--delimiter", ",", "--output", tmp.resolve("w").toString());
+    assertEquals(2, commas.code());
+    assertTrue(commas.err().contains("rows.tsv:1: the header names 1 column (x1\tx2\ty); if its fields are separated "
+        + "by '\\t', pass --delimiter '\\t'"), commas.err());
   }
 
   private static List<String> names(JsonNode model) {

@@ -55,7 +55,9 @@ class InputFilesTest {
   void tsvFilesAreCsvSplitByTabsAndTheTwoKindsAreNotMixed() {
     assertEquals(InputFormat.CSV, InputFiles.inferFormat("/d", List.of(file("/d/a.tsv"), file("/d/b.TSV.gz"))));
     assertTrue(InputFiles.tabSeparated("/d", List.of(file("/d/a.tsv"), file("/d/b.TSV.gz"))));
-    assertTrue(InputFiles.tabSeparated("/d/*.tsv", List.of(file("/d/a.tsv"))));
+    assertTrue(InputFiles.tabSeparated("/d/scored.tsv/", List.of(file("/d/scored.tsv/part-00000"))),
+        "part files: by the directory's name");
+    assertFalse(InputFiles.tabSeparated("/d/x.tsv", List.of(file("/d/x.tsv/part-00000.csv"))), "by the files' names");
     assertFalse(InputFiles.tabSeparated("/d", List.of(file("/d/a.csv"), file("/d/b.csv.bz2"))));
     assertFalse(InputFiles.tabSeparated("/d", List.of(file("/d/part-00000"))), "--format csv on unnamed files");
     InputError e = assertThrows(InputError.class, () -> InputFiles.tabSeparated("/d",
