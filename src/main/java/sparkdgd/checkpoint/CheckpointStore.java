@@ -76,9 +76,23 @@ public final class CheckpointStore implements Checkpointer {
       }
       boolean existed = fs.exists(dir);
       fs.mkdirs(dir);
+      removeUnfinishedWrites(fs, dir, warnings);
       return new CheckpointStore(fs, dir, every, fingerprint, warnings, existed);
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Deletes the temporary files of checkpoint writes that never finished (a process killed mid-write, for example by
+   * the SIGKILL that follows a SIGTERM), each with a warning; --resume would skip them anyway.
+   */
+  private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith(".checkpoint-") && name.contains(".ckpt.tmp-") && fs.delete(s.getPath(), false)) {
+        warnings.accept("removed " + s.getPath() + ", a checkpoint write that an earlier run did not finish");
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package sparkdgd.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,5 +114,19 @@ class CheckpointStoreTest {
   @Test
   void anEmptyDirectoryHasNoCheckpoint(@TempDir Path dir) {
     assertTrue(store(dir, PRINT, new ArrayList<>()).latest().isEmpty());
+  }
+
+  @Test
+  void aWriteThatNeverFinishedIsRemovedWithAWarning(@TempDir Path dir) throws Exception {
+    store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
+    Path unfinished = Files.writeString(dir.resolve(".checkpoint-000007.ckpt.tmp-1234"), "spark-dgd checkpoint v1\n");
+    Path other = Files.writeString(dir.resolve(".notes.tmp-1"), "not ours");
+    List<String> warnings = new ArrayList<>();
+    CheckpointStore reopened = store(dir, PRINT, warnings);
+    assertFalse(Files.exists(unfinished));
+    assertTrue(Files.exists(other), "only our own unfinished writes are removed");
+    assertEquals(List.of("removed " + unfinished.toUri().toString().replace("file:///", "file:/")
+        + ", a checkpoint write that an earlier run did not finish"), warnings);
+    assertEquals(5, reopened.latest().orElseThrow().epoch());
   }
 }
