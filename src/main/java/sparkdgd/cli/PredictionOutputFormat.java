@@ -1,5 +1,12 @@
 package sparkdgd.cli;
 
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
+import org.apache.spark.sql.types.VariantType;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 
@@ -31,6 +38,31 @@ final class PredictionOutputFormat {
           + ".parquet, or pass --output-format csv or parquet");
     }
     return f;
+  }
+
+  /**
+   * Refuses CSV output of input with a column CSV cannot hold (a Spark ML vector, an array, a map or a struct,
+   * which Parquet input may have), before anything runs: Spark's writer would fail only after the scoring.
+   */
+  static void refuseColumnsCsvCannotHold(InputFormat written, StructType input, String output) {
+    if (written != InputFormat.CSV) {
+      return;
+    }
+    for (StructField f : input.fields()) {
+      if (!csvCanHold(f.dataType())) {
+        throw new UsageError(String.format("--output %s is CSV, which cannot hold the column \"%s\" (%s); pass "
+            + "--output-format parquet, or name the output .parquet", output, f.name(),
+            f.dataType() instanceof UserDefinedType ? "a vector" : f.dataType().simpleString()));
+      }
+    }
+  }
+
+  private static boolean csvCanHold(DataType type) {
+    if (type instanceof UserDefinedType<?> udt) {
+      return csvCanHold(udt.sqlType());
+    }
+    return !(type instanceof ArrayType || type instanceof MapType || type instanceof StructType
+        || type instanceof VariantType);
   }
 
   /** The format written when neither the flag nor the output's name tells: the input's, CSV for LIBSVM. */

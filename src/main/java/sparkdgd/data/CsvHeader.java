@@ -47,6 +47,7 @@ public final class CsvHeader implements Serializable {
         .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
     String file = first.getPath().toString();
     String firstLine = readFirstLine(conf, first.getPath());
+    refuseBinary(file, firstLine);
     List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
       check(file, fields, firstLine, delimiter);
@@ -113,14 +114,6 @@ public final class CsvHeader implements Serializable {
   private static void check(String file, List<String> columns, String line, char delimiter) {
     if (columns.size() < 2) {
       String joined = String.join(String.valueOf(delimiter), columns);
-      if (joined.startsWith("PAR1")) {
-        throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
-            + "--format parquet");
-      }
-      if (joined.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
-        throw InputError.atLine(file, 1, 0, "the first line is not text; a CSV needs a header line (for "
-            + "Parquet or LIBSVM files pass --format parquet or --format libsvm)");
-      }
       String libsvm = libsvmHint(line);
       for (char other : new char[] {';', '\t', '|'}) {
         if (libsvm.isEmpty() && other != delimiter && joined.indexOf(other) >= 0) {
@@ -145,7 +138,8 @@ public final class CsvHeader implements Serializable {
       }
       if (looksNumeric(c)) {
         throw InputError.atLine(file, 1, 0, String.format(
-            "the first line looks like data (\"%s\"), not a header; add a header line naming the columns%s", c,
+            "the first line looks like data (\"%s\"), not a header; add a header line naming the columns, or pass "
+                + "--header false for files without one%s", c,
             libsvmHint(line)));
       }
     }
@@ -178,6 +172,22 @@ public final class CsvHeader implements Serializable {
       return true;
     } catch (NumberFormatException e) {
       return false;
+    }
+  }
+
+  /**
+   * Refuses a first line that is not text, header or not: a Parquet file read as CSV (it starts with {@code PAR1}),
+   * or another binary file (control characters, or bytes that are not UTF-8), whose bytes would otherwise be quoted
+   * in the messages that follow.
+   */
+  private static void refuseBinary(String file, String line) {
+    if (line.startsWith("PAR1")) {
+      throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
+          + "--format parquet");
+    }
+    if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
+      throw InputError.atLine(file, 1, 0, "the first line is not text, as a CSV file's is (for Parquet or LIBSVM "
+          + "files pass --format parquet or --format libsvm)");
     }
   }
 

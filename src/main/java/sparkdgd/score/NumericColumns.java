@@ -160,8 +160,9 @@ public final class NumericColumns implements Serializable {
     }
     Vector elements = (Vector) row.get(index[j]);
     if (elements.size() != names.length) {
-      throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", not "
-          + names.length + " as the model's (fix or delete the row)");
+      throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", but the model "
+          + "has " + names.length + " features: use a model trained on vectors of this data's size (or, if only some "
+          + "rows differ, fix or delete them)");
     }
     return elements;
   }

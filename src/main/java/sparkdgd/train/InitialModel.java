@@ -28,9 +28,9 @@ final class InitialModel {
       boolean fitIntercept) {
     boolean logistic = loss == LossKind.LOGISTIC;
     if ((model.loss() == LossKind.LOGISTIC) != logistic) {
-      throw InputError.of(source, String.format("is a %s model, but this run trains %s (--loss %s); start from a "
-          + "model trained with a %s loss", kind(model.loss()), kind(loss), loss.toString(),
-          logistic ? "logistic" : "squared or Huber"));
+      throw InputError.of(source, String.format("is a %s model, but this run trains %s (--loss %s); pass --loss %s "
+          + "to go on training it, or start from a model trained with a %s loss", kind(model.loss()), kind(loss),
+          loss.toString(), logistic ? "squared (or huber)" : "logistic", logistic ? "logistic" : "squared or Huber"));
     }
     Map<String, Integer> at = new HashMap<>();
     for (int j = 0; j < model.featureNames().size(); j++) {

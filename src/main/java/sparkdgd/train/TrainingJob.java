@@ -284,8 +284,8 @@ public final class TrainingJob {
   }
 
   private static double[] initialRaw(LinearModel init, TrainConfig config, LoadedData data) {
-    return InitialModel.raw(init, config.initModel(), data.featureNames(), !config.features().isEmpty(),
-        config.objective().loss(), config.objective().fitIntercept());
+    return InitialModel.raw(init, "--init-model " + config.initModel(), data.featureNames(),
+        !config.features().isEmpty(), config.objective().loss(), config.objective().fitIntercept());
   }
 
   /**

@@ -220,7 +220,7 @@ class BadInputTest {
     assertTrue(fails(2, "--data", parquet.toString(), "--format", "csv").endsWith(parquet
         + ":1: this is a Parquet file (it starts with PAR1), not CSV; pass --format parquet"));
     Path binary = Files.write(tmp.resolve("x.csv"), new byte[] {'a', 1, 2, 'b', '\n', 4, 5});
-    assertTrue(fails(2, "--data", binary.toString()).contains(":1: the first line is not text;"));
+    assertTrue(fails(2, "--data", binary.toString()).contains(":1: the first line is not text,"));
     Path semicolons = csv("semi.csv", "a;b;y\n1;2;3\n");
     assertTrue(fails(2, "--data", semicolons.toString()).endsWith(
         ":1: the header names 1 column (a;b;y); if its fields are separated by ';', pass --delimiter ';'"));

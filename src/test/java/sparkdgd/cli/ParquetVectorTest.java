@@ -1,10 +1,12 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +153,14 @@ class ParquetVectorTest {
       assertEquals(Vectors.dense(d.x()[i]), ((Vector) r.get(1)).toDense());
       squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
     }
+    // CSV cannot hold the vector column: refused before anything runs, not by Spark's writer after the scoring
+    Path asCsv = tmp.resolve("scored-" + sparse + ".csv");
+    CliRun toCsv = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        asCsv.toString());
+    assertEquals(2, toCsv.code(), toCsv.err());
+    assertEquals("error: --output " + asCsv + " is CSV, which cannot hold the column \"features\" (a vector); pass "
+        + "--output-format parquet, or name the output .parquet (see predict --help)", toCsv.err().strip());
+    assertFalse(Files.exists(asCsv));
     Path metrics = tmp.resolve("metrics-" + sparse + ".json");
     CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(),
         "--output", metrics.toString());
@@ -216,5 +226,24 @@ class ParquetVectorTest {
     assertEquals(2, run.code(), run.err());
     assertTrue(run.err().contains("column \"features\" (the model's x1) is empty (null); fill it in or delete the "
         + "row"), run.err());
+  }
+
+  /** Vectors narrower than the model: the model does not fit the data, which fixing rows would not mend. */
+  @Test
+  void vectorsOfAnotherSizeThanTheModelSaySoAndHowToMendIt() throws Exception {
+    Dataset d = halfZeros();
+    train(writeVectors(d, false, "train4.parquet"), "model4");
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", SQLDataTypes.VectorType(), false);
+    Path data = tmp.resolve("three.parquet");
+    SparkTestSession.get().createDataFrame(List.of(RowFactory.create(1.0, Vectors.dense(1, 2, 3))), schema)
+        .coalesce(1).write().parquet(data.toString());
+    CliRun run = CliRun.of("predict", "--model", tmp.resolve("model4").toString(), "--data", data.toString(),
+        "--output", tmp.resolve("scored3").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("column \"features\" (the model's x1) is element 1 of a vector of size 3, but the "
+        + "model has 4 features: use a model trained on vectors of this data's size (or, if only some rows differ, "
+        + "fix or delete them)"), run.err());
   }
 }

@@ -45,8 +45,8 @@ class CsvHeaderTest {
         + "at least one feature, separated by commas" + LIBSVM_HINT, refusal(dir, "-1\t2:5\t7:-0.5 # note", ',', true));
     assertEquals("the first line has 1 field; a CSV needs a label and at least one feature separated by ',' (check "
         + "--delimiter)" + LIBSVM_HINT, refusal(dir, "0 1:1", ',', false));
-    assertEquals("the first line looks like data (\"1\"), not a header; add a header line naming the columns"
-        + LIBSVM_HINT, refusal(dir, "1 3:0.5", ' ', true));
+    assertEquals("the first line looks like data (\"1\"), not a header; add a header line naming the columns, or "
+        + "pass --header false for files without one" + LIBSVM_HINT, refusal(dir, "1 3:0.5", ' ', true));
   }
 
   @Test
@@ -59,8 +59,25 @@ class CsvHeaderTest {
     for (String line : new String[] {"3.06 x:1", "1:0.5 2:0.25", "1 a:0.5", "1 1:x", "1 :2", "7"}) {
       assertTrue(!refusal(dir, line, ',', true).contains("LIBSVM"), line);
     }
-    assertEquals("the first line looks like data (\"1\"), not a header; add a header line naming the columns",
-        refusal(dir, "1,2,y", ',', true));
+    assertEquals("the first line looks like data (\"1\"), not a header; add a header line naming the columns, or "
+        + "pass --header false for files without one", refusal(dir, "1,2,y", ',', true));
+  }
+
+  /** A Parquet file given --format csv was read as text, and the next line's error quoted its bytes. */
+  @Test
+  void aBinaryFirstLineIsRefusedWithoutQuotingIt(@TempDir Path dir) {
+    for (boolean header : new boolean[] {true, false}) {
+      // several fields: the header check, which caught a one-field binary line, let these through
+      assertEquals("this is a Parquet file (it starts with PAR1), not CSV; pass --format parquet",
+          refusal(dir, "PAR1\u0015\u0000\u0015\u00ef,y", ',', header));
+      assertEquals("the first line is not text, as a CSV file's is (for Parquet or LIBSVM files pass --format parquet "
+          + "or --format libsvm)", refusal(dir, "x1,\u0001\u0002,y", ',', header));
+    }
+  }
+
+  @Test
+  void aTabIsNotAControlCharacterHere(@TempDir Path dir) throws Exception {
+    assertEquals(List.of("x1", "x2", "y"), header(dir, "x1\tx2\ty", '\t', true).columns());
   }
 
   @Test

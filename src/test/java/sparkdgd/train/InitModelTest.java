@@ -130,22 +130,23 @@ class InitModelTest {
     Path other = modelDir("other", List.of("x1", "x2", "z"), coef, "linear-regression");
     InputError e = assertThrows(InputError.class, () -> train(Configs.data(csv).initModel(other.toString()),
         ProgressListener.NONE));
-    assertEquals(other + ": its features [x1, x2, z] are not the data's [x1, x2, x3] (the model lacks x3; the data "
+    assertEquals("--init-model " + other + ": its features [x1, x2, z] are not the data's [x1, x2, x3] (the model lacks x3; the data "
         + "lacks z); start from a model trained on the same features", e.getMessage());
     Path wide = modelDir("wide", List.of("x1", "x2", "x3"), coef, "linear-regression");
     e = assertThrows(InputError.class, () -> train(Configs.data(csv).features("x1", "x2").initModel(wide.toString()),
         ProgressListener.NONE));
-    assertEquals(wide + ": its features [x1, x2, x3] are not the run's [x1, x2] (--features leaves out x3); start "
+    assertEquals("--init-model " + wide + ": its features [x1, x2, x3] are not the run's [x1, x2] (--features leaves out x3); start "
         + "from a model trained on the same features, or choose its features with --features", e.getMessage());
     Path logistic = modelDir("logistic", List.of("x1", "x2", "x3"), coef, "logistic-regression");
     e = assertThrows(InputError.class, () -> train(Configs.data(csv).initModel(logistic.toString()),
         ProgressListener.NONE));
-    assertEquals(logistic + ": is a logistic-regression model, but this run trains linear-regression (--loss "
-        + "squared); start from a model trained with a squared or Huber loss", e.getMessage());
+    assertEquals("--init-model " + logistic + ": is a logistic-regression model, but this run trains linear-regression "
+        + "(--loss squared); pass --loss logistic to go on training it, or start from a model trained with a squared "
+        + "or Huber loss", e.getMessage());
     Path withIntercept = modelDir("b", List.of("x1", "x2", "x3"), coef, "linear-regression");
     e = assertThrows(InputError.class, () -> train(Configs.data(csv).withoutIntercept()
         .initModel(withIntercept.toString()), ProgressListener.NONE));
-    assertEquals(withIntercept + ": has intercept 4.0, but --fit-intercept false fits none; start from a model "
+    assertEquals("--init-model " + withIntercept + ": has intercept 4.0, but --fit-intercept false fits none; start from a model "
         + "trained with --fit-intercept false, or fit the intercept", e.getMessage());
     e = assertThrows(InputError.class, () -> train(Configs.data(csv).initModel(tmp.resolve("none").toString()),
         ProgressListener.NONE));
