@@ -36,19 +36,9 @@ public record Fingerprint(String digest, Map<String, String> settings) {
     }
   }
 
-  /** The settings that differ between this fingerprint and {@code other}, for the refusal message. */
+  /** The settings that differ between this fingerprint and {@code other}'s, by flag, for the refusal message. */
   public String differencesFrom(Fingerprint other) {
-    StringBuilder sb = new StringBuilder();
-    TreeMap<String, String> keys = new TreeMap<>(settings);
-    other.settings.forEach(keys::putIfAbsent);
-    for (String k : keys.keySet()) {
-      String mine = settings.get(k);
-      String theirs = other.settings.get(k);
-      if (mine == null ? theirs != null : !mine.equals(theirs)) {
-        sb.append(sb.length() == 0 ? "" : ", ").append(k).append(": checkpoint ").append(theirs == null ? "(not set)"
-            : theirs).append(", now ").append(mine == null ? "(not set)" : mine);
-      }
-    }
-    return sb.length() == 0 ? "the input files (names, sizes or modification times) changed" : sb.toString();
+    String differences = SettingDifferences.between(other.settings, settings);
+    return differences.isEmpty() ? "the input files (names, sizes or modification times) changed" : differences;
   }
 }

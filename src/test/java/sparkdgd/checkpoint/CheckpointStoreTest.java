@@ -89,7 +89,7 @@ class CheckpointStoreTest {
     store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
     Fingerprint other = Fingerprint.of(List.of(), Map.of("partitions", "8", "standardize", "true"));
     UsageError e = assertThrows(UsageError.class, () -> store(dir, other, new ArrayList<>()).latest());
-    assertTrue(e.getMessage().contains("was taken with other data or settings (partitions: checkpoint 4, now 8)"),
+    assertTrue(e.getMessage().contains("was taken with other data or settings (--partitions: checkpoint 4, now 8)"),
         e.getMessage());
     Fingerprint added = Fingerprint.of(List.of(), Map.of("partitions", "4", "standardize", "true", "optimizedOn",
         "scaled"));

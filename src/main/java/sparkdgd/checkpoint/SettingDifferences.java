@@ -1,0 +1,115 @@
+package sparkdgd.checkpoint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The settings a checkpoint was taken with that differ from a run's, named by their flags: {@code --reg-param:
+ * checkpoint 0.0, now 0.1}. A fingerprint keeps some settings as one string of several (a record's
+ * {@code LossSettings[loss=squared, regParam=0.0, ...]}, or the optimizer's {@code gd batch 0.5 constant every 100
+ * seed 42 ...}); those strings are part of the digest, so they stay as they were written, and are taken apart here
+ * to show only the parts that differ.
+ */
+final class SettingDifferences {
+  private static final Pattern RECORD = Pattern.compile("\\w+\\[(.*)]");
+  /** Settings, and fields of the settings written as records, by the flag that sets them. */
+  private static final Map<String, String> FLAGS = Map.ofEntries(
+      Map.entry("format", "--format"), Map.entry("label", "--label-col"), Map.entry("features", "--features"),
+      Map.entry("standardize", "--standardize"), Map.entry("partitions", "--partitions"),
+      Map.entry("blockRows", "--block-rows"), Map.entry("learningRate", "--learning-rate"),
+      Map.entry("fitIntercept", "--fit-intercept"), Map.entry("loss", "--loss"),
+      Map.entry("huberDelta", "--huber-delta"), Map.entry("regParam", "--reg-param"),
+      Map.entry("elasticNet", "--elastic-net"), Map.entry("numFeatures", "--num-features"),
+      Map.entry("onBadRecord", "--on-bad-record"), Map.entry("header", "--header"),
+      Map.entry("delimiter", "--delimiter"), Map.entry("precision", "--precision"));
+  /** The optimizer's string, word by word: the flag a value follows ({@code seed 42}: --seed). */
+  private static final Map<String, String> OPTIMIZER_WORDS = Map.of("batch", "--batch-fraction", "every",
+      "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows");
+
+  private SettingDifferences() {}
+
+  /** The differences, checkpoint against now, in the settings' order; empty when the settings agree. */
+  static String between(Map<String, String> checkpoint, Map<String, String> now) {
+    List<String> out = new ArrayList<>();
+    TreeSet<String> keys = new TreeSet<>(now.keySet());
+    keys.addAll(checkpoint.keySet());
+    for (String key : keys) {
+      String was = checkpoint.get(key);
+      String is = now.get(key);
+      if (Objects.equals(was, is)) {
+        continue;
+      }
+      Map<String, String[]> parts = was == null || is == null ? Map.of() : parts(key, was, is);
+      if (parts.isEmpty()) {
+        out.add(line(FLAGS.getOrDefault(key, key), was, is));
+      } else {
+        parts.forEach((flag, values) -> out.add(line(flag, values[0], values[1])));
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  private static String line(String name, String was, String is) {
+    return name + ": checkpoint " + (was == null ? "(not set)" : was) + ", now " + (is == null ? "(not set)" : is);
+  }
+
+  /** The parts of two values of one setting that differ, by flag; empty when they cannot be taken apart. */
+  private static Map<String, String[]> parts(String key, String was, String is) {
+    Matcher a = RECORD.matcher(was);
+    Matcher b = RECORD.matcher(is);
+    if (a.matches() && b.matches()) {
+      return differing(fields(a.group(1)), fields(b.group(1)));
+    }
+    if (key.equals("optimizer")) {
+      return differing(words(was), words(is));
+    }
+    return Map.of();
+  }
+
+  /** {@code loss=squared, huberDelta=1.0} as its fields (a value may be a comma: {@code delimiter=,}). */
+  private static Map<String, String> fields(String body) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String field : body.split(", (?=\\w+=)")) {
+      int eq = field.indexOf('=');
+      m.put(FLAGS.getOrDefault(field.substring(0, eq), field.substring(0, eq)), field.substring(eq + 1));
+    }
+    return m;
+  }
+
+  /** {@code gd batch 0.5 constant every 100 seed 42 ...} as flag and value. */
+  private static Map<String, String> words(String value) {
+    String[] w = value.split(" ");
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("--optimizer", w[0]);
+    for (int i = 1; i < w.length; i++) {
+      String flag = OPTIMIZER_WORDS.get(w[i - 1]);
+      if (w[i - 1].equals("every") && i >= 2 && w[i - 2].equals("evaluate")) {
+        flag = "--log-every";
+      } else if (i == 3) {
+        flag = "--learning-rate-schedule";
+      }
+      if (flag != null) {
+        m.put(flag, w[i]);
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, String[]> differing(Map<String, String> was, Map<String, String> is) {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    TreeSet<String> flags = new TreeSet<>(was.keySet());
+    flags.addAll(is.keySet());
+    for (String flag : flags) {
+      if (!Objects.equals(was.get(flag), is.get(flag))) {
+        out.put(flag, new String[] {was.get(flag), is.get(flag)});
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,49 @@
+package sparkdgd.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Refusals to resume name the flags that differ, not the strings the fingerprint keeps them in. */
+class SettingDifferencesTest {
+  private static final String LOSS = "LossSettings[loss=squared, huberDelta=1.0, regParam=%s, elasticNet=0.0]";
+  private static final String READ = "ReadOptions[numFeatures=0, onBadRecord=fail, header=true, delimiter=%s, "
+      + "precision=%s]";
+  private static final String GD = "gd batch 0.5 constant every 100 seed %s validation 0.0 evaluate every %s";
+
+  private static Map<String, String> settings(String regParam, String delimiter, String precision, String seed,
+      String logEvery, String partitions) {
+    return Map.of("objective", String.format(LOSS, regParam), "read", String.format(READ, delimiter, precision),
+        "optimizer", String.format(GD, seed, logEvery), "partitions", partitions);
+  }
+
+  @Test
+  void eachDifferingPartIsNamedByItsFlag() {
+    Map<String, String> checkpoint = settings("0.0", ",", "float64", "42", "50", "4");
+    assertEquals("", SettingDifferences.between(checkpoint, checkpoint));
+    assertEquals("--reg-param: checkpoint 0.0, now 0.1",
+        SettingDifferences.between(checkpoint, settings("0.1", ",", "float64", "42", "50", "4")));
+    assertEquals("--precision: checkpoint float64, now float32",
+        SettingDifferences.between(checkpoint, settings("0.0", ",", "float32", "42", "50", "4")));
+    assertEquals("--delimiter: checkpoint ,, now ;",
+        SettingDifferences.between(checkpoint, settings("0.0", ";", "float64", "42", "50", "4")));
+    assertEquals("--log-every: checkpoint 50, now 10, --seed: checkpoint 42, now 7",
+        SettingDifferences.between(checkpoint, settings("0.0", ",", "float64", "7", "10", "4")));
+    assertEquals("--partitions: checkpoint 4, now 8",
+        SettingDifferences.between(checkpoint, settings("0.0", ",", "float64", "42", "50", "8")));
+  }
+
+  @Test
+  void theOptimizerAndItsScheduleAreNamedAndUnknownSettingsKeepTheirNames() {
+    assertEquals("--learning-rate-schedule: checkpoint constant, now step, --optimizer: checkpoint gd, now nesterov, "
+        + "--step-every: checkpoint 100, now 20", SettingDifferences.between(Map.of("optimizer",
+            "gd batch 1.0 constant every 100 seed 1 validation 0.0"), Map.of("optimizer",
+            "nesterov batch 1.0 step every 20 seed 1 validation 0.0")));
+    assertEquals("--batch-run-rows: checkpoint (not set), now 64", SettingDifferences.between(
+        Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10"),
+        Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64")));
+    assertEquals("optimizedOn: checkpoint (not set), now scaled", SettingDifferences.between(Map.of(),
+        Map.of("optimizedOn", "scaled")));
+  }
+}
