@@ -227,8 +227,11 @@ public final class TrainingJob {
             listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
             config, data, jsc, listener));
       }
+      // a Huber delta far below the labels' spread holds back every optimizer alike: then that is the remedy
+      String huber = lossSettings.loss() == LossKind.HUBER
+          ? EpochLimit.huberNote(lossSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
       EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
-          opt.batchFraction() < 1, EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()))
+          opt.batchFraction() < 1, huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber)
           .ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());

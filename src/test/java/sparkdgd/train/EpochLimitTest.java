@@ -42,4 +42,13 @@ class EpochLimitTest {
     assertEquals(", or use --optimizer lbfgs, which needs far fewer epochs when features are correlated",
         EpochLimit.remedy(OptimizerKind.NESTEROV, false));
   }
+
+  @Test
+  void huberWithADeltaFarBelowTheLabelsSpreadSaysSo() {
+    assertEquals("; with --loss huber each row pulls with at most --huber-delta 1.0, far below the labels' standard "
+        + "deviation 60.1: a --huber-delta near the residuals' scale needs far fewer epochs",
+        EpochLimit.huberNote(1.0, 60.1));
+    assertEquals("", EpochLimit.huberNote(10, 60.1), "delta within a tenth of the spread");
+    assertEquals("", EpochLimit.huberNote(1.0, Double.NaN), "spread not known");
+  }
 }
