@@ -18,8 +18,15 @@ public final class CsvRowParser implements Serializable {
   private final List<String> columnNames;
   /** For each input field: IGNORED, LABEL, or the feature slot it fills. */
   private final int[] target;
+  private final LabelRule labels;
 
   public CsvRowParser(char delimiter, ColumnSelection selection) {
+    this(delimiter, selection, LabelRule.ANY);
+  }
+
+  /** A parser that also refuses, as bad values, labels that {@code labels} does not allow. */
+  public CsvRowParser(char delimiter, ColumnSelection selection, LabelRule labels) {
+    this.labels = labels;
     this.delimiter = delimiter;
     this.columnNames = selection.columnNames();
     this.target = new int[columnNames.size()];
@@ -68,6 +75,11 @@ public final class CsvRowParser implements Serializable {
         // trimmed, and quotes left around it (unquoted "5" or quoted """5""") stripped, as NumericColumns does
         double v = number(unquote(text.trim()), start, fields);
         if (target[fields] == LABEL) {
+          String problem = labels.problem(v);
+          if (problem != null) {
+            throw new RowProblem(start + 1, String.format("label column \"%s\" holds %s, %s",
+                columnNames.get(fields), unquote(text.trim()), problem));
+          }
           label = v;
         } else {
           slot[offset + target[fields]] = v;

@@ -39,6 +39,13 @@ public final class CsvSource {
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
       List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader) {
+    return load(jsc, files, labelCol, features, partitions, blockRows, bad, delimiter, hasHeader, LabelRule.ANY);
+  }
+
+  /** As above, a label that {@code labels} does not allow being a bad value of its line. */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
+      List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader,
+      LabelRule labels) {
     CsvHeader header = CsvHeader.read(jsc.hadoopConfiguration(), files, delimiter, hasHeader);
     List<String> columns = header.columns();
     String firstFile = header.firstFile();
@@ -49,7 +56,7 @@ public final class CsvSource {
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = TextSplits.located(lines, partitions).mapPartitions(
-        new LinesToBlocks(new CsvRowParser(delimiter, selection), header, selection.dims(), blockRows, bad));
+        new LinesToBlocks(new CsvRowParser(delimiter, selection, labels), header, selection.dims(), blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }

@@ -39,9 +39,12 @@ public final class DataLoader {
     if (nonEmpty.isEmpty()) {
       throw InputError.of(config.data(), "every input file is empty; check --data");
     }
+    // CSV and LIBSVM lines are checked as they are parsed, so that a bad label has its file and line (Parquet rows,
+    // which have no line, by the training's check of the blocks)
+    LabelRule labels = LabelRule.of(config.objective().loss());
     LoadedData data = switch (format) {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
-          config.blockRows(), bad, config.read().delimiter(), config.read().header());
+          config.blockRows(), bad, config.read().delimiter(), config.read().header(), labels);
       case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
           config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad);
       case LIBSVM -> {
@@ -50,7 +53,7 @@ public final class DataLoader {
               + "first and numbered features (use --num-features)");
         }
         yield LibsvmSource.load(jsc, nonEmpty, config.read().numFeatures(), config.partitions(),
-            config.blockRows(), bad);
+            config.blockRows(), bad, labels);
       }
     };
     if (config.read().precision() == Precision.FLOAT32) {

@@ -17,6 +17,7 @@ public final class LibsvmRowParser implements Serializable {
 
   private final int numFeatures;
   private final Limit limit;
+  private final LabelRule labels;
   private transient int largestIndex;
   private transient int largestIndexColumn;
 
@@ -25,17 +26,23 @@ public final class LibsvmRowParser implements Serializable {
    * @param inferred    whether that limit was inferred (changes only the message when it is exceeded)
    */
   public LibsvmRowParser(int numFeatures, boolean inferred) {
-    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN);
+    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN, LabelRule.ANY);
   }
 
-  private LibsvmRowParser(int numFeatures, Limit limit) {
+  private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels) {
     this.numFeatures = numFeatures;
     this.limit = limit;
+    this.labels = labels;
+  }
+
+  /** This parser, also refusing as bad values the labels that {@code rule} does not allow. */
+  public LibsvmRowParser checkingLabels(LabelRule rule) {
+    return new LibsvmRowParser(numFeatures, limit, rule);
   }
 
   /** A parser for data scored by a model of {@code modelFeatures} features: a larger index is refused. */
   public static LibsvmRowParser forModel(int modelFeatures) {
-    return new LibsvmRowParser(modelFeatures, Limit.MODEL);
+    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY);
   }
 
   /**
@@ -89,6 +96,11 @@ public final class LibsvmRowParser implements Serializable {
     int pos = skipSpace(line, 0);
     int end = tokenEnd(line, pos);
     double label = number(line, pos, end, "label");
+    String problem = labels.problem(label);
+    if (problem != null) {
+      throw new CsvRowParser.RowProblem(pos + 1, String.format("the label holds %s, %s", line.substring(pos, end),
+          problem));
+    }
     int previous = 0;
     int previousColumn = 0;
     largestIndex = 0;

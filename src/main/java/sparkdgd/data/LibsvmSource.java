@@ -31,6 +31,12 @@ public final class LibsvmSource {
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, int partitions,
       int blockRows, BadRecords bad) {
+    return load(jsc, files, numFeatures, partitions, blockRows, bad, LabelRule.ANY);
+  }
+
+  /** As above, a label that {@code labels} does not allow being a bad value of its line. */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, int partitions,
+      int blockRows, BadRecords bad, LabelRule labels) {
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     int dims = numFeatures;
     boolean inferred = numFeatures == 0;
@@ -52,7 +58,7 @@ public final class LibsvmSource {
       limit.checkGiven(numFeatures);
     }
     JavaRDD<Block> blocks = TextSplits.located(lines, partitions).mapPartitions(
-        new LinesToBlocks(new LibsvmRowParser(dims, inferred), dims, blockRows, bad));
+        new LinesToBlocks(new LibsvmRowParser(dims, inferred).checkingLabels(labels), dims, blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }

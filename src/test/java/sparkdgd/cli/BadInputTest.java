@@ -293,10 +293,33 @@ class BadInputTest {
   }
 
   @Test
-  void logisticLossRefusesLabelsOtherThanZeroAndOne() {
+  void logisticLossRefusesLabelsOtherThanZeroAndOneNamingTheFirstLine() throws Exception {
     String err = fails(2, "--data", "sample-data/tutorial.csv", "--loss", "logistic");
-    assertTrue(err.contains("tutorial.csv") && err.contains("--loss logistic needs labels 0 or 1, but 1000 of 1000 "
-        + "rows have another label"), err);
+    assertTrue(err.contains("tutorial.csv:2:12: label column \"y\" holds 1.56540181, but --loss logistic needs "
+        + "labels 0 or 1: recode the classes as 0 and 1, check --label-col, or drop such rows with --on-bad-record "
+        + "skip"), err);
+    // one bad label among good ones, in CSV and in LIBSVM: named by its line, and dropped by skip
+    StringBuilder rows = new StringBuilder("x,y\n");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      double x = i / 40.0;
+      int y = i == 17 ? 2 : i % 2;
+      rows.append(x).append(',').append(y).append('\n');
+      lines.append(y).append(" 1:").append(x).append('\n');
+    }
+    Path csv = csv("classes.csv", rows.toString());
+    err = fails(2, "--data", csv.toString(), "--loss", "logistic");
+    assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2, but --loss logistic needs labels 0 or 1"),
+        err);
+    Path libsvm = csv("classes.libsvm", lines.toString());
+    err = fails(2, "--data", libsvm.toString(), "--loss", "logistic");
+    assertTrue(err.contains("classes.libsvm:18:1: the label holds 2, but --loss logistic needs labels 0 or 1"), err);
+    for (Path data : List.of(csv, libsvm)) {
+      CliRun skipped = CliRun.of("--data", data.toString(), "--loss", "logistic", "--on-bad-record", "skip",
+          "--epochs", "3", "--output", tmp.resolve("skip-" + data.getFileName()).toString());
+      assertEquals(0, skipped.code(), skipped.out() + skipped.err());
+      assertTrue((skipped.out() + skipped.err()).contains("Skipped 1 bad record"), skipped.out() + skipped.err());
+    }
   }
 
   @Test
