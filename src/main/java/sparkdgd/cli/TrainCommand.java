@@ -198,8 +198,11 @@ final class TrainCommand implements Callable<Integer> {
   boolean fitIntercept;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
-      description = "Partitions of the cached data. Default: one per input split of at most 128 MiB, "
-          + "and at least Spark's default parallelism (0 = automatic).")
+      description = "Partitions of the cached data. Default (0 = automatic): one per input split of at most "
+          + "128 MiB, the splits sized to give Spark's default parallelism; input read in fewer partitions because "
+          + "it cannot be cut (a gzip file is one split, a small Parquet file one partition) is spread over the "
+          + "default parallelism by a shuffle. A number above the input's splits spreads the rows over that many "
+          + "by the same shuffle.")
   int partitions;
 
   @Option(names = "--resident-tasks",

@@ -17,8 +17,9 @@ import sparkdgd.config.BlockSize;
 /**
  * Reads CSV files ({@link CsvHeader}: with a header line, or columns named by position) into packed blocks,
  * one partition per byte-range split of the files, or the lines spread over {@code --partitions} when the splits
- * are fewer (a gzip file is one split). Each partition's lines are parsed straight into blocks; a bad line fails
- * the task with its file, byte offset and column, which the driver turns into a line number.
+ * are fewer (a gzip file is one split; automatic partitions spread it over Spark's default parallelism). Each
+ * partition's lines are parsed straight into blocks; a bad line fails the task with its file, byte offset and column,
+ * which the driver turns into a line number.
  */
 public final class CsvSource {
   private CsvSource() {}
@@ -55,7 +56,7 @@ public final class CsvSource {
     BlockSize.checkDense(selection.dims(), blockRows); // here, before any task allocates a block
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
-    JavaRDD<Block> blocks = TextSplits.located(lines, partitions).mapPartitions(
+    JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions)).mapPartitions(
         new LinesToBlocks(new CsvRowParser(delimiter, selection, labels), header, selection.dims(), blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);

@@ -16,11 +16,11 @@ import sparkdgd.block.SparseBlockBuilder;
 
 /**
  * Reads LIBSVM text files into sparse blocks (CSR), one partition per byte-range split, or the lines spread over
- * {@code --partitions} when the splits are fewer (a gzip file is one split). The feature
- * count is {@code --num-features}, or the largest index in the data, found by a first pass over the
- * text ({@link LargestIndex}, as Spark's {@code MLUtils.loadLibSVMFile} does); either is refused, naming the
- * line of the index or the flag, when it is more than the driver can hold ({@link FeatureLimit}). Features are
- * named {@code x1..xD} after their 1-based index.
+ * {@code --partitions} when the splits are fewer (a gzip file is one split; automatic partitions spread it over Spark's
+ * default parallelism). The feature count is {@code --num-features}, or the largest index in the data, found by a
+ * first pass over the text ({@link LargestIndex}, as Spark's {@code MLUtils.loadLibSVMFile} does); either is refused,
+ * naming the line of the index or the flag, when it is more than the driver can hold ({@link FeatureLimit}). Features
+ * are named {@code x1..xD} after their 1-based index.
  */
 public final class LibsvmSource {
   private LibsvmSource() {}
@@ -57,7 +57,7 @@ public final class LibsvmSource {
     } else {
       limit.checkGiven(numFeatures);
     }
-    JavaRDD<Block> blocks = TextSplits.located(lines, partitions).mapPartitions(
+    JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions)).mapPartitions(
         new LinesToBlocks(new LibsvmRowParser(dims, inferred).checkingLabels(labels), dims, blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);

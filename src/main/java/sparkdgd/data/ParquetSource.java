@@ -65,11 +65,7 @@ public final class ParquetSource {
     }
     selected.add(col("_metadata.file_path"));
     Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
-    if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {
-      rows = rows.repartition(partitions);
-    } else if (partitions > 0 && rows.rdd().getNumPartitions() > partitions) {
-      rows = rows.coalesce(partitions);
-    }
+    rows = ParquetPartitions.of(rows, partitions);
     List<String> names = columns.features();
     String labelName = columns.label();
     int dims = names.size();
@@ -94,8 +90,9 @@ public final class ParquetSource {
   /**
    * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
    * decoded, or a column stored as another type than the one read) as an {@link InputError} naming the file, or
-   * null when {@code e} is not one. Also used on the driver, where a failure in a shuffle's map stage (Parquet read before {@code --partitions}
-   * repartitions it) arrives as the cause of the job's exception.
+   * null when {@code e} is not one. Also used on the driver, where a failure in a shuffle's map stage (Parquet read
+   * before the rows are spread over more partitions, {@link ParquetPartitions}) arrives as the cause of the job's
+   * exception.
    */
   public static InputError readFailure(Throwable e) {
     String file = failedFile(e);

@@ -32,6 +32,15 @@ final class TextFiles {
   }
 
   /**
+   * Whether the tasks' reader reads this file as one split whatever its size: a file compressed by a codec that
+   * cannot be split (gzip), as {@code TextInputFormat.isSplitable} decides; false for plain files and bzip2.
+   */
+  static boolean readWhole(Configuration conf, Path path) {
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    return codec != null && !(codec instanceof SplittableCompressionCodec);
+  }
+
+  /**
    * Whether the tasks' byte offsets into this file count its text bytes, so that the newlines before an offset
    * give its line: true for plain files and codecs read whole (gzip); false for codecs split into blocks
    * (bzip2), whose offsets are positions in the compressed file.

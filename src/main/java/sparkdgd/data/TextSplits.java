@@ -39,10 +39,28 @@ final class TextSplits {
   }
 
   /**
+   * The partitions {@link #located} spreads the lines over when the splits are fewer: {@code partitions} when given.
+   * Automatic (0): Spark's default parallelism when a file is read whole (gzip, or any codec that cannot be split:
+   * one split whatever its size); otherwise 0, the splits as they are: {@link #lines} sizes the splits of splittable
+   * files for the default parallelism already, and they keep the partitioning they have always had (a checkpoint's
+   * fingerprint holds the partition count), even where Hadoop's 10% slack on a file's last split leaves fewer.
+   */
+  static int spreadOver(JavaSparkContext jsc, List<FileStatus> files, int partitions) {
+    if (partitions > 0) {
+      return partitions;
+    }
+    Configuration conf = jsc.hadoopConfiguration();
+    return files.stream().anyMatch(f -> TextFiles.readWhole(conf, f.getPath())) ? jsc.defaultParallelism() : 0;
+  }
+
+  /**
    * The lines of {@code lines} with their file and offset. When the input has fewer splits than {@code partitions}
-   * (a gzip file is one split, as is any file of a codec that cannot be split), they are spread over
-   * {@code partitions} by a shuffle (round robin from each split, so the partitions' row counts differ by at most
-   * the number of splits); otherwise they stay in their splits. 0 partitions: the splits as they are.
+   * ({@link #spreadOver}; a gzip file is one split, as is any file of a codec that cannot be split), they are spread
+   * over {@code partitions} by a shuffle (round robin from each split, so the partitions' row counts differ by at
+   * most the number of splits); otherwise they stay in their splits. 0 partitions: the splits as they are.
+   * A partition holds the same lines on every run (Spark deals each split's lines from a start set by the split's
+   * index); their order in it is the order its shuffle blocks are fetched, the splits' order when one split feeds the
+   * shuffle (one gzip file) or all ran in one executor, but not fixed when several executors' splits feed it.
    */
   static JavaRDD<LocatedLine> located(JavaNewHadoopRDD<LongWritable, Text> lines, int partitions) {
     JavaRDD<LocatedLine> located = lines.mapPartitionsWithInputSplit(TextSplits::locate, false);

@@ -53,11 +53,7 @@ final class VectorColumnSource {
         BlockSize.checkDense(dims, blockRows); // here, not in every task (a block's layout follows its first vector)
       }
     }
-    if (partitions > 0 && rows.rdd().getNumPartitions() < partitions) {
-      rows = rows.repartition(partitions);
-    } else if (partitions > 0 && rows.rdd().getNumPartitions() > partitions) {
-      rows = rows.coalesce(partitions);
-    }
+    rows = ParquetPartitions.of(rows, partitions);
     final int d = dims;
     final String vectorName = vectorCol;
     final String labelName = label;

@@ -25,12 +25,15 @@ import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
 import sparkdgd.testing.Configs;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
 import sparkdgd.testing.SparkTestSession;
 
 /**
  * Gzip-compressed text input, as Hadoop's text reader reads it: the format from the name under the codec's
  * extension, the header from the decompressed text, and a bad line named by its line in the text. A gzip file is
- * one split; an explicit {@code --partitions} above that spreads its lines over that many partitions.
+ * one split; an explicit {@code --partitions} above that spreads its lines over that many partitions, and automatic
+ * partitions over Spark's default parallelism.
  */
 @Tag("spark")
 class CompressedInputTest {
@@ -146,7 +149,54 @@ class CompressedInputTest {
     String text = rows(3000, -1); // 2999 rows: 5 partitions of 500, one of 499
     Path f = gzip("rows.csv.gz", text);
     assertSpread(labelsByPartition(f, InputFormat.CSV, 6), 6, labelsOf(text, InputFormat.CSV));
-    assertEquals(1, labelsByPartition(f, InputFormat.CSV, 0).size(), "automatic: the one split, as before");
+  }
+
+  /** Spark's default parallelism of the test session ({@code local[2,2]}): 2. */
+  private static int defaultParallelism() {
+    return SparkTestSession.get().sparkContext().defaultParallelism();
+  }
+
+  @Test
+  void aGzippedFileIsSpreadOverTheDefaultParallelismWhenPartitionsAreAutomatic() throws Exception {
+    assertEquals(2, defaultParallelism(), "the test session is local[2,2]");
+    String csv = rows(3000, -1);
+    assertSpread(labelsByPartition(gzip("rows.csv.gz", csv), InputFormat.CSV, 0), 2, labelsOf(csv, InputFormat.CSV));
+    String svm = libsvmRows(2000, -1);
+    assertSpread(labelsByPartition(gzip("rows.libsvm.gz", svm), InputFormat.LIBSVM, 0), 2,
+        labelsOf(svm, InputFormat.LIBSVM));
+
+    // the same rows uncompressed keep their byte-range splits, no shuffle: the first partition holds the file's
+    // first rows, in the file's order
+    List<double[]> plain = labelsByPartition(Files.writeString(tmp.resolve("rows.csv"), csv), InputFormat.CSV, 0);
+    assertEquals(2, plain.size(), "a split per core");
+    double[] inFileOrder = Arrays.stream(csv.split("\n")).skip(1)
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(',') + 1))).toArray();
+    assertArrayEquals(Arrays.copyOf(inFileOrder, plain.get(0).length), plain.get(0), 0.0, "plain: the first split");
+  }
+
+  /**
+   * Automatic partitions: the gzipped file trains in the default parallelism's 2 partitions, and the model is the
+   * plain file's in as many partitions (each partition's sums hold other rows, so within rounding, not to the bit).
+   */
+  @Test
+  void aGzippedCsvWithAutomaticPartitionsTrainsAsThePlainOneInAsManyPartitions() throws Exception {
+    String text = rows(3000, -1);
+    Path plainOut = tmp.resolve("plain2");
+    CliRun plain = CliRun.of("--data", Files.writeString(tmp.resolve("rows.csv"), text).toString(), "--epochs", "30",
+        "--partitions", "2", "--no-plots", "--output", plainOut.toString());
+    assertEquals(0, plain.code(), plain.err());
+    Path gzippedOut = tmp.resolve("gzipped-auto");
+    CliRun gzipped = CliRun.of("--data", gzip("rows.csv.gz", text).toString(), "--epochs", "30", "--no-plots",
+        "--output", gzippedOut.toString());
+    assertEquals(0, gzipped.code(), gzipped.err());
+    assertTrue(gzipped.out().contains("Data: 2,999 rows x 2 features in 2 partitions"), gzipped.out());
+    JsonNode p = new ObjectMapper().readTree(plainOut.resolve("model.json").toFile());
+    JsonNode g = new ObjectMapper().readTree(gzippedOut.resolve("model.json").toFile());
+    assertEquals(2, g.get("partitions").asInt());
+    assertEquals(3000 - 1, g.get("rows").asLong());
+    double[] expected = Generated.coefficientsAndIntercept(p);
+    double diff = LeastSquares.relativeError(Generated.coefficientsAndIntercept(g), expected);
+    assertTrue(diff <= 1e-12, "gzipped in 2 automatic partitions vs plain in --partitions 2: " + diff);
   }
 
   @Test
@@ -167,6 +217,18 @@ class CompressedInputTest {
     JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
     assertEquals(6, model.get("partitions").asInt());
     assertEquals(3000 - 1, model.get("rows").asLong());
+  }
+
+  /** Skipped, so that the run goes on to say how many partitions it read the file into. */
+  @Test
+  void aBadLineOfAGzippedFileSpreadOverAutomaticPartitionsIsStillNamedByItsLine() throws Exception {
+    Path csv = gzip("rows.csv.gz", rows(3000, 1500));
+    CliRun run = CliRun.of("--data", csv.toString(), "--epochs", "1", "--on-bad-record", "skip", "--no-plots",
+        "--output", tmp.resolve("out-skip").toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("Data: 2,998 rows x 2 features in 2 partitions"), run.out());
+    assertTrue(run.out().contains("Skipped 1 bad record (--on-bad-record skip):\n  file:" + csv + ":1500:"),
+        run.out());
   }
 
   @Test

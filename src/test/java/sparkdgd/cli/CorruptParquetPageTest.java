@@ -40,8 +40,9 @@ class CorruptParquetPageTest {
         "--no-plots");
     assertEquals(0, ok.code(), ok.err()); // the file itself is fine: the failure below is the damage
 
+    // One partition, the file's own: the file is read by the task that packs the blocks.
     CliRun failed = CliRun.of("--data", bad.toString(), "--output", tmp.resolve("m-bad").toString(), "--epochs", "3",
-        "--no-plots");
+        "--partitions", "1", "--no-plots");
     assertEquals(2, failed.code(), failed.out() + failed.err());
     String err = failed.err().strip();
     assertTrue(err.startsWith("error: file:") && err.contains(bad.toString() + ": cannot read as Parquet, a data page"

@@ -87,6 +87,30 @@ class ParquetVectorTest {
     }
   }
 
+  /**
+   * One Parquet file of vectors is one partition of Spark's reader; with automatic partitions it is spread over
+   * Spark's default parallelism (2 on local[2,2]) and trains as the CSV in as many partitions (other rows in each
+   * partition's sums: within rounding).
+   */
+  @Test
+  void aSingleFileOfVectorsIsSpreadOverTheDefaultParallelismWhenPartitionsAreAutomatic() throws Exception {
+    Dataset d = halfZeros();
+    Path csvOut = tmp.resolve("csv2");
+    CliRun csv = CliRun.of("--data", d.writeCsv(tmp.resolve("d.csv")).toString(), "--partitions", "2",
+        "--epochs", "40", "--tol", "0", "--no-plots", "--output", csvOut.toString());
+    assertEquals(0, csv.code(), csv.err());
+    Path vectorsOut = tmp.resolve("vectors-auto");
+    CliRun vectors = CliRun.of("--data", writeVectors(d, false, "one-file").toString(), "--format", "parquet",
+        "--epochs", "40", "--tol", "0", "--no-plots", "--output", vectorsOut.toString());
+    assertEquals(0, vectors.code(), vectors.err());
+    assertTrue(vectors.out().contains("Data: 700 rows x 4 features in 2 partitions"), vectors.out());
+    JsonNode m = new ObjectMapper().readTree(vectorsOut.resolve("model.json").toFile());
+    assertEquals(2, m.get("partitions").asInt());
+    double diff = LeastSquares.relativeError(Generated.coefficientsAndIntercept(m),
+        Generated.coefficientsAndIntercept(new ObjectMapper().readTree(csvOut.resolve("model.json").toFile())));
+    assertTrue(diff <= 1e-12, "vectors in 2 automatic partitions vs csv in --partitions 2: " + diff);
+  }
+
   @Test
   void aVectorTooWideForTheDriverIsRefusedBeforeAnythingThatWideIsAllocated() {
     List<Row> rows = new ArrayList<>();

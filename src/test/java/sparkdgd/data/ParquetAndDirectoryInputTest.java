@@ -1,11 +1,14 @@
 package sparkdgd.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,9 +19,12 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.block.Block;
+import sparkdgd.config.InputFormat;
 import sparkdgd.testing.Configs;
 import sparkdgd.testing.Dataset;
 import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.ParquetFiles;
 import sparkdgd.testing.SparkTestSession;
 import sparkdgd.train.ProgressListener;
 import sparkdgd.train.TrainingJob;
@@ -119,6 +125,52 @@ class ParquetAndDirectoryInputTest {
     TrainingSummary s = train(hive, 3);
     assertEquals(d.featureNames(), s.model().featureNames());
     assertTrue(LeastSquares.relativeError(coefficientsAndIntercept(s), fromCsv) < 1e-12, "k=1/ and k=2/");
+  }
+
+  /** Each partition's labels, as Spark holds the loaded blocks of {@code data} read with automatic partitions. */
+  private static List<double[]> labelsByPartition(Path data) {
+    SparkSession spark = SparkTestSession.get();
+    LoadedData loaded = DataLoader.load(spark, Configs.data(data).blockRows(64).build(), InputFormat.PARQUET,
+        InputFiles.list(spark.sparkContext().hadoopConfiguration(), data.toString()));
+    try {
+      return loaded.blocks().mapPartitions((Iterator<Block> blocks) -> {
+        List<Double> labels = new ArrayList<>();
+        blocks.forEachRemaining(b -> Arrays.stream(b.labels()).forEach(labels::add));
+        return List.of(labels.stream().mapToDouble(Double::doubleValue).toArray()).iterator();
+      }).collect();
+    } finally {
+      loaded.blocks().unpersist(true);
+    }
+  }
+
+  /**
+   * One small Parquet file is one partition of Spark's reader. With automatic partitions its rows are spread over
+   * Spark's default parallelism (2 on the test session, local[2,2]), dealt round robin: 750 rows each, every label
+   * once; and they train to the model of the same rows as CSV in as many partitions (each partition's sums hold
+   * other rows, so within rounding, not to the bit).
+   */
+  @Test
+  void aSingleParquetFileIsSpreadOverTheDefaultParallelismWhenPartitionsAreAutomatic(@TempDir Path tmp)
+      throws Exception {
+    assertEquals(2, SparkTestSession.get().sparkContext().defaultParallelism(), "the test session is local[2,2]");
+    Dataset d = Dataset.correlated(1500, new double[] {2, -1, 0.5}, 1.0, 0.5, 0.2, 43);
+    Path file = ParquetFiles.write(tmp, tmp.resolve("one"), "rows.parquet", ParquetFiles.doubles("x1", "x2", "x3", "y"),
+        0, d.rows(), i -> new Object[] {d.x()[i][0], d.x()[i][1], d.x()[i][2], d.y()[i]});
+
+    List<double[]> parts = labelsByPartition(file);
+    assertEquals(2, parts.size(), "partitions Spark reports");
+    assertEquals(750, parts.get(0).length);
+    assertEquals(750, parts.get(1).length);
+    double[] all = parts.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+    double[] written = d.y().clone();
+    Arrays.sort(written);
+    assertArrayEquals(written, all, 0.0, "every row once, its label as written");
+
+    TrainingSummary fromParquet = train(file, 0);
+    assertEquals(2, fromParquet.partitions());
+    double[] fromCsv = fit(d.writeCsv(tmp.resolve("all.csv")), 2);
+    double diff = LeastSquares.relativeError(coefficientsAndIntercept(fromParquet), fromCsv);
+    assertTrue(diff < 1e-12, "one Parquet file in 2 automatic partitions vs CSV in --partitions 2: " + diff);
   }
 
   @Test
