@@ -32,6 +32,9 @@ final class SettingDifferences {
   private static final Map<String, String> OPTIMIZER_WORDS = Map.of("batch", "--batch-fraction", "every",
       "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows");
 
+  /** Settings a fingerprint holds only when they are not their default, and that default. */
+  private static final Map<String, String> UNLESS_DEFAULT = Map.of("fitIntercept", "true");
+
   private SettingDifferences() {}
 
   /** The differences, checkpoint against now, in the settings' order; empty when the settings agree. */
@@ -47,7 +50,8 @@ final class SettingDifferences {
       }
       Map<String, String[]> parts = was == null || is == null ? Map.of() : parts(key, was, is);
       if (parts.isEmpty()) {
-        out.add(line(FLAGS.getOrDefault(key, key), was, is));
+        out.add(line(FLAGS.getOrDefault(key, key), was == null ? UNLESS_DEFAULT.get(key) : was,
+            is == null ? UNLESS_DEFAULT.get(key) : is));
       } else {
         parts.forEach((flag, values) -> out.add(line(flag, values[0], values[1])));
       }

@@ -45,5 +45,7 @@ class SettingDifferencesTest {
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64")));
     assertEquals("optimizedOn: checkpoint (not set), now scaled", SettingDifferences.between(Map.of(),
         Map.of("optimizedOn", "scaled")));
+    assertEquals("--fit-intercept: checkpoint false, now true", SettingDifferences.between(
+        Map.of("fitIntercept", "false"), Map.of()), "written only when false");
   }
 }

@@ -55,6 +55,7 @@ class FitInterceptFlagTest {
     CliRun resumed = CliRun.of("--data", DATA, "--output", tmp.resolve("b").toString(), "--epochs", "8",
         "--checkpoint-dir", checkpoints, "--resume", "--no-plots", "--no-spark-model");
     assertEquals(2, resumed.code(), resumed.out() + resumed.err());
-    assertTrue(resumed.err().contains("fitIntercept"), resumed.err());
+    assertTrue(resumed.err().contains("(--fit-intercept: checkpoint false, now true, --learning-rate: checkpoint 0.1, "
+        + "now auto)"), resumed.err());
   }
 }
