@@ -146,4 +146,19 @@ class EvaluateCommandTest {
     assertTrue(run.err().contains("column \"y\" holds -1.0: a logistic model is evaluated on labels 0 and 1"),
         run.err());
   }
+
+  /** An --output under a file is refused with exit 2 before the model is read or the metrics computed. */
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeTheMetricsAreComputed(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Path data = PredictCommandTest.csv(tmp, "d.csv", "a,b,y\n1,2,3\n");
+    Path file = Files.writeString(tmp.resolve("somefile.csv"), "keep\n");
+    Path json = file.resolve("m.json");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString());
+    assertEquals("error: --output " + json + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --output (see evaluate --help)", run.refusedInOneLine(json));
+    assertEquals("", run.out(), "no metrics computed");
+    assertEquals("keep\n", Files.readString(file));
+  }
 }

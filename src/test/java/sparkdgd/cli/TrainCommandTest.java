@@ -210,4 +210,26 @@ class TrainCommandTest {
     assertTrue(empty.err().contains("warning: no checkpoint in " + tmp.resolve("empty") + "; starting from zero"),
         empty.err());
   }
+
+  /**
+   * An --output under a file cannot be written: refused with exit 2 before the session trains (no start line, no
+   * epoch), not after the last epoch, and the file is left as it was.
+   */
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeTraining(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("notes.csv"), "x,y\n1,2\n");
+    Path out = file.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "3", "--output", out.toString());
+    assertEquals("error: --output " + out + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --output (see --help)", run.refusedInOneLine(out));
+    assertEquals("", run.out(), "nothing trained");
+    assertEquals("x,y\n1,2\n", Files.readString(file));
+    assertEquals(List.of(file), listed(tmp), "nothing written beside it");
+  }
+
+  private static List<Path> listed(Path dir) throws Exception {
+    try (var files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
 }
