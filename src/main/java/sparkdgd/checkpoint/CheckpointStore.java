@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.Replacement;
@@ -46,7 +45,7 @@ public final class CheckpointStore implements Checkpointer {
   private final int every;
   private final Fingerprint fingerprint;
   private final Consumer<String> warnings;
-  /** Whether the directory was there before {@link #open} (which creates it). */
+  /** Whether the directory was there before it was opened ({@link CheckpointDirectory#existed}). */
   private final boolean existed;
 
   private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings,
@@ -59,41 +58,16 @@ public final class CheckpointStore implements Checkpointer {
     this.warnings = warnings;
   }
 
-  /** Checkpoints every {@code every} epochs into {@code uri} (created if missing). */
+  /** Checkpoints every {@code every} epochs into {@code uri} (created if missing): {@link CheckpointDirectory#open}. */
   public static CheckpointStore open(Configuration conf, String uri, int every, Fingerprint fingerprint,
       Consumer<String> warnings) {
-    try {
-      Path path = new Path(uri);
-      FileSystem fs = path.getFileSystem(conf);
-      if (fs instanceof LocalFileSystem local) {
-        fs = local.getRaw();
-      }
-      Path dir = fs.makeQualified(path);
-      if (fs.isFile(dir)) {
-        throw new UsageError("--checkpoint-dir " + uri + " is a file, not a directory: "
-            + (isCheckpointName(dir.getName()) ? "pass the directory that holds the checkpoints (" + dir.getParent()
-                + " for this one)" : "pass a directory for the checkpoints (a new one, or one that holds them)"));
-      }
-      boolean existed = fs.exists(dir);
-      fs.mkdirs(dir);
-      removeUnfinishedWrites(fs, dir, warnings);
-      return new CheckpointStore(fs, dir, every, fingerprint, warnings, existed);
-    } catch (IOException e) {
-      throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
-    }
+    return open(CheckpointDirectory.open(conf, uri, warnings), every, fingerprint, warnings);
   }
 
-  /**
-   * Deletes the temporary files of checkpoint writes that never finished (a process killed mid-write, for example by
-   * the SIGKILL that follows a SIGTERM), each with a warning; --resume would skip them anyway.
-   */
-  private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {
-    for (FileStatus s : fs.listStatus(dir)) {
-      String name = s.getPath().getName();
-      if (name.startsWith(".checkpoint-") && name.contains(".ckpt.tmp-") && fs.delete(s.getPath(), false)) {
-        warnings.accept("removed " + s.getPath() + ", a checkpoint write that an earlier run did not finish");
-      }
-    }
+  /** Checkpoints of the run {@code fingerprint} describes, every {@code every} epochs, into an opened directory. */
+  public static CheckpointStore open(CheckpointDirectory dir, int every, Fingerprint fingerprint,
+      Consumer<String> warnings) {
+    return new CheckpointStore(dir.fs(), dir.path(), every, fingerprint, warnings, dir.existed());
   }
 
   /**
@@ -101,17 +75,15 @@ public final class CheckpointStore implements Checkpointer {
    * take the same names, and keeping the newest {@link #KEEP} would delete the new run's own (its epochs are older
    * than the old run's last ones), leaving a directory it cannot resume from. Called before any data is read.
    */
-  public static void refuseOldCheckpoints(Configuration conf, String uri) {
+  public static void refuseOldCheckpoints(CheckpointDirectory dir) {
     List<Path> old;
     try {
-      Path path = new Path(uri);
-      FileSystem fs = path.getFileSystem(conf);
-      old = new CheckpointStore(fs, fs.makeQualified(path), 1, null, w -> { }, true).checkpointFiles();
+      old = new CheckpointStore(dir.fs(), dir.path(), 1, null, w -> { }, true).checkpointFiles();
     } catch (IOException e) {
-      throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
+      throw new UsageError("--checkpoint-dir " + dir.uri() + " cannot be used: " + e.getMessage());
     }
     if (!old.isEmpty()) {
-      throw new UsageError("--checkpoint-dir " + uri + " already holds " + old.size() + " checkpoint"
+      throw new UsageError("--checkpoint-dir " + dir.uri() + " already holds " + old.size() + " checkpoint"
           + (old.size() == 1 ? "" : "s") + " (the newest " + old.get(old.size() - 1).getName() + "); add --resume to "
           + "continue from it, or give an empty --checkpoint-dir (a new run there would overwrite and delete them)");
     }
@@ -322,7 +294,7 @@ public final class CheckpointStore implements Checkpointer {
     return m;
   }
 
-  private static boolean isCheckpointName(String name) {
+  static boolean isCheckpointName(String name) {
     return name.startsWith("checkpoint-") && name.endsWith(".ckpt");
   }
 }

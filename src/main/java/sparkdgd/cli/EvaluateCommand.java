@@ -98,12 +98,9 @@ final class EvaluateCommand implements Callable<Integer> {
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
-        if (!overwrite && new Path(output).getFileSystem(conf).exists(new Path(output))) {
-          throw new UsageError("--output " + output + " exists; pass --overwrite to replace it, or choose "
-              + "another --output");
-        }
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
+        AtomicFile target = AtomicFile.prepare(conf, output, "--output", overwrite);
         LinearModel m = SavedModel.read(conf, model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
@@ -116,8 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
           SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label));
           ClassificationMetrics c = scored[0];
           spark.sparkContext().setJobDescription(null);
-          Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(c, model, data, label),
-              overwrite);
+          Path written = target.write(MetricsJson.render(c, model, data, label));
           if (!quiet) {
             out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
                 label);
@@ -131,8 +127,7 @@ final class EvaluateCommand implements Callable<Integer> {
         SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label));
         RegressionMetrics metrics = evaluated[0];
         spark.sparkContext().setJobDescription(null);
-        Path written = AtomicFile.write(conf, output, "--output", MetricsJson.render(metrics, model, data, label),
-            overwrite);
+        Path written = target.write(MetricsJson.render(metrics, model, data, label));
         if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
           err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));

@@ -106,9 +106,9 @@ final class PredictCommand implements Callable<Integer> {
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
-        OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite);
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
+        OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite);
         LinearModel m = SavedModel.read(conf, model);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);

@@ -309,11 +309,11 @@ final class TrainCommand implements Callable<Integer> {
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
         DataOverlap.refuse(hadoopConf, "--output", config.output(), config.data());
         if (config.checkpointing().dir() != null) {
           DataOverlap.refuse(hadoopConf, "--checkpoint-dir", config.checkpointing().dir(), config.data());
         }
+        OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
         talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
         ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.output.OutputDirectory;
+import sparkdgd.output.WritableDirectory;
 
 /**
  * A data output directory written all at once, like {@link OutputDirectory}: a Spark job writes its
@@ -60,7 +61,7 @@ final class StagedDirectory {
   List<String> write(DataWriter writer, String extension, Map<String, byte[]> extras) throws IOException {
     Path parent = target.getParent();
     if (parent != null) {
-      fs.mkdirs(parent);
+      WritableDirectory.create(fs, parent);
     }
     Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
     try {

@@ -9,32 +9,59 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 
-/** One small file written whole or not at all: a hidden temporary file beside it, then {@link Replacement}. */
+/**
+ * One small file written whole or not at all: a hidden temporary file beside it, then {@link Replacement}. The
+ * place is checked by {@link #prepare}, before the work whose result it holds; {@link #write} writes it at the end.
+ */
 public final class AtomicFile {
-  private AtomicFile() {}
+  private final FileSystem fs;
+  private final Path target;
+  private final boolean overwrite;
+
+  private AtomicFile(FileSystem fs, Path target, boolean overwrite) {
+    this.fs = fs;
+    this.target = target;
+    this.overwrite = overwrite;
+  }
 
   /**
-   * Writes {@code bytes} to {@code uri}; an existing file is refused with a {@link UsageError} naming
-   * {@code flag} unless {@code overwrite}. Returns the qualified path written.
+   * Checks that {@code uri} can be written: the directory it goes in can be created and written
+   * ({@link WritableDirectory}), and it is not a directory, nor an existing file unless {@code overwrite}. Throws
+   * a {@link UsageError} naming {@code flag} if not.
    */
-  public static Path write(Configuration conf, String uri, String flag, byte[] bytes, boolean overwrite)
-      throws IOException {
+  public static AtomicFile prepare(Configuration conf, String uri, String flag, boolean overwrite) {
     Path path = new Path(uri);
-    FileSystem fs = path.getFileSystem(conf);
-    if (fs instanceof LocalFileSystem local) {
-      fs = local.getRaw();
-    }
-    Path target = fs.makeQualified(path);
-    if (fs.exists(target)) {
-      if (fs.getFileStatus(target).isDirectory()) {
-        throw new UsageError(flag + " " + uri + " is a directory; name a file");
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRaw();
       }
-      if (!overwrite) {
-        throw new UsageError(flag + " " + uri + " exists; pass --overwrite to replace it, or choose another " + flag);
+      if (path.getParent() != null) {
+        WritableDirectory.require(fs, path.getParent(), flag, uri);
       }
+      Path target = fs.makeQualified(path);
+      if (fs.exists(target)) {
+        if (fs.getFileStatus(target).isDirectory()) {
+          throw new UsageError(flag + " " + uri + " is a directory; name a file");
+        }
+        if (!overwrite) {
+          throw new UsageError(flag + " " + uri + " exists; pass --overwrite to replace it, or choose another "
+              + flag);
+        }
+      }
+      return new AtomicFile(fs, target, overwrite);
+    } catch (IOException e) {
+      throw new UsageError(flag + " " + uri + " cannot be checked: " + e.getMessage());
     }
+  }
+
+  /** Writes {@code bytes} to the file; returns its qualified path. */
+  public Path write(byte[] bytes) throws IOException {
     Path parent = target.getParent();
-    fs.mkdirs(parent);
+    WritableDirectory.create(fs, parent);
+    if (!overwrite && fs.exists(target)) {
+      throw new IOException(target + " was created by someone else meanwhile; nothing written");
+    }
     Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
     try {
       try (OutputStream out = fs.create(tmp, false)) {

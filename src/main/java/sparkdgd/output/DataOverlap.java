@@ -2,6 +2,7 @@ package sparkdgd.output;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobPattern;
 import org.apache.hadoop.fs.Path;
@@ -10,8 +11,8 @@ import sparkdgd.data.InputFiles;
 
 /**
  * Refuses a path a command writes (its {@code --output}, its checkpoints) that is one it reads (the {@code --data},
- * a {@code --model}), holds it, or lies inside it. Written there, {@code --overwrite} would delete what is read,
- * and files written inside the data would be read as data by the next run.
+ * a {@code --model}), holds it, or lies inside it (a model: inside one of its files). Written there, {@code
+ * --overwrite} would delete what is read, and files written inside the data would be read as data by the next run.
  */
 public final class DataOverlap {
   private DataOverlap() {}
@@ -22,12 +23,41 @@ public final class DataOverlap {
   }
 
   /**
-   * Refuses a {@code written} path that is or holds what {@code readFlag} names (a model directory, whose own
-   * files the command reads by name, so a file written inside it is harmless).
+   * Refuses a {@code written} path that is or holds what {@code readFlag} names (a model directory, or its
+   * model.json), or that is or lies inside one of the files or directories already in it (model.json, history.csv,
+   * spark-model/, ...). A new file beside them is harmless: the command reads the model's own files by name.
    */
   public static void refuseReplacing(Configuration conf, String flag, String written, String readFlag,
       String read) {
     refuse(conf, flag, written, readFlag, read, false);
+    Path out = qualified(conf, written);
+    Path in = qualified(conf, read);
+    Path entry = out == null || in == null ? null : entryOf(in, out);
+    FileStatus status = entry == null ? null : statusOrNull(conf, entry);
+    if (status != null) {
+      throw new UsageError(flag + " " + written + " is inside the " + readFlag + " " + read + ": writing there would "
+          + (entry.equals(out) ? "replace" : "change") + " its " + entry.getName() + (status.isDirectory() ? "/" : "")
+          + "; choose another " + flag);
+    }
+  }
+
+  /** The entry of the directory {@code dir} that is or holds {@code inner}, or null when {@code inner} is not inside. */
+  private static Path entryOf(Path dir, Path inner) {
+    for (Path p = inner; p != null; p = p.getParent()) {
+      if (dir.equals(p.getParent())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The status of {@code p}, or null when it does not exist or cannot be reached (the command's checks say so). */
+  private static FileStatus statusOrNull(Configuration conf, Path p) {
+    try {
+      return p.getFileSystem(conf).getFileStatus(p);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static void refuse(Configuration conf, String flag, String written, String readFlag, String data,

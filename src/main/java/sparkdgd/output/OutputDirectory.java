@@ -29,7 +29,11 @@ public final class OutputDirectory {
     this.overwrite = overwrite;
   }
 
-  /** Checks that {@code uri} can be written; throws {@link UsageError} saying how to fix it if not. */
+  /**
+   * Checks that {@code uri} can be written: the directory it goes in can be created and written
+   * ({@link WritableDirectory}), and it is not a file, nor a non-empty directory unless {@code overwrite}. Throws
+   * {@link UsageError} saying how to fix it if not.
+   */
   public static OutputDirectory prepare(Configuration conf, String uri, boolean overwrite) {
     try {
       Path path = new Path(uri);
@@ -38,6 +42,9 @@ public final class OutputDirectory {
         fs = local.getRaw();
       }
       Path qualified = fs.makeQualified(path);
+      if (path.getParent() != null) {
+        WritableDirectory.require(fs, path.getParent(), "--output", uri);
+      }
       if (fs.exists(qualified)) {
         FileStatus status = fs.getFileStatus(qualified);
         if (!status.isDirectory()) {
@@ -77,7 +84,7 @@ public final class OutputDirectory {
   public void commit(Map<String, byte[]> files, List<StagedWriter> writers) throws IOException {
     Path parent = target.getParent();
     if (parent != null) {
-      fs.mkdirs(parent);
+      WritableDirectory.create(fs, parent);
     }
     Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
     try {

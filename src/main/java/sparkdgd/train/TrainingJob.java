@@ -16,6 +16,7 @@ import sparkdgd.block.BlockPasses;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
 import sparkdgd.block.ValidationSplit;
+import sparkdgd.checkpoint.CheckpointDirectory;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
@@ -108,8 +109,14 @@ public final class TrainingJob {
       TrainedDataVisitor after) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    if (asGiven.checkpointing().enabled() && !asGiven.checkpointing().resume()) {
-      CheckpointStore.refuseOldCheckpoints(jsc.hadoopConfiguration(), asGiven.checkpointing().dir());
+    // the checkpoint directory is checked, and created, before any data is read: not at the first checkpoint
+    CheckpointDirectory checkpointDir = null;
+    if (asGiven.checkpointing().enabled()) {
+      checkpointDir = CheckpointDirectory.open(jsc.hadoopConfiguration(), asGiven.checkpointing().dir(),
+          listener::warning);
+      if (!asGiven.checkpointing().resume()) {
+        CheckpointStore.refuseOldCheckpoints(checkpointDir);
+      }
     }
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), asGiven.data());
     InputFormat format = asGiven.format() != null ? asGiven.format() : InputFiles.inferFormat(asGiven.data(), files);
@@ -209,10 +216,9 @@ public final class TrainingJob {
 
         Checkpointer checkpoints = Checkpointer.NONE;
         TrainingState resumeFrom = null;
-        if (config.checkpointing().enabled()) {
-          CheckpointStore store = CheckpointStore.open(jsc.hadoopConfiguration(), config.checkpointing().dir(),
-              config.checkpointing().every(), fingerprint(config, format, files, data, blocks.getNumPartitions()),
-              listener::warning);
+        if (checkpointDir != null) {
+          CheckpointStore store = CheckpointStore.open(checkpointDir, config.checkpointing().every(),
+              fingerprint(config, format, files, data, blocks.getNumPartitions()), listener::warning);
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }

@@ -129,4 +129,27 @@ class CheckpointStoreTest {
         + ", a checkpoint write that an earlier run did not finish"), warnings);
     assertEquals(5, reopened.latest().orElseThrow().epoch());
   }
+
+  /** A directory that cannot be written is refused when opened (at the start of training), not at the first save. */
+  @Test
+  void aDirectoryUnderAFileIsRefusedWhenOpened(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.csv"), "x\n");
+    Path under = file.resolve("ckpt");
+    UsageError e = assertThrows(UsageError.class, () -> store(under, PRINT, new ArrayList<>()));
+    assertEquals("--checkpoint-dir " + under + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --checkpoint-dir", e.getMessage());
+  }
+
+  /** Opening creates a missing directory, and still knows it was missing (the --resume warning needs that). */
+  @Test
+  void openingCreatesAMissingDirectoryAndRemembersItWasMissing(@TempDir Path dir) throws Exception {
+    Path fresh = dir.resolve("a").resolve("ckpt");
+    CheckpointDirectory opened = CheckpointDirectory.open(new Configuration(), fresh.toString(), w -> { });
+    assertTrue(Files.isDirectory(fresh));
+    assertFalse(opened.existed());
+    try (Stream<Path> files = Files.list(fresh)) {
+      assertEquals(0, files.count(), "no probe file left");
+    }
+    assertTrue(CheckpointDirectory.open(new Configuration(), fresh.toString(), w -> { }).existed());
+  }
 }

@@ -1,5 +1,6 @@
 package sparkdgd.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,5 +146,74 @@ class EvaluateCommandTest {
         + ":4:"), run.err());
     assertTrue(run.err().contains("column \"y\" holds -1.0: a logistic model is evaluated on labels 0 and 1"),
         run.err());
+  }
+
+  /** An --output under a file is refused with exit 2 before the model is read or the metrics computed. */
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeTheMetricsAreComputed(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Path data = PredictCommandTest.csv(tmp, "d.csv", "a,b,y\n1,2,3\n");
+    Path file = Files.writeString(tmp.resolve("somefile.csv"), "keep\n");
+    Path json = file.resolve("m.json");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString());
+    assertEquals("error: --output " + json + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --output (see evaluate --help)", run.refusedInOneLine(json));
+    assertEquals("", run.out(), "no metrics computed");
+    assertEquals("keep\n", Files.readString(file));
+  }
+
+  /**
+   * --overwrite must not let the metrics replace the model: an --output that is the --model's model.json, or any
+   * of the model directory's files or directories (spark-model/ and what is in it), is refused with exit 2, and the
+   * model is left byte for byte; a new file beside the model's own files stays allowed.
+   */
+  @Test
+  void anOutputReplacingThePartsOfTheModelIsRefusedAndTheModelKept(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Files.writeString(model.resolve("history.csv"), "epoch\n1\n");
+    Path sparkModel = Files.createDirectories(model.resolve("spark-model").resolve("metadata"));
+    Files.writeString(sparkModel.resolve("part-00000"), "{\"class\":\"LinearRegressionModel\"}\n");
+    Path data = PredictCommandTest.csv(tmp, "d.csv", "a,b,y\n1,2,3\n");
+    java.util.Map<Path, byte[]> before = contents(model);
+    String m = model.toString();
+    String[][] cases = {
+        {m, m + "/model.json", "is inside the --model " + m + ": writing there would replace its model.json"},
+        {m, m + "/history.csv", "is inside the --model " + m + ": writing there would replace its history.csv"},
+        {m, m + "/spark-model", "is inside the --model " + m + ": writing there would replace its spark-model/"},
+        {m, m + "/spark-model/metadata/part-00001", "is inside the --model " + m
+            + ": writing there would change its spark-model/"},
+        {m + "/model.json", m + "/model.json", "is the --model " + m + "/model.json: writing there would replace it"},
+        {m, m, "is the --model " + m + ": writing there would replace it"}};
+    for (String[] c : cases) {
+      CliRun run = CliRun.of("evaluate", "--model", c[0], "--data", data.toString(), "--output", c[1],
+          "--overwrite");
+      assertEquals(2, run.code(), String.join(" ", c) + "\n" + run.out() + run.err());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+      assertTrue(run.err().startsWith("error: --output " + c[1] + " " + c[2]), run.err());
+      assertEquals("", run.out(), "no metrics computed");
+      assertEquals(keys(before), keys(contents(model)), "the model's files");
+      contents(model).forEach((p, bytes) -> assertArrayEquals(before.get(p), bytes, p + " changed"));
+    }
+    CliRun beside = CliRun.of("evaluate", "--model", m, "--data", data.toString(), "--output",
+        m + "/test-metrics.json");
+    assertEquals(0, beside.code(), beside.err());
+    assertTrue(Files.exists(model.resolve("test-metrics.json")));
+    assertArrayEquals(before.get(model.resolve("model.json")), Files.readAllBytes(model.resolve("model.json")));
+  }
+
+  /** Every regular file under {@code dir}, with its bytes. */
+  private static java.util.Map<Path, byte[]> contents(Path dir) throws Exception {
+    java.util.Map<Path, byte[]> all = new java.util.TreeMap<>();
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        all.put(p, Files.readAllBytes(p));
+      }
+    }
+    return all;
+  }
+
+  private static List<Path> keys(java.util.Map<Path, byte[]> m) {
+    return List.copyOf(m.keySet());
   }
 }

@@ -190,4 +190,19 @@ class GenerateCommandTest {
     return paths.stream().map(p -> p.getFileName().toString()).toList();
   }
 
+
+  /** An --output under a file is refused with exit 2 before any row is generated. */
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeGenerating() throws Exception {
+    Path file = Files.writeString(tmp.resolve("tutorial.csv"), "x,y\n");
+    Path out = file.resolve("g");
+    CliRun run = CliRun.of("generate", "--rows", "100", "--features", "2", "--output", out.toString());
+    assertEquals("error: --output " + out + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --output (see generate --help)", run.refusedInOneLine(out));
+    assertEquals("", run.out());
+    assertEquals("x,y\n", Files.readString(file));
+    try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(file), s.toList(), "nothing written beside it");
+    }
+  }
 }

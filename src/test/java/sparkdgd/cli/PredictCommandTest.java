@@ -389,4 +389,23 @@ class PredictCommandTest {
     List<Row> rows = SparkTestSession.get().read().parquet(out.toString()).collectAsList();
     assertEquals(4, rows.size(), "each file once");
   }
+
+  /** An --output under a file is refused with exit 2 before the model is read or a row scored. */
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeScoring(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n");
+    Path file = Files.writeString(tmp.resolve("semi.csv"), "a;b\n");
+    Path out = file.resolve("p");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals("error: --output " + out + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --output (see predict --help)", run.refusedInOneLine(out));
+    assertEquals("", run.out(), "nothing scored");
+    assertEquals("a;b\n", Files.readString(file));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of("data", "model", "semi.csv"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+          "nothing written beside it");
+    }
+  }
 }

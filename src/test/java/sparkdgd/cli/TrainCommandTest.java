@@ -1,7 +1,9 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -209,5 +211,60 @@ class TrainCommandTest {
     assertEquals(0, empty.code(), empty.err());
     assertTrue(empty.err().contains("warning: no checkpoint in " + tmp.resolve("empty") + "; starting from zero"),
         empty.err());
+  }
+
+  /**
+   * An --output under a file cannot be written: refused with exit 2 before the session trains (no start line, no
+   * epoch), not after the last epoch, and the file is left as it was.
+   */
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeTraining(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("notes.csv"), "x,y\n1,2\n");
+    Path out = file.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "3", "--output", out.toString());
+    assertEquals("error: --output " + out + " cannot be written: " + file + " is a file, not a directory; choose "
+        + "another --output (see --help)", run.refusedInOneLine(out));
+    assertEquals("", run.out(), "nothing trained");
+    assertEquals("x,y\n1,2\n", Files.readString(file));
+    assertEquals(List.of(file), listed(tmp), "nothing written beside it");
+  }
+
+  /** A --checkpoint-dir under a file is refused with exit 2 before the data is read (no "Data:" line). */
+  @Test
+  void aCheckpointDirUnderAFileIsRefusedBeforeTheDataIsRead(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("notes.csv"), "x,y\n1,2\n");
+    Path ck = file.resolve("ckpt");
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "30", "--tol", "0", "--checkpoint-dir",
+        ck.toString(), "--output", out.toString());
+    String line = run.refusedInOneLine(out);
+    assertFalse(run.out().contains("Data: ") || run.out().contains("Epoch "), "the data was read:\n" + run.out());
+    assertEquals("error: --checkpoint-dir " + ck + " cannot be written: " + file + " is a file, not a directory; "
+        + "choose another --checkpoint-dir (see --help)", line);
+    assertEquals(List.of(file), listed(tmp), "nothing written beside it");
+  }
+
+  /**
+   * A --checkpoint-dir where no directory can be created (in /proc: even root cannot) is refused with exit 2 before
+   * the data is read, instead of failing at the first checkpoint.
+   */
+  @Test
+  void aCheckpointDirThatCannotBeCreatedIsRefusedBeforeTheDataIsRead(@TempDir Path tmp) {
+    Path proc = Path.of("/proc");
+    assumeFalse(!Files.isDirectory(proc) || new java.io.File("/proc/spark-dgd-test").mkdir(),
+        "needs Linux's /proc, where no directory can be created");
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "30", "--tol", "0", "--checkpoint-dir",
+        "/proc/nope", "--output", out.toString());
+    String line = run.refusedInOneLine(out);
+    assertFalse(run.out().contains("Data: ") || run.out().contains("Epoch "), "the data was read:\n" + run.out());
+    assertEquals("error: --checkpoint-dir /proc/nope cannot be written: the directory /proc/nope cannot be created "
+        + "in /proc; choose another --checkpoint-dir (see --help)", line);
+  }
+
+  private static List<Path> listed(Path dir) throws Exception {
+    try (var files = Files.list(dir)) {
+      return files.toList();
+    }
   }
 }

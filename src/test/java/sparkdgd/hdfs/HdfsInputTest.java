@@ -103,4 +103,31 @@ class HdfsInputTest {
     assertTrue(Files.exists(local.resolve("csv").resolve("part-00001.csv")));
   }
 
+  /**
+   * On HDFS a path under a file is an error of its own (ParentNotDirectoryException, not "no such file"): an
+   * --output or --checkpoint-dir there is still refused with exit 2 and the file named, before the data is read.
+   */
+  @Test
+  void anOutputOrCheckpointDirUnderAFileOnHdfsIsRefusedBeforeTheDataIsRead() throws Exception {
+    String file = hdfs + "/notes.csv";
+    try (var out = fs.create(new org.apache.hadoop.fs.Path(file), false)) {
+      out.write("x,y\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    for (String flag : List.of("--output", "--checkpoint-dir")) {
+      String under = file + "/deeper/" + (flag.equals("--output") ? "out" : "ck");
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      List<String> args = new java.util.ArrayList<>(List.of("--data", "sample-data/tutorial.csv", flag, under));
+      if (flag.equals("--checkpoint-dir")) {
+        args.addAll(List.of("--output", local.resolve("hdfs-ck-out").toString()));
+      }
+      int code = Main.run(args.toArray(new String[0]), new java.io.PrintStream(out, true),
+          new java.io.PrintStream(err, true));
+      assertEquals(2, code, out + "\n" + err);
+      assertEquals("error: " + flag + " " + under + " cannot be written: " + file + " is a file, not a directory; "
+          + "choose another " + flag + " (see --help)", err.toString().strip());
+      assertTrue(!out.toString().contains("Data: "), out.toString());
+      assertEquals(4, fs.getFileStatus(new org.apache.hadoop.fs.Path(file)).getLen(), "the file is kept");
+    }
+  }
 }

@@ -49,4 +49,30 @@ class DataOverlapTest {
   private String refusal(String flag, String written, String data) {
     return assertThrows(UsageError.class, () -> DataOverlap.refuse(conf, flag, written, data)).getMessage();
   }
+
+  /**
+   * Inside a model directory a new file is harmless (the model's own files are read by name), but writing over one
+   * of its files or into one of its directories (spark-model/, read whole by Spark ML) is refused.
+   */
+  @Test
+  void insideAModelOnlyItsOwnFilesAndDirectoriesAreRefused(@TempDir Path tmp) throws Exception {
+    Path model = java.nio.file.Files.createDirectories(tmp.resolve("model").resolve("spark-model"))
+        .getParent();
+    java.nio.file.Files.writeString(model.resolve("model.json"), "{}");
+    String m = model.toString();
+    assertEquals("--output " + m + "/model.json is inside the --model " + m + ": writing there would replace its "
+        + "model.json; choose another --output", replacing(m + "/model.json", m));
+    assertEquals("--output " + m + "/spark-model/data/x.json is inside the --model " + m + ": writing there would "
+        + "change its spark-model/; choose another --output", replacing(m + "/spark-model/data/x.json", m));
+    assertTrue(replacing(m + "/model.json", m + "/model.json").startsWith("--output " + m + "/model.json is the "
+        + "--model " + m + "/model.json: "));
+    assertDoesNotThrow(() -> DataOverlap.refuseReplacing(conf, "--output", m + "/test-metrics.json", "--model", m));
+    assertDoesNotThrow(() -> DataOverlap.refuseReplacing(conf, "--output", m + "/eval/m.json", "--model", m));
+    assertDoesNotThrow(() -> DataOverlap.refuseReplacing(conf, "--output", m + "-metrics.json", "--model", m));
+  }
+
+  private String replacing(String written, String model) {
+    return assertThrows(UsageError.class,
+        () -> DataOverlap.refuseReplacing(conf, "--output", written, "--model", model)).getMessage();
+  }
 }

@@ -1,0 +1,73 @@
+package sparkdgd.checkpoint;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
+import org.apache.hadoop.fs.Path;
+import sparkdgd.config.UsageError;
+import sparkdgd.output.WritableDirectory;
+
+/**
+ * The {@code --checkpoint-dir}, opened at the start of training, before any data is read: not a file, created if
+ * missing and writable ({@link WritableDirectory}), so that a bad one fails the run at once, not at its first
+ * checkpoint; the unfinished writes of earlier runs removed. The {@link CheckpointStore} that writes there is made
+ * once the data's fingerprint is known.
+ *
+ * @param fs      its file system (the raw one for local paths: no .crc files)
+ * @param path    its qualified path
+ * @param uri     as given, for messages
+ * @param existed whether it was there before it was opened (a new one, with --resume, is often a mistyped path)
+ */
+public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean existed) {
+
+  /** Opens {@code uri}; throws {@link UsageError} naming --checkpoint-dir if it cannot hold checkpoints. */
+  public static CheckpointDirectory open(Configuration conf, String uri, Consumer<String> warnings) {
+    try {
+      Path given = new Path(uri);
+      FileSystem fs = given.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRaw();
+      }
+      Path dir = fs.makeQualified(given);
+      FileStatus status = statusOrNull(fs, dir);
+      if (status != null && !status.isDirectory()) {
+        throw new UsageError("--checkpoint-dir " + uri + " is a file, not a directory: "
+            + (CheckpointStore.isCheckpointName(dir.getName()) ? "pass the directory that holds the checkpoints ("
+                + dir.getParent() + " for this one)"
+                : "pass a directory for the checkpoints (a new one, or one that holds them)"));
+      }
+      WritableDirectory.require(fs, given, "--checkpoint-dir", uri);
+      removeUnfinishedWrites(fs, dir, warnings);
+      return new CheckpointDirectory(fs, dir, uri, status != null);
+    } catch (IOException e) {
+      throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
+    }
+  }
+
+  /** Its status, or null when it is missing (on HDFS also when a directory above it is a file). */
+  private static FileStatus statusOrNull(FileSystem fs, Path dir) throws IOException {
+    try {
+      return fs.getFileStatus(dir);
+    } catch (FileNotFoundException | ParentNotDirectoryException e) {
+      return null; // WritableDirectory says which
+    }
+  }
+
+  /**
+   * Deletes the temporary files of checkpoint writes that never finished (a process killed mid-write, for example by
+   * the SIGKILL that follows a SIGTERM), each with a warning; --resume would skip them anyway.
+   */
+  private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (name.startsWith(".checkpoint-") && name.contains(".ckpt.tmp-") && fs.delete(s.getPath(), false)) {
+        warnings.accept("removed " + s.getPath() + ", a checkpoint write that an earlier run did not finish");
+      }
+    }
+  }
+}

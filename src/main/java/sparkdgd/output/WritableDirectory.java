@@ -1,0 +1,121 @@
+package sparkdgd.output;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
+import org.apache.hadoop.fs.Path;
+import sparkdgd.config.UsageError;
+
+/**
+ * Checks, before a command reads any data, that it will be able to write into a directory at the end: no directory
+ * above it is a file, it can be created ({@code mkdirs}, whose result is checked), and a file can be created and
+ * deleted in it (a small hidden probe file). Only trying tells, on any Hadoop file system (local, HDFS, S3A): a
+ * read-only mount, a missing permission or a place like {@code /proc} show nothing wrong until written.
+ */
+public final class WritableDirectory {
+  /** The start of the probe file's name: hidden, so that no reader takes it for data. */
+  static final String PROBE_PREFIX = ".spark-dgd-write-probe-";
+
+  private WritableDirectory() {}
+
+  /**
+   * Creates {@code dir} (as the user typed it, for the messages; qualified on {@code fs}) if missing and checks
+   * that a file can be written in it. Throws a {@link UsageError} "{@code flag value} cannot be written: why; choose
+   * another {@code flag}" if not.
+   */
+  public static void require(FileSystem fs, Path dir, String flag, String value) {
+    Path qualified = fs.makeQualified(dir);
+    Path existing = nearestExisting(fs, qualified, dir, flag, value);
+    String notCreated = null;
+    try {
+      if (!fs.mkdirs(qualified)) {
+        notCreated = ""; // Hadoop's local file system says no more than false (a read-only or special place)
+      }
+    } catch (IOException e) {
+      notCreated = " (" + firstLine(e.getMessage()) + ")";
+    }
+    if (notCreated != null) {
+      throw refusal(flag, value, "the directory " + typed(fs, qualified, dir) + " cannot be created in "
+          + typed(fs, existing, dir) + notCreated);
+    }
+    Path probe = new Path(qualified, PROBE_PREFIX + UUID.randomUUID());
+    try {
+      fs.create(probe, false).close();
+    } catch (IOException e) {
+      throw refusal(flag, value, "no file can be created in " + typed(fs, qualified, dir) + " ("
+          + firstLine(e.getMessage()) + ")");
+    } finally {
+      deleteQuietly(fs, probe);
+    }
+  }
+
+  /** {@code mkdirs}, whose {@code false} (nothing created, no reason given) becomes an exception. */
+  public static void create(FileSystem fs, Path dir) throws IOException {
+    if (!fs.mkdirs(dir)) {
+      throw new IOException("cannot create the directory " + dir);
+    }
+  }
+
+  /** The nearest of {@code dir} and the directories above it that exists; refused if it is a file. */
+  private static Path nearestExisting(FileSystem fs, Path qualified, Path dir, String flag, String value) {
+    Path p = qualified;
+    while (true) {
+      FileStatus status = null;
+      try {
+        status = fs.getFileStatus(p);
+      } catch (FileNotFoundException | ParentNotDirectoryException e) {
+        // missing: look further up
+      } catch (IOException e) {
+        throw new UsageError(flag + " " + value + " cannot be checked: " + firstLine(e.getMessage()));
+      }
+      if (status != null && !status.isDirectory()) {
+        throw refusal(flag, value, typed(fs, p, dir) + " is a file, not a directory");
+      }
+      if (status != null || p.getParent() == null) {
+        return p;
+      }
+      p = p.getParent();
+    }
+  }
+
+  /**
+   * {@code p}, a directory at or above {@code dir}, as the user typed it: {@code dir}'s own form cut back to the
+   * same level ({@code data/notes.csv}, not {@code file:/home/me/data/notes.csv}), else qualified.
+   */
+  private static String typed(FileSystem fs, Path p, Path dir) {
+    Path t = dir;
+    Path q = fs.makeQualified(t);
+    while (!q.equals(p)) {
+      Path up = t.getParent();
+      if (up == null || fs.makeQualified(up).equals(q)) {
+        return p.toString(); // above what was typed ("." is its own parent)
+      }
+      t = up;
+      q = fs.makeQualified(up);
+    }
+    return t.toString().equals(".") ? p.toString() : t.toString();
+  }
+
+  private static UsageError refusal(String flag, String value, String why) {
+    return new UsageError(flag + " " + value + " cannot be written: " + why + "; choose another " + flag);
+  }
+
+  private static void deleteQuietly(FileSystem fs, Path probe) {
+    try {
+      fs.delete(probe, false);
+    } catch (IOException e) {
+      // the probe was not created, or cannot be deleted: a hidden empty file, which no reader takes for data
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "no reason given";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
