@@ -114,6 +114,9 @@ public final class CsvHeader implements Serializable {
   private static void check(String file, List<String> columns, String line, char delimiter) {
     if (columns.size() < 2) {
       String joined = String.join(String.valueOf(delimiter), columns);
+      if (joined.indexOf(0xFFFD) >= 0) { // one field of bytes that are not UTF-8: a binary file more likely than text
+        throw notText(file);
+      }
       String libsvm = libsvmHint(line);
       for (char other : new char[] {';', '\t', '|'}) {
         if (libsvm.isEmpty() && other != delimiter && joined.indexOf(other) >= 0) {
@@ -177,18 +180,23 @@ public final class CsvHeader implements Serializable {
 
   /**
    * Refuses a first line that is not text, header or not: a Parquet file read as CSV (it starts with {@code PAR1}),
-   * or another binary file (control characters, or bytes that are not UTF-8), whose bytes would otherwise be quoted
-   * in the messages that follow.
+   * or another binary file (control characters), whose bytes would otherwise be quoted in the messages that follow.
+   * Bytes that are not UTF-8 alone do not refuse a line of several fields: a header in Latin-1 (Excel's
+   * {@code température}) is text, its names only read with a replacement character.
    */
   private static void refuseBinary(String file, String line) {
     if (line.startsWith("PAR1")) {
       throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
           + "--format parquet");
     }
-    if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' || c == 0xFFFD)) {
-      throw InputError.atLine(file, 1, 0, "the first line is not text, as a CSV file's is (for Parquet or LIBSVM "
-          + "files pass --format parquet or --format libsvm)");
+    if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+      throw notText(file);
     }
+  }
+
+  private static InputError notText(String file) {
+    return InputError.atLine(file, 1, 0, "the first line is not text, as a CSV file's is (for Parquet or LIBSVM "
+        + "files pass --format parquet or --format libsvm)");
   }
 
   private static String readFirstLine(Configuration conf, Path path) {

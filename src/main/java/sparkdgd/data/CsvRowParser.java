@@ -38,18 +38,31 @@ public final class CsvRowParser implements Serializable {
     }
   }
 
-  /** A bad line: the 1-based character column (0 for the whole line) and what was wrong. */
+  /**
+   * A bad line: the 1-based character column (0 for the whole line) and what was wrong; whether
+   * {@code --on-bad-record skip} may drop it (not a label the loss cannot learn from: {@link LabelRule}).
+   */
   public static final class RowProblem extends Exception {
     private static final long serialVersionUID = 1L;
     private final int charColumn;
+    private final boolean skippable;
 
     RowProblem(int charColumn, String message) {
+      this(charColumn, message, true);
+    }
+
+    RowProblem(int charColumn, String message, boolean skippable) {
       super(message, null, false, false);
       this.charColumn = charColumn;
+      this.skippable = skippable;
     }
 
     public int charColumn() {
       return charColumn;
+    }
+
+    public boolean skippable() {
+      return skippable;
     }
   }
 
@@ -78,7 +91,7 @@ public final class CsvRowParser implements Serializable {
           String problem = labels.problem(v);
           if (problem != null) {
             throw new RowProblem(start + 1, String.format("label column \"%s\" holds %s, %s",
-                columnNames.get(fields), unquote(text.trim()), problem));
+                columnNames.get(fields), unquote(text.trim()), problem), false);
           }
           label = v;
         } else {

@@ -117,7 +117,11 @@ public final class CsvSource {
             try {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
-              bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()));
+              InputError error = InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+              if (!p.skippable()) {
+                throw error; // whatever --on-bad-record says
+              }
+              bad.reject(error);
               continue;
             }
             if (builder.isFull()) {

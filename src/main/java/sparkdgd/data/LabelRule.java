@@ -4,7 +4,8 @@ import sparkdgd.config.LossKind;
 
 /**
  * The labels a loss can learn from, checked as each line is parsed, so that a bad one is named by its file, line and
- * column, and {@code --on-bad-record skip} can drop it, as any other bad value.
+ * column. Unlike a malformed value, {@code --on-bad-record skip} does not drop it: labels coded otherwise (-1/+1, 1/2)
+ * would leave one class, or none, and a run that learns nothing.
  */
 public enum LabelRule {
   /** Any finite number: the squared and Huber losses. */
@@ -18,7 +19,11 @@ public enum LabelRule {
 
   /** What is wrong with {@code label} (after "label ... holds 2.0"), or null when nothing is. */
   String problem(double label) {
-    return this == ZERO_OR_ONE && label != 0 && label != 1 ? "but --loss logistic needs labels 0 or 1: recode the "
-        + "classes as 0 and 1, check --label-col, or drop such rows with --on-bad-record skip" : null;
+    if (this == ANY || label == 0 || label == 1) {
+      return null;
+    }
+    return "but --loss logistic needs labels 0 or 1: " + (label == -1 ? "recode -1 as 0 (classes coded -1 and +1)"
+        : label != Math.rint(label) ? "for a numeric target use --loss squared (or huber), or check --label-col"
+        : "recode the classes as 0 and 1, or check --label-col");
   }
 }

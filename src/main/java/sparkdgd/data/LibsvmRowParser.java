@@ -99,7 +99,7 @@ public final class LibsvmRowParser implements Serializable {
     String problem = labels.problem(label);
     if (problem != null) {
       throw new CsvRowParser.RowProblem(pos + 1, String.format("the label holds %s, %s", line.substring(pos, end),
-          problem));
+          problem), false);
     }
     int previous = 0;
     int previousColumn = 0;

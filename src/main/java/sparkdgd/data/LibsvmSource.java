@@ -118,7 +118,11 @@ public final class LibsvmSource {
             try {
               builder.commitRow(parser.parse(line, builder));
             } catch (CsvRowParser.RowProblem p) {
-              bad.reject(InputError.atOffset(t.file(), t.offset(), p.charColumn(), p.getMessage()));
+              InputError error = InputError.atOffset(t.file(), t.offset(), p.charColumn(), p.getMessage());
+              if (!p.skippable()) {
+                throw error; // whatever --on-bad-record says
+              }
+              bad.reject(error);
               continue;
             }
             if (builder.isFull()) {

@@ -1,6 +1,7 @@
 package sparkdgd.output;
 
 import java.io.IOException;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -8,6 +9,7 @@ import org.apache.hadoop.fs.GlobPattern;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputFiles;
+import sparkdgd.plot.Charts;
 
 /**
  * Refuses a path a command writes (its {@code --output}, its checkpoints) that is one it reads (the {@code --data},
@@ -22,18 +24,27 @@ public final class DataOverlap {
     refuse(conf, flag, written, "--data", data, true);
   }
 
+  /** The files and directories training writes into a model's directory, which nothing else may replace. */
+  static final Set<String> MODEL_FILES = Set.of(ModelJson.FILE_NAME, HistoryCsv.FILE_NAME, MetricsJson.FILE_NAME,
+      Charts.LOSS_FILE, Charts.FIT_FILE, SparkMlModel.DIR_NAME);
+
   /**
    * Refuses a {@code written} path that is or holds what {@code readFlag} names (a model directory, or its
-   * model.json), or that is or lies inside one of the files or directories already in it (model.json, history.csv,
-   * spark-model/, ...). A new file beside them is harmless: the command reads the model's own files by name.
+   * model.json), or that is or lies inside one of the model's own files or directories there (model.json,
+   * history.csv, spark-model/, ...: {@link #MODEL_FILES}), also when {@code read} names the model.json. Any other file
+   * in the directory, such as an earlier evaluation's, may be written again: the command reads the model's own files
+   * by name.
    */
   public static void refuseReplacing(Configuration conf, String flag, String written, String readFlag,
       String read) {
     refuse(conf, flag, written, readFlag, read, false);
     Path out = qualified(conf, written);
     Path in = qualified(conf, read);
+    if (in != null && in.getName().equals(ModelJson.FILE_NAME) && in.getParent() != null) {
+      in = in.getParent(); // --model m/model.json: the model's directory is m
+    }
     Path entry = out == null || in == null ? null : entryOf(in, out);
-    FileStatus status = entry == null ? null : statusOrNull(conf, entry);
+    FileStatus status = entry == null || !MODEL_FILES.contains(entry.getName()) ? null : statusOrNull(conf, entry);
     if (status != null) {
       throw new UsageError(flag + " " + written + " is inside the " + readFlag + " " + read + ": writing there would "
           + (entry.equals(out) ? "replace" : "change") + " its " + entry.getName() + (status.isDirectory() ? "/" : "")

@@ -297,8 +297,8 @@ class BadInputTest {
     String err = fails(2, "--data", "sample-data/tutorial.csv", "--loss", "logistic");
     // every row is bad: the first line of whichever of the file's two splits fails first
     assertTrue(java.util.regex.Pattern.compile("tutorial\\.csv:(2|\\d{3}):12: label column \"y\" holds [0-9.]+, but "
-        + "--loss logistic needs labels 0 or 1: recode the classes as 0 and 1, check --label-col, or drop such rows "
-        + "with --on-bad-record skip").matcher(err).find(), err);
+        + "--loss logistic needs labels 0 or 1: for a numeric target use --loss squared \\(or huber\\), or check "
+        + "--label-col").matcher(err).find(), err);
     // one bad label among good ones, in CSV and in LIBSVM: named by its line, and dropped by skip
     StringBuilder rows = new StringBuilder("x,y\n");
     StringBuilder lines = new StringBuilder();
@@ -310,17 +310,19 @@ class BadInputTest {
     }
     Path csv = csv("classes.csv", rows.toString());
     err = fails(2, "--data", csv.toString(), "--loss", "logistic");
-    assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2, but --loss logistic needs labels 0 or 1"),
-        err);
+    assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2, but --loss logistic needs labels 0 or 1: "
+        + "recode the classes as 0 and 1, or check --label-col"), err);
     Path libsvm = csv("classes.libsvm", lines.toString());
     err = fails(2, "--data", libsvm.toString(), "--loss", "logistic");
     assertTrue(err.contains("classes.libsvm:18:1: the label holds 2, but --loss logistic needs labels 0 or 1"), err);
-    for (Path data : List.of(csv, libsvm)) {
-      CliRun skipped = CliRun.of("--data", data.toString(), "--loss", "logistic", "--on-bad-record", "skip",
-          "--epochs", "3", "--output", tmp.resolve("skip-" + data.getFileName()).toString());
-      assertEquals(0, skipped.code(), skipped.out() + skipped.err());
-      assertTrue((skipped.out() + skipped.err()).contains("Skipped 1 bad record"), skipped.out() + skipped.err());
-    }
+    // not dropped by skip: classes coded -1/+1 would leave one class (the run exited 0 on it)
+    Path plusMinus = csv("pm.libsvm", lines.toString().replace("\n0 ", "\n-1 ").replaceFirst("^0 ", "-1 ")
+        .replace("\n1 ", "\n+1 ").replace("\n2 ", "\n+1 "));
+    err = fails(2, "--data", plusMinus.toString(), "--loss", "logistic", "--on-bad-record", "skip");
+    assertTrue(err.contains("pm.libsvm:1:1: the label holds -1, but --loss logistic needs labels 0 or 1: recode -1 as "
+        + "0 (classes coded -1 and +1)"), err);
+    err = fails(2, "--data", csv.toString(), "--loss", "logistic", "--on-bad-record", "skip");
+    assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2"), err);
   }
 
   @Test

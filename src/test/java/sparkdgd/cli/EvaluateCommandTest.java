@@ -199,6 +199,9 @@ class EvaluateCommandTest {
         m + "/test-metrics.json");
     assertEquals(0, beside.code(), beside.err());
     assertTrue(Files.exists(model.resolve("test-metrics.json")));
+    CliRun again = CliRun.of("evaluate", "--model", m, "--data", data.toString(), "--output",
+        m + "/test-metrics.json", "--overwrite");
+    assertEquals(0, again.code(), "its own earlier file may be written again: " + again.err());
     assertArrayEquals(before.get(model.resolve("model.json")), Files.readAllBytes(model.resolve("model.json")));
   }
 

@@ -80,6 +80,16 @@ class CsvHeaderTest {
     assertEquals(List.of("x1", "x2", "y"), header(dir, "x1\tx2\ty", '\t', true).columns());
   }
 
+  /** Excel's CSV export writes Latin-1: a header of several fields with such bytes is still read. */
+  @Test
+  void aLatin1HeaderOfSeveralFieldsIsRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("latin.csv");
+    Files.write(file, "temp\u00e9rature,y\n1,2\n".getBytes(StandardCharsets.ISO_8859_1));
+    Configuration conf = new Configuration();
+    FileStatus status = FileSystem.getLocal(conf).getFileStatus(new org.apache.hadoop.fs.Path(file.toUri()));
+    assertEquals(List.of("temp\uFFFDrature", "y"), CsvHeader.read(conf, List.of(status), ',', true).columns());
+  }
+
   @Test
   void namesAreTrimmedAndUnquotedAndAQuotedNameMayHoldTheDelimiter(@TempDir Path dir) throws Exception {
     assertEquals(List.of("x", "y, z", "w"), header(dir, "\uFEFF x ,\"y, z\", \"w\"").columns());

@@ -66,6 +66,11 @@ class DataOverlapTest {
         + "change its spark-model/; choose another --output", replacing(m + "/spark-model/data/x.json", m));
     assertTrue(replacing(m + "/model.json", m + "/model.json").startsWith("--output " + m + "/model.json is the "
         + "--model " + m + "/model.json: "));
+    java.nio.file.Files.writeString(model.resolve("history.csv"), "epoch\n");
+    assertEquals("--output " + m + "/history.csv is inside the --model " + m + "/model.json: writing there would "
+        + "replace its history.csv; choose another --output", replacing(m + "/history.csv", m + "/model.json"),
+        "--model naming the model.json protects its directory's files too");
+    java.nio.file.Files.writeString(model.resolve("test-metrics.json"), "{}"); // an earlier evaluation's
     assertDoesNotThrow(() -> DataOverlap.refuseReplacing(conf, "--output", m + "/test-metrics.json", "--model", m));
     assertDoesNotThrow(() -> DataOverlap.refuseReplacing(conf, "--output", m + "/eval/m.json", "--model", m));
     assertDoesNotThrow(() -> DataOverlap.refuseReplacing(conf, "--output", m + "-metrics.json", "--model", m));
