@@ -13,10 +13,10 @@ import sparkdgd.config.UsageError;
 import sparkdgd.output.WritableDirectory;
 
 /**
- * The {@code --checkpoint-dir}, opened at the start of training, before any data is read: not a file, created if
- * missing and writable ({@link WritableDirectory}), so that a bad one fails the run at once, not at its first
- * checkpoint; the unfinished writes of earlier runs removed. The {@link CheckpointStore} that writes there is made
- * once the data's fingerprint is known.
+ * The {@code --checkpoint-dir}, opened at the start of training, before any data is read: not a file, and writable
+ * ({@link WritableDirectory}), so that a bad one fails the run at once, not at its first checkpoint. The
+ * {@link CheckpointStore} that writes there is made once the data's fingerprint is known; it creates the directory,
+ * and removes the unfinished writes of earlier runs.
  *
  * @param fs      its file system (the raw one for local paths: no .crc files)
  * @param path    its qualified path
@@ -28,7 +28,7 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
   /** Opens {@code uri}; throws {@link UsageError} naming --checkpoint-dir if it cannot hold checkpoints. */
   public static CheckpointDirectory open(Configuration conf, String uri, Consumer<String> warnings) {
     try {
-      Path given = new Path(uri);
+      Path given = WritableDirectory.path("--checkpoint-dir", uri);
       FileSystem fs = given.getFileSystem(conf);
       if (fs instanceof LocalFileSystem local) {
         fs = local.getRaw();
@@ -42,7 +42,6 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
                 : "pass a directory for the checkpoints (a new one, or one that holds them)"));
       }
       WritableDirectory.require(fs, given, "--checkpoint-dir", uri);
-      removeUnfinishedWrites(fs, dir, warnings);
       return new CheckpointDirectory(fs, dir, uri, status != null);
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + uri + " cannot be used: " + e.getMessage());
@@ -59,9 +58,15 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
   }
 
   /**
-   * Deletes the temporary files of checkpoint writes that never finished (a process killed mid-write, for example by
-   * the SIGKILL that follows a SIGTERM), each with a warning; --resume would skip them anyway.
+   * Creates the directory if missing, and deletes the temporary files of checkpoint writes that never finished (a
+   * process killed mid-write, for example by the SIGKILL that follows a SIGTERM), each with a warning; --resume would
+   * skip them anyway. Called once the run is past every check.
    */
+  void prepare(Consumer<String> warnings) throws IOException {
+    WritableDirectory.create(fs, path);
+    removeUnfinishedWrites(fs, path, warnings);
+  }
+
   private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();

@@ -67,6 +67,11 @@ public final class CheckpointStore implements Checkpointer {
   /** Checkpoints of the run {@code fingerprint} describes, every {@code every} epochs, into an opened directory. */
   public static CheckpointStore open(CheckpointDirectory dir, int every, Fingerprint fingerprint,
       Consumer<String> warnings) {
+    try {
+      dir.prepare(warnings);
+    } catch (IOException e) {
+      throw new UsageError("--checkpoint-dir " + dir.uri() + " cannot be used: " + e.getMessage());
+    }
     return new CheckpointStore(dir.fs(), dir.path(), every, fingerprint, warnings, dir.existed());
   }
 

@@ -30,7 +30,7 @@ public final class AtomicFile {
    * a {@link UsageError} naming {@code flag} if not.
    */
   public static AtomicFile prepare(Configuration conf, String uri, String flag, boolean overwrite) {
-    Path path = new Path(uri);
+    Path path = WritableDirectory.path(flag, uri);
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (fs instanceof LocalFileSystem local) {

@@ -36,7 +36,7 @@ public final class OutputDirectory {
    */
   public static OutputDirectory prepare(Configuration conf, String uri, boolean overwrite) {
     try {
-      Path path = new Path(uri);
+      Path path = WritableDirectory.path("--output", uri);
       FileSystem fs = path.getFileSystem(conf);
       if (fs instanceof LocalFileSystem local) {
         fs = local.getRaw();

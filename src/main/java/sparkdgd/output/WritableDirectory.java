@@ -11,9 +11,10 @@ import sparkdgd.config.UsageError;
 
 /**
  * Checks, before a command reads any data, that it will be able to write into a directory at the end: no directory
- * above it is a file, it can be created ({@code mkdirs}, whose result is checked), and a file can be created and
- * deleted in it (a small hidden probe file). Only trying tells, on any Hadoop file system (local, HDFS, S3A): a
- * read-only mount, a missing permission or a place like {@code /proc} show nothing wrong until written.
+ * above it is a file, and a file can be created and deleted (a small hidden probe file) in it, or, while it is
+ * missing, in the nearest directory above it that exists, where it would be created. Nothing is left behind, so a run
+ * that then fails on its data leaves no directory of its own. Only trying tells, on any Hadoop file system (local,
+ * HDFS, S3A): a read-only mount, a missing permission or a place like {@code /proc} show nothing wrong until written.
  */
 public final class WritableDirectory {
   /** The start of the probe file's name: hidden, so that no reader takes it for data. */
@@ -22,33 +23,35 @@ public final class WritableDirectory {
   private WritableDirectory() {}
 
   /**
-   * Creates {@code dir} (as the user typed it, for the messages; qualified on {@code fs}) if missing and checks
-   * that a file can be written in it. Throws a {@link UsageError} "{@code flag value} cannot be written: why; choose
-   * another {@code flag}" if not.
+   * Checks that {@code dir} (as the user typed it, for the messages; qualified on {@code fs}) can be written, without
+   * creating it. Throws a {@link UsageError} "{@code flag value} cannot be written: why; choose another {@code flag}"
+   * if not.
    */
   public static void require(FileSystem fs, Path dir, String flag, String value) {
     Path qualified = fs.makeQualified(dir);
     Path existing = nearestExisting(fs, qualified, dir, flag, value);
-    String notCreated = null;
-    try {
-      if (!fs.mkdirs(qualified)) {
-        notCreated = ""; // Hadoop's local file system says no more than false (a read-only or special place)
-      }
-    } catch (IOException e) {
-      notCreated = " (" + firstLine(e.getMessage()) + ")";
-    }
-    if (notCreated != null) {
-      throw refusal(flag, value, "the directory " + typed(fs, qualified, dir) + " cannot be created in "
-          + typed(fs, existing, dir) + notCreated);
-    }
-    Path probe = new Path(qualified, PROBE_PREFIX + UUID.randomUUID());
+    Path probe = new Path(existing, PROBE_PREFIX + UUID.randomUUID());
     try {
       fs.create(probe, false).close();
     } catch (IOException e) {
-      throw refusal(flag, value, "no file can be created in " + typed(fs, qualified, dir) + " ("
-          + firstLine(e.getMessage()) + ")");
+      throw refusal(flag, value, "no file can be created in " + typed(fs, existing, dir) + " ("
+          + withoutProbe(firstLine(e.getMessage()), probe) + ")");
     } finally {
       deleteQuietly(fs, probe);
+    }
+  }
+
+  /**
+   * {@code uri} as a Hadoop path; a {@link UsageError} naming {@code flag} when it is none: Hadoop reads what comes
+   * before a colon as a scheme ({@code results-12:30} is "results-12" then a relative path), so such a name needs a
+   * directory before it.
+   */
+  public static Path path(String flag, String uri) {
+    try {
+      return new Path(uri);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(String.format("%s %s is not a path Hadoop can use (%s); a name with a colon needs a "
+          + "directory before it, e.g. ./%s", flag, uri, firstLine(e.getMessage()), uri));
     }
   }
 
@@ -109,6 +112,17 @@ public final class WritableDirectory {
     } catch (IOException e) {
       // the probe was not created, or cannot be deleted: a hidden empty file, which no reader takes for data
     }
+  }
+
+  /** {@code reason} without the probe's own path, which names nothing the user made: "(No such file ...)" */
+  private static String withoutProbe(String reason, Path probe) {
+    String path = probe.toUri().getPath();
+    int at = reason.indexOf(path);
+    if (at < 0) {
+      return reason;
+    }
+    String rest = (reason.substring(0, at) + reason.substring(at + path.length())).strip();
+    return rest.startsWith("(") && rest.endsWith(")") ? rest.substring(1, rest.length() - 1) : rest;
   }
 
   private static String firstLine(String s) {

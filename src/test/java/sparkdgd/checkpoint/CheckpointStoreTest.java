@@ -140,16 +140,23 @@ class CheckpointStoreTest {
         + "another --checkpoint-dir", e.getMessage());
   }
 
-  /** Opening creates a missing directory, and still knows it was missing (the --resume warning needs that). */
+  /**
+   * Opening (before the data is read) creates nothing, so a run that then fails leaves no directory and the next one
+   * still warns that a --resume directory did not exist; the store, made once training starts, creates it.
+   */
   @Test
-  void openingCreatesAMissingDirectoryAndRemembersItWasMissing(@TempDir Path dir) throws Exception {
+  void openingCreatesNothingTheStoreCreatesTheDirectoryAndRemembersItWasMissing(@TempDir Path dir)
+      throws Exception {
     Path fresh = dir.resolve("a").resolve("ckpt");
     CheckpointDirectory opened = CheckpointDirectory.open(new Configuration(), fresh.toString(), w -> { });
-    assertTrue(Files.isDirectory(fresh));
+    assertFalse(Files.exists(dir.resolve("a")), "nothing created before training starts");
     assertFalse(opened.existed());
-    try (Stream<Path> files = Files.list(fresh)) {
+    try (Stream<Path> files = Files.list(dir)) {
       assertEquals(0, files.count(), "no probe file left");
     }
+    CheckpointStore store = CheckpointStore.open(opened, 5, PRINT, w -> { });
+    assertTrue(Files.isDirectory(fresh));
+    assertFalse(store.existed());
     assertTrue(CheckpointDirectory.open(new Configuration(), fresh.toString(), w -> { }).existed());
   }
 }

@@ -30,12 +30,13 @@ class WritableDirectoryTest {
     }
   }
 
+  /** A run that then fails on its data leaves no directory of its own behind: the probe goes where one exists. */
   @Test
-  void missingDirectoriesAreCreatedAndTheProbeLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+  void missingDirectoriesAreNotCreatedAndTheProbeLeavesNothingBehind(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("a").resolve("b");
     WritableDirectory.require(local(), hadoop(dir), "--output", dir + "/out");
-    assertTrue(Files.isDirectory(dir));
-    assertEquals(List.of(), names(dir), "no probe file left");
+    assertEquals(List.of(), names(tmp), "nothing created, no probe file left");
+    Files.createDirectories(dir);
     WritableDirectory.require(local(), hadoop(dir), "--output", dir + "/out"); // an existing directory too
     assertEquals(List.of(), names(dir));
   }
@@ -58,15 +59,15 @@ class WritableDirectoryTest {
         + "choose another --checkpoint-dir", e.getMessage());
   }
 
-  /** Where no directory can be created, mkdirs says only false: that is refused, naming the place. */
+  /** Where no directory can be created, no file can be either: that is refused, naming the place. */
   @Test
   void aDirectoryThatCannotBeCreatedIsRefused() throws Exception {
     assumeFalse(!Files.isDirectory(Path.of("/proc")) || new java.io.File("/proc/spark-dgd-test").mkdir(),
         "needs Linux's /proc, where no directory can be created");
     UsageError e = assertThrows(UsageError.class, () -> WritableDirectory.require(local(),
         new org.apache.hadoop.fs.Path("/proc/nope"), "--output", "/proc/nope/out"));
-    assertEquals("--output /proc/nope/out cannot be written: the directory /proc/nope cannot be created in /proc; "
-        + "choose another --output", e.getMessage());
+    assertEquals("--output /proc/nope/out cannot be written: no file can be created in /proc (No such file or "
+        + "directory); choose another --output", e.getMessage());
   }
 
   /** An existing directory in which no file can be created: /proc again, where only the kernel makes files. */
@@ -80,5 +81,15 @@ class WritableDirectoryTest {
         e.getMessage());
     assertTrue(e.getMessage().endsWith("); choose another --output"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
+
+  /** A colon makes Hadoop read a scheme: {@code results-12:30} was exit 1 with Java's URISyntaxException. */
+  @Test
+  void aNameWithAColonIsAUsageErrorThatSaysHowToWriteIt() {
+    UsageError e = assertThrows(UsageError.class, () -> WritableDirectory.path("--output", "results-12:30"));
+    assertTrue(e.getMessage().startsWith("--output results-12:30 is not a path Hadoop can use ("), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; a name with a colon needs a directory before it, e.g. ./results-12:30"),
+        e.getMessage());
+    assertEquals("results-12:30", WritableDirectory.path("--output", "./results-12:30").getName());
   }
 }
