@@ -12,21 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkdgd.block.Block;
 import sparkdgd.config.InputFormat;
-import sparkdgd.data.DataLoader;
-import sparkdgd.data.InputFiles;
-import sparkdgd.data.LoadedData;
-import sparkdgd.testing.Configs;
 import sparkdgd.testing.Generated;
 import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.PartitionLabels;
 import sparkdgd.testing.SparkTestSession;
 
 /**
@@ -115,18 +109,7 @@ class CompressedInputTest {
 
   /** Each partition's labels, as Spark holds the loaded blocks. */
   private static List<double[]> labelsByPartition(Path data, InputFormat format, int partitions) {
-    SparkSession spark = SparkTestSession.get();
-    LoadedData loaded = DataLoader.load(spark, Configs.data(data).partitions(partitions).blockRows(64).build(),
-        format, InputFiles.list(spark.sparkContext().hadoopConfiguration(), data.toString()));
-    try {
-      return loaded.blocks().mapPartitions((Iterator<Block> blocks) -> {
-        List<Double> labels = new ArrayList<>();
-        blocks.forEachRemaining(b -> Arrays.stream(b.labels()).forEach(labels::add));
-        return List.of(labels.stream().mapToDouble(Double::doubleValue).toArray()).iterator();
-      }).collect();
-    } finally {
-      loaded.blocks().unpersist(true);
-    }
+    return PartitionLabels.of(data, format, partitions);
   }
 
   /**

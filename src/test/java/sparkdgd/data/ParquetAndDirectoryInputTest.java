@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -19,12 +18,12 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkdgd.block.Block;
 import sparkdgd.config.InputFormat;
 import sparkdgd.testing.Configs;
 import sparkdgd.testing.Dataset;
 import sparkdgd.testing.LeastSquares;
 import sparkdgd.testing.ParquetFiles;
+import sparkdgd.testing.PartitionLabels;
 import sparkdgd.testing.SparkTestSession;
 import sparkdgd.train.ProgressListener;
 import sparkdgd.train.TrainingJob;
@@ -129,18 +128,7 @@ class ParquetAndDirectoryInputTest {
 
   /** Each partition's labels, as Spark holds the loaded blocks of {@code data} read with automatic partitions. */
   private static List<double[]> labelsByPartition(Path data) {
-    SparkSession spark = SparkTestSession.get();
-    LoadedData loaded = DataLoader.load(spark, Configs.data(data).blockRows(64).build(), InputFormat.PARQUET,
-        InputFiles.list(spark.sparkContext().hadoopConfiguration(), data.toString()));
-    try {
-      return loaded.blocks().mapPartitions((Iterator<Block> blocks) -> {
-        List<Double> labels = new ArrayList<>();
-        blocks.forEachRemaining(b -> Arrays.stream(b.labels()).forEach(labels::add));
-        return List.of(labels.stream().mapToDouble(Double::doubleValue).toArray()).iterator();
-      }).collect();
-    } finally {
-      loaded.blocks().unpersist(true);
-    }
+    return PartitionLabels.of(data, InputFormat.PARQUET, 0);
   }
 
   /**
