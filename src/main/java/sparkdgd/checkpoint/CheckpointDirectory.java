@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
@@ -26,13 +25,10 @@ import sparkdgd.output.WritableDirectory;
 public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean existed) {
 
   /** Opens {@code uri}; throws {@link UsageError} naming --checkpoint-dir if it cannot hold checkpoints. */
-  public static CheckpointDirectory open(Configuration conf, String uri, Consumer<String> warnings) {
+  public static CheckpointDirectory open(Configuration conf, String uri) {
     try {
       Path given = WritableDirectory.path("--checkpoint-dir", uri);
-      FileSystem fs = given.getFileSystem(conf);
-      if (fs instanceof LocalFileSystem local) {
-        fs = local.getRaw();
-      }
+      FileSystem fs = WritableDirectory.fileSystem(conf, given);
       Path dir = fs.makeQualified(given);
       FileStatus status = statusOrNull(fs, dir);
       if (status != null && !status.isDirectory()) {

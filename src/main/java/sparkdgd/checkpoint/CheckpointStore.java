@@ -61,7 +61,7 @@ public final class CheckpointStore implements Checkpointer {
   /** Checkpoints every {@code every} epochs into {@code uri} (created if missing): {@link CheckpointDirectory#open}. */
   public static CheckpointStore open(Configuration conf, String uri, int every, Fingerprint fingerprint,
       Consumer<String> warnings) {
-    return open(CheckpointDirectory.open(conf, uri, warnings), every, fingerprint, warnings);
+    return open(CheckpointDirectory.open(conf, uri), every, fingerprint, warnings);
   }
 
   /** Checkpoints of the run {@code fingerprint} describes, every {@code every} epochs, into an opened directory. */

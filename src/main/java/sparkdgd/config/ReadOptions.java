@@ -15,7 +15,7 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
     Precision precision) {
   /**
    * The delimiter when {@code --delimiter} is not given: a tab for files named {@code .tsv}, a comma for others,
-   * settled once the files are listed ({@link #forFiles}).
+   * settled once the files are listed ({@link #settled}).
    */
   public static final char BY_FILE_NAMES = 0;
 
@@ -49,7 +49,12 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
    */
   public ReadOptions settled(BooleanSupplier tabSeparated) {
     return delimiter != BY_FILE_NAMES ? this
-        : new ReadOptions(numFeatures, onBadRecord, header, tabSeparated.getAsBoolean() ? '\t' : ',', precision);
+        : new ReadOptions(numFeatures, onBadRecord, header, settled(delimiter, tabSeparated), precision);
+  }
+
+  /** {@code delimiter} as given, or for {@link #BY_FILE_NAMES} a tab if {@code tabSeparated} says so, else a comma. */
+  public static char settled(char delimiter, BooleanSupplier tabSeparated) {
+    return delimiter != BY_FILE_NAMES ? delimiter : tabSeparated.getAsBoolean() ? '\t' : ',';
   }
 
   /** Refuses a delimiter that a CSV line's numbers or quotes could hold. */

@@ -56,6 +56,14 @@ public final class BadRecords implements Serializable {
     }
   }
 
+  /** A bad record that {@code --on-bad-record skip} may drop only when {@code skippable}: else thrown always. */
+  public void reject(InputError error, boolean skippable) {
+    if (!skippable) {
+      throw error;
+    }
+    reject(error);
+  }
+
   /** A bad record seen by a pass that is not the counting one: thrown under {@code fail}, else ignored. */
   public void rejectQuietly(InputError error) {
     if (policy == BadRecordPolicy.FAIL) {

@@ -27,23 +27,11 @@ public final class CsvSource {
   /**
    * @param partitions the number of partitions wanted, or 0 for one per 128 MiB but at least
    *                   {@code defaultParallelism}
+   * @param delimiter  the field separator
+   * @param hasHeader  whether every file starts with a header line; without one the columns are named
+   *                   {@code c1..cN} after their position
+   * @param labels     the labels allowed: another is a bad value of its line ({@link LabelRule})
    */
-  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
-      List<String> features, int partitions, int blockRows, BadRecords bad) {
-    return load(jsc, files, labelCol, features, partitions, blockRows, bad, ',', true);
-  }
-
-  /**
-   * @param delimiter the field separator
-   * @param hasHeader whether every file starts with a header line; without one the columns are named
-   *                  {@code c1..cN} after their position
-   */
-  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
-      List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader) {
-    return load(jsc, files, labelCol, features, partitions, blockRows, bad, delimiter, hasHeader, LabelRule.ANY);
-  }
-
-  /** As above, a label that {@code labels} does not allow being a bad value of its line. */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
       List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader,
       LabelRule labels) {
@@ -117,11 +105,7 @@ public final class CsvSource {
             try {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
-              InputError error = InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
-              if (!p.skippable()) {
-                throw error; // whatever --on-bad-record says
-              }
-              bad.reject(error);
+              bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
               continue;
             }
             if (builder.isFull()) {

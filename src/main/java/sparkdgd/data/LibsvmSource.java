@@ -28,13 +28,8 @@ public final class LibsvmSource {
   /**
    * @param numFeatures the feature count, or 0 to infer it
    * @param partitions  the number of partitions wanted, or 0 for automatic
+   * @param labels      the labels allowed: another is a bad value of its line ({@link LabelRule})
    */
-  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, int partitions,
-      int blockRows, BadRecords bad) {
-    return load(jsc, files, numFeatures, partitions, blockRows, bad, LabelRule.ANY);
-  }
-
-  /** As above, a label that {@code labels} does not allow being a bad value of its line. */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, int partitions,
       int blockRows, BadRecords bad, LabelRule labels) {
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
@@ -118,11 +113,7 @@ public final class LibsvmSource {
             try {
               builder.commitRow(parser.parse(line, builder));
             } catch (CsvRowParser.RowProblem p) {
-              InputError error = InputError.atOffset(t.file(), t.offset(), p.charColumn(), p.getMessage());
-              if (!p.skippable()) {
-                throw error; // whatever --on-bad-record says
-              }
-              bad.reject(error);
+              bad.reject(InputError.atOffset(t.file(), t.offset(), p.charColumn(), p.getMessage()), p.skippable());
               continue;
             }
             if (builder.isFull()) {

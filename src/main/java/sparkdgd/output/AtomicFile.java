@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 
@@ -32,10 +31,7 @@ public final class AtomicFile {
   public static AtomicFile prepare(Configuration conf, String uri, String flag, boolean overwrite) {
     Path path = WritableDirectory.path(flag, uri);
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      if (fs instanceof LocalFileSystem local) {
-        fs = local.getRaw();
-      }
+      FileSystem fs = WritableDirectory.fileSystem(conf, path);
       if (path.getParent() != null) {
         WritableDirectory.require(fs, path.getParent(), flag, uri);
       }

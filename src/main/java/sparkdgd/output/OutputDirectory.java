@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 
@@ -37,10 +36,7 @@ public final class OutputDirectory {
   public static OutputDirectory prepare(Configuration conf, String uri, boolean overwrite) {
     try {
       Path path = WritableDirectory.path("--output", uri);
-      FileSystem fs = path.getFileSystem(conf);
-      if (fs instanceof LocalFileSystem local) {
-        fs = local.getRaw();
-      }
+      FileSystem fs = WritableDirectory.fileSystem(conf, path);
       Path qualified = fs.makeQualified(path);
       if (path.getParent() != null) {
         WritableDirectory.require(fs, path.getParent(), "--output", uri);

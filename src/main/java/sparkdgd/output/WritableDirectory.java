@@ -3,8 +3,10 @@ package sparkdgd.output;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
@@ -53,6 +55,12 @@ public final class WritableDirectory {
       throw new UsageError(String.format("%s %s is not a path Hadoop can use (%s); a name with a colon needs a "
           + "directory before it, e.g. ./%s", flag, uri, firstLine(e.getMessage()), uri));
     }
+  }
+
+  /** The file system of {@code path}; for local paths the raw one, which writes no {@code .crc} files. */
+  public static FileSystem fileSystem(Configuration conf, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
   }
 
   /** {@code mkdirs}, whose {@code false} (nothing created, no reason given) becomes an exception. */

@@ -51,8 +51,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
 
     /** This layout with the delimiter settled: as given, or by {@code tabSeparated} (asked only then). */
     CsvLayout settled(BooleanSupplier tabSeparated) {
-      return delimiter != ReadOptions.BY_FILE_NAMES ? this
-          : new CsvLayout(tabSeparated.getAsBoolean() ? '\t' : ',', header);
+      return new CsvLayout(ReadOptions.settled(delimiter, tabSeparated), header);
     }
   }
 

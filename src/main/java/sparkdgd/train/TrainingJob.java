@@ -109,11 +109,10 @@ public final class TrainingJob {
       TrainedDataVisitor after) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    // the checkpoint directory is checked, and created, before any data is read: not at the first checkpoint
+    // the checkpoint directory is checked before any data is read, not at the first checkpoint (created at the store)
     CheckpointDirectory checkpointDir = null;
     if (asGiven.checkpointing().enabled()) {
-      checkpointDir = CheckpointDirectory.open(jsc.hadoopConfiguration(), asGiven.checkpointing().dir(),
-          listener::warning);
+      checkpointDir = CheckpointDirectory.open(jsc.hadoopConfiguration(), asGiven.checkpointing().dir());
       if (!asGiven.checkpointing().resume()) {
         CheckpointStore.refuseOldCheckpoints(checkpointDir);
       }

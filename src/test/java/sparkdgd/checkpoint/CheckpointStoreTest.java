@@ -148,7 +148,7 @@ class CheckpointStoreTest {
   void openingCreatesNothingTheStoreCreatesTheDirectoryAndRemembersItWasMissing(@TempDir Path dir)
       throws Exception {
     Path fresh = dir.resolve("a").resolve("ckpt");
-    CheckpointDirectory opened = CheckpointDirectory.open(new Configuration(), fresh.toString(), w -> { });
+    CheckpointDirectory opened = CheckpointDirectory.open(new Configuration(), fresh.toString());
     assertFalse(Files.exists(dir.resolve("a")), "nothing created before training starts");
     assertFalse(opened.existed());
     try (Stream<Path> files = Files.list(dir)) {
@@ -157,6 +157,6 @@ class CheckpointStoreTest {
     CheckpointStore store = CheckpointStore.open(opened, 5, PRINT, w -> { });
     assertTrue(Files.isDirectory(fresh));
     assertFalse(store.existed());
-    assertTrue(CheckpointDirectory.open(new Configuration(), fresh.toString(), w -> { }).existed());
+    assertTrue(CheckpointDirectory.open(new Configuration(), fresh.toString()).existed());
   }
 }
