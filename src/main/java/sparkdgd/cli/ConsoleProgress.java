@@ -75,9 +75,9 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public void kernel(sparkdgd.config.Precision precision, java.util.List<String> kernels) {
+  public void kernel(String blocks, java.util.List<String> kernels) {
     for (String kernel : kernels) {
-      out.println(precision + " blocks: " + kernel);
+      out.println(blocks + ": " + kernel);
     }
   }
 

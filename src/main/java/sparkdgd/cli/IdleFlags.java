@@ -7,7 +7,6 @@ import picocli.CommandLine.ParseResult;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.OptimizerKind;
-import sparkdgd.config.Precision;
 import sparkdgd.config.ScheduleKind;
 import sparkdgd.config.TrainConfig;
 
@@ -25,8 +24,6 @@ final class IdleFlags {
     warnings.addAll(csvOnly(given, format));
     idle(warnings, given, "--num-features", format != InputFormat.CSV ? null
         : "on csv input (LIBSVM, and Parquet vector columns, only)");
-    idle(warnings, given, "--precision", format == InputFormat.LIBSVM
-        && config.read().precision() == Precision.FLOAT32 ? "on libsvm input (its sparse blocks keep doubles)" : null);
     idle(warnings, given, "--huber-delta",
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
     idle(warnings, given, "--elastic-net", config.objective().regParam() > 0 ? null

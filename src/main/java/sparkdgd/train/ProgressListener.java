@@ -15,11 +15,11 @@ public interface ProgressListener {
   default void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {}
 
   /**
-   * How the training's passes run over dense blocks of {@code precision} ({@code --precision}), one sentence per
-   * different answer: the squared loss's full passes as the executors' JVMs answer
-   * ({@link sparkdgd.loss.LossKernel#denseKernel}), other losses and short mini-batch runs scalar.
+   * How the training's passes run over the cached blocks described by {@code blocks} (e.g. "float32 blocks",
+   * "sparse blocks (doubles)"), one sentence per different answer: the squared loss's full passes over dense
+   * blocks as the executors' JVMs answer ({@link sparkdgd.loss.LossKernel#denseKernel}), everything else scalar.
    */
-  default void kernel(sparkdgd.config.Precision precision, java.util.List<String> kernels) {}
+  default void kernel(String blocks, java.util.List<String> kernels) {}
 
   /** The learning rate was estimated from the data. */
   default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {}

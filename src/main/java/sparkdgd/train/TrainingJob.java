@@ -331,30 +331,45 @@ public final class TrainingJob {
     return tasks;
   }
 
+  /** The answer of {@link #reportKernel}'s job for a partition whose first block is sparse. */
+  private static final String SPARSE = "sparse";
+
   /**
-   * How the training's passes run over dense blocks: the squared loss's full passes and long runs ask the
-   * executors (one short job: each partition's first block, where the JVM answers; sparse blocks have no vector
-   * loop and say nothing), everything else is scalar.
+   * What the cached blocks hold and how the training's passes run over them, from one short job (each partition's
+   * first block, where the JVM answers): over dense blocks the squared loss's full passes and long runs as the
+   * executors say, everything else scalar; sparse blocks (LIBSVM, Parquet sparse vectors) keep doubles, so a
+   * {@code --precision float32} given for them gets a warning.
    */
   private static void reportKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
       Precision precision, LossKind loss, OptimizerSettings opt) {
-    if (loss != LossKind.SQUARED) {
-      listener.kernel(precision, List.of("the " + loss.name().toLowerCase(Locale.ROOT) + " loss runs scalar (the "
-          + "JDK's Vector API serves the squared loss only)"));
+    String lossName = loss.name().toLowerCase(Locale.ROOT);
+    jsc.setJobDescription("what the cached blocks hold and how the executors run the " + lossName + " loss");
+    List<String> firstBlocks = blocks.mapPartitions(it -> !it.hasNext() ? Collections.<String>emptyIterator()
+        : List.of(it.next().isDense() ? LossKernel.denseKernel() : SPARSE).iterator()).collect();
+    if (firstBlocks.contains(SPARSE)) {
+      if (precision == Precision.FLOAT32) {
+        listener.warning("--precision has no effect on sparse input (LIBSVM, Parquet sparse vectors): its sparse "
+            + "blocks keep doubles");
+      }
+      listener.kernel("sparse blocks (doubles)",
+          List.of("the " + lossName + " loss runs scalar (sparse rows have no vector loop)"));
+    }
+    List<String> denseKernels = firstBlocks.stream().filter(k -> !k.equals(SPARSE)).distinct().sorted().toList();
+    if (denseKernels.isEmpty()) {
       return;
     }
-    if (opt.batchFraction() < 1 && opt.batchRunRows() < LossKernel.VECTOR_MIN_RUN_ROWS) {
-      listener.kernel(precision, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches "
+    String dense = precision + " blocks";
+    if (loss != LossKind.SQUARED) {
+      listener.kernel(dense, List.of("the " + lossName + " loss runs scalar (the JDK's Vector API serves the squared "
+          + "loss only)"));
+    } else if (opt.batchFraction() < 1 && opt.batchRunRows() < LossKernel.VECTOR_MIN_RUN_ROWS) {
+      listener.kernel(dense, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches "
           + "drawn %s; runs of %d rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)",
           opt.batchRunRows() == 1 ? "row by row" : "in runs of " + opt.batchRunRows() + " rows",
           LossKernel.VECTOR_MIN_RUN_ROWS)));
-      return;
+    } else {
+      listener.kernel(dense, denseKernels.stream().map(k -> "the squared loss runs " + k).toList());
     }
-    jsc.setJobDescription("how the executors run the squared loss over " + precision + " blocks");
-    List<String> kernels = blocks.mapPartitions(it -> it.hasNext() && it.next().isDense()
-        ? List.of(LossKernel.denseKernel()).iterator() : Collections.<String>emptyIterator()).collect();
-    listener.kernel(precision,
-        kernels.stream().distinct().sorted().map(k -> "the squared loss runs " + k).toList());
   }
 
   /** Tells the listener what the cache holds, and warns when partitions are missing from it. */

@@ -109,9 +109,20 @@ class TrainCommandTest {
     Path sparse = Files.writeString(tmp.resolve("s.libsvm"), "1 1:1\n2 1:2\n3 2:1\n");
     CliRun float32 = CliRun.of("--data", sparse.toString(), "--epochs", "1", "--precision", "float32", "--output",
         tmp.resolve("float32").toString());
+    String sparseWarning = "warning: --precision has no effect on sparse input (LIBSVM, Parquet sparse vectors): its "
+        + "sparse blocks keep doubles";
     assertEquals(0, float32.code(), float32.err());
-    assertEquals(List.of("warning: --precision has no effect on libsvm input (its sparse blocks keep doubles)"),
-        float32.err().lines().filter(l -> l.contains("has no effect")).toList());
+    assertEquals(List.of(sparseWarning), float32.err().lines().filter(l -> l.contains("has no effect")).toList());
+    assertTrue(float32.out().contains("sparse blocks (doubles): the squared loss runs scalar"), float32.out());
+    assertFalse(float32.out().contains("float32 blocks"), float32.out());
+    // a directory of LIBSVM files has no extension to tell: the blocks themselves do
+    Path sparseDir = Files.createDirectories(tmp.resolve("sparse-dir"));
+    Files.copy(sparse, sparseDir.resolve("part-0.libsvm"));
+    CliRun fromDir = CliRun.of("--data", sparseDir.toString(), "--epochs", "1", "--precision", "float32",
+        "--loss", "huber", "--output", tmp.resolve("float32-dir").toString());
+    assertEquals(0, fromDir.code(), fromDir.err());
+    assertEquals(List.of(sparseWarning), fromDir.err().lines().filter(l -> l.contains("has no effect")).toList());
+    assertTrue(fromDir.out().contains("sparse blocks (doubles): the huber loss runs scalar"), fromDir.out());
     CliRun lbfgs = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "2", "--optimizer", "lbfgs",
         "--learning-rate-schedule", "step", "--step-every", "1", "--output", tmp.resolve("lbfgs").toString());
     assertEquals(0, lbfgs.code(), lbfgs.err());
