@@ -65,6 +65,14 @@ public final class InputError extends RuntimeException {
     return new InputError(file, -1, line, column, problem);
   }
 
+  /**
+   * A problem in the row at {@code rowIndex} (0-based, Spark's {@code _metadata.row_index}) of a file without lines,
+   * such as Parquet: shown as the row's number in the file, counting from 1.
+   */
+  public static InputError atRow(String file, long rowIndex, String problem) {
+    return of(file, "row " + (rowIndex + 1) + " of the file: " + problem);
+  }
+
   /** A problem in the text line that starts at {@code byteOffset}; the driver resolves the line number. */
   public static InputError atOffset(String file, long byteOffset, int column, String problem) {
     return new InputError(file, byteOffset, 0, column, problem);

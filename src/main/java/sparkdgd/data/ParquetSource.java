@@ -64,6 +64,7 @@ public final class ParquetSource {
       selected.add(col(quote(c)).cast(DataTypes.DoubleType));
     }
     selected.add(col("_metadata.file_path"));
+    selected.add(col("_metadata.row_index")); // for a bad value's place: Parquet has no lines
     Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
     rows = ParquetPartitions.of(rows, partitions);
     List<String> names = columns.features();
@@ -204,15 +205,20 @@ public final class ParquetSource {
 
       private double value(InternalRow row, int k, String column) {
         if (row.isNullAt(k)) {
-          throw InputError.of(row.getUTF8String(dims + 1).toString(), String.format(
-              "column \"%s\" has a null value; fill or drop the nulls before training", column));
+          throw badValue(row, String.format("column \"%s\" has a null value; fill or drop the nulls before training",
+              column));
         }
         double v = row.getDouble(k);
         if (!Double.isFinite(v)) {
-          throw InputError.of(row.getUTF8String(dims + 1).toString(), String.format(
-              "column \"%s\" holds %s; training needs finite values (fix or drop those rows)", column, v));
+          throw badValue(row, String.format("column \"%s\" holds %s; training needs finite values (fix or drop "
+              + "those rows)", column, v));
         }
         return v;
+      }
+
+      /** {@code problem} at the row's file and place in it, read after the features and label. */
+      private InputError badValue(InternalRow row, String problem) {
+        return InputError.atRow(row.getUTF8String(dims + 1).toString(), row.getLong(dims + 2), problem);
       }
     };
   }

@@ -32,7 +32,7 @@ final class VectorColumnSource {
   static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String label,
       int numFeatures, int partitions, int blockRows, BadRecords bad) {
     Dataset<Row> rows = df.select(col(quote(vectorCol)), col(quote(label)).cast(DataTypes.DoubleType),
-        col("_metadata.file_path"));
+        col("_metadata.file_path"), col("_metadata.row_index"));
     int dims = numFeatures;
     FeatureLimit limit = FeatureLimit.ofThisDriver(); // checked before the names and blocks of that width exist
     if (dims > 0) {
@@ -101,23 +101,27 @@ final class VectorColumnSource {
         return sparse != null ? sparse.isEmpty() : dense == null || dense.isEmpty();
       }
 
+      /** {@code problem} at the row's file and place in it, read after the vector and label. */
+      private InputError badRow(Row row, String problem) {
+        return InputError.atRow(row.getString(2), row.getLong(3), problem);
+      }
+
       private void add(Row row) {
-        String file = row.getString(2);
         if (row.isNullAt(0) || row.isNullAt(1)) {
-          bad.reject(InputError.of(file, String.format("column \"%s\" has a null value; fill or drop the nulls "
-              + "before training", row.isNullAt(0) ? vectorCol : labelCol)));
+          bad.reject(badRow(row, String.format("column \"%s\" has a null value; fill or drop the nulls before "
+              + "training", row.isNullAt(0) ? vectorCol : labelCol)));
           return;
         }
         Vector v = (Vector) row.get(0);
         double y = row.getDouble(1);
         if (v.size() != dims) {
-          bad.reject(InputError.of(file, String.format("a vector in \"%s\" has %d entries, expected %d (the first "
-              + "vector's size, or --num-features)", vectorCol, v.size(), dims)));
+          bad.reject(badRow(row, String.format("a vector in \"%s\" has %d entries, expected %d (the first vector's "
+              + "size, or --num-features)", vectorCol, v.size(), dims)));
           return;
         }
         if (!Double.isFinite(y)) {
-          bad.reject(InputError.of(file, String.format("column \"%s\" holds %s; training needs finite values",
-              labelCol, y)));
+          bad.reject(badRow(row, String.format("column \"%s\" holds %s; training needs finite values", labelCol,
+              y)));
           return;
         }
         if (dense == null && sparse == null) {
@@ -130,7 +134,7 @@ final class VectorColumnSource {
         double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
         for (double x : values) {
           if (!Double.isFinite(x)) {
-            bad.reject(InputError.of(file, String.format("a vector in \"%s\" holds %s; training needs finite values",
+            bad.reject(badRow(row, String.format("a vector in \"%s\" holds %s; training needs finite values",
                 vectorCol, x)));
             return;
           }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import sparkdgd.config.InputFormat;
 import sparkdgd.data.CsvRowParser;
 import sparkdgd.data.DecimalParser;
 import sparkdgd.data.InputError;
@@ -27,16 +28,19 @@ public final class NumericColumns implements Serializable {
   private final String[] names;
   private final int[] index;
   private final boolean[] text;
-  /** Where the row's file is; the byte offset of its line follows. */
+  /** Where the row's file is; the byte offset of its line follows, or for Parquet its index in the file. */
   private final int fileIndex;
+  /** Whether the column after the file holds a row's index in its file (Parquet), not a line's byte offset. */
+  private final boolean rowIndexed;
   /** The name of the one vector column all the columns come from, element j the j-th; null when they are columns. */
   private final String vector;
 
-  private NumericColumns(String[] names, int[] index, boolean[] text, int fileIndex, String vector) {
+  private NumericColumns(String[] names, int[] index, boolean[] text, ScoringInput input, String vector) {
     this.names = names;
     this.index = index;
     this.text = text;
-    this.fileIndex = fileIndex;
+    this.fileIndex = input.fileColumnIndex();
+    this.rowIndexed = input.format() == InputFormat.PARQUET;
     this.vector = vector;
   }
 
@@ -60,8 +64,8 @@ public final class NumericColumns implements Serializable {
     if (vectorColumn >= 0) {
       int[] index = new int[names.size()];
       java.util.Arrays.fill(index, vectorColumn);
-      return new NumericColumns(names.toArray(new String[0]), index, new boolean[names.size()],
-          input.fileColumnIndex(), columns.get(vectorColumn));
+      return new NumericColumns(names.toArray(new String[0]), index, new boolean[names.size()], input,
+          columns.get(vectorColumn));
     }
     int[] index = new int[names.size()];
     boolean[] text = new boolean[names.size()];
@@ -81,7 +85,7 @@ public final class NumericColumns implements Serializable {
       index[j] = i;
       text[j] = type instanceof StringType;
     }
-    return new NumericColumns(names.toArray(new String[0]), index, text, input.fileColumnIndex(), null);
+    return new NumericColumns(names.toArray(new String[0]), index, text, input, null);
   }
 
   /**
@@ -221,6 +225,9 @@ public final class NumericColumns implements Serializable {
     long offset = row.getLong(fileIndex + 1);
     String problem = (vector == null ? "column \"" + names[j] + "\" " : "column \"" + vector + "\" (the model's "
         + names[j] + ") ") + what;
-    return offset < 0 ? InputError.of(file, problem) : InputError.atOffset(file, offset, 0, problem);
+    if (offset < 0) {
+      return InputError.of(file, problem);
+    }
+    return rowIndexed ? InputError.atRow(file, offset, problem) : InputError.atOffset(file, offset, 0, problem);
   }
 }

@@ -1,7 +1,6 @@
 package sparkdgd.score;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -34,7 +33,10 @@ import sparkdgd.data.ParquetSchemaAgreement;
 public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, CsvLayout csv) {
   /** A hidden column after the input's: the source file of each row, for error messages. */
   public static final String FILE_COLUMN = "__sparkdgd_file";
-  /** The last hidden column: the byte offset where a text row's line starts (-1 for Parquet), for error messages. */
+  /**
+   * The last hidden column, for error messages: the byte offset where a text row's line starts, or a Parquet row's
+   * index in its file.
+   */
   public static final String OFFSET_COLUMN = "__sparkdgd_offset";
   /** The label column of LIBSVM data (its first field). */
   public static final String LIBSVM_LABEL = "label";
@@ -97,7 +99,8 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
       }
       throw InputError.of(data, "cannot read as parquet: " + firstLine(e.getMessage()));
     }
-    return df.select(col("*"), col("_metadata.file_path").as(FILE_COLUMN), lit(-1L).as(OFFSET_COLUMN));
+    return df.select(col("*"), col("_metadata.file_path").as(FILE_COLUMN),
+        col("_metadata.row_index").as(OFFSET_COLUMN));
   }
 
   /** The input's own column names (without the hidden ones). */

@@ -248,8 +248,23 @@ class ParquetVectorTest {
     CliRun run = CliRun.of("predict", "--model", tmp.resolve("nullable-model").toString(), "--data", data.toString(),
         "--output", tmp.resolve("scored-null").toString());
     assertEquals(2, run.code(), run.err());
-    assertTrue(run.err().contains("column \"features\" (the model's x1) is empty (null); fill it in or delete the "
-        + "row"), run.err());
+    assertTrue(run.err().contains("with-null.parquet/part-"), run.err());
+    assertTrue(run.err().contains(": row 2 of the file: column \"features\" (the model's x1) is empty (null); fill it "
+        + "in or delete the row"), run.err());
+  }
+
+  /** A non-finite value inside a vector is placed by its row in the file (Parquet has no lines) and its column. */
+  @Test
+  void aNaNInsideAVectorIsPlacedByItsRowInTheFile() {
+    Dataset d = halfZeros();
+    d.x()[456][2] = Double.NaN; // the file's row 457
+    Path data = writeVectors(d, true, "with-nan.parquet");
+    CliRun run = CliRun.of("--data", data.toString(), "--output", tmp.resolve("nan-model").toString(), "--epochs",
+        "1");
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("with-nan.parquet/part-"), run.err());
+    assertTrue(run.err().contains(": row 457 of the file: a vector in \"features\" holds NaN; training needs finite "
+        + "values"), run.err());
   }
 
   /** Vectors narrower than the model: the model does not fit the data, which fixing rows would not mend. */

@@ -170,9 +170,39 @@ class ParquetAndDirectoryInputTest {
     Path dir = tmp.resolve("nulls.parquet");
     spark.createDataFrame(List.of(RowFactory.create(1.0, 2.0), RowFactory.create(null, 3.0)), schema)
         .coalesce(1).write().parquet(dir.toString());
-    InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class, () -> {
+    InputError e = firstInputError(() -> fit(dir, 1));
+    assertTrue(e.getMessage().contains("nulls.parquet/part-"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(": row 2 of the file: column \"x\" has a null value; fill or drop the nulls "
+        + "before training"), e.getMessage());
+    assertEquals(-1, e.byteOffset());
+  }
+
+  @Test
+  void aNonFiniteValueDeepInABigParquetFileIsPlacedByItsRowInTheFile(@TempDir Path tmp) {
+    SparkSession spark = SparkTestSession.get();
+    StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+    int rows = 30_000;
+    int bad = 23_456; // 0-based: the file's row 23,457
+    List<Row> data = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      data.add(RowFactory.create(i == bad ? Double.NaN : i * 1e-4, 2.0 * i * 1e-4));
+    }
+    Path dir = tmp.resolve("big.parquet");
+    // row groups of 64 KiB: the file is read in several splits, so a task's count of its rows is not the place
+    spark.createDataFrame(data, schema).coalesce(1).write().option("parquet.block.size", 64 * 1024)
+        .parquet(dir.toString());
+    for (int partitions : new int[] {1, 4}) {
+      InputError e = firstInputError(() -> fit(dir, partitions));
+      assertTrue(e.getMessage().endsWith(": row " + (bad + 1) + " of the file: column \"x\" holds NaN; training "
+          + "needs finite values (fix or drop those rows)"), partitions + " partitions: " + e.getMessage());
+    }
+  }
+
+  /** The {@link InputError} that {@code run} throws, or that Spark wraps in the exception it throws. */
+  private static InputError firstInputError(org.junit.jupiter.api.function.Executable run) {
+    return org.junit.jupiter.api.Assertions.assertThrows(InputError.class, () -> {
       try {
-        fit(dir, 1);
+        run.execute();
       } catch (Exception wrapped) {
         for (Throwable t = wrapped; t != null; t = t.getCause()) {
           if (t instanceof InputError ie) {
@@ -182,9 +212,5 @@ class ParquetAndDirectoryInputTest {
         throw wrapped;
       }
     });
-    assertTrue(e.getMessage().contains("nulls.parquet/part-"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("column \"x\" has a null value; fill or drop the nulls before training"),
-        e.getMessage());
-    assertEquals(-1, e.byteOffset());
   }
 }
