@@ -39,14 +39,13 @@ public final class DataLoader {
     if (nonEmpty.isEmpty()) {
       throw InputError.of(config.data(), "every input file is empty; check --data");
     }
-    // CSV and LIBSVM lines are checked as they are parsed, so that a bad label has its file and line (Parquet rows,
-    // which have no line, by the training's check of the blocks)
+    // labels are checked as rows are read, so that a bad one has its file and line (Parquet: its row in the file)
     LabelRule labels = LabelRule.of(config.objective().loss());
     LoadedData data = switch (format) {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
           config.blockRows(), bad, config.read().delimiter(), config.read().header(), labels);
       case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
-          config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad);
+          config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad, labels);
       case LIBSVM -> {
         if (config.labelCol() != null || !config.features().isEmpty()) {
           throw new UsageError("--label-col and --features choose CSV or Parquet columns; LIBSVM has the label "

@@ -30,7 +30,7 @@ public final class ParquetSource {
   private ParquetSource() {}
 
   public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
-      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad) {
+      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels) {
     List<FileSchema> readable = new ArrayList<>();
     for (FileSchema f : ParquetFooters.read(spark, files)) {
       if (f.schema() != null) {
@@ -57,7 +57,7 @@ public final class ParquetSource {
     }
     if (columns.vector()) {
       return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
-          partitions, blockRows, bad);
+          partitions, blockRows, bad, labels);
     }
     List<Column> selected = new ArrayList<>();
     for (String c : columns.read()) { // the features, then the label
@@ -75,7 +75,7 @@ public final class ParquetSource {
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
     // into the block before the next is fetched.
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad));
+        .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad, labels));
     return new LoadedData(blocks, names, labelName, files.size());
   }
 
@@ -153,7 +153,7 @@ public final class ParquetSource {
   }
 
   private static Iterator<Block> pack(Iterator<InternalRow> rows, List<String> names, String labelName, int dims,
-      int blockRows, BadRecords bad) {
+      int blockRows, BadRecords bad, LabelRule labels) {
     return new Iterator<>() {
       private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
       private Block next;
@@ -193,14 +193,23 @@ public final class ParquetSource {
       private void add(InternalRow row) {
         double[] slot = builder.featureSlot();
         int off = builder.slotOffset();
+        double label;
         try {
           for (int j = 0; j < dims; j++) {
             slot[off + j] = value(row, j, names.get(j));
           }
-          builder.commitRow(value(row, dims, labelName));
+          label = value(row, dims, labelName);
         } catch (InputError e) {
           bad.reject(e);
+          return;
         }
+        String problem = labels.problem(label);
+        if (problem != null) {
+          bad.reject(badValue(row, String.format("label column \"%s\" holds %s, %s", labelName, label, problem)),
+              false);
+          return;
+        }
+        builder.commitRow(label);
       }
 
       private double value(InternalRow row, int k, String column) {

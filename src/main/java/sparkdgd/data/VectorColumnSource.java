@@ -30,7 +30,7 @@ final class VectorColumnSource {
 
   /** @param label the numeric label column ({@link ParquetColumns#choose}) */
   static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String label,
-      int numFeatures, int partitions, int blockRows, BadRecords bad) {
+      int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels) {
     Dataset<Row> rows = df.select(col(quote(vectorCol)), col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"), col("_metadata.row_index"));
     int dims = numFeatures;
@@ -57,7 +57,7 @@ final class VectorColumnSource {
     final int d = dims;
     final String vectorName = vectorCol;
     final String labelName = label;
-    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, d, blockRows, vectorName, labelName, bad));
+    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, d, blockRows, vectorName, labelName, bad, labels));
     List<String> names = new ArrayList<>();
     for (int j = 1; j <= dims; j++) {
       names.add("x" + j);
@@ -66,7 +66,7 @@ final class VectorColumnSource {
   }
 
   private static Iterator<Block> pack(Iterator<Row> rows, int dims, int blockRows, String vectorCol, String labelCol,
-      BadRecords bad) {
+      BadRecords bad, LabelRule labels) {
     return new Iterator<>() {
       private BlockBuilder dense;
       private SparseBlockBuilder sparse;
@@ -122,6 +122,11 @@ final class VectorColumnSource {
         if (!Double.isFinite(y)) {
           bad.reject(badRow(row, String.format("column \"%s\" holds %s; training needs finite values", labelCol,
               y)));
+          return;
+        }
+        String labelProblem = labels.problem(y);
+        if (labelProblem != null) {
+          bad.reject(badRow(row, String.format("label column \"%s\" holds %s, %s", labelCol, y, labelProblem)), false);
           return;
         }
         if (dense == null && sparse == null) {

@@ -319,10 +319,26 @@ class BadInputTest {
     Path plusMinus = csv("pm.libsvm", lines.toString().replace("\n0 ", "\n-1 ").replaceFirst("^0 ", "-1 ")
         .replace("\n1 ", "\n+1 ").replace("\n2 ", "\n+1 "));
     err = fails(2, "--data", plusMinus.toString(), "--loss", "logistic", "--on-bad-record", "skip");
-    assertTrue(err.contains("pm.libsvm:1:1: the label holds -1, but --loss logistic needs labels 0 or 1: recode -1 as "
-        + "0 (classes coded -1 and +1)"), err);
+    // every other line is bad: the first bad line of whichever of the file's two splits fails first (1, or 23 when
+    // the second split's task got there first, as on a loaded machine)
+    assertTrue(java.util.regex.Pattern.compile("pm\\.libsvm:(1|2\\d):1: the label holds -1, but --loss logistic needs "
+        + "labels 0 or 1: recode -1 as 0 \\(classes coded -1 and \\+1\\)").matcher(err).find(), err);
     err = fails(2, "--data", csv.toString(), "--loss", "logistic", "--on-bad-record", "skip");
     assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2"), err);
+    // Parquet has no lines: the row in the file, whatever --on-bad-record
+    List<org.apache.spark.sql.Row> parquetRows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      parquetRows.add(org.apache.spark.sql.RowFactory.create(i / 40.0, i == 17 ? 2.0 : i % 2));
+    }
+    Path parquet = tmp.resolve("classes.parquet");
+    sparkdgd.testing.SparkTestSession.get().createDataFrame(parquetRows, new org.apache.spark.sql.types.StructType()
+        .add("x", "double").add("y", "double")).coalesce(1).write().parquet(parquet.toString());
+    for (String policy : new String[] {"fail", "skip"}) {
+      err = fails(2, "--data", parquet.toString(), "--loss", "logistic", "--on-bad-record", policy);
+      assertTrue(err.contains("classes.parquet/part-") && err.contains(": row 18 of the file: label column \"y\" "
+          + "holds 2.0, but --loss logistic needs labels 0 or 1: recode the classes as 0 and 1, or check --label-col"),
+          policy + ": " + err);
+    }
   }
 
   @Test

@@ -255,7 +255,7 @@ class ParquetVectorTest {
 
   /** A non-finite value inside a vector is placed by its row in the file (Parquet has no lines) and its column. */
   @Test
-  void aNaNInsideAVectorIsPlacedByItsRowInTheFile() {
+  void aNaNInsideAVectorOrABadClassIsPlacedByItsRowInTheFile() {
     Dataset d = halfZeros();
     d.x()[456][2] = Double.NaN; // the file's row 457
     Path data = writeVectors(d, true, "with-nan.parquet");
@@ -265,6 +265,15 @@ class ParquetVectorTest {
     assertTrue(run.err().contains("with-nan.parquet/part-"), run.err());
     assertTrue(run.err().contains(": row 457 of the file: a vector in \"features\" holds NaN; training needs finite "
         + "values"), run.err());
+    Dataset classes = halfZeros();
+    for (int i = 0; i < classes.rows(); i++) {
+      classes.y()[i] = i == 99 ? -1 : i % 2;
+    }
+    CliRun logistic = CliRun.of("--data", writeVectors(classes, false, "classes.parquet").toString(), "--loss",
+        "logistic", "--on-bad-record", "skip", "--output", tmp.resolve("classes-model").toString(), "--epochs", "1");
+    assertEquals(2, logistic.code(), logistic.err());
+    assertTrue(logistic.err().contains(": row 100 of the file: label column \"label\" holds -1.0, but --loss "
+        + "logistic needs labels 0 or 1: recode -1 as 0"), logistic.err());
   }
 
   /** Vectors narrower than the model: the model does not fit the data, which fixing rows would not mend. */
