@@ -24,7 +24,12 @@ public final class InputFiles {
 
   /** The files, sorted by path; throws {@link InputError} when there are none. */
   public static List<FileStatus> list(Configuration conf, String data) {
-    Path pattern = new Path(data);
+    Path pattern;
+    try {
+      pattern = new Path(data);
+    } catch (IllegalArgumentException e) {
+      throw colonInName(data, e);
+    }
     List<FileStatus> files = new ArrayList<>();
     try {
       FileSystem fs = pattern.getFileSystem(conf);
@@ -50,6 +55,9 @@ public final class InputFiles {
     } catch (IOException e) {
       throw InputError.of(data, "cannot list the input: " + e.getMessage());
     } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException bad && e.getCause() instanceof java.net.URISyntaxException) {
+        throw colonInName(data, bad); // Hadoop made a Path of a name it listed
+      }
       if (!(e.getCause() instanceof ClassNotFoundException missing)) {
         throw e;
       }
@@ -64,6 +72,16 @@ public final class InputFiles {
     }
     files.sort(Comparator.comparing(f -> f.getPath().toString()));
     return files;
+  }
+
+  /**
+   * The error for a path Hadoop cannot make of a name: one with a colon, whose start Hadoop reads as a URI scheme
+   * ({@code data-10:00.csv}), whether typed or met while listing a directory (HADOOP-3257).
+   */
+  private static InputError colonInName(String data, IllegalArgumentException e) {
+    String name = e.getCause() instanceof java.net.URISyntaxException u ? u.getInput() : data;
+    return InputError.of(data, "Hadoop cannot read a file or directory whose name holds a colon (\"" + name
+        + "\": it reads what comes before the colon as a URI scheme); rename it without the colon");
   }
 
   /**

@@ -44,17 +44,26 @@ public final class WritableDirectory {
   }
 
   /**
-   * {@code uri} as a Hadoop path; a {@link UsageError} naming {@code flag} when it is none: Hadoop reads what comes
-   * before a colon as a scheme ({@code results-12:30} is "results-12" then a relative path), so such a name needs a
-   * directory before it.
+   * {@code uri} as a Hadoop path for a command to create; a {@link UsageError} naming {@code flag} when it is none, or
+   * when a name in it holds a colon: Hadoop reads what comes before a colon as a scheme ({@code results-12:30} is
+   * "results-12" then a relative path), and a directory holding such a name can no longer be listed by Hadoop or
+   * Spark (HADOOP-3257): a later glob over it, ours included, would fail.
    */
   public static Path path(String flag, String uri) {
+    Path path = null;
     try {
-      return new Path(uri);
+      path = new Path(uri);
     } catch (IllegalArgumentException e) {
-      throw new UsageError(String.format("%s %s is not a path Hadoop can use (%s); a name with a colon needs a "
-          + "directory before it, e.g. ./%s", flag, uri, firstLine(e.getMessage()), uri));
+      // a relative name with a colon: refused below
     }
+    String within = path != null ? path.toUri().getPath() : uri; // after the scheme and authority, if any
+    if (path == null || within.contains(":")) {
+      String name = java.util.Arrays.stream(within.split("/")).filter(n -> n.contains(":")).findFirst().orElse(within);
+      throw new UsageError(String.format("%s %s: Hadoop cannot use a name with a colon (it reads what comes before "
+          + "the colon as a URI scheme, and a directory holding such a name can no longer be listed by Hadoop or "
+          + "Spark); use another character, e.g. %s", flag, uri, name.replace(':', '-')));
+    }
+    return path;
   }
 
   /** The file system of {@code path}; for local paths the raw one, which writes no {@code .crc} files. */

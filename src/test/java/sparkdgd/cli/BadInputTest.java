@@ -51,6 +51,21 @@ class BadInputTest {
         fails(2, "--data", tmp + "/*.parquet"));
   }
 
+  /** Hadoop cannot make a path of a name with a colon: it was exit 1 with Java's URISyntaxException. */
+  @Test
+  void aNameWithAColonIsNamedAsWhatHadoopCannotRead() throws Exception {
+    Path timestamped = csv("data-10:00.csv", "x,y\n1,2\n2,4\n");
+    String why = "Hadoop cannot read a file or directory whose name holds a colon (\"%s\": it reads what comes "
+        + "before the colon as a URI scheme); rename it without the colon";
+    assertEquals("error: " + timestamped + ": " + String.format(why, "data-10:00.csv"),
+        fails(2, "--data", timestamped.toString()));
+    // met while listing a directory for a glob: the name is the one in the way
+    Files.createDirectories(tmp.resolve("runs").resolve("ck-12:30"));
+    csv("runs/good.csv", "x,y\n1,2\n2,4\n");
+    assertEquals("error: " + tmp + "/runs/*.csv: " + String.format(why, "ck-12:30"),
+        fails(2, "--data", tmp + "/runs/*.csv"));
+  }
+
   @Test
   void aCsvFileReadAsParquetIsToldItsFormat() throws Exception {
     Path f = csv("d.csv", "a,y\n1,2\n");
