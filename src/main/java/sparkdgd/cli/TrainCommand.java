@@ -312,6 +312,7 @@ final class TrainCommand implements Callable<Integer> {
         DataOverlap.refuse(hadoopConf, "--output", config.output(), config.data());
         if (config.checkpointing().dir() != null) {
           DataOverlap.refuse(hadoopConf, "--checkpoint-dir", config.checkpointing().dir(), config.data());
+          DataOverlap.refuseCheckpointsInOutput(hadoopConf, config.checkpointing().dir(), config.output());
         }
         OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
         talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),

@@ -24,6 +24,21 @@ public final class DataOverlap {
     refuse(conf, flag, written, "--data", data, true);
   }
 
+  /**
+   * Refuses a {@code --checkpoint-dir} that is or lies inside the {@code --output}: the output is written last, all at
+   * once, in place of that directory, so the checkpoints would make it look filled by someone else, or, with {@code
+   * --overwrite}, be deleted with the old output.
+   */
+  public static void refuseCheckpointsInOutput(Configuration conf, String checkpointDir, String output) {
+    Path checkpoints = qualified(conf, checkpointDir);
+    Path out = qualified(conf, output);
+    if (checkpoints != null && out != null && isSameOrInside(checkpoints, out)) {
+      throw new UsageError("--checkpoint-dir " + checkpointDir + (checkpoints.equals(out) ? " is" : " is inside")
+          + " the --output " + output + ", which is written at the end in place of what is there; choose a "
+          + "--checkpoint-dir outside it, e.g. beside it");
+    }
+  }
+
   /** The files and directories training writes into a model's directory, which nothing else may replace. */
   static final Set<String> MODEL_FILES = Set.of(ModelJson.FILE_NAME, HistoryCsv.FILE_NAME, MetricsJson.FILE_NAME,
       Charts.LOSS_FILE, Charts.FIT_FILE, SparkMlModel.DIR_NAME);

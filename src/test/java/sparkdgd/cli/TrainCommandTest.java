@@ -256,6 +256,25 @@ class TrainCommandTest {
   }
 
   /**
+   * A --checkpoint-dir in the --output (a natural out/ck layout) trained to the end, then failed with "filled by
+   * someone else" and wrote nothing; with --overwrite it deleted its own checkpoints. Now refused before the data.
+   */
+  @Test
+  void aCheckpointDirInTheOutputIsRefusedBeforeTheDataIsRead(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    for (Path ck : List.of(out.resolve("ck"), out)) {
+      CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "30", "--tol", "0", "--checkpoint-dir",
+          ck.toString(), "--output", out.toString(), "--overwrite");
+      String line = run.refusedInOneLine(out);
+      assertFalse(run.out().contains("Data: ") || run.out().contains("Epoch "), "the data was read:\n" + run.out());
+      assertEquals("error: --checkpoint-dir " + ck + (ck.equals(out) ? " is" : " is inside") + " the --output " + out
+          + ", which is written at the end in place of what is there; choose a --checkpoint-dir outside it, e.g. "
+          + "beside it (see --help)", line);
+    }
+    assertEquals(List.of(), listed(tmp), "nothing written");
+  }
+
+  /**
    * A --checkpoint-dir where no directory can be created (in /proc: even root cannot) is refused with exit 2 before
    * the data is read, instead of failing at the first checkpoint.
    */
