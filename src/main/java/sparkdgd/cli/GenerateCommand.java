@@ -72,7 +72,9 @@ final class GenerateCommand implements Callable<Integer> {
           + "rows, at least Spark's default parallelism (0 = automatic).")
   int partitions;
 
-  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
+  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty: only an "
+      + "earlier output (what a spark-dgd command writes), never a directory holding other files or the working "
+      + "directory.")
   boolean overwrite;
 
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")

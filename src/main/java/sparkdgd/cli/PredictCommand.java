@@ -76,7 +76,9 @@ final class PredictCommand implements Callable<Integer> {
       description = "Name of the added column. Default: ${DEFAULT-VALUE}")
   String predictionCol;
 
-  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
+  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty: only an "
+      + "earlier output (what a spark-dgd command writes), never a directory holding other files or the working "
+      + "directory.")
   boolean overwrite;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")

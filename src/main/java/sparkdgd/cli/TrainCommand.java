@@ -244,7 +244,9 @@ final class TrainCommand implements Callable<Integer> {
           + "model in Spark ML's format) unless --no-spark-model. Default: ${DEFAULT-VALUE}")
   String output;
 
-  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty.")
+  @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty: only an "
+      + "earlier output (what a spark-dgd command writes), never a directory holding other files or the working "
+      + "directory.")
   boolean overwrite;
 
   @Option(names = "--checkpoint-dir", paramLabel = "URI",

@@ -46,14 +46,55 @@ public final class OutputDirectory {
         if (!status.isDirectory()) {
           throw new UsageError("--output " + uri + " is a file, not a directory; choose another --output");
         }
-        if (fs.listStatus(qualified).length > 0 && !overwrite) {
+        FileStatus[] entries = fs.listStatus(qualified);
+        if (entries.length > 0 && !overwrite) {
           throw new UsageError("--output " + uri
               + " exists and is not empty; pass --overwrite to replace it, or choose another --output");
         }
+        refuseReplacingOthers(uri, qualified, entries);
       }
       return new OutputDirectory(fs, qualified, overwrite);
     } catch (IOException e) {
       throw new UsageError("--output " + uri + " cannot be checked: " + e.getMessage());
+    }
+  }
+
+  /** A Spark part file ({@code part-00000-...c000.csv}, generate's {@code part-00000.csv}). */
+  private static final java.util.regex.Pattern PART_FILE = java.util.regex.Pattern.compile("part-\\d+.*");
+
+  /**
+   * Whether an entry named {@code name} is one this project's commands write into an output directory: the trainer's
+   * files ({@link DataOverlap#MODEL_FILES}), Spark's part files and {@code _SUCCESS}, generate's {@code _truth.json},
+   * and Hadoop's hidden {@code .crc} file beside any of them. {@code --overwrite} replaces only a directory holding
+   * nothing else: anything else is someone's, such as the files of a working directory given as {@code --output .}.
+   */
+  static boolean writtenByACommand(String name) {
+    String n = name.startsWith(".") && name.endsWith(".crc") ? name.substring(1, name.length() - 4) : name;
+    return DataOverlap.MODEL_FILES.contains(n) || PART_FILE.matcher(n).matches() || n.equals("_SUCCESS")
+        || n.equals(sparkdgd.generate.DataGenerator.TRUTH_FILE);
+  }
+
+  /**
+   * Refuses to replace a directory that holds, or is, the working directory (the shell would be left in a deleted
+   * directory), or that holds an entry no command of ours writes ({@link #writtenByACommand}).
+   */
+  private static void refuseReplacingOthers(String uri, Path qualified, FileStatus[] entries) {
+    Path cwd = new Path(new java.io.File("").getAbsolutePath());
+    if ("file".equals(qualified.toUri().getScheme())) {
+      for (Path p = cwd; p != null; p = p.getParent()) {
+        if (p.toUri().getPath().equals(qualified.toUri().getPath())) {
+          throw new UsageError("--output " + uri + (p.equals(cwd) ? " is" : " holds") + " the working directory, "
+              + "which --overwrite would delete; choose another --output");
+        }
+      }
+    }
+    for (FileStatus e : entries) {
+      String name = e.getPath().getName();
+      if (!writtenByACommand(name)) {
+        throw new UsageError("--output " + uri + " holds " + name + (e.isDirectory() ? "/" : "") + ", which no "
+            + "spark-dgd command writes: --overwrite replaces only an earlier output (model.json, history.csv, "
+            + "part files, ...); move it out, or choose another --output");
+      }
     }
   }
 

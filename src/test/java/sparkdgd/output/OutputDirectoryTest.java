@@ -50,9 +50,54 @@ class OutputDirectoryTest {
         + "or choose another --output", e.getMessage());
     assertEquals("keep", Files.readString(out.resolve("old.txt")));
 
+    // an earlier output, with the files every command writes, is replaced whole
+    Files.delete(out.resolve("old.txt"));
+    for (String name : new String[] {"model.json", "history.csv", "part-00000-4f2c-c000.csv", "._SUCCESS.crc",
+        "_SUCCESS", "part-00001.csv", "_truth.json", ".part-00001.csv.crc", "metrics.json", "loss.png"}) {
+      Files.writeString(out.resolve(name), "old");
+    }
+    Files.createDirectories(out.resolve("spark-model").resolve("metadata"));
     OutputDirectory.prepare(new Configuration(), out.toString(), true).commit(files("{\"v\":2}"));
-    assertFalse(Files.exists(out.resolve("old.txt")));
+    assertEquals(java.util.Set.of("model.json", "history.csv"), names(out));
     assertEquals("{\"v\":2}", Files.readString(out.resolve("model.json")));
+  }
+
+  private static java.util.Set<String> names(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /**
+   * --overwrite replaced whatever the directory held: `--output . --overwrite` deleted the working directory's files
+   * and left the shell in a deleted directory. Now it replaces only an earlier output.
+   */
+  @Test
+  void overwriteRefusesADirectoryHoldingWhatNoCommandWrites(@TempDir Path tmp) throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("model.json"), "{}");
+    Files.writeString(out.resolve("keep.txt"), "keep");
+    UsageError e = assertThrows(UsageError.class,
+        () -> OutputDirectory.prepare(new Configuration(), out.toString(), true));
+    assertEquals("--output " + out + " holds keep.txt, which no spark-dgd command writes: --overwrite replaces only "
+        + "an earlier output (model.json, history.csv, part files, ...); move it out, or choose another --output",
+        e.getMessage());
+    Files.delete(out.resolve("keep.txt"));
+    Files.createDirectories(out.resolve("src"));
+    e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(new Configuration(), out.toString(), true));
+    assertTrue(e.getMessage().startsWith("--output " + out + " holds src/, which no spark-dgd command writes"),
+        e.getMessage());
+    assertEquals(java.util.Set.of("model.json", "src"), names(out), "nothing touched");
+  }
+
+  /** The working directory (this JVM's: the project's) and the directories above it are never replaced. */
+  @Test
+  void theWorkingDirectoryIsNeverReplaced() {
+    for (String uri : new String[] {".", "..", new java.io.File("").getAbsolutePath()}) {
+      UsageError e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(new Configuration(), uri, true));
+      assertEquals("--output " + uri + (uri.equals("..") ? " holds" : " is") + " the working directory, which "
+          + "--overwrite would delete; choose another --output", e.getMessage());
+    }
   }
 
   @Test
