@@ -115,9 +115,11 @@ final class InterruptNotice implements AutoCloseable {
     String next = stopped.writeFailure() == null ? ""
         : "its checkpoint could not be written on the way out (" + stopped.writeFailure() + "); ";
     if (newestCheckpoint > 0) {
+      int lost = writing ? 0 : lastEpoch - newestCheckpoint; // epochs done after the state the checkpoint holds
       next += String.format(Locale.ROOT, "the newest checkpoint (epoch %d%s) is in %s: run the same command with "
-          + "--resume to go on from it", newestCheckpoint, stopped.writtenNow() ? ", written on the way out" : "",
-          checkpointing.dir());
+          + "--resume to go on from it%s", newestCheckpoint, stopped.writtenNow() ? ", written on the way out" : "",
+          checkpointing.dir(), lost <= 0 ? "" : lost == 1 ? " (epoch " + lastEpoch + " runs again)"
+              : " (epochs " + (newestCheckpoint + 1) + "-" + lastEpoch + " run again)");
     } else if (checkpointing.enabled()) {
       next += String.format(Locale.ROOT, "no checkpoint yet (one every %d epochs, --checkpoint-every), so the "
           + "next run starts over", checkpointing.every());

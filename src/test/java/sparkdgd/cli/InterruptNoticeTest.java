@@ -17,7 +17,8 @@ class InterruptNoticeTest {
   @Test
   void namesTheNewestCheckpointAndHowToGoOn() {
     assertEquals("interrupted after epoch 17: the newest checkpoint (epoch 15) is in /ck: run the same command with "
-        + "--resume to go on from it", InterruptNotice.message(reached(17, 15), EVERY_5, false));
+        + "--resume to go on from it (epochs 16-17 run again)", InterruptNotice.message(reached(17, 15), EVERY_5,
+            false));
     assertEquals("interrupted before the first epoch: the newest checkpoint (epoch 40) is in /ck: run the same "
         + "command with --resume to go on from it", InterruptNotice.message(reached(0, 40), EVERY_5, false));
   }
@@ -27,13 +28,18 @@ class InterruptNoticeTest {
     assertEquals("interrupted after epoch 17: the newest checkpoint (epoch 17, written on the way out) is in /ck: run "
         + "the same command with --resume to go on from it",
         InterruptNotice.message(new ConsoleProgress.Stopped(17, 17, true, null), EVERY_5, false));
+    // the signal came after epoch 673 was reported, before its state reached the checkpoints: seen as "after epoch
+    // 673 ... (epoch 672, written on the way out)", which read as if 673 were saved
+    assertEquals("interrupted after epoch 673: the newest checkpoint (epoch 672, written on the way out) is in /ck: "
+        + "run the same command with --resume to go on from it (epoch 673 runs again)",
+        InterruptNotice.message(new ConsoleProgress.Stopped(673, 672, true, null), EVERY_5, false));
   }
 
   @Test
   void saysWhyTheNewestEpochCouldNotBeWrittenAndWhatCanBeResumed() {
     assertEquals("interrupted after epoch 17: its checkpoint could not be written on the way out (cannot write a "
         + "checkpoint to /ck: Filesystem closed); the newest checkpoint (epoch 15) is in /ck: run the same command "
-        + "with --resume to go on from it", InterruptNotice.message(new ConsoleProgress.Stopped(17, 15, false,
+        + "with --resume to go on from it (epochs 16-17 run again)", InterruptNotice.message(new ConsoleProgress.Stopped(17, 15, false,
             "cannot write a checkpoint to /ck: Filesystem closed"), EVERY_5, false));
     assertEquals("interrupted after epoch 3: its checkpoint could not be written on the way out (disk full); no "
         + "checkpoint yet (one every 5 epochs, --checkpoint-every), so the next run starts over",

@@ -94,6 +94,7 @@ class CheckpointResumeIT {
     // the signal may land between an epoch's progress line and its state reaching the checkpoints
     assertTrue(written >= 11 && (written == last || written == last - 1) && last < 50,
         "after epoch " + last + ", written " + written);
+    assertEquals(written == last - 1, err.contains("go on from it (epoch " + last + " runs again)"), err);
     assertTrue(Files.exists(ckpt.resolve(String.format("checkpoint-%06d.ckpt", written))), "the checkpoint file");
     assertFalse(err.contains("Exception"), "none of Spark's shutdown stack traces:\n" + err);
     assertFalse(Files.exists(out), "a stopped run leaves no output directory");
