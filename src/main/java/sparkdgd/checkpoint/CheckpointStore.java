@@ -99,6 +99,38 @@ public final class CheckpointStore implements Checkpointer {
     saveIfDue(state);
   }
 
+  @Override
+  public void runEnded(TrainingState state) {
+    atEnd(state).saveIfDue();
+  }
+
+  /**
+   * {@code state}, the last of a run, as a checkpoint that is always due: saved unless its epoch was saved on the
+   * schedule already.
+   */
+  public EpochCheckpoint atEnd(TrainingState state) {
+    EpochCheckpoint checkpoint = of(state);
+    return new EpochCheckpoint() {
+      @Override
+      public int epoch() {
+        return state.epoch();
+      }
+
+      @Override
+      public boolean saveIfDue() {
+        if (!checkpoint.saveIfDue()) {
+          checkpoint.save();
+        }
+        return true;
+      }
+
+      @Override
+      public void save() {
+        checkpoint.save();
+      }
+    };
+  }
+
   /** Saves {@code state} if its epoch is a multiple of {@code every}; whether it did. */
   public boolean saveIfDue(TrainingState state) {
     if (state.epoch() % every != 0) {

@@ -251,7 +251,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint-dir", paramLabel = "URI",
       description = "Directory (any Hadoop file system) for driver checkpoints: parameters, step, epoch and a "
-          + "fingerprint of the data and settings, written atomically; the newest 3 kept. Without --resume it "
+          + "fingerprint of the data and settings, written atomically every --checkpoint-every epochs and after the "
+          + "last epoch (so --resume with more --epochs goes on from it); the newest 3 kept. Without --resume it "
           + "must hold no checkpoints yet. Default: none.")
   String checkpointDir;
 

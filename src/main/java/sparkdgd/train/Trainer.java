@@ -157,6 +157,7 @@ public final class Trainer {
     final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
     EpochRecord bestRecord = null;
+    TrainingState ended = null; // the state after the last epoch run
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       // mini-batch runs measure the full training loss every --log-every epochs, and checkpoint on their own
       // schedule: an epoch between two evaluations is saved with the history as of the last one
@@ -179,7 +180,7 @@ public final class Trainer {
           eval = objective.at(theta, RowSampler.ALL, label + " (full training loss)");
         }
       }
-      if (evaluated) {
+      checks: if (evaluated) { // a rule that stops the run breaks out of the checks, so its epoch is still saved
         EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
             objective, validation, theta, eval, label);
         double stationarity = record.gradientNorm();
@@ -206,31 +207,38 @@ public final class Trainer {
                   learningRate));
             }
             reason = StopReason.EARLY_STOPPED;
-            break;
+            break checks;
           }
         }
         if (optimizer.stalled()) {
           reason = StopReason.NO_PROGRESS;
-          break;
+          break checks;
         }
         if (stationarity == 0) {
           reason = StopReason.ZERO_GRADIENT;
-          break;
+          break checks;
         }
         if (settings.gradientTol() > 0 && stationarity <= settings.gradientTol()) {
           reason = StopReason.GRADIENT_CONVERGED;
-          break;
+          break checks;
         }
         double tolerance = settings.tol() * Math.max(Math.abs(previous), Double.MIN_NORMAL);
         if (settings.tol() > 0 && Math.abs(previous - value) <= tolerance
             && !(optimizer.expectedDecrease(eval) > tolerance)) {
           reason = StopReason.LOSS_CONVERGED;
-          break;
+          break checks;
         }
         previous = value;
       }
-      checkpointer.epochDone(new TrainingState(epoch, theta, learningRate, previous, growing, history, passes[0],
-          optimizer.state(), best, bestValidation, sinceBest));
+      ended = new TrainingState(epoch, theta, learningRate, previous, growing, history, passes[0], optimizer.state(),
+          best, bestValidation, sinceBest);
+      checkpointer.epochDone(ended);
+      if (reason != StopReason.MAX_EPOCHS) {
+        break;
+      }
+    }
+    if (ended != null) {
+      checkpointer.runEnded(ended);
     }
     if (reason == StopReason.EARLY_STOPPED) {
       EpochRecord kept = bestRecord != null ? bestRecord : findRecordOf(history, bestValidation);

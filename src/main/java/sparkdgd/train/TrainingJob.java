@@ -221,7 +221,17 @@ public final class TrainingJob {
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }
-          checkpoints = state -> listener.checkpoint(store.of(state));
+          checkpoints = new Checkpointer() {
+            @Override
+            public void epochDone(TrainingState state) {
+              listener.checkpoint(store.of(state));
+            }
+
+            @Override
+            public void runEnded(TrainingState state) {
+              listener.checkpoint(store.atEnd(state));
+            }
+          };
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);

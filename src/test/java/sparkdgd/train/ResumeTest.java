@@ -29,9 +29,9 @@ class ResumeTest {
         Configs.data(DATA).epochs(40).tol(0).partitions(3).build(), ProgressListener.NONE);
 
     String dir = tmp.resolve("ckpt").toString();
-    // "crashes" after epoch 27: the newest checkpoint is the one after epoch 25
-    TrainingJob.run(SparkTestSession.get(),
-        Configs.data(DATA).epochs(27).tol(0).partitions(3).checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    // crashes in epoch 28: the newest checkpoint is the one after epoch 25
+    assertThrows(Crash.class, () -> TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).checkpoints(dir, 5, false).build(), crashingAt(28)));
     List<Integer> resumedAt = new ArrayList<>();
     List<Integer> epochsRun = new ArrayList<>();
     ProgressListener recorder = new ProgressListener() {
@@ -67,9 +67,10 @@ class ResumeTest {
     TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
         Configs.data(DATA).epochs(40).tol(0).partitions(3).logEvery(5).optimization(o).build(), ProgressListener.NONE);
     String dir = tmp.resolve("ckpt").toString();
-    // the momentum, the sampler's iteration and the validation history must all come back
-    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(27).tol(0).partitions(3).logEvery(5)
-        .optimization(o).checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    // the momentum, the sampler's iteration and the validation history must all come back; crashes at the evaluation
+    // of epoch 30, after the checkpoint of epoch 25
+    assertThrows(Crash.class, () -> TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(40).tol(0)
+        .partitions(3).logEvery(5).optimization(o).checkpoints(dir, 5, false).build(), crashingAt(30)));
     TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(40).tol(0)
         .partitions(3).logEvery(5).optimization(o).checkpoints(dir, 5, true).build(), ProgressListener.NONE);
     assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
@@ -109,8 +110,9 @@ class ResumeTest {
     TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
         Configs.data(DATA).epochs(40).tol(0).partitions(3).optimization(o).build(), ProgressListener.NONE);
     String dir = tmp.resolve("ckpt").toString();
-    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(29).tol(0).partitions(3).optimization(o)
-        .checkpoints(dir, 3, false).build(), ProgressListener.NONE);
+    // dies at the evaluation of epoch 30, after epoch 29's state (not due) reached the checkpoints
+    assertThrows(Crash.class, () -> TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(40).tol(0)
+        .partitions(3).optimization(o).checkpoints(dir, 3, false).build(), crashingAt(30)));
     assertEquals(List.of("checkpoint-000021.ckpt", "checkpoint-000024.ckpt", "checkpoint-000027.ckpt"),
         checkpointNames(tmp.resolve("ckpt")));
     TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(40).tol(0)
@@ -123,6 +125,57 @@ class ResumeTest {
       assertEquals(whole.history().get(e).epoch(), resumed.history().get(e).epoch());
       assertEquals(whole.history().get(e).objective(), resumed.history().get(e).objective(), 0.0, "record " + e);
     }
+  }
+
+  /**
+   * A run that ends, by --epochs (27, between checkpoints every 5) or by a stopping rule (--tol), leaves a checkpoint
+   * of its last epoch: --resume with more --epochs goes on from there (it redid epochs 26-27, or started from zero when
+   * no checkpoint was due yet), to the bits of a run that never stopped.
+   */
+  @Test
+  void aRunThatEndsLeavesItsLastEpochToResumeFrom(@TempDir Path tmp) throws Exception {
+    TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).build(), ProgressListener.NONE);
+    String dir = tmp.resolve("ckpt").toString();
+    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(27).tol(0).partitions(3)
+        .checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    assertEquals(List.of("checkpoint-000020.ckpt", "checkpoint-000025.ckpt", "checkpoint-000027.ckpt"),
+        checkpointNames(tmp.resolve("ckpt")));
+    List<Integer> resumedAt = new ArrayList<>();
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(40).tol(0).partitions(3).checkpoints(dir, 5, true).build(), new ProgressListener() {
+          @Override
+          public void resumed(int epoch, double mse) {
+            resumedAt.add(epoch);
+          }
+        });
+    assertEquals(List.of(27), resumedAt);
+    assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
+    assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
+
+    String converged = tmp.resolve("converged").toString();
+    TrainingSummary stopped = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(5000).tol(1e-6)
+        .partitions(3).checkpoints(converged, 1000, false).build(), ProgressListener.NONE);
+    assertEquals(StopReason.LOSS_CONVERGED, stopped.stopReason());
+    assertEquals(List.of(String.format("checkpoint-%06d.ckpt", stopped.epochs())),
+        checkpointNames(tmp.resolve("converged")), "stopped by --tol after " + stopped.epochs() + " epochs");
+  }
+
+  /** What a crash in a run looks like to it: an exception out of the training. */
+  private static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** A listener that crashes the run when it is told of {@code epoch}, before that epoch reaches the checkpoints. */
+  private static ProgressListener crashingAt(int epoch) {
+    return new ProgressListener() {
+      @Override
+      public void epoch(EpochRecord record) {
+        if (record.epoch() == epoch) {
+          throw new Crash();
+        }
+      }
+    };
   }
 
   private static List<String> checkpointNames(Path dir) throws java.io.IOException {
