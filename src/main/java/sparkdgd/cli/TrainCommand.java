@@ -68,8 +68,9 @@ final class TrainCommand implements Callable<Integer> {
   String data;
 
   @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
-      description = "Input format. Default: from the file extension (.csv, .parquet, .libsvm or .svm). "
-          + "CSV has a header line unless --header false.")
+      description = "Input format. Default: from the file extension (.csv, .tsv: CSV split by tabs, .parquet, "
+          + ".libsvm or .svm; before a compression codec's too: .csv.gz, .libsvm.bz2). CSV has a header line unless "
+          + "--header false.")
   String format;
 
   @Mixin
@@ -421,10 +422,13 @@ final class TrainCommand implements Callable<Integer> {
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s, learning rate %.6g (%s), "
+    // the skipped records too: the one line a --quiet run prints must not hide that input was dropped
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s, learning rate %.6g (%s), "
         + "%.1f s%s%n",
         mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
-        s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s", s.learningRate(),
+        s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
+        s.skippedRecords() == 0 ? "" : String.format(Locale.ROOT, " (%,d bad record%s skipped)", s.skippedRecords(),
+            s.skippedRecords() == 1 ? "" : "s"), s.learningRate(),
         s.learningRateAuto() ? "auto" : "fixed", s.seconds(),
         resumedFrom == 0 ? "" : String.format(Locale.ROOT, " (this run, resumed after epoch %d)", resumedFrom));
   }

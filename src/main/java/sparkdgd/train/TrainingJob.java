@@ -155,6 +155,11 @@ public final class TrainingJob {
               + " leaving none to train on; use a smaller --validation-fraction", opt.validationFraction(), heldRows,
               config.data()));
         }
+        if (skipped.skipped() > 0) {
+          throw InputError.of(config.data(), String.format(Locale.ROOT, "every record was bad and skipped (%,d, "
+              + "--on-bad-record skip), leaving no rows to train on; the first: %s", skipped.skipped(),
+              skipped.examples().isEmpty() ? "(none kept)" : skipped.examples().get(0)));
+        }
         throw InputError.of(config.data(), "the input has no data rows; check --data");
       }
       long validationRows = 0;

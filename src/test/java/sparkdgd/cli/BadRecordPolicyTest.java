@@ -115,6 +115,11 @@ class BadRecordPolicyTest {
     assertEquals(7, model("s").get("skippedRecords").asLong());
     assertEquals(150, model("s").get("rows").asLong());
     assertSameModel(model("clean"), model("s"));
+    // --quiet prints the final line only: it says records were dropped
+    CliRun quiet = train(bad, "q", "--on-bad-record", "skip", "--quiet");
+    assertEquals(0, quiet.code(), quiet.err());
+    assertTrue(quiet.out().matches("Final MSE = \\S+ after 20 epochs \\(\\d+ passes\\), 150 rows \\(7 bad records "
+        + "skipped\\), .*\n"), quiet.out());
   }
 
   @Test
@@ -164,5 +169,16 @@ class BadRecordPolicyTest {
     assertEquals(200, model("s").get("rows").asLong());
     assertEquals(0, train(clean, "clean").code());
     assertSameModel(model("clean"), model("s"));
+  }
+
+  /** Every row skipped: said so, with the first bad record (it said "the input has no data rows; check --data"). */
+  @Test
+  void skippingEveryRecordSaysSoAndShowsTheFirst() throws Exception {
+    Path data = Files.writeString(tmp.resolve("named.csv"), "name,a,y\nn0,1,2\nn1,2,4\nn2,3,6\n");
+    CliRun run = train(data, "none", "--on-bad-record", "skip", "--partitions", "1");
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains("error: " + data + ": every record was bad and skipped (3, --on-bad-record skip), "
+        + "leaving no rows to train on; the first: file:" + data + ":2:1: column \"name\": expected a number, found "
+        + "\"n0\""), run.err());
   }
 }
