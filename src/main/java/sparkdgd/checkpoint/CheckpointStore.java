@@ -104,33 +104,6 @@ public final class CheckpointStore implements Checkpointer {
     atEnd(state).saveIfDue();
   }
 
-  /**
-   * {@code state}, the last of a run, as a checkpoint that is always due: saved unless its epoch was saved on the
-   * schedule already.
-   */
-  public EpochCheckpoint atEnd(TrainingState state) {
-    EpochCheckpoint checkpoint = of(state);
-    return new EpochCheckpoint() {
-      @Override
-      public int epoch() {
-        return state.epoch();
-      }
-
-      @Override
-      public boolean saveIfDue() {
-        if (!checkpoint.saveIfDue()) {
-          checkpoint.save();
-        }
-        return true;
-      }
-
-      @Override
-      public void save() {
-        checkpoint.save();
-      }
-    };
-  }
-
   /** Saves {@code state} if its epoch is a multiple of {@code every}; whether it did. */
   public boolean saveIfDue(TrainingState state) {
     if (state.epoch() % every != 0) {
@@ -151,6 +124,18 @@ public final class CheckpointStore implements Checkpointer {
 
   /** {@code state} as a checkpoint of this store, to write when due or at once. */
   public EpochCheckpoint of(TrainingState state) {
+    return checkpoint(state, false);
+  }
+
+  /**
+   * {@code state}, the last of a run, as a checkpoint that is always due: written unless its epoch was due on the
+   * schedule, and so written already.
+   */
+  public EpochCheckpoint atEnd(TrainingState state) {
+    return checkpoint(state, true);
+  }
+
+  private EpochCheckpoint checkpoint(TrainingState state, boolean last) {
     return new EpochCheckpoint() {
       @Override
       public int epoch() {
@@ -159,7 +144,11 @@ public final class CheckpointStore implements Checkpointer {
 
       @Override
       public boolean saveIfDue() {
-        return CheckpointStore.this.saveIfDue(state);
+        boolean scheduled = state.epoch() % every == 0;
+        if (scheduled != last) { // on the schedule; or the last state, when the schedule did not write it
+          saveNow(state);
+        }
+        return scheduled || last;
       }
 
       @Override
