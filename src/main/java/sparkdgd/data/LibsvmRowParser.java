@@ -177,14 +177,33 @@ public final class LibsvmRowParser implements Serializable {
     try {
       v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
+      if (start == 0 && raw.startsWith("PAR1")) { // the magic number Parquet files start (and end) with
+        throw new CsvRowParser.RowProblem(1, "this is a Parquet file (it starts with PAR1), not LIBSVM; pass --format "
+            + "parquet, or check --data");
+      }
       throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "%s: expected a number, found \"%s\" (fix or delete the line)", what, raw));
+          "%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
     }
     if (!Double.isFinite(v)) {
       throw new CsvRowParser.RowProblem(start + 1, String.format(
           "%s: %s is not a finite number (fix or delete the line)", what, raw));
     }
     return v;
+  }
+
+  /** {@code raw} for a message: control characters as {@code \\uXXXX}, and at most 40 characters, "..." after. */
+  static String printable(String raw) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    for (; i < raw.length() && sb.length() < 40; i++) {
+      char c = raw.charAt(i);
+      if (Character.isISOControl(c) || c == '\ufffd') { // U+FFFD: bytes that were not UTF-8
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return i < raw.length() ? sb + "..." : sb.toString();
   }
 
   private static int skipSpace(String line, int pos) {

@@ -101,4 +101,18 @@ class LibsvmRowParserTest {
     p.parse("0", null);
     assertEquals(0, p.largestIndexColumn());
   }
+
+  /** A Parquet file read as LIBSVM printed its binary first bytes as the bad label. */
+  @Test
+  void aParquetFileIsToldItsFormatAndUnprintableTokensAreEscaped() {
+    CsvRowParser.RowProblem parquet = problem("PAR1\u0015\u0000\u0015\ufffd\u0012 rest", 5);
+    assertEquals("this is a Parquet file (it starts with PAR1), not LIBSVM; pass --format parquet, or check --data",
+        parquet.getMessage());
+    assertEquals(1, parquet.charColumn());
+    assertEquals("label: expected a number, found \"x\\u0001y\" (fix or delete the line)",
+        problem("x\u0001y 1:2", 5).getMessage());
+    String long50 = "a".repeat(50);
+    assertEquals("label: expected a number, found \"" + "a".repeat(40) + "...\" (fix or delete the line)",
+        problem(long50 + " 1:2", 5).getMessage());
+  }
 }
