@@ -327,6 +327,20 @@ class PredictCommandTest {
         run.err().strip());
   }
 
+  /** Java's float literal 2f was read as 2.0, where n/a is refused: no CSV writer writes Java literals. */
+  @Test
+  void aJavaNumberLiteralIsNotANumber(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,2f\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + uri(data) + ":3: column \"b\" expected a number, found \"2f\" (fix or delete the "
+        + "row)", run.err().strip());
+    assertFalse(Files.exists(out));
+  }
+
   @Test
   void aLineWithTooFewFieldsExitsTwo(@TempDir Path tmp) throws Exception {
     Path model = model(tmp);

@@ -64,6 +64,17 @@ class CsvRowParserTest {
   }
 
   @Test
+  void javaNumberLiteralsAreNotNumbers() {
+    for (String literal : List.of("2f", "1.5d", "0x1p3")) {
+      CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+          () -> parser(List.of()).parse("1,2," + literal + ",4", new double[3], 0));
+      assertEquals(5, p.charColumn());
+      assertEquals("column \"b\": expected a number, found \"" + literal + "\" (fix or delete the row, or leave "
+          + "the column out with --features)", p.getMessage());
+    }
+  }
+
+  @Test
   void aQuotedFieldMayHoldTheDelimiterAndDoubledQuotes() throws Exception {
     double[] slot = new double[2];
     // the ignored id holds two commas and a quote; a feature is quoted with spaces around it
