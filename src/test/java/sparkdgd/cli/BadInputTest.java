@@ -144,6 +144,23 @@ class BadInputTest {
     assertTrue(err.contains(f + ":3: expected 2 fields (x,y), found 1"), err);
   }
 
+  /**
+   * An empty field in a row of too many fields was named as an empty value, with the fix "fill it in"; the row's
+   * field count is what to fix, as for the same row without the empty field. The same for values aligned by several
+   * spaces under --delimiter ' ', where each space ends a field.
+   */
+  @Test
+  void aRowWithExtraEmptyFieldsIsNamedByItsFieldCount() throws Exception {
+    Path f = csv("dblcomma.csv", "a,b,y\n0.1,0.2,0.3\n0.1,,0.2,,0.3\n0.4,0.5,0.6\n");
+    assertEquals("error: file:" + f + ":3: expected 3 fields (a,b,y), found 5; check the delimiter or fix the row",
+        fails(2, "--data", f.toString()));
+    Path spaced = csv("aligned.csv", "a b y\n0.1 0.2 0.3\n0.25  0.5 0.75\n");
+    assertEquals("error: file:" + spaced + ":3: expected 3 fields (a b y), found 4; check the delimiter or fix the "
+        + "row (with --delimiter ' ', each space ends a field: values aligned by several spaces are separated by "
+        + "empty fields; separate them by one space, or by tabs with --delimiter '\\t')",
+        fails(2, "--data", spaced.toString(), "--delimiter", " "));
+  }
+
   @Test
   void emptyDataSet() throws Exception {
     Path f = csv("d.csv", "x,y\n");

@@ -354,6 +354,20 @@ class PredictCommandTest {
     assertFalse(Files.exists(out));
   }
 
+  /** Under --delimiter ' ', values aligned by several spaces are separated by empty fields: the message says so. */
+  @Test
+  void valuesAlignedBySpacesUnderASpaceDelimiterAreToldWhy(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a b\n1 2\n3  4\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString(), "--delimiter", " ");
+    assertEquals("error: " + uri(data) + ":3: expected 2 fields (a b), found 3; check the delimiter (--delimiter) "
+        + "or fix the row (with --delimiter ' ', each space ends a field: values aligned by several spaces are "
+        + "separated by empty fields; separate them by one space, or by tabs with --delimiter '\\t')",
+        run.refusedInOneLine(out));
+  }
+
   /** CSV in, CSV out: a text column's spaces pass through (Spark's CSV writer trims them unless told not to). */
   @Test
   void textColumnsKeepTheirSpacesInCsvOutput(@TempDir Path tmp) throws Exception {
