@@ -133,6 +133,11 @@ public final class CsvHeader implements Serializable {
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
       String c = columns.get(i);
+      if (c.isEmpty() && i == columns.size() - 1 && endsWithDelimiter(line, delimiter)) {
+        throw InputError.atLine(file, 1, 0, String.format("the header ends with the delimiter (a trailing '%s'), "
+            + "which leaves its last column without a name; remove the delimiter from the end of every line",
+            delimiter == '\t' ? "\\t" : String.valueOf(delimiter)));
+      }
       if (c.isEmpty()) {
         throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");
       }
@@ -146,6 +151,22 @@ public final class CsvHeader implements Serializable {
             libsvmHint(line)));
       }
     }
+  }
+
+  /**
+   * Whether {@code line} ends with the delimiter, blanks after it aside: as exports that end every line with one
+   * write it ({@code a,b,y,}), not an empty quoted name ({@code a,b,""}).
+   */
+  private static boolean endsWithDelimiter(String line, char delimiter) {
+    int end = line.length();
+    while (end > 0 && line.charAt(end - 1) != delimiter) {
+      char c = line.charAt(end - 1);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+      end--;
+    }
+    return end > 0;
   }
 
   /**

@@ -161,6 +161,15 @@ class BadInputTest {
         fails(2, "--data", spaced.toString(), "--delimiter", " "));
   }
 
+  /** Exported with a delimiter at the end of every line: "header field 4 is empty; name every column" was all. */
+  @Test
+  void aTrailingDelimiterOnEveryLineIsNamedWithItsFix() throws Exception {
+    Path f = csv("export.csv", "a,b,y,\n0.1,0.2,0.3,\n0.4,0.5,0.6,\n");
+    assertEquals("error: file:" + f + ":1: the header ends with the delimiter (a trailing ','), which leaves its last "
+        + "column without a name; remove the delimiter from the end of every line",
+        fails(2, "--data", f.toString(), "--features", "a,b"));
+  }
+
   @Test
   void emptyDataSet() throws Exception {
     Path f = csv("d.csv", "x,y\n");

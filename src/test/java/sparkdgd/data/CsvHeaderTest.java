@@ -95,6 +95,22 @@ class CsvHeaderTest {
     assertEquals(List.of("x", "y, z", "w"), header(dir, "\uFEFF x ,\"y, z\", \"w\"").columns());
   }
 
+  /**
+   * Exports that end every line with the delimiter left the header's last name empty, refused as "header field 4
+   * is empty; name every column", which no --features could get round: the message names the trailing delimiter.
+   */
+  @Test
+  void aHeaderEndingWithTheDelimiterIsToldToLoseIt(@TempDir Path dir) {
+    String fix = "), which leaves its last column without a name; remove the delimiter from the end of every line";
+    assertEquals("the header ends with the delimiter (a trailing ','" + fix, refusal(dir, "a,b,y,", ',', true));
+    assertEquals("the header ends with the delimiter (a trailing ','" + fix, refusal(dir, "a,b,y, ", ',', true));
+    assertEquals("the header ends with the delimiter (a trailing '\\t'" + fix, refusal(dir, "a\tb\ty\t", '\t', true));
+    assertEquals("the header ends with the delimiter (a trailing ';'" + fix, refusal(dir, "a;b;y;", ';', true));
+    // an empty name that is not last, or is quoted: a column to name
+    assertEquals("header field 2 is empty; name every column", refusal(dir, "a,,y", ',', true));
+    assertEquals("header field 3 is empty; name every column", refusal(dir, "a,b,\"\"", ',', true));
+  }
+
   @Test
   void anUnclosedQuoteInTheHeaderIsNamedAtItsColumn(@TempDir Path dir) {
     InputError e = assertThrows(InputError.class, () -> header(dir, "x,\"y,z"));
