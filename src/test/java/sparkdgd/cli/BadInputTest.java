@@ -170,6 +170,26 @@ class BadInputTest {
         fails(2, "--data", f.toString(), "--features", "a,b"));
   }
 
+  /**
+   * The only input, a file of blank lines or a gzip of nothing, is an empty input as a 0-byte file is (it was "the
+   * header names 1 column ()"): named as holding no data, and under skip the error of an input of empty files.
+   */
+  @Test
+  void anInputOfOnlyBlankLinesOrAnEmptyGzipIsAnEmptyInput() throws Exception {
+    Path zero = csv("zero.csv", "");
+    assertEquals("error: " + zero + ": every input file is empty; check --data",
+        fails(2, "--data", zero.toString(), "--on-bad-record", "skip"));
+    Path blank = csv("blank.csv", "\n");
+    Path gzip = tmp.resolve("e.csv.gz");
+    new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip)).close();
+    for (Path f : List.of(blank, gzip)) {
+      assertEquals("error: file:" + f + ": the file holds no data (only blank lines); delete it, or pass "
+          + "--on-bad-record skip", fails(2, "--data", f.toString()));
+      assertEquals("error: " + f + ": every input file is empty; check --data",
+          fails(2, "--data", f.toString(), "--on-bad-record", "skip"));
+    }
+  }
+
   @Test
   void emptyDataSet() throws Exception {
     Path f = csv("d.csv", "x,y\n");

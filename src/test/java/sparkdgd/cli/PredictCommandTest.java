@@ -354,6 +354,34 @@ class PredictCommandTest {
     assertFalse(Files.exists(out));
   }
 
+  /**
+   * Files of blank lines hold no data, as 0-byte files hold none: passed over, as those are, where the first was
+   * read as the header ("the header names 1 column ()") and a later one as a header that differs.
+   */
+  @Test
+  void filesOfBlankLinesAreEmptyFiles(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    csv(tmp, "a.csv", "\n");
+    csv(tmp, "b.csv", "a,b\n1,2\n-4,0\n");
+    csv(tmp, "c.csv", "\r\n \n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", tmp.resolve("data").toString(),
+        "--format", "csv", "--output", out.toString(), "--output-format", "parquet");
+    assertEquals(0, run.code(), run.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(out.toString()).orderBy("a").collectAsList();
+    assertEquals(2, rows.size());
+    assertEquals(2.5 * -4 - 1.0 * 0 + 0.5, rows.get(0).getDouble(2), 1e-15);
+    assertEquals(2.5 * 1 - 1.0 * 2 + 0.5, rows.get(1).getDouble(2), 1e-15);
+
+    Path blank = tmp.resolve("blank");
+    Files.createDirectories(blank);
+    Files.writeString(blank.resolve("a.csv"), "\n\n");
+    Path none = tmp.resolve("o2");
+    run = CliRun.of("predict", "--model", model.toString(), "--data", blank.resolve("a.csv").toString(), "--output",
+        none.toString());
+    assertEquals("error: " + uri(blank.resolve("a.csv")) + ": every input file is empty", run.refusedInOneLine(none));
+  }
+
   /** Under --delimiter ' ', values aligned by several spaces are separated by empty fields: the message says so. */
   @Test
   void valuesAlignedBySpacesUnderASpaceDelimiterAreToldWhy(@TempDir Path tmp) throws Exception {
