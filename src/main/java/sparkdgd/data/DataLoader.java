@@ -37,7 +37,7 @@ public final class DataLoader {
             "the file is empty (0 bytes); delete it, or pass --on-bad-record skip"));
       } else if (format != InputFormat.PARQUET && TextFiles.onlyBlankLines(jsc.hadoopConfiguration(), f)) {
         bad.reject(InputError.of(f.getPath().toString(),
-            "the file holds no data (only blank lines); delete it, or pass --on-bad-record skip"));
+            "the file holds no data (its text is empty or blank lines); delete it, or pass --on-bad-record skip"));
       } else {
         nonEmpty.add(f);
       }

@@ -183,8 +183,8 @@ class BadInputTest {
     Path gzip = tmp.resolve("e.csv.gz");
     new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip)).close();
     for (Path f : List.of(blank, gzip)) {
-      assertEquals("error: file:" + f + ": the file holds no data (only blank lines); delete it, or pass "
-          + "--on-bad-record skip", fails(2, "--data", f.toString()));
+      assertEquals("error: file:" + f + ": the file holds no data (its text is empty or blank lines); delete it, or "
+          + "pass --on-bad-record skip", fails(2, "--data", f.toString()));
       assertEquals("error: " + f + ": every input file is empty; check --data",
           fails(2, "--data", f.toString(), "--on-bad-record", "skip"));
     }

@@ -156,12 +156,13 @@ class BadRecordPolicyTest {
     CliRun failed = train(dir, "f");
     assertEquals(2, failed.code());
     assertEquals("error: file:" + dir.resolve("part-1b.csv")
-        + ": the file holds no data (only blank lines); delete it, or pass --on-bad-record skip", failed.err().strip());
+        + ": the file holds no data (its text is empty or blank lines); delete it, or pass --on-bad-record skip",
+        failed.err().strip());
     CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
     assertEquals(0, skipped.code(), skipped.err());
     assertTrue(skipped.out().contains("Skipped 2 bad records (--on-bad-record skip):"), skipped.out());
-    assertTrue(skipped.out().contains("  file:" + dir.resolve("part-1c.csv.gz") + ": the file holds no data (only "
-        + "blank lines)"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + dir.resolve("part-1c.csv.gz") + ": the file holds no data (its text "
+        + "is empty or blank lines)"), skipped.out());
     assertEquals(2, model("s").get("skippedRecords").asLong());
     assertEquals(90, model("s").get("rows").asLong());
   }
