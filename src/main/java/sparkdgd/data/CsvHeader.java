@@ -14,7 +14,8 @@ import org.apache.hadoop.fs.Path;
 import sparkdgd.config.ReadOptions;
 
 /**
- * The columns of CSV input, read once on the driver from the first non-empty file's first line, and checked:
+ * The columns of CSV input, read once on the driver from the first line of the first file that holds data (one of
+ * 0 bytes or only blank lines holds none), and checked:
  * with a header every name must be there, once, and not a number; without one the columns are named
  * {@code c1..cN} by position. In the tasks, {@link #skips} drops each file's header line after checking that
  * it is the first file's.
@@ -37,16 +38,30 @@ public final class CsvHeader implements Serializable {
 
   /**
    * @param hasHeader whether every file starts with a header line, split as rows are ({@link QuotedField})
-   * @throws InputError when every file is empty, or the header is not one a CSV can have
+   * @throws InputError when every file is empty (0 bytes, or blank lines only), or the header is not one a CSV can
+   *                    have
    */
   public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
     if (delimiter == ReadOptions.BY_FILE_NAMES) { // every CSV read starts here: the rows are split the same way
       throw new IllegalStateException("the CSV delimiter is not settled: ReadOptions.settled gives it by the names");
     }
-    FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
-        .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
-    String file = first.getPath().toString();
-    String firstLine = readFirstLine(conf, first.getPath());
+    for (FileStatus f : files) {
+      FirstLine first = f.getLen() == 0 ? null : readFirstLine(conf, f.getPath());
+      if (first != null) { // else no data, as in a 0-byte file (DataLoader rejects both as bad records)
+        return read(f.getPath().toString(), first, delimiter, hasHeader);
+      }
+    }
+    throw InputError.of(files.get(0).getPath().toString(), "every input file is empty");
+  }
+
+  /** The columns given by {@code first}, the first line of {@code file} that is not blank. */
+  private static CsvHeader read(String file, FirstLine first, char delimiter, boolean hasHeader) {
+    String firstLine = first.text();
+    if (first.number() > 1) {
+      throw InputError.atLine(file, 1, 0, String.format("line 1 is blank, where the %s must be (line %d is the "
+          + "first that is not); delete the blank lines at the start of the file", hasHeader ? "header" : "first row",
+          first.number()));
+    }
     refuseBinary(file, firstLine);
     List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
@@ -65,7 +80,7 @@ public final class CsvHeader implements Serializable {
     return new CsvHeader(file, named, null, delimiter);
   }
 
-  /** The first non-empty file, where the columns were read. */
+  /** The first file that holds data, where the columns were read. */
   public String firstFile() {
     return firstFile;
   }
@@ -76,7 +91,8 @@ public final class CsvHeader implements Serializable {
   }
 
   /**
-   * Whether the line at {@code offset} of {@code file} is a header line, to be skipped.
+   * Whether the line at {@code offset} of {@code file} is a header line, to be skipped; a blank first line is
+   * skipped too, as blank lines are anywhere (a file of them holds no data and no header).
    *
    * @throws InputError when it is a header that differs from the first file's
    */
@@ -85,6 +101,9 @@ public final class CsvHeader implements Serializable {
       return false;
     }
     String a = withoutBom(text).trim();
+    if (a.isEmpty()) {
+      return true; // a blank line, as in a file of nothing else (no header there to check: read passed it over)
+    }
     String b = withoutBom(line).trim();
     // the same names, spaced or quoted otherwise ("a, b, y" and a,b,y), are the same header
     if (!a.equals(b) && !names(file, text, delimiter).equals(columns)) {
@@ -133,6 +152,11 @@ public final class CsvHeader implements Serializable {
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
       String c = columns.get(i);
+      if (c.isEmpty() && i == columns.size() - 1 && endsWithDelimiter(line, delimiter)) {
+        throw InputError.atLine(file, 1, 0, String.format("the header ends with the delimiter (a trailing '%s'), "
+            + "which leaves its last column without a name; remove the delimiter from the end of every line",
+            delimiter == '\t' ? "\\t" : String.valueOf(delimiter)));
+      }
       if (c.isEmpty()) {
         throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");
       }
@@ -146,6 +170,22 @@ public final class CsvHeader implements Serializable {
             libsvmHint(line)));
       }
     }
+  }
+
+  /**
+   * Whether {@code line} ends with the delimiter, blanks after it aside: as exports that end every line with one
+   * write it ({@code a,b,y,}), not an empty quoted name ({@code a,b,""}).
+   */
+  private static boolean endsWithDelimiter(String line, char delimiter) {
+    int end = line.length();
+    while (end > 0 && line.charAt(end - 1) != delimiter) {
+      char c = line.charAt(end - 1);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+      end--;
+    }
+    return end > 0;
   }
 
   /**
@@ -199,11 +239,20 @@ public final class CsvHeader implements Serializable {
         + "files pass --format parquet or --format libsvm)");
   }
 
-  private static String readFirstLine(Configuration conf, Path path) {
+  /** The first line of a file that is not blank (a byte-order mark alone is blank), and its number from 1. */
+  private record FirstLine(long number, String text) {}
+
+  /** The file's first line that is not blank, or null when it has none: only blank lines, as readers skip them. */
+  private static FirstLine readFirstLine(Configuration conf, Path path) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(TextFiles.open(conf, path),
         StandardCharsets.UTF_8))) {
-      String first = r.readLine();
-      return first == null ? "" : first;
+      long number = 1;
+      for (String line = r.readLine(); line != null; line = r.readLine(), number++) {
+        if (!withoutBom(line).isBlank()) {
+          return new FirstLine(number, line);
+        }
+      }
+      return null;
     } catch (IOException e) {
       throw InputError.unreadable(path.toString(), e);
     }

@@ -69,9 +69,48 @@ public final class CsvRowParser implements Serializable {
   /**
    * Writes the line's features into {@code slot[offset..offset+d)} and returns its label.
    *
-   * @throws RowProblem naming the column and the value when the line cannot be used
+   * @throws RowProblem naming the column and the value when the line cannot be used, or the number of fields when
+   *                    the line has more or fewer than the header
    */
   public double parse(String line, double[] slot, int offset) throws RowProblem {
+    try {
+      return parseFields(line, slot, offset);
+    } catch (RowProblem p) {
+      throw p.charColumn() > 0 ? misaligned(line, p) : p;
+    }
+  }
+
+  /**
+   * {@code valueProblem}, found in one field of {@code line}, unless the line has more or fewer fields than the
+   * header: then its values are out of place (an empty field in {@code 1,,2,,3} is an extra one, not a value to fill
+   * in), and the count is the problem to fix. The fields are counted here, on the way out, never for a good line.
+   */
+  private RowProblem misaligned(String line, RowProblem valueProblem) {
+    int found;
+    try {
+      found = CsvRows.fields(line, delimiter).size();
+    } catch (RowProblem quoting) {
+      return valueProblem; // a quote that cannot be read, at or after the value: the first problem stands
+    }
+    return found == target.length ? valueProblem : fieldCount(line, found);
+  }
+
+  private RowProblem fieldCount(String line, int found) {
+    return new RowProblem(0, String.format("expected %d fields (%s), found %d; check the delimiter or fix the row%s",
+        target.length, String.join(String.valueOf(delimiter), columnNames), found, spacedHint(line, delimiter)));
+  }
+
+  /**
+   * " (with --delimiter ' ', ...)" when {@code line} has spaces in a row and they are the delimiter: each one ends a
+   * field, so values aligned by several read as separated by empty fields; else "".
+   */
+  static String spacedHint(String line, char delimiter) {
+    return delimiter == ' ' && line.contains("  ") ? " (with --delimiter ' ', each space ends a field: values "
+        + "aligned by several spaces are separated by empty fields; separate them by one space, or by tabs with "
+        + "--delimiter '\\t')" : "";
+  }
+
+  private double parseFields(String line, double[] slot, int offset) throws RowProblem {
     int fields = 0;
     int start = 0;
     double label = Double.NaN;
@@ -105,9 +144,7 @@ public final class CsvRowParser implements Serializable {
       start = end + 1;
     }
     if (fields != target.length) {
-      throw new RowProblem(0, String.format(
-          "expected %d fields (%s), found %d; check the delimiter or fix the row",
-          target.length, String.join(String.valueOf(delimiter), columnNames), fields));
+      throw fieldCount(line, fields);
     }
     return label;
   }

@@ -106,8 +106,9 @@ public final class CsvRows {
           }
           if (fields.size() != columns) {
             throw InputError.atOffset(file, offset, 0, String.format(
-                "expected %d fields (%s), found %d; check the delimiter (--delimiter) or fix the row", columns,
-                String.join(String.valueOf(delimiter), header.columns()), fields.size()));
+                "expected %d fields (%s), found %d; check the delimiter (--delimiter) or fix the row%s", columns,
+                String.join(String.valueOf(delimiter), header.columns()), fields.size(),
+                CsvRowParser.spacedHint(line, delimiter)));
           }
           Object[] values = fields.toArray(new Object[columns + 2]);
           values[columns] = file;

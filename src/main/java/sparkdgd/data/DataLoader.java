@@ -23,7 +23,10 @@ public final class DataLoader {
     return load(spark, config, format, files, BadRecords.create(jsc, config.read().onBadRecord()));
   }
 
-  /** Reads with {@code bad} deciding about bad records; empty files count as bad records. */
+  /**
+   * Reads with {@code bad} deciding about bad records; empty files count as bad records: 0 bytes, or text of blank
+   * lines only ({@link TextFiles#onlyBlankLines}: a gzip of nothing, a file emptied but for a line break).
+   */
   public static LoadedData load(SparkSession spark, TrainConfig config, InputFormat format,
       List<FileStatus> files, BadRecords bad) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -32,6 +35,9 @@ public final class DataLoader {
       if (f.getLen() == 0) {
         bad.reject(InputError.of(f.getPath().toString(),
             "the file is empty (0 bytes); delete it, or pass --on-bad-record skip"));
+      } else if (format != InputFormat.PARQUET && TextFiles.onlyBlankLines(jsc.hadoopConfiguration(), f)) {
+        bad.reject(InputError.of(f.getPath().toString(),
+            "the file holds no data (its text is empty or blank lines); delete it, or pass --on-bad-record skip"));
       } else {
         nonEmpty.add(f);
       }

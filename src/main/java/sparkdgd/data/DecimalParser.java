@@ -16,9 +16,10 @@ import java.math.BigInteger;
  *       the fast_float library settles them).</li>
  * </ul>
  * Everything else goes to {@code Double.parseDouble}: more digits, subnormal or overflowing results, the rare
- * cases the method cannot decide, and any text outside {@code [+-]digits[.digits][(e|E)[+-]digits]} (hex,
- * {@code NaN}, {@code Infinity}, a {@code d} or {@code f} suffix, a malformed number, which then throws its
- * {@link NumberFormatException}).
+ * cases the method cannot decide, and {@code NaN} and {@code Infinity} (signed or not), which callers refuse as not
+ * finite. Other text outside {@code [+-]digits[.digits][(e|E)[+-]digits]} is not a number, even where Java reads it
+ * as one: a {@code d} or {@code f} suffix and hex ({@code 2f}, {@code 1.5d}, {@code 0x1p3}) are Java literals, which
+ * no CSV writer writes, and a typo such as {@code 2f} read as 2.0 while {@code abc} was refused.
  */
 public final class DecimalParser {
   private static final int SMALLEST_POWER = -342;
@@ -60,9 +61,11 @@ public final class DecimalParser {
   private DecimalParser() {}
 
   /**
-   * The double nearest to the decimal number {@code s} (no surrounding spaces), as {@link Double#parseDouble}.
+   * The double nearest to the decimal number {@code s}, as {@link Double#parseDouble}; spaces around it are
+   * skipped, as that method skips them.
    *
-   * @throws NumberFormatException as {@code Double.parseDouble} does
+   * @throws NumberFormatException as {@code Double.parseDouble} does, and for the Java literals it reads that are not
+   *                               decimals (a {@code d} or {@code f} suffix, hex)
    */
   public static double parse(String s) {
     final int n = s.length();
@@ -72,6 +75,7 @@ public final class DecimalParser {
       negative = s.charAt(i) == '-';
       i++;
     }
+    final int afterSign = i;
     long significand = 0;
     int digits = 0; // significant digits in the significand (leading zeros not counted)
     int exponent = 0; // the power of ten the significand is multiplied by
@@ -96,9 +100,10 @@ public final class DecimalParser {
       fractionDigits = i - fractionStart;
       exponent = -fractionDigits;
     }
-    if (integerDigits + fractionDigits == 0 || digits > 19) {
-      return Double.parseDouble(s); // no digits (malformed), or more than a long holds
+    if (integerDigits + fractionDigits == 0) {
+      return notFinite(s, afterSign); // NaN, Infinity, or no number
     }
+    int written = 0;
     if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
       i++;
       boolean negativeExponent = false;
@@ -107,17 +112,21 @@ public final class DecimalParser {
         i++;
       }
       int exponentStart = i;
-      int written = 0;
-      for (; i < n && isDigit(s.charAt(i)) && written < 100_000; i++) {
-        written = written * 10 + (s.charAt(i) - '0');
+      for (; i < n && isDigit(s.charAt(i)); i++) {
+        if (written < 100_000) {
+          written = written * 10 + (s.charAt(i) - '0');
+        }
       }
-      if (i == exponentStart || written >= 100_000) {
-        return Double.parseDouble(s);
+      if (i == exponentStart) {
+        return refused(s);
       }
       exponent += negativeExponent ? -written : written;
     }
     if (i != n) {
-      return Double.parseDouble(s); // a suffix, hex, NaN, Infinity, or malformed
+      return refused(s); // a suffix, hex, or malformed
+    }
+    if (digits > 19 || written >= 100_000) {
+      return Double.parseDouble(s); // more digits than a long holds, or an exponent far out of range
     }
     if (significand == 0) {
       return negative ? -0.0 : 0.0;
@@ -134,6 +143,29 @@ public final class DecimalParser {
     }
     double v = Double.longBitsToDouble(bits);
     return negative ? -v : v;
+  }
+
+  /** {@code NaN} or {@code Infinity} after the sign ending at {@code afterSign}, as the JDK reads them; else refused. */
+  private static double notFinite(String s, int afterSign) {
+    final int rest = s.length() - afterSign;
+    if (rest == 3 && s.startsWith("NaN", afterSign) || rest == 8 && s.startsWith("Infinity", afterSign)) {
+      return Double.parseDouble(s);
+    }
+    return refused(s);
+  }
+
+  /**
+   * Text that is not a decimal number: read without the spaces around it when it has some (the JDK skips them), else
+   * refused, with the JDK's own exception for text it cannot read either and one in its words for the Java literals
+   * it reads ({@code 2f}, {@code 1.5d}, {@code 0x1p3}). Only bad values and spaced ones come here, never the fast path.
+   */
+  private static double refused(String s) {
+    String trimmed = s.trim();
+    if (trimmed.length() != s.length()) {
+      return parse(trimmed);
+    }
+    Double.parseDouble(s);
+    throw new NumberFormatException("For input string: \"" + s + "\"");
   }
 
   private static boolean isDigit(char c) {

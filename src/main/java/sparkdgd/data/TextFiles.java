@@ -2,7 +2,11 @@ package sparkdgd.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
@@ -14,7 +18,41 @@ import org.apache.hadoop.io.compress.SplittableCompressionCodec;
  * those of the text, not of the compressed bytes.
  */
 final class TextFiles {
+  /**
+   * The largest file {@link #onlyBlankLines} reads. A file of blank lines is a few bytes (a gzip of nothing, 20), and
+   * data files this small are few, so the driver opens few files for the check, where opening every file of an input
+   * of thousands would cost a round trip to the store each.
+   */
+  static final long BLANK_CHECK_MAX_BYTES = 1024;
+
   private TextFiles() {}
+
+  /**
+   * Whether {@code file}, of at most {@link #BLANK_CHECK_MAX_BYTES} stored, is text of blank lines only (spaces, tabs,
+   * line breaks, a byte-order mark; a gzip of nothing), so that it holds no data, as a 0-byte file holds none. Read on
+   * the driver up to its first character that is not blank. False for a larger file (whose blank lines the readers
+   * skip, as anywhere: it gives no rows), and for one that cannot be read, whose reader says so as before.
+   */
+  static boolean onlyBlankLines(Configuration conf, FileStatus file) {
+    if (file.getLen() > BLANK_CHECK_MAX_BYTES) {
+      return false;
+    }
+    try (Reader text = new InputStreamReader(open(conf, file.getPath()), StandardCharsets.UTF_8)) {
+      char[] chars = new char[1024];
+      boolean start = true;
+      for (int n = text.read(chars); n >= 0; n = text.read(chars)) {
+        for (int i = 0; i < n; i++) {
+          if (!Character.isWhitespace(chars[i]) && !(start && i == 0 && chars[i] == '\uFEFF')) {
+            return false;
+          }
+        }
+        start = start && n == 0;
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   /** The file's text bytes: decompressed when its name ends in a codec's extension. */
   static InputStream open(Configuration conf, Path path) throws IOException {

@@ -144,6 +144,52 @@ class BadInputTest {
     assertTrue(err.contains(f + ":3: expected 2 fields (x,y), found 1"), err);
   }
 
+  /**
+   * An empty field in a row of too many fields was named as an empty value, with the fix "fill it in"; the row's
+   * field count is what to fix, as for the same row without the empty field. The same for values aligned by several
+   * spaces under --delimiter ' ', where each space ends a field.
+   */
+  @Test
+  void aRowWithExtraEmptyFieldsIsNamedByItsFieldCount() throws Exception {
+    Path f = csv("dblcomma.csv", "a,b,y\n0.1,0.2,0.3\n0.1,,0.2,,0.3\n0.4,0.5,0.6\n");
+    assertEquals("error: file:" + f + ":3: expected 3 fields (a,b,y), found 5; check the delimiter or fix the row",
+        fails(2, "--data", f.toString()));
+    Path spaced = csv("aligned.csv", "a b y\n0.1 0.2 0.3\n0.25  0.5 0.75\n");
+    assertEquals("error: file:" + spaced + ":3: expected 3 fields (a b y), found 4; check the delimiter or fix the "
+        + "row (with --delimiter ' ', each space ends a field: values aligned by several spaces are separated by "
+        + "empty fields; separate them by one space, or by tabs with --delimiter '\\t')",
+        fails(2, "--data", spaced.toString(), "--delimiter", " "));
+  }
+
+  /** Exported with a delimiter at the end of every line: "header field 4 is empty; name every column" was all. */
+  @Test
+  void aTrailingDelimiterOnEveryLineIsNamedWithItsFix() throws Exception {
+    Path f = csv("export.csv", "a,b,y,\n0.1,0.2,0.3,\n0.4,0.5,0.6,\n");
+    assertEquals("error: file:" + f + ":1: the header ends with the delimiter (a trailing ','), which leaves its last "
+        + "column without a name; remove the delimiter from the end of every line",
+        fails(2, "--data", f.toString(), "--features", "a,b"));
+  }
+
+  /**
+   * The only input, a file of blank lines or a gzip of nothing, is an empty input as a 0-byte file is (it was "the
+   * header names 1 column ()"): named as holding no data, and under skip the error of an input of empty files.
+   */
+  @Test
+  void anInputOfOnlyBlankLinesOrAnEmptyGzipIsAnEmptyInput() throws Exception {
+    Path zero = csv("zero.csv", "");
+    assertEquals("error: " + zero + ": every input file is empty; check --data",
+        fails(2, "--data", zero.toString(), "--on-bad-record", "skip"));
+    Path blank = csv("blank.csv", "\n");
+    Path gzip = tmp.resolve("e.csv.gz");
+    new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip)).close();
+    for (Path f : List.of(blank, gzip)) {
+      assertEquals("error: file:" + f + ": the file holds no data (its text is empty or blank lines); delete it, or "
+          + "pass --on-bad-record skip", fails(2, "--data", f.toString()));
+      assertEquals("error: " + f + ": every input file is empty; check --data",
+          fails(2, "--data", f.toString(), "--on-bad-record", "skip"));
+    }
+  }
+
   @Test
   void emptyDataSet() throws Exception {
     Path f = csv("d.csv", "x,y\n");

@@ -143,6 +143,35 @@ class BadRecordPolicyTest {
     assertEquals(90, model("s").get("rows").asLong());
   }
 
+  /**
+   * A file of blank lines, or a gzip of nothing, holds no data as a 0-byte file holds none: it was read as a header
+   * ("header \"\" differs from the first file's header"), which skip could not drop.
+   */
+  @Test
+  void aFileOfBlankLinesOrAnEmptyGzipAmongManyIsAnEmptyFile() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("parts"));
+    List<String> good = goodLines(false, 90);
+    for (int p = 0; p < 3; p++) {
+      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
+      part.addAll(good.subList(30 * p, 30 * p + 30));
+      Files.write(dir.resolve("part-" + p + ".csv"), part);
+    }
+    Files.writeString(dir.resolve("part-1b.csv"), "\n \r\n\t\n");
+    new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("part-1c.csv.gz"))).close();
+    CliRun failed = train(dir, "f");
+    assertEquals(2, failed.code());
+    assertEquals("error: file:" + dir.resolve("part-1b.csv")
+        + ": the file holds no data (its text is empty or blank lines); delete it, or pass --on-bad-record skip",
+        failed.err().strip());
+    CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 2 bad records (--on-bad-record skip):"), skipped.out());
+    assertTrue(skipped.out().contains("  file:" + dir.resolve("part-1c.csv.gz") + ": the file holds no data (its text "
+        + "is empty or blank lines)"), skipped.out());
+    assertEquals(2, model("s").get("skippedRecords").asLong());
+    assertEquals(90, model("s").get("rows").asLong());
+  }
+
   @Test
   void anUnreadableParquetFile() throws Exception {
     Path dir = tmp.resolve("pq");

@@ -327,6 +327,20 @@ class PredictCommandTest {
         run.err().strip());
   }
 
+  /** Java's float literal 2f was read as 2.0, where n/a is refused: no CSV writer writes Java literals. */
+  @Test
+  void aJavaNumberLiteralIsNotANumber(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,2f\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + uri(data) + ":3: column \"b\" expected a number, found \"2f\" (fix or delete the "
+        + "row)", run.err().strip());
+    assertFalse(Files.exists(out));
+  }
+
   @Test
   void aLineWithTooFewFieldsExitsTwo(@TempDir Path tmp) throws Exception {
     Path model = model(tmp);
@@ -338,6 +352,48 @@ class PredictCommandTest {
     assertEquals("error: " + uri(data) + ":3: expected 2 fields (a,b), found 1; check the delimiter (--delimiter) "
         + "or fix the row", run.err().strip());
     assertFalse(Files.exists(out));
+  }
+
+  /**
+   * Files of blank lines hold no data, as 0-byte files hold none: passed over, as those are, where the first was
+   * read as the header ("the header names 1 column ()") and a later one as a header that differs.
+   */
+  @Test
+  void filesOfBlankLinesAreEmptyFiles(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    csv(tmp, "a.csv", "\n");
+    csv(tmp, "b.csv", "a,b\n1,2\n-4,0\n");
+    csv(tmp, "c.csv", "\r\n \n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", tmp.resolve("data").toString(),
+        "--format", "csv", "--output", out.toString(), "--output-format", "parquet");
+    assertEquals(0, run.code(), run.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(out.toString()).orderBy("a").collectAsList();
+    assertEquals(2, rows.size());
+    assertEquals(2.5 * -4 - 1.0 * 0 + 0.5, rows.get(0).getDouble(2), 1e-15);
+    assertEquals(2.5 * 1 - 1.0 * 2 + 0.5, rows.get(1).getDouble(2), 1e-15);
+
+    Path blank = tmp.resolve("blank");
+    Files.createDirectories(blank);
+    Files.writeString(blank.resolve("a.csv"), "\n\n");
+    Path none = tmp.resolve("o2");
+    run = CliRun.of("predict", "--model", model.toString(), "--data", blank.resolve("a.csv").toString(), "--output",
+        none.toString());
+    assertEquals("error: " + uri(blank.resolve("a.csv")) + ": every input file is empty", run.refusedInOneLine(none));
+  }
+
+  /** Under --delimiter ' ', values aligned by several spaces are separated by empty fields: the message says so. */
+  @Test
+  void valuesAlignedBySpacesUnderASpaceDelimiterAreToldWhy(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a b\n1 2\n3  4\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString(), "--delimiter", " ");
+    assertEquals("error: " + uri(data) + ":3: expected 2 fields (a b), found 3; check the delimiter (--delimiter) "
+        + "or fix the row (with --delimiter ' ', each space ends a field: values aligned by several spaces are "
+        + "separated by empty fields; separate them by one space, or by tabs with --delimiter '\\t')",
+        run.refusedInOneLine(out));
   }
 
   /** CSV in, CSV out: a text column's spaces pass through (Spark's CSV writer trims them unless told not to). */

@@ -95,6 +95,56 @@ class CsvHeaderTest {
     assertEquals(List.of("x", "y, z", "w"), header(dir, "\uFEFF x ,\"y, z\", \"w\"").columns());
   }
 
+  /**
+   * Exports that end every line with the delimiter left the header's last name empty, refused as "header field 4
+   * is empty; name every column", which no --features could get round: the message names the trailing delimiter.
+   */
+  @Test
+  void aHeaderEndingWithTheDelimiterIsToldToLoseIt(@TempDir Path dir) {
+    String fix = "), which leaves its last column without a name; remove the delimiter from the end of every line";
+    assertEquals("the header ends with the delimiter (a trailing ','" + fix, refusal(dir, "a,b,y,", ',', true));
+    assertEquals("the header ends with the delimiter (a trailing ','" + fix, refusal(dir, "a,b,y, ", ',', true));
+    assertEquals("the header ends with the delimiter (a trailing '\\t'" + fix, refusal(dir, "a\tb\ty\t", '\t', true));
+    assertEquals("the header ends with the delimiter (a trailing ';'" + fix, refusal(dir, "a;b;y;", ';', true));
+    // an empty name that is not last, or is quoted: a column to name
+    assertEquals("header field 2 is empty; name every column", refusal(dir, "a,,y", ',', true));
+    assertEquals("header field 3 is empty; name every column", refusal(dir, "a,b,\"\"", ',', true));
+  }
+
+  private static FileStatus status(Configuration conf, Path file) throws Exception {
+    return FileSystem.getLocal(conf).getFileStatus(new org.apache.hadoop.fs.Path(file.toUri()));
+  }
+
+  /**
+   * A file of blank lines, or a gzip of nothing, holds no data, as a 0-byte file: its first line was read as the
+   * header ("the header names 1 column ()"). The header is the next file's, and such a file's blank first line is
+   * no other header to compare.
+   */
+  @Test
+  void filesOfBlankLinesArePassedOverAsEmptyOnes(@TempDir Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    Path blank = Files.writeString(dir.resolve("a.csv"), "\n \r\n\t\n");
+    Path gzip = dir.resolve("b.csv.gz");
+    new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip)).close();
+    Path data = Files.writeString(dir.resolve("c.csv"), "x,y\n1,2\n");
+    List<FileStatus> files = List.of(status(conf, blank), status(conf, gzip), status(conf, data));
+    CsvHeader h = CsvHeader.read(conf, files, ',', true);
+    assertEquals(List.of("x", "y"), h.columns());
+    assertEquals(files.get(2).getPath().toString(), h.firstFile());
+    assertTrue(h.skips(files.get(0).getPath().toString(), 0, ""));
+    assertTrue(h.skips(files.get(0).getPath().toString(), 0, " \t"));
+    InputError none = assertThrows(InputError.class, () -> CsvHeader.read(conf, files.subList(0, 2), ',', true));
+    assertEquals(files.get(0).getPath() + ": every input file is empty", none.getMessage());
+  }
+
+  @Test
+  void blankLinesAboveTheFirstLineAreNamed(@TempDir Path dir) {
+    assertEquals("line 1 is blank, where the header must be (line 3 is the first that is not); delete the blank "
+        + "lines at the start of the file", refusal(dir, "\n \na,b,y", ',', true));
+    assertEquals("line 1 is blank, where the first row must be (line 2 is the first that is not); delete the blank "
+        + "lines at the start of the file", refusal(dir, "\n1,2,3", ',', false));
+  }
+
   @Test
   void anUnclosedQuoteInTheHeaderIsNamedAtItsColumn(@TempDir Path dir) {
     InputError e = assertThrows(InputError.class, () -> header(dir, "x,\"y,z"));

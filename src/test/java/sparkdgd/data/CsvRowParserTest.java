@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CsvRowParserTest {
@@ -61,6 +62,46 @@ class CsvRowParserTest {
         () -> parser(List.of()).parse("1,,3,4", new double[3], 0));
     assertEquals(3, empty.charColumn());
     assertTrue(empty.getMessage().startsWith("column \"a\": empty value"), empty.getMessage());
+  }
+
+  /**
+   * A row with more or fewer fields than the header is misaligned, so its first bad value is not the problem: an
+   * empty field before the end of a five-field row was named as an empty value, with the fix "fill it in".
+   */
+  @Test
+  void aRowOfTheWrongLengthIsNamedSoWhateverItsFirstBadValue() {
+    Map<String, Integer> fields = Map.of("1,2,,3,,4", 6, "1,,2,3,4", 5, "1,x,2,3,4", 5, "1,2,\"a,b\",3,4", 5,
+        "1,,2", 3, "1,2,NaN", 3, "1,2,3,4,", 5);
+    fields.forEach((line, found) -> {
+      CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+          () -> parser(List.of()).parse(line, new double[3], 0), line);
+      assertEquals("expected 4 fields (id,a,b,y), found " + found + "; check the delimiter or fix the row",
+          p.getMessage(), line);
+      assertEquals(0, p.charColumn(), line);
+    });
+  }
+
+  @Test
+  void spacesAlignedByASpaceDelimiterAreEmptyFieldsAndSaySo() {
+    boolean[] usable = {true, true, true};
+    CsvRowParser spaced = new CsvRowParser(' ', ColumnSelection.resolve("f.txt", List.of("a", "b", "y"), usable,
+        "y", List.of()));
+    CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+        () -> spaced.parse("0.1  0.2 0.3", new double[2], 0));
+    assertEquals("expected 3 fields (a b y), found 4; check the delimiter or fix the row (with --delimiter ' ', "
+        + "each space ends a field: values aligned by several spaces are separated by empty fields; separate them by "
+        + "one space, or by tabs with --delimiter '\\t')", p.getMessage());
+  }
+
+  @Test
+  void javaNumberLiteralsAreNotNumbers() {
+    for (String literal : List.of("2f", "1.5d", "0x1p3")) {
+      CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+          () -> parser(List.of()).parse("1,2," + literal + ",4", new double[3], 0));
+      assertEquals(5, p.charColumn());
+      assertEquals("column \"b\": expected a number, found \"" + literal + "\" (fix or delete the row, or leave "
+          + "the column out with --features)", p.getMessage());
+    }
   }
 
   @Test

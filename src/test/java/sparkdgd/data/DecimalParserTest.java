@@ -86,13 +86,28 @@ class DecimalParserTest {
 
   @Test
   void whatIsNotAPlainDecimalIsTheJdksToo() {
-    for (String s : List.of("NaN", "-Infinity", "Infinity", "1.5d", "2f", "0x1p3", "1e100000", "1e-100000")) {
+    for (String s : List.of("NaN", "-Infinity", "Infinity", "+NaN", "1e100000", "1e-100000",
+        "123456789012345678901234567890", "1234567890123456789012e-30", " 1.5", "2\t")) {
       same(s);
     }
     for (String bad : List.of("", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "--1", "1 2", "abc", "1e5x")) {
       NumberFormatException expected = assertThrows(NumberFormatException.class, () -> Double.parseDouble(bad));
       NumberFormatException ours = assertThrows(NumberFormatException.class, () -> DecimalParser.parse(bad));
       assertEquals(expected.getMessage(), ours.getMessage(), bad);
+    }
+  }
+
+  /**
+   * Java literals that {@code Double.parseDouble} reads but no CSV writer writes: a float or double suffix, hex.
+   * Read as numbers, a typo such as 2f became 2.0 while abc was refused; they are refused as abc is.
+   */
+  @Test
+  void javaLiteralsThatAreNotDecimalsAreRefused() {
+    for (String java : List.of("1.5d", "1.5D", "2f", "2F", "-3.25e2d", "1e5f", "0x1p3", "0X1P-2", "0x1.8p1",
+        "12345678901234567890123f", "1e100000d")) {
+      Double.parseDouble(java); // the JDK reads each one
+      NumberFormatException e = assertThrows(NumberFormatException.class, () -> DecimalParser.parse(java), java);
+      assertEquals("For input string: \"" + java + "\"", e.getMessage());
     }
   }
 
