@@ -24,7 +24,10 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  /** The files, sorted by path; throws {@link InputError} when there are none. */
+  /**
+   * The files, sorted by path; throws {@link InputError} when there are none. A listed file whose name Hadoop cannot
+   * open is among them ({@link #readableName}), for the reader to refuse, or to skip as a bad record.
+   */
   public static List<FileStatus> list(Configuration conf, String data) {
     Path pattern;
     try {
@@ -100,6 +103,33 @@ public final class InputFiles {
     String name = e.getCause() instanceof java.net.URISyntaxException u ? u.getInput() : data;
     return InputError.of(data, "Hadoop cannot read a file or directory whose name holds a colon (\"" + name
         + "\": it reads what comes before the colon as a URI scheme); rename it without the colon");
+  }
+
+  /**
+   * Whether Hadoop can open this listed file: not when its name holds a colon ({@code export-10:30.csv}). A
+   * directory's listing hands such a file over, but opening it makes a path of another name built from it (on a local
+   * disk, its checksum file's {@code .NAME.crc}), and Hadoop reads what comes before the colon as a URI scheme.
+   */
+  public static boolean readableName(FileStatus file) {
+    return file.getPath().getName().indexOf(':') < 0;
+  }
+
+  /**
+   * The error for a listed file that is not {@link #readableName}, naming it; {@code orElse} follows the fix (", or
+   * pass --on-bad-record skip" where that drops it), or is empty.
+   */
+  public static InputError unreadableName(FileStatus file, String orElse) {
+    return InputError.of(file.getPath().toString(), "Hadoop cannot read a file whose name holds a colon (it reads "
+        + "what comes before the colon as a URI scheme); rename it without the colon" + orElse);
+  }
+
+  /** Throws {@link #unreadableName} for the first of {@code files} that is not {@link #readableName}. */
+  public static void refuseUnreadableNames(List<FileStatus> files) {
+    for (FileStatus f : files) {
+      if (!readableName(f)) {
+        throw unreadableName(f, "");
+      }
+    }
   }
 
   /**

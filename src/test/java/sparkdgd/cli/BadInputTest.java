@@ -66,6 +66,22 @@ class BadInputTest {
         fails(2, "--data", tmp + "/runs/*.csv"));
   }
 
+  /**
+   * A timestamped export beside the data: listed, then not opened (on a local disk the name of its checksum file,
+   * .NAME.crc, makes no path), it was exit 1 with a URISyntaxException naming that .crc file. Predict has no skip.
+   */
+  @Test
+  void aListedFileWhoseNameHoldsAColonIsNamedByItsPathWithTheFix() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("exports"));
+    Files.writeString(dir.resolve("ok.csv"), "a,b,y\n1,2,3\n2,1,4\n");
+    Path stamped = Files.writeString(dir.resolve("export-2024-01-01T10:30.csv"), "a,b,y\n3,6,9\n");
+    String why = "error: file:" + stamped + ": Hadoop cannot read a file whose name holds a colon (it reads what "
+        + "comes before the colon as a URI scheme); rename it without the colon";
+    assertEquals(why + ", or pass --on-bad-record skip", fails(2, "--data", dir.toString()));
+    assertEquals(why, fails(2, "predict", "--model", PredictCommandTest.model(tmp).toString(), "--data",
+        dir.toString()));
+  }
+
   @Test
   void aCsvFileReadAsParquetIsToldItsFormat() throws Exception {
     Path f = csv("d.csv", "a,y\n1,2\n");
