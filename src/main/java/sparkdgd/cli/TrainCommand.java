@@ -93,8 +93,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
       description = "fail: stop at the first bad record, naming file, line and column. skip: drop bad records "
-          + "(and empty or unreadable files), count them, show the first few, and record skippedRecords in "
-          + "model.json. Default: ${DEFAULT-VALUE}")
+          + "(and empty or unreadable files; of a compressed file damaged part way, the lines before the damage are "
+          + "kept), count them, show the first few, and record skippedRecords in model.json. Default: "
+          + "${DEFAULT-VALUE}")
   String onBadRecord;
 
   @Option(names = "--label-col", paramLabel = "NAME",

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -36,17 +37,61 @@ public final class CsvHeader implements Serializable {
   }
 
   /**
+   * The header of files to score: a first file whose compressed data is damaged stops the read.
+   *
    * @param hasHeader whether every file starts with a header line, split as rows are ({@link QuotedField})
    * @throws InputError when every file is empty, or the header is not one a CSV can have
    */
   public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
+    return read(conf, files, delimiter, hasHeader, LinesUntilDamaged.SCORING_FIX, error -> {
+      throw error;
+    });
+  }
+
+  /**
+   * The header of files to train on: a file whose compressed data is damaged is a bad record of {@code bad}, and
+   * under {@code --on-bad-record skip} the header is the next file's. It is not counted here but by the tasks, which
+   * meet the same damage reading the file ({@link LinesUntilDamaged}).
+   */
+  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader,
+      BadRecords bad) {
+    return read(conf, files, delimiter, hasHeader, LinesUntilDamaged.TRAINING_FIX, bad::rejectQuietly);
+  }
+
+  private static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader,
+      String fix, Consumer<InputError> damaged) {
     if (delimiter == ReadOptions.BY_FILE_NAMES) { // every CSV read starts here: the rows are split the same way
       throw new IllegalStateException("the CSV delimiter is not settled: ReadOptions.settled gives it by the names");
     }
-    FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst()
-        .orElseThrow(() -> InputError.of(files.get(0).getPath().toString(), "every input file is empty"));
-    String file = first.getPath().toString();
-    String firstLine = readFirstLine(conf, first.getPath());
+    String file = null;
+    String firstLine = null;
+    FileStatus firstDamaged = null;
+    IOException damage = null;
+    for (FileStatus f : files) {
+      if (f.getLen() == 0) {
+        continue;
+      }
+      try {
+        firstLine = readFirstLine(conf, f.getPath());
+        file = f.getPath().toString();
+        break;
+      } catch (IOException e) {
+        if (!TextFiles.fromCodec(e)) {
+          throw InputError.unreadable(f.getPath().toString(), e);
+        }
+        damaged.accept(TextFiles.damaged(f.getPath().toString(), -1, e, fix)); // throws, unless skipped
+        if (firstDamaged == null) {
+          firstDamaged = f;
+          damage = e;
+        }
+      }
+    }
+    if (file == null) {
+      throw firstDamaged != null
+          ? TextFiles.damaged(firstDamaged.getPath().toString(), -1, damage, LinesUntilDamaged.SCORING_FIX
+              + " (no input file has a line to read)")
+          : InputError.of(files.get(0).getPath().toString(), "every input file is empty");
+    }
     refuseBinary(file, firstLine);
     List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
@@ -199,13 +244,11 @@ public final class CsvHeader implements Serializable {
         + "files pass --format parquet or --format libsvm)");
   }
 
-  private static String readFirstLine(Configuration conf, Path path) {
+  private static String readFirstLine(Configuration conf, Path path) throws IOException {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(TextFiles.open(conf, path),
         StandardCharsets.UTF_8))) {
       String first = r.readLine();
       return first == null ? "" : first;
-    } catch (IOException e) {
-      throw InputError.unreadable(path.toString(), e);
     }
   }
 }

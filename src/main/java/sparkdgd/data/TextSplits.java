@@ -71,14 +71,19 @@ final class TextSplits {
    * index); their order in it is the order its shuffle blocks are fetched, the splits' order when one split feeds the
    * shuffle (one gzip file) or all ran in one executor, but not fixed when several executors' splits feed it.
    */
-  static JavaRDD<LocatedLine> located(JavaNewHadoopRDD<LongWritable, Text> lines, int partitions) {
-    JavaRDD<LocatedLine> located = lines.mapPartitionsWithInputSplit(TextSplits::locate, false);
+  static JavaRDD<LocatedLine> located(JavaNewHadoopRDD<LongWritable, Text> lines, int partitions, BadRecords bad) {
+    JavaRDD<LocatedLine> located = lines.mapPartitionsWithInputSplit((split, raw) -> locate(split, raw, bad), false);
     return partitions > located.getNumPartitions() ? located.repartition(partitions) : located;
   }
 
-  /** One split's lines, each with the split's file and its own offset (Hadoop reuses its key and value objects). */
-  private static Iterator<LocatedLine> locate(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+  /**
+   * One split's lines, each with the split's file and its own offset (Hadoop reuses its key and value objects), up
+   * to where a compressed file cannot be decompressed further, a bad record of {@code bad} ({@link LinesUntilDamaged}).
+   */
+  private static Iterator<LocatedLine> locate(InputSplit split, Iterator<Tuple2<LongWritable, Text>> raw,
+      BadRecords bad) {
     String file = ((FileSplit) split).getPath().toString();
+    Iterator<Tuple2<LongWritable, Text>> lines = LinesUntilDamaged.training(split, raw, bad::reject);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
