@@ -64,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "URI",
       defaultValue = "${env:SPARK_DGD_HOME:-.}/sample-data/tutorial.csv",
       description = "Training data: a file, directory or glob on any file system Hadoop knows "
-          + "(file:, hdfs:, ...). Default: ${DEFAULT-VALUE}")
+          + "(file:, hdfs:, ...); names that start with _ or . (_SUCCESS) are skipped in a directory and among a "
+          + "glob's matches alike. Default: ${DEFAULT-VALUE}")
   String data;
 
   @Option(names = "--format", paramLabel = "csv|parquet|libsvm",
@@ -93,8 +94,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
       description = "fail: stop at the first bad record, naming file, line and column. skip: drop bad records "
-          + "(and empty or unreadable files), count them, show the first few, and record skippedRecords in "
-          + "model.json. Default: ${DEFAULT-VALUE}")
+          + "(and empty or unreadable files; of a compressed file damaged part way, the lines before the damage are "
+          + "kept), count them, show the first few, and record skippedRecords in model.json. Default: "
+          + "${DEFAULT-VALUE}")
   String onBadRecord;
 
   @Option(names = "--label-col", paramLabel = "NAME",

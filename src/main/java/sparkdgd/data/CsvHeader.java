@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -37,21 +38,61 @@ public final class CsvHeader implements Serializable {
   }
 
   /**
+   * The header of files to score: a first file whose compressed data is damaged stops the read.
+   *
    * @param hasHeader whether every file starts with a header line, split as rows are ({@link QuotedField})
    * @throws InputError when every file is empty (0 bytes, or blank lines only), or the header is not one a CSV can
    *                    have
    */
   public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader) {
+    return read(conf, files, delimiter, hasHeader, LinesUntilDamaged.SCORING_FIX, error -> {
+      throw error;
+    });
+  }
+
+  /**
+   * The header of files to train on: a file whose compressed data is damaged is a bad record of {@code bad}, and
+   * under {@code --on-bad-record skip} the header is the next file's. It is not counted here but by the tasks, which
+   * meet the same damage reading the file ({@link LinesUntilDamaged}).
+   */
+  public static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader,
+      BadRecords bad) {
+    return read(conf, files, delimiter, hasHeader, LinesUntilDamaged.TRAINING_FIX, bad::rejectQuietly);
+  }
+
+  private static CsvHeader read(Configuration conf, List<FileStatus> files, char delimiter, boolean hasHeader,
+      String fix, Consumer<InputError> damaged) {
     if (delimiter == ReadOptions.BY_FILE_NAMES) { // every CSV read starts here: the rows are split the same way
       throw new IllegalStateException("the CSV delimiter is not settled: ReadOptions.settled gives it by the names");
     }
+    FileStatus firstDamaged = null;
+    IOException damage = null;
     for (FileStatus f : files) {
-      FirstLine first = f.getLen() == 0 ? null : readFirstLine(conf, f.getPath());
+      if (f.getLen() == 0) {
+        continue;
+      }
+      FirstLine first;
+      try {
+        first = readFirstLine(conf, f.getPath());
+      } catch (IOException e) {
+        if (!TextFiles.fromCodec(e)) {
+          throw InputError.unreadable(f.getPath().toString(), e);
+        }
+        damaged.accept(TextFiles.damaged(f.getPath().toString(), -1, e, fix)); // throws, unless skipped
+        if (firstDamaged == null) {
+          firstDamaged = f;
+          damage = e;
+        }
+        continue;
+      }
       if (first != null) { // else no data, as in a 0-byte file (DataLoader rejects both as bad records)
         return read(f.getPath().toString(), first, delimiter, hasHeader);
       }
     }
-    throw InputError.of(files.get(0).getPath().toString(), "every input file is empty");
+    throw firstDamaged != null
+        ? TextFiles.damaged(firstDamaged.getPath().toString(), -1, damage, LinesUntilDamaged.SCORING_FIX
+            + " (no input file has a line to read)")
+        : InputError.of(files.get(0).getPath().toString(), "every input file is empty");
   }
 
   /** The columns given by {@code first}, the first line of {@code file} that is not blank. */
@@ -243,7 +284,7 @@ public final class CsvHeader implements Serializable {
   private record FirstLine(long number, String text) {}
 
   /** The file's first line that is not blank, or null when it has none: only blank lines, as readers skip them. */
-  private static FirstLine readFirstLine(Configuration conf, Path path) {
+  private static FirstLine readFirstLine(Configuration conf, Path path) throws IOException {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(TextFiles.open(conf, path),
         StandardCharsets.UTF_8))) {
       long number = 1;
@@ -253,8 +294,6 @@ public final class CsvHeader implements Serializable {
         }
       }
       return null;
-    } catch (IOException e) {
-      throw InputError.unreadable(path.toString(), e);
     }
   }
 }

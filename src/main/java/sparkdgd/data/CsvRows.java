@@ -92,7 +92,7 @@ public final class CsvRows {
     public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
       String file = ((FileSplit) split).getPath().toString();
       int columns = header.columns().size();
-      return new LineRows(lines) {
+      return new LineRows(LinesUntilDamaged.scoring(split, lines)) {
         @Override
         Row row(long offset, String line) {
           if (header.skips(file, offset, line) || line.isBlank()) {

@@ -35,7 +35,7 @@ public final class CsvSource {
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
       List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader,
       LabelRule labels) {
-    CsvHeader header = CsvHeader.read(jsc.hadoopConfiguration(), files, delimiter, hasHeader);
+    CsvHeader header = CsvHeader.read(jsc.hadoopConfiguration(), files, delimiter, hasHeader, bad);
     List<String> columns = header.columns();
     String firstFile = header.firstFile();
     boolean[] usable = new boolean[columns.size()];
@@ -44,7 +44,7 @@ public final class CsvSource {
     BlockSize.checkDense(selection.dims(), blockRows); // here, before any task allocates a block
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
-    JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions)).mapPartitions(
+    JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions), bad).mapPartitions(
         new LinesToBlocks(new CsvRowParser(delimiter, selection, labels), header, selection.dims(), blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);

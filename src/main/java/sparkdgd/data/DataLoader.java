@@ -24,15 +24,20 @@ public final class DataLoader {
   }
 
   /**
-   * Reads with {@code bad} deciding about bad records; empty files count as bad records: 0 bytes, or text of blank
-   * lines only ({@link TextFiles#onlyBlankLines}: a gzip of nothing, a file emptied but for a line break).
+   * Reads with {@code bad} deciding about bad records; empty files count as bad records (0 bytes, or text of blank
+   * lines only: {@link TextFiles#onlyBlankLines}, a gzip of nothing, a file emptied but for a line break), and so do
+   * files whose name Hadoop cannot open ({@link InputFiles#readableName}: a colon).
    */
   public static LoadedData load(SparkSession spark, TrainConfig config, InputFormat format,
       List<FileStatus> files, BadRecords bad) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<FileStatus> nonEmpty = new ArrayList<>();
+    boolean unreadableNames = false;
     for (FileStatus f : files) {
-      if (f.getLen() == 0) {
+      if (!InputFiles.readableName(f)) {
+        bad.reject(InputFiles.unreadableName(f, ", or pass --on-bad-record skip"));
+        unreadableNames = true;
+      } else if (f.getLen() == 0) {
         bad.reject(InputError.of(f.getPath().toString(),
             "the file is empty (0 bytes); delete it, or pass --on-bad-record skip"));
       } else if (format != InputFormat.PARQUET && TextFiles.onlyBlankLines(jsc.hadoopConfiguration(), f)) {
@@ -43,7 +48,9 @@ public final class DataLoader {
       }
     }
     if (nonEmpty.isEmpty()) {
-      throw InputError.of(config.data(), "every input file is empty; check --data");
+      throw InputError.of(config.data(), unreadableNames
+          ? "every input file is empty or has a name with a colon, which Hadoop cannot read; check --data"
+          : "every input file is empty; check --data");
     }
     // labels are checked as rows are read, so that a bad one has its file and line (Parquet: its row in the file)
     LabelRule labels = LabelRule.of(config.objective().loss());

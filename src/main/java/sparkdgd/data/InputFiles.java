@@ -14,7 +14,9 @@ import sparkdgd.config.InputFormat;
 
 /**
  * The data files behind {@code --data}: a file, a directory (read recursively, skipping names that
- * start with {@code _} or {@code .}, as Spark does) or a glob, on any file system Hadoop knows.
+ * start with {@code _} or {@code .}, as Spark does) or a glob (whose matches skip such names too, so that
+ * {@code dir/*} is {@code dir}), on any file system Hadoop knows. The files are read as they are named: their
+ * paths, handed to Hadoop or Spark, are {@link #literal} (a listed {@code data[1].csv} is no pattern).
  */
 public final class InputFiles {
   /** The characters that make a path a Hadoop glob pattern. */
@@ -22,7 +24,10 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  /** The files, sorted by path; throws {@link InputError} when there are none. */
+  /**
+   * The files, sorted by path; throws {@link InputError} when there are none. A listed file whose name Hadoop cannot
+   * open is among them ({@link #readableName}), for the reader to refuse, or to skip as a bad record.
+   */
   public static List<FileStatus> list(Configuration conf, String data) {
     Path pattern;
     try {
@@ -38,7 +43,15 @@ public final class InputFiles {
         throw InputError.of(data, data.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)
             ? "the pattern matches no file; check --data" : "no such file or directory; check --data");
       }
+      // a glob's matches skip what a directory listing skips: the names its wildcards matched, not the folders above
+      String[] patternParts = fs.makeQualified(pattern).toUri().getPath().split("/");
+      int wildcardFrom = firstWildcardPart(patternParts);
+      boolean onlyHidden = true;
       for (FileStatus m : matches) {
+        if (wildcardFrom >= 0 && isHiddenMatch(m.getPath(), patternParts, wildcardFrom)) {
+          continue; // _SUCCESS, or .part-00000.csv.crc, in dir/*
+        }
+        onlyHidden = false;
         if (m.isDirectory()) {
           RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
           String root = m.getPath().toString();
@@ -48,9 +61,17 @@ public final class InputFiles {
               files.add(f);
             }
           }
+        } else if (isHidden(m.getPath().getName())) {
+          // named on purpose, but the readers would drop it: Hadoop's text input as missing, Spark's Parquet as empty
+          throw InputError.of(m.getPath().toString(), "Hadoop and Spark read no file whose name starts with _ or . "
+              + "(they take it for metadata, such as _SUCCESS); rename it without the _ or .");
         } else {
           files.add(m);
         }
+      }
+      if (onlyHidden) {
+        throw InputError.of(data, "the pattern matches only names that start with _ or ., which are not read as "
+            + "data (as _SUCCESS, or in a directory); check --data");
       }
     } catch (IOException e) {
       throw InputError.of(data, "cannot list the input: " + e.getMessage());
@@ -82,6 +103,33 @@ public final class InputFiles {
     String name = e.getCause() instanceof java.net.URISyntaxException u ? u.getInput() : data;
     return InputError.of(data, "Hadoop cannot read a file or directory whose name holds a colon (\"" + name
         + "\": it reads what comes before the colon as a URI scheme); rename it without the colon");
+  }
+
+  /**
+   * Whether Hadoop can open this listed file: not when its name holds a colon ({@code export-10:30.csv}). A
+   * directory's listing hands such a file over, but opening it makes a path of another name built from it (on a local
+   * disk, its checksum file's {@code .NAME.crc}), and Hadoop reads what comes before the colon as a URI scheme.
+   */
+  public static boolean readableName(FileStatus file) {
+    return file.getPath().getName().indexOf(':') < 0;
+  }
+
+  /**
+   * The error for a listed file that is not {@link #readableName}, naming it; {@code orElse} follows the fix (", or
+   * pass --on-bad-record skip" where that drops it), or is empty.
+   */
+  public static InputError unreadableName(FileStatus file, String orElse) {
+    return InputError.of(file.getPath().toString(), "Hadoop cannot read a file whose name holds a colon (it reads "
+        + "what comes before the colon as a URI scheme); rename it without the colon" + orElse);
+  }
+
+  /** Throws {@link #unreadableName} for the first of {@code files} that is not {@link #readableName}. */
+  public static void refuseUnreadableNames(List<FileStatus> files) {
+    for (FileStatus f : files) {
+      if (!readableName(f)) {
+        throw unreadableName(f, "");
+      }
+    }
   }
 
   /**
@@ -159,6 +207,50 @@ public final class InputFiles {
   private static boolean isHidden(String relative) {
     for (String part : relative.split("/")) {
       if (part.startsWith("_") || part.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a glob's match is hidden as in a directory: one of its parts from {@code from} on, those the wildcards
+   * matched, starts with _ or . where the pattern's part does not spell that _ or . itself ({@code dir/*} skips
+   * {@code dir/_SUCCESS} and {@code dir/_temporary/}; {@code _stag*}{@code /part.csv} asks for {@code _staging/}).
+   * Parts are compared by position when match and pattern have as many (a {} alternative may hold a '/').
+   */
+  private static boolean isHiddenMatch(Path match, String[] patternParts, int from) {
+    String[] parts = match.toUri().getPath().split("/");
+    for (int i = from; i < parts.length; i++) {
+      String spelled = parts.length == patternParts.length ? patternParts[i] : "";
+      if (isHidden(parts[i]) && !spelled.startsWith(parts[i].substring(0, 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The index of the first of a pattern's path parts (split at '/', as {@link #isHiddenMatch} splits a match, whose
+   * leading parts are the same) that holds a wildcard; -1 for a path without one, such as {@code data\[1\].csv},
+   * which names one file or directory.
+   */
+  private static int firstWildcardPart(String[] parts) {
+    for (int i = 0; i < parts.length; i++) {
+      if (hasWildcard(parts[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a part of a Hadoop glob has an unescaped {@code * ? [} or <code>{</code>. */
+  private static boolean hasWildcard(String part) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c == '\\') {
+        i++; // the next character stands for itself
+      } else if ("*?[{".indexOf(c) >= 0) {
         return true;
       }
     }

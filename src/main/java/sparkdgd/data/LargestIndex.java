@@ -13,8 +13,9 @@ import scala.Tuple2;
 /**
  * The pass that infers a LIBSVM feature count: the largest index of each split and where it is (one {@link Found}
  * per partition), so that an implausible count can be refused naming the line that made it, before anything of
- * that width is allocated. Blank and comment lines are skipped; a bad line fails under {@code --on-bad-record
- * fail} and is ignored (counted by the reading pass) under {@code skip}.
+ * that width is allocated. Blank and comment lines are skipped; a bad line, or a compressed file damaged part way
+ * ({@link LinesUntilDamaged}), fails under {@code --on-bad-record fail} and is ignored (counted by the reading pass)
+ * under {@code skip}.
  */
 final class LargestIndex
     implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<LargestIndex.Found>> {
@@ -69,8 +70,9 @@ final class LargestIndex
   }
 
   @Override
-  public Iterator<Found> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+  public Iterator<Found> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> raw) {
     String file = ((FileSplit) split).getPath().toString();
+    Iterator<Tuple2<LongWritable, Text>> lines = LinesUntilDamaged.training(split, raw, bad::rejectQuietly);
     LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true);
     Found largest = Found.NONE;
     while (lines.hasNext()) {

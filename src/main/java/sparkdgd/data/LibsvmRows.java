@@ -63,7 +63,7 @@ public final class LibsvmRows {
       String file = ((FileSplit) split).getPath().toString();
       LibsvmRowParser parser = LibsvmRowParser.forModel(dims);
       double[] x = new double[dims];
-      return new LineRows(lines) {
+      return new LineRows(LinesUntilDamaged.scoring(split, lines)) {
         @Override
         Row row(long offset, String line) {
           if (LibsvmRowParser.holdsNoRecord(line)) {

@@ -52,7 +52,7 @@ public final class LibsvmSource {
     } else {
       limit.checkGiven(numFeatures);
     }
-    JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions)).mapPartitions(
+    JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions), bad).mapPartitions(
         new LinesToBlocks(new LibsvmRowParser(dims, inferred).checkingLabels(labels), dims, blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);

@@ -70,6 +70,27 @@ final class TextFiles {
   }
 
   /**
+   * Whether {@code e}, met reading a file, comes from its codec: the compressed data is damaged or cut short (gzip's
+   * "not a gzip file", "Unexpected end of input stream"), not the file system failing to give its bytes, nor a
+   * checksum mismatch (thrown by the file system, below the codec), which are no bad records.
+   */
+  static boolean fromCodec(IOException e) {
+    StackTraceElement[] at = e.getStackTrace();
+    return at.length > 0 && at[0].getClassName().startsWith("org.apache.hadoop.io.compress.");
+  }
+
+  /**
+   * The error for a compressed file that cannot be decompressed ({@link #fromCodec}): from the line at
+   * {@code lineOffset} on (the driver turns it into a line number), or from its start when -1 (nothing read, or a
+   * codec split into blocks, whose offsets are no place in the text). {@code fix} says what to do.
+   */
+  static InputError damaged(String file, long lineOffset, IOException e, String fix) {
+    String problem = "(" + e.getMessage() + "): the compressed data is damaged or cut short; " + fix;
+    return lineOffset < 0 ? InputError.of(file, "cannot read the file " + problem)
+        : InputError.atOffset(file, lineOffset, 0, "cannot read the file from this line on " + problem);
+  }
+
+  /**
    * Whether the tasks' reader reads this file as one split whatever its size: a file compressed by a codec that
    * cannot be split (gzip), as {@code TextInputFormat.isSplitable} decides; false for plain files and bzip2.
    */

@@ -10,6 +10,7 @@ import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.util.StringUtils;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,12 +31,20 @@ final class TextSplits {
     int wanted = partitions > 0 ? partitions : jsc.defaultParallelism();
     long splitBytes = Math.max(1, Math.min(MAX_SPLIT_BYTES, (totalBytes + wanted - 1) / wanted));
     conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
-    conf.set(FileInputFormat.INPUT_DIR, String.join(",",
-        files.stream().map(f -> f.getPath().toString().replace(",", "\\,")).toList()));
+    conf.set(FileInputFormat.INPUT_DIR, String.join(",", files.stream().map(TextSplits::inputDir).toList()));
     @SuppressWarnings("unchecked")
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
         jsc.newAPIHadoopRDD(conf, TextInputFormat.class, LongWritable.class, Text.class);
     return lines;
+  }
+
+  /**
+   * A listed file as an entry of Hadoop's input list, which globs each entry ({@code data[1].csv} matched no file) and
+   * splits the list at commas: the path as a glob that matches only itself ({@link InputFiles#literal}), its
+   * backslashes and commas escaped as {@code FileInputFormat.setInputPaths} escapes them ({@code c,d.csv}).
+   */
+  private static String inputDir(FileStatus file) {
+    return StringUtils.escapeString(InputFiles.literal(file.getPath().toString()));
   }
 
   /**
@@ -62,14 +71,19 @@ final class TextSplits {
    * index); their order in it is the order its shuffle blocks are fetched, the splits' order when one split feeds the
    * shuffle (one gzip file) or all ran in one executor, but not fixed when several executors' splits feed it.
    */
-  static JavaRDD<LocatedLine> located(JavaNewHadoopRDD<LongWritable, Text> lines, int partitions) {
-    JavaRDD<LocatedLine> located = lines.mapPartitionsWithInputSplit(TextSplits::locate, false);
+  static JavaRDD<LocatedLine> located(JavaNewHadoopRDD<LongWritable, Text> lines, int partitions, BadRecords bad) {
+    JavaRDD<LocatedLine> located = lines.mapPartitionsWithInputSplit((split, raw) -> locate(split, raw, bad), false);
     return partitions > located.getNumPartitions() ? located.repartition(partitions) : located;
   }
 
-  /** One split's lines, each with the split's file and its own offset (Hadoop reuses its key and value objects). */
-  private static Iterator<LocatedLine> locate(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
+  /**
+   * One split's lines, each with the split's file and its own offset (Hadoop reuses its key and value objects), up
+   * to where a compressed file cannot be decompressed further, a bad record of {@code bad} ({@link LinesUntilDamaged}).
+   */
+  private static Iterator<LocatedLine> locate(InputSplit split, Iterator<Tuple2<LongWritable, Text>> raw,
+      BadRecords bad) {
     String file = ((FileSplit) split).getPath().toString();
+    Iterator<Tuple2<LongWritable, Text>> lines = LinesUntilDamaged.training(split, raw, bad::reject);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

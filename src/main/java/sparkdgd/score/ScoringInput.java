@@ -67,6 +67,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
       CsvLayout csv) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
+    InputFiles.refuseUnreadableNames(files); // no --on-bad-record here: every row gets a prediction, or none
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
     CsvLayout layout = csv.settled(() -> f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
     Dataset<Row> df = switch (f) {

@@ -66,6 +66,54 @@ class BadInputTest {
         fails(2, "--data", tmp + "/runs/*.csv"));
   }
 
+  /**
+   * A timestamped export beside the data: listed, then not opened (on a local disk the name of its checksum file,
+   * .NAME.crc, makes no path), it was exit 1 with a URISyntaxException naming that .crc file. Predict has no skip.
+   */
+  @Test
+  void aListedFileWhoseNameHoldsAColonIsNamedByItsPathWithTheFix() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("exports"));
+    Files.writeString(dir.resolve("ok.csv"), "a,b,y\n1,2,3\n2,1,4\n");
+    Path stamped = Files.writeString(dir.resolve("export-2024-01-01T10:30.csv"), "a,b,y\n3,6,9\n");
+    String why = "error: file:" + stamped + ": Hadoop cannot read a file whose name holds a colon (it reads what "
+        + "comes before the colon as a URI scheme); rename it without the colon";
+    assertEquals(why + ", or pass --on-bad-record skip", fails(2, "--data", dir.toString()));
+    assertEquals(why, fails(2, "predict", "--model", PredictCommandTest.model(tmp).toString(), "--data",
+        dir.toString()));
+  }
+
+  /**
+   * Text that is no gzip under a .gz name, or a gzip file cut short, was exit 1 from a task ("not a gzip file") or
+   * "cannot read the file" without a fix from the header's read; the line is where reading stopped.
+   */
+  @Test
+  void aDamagedGzipFileIsNamedWithWhereReadingStoppedAndTheFix() throws Exception {
+    String fix = "): the compressed data is damaged or cut short; replace or delete the file";
+    Path notGzip = csv("plain.csv.gz", "a,b,y\n1,2,3\n".repeat(20)); // the header's read, on the driver
+    String err = fails(2, "--data", notGzip.toString());
+    assertTrue(err.startsWith("error: file:" + notGzip + ": cannot read the file ("), err);
+    assertTrue(err.endsWith(fix + ", or pass --on-bad-record skip"), err);
+
+    Path dir = Files.createDirectories(tmp.resolve("cut"));
+    Files.writeString(dir.resolve("a.csv"), "a,b,y\n1,2,3\n2,1,4\n");
+    List<String> lines = new ArrayList<>(List.of("a,b,y"));
+    java.util.Random rnd = new java.util.Random(5); // digits that do not compress: half the bytes, many lines
+    for (int i = 0; i < 3000; i++) {
+      lines.add(rnd.nextDouble() + "," + rnd.nextDouble() + "," + rnd.nextDouble());
+    }
+    Path cut = sparkdgd.testing.GzipFiles.cutShort(dir.resolve("b.csv.gz"), lines);
+    long stopped = sparkdgd.testing.GzipFiles.wholeLines(cut).size() + 1; // the first line not read whole
+    assertTrue(stopped > 100 && stopped < 3000, "cut in the middle: " + stopped);
+    err = fails(2, "--data", dir.toString()); // read by a task, past the header
+    assertTrue(err.startsWith("error: file:" + cut + ":" + stopped + ": cannot read the file from this line on ("),
+        err);
+    assertTrue(err.endsWith(fix + ", or pass --on-bad-record skip"), err);
+    err = fails(2, "predict", "--model", PredictCommandTest.model(tmp).toString(), "--data", dir.toString());
+    assertTrue(err.startsWith("error: file:" + cut + ":" + stopped + ": cannot read the file from this line on ("),
+        err);
+    assertTrue(err.endsWith(fix), err);
+  }
+
   @Test
   void aCsvFileReadAsParquetIsToldItsFormat() throws Exception {
     Path f = csv("d.csv", "a,y\n1,2\n");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.testing.Generated;
+import sparkdgd.testing.GzipFiles;
 import sparkdgd.testing.LeastSquares;
 
 /**
@@ -209,5 +210,87 @@ class BadRecordPolicyTest {
     assertTrue(run.err().contains("error: " + data + ": every record was bad and skipped (3, --on-bad-record skip), "
         + "leaving no rows to train on; the first: file:" + data + ":2:1: column \"name\": expected a number, found "
         + "\"n0\""), run.err());
+  }
+
+  /**
+   * A timestamped export among the parts (export-2024-01-01T10:30.csv): Hadoop cannot open a name with a colon, and
+   * skip drops it as it drops an empty file, counted once; it was exit 1 under skip too.
+   */
+  @Test
+  void aFileWhoseNameHoldsAColonIsSkippedAsAnEmptyFileIs() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("parts"));
+    Path clean = Files.createDirectories(tmp.resolve("clean-data"));
+    List<String> good = goodLines(false, 90);
+    for (int p = 0; p < 3; p++) {
+      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
+      part.addAll(good.subList(30 * p, 30 * p + 30));
+      Files.write(dir.resolve(p < 2 ? "part-" + p + ".csv" : "export-2024-01-01T10:30.csv"), part);
+      if (p < 2) {
+        Files.write(clean.resolve("part-" + p + ".csv"), part);
+      }
+    }
+    CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 1 bad record (--on-bad-record skip):\n  file:"
+        + dir.resolve("export-2024-01-01T10:30.csv") + ": Hadoop cannot read a file whose name holds a colon"),
+        skipped.out());
+    assertEquals(1, model("s").get("skippedRecords").asLong());
+    assertEquals(60, model("s").get("rows").asLong());
+    assertEquals(0, train(clean, "clean").code());
+    assertSameModel(model("clean"), model("s"));
+  }
+
+  /**
+   * Text that is no gzip under a .gz name and a gzip file cut short: skipped and counted once each (they were exit 1).
+   * The lines of the cut file before the damage are in blocks by the time it is met, and stay: the model is that of
+   * the good file and those lines, as java.util.zip reads them.
+   */
+  @Test
+  void damagedGzipFilesAreSkippedKeepingTheLinesBeforeTheDamage() throws Exception {
+    List<String> good = goodLines(false, 900);
+    Path dir = Files.createDirectories(tmp.resolve("parts"));
+    List<String> first = new ArrayList<>(List.of("x1,x2,y"));
+    first.addAll(good.subList(0, 300));
+    Files.write(dir.resolve("part-0.csv"), first);
+    Files.write(dir.resolve("part-1.csv.gz"), first); // plain text under a gzip name
+    List<String> second = new ArrayList<>(List.of("x1,x2,y"));
+    second.addAll(good.subList(300, 900));
+    List<String> whole = GzipFiles.wholeLines(GzipFiles.cutShort(dir.resolve("part-2.csv.gz"), second));
+    assertTrue(whole.size() > 100 && whole.size() < 600, "cut in the middle: " + whole.size());
+
+    CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 2 bad records (--on-bad-record skip):"), skipped.out());
+    assertEquals(2, model("s").get("skippedRecords").asLong());
+    assertEquals(300 + whole.size() - 1, model("s").get("rows").asLong(), "the cut file's whole lines, less its header");
+    Path clean = Files.createDirectories(tmp.resolve("clean-data"));
+    Files.write(clean.resolve("part-0.csv"), first);
+    Files.write(clean.resolve("part-2.csv"), whole);
+    assertEquals(0, train(clean, "clean").code());
+    assertSameModel(model("clean"), model("s"));
+  }
+
+  /** The same for LIBSVM, whose feature count is found by a first pass over the text, which must not count it. */
+  @Test
+  void aLibsvmGzipFileCutShortIsSkippedOnceWhileTheFeaturesAreCounted() throws Exception {
+    List<String> good = goodLines(true, 900);
+    Path dir = Files.createDirectories(tmp.resolve("libsvm"));
+    Files.write(dir.resolve("a.libsvm"), good.subList(0, 300));
+    List<String> whole = GzipFiles.wholeLines(GzipFiles.cutShort(dir.resolve("b.libsvm.gz"), good.subList(300, 900)));
+    assertTrue(whole.size() > 100 && whole.size() < 600, "cut in the middle: " + whole.size());
+
+    CliRun failed = train(dir, "f");
+    assertEquals(2, failed.code(), failed.err());
+    assertTrue(failed.err().startsWith("error: file:" + dir.resolve("b.libsvm.gz") + ":" + (whole.size() + 1)
+        + ": cannot read the file from this line on ("), failed.err());
+    CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertEquals(1, model("s").get("skippedRecords").asLong());
+    assertEquals(300 + whole.size(), model("s").get("rows").asLong());
+    Path clean = Files.createDirectories(tmp.resolve("clean-data"));
+    Files.write(clean.resolve("a.libsvm"), good.subList(0, 300));
+    Files.write(clean.resolve("b.libsvm"), whole);
+    assertEquals(0, train(clean, "clean").code());
+    assertSameModel(model("clean"), model("s"));
   }
 }

@@ -82,6 +82,22 @@ class PredictCommandTest {
     }
   }
 
+  /** Listed, then taken for patterns by Hadoop's text input ("matches 0 files", exit 1), or split at the comma. */
+  @Test
+  void scoresFilesNamedWithGlobCharactersOrACommaAsNamed(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    csv(tmp, "part[1].csv", "id,b,note,a,y\nr1,2,hello,1,0.9\n");
+    csv(tmp, "part{2},x.csv", "id,b,note,a,y\nr2,0,\"two words\",-4,-9.4\n");
+    Path out = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", tmp.resolve("data").toString(),
+        "--output", out.toString(), "--output-format", "parquet");
+    assertEquals(0, run.code(), run.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(out.toString()).orderBy("id").collectAsList();
+    assertEquals(2, rows.size());
+    assertRow(rows.get(0), "r1", "hello", "0.9", 2.5 * 1 - 1.0 * 2 + 0.5);
+    assertRow(rows.get(1), "r2", "two words", "-9.4", 2.5 * -4 - 1.0 * 0 + 0.5);
+  }
+
   private static void assertRow(Row r, String id, String note, String y, double prediction) {
     assertEquals(id, r.getString(0));
     assertEquals(note, r.getString(2));

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.config.InputFormat;
 
 class InputFilesTest {
+  @TempDir
+  java.nio.file.Path tmp;
+
   @Test
   void aFileSystemWhoseConnectorIsMissingIsABadInputNamingTheScheme() {
     // what s3a looks like without hadoop-aws: core-default.xml names the class, the class is absent
@@ -64,5 +69,58 @@ class InputFilesTest {
         List.of(file("/d/a.csv"), file("/d/b.tsv"), file("/d/c.tsv"))));
     assertEquals("/d: the files are tab-separated by name (b.tsv) and comma-separated (a.csv): point --data at one "
         + "kind, or pass --delimiter to read every file with one delimiter", e.getMessage());
+  }
+
+  private java.nio.file.Path touch(String relative) throws Exception {
+    java.nio.file.Path f = tmp.resolve(relative);
+    Files.createDirectories(f.getParent());
+    return Files.writeString(f, "x,y\n1,2\n");
+  }
+
+  /** The listed files' paths below {@code tmp}. */
+  private List<String> listed(String data) {
+    String root = "file:" + tmp.toAbsolutePath();
+    return InputFiles.list(new Configuration(), data).stream()
+        .map(f -> f.getPath().toString().substring(root.length() + 1)).toList();
+  }
+
+  /**
+   * A glob read generate's _SUCCESS (and any .hidden.csv) as data, which a directory listing skips: dir/* failed
+   * where dir trained. The folders above the wildcards, and names that spell the _ or ., are the user's to name.
+   */
+  @Test
+  void aGlobSkipsTheNamesADirectoryListingSkips() throws Exception {
+    for (String name : List.of("_staging/gen/part-0.csv", "_staging/gen/part-1.csv", "_staging/gen/_SUCCESS",
+        "_staging/gen/.hidden.csv", "_staging/gen/_temporary/part-9.csv", "_staging/gen/sub/part-2.csv",
+        "_staging/gen/sub/.part-2.csv.swp")) {
+      touch(name);
+    }
+    String gen = tmp.resolve("_staging/gen").toString();
+    List<String> data = List.of("_staging/gen/part-0.csv", "_staging/gen/part-1.csv", "_staging/gen/sub/part-2.csv");
+    assertEquals(data, listed(gen), "the directory");
+    assertEquals(data, listed(gen + "/*"), "every name in it");
+    assertEquals(data.subList(0, 2), listed(gen + "/*.csv"));
+    assertEquals(data.subList(0, 2), listed(tmp + "/_stag*/gen/part-?.csv"));
+    InputError e = assertThrows(InputError.class, () -> listed(tmp + "/*/gen/sub")); // * matched _staging
+    assertEquals(tmp + "/*/gen/sub: the pattern matches only names that start with _ or ., which are not read as "
+        + "data (as _SUCCESS, or in a directory); check --data", e.getMessage());
+    // spelled in the pattern: asked for, and refused as a file named on its own is
+    e = assertThrows(InputError.class, () -> listed(gen + "/_*"));
+    assertEquals("file:" + gen + "/_SUCCESS: Hadoop and Spark read no file whose name starts with _ or . (they take "
+        + "it for metadata, such as _SUCCESS); rename it without the _ or .", e.getMessage());
+  }
+
+  /** Named on its own, such a file was exit 1 (CSV: "Input path does not exist") or zero rows (Parquet). */
+  @Test
+  void aFileNamedWithALeadingUnderscoreOrDotIsRefusedWithTheFix() throws Exception {
+    for (String name : List.of("_part.csv", ".part.csv")) {
+      java.nio.file.Path f = touch(name);
+      InputError e = assertThrows(InputError.class, () -> listed(f.toString()));
+      assertEquals("file:" + f.toAbsolutePath() + ": Hadoop and Spark read no file whose name starts with _ or . (they take "
+          + "it for metadata, such as _SUCCESS); rename it without the _ or .", e.getMessage());
+    }
+    assertEquals(List.of("_dir/part.csv"), listed(touch("_dir/part.csv").getParent().toString()), "a directory");
+    assertEquals(List.of("data[1].csv"), listed(touch("data[1].csv").getParent() + "/data\\[1\\].csv"),
+        "escaped: no pattern");
   }
 }

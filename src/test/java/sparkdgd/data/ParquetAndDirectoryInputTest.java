@@ -99,6 +99,35 @@ class ParquetAndDirectoryInputTest {
     assertTrue(LeastSquares.relativeError(fromCsv, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-3);
   }
 
+  /**
+   * The listing found part[1].csv, then Hadoop's text input took its path for a pattern ("matches 0 files", exit
+   * 1), as it did part{2}.csv named on its own; Hadoop's list of input paths is split at commas, and a backslash in
+   * it escapes (part\4.csv). And a glob over the directory reads what the directory does: not its _SUCCESS, nor a
+   * .hidden.csv that is no data.
+   */
+  @Test
+  void csvFilesWhoseNamesHoldGlobCharactersCommasOrBackslashesAreRead(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(1500, new double[] {2, -1, 0.5}, 1.0, 0.5, 0.2, 41);
+    Path csv = d.writeCsv(tmp.resolve("all.csv"));
+    List<String> lines = Files.readAllLines(csv);
+    Path parts = Files.createDirectories(tmp.resolve("parts"));
+    List<String> names = List.of("part[1].csv", "part{2}.csv", "part,3.csv", "part\\4.csv");
+    for (int p = 0; p < 4; p++) {
+      List<String> part = new ArrayList<>(List.of(lines.get(0)));
+      part.addAll(lines.subList(1 + p * 375, 1 + (p + 1) * 375));
+      Files.write(parts.resolve(names.get(p)), part);
+    }
+    Files.writeString(parts.resolve("_SUCCESS"), "");
+    Files.writeString(parts.resolve(".hidden.csv"), "not,data\n");
+    Path second = Files.write(tmp.resolve("second.csv"), Files.readAllLines(parts.resolve("part{2}.csv")));
+
+    double[] fromCsv = fit(csv, 3);
+    assertTrue(LeastSquares.relativeError(fit(parts, 3), fromCsv) < 1e-12, "the directory");
+    assertTrue(LeastSquares.relativeError(fit(parts + "/*", 3), fromCsv) < 1e-12, "every name in it");
+    assertTrue(LeastSquares.relativeError(fit(parts + "/part\\{2\\}.csv", 3), fit(second, 3)) < 1e-12,
+        "one file, its braces escaped");
+  }
+
   @Test
   void parquetInNestedDirectoriesIsReadRecursively(@TempDir Path tmp) throws Exception {
     Dataset d = Dataset.correlated(1200, new double[] {2, -1, 0.5}, 1.0, 0.5, 0.2, 37);
