@@ -93,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
   int numFeatures;
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
-      description = "fail: stop at the first bad record, naming file, line and column. skip: drop bad records "
+      description = "fail: stop at a bad record, naming file, line and column (with several partitions the first of "
+          + "the split that failed first; with --partitions 1 the first in the input). skip: drop bad records "
           + "(and empty or unreadable files; of a compressed file damaged part way, the lines before the damage are "
           + "kept), count them, show the first few, and record skippedRecords in model.json. Default: "
           + "${DEFAULT-VALUE}")

@@ -71,6 +71,12 @@ public final class BadRecords implements Serializable {
     }
   }
 
+  /**
+   * The end of a bad record's fix that points to {@code --on-bad-record skip}: shown when the record stops the run,
+   * left out of the examples of a run that skipped it.
+   */
+  public static final String SKIP_HINT = ", or pass --on-bad-record skip";
+
   /** The skipped records so far and the first few, by file and position, with line numbers resolved. */
   public Report snapshot(Configuration conf) {
     if (policy == BadRecordPolicy.FAIL) {
@@ -81,7 +87,7 @@ public final class BadRecords implements Serializable {
         .thenComparingLong(InputError::byteOffset).thenComparingLong(InputError::line));
     List<String> shown = new ArrayList<>();
     for (InputError e : all.subList(0, Math.min(EXAMPLES, all.size()))) {
-      shown.add(LineLocator.resolve(conf, e).getMessage());
+      shown.add(LineLocator.resolve(conf, e).getMessage().replace(SKIP_HINT, ""));
     }
     return new Report(count.value(), List.copyOf(shown));
   }

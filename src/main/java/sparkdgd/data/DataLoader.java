@@ -35,14 +35,15 @@ public final class DataLoader {
     boolean unreadableNames = false;
     for (FileStatus f : files) {
       if (!InputFiles.readableName(f)) {
-        bad.reject(InputFiles.unreadableName(f, ", or pass --on-bad-record skip"));
+        bad.reject(InputFiles.unreadableName(f, BadRecords.SKIP_HINT));
         unreadableNames = true;
       } else if (f.getLen() == 0) {
         bad.reject(InputError.of(f.getPath().toString(),
-            "the file is empty (0 bytes); delete it, or pass --on-bad-record skip"));
+            "the file is empty (0 bytes); delete it" + BadRecords.SKIP_HINT));
       } else if (format != InputFormat.PARQUET && TextFiles.onlyBlankLines(jsc.hadoopConfiguration(), f)) {
         bad.reject(InputError.of(f.getPath().toString(),
-            "the file holds no data (its text is empty or blank lines); delete it, or pass --on-bad-record skip"));
+            "the file holds no data (its text is empty or blank lines); delete it"
+            + BadRecords.SKIP_HINT));
       } else {
         nonEmpty.add(f);
       }

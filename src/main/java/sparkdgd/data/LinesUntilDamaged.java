@@ -22,7 +22,7 @@ import scala.Tuple2;
  */
 final class LinesUntilDamaged implements Iterator<Tuple2<LongWritable, Text>> {
   /** The fix for a damaged file in training, where {@code --on-bad-record skip} drops it. */
-  static final String TRAINING_FIX = "replace or delete the file, or pass --on-bad-record skip";
+  static final String TRAINING_FIX = "replace or delete the file" + BadRecords.SKIP_HINT;
   /** The fix for a damaged file in predict and evaluate, which score every row or stop. */
   static final String SCORING_FIX = "replace or delete the file";
 
