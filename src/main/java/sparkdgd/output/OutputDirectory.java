@@ -63,20 +63,23 @@ public final class OutputDirectory {
   private static final java.util.regex.Pattern PART_FILE = java.util.regex.Pattern.compile("part-\\d+.*");
 
   /**
-   * Whether an entry named {@code name} is one this project's commands write into an output directory: the trainer's
-   * files ({@link DataOverlap#MODEL_FILES}), Spark's part files and {@code _SUCCESS}, generate's {@code _truth.json},
-   * and Hadoop's hidden {@code .crc} file beside any of them. {@code --overwrite} replaces only a directory holding
-   * nothing else: anything else is someone's, such as the files of a working directory given as {@code --output .}.
+   * Whether an entry named {@code name} can be part of an earlier output of train, predict or generate: the trainer's
+   * files ({@link DataOverlap#MODEL_FILES}), Spark's part files, files whose names start with {@code _} (Spark's and
+   * Hadoop's markers and summaries: {@code _SUCCESS}, {@code _metadata}, {@code _committed_*}; generate's {@code
+   * _truth.json}), and Hadoop's hidden {@code .crc} file beside any of them. {@code --overwrite} replaces only a
+   * directory holding nothing else: anything else is someone's, such as the files of a working directory given as
+   * {@code --output .}.
    */
-  static boolean writtenByACommand(String name) {
+  static boolean partOfAnOutput(FileStatus entry) {
+    String name = entry.getPath().getName();
     String n = name.startsWith(".") && name.endsWith(".crc") ? name.substring(1, name.length() - 4) : name;
-    return DataOverlap.MODEL_FILES.contains(n) || PART_FILE.matcher(n).matches() || n.equals("_SUCCESS")
-        || n.equals(sparkdgd.generate.DataGenerator.TRUTH_FILE);
+    return DataOverlap.MODEL_FILES.contains(n) || PART_FILE.matcher(n).matches()
+        || n.startsWith("_") && !entry.isDirectory();
   }
 
   /**
    * Refuses to replace a directory that holds, or is, the working directory (the shell would be left in a deleted
-   * directory), or that holds an entry no command of ours writes ({@link #writtenByACommand}).
+   * directory), or that holds an entry no earlier output has ({@link #partOfAnOutput}).
    */
   private static void refuseReplacingOthers(String uri, Path qualified, FileStatus[] entries) {
     Path cwd = new Path(new java.io.File("").getAbsolutePath());
@@ -84,16 +87,16 @@ public final class OutputDirectory {
       for (Path p = cwd; p != null; p = p.getParent()) {
         if (p.toUri().getPath().equals(qualified.toUri().getPath())) {
           throw new UsageError("--output " + uri + (p.equals(cwd) ? " is" : " holds") + " the working directory, "
-              + "which --overwrite would delete; choose another --output");
+              + "which writing the output in its place would delete; choose another --output");
         }
       }
     }
     for (FileStatus e : entries) {
-      String name = e.getPath().getName();
-      if (!writtenByACommand(name)) {
-        throw new UsageError("--output " + uri + " holds " + name + (e.isDirectory() ? "/" : "") + ", which no "
-            + "spark-dgd command writes: --overwrite replaces only an earlier output (model.json, history.csv, "
-            + "part files, ...); move it out, or choose another --output");
+      if (!partOfAnOutput(e)) {
+        String name = e.getPath().getName() + (e.isDirectory() ? "/" : "");
+        throw new UsageError("--output " + uri + " holds " + name + ", which is not part of an earlier output of "
+            + "train, predict or generate (an evaluate file put there, say): --overwrite replaces only such an "
+            + "output, whole; move " + name + " out, or choose another --output");
       }
     }
   }

@@ -45,8 +45,8 @@ public final class WritableDirectory {
 
   /**
    * {@code uri} as a Hadoop path for a command to create; a {@link UsageError} naming {@code flag} when it is none, or
-   * when a name in it holds a colon: Hadoop reads what comes before a colon as a scheme ({@code results-12:30} is
-   * "results-12" then a relative path), and a directory holding such a name can no longer be listed by Hadoop or
+   * when the name it creates holds a colon: Hadoop reads what comes before a colon as a scheme ({@code results-12:30}
+   * is "results-12" then a relative path), and a directory holding such a name can no longer be listed by Hadoop or
    * Spark (HADOOP-3257): a later glob over it, ours included, would fail.
    */
   public static Path path(String flag, String uri) {
@@ -54,10 +54,13 @@ public final class WritableDirectory {
     try {
       path = new Path(uri);
     } catch (IllegalArgumentException e) {
-      // a relative name with a colon: refused below
+      if (!uri.contains(":")) {
+        throw new UsageError(flag + " " + uri + " is not a path Hadoop can use (" + firstLine(e.getMessage()) + ")");
+      }
+      // a relative path with a colon: refused below
     }
-    String within = path != null ? path.toUri().getPath() : uri; // after the scheme and authority, if any
-    if (path == null || within.contains(":")) {
+    String within = path != null ? path.getName() : uri; // a directory above that exists already is used as it is
+    if (within.contains(":")) {
       String name = java.util.Arrays.stream(within.split("/")).filter(n -> n.contains(":")).findFirst().orElse(within);
       throw new UsageError(String.format("%s %s: Hadoop cannot use a name with a colon (it reads what comes before "
           + "the colon as a URI scheme, and a directory holding such a name can no longer be listed by Hadoop or "

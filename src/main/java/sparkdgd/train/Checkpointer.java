@@ -6,8 +6,9 @@ public interface Checkpointer {
   void epochDone(TrainingState state);
 
   /**
-   * The run ended after {@code state}'s epoch, by {@code --epochs} or a stopping rule (after {@link #epochDone} for
-   * it): persist it whatever the schedule, so that {@code --resume} with more {@code --epochs} goes on from there.
+   * {@code --epochs} ended the run after {@code state}'s epoch (after {@link #epochDone} for it): persist it whatever
+   * the schedule, so that {@code --resume} with more {@code --epochs} goes on from there. Not called for a run a
+   * stopping rule ended: resumed from its last scheduled checkpoint it stops where it did.
    */
   default void runEnded(TrainingState state) {}
 

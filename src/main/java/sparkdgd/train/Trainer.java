@@ -180,7 +180,7 @@ public final class Trainer {
           eval = objective.at(theta, RowSampler.ALL, label + " (full training loss)");
         }
       }
-      checks: if (evaluated) { // a rule that stops the run breaks out of the checks, so its epoch is still saved
+      checks: if (evaluated) { // a rule that stops the run breaks out of the checks: its epoch is still told
         EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
             objective, validation, theta, eval, label);
         double stationarity = record.gradientNorm();
@@ -237,7 +237,9 @@ public final class Trainer {
         break;
       }
     }
-    if (ended != null) {
+    if (ended != null && reason == StopReason.MAX_EPOCHS) {
+      // --epochs ended it: --resume with more goes on from here. A stopping rule's epoch is not saved: resumed from the
+      // last scheduled checkpoint, the run stops where it did, with the same parameters
       checkpointer.runEnded(ended);
     }
     if (reason == StopReason.EARLY_STOPPED) {

@@ -203,14 +203,14 @@ class BadRecordPolicyTest {
     assertSameModel(model("clean"), model("s"));
   }
 
-  /** Every row skipped: said so, with the first bad record (it said "the input has no data rows; check --data"). */
+  /** No row left after skipping: said so, with the first bad record (it said "the input has no data rows; check --data"). */
   @Test
   void skippingEveryRecordSaysSoAndShowsTheFirst() throws Exception {
     Path data = Files.writeString(tmp.resolve("named.csv"), "name,a,y\nn0,1,2\nn1,2,4\nn2,3,6\n");
     CliRun run = train(data, "none", "--on-bad-record", "skip", "--partitions", "1");
     assertEquals(2, run.code(), run.out() + run.err());
-    assertTrue(run.err().contains("error: " + data + ": every record was bad and skipped (3, --on-bad-record skip), "
-        + "leaving no rows to train on; the first: file:" + data + ":2:1: column \"name\": expected a number, found "
+    assertTrue(run.err().contains("error: " + data + ": no rows left to train on: 3 bad records were skipped "
+        + "(--on-bad-record skip), the first: file:" + data + ":2:1: column \"name\": expected a number, found "
         + "\"n0\""), run.err());
   }
 

@@ -34,7 +34,7 @@ class TextFilesTest {
     assertTrue(TextFiles.onlyBlankLines(CONF, write(dir, "b.csv", "\r\n  \t\n\n")));
     assertTrue(TextFiles.onlyBlankLines(CONF, write(dir, "c.csv", "\uFEFF\n")));
     assertTrue(TextFiles.onlyBlankLines(CONF, write(dir, "d.csv.gz", "")));
-    // 100,000 line breaks: far more text than the 1 KiB bound, which counts the stored (compressed) bytes
+    // 100,000 line breaks: far more text than the 256-byte bound, which counts the stored (compressed) bytes
     assertTrue(TextFiles.onlyBlankLines(CONF, write(dir, "e.csv.gz", "\n".repeat(100_000))));
   }
 
@@ -48,8 +48,8 @@ class TextFilesTest {
 
   @Test
   void filesOverTheBoundAreNotRead(@TempDir Path dir) throws Exception {
-    assertTrue(TextFiles.onlyBlankLines(CONF, write(dir, "a.csv", "\n".repeat(1024))));
-    assertFalse(TextFiles.onlyBlankLines(CONF, write(dir, "b.csv", "\n".repeat(1025))));
+    assertTrue(TextFiles.onlyBlankLines(CONF, write(dir, "a.csv", "\n".repeat(256))));
+    assertFalse(TextFiles.onlyBlankLines(CONF, write(dir, "b.csv", "\n".repeat(257))));
   }
 
   @Test

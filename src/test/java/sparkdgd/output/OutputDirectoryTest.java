@@ -53,7 +53,8 @@ class OutputDirectoryTest {
     // an earlier output, with the files every command writes, is replaced whole
     Files.delete(out.resolve("old.txt"));
     for (String name : new String[] {"model.json", "history.csv", "part-00000-4f2c-c000.csv", "._SUCCESS.crc",
-        "_SUCCESS", "part-00001.csv", "_truth.json", ".part-00001.csv.crc", "metrics.json", "loss.png"}) {
+        "_SUCCESS", "part-00001.csv", "_truth.json", ".part-00001.csv.crc", "metrics.json", "loss.png", "_metadata",
+        "_committed_123"}) {
       Files.writeString(out.resolve(name), "old");
     }
     Files.createDirectories(out.resolve("spark-model").resolve("metadata"));
@@ -79,13 +80,13 @@ class OutputDirectoryTest {
     Files.writeString(out.resolve("keep.txt"), "keep");
     UsageError e = assertThrows(UsageError.class,
         () -> OutputDirectory.prepare(new Configuration(), out.toString(), true));
-    assertEquals("--output " + out + " holds keep.txt, which no spark-dgd command writes: --overwrite replaces only "
-        + "an earlier output (model.json, history.csv, part files, ...); move it out, or choose another --output",
-        e.getMessage());
+    assertEquals("--output " + out + " holds keep.txt, which is not part of an earlier output of train, predict or "
+        + "generate (an evaluate file put there, say): --overwrite replaces only such an output, whole; move keep.txt "
+        + "out, or choose another --output", e.getMessage());
     Files.delete(out.resolve("keep.txt"));
     Files.createDirectories(out.resolve("src"));
     e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(new Configuration(), out.toString(), true));
-    assertTrue(e.getMessage().startsWith("--output " + out + " holds src/, which no spark-dgd command writes"),
+    assertTrue(e.getMessage().startsWith("--output " + out + " holds src/, which is not part of an earlier output"),
         e.getMessage());
     assertEquals(java.util.Set.of("model.json", "src"), names(out), "nothing touched");
   }
@@ -96,7 +97,7 @@ class OutputDirectoryTest {
     for (String uri : new String[] {".", "..", new java.io.File("").getAbsolutePath()}) {
       UsageError e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(new Configuration(), uri, true));
       assertEquals("--output " + uri + (uri.equals("..") ? " holds" : " is") + " the working directory, which "
-          + "--overwrite would delete; choose another --output", e.getMessage());
+          + "writing the output in its place would delete; choose another --output", e.getMessage());
     }
   }
 

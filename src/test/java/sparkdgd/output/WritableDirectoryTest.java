@@ -99,8 +99,13 @@ class WritableDirectoryTest {
       assertEquals("--output " + uri + expected, e.getMessage());
     }
     assertEquals("results-12-30", WritableDirectory.path("--output", "./results-12-30").getName());
-    UsageError above = assertThrows(UsageError.class, () -> WritableDirectory.path("--output", tmp + "/12:30/out"));
-    assertTrue(above.getMessage().endsWith("use another character, e.g. 12-30"), above.getMessage());
+    UsageError relative = assertThrows(UsageError.class, () -> WritableDirectory.path("--output", "12:30/out"));
+    assertTrue(relative.getMessage().endsWith("use another character, e.g. 12-30"), relative.getMessage());
+    // a directory above, which may exist already (a checkpoint directory resumed in it), is used as it is
+    assertEquals("out", WritableDirectory.path("--output", tmp + "/12:30/out").getName());
+    UsageError empty = assertThrows(UsageError.class, () -> WritableDirectory.path("--output", ""));
+    assertEquals("--output  is not a path Hadoop can use (Can not create a Path from an empty string)",
+        empty.getMessage());
     assertEquals("out", WritableDirectory.path("--output", "hdfs://namenode:8020/runs/out").getName());
   }
 }

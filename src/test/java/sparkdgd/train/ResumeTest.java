@@ -128,12 +128,12 @@ class ResumeTest {
   }
 
   /**
-   * A run that ends, by --epochs (27, between checkpoints every 5) or by a stopping rule (--tol), leaves a checkpoint
-   * of its last epoch: --resume with more --epochs goes on from there (it redid epochs 26-27, or started from zero when
-   * no checkpoint was due yet), to the bits of a run that never stopped.
+   * A run that --epochs ends (27, between checkpoints every 5) leaves a checkpoint of its last epoch: --resume with
+   * more --epochs goes on from there (it redid epochs 26-27, or started from zero when no checkpoint was due yet), to
+   * the bits of a run that never stopped. One that a stopping rule ends does not, and resumed it stops again.
    */
   @Test
-  void aRunThatEndsLeavesItsLastEpochToResumeFrom(@TempDir Path tmp) throws Exception {
+  void aRunThatEpochsEndsLeavesItsLastEpochToResumeFrom(@TempDir Path tmp) throws Exception {
     TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
         Configs.data(DATA).epochs(40).tol(0).partitions(3).build(), ProgressListener.NONE);
     String dir = tmp.resolve("ckpt").toString();
@@ -153,12 +153,20 @@ class ResumeTest {
     assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
     assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
 
+    // a run a stopping rule ended is not saved at its last epoch: resumed, it stops where it did, with its parameters
     String converged = tmp.resolve("converged").toString();
     TrainingSummary stopped = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(5000).tol(1e-6)
-        .partitions(3).checkpoints(converged, 1000, false).build(), ProgressListener.NONE);
+        .partitions(3).checkpoints(converged, 5, false).build(), ProgressListener.NONE);
     assertEquals(StopReason.LOSS_CONVERGED, stopped.stopReason());
-    assertEquals(List.of(String.format("checkpoint-%06d.ckpt", stopped.epochs())),
-        checkpointNames(tmp.resolve("converged")), "stopped by --tol after " + stopped.epochs() + " epochs");
+    assertTrue(stopped.epochs() % 5 != 0, "stopped between two scheduled checkpoints: " + stopped.epochs());
+    List<String> names = checkpointNames(tmp.resolve("converged"));
+    assertEquals(String.format("checkpoint-%06d.ckpt", stopped.epochs() / 5 * 5), names.get(names.size() - 1),
+        "the newest is the last scheduled one");
+    TrainingSummary again = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(5000).tol(1e-6)
+        .partitions(3).checkpoints(converged, 5, true).build(), ProgressListener.NONE);
+    assertEquals(StopReason.LOSS_CONVERGED, again.stopReason());
+    assertEquals(stopped.epochs(), again.epochs());
+    assertArrayEquals(stopped.model().coefficients(), again.model().coefficients(), 0.0);
   }
 
   /** What a crash in a run looks like to it: an exception out of the training. */
