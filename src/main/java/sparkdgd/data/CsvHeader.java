@@ -154,6 +154,27 @@ public final class CsvHeader implements Serializable {
     return true;
   }
 
+  /**
+   * Whether {@code text}, a row that failed to parse, is the header again: in a file joined from several with their
+   * headers ({@code cat a.csv b.csv}), or in a later file with blank lines above its header, whose first line, blank,
+   * was taken for the header. Asked on the error path only.
+   */
+  public boolean isHeaderAgain(String file, String text) {
+    if (line == null) {
+      return false;
+    }
+    try {
+      return withoutBom(text).trim().equals(withoutBom(line).trim()) || names(file, text, delimiter).equals(columns);
+    } catch (InputError e) {
+      return false; // not even fields: not the header
+    }
+  }
+
+  /** The problem of a row that is the header again ({@link #isHeaderAgain}). */
+  public static final String HEADER_AGAIN = "this line is the header again, where a row must be: a header goes on a "
+      + "file's first line only; delete this line (files joined with their headers repeat it), or the blank lines "
+      + "above it";
+
   private static List<String> names(String file, String line, char delimiter) {
     List<String> names = new ArrayList<>();
     try {

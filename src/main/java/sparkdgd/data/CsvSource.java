@@ -105,7 +105,8 @@ public final class CsvSource {
             try {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
-              bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
+              bad.reject(header.isHeaderAgain(file, line) ? InputError.atOffset(file, offset, 0, CsvHeader.HEADER_AGAIN)
+                  : InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
               continue;
             }
             if (builder.isFull()) {

@@ -250,6 +250,22 @@ class BadInputTest {
     assertTrue(fails(2, "--data", f.toString()).contains(f + ":1: the first line looks like data"));
   }
 
+  /**
+   * The header where a row must be: files joined with their headers (cat a.csv b.csv), or a later file with blank
+   * lines above its header. It was 'column "x": expected a number, found "x"'.
+   */
+  @Test
+  void theHeaderAgainWhereARowMustBeIsNamedSo() throws Exception {
+    String why = ": this line is the header again, where a row must be: a header goes on a file's first line only; "
+        + "delete this line (files joined with their headers repeat it), or the blank lines above it";
+    Path joined = csv("joined.csv", "x,y\n1,2\n2,4\nx,y\n3,6\n");
+    assertEquals("error: file:" + joined + ":4" + why, fails(2, "--data", joined.toString()));
+    Path dir = Files.createDirectories(tmp.resolve("blank-above"));
+    Files.writeString(dir.resolve("a.csv"), "x,y\n1,2\n2,4\n");
+    Files.writeString(dir.resolve("b.csv"), "\n\n\"x\", y\n3,6\n".repeat(1) + "4,8\n".repeat(100));
+    assertEquals("error: file:" + dir.resolve("b.csv") + ":3" + why, fails(2, "--data", dir.toString()));
+  }
+
   @Test
   void filesWithDifferentHeaders() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("parts"));
