@@ -111,7 +111,7 @@ public final class CsvHeader implements Serializable {
     }
     if (fields.size() < 2) {
       throw InputError.atLine(file, 1, 0, String.format("the first line has %d field; a CSV needs a label "
-          + "and at least one feature separated by '%s' (check --delimiter)%s", fields.size(), delimiter,
+          + "and at least one feature separated by '%s' (check --delimiter)%s", fields.size(), shown(delimiter),
           libsvmHint(firstLine)));
     }
     List<String> named = new ArrayList<>();
@@ -191,6 +191,11 @@ public final class CsvHeader implements Serializable {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
+  /** {@code delimiter} as a message shows it: a tab as {@code \t}, as --delimiter takes it. */
+  private static String shown(char delimiter) {
+    return delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
+  }
+
   /** @param line the header line as written */
   private static void check(String file, List<String> columns, String line, char delimiter) {
     if (columns.size() < 2) {
@@ -199,17 +204,16 @@ public final class CsvHeader implements Serializable {
         throw notText(file);
       }
       String libsvm = libsvmHint(line);
-      for (char other : new char[] {';', '\t', '|'}) {
+      for (char other : new char[] {',', ';', '\t', '|'}) {
         if (libsvm.isEmpty() && other != delimiter && joined.indexOf(other) >= 0) {
           throw InputError.atLine(file, 1, 0, String.format("the header names 1 column (%s); if its fields are "
-              + "separated by '%s', pass --delimiter '%s'", joined, other == '\t' ? "\\t" : String.valueOf(other),
-              other == '\t' ? "\\t" : String.valueOf(other)));
+              + "separated by '%s', pass --delimiter '%s'", joined, shown(other), shown(other)));
         }
       }
       throw InputError.atLine(file, 1, 0, String.format(
           "the header names %d column (%s); a CSV needs a header line with a label and at least one "
               + "feature, separated by %s%s", columns.size(), String.join(",", columns),
-          delimiter == ',' ? "commas" : "'" + delimiter + "' (--delimiter)", libsvm));
+          delimiter == ',' ? "commas" : "'" + shown(delimiter) + "' (--delimiter)", libsvm));
     }
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
@@ -217,7 +221,7 @@ public final class CsvHeader implements Serializable {
       if (c.isEmpty() && i == columns.size() - 1 && endsWithDelimiter(line, delimiter)) {
         throw InputError.atLine(file, 1, 0, String.format("the header ends with the delimiter (a trailing '%s'), "
             + "which leaves its last column without a name; remove the delimiter from the end of every line",
-            delimiter == '\t' ? "\\t" : String.valueOf(delimiter)));
+            shown(delimiter)));
       }
       if (c.isEmpty()) {
         throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");

@@ -55,6 +55,11 @@ class CsvHeaderTest {
         + "separated by commas", refusal(dir, "y", ',', true));
     assertEquals("the header names 1 column (a\tb\ty); if its fields are separated by '\\t', pass --delimiter "
         + "'\\t'", refusal(dir, "a\tb\ty", ',', true));
+    // the other way round: a comma file read with --delimiter '\t' printed a tab between the quotes, and no fix
+    assertEquals("the header names 1 column (a,b,y); if its fields are separated by ',', pass --delimiter ','",
+        refusal(dir, "a,b,y", '\t', true));
+    assertEquals("the header names 1 column (y); a CSV needs a header line with a label and at least one feature, "
+        + "separated by '\\t' (--delimiter)", refusal(dir, "y", '\t', true));
     // a number and words, pairs without a label, a pair with a non-numeric index or value: not LIBSVM
     for (String line : new String[] {"3.06 x:1", "1:0.5 2:0.25", "1 a:0.5", "1 1:x", "1 :2", "7"}) {
       assertTrue(!refusal(dir, line, ',', true).contains("LIBSVM"), line);
