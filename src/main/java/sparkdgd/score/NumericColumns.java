@@ -200,6 +200,9 @@ public final class NumericColumns implements Serializable {
       } catch (NumberFormatException e) {
         throw problem(row, j, "expected a number, found \"" + raw + "\" (fix or delete the row)");
       }
+      if (!Double.isFinite(v)) { // as written: 1e400 is not a finite number, though it reads as Infinity
+        throw problem(row, j, "holds " + raw + ", not a finite number (fix or delete the row)");
+      }
     } else {
       v = ((Number) row.get(i)).doubleValue();
     }

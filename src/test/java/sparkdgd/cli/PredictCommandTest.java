@@ -343,6 +343,18 @@ class PredictCommandTest {
         run.err().strip());
   }
 
+  /** A value too large for a double is named as written (it said "holds Infinity", which the file does not hold). */
+  @Test
+  void aValueBeyondTheDoublesIsNamedAsWritten(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,1e400\n");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + uri(data) + ":3: column \"b\" holds 1e400, not a finite number (fix or delete the row)",
+        run.err().strip());
+  }
+
   /** Java's float literal 2f was read as 2.0, where n/a is refused: no CSV writer writes Java literals. */
   @Test
   void aJavaNumberLiteralIsNotANumber(@TempDir Path tmp) throws Exception {
