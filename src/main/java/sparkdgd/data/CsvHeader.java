@@ -295,6 +295,14 @@ public final class CsvHeader implements Serializable {
       throw InputError.atLine(file, 1, 0, "this is a Parquet file (it starts with PAR1), not CSV; pass "
           + "--format parquet");
     }
+    if (line.startsWith("\u001f\ufffd")) { // gzip's magic bytes 1f 8b, the second not UTF-8
+      throw InputError.atLine(file, 1, 0, "this is a gzip file under a name without .gz, so it is not decompressed; "
+          + "name it with .gz at the end (rows.csv.gz)");
+    }
+    if (line.startsWith("\ufffd\ufffd") && line.indexOf('\u0000') >= 0) { // a UTF-16 byte-order mark, then NULs
+      throw InputError.atLine(file, 1, 0, "this text is UTF-16 (it starts with UTF-16's byte-order mark); save the "
+          + "file as UTF-8");
+    }
     if (line.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
       throw notText(file);
     }

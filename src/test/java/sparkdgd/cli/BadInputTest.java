@@ -346,6 +346,17 @@ class BadInputTest {
         + ":1: this is a Parquet file (it starts with PAR1), not CSV; pass --format parquet"));
     Path binary = Files.write(tmp.resolve("x.csv"), new byte[] {'a', 1, 2, 'b', '\n', 4, 5});
     assertTrue(fails(2, "--data", binary.toString()).contains(":1: the first line is not text,"));
+    // a gzip file without .gz, and UTF-16 text: both were "the first line is not text"
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+      gz.write("a,b,y\n1,2,3\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path gzip = Files.write(tmp.resolve("zipped.csv"), zipped.toByteArray());
+    assertTrue(fails(2, "--data", gzip.toString()).endsWith(gzip + ":1: this is a gzip file under a name without .gz, "
+        + "so it is not decompressed; name it with .gz at the end (rows.csv.gz)"));
+    Path utf16 = Files.write(tmp.resolve("utf16.csv"), "\uFEFFa,b,y\n1,2,3\n".getBytes(StandardCharsets.UTF_16LE));
+    assertTrue(fails(2, "--data", utf16.toString()).endsWith(utf16 + ":1: this text is UTF-16 (it starts with "
+        + "UTF-16's byte-order mark); save the file as UTF-8"));
     Path semicolons = csv("semi.csv", "a;b;y\n1;2;3\n");
     assertTrue(fails(2, "--data", semicolons.toString()).endsWith(
         ":1: the header names 1 column (a;b;y); if its fields are separated by ';', pass --delimiter ';'"));
