@@ -170,6 +170,23 @@ public final class CsvHeader implements Serializable {
     }
   }
 
+  /**
+   * What to add to the problem of the first line of a file read without a header ({@code --header false}) when that
+   * line looks like one: no field is a number. Asked on the error path only.
+   */
+  public String headerlessHint(String file, long offset, String text) {
+    if (line != null || offset != 0) {
+      return "";
+    }
+    try {
+      List<String> fields = names(file, text, delimiter);
+      return fields.stream().allMatch(f -> !f.isEmpty() && !looksNumeric(f))
+          ? "; line 1 looks like a header (no field is a number): drop --header false" : "";
+    } catch (InputError e) {
+      return "";
+    }
+  }
+
   /** The problem of a row that is the header again ({@link #isHeaderAgain}). */
   public static final String HEADER_AGAIN = "this line is the header again, where a row must be: a header goes on a "
       + "file's first line only; delete this line (files joined with their headers repeat it), or the blank lines "

@@ -106,7 +106,8 @@ public final class CsvSource {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
               bad.reject(header.isHeaderAgain(file, line) ? InputError.atOffset(file, offset, 0, CsvHeader.HEADER_AGAIN)
-                  : InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
+                  : InputError.atOffset(file, offset, p.charColumn(), p.getMessage()
+                      + header.headerlessHint(file, offset, line)), p.skippable());
               continue;
             }
             if (builder.isFull()) {

@@ -244,6 +244,18 @@ class BadInputTest {
     assertTrue(fails(2, "--data", f.toString()).endsWith("the input has no data rows; check --data"));
   }
 
+  /** --header false on a file with a header: the first line's error says it looks like one (it said only "c1"). */
+  @Test
+  void headerFalseOnAFileWithAHeaderSaysSo() throws Exception {
+    Path f = csv("with-header.csv", "a,b,y\n1,2,3\n2,3,5\n");
+    assertEquals("error: file:" + f + ":1:1: column \"c1\": expected a number, found \"a\" (fix or delete the row, "
+        + "or leave the column out with --features); line 1 looks like a header (no field is a number): drop --header "
+        + "false",
+        fails(2, "--data", f.toString(), "--header", "false", "--partitions", "1"));
+    Path mixed = csv("mixed.csv", "1,b,3\n1,2,3\n");
+    assertFalse(fails(2, "--data", mixed.toString(), "--header", "false").contains("looks like a header"));
+  }
+
   @Test
   void headerMissing() throws Exception {
     Path f = csv("d.csv", "1,2\n3,4\n");
