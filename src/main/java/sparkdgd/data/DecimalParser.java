@@ -145,7 +145,9 @@ public final class DecimalParser {
     return negative ? -v : v;
   }
 
-  /** {@code NaN} or {@code Infinity} after the sign ending at {@code afterSign}, as the JDK reads them; else refused. */
+  /**
+   * {@code NaN} or {@code Infinity} after the sign ending at {@code afterSign}, as the JDK reads them; else refused.
+   */
   private static double notFinite(String s, int afterSign) {
     final int rest = s.length() - afterSign;
     if (rest == 3 && s.startsWith("NaN", afterSign) || rest == 8 && s.startsWith("Infinity", afterSign)) {

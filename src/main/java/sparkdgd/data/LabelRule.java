@@ -4,8 +4,8 @@ import sparkdgd.config.LossKind;
 
 /**
  * The labels a loss can learn from, checked as each row is read, so that a bad one is named by its file and line and
- * column (a Parquet row: its row in the file). Unlike a malformed value, {@code --on-bad-record skip} does not drop it: labels coded otherwise (-1/+1, 1/2)
- * would leave one class, or none, and a run that learns nothing.
+ * column (a Parquet row: its row in the file). Unlike a malformed value, {@code --on-bad-record skip} does not drop
+ * it: labels coded otherwise (-1/+1, 1/2) would leave one class, or none, and a run that learns nothing.
  */
 public enum LabelRule {
   /** Any finite number: the squared and Huber losses. */

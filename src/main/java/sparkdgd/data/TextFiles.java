@@ -19,10 +19,10 @@ import org.apache.hadoop.io.compress.SplittableCompressionCodec;
  */
 final class TextFiles {
   /**
-   * The largest file {@link #onlyBlankLines} reads. A file of blank lines is a few bytes (a gzip of nothing, 20; a gzip
-   * of 100,000 line breaks, about 130), and data files this small hold a header and a row or two, so the driver opens few
-   * files for the check, where opening every small part file of an input of thousands (a streaming sink's, say) would
-   * cost a round trip to the store each.
+   * The largest file {@link #onlyBlankLines} reads. A file of blank lines is a few bytes (a gzip of nothing, 20; a
+   * gzip of 100,000 line breaks, about 130), and data files this small hold a header and a row or two, so the driver
+   * opens few files for the check, where opening every small part file of an input of thousands (a streaming sink's,
+   * say) would cost a round trip to the store each.
    */
   static final long BLANK_CHECK_MAX_BYTES = 256;
 

@@ -57,7 +57,8 @@ final class VectorColumnSource {
     final int d = dims;
     final String vectorName = vectorCol;
     final String labelName = label;
-    JavaRDD<Block> blocks = rows.javaRDD().mapPartitions(it -> pack(it, d, blockRows, vectorName, labelName, bad, labels));
+    JavaRDD<Block> blocks = rows.javaRDD()
+        .mapPartitions(it -> pack(it, d, blockRows, vectorName, labelName, bad, labels));
     List<String> names = new ArrayList<>();
     for (int j = 1; j <= dims; j++) {
       names.add("x" + j);

@@ -157,7 +157,8 @@ public final class TrainingJob {
         }
         if (skipped.skipped() > 0) {
           throw InputError.of(config.data(), String.format(Locale.ROOT, "no rows left to train on: %,d bad record%s "
-              + "skipped (--on-bad-record skip), the first: %s", skipped.skipped(), skipped.skipped() == 1 ? " was" : "s were",
+              + "skipped (--on-bad-record skip), the first: %s", skipped.skipped(),
+              skipped.skipped() == 1 ? " was" : "s were",
               skipped.examples().isEmpty() ? "(none kept)" : skipped.examples().get(0)));
         }
         throw InputError.of(config.data(), "the input has no data rows; check --data");

@@ -140,8 +140,8 @@ class BadRecordPolicyTest {
     CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
     assertEquals(0, skipped.code(), skipped.err());
     // the example shown under skip does not repeat the advice to pass skip
-    assertTrue(skipped.out().contains("Skipped 1 bad record (--on-bad-record skip):\n  file:" + dir.resolve("part-1b.csv")
-        + ": the file is empty (0 bytes); delete it\n"), skipped.out());
+    assertTrue(skipped.out().contains("Skipped 1 bad record (--on-bad-record skip):\n  file:"
+        + dir.resolve("part-1b.csv") + ": the file is empty (0 bytes); delete it\n"), skipped.out());
     assertEquals(1, model("s").get("skippedRecords").asLong());
     assertEquals(90, model("s").get("rows").asLong());
   }
@@ -203,7 +203,10 @@ class BadRecordPolicyTest {
     assertSameModel(model("clean"), model("s"));
   }
 
-  /** No row left after skipping: said so, with the first bad record (it said "the input has no data rows; check --data"). */
+  /**
+   * No row left after skipping: said so, with the first bad record (it said "the input has no data rows; check
+   * --data").
+   */
   @Test
   void skippingEveryRecordSaysSoAndShowsTheFirst() throws Exception {
     Path data = Files.writeString(tmp.resolve("named.csv"), "name,a,y\nn0,1,2\nn1,2,4\nn2,3,6\n");

@@ -201,7 +201,8 @@ class PredictCommandTest {
     Path model = model(tmp);
     Path data = csv(tmp, "d.csv", "a,b,prediction\n1,2,3\n");
     Path out = Files.createDirectories(tmp.resolve("o"));
-    Files.writeString(out.resolve("part-00000-earlier-c000.csv"), "x"); // an earlier prediction, which --overwrite replaces
+    // an earlier prediction, which --overwrite replaces
+    Files.writeString(out.resolve("part-00000-earlier-c000.csv"), "x");
     CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
         out.toString());
     assertEquals(2, run.code());
@@ -211,7 +212,8 @@ class PredictCommandTest {
     assertEquals(2, run.code());
     assertEquals("error: the data already has a column \"prediction\"; choose another --prediction-col "
         + "(see predict --help)", run.err().strip());
-    assertEquals("x", Files.readString(out.resolve("part-00000-earlier-c000.csv")), "a refused run leaves the old output");
+    assertEquals("x", Files.readString(out.resolve("part-00000-earlier-c000.csv")),
+        "a refused run leaves the old output");
   }
 
   /** --overwrite must not delete what the command reads: the data, or the model. */
