@@ -69,6 +69,11 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void columnsNotRead(java.util.List<String> columns) {
+    out.println("Not read, not numbers: " + String.join(", ", columns));
+  }
+
+  @Override
   public void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {
     out.printf(Locale.ROOT, "Cache (%s): %.1f MB in memory, %.1f MB on disk%n", storageLevel, memoryBytes / 1e6,
         diskBytes / 1e6);

@@ -71,8 +71,7 @@ public final class DataLoader {
     };
     if (config.read().precision() == Precision.FLOAT32) {
       // rounded as each block is made, in the same stage: no double copy is ever cached
-      data = new LoadedData(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b),
-          data.featureNames(), data.labelName(), data.files());
+      data = data.withBlocks(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b));
     }
     data.blocks().setName("training blocks (" + config.data() + ")");
     data.blocks().persist(StorageLevel.fromString(config.storageLevel()));

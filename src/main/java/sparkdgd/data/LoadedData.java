@@ -11,8 +11,30 @@ import sparkdgd.block.Block;
  * @param featureNames feature names, in model order
  * @param labelName    the label column
  * @param files        number of input files
+ * @param unread       the input's columns left out because they hold no numbers, as "name (type)" (Parquet read
+ *                     without --features), else empty
  */
-public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files) {
+public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
+    List<String> unread) {
+  public LoadedData {
+    unread = List.copyOf(unread);
+  }
+
+  /** Data with every column read, or chosen by --features. */
+  public LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files) {
+    this(blocks, featureNames, labelName, files, List.of());
+  }
+
+  /** The same data, with {@code columns} left out of the input's. */
+  public LoadedData withUnread(List<String> columns) {
+    return new LoadedData(blocks, featureNames, labelName, files, columns);
+  }
+
+  /** The same data over {@code other} blocks (e.g. rounded to float). */
+  public LoadedData withBlocks(JavaRDD<Block> other) {
+    return new LoadedData(other, featureNames, labelName, files, unread);
+  }
+
   public int dims() {
     return featureNames.size();
   }

@@ -59,6 +59,22 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
     return new ParquetColumns(selection.labelName(), selection.featureNames(), false);
   }
 
+  /**
+   * The columns of {@code schema} a run leaves out because they hold no numbers (text, booleans, structs), as "name
+   * (type)", when {@code --features} was not given; empty when it was: then the user chose.
+   */
+  static List<String> unread(StructType schema, List<String> givenFeatures) {
+    List<String> unread = new ArrayList<>();
+    if (givenFeatures.isEmpty()) {
+      for (StructField f : schema.fields()) {
+        if (!(f.dataType() instanceof NumericType) && !f.dataType().equals(SQLDataTypes.VectorType())) {
+          unread.add(f.name() + " (" + f.dataType().simpleString() + ")");
+        }
+      }
+    }
+    return unread;
+  }
+
   /** The columns read: the features (or the vector column), then the label. */
   List<String> read() {
     List<String> all = new ArrayList<>(features);

@@ -57,7 +57,8 @@ public final class ParquetSource {
     }
     if (columns.vector()) {
       return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
-          partitions, blockRows, bad, labels);
+          partitions, blockRows, bad, labels)
+          .withUnread(ParquetColumns.unread(schema, features));
     }
     List<Column> selected = new ArrayList<>();
     for (String c : columns.read()) { // the features, then the label
@@ -76,7 +77,7 @@ public final class ParquetSource {
     // into the block before the next is fetched.
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad, labels));
-    return new LoadedData(blocks, names, labelName, files.size());
+    return new LoadedData(blocks, names, labelName, files.size(), ParquetColumns.unread(schema, features));
   }
 
   /**

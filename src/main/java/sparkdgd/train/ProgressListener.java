@@ -8,6 +8,9 @@ public interface ProgressListener {
    */
   default void dataReady(long rows, int partitions, int dims, double loadSeconds) {}
 
+  /** Columns of the input left out because they hold no numbers, as "name (type)" (Parquet without --features). */
+  default void columnsNotRead(java.util.List<String> columns) {}
+
   /** Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places. */
   default void skippedRecords(long count, java.util.List<String> examples) {}
 

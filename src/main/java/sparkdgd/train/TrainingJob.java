@@ -170,6 +170,9 @@ public final class TrainingJob {
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
+      if (!data.unread().isEmpty()) {
+        listener.columnsNotRead(data.unread());
+      }
       reportCache(listener, config.storageLevel(), blocks);
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       warnFewRuns(listener, opt, stats.rows());

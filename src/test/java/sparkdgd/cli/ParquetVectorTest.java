@@ -234,6 +234,29 @@ class ParquetVectorTest {
     assertEquals(0, failedTasks.get(), "a task failed building a block the driver could have refused");
   }
 
+  /**
+   * Columns left out because they hold no numbers are named (they were dropped without a word); not with --features.
+   */
+  @Test
+  void columnsThatHoldNoNumbersAreNamedAsNotRead() {
+    Path vectors = writeVectors(halfZeros(), false, "noted.parquet");
+    CliRun run = CliRun.of("--data", vectors.toString(), "--output", tmp.resolve("noted").toString(), "--epochs", "1");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("\nNot read, not numbers: note (string)\n"), run.out());
+    StructType schema = new StructType().add("x", DataTypes.DoubleType).add("city", DataTypes.StringType)
+        .add("ok", DataTypes.BooleanType).add("y", DataTypes.DoubleType);
+    Path columns = tmp.resolve("columns.parquet");
+    SparkTestSession.get().createDataFrame(List.of(RowFactory.create(1.0, "Oslo", true, 2.0),
+        RowFactory.create(2.0, "Lima", false, 4.1)), schema).coalesce(1).write().parquet(columns.toString());
+    run = CliRun.of("--data", columns.toString(), "--output", tmp.resolve("columns").toString(), "--epochs", "1");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("\nNot read, not numbers: city (string), ok (boolean)\n"), run.out());
+    run = CliRun.of("--data", columns.toString(), "--features", "x", "--output", tmp.resolve("chosen").toString(),
+        "--epochs", "1");
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.out().contains("Not read"), run.out());
+  }
+
   /** A row whose vector is null is named when scored, as a null feature column is: exit 2, not a crash. */
   @Test
   void aNullVectorIsNamedWhenScored() throws Exception {
