@@ -96,21 +96,12 @@ public final class CheckpointStore implements Checkpointer {
 
   @Override
   public void epochDone(TrainingState state) {
-    saveIfDue(state);
+    of(state).saveIfDue();
   }
 
   @Override
   public void runEnded(TrainingState state) {
     atEnd(state).saveIfDue();
-  }
-
-  /** Saves {@code state} if its epoch is a multiple of {@code every}; whether it did. */
-  public boolean saveIfDue(TrainingState state) {
-    if (state.epoch() % every != 0) {
-      return false;
-    }
-    saveNow(state);
-    return true;
   }
 
   /** Saves {@code state} whatever its epoch. */

@@ -77,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
   String predictionCol;
 
   @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty: only an "
-      + "earlier output (what a spark-dgd command writes), never a directory holding other files or the working "
+      + "earlier output of train, predict or generate, never a directory holding other files or the working "
       + "directory.")
   boolean overwrite;
 

@@ -145,13 +145,17 @@ public final class CsvHeader implements Serializable {
     if (a.isEmpty()) {
       return true; // a blank line, as in a file of nothing else (no header there to check: read passed it over)
     }
-    String b = withoutBom(line).trim();
-    // the same names, spaced or quoted otherwise ("a, b, y" and a,b,y), are the same header
-    if (!a.equals(b) && !names(file, text, delimiter).equals(columns)) {
+    if (!sameHeader(file, text)) {
       throw InputError.atLine(file, 1, 0, String.format(
-          "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a, b));
+          "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a,
+          withoutBom(line).trim()));
     }
     return true;
+  }
+
+  /** Whether {@code text} is the first file's header: the same names, spaced or quoted otherwise ("a, b, y"). */
+  private boolean sameHeader(String file, String text) {
+    return withoutBom(text).trim().equals(withoutBom(line).trim()) || names(file, text, delimiter).equals(columns);
   }
 
   /**
@@ -164,7 +168,7 @@ public final class CsvHeader implements Serializable {
       return false;
     }
     try {
-      return withoutBom(text).trim().equals(withoutBom(line).trim()) || names(file, text, delimiter).equals(columns);
+      return sameHeader(file, text);
     } catch (InputError e) {
       return false; // not even fields: not the header
     }

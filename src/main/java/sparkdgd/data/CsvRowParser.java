@@ -127,10 +127,9 @@ public final class CsvRowParser implements Serializable {
         // trimmed, and quotes left around it (unquoted "5" or quoted """5""") stripped, as NumericColumns does
         double v = number(unquote(text.trim()), start, fields);
         if (target[fields] == LABEL) {
-          String problem = labels.problem(v);
-          if (problem != null) {
-            throw new RowProblem(start + 1, String.format("label column \"%s\" holds %s, %s",
-                columnNames.get(fields), unquote(text.trim()), problem), false);
+          String refusal = labels.refusal(columnNames.get(fields), unquote(text.trim()), v);
+          if (refusal != null) {
+            throw new RowProblem(start + 1, refusal, false);
           }
           label = v;
         } else {

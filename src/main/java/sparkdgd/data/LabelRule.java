@@ -17,6 +17,15 @@ public enum LabelRule {
     return loss == LossKind.LOGISTIC ? ZERO_OR_ONE : ANY;
   }
 
+  /**
+   * The bad record for a label column {@code column} holding {@code label}, written {@code shown}, that this rule
+   * refuses ("label column "y" holds 2, but --loss logistic needs ..."), or null when it is fine.
+   */
+  String refusal(String column, String shown, double label) {
+    String problem = problem(label);
+    return problem == null ? null : String.format("label column \"%s\" holds %s, %s", column, shown, problem);
+  }
+
   /** What is wrong with {@code label} (after "label ... holds 2.0"), or null when nothing is. */
   String problem(double label) {
     if (this == ANY || label == 0 || label == 1) {

@@ -55,10 +55,10 @@ public final class ParquetSource {
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }
+    List<String> unread = ParquetColumns.unread(schema, features);
     if (columns.vector()) {
       return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
-          partitions, blockRows, bad, labels)
-          .withUnread(ParquetColumns.unread(schema, features));
+          partitions, blockRows, bad, labels).withUnread(unread);
     }
     List<Column> selected = new ArrayList<>();
     for (String c : columns.read()) { // the features, then the label
@@ -77,7 +77,7 @@ public final class ParquetSource {
     // into the block before the next is fetched.
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad, labels));
-    return new LoadedData(blocks, names, labelName, files.size(), ParquetColumns.unread(schema, features));
+    return new LoadedData(blocks, names, labelName, files.size(), unread);
   }
 
   /**
@@ -204,10 +204,9 @@ public final class ParquetSource {
           bad.reject(e);
           return;
         }
-        String problem = labels.problem(label);
-        if (problem != null) {
-          bad.reject(badValue(row, String.format("label column \"%s\" holds %s, %s", labelName, label, problem)),
-              false);
+        String refusal = labels.refusal(labelName, String.valueOf(label), label);
+        if (refusal != null) {
+          bad.reject(badValue(row, refusal), false);
           return;
         }
         builder.commitRow(label);

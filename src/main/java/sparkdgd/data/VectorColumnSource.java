@@ -125,9 +125,9 @@ final class VectorColumnSource {
               y)));
           return;
         }
-        String labelProblem = labels.problem(y);
-        if (labelProblem != null) {
-          bad.reject(badRow(row, String.format("label column \"%s\" holds %s, %s", labelCol, y, labelProblem)), false);
+        String refusal = labels.refusal(labelCol, String.valueOf(y), y);
+        if (refusal != null) {
+          bad.reject(badRow(row, refusal), false);
           return;
         }
         if (dense == null && sparse == null) {

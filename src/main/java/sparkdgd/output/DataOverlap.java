@@ -121,7 +121,7 @@ public final class DataOverlap {
     return slash <= 0 ? "/" : pattern.substring(0, slash);
   }
 
-  private static boolean isSameOrInside(Path inner, Path outer) {
+  static boolean isSameOrInside(Path inner, Path outer) {
     for (Path p = inner; p != null; p = p.getParent()) {
       if (p.equals(outer)) {
         return true;

@@ -82,14 +82,10 @@ public final class OutputDirectory {
    * directory), or that holds an entry no earlier output has ({@link #partOfAnOutput}).
    */
   private static void refuseReplacingOthers(String uri, Path qualified, FileStatus[] entries) {
-    Path cwd = new Path(new java.io.File("").getAbsolutePath());
-    if ("file".equals(qualified.toUri().getScheme())) {
-      for (Path p = cwd; p != null; p = p.getParent()) {
-        if (p.toUri().getPath().equals(qualified.toUri().getPath())) {
-          throw new UsageError("--output " + uri + (p.equals(cwd) ? " is" : " holds") + " the working directory, "
-              + "which writing the output in its place would delete; choose another --output");
-        }
-      }
+    Path cwd = new Path("file", null, new java.io.File("").getAbsolutePath());
+    if (DataOverlap.isSameOrInside(cwd, qualified)) {
+      throw new UsageError("--output " + uri + (cwd.equals(qualified) ? " is" : " holds") + " the working directory, "
+          + "which writing the output in its place would delete; choose another --output");
     }
     for (FileStatus e : entries) {
       if (!partOfAnOutput(e)) {

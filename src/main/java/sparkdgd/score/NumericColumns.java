@@ -228,9 +228,6 @@ public final class NumericColumns implements Serializable {
     long offset = row.getLong(fileIndex + 1);
     String problem = (vector == null ? "column \"" + names[j] + "\" " : "column \"" + vector + "\" (the model's "
         + names[j] + ") ") + what;
-    if (offset < 0) {
-      return InputError.of(file, problem);
-    }
     return rowIndexed ? InputError.atRow(file, offset, problem) : InputError.atOffset(file, offset, 0, problem);
   }
 }

@@ -38,6 +38,15 @@ class BadRecordPolicyTest {
     return CliRun.of(args.toArray(new String[0]));
   }
 
+  /** {@code good}'s lines as CSV files of 30 rows each, the header x1,x2,y first, named {@code names} in order. */
+  private static void writeParts(Path dir, List<String> good, String... names) throws java.io.IOException {
+    for (int p = 0; p < names.length; p++) {
+      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
+      part.addAll(good.subList(30 * p, 30 * p + 30));
+      Files.write(dir.resolve(names[p]), part);
+    }
+  }
+
   private JsonNode model(String out) throws Exception {
     return new ObjectMapper().readTree(tmp.resolve(out).resolve("model.json").toFile());
   }
@@ -127,11 +136,7 @@ class BadRecordPolicyTest {
   void anEmptyFileAmongMany() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("parts"));
     List<String> good = goodLines(false, 90);
-    for (int p = 0; p < 3; p++) {
-      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
-      part.addAll(good.subList(30 * p, 30 * p + 30));
-      Files.write(dir.resolve("part-" + p + ".csv"), part);
-    }
+    writeParts(dir, good, "part-0.csv", "part-1.csv", "part-2.csv");
     Files.write(dir.resolve("part-1b.csv"), new byte[0]);
     CliRun failed = train(dir, "f");
     assertEquals(2, failed.code());
@@ -154,11 +159,7 @@ class BadRecordPolicyTest {
   void aFileOfBlankLinesOrAnEmptyGzipAmongManyIsAnEmptyFile() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("parts"));
     List<String> good = goodLines(false, 90);
-    for (int p = 0; p < 3; p++) {
-      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
-      part.addAll(good.subList(30 * p, 30 * p + 30));
-      Files.write(dir.resolve("part-" + p + ".csv"), part);
-    }
+    writeParts(dir, good, "part-0.csv", "part-1.csv", "part-2.csv");
     Files.writeString(dir.resolve("part-1b.csv"), "\n \r\n\t\n");
     new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("part-1c.csv.gz"))).close();
     CliRun failed = train(dir, "f");
@@ -226,14 +227,8 @@ class BadRecordPolicyTest {
     Path dir = Files.createDirectories(tmp.resolve("parts"));
     Path clean = Files.createDirectories(tmp.resolve("clean-data"));
     List<String> good = goodLines(false, 90);
-    for (int p = 0; p < 3; p++) {
-      List<String> part = new ArrayList<>(List.of("x1,x2,y"));
-      part.addAll(good.subList(30 * p, 30 * p + 30));
-      Files.write(dir.resolve(p < 2 ? "part-" + p + ".csv" : "export-2024-01-01T10:30.csv"), part);
-      if (p < 2) {
-        Files.write(clean.resolve("part-" + p + ".csv"), part);
-      }
-    }
+    writeParts(dir, good, "part-0.csv", "part-1.csv", "export-2024-01-01T10:30.csv");
+    writeParts(clean, good, "part-0.csv", "part-1.csv");
     CliRun skipped = train(dir, "s", "--on-bad-record", "skip");
     assertEquals(0, skipped.code(), skipped.err());
     assertTrue(skipped.out().contains("Skipped 1 bad record (--on-bad-record skip):\n  file:"

@@ -348,27 +348,27 @@ class PredictCommandTest {
   /** A value too large for a double is named as written (it said "holds Infinity", which the file does not hold). */
   @Test
   void aValueBeyondTheDoublesIsNamedAsWritten(@TempDir Path tmp) throws Exception {
-    Path model = model(tmp);
     Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,1e400\n");
-    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
-        tmp.resolve("o").toString());
-    assertEquals(2, run.code(), run.err());
     assertEquals("error: " + uri(data) + ":3: column \"b\" holds 1e400, not a finite number (fix or delete the row)",
-        run.err().strip());
+        refused(tmp, data));
   }
 
   /** Java's float literal 2f was read as 2.0, where n/a is refused: no CSV writer writes Java literals. */
   @Test
   void aJavaNumberLiteralIsNotANumber(@TempDir Path tmp) throws Exception {
-    Path model = model(tmp);
     Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,2f\n");
+    assertEquals("error: " + uri(data) + ":3: column \"b\" expected a number, found \"2f\" (fix or delete the "
+        + "row)", refused(tmp, data));
+  }
+
+  /** Predicts {@code data} with the test model into tmp/o: exit 2 and no output; the error, stripped. */
+  private static String refused(Path tmp, Path data) throws Exception {
     Path out = tmp.resolve("o");
-    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+    CliRun run = CliRun.of("predict", "--model", model(tmp).toString(), "--data", data.toString(), "--output",
         out.toString());
     assertEquals(2, run.code(), run.err());
-    assertEquals("error: " + uri(data) + ":3: column \"b\" expected a number, found \"2f\" (fix or delete the "
-        + "row)", run.err().strip());
     assertFalse(Files.exists(out));
+    return run.err().strip();
   }
 
   @Test

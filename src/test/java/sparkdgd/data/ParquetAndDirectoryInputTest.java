@@ -76,17 +76,24 @@ class ParquetAndDirectoryInputTest {
     return dir;
   }
 
+  /** {@code csv}'s rows in equal parts in {@code dir}, named {@code names}, each with the header line first. */
+  private static Path writeParts(Path csv, Path dir, List<String> names) throws java.io.IOException {
+    List<String> lines = Files.readAllLines(csv);
+    int rows = (lines.size() - 1) / names.size();
+    Files.createDirectories(dir);
+    for (int p = 0; p < names.size(); p++) {
+      List<String> part = new ArrayList<>(List.of(lines.get(0)));
+      part.addAll(lines.subList(1 + p * rows, 1 + (p + 1) * rows));
+      Files.write(dir.resolve(names.get(p)), part);
+    }
+    return dir;
+  }
+
   @Test
   void csvFileCsvDirectoryAndParquetGiveTheSameModel(@TempDir Path tmp) throws Exception {
     Dataset d = Dataset.correlated(1500, new double[] {2, -1, 0.5}, 1.0, 0.5, 0.2, 31);
     Path csv = d.writeCsv(tmp.resolve("all.csv"));
-    List<String> lines = Files.readAllLines(csv);
-    Path parts = Files.createDirectories(tmp.resolve("parts"));
-    for (int p = 0; p < 3; p++) {
-      List<String> part = new ArrayList<>(List.of(lines.get(0)));
-      part.addAll(lines.subList(1 + p * 500, 1 + (p + 1) * 500));
-      Files.write(parts.resolve("part-" + p + ".csv"), part);
-    }
+    Path parts = writeParts(csv, tmp.resolve("parts"), List.of("part-0.csv", "part-1.csv", "part-2.csv"));
     Files.writeString(parts.resolve("_SUCCESS"), ""); // marker files are skipped
     Path parquet = writeParquet(SparkTestSession.get(), d, tmp.resolve("data.parquet"));
 
@@ -109,14 +116,8 @@ class ParquetAndDirectoryInputTest {
   void csvFilesWhoseNamesHoldGlobCharactersCommasOrBackslashesAreRead(@TempDir Path tmp) throws Exception {
     Dataset d = Dataset.correlated(1500, new double[] {2, -1, 0.5}, 1.0, 0.5, 0.2, 41);
     Path csv = d.writeCsv(tmp.resolve("all.csv"));
-    List<String> lines = Files.readAllLines(csv);
-    Path parts = Files.createDirectories(tmp.resolve("parts"));
-    List<String> names = List.of("part[1].csv", "part{2}.csv", "part,3.csv", "part\\4.csv");
-    for (int p = 0; p < 4; p++) {
-      List<String> part = new ArrayList<>(List.of(lines.get(0)));
-      part.addAll(lines.subList(1 + p * 375, 1 + (p + 1) * 375));
-      Files.write(parts.resolve(names.get(p)), part);
-    }
+    Path parts = writeParts(csv, tmp.resolve("parts"),
+        List.of("part[1].csv", "part{2}.csv", "part,3.csv", "part\\4.csv"));
     Files.writeString(parts.resolve("_SUCCESS"), "");
     Files.writeString(parts.resolve(".hidden.csv"), "not,data\n");
     Path second = Files.write(tmp.resolve("second.csv"), Files.readAllLines(parts.resolve("part{2}.csv")));
