@@ -37,6 +37,10 @@ needs_build() {
   [ -n "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]
 }
 if needs_build; then
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "error: $JAR is missing or older than the sources, and mvn (Apache Maven 3.9+, which builds it) is not on PATH; install Maven and Java 17, or build it elsewhere with: mvn -B package -DskipTests" >&2
+    exit 2
+  fi
   echo "submit.sh: building the app jar (first run, or the sources changed)..." >&2
   # Tests are not compiled: a run needs none. C1 only for Maven's own JVM (javac runs inside it): a
   # short-lived compiler gains nothing from C2, and the build took 10 s instead of 16 s on 2 cores.
@@ -99,7 +103,7 @@ while [ $# -gt 0 ]; do
     --master|--deploy-mode|--conf|-c|--driver-memory|--executor-memory|--executor-cores|--num-executors|\
     --total-executor-cores|--driver-cores|--queue|--jars|--packages|--repositories|--files|--archives|\
     --name|--properties-file|--driver-java-options|--driver-class-path|--driver-library-path|\
-    --principal|--keytab|--exclude-packages)
+    --principal|--keytab|--exclude-packages|--proxy-user)
       [ $# -ge 2 ] || { echo "error: $arg needs a value (see ./submit.sh --help)" >&2; exit 2; }
       [ "$arg" = --properties-file ] && { PROPERTIES_FILE="$2"; shift 2; continue; }
       note_spark_option "$arg" "$2"
@@ -107,7 +111,7 @@ while [ $# -gt 0 ]; do
     --master=*|--deploy-mode=*|--conf=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
     --num-executors=*|--total-executor-cores=*|--driver-cores=*|--queue=*|--jars=*|--packages=*|\
     --repositories=*|--files=*|--archives=*|--name=*|--driver-java-options=*|--driver-class-path=*|\
-    --driver-library-path=*|--principal=*|--keytab=*|--exclude-packages=*)
+    --driver-library-path=*|--principal=*|--keytab=*|--exclude-packages=*|--proxy-user=*)
       note_spark_option "${arg%%=*}" "${arg#*=}"
       SPARK_ARGS+=("${arg%%=*}" "${arg#*=}"); shift ;;
     --properties-file=*) PROPERTIES_FILE="${arg#*=}"; shift ;;
@@ -115,6 +119,21 @@ while [ $# -gt 0 ]; do
     *) APP_ARGS+=("$arg"); shift ;;
   esac
 done
+
+# What spark-submit would refuse with a stack trace, refused here in one line.
+for ((i = 0; i < ${#SPARK_ARGS[@]}; i += 2)); do
+  case "${SPARK_ARGS[i]}" in
+    --conf|-c) [[ "${SPARK_ARGS[i + 1]}" == ?*=* ]] || {
+      echo "error: ${SPARK_ARGS[i]} ${SPARK_ARGS[i + 1]} is not KEY=VALUE; give a Spark setting as --conf spark.some.key=value" >&2
+      exit 2
+    } ;;
+    --supervise) i=$((i - 1)) ;;
+  esac
+done
+if [ ! -r "$PROPERTIES_FILE" ] || [ -d "$PROPERTIES_FILE" ]; then
+  echo "error: --properties-file $PROPERTIES_FILE is not a readable file" >&2
+  exit 2
+fi
 
 # property KEY FILE: KEY's value in a Java properties file, as Spark reads it (java.util.Properties, value
 # trimmed): '#' and '!' start comments, '=', ':' or blanks end the key, a line ending in '\' goes on, the
@@ -192,8 +211,15 @@ setting_origin() {
 # The master as spark-submit decides it (see above), else its default, local[*]. conf/spark-defaults.conf names
 # none: there it would outrank the MASTER environment variable. An empty one is refused, as Spark refuses it.
 spark_master="$(spark_setting spark.master)" || spark_master="local[*]"
+# The local forms as SparkContext parses them (local, local[N], local[*], local[N,F], local[*,F],
+# local-cluster[N,C,M]), with at least one thread.
+local_forms='^(local|local\[([1-9][0-9]*|\*)\]|local\[([1-9][0-9]*|\*)[[:space:]]*,[[:space:]]*[0-9]+\]|local-cluster\[[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*\])$'
 case "$spark_master" in
-  local|local\[*\]|local-cluster\[*\]|spark://*|yarn|k8s://*) ;;
+  local*) [[ "$spark_master" =~ $local_forms ]] || {
+    echo "error: $(setting_origin spark.master) is not a local master Spark knows; use local[*] (every core), local[N] with N >= 1 threads, or local[N,F] (F: task failures allowed)" >&2
+    exit 2
+  } ;;
+  spark://*|yarn|k8s://*) ;;
   *) echo "error: $(setting_origin spark.master) is not a master Spark knows; use local[*], local[N], spark://HOST:PORT, yarn or k8s://HOST:PORT" >&2
      exit 2 ;;
 esac
@@ -202,6 +228,15 @@ case "$spark_master" in
 esac
 # In client deploy mode (the default) the driver is the JVM this script starts.
 deploy_mode="$(spark_setting spark.submit.deployMode || true)"
+case "${deploy_mode:-client}" in
+  client) ;;
+  cluster) if [[ "$spark_master" == local* ]]; then
+      echo "error: $(setting_origin spark.submit.deployMode) needs a cluster master (spark://HOST:PORT, yarn or k8s://...), not $spark_master: a local run has its driver here; leave the deploy mode out (client)" >&2
+      exit 2
+    fi ;;
+  *) echo "error: $(setting_origin spark.submit.deployMode) is not a deploy mode; use client (the driver runs here, the default) or cluster (on a worker)" >&2
+     exit 2 ;;
+esac
 
 # jvm_size SIZE: a driver memory as Spark reads it (JavaUtils.byteStringAs: blanks around a whole number that
 # fits a Java long, then b, k, kb, m, mb, g, gb, t, tb, p or pb in any case, or no unit for MiB; Spark refuses a
@@ -229,6 +264,11 @@ jvm_size() {
     *) echo "$number${unit:0:1}" ;;
   esac
 }
+
+if [[ "${SPARK_DGD_JAVA_OPTS:-}" == *-Xmx* ]]; then
+  echo "error: SPARK_DGD_JAVA_OPTS=$SPARK_DGD_JAVA_OPTS sets the driver's heap, which would override the driver memory without a word; use --driver-memory (or spark.driver.memory)" >&2
+  exit 2
+fi
 
 # The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
 # SPARK_DRIVER_MEMORY (spark-submit's order), in any form Spark reads (jvm_size). With none of them, a local-mode
@@ -285,6 +325,9 @@ HEAP_OPTS="-XX:+UseTransparentHugePages"
 
 LOG4J="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
 SPARK_SUBMIT=""
+if [ -n "${SPARK_HOME:-}" ] && [ ! -d "$SPARK_HOME" ]; then
+  echo "warning: SPARK_HOME=$SPARK_HOME is not a directory; running Spark from the project's own jars instead (unset SPARK_HOME, or point it at a Spark 4.2 installation)" >&2
+fi
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   SPARK_SUBMIT="$SPARK_HOME/bin/spark-submit"
 elif command -v spark-submit >/dev/null 2>&1; then
@@ -314,7 +357,19 @@ if [ -n "$SPARK_SUBMIT" ]; then
 fi
 
 # No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,
-# so its memory is this JVM's heap.
+# so its memory is this JVM's heap. Its java is JAVA_HOME's, as Spark's launcher chooses, else the one on PATH.
+if [ -n "${JAVA_HOME:-}" ]; then
+  JAVA_BIN="$JAVA_HOME/bin/java"
+  [ -x "$JAVA_BIN" ] || {
+    echo "error: JAVA_HOME=$JAVA_HOME has no bin/java; point JAVA_HOME at a Java 17 (or later) installation, or unset it to use the java on PATH" >&2
+    exit 2
+  }
+else
+  JAVA_BIN="$(command -v java)" || {
+    echo "error: java is not on PATH and JAVA_HOME is not set; spark-dgd needs Java 17 (or later): install it, or set JAVA_HOME" >&2
+    exit 2
+  }
+fi
 EXTRA_CP=""
 case "$spark_master" in
   yarn*)
@@ -387,12 +442,30 @@ if [ "${deploy_mode:-client}" != cluster ]; then
   [ -n "$DRIVER_CP" ] && DRIVER_CP+=":"
   lib_path="$(spark_setting spark.driver.extraLibraryPath || true)"
   [ -n "$lib_path" ] && export LD_LIBRARY_PATH="$lib_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+else
+  # A worker starts a cluster-mode driver with spark.driver.extraJavaOptions alone, so the user's (from
+  # --driver-java-options or --conf) would replace the module openings conf/spark-defaults.conf puts there, and
+  # the driver would fail on Java 17 while the submit exits 0: the openings go in front of the user's options.
+  user_opts="$(spark_setting spark.driver.extraJavaOptions || true)"
+  if [[ "$user_opts" != *--add-opens* ]]; then
+    kept=()
+    for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
+      case "${SPARK_ARGS[i]}" in
+        --supervise) kept+=("${SPARK_ARGS[i]}") ;;
+        --driver-java-options) i=$((i + 1)) ;;
+        --conf|-c) [[ "${SPARK_ARGS[i + 1]}" == spark.driver.extraJavaOptions=* ]] ||
+          kept+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
+        *) kept+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
+      esac
+    done
+    SPARK_ARGS=(${kept[@]+"${kept[@]}"} --driver-java-options "${JAVA_OPENS[*]} $HEAP_OPTS $user_opts")
+  fi
 fi
 
 source "$HERE/scripts/class-data.sh"
 class_data_options "$DRIVER_CP$BASE_CP"
 # shellcheck disable=SC2086 # BENCH_OPTS and SPARK_DGD_JAVA_OPTS hold several options
-exec java "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-2g}" "$LOG4J" "${CDS_OPTS[@]}" $HEAP_OPTS $BENCH_OPTS \
+exec "$JAVA_BIN" "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-1g}" "$LOG4J" "${CDS_OPTS[@]}" $HEAP_OPTS $BENCH_OPTS \
   "${DRIVER_OPTS[@]}" ${SPARK_DGD_JAVA_OPTS:-} \
   -cp "$DRIVER_CP$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
   --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \

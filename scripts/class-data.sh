@@ -12,14 +12,14 @@
 # archive the JVM cannot use is skipped by the JVM (-Xshare:auto). SPARK_DGD_CDS=off turns all of this off.
 #
 #   class_data_options CLASSPATH   -> CDS_OPTS=(...) for the java command line (empty when off)
-# CLASSPATH is the jars' classpath; the java command may append entries after it (YARN's configuration
+# JAVA_BIN is the java submit.sh starts the driver with. CLASSPATH is the jars' classpath; the java command may append entries after it (YARN's configuration
 # directory), which the archive allows, but not put any before it. Call it just before exec'ing the
 # driver: the background job waits for this process id.
 class_data_options() {
   local classpath="$1" dir="$HERE/target/cds" java_bin key archive lock
   CDS_OPTS=()
   [ "${SPARK_DGD_CDS:-on}" = "off" ] && return 0
-  java_bin="$(readlink -f "$(command -v java)")" || return 0
+  java_bin="$(readlink -f "$JAVA_BIN")" || return 0
   key="$( { echo "$java_bin"; stat -c '%s %Y' "$java_bin" "$JAR"; echo "$classpath"; } | cksum | cut -d' ' -f1)"
   archive="$dir/spark-dgd-$key.jsa"
   if [ -f "$archive" ]; then
@@ -45,9 +45,9 @@ build_class_data_after() {
     sleep 1
   done
   if grep -qx 'org/apache/spark/SparkContext' "$lock/classes.lst" &&
-      nice -n 19 java "${JAVA_OPENS[@]}" -Xshare:dump -XX:SharedClassListFile="$lock/classes.lst" \
+      nice -n 19 "$JAVA_BIN" "${JAVA_OPENS[@]}" -Xshare:dump -XX:SharedClassListFile="$lock/classes.lst" \
         -XX:SharedArchiveFile="$lock/archive.jsa" -cp "$classpath" &&
-      java -Xshare:on -XX:SharedArchiveFile="$lock/archive.jsa" -Xlog:disable -cp "$classpath" -version
+      "$JAVA_BIN" -Xshare:on -XX:SharedArchiveFile="$lock/archive.jsa" -Xlog:disable -cp "$classpath" -version
   then
     mv -f "$lock/archive.jsa" "$archive"
   fi

@@ -135,7 +135,28 @@ status() {
     local name; name="$(basename "$f" .pid)"
     if alive "$f"; then echo "$name: pid $(cat "$f") running"; else echo "$name: not running"; fi
   done
-  master_json | grep -oE '"(aliveworkers|cores|coresused|memory|memoryused)" *: *[0-9]+' | tail -n 5 | tr -d '" ' | paste -sd ' ' - || true
+  local json totals
+  json="$(master_json | tr -d '\n' || true)"
+  if [ -z "$json" ]; then
+    echo "the master's web UI does not answer at http://127.0.0.1:$(cat "$STATE/webui-port")/json/"
+    return 0
+  fi
+  # the cluster's totals sit between the workers' list and the applications'
+  totals="${json#*\"aliveworkers\"}"
+  totals="\"aliveworkers\"${totals%%\"activeapps\"*}"
+  echo "workers alive: $(total aliveworkers "$totals"); cores in use: $(total coresused "$totals") of" \
+    "$(total cores "$totals"); memory in use: $(total memoryused "$totals") of $(total memory "$totals") MB"
+  # applications and drivers (a --deploy-mode cluster submit's), with their states: FAILED ones say where to look
+  printf '%s' "$json" | sed 's/}/}\n/g' | sed -nE \
+    's/.*"id" *: *"((app|driver)-[^"]*)".*"state" *: *"([A-Z]+)".*/\1: \3/p'
+  if printf '%s' "$json" | grep -qE '"id" *: *"driver-[^"]*"[^}]*"state" *: *"(FAILED|ERROR|KILLED)"'; then
+    echo "a driver that did not finish left its stderr in the worker's work directory: $STATE/work/worker-*/driver-*/stderr"
+  fi
+}
+
+# total FIELD JSON: a whole-number field of the master's JSON
+total() {
+  printf '%s' "$2" | grep -oE "\"$1\" *: *[0-9]+" | head -n 1 | grep -oE '[0-9]+$'
 }
 
 stop() {

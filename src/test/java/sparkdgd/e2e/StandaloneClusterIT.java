@@ -115,16 +115,31 @@ class StandaloneClusterIT {
     assertEquals(0, l.code(), l.both());
     assertArrayEquals(Submit.coefficients(local), Submit.coefficients(clientRun()), 0.0, "client mode");
 
-    // cluster deploy mode: the driver runs on a worker; submit returns once the master accepted it
+    // cluster deploy mode: the driver runs on a worker; submit returns once the master accepted it, and says so.
+    // The driver's own options come after the module openings Java 17 needs (replacing them, the driver failed).
     Path cluster = tmp.resolve("cluster");
-    Submit.Result s = Submit.run(tmp, train(master, cluster, 30, "--deploy-mode", "cluster"));
+    Submit.Result s = Submit.run(tmp, train(master, cluster, 30, "--deploy-mode", "cluster",
+        "--driver-java-options", "-XX:+UseG1GC"));
     assertEquals(0, s.code(), s.both());
+    Matcher submitted = Pattern.compile("Driver successfully submitted as (driver-[0-9-]+)").matcher(s.err());
+    assertTrue(submitted.find(), s.err());
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (!Files.exists(cluster.resolve("model.json")) && System.nanoTime() < deadline) {
       Thread.sleep(500);
     }
     assertTrue(Files.exists(cluster.resolve("model.json")), "the cluster-mode driver wrote its model");
     assertArrayEquals(Submit.coefficients(local), Submit.coefficients(cluster), 0.0, "cluster mode");
+
+    // cluster status lists the driver with its state once it has ended
+    String finished = submitted.group(1) + ": FINISHED";
+    Submit.Result status = Submit.run(tmp, ENV, "cluster", "status");
+    while (!status.out().contains(finished) && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      status = Submit.run(tmp, ENV, "cluster", "status");
+    }
+    assertEquals(0, status.code(), status.both());
+    assertTrue(status.out().lines().anyMatch(finished::equals), status.out());
+    assertTrue(status.out().contains("workers alive: 2; cores in use: "), status.out());
   }
 
   /**

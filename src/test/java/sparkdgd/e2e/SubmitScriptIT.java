@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -135,7 +136,8 @@ class SubmitScriptIT {
       assertTrue(bin.resolve("java").toFile().setExecutable(true));
     }
     Map<String, String> all = new HashMap<>(Map.of("PATH", bin + ":" + System.getenv("PATH"), "SPARK_DGD_CDS", "off",
-        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib"));
+        "SPARK_LOCAL_IP", "", "HADOOP_CONF_DIR", "", "YARN_CONF_DIR", "", "LD_LIBRARY_PATH", "/sys-lib",
+        "JAVA_HOME", ""));
     all.putAll(env);
     return Submit.run(tmp, all, args);
   }
@@ -168,7 +170,8 @@ class SubmitScriptIT {
   private static void assertLocal(List<String> lines, boolean local) {
     assertEquals(local ? "SPARK_LOCAL_IP=127.0.0.1" : "SPARK_LOCAL_IP=", lines.get(0), show(lines));
     List<String> jvm = jvmOptions(lines);
-    assertEquals(!local, jvm.contains("-Xmx2g"), "Spark's default heap only on a cluster: " + show(jvm));
+    // spark.driver.memory's default in Spark (and in a Spark installation's launcher): 1g
+    assertEquals(!local, jvm.contains("-Xmx1g"), "Spark's default heap only on a cluster: " + show(jvm));
     assertEquals(local, lines.subList(jvm.size() + 2, lines.size()).contains("--driver-memory"), show(lines));
   }
 
@@ -230,6 +233,72 @@ class SubmitScriptIT {
     List<String> client = javaLine(dryRun(tmp, clusterMode, "--master", cluster, "--conf",
         "spark.submit.deployMode=client", "--driver-java-options", "-Dq=c", "--help"));
     assertTrue(jvmOptions(client).contains("-Dq=c"), show(client));
+  }
+
+  @Test
+  void whatSparkSubmitWouldRefuseWithAStackTraceIsRefusedInOneLine(@TempDir Path tmp) throws Exception {
+    Map<String[], String> refusals = new LinkedHashMap<>();
+    refusals.put(new String[] {"--master", "local[0]"}, "error: --master local[0] is not a local master Spark knows");
+    refusals.put(new String[] {"--master", "local[abc]"}, "error: --master local[abc] is not a local master");
+    refusals.put(new String[] {"--master", "local[2"}, "error: --master local[2 is not a local master");
+    refusals.put(new String[] {"--conf", "foo"}, "error: --conf foo is not KEY=VALUE");
+    refusals.put(new String[] {"--conf", "=x"}, "error: --conf =x is not KEY=VALUE");
+    refusals.put(new String[] {"--properties-file", tmp.resolve("none.conf").toString()},
+        "error: --properties-file " + tmp.resolve("none.conf") + " is not a readable file");
+    refusals.put(new String[] {"--master", "local[2]", "--deploy-mode", "cluster"},
+        "error: --deploy-mode cluster needs a cluster master");
+    refusals.put(new String[] {"--master", "spark://10.1.2.3:7077", "--deploy-mode", "clustr"},
+        "error: --deploy-mode clustr is not a deploy mode");
+    for (Map.Entry<String[], String> e : refusals.entrySet()) {
+      List<String> args = new ArrayList<>(List.of(e.getKey()));
+      args.add("--help");
+      Submit.Result r = dryRun(tmp, args.toArray(new String[0]));
+      assertEquals(2, r.code(), args + ": " + r.both());
+      assertTrue(r.err().strip().startsWith(e.getValue()), args + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertFalse(r.out().contains("org.apache.spark.deploy.SparkSubmit"), "nothing started: " + r.out());
+    }
+    // the local forms Spark parses still pass
+    for (String master : List.of("local", "local[*]", "local[3]", "local[2,4]", "local[*, 2]", "local-cluster[2,1,1024]")) {
+      assertLocal(javaLine(dryRun(tmp, "--master", master, "--help")), true);
+    }
+
+    // a heap in SPARK_DGD_JAVA_OPTS would override the driver memory without a word
+    Submit.Result xmx = dryRun(tmp, Map.of("SPARK_DGD_JAVA_OPTS", "-Xlog:gc -Xmx1g"), "--driver-memory", "3g", "--help");
+    assertEquals(2, xmx.code(), xmx.both());
+    assertTrue(xmx.err().contains("use --driver-memory"), xmx.err());
+  }
+
+  @Test
+  void theDriversJavaIsJavaHomesAsSparksLauncherChoosesIt(@TempDir Path tmp) throws Exception {
+    Path jdk = tmp.resolve("jdk");
+    Files.createDirectories(jdk.resolve("bin"));
+    Files.writeString(jdk.resolve("bin/java"), STUB_JAVA.replace("#!/bin/sh\n", "#!/bin/sh\necho FROM_JAVA_HOME\n"));
+    assertTrue(jdk.resolve("bin/java").toFile().setExecutable(true));
+    Submit.Result r = dryRun(tmp, Map.of("JAVA_HOME", jdk.toString()), "--help");
+    assertEquals(0, r.code(), r.both());
+    assertEquals("FROM_JAVA_HOME", r.out().lines().findFirst().orElse(""), r.out());
+
+    Submit.Result missing = dryRun(tmp, Map.of("JAVA_HOME", tmp.resolve("no-jdk").toString()), "--help");
+    assertEquals(2, missing.code(), missing.both());
+    assertTrue(missing.err().contains("has no bin/java; point JAVA_HOME at a Java 17"), missing.err());
+  }
+
+  @Test
+  void aClusterModeDriversOptionsComeAfterTheModuleOpeningsItNeeds(@TempDir Path tmp) throws Exception {
+    for (String[] given : List.of(new String[] {"--driver-java-options", "-XX:+UseG1GC -Dq=r"},
+        new String[] {"--conf", "spark.driver.extraJavaOptions=-XX:+UseG1GC -Dq=r"})) {
+      List<String> lines = javaLine(dryRun(tmp, "--master", "spark://10.1.2.3:7077", "--deploy-mode", "cluster",
+          given[0], given[1], "--help"));
+      String opts = after(lines, "--driver-java-options");
+      assertTrue(opts.startsWith("--add-modules=jdk.incubator.vector --add-opens="), opts);
+      assertTrue(opts.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), opts);
+      assertTrue(opts.endsWith(" -XX:+UseG1GC -Dq=r"), opts);
+      assertEquals(1, lines.stream().filter(l -> l.contains("-Dq=r")).count(), "given once: " + show(lines));
+    }
+    // options that carry the openings already (the default properties file's) are left to Spark as they are
+    List<String> plain = javaLine(dryRun(tmp, "--master", "spark://10.1.2.3:7077", "--deploy-mode", "cluster", "--help"));
+    assertFalse(plain.contains("--driver-java-options"), show(plain));
   }
 
   @Test
