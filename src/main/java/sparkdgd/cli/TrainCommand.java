@@ -183,8 +183,9 @@ final class TrainCommand implements Callable<Integer> {
   double validationFraction;
 
   @Option(names = "--patience", paramLabel = "K", defaultValue = "0",
-      description = "Stop when the validation loss has not improved for K evaluations and keep the best "
-          + "parameters (needs --validation-fraction). Default: ${DEFAULT-VALUE} (never)")
+      description = "Stop when the validation loss has not improved for K evaluations (needs "
+          + "--validation-fraction). With K > 0 the parameters of the best validation evaluation are returned "
+          + "whatever ends the run (--epochs, --tol, --gradient-tol). Default: ${DEFAULT-VALUE} (never)")
   int patience;
 
   @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
@@ -415,8 +416,9 @@ final class TrainCommand implements Callable<Integer> {
               .append(String.format(Locale.ROOT, "%.6g", x)));
       talk.printf(Locale.ROOT, "On the %,d validation rows: %s%n", s.validationRows(), v);
     }
-    if (s.stopReason() == sparkdgd.train.StopReason.EARLY_STOPPED) {
-      talk.printf(Locale.ROOT, "Kept the parameters of epoch %d (best validation loss)%n", s.finalRecord().epoch());
+    if (s.finalRecord().epoch() != s.epochs()) { // --patience kept an earlier evaluation, whatever ended the run
+      talk.printf(Locale.ROOT, "Kept epoch %d's parameters: the best validation loss (%.6g)%n",
+          s.finalRecord().epoch(), s.finalRecord().validationLoss());
     }
     talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");

@@ -65,6 +65,26 @@ class EarlyStoppingTest {
     assertEquals(upToBest.model().intercept(), stopped.model().intercept(), 0.0);
   }
 
+  /**
+   * --patience keeps the best parameters when --epochs ends the run before patience runs out: they are those of a
+   * run told to stop at the best epoch (it returned the last epoch's).
+   */
+  @Test
+  void whenEpochsEndTheRunBeforePatienceItStillKeepsTheBestParameters(@TempDir Path tmp) throws Exception {
+    Path csv = wideData(tmp);
+    int bestEpoch = train(csv, 500, 5).finalRecord().epoch();
+    TrainingSummary ended = train(csv, bestEpoch + 3, 100);
+    assertEquals(StopReason.MAX_EPOCHS, ended.stopReason());
+    assertEquals(bestEpoch + 3, ended.epochs(), "the history goes on to --epochs");
+    assertEquals(bestEpoch, ended.finalRecord().epoch());
+    assertTrue(ended.history().get(ended.history().size() - 1).validationLoss() > ended.finalRecord().validationLoss());
+
+    TrainingSummary upToBest = train(csv, bestEpoch, 0);
+    // the same arithmetic up to the best epoch: the same bits
+    assertArrayEquals(upToBest.model().coefficients(), ended.model().coefficients(), 0.0);
+    assertEquals(upToBest.model().intercept(), ended.model().intercept(), 0.0);
+  }
+
   @Test
   void residentTasksScoreTheValidationRowsToTheSameBits(@TempDir Path tmp) throws Exception {
     Path csv = wideData(tmp);
