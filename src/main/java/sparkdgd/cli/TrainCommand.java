@@ -390,7 +390,7 @@ final class TrainCommand implements Callable<Integer> {
       OutputDirectory outputDir, Map<String, byte[]> files, boolean local, int resumedFrom) {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
-        s.stopReason().description());
+        s.stopReason().description(s.finalRecord().gradientNorm()));
     int width = "intercept".length();
     for (String name : m.featureNames()) {
       width = Math.max(width, name.length());
