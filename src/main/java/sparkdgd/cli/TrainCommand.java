@@ -240,7 +240,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--gradient-tol", paramLabel = "G", defaultValue = "0",
       description = "Stop early when the norm of the objective's gradient (with an L1 penalty: of its "
           + "proximal gradient) in standardised units (raw ones with --standardize false and a --learning-rate "
-          + "given) falls below G (0 disables). Default: ${DEFAULT-VALUE}")
+          + "given) falls below G (0 disables). A gradient that is exactly zero stops any run, even with --tol 0 "
+          + "and --gradient-tol 0. Default: ${DEFAULT-VALUE}")
   double gradientTol;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",

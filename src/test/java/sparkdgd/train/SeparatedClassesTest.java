@@ -1,0 +1,68 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.LossKind;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * Logistic regression on classes a feature separates (label 1 where x > 0, 0 where x < 0) has no finite optimum
+ * without a penalty: the run says so, and does not with a penalty or with classes that overlap.
+ */
+@Tag("spark")
+class SeparatedClassesTest {
+
+  private static List<String> warnings(Path csv, double regParam) {
+    List<String> said = new ArrayList<>();
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void warning(String message) {
+        said.add(message);
+      }
+    };
+    TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(300).partitions(2)
+        .objective(LossKind.LOGISTIC, regParam, 0).optimizer(OptimizerKind.LBFGS).build(), listener);
+    return said;
+  }
+
+  /** x from -1 to 1 (0 left out), a second feature of noise; the label is whether x > 0, or its flip near 0. */
+  private static Path line(Path tmp, boolean overlap) throws Exception {
+    StringBuilder csv = new StringBuilder("x,z,y\n");
+    for (int i = -100; i <= 100; i++) {
+      if (i == 0) {
+        continue;
+      }
+      double x = i / 100.0;
+      boolean positive = x > 0;
+      if (overlap && Math.abs(i) % 10 == 3) {
+        positive = !positive; // a few rows on the wrong side: an optimum exists
+      }
+      csv.append(x).append(',').append(Math.sin(i)).append(',').append(positive ? 1 : 0).append('\n');
+    }
+    return Files.writeString(tmp.resolve(overlap ? "overlap.csv" : "separable.csv"), csv.toString());
+  }
+
+  private static final String SEPARATED = "the classes are separated by the features: without a penalty the weights "
+      + "grow without bound; add --reg-param (e.g. 0.01) for a finite model";
+
+  @Test
+  void separableClassesWithoutAPenaltyGetTheWarning(@TempDir Path tmp) throws Exception {
+    assertTrue(warnings(line(tmp, false), 0).contains(SEPARATED));
+  }
+
+  @Test
+  void aPenaltyOrOverlappingClassesGiveAFiniteModelAndNoWarning(@TempDir Path tmp) throws Exception {
+    assertEquals(List.of(), warnings(line(tmp, false), 0.01).stream().filter(w -> w.contains("separated")).toList());
+    assertEquals(List.of(), warnings(line(tmp, true), 0).stream().filter(w -> w.contains("separated")).toList());
+  }
+}
