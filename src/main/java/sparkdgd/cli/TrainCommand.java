@@ -27,6 +27,7 @@ import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
+import sparkdgd.optim.StepSchedule;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
@@ -356,7 +357,8 @@ final class TrainCommand implements Callable<Integer> {
     outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
         config.objective().fitIntercept())));
     notice.close(); // the outputs are in place
-    printSummary(talk, summary, after, outputDir, files, spark.sparkContext().isLocal(), progress.resumedFrom());
+    printSummary(talk, summary, config.optimization(), after, outputDir, files, spark.sparkContext().isLocal(),
+        progress.resumedFrom());
     return ExitCode.OK;
   }
 
@@ -387,7 +389,25 @@ final class TrainCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "%.2f passes", p);
   }
 
-  private void printSummary(PrintStream talk, TrainingSummary s, AfterTraining after,
+  /**
+   * "learning rate 0.100000 (fixed)", or with a schedule the base rate and the last one used, at {@code lastEpoch}:
+   * "learning rate 0.1, step schedule (last 0.0125)". L-BFGS's line search sets its steps: the rate is its first.
+   */
+  static String learningRateText(double rate, boolean auto, OptimizerSettings o, int lastEpoch) {
+    if (o.schedule() == ScheduleKind.CONSTANT || o.optimizer() == OptimizerKind.LBFGS || lastEpoch < 1) {
+      return String.format(Locale.ROOT, "learning rate %.6g (%s)", rate, auto ? "auto" : "fixed");
+    }
+    double last = new StepSchedule(o.schedule(), rate, o.stepEvery()).at(lastEpoch);
+    return String.format(Locale.ROOT, "learning rate %s%s, %s schedule (last %s)", sixDigits(rate),
+        auto ? " (auto)" : "", o.schedule(), sixDigits(last));
+  }
+
+  /** Six significant digits without trailing zeros: 0.1, 0.0125, 0.102777. */
+  private static String sixDigits(double x) {
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", x)).stripTrailingZeros().toPlainString();
+  }
+
+  private void printSummary(PrintStream talk, TrainingSummary s, OptimizerSettings opt, AfterTraining after,
       OutputDirectory outputDir, Map<String, byte[]> files, boolean local, int resumedFrom) {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
@@ -429,13 +449,14 @@ final class TrainCommand implements Callable<Integer> {
     EpochRecord last = s.finalRecord();
     boolean mse = last.train().values().containsKey("mse");
     // the skipped records too: the one line a --quiet run prints must not hide that input was dropped
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s, learning rate %.6g (%s), "
-        + "%.1f s%s%n",
+    // the seconds TrainingJob timed: from listing the input to the training metrics, not Spark's start-up nor writing
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s, %s, "
+        + "%.1f s to read, train and score%s%n",
         mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
         s.skippedRecords() == 0 ? "" : String.format(Locale.ROOT, " (%,d bad record%s skipped)", s.skippedRecords(),
-            s.skippedRecords() == 1 ? "" : "s"), s.learningRate(),
-        s.learningRateAuto() ? "auto" : "fixed", s.seconds(),
+            s.skippedRecords() == 1 ? "" : "s"),
+        learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),
         resumedFrom == 0 ? "" : String.format(Locale.ROOT, " (this run, resumed after epoch %d)", resumedFrom));
   }
 }

@@ -15,7 +15,8 @@ import sparkdgd.output.LinearModel;
  * @param learningRateAuto whether the step was estimated from the data
  * @param rows             rows trained on (without the validation rows)
  * @param partitions       partitions of the cached data
- * @param seconds          wall time of the whole job (load, cache, estimate, train)
+ * @param seconds          wall time of the job from listing the input to the training metrics (load, cache,
+ *                         estimate, train, score the training rows); not Spark's start-up nor writing the outputs
  * @param loadSeconds      wall time until the data was read, parsed and cached (the first pass included)
  * @param skippedRecords   bad records dropped under {@code --on-bad-record skip} (and empty or
  *                         unreadable files, one each)

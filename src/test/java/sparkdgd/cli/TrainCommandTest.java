@@ -160,8 +160,8 @@ class TrainCommandTest {
         "--no-spark-model", "--output", tmp.resolve("resumed").toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("Hint: the 150 epochs took "), resumed.out());
-    assertTrue(resumed.out().matches("(?s).*Final MSE = \\S+ after 250 epochs .* s \\(this run, resumed after "
-        + "epoch 100\\)\n.*"), resumed.out());
+    assertTrue(resumed.out().matches("(?s).*Final MSE = \\S+ after 250 epochs .* s to read, train and score "
+        + "\\(this run, resumed after epoch 100\\)\n.*"), resumed.out());
   }
 
   /**
