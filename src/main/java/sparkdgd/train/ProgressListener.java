@@ -3,10 +3,11 @@ package sparkdgd.train;
 /** Hears what the trainer does, on the driver. */
 public interface ProgressListener {
   /**
-   * The data is cached and described; {@code loadSeconds} is the wall time from the start of the job
+   * The data is cached and described: {@code rows} to train on in {@code partitions}, and {@code validationRows}
+   * held out (0 without --validation-fraction); {@code loadSeconds} is the wall time from the start of the job
    * through the pass that read, parsed and cached it.
    */
-  default void dataReady(long rows, int partitions, int dims, double loadSeconds) {}
+  default void dataReady(long rows, long validationRows, int partitions, int dims, double loadSeconds) {}
 
   /** Columns of the input left out because they hold no numbers, as "name (type)" (Parquet without --features). */
   default void columnsNotRead(java.util.List<String> columns) {}

@@ -169,7 +169,7 @@ public final class TrainingJob {
         release(all);
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
-      listener.dataReady(stats.rows(), blocks.getNumPartitions(), data.dims(), loadSeconds);
+      listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
       }
