@@ -66,6 +66,7 @@ public final class ModelJson {
     json.put("batchFraction", config.optimization().batchFraction());
     json.put("batchRunRows", config.optimization().batchRunRows());
     json.put("learningRateSchedule", config.optimization().schedule().toString());
+    json.put("stepEvery", config.optimization().stepEvery());
     json.put("seed", config.optimization().seed());
     json.put("regParam", config.objective().regParam());
     json.put("elasticNet", config.objective().elasticNet());
@@ -80,6 +81,13 @@ public final class ModelJson {
     json.put("optimizedOn", TrainingJob.optimizesStandardized(config) ? "scaled features" : "raw features");
     json.put("initModel", config.initModel());
     json.put("tol", config.tol());
+    // what else decides how a run ends: batch runs evaluate (and test --tol and --patience) every logEvery epochs.
+    // Readers (SavedModel: --init-model, predict, evaluate) take only the model, so files without these still load
+    json.put("gradientTol", config.optimization().gradientTol());
+    json.put("patience", config.optimization().patience());
+    json.put("validationFraction", config.optimization().validationFraction());
+    json.put("logEvery", config.logEvery());
+    json.put("precision", config.read().precision().toString());
     json.put("rows", s.rows());
     json.put("partitions", s.partitions());
     json.put("data", config.data());
