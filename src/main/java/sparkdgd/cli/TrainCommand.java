@@ -175,12 +175,15 @@ final class TrainCommand implements Callable<Integer> {
   int stepEvery;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seed of every random choice (mini-batches, the validation split). Default: ${DEFAULT-VALUE}")
+      description = "Seed of every random choice (mini-batches, the validation split). Both are drawn per "
+          + "partition: the same seed over another number of partitions (automatic ones follow the cores) draws "
+          + "other rows, so give --partitions to repeat a run elsewhere. Default: ${DEFAULT-VALUE}")
   long seed;
 
   @Option(names = "--validation-fraction", paramLabel = "V", defaultValue = "0",
-      description = "Hold out this fraction of the rows (a deterministic split from --seed) and report the "
-          + "metrics on them at every evaluation. Default: ${DEFAULT-VALUE} (none)")
+      description = "Hold out this fraction of the rows (a deterministic split from --seed and the partitioning: "
+          + "the same --partitions holds out the same rows) and report the metrics on them at every evaluation. "
+          + "Default: ${DEFAULT-VALUE} (none)")
   double validationFraction;
 
   @Option(names = "--patience", paramLabel = "K", defaultValue = "0",
