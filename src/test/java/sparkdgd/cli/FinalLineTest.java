@@ -3,21 +3,57 @@ package sparkdgd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.ScheduleKind;
+import sparkdgd.testing.Dataset;
 
-/** What the final line says of the learning rate and of the time it gives. */
+/** What the end of a run says: the parameters kept, the learning rate, and what its time covers. */
 @Tag("spark")
 class FinalLineTest {
 
   private static String finalLine(CliRun run) {
     return run.out().lines().filter(l -> l.startsWith("Final ")).findFirst().orElseThrow(() ->
         new AssertionError("no final line in " + run.out()));
+  }
+
+  /**
+   * 80 rows, 40 features of which one matters: L-BFGS overfits after a few epochs. With --patience, when --epochs
+   * ends the run after the best validation evaluation, a line names the epoch kept, the history.csv row with the
+   * lowest validation MSE.
+   */
+  @Test
+  void theEpochKeptByPatienceIsNamedWhenItIsNotTheLast(@TempDir Path tmp) throws Exception {
+    double[] w = new double[40];
+    w[0] = 2;
+    Path csv = Dataset.correlated(80, w, 1, 0.0, 1.0, 4).writeCsv(tmp.resolve("wide.csv"));
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("--data", csv.toString(), "--optimizer", "lbfgs", "--validation-fraction", "0.3",
+        "--patience", "100", "--tol", "0", "--epochs", "40", "--partitions", "2", "--seed", "3", "--no-plots",
+        "--no-spark-model", "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    List<String> history = Files.readAllLines(out.resolve("history.csv"));
+    int column = List.of(history.get(0).split(",")).indexOf("validation_mse");
+    int bestEpoch = 0;
+    double best = Double.POSITIVE_INFINITY;
+    for (String row : history.subList(1, history.size())) {
+      String[] cells = row.split(",");
+      if (Double.parseDouble(cells[column]) < best) {
+        best = Double.parseDouble(cells[column]);
+        bestEpoch = Integer.parseInt(cells[0]);
+      }
+    }
+    assertTrue(bestEpoch < 40, "the best is not the last, else this shows nothing: " + bestEpoch);
+    assertTrue(run.out().contains("Stopped after 40 epochs: reached --epochs"), run.out());
+    assertTrue(run.out().contains(String.format(Locale.ROOT,
+        "Kept epoch %d's parameters: the best validation loss (%.6g)%n", bestEpoch, best)), run.out());
   }
 
   /** --learning-rate-schedule step halves every 10 epochs: epoch 35 stepped with 0.1 * 0.5^3 (it said "(fixed)"). */
