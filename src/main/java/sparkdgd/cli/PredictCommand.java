@@ -21,6 +21,7 @@ import sparkdgd.config.UsageError;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
+import sparkdgd.output.PartFiles;
 import sparkdgd.output.SparkWrite;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
@@ -133,16 +134,21 @@ final class PredictCommand implements Callable<Integer> {
         char delimiter = InputFormat.tabSeparated(output) ? '\t'
             : fromCsv ? input.csv().delimiter() : ',';
         SparkContext sc = spark.sparkContext();
-        target.commit(Map.of(), List.of(staging -> SparkWrite.run(sc, () -> scored.write()
-            .mode(SaveMode.Append).format(fmt)
-            .option("header", String.valueOf(!fromCsv || input.csv().header()))
-            .option("delimiter", String.valueOf(delimiter))
-            .option("extension", delimiter == '\t' ? "tsv" : "csv")
-            .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
-            // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
-            .option("ignoreLeadingWhiteSpace", "false")
-            .option("ignoreTrailingWhiteSpace", "false")
-            .save(staging.toString()))));
+        target.commit(Map.of(), List.of((fs, staging) -> {
+          SparkWrite.run(sc, () -> scored.write()
+              .mode(SaveMode.Append).format(fmt)
+              .option("header", String.valueOf(!fromCsv || input.csv().header()))
+              .option("delimiter", String.valueOf(delimiter))
+              .option("extension", delimiter == '\t' ? "tsv" : "csv")
+              .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
+              // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
+              .option("ignoreLeadingWhiteSpace", "false")
+              .option("ignoreTrailingWhiteSpace", "false")
+              .save(staging.toString()));
+          if (rows.value() > 0) {
+            PartFiles.require(fs, List.of(staging), output, "the predictions", "");
+          }
+        }));
         spark.sparkContext().setJobDescription(null);
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
         return ExitCode.OK;

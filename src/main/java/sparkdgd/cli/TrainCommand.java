@@ -358,7 +358,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.model().labelName()));
     after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
     outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
-        config.objective().fitIntercept())));
+        config.objective().fitIntercept(), config.output())));
     notice.close(); // the outputs are in place
     printSummary(talk, summary, config.optimization(), after, outputDir, files, spark.sparkContext().isLocal(),
         progress.resumedFrom());

@@ -59,9 +59,6 @@ public final class OutputDirectory {
     }
   }
 
-  /** A Spark part file ({@code part-00000-...c000.csv}, generate's {@code part-00000.csv}). */
-  private static final java.util.regex.Pattern PART_FILE = java.util.regex.Pattern.compile("part-\\d+.*");
-
   /**
    * Whether an entry named {@code name} can be part of an earlier output of train, predict or generate: the trainer's
    * files ({@link DataOverlap#MODEL_FILES}), Spark's part files, files whose names start with {@code _} (Spark's and
@@ -73,7 +70,7 @@ public final class OutputDirectory {
   static boolean partOfAnOutput(FileStatus entry) {
     String name = entry.getPath().getName();
     String n = name.startsWith(".") && name.endsWith(".crc") ? name.substring(1, name.length() - 4) : name;
-    return DataOverlap.MODEL_FILES.contains(n) || PART_FILE.matcher(n).matches()
+    return DataOverlap.MODEL_FILES.contains(n) || PartFiles.NAME.matcher(n).matches()
         || n.startsWith("_") && !entry.isDirectory();
   }
 
@@ -104,8 +101,8 @@ public final class OutputDirectory {
   /** Fills the staging directory with more than single files, e.g. a Spark-written directory. */
   @FunctionalInterface
   public interface StagedWriter {
-    /** Writes into {@code staging}, a fully qualified path of the output's file system. */
-    void writeInto(Path staging) throws IOException;
+    /** Writes into {@code staging}, a fully qualified path of {@code fs}, the output's file system. */
+    void writeInto(FileSystem fs, Path staging) throws IOException;
   }
 
   /** Writes every file (name to bytes) into a staging directory and renames it into place. */
@@ -133,7 +130,7 @@ public final class OutputDirectory {
         }
       }
       for (StagedWriter w : writers) {
-        w.writeInto(staging);
+        w.writeInto(fs, staging);
       }
       if (fs.exists(target)) {
         if (!overwrite && fs.listStatus(target).length > 0) {

@@ -1,5 +1,6 @@
 package sparkdgd.output;
 
+import java.util.List;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import sparkdgd.config.LossKind;
 import org.apache.hadoop.fs.Path;
@@ -8,6 +9,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLWritable;
 
 /**
  * {@code spark-model/}: the model in Spark ML's own format, so that
@@ -36,17 +38,25 @@ public final class SparkMlModel {
 
   /**
    * Writes the model with Spark ML's writer into {@code spark-model/} of the staging directory: a
-   * {@code LogisticRegressionModel} for the logistic loss, else a {@code LinearRegressionModel}.
+   * {@code LogisticRegressionModel} for the logistic loss, else a {@code LinearRegressionModel}. Refuses, naming
+   * {@code output} (the --output as typed), when its part files did not reach the driver ({@link PartFiles}).
    */
-  public static OutputDirectory.StagedWriter writer(LinearModel m, boolean fitIntercept) {
+  public static OutputDirectory.StagedWriter writer(LinearModel m, boolean fitIntercept, String output) {
+    MLWritable saved;
     if (m.loss() == LossKind.LOGISTIC) {
       LogisticRegressionModel model = logistic(m);
-      LogisticRegressionModel saved = fitIntercept ? model : model.copy(withoutIntercept(model.fitIntercept()));
-      return staging -> saved.write().save(new Path(staging, DIR_NAME).toString());
+      saved = fitIntercept ? model : model.copy(withoutIntercept(model.fitIntercept()));
+    } else {
+      LinearRegressionModel model = of(m);
+      saved = fitIntercept ? model : model.copy(withoutIntercept(model.fitIntercept()));
     }
-    LinearRegressionModel model = of(m);
-    LinearRegressionModel saved = fitIntercept ? model : model.copy(withoutIntercept(model.fitIntercept()));
-    return staging -> saved.write().save(new Path(staging, DIR_NAME).toString());
+    return (fs, staging) -> {
+      Path dir = new Path(staging, DIR_NAME);
+      saved.write().save(dir.toString());
+      // Spark ML's writer fills two directories, each by a job of its own: the settings, then the coefficients
+      PartFiles.require(fs, List.of(new Path(dir, "metadata"), new Path(dir, "data")), output, DIR_NAME + "/",
+          ", or pass --no-spark-model");
+    };
   }
 
   /** The setting that says, in the saved metadata, that the model was fitted without an intercept. */

@@ -118,7 +118,7 @@ class OutputDirectoryTest {
   void stagedWritersWriteIntoTheSameAtomicCommit(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     OutputDirectory.prepare(new Configuration(), out.toString(), false).commit(files("{}"), java.util.List.of(
-        staging -> Files.writeString(Path.of(staging.toUri()).resolve("extra.txt"), "x")));
+        (fs, staging) -> Files.writeString(Path.of(staging.toUri()).resolve("extra.txt"), "x")));
     assertEquals("x", Files.readString(out.resolve("extra.txt")));
     assertEquals(3, entries(out));
     assertEquals(1, entries(tmp));
@@ -129,7 +129,7 @@ class OutputDirectoryTest {
     Path out = tmp.resolve("out");
     OutputDirectory dir = OutputDirectory.prepare(new Configuration(), out.toString(), false);
     java.io.IOException e = assertThrows(java.io.IOException.class, () -> dir.commit(files("{}"),
-        java.util.List.of(staging -> {
+        java.util.List.of((fs, staging) -> {
           throw new java.io.IOException("disk full");
         })));
     assertEquals("disk full", e.getMessage());

@@ -35,7 +35,7 @@ class SparkWriteTest {
     OutputDirectory target = OutputDirectory.prepare(new Configuration(), out.toString(), false);
 
     SparkException e = assertThrows(SparkException.class, () -> target.commit(Map.of(), List.of(
-        staging -> SparkWrite.run(sc, () -> {
+        (fs, staging) -> SparkWrite.run(sc, () -> {
           String stagingDir = staging.toUri().getPath();
           jsc.parallelize(List.of(0, 1), 2).foreachPartition(p -> {
             int partition = p.next();
