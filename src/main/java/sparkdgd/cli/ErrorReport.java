@@ -8,6 +8,7 @@ import sparkdgd.config.UsageError;
 import sparkdgd.data.InputError;
 import sparkdgd.data.LineLocator;
 import sparkdgd.data.ParquetSource;
+import sparkdgd.data.UnsharedFile;
 import sparkdgd.train.TrainingDivergedException;
 
 /**
@@ -33,7 +34,11 @@ final class ErrorReport {
     if (InterruptNotice.signalled() && !verbose) {
       return ExitCode.FAILURE; // Ctrl-C or SIGTERM stopped Spark under the command: InterruptNotice has said so
     }
+    Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
     InputError input = find(e, InputError.class);
+    if (input == null) { // before the Parquet reader's failures: a file it cannot find is not a corrupt one
+      input = UnsharedFile.of(conf, e);
+    }
     if (input == null) {
       input = ParquetSource.readFailure(e);
     }
@@ -47,7 +52,6 @@ final class ErrorReport {
     OutOfMemoryError memory = find(e, OutOfMemoryError.class);
     int code;
     if (input != null) {
-      Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
       err.println("error: " + LineLocator.resolve(conf, input).getMessage());
       code = ExitCode.BAD_INPUT;
     } else if (usage != null) {

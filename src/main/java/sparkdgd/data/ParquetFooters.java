@@ -1,5 +1,6 @@
 package sparkdgd.data;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,12 +81,14 @@ final class ParquetFooters {
   }
 
   /** As Spark infers a file's schema: the schema Spark wrote into the footer (vector columns), else the converted one. */
-  private static Tuple3<String, String, String> schema(HadoopConf conf, String path) {
+  private static Tuple3<String, String, String> schema(HadoopConf conf, String path) throws FileNotFoundException {
     Path p = new Path(path);
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf.get()))) {
       StructType schema = ParquetFileFormat.readSchemaFromFooter(new Footer(p, reader.getFooter()),
           new ParquetToSparkSchemaConverter(conf.get()));
       return new Tuple3<>(path, schema.json(), null);
+    } catch (FileNotFoundException e) {
+      throw e; // listed by the driver but missing here: not a bad file, and not one to skip (UnsharedFile)
     } catch (IOException | RuntimeException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       int nl = m.indexOf('\n');

@@ -92,7 +92,7 @@ public final class ParquetSource {
   /**
    * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
    * decoded, or a column stored as another type than the one read) as an {@link InputError} naming the file, or
-   * null when {@code e} is not one. Also used on the driver, where a failure in a shuffle's map stage (Parquet read
+   * null when {@code e} is not one (running out of memory, or a file the task cannot find). Also used on the driver, where a failure in a shuffle's map stage (Parquet read
    * before the rows are spread over more partitions, {@link ParquetPartitions}) arrives as the cause of the job's
    * exception.
    */
@@ -102,7 +102,8 @@ public final class ParquetSource {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       root = t;
     }
-    if (file == null || root instanceof Error) { // out of memory is not the file's fault
+    // out of memory is not the file's fault; nor is a file the task cannot find (UnsharedFile: the driver can)
+    if (file == null || root instanceof Error || root instanceof java.io.FileNotFoundException) {
       return null;
     }
     SchemaColumnConvertNotSupportedException mismatch = typeMismatch(e);

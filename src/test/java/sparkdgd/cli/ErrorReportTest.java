@@ -45,6 +45,26 @@ class ErrorReportTest {
     assertTrue(err.contains("--driver-memory in local mode, --executor-memory on a cluster"), err);
   }
 
+  /**
+   * A Parquet file a task cannot find, though the driver can (a driver-local path on a cluster), was told "a data
+   * page is corrupt (FileNotFoundException: ...); replace or delete the file".
+   */
+  @Test
+  void aParquetFileTheTasksCannotFindIsNotCalledCorrupt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    String file = "file:" + java.nio.file.Files.writeString(tmp.resolve("part-00000.parquet"), "PAR1");
+    Exception job = new SparkException("Job aborted due to stage failure", QueryExecutionErrors.cannotReadFilesError(
+        new java.io.FileNotFoundException("File " + file + " does not exist"), file));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(job, null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "");
+    String err = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(ExitCode.BAD_INPUT, code, err);
+    assertTrue(err.startsWith("error: " + file + ": the executors cannot find this file, which the driver can read"),
+        err);
+    // the task turns its Parquet reader's failures into our errors itself: this one it leaves for the driver to tell
+    org.junit.jupiter.api.Assertions.assertNull(sparkdgd.data.ParquetSource.readFailure(job));
+  }
+
   @Test
   void anOutOfMemoryErrorOnTheDriverIsOneErrorLineWithTheSettingsAndExitCodeOne() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

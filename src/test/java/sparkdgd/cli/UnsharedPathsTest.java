@@ -90,4 +90,47 @@ class UnsharedPathsTest {
     assertEquals(1, names(tmp.resolve("shared")).stream().filter(n -> n.startsWith("part-")).count());
     assertEquals(List.of("_SUCCESS"), names(tmp.resolve("unshared")));
   }
+
+  private static final String VISIBLE = ": the executors cannot find this file, which the driver can read: a file "
+      + "the tasks read must be visible to every executor, on a shared file system (hdfs://, s3a://, or the same "
+      + "path mounted on every worker)";
+
+  /**
+   * Data the driver lists but the executors cannot open failed after every task attempt with exit 1 and "error:
+   * SparkException: Job aborted due to stage failure: ... java.io.FileNotFoundException: File F does not exist".
+   */
+  @Test
+  void dataOnlyTheDriverCanSeeIsNamedWithTheFix(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(HostLocalFileSystem.DRIVER_ONLY));
+    String csv = HostLocalFileSystem.uri(Files.copy(Path.of("sample-data/tutorial.csv"), dir.resolve("t.csv")));
+    CliRun run = CliRun.of("--data", csv, "--output", tmp.resolve("out").toString(), "--epochs", "2");
+    assertEquals("error: " + csv.replace(":///", ":/") + VISIBLE, run.refusedInOneLine(tmp.resolve("out")));
+
+    // Parquet: its footers, read by tasks, were "cannot read as Parquet (File F does not exist); replace or delete
+    // the file, or pass --on-bad-record skip", and that skip dropped the file as a bad one
+    Path pq = dir.resolve("t.parquet");
+    SparkTestSession.get().read().option("header", "true").option("inferSchema", "true")
+        .csv("sample-data/tutorial.csv").coalesce(1).write().parquet(pq.toString());
+    String part;
+    try (Stream<Path> s = Files.list(pq)) {
+      part = HostLocalFileSystem.uri(s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst()
+          .orElseThrow()).replace(":///", ":/");
+    }
+    for (String policy : List.of("fail", "skip")) {
+      run = CliRun.of("--data", HostLocalFileSystem.uri(pq), "--output", tmp.resolve("out").toString(), "--epochs",
+          "2", "--on-bad-record", policy);
+      assertEquals("error: " + part + VISIBLE, run.refusedInOneLine(tmp.resolve("out")), policy);
+    }
+  }
+
+  /** Predict reads the data in its writing tasks: the same line, after the driver has read the CSV header. */
+  @Test
+  void predictNamesDataOnlyTheDriverCanSee(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Path dir = Files.createDirectories(tmp.resolve(HostLocalFileSystem.DRIVER_ONLY));
+    String csv = HostLocalFileSystem.uri(Files.writeString(dir.resolve("d.csv"), "a,b\n1,2\n3,4\n"));
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", csv, "--output",
+        tmp.resolve("scored").toString());
+    assertEquals("error: " + csv.replace(":///", ":/") + VISIBLE, run.refusedInOneLine(tmp.resolve("scored")));
+  }
 }

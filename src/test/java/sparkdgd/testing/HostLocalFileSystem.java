@@ -86,7 +86,7 @@ public final class HostLocalFileSystem extends RawLocalFileSystem {
     if (hidden(f)) {
       throw missing(f);
     }
-    return super.getFileStatus(f);
+    return plain(super.getFileStatus(f));
   }
 
   @Override
@@ -94,7 +94,7 @@ public final class HostLocalFileSystem extends RawLocalFileSystem {
     if (hidden(f)) {
       throw missing(f);
     }
-    return super.getFileLinkStatus(f);
+    return plain(super.getFileLinkStatus(f));
   }
 
   @Override
@@ -107,7 +107,17 @@ public final class HostLocalFileSystem extends RawLocalFileSystem {
     if (hidden(f)) {
       throw missing(f);
     }
-    return Arrays.stream(super.listStatus(f)).filter(s -> !hidden(s.getPath())).toArray(FileStatus[]::new);
+    return Arrays.stream(super.listStatus(f)).filter(s -> !hidden(s.getPath())).map(HostLocalFileSystem::plain)
+        .toArray(FileStatus[]::new);
+  }
+
+  /**
+   * The status without the local file system's lazily read owner and permissions, which it reads by turning the
+   * path back into a {@code file:} URI (refused for this scheme).
+   */
+  private static FileStatus plain(FileStatus s) {
+    return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
+        s.getPath());
   }
 
   @Override
