@@ -44,6 +44,10 @@ final class ConsoleProgress implements ProgressListener {
   private boolean stopped;
   /** The checkpoint's epoch this run resumed after, 0 if it did not. */
   private int resumedFrom;
+  /** The partitions being cached, 0 until {@link #caching}. */
+  private int cachingPartitions;
+  /** The bytes of a dense block as built, -1 until {@link #caching} or for sparse blocks. */
+  private long blockBytes = -1;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
@@ -60,6 +64,12 @@ final class ConsoleProgress implements ProgressListener {
     this.logEvery = logEvery;
     this.maxEpochs = maxEpochs;
     this.minSeconds = minSeconds;
+  }
+
+  @Override
+  public void caching(int partitions, long denseBlockBytes) {
+    cachingPartitions = partitions;
+    blockBytes = denseBlockBytes;
   }
 
   @Override
@@ -206,6 +216,11 @@ final class ConsoleProgress implements ProgressListener {
   /** The epoch this run resumed after (--resume), 0 if it started afresh. */
   int resumedFrom() {
     return resumedFrom;
+  }
+
+  /** The settings that give a task that ran out of memory less to hold, with what this run has heard of its blocks. */
+  OutOfMemoryHint memoryHint(String storageLevel, int partitionsFlag, int blockRows) {
+    return new OutOfMemoryHint(storageLevel, partitionsFlag, blockRows, cachingPartitions, blockBytes);
   }
 
   /** The MSE at the starting parameters, NaN before training started. */

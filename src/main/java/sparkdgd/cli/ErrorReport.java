@@ -17,20 +17,34 @@ import sparkdgd.train.TrainingDivergedException;
  *
  * <p>Commands catch an OutOfMemoryError thrown on the driver's own thread as well (a model too wide, a collect
  * too large): by the time it reaches the command's catch, the frames that held what filled the heap are gone, so
- * that memory is garbage and one line can be printed. A task's OutOfMemoryError in local mode is different: Spark's
- * handler for fatal errors in executor threads ends the JVM (exit code 52), and nothing here can stop it; the
- * settings that make such a task impossible are refused up front (--block-rows, the feature count).
+ * that memory is garbage and one line can be printed. A task's OutOfMemoryError arrives as the cause of the job's
+ * failure. In local mode Spark's executor would also end the JVM for it (exit code 52, after a stack trace, often
+ * before this line is printed): {@link SparkSessions} turns that off for a local master, so the line is printed
+ * and the exit code is 1.
  */
 final class ErrorReport {
   private ErrorReport() {}
 
-  /**
-   * Prints the error and returns its exit code; the stack trace only when {@code verbose}. A usage error points to
-   * {@code help} (e.g. {@code "predict --help"}); {@code memoryHint} (the command's own settings that need less
-   * memory, "" for none) is appended when the driver or a task ran out of memory.
-   */
+  /** The command's own settings that need less memory, for an error of a task ({@code task}) or the driver's thread. */
+  @FunctionalInterface
+  interface MemoryHint {
+    /** The settings as a clause to append ("; or ..."), "" for none. */
+    String of(OutOfMemoryError error, boolean task);
+  }
+
+  /** As {@link #report(Throwable, SparkSession, boolean, PrintStream, String, MemoryHint)} with the same hint always. */
   static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String help,
       String memoryHint) {
+    return report(e, spark, verbose, err, help, (error, task) -> memoryHint);
+  }
+
+  /**
+   * Prints the error and returns its exit code; the stack trace only when {@code verbose}. A usage error points to
+   * {@code help} (e.g. {@code "predict --help"}); {@code memoryHint}'s clause is appended when the driver or a task
+   * ran out of memory.
+   */
+  static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String help,
+      MemoryHint memoryHint) {
     if (InterruptNotice.signalled() && !verbose) {
       return ExitCode.FAILURE; // Ctrl-C or SIGTERM stopped Spark under the command: InterruptNotice has said so
     }
@@ -62,7 +76,7 @@ final class ErrorReport {
       code = ExitCode.FAILURE;
     } else if (memory != null) {
       err.println("error: " + (memory == e ? driverOutOfMemory(memory) : outOfMemory(memory,
-          ParquetSource.failedFile(e))) + memoryHint);
+          ParquetSource.failedFile(e))) + memoryHint.of(memory, memory != e));
       code = ExitCode.FAILURE;
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());

@@ -35,6 +35,7 @@ final class SparkSessions implements AutoCloseable {
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     BlockKryoRegistrator.configure(conf);
+    keepLocalDriverOnFatalTaskErrors(conf);
     ClusterCheck.masterReachable(conf.get("spark.master"));
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     try {
@@ -44,6 +45,22 @@ final class SparkSessions implements AutoCloseable {
       throw e;
     }
     return new SparkSessions(session, true);
+  }
+
+  /**
+   * For a local master (the tasks run in the driver's JVM), lets a task's fatal error fail the task as any other error
+   * instead of ending the JVM, unless the settings say otherwise. Spark's executor reports the task's failure and
+   * then, for an error such as OutOfMemoryError, ends its JVM with exit code 52 after a stack trace: on a cluster
+   * that is an executor, in local mode it is the driver, which then ends while the job's failure is on its way to the
+   * command, most often before the command can say what failed and what to change. With this the job fails with the
+   * error as its cause and the command prints one line (ErrorReport), exit code 1. The tasks' memory is garbage by
+   * then, and the command ends right after. A cluster's executors keep Spark's behaviour.
+   */
+  static void keepLocalDriverOnFatalTaskErrors(SparkConf conf) {
+    String master = conf.get("spark.master", "");
+    if (master.equals("local") || master.startsWith("local[")) {
+      conf.setIfMissing("spark.executor.killOnFatalError.depth", "0"); // 0: no cause of a task's error is fatal
+    }
   }
 
   SparkSession session() {

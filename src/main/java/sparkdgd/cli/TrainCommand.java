@@ -312,6 +312,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = null;
+    ConsoleProgress progress = null;
     try {
       TrainConfig config = configFor();
       if (progressSeconds < 0 || !Double.isFinite(progressSeconds)) {
@@ -330,7 +331,7 @@ final class TrainCommand implements Callable<Integer> {
         OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
         talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
-        ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);
+        progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);
         AfterTraining after = new AfterTraining(!noPlots, err);
         try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
           TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
@@ -339,8 +340,9 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      return ErrorReport.report(e, spark, verbose, err, "--help", "; or make the run smaller: smaller blocks "
-          + "(--block-rows, default 4096, which the tasks build whole), or a model of fewer features");
+      OutOfMemoryHint hint = progress != null ? progress.memoryHint(storageLevel, partitions, blockRows)
+          : new OutOfMemoryHint(storageLevel, partitions, blockRows, 0, -1);
+      return ErrorReport.report(e, spark, verbose, err, "--help", hint::of);
     }
   }
 

@@ -3,6 +3,13 @@ package sparkdgd.train;
 /** Hears what the trainer does, on the driver. */
 public interface ProgressListener {
   /**
+   * The blocks are about to be read and cached, before the first pass: {@code partitions} partitions of blocks of
+   * {@code denseBlockBytes} bytes each as built (rows x features x 8), or -1 for sparse blocks, whose size the data
+   * sets.
+   */
+  default void caching(int partitions, long denseBlockBytes) {}
+
+  /**
    * The data is cached and described: {@code rows} to train on in {@code partitions}, and {@code validationRows}
    * held out (0 without --validation-fraction); {@code loadSeconds} is the wall time from the start of the job
    * through the pass that read, parsed and cached it.

@@ -141,6 +141,9 @@ public final class TrainingJob {
       held = parts.validation();
     }
     try {
+      // LIBSVM is read into sparse blocks; every other input into dense ones, built as doubles
+      listener.caching(blocks.getNumPartitions(), format == InputFormat.LIBSVM ? -1
+          : (long) config.blockRows() * data.dims() * Double.BYTES);
       jsc.setJobDescription("read and cache " + config.data() + "; feature means");
       ColumnStatistics stats = ColumnStatistics.meansOnly(blocks, data.dims());
       // read right after the pass that parsed the input: a later recomputation would count again
@@ -511,10 +514,15 @@ public final class TrainingJob {
     if (cached >= partitions) {
       return;
     }
-    String fix = storageLevel.contains("DISK")
+    // the level that spills what does not fit, and keeps the blocks serialized if they were (MEMORY_ONLY_SER_2 to
+    // MEMORY_AND_DISK_SER_2)
+    String spilling = storageLevel.replace("MEMORY_ONLY", "MEMORY_AND_DISK");
+    boolean spills = storageLevel.contains("DISK") || storageLevel.equals("OFF_HEAP"); // OFF_HEAP: memory and disk
+    String fix = spills
         ? "check the free space of the executors' local directories (spark.local.dir), or give them more memory "
             + "(--executor-memory; in local mode --driver-memory)"
-        : "use --storage-level MEMORY_AND_DISK (what does not fit in memory spills to local disk), or give the "
+        : "use --storage-level " + spilling + " (what does not fit in memory spills to local disk"
+            + (storageLevel.contains("_SER") ? ", serialized as now" : "") + "), or give the "
             + "executors more memory (--executor-memory; in local mode --driver-memory)";
     listener.warning(String.format(java.util.Locale.ROOT,
         "only %d of %d partitions of the training blocks are cached (--storage-level %s): the other %d are read "

@@ -28,5 +28,17 @@ class CacheWarningTest {
     assertTrue(memoryOnly.get(0).startsWith("only 3 of 8 partitions"), memoryOnly.get(0));
     assertTrue(memoryOnly.get(0).contains("use --storage-level MEMORY_AND_DISK"), memoryOnly.get(0));
     assertTrue(warnings("MEMORY_AND_DISK", 7, 8).get(0).contains("spark.local.dir"));
+    assertTrue(warnings("OFF_HEAP", 7, 8).get(0).contains("spark.local.dir"), "OFF_HEAP spills to disk too");
+  }
+
+  /** A serialized level was told to use MEMORY_AND_DISK, which would also give up the serialized blocks. */
+  @Test
+  void aSerializedLevelIsToldTheSerializedLevelThatSpills() {
+    String ser = warnings("MEMORY_ONLY_SER", 11, 20).get(0);
+    assertTrue(ser.contains("use --storage-level MEMORY_AND_DISK_SER (what does not fit in memory spills to local "
+        + "disk, serialized as now)"), ser);
+    assertTrue(warnings("MEMORY_ONLY_SER_2", 1, 2).get(0).contains("use --storage-level MEMORY_AND_DISK_SER_2 ("));
+    assertTrue(warnings("MEMORY_ONLY_2", 1, 2).get(0).contains("use --storage-level MEMORY_AND_DISK_2 (what does "
+        + "not fit in memory spills to local disk), "));
   }
 }
