@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -109,6 +110,7 @@ public final class TrainingJob {
       TrainedDataVisitor after) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    warnIfOffHeapHasNoMemory(listener, asGiven.storageLevel(), jsc.getConf());
     // the checkpoint directory is checked before any data is read, not at the first checkpoint (created at the store)
     CheckpointDirectory checkpointDir = null;
     if (asGiven.checkpointing().enabled()) {
@@ -504,6 +506,20 @@ public final class TrainingJob {
       case NESTEROV -> new Nesterov(schedule, penalty);
       case LBFGS -> new Lbfgs(learningRate);
     };
+  }
+
+  /**
+   * Warns, before anything is read, when --storage-level OFF_HEAP is given no off-heap memory (Spark's default): Spark
+   * then keeps every block on local disk, as DISK_ONLY does, without a word ("0.0 MB in memory").
+   */
+  static void warnIfOffHeapHasNoMemory(ProgressListener listener, String storageLevel, SparkConf conf) {
+    if (!storageLevel.equals("OFF_HEAP") || conf.getBoolean("spark.memory.offHeap.enabled", false)
+        && conf.getSizeAsBytes("spark.memory.offHeap.size", "0") > 0) {
+      return;
+    }
+    listener.warning("--storage-level OFF_HEAP without off-heap memory keeps every block on local disk: add --conf "
+        + "spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=4g (a size that holds the data), or "
+        + "use another --storage-level (MEMORY_AND_DISK)");
   }
 
   /**

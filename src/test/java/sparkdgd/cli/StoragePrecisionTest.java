@@ -110,4 +110,20 @@ class StoragePrecisionTest {
     train(csv, "runs", "--precision", "float32", "--batch-fraction", "0.5", "--batch-run-rows", "32");
     assertTrue(printed.contains("float32 blocks: the squared loss runs on vectors"), printed);
   }
+
+  /**
+   * OFF_HEAP without spark.memory.offHeap settings (the test session has none) is a disk cache: Spark said so only
+   * by "0.0 MB in memory"; the run is told before any data is read.
+   */
+  @Test
+  void offHeapWithoutOffHeapMemoryWarnsFirstAndCachesOnDisk() throws Exception {
+    Path csv = Dataset.correlated(300, new double[] {1, 2}, 0.5, 0.0, 0.1, 7).writeCsv(tmp.resolve("o.csv"));
+    CliRun run = CliRun.of("--data", csv.toString(), "--output", tmp.resolve("off").toString(), "--epochs", "2",
+        "--storage-level", "OFF_HEAP", "--no-plots", "--no-spark-model");
+    assertEquals(0, run.code(), run.err());
+    assertEquals("warning: --storage-level OFF_HEAP without off-heap memory keeps every block on local disk: add "
+        + "--conf spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=4g (a size that holds the data), "
+        + "or use another --storage-level (MEMORY_AND_DISK)", run.err().lines().findFirst().orElse(""), run.err());
+    assertTrue(run.out().contains("Cache (OFF_HEAP): 0.0 MB in memory"), run.out());
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 class CacheWarningTest {
@@ -40,5 +41,30 @@ class CacheWarningTest {
     assertTrue(warnings("MEMORY_ONLY_SER_2", 1, 2).get(0).contains("use --storage-level MEMORY_AND_DISK_SER_2 ("));
     assertTrue(warnings("MEMORY_ONLY_2", 1, 2).get(0).contains("use --storage-level MEMORY_AND_DISK_2 (what does "
         + "not fit in memory spills to local disk), "));
+  }
+
+  private static List<String> offHeapWarnings(String level, SparkConf conf) {
+    List<String> seen = new ArrayList<>();
+    TrainingJob.warnIfOffHeapHasNoMemory(new ProgressListener() {
+      @Override
+      public void warning(String message) {
+        seen.add(message);
+      }
+    }, level, conf);
+    return seen;
+  }
+
+  /** OFF_HEAP without off-heap memory cached everything on disk without a word: "0.0 MB in memory, 440.0 MB on disk". */
+  @Test
+  void offHeapWithoutOffHeapMemoryIsToldHowToGiveIt() {
+    String fix = "--storage-level OFF_HEAP without off-heap memory keeps every block on local disk: add --conf "
+        + "spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=4g (a size that holds the data), or use "
+        + "another --storage-level (MEMORY_AND_DISK)";
+    assertEquals(List.of(fix), offHeapWarnings("OFF_HEAP", new SparkConf(false)));
+    assertEquals(List.of(fix), offHeapWarnings("OFF_HEAP", new SparkConf(false)
+        .set("spark.memory.offHeap.enabled", "true")), "enabled, but no size");
+    assertEquals(List.of(), offHeapWarnings("OFF_HEAP", new SparkConf(false)
+        .set("spark.memory.offHeap.enabled", "true").set("spark.memory.offHeap.size", "4g")));
+    assertEquals(List.of(), offHeapWarnings("MEMORY_AND_DISK", new SparkConf(false)), "no other level");
   }
 }
