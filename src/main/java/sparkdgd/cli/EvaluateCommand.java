@@ -36,7 +36,8 @@ import sparkdgd.score.ScoringInput;
         "in which only per-partition sums reach the driver. A logistic model (labels 0/1): log-loss,",
         "accuracy (class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
         "BinaryClassificationMetrics over every row's probability.", ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data."})
+    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
+        + ExitCode.HELP_JVM_AND_SPARK})
 final class EvaluateCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;

@@ -9,5 +9,14 @@ public final class ExitCode {
   /** Bad usage or bad input data: a flag, a file, a record. */
   public static final int BAD_INPUT = 2;
 
+  /**
+   * The --help words for the codes that the JVM and Spark give, which every command shares: 130 and 143 after Ctrl-C
+   * (SIGINT) and SIGTERM, once the command has said how far it got ({@link InterruptNotice}); 52, Spark's own for a
+   * task out of memory where Spark still ends the JVM for it, which {@link SparkSessions} keeps from happening in local
+   * mode (the command's own error line and 1 instead) unless spark.executor.killOnFatalError.depth is set.
+   */
+  static final String HELP_JVM_AND_SPARK = "130, 143 stopped by Ctrl-C (SIGINT) or SIGTERM; 52 Spark ended the JVM "
+      + "for a task out of memory (in local mode only with spark.executor.killOnFatalError.depth set above 0).";
+
   private ExitCode() {}
 }

@@ -22,7 +22,7 @@ import sparkdgd.generate.DataGenerator;
         "The tutorial's data set is the special case",
         "  generate --rows 1000 --features 1 --coefficients 2 --intercept 0 --noise 0.1 --seed 42 --partitions 1",
         ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag."})
+    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag; " + ExitCode.HELP_JVM_AND_SPARK})
 final class GenerateCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;

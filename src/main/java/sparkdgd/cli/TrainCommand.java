@@ -53,8 +53,8 @@ import sparkdgd.train.TrainingSummary;
         "cached blocks, the partition sums are added exactly, and the driver divides by the global row",
         "count and steps.",
         ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running (divergence, lost cluster); "
-        + "2 bad flag or bad input data."})
+    footer = {"", "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory); "
+        + "2 bad flag or bad input data; " + ExitCode.HELP_JVM_AND_SPARK})
 final class TrainCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
