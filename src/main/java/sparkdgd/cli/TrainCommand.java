@@ -263,8 +263,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-dir", paramLabel = "URI",
       description = "Directory (any Hadoop file system) for driver checkpoints: parameters, step, epoch and a "
           + "fingerprint of the data and settings, written atomically every --checkpoint-every epochs and after the "
-          + "last epoch (so --resume with more --epochs goes on from it); the newest 3 kept. Without --resume it "
-          + "must hold no checkpoints yet. Default: none.")
+          + "last epoch of a run that --epochs ends (so --resume with more --epochs goes on from it); a run that a "
+          + "stopping rule ends keeps its last scheduled checkpoint (resumed, it stops at the same epoch). The newest "
+          + "3 kept. Without --resume it must hold no checkpoints yet. Default: none.")
   String checkpointDir;
 
   @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "10",
