@@ -32,7 +32,7 @@ final class ErrorReport {
     String of(OutOfMemoryError error, boolean task);
   }
 
-  /** As {@link #report(Throwable, SparkSession, boolean, PrintStream, String, MemoryHint)} with the same hint always. */
+  /** As {@link #report(Throwable, SparkSession, boolean, PrintStream, String, MemoryHint)}, the same hint for all. */
   static int report(Throwable e, SparkSession spark, boolean verbose, PrintStream err, String help,
       String memoryHint) {
     return report(e, spark, verbose, err, help, (error, task) -> memoryHint);

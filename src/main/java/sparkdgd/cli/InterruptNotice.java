@@ -24,10 +24,10 @@ import sun.misc.SignalHandler;
  * <p>A handler for the two signals notes that one came and passes it on to the JVM's own, which exits with 130 or
  * 143 after running the shutdown hooks; one of them prints the notice, and the command, whose work then fails, stays
  * silent ({@link #signalled}). Any other exit (Spark's code 52 where it still ends the JVM for a task out of memory:
- * see {@link SparkSessions}) prints no notice and hides nothing. Before the notice the hook silences {@code System.err} and Spark's
- * logging, unless {@code --verbose}: Spark's thread pools and scheduler, shut down under work in flight, print a
- * stack trace each ({@code RejectedExecutionException}). Once the notice is out, the outputs are not started
- * ({@link #writing}).
+ * see {@link SparkSessions}) prints no notice and hides nothing. Before the notice the hook silences
+ * {@code System.err} and Spark's logging, unless {@code --verbose}: Spark's thread pools and scheduler, shut down
+ * under work in flight, print a stack trace each ({@code RejectedExecutionException}). Once the notice is out, the
+ * outputs are not started ({@link #writing}).
  */
 final class InterruptNotice implements AutoCloseable {
   /**

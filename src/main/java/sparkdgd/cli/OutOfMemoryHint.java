@@ -64,7 +64,7 @@ record OutOfMemoryHint(String storageLevel, int partitionsFlag, int blockRows, i
     return ", or --storage-level DISK_ONLY (no blocks kept in memory)";
   }
 
-  /** Which of {@link #BUILDING} and {@link #CACHING} holds the innermost of their frames in {@code e}'s stack, or null. */
+  /** Which of {@link #BUILDING} and {@link #CACHING} holds the innermost of their frames in {@code e}'s stack. */
   private static String innermost(OutOfMemoryError e) {
     for (StackTraceElement frame : e.getStackTrace()) {
       String c = frame.getClassName();

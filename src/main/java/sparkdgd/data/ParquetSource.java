@@ -92,9 +92,9 @@ public final class ParquetSource {
   /**
    * A failure of Spark's Parquet reader inside a task (a page that fails its checksum or cannot be
    * decoded, or a column stored as another type than the one read) as an {@link InputError} naming the file, or
-   * null when {@code e} is not one (running out of memory, or a file the task cannot find). Also used on the driver, where a failure in a shuffle's map stage (Parquet read
-   * before the rows are spread over more partitions, {@link ParquetPartitions}) arrives as the cause of the job's
-   * exception.
+   * null when {@code e} is not one (running out of memory, or a file the task cannot find). Also used on the driver,
+   * where a failure in a shuffle's map stage (Parquet read before the rows are spread over more partitions,
+   * {@link ParquetPartitions}) arrives as the cause of the job's exception.
    */
   public static InputError readFailure(Throwable e) {
     String file = failedFile(e);

@@ -17,7 +17,7 @@ import sparkdgd.config.UsageError;
  * check for the part files before the output is renamed into place.
  */
 public final class PartFiles {
-  /** A Spark part file ({@code part-00000-...c000.csv}, Spark ML's {@code part-00000}, generate's {@code part-00000.csv}). */
+  /** A part file: Spark's ({@code part-00000-...c000.csv}, Spark ML's {@code part-00000}), generate's. */
   static final Pattern NAME = Pattern.compile("part-\\d+.*");
 
   private PartFiles() {}

@@ -54,7 +54,7 @@ class CacheWarningTest {
     return seen;
   }
 
-  /** OFF_HEAP without off-heap memory cached everything on disk without a word: "0.0 MB in memory, 440.0 MB on disk". */
+  /** OFF_HEAP without off-heap memory cached everything on disk unsaid: "0.0 MB in memory, 440.0 MB on disk". */
   @Test
   void offHeapWithoutOffHeapMemoryIsToldHowToGiveIt() {
     String fix = "--storage-level OFF_HEAP without off-heap memory keeps every block on local disk: add --conf "
