@@ -225,8 +225,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--storage-level", paramLabel = "LEVEL", defaultValue = "MEMORY_AND_DISK",
       description = "Spark storage level of the cached blocks (MEMORY_AND_DISK, MEMORY_ONLY, "
           + "MEMORY_ONLY_SER, DISK_ONLY, ...). The default spills to local disk what does not fit in "
-          + "memory instead of re-reading the input every epoch. OFF_HEAP needs spark.memory.offHeap.enabled=true "
-          + "and a spark.memory.offHeap.size, else it caches on disk. Default: ${DEFAULT-VALUE}")
+          + "memory instead of re-reading the input every epoch. Default: ${DEFAULT-VALUE}. OFF_HEAP caches "
+          + "on disk unless Spark has off-heap memory (spark.memory.offHeap.enabled=true, spark.memory.offHeap.size).")
   String storageLevel;
 
   @Option(names = "--block-rows", paramLabel = "N", defaultValue = "4096",
