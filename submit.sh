@@ -213,7 +213,7 @@ setting_origin() {
 spark_master="$(spark_setting spark.master)" || spark_master="local[*]"
 # The local forms as SparkContext parses them (local, local[N], local[*], local[N,F], local[*,F],
 # local-cluster[N,C,M]), with at least one thread.
-local_forms='^(local|local\[([1-9][0-9]*|\*)\]|local\[([1-9][0-9]*|\*)[[:space:]]*,[[:space:]]*[0-9]+\]|local-cluster\[[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*\])$'
+local_forms='^(local|local\[(0*[1-9][0-9]*|\*)\]|local\[(0*[1-9][0-9]*|\*)[[:space:]]*,[[:space:]]*[0-9]+\]|local-cluster\[[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*,[[:space:]]*[1-9][0-9]*[[:space:]]*\])$'
 case "$spark_master" in
   local*) [[ "$spark_master" =~ $local_forms ]] || {
     echo "error: $(setting_origin spark.master) is not a local master Spark knows; use local[*] (every core), local[N] with N >= 1 threads, or local[N,F] (F: task failures allowed)" >&2
@@ -265,7 +265,7 @@ jvm_size() {
   esac
 }
 
-if [[ "${SPARK_DGD_JAVA_OPTS:-}" == *-Xmx* ]]; then
+if [[ "${SPARK_DGD_JAVA_OPTS:-}" =~ -Xm[xs]|HeapSize= ]]; then
   echo "error: SPARK_DGD_JAVA_OPTS=$SPARK_DGD_JAVA_OPTS sets the driver's heap, which would override the driver memory without a word; use --driver-memory (or spark.driver.memory)" >&2
   exit 2
 fi
@@ -326,7 +326,8 @@ HEAP_OPTS="-XX:+UseTransparentHugePages"
 LOG4J="-Dlog4j2.configurationFile=file:$HERE/conf/log4j2.properties"
 SPARK_SUBMIT=""
 if [ -n "${SPARK_HOME:-}" ] && [ ! -d "$SPARK_HOME" ]; then
-  echo "warning: SPARK_HOME=$SPARK_HOME is not a directory; running Spark from the project's own jars instead (unset SPARK_HOME, or point it at a Spark 4.2 installation)" >&2
+  echo "warning: SPARK_HOME=$SPARK_HOME is not a directory, so it is left out (a spark-submit on PATH, else the project's own jars, runs Spark); unset it, or point it at a Spark 4.2 installation" >&2
+  unset SPARK_HOME
 fi
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   SPARK_SUBMIT="$SPARK_HOME/bin/spark-submit"
@@ -353,7 +354,7 @@ if [ -n "$SPARK_SUBMIT" ]; then
   fi
   exec "$SPARK_SUBMIT" --properties-file "$PROPERTIES_FILE" \
     --driver-java-options "${JAVA_OPENS[*]} $LOG4J $HEAP_OPTS $BENCH_OPTS $user_opts ${SPARK_DGD_JAVA_OPTS:-}" \
-    "${args[@]}" --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
+    ${args[@]+"${args[@]}"} --class "$MAIN_CLASS" "$JAR" ${APP_ARGS[@]+"${APP_ARGS[@]}"}
 fi
 
 # No Spark installation: run SparkSubmit from the Maven-resolved jars. The driver runs in this JVM,
@@ -447,7 +448,8 @@ else
   # --driver-java-options or --conf) would replace the module openings conf/spark-defaults.conf puts there, and
   # the driver would fail on Java 17 while the submit exits 0: the openings go in front of the user's options.
   user_opts="$(spark_setting spark.driver.extraJavaOptions || true)"
-  if [[ "$user_opts" != *--add-opens* ]]; then
+  if is_set "$(setting_var FLAG spark.driver.extraJavaOptions)" ||
+      is_set "$(setting_var CONF spark.driver.extraJavaOptions)"; then
     kept=()
     for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
       case "${SPARK_ARGS[i]}" in
@@ -465,8 +467,8 @@ fi
 source "$HERE/scripts/class-data.sh"
 class_data_options "$DRIVER_CP$BASE_CP"
 # shellcheck disable=SC2086 # BENCH_OPTS and SPARK_DGD_JAVA_OPTS hold several options
-exec "$JAVA_BIN" "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-1g}" "$LOG4J" "${CDS_OPTS[@]}" $HEAP_OPTS $BENCH_OPTS \
-  "${DRIVER_OPTS[@]}" ${SPARK_DGD_JAVA_OPTS:-} \
+exec "$JAVA_BIN" "${JAVA_OPENS[@]}" -Xmx"${DRIVER_MEMORY:-1g}" "$LOG4J" ${CDS_OPTS[@]+"${CDS_OPTS[@]}"} $HEAP_OPTS $BENCH_OPTS \
+  ${DRIVER_OPTS[@]+"${DRIVER_OPTS[@]}"} ${SPARK_DGD_JAVA_OPTS:-} \
   -cp "$DRIVER_CP$BASE_CP$EXTRA_CP" org.apache.spark.deploy.SparkSubmit \
-  --properties-file "$PROPERTIES_FILE" "${SPARK_ARGS[@]}" \
-  --class "$MAIN_CLASS" "$JAR" "${APP_ARGS[@]}"
+  --properties-file "$PROPERTIES_FILE" ${SPARK_ARGS[@]+"${SPARK_ARGS[@]}"} \
+  --class "$MAIN_CLASS" "$JAR" ${APP_ARGS[@]+"${APP_ARGS[@]}"}

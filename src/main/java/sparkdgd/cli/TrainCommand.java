@@ -187,9 +187,9 @@ final class TrainCommand implements Callable<Integer> {
   double validationFraction;
 
   @Option(names = "--patience", paramLabel = "K", defaultValue = "0",
-      description = "Stop when the validation loss has not improved for K evaluations (needs "
-          + "--validation-fraction). With K > 0 the parameters of the best validation evaluation are returned "
-          + "whatever ends the run (--epochs, --tol, --gradient-tol). Default: ${DEFAULT-VALUE} (never)")
+      description = "Stop when the validation loss has not improved for K evaluations and keep the best "
+          + "evaluation's parameters (needs --validation-fraction). When another rule ends the run first, its last "
+          + "parameters are returned and a line names the best epoch. Default: ${DEFAULT-VALUE} (never)")
   int patience;
 
   @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
@@ -414,6 +414,23 @@ final class TrainCommand implements Callable<Integer> {
     return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", x)).stripTrailingZeros().toPlainString();
   }
 
+  /**
+   * The evaluation with the lowest validation loss when it came before the returned parameters' (another rule than
+   * --patience ended the run, which returns its last parameters: keeping the best only when patience stops the run
+   * keeps a resumed run's result the same as an uninterrupted one's).
+   */
+  static java.util.Optional<EpochRecord> bestEarlierValidation(TrainingSummary s) {
+    EpochRecord best = null;
+    for (EpochRecord r : s.history()) {
+      if (r.validation() != null && (best == null || r.validationLoss() < best.validationLoss())) {
+        best = r;
+      }
+    }
+    return best != null && best.epoch() < s.finalRecord().epoch()
+        && best.validationLoss() < s.finalRecord().validationLoss() ? java.util.Optional.of(best)
+        : java.util.Optional.empty();
+  }
+
   private void printSummary(PrintStream talk, TrainingSummary s, OptimizerSettings opt, AfterTraining after,
       OutputDirectory outputDir, Map<String, byte[]> files, boolean local, int resumedFrom) {
     LinearModel m = s.model();
@@ -444,9 +461,13 @@ final class TrainCommand implements Callable<Integer> {
               .append(String.format(Locale.ROOT, "%.6g", x)));
       talk.printf(Locale.ROOT, "On the %,d validation rows: %s%n", s.validationRows(), v);
     }
-    if (s.finalRecord().epoch() != s.epochs()) { // --patience kept an earlier evaluation, whatever ended the run
+    if (s.stopReason() == sparkdgd.train.StopReason.EARLY_STOPPED && s.finalRecord().epoch() != s.epochs()) {
       talk.printf(Locale.ROOT, "Kept epoch %d's parameters: the best validation loss (%.6g)%n",
           s.finalRecord().epoch(), s.finalRecord().validationLoss());
+    } else {
+      bestEarlierValidation(s).ifPresent(best -> talk.printf(Locale.ROOT, "The best validation loss was at epoch %d "
+          + "(%.6g); these are epoch %d's parameters (--patience stops at the best and keeps it)%n", best.epoch(),
+          best.validationLoss(), s.finalRecord().epoch()));
     }
     talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");

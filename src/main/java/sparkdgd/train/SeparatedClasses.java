@@ -21,9 +21,10 @@ public final class SeparatedClasses {
     if (loss.loss() != LossKind.LOGISTIC || loss.regParam() > 0 || last == null) {
       return Optional.empty();
     }
+    // the log-loss, not the stop: a gradient that is exactly zero at log-loss log 2 (features that tell nothing) is
+    // no separation, and one that underflows on separated classes comes with a log-loss far below this
     Double logLoss = last.train().values().get("logloss");
-    boolean nearZero = (logLoss != null ? logLoss : last.objective()) < NEAR_ZERO_LOG_LOSS;
-    if (!nearZero && reason != StopReason.ZERO_GRADIENT) {
+    if (!((logLoss != null ? logLoss : last.objective()) < NEAR_ZERO_LOG_LOSS)) {
       return Optional.empty();
     }
     return Optional.of("the classes are separated by the features: without a penalty the weights grow without "

@@ -85,8 +85,7 @@ public final class Trainer {
 
   /**
    * The trained internal parameters (intercept last), the history, why it stopped, and the record of
-   * the returned parameters (the best by validation loss when --patience kept an earlier one, whatever rule ended the
-   * run).
+   * the returned parameters (the best by validation loss when --patience stopped the run and kept an earlier one).
    */
   public record Result(double[] theta, List<EpochRecord> history, StopReason stopReason, EpochRecord last,
       double passes) {}
@@ -243,7 +242,7 @@ public final class Trainer {
       // last scheduled checkpoint, the run stops where it did, with the same parameters
       checkpointer.runEnded(ended);
     }
-    if (keepsBest(reason, sinceBest, best)) {
+    if (reason == StopReason.EARLY_STOPPED) {
       EpochRecord kept = bestRecord != null ? bestRecord : findRecordOf(history, bestValidation);
       return new Result(best, List.copyOf(history), reason, kept, passes[0]);
     }
@@ -260,15 +259,6 @@ public final class Trainer {
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0]);
-  }
-
-  /**
-   * Whether the run returns the parameters of its best validation evaluation rather than its last: with
-   * {@code --patience} (and validation rows) whatever rule ended it (--epochs, --tol, --gradient-tol), when an
-   * earlier evaluation scored better than the last ({@code sinceBest > 0}); always when patience itself stopped it.
-   */
-  private boolean keepsBest(StopReason reason, int sinceBest, double[] best) {
-    return reason == StopReason.EARLY_STOPPED || (settings.patience() > 0 && best.length > 0 && sinceBest > 0);
   }
 
   /**

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -25,12 +26,12 @@ class FinalLineTest {
   }
 
   /**
-   * 80 rows, 40 features of which one matters: L-BFGS overfits after a few epochs. With --patience, when --epochs
-   * ends the run after the best validation evaluation, a line names the epoch kept, the history.csv row with the
-   * lowest validation MSE.
+   * 80 rows, 40 features of which one matters: L-BFGS overfits after a few epochs. When --epochs ends a --patience
+   * run after its best validation evaluation, it returns its last parameters (a resumed run gives the same), and a
+   * line names the history.csv row with the lowest validation MSE.
    */
   @Test
-  void theEpochKeptByPatienceIsNamedWhenItIsNotTheLast(@TempDir Path tmp) throws Exception {
+  void theBestValidationEpochIsNamedWhenAnotherRuleEndsThePatienceRun(@TempDir Path tmp) throws Exception {
     double[] w = new double[40];
     w[0] = 2;
     Path csv = Dataset.correlated(80, w, 1, 0.0, 1.0, 4).writeCsv(tmp.resolve("wide.csv"));
@@ -52,8 +53,10 @@ class FinalLineTest {
     }
     assertTrue(bestEpoch < 40, "the best is not the last, else this shows nothing: " + bestEpoch);
     assertTrue(run.out().contains("Stopped after 40 epochs: reached --epochs"), run.out());
-    assertTrue(run.out().contains(String.format(Locale.ROOT,
-        "Kept epoch %d's parameters: the best validation loss (%.6g)%n", bestEpoch, best)), run.out());
+    assertTrue(run.out().contains(String.format(Locale.ROOT, "The best validation loss was at epoch %d (%.6g); "
+        + "these are epoch 40's parameters (--patience stops at the best and keeps it)%n", bestEpoch, best)),
+        run.out());
+    assertFalse(run.out().contains("Kept epoch"), run.out());
   }
 
   /** --learning-rate-schedule step halves every 10 epochs: epoch 35 stepped with 0.1 * 0.5^3 (it said "(fixed)"). */

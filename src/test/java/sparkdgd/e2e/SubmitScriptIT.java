@@ -259,7 +259,7 @@ class SubmitScriptIT {
       assertFalse(r.out().contains("org.apache.spark.deploy.SparkSubmit"), "nothing started: " + r.out());
     }
     // the local forms Spark parses still pass
-    for (String master : List.of("local", "local[*]", "local[3]", "local[2,4]", "local[*, 2]", "local-cluster[2,1,1024]")) {
+    for (String master : List.of("local", "local[*]", "local[3]", "local[01]", "local[2,4]", "local[*, 2]", "local-cluster[2,1,1024]")) {
       assertLocal(javaLine(dryRun(tmp, "--master", master, "--help")), true);
     }
 
@@ -267,6 +267,10 @@ class SubmitScriptIT {
     Submit.Result xmx = dryRun(tmp, Map.of("SPARK_DGD_JAVA_OPTS", "-Xlog:gc -Xmx1g"), "--driver-memory", "3g", "--help");
     assertEquals(2, xmx.code(), xmx.both());
     assertTrue(xmx.err().contains("use --driver-memory"), xmx.err());
+    for (String heap : List.of("-XX:MaxHeapSize=200m", "-Xms4g", "-XX:InitialHeapSize=1g")) {
+      Submit.Result r = dryRun(tmp, Map.of("SPARK_DGD_JAVA_OPTS", heap), "--help");
+      assertEquals(2, r.code(), heap + ": " + r.both());
+    }
   }
 
   @Test
@@ -286,8 +290,10 @@ class SubmitScriptIT {
 
   @Test
   void aClusterModeDriversOptionsComeAfterTheModuleOpeningsItNeeds(@TempDir Path tmp) throws Exception {
+    // (an opening of the user's own among them does not stand for the ones Java 17 needs)
     for (String[] given : List.of(new String[] {"--driver-java-options", "-XX:+UseG1GC -Dq=r"},
-        new String[] {"--conf", "spark.driver.extraJavaOptions=-XX:+UseG1GC -Dq=r"})) {
+        new String[] {"--conf", "spark.driver.extraJavaOptions=-XX:+UseG1GC -Dq=r"},
+        new String[] {"--driver-java-options", "--add-opens=java.base/java.text=ALL-UNNAMED -XX:+UseG1GC -Dq=r"})) {
       List<String> lines = javaLine(dryRun(tmp, "--master", "spark://10.1.2.3:7077", "--deploy-mode", "cluster",
           given[0], given[1], "--help"));
       String opts = after(lines, "--driver-java-options");

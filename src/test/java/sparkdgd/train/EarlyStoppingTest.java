@@ -65,50 +65,6 @@ class EarlyStoppingTest {
     assertEquals(upToBest.model().intercept(), stopped.model().intercept(), 0.0);
   }
 
-  /**
-   * --patience keeps the best parameters when --epochs ends the run before patience runs out: they are those of a
-   * run told to stop at the best epoch (it returned the last epoch's).
-   */
-  @Test
-  void whenEpochsEndTheRunBeforePatienceItStillKeepsTheBestParameters(@TempDir Path tmp) throws Exception {
-    Path csv = wideData(tmp);
-    int bestEpoch = train(csv, 500, 5).finalRecord().epoch();
-    TrainingSummary ended = train(csv, bestEpoch + 3, 100);
-    assertEquals(StopReason.MAX_EPOCHS, ended.stopReason());
-    assertEquals(bestEpoch + 3, ended.epochs(), "the history goes on to --epochs");
-    assertEquals(bestEpoch, ended.finalRecord().epoch());
-    assertTrue(ended.history().get(ended.history().size() - 1).validationLoss() > ended.finalRecord().validationLoss());
-
-    TrainingSummary upToBest = train(csv, bestEpoch, 0);
-    // the same arithmetic up to the best epoch: the same bits
-    assertArrayEquals(upToBest.model().coefficients(), ended.model().coefficients(), 0.0);
-    assertEquals(upToBest.model().intercept(), ended.model().intercept(), 0.0);
-  }
-
-  /**
-   * The best parameters survive a checkpoint: a run that --epochs ended one epoch after its best, resumed with more
-   * epochs, still returns the best epoch's parameters (the checkpoint holds them, as for a patience stop).
-   */
-  @Test
-  void theBestParametersSurviveAResume(@TempDir Path tmp) throws Exception {
-    Path csv = wideData(tmp);
-    int bestEpoch = train(csv, 500, 5).finalRecord().epoch();
-    String dir = tmp.resolve("ckpt").toString();
-    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3,
-        100);
-    TrainingSummary first = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(bestEpoch + 1).tol(0)
-        .partitions(2).optimization(o).checkpoints(dir, 1000, false).build(), ProgressListener.NONE);
-    assertEquals(bestEpoch, first.finalRecord().epoch());
-    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(bestEpoch + 3).tol(0)
-        .partitions(2).optimization(o).checkpoints(dir, 1000, true).build(), ProgressListener.NONE);
-    assertEquals(bestEpoch + 3, resumed.epochs());
-    assertEquals(bestEpoch, resumed.finalRecord().epoch());
-
-    TrainingSummary upToBest = train(csv, bestEpoch, 0);
-    assertArrayEquals(upToBest.model().coefficients(), resumed.model().coefficients(), 0.0);
-    assertEquals(upToBest.model().intercept(), resumed.model().intercept(), 0.0);
-  }
-
   @Test
   void residentTasksScoreTheValidationRowsToTheSameBits(@TempDir Path tmp) throws Exception {
     Path csv = wideData(tmp);

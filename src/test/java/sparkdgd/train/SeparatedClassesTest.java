@@ -23,6 +23,10 @@ import sparkdgd.testing.SparkTestSession;
 class SeparatedClassesTest {
 
   private static List<String> warnings(Path csv, double regParam) {
+    return warnings(csv, regParam, OptimizerKind.LBFGS);
+  }
+
+  private static List<String> warnings(Path csv, double regParam, OptimizerKind optimizer) {
     List<String> said = new ArrayList<>();
     ProgressListener listener = new ProgressListener() {
       @Override
@@ -31,7 +35,7 @@ class SeparatedClassesTest {
       }
     };
     TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(300).partitions(2)
-        .objective(LossKind.LOGISTIC, regParam, 0).optimizer(OptimizerKind.LBFGS).build(), listener);
+        .objective(LossKind.LOGISTIC, regParam, 0).optimizer(optimizer).build(), listener);
     return said;
   }
 
@@ -64,5 +68,21 @@ class SeparatedClassesTest {
   void aPenaltyOrOverlappingClassesGiveAFiniteModelAndNoWarning(@TempDir Path tmp) throws Exception {
     assertEquals(List.of(), warnings(line(tmp, false), 0.01).stream().filter(w -> w.contains("separated")).toList());
     assertEquals(List.of(), warnings(line(tmp, true), 0).stream().filter(w -> w.contains("separated")).toList());
+  }
+
+  /**
+   * Features that tell nothing ((1,1), (1,0), (-1,1), (-1,0), each with both labels): the gradient at zero is exactly
+   * zero, gradient descent stops there at log-loss log 2, and the classes are not separated (this warned).
+   */
+  @Test
+  void aZeroGradientAtChanceIsNoSeparation(@TempDir Path tmp) throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 10; i++) {
+      for (String row : List.of("1,1", "1,0", "-1,1", "-1,0")) {
+        csv.append(row).append(",0\n").append(row).append(",1\n");
+      }
+    }
+    Path data = Files.writeString(tmp.resolve("chance.csv"), csv.toString());
+    assertEquals(List.of(), warnings(data, 0, OptimizerKind.GD).stream().filter(w -> w.contains("separated")).toList());
   }
 }
