@@ -180,6 +180,12 @@ public final class Trainer {
           eval = objective.at(theta, RowSampler.ALL, label + " (full training loss)");
         }
       }
+      // the last epoch's evaluation off the --log-every schedule, which a longer run does not make: the run reports
+      // it, but its state is saved as of the last scheduled one, so that a run resumed from it with more --epochs
+      // compares, keeps and stops as an uninterrupted one does
+      final boolean offSchedule = evaluated && !fullBatch && epoch % settings.evaluateEvery() != 0;
+      final TrainingState scheduled = offSchedule ? new TrainingState(epoch, theta, learningRate, previous, growing,
+          history, passes[0], optimizer.state(), best, bestValidation, sinceBest) : null;
       checks: if (evaluated) { // a rule that stops the run breaks out of the checks: its epoch is still told
         EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
             objective, validation, theta, eval, label);
@@ -230,8 +236,8 @@ public final class Trainer {
         }
         previous = value;
       }
-      ended = new TrainingState(epoch, theta, learningRate, previous, growing, history, passes[0], optimizer.state(),
-          best, bestValidation, sinceBest);
+      ended = scheduled != null ? scheduled : new TrainingState(epoch, theta, learningRate, previous, growing, history,
+          passes[0], optimizer.state(), best, bestValidation, sinceBest);
       checkpointer.epochDone(ended);
       if (reason != StopReason.MAX_EPOCHS) {
         break;

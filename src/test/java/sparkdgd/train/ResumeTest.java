@@ -128,6 +128,31 @@ class ResumeTest {
   }
 
   /**
+   * A mini-batch run that --epochs ends off its evaluation schedule (at 25, evaluating every 10) reports that last
+   * evaluation but saves its state as of the one at 20: resumed to 30 it has the evaluations and the stopping figures
+   * of a run that never stopped (the checkpoint held the extra evaluation at 25, and the resumed run's history had it).
+   */
+  @Test
+  void anEvaluationOffTheScheduleAtTheLastEpochIsNotCarriedIntoAResumedRun(@TempDir Path tmp) throws Exception {
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.3, 1, ScheduleKind.INVERSE_SQRT, 100, 5, 0, 0.3,
+        100);
+    TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(30).tol(0).partitions(3).logEvery(10).optimization(o).build(), ProgressListener.NONE);
+    String dir = tmp.resolve("ckpt").toString();
+    TrainingSummary first = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(25).tol(0).partitions(3)
+        .logEvery(10).optimization(o).checkpoints(dir, 1000, false).build(), ProgressListener.NONE);
+    assertEquals(List.of(10, 20, 25), first.history().stream().map(EpochRecord::epoch).toList(), "reported");
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(30).tol(0)
+        .partitions(3).logEvery(10).optimization(o).checkpoints(dir, 1000, true).build(), ProgressListener.NONE);
+    assertEquals(List.of(10, 20, 30), resumed.history().stream().map(EpochRecord::epoch).toList());
+    assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
+    for (int e = 0; e < whole.history().size(); e++) {
+      assertEquals(whole.history().get(e).objective(), resumed.history().get(e).objective(), 0.0, "record " + e);
+      assertEquals(whole.history().get(e).validationLoss(), resumed.history().get(e).validationLoss(), 0.0);
+    }
+  }
+
+  /**
    * A run that --epochs ends (27, between checkpoints every 5) leaves a checkpoint of its last epoch: --resume with
    * more --epochs goes on from there (it redid epochs 26-27, or started from zero when no checkpoint was due yet), to
    * the bits of a run that never stopped. One that a stopping rule ends does not, and resumed it stops again.
