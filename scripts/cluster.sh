@@ -147,7 +147,7 @@ status() {
   echo "workers alive: $(total aliveworkers "$totals"); cores in use: $(total coresused "$totals") of" \
     "$(total cores "$totals"); memory in use: $(total memoryused "$totals") of $(total memory "$totals") MB"
   # applications and drivers (a --deploy-mode cluster submit's), with their states: FAILED ones say where to look
-  printf '%s' "$json" | sed 's/}/}\n/g' | sed -nE \
+  printf '%s' "$json" | tr '}' '\n' | sed -nE \
     's/.*"id" *: *"((app|driver)-[^"]*)".*"state" *: *"([A-Z]+)".*/\1: \3/p'
   if printf '%s' "$json" | grep -qE '"id" *: *"driver-[^"]*"[^}]*"state" *: *"(FAILED|ERROR|KILLED)"'; then
     echo "a driver that did not finish left its stderr in the worker's work directory: $STATE/work/worker-*/driver-*/stderr"
