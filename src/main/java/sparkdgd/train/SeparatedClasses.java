@@ -17,7 +17,7 @@ public final class SeparatedClasses {
   private SeparatedClasses() {}
 
   /** The warning, when {@code loss} is logistic without a penalty and {@code last} (the returned) fits perfectly. */
-  public static Optional<String> warning(LossSettings loss, StopReason reason, EpochRecord last) {
+  public static Optional<String> warning(LossSettings loss, EpochRecord last) {
     if (loss.loss() != LossKind.LOGISTIC || loss.regParam() > 0 || last == null) {
       return Optional.empty();
     }

@@ -262,7 +262,7 @@ public final class TrainingJob {
       EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
           opt.batchFraction() < 1, huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber)
           .ifPresent(listener::warning);
-      SeparatedClasses.warning(lossSettings, result.stopReason(), result.last()).ifPresent(listener::warning);
+      SeparatedClasses.warning(lossSettings, result.last()).ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
