@@ -274,6 +274,70 @@ class SubmitScriptIT {
   }
 
   @Test
+  void aConfThatIsNotKeyAndValueIsRefusedWhereverItStands(@TempDir Path tmp) throws Exception {
+    // --supervise takes no value: the options after it are still read as flag and value
+    Map<List<String>, String> refusals = new LinkedHashMap<>();
+    refusals.put(List.of("-c", "foo"), "error: -c foo is not KEY=VALUE");
+    refusals.put(List.of("--conf=foo"), "error: --conf foo is not KEY=VALUE");
+    refusals.put(List.of("--supervise", "--conf", "foo"), "error: --conf foo is not KEY=VALUE");
+    refusals.put(List.of("--name", "n", "--supervise", "--supervise", "-c", "foo"), "error: -c foo is not KEY=VALUE");
+    refusals.put(List.of("--conf", "a=b", "--supervise", "--conf", "=x"), "error: --conf =x is not KEY=VALUE");
+    for (Map.Entry<List<String>, String> e : refusals.entrySet()) {
+      List<String> args = new ArrayList<>(e.getKey());
+      args.add("--help");
+      Submit.Result r = dryRun(tmp, args.toArray(new String[0]));
+      assertEquals(2, r.code(), args + ": " + r.both());
+      assertTrue(r.err().strip().startsWith(e.getValue()), args + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+    // a value that looks like a flag is another flag's value, not a --conf to check
+    javaLine(dryRun(tmp, "--name", "--conf", "--supervise", "--name", "-c", "--help"));
+  }
+
+  /** The spark-submit options in a dry run's lines, from {@code first} up to --class (the script's own next). */
+  private static List<String> sparkOptions(List<String> lines, int first) {
+    return lines.subList(first, lines.indexOf("--class"));
+  }
+
+  @Test
+  void sparkSubmitOptionsPassOnInTheirOrderWithSuperviseAnywhere(@TempDir Path tmp) throws Exception {
+    // every spark-submit option here takes a value but --supervise; a value that looks like a flag stays a value
+    // (--name --supervise), and -c=z is the trainer's (SparkSubmitOptionParser splits only --long=value)
+    List<String> given = List.of("--supervise", "--master=local[2]", "--name", "--supervise", "-c", "spark.x=1",
+        "--conf=spark.y=2", "--driver-memory", "1g", "--supervise", "-c=z", "--help");
+    List<String> passed = List.of("--supervise", "--master", "local[2]", "--name", "--supervise", "-c", "spark.x=1",
+        "--conf", "spark.y=2", "--driver-memory", "1g", "--supervise");
+    List<String> lines = javaLine(dryRun(tmp, given.toArray(new String[0])));
+    int submit = lines.indexOf("org.apache.spark.deploy.SparkSubmit");
+    assertEquals("--properties-file", lines.get(submit + 1), show(lines));
+    assertEquals(passed, sparkOptions(lines, submit + 3), show(lines));
+    assertEquals(List.of("-c=z", "--help"), lines.subList(lines.indexOf("--class") + 3, lines.size()), show(lines));
+
+    // a Spark installation's spark-submit gets them in the same order, after the driver's Java options in one flag
+    List<String> withOptions = new ArrayList<>(given);
+    withOptions.addAll(6, List.of("--driver-java-options", "-Dq=r"));
+    Submit.Result r = Submit.run(tmp, stubSparkInstallation(tmp), withOptions.toArray(new String[0]));
+    assertEquals(0, r.code(), r.both());
+    List<String> installed = r.out().lines().toList();
+    assertEquals(List.of("--properties-file", "--driver-java-options"), List.of(installed.get(0), installed.get(2)),
+        show(installed));
+    assertTrue(installed.get(3).contains(" -Dq=r"), installed.get(3));
+    assertEquals(passed, sparkOptions(installed, 4), show(installed));
+
+    // in cluster deploy mode the user's driver options (flag or --conf) leave the others in place and follow the
+    // module openings in one flag at the end
+    List<String> cluster = javaLine(dryRun(tmp, "--master", "spark://10.1.2.3:7077", "--supervise", "--deploy-mode",
+        "cluster", "--name", "--supervise", "-c", "spark.driver.extraJavaOptions=-Dq=r", "-c", "spark.x=1",
+        "--driver-java-options=-Dq=s", "--supervise", "--help"));
+    List<String> options = sparkOptions(cluster, cluster.indexOf("org.apache.spark.deploy.SparkSubmit") + 3);
+    assertEquals(List.of("--master", "spark://10.1.2.3:7077", "--supervise", "--deploy-mode", "cluster", "--name",
+        "--supervise", "-c", "spark.x=1", "--supervise", "--driver-java-options"),
+        options.subList(0, options.size() - 1), show(cluster));
+    assertTrue(options.get(options.size() - 1).startsWith("--add-modules="), options.get(options.size() - 1));
+    assertTrue(options.get(options.size() - 1).endsWith(" -Dq=s"), options.get(options.size() - 1));
+  }
+
+  @Test
   void theDriversJavaIsJavaHomesAsSparksLauncherChoosesIt(@TempDir Path tmp) throws Exception {
     Path jdk = tmp.resolve("jdk");
     Files.createDirectories(jdk.resolve("bin"));
