@@ -97,39 +97,63 @@ note_spark_option() {
   esac
   return 0
 }
-while [ $# -gt 0 ]; do
-  arg="$1"
-  case "$arg" in
+# takes_value FLAG: whether FLAG is a spark-submit option that takes a value, given as FLAG VALUE or (but -c)
+# FLAG=VALUE. The one spark-submit option here that takes none is --supervise; every other word is the trainer's.
+takes_value() {
+  case "$1" in
     --master|--deploy-mode|--conf|-c|--driver-memory|--executor-memory|--executor-cores|--num-executors|\
     --total-executor-cores|--driver-cores|--queue|--jars|--packages|--repositories|--files|--archives|\
     --name|--properties-file|--driver-java-options|--driver-class-path|--driver-library-path|\
-    --principal|--keytab|--exclude-packages|--proxy-user)
-      [ $# -ge 2 ] || { echo "error: $arg needs a value (see ./submit.sh --help)" >&2; exit 2; }
-      [ "$arg" = --properties-file ] && { PROPERTIES_FILE="$2"; shift 2; continue; }
-      note_spark_option "$arg" "$2"
-      SPARK_ARGS+=("$arg" "$2"); shift 2 ;;
-    --master=*|--deploy-mode=*|--conf=*|--driver-memory=*|--executor-memory=*|--executor-cores=*|\
-    --num-executors=*|--total-executor-cores=*|--driver-cores=*|--queue=*|--jars=*|--packages=*|\
-    --repositories=*|--files=*|--archives=*|--name=*|--driver-java-options=*|--driver-class-path=*|\
-    --driver-library-path=*|--principal=*|--keytab=*|--exclude-packages=*|--proxy-user=*)
-      note_spark_option "${arg%%=*}" "${arg#*=}"
-      SPARK_ARGS+=("${arg%%=*}" "${arg#*=}"); shift ;;
-    --properties-file=*) PROPERTIES_FILE="${arg#*=}"; shift ;;
-    --supervise) SPARK_ARGS+=("$arg"); shift ;;
-    *) APP_ARGS+=("$arg"); shift ;;
+    --principal|--keytab|--exclude-packages|--proxy-user) return 0 ;;
   esac
+  return 1
+}
+# each_spark_option FN: runs FN FLAG VALUE for each option in SPARK_ARGS, in order, and FN FLAG for one that takes
+# no value (--supervise). FN runs under set -e: it ends with status 0, or the script stops.
+each_spark_option() {
+  local i
+  for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
+    if takes_value "${SPARK_ARGS[i]}"; then
+      "$1" "${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"
+      i=$((i + 1))
+    else
+      "$1" "${SPARK_ARGS[i]}"
+    fi
+  done
+}
+while [ $# -gt 0 ]; do
+  arg="$1"
+  if takes_value "$arg"; then
+    [ $# -ge 2 ] || { echo "error: $arg needs a value (see ./submit.sh --help)" >&2; exit 2; }
+    flag="$arg" value="$2"; shift 2
+  elif [[ "$arg" == --*=* ]] && takes_value "${arg%%=*}"; then
+    flag="${arg%%=*}" value="${arg#*=}"; shift
+  else
+    case "$arg" in
+      --supervise) SPARK_ARGS+=("$arg") ;;
+      *) APP_ARGS+=("$arg") ;;
+    esac
+    shift; continue
+  fi
+  if [ "$flag" = --properties-file ]; then
+    PROPERTIES_FILE="$value"
+  else
+    note_spark_option "$flag" "$value"
+    SPARK_ARGS+=("$flag" "$value")
+  fi
 done
 
 # What spark-submit would refuse with a stack trace, refused here in one line.
-for ((i = 0; i < ${#SPARK_ARGS[@]}; i += 2)); do
-  case "${SPARK_ARGS[i]}" in
-    --conf|-c) [[ "${SPARK_ARGS[i + 1]}" == ?*=* ]] || {
-      echo "error: ${SPARK_ARGS[i]} ${SPARK_ARGS[i + 1]} is not KEY=VALUE; give a Spark setting as --conf spark.some.key=value" >&2
+# refuse_bad_option FLAG [VALUE]: exits 2 on a --conf that is not KEY=VALUE
+refuse_bad_option() {
+  case "$1" in
+    --conf|-c) [[ "$2" == ?*=* ]] || {
+      echo "error: $1 $2 is not KEY=VALUE; give a Spark setting as --conf spark.some.key=value" >&2
       exit 2
     } ;;
-    --supervise) i=$((i - 1)) ;;
   esac
-done
+}
+each_spark_option refuse_bad_option
 if [ ! -r "$PROPERTIES_FILE" ] || [ -d "$PROPERTIES_FILE" ]; then
   echo "error: --properties-file $PROPERTIES_FILE is not a readable file" >&2
   exit 2
@@ -340,13 +364,8 @@ if [ -n "$SPARK_SUBMIT" ]; then
   # options and the user's (--driver-java-options, --conf or the properties file) go in one, the user's after.
   user_opts="$(spark_setting spark.driver.extraJavaOptions || true)"
   args=()
-  for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
-    case "${SPARK_ARGS[i]}" in
-      --supervise) args+=("${SPARK_ARGS[i]}") ;;
-      --driver-java-options) i=$((i + 1)) ;;
-      *) args+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
-    esac
-  done
+  pass_on() { [ "$1" = --driver-java-options ] || args+=("$@"); } # FLAG [VALUE]: all but the user's, joined above
+  each_spark_option pass_on
   # Spark's launcher starts a client-mode driver with -Xmx and the driver memory as given, which java refuses in
   # Spark's other forms (512 for MiB, 512mb): the same size goes last, in java's form.
   if [ "${deploy_mode:-client}" != cluster ] && [ -n "$given_memory" ] && [ "$DRIVER_MEMORY" != "$given_memory" ]; then
@@ -451,15 +470,15 @@ else
   if is_set "$(setting_var FLAG spark.driver.extraJavaOptions)" ||
       is_set "$(setting_var CONF spark.driver.extraJavaOptions)"; then
     kept=()
-    for ((i = 0; i < ${#SPARK_ARGS[@]}; i++)); do
-      case "${SPARK_ARGS[i]}" in
-        --supervise) kept+=("${SPARK_ARGS[i]}") ;;
-        --driver-java-options) i=$((i + 1)) ;;
-        --conf|-c) [[ "${SPARK_ARGS[i + 1]}" == spark.driver.extraJavaOptions=* ]] ||
-          kept+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
-        *) kept+=("${SPARK_ARGS[i]}" "${SPARK_ARGS[i + 1]}"); i=$((i + 1)) ;;
+    # keep FLAG [VALUE]: all but the user's driver options, which follow the openings below
+    keep() {
+      case "$1" in
+        --driver-java-options) ;;
+        --conf|-c) [[ "$2" == spark.driver.extraJavaOptions=* ]] || kept+=("$@") ;;
+        *) kept+=("$@") ;;
       esac
-    done
+    }
+    each_spark_option keep
     SPARK_ARGS=(${kept[@]+"${kept[@]}"} --driver-java-options "${JAVA_OPENS[*]} $HEAP_OPTS $user_opts")
   fi
 fi
