@@ -44,32 +44,37 @@ final class ConsoleProgress implements ProgressListener {
   private boolean stopped;
   /** The checkpoint's epoch this run resumed after, 0 if it did not. */
   private int resumedFrom;
-  /** The partitions being cached, 0 until {@link #caching}. */
-  private int cachingPartitions;
-  /** The bytes of a dense block as built, -1 until {@link #caching} or for sparse blocks. */
-  private long blockBytes = -1;
+  /** The command's, for its out-of-memory hint: what the job says of the blocks it caches is passed on, not printed. */
+  private final BlocksToCache blocksToCache;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
   }
 
-  /**
-   * @param err        where warnings go
-   * @param maxEpochs  the epoch limit, for the ETA (0: no ETA)
-   * @param minSeconds least time between two {@code logEvery} lines
-   */
+  /** As the constructor below, with a {@link BlocksToCache} nobody reads. */
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds) {
+    this(out, err, logEvery, maxEpochs, minSeconds, new BlocksToCache());
+  }
+
+  /**
+   * @param err           where warnings go
+   * @param maxEpochs     the epoch limit, for the ETA (0: no ETA)
+   * @param minSeconds    least time between two {@code logEvery} lines
+   * @param blocksToCache where {@link #caching} goes (the training job tells its one listener)
+   */
+  ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds,
+      BlocksToCache blocksToCache) {
     this.out = out;
     this.err = err;
     this.logEvery = logEvery;
     this.maxEpochs = maxEpochs;
     this.minSeconds = minSeconds;
+    this.blocksToCache = blocksToCache;
   }
 
   @Override
   public void caching(int partitions, long denseBlockBytes) {
-    cachingPartitions = partitions;
-    blockBytes = denseBlockBytes;
+    blocksToCache.caching(partitions, denseBlockBytes);
   }
 
   @Override
@@ -216,11 +221,6 @@ final class ConsoleProgress implements ProgressListener {
   /** The epoch this run resumed after (--resume), 0 if it started afresh. */
   int resumedFrom() {
     return resumedFrom;
-  }
-
-  /** The settings that give a task that ran out of memory less to hold, with what this run has heard of its blocks. */
-  OutOfMemoryHint memoryHint(String storageLevel, int partitionsFlag, int blockRows) {
-    return new OutOfMemoryHint(storageLevel, partitionsFlag, blockRows, cachingPartitions, blockBytes);
   }
 
   /** The MSE at the starting parameters, NaN before training started. */

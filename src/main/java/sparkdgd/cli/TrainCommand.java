@@ -315,7 +315,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = null;
-    ConsoleProgress progress = null;
+    BlocksToCache blocksToCache = new BlocksToCache();
     try {
       TrainConfig config = configFor();
       if (progressSeconds < 0 || !Double.isFinite(progressSeconds)) {
@@ -334,7 +334,8 @@ final class TrainCommand implements Callable<Integer> {
         OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
         talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
-        progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds);
+        ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds,
+            blocksToCache);
         AfterTraining after = new AfterTraining(!noPlots, err);
         try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
           TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
@@ -343,8 +344,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
-      OutOfMemoryHint hint = progress != null ? progress.memoryHint(storageLevel, partitions, blockRows)
-          : new OutOfMemoryHint(storageLevel, partitions, blockRows, 0, -1);
+      OutOfMemoryHint hint = blocksToCache.memoryHint(storageLevel, partitions, blockRows);
       return ErrorReport.report(e, spark, verbose, err, "--help", hint::of);
     }
   }
