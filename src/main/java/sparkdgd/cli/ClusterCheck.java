@@ -45,12 +45,7 @@ final class ClusterCheck {
     long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
     while (sc.statusTracker().getExecutorInfos().length < 2) { // the driver is listed too
       if (System.nanoTime() > deadline) {
-        SparkConf c = sc.getConf();
-        throw new ClusterUnavailableException(String.format(
-            "the cluster at %s gave this job no executor within %d s; it may lack free cores or memory for "
-                + "the request (spark.executor.memory=%s, spark.executor.cores=%s). Check the master's web UI, "
-                + "free resources, or ask for less (--executor-memory)", sc.master(), waitSeconds,
-            c.get("spark.executor.memory", "1g"), c.get("spark.executor.cores", "all available")));
+        throw new ClusterUnavailableException(noExecutorMessage(sc.master(), waitSeconds, sc.getConf()));
       }
       try {
         Thread.sleep(200);
@@ -59,5 +54,21 @@ final class ClusterCheck {
         throw new ClusterUnavailableException("interrupted while waiting for executors");
       }
     }
+  }
+
+  /**
+   * Why a cluster may give no executor and what to change. In cluster deploy mode the driver runs on a worker and
+   * holds a core and memory there itself, which a cluster of one small worker can then lack for the executor.
+   */
+  static String noExecutorMessage(String master, long waitSeconds, SparkConf conf) {
+    String driverOnWorker = "cluster".equals(conf.get("spark.submit.deployMode", "client"))
+        ? String.format(" In cluster deploy mode the driver itself holds %s core(s) and %s of a worker's memory "
+            + "(spark.driver.cores, spark.driver.memory), which the executor cannot use.",
+            conf.get("spark.driver.cores", "1"), conf.get("spark.driver.memory", "1g"))
+        : "";
+    return String.format("the cluster at %s gave this job no executor within %d s; it may lack free cores or memory "
+            + "for the request (spark.executor.memory=%s, spark.executor.cores=%s).%s Check the master's web UI, "
+            + "free resources, or ask for less (--executor-memory)", master, waitSeconds,
+        conf.get("spark.executor.memory", "1g"), conf.get("spark.executor.cores", "all available"), driverOnWorker);
   }
 }
