@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <p>The trainer's point is the extrapolated point {@code y}, where the gradient is taken; the state is
  * the previous proximal iterate {@code x} and the momentum counter {@code t}. A run returns {@code x}
- * ({@link #iterate}).
+ * ({@link #iterate}), except when a gradient test passed at {@code y} stopped it and {@code x}'s own gradient does
+ * not pass that test: then the trainer returns {@code y}, the point the test measured.
  */
 public final class Nesterov implements Optimizer {
   private final StepSchedule schedule;

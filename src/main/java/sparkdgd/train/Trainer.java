@@ -256,15 +256,35 @@ public final class Trainer {
     if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
       // the method returns its iterate, not the extrapolated point the last record measured: one more pass, so that
       // the last record gives the figures of the parameters returned
-      int epoch = history.get(history.size() - 1).epoch();
+      EpochRecord measured = history.get(history.size() - 1);
+      int epoch = measured.epoch();
       String label = "the last iterate (epoch " + epoch + "/" + epochs + ")";
       Evaluation atAnswer = objective.at(answer, RowSampler.ALL, label);
       passes[0] += 1;
-      history.set(history.size() - 1, record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
-          objective, validation, answer, atAnswer, label));
+      EpochRecord atIterate = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
+          objective, validation, answer, atAnswer, label);
+      boolean gradientStop = reason == StopReason.GRADIENT_CONVERGED || reason == StopReason.ZERO_GRADIENT;
+      if (gradientStop && !passesGradientTest(reason, atIterate.gradientNorm())) {
+        // a gradient test stopped the run at the extrapolated point, and the iterate's own gradient does not pass it:
+        // the point that passed is returned, so that what is returned, recorded and tested agree
+        answer = theta;
+        history.set(history.size() - 1, new EpochRecord(epoch, passes[0], measured.objective(),
+            measured.gradientNorm(), measured.seconds(), measured.train(), measured.validation()));
+      } else {
+        history.set(history.size() - 1, atIterate);
+      }
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0]);
+  }
+
+  /** Whether {@code stationarity} meets the gradient test that stopped the run with {@code reason}. */
+  private boolean passesGradientTest(StopReason reason, double stationarity) {
+    return switch (reason) {
+      case ZERO_GRADIENT -> stationarity == 0;
+      case GRADIENT_CONVERGED -> stationarity <= settings.gradientTol();
+      default -> throw new IllegalArgumentException("not a gradient test: " + reason);
+    };
   }
 
   /**

@@ -224,4 +224,76 @@ class TrainingAccuracyTest {
     assertEquals(mse, s.finalRecord().train().get("mse"), 1e-10 * mse);
     assertEquals(30, s.finalRecord().epoch());
   }
+
+  /**
+   * Nesterov's gradient test sees the extrapolated point, and its iterate's gradient can be a little larger: the run
+   * then returns the point that passed (here, before, history.csv's last gradient norm was the iterate's, 1.11e-11,
+   * next to GRADIENT_CONVERGED at --gradient-tol 1e-11). The recorded norm is at most the tolerance and is the norm of
+   * the returned model's gradient in standardised coordinates, computed here in a plain loop: with z_j = (x_j -
+   * mean_j) / std_j (std with divisor n), dMSE/dtheta_j = (2/n) sum r z_j and dMSE/dtheta_intercept = (2/n) sum r,
+   * r = w.x + b - y. Tolerance 1e-13: the model's raw coefficients round the internal ones, which moves r by about
+   * 1e-16 times |w.x| (up to 300 here), that is 1e-14 in each gradient entry, a thousandth of the gradient tested.
+   */
+  @Test
+  void nesterovsGradientStopRecordsAndReturnsThePointThatPassedTheTest() throws Exception {
+    Path csv = Path.of("sample-data", "correlated.csv");
+    Dataset d = Dataset.readCsv(csv);
+    double tol = 1e-11;
+    OptimizerSettings nesterov = new OptimizerSettings(OptimizerKind.NESTEROV, 1.0, 1, ScheduleKind.CONSTANT, 100,
+        42L, tol, 0.0, 0);
+    TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(2000).tol(0).partitions(4)
+        .objective(sparkdgd.config.LossKind.SQUARED, 0.1, 0).optimization(nesterov).build(), ProgressListener.NONE);
+    assertEquals(StopReason.GRADIENT_CONVERGED, s.stopReason(), "stopped after " + s.epochs() + " epochs");
+    double recorded = s.finalRecord().gradientNorm();
+    assertTrue(recorded <= tol, "recorded gradient norm " + recorded + " above --gradient-tol " + tol);
+    assertEquals(recorded, s.history().get(s.history().size() - 1).gradientNorm(), 0.0, "history.csv's last row");
+    assertEquals(standardizedGradientNorm(d, coefficientsAndIntercept(s.model()), 0.1), recorded, 1e-13);
+  }
+
+  /**
+   * The norm of the gradient of MSE + (lambda / sigma_y) sum (sigma_j w_j)^2 (the L2 penalty, Spark's meaning, with
+   * sample standard deviations sigma) in the coordinates theta_j = w_j std_j (population std), theta_d = the
+   * intercept of the centred features: d/dtheta_j = (2/n) sum r z_j + 2 (lambda / sigma_y) (sigma_j / std_j)^2
+   * theta_j.
+   */
+  private static double standardizedGradientNorm(Dataset d, double[] coefficientsAndIntercept, double lambda) {
+    int n = d.rows();
+    int p = d.dims();
+    double[] mean = new double[p + 1];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        mean[j] += d.x()[i][j] / n;
+      }
+      mean[p] += d.y()[i] / n;
+    }
+    double[] squares = new double[p + 1];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        squares[j] += (d.x()[i][j] - mean[j]) * (d.x()[i][j] - mean[j]);
+      }
+      squares[p] += (d.y()[i] - mean[p]) * (d.y()[i] - mean[p]);
+    }
+    double[] g = new double[p + 1];
+    for (int i = 0; i < n; i++) {
+      double r = coefficientsAndIntercept[p] - d.y()[i];
+      for (int j = 0; j < p; j++) {
+        r += coefficientsAndIntercept[j] * d.x()[i][j];
+      }
+      for (int j = 0; j < p; j++) {
+        g[j] += 2.0 / n * r * (d.x()[i][j] - mean[j]) / Math.sqrt(squares[j] / n);
+      }
+      g[p] += 2.0 / n * r;
+    }
+    double sigmaY = Math.sqrt(squares[p] / (n - 1));
+    double norm = 0;
+    for (int j = 0; j <= p; j++) {
+      if (j < p) {
+        double std = Math.sqrt(squares[j] / n);
+        double sigma = Math.sqrt(squares[j] / (n - 1));
+        g[j] += 2 * lambda / sigmaY * (sigma / std) * (sigma / std) * coefficientsAndIntercept[j] * std;
+      }
+      norm += g[j] * g[j];
+    }
+    return Math.sqrt(norm);
+  }
 }
