@@ -421,12 +421,7 @@ final class TrainCommand implements Callable<Integer> {
    * keeps a resumed run's result the same as an uninterrupted one's).
    */
   static java.util.Optional<EpochRecord> bestEarlierValidation(TrainingSummary s) {
-    EpochRecord best = null;
-    for (EpochRecord r : s.history()) {
-      if (r.validation() != null && (best == null || r.validationLoss() < best.validationLoss())) {
-        best = r;
-      }
-    }
+    EpochRecord best = s.bestValidation();
     return best != null && best.epoch() < s.finalRecord().epoch()
         && best.validationLoss() < s.finalRecord().validationLoss() ? java.util.Optional.of(best)
         : java.util.Optional.empty();

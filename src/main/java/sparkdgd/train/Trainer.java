@@ -84,11 +84,13 @@ public final class Trainer {
   }
 
   /**
-   * The trained internal parameters (intercept last), the history, why it stopped, and the record of
-   * the returned parameters (the best by validation loss when --patience stopped the run and kept an earlier one).
+   * The trained internal parameters (intercept last), the history, why it stopped, the record of the returned
+   * parameters (the best by validation loss when --patience stopped the run and kept an earlier one), and the
+   * evaluation with the lowest validation loss, whatever stopped the run (the first of equals; null without
+   * validation rows).
    */
   public record Result(double[] theta, List<EpochRecord> history, StopReason stopReason, EpochRecord last,
-      double passes) {}
+      double passes, EpochRecord bestValidation) {}
 
   /** Trains the MSE from zero. */
   public Result run(DistributedLoss loss) {
@@ -156,7 +158,8 @@ public final class Trainer {
     }
     final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
-    EpochRecord bestRecord = null;
+    // a resumed run's best is in the history it restored
+    EpochRecord bestRecord = recordOf(history, bestValidation);
     TrainingState ended = null; // the state after the last epoch run
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       // mini-batch runs measure the full training loss every --log-every epochs, and checkpoint on their own
@@ -249,8 +252,8 @@ public final class Trainer {
       checkpointer.runEnded(ended);
     }
     if (reason == StopReason.EARLY_STOPPED) {
-      EpochRecord kept = bestRecord != null ? bestRecord : findRecordOf(history, bestValidation);
-      return new Result(best, List.copyOf(history), reason, kept, passes[0]);
+      EpochRecord kept = bestRecord != null ? bestRecord : history.get(history.size() - 1);
+      return new Result(best, List.copyOf(history), reason, kept, passes[0], kept);
     }
     double[] answer = optimizer.iterate(theta);
     if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
@@ -275,7 +278,7 @@ public final class Trainer {
       }
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    return new Result(answer, List.copyOf(history), reason, last, passes[0]);
+    return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord);
   }
 
   /** Whether {@code stationarity} meets the gradient test that stopped the run with {@code reason}. */
@@ -327,13 +330,14 @@ public final class Trainer {
         validationMetrics);
   }
 
-  private static EpochRecord findRecordOf(List<EpochRecord> history, double validationLoss) {
+  /** The first record with this validation loss, or null (none yet: the loss is infinite). */
+  private static EpochRecord recordOf(List<EpochRecord> history, double validationLoss) {
     for (EpochRecord r : history) {
       if (r.validationLoss() == validationLoss) {
         return r;
       }
     }
-    return history.get(history.size() - 1);
+    return null;
   }
 
   private void checkResumable(Objective objective, TrainingState state) {

@@ -271,7 +271,7 @@ public final class TrainingJob {
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
-          validationRows);
+          validationRows, result.bestValidation());
     } finally {
       jsc.setJobDescription(null);
       release(blocks);

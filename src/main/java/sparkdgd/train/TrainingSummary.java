@@ -23,10 +23,13 @@ import sparkdgd.output.LinearModel;
  * @param finalRecord      the record of the returned parameters (the best one when early stopping)
  * @param passes           data passes the optimizer spent
  * @param validationRows   rows held out for validation (0 without)
+ * @param bestValidation   the evaluation with the lowest validation loss, whatever stopped the run (the first of
+ *                         equals), as the trainer tracked it; null without validation rows
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
-    double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows) {
+    double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
+    EpochRecord bestValidation) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

@@ -65,6 +65,36 @@ class EarlyStoppingTest {
     assertEquals(upToBest.model().intercept(), stopped.model().intercept(), 0.0);
   }
 
+  /**
+   * Whatever stops the run, the summary names the evaluation with the lowest validation loss, the first of equals, as
+   * found here in the history: after an --epochs end, and after a run resumed from a checkpoint taken after that best
+   * (the trainer finds it in the history the checkpoint restores).
+   */
+  @Test
+  void theSummaryNamesTheBestValidationEvaluationWhateverStoppedTheRun(@TempDir Path tmp) throws Exception {
+    Path csv = wideData(tmp);
+    int bestEpoch = train(csv, 500, 5).finalRecord().epoch();
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.LBFGS, 1, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3, 0);
+    String dir = tmp.resolve("ck").toString();
+    TrainingSummary first = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(bestEpoch + 2).tol(0)
+        .partitions(2).optimization(o).checkpoints(dir, 100, false).build(), ProgressListener.NONE);
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(bestEpoch + 6).tol(0)
+        .partitions(2).optimization(o).checkpoints(dir, 100, true).build(), ProgressListener.NONE);
+    TrainingSummary straight = train(csv, bestEpoch + 6, 0);
+    for (TrainingSummary s : List.of(first, resumed, straight)) {
+      assertEquals(StopReason.MAX_EPOCHS, s.stopReason());
+      EpochRecord lowest = null;
+      for (EpochRecord r : s.history()) {
+        if (lowest == null || r.validationLoss() < lowest.validationLoss()) {
+          lowest = r;
+        }
+      }
+      assertEquals(bestEpoch, lowest.epoch(), "the best is before the end, else this shows nothing");
+      assertEquals(lowest, s.bestValidation(), "after " + s.epochs() + " epochs");
+    }
+    assertEquals(bestEpoch + 6, resumed.history().size(), "the resumed run's history includes the checkpoint's");
+  }
+
   @Test
   void residentTasksScoreTheValidationRowsToTheSameBits(@TempDir Path tmp) throws Exception {
     Path csv = wideData(tmp);
