@@ -3,6 +3,7 @@ package sparkdgd.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import sparkdgd.block.RowSampler;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.Metrics;
@@ -210,10 +211,10 @@ public final class Trainer {
           if (settings.patience() > 0 && sinceBest >= settings.patience()) {
             if (growing >= 2 && growing >= sinceBest) {
               // the training objective rose with the validation loss: not overfitting but a run going astray
-              throw new TrainingDivergedException(String.format("the validation loss stopped improving while the "
-                  + "training objective grew at each of the last %d evaluations (to %s at epoch %d) with learning "
-                  + "rate %s; use a smaller --learning-rate (or --learning-rate auto)", growing, value, epoch,
-                  learningRate));
+              throw new TrainingDivergedException(String.format(Locale.ROOT, "the validation loss stopped improving "
+                  + "while the training objective grew at each of the last %d evaluations (to %s at epoch %d) with "
+                  + "learning rate %s; use a smaller --learning-rate (or --learning-rate auto)", growing,
+                  readable(value), epoch, readable(learningRate)));
             }
             reason = StopReason.EARLY_STOPPED;
             break checks;
@@ -300,24 +301,40 @@ public final class Trainer {
   private int growthAfter(double value, double previous, double startObjective, int growing, int epoch,
       boolean fullBatch) {
     if (!Double.isFinite(value)) {
-      throw new TrainingDivergedException(String.format(
+      throw new TrainingDivergedException(String.format(Locale.ROOT,
           "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
-              + "(or --learning-rate auto)", value, epoch, learningRate));
+              + "(or --learning-rate auto)", readable(value), epoch, readable(learningRate)));
     }
     if (startObjective > 0 && value > BLOWUP_FACTOR * startObjective) {
-      throw new TrainingDivergedException(String.format(
+      throw new TrainingDivergedException(String.format(Locale.ROOT,
           "the objective grew from %s at the start to %s at epoch %d, a millionfold, with learning rate %s; use "
-              + "a smaller --learning-rate (or --learning-rate auto)", startObjective, value, epoch, learningRate));
+              + "a smaller --learning-rate (or --learning-rate auto)", readable(startObjective), readable(value), epoch,
+          readable(learningRate)));
     }
     double slack = fullBatch ? GROWTH_SLACK : MINI_BATCH_GROWTH_SLACK;
     int grown = value > previous * (1 + slack) ? growing + 1 : 0;
     if (watchGrowth && grown >= GROWTH_LIMIT) {
-      throw new TrainingDivergedException(String.format(
+      throw new TrainingDivergedException(String.format(Locale.ROOT,
           "the objective grew for %d %s in a row (to %s at epoch %d) with learning rate %s; use a "
               + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT,
-          fullBatch ? "epochs" : "evaluations (more than doubling each time)", value, epoch, learningRate));
+          fullBatch ? "epochs" : "evaluations (more than doubling each time)", readable(value), epoch,
+          readable(learningRate)));
     }
     return grown;
+  }
+
+  /**
+   * Six significant digits without trailing zeros, in powers of ten beyond {@code %g}'s range: 0.22, 5, 1.37521,
+   * 17161, 1.23457e+308, NaN, Infinity.
+   */
+  static String readable(double x) {
+    String s = String.format(Locale.ROOT, "%.6g", x);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    if (mantissa.indexOf('.') >= 0) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return e < 0 ? mantissa : mantissa + s.substring(e);
   }
 
   /** The record of {@code point}, whose objective {@code eval} measured: its stationarity, and its validation. */
