@@ -31,7 +31,8 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Number of rows (>= 1); a whole number, also as 1e6 or 2.5e3.")
   long rows;
 
-  @Option(names = "--features", paramLabel = "D", required = true, description = "Number of features (>= 1).")
+  @Option(names = "--features", paramLabel = "D", converter = WholeNumber.Int.class, required = true,
+      description = "Number of features (>= 1); a whole number, also as 1e3.")
   int features;
 
   @Option(names = "--sparsity", paramLabel = "S", defaultValue = "0",
@@ -67,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
           + "and _truth.json.")
   String output;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+  @Option(names = "--partitions", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "0",
       description = "Partitions, which are also the output files (at most --rows). Default: one per million "
           + "rows, at least Spark's default parallelism (0 = automatic).")
   int partitions;

@@ -52,6 +52,8 @@ import sparkdgd.train.TrainingSummary;
         "Each epoch sends the parameters to the executors, every partition sums its gradient over its",
         "cached blocks, the partition sums are added exactly, and the driver divides by the global row",
         "count and steps.",
+        "Counts (--epochs, --log-every, --block-rows, --partitions, ...) are whole numbers, also written",
+        "as 1e3 or 2.5e3.",
         ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory); "
         + "2 bad flag or bad input data; " + ExitCode.HELP_JVM_AND_SPARK})
@@ -87,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
           + "float64 loop's) bounds it where memory is fast. Default: ${DEFAULT-VALUE}")
   String precision;
 
-  @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
+  @Option(names = "--num-features", paramLabel = "D", converter = WholeNumber.Int.class, defaultValue = "0",
       description = "LIBSVM: the number of features (largest index). Default: the largest index in the data "
           + "(0 = infer, one extra pass over the text). Parquet with a vector column: the vectors' size (default: "
           + "the first vector's).")
@@ -110,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
           + "numbers; Parquet: every numeric one).")
   List<String> features = new ArrayList<>();
 
-  @Option(names = "--epochs", paramLabel = "N", defaultValue = "100",
+  @Option(names = "--epochs", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "100",
       description = "Maximum number of epochs: optimizer iterations, each one pass over the data with full "
           + "batches (lbfgs line-search trials add passes). Default: ${DEFAULT-VALUE}")
   int epochs;
@@ -153,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
           + "every --log-every iterations. Default: ${DEFAULT-VALUE} (full batch)")
   double batchFraction;
 
-  @Option(names = "--batch-run-rows", paramLabel = "R", defaultValue = "1",
+  @Option(names = "--batch-run-rows", paramLabel = "R", converter = WholeNumber.Int.class, defaultValue = "1",
       description = "Draw each mini-batch in runs of R consecutive rows of a block, each run kept with "
           + "probability --batch-fraction. Every row is still sampled with that probability (an unbiased "
           + "gradient), but a batch is read sequentially instead of one cache miss per row (for the squared "
@@ -170,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
           + "--step-every iterations. Default: ${DEFAULT-VALUE}")
   String schedule;
 
-  @Option(names = "--step-every", paramLabel = "K", defaultValue = "100",
+  @Option(names = "--step-every", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "100",
       description = "step schedule: iterations between halvings. Default: ${DEFAULT-VALUE}")
   int stepEvery;
 
@@ -186,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE} (none)")
   double validationFraction;
 
-  @Option(names = "--patience", paramLabel = "K", defaultValue = "0",
+  @Option(names = "--patience", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "0",
       description = "Stop when the validation loss has not improved for K evaluations and keep the best "
           + "evaluation's parameters (needs --validation-fraction). When another rule ends the run first, its last "
           + "parameters are returned and a line names the best epoch. Default: ${DEFAULT-VALUE} (never)")
@@ -206,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
           + "features are then scaled but not centred. Default: ${DEFAULT-VALUE}")
   boolean fitIntercept;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+  @Option(names = "--partitions", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "0",
       description = "Partitions of the cached data. Default (0 = automatic): one per input split of at most "
           + "128 MiB, the splits sized to give Spark's default parallelism; input read in fewer partitions because "
           + "it cannot be cut (a gzip file is one split, a small Parquet file one partition) is spread over the "
@@ -230,11 +232,11 @@ final class TrainCommand implements Callable<Integer> {
           + "on disk unless Spark has off-heap memory (spark.memory.offHeap.enabled=true, spark.memory.offHeap.size).")
   String storageLevel;
 
-  @Option(names = "--block-rows", paramLabel = "N", defaultValue = "4096",
+  @Option(names = "--block-rows", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "4096",
       description = "Rows per packed block in the cache. Default: ${DEFAULT-VALUE}")
   int blockRows;
 
-  @Option(names = "--log-every", paramLabel = "N", defaultValue = "10",
+  @Option(names = "--log-every", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "10",
       description = "Print a progress line every N epochs (and after the first and last). Default: ${DEFAULT-VALUE}")
   int logEvery;
 
@@ -269,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
           + "3 kept. Without --resume it must hold no checkpoints yet. Default: none.")
   String checkpointDir;
 
-  @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "10",
+  @Option(names = "--checkpoint-every", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "10",
       description = "Checkpoint every K epochs (with --checkpoint-dir). Default: ${DEFAULT-VALUE}")
   int checkpointEvery;
 
