@@ -81,6 +81,30 @@ class TrainCommandTest {
     assertTrue(run.out().contains("Default: MEMORY_AND_DISK"), run.out());
   }
 
+  /**
+   * --validation-fraction 0.999 on the tutorial's 1,000 rows leaves about one row to fit a slope and an intercept:
+   * a warning, with the counts the Data line gives; 0.2 leaves hundreds and says nothing of the kind.
+   */
+  @Test
+  void aSplitLeavingFewerTrainingRowsThanParametersIsWarnedOf(@TempDir Path tmp) {
+    CliRun few = CliRun.of("--data", "sample-data/tutorial.csv", "--validation-fraction", "0.999", "--partitions", "2",
+        "--epochs", "1", "--no-plots", "--no-spark-model", "--output", tmp.resolve("few").toString());
+    assertEquals(0, few.code(), few.err());
+    java.util.regex.Matcher data = java.util.regex.Pattern.compile("Data: (\\d+) training rows? \\((\\d+) held out")
+        .matcher(few.out());
+    assertTrue(data.find(), few.out());
+    long rows = Long.parseLong(data.group(1));
+    assertTrue(rows >= 1 && rows < 2, "this shows nothing unless 1 row trains (none is refused): " + rows);
+    assertEquals(1000 - rows, Long.parseLong(data.group(2)));
+    assertTrue(few.err().contains("warning: 1 training row for 2 parameters (1 feature and the intercept): the rows "
+        + "cannot determine the model, and many fit them equally well; --validation-fraction holds out the other "
+        + (1000 - rows) + "; use a smaller --validation-fraction"), few.err());
+    CliRun enough = CliRun.of("--data", "sample-data/tutorial.csv", "--validation-fraction", "0.2", "--partitions",
+        "2", "--epochs", "1", "--no-plots", "--no-spark-model", "--output", tmp.resolve("enough").toString());
+    assertEquals(0, enough.code(), enough.err());
+    assertFalse(enough.err().contains("cannot determine"), enough.err());
+  }
+
   @Test
   void trainIsAlsoAnExplicitSubcommandAndMistypedOrWastefulFlagsAreCalledOut(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");

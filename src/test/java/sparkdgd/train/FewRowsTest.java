@@ -1,0 +1,39 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Fewer training rows than parameters (features, plus the intercept when fitted) get a warning naming the fix. */
+class FewRowsTest {
+
+  @Test
+  void asManyRowsAsParametersSayNothing() {
+    assertEquals(Optional.empty(), FewRows.warning(2, 1, true, 0, false), "2 rows, a slope and an intercept");
+    assertEquals(Optional.empty(), FewRows.warning(9, 8, true, 3991, false));
+    assertEquals(Optional.empty(), FewRows.warning(1, 1, false, 0, false), "through the origin: 1 parameter");
+    assertEquals(Optional.empty(), FewRows.warning(1_000, 1, true, 0, false), "the tutorial");
+  }
+
+  @Test
+  void aValidationSplitThatLeavesTooFewRowsIsNamed() {
+    // sample-data/correlated.csv at --validation-fraction 0.999: 3 of 4,000 rows left, 8 features + 1 intercept
+    assertEquals(Optional.of("3 training rows for 9 parameters (8 features and the intercept): the rows cannot "
+        + "determine the model, and many fit them equally well; --validation-fraction holds out the other 3,997; use "
+        + "a smaller --validation-fraction"), FewRows.warning(3, 8, true, 3_997, false));
+    assertEquals(Optional.of("1 training row for 2 parameters (1 feature and the intercept): the rows cannot "
+        + "determine the model, and many fit them equally well; --validation-fraction holds out the other 999; use a "
+        + "smaller --validation-fraction"), FewRows.warning(1, 1, true, 999, false));
+  }
+
+  @Test
+  void withoutValidationMoreRowsFewerFeaturesOrAPenalty() {
+    assertEquals(Optional.of("2 training rows for 3 parameters (3 features): the rows cannot determine the model, "
+        + "and many fit them equally well; train on more rows or fewer --features, or add --reg-param (e.g. 0.01) "
+        + "for a unique model"), FewRows.warning(2, 3, false, 0, false));
+    assertEquals(Optional.of("2 training rows for 4 parameters (3 features and the intercept): the rows cannot "
+        + "determine the model, and many fit them equally well; train on more rows or fewer --features"),
+        FewRows.warning(2, 3, true, 0, true), "a penalty already makes the model unique");
+  }
+}
