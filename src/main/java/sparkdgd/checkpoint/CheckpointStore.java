@@ -197,10 +197,14 @@ public final class CheckpointStore implements Checkpointer {
         continue;
       }
       Fingerprint saved = new Fingerprint(json.get("fingerprint").asText(), settings(json.get("settings")));
-      if (!saved.digest().equals(fingerprint.digest())) {
+      if (!fingerprint.fits(saved)) {
         throw new UsageError("the checkpoint " + f + " was taken with other data or settings ("
             + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
             + "--checkpoint-dir");
+      }
+      if (!saved.digest().equals(fingerprint.digest())) { // fits all the same: a seed this run draws nothing from
+        warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.differencesFrom(saved)
+            + "), which this run draws nothing from (full batches, no validation split)");
       }
       return Optional.of(fromJson(json));
     }

@@ -7,16 +7,37 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 
 /**
  * What a checkpoint must match to be resumed: the input files (path, length, modification time) and
  * every setting that changes the arithmetic of training. Settings that only change when it stops or
  * what it prints (--epochs, --tol, --log-every, --output) are left out, so a run can be extended.
+ *
+ * <p>The seed is in the optimizer's setting of every run ({@code ... seed 42 ...}), but a run that draws nothing
+ * from it (full batches, no validation split) is the same with any: such a run ({@code seedMatters} false) fits a
+ * checkpoint that differs from it in the seed alone.
+ *
+ * @param digest      SHA-256 of the files and the settings, as checkpoints store it
+ * @param settings    the settings, by name, for the message naming those that differ
+ * @param files       the files as the digest saw them (null for a fingerprint read from a checkpoint)
+ * @param seedMatters whether the run draws from --seed (mini-batches, a validation split)
  */
-public record Fingerprint(String digest, Map<String, String> settings) {
+public record Fingerprint(String digest, Map<String, String> settings, String files, boolean seedMatters) {
+  private static final String OPTIMIZER = "optimizer";
+  private static final Pattern SEED = Pattern.compile("(?<= seed )-?\\d+(?= |$)");
+
+  /** A fingerprint as a checkpoint stores it. */
+  public Fingerprint(String digest, Map<String, String> settings) {
+    this(digest, settings, null, true);
+  }
 
   public static Fingerprint of(List<FileStatus> files, Map<String, String> trainingSettings) {
+    return of(files, trainingSettings, true);
+  }
+
+  public static Fingerprint of(List<FileStatus> files, Map<String, String> trainingSettings, boolean seedMatters) {
     Map<String, String> all = new TreeMap<>(trainingSettings);
     StringBuilder fileList = new StringBuilder();
     for (FileStatus f : files) {
@@ -24,8 +45,12 @@ public record Fingerprint(String digest, Map<String, String> settings) {
           .append('\n');
     }
     all.put("files", Integer.toString(files.size()));
-    String input = fileList + all.toString();
-    return new Fingerprint(sha256(input.getBytes(StandardCharsets.UTF_8)), all);
+    return new Fingerprint(digestOf(fileList.toString(), all), all, fileList.toString(), seedMatters);
+  }
+
+  private static String digestOf(String fileList, Map<String, String> all) {
+    String input = fileList + new TreeMap<>(all);
+    return sha256(input.getBytes(StandardCharsets.UTF_8));
   }
 
   static String sha256(byte[] bytes) {
@@ -34,6 +59,26 @@ public record Fingerprint(String digest, Map<String, String> settings) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  /**
+   * Whether a checkpoint taken with {@code saved} fits this run: the same digest, or, when this run draws nothing from
+   * the seed, the digest of these files with the checkpoint's settings, which differ from these in the seed alone.
+   */
+  public boolean fits(Fingerprint saved) {
+    if (digest.equals(saved.digest)) {
+      return true;
+    }
+    if (seedMatters || files == null || settings.get(OPTIMIZER) == null || saved.settings.get(OPTIMIZER) == null) {
+      return false;
+    }
+    java.util.regex.Matcher ours = SEED.matcher(settings.get(OPTIMIZER));
+    if (!ours.find()) {
+      return false;
+    }
+    Map<String, String> reseeded = new TreeMap<>(saved.settings);
+    reseeded.put(OPTIMIZER, SEED.matcher(saved.settings.get(OPTIMIZER)).replaceFirst(ours.group()));
+    return reseeded.equals(new TreeMap<>(settings)) && digestOf(files, saved.settings).equals(saved.digest);
   }
 
   /** The settings that differ between this fingerprint and {@code other}'s, by flag, for the refusal message. */

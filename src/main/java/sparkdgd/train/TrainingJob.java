@@ -87,7 +87,8 @@ public final class TrainingJob {
         + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
         + (o.miniBatch() ? " evaluate every " + config.logEvery() : "")
         + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : ""));
-    return Fingerprint.of(files, settings);
+    // the seed draws the mini-batches and the validation split, and nothing else: without them any seed resumes
+    return Fingerprint.of(files, settings, o.miniBatch() || o.validationFraction() > 0);
   }
 
   /**

@@ -97,6 +97,49 @@ class CheckpointStoreTest {
     assertTrue(e.getMessage().contains("(optimizedOn: checkpoint (not set), now scaled)"), e.getMessage());
   }
 
+  private static final String GD = "gd batch 1.0 constant every 100 seed %s validation %s";
+
+  private static Fingerprint print(List<org.apache.hadoop.fs.FileStatus> files, String seed, String validation,
+      String partitions, boolean seedMatters) {
+    return Fingerprint.of(files, Map.of("partitions", partitions, "optimizer", String.format(GD, seed, validation)),
+        seedMatters);
+  }
+
+  private static org.apache.hadoop.fs.FileStatus file(String path, long length) {
+    return new org.apache.hadoop.fs.FileStatus(length, false, 1, 1 << 20, 1_700_000_000_000L,
+        new org.apache.hadoop.fs.Path(path));
+  }
+
+  /**
+   * A run that draws nothing from --seed (full batches, no validation split) resumes a checkpoint whose seed alone
+   * differs, with a note; the same seed change is refused where the seed draws the split, and a seed change that
+   * comes with another difference (settings, or the files) is refused as before.
+   */
+  @Test
+  void aSeedTheRunDrawsNothingFromDoesNotStopAResume(@TempDir Path dir) {
+    List<org.apache.hadoop.fs.FileStatus> files = List.of(file("file:/data/a.csv", 1000));
+    store(dir, print(files, "42", "0.0", "4", false), new ArrayList<>()).epochDone(state(5));
+    List<String> warnings = new ArrayList<>();
+    assertEquals(5, store(dir, print(files, "7", "0.0", "4", false), warnings).latest().orElseThrow().epoch());
+    assertEquals(List.of("resuming from file:" + dir.resolve("checkpoint-000005.ckpt") + ", taken with another seed "
+        + "(--seed: checkpoint 42, now 7), which this run draws nothing from (full batches, no validation split)"),
+        warnings);
+    List<String> none = new ArrayList<>();
+    assertEquals(5, store(dir, print(files, "42", "0.0", "4", false), none).latest().orElseThrow().epoch());
+    assertEquals(List.of(), none, "the same seed: nothing to say");
+
+    UsageError e = assertThrows(UsageError.class,
+        () -> store(dir, print(files, "7", "0.0", "4", true), new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7)"), e.getMessage());
+    e = assertThrows(UsageError.class,
+        () -> store(dir, print(files, "7", "0.0", "8", false), new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7, --partitions: checkpoint 4, now 8)"),
+        e.getMessage());
+    e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/a.csv", 1001)), "7", "0.0", "4",
+        false), new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7)"), "another file length: " + e.getMessage());
+  }
+
   @Test
   void aCheckpointFileGivenAsTheDirectoryIsCalledSo(@TempDir Path dir) throws Exception {
     store(dir, PRINT, new ArrayList<>()).epochDone(state(5));

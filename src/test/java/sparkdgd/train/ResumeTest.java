@@ -60,6 +60,56 @@ class ResumeTest {
     assertEquals(whole.learningRate(), resumed.learningRate(), 0.0);
   }
 
+  /**
+   * Full batches without a validation split draw nothing from --seed: a resume with another seed goes on, with a
+   * note, and ends bit-identical to an uninterrupted run; with a validation split, which the seed draws, it is refused.
+   */
+  @Test
+  void aSeedThatDrawsNothingDoesNotStopAResume(@TempDir Path tmp) {
+    OptimizerSettings seed42 = new OptimizerSettings(OptimizerKind.NESTEROV, 1, 1, ScheduleKind.CONSTANT, 100, 42, 0, 0,
+        0);
+    OptimizerSettings seed7 = new OptimizerSettings(OptimizerKind.NESTEROV, 1, 1, ScheduleKind.CONSTANT, 100, 7, 0, 0,
+        0);
+    TrainingSummary whole = TrainingJob.run(SparkTestSession.get(),
+        Configs.data(DATA).epochs(20).tol(0).partitions(3).optimization(seed42).build(), ProgressListener.NONE);
+    String dir = tmp.resolve("ckpt").toString();
+    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(10).tol(0).partitions(3).optimization(seed42)
+        .checkpoints(dir, 5, false).build(), ProgressListener.NONE);
+    List<String> warnings = new ArrayList<>();
+    List<Integer> resumedAt = new ArrayList<>();
+    ProgressListener recorder = new ProgressListener() {
+      @Override
+      public void resumed(int epoch, double mse) {
+        resumedAt.add(epoch);
+      }
+
+      @Override
+      public void warning(String message) {
+        warnings.add(message);
+      }
+    };
+    TrainingSummary resumed = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(20).tol(0)
+        .partitions(3).optimization(seed7).checkpoints(dir, 5, true).build(), recorder);
+    assertEquals(List.of(10), resumedAt);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains(", taken with another seed (--seed: checkpoint 42, now 7), which this run "
+        + "draws nothing from"), warnings.get(0));
+    assertArrayEquals(whole.model().coefficients(), resumed.model().coefficients(), 0.0);
+    assertEquals(whole.model().intercept(), resumed.model().intercept(), 0.0);
+
+    OptimizerSettings split42 = new OptimizerSettings(OptimizerKind.NESTEROV, 1, 1, ScheduleKind.CONSTANT, 100, 42, 0,
+        0.2, 0);
+    OptimizerSettings split7 = new OptimizerSettings(OptimizerKind.NESTEROV, 1, 1, ScheduleKind.CONSTANT, 100, 7, 0,
+        0.2, 0);
+    String splitDir = tmp.resolve("split").toString();
+    TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(10).tol(0).partitions(3).optimization(split42)
+        .checkpoints(splitDir, 5, false).build(), ProgressListener.NONE);
+    UsageError e = assertThrows(UsageError.class, () -> TrainingJob.run(SparkTestSession.get(), Configs.data(DATA)
+        .epochs(20).tol(0).partitions(3).optimization(split7).checkpoints(splitDir, 5, true).build(),
+        ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7)"), e.getMessage());
+  }
+
   @Test
   void nesterovWithMiniBatchesAndValidationResumesBitIdentically(@TempDir Path tmp) {
     OptimizerSettings o = new OptimizerSettings(OptimizerKind.NESTEROV, 0.5, 1, ScheduleKind.CONSTANT, 100, 9, 0, 0.2,
