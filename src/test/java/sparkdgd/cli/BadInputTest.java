@@ -297,7 +297,8 @@ class BadInputTest {
     assertEquals("error: --format must be one of csv, parquet, libsvm, got \"xml\" (see --help)",
         fails(2, "--data", data, "--format", "xml"));
     assertTrue(fails(2, "--data", data, "--storage-level", "LOTS").startsWith("error: --storage-level must be"));
-    assertTrue(fails(2, "--data", data, "--epochs", "ten").contains("'ten' is not an int"));
+    assertEquals("error: Invalid value for option '--epochs': expected a whole number such as 1000000 or 1e6, got "
+        + "'ten' (see --help)", fails(2, "--data", data, "--epochs", "ten"));
     assertTrue(fails(2, "--data", data, "--bogus").contains("Unknown option: '--bogus'"));
     assertTrue(fails(2, "--data", tmp.resolve("d.txt").toString()).contains("no such file"));
     Path txt = csv("d.txt", "x,y\n1,2\n");
