@@ -24,23 +24,24 @@ public final class WholeNumber implements CommandLine.ITypeConverter<Long> {
 
   /** @throws CommandLine.TypeConversionException naming the value, which picocli prefixes with the option */
   static int parseInt(String value) {
-    long v;
     try {
-      v = parse(value);
-    } catch (CommandLine.TypeConversionException e) {
-      if (e.getMessage().startsWith("expected a whole number up to")) {
-        throw tooLarge(value, Integer.MAX_VALUE);
-      }
-      throw e;
-    }
-    if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+      return whole(value).intValueExact();
+    } catch (ArithmeticException e) { // the fraction was ruled out: too large for an int
       throw tooLarge(value, Integer.MAX_VALUE);
     }
-    return (int) v;
   }
 
   /** @throws CommandLine.TypeConversionException naming the value, which picocli prefixes with the option */
   static long parse(String value) {
+    try {
+      return whole(value).longValueExact();
+    } catch (ArithmeticException e) { // the fraction was ruled out: too large for a long
+      throw tooLarge(value, Long.MAX_VALUE);
+    }
+  }
+
+  /** The value as a number without a fraction, of any size. */
+  private static BigDecimal whole(String value) {
     BigDecimal v;
     try {
       v = new BigDecimal(value.trim());
@@ -50,11 +51,7 @@ public final class WholeNumber implements CommandLine.ITypeConverter<Long> {
     if (v.signum() != 0 && v.stripTrailingZeros().scale() > 0) {
       throw refused(value);
     }
-    try {
-      return v.longValueExact();
-    } catch (ArithmeticException e) { // the fraction was ruled out: too large for a long
-      throw tooLarge(value, Long.MAX_VALUE);
-    }
+    return v;
   }
 
   private static CommandLine.TypeConversionException tooLarge(String value, long max) {
