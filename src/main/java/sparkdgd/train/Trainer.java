@@ -240,12 +240,14 @@ public final class Trainer {
         }
         previous = value;
       }
+      if (reason != StopReason.MAX_EPOCHS) {
+        // a stopping rule's epoch is not saved, even on the checkpoints' schedule: its state would hold the objective
+        // before the stop, and a run resumed from it would train past the stop
+        break;
+      }
       ended = scheduled != null ? scheduled : new TrainingState(epoch, theta, learningRate, previous, growing, history,
           passes[0], optimizer.state(), best, bestValidation, sinceBest);
       checkpointer.epochDone(ended);
-      if (reason != StopReason.MAX_EPOCHS) {
-        break;
-      }
     }
     if (ended != null && reason == StopReason.MAX_EPOCHS) {
       // --epochs ended it: --resume with more goes on from here. A stopping rule's epoch is not saved: resumed from the

@@ -244,6 +244,31 @@ class ResumeTest {
     assertArrayEquals(stopped.model().coefficients(), again.model().coefficients(), 0.0);
   }
 
+  /**
+   * A stopping rule that fires on a scheduled checkpoint's epoch does not save that epoch either (its state would
+   * hold the objective before the stop): resumed, the run stops where it did, with the same parameters, instead of
+   * training past the stop.
+   */
+  @Test
+  void aStopOnACheckpointsEpochIsNotSaved(@TempDir Path tmp) throws Exception {
+    TrainingSummary free = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(5000).tol(1e-6)
+        .partitions(3).build(), ProgressListener.NONE);
+    assertEquals(StopReason.LOSS_CONVERGED, free.stopReason());
+    int every = free.epochs(); // the checkpoints fall on the stop's epoch
+    String dir = tmp.resolve("ckpt").toString();
+    TrainingSummary stopped = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(5000).tol(1e-6)
+        .partitions(3).checkpoints(dir, every, false).build(), ProgressListener.NONE);
+    assertEquals(free.epochs(), stopped.epochs());
+    assertTrue(checkpointNames(tmp.resolve("ckpt")).isEmpty(), "nothing before the stop was due, and the stop is "
+        + "not saved: " + checkpointNames(tmp.resolve("ckpt")));
+    TrainingSummary again = TrainingJob.run(SparkTestSession.get(), Configs.data(DATA).epochs(5000).tol(1e-6)
+        .partitions(3).checkpoints(dir, every, true).build(), ProgressListener.NONE);
+    assertEquals(StopReason.LOSS_CONVERGED, again.stopReason());
+    assertEquals(free.epochs(), again.epochs());
+    assertArrayEquals(free.model().coefficients(), again.model().coefficients(), 0.0);
+    assertEquals(free.model().intercept(), again.model().intercept(), 0.0);
+  }
+
   /** What a crash in a run looks like to it: an exception out of the training. */
   private static final class Crash extends RuntimeException {
     private static final long serialVersionUID = 1L;
