@@ -279,6 +279,8 @@ public final class Trainer {
       } else {
         history.set(history.size() - 1, atIterate);
       }
+      // the record the best may have been is replaced, by the returned point's: the best is the history's as it stands
+      bestRecord = lowestValidation(history);
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord);
@@ -347,6 +349,17 @@ public final class Trainer {
     double stationarity = objective.penalty().stationarity(point, eval.gradient(), learningRate);
     return new EpochRecord(epoch, passes, eval.objective(), stationarity, seconds, eval.data().metrics(),
         validationMetrics);
+  }
+
+  /** The first record with the lowest validation loss, or null without validation. */
+  private static EpochRecord lowestValidation(List<EpochRecord> history) {
+    EpochRecord lowest = null;
+    for (EpochRecord r : history) {
+      if (r.validation() != null && (lowest == null || r.validationLoss() < lowest.validationLoss())) {
+        lowest = r;
+      }
+    }
+    return lowest;
   }
 
   /** The first record with this validation loss, or null (none yet: the loss is infinite). */

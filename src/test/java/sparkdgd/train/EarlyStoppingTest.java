@@ -95,6 +95,29 @@ class EarlyStoppingTest {
     assertEquals(bestEpoch + 6, resumed.history().size(), "the resumed run's history includes the checkpoint's");
   }
 
+  /**
+   * Nesterov returns its iterate, whose pass replaces the last record (the extrapolated point's): the best the summary
+   * names is then the history's as written, not the replaced record (which would name a loss history.csv does not
+   * hold, and at the last epoch hide the line naming an earlier, better one).
+   */
+  @Test
+  void withNesterovTheBestIsOneOfTheHistorysRecords(@TempDir Path tmp) throws Exception {
+    Path csv = wideData(tmp);
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.NESTEROV, 1, 1, ScheduleKind.CONSTANT, 100, 3, 0, 0.3,
+        0);
+    for (int epochs : new int[] {5, 43, 44}) {
+      TrainingSummary s = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(epochs).tol(0)
+          .partitions(2).optimization(o).build(), ProgressListener.NONE);
+      EpochRecord lowest = null;
+      for (EpochRecord r : s.history()) {
+        if (lowest == null || r.validationLoss() < lowest.validationLoss()) {
+          lowest = r;
+        }
+      }
+      assertEquals(lowest, s.bestValidation(), "after " + epochs + " epochs");
+    }
+  }
+
   @Test
   void residentTasksScoreTheValidationRowsToTheSameBits(@TempDir Path tmp) throws Exception {
     Path csv = wideData(tmp);
