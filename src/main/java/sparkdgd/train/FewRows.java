@@ -18,19 +18,22 @@ public final class FewRows {
    * @param features       the model's features
    * @param intercept      whether the intercept is a parameter
    * @param validationRows the rows --validation-fraction held out (0 without)
-   * @param penalized      whether a --reg-param is given (a unique model, though one the rows still say little about)
+   * @param regParam       --reg-param
+   * @param elasticNet     --elastic-net: below 1 with a --reg-param, an L2 part makes the minimiser unique, and many
+   *                       features over few rows (sparse text, say) is then a usual, well-posed problem: no warning
    */
   public static Optional<String> warning(long rows, int features, boolean intercept, long validationRows,
-      boolean penalized) {
+      double regParam, double elasticNet) {
     long parameters = features + (intercept ? 1L : 0L);
-    if (rows >= parameters) {
+    boolean l2Part = regParam > 0 && elasticNet < 1;
+    if (rows >= parameters || l2Part) {
       return Optional.empty();
     }
-    String fix = validationRows > 0
+    String fix = validationRows > 0 && rows + validationRows >= parameters
         ? String.format(Locale.ROOT, "--validation-fraction holds out the other %,d; use a smaller "
             + "--validation-fraction", validationRows)
-        : "train on more rows or fewer --features" + (penalized ? "" : ", or add --reg-param (e.g. 0.01) for a "
-            + "unique model");
+        : "train on more rows or fewer features" + (regParam > 0 ? ", or give the penalty an L2 part (--elastic-net "
+            + "below 1) for a unique model" : ", or add --reg-param (e.g. 0.01) for a unique model");
     return Optional.of(String.format(Locale.ROOT, "%s for %s (%s%s): the rows cannot determine the model, and many "
         + "fit them equally well; %s", Counts.of(rows, "training row"), Counts.of(parameters, "parameter"),
         Counts.of(features, "feature"), intercept ? " and the intercept" : "", fix));

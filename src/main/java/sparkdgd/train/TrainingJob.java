@@ -182,7 +182,7 @@ public final class TrainingJob {
       reportCache(listener, config.storageLevel(), blocks);
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
-          config.objective().regParam() > 0).ifPresent(listener::warning);
+          config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
       warnFewRuns(listener, opt, stats.rows());
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       LossSettings lossSettings = config.objective();
