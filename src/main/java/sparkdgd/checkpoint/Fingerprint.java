@@ -72,18 +72,33 @@ public record Fingerprint(String digest, Map<String, String> settings, String fi
     if (seedMatters || files == null || settings.get(OPTIMIZER) == null || saved.settings.get(OPTIMIZER) == null) {
       return false;
     }
-    java.util.regex.Matcher ours = SEED.matcher(settings.get(OPTIMIZER));
-    if (!ours.find()) {
-      return false;
-    }
+    return reseeded(saved).equals(new TreeMap<>(settings)) && digestOf(files, saved.settings).equals(saved.digest);
+  }
+
+  /** {@code saved}'s settings with this run's seed, or them as they are when a seed is not found in both. */
+  private Map<String, String> reseeded(Fingerprint saved) {
     Map<String, String> reseeded = new TreeMap<>(saved.settings);
-    reseeded.put(OPTIMIZER, SEED.matcher(saved.settings.get(OPTIMIZER)).replaceFirst(ours.group()));
-    return reseeded.equals(new TreeMap<>(settings)) && digestOf(files, saved.settings).equals(saved.digest);
+    String ourOptimizer = settings.get(OPTIMIZER);
+    String theirOptimizer = saved.settings.get(OPTIMIZER);
+    if (ourOptimizer == null || theirOptimizer == null) {
+      return reseeded;
+    }
+    java.util.regex.Matcher ours = SEED.matcher(ourOptimizer);
+    if (ours.find()) {
+      reseeded.put(OPTIMIZER, SEED.matcher(theirOptimizer).replaceFirst(ours.group()));
+    }
+    return reseeded;
   }
 
   /** The settings that differ between this fingerprint and {@code other}'s, by flag, for the refusal message. */
   public String differencesFrom(Fingerprint other) {
     String differences = SettingDifferences.between(other.settings, settings);
-    return differences.isEmpty() ? "the input files (names, sizes or modification times) changed" : differences;
+    String filesChanged = "the input files (names, sizes or modification times) changed";
+    if (!differences.isEmpty() && !seedMatters && files != null && reseeded(other).equals(new TreeMap<>(settings))
+        && !digestOf(files, other.settings).equals(other.digest)) {
+      // the seed alone differs, which this run would take, and the files differ too: they are what stops it
+      return filesChanged + "; " + differences + ", which this run draws nothing from";
+    }
+    return differences.isEmpty() ? filesChanged : differences;
   }
 }

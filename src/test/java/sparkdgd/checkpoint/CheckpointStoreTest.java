@@ -137,7 +137,8 @@ class CheckpointStoreTest {
         e.getMessage());
     e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/a.csv", 1001)), "7", "0.0", "4",
         false), new ArrayList<>()).latest());
-    assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7)"), "another file length: " + e.getMessage());
+    assertTrue(e.getMessage().contains("(the input files (names, sizes or modification times) changed; --seed: "
+        + "checkpoint 42, now 7, which this run draws nothing from)"), "another file length: " + e.getMessage());
   }
 
   @Test
