@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sparkdgd.cli.WholeNumber;
 
 /** {@code benchmark}: times our epoch against MLlib, ML, a plain Java loop, an empty job and the memory bound. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
@@ -47,36 +48,36 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Data sizes to measure, one after the other. Default: ${DEFAULT-VALUE}")
   List<String> sizes;
 
-  @Option(names = "--rows", paramLabel = "N",
+  @Option(names = "--rows", converter = WholeNumber.class, paramLabel = "N",
       description = "Measure the single size N x D instead of --sizes (needs --features).")
   Long rows;
 
-  @Option(names = "--features", paramLabel = "D",
+  @Option(names = "--features", converter = WholeNumber.Int.class, paramLabel = "D",
       description = "Number of features of the single size (needs --rows).")
   Integer features;
 
-  @Option(names = "--partitions", paramLabel = "P", defaultValue = "4",
+  @Option(names = "--partitions", converter = WholeNumber.Int.class, paramLabel = "P", defaultValue = "4",
       description = "Partitions of every cached data set. Default: ${DEFAULT-VALUE}")
   int partitions;
 
-  @Option(names = "--block-rows", paramLabel = "N", defaultValue = "4096",
+  @Option(names = "--block-rows", converter = WholeNumber.Int.class, paramLabel = "N", defaultValue = "4096",
       description = "Rows per packed block (the trainer's default). Default: ${DEFAULT-VALUE}")
   int blockRows;
 
-  @Option(names = "--warmup-jobs", paramLabel = "J", defaultValue = "600",
+  @Option(names = "--warmup-jobs", converter = WholeNumber.Int.class, paramLabel = "J", defaultValue = "600",
       description = "Empty Spark jobs run after the read-bandwidth sweep and before the sizes are measured, so "
           + "that Spark's scheduling code is compiled by the JIT as in a long training run (an empty job took ~70 ms "
           + "in a fresh JVM and ~16 ms after 400 jobs on a 2-core machine). The report gives the medians of the "
           + "first and the last 25. 0 = none. Default: ${DEFAULT-VALUE}")
   int warmupJobs;
 
-  @Option(names = "--warmup", paramLabel = "W", defaultValue = "2",
+  @Option(names = "--warmup", converter = WholeNumber.Int.class, paramLabel = "W", defaultValue = "2",
       description = "Untimed runs before each measurement; more follow (at most 30 runs, started within 20 s) "
           + "while the last one saw the JIT compile more than the larger of 10 ms and 5%% of its time. 0 = no "
           + "warm-up at all. Default: ${DEFAULT-VALUE}")
   int warmup;
 
-  @Option(names = "--repetitions", paramLabel = "R", defaultValue = "5",
+  @Option(names = "--repetitions", converter = WholeNumber.Int.class, paramLabel = "R", defaultValue = "5",
       description = "Timed runs of each measurement (median, min, max); for the rows timed in turns, the number "
           + "of rounds. Default: ${DEFAULT-VALUE}")
   int repetitions;
@@ -85,11 +86,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}")
   long seed;
 
-  @Option(names = "--mllib-iterations", paramLabel = "M", defaultValue = "5",
+  @Option(names = "--mllib-iterations", converter = WholeNumber.Int.class, paramLabel = "M", defaultValue = "5",
       description = "Iterations per timed MLlib call; time per iteration = call time / M. Default: ${DEFAULT-VALUE}")
   int mllibIterations;
 
-  @Option(names = "--check-iterations", paramLabel = "K", defaultValue = "10",
+  @Option(names = "--check-iterations", converter = WholeNumber.Int.class, paramLabel = "K", defaultValue = "10",
       description = "Iterations of ours and of MLlib's gradient descent compared. Default: ${DEFAULT-VALUE}")
   int checkIterations;
 
@@ -98,7 +99,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           + "this data. Default: ${DEFAULT-VALUE}")
   double checkStep;
 
-  @Option(names = "--bandwidth-mib", paramLabel = "MIB", defaultValue = "512",
+  @Option(names = "--bandwidth-mib", converter = WholeNumber.Int.class, paramLabel = "MIB", defaultValue = "512",
       description = "Size of the array summed to measure the read bandwidth. Default: ${DEFAULT-VALUE}")
   int bandwidthMib;
 

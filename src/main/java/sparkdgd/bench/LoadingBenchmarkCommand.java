@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sparkdgd.cli.WholeNumber;
 import sparkdgd.config.GenerateConfig;
 import sparkdgd.config.InputFormat;
 import sparkdgd.generate.DataGenerator;
@@ -30,14 +31,15 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
 
-  @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000", converter = sparkdgd.cli.WholeNumber.class,
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000", converter = WholeNumber.class,
       description = "Rows generated, a whole number, also as 2e6 (default: ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--features", paramLabel = "D", defaultValue = "10", description = "Features per row (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--features", converter = WholeNumber.Int.class, paramLabel = "D", defaultValue = "10",
+      description = "Features per row (default: ${DEFAULT-VALUE}).")
   int features;
 
-  @Option(names = "--partitions", paramLabel = "P", defaultValue = "4",
+  @Option(names = "--partitions", converter = WholeNumber.Int.class, paramLabel = "P", defaultValue = "4",
       description = "Files generated per format, and partitions of both cached results (default: ${DEFAULT-VALUE}).")
   int partitions;
 
@@ -45,10 +47,12 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
       description = "Formats compared, of csv and parquet (default: ${DEFAULT-VALUE}).")
   List<String> formats;
 
-  @Option(names = "--warmup", paramLabel = "W", defaultValue = "1", description = "Untimed loads of each way first (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", converter = WholeNumber.Int.class, paramLabel = "W", defaultValue = "1",
+      description = "Untimed loads of each way first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--repetitions", paramLabel = "R", defaultValue = "3", description = "Timed loads of each way (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repetitions", converter = WholeNumber.Int.class, paramLabel = "R", defaultValue = "3",
+      description = "Timed loads of each way (default: ${DEFAULT-VALUE}).")
   int repetitions;
 
   @Option(names = "--dir", paramLabel = "DIR",

@@ -278,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume",
       description = "Continue from the newest intact checkpoint in --checkpoint-dir; refuses one taken with "
           + "other data or settings (another --seed only where the run draws from it: mini-batches, a validation "
-          + "split; otherwise a note says so and the run goes on). Starts from zero (or --init-model) when there is "
+          + "split; otherwise a warning says so and the run goes on). Starts from zero (or --init-model) when there is "
           + "none.")
   boolean resume;
 
