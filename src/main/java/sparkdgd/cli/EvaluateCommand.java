@@ -33,8 +33,9 @@ import sparkdgd.score.ScoringInput;
     description = {
         "Scores labelled --data with a trained model, prints its metrics and writes them to --output as",
         "JSON. A linear model (squared or Huber loss): MSE, RMSE, MAE and R^2, from one distributed pass",
-        "in which only per-partition sums reach the driver. A logistic model (labels 0/1): log-loss,",
-        "accuracy (class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
+        "in which only per-partition sums reach the driver. A logistic model (labels 0/1): log-loss",
+        "(from each row's margin, as in training, so a confident wrong row counts in full), accuracy",
+        "(class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
         "BinaryClassificationMetrics over every row's probability.", ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
         + ExitCode.HELP_JVM_AND_SPARK})

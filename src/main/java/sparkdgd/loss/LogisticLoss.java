@@ -21,6 +21,16 @@ public final class LogisticLoss implements PointLoss {
     return margin >= 0 ? 1 / (1 + Math.exp(-margin)) : Math.exp(margin) / (1 + Math.exp(margin));
   }
 
+  /**
+   * One row's log-loss from its margin: {@code softplus(m) - y m}, where {@code softplus(m) = log(1 + exp(m))} is
+   * taken as {@code m + log1p(exp(-m))} for {@code m > 0}, so it neither overflows nor loses the loss of a confident
+   * wrong prediction (a probability rounded to 1 or 0 would give infinity or a clamped value instead).
+   */
+  public static double rowLoss(double margin, double label) {
+    double softplus = margin > 0 ? margin + Math.log1p(Math.exp(-margin)) : Math.log1p(Math.exp(margin));
+    return softplus - label * margin;
+  }
+
   @Override
   public int ownSlots() {
     return 2 * BINS;
@@ -40,8 +50,7 @@ public final class LogisticLoss implements PointLoss {
     for (int k = 0; k < count; k++) {
       double y = labels[rows[rowOffset + k]];
       double m = margins[k];
-      double softplus = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
-      loss += softplus - y * m;
+      loss += rowLoss(m, y);
       double p = probability(m);
       margins[k] = p - labelWeight * y;
       if ((m > 0) == (y > 0.5)) {

@@ -20,7 +20,7 @@ import sparkdgd.output.LinearModel;
  *
  * @param rows      rows scored
  * @param positives rows with label 1
- * @param logLoss   mean negative log-likelihood
+ * @param logLoss   mean negative log-likelihood, from each row's margin (exact for confident wrong rows too)
  * @param accuracy  fraction of rows whose predicted class (probability > 0.5) is the label
  * @param auc       area under the ROC curve; NaN when every row has the same label
  */
@@ -54,23 +54,25 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
     double[] w = model.coefficients();
     double b = model.intercept();
     return of(blocks.flatMap(block -> java.util.stream.IntStream.range(0, block.rows())
-        .mapToObj(i -> new Tuple2<Object, Object>(LogisticLoss.probability(block.dot(i, w) + b), block.labels()[i]))
+        .mapToObj(i -> new Tuple2<Object, Object>(block.dot(i, w) + b, block.labels()[i]))
         .iterator()));
   }
 
   /**
-   * From (probability of label 1, label) pairs: one pass for the log-loss, accuracy and count, one for the
-   * AUC's sort, over {@code scored} persisted for the two (so its input is read once).
+   * From (margin, label) pairs, the margin being {@code coefficients . x + intercept}: one pass for the log-loss,
+   * accuracy and count, one for the AUC's sort, over {@code scored} persisted for the two (so its input is read
+   * once). The log-loss is taken from the margin ({@link LogisticLoss#rowLoss}, as in training), not from the
+   * probability: a probability rounds to 1 for margins above about 37, which would cap a confident wrong row's loss.
+   * Accuracy and AUC use the probability {@code sigma(margin)}, as {@code predict} writes it.
    */
   public static ClassificationMetrics of(JavaRDD<Tuple2<Object, Object>> scored) {
     JavaRDD<Tuple2<Object, Object>> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       double[] sums = cached.aggregate(new double[4], (acc, t) -> {
-        double p = (Double) t._1();
+        double m = (Double) t._1();
         double y = (Double) t._2();
-        double pc = Math.min(Math.max(p, 1e-300), 1 - 1e-16);
-        acc[0] -= y * Math.log(pc) + (1 - y) * Math.log1p(-pc);
-        acc[1] += (p > 0.5) == (y > 0.5) ? 1 : 0;
+        acc[0] += LogisticLoss.rowLoss(m, y);
+        acc[1] += (LogisticLoss.probability(m) > 0.5) == (y > 0.5) ? 1 : 0;
         acc[2]++;
         acc[3] += y > 0.5 ? 1 : 0;
         return acc;
@@ -82,7 +84,9 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
       }
       // one class: Spark's ROC curve would divide by no negatives (or no positives) and report 1.0 (or 0.0)
       double auc = positives > 0 && positives < rows
-          ? new BinaryClassificationMetrics(cached.rdd()).areaUnderROC() : Double.NaN;
+          ? new BinaryClassificationMetrics(cached.map(t -> new Tuple2<Object, Object>(
+              LogisticLoss.probability((Double) t._1()), t._2())).rdd()).areaUnderROC()
+          : Double.NaN;
       return new ClassificationMetrics(rows, positives, sums[0] / rows, sums[1] / rows, auc);
     } finally {
       cached.unpersist(false);

@@ -1,6 +1,5 @@
 package sparkdgd.score;
 
-import sparkdgd.loss.LogisticLoss;
 import scala.Tuple2;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -41,7 +40,7 @@ public final class Evaluation {
     return total.metrics();
   }
 
-  /** Log-loss, accuracy and exact AUC of a logistic model, from every row's probability. */
+  /** Log-loss (from every row's margin), accuracy and exact AUC (from every row's probability) of a logistic model. */
   public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol) {
     NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
     NumericColumns label = label(input, labelCol);
@@ -50,7 +49,7 @@ public final class Evaluation {
     JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().map(r -> {
       double[] x = new double[w.length];
       features.read(r, x);
-      return new Tuple2<>(LogisticLoss.probability(Predictions.predict(w, b, x)), label.label01(r, 0));
+      return new Tuple2<>(Predictions.predict(w, b, x), label.label01(r, 0));
     });
     ClassificationMetrics m = ClassificationMetrics.of(scored);
     if (m.rows() == 0) {

@@ -25,7 +25,12 @@ import sparkdgd.output.LinearModel;
  * {@code LinearRegressionModel} uses, so both give the same numbers.
  */
 public final class Predictions {
-  /** The column a logistic model's scores add beside the predicted class: the probability of label 1. */
+  /**
+   * The column a logistic model's scores add beside the predicted class: the probability of label 1. It is a
+   * double, so it rounds to exactly 1 for margins above about 37 (and to 0 below about -745): a log-loss computed
+   * from this column alone caps (or makes infinite) the loss of a confident wrong row. {@code evaluate} takes the
+   * log-loss from the margin instead ({@link ClassificationMetrics#of(org.apache.spark.api.java.JavaRDD)}).
+   */
   public static final String PROBABILITY_COL = "probability";
 
   private Predictions() {}
