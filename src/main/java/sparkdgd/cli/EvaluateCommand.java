@@ -43,8 +43,9 @@ final class EvaluateCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
 
-  @Option(names = "--model", paramLabel = "DIR", required = true,
-      description = "The --output directory of a training run (its model.json is read).")
+  @Option(names = "--model", paramLabel = "DIR|FILE", required = true,
+      description = "The --output directory of a training run (its model.json is read), or the path of that "
+          + "model.json itself.")
   String model;
 
   @Option(names = "--data", paramLabel = "URI", required = true,

@@ -82,6 +82,39 @@ class PredictCommandTest {
     }
   }
 
+  /**
+   * {@code --model} may name the model.json file itself, as both commands' help says: predict then gives the hand
+   * arithmetic's predictions and evaluate its MSE.
+   */
+  @Test
+  void theModelJsonFileItselfIsAModel(@TempDir Path tmp) throws Exception {
+    Path modelJson = model(tmp).resolve("model.json");
+    Path data = csv(tmp, "d.csv", "id,b,note,a,y\nr1,2,hello,1,0.9\nr2,0,\"two words\",-4,-9.4\n");
+    Path out = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", modelJson.toString(), "--data", data.toString(), "--output",
+        out.toString(), "--output-format", "parquet");
+    assertEquals(0, run.code(), run.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(out.toString()).orderBy("id").collectAsList();
+    assertRow(rows.get(0), "r1", "hello", "0.9", 2.5 * 1 - 1.0 * 2 + 0.5);
+    assertRow(rows.get(1), "r2", "two words", "-9.4", 2.5 * -4 - 1.0 * 0 + 0.5);
+
+    Path metrics = tmp.resolve("metrics.json");
+    run = CliRun.of("evaluate", "--model", modelJson.toString(), "--data", data.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, run.code(), run.err());
+    double r1 = 2.5 * 1 - 1.0 * 2 + 0.5 - 0.9;
+    double r2 = 2.5 * -4 - 1.0 * 0 + 0.5 - -9.4;
+    // 1e-15: an MSE of 0.01 from residuals rounded in another order (a few ulps of 0.1)
+    assertEquals((r1 * r1 + r2 * r2) / 2, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        metrics.toFile()).get("mse").asDouble(), 1e-15);
+
+    for (String command : new String[] {"predict", "evaluate"}) {
+      String help = CliRun.of(command, "--help").out().replaceAll("\\s+", " ");
+      assertTrue(help.contains("--model=DIR|FILE The --output directory of a training run (its model.json is "
+          + "read), or the path of that model.json itself."), help);
+    }
+  }
+
   /** Listed, then taken for patterns by Hadoop's text input ("matches 0 files", exit 1), or split at the comma. */
   @Test
   void scoresFilesNamedWithGlobCharactersOrACommaAsNamed(@TempDir Path tmp) throws Exception {
