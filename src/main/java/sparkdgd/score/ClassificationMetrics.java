@@ -59,6 +59,18 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
   }
 
   /**
+   * A row's log-loss from its margin ({@link LogisticLoss#rowLoss}); a margin that overflowed to an infinity (a
+   * feature near the largest double times its coefficient) gives 0 when it predicts the label and infinity when not,
+   * where the formula would give NaN ({@code infinity - infinity}) and turn the whole mean into NaN.
+   */
+  static double rowLoss(double margin, double label) {
+    if (Double.isInfinite(margin)) {
+      return (margin > 0) == (label > 0.5) ? 0 : Double.POSITIVE_INFINITY;
+    }
+    return LogisticLoss.rowLoss(margin, label);
+  }
+
+  /**
    * From (margin, label) pairs, the margin being {@code coefficients . x + intercept}: one pass for the log-loss,
    * accuracy and count, one for the AUC's sort, over {@code scored} persisted for the two (so its input is read
    * once). The log-loss is taken from the margin ({@link LogisticLoss#rowLoss}, as in training), not from the
@@ -71,7 +83,7 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
       double[] sums = cached.aggregate(new double[4], (acc, t) -> {
         double m = (Double) t._1();
         double y = (Double) t._2();
-        acc[0] += LogisticLoss.rowLoss(m, y);
+        acc[0] += rowLoss(m, y);
         acc[1] += (LogisticLoss.probability(m) > 0.5) == (y > 0.5) ? 1 : 0;
         acc[2]++;
         acc[3] += y > 0.5 ? 1 : 0;
