@@ -305,6 +305,22 @@ if [ -n "$given_memory" ]; then
     echo "error: $(setting_origin spark.driver.memory) is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb), e.g. --driver-memory 8g" >&2
     exit 2
   }
+  # Every driver, of any master and deploy mode, starts Spark's UnifiedMemoryManager, which refuses a heap
+  # (Runtime.maxMemory) below 1.5 x 300 MiB reserved = 450 MiB, 471859200 bytes, with a stack trace. The JVM's
+  # maxMemory can be below -Xmx: 450m gives 471859200 under G1 (the default), 456130560 under the serial collector
+  # (the JVM's choice on a machine of one core or under 1792 MB), 419430400 under the parallel one; 512m is enough
+  # under each. jvm_size's units: none (bytes), k, m, g, t.
+  [[ "$DRIVER_MEMORY" =~ ^([0-9]+)([kmgt]?)$ ]]
+  case "${BASH_REMATCH[2]}" in
+    '') min_driver=536870912 ;;
+    k) min_driver=524288 ;;
+    m) min_driver=512 ;;
+    *) min_driver=1 ;;
+  esac
+  if ((BASH_REMATCH[1] < min_driver)); then
+    echo "error: $(setting_origin spark.driver.memory) is too small: Spark needs a driver heap of at least 450 MiB (471859200 bytes), and the JVM makes it smaller than asked under some garbage collectors; give the driver 512m or more, e.g. --driver-memory 512m" >&2
+    exit 2
+  fi
   export SPARK_DGD_DRIVER_MEMORY="driver memory $DRIVER_MEMORY as given"
 else
   case "$spark_master" in

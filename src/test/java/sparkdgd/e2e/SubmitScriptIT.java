@@ -437,7 +437,7 @@ class SubmitScriptIT {
     // JavaUtils.byteStringAs: a whole number, then b, k, m, g, t or p, each also with a b after it, in any case,
     // blanks around; java's -Xmx takes bytes without a unit, k, m, g and t
     assertTrue(withDriverMemory(tmp, "600mb", "--help").contains("-Xmx600m"));
-    assertTrue(withDriverMemory(tmp, " 3KB ", "--help").contains("-Xmx3k"));
+    assertTrue(withDriverMemory(tmp, " 600000KB ", "--help").contains("-Xmx600000k"));
     assertTrue(withDriverMemory(tmp, "536870912b", "--help").contains("-Xmx536870912"));
     assertTrue(withDriverMemory(tmp, "1Tb", "--help").contains("-Xmx1t"));
     assertTrue(withDriverMemory(tmp, "2p", "--help").contains("-Xmx" + 2 * 1024 + "t"));
@@ -464,6 +464,50 @@ class SubmitScriptIT {
     Submit.Result fromEnv = dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "5xb"), "--help");
     assertEquals(2, fromEnv.code(), fromEnv.both());
     assertEquals("error: SPARK_DRIVER_MEMORY=5xb in the environment" + fix, fromEnv.err().strip());
+  }
+
+  @Test
+  void aDriverMemoryTooSmallForSparkIsRefusedInOneLineInEveryForm(@TempDir Path tmp) throws Exception {
+    // Spark's UnifiedMemoryManager refuses a driver heap (Runtime.maxMemory) below 450 MiB = 471859200 bytes with a
+    // stack trace, on any master: the driver here (local, or client mode) or on a worker (cluster mode). 512 MiB
+    // gives enough under G1, the serial and the parallel collectors alike (450m gives 456130560 under the serial one)
+    String fix = " is too small: Spark needs a driver heap of at least 450 MiB (471859200 bytes), and the JVM makes "
+        + "it smaller than asked under some garbage collectors; give the driver 512m or more, e.g. --driver-memory 512m";
+    for (String small : List.of("400m", "511", "511MB", "449m", "524287k", "536870911b", "0g", "0t")) {
+      Submit.Result r = dryRun(tmp, "--driver-memory", small, "--help");
+      assertEquals(2, r.code(), small + ": " + r.both());
+      assertEquals("error: --driver-memory " + small + fix, r.err().strip());
+      assertFalse(r.out().contains("org.apache.spark.deploy.SparkSubmit"), "nothing started: " + r.out());
+    }
+    for (String[] where : List.of(new String[] {"--master", "spark://10.1.2.3:7077"},
+        new String[] {"--master", "spark://10.1.2.3:7077", "--deploy-mode", "cluster"},
+        new String[] {"--master", "local[2]"})) {
+      List<String> args = new ArrayList<>(List.of(where));
+      args.addAll(List.of("--driver-memory", "400m", "--help"));
+      Submit.Result r = dryRun(tmp, args.toArray(new String[0]));
+      assertEquals(2, r.code(), args + ": " + r.both());
+      assertEquals("error: --driver-memory 400m" + fix, r.err().strip());
+    }
+    Submit.Result conf = dryRun(tmp, "--conf", "spark.driver.memory=300mb", "--help");
+    assertEquals("error: --conf spark.driver.memory=300mb" + fix, conf.err().strip());
+    Submit.Result env = dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "300m"), "--help");
+    assertEquals("error: SPARK_DRIVER_MEMORY=300m in the environment" + fix, env.err().strip());
+    // the least taken, in each form
+    assertTrue(withDriverMemory(tmp, "512", "--help").contains("-Xmx512m"));
+    assertTrue(withDriverMemory(tmp, "524288k", "--help").contains("-Xmx524288k"));
+    assertTrue(withDriverMemory(tmp, "536870912B", "--help").contains("-Xmx536870912"));
+    assertTrue(withDriverMemory(tmp, "1g", "--help").contains("-Xmx1g"));
+  }
+
+  @Test
+  void aRealDriverOf512MibTrainsUnderTheCollectorThatLeavesTheLeastHeap(@TempDir Path tmp) throws Exception {
+    // the parallel collector's maxMemory is the smallest of the three (477626368 bytes at -Xmx512m, 419430400 at
+    // 450m): at the least submit.sh takes, Spark still starts and trains
+    Submit.Result r = submit(tmp, "--master", "local[1]", "--driver-memory", "512m", "--driver-java-options",
+        "-XX:+UseParallelGC -XX:-UseTransparentHugePages", "--epochs", "1", "--no-plots", "--no-spark-model",
+        "--output", "o");
+    assertEquals(0, r.code(), r.both());
+    assertTrue(Files.exists(tmp.resolve("o/model.json")), r.both());
   }
 
   @Test
