@@ -82,7 +82,7 @@ final class ConsoleProgress implements ProgressListener {
     String trainingRows = validationRows == 0 ? String.format(Locale.ROOT, "%,d row%s", rows, rows == 1 ? "" : "s")
         : String.format(Locale.ROOT, "%,d training row%s (%,d held out for validation)", rows, rows == 1 ? "" : "s",
             validationRows);
-    out.printf(Locale.ROOT, "Data: %s x %d feature%s in %d partition%s, read and cached in %.1f s%n", trainingRows,
+    out.printf(Locale.ROOT, "Data: %s x %,d feature%s in %,d partition%s, read and cached in %.1f s%n", trainingRows,
         dims, dims == 1 ? "" : "s", partitions, partitions == 1 ? "" : "s", loadSeconds);
   }
 

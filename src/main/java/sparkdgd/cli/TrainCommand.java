@@ -436,15 +436,8 @@ final class TrainCommand implements Callable<Integer> {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
         s.stopReason().description(s.finalRecord().gradientNorm()));
-    int width = "intercept".length();
-    for (String name : m.featureNames()) {
-      width = Math.max(width, name.length());
-    }
-    talk.printf(Locale.ROOT, "  %-" + width + "s  %s%n", "feature", "coefficient");
-    for (int j = 0; j < m.featureNames().size(); j++) {
-      talk.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", m.featureNames().get(j), m.coefficient(j));
-    }
-    talk.printf(Locale.ROOT, "  %-" + width + "s  % .10g%n", "intercept", m.intercept());
+    CoefficientTable.lines(m, ModelJson.FILE_NAME + (noSparkModel ? "" : " and " + SparkMlModel.DIR_NAME + "/"))
+        .forEach(talk::println);
     if (after.metrics() != null) {
       RegressionMetrics metrics = after.metrics();
       talk.printf(Locale.ROOT, "On the training data: RMSE = %.6g, MAE = %.6g, R^2 = %.8g%n", metrics.rmse(),

@@ -44,6 +44,15 @@ class ConsoleProgressTest {
     assertEquals("Epoch 100: MSE = 0.010000000  (grad norm 5.00e-01, 10.0 s, 10.0 epochs/s)", lines.get(3));
   }
 
+  @Test
+  void theDataLineGroupsFeaturesAndPartitionsByThousandsAsItDoesRows() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 10)
+        .dataReady(5000, 0, 1200, 1_999_755, 2.5);
+    assertEquals("Data: 5,000 rows x 1,999,755 features in 1,200 partitions, read and cached in 2.5 s",
+        bytes.toString(StandardCharsets.UTF_8).strip());
+  }
+
   /** A state after {@code epoch} epochs, due every 5 epochs, whose writes go to {@code written}. */
   private record Checkpoint(int epoch, List<String> written, String failure) implements EpochCheckpoint {
     @Override
