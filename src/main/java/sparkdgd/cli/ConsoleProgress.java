@@ -87,6 +87,12 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void label(String column, String chosenBy) {
+    out.println("Label: " + column + (chosenBy == null ? " (--label-col)"
+        : " (" + chosenBy + "; --label-col to choose another)"));
+  }
+
+  @Override
   public void columnsNotRead(java.util.List<String> columns) {
     out.println("Not read, not numbers: " + String.join(", ", columns));
   }

@@ -104,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
   String onBadRecord;
 
   @Option(names = "--label-col", paramLabel = "NAME",
-      description = "Label column. Default: y, else label, else the last column.")
+      description = "Label column. Default: y, else label, else the last column (the line after \"Data:\" names "
+          + "it).")
   String labelCol;
 
   @Option(names = "--features", paramLabel = "A,B,C", split = ",",

@@ -16,6 +16,12 @@ public interface ProgressListener {
    */
   default void dataReady(long rows, long validationRows, int partitions, int dims, double loadSeconds) {}
 
+  /**
+   * The label column of CSV or Parquet input (not LIBSVM's, each line's first field), told after {@link #dataReady}:
+   * {@code chosenBy} says how the default rule chose it ("the last column"), null when --label-col named it.
+   */
+  default void label(String column, String chosenBy) {}
+
   /** Columns of the input left out because they hold no numbers, as "name (type)" (Parquet without --features). */
   default void columnsNotRead(java.util.List<String> columns) {}
 

@@ -176,6 +176,9 @@ public final class TrainingJob {
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);
+      if (format != InputFormat.LIBSVM) {
+        listener.label(data.labelName(), labelChosenBy(config.labelCol(), data.labelName(), format));
+      }
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
       }
@@ -281,6 +284,22 @@ public final class TrainingJob {
       release(all);
       release(held);
     }
+  }
+
+  /**
+   * How the default rule chose the label {@code label} ({@link sparkdgd.data.ColumnSelection#resolve}: y, else label,
+   * else the last column; of a Parquet file with a vector column the last numeric one), or null when
+   * {@code --label-col} named it. A default label of another name is the last column, which a header like
+   * {@code target,x1,x2} makes a feature's: the console says so.
+   */
+  static String labelChosenBy(String labelCol, String label, InputFormat format) {
+    if (labelCol != null) {
+      return null;
+    }
+    if (label.equals("y") || label.equals("label")) {
+      return "the column named " + label;
+    }
+    return format == InputFormat.PARQUET ? "the last numeric column" : "the last column";
   }
 
   /**
