@@ -214,7 +214,8 @@ final class TrainCommand implements Callable<Integer> {
           + "128 MiB, the splits sized to give Spark's default parallelism; input read in fewer partitions because "
           + "it cannot be cut (a gzip file is one split, a small Parquet file one partition) is spread over the "
           + "default parallelism by a shuffle. A number above the input's splits spreads the rows over that many "
-          + "by the same shuffle.")
+          + "by the same shuffle. Automatic partitions more than 4 times the default parallelism, under 4 MiB of "
+          + "cached blocks each, get a warning naming a number to give.")
   int partitions;
 
   @Option(names = "--resident-tasks",

@@ -58,6 +58,12 @@ public final class TrainingJob {
   static final double RESIDENT_START_SECONDS = 60;
   /** Fewer runs (or rows) than this in a mini-batch on average get a warning. */
   static final int FEW_RUNS = 10;
+  /** Automatic partitions more than this many times the default parallelism, ... */
+  static final int MANY_PARTITIONS_PER_CORE = 4;
+  /** ... and under this many bytes of cached blocks each on average, get a warning ({@link #warnManySmallPartitions}). */
+  static final long SMALL_PARTITION_BYTES = 4L << 20;
+  /** The cached bytes per partition that warning advises at most, as the input's splits are at most 128 MiB. */
+  static final long PARTITION_BYTES = 128L << 20;
   private TrainingJob() {}
 
   /** Everything that changes the arithmetic of training, for checkpoint fingerprints. */
@@ -182,12 +188,15 @@ public final class TrainingJob {
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
       }
-      reportCache(listener, config.storageLevel(), blocks);
+      CacheStatus cache = reportCache(listener, config.storageLevel(), blocks);
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
       warnFewRuns(listener, opt, stats.rows());
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
+      if (config.partitions() == 0 && !config.residentTasks()) { // chosen for the user; resident tasks run no task each
+        warnManySmallPartitions(listener, cache, jsc.defaultParallelism());
+      }
       LossSettings lossSettings = config.objective();
       if (lossSettings.loss() == LossKind.LOGISTIC) {
         checkBinaryLabels(blocks, config.data(), listener);
@@ -419,11 +428,12 @@ public final class TrainingJob {
     }
   }
 
-  /** Tells the listener what the cache holds, and warns when partitions are missing from it. */
-  private static void reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
+  /** Tells the listener what the cache holds, and warns when partitions are missing from it; returns it. */
+  private static CacheStatus reportCache(ProgressListener listener, String storageLevel, JavaRDD<Block> blocks) {
     CacheStatus cache = CacheStatus.of(blocks.rdd());
     listener.cacheStored(storageLevel, cache.memoryBytes(), cache.diskBytes());
     warnIfNotAllCached(listener, storageLevel, cache.cachedPartitions(), cache.partitions());
+    return cache;
   }
 
   /**
@@ -567,10 +577,6 @@ public final class TrainingJob {
             + "and parsed again in every epoch; %s", cached, partitions, storageLevel, partitions - cached, fix));
   }
 
-  /**
-   * A batch in runs that holds few runs varies much in size, and some batches are empty: says so when a batch
-   * draws fewer than {@link #FEW_RUNS} runs on average.
-   */
   /** A --partitions above the row count leaves partitions empty, each still a task in every pass. */
   private static void warnEmptyPartitions(ProgressListener listener, int partitions, long rows) {
     if (partitions > rows) {
@@ -580,6 +586,38 @@ public final class TrainingJob {
     }
   }
 
+  /**
+   * Partitions chosen automatically (one per input file or split) that are many and small: more than
+   * {@link #MANY_PARTITIONS_PER_CORE} times the default parallelism, and under {@link #SMALL_PARTITION_BYTES} of
+   * cached blocks each on average. Every pass then runs that many tasks, each costing milliseconds of scheduling
+   * for little work: 200 CSV files of 100 rows trained at 0.97 epochs/s in 200 partitions on local[2], 24 with
+   * --partitions 2. The advice: the default parallelism, or one partition per {@link #PARTITION_BYTES} of cached
+   * blocks if that gives more.
+   */
+  static void warnManySmallPartitions(ProgressListener listener, CacheStatus cache, int parallelism) {
+    if (cache.cachedPartitions() == 0 || cache.partitions() <= MANY_PARTITIONS_PER_CORE * (long) parallelism) {
+      return;
+    }
+    double bytes = cache.memoryBytes() + cache.diskBytes();
+    double each = bytes / cache.cachedPartitions();
+    if (each >= SMALL_PARTITION_BYTES) {
+      return;
+    }
+    long bySize = (long) Math.ceil(each * cache.partitions() / PARTITION_BYTES);
+    long p = Math.max(parallelism, bySize);
+    String size = each < 1e6 ? String.format(Locale.ROOT, "%.3g kB", each / 1e3)
+        : String.format(Locale.ROOT, "%.3g MB", each / 1e6);
+    listener.warning(String.format(Locale.ROOT, "the input was read into %,d partitions (one per file or split) of "
+        + "%s of cached blocks each on average, more than %d times the default parallelism (%d): every pass runs "
+        + "a task per partition, which costs more than the work in it; use --partitions %d (%s)", cache.partitions(),
+        size, MANY_PARTITIONS_PER_CORE, parallelism, p, p == parallelism ? "the default parallelism"
+            : "one per 128 MiB of cached blocks"));
+  }
+
+  /**
+   * A batch in runs that holds few runs varies much in size, and some batches are empty: says so when a batch
+   * draws fewer than {@link #FEW_RUNS} runs on average.
+   */
   private static void warnFewRuns(ProgressListener listener, OptimizerSettings opt, long rows) {
     if (opt.batchFraction() >= 1) {
       return;
