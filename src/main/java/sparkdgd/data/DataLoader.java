@@ -26,20 +26,26 @@ public final class DataLoader {
   /**
    * Reads with {@code bad} deciding about bad records; empty files count as bad records (0 bytes, or text of blank
    * lines only: {@link TextFiles#onlyBlankLines}, a gzip of nothing, a file emptied but for a line break), and so do
-   * files whose name Hadoop cannot open ({@link InputFiles#readableName}: a colon).
+   * files whose name Hadoop cannot open ({@link InputFiles#readableName}: a colon) and compressed text files its
+   * codec cannot read ({@link UnreadableCompression}: the lz4 tool's, zstd without native support).
    */
   public static LoadedData load(SparkSession spark, TrainConfig config, InputFormat format,
       List<FileStatus> files, BadRecords bad) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<FileStatus> nonEmpty = new ArrayList<>();
     boolean unreadableNames = false;
+    UnreadableCompression compression = new UnreadableCompression(jsc.hadoopConfiguration());
     for (FileStatus f : files) {
+      InputError undecompressable;
       if (!InputFiles.readableName(f)) {
         bad.reject(InputFiles.unreadableName(f, BadRecords.SKIP_HINT));
         unreadableNames = true;
       } else if (f.getLen() == 0) {
         bad.reject(InputError.of(f.getPath().toString(),
             "the file is empty (0 bytes); delete it" + BadRecords.SKIP_HINT));
+      } else if (format != InputFormat.PARQUET
+          && (undecompressable = compression.problem(f, BadRecords.SKIP_HINT)) != null) {
+        bad.reject(undecompressable); // before the blank check: Hadoop reads an lz4 tool's file as no text
       } else if (format != InputFormat.PARQUET && TextFiles.onlyBlankLines(jsc.hadoopConfiguration(), f)) {
         bad.reject(InputError.of(f.getPath().toString(),
             "the file holds no data (its text is empty or blank lines); delete it"

@@ -18,6 +18,7 @@ import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LibsvmRows;
 import sparkdgd.data.ParquetSchemaAgreement;
+import sparkdgd.data.UnreadableCompression;
 
 /**
  * Data to score or evaluate, as a DataFrame with every input column, read from the same files the
@@ -69,6 +70,9 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFiles.refuseUnreadableNames(files); // no --on-bad-record here: every row gets a prediction, or none
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
+    if (f != InputFormat.PARQUET) {
+      UnreadableCompression.refuse(conf, files); // the lz4 tool's files, read as no rows; zstd without native support
+    }
     CsvLayout layout = csv.settled(() -> f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
     Dataset<Row> df = switch (f) {
       case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
