@@ -77,7 +77,10 @@ public final class BadRecords implements Serializable {
    */
   public static final String SKIP_HINT = ", or pass --on-bad-record skip";
 
-  /** The skipped records so far and the first few, by file and position, with line numbers resolved. */
+  /**
+   * The skipped records so far and a few of them (the first few each task met), sorted by file and text position,
+   * with line numbers resolved.
+   */
   public Report snapshot(Configuration conf) {
     if (policy == BadRecordPolicy.FAIL) {
       return new Report(0, List.of());
@@ -92,6 +95,6 @@ public final class BadRecords implements Serializable {
     return new Report(count.value(), List.copyOf(shown));
   }
 
-  /** How many records were skipped, and the first few as located messages. */
+  /** How many records were skipped, and a few of them as located messages. */
   public record Report(long skipped, List<String> examples) {}
 }

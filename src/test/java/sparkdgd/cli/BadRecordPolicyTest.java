@@ -119,7 +119,7 @@ class BadRecordPolicyTest {
     assertEquals(0, train(clean, "clean").code());
     CliRun skipped = train(bad, "s", "--on-bad-record", "skip");
     assertEquals(0, skipped.code(), skipped.err());
-    assertTrue(skipped.out().contains("Skipped 7 bad records (--on-bad-record skip); the first 5:"), skipped.out());
+    assertTrue(skipped.out().contains("Skipped 7 bad records (--on-bad-record skip); 5 of them:"), skipped.out());
     assertTrue(skipped.out().contains("  file:" + bad + ":11: expected 3 fields"), skipped.out());
     assertTrue(skipped.out().contains("  file:" + bad + ":31: expected 3 fields (x1,x2,y), found 4"), skipped.out());
     assertEquals(7, model("s").get("skippedRecords").asLong());
