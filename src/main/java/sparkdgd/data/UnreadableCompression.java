@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.io.compress.Lz4Codec;
 import org.apache.hadoop.io.compress.SnappyCodec;
 import org.apache.hadoop.io.compress.ZStandardCodec;
@@ -89,14 +89,12 @@ public final class UnreadableCompression {
   /**
    * Why the codec's decompressor cannot be made here, without a closing period (zstd: "native zStandard library not
    * available: this version of libhadoop was built without zstd support"), or "" when it can; the one made is released
-   * at once.
+   * at once. Taken from and given back to Hadoop's {@link CodecPool}, as the tasks' line reader does (bzip2's is a
+   * placeholder whose {@code end} throws).
    */
   private static String whyUnavailable(CompressionCodec codec) {
     try {
-      Decompressor d = codec.createDecompressor();
-      if (d != null) {
-        d.end();
-      }
+      CodecPool.returnDecompressor(CodecPool.getDecompressor(codec));
       return "";
     } catch (RuntimeException | LinkageError e) {
       String why = String.valueOf(e.getMessage()).strip();

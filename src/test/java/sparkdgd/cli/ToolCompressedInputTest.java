@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.BZip2Codec;
 import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.DeflateCodec;
 import org.apache.hadoop.io.compress.Lz4Codec;
 import org.apache.hadoop.io.compress.SnappyCodec;
 import org.apache.hadoop.io.compress.ZStandardCodec;
@@ -103,13 +105,15 @@ class ToolCompressedInputTest {
   }
 
   @Test
-  void lz4AndSnappyInHadoopsFramingAreReadWhole() throws Exception {
+  void lz4SnappyBzip2AndDeflateInHadoopsFramingAreReadWhole() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("hadoop"));
     hadoopWritten(dir.resolve("a.csv.lz4"), Lz4Codec.class, rows(200, true));
     hadoopWritten(dir.resolve("b.csv.snappy"), SnappyCodec.class, rows(300, true));
+    hadoopWritten(dir.resolve("c.csv.bz2"), BZip2Codec.class, rows(400, true));
+    hadoopWritten(dir.resolve("d.csv.deflate"), DeflateCodec.class, rows(500, true));
     CliRun run = train(dir);
     assertEquals(0, run.code(), run.err());
-    assertEquals(200 + 300, trainedRows());
+    assertEquals(200 + 300 + 400 + 500, trainedRows());
   }
 
   @Test
