@@ -25,8 +25,8 @@ public final class CsvSource {
   private CsvSource() {}
 
   /**
-   * @param partitions the number of partitions wanted, or 0 for one per 128 MiB but at least
-   *                   {@code defaultParallelism}
+   * @param partitions the number of partitions wanted, or 0 for automatic: one per split of a file
+   *                   ({@link TextSplits#lines}), a gzip file spread over {@code defaultParallelism}
    * @param delimiter  the field separator
    * @param hasHeader  whether every file starts with a header line; without one the columns are named
    *                   {@code c1..cN} after their position

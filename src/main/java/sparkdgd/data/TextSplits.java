@@ -17,8 +17,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
 /**
- * The lines of text files as (byte offset, line) pairs, one partition per byte-range split: at most
- * 128 MiB, and small enough to give {@code partitions} splits (or Spark's default parallelism).
+ * The lines of text files as (byte offset, line) pairs, one partition per byte-range split of a file. Hadoop's
+ * {@code FileInputFormat} sizes the splits as the smallest of the maximum set here (128 MiB, or less to give
+ * {@code partitions} splits, or Spark's default parallelism) and the file system's block size (32 MiB on the local file
+ * system and S3A, {@code dfs.blocksize} on HDFS); a file's last split may be 10% larger, and every file is at least one
+ * split (small files are not packed together).
  */
 final class TextSplits {
   private static final long MAX_SPLIT_BYTES = 128L << 20;
