@@ -34,9 +34,10 @@ public final class DataLoader {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<FileStatus> nonEmpty = new ArrayList<>();
     boolean unreadableNames = false;
+    boolean undecompressable = false;
     UnreadableCompression compression = new UnreadableCompression(jsc.hadoopConfiguration());
     for (FileStatus f : files) {
-      InputError undecompressable;
+      InputError codecError;
       if (!InputFiles.readableName(f)) {
         bad.reject(InputFiles.unreadableName(f, BadRecords.SKIP_HINT));
         unreadableNames = true;
@@ -44,8 +45,9 @@ public final class DataLoader {
         bad.reject(InputError.of(f.getPath().toString(),
             "the file is empty (0 bytes); delete it" + BadRecords.SKIP_HINT));
       } else if (format != InputFormat.PARQUET
-          && (undecompressable = compression.problem(f, BadRecords.SKIP_HINT)) != null) {
-        bad.reject(undecompressable); // before the blank check: Hadoop reads an lz4 tool's file as no text
+          && (codecError = compression.problem(f, BadRecords.SKIP_HINT)) != null) {
+        bad.reject(codecError); // before the blank check: Hadoop reads an lz4 tool's file as no text
+        undecompressable = true;
       } else if (format != InputFormat.PARQUET && TextFiles.onlyBlankLines(jsc.hadoopConfiguration(), f)) {
         bad.reject(InputError.of(f.getPath().toString(),
             "the file holds no data (its text is empty or blank lines); delete it"
@@ -55,9 +57,16 @@ public final class DataLoader {
       }
     }
     if (nonEmpty.isEmpty()) {
-      throw InputError.of(config.data(), unreadableNames
-          ? "every input file is empty or has a name with a colon, which Hadoop cannot read; check --data"
-          : "every input file is empty; check --data");
+      List<String> kinds = new ArrayList<>(List.of("empty"));
+      if (unreadableNames) {
+        kinds.add("has a name with a colon, which Hadoop cannot read");
+      }
+      if (undecompressable) {
+        kinds.add("is compressed in a form Hadoop's codec for its name cannot read here");
+      }
+      String last = kinds.remove(kinds.size() - 1);
+      throw InputError.of(config.data(), "every input file is " + (kinds.isEmpty() ? last
+          : String.join(", ", kinds) + (kinds.size() > 1 ? ", or " : " or ") + last) + "; check --data");
     }
     // labels are checked as rows are read, so that a bad one has its file and line (Parquet: its row in the file)
     LabelRule labels = LabelRule.of(config.objective().loss());

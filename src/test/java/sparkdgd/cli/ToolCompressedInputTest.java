@@ -94,6 +94,10 @@ class ToolCompressedInputTest {
     Path f = lz4Tool(tmp.resolve("rows.libsvm.lz4"), rows(100, false));
     String line = train(f).refusedInOneLine(tmp.resolve("out"));
     assertTrue(line.contains("rows.libsvm.lz4: written by the lz4 tool (LZ4 frame format)"), line);
+    // skipped, it leaves nothing to read, and the error says why
+    String skipped = train(f, "--on-bad-record", "skip").refusedInOneLine(tmp.resolve("out"));
+    assertTrue(skipped.endsWith("rows.libsvm.lz4: every input file is empty or is compressed in a form Hadoop's "
+        + "codec for its name cannot read here; check --data"), skipped);
   }
 
   @Test
