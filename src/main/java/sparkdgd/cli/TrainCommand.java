@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "fail: stop at a bad record, naming file, line and column (with several partitions the first of "
           + "the split that failed first; with --partitions 1 the first in the input). skip: drop bad records "
           + "(and empty or unreadable files; of a compressed file damaged part way, the lines before the damage are "
-          + "kept), count them, show the first few, and record skippedRecords in model.json. Default: "
+          + "kept), count them, show a few, and record skippedRecords in model.json. Default: "
           + "${DEFAULT-VALUE}")
   String onBadRecord;
 
@@ -210,11 +210,12 @@ final class TrainCommand implements Callable<Integer> {
   boolean fitIntercept;
 
   @Option(names = "--partitions", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "0",
-      description = "Partitions of the cached data. Default (0 = automatic): one per input split of at most "
-          + "128 MiB, the splits sized to give Spark's default parallelism; input read in fewer partitions because "
+      description = "Partitions of the cached data. Default (0 = automatic): one per input split: CSV and LIBSVM "
+          + "files are cut into splits of at most 128 MiB and at most the file system's block size (32 MiB locally "
+          + "and on S3A), sized to give Spark's default parallelism; input read in fewer partitions because "
           + "it cannot be cut (a gzip file is one split, a small Parquet file one partition) is spread over the "
           + "default parallelism by a shuffle. A number above the input's splits spreads the rows over that many "
-          + "by the same shuffle. Automatic partitions more than 4 times the default parallelism, under 4 MiB of "
+          + "by the same shuffle; a number below them merges whole splits without a shuffle. Automatic partitions more than 4 times the default parallelism, under 4 MiB of "
           + "cached blocks each, get a warning naming a number to give.")
   int partitions;
 

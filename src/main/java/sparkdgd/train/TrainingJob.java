@@ -169,7 +169,7 @@ public final class TrainingJob {
         }
         if (skipped.skipped() > 0) {
           throw InputError.of(config.data(), String.format(Locale.ROOT, "no rows left to train on: %,d bad record%s "
-              + "skipped (--on-bad-record skip), the first: %s", skipped.skipped(),
+              + "skipped (--on-bad-record skip), one of them: %s", skipped.skipped(),
               skipped.skipped() == 1 ? " was" : "s were",
               skipped.examples().isEmpty() ? "(none kept)" : skipped.examples().get(0)));
         }

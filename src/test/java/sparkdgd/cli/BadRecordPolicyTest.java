@@ -214,7 +214,7 @@ class BadRecordPolicyTest {
     CliRun run = train(data, "none", "--on-bad-record", "skip", "--partitions", "1");
     assertEquals(2, run.code(), run.out() + run.err());
     assertTrue(run.err().contains("error: " + data + ": no rows left to train on: 3 bad records were skipped "
-        + "(--on-bad-record skip), the first: file:" + data + ":2:1: column \"name\": expected a number, found "
+        + "(--on-bad-record skip), one of them: file:" + data + ":2:1: column \"name\": expected a number, found "
         + "\"n0\""), run.err());
   }
 
