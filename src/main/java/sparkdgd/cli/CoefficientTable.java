@@ -3,6 +3,7 @@ package sparkdgd.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import sparkdgd.output.LinearModel;
 
 /**
@@ -26,7 +27,7 @@ final class CoefficientTable {
   static List<String> lines(LinearModel m, String files) {
     List<String> names = m.featureNames();
     int d = names.size();
-    int[] shown = d <= ALL_UP_TO ? allInOrder(d) : largest(m.coefficients(), LARGEST);
+    int[] shown = d <= ALL_UP_TO ? IntStream.range(0, d).toArray() : largest(m.coefficients(), LARGEST);
     int width = "intercept".length();
     for (int j : shown) {
       width = Math.max(width, names.get(j).length());
@@ -45,14 +46,6 @@ final class CoefficientTable {
           d - shown.length, d, files));
     }
     return lines;
-  }
-
-  private static int[] allInOrder(int d) {
-    int[] all = new int[d];
-    for (int j = 0; j < d; j++) {
-      all[j] = j;
-    }
-    return all;
   }
 
   /**

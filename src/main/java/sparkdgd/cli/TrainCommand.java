@@ -215,8 +215,9 @@ final class TrainCommand implements Callable<Integer> {
           + "and on S3A), sized to give Spark's default parallelism; input read in fewer partitions because "
           + "it cannot be cut (a gzip file is one split, a small Parquet file one partition) is spread over the "
           + "default parallelism by a shuffle. A number above the input's splits spreads the rows over that many "
-          + "by the same shuffle; a number below them merges whole splits without a shuffle. Automatic partitions more than 4 times the default parallelism, under 4 MiB of "
-          + "cached blocks each, get a warning naming a number to give.")
+          + "by the same shuffle; a number below them merges whole splits without a shuffle. Automatic partitions "
+          + "more than 4 times the default parallelism, under 4 MiB of cached blocks each, get a warning naming a "
+          + "number to give.")
   int partitions;
 
   @Option(names = "--resident-tasks",
@@ -370,7 +371,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.model().labelName()));
     after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
     outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
-        config.objective().fitIntercept(), config.output())));
+        config.objective(), config.standardize(), config.output())));
     notice.close(); // the outputs are in place
     printSummary(talk, summary, config.optimization(), after, outputDir, files, spark.sparkContext().isLocal(),
         progress.resumedFrom());

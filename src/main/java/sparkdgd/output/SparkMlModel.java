@@ -1,11 +1,9 @@
 package sparkdgd.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.List;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
@@ -20,20 +18,18 @@ import org.apache.spark.ml.util.MLWritable;
  * Spark application. Its features column is a vector in {@link LinearModel#featureNames()} order (for example from a
  * {@code VectorAssembler} over those columns); it predicts {@code coefficients . features + intercept}.
  *
- * <p>Its metadata records, as set params, the training settings that mean in Spark ML what they meant here
- * ({@link #params}): {@code labelCol}, {@code fitIntercept}, {@code standardization}, {@code loss} (linear models),
- * and {@code regParam} and {@code elasticNetParam} for the squared and logistic losses. The settings are read from the
- * {@code model.json} written beside it in the same staging directory, the run's one record of them, so the two
- * always agree. Left at Spark's defaults, because ours mean something else: a Huber model's {@code epsilon} (Spark's
- * is in units of a scale it fits with the coefficients, ours, {@code --huber-delta}, is a residual in label units),
- * regParam and elasticNetParam (Spark's Huber penalty is {@code lambda/2 ||w||^2}, L2 only, without the label's
- * standard deviation that ours shares with the squared loss), {@code maxIter} and {@code tol} (our epochs and
- * stopping rule are not those of Spark's L-BFGS), and {@code featuresCol} (the features were columns, or a vector
- * column model.json does not name).
+ * <p>Its metadata records, as set params, the training settings that mean in Spark ML what they meant here ({@link
+ * #params}): {@code labelCol}, {@code fitIntercept}, {@code standardization}, {@code loss} (linear models), and {@code
+ * regParam} and {@code elasticNetParam} for the squared and logistic losses. The command passes the run's settings,
+ * the same that {@code model.json} records. Left at Spark's defaults, because ours mean something else: a Huber
+ * model's {@code epsilon} (Spark's is in units of a scale it fits with the coefficients, ours, {@code --huber-delta},
+ * is a residual in label units), regParam and elasticNetParam (Spark's Huber penalty is {@code lambda/2 ||w||^2}, L2
+ * only, without the label's standard deviation that ours shares with the squared loss), {@code maxIter} and {@code
+ * tol} (our epochs and stopping rule are not those of Spark's L-BFGS), and {@code featuresCol} (the features were
+ * columns, or a vector column model.json does not name).
  */
 public final class SparkMlModel {
   public static final String DIR_NAME = "spark-model";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SparkMlModel() {}
 
@@ -54,21 +50,18 @@ public final class SparkMlModel {
   /**
    * Writes the model with Spark ML's writer into {@code spark-model/} of the staging directory: a
    * {@code LogisticRegressionModel} for the logistic loss, else a {@code LinearRegressionModel}, with the params of
-   * {@link #params} from the staged {@code model.json} (without one, only those {@code m} and {@code fitIntercept}
-   * give). Refuses, naming {@code output} (the --output as typed), when its part files did not reach the driver
-   * ({@link PartFiles}).
+   * {@link #params}. Refuses, naming {@code output} (the --output as typed), when its part files did not reach the
+   * driver ({@link PartFiles}).
+   *
+   * @param objective   the run's loss settings (fitIntercept, regParam, elasticNet)
+   * @param standardize the run's --standardize
    */
-  public static OutputDirectory.StagedWriter writer(LinearModel m, boolean fitIntercept, String output) {
+  public static OutputDirectory.StagedWriter writer(LinearModel m, LossSettings objective, boolean standardize,
+      String output) {
+    MLWritable saved = withParams(m, objective, standardize);
     return (fs, staging) -> {
-      Path modelJson = new Path(staging, ModelJson.FILE_NAME);
-      JsonNode settings = null;
-      if (fs.exists(modelJson)) {
-        try (InputStream in = fs.open(modelJson)) {
-          settings = MAPPER.readTree(in);
-        }
-      }
       Path dir = new Path(staging, DIR_NAME);
-      withParams(m, fitIntercept, settings).write().save(dir.toString());
+      saved.write().save(dir.toString());
       // Spark ML's writer fills two directories, each by a job of its own: the settings, then the coefficients
       PartFiles.require(fs, List.of(new Path(dir, "metadata"), new Path(dir, "data")), output, DIR_NAME + "/",
           ", or pass --no-spark-model");
@@ -76,45 +69,33 @@ public final class SparkMlModel {
   }
 
   /** The Spark ML model of {@code m} with {@link #params} set. */
-  static MLWritable withParams(LinearModel m, boolean fitIntercept, JsonNode settings) {
+  static MLWritable withParams(LinearModel m, LossSettings objective, boolean standardize) {
     if (m.loss() == LossKind.LOGISTIC) {
       LogisticRegressionModel model = logistic(m);
-      return model.copy(params(model, m, fitIntercept, settings));
+      return model.copy(params(model, m, objective, standardize));
     }
     LinearRegressionModel model = of(m);
-    return model.copy(params(model, m, fitIntercept, settings));
+    return model.copy(params(model, m, objective, standardize));
   }
 
   /**
    * The params of {@code model} (Spark ML's model of {@code m}) whose meaning is the training setting's:
-   * {@code labelCol} (the label column trained on), {@code fitIntercept}, and from {@code settings} (model.json's
-   * fields; null: none) {@code standardization} and, for the squared and logistic losses, {@code regParam} and
-   * {@code elasticNetParam} (the same settings give Spark ML's model: {@code RegularizationVsSparkMlTest}); a linear
-   * model's {@code loss} ({@code squaredError} or {@code huber}, without an {@code epsilon}: see the class comment).
+   * {@code labelCol} (the label column trained on), {@code fitIntercept}, {@code standardization} and, for the squared
+   * and logistic losses, {@code regParam} and {@code elasticNetParam} (the same settings give Spark ML's model:
+   * {@code RegularizationVsSparkMlTest}); a linear model's {@code loss} ({@code squaredError} or {@code huber},
+   * without an {@code epsilon}: see the class comment).
    */
-  static ParamMap params(Params model, LinearModel m, boolean fitIntercept, JsonNode settings) {
+  static ParamMap params(Params model, LinearModel m, LossSettings objective, boolean standardize) {
     ParamMap params = new ParamMap();
     put(params, model, "labelCol", m.labelName());
-    put(params, model, "fitIntercept", fitIntercept);
+    put(params, model, "fitIntercept", objective.fitIntercept());
+    put(params, model, "standardization", standardize);
     if (m.loss() != LossKind.LOGISTIC) {
       put(params, model, "loss", m.loss() == LossKind.HUBER ? "huber" : "squaredError");
     }
-    if (settings == null) {
-      return params;
-    }
-    JsonNode standardize = settings.get("standardize");
-    if (standardize != null && standardize.isBoolean()) {
-      put(params, model, "standardization", standardize.booleanValue());
-    }
     if (m.loss() != LossKind.HUBER) {
-      JsonNode reg = settings.get("regParam");
-      JsonNode alpha = settings.get("elasticNet");
-      if (reg != null && reg.isNumber()) {
-        put(params, model, "regParam", reg.doubleValue());
-      }
-      if (alpha != null && alpha.isNumber()) {
-        put(params, model, "elasticNetParam", alpha.doubleValue());
-      }
+      put(params, model, "regParam", objective.regParam());
+      put(params, model, "elasticNetParam", objective.elasticNet());
     }
     return params;
   }

@@ -160,7 +160,7 @@ public final class Trainer {
     final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
     // a resumed run's best is in the history it restored
-    EpochRecord bestRecord = recordOf(history, bestValidation);
+    EpochRecord bestRecord = lowestValidation(history);
     TrainingState ended = null; // the state after the last epoch run
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       // mini-batch runs measure the full training loss every --log-every epochs, and checkpoint on their own
@@ -360,16 +360,6 @@ public final class Trainer {
       }
     }
     return lowest;
-  }
-
-  /** The first record with this validation loss, or null (none yet: the loss is infinite). */
-  private static EpochRecord recordOf(List<EpochRecord> history, double validationLoss) {
-    for (EpochRecord r : history) {
-      if (r.validationLoss() == validationLoss) {
-        return r;
-      }
-    }
-    return null;
   }
 
   private void checkResumable(Objective objective, TrainingState state) {
