@@ -66,8 +66,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--warmup-jobs", converter = WholeNumber.Int.class, paramLabel = "J", defaultValue = "600",
       description = "Empty Spark jobs run after the read-bandwidth sweep and before the sizes are measured, so "
-          + "that Spark's scheduling code is compiled by the JIT as in a long training run (an empty job took ~70 ms "
-          + "in a fresh JVM and ~16 ms after 400 jobs on a 2-core machine). The report gives the medians of the "
+          + "that Spark's scheduling code is compiled by the JIT as in a long training run (an empty job took about "
+          + "26 ms over a fresh driver's first 25 jobs and 6 ms over the last 25 of 600 on a 2-core machine). The "
+          + "report gives the medians of the "
           + "first and the last 25. 0 = none. Default: ${DEFAULT-VALUE}")
   int warmupJobs;
 

@@ -9,9 +9,10 @@ import sparkdgd.block.Block;
 /**
  * Empty passes ({@link EmptyJob}) over a few tiny cached blocks, run before the sizes are measured. Spark's
  * scheduling code runs once or a few times per job, so the JIT compiles it only after hundreds of jobs:
- * on the 2-core benchmark machine an empty job took about 70 ms over the first 25 jobs of a JVM and about
- * 16 ms after 400 (docs/BENCHMARKS.md). A training run of hundreds of epochs spends most of its epochs in
- * that compiled state, and so does every Spark job MLlib runs after it; the benchmark measures it too.
+ * on the 2-core benchmark machine an empty job took about 26 ms over the first 25 jobs of a JVM and about
+ * 6 ms over the last 25 of 600 (session 33, docs/BENCHMARKS.md). A training run of hundreds of epochs spends
+ * most of its epochs in that compiled state, and so does every Spark job MLlib runs after it; the benchmark
+ * measures it too.
  */
 public final class JobPathWarmup {
   /**

@@ -223,8 +223,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resident-tasks",
       description = "Run every pass as a round of tasks that stay up for the whole training (one per core, each "
           + "holding its share of the cached partitions, answering the driver over a socket) instead of one "
-          + "Spark job per pass. Same results to the bit, without a job's scheduling (7-30 ms: about 30 in a "
-          + "fresh driver, 7 after hundreds of jobs), which is most of a mini-batch iteration's time. The tasks "
+          + "Spark job per pass. Same results to the bit, without a job's scheduling (5-30 ms: about 26 in a "
+          + "fresh driver, 6 after hundreds of jobs), which is most of a mini-batch iteration's time. The tasks "
           + "hold the application's cores while training; if they cannot all start within 60 s, or one fails, a "
           + "warning says so and the passes run as jobs.")
   boolean residentTasks;
