@@ -54,10 +54,11 @@ if [ "${1:-}" = "cluster" ]; then
 fi
 
 # Split spark-submit's own options from the trainer's. The settings this script acts on (master, deploy mode,
-# driver memory, the driver's JVM options, class path and library path) are resolved as spark-submit resolves
-# them: its flag, else the last --conf KEY=VALUE, else the properties file (--properties-file, by default
-# conf/spark-defaults.conf), else, for three of them, an environment variable (MASTER, DEPLOY_MODE,
-# SPARK_DRIVER_MEMORY). This script's own variables have other names, so the user's reach spark-submit as set.
+# driver and executor memory, the driver's JVM options, class path and library path) are resolved as spark-submit
+# resolves them: its flag, else the last --conf KEY=VALUE, else the properties file (--properties-file, by default
+# conf/spark-defaults.conf), else, for four of them, an environment variable (MASTER, DEPLOY_MODE,
+# SPARK_DRIVER_MEMORY, SPARK_EXECUTOR_MEMORY). This script's own variables have other names, so the user's reach
+# spark-submit as set.
 SPARK_ARGS=()
 APP_ARGS=()
 PROPERTIES_FILE="$HERE/conf/spark-defaults.conf"
@@ -68,6 +69,7 @@ flag_key() {
     --master) echo spark.master ;;
     --deploy-mode) echo spark.submit.deployMode ;;
     --driver-memory) echo spark.driver.memory ;;
+    --executor-memory) echo spark.executor.memory ;;
     --driver-java-options) echo spark.driver.extraJavaOptions ;;
     --driver-class-path) echo spark.driver.extraClassPath ;;
     --driver-library-path) echo spark.driver.extraLibraryPath ;;
@@ -79,6 +81,7 @@ env_key() {
     spark.master) echo MASTER ;;
     spark.submit.deployMode) echo DEPLOY_MODE ;;
     spark.driver.memory) echo SPARK_DRIVER_MEMORY ;;
+    spark.executor.memory) echo SPARK_EXECUTOR_MEMORY ;;
   esac
 }
 # setting_var PREFIX KEY: the variable that holds KEY's value given as PREFIX (FLAG or CONF)
@@ -207,22 +210,25 @@ property() {
       print value
     }' "$2"
 }
-# spark_setting KEY: its value as spark-submit resolves it (see above); fails when it is not set anywhere
+# spark_setting KEY [conf]: its value as spark-submit resolves it (see above); fails when it is not set anywhere.
+# With conf: from --conf or the properties file only (what spark-submit puts in a local master's conf when it drops
+# the flag and the variable, as it does --executor-memory and SPARK_EXECUTOR_MEMORY).
 spark_setting() {
   local env
-  if is_set "$(setting_var FLAG "$1")"; then value_of "$(setting_var FLAG "$1")"
+  if [ "${2:-}" != conf ] && is_set "$(setting_var FLAG "$1")"; then value_of "$(setting_var FLAG "$1")"
   elif is_set "$(setting_var CONF "$1")"; then value_of "$(setting_var CONF "$1")"
   elif property "$1" "$PROPERTIES_FILE"; then :
-  else env="$(env_key "$1")"; [ -n "$env" ] && is_set "$env" && value_of "$env"
+  elif [ "${2:-}" != conf ]; then env="$(env_key "$1")"; [ -n "$env" ] && is_set "$env" && value_of "$env"
+  else return 1
   fi
 }
-# setting_origin KEY: where that value came from, for messages (--master X, --conf KEY=X, KEY X in FILE,
-# VAR=X in the environment)
+# setting_origin KEY [conf]: where that value came from, for messages (--master X, --conf KEY=X, KEY X in FILE,
+# VAR=X in the environment); conf as for spark_setting
 setting_origin() {
   local flag value env
-  for flag in --master --deploy-mode --driver-memory --driver-java-options --driver-class-path \
+  for flag in --master --deploy-mode --driver-memory --executor-memory --driver-java-options --driver-class-path \
       --driver-library-path; do
-    if [ "$(flag_key "$flag")" = "$1" ] && is_set "$(setting_var FLAG "$1")"; then
+    if [ "${2:-}" != conf ] && [ "$(flag_key "$flag")" = "$1" ] && is_set "$(setting_var FLAG "$1")"; then
       echo "$flag $(value_of "$(setting_var FLAG "$1")")"; return
     fi
   done
@@ -289,6 +295,23 @@ jvm_size() {
   esac
 }
 
+# below_512m SIZE: whether a size in jvm_size's form (no unit for bytes, k, m, g, t) is below 512 MiB, the least heap
+# this script gives a driver or an executor. Spark's UnifiedMemoryManager needs a JVM's Runtime.maxMemory of 450 MiB,
+# 471859200 bytes, and maxMemory can be below -Xmx: 450m gives 471859200 under G1 (the default), 456130560 under the
+# serial collector (the JVM's choice on a machine of one core or under 1792 MB), 419430400 under the parallel one;
+# 512m is enough under each.
+below_512m() {
+  local min
+  [[ "$1" =~ ^([0-9]+)([kmgt]?)$ ]] || return 1
+  case "${BASH_REMATCH[2]}" in
+    '') min=536870912 ;;
+    k) min=524288 ;;
+    m) min=512 ;;
+    *) min=1 ;;
+  esac
+  ((BASH_REMATCH[1] < min))
+}
+
 if [[ "${SPARK_DGD_JAVA_OPTS:-}" =~ -Xm[xs]|HeapSize= ]]; then
   echo "error: SPARK_DGD_JAVA_OPTS=$SPARK_DGD_JAVA_OPTS sets the driver's heap, which would override the driver memory without a word; use --driver-memory (or spark.driver.memory)" >&2
   exit 2
@@ -306,18 +329,8 @@ if [ -n "$given_memory" ]; then
     exit 2
   }
   # Every driver, of any master and deploy mode, starts Spark's UnifiedMemoryManager, which refuses a heap
-  # (Runtime.maxMemory) below 1.5 x 300 MiB reserved = 450 MiB, 471859200 bytes, with a stack trace. The JVM's
-  # maxMemory can be below -Xmx: 450m gives 471859200 under G1 (the default), 456130560 under the serial collector
-  # (the JVM's choice on a machine of one core or under 1792 MB), 419430400 under the parallel one; 512m is enough
-  # under each. jvm_size's units: none (bytes), k, m, g, t.
-  [[ "$DRIVER_MEMORY" =~ ^([0-9]+)([kmgt]?)$ ]]
-  case "${BASH_REMATCH[2]}" in
-    '') min_driver=536870912 ;;
-    k) min_driver=524288 ;;
-    m) min_driver=512 ;;
-    *) min_driver=1 ;;
-  esac
-  if ((BASH_REMATCH[1] < min_driver)); then
+  # (Runtime.maxMemory) below 1.5 x 300 MiB reserved = 450 MiB, 471859200 bytes, with a stack trace (see below_512m).
+  if below_512m "$DRIVER_MEMORY"; then
     echo "error: $(setting_origin spark.driver.memory) is too small: Spark needs a driver heap of at least 450 MiB (471859200 bytes), and the JVM makes it smaller than asked under some garbage collectors; give the driver 512m or more, e.g. --driver-memory 512m" >&2
     exit 2
   fi
@@ -339,6 +352,35 @@ else
       SPARK_ARGS+=(--driver-memory "$DRIVER_MEMORY")
       ;;
   esac
+fi
+
+# The executors' memory, refused here when Spark would refuse it with a stack trace or start executors that die.
+# spark-submit gives a cluster master --executor-memory, else spark.executor.memory (--conf, then the properties
+# file), else SPARK_EXECUTOR_MEMORY; a local master has no executors to size, and spark-submit drops the flag and the
+# variable there, but a --conf or the file's still reaches the conf. The driver's UnifiedMemoryManager checks that
+# value (SparkConf.getSizeAsBytes, which reads a number without a unit as bytes: --executor-memory 1024 is refused,
+# 536870912 is 512 MiB on a standalone cluster) against 450 MiB, in client and cluster deploy mode alike (in cluster
+# mode the driver fails on a worker after the submit has exited 0). Each executor checks its own heap as a driver
+# does (see below_512m): at 450m under the serial or parallel collector they die one after another and the run waits
+# for an executor until spark.dgd.executorWaitSeconds.
+if [[ "$spark_master" == local* ]]; then executor_from=conf; else executor_from=any; fi
+given_executor_memory="$(spark_setting spark.executor.memory "$executor_from" || true)"
+if [ -n "$given_executor_memory" ]; then
+  if [[ "$given_executor_memory" =~ ^[[:space:]]*([0-9]+)[[:space:]]*$ ]]; then
+    executor_memory="$(jvm_size "${BASH_REMATCH[1]}b")" || executor_memory=""
+    unitless="; a number without a unit is bytes to Spark here"
+  else
+    executor_memory="$(jvm_size "$given_executor_memory")" || executor_memory=""
+    unitless=""
+  fi
+  if [ -z "$executor_memory" ]; then
+    echo "error: $(setting_origin spark.executor.memory "$executor_from") is not a size; give a whole number with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb), e.g. --executor-memory 2g" >&2
+    exit 2
+  fi
+  if below_512m "$executor_memory"; then
+    echo "error: $(setting_origin spark.executor.memory "$executor_from") is too small: Spark needs an executor heap of at least 450 MiB (471859200 bytes$unitless), and the JVM makes it smaller than asked under some garbage collectors; give each executor 512m or more, e.g. --executor-memory 512m" >&2
+    exit 2
+  fi
 fi
 
 # The benchmark measures a long run's steady state, so a local driver's whole heap is committed and touched

@@ -500,6 +500,70 @@ class SubmitScriptIT {
   }
 
   @Test
+  void anExecutorMemoryTooSmallForSparkIsRefusedInOneLineWhereSparkWouldReadIt(@TempDir Path tmp) throws Exception {
+    // Spark's driver refuses spark.executor.memory below 450 MiB = 471859200 bytes (UnifiedMemoryManager, with a stack
+    // trace; in cluster deploy mode on a worker, after the submit exited 0), reading a number without a unit as bytes
+    // (SparkConf.getSizeAsBytes); each executor checks its own heap as a driver does, and at 450m under the serial
+    // collector (456130560 bytes) the executors die one after another. So the least taken is 512m, as for a driver.
+    String fix = ", and the JVM makes it smaller than asked under some garbage collectors; give each executor 512m or "
+        + "more, e.g. --executor-memory 512m";
+    String tooSmall = " is too small: Spark needs an executor heap of at least 450 MiB (471859200 bytes)" + fix;
+    String cluster = "spark://10.1.2.3:7077";
+    for (String small : List.of("400m", "450m", "511MB", "524287k", "536870911b", "0g", "0t")) {
+      Submit.Result r = dryRun(tmp, "--master", cluster, "--executor-memory", small, "--help");
+      assertEquals(2, r.code(), small + ": " + r.both());
+      assertEquals("error: --executor-memory " + small + tooSmall, r.err().strip());
+      assertFalse(r.out().contains("org.apache.spark.deploy.SparkSubmit"), "nothing started: " + r.out());
+    }
+    // 1024 without a unit is 1024 bytes to Spark's check; 536870912 is 512 MiB (a real standalone run trains with it)
+    Submit.Result bytes = dryRun(tmp, "--master", cluster, "--executor-memory", "1024", "--help");
+    assertEquals(2, bytes.code(), bytes.both());
+    assertEquals("error: --executor-memory 1024 is too small: Spark needs an executor heap of at least 450 MiB "
+        + "(471859200 bytes; a number without a unit is bytes to Spark here)" + fix, bytes.err().strip());
+    Submit.Result notASize = dryRun(tmp, "--master", cluster, "--executor-memory", "1.5g", "--help");
+    assertEquals(2, notASize.code(), notASize.both());
+    assertEquals("error: --executor-memory 1.5g is not a size; give a whole number with a unit: b, k, m, g, t or p "
+        + "(or kb, mb, gb, tb, pb), e.g. --executor-memory 2g", notASize.err().strip());
+
+    // wherever spark-submit reads it from for a cluster: the flag (over --conf), --conf, the file, SPARK_EXECUTOR_MEMORY
+    Path props = tmp.resolve("p.conf");
+    Files.writeString(props, "spark.executor.memory = 300m\n");
+    Map<List<String>, String> origins = new LinkedHashMap<>();
+    origins.put(List.of("--conf", "spark.executor.memory=2g", "--executor-memory=400m"), "--executor-memory 400m");
+    origins.put(List.of("--conf", "spark.executor.memory=300mb"), "--conf spark.executor.memory=300mb");
+    origins.put(List.of("--properties-file", props.toString()), "spark.executor.memory 300m in " + props);
+    origins.put(List.of("--master", cluster, "--deploy-mode", "cluster", "--executor-memory", "400m"),
+        "--executor-memory 400m");
+    for (Map.Entry<List<String>, String> e : origins.entrySet()) {
+      List<String> args = new ArrayList<>(List.of("--master", cluster));
+      args.addAll(e.getKey());
+      args.add("--help");
+      Submit.Result r = dryRun(tmp, args.toArray(new String[0]));
+      assertEquals(2, r.code(), args + ": " + r.both());
+      assertEquals("error: " + e.getValue() + tooSmall, r.err().strip());
+    }
+    Submit.Result env = dryRun(tmp, Map.of("SPARK_EXECUTOR_MEMORY", "400m"), "--master", cluster, "--help");
+    assertEquals("error: SPARK_EXECUTOR_MEMORY=400m in the environment" + tooSmall, env.err().strip());
+
+    // a local master: spark-submit drops the flag and the variable (a real local[1] run trains with
+    // --executor-memory 400m), but a --conf or the file's reaches the driver's conf and Spark refuses it there
+    javaLine(dryRun(tmp, "--master", "local[2]", "--executor-memory", "400m", "--help"));
+    javaLine(dryRun(tmp, "--executor-memory", "1024", "--help"));
+    javaLine(dryRun(tmp, Map.of("SPARK_EXECUTOR_MEMORY", "400m"), "--master", "local[2]", "--help"));
+    Submit.Result localConf = dryRun(tmp, "--master", "local[2]", "--executor-memory", "1g", "--conf",
+        "spark.executor.memory=300mb", "--help");
+    assertEquals(2, localConf.code(), localConf.both());
+    assertEquals("error: --conf spark.executor.memory=300mb" + tooSmall, localConf.err().strip());
+    Submit.Result localFile = dryRun(tmp, "--properties-file", props.toString(), "--help");
+    assertEquals("error: spark.executor.memory 300m in " + props + tooSmall, localFile.err().strip());
+
+    // the least taken, in each form
+    for (String size : List.of("512m", "512MB", "524288k", "536870912b", "536870912", "1g")) {
+      javaLine(dryRun(tmp, "--master", cluster, "--executor-memory", size, "--help"));
+    }
+  }
+
+  @Test
   void aRealDriverOf512MibTrainsUnderTheCollectorThatLeavesTheLeastHeap(@TempDir Path tmp) throws Exception {
     // the parallel collector's maxMemory is the smallest of the three (477626368 bytes at -Xmx512m, 419430400 at
     // 450m): at the least submit.sh takes, Spark still starts and trains
