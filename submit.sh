@@ -36,17 +36,43 @@ needs_build() {
   [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] && return 0
   [ -n "$(find "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]
 }
+# Runs in one checkout share target/. Each looks at the jar, and builds it, holding an exclusive flock on
+# target/.build.lock (util-linux; a few milliseconds when no build is due): a run started during another's build waits
+# for it and then finds the jar fresh, instead of building again or starting a half-built jar (the jar plugin's
+# unshaded output is at the jar's path, newer than the sources, until the shade plugin renames its own over it).
+# Without flock (macOS has none) or where target/ cannot be written, runs go on without the lock, as before.
+if command -v flock >/dev/null 2>&1 && mkdir -p "$HERE/target" 2>/dev/null && { exec 9>>"$HERE/target/.build.lock"; } 2>/dev/null; then
+  if ! flock -n 9; then
+    echo "submit.sh: waiting for another ./submit.sh in this checkout to finish building the app jar..." >&2
+    flock 9
+  fi
+fi
 if needs_build; then
   if ! command -v mvn >/dev/null 2>&1; then
     echo "error: $JAR is missing or older than the sources, and mvn (Apache Maven 3.9+, which builds it) is not on PATH; install Maven and Java 17, or build it elsewhere with: mvn -B package -DskipTests" >&2
     exit 2
   fi
   echo "submit.sh: building the app jar (first run, or the sources changed)..." >&2
-  # Tests are not compiled: a run needs none. C1 only for Maven's own JVM (javac runs inside it): a
+  # The jar plugin writes the new jar into the old one's file (truncated, then rewritten), which a JVM still running
+  # from it would read at its old offsets (NoClassDefFoundError mid-run); the old jar is renamed aside first, so such
+  # a JVM keeps its own file (an open file outlives its name), and the new one appears at the path by the shade
+  # plugin's rename. Tests are not compiled: a run needs none. C1 only for Maven's own JVM (javac runs inside it): a
   # short-lived compiler gains nothing from C2, and the build took 10 s instead of 16 s on 2 cores.
-  (cd "$HERE" && MAVEN_OPTS="-XX:TieredStopAtLevel=1 ${MAVEN_OPTS:-}" \
-    mvn -B -q -Dmaven.test.skip=true package) >&2
+  previous="$HERE/target/spark-dgd.jar.previous"
+  [ ! -f "$JAR" ] || mv -f "$JAR" "$previous"
+  if ! (cd "$HERE" && MAVEN_OPTS="-XX:TieredStopAtLevel=1 ${MAVEN_OPTS:-}" \
+      mvn -B -q -Dmaven.test.skip=true package) >&2; then
+    # A failed build can leave the jar plugin's unshaded jar at the path, newer than the sources: the old jar goes
+    # back (or none stays), so the next run builds again rather than starting it.
+    if [ -f "$previous" ]; then mv -f "$previous" "$JAR"; else rm -f "$JAR"; fi
+    exit 1
+  fi
+  rm -f "$previous"
 fi
+# Spark's class path (the Maven-resolved jars, for a run without a Spark installation), read while no build can be
+# rewriting it; the lock ends here: the JVM started below must not hold it.
+BASE_CP="$(cat "$CLASSPATH_FILE")"
+exec 9>&-
 
 if [ "${1:-}" = "cluster" ]; then
   shift
@@ -464,7 +490,6 @@ case "$spark_master" in
     EXTRA_CP=":$CONF_DIR" # after the jars (none holds a *-site.xml), so the class-data archive still fits
     ;;
 esac
-BASE_CP="$(cat "$CLASSPATH_FILE")"
 
 # In client deploy mode the driver is the JVM started below, already running when SparkSubmit reads the driver's
 # settings: its JVM options (spark.driver.defaultJavaOptions, then --driver-java-options or

@@ -43,8 +43,12 @@ final class Submit {
   }
 
   private static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args) {
+    return builder(Path.of("submit.sh").toAbsolutePath(), workDir, env, args);
+  }
+
+  private static ProcessBuilder builder(Path script, Path workDir, Map<String, String> env, String... args) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of("submit.sh").toAbsolutePath().toString());
+    cmd.add(script.toString());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
     // the embedded default: no Spark installation, and none of the variables spark-submit falls back to for the
@@ -74,6 +78,16 @@ final class Submit {
     }
     return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
         Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts {@code script} (the submit.sh of a checkout of its own) as {@link #run} starts this one, its stdout and
+   * stderr to {@code name}.out and {@code name}.err in {@code workDir}.
+   */
+  static Process start(Path script, Path workDir, Map<String, String> env, String name, String... args)
+      throws IOException {
+    return builder(script, workDir, env, args).redirectOutput(workDir.resolve(name + ".out").toFile())
+        .redirectError(workDir.resolve(name + ".err").toFile()).start();
   }
 
   /** A running submit.sh whose stdout lines are collected as they come. */

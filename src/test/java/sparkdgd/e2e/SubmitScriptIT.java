@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -588,6 +595,116 @@ class SubmitScriptIT {
     Submit.Result r = submit(tmp, "--driver-memory", "512", "--driver-java-options", "-Xlog:gc", "--help");
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().contains("][gc] Using "), r.both());
+  }
+
+  // A checkout of its own whose sources are newer than its jar, so that submit.sh rebuilds it, with stand-ins first on
+  // PATH. The `mvn` does what Maven's jar and shade plugins do to target/ (seen in a real build): the jar plugin writes
+  // the unshaded jar into the jar's own file (the old file truncated, its inode kept), then the shade plugin renames
+  // that to original-spark-dgd.jar and its shaded jar over spark-dgd.jar; it logs each build, takes 2 s, and fails
+  // after the first step when FAKE_MVN_FAIL is set. The `java` starts only a complete (shaded) jar, as SparkSubmit
+  // says of a jar without the main class.
+  private static final String STUB_MVN = "#!/bin/sh\n"
+      + "echo build >> target/mvn-calls.txt\n"
+      + "printf unshaded > target/spark-dgd.jar\n"
+      + "[ -z \"$FAKE_MVN_FAIL\" ] || exit 1\n"
+      + "sleep 2\n"
+      + "printf shaded > target/shaded.jar\n"
+      + "mv target/spark-dgd.jar target/original-spark-dgd.jar\n"
+      + "mv target/shaded.jar target/spark-dgd.jar\n";
+  private static final String STUB_JAR_JAVA = "#!/bin/sh\n"
+      + "prev=; for a in \"$@\"; do [ \"$prev\" = sparkdgd.cli.Main ] && jar=\"$a\"; prev=\"$a\"; done\n"
+      + "[ \"$(cat \"$jar\")\" = shaded ] || { echo 'Failed to load class sparkdgd.cli.Main.' >&2; exit 101; }\n"
+      + "echo \"ran the $(cat \"$jar\") jar\"\n";
+
+  /** The checkout's root: submit.sh, scripts/, conf/, a pom.xml and a source newer than target/spark-dgd.jar. */
+  private static Path staleCheckout(Path tmp) throws Exception {
+    Path checkout = tmp.resolve("checkout");
+    for (String dir : List.of("scripts", "conf")) {
+      Files.createDirectories(checkout.resolve(dir));
+      try (Stream<Path> files = Files.list(Path.of(dir))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Files.copy(f, checkout.resolve(dir).resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Files.copy(Path.of("submit.sh"), checkout.resolve("submit.sh"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createDirectories(checkout.resolve("src/main/java"));
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    Files.writeString(checkout.resolve("src/main/java/A.java"), "class A {}\n");
+    Path target = Files.createDirectories(checkout.resolve("target"));
+    Files.writeString(target.resolve("spark-classpath.txt"), "/no/such.jar");
+    Files.writeString(target.resolve("spark-dgd.jar"), "old");
+    Files.setLastModifiedTime(target.resolve("spark-dgd.jar"), FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    Path bin = Files.createDirectories(tmp.resolve("stub-bin"));
+    for (Map.Entry<String, String> stub : Map.of("mvn", STUB_MVN, "java", STUB_JAR_JAVA).entrySet()) {
+      Files.writeString(bin.resolve(stub.getKey()), stub.getValue());
+      assertTrue(bin.resolve(stub.getKey()).toFile().setExecutable(true));
+    }
+    return checkout;
+  }
+
+  /** Starts the checkout's submit.sh --help with the stand-ins first on PATH; its output in NAME.out, NAME.err. */
+  private static Process startInCheckout(Path tmp, String name, Map<String, String> env) throws Exception {
+    Map<String, String> all = new HashMap<>(Map.of("PATH", tmp.resolve("stub-bin") + ":" + System.getenv("PATH"),
+        "SPARK_DGD_CDS", "off", "JAVA_HOME", ""));
+    all.putAll(env);
+    return Submit.start(tmp.resolve("checkout/submit.sh"), tmp, all, name, "--help");
+  }
+
+  private static int finish(Process p) throws Exception {
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "submit.sh did not finish in 60 s");
+    return p.exitValue();
+  }
+
+  private static List<String> builds(Path tmp) throws Exception {
+    Path log = tmp.resolve("checkout/target/mvn-calls.txt");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  @Test
+  void twoRunsStartedTogetherOnStaleSourcesBuildOnceAndBothStartTheNewJar(@TempDir Path tmp) throws Exception {
+    // without a lock both built at once (two builds), or the second started the first's half-built jar (exit 101)
+    Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0,
+        "flock (util-linux) is not on PATH: submit.sh runs without its build lock there");
+    staleCheckout(tmp);
+    Process first = startInCheckout(tmp, "first", Map.of());
+    Process second = startInCheckout(tmp, "second", Map.of());
+    for (String name : List.of("first", "second")) {
+      Process p = name.equals("first") ? first : second;
+      int code = finish(p);
+      String both = Files.readString(tmp.resolve(name + ".out")) + Files.readString(tmp.resolve(name + ".err"));
+      assertEquals(0, code, name + ": " + both);
+      assertEquals("ran the shaded jar", Files.readString(tmp.resolve(name + ".out")).strip(), name + ": " + both);
+    }
+    assertEquals(List.of("build"), builds(tmp), "one build for both runs");
+    String err = Files.readString(tmp.resolve("first.err")) + Files.readString(tmp.resolve("second.err"));
+    assertEquals(1, err.lines().filter(l -> l.startsWith("submit.sh: building the app jar")).count(), err);
+  }
+
+  @Test
+  void aRebuildLeavesAJvmRunningFromTheOldJarItsOwnFile(@TempDir Path tmp) throws Exception {
+    // a JVM has its jar open; rewritten in place, the file it reads would hold the new bytes at other offsets
+    Path checkout = staleCheckout(tmp);
+    try (FileChannel running = FileChannel.open(checkout.resolve("target/spark-dgd.jar"))) {
+      assertEquals(0, finish(startInCheckout(tmp, "run", Map.of())), Files.readString(tmp.resolve("run.err")));
+      assertEquals("ran the shaded jar", Files.readString(tmp.resolve("run.out")).strip());
+      ByteBuffer bytes = ByteBuffer.allocate(64);
+      running.read(bytes, 0);
+      assertEquals("old", new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII));
+    }
+    assertEquals("shaded", Files.readString(checkout.resolve("target/spark-dgd.jar")));
+  }
+
+  @Test
+  void aFailedBuildLeavesNoHalfBuiltJarForTheNextRun(@TempDir Path tmp) throws Exception {
+    // the jar plugin's output, newer than the sources, looked fresh: the next run started it (exit 101)
+    Path checkout = staleCheckout(tmp);
+    assertEquals(1, finish(startInCheckout(tmp, "failed", Map.of("FAKE_MVN_FAIL", "1"))));
+    assertEquals("old", Files.readString(checkout.resolve("target/spark-dgd.jar")), "the old jar back in place");
+    Process next = startInCheckout(tmp, "next", Map.of());
+    assertEquals(0, finish(next), Files.readString(tmp.resolve("next.err")));
+    assertEquals("ran the shaded jar", Files.readString(tmp.resolve("next.out")).strip());
+    assertEquals(List.of("build", "build"), builds(tmp), "the next run builds again");
   }
 
   /** A Spark installation whose spark-submit prints its arguments, one a line: SPARK_HOME for it. */
