@@ -24,6 +24,7 @@ import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
+import sparkdgd.train.ReadWatch;
 
 /** {@code evaluate}: a trained model's MSE, RMSE, MAE and R² on labelled data, in one distributed pass. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
@@ -127,7 +128,11 @@ final class EvaluateCommand implements Callable<Integer> {
           return ExitCode.OK;
         }
         RegressionMetrics[] evaluated = new RegressionMetrics[1];
-        SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label));
+        // the one pass over the input, reported while long; the logistic loss's two passes (the second over a cache
+        // of the first) are not
+        try (ReadWatch watch = PassReport.start(spark.sparkContext(), out, quiet, "Evaluating")) {
+          SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label));
+        }
         RegressionMetrics metrics = evaluated[0];
         spark.sparkContext().setJobDescription(null);
         Path written = target.write(MetricsJson.render(metrics, model, data, label));

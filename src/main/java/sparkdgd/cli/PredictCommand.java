@@ -26,6 +26,7 @@ import sparkdgd.output.SparkWrite;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
+import sparkdgd.train.ReadWatch;
 
 /** {@code predict}: scores data with a trained model, distributed, and writes it with a prediction column. */
 @Command(name = "predict", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
@@ -136,16 +137,18 @@ final class PredictCommand implements Callable<Integer> {
             : fromCsv ? input.csv().delimiter() : ',';
         SparkContext sc = spark.sparkContext();
         target.commit(Map.of(), List.of((fs, staging) -> {
-          SparkWrite.run(sc, () -> scored.write()
-              .mode(SaveMode.Append).format(fmt)
-              .option("header", String.valueOf(!fromCsv || input.csv().header()))
-              .option("delimiter", String.valueOf(delimiter))
-              .option("extension", delimiter == '\t' ? "tsv" : "csv")
-              .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
-              // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
-              .option("ignoreLeadingWhiteSpace", "false")
-              .option("ignoreTrailingWhiteSpace", "false")
-              .save(staging.toString()));
+          try (ReadWatch watch = PassReport.start(sc, out, quiet, "Scoring")) {
+            SparkWrite.run(sc, () -> scored.write()
+                .mode(SaveMode.Append).format(fmt)
+                .option("header", String.valueOf(!fromCsv || input.csv().header()))
+                .option("delimiter", String.valueOf(delimiter))
+                .option("extension", delimiter == '\t' ? "tsv" : "csv")
+                .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
+                // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
+                .option("ignoreLeadingWhiteSpace", "false")
+                .option("ignoreTrailingWhiteSpace", "false")
+                .save(staging.toString()));
+          }
           if (rows.value() > 0) {
             PartFiles.require(fs, List.of(staging), output, "the predictions", "");
           }

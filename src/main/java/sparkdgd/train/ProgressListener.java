@@ -10,6 +10,13 @@ public interface ProgressListener {
   default void caching(int partitions, long denseBlockBytes) {}
 
   /**
+   * The first pass, which reads, parses and caches the input, is still running: how far it has got. Told
+   * {@link ReadWatch#FIRST_SECONDS} after it started and then every {@link ReadWatch#EVERY_SECONDS}, on the watch's
+   * own thread while the trainer's waits for the pass; not at all when the pass ends sooner.
+   */
+  default void reading(ReadStatus status) {}
+
+  /**
    * The data is cached and described: {@code rows} to train on in {@code partitions}, and {@code validationRows}
    * held out (0 without --validation-fraction); {@code loadSeconds} is the wall time from the start of the job
    * through the pass that read, parsed and cached it.

@@ -115,6 +115,13 @@ public final class TrainingJob {
   /** As {@link #run(SparkSession, TrainConfig, ProgressListener)}; {@code after} sees the cached blocks last. */
   public static TrainingSummary run(SparkSession spark, TrainConfig asGiven, ProgressListener listener,
       TrainedDataVisitor after) {
+    return run(spark, asGiven, listener, after, ReadWatch.Timing.DEFAULT);
+  }
+
+  /** As {@link #run(SparkSession, TrainConfig, ProgressListener, TrainedDataVisitor)}; {@code reading} times the
+   *  {@link ProgressListener#reading} reports of the first pass (tests give short ones). */
+  static TrainingSummary run(SparkSession spark, TrainConfig asGiven, ProgressListener listener,
+      TrainedDataVisitor after, ReadWatch.Timing reading) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     warnIfOffHeapHasNoMemory(listener, asGiven.storageLevel(), jsc.getConf());
@@ -154,7 +161,11 @@ public final class TrainingJob {
       listener.caching(blocks.getNumPartitions(), format == InputFormat.LIBSVM ? -1
           : (long) config.blockRows() * data.dims() * Double.BYTES);
       jsc.setJobDescription("read and cache " + config.data() + "; feature means");
-      ColumnStatistics stats = ColumnStatistics.meansOnly(blocks, data.dims());
+      ColumnStatistics stats;
+      try (ReadWatch watch = ReadWatch.start(jsc.sc(), blocks.id(), inputBytes(format, files), reading,
+          listener::reading)) {
+        stats = ColumnStatistics.meansOnly(blocks, data.dims());
+      }
       // read right after the pass that parsed the input: a later recomputation would count again
       BadRecords.Report skipped = bad.snapshot(jsc.hadoopConfiguration());
       if (skipped.skipped() > 0) {
@@ -293,6 +304,11 @@ public final class TrainingJob {
       release(all);
       release(held);
     }
+  }
+
+  /** The input files' size, or -1 for Parquet, whose pass reads only the columns it needs. */
+  static long inputBytes(InputFormat format, List<FileStatus> files) {
+    return format == InputFormat.PARQUET ? -1 : files.stream().mapToLong(FileStatus::getLen).sum();
   }
 
   /**

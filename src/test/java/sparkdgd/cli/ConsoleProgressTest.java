@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
+import sparkdgd.train.ReadStatus;
 
 /** Which epochs get a line, and the speed and ETA on it, for made-up epoch timings. */
 class ConsoleProgressTest {
@@ -152,5 +153,28 @@ class ConsoleProgressTest {
     String line = bytes.toString(StandardCharsets.UTF_8).strip();
     assertEquals("Epoch 1: MSE = 0.25000000  (RMSE 0.500000, MAE 0.400000, R^2 0.900000, validation MSE 0.360000 "
         + "RMSE 0.500000 MAE 0.400000 R^2 0.900000, grad norm 1.00e-01, 1.0 s, 1.00 epochs/s, ETA 4.0 s)", line);
+  }
+
+  @Test
+  void aLongFirstPassIsReportedWithItsPartitionsRecordsBytesAndTime() {
+    assertEquals("Reading the input: 1 of 4 partitions done, 1,234,567 records, 123.4 of 835.8 MB read, 20 s",
+        ConsoleProgress.readLine("Reading the input", new ReadStatus(1, 4, 1_234_567, 123_400_000, 835_800_000, 0, 0,
+            0, 20.2)));
+    // Parquet: the columns read, of files whose size says nothing of them; one partition, one record
+    assertEquals("Reading the input: 0 of 1 partition done, 1 record, 0.5 MB read, 9.5 s",
+        ConsoleProgress.readLine("Reading the input", new ReadStatus(0, 1, 1, 500_000, -1, 0, 0, 0, 9.5)));
+    // a shuffle after the read (one gzip file, --partitions 2): the split read, then the partitions cached
+    assertEquals("Reading the input: 1 of 1 split done, 8,000,001 records, 835.8 of 835.8 MB read; caching: 0 of 2 "
+        + "partitions done, 3,456,789 records, 1 min 13 s", ConsoleProgress.readLine("Reading the input",
+            new ReadStatus(1, 1, 8_000_001, 835_800_000, 835_800_000, 0, 2, 3_456_789, 73)));
+  }
+
+  @Test
+  void theConsolePrintsEachReportOfTheFirstPass() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 10);
+    p.reading(new ReadStatus(0, 2, 10, 1_000_000, 2_000_000, 0, 0, 0, 10));
+    assertEquals("Reading the input: 0 of 2 partitions done, 10 records, 1.0 of 2.0 MB read, 10 s\n",
+        bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
   }
 }

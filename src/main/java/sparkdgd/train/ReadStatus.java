@@ -1,0 +1,20 @@
+package sparkdgd.train;
+
+/**
+ * How far a long pass over the input has got, {@code seconds} after it started. The counts are those of the tasks
+ * that ended and of the tasks still running as their executors last reported them.
+ *
+ * @param readDone         the tasks that read the input (partitions of the pass, or the input's splits when the pass
+ *                         caches its blocks in a later stage) that have finished, ...
+ * @param readTasks        ... of these
+ * @param records          the records (text lines, Parquet rows) read from the input
+ * @param bytes            the bytes read from the input (compressed bytes of a compressed file)
+ * @param inputBytes       the input files' size, -1 when the pass need not read all of them (Parquet reads only the
+ *                         columns it needs)
+ * @param cacheDone        the partitions of the cached blocks built in a later stage than the reading that have
+ *                         finished, ...
+ * @param cachePartitions  ... of these; 0 when the blocks are built where the input is read (or not cached)
+ * @param cacheRecords     the records that later stage has taken in from the reading one
+ */
+public record ReadStatus(int readDone, int readTasks, long records, long bytes, long inputBytes, int cacheDone,
+    int cachePartitions, long cacheRecords, double seconds) {}
