@@ -200,6 +200,8 @@ public final class TrainingJob {
         listener.columnsNotRead(data.unread());
       }
       CacheStatus cache = reportCache(listener, config.storageLevel(), blocks);
+      BlocksOnDisk.warning(cache, config.storageLevel(), jsc.isLocal(), config.read().precision(),
+          format != InputFormat.LIBSVM).ifPresent(listener::warning);
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);

@@ -93,4 +93,22 @@ class CacheStatusTest {
       rdd.unpersist(true);
     }
   }
+
+  @Test
+  void partitionsOnDiskAndInNoMemoryAreCounted() {
+    JavaRDD<Integer> onDisk = JSC.parallelize(NUMBERS, 3).map(i -> i - 1).persist(StorageLevel.DISK_ONLY());
+    JavaRDD<Integer> inMemory = JSC.parallelize(NUMBERS, 3).map(i -> i - 2).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      onDisk.count();
+      inMemory.count();
+      CacheStatus disk = CacheStatus.of(onDisk.rdd());
+      assertEquals(3, disk.diskOnlyPartitions());
+      assertEquals(0, disk.memoryBytes());
+      assertTrue(disk.diskBytes() > 0);
+      assertEquals(0, CacheStatus.of(inMemory.rdd()).diskOnlyPartitions());
+    } finally {
+      onDisk.unpersist(true);
+      inMemory.unpersist(true);
+    }
+  }
 }

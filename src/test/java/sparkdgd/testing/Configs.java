@@ -27,6 +27,7 @@ public final class Configs {
   private OptimizerSettings optimization = OptimizerSettings.DEFAULTS;
   private int logEvery = 10;
   private boolean residentTasks;
+  private String storageLevel = "MEMORY_ONLY";
 
   private Configs(String data) {
     this.data = data;
@@ -129,9 +130,14 @@ public final class Configs {
     return this;
   }
 
+  public Configs storageLevel(String level) {
+    storageLevel = level;
+    return this;
+  }
+
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, features, epochs, learningRate, standardize, partitions,
-        "MEMORY_ONLY", blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
+        storageLevel, blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
         ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel);
   }
 }

@@ -1,0 +1,52 @@
+package sparkdgd.train;
+
+import java.util.Locale;
+import java.util.Optional;
+import sparkdgd.block.CacheStatus;
+import sparkdgd.config.Precision;
+import sparkdgd.output.Counts;
+
+/**
+ * The warning for cached training blocks held on local disk and in no executor's memory: every epoch then reads them
+ * from disk, which the cache line ({@code Cache (MEMORY_AND_DISK): 14.4 MB in memory, 43.2 MB on disk}) shows but
+ * does not explain. Under {@code DISK_ONLY} that is what was asked for, and the warning names the level that keeps in
+ * memory what fits; under a level with memory the blocks did not fit, and it names what gives them room: more memory
+ * for Spark, one copy instead of two or three, float32 blocks (half the bytes of dense features).
+ */
+public final class BlocksOnDisk {
+  private BlocksOnDisk() {}
+
+  /**
+   * @param storageLevel --storage-level
+   * @param localMode    whether the executors are the driver's JVM (--driver-memory sizes them)
+   * @param precision    --precision of the dense blocks
+   * @param dense        whether the blocks may be dense (not LIBSVM's sparse ones, which --precision leaves as doubles)
+   */
+  public static Optional<String> warning(CacheStatus cache, String storageLevel, boolean localMode,
+      Precision precision, boolean dense) {
+    if (cache.diskOnlyPartitions() == 0) {
+      return Optional.empty();
+    }
+    String which = cache.diskOnlyPartitions() == cache.partitions()
+        ? (cache.partitions() == 1 ? "the 1 partition" : "all " + cache.partitions() + " partitions")
+        : String.format(Locale.ROOT, "%,d of %s", cache.diskOnlyPartitions(), Counts.of(cache.partitions(),
+            "partition"));
+    String where = String.format(Locale.ROOT, "%s of the training blocks (%.1f MB on disk) %s cached on local disk "
+        + "and not in memory (--storage-level %s): every epoch reads %s from disk", which, cache.diskBytes() / 1e6,
+        cache.diskOnlyPartitions() == 1 ? "is" : "are", storageLevel, cache.diskOnlyPartitions() == 1 ? "it" : "them");
+    if (storageLevel.startsWith("DISK_ONLY")) {
+      return Optional.of(where + "; --storage-level MEMORY_AND_DISK (the default) keeps in memory what fits");
+    }
+    StringBuilder fix = new StringBuilder(storageLevel.equals("OFF_HEAP")
+        ? "give Spark more off-heap memory (--conf spark.memory.offHeap.size)"
+        : "give Spark more memory (" + (localMode ? "--driver-memory, in local mode" : "--executor-memory") + ")");
+    if (storageLevel.endsWith("_2") || storageLevel.endsWith("_3")) {
+      fix.append(", keep one copy (--storage-level ").append(storageLevel, 0, storageLevel.length() - 2).append(')');
+    }
+    if (dense && precision == Precision.FLOAT64) {
+      fix.append(", or store dense features as floats (--precision float32: half the bytes)");
+    }
+    return Optional.of(where + (cache.diskOnlyPartitions() == 1 ? ", as it" : ", as they") + " did not fit in memory; "
+        + fix);
+  }
+}

@@ -1,0 +1,85 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.block.CacheStatus;
+import sparkdgd.config.Precision;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * Cached training blocks on local disk and in no memory are read from disk in every epoch: said once, after
+ * caching, with what gives them room in memory.
+ */
+class BlocksOnDiskTest {
+  private static final long MB = 1_000_000;
+
+  @Test
+  void blocksThatDidNotFitAreToldWithMoreMemoryFewerCopiesAndFloats() {
+    // 3 of 5 partitions spilled, 43.2 MB of them, in local mode
+    CacheStatus spilled = new CacheStatus(5, 3, 5, 14_400_000, 43_200_000);
+    assertEquals(Optional.of("3 of 5 partitions of the training blocks (43.2 MB on disk) are cached on local disk and "
+        + "not in memory (--storage-level MEMORY_AND_DISK): every epoch reads them from disk, as they did not fit in "
+        + "memory; give Spark more memory (--driver-memory, in local mode), or store dense features as floats "
+        + "(--precision float32: half the bytes)"),
+        BlocksOnDisk.warning(spilled, "MEMORY_AND_DISK", true, Precision.FLOAT64, true));
+    // on a cluster, two copies, float32 already: executors' memory, one copy, no --precision
+    String cluster = BlocksOnDisk.warning(spilled, "MEMORY_AND_DISK_SER_2", false, Precision.FLOAT32, true).get();
+    assertTrue(cluster.endsWith("; give Spark more memory (--executor-memory), keep one copy (--storage-level "
+        + "MEMORY_AND_DISK_SER)"), cluster);
+    // LIBSVM's sparse blocks keep doubles whatever --precision
+    assertTrue(BlocksOnDisk.warning(spilled, "MEMORY_AND_DISK", true, Precision.FLOAT64, false).get()
+        .endsWith("give Spark more memory (--driver-memory, in local mode)"));
+    // one partition: "is ... it"
+    assertTrue(BlocksOnDisk.warning(new CacheStatus(1, 1, 1, 0, 2 * MB), "OFF_HEAP", true, Precision.FLOAT32, true)
+        .get().equals("the 1 partition of the training blocks (2.0 MB on disk) is cached on local disk and not in "
+            + "memory (--storage-level OFF_HEAP): every epoch reads it from disk, as it did not fit in memory; "
+            + "give Spark more off-heap memory (--conf spark.memory.offHeap.size)"));
+  }
+
+  @Test
+  void diskOnlyIsToldTheLevelThatKeepsWhatFitsAndNothingOnDiskSaysNothing() {
+    assertEquals(Optional.of("all 4 partitions of the training blocks (57.6 MB on disk) are cached on local disk and "
+        + "not in memory (--storage-level DISK_ONLY): every epoch reads them from disk; --storage-level "
+        + "MEMORY_AND_DISK (the default) keeps in memory what fits"),
+        BlocksOnDisk.warning(new CacheStatus(4, 4, 4, 0, 57_600_000), "DISK_ONLY", true, Precision.FLOAT64, true));
+    // every partition in memory, or in memory and on disk (a copy on each): nothing read from disk alone
+    assertEquals(Optional.empty(), BlocksOnDisk.warning(new CacheStatus(4, 0, 4, 57_600_000, 0), "MEMORY_AND_DISK",
+        true, Precision.FLOAT64, true));
+    assertEquals(Optional.empty(), BlocksOnDisk.warning(new CacheStatus(4, 0, 4, 57_600_000, 57_600_000),
+        "MEMORY_AND_DISK_2", true, Precision.FLOAT64, true));
+  }
+
+  @Test
+  @Tag("spark")
+  void aDiskOnlyRunIsToldItsBlocksAreOnDiskAndTheDefaultLevelIsNot(@TempDir Path tmp) throws Exception {
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 2000; i++) {
+      text.append(String.format(Locale.ROOT, "%d,%d%n", i % 50, 3 * (i % 50) - 1));
+    }
+    Path csv = Files.writeString(tmp.resolve("d.csv"), text);
+    List<String> diskOnly = warningsOfOneEpoch(Configs.data(csv).partitions(2).storageLevel("DISK_ONLY"));
+    assertEquals(1, diskOnly.size(), diskOnly.toString());
+    assertTrue(diskOnly.get(0).startsWith("warning: all 2 partitions of the training blocks ("), diskOnly.get(0));
+    assertTrue(diskOnly.get(0).endsWith(" MB on disk) are cached on local disk and not in memory (--storage-level "
+        + "DISK_ONLY): every epoch reads them from disk; --storage-level MEMORY_AND_DISK (the default) keeps in memory "
+        + "what fits"), diskOnly.get(0));
+    assertEquals(List.of(), warningsOfOneEpoch(Configs.data(csv).partitions(2).storageLevel("MEMORY_AND_DISK")));
+    assertEquals(List.of(), warningsOfOneEpoch(Configs.data(csv).partitions(2).storageLevel("MEMORY_ONLY")));
+  }
+
+  private static List<String> warningsOfOneEpoch(Configs config) {
+    ResidentTasksSaid said = new ResidentTasksSaid();
+    TrainingJob.run(SparkTestSession.get(), config.epochs(1).build(), said);
+    return said.lines;
+  }
+}
