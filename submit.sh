@@ -417,8 +417,14 @@ fi
 # concurrent marking run back to back through every timed row, reading the heap beside them on one of the two
 # cores (a read of the same blocks went 2.6x slower from 1e7 to 2e7 rows). Marking from 90% only keeps it out of
 # the timings; a training run holds one copy (docs/BENCHMARKS.md, session 22).
+# Not for --help or --version, which print and exit (touching a 12 GB heap first took 4-44 s).
 BENCH_OPTS=""
-if [ "${APP_ARGS[0]:-}" = benchmark ] && [[ "$spark_master" == local* ]] && [ -n "$DRIVER_MEMORY" ]; then
+prints_only=false
+for arg in "${APP_ARGS[@]:1}"; do
+  case "$arg" in -h|--help|-V|--version) prints_only=true ;; esac
+done
+if [ "${APP_ARGS[0]:-}" = benchmark ] && [[ "$spark_master" == local* ]] && [ -n "$DRIVER_MEMORY" ] \
+    && [ "$prints_only" = false ]; then
   # the report's machine line shows them from the JVM itself
   BENCH_OPTS="-Xms$DRIVER_MEMORY -XX:+AlwaysPreTouch -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=90"
 fi

@@ -662,6 +662,27 @@ class SubmitScriptIT {
   }
 
   @Test
+  void benchmarkHelpStartsTheDriverWithoutTouchingItsWholeHeap(@TempDir Path tmp) throws Exception {
+    // the benchmark's driver commits and touches its heap when it starts: 4-44 s for 12 GB, too long for --help
+    Path checkout = staleCheckout(tmp);
+    Files.writeString(checkout.resolve("target/spark-dgd.jar"), "shaded"); // newer than the sources: no build
+    Files.writeString(tmp.resolve("stub-bin/java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    Map<String, String> env = Map.of("PATH", tmp.resolve("stub-bin") + ":" + System.getenv("PATH"),
+        "SPARK_DGD_CDS", "off", "JAVA_HOME", "");
+    for (List<String> args : List.of(List.of("benchmark", "--help"), List.of("benchmark", "--sizes", "2e3x3", "-h"),
+        List.of("benchmark", "--version"), List.of("benchmark", "--sizes", "2e3x3"))) {
+      List<String> all = new ArrayList<>(List.of("--master", "local[2]", "--driver-memory", "1g"));
+      all.addAll(args);
+      Process p = Submit.start(checkout.resolve("submit.sh"), tmp, env, "bench", all.toArray(String[]::new));
+      assertEquals(0, finish(p), Files.readString(tmp.resolve("bench.err")));
+      List<String> javaArgs = Files.readAllLines(tmp.resolve("bench.out"));
+      boolean measures = !args.contains("--help") && !args.contains("-h") && !args.contains("--version");
+      assertEquals(measures, javaArgs.contains("-XX:+AlwaysPreTouch"), args + ": " + javaArgs);
+      assertEquals(measures, javaArgs.contains("-Xms1g"), args + ": " + javaArgs);
+    }
+  }
+
+  @Test
   void twoRunsStartedTogetherOnStaleSourcesBuildOnceAndBothStartTheNewJar(@TempDir Path tmp) throws Exception {
     // without a lock both built at once (two builds), or the second started the first's half-built jar (exit 101)
     Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0,
