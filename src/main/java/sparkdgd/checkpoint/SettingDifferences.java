@@ -27,13 +27,14 @@ final class SettingDifferences {
       Map.entry("huberDelta", "--huber-delta"), Map.entry("regParam", "--reg-param"),
       Map.entry("elasticNet", "--elastic-net"), Map.entry("numFeatures", "--num-features"),
       Map.entry("onBadRecord", "--on-bad-record"), Map.entry("header", "--header"),
-      Map.entry("delimiter", "--delimiter"), Map.entry("precision", "--precision"));
+      Map.entry("delimiter", "--delimiter"), Map.entry("precision", "--precision"),
+      Map.entry("zeroBased", "--zero-based"));
   /** The optimizer's string, word by word: the flag a value follows ({@code seed 42}: --seed). */
   private static final Map<String, String> OPTIMIZER_WORDS = Map.of("batch", "--batch-fraction", "every",
       "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows");
 
   /** Settings a fingerprint holds only when they are not their default, and that default. */
-  private static final Map<String, String> UNLESS_DEFAULT = Map.of("fitIntercept", "true");
+  private static final Map<String, String> UNLESS_DEFAULT = Map.of("fitIntercept", "true", "zeroBased", "false");
 
   private SettingDifferences() {}
 

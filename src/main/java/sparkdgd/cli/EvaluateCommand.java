@@ -60,6 +60,12 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   CsvLayoutOptions csv;
 
+  @Option(names = "--zero-based", negatable = true,
+      description = "LIBSVM: the indices of --data start at 0, as scikit-learn's dump_svmlight_file writes them "
+          + "(index 0 is the model's x1); --no-zero-based: at 1, as LIBSVM and Spark write them. Default: as the "
+          + "model's training data (model.json's zeroBased; one-based for a model without it)")
+  Boolean zeroBased;
+
   @Spec
   CommandSpec spec;
 
@@ -105,9 +111,12 @@ final class EvaluateCommand implements Callable<Integer> {
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         AtomicFile target = AtomicFile.prepare(conf, output, "--output", overwrite);
-        LinearModel m = SavedModel.read(conf, model);
-        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(), layout);
+        SavedModel.Loaded saved = SavedModel.load(conf, model);
+        LinearModel m = saved.model();
+        ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
+            zeroBased != null ? zeroBased : saved.libsvmZeroBased(), layout);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
+        IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);

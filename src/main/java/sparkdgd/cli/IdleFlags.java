@@ -24,6 +24,7 @@ final class IdleFlags {
     warnings.addAll(csvOnly(given, format));
     idle(warnings, given, "--num-features", format != InputFormat.CSV ? null
         : "on csv input (LIBSVM, and Parquet vector columns, only)");
+    warnings.addAll(libsvmOnly(given, format));
     idle(warnings, given, "--huber-delta",
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
     idle(warnings, given, "--elastic-net", config.objective().regParam() > 0 ? null
@@ -44,6 +45,16 @@ final class IdleFlags {
     String notCsv = format == null || format == InputFormat.CSV ? null : "on " + name(format) + " input (CSV only)";
     idle(warnings, given, "--header", notCsv);
     idle(warnings, given, "--delimiter", notCsv);
+    return warnings;
+  }
+
+  /** A warning for {@code --[no-]zero-based} given for input read as {@code format}, not LIBSVM. */
+  static List<String> libsvmOnly(ParseResult given, InputFormat format) {
+    List<String> warnings = new ArrayList<>();
+    if (format != null && format != InputFormat.LIBSVM && given.hasMatchedOption("--zero-based")) {
+      warnings.add("warning: --" + (given.matchedOptionValue("--zero-based", true) ? "" : "no-")
+          + "zero-based has no effect on " + name(format) + " input (LIBSVM only)");
+    }
     return warnings;
   }
 

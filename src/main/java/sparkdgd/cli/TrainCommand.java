@@ -90,10 +90,17 @@ final class TrainCommand implements Callable<Integer> {
   String precision;
 
   @Option(names = "--num-features", paramLabel = "D", converter = WholeNumber.Int.class, defaultValue = "0",
-      description = "LIBSVM: the number of features (largest index). Default: the largest index in the data "
-          + "(0 = infer, one extra pass over the text). Parquet with a vector column: the vectors' size (default: "
-          + "the first vector's).")
+      description = "LIBSVM: the number of features: the largest index, or with --zero-based the largest index + 1. "
+          + "Default: inferred so from the data (0 = infer, one extra pass over the text). Parquet with a vector "
+          + "column: the vectors' size (default: the first vector's).")
   int numFeatures;
+
+  @Option(names = "--zero-based", negatable = true, defaultValue = "false",
+      description = "LIBSVM: the indices start at 0, as scikit-learn's dump_svmlight_file writes them unless "
+          + "zero_based=False: index 0 is the first feature (named x1, as index 1 is without the flag). "
+          + "--no-zero-based: they start at 1, as LIBSVM and Spark write them. model.json records it (zeroBased), "
+          + "and predict and evaluate read LIBSVM data so unless told otherwise. Default: one-based")
+  boolean zeroBased;
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
       description = "fail: stop at a bad record, naming file, line and column (with several partitions the first of "
@@ -383,7 +390,7 @@ final class TrainCommand implements Callable<Integer> {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
-          csv.delimiter(), Precision.parse(precision));
+          csv.delimiter(), Precision.parse(precision), zeroBased);
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
           fitIntercept);
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,

@@ -5,14 +5,16 @@ import java.util.function.BooleanSupplier;
 /**
  * How the input is read, beyond where and in which format: the format-specific settings, validated once.
  *
- * @param numFeatures LIBSVM: the number of features (largest index allowed); 0 infers it from the data
+ * @param numFeatures LIBSVM: the number of features (the largest index allowed, or one more with
+ *                    {@code zeroBased}); 0 infers it from the data
  * @param onBadRecord stop at the first bad record, or skip and count bad records
  * @param header      CSV: whether every file starts with a header line naming the columns
  * @param delimiter   CSV: the field separator, or {@link #BY_FILE_NAMES}
  * @param precision   how cached dense feature values are stored (sparse values stay double)
+ * @param zeroBased   LIBSVM: the indices start at 0 (scikit-learn's default), not 1
  */
 public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter,
-    Precision precision) {
+    Precision precision, boolean zeroBased) {
   /**
    * The delimiter when {@code --delimiter} is not given: a tab for files named {@code .tsv}, a comma for others,
    * settled once the files are listed ({@link #settled}).
@@ -20,11 +22,27 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
   public static final char BY_FILE_NAMES = 0;
 
   /** The command line's defaults, on comma-separated files. */
-  public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL, true, ',', Precision.FLOAT64);
+  public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL, true, ',', Precision.FLOAT64,
+      false);
 
   /** These options without a precision, as before {@code --precision} existed: float64. */
   public ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter) {
-    this(numFeatures, onBadRecord, header, delimiter, Precision.FLOAT64);
+    this(numFeatures, onBadRecord, header, delimiter, Precision.FLOAT64, false);
+  }
+
+  /** These options with 1-based LIBSVM indices, as before {@code --zero-based} existed. */
+  public ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter,
+      Precision precision) {
+    this(numFeatures, onBadRecord, header, delimiter, precision, false);
+  }
+
+  /**
+   * These options for a checkpoint's fingerprint, but for {@link #zeroBased}: as {@code toString()} wrote them before
+   * {@code --zero-based} existed, so that checkpoints of those runs still resume.
+   */
+  public String fingerprintText() {
+    return String.format("ReadOptions[numFeatures=%d, onBadRecord=%s, header=%s, delimiter=%s, precision=%s]",
+        numFeatures, onBadRecord, header, delimiter, precision);
   }
 
   /** Parses a {@code --delimiter} value: one character, or {@code \t} / {@code tab}. */
@@ -49,7 +67,7 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
    */
   public ReadOptions settled(BooleanSupplier tabSeparated) {
     return delimiter != BY_FILE_NAMES ? this
-        : new ReadOptions(numFeatures, onBadRecord, header, settled(delimiter, tabSeparated), precision);
+        : new ReadOptions(numFeatures, onBadRecord, header, settled(delimiter, tabSeparated), precision, zeroBased);
   }
 
   /** {@code delimiter} as given, or for {@link #BY_FILE_NAMES} a tab if {@code tabSeparated} says so, else a comma. */

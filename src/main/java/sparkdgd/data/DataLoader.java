@@ -80,7 +80,8 @@ public final class DataLoader {
           throw new UsageError("--label-col and --features choose CSV or Parquet columns; LIBSVM has the label "
               + "first and numbered features (use --num-features)");
         }
-        yield LibsvmSource.load(jsc, nonEmpty, config.read().numFeatures(), config.partitions(),
+        yield LibsvmSource.load(jsc, nonEmpty, config.read().numFeatures(), config.read().zeroBased(),
+            config.partitions(),
             config.blockRows(), bad, labels);
       }
     };

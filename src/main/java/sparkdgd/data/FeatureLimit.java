@@ -61,10 +61,15 @@ public final class FeatureLimit {
    * place of that index: how to fix the line, or what to give instead.
    */
   public String inferredTooLarge(long features) {
+    return inferredTooLarge(features, features);
+  }
+
+  /** As {@link #inferredTooLarge(long)}, for {@code index}, which makes {@code features} (one more when zero-based). */
+  public String inferredTooLarge(long index, long features) {
     return String.format(Locale.ROOT, "index %d makes the model %,d features wide, more than this driver can hold: "
         + "%s; if the index is a mistake, fix the line, or give --num-features with the data's true feature count "
         + "(a line with a larger index is then an error, or skipped with --on-bad-record skip); if the data is "
-        + "that wide, give the driver more memory (--driver-memory)", features, features, why());
+        + "that wide, give the driver more memory (--driver-memory)", index, features, why());
   }
 
   /** The problem with a feature count taken from the size of a column's first vector, for an error at its file. */

@@ -21,13 +21,16 @@ final class LargestIndex
     implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<LargestIndex.Found>> {
   private static final long serialVersionUID = 1L;
   private final BadRecords bad;
+  private final boolean zeroBased;
 
-  LargestIndex(BadRecords bad) {
+  /** @param zeroBased whether the indices start at 0 ({@code --zero-based}), not 1 */
+  LargestIndex(BadRecords bad, boolean zeroBased) {
     this.bad = bad;
+    this.zeroBased = zeroBased;
   }
 
   /**
-   * The largest index seen (0: none) and its place: the file, the byte offset of its line (turned into a line
+   * The features the largest index seen needs (its 1-based position; 0: none) and its place: the file, the byte offset of its line (turned into a line
    * number by {@link LineLocator} when reported) and the 1-based character column of its token. A class, not a
    * record: it is a task's result, and Kryo's field serializer cannot set a record's final fields.
    */
@@ -73,7 +76,7 @@ final class LargestIndex
   public Iterator<Found> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> raw) {
     String file = ((FileSplit) split).getPath().toString();
     Iterator<Tuple2<LongWritable, Text>> lines = LinesUntilDamaged.training(split, raw, bad::rejectQuietly);
-    LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true);
+    LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true, zeroBased);
     Found largest = Found.NONE;
     while (lines.hasNext()) {
       Tuple2<LongWritable, Text> t = lines.next();

@@ -5,9 +5,11 @@ import sparkdgd.block.SparseBlockBuilder;
 
 /**
  * Parses one LIBSVM line, {@code label index:value index:value ...} (whitespace-separated, indices
- * 1-based and strictly ascending, {@code #} starts a comment), straight into a sparse block builder (zeros are
- * not stored), or into a dense array for scoring. A line that holds no record ({@link #holdsNoRecord}) is for the
- * caller to skip before parsing.
+ * strictly ascending, {@code #} starts a comment), straight into a sparse block builder (zeros are
+ * not stored), or into a dense array for scoring. Indices are 1-based, as LIBSVM and Spark write them, or with
+ * {@code --zero-based} 0-based, as scikit-learn's {@code dump_svmlight_file} writes them by default: either way
+ * the first feature is position 1 here ({@code x1}), so a model is the same whichever base its files used. A
+ * line that holds no record ({@link #holdsNoRecord}) is for the caller to skip before parsing.
  */
 public final class LibsvmRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,31 +20,48 @@ public final class LibsvmRowParser implements Serializable {
   private final int numFeatures;
   private final Limit limit;
   private final LabelRule labels;
+  /** The index of the first feature: 1, or 0 with {@code --zero-based}. */
+  private final int base;
   private transient int largestIndex;
   private transient int largestIndexColumn;
 
   /**
-   * @param numFeatures the largest index allowed
+   * A parser of 1-based indices.
+   *
+   * @param numFeatures the number of features, the largest index allowed
    * @param inferred    whether that limit was inferred (changes only the message when it is exceeded)
    */
   public LibsvmRowParser(int numFeatures, boolean inferred) {
-    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN, LabelRule.ANY);
+    this(numFeatures, inferred, false);
   }
 
-  private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels) {
+  /**
+   * @param numFeatures the number of features: the largest index allowed is that, or one less when zero-based
+   * @param inferred    whether that limit was inferred (changes only the message when it is exceeded)
+   * @param zeroBased   whether the indices start at 0 ({@code --zero-based}), not 1
+   */
+  public LibsvmRowParser(int numFeatures, boolean inferred, boolean zeroBased) {
+    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN, LabelRule.ANY, zeroBased ? 0 : 1);
+  }
+
+  private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels, int base) {
     this.numFeatures = numFeatures;
     this.limit = limit;
     this.labels = labels;
+    this.base = base;
   }
 
   /** This parser, also refusing as bad values the labels that {@code rule} does not allow. */
   public LibsvmRowParser checkingLabels(LabelRule rule) {
-    return new LibsvmRowParser(numFeatures, limit, rule);
+    return new LibsvmRowParser(numFeatures, limit, rule, base);
   }
 
-  /** A parser for data scored by a model of {@code modelFeatures} features: a larger index is refused. */
-  public static LibsvmRowParser forModel(int modelFeatures) {
-    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY);
+  /**
+   * A parser for data scored by a model of {@code modelFeatures} features, its indices starting at 0 when
+   * {@code zeroBased}, else 1: an index beyond the model's features is refused.
+   */
+  public static LibsvmRowParser forModel(int modelFeatures, boolean zeroBased) {
+    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY, zeroBased ? 0 : 1);
   }
 
   /**
@@ -54,7 +73,10 @@ public final class LibsvmRowParser implements Serializable {
     return first == line.length() || line.charAt(first) == '#';
   }
 
-  /** The largest (1-based) index of the line parsed last, 0 if it had no features. */
+  /**
+   * The features the line parsed last needs: the 1-based position of its largest index (that index when
+   * 1-based, one more when zero-based), 0 if it had no features.
+   */
   public int largestIndex() {
     return largestIndex;
   }
@@ -82,7 +104,8 @@ public final class LibsvmRowParser implements Serializable {
   }
 
   /**
-   * Writes the line's values into {@code dense} (0-based: index 1 goes to {@code dense[0]}), which must hold
+   * Writes the line's values into {@code dense} (the first feature, index 1 or with {@code --zero-based} 0, goes
+   * to {@code dense[0]}), which must hold
    * zeros where the line has no value, and returns its label. On a problem {@code dense} is partly written.
    *
    * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
@@ -118,22 +141,23 @@ public final class LibsvmRowParser implements Serializable {
             line.substring(pos, end)));
       }
       int index = index(line, pos, colon);
-      if (index > numFeatures) {
+      long position = (long) index - base + 1; // 1-based; a long, as a zero-based Integer.MAX_VALUE is one more
+      if (position > numFeatures) {
         throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index));
       }
-      if (index <= previous) {
-        throw new CsvRowParser.RowProblem(pos + 1, index == previous
+      if (position <= previous) {
+        throw new CsvRowParser.RowProblem(pos + 1, position == previous
             ? String.format("index %d appears twice; each feature may appear once per line", index)
             : String.format("index %d follows index %d; LIBSVM indices must be ascending (sort each line's "
-                + "features by index)", index, previous));
+                + "features by index)", index, previous - 1 + base));
       }
       double value = number(line, colon + 1, end, "feature " + index);
       if (out != null) {
-        out.add(index - 1, value);
+        out.add((int) position - 1, value);
       } else if (dense != null) {
-        dense[index - 1] = value;
+        dense[(int) position - 1] = value;
       }
-      previous = index;
+      previous = (int) position;
       previousColumn = pos + 1;
       pos = skipSpace(line, end);
     }
@@ -143,27 +167,38 @@ public final class LibsvmRowParser implements Serializable {
   }
 
   private String tooLarge(int index) {
+    long needed = (long) index - base + 1; // the --num-features that would allow the index
+    String range = base == 0 ? String.format(" (zero-based: indices 0 to %d)", numFeatures - 1L) : "";
     return switch (limit) {
-      case COUNTED -> String.format("index %d is larger than the %d features counted", index, numFeatures);
-      case GIVEN -> String.format("index %d is larger than --num-features %d; raise --num-features or fix the line",
-          index, numFeatures);
-      case MODEL -> String.format("feature index %d is beyond the model's %d features; score with a model trained "
-          + "on these features (train with --num-features %d or more)", index, numFeatures, index);
+      case COUNTED -> base == 1 ? String.format("index %d is larger than the %d features counted", index, numFeatures)
+          : String.format("index %d is beyond the %d features counted%s", index, numFeatures, range);
+      case GIVEN -> base == 1
+          ? String.format("index %d is larger than --num-features %d; raise --num-features or fix the line",
+              index, numFeatures)
+          : String.format("index %d is beyond --num-features %d%s; raise --num-features to %d or more, or fix the "
+              + "line", index, numFeatures, range, needed);
+      case MODEL -> String.format("feature index %d is beyond the model's %d features%s; score with a model trained "
+          + "on these features (train with --num-features %d or more)%s", index, numFeatures, range, needed,
+          base == 0 ? "; if this data's indices start at 1, pass --no-zero-based" : "");
     };
   }
 
-  private static int index(String line, int start, int colon) throws CsvRowParser.RowProblem {
+  private int index(String line, int start, int colon) throws CsvRowParser.RowProblem {
     String raw = line.substring(start, colon);
     int index;
     try {
       index = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "expected a feature index (a whole number from 1), found \"%s\"", raw));
+          "expected a feature index (a whole number from %d), found \"%s\"", base, raw));
     }
-    if (index < 1) {
-      throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "index %d is out of range; LIBSVM indices start at 1", index));
+    if (index < base) {
+      throw new CsvRowParser.RowProblem(start + 1, base == 0
+          ? String.format("index %d is out of range; with --zero-based, indices start at 0", index)
+          : index == 0 ? "index 0 is out of range; LIBSVM indices start at 1: if this file's indices start at 0, "
+              + "pass --zero-based (scikit-learn's dump_svmlight_file writes zero-based indices unless "
+              + "zero_based=False)"
+          : String.format("index %d is out of range; LIBSVM indices start at 1", index));
     }
     return index;
   }

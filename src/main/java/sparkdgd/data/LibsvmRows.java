@@ -23,7 +23,7 @@ import scala.Tuple2;
 
 /**
  * LIBSVM text as rows to score with a model of {@code D} features: {@code label, x1..xD} (0 where a line
- * has no value), the file of each line and the byte offset where it starts. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
+ * has no value; the first feature, index 1 or with {@code --zero-based} 0, is {@code x1}), the file of each line and the byte offset where it starts. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
  * so a bad line, or an index beyond the model's {@code D}, fails with its file, line and column.
  */
 public final class LibsvmRows {
@@ -33,11 +33,11 @@ public final class LibsvmRows {
    * The rows of {@code files}, one partition per byte-range split, with the file and offset columns named
    * {@code fileColumn} and {@code offsetColumn}.
    */
-  public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, String fileColumn,
-      String offsetColumn) {
+  public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, boolean zeroBased,
+      String fileColumn, String offsetColumn) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
-        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures), false);
+        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures, zeroBased), false);
     StructField[] fields = new StructField[modelFeatures + 3];
     fields[0] = new StructField("label", DataTypes.DoubleType, false, Metadata.empty());
     for (int j = 1; j <= modelFeatures; j++) {
@@ -53,15 +53,17 @@ public final class LibsvmRows {
       implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
     private static final long serialVersionUID = 1L;
     private final int dims;
+    private final boolean zeroBased;
 
-    SplitToRows(int dims) {
+    SplitToRows(int dims, boolean zeroBased) {
       this.dims = dims;
+      this.zeroBased = zeroBased;
     }
 
     @Override
     public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
       String file = ((FileSplit) split).getPath().toString();
-      LibsvmRowParser parser = LibsvmRowParser.forModel(dims);
+      LibsvmRowParser parser = LibsvmRowParser.forModel(dims, zeroBased);
       double[] x = new double[dims];
       return new LineRows(LinesUntilDamaged.scoring(split, lines)) {
         @Override

@@ -19,26 +19,29 @@ import sparkdgd.block.SparseBlockBuilder;
  * {@code --partitions} when the splits are fewer (a gzip file is one split; automatic partitions spread it over Spark's
  * default parallelism). The feature count is {@code --num-features}, or the largest index in the data, found by a
  * first pass over the text ({@link LargestIndex}, as Spark's {@code MLUtils.loadLibSVMFile} does); either is refused,
- * naming the line of the index or the flag, when it is more than the driver can hold ({@link FeatureLimit}). Features
- * are named {@code x1..xD} after their 1-based index.
+ * naming the line of the index or the flag, when it is more than the driver can hold ({@link FeatureLimit}). Indices
+ * start at 1, or at 0 with {@code --zero-based}; either way features are named {@code x1..xD} by position (with
+ * {@code --zero-based}, index 0 is {@code x1}), and D is the number of features: the largest index, or one more when
+ * zero-based.
  */
 public final class LibsvmSource {
   private LibsvmSource() {}
 
   /**
    * @param numFeatures the feature count, or 0 to infer it
+   * @param zeroBased   whether the indices start at 0 ({@code --zero-based}), not 1
    * @param partitions  the number of partitions wanted, or 0 for automatic
    * @param labels      the labels allowed: another is a bad value of its line ({@link LabelRule})
    */
-  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, int partitions,
-      int blockRows, BadRecords bad, LabelRule labels) {
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, boolean zeroBased,
+      int partitions, int blockRows, BadRecords bad, LabelRule labels) {
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     int dims = numFeatures;
     boolean inferred = numFeatures == 0;
     FeatureLimit limit = FeatureLimit.ofThisDriver();
     if (inferred) {
       jsc.setJobDescription("count the LIBSVM features (largest index)");
-      LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad), false)
+      LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad, zeroBased), false)
           .reduce(LargestIndex.Found::larger);
       jsc.setJobDescription(null);
       if (largest.index() == 0) {
@@ -46,14 +49,14 @@ public final class LibsvmSource {
             "no line has a feature (index:value); check --data, or give --num-features");
       }
       if (!limit.allows(largest.index())) { // before a name, a block or a vector of that width exists
-        throw largest.error(limit.inferredTooLarge(largest.index()));
+        throw largest.error(limit.inferredTooLarge(largest.index() - (zeroBased ? 1 : 0), largest.index()));
       }
       dims = largest.index();
     } else {
       limit.checkGiven(numFeatures);
     }
     JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions), bad).mapPartitions(
-        new LinesToBlocks(new LibsvmRowParser(dims, inferred).checkingLabels(labels), dims, blockRows, bad));
+        new LinesToBlocks(new LibsvmRowParser(dims, inferred, zeroBased).checkingLabels(labels), dims, blockRows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }

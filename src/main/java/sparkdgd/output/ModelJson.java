@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sparkdgd.config.InputFormat;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.train.EpochRecord;
@@ -92,6 +93,9 @@ public final class ModelJson {
     json.put("partitions", s.partitions());
     json.put("data", config.data());
     json.put("format", s.format().toString());
+    if (s.format() == InputFormat.LIBSVM) { // the base predict and evaluate read LIBSVM data with by default
+      json.put("zeroBased", config.read().zeroBased());
+    }
     json.put("skippedRecords", s.skippedRecords());
     json.put("seconds", s.seconds());
     json.put("loadSeconds", s.loadSeconds());

@@ -26,6 +26,14 @@ public final class SavedModel {
 
   private SavedModel() {}
 
+  /**
+   * A saved model and how the LIBSVM files it was trained on numbered their features.
+   *
+   * @param libsvmZeroBased whether they started at 0 ({@code --zero-based}): model.json's {@code zeroBased}, false
+   *                        when it has none (CSV or Parquet training data, or a model from before the key)
+   */
+  public record Loaded(LinearModel model, boolean libsvmZeroBased) {}
+
   /** The model in {@code dir}; {@code dir} may also name the {@code model.json} file itself. */
   public static LinearModel read(Configuration conf, String dir) {
     return read(conf, dir, "--model");
@@ -33,6 +41,15 @@ public final class SavedModel {
 
   /** As {@link #read(Configuration, String)}, for a model given by {@code flag}, which its messages name. */
   public static LinearModel read(Configuration conf, String dir, String flag) {
+    return load(conf, dir, flag).model();
+  }
+
+  /** As {@link #read(Configuration, String)}, with the base of its LIBSVM training data's indices. */
+  public static Loaded load(Configuration conf, String dir) {
+    return load(conf, dir, "--model");
+  }
+
+  private static Loaded load(Configuration conf, String dir, String flag) {
     Path file = new Path(dir);
     JsonNode json;
     try {
@@ -63,7 +80,16 @@ public final class SavedModel {
     } catch (IOException e) {
       throw InputError.of(dir, "cannot read the model: " + e.getMessage());
     }
-    return parse(file.toString(), json);
+    return new Loaded(parse(file.toString(), json), zeroBased(file.toString(), json));
+  }
+
+  /** model.json's {@code zeroBased}: false when absent; {@code source} names the file in messages. */
+  static boolean zeroBased(String source, JsonNode json) {
+    JsonNode zeroBased = json.get("zeroBased");
+    if (zeroBased != null && !zeroBased.isBoolean()) {
+      throw InputError.of(source, "\"zeroBased\" is " + zeroBased + ", not true or false; the file is damaged");
+    }
+    return zeroBased != null && zeroBased.booleanValue();
   }
 
   /** The model described by {@code json}; {@code source} names the file in messages. */

@@ -62,10 +62,11 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is
    * spread into the columns {@code label, x1..xD} (the names the trainer gives LIBSVM data) with
    * {@code libsvmFeatures} = D, the model's count: rows without the last indices still have them, and a
-   * line with a larger index fails with its file, line and column ({@link LibsvmRows}).
+   * line with a larger index fails with its file, line and column ({@link LibsvmRows}). Its indices start at 0
+   * when {@code libsvmZeroBased}, else at 1; either way the first feature is {@code x1}.
    */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures,
-      CsvLayout csv) {
+      boolean libsvmZeroBased, CsvLayout csv) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFiles.refuseUnreadableNames(files); // no --on-bad-record here: every row gets a prediction, or none
@@ -77,7 +78,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     Dataset<Row> df = switch (f) {
       case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
           layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN);
-      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, FILE_COLUMN, OFFSET_COLUMN);
+      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, libsvmZeroBased, FILE_COLUMN, OFFSET_COLUMN);
       case PARQUET -> parquet(spark, data, files);
     };
     ScoringInput input = new ScoringInput(df, data, f, layout);

@@ -27,6 +27,7 @@ import sparkdgd.config.LossSettings;
 import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.Precision;
+import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
@@ -80,7 +81,13 @@ public final class TrainingJob {
     settings.put("partitions", Integer.toString(partitions));
     settings.put("blockRows", Integer.toString(config.blockRows()));
     settings.put("learningRate", config.learningRate().toString());
-    settings.put("read", config.read().toString()); // precision, bad-record policy, CSV and LIBSVM options
+    // precision, bad-record policy, CSV and LIBSVM options; zero-based indices a setting of their own, held only when
+    // given, so that checkpoints of runs before --zero-based still resume
+    ReadOptions r = config.read();
+    settings.put("read", r.fingerprintText());
+    if (r.zeroBased()) {
+      settings.put("zeroBased", "true");
+    }
     LossSettings objective = config.objective();
     // as it was written before --fit-intercept, so that checkpoints of those runs still resume
     settings.put("objective", String.format("LossSettings[loss=%s, huberDelta=%s, regParam=%s, elasticNet=%s]",

@@ -47,5 +47,7 @@ class SettingDifferencesTest {
         Map.of("optimizedOn", "scaled")));
     assertEquals("--fit-intercept: checkpoint false, now true", SettingDifferences.between(
         Map.of("fitIntercept", "false"), Map.of()), "written only when false");
+    assertEquals("--zero-based: checkpoint false, now true", SettingDifferences.between(Map.of(),
+        Map.of("zeroBased", "true")), "written only when true");
   }
 }

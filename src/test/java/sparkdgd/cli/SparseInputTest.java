@@ -94,6 +94,11 @@ class SparseInputTest {
     return err.substring(("error: file:" + f).length());
   }
 
+  /** An index 0 without --zero-based: most often a file of scikit-learn's, and the error says so. */
+  private static final String INDEX_ZERO = "index 0 is out of range; LIBSVM indices start at 1: if this file's "
+      + "indices start at 0, pass --zero-based (scikit-learn's dump_svmlight_file writes zero-based indices unless "
+      + "zero_based=False)";
+
   @Test
   void libsvmErrorsNameFileLineAndColumn() throws Exception {
     String good = "1 1:0.5 2:1\n2 2:3\n";
@@ -101,7 +106,7 @@ class SparseInputTest {
         + "by index)", fails(good + "3 2:0.5 1:1\n"));
     assertEquals(":3:9: index 3 is larger than --num-features 2; raise --num-features or fix the line",
         fails(good + "3 2:0.5 3:1\n", "--num-features", "2"));
-    assertEquals(":4:3: index 0 is out of range; LIBSVM indices start at 1", fails(good + "\n3 0:1\n"));
+    assertEquals(":4:3: " + INDEX_ZERO, fails(good + "\n3 0:1\n"));
     assertEquals(":2:3: expected index:value, found \"2;3\" (LIBSVM lines are: label index:value index:value ...)",
         fails("1 1:0.5 2:1\n2 2;3\n"));
   }
@@ -124,7 +129,7 @@ class SparseInputTest {
         Generated.coefficientsAndIntercept(expected));
     assertTrue(diff <= 1e-12, "with comments vs without: " + diff);
     // a bad line after comments is named by its line in the file, comments included
-    assertEquals(":3:3: index 0 is out of range; LIBSVM indices start at 1",
+    assertEquals(":3:3: " + INDEX_ZERO,
         fails("# a comment\n1 1:2\n2 0:1\n"));
   }
 

@@ -88,6 +88,11 @@ class TrainConfigTest {
   @Test
   void readOptionsAreCheckedAndDefaultToFailAndInferredFeatures() {
     assertEquals(new ReadOptions(0, BadRecordPolicy.FAIL, true, ','), ReadOptions.DEFAULTS);
+    // what the record's toString() gave before --zero-based (printed by that build): old checkpoints still resume
+    assertEquals("ReadOptions[numFeatures=0, onBadRecord=fail, header=true, delimiter=,, precision=float64]",
+        ReadOptions.DEFAULTS.fingerprintText());
+    assertEquals("ReadOptions[numFeatures=7, onBadRecord=skip, header=false, delimiter=\t, precision=float32]",
+        new ReadOptions(7, BadRecordPolicy.SKIP, false, '\t', Precision.FLOAT32, true).fingerprintText());
     assertEquals(ReadOptions.DEFAULTS, config(5, "MEMORY_ONLY", 1, 0, List.of()).read());
     assertEquals("--num-features must be >= 1 (or 0 to infer it), got -1",
         message(() -> new ReadOptions(-1, BadRecordPolicy.FAIL, true, ',')));

@@ -34,6 +34,9 @@ class FeatureLimitTest {
         + "data's true feature count (a line with a larger index is then an error, or skipped with --on-bad-record "
         + "skip); if the data is that wide, give the driver more memory (--driver-memory)",
         gib.inferredTooLarge(2_000_000_000));
+    // zero-based, index 1999999999 is the 2,000,000,000th feature
+    assertTrue(gib.inferredTooLarge(1_999_999_999, 2_000_000_000).startsWith("index 1999999999 makes the model "
+        + "2,000,000,000 features wide"));
   }
 
   @Test

@@ -58,10 +58,47 @@ class LibsvmRowParserTest {
   void outOfRangeIndices() {
     CsvRowParser.RowProblem zero = problem("1 0:2", 10);
     assertEquals(3, zero.charColumn());
-    assertEquals("index 0 is out of range; LIBSVM indices start at 1", zero.getMessage());
+    assertEquals("index 0 is out of range; LIBSVM indices start at 1: if this file's indices start at 0, pass "
+        + "--zero-based (scikit-learn's dump_svmlight_file writes zero-based indices unless zero_based=False)",
+        zero.getMessage());
+    assertEquals("index -1 is out of range; LIBSVM indices start at 1", problem("1 -1:2", 10).getMessage());
     CsvRowParser.RowProblem big = problem("1 2:1 11:2", 10);
     assertEquals(7, big.charColumn());
     assertEquals("index 11 is larger than --num-features 10; raise --num-features or fix the line", big.getMessage());
+  }
+
+  /** scikit-learn's dump_svmlight_file writes zero-based indices by default: 0 is the first feature. */
+  @Test
+  void zeroBasedIndicesAreOneLessThanTheirPosition() throws Exception {
+    LibsvmRowParser p = new LibsvmRowParser(3, false, true);
+    SparseBlockBuilder b = new SparseBlockBuilder(3, 4);
+    b.commitRow(p.parse("1.5 0:1 2:-2", b));
+    assertEquals(3, p.largestIndex(), "index 2 needs 3 features");
+    b.commitRow(p.parse("2 1:4", b));
+    SparseBlock s = b.build();
+    assertArrayEquals(new int[] {0, 2, 1}, s.indices()); // index i is column i
+    assertArrayEquals(new double[] {1, -2, 4}, s.values(), 0.0);
+    double[] dense = new double[3];
+    assertEquals(7, LibsvmRowParser.forModel(3, true).parseDense("7 0:5 2:6", dense), 0.0);
+    assertArrayEquals(new double[] {5, 0, 6}, dense, 0.0);
+
+    // --num-features 3 is the count: indices 0..2
+    CsvRowParser.RowProblem big = assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 0:1 3:2", null));
+    assertEquals(7, big.charColumn());
+    assertEquals("index 3 is beyond --num-features 3 (zero-based: indices 0 to 2); raise --num-features to 4 or "
+        + "more, or fix the line", big.getMessage());
+    assertEquals("index -1 is out of range; with --zero-based, indices start at 0",
+        assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 -1:2", null)).getMessage());
+    assertEquals("index 0 follows index 1; LIBSVM indices must be ascending (sort each line's features by index)",
+        assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 1:2 0:1", null)).getMessage());
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 0:2 0:1", null)).getMessage()
+        .startsWith("index 0 appears twice"));
+    assertEquals("expected a feature index (a whole number from 0), found \"x\"",
+        assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 x:2", null)).getMessage());
+    // the largest int index needs one more feature than an int holds: refused, not wrapped round
+    LibsvmRowParser counting = new LibsvmRowParser(Integer.MAX_VALUE, true, true);
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> counting.parse("1 2147483647:1", null))
+        .getMessage().startsWith("index 2147483647 is beyond the 2147483647 features counted"));
   }
 
   @Test
