@@ -28,8 +28,11 @@ public enum InputFormat {
         String.format("--format must be one of csv, parquet, libsvm, got \"%s\"", value));
   }
 
-  /** Extensions of the compression codecs Hadoop's text reader decompresses (rows.csv.gz is CSV). */
-  private static final List<String> COMPRESSED = List.of("gz", "bz2", "deflate", "zst", "lz4", "snappy");
+  /**
+   * Extensions of the compression codecs Hadoop's text reader decompresses (rows.csv.gz is CSV), and xz's, which it
+   * cannot, so that rows.csv.xz is CSV, refused as compressed ({@code UnreadableCompression}), not of unknown format.
+   */
+  private static final List<String> COMPRESSED = List.of("gz", "bz2", "deflate", "zst", "lz4", "snappy", "xz");
 
   /** The format named by a file name's extension (after a compression codec's), or null when it does not tell. */
   public static InputFormat fromFileName(String name) {

@@ -158,8 +158,9 @@ public final class CsvRowParser implements Serializable {
     try {
       v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
-      throw new RowProblem(start + 1, String.format(
-          "%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,
+      String comma = DecimalComma.hint(raw);
+      throw new RowProblem(start + 1, comma != null ? String.format("%s: expected a number, found %s", what, comma)
+          : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,
           target[field] == LABEL ? "" : ", or leave the column out with --features"));
     }
     if (!Double.isFinite(v)) {

@@ -216,8 +216,14 @@ public final class LibsvmRowParser implements Serializable {
         throw new CsvRowParser.RowProblem(1, "this is a Parquet file (it starts with PAR1), not LIBSVM; pass --format "
             + "parquet, or check --data");
       }
-      throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
+      if (what.equals("label") && raw.indexOf(',') >= 0 && line.indexOf(':') < 0) {
+        throw new CsvRowParser.RowProblem(start + 1, String.format("the line looks like CSV (%s: values separated by "
+            + "commas), not LIBSVM (label index:value ...); pass --format csv (with --header false if the file has no "
+            + "header line)", printable(raw)));
+      }
+      String comma = DecimalComma.hint(raw);
+      throw new CsvRowParser.RowProblem(start + 1, comma != null ? what + ": expected a number, found " + comma
+          : String.format("%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
     }
     if (!Double.isFinite(v)) {
       throw new CsvRowParser.RowProblem(start + 1, String.format(

@@ -28,6 +28,15 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
    * @throws InputError when the schema has no such columns, or they are not numeric
    */
   static ParquetColumns choose(String source, StructType schema, String labelCol, List<String> features) {
+    return choose(source, source, schema, labelCol, features);
+  }
+
+  /**
+   * As {@link #choose(String, StructType, String, List)}; {@code schemaFile}, the file the schema is of, is named
+   * where a column's type is the problem (a label that is not numeric).
+   */
+  static ParquetColumns choose(String source, String schemaFile, StructType schema, String labelCol,
+      List<String> features) {
     List<String> columns = new ArrayList<>();
     List<String> numeric = new ArrayList<>();
     List<String> vectors = new ArrayList<>();
@@ -48,6 +57,9 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
       }
       String label = labelCol != null ? labelCol : numeric.contains("y") ? "y" : numeric.contains("label") ? "label"
           : numeric.isEmpty() ? null : numeric.get(numeric.size() - 1);
+      if (label != null && columns.contains(label) && !numeric.contains(label)) {
+        throw labelNotNumeric(schemaFile, fields[columns.indexOf(label)], numeric);
+      }
       if (label == null || !numeric.contains(label)) {
         throw InputError.of(source, String.format("label column %s is not a numeric column of %s; pass --label-col "
             + "with one of %s", label == null ? "(none)" : "\"" + label + "\"", columns.isEmpty() ? "the data"
@@ -55,8 +67,21 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
       }
       return new ParquetColumns(label, List.of(features.isEmpty() ? vectors.get(0) : features.get(0)), true);
     }
+    String label = labelCol != null ? labelCol : columns.contains("y") ? "y" : columns.contains("label") ? "label"
+        : columns.isEmpty() ? null : columns.get(columns.size() - 1); // as ColumnSelection chooses it
+    if (label != null && columns.contains(label) && !usable[columns.indexOf(label)]) {
+      throw labelNotNumeric(schemaFile, fields[columns.indexOf(label)], numeric);
+    }
     ColumnSelection selection = ColumnSelection.resolve(source, columns, usable, labelCol, features);
     return new ParquetColumns(selection.labelName(), selection.featureNames(), false);
+  }
+
+  /** The label column {@code field} of {@code file} is not numeric: its type, and the numeric columns to choose. */
+  private static InputError labelNotNumeric(String file, StructField field, List<String> numeric) {
+    return InputError.of(file, String.format("label column \"%s\" has type %s, not a number type; a label must be "
+        + "numeric: write it as numbers (e.g. cast it to double; for --loss logistic, classes as 0 and 1), or pass "
+        + "--label-col with a numeric column%s", field.name(), field.dataType().simpleString(),
+        numeric.isEmpty() ? " (this file has none)" : " (one of " + numeric + ")"));
   }
 
   /**

@@ -43,7 +43,7 @@ public final class ParquetSource {
       throw InputError.of(data, "no readable Parquet file; check --data");
     }
     StructType schema = readable.get(0).schema();
-    ParquetColumns columns = ParquetColumns.choose(data, schema, labelCol, features);
+    ParquetColumns columns = ParquetColumns.choose(data, readable.get(0).file(), schema, labelCol, features);
     ParquetSchemaAgreement.require(readable, columns, labelCol, features);
     // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
     // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the

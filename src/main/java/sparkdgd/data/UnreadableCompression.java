@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -25,6 +26,8 @@ import org.apache.hadoop.io.compress.ZStandardCodec;
  * error. Told by the file's first bytes, read for files of these two codecs only.</li>
  * <li>a codec whose decompressor cannot be made here: zstd ({@code .zst}) needs a native libhadoop built with zstd.
  * Tried once per codec, without opening a file.</li>
+ * <li>{@code .xz}, for which Hadoop has no codec at all: its text reader would read the compressed bytes as lines
+ * (a CSV file's "first line is not text"). Told by the name.</li>
  * </ul>
  * Text input only: a Parquet file carries its own compression, whatever its name.
  */
@@ -64,7 +67,9 @@ public final class UnreadableCompression {
     Path path = file.getPath();
     CompressionCodec codec = codecs.getCodec(path);
     if (codec == null) {
-      return null;
+      return path.getName().toLowerCase(Locale.ROOT).endsWith(".xz") ? InputError.of(path.toString(), "compressed "
+          + "with xz, for which Hadoop has no codec (it would be read as binary text); decompress it (xz -d) or "
+          + "compress it with gzip or bzip2" + orElse) : null;
     }
     String why = unavailable.computeIfAbsent(codec.getClass(), c -> whyUnavailable(codec));
     if (!why.isEmpty()) {

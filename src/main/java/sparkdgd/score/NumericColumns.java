@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.InputFormat;
 import sparkdgd.data.CsvRowParser;
+import sparkdgd.data.DecimalComma;
 import sparkdgd.data.DecimalParser;
 import sparkdgd.data.InputError;
 
@@ -198,7 +199,9 @@ public final class NumericColumns implements Serializable {
       try {
         v = DecimalParser.parse(raw);
       } catch (NumberFormatException e) {
-        throw problem(row, j, "expected a number, found \"" + raw + "\" (fix or delete the row)");
+        String comma = DecimalComma.hint(raw);
+        throw problem(row, j, "expected a number, found " + (comma != null ? comma
+            : "\"" + raw + "\" (fix or delete the row)"));
       }
       if (!Double.isFinite(v)) { // as written: 1e400 is not a finite number, though it reads as Infinity
         throw problem(row, j, "holds " + raw + ", not a finite number (fix or delete the row)");

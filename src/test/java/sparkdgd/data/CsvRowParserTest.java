@@ -129,6 +129,19 @@ class CsvRowParserTest {
     assertTrue(p.getMessage().startsWith("column \"a\": expected a number, found \"2,5\""), p.getMessage());
   }
 
+  /** A European export quotes a decimal comma in a comma-separated file (or separates by ';'): say it is one. */
+  @Test
+  void aDecimalCommaIsToldAsOneWithTheNumberToWrite() {
+    CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,\"2,5\",3,4", new double[3], 0));
+    assertEquals("column \"a\": expected a number, found \"2,5\", which has a decimal comma; only '.' is accepted as "
+        + "the decimal point: write 2.5 (export the file with '.' decimals)", p.getMessage());
+    CsvRowParser.RowProblem label = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,2,3,\"-0,5\"", new double[3], 0));
+    assertEquals("label column \"y\": expected a number, found \"-0,5\", which has a decimal comma; only '.' is "
+        + "accepted as the decimal point: write -0.5 (export the file with '.' decimals)", label.getMessage());
+  }
+
   @Test
   void anUnclosedQuoteOrTextAfterTheClosingQuoteIsNamedWhereItIs() {
     CsvRowParser.RowProblem open = assertThrows(CsvRowParser.RowProblem.class,

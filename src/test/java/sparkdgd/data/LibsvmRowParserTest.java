@@ -101,6 +101,21 @@ class LibsvmRowParserTest {
         .getMessage().startsWith("index 2147483647 is beyond the 2147483647 features counted"));
   }
 
+  /** A CSV file read with --format libsvm (or named .libsvm) failed on its label, as if one value were bad. */
+  @Test
+  void aCsvLineIsToldItsFormat() {
+    CsvRowParser.RowProblem csv = problem("1.0,2.0,3.0", 5);
+    assertEquals(1, csv.charColumn());
+    assertEquals("the line looks like CSV (1.0,2.0,3.0: values separated by commas), not LIBSVM (label index:value "
+        + "...); pass --format csv (with --header false if the file has no header line)", csv.getMessage());
+    assertTrue(problem("x1, x2, y", 5).getMessage().startsWith("the line looks like CSV (x1,: values"));
+    // a decimal comma in a LIBSVM value, and a label with one, are not CSV
+    assertEquals("feature 2: expected a number, found \"0,5\", which has a decimal comma; only '.' is accepted as the "
+        + "decimal point: write 0.5 (export the file with '.' decimals)", problem("1 2:0,5", 5).getMessage());
+    assertTrue(problem("1,5 2:1", 5).getMessage().startsWith("label: expected a number, found \"1,5\", which has a "
+        + "decimal comma"), problem("1,5 2:1", 5).getMessage());
+  }
+
   @Test
   void badTokensAndNumbers() {
     assertEquals("expected index:value, found \"abc\" (LIBSVM lines are: label index:value index:value ...)",

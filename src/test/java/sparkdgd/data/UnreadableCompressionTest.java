@@ -74,6 +74,19 @@ class UnreadableCompressionTest {
     assertNull(new UnreadableCompression(CONF).problem(hadoopWritten("spark.csv.lz4", Lz4Codec.class), ""));
   }
 
+  /** Hadoop has no xz codec: its text reader read the compressed bytes as a line ("the first line is not text"). */
+  @Test
+  void xzIsRefusedByItsNameWithTheFix() throws Exception {
+    Path xz = Files.write(dir.resolve("rows.csv.xz"), sparkdgd.testing.XzFile.bytes());
+    assertEquals(sparkdgd.config.InputFormat.CSV, sparkdgd.config.InputFormat.fromFileName("rows.csv.xz"),
+        "CSV under xz, not a name that does not tell");
+    InputError e = new UnreadableCompression(CONF).problem(status(xz), ", or pass --on-bad-record skip");
+    assertNotNull(e);
+    assertEquals(status(xz).getPath().toString(), e.file());
+    assertEquals(status(xz).getPath() + ": compressed with xz, for which Hadoop has no codec (it would be read as binary text); decompress it "
+        + "(xz -d) or compress it with gzip or bzip2, or pass --on-bad-record skip", e.getMessage());
+  }
+
   @Test
   void theSnappyFramingFormatIsRefusedAndHadoopsFramingIsNot() throws Exception {
     Path tool = dir.resolve("tool.csv.snappy");
