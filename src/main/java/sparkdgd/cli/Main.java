@@ -19,6 +19,10 @@ public final class Main {
     }
   }
 
+  /** What to pass instead of {@code --data} twice: one --data takes several files (InputFiles: Hadoop's globs). */
+  static final String DATA_TWICE = ": one --data names all the input; pass a directory, or a glob such as --data "
+      + "'dir/{a,b}.csv' (quoted, so that the shell leaves the braces to Hadoop)";
+
   /** Runs the command line and returns the exit code; prints to {@code out} and {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cmd = new CommandLine(new TrainCommand(out, err));
@@ -43,6 +47,10 @@ public final class Main {
       String suggestion = "";
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
         suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+      }
+      if (ex instanceof CommandLine.OverwrittenOptionException twice
+          && twice.getOverwritten() instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--data")) {
+        suggestion = DATA_TWICE;
       }
       // a subcommand's flags are in its own help
       CommandLine failed = ex.getCommandLine();

@@ -110,6 +110,16 @@ class InputFilesTest {
         + "it for metadata, such as _SUCCESS); rename it without the _ or .", e.getMessage());
   }
 
+  /** Several files for one --data (given twice, it is refused and says so): braces list them, as Hadoop globs do. */
+  @Test
+  void aBraceGlobListsEachNamedFile() throws Exception {
+    for (String name : List.of("d/a.csv", "d/b.csv", "d/c.csv")) {
+      touch(name);
+    }
+    assertEquals(List.of("d/a.csv", "d/b.csv"), listed(tmp + "/d/{a,b}.csv"));
+    assertEquals(List.of("d/a.csv", "d/c.csv"), listed(tmp + "/d/{c,a}.csv"), "in name order, not the braces'");
+  }
+
   /** Named on its own, such a file was exit 1 (CSV: "Input path does not exist") or zero rows (Parquet). */
   @Test
   void aFileNamedWithALeadingUnderscoreOrDotIsRefusedWithTheFix() throws Exception {

@@ -1,0 +1,47 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --data} given twice is refused before anything runs (picocli's "should be specified only once", exit 2),
+ * and the message says how to read several files: a directory or a glob, e.g. braces ({@code InputFilesTest}).
+ */
+class DataGivenTwiceTest {
+  private static String[] refused(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(args, o, e);
+    }
+    return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8).strip(),
+        out.toString(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void trainPredictAndEvaluateSayToPassADirectoryOrAGlob() {
+    String hint = ": one --data names all the input; pass a directory, or a glob such as --data 'dir/{a,b}.csv' "
+        + "(quoted, so that the shell leaves the braces to Hadoop)";
+    String[] train = refused("--data", "a.csv", "--data", "b.csv");
+    assertEquals("2", train[0]);
+    assertEquals("error: option '--data' (URI) should be specified only once" + hint + " (see --help)", train[1]);
+    assertEquals("", train[2]);
+    String[] predict = refused("predict", "--model", "m", "--output", "p", "--data", "a.csv", "--data", "b.csv");
+    assertEquals("2", predict[0]);
+    assertEquals("error: option '--data' (URI) should be specified only once" + hint + " (see predict --help)",
+        predict[1]);
+    String[] evaluate = refused("evaluate", "--model", "m", "--data", "a.csv", "--data", "b.csv");
+    assertEquals("2", evaluate[0]);
+    assertEquals("error: option '--data' (URI) should be specified only once" + hint + " (see evaluate --help)",
+        evaluate[1]);
+    // another flag given twice keeps picocli's message alone
+    assertEquals("error: option '--output' (DIR) should be specified only once (see --help)",
+        refused("--output", "a", "--output", "b")[1]);
+  }
+}
