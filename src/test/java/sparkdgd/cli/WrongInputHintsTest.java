@@ -34,9 +34,9 @@ class WrongInputHintsTest {
   @Test
   void aCsvFileReadAsLibsvmIsToldItsFormat() throws Exception {
     Path f = Files.writeString(tmp.resolve("rows.libsvm"), "1.0,2.0,3.0\n2.0,3.0,5.0\n");
-    assertEquals("error: " + f.toUri().getPath().replaceFirst("^", "file:") + ":1:1: the line looks like CSV "
+    assertEquals("error: file:" + f.toUri().getPath() + ":1:1: the line looks like CSV "
         + "(1.0,2.0,3.0: values separated by commas), not LIBSVM (label index:value ...); pass --format csv (with "
-        + "--header false if the file has no header line)", refused("--data", f.toString()));
+        + "--header false if the file has no header line)", refused("--data", f.toString(), "--partitions", "1"));
   }
 
   /** Was: "column "x": expected a number, found "1,5" (fix or delete the row, or leave the column out ...)". */
