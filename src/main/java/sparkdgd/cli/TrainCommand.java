@@ -67,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "URI",
       defaultValue = "${env:SPARK_DGD_HOME:-.}/sample-data/tutorial.csv",
       description = "Training data: a file, directory or glob (several files: --data 'dir/{a,b}.csv', quoted) on any "
-          + "file system Hadoop knows (file:, hdfs:, ...); names that start with _ or . (_SUCCESS) are skipped in a directory and among a "
-          + "glob's matches alike. Default: ${DEFAULT-VALUE}")
+          + "file system Hadoop knows (file:, hdfs:, ...); names that start with _ or . (_SUCCESS) are skipped in a "
+          + "directory and among a glob's matches alike. Default: ${DEFAULT-VALUE}")
   String data;
 
   @Option(names = "--format", paramLabel = "csv|parquet|libsvm",

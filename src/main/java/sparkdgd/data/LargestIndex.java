@@ -30,9 +30,10 @@ final class LargestIndex
   }
 
   /**
-   * The features the largest index seen needs (its 1-based position; 0: none) and its place: the file, the byte offset of its line (turned into a line
-   * number by {@link LineLocator} when reported) and the 1-based character column of its token. A class, not a
-   * record: it is a task's result, and Kryo's field serializer cannot set a record's final fields.
+   * The features the largest index seen needs (its 1-based position; 0: none) and its place: the file, the byte
+   * offset of its line (turned into a line number by {@link LineLocator} when reported) and the 1-based character
+   * column of its token. A class, not a record: it is a task's result, and Kryo's field serializer cannot set a
+   * record's final fields.
    */
   static final class Found implements Serializable {
     private static final long serialVersionUID = 1L;

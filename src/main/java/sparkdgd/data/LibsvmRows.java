@@ -23,7 +23,8 @@ import scala.Tuple2;
 
 /**
  * LIBSVM text as rows to score with a model of {@code D} features: {@code label, x1..xD} (0 where a line
- * has no value; the first feature, index 1 or with {@code --zero-based} 0, is {@code x1}), the file of each line and the byte offset where it starts. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
+ * has no value; the first feature, index 1 or with {@code --zero-based} 0, is {@code x1}), the file of each line
+ * and the byte offset where it starts. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
  * so a bad line, or an index beyond the model's {@code D}, fails with its file, line and column.
  */
 public final class LibsvmRows {

@@ -54,7 +54,8 @@ class WrongInputHintsTest {
         + "accepted as the decimal point: write 1.5"), scoring);
   }
 
-  /** Was, with --format csv: "the first line is not text, as a CSV file's is (...)"; without: "cannot tell the format". */
+  /** Was, with --format csv: "the first line is not text, as a CSV file's is (...)"; without: "cannot tell the format
+   *  from the file name". */
   @Test
   void anXzFileIsRefusedWithTheFix() throws Exception {
     Path f = Files.write(tmp.resolve("rows.csv.xz"), XzFile.bytes());

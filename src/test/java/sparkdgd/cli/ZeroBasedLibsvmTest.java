@@ -77,7 +77,8 @@ class ZeroBasedLibsvmTest {
   @Test
   void indexZeroWithoutTheFlagSaysToPassIt(@TempDir Path tmp) throws Exception {
     Path data = Files.writeString(tmp.resolve("sk.libsvm"), SKLEARN_ROWS);
-    // one partition: the first bad line in the input is the one named (several name the first of the split that fails first)
+    // one partition: the first bad line in the input is the one named (with several, the first of the split that
+    // fails first)
     CliRun run = CliRun.of("--data", data.toString(), "--output", tmp.resolve("m").toString(), "--epochs", "1",
         "--partitions", "1");
     assertEquals(2, run.code(), run.out() + run.err());

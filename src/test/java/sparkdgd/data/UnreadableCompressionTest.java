@@ -83,7 +83,8 @@ class UnreadableCompressionTest {
     InputError e = new UnreadableCompression(CONF).problem(status(xz), ", or pass --on-bad-record skip");
     assertNotNull(e);
     assertEquals(status(xz).getPath().toString(), e.file());
-    assertEquals(status(xz).getPath() + ": compressed with xz, for which Hadoop has no codec (it would be read as binary text); decompress it "
+    assertEquals(status(xz).getPath() + ": compressed with xz, for which Hadoop has no codec (it would be read as "
+        + "binary text); decompress it "
         + "(xz -d) or compress it with gzip or bzip2, or pass --on-bad-record skip", e.getMessage());
   }
 
