@@ -121,7 +121,7 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void columnsNotRead(java.util.List<String> columns) {
-    out.println("Not read, not numbers: " + String.join(", ", columns));
+    out.println("Not read: " + String.join(", ", columns));
   }
 
   @Override

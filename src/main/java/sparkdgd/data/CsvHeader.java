@@ -244,6 +244,11 @@ public final class CsvHeader implements Serializable {
             + "which leaves its last column without a name; remove the delimiter from the end of every line",
             shown(delimiter)));
       }
+      if (c.isEmpty() && i == 0) {
+        throw InputError.atLine(file, 1, 0, "header field 1 is empty; name every column (pandas' DataFrame.to_csv "
+            + "writes the DataFrame's index so, as a first column without a name: write the file with index=False, "
+            + "or name the column and leave it out with --features)");
+      }
       if (c.isEmpty()) {
         throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");
       }

@@ -37,6 +37,9 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
    */
   static ParquetColumns choose(String source, String schemaFile, StructType schema, String labelCol,
       List<String> features) {
+    if (features.isEmpty()) {
+      schema = PandasIndex.without(schema, labelCol); // pandas' row numbers: not a feature, nor the default label
+    }
     List<String> columns = new ArrayList<>();
     List<String> numeric = new ArrayList<>();
     List<String> vectors = new ArrayList<>();
@@ -55,7 +58,7 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
       if (features.isEmpty() && vectors.size() > 1) {
         throw InputError.of(source, "several vector columns " + vectors + "; choose the features with --features NAME");
       }
-      String label = labelCol != null ? labelCol : numeric.contains("y") ? "y" : numeric.contains("label") ? "label"
+      String label = labelCol != null ? labelCol : columns.contains("y") ? "y" : columns.contains("label") ? "label"
           : numeric.isEmpty() ? null : numeric.get(numeric.size() - 1);
       if (label != null && columns.contains(label) && !numeric.contains(label)) {
         throw labelNotNumeric(schemaFile, fields[columns.indexOf(label)], numeric);
@@ -85,15 +88,19 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
   }
 
   /**
-   * The columns of {@code schema} a run leaves out because they hold no numbers (text, booleans, structs), as "name
-   * (type)", when {@code --features} was not given; empty when it was: then the user chose.
+   * The columns of {@code schema} a run leaves out when {@code --features} was not given (empty when it was: then the
+   * user chose), each with why: they hold no numbers (text, booleans, structs), as "name (type: not numbers)", or they
+   * are pandas' index ({@link PandasIndex}), unless {@code labelCol} names one.
    */
-  static List<String> unread(StructType schema, List<String> givenFeatures) {
+  static List<String> unread(StructType schema, String labelCol, List<String> givenFeatures) {
     List<String> unread = new ArrayList<>();
     if (givenFeatures.isEmpty()) {
       for (StructField f : schema.fields()) {
-        if (!(f.dataType() instanceof NumericType) && !f.dataType().equals(SQLDataTypes.VectorType())) {
-          unread.add(f.name() + " (" + f.dataType().simpleString() + ")");
+        if (PandasIndex.is(f) && !f.name().equals(labelCol)) {
+          unread.add(f.name() + " (" + f.dataType().simpleString() + ": pandas' index, from DataFrame.to_parquet; "
+              + "--features names it to use it)");
+        } else if (!(f.dataType() instanceof NumericType) && !f.dataType().equals(SQLDataTypes.VectorType())) {
+          unread.add(f.name() + " (" + f.dataType().simpleString() + ": not numbers)");
         }
       }
     }

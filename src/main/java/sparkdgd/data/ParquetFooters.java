@@ -80,13 +80,17 @@ final class ParquetFooters {
     }
   }
 
-  /** As Spark infers a file's schema: the schema Spark wrote into the footer (vector columns), else the converted one. */
+  /**
+   * As Spark infers a file's schema: the schema Spark wrote into the footer (vector columns), else the converted one;
+   * the columns that pandas' metadata in the footer names as the DataFrame's index carry {@link PandasIndex#MARK}.
+   */
   private static Tuple3<String, String, String> schema(HadoopConf conf, String path) throws FileNotFoundException {
     Path p = new Path(path);
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf.get()))) {
       StructType schema = ParquetFileFormat.readSchemaFromFooter(new Footer(p, reader.getFooter()),
           new ParquetToSparkSchemaConverter(conf.get()));
-      return new Tuple3<>(path, schema.json(), null);
+      String pandas = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(PandasIndex.FOOTER_KEY);
+      return new Tuple3<>(path, PandasIndex.marked(schema, pandas).json(), null);
     } catch (FileNotFoundException e) {
       throw e; // listed by the driver but missing here: not a bad file, and not one to skip (UnsharedFile)
     } catch (IOException | RuntimeException e) {

@@ -242,7 +242,7 @@ class ParquetVectorTest {
     Path vectors = writeVectors(halfZeros(), false, "noted.parquet");
     CliRun run = CliRun.of("--data", vectors.toString(), "--output", tmp.resolve("noted").toString(), "--epochs", "1");
     assertEquals(0, run.code(), run.err());
-    assertTrue(run.out().contains("\nNot read, not numbers: note (string)\n"), run.out());
+    assertTrue(run.out().contains("\nNot read: note (string: not numbers)\n"), run.out());
     StructType schema = new StructType().add("x", DataTypes.DoubleType).add("city", DataTypes.StringType)
         .add("ok", DataTypes.BooleanType).add("y", DataTypes.DoubleType);
     Path columns = tmp.resolve("columns.parquet");
@@ -250,11 +250,24 @@ class ParquetVectorTest {
         RowFactory.create(2.0, "Lima", false, 4.1)), schema).coalesce(1).write().parquet(columns.toString());
     run = CliRun.of("--data", columns.toString(), "--output", tmp.resolve("columns").toString(), "--epochs", "1");
     assertEquals(0, run.code(), run.err());
-    assertTrue(run.out().contains("\nNot read, not numbers: city (string), ok (boolean)\n"), run.out());
+    assertTrue(run.out().contains("\nNot read: city (string: not numbers), ok (boolean: not numbers)\n"), run.out());
     run = CliRun.of("--data", columns.toString(), "--features", "x", "--output", tmp.resolve("chosen").toString(),
         "--epochs", "1");
     assertEquals(0, run.code(), run.err());
     assertFalse(run.out().contains("Not read"), run.out());
+  }
+
+  /** A text column named y beside a vector column is the label, and refused as one: it silently gave way to x. */
+  @Test
+  void aTextLabelBesideAVectorColumnIsRefusedNotReplaced() {
+    StructType schema = new StructType().add("features", SQLDataTypes.VectorType()).add("x", DataTypes.DoubleType)
+        .add("y", DataTypes.StringType);
+    Path data = tmp.resolve("text-label.parquet");
+    SparkTestSession.get().createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0, "3.5"),
+        RowFactory.create(Vectors.dense(2, 1), 2.0, "4.5")), schema).coalesce(1).write().parquet(data.toString());
+    CliRun run = CliRun.of("--data", data.toString(), "--output", tmp.resolve("text-label").toString());
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains("label column \"y\" has type string, not a number type"), run.err());
   }
 
   /** A row whose vector is null is named when scored, as a null feature column is: exit 2, not a crash. */

@@ -113,6 +113,9 @@ class CsvHeaderTest {
     assertEquals("the header ends with the delimiter (a trailing ';'" + fix, refusal(dir, "a;b;y;", ';', true));
     // an empty name that is not last, or is quoted: a column to name
     assertEquals("header field 2 is empty; name every column", refusal(dir, "a,,y", ',', true));
+    // pandas' to_csv writes its index first, without a name
+    assertTrue(refusal(dir, ",x,y", ',', true).startsWith("header field 1 is empty; name every column (pandas' "
+        + "DataFrame.to_csv writes the DataFrame's index so"), refusal(dir, ",x,y", ',', true));
     assertEquals("header field 3 is empty; name every column", refusal(dir, "a,b,\"\"", ',', true));
   }
 
