@@ -43,8 +43,8 @@ needs_build() {
 # Without flock (macOS has none) or where target/ cannot be written, runs go on without the lock, as before.
 if command -v flock >/dev/null 2>&1 && mkdir -p "$HERE/target" 2>/dev/null && { exec 9>>"$HERE/target/.build.lock"; } 2>/dev/null; then
   if ! flock -n 9; then
-    echo "submit.sh: waiting for another ./submit.sh in this checkout to finish building the app jar..." >&2
-    flock 9
+    echo "submit.sh: waiting for another ./submit.sh in this checkout (checking or building the app jar)..." >&2
+    flock 9 || true # a file system without locks: go on, as without flock
   fi
 fi
 if needs_build; then
@@ -58,15 +58,26 @@ if needs_build; then
   # a JVM keeps its own file (an open file outlives its name), and the new one appears at the path by the shade
   # plugin's rename. Tests are not compiled: a run needs none. C1 only for Maven's own JVM (javac runs inside it): a
   # short-lived compiler gains nothing from C2, and the build took 10 s instead of 16 s on 2 cores.
+  # A failed or interrupted build (Ctrl-C, a closed terminal, a CI timeout) can leave the jar plugin's unshaded jar
+  # at the path, newer than the sources: the old jar goes back (or none stays), so the next run builds again rather
+  # than starting it.
   previous="$HERE/target/spark-dgd.jar.previous"
+  restored=false # once: a signal's trap and the build's failure can both come
+  restore_previous_jar() {
+    "$restored" && return 0
+    restored=true
+    if [ -f "$previous" ]; then mv -f "$previous" "$JAR"; else rm -f "$JAR"; fi
+  }
+  trap 'restore_previous_jar; exit 130' INT
+  trap 'restore_previous_jar; exit 143' TERM
+  trap 'restore_previous_jar; exit 129' HUP
   [ ! -f "$JAR" ] || mv -f "$JAR" "$previous"
   if ! (cd "$HERE" && MAVEN_OPTS="-XX:TieredStopAtLevel=1 ${MAVEN_OPTS:-}" \
       mvn -B -q -Dmaven.test.skip=true package) >&2; then
-    # A failed build can leave the jar plugin's unshaded jar at the path, newer than the sources: the old jar goes
-    # back (or none stays), so the next run builds again rather than starting it.
-    if [ -f "$previous" ]; then mv -f "$previous" "$JAR"; else rm -f "$JAR"; fi
+    restore_previous_jar
     exit 1
   fi
+  trap - INT TERM HUP
   rm -f "$previous"
 fi
 # Spark's class path (the Maven-resolved jars, for a run without a Spark installation), read while no build can be
@@ -295,7 +306,8 @@ case "${deploy_mode:-client}" in
 esac
 
 # jvm_size SIZE: a driver memory as Spark reads it (JavaUtils.byteStringAs: blanks around a whole number that
-# fits a Java long, then b, k, kb, m, mb, g, gb, t, tb, p or pb in any case, or no unit for MiB; Spark refuses a
+# fits a Java long, then b, k, kb, ki, kib, m, mb, mi, mib, g, gb, gi, gib, t, tb, ti, tib, p, pb, pi or pib in any
+# case (all powers of 1024), or no unit for MiB; Spark refuses a
 # size whose MiB overflow a long) in the form java's -Xmx and -Xms take (bytes without a unit, k, m, g or t).
 # Fails on anything else.
 jvm_size() {
@@ -307,16 +319,16 @@ jvm_size() {
   number="${number:-0}"
   if [ ${#number} -gt 19 ] || { [ ${#number} -eq 19 ] && [[ "$number" > "$max" ]]; }; then return 1; fi
   case "$unit" in
-    b|k|kb|m|mb|'') ;;
-    g|gb) ((number <= max >> 10)) || return 1 ;;
-    t|tb) ((number <= max >> 20)) || return 1 ;;
-    p|pb) ((number <= max >> 30)) || return 1 ;;
+    b|k|kb|ki|kib|m|mb|mi|mib|'') ;;
+    g|gb|gi|gib) ((number <= max >> 10)) || return 1 ;;
+    t|tb|ti|tib) ((number <= max >> 20)) || return 1 ;;
+    p|pb|pi|pib) ((number <= max >> 30)) || return 1 ;;
     *) return 1 ;;
   esac
   case "$unit" in
     b) echo "$number" ;;
     '') echo "${number}m" ;;
-    p|pb) echo "$((number * 1024))t" ;; # the JVM has no p
+    p*) echo "$((number * 1024))t" ;; # the JVM has no p
     *) echo "$number${unit:0:1}" ;;
   esac
 }
@@ -351,7 +363,7 @@ given_memory="$(spark_setting spark.driver.memory || true)"
 DRIVER_MEMORY=""
 if [ -n "$given_memory" ]; then
   DRIVER_MEMORY="$(jvm_size "$given_memory")" || {
-    echo "error: $(setting_origin spark.driver.memory) is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb), e.g. --driver-memory 8g" >&2
+    echo "error: $(setting_origin spark.driver.memory) is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb, or kib, mib, gib, tib, pib), e.g. --driver-memory 8g" >&2
     exit 2
   }
   # Every driver, of any master and deploy mode, starts Spark's UnifiedMemoryManager, which refuses a heap
@@ -389,20 +401,35 @@ fi
 # mode the driver fails on a worker after the submit has exited 0). Each executor checks its own heap as a driver
 # does (see below_512m): at 450m under the serial or parallel collector they die one after another and the run waits
 # for an executor until spark.dgd.executorWaitSeconds.
-if [[ "$spark_master" == local* ]]; then executor_from=conf; else executor_from=any; fi
-given_executor_memory="$(spark_setting spark.executor.memory "$executor_from" || true)"
-if [ -n "$given_executor_memory" ]; then
-  if [[ "$given_executor_memory" =~ ^[[:space:]]*([0-9]+)[[:space:]]*$ ]]; then
+# Whatever the master, spark-submit first checks that the value it reads from any of them is a positive size
+# (SparkSubmitArguments: "Executor memory must be a positive number", with a stack trace).
+# executor_size FROM: the executor memory from those sources (any, or conf: see spark_setting) in jvm_size's form in
+# executor_memory, unitless saying how a number without a unit reads; refuses what is not a size
+executor_size() {
+  local given
+  given="$(spark_setting spark.executor.memory "$1" || true)"
+  executor_memory=""
+  [ -n "$given" ] || return 0
+  if [[ "$given" =~ ^[[:space:]]*([0-9]+)[[:space:]]*$ ]]; then
     executor_memory="$(jvm_size "${BASH_REMATCH[1]}b")" || executor_memory=""
     unitless="; a number without a unit is bytes to Spark here"
   else
-    executor_memory="$(jvm_size "$given_executor_memory")" || executor_memory=""
+    executor_memory="$(jvm_size "$given")" || executor_memory=""
     unitless=""
   fi
   if [ -z "$executor_memory" ]; then
-    echo "error: $(setting_origin spark.executor.memory "$executor_from") is not a size; give a whole number with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb), e.g. --executor-memory 2g" >&2
+    echo "error: $(setting_origin spark.executor.memory "$1") is not a size; give a whole number with a unit: b, k, m, g, t or p (or kb, mb, gb, tb, pb, or kib, mib, gib, tib, pib), e.g. --executor-memory 2g" >&2
     exit 2
   fi
+}
+executor_size any
+if [[ "$spark_master" == local* && "$executor_memory" =~ ^0+[kmgt]?$ ]]; then
+  echo "error: $(setting_origin spark.executor.memory any) is not a size above 0, which spark-submit requires even of a local master (where executors' memory is not used); leave it out, or give e.g. --executor-memory 2g" >&2
+  exit 2
+fi
+if [[ "$spark_master" == local* ]]; then executor_from=conf; else executor_from=any; fi
+executor_size "$executor_from"
+if [ -n "$executor_memory" ]; then
   if below_512m "$executor_memory"; then
     echo "error: $(setting_origin spark.executor.memory "$executor_from") is too small: Spark needs an executor heap of at least 450 MiB (471859200 bytes$unitless), and the JVM makes it smaller than asked under some garbage collectors; give each executor 512m or more, e.g. --executor-memory 512m" >&2
     exit 2

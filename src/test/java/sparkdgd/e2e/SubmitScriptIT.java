@@ -455,13 +455,16 @@ class SubmitScriptIT {
     assertTrue(jvmOptions(javaLine(dryRun(tmp, Map.of("SPARK_DRIVER_MEMORY", "800MB"), "--help"))).contains("-Xmx800m"));
     // the benchmark's driver starts with its whole heap (-Xms) in the same form
     assertTrue(withDriverMemory(tmp, "600mb", "benchmark").contains("-Xms600m"));
+    // Spark's binary unit names (JavaUtils.byteStringAs: ki, kib, mi, mib, gi, gib, ti, tib, pi, pib) were refused
+    assertTrue(withDriverMemory(tmp, "2GiB", "--help").contains("-Xmx2g"));
+    assertTrue(withDriverMemory(tmp, "1536mi", "--help").contains("-Xmx1536m"));
     // the largest size Spark takes: its MiB (2^30 a PiB) must fit a long
     long maxPib = Long.MAX_VALUE / (1L << 30);
     assertTrue(withDriverMemory(tmp, maxPib + "p", "--help").contains("-Xmx" + maxPib * 1024 + "t"));
 
     // what Spark refuses stops here, with exit 2 and where the size came from
     String fix = " is not a size; give a whole number of MiB, or one with a unit: b, k, m, g, t or p "
-        + "(or kb, mb, gb, tb, pb), e.g. --driver-memory 8g";
+        + "(or kb, mb, gb, tb, pb, or kib, mib, gib, tib, pib), e.g. --driver-memory 8g";
     String pastLong = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE).toString();
     for (String bad : List.of("5xb", "1.5g", "-1g", "g", "1 g", pastLong, (maxPib + 1) + "p")) {
       Submit.Result r = dryRun(tmp, "--driver-memory", bad, "--help");
@@ -530,7 +533,7 @@ class SubmitScriptIT {
     Submit.Result notASize = dryRun(tmp, "--master", cluster, "--executor-memory", "1.5g", "--help");
     assertEquals(2, notASize.code(), notASize.both());
     assertEquals("error: --executor-memory 1.5g is not a size; give a whole number with a unit: b, k, m, g, t or p "
-        + "(or kb, mb, gb, tb, pb), e.g. --executor-memory 2g", notASize.err().strip());
+        + "(or kb, mb, gb, tb, pb, or kib, mib, gib, tib, pib), e.g. --executor-memory 2g", notASize.err().strip());
 
     // wherever spark-submit reads it from for a cluster: the flag (over --conf), --conf, the file, SPARK_EXECUTOR_MEMORY
     Path props = tmp.resolve("p.conf");
@@ -564,8 +567,25 @@ class SubmitScriptIT {
     Submit.Result localFile = dryRun(tmp, "--properties-file", props.toString(), "--help");
     assertEquals("error: spark.executor.memory 300m in " + props + tooSmall, localFile.err().strip());
 
-    // the least taken, in each form
-    for (String size : List.of("512m", "512MB", "524288k", "536870912b", "536870912", "1g")) {
+    // spark-submit checks that the flag or the variable is a size above 0 even for a local master (with a trace)
+    for (List<String> bad : List.of(List.of("--executor-memory", "0.5g"), List.of("--executor-memory", "0"),
+        List.of("--master", "local[2]", "--executor-memory", "0g"))) {
+      List<String> args = new ArrayList<>(bad);
+      args.add("--help");
+      Submit.Result r = dryRun(tmp, args.toArray(new String[0]));
+      assertEquals(2, r.code(), bad + ": " + r.both());
+      assertTrue(r.err().startsWith("error: --executor-memory " + bad.get(bad.size() - 1) + " is not a size"),
+          r.err());
+    }
+    Submit.Result localEnv = dryRun(tmp, Map.of("SPARK_EXECUTOR_MEMORY", "1.5g"), "--help");
+    assertEquals(2, localEnv.code(), localEnv.both());
+    assertTrue(localEnv.err().startsWith("error: SPARK_EXECUTOR_MEMORY=1.5g in the environment is not a size"),
+        localEnv.err());
+
+    // the least taken, in each form, Spark's binary units too (JavaUtils.byteStringAs: ki, kib, mi, mib, gi, gib ...)
+    javaLine(dryRun(tmp, "--conf", "spark.executor.memory=2GiB", "--help"));
+    for (String size : List.of("512m", "512MB", "524288k", "536870912b", "536870912", "1g", "512mib", "1Gi", "2GiB",
+        "524288KiB")) {
       javaLine(dryRun(tmp, "--master", cluster, "--executor-memory", size, "--help"));
     }
   }
@@ -714,6 +734,29 @@ class SubmitScriptIT {
       assertEquals("old", new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII));
     }
     assertEquals("shaded", Files.readString(checkout.resolve("target/spark-dgd.jar")));
+  }
+
+  @Test
+  void anInterruptedBuildLeavesNoHalfBuiltJarForTheNextRun(@TempDir Path tmp) throws Exception {
+    // killed mid-build (a closed terminal, a CI timeout), the jar plugin's unshaded jar stayed at the path, newer than
+    // the sources, and every later run started it (exit 101) until someone deleted it
+    Path checkout = staleCheckout(tmp);
+    Process killed = startInCheckout(tmp, "killed", Map.of());
+    Path unshadedWritten = checkout.resolve("target/mvn-calls.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(unshadedWritten) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.exists(unshadedWritten), "the build did not start");
+    // as a terminal's hangup or a timeout's kill reaches the whole job: the script and the build it waits for
+    new ProcessBuilder("sh", "-c", "pkill -TERM -P " + killed.pid() + "; kill -TERM " + killed.pid()).start().waitFor();
+    // 143 when the signal's trap runs first, 1 when the build's failure is seen first: the jar goes back either way
+    assertTrue(List.of(1, 143).contains(finish(killed)), Files.readString(tmp.resolve("killed.err")));
+    assertEquals("old", Files.readString(checkout.resolve("target/spark-dgd.jar")), "the old jar back in place");
+    Process next = startInCheckout(tmp, "next", Map.of());
+    assertEquals(0, finish(next), Files.readString(tmp.resolve("next.err")));
+    assertEquals("ran the shaded jar", Files.readString(tmp.resolve("next.out")).strip());
+    assertEquals(List.of("build", "build"), builds(tmp), "the next run builds again");
   }
 
   @Test
