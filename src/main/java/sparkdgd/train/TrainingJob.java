@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkConf;
@@ -294,10 +295,11 @@ public final class TrainingJob {
       // a Huber delta far below the labels' spread holds back every optimizer alike: then that is the remedy
       String huber = lossSettings.loss() == LossKind.HUBER
           ? EpochLimit.huberNote(lossSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
-      EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
-          opt.batchFraction() < 1, huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber)
+      // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's
+      Optional<String> separated = SeparatedClasses.warning(lossSettings, result.last());
+      separated.or(() -> EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
+          opt.batchFraction() < 1, huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber))
           .ifPresent(listener::warning);
-      SeparatedClasses.warning(lossSettings, result.last()).ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
