@@ -88,10 +88,11 @@ public final class Trainer {
    * The trained internal parameters (intercept last), the history, why it stopped, the record of the returned
    * parameters (the best by validation loss when --patience stopped the run and kept an earlier one), and the
    * evaluation with the lowest validation loss, whatever stopped the run (the first of equals; null without
-   * validation rows).
+   * validation rows), and the objective the run started from (at zero, at --init-model's, or at the resumed
+   * checkpoint's parameters).
    */
   public record Result(double[] theta, List<EpochRecord> history, StopReason stopReason, EpochRecord last,
-      double passes, EpochRecord bestValidation) {}
+      double passes, EpochRecord bestValidation, double startObjective) {}
 
   /** Trains the MSE from zero. */
   public Result run(DistributedLoss loss) {
@@ -256,7 +257,7 @@ public final class Trainer {
     }
     if (reason == StopReason.EARLY_STOPPED) {
       EpochRecord kept = bestRecord != null ? bestRecord : history.get(history.size() - 1);
-      return new Result(best, List.copyOf(history), reason, kept, passes[0], kept);
+      return new Result(best, List.copyOf(history), reason, kept, passes[0], kept, startObjective);
     }
     double[] answer = optimizer.iterate(theta);
     if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
@@ -283,7 +284,7 @@ public final class Trainer {
       bestRecord = lowestValidation(history);
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord);
+    return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord, startObjective);
   }
 
   /** Whether {@code stationarity} meets the gradient test that stopped the run with {@code reason}. */

@@ -297,8 +297,9 @@ public final class TrainingJob {
           ? EpochLimit.huberNote(lossSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
       // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's
       Optional<String> separated = SeparatedClasses.warning(lossSettings, result.last());
-      separated.or(() -> EpochLimit.warning(result.history(), result.stopReason(), config.epochs(), config.tol(),
-          opt.batchFraction() < 1, huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber))
+      separated.or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
+          config.epochs(), config.tol(), opt.batchFraction() < 1,
+          huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber))
           .ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
