@@ -299,7 +299,8 @@ public final class TrainingJob {
       Optional<String> separated = SeparatedClasses.warning(lossSettings, result.last());
       separated.or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
           config.epochs(), config.tol(), opt.batchFraction() < 1,
-          huber.isEmpty() ? EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1()) : huber))
+          !huber.isEmpty() ? huber : opt.batchFraction() < 1 ? EpochLimit.miniBatchRemedy(lossSettings.hasL1())
+              : EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1())))
           .ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
