@@ -57,6 +57,19 @@ public final class EpochLimit {
   }
 
   /**
+   * As {@link #remedy(OptimizerKind, boolean)}, led by {@code --learning-rate auto} when gd or nesterov stepped by the
+   * fixed {@code fixedRate} (NaN: auto already): a step far below 1/L crawls whatever the data (--standardize false
+   * --learning-rate 1e-9 on 1,000 rows of three independent features of spread 1000: an MSE of 10.2 after 100
+   * epochs where least squares gives 0.0109; auto reached it in 7).
+   */
+  public static String remedy(OptimizerKind optimizer, boolean l1, double fixedRate) {
+    String rate = Double.isNaN(fixedRate) || optimizer == OptimizerKind.LBFGS ? ""
+        : String.format(Locale.ROOT, ", or use --learning-rate auto in place of the fixed %s",
+            Trainer.readable(fixedRate));
+    return rate + remedy(optimizer, l1);
+  }
+
+  /**
    * What else to try after a mini-batch run: larger batches, or full batches with the optimizer that suits the
    * objective (L-BFGS takes no mini-batches, nor an L1 penalty).
    */

@@ -300,7 +300,8 @@ public final class TrainingJob {
       separated.or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
           config.epochs(), config.tol(), opt.batchFraction() < 1,
           !huber.isEmpty() ? huber : opt.batchFraction() < 1 ? EpochLimit.miniBatchRemedy(lossSettings.hasL1())
-              : EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1())))
+              : EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
+                  config.learningRate().auto() ? Double.NaN : learningRate)))
           .ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());

@@ -46,6 +46,17 @@ class EpochLimitTest {
     assertEquals(", or use --optimizer lbfgs", EpochLimit.remedy(OptimizerKind.NESTEROV, false));
   }
 
+  /** A fixed step (not auto) crawls whatever the data: auto first, then the optimizer; L-BFGS sets its own steps. */
+  @Test
+  void aFixedLearningRateIsToldOfAuto() {
+    assertEquals(", or use --learning-rate auto in place of the fixed 1e-09, or use --optimizer lbfgs",
+        EpochLimit.remedy(OptimizerKind.GD, false, 1e-9));
+    assertEquals(", or use --learning-rate auto in place of the fixed 0.5",
+        EpochLimit.remedy(OptimizerKind.NESTEROV, true, 0.5));
+    assertEquals("", EpochLimit.remedy(OptimizerKind.LBFGS, false, 1e-9));
+    assertEquals(", or use --optimizer lbfgs", EpochLimit.remedy(OptimizerKind.GD, false, Double.NaN), "auto already");
+  }
+
   @Test
   void huberWithADeltaFarBelowTheLabelsSpreadSaysSo() {
     assertEquals("; with --loss huber each row pulls with at most --huber-delta 1.0, far below the labels' standard "
