@@ -6,7 +6,8 @@ import sparkdgd.output.Counts;
 
 /**
  * The warning for fewer training rows than the model has parameters (the features, and the intercept when it is
- * fitted): the rows cannot determine the model, and many fit them equally well (one row and one feature on
+ * fitted): the rows cannot determine the model, and many fit them equally well (with an L1 penalty alone, many may)
+ * (one row and one feature on
  * sample-data/tutorial.csv, held out by --validation-fraction 0.999: a training MSE of 0 after one epoch, a
  * validation R^2 of -0.87). No training rows at all is refused before this, naming --validation-fraction.
  */
@@ -34,8 +35,10 @@ public final class FewRows {
             + "--validation-fraction", validationRows)
         : "train on more rows or fewer features" + (regParam > 0 ? ", or give the penalty an L2 part (--elastic-net "
             + "below 1) for a unique model" : ", or add --reg-param (e.g. 0.01) for a unique model");
+    // an L1 penalty alone usually leaves one minimiser (the lasso's is unique for features in general position), but
+    // is not sure to: many may fit; without a penalty a whole subspace of models fits equally well
     return Optional.of(String.format(Locale.ROOT, "%s for %s (%s%s): the rows cannot determine the model, and many "
-        + "fit them equally well; %s", Counts.of(rows, "training row"), Counts.of(parameters, "parameter"),
-        Counts.of(features, "feature"), intercept ? " and the intercept" : "", fix));
+        + "%s them equally well; %s", Counts.of(rows, "training row"), Counts.of(parameters, "parameter"),
+        Counts.of(features, "feature"), intercept ? " and the intercept" : "", regParam > 0 ? "may fit" : "fit", fix));
   }
 }

@@ -33,9 +33,9 @@ class FewRowsTest {
         + "and many fit them equally well; train on more rows or fewer features, or add --reg-param (e.g. 0.01) "
         + "for a unique model"), FewRows.warning(2, 3, false, 0, 0, 0));
     assertEquals(Optional.of("2 training rows for 4 parameters (3 features and the intercept): the rows cannot "
-        + "determine the model, and many fit them equally well; train on more rows or fewer features, or give the "
+        + "determine the model, and many may fit them equally well; train on more rows or fewer features, or give the "
         + "penalty an L2 part (--elastic-net below 1) for a unique model"),
-        FewRows.warning(2, 3, true, 0, 0.1, 1), "an L1 penalty alone can leave many minimisers");
+        FewRows.warning(2, 3, true, 0, 0.1, 1), "an L1 penalty alone may leave many minimisers, usually one");
   }
 
   @Test
