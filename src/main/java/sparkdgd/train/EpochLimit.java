@@ -81,14 +81,26 @@ public final class EpochLimit {
   /**
    * What the Huber loss adds to the remedy when {@code --huber-delta} is far below the labels' standard deviation
    * ({@code labelStd}): from zero every residual is then beyond delta, each row pulls with delta only, and the model
-   * crawls towards labels far away whatever the optimizer (with the default delta 1, labels around 230 and 100 epochs
-   * of gd or L-BFGS alike, {@code correlated.csv} ends with every coefficient 0), in place of another optimizer;
-   * "" otherwise.
+   * crawls towards labels far away until the residuals come within delta, whatever the optimizer (with the default
+   * delta 1 and labels around 230, {@code correlated.csv} ends 100 epochs of gd or L-BFGS alike with every
+   * coefficient 0; L-BFGS then reaches the optimum, at epoch 177, gd needs over a thousand). A larger delta would
+   * move faster but is another estimator, less robust to outliers, so the note follows the optimizer's remedy and
+   * does not replace it; "" otherwise.
    */
   public static String huberNote(double delta, double labelStd) {
     return delta < labelStd / 10 ? String.format(Locale.ROOT, "; with --loss huber each row pulls with at most "
-        + "--huber-delta %s, far below the labels' standard deviation %.3g: a --huber-delta near the residuals' scale "
-        + "needs far fewer epochs", delta, labelStd) : "";
+        + "--huber-delta %s, far below the labels' standard deviation %.3g, so any optimizer moves slowly until the "
+        + "residuals come within it (a larger --huber-delta would move faster, but fits another estimator, less "
+        + "robust to outliers)", delta, labelStd) : "";
+  }
+
+  /**
+   * The whole remedy after "raise --epochs": a mini-batch run's ({@link #miniBatchRemedy}) or a full-batch run's
+   * ({@link #remedy(OptimizerKind, boolean, double)}), then {@code huberNote} (or "").
+   */
+  public static String remedy(OptimizerKind optimizer, boolean l1, double fixedRate, boolean miniBatch,
+      String huberNote) {
+    return (miniBatch ? miniBatchRemedy(l1) : remedy(optimizer, l1, fixedRate)) + huberNote;
   }
 
   /**

@@ -292,16 +292,15 @@ public final class TrainingJob {
             listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
             config, data, jsc, listener));
       }
-      // a Huber delta far below the labels' spread holds back every optimizer alike: then that is the remedy
+      // a Huber delta far below the labels' spread holds back every optimizer alike: the remedy says so after its own
       String huber = lossSettings.loss() == LossKind.HUBER
           ? EpochLimit.huberNote(lossSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
+      String remedy = EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
+          config.learningRate().auto() ? Double.NaN : learningRate, opt.batchFraction() < 1, huber);
       // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's
       Optional<String> separated = SeparatedClasses.warning(lossSettings, result.last());
       separated.or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
-          config.epochs(), config.tol(), opt.batchFraction() < 1,
-          !huber.isEmpty() ? huber : opt.batchFraction() < 1 ? EpochLimit.miniBatchRemedy(lossSettings.hasL1())
-              : EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
-                  config.learningRate().auto() ? Double.NaN : learningRate)))
+          config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
           .ifPresent(listener::warning);
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());

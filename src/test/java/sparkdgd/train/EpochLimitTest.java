@@ -57,11 +57,22 @@ class EpochLimitTest {
     assertEquals(", or use --optimizer lbfgs", EpochLimit.remedy(OptimizerKind.GD, false, Double.NaN), "auto already");
   }
 
+  /** The Huber note follows the optimizer's remedy: L-BFGS reached the optimum on correlated.csv, gd was far off. */
+  @Test
+  void huberKeepsTheOptimizersRemedyFirst() {
+    String note = EpochLimit.huberNote(1.0, 60.1);
+    assertEquals(", or use --optimizer lbfgs" + note, EpochLimit.remedy(OptimizerKind.GD, false, Double.NaN, false,
+        note));
+    assertEquals(note, EpochLimit.remedy(OptimizerKind.LBFGS, false, Double.NaN, false, note));
+    assertEquals(EpochLimit.miniBatchRemedy(false) + note, EpochLimit.remedy(OptimizerKind.GD, false, 0.1, true,
+        note));
+  }
+
   @Test
   void huberWithADeltaFarBelowTheLabelsSpreadSaysSo() {
     assertEquals("; with --loss huber each row pulls with at most --huber-delta 1.0, far below the labels' standard "
-        + "deviation 60.1: a --huber-delta near the residuals' scale needs far fewer epochs",
-        EpochLimit.huberNote(1.0, 60.1));
+        + "deviation 60.1, so any optimizer moves slowly until the residuals come within it (a larger --huber-delta "
+        + "would move faster, but fits another estimator, less robust to outliers)", EpochLimit.huberNote(1.0, 60.1));
     assertEquals("", EpochLimit.huberNote(10, 60.1), "delta within a tenth of the spread");
     assertEquals("", EpochLimit.huberNote(1.0, Double.NaN), "spread not known");
   }
