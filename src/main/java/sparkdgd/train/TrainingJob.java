@@ -83,10 +83,11 @@ public final class TrainingJob {
     settings.put("blockRows", Integer.toString(config.blockRows()));
     settings.put("learningRate", config.learningRate().toString());
     // precision, bad-record policy, CSV and LIBSVM options; zero-based indices a setting of their own, held only when
-    // given, so that checkpoints of runs before --zero-based still resume
+    // given for LIBSVM input, so that checkpoints of runs before --zero-based still resume, and an idle --zero-based
+    // on CSV or Parquet input does not stop a resume
     ReadOptions r = config.read();
     settings.put("read", r.fingerprintText());
-    if (r.zeroBased()) {
+    if (r.zeroBased() && format == InputFormat.LIBSVM) {
       settings.put("zeroBased", "true");
     }
     LossSettings objective = config.objective();

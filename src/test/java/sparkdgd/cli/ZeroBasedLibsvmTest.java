@@ -120,4 +120,30 @@ class ZeroBasedLibsvmTest {
     assertFalse(new ObjectMapper().readTree(tmp.resolve("m/model.json").toFile()).has("zeroBased"),
         "only LIBSVM training data has a base");
   }
+
+  @Test
+  void aResumeIsRefusedForAnotherBaseOnLibsvmAndNotForAnIdleFlagOnCsv(@TempDir Path tmp) throws Exception {
+    Path data = Files.writeString(tmp.resolve("sk.libsvm"), SKLEARN_ROWS);
+    String libsvmCk = tmp.resolve("ck1").toString();
+    CliRun zero = CliRun.of("--data", data.toString(), "--output", tmp.resolve("a").toString(), "--zero-based",
+        "--epochs", "2", "--tol", "0", "--checkpoint-every", "1", "--checkpoint-dir", libsvmCk, "--no-plots",
+        "--no-spark-model");
+    assertEquals(0, zero.code(), zero.out() + zero.err());
+    // the same file read one-based is other features (index 0 refused, or shifted): the base is part of the data
+    CliRun oneBased = CliRun.of("--data", data.toString(), "--output", tmp.resolve("b").toString(), "--epochs", "4",
+        "--on-bad-record", "skip", "--checkpoint-dir", libsvmCk, "--resume", "--no-plots", "--no-spark-model");
+    assertEquals(2, oneBased.code(), oneBased.out() + oneBased.err());
+    assertTrue(oneBased.err().contains("--zero-based: checkpoint true, now false"), oneBased.err());
+
+    Path csv = Files.writeString(tmp.resolve("d.csv"), "x1,y\n1,2\n2,4\n3,6.5\n");
+    String csvCk = tmp.resolve("ck2").toString();
+    CliRun plain = CliRun.of("--data", csv.toString(), "--output", tmp.resolve("c").toString(), "--epochs", "2",
+        "--tol", "0", "--checkpoint-every", "1", "--checkpoint-dir", csvCk, "--no-plots", "--no-spark-model");
+    assertEquals(0, plain.code(), plain.out() + plain.err());
+    CliRun idle = CliRun.of("--data", csv.toString(), "--output", tmp.resolve("d").toString(), "--epochs", "4",
+        "--zero-based", "--checkpoint-dir", csvCk, "--resume", "--no-plots", "--no-spark-model");
+    assertEquals(0, idle.code(), idle.out() + idle.err());
+    assertTrue(idle.out().contains("resumed after epoch 2"), idle.out());
+    assertTrue(idle.err().contains("warning: --zero-based has no effect on csv input (LIBSVM only)"), idle.err());
+  }
 }
