@@ -26,8 +26,11 @@ import org.apache.hadoop.io.compress.ZStandardCodec;
  * error. Told by the file's first bytes, read for files of these two codecs only.</li>
  * <li>a codec whose decompressor cannot be made here: zstd ({@code .zst}) needs a native libhadoop built with zstd.
  * Tried once per codec, without opening a file.</li>
- * <li>{@code .xz}, for which Hadoop has no codec at all: its text reader would read the compressed bytes as lines
- * (a CSV file's "first line is not text"). Told by the name.</li>
+ * <li>xz, for which Hadoop has no codec at all: its text reader would read the compressed bytes as lines (a CSV
+ * file's "first line is not text"). Told by the file's first bytes, xz's magic, whatever its name, so that plain text
+ * named {@code .xz} is read as text. Read for files named {@code .xz}, files already read for the lz4 or snappy checks,
+ * and the first other file without a codec that this check is given: one more open per input, not one per file of an
+ * input of thousands (an xz file without its name among others than the first is read as binary text, as before).</li>
  * </ul>
  * Text input only: a Parquet file carries its own compression, whatever its name.
  */
@@ -36,11 +39,15 @@ public final class UnreadableCompression {
   private static final byte[] LZ4_FRAME = {0x04, 0x22, 0x4D, 0x18};
   /** The snappy framing format's stream identifier: chunk type 0xFF, length 6, "sNaPpY". */
   private static final byte[] SNAPPY_FRAMED = {(byte) 0xFF, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'};
+  /** The xz format's magic bytes: 0xFD, "7zXZ", 0x00. */
+  private static final byte[] XZ = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0x00};
 
   private final Configuration conf;
   private final CompressionCodecFactory codecs;
   /** Per codec class: why its decompressor cannot be made here, or "" when it can. */
   private final Map<Class<?>, String> unavailable = new HashMap<>();
+  /** Whether a file without a codec and not named .xz has been read for xz's magic (only the first is). */
+  private boolean plainChecked;
 
   public UnreadableCompression(Configuration conf) {
     this.conf = conf;
@@ -67,9 +74,12 @@ public final class UnreadableCompression {
     Path path = file.getPath();
     CompressionCodec codec = codecs.getCodec(path);
     if (codec == null) {
-      return path.getName().toLowerCase(Locale.ROOT).endsWith(".xz") ? InputError.of(path.toString(), "compressed "
-          + "with xz, for which Hadoop has no codec (it would be read as binary text); decompress it (xz -d) or "
-          + "compress it with gzip or bzip2" + orElse) : null;
+      boolean named = path.getName().toLowerCase(Locale.ROOT).endsWith(".xz");
+      if (!named && plainChecked) {
+        return null;
+      }
+      plainChecked |= !named;
+      return startsWith(start(path, XZ.length), XZ) ? xz(path, named, orElse) : null;
     }
     String why = unavailable.computeIfAbsent(codec.getClass(), c -> whyUnavailable(codec));
     if (!why.isEmpty()) {
@@ -78,17 +88,29 @@ public final class UnreadableCompression {
           codec instanceof ZStandardCodec ? " (zstd -d)" : "",
           codec instanceof ZStandardCodec ? " (Parquet compressed with zstd is read without it)" : "", orElse));
     }
-    if (codec instanceof Lz4Codec && lz4Frame(start(path, LZ4_FRAME.length + 1))) {
+    byte[] start = codec instanceof Lz4Codec || codec instanceof SnappyCodec ? start(path, SNAPPY_FRAMED.length)
+        : new byte[0];
+    if (startsWith(start, XZ)) {
+      return xz(path, false, orElse);
+    }
+    if (codec instanceof Lz4Codec && lz4Frame(start)) {
       return InputError.of(path.toString(), "written by the lz4 tool (LZ4 frame format), which Hadoop's lz4 codec "
           + "cannot read (it reads Hadoop's own framing, as Spark writes it); decompress it (lz4 -d) or compress it "
           + "with gzip or bzip2" + orElse);
     }
-    if (codec instanceof SnappyCodec && startsWith(start(path, SNAPPY_FRAMED.length), SNAPPY_FRAMED)) {
+    if (codec instanceof SnappyCodec && startsWith(start, SNAPPY_FRAMED)) {
       return InputError.of(path.toString(), "in the snappy framing format (python-snappy's or snzip's stream "
           + "format), which Hadoop's snappy codec cannot read (it reads Hadoop's own framing, as Spark writes it); "
           + "decompress it or compress it with gzip or bzip2" + orElse);
     }
     return null;
+  }
+
+  /** The error for an xz file, {@code named} with .xz at the end or not (xz -d refuses a name without it). */
+  private static InputError xz(Path path, boolean named, String orElse) {
+    return InputError.of(path.toString(), "compressed with xz" + (named ? "" : " (it starts with xz's magic bytes, "
+        + "whatever its name)") + ", for which Hadoop has no codec (it would be read as binary text); decompress it "
+        + (named ? "(xz -d)" : "(xz -dc FILE > rows.csv)") + " or compress it with gzip or bzip2" + orElse);
   }
 
   /**

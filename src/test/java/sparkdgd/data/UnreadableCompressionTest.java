@@ -88,6 +88,26 @@ class UnreadableCompressionTest {
         + "(xz -d) or compress it with gzip or bzip2, or pass --on-bad-record skip", e.getMessage());
   }
 
+  /** xz is told by its magic bytes (FD 37 7A 58 5A 00), not by the name: plain text named .xz is read as text. */
+  @Test
+  void xzIsToldByItsFirstBytesWhateverItsName() throws Exception {
+    UnreadableCompression check = new UnreadableCompression(CONF);
+    Path plain = Files.writeString(dir.resolve("plain2.xz"), TEXT);
+    assertNull(check.problem(status(plain), ""), "plain text named .xz trains, as before the xz check");
+    Path unnamed = Files.write(dir.resolve("rows.csv"), sparkdgd.testing.XzFile.bytes());
+    InputError e = check.problem(status(unnamed), "");
+    assertNotNull(e, "an xz file named without .xz, the first file without a codec");
+    assertEquals(status(unnamed).getPath() + ": compressed with xz (it starts with xz's magic bytes, whatever its "
+        + "name), for which Hadoop has no codec (it would be read as binary text); decompress it "
+        + "(xz -dc FILE > rows.csv) or compress it with gzip or bzip2", e.getMessage());
+    Path lz4Named = Files.write(dir.resolve("rows.csv.lz4"), sparkdgd.testing.XzFile.bytes());
+    assertTrue(String.valueOf(check.problem(status(lz4Named), "")).contains("compressed with xz (it starts with"),
+        "a file opened for the lz4 check is told as xz too");
+    // the cost: of the files without a codec and without .xz, only the first is opened, not each of thousands
+    Path second = Files.write(dir.resolve("part-2.csv"), sparkdgd.testing.XzFile.bytes());
+    assertNull(check.problem(status(second), ""), "left to the reader, as before");
+  }
+
   @Test
   void theSnappyFramingFormatIsRefusedAndHadoopsFramingIsNot() throws Exception {
     Path tool = dir.resolve("tool.csv.snappy");
