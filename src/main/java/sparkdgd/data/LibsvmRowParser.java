@@ -1,6 +1,7 @@
 package sparkdgd.data;
 
 import java.io.Serializable;
+import java.util.regex.Pattern;
 import sparkdgd.block.SparseBlockBuilder;
 
 /**
@@ -13,6 +14,8 @@ import sparkdgd.block.SparseBlockBuilder;
  */
 public final class LibsvmRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** A label of integers separated by commas, as dump_svmlight_file(multilabel=True) writes a row's classes. */
+  private static final Pattern MULTI_LABEL = Pattern.compile("\\d+(,\\d+)+");
 
   /** Where the largest index allowed comes from; changes only the message when it is exceeded. */
   private enum Limit { GIVEN, COUNTED, MODEL }
@@ -222,6 +225,14 @@ public final class LibsvmRowParser implements Serializable {
             + "header line)", printable(raw)));
       }
       String comma = DecimalComma.hint(raw);
+      if (what.equals("label") && MULTI_LABEL.matcher(raw).matches()) {
+        String classes = "a multi-label list of classes (scikit-learn's dump_svmlight_file(multilabel=True) writes "
+            + "them so), which is not supported: one numeric label per line";
+        throw new CsvRowParser.RowProblem(start + 1, comma != null && raw.indexOf(',') == raw.lastIndexOf(',')
+            ? "label: expected a number, found " + comma + "; or, if these are classes, the label is " + classes
+            : String.format("label: \"%s\" looks like %s%s", printable(raw), classes, comma != null
+                ? " (if the commas separate thousands, write " + raw.replace(",", "") + ")" : ""));
+      }
       throw new CsvRowParser.RowProblem(start + 1, comma != null ? what + ": expected a number, found " + comma
           : String.format("%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
     }

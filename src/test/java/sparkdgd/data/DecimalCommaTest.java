@@ -29,6 +29,11 @@ class DecimalCommaTest {
         DecimalComma.hint("1,234"));
     assertEquals("\"12,345,678\", which has commas between thousands; numbers take no separators: write 12345678",
         DecimalComma.hint("12,345,678"));
+    // commas between thousands before a decimal point, as in the US: no decimal-comma reading
+    assertEquals("\"1,234.5\", which has a thousands separator; numbers take no separators: write 1234.5",
+        DecimalComma.hint("1,234.5"));
+    assertEquals("\"-12,345,678.25e3\", which has a thousands separator; numbers take no separators: write "
+        + "-12345678.25e3", DecimalComma.hint("-12,345,678.25e3"));
   }
 
   @Test

@@ -116,6 +116,22 @@ class LibsvmRowParserTest {
         + "decimal comma"), problem("1,5 2:1", 5).getMessage());
   }
 
+  /** dump_svmlight_file(multilabel=True) writes a row's classes as "0,2": not one number, nor only a decimal comma. */
+  @Test
+  void aMultiLabelListIsToldAsOne() {
+    assertEquals("label: expected a number, found \"0,2\", which has a decimal comma; only '.' is accepted as the "
+        + "decimal point: write 0.2 (export the file with '.' decimals); or, if these are classes, the label is a "
+        + "multi-label list of classes (scikit-learn's dump_svmlight_file(multilabel=True) writes them so), which is "
+        + "not supported: one numeric label per line", problem("0,2 1:0.5 3:1", 5).getMessage());
+    assertEquals("label: \"0,2,5\" looks like a multi-label list of classes (scikit-learn's "
+        + "dump_svmlight_file(multilabel=True) writes them so), which is not supported: one numeric label per line",
+        problem("0,2,5 1:0.5", 5).getMessage());
+    assertTrue(problem("1,234,567 1:0.5", 5).getMessage().endsWith("per line (if the commas separate thousands, "
+        + "write 1234567)"), problem("1,234,567 1:0.5", 5).getMessage());
+    assertEquals("label: expected a number, found \"1,234.5\", which has a thousands separator; numbers take no "
+        + "separators: write 1234.5", problem("1,234.5 1:0.5", 5).getMessage());
+  }
+
   @Test
   void badTokensAndNumbers() {
     assertEquals("expected index:value, found \"abc\" (LIBSVM lines are: label index:value index:value ...)",
