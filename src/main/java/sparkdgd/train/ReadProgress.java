@@ -32,9 +32,10 @@ final class ReadProgress {
   private final Set<Integer> cachingStages = new HashSet<>();
   private int readTasks;
   private int cachePartitions;
-  /** Partitions finished, as "stage:index" (a retried or speculative copy counts once). */
-  private final Set<String> readDone = new HashSet<>();
-  private final Set<String> cacheDone = new HashSet<>();
+  /** Partitions finished, as "stage:partition": a retried or speculative copy that succeeds too counts once. */
+  private final Set<String> done = new HashSet<>();
+  private int readDone;
+  private int cacheDone;
   /** Tasks that have ended; a late report of one of them is ignored. */
   private final Set<Long> ended = new HashSet<>();
   private long records;
@@ -80,7 +81,8 @@ final class ReadProgress {
   }
 
   /** Task {@code taskId}, of partition {@code partition}, ended; a failed one's counts are dropped (its retry reads
-   *  again). */
+   *  again), and so are those of a partition that had succeeded already (a speculative copy, or a retry in a stage
+   *  resubmitted: each read the partition again). */
   synchronized void ended(long taskId, int stageId, int partition, boolean successful, Counts counts) {
     if (!watchedStages.contains(stageId)) {
       return;
@@ -88,16 +90,16 @@ final class ReadProgress {
     ended.add(taskId);
     running.remove(taskId);
     runningCaches.remove(taskId);
-    if (!successful) {
+    if (!successful || !done.add(stageId + ":" + partition)) {
       return;
     }
     records += counts.records();
     bytes += counts.bytes();
     if (readingStages.contains(stageId)) {
-      readDone.add(stageId + ":" + partition);
+      readDone++;
     } else if (cachingStages.contains(stageId)) {
       cacheRecords += counts.shuffleRecords();
-      cacheDone.add(stageId + ":" + partition);
+      cacheDone++;
     }
   }
 
@@ -132,7 +134,7 @@ final class ReadProgress {
     if (inputBytes >= 0) {
       b = Math.min(b, inputBytes);
     }
-    return new ReadStatus(readDone.size(), readTasks, r, b, inputBytes, cacheDone.size(), cachePartitions, c,
+    return new ReadStatus(readDone, readTasks, r, b, inputBytes, cacheDone, cachePartitions, c,
         (nowNanos - startNanos) / 1e9);
   }
 }

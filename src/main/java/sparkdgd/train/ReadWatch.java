@@ -59,7 +59,8 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
     }
   }
 
-  private ReadWatch(SparkContext sc, ReadProgress progress, int cachedRddId) {
+  /** Package-private for tests, which feed it made-up events; {@link #start} is the way in. */
+  ReadWatch(SparkContext sc, ReadProgress progress, int cachedRddId) {
     this.sc = sc;
     this.progress = progress;
     this.cachedRddId = cachedRddId;
@@ -126,7 +127,8 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
   public void onTaskEnd(SparkListenerTaskEnd end) {
     TaskMetrics m = end.taskMetrics();
     boolean ok = end.reason() == Success$.MODULE$ && m != null;
-    progress.ended(end.taskInfo().taskId(), end.stageId(), end.taskInfo().index(), ok, !ok ? ReadProgress.Counts.NONE
+    // the partition, not index(): a resubmitted stage attempt runs only the partitions lost, indexed from 0
+    progress.ended(end.taskInfo().taskId(), end.stageId(), end.taskInfo().partitionId(), ok, !ok ? ReadProgress.Counts.NONE
         : new ReadProgress.Counts(m.inputMetrics().recordsRead(), m.inputMetrics().bytesRead(),
             m.shuffleReadMetrics().recordsRead()));
   }

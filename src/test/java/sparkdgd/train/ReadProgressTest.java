@@ -58,10 +58,11 @@ class ReadProgressTest {
     p.ended(101, 3, 1, false, ReadProgress.Counts.NONE);
     p.running(101, 3, counts(25, 250, 0));
     assertEquals(new ReadStatus(1, 4, 90 + 300, 900 + 3000, 5000, 0, 0, 0, 13.0), p.status(T0 + 13 * S));
-    // the retry of partition 1 and a second copy of partition 2 (speculation): partitions count once
+    // the retry of partition 1 and a second copy of partition 2 (speculation, which read it all again): partitions,
+    // and their records and bytes, count once
     p.ended(103, 3, 1, true, counts(40, 400, 0));
-    p.ended(104, 3, 2, true, counts(0, 0, 0));
-    assertEquals(2, p.status(T0 + 14 * S).readDone());
+    p.ended(104, 3, 2, true, counts(300, 3000, 0));
+    assertEquals(new ReadStatus(2, 4, 90 + 300 + 40, 900 + 3000 + 400, 5000, 0, 0, 0, 14.0), p.status(T0 + 14 * S));
     // a task of a stage the pass did not start (another job) is not the pass's
     p.running(200, 9, counts(1_000_000, 1, 0));
     p.ended(201, 9, 0, true, counts(1_000_000, 1, 0));
@@ -80,6 +81,17 @@ class ReadProgressTest {
   }
 
   @Test
+  void aCachingPartitionRecomputedAfterItSucceededCountsItsShuffleRecordsOnce() {
+    ReadProgress p = new ReadProgress(T0, 10, 15, 800);
+    p.stage(0, 1, true, false);
+    p.stage(1, 2, false, true);
+    p.ended(7, 0, 0, true, counts(1000, 800, 0));
+    p.ended(8, 1, 0, true, counts(0, 0, 600));
+    p.ended(9, 1, 0, true, counts(0, 0, 600)); // the same partition again, in a resubmitted attempt
+    assertEquals(new ReadStatus(1, 1, 1000, 800, 800, 1, 2, 600, 20.0), p.status(T0 + 20 * S));
+  }
+
+  @Test
   void bytesReadTwiceAtSplitBoundariesCountNoMoreThanTheInput() {
     ReadProgress p = new ReadProgress(T0, 10, 15, 1000);
     p.stage(0, 3, true, true);
@@ -91,7 +103,7 @@ class ReadProgressTest {
     ReadProgress parquet = new ReadProgress(T0, 10, 15, -1);
     parquet.stage(0, 1, true, true);
     parquet.ended(1, 0, 0, true, counts(10, 600, 0));
-    parquet.ended(2, 0, 0, true, counts(10, 600, 0));
+    parquet.ended(2, 0, 1, true, counts(10, 600, 0));
     assertEquals(1200, parquet.status(T0).bytes());
   }
 }

@@ -17,7 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.TaskInfo;
+import org.apache.spark.scheduler.TaskLocality;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +38,34 @@ import sparkdgd.testing.SparkTestSession;
 class ReadWatchTest {
   /** Holds the test's one running task until the test has seen its records; the task runs in this JVM (local). */
   private static volatile CountDownLatch release;
+
+  /**
+   * A stage resubmitted after a lost executor runs only the partitions lost, and numbers its tasks from 0: task index
+   * 0 of the second attempt is partition 2. Counted by index, partition 0 would count twice and partition 2 never.
+   */
+  @Test
+  void aResubmittedAttemptsTaskIsCountedByItsPartitionNotItsIndex() {
+    ReadProgress progress = new ReadProgress(0, 10, 15, -1);
+    ReadWatch watch = new ReadWatch(null, progress, -1); // events made up here: no listener bus, never closed
+    progress.stage(5, 3, true, true);
+    watch.onTaskEnd(taskEnd(1, 5, 0, 0, 0, 100));
+    watch.onTaskEnd(taskEnd(2, 5, 0, 1, 1, 200));
+    watch.onTaskEnd(taskEnd(3, 5, 1, 0, 2, 300)); // attempt 1: its only task, index 0, is partition 2
+    ReadStatus s = progress.status(0);
+    assertEquals(3, s.readDone(), "partitions 0, 1 and 2 are done");
+    assertEquals(100 + 200 + 300, s.records());
+  }
+
+  private static SparkListenerTaskEnd taskEnd(long taskId, int stage, int attempt,
+      int index, int partition, long records) {
+    TaskInfo info = new TaskInfo(taskId, index, 0, partition, 0L,
+        "0", "localhost", TaskLocality.PROCESS_LOCAL(), false);
+    TaskMetrics m = TaskMetrics.empty();
+    m.inputMetrics().incRecordsRead(records);
+    m.inputMetrics().incBytesRead(records * 10);
+    return new SparkListenerTaskEnd(stage, attempt, "ResultTask",
+        Success$.MODULE$, info, null, m);
+  }
 
   @Test
   void aRunningTasksRecordsAreSeenBeforeItEnds(@TempDir Path tmp) throws Exception {
