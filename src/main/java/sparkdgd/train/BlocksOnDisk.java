@@ -2,6 +2,7 @@ package sparkdgd.train;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.CacheStatus;
 import sparkdgd.config.Precision;
 import sparkdgd.output.Counts;
@@ -9,9 +10,10 @@ import sparkdgd.output.Counts;
 /**
  * The warning for cached training blocks held on local disk and in no executor's memory: every epoch then reads them
  * from disk, which the cache line ({@code Cache (MEMORY_AND_DISK): 14.4 MB in memory, 43.2 MB on disk}) shows but
- * does not explain. Under {@code DISK_ONLY} that is what was asked for, and the warning names the level that keeps in
- * memory what fits; under a level with memory the blocks did not fit, and it names what gives them room: more memory
- * for Spark, one copy instead of two or three, float32 blocks (half the bytes of dense features).
+ * does not explain. Under a level with memory the blocks did not fit, and it names what gives them room: more memory
+ * for Spark, one copy instead of two or three, float32 blocks (half the bytes of dense features). A level with no
+ * memory part ({@code DISK_ONLY}, {@code DISK_ONLY_2}, {@code DISK_ONLY_3}) asked for disk, and is not warned (the
+ * cache line says where the blocks are).
  */
 public final class BlocksOnDisk {
   private BlocksOnDisk() {}
@@ -24,7 +26,7 @@ public final class BlocksOnDisk {
    */
   public static Optional<String> warning(CacheStatus cache, String storageLevel, boolean localMode,
       Precision precision, boolean dense) {
-    if (cache.diskOnlyPartitions() == 0) {
+    if (cache.diskOnlyPartitions() == 0 || !StorageLevel.fromString(storageLevel).useMemory()) {
       return Optional.empty();
     }
     String which = cache.diskOnlyPartitions() == cache.partitions()
@@ -34,9 +36,6 @@ public final class BlocksOnDisk {
     String where = String.format(Locale.ROOT, "%s of the training blocks (%.1f MB on disk) %s cached on local disk "
         + "and not in memory (--storage-level %s): every epoch reads %s from disk", which, cache.diskBytes() / 1e6,
         cache.diskOnlyPartitions() == 1 ? "is" : "are", storageLevel, cache.diskOnlyPartitions() == 1 ? "it" : "them");
-    if (storageLevel.startsWith("DISK_ONLY")) {
-      return Optional.of(where + "; --storage-level MEMORY_AND_DISK (the default) keeps in memory what fits");
-    }
     StringBuilder fix = new StringBuilder(storageLevel.equals("OFF_HEAP")
         ? "give Spark more off-heap memory (--conf spark.memory.offHeap.size)"
         : "give Spark more memory (" + (localMode ? "--driver-memory, in local mode" : "--executor-memory") + ")");
