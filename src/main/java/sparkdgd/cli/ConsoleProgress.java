@@ -86,16 +86,18 @@ final class ConsoleProgress implements ProgressListener {
 
   /**
    * {@code Reading the input: 1 of 4 partitions done, 1,234,567 records, 123.4 of 835.8 MB read, 20 s}; without the
-   * input's size (Parquet) {@code 123.4 MB read}; when the blocks are cached in a stage after the reading one (a
-   * shuffle), the reading stage's tasks are the input's splits, and the caching stage follows:
-   * {@code ...; caching: 0 of 2 partitions done, 3,456,789 records, 1 min 13 s}.
+   * input's size (predict's and evaluate's input) {@code 123.4 MB read}; without the bytes, which Spark does not
+   * count for Parquet ({@link ReadStatus#bytes} -1), {@code 1,234,567 records, 20 s}; when the blocks are cached in a
+   * stage after the reading one (a shuffle), the reading stage's tasks are the input's splits, and the caching stage
+   * follows: {@code ...; caching: 0 of 2 partitions done, 3,456,789 records, 1 min 13 s}.
    */
   static String readLine(String doing, ReadStatus s) {
-    String bytes = s.inputBytes() < 0 ? String.format(Locale.ROOT, "%.1f MB", s.bytes() / 1e6)
-        : String.format(Locale.ROOT, "%.1f of %.1f MB", s.bytes() / 1e6, s.inputBytes() / 1e6);
+    String bytes = s.bytes() < 0 ? ""
+        : s.inputBytes() < 0 ? String.format(Locale.ROOT, ", %.1f MB read", s.bytes() / 1e6)
+        : String.format(Locale.ROOT, ", %.1f of %.1f MB read", s.bytes() / 1e6, s.inputBytes() / 1e6);
     String read = s.cachePartitions() == 0 ? Counts.of(s.readTasks(), "partition")
         : Counts.of(s.readTasks(), "split");
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d of %s done, %s, %s read", doing,
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d of %s done, %s%s", doing,
         s.readDone(), read, Counts.of(s.records(), "record"), bytes));
     if (s.cachePartitions() > 0) {
       line.append(String.format(Locale.ROOT, "; caching: %,d of %s done, %s", s.cacheDone(),

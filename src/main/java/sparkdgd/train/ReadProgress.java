@@ -26,6 +26,7 @@ final class ReadProgress {
   private final long firstNanos;
   private final long everyNanos;
   private final long inputBytes;
+  private final ReadWatch.InputKind kind;
   private long lastLineNanos = Long.MIN_VALUE;
   private final Set<Integer> watchedStages = new HashSet<>();
   private final Set<Integer> readingStages = new HashSet<>();
@@ -45,11 +46,19 @@ final class ReadProgress {
   private final Map<Long, Counts> running = new HashMap<>();
   private final Map<Long, Boolean> runningCaches = new HashMap<>();
 
+  /** As below, of text input, whose bytes Spark counts. */
+  ReadProgress(long startNanos, double firstSeconds, double everySeconds, long inputBytes) {
+    this(startNanos, firstSeconds, everySeconds, inputBytes, ReadWatch.InputKind.TEXT);
+  }
+
   /**
    * @param inputBytes the input files' size, or -1 when the pass need not read all of them
+   * @param kind       whether Spark counts the bytes the pass reads ({@link ReadWatch.InputKind})
    */
-  ReadProgress(long startNanos, double firstSeconds, double everySeconds, long inputBytes) {
+  ReadProgress(long startNanos, double firstSeconds, double everySeconds, long inputBytes,
+      ReadWatch.InputKind kind) {
     this.startNanos = startNanos;
+    this.kind = kind;
     this.firstNanos = (long) (firstSeconds * 1e9);
     this.everyNanos = (long) (everySeconds * 1e9);
     this.inputBytes = inputBytes;
@@ -133,6 +142,9 @@ final class ReadProgress {
     // bytes than the files hold (2 x 127 kB for a CSV of 3 splits), which would read as more than all of the input
     if (inputBytes >= 0) {
       b = Math.min(b, inputBytes);
+    }
+    if (kind == ReadWatch.InputKind.PARQUET || (kind == ReadWatch.InputKind.EITHER && b < r)) {
+      b = -1;
     }
     return new ReadStatus(readDone, readTasks, r, b, inputBytes, cacheDone, cachePartitions, c,
         (nowNanos - startNanos) / 1e9);

@@ -8,7 +8,8 @@ package sparkdgd.train;
  *                         caches its blocks in a later stage) that have finished, ...
  * @param readTasks        ... of these
  * @param records          the records (text lines, Parquet rows) read from the input
- * @param bytes            the bytes read from the input (compressed bytes of a compressed file)
+ * @param bytes            the bytes read from the input (compressed bytes of a compressed file); -1 when they were not
+ *                         counted (Parquet: {@link ReadWatch.InputKind})
  * @param inputBytes       the input files' size, -1 when the pass need not read all of them (Parquet reads only the
  *                         columns it needs)
  * @param cacheDone        the partitions of the cached blocks built in a later stage than the reading that have

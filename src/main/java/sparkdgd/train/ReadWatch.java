@@ -48,6 +48,17 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
   /** The accumulators of the watched stages' task metrics that count input and shuffle records: id -> kind. */
   private final Map<Long, Integer> metrics = new ConcurrentHashMap<>();
 
+  /** Whether Spark counts the bytes a pass reads, as {@link ReadStatus#bytes}. */
+  public enum InputKind {
+    /** Text (CSV, LIBSVM, compressed or not): the bytes read, compressed ones of a compressed file. */
+    TEXT,
+    /** Parquet: none, as Spark's scan counts almost none of them (31,764 bytes for 10,000,000 rows). */
+    PARQUET,
+    /** Either (predict's and evaluate's input, read by Spark SQL): the bytes only when at least one a record, as a
+     *  text line holds one at least and Parquet's scan counts far fewer. */
+    EITHER
+  }
+
   /** When reports are made: the first {@code firstSeconds} after the start, then every {@code everySeconds}. */
   public record Timing(double firstSeconds, double everySeconds) {
     /** {@link #FIRST_SECONDS}, then every {@link #EVERY_SECONDS}. */
@@ -76,12 +87,13 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
    *
    * @param cachedRddId the RDD whose blocks the pass caches, -1 for none
    * @param inputBytes  the input files' size, or -1 when the pass need not read all of them
+   * @param kind        the input's kind, which says whether its bytes are told
    * @param report      told each status due, on the watch's own thread
    */
-  public static ReadWatch start(SparkContext sc, int cachedRddId, long inputBytes, Timing timing,
+  public static ReadWatch start(SparkContext sc, int cachedRddId, long inputBytes, InputKind kind, Timing timing,
       Consumer<ReadStatus> report) {
     ReadWatch watch = new ReadWatch(sc, new ReadProgress(System.nanoTime(), timing.firstSeconds(),
-        timing.everySeconds(), inputBytes), cachedRddId);
+        timing.everySeconds(), inputBytes, kind), cachedRddId);
     sc.addSparkListener(watch);
     long tick = timing.tickMillis();
     watch.ticker.scheduleAtFixedRate(() -> {

@@ -171,7 +171,8 @@ public final class TrainingJob {
           : (long) config.blockRows() * data.dims() * Double.BYTES);
       jsc.setJobDescription("read and cache " + config.data() + "; feature means");
       ColumnStatistics stats;
-      try (ReadWatch watch = ReadWatch.start(jsc.sc(), blocks.id(), inputBytes(format, files), reading,
+      try (ReadWatch watch = ReadWatch.start(jsc.sc(), blocks.id(), inputBytes(format, files),
+          format == InputFormat.PARQUET ? ReadWatch.InputKind.PARQUET : ReadWatch.InputKind.TEXT, reading,
           listener::reading)) {
         stats = ColumnStatistics.meansOnly(blocks, data.dims());
       }

@@ -160,9 +160,12 @@ class ConsoleProgressTest {
     assertEquals("Reading the input: 1 of 4 partitions done, 1,234,567 records, 123.4 of 835.8 MB read, 20 s",
         ConsoleProgress.readLine("Reading the input", new ReadStatus(1, 4, 1_234_567, 123_400_000, 835_800_000, 0, 0,
             0, 20.2)));
-    // Parquet: the columns read, of files whose size says nothing of them; one partition, one record
+    // predict's or evaluate's input, whose size is not told; one partition, one record
     assertEquals("Reading the input: 0 of 1 partition done, 1 record, 0.5 MB read, 9.5 s",
         ConsoleProgress.readLine("Reading the input", new ReadStatus(0, 1, 1, 500_000, -1, 0, 0, 0, 9.5)));
+    // bytes not counted (Parquet): left out, not "0.0 MB read"
+    assertEquals("Scoring: 3 of 5 partitions done, 6,196,975 records, 10 s",
+        ConsoleProgress.readLine("Scoring", new ReadStatus(3, 5, 6_196_975, -1, -1, 0, 0, 0, 10.2)));
     // a shuffle after the read (one gzip file, --partitions 2): the split read, then the partitions cached
     assertEquals("Reading the input: 1 of 1 split done, 8,000,001 records, 835.8 of 835.8 MB read; caching: 0 of 2 "
         + "partitions done, 3,456,789 records, 1 min 13 s", ConsoleProgress.readLine("Reading the input",

@@ -92,6 +92,31 @@ class ReadProgressTest {
   }
 
   @Test
+  void bytesSparkDoesNotCountAreLeftOut() {
+    // Parquet: the scan reported 31,764 bytes for 10,000,000 rows; the training job knows its input is Parquet
+    ReadProgress parquet = new ReadProgress(T0, 10, 15, -1, ReadWatch.InputKind.PARQUET);
+    parquet.stage(0, 5, true, true);
+    parquet.ended(1, 0, 0, true, counts(2_000_000, 6_353, 0));
+    assertEquals(new ReadStatus(1, 5, 2_000_000, -1, -1, 0, 0, 0, 10.0), parquet.status(T0 + 10 * S));
+    // predict and evaluate do not know it: fewer bytes than records (a text line holds one at least) are left out
+    ReadProgress unknown = new ReadProgress(T0, 10, 15, -1, ReadWatch.InputKind.EITHER);
+    unknown.stage(0, 5, true, true);
+    unknown.ended(1, 0, 0, true, counts(2_000_000, 6_353, 0));
+    assertEquals(-1, unknown.status(T0).bytes());
+    unknown.ended(2, 0, 1, true, counts(10, 2_000_000, 0)); // 2,000,010 bytes for as many records: counted
+    assertEquals(6_353 + 2_000_000, unknown.status(T0).bytes());
+    // nothing read yet: 0 bytes of 0 records
+    ReadProgress none = new ReadProgress(T0, 10, 15, -1, ReadWatch.InputKind.EITHER);
+    none.stage(0, 1, true, true);
+    assertEquals(0, none.status(T0).bytes());
+    // text, known so, keeps its bytes however few: a gzip file of repeated lines (800 bytes for 1,001 records)
+    ReadProgress gzip = new ReadProgress(T0, 10, 15, 800, ReadWatch.InputKind.TEXT);
+    gzip.stage(0, 1, true, true);
+    gzip.ended(1, 0, 0, true, counts(1001, 800, 0));
+    assertEquals(800, gzip.status(T0).bytes());
+  }
+
+  @Test
   void bytesReadTwiceAtSplitBoundariesCountNoMoreThanTheInput() {
     ReadProgress p = new ReadProgress(T0, 10, 15, 1000);
     p.stage(0, 3, true, true);
