@@ -81,7 +81,8 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void reading(ReadStatus status) {
-    out.println(readLine("Reading the input", status));
+    out.println(readLine(status.pass() == ReadStatus.Pass.FEATURE_COUNT ? "Finding the number of features"
+        : "Reading the input", status));
   }
 
   /**

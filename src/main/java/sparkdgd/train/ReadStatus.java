@@ -1,7 +1,8 @@
 package sparkdgd.train;
 
 /**
- * How far a long pass over the input has got, {@code seconds} after it started. The counts are those of the tasks
+ * How far a long pass over the input has got, {@code seconds} after it started: the first pass, which reads and
+ * caches it, or the one before that finds a LIBSVM input's number of features ({@link Pass}). The counts are those of the tasks
  * that ended and of the tasks still running as their executors last reported them.
  *
  * @param readDone         the tasks that read the input (partitions of the pass, or the input's splits when the pass
@@ -16,6 +17,27 @@ package sparkdgd.train;
  *                         finished, ...
  * @param cachePartitions  ... of these; 0 when the blocks are built where the input is read (or not cached)
  * @param cacheRecords     the records that later stage has taken in from the reading one
+ * @param pass             which pass
  */
 public record ReadStatus(int readDone, int readTasks, long records, long bytes, long inputBytes, int cacheDone,
-    int cachePartitions, long cacheRecords, double seconds) {}
+    int cachePartitions, long cacheRecords, double seconds, Pass pass) {
+  /** The passes over the input that the trainer reports while they run long. */
+  public enum Pass {
+    /** The first pass, which reads, parses and caches the input. */
+    READ,
+    /** The pass before, over a LIBSVM input without --num-features, which finds its largest index. */
+    FEATURE_COUNT
+  }
+
+  /** The status of a {@link Pass#READ}. */
+  public ReadStatus(int readDone, int readTasks, long records, long bytes, long inputBytes, int cacheDone,
+      int cachePartitions, long cacheRecords, double seconds) {
+    this(readDone, readTasks, records, bytes, inputBytes, cacheDone, cachePartitions, cacheRecords, seconds, Pass.READ);
+  }
+
+  /** This status, of {@code other}. */
+  public ReadStatus of(Pass other) {
+    return new ReadStatus(readDone, readTasks, records, bytes, inputBytes, cacheDone, cachePartitions, cacheRecords,
+        seconds, other);
+  }
+}

@@ -153,7 +153,16 @@ public final class TrainingJob {
     boolean initFirst = config.initModel() != null && !config.checkpointing().resume();
     LinearModel init = initFirst
         ? SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model") : null;
-    LoadedData data = DataLoader.load(spark, config, format, files, bad);
+    LoadedData data;
+    if (format == InputFormat.LIBSVM && config.read().numFeatures() == 0) {
+      // a whole pass over the text before the first (LargestIndex): as long as it, and as worth telling
+      try (ReadWatch watch = ReadWatch.start(jsc.sc(), -1, inputBytes(format, files), ReadWatch.InputKind.TEXT,
+          reading, status -> listener.reading(status.of(ReadStatus.Pass.FEATURE_COUNT)))) {
+        data = DataLoader.load(spark, config, format, files, bad);
+      }
+    } else {
+      data = DataLoader.load(spark, config, format, files, bad);
+    }
     double[] initRaw = init == null ? null : initialRaw(init, config, data);
     StorageLevel level = StorageLevel.fromString(config.storageLevel());
     OptimizerSettings opt = config.optimization();

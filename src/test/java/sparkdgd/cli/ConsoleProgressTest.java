@@ -179,5 +179,10 @@ class ConsoleProgressTest {
     p.reading(new ReadStatus(0, 2, 10, 1_000_000, 2_000_000, 0, 0, 0, 10));
     assertEquals("Reading the input: 0 of 2 partitions done, 10 records, 1.0 of 2.0 MB read, 10 s\n",
         bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    // the LIBSVM pass before, which finds the largest index, is told as such
+    bytes.reset();
+    p.reading(new ReadStatus(1, 2, 10, 1_000_000, 2_000_000, 0, 0, 0, 10).of(ReadStatus.Pass.FEATURE_COUNT));
+    assertEquals("Finding the number of features: 1 of 2 partitions done, 10 records, 1.0 of 2.0 MB read, 10 s\n",
+        bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
   }
 }

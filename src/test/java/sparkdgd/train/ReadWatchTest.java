@@ -176,4 +176,39 @@ class ReadWatchTest {
       assertEquals(-1, s.bytes(), s.toString());
     }
   }
+
+  @Test
+  void theTrainingJobReportsTheLibsvmPassThatFindsTheNumberOfFeatures(@TempDir Path tmp) throws Exception {
+    // without --num-features the largest index is found by a whole pass over the text before the caching one
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append(String.format(Locale.ROOT, "%d 1:%d 3:1%n", 2 * (i % 100) + 1, i % 100));
+    }
+    Path libsvm = Files.writeString(tmp.resolve("d.libsvm"), text);
+    List<ReadStatus> seen = Collections.synchronizedList(new ArrayList<>());
+    ProgressListener listener = new ProgressListener() {
+      @Override
+      public void reading(ReadStatus status) {
+        seen.add(status);
+      }
+    };
+    TrainingJob.run(SparkTestSession.get(), Configs.data(libsvm).partitions(2).epochs(1).build(), listener,
+        TrainedDataVisitor.NONE, new ReadWatch.Timing(0.001, 0.001));
+    List<ReadStatus> reports;
+    synchronized (seen) {
+      reports = List.copyOf(seen);
+    }
+    List<ReadStatus> counting = reports.stream().filter(s -> s.pass() == ReadStatus.Pass.FEATURE_COUNT).toList();
+    assertFalse(counting.isEmpty(), "the pass that finds the number of features was not reported: " + reports);
+    for (ReadStatus s : counting) {
+      assertTrue(s.records() <= 20_000 && s.inputBytes() == Files.size(libsvm) && s.cachePartitions() == 0,
+          s.toString());
+    }
+    // then the reading and caching pass, told as such: none of its lines come before the count's last
+    int lastCount = reports.lastIndexOf(counting.get(counting.size() - 1));
+    assertTrue(reports.subList(0, lastCount).stream().allMatch(s -> s.pass() == ReadStatus.Pass.FEATURE_COUNT),
+        reports.toString());
+    assertTrue(reports.subList(lastCount + 1, reports.size()).stream().allMatch(s -> s.pass() == ReadStatus.Pass.READ)
+        && lastCount < reports.size() - 1, reports.toString());
+  }
 }
