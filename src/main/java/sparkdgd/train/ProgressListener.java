@@ -10,7 +10,8 @@ public interface ProgressListener {
   default void caching(int partitions, long denseBlockBytes) {}
 
   /**
-   * The first pass, which reads, parses and caches the input, is still running: how far it has got. Told
+   * A long pass over the input is still running (the first pass, which reads, parses and caches it, or LIBSVM's pass
+   * that finds the number of features: {@link ReadStatus#pass} says which): how far it has got. Told
    * {@link ReadWatch#FIRST_SECONDS} after it started and then every {@link ReadWatch#EVERY_SECONDS}, on the watch's
    * own thread while the trainer's waits for the pass; not at all when the pass ends sooner.
    */
