@@ -14,6 +14,11 @@ import sparkdgd.testing.SparkTestSession;
 record CliRun(int code, String out, String err) {
   static CliRun of(String... args) {
     SparkTestSession.get();
+    return withoutSpark(args);
+  }
+
+  /** As {@link #of}, without starting the shared test session: for runs refused before Spark starts. */
+  static CliRun withoutSpark(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;

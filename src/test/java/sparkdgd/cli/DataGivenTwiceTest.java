@@ -2,9 +2,6 @@ package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,15 +10,8 @@ import org.junit.jupiter.api.Test;
  */
 class DataGivenTwiceTest {
   private static String[] refused(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(args, o, e);
-    }
-    return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8).strip(),
-        out.toString(StandardCharsets.UTF_8)};
+    CliRun run = CliRun.withoutSpark(args);
+    return new String[] {Integer.toString(run.code()), run.err().strip(), run.out()};
   }
 
   @Test
