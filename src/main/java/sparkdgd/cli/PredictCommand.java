@@ -63,11 +63,8 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin
   CsvLayoutOptions csv;
 
-  @Option(names = "--zero-based", negatable = true,
-      description = "LIBSVM: the indices of --data start at 0, as scikit-learn's dump_svmlight_file writes them "
-          + "(index 0 is the model's x1); --no-zero-based: at 1, as LIBSVM and Spark write them. Default: as the "
-          + "model's training data (model.json's zeroBased; one-based for a model without it)")
-  Boolean zeroBased;
+  @Mixin
+  ScoringIndexBase indexBase;
 
   @Spec
   CommandSpec spec;
@@ -123,7 +120,7 @@ final class PredictCommand implements Callable<Integer> {
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
-            zeroBased != null ? zeroBased : saved.libsvmZeroBased(), layout);
+            indexBase.zeroBased(saved), layout);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         if (outFormat == null) {
