@@ -100,6 +100,11 @@ public final class InputError extends RuntimeException {
     return column;
   }
 
+  /** What was wrong, without the place. */
+  public String problem() {
+    return problem;
+  }
+
   private static String render(String file, long line, int column, String problem) {
     StringBuilder sb = new StringBuilder();
     if (file != null) {

@@ -14,8 +14,9 @@ import scala.Tuple2;
  * The pass that infers a LIBSVM feature count: the largest index of each split and where it is (one {@link Found}
  * per partition), so that an implausible count can be refused naming the line that made it, before anything of
  * that width is allocated. Blank and comment lines are skipped; a bad line, or a compressed file damaged part way
- * ({@link LinesUntilDamaged}), fails under {@code --on-bad-record fail} and is ignored (counted by the reading pass)
- * under {@code skip}.
+ * ({@link LinesUntilDamaged}), fails under {@code --on-bad-record fail} and is passed over (counted by the reading
+ * pass) under {@code skip}: the pass keeps only how many lines it passed over and the first of them
+ * ({@link Found#skipped()}, {@link Found#firstSkipped()}), which tell why no line had a feature when none did.
  */
 final class LargestIndex
     implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<LargestIndex.Found>> {
@@ -43,16 +44,48 @@ final class LargestIndex
     private final String file;
     private final long lineOffset;
     private final int column;
+    private final long skipped;
+    private final Skipped firstSkipped;
 
     Found(int index, String file, long lineOffset, int column) {
+      this(index, file, lineOffset, column, 0, null);
+    }
+
+    private Found(int index, String file, long lineOffset, int column, long skipped, Skipped firstSkipped) {
       this.index = index;
       this.file = file;
       this.lineOffset = lineOffset;
       this.column = column;
+      this.skipped = skipped;
+      this.firstSkipped = firstSkipped;
     }
 
     int index() {
       return index;
+    }
+
+    /** How many bad lines {@code --on-bad-record skip} passed over. */
+    long skipped() {
+      return skipped;
+    }
+
+    /** The first of them in file and offset order, as an error to resolve; null when none. */
+    InputError firstSkipped() {
+      return firstSkipped == null ? null : firstSkipped.error();
+    }
+
+    /** This place with one more bad line passed over, the first one kept. */
+    Found skipping(InputError bad) {
+      return new Found(index, file, lineOffset, column, skipped + 1,
+          firstSkipped == null ? new Skipped(bad) : firstSkipped);
+    }
+
+    /** Two partitions' results as one: the {@link #larger} place, the bad lines of both and the first of them. */
+    static Found merged(Found a, Found b) {
+      Found place = larger(a, b);
+      Skipped first = a.firstSkipped == null ? b.firstSkipped
+          : b.firstSkipped == null || a.firstSkipped.before(b.firstSkipped) ? a.firstSkipped : b.firstSkipped;
+      return new Found(place.index, place.file, place.lineOffset, place.column, a.skipped + b.skipped, first);
     }
 
     /** The larger of the two; of equal ones, the first in file and offset order (the same whatever the merge). */
@@ -73,10 +106,46 @@ final class LargestIndex
     }
   }
 
+  /**
+   * A bad line passed over, as the parts of its {@link InputError} (an exception is not sent as a task's result):
+   * the file, the byte offset of the line or -1, the line when known, the character column and the problem. A class,
+   * as {@link Found} is.
+   */
+  private static final class Skipped implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String file;
+    private final long lineOffset;
+    private final long line;
+    private final int column;
+    private final String problem;
+
+    Skipped(InputError e) {
+      this.file = e.file() == null ? "" : e.file();
+      this.lineOffset = e.byteOffset();
+      this.line = e.line();
+      this.column = e.column();
+      this.problem = e.problem();
+    }
+
+    boolean before(Skipped other) {
+      int byFile = file.compareTo(other.file);
+      return byFile < 0 || (byFile == 0 && lineOffset <= other.lineOffset);
+    }
+
+    InputError error() {
+      return lineOffset >= 0 ? InputError.atOffset(file, lineOffset, column, problem)
+          : InputError.atLine(file, line, column, problem);
+    }
+  }
+
   @Override
   public Iterator<Found> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> raw) {
     String file = ((FileSplit) split).getPath().toString();
-    Iterator<Tuple2<LongWritable, Text>> lines = LinesUntilDamaged.training(split, raw, bad::rejectQuietly);
+    Found[] damaged = {Found.NONE};
+    Iterator<Tuple2<LongWritable, Text>> lines = LinesUntilDamaged.training(split, raw, e -> {
+      bad.rejectQuietly(e);
+      damaged[0] = damaged[0].skipping(e);
+    });
     LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true, zeroBased);
     Found largest = Found.NONE;
     while (lines.hasNext()) {
@@ -88,13 +157,16 @@ final class LargestIndex
       try {
         parser.parse(line, null);
       } catch (CsvRowParser.RowProblem p) {
-        bad.rejectQuietly(InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage()));
+        InputError e = InputError.atOffset(file, t._1().get(), p.charColumn(), p.getMessage());
+        bad.rejectQuietly(e);
+        largest = largest.skipping(e);
         continue;
       }
       if (parser.largestIndex() > largest.index()) {
-        largest = new Found(parser.largestIndex(), file, t._1().get(), parser.largestIndexColumn());
+        largest = Found.merged(new Found(parser.largestIndex(), file, t._1().get(), parser.largestIndexColumn()),
+            largest);
       }
     }
-    return List.of(largest).iterator();
+    return List.of(Found.merged(largest, damaged[0])).iterator();
   }
 }

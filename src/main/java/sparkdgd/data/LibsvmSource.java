@@ -3,6 +3,7 @@ package sparkdgd.data;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
@@ -42,11 +43,10 @@ public final class LibsvmSource {
     if (inferred) {
       jsc.setJobDescription("count the LIBSVM features (largest index)");
       LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad, zeroBased), false)
-          .reduce(LargestIndex.Found::larger);
+          .reduce(LargestIndex.Found::merged);
       jsc.setJobDescription(null);
       if (largest.index() == 0) {
-        throw InputError.of(files.get(0).getPath().toString(),
-            "no line has a feature (index:value); check --data, or give --num-features");
+        throw noFeature(jsc, files, largest);
       }
       if (!limit.allows(largest.index())) { // before a name, a block or a vector of that width exists
         throw largest.error(limit.inferredTooLarge(largest.index() - (zeroBased ? 1 : 0), largest.index()));
@@ -65,6 +65,22 @@ public final class LibsvmSource {
       names.add("x" + j);
     }
     return new LoadedData(blocks, names, "label", files.size());
+  }
+
+  /**
+   * The error of an input in which no line has a feature: with {@code --on-bad-record skip} because every line with
+   * a record was bad, which says how many and the first (with its fix), as a run left with no rows does.
+   */
+  private static InputError noFeature(JavaSparkContext jsc, List<FileStatus> files, LargestIndex.Found largest) {
+    String input = files.get(0).getPath().toString();
+    if (largest.skipped() == 0) {
+      return InputError.of(input, "no line has a feature (index:value); check --data, or give --num-features");
+    }
+    String first = LineLocator.resolve(jsc.hadoopConfiguration(), largest.firstSkipped()).getMessage()
+        .replace(BadRecords.SKIP_HINT, "");
+    return InputError.of(input, String.format(Locale.ROOT, "no rows left to train on: %,d bad record%s skipped "
+        + "(--on-bad-record skip), the first: %s", largest.skipped(), largest.skipped() == 1 ? " was" : "s were",
+        first));
   }
 
   /** Turns one partition's lines into sparse blocks, lazily. */

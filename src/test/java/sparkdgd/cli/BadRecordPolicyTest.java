@@ -219,6 +219,28 @@ class BadRecordPolicyTest {
   }
 
   /**
+   * LIBSVM with no good line under skip: the feature-count pass says how many lines it passed over and the first,
+   * with its hint (it said "no line has a feature (index:value); check --data, or give --num-features", hiding that
+   * every line was a CSV line).
+   */
+  @Test
+  void skippingEveryLibsvmLineSaysSoAndShowsTheFirstWithItsHint() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("all-bad-libsvm"));
+    Files.writeString(dir.resolve("b.libsvm"), "1 1:x\n");
+    Files.writeString(dir.resolve("a.libsvm"), "\n1.5,2,3\n4,5,6\n");
+    CliRun failed = train(dir, "f");
+    assertEquals(2, failed.code(), failed.out() + failed.err());
+    String firstLine = failed.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
+    String problem = firstLine.substring(firstLine.indexOf("a.libsvm:2:") + "a.libsvm:2:".length());
+    CliRun run = train(dir, "none", "--on-bad-record", "skip");
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains(": no rows left to train on: 3 bad records were skipped (--on-bad-record skip), "
+        + "the first: file:" + dir.resolve("a.libsvm") + ":2:" + problem.replace(", or pass --on-bad-record skip",
+        "")), failed.err() + "\n---\n" + run.err());
+    assertTrue(run.err().contains("CSV"), run.err());
+  }
+
+  /**
    * A timestamped export among the parts (export-2024-01-01T10:30.csv): Hadoop cannot open a name with a colon, and
    * skip drops it as it drops an empty file, counted once; it was exit 1 under skip too.
    */
