@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkConf;
@@ -230,9 +229,8 @@ public final class TrainingJob {
         warnManySmallPartitions(listener, cache, jsc.defaultParallelism());
       }
       LossSettings lossSettings = config.objective();
-      if (lossSettings.loss() == LossKind.LOGISTIC) {
-        checkBinaryLabels(blocks, config.data(), listener);
-      }
+      boolean oneClass = lossSettings.loss() == LossKind.LOGISTIC
+          && !checkBinaryLabels(blocks, config.data(), listener);
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
       boolean deviationsKnown = standardized || lossSettings.regParam() > 0;
@@ -308,11 +306,14 @@ public final class TrainingJob {
           ? EpochLimit.huberNote(lossSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
       String remedy = EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
           config.learningRate().auto() ? Double.NaN : learningRate, opt.batchFraction() < 1, huber);
-      // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's
-      Optional<String> separated = SeparatedClasses.warning(lossSettings, result.last());
-      separated.or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
-          config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
-          .ifPresent(listener::warning);
+      // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's; nor has
+      // one class (the intercept alone grows), which the one-class warning before training has told
+      if (!oneClass) {
+        SeparatedClasses.warning(lossSettings, result.last())
+            .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
+                config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
+            .ifPresent(listener::warning);
+      }
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
@@ -686,9 +687,10 @@ public final class TrainingJob {
 
   /**
    * Refuses labels other than 0 and 1 for the logistic loss, and warns, before training, when every row has the
-   * same one: the model can then only learn that class, and the AUC is undefined.
+   * same one: the model can then only learn that class, and the AUC is undefined. Returns whether both classes are
+   * there.
    */
-  private static void checkBinaryLabels(JavaRDD<Block> blocks, String data, ProgressListener listener) {
+  private static boolean checkBinaryLabels(JavaRDD<Block> blocks, String data, ProgressListener listener) {
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
       double[] y = b.labels();
       for (int i = 0; i < b.rows(); i++) {
@@ -703,8 +705,10 @@ public final class TrainingJob {
           + "%.0f of %d rows have another label; check --label-col, or recode the classes as 0 and 1",
           t.sums()[0], t.rows()));
     }
-    new ClassificationMetrics(t.rows(), (long) t.sums()[1], Double.NaN, Double.NaN, Double.NaN)
-        .oneClassWarning("the training data", ", and the model can only learn to predict that class; check "
-            + "--label-col, or train on rows of both classes 0 and 1").ifPresent(listener::warning);
+    ClassificationMetrics classes = new ClassificationMetrics(t.rows(), (long) t.sums()[1], Double.NaN, Double.NaN,
+        Double.NaN);
+    classes.oneClassWarning("the training data", ", and the model can only learn to predict that class; check "
+        + "--label-col, or train on rows of both classes 0 and 1").ifPresent(listener::warning);
+    return classes.bothClasses();
   }
 }

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,6 +134,9 @@ class LogisticModelTest {
           + " (2 rows), so the AUC is undefined, and the model can only learn to predict that class; check "
           + "--label-col, or train on rows of both classes 0 and 1"),
           train.err().lines().filter(l -> l.contains("only one class")).toList(), "once, before training");
+      // and no other: every row is right as the intercept grows, which is neither separation nor a run too short
+      assertFalse(train.err().contains("separate the classes"), train.err());
+      assertFalse(train.err().contains("optimum"), train.err());
       assertTrue(train.out().contains(", AUC = NaN (only one class)\n"), train.out());
       JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
       assertTrue(model.get("trainMetrics").get("auc").isNull(), model.toString());
