@@ -10,7 +10,9 @@ import java.util.Arrays;
  * ({@code w_j = theta_j / scale_j}, {@code b = theta_d - sum w_j mean_j}) and maps the raw gradient sums
  * back ({@code dMSE/dtheta_j = (2/n)(sum r x_j - mean_j sum r) / scale_j}, {@code dMSE/dtheta_d = (2/n) sum r}).
  * Without standardisation every mean is 0 and every scale 1, so internal and raw parameters coincide.
- * A constant feature (scale 0) keeps scale 1: its centred value is 0 and its weight stays 0.
+ * A constant feature (standard deviation 0) keeps scale 1: its centred value is 0, and its gradient is set to exactly
+ * 0 (the raw sums give {@code sum r x_j - mean_j sum r}, zero only up to rounding), so its weight stays exactly 0, as
+ * in Spark ML (it had come out near 1e-15).
  *
  * <p>Without an intercept ({@link #withoutIntercept}) nothing is centred, since a centre moves the intercept: the
  * model is {@code yhat = sum theta_j x_j / scale_j}, and the intercept's gradient is 0, so every optimizer, starting
@@ -22,35 +24,50 @@ public final class FeatureScaling implements Serializable {
   private final double[] means;
   private final double[] scales;
   private final boolean intercept;
+  private final boolean[] constant;
 
-  private FeatureScaling(double[] means, double[] scales, boolean intercept) {
-    if (means.length != scales.length) {
+  private FeatureScaling(double[] means, double[] scales, boolean intercept, boolean[] constant) {
+    if (means.length != scales.length || constant.length != scales.length) {
       throw new IllegalArgumentException("Expecting " + means.length + " scales but got " + scales.length);
     }
     this.means = means.clone();
     this.scales = scales.clone();
     this.intercept = intercept;
+    this.constant = constant.clone();
   }
 
   /** No scaling: internal parameters are the raw ones. */
   public static FeatureScaling identity(int dims) {
     double[] ones = new double[dims];
     Arrays.fill(ones, 1.0);
-    return new FeatureScaling(new double[dims], ones, true);
+    return new FeatureScaling(new double[dims], ones, true, new boolean[dims]);
   }
 
   /** Centres on {@code means} and divides by {@code std} (by 1 where a feature is constant). */
   public static FeatureScaling standardize(double[] means, double[] std) {
-    double[] scales = new double[std.length];
-    for (int j = 0; j < std.length; j++) {
-      scales[j] = std[j] > 0 && Double.isFinite(std[j]) ? std[j] : 1.0;
-    }
-    return new FeatureScaling(means, scales, true);
+    return standardize(means, std, std);
   }
 
-  /** The same scales, nothing centred, and the intercept fixed at 0: the model {@code y = w.x}. */
+  /**
+   * Centres on {@code means} and divides by {@code scales} (by 1 where a scale is 0); the features whose
+   * {@code std} is 0 are constant, their weights held at 0.
+   */
+  public static FeatureScaling standardize(double[] means, double[] scales, double[] std) {
+    double[] kept = new double[scales.length];
+    boolean[] constant = new boolean[std.length];
+    for (int j = 0; j < scales.length; j++) {
+      kept[j] = scales[j] > 0 && Double.isFinite(scales[j]) ? scales[j] : 1.0;
+      constant[j] = std[j] == 0;
+    }
+    return new FeatureScaling(means, kept, true, constant);
+  }
+
+  /**
+   * The same scales, nothing centred, and the intercept fixed at 0: the model {@code y = w.x}. A constant feature
+   * is then the only way to an offset, and is fitted as any other.
+   */
   public FeatureScaling withoutIntercept() {
-    return new FeatureScaling(new double[dims()], scales, false);
+    return new FeatureScaling(new double[dims()], scales, false, new boolean[dims()]);
   }
 
   /** Whether the intercept is a parameter (else it stays 0). */
@@ -114,7 +131,7 @@ public final class FeatureScaling implements Serializable {
     double residualSum = sums[d];
     double twoOverN = factor / rows;
     for (int j = 0; j < d; j++) {
-      g[j] = twoOverN * (sums[j] - means[j] * residualSum) / scales[j];
+      g[j] = constant[j] ? 0 : twoOverN * (sums[j] - means[j] * residualSum) / scales[j];
     }
     g[d] = intercept ? twoOverN * residualSum : 0;
     return g;

@@ -492,7 +492,8 @@ public final class TrainingJob {
     if (standardize) {
       return FeatureScaling.standardize(stats.featureMeans(), stats.featureStd());
     }
-    return FeatureScaling.standardize(stats.featureMeans(), hessianScales(stats.featureStd(), rawL2(loss, stats, dims)));
+    return FeatureScaling.standardize(stats.featureMeans(), hessianScales(stats.featureStd(), rawL2(loss, stats, dims)),
+        stats.featureStd());
   }
 
   private static double rawL2(LossSettings loss, ColumnStatistics stats, int dims) {

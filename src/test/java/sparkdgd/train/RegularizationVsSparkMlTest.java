@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -102,6 +104,33 @@ class RegularizationVsSparkMlTest {
         }
       }
     }
+  }
+
+  /**
+   * A constant column (0.1 in every row, which no sum of rows centres to exactly 0) gets exactly 0, as in Spark ML,
+   * where it had come out near 1e-16 from the rounding of {@code sum r x_j - mean_j sum r}; the rest as Spark's.
+   */
+  @ParameterizedTest(name = "regParam {0}, elasticNet {1}, standardization {2}")
+  @CsvSource({"0.0, 0.0, true", "0.1, 0.0, false", "0.1, 0.5, true"})
+  void aConstantFeatureGetsExactlyZeroAsInSparkMl(double reg, double alpha, boolean standardize, @TempDir Path tmp)
+      throws Exception {
+    Dataset d = Dataset.correlated(2000, W, 4, 0.5, 1.0, 31);
+    double[][] x = new double[d.rows()][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Arrays.copyOf(d.x()[i], W.length + 1);
+      x[i][W.length] = 0.1;
+    }
+    List<String> names = new ArrayList<>(d.featureNames());
+    names.add("x" + (W.length + 1));
+    Path csv = new Dataset(x, d.y(), names).writeCsv(tmp.resolve("c.csv"));
+    LinearRegressionModel spark = new LinearRegression().setLabelCol("y").setRegParam(reg)
+        .setElasticNetParam(alpha).setStandardization(standardize).setSolver("l-bfgs").setMaxIter(2000)
+        .setTol(1e-12).fit(vectors(SparkTestSession.get(), csv, W.length + 1));
+    double[] expected = withIntercept(spark.coefficients().toArray(), spark.intercept());
+    assertEquals(0.0, expected[W.length], 0.0, "Spark's");
+    double[] actual = ours(csv, LossKind.SQUARED, reg, alpha, standardize);
+    assertEquals(0.0, actual[W.length], 0.0, "ours: " + Arrays.toString(actual));
+    assertSameModel(expected, actual, 1e-5);
   }
 
   /**
