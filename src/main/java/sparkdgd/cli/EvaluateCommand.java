@@ -50,7 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--data", paramLabel = "URI", required = true,
-      description = "Labelled data: a file, directory or glob, like the trainer's --data.")
+      description = "Labelled data: a file, directory or glob (several files: --data 'dir/{a,b}.csv', quoted), "
+          + "like the trainer's --data.")
   String data;
 
   @Option(names = "--format", paramLabel = "csv|parquet|libsvm",

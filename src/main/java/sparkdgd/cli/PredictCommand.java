@@ -52,7 +52,8 @@ final class PredictCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--data", paramLabel = "URI", required = true,
-      description = "Data to score: a file, directory or glob, like the trainer's --data. It needs the "
+      description = "Data to score: a file, directory or glob (several files: --data 'dir/{a,b}.csv', quoted), "
+          + "like the trainer's --data. It needs the "
           + "model's feature columns (by name); the label is not needed.")
   String data;
 
