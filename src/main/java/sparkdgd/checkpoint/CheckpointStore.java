@@ -15,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
-import sparkdgd.output.Replacement;
+import sparkdgd.output.HiddenSibling;
 import sparkdgd.train.Checkpointer;
 import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.loss.Metrics;
@@ -153,17 +152,12 @@ public final class CheckpointStore implements Checkpointer {
     byte[] body = JSON.writeValueAsBytes(toJson(state));
     String header = MAGIC + "\nsha256 " + Fingerprint.sha256(body) + "\n";
     Path target = new Path(dir, String.format("checkpoint-%06d.ckpt", state.epoch()));
-    Path temp = new Path(dir, "." + target.getName() + ".tmp-" + UUID.randomUUID());
-    try (OutputStream out = fs.create(temp, true)) {
-      out.write(header.getBytes(StandardCharsets.UTF_8));
-      out.write(body);
-    }
-    try {
-      Replacement.replace(fs, temp, target);
-    } finally {
-      if (fs.exists(temp)) {
-        fs.delete(temp, false);
+    try (HiddenSibling temp = HiddenSibling.of(fs, target, "tmp")) {
+      try (OutputStream out = fs.create(temp.path(), true)) {
+        out.write(header.getBytes(StandardCharsets.UTF_8));
+        out.write(body);
       }
+      temp.replaceTarget();
     }
     List<Path> all = checkpointFiles();
     for (int i = 0; i + KEEP < all.size(); i++) {

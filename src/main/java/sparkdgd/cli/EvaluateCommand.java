@@ -101,8 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new UsageError(e.getMessage());
       }
       ScoringInput.CsvLayout layout = csv.layout();
-      try (InterruptNotice notice = InterruptNotice.forCommand(
-          "." + new org.apache.hadoop.fs.Path(output).getName() + ".tmp-*", err, verbose);
+      try (InterruptNotice notice = InterruptNotice.forCommand(err, verbose);
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();

@@ -91,8 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     try {
       GenerateConfig config = configFor();
-      try (InterruptNotice notice = InterruptNotice.forCommand(
-          "." + new org.apache.hadoop.fs.Path(output).getName() + ".staging-*", err, verbose);
+      try (InterruptNotice notice = InterruptNotice.forCommand(err, verbose);
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd generate", verbose)) {
         long start = System.nanoTime();
         DataGenerator.Result r = DataGenerator.run(sessions.session(), config);

@@ -77,11 +77,12 @@ final class InterruptNotice implements AutoCloseable {
 
   /**
    * The notice of a command that writes {@code output} only at its end (predict, evaluate, generate): it is left as
-   * it was, and the hidden staging copy {@code leftover} names (e.g. {@code .scored.staging-*}) may remain beside it.
+   * it was. Its hidden staging copy is deleted on the way out ({@code sparkdgd.output.HiddenSibling}, which names
+   * one it could not delete).
    */
-  static InterruptNotice forCommand(String leftover, PrintStream err, boolean verbose) {
-    return new InterruptNotice(writing -> "interrupted before the command finished: --output is left as it was (a "
-        + "hidden " + leftover + " beside it may remain: delete it)", err, verbose);
+  static InterruptNotice forCommand(PrintStream err, boolean verbose) {
+    return new InterruptNotice(writing -> "interrupted before the command finished: --output is left as it was",
+        err, verbose);
   }
 
   /**

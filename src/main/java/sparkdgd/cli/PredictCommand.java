@@ -110,8 +110,7 @@ final class PredictCommand implements Callable<Integer> {
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
       }
-      try (InterruptNotice notice = InterruptNotice.forCommand(
-          "." + new org.apache.hadoop.fs.Path(output).getName() + ".staging-*", err, verbose);
+      try (InterruptNotice notice = InterruptNotice.forCommand(err, verbose);
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();

@@ -5,13 +5,13 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import sparkdgd.output.HiddenSibling;
 import sparkdgd.output.OutputDirectory;
 import sparkdgd.output.WritableDirectory;
 
@@ -19,7 +19,8 @@ import sparkdgd.output.WritableDirectory;
  * A data output directory written all at once, like {@link OutputDirectory}: a Spark job writes its
  * part files into a hidden staging directory beside the target, the part files get stable names
  * ({@code part-00000.csv}, without Spark's job UUID, so the same data gives the same file names),
- * the small extra files are added, and the staging directory is renamed into place.
+ * the small extra files are added, and the staging directory is put in the target's place ({@link HiddenSibling},
+ * {@code Replacement}: an old output is deleted only once the new one stands; it had been deleted first).
  */
 final class StagedDirectory {
   private static final Pattern SPARK_PART = Pattern.compile("part-(\\d+)-.*-c\\d+(\\..+)");
@@ -63,8 +64,8 @@ final class StagedDirectory {
     if (parent != null) {
       WritableDirectory.create(fs, parent);
     }
-    Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
-    try {
+    try (HiddenSibling sibling = HiddenSibling.of(fs, target, "staging")) {
+      Path staging = sibling.path();
       writer.write(staging.toString());
       List<String> names = new ArrayList<>();
       for (FileStatus f : fs.listStatus(staging)) {
@@ -84,20 +85,11 @@ final class StagedDirectory {
           out.write(e.getValue());
         }
       }
-      if (fs.exists(target)) {
-        if (!overwrite && fs.listStatus(target).length > 0) {
-          throw new IOException(target + " was filled by someone else meanwhile; nothing written");
-        }
-        fs.delete(target, true);
+      if (fs.exists(target) && !overwrite && fs.listStatus(target).length > 0) {
+        throw new IOException(target + " was filled by someone else meanwhile; nothing written");
       }
-      if (!fs.rename(staging, target)) {
-        throw new IOException("cannot rename " + staging + " to " + target);
-      }
+      sibling.replaceTarget(); // the old data is deleted only once the new is in its place
       return names;
-    } finally {
-      if (fs.exists(staging)) {
-        fs.delete(staging, true);
-      }
     }
   }
 }

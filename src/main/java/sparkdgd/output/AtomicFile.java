@@ -2,7 +2,6 @@ package sparkdgd.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -58,16 +57,11 @@ public final class AtomicFile {
     if (!overwrite && fs.exists(target)) {
       throw new IOException(target + " was created by someone else meanwhile; nothing written");
     }
-    Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
-    try {
-      try (OutputStream out = fs.create(tmp, false)) {
+    try (HiddenSibling tmp = HiddenSibling.of(fs, target, "tmp")) {
+      try (OutputStream out = fs.create(tmp.path(), false)) {
         out.write(bytes);
       }
-      Replacement.replace(fs, tmp, target);
-    } finally {
-      if (fs.exists(tmp)) {
-        fs.delete(tmp, false);
-      }
+      tmp.replaceTarget();
     }
     return target;
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -119,8 +118,8 @@ public final class OutputDirectory {
     if (parent != null) {
       WritableDirectory.create(fs, parent);
     }
-    Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
-    try {
+    try (HiddenSibling sibling = HiddenSibling.of(fs, target, "staging")) {
+      Path staging = sibling.path();
       if (!fs.mkdirs(staging)) {
         throw new IOException("cannot create " + staging);
       }
@@ -137,11 +136,7 @@ public final class OutputDirectory {
           throw new IOException(target + " was filled by someone else while training; nothing written");
         }
       }
-      Replacement.replace(fs, staging, target);
-    } finally {
-      if (fs.exists(staging)) {
-        fs.delete(staging, true);
-      }
+      sibling.replaceTarget();
     }
   }
 }
