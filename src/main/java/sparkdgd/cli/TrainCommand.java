@@ -146,7 +146,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--reg-param", paramLabel = "LAMBDA", defaultValue = "0",
       description = "Penalty strength, as Spark ML's regParam (same settings give the same model as "
-          + "LinearRegression / LogisticRegression). Default: ${DEFAULT-VALUE}")
+          + "LinearRegression / LogisticRegression): for the squared and Huber losses the L2 part is divided by the "
+          + "label's standard deviation, as Spark's is. In scikit-learn's terms, with --standardize false and n rows: "
+          + "Ridge(alpha = n LAMBDA / sd(y)), Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)) "
+          + "(docs/CONVERGENCE.md: The objective). Default: ${DEFAULT-VALUE}")
   double regParam;
 
   @Option(names = "--elastic-net", paramLabel = "ALPHA", defaultValue = "0",
