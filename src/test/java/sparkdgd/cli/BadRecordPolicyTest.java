@@ -228,7 +228,9 @@ class BadRecordPolicyTest {
     Path dir = Files.createDirectories(tmp.resolve("all-bad-libsvm"));
     Files.writeString(dir.resolve("b.libsvm"), "1 1:x\n");
     Files.writeString(dir.resolve("a.libsvm"), "\n1.5,2,3\n4,5,6\n");
-    CliRun failed = train(dir, "f");
+    // the CSV line's own message, from a run on its file alone in one partition (else either line's task, or
+    // either file's, may fail first)
+    CliRun failed = train(dir.resolve("a.libsvm"), "f", "--partitions", "1");
     assertEquals(2, failed.code(), failed.out() + failed.err());
     String firstLine = failed.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
     String problem = firstLine.substring(firstLine.indexOf("a.libsvm:2:") + "a.libsvm:2:".length());
