@@ -261,6 +261,7 @@ public final class TrainingJob {
       PointLoss pointLoss = PointLoss.of(lossSettings);
       Trainer.Result result;
       double learningRate;
+      double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, held, listener) : null) {
         BlockPasses passes = resident != null ? resident.passes(0) : BlockPass.jobs(blocks);
@@ -271,6 +272,10 @@ public final class TrainingJob {
             .withLabelVariance(validationLabelVariance);
         Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
         Objective objective = new Objective(loss, penalty);
+        if (standardized && !lossSettings.hasL1()) {
+          curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared(), data.dims(),
+              lossSettings.fitIntercept(), penalty.curvature());
+        }
 
         Checkpointer checkpoints = Checkpointer.NONE;
         TrainingState resumeFrom = null;
@@ -307,11 +312,14 @@ public final class TrainingJob {
       String remedy = EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
           config.learningRate().auto() ? Double.NaN : learningRate, opt.batchFraction() < 1, huber);
       // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's; nor has
-      // one class (the intercept alone grows), which the one-class warning before training has told
+      // one class (the intercept alone grows), which the one-class warning before training has told; the gradient's
+      // floor under the distance to the optimum where neither rule on how the objective moved has spoken
       if (!oneClass) {
+        double bound = curvatureBound;
         SeparatedClasses.warning(lossSettings, result.last())
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
+            .or(() -> GradientBound.warning(result.last(), result.stopReason(), bound, remedy))
             .ifPresent(listener::warning);
       }
       double[] raw = scaling.toRaw(result.theta());

@@ -1,0 +1,59 @@
+package sparkdgd.train;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A floor under how far the returned model's objective is above its minimum, from the gradient at it: for a convex
+ * objective whose gradient is L-Lipschitz, {@code F(x) - F* >= |grad F(x)|^2 / (2 L)} (a step of 1/L from x along
+ * the gradient would already lower F by that much). It warns where the floor is at least {@link #MATERIAL} of the
+ * objective: then the model is not at the optimum, whatever the data, with no guess about how the run was going.
+ * The run-length rules of {@link EpochLimit} look at how the objective moved, and miss runs that crawl (gd on
+ * correlated features) or sit at a mini-batch's noise floor (a review's 100 iterations of 0.1 batches ended 2.7%
+ * above the minimum, its coefficients up to 1.5 times off, with no word).
+ *
+ * <p>L is bounded from the data's layout alone: in the optimizer's coordinates each feature is centred (with an
+ * intercept) and divided by a spread at least its standard deviation (its root mean square without an intercept), so
+ * its mean square is at most 1, and the loss's Hessian {@code (c / n) sum z z^T} ({@code c} the loss's largest second
+ * derivative in the margin: 2 squared, 1 Huber, 1/4 logistic) has its largest eigenvalue at most its trace,
+ * {@code c (d + 1)}, or {@code c d} without an intercept; the L2 penalty adds its largest weight. The floor is
+ * loose by up to d + 1, never too high. Not with an L1 penalty (no gradient), nor in raw coordinates
+ * ({@code --standardize false} with a fixed learning rate: the mean squares are unbounded), nor when the run kept an
+ * earlier model ({@code --patience}).
+ */
+final class GradientBound {
+  /** The floor, as a fraction of the objective, from which the model is told to be off its optimum. */
+  static final double MATERIAL = 1e-3;
+
+  private GradientBound() {}
+
+  /**
+   * The curvature bound L for {@code dims} features in the optimizer's standardized coordinates.
+   *
+   * @param lossCurvature the loss's largest second derivative in the margin (2 for the squared loss)
+   * @param l2Curvature   the L2 penalty's largest weight in those coordinates
+   */
+  static double curvatureBound(double lossCurvature, int dims, boolean intercept, double l2Curvature) {
+    return lossCurvature * (dims + (intercept ? 1 : 0)) + l2Curvature;
+  }
+
+  /**
+   * The warning for {@code last}, the returned model's record, if due; {@code curvatureBound} from
+   * {@link #curvatureBound}, or NaN where none holds (raw coordinates, an L1 penalty); {@code remedy} ends it after
+   * "raise --epochs".
+   */
+  static Optional<String> warning(EpochRecord last, StopReason reason, double curvatureBound, String remedy) {
+    if (last == null || reason == StopReason.EARLY_STOPPED || !(curvatureBound > 0)) {
+      return Optional.empty();
+    }
+    double objective = last.objective();
+    double g = last.gradientNorm();
+    double floor = g * g / (2 * curvatureBound);
+    if (!(objective > 0) || !(floor >= MATERIAL * objective)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "the model is not at the optimum: its objective %s is at least "
+        + "%.2g%% above the minimum (from the gradient norm at the end, %.3g, a bound that holds for any data); "
+        + "raise --epochs%s", Trainer.readable(objective), 100 * floor / objective, g, remedy));
+  }
+}
