@@ -89,11 +89,15 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
 
   /**
    * The population standard deviation from the sums of {@code x - c} and {@code (x - c)^2} over {@code rows}
-   * rows, 0 for a column that is constant up to rounding (see {@link #CONSTANT_BELOW}).
+   * rows, 0 for a column that is constant up to rounding (see {@link #CONSTANT_BELOW}), infinite for one whose sums
+   * overflowed.
    */
   static double spread(double squaredDeviations, double deviations, long rows) {
     if (rows <= 0) {
       return 0;
+    }
+    if (!Double.isFinite(squaredDeviations) || !Double.isFinite(deviations)) {
+      return Double.POSITIVE_INFINITY; // values whose squares overflow: not "constant" (OverflowingColumns)
     }
     double meanSquare = squaredDeviations / rows;
     double shift = deviations / rows;

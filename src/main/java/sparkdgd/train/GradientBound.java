@@ -40,16 +40,18 @@ final class GradientBound {
   /**
    * The warning for {@code last}, the returned model's record, if due; {@code curvatureBound} from
    * {@link #curvatureBound}, or NaN where none holds (raw coordinates, an L1 penalty); {@code remedy} ends it after
-   * "raise --epochs".
+   * "raise --epochs". None for an objective below {@link EpochLimit#NEGLIGIBLE} of {@code start}, the run's first:
+   * an exact fit, whose gradient is rounding (an objective of 2e-29 had a floor of 38% of itself).
    */
-  static Optional<String> warning(EpochRecord last, StopReason reason, double curvatureBound, String remedy) {
+  static Optional<String> warning(EpochRecord last, StopReason reason, double start, double curvatureBound,
+      String remedy) {
     if (last == null || reason == StopReason.EARLY_STOPPED || !(curvatureBound > 0)) {
       return Optional.empty();
     }
     double objective = last.objective();
     double g = last.gradientNorm();
     double floor = g * g / (2 * curvatureBound);
-    if (!(objective > 0) || !(floor >= MATERIAL * objective)) {
+    if (!(objective > EpochLimit.NEGLIGIBLE * start) || !(floor >= MATERIAL * objective)) {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "the model is not at the optimum: its objective %s is at least "

@@ -257,6 +257,8 @@ public final class TrainingJob {
           validationLabelVariance = ColumnStatistics.labelVariance(held, ColumnStatistics.labelMean(held));
         }
       }
+      OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, data.featureNames(), data.labelName(),
+          config.data());
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
       Trainer.Result result;
@@ -319,7 +321,8 @@ public final class TrainingJob {
         SeparatedClasses.warning(lossSettings, result.last())
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
-            .or(() -> GradientBound.warning(result.last(), result.stopReason(), bound, remedy))
+            .or(() -> GradientBound.warning(result.last(), result.stopReason(), result.startObjective(),
+                bound, remedy))
             .ifPresent(listener::warning);
       }
       double[] raw = scaling.toRaw(result.theta());

@@ -51,6 +51,30 @@ class BadInputTest {
         fails(2, "--data", tmp + "/*.parquet"));
   }
 
+  /**
+   * A value whose square overflows a double, in a feature or the label (Double.MAX_VALUE as a stand-in for a missing
+   * value): named with its column before any epoch. It was "the Hessian estimate is NaN; the data has no variation to
+   * fit. Pass --learning-rate explicitly", and with a rate given, a divergence at epoch 1 whatever the rate.
+   */
+  @Test
+  void valuesTooLargeForTheArithmeticAreNamedWithTheirColumn() throws Exception {
+    StringBuilder rows = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 50; i++) {
+      rows.append(i % 7).append(',').append(i == 20 ? "1.7976931348623157E308" : String.valueOf(i % 5)).append(',')
+          .append(i % 3).append('\n');
+    }
+    Path feature = csv("max-value.csv", rows.toString());
+    for (String optimizer : new String[] {"gd", "lbfgs"}) {
+      assertEquals("error: " + feature + ": column \"b\" holds values too large for the arithmetic: its largest "
+          + "magnitude is 1.7976931348623157E308, and squares of values beyond about 1e154 overflow a double; is it a "
+          + "stand-in for a missing value (1.7976931348623157E308 is Double.MAX_VALUE)? Delete or fix those rows, or "
+          + "rescale the column", fails(2, "--data", feature.toString(), "--optimizer", optimizer));
+    }
+    Path label = csv("huge-label.csv", "a,y\n1,2\n2,1e200\n3,5\n4,1\n");
+    assertTrue(fails(2, "--data", label.toString(), "--standardize", "false", "--learning-rate", "0.01")
+        .contains(": label column \"y\" holds values too large for the arithmetic: its largest magnitude is 1.0E200"));
+  }
+
   /** Hadoop cannot make a path of a name with a colon: it was exit 1 with Java's URISyntaxException. */
   @Test
   void aNameWithAColonIsNamedAsWhatHadoopCannotRead() throws Exception {
