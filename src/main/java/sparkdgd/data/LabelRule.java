@@ -1,5 +1,6 @@
 package sparkdgd.data;
 
+import java.util.Locale;
 import sparkdgd.config.LossKind;
 
 /**
@@ -24,6 +25,34 @@ public enum LabelRule {
   String refusal(String column, String shown, double label) {
     String problem = problem(label);
     return problem == null ? null : String.format("label column \"%s\" holds %s, %s", column, shown, problem);
+  }
+
+  /**
+   * What to add after "expected a number, found "yes"" when {@code raw}, a label that is not a number, names one of
+   * two classes as a word (yes/no, true/false, in any case: pandas writes booleans to CSV as True and False) and this
+   * rule is the logistic loss's: the classes are there, only coded otherwise, so the fix is to recode them, not to
+   * fix or delete the row. Null for another word, or another loss (a word is no target for a regression).
+   */
+  String wordProblem(String raw) {
+    if (this == ANY) {
+      return null;
+    }
+    String word = raw.toLowerCase(Locale.ROOT);
+    String no = word.equals("yes") || word.equals("no") ? "no" : word.equals("true") || word.equals("false")
+        ? "false" : null;
+    if (no == null) {
+      return null;
+    }
+    return String.format("but --loss logistic needs labels 0 or 1: recode the classes as 0 and 1 (e.g. %s -> 0, "
+        + "%s -> 1)", casedLike(no, raw), casedLike(no.equals("no") ? "yes" : "true", raw));
+  }
+
+  /** {@code word}, lower case, written in the case of {@code like}: "NO", "No" or "no". */
+  private static String casedLike(String word, String like) {
+    if (like.equals(like.toUpperCase(Locale.ROOT))) {
+      return word.toUpperCase(Locale.ROOT);
+    }
+    return Character.isUpperCase(like.charAt(0)) ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word;
   }
 
   /** What is wrong with {@code label} (after "label ... holds 2.0"), or null when nothing is. */

@@ -23,11 +23,17 @@ final class LargestIndex
   private static final long serialVersionUID = 1L;
   private final BadRecords bad;
   private final boolean zeroBased;
+  private final LabelRule labels;
 
-  /** @param zeroBased whether the indices start at 0 ({@code --zero-based}), not 1 */
-  LargestIndex(BadRecords bad, boolean zeroBased) {
+  /**
+   * @param zeroBased whether the indices start at 0 ({@code --zero-based}), not 1
+   * @param labels    the labels the reading pass allows: here it only tells a label written as a word (yes/no) as
+   *                  that pass would ({@link LibsvmRowParser#hintingLabelWords})
+   */
+  LargestIndex(BadRecords bad, boolean zeroBased, LabelRule labels) {
     this.bad = bad;
     this.zeroBased = zeroBased;
+    this.labels = labels;
   }
 
   /**
@@ -146,7 +152,7 @@ final class LargestIndex
       bad.rejectQuietly(e);
       damaged[0] = damaged[0].skipping(e);
     });
-    LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true, zeroBased);
+    LibsvmRowParser parser = new LibsvmRowParser(Integer.MAX_VALUE, true, zeroBased).hintingLabelWords(labels);
     Found largest = Found.NONE;
     while (lines.hasNext()) {
       Tuple2<LongWritable, Text> t = lines.next();

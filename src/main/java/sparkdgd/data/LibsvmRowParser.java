@@ -23,6 +23,8 @@ public final class LibsvmRowParser implements Serializable {
   private final int numFeatures;
   private final Limit limit;
   private final LabelRule labels;
+  /** The rule whose {@link LabelRule#wordProblem} tells a label written as a word (yes/no) as classes to recode. */
+  private final LabelRule labelWords;
   /** The index of the first feature: 1, or 0 with {@code --zero-based}. */
   private final int base;
   private transient int largestIndex;
@@ -44,19 +46,30 @@ public final class LibsvmRowParser implements Serializable {
    * @param zeroBased   whether the indices start at 0 ({@code --zero-based}), not 1
    */
   public LibsvmRowParser(int numFeatures, boolean inferred, boolean zeroBased) {
-    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN, LabelRule.ANY, zeroBased ? 0 : 1);
+    this(numFeatures, inferred ? Limit.COUNTED : Limit.GIVEN, LabelRule.ANY, LabelRule.ANY, zeroBased ? 0 : 1);
   }
 
-  private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels, int base) {
+  private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels, LabelRule labelWords, int base) {
     this.numFeatures = numFeatures;
     this.limit = limit;
     this.labels = labels;
+    this.labelWords = labelWords;
     this.base = base;
   }
 
   /** This parser, also refusing as bad values the labels that {@code rule} does not allow. */
   public LibsvmRowParser checkingLabels(LabelRule rule) {
-    return new LibsvmRowParser(numFeatures, limit, rule, base);
+    return new LibsvmRowParser(numFeatures, limit, rule, rule, base);
+  }
+
+  /**
+   * This parser, telling a label written as a word (yes/no) as {@code rule} tells it ({@link LabelRule#wordProblem}),
+   * but refusing no number: for the pass that counts the features ({@link LargestIndex}), which meets such a line
+   * first, and whose message must be the reading pass's; a number that {@code rule} refuses is the reading pass's to
+   * refuse (it is no bad record to pass over under {@code --on-bad-record skip}).
+   */
+  LibsvmRowParser hintingLabelWords(LabelRule rule) {
+    return new LibsvmRowParser(numFeatures, limit, labels, rule, base);
   }
 
   /**
@@ -64,7 +77,7 @@ public final class LibsvmRowParser implements Serializable {
    * {@code zeroBased}, else 1: an index beyond the model's features is refused.
    */
   public static LibsvmRowParser forModel(int modelFeatures, boolean zeroBased) {
-    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY, zeroBased ? 0 : 1);
+    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY, LabelRule.ANY, zeroBased ? 0 : 1);
   }
 
   /**
@@ -121,7 +134,17 @@ public final class LibsvmRowParser implements Serializable {
     final int length = line.length();
     int pos = skipSpace(line, 0);
     int end = tokenEnd(line, pos);
-    double label = number(line, pos, end, "label");
+    double label;
+    try {
+      label = number(line, pos, end, "label");
+    } catch (CsvRowParser.RowProblem p) {
+      String word = labelWords.wordProblem(line.substring(pos, end)); // yes/no: classes, for logistic to recode
+      if (word == null) {
+        throw p;
+      }
+      throw new CsvRowParser.RowProblem(pos + 1, String.format("label: expected a number, found \"%s\", %s",
+          line.substring(pos, end), word));
+    }
     String problem = labels.problem(label);
     if (problem != null) {
       throw new CsvRowParser.RowProblem(pos + 1, String.format("the label holds %s, %s", line.substring(pos, end),

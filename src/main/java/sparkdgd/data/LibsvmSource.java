@@ -42,7 +42,7 @@ public final class LibsvmSource {
     FeatureLimit limit = FeatureLimit.ofThisDriver();
     if (inferred) {
       jsc.setJobDescription("count the LIBSVM features (largest index)");
-      LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad, zeroBased), false)
+      LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad, zeroBased, labels), false)
           .reduce(LargestIndex.Found::merged);
       jsc.setJobDescription(null);
       if (largest.index() == 0) {

@@ -466,6 +466,21 @@ class BadInputTest {
     assertTrue(fails(2, "--elastic-net", "2").contains("--elastic-net must be in [0, 1]"));
   }
 
+  /**
+   * Classes written as words (yes/no; True/False as pandas writes booleans) were told "fix or delete the row" under
+   * --loss logistic; in LIBSVM the pass that counts the features met them first, and said so too.
+   */
+  @Test
+  void logisticLabelsWrittenAsWordsAreToldToRecodeTheClasses() throws Exception {
+    String recode = "but --loss logistic needs labels 0 or 1: recode the classes as 0 and 1 ";
+    String err = fails(2, "--data", csv("words.csv", "x,y\n0.5,yes\n").toString(), "--loss", "logistic");
+    assertTrue(err.contains("words.csv:2:5: label column \"y\": expected a number, found \"yes\", " + recode
+        + "(e.g. no -> 0, yes -> 1)"), err);
+    err = fails(2, "--data", csv("words.libsvm", "True 1:0.5\n").toString(), "--loss", "logistic");
+    assertTrue(err.contains("words.libsvm:1:1: label: expected a number, found \"True\", " + recode
+        + "(e.g. False -> 0, True -> 1)"), err);
+  }
+
   @Test
   void logisticLossRefusesLabelsOtherThanZeroAndOneNamingTheFirstLine() throws Exception {
     String err = fails(2, "--data", "sample-data/tutorial.csv", "--loss", "logistic");

@@ -142,6 +142,37 @@ class CsvRowParserTest {
         + "accepted as the decimal point: write -0.5 (export the file with '.' decimals)", label.getMessage());
   }
 
+  /**
+   * Classes written as words (yes/no, or True/False as pandas writes booleans) were told "fix or delete the row"
+   * under --loss logistic, as if one value were bad: every row holds one, and the fix is to recode them as 0 and 1.
+   */
+  @Test
+  void aLogisticLabelWrittenAsAWordIsToldToRecodeTheClasses() {
+    boolean[] usable = {true, true, true, true};
+    CsvRowParser logistic = new CsvRowParser(',', ColumnSelection.resolve("f.csv", COLUMNS, usable, "y", List.of()),
+        LabelRule.ZERO_OR_ONE);
+    CsvRowParser.RowProblem yes = assertThrows(CsvRowParser.RowProblem.class,
+        () -> logistic.parse("1,2,3,yes", new double[3], 0));
+    assertEquals(7, yes.charColumn());
+    assertEquals("label column \"y\": expected a number, found \"yes\", but --loss logistic needs labels 0 or 1: "
+        + "recode the classes as 0 and 1 (e.g. no -> 0, yes -> 1)", yes.getMessage());
+    Map<String, String> examples = Map.of("No", "(e.g. No -> 0, Yes -> 1)", "\"True\"", "(e.g. False -> 0, True -> 1)",
+        "false", "(e.g. false -> 0, true -> 1)", "TRUE", "(e.g. FALSE -> 0, TRUE -> 1)");
+    examples.forEach((label, example) -> assertTrue(assertThrows(CsvRowParser.RowProblem.class,
+        () -> logistic.parse("1,2,3," + label, new double[3], 0)).getMessage().endsWith(
+            "recode the classes as 0 and 1 " + example), label));
+    // another word, or another loss: a value to fix, as before
+    assertEquals("label column \"y\": expected a number, found \"maybe\" (fix or delete the row)",
+        assertThrows(CsvRowParser.RowProblem.class, () -> logistic.parse("1,2,3,maybe", new double[3], 0))
+            .getMessage());
+    assertEquals("label column \"y\": expected a number, found \"yes\" (fix or delete the row)",
+        assertThrows(CsvRowParser.RowProblem.class, () -> parser(List.of()).parse("1,2,3,yes", new double[3], 0))
+            .getMessage());
+    // a feature that says yes is no label
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> logistic.parse("1,yes,3,1", new double[3], 0))
+        .getMessage().startsWith("column \"a\": expected a number, found \"yes\" (fix or delete the row"));
+  }
+
   @Test
   void anUnclosedQuoteOrTextAfterTheClosingQuoteIsNamedWhereItIs() {
     CsvRowParser.RowProblem open = assertThrows(CsvRowParser.RowProblem.class,

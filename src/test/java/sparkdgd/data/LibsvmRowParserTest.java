@@ -1,6 +1,7 @@
 package sparkdgd.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,6 +115,28 @@ class LibsvmRowParserTest {
         + "decimal point: write 0.5 (export the file with '.' decimals)", problem("1 2:0,5", 5).getMessage());
     assertTrue(problem("1,5 2:1", 5).getMessage().startsWith("label: expected a number, found \"1,5\", which has a "
         + "decimal comma"), problem("1,5 2:1", 5).getMessage());
+  }
+
+  /** Classes written as words were told "fix or delete the line" under --loss logistic: they are to recode. */
+  @Test
+  void aLogisticLabelWrittenAsAWordIsToldToRecodeTheClasses() {
+    LibsvmRowParser logistic = new LibsvmRowParser(5, false).checkingLabels(LabelRule.ZERO_OR_ONE);
+    CsvRowParser.RowProblem no = assertThrows(CsvRowParser.RowProblem.class, () -> logistic.parse("  no 1:0.5", null));
+    assertEquals(3, no.charColumn());
+    assertEquals("label: expected a number, found \"no\", but --loss logistic needs labels 0 or 1: recode the classes "
+        + "as 0 and 1 (e.g. no -> 0, yes -> 1)", no.getMessage());
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> logistic.parse("True 1:0.5", null)).getMessage()
+        .endsWith("(e.g. False -> 0, True -> 1)"));
+    // the squared loss: a value to fix, as before
+    assertEquals("label: expected a number, found \"no\" (fix or delete the line)", problem("no 1:0.5", 5)
+        .getMessage());
+    // the pass that counts the features meets the word first: it says the same, and refuses no number (2 is the
+    // reading pass's to refuse)
+    LibsvmRowParser counting = new LibsvmRowParser(Integer.MAX_VALUE, true).hintingLabelWords(LabelRule.ZERO_OR_ONE);
+    assertEquals(no.getMessage(), assertThrows(CsvRowParser.RowProblem.class, () -> counting.parse("  no 1:0.5", null))
+        .getMessage());
+    assertEquals(2.0, assertDoesNotThrow(() -> counting.parse("2 3:1", null)), 0.0);
+    assertEquals(3, counting.largestIndex());
   }
 
   /** dump_svmlight_file(multilabel=True) writes a row's classes as "0,2": not one number, nor only a decimal comma. */
