@@ -17,6 +17,15 @@ public final class LibsvmRowParser implements Serializable {
   /** A label of integers separated by commas, as dump_svmlight_file(multilabel=True) writes a row's classes. */
   private static final Pattern MULTI_LABEL = Pattern.compile("\\d+(,\\d+)+");
 
+  /**
+   * What to add when an index is {@code qid}: ranking data ({@code 3 qid:1 1:0.5}) gives each line the query it
+   * belongs to, which a regression or classification of single rows does not use; told as the field it is, not as a
+   * bad index to fix on every line.
+   */
+  static final String QID_HINT = "; the line holds a qid: field (LIBSVM ranking data, as scikit-learn's "
+      + "dump_svmlight_file writes with query_id); this trainer has no use for it: remove the qid:N fields (e.g. "
+      + "sed -E 's/ qid:[^ ]+//')";
+
   /** Where the largest index allowed comes from; changes only the message when it is exceeded. */
   private enum Limit { GIVEN, COUNTED, MODEL }
 
@@ -216,7 +225,8 @@ public final class LibsvmRowParser implements Serializable {
       index = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "expected a feature index (a whole number from %d), found \"%s\"", base, raw));
+          "expected a feature index (a whole number from %d), found \"%s\"%s", base, raw, raw.equalsIgnoreCase("qid")
+              ? QID_HINT : ""));
     }
     if (index < base) {
       throw new CsvRowParser.RowProblem(start + 1, base == 0

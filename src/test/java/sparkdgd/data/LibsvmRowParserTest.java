@@ -139,6 +139,22 @@ class LibsvmRowParserTest {
     assertEquals(3, counting.largestIndex());
   }
 
+  /** Ranking data (dump_svmlight_file with query_id) was told "found "qid"" as if one index were misspelt. */
+  @Test
+  void aQidFieldIsToldAsRankingDataToRemove() {
+    CsvRowParser.RowProblem qid = problem("3 qid:1 1:0.5 2:1", 5);
+    assertEquals(3, qid.charColumn());
+    assertEquals("expected a feature index (a whole number from 1), found \"qid\"; the line holds a qid: field "
+        + "(LIBSVM ranking data, as scikit-learn's dump_svmlight_file writes with query_id); this trainer has no use "
+        + "for it: remove the qid:N fields (e.g. sed -E 's/ qid:[^ ]+//')", qid.getMessage());
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> new LibsvmRowParser(5, false, true)
+        .parse("0 qid:12 0:1", null)).getMessage().startsWith("expected a feature index (a whole number from 0), "
+            + "found \"qid\"; the line holds a qid: field"));
+    // another word keeps its message
+    assertEquals("expected a feature index (a whole number from 1), found \"query\"", problem("3 query:1 1:0.5", 5)
+        .getMessage());
+  }
+
   /** dump_svmlight_file(multilabel=True) writes a row's classes as "0,2": not one number, nor only a decimal comma. */
   @Test
   void aMultiLabelListIsToldAsOne() {
