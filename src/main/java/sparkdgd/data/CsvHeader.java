@@ -104,6 +104,7 @@ public final class CsvHeader implements Serializable {
           first.number()));
     }
     refuseBinary(file, firstLine);
+    refuseExcelSeparatorLine(file, firstLine, delimiter);
     List<String> fields = names(file, firstLine, delimiter);
     if (hasHeader) {
       check(file, fields, firstLine, delimiter);
@@ -146,6 +147,7 @@ public final class CsvHeader implements Serializable {
       return true; // a blank line, as in a file of nothing else (no header there to check: read passed it over)
     }
     if (!sameHeader(file, text)) {
+      refuseExcelSeparatorLine(file, text, delimiter);
       throw InputError.atLine(file, 1, 0, String.format(
           "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a,
           withoutBom(line).trim()));
@@ -262,6 +264,24 @@ public final class CsvHeader implements Serializable {
             libsvmHint(line)));
       }
     }
+  }
+
+  /**
+   * Refuses {@code line}, a file's first, when it is Excel's delimiter line, {@code sep=,} (or {@code sep=;},
+   * {@code sep=\t}...): Excel writes it above the header to name the delimiter, and opens such a file by it, but no
+   * other reader takes it. Read as the header it was a column "sep=" and an empty one, told as a trailing delimiter to
+   * remove from every line, or one column ({@code sep=;} split at commas); read as a row, a value that is no number.
+   */
+  private static void refuseExcelSeparatorLine(String file, String line, char delimiter) {
+    String text = withoutBom(line);
+    if (text.length() < 5 || !text.regionMatches(true, 0, "sep=", 0, 4) || !text.substring(5).isBlank()
+        || Character.isLetterOrDigit(text.charAt(4))) { // a delimiter is no letter: "sep=x" may be a one-column header
+      return;
+    }
+    char named = text.charAt(4);
+    throw InputError.atLine(file, 1, 0, String.format("line 1 is \"%s\", the line Excel writes to name the file's "
+        + "delimiter; it is not CSV: delete that line%s", text.substring(0, 4) + shown(named), named == delimiter ? ""
+        : String.format(" and pass --delimiter '%s'", shown(named))));
   }
 
   /**

@@ -119,6 +119,28 @@ class CsvHeaderTest {
     assertEquals("header field 3 is empty; name every column", refusal(dir, "a,b,\"\"", ',', true));
   }
 
+  /**
+   * Excel writes "sep=," above the header to name the delimiter: read as the header it was told as a trailing
+   * delimiter to remove from every line ("sep=;" as one column), and read as a row as a value that is no number.
+   */
+  @Test
+  void excelsDelimiterLineIsToldToBeDeleted(@TempDir Path dir) throws Exception {
+    String excel = "the line Excel writes to name the file's delimiter; it is not CSV: delete that line";
+    assertEquals("line 1 is \"sep=,\", " + excel, refusal(dir, "sep=,", ',', true));
+    assertEquals("line 1 is \"sep=,\", " + excel, refusal(dir, "\uFEFFsep=,", ',', false));
+    assertEquals("line 1 is \"sep=;\", " + excel + " and pass --delimiter ';'", refusal(dir, "sep=;", ',', true));
+    assertEquals("line 1 is \"sep=;\", " + excel, refusal(dir, "sep=;", ';', true));
+    assertEquals("line 1 is \"SEP=\\t\", " + excel + " and pass --delimiter '\\t'",
+        refusal(dir, "SEP=\t ", ',', false));
+    // a later file's first line, where the first file's header must be
+    CsvHeader h = header(dir, "a,b,y");
+    InputError e = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "sep=,"));
+    assertEquals("other.csv:1: line 1 is \"sep=,\", " + excel, e.getMessage());
+    // a header whose first name starts so is a header
+    assertEquals(List.of("sep=x", "y"), header(dir, "sep=x,y").columns());
+    assertTrue(refusal(dir, "sep=x", ',', true).startsWith("the header names 1 column (sep=x)"));
+  }
+
   private static FileStatus status(Configuration conf, Path file) throws Exception {
     return FileSystem.getLocal(conf).getFileStatus(new org.apache.hadoop.fs.Path(file.toUri()));
   }
