@@ -15,7 +15,8 @@ import sparkdgd.config.InputFormat;
 /**
  * The data files behind {@code --data}: a file, a directory (read recursively, skipping names that
  * start with {@code _} or {@code .}, as Spark does) or a glob (whose matches skip such names too, so that
- * {@code dir/*} is {@code dir}), on any file system Hadoop knows. The files are read as they are named: their
+ * {@code dir/*} is {@code dir}), on any file system Hadoop knows. A path that exists as it is written is no glob, even
+ * with pattern characters in its name ({@code report[1].csv}). The files are read as they are named: their
  * paths, handed to Hadoop or Spark, are {@link #literal} (a listed {@code data[1].csv} is no pattern).
  */
 public final class InputFiles {
@@ -38,14 +39,16 @@ public final class InputFiles {
     List<FileStatus> files = new ArrayList<>();
     try {
       FileSystem fs = pattern.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(pattern);
+      FileStatus exact = hasGlobCharacter(data) ? existing(fs, pattern) : null;
+      FileStatus[] matches = exact != null ? new FileStatus[] {exact} : fs.globStatus(pattern);
       if (matches == null || matches.length == 0) {
-        throw InputError.of(data, data.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0)
-            ? "the pattern matches no file; check --data" : "no such file or directory; check --data");
+        throw InputError.of(data, hasGlobCharacter(data) ? "the pattern matches no file; check --data"
+            + (data.chars().anyMatch(c -> "[]{}".indexOf(c) >= 0) ? BRACKETS_HINT : "")
+            : "no such file or directory; check --data");
       }
       // a glob's matches skip what a directory listing skips: the names its wildcards matched, not the folders above
       String[] patternParts = fs.makeQualified(pattern).toUri().getPath().split("/");
-      int wildcardFrom = firstWildcardPart(patternParts);
+      int wildcardFrom = exact != null ? -1 : firstWildcardPart(patternParts);
       boolean onlyHidden = true;
       for (FileStatus m : matches) {
         if (wildcardFrom >= 0 && isHiddenMatch(m.getPath(), patternParts, wildcardFrom)) {
@@ -93,6 +96,30 @@ public final class InputFiles {
     }
     files.sort(Comparator.comparing(f -> f.getPath().toString()));
     return files;
+  }
+
+  /**
+   * What the error for a pattern that matches nothing adds when it holds brackets or braces: the user may have meant
+   * them as part of a name (which, had the file existed as written, would have been read as it is).
+   */
+  static final String BRACKETS_HINT = " ([, ], { and } are pattern characters: to match one as itself, escape it with "
+      + "a backslash, as \\[)";
+
+  private static boolean hasGlobCharacter(String data) {
+    return data.chars().anyMatch(c -> GLOB_CHARACTERS.indexOf(c) >= 0);
+  }
+
+  /**
+   * The file or directory named exactly {@code path}, or null when there is none. A name such as {@code report[1].csv}
+   * is read as it is written when it exists: as a glob, it would match {@code report1.csv} and not itself, and listing
+   * its directory would stop at any other name Hadoop cannot make a path of (one with a colon).
+   */
+  private static FileStatus existing(FileSystem fs, Path path) {
+    try {
+      return fs.getFileStatus(path);
+    } catch (IOException e) {
+      return null; // not there (or not to be looked up so): the glob says what it matches, or why it cannot list
+    }
   }
 
   /**

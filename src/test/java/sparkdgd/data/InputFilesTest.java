@@ -133,4 +133,36 @@ class InputFilesTest {
     assertEquals(List.of("data[1].csv"), listed(touch("data[1].csv").getParent() + "/data\\[1\\].csv"),
         "escaped: no pattern");
   }
+
+  /**
+   * A name with pattern characters, given as it is: Hadoop's glob took data[1].csv for data1.csv ("the pattern matches
+   * no file"), and, beside a name with a colon, listed the folder and blamed that other file.
+   */
+  @Test
+  void aNameWithPatternCharactersThatExistsIsReadAsWritten() throws Exception {
+    for (String name : List.of("d/data[1].csv", "d/data{1}.csv", "d/data*.csv", "d/sub[1]/part.csv")) {
+      touch(name);
+    }
+    assertEquals(List.of("d/data[1].csv", "d/data{1}.csv"), listed(tmp + "/d/data?1?.csv"), "a pattern still");
+    touch("d/data:2024.csv"); // a name Hadoop cannot make a path of, met by listing d/ (as a glob does)
+    assertEquals(List.of("d/data[1].csv"), listed(tmp + "/d/data[1].csv"));
+    assertEquals(List.of("d/data{1}.csv"), listed(tmp + "/d/data{1}.csv"));
+    assertEquals(List.of("d/data*.csv"), listed(tmp + "/d/data*.csv"), "the file named so, not a wildcard");
+    assertEquals(List.of("d/sub[1]/part.csv"), listed(tmp + "/d/sub[1]"), "a directory");
+    assertEquals(List.of("d/data[1].csv"), listed(tmp + "/d/data\\[1\\].csv"), "escaped, as before");
+  }
+
+  /** Not there as written and no match: the pattern characters a name may hold are said, and how to escape them. */
+  @Test
+  void aPatternWithBracketsThatMatchesNothingSaysHowToEscapeThem() throws Exception {
+    touch("d/report1.csv.bak");
+    String none = "the pattern matches no file; check --data";
+    for (String data : List.of(tmp + "/d/report[1].csv", tmp + "/d/report{1}.csv")) {
+      InputError e = assertThrows(InputError.class, () -> listed(data));
+      assertEquals(data + ": " + none + " ([, ], { and } are pattern characters: to match one as itself, escape it "
+          + "with a backslash, as \\[)", e.getMessage());
+    }
+    InputError e = assertThrows(InputError.class, () -> listed(tmp + "/d/*.parquet"));
+    assertEquals(tmp + "/d/*.parquet: " + none, e.getMessage(), "no bracket, no hint");
+  }
 }
