@@ -51,7 +51,7 @@ public final class ParquetSource {
     String[] paths = readable.stream().map(f -> InputFiles.literal(f.file())).toArray(String[]::new);
     Dataset<Row> df;
     try {
-      df = reader(spark).schema(schema).parquet(paths);
+      df = reader(CaseSensitiveReads.of(spark)).schema(schema).parquet(paths); // columns a and A may both be there
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }

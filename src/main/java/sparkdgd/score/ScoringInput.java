@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.ReadOptions;
+import sparkdgd.data.CaseSensitiveReads;
 import sparkdgd.data.CsvHeader;
 import sparkdgd.data.CsvRows;
 import sparkdgd.data.InputError;
@@ -95,8 +96,9 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     StructType schema = ParquetSchemaAgreement.sharedBy(spark, data, files);
     Dataset<Row> df;
     try {
-      df = spark.read().schema(schema).parquet(files.stream().map(s -> InputFiles.literal(s.getPath().toString()))
-          .toArray(String[]::new));
+      // by case: columns a and A may both be there, and are both written out
+      df = CaseSensitiveReads.of(spark).read().schema(schema).parquet(files.stream()
+          .map(s -> InputFiles.literal(s.getPath().toString())).toArray(String[]::new));
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof ChecksumException c) {
