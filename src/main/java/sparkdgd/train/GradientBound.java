@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code c (d + 1)}, or {@code c d} without an intercept; the L2 penalty adds its largest weight. The floor is
  * loose by up to d + 1, never too high. Not with an L1 penalty (no gradient), nor in raw coordinates
  * ({@code --standardize false} with a fixed learning rate: the mean squares are unbounded), nor when the run kept an
- * earlier model ({@code --patience}).
+ * earlier model ({@code --patience}), nor with {@code --tol 0}.
  */
 final class GradientBound {
   /** The floor, as a fraction of the objective, from which the model is told to be off its optimum. */
@@ -40,22 +40,32 @@ final class GradientBound {
   /**
    * The warning for {@code last}, the returned model's record, if due; {@code curvatureBound} from
    * {@link #curvatureBound}, or NaN where none holds (raw coordinates, an L1 penalty); {@code remedy} ends it after
-   * "raise --epochs". None for an objective below {@link EpochLimit#NEGLIGIBLE} of {@code start}, the run's first:
-   * an exact fit, whose gradient is rounding (an objective of 2e-29 had a floor of 38% of itself).
+   * what to raise or lower for the {@code reason} that stopped the run: {@code --epochs}, {@code --tol} or
+   * {@code --gradient-tol} (no other reason: a run kept an earlier model, or its optimizer said why it stopped).
+   * None with {@code --tol 0}, a fixed number of epochs asked for (as {@link EpochLimit}), nor for an objective below
+   * {@link EpochLimit#NEGLIGIBLE} of {@code scale}, the largest objective the run is known to have started from
+   * (a resumed run's first is its checkpoint's; with {@code --init-model} the labels' variance, for a regression,
+   * stands in): an exact fit, whose gradient is rounding (an objective of 2e-29 had a floor of 38% of itself).
    */
-  static Optional<String> warning(EpochRecord last, StopReason reason, double start, double curvatureBound,
-      String remedy) {
-    if (last == null || reason == StopReason.EARLY_STOPPED || !(curvatureBound > 0)) {
+  static Optional<String> warning(EpochRecord last, StopReason reason, double tol, double scale,
+      double curvatureBound, String remedy) {
+    String raise = switch (reason) {
+      case MAX_EPOCHS -> "raise --epochs";
+      case LOSS_CONVERGED -> "lower --tol";
+      case GRADIENT_CONVERGED -> "lower --gradient-tol";
+      default -> null;
+    };
+    if (last == null || raise == null || !(tol > 0) || !(curvatureBound > 0)) {
       return Optional.empty();
     }
     double objective = last.objective();
     double g = last.gradientNorm();
     double floor = g * g / (2 * curvatureBound);
-    if (!(objective > EpochLimit.NEGLIGIBLE * start) || !(floor >= MATERIAL * objective)) {
+    if (!(objective > EpochLimit.NEGLIGIBLE * scale) || !(floor >= MATERIAL * objective)) {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "the model is not at the optimum: its objective %s is at least "
         + "%.2g%% above the minimum (from the gradient norm at the end, %.3g, a bound that holds for any data); "
-        + "raise --epochs%s", Trainer.readable(objective), 100 * floor / objective, g, remedy));
+        + "%s%s", Trainer.readable(objective), 100 * floor / objective, g, raise, remedy));
   }
 }
