@@ -2,7 +2,7 @@ package sparkdgd.output;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,10 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * puts it in the target's place: the staging directory of an output, the temporary file of a checkpoint or of
  * {@code metrics.json}. It is deleted when the write ends, whichever way ({@link #close}), and, when a signal ends the
  * JVM in the middle of the write, by a shutdown hook on the way out: a Ctrl-C during predict had left
- * {@code .scored.staging-*} beside the output for the user to delete.
+ * {@code .scored.staging-*} beside the output for the user to delete. The hook runs beside the main thread, which
+ * goes on while the JVM shuts down: it waits for a replacement under way to end (and then leaves the new target),
+ * and marks the sibling abandoned before deleting it, so that no replacement starts after (a half-deleted staging
+ * directory renamed into the target's place, the old one deleted, would have been an output lost).
  */
 public final class HiddenSibling implements AutoCloseable {
   /**
@@ -25,7 +28,7 @@ public final class HiddenSibling implements AutoCloseable {
    */
   static final int HOOK_PRIORITY = 30;
   private static final int HOOK_TIMEOUT_SECONDS = 10;
-  private static final Map<Path, FileSystem> UNFINISHED = new ConcurrentHashMap<>();
+  private static final Set<HiddenSibling> UNFINISHED = ConcurrentHashMap.newKeySet();
   /** Taken before a signal's notice silences {@code System.err} (sparkdgd.cli.InterruptNotice). */
   private static final PrintStream ERR = System.err;
 
@@ -45,6 +48,10 @@ public final class HiddenSibling implements AutoCloseable {
   private final FileSystem fs;
   private final Path target;
   private final Path path;
+  /** Guarded by this. */
+  private State state = State.WRITING;
+
+  private enum State { WRITING, REPLACING, IN_PLACE, ABANDONED }
 
   private HiddenSibling(FileSystem fs, Path target, Path path) {
     this.fs = fs;
@@ -55,44 +62,73 @@ public final class HiddenSibling implements AutoCloseable {
   /** A new name beside {@code target}, {@code .NAME.KIND-UUID}; nothing is created there. */
   public static HiddenSibling of(FileSystem fs, Path target, String kind) {
     Path path = new Path(target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
-    UNFINISHED.put(path, fs);
-    return new HiddenSibling(fs, target, path);
+    HiddenSibling sibling = new HiddenSibling(fs, target, path);
+    UNFINISHED.add(sibling);
+    return sibling;
   }
 
   public Path path() {
     return path;
   }
 
-  /** Puts what was written here in the target's place ({@link Replacement#replace}). */
-  public void replaceTarget() throws IOException {
-    Replacement.replace(fs, path, target);
+  /**
+   * Puts what was written here in the target's place ({@link Replacement#replace}); refused once the shutdown hook
+   * has abandoned the write, the target left as it was.
+   */
+  public synchronized void replaceTarget() throws IOException {
+    if (state == State.ABANDONED) {
+      throw new IOException("the JVM is shutting down: " + target + " is left as it was");
+    }
+    state = State.REPLACING;
+    try {
+      Replacement.replace(fs, path, target);
+      state = State.IN_PLACE;
+    } finally {
+      if (state == State.REPLACING) {
+        state = State.WRITING; // not replaced: what is here is still to delete
+      }
+    }
   }
 
-  /** Deletes what is left here (nothing after {@link #replaceTarget}). */
+  /**
+   * Deletes what is left here: nothing once in place, and nothing to do once the hook has abandoned it (the file
+   * systems may be closed by then).
+   */
   @Override
   public void close() throws IOException {
     try {
-      if (fs.exists(path)) {
+      boolean left;
+      synchronized (this) {
+        left = state == State.WRITING;
+      }
+      if (left && fs.exists(path)) {
         fs.delete(path, true);
       }
     } finally {
-      UNFINISHED.remove(path);
+      UNFINISHED.remove(this);
     }
   }
 
   /** The shutdown hook's work: every sibling whose write has not ended, deleted; the user is told of any left. */
   static void deleteUnfinished() {
-    for (Map.Entry<Path, FileSystem> e : UNFINISHED.entrySet()) {
-      Path path = e.getKey();
+    for (HiddenSibling sibling : UNFINISHED) {
+      synchronized (sibling) { // after a replacement under way
+        if (sibling.state == State.IN_PLACE) {
+          UNFINISHED.remove(sibling);
+          continue;
+        }
+        sibling.state = State.ABANDONED;
+      }
+      Path path = sibling.path;
       try {
-        FileSystem fs = e.getValue();
+        FileSystem fs = sibling.fs;
         if (fs.exists(path) && !fs.delete(path, true) && fs.exists(path)) {
           ERR.println("could not delete " + path + " on the way out: delete it");
         }
       } catch (IOException | RuntimeException failed) {
         ERR.println("could not delete " + path + " on the way out (" + failed.getMessage() + "): delete it");
       }
-      UNFINISHED.remove(path);
+      UNFINISHED.remove(sibling);
     }
     ERR.flush();
   }

@@ -2,8 +2,10 @@ package sparkdgd.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,11 @@ class HiddenSiblingTest {
     assertFalse(fs.exists(cut.path()), "the staging directory");
     assertEquals(0, HiddenSibling.unfinished(), "was " + before);
     assertEquals("old", Files.readString(target.resolve("old.txt")), "the target is left as it was");
+    // the main thread, which goes on during the shutdown, cannot put an abandoned write in the target's place
+    IOException refused = assertThrows(IOException.class, cut::replaceTarget);
+    assertTrue(refused.getMessage().contains("is left as it was"), refused.getMessage());
+    assertEquals("old", Files.readString(target.resolve("old.txt")));
+    cut.close(); // touches no file system (they may be closed by then)
   }
 
   @Test
