@@ -78,9 +78,9 @@ public final class LibsvmSource {
     }
     String first = LineLocator.resolve(jsc.hadoopConfiguration(), largest.firstSkipped()).getMessage()
         .replace(BadRecords.SKIP_HINT, "");
-    return InputError.of(input, String.format(Locale.ROOT, "no rows left to train on: %,d bad record%s skipped "
-        + "(--on-bad-record skip), the first: %s", largest.skipped(), largest.skipped() == 1 ? " was" : "s were",
-        first));
+    return InputError.of(input, String.format(Locale.ROOT, "no line left has a feature (index:value): %,d bad record%s "
+        + "skipped (--on-bad-record skip), the first: %s", largest.skipped(), largest.skipped() == 1 ? " was"
+        : "s were", first));
   }
 
   /** Turns one partition's lines into sparse blocks, lazily. */

@@ -16,47 +16,47 @@ import sparkdgd.data.InputError;
  * any epoch.
  */
 final class OverflowingColumns {
+  private static final int LABEL = -1;
+
   private OverflowingColumns() {}
 
   /**
    * Throws an {@link InputError} for the first feature whose standard deviation in {@code stats} overflowed (infinite:
    * {@code ColumnStatistics}), else for the label when {@code labelVariance} did (NaN when not computed: logistic
-   * labels are 0 or 1); {@code blocks} are read again only then, for the column's largest magnitude.
+   * labels are 0 or 1), else for the label of the validation rows {@code held} (or null) when
+   * {@code heldLabelVariance} did (such a label only there had given a validation R^2 from an infinite variance); the
+   * blocks are read again only then, for the column's largest magnitude.
    */
-  static void refuse(JavaRDD<Block> blocks, ColumnStatistics stats, double labelVariance, List<String> features,
-      String label, String data) {
+  static void refuse(JavaRDD<Block> blocks, ColumnStatistics stats, double labelVariance, JavaRDD<Block> held,
+      double heldLabelVariance, List<String> features, String label, String data) {
     double[] std = stats.featureStd();
     for (int j = 0; j < std.length; j++) {
       if (Double.isInfinite(std[j])) {
-        final int column = j;
-        throw error(data, "column \"" + features.get(j) + "\"", largest(blocks, b -> {
-          double m = 0;
-          for (int i = 0; i < b.rows(); i++) {
-            m = Math.max(m, Math.abs(b.value(i, column)));
-          }
-          return m;
-        }));
+        throw error(data, "column \"" + features.get(j) + "\"", largest(blocks, j));
       }
     }
-    if (Double.isInfinite(labelVariance)) {
-      throw error(data, "label column \"" + label + "\"", largest(blocks, b -> {
-        double m = 0;
-        for (int i = 0; i < b.rows(); i++) {
-          m = Math.max(m, Math.abs(b.labels()[i]));
-        }
-        return m;
-      }));
+    JavaRDD<Block> overflowed = Double.isInfinite(labelVariance) ? blocks
+        : held != null && Double.isInfinite(heldLabelVariance) ? held : null;
+    if (overflowed != null) {
+      throw error(data, "label column \"" + label + "\"", largest(overflowed, LABEL));
     }
   }
 
-  private static double largest(JavaRDD<Block> blocks, org.apache.spark.api.java.function.Function<Block, Double> max) {
-    return blocks.map(max).fold(0.0, Math::max);
+  /** The largest magnitude of feature {@code column} in {@code blocks}, or of their labels for {@link #LABEL}. */
+  private static double largest(JavaRDD<Block> blocks, int column) {
+    return blocks.map(b -> {
+      double m = 0;
+      for (int i = 0; i < b.rows(); i++) {
+        m = Math.max(m, Math.abs(column == LABEL ? b.labels()[i] : b.value(i, column)));
+      }
+      return m;
+    }).fold(0.0, Math::max);
   }
 
   private static InputError error(String data, String column, double largest) {
     return InputError.of(data, String.format(Locale.ROOT, "%s holds values too large for the arithmetic: its largest "
-        + "magnitude is %s, and squares of values beyond about 1e154 overflow a double; is it a stand-in for a missing "
-        + "value (1.7976931348623157E308 is Double.MAX_VALUE)? Delete or fix those rows, or rescale the column",
-        column, largest));
+        + "magnitude is %s, and the sum of its squares over the rows overflows a double (one value beyond about 1e154 "
+        + "does alone); is it a stand-in for a missing value (1.7976931348623157E308 is Double.MAX_VALUE)? Delete or "
+        + "fix those rows, or rescale the column", column, largest));
   }
 }

@@ -257,8 +257,8 @@ public final class TrainingJob {
           validationLabelVariance = ColumnStatistics.labelVariance(held, ColumnStatistics.labelMean(held));
         }
       }
-      OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, data.featureNames(), data.labelName(),
-          config.data());
+      OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, held, validationLabelVariance,
+          data.featureNames(), data.labelName(), config.data());
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
       Trainer.Result result;

@@ -66,9 +66,10 @@ class BadInputTest {
     Path feature = csv("max-value.csv", rows.toString());
     for (String optimizer : new String[] {"gd", "lbfgs"}) {
       assertEquals("error: " + feature + ": column \"b\" holds values too large for the arithmetic: its largest "
-          + "magnitude is 1.7976931348623157E308, and squares of values beyond about 1e154 overflow a double; is it a "
-          + "stand-in for a missing value (1.7976931348623157E308 is Double.MAX_VALUE)? Delete or fix those rows, or "
-          + "rescale the column", fails(2, "--data", feature.toString(), "--optimizer", optimizer));
+          + "magnitude is 1.7976931348623157E308, and the sum of its squares over the rows overflows a double (one "
+          + "value beyond about 1e154 does alone); is it a stand-in for a missing value (1.7976931348623157E308 is "
+          + "Double.MAX_VALUE)? Delete or fix those rows, or rescale the column",
+          fails(2, "--data", feature.toString(), "--optimizer", optimizer));
     }
     Path label = csv("huge-label.csv", "a,y\n1,2\n2,1e200\n3,5\n4,1\n");
     assertTrue(fails(2, "--data", label.toString(), "--standardize", "false", "--learning-rate", "0.01")

@@ -236,8 +236,8 @@ class BadRecordPolicyTest {
     String problem = firstLine.substring(firstLine.indexOf("a.libsvm:2:") + "a.libsvm:2:".length());
     CliRun run = train(dir, "none", "--on-bad-record", "skip");
     assertEquals(2, run.code(), run.out() + run.err());
-    assertTrue(run.err().contains(": no rows left to train on: 3 bad records were skipped (--on-bad-record skip), "
-        + "the first: file:" + dir.resolve("a.libsvm") + ":2:" + problem.replace(", or pass --on-bad-record skip",
+    assertTrue(run.err().contains(": no line left has a feature (index:value): 3 bad records were skipped "
+        + "(--on-bad-record skip), the first: file:" + dir.resolve("a.libsvm") + ":2:" + problem.replace(", or pass --on-bad-record skip",
         "")), failed.err() + "\n---\n" + run.err());
     assertTrue(run.err().contains("CSV"), run.err());
   }
