@@ -16,6 +16,20 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     implements Serializable {
 
   /**
+   * What to add when {@code column}, not among a file's columns, names a folder above {@code file}
+   * ({@code grp=0/part-0.parquet}: Spark's partitioning, {@link PartitionFolders}); "" otherwise.
+   */
+  private static String inFolderNames(String file, String column) {
+    int at = file.indexOf("/" + column + "=");
+    if (at < 0) {
+      return "";
+    }
+    int end = file.indexOf('/', at + 1);
+    return String.format("; \"%s\" is in the folder names (%s/...): Spark's partitioning, while only the files' own "
+        + "columns are read", column, end < 0 ? file.substring(at + 1) : file.substring(at + 1, end));
+  }
+
+  /**
    * Resolves the user's choice against the input's columns.
    *
    * @param source     the file the columns come from, for messages
@@ -26,6 +40,12 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
    */
   public static ColumnSelection resolve(String source, List<String> columns, boolean[] usable,
       String labelCol, List<String> features) {
+    return resolve(source, source, columns, usable, labelCol, features);
+  }
+
+  /** As {@link #resolve(String, List, boolean[], String, List)}; {@code file} holds {@code columns}. */
+  static ColumnSelection resolve(String source, String file, List<String> columns, boolean[] usable,
+      String labelCol, List<String> features) {
     String label = labelCol;
     if (label == null) {
       label = columns.contains("y") ? "y" : columns.contains("label") ? "label" : columns.get(columns.size() - 1);
@@ -33,8 +53,8 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     int labelIndex = columns.indexOf(label);
     if (labelIndex < 0) {
       throw InputError.of(source, String.format(
-          "label column \"%s\" is not among the columns %s; pass --label-col with one of them",
-          label, columns));
+          "label column \"%s\" is not among the columns %s; pass --label-col with one of them%s",
+          label, columns, inFolderNames(file, label)));
     }
     if (!usable[labelIndex]) {
       throw InputError.of(source, String.format(
@@ -52,7 +72,8 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
         int i = columns.indexOf(f);
         if (i < 0) {
           throw InputError.of(source, String.format(
-              "feature column \"%s\" (from --features) is not among the columns %s", f, columns));
+              "feature column \"%s\" (from --features) is not among the columns %s%s", f, columns,
+              inFolderNames(file, f)));
         }
         if (i == labelIndex) {
           throw InputError.of(source, String.format(

@@ -85,6 +85,13 @@ public final class DataLoader {
             config.blockRows(), bad, labels);
       }
     };
+    if (format != InputFormat.LIBSVM) {
+      List<String> read = new ArrayList<>(data.featureNames());
+      read.add(data.labelName());
+      List<String> unread = new ArrayList<>(data.unread());
+      unread.addAll(PartitionFolders.unread(nonEmpty, read));
+      data = data.withUnread(unread);
+    }
     if (config.read().precision() == Precision.FLOAT32) {
       // rounded as each block is made, in the same stage: no double copy is ever cached
       data = data.withBlocks(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b));

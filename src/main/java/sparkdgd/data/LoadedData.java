@@ -11,8 +11,8 @@ import sparkdgd.block.Block;
  * @param featureNames feature names, in model order
  * @param labelName    the label column
  * @param files        number of input files
- * @param unread       the input's columns left out because they hold no numbers or are pandas' index, as "name
- *                     (type: why)" (Parquet read without --features), else empty
+ * @param unread       the input's columns left out because they hold no numbers or are pandas' index (Parquet read
+ *                     without --features), or are held in folder names ({@link PartitionFolders}), as "name (why)"
  */
 public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
     List<String> unread) {

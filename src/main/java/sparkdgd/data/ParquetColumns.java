@@ -75,7 +75,7 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
     if (label != null && columns.contains(label) && !usable[columns.indexOf(label)]) {
       throw labelNotNumeric(schemaFile, fields[columns.indexOf(label)], numeric);
     }
-    ColumnSelection selection = ColumnSelection.resolve(source, columns, usable, labelCol, features);
+    ColumnSelection selection = ColumnSelection.resolve(source, schemaFile, columns, usable, labelCol, features);
     return new ParquetColumns(selection.labelName(), selection.featureNames(), false);
   }
 

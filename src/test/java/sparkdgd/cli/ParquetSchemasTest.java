@@ -154,6 +154,7 @@ class ParquetSchemasTest {
     Files.move(k1, Files.createDirectories(tmp.resolve("data/k=1")).resolve("part-1.parquet"));
     // files are read one by one, without the partition discovery that made k a column (and a feature)
     String err = fails("--features", "a,k");
-    assertTrue(err.endsWith("feature column \"k\" (from --features) is not among the columns [a, y]"), err);
+    assertTrue(err.endsWith("feature column \"k\" (from --features) is not among the columns [a, y]; \"k\" is in the "
+        + "folder names (k=1/...): Spark's partitioning, while only the files' own columns are read"), err);
   }
 }
