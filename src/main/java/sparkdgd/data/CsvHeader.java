@@ -149,10 +149,21 @@ public final class CsvHeader implements Serializable {
     if (!sameHeader(file, text)) {
       refuseExcelSeparatorLine(file, text, delimiter);
       throw InputError.atLine(file, 1, 0, String.format(
-          "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns", a,
-          withoutBom(line).trim()));
+          "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns%s", a,
+          withoutBom(line).trim(), reordered(file, text) ? ", in the same order: reorder this file's columns (or "
+              + "write the files as Parquet, whose columns are matched by name)" : ""));
     }
     return true;
+  }
+
+  /** Whether {@code text}, another file's header, names the first file's columns in another order. */
+  private boolean reordered(String file, String text) {
+    try {
+      List<String> names = names(file, text, delimiter);
+      return names.size() == columns.size() && new java.util.HashSet<>(names).equals(new java.util.HashSet<>(columns));
+    } catch (InputError notAHeader) {
+      return false;
+    }
   }
 
   /** Whether {@code text} is the first file's header: the same names, spaced or quoted otherwise ("a, b, y"). */

@@ -191,4 +191,16 @@ class CsvHeaderTest {
     assertTrue(e.getMessage().contains("header \"b,a,y\" differs from the first file's header \"a,b,y\""),
         e.getMessage());
   }
+
+  /** The same names in another order are told so, with the fix (a review's finding: Parquet matches by name). */
+  @Test
+  void theSameColumnsInAnotherOrderAreToldHowToFix(@TempDir Path dir) throws Exception {
+    CsvHeader h = header(dir, "a,b,c,y");
+    InputError reordered = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "y,c,a,b"));
+    assertTrue(reordered.getMessage().endsWith("header \"y,c,a,b\" differs from the first file's header \"a,b,c,y\"; "
+        + "every file needs the same columns, in the same order: reorder this file's columns (or write the files as "
+        + "Parquet, whose columns are matched by name)"), reordered.getMessage());
+    InputError other = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "a,b,y"));
+    assertTrue(other.getMessage().endsWith("every file needs the same columns"), other.getMessage());
+  }
 }
