@@ -1,5 +1,6 @@
 package sparkdgd.train;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,14 +39,24 @@ final class GradientBound {
   }
 
   /**
+   * The scale an exact fit is told against ({@link #warning}): the largest objective the run is known to have started
+   * from, {@code start} or the first record of its {@code history} (a resumed run's start is its checkpoint's), and,
+   * for a regression, the labels' variance ({@code labelVariance}, NaN otherwise), which stands in for the start of a
+   * run from {@code --init-model}.
+   */
+  static double exactFitScale(double start, List<EpochRecord> history, double labelVariance) {
+    double first = history.isEmpty() ? 0 : history.get(0).objective();
+    return Math.max(Math.max(start, first), Double.isNaN(labelVariance) ? 0 : labelVariance);
+  }
+
+  /**
    * The warning for {@code last}, the returned model's record, if due; {@code curvatureBound} from
    * {@link #curvatureBound}, or NaN where none holds (raw coordinates, an L1 penalty); {@code remedy} ends it after
    * what to raise or lower for the {@code reason} that stopped the run: {@code --epochs}, {@code --tol} or
    * {@code --gradient-tol} (no other reason: a run kept an earlier model, or its optimizer said why it stopped).
    * None with {@code --tol 0}, a fixed number of epochs asked for (as {@link EpochLimit}), nor for an objective below
-   * {@link EpochLimit#NEGLIGIBLE} of {@code scale}, the largest objective the run is known to have started from
-   * (a resumed run's first is its checkpoint's; with {@code --init-model} the labels' variance, for a regression,
-   * stands in): an exact fit, whose gradient is rounding (an objective of 2e-29 had a floor of 38% of itself).
+   * {@link EpochLimit#NEGLIGIBLE} of {@code scale} ({@link #exactFitScale}): an exact fit, whose gradient is rounding
+   * (an objective of 2e-29 had a floor of 38% of itself).
    */
   static Optional<String> warning(EpochRecord last, StopReason reason, double tol, double scale,
       double curvatureBound, String remedy) {

@@ -318,8 +318,7 @@ public final class TrainingJob {
       // floor under the distance to the optimum where neither rule on how the objective moved has spoken
       if (!oneClass) {
         double bound = curvatureBound;
-        double scale = Math.max(Math.max(result.startObjective(), result.history().isEmpty() ? 0
-            : result.history().get(0).objective()), Double.isNaN(trainingLabelVariance) ? 0 : trainingLabelVariance);
+        double scale = GradientBound.exactFitScale(result.startObjective(), result.history(), trainingLabelVariance);
         SeparatedClasses.warning(lossSettings, result.last())
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))

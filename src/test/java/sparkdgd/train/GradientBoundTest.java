@@ -59,6 +59,14 @@ class GradientBoundTest {
    * checkpoint's first record and the labels' variance, not by the checkpoint's own objective.
    */
   @Test
+  void theExactFitScaleIsTheLargestKnownStart() {
+    java.util.List<EpochRecord> resumed = java.util.List.of(at(15, 3), at(3.4e-28, 1e-15));
+    assertEquals(15, GradientBound.exactFitScale(3.4e-28, resumed, Double.NaN), 0.0, "a checkpoint's history");
+    assertEquals(20, GradientBound.exactFitScale(3.4e-28, resumed, 20), 0.0, "the labels' variance");
+    assertEquals(1.3, GradientBound.exactFitScale(1.3, java.util.List.of(), Double.NaN), 0.0);
+  }
+
+  @Test
   void notForAnExactFit() {
     assertEquals(Optional.empty(), GradientBound.warning(at(2.10165e-29, 7.94e-15), StopReason.MAX_EPOCHS, TOL, 1.3,
         10, ""));
