@@ -16,20 +16,6 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     implements Serializable {
 
   /**
-   * What to add when {@code column}, not among a file's columns, names a folder above {@code file}
-   * ({@code grp=0/part-0.parquet}: Spark's partitioning, {@link PartitionFolders}); "" otherwise.
-   */
-  private static String inFolderNames(String file, String column) {
-    int at = file.indexOf("/" + column + "=");
-    if (at < 0) {
-      return "";
-    }
-    int end = file.indexOf('/', at + 1);
-    return String.format("; \"%s\" is in the folder names (%s/...): Spark's partitioning, while only the files' own "
-        + "columns are read", column, end < 0 ? file.substring(at + 1) : file.substring(at + 1, end));
-  }
-
-  /**
    * Resolves the user's choice against the input's columns.
    *
    * @param source     the file the columns come from, for messages
@@ -54,7 +40,7 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     if (labelIndex < 0) {
       throw InputError.of(source, String.format(
           "label column \"%s\" is not among the columns %s; pass --label-col with one of them%s",
-          label, columns, inFolderNames(file, label)));
+          label, columns, PartitionFolders.hint(file, label)));
     }
     if (!usable[labelIndex]) {
       throw InputError.of(source, String.format(
@@ -73,7 +59,7 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
         if (i < 0) {
           throw InputError.of(source, String.format(
               "feature column \"%s\" (from --features) is not among the columns %s%s", f, columns,
-              inFolderNames(file, f)));
+              PartitionFolders.hint(file, f)));
         }
         if (i == labelIndex) {
           throw InputError.of(source, String.format(

@@ -159,9 +159,9 @@ public final class CsvRowParser implements Serializable {
       v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
       String comma = DecimalComma.hint(raw);
-      String word = target[field] == LABEL ? labels.wordProblem(raw) : null;
+      String word = target[field] == LABEL ? labels.wordProblem(what, raw) : null;
       if (word != null) {
-        throw new RowProblem(start + 1, String.format("%s: expected a number, found \"%s\", %s", what, raw, word));
+        throw new RowProblem(start + 1, word);
       }
       throw new RowProblem(start + 1, comma != null ? String.format("%s: expected a number, found %s", what, comma)
           : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,

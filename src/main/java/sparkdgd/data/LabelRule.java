@@ -28,12 +28,12 @@ public enum LabelRule {
   }
 
   /**
-   * What to add after "expected a number, found "yes"" when {@code raw}, a label that is not a number, names one of
-   * two classes as a word (yes/no, true/false, in any case: pandas writes booleans to CSV as True and False) and this
-   * rule is the logistic loss's: the classes are there, only coded otherwise, so the fix is to recode them, not to
-   * fix or delete the row. Null for another word, or another loss (a word is no target for a regression).
+   * The problem of {@code raw}, the label {@code what} names ("label column "y"", "label"), when it is not a number
+   * but names one of two classes as a word (yes/no, true/false, in any case: pandas writes booleans to CSV as True and
+   * False) and this rule is the logistic loss's: the classes are there, only coded otherwise, so the fix is to recode
+   * them, not to fix or delete the row. Null for another word, or another loss (a word is no target for a regression).
    */
-  String wordProblem(String raw) {
+  String wordProblem(String what, String raw) {
     if (this == ANY) {
       return null;
     }
@@ -43,8 +43,9 @@ public enum LabelRule {
     if (no == null) {
       return null;
     }
-    return String.format("but --loss logistic needs labels 0 or 1: recode the classes as 0 and 1 (e.g. %s -> 0, "
-        + "%s -> 1)", casedLike(no, raw), casedLike(no.equals("no") ? "yes" : "true", raw));
+    return String.format("%s: expected a number, found \"%s\", but --loss logistic needs labels 0 or 1: recode the "
+        + "classes as 0 and 1 (e.g. %s -> 0, %s -> 1)", what, raw, casedLike(no, raw),
+        casedLike(no.equals("no") ? "yes" : "true", raw));
   }
 
   /** {@code word}, lower case, written in the case of {@code like}: "NO", "No" or "no". */

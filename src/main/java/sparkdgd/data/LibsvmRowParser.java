@@ -147,12 +147,11 @@ public final class LibsvmRowParser implements Serializable {
     try {
       label = number(line, pos, end, "label");
     } catch (CsvRowParser.RowProblem p) {
-      String word = labelWords.wordProblem(line.substring(pos, end)); // yes/no: classes, for logistic to recode
+      String word = labelWords.wordProblem("label", line.substring(pos, end)); // yes/no: classes to recode
       if (word == null) {
         throw p;
       }
-      throw new CsvRowParser.RowProblem(pos + 1, String.format("label: expected a number, found \"%s\", %s",
-          line.substring(pos, end), word));
+      throw new CsvRowParser.RowProblem(pos + 1, word);
     }
     String problem = labels.problem(label);
     if (problem != null) {

@@ -28,14 +28,9 @@ final class PartitionFolders {
   static List<String> unread(List<FileStatus> files, List<String> read) {
     Map<String, String> seen = new LinkedHashMap<>(); // column -> a folder that names it
     for (FileStatus f : files) {
-      List<String> folders = new ArrayList<>();
-      for (Path p = f.getPath().getParent(); p != null && !p.isRoot(); p = p.getParent()) {
-        folders.add(0, p.getName());
-      }
-      for (String folder : folders) {
-        Matcher m = NAME_VALUE.matcher(folder);
-        if (m.matches() && !read.contains(m.group(1))) {
-          seen.putIfAbsent(m.group(1), folder);
+      for (Map.Entry<String, String> e : named(f.getPath()).entrySet()) {
+        if (!read.contains(e.getKey())) {
+          seen.putIfAbsent(e.getKey(), e.getValue());
         }
       }
     }
@@ -43,5 +38,31 @@ final class PartitionFolders {
     seen.forEach((column, folder) -> unread.add(column + " (in the folder names, " + folder + "/...: Spark's "
         + "partitioning; only the files' own columns are read)"));
     return unread;
+  }
+
+  /**
+   * What to add to "column ... is not among the columns" when {@code column} names a folder above {@code file}, the
+   * file the columns come from; "" otherwise.
+   */
+  static String hint(String file, String column) {
+    String folder = named(new Path(file)).get(column);
+    return folder == null ? "" : String.format("; \"%s\" is in the folder names (%s/...): Spark's partitioning, while "
+        + "only the files' own columns are read", column, folder);
+  }
+
+  /** The columns the folders above {@code file} name, outermost first, each with the first folder naming it. */
+  private static Map<String, String> named(Path file) {
+    List<String> folders = new ArrayList<>();
+    for (Path p = file.getParent(); p != null && !p.isRoot(); p = p.getParent()) {
+      folders.add(0, p.getName());
+    }
+    Map<String, String> named = new LinkedHashMap<>();
+    for (String folder : folders) {
+      Matcher m = NAME_VALUE.matcher(folder);
+      if (m.matches()) {
+        named.putIfAbsent(m.group(1), folder);
+      }
+    }
+    return named;
   }
 }

@@ -21,9 +21,7 @@ class EvaluateFailureIT {
 
   @Test
   void aFailedPassPrintsOnlyItsOwnErrorLine() throws Exception {
-    Path model = Files.createDirectories(tmp.resolve("model"));
-    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"a\", \"b\"], \"coefficients\": [1, 2], "
-        + "\"intercept\": 0, \"labelName\": \"y\"}");
+    Path model = Submit.modelOfAB(tmp.resolve("model"));
     Path data = Files.createDirectories(tmp.resolve("data"));
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < 200_000; i++) {

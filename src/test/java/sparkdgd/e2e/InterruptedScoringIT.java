@@ -23,9 +23,7 @@ class InterruptedScoringIT {
 
   @Test
   void aSignalWhileScoringLeavesNeitherOutputNorStagingDirectory() throws Exception {
-    Path model = Files.createDirectories(tmp.resolve("model"));
-    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"a\", \"b\"], \"coefficients\": [1, 2], "
-        + "\"intercept\": 0, \"labelName\": \"y\"}");
+    Path model = Submit.modelOfAB(tmp.resolve("model"));
     Path data = Files.createDirectories(tmp.resolve("data"));
     StringBuilder rows = new StringBuilder("a,b\n");
     for (int i = 0; i < 3_000_000; i++) {

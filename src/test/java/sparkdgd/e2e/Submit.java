@@ -139,6 +139,13 @@ final class Submit {
     return new Running(builder(workDir, Map.of(), args).redirectError(err).start(), err);
   }
 
+  /** A hand-written model directory at {@code dir}: y = a + 2 b (model.json alone, as predict and evaluate read it). */
+  static Path modelOfAB(Path dir) throws IOException {
+    Files.writeString(Files.createDirectories(dir).resolve("model.json"), "{\"featureNames\": [\"a\", \"b\"], "
+        + "\"coefficients\": [1, 2], \"intercept\": 0, \"labelName\": \"y\"}");
+    return dir;
+  }
+
   static JsonNode model(Path outputDir) throws IOException {
     return new ObjectMapper().readTree(outputDir.resolve("model.json").toFile());
   }
