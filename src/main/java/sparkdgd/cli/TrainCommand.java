@@ -177,9 +177,18 @@ final class TrainCommand implements Callable<Integer> {
           + "with 64 and --resident-tasks, a 0.01 batch cost 1/15 to 1/29 of an epoch at 10 features and 1/34 to "
           + "1/48 at 100 here (sessions 24-25), row by row about 1/3 and 1/10 to 1/12 (session 25; "
           + "docs/BENCHMARKS.md). Rows of a run "
-          + "are neighbours in the file, so use it when row order is random (shuffled or generated data). "
+          + "are neighbours in the file, so use it when row order is random (shuffled or generated data), or "
+          + "add --shuffle-rows; runs as long as a block (--batch-run-rows equal to --block-rows) read fastest. "
           + "Pays off most with --resident-tasks. Default: ${DEFAULT-VALUE} (row by row)")
   int batchRunRows;
+
+  @Option(names = "--shuffle-rows", defaultValue = "false",
+      description = "Put every partition's rows in a random order (drawn from --seed and the partition) as they "
+          + "are cached, so that a mini-batch's runs of rows (--batch-run-rows) are random rows even when the file "
+          + "is sorted (by time, by label, by key). Done once, while the data is loaded; a partition's rows are all "
+          + "in memory then, about twice its cached size for a moment. Needs --batch-fraction. "
+          + "Default: ${DEFAULT-VALUE}")
+  boolean shuffleRows;
 
   @Option(names = "--learning-rate-schedule", paramLabel = "constant|inverse-sqrt|step", defaultValue = "constant",
       description = "How the step changes with iteration t: constant, rate/sqrt(t), or halved every "
@@ -400,7 +409,8 @@ final class TrainCommand implements Callable<Integer> {
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
           fitIntercept);
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
-          batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience);
+          batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
+          shuffleRows);
       List<String> featureNames = features.stream().map(String::trim).toList(); // "x1, x2" names x2, as a header does
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,

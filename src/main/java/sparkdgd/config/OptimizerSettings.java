@@ -13,11 +13,21 @@ package sparkdgd.config;
  * @param validationFraction fraction of the rows held out for validation, in [0, 1)
  * @param patience           stop when the validation loss has not improved for this many evaluations
  *                           (0: never); the best parameters are kept
+ * @param shuffleRows        put every partition's rows in a random order (from the seed) before they are cached,
+ *                           so that runs of rows are random samples whatever the file's order
  */
 public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows,
-    ScheduleKind schedule, int stepEvery, long seed, double gradientTol, double validationFraction, int patience) {
+    ScheduleKind schedule, int stepEvery, long seed, double gradientTol, double validationFraction, int patience,
+    boolean shuffleRows) {
   public static final OptimizerSettings DEFAULTS =
       new OptimizerSettings(OptimizerKind.GD, 1.0, 1, ScheduleKind.CONSTANT, 100, 42L, 0.0, 0.0, 0);
+
+  /** Settings that keep the rows in the order they were read. */
+  public OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows, ScheduleKind schedule,
+      int stepEvery, long seed, double gradientTol, double validationFraction, int patience) {
+    this(optimizer, batchFraction, batchRunRows, schedule, stepEvery, seed, gradientTol, validationFraction, patience,
+        false);
+  }
 
   public OptimizerSettings {
     Checks.arg(optimizer != null, "--optimizer must be given");
@@ -26,6 +36,9 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
     Checks.arg(batchRunRows >= 1, "--batch-run-rows must be >= 1, got %d", batchRunRows);
     Checks.arg(batchRunRows == 1 || batchFraction < 1,
         "--batch-run-rows %d only changes how a mini-batch is drawn: add --batch-fraction (e.g. 0.01)", batchRunRows);
+    Checks.arg(!shuffleRows || batchFraction < 1, "--shuffle-rows only changes which rows a mini-batch's runs hold: "
+        + "add --batch-fraction (e.g. 0.01) and --batch-run-rows (e.g. 4096); a full batch sums every row whatever "
+        + "their order");
     Checks.arg(schedule != null, "--learning-rate-schedule must be given");
     Checks.arg(stepEvery >= 1, "--step-every must be >= 1, got %d", stepEvery);
     Checks.arg(gradientTol >= 0 && Double.isFinite(gradientTol), "--gradient-tol must be a finite number >= 0, "

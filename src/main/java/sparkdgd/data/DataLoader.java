@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.block.DenseFloatBlock;
+import sparkdgd.block.RowShuffle;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.Precision;
 import sparkdgd.config.TrainConfig;
@@ -91,6 +92,10 @@ public final class DataLoader {
       List<String> unread = new ArrayList<>(data.unread());
       unread.addAll(PartitionFolders.unread(nonEmpty, read));
       data = data.withUnread(unread);
+    }
+    if (config.optimization().shuffleRows()) {
+      data = data.withBlocks(RowShuffle.shuffle(data.blocks(), data.blocks().getNumPartitions(), config.blockRows(),
+          config.optimization().seed()));
     }
     if (config.read().precision() == Precision.FLOAT32) {
       // rounded as each block is made, in the same stage: no double copy is ever cached

@@ -100,7 +100,7 @@ public final class TrainingJob {
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
         + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
         + (o.miniBatch() ? " evaluate every " + config.logEvery() : "")
-        + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : ""));
+        + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : "") + (o.shuffleRows() ? " shuffled" : ""));
     // the seed draws the mini-batches and the validation split, and nothing else: without them any seed resumes
     return Fingerprint.of(files, settings, o.miniBatch() || o.validationFraction() > 0);
   }

@@ -1,0 +1,144 @@
+package sparkdgd.block;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+class RowShuffleTest {
+  private static final int DIMS = 3;
+
+  /** Blocks of the given sizes whose row r (counted over the partition) holds r, -r, r/2 and the label 1000 + r. */
+  private static List<Block> denseRows(int... blockSizes) {
+    List<Block> blocks = new ArrayList<>();
+    int r = 0;
+    for (int size : blockSizes) {
+      double[] x = new double[size * DIMS];
+      double[] y = new double[size];
+      for (int i = 0; i < size; i++, r++) {
+        x[i * DIMS] = r;
+        x[i * DIMS + 1] = -r;
+        x[i * DIMS + 2] = r / 2.0;
+        y[i] = 1000 + r;
+      }
+      blocks.add(new DenseBlock(size, DIMS, x, y));
+    }
+    return blocks;
+  }
+
+  /** Every row as (features..., label), in the order the blocks hold them. */
+  private static List<double[]> rows(Iterator<Block> blocks) {
+    List<double[]> rows = new ArrayList<>();
+    blocks.forEachRemaining(b -> {
+      for (int i = 0; i < b.rows(); i++) {
+        double[] row = new double[b.dims() + 1];
+        for (int j = 0; j < b.dims(); j++) {
+          row[j] = b.value(i, j);
+        }
+        row[b.dims()] = b.labels()[i];
+        rows.add(row);
+      }
+    });
+    return rows;
+  }
+
+  private static List<double[]> sorted(List<double[]> rows) {
+    List<double[]> s = new ArrayList<>(rows);
+    s.sort(Comparator.comparingDouble((double[] row) -> row[row.length - 1]));
+    return s;
+  }
+
+  @Test
+  void keepsEveryRowWithItsLabelInBlocksOfTheGivenSize() {
+    List<Block> in = denseRows(7, 0, 0, 7, 3); // empty blocks start where the next one does
+    List<Block> out = new ArrayList<>();
+    RowShuffle.shuffle(in.iterator(), 5, 42, 1).forEachRemaining(out::add);
+    assertEquals(List.of(5, 5, 5, 2), out.stream().map(Block::rows).toList());
+    assertTrue(out.stream().allMatch(b -> b instanceof DenseBlock && b.dims() == DIMS));
+    List<double[]> before = rows(in.iterator());
+    List<double[]> after = rows(out.iterator());
+    assertFalse(Arrays.deepEquals(before.toArray(), after.toArray()), "the rows kept their order");
+    assertTrue(Arrays.deepEquals(before.toArray(), sorted(after).toArray()), "rows were lost, changed or split");
+  }
+
+  @Test
+  void theOrderIsDrawnFromTheSeedAndThePartitionAlone() {
+    List<double[]> a = rows(RowShuffle.shuffle(denseRows(64, 64).iterator(), 64, 42, 3));
+    List<double[]> again = rows(RowShuffle.shuffle(denseRows(64, 64).iterator(), 64, 42, 3));
+    List<double[]> otherPartition = rows(RowShuffle.shuffle(denseRows(64, 64).iterator(), 64, 42, 4));
+    List<double[]> otherSeed = rows(RowShuffle.shuffle(denseRows(64, 64).iterator(), 64, 43, 3));
+    assertTrue(Arrays.deepEquals(a.toArray(), again.toArray()));
+    assertFalse(Arrays.deepEquals(a.toArray(), otherPartition.toArray()));
+    assertFalse(Arrays.deepEquals(a.toArray(), otherSeed.toArray()));
+  }
+
+  @Test
+  void sparseRowsStaySparseWithTheirNonZeros() {
+    // rows: {0: 1.5}, {}, {1: 2, 3: -4}, {3: 7} with labels 10..13, over two blocks
+    SparseBlock first = new SparseBlock(2, 4, new int[] {0, 1, 1}, new int[] {0}, new double[] {1.5},
+        new double[] {10, 11});
+    SparseBlock second = new SparseBlock(2, 4, new int[] {0, 2, 3}, new int[] {1, 3, 3}, new double[] {2, -4, 7},
+        new double[] {12, 13});
+    List<Block> out = new ArrayList<>();
+    RowShuffle.shuffle(List.<Block>of(first, second).iterator(), 3, 5, 0).forEachRemaining(out::add);
+    assertEquals(List.of(3, 1), out.stream().map(Block::rows).toList());
+    assertTrue(out.stream().allMatch(b -> b instanceof SparseBlock));
+    assertEquals(4, out.stream().mapToLong(Block::storedValues).sum(), "a non-zero was lost or a zero stored");
+    assertTrue(Arrays.deepEquals(rows(List.<Block>of(first, second).iterator()).toArray(),
+        sorted(rows(out.iterator())).toArray()));
+  }
+
+  @Test
+  void dealsEqualSharesAcrossPartitionsAndGathersThemTheSameWhateverTheirArrival() {
+    // two read partitions: rows 0..39 (low labels) and 40..59 (high labels), dealt over three partitions
+    List<Block> all = denseRows(16, 16, 8, 20);
+    List<Tuple2<Integer, Tuple2<Long, Block>>> shares = new ArrayList<>();
+    RowShuffle.deal(all.subList(0, 3).iterator(), 3, 8, 42, 0).forEachRemaining(shares::add);
+    RowShuffle.deal(all.subList(3, 4).iterator(), 3, 8, 42, 1).forEachRemaining(shares::add);
+    List<double[]> gathered = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      final int target = t;
+      List<Tuple2<Integer, Tuple2<Long, Block>>> mine = new ArrayList<>(shares.stream()
+          .filter(s -> s._1() == target).toList());
+      int fromLow = mine.stream().filter(s -> s._2()._1() >>> 32 == 0).mapToInt(s -> s._2()._2().rows()).sum();
+      int fromHigh = mine.stream().filter(s -> s._2()._1() >>> 32 == 1).mapToInt(s -> s._2()._2().rows()).sum();
+      assertTrue(Math.abs(fromLow - 40 / 3.0) < 1 && Math.abs(fromHigh - 20 / 3.0) < 1,
+          "partition " + t + " got " + fromLow + " and " + fromHigh + " rows");
+      List<double[]> inOrder = rows(RowShuffle.gather(mine.iterator(), 8, 42, t));
+      Collections.reverse(mine);
+      List<double[]> reversed = rows(RowShuffle.gather(mine.iterator(), 8, 42, t));
+      assertTrue(Arrays.deepEquals(inOrder.toArray(), reversed.toArray()), "the fetch order changed the rows' order");
+      gathered.addAll(inOrder);
+    }
+    assertTrue(Arrays.deepEquals(rows(all.iterator()).toArray(), sorted(gathered).toArray()));
+  }
+
+  @Test
+  void nothingInNothingOut() {
+    assertFalse(RowShuffle.shuffle(List.<Block>of().iterator(), 4, 1, 0).hasNext());
+  }
+
+  @Test
+  void everyOrderOfFourRowsIsAboutEquallyLikely() {
+    SplittableRandom random = new SplittableRandom(9);
+    Map<String, Integer> seen = new HashMap<>();
+    int draws = 24_000;
+    for (int i = 0; i < draws; i++) {
+      seen.merge(Arrays.toString(RowShuffle.permutation(4, random)), 1, Integer::sum);
+    }
+    assertEquals(24, seen.size());
+    // 1000 each on average, sd about 31: a biased swap (e.g. nextInt(n) instead of nextInt(i + 1)) is far outside
+    seen.values().forEach(count -> assertEquals(1000, count, 150, seen.toString()));
+  }
+}
