@@ -29,8 +29,17 @@ public enum Measure {
       "the same round " + SizeBenchmark.BATCHES_IN_A_ROW + " times one after another, as a mini-batch training run "
           + "takes them, / " + SizeBenchmark.BATCHES_IN_A_ROW + ": the row above comes right after another row's "
           + "work (an epoch, the plain loop, the batch drawn row by row) has filled the caches"),
+  OURS_RESIDENT_MINI_BATCH_BLOCKS("our mini-batch iteration on resident tasks, fraction 0.01 in runs of a block",
+      "the mini-batch pass drawn in runs as long as a block (--batch-run-rows equal to --block-rows): each block "
+          + "kept with probability 0.01 and read as a full pass reads it. Its rows are a random sample where the rows "
+          + "are in random order, as this data is generated and as --shuffle-rows puts any file's at load"),
+  OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW(
+      "our mini-batch iteration on resident tasks, fraction 0.01 in runs of a block, in a row of "
+          + SizeBenchmark.BATCHES_IN_A_ROW,
+      "the same round " + SizeBenchmark.BATCHES_IN_A_ROW + " times one after another, / "
+          + SizeBenchmark.BATCHES_IN_A_ROW),
   PLAIN_ALL_BESIDE_RESIDENT("plain Java loop, %d threads, in turns with the resident rows",
-      "the plain loop on all threads again, timed in the same rounds as the five rows above"),
+      "the plain loop on all threads again, timed in the same rounds as the seven rows above"),
   KERNEL_F64_IN_CACHE("our block kernel, float64, %d threads, in cache: its compute alone",
       "LossKernel.addBlock over as many blocks and rows as a pass, split over the threads the same way, each thread "
           + "walking again and again the first full blocks of its share that fit in %s (at least one: at 100 "

@@ -160,7 +160,7 @@ public final class SizeBenchmark {
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
       double[] theta, Map<Measure, Timer.Work> onDriverThreads, List<String> notes) throws Exception {
     say("%s: in turns, %s: our epoch (float64, float32) and mini-batch iterations (0.01, row by row, in "
-        + "runs, and in runs %d in a row) on resident tasks, the plain loop, our kernel in cache (float64, float32)",
+        + "runs and in runs of a block, each also %d in a row) on resident tasks, the plain loop, our kernel in cache (float64, float32)",
         new Size(spec.rows(), spec.features()).label(), Counts.of(config.repetitions(), "round"), BATCHES_IN_A_ROW);
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();
@@ -178,10 +178,18 @@ public final class SizeBenchmark {
             resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS);
           }
         });
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS, () -> resident.miniBatch(theta, 0.01, spec.blockRows()));
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW, () -> {
+          for (int k = 0; k < BATCHES_IN_A_ROW; k++) {
+            resident.miniBatch(theta, 0.01, spec.blockRows());
+          }
+        });
         inTurns.putAll(onDriverThreads);
         timed = new LinkedHashMap<>(timer.measureInTurns(inTurns));
-        timed.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW,
-            timed.get(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW).per(BATCHES_IN_A_ROW));
+        for (Measure inARow : List.of(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW,
+            Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW)) {
+          timed.put(inARow, timed.get(inARow).per(BATCHES_IN_A_ROW));
+        }
       }
       if (!tasks.resident()) { // they stopped during the timing: some rounds ran as jobs
         timed = Map.of();

@@ -244,6 +244,12 @@ class BenchmarkPiecesTest {
         + " \\| \\d[^|]* \\| .*"), "timed, not left out:\n" + md);
     assertTrue(md.contains("| our epoch on resident tasks / mini-batch iteration in runs of 64 rows on resident tasks, "
         + "in a row of 20 | "), md);
+    for (Measure blocks : List.of(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS, Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW)) {
+      assertTrue(md.matches("(?s).*\\| " + Pattern.quote(blocks.label()) + " \\| \\d[^|]* \\| .*"),
+          "timed, not left out:\n" + md);
+    }
+    assertTrue(md.contains("| our epoch on resident tasks / mini-batch iteration in runs of a block on resident tasks, "
+        + "in a row of 20 | "), md);
     assertTrue(md.contains("| ml LinearRegression fit, solver l-bfgs | not measured |"), md);
     assertTrue(md.contains(": agree (tolerance 1e-09)"), md);
     assertTrue(md.contains("- Command: `./submit.sh benchmark --sizes 2000x3 "), md);
