@@ -115,7 +115,8 @@ public final class BenchmarkReport {
     ratio(md, "our epoch on resident tasks / mini-batch iteration in runs of a block on resident tasks", r,
         Measure.OURS_RESIDENT_F64, Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS);
     ratio(md, "our epoch on resident tasks / mini-batch iteration in runs of a block on resident tasks, in a row of "
-        + SizeBenchmark.BATCHES_IN_A_ROW, r, Measure.OURS_RESIDENT_F64, Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW);
+        + SizeBenchmark.BATCHES_IN_A_ROW, r, Measure.OURS_RESIDENT_F64,
+        Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW);
     ratio(md, String.format(Locale.ROOT, "our epoch on resident tasks / plain Java, %d threads, in the same turns",
         r.plainThreads()), r, Measure.OURS_RESIDENT_F64, Measure.PLAIN_ALL_BESIDE_RESIDENT);
     ratio(md, "MLlib GradientDescent iteration / our epoch on resident tasks", r, Measure.MLLIB_ITERATION,

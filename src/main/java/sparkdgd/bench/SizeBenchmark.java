@@ -160,7 +160,8 @@ public final class SizeBenchmark {
   private Map<Measure, Stats> residentPasses(JavaRDD<Block> blocks, JavaRDD<Block> floats, DataSpec spec,
       double[] theta, Map<Measure, Timer.Work> onDriverThreads, List<String> notes) throws Exception {
     say("%s: in turns, %s: our epoch (float64, float32) and mini-batch iterations (0.01, row by row, in "
-        + "runs and in runs of a block, each also %d in a row) on resident tasks, the plain loop, our kernel in cache (float64, float32)",
+        + "runs and in runs of a block, each also %d in a row) on resident tasks"
+        + ", the plain loop, our kernel in cache (float64, float32)",
         new Size(spec.rows(), spec.features()).label(), Counts.of(config.repetitions(), "round"), BATCHES_IN_A_ROW);
     List<String> warnings = new ArrayList<>();
     Map<Measure, Stats> timed = Map.of();

@@ -244,7 +244,8 @@ class BenchmarkPiecesTest {
         + " \\| \\d[^|]* \\| .*"), "timed, not left out:\n" + md);
     assertTrue(md.contains("| our epoch on resident tasks / mini-batch iteration in runs of 64 rows on resident tasks, "
         + "in a row of 20 | "), md);
-    for (Measure blocks : List.of(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS, Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW)) {
+    for (Measure blocks : List.of(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS,
+        Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW)) {
       assertTrue(md.matches("(?s).*\\| " + Pattern.quote(blocks.label()) + " \\| \\d[^|]* \\| .*"),
           "timed, not left out:\n" + md);
     }

@@ -2,6 +2,7 @@ package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,14 +24,16 @@ import sparkdgd.score.SavedModel;
 @Tag("spark")
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
-      List.of("gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery");
+      List.of("gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
+          "shuffleRows");
 
   @Test
   void recordsTheStoppingSettingsAndFilesWithoutThemStillLoad(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("model");
     CliRun train = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "12", "--gradient-tol", "1e-12",
         "--patience", "50", "--validation-fraction", "0.25", "--learning-rate-schedule", "step", "--step-every", "7",
-        "--precision", "float32", "--log-every", "5", "--no-plots", "--no-spark-model", "--output", out.toString());
+        "--precision", "float32", "--log-every", "5", "--batch-fraction", "0.5", "--shuffle-rows", "--no-plots",
+        "--no-spark-model", "--output", out.toString());
     assertEquals(0, train.code(), train.err());
     ObjectMapper mapper = new ObjectMapper();
     JsonNode json = mapper.readTree(out.resolve("model.json").toFile());
@@ -40,6 +43,7 @@ class ModelJsonSettingsTest {
     assertEquals(7, json.get("stepEvery").asInt());
     assertEquals("float32", json.get("precision").asText());
     assertEquals(5, json.get("logEvery").asInt());
+    assertTrue(json.get("shuffleRows").asBoolean());
 
     // the same file as written before these settings were recorded
     ObjectNode older = (ObjectNode) json.deepCopy();
