@@ -90,7 +90,8 @@ final class ConsoleProgress implements ProgressListener {
    * input's size (predict's and evaluate's input) {@code 123.4 MB read}; without the bytes, which Spark does not
    * count for Parquet ({@link ReadStatus#bytes} -1), {@code 1,234,567 records, 20 s}; when the blocks are cached in a
    * stage after the reading one (a shuffle), the reading stage's tasks are the input's splits, and the caching stage
-   * follows: {@code ...; caching: 0 of 2 partitions done, 3,456,789 records, 1 min 13 s}.
+   * follows: {@code ...; caching: 0 of 2 partitions done, 3,456,789 records, 1 min 13 s}; with the rows shuffled as
+   * blocks ({@code --shuffle-rows}) {@code ...; shuffling the rows and caching: 0 of 2 partitions done, 20 s}.
    */
   static String readLine(String doing, ReadStatus s) {
     String bytes = s.bytes() < 0 ? ""
@@ -100,7 +101,10 @@ final class ConsoleProgress implements ProgressListener {
         : Counts.of(s.readTasks(), "split");
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d of %s done, %s%s", doing,
         s.readDone(), read, Counts.of(s.records(), "record"), bytes));
-    if (s.cachePartitions() > 0) {
+    if (s.cachePartitions() > 0 && s.cacheRecords() < 0) {
+      line.append(String.format(Locale.ROOT, "; shuffling the rows and caching: %,d of %s done", s.cacheDone(),
+          Counts.of(s.cachePartitions(), "partition")));
+    } else if (s.cachePartitions() > 0) {
       line.append(String.format(Locale.ROOT, "; caching: %,d of %s done, %s", s.cacheDone(),
           Counts.of(s.cachePartitions(), "partition"), Counts.of(s.cacheRecords(), "record")));
     }

@@ -16,7 +16,8 @@ package sparkdgd.train;
  * @param cacheDone        the partitions of the cached blocks built in a later stage than the reading that have
  *                         finished, ...
  * @param cachePartitions  ... of these; 0 when the blocks are built where the input is read (or not cached)
- * @param cacheRecords     the records that later stage has taken in from the reading one
+ * @param cacheRecords     the records that later stage has taken in from the reading one; -1 when they are blocks of
+ *                         rows, not rows ({@code --shuffle-rows}: {@link #rowsShuffled})
  * @param pass             which pass
  */
 public record ReadStatus(int readDone, int readTasks, long records, long bytes, long inputBytes, int cacheDone,
@@ -33,6 +34,12 @@ public record ReadStatus(int readDone, int readTasks, long records, long bytes, 
   public ReadStatus(int readDone, int readTasks, long records, long bytes, long inputBytes, int cacheDone,
       int cachePartitions, long cacheRecords, double seconds) {
     this(readDone, readTasks, records, bytes, inputBytes, cacheDone, cachePartitions, cacheRecords, seconds, Pass.READ);
+  }
+
+  /** This status of a pass whose later stage takes in shuffled blocks of rows, whose count says nothing. */
+  public ReadStatus rowsShuffled() {
+    return new ReadStatus(readDone, readTasks, records, bytes, inputBytes, cacheDone, cachePartitions, -1, seconds,
+        pass);
   }
 
   /** This status, of {@code other}. */

@@ -181,7 +181,7 @@ public final class TrainingJob {
       ColumnStatistics stats;
       try (ReadWatch watch = ReadWatch.start(jsc.sc(), blocks.id(), inputBytes(format, files),
           format == InputFormat.PARQUET ? ReadWatch.InputKind.PARQUET : ReadWatch.InputKind.TEXT, reading,
-          listener::reading)) {
+          status -> listener.reading(opt.shuffleRows() ? status.rowsShuffled() : status))) {
         stats = ColumnStatistics.meansOnly(blocks, data.dims());
       }
       // read right after the pass that parsed the input: a later recomputation would count again

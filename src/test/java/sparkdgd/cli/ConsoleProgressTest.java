@@ -170,6 +170,10 @@ class ConsoleProgressTest {
     assertEquals("Reading the input: 1 of 1 split done, 8,000,001 records, 835.8 of 835.8 MB read; caching: 0 of 2 "
         + "partitions done, 3,456,789 records, 1 min 13 s", ConsoleProgress.readLine("Reading the input",
             new ReadStatus(1, 1, 8_000_001, 835_800_000, 835_800_000, 0, 2, 3_456_789, 73)));
+    // --shuffle-rows: the later stage takes in blocks of rows, whose count would read as rows
+    assertEquals("Reading the input: 4 of 4 splits done, 10,000,000 records; shuffling the rows and caching: 1 of 4 "
+        + "partitions done, 12 s", ConsoleProgress.readLine("Reading the input",
+            new ReadStatus(4, 4, 10_000_000, -1, -1, 1, 4, 1_234, 12).rowsShuffled()));
   }
 
   @Test
