@@ -224,6 +224,7 @@ public final class TrainingJob {
       FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
       warnFewRuns(listener, opt, stats.rows());
+      AlikeNeighbours.warning(blocks, opt).ifPresent(listener::warning);
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       if (config.partitions() == 0 && !config.residentTasks()) { // chosen for the user; resident tasks run no task each
         warnManySmallPartitions(listener, cache, jsc.defaultParallelism());

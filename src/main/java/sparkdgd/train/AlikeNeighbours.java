@@ -1,0 +1,112 @@
+package sparkdgd.train;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import sparkdgd.block.Block;
+import sparkdgd.config.OptimizerSettings;
+
+/**
+ * The warning for mini-batches drawn in runs of neighbouring rows ({@code --batch-run-rows}) from rows that are not in
+ * random order: a file sorted by time, key or label puts alike rows side by side, each run is then a few alike rows,
+ * and the batch gradient varies more than a batch of as many rows drawn one by one (on a file sorted by label, a
+ * constant step's mean gap to the optimum was 1.75 times row by row's in runs of 64, docs/CONVERGENCE.md).
+ *
+ * <p>What it measures is the labels' correlation between neighbouring rows of a block, {@code 1 - mean((y[i] -
+ * y[i-1])^2) / (2 var(y))} (one minus half von Neumann's ratio): about 0 in random order (within a few
+ * {@code 1 / sqrt(pairs)}), near 1 sorted by label. Alike labels are a sign, not a proof: rows sorted by a feature
+ * that predicts the label have alike labels and unalike residuals, which runs do not mind; the warning says so.
+ * One job over the cached labels, run only for batches in runs without {@code --shuffle-rows}.
+ */
+public final class AlikeNeighbours {
+  /** A neighbour correlation above this is far beyond random order's (0.01 at 10,000 pairs, 5 standard errors). */
+  static final double ALIKE = 0.1;
+
+  private AlikeNeighbours() {}
+
+  /** The warning for {@code blocks} under {@code opt}, if its batches are in runs of alike rows. */
+  public static Optional<String> warning(JavaRDD<Block> blocks, OptimizerSettings opt) {
+    if (!opt.miniBatch() || opt.batchRunRows() == 1 || opt.shuffleRows()) {
+      return Optional.empty();
+    }
+    // as arrays: Spark's Kryo cannot serialize a record
+    double[] sums = blocks.mapPartitions(it -> List.of(Sums.of(it).toArray()).iterator())
+        .reduce((a, b) -> Sums.of(a).plus(Sums.of(b)).toArray());
+    return warning(Sums.of(sums).correlation(), opt.batchRunRows());
+  }
+
+  static Optional<String> warning(double correlation, int runRows) {
+    if (!(correlation > ALIKE)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "neighbouring rows have alike labels (their correlation is %.2f; "
+        + "about 0 in random order): the input looks sorted, and a batch in runs of %d rows then holds a few bands "
+        + "of alike rows, whose gradient varies more than that of as many rows drawn one by one (docs/CONVERGENCE.md: "
+        + "Row order); add --shuffle-rows to put the rows in random order as they are cached, or leave this be if "
+        + "the rows are sorted by a feature that explains the label", correlation, runRows));
+  }
+
+  /**
+   * Label sums of some rows: their count, mean and sum of squared deviations (merged as Chan et al. do, so labels far
+   * from 0 lose no digits), and the squared differences of neighbours within a block, with their count.
+   */
+  record Sums(long n, double mean, double squares, double neighbourSquares, long pairs) {
+    static final Sums NONE = new Sums(0, 0, 0, 0, 0);
+
+    /** The sums {@link #toArray} wrote. */
+    static Sums of(double[] a) {
+      return new Sums((long) a[0], a[1], a[2], a[3], (long) a[4]);
+    }
+
+    double[] toArray() {
+      return new double[] {n, mean, squares, neighbourSquares, pairs};
+    }
+
+    static Sums of(Iterator<Block> blocks) {
+      long n = 0;
+      double mean = 0;
+      double squares = 0;
+      double neighbourSquares = 0;
+      long pairs = 0;
+      while (blocks.hasNext()) {
+        Block b = blocks.next();
+        double[] y = b.labels();
+        for (int i = 0; i < b.rows(); i++) {
+          n++;
+          double delta = y[i] - mean;
+          mean += delta / n;
+          squares += delta * (y[i] - mean);
+          if (i > 0) {
+            double step = y[i] - y[i - 1];
+            neighbourSquares += step * step;
+            pairs++;
+          }
+        }
+      }
+      return new Sums(n, mean, squares, neighbourSquares, pairs);
+    }
+
+    Sums plus(Sums o) {
+      if (o.n == 0) {
+        return this;
+      }
+      if (n == 0) {
+        return o;
+      }
+      long total = n + o.n;
+      double delta = o.mean - mean;
+      return new Sums(total, mean + delta * o.n / total, squares + o.squares + delta * delta * n * o.n / total,
+          neighbourSquares + o.neighbourSquares, pairs + o.pairs);
+    }
+
+    /** The neighbours' correlation; NaN without pairs or without variation. */
+    double correlation() {
+      if (pairs == 0 || !(squares > 0)) {
+        return Double.NaN;
+      }
+      return 1 - (neighbourSquares / pairs) / (2 * squares / n);
+    }
+  }
+}

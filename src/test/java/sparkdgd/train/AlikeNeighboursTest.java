@@ -1,0 +1,111 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.block.Block;
+import sparkdgd.block.DenseBlock;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.SparkTestSession;
+
+class AlikeNeighboursTest {
+
+  /** Blocks of {@code blockRows} rows (one feature, 0) holding {@code y} in order. */
+  private static List<Block> blocks(double[] y, int blockRows) {
+    List<Block> out = new java.util.ArrayList<>();
+    for (int from = 0; from < y.length; from += blockRows) {
+      int n = Math.min(blockRows, y.length - from);
+      out.add(new DenseBlock(n, 1, new double[n], Arrays.copyOfRange(y, from, from + n)));
+    }
+    return out;
+  }
+
+  /** The neighbours' correlation computed directly, two passes, the pairs within each block of {@code blockRows}. */
+  private static double direct(double[] y, int blockRows) {
+    double mean = Arrays.stream(y).average().orElseThrow();
+    double variance = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / y.length;
+    double steps = 0;
+    long pairs = 0;
+    for (int i = 1; i < y.length; i++) {
+      if (i % blockRows != 0) {
+        steps += (y[i] - y[i - 1]) * (y[i] - y[i - 1]);
+        pairs++;
+      }
+    }
+    return 1 - steps / pairs / (2 * variance);
+  }
+
+  @Test
+  void aboutZeroInRandomOrderNearOneSortedAndPartsAddUp() {
+    Random random = new Random(3);
+    double[] y = new double[20_000];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = 1e6 + random.nextGaussian(); // far from 0: the merge must not lose the variance's digits
+    }
+    List<Block> inOrder = blocks(y, 100);
+    AlikeNeighbours.Sums whole = AlikeNeighbours.Sums.of(inOrder.iterator());
+    assertEquals(direct(y, 100), whole.correlation(), 1e-9);
+    assertTrue(Math.abs(whole.correlation()) < 0.05, "random order: " + whole.correlation());
+    // two partitions, merged: the same sums, the pairs within blocks only
+    AlikeNeighbours.Sums parts = AlikeNeighbours.Sums.of(inOrder.subList(0, 77).iterator())
+        .plus(AlikeNeighbours.Sums.of(inOrder.subList(77, inOrder.size()).iterator()));
+    assertEquals(whole.n(), parts.n());
+    assertEquals(whole.mean(), parts.mean(), 1e-6);
+    assertEquals(whole.squares(), parts.squares(), 1e-6 * whole.squares());
+    assertEquals(whole.correlation(), parts.correlation(), 1e-9);
+    assertEquals(whole, whole.plus(AlikeNeighbours.Sums.NONE));
+    double[] sorted = y.clone();
+    Arrays.sort(sorted);
+    double alike = AlikeNeighbours.Sums.of(blocks(sorted, 100).iterator()).correlation();
+    assertEquals(direct(sorted, 100), alike, 1e-9);
+    assertTrue(alike > 0.99, "sorted: " + alike);
+  }
+
+  @Test
+  void warnsAboveTheThresholdOnlyNamingTheRunsAndTheFix() {
+    assertEquals(Optional.empty(), AlikeNeighbours.warning(0.05, 64));
+    assertEquals(Optional.empty(), AlikeNeighbours.warning(Double.NaN, 64));
+    assertEquals(Optional.of("neighbouring rows have alike labels (their correlation is 0.93; about 0 in random "
+        + "order): the input looks sorted, and a batch in runs of 64 rows then holds a few bands of alike rows, whose "
+        + "gradient varies more than that of as many rows drawn one by one (docs/CONVERGENCE.md: Row order); add "
+        + "--shuffle-rows to put the rows in random order as they are cached, or leave this be if the rows are sorted "
+        + "by a feature that explains the label"), AlikeNeighbours.warning(0.93, 64));
+  }
+
+  @Test
+  @Tag("spark")
+  void aTrainingRunInRunsOfASortedFileIsToldAndNotWithShuffledRows(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 1.0, 9);
+    Path random = d.writeCsv(tmp.resolve("random.csv"));
+    Integer[] byLabel = new Integer[d.rows()];
+    Arrays.setAll(byLabel, i -> i);
+    Arrays.sort(byLabel, (a, b) -> Double.compare(d.y()[a], d.y()[b]));
+    Path sorted = new Dataset(Arrays.stream(byLabel).map(i -> d.x()[i]).toArray(double[][]::new),
+        Arrays.stream(byLabel).mapToDouble(i -> d.y()[i]).toArray(), d.featureNames()).writeCsv(tmp.resolve("s.csv"));
+    assertEquals(1, alikeWarnings(sorted, 16, false).size(), "sorted, in runs");
+    assertEquals(List.of(), alikeWarnings(sorted, 16, true), "sorted, shuffled");
+    assertEquals(List.of(), alikeWarnings(sorted, 1, false), "sorted, row by row");
+    assertEquals(List.of(), alikeWarnings(random, 16, false), "random order, in runs");
+  }
+
+  private static List<String> alikeWarnings(Path csv, int runRows, boolean shuffle) {
+    ResidentTasksSaid said = new ResidentTasksSaid();
+    OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.2, runRows, ScheduleKind.CONSTANT, 100, 1, 0, 0,
+        0, shuffle);
+    TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(2).tol(0).partitions(2).optimization(o).build(),
+        said);
+    return said.lines.stream().filter(line -> line.contains("alike labels")).toList();
+  }
+}
