@@ -186,7 +186,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Put every partition's rows in a random order (drawn from --seed and the partition) as they "
           + "are cached, so that a mini-batch's runs of rows (--batch-run-rows) are random rows even when the file "
           + "is sorted (by time, by label, by key). Done once, while the data is loaded; a partition's rows are all "
-          + "in memory then, about twice its cached size for a moment. Needs --batch-fraction. "
+          + "in memory then, about twice its cached size for a moment. Needs --batch-fraction, and pays off with "
+          + "--batch-run-rows (rows drawn one by one are random rows in any order). "
           + "Default: ${DEFAULT-VALUE}")
   boolean shuffleRows;
 

@@ -676,6 +676,11 @@ public final class TrainingJob {
     if (opt.batchFraction() >= 1) {
       return;
     }
+    if (opt.batchRunRows() == 1 && opt.shuffleRows()) {
+      listener.warning("--shuffle-rows with batches drawn row by row (--batch-run-rows 1) only cost a shuffle at load: "
+          + "rows drawn one by one are random rows in any order; shuffled rows pay off in runs, e.g. --batch-run-rows "
+          + "4096, which reads a batch at a full pass's speed");
+    }
     if (opt.batchRunRows() == 1) {
       double batchRows = opt.batchFraction() * rows;
       if (batchRows < FEW_RUNS) {

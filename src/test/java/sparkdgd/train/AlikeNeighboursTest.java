@@ -100,12 +100,28 @@ class AlikeNeighboursTest {
     assertEquals(List.of(), alikeWarnings(random, 16, false), "random order, in runs");
   }
 
+  @Test
+  @Tag("spark")
+  void shuffledRowsDrawnOneByOneAreToldTheyOnlyCostAShuffle(@TempDir Path tmp) throws Exception {
+    Path csv = Dataset.correlated(400, new double[] {1}, 0, 0, 1.0, 9).writeCsv(tmp.resolve("d.csv"));
+    List<String> said = linesOf(csv, 1, true);
+    assertTrue(said.contains("warning: --shuffle-rows with batches drawn row by row (--batch-run-rows 1) only cost a "
+        + "shuffle at load: rows drawn one by one are random rows in any order; shuffled rows pay off in runs, e.g. "
+        + "--batch-run-rows 4096, which reads a batch at a full pass's speed"), said.toString());
+    assertTrue(linesOf(csv, 4, true).stream().noneMatch(line -> line.contains("--shuffle-rows")));
+  }
+
   private static List<String> alikeWarnings(Path csv, int runRows, boolean shuffle) {
+    return linesOf(csv, runRows, shuffle).stream().filter(line -> line.contains("alike labels")).toList();
+  }
+
+  /** What a two-epoch run of 0.2 batches tells its listener. */
+  private static List<String> linesOf(Path csv, int runRows, boolean shuffle) {
     ResidentTasksSaid said = new ResidentTasksSaid();
     OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.2, runRows, ScheduleKind.CONSTANT, 100, 1, 0, 0,
         0, shuffle);
     TrainingJob.run(SparkTestSession.get(), Configs.data(csv).epochs(2).tol(0).partitions(2).optimization(o).build(),
         said);
-    return said.lines.stream().filter(line -> line.contains("alike labels")).toList();
+    return said.lines;
   }
 }
