@@ -17,12 +17,14 @@ import scala.Tuple2;
  * rows however the files were ordered, and runs as long as a block read at the speed of a full pass.
  *
  * <p>Two steps around one Spark shuffle of packed blocks (no object per row): {@link #deal} permutes a read
- * partition's rows and cuts them into one equal share per partition, each share in blocks keyed by the partition it
- * goes to and by where it came from; {@link #gather} puts a partition's shares in that order and permutes their rows.
+ * partition's rows and cuts them into one equal share per partition (to a row; which partitions get the larger
+ * shares turns with the read partition, so the partitions' row counts stay even), each share in blocks keyed by the
+ * partition it goes to and by where it came from; {@link #gather} puts a partition's shares in that order and permutes their rows.
  * Each permutation is drawn from (seed, partition) alone and the shares are put in a fixed order, so a partition
  * recomputed after its cached blocks were lost comes out the same, row for row.
  *
- * <p>A partition's rows are all in memory in each step (about twice its cached size for a moment). Dense blocks
+ * <p>A partition's rows are all in memory in each step (about twice its cached size for a moment; the rows are
+ * shuffled as doubles and rounded to float after, so four times a float32 partition's). Dense blocks
  * stay dense, and sparse ones sparse; a partition with both (which no reader makes today) comes out sparse.
  */
 public final class RowShuffle {
@@ -53,8 +55,11 @@ public final class RowShuffle {
     for (int t = 0; t < parts; t++) {
       int from = (int) ((long) rows.count() * t / parts);
       int to = (int) ((long) rows.count() * (t + 1) / parts);
+      // share t goes to partition t + partition: the shares one row larger than others (and those of a source
+      // with fewer rows than partitions, some of 0 rows) fall on other partitions from each source
+      int target = (int) (((long) t + partition) % parts);
       for (Block b : rows.deal(order, from, to, blockRows)) {
-        out.add(new Tuple2<>(t, new Tuple2<>(seq++, b)));
+        out.add(new Tuple2<>(target, new Tuple2<>(seq++, b)));
       }
     }
     return out.iterator();

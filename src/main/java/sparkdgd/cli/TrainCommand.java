@@ -183,10 +183,12 @@ final class TrainCommand implements Callable<Integer> {
   int batchRunRows;
 
   @Option(names = "--shuffle-rows", defaultValue = "false",
-      description = "Put every partition's rows in a random order (drawn from --seed and the partition) as they "
-          + "are cached, so that a mini-batch's runs of rows (--batch-run-rows) are random rows even when the file "
-          + "is sorted (by time, by label, by key). Done once, while the data is loaded; a partition's rows are all "
-          + "in memory then, about twice its cached size for a moment. Needs --batch-fraction, and pays off with "
+      description = "Put the rows in a random order as they are cached: each read partition's rows are permuted and "
+          + "dealt in equal shares to all partitions by one Spark shuffle at load (the data crosses the network and "
+          + "the shuffle's disk once), then each partition permutes what it received, both from --seed. A "
+          + "mini-batch's runs of rows (--batch-run-rows) are then random rows even when the file is sorted (by "
+          + "time, by label, by key). A partition's rows are all in memory while they are dealt, about twice its "
+          + "cached size for a moment (four times with --precision float32: they are rounded after). Needs --batch-fraction, and pays off with "
           + "--batch-run-rows (rows drawn one by one are random rows in any order). "
           + "Default: ${DEFAULT-VALUE}")
   boolean shuffleRows;

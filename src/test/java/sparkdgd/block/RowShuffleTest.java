@@ -125,6 +125,36 @@ class RowShuffleTest {
   }
 
   @Test
+  void partitionsGetEvenRowCountsWhenTheReadPartitionsHoldFewerRowsThanThereArePartitions() {
+    // 8 read partitions of 3 rows into 8 partitions, and 3 of 5 into 4: each read partition's larger shares (and its
+    // shares of no row) must fall on different partitions, or some get every larger share and others none
+    for (int[] shape : new int[][] {{8, 3, 8}, {3, 5, 4}, {16, 1, 8}}) {
+      int sources = shape[0];
+      int parts = shape[2];
+      int[] rowsIn = new int[parts];
+      for (int p = 0; p < sources; p++) {
+        RowShuffle.deal(denseRows(shape[1]).iterator(), parts, 4, 42, p)
+            .forEachRemaining(share -> rowsIn[share._1()] += share._2()._2().rows());
+      }
+      int max = Arrays.stream(rowsIn).max().orElseThrow();
+      int min = Arrays.stream(rowsIn).min().orElseThrow();
+      assertTrue(max - min <= 1, Arrays.toString(shape) + ": " + Arrays.toString(rowsIn));
+    }
+  }
+
+  @Test
+  void eachReadPartitionDealsItsRowsInAnOrderOfItsOwn() {
+    List<Integer> first = new ArrayList<>();
+    List<Integer> second = new ArrayList<>();
+    RowShuffle.deal(denseRows(64).iterator(), 1, 64, 42, 0).forEachRemaining(s -> rows(List.of(s._2()._2())
+        .iterator()).forEach(row -> first.add((int) row[0])));
+    RowShuffle.deal(denseRows(64).iterator(), 1, 64, 42, 1).forEachRemaining(s -> rows(List.of(s._2()._2())
+        .iterator()).forEach(row -> second.add((int) row[0])));
+    assertEquals(64, first.size());
+    assertFalse(first.equals(second), "two read partitions of the same rows were dealt in the same order");
+  }
+
+  @Test
   void nothingInNothingOut() {
     assertFalse(RowShuffle.shuffle(List.<Block>of().iterator(), 4, 1, 0).hasNext());
   }
