@@ -19,7 +19,8 @@ import scala.Tuple2;
  * <p>Two steps around one Spark shuffle of packed blocks (no object per row): {@link #deal} permutes a read
  * partition's rows and cuts them into one equal share per partition (to a row; which partitions get the larger
  * shares turns with the read partition, so the partitions' row counts stay even), each share in blocks keyed by the
- * partition it goes to and by where it came from; {@link #gather} puts a partition's shares in that order and permutes their rows.
+ * partition it goes to and by where it came from; {@link #gather} puts a partition's shares in that order and
+ * permutes their rows.
  * Each permutation is drawn from (seed, partition) alone and the shares are put in a fixed order, so a partition
  * recomputed after its cached blocks were lost comes out the same, row for row.
  *

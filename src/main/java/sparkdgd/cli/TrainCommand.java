@@ -188,8 +188,9 @@ final class TrainCommand implements Callable<Integer> {
           + "the shuffle's disk once), then each partition permutes what it received, both from --seed. A "
           + "mini-batch's runs of rows (--batch-run-rows) are then random rows even when the file is sorted (by "
           + "time, by label, by key). A partition's rows are all in memory while they are dealt, about twice its "
-          + "cached size for a moment (four times with --precision float32: they are rounded after). Needs --batch-fraction, and pays off with "
-          + "--batch-run-rows (rows drawn one by one are random rows in any order). "
+          + "cached size for a moment (four times with --precision float32: they are rounded after). Needs "
+          + "--batch-fraction, and pays off with --batch-run-rows (rows drawn one by one are random rows in any "
+          + "order). "
           + "Default: ${DEFAULT-VALUE}")
   boolean shuffleRows;
 
