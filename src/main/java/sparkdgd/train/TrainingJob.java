@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkConf;
@@ -224,7 +225,8 @@ public final class TrainingJob {
       FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
       warnFewRuns(listener, opt, stats.rows());
-      AlikeNeighbours.warning(blocks, opt).ifPresent(listener::warning);
+      Optional<String> alikeLabels = AlikeNeighbours.warning(blocks, opt);
+      alikeLabels.ifPresent(listener::warning);
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       if (config.partitions() == 0 && !config.residentTasks()) { // chosen for the user; resident tasks run no task each
         warnManySmallPartitions(listener, cache, jsc.defaultParallelism());
@@ -330,6 +332,10 @@ public final class TrainingJob {
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
           lossSettings.loss());
+      if (alikeLabels.isEmpty()) {
+        AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
+            .ifPresent(listener::warning);
+      }
       after.visit(blocks, model, stats.rows());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),

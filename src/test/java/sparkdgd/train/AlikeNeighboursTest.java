@@ -102,6 +102,48 @@ class AlikeNeighboursTest {
 
   @Test
   @Tag("spark")
+  void aTrendTheFeaturesDoNotExplainIsToldAfterTrainingByTheResiduals(@TempDir Path tmp) throws Exception {
+    // y = x.w + 3 + noise + 3 t, rows in time order and t not a feature: the labels' neighbours correlate little,
+    // the residuals' much (a review's time-ordered file: 0.05 and 0.75)
+    Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 0.5, 9);
+    double[] y = d.y().clone();
+    for (int i = 0; i < y.length; i++) {
+      y[i] += 3.0 * i / y.length;
+    }
+    Dataset trend = new Dataset(d.x(), y, d.featureNames());
+    double labels = AlikeNeighbours.Sums.of(blocks(y, 64).iterator()).correlation();
+    assertTrue(labels < AlikeNeighbours.ALIKE, "the labels would have told it: " + labels);
+    Path csv = trend.writeCsv(tmp.resolve("trend.csv"));
+    List<String> inRuns = linesOf(csv, 16, false).stream().filter(line -> line.contains("alike")).toList();
+    assertEquals(1, inRuns.size(), inRuns.toString());
+    assertTrue(inRuns.get(0).startsWith("warning: the residuals of neighbouring rows are alike (their correlation is "),
+        inRuns.get(0));
+    assertTrue(inRuns.get(0).endsWith("add --shuffle-rows to put the rows in random order as they are cached"));
+    assertEquals(List.of(), linesOf(csv, 16, true).stream().filter(line -> line.contains("alike")).toList());
+    // sorted by label: told once, before training
+    assertEquals(1, linesOf(sortedByLabel(d, tmp), 16, false).stream().filter(line -> line.contains("alike")).count());
+  }
+
+  /** The residuals' multipliers are the squared loss's: margin minus label, row by row. */
+  @Test
+  void theMultipliersOfTheSquaredLossAreTheResiduals() {
+    DenseBlock b = new DenseBlock(2, 2, new double[] {1, 2, 3, 4}, new double[] {10, 20});
+    double[] r = AlikeNeighbours.multipliers(b, new double[] {1, 1}, 0.5, sparkdgd.loss.PointLoss.of(
+        new sparkdgd.config.LossSettings(sparkdgd.config.LossKind.SQUARED, 1, 0, 0, true)));
+    assertEquals(1 + 2 + 0.5 - 10, r[0], 1e-12);
+    assertEquals(3 + 4 + 0.5 - 20, r[1], 1e-12);
+  }
+
+  private static Path sortedByLabel(Dataset d, Path tmp) throws java.io.IOException {
+    Integer[] byLabel = new Integer[d.rows()];
+    Arrays.setAll(byLabel, i -> i);
+    Arrays.sort(byLabel, (a, b) -> Double.compare(d.y()[a], d.y()[b]));
+    return new Dataset(Arrays.stream(byLabel).map(i -> d.x()[i]).toArray(double[][]::new),
+        Arrays.stream(byLabel).mapToDouble(i -> d.y()[i]).toArray(), d.featureNames()).writeCsv(tmp.resolve("by.csv"));
+  }
+
+  @Test
+  @Tag("spark")
   void shuffledRowsDrawnOneByOneAreToldTheyOnlyCostAShuffle(@TempDir Path tmp) throws Exception {
     Path csv = Dataset.correlated(400, new double[] {1}, 0, 0, 1.0, 9).writeCsv(tmp.resolve("d.csv"));
     List<String> said = linesOf(csv, 1, true);
