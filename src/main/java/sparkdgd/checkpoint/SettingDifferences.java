@@ -92,7 +92,11 @@ final class SettingDifferences {
     String[] w = value.split(" ");
     Map<String, String> m = new LinkedHashMap<>();
     m.put("--optimizer", w[0]);
+    m.put("--shuffle-rows", "off"); // a word of its own, written when on
     for (int i = 1; i < w.length; i++) {
+      if (w[i].equals("shuffled")) {
+        m.put("--shuffle-rows", "on");
+      }
       String flag = OPTIMIZER_WORDS.get(w[i - 1]);
       if (w[i - 1].equals("every") && i >= 2 && w[i - 2].equals("evaluate")) {
         flag = "--log-every";

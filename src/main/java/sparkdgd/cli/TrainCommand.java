@@ -211,7 +211,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--validation-fraction", paramLabel = "V", defaultValue = "0",
       description = "Hold out this fraction of the rows (a deterministic split from --seed and the partitioning: "
-          + "the same --partitions holds out the same rows) and report the metrics on them at every evaluation. "
+          + "the same --partitions and --shuffle-rows holds out the same rows) and report the metrics on them at every evaluation. "
           + "Default: ${DEFAULT-VALUE} (none)")
   double validationFraction;
 

@@ -37,8 +37,8 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
     Checks.arg(batchRunRows == 1 || batchFraction < 1,
         "--batch-run-rows %d only changes how a mini-batch is drawn: add --batch-fraction (e.g. 0.01)", batchRunRows);
     Checks.arg(!shuffleRows || batchFraction < 1, "--shuffle-rows only changes which rows a mini-batch's runs hold: "
-        + "add --batch-fraction (e.g. 0.01) and --batch-run-rows (e.g. 4096); a full batch sums every row whatever "
-        + "their order");
+        + "add --batch-fraction (e.g. 0.01) and --batch-run-rows (e.g. 64, or 4096 for batches of whole blocks on large "
+        + "data); a full batch sums every row whatever their order");
     Checks.arg(schedule != null, "--learning-rate-schedule must be given");
     Checks.arg(stepEvery >= 1, "--step-every must be >= 1, got %d", stepEvery);
     Checks.arg(gradientTol >= 0 && Double.isFinite(gradientTol), "--gradient-tol must be a finite number >= 0, "

@@ -701,11 +701,13 @@ public final class TrainingJob {
     double runs = opt.batchFraction() * Math.ceil((double) rows / opt.batchRunRows());
     if (runs < FEW_RUNS) {
       long fitting = (long) Math.floor(opt.batchFraction() * rows / FEW_RUNS);
+      String fix = fitting > 1 ? String.format(java.util.Locale.ROOT, "use --batch-run-rows %d or less, or a larger "
+          + "--batch-fraction", fitting) : "draw the rows one by one (--batch-run-rows 1), or use a larger "
+          + "--batch-fraction";
       listener.warning(String.format(java.util.Locale.ROOT,
           "--batch-run-rows %d with --batch-fraction %s draws about %.1f runs of rows a batch from the %s, "
-              + "so batches vary much in size and some are empty; use --batch-run-rows %d or less, or a larger "
-              + "--batch-fraction", opt.batchRunRows(), opt.batchFraction(), runs, Counts.of(rows, "row"),
-          Math.max(1, fitting)));
+              + "so batches vary much in size and some are empty; %s", opt.batchRunRows(), opt.batchFraction(), runs,
+          Counts.of(rows, "row"), fix));
     }
   }
 

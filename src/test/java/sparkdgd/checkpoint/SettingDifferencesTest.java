@@ -43,6 +43,10 @@ class SettingDifferencesTest {
     assertEquals("--batch-run-rows: checkpoint (not set), now 64", SettingDifferences.between(
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10"),
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64")));
+    assertEquals("--shuffle-rows: checkpoint on, now off", SettingDifferences.between(
+        Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64 "
+            + "shuffled"),
+        Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64")));
     assertEquals("optimizedOn: checkpoint (not set), now scaled", SettingDifferences.between(Map.of(),
         Map.of("optimizedOn", "scaled")));
     assertEquals("--fit-intercept: checkpoint false, now true", SettingDifferences.between(

@@ -95,6 +95,14 @@ class MiniBatchTest {
   }
 
   @Test
+  void batchesOfFewRunsWhereNoRunLengthFitsAreToldToDrawRowByRow() {
+    // 4,000 rows in runs of 8: 500 runs, a 0.001 batch holds 0.5 of them, and 4 rows a batch fit no run length
+    assertEquals(List.of("warning: --batch-run-rows 8 with --batch-fraction 0.001 draws about 0.5 runs of rows a batch "
+        + "from the 4,000 rows, so batches vary much in size and some are empty; draw the rows one by one "
+        + "(--batch-run-rows 1), or use a larger --batch-fraction"), whatTwoEpochsOnCorrelatedSay(0.001, 8));
+  }
+
+  @Test
   void batchesOfFewRowsGetAWarningThatSaysWhatToUse() {
     // 4,000 rows, a 0.001 batch holds 4 of them on average
     assertEquals(List.of("warning: --batch-fraction 0.001 draws about 4.0 rows a batch from the 4,000 rows, so "
