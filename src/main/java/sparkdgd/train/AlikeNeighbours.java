@@ -4,9 +4,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
 import sparkdgd.config.OptimizerSettings;
+import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.PointLoss;
 
 /**
@@ -28,8 +30,14 @@ import sparkdgd.loss.PointLoss;
  * model found (the residuals for the squared loss): one more pass over the cached blocks.
  */
 public final class AlikeNeighbours {
-  /** A neighbour correlation above this is far beyond random order's (0.01 at 10,000 pairs, 5 standard errors). */
+  /**
+   * A neighbour correlation above this, and above {@link #STANDARD_ERRORS} of random order's standard error
+   * {@code 1 / sqrt(pairs)}, is told: 0.1 is 10 standard errors at 10,000 pairs, and below 2,500 pairs the bar is
+   * {@code 5 / sqrt(pairs)} (a review's simulation of rows in random order with the bar at 0.1 alone: 23% of runs of
+   * 100 rows and 13% of 200 were told).
+   */
   static final double ALIKE = 0.1;
+  static final double STANDARD_ERRORS = 5;
 
   private AlikeNeighbours() {}
 
@@ -38,7 +46,13 @@ public final class AlikeNeighbours {
     if (!opt.miniBatch() || opt.batchRunRows() == 1 || opt.shuffleRows()) {
       return Optional.empty();
     }
-    return warning(correlation(blocks, Block::labels), opt.batchRunRows());
+    Sums labels = sums(blocks, Block::labels, "neighbour correlation of the labels (--batch-run-rows)");
+    return warning(labels.correlation(), labels.pairs(), opt.batchRunRows());
+  }
+
+  /** Whether a correlation over {@code pairs} neighbours is beyond random order's. */
+  static boolean alike(double correlation, long pairs) {
+    return correlation > Math.max(ALIKE, STANDARD_ERRORS / Math.sqrt(pairs));
   }
 
   /**
@@ -50,24 +64,34 @@ public final class AlikeNeighbours {
     if (!opt.miniBatch() || opt.batchRunRows() == 1 || opt.shuffleRows()) {
       return Optional.empty();
     }
-    double correlation = correlation(blocks, block -> multipliers(block, coefficients, intercept, loss));
-    if (!(correlation > ALIKE)) {
+    Sums residuals = sums(blocks, block -> multipliers(block, coefficients, intercept, loss),
+        "neighbour correlation of the residuals (--batch-run-rows)");
+    if (!alike(residuals.correlation(), residuals.pairs())) {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "the residuals of neighbouring rows are alike (their correlation "
-        + "is %.2f at the model found; about 0 in random order): the rows are in an order the features do not explain "
-        + "(a trend in time, say), and each batch in runs of %d rows held a few bands of alike rows, whose gradient "
-        + "varies more than that of as many rows drawn one by one (docs/CONVERGENCE.md: Row order); add "
-        + "--shuffle-rows to put the rows in random order as they are cached", correlation, opt.batchRunRows()));
+        + "is %.2f at the model found, which reads higher the further it is from the optimum; about 0 in random "
+        + "order): the rows are in an order the features do not explain (a trend in time, say), and each batch in "
+        + "runs of %d rows held a few bands of alike rows, whose gradient varies more than that of as many rows drawn "
+        + "one by one (docs/CONVERGENCE.md: Row order); add --shuffle-rows to put the rows in random order as they "
+        + "are cached", residuals.correlation(), opt.batchRunRows()));
   }
 
-  /** The neighbours' correlation of the values {@code of} gives each block's rows, over every partition. */
-  private static double correlation(JavaRDD<Block> blocks, BlockValues of) {
-    // as arrays: Spark's Kryo cannot serialize a record
-    double[] sums = blocks.mapPartitions(it -> List.of(Sums.of(it, of).toArray()).iterator())
-        .reduce((a, b) -> Sums.of(a).plus(Sums.of(b)).toArray());
-    return Sums.of(sums).correlation();
+  /** The sums of the values {@code of} gives each block's rows, over every partition, as a job named {@code what}. */
+  private static Sums sums(JavaRDD<Block> blocks, BlockValues of, String what) {
+    SparkContext sc = blocks.context();
+    String before = sc.getLocalProperty(JOB_DESCRIPTION);
+    sc.setJobDescription(what);
+    try {
+      // as arrays: Spark's Kryo cannot serialize a record
+      return Sums.of(blocks.mapPartitions(it -> List.of(Sums.of(it, of).toArray()).iterator())
+          .reduce((a, b) -> Sums.of(a).plus(Sums.of(b)).toArray()));
+    } finally {
+      sc.setLocalProperty(JOB_DESCRIPTION, before);
+    }
   }
+
+  private static final String JOB_DESCRIPTION = "spark.job.description";
 
   /** A block's rows' gradient multipliers under the model (the residual {@code w.x + b - y} for least squares). */
   static double[] multipliers(Block block, double[] coefficients, double intercept, PointLoss loss) {
@@ -78,8 +102,8 @@ public final class AlikeNeighbours {
       margins[i] = intercept + block.dot(i, coefficients);
       rows[i] = i;
     }
-    loss.toMultipliers(margins, n, rows, 0, block.labels(), 1.0, new double[block.dims() + PointLoss.EXTRA_SLOTS],
-        block.dims());
+    // d = 0: the loss writes its sums (the logistic loss its AUC histogram too) after d slots, none needed here
+    loss.toMultipliers(margins, n, rows, 0, block.labels(), 1.0, new double[LossKernel.width(0, loss)], 0);
     return margins;
   }
 
@@ -88,8 +112,8 @@ public final class AlikeNeighbours {
     double[] of(Block block);
   }
 
-  static Optional<String> warning(double correlation, int runRows) {
-    if (!(correlation > ALIKE)) {
+  static Optional<String> warning(double correlation, long pairs, int runRows) {
+    if (!alike(correlation, pairs)) {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "neighbouring rows have alike labels (their correlation is %.2f; "
@@ -100,8 +124,9 @@ public final class AlikeNeighbours {
   }
 
   /**
-   * Label sums of some rows: their count, mean and sum of squared deviations (merged as Chan et al. do, so labels far
-   * from 0 lose no digits), and the squared differences of neighbours within a block, with their count.
+   * Sums of some rows' values (labels, residuals): their count, mean and sum of squared deviations (merged as Chan
+   * et al. do, so values far from 0 lose no digits), and the squared differences of neighbours within a block, with
+   * their count.
    */
   record Sums(long n, double mean, double squares, double neighbourSquares, long pairs) {
     static final Sums NONE = new Sums(0, 0, 0, 0, 0);

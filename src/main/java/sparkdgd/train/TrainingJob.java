@@ -701,9 +701,15 @@ public final class TrainingJob {
     double runs = opt.batchFraction() * Math.ceil((double) rows / opt.batchRunRows());
     if (runs < FEW_RUNS) {
       long fitting = (long) Math.floor(opt.batchFraction() * rows / FEW_RUNS);
+      // a batch of F x rows rows holds FEW_RUNS runs of at most `fitting` rows; none fits below FEW_RUNS rows a batch
+      double least = FEW_RUNS / Math.ceil((double) rows / opt.batchRunRows());
       String fix = fitting > 1 ? String.format(java.util.Locale.ROOT, "use --batch-run-rows %d or less, or a larger "
-          + "--batch-fraction", fitting) : "draw the rows one by one (--batch-run-rows 1), or use a larger "
-          + "--batch-fraction";
+          + "--batch-fraction", fitting)
+          : fitting == 1 ? "draw the rows one by one (--batch-run-rows 1), or use a larger --batch-fraction"
+          : least < 1 ? "use a --batch-fraction of " + java.math.BigDecimal.valueOf(least)
+              .round(new java.math.MathContext(2, java.math.RoundingMode.UP)).stripTrailingZeros().toPlainString()
+              + " or more"
+          : "use shorter runs (--batch-run-rows) or full batches";
       listener.warning(String.format(java.util.Locale.ROOT,
           "--batch-run-rows %d with --batch-fraction %s draws about %.1f runs of rows a batch from the %s, "
               + "so batches vary much in size and some are empty; %s", opt.batchRunRows(), opt.batchFraction(), runs,

@@ -75,13 +75,17 @@ class AlikeNeighboursTest {
 
   @Test
   void warnsAboveTheThresholdOnlyNamingTheRunsAndTheFix() {
-    assertEquals(Optional.empty(), AlikeNeighbours.warning(0.05, 64));
-    assertEquals(Optional.empty(), AlikeNeighbours.warning(Double.NaN, 64));
+    assertEquals(Optional.empty(), AlikeNeighbours.warning(0.05, 10_000, 64));
+    assertEquals(Optional.empty(), AlikeNeighbours.warning(Double.NaN, 10_000, 64));
+    // few pairs: random order reads up to a few 1 / sqrt(pairs), so the bar is 5 of them (0.29 at 300 pairs)
+    assertEquals(Optional.empty(), AlikeNeighbours.warning(0.17, 300, 64));
+    assertTrue(AlikeNeighbours.warning(0.17, 10_000, 64).isPresent());
+    assertTrue(AlikeNeighbours.warning(0.3, 300, 64).isPresent());
     assertEquals(Optional.of("neighbouring rows have alike labels (their correlation is 0.93; about 0 in random "
         + "order): the input looks sorted, and a batch in runs of 64 rows then holds a few bands of alike rows, whose "
         + "gradient varies more than that of as many rows drawn one by one (docs/CONVERGENCE.md: Row order); add "
         + "--shuffle-rows to put the rows in random order as they are cached, or leave this be if the rows are sorted "
-        + "by a feature that explains the label"), AlikeNeighbours.warning(0.93, 64));
+        + "by a feature that explains the label"), AlikeNeighbours.warning(0.93, 10_000, 64));
   }
 
   @Test
@@ -124,14 +128,42 @@ class AlikeNeighboursTest {
     assertEquals(1, linesOf(sortedByLabel(d, tmp), 16, false).stream().filter(line -> line.contains("alike")).count());
   }
 
-  /** The residuals' multipliers are the squared loss's: margin minus label, row by row. */
+  /** The multipliers are each loss's: margin minus label (squared), clipped (Huber), probability minus label. */
   @Test
-  void theMultipliersOfTheSquaredLossAreTheResiduals() {
-    DenseBlock b = new DenseBlock(2, 2, new double[] {1, 2, 3, 4}, new double[] {10, 20});
-    double[] r = AlikeNeighbours.multipliers(b, new double[] {1, 1}, 0.5, sparkdgd.loss.PointLoss.of(
-        new sparkdgd.config.LossSettings(sparkdgd.config.LossKind.SQUARED, 1, 0, 0, true)));
-    assertEquals(1 + 2 + 0.5 - 10, r[0], 1e-12);
-    assertEquals(3 + 4 + 0.5 - 20, r[1], 1e-12);
+  void theMultipliersAreTheLossesOwnForEveryLoss() {
+    DenseBlock b = new DenseBlock(2, 2, new double[] {1, 2, 3, 4}, new double[] {10, 1});
+    double[] m = {1 + 2 + 0.5, 3 + 4 + 0.5};
+    double[] r = AlikeNeighbours.multipliers(b, new double[] {1, 1}, 0.5, loss(sparkdgd.config.LossKind.SQUARED));
+    assertEquals(m[0] - 10, r[0], 1e-12);
+    assertEquals(m[1] - 1, r[1], 1e-12);
+    double[] h = AlikeNeighbours.multipliers(b, new double[] {1, 1}, 0.5, loss(sparkdgd.config.LossKind.HUBER));
+    assertEquals(-1, h[0], 1e-12, "|residual| above the delta of 1: clipped");
+    assertEquals(1, h[1], 1e-12);
+    DenseBlock zeroOne = new DenseBlock(2, 2, new double[] {1, 2, 3, 4}, new double[] {0, 1});
+    // the logistic loss also fills its AUC histogram, slots past its sums: it once overran the scratch array here
+    double[] p = AlikeNeighbours.multipliers(zeroOne, new double[] {1, -1}, 0.25,
+        loss(sparkdgd.config.LossKind.LOGISTIC));
+    assertEquals(1 / (1 + Math.exp(-(1 - 2 + 0.25))) - 0, p[0], 1e-12);
+    assertEquals(1 / (1 + Math.exp(-(3 - 4 + 0.25))) - 1, p[1], 1e-12);
+  }
+
+  private static sparkdgd.loss.PointLoss loss(sparkdgd.config.LossKind kind) {
+    return sparkdgd.loss.PointLoss.of(new sparkdgd.config.LossSettings(kind, 1, 0, 0, true));
+  }
+
+  @Test
+  @Tag("spark")
+  void logisticAndHuberRunsInRunsOfRowsInRandomOrderEndWithoutAWord(@TempDir Path tmp) throws Exception {
+    Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 0.2, 0.3, 1.0, 9);
+    double[] classes = Arrays.stream(d.y()).map(v -> v > 0.2 ? 1 : 0).toArray();
+    Path zeroOne = new Dataset(d.x(), classes, d.featureNames()).writeCsv(tmp.resolve("classes.csv"));
+    for (sparkdgd.config.LossKind kind : List.of(sparkdgd.config.LossKind.LOGISTIC, sparkdgd.config.LossKind.HUBER)) {
+      ResidentTasksSaid said = new ResidentTasksSaid();
+      OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 0.2, 16, ScheduleKind.CONSTANT, 100, 1, 0, 0, 0);
+      TrainingJob.run(SparkTestSession.get(), Configs.data(zeroOne).epochs(20).tol(0).partitions(2)
+          .objective(kind, 0, 0).optimization(o).build(), said);
+      assertEquals(List.of(), said.lines.stream().filter(line -> line.contains("alike")).toList(), kind.toString());
+    }
   }
 
   private static Path sortedByLabel(Dataset d, Path tmp) throws java.io.IOException {

@@ -95,11 +95,15 @@ class MiniBatchTest {
   }
 
   @Test
-  void batchesOfFewRunsWhereNoRunLengthFitsAreToldToDrawRowByRow() {
-    // 4,000 rows in runs of 8: 500 runs, a 0.001 batch holds 0.5 of them, and 4 rows a batch fit no run length
+  void batchesOfFewRunsWhereNoRunLengthFitsAreToldTheFractionThatDoes() {
+    // 4,000 rows in runs of 8: 500 runs, a 0.001 batch holds 0.5 of them, and 4 rows a batch fit no run length (row
+    // by row would be told 4 rows are too few): 10 runs need 0.02; 0.005 holds 20 rows, 10 runs of 2 or rows one by one
     assertEquals(List.of("warning: --batch-run-rows 8 with --batch-fraction 0.001 draws about 0.5 runs of rows a batch "
-        + "from the 4,000 rows, so batches vary much in size and some are empty; draw the rows one by one "
-        + "(--batch-run-rows 1), or use a larger --batch-fraction"), whatTwoEpochsOnCorrelatedSay(0.001, 8));
+        + "from the 4,000 rows, so batches vary much in size and some are empty; use a --batch-fraction of 0.02 or "
+        + "more"), whatTwoEpochsOnCorrelatedSay(0.001, 8));
+    assertEquals(List.of("warning: --batch-run-rows 8 with --batch-fraction 0.0025 draws about 1.3 runs of rows a "
+        + "batch from the 4,000 rows, so batches vary much in size and some are empty; draw the rows one by one "
+        + "(--batch-run-rows 1), or use a larger --batch-fraction"), whatTwoEpochsOnCorrelatedSay(0.0025, 8));
   }
 
   @Test
