@@ -58,8 +58,6 @@ import sparkdgd.score.SavedModel;
 public final class TrainingJob {
   /** How long resident tasks may take to start and connect before the passes run as jobs. */
   static final double RESIDENT_START_SECONDS = 60;
-  /** Fewer runs (or rows) than this in a mini-batch on average get a warning. */
-  static final int FEW_RUNS = 10;
   /** Automatic partitions more than this many times the default parallelism, ... */
   static final int MANY_PARTITIONS_PER_CORE = 4;
   /** ... and under this many bytes of cached blocks each on average, get a warning ({@link #warnManySmallPartitions}). */
@@ -224,7 +222,7 @@ public final class TrainingJob {
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
-      warnFewRuns(listener, opt, stats.rows());
+      FewRuns.warnings(opt, stats.rows()).forEach(listener::warning);
       Optional<String> alikeLabels = AlikeNeighbours.warning(blocks, opt);
       alikeLabels.ifPresent(listener::warning);
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
@@ -672,49 +670,6 @@ public final class TrainingJob {
         + "a task per partition, which costs more than the work in it; use --partitions %d (%s)", cache.partitions(),
         size, MANY_PARTITIONS_PER_CORE, parallelism, p, p == parallelism ? "the default parallelism"
             : "one per 128 MiB of cached blocks"));
-  }
-
-  /**
-   * A batch in runs that holds few runs varies much in size, and some batches are empty: says so when a batch
-   * draws fewer than {@link #FEW_RUNS} runs on average.
-   */
-  private static void warnFewRuns(ProgressListener listener, OptimizerSettings opt, long rows) {
-    if (opt.batchFraction() >= 1) {
-      return;
-    }
-    if (opt.batchRunRows() == 1 && opt.shuffleRows()) {
-      listener.warning("--shuffle-rows with batches drawn row by row (--batch-run-rows 1) only cost a shuffle at load: "
-          + "rows drawn one by one are random rows in any order; shuffled rows pay off in runs, e.g. --batch-run-rows "
-          + "4096, which reads a batch at a full pass's speed");
-    }
-    if (opt.batchRunRows() == 1) {
-      double batchRows = opt.batchFraction() * rows;
-      if (batchRows < FEW_RUNS) {
-        listener.warning(String.format(java.util.Locale.ROOT,
-            "--batch-fraction %s draws about %.1f rows a batch from the %s, so batches vary much in size and "
-                + "some are empty; use a --batch-fraction of %s or more", opt.batchFraction(), batchRows,
-            Counts.of(rows, "row"),
-            (double) FEW_RUNS / rows));
-      }
-      return;
-    }
-    double runs = opt.batchFraction() * Math.ceil((double) rows / opt.batchRunRows());
-    if (runs < FEW_RUNS) {
-      long fitting = (long) Math.floor(opt.batchFraction() * rows / FEW_RUNS);
-      // a batch of F x rows rows holds FEW_RUNS runs of at most `fitting` rows; none fits below FEW_RUNS rows a batch
-      double least = FEW_RUNS / Math.ceil((double) rows / opt.batchRunRows());
-      String fix = fitting > 1 ? String.format(java.util.Locale.ROOT, "use --batch-run-rows %d or less, or a larger "
-          + "--batch-fraction", fitting)
-          : fitting == 1 ? "draw the rows one by one (--batch-run-rows 1), or use a larger --batch-fraction"
-          : least < 1 ? "use a --batch-fraction of " + java.math.BigDecimal.valueOf(least)
-              .round(new java.math.MathContext(2, java.math.RoundingMode.UP)).stripTrailingZeros().toPlainString()
-              + " or more"
-          : "use shorter runs (--batch-run-rows) or full batches";
-      listener.warning(String.format(java.util.Locale.ROOT,
-          "--batch-run-rows %d with --batch-fraction %s draws about %.1f runs of rows a batch from the %s, "
-              + "so batches vary much in size and some are empty; %s", opt.batchRunRows(), opt.batchFraction(), runs,
-          Counts.of(rows, "row"), fix));
-    }
   }
 
   /**
