@@ -174,17 +174,9 @@ public final class SizeBenchmark {
         inTurns.put(Measure.OURS_RESIDENT_F32, () -> resident32.epoch(theta));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH, () -> resident.miniBatch(theta, 0.01, 1));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS, () -> resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS));
-        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW, () -> {
-          for (int k = 0; k < BATCHES_IN_A_ROW; k++) {
-            resident.miniBatch(theta, 0.01, BATCH_RUN_ROWS);
-          }
-        });
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW, inARow(resident, theta, BATCH_RUN_ROWS));
         inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS, () -> resident.miniBatch(theta, 0.01, spec.blockRows()));
-        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW, () -> {
-          for (int k = 0; k < BATCHES_IN_A_ROW; k++) {
-            resident.miniBatch(theta, 0.01, spec.blockRows());
-          }
-        });
+        inTurns.put(Measure.OURS_RESIDENT_MINI_BATCH_BLOCKS_IN_A_ROW, inARow(resident, theta, spec.blockRows()));
         inTurns.putAll(onDriverThreads);
         timed = new LinkedHashMap<>(timer.measureInTurns(inTurns));
         for (Measure inARow : List.of(Measure.OURS_RESIDENT_MINI_BATCH_RUNS_IN_A_ROW,
@@ -200,6 +192,15 @@ public final class SizeBenchmark {
       notes.add("Resident tasks not measured: " + w);
     }
     return timed;
+  }
+
+  /** {@link #BATCHES_IN_A_ROW} resident 0.01 batches in runs of {@code runRows}, one after another. */
+  private static Timer.Work inARow(OurDescent resident, double[] theta, int runRows) {
+    return () -> {
+      for (int k = 0; k < BATCHES_IN_A_ROW; k++) {
+        resident.miniBatch(theta, 0.01, runRows);
+      }
+    };
   }
 
   /**

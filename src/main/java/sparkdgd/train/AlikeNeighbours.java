@@ -1,5 +1,6 @@
 package sparkdgd.train;
 
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import sparkdgd.block.Block;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.PointLoss;
+import sparkdgd.score.Spread;
 
 /**
  * The warning for mini-batches drawn in runs of neighbouring rows ({@code --batch-run-rows}) from rows that are not in
@@ -43,11 +45,16 @@ public final class AlikeNeighbours {
 
   /** The warning for {@code blocks} under {@code opt}, if its batches are in runs of alike rows. */
   public static Optional<String> warning(JavaRDD<Block> blocks, OptimizerSettings opt) {
-    if (!opt.miniBatch() || opt.batchRunRows() == 1 || opt.shuffleRows()) {
+    if (!inRunsOfFileOrder(opt)) {
       return Optional.empty();
     }
     Sums labels = sums(blocks, Block::labels, "neighbour correlation of the labels (--batch-run-rows)");
     return warning(labels.correlation(), labels.pairs(), opt.batchRunRows());
+  }
+
+  /** Whether {@code opt} draws mini-batches in runs of rows left in the order they were read. */
+  private static boolean inRunsOfFileOrder(OptimizerSettings opt) {
+    return opt.miniBatch() && opt.batchRunRows() > 1 && !opt.shuffleRows();
   }
 
   /** Whether a correlation over {@code pairs} neighbours is beyond random order's. */
@@ -61,7 +68,7 @@ public final class AlikeNeighbours {
    */
   public static Optional<String> residualWarning(JavaRDD<Block> blocks, OptimizerSettings opt, double[] coefficients,
       double intercept, PointLoss loss) {
-    if (!opt.miniBatch() || opt.batchRunRows() == 1 || opt.shuffleRows()) {
+    if (!inRunsOfFileOrder(opt)) {
       return Optional.empty();
     }
     Sums residuals = sums(blocks, block -> multipliers(block, coefficients, intercept, loss),
@@ -83,9 +90,7 @@ public final class AlikeNeighbours {
     String before = sc.getLocalProperty(JOB_DESCRIPTION);
     sc.setJobDescription(what);
     try {
-      // as arrays: Spark's Kryo cannot serialize a record
-      return Sums.of(blocks.mapPartitions(it -> List.of(Sums.of(it, of).toArray()).iterator())
-          .reduce((a, b) -> Sums.of(a).plus(Sums.of(b)).toArray()));
+      return blocks.mapPartitions(it -> List.of(Sums.of(it, of)).iterator()).reduce(Sums::plus);
     } finally {
       sc.setLocalProperty(JOB_DESCRIPTION, before);
     }
@@ -108,7 +113,7 @@ public final class AlikeNeighbours {
   }
 
   /** The values of a block's rows whose neighbours are compared. */
-  interface BlockValues extends java.io.Serializable {
+  interface BlockValues extends Serializable {
     double[] of(Block block);
   }
 
@@ -124,20 +129,22 @@ public final class AlikeNeighbours {
   }
 
   /**
-   * Sums of some rows' values (labels, residuals): their count, mean and sum of squared deviations (merged as Chan
-   * et al. do, so values far from 0 lose no digits), and the squared differences of neighbours within a block, with
-   * their count.
+   * Sums of some rows' values (labels, residuals): their {@link Spread} (count, mean, sum of squared deviations), and
+   * the squared differences of neighbours within a block, with their count. A class, not a record: Spark's Kryo
+   * cannot serialize a record, and the partitions' sums travel as they are.
    */
-  record Sums(long n, double mean, double squares, double neighbourSquares, long pairs) {
-    static final Sums NONE = new Sums(0, 0, 0, 0, 0);
+  static final class Sums implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final Sums NONE = new Sums(new Spread(), 0, 0);
 
-    /** The sums {@link #toArray} wrote. */
-    static Sums of(double[] a) {
-      return new Sums((long) a[0], a[1], a[2], a[3], (long) a[4]);
-    }
+    private final Spread spread;
+    private final double neighbourSquares;
+    private final long pairs;
 
-    double[] toArray() {
-      return new double[] {n, mean, squares, neighbourSquares, pairs};
+    private Sums(Spread spread, double neighbourSquares, long pairs) {
+      this.spread = spread;
+      this.neighbourSquares = neighbourSquares;
+      this.pairs = pairs;
     }
 
     /** The sums of the blocks' labels. */
@@ -146,19 +153,14 @@ public final class AlikeNeighbours {
     }
 
     static Sums of(Iterator<Block> blocks, BlockValues values) {
-      long n = 0;
-      double mean = 0;
-      double squares = 0;
+      Spread spread = new Spread();
       double neighbourSquares = 0;
       long pairs = 0;
       while (blocks.hasNext()) {
         Block b = blocks.next();
         double[] y = values.of(b);
         for (int i = 0; i < b.rows(); i++) {
-          n++;
-          double delta = y[i] - mean;
-          mean += delta / n;
-          squares += delta * (y[i] - mean);
+          spread.add(y[i]);
           if (i > 0) {
             double step = y[i] - y[i - 1];
             neighbourSquares += step * step;
@@ -166,28 +168,43 @@ public final class AlikeNeighbours {
           }
         }
       }
-      return new Sums(n, mean, squares, neighbourSquares, pairs);
+      return new Sums(spread, neighbourSquares, pairs);
     }
 
+    /** These sums and {@code o}'s, as new sums ({@code this} or {@code o} when the other is empty). */
     Sums plus(Sums o) {
-      if (o.n == 0) {
+      if (o.n() == 0) {
         return this;
       }
-      if (n == 0) {
+      if (n() == 0) {
         return o;
       }
-      long total = n + o.n;
-      double delta = o.mean - mean;
-      return new Sums(total, mean + delta * o.n / total, squares + o.squares + delta * delta * n * o.n / total,
-          neighbourSquares + o.neighbourSquares, pairs + o.pairs);
+      return new Sums(new Spread().merge(spread).merge(o.spread), neighbourSquares + o.neighbourSquares,
+          pairs + o.pairs);
+    }
+
+    long n() {
+      return spread.count();
+    }
+
+    double mean() {
+      return spread.mean();
+    }
+
+    double squares() {
+      return spread.squares();
+    }
+
+    long pairs() {
+      return pairs;
     }
 
     /** The neighbours' correlation; NaN without pairs or without variation. */
     double correlation() {
-      if (pairs == 0 || !(squares > 0)) {
+      if (pairs == 0 || !(squares() > 0)) {
         return Double.NaN;
       }
-      return 1 - (neighbourSquares / pairs) / (2 * squares / n);
+      return 1 - (neighbourSquares / pairs) / (2 * squares() / n());
     }
   }
 }

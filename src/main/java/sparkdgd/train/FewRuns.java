@@ -39,11 +39,12 @@ final class FewRuns {
       }
       return out;
     }
-    double runs = opt.batchFraction() * Math.ceil((double) rows / opt.batchRunRows());
+    double allRuns = Math.ceil((double) rows / opt.batchRunRows());
+    double runs = opt.batchFraction() * allRuns;
     if (runs < FEW_RUNS) {
       // a batch of F x rows rows holds FEW_RUNS runs of at most `fitting` rows; none fits below FEW_RUNS rows a batch
       long fitting = (long) Math.floor(opt.batchFraction() * rows / FEW_RUNS);
-      double least = FEW_RUNS / Math.ceil((double) rows / opt.batchRunRows());
+      double least = FEW_RUNS / allRuns;
       String fix = fitting > 1 ? String.format(Locale.ROOT, "use --batch-run-rows %d or less, or a larger "
           + "--batch-fraction", fitting)
           : fitting == 1 ? "draw the rows one by one (--batch-run-rows 1), or use a larger --batch-fraction"

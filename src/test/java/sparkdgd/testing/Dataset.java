@@ -66,6 +66,15 @@ public record Dataset(double[][] x, double[] y, List<String> featureNames) {
     return featureNames.size();
   }
 
+  /** The same rows sorted by label (a stable sort: ties keep their order). */
+  public Dataset sortedByLabel() {
+    Integer[] order = new Integer[rows()];
+    java.util.Arrays.setAll(order, i -> i);
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(y[a], y[b]));
+    return new Dataset(java.util.Arrays.stream(order).map(i -> x[i]).toArray(double[][]::new),
+        java.util.Arrays.stream(order).mapToDouble(i -> y[i]).toArray(), featureNames);
+  }
+
   /**
    * Writes the data as CSV with header {@code x1,...,xd,y}, values in full precision so the file
    * holds exactly these doubles.

@@ -93,11 +93,7 @@ class AlikeNeighboursTest {
   void aTrainingRunInRunsOfASortedFileIsToldAndNotWithShuffledRows(@TempDir Path tmp) throws Exception {
     Dataset d = Dataset.correlated(4000, new double[] {1, -2, 0.5}, 3, 0.3, 1.0, 9);
     Path random = d.writeCsv(tmp.resolve("random.csv"));
-    Integer[] byLabel = new Integer[d.rows()];
-    Arrays.setAll(byLabel, i -> i);
-    Arrays.sort(byLabel, (a, b) -> Double.compare(d.y()[a], d.y()[b]));
-    Path sorted = new Dataset(Arrays.stream(byLabel).map(i -> d.x()[i]).toArray(double[][]::new),
-        Arrays.stream(byLabel).mapToDouble(i -> d.y()[i]).toArray(), d.featureNames()).writeCsv(tmp.resolve("s.csv"));
+    Path sorted = d.sortedByLabel().writeCsv(tmp.resolve("s.csv"));
     assertEquals(1, alikeWarnings(sorted, 16, false).size(), "sorted, in runs");
     assertEquals(List.of(), alikeWarnings(sorted, 16, true), "sorted, shuffled");
     assertEquals(List.of(), alikeWarnings(sorted, 1, false), "sorted, row by row");
@@ -167,11 +163,7 @@ class AlikeNeighboursTest {
   }
 
   private static Path sortedByLabel(Dataset d, Path tmp) throws java.io.IOException {
-    Integer[] byLabel = new Integer[d.rows()];
-    Arrays.setAll(byLabel, i -> i);
-    Arrays.sort(byLabel, (a, b) -> Double.compare(d.y()[a], d.y()[b]));
-    return new Dataset(Arrays.stream(byLabel).map(i -> d.x()[i]).toArray(double[][]::new),
-        Arrays.stream(byLabel).mapToDouble(i -> d.y()[i]).toArray(), d.featureNames()).writeCsv(tmp.resolve("by.csv"));
+    return d.sortedByLabel().writeCsv(tmp.resolve("by.csv"));
   }
 
   @Test

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +42,7 @@ class ShuffledRowsTest {
   @Test
   void runsOfShuffledRowsLandAsCloseAsRowsOneByOne(@TempDir Path tmp) throws Exception {
     Dataset d = Dataset.correlated(20_000, new double[] {1, -2, 0.5}, 3, 0.3, 1.0, 9);
-    Integer[] byLabel = IntStream.range(0, d.rows()).boxed().sorted(Comparator.comparingDouble(i -> d.y()[i]))
-        .toArray(Integer[]::new);
-    Dataset sorted = new Dataset(Arrays.stream(byLabel).map(i -> d.x()[i]).toArray(double[][]::new),
-        Arrays.stream(byLabel).mapToDouble(i -> d.y()[i]).toArray(), d.featureNames());
+    Dataset sorted = d.sortedByLabel();
     Path csv = sorted.writeCsv(tmp.resolve("by-label.csv"));
     double best = d.mse(LeastSquares.solveWithIntercept(d.x(), d.y()));
     // 10,000 rows a partition in blocks of 100: a 0.1 batch in runs of 100 is about 10 whole blocks of each
