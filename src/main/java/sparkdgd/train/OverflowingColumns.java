@@ -43,7 +43,7 @@ final class OverflowingColumns {
   }
 
   /** The largest magnitude of feature {@code column} in {@code blocks}, or of their labels for {@link #LABEL}. */
-  private static double largest(JavaRDD<Block> blocks, int column) {
+  static double largest(JavaRDD<Block> blocks, int column) {
     return blocks.map(b -> {
       double m = 0;
       for (int i = 0; i < b.rows(); i++) {

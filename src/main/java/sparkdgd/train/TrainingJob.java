@@ -308,6 +308,16 @@ public final class TrainingJob {
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
             listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
             config, data, jsc, listener));
+      } catch (TrainingDivergedException e) {
+        if (standardized) {
+          throw e;
+        }
+        // after the resident tasks closed: the hint reads the blocks once more
+        jsc.setJobDescription("feature mean squares, for the divergence error");
+        throw new TrainingDivergedException(e.getMessage() + RawStepLimit.hint(blocks, stats,
+            2 * pointLoss.curvatureRelativeToSquared(), lossSettings.fitIntercept(),
+            penalty(lossSettings, false, stats, scaling, data.dims()).curvature(), config.learningRate().value(),
+            data.featureNames()));
       }
       // a Huber delta far below the labels' spread holds back every optimizer alike: the remedy says so after its own
       String huber = lossSettings.loss() == LossKind.HUBER
