@@ -185,10 +185,12 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public void residentTasks(int tasks, int partitions) {
-    out.printf(Locale.ROOT, "Passes: %d resident task%s hold%s the %d partition%s; each pass is a round on them, "
+  public void residentTasks(int tasks, int partitions, int validationPartitions) {
+    String held = validationPartitions == 0 ? "" : String.format(Locale.ROOT, " and the validation split's %d",
+        validationPartitions);
+    out.printf(Locale.ROOT, "Passes: %d resident task%s hold%s the %d partition%s%s; each pass is a round on them, "
         + "not a Spark job%n", tasks, tasks == 1 ? "" : "s", tasks == 1 ? "s" : "", partitions,
-        partitions == 1 ? "" : "s");
+        partitions == 1 ? "" : "s", held);
   }
 
   @Override

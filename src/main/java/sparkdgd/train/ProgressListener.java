@@ -58,8 +58,11 @@ public interface ProgressListener {
   /** Training resumed from a checkpoint taken after {@code epoch} epochs; {@code mse} is re-evaluated. */
   default void resumed(int epoch, double mse) {}
 
-  /** Passes run as rounds of {@code tasks} resident tasks holding the {@code partitions} partitions. */
-  default void residentTasks(int tasks, int partitions) {}
+  /**
+   * Passes run as rounds of {@code tasks} resident tasks holding the {@code partitions} training partitions and the
+   * {@code validationPartitions} of a validation split (0 without one).
+   */
+  default void residentTasks(int tasks, int partitions, int validationPartitions) {}
 
   /** Something the user should know that does not stop the run. */
   default void warning(String message) {}

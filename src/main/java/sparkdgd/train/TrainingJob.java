@@ -449,7 +449,7 @@ public final class TrainingJob {
     List<JavaRDD<Block>> sets = held == null ? List.of(blocks) : List.of(blocks, held);
     ResidentTasks tasks = ResidentTasks.start(jsc, sets, RESIDENT_START_SECONDS, listener::warning);
     if (tasks.resident()) {
-      listener.residentTasks(tasks.tasks(), tasks.partitions());
+      listener.residentTasks(tasks.tasks(), blocks.getNumPartitions(), held == null ? 0 : held.getNumPartitions());
     }
     return tasks;
   }

@@ -54,6 +54,18 @@ class ConsoleProgressTest {
         bytes.toString(StandardCharsets.UTF_8).strip());
   }
 
+  /** The validation split's partitions are named apart: "hold the 4 partitions" after "in 2 partitions" misread. */
+  @Test
+  void theResidentTasksLineNamesTheValidationPartitionsApart() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 10);
+    p.residentTasks(2, 2, 2);
+    p.residentTasks(1, 1, 0);
+    assertEquals("Passes: 2 resident tasks hold the 2 partitions and the validation split's 2; each pass is a round "
+        + "on them, not a Spark job\nPasses: 1 resident task holds the 1 partition; each pass is a round on them, not a "
+        + "Spark job", bytes.toString(StandardCharsets.UTF_8).strip());
+  }
+
   /** A state after {@code epoch} epochs, due every 5 epochs, whose writes go to {@code written}. */
   private record Checkpoint(int epoch, List<String> written, String failure) implements EpochCheckpoint {
     @Override

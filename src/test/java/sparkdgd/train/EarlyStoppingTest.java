@@ -124,7 +124,7 @@ class EarlyStoppingTest {
     ResidentTasksSaid said = new ResidentTasksSaid();
     TrainingSummary byJobs = train(csv, 500, 5);
     TrainingSummary resident = train(csv, 500, 5, true, said);
-    assertEquals(List.of("2 tasks hold 4 partitions"), said.lines, "two training and two validation partitions");
+    assertEquals(List.of("2 tasks hold 2 partitions and 2 validation ones"), said.lines, "two training and two validation partitions");
     assertEquals(StopReason.EARLY_STOPPED, resident.stopReason());
     assertEquals(byJobs.history().size(), resident.history().size());
     for (int i = 0; i < byJobs.history().size(); i++) {

@@ -66,7 +66,7 @@ class MiniBatchTest {
     ResidentTasksSaid said = new ResidentTasksSaid();
     double[] byJobs = train(csv, 7, 3, 1, false, ProgressListener.NONE);
     double[] resident = train(csv, 7, 3, 1, true, said);
-    assertEquals(List.of("2 tasks hold 3 partitions"), said.lines, "two cores, three partitions, no fallback");
+    assertEquals(List.of("2 tasks hold 3 partitions and 0 validation ones"), said.lines, "two cores, three partitions, no fallback");
     assertArrayEquals(byJobs, resident, 0.0, "150 mini-batch iterations and 3 evaluations, as rounds or as jobs");
   }
 
@@ -82,7 +82,7 @@ class MiniBatchTest {
     double error = LeastSquares.relativeError(inRuns, exact);
     assertTrue(error < 1e-2, "relative error " + error);
     assertFalse(Arrays.equals(inRuns, train(csv, 7, 3)), "runs draw other batches than rows one by one");
-    assertEquals(List.of("2 tasks hold 3 partitions"), said.lines, "no fallback");
+    assertEquals(List.of("2 tasks hold 3 partitions and 0 validation ones"), said.lines, "no fallback");
     assertArrayEquals(inRuns, resident, 0.0, "the tasks draw the same runs as the jobs");
   }
 

@@ -8,8 +8,8 @@ final class ResidentTasksSaid implements ProgressListener {
   final List<String> lines = new ArrayList<>();
 
   @Override
-  public void residentTasks(int tasks, int partitions) {
-    lines.add(tasks + " tasks hold " + partitions + " partitions");
+  public void residentTasks(int tasks, int partitions, int validationPartitions) {
+    lines.add(tasks + " tasks hold " + partitions + " partitions and " + validationPartitions + " validation ones");
   }
 
   @Override
