@@ -260,6 +260,11 @@ public final class TrainingJob {
       }
       OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, held, validationLabelVariance,
           data.featureNames(), data.labelName(), config.data());
+      if (!(lossSettings.regParam() * (1 - lossSettings.elasticNet()) > 0)) { // an L2 penalty chooses the split
+        jsc.setJobDescription("collinear features");
+        CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
+            data.featureNames()).ifPresent(listener::warning);
+      }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
       Trainer.Result result;
