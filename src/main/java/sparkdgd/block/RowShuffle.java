@@ -24,9 +24,9 @@ import scala.Tuple2;
  * Each permutation is drawn from (seed, partition) alone and the shares are put in a fixed order, so a partition
  * recomputed after its cached blocks were lost comes out the same, row for row.
  *
- * <p>A partition's rows are all in memory in each step (about twice its cached size for a moment; the rows are
- * shuffled as doubles and rounded to float after, so four times a float32 partition's). Dense blocks
- * stay dense, and sparse ones sparse; a partition with both (which no reader makes today) comes out sparse.
+ * <p>A partition's rows are all in memory in each step (about twice its cached size for a moment). Dense blocks
+ * stay dense, float blocks float (a partition of float32 rows is dealt as floats), and sparse ones sparse; a
+ * partition with both dense and sparse blocks (which no reader makes today) comes out sparse.
  */
 public final class RowShuffle {
   private RowShuffle() {}
@@ -110,16 +110,18 @@ public final class RowShuffle {
   }
 
   /** A partition's blocks read into a list, with where each block's rows start. */
-  private record Rows(List<Block> blocks, long[] starts, boolean dense, int dims) {
+  private record Rows(List<Block> blocks, long[] starts, boolean dense, boolean floats, int dims) {
     /** The blocks of {@code it}, or null when there are none or no rows. */
     static Rows of(Iterator<Block> it) {
       List<Block> blocks = new ArrayList<>();
       it.forEachRemaining(blocks::add);
       long[] starts = new long[blocks.size() + 1];
       boolean dense = true;
+      boolean floats = true;
       for (int b = 0; b < blocks.size(); b++) {
         starts[b + 1] = starts[b] + blocks.get(b).rows();
         dense &= blocks.get(b).isDense();
+        floats &= blocks.get(b) instanceof DenseFloatBlock || blocks.get(b).rows() == 0;
       }
       if (starts[blocks.size()] == 0) {
         return null;
@@ -128,7 +130,7 @@ public final class RowShuffle {
         throw new IllegalStateException("A partition of " + starts[blocks.size()] + " rows is too large to "
             + "shuffle; use more --partitions");
       }
-      return new Rows(blocks, starts, dense, blocks.get(0).dims());
+      return new Rows(blocks, starts, dense, dense && floats, blocks.get(0).dims());
     }
 
     int count() {
@@ -147,7 +149,10 @@ public final class RowShuffle {
       return -at - 2;
     }
 
-    /** Rows {@code order[from..to)}, in that order, in new blocks of {@code blockRows}. */
+    /**
+     * Rows {@code order[from..to)}, in that order, in new blocks of {@code blockRows}: float blocks where every block
+     * with rows is one (their values pass through doubles exactly), so float32 rows cross the shuffle at 4 bytes a value.
+     */
     List<Block> deal(int[] order, int from, int to, int blockRows) {
       List<Block> out = new ArrayList<>();
       BlockBuilder denseRows = dense ? new BlockBuilder(dims, blockRows) : null;
@@ -164,7 +169,7 @@ public final class RowShuffle {
           }
           denseRows.commitRow(block.labels()[row]);
           if (denseRows.isFull()) {
-            out.add(denseRows.build());
+            out.add(built(denseRows));
           }
         } else {
           if (block instanceof SparseBlock s) {
@@ -183,9 +188,14 @@ public final class RowShuffle {
         }
       }
       if (dense ? !denseRows.isEmpty() : !sparseRows.isEmpty()) {
-        out.add(dense ? denseRows.build() : sparseRows.build());
+        out.add(dense ? built(denseRows) : sparseRows.build());
       }
       return out;
+    }
+
+    private Block built(BlockBuilder rows) {
+      DenseBlock b = rows.build();
+      return floats ? DenseFloatBlock.of(b) : b;
     }
   }
 }

@@ -93,13 +93,13 @@ public final class DataLoader {
       unread.addAll(PartitionFolders.unread(nonEmpty, read));
       data = data.withUnread(unread);
     }
+    if (config.read().precision() == Precision.FLOAT32) {
+      // rounded as each block is made, in the same stage: no double copy is ever cached (nor shuffled)
+      data = data.withBlocks(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b));
+    }
     if (config.optimization().shuffleRows()) {
       data = data.withBlocks(RowShuffle.shuffle(data.blocks(), data.blocks().getNumPartitions(), config.blockRows(),
           config.optimization().seed()));
-    }
-    if (config.read().precision() == Precision.FLOAT32) {
-      // rounded as each block is made, in the same stage: no double copy is ever cached
-      data = data.withBlocks(data.blocks().map(b -> b instanceof DenseBlock d ? DenseFloatBlock.of(d) : b));
     }
     data.blocks().setName("training blocks (" + config.data() + ")");
     data.blocks().persist(StorageLevel.fromString(config.storageLevel()));

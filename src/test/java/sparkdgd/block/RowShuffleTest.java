@@ -154,6 +154,35 @@ class RowShuffleTest {
     assertFalse(first.equals(second), "two read partitions of the same rows were dealt in the same order");
   }
 
+  /**
+   * float32 rows are shuffled as float blocks (half the bytes across the shuffle), and come out as the double rows
+   * shuffled the same way and rounded after: the order the loader used before it rounded first.
+   */
+  @Test
+  void floatRowsCrossTheShuffleAsFloatsAndAgreeWithRoundingAfter() {
+    List<Block> doubles = new ArrayList<>();
+    for (Block b : denseRows(16, 16, 8, 20)) {
+      double[] x = new double[b.rows() * DIMS];
+      for (int i = 0; i < b.rows(); i++) {
+        for (int j = 0; j < DIMS; j++) {
+          x[i * DIMS + j] = b.value(i, j) / 3; // not a float
+        }
+      }
+      doubles.add(new DenseBlock(b.rows(), DIMS, x, b.labels()));
+    }
+    List<Block> floats = doubles.stream().map(b -> (Block) DenseFloatBlock.of((DenseBlock) b)).toList();
+    List<Block> shuffledFloats = new ArrayList<>();
+    RowShuffle.shuffle(floats.iterator(), 8, 42, 1).forEachRemaining(shuffledFloats::add);
+    List<Block> roundedAfter = new ArrayList<>();
+    RowShuffle.shuffle(doubles.iterator(), 8, 42, 1)
+        .forEachRemaining(b -> roundedAfter.add(DenseFloatBlock.of((DenseBlock) b)));
+    assertTrue(shuffledFloats.stream().allMatch(b -> b instanceof DenseFloatBlock), "float blocks out");
+    assertTrue(Arrays.deepEquals(rows(roundedAfter.iterator()).toArray(), rows(shuffledFloats.iterator()).toArray()));
+    List<Tuple2<Integer, Tuple2<Long, Block>>> shares = new ArrayList<>();
+    RowShuffle.deal(floats.iterator(), 3, 8, 42, 0).forEachRemaining(shares::add);
+    assertTrue(shares.stream().allMatch(share -> share._2()._2() instanceof DenseFloatBlock), "float blocks dealt");
+  }
+
   @Test
   void nothingInNothingOut() {
     assertFalse(RowShuffle.shuffle(List.<Block>of().iterator(), 4, 1, 0).hasNext());
