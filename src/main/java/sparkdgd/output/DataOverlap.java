@@ -89,7 +89,9 @@ public final class DataOverlap {
   private static void refuse(Configuration conf, String flag, String written, String readFlag, String data,
       boolean orInside) {
     Path out = qualified(conf, written);
-    String literal = literalPrefix(data);
+    // a name with pattern characters that exists as written is read as it is (InputFiles): so it is compared here
+    String prefix = literalPrefix(data);
+    String literal = !prefix.equals(data) && existsAsWritten(conf, data) ? data : prefix;
     Path in = qualified(conf, literal);
     if (out == null || in == null) {
       return;
@@ -103,6 +105,12 @@ public final class DataOverlap {
       throw new UsageError(flag + " " + written + " is inside the " + readFlag + " " + data
           + ": the next run would read its files as data; choose a " + flag + " outside it");
     }
+  }
+
+  /** Whether {@code data} names a file or directory as it is written (reachable), pattern characters and all. */
+  private static boolean existsAsWritten(Configuration conf, String data) {
+    Path path = qualified(conf, data);
+    return path != null && statusOrNull(conf, path) != null;
   }
 
   /** The part of a glob before its first pattern character, cut back to a whole directory name. */

@@ -40,6 +40,18 @@ class DataOverlapTest {
     assertTrue(refusal("--output", data + "/day-2", data + "/day-*").contains(" is inside the --data "));
   }
 
+  /** A directory named with pattern characters is read as it is written, so an output inside it is refused. */
+  @Test
+  void aDataDirectoryNamedLikeAPatternIsComparedAsItIsWritten(@TempDir Path tmp) throws Exception {
+    String data = java.nio.file.Files.createDirectories(tmp.resolve("day[1]")).toString();
+    assertTrue(refusal("--output", data + "/model", data).contains(" is inside the --data "));
+    assertTrue(refusal("--output", data, data).contains(" is the --data "));
+    assertDoesNotThrow(() -> DataOverlap.refuse(conf, "--output", tmp.resolve("day1").toString(), data),
+        "day1 is what the pattern would match, not the directory read");
+    assertTrue(refusal("--output", tmp.resolve("day1").toString() + "/model", tmp.resolve("day[12]").toString())
+        .contains(" is inside the --data "), "a pattern that names nothing as written is still a pattern");
+  }
+
   @Test
   void aRelativeOutputIsResolvedAgainstTheWorkingDirectory() {
     String cwd = Path.of("").toAbsolutePath().toString();
