@@ -252,6 +252,10 @@ public final class CsvHeader implements Serializable {
     HashSet<String> seen = new HashSet<>();
     for (int i = 0; i < columns.size(); i++) {
       String c = columns.get(i);
+      String spaced = CsvRowParser.spacedHint(line, delimiter);
+      if (c.isEmpty() && !spaced.isEmpty()) { // columns aligned by spaces: neither an index nor a trailing delimiter
+        throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column" + spaced);
+      }
       if (c.isEmpty() && i == columns.size() - 1 && endsWithDelimiter(line, delimiter)) {
         throw InputError.atLine(file, 1, 0, String.format("the header ends with the delimiter (a trailing '%s'), "
             + "which leaves its last column without a name; remove the delimiter from the end of every line",

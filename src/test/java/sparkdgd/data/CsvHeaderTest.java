@@ -119,6 +119,18 @@ class CsvHeaderTest {
     assertEquals("header field 3 is empty; name every column", refusal(dir, "a,b,\"\"", ',', true));
   }
 
+  /** A header aligned by several spaces, read with --delimiter ' ': told so, not asked to name a column. */
+  @Test
+  void aHeaderAlignedBySpacesIsToldWhatEachSpaceDoes(@TempDir Path dir) {
+    String told = " (with --delimiter ' ', each space ends a field: values aligned by several spaces are separated by "
+        + "empty fields; separate them by one space, or by tabs with --delimiter '\\t')";
+    assertEquals("header field 2 is empty; name every column" + told, refusal(dir, "a  b  y", ' ', true));
+    assertEquals("header field 1 is empty; name every column" + told, refusal(dir, "  a  b  y", ' ', true),
+        "not pandas' index");
+    assertEquals("header field 2 is empty; name every column" + told, refusal(dir, "a  b y ", ' ', true),
+        "not a trailing delimiter alone");
+  }
+
   /**
    * Excel writes "sep=," above the header to name the delimiter: read as the header it was told as a trailing
    * delimiter to remove from every line ("sep=;" as one column), and read as a row as a value that is no number.
