@@ -13,8 +13,8 @@ final class CsvLayoutOptions {
   boolean header;
 
   @Option(names = "--delimiter", paramLabel = "CHAR",
-      description = "CSV: the field separator, one character, or \\t (tab). Default: a tab for files named .tsv, "
-          + "else a comma")
+      description = "CSV: the field separator, one character, or \\t or tab (a tab). Default: a tab for files named "
+          + ".tsv, else a comma")
   String delimiter;
 
   /** The {@code --delimiter} given, or {@link ReadOptions#BY_FILE_NAMES}; a bad one is a usage error. */

@@ -204,7 +204,8 @@ final class TrainCommand implements Callable<Integer> {
   int stepEvery;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-      description = "Seed of every random choice (mini-batches, the validation split). Both are drawn per "
+      description = "Seed of every random choice (mini-batches, the validation split, the order --shuffle-rows puts "
+          + "the rows in). All are drawn per "
           + "partition: the same seed over another number of partitions (automatic ones follow the cores) draws "
           + "other rows, so give --partitions to repeat a run elsewhere. Default: ${DEFAULT-VALUE}")
   long seed;
