@@ -126,7 +126,9 @@ final class PredictCommand implements Callable<Integer> {
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());
         }
-        PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, input.rows().schema(), output);
+        if (input.format() != InputFormat.LIBSVM) { // LIBSVM rows are written as their label and prediction
+          PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, input.rows().schema(), output);
+        }
         if (!quiet) {
           out.printf(Locale.ROOT, "spark-dgd predict: model %s (%d feature%s) on %s, master %s%n", model,
               m.featureNames().size(), m.featureNames().size() == 1 ? "" : "s", data,

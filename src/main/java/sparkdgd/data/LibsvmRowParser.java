@@ -119,7 +119,7 @@ public final class LibsvmRowParser implements Serializable {
    */
   public double parse(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
     try {
-      return parseTokens(line, out, null);
+      return parseTokens(line, out, null, null);
     } catch (CsvRowParser.RowProblem p) {
       if (out != null) {
         out.discardRow();
@@ -136,10 +136,44 @@ public final class LibsvmRowParser implements Serializable {
    * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
    */
   public double parseDense(String line, double[] dense) throws CsvRowParser.RowProblem {
-    return parseTokens(line, null, dense);
+    return parseTokens(line, null, dense, null);
   }
 
-  private double parseTokens(String line, SparseBlockBuilder out, double[] dense) throws CsvRowParser.RowProblem {
+  /**
+   * Puts the line's values into {@code row} (emptied first; the first feature, index 1 or with {@code --zero-based}
+   * 0, at 0) and returns its label: the line as it is, whatever the feature count, for scoring wide data.
+   *
+   * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
+   */
+  public double parseSparse(String line, SparseRow row) throws CsvRowParser.RowProblem {
+    row.size = 0;
+    return parseTokens(line, null, null, row);
+  }
+
+  /** A line's non-zeros in index order, reused from line to line. */
+  public static final class SparseRow {
+    private int[] indices = new int[16];
+    private double[] values = new double[16];
+    private int size;
+
+    void add(int index, double value) {
+      if (size == indices.length) {
+        indices = java.util.Arrays.copyOf(indices, 2 * size);
+        values = java.util.Arrays.copyOf(values, 2 * size);
+      }
+      indices[size] = index;
+      values[size++] = value;
+    }
+
+    /** The row as a Spark ML sparse vector of {@code dims} entries (copies of the arrays). */
+    public org.apache.spark.ml.linalg.SparseVector toVector(int dims) {
+      return new org.apache.spark.ml.linalg.SparseVector(dims, java.util.Arrays.copyOf(indices, size),
+          java.util.Arrays.copyOf(values, size));
+    }
+  }
+
+  private double parseTokens(String line, SparseBlockBuilder out, double[] dense, SparseRow row)
+      throws CsvRowParser.RowProblem {
     final int length = line.length();
     int pos = skipSpace(line, 0);
     int end = tokenEnd(line, pos);
@@ -190,6 +224,8 @@ public final class LibsvmRowParser implements Serializable {
         out.add((int) position - 1, value);
       } else if (dense != null) {
         dense[(int) position - 1] = value;
+      } else if (row != null) {
+        row.add((int) position - 1, value);
       }
       previous = (int) position;
       previousColumn = pos + 1;

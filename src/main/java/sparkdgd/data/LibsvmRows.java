@@ -1,6 +1,5 @@
 package sparkdgd.data;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
@@ -11,6 +10,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,12 +22,20 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
- * LIBSVM text as rows to score with a model of {@code D} features: {@code label, x1..xD} (0 where a line
- * has no value; the first feature, index 1 or with {@code --zero-based} 0, is {@code x1}), the file of each line
- * and the byte offset where it starts. Parsed in the tasks by the trainer's {@link LibsvmRowParser},
- * so a bad line, or an index beyond the model's {@code D}, fails with its file, line and column.
+ * LIBSVM text as rows to score with a model of {@code D} features: {@code label, features} (a Spark ML sparse vector
+ * of size D holding the line's values; the first feature, index 1 or with {@code --zero-based} 0, is its element 0,
+ * the model's {@code x1}), the file of each line and the byte offset where it starts. Parsed in the tasks by the
+ * trainer's {@link LibsvmRowParser}, so a bad line, or an index beyond the model's {@code D}, fails with its file,
+ * line and column. A row holds its non-zeros only: a column per feature had made a plan of D columns, which at
+ * 100,000 features Spark did not finish planning in minutes.
  */
 public final class LibsvmRows {
+  /** The label's column. */
+  public static final String LABEL = "label";
+
+  /** The features' column: a vector of the model's size. */
+  public static final String FEATURES = "features";
+
   private LibsvmRows() {}
 
   /**
@@ -39,13 +47,11 @@ public final class LibsvmRows {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
         .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures, zeroBased), false);
-    StructField[] fields = new StructField[modelFeatures + 3];
-    fields[0] = new StructField("label", DataTypes.DoubleType, false, Metadata.empty());
-    for (int j = 1; j <= modelFeatures; j++) {
-      fields[j] = new StructField("x" + j, DataTypes.DoubleType, false, Metadata.empty());
-    }
-    fields[modelFeatures + 1] = new StructField(fileColumn, DataTypes.StringType, false, Metadata.empty());
-    fields[modelFeatures + 2] = new StructField(offsetColumn, DataTypes.LongType, false, Metadata.empty());
+    StructField[] fields = {
+        new StructField(LABEL, DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField(FEATURES, SQLDataTypes.VectorType(), false, Metadata.empty()),
+        new StructField(fileColumn, DataTypes.StringType, false, Metadata.empty()),
+        new StructField(offsetColumn, DataTypes.LongType, false, Metadata.empty())};
     return spark.createDataFrame(rows, new StructType(fields));
   }
 
@@ -65,28 +71,20 @@ public final class LibsvmRows {
     public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
       String file = ((FileSplit) split).getPath().toString();
       LibsvmRowParser parser = LibsvmRowParser.forModel(dims, zeroBased);
-      double[] x = new double[dims];
+      LibsvmRowParser.SparseRow x = new LibsvmRowParser.SparseRow();
       return new LineRows(LinesUntilDamaged.scoring(split, lines)) {
         @Override
         Row row(long offset, String line) {
           if (LibsvmRowParser.holdsNoRecord(line)) {
             return null;
           }
-          Arrays.fill(x, 0.0);
           double label;
           try {
-            label = parser.parseDense(line, x);
+            label = parser.parseSparse(line, x);
           } catch (CsvRowParser.RowProblem p) {
             throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
           }
-          Object[] values = new Object[dims + 3];
-          values[0] = label;
-          for (int j = 0; j < dims; j++) {
-            values[j + 1] = x[j];
-          }
-          values[dims + 1] = file;
-          values[dims + 2] = offset;
-          return RowFactory.create(values);
+          return RowFactory.create(label, x.toVector(dims), file, offset);
         }
       };
     }

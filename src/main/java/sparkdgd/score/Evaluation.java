@@ -28,8 +28,7 @@ public final class Evaluation {
       double[] x = new double[w.length];
       while (it.hasNext()) {
         Row r = it.next();
-        features.read(r, x);
-        sums.add(label.value(r, 0), Predictions.predict(w, b, x));
+        sums.add(label.value(r, 0), features.margin(r, w, b, x));
       }
       return List.of(sums).iterator();
     });
@@ -46,10 +45,20 @@ public final class Evaluation {
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();
-    JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().map(r -> {
-      double[] x = new double[w.length];
-      features.read(r, x);
-      return new Tuple2<>(Predictions.predict(w, b, x), label.label01(r, 0));
+    JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().mapPartitions(it -> {
+      double[] x = new double[w.length]; // once a partition: wide sparse rows are read by their non-zeros
+      return new java.util.Iterator<Tuple2<Object, Object>>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Tuple2<Object, Object> next() {
+          Row r = it.next();
+          return new Tuple2<>(features.margin(r, w, b, x), label.label01(r, 0));
+        }
+      };
     });
     ClassificationMetrics m = ClassificationMetrics.of(scored);
     if (m.rows() == 0) {

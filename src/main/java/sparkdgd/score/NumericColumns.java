@@ -141,6 +141,25 @@ public final class NumericColumns implements Serializable {
     }
   }
 
+  /**
+   * {@code w . x + b} of the row's requested columns, summed as {@link Predictions#predict} sums them; from a sparse
+   * vector its stored values only (the products of the others are zeros, which leave the sum as it is), so that a
+   * row of wide data costs its non-zeros, not the model's width. {@code scratch} holds {@link #size()} doubles.
+   */
+  public double margin(Row row, double[] w, double b, double[] scratch) {
+    if (vector != null && vectorOf(row, 0) instanceof SparseVector s) {
+      int[] at = s.indices();
+      double[] values = s.values();
+      double dot = 0;
+      for (int k = 0; k < at.length; k++) {
+        dot += finite(row, at[k], values[k]) * w[at[k]];
+      }
+      return dot + b;
+    }
+    read(row, scratch);
+    return Predictions.predict(w, b, scratch);
+  }
+
   /** The vector's elements, once a row: its stored values only when it is sparse. */
   private void readVector(Row row, double[] into) {
     Vector v = vectorOf(row, 0);

@@ -15,7 +15,9 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.LibsvmRows;
 import sparkdgd.output.LinearModel;
 
 /**
@@ -60,19 +62,24 @@ public final class Predictions {
       throw new UsageError(String.format("the data already has a column \"%s\", which a logistic model's "
           + "predictions add; rename it", PROBABILITY_COL));
     }
-    StructField[] out = new StructField[columns.size() + (logistic ? 2 : 1)];
-    for (int i = 0; i < columns.size(); i++) {
-      out[i] = featureIndex.contains(i)
+    // LIBSVM rows are written as their label and prediction: their features' vector, of the model's width, is not
+    // a column CSV can hold, and the output's lines follow the input's
+    int[] kept = java.util.stream.IntStream.range(0, columns.size())
+        .filter(i -> input.format() != InputFormat.LIBSVM || !columns.get(i).equals(LibsvmRows.FEATURES)).toArray();
+    StructField[] out = new StructField[kept.length + (logistic ? 2 : 1)];
+    for (int k = 0; k < kept.length; k++) {
+      int i = kept[k];
+      out[k] = featureIndex.contains(i)
           ? new StructField(in[i].name(), DataTypes.DoubleType, false, Metadata.empty())
           : in[i];
     }
-    out[columns.size()] = new StructField(predictionCol, DataTypes.DoubleType, false, Metadata.empty());
+    out[kept.length] = new StructField(predictionCol, DataTypes.DoubleType, false, Metadata.empty());
     if (logistic) {
-      out[columns.size() + 1] = new StructField(PROBABILITY_COL, DataTypes.DoubleType, false, Metadata.empty());
+      out[kept.length + 1] = new StructField(PROBABILITY_COL, DataTypes.DoubleType, false, Metadata.empty());
     }
     StructType schema = new StructType(out);
-    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), columns.size(), logistic,
-        scored), Encoders.row(schema));
+    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), kept, logistic, scored),
+        Encoders.row(schema));
   }
 
   /** The dot product then the intercept, as Spark ML's {@code BLAS.dot(features, coefficients) + intercept}. */
@@ -89,32 +96,46 @@ public final class Predictions {
     private final NumericColumns features;
     private final double[] w;
     private final double intercept;
-    private final int columns;
+    /** The input columns written, in order. */
+    private final int[] kept;
     private final LongAccumulator scored;
     private final boolean logistic;
+    /** The row's features where they are read whole (columns, a dense vector): made once a task. */
+    private transient double[] x;
 
-    Scorer(NumericColumns features, double[] w, double intercept, int columns, boolean logistic,
+    Scorer(NumericColumns features, double[] w, double intercept, int[] kept, boolean logistic,
         LongAccumulator scored) {
       this.logistic = logistic;
       this.features = features;
       this.w = w;
       this.intercept = intercept;
-      this.columns = columns;
+      this.kept = kept;
       this.scored = scored;
     }
 
     @Override
     public Row call(Row row) {
-      double[] x = new double[w.length];
-      features.read(row, x);
-      Object[] values = new Object[columns + (logistic ? 2 : 1)];
-      for (int i = 0; i < columns; i++) {
-        values[i] = row.get(i);
+      if (x == null) {
+        x = new double[w.length];
       }
-      for (int j = 0; j < w.length && !features.fromVector(); j++) {
-        values[features.index(j)] = x[j];
+      Object[] values = new Object[kept.length + (logistic ? 2 : 1)];
+      int columns = kept.length;
+      double margin;
+      if (features.fromVector()) {
+        margin = features.margin(row, w, intercept, x);
+        for (int k = 0; k < kept.length; k++) {
+          values[k] = row.get(kept[k]);
+        }
+      } else {
+        features.read(row, x);
+        for (int k = 0; k < kept.length; k++) {
+          values[k] = row.get(kept[k]);
+        }
+        for (int j = 0; j < w.length; j++) {
+          values[features.index(j)] = x[j]; // every input column is kept: the index is the output's
+        }
+        margin = predict(w, intercept, x);
       }
-      double margin = predict(w, intercept, x);
       if (logistic) {
         // as Spark ML's LogisticRegressionModel: class 1 when the probability exceeds 0.5
         double p = LogisticLoss.probability(margin);

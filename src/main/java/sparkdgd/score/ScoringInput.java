@@ -41,7 +41,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    */
   public static final String OFFSET_COLUMN = "__sparkdgd_offset";
   /** The label column of LIBSVM data (its first field). */
-  public static final String LIBSVM_LABEL = "label";
+  public static final String LIBSVM_LABEL = LibsvmRows.LABEL;
   private static final int HIDDEN_COLUMNS = 2;
 
   /**
@@ -60,11 +60,11 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
   }
 
   /**
-   * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is
-   * spread into the columns {@code label, x1..xD} (the names the trainer gives LIBSVM data) with
-   * {@code libsvmFeatures} = D, the model's count: rows without the last indices still have them, and a
-   * line with a larger index fails with its file, line and column ({@link LibsvmRows}). Its indices start at 0
-   * when {@code libsvmZeroBased}, else at 1; either way the first feature is {@code x1}.
+   * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is read
+   * into the columns {@code label, features}, a sparse vector of {@code libsvmFeatures} = D, the model's count, whose
+   * elements are the model's {@code x1..xD} (the names the trainer gives LIBSVM data): a line with a larger index
+   * fails with its file, line and column ({@link LibsvmRows}). Its indices start at 0 when {@code libsvmZeroBased},
+   * else at 1; either way the first feature is {@code x1}.
    */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures,
       boolean libsvmZeroBased, CsvLayout csv) {
@@ -131,9 +131,8 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     if (format != InputFormat.LIBSVM) {
       return columns.toString();
     }
-    int d = columns.size() - 1;
-    return String.format("%s, %s (LIBSVM data is read as its label and the model's %d feature%s)", LIBSVM_LABEL,
-        d == 1 ? "x1" : "x1..x" + d, d, d == 1 ? "" : "s");
+    return String.format("%s, %s (LIBSVM data is read as its label and a vector of the model's features, x1 first)",
+        LIBSVM_LABEL, LibsvmRows.FEATURES);
   }
 
   private static String firstLine(String s) {
