@@ -76,7 +76,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--output-format", paramLabel = "csv|parquet",
       description = "Format of --output. Default: from its extension, else the format of --data (CSV for "
-          + "LIBSVM data, which has no place for the prediction column).")
+          + "LIBSVM data, which has no place for the prediction column; its rows are written as their label and "
+          + "prediction, in the input's order).")
   String outputFormat;
 
   @Option(names = "--prediction-col", paramLabel = "NAME", defaultValue = "prediction",
