@@ -20,10 +20,12 @@ import sparkdgd.config.BlockSize;
 
 /**
  * Parquet (or any DataFrame) with the features in one Spark ML {@code Vector} column and a numeric
- * label column, as written by {@code VectorAssembler} pipelines. A partition whose first vector is
- * sparse is packed into sparse blocks, otherwise into dense ones; either kind of vector fits either
- * block. The feature count is {@code --num-features}, or the size of the first vector; a vector of
- * another size is a bad record. Features are named {@code x1..xD}.
+ * label column, as written by {@code VectorAssembler} pipelines. A block whose first vector is sparse is packed
+ * as a sparse block, one whose first vector is dense as a dense one where dense blocks of the data's width fit
+ * ({@link BlockSize#MAX_VALUES}), else sparse too; either kind of vector fits either block. (The choice was the
+ * partition's first vector's: one dense row at the start of a file of 100,000 sparse features made every block of
+ * its partition dense, refused as 409,600,000 values a block.) The feature count is {@code --num-features}, or the
+ * size of the first vector; a vector of another size is a bad record. Features are named {@code x1..xD}.
  */
 final class VectorColumnSource {
   private VectorColumnSource() {}
@@ -49,9 +51,6 @@ final class VectorColumnSource {
       if (!limit.allows(dims)) {
         throw InputError.of(first.get(0).getString(2), limit.vectorTooLarge(vectorCol, dims));
       }
-      if (first.get(0).get(0) instanceof DenseVector) {
-        BlockSize.checkDense(dims, blockRows); // here, not in every task (a block's layout follows its first vector)
-      }
     }
     rows = ParquetPartitions.of(rows, partitions);
     final int d = dims;
@@ -71,6 +70,8 @@ final class VectorColumnSource {
     return new Iterator<>() {
       private BlockBuilder dense;
       private SparseBlockBuilder sparse;
+      /** Whether the block being filled is dense; null before its first row. */
+      private Boolean denseNow;
       private Block next;
 
       @Override
@@ -79,7 +80,8 @@ final class VectorColumnSource {
           while (rows.hasNext() && !full()) {
             add(rows.next());
           }
-          next = empty() ? null : (sparse != null ? sparse.build() : dense.build());
+          next = empty() ? null : (denseNow ? dense.build() : sparse.build());
+          denseNow = null; // the next block's layout follows its own first vector
         }
         return next != null;
       }
@@ -95,11 +97,11 @@ final class VectorColumnSource {
       }
 
       private boolean full() {
-        return sparse != null ? sparse.isFull() : dense != null && dense.isFull();
+        return denseNow != null && (denseNow ? dense.isFull() : sparse.isFull());
       }
 
       private boolean empty() {
-        return sparse != null ? sparse.isEmpty() : dense == null || dense.isEmpty();
+        return denseNow == null || (denseNow ? dense.isEmpty() : sparse.isEmpty());
       }
 
       /** {@code problem} at the row's file and place in it, read after the vector and label. */
@@ -130,11 +132,12 @@ final class VectorColumnSource {
           bad.reject(badRow(row, refusal), false);
           return;
         }
-        if (dense == null && sparse == null) {
-          if (v instanceof SparseVector) {
-            sparse = new SparseBlockBuilder(dims, blockRows);
-          } else {
+        if (denseNow == null) { // the block's first row: its layout, the builders made once
+          denseNow = v instanceof DenseVector && (long) dims * blockRows <= BlockSize.MAX_VALUES;
+          if (denseNow && dense == null) {
             dense = new BlockBuilder(dims, blockRows);
+          } else if (!denseNow && sparse == null) {
+            sparse = new SparseBlockBuilder(dims, blockRows);
           }
         }
         double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
@@ -145,7 +148,7 @@ final class VectorColumnSource {
             return;
           }
         }
-        if (sparse != null) {
+        if (!denseNow) {
           if (v instanceof SparseVector s) {
             int[] idx = s.indices();
             for (int k = 0; k < idx.length; k++) {
