@@ -158,10 +158,31 @@ final class ConsoleProgress implements ProgressListener {
     }
   }
 
+  /** Seconds between two lines while the learning rate is estimated (41 s had passed silent at 1e6 features). */
+  static final double ESTIMATE_PROGRESS_SECONDS = 10;
+
+  /** When the last line about the estimate's passes was printed, in its seconds. */
+  private double estimateLine;
+
   @Override
-  public void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {
+  public void learningRatePass(int pass, int maxPasses, double seconds) {
+    if (pass == 1) {
+      estimateLine = 0;
+    }
+    if (seconds - estimateLine >= ESTIMATE_PROGRESS_SECONDS && pass < maxPasses) {
+      estimateLine = seconds;
+      out.printf(Locale.ROOT, "Estimating the learning rate: %d power-iteration pass%s done (at most %d), %.0f s%n",
+          pass, pass == 1 ? "" : "es", maxPasses, seconds);
+    }
+  }
+
+  @Override
+  public void learningRateEstimated(double largestEigenvalue, int passes, double learningRate, double stillMoving) {
+    String settled = Double.isNaN(stillMoving) ? "" : String.format(Locale.ROOT, ", the most it takes: the estimate "
+        + "still moved by %.2g%% in the last; it is below L, and the step stays stable while it is above L/2",
+        100 * stillMoving);
     out.printf(Locale.ROOT, "Learning rate: auto = 1/L = %.6g (L = %.6g, largest Hessian eigenvalue, "
-        + "from %d power-iteration passes)%n", learningRate, largestEigenvalue, passes);
+        + "from %d power-iteration passes%s)%n", learningRate, largestEigenvalue, passes, settled);
   }
 
   @Override

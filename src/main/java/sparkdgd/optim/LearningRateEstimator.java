@@ -1,6 +1,7 @@
 package sparkdgd.optim;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import sparkdgd.loss.DistributedLoss;
 
 /**
@@ -13,12 +14,20 @@ import sparkdgd.loss.DistributedLoss;
 public final class LearningRateEstimator {
   /** Stop when the eigenvalue estimate changes by less than this, relatively. */
   static final double RELATIVE_TOLERANCE = 1e-3;
-  static final int MAX_PASSES = 30;
+  public static final int MAX_PASSES = 30;
 
   private LearningRateEstimator() {}
 
-  /** The estimate of L and the passes spent. */
-  public record Estimate(double largestEigenvalue, int passes) {
+  /**
+   * The estimate of L and the passes spent; {@code lastChange} is the estimate's relative change in the last pass,
+   * below {@link #RELATIVE_TOLERANCE} when it settled, else it stopped at {@link #MAX_PASSES}.
+   */
+  public record Estimate(double largestEigenvalue, int passes, double lastChange) {
+    /** Whether the estimate settled, rather than stopping at {@link #MAX_PASSES}. */
+    public boolean settled() {
+      return lastChange <= RELATIVE_TOLERANCE;
+    }
+
     /**
      * The largest curvature of an objective whose loss's second derivative is at most
      * {@code lossCurvature} times the squared loss's, plus a penalty adding {@code penaltyCurvature}:
@@ -30,27 +39,34 @@ public final class LearningRateEstimator {
   }
 
   public static Estimate estimate(DistributedLoss loss) {
+    return estimate(loss, pass -> { });
+  }
+
+  /** {@link #estimate(DistributedLoss)}, telling {@code afterPass} each pass's number when it is done. */
+  public static Estimate estimate(DistributedLoss loss, IntConsumer afterPass) {
     double[] v = new double[loss.dims() + 1];
     Arrays.fill(v, 1.0 / Math.sqrt(v.length));
     double lambda = 0;
+    double change = Double.POSITIVE_INFINITY;
     for (int pass = 1; pass <= MAX_PASSES; pass++) {
       double[] hv = loss.hessianTimes(v, "estimate learning rate: power iteration " + pass);
+      afterPass.accept(pass);
       double rayleigh = dot(v, hv);
       double norm = Math.sqrt(dot(hv, hv));
       if (!(norm > 0) || !Double.isFinite(norm)) {
         throw new IllegalStateException("The Hessian estimate is " + norm
             + "; the data has no variation to fit. Pass --learning-rate explicitly.");
       }
-      boolean settled = pass > 1 && Math.abs(rayleigh - lambda) <= RELATIVE_TOLERANCE * rayleigh;
+      change = pass > 1 ? Math.abs(rayleigh - lambda) / rayleigh : Double.POSITIVE_INFINITY;
       lambda = rayleigh;
-      if (settled) {
-        return new Estimate(lambda, pass);
+      if (change <= RELATIVE_TOLERANCE) {
+        return new Estimate(lambda, pass, change);
       }
       for (int i = 0; i < v.length; i++) {
         v[i] = hv[i] / norm;
       }
     }
-    return new Estimate(lambda, MAX_PASSES);
+    return new Estimate(lambda, MAX_PASSES, change);
   }
 
   private static double dot(double[] a, double[] b) {

@@ -46,8 +46,14 @@ public interface ProgressListener {
    */
   default void kernel(String blocks, java.util.List<String> kernels) {}
 
-  /** The learning rate was estimated from the data. */
-  default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate) {}
+  /** Pass {@code pass} of at most {@code maxPasses} estimating the learning rate is done, {@code seconds} in. */
+  default void learningRatePass(int pass, int maxPasses, double seconds) {}
+
+  /**
+   * The learning rate was estimated from the data; {@code stillMoving} is NaN where the estimate settled, else its
+   * relative change in its last pass (it stopped at the most passes it takes).
+   */
+  default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate, double stillMoving) {}
 
   /** The parameters start from the model in {@code source} ({@code --init-model}), not from zero. */
   default void startsFrom(String source) {}

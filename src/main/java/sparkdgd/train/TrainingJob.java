@@ -597,10 +597,13 @@ public final class TrainingJob {
     if (!given.auto()) {
       return given.value();
     }
-    LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
+    long start = System.nanoTime();
+    LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss, pass -> listener.learningRatePass(pass,
+        LearningRateEstimator.MAX_PASSES, (System.nanoTime() - start) / 1e9));
     double curvature = e.curvature(pointLoss.curvatureRelativeToSquared(), penalty.curvature());
     double learningRate = 1.0 / curvature;
-    listener.learningRateEstimated(curvature, e.passes(), learningRate);
+    listener.learningRateEstimated(curvature, e.passes(), learningRate,
+        e.settled() ? Double.NaN : e.lastChange());
     return learningRate;
   }
 

@@ -54,6 +54,29 @@ class ConsoleProgressTest {
         bytes.toString(StandardCharsets.UTF_8).strip());
   }
 
+  /**
+   * The learning rate's estimate says how far it is every 10 s (41 s had passed silent at 1e6 features), and, where it
+   * stopped at the most passes it takes, how much it still moved.
+   */
+  @Test
+  void theLearningRatesEstimateTellsItsPassesAndWhetherItSettled() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 10);
+    double[] seconds = {3, 7, 11, 15, 22, 25};
+    for (int pass = 1; pass <= seconds.length; pass++) {
+      p.learningRatePass(pass, 30, seconds[pass - 1]);
+    }
+    p.learningRateEstimated(11.1357, 30, 0.0898015, 0.0041);
+    p.learningRateEstimated(11.1357, 4, 0.0898015, Double.NaN);
+    assertEquals(List.of("Estimating the learning rate: 3 power-iteration passes done (at most 30), 11 s",
+        "Estimating the learning rate: 5 power-iteration passes done (at most 30), 22 s",
+        "Learning rate: auto = 1/L = 0.0898015 (L = 11.1357, largest Hessian eigenvalue, from 30 power-iteration "
+            + "passes, the most it takes: the estimate still moved by 0.41% in the last; it is below L, and the step "
+            + "stays stable while it is above L/2)",
+        "Learning rate: auto = 1/L = 0.0898015 (L = 11.1357, largest Hessian eigenvalue, from 4 power-iteration "
+            + "passes)"), List.of(bytes.toString(StandardCharsets.UTF_8).strip().split("\n")));
+  }
+
   /** The validation split's partitions are named apart: "hold the 4 partitions" after "in 2 partitions" misread. */
   @Test
   void theResidentTasksLineNamesTheValidationPartitionsApart() {

@@ -42,12 +42,15 @@ class LearningRateEstimatorTest {
         InputFiles.list(spark.sparkContext().hadoopConfiguration(), csv.toString()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long rows = ColumnStatistics.meansOnly(data.blocks(), 1).rows();
+    java.util.List<Integer> told = new java.util.ArrayList<>();
     LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(
-        new DistributedLoss(jsc, data.blocks(), FeatureScaling.identity(1), rows));
+        new DistributedLoss(jsc, data.blocks(), FeatureScaling.identity(1), rows), told::add);
     // the stop rule is a 1e-3 relative change; the Rayleigh quotient's error is far smaller by then
     assertEquals(largest, e.largestEigenvalue(), 1e-3 * largest);
     assertTrue(e.largestEigenvalue() <= largest * (1 + 1e-12), "a Rayleigh quotient never exceeds L");
     assertTrue(e.passes() < LearningRateEstimator.MAX_PASSES, "settled in " + e.passes() + " passes");
+    assertTrue(e.settled() && e.lastChange() <= 1e-3, "its last change: " + e.lastChange());
+    assertEquals(java.util.stream.IntStream.rangeClosed(1, e.passes()).boxed().toList(), told, "each pass told");
     data.blocks().unpersist();
   }
 }
