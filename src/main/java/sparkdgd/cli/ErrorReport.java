@@ -81,6 +81,9 @@ final class ErrorReport {
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());
       code = ExitCode.FAILURE;
+    } else if (resultLost(e)) {
+      err.println("error: " + RESULT_LOST);
+      code = ExitCode.FAILURE;
     } else {
       err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
           + (verbose ? "" : " (run with --verbose for details)"));
@@ -90,6 +93,28 @@ final class ErrorReport {
       e.printStackTrace(err);
     }
     return code;
+  }
+
+  /**
+   * What a job that failed with a task's result lost is told: Spark's result getter fetches large results (each
+   * pass returns one array of the model's width per partition) into the driver's heap, and there it ran out of
+   * memory (a review's million features in a 700 MB driver: two OutOfMemoryError traces of Spark's, then only
+   * "TaskResultLost (result lost from block manager)").
+   */
+  static final String RESULT_LOST = "a task's result was lost on its way to the driver (Spark's TaskResultLost), "
+      + "most often because the driver ran out of memory receiving the tasks' results (each pass returns an array "
+      + "of the model's width from every partition; in local mode the cached blocks share that heap): give the "
+      + "driver more memory (--driver-memory)";
+
+  /** Whether {@code e} is a job that failed because a task's result was lost (not an error of the task's own). */
+  static boolean resultLost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.spark.SparkException && t.getMessage() != null
+          && t.getMessage().contains("TaskResultLost")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The driver's own thread ran out of memory (the error is not a task's, wrapped by Spark): the settings. */

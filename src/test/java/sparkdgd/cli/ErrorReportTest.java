@@ -31,6 +31,24 @@ class ErrorReportTest {
     return err;
   }
 
+  /**
+   * A task's result lost on its way to the driver: what Spark said when a million features' results filled a 700 MB
+   * driver (its own OutOfMemoryError only in its log), told as the driver's memory to raise.
+   */
+  @Test
+  void aResultLostOnItsWayToTheDriverSaysToGiveTheDriverMoreMemory() {
+    Exception job = new SparkException("Job aborted due to stage failure: Task 3 in stage 5.0 failed 1 times, most "
+        + "recent failure: Lost task 3.0 in stage 5.0 (TID 30) (localhost executor driver): TaskResultLost (result "
+        + "lost from block manager)");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(job, null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "");
+    String err = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(ExitCode.FAILURE, code, err);
+    assertTrue(err.startsWith("error: a task's result was lost on its way to the driver (Spark's TaskResultLost), "
+        + "most often because the driver ran out of memory"), err);
+    assertTrue(err.strip().endsWith("give the driver more memory (--driver-memory)"), err);
+  }
+
   @Test
   void aCorruptPageBlamesTheFile() {
     String err = report(new ParquetDecodingException("could not verify page integrity"), ExitCode.BAD_INPUT);
