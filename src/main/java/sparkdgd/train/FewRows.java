@@ -16,14 +16,15 @@ public final class FewRows {
 
   /**
    * @param rows           the training rows
-   * @param features       the model's features
+   * @param features       the model's features that hold a value in some row (the others' weights stay 0)
+   * @param dims           the model's features, all of them
    * @param intercept      whether the intercept is a parameter
    * @param validationRows the rows --validation-fraction held out (0 without)
    * @param regParam       --reg-param
    * @param elasticNet     --elastic-net: below 1 with a --reg-param, an L2 part makes the minimiser unique, and many
    *                       features over few rows (sparse text, say) is then a usual, well-posed problem: no warning
    */
-  public static Optional<String> warning(long rows, int features, boolean intercept, long validationRows,
+  public static Optional<String> warning(long rows, int features, int dims, boolean intercept, long validationRows,
       double regParam, double elasticNet) {
     long parameters = features + (intercept ? 1L : 0L);
     boolean l2Part = regParam > 0 && elasticNet < 1;
@@ -39,6 +40,7 @@ public final class FewRows {
     // is not sure to: many may fit; without a penalty a whole subspace of models fits equally well
     return Optional.of(String.format(Locale.ROOT, "%s for %s (%s%s): the rows cannot determine the model, and many "
         + "%s them equally well; %s", Counts.of(rows, "training row"), Counts.of(parameters, "parameter"),
-        Counts.of(features, "feature"), intercept ? " and the intercept" : "", regParam > 0 ? "may fit" : "fit", fix));
+        Counts.of(features, "feature") + (features < dims ? " holding a value" : ""),
+        intercept ? " and the intercept" : "", regParam > 0 ? "may fit" : "fit", fix));
   }
 }

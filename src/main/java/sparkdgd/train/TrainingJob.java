@@ -220,7 +220,14 @@ public final class TrainingJob {
       BlocksOnDisk.warning(cache, config.storageLevel(), jsc.isLocal(), config.read().precision(),
           format != InputFormat.LIBSVM).ifPresent(listener::warning);
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
-      FewRows.warning(stats.rows(), data.dims(), config.objective().fitIntercept(), validationRows,
+      int features = data.dims();
+      if (data.dims() > 0 && !blocks.first().isDense()) { // sparse input: features may hold no value at all
+        jsc.setJobDescription("features holding a value");
+        AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
+        absent.warnings(data.featureNames(), config.read().zeroBased()).forEach(listener::warning);
+        features = absent.presentCount();
+      }
+      FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
       FewRuns.warnings(opt, stats.rows()).forEach(listener::warning);
       Optional<String> alikeLabels = AlikeNeighbours.warning(blocks, opt);

@@ -1,0 +1,85 @@
+package sparkdgd.train;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import sparkdgd.block.Block;
+import sparkdgd.block.SparseBlock;
+
+/**
+ * The features of sparse input (LIBSVM, sparse vectors) that hold no value in any training row: their weights stay 0,
+ * and they are no parameters the rows have to determine. A review's 20,000 rows read with {@code --num-features
+ * 1000000} were told "20,000 training rows for 1,000,001 parameters" where 1,980 features hold a value; a one-based file
+ * read with {@code --zero-based} trained an x1 that no row has, without a word. One pass over the cached sparse blocks,
+ * each partition's features as a bit set (125 kB at a million features), merged by or.
+ *
+ * @param present the features holding a non-zero value in some row
+ * @param dims    the model's features
+ */
+record AbsentFeatures(BitSet present, int dims) {
+  /** At most this many absent features are named. */
+  private static final int NAMED = 3;
+
+  /** The features present in {@code blocks}: for sparse input (dense columns that never vary are told by their spread). */
+  static AbsentFeatures of(JavaRDD<Block> blocks, int dims) {
+    BitSet present = blocks.mapPartitions(it -> {
+      BitSet seen = new BitSet(dims);
+      while (it.hasNext()) {
+        Block b = it.next();
+        if (b instanceof SparseBlock s) {
+          int[] indices = s.indices();
+          double[] values = s.values();
+          for (int k = 0; k < s.rowStarts()[s.rows()]; k++) {
+            if (values[k] != 0) {
+              seen.set(indices[k]);
+            }
+          }
+        } else { // a dense block among sparse ones (a dense vector first in its block)
+          for (int i = 0; i < b.rows(); i++) {
+            for (int j = 0; j < dims; j++) {
+              if (b.value(i, j) != 0) {
+                seen.set(j);
+              }
+            }
+          }
+        }
+      }
+      return List.of(seen).iterator();
+    }).fold(new BitSet(dims), (a, b) -> {
+      BitSet or = (BitSet) a.clone();
+      or.or(b);
+      return or;
+    });
+    return new AbsentFeatures(present, dims);
+  }
+
+  /** The features that hold a value. */
+  int presentCount() {
+    return present.cardinality();
+  }
+
+  /**
+   * The warnings: an x1 that no row holds where indices start at 0 (a one-based file read with {@code --zero-based}),
+   * and at least half the features holding no value (a {@code --num-features} far above the data's).
+   */
+  List<String> warnings(List<String> names, boolean zeroBased) {
+    List<String> said = new ArrayList<>();
+    if (zeroBased && dims > 0 && !present.get(0)) {
+      said.add(String.format(Locale.ROOT, "%s (index 0) holds no value in any training row: with --zero-based, index "
+          + "0 is the first feature; if the file's indices start at 1, leave out --zero-based", names.get(0)));
+    }
+    int absent = dims - presentCount();
+    if (absent > 0 && 2L * absent >= dims) {
+      List<String> some = new ArrayList<>();
+      for (int j = present.nextClearBit(0); j < dims && some.size() < NAMED; j = present.nextClearBit(j + 1)) {
+        some.add(names.get(j));
+      }
+      said.add(String.format(Locale.ROOT, "%,d of the %,d features hold no value in any training row (%s%s): their "
+          + "weights stay 0; is --num-features larger than the data's?", absent, dims, String.join(", ", some),
+          absent > some.size() ? ", ..." : ""));
+    }
+    return said;
+  }
+}
