@@ -42,8 +42,11 @@ final class CoefficientTable {
     }
     lines.add(String.format(Locale.ROOT, row, "intercept", m.intercept()));
     if (shown.length < d) {
-      lines.add(String.format(Locale.ROOT, "  (%,d more coefficients not shown: all %,d are in %s)",
-          d - shown.length, d, files));
+      // an L1 penalty's exact zeros, or features that hold no value: how many are not zero says what the model uses
+      long nonZero = java.util.Arrays.stream(m.coefficients()).filter(w -> w != 0).count();
+      lines.add(String.format(Locale.ROOT, "  (%,d more coefficients not shown: all %,d are in %s%s)",
+          d - shown.length, d, files, nonZero < d ? String.format(Locale.ROOT, "; %,d of them are not zero", nonZero)
+              : ""));
     }
     return lines;
   }

@@ -86,6 +86,7 @@ class CoefficientTableTest {
     assertEquals("  feature    coefficient (the 20 largest in magnitude of 1,999,755, largest first)", lines.get(0));
     assertEquals("  x1234568   -9.000000000", lines.get(1));
     assertEquals("  x18         4.000000000", lines.get(2));
-    assertEquals("  (1,999,735 more coefficients not shown: all 1,999,755 are in model.json)", lines.get(22));
+    assertEquals("  (1,999,735 more coefficients not shown: all 1,999,755 are in model.json; 2 of them are not zero)",
+        lines.get(22));
   }
 }
