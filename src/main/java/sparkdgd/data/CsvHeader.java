@@ -250,9 +250,9 @@ public final class CsvHeader implements Serializable {
           delimiter == ',' ? "commas" : "'" + shown(delimiter) + "' (--delimiter)", libsvm));
     }
     HashSet<String> seen = new HashSet<>();
+    String spaced = CsvRowParser.spacedHint(line, delimiter); // once: per column it read the line d times
     for (int i = 0; i < columns.size(); i++) {
       String c = columns.get(i);
-      String spaced = CsvRowParser.spacedHint(line, delimiter);
       if (c.isEmpty() && !spaced.isEmpty()) { // columns aligned by spaces: neither an index nor a trailing delimiter
         throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column" + spaced);
       }

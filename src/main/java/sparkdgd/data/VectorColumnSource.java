@@ -21,8 +21,8 @@ import sparkdgd.config.BlockSize;
 /**
  * Parquet (or any DataFrame) with the features in one Spark ML {@code Vector} column and a numeric
  * label column, as written by {@code VectorAssembler} pipelines. A block whose first vector is sparse is packed
- * as a sparse block, one whose first vector is dense as a dense one where dense blocks of the data's width fit
- * ({@link BlockSize#MAX_VALUES}), else sparse too; either kind of vector fits either block. (The choice was the
+ * as a sparse block, one whose first vector is dense and mostly non-zeros as a dense one where dense blocks of the
+ * data's width fit ({@link BlockSize#MAX_VALUES}), else sparse too; either kind of vector fits either block. (The choice was the
  * partition's first vector's: one dense row at the start of a file of 100,000 sparse features made every block of
  * its partition dense, refused as 409,600,000 values a block.) The feature count is {@code --num-features}, or the
  * size of the first vector; a vector of another size is a bad record. Features are named {@code x1..xD}.
@@ -133,7 +133,10 @@ final class VectorColumnSource {
           return;
         }
         if (denseNow == null) { // the block's first row: its layout, the builders made once
-          denseNow = v instanceof DenseVector && (long) dims * blockRows <= BlockSize.MAX_VALUES;
+          // dense where the vector is mostly non-zeros and dense blocks fit: one DenseVector of mostly zeros first
+          // among sparse ones had made a block of 4096 x 30,000 values (983 MB cached, 9 GB of heap)
+          denseNow = v instanceof DenseVector && 2L * v.numNonzeros() > dims
+              && (long) dims * blockRows <= BlockSize.MAX_VALUES;
           if (denseNow && dense == null) {
             dense = new BlockBuilder(dims, blockRows);
           } else if (!denseNow && sparse == null) {

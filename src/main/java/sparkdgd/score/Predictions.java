@@ -43,7 +43,12 @@ public final class Predictions {
   public static Dataset<Row> score(ScoringInput input, LinearModel model, String predictionCol,
       LongAccumulator scored) {
     List<String> columns = input.columns();
-    if (columns.contains(predictionCol)) {
+    // LIBSVM rows are written as their label and prediction: their features' vector, of the model's width, is not
+    // a column CSV can hold, and the output's lines follow the input's
+    int[] kept = java.util.stream.IntStream.range(0, columns.size())
+        .filter(i -> input.format() != InputFormat.LIBSVM || !columns.get(i).equals(LibsvmRows.FEATURES)).toArray();
+    List<String> written = java.util.Arrays.stream(kept).mapToObj(columns::get).toList();
+    if (written.contains(predictionCol)) {
       throw new UsageError(String.format("the data already has a column \"%s\"; choose another "
           + "--prediction-col", predictionCol));
     }
@@ -58,14 +63,10 @@ public final class Predictions {
       throw new UsageError(String.format("--prediction-col %s is the column a logistic model's probabilities go "
           + "into, beside the predicted class; choose another --prediction-col", PROBABILITY_COL));
     }
-    if (logistic && columns.contains(PROBABILITY_COL)) {
+    if (logistic && written.contains(PROBABILITY_COL)) {
       throw new UsageError(String.format("the data already has a column \"%s\", which a logistic model's "
           + "predictions add; rename it", PROBABILITY_COL));
     }
-    // LIBSVM rows are written as their label and prediction: their features' vector, of the model's width, is not
-    // a column CSV can hold, and the output's lines follow the input's
-    int[] kept = java.util.stream.IntStream.range(0, columns.size())
-        .filter(i -> input.format() != InputFormat.LIBSVM || !columns.get(i).equals(LibsvmRows.FEATURES)).toArray();
     StructField[] out = new StructField[kept.length + (logistic ? 2 : 1)];
     for (int k = 0; k < kept.length; k++) {
       int i = kept[k];

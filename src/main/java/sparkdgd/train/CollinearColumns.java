@@ -12,7 +12,8 @@ import sparkdgd.block.Block;
 
 /**
  * Tells a run whose features are collinear: a column that is, over every row, a linear combination of earlier ones
- * (a2 = 2 a, total = a + b + c, a column of ones beside the intercept). The data then cannot tell their weights
+ * (a2 = 2 a, total = a + b + c, one-hot columns beside the intercept: c = 1 - a - b). A constant column is not told
+ * here (its weight is 0 with an intercept). The data then cannot tell their weights
  * apart, any split with the same combined effect fits equally, and the run had reported one split without a word (a
  * review's). Spark ML's normal-equation solver refuses such data; gradient descent trains on it, so this warns.
  *
@@ -70,7 +71,7 @@ final class CollinearColumns {
    *                  columns are centred)
    */
   static Optional<String> warning(JavaRDD<Block> blocks, long rows, double[] means, boolean intercept,
-      List<String> features) {
+      List<String> features, boolean l1Given) {
     int d = means.length;
     if (d < 2 || d > MAX_FEATURES || rows <= d + (intercept ? 1 : 0)) {
       return Optional.empty();
@@ -84,7 +85,9 @@ final class CollinearColumns {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    double[] residuals = blocks.mapPartitions(it -> Collections.singletonList(residualSquares(it, candidates, centre))
+    double[] spreadCentre = means.clone(); // beyond its spread, not its offset, with or without an intercept
+    double[] residuals = blocks.mapPartitions(it -> Collections.singletonList(residualSquares(it, candidates,
+        spreadCentre))
         .iterator()).reduce(CollinearColumns::add);
     List<Dependency> confirmed = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
@@ -92,7 +95,7 @@ final class CollinearColumns {
         confirmed.add(candidates.get(c));
       }
     }
-    return confirmed.isEmpty() ? Optional.empty() : Optional.of(message(confirmed, features, intercept));
+    return confirmed.isEmpty() ? Optional.empty() : Optional.of(message(confirmed, features, intercept, l1Given));
   }
 
   /**
@@ -220,7 +223,9 @@ final class CollinearColumns {
 
   /**
    * For each candidate, over the partition's rows: the sum of its squared residual {@code x_j - c - sum beta_k x_k},
-   * then the sum of {@code (x_j - centre_j)^2}.
+   * then the sum of {@code (x_j - mean_j)^2}, the column's spread (about its mean even without an intercept: there a
+   * raw mean square let columns of large offsets and independent noise pass as tied, a review's 1e8 + N(0,1) and
+   * 5e7 + N(0,1)).
    */
   private static double[] residualSquares(Iterator<Block> it, List<Dependency> candidates, double[] centre) {
     double[] sums = new double[2 * candidates.size()];
@@ -252,7 +257,7 @@ final class CollinearColumns {
   }
 
   /** The warning naming up to {@link #NAMED} collinear columns, each with its combination. */
-  static String message(List<Dependency> found, List<String> features, boolean intercept) {
+  static String message(List<Dependency> found, List<String> features, boolean intercept, boolean l1Given) {
     StringBuilder s = new StringBuilder(found.size() == 1 ? "a feature is a linear combination of others over every "
         + "row: " : "features are linear combinations of others over every row: ");
     for (int f = 0; f < Math.min(NAMED, found.size()); f++) {
@@ -265,7 +270,22 @@ final class CollinearColumns {
     }
     return s.append(". The data cannot tell these columns' weights apart: any split with the same combined effect "
         + "fits equally well, so the weights reported for them are one such split, not the data's. Drop one column of "
-        + "each combination, or add --reg-param (an L2 penalty chooses one split)").toString();
+        + "each combination, or " + (l1Given ? "give the penalty an L2 part (--elastic-net below 1)"
+        : "add --reg-param") + " (an L2 penalty chooses one split)").toString();
+  }
+
+  /**
+   * Nine significant digits without trailing zeros: a tie's coefficient of 1.99999997 is not "2" (six digits said so
+   * where the columns differed by 3 in every row).
+   */
+  static String nineDigits(double x) {
+    String s = String.format(Locale.ROOT, "%.9g", x);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    if (mantissa.indexOf('.') >= 0) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return e < 0 ? mantissa : mantissa + s.substring(e);
   }
 
   /** {@code 2 a - 0.5 b + 1}: the terms, then the constant. */
@@ -285,7 +305,7 @@ final class CollinearColumns {
   }
 
   private static void term(StringBuilder s, double c, String name) {
-    String magnitude = Trainer.readable(Math.abs(c));
+    String magnitude = nineDigits(Math.abs(c));
     if (s.length() == 0) {
       s.append(c < 0 ? "-" : "");
     } else {

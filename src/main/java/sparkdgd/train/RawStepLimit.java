@@ -17,8 +17,10 @@ import sparkdgd.block.ColumnStatistics;
  *
  * <p>Both figures are bounds on the Hessian H = (c / n) sum x x^T (the intercept's column of ones included) and the
  * L2 penalty: its largest eigenvalue is at least its largest diagonal entry, so a rate above
- * {@code 2 / (c mean(x_j^2))} diverges for gd whatever the other columns; and at most its trace, so a rate below
- * {@code 1 / trace} converges for gd and nesterov alike.
+ * {@code 2 / (c mean(x_j^2))} diverges for gd whatever the other columns (for the squared loss, whose c holds
+ * everywhere; Huber's and the log-loss's second derivatives are at most c, so for them only the other sentence is
+ * given); the intercept's column of ones so rules out rates above {@code 2 / c}; and at most its trace, so a rate
+ * below {@code 1 / trace} converges for gd and nesterov alike.
  */
 final class RawStepLimit {
   private RawStepLimit() {}
@@ -31,9 +33,12 @@ final class RawStepLimit {
    *                      computed here)
    * @param lossCurvature the loss's largest second derivative in the margin (2 for the squared loss)
    * @param l2Curvature   the L2 penalty's largest weight on the raw weights
+   * @param exact         whether the loss's second derivative is {@code lossCurvature} everywhere (the squared loss):
+   *                      only then does one column's curvature prove a rate diverges (Huber's and the log-loss's are
+   *                      at most that), and the other sentence is given
    */
   static String hint(JavaRDD<Block> blocks, ColumnStatistics stats, double lossCurvature, boolean intercept,
-      double l2Curvature, double rate, List<String> features) {
+      double l2Curvature, double rate, List<String> features, boolean exact) {
     double[] meanSquares = meanSquares(ColumnStatistics.withDeviations(blocks, stats));
     int widest = 0;
     double trace = intercept ? lossCurvature : 0;
@@ -49,7 +54,12 @@ final class RawStepLimit {
       return "";
     }
     double alone = 2 / (lossCurvature * meanSquares[widest] + l2Curvature);
-    if (rate > alone) {
+    double interceptAlone = 2 / lossCurvature; // its column of ones: a mean square of 1
+    if (exact && intercept && meanSquares[widest] < 1 && rate > interceptAlone) {
+      return String.format(Locale.ROOT, "%s, and the intercept alone (a column of ones) makes any rate above %s "
+          + "diverge", raw, Trainer.readable(interceptAlone));
+    }
+    if (exact && rate > alone) {
       return String.format(Locale.ROOT, "%s, and column \"%s\" alone (its values up to %s in magnitude, their mean "
           + "square %s) makes any rate above %s diverge: rescale that column, %s", raw, features.get(widest),
           Trainer.readable(OverflowingColumns.largest(blocks, widest)), Trainer.readable(meanSquares[widest]),

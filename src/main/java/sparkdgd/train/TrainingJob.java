@@ -221,7 +221,7 @@ public final class TrainingJob {
           format != InputFormat.LIBSVM).ifPresent(listener::warning);
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       int features = data.dims();
-      if (data.dims() > 0 && !blocks.first().isDense()) { // sparse input: features may hold no value at all
+      if (data.dims() > 0 && !blocks.filter(b -> !b.isDense()).isEmpty()) { // sparse blocks: features may hold nothing
         jsc.setJobDescription("features holding a value");
         AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
         absent.warnings(data.featureNames(), config.read().zeroBased()).forEach(listener::warning);
@@ -270,7 +270,7 @@ public final class TrainingJob {
       if (!(lossSettings.regParam() * (1 - lossSettings.elasticNet()) > 0)) { // an L2 penalty chooses the split
         jsc.setJobDescription("collinear features");
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
-            data.featureNames()).ifPresent(listener::warning);
+            data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::warning);
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
@@ -329,7 +329,7 @@ public final class TrainingJob {
         throw new TrainingDivergedException(e.getMessage() + RawStepLimit.hint(blocks, stats,
             2 * pointLoss.curvatureRelativeToSquared(), lossSettings.fitIntercept(),
             penalty(lossSettings, false, stats, scaling, data.dims()).curvature(), config.learningRate().value(),
-            data.featureNames()));
+            data.featureNames(), lossSettings.loss() == LossKind.SQUARED));
       }
       // a Huber delta far below the labels' spread holds back every optimizer alike: the remedy says so after its own
       String huber = lossSettings.loss() == LossKind.HUBER

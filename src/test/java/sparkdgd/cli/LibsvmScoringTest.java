@@ -154,6 +154,20 @@ class LibsvmScoringTest {
     assertEquals(squares / 50, new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble(), 1e-12);
   }
 
+  /** The features' vector is not written, so a prediction column may take its name. */
+  @Test
+  void thePredictionMayTakeTheNameOfTheVectorNotWritten(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = Files.writeString(tmp.resolve("d.libsvm"), "-1 1:1 3:4\n");
+    Path scored = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString(), "--output-format", "parquet", "--prediction-col", "features");
+    assertEquals(0, run.code(), run.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(scored.toString()).select("label", "features")
+        .collectAsList();
+    assertEquals(2 * 1 - 4 + 0.5, rows.get(0).getDouble(1), 0.0);
+  }
+
   @Test
   void libsvmOutputIsRefusedUpFront(@TempDir Path tmp) throws Exception {
     Path model = model(tmp);

@@ -141,6 +141,38 @@ class ParquetVectorTest {
   }
 
   /**
+   * A DenseVector of mostly zeros first in its block (2,000 features, 5 non-zeros) makes a sparse block: it had made
+   * a dense one (at 30,000 features 983 MB cached from rows of 5 non-zeros), which also hid that most features hold
+   * no value.
+   */
+  @Test
+  void aDenseVectorOfMostlyZerosMakesASparseBlock() throws Exception {
+    int d = 2_000;
+    Random rnd = new Random(13);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      double[] x = new double[d];
+      for (int k = 0; k < 5; k++) {
+        x[rnd.nextInt(100)] = rnd.nextGaussian();
+      }
+      Vector v = Vectors.dense(x);
+      rows.add(RowFactory.create(x[0] + 0.1 * rnd.nextGaussian(), i == 0 ? v : v.toSparse(), "row " + i));
+    }
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", SQLDataTypes.VectorType(), false)
+        .add("note", DataTypes.StringType, false);
+    Path data = tmp.resolve("mostly-zeros");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
+    CliRun run = CliRun.of("--data", data.toString(), "--format", "parquet", "--output", tmp.resolve("mz").toString(),
+        "--partitions", "1", "--epochs", "3", "--block-rows", "100");
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains("sparse blocks (doubles): "), run.out());
+    assertFalse(run.out().contains("float64 blocks"), run.out());
+    assertTrue(run.err().contains(" of the 2,000 features hold no value in any training row"), run.err());
+  }
+
+  /**
    * One Parquet file of vectors is one partition of Spark's reader; with automatic partitions it is spread over
    * Spark's default parallelism (2 on local[2,2]) and trains as the CSV in as many partitions (other rows in each
    * partition's sums: within rounding).

@@ -98,6 +98,35 @@ class CollinearColumnsTest {
   void notWithAnL2PenaltyWhichChoosesTheSplit() throws IOException {
     Path file = data(600, i -> 0, "ridge.csv");
     assertEquals(List.of(), warnings(Configs.data(file).objective(LossKind.SQUARED, 0.1, 0)));
-    assertEquals(1, warnings(Configs.data(file).objective(LossKind.SQUARED, 0.1, 1)).size(), "an L1 penalty alone");
+    List<String> lasso = warnings(Configs.data(file).objective(LossKind.SQUARED, 0.1, 1));
+    assertEquals(1, lasso.size(), "an L1 penalty alone");
+    assertTrue(lasso.get(0).endsWith("or give the penalty an L2 part (--elastic-net below 1) (an L2 penalty chooses "
+        + "one split)"), "--reg-param is given already: " + lasso.get(0));
+  }
+
+  /**
+   * Without an intercept, columns of large offsets and independent noise (1e8 + N(0,1), 5e7 + N(0,1)) are nearly
+   * parallel as raw vectors, but each has a spread the other does not explain: not told (they were, as "w = 0.5 u").
+   */
+  @Test
+  void withoutAnInterceptColumnsMustBeTiedBeyondTheirSpread() throws IOException {
+    Random rnd = new Random(12);
+    double[][] x = new double[500][3];
+    double[] y = new double[500];
+    for (int i = 0; i < 500; i++) {
+      x[i] = new double[] {1e8 + rnd.nextGaussian(), 5e7 + rnd.nextGaussian(), rnd.nextGaussian()};
+      y[i] = x[i][2] + 0.1 * rnd.nextGaussian();
+    }
+    Path file = new Dataset(x, y, List.of("u", "w", "z")).writeCsv(dir.resolve("offsets.csv"));
+    assertEquals(List.of(), warnings(Configs.data(file).withoutIntercept()));
+  }
+
+  @Test
+  void combinationsAreWrittenToNineDigits() {
+    assertEquals("1.99999997", CollinearColumns.nineDigits(1.99999997));
+    assertEquals("2", CollinearColumns.nineDigits(2.0));
+    assertEquals("0.5", CollinearColumns.nineDigits(0.5));
+    assertEquals("1000000", CollinearColumns.nineDigits(1e6));
+    assertEquals("1e+10", CollinearColumns.nineDigits(1e10));
   }
 }

@@ -93,6 +93,24 @@ class RawStepLimitTest {
     assertTrue(Double.isFinite(s.finalRecord().mse()), "trains to the end");
   }
 
+  /** Columns of small mean squares and a rate above 1: the intercept's column of ones is what rules it out. */
+  @Test
+  void aRateAboveTheInterceptsLimitNamesTheIntercept() throws IOException {
+    Random rnd = new Random(8);
+    double[][] x = new double[400][2];
+    double[] y = new double[400];
+    for (int i = 0; i < 400; i++) {
+      x[i] = new double[] {0.1 * rnd.nextGaussian(), 0.1 * rnd.nextGaussian()};
+      y[i] = 3 + x[i][0] + 0.01 * rnd.nextGaussian();
+    }
+    Path small = new Dataset(x, y, List.of("p", "q")).writeCsv(dir.resolve("small.csv"));
+    String message = assertThrows(TrainingDivergedException.class, () -> TrainingJob.run(SparkTestSession.get(),
+        Configs.data(small).standardize(false).learningRate(1.2).epochs(60).tol(0).partitions(2).build(),
+        ProgressListener.NONE)).getMessage();
+    assertTrue(message.endsWith("; with --standardize false the rate steps the raw weights, and the intercept alone "
+        + "(a column of ones) makes any rate above 1 diverge"), message);
+  }
+
   @Test
   void aStandardizedRunIsNotToldAboutRawWeights() {
     String message = assertThrows(TrainingDivergedException.class, () -> train(5, true)).getMessage();
