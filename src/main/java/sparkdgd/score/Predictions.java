@@ -121,17 +121,14 @@ public final class Predictions {
       }
       Object[] values = new Object[kept.length + (logistic ? 2 : 1)];
       int columns = kept.length;
+      for (int k = 0; k < kept.length; k++) {
+        values[k] = row.get(kept[k]);
+      }
       double margin;
       if (features.fromVector()) {
         margin = features.margin(row, w, intercept, x);
-        for (int k = 0; k < kept.length; k++) {
-          values[k] = row.get(kept[k]);
-        }
       } else {
         features.read(row, x);
-        for (int k = 0; k < kept.length; k++) {
-          values[k] = row.get(kept[k]);
-        }
         for (int j = 0; j < w.length; j++) {
           values[features.index(j)] = x[j]; // every input column is kept: the index is the output's
         }

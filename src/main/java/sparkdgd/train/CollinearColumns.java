@@ -274,20 +274,6 @@ final class CollinearColumns {
         : "add --reg-param") + " (an L2 penalty chooses one split)").toString();
   }
 
-  /**
-   * Nine significant digits without trailing zeros: a tie's coefficient of 1.99999997 is not "2" (six digits said so
-   * where the columns differed by 3 in every row).
-   */
-  static String nineDigits(double x) {
-    String s = String.format(Locale.ROOT, "%.9g", x);
-    int e = s.indexOf('e');
-    String mantissa = e < 0 ? s : s.substring(0, e);
-    if (mantissa.indexOf('.') >= 0) {
-      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-    return e < 0 ? mantissa : mantissa + s.substring(e);
-  }
-
   /** {@code 2 a - 0.5 b + 1}: the terms, then the constant. */
   private static String combination(Dependency dep, List<String> features, boolean intercept) {
     StringBuilder s = new StringBuilder();
@@ -305,7 +291,8 @@ final class CollinearColumns {
   }
 
   private static void term(StringBuilder s, double c, String name) {
-    String magnitude = nineDigits(Math.abs(c));
+    // nine digits: a tie's 1.99999997 is not "2" (six said so where the columns differed by 3 in every row)
+    String magnitude = Trainer.readable(Math.abs(c), 9);
     if (s.length() == 0) {
       s.append(c < 0 ? "-" : "");
     } else {

@@ -333,7 +333,12 @@ public final class Trainer {
    * 17161, 1.23457e+308, NaN, Infinity.
    */
   static String readable(double x) {
-    String s = String.format(Locale.ROOT, "%.6g", x);
+    return readable(x, 6);
+  }
+
+  /** {@link #readable(double)} to {@code digits} significant digits. */
+  static String readable(double x, int digits) {
+    String s = String.format(Locale.ROOT, "%." + digits + "g", x);
     int e = s.indexOf('e');
     String mantissa = e < 0 ? s : s.substring(0, e);
     if (mantissa.indexOf('.') >= 0) {

@@ -32,6 +32,12 @@ class ParquetVectorTest {
   @TempDir
   Path tmp;
 
+  /** The files' columns: a label, the features' vector and a note. */
+  private static final StructType LABEL_VECTOR_NOTE = new StructType()
+      .add("label", DataTypes.DoubleType, false)
+      .add("features", SQLDataTypes.VectorType(), false)
+      .add("note", DataTypes.StringType, false);
+
   /** Rows with about half the values zero, so sparse vectors really are sparse. */
   private static Dataset halfZeros() {
     Random rnd = new Random(8);
@@ -55,10 +61,7 @@ class ParquetVectorTest {
       Vector v = Vectors.dense(d.x()[i]);
       rows.add(RowFactory.create(d.y()[i], sparse ? v.toSparse() : v, "row " + i));
     }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false)
-        .add("note", DataTypes.StringType, false);
+    StructType schema = LABEL_VECTOR_NOTE;
     Path out = tmp.resolve(name);
     SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(out.toString());
     return out;
@@ -110,10 +113,7 @@ class ParquetVectorTest {
       mixed.add(RowFactory.create(y, i == 0 ? v : v.toSparse(), "row " + i));
       sparse.add(RowFactory.create(y, v.toSparse(), "row " + i));
     }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false)
-        .add("note", DataTypes.StringType, false);
+    StructType schema = LABEL_VECTOR_NOTE;
     SparkTestSession.get().createDataFrame(mixed, schema).coalesce(1).write().parquet(tmp.resolve("mixed").toString());
     SparkTestSession.get().createDataFrame(sparse, schema).coalesce(1).write().parquet(tmp.resolve("sparse").toString());
     JsonNode fromMixed = train(tmp.resolve("mixed"), "m-mixed");
@@ -158,10 +158,7 @@ class ParquetVectorTest {
       Vector v = Vectors.dense(x);
       rows.add(RowFactory.create(x[0] + 0.1 * rnd.nextGaussian(), i == 0 ? v : v.toSparse(), "row " + i));
     }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false)
-        .add("note", DataTypes.StringType, false);
+    StructType schema = LABEL_VECTOR_NOTE;
     Path data = tmp.resolve("mostly-zeros");
     SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
     CliRun run = CliRun.of("--data", data.toString(), "--format", "parquet", "--output", tmp.resolve("mz").toString(),
@@ -203,10 +200,7 @@ class ParquetVectorTest {
       rows.add(RowFactory.create((double) i, Vectors.sparse(2_000_000_000, new int[] {0, 1, 1_999_999_999},
           new double[] {1, i, 2}), "row " + i));
     }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false)
-        .add("note", DataTypes.StringType, false);
+    StructType schema = LABEL_VECTOR_NOTE;
     Path data = tmp.resolve("wide");
     SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
     CliRun inferred = CliRun.of("--data", data.toString(), "--format", "parquet", "--output",

@@ -123,10 +123,10 @@ class CollinearColumnsTest {
 
   @Test
   void combinationsAreWrittenToNineDigits() {
-    assertEquals("1.99999997", CollinearColumns.nineDigits(1.99999997));
-    assertEquals("2", CollinearColumns.nineDigits(2.0));
-    assertEquals("0.5", CollinearColumns.nineDigits(0.5));
-    assertEquals("1000000", CollinearColumns.nineDigits(1e6));
-    assertEquals("1e+10", CollinearColumns.nineDigits(1e10));
+    assertEquals("1.99999997", Trainer.readable(1.99999997, 9));
+    assertEquals("2", Trainer.readable(2.0, 9));
+    assertEquals("0.5", Trainer.readable(0.5, 9));
+    assertEquals("1000000", Trainer.readable(1e6, 9));
+    assertEquals("1e+10", Trainer.readable(1e10, 9));
   }
 }
