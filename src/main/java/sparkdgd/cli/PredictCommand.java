@@ -127,16 +127,15 @@ final class PredictCommand implements Callable<Integer> {
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());
         }
-        if (input.format() != InputFormat.LIBSVM) { // LIBSVM rows are written as their label and prediction
-          PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, input.rows().schema(), output);
-        }
+        LongAccumulator rows = spark.sparkContext().longAccumulator("rows scored");
+        Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
+        // the columns written (a LIBSVM row's vector is not), before any job runs
+        PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, scored.schema(), output);
         if (!quiet) {
           out.printf(Locale.ROOT, "spark-dgd predict: model %s (%d feature%s) on %s, master %s%n", model,
               m.featureNames().size(), m.featureNames().size() == 1 ? "" : "s", data,
               spark.sparkContext().master());
         }
-        LongAccumulator rows = spark.sparkContext().longAccumulator("rows scored");
-        Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
         String fmt = outFormat.toString();
         spark.sparkContext().setJobDescription("predict: score " + data + " into " + output);
         // CSV scored from CSV keeps the input's delimiter, and its header line or lack of one; an --output named

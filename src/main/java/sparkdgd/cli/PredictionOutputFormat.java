@@ -41,14 +41,14 @@ final class PredictionOutputFormat {
   }
 
   /**
-   * Refuses CSV output of input with a column CSV cannot hold (a Spark ML vector, an array, a map or a struct,
+   * Refuses CSV output of scored rows with a column CSV cannot hold (a Spark ML vector, an array, a map or a struct,
    * which Parquet input may have), before anything runs: Spark's writer would fail only after the scoring.
    */
-  static void refuseColumnsCsvCannotHold(InputFormat written, StructType input, String output) {
+  static void refuseColumnsCsvCannotHold(InputFormat written, StructType scored, String output) {
     if (written != InputFormat.CSV) {
       return;
     }
-    for (StructField f : input.fields()) {
+    for (StructField f : scored.fields()) {
       if (!csvCanHold(f.dataType())) {
         throw new UsageError(String.format("--output %s is CSV, which cannot hold the column \"%s\" (%s); pass "
             + "--output-format parquet, or name the output .parquet", output, f.name(),

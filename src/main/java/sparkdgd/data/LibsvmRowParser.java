@@ -7,7 +7,7 @@ import sparkdgd.block.SparseBlockBuilder;
 /**
  * Parses one LIBSVM line, {@code label index:value index:value ...} (whitespace-separated, indices
  * strictly ascending, {@code #} starts a comment), straight into a sparse block builder (zeros are
- * not stored), or into a dense array for scoring. Indices are 1-based, as LIBSVM and Spark write them, or with
+ * not stored), for training and for scoring alike. Indices are 1-based, as LIBSVM and Spark write them, or with
  * {@code --zero-based} 0-based, as scikit-learn's {@code dump_svmlight_file} writes them by default: either way
  * the first feature is position 1 here ({@code x1}), so a model is the same whichever base its files used. A
  * line that holds no record ({@link #holdsNoRecord}) is for the caller to skip before parsing.
@@ -119,7 +119,7 @@ public final class LibsvmRowParser implements Serializable {
    */
   public double parse(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
     try {
-      return parseTokens(line, out, null, null);
+      return parseTokens(line, out);
     } catch (CsvRowParser.RowProblem p) {
       if (out != null) {
         out.discardRow();
@@ -128,52 +128,7 @@ public final class LibsvmRowParser implements Serializable {
     }
   }
 
-  /**
-   * Writes the line's values into {@code dense} (the first feature, index 1 or with {@code --zero-based} 0, goes
-   * to {@code dense[0]}), which must hold
-   * zeros where the line has no value, and returns its label. On a problem {@code dense} is partly written.
-   *
-   * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
-   */
-  public double parseDense(String line, double[] dense) throws CsvRowParser.RowProblem {
-    return parseTokens(line, null, dense, null);
-  }
-
-  /**
-   * Puts the line's values into {@code row} (emptied first; the first feature, index 1 or with {@code --zero-based}
-   * 0, at 0) and returns its label: the line as it is, whatever the feature count, for scoring wide data.
-   *
-   * @throws CsvRowParser.RowProblem naming the 1-based character column of the bad token
-   */
-  public double parseSparse(String line, SparseRow row) throws CsvRowParser.RowProblem {
-    row.size = 0;
-    return parseTokens(line, null, null, row);
-  }
-
-  /** A line's non-zeros in index order, reused from line to line. */
-  public static final class SparseRow {
-    private int[] indices = new int[16];
-    private double[] values = new double[16];
-    private int size;
-
-    void add(int index, double value) {
-      if (size == indices.length) {
-        indices = java.util.Arrays.copyOf(indices, 2 * size);
-        values = java.util.Arrays.copyOf(values, 2 * size);
-      }
-      indices[size] = index;
-      values[size++] = value;
-    }
-
-    /** The row as a Spark ML sparse vector of {@code dims} entries (copies of the arrays). */
-    public org.apache.spark.ml.linalg.SparseVector toVector(int dims) {
-      return new org.apache.spark.ml.linalg.SparseVector(dims, java.util.Arrays.copyOf(indices, size),
-          java.util.Arrays.copyOf(values, size));
-    }
-  }
-
-  private double parseTokens(String line, SparseBlockBuilder out, double[] dense, SparseRow row)
-      throws CsvRowParser.RowProblem {
+  private double parseTokens(String line, SparseBlockBuilder out) throws CsvRowParser.RowProblem {
     final int length = line.length();
     int pos = skipSpace(line, 0);
     int end = tokenEnd(line, pos);
@@ -222,10 +177,6 @@ public final class LibsvmRowParser implements Serializable {
       double value = number(line, colon + 1, end, "feature " + index);
       if (out != null) {
         out.add((int) position - 1, value);
-      } else if (dense != null) {
-        dense[(int) position - 1] = value;
-      } else if (row != null) {
-        row.add((int) position - 1, value);
       }
       previous = (int) position;
       previousColumn = pos + 1;

@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,6 +21,8 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
+import sparkdgd.block.SparseBlock;
+import sparkdgd.block.SparseBlockBuilder;
 
 /**
  * LIBSVM text as rows to score with a model of {@code D} features: {@code label, features} (a Spark ML sparse vector
@@ -71,20 +74,20 @@ public final class LibsvmRows {
     public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
       String file = ((FileSplit) split).getPath().toString();
       LibsvmRowParser parser = LibsvmRowParser.forModel(dims, zeroBased);
-      LibsvmRowParser.SparseRow x = new LibsvmRowParser.SparseRow();
+      SparseBlockBuilder x = new SparseBlockBuilder(dims, 1); // a block of the line alone
       return new LineRows(LinesUntilDamaged.scoring(split, lines)) {
         @Override
         Row row(long offset, String line) {
           if (LibsvmRowParser.holdsNoRecord(line)) {
             return null;
           }
-          double label;
           try {
-            label = parser.parseSparse(line, x);
+            x.commitRow(parser.parse(line, x));
           } catch (CsvRowParser.RowProblem p) {
             throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
           }
-          return RowFactory.create(label, x.toVector(dims), file, offset);
+          SparseBlock row = x.build();
+          return RowFactory.create(row.labels()[0], new SparseVector(dims, row.indices(), row.values()), file, offset);
         }
       };
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
+import sparkdgd.block.BlockPass;
 
 /**
  * Tells a run whose features are collinear: a column that is, over every row, a linear combination of earlier ones
@@ -86,9 +87,8 @@ final class CollinearColumns {
       return Optional.empty();
     }
     double[] spreadCentre = means.clone(); // beyond its spread, not its offset, with or without an intercept
-    double[] residuals = blocks.mapPartitions(it -> Collections.singletonList(residualSquares(it, candidates,
-        spreadCentre))
-        .iterator()).reduce(CollinearColumns::add);
+    double[] residuals = BlockPass.run(blocks, (b, acc) -> addResidualSquares(b, candidates, spreadCentre, acc),
+        2 * candidates.size()).sums();
     List<Dependency> confirmed = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
       if (residuals[2 * c] <= CONFIRMED_BELOW * residuals[2 * c + 1]) {
@@ -222,30 +222,25 @@ final class CollinearColumns {
   }
 
   /**
-   * For each candidate, over the partition's rows: the sum of its squared residual {@code x_j - c - sum beta_k x_k},
-   * then the sum of {@code (x_j - mean_j)^2}, the column's spread (about its mean even without an intercept: there a
-   * raw mean square let columns of large offsets and independent noise pass as tied, a review's 1e8 + N(0,1) and
-   * 5e7 + N(0,1)).
+   * Adds, for each candidate, over the block's rows: the sum of its squared residual
+   * {@code x_j - c - sum beta_k x_k}, then the sum of {@code (x_j - mean_j)^2}, the column's spread (about its mean
+   * even without an intercept: there a raw mean square let columns of large offsets and independent noise pass as
+   * tied, a review's 1e8 + N(0,1) and 5e7 + N(0,1)).
    */
-  private static double[] residualSquares(Iterator<Block> it, List<Dependency> candidates, double[] centre) {
-    double[] sums = new double[2 * candidates.size()];
-    while (it.hasNext()) {
-      Block b = it.next();
-      for (int i = 0; i < b.rows(); i++) {
-        for (int c = 0; c < candidates.size(); c++) {
-          Dependency dep = candidates.get(c);
-          double xj = b.value(i, dep.column());
-          double r = xj - dep.intercept();
-          for (int a = 0; a < dep.columns().length; a++) {
-            r -= dep.coefficients()[a] * b.value(i, dep.columns()[a]);
-          }
-          double spread = xj - centre[dep.column()];
-          sums[2 * c] += r * r;
-          sums[2 * c + 1] += spread * spread;
+  private static void addResidualSquares(Block b, List<Dependency> candidates, double[] centre, double[] sums) {
+    for (int i = 0; i < b.rows(); i++) {
+      for (int c = 0; c < candidates.size(); c++) {
+        Dependency dep = candidates.get(c);
+        double xj = b.value(i, dep.column());
+        double r = xj - dep.intercept();
+        for (int a = 0; a < dep.columns().length; a++) {
+          r -= dep.coefficients()[a] * b.value(i, dep.columns()[a]);
         }
+        double spread = xj - centre[dep.column()];
+        sums[2 * c] += r * r;
+        sums[2 * c + 1] += spread * spread;
       }
     }
-    return sums;
   }
 
   private static double[] add(double[] a, double[] b) {

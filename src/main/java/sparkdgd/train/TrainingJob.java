@@ -277,6 +277,7 @@ public final class TrainingJob {
       Trainer.Result result;
       double learningRate;
       double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
+      Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, held, listener) : null) {
         BlockPasses passes = resident != null ? resident.passes(0) : BlockPass.jobs(blocks);
@@ -285,7 +286,6 @@ public final class TrainingJob {
         DistributedLoss validation = held == null ? null : new DistributedLoss(jsc,
             resident != null ? resident.passes(1) : BlockPass.jobs(held), scaling, validationRows, pointLoss)
             .withLabelVariance(validationLabelVariance);
-        Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
         Objective objective = new Objective(loss, penalty);
         if (standardized && !lossSettings.hasL1()) {
           curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared(), data.dims(),
@@ -328,7 +328,7 @@ public final class TrainingJob {
         jsc.setJobDescription("feature mean squares, for the divergence error");
         throw new TrainingDivergedException(e.getMessage() + RawStepLimit.hint(blocks, stats,
             2 * pointLoss.curvatureRelativeToSquared(), lossSettings.fitIntercept(),
-            penalty(lossSettings, false, stats, scaling, data.dims()).curvature(), config.learningRate().value(),
+            penalty.curvature(), config.learningRate().value(),
             data.featureNames(), lossSettings.loss() == LossKind.SQUARED));
       }
       // a Huber delta far below the labels' spread holds back every optimizer alike: the remedy says so after its own

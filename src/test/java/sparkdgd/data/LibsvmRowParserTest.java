@@ -79,9 +79,12 @@ class LibsvmRowParserTest {
     SparseBlock s = b.build();
     assertArrayEquals(new int[] {0, 2, 1}, s.indices()); // index i is column i
     assertArrayEquals(new double[] {1, -2, 4}, s.values(), 0.0);
-    double[] dense = new double[3];
-    assertEquals(7, LibsvmRowParser.forModel(3, true).parseDense("7 0:5 2:6", dense), 0.0);
-    assertArrayEquals(new double[] {5, 0, 6}, dense, 0.0);
+    SparseBlockBuilder scored = new SparseBlockBuilder(3, 1);
+    assertEquals(7, LibsvmRowParser.forModel(3, true).parse("7 0:5 2:6", scored), 0.0);
+    scored.commitRow(7);
+    SparseBlock row = scored.build();
+    assertArrayEquals(new int[] {0, 2}, row.indices());
+    assertArrayEquals(new double[] {5, 6}, row.values(), 0.0);
 
     // --num-features 3 is the count: indices 0..2
     CsvRowParser.RowProblem big = assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 0:1 3:2", null));
