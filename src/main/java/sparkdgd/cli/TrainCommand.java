@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--num-features", paramLabel = "D", converter = WholeNumber.Int.class, defaultValue = "0",
       description = "LIBSVM: the number of features: the largest index, or with --zero-based the largest index + 1. "
           + "Default: inferred so from the data (0 = infer, one extra pass over the text). Parquet with a vector "
-          + "column: the vectors' size (default: the first vector's).")
+          + "or array column: the vectors' size (default: the first vector's).")
   int numFeatures;
 
   @Option(names = "--zero-based", negatable = true, defaultValue = "false",
@@ -117,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--features", paramLabel = "A,B,C", split = ",",
       description = "Feature columns, in model order. Default: every column but the label (CSV: all must hold "
-          + "numbers; Parquet: every numeric one).")
+          + "numbers; Parquet: every numeric one, or the one column of vectors or arrays of numbers when there is "
+          + "one: --features NAME picks one of several).")
   List<String> features = new ArrayList<>();
 
   @Option(names = "--epochs", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "100",

@@ -2,18 +2,17 @@ package sparkdgd.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The columns a run reads from a Parquet schema: the label and the numeric feature columns (model order), or the
- * label and one Spark ML vector column that holds the features.
+ * label and one column that holds the features: a Spark ML vector or an array of numbers ({@link FeatureVectors}).
  *
  * @param label    the label column
  * @param features the feature columns; with a vector column, that one column
- * @param vector   whether {@code features} is one vector column
+ * @param vector   whether {@code features} is one vector (or array) column
  */
 record ParquetColumns(String label, List<String> features, boolean vector) {
   ParquetColumns {
@@ -50,13 +49,14 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
       usable[i] = fields[i].dataType() instanceof NumericType;
       if (usable[i]) {
         numeric.add(fields[i].name());
-      } else if (fields[i].dataType().equals(SQLDataTypes.VectorType())) {
+      } else if (FeatureVectors.holdsFeatures(fields[i].dataType())) {
         vectors.add(fields[i].name());
       }
     }
     if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
       if (features.isEmpty() && vectors.size() > 1) {
-        throw InputError.of(source, "several vector columns " + vectors + "; choose the features with --features NAME");
+        throw InputError.of(source, "several vector or array columns " + vectors
+            + "; choose the features with --features NAME");
       }
       String label = labelCol != null ? labelCol : columns.contains("y") ? "y" : columns.contains("label") ? "label"
           : numeric.isEmpty() ? null : numeric.get(numeric.size() - 1);
@@ -89,17 +89,21 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
 
   /**
    * The columns of {@code schema} a run leaves out when {@code --features} was not given (empty when it was: then the
-   * user chose), each with why: they hold no numbers (text, booleans, structs), as "name (type: not numbers)", or they
-   * are pandas' index ({@link PandasIndex}), unless {@code labelCol} names one.
+   * user chose), each with why: they hold no numbers (text, booleans, structs), as "name (type: not numbers)", they
+   * are pandas' index ({@link PandasIndex}), unless {@code labelCol} names one, or they are numbers the run passes
+   * over because {@code chosen} takes the features from a vector or array column.
    */
-  static List<String> unread(StructType schema, String labelCol, List<String> givenFeatures) {
+  static List<String> unread(StructType schema, ParquetColumns chosen, String labelCol, List<String> givenFeatures) {
     List<String> unread = new ArrayList<>();
     if (givenFeatures.isEmpty()) {
       for (StructField f : schema.fields()) {
         if (PandasIndex.is(f) && !f.name().equals(labelCol)) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + ": pandas' index, from DataFrame.to_parquet; "
               + "--features names it to use it)");
-        } else if (!(f.dataType() instanceof NumericType) && !f.dataType().equals(SQLDataTypes.VectorType())) {
+        } else if (chosen.vector() && f.dataType() instanceof NumericType && !f.name().equals(chosen.label())) {
+          unread.add(f.name() + " (" + f.dataType().simpleString() + ": the features are the column \""
+              + chosen.features().get(0) + "\"; --features names numeric columns to train on them instead)");
+        } else if (!(f.dataType() instanceof NumericType) && !FeatureVectors.holdsFeatures(f.dataType())) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + ": not numbers)");
         }
       }

@@ -126,7 +126,7 @@ public final class ParquetSchemaAgreement {
   }
 
   private static String role(ParquetColumns columns, String column) {
-    return column.equals(columns.label()) ? "the label" : columns.vector() ? "the features (a vector column)"
+    return column.equals(columns.label()) ? "the label" : columns.vector() ? "the features (a vector or array column)"
         : "a feature";
   }
 

@@ -55,7 +55,7 @@ public final class ParquetSource {
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }
-    List<String> unread = ParquetColumns.unread(schema, labelCol, features);
+    List<String> unread = ParquetColumns.unread(schema, columns, labelCol, features);
     if (columns.vector()) {
       return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
           partitions, blockRows, bad, labels).withUnread(unread);

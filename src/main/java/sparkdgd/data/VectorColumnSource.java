@@ -19,8 +19,9 @@ import sparkdgd.block.SparseBlockBuilder;
 import sparkdgd.config.BlockSize;
 
 /**
- * Parquet (or any DataFrame) with the features in one Spark ML {@code Vector} column and a numeric
- * label column, as written by {@code VectorAssembler} pipelines. A block whose first vector is sparse is packed
+ * Parquet (or any DataFrame) with the features in one column, a Spark ML {@code Vector} (as written by
+ * {@code VectorAssembler} pipelines) or an array of numbers (read as a dense vector, {@link FeatureVectors}), and a
+ * numeric label column. A block whose first vector is sparse is packed
  * as a sparse block, one whose first vector is dense and mostly non-zeros as a dense one where dense blocks of the
  * data's width fit ({@link BlockSize#MAX_VALUES}), else sparse too; either kind of vector fits either block. (The choice was the
  * partition's first vector's: one dense row at the start of a file of 100,000 sparse features made every block of
@@ -35,6 +36,7 @@ final class VectorColumnSource {
       int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels) {
     Dataset<Row> rows = df.select(col(quote(vectorCol)), col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"), col("_metadata.row_index"));
+    final String kind = FeatureVectors.kind(rows.schema().fields()[0].dataType());
     int dims = numFeatures;
     FeatureLimit limit = FeatureLimit.ofThisDriver(); // checked before the names and blocks of that width exist
     if (dims > 0) {
@@ -42,11 +44,11 @@ final class VectorColumnSource {
     } else {
       List<Row> first = rows.filter(col(quote(vectorCol)).isNotNull()).limit(1).collectAsList();
       if (first.isEmpty()) {
-        throw InputError.of(data, "the vector column \"" + vectorCol + "\" holds no vector; check --data");
+        throw InputError.of(data, "the " + kind + " column \"" + vectorCol + "\" holds no " + kind + "; check --data");
       }
-      dims = ((Vector) first.get(0).get(0)).size();
+      dims = FeatureVectors.size(first.get(0).get(0));
       if (dims == 0) {
-        throw InputError.of(data, "the first vector of \"" + vectorCol + "\" is empty; pass --num-features");
+        throw InputError.of(data, "the first " + kind + " of \"" + vectorCol + "\" is empty; pass --num-features");
       }
       if (!limit.allows(dims)) {
         throw InputError.of(first.get(0).getString(2), limit.vectorTooLarge(vectorCol, dims));
@@ -57,7 +59,7 @@ final class VectorColumnSource {
     final String vectorName = vectorCol;
     final String labelName = label;
     JavaRDD<Block> blocks = rows.javaRDD()
-        .mapPartitions(it -> pack(it, d, blockRows, vectorName, labelName, bad, labels));
+        .mapPartitions(it -> pack(it, d, blockRows, vectorName, kind, labelName, bad, labels));
     List<String> names = new ArrayList<>();
     for (int j = 1; j <= dims; j++) {
       names.add("x" + j);
@@ -65,8 +67,9 @@ final class VectorColumnSource {
     return new LoadedData(blocks, names, label, files);
   }
 
-  private static Iterator<Block> pack(Iterator<Row> rows, int dims, int blockRows, String vectorCol, String labelCol,
-      BadRecords bad, LabelRule labels) {
+  /** @param kind what the column's values are called in messages: "vector" or "array" */
+  private static Iterator<Block> pack(Iterator<Row> rows, int dims, int blockRows, String vectorCol, String kind,
+      String labelCol, BadRecords bad, LabelRule labels) {
     return new Iterator<>() {
       private BlockBuilder dense;
       private SparseBlockBuilder sparse;
@@ -115,11 +118,20 @@ final class VectorColumnSource {
               + "training", row.isNullAt(0) ? vectorCol : labelCol)));
           return;
         }
-        Vector v = (Vector) row.get(0);
+        Object value = row.get(0);
         double y = row.getDouble(1);
-        if (v.size() != dims) {
-          bad.reject(badRow(row, String.format("a vector in \"%s\" has %d entries, expected %d (the first vector's "
-              + "size, or --num-features)", vectorCol, v.size(), dims)));
+        int size = FeatureVectors.size(value);
+        if (size != dims) {
+          bad.reject(badRow(row, String.format("%s %s in \"%s\" has %d entries, expected %d (the first %s's "
+              + "size, or --num-features)", article(kind), kind, vectorCol, size, dims, kind)));
+          return;
+        }
+        Vector v;
+        try {
+          v = FeatureVectors.of(value);
+        } catch (FeatureVectors.NullElement e) {
+          bad.reject(badRow(row, String.format("an array in \"%s\" has a null value (element %d); fill or drop the "
+              + "nulls before training", vectorCol, e.index() + 1)));
           return;
         }
         if (!Double.isFinite(y)) {
@@ -146,8 +158,8 @@ final class VectorColumnSource {
         double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
         for (double x : values) {
           if (!Double.isFinite(x)) {
-            bad.reject(badRow(row, String.format("a vector in \"%s\" holds %s; training needs finite values",
-                vectorCol, x)));
+            bad.reject(badRow(row, String.format("%s %s in \"%s\" holds %s; training needs finite values",
+                article(kind), kind, vectorCol, x)));
             return;
           }
         }
@@ -179,6 +191,10 @@ final class VectorColumnSource {
         }
       }
     };
+  }
+
+  private static String article(String kind) {
+    return kind.equals("array") ? "an" : "a";
   }
 
   private static String quote(String column) {

@@ -3,7 +3,6 @@ package sparkdgd.score;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
@@ -15,6 +14,7 @@ import sparkdgd.config.InputFormat;
 import sparkdgd.data.CsvRowParser;
 import sparkdgd.data.DecimalComma;
 import sparkdgd.data.DecimalParser;
+import sparkdgd.data.FeatureVectors;
 import sparkdgd.data.InputError;
 
 /**
@@ -90,9 +90,9 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * The index of the input's one Spark ML vector column when {@code names} are x1..xD, the names the trainer gives
-   * a vector column's elements, and the input has no column x1: so a model trained on a vector column scores the
-   * data it was trained on. -1 otherwise.
+   * The index of the input's one column of features (a Spark ML vector or an array of numbers, {@link FeatureVectors})
+   * when {@code names} are x1..xD, the names the trainer gives such a column's elements, and the input has no column
+   * x1: so a model trained on a vector column scores the data it was trained on. -1 otherwise.
    */
   private static int vectorColumn(ScoringInput input, List<String> names) {
     for (int j = 0; j < names.size(); j++) {
@@ -106,7 +106,7 @@ public final class NumericColumns implements Serializable {
     }
     int found = -1;
     for (int i = 0; i < columns.size(); i++) {
-      if (input.rows().schema().fields()[i].dataType().equals(SQLDataTypes.VectorType())) {
+      if (FeatureVectors.holdsFeatures(input.rows().schema().fields()[i].dataType())) {
         if (found >= 0) {
           return -1;
         }
@@ -133,7 +133,7 @@ public final class NumericColumns implements Serializable {
   /** Writes the requested columns of {@code row} into {@code into[0..size())}. */
   public void read(Row row, double[] into) {
     if (vector != null) {
-      readVector(row, into);
+      readVector(row, vectorOf(row, 0), into);
       return;
     }
     for (int j = 0; j < index.length; j++) {
@@ -147,7 +147,12 @@ public final class NumericColumns implements Serializable {
    * row of wide data costs its non-zeros, not the model's width. {@code scratch} holds {@link #size()} doubles.
    */
   public double margin(Row row, double[] w, double b, double[] scratch) {
-    if (vector != null && vectorOf(row, 0) instanceof SparseVector s) {
+    if (vector == null) {
+      read(row, scratch);
+      return Predictions.predict(w, b, scratch);
+    }
+    Vector v = vectorOf(row, 0); // once: an array column is copied into a vector
+    if (v instanceof SparseVector s) {
       int[] at = s.indices();
       double[] values = s.values();
       double dot = 0;
@@ -156,13 +161,12 @@ public final class NumericColumns implements Serializable {
       }
       return dot + b;
     }
-    read(row, scratch);
+    readVector(row, v, scratch);
     return Predictions.predict(w, b, scratch);
   }
 
-  /** The vector's elements, once a row: its stored values only when it is sparse. */
-  private void readVector(Row row, double[] into) {
-    Vector v = vectorOf(row, 0);
+  /** The elements of the row's vector {@code v}: its stored values only when it is sparse. */
+  private void readVector(Row row, Vector v, double[] into) {
     java.util.Arrays.fill(into, 0, names.length, 0.0);
     if (v instanceof SparseVector s) {
       int[] at = s.indices();
@@ -182,13 +186,18 @@ public final class NumericColumns implements Serializable {
     if (row.isNullAt(index[j])) {
       throw nullAt(row, j);
     }
-    Vector elements = (Vector) row.get(index[j]);
-    if (elements.size() != names.length) {
-      throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + elements.size() + ", but the model "
+    Object value = row.get(index[j]);
+    int size = FeatureVectors.size(value);
+    if (size != names.length) {
+      throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + size + ", but the model "
           + "has " + names.length + " features: use a model trained on vectors of this data's size (or, if only some "
           + "rows differ, fix or delete them)");
     }
-    return elements;
+    try {
+      return FeatureVectors.of(value);
+    } catch (FeatureVectors.NullElement e) {
+      throw nullAt(row, e.index());
+    }
   }
 
   private double finite(Row row, int j, double v) {

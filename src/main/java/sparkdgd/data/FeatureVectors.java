@@ -1,0 +1,71 @@
+package sparkdgd.data;
+
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+
+/**
+ * A column that holds each row's features in one value: a Spark ML vector (as {@code VectorAssembler} writes it) or
+ * an array of numbers ({@code array<double>}, {@code array<float>}, ..., as pandas and pyarrow write a column of lists,
+ * or Spark's {@code vector_to_array}). Both are read as vectors, an array as a dense one.
+ */
+public final class FeatureVectors {
+  private FeatureVectors() {}
+
+  /** Whether a column of {@code type} holds a row's features in one value. */
+  public static boolean holdsFeatures(DataType type) {
+    return type.equals(SQLDataTypes.VectorType())
+        || type instanceof ArrayType a && a.elementType() instanceof NumericType;
+  }
+
+  /** What a value of {@code type} is called in messages: "vector" or "array". */
+  public static String kind(DataType type) {
+    return type instanceof ArrayType ? "array" : "vector";
+  }
+
+  /** The number of entries of a non-null value of such a column, nulls inside an array counted. */
+  public static int size(Object value) {
+    return value instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) value).size();
+  }
+
+  /**
+   * A non-null value of such a column as a vector: a vector as it is, an array of numbers as a dense vector of its
+   * values as doubles.
+   *
+   * @throws NullElement when an array holds a null
+   */
+  public static Vector of(Object value) {
+    if (value instanceof Vector v) {
+      return v;
+    }
+    scala.collection.Seq<?> array = (scala.collection.Seq<?>) value;
+    double[] values = new double[array.size()];
+    scala.collection.Iterator<?> it = array.iterator();
+    for (int k = 0; k < values.length; k++) {
+      Object e = it.next();
+      if (e == null) {
+        throw new NullElement(k);
+      }
+      values[k] = ((Number) e).doubleValue();
+    }
+    return new DenseVector(values);
+  }
+
+  /** An array of features with a null in it, at {@link #index()} (from 0). */
+  public static final class NullElement extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int index;
+
+    NullElement(int index) {
+      super("element " + (index + 1) + " is null", null, false, false);
+      this.index = index;
+    }
+
+    public int index() {
+      return index;
+    }
+  }
+}

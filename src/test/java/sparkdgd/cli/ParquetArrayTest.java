@@ -1,0 +1,193 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.Dataset;
+import sparkdgd.testing.Generated;
+import sparkdgd.testing.LeastSquares;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * Parquet whose features are one column of arrays of numbers, as pandas and pyarrow write a column of lists: read as
+ * dense vectors, trained, scored and evaluated like a Spark ML vector column.
+ */
+@Tag("spark")
+class ParquetArrayTest {
+  @TempDir
+  Path tmp;
+
+  /** Rows whose features are multiples of 1/64, exact as floats and as doubles, and a noisy linear label. */
+  private static Dataset rows() {
+    Random rnd = new Random(21);
+    int n = 600;
+    double[][] x = new double[n][4];
+    double[] y = new double[n];
+    double[] w = {1.5, -2, 0.25, 3};
+    for (int i = 0; i < n; i++) {
+      y[i] = -0.5 + 0.1 * rnd.nextGaussian();
+      for (int j = 0; j < 4; j++) {
+        x[i][j] = (rnd.nextInt(257) - 128) / 64.0;
+        y[i] += w[j] * x[i][j];
+      }
+    }
+    return new Dataset(x, y, List.of("x1", "x2", "x3", "x4"));
+  }
+
+  /**
+   * Writes {@code d} as Parquet: the label, the features as an array of {@code element}s, a numeric column {@code id}
+   * and a note; {@code edit} may change a row's array (null elements, another length) before it is written.
+   */
+  private Path writeArrays(Dataset d, DataType element, String name, java.util.function.BiConsumer<Integer,
+      List<Object>> edit) {
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", DataTypes.createArrayType(element, true), true)
+        .add("id", DataTypes.IntegerType, false)
+        .add("note", DataTypes.StringType, false);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < d.rows(); i++) {
+      List<Object> values = new ArrayList<>();
+      for (double v : d.x()[i]) {
+        values.add(element.equals(DataTypes.FloatType) ? (Object) (float) v : (Object) v);
+      }
+      edit.accept(i, values);
+      rows.add(RowFactory.create(d.y()[i], values.toArray(), i, "row " + i));
+    }
+    Path out = tmp.resolve(name);
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(out.toString());
+    return out;
+  }
+
+  private Path writeArrays(Dataset d, DataType element, String name) {
+    return writeArrays(d, element, name, (i, values) -> { });
+  }
+
+  /**
+   * Arrays of doubles and of floats train the model the same rows train from CSV (the values are exact in both
+   * types), which is the least-squares solution; the other numeric column is named as not read, with how to use it.
+   */
+  @Test
+  void arraysOfDoublesAndOfFloatsTrainLikeTheSameRowsAsCsv() throws Exception {
+    Dataset d = rows();
+    Path csvOut = tmp.resolve("csv-model");
+    CliRun csv = CliRun.of("--data", d.writeCsv(tmp.resolve("d.csv")).toString(), "--output", csvOut.toString(),
+        "--partitions", "1", "--epochs", "40", "--tol", "0", "--no-plots");
+    assertEquals(0, csv.code(), csv.err());
+    double[] reference = Generated.coefficientsAndIntercept(readModel(csvOut));
+    assertTrue(LeastSquares.relativeError(reference, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-6);
+    for (DataType element : new DataType[] {DataTypes.DoubleType, DataTypes.FloatType}) {
+      Path out = tmp.resolve("model-" + element.simpleString());
+      CliRun run = CliRun.of("--data", writeArrays(d, element, "arrays-" + element.simpleString()).toString(),
+          "--output", out.toString(), "--partitions", "1", "--epochs", "40", "--tol", "0", "--no-plots");
+      assertEquals(0, run.code(), run.out() + run.err());
+      assertTrue(run.out().contains("Data: 600 rows x 4 features"), run.out());
+      assertTrue(run.out().contains("\nNot read: id (int: the features are the column \"features\"; --features names "
+          + "numeric columns to train on them instead), note (string: not numbers)\n"), run.out());
+      JsonNode m = readModel(out);
+      assertEquals("label", m.get("labelName").asText());
+      double diff = LeastSquares.relativeError(Generated.coefficientsAndIntercept(m), reference);
+      assertTrue(diff <= 1e-12, element.simpleString() + " arrays vs csv: " + diff);
+    }
+  }
+
+  /**
+   * predict writes w.x + b of each row's array (computed here from model.json) beside the row's columns, and evaluate's
+   * MSE is the one computed here.
+   */
+  @Test
+  void predictAndEvaluateScoreTheArrayColumn() throws Exception {
+    Dataset d = rows();
+    Path data = writeArrays(d, DataTypes.FloatType, "floats.parquet");
+    Path model = tmp.resolve("model");
+    assertEquals(0, CliRun.of("--data", data.toString(), "--output", model.toString(), "--epochs", "5",
+        "--no-plots").code());
+    double[] c = Generated.coefficientsAndIntercept(readModel(model));
+    Path out = tmp.resolve("scored.parquet");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(0, predict.code(), predict.err());
+    List<Row> scored = SparkTestSession.get().read().parquet(out.toString()).collectAsList();
+    assertEquals(d.rows(), scored.size());
+    double squaredErrors = 0;
+    for (Row r : scored) {
+      int i = r.getInt(2);
+      double expected = c[4];
+      for (int j = 0; j < 4; j++) {
+        expected += c[j] * d.x()[i][j];
+      }
+      assertEquals(expected, r.getDouble(4), 1e-12 * (1 + Math.abs(expected)), "row " + i);
+      assertEquals((float) d.x()[i][3], r.getList(1).get(3));
+      squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
+    }
+    Path metrics = tmp.resolve("metrics.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    double mse = new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble();
+    assertEquals(squaredErrors / d.rows(), mse, 1e-12 * mse);
+  }
+
+  /**
+   * A null inside an array is placed by its row in the file and its element, when training and when scoring; an array
+   * of another length is a bad record that --on-bad-record skip skips.
+   */
+  @Test
+  void aNullInsideAnArrayAndAnArrayOfAnotherLengthAreNamed() throws Exception {
+    Dataset d = rows();
+    Path withNull = writeArrays(d, DataTypes.DoubleType, "with-null.parquet", (i, values) -> {
+      if (i == 41) {
+        values.set(2, null);
+      }
+    });
+    CliRun train = CliRun.of("--data", withNull.toString(), "--output", tmp.resolve("null-model").toString(),
+        "--epochs", "1");
+    assertEquals(2, train.code(), train.err());
+    assertTrue(train.err().contains("with-null.parquet/part-"), train.err());
+    assertTrue(train.err().contains(": row 42 of the file: an array in \"features\" has a null value (element 3); "
+        + "fill or drop the nulls before training"), train.err());
+
+    Path model = tmp.resolve("model");
+    assertEquals(0, CliRun.of("--data", writeArrays(d, DataTypes.DoubleType, "clean.parquet").toString(), "--output",
+        model.toString(), "--epochs", "2", "--no-plots").code());
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", withNull.toString(), "--output",
+        tmp.resolve("scored.parquet").toString());
+    assertEquals(2, predict.code(), predict.err());
+    assertTrue(predict.err().contains(": row 42 of the file: column \"features\" (the model's x3) is empty (null); "
+        + "fill it in or delete the row"), predict.err());
+
+    Path shorter = writeArrays(d, DataTypes.DoubleType, "shorter.parquet", (i, values) -> {
+      if (i == 7) {
+        values.remove(3);
+      }
+    });
+    CliRun refused = CliRun.of("--data", shorter.toString(), "--output", tmp.resolve("short-model").toString(),
+        "--epochs", "1");
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains(": row 8 of the file: an array in \"features\" has 3 entries, expected 4 (the "
+        + "first array's size, or --num-features)"), refused.err());
+    Path skippedOut = tmp.resolve("skipped-model");
+    CliRun skipped = CliRun.of("--data", shorter.toString(), "--output", skippedOut.toString(), "--epochs", "1",
+        "--on-bad-record", "skip", "--no-plots");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertEquals(599, readModel(skippedOut).get("rows").asLong());
+  }
+
+  private static JsonNode readModel(Path dir) throws Exception {
+    return new ObjectMapper().readTree(dir.resolve("model.json").toFile());
+  }
+}
