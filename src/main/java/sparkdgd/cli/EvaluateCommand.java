@@ -34,7 +34,8 @@ import sparkdgd.train.ReadWatch;
     description = {
         "Scores labelled --data with a trained model, prints its metrics and writes them to --output as",
         "JSON. A linear model (squared or Huber loss): MSE, RMSE, MAE and R^2, from one distributed pass",
-        "in which only per-partition sums reach the driver. A logistic model (labels 0/1): log-loss",
+        "in which only per-partition sums reach the driver. A logistic model (labels 0/1, or the two",
+        "labels it was trained with, --classes): log-loss",
         "(from each row's margin, as in training, so a confident wrong row counts in full), accuracy",
         "(class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
         "BinaryClassificationMetrics over every row's probability.", ""},
@@ -128,7 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
                 label);
           }
-          c.oneClassWarning("the data", "").ifPresent(w -> err.println("warning: " + w));
+          c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), written);
           return ExitCode.OK;

@@ -37,9 +37,10 @@ import sparkdgd.train.ReadWatch;
         "Adds a prediction column to every row of --data, keeping every other column, and writes the",
         "result to --output (a directory of part files), atomically. A linear model (squared or Huber",
         "loss) predicts coefficients . features + intercept. A logistic model's prediction is the class,",
-        "1 when the probability exceeds 0.5, else 0, and it adds a column probability = P(label = 1);",
-        "data that already has a column named probability is refused. Runs in the executors: the data",
-        "never passes through the driver.", ""},
+        "1 when the probability exceeds 0.5, else 0 (in the labels trained with --classes: -1 or 1 for",
+        "--classes -1,1), and it adds a column probability = P(label = 1, or the positive class); data",
+        "that already has a column named probability is refused. Runs in the executors: the data never",
+        "passes through the driver.", ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data "
         + "(a missing feature column, a non-number); " + ExitCode.HELP_JVM_AND_SPARK})
 final class PredictCommand implements Callable<Integer> {

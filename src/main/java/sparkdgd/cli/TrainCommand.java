@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.LossSettings;
@@ -136,9 +137,16 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--loss", paramLabel = "squared|huber|logistic", defaultValue = "squared",
       description = "What is minimised per row: squared (least squares, the MSE), huber (squared near zero, "
-          + "absolute beyond --huber-delta: robust to outliers) or logistic (log-loss; labels must be 0 or 1). "
-          + "Default: ${DEFAULT-VALUE}")
+          + "absolute beyond --huber-delta: robust to outliers) or logistic (log-loss; labels must be 0 or 1, or "
+          + "the two --classes). Default: ${DEFAULT-VALUE}")
   String loss;
+
+  @Option(names = "--classes", paramLabel = "NEG,POS", defaultValue = "0,1",
+      description = "logistic: the labels of the negative and the positive class, e.g. -1,1 for LIBSVM's binary data "
+          + "sets or 1,2; any other label is refused, naming its line. The model gives the probability of POS; "
+          + "model.json records the classes, and predict writes the predicted class, and evaluate reads labels, as "
+          + "these values. Default: ${DEFAULT-VALUE}")
+  String classes;
 
   @Option(names = "--huber-delta", paramLabel = "D", defaultValue = "1.0",
       description = "huber: the residual size, in label units, where the loss turns from squared to "
@@ -413,7 +421,7 @@ final class TrainCommand implements Callable<Integer> {
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
           csv.delimiter(), Precision.parse(precision), zeroBased);
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
-          fitIntercept);
+          fitIntercept, LabelClasses.parse(classes));
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
           shuffleRows);

@@ -11,14 +11,20 @@ package sparkdgd.config;
  * @param elasticNet  mix alpha in [0, 1]: 0 is pure L2 (ridge), 1 pure L1 (lasso)
  * @param fitIntercept whether the model has an intercept; without one it is {@code y = w.x} (Spark ML's
  *                     {@code fitIntercept=false}), the intercept fixed at 0
+ * @param classes     the logistic loss's two labels ({@code --classes}); 0 and 1 for the other losses
  */
 public record LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet,
-    boolean fitIntercept) {
+    boolean fitIntercept, LabelClasses classes) {
   public static final LossSettings DEFAULTS = new LossSettings(LossKind.SQUARED, 1.0, 0.0, 0.0);
 
   /** With an intercept, the default. */
   public LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet) {
     this(loss, huberDelta, regParam, elasticNet, true);
+  }
+
+  /** With classes labelled 0 and 1, the default. */
+  public LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet, boolean fitIntercept) {
+    this(loss, huberDelta, regParam, elasticNet, fitIntercept, LabelClasses.ZERO_ONE);
   }
 
   public LossSettings {
@@ -27,6 +33,9 @@ public record LossSettings(LossKind loss, double huberDelta, double regParam, do
     Checks.arg(regParam >= 0 && Double.isFinite(regParam), "--reg-param must be a finite number >= 0, got %s",
         regParam);
     Checks.arg(elasticNet >= 0 && elasticNet <= 1, "--elastic-net must be in [0, 1], got %s", elasticNet);
+    Checks.arg(classes != null, "--classes must be given");
+    Checks.arg(loss == LossKind.LOGISTIC || classes.isDefault(), "--classes names the two classes of --loss logistic; "
+        + "--loss %s learns from any number", loss);
   }
 
   /** Whether the penalty has an L1 part (which needs a proximal step). */

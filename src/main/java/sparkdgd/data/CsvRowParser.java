@@ -131,7 +131,7 @@ public final class CsvRowParser implements Serializable {
           if (refusal != null) {
             throw new RowProblem(start + 1, refusal, false);
           }
-          label = v;
+          label = labels.stored(v);
         } else {
           slot[offset + target[fields]] = v;
         }

@@ -70,7 +70,7 @@ public final class DataLoader {
           : String.join(", ", kinds) + (kinds.size() > 1 ? ", or " : " or ") + last) + "; check --data");
     }
     // labels are checked as rows are read, so that a bad one has its file and line (Parquet: its row in the file)
-    LabelRule labels = LabelRule.of(config.objective().loss());
+    LabelRule labels = LabelRule.of(config.objective());
     LoadedData data = switch (format) {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
           config.blockRows(), bad, config.read().delimiter(), config.read().header(), labels);

@@ -1,21 +1,40 @@
 package sparkdgd.data;
 
+import java.io.Serializable;
 import java.util.Locale;
+import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
 
 /**
  * The labels a loss can learn from, checked as each row is read, so that a bad one is named by its file and line and
- * column (a Parquet row: its row in the file). Unlike a malformed value, {@code --on-bad-record skip} does not drop
- * it: labels coded otherwise (-1/+1, 1/2) would leave one class, or none, and a run that learns nothing.
+ * column (a Parquet row: its row in the file), and how they are stored: the logistic loss's two classes as 0 and 1,
+ * whatever labels {@code --classes} names them by. Unlike a malformed value, {@code --on-bad-record skip} does not
+ * drop a label outside the classes: labels coded otherwise (-1/+1, 1/2) would leave one class, or none, and a run
+ * that learns nothing.
  */
-public enum LabelRule {
-  /** Any finite number: the squared and Huber losses. */
-  ANY,
-  /** 0 or 1: the logistic loss. */
-  ZERO_OR_ONE;
+public final class LabelRule implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-  public static LabelRule of(LossKind loss) {
-    return loss == LossKind.LOGISTIC ? ZERO_OR_ONE : ANY;
+  /** Any finite number, stored as it is: the squared and Huber losses. */
+  public static final LabelRule ANY = new LabelRule(null);
+  /** 0 or 1: the logistic loss's default classes. */
+  public static final LabelRule ZERO_OR_ONE = new LabelRule(LabelClasses.ZERO_ONE);
+
+  /** The two classes' labels; null for {@link #ANY}. */
+  private final LabelClasses classes;
+
+  private LabelRule(LabelClasses classes) {
+    this.classes = classes;
+  }
+
+  public static LabelRule of(LossSettings objective) {
+    return objective.loss() == LossKind.LOGISTIC ? twoClasses(objective.classes()) : ANY;
+  }
+
+  /** The logistic loss's rule for classes labelled {@code classes}. */
+  public static LabelRule twoClasses(LabelClasses classes) {
+    return classes.isDefault() ? ZERO_OR_ONE : new LabelRule(classes);
   }
 
   /**
@@ -27,6 +46,11 @@ public enum LabelRule {
     return problem == null ? null : String.format("label column \"%s\" holds %s, %s", column, shown, problem);
   }
 
+  /** The label as the blocks hold it, once {@link #problem} found nothing wrong: a class's 0 or 1, or as it is. */
+  double stored(double label) {
+    return classes == null ? label : classes.classOf(label);
+  }
+
   /**
    * The problem of {@code raw}, the label {@code what} names ("label column "y"", "label"), when it is not a number
    * but names one of two classes as a word (yes/no, true/false, in any case: pandas writes booleans to CSV as True and
@@ -34,7 +58,7 @@ public enum LabelRule {
    * them, not to fix or delete the row. Null for another word, or another loss (a word is no target for a regression).
    */
   String wordProblem(String what, String raw) {
-    if (this == ANY) {
+    if (classes == null) {
       return null;
     }
     String word = raw.toLowerCase(Locale.ROOT);
@@ -43,9 +67,11 @@ public enum LabelRule {
     if (no == null) {
       return null;
     }
-    return String.format("%s: expected a number, found \"%s\", but --loss logistic needs labels 0 or 1: recode the "
-        + "classes as 0 and 1 (e.g. %s -> 0, %s -> 1)", what, raw, casedLike(no, raw),
-        casedLike(no.equals("no") ? "yes" : "true", raw));
+    String negative = LabelClasses.shown(classes.negative());
+    String positive = LabelClasses.shown(classes.positive());
+    return String.format("%s: expected a number, found \"%s\", but --loss logistic needs labels %s: recode the "
+        + "classes as %s and %s (e.g. %s -> %s, %s -> %s)", what, raw, classes.either(), negative, positive,
+        casedLike(no, raw), negative, casedLike(no.equals("no") ? "yes" : "true", raw), positive);
   }
 
   /** {@code word}, lower case, written in the case of {@code like}: "NO", "No" or "no". */
@@ -58,11 +84,17 @@ public enum LabelRule {
 
   /** What is wrong with {@code label} (after "label ... holds 2.0"), or null when nothing is. */
   String problem(double label) {
-    if (this == ANY || label == 0 || label == 1) {
+    if (classes == null || !Double.isNaN(classes.classOf(label))) {
       return null;
     }
-    return "but --loss logistic needs labels 0 or 1: " + (label == -1 ? "recode -1 as 0 (classes coded -1 and +1)"
+    if (!classes.isDefault()) {
+      return "but --classes " + classes.flagValue() + " names the labels " + classes.either() + ": check --classes "
+          + "or --label-col";
+    }
+    return "but --loss logistic needs labels 0 or 1: " + (label == -1 ? "pass --classes -1,1 (classes labelled -1 "
+        + "and +1, as in LIBSVM's binary data sets)"
         : label != Math.rint(label) ? "for a numeric target use --loss squared (or huber), or check --label-col"
-        : "recode the classes as 0 and 1, or check --label-col");
+        : "recode the classes as 0 and 1 (or name their labels with --classes NEG,POS, e.g. --classes 1,2), or check "
+        + "--label-col");
   }
 }

@@ -147,6 +147,7 @@ public final class LibsvmRowParser implements Serializable {
       throw new CsvRowParser.RowProblem(pos + 1, String.format("the label holds %s, %s", line.substring(pos, end),
           problem), false);
     }
+    label = labels.stored(label);
     int previous = 0;
     int previousColumn = 0;
     largestIndex = 0;

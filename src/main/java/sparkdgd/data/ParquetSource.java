@@ -210,7 +210,7 @@ public final class ParquetSource {
           bad.reject(badValue(row, refusal), false);
           return;
         }
-        builder.commitRow(label);
+        builder.commitRow(labels.stored(label));
       }
 
       private double value(InternalRow row, int k, String column) {

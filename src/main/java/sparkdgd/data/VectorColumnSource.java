@@ -144,6 +144,7 @@ final class VectorColumnSource {
           bad.reject(badRow(row, refusal), false);
           return;
         }
+        y = labels.stored(y);
         if (denseNow == null) { // the block's first row: its layout, the builders made once
           // dense where the vector is mostly non-zeros and dense blocks fit: one DenseVector of mostly zeros first
           // among sparse ones had made a block of 4096 x 30,000 values (983 MB cached, 9 GB of heap)

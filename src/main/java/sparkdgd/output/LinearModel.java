@@ -1,24 +1,35 @@
 package sparkdgd.output;
 
-import sparkdgd.config.LossKind;
 import java.util.List;
+import sparkdgd.config.LabelClasses;
+import sparkdgd.config.LossKind;
 
 /**
  * A fitted linear model in the data's original units: {@code label = sum coefficients[j] * feature_j + intercept}
  * (for the logistic loss that sum is the log-odds of label 1).
  *
- * @param loss the loss it was fitted with, which says how to read its output
+ * @param loss    the loss it was fitted with, which says how to read its output
+ * @param classes a logistic model's labels of class 0 and 1 ({@code --classes}); 0 and 1 for the other losses
  */
 public record LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
-    LossKind loss) {
+    LossKind loss, LabelClasses classes) {
   /** A least-squares model. */
   public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName) {
     this(featureNames, coefficients, intercept, labelName, LossKind.SQUARED);
   }
 
+  /** A model whose classes, if it has any, are labelled 0 and 1. */
+  public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
+      LossKind loss) {
+    this(featureNames, coefficients, intercept, labelName, loss, LabelClasses.ZERO_ONE);
+  }
+
   public LinearModel {
-    if (loss == null) {
-      throw new IllegalArgumentException("The model's loss must be given");
+    if (loss == null || classes == null) {
+      throw new IllegalArgumentException("The model's loss and classes must be given");
+    }
+    if (loss != LossKind.LOGISTIC && !classes.isDefault()) {
+      throw new IllegalArgumentException("Only a logistic model has classes, not a " + loss + " one");
     }
     featureNames = List.copyOf(featureNames);
     coefficients = coefficients.clone();

@@ -45,6 +45,9 @@ public final class ModelJson {
     json.put("modelType", m.loss() == LossKind.LOGISTIC ? "logistic-regression" : "linear-regression");
     json.put("loss", config.objective().loss().toString());
     json.put("labelName", m.labelName());
+    if (m.loss() == LossKind.LOGISTIC) { // the labels of class 0 and 1, which predict writes and evaluate reads
+      json.put("classes", new double[] {m.classes().negative(), m.classes().positive()});
+    }
     json.put("featureNames", m.featureNames());
     json.put("coefficients", m.coefficients());
     json.put("intercept", m.intercept());

@@ -7,6 +7,7 @@ import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import scala.Tuple2;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
+import sparkdgd.config.LabelClasses;
 import sparkdgd.loss.LogisticLoss;
 import sparkdgd.output.Counts;
 import sparkdgd.output.LinearModel;
@@ -41,12 +42,13 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
    * A warning when every row has the same label, naming {@code data} ("the training data") and ending with
    * {@code consequence}; empty when both classes are present (or there are no rows).
    */
-  public Optional<String> oneClassWarning(String data, String consequence) {
+  public Optional<String> oneClassWarning(String data, LabelClasses labels, String consequence) {
     if (rows == 0 || bothClasses()) {
       return Optional.empty();
     }
-    return Optional.of(String.format(Locale.ROOT, "%s has only one class: every label is %d (%s), so the AUC is "
-        + "undefined%s", data, positives > 0 ? 1 : 0, Counts.of(rows, "row"), consequence));
+    return Optional.of(String.format(Locale.ROOT, "%s has only one class: every label is %s (%s), so the AUC is "
+        + "undefined%s", data, LabelClasses.shown(labels.label(positives > 0 ? 1 : 0)), Counts.of(rows, "row"),
+        consequence));
   }
 
   /** On cached blocks; rows are scored one block at a time, never all collected. */

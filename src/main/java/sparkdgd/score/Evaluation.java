@@ -4,6 +4,7 @@ import scala.Tuple2;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import sparkdgd.config.LabelClasses;
 import sparkdgd.data.InputError;
 import sparkdgd.output.LinearModel;
 
@@ -45,6 +46,7 @@ public final class Evaluation {
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();
+    LabelClasses classes = model.classes();
     JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().mapPartitions(it -> {
       double[] x = new double[w.length]; // once a partition: wide sparse rows are read by their non-zeros
       return new java.util.Iterator<Tuple2<Object, Object>>() {
@@ -56,7 +58,7 @@ public final class Evaluation {
         @Override
         public Tuple2<Object, Object> next() {
           Row r = it.next();
-          return new Tuple2<>(features.margin(r, w, b, x), label.label01(r, 0));
+          return new Tuple2<>(features.margin(r, w, b, x), label.classOf(r, 0, classes));
         }
       };
     });

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.LabelClasses;
 import sparkdgd.data.CsvRowParser;
 import sparkdgd.data.DecimalComma;
 import sparkdgd.data.DecimalParser;
@@ -240,14 +241,19 @@ public final class NumericColumns implements Serializable {
     return finite(row, j, v);
   }
 
-  /** The {@code j}-th requested column of {@code row}, which must be a class label: 0 or 1. */
-  public double label01(Row row, int j) {
+  /**
+   * The class (0 or 1) of the {@code j}-th requested column of {@code row}, which must hold one of the two labels
+   * {@code classes} names.
+   */
+  public double classOf(Row row, int j, LabelClasses classes) {
     double v = value(row, j);
-    if (v != 0 && v != 1) {
-      throw problem(row, j, "holds " + v + ": a logistic model is evaluated on labels 0 and 1 (as it was trained); "
-          + "map the classes to 0 and 1, or fix or delete the row");
+    double c = classes.classOf(v);
+    if (Double.isNaN(c)) {
+      throw problem(row, j, "holds " + v + ": a logistic model is evaluated on labels " + classes.both() + " (as it "
+          + "was trained" + (classes.isDefault() ? "" : ", --classes " + classes.flagValue()) + "); map the classes "
+          + "to " + classes.both() + ", or fix or delete the row");
     }
-    return v;
+    return c;
   }
 
   private InputError nullAt(Row row, int j) {

@@ -1,5 +1,6 @@
 package sparkdgd.score;
 
+import sparkdgd.config.LabelClasses;
 import sparkdgd.loss.LogisticLoss;
 import sparkdgd.config.LossKind;
 import java.util.HashSet;
@@ -79,7 +80,8 @@ public final class Predictions {
       out[kept.length + 1] = new StructField(PROBABILITY_COL, DataTypes.DoubleType, false, Metadata.empty());
     }
     StructType schema = new StructType(out);
-    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), kept, logistic, scored),
+    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), kept, logistic,
+        model.classes(), scored),
         Encoders.row(schema));
   }
 
@@ -101,12 +103,15 @@ public final class Predictions {
     private final int[] kept;
     private final LongAccumulator scored;
     private final boolean logistic;
+    /** A logistic model's labels of class 0 and 1, the predicted class's values. */
+    private final LabelClasses classes;
     /** The row's features where they are read whole (columns, a dense vector): made once a task. */
     private transient double[] x;
 
-    Scorer(NumericColumns features, double[] w, double intercept, int[] kept, boolean logistic,
+    Scorer(NumericColumns features, double[] w, double intercept, int[] kept, boolean logistic, LabelClasses classes,
         LongAccumulator scored) {
       this.logistic = logistic;
+      this.classes = classes;
       this.features = features;
       this.w = w;
       this.intercept = intercept;
@@ -137,7 +142,7 @@ public final class Predictions {
       if (logistic) {
         // as Spark ML's LogisticRegressionModel: class 1 when the probability exceeds 0.5
         double p = LogisticLoss.probability(margin);
-        values[columns] = p > 0.5 ? 1.0 : 0.0;
+        values[columns] = classes.label(p > 0.5 ? 1 : 0); // in the labels the model was trained on
         values[columns + 1] = p;
       } else {
         values[columns] = margin;

@@ -1,6 +1,5 @@
 package sparkdgd.score;
 
-import sparkdgd.config.LossKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
@@ -12,6 +11,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import sparkdgd.config.LabelClasses;
+import sparkdgd.config.LossKind;
 import sparkdgd.data.InputError;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.ModelJson;
@@ -141,6 +142,22 @@ public final class SavedModel {
       throw InputError.of(source, "\"loss\" is " + loss + ", not squared, huber or logistic; the file is damaged");
     }
     return new LinearModel(featureNames, w, intercept.asDouble(),
-        label != null && label.isTextual() ? label.asText() : "label", kind);
+        label != null && label.isTextual() ? label.asText() : "label", kind, classes(source, json, kind));
+  }
+
+  /** model.json's {@code classes} of a logistic model: 0 and 1 when absent (models before --classes). */
+  private static LabelClasses classes(String source, JsonNode json, LossKind kind) {
+    JsonNode classes = json.get("classes");
+    if (classes == null || kind != LossKind.LOGISTIC) {
+      return LabelClasses.ZERO_ONE;
+    }
+    if (!classes.isArray() || classes.size() != 2 || !classes.get(0).isNumber() || !classes.get(1).isNumber()) {
+      throw InputError.of(source, "\"classes\" is " + classes + ", not two labels [NEG, POS]; the file is damaged");
+    }
+    try {
+      return new LabelClasses(classes.get(0).asDouble(), classes.get(1).asDouble());
+    } catch (IllegalArgumentException e) {
+      throw InputError.of(source, "\"classes\" is " + classes + ", not two different labels; the file is damaged");
+    }
   }
 }

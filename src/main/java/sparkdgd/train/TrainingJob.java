@@ -22,6 +22,7 @@ import sparkdgd.checkpoint.CheckpointDirectory;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.LossSettings;
@@ -94,6 +95,9 @@ public final class TrainingJob {
         objective.loss(), objective.huberDelta(), objective.regParam(), objective.elasticNet()));
     if (!objective.fitIntercept()) {
       settings.put("fitIntercept", "false");
+    }
+    if (!objective.classes().isDefault()) { // held only when given, as fitIntercept
+      settings.put("classes", objective.classes().flagValue());
     }
     OptimizerSettings o = config.optimization();
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
@@ -238,7 +242,7 @@ public final class TrainingJob {
       }
       LossSettings lossSettings = config.objective();
       boolean oneClass = lossSettings.loss() == LossKind.LOGISTIC
-          && !checkBinaryLabels(blocks, config.data(), listener);
+          && !checkBinaryLabels(blocks, config.data(), lossSettings.classes(), listener);
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
       boolean deviationsKnown = standardized || lossSettings.regParam() > 0;
@@ -351,7 +355,7 @@ public final class TrainingJob {
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
-          lossSettings.loss());
+          lossSettings.loss(), lossSettings.classes());
       if (alikeLabels.isEmpty()) {
         AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
             .ifPresent(listener::warning);
@@ -702,7 +706,8 @@ public final class TrainingJob {
    * same one: the model can then only learn that class, and the AUC is undefined. Returns whether both classes are
    * there.
    */
-  private static boolean checkBinaryLabels(JavaRDD<Block> blocks, String data, ProgressListener listener) {
+  private static boolean checkBinaryLabels(JavaRDD<Block> blocks, String data, LabelClasses labels,
+      ProgressListener listener) {
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
       double[] y = b.labels();
       for (int i = 0; i < b.rows(); i++) {
@@ -719,8 +724,9 @@ public final class TrainingJob {
     }
     ClassificationMetrics classes = new ClassificationMetrics(t.rows(), (long) t.sums()[1], Double.NaN, Double.NaN,
         Double.NaN);
-    classes.oneClassWarning("the training data", ", and the model can only learn to predict that class; check "
-        + "--label-col, or train on rows of both classes 0 and 1").ifPresent(listener::warning);
+    classes.oneClassWarning("the training data", labels, ", and the model can only learn to predict that class; "
+        + "check --label-col, or train on rows of both classes " + labels.both())
+        .ifPresent(listener::warning);
     return classes.bothClasses();
   }
 }

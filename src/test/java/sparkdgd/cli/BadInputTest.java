@@ -501,7 +501,8 @@ class BadInputTest {
     Path csv = csv("classes.csv", rows.toString());
     err = fails(2, "--data", csv.toString(), "--loss", "logistic");
     assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2, but --loss logistic needs labels 0 or 1: "
-        + "recode the classes as 0 and 1, or check --label-col"), err);
+        + "recode the classes as 0 and 1 (or name their labels with --classes NEG,POS, e.g. --classes 1,2), or check "
+        + "--label-col"), err);
     Path libsvm = csv("classes.libsvm", lines.toString());
     err = fails(2, "--data", libsvm.toString(), "--loss", "logistic");
     assertTrue(err.contains("classes.libsvm:18:1: the label holds 2, but --loss logistic needs labels 0 or 1"), err);
@@ -512,7 +513,8 @@ class BadInputTest {
     // every other line is bad: the first bad line of whichever of the file's two splits fails first (1, or 23 when
     // the second split's task got there first, as on a loaded machine)
     assertTrue(java.util.regex.Pattern.compile("pm\\.libsvm:(1|2\\d):1: the label holds -1, but --loss logistic needs "
-        + "labels 0 or 1: recode -1 as 0 \\(classes coded -1 and \\+1\\)").matcher(err).find(), err);
+        + "labels 0 or 1: pass --classes -1,1 \\(classes labelled -1 and \\+1, as in LIBSVM's binary data sets\\)")
+        .matcher(err).find(), err);
     err = fails(2, "--data", csv.toString(), "--loss", "logistic", "--on-bad-record", "skip");
     assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2"), err);
     // Parquet has no lines: the row in the file, whatever --on-bad-record
@@ -526,7 +528,8 @@ class BadInputTest {
     for (String policy : new String[] {"fail", "skip"}) {
       err = fails(2, "--data", parquet.toString(), "--loss", "logistic", "--on-bad-record", policy);
       assertTrue(err.contains("classes.parquet/part-") && err.contains(": row 18 of the file: label column \"y\" "
-          + "holds 2.0, but --loss logistic needs labels 0 or 1: recode the classes as 0 and 1, or check --label-col"),
+          + "holds 2.0, but --loss logistic needs labels 0 or 1: recode the classes as 0 and 1 (or name their labels "
+          + "with --classes NEG,POS, e.g. --classes 1,2), or check --label-col"),
           policy + ": " + err);
     }
   }

@@ -388,7 +388,7 @@ class ParquetVectorTest {
         "logistic", "--on-bad-record", "skip", "--output", tmp.resolve("classes-model").toString(), "--epochs", "1");
     assertEquals(2, logistic.code(), logistic.err());
     assertTrue(logistic.err().contains(": row 100 of the file: label column \"label\" holds -1.0, but --loss "
-        + "logistic needs labels 0 or 1: recode -1 as 0"), logistic.err());
+        + "logistic needs labels 0 or 1: pass --classes -1,1"), logistic.err());
   }
 
   /** Vectors narrower than the model: the model does not fit the data, which fixing rows would not mend. */
