@@ -3,6 +3,7 @@ package sparkdgd.data;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -50,6 +51,22 @@ public final class FeatureVectors {
         throw new NullElement(k);
       }
       values[k] = ((Number) e).doubleValue();
+    }
+    return new DenseVector(values);
+  }
+
+  /**
+   * An array of doubles as Spark's reader holds it (the column cast to {@code array<double>}), as a dense vector.
+   *
+   * @throws NullElement when the array holds a null
+   */
+  static Vector of(ArrayData doubles) {
+    double[] values = new double[doubles.numElements()];
+    for (int k = 0; k < values.length; k++) {
+      if (doubles.isNullAt(k)) {
+        throw new NullElement(k);
+      }
+      values[k] = doubles.getDouble(k);
     }
     return new DenseVector(values);
   }
