@@ -36,6 +36,8 @@ import sparkdgd.train.TrainingState;
  */
 public final class CheckpointStore implements Checkpointer {
   static final int KEEP = 3;
+  /** The longest list of input files a checkpoint keeps, to name how another run's differ. */
+  static final int INPUT_FILES_KEPT_CHARS = 1 << 16;
   private static final String MAGIC = "spark-dgd checkpoint v1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -190,7 +192,9 @@ public final class CheckpointStore implements Checkpointer {
         warnings.accept("skipping checkpoint " + f + ": " + e.getMessage());
         continue;
       }
-      Fingerprint saved = new Fingerprint(json.get("fingerprint").asText(), settings(json.get("settings")));
+      JsonNode inputFiles = json.get("inputFiles"); // not in checkpoints before session 37
+      Fingerprint saved = Fingerprint.saved(json.get("fingerprint").asText(), settings(json.get("settings")),
+          inputFiles == null || !inputFiles.isTextual() ? null : inputFiles.asText());
       if (!fingerprint.fits(saved)) {
         throw new UsageError("the checkpoint " + f + " was taken with other data or settings ("
             + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
@@ -272,6 +276,11 @@ public final class CheckpointStore implements Checkpointer {
     m.put("history", history);
     m.put("fingerprint", fingerprint.digest());
     m.put("settings", fingerprint.settings());
+    // outside the digest: to name how another run's input differs; up to 64 kB (about 600 files), to keep
+    // checkpoints of inputs of many files small
+    if (fingerprint.files() != null && fingerprint.files().length() <= INPUT_FILES_KEPT_CHARS) {
+      m.put("inputFiles", fingerprint.files());
+    }
     return m;
   }
 

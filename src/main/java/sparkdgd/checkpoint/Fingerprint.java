@@ -28,9 +28,14 @@ public record Fingerprint(String digest, Map<String, String> settings, String fi
   private static final String OPTIMIZER = "optimizer";
   private static final Pattern SEED = Pattern.compile("(?<= seed )-?\\d+(?= |$)");
 
-  /** A fingerprint as a checkpoint stores it. */
+  /** A fingerprint as a checkpoint stores it, without its files (checkpoints before session 37). */
   public Fingerprint(String digest, Map<String, String> settings) {
     this(digest, settings, null, true);
+  }
+
+  /** A fingerprint as a checkpoint stores it: its files (null when it holds none) serve only to name differences. */
+  static Fingerprint saved(String digest, Map<String, String> settings, String files) {
+    return new Fingerprint(digest, settings, files, true);
   }
 
   public static Fingerprint of(List<FileStatus> files, Map<String, String> trainingSettings) {
@@ -93,11 +98,25 @@ public record Fingerprint(String digest, Map<String, String> settings, String fi
   /** The settings that differ between this fingerprint and {@code other}'s, by flag, for the refusal message. */
   public String differencesFrom(Fingerprint other) {
     String differences = SettingDifferences.between(other.settings, settings);
-    String filesChanged = "the input files (names, sizes or modification times) changed";
+    // named from the checkpoint's list of files where it has one (checkpoints since session 37)
+    String fileDifference = files == null || other.files == null ? null
+        : InputFileDifference.between(other.files, files);
+    String filesChanged = fileDifference != null ? fileDifference
+        : "the input files (names, sizes or modification times) changed";
     if (!differences.isEmpty() && !seedMatters && files != null && reseeded(other).equals(new TreeMap<>(settings))
         && !digestOf(files, other.settings).equals(other.digest)) {
       // the seed alone differs, which this run would take, and the files differ too: they are what stops it
       return filesChanged + "; " + differences + ", which this run draws nothing from";
+    }
+    if (fileDifference != null) {
+      // first: other data explains settings chosen from it (automatic --partitions, --features, the label); the
+      // count of files is the difference just named
+      Map<String, String> theirs = new TreeMap<>(other.settings);
+      Map<String, String> ours = new TreeMap<>(settings);
+      theirs.remove("files");
+      ours.remove("files");
+      String settingsDiffer = SettingDifferences.between(theirs, ours);
+      return fileDifference + (settingsDiffer.isEmpty() ? "" : "; and the settings differ: " + settingsDiffer);
     }
     return differences.isEmpty() ? filesChanged : differences;
   }

@@ -121,6 +121,10 @@ final class InterruptNotice implements AutoCloseable {
           + "--resume to go on from it%s", newestCheckpoint, stopped.writtenNow() ? ", written on the way out" : "",
           checkpointing.dir(), lost <= 0 ? "" : lost == 1 ? " (epoch " + lastEpoch + " runs again)"
               : " (epochs " + (newestCheckpoint + 1) + "-" + lastEpoch + " run again)");
+    } else if (checkpointing.resume() && lastEpoch == 0 && !writing) {
+      // stopped while loading, before --resume read the directory: its checkpoints, if any, are as they were
+      next += String.format(Locale.ROOT, "this run had not yet resumed from %s, whose checkpoints are as they were: "
+          + "run the same command to go on from the newest", checkpointing.dir());
     } else if (checkpointing.enabled()) {
       next += String.format(Locale.ROOT, "no checkpoint yet (one every %d epochs, --checkpoint-every), so the "
           + "next run starts over", checkpointing.every());

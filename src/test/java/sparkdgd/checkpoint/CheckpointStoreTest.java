@@ -137,8 +137,33 @@ class CheckpointStoreTest {
         e.getMessage());
     e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/a.csv", 1001)), "7", "0.0", "4",
         false), new ArrayList<>()).latest());
-    assertTrue(e.getMessage().contains("(the input files (names, sizes or modification times) changed; --seed: "
-        + "checkpoint 42, now 7, which this run draws nothing from)"), "another file length: " + e.getMessage());
+    assertTrue(e.getMessage().contains("(the input file file:/data/a.csv (size 1000 -> 1001 bytes) changed since the "
+        + "checkpoint; --seed: checkpoint 42, now 7, which this run draws nothing from)"),
+        "another file length: " + e.getMessage());
+  }
+
+  /**
+   * Another input is named first, with the files the checkpoint was taken on, before the settings chosen from it: a
+   * review's resume on other data was told only "--partitions: checkpoint 12, now 4" (chosen from the data, not
+   * passed), then, with --partitions 12, "the input files (names, sizes or modification times) changed".
+   */
+  @Test
+  void anotherInputIsNamedFirstWithTheFilesTheCheckpointWasTakenOn(@TempDir Path dir) throws Exception {
+    store(dir, print(List.of(file("file:/data/old/part-0.csv", 1000), file("file:/data/old/part-1.csv", 990)), "42",
+        "0.0", "12", true), new ArrayList<>()).epochDone(state(5));
+    UsageError e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/new/a.csv", 500)),
+        "42", "0.0", "4", true), new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(the input files differ: none of the checkpoint's 2 files is in this run's "
+        + "input (it was taken on file:/data/old/part-0.csv and 1 more); this run reads 1 file the checkpoint did not "
+        + "(file:/data/new/a.csv); and the settings differ: --partitions: checkpoint 12, now 4)"), e.getMessage());
+    e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/old/part-0.csv", 1000)), "42",
+        "0.0", "12", true), new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(the input files differ: 1 file of the checkpoint's input is not in this "
+        + "run's (file:/data/old/part-1.csv))"), e.getMessage());
+    // the list is kept in the checkpoint beside the digest (a checkpoint without it is told as before, above)
+    Path old = dir.resolve("checkpoint-000005.ckpt");
+    String text = Files.readString(old);
+    assertTrue(text.contains("\"inputFiles\""), text);
   }
 
   @Test

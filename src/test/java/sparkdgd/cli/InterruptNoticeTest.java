@@ -46,6 +46,17 @@ class InterruptNoticeTest {
         InterruptNotice.message(new ConsoleProgress.Stopped(3, 0, false, "disk full"), EVERY_5, false));
   }
 
+  /**
+   * Stopped while a --resume run loaded its data, before it read the checkpoints: they were told "no checkpoint yet
+   * ..., so the next run starts over" (a review's run with checkpoint-000020.ckpt in the directory).
+   */
+  @Test
+  void beforeAResumeReadTheCheckpointsSaysTheyAreAsTheyWere() {
+    assertEquals("interrupted before the first epoch: this run had not yet resumed from /ck, whose checkpoints are as "
+        + "they were: run the same command to go on from the newest",
+        InterruptNotice.message(reached(0, 0), new Checkpointing("/ck", 5, true), false));
+  }
+
   @Test
   void saysWhenNothingCanBeResumed() {
     assertEquals("interrupted after epoch 3: no checkpoint yet (one every 5 epochs, --checkpoint-every), so the next "
