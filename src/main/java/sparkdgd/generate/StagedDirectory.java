@@ -86,7 +86,7 @@ final class StagedDirectory {
         }
       }
       if (fs.exists(target) && !overwrite && fs.listStatus(target).length > 0) {
-        throw new IOException(target + " was filled by someone else meanwhile; nothing written");
+        throw sibling.keepBeside("the generated files");
       }
       sibling.replaceTarget(); // the old data is deleted only once the new is in its place
       return names;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
+import sparkdgd.config.UsageError;
 
 /**
  * The hidden file or directory beside a target ({@code .NAME.KIND-UUID}) that a write fills before {@link Replacement}
@@ -88,6 +89,32 @@ public final class HiddenSibling implements AutoCloseable {
         state = State.WRITING; // not replaced: what is here is still to delete
       }
     }
+  }
+
+  /**
+   * Keeps what was written here, when the target was filled by someone else meanwhile, under a visible name beside
+   * it, {@code NAME-yyyyMMdd-HHmmss} (with {@code -2}, {@code -3}, ... if taken), and says where in the exception it
+   * returns for the caller to throw: the work of a run that lost the race for its output is not thrown away.
+   *
+   * @param what what was written, for the message ("this run's outputs")
+   */
+  public synchronized UsageError keepBeside(String what) throws IOException {
+    if (state == State.ABANDONED) {
+      throw new IOException("the JVM is shutting down: " + target + " is left as it was");
+    }
+    String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+        "yyyyMMdd-HHmmss"));
+    Path kept = new Path(target.getParent(), target.getName() + "-" + stamp);
+    for (int n = 2; fs.exists(kept); n++) {
+      kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + n);
+    }
+    if (!fs.rename(path, kept)) {
+      throw new IOException(target + " was filled by someone else meanwhile, and " + what + " could not be moved "
+          + "from " + path + " to " + kept + "; nothing written");
+    }
+    state = State.IN_PLACE; // nothing left here to delete
+    return new UsageError(target + " was filled by another run meanwhile, so " + what + " are in " + kept
+        + " instead; move them where they belong, and give each run its own --output (or --overwrite)");
   }
 
   /**

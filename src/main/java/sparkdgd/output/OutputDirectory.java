@@ -131,10 +131,8 @@ public final class OutputDirectory {
       for (StagedWriter w : writers) {
         w.writeInto(fs, staging);
       }
-      if (fs.exists(target)) {
-        if (!overwrite && fs.listStatus(target).length > 0) {
-          throw new IOException(target + " was filled by someone else while training; nothing written");
-        }
+      if (fs.exists(target) && !overwrite && fs.listStatus(target).length > 0) {
+        throw sibling.keepBeside("this run's outputs"); // another run wrote it since the check before training
       }
       sibling.replaceTarget();
     }

@@ -136,4 +136,28 @@ class OutputDirectoryTest {
     assertFalse(Files.exists(out));
     assertEquals(0, entries(tmp));
   }
+
+  /**
+   * Another run filled the output while this one trained (both checked it empty before): this run's outputs are kept
+   * beside it under a visible name, and the error says where (they had been deleted: "filled by someone else while
+   * training; nothing written", exit 1, after a whole training).
+   */
+  @Test
+  void outputsOfARunThatLostTheRaceAreKeptBesideTheTarget(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("race");
+    OutputDirectory dir = OutputDirectory.prepare(new Configuration(), out.toString(), false);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("model.json"), "{\"other\":1}"); // the other run's
+    UsageError e = assertThrows(UsageError.class, () -> dir.commit(files("{\"ours\":1}")));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("was filled by another run meanwhile, so this run's "
+        + "outputs are in file:(\\S+) instead; move them where they belong, and give each run its own --output \\(or "
+        + "--overwrite\\)").matcher(e.getMessage());
+    assertTrue(m.find(), e.getMessage());
+    Path kept = Path.of(m.group(1));
+    assertTrue(kept.getFileName().toString().matches("race-\\d{8}-\\d{6}"), kept.toString());
+    assertEquals("{\"ours\":1}", Files.readString(kept.resolve("model.json")));
+    assertTrue(Files.exists(kept.resolve("history.csv")));
+    assertEquals("{\"other\":1}", Files.readString(out.resolve("model.json")), "the other run's output stays");
+    assertEquals(2, entries(tmp), "the target and the kept outputs: no staging directory left");
+  }
 }
