@@ -54,13 +54,16 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
   }
 
   /**
-   * Creates the directory if missing, and deletes the temporary files of checkpoint writes that never finished (a
-   * process killed mid-write, for example by the SIGKILL that follows a SIGTERM), each with a warning; --resume would
-   * skip them anyway. Called once the run is past every check.
+   * Creates the directory if missing, takes its {@link CheckpointLock} (refused while another run holds it), and
+   * deletes the temporary files of checkpoint writes that never finished (a process killed mid-write, for example by
+   * the SIGKILL that follows a SIGTERM), each with a warning; --resume would skip them anyway. Called once the run is
+   * past every check; the lock is the caller's to close when the run ends.
    */
-  void prepare(Consumer<String> warnings) throws IOException {
+  CheckpointLock prepare(Consumer<String> warnings) throws IOException {
     WritableDirectory.create(fs, path);
+    CheckpointLock lock = CheckpointLock.take(fs, path, uri, warnings); // before: a live run's writes are not ours
     removeUnfinishedWrites(fs, path, warnings);
+    return lock;
   }
 
   private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {

@@ -34,7 +34,7 @@ import sparkdgd.train.TrainingState;
  * it is never seen half-written (rename is atomic on HDFS and local disks). Each file carries the
  * SHA-256 of its body: a truncated or corrupt file is detected on resume and the previous one used.
  */
-public final class CheckpointStore implements Checkpointer {
+public final class CheckpointStore implements Checkpointer, AutoCloseable {
   static final int KEEP = 3;
   /** The longest list of input files a checkpoint keeps, to name how another run's differ. */
   static final int INPUT_FILES_KEPT_CHARS = 1 << 16;
@@ -48,9 +48,17 @@ public final class CheckpointStore implements Checkpointer {
   private final Consumer<String> warnings;
   /** Whether the directory was there before it was opened ({@link CheckpointDirectory#existed}). */
   private final boolean existed;
+  /** This run's mark in the directory, while it trains; null for a store that only looks. */
+  private final CheckpointLock lock;
 
   private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings,
       boolean existed) {
+    this(fs, dir, every, fingerprint, warnings, existed, null);
+  }
+
+  private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings,
+      boolean existed, CheckpointLock lock) {
+    this.lock = lock;
     this.existed = existed;
     this.fs = fs;
     this.dir = dir;
@@ -68,12 +76,21 @@ public final class CheckpointStore implements Checkpointer {
   /** Checkpoints of the run {@code fingerprint} describes, every {@code every} epochs, into an opened directory. */
   public static CheckpointStore open(CheckpointDirectory dir, int every, Fingerprint fingerprint,
       Consumer<String> warnings) {
+    CheckpointLock lock;
     try {
-      dir.prepare(warnings);
+      lock = dir.prepare(warnings);
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + dir.uri() + " cannot be used: " + e.getMessage());
     }
-    return new CheckpointStore(dir.fs(), dir.path(), every, fingerprint, warnings, dir.existed());
+    return new CheckpointStore(dir.fs(), dir.path(), every, fingerprint, warnings, dir.existed(), lock);
+  }
+
+  /** Gives the directory up for other runs: the run that opened this store has ended. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
+    }
   }
 
   /**

@@ -176,6 +176,7 @@ public final class TrainingJob {
       blocks = parts.training();
       held = parts.validation();
     }
+    CheckpointStore openedStore = null;
     try {
       // LIBSVM is read into sparse blocks; every other input into dense ones, built as doubles
       listener.caching(blocks.getNumPartitions(), format == InputFormat.LIBSVM ? -1
@@ -301,6 +302,7 @@ public final class TrainingJob {
         if (checkpointDir != null) {
           CheckpointStore store = CheckpointStore.open(checkpointDir, config.checkpointing().every(),
               fingerprint(config, format, files, data, blocks.getNumPartitions()), listener::warning);
+          openedStore = store; // closed when the run ends: the directory is this run's until then
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
           }
@@ -370,6 +372,9 @@ public final class TrainingJob {
       release(blocks);
       release(all);
       release(held);
+      if (openedStore != null) {
+        openedStore.close();
+      }
     }
   }
 

@@ -44,6 +44,7 @@ class CheckpointStoreTest {
     for (int epoch = 1; epoch <= 25; epoch++) {
       s.epochDone(state(epoch));
     }
+    s.close(); // the run ends: its .lock (CheckpointLockTest) is gone
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of("checkpoint-000015.ckpt", "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
