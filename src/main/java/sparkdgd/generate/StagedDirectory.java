@@ -64,7 +64,7 @@ final class StagedDirectory {
     if (parent != null) {
       WritableDirectory.create(fs, parent);
     }
-    try (HiddenSibling sibling = HiddenSibling.of(fs, target, "staging")) {
+    try (HiddenSibling sibling = HiddenSibling.of(fs, target, HiddenSibling.STAGING)) {
       Path staging = sibling.path();
       writer.write(staging.toString());
       List<String> names = new ArrayList<>();

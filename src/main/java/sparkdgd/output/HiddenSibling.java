@@ -29,6 +29,8 @@ public final class HiddenSibling implements AutoCloseable {
    */
   static final int HOOK_PRIORITY = 30;
   private static final int HOOK_TIMEOUT_SECONDS = 10;
+  /** The kind of an output's staging directory, whose leftovers {@link #of} tells. */
+  public static final String STAGING = "staging";
   private static final Set<HiddenSibling> UNFINISHED = ConcurrentHashMap.newKeySet();
   /** Taken before a signal's notice silences {@code System.err} (sparkdgd.cli.InterruptNotice). */
   private static final PrintStream ERR = System.err;
@@ -60,12 +62,56 @@ public final class HiddenSibling implements AutoCloseable {
     this.path = path;
   }
 
-  /** A new name beside {@code target}, {@code .NAME.KIND-UUID}; nothing is created there. */
+  /**
+   * A new name beside {@code target}, {@code .NAME.KIND-UUID}; nothing is created there. For an output's
+   * {@link #STAGING} directory, others already there are told on {@code System.err}, with their size: a process killed outright ({@code kill -9}, the OOM killer)
+   * leaves its write behind, hidden, for no later run to mention (a review found a 116 KB model and a predict's
+   * {@code _temporary/} so). They are not deleted: one may be another run's write under way.
+   */
   public static HiddenSibling of(FileSystem fs, Path target, String kind) {
     Path path = new Path(target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
     HiddenSibling sibling = new HiddenSibling(fs, target, path);
     UNFINISHED.add(sibling);
+    if (kind.equals(STAGING)) { // an output's: a checkpoint's unfinished writes are removed by the next run's store
+      for (String line : leftovers(fs, target, kind)) {
+        ERR.println("warning: " + line);
+      }
+    }
     return sibling;
+  }
+
+  /**
+   * The writes of {@code kind} beside {@code target} this JVM has not started ({@code .NAME.KIND-*}), each as a line
+   * naming it, its size and what to do; empty when there are none or they cannot be listed.
+   */
+  static java.util.List<String> leftovers(FileSystem fs, Path target, String kind) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    String prefix = "." + target.getName() + "." + kind + "-";
+    try {
+      if (target.getParent() == null || !fs.exists(target.getParent())) {
+        return lines;
+      }
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
+        Path p = s.getPath();
+        boolean ours = UNFINISHED.stream().anyMatch(u -> u.path.getName().equals(p.getName()));
+        if (p.getName().startsWith(prefix) && !ours) {
+          long bytes = fs.getContentSummary(p).getLength();
+          lines.add(String.format(java.util.Locale.ROOT, "%s (%s) is left from a write that did not finish (a "
+              + "process killed outright), or is another run's write under way: delete it once no run is writing %s",
+              p, size(bytes), target));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // only a notice: the write goes on without it
+    }
+    return lines;
+  }
+
+  /** {@code bytes} as "116 kB", "1.20 GB". */
+  private static String size(long bytes) {
+    return bytes < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.3g kB", bytes / 1e3)
+        : bytes < 1_000_000_000 ? String.format(java.util.Locale.ROOT, "%.3g MB", bytes / 1e6)
+        : String.format(java.util.Locale.ROOT, "%.3g GB", bytes / 1e9);
   }
 
   public Path path() {

@@ -118,7 +118,7 @@ public final class OutputDirectory {
     if (parent != null) {
       WritableDirectory.create(fs, parent);
     }
-    try (HiddenSibling sibling = HiddenSibling.of(fs, target, "staging")) {
+    try (HiddenSibling sibling = HiddenSibling.of(fs, target, HiddenSibling.STAGING)) {
       Path staging = sibling.path();
       if (!fs.mkdirs(staging)) {
         throw new IOException("cannot create " + staging);

@@ -79,4 +79,25 @@ class HiddenSiblingTest {
     assertFalse(Files.exists(target));
     assertEquals(0, HiddenSibling.unfinished());
   }
+
+  /**
+   * A staging directory a process killed outright left beside the target is told, with its size, by the next write
+   * there, and not deleted (it may be another run's under way); the write's own sibling and another kind's are not.
+   */
+  @Test
+  void aStagingDirectoryAKilledProcessLeftIsToldByTheNextWrite() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    Path target = tmp.resolve("k9");
+    Path left = Files.createDirectories(tmp.resolve(".k9.staging-3c91"));
+    Files.write(left.resolve("model.json"), new byte[116_000]);
+    Files.createDirectories(tmp.resolve(".k9.tmp-1")); // another kind
+    Files.createDirectories(tmp.resolve(".k99.staging-2")); // another target
+    try (HiddenSibling next = HiddenSibling.of(fs, hadoop(target), "staging")) {
+      fs.mkdirs(next.path());
+      List<String> told = HiddenSibling.leftovers(fs, hadoop(target), "staging");
+      assertEquals(List.of("file:" + left + " (116 kB) is left from a write that did not finish (a process killed "
+          + "outright), or is another run's write under way: delete it once no run is writing " + target), told);
+    }
+    assertTrue(Files.exists(left), "told, not deleted");
+  }
 }
