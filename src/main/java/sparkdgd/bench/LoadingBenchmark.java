@@ -17,6 +17,7 @@ import sparkdgd.block.ColumnStatistics;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
+import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputFiles;
@@ -25,8 +26,8 @@ import sparkdgd.data.LoadedData;
 /**
  * From files to cached training data, two ways on the same files: ours (the trainer's {@link DataLoader}
  * into packed blocks, cached MEMORY_ONLY and counted by the trainer's first pass) and Spark ML's usual
- * way (Spark's DataFrame reader, {@code VectorAssembler} into a (label, features) DataFrame, cached
- * MEMORY_ONLY and counted). Both end with every row parsed and held in memory, ready for an optimizer.
+ * way (Spark's DataFrame reader, {@code VectorAssembler} into a (label, features) DataFrame, or for LIBSVM Spark's
+ * {@code libsvm} source, cached MEMORY_ONLY and counted). Both end with every row parsed and held in memory, ready for an optimizer.
  */
 public final class LoadingBenchmark {
   private final SparkSession spark;
@@ -45,10 +46,20 @@ public final class LoadingBenchmark {
     this.partitions = partitions;
   }
 
-  /** Ours: read, parse, pack, cache and count, exactly as the trainer does before its first epoch. */
+  /**
+   * Ours: read, parse, pack, cache and count, exactly as the trainer does before its first epoch; LIBSVM with
+   * {@code --num-features} given, as Spark's reader is given {@code numFeatures} (neither counts them in a pass of its
+   * own).
+   */
   public Loaded ours(String path, InputFormat format) {
-    TrainConfig config = new TrainConfig(path, format, label, features, 1, LearningRate.AUTO, false, partitions,
-        "MEMORY_ONLY", 4096, 1, 0, "unused", false, false, Checkpointing.NONE);
+    boolean libsvm = format == InputFormat.LIBSVM;
+    TrainConfig config = new TrainConfig(path, format, libsvm ? null : label, libsvm ? List.of() : features, 1,
+        LearningRate.AUTO, false, partitions, "MEMORY_ONLY", 4096, 1, 0, "unused", false, false, Checkpointing.NONE);
+    if (libsvm) {
+      ReadOptions r = config.read();
+      config = config.withRead(new ReadOptions(features.size(), r.onBadRecord(), r.header(), r.delimiter(),
+          r.precision(), false));
+    }
     List<FileStatus> files = InputFiles.list(spark.sparkContext().hadoopConfiguration(), path);
     LoadedData data = DataLoader.load(spark, config, format, files);
     try {
@@ -58,15 +69,16 @@ public final class LoadingBenchmark {
     }
   }
 
-  /** Spark ML's way: the DataFrame reader (CSV with the schema given, no inference), VectorAssembler, cache. */
+  /**
+   * Spark ML's way: the DataFrame reader (CSV with the schema given, no inference), VectorAssembler, cache; LIBSVM by
+   * Spark's own {@code libsvm} source, whose rows are (label, features) already, with {@code numFeatures} given.
+   */
   public Loaded sparkReader(String path, InputFormat format) {
-    Dataset<Row> df = switch (format) {
-      case PARQUET -> spark.read().parquet(path);
-      case CSV -> spark.read().option("header", "true").schema(csvSchema()).csv(path);
-      default -> throw new IllegalArgumentException("Spark's reader is compared on csv and parquet, not " + format);
+    Dataset<Row> assembled = switch (format) {
+      case PARQUET -> assemble(spark.read().parquet(path));
+      case CSV -> assemble(spark.read().option("header", "true").schema(csvSchema()).csv(path));
+      case LIBSVM -> spark.read().format("libsvm").option("numFeatures", features.size()).load(path);
     };
-    Dataset<Row> assembled = new VectorAssembler().setInputCols(features.toArray(new String[0]))
-        .setOutputCol("features").transform(df).select(col(label).as("label"), col("features"));
     if (partitions > 0 && assembled.rdd().getNumPartitions() != partitions) {
       assembled = assembled.repartition(partitions);
     }
@@ -76,6 +88,11 @@ public final class LoadingBenchmark {
     } finally {
       assembled.unpersist(true);
     }
+  }
+
+  private Dataset<Row> assemble(Dataset<Row> df) {
+    return new VectorAssembler().setInputCols(features.toArray(new String[0])).setOutputCol("features").transform(df)
+        .select(col(label).as("label"), col("features"));
   }
 
   private StructType csvSchema() {

@@ -16,15 +16,16 @@ import sparkdgd.config.InputFormat;
 import sparkdgd.generate.DataGenerator;
 import sparkdgd.output.Counts;
 
-/** {@code benchmark-loading}: files to cached training data, ours against Spark's reader + VectorAssembler. */
+/** {@code benchmark-loading}: files to cached training data, ours against Spark's readers (+ VectorAssembler). */
 @Command(name = "benchmark-loading", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-    header = "Times CSV and Parquet into cached training data: ours against Spark's reader + VectorAssembler.",
+    header = "Times CSV, Parquet and LIBSVM into cached training data: ours against Spark's readers.",
     description = {
-        "Generates the same rows as CSV and as Parquet (one file per partition, in --dir), then times,",
-        "alternating, with warm-up and repetitions (median, min, max), two ways from files to cached",
-        "training data: ours (the trainer's reader into packed blocks, cached MEMORY_ONLY and counted)",
-        "and Spark ML's usual one (spark.read, VectorAssembler, cache MEMORY_ONLY, count). Prints a",
-        "Markdown table with the ratio. Needs a quiet machine: docs/BENCHMARKS.md.",
+        "Generates the same rows as CSV, as Parquet and as LIBSVM (one file per partition, in --dir),",
+        "then times, alternating, with warm-up and repetitions (median, min, max), two ways from files",
+        "to cached training data: ours (the trainer's reader into packed blocks, cached MEMORY_ONLY and",
+        "counted) and Spark ML's usual one (spark.read and VectorAssembler; for LIBSVM Spark's libsvm",
+        "source, numFeatures given as ours is given --num-features; cache MEMORY_ONLY, count). Prints",
+        "a Markdown table with the ratio. Needs a quiet machine: docs/BENCHMARKS.md.",
         ""},
     footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag."})
 public final class LoadingBenchmarkCommand implements Callable<Integer> {
@@ -44,7 +45,7 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--formats", paramLabel = "F,..", split = ",", defaultValue = "parquet,csv",
-      description = "Formats compared, of csv and parquet (default: ${DEFAULT-VALUE}).")
+      description = "Formats compared, of csv, parquet and libsvm (default: ${DEFAULT-VALUE}).")
   List<String> formats;
 
   @Option(names = "--warmup", converter = WholeNumber.Int.class, paramLabel = "W", defaultValue = "1",
@@ -78,10 +79,9 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
       err.println("error: --formats: " + e.getMessage() + " (see benchmark-loading --help)");
       return 2;
     }
-    if (rows < 1 || features < 1 || partitions < 1 || warmup < 0 || repetitions < 1
-        || chosen.contains(InputFormat.LIBSVM)) {
-      err.println("error: --rows, --features, --partitions and --repetitions must be >= 1, --warmup >= 0, and"
-          + " --formats only csv and parquet (see benchmark-loading --help)");
+    if (rows < 1 || features < 1 || partitions < 1 || warmup < 0 || repetitions < 1) {
+      err.println("error: --rows, --features, --partitions and --repetitions must be >= 1, and --warmup >= 0"
+          + " (see benchmark-loading --help)");
       return 2;
     }
     Path work = dir;
@@ -130,8 +130,8 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%,d rows x %d features, %s and %s, master %s; median (min-max) of %d, after %s%n%n",
           rows, features, Counts.of(partitions, "file"), partitions == 1 ? "partition" : "partitions",
           spark.sparkContext().master(), repetitions, Counts.of(warmup, "warm-up"));
-      out.println("| format | bytes on disk | ours: read, pack, cache, count | Spark reader + VectorAssembler, cache, count "
-          + "| Spark / ours | paired: median of each round's ratio |");
+      out.println("| format | bytes on disk | ours: read, pack, cache, count | Spark reader + VectorAssembler (LIBSVM: "
+          + "Spark's libsvm source), cache, count | Spark / ours | paired: median of each round's ratio |");
       out.println("|---|---:|---:|---:|---:|---:|");
       rowsOut.forEach(out::println);
       return 0;
