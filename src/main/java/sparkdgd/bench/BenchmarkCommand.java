@@ -108,8 +108,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   boolean noMl;
 
   @Option(names = "--output", paramLabel = "FILE.md",
-      description = "Also write the Markdown report to this local file (replaced if it exists). Default: print only.")
-  Path output;
+      description = "Also write the Markdown report to this local file (replaced if it exists; a name ending in / "
+          + "is refused). Default: print only.")
+  String output;
 
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
@@ -137,9 +138,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       out.println();
       out.print(report);
       if (output != null) {
-        write(output, report);
+        Path file = Path.of(output);
+        write(file, report);
         out.println();
-        out.println("Wrote " + output.toAbsolutePath());
+        out.println("Wrote " + file.toAbsolutePath());
       }
       return 0;
     } catch (Exception e) {
@@ -182,6 +184,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private BenchmarkConfig configFor() {
+    if (output != null && output.endsWith("/")) {
+      // Path.of would drop the slash, and the report would become a file named as the directory
+      throw new IllegalArgumentException(String.format("--output %s ends with '/', a directory; benchmark writes one "
+          + "Markdown report: name the file, e.g. %sbenchmark.md", output, output));
+    }
     List<Size> chosen = new ArrayList<>();
     if (rows != null || features != null) {
       if (rows == null || features == null) {
@@ -197,7 +204,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       }
     }
     return new BenchmarkConfig(chosen, partitions, blockRows, warmupJobs, warmup, repetitions, seed, mllibIterations,
-        checkIterations, checkStep, bandwidthMib, !noMl, output == null ? null : output.toString());
+        checkIterations, checkStep, bandwidthMib, !noMl, output);
   }
 
   /** The command as the user typed it: submit.sh exports it; otherwise rebuilt from the arguments. */

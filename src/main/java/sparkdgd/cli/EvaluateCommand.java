@@ -42,6 +42,10 @@ import sparkdgd.train.ReadWatch;
     footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
         + ExitCode.HELP_JVM_AND_SPARK})
 final class EvaluateCommand implements Callable<Integer> {
+  /** {@code --output}, for its messages. */
+  private static final AtomicFile.Flag OUTPUT =
+      new AtomicFile.Flag("--output", "evaluate writes one JSON file", MetricsJson.FILE_NAME);
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -73,7 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
   String labelCol;
 
   @Option(names = "--output", paramLabel = "FILE", defaultValue = MetricsJson.FILE_NAME,
-      description = "JSON file for the metrics, written atomically. Default: ${DEFAULT-VALUE}")
+      description = "JSON file for the metrics, written atomically; a file, not a directory (a name ending in / is "
+          + "refused). Default: ${DEFAULT-VALUE}")
   String output;
 
   @Option(names = "--overwrite", description = "Replace --output if it exists.")
@@ -108,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var conf = spark.sparkContext().hadoopConfiguration();
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
-        AtomicFile target = AtomicFile.prepare(conf, output, "--output", overwrite);
+        AtomicFile target = AtomicFile.prepare(conf, output, OUTPUT, overwrite);
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),

@@ -23,11 +23,23 @@ public final class AtomicFile {
   }
 
   /**
-   * Checks that {@code uri} can be written: the directory it goes in can be created and written
-   * ({@link WritableDirectory}), and it is not a directory, nor an existing file unless {@code overwrite}. Throws
-   * a {@link UsageError} naming {@code flag} if not.
+   * The flag that names the file, for messages: {@code name} ("--output"), what the command writes there
+   * ("evaluate writes one JSON file") and the file's usual name ("metrics.json"), which an example of a fix ends in.
    */
-  public static AtomicFile prepare(Configuration conf, String uri, String flag, boolean overwrite) {
+  public record Flag(String name, String writes, String usualName) {}
+
+  /**
+   * Checks that {@code uri} can be written: it does not end with '/' (which names a directory, and Hadoop would drop
+   * it and write a file of that name), the directory it goes in can be created and written ({@link WritableDirectory}),
+   * and it is not a directory, nor an existing file unless {@code overwrite}. Throws a {@link UsageError} naming the
+   * flag if not.
+   */
+  public static AtomicFile prepare(Configuration conf, String uri, Flag named, boolean overwrite) {
+    String flag = named.name();
+    if (uri.endsWith("/")) {
+      throw new UsageError(String.format("%s %s ends with '/', a directory; %s: name the file, e.g. %s%s", flag, uri,
+          named.writes(), uri, named.usualName()));
+    }
     Path path = WritableDirectory.path(flag, uri);
     try {
       FileSystem fs = WritableDirectory.fileSystem(conf, path);

@@ -1,9 +1,16 @@
 package sparkdgd.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The benchmarks' counts take 1e3 as train's and generate's do (was: "'1e3' is not an int"). */
@@ -25,5 +32,22 @@ class BenchmarkCountsTest {
     new CommandLine(l).parseArgs("--rows", "2e6", "--features", "1e1", "--partitions", "4e0", "--warmup", "1e0",
         "--repetitions", "3e0");
     assertEquals(List.of(2_000_000L, 10, 4, 1, 3), List.of(l.rows, l.features, l.partitions, l.warmup, l.repetitions));
+  }
+
+  /**
+   * A report --output ending in '/' names a directory: refused with exit 2 before Spark starts (it was written as a
+   * file named like the directory, since Path.of drops the slash).
+   */
+  @Test
+  void aReportOutputEndingInASlashIsRefused(@TempDir Path tmp) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String dir = tmp.resolve("reports") + "/";
+    int code = new CommandLine(new BenchmarkCommand(System.out, new PrintStream(err, true, StandardCharsets.UTF_8)))
+        .execute("--rows", "10", "--features", "1", "--output", dir);
+    assertEquals(2, code);
+    assertEquals("error: --output " + dir + " ends with '/', a directory; benchmark writes one Markdown report: name "
+        + "the file, e.g. " + dir + "benchmark.md (see benchmark --help)",
+        err.toString(StandardCharsets.UTF_8).strip());
+    assertFalse(Files.exists(tmp.resolve("reports")), "nothing written");
   }
 }

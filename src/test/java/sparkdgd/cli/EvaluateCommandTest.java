@@ -164,6 +164,24 @@ class EvaluateCommandTest {
   }
 
   /**
+   * An --output ending in '/' names a directory, and evaluate writes one file: refused with exit 2 and the fix (a file
+   * in that directory), before the metrics are computed; nothing is written, neither a file of the directory's name
+   * (Hadoop drops the slash) nor the directory.
+   */
+  @Test
+  void anOutputEndingInASlashIsRefusedAsADirectory(@TempDir Path tmp) throws Exception {
+    Path model = PredictCommandTest.model(tmp);
+    Path data = PredictCommandTest.csv(tmp, "d.csv", "a,b,y\n1,2,3\n");
+    Path dir = tmp.resolve("ops").resolve("evaldir");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        dir + "/");
+    assertEquals("error: --output " + dir + "/ ends with '/', a directory; evaluate writes one JSON file: name the "
+        + "file, e.g. " + dir + "/metrics.json (see evaluate --help)", run.refusedInOneLine(dir));
+    assertEquals("", run.out(), "no metrics computed");
+    assertFalse(Files.exists(dir.getParent()), "nothing created");
+  }
+
+  /**
    * --overwrite must not let the metrics replace the model: an --output that is the --model's model.json, or any
    * of the model directory's files or directories (spark-model/ and what is in it), is refused with exit 2, and the
    * model is left byte for byte; a new file beside the model's own files stays allowed.
