@@ -19,7 +19,7 @@ public final class Evaluation {
   }
 
   public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol) {
-    NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
+    NumericColumns features = NumericColumns.features(input, model);
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();
@@ -42,7 +42,7 @@ public final class Evaluation {
 
   /** Log-loss (from every row's margin), accuracy and exact AUC (from every row's probability) of a logistic model. */
   public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol) {
-    NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
+    NumericColumns features = NumericColumns.features(input, model);
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();

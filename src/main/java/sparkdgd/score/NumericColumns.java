@@ -17,6 +17,7 @@ import sparkdgd.data.DecimalComma;
 import sparkdgd.data.DecimalParser;
 import sparkdgd.data.FeatureVectors;
 import sparkdgd.data.InputError;
+import sparkdgd.output.LinearModel;
 
 /**
  * Reads named numeric columns out of rows as doubles: numeric types directly, text (CSV) by parsing.
@@ -47,17 +48,18 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * @param input the data, with its hidden file and offset columns last
-   * @param names the columns to read, in this order
-   * @param role  what the columns are for ("the model's feature", "the label"), for messages
+   * The {@code model}'s feature columns of {@code input}; when one is missing, the message ends with how to fix it
+   * ({@link HeaderlessHint}).
    */
-  public static NumericColumns resolve(ScoringInput input, List<String> names, String role) {
-    return resolve(input, names, role, "; the model needs " + names);
+  public static NumericColumns features(ScoringInput input, LinearModel model) {
+    return resolve(input, model.featureNames(), "the model's feature", HeaderlessHint.fix(input, model));
   }
 
   /**
-   * As {@link #resolve(ScoringInput, List, String)}, with {@code fix} ("; pass --label-col NAME ...") ending the
-   * message about a missing column instead of the columns the model needs.
+   * @param input the data, with its hidden file and offset columns last
+   * @param names the columns to read, in this order
+   * @param role  what the columns are for ("the model's feature", "the label"), for messages
+   * @param fix   what ends the message about a missing column: how to fix it ("; pass --label-col NAME ...")
    */
   public static NumericColumns resolve(ScoringInput input, List<String> names, String role, String fix) {
     StructType schema = input.rows().schema();

@@ -53,7 +53,7 @@ public final class Predictions {
       throw new UsageError(String.format("the data already has a column \"%s\"; choose another "
           + "--prediction-col", predictionCol));
     }
-    NumericColumns features = NumericColumns.resolve(input, model.featureNames(), "the model's feature");
+    NumericColumns features = NumericColumns.features(input, model);
     StructField[] in = input.rows().schema().fields();
     Set<Integer> featureIndex = new HashSet<>();
     for (int j = 0; j < features.size() && !features.fromVector(); j++) {

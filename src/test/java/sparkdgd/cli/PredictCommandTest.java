@@ -180,6 +180,50 @@ class PredictCommandTest {
     assertFalse(Files.exists(out));
   }
 
+  /**
+   * A model trained on a header's names (x1..x20, label y) scoring CSV read with --header false, whose columns are
+   * c1..cN: still refused, and the message names the header line the files need (abbreviated) and the flag to drop;
+   * without a label column in the data, the line holds the features only. A model trained without a header
+   * (c1..cN itself) is told the columns it needs, as before.
+   */
+  @Test
+  void aHeaderlessFileIsToldTheHeaderLineTheModelNeeds(@TempDir Path tmp) throws Exception {
+    List<String> names = new ArrayList<>();
+    List<String> zeros = new ArrayList<>();
+    for (int j = 1; j <= 20; j++) {
+      names.add("\"x" + j + "\"");
+      zeros.add("0.5");
+    }
+    Path model = Files.createDirectories(tmp.resolve("model20"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": " + names + ", \"coefficients\": " + zeros
+        + ", \"intercept\": 0, \"labelName\": \"y\"}");
+    String row = String.join(",", java.util.Collections.nCopies(20, "1"));
+    Path withLabel = csv(tmp, "nohdr.csv", row + ",3\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", withLabel.toString(), "--header",
+        "false", "--output", out.toString());
+    assertEquals("error: " + withLabel + ": the model's feature column \"x1\" is not in the data, whose columns are "
+        + "[c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21]; the data "
+        + "was read with --header false, so its columns are named c1..c21 by position: start every file with the "
+        + "header line the model needs, naming the columns in order (x1,x2,x3,...,x20,y: the model's features, then "
+        + "its label), or, if the files start with it already, drop --header false", run.refusedInOneLine(out));
+
+    Path featuresOnly = csv(tmp, "features.csv", row + "\n");
+    run = CliRun.of("predict", "--model", model.toString(), "--data", featuresOnly.toString(), "--header",
+        "false", "--output", out.toString());
+    assertTrue(run.refusedInOneLine(out).endsWith("(x1,x2,x3,...,x19,x20: the model's features), or, if the files "
+        + "start with it already, drop --header false"), run.err());
+
+    Path positional = Files.createDirectories(tmp.resolve("positional"));
+    Files.writeString(positional.resolve("model.json"), "{\"featureNames\": [\"c1\", \"c2\", \"c3\"], "
+        + "\"coefficients\": [1, 1, 1], \"intercept\": 0, \"labelName\": \"c4\"}");
+    Path narrow = csv(tmp, "narrow.csv", "1,2\n");
+    run = CliRun.of("predict", "--model", positional.toString(), "--data", narrow.toString(), "--header", "false",
+        "--output", out.toString());
+    assertEquals("error: " + narrow + ": the model's feature column \"c3\" is not in the data, whose columns are "
+        + "[c1, c2]; the model needs [c1, c2, c3]", run.refusedInOneLine(out));
+  }
+
   @Test
   void aNonNumberInAFeatureColumnExitsTwoNamingFileColumnAndValue(@TempDir Path tmp) throws Exception {
     Path model = model(tmp);

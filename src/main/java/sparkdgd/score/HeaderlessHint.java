@@ -1,0 +1,46 @@
+package sparkdgd.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import sparkdgd.config.InputFormat;
+import sparkdgd.output.LinearModel;
+
+/**
+ * How the message about a model's feature column missing from the data ends. CSV read with {@code --header false}
+ * has its columns named c1..cN by position, which a model trained on a header's names never finds: the message names
+ * the header line the files need (the model's features in order, then its label when the data has a column for it)
+ * and the flag to drop. Otherwise it names the columns the model needs.
+ */
+final class HeaderlessHint {
+  /** Header lines of more names than this are shortened to their first and last ones around "...". */
+  static final int NAMES_SHOWN = 8;
+
+  private HeaderlessHint() {}
+
+  /** The end of the message when one of {@code model}'s feature columns is not in {@code input}: "; ...". */
+  static String fix(ScoringInput input, LinearModel model) {
+    List<String> features = model.featureNames();
+    boolean headerless = input.format() == InputFormat.CSV && !input.csv().header();
+    if (!headerless || features.stream().allMatch(n -> n.matches("c[0-9]+"))) {
+      return "; the model needs " + features; // a model trained without a header names its columns c1..cN too
+    }
+    List<String> header = new ArrayList<>(features);
+    String label = model.labelName();
+    if (label != null && !label.isEmpty() && input.columns().size() > features.size()) {
+      header.add(label);
+    }
+    return String.format("; the data was read with --header false, so its columns are named c1..c%d by position: "
+        + "start every file with the header line the model needs, naming the columns in order (%s: the model's "
+        + "features%s), or, if the files start with it already, drop --header false", input.columns().size(),
+        abbreviated(header), header.size() > features.size() ? ", then its label" : "");
+  }
+
+  /** {@code names} joined by commas; more than {@link #NAMES_SHOWN} as the first three, "...", and the last two. */
+  static String abbreviated(List<String> names) {
+    if (names.size() <= NAMES_SHOWN) {
+      return String.join(",", names);
+    }
+    int n = names.size();
+    return String.join(",", names.subList(0, 3)) + ",...," + String.join(",", names.subList(n - 2, n));
+  }
+}
