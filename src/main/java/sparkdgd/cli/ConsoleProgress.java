@@ -17,7 +17,8 @@ import sparkdgd.train.ReadStatus;
  * <p>A line is printed after epoch 1; after every {@code logEvery}-th epoch, but no sooner than
  * {@code minSeconds} after the previous line (0: every {@code logEvery}-th epoch exactly); after any
  * epoch once {@link #HEARTBEAT_SECONDS} have passed without a line, so a slow run always shows
- * progress; and after the last epoch ({@link #finish()}). Times are the trainer's clock in the records.
+ * progress; and after the last epoch ({@link #finish()}). The line of the epoch that ends the run has no ETA.
+ * Times are the trainer's clock in the records.
  */
 final class ConsoleProgress implements ProgressListener {
   /** A line at least this often, whatever {@code logEvery}. */
@@ -133,8 +134,14 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {
-    out.printf(Locale.ROOT, "Cache (%s): %.1f MB in memory, %.1f MB on disk%n", storageLevel, memoryBytes / 1e6,
-        diskBytes / 1e6);
+    out.printf(Locale.ROOT, "Cache (%s): %s in memory, %s on disk%n", storageLevel, size(memoryBytes),
+        size(diskBytes));
+  }
+
+  /** {@code bytes} as {@code 57.6 MB}, or below 0.1 MB as {@code 48.2 kB} (small data read 0.0 MB); 0 as 0.0 MB. */
+  static String size(long bytes) {
+    return bytes > 0 && bytes < 100_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+        : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 
   @Override
@@ -221,12 +228,18 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void epoch(EpochRecord r) {
+    epoch(r, false);
+  }
+
+  /** The line of the epoch that ends the run ({@code last}) has no ETA: no epoch is to come. */
+  @Override
+  public void epoch(EpochRecord r, boolean last) {
     lastSeen = r;
     lastEpoch = r.epoch();
     double quiet = r.seconds() - lastPrintedAt;
     boolean due = r.epoch() % logEvery == 0 && quiet >= minSeconds;
     if (r.epoch() == 1 || due || quiet >= HEARTBEAT_SECONDS) {
-      print(r);
+      print(r, !last);
     }
   }
 
@@ -296,14 +309,15 @@ final class ConsoleProgress implements ProgressListener {
     return initialMse;
   }
 
-  /** Prints the last epoch if its line has not been printed yet. */
+  /** Prints the last epoch if its line has not been printed yet, without an ETA: the run has ended. */
   void finish() {
     if (lastSeen != null && lastPrinted != lastSeen.epoch()) {
-      print(lastSeen);
+      print(lastSeen, false);
     }
   }
 
-  private void print(EpochRecord r) {
+  /** The epoch's line; with {@code eta}, the time left to the epoch limit at the run's speed so far. */
+  private void print(EpochRecord r, boolean eta) {
     StringBuilder extra = new StringBuilder();
     Map<String, Double> train = r.train().values();
     String headline = "objective";
@@ -331,7 +345,7 @@ final class ConsoleProgress implements ProgressListener {
     if (r.seconds() > 0) {
       double rate = r.epoch() / r.seconds();
       extra.append(String.format(Locale.ROOT, ", %.3g epochs/s", rate));
-      if (maxEpochs > r.epoch()) {
+      if (eta && maxEpochs > r.epoch()) {
         extra.append(", ETA ").append(duration((maxEpochs - r.epoch()) / rate));
       }
     }

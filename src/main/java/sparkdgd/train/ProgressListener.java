@@ -77,6 +77,15 @@ public interface ProgressListener {
   default void epoch(EpochRecord record) {}
 
   /**
+   * One epoch finished, and the stopping rules have been checked: {@code last} when the run ends with it (a rule
+   * stopped it, it diverged, or it was the last of --epochs), so that nothing is said of epochs to come. Tells
+   * {@link #epoch(EpochRecord)} unless overridden.
+   */
+  default void epoch(EpochRecord record, boolean last) {
+    epoch(record);
+  }
+
+  /**
    * The state after an epoch, for --checkpoint-dir: written here if due ({@link EpochCheckpoint#saveIfDue}). A
    * listener may hold saves back once the run is being stopped, so that what it reports as the newest checkpoint
    * stays the newest, and may keep the newest state to write it then.

@@ -196,50 +196,55 @@ public final class Trainer {
             objective, validation, theta, eval, label);
         double stationarity = record.gradientNorm();
         history.add(record);
-        listener.epoch(record);
-        double value = eval.objective();
-        growing = growthAfter(value, previous, startObjective, growing, epoch, fullBatch);
-        if (record.validation() != null) {
-          double v = record.validationLoss();
-          if (v < bestValidation) {
-            bestValidation = v;
-            best = theta.clone();
-            bestRecord = record;
-            sinceBest = 0;
-          } else {
-            sinceBest++;
-          }
-          if (settings.patience() > 0 && sinceBest >= settings.patience()) {
-            if (growing >= 2 && growing >= sinceBest) {
-              // the training objective rose with the validation loss: not overfitting but a run going astray
-              throw new TrainingDivergedException(String.format(Locale.ROOT, "the validation loss stopped improving "
-                  + "while the training objective grew at each of the last %d evaluations (to %s at epoch %d) with "
-                  + "learning rate %s; use a smaller --learning-rate (or --learning-rate auto)", growing,
-                  readable(value), epoch, readable(learningRate)));
+        boolean goesOn = false; // whether the run goes on after this epoch: the listener is told once it is known
+        try {
+          double value = eval.objective();
+          growing = growthAfter(value, previous, startObjective, growing, epoch, fullBatch);
+          if (record.validation() != null) {
+            double v = record.validationLoss();
+            if (v < bestValidation) {
+              bestValidation = v;
+              best = theta.clone();
+              bestRecord = record;
+              sinceBest = 0;
+            } else {
+              sinceBest++;
             }
-            reason = StopReason.EARLY_STOPPED;
+            if (settings.patience() > 0 && sinceBest >= settings.patience()) {
+              if (growing >= 2 && growing >= sinceBest) {
+                // the training objective rose with the validation loss: not overfitting but a run going astray
+                throw new TrainingDivergedException(String.format(Locale.ROOT, "the validation loss stopped improving "
+                    + "while the training objective grew at each of the last %d evaluations (to %s at epoch %d) with "
+                    + "learning rate %s; use a smaller --learning-rate (or --learning-rate auto)", growing,
+                    readable(value), epoch, readable(learningRate)));
+              }
+              reason = StopReason.EARLY_STOPPED;
+              break checks;
+            }
+          }
+          if (optimizer.stalled()) {
+            reason = StopReason.NO_PROGRESS;
             break checks;
           }
+          if (stationarity == 0) {
+            reason = StopReason.ZERO_GRADIENT;
+            break checks;
+          }
+          if (settings.gradientTol() > 0 && stationarity <= settings.gradientTol()) {
+            reason = StopReason.GRADIENT_CONVERGED;
+            break checks;
+          }
+          double tolerance = settings.tol() * Math.max(Math.abs(previous), Double.MIN_NORMAL);
+          if (settings.tol() > 0 && Math.abs(previous - value) <= tolerance
+              && !(optimizer.expectedDecrease(eval) > tolerance)) {
+            reason = StopReason.LOSS_CONVERGED;
+            break checks;
+          }
+          previous = value;
+          goesOn = true;
+        } finally {
+          listener.epoch(record, !goesOn || epoch == epochs); // a stop, a divergence or the epoch limit
         }
-        if (optimizer.stalled()) {
-          reason = StopReason.NO_PROGRESS;
-          break checks;
-        }
-        if (stationarity == 0) {
-          reason = StopReason.ZERO_GRADIENT;
-          break checks;
-        }
-        if (settings.gradientTol() > 0 && stationarity <= settings.gradientTol()) {
-          reason = StopReason.GRADIENT_CONVERGED;
-          break checks;
-        }
-        double tolerance = settings.tol() * Math.max(Math.abs(previous), Double.MIN_NORMAL);
-        if (settings.tol() > 0 && Math.abs(previous - value) <= tolerance
-            && !(optimizer.expectedDecrease(eval) > tolerance)) {
-          reason = StopReason.LOSS_CONVERGED;
-          break checks;
-        }
-        previous = value;
       }
       if (reason != StopReason.MAX_EPOCHS) {
         // a stopping rule's epoch is not saved, even on the checkpoints' schedule: its state would hold the objective

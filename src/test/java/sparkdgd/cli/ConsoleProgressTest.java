@@ -153,6 +153,48 @@ class ConsoleProgressTest {
     assertEquals(List.of("due 5", "announced 7"), written);
   }
 
+  /**
+   * The line of an epoch that ends the run before --epochs (a stopping rule) has no ETA, whether printed when due or
+   * by finish(); the same epoch, told as one the run goes on from, has one.
+   */
+  @Test
+  void theEpochThatEndsTheRunHasNoEta() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 1, 100,
+        0);
+    p.epoch(new EpochRecord(1, 0.5, 0.5, 1.0), false);
+    p.epoch(new EpochRecord(2, 0.25, 0.0, 2.0), true);
+    p.finish();
+    // 1 epoch/s: at epoch 1, 99 epochs left
+    assertEquals(List.of("Epoch 1: MSE = 0.50000000  (grad norm 5.00e-01, 1.0 s, 1.00 epochs/s, ETA 1 min 39 s)",
+        "Epoch 2: MSE = 0.25000000  (grad norm 0.00e+00, 2.0 s, 1.00 epochs/s)"),
+        bytes.toString(StandardCharsets.UTF_8).lines().toList());
+
+    bytes.reset();
+    p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 10, 100, 0);
+    p.epoch(new EpochRecord(1, 0.5, 0.5, 1.0), false);
+    p.epoch(new EpochRecord(2, 0.25, 0.0, 2.0), false); // not due (--log-every 10): finish() prints it
+    p.finish();
+    assertEquals("Epoch 2: MSE = 0.25000000  (grad norm 0.00e+00, 2.0 s, 1.00 epochs/s)",
+        bytes.toString(StandardCharsets.UTF_8).lines().toList().get(1));
+  }
+
+  /** Cache sizes below 0.1 MB in kB (small data read "0.0 MB"), larger ones and none in MB. */
+  @Test
+  void cacheSizesBelowATenthOfAMegabyteAreInKilobytes() {
+    assertEquals("48.2 kB", ConsoleProgress.size(48_200));
+    assertEquals("0.5 kB", ConsoleProgress.size(480));
+    assertEquals("99.9 kB", ConsoleProgress.size(99_949));
+    assertEquals("0.1 MB", ConsoleProgress.size(100_000));
+    assertEquals("57.6 MB", ConsoleProgress.size(57_600_000));
+    assertEquals("0.0 MB", ConsoleProgress.size(0));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 1)
+        .cacheStored("MEMORY_AND_DISK", 48_200, 0);
+    assertEquals("Cache (MEMORY_AND_DISK): 48.2 kB in memory, 0.0 MB on disk",
+        bytes.toString(StandardCharsets.UTF_8).strip());
+  }
+
   @Test
   void zeroMinimumKeepsEveryLogEveryLine() {
     assertEquals(List.of(1, 10, 20, 25), printed(25, 0.1, 10, 0, new ArrayList<>()));

@@ -59,6 +59,25 @@ class FinalLineTest {
     assertFalse(run.out().contains("Kept epoch"), run.out());
   }
 
+  /**
+   * A run a stopping rule ends (--tol) prints every epoch's line (--log-every 1 --progress-seconds 0): each has an ETA
+   * to --epochs but the last, whose epoch the "Stopped after" line names: no epoch is to come.
+   */
+  @Test
+  void theLastEpochsLineOfARunThatStopsHasNoEta(@TempDir Path tmp) {
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--tol", "1e-3", "--epochs", "1000", "--log-every",
+        "1", "--progress-seconds", "0", "--no-plots", "--no-spark-model", "--output", tmp.resolve("o").toString());
+    assertEquals(0, run.code(), run.err());
+    List<String> epochs = run.out().lines().filter(l -> l.matches("Epoch [1-9]\\d*: .*")).toList();
+    String last = epochs.get(epochs.size() - 1);
+    int stopped = Integer.parseInt(last.substring("Epoch ".length(), last.indexOf(':')));
+    assertTrue(stopped > 1 && stopped < 1000, "a rule stopped the run between epochs 1 and 1000: " + run.out());
+    assertEquals(stopped, epochs.size(), "every epoch has its line: " + run.out());
+    assertTrue(run.out().contains("Stopped after " + stopped + " epochs: "), run.out());
+    assertFalse(last.contains("ETA"), last);
+    epochs.subList(0, stopped - 1).forEach(l -> assertTrue(l.contains(", ETA "), l));
+  }
+
   /** --learning-rate-schedule step halves every 10 epochs: epoch 35 stepped with 0.1 * 0.5^3 (it said "(fixed)"). */
   @Test
   void aScheduleIsNamedWithTheLastRateItUsed(@TempDir Path tmp) {
