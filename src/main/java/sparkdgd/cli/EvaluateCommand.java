@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.InputFiles;
 import sparkdgd.output.AtomicFile;
 import sparkdgd.output.Counts;
 import sparkdgd.output.SparkWrite;
@@ -111,6 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
+        InputFiles.refuseMissing(conf, data); // before the checks of --output, which would speak first
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         AtomicFile target = AtomicFile.prepare(conf, output, OUTPUT, overwrite);

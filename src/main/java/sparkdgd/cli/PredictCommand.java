@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.InputFiles;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
@@ -116,6 +117,7 @@ final class PredictCommand implements Callable<Integer> {
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd predict", verbose)) {
         spark = sessions.session();
         var conf = spark.sparkContext().hadoopConfiguration();
+        InputFiles.refuseMissing(conf, data); // before the checks of --output, which would speak first
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
         OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite);

@@ -28,6 +28,7 @@ import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.InputFiles;
 import sparkdgd.optim.StepSchedule;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.HistoryCsv;
@@ -370,6 +371,8 @@ final class TrainCommand implements Callable<Integer> {
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        // a missing --data first: the checks of the outputs below would otherwise speak of the default output/ first
+        InputFiles.refuseMissing(hadoopConf, config.data());
         DataOverlap.refuse(hadoopConf, "--output", config.output(), config.data());
         if (config.checkpointing().dir() != null) {
           DataOverlap.refuse(hadoopConf, "--checkpoint-dir", config.checkpointing().dir(), config.data());

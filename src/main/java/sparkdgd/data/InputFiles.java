@@ -26,17 +26,77 @@ public final class InputFiles {
   private InputFiles() {}
 
   /**
+   * Throws the {@link InputError} that {@link #list} would throw when {@code data} names nothing: no such file or
+   * directory, a pattern that matches no file, a file system whose connector is missing. Only looks {@code data} up (a
+   * glob's matches, not what is in a directory), so that a command can say so before it checks where it will write.
+   */
+  public static void refuseMissing(Configuration conf, String data) {
+    matched(conf, data);
+  }
+
+  /**
    * The files, sorted by path; throws {@link InputError} when there are none. A listed file whose name Hadoop cannot
    * open is among them ({@link #readableName}), for the reader to refuse, or to skip as a bad record.
    */
   public static List<FileStatus> list(Configuration conf, String data) {
+    Matched m = matched(conf, data);
+    FileSystem fs = m.fs();
+    List<FileStatus> files = new ArrayList<>();
+    try {
+      // a glob's matches skip what a directory listing skips: the names its wildcards matched, not the folders above
+      String[] patternParts = fs.makeQualified(m.pattern()).toUri().getPath().split("/");
+      int wildcardFrom = m.exact() ? -1 : firstWildcardPart(patternParts);
+      boolean onlyHidden = true;
+      for (FileStatus match : m.matches()) {
+        if (wildcardFrom >= 0 && isHiddenMatch(match.getPath(), patternParts, wildcardFrom)) {
+          continue; // _SUCCESS, or .part-00000.csv.crc, in dir/*
+        }
+        onlyHidden = false;
+        if (match.isDirectory()) {
+          RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
+          String root = match.getPath().toString();
+          while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            if (!isHidden(f.getPath().toString().substring(root.length()))) {
+              files.add(f);
+            }
+          }
+        } else if (isHidden(match.getPath().getName())) {
+          // named on purpose, but the readers would drop it: Hadoop's text input as missing, Spark's Parquet as empty
+          throw InputError.of(match.getPath().toString(), "Hadoop and Spark read no file whose name starts with _ or . "
+              + "(they take it for metadata, such as _SUCCESS); rename it without the _ or .");
+        } else {
+          files.add(match);
+        }
+      }
+      if (onlyHidden) {
+        throw InputError.of(data, "the pattern matches only names that start with _ or ., which are not read as "
+            + "data (as _SUCCESS, or in a directory); check --data");
+      }
+    } catch (IOException | RuntimeException e) {
+      throw listingFailure(data, m.pattern(), e);
+    }
+    if (files.isEmpty()) {
+      throw InputError.of(data, "the directory holds no data files; check --data");
+    }
+    files.sort(Comparator.comparing(f -> f.getPath().toString()));
+    return files;
+  }
+
+  /**
+   * What {@code data} names: the file or directory itself ({@code exact}: it exists as written, pattern characters
+   * and all), or a glob's matches, never none.
+   */
+  private record Matched(FileSystem fs, Path pattern, boolean exact, FileStatus[] matches) {}
+
+  /** Looks {@code data} up; an {@link InputError} when it names nothing or cannot be looked up. */
+  private static Matched matched(Configuration conf, String data) {
     Path pattern;
     try {
       pattern = new Path(data);
     } catch (IllegalArgumentException e) {
       throw colonInName(data, e);
     }
-    List<FileStatus> files = new ArrayList<>();
     try {
       FileSystem fs = pattern.getFileSystem(conf);
       FileStatus exact = hasGlobCharacter(data) ? existing(fs, pattern) : null;
@@ -46,56 +106,32 @@ public final class InputFiles {
             + (data.chars().anyMatch(c -> "[]{}".indexOf(c) >= 0) ? BRACKETS_HINT : "")
             : "no such file or directory; check --data");
       }
-      // a glob's matches skip what a directory listing skips: the names its wildcards matched, not the folders above
-      String[] patternParts = fs.makeQualified(pattern).toUri().getPath().split("/");
-      int wildcardFrom = exact != null ? -1 : firstWildcardPart(patternParts);
-      boolean onlyHidden = true;
-      for (FileStatus m : matches) {
-        if (wildcardFrom >= 0 && isHiddenMatch(m.getPath(), patternParts, wildcardFrom)) {
-          continue; // _SUCCESS, or .part-00000.csv.crc, in dir/*
-        }
-        onlyHidden = false;
-        if (m.isDirectory()) {
-          RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
-          String root = m.getPath().toString();
-          while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
-            if (!isHidden(f.getPath().toString().substring(root.length()))) {
-              files.add(f);
-            }
-          }
-        } else if (isHidden(m.getPath().getName())) {
-          // named on purpose, but the readers would drop it: Hadoop's text input as missing, Spark's Parquet as empty
-          throw InputError.of(m.getPath().toString(), "Hadoop and Spark read no file whose name starts with _ or . "
-              + "(they take it for metadata, such as _SUCCESS); rename it without the _ or .");
-        } else {
-          files.add(m);
-        }
-      }
-      if (onlyHidden) {
-        throw InputError.of(data, "the pattern matches only names that start with _ or ., which are not read as "
-            + "data (as _SUCCESS, or in a directory); check --data");
-      }
-    } catch (IOException e) {
-      throw InputError.of(data, "cannot list the input: " + e.getMessage());
-    } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException bad && e.getCause() instanceof java.net.URISyntaxException) {
-        throw colonInName(data, bad); // Hadoop made a Path of a name it listed
-      }
-      if (!(e.getCause() instanceof ClassNotFoundException missing)) {
-        throw e;
-      }
-      // Hadoop knows the scheme (fs.SCHEME.impl) but its connector is not on the classpath
-      throw InputError.of(data, "the file system of \"" + pattern.toUri().getScheme() + ":\" is not on the classpath ("
-          + missing.getMessage() + "); " + (data.startsWith("s3a:")
-              ? "add hadoop-aws at submit time, see \"Reading from S3\" in the README"
-              : "add its connector jar at submit time (--jars or --packages)"));
+      return new Matched(fs, pattern, exact != null, matches);
+    } catch (IOException | RuntimeException e) {
+      throw listingFailure(data, pattern, e);
     }
-    if (files.isEmpty()) {
-      throw InputError.of(data, "the directory holds no data files; check --data");
+  }
+
+  /**
+   * What a failure while looking {@code data} up or listing it is thrown as: an {@link InputError} saying why (a name
+   * with a colon, a file system whose connector is missing, an I/O error), or {@code e} itself when it says so
+   * already.
+   */
+  private static RuntimeException listingFailure(String data, Path pattern, Exception e) {
+    if (e instanceof IOException) {
+      return InputError.of(data, "cannot list the input: " + e.getMessage());
     }
-    files.sort(Comparator.comparing(f -> f.getPath().toString()));
-    return files;
+    if (e instanceof IllegalArgumentException bad && e.getCause() instanceof java.net.URISyntaxException) {
+      return colonInName(data, bad); // Hadoop made a Path of a name it listed
+    }
+    if (!(e.getCause() instanceof ClassNotFoundException missing)) {
+      return (RuntimeException) e;
+    }
+    // Hadoop knows the scheme (fs.SCHEME.impl) but its connector is not on the classpath
+    return InputError.of(data, "the file system of \"" + pattern.toUri().getScheme() + ":\" is not on the classpath ("
+        + missing.getMessage() + "); " + (data.startsWith("s3a:")
+            ? "add hadoop-aws at submit time, see \"Reading from S3\" in the README"
+            : "add its connector jar at submit time (--jars or --packages)"));
   }
 
   /**

@@ -52,6 +52,42 @@ class BadInputTest {
   }
 
   /**
+   * A missing --data is reported before an --output that exists (train's default output/ after an earlier run; an
+   * earlier predict's directory; an earlier evaluate's file), which was refused first: the user changed --output only
+   * to learn the data was missing. The outputs are left as they were.
+   */
+  @Test
+  void aMissingDataIsReportedBeforeAnOutputThatExists() throws Exception {
+    Path missing = tmp.resolve("nothere.csv");
+    String expected = "error: " + missing + ": no such file or directory; check --data";
+    Path trained = Files.createDirectories(tmp.resolve("output"));
+    Files.writeString(trained.resolve("model.json"), "{}");
+    CliRun train = CliRun.of("--data", missing.toString(), "--output", trained.toString());
+    assertEquals(2, train.code(), train.err());
+    assertEquals(expected, train.err().strip());
+    Path glob = tmp.resolve("*.parquet");
+    train = CliRun.of("--data", glob.toString(), "--output", trained.toString());
+    assertEquals("error: " + glob + ": the pattern matches no file; check --data", train.err().strip());
+
+    Path model = PredictCommandTest.model(tmp);
+    Path scored = Files.createDirectories(tmp.resolve("scored"));
+    Files.writeString(scored.resolve("part-00000.csv"), "a,b,prediction\n");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", missing.toString(), "--output",
+        scored.toString());
+    assertEquals(2, predict.code(), predict.err());
+    assertEquals(expected, predict.err().strip());
+
+    Path metrics = Files.writeString(tmp.resolve("metrics.json"), "{}");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", missing.toString(), "--output",
+        metrics.toString());
+    assertEquals(2, evaluate.code(), evaluate.err());
+    assertEquals(expected, evaluate.err().strip());
+
+    assertEquals(List.of("model.json"), List.of(trained.toFile().list()));
+    assertEquals("{}", Files.readString(metrics));
+  }
+
+  /**
    * A value whose square overflows a double, in a feature or the label (Double.MAX_VALUE as a stand-in for a missing
    * value): named with its column before any epoch. It was "the Hessian estimate is NaN; the data has no variation to
    * fit. Pass --learning-rate explicitly", and with a rate given, a divergence at epoch 1 whatever the rate.
