@@ -40,7 +40,8 @@ import sparkdgd.train.ReadWatch;
         "(from each row's margin, as in training, so a confident wrong row counts in full), accuracy",
         "(class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
         "BinaryClassificationMetrics over every row's probability.", ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
+    footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.EVALUATE, "",
+        "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
         + ExitCode.HELP_JVM_AND_SPARK})
 final class EvaluateCommand implements Callable<Integer> {
   /** {@code --output}, for its messages. */

@@ -20,9 +20,11 @@ import sparkdgd.generate.DataGenerator;
         "U(0,1) (zero with probability --sparsity) and y = w.x + b + noise * N(0,1). The true w and b go to",
         "_truth.json beside the data files; the directory appears all at once when the job is done.",
         "The tutorial's data set is the special case",
-        "  generate --rows 1000 --features 1 --coefficients 2 --intercept 0 --noise 0.1 --seed 42 --partitions 1",
+        "  generate --rows 1000 --features 1 --coefficients 2 --intercept 0 --noise 0.1 --seed 42 \\",
+        "    --partitions 1",
         ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag; " + ExitCode.HELP_JVM_AND_SPARK})
+    footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.GENERATE, "",
+        "Exit codes: 0 done; 1 failure while running; 2 bad flag; " + ExitCode.HELP_JVM_AND_SPARK})
 final class GenerateCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;

@@ -42,7 +42,8 @@ import sparkdgd.train.ReadWatch;
         "--classes -1,1), and it adds a column probability = P(label = 1, or the positive class); data",
         "that already has a column named probability is refused. Runs in the executors: the data never",
         "passes through the driver.", ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data "
+    footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.PREDICT, "",
+        "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data "
         + "(a missing feature column, a non-number); " + ExitCode.HELP_JVM_AND_SPARK})
 final class PredictCommand implements Callable<Integer> {
   private final PrintStream out;

@@ -57,7 +57,8 @@ import sparkdgd.train.TrainingSummary;
         "Counts (--epochs, --log-every, --block-rows, --partitions, ...) are whole numbers, also written",
         "as 1e3 or 2.5e3.",
         ""},
-    footer = {"", "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory); "
+    footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.TRAIN, "",
+        "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory); "
         + "2 bad flag or bad input data; " + ExitCode.HELP_JVM_AND_SPARK})
 final class TrainCommand implements Callable<Integer> {
   private final PrintStream out;
