@@ -121,7 +121,7 @@ final class PredictCommand implements Callable<Integer> {
         InputFiles.refuseMissing(conf, data); // before the checks of --output, which would speak first
         DataOverlap.refuse(conf, "--output", output, data);
         DataOverlap.refuseReplacing(conf, "--output", output, "--model", model);
-        OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite);
+        OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite, OutputDirectory.Writer.PREDICT);
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),

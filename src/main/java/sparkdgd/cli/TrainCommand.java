@@ -379,7 +379,8 @@ final class TrainCommand implements Callable<Integer> {
           DataOverlap.refuse(hadoopConf, "--checkpoint-dir", config.checkpointing().dir(), config.data());
           DataOverlap.refuseCheckpointsInOutput(hadoopConf, config.checkpointing().dir(), config.output());
         }
-        OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite());
+        OutputDirectory outputDir = OutputDirectory.prepare(hadoopConf, config.output(), config.overwrite(),
+            OutputDirectory.Writer.TRAIN);
         talk.printf(Locale.ROOT, "spark-dgd: training on %s with master %s, Spark %s%n", config.data(),
             spark.sparkContext().master(), spark.version());
         ConsoleProgress progress = new ConsoleProgress(talk, err, config.logEvery(), config.epochs(), progressSeconds,

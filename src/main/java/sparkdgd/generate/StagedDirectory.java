@@ -37,7 +37,7 @@ final class StagedDirectory {
 
   /** Checks the target as {@link OutputDirectory#prepare} does (same messages). */
   static StagedDirectory prepare(Configuration conf, String uri, boolean overwrite) {
-    Path target = OutputDirectory.prepare(conf, uri, overwrite).path();
+    Path target = OutputDirectory.prepare(conf, uri, overwrite, OutputDirectory.Writer.GENERATE).path();
     try {
       return new StagedDirectory(target.getFileSystem(conf), target, overwrite);
     } catch (IOException e) {

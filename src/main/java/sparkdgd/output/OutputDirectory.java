@@ -17,6 +17,33 @@ import sparkdgd.config.UsageError;
  * deleted last). A crash leaves the old directory or the new one, never a half-written one.
  */
 public final class OutputDirectory {
+  /**
+   * The command writing the output, which {@code --overwrite} lets replace only its own kind of earlier output: a
+   * model (model.json) by train, data part files by predict and generate, generated data (generate's
+   * {@code _truth.json}) by generate alone. A review's {@code train --output gen-data --overwrite} had replaced 400 MB
+   * that {@code generate} wrote, which checkpoints had been taken on, with a model, and said only "Wrote".
+   */
+  public enum Writer {
+    TRAIN("train", "a model"), PREDICT("predict", "predictions"), GENERATE("generate", "generated data");
+
+    private final String command;
+    private final String output;
+
+    Writer(String command, String output) {
+      this.command = command;
+      this.output = output;
+    }
+
+    /** Whether this command may replace a directory holding a model, generated data, or other part files. */
+    boolean replaces(boolean model, boolean generated, boolean parts) {
+      return switch (this) {
+        case TRAIN -> model || (!generated && !parts);
+        case PREDICT -> !model && !generated;
+        case GENERATE -> !model;
+      };
+    }
+  }
+
   private final FileSystem fs;
   private final Path target;
   private final boolean overwrite;
@@ -33,6 +60,11 @@ public final class OutputDirectory {
    * {@link UsageError} saying how to fix it if not.
    */
   public static OutputDirectory prepare(Configuration conf, String uri, boolean overwrite) {
+    return prepare(conf, uri, overwrite, Writer.TRAIN);
+  }
+
+  /** As {@link #prepare(Configuration, String, boolean)}, for the output {@code writer} writes. */
+  public static OutputDirectory prepare(Configuration conf, String uri, boolean overwrite, Writer writer) {
     try {
       Path path = WritableDirectory.path("--output", uri);
       FileSystem fs = WritableDirectory.fileSystem(conf, path);
@@ -51,6 +83,7 @@ public final class OutputDirectory {
               + " exists and is not empty; pass --overwrite to replace it, or choose another --output");
         }
         refuseReplacingOthers(uri, qualified, entries);
+        refuseReplacingAnotherKind(uri, entries, writer);
       }
       return new OutputDirectory(fs, qualified, overwrite);
     } catch (IOException e) {
@@ -91,6 +124,30 @@ public final class OutputDirectory {
             + "output, whole; move " + name + " out, or choose another --output");
       }
     }
+  }
+
+  /** Refuses to replace an earlier output of another kind than {@code writer}'s ({@link Writer}). */
+  private static void refuseReplacingAnotherKind(String uri, FileStatus[] entries, Writer writer) {
+    boolean model = false;
+    boolean generated = false;
+    String part = null;
+    for (FileStatus e : entries) {
+      String name = e.getPath().getName();
+      model |= name.equals(ModelJson.FILE_NAME);
+      generated |= name.equals(sparkdgd.generate.DataGenerator.TRUTH_FILE);
+      if (part == null && PartFiles.NAME.matcher(name).matches()) {
+        part = name;
+      }
+    }
+    if (writer.replaces(model, generated, part != null)) {
+      return;
+    }
+    String holds = model ? "a model (" + ModelJson.FILE_NAME + ", written by train)"
+        : generated ? "generated data (" + part + ", ..., " + sparkdgd.generate.DataGenerator.TRUTH_FILE + ", written "
+            + "by generate)" : "data files (" + part + ", ..., written by predict or generate)";
+    throw new UsageError(String.format("--output %s holds %s: %s --overwrite replaces only an earlier output of its "
+        + "own kind (%s), never data or a model of another command's; choose another --output (or delete it first, if "
+        + "it is to go)", uri, holds, writer.command, writer.output));
   }
 
   public Path path() {

@@ -160,4 +160,44 @@ class OutputDirectoryTest {
     assertEquals("{\"other\":1}", Files.readString(out.resolve("model.json")), "the other run's output stays");
     assertEquals(2, entries(tmp), "the target and the kept outputs: no staging directory left");
   }
+
+  /**
+   * --overwrite replaces only the writing command's own kind of output: train a model, predict part files, generate
+   * part files or generated data. A review's train --overwrite had replaced 400 MB of generate's output with a model.
+   */
+  @Test
+  void overwriteReplacesOnlyTheWritingCommandsOwnKindOfOutput(@TempDir Path tmp) throws Exception {
+    Path generated = Files.createDirectories(tmp.resolve("generated"));
+    Files.writeString(generated.resolve("part-00000.csv"), "x1,y\n1,2\n");
+    Files.writeString(generated.resolve("_truth.json"), "{}");
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(model.resolve("model.json"), "{}");
+    Path predictions = Files.createDirectories(tmp.resolve("predictions"));
+    Files.writeString(predictions.resolve("part-00000-abc.csv"), "x1,prediction\n1,2\n");
+    Configuration conf = new Configuration();
+
+    UsageError e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, generated.toString(), true,
+        OutputDirectory.Writer.TRAIN));
+    assertEquals("--output " + generated + " holds generated data (part-00000.csv, ..., _truth.json, written by "
+        + "generate): train --overwrite replaces only an earlier output of its own kind (a model), never data or a "
+        + "model of another command's; choose another --output (or delete it first, if it is to go)", e.getMessage());
+    e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, predictions.toString(), true,
+        OutputDirectory.Writer.TRAIN));
+    assertTrue(e.getMessage().contains("holds data files (part-00000-abc.csv, ..., written by predict or generate)"),
+        e.getMessage());
+    e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, model.toString(), true,
+        OutputDirectory.Writer.PREDICT));
+    assertTrue(e.getMessage().contains("holds a model (model.json, written by train): predict --overwrite"),
+        e.getMessage());
+    assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, generated.toString(), true,
+        OutputDirectory.Writer.PREDICT));
+    assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, model.toString(), true,
+        OutputDirectory.Writer.GENERATE));
+
+    // each command's own kind is replaced, as before
+    OutputDirectory.prepare(conf, model.toString(), true, OutputDirectory.Writer.TRAIN);
+    OutputDirectory.prepare(conf, predictions.toString(), true, OutputDirectory.Writer.PREDICT);
+    OutputDirectory.prepare(conf, generated.toString(), true, OutputDirectory.Writer.GENERATE);
+    OutputDirectory.prepare(conf, predictions.toString(), true, OutputDirectory.Writer.GENERATE);
+  }
 }
