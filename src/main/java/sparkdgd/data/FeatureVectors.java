@@ -27,6 +27,24 @@ public final class FeatureVectors {
     return type instanceof ArrayType ? "array" : "vector";
   }
 
+  /**
+   * The indices of the columns, of these {@code types}, that hold the features when no column is named: the Spark ML
+   * vector columns when there is one (an array beside it is other data, as it was before arrays were read: data with
+   * a vector column and a column of tags trains and scores as it did), else the arrays of numbers.
+   */
+  public static java.util.List<Integer> unnamedCandidates(DataType[] types) {
+    java.util.List<Integer> vectors = new java.util.ArrayList<>();
+    java.util.List<Integer> arrays = new java.util.ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      if (types[i].equals(SQLDataTypes.VectorType())) {
+        vectors.add(i);
+      } else if (holdsFeatures(types[i])) {
+        arrays.add(i);
+      }
+    }
+    return vectors.isEmpty() ? arrays : vectors;
+  }
+
   /** The number of entries of a non-null value of such a column, nulls inside an array counted. */
   public static int size(Object value) {
     return value instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) value).size();

@@ -41,11 +41,13 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
     }
     List<String> columns = new ArrayList<>();
     List<String> numeric = new ArrayList<>();
-    List<String> vectors = new ArrayList<>();
+    List<String> vectors = new ArrayList<>(); // every column --features may name as the one holding the features
     StructField[] fields = schema.fields();
     boolean[] usable = new boolean[fields.length];
+    org.apache.spark.sql.types.DataType[] types = new org.apache.spark.sql.types.DataType[fields.length];
     for (int i = 0; i < fields.length; i++) {
       columns.add(fields[i].name());
+      types[i] = fields[i].dataType();
       usable[i] = fields[i].dataType() instanceof NumericType;
       if (usable[i]) {
         numeric.add(fields[i].name());
@@ -53,7 +55,9 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
         vectors.add(fields[i].name());
       }
     }
-    if (!vectors.isEmpty() && (features.isEmpty() || (features.size() == 1 && vectors.contains(features.get(0))))) {
+    List<String> unnamed = FeatureVectors.unnamedCandidates(types).stream().map(columns::get).toList();
+    if (features.isEmpty() ? !unnamed.isEmpty() : features.size() == 1 && vectors.contains(features.get(0))) {
+      vectors = features.isEmpty() ? unnamed : vectors;
       if (features.isEmpty() && vectors.size() > 1) {
         throw InputError.of(source, "several vector or array columns " + vectors
             + "; choose the features with --features NAME");
@@ -100,9 +104,11 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
         if (PandasIndex.is(f) && !f.name().equals(labelCol)) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + ": pandas' index, from DataFrame.to_parquet; "
               + "--features names it to use it)");
-        } else if (chosen.vector() && f.dataType() instanceof NumericType && !f.name().equals(chosen.label())) {
+        } else if (chosen.vector() && !f.name().equals(chosen.label()) && !f.name().equals(chosen.features().get(0))
+            && (f.dataType() instanceof NumericType || FeatureVectors.holdsFeatures(f.dataType()))) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + ": the features are the column \""
-              + chosen.features().get(0) + "\"; --features names numeric columns to train on them instead)");
+              + chosen.features().get(0) + "\"; --features " + (f.dataType() instanceof NumericType
+                  ? "names numeric columns to train on them instead)" : f.name() + " trains on it instead)"));
         } else if (!(f.dataType() instanceof NumericType) && !FeatureVectors.holdsFeatures(f.dataType())) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + ": not numbers)");
         }

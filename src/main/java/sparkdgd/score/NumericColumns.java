@@ -93,8 +93,8 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * The index of the input's one column of features (a Spark ML vector or an array of numbers, {@link FeatureVectors})
-   * when {@code names} are x1..xD, the names the trainer gives such a column's elements, and the input has no column
+   * The index of the input's one column of features (a Spark ML vector, else an array of numbers:
+   * {@link FeatureVectors#unnamedCandidates}) when {@code names} are x1..xD, the names the trainer gives such a column's elements, and the input has no column
    * x1: so a model trained on a vector column scores the data it was trained on. -1 otherwise.
    */
   private static int vectorColumn(ScoringInput input, List<String> names) {
@@ -107,16 +107,13 @@ public final class NumericColumns implements Serializable {
     if (names.isEmpty() || columns.contains(names.get(0))) {
       return -1;
     }
-    int found = -1;
-    for (int i = 0; i < columns.size(); i++) {
-      if (FeatureVectors.holdsFeatures(input.rows().schema().fields()[i].dataType())) {
-        if (found >= 0) {
-          return -1;
-        }
-        found = i;
-      }
+    org.apache.spark.sql.types.StructField[] fields = input.rows().schema().fields();
+    DataType[] types = new DataType[columns.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = fields[i].dataType();
     }
-    return found;
+    List<Integer> candidates = FeatureVectors.unnamedCandidates(types); // as the trainer chose it
+    return candidates.size() == 1 ? candidates.get(0) : -1;
   }
 
   /** Whether the columns are the elements of one vector column (which then stays as it is in the output). */

@@ -187,6 +187,43 @@ class ParquetArrayTest {
     assertEquals(599, readModel(skippedOut).get("rows").asLong());
   }
 
+  /**
+   * An array column beside a vector column is other data, as before arrays were read: the vector holds the features
+   * when no column is named, in training, predict and evaluate (a review's vector data with a column of tags could
+   * no longer be scored: "the model's feature column x1 is not in the data"), and the tags are named as not read.
+   */
+  @Test
+  void anArrayBesideAVectorColumnIsOtherData() throws Exception {
+    Dataset d = rows();
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false)
+        .add("tags", DataTypes.createArrayType(DataTypes.IntegerType), false);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < d.rows(); i++) {
+      rows.add(RowFactory.create(d.y()[i], org.apache.spark.ml.linalg.Vectors.dense(d.x()[i]),
+          new Integer[] {i, i % 7}));
+    }
+    Path data = tmp.resolve("tagged.parquet");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
+    Path model = tmp.resolve("tagged-model");
+    CliRun train = CliRun.of("--data", data.toString(), "--output", model.toString(), "--epochs", "40", "--tol", "0",
+        "--partitions", "1", "--no-plots");
+    assertEquals(0, train.code(), train.err());
+    assertTrue(train.out().contains("\nNot read: tags (array<int>: the features are the column \"features\"; "
+        + "--features tags trains on it instead)\n"), train.out());
+    double[] c = Generated.coefficientsAndIntercept(readModel(model));
+    assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-6);
+    Path scored = tmp.resolve("tagged-scored.parquet");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString());
+    assertEquals(0, predict.code(), predict.err());
+    assertEquals(d.rows(), SparkTestSession.get().read().parquet(scored.toString()).count());
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("tagged.json").toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+  }
+
   private static JsonNode readModel(Path dir) throws Exception {
     return new ObjectMapper().readTree(dir.resolve("model.json").toFile());
   }
