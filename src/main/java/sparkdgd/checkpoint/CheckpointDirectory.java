@@ -62,7 +62,12 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
   CheckpointLock prepare(Consumer<String> warnings) throws IOException {
     WritableDirectory.create(fs, path);
     CheckpointLock lock = CheckpointLock.take(fs, path, uri, warnings); // before: a live run's writes are not ours
-    removeUnfinishedWrites(fs, path, warnings);
+    try {
+      removeUnfinishedWrites(fs, path, warnings);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     return lock;
   }
 

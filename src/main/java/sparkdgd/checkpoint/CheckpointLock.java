@@ -5,15 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
 import sparkdgd.config.UsageError;
 
@@ -21,18 +28,32 @@ import sparkdgd.config.UsageError;
  * The mark a run leaves in its {@code --checkpoint-dir} while it trains, {@code .lock}, naming the run (its process,
  * host and start): a second run given the same directory is refused while the first runs. Two runs had shared one
  * (a review's, started a second apart): the second deleted the first's checkpoint write as "a write that an earlier
- * run did not finish", and the first failed (exit 1) on its next checkpoint. The mark is removed when the run ends,
- * and by a shutdown hook when a signal ends it; one left by a process killed outright ({@code kill -9}) is removed
- * with a warning by the next run on the same host, which can see that its process is gone. From another host that
- * cannot be seen: such a mark is refused with how to remove it.
+ * run did not finish", and the first failed (exit 1) on its next checkpoint.
+ *
+ * <p>The mark is created only where none is (on a local disk by the operating system's create-new, on HDFS by the
+ * NameNode's), and read back. It is removed when the run ends, and by a shutdown hook when a signal ends it. The
+ * holder touches it every {@link #REFRESH}: one left by a process killed outright ({@code kill -9}, the OOM killer,
+ * YARN's kill after its grace) is taken over, with a warning, by a run on the same host that sees its process gone
+ * (or another process under its number, started later), and by a run anywhere once it is {@link #STALE} untouched
+ * (a driver restarted on another host). Object stores without an atomic create (S3A) leave a moment in which two runs
+ * starting together can both take it.
  */
 final class CheckpointLock implements AutoCloseable {
   static final String NAME = ".lock";
+  /** How often the holder touches its mark. */
+  static final Duration REFRESH = Duration.ofSeconds(30);
+  /** How long a mark untouched belongs to no run any more, whatever its host. */
+  static final Duration STALE = Duration.ofMinutes(3);
   /** The hook's place among Hadoop's shutdown hooks: after a staging directory's ({@code HiddenSibling}, 30). */
   private static final int HOOK_PRIORITY = 20;
-  private static final Pattern HOLDER = Pattern.compile("pid (\\d+) on host (\\S+) since \\S+");
-  /** The marks this JVM holds, removed by the hook if a signal ends it before the run does. */
+  private static final Pattern HOLDER = Pattern.compile("pid (\\d+) on host (\\S+) since (\\S+)");
+  /** The marks this JVM holds, touched every {@link #REFRESH} and removed by the hook if a signal ends the JVM. */
   private static final Set<CheckpointLock> HELD = ConcurrentHashMap.newKeySet();
+  private static final ScheduledExecutorService TOUCH = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "checkpoint-lock-refresh");
+    t.setDaemon(true);
+    return t;
+  });
 
   static {
     if (!ShutdownHookManager.get().isShutdownInProgress()) {
@@ -42,6 +63,7 @@ final class CheckpointLock implements AutoCloseable {
         // nothing to release then
       }
     }
+    TOUCH.scheduleAtFixedRate(CheckpointLock::touchAll, REFRESH.toSeconds(), REFRESH.toSeconds(), TimeUnit.SECONDS);
   }
 
   private final FileSystem fs;
@@ -53,8 +75,8 @@ final class CheckpointLock implements AutoCloseable {
   }
 
   /**
-   * Takes the mark of {@code dir} ({@code uri} as given, for messages), removing one a finished process left on this
-   * host, with a warning.
+   * Takes the mark of {@code dir} ({@code uri} as given, for messages), taking over one whose run is known to have
+   * ended, with a warning.
    *
    * @throws UsageError when another run holds it
    */
@@ -62,44 +84,94 @@ final class CheckpointLock implements AutoCloseable {
     Path path = new Path(dir, NAME);
     String me = "pid " + ProcessHandle.current().pid() + " on host " + host() + " since " + Instant.now();
     for (int attempt = 0; attempt < 3; attempt++) {
-      if (!fs.exists(path)) {
-        try (OutputStream out = fs.create(path, false)) {
-          out.write((me + "\n").getBytes(StandardCharsets.UTF_8));
-          CheckpointLock lock = new CheckpointLock(fs, path);
-          HELD.add(lock);
-          return lock;
-        } catch (IOException e) {
-          if (!fs.exists(path)) {
-            throw e;
-          } // another run took it a moment ago: look at it below
+      if (createNew(fs, path, me)) {
+        if (read(fs, path).equals(me)) { // ours, not a mark another run put there at the same moment
+          return held(fs, path);
         }
+        continue;
       }
       String holder = read(fs, path);
       if (holder.startsWith("pid " + ProcessHandle.current().pid() + " on host " + host() + " ")) {
-        CheckpointLock lock = new CheckpointLock(fs, path); // this JVM's: shared until the last closes it
-        HELD.add(lock);
-        return lock;
+        return held(fs, path); // this JVM's: runs one after another in it (tests) share it until the last closes it
       }
-      if (!gone(holder)) {
+      String ended = ended(fs, path, holder);
+      if (ended == null) {
         throw new UsageError("--checkpoint-dir " + uri + " is in use by another run (" + holder + "): two runs "
             + "checkpointing into one directory delete each other's files; wait for that run to end, or give this "
             + "one another --checkpoint-dir (if that run is no longer running, delete " + path + ")");
       }
-      if (fs.delete(path, false)) {
-        warnings.accept("removed " + path + ", left by a run that is no longer running (" + holder + ")");
+      // removed only if it is still the mark just read: not one another run put there since
+      if (read(fs, path).equals(holder) && fs.delete(path, false)) {
+        warnings.accept("removed " + path + ", left by a run that " + ended + " (" + holder + ")");
       }
     }
     throw new UsageError("--checkpoint-dir " + uri + " is being taken by other runs at the same time; give each run "
         + "its own --checkpoint-dir");
   }
 
-  /** Whether the process that wrote the mark {@code holder} is known to be gone: it ran on this host and ended. */
-  private static boolean gone(String holder) {
-    Matcher m = HOLDER.matcher(holder);
-    if (!m.lookingAt() || !m.group(2).equals(host())) {
+  private static CheckpointLock held(FileSystem fs, Path path) {
+    CheckpointLock lock = new CheckpointLock(fs, path);
+    HELD.add(lock);
+    return lock;
+  }
+
+  /** Creates {@code path} holding {@code text} if no file is there; false if one is. */
+  private static boolean createNew(FileSystem fs, Path path, String text) throws IOException {
+    byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    if (fs instanceof RawLocalFileSystem || fs instanceof LocalFileSystem) {
+      // Hadoop's local create(path, false) looks, then opens: two runs at one moment both created it (a review: 352
+      // of 2000 tries); the operating system's create-new does not
+      try {
+        Files.write(java.nio.file.Path.of(path.toUri()), bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    if (fs.exists(path)) {
       return false;
     }
-    return ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true);
+    try (OutputStream out = fs.create(path, false)) {
+      out.write(bytes);
+      return true;
+    } catch (IOException e) {
+      if (fs.exists(path)) {
+        return false; // another run created it a moment ago
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * How the run that wrote the mark {@code holder} is known to have ended ("is no longer running", "has not touched
+   * it for 4 min"), or null when it may still run: its process is gone from this host, or another process started
+   * under its number after it; or, on any host, it has not been touched for {@link #STALE}.
+   */
+  private static String ended(FileSystem fs, Path path, String holder) {
+    try {
+      Duration untouched = Duration.ofMillis(System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime());
+      if (untouched.compareTo(STALE) > 0) {
+        return "has not touched it for " + untouched.toMinutes() + " min (a running one does every "
+            + REFRESH.toSeconds() + " s)";
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    Matcher m = HOLDER.matcher(holder);
+    if (!m.lookingAt() || !m.group(2).equals(host())) {
+      return null;
+    }
+    Instant since;
+    try {
+      since = Instant.parse(m.group(3));
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+    java.util.Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(m.group(1)));
+    boolean gone = process.map(p -> !p.isAlive()
+        || p.info().startInstant().map(start -> start.isAfter(since)).orElse(false)).orElse(true);
+    return gone ? "is no longer running" : null;
   }
 
   private static String read(FileSystem fs, Path path) {
@@ -119,6 +191,17 @@ final class CheckpointLock implements AutoCloseable {
     }
   }
 
+  /** Touches every mark this JVM holds: a run that is alive says so to runs on other hosts. */
+  private static void touchAll() {
+    for (CheckpointLock lock : HELD) {
+      try {
+        lock.fs.setTimes(lock.path, System.currentTimeMillis(), -1);
+      } catch (IOException | RuntimeException e) {
+        // the next touch may do; a run elsewhere takes the mark over only after STALE
+      }
+    }
+  }
+
   /** Removes the mark, unless another run in this JVM holds it too; a run that ends, whichever way, calls this. */
   @Override
   public void close() {
@@ -126,7 +209,7 @@ final class CheckpointLock implements AutoCloseable {
       try {
         fs.delete(path, false);
       } catch (IOException e) {
-        // the next run on this host sees the process gone and removes it
+        // the next run on this host sees the process gone and takes the mark over
       }
     }
   }

@@ -368,13 +368,13 @@ public final class TrainingJob {
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
           validationRows, result.bestValidation());
     } finally {
+      if (openedStore != null) {
+        openedStore.close(); // first: a release below that throws (a stopped SparkContext) must not keep the lock
+      }
       jsc.setJobDescription(null);
       release(blocks);
       release(all);
       release(held);
-      if (openedStore != null) {
-        openedStore.close();
-      }
     }
   }
 

@@ -28,7 +28,11 @@ class CheckpointLockTest {
   }
 
   private static String mark(long pid, String host) {
-    return "pid " + pid + " on host " + host + " since 2026-12-06T16:00:00Z\n";
+    return mark(pid, host, "2026-12-06T16:00:00Z");
+  }
+
+  private static String mark(long pid, String host, String since) {
+    return "pid " + pid + " on host " + host + " since " + since + "\n";
   }
 
   @Test
@@ -36,10 +40,11 @@ class CheckpointLockTest {
     Process other = new ProcessBuilder("sleep", "60").start();
     try {
       String host = InetAddress.getLocalHost().getHostName();
-      Files.writeString(dir.resolve(".lock"), mark(other.pid(), host));
+      String since = java.time.Instant.now().toString(); // a run writes its mark after its process started
+      Files.writeString(dir.resolve(".lock"), mark(other.pid(), host, since));
       UsageError e = assertThrows(UsageError.class, () -> open(dir, new ArrayList<>()));
       assertEquals("--checkpoint-dir " + dir + " is in use by another run (pid " + other.pid() + " on host " + host
-          + " since 2026-12-06T16:00:00Z): two runs checkpointing into one directory delete each other's files; wait "
+          + " since " + since + "): two runs checkpointing into one directory delete each other's files; wait "
           + "for that run to end, or give this one another --checkpoint-dir (if that run is no longer running, delete "
           + "file:" + dir.resolve(".lock") + ")", e.getMessage());
     } finally {
@@ -69,6 +74,34 @@ class CheckpointLockTest {
         + host + " since "));
     store.close();
     assertFalse(Files.exists(dir.resolve(".lock")), "released when the run ends");
+  }
+
+  /**
+   * A mark of a process number that another process took since (one started after the mark) is taken over; so is a
+   * mark from another host that its run has not touched for longer than CheckpointLock.STALE (a driver killed outright
+   * and restarted elsewhere, as YARN's next attempt is).
+   */
+  @Test
+  void aReusedProcessNumberOrAMarkLongUntouchedIsTakenOver(@TempDir Path dir) throws Exception {
+    Process later = new ProcessBuilder("sleep", "60").start();
+    try {
+      String host = InetAddress.getLocalHost().getHostName();
+      Files.writeString(dir.resolve(".lock"), mark(later.pid(), host, "2020-01-01T00:00:00Z"));
+      List<String> warnings = new ArrayList<>();
+      open(dir, warnings).close();
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).contains(", left by a run that is no longer running (pid " + later.pid()), warnings
+          .get(0));
+    } finally {
+      later.destroy();
+    }
+    Files.writeString(dir.resolve(".lock"), mark(1, "elsewhere.example"));
+    Files.setLastModifiedTime(dir.resolve(".lock"), java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+    List<String> warnings = new ArrayList<>();
+    open(dir, warnings).close();
+    assertEquals(List.of("removed file:" + dir.resolve(".lock") + ", left by a run that has not touched it for 10 min "
+        + "(a running one does every 30 s) (pid 1 on host elsewhere.example since 2026-12-06T16:00:00Z)"), warnings);
   }
 
   /** Runs one after another in one JVM (as tests run them) share the mark; the last to close removes it. */
