@@ -123,8 +123,8 @@ final class InterruptNotice implements AutoCloseable {
               : " (epochs " + (newestCheckpoint + 1) + "-" + lastEpoch + " run again)");
     } else if (checkpointing.resume() && lastEpoch == 0 && !writing) {
       // stopped while loading, before --resume read the directory: its checkpoints, if any, are as they were
-      next += String.format(Locale.ROOT, "this run had not yet resumed from %s, whose checkpoints are as they were: "
-          + "run the same command to go on from the newest", checkpointing.dir());
+      next += String.format(Locale.ROOT, "this run had not yet read %s, which is as it was: the same command goes on "
+          + "from its newest checkpoint (or starts over if it holds none)", checkpointing.dir());
     } else if (checkpointing.enabled()) {
       next += String.format(Locale.ROOT, "no checkpoint yet (one every %d epochs, --checkpoint-every), so the "
           + "next run starts over", checkpointing.every());

@@ -15,6 +15,8 @@ public record LabelClasses(double negative, double positive) implements Serializ
   public static final LabelClasses ZERO_ONE = new LabelClasses(0, 1);
 
   public LabelClasses {
+    negative += 0.0; // -0 is 0: as a label it is the same value, and --classes -0,1 the default
+    positive += 0.0;
     Checks.arg(Double.isFinite(negative) && Double.isFinite(positive), "--classes must be two finite numbers, got "
         + "%s,%s", negative, positive);
     Checks.arg(negative != positive, "--classes must name two different labels, got %s twice", shown(negative));

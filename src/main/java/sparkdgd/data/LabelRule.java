@@ -88,8 +88,13 @@ public final class LabelRule implements Serializable {
       return null;
     }
     if (!classes.isDefault()) {
+      // a float column's 0.1 reads as 0.10000000149011612, which --classes 0.1,0.2 never matches
+      Double asFloat = (double) (float) classes.negative() == label ? classes.negative()
+          : (double) (float) classes.positive() == label ? classes.positive() : null;
       return "but --classes " + classes.flagValue() + " names the labels " + classes.either() + ": check --classes "
-          + "or --label-col";
+          + "or --label-col" + (asFloat == null ? "" : " (the label column holds floats, in which "
+              + LabelClasses.shown(asFloat) + " is " + label + ": cast it to double, or label the classes with whole "
+              + "numbers)");
     }
     return "but --loss logistic needs labels 0 or 1: " + (label == -1 ? "pass --classes -1,1 (classes labelled -1 "
         + "and +1, as in LIBSVM's binary data sets)"

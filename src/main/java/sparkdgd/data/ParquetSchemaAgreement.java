@@ -60,7 +60,7 @@ public final class ParquetSchemaAgreement {
       }
       if (!found.dataType().equals(expected.dataType())) {
         throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; %s", expected.name(),
-            found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), SAME_COLUMNS));
+            typeText(found.dataType()), typeText(expected.dataType()), first.file(), SAME_COLUMNS));
       }
     }
     for (StructField extra : other.schema().fields()) {
@@ -104,7 +104,7 @@ public final class ParquetSchemaAgreement {
     if (!found.dataType().equals(expected.dataType())) {
       throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; the files must agree on "
           + "the type of every column the run reads: rewrite them with one schema (\"%s\" of one type in every file)",
-          column, found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), column));
+          column, typeText(found.dataType()), typeText(expected.dataType()), first.file(), column));
     }
   }
 
@@ -147,6 +147,18 @@ public final class ParquetSchemaAgreement {
       }
     }
     return null;
+  }
+
+  /**
+   * A column's type as the messages name it: Spark's simple string, with whether an array's elements may be null
+   * (array<double> of Spark's vector_to_array and of pyarrow differ in that alone, which simpleString does not show:
+   * "array<double> here but array<double> in ...").
+   */
+  private static String typeText(org.apache.spark.sql.types.DataType type) {
+    if (type instanceof org.apache.spark.sql.types.ArrayType a) {
+      return a.simpleString() + (a.containsNull() ? " (elements may be null)" : " (elements never null)");
+    }
+    return type.simpleString();
   }
 
   private static StructField field(StructType schema, String name) {

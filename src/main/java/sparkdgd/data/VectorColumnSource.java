@@ -47,7 +47,7 @@ final class VectorColumnSource {
     }
     Dataset<Row> rows = df.select(features, col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"), col("_metadata.row_index"));
-    final String kind = array ? "array" : "vector";
+    final String kind = FeatureVectors.kind(df.select(features).schema().fields()[0].dataType());
     int dims = numFeatures;
     FeatureLimit limit = FeatureLimit.ofThisDriver(); // checked before the names and blocks of that width exist
     if (dims > 0) {
@@ -59,7 +59,9 @@ final class VectorColumnSource {
       }
       dims = FeatureVectors.size(first.get(0).get(0));
       if (dims == 0) {
-        throw InputError.of(data, "the first " + kind + " of \"" + vectorCol + "\" is empty; pass --num-features");
+        throw InputError.of(data, "the first " + kind + " of \"" + vectorCol + "\" is empty; pass --num-features"
+            + (array ? " with the arrays' length, and drop the empty arrays (or --on-bad-record skip): an array holds "
+                + "every feature" : ""));
       }
       if (!limit.allows(dims)) {
         throw InputError.of(first.get(0).getString(2), limit.vectorTooLarge(vectorCol, dims));

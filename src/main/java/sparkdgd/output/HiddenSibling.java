@@ -2,6 +2,8 @@ package sparkdgd.output;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,8 +141,9 @@ public final class HiddenSibling implements AutoCloseable {
 
   /**
    * Keeps what was written here, when the target was filled by someone else meanwhile, under a visible name beside
-   * it, {@code NAME-yyyyMMdd-HHmmss} (with {@code -2}, {@code -3}, ... if taken), and says where in the exception it
-   * returns for the caller to throw: the work of a run that lost the race for its output is not thrown away.
+   * it, {@code NAME-yyyyMMdd-HHmmss-XXXXXXXX} (the last part this write's own, so that two runs losing the same race
+   * in the same second keep apart), and says where in the error it returns for the caller to throw: the work of a run
+   * that lost the race for its output is not thrown away. If that rename fails, what was written stays here, named.
    *
    * @param what what was written, for the message ("this run's outputs")
    */
@@ -148,18 +151,14 @@ public final class HiddenSibling implements AutoCloseable {
     if (state == State.ABANDONED) {
       throw new IOException("the JVM is shutting down: " + target + " is left as it was");
     }
-    String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
-        "yyyyMMdd-HHmmss"));
-    Path kept = new Path(target.getParent(), target.getName() + "-" + stamp);
-    for (int n = 2; fs.exists(kept); n++) {
-      kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + n);
-    }
-    if (!fs.rename(path, kept)) {
-      throw new IOException(target + " was filled by someone else meanwhile, and " + what + " could not be moved "
-          + "from " + path + " to " + kept + "; nothing written");
-    }
-    state = State.IN_PLACE; // nothing left here to delete
-    return new UsageError(target + " was filled by another run meanwhile, so " + what + " are in " + kept
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String name = path.getName();
+    String own = name.substring(name.length() - 36, name.length() - 28); // the UUID's first eight hex digits
+    Path kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + own);
+    boolean moved = !fs.exists(kept) && fs.rename(path, kept);
+    state = State.IN_PLACE; // nothing here to delete: kept there, or, if the rename failed, here
+    String where = moved ? kept.toString() : path + " (a hidden directory: moving it to " + kept + " failed)";
+    return new UsageError(target + " was filled by another run meanwhile, so " + what + " are in " + where
         + " instead; move them where they belong, and give each run its own --output (or --overwrite)");
   }
 

@@ -189,9 +189,10 @@ public final class NumericColumns implements Serializable {
     Object value = row.get(index[j]);
     int size = FeatureVectors.size(value);
     if (size != names.length) {
-      throw problem(row, j, "is element " + (j + 1) + " of a vector of size " + size + ", but the model "
-          + "has " + names.length + " features: use a model trained on vectors of this data's size (or, if only some "
-          + "rows differ, fix or delete them)");
+      String kind = value instanceof org.apache.spark.ml.linalg.Vector ? "vector" : "array";
+      throw problem(row, j, "is element " + (j + 1) + " of " + (kind.equals("array") ? "an " : "a ") + kind + " of size "
+          + size + ", but the model has " + names.length + " features: use a model trained on " + kind + "s of this "
+          + "data's size (or, if only some rows differ, fix or delete them)");
     }
     try {
       return FeatureVectors.of(value);

@@ -54,4 +54,11 @@ class SettingDifferencesTest {
     assertEquals("--zero-based: checkpoint false, now true", SettingDifferences.between(Map.of(),
         Map.of("zeroBased", "true")), "written only when true");
   }
+
+  /** --classes, held only when not 0,1: a resume without it names the default (it read "classes: ..., now (not set)"). */
+  @Test
+  void classesAreNamedByTheirFlagWithTheDefault() {
+    assertEquals("--classes: checkpoint -1,1, now 0,1", SettingDifferences.between(Map.of("classes", "-1,1"),
+        Map.of()));
+  }
 }

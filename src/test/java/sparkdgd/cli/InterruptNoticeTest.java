@@ -48,12 +48,13 @@ class InterruptNoticeTest {
 
   /**
    * Stopped while a --resume run loaded its data, before it read the checkpoints: they were told "no checkpoint yet
-   * ..., so the next run starts over" (a review's run with checkpoint-000020.ckpt in the directory).
+   * ..., so the next run starts over" (a review's run with checkpoint-000020.ckpt in the directory); the run has not
+   * looked, so the notice says what holds either way (a second review: the directory may not exist).
    */
   @Test
   void beforeAResumeReadTheCheckpointsSaysTheyAreAsTheyWere() {
-    assertEquals("interrupted before the first epoch: this run had not yet resumed from /ck, whose checkpoints are as "
-        + "they were: run the same command to go on from the newest",
+    assertEquals("interrupted before the first epoch: this run had not yet read /ck, which is as it was: the same "
+        + "command goes on from its newest checkpoint (or starts over if it holds none)",
         InterruptNotice.message(reached(0, 0), new Checkpointing("/ck", 5, true), false));
   }
 

@@ -130,12 +130,20 @@ class LogisticClassesTest {
     Path scored = tmp.resolve("scored.csv");
     assertEquals(0, CliRun.of("predict", "--model", out.toString(), "--data", csv.toString(), "--output",
         scored.toString()).code());
+    JsonNode m = model(out);
+    double wa = m.get("coefficients").get(0).asDouble();
+    double wb = m.get("coefficients").get(1).asDouble();
+    double b0 = m.get("intercept").asDouble();
     List<String> lines = predicted(scored, "a,b,y,prediction,probability");
     assertEquals(rows.length, lines.size());
+    int twos = 0;
     for (String line : lines) {
-      String prediction = line.split(",")[3];
-      assertTrue(prediction.equals("1.0") || prediction.equals("2.0"), line);
+      String[] f = line.split(",");
+      double p = 1 / (1 + Math.exp(-(wa * Double.parseDouble(f[0]) + wb * Double.parseDouble(f[1]) + b0)));
+      assertEquals(p > 0.5 ? 2.0 : 1.0, Double.parseDouble(f[3]), line); // class 1 is the positive label, 2
+      twos += f[3].equals("2.0") ? 1 : 0;
     }
+    assertTrue(twos > 50 && twos < 350, twos + " rows predicted 2");
 
     Path withZero = Files.writeString(tmp.resolve("with-zero.csv"), text.toString().replaceFirst("\n([^\n]*),1\n",
         "\n$1,0\n"));
@@ -154,6 +162,11 @@ class LogisticClassesTest {
         tmp.resolve("same").toString());
     assertEquals(2, same.code(), same.err());
     assertTrue(same.err().contains("--classes must name two different labels, got 1 twice"), same.err());
+    // -0 is 0: --classes -0,1 is the default, not a pair of other labels (predictions of -0.0, "--classes 0,1" named)
+    assertEquals(sparkdgd.config.LabelClasses.ZERO_ONE, sparkdgd.config.LabelClasses.parse("-0,1"));
+    CliRun minusZero = CliRun.of("--data", csv.toString(), "--classes", "-0,1", "--epochs", "1", "--no-plots",
+        "--output", tmp.resolve("minus-zero").toString());
+    assertEquals(0, minusZero.code(), minusZero.err());
   }
 
   /** The rows predict wrote into the CSV part files of {@code dir}, in their order, each part's header checked. */

@@ -70,4 +70,27 @@ class ParquetSchemaAgreementTest {
         + "every numeric column but the label is a feature, so the files would give different features: rewrite the "
         + "files with one schema, or choose the features they share with --features a", e.getMessage());
   }
+
+  /**
+   * Arrays that differ only in whether their elements may be null (Spark's vector_to_array against pyarrow) are told
+   * so: the message had read "array<double> here but array<double> in f1".
+   */
+  @Test
+  void arraysDifferingInNullableElementsSaySo() {
+    InputError e = assertThrows(InputError.class, () -> check(null, List.of(),
+        file("f1", "features", DataTypes.createArrayType(D, false), "y", D),
+        file("f2", "features", DataTypes.createArrayType(D, true), "y", D)));
+    assertEquals("f2: column \"features\" is array<double> (elements may be null) here but array<double> (elements "
+        + "never null) in f1; the files must agree on the type of every column the run reads: rewrite them with one "
+        + "schema (\"features\" of one type in every file)", e.getMessage());
+  }
+
+  /** A float label column's 0.1 is not --classes 0.1: said so, with the fix. */
+  @Test
+  void aFloatLabelThatIsAClassRoundedSaysSo() {
+    String problem = LabelRule.twoClasses(new sparkdgd.config.LabelClasses(0.1, 0.2)).problem((double) 0.1f);
+    assertEquals("but --classes 0.1,0.2 names the labels 0.1 or 0.2: check --classes or --label-col (the label "
+        + "column holds floats, in which 0.1 is 0.10000000149011612: cast it to double, or label the classes with "
+        + "whole numbers)", problem);
+  }
 }

@@ -154,7 +154,7 @@ class OutputDirectoryTest {
         + "--overwrite\\)").matcher(e.getMessage());
     assertTrue(m.find(), e.getMessage());
     Path kept = Path.of(m.group(1));
-    assertTrue(kept.getFileName().toString().matches("race-\\d{8}-\\d{6}"), kept.toString());
+    assertTrue(kept.getFileName().toString().matches("race-\\d{8}-\\d{6}-[0-9a-f]{8}"), kept.toString());
     assertEquals("{\"ours\":1}", Files.readString(kept.resolve("model.json")));
     assertTrue(Files.exists(kept.resolve("history.csv")));
     assertEquals("{\"other\":1}", Files.readString(out.resolve("model.json")), "the other run's output stays");
