@@ -89,8 +89,8 @@ public final class LabelRule implements Serializable {
     }
     if (!classes.isDefault()) {
       // a float column's 0.1 reads as 0.10000000149011612, which --classes 0.1,0.2 never matches
-      Double asFloat = (double) (float) classes.negative() == label ? classes.negative()
-          : (double) (float) classes.positive() == label ? classes.positive() : null;
+      Double asFloat = (double) (float) classes.negative() == label ? Double.valueOf(classes.negative())
+          : (double) (float) classes.positive() == label ? Double.valueOf(classes.positive()) : null;
       return "but --classes " + classes.flagValue() + " names the labels " + classes.either() + ": check --classes "
           + "or --label-col" + (asFloat == null ? "" : " (the label column holds floats, in which "
               + LabelClasses.shown(asFloat) + " is " + label + ": cast it to double, or label the classes with whole "
