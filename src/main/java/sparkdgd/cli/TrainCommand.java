@@ -120,8 +120,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--features", paramLabel = "A,B,C", split = ",",
       description = "Feature columns, in model order. Default: every column but the label (CSV: all must hold "
-          + "numbers; Parquet: every numeric one, or the one column of vectors or arrays of numbers when there is "
-          + "one: --features NAME picks one of several).")
+          + "numbers; Parquet: every numeric one, or the column of Spark ML vectors when there is one, else the "
+          + "column of arrays of numbers: --features NAME picks one of several).")
   List<String> features = new ArrayList<>();
 
   @Option(names = "--epochs", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "100",
