@@ -68,10 +68,13 @@ final class CheckpointLock implements AutoCloseable {
 
   private final FileSystem fs;
   private final Path path;
+  /** What the mark says, written again at each refresh. */
+  private final String text;
 
-  private CheckpointLock(FileSystem fs, Path path) {
+  private CheckpointLock(FileSystem fs, Path path, String text) {
     this.fs = fs;
     this.path = path;
+    this.text = text;
   }
 
   /**
@@ -86,13 +89,16 @@ final class CheckpointLock implements AutoCloseable {
     for (int attempt = 0; attempt < 3; attempt++) {
       if (createNew(fs, path, me)) {
         if (read(fs, path).equals(me)) { // ours, not a mark another run put there at the same moment
-          return held(fs, path);
+          return held(fs, path, me);
         }
         continue;
       }
       String holder = read(fs, path);
+      if (!fs.exists(path)) {
+        continue; // released between the two looks: try again
+      }
       if (holder.startsWith("pid " + ProcessHandle.current().pid() + " on host " + host() + " ")) {
-        return held(fs, path); // this JVM's: runs one after another in it (tests) share it until the last closes it
+        return held(fs, path, holder); // this JVM's: runs one after another in it (tests) share it until the last ends
       }
       String ended = ended(fs, path, holder);
       if (ended == null) {
@@ -109,8 +115,8 @@ final class CheckpointLock implements AutoCloseable {
         + "its own --checkpoint-dir");
   }
 
-  private static CheckpointLock held(FileSystem fs, Path path) {
-    CheckpointLock lock = new CheckpointLock(fs, path);
+  private static CheckpointLock held(FileSystem fs, Path path, String text) {
+    CheckpointLock lock = new CheckpointLock(fs, path, text);
     HELD.add(lock);
     return lock;
   }
@@ -191,11 +197,15 @@ final class CheckpointLock implements AutoCloseable {
     }
   }
 
-  /** Touches every mark this JVM holds: a run that is alive says so to runs on other hosts. */
-  private static void touchAll() {
+  /**
+   * Touches every mark this JVM holds: a run that is alive says so to runs on other hosts. By writing it again, not by
+   * {@code setTimes}, which S3A (Hadoop 3.5's) leaves undone: there a live run's mark would have looked untouched
+   * after 3 minutes, and been taken over (a review).
+   */
+  static void touchAll() {
     for (CheckpointLock lock : HELD) {
-      try {
-        lock.fs.setTimes(lock.path, System.currentTimeMillis(), -1);
+      try (OutputStream out = lock.fs.create(lock.path, true)) {
+        out.write((lock.text + "\n").getBytes(StandardCharsets.UTF_8));
       } catch (IOException | RuntimeException e) {
         // the next touch may do; a run elsewhere takes the mark over only after STALE
       }

@@ -155,8 +155,13 @@ public final class HiddenSibling implements AutoCloseable {
     String name = path.getName();
     String own = name.substring(name.length() - 36, name.length() - 28); // the UUID's first eight hex digits
     Path kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + own);
-    boolean moved = !fs.exists(kept) && fs.rename(path, kept);
-    state = State.IN_PLACE; // nothing here to delete: kept there, or, if the rename failed, here
+    state = State.IN_PLACE; // nothing here to delete: kept there, or, if the move fails, here
+    boolean moved;
+    try {
+      moved = !fs.exists(kept) && fs.rename(path, kept);
+    } catch (IOException e) { // HDFS throws where it may not rename (permissions): the outputs stay here
+      moved = false;
+    }
     String where = moved ? kept.toString() : path + " (a hidden directory: moving it to " + kept + " failed)";
     return new UsageError(target + " was filled by another run meanwhile, so " + what + " are in " + where
         + " instead; move them where they belong, and give each run its own --output (or --overwrite)");

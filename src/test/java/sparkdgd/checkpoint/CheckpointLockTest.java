@@ -104,6 +104,23 @@ class CheckpointLockTest {
         + "(a running one does every 30 s) (pid 1 on host elsewhere.example since 2026-12-06T16:00:00Z)"), warnings);
   }
 
+  /**
+   * The holder's refresh moves its mark's time and keeps what it says. (It writes the mark again because S3A leaves
+   * setTimes undone; on this local disk setTimes would move the time too: the S3A case itself is not tested here.)
+   */
+  @Test
+  void theRefreshWritesTheMarkAgain(@TempDir Path dir) throws Exception {
+    CheckpointStore store = open(dir, new ArrayList<>());
+    Path lock = dir.resolve(".lock");
+    String before = Files.readString(lock);
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+    CheckpointLock.touchAll();
+    assertTrue(Files.getLastModifiedTime(lock).toInstant().isAfter(java.time.Instant.now().minusSeconds(60)));
+    assertEquals(before, Files.readString(lock));
+    store.close();
+  }
+
   /** Runs one after another in one JVM (as tests run them) share the mark; the last to close removes it. */
   @Test
   void runsInOneJvmShareTheMarkUntilTheLastEnds(@TempDir Path dir) {
