@@ -85,7 +85,8 @@ final class CheckpointLock implements AutoCloseable {
    */
   static CheckpointLock take(FileSystem fs, Path dir, String uri, Consumer<String> warnings) throws IOException {
     Path path = new Path(dir, NAME);
-    String me = "pid " + ProcessHandle.current().pid() + " on host " + host() + " since " + Instant.now();
+    String thisProcess = "pid " + ProcessHandle.current().pid() + " on host " + host() + " ";
+    String me = thisProcess + "since " + Instant.now();
     for (int attempt = 0; attempt < 3; attempt++) {
       if (createNew(fs, path, me)) {
         if (read(fs, path).equals(me)) { // ours, not a mark another run put there at the same moment
@@ -97,7 +98,7 @@ final class CheckpointLock implements AutoCloseable {
       if (!fs.exists(path)) {
         continue; // released between the two looks: try again
       }
-      if (holder.startsWith("pid " + ProcessHandle.current().pid() + " on host " + host() + " ")) {
+      if (holder.startsWith(thisProcess)) {
         return held(fs, path, holder); // this JVM's: runs one after another in it (tests) share it until the last ends
       }
       String ended = ended(fs, path, holder);

@@ -1,5 +1,7 @@
 package sparkdgd.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -7,6 +9,8 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A column that holds each row's features in one value: a Spark ML vector (as {@code VectorAssembler} writes it) or
@@ -27,22 +31,34 @@ public final class FeatureVectors {
     return type instanceof ArrayType ? "array" : "vector";
   }
 
+  /** "a vector" or "an array", as {@link #kind} names it. */
+  public static String withArticle(String kind) {
+    return (kind.equals("array") ? "an " : "a ") + kind;
+  }
+
   /**
-   * The indices of the columns, of these {@code types}, that hold the features when no column is named: the Spark ML
+   * The indices of the columns of {@code schema} that hold the features when no column is named: the Spark ML
    * vector columns when there is one (an array beside it is other data, as it was before arrays were read: data with
    * a vector column and a column of tags trains and scores as it did), else the arrays of numbers.
    */
-  public static java.util.List<Integer> unnamedCandidates(DataType[] types) {
-    java.util.List<Integer> vectors = new java.util.ArrayList<>();
-    java.util.List<Integer> arrays = new java.util.ArrayList<>();
-    for (int i = 0; i < types.length; i++) {
-      if (types[i].equals(SQLDataTypes.VectorType())) {
+  public static List<Integer> unnamedCandidates(StructType schema) {
+    List<Integer> vectors = new ArrayList<>();
+    List<Integer> arrays = new ArrayList<>();
+    StructField[] fields = schema.fields();
+    for (int i = 0; i < fields.length; i++) {
+      DataType type = fields[i].dataType();
+      if (type.equals(SQLDataTypes.VectorType())) {
         vectors.add(i);
-      } else if (holdsFeatures(types[i])) {
+      } else if (holdsFeatures(type)) {
         arrays.add(i);
       }
     }
     return vectors.isEmpty() ? arrays : vectors;
+  }
+
+  /** What a non-null value of such a column is called in messages: "vector" or "array". */
+  public static String kindOf(Object value) {
+    return value instanceof Vector ? "vector" : "array";
   }
 
   /** The number of entries of a non-null value of such a column, nulls inside an array counted. */

@@ -82,17 +82,28 @@ public final class LabelRule implements Serializable {
     return Character.isUpperCase(like.charAt(0)) ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word;
   }
 
+  /**
+   * The class label a float column holds as {@code label}, or NaN: a float column's 0.1 reads as 0.10000000149011612,
+   * which --classes 0.1,0.2 never matches.
+   */
+  private double classRoundedToFloat(double label) {
+    for (double c : new double[] {classes.negative(), classes.positive()}) {
+      if ((double) (float) c == label) {
+        return c;
+      }
+    }
+    return Double.NaN;
+  }
+
   /** What is wrong with {@code label} (after "label ... holds 2.0"), or null when nothing is. */
   String problem(double label) {
     if (classes == null || !Double.isNaN(classes.classOf(label))) {
       return null;
     }
     if (!classes.isDefault()) {
-      // a float column's 0.1 reads as 0.10000000149011612, which --classes 0.1,0.2 never matches
-      Double asFloat = (double) (float) classes.negative() == label ? Double.valueOf(classes.negative())
-          : (double) (float) classes.positive() == label ? Double.valueOf(classes.positive()) : null;
+      double asFloat = classRoundedToFloat(label);
       return "but --classes " + classes.flagValue() + " names the labels " + classes.either() + ": check --classes "
-          + "or --label-col" + (asFloat == null ? "" : " (the label column holds floats, in which "
+          + "or --label-col" + (Double.isNaN(asFloat) ? "" : " (the label column holds floats, in which "
               + LabelClasses.shown(asFloat) + " is " + label + ": cast it to double, or label the classes with whole "
               + "numbers)");
     }

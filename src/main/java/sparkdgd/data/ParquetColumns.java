@@ -44,10 +44,8 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
     List<String> vectors = new ArrayList<>(); // every column --features may name as the one holding the features
     StructField[] fields = schema.fields();
     boolean[] usable = new boolean[fields.length];
-    org.apache.spark.sql.types.DataType[] types = new org.apache.spark.sql.types.DataType[fields.length];
     for (int i = 0; i < fields.length; i++) {
       columns.add(fields[i].name());
-      types[i] = fields[i].dataType();
       usable[i] = fields[i].dataType() instanceof NumericType;
       if (usable[i]) {
         numeric.add(fields[i].name());
@@ -55,7 +53,7 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
         vectors.add(fields[i].name());
       }
     }
-    List<String> unnamed = FeatureVectors.unnamedCandidates(types).stream().map(columns::get).toList();
+    List<String> unnamed = FeatureVectors.unnamedCandidates(schema).stream().map(columns::get).toList();
     if (features.isEmpty() ? !unnamed.isEmpty() : features.size() == 1 && vectors.contains(features.get(0))) {
       vectors = features.isEmpty() ? unnamed : vectors;
       if (features.isEmpty() && vectors.size() > 1) {

@@ -16,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.UserDefinedType;
 import sparkdgd.block.Block;
@@ -41,13 +40,13 @@ final class VectorColumnSource {
   static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String label,
       int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels) {
     Column features = col(quote(vectorCol));
-    final boolean array = df.select(features).schema().fields()[0].dataType() instanceof ArrayType;
+    final String kind = FeatureVectors.kind(df.select(features).schema().fields()[0].dataType());
+    final boolean array = kind.equals("array");
     if (array) { // of any number type: read as doubles
       features = features.cast(DataTypes.createArrayType(DataTypes.DoubleType, true));
     }
     Dataset<Row> rows = df.select(features, col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"), col("_metadata.row_index"));
-    final String kind = FeatureVectors.kind(df.select(features).schema().fields()[0].dataType());
     int dims = numFeatures;
     FeatureLimit limit = FeatureLimit.ofThisDriver(); // checked before the names and blocks of that width exist
     if (dims > 0) {
@@ -143,18 +142,18 @@ final class VectorColumnSource {
         Vector v = array ? null : vectors.deserialize(row.getStruct(0, 4)); // Spark ML's four fields of a vector
         int size = array ? elements.numElements() : v.size();
         if (size != dims) {
-          bad.reject(badRow(row, String.format("%s %s in \"%s\" has %d entries, expected %d (the first %s's "
-              + "size, or --num-features)", article(kind), kind, vectorCol, size, dims, kind)));
+          bad.reject(badRow(row, String.format("%s in \"%s\" has %d entries, expected %d (the first %s's "
+              + "size, or --num-features)", FeatureVectors.withArticle(kind), vectorCol, size, dims, kind)));
           return;
         }
-        try {
-          if (array) {
+        if (array) {
+          try {
             v = FeatureVectors.of(elements);
+          } catch (FeatureVectors.NullElement e) {
+            bad.reject(badRow(row, String.format("an array in \"%s\" has a null value (element %d); fill or drop "
+                + "the nulls before training", vectorCol, e.index() + 1)));
+            return;
           }
-        } catch (FeatureVectors.NullElement e) {
-          bad.reject(badRow(row, String.format("an array in \"%s\" has a null value (element %d); fill or drop the "
-              + "nulls before training", vectorCol, e.index() + 1)));
-          return;
         }
         if (!Double.isFinite(y)) {
           bad.reject(badRow(row, String.format("column \"%s\" holds %s; training needs finite values", labelCol,
@@ -181,8 +180,8 @@ final class VectorColumnSource {
         double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
         for (double x : values) {
           if (!Double.isFinite(x)) {
-            bad.reject(badRow(row, String.format("%s %s in \"%s\" holds %s; training needs finite values",
-                article(kind), kind, vectorCol, x)));
+            bad.reject(badRow(row, String.format("%s in \"%s\" holds %s; training needs finite values",
+                FeatureVectors.withArticle(kind), vectorCol, x)));
             return;
           }
         }
@@ -214,10 +213,6 @@ final class VectorColumnSource {
         }
       }
     };
-  }
-
-  private static String article(String kind) {
-    return kind.equals("array") ? "an" : "a";
   }
 
   private static String quote(String column) {

@@ -2,12 +2,22 @@ package sparkdgd.output;
 
 import java.util.Locale;
 
-/** A count and its noun as the job prints and draws them: "1 epoch", "2 epochs", "1,000 rows". */
+/**
+ * A count and its noun as the job prints and draws them: "1 epoch", "2 epochs", "1,000 rows"; and a size in bytes:
+ * "116 kB".
+ */
 public final class Counts {
   private Counts() {}
 
   /** {@code n} (grouped by thousands) and {@code noun}, with an "s" unless {@code n} is 1. */
   public static String of(long n, String noun) {
     return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+
+  /** {@code bytes} to three significant digits: "116 kB", "4.19 MB", "1.20 GB". */
+  public static String bytes(long bytes) {
+    return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.3g kB", bytes / 1e3)
+        : bytes < 1_000_000_000 ? String.format(Locale.ROOT, "%.3g MB", bytes / 1e6)
+        : String.format(Locale.ROOT, "%.3g GB", bytes / 1e9);
   }
 }

@@ -100,20 +100,13 @@ public final class HiddenSibling implements AutoCloseable {
           long bytes = fs.getContentSummary(p).getLength();
           lines.add(String.format(java.util.Locale.ROOT, "%s (%s) is left from a write that did not finish (a "
               + "process killed outright), or is another run's write under way: delete it once no run is writing %s",
-              p, size(bytes), target));
+              p, Counts.bytes(bytes), target));
         }
       }
     } catch (IOException | RuntimeException e) {
       // only a notice: the write goes on without it
     }
     return lines;
-  }
-
-  /** {@code bytes} as "116 kB", "1.20 GB". */
-  private static String size(long bytes) {
-    return bytes < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.3g kB", bytes / 1e3)
-        : bytes < 1_000_000_000 ? String.format(java.util.Locale.ROOT, "%.3g MB", bytes / 1e6)
-        : String.format(java.util.Locale.ROOT, "%.3g GB", bytes / 1e9);
   }
 
   public Path path() {

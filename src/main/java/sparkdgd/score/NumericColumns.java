@@ -94,8 +94,9 @@ public final class NumericColumns implements Serializable {
 
   /**
    * The index of the input's one column of features (a Spark ML vector, else an array of numbers:
-   * {@link FeatureVectors#unnamedCandidates}) when {@code names} are x1..xD, the names the trainer gives such a column's elements, and the input has no column
-   * x1: so a model trained on a vector column scores the data it was trained on. -1 otherwise.
+   * {@link FeatureVectors#unnamedCandidates}) when {@code names} are x1..xD, the names the trainer gives such a
+   * column's elements, and the input has no column x1: so a model trained on a vector column scores the data it was
+   * trained on. -1 otherwise.
    */
   private static int vectorColumn(ScoringInput input, List<String> names) {
     for (int j = 0; j < names.size(); j++) {
@@ -107,12 +108,7 @@ public final class NumericColumns implements Serializable {
     if (names.isEmpty() || columns.contains(names.get(0))) {
       return -1;
     }
-    org.apache.spark.sql.types.StructField[] fields = input.rows().schema().fields();
-    DataType[] types = new DataType[columns.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = fields[i].dataType();
-    }
-    List<Integer> candidates = FeatureVectors.unnamedCandidates(types); // as the trainer chose it
+    List<Integer> candidates = FeatureVectors.unnamedCandidates(input.rows().schema()); // as the trainer chose it
     return candidates.size() == 1 ? candidates.get(0) : -1;
   }
 
@@ -189,8 +185,8 @@ public final class NumericColumns implements Serializable {
     Object value = row.get(index[j]);
     int size = FeatureVectors.size(value);
     if (size != names.length) {
-      String kind = value instanceof org.apache.spark.ml.linalg.Vector ? "vector" : "array";
-      throw problem(row, j, "is element " + (j + 1) + " of " + (kind.equals("array") ? "an " : "a ") + kind + " of size "
+      String kind = FeatureVectors.kindOf(value);
+      throw problem(row, j, "is element " + (j + 1) + " of " + FeatureVectors.withArticle(kind) + " of size "
           + size + ", but the model has " + names.length + " features: use a model trained on " + kind + "s of this "
           + "data's size (or, if only some rows differ, fix or delete them)");
     }

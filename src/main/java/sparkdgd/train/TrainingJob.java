@@ -697,8 +697,7 @@ public final class TrainingJob {
     }
     long bySize = (long) Math.ceil(each * cache.partitions() / PARTITION_BYTES);
     long p = Math.max(parallelism, bySize);
-    String size = each < 1e6 ? String.format(Locale.ROOT, "%.3g kB", each / 1e3)
-        : String.format(Locale.ROOT, "%.3g MB", each / 1e6);
+    String size = Counts.bytes(Math.round(each)); // under SMALL_PARTITION_BYTES: kB or MB
     listener.warning(String.format(Locale.ROOT, "the input was read into %,d partitions (one per file or split) of "
         + "%s of cached blocks each on average, more than %d times the default parallelism (%d): every pass runs "
         + "a task per partition, which costs more than the work in it; use --partitions %d (%s)", cache.partitions(),
