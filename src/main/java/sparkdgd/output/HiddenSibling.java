@@ -66,9 +66,10 @@ public final class HiddenSibling implements AutoCloseable {
 
   /**
    * A new name beside {@code target}, {@code .NAME.KIND-UUID}; nothing is created there. For an output's
-   * {@link #STAGING} directory, others already there are told on {@code System.err}, with their size: a process killed outright ({@code kill -9}, the OOM killer)
-   * leaves its write behind, hidden, for no later run to mention (a review found a 116 KB model and a predict's
-   * {@code _temporary/} so). They are not deleted: one may be another run's write under way.
+   * {@link #STAGING} directory, others already there are told on {@code System.err}, with their size: a process killed
+   * outright ({@code kill -9}, the OOM killer) leaves its write behind, hidden, for no later run to mention (a review
+   * found a 116 KB model and a predict's {@code _temporary/} so). They are not deleted: one may be another run's write
+   * under way.
    */
   public static HiddenSibling of(FileSystem fs, Path target, String kind) {
     Path path = new Path(target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
