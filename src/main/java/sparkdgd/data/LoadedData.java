@@ -13,26 +13,34 @@ import sparkdgd.block.Block;
  * @param files        number of input files
  * @param unread       the input's columns left out because they hold no numbers or are pandas' index (Parquet read
  *                     without --features), or are held in folder names ({@link PartitionFolders}), as "name (why)"
+ * @param featuresColumn the vector or array column holding the features (Parquet), whose elements are {@code
+ *                     featureNames}; null when each feature is a column of its own
  */
 public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
-    List<String> unread) {
+    List<String> unread, String featuresColumn) {
   public LoadedData {
     unread = List.copyOf(unread);
   }
 
   /** Data with every column read, or chosen by --features. */
   public LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files) {
-    this(blocks, featureNames, labelName, files, List.of());
+    this(blocks, featureNames, labelName, files, List.of(), null);
+  }
+
+  /** Data whose features are the elements of the vector or array column {@code featuresColumn}. */
+  public static LoadedData ofVectors(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
+      String featuresColumn) {
+    return new LoadedData(blocks, featureNames, labelName, files, List.of(), featuresColumn);
   }
 
   /** The same data, with {@code columns} left out of the input's. */
   public LoadedData withUnread(List<String> columns) {
-    return new LoadedData(blocks, featureNames, labelName, files, columns);
+    return new LoadedData(blocks, featureNames, labelName, files, columns, featuresColumn);
   }
 
   /** The same data over {@code other} blocks (e.g. rounded to float). */
   public LoadedData withBlocks(JavaRDD<Block> other) {
-    return new LoadedData(other, featureNames, labelName, files, unread);
+    return new LoadedData(other, featureNames, labelName, files, unread, featuresColumn);
   }
 
   public int dims() {

@@ -77,7 +77,7 @@ public final class ParquetSource {
     // into the block before the next is fetched.
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad, labels));
-    return new LoadedData(blocks, names, labelName, files.size(), unread);
+    return new LoadedData(blocks, names, labelName, files.size(), unread, null);
   }
 
   /**

@@ -80,7 +80,7 @@ final class VectorColumnSource {
     for (int j = 1; j <= dims; j++) {
       names.add("x" + j);
     }
-    return new LoadedData(blocks, names, label, files);
+    return LoadedData.ofVectors(blocks, names, label, files, vectorName);
   }
 
   /** @param array whether the column holds arrays of doubles, else Spark ML vectors */

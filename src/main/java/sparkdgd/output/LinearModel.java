@@ -10,9 +10,11 @@ import sparkdgd.config.LossKind;
  *
  * @param loss    the loss it was fitted with, which says how to read its output
  * @param classes a logistic model's labels of class 0 and 1 ({@code --classes}); 0 and 1 for the other losses
+ * @param featuresColumn the vector or array column it was trained on, whose elements are {@code featureNames}
+ *                (x1..xD); null when each feature was a column of its own
  */
 public record LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
-    LossKind loss, LabelClasses classes) {
+    LossKind loss, LabelClasses classes, String featuresColumn) {
   /** A least-squares model. */
   public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName) {
     this(featureNames, coefficients, intercept, labelName, LossKind.SQUARED);
@@ -22,6 +24,12 @@ public record LinearModel(List<String> featureNames, double[] coefficients, doub
   public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
       LossKind loss) {
     this(featureNames, coefficients, intercept, labelName, loss, LabelClasses.ZERO_ONE);
+  }
+
+  /** A model trained on columns of their own, one a feature. */
+  public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
+      LossKind loss, LabelClasses classes) {
+    this(featureNames, coefficients, intercept, labelName, loss, classes, null);
   }
 
   public LinearModel {

@@ -48,6 +48,9 @@ public final class ModelJson {
     if (m.loss() == LossKind.LOGISTIC) { // the labels of class 0 and 1, which predict writes and evaluate reads
       json.put("classes", new double[] {m.classes().negative(), m.classes().positive()});
     }
+    if (m.featuresColumn() != null) { // the vector or array column predict and evaluate read the features from
+      json.put("featuresColumn", m.featuresColumn());
+    }
     json.put("featureNames", m.featureNames());
     json.put("coefficients", m.coefficients());
     json.put("intercept", m.intercept());

@@ -26,7 +26,7 @@ import org.apache.spark.ml.util.MLWritable;
  * is a residual in label units), regParam and elasticNetParam (Spark's Huber penalty is {@code lambda/2 ||w||^2}, L2
  * only, without the label's standard deviation that ours shares with the squared loss), {@code maxIter} and {@code
  * tol} (our epochs and stopping rule are not those of Spark's L-BFGS), and {@code featuresCol} (the features were
- * columns, or a vector column model.json does not name).
+ * columns, or a vector or array column that model.json names as {@code featuresColumn}: Spark ML reads vectors only).
  */
 public final class SparkMlModel {
   public static final String DIR_NAME = "spark-model";

@@ -52,7 +52,8 @@ public final class NumericColumns implements Serializable {
    * ({@link HeaderlessHint}).
    */
   public static NumericColumns features(ScoringInput input, LinearModel model) {
-    return resolve(input, model.featureNames(), "the model's feature", HeaderlessHint.fix(input, model));
+    return resolve(input, model.featureNames(), "the model's feature", HeaderlessHint.fix(input, model),
+        model.featuresColumn());
   }
 
   /**
@@ -62,9 +63,19 @@ public final class NumericColumns implements Serializable {
    * @param fix   what ends the message about a missing column: how to fix it ("; pass --label-col NAME ...")
    */
   public static NumericColumns resolve(ScoringInput input, List<String> names, String role, String fix) {
+    return resolve(input, names, role, fix, null);
+  }
+
+  /**
+   * As {@link #resolve(ScoringInput, List, String, String)}, the columns x1..xD being the elements of the vector or
+   * array column {@code trainedOn} when the input has it (a model's {@link LinearModel#featuresColumn()}; null for
+   * none).
+   */
+  private static NumericColumns resolve(ScoringInput input, List<String> names, String role, String fix,
+      String trainedOn) {
     StructType schema = input.rows().schema();
     List<String> columns = input.columns();
-    int vectorColumn = vectorColumn(input, names);
+    int vectorColumn = vectorColumn(input, names, trainedOn);
     if (vectorColumn >= 0) {
       int[] index = new int[names.size()];
       java.util.Arrays.fill(index, vectorColumn);
@@ -93,19 +104,24 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * The index of the input's one column of features (a Spark ML vector, else an array of numbers:
-   * {@link FeatureVectors#unnamedCandidates}) when {@code names} are x1..xD, the names the trainer gives such a
-   * column's elements, and the input has no column x1: so a model trained on a vector column scores the data it was
-   * trained on. -1 otherwise.
+   * When {@code names} are x1..xD, the names the trainer gives a vector or array column's elements: the index of the
+   * column {@code trainedOn} when the input has it and it holds features. For models that do not name their column
+   * ({@code trainedOn} null: models before 2026-12-06), the input's one column of features (a Spark ML vector, else
+   * an array of numbers: {@link FeatureVectors#unnamedCandidates}) when it has no column x1, so that a model trained
+   * on such a column scores the data it was trained on. -1 otherwise (the columns x1..xD are read, if there are any).
    */
-  private static int vectorColumn(ScoringInput input, List<String> names) {
+  private static int vectorColumn(ScoringInput input, List<String> names, String trainedOn) {
     for (int j = 0; j < names.size(); j++) {
       if (!names.get(j).equals("x" + (j + 1))) {
         return -1;
       }
     }
     List<String> columns = input.columns();
-    if (names.isEmpty() || columns.contains(names.get(0))) {
+    int named = trainedOn == null ? -1 : columns.indexOf(trainedOn);
+    if (named >= 0 && FeatureVectors.holdsFeatures(input.rows().schema().fields()[named].dataType())) {
+      return named; // an array beside a vector scored the vector before models named their column
+    }
+    if (trainedOn != null || names.isEmpty() || columns.contains(names.get(0))) {
       return -1;
     }
     List<Integer> candidates = FeatureVectors.unnamedCandidates(input.rows().schema()); // as the trainer chose it

@@ -142,7 +142,20 @@ public final class SavedModel {
       throw InputError.of(source, "\"loss\" is " + loss + ", not squared, huber or logistic; the file is damaged");
     }
     return new LinearModel(featureNames, w, intercept.asDouble(),
-        label != null && label.isTextual() ? label.asText() : "label", kind, classes(source, json, kind));
+        label != null && label.isTextual() ? label.asText() : "label", kind, classes(source, json, kind),
+        featuresColumn(source, json));
+  }
+
+  /** model.json's {@code featuresColumn}: the vector or array column it was trained on; null when absent. */
+  private static String featuresColumn(String source, JsonNode json) {
+    JsonNode column = json.get("featuresColumn");
+    if (column == null || column.isNull()) {
+      return null;
+    }
+    if (!column.isTextual() || column.asText().isEmpty()) {
+      throw InputError.of(source, "\"featuresColumn\" is " + column + ", not a column name; the file is damaged");
+    }
+    return column.asText();
   }
 
   /** model.json's {@code classes} of a logistic model: 0 and 1 when absent (models before --classes). */

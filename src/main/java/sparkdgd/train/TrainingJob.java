@@ -357,7 +357,7 @@ public final class TrainingJob {
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
-          lossSettings.loss(), lossSettings.classes());
+          lossSettings.loss(), lossSettings.classes(), data.featuresColumn());
       if (alikeLabels.isEmpty()) {
         AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
             .ifPresent(listener::warning);

@@ -224,6 +224,71 @@ class ParquetArrayTest {
     assertEquals(0, evaluate.code(), evaluate.err());
   }
 
+  /**
+   * A model trained with --features on an array beside a vector column of the same size names that column in
+   * model.json, and predict and evaluate score it, not the vector (which they chose before models named their column):
+   * each prediction against w.x + b of the row's array, computed here, and evaluate's MSE likewise. Data without the
+   * column is refused, naming it.
+   */
+  @Test
+  void aModelScoresTheArrayItWasTrainedOnNotAVectorBesideIt() throws Exception {
+    Dataset d = rows();
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType(), false)
+        .add("arr", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+        .add("id", DataTypes.IntegerType, false);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < d.rows(); i++) {
+      double[] other = {i % 3, -1, 0.5 * (i % 5), 2}; // four numbers that are not the features
+      Double[] features = new Double[4];
+      for (int j = 0; j < 4; j++) {
+        features[j] = d.x()[i][j];
+      }
+      rows.add(RowFactory.create(d.y()[i], org.apache.spark.ml.linalg.Vectors.dense(other), features, i));
+    }
+    Path data = tmp.resolve("beside.parquet");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
+    Path model = tmp.resolve("beside-model");
+    CliRun train = CliRun.of("--data", data.toString(), "--features", "arr", "--output", model.toString(),
+        "--epochs", "40", "--tol", "0", "--partitions", "1", "--no-plots");
+    assertEquals(0, train.code(), train.err());
+    JsonNode json = readModel(model);
+    assertEquals("arr", json.get("featuresColumn").asText());
+    double[] c = Generated.coefficientsAndIntercept(json);
+    assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-6);
+    Path out = tmp.resolve("beside-scored.parquet");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        out.toString());
+    assertEquals(0, predict.code(), predict.err());
+    List<Row> scored = SparkTestSession.get().read().parquet(out.toString()).collectAsList();
+    assertEquals(d.rows(), scored.size());
+    double squaredErrors = 0;
+    for (Row r : scored) {
+      int i = r.getInt(r.fieldIndex("id"));
+      double expected = c[4];
+      for (int j = 0; j < 4; j++) {
+        expected += c[j] * d.x()[i][j];
+      }
+      double predicted = r.getDouble(r.fieldIndex("prediction"));
+      assertEquals(expected, predicted, 1e-12 * (1 + Math.abs(expected)), "row " + i);
+      squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
+    }
+    Path metrics = tmp.resolve("beside.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        metrics.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    double mse = new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble();
+    assertEquals(squaredErrors / d.rows(), mse, 1e-12 * mse);
+    Path vectorsOnly = tmp.resolve("vectors-only.parquet");
+    SparkTestSession.get().read().parquet(data.toString()).drop("arr").write().parquet(vectorsOnly.toString());
+    CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", vectorsOnly.toString(), "--output",
+        tmp.resolve("refused.parquet").toString());
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("the model was trained on the column \"arr\" (a vector or an array of 4 "
+        + "numbers, its features x1..x4), which the data does not hold as a vector or an array"), refused.err());
+  }
+
   private static JsonNode readModel(Path dir) throws Exception {
     return new ObjectMapper().readTree(dir.resolve("model.json").toFile());
   }
