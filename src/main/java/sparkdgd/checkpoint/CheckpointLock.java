@@ -38,7 +38,7 @@ import sparkdgd.config.UsageError;
  * (a driver restarted on another host). Object stores without an atomic create (S3A) leave a moment in which two runs
  * starting together can both take it.
  */
-final class CheckpointLock implements AutoCloseable {
+public final class CheckpointLock implements AutoCloseable {
   static final String NAME = ".lock";
   /** How often the holder touches its mark. */
   static final Duration REFRESH = Duration.ofSeconds(30);

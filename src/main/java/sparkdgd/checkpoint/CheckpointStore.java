@@ -76,12 +76,24 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   /** Checkpoints of the run {@code fingerprint} describes, every {@code every} epochs, into an opened directory. */
   public static CheckpointStore open(CheckpointDirectory dir, int every, Fingerprint fingerprint,
       Consumer<String> warnings) {
-    CheckpointLock lock;
+    return open(dir, hold(dir, warnings), every, fingerprint, warnings);
+  }
+
+  /**
+   * Takes an opened directory for this run ({@link CheckpointLock}: refused while another run holds it) and removes
+   * the checkpoint writes an earlier run did not finish: before the run reads its data.
+   */
+  public static CheckpointLock hold(CheckpointDirectory dir, Consumer<String> warnings) {
     try {
-      lock = dir.prepare(warnings);
+      return dir.prepare(warnings);
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + dir.uri() + " cannot be used: " + e.getMessage());
     }
+  }
+
+  /** As {@link #open(CheckpointDirectory, int, Fingerprint, Consumer)}, in a directory this run holds by {@code lock}. */
+  public static CheckpointStore open(CheckpointDirectory dir, CheckpointLock lock, int every, Fingerprint fingerprint,
+      Consumer<String> warnings) {
     return new CheckpointStore(dir.fs(), dir.path(), every, fingerprint, warnings, dir.existed(), lock);
   }
 

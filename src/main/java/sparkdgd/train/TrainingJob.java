@@ -19,6 +19,7 @@ import sparkdgd.block.CacheStatus;
 import sparkdgd.block.ColumnStatistics;
 import sparkdgd.block.ValidationSplit;
 import sparkdgd.checkpoint.CheckpointDirectory;
+import sparkdgd.checkpoint.CheckpointLock;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.InputFormat;
@@ -136,14 +137,28 @@ public final class TrainingJob {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     warnIfOffHeapHasNoMemory(listener, asGiven.storageLevel(), jsc.getConf());
-    // the checkpoint directory is checked before any data is read, not at the first checkpoint (created at the store)
-    CheckpointDirectory checkpointDir = null;
-    if (asGiven.checkpointing().enabled()) {
-      checkpointDir = CheckpointDirectory.open(jsc.hadoopConfiguration(), asGiven.checkpointing().dir());
+    if (!asGiven.checkpointing().enabled()) {
+      return run(spark, asGiven, listener, after, reading, start, jsc, null, null);
+    }
+    // the checkpoint directory is checked and held before any data is read, not at the first checkpoint: a second run
+    // given it is refused at once, not after loading its data, and told of the run that holds it, not of checkpoints
+    CheckpointDirectory checkpointDir = CheckpointDirectory.open(jsc.hadoopConfiguration(),
+        asGiven.checkpointing().dir());
+    try (CheckpointLock lock = CheckpointStore.hold(checkpointDir, listener::warning)) {
       if (!asGiven.checkpointing().resume()) {
         CheckpointStore.refuseOldCheckpoints(checkpointDir);
       }
+      return run(spark, asGiven, listener, after, reading, start, jsc, checkpointDir, lock);
     }
+  }
+
+  /**
+   * The run, from listing the input on, with {@code checkpointDir} (null: no checkpoints) held by {@code lock} (the
+   * caller releases it).
+   */
+  private static TrainingSummary run(SparkSession spark, TrainConfig asGiven, ProgressListener listener,
+      TrainedDataVisitor after, ReadWatch.Timing reading, long start, JavaSparkContext jsc,
+      CheckpointDirectory checkpointDir, CheckpointLock lock) {
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), asGiven.data());
     InputFormat format = asGiven.format() != null ? asGiven.format() : InputFiles.inferFormat(asGiven.data(), files);
     // the CSV delimiter, when not given, by the files' names (.tsv: a tab)
@@ -300,7 +315,7 @@ public final class TrainingJob {
         Checkpointer checkpoints = Checkpointer.NONE;
         TrainingState resumeFrom = null;
         if (checkpointDir != null) {
-          CheckpointStore store = CheckpointStore.open(checkpointDir, config.checkpointing().every(),
+          CheckpointStore store = CheckpointStore.open(checkpointDir, lock, config.checkpointing().every(),
               fingerprint(config, format, files, data, blocks.getNumPartitions()), listener::warning);
           openedStore = store; // closed when the run ends: the directory is this run's until then
           if (config.checkpointing().resume()) {

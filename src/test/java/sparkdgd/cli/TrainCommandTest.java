@@ -280,6 +280,35 @@ class TrainCommandTest {
   }
 
   /**
+   * A --checkpoint-dir another live run holds (its mark names a real process, started here) is refused before the data
+   * is read: the run had loaded and cached all its data first, and data with a bad line had failed on that line
+   * instead; a directory of checkpoints held by a live run had been told to add --resume. The mark stays the other
+   * run's.
+   */
+  @Test
+  void aCheckpointDirAnotherRunHoldsIsRefusedBeforeTheDataIsRead(@TempDir Path tmp) throws Exception {
+    Path ck = Files.createDirectories(tmp.resolve("ck"));
+    Files.writeString(ck.resolve("checkpoint-00000010.ckpt"), "not read: the directory is refused first\n");
+    Path data = Files.writeString(tmp.resolve("bad.csv"), "x,y\n1,2\noops,3\n");
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      String mark = "pid " + other.pid() + " on host " + java.net.InetAddress.getLocalHost().getHostName()
+          + " since " + java.time.Instant.now() + "\n";
+      Files.writeString(ck.resolve(".lock"), mark);
+      Path out = tmp.resolve("out");
+      CliRun run = CliRun.of("--data", data.toString(), "--epochs", "3", "--checkpoint-dir", ck.toString(),
+          "--output", out.toString());
+      String line = run.refusedInOneLine(out);
+      assertFalse(run.out().contains("Data: ") || run.out().contains("Epoch "), "the data was read:\n" + run.out());
+      assertTrue(line.startsWith("error: --checkpoint-dir " + ck + " is in use by another run (pid " + other.pid()
+          + " on host "), line);
+      assertEquals(mark, Files.readString(ck.resolve(".lock")), "the other run's mark stays");
+    } finally {
+      other.destroy();
+    }
+  }
+
+  /**
    * A --checkpoint-dir in the --output (a natural out/ck layout) trained to the end, then failed with "filled by
    * someone else" and wrote nothing; with --overwrite it deleted its own checkpoints. Now refused before the data.
    */
