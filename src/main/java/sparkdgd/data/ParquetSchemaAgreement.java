@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.data.ParquetFooters.FileSchema;
@@ -26,7 +29,8 @@ public final class ParquetSchemaAgreement {
   /**
    * The schema every one of {@code files} has, to read them all with, for predict and evaluate: those write or read
    * every column, so the files must agree on all of them, as CSV files share one header. Columns may come in
-   * another order (Spark reads them by name), and their nullability may differ.
+   * another order (Spark reads them by name), and their nullability may differ, as may whether an array's elements
+   * may be null: the schema returned is the first file's with every array's elements nullable ({@link #readable}).
    *
    * @throws InputError naming a file that cannot be read as Parquet, or one whose columns differ from the first's
    */
@@ -46,7 +50,35 @@ public final class ParquetSchemaAgreement {
         sameColumns(first, other);
       }
     }
-    return first.schema();
+    return readable(first.schema());
+  }
+
+  /**
+   * {@code schema} with every array column's elements nullable: the schema to read files with that agree on their
+   * columns but not on whether an array's elements may be null (Spark's {@code vector_to_array} writes them never
+   * null, pyarrow may-be-null), read each as it is. A null inside an array is still a bad record (the row and element
+   * named).
+   */
+  public static StructType readable(StructType schema) {
+    StructField[] fields = schema.fields().clone();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].dataType() instanceof ArrayType a && !a.containsNull()) {
+        fields[i] = new StructField(fields[i].name(), DataTypes.createArrayType(a.elementType(), true),
+            fields[i].nullable(), fields[i].metadata());
+      }
+    }
+    return new StructType(fields);
+  }
+
+  /**
+   * Whether columns of types {@code a} and {@code b} are read alike: the same type, or arrays of one element type,
+   * whatever each says of null elements ({@link #readable}).
+   */
+  static boolean sameType(DataType a, DataType b) {
+    if (a instanceof ArrayType x && b instanceof ArrayType y) {
+      return sameType(x.elementType(), y.elementType());
+    }
+    return a.equals(b);
   }
 
   private static void sameColumns(FileSchema first, FileSchema other) {
@@ -58,9 +90,9 @@ public final class ParquetSchemaAgreement {
             expected.name(), expected.dataType().simpleString(), first.file(), otherCase == null ? ""
                 : " (it has \"" + otherCase + "\": column names must match in case too)", SAME_COLUMNS));
       }
-      if (!found.dataType().equals(expected.dataType())) {
+      if (!sameType(found.dataType(), expected.dataType())) {
         throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; %s", expected.name(),
-            typeText(found.dataType()), typeText(expected.dataType()), first.file(), SAME_COLUMNS));
+            found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), SAME_COLUMNS));
       }
     }
     for (StructField extra : other.schema().fields()) {
@@ -101,10 +133,10 @@ public final class ParquetSchemaAgreement {
           + "every file needs the columns the run reads: rewrite the files with one schema%s", column, role,
           first.file(), role.equals("the label") ? "" : ", or choose with --features columns every file has"));
     }
-    if (!found.dataType().equals(expected.dataType())) {
+    if (!sameType(found.dataType(), expected.dataType())) {
       throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; the files must agree on "
           + "the type of every column the run reads: rewrite them with one schema (\"%s\" of one type in every file)",
-          column, typeText(found.dataType()), typeText(expected.dataType()), first.file(), column));
+          column, found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), column));
     }
   }
 
@@ -147,18 +179,6 @@ public final class ParquetSchemaAgreement {
       }
     }
     return null;
-  }
-
-  /**
-   * A column's type as the messages name it: Spark's simple string, with whether an array's elements may be null
-   * (array<double> of Spark's vector_to_array and of pyarrow differ in that alone, which simpleString does not show:
-   * "array<double> here but array<double> in ...").
-   */
-  private static String typeText(org.apache.spark.sql.types.DataType type) {
-    if (type instanceof org.apache.spark.sql.types.ArrayType a) {
-      return a.simpleString() + (a.containsNull() ? " (elements may be null)" : " (elements never null)");
-    }
-    return type.simpleString();
   }
 
   private static StructField field(StructType schema, String name) {

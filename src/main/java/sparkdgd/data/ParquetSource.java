@@ -48,10 +48,12 @@ public final class ParquetSource {
     // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
     // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the
     // first file's schema: the files agree on the columns read, and Spark infers none (no job, no file of its choice).
+    // Its arrays' elements nullable: files that differ in that alone are each read as they are
     String[] paths = readable.stream().map(f -> InputFiles.literal(f.file())).toArray(String[]::new);
+    StructType readSchema = ParquetSchemaAgreement.readable(schema);
     Dataset<Row> df;
     try {
-      df = reader(CaseSensitiveReads.of(spark)).schema(schema).parquet(paths); // columns a and A may both be there
+      df = reader(CaseSensitiveReads.of(spark)).schema(readSchema).parquet(paths); // columns a and A may both be there
     } catch (RuntimeException e) {
       throw InputError.of(data, "cannot read as Parquet: " + firstLine(e.getMessage()));
     }

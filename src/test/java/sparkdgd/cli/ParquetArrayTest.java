@@ -289,6 +289,63 @@ class ParquetArrayTest {
         + "numbers, its features x1..x4), which the data does not hold as a vector or an array"), refused.err());
   }
 
+  /**
+   * Files whose arrays differ only in whether their elements may be null (Spark's vector_to_array writes them never
+   * null, pyarrow may-be-null) train together, to the least-squares solution of all their rows, and are scored
+   * together; they were refused ("array<double> here but array<double>"). A null inside an array of the second file is
+   * still a bad record though the first file's elements are never null (skipped here: the solution of the other rows).
+   */
+  @Test
+  void filesWhoseArraysDifferOnlyInNullableElementsTrainAndScoreTogether() throws Exception {
+    Dataset d = rows();
+    Path data = java.nio.file.Files.createDirectories(tmp.resolve("mixed"));
+    for (boolean containsNull : new boolean[] {false, true}) {
+      StructType schema = new StructType()
+          .add("label", DataTypes.DoubleType, false)
+          .add("features", DataTypes.createArrayType(DataTypes.DoubleType, containsNull), false);
+      List<Row> rows = new ArrayList<>();
+      for (int i = containsNull ? 300 : 0; i < (containsNull ? d.rows() : 300); i++) {
+        Double[] x = new Double[4];
+        for (int j = 0; j < 4; j++) {
+          x[j] = i == 400 && j == 2 ? null : d.x()[i][j];
+        }
+        rows.add(RowFactory.create(d.y()[i], x));
+      }
+      Path written = tmp.resolve("written-" + containsNull);
+      SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(written.toString());
+      try (var parts = java.nio.file.Files.list(written)) {
+        for (Path part : parts.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+          java.nio.file.Files.move(part, data.resolve((containsNull ? "b-may-be-null-" : "a-never-null-")
+              + part.getFileName()));
+        }
+      }
+    }
+    Path model = tmp.resolve("mixed-model");
+    CliRun train = CliRun.of("--data", data.toString(), "--output", model.toString(), "--epochs", "40", "--tol", "0",
+        "--partitions", "1", "--no-plots", "--on-bad-record", "skip");
+    assertEquals(0, train.code(), train.err());
+    JsonNode json = readModel(model);
+    assertEquals(d.rows() - 1, json.get("rows").asLong());
+    assertEquals(1, json.get("skippedRecords").asLong());
+    double[][] x = new double[d.rows() - 1][];
+    double[] y = new double[d.rows() - 1];
+    for (int i = 0, k = 0; i < d.rows(); i++) {
+      if (i != 400) {
+        x[k] = d.x()[i];
+        y[k++] = d.y()[i];
+      }
+    }
+    double[] c = Generated.coefficientsAndIntercept(json);
+    assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(x, y)) < 1e-6);
+    Path scored = tmp.resolve("mixed-scored.parquet");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString());
+    assertEquals(2, predict.code(), predict.out() + predict.err());
+    assertTrue(predict.err().contains("b-may-be-null-part-"), predict.err());
+    assertTrue(predict.err().contains(": row 101 of the file: column \"features\" (the model's x3) is empty (null); "
+        + "fill it in or delete the row"), predict.err());
+  }
+
   private static JsonNode readModel(Path dir) throws Exception {
     return new ObjectMapper().readTree(dir.resolve("model.json").toFile());
   }

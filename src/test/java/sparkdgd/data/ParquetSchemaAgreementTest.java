@@ -72,17 +72,22 @@ class ParquetSchemaAgreementTest {
   }
 
   /**
-   * Arrays that differ only in whether their elements may be null (Spark's vector_to_array against pyarrow) are told
-   * so: the message had read "array<double> here but array<double> in f1".
+   * Arrays that differ only in whether their elements may be null (Spark's vector_to_array against pyarrow) agree, and
+   * are read with nullable elements; arrays of another element type are refused, naming both types.
    */
   @Test
-  void arraysDifferingInNullableElementsSaySo() {
-    InputError e = assertThrows(InputError.class, () -> check(null, List.of(),
-        file("f1", "features", DataTypes.createArrayType(D, false), "y", D),
-        file("f2", "features", DataTypes.createArrayType(D, true), "y", D)));
-    assertEquals("f2: column \"features\" is array<double> (elements may be null) here but array<double> (elements "
-        + "never null) in f1; the files must agree on the type of every column the run reads: rewrite them with one "
-        + "schema (\"features\" of one type in every file)", e.getMessage());
+  void arraysDifferingOnlyInNullableElementsAgreeAndAreReadNullable() {
+    FileSchema never = file("f1", "features", DataTypes.createArrayType(D, false), "y", D);
+    FileSchema may = file("f2", "features", DataTypes.createArrayType(D, true), "y", D);
+    assertDoesNotThrow(() -> check(null, List.of(), never, may));
+    assertEquals(DataTypes.createArrayType(D, true),
+        ParquetSchemaAgreement.readable(never.schema()).fields()[0].dataType());
+    assertEquals(D, ParquetSchemaAgreement.readable(never.schema()).fields()[1].dataType());
+    InputError e = assertThrows(InputError.class, () -> check(null, List.of(), never,
+        file("f3", "features", DataTypes.createArrayType(DataTypes.FloatType, false), "y", D)));
+    assertEquals("f3: column \"features\" is array<float> here but array<double> in f1; the files must agree on the "
+        + "type of every column the run reads: rewrite them with one schema (\"features\" of one type in every file)",
+        e.getMessage());
   }
 
   /** A float label column's 0.1 is not --classes 0.1: said so, with the fix. */
