@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,8 +85,13 @@ public final class CheckpointLock implements AutoCloseable {
    * @throws UsageError when another run holds it
    */
   static CheckpointLock take(FileSystem fs, Path dir, String uri, Consumer<String> warnings) throws IOException {
+    return take(fs, dir, uri, warnings, "pid " + ProcessHandle.current().pid() + " on host " + host() + " ");
+  }
+
+  /** As {@link #take(FileSystem, Path, String, Consumer)}, for the process {@code thisProcess} names ("pid N on host H "). */
+  static CheckpointLock take(FileSystem fs, Path dir, String uri, Consumer<String> warnings, String thisProcess)
+      throws IOException {
     Path path = new Path(dir, NAME);
-    String thisProcess = "pid " + ProcessHandle.current().pid() + " on host " + host() + " ";
     String me = thisProcess + "since " + Instant.now();
     for (int attempt = 0; attempt < 3; attempt++) {
       if (createNew(fs, path, me)) {
@@ -107,13 +113,78 @@ public final class CheckpointLock implements AutoCloseable {
             + "checkpointing into one directory delete each other's files; wait for that run to end, or give this "
             + "one another --checkpoint-dir (if that run is no longer running, delete " + path + ")");
       }
-      // removed only if it is still the mark just read: not one another run put there since
-      if (read(fs, path).equals(holder) && fs.delete(path, false)) {
+      if (takeOver(fs, path, holder)) {
         warnings.accept("removed " + path + ", left by a run that " + ended + " (" + holder + ")");
       }
     }
     throw new UsageError("--checkpoint-dir " + uri + " is being taken by other runs at the same time; give each run "
         + "its own --checkpoint-dir");
+  }
+
+  /**
+   * Removes the mark at {@code path} if it is still {@code stale}, the one read before: moved aside first, which only
+   * one run can do, and removed once read there. Of two runs taking over one stale mark at once only one moves it (the
+   * other finds none and tries to create its own, which only one can); a fresh mark moved aside by a run that read the
+   * stale one before (another run took over and wrote its own between this one's look and its move) is put back. A
+   * look then a delete had let both runs take the directory: the second deleted the first's new mark. False when the
+   * mark was not removed.
+   */
+  static boolean takeOver(FileSystem fs, Path path, String stale) throws IOException {
+    Path aside = new Path(path.getParent(), NAME + ".taken-" + UUID.randomUUID());
+    if (!moveAside(fs, path, aside)) {
+      return false; // moved or removed by another run
+    }
+    if (read(fs, aside).equals(stale)) {
+      fs.delete(aside, false);
+      return true;
+    }
+    if (!putBack(fs, aside, path)) { // a third run's mark is there now: the one moved aside has lost the directory
+      fs.delete(aside, false);
+    }
+    return false;
+  }
+
+  /**
+   * Renames {@code from} to the new name {@code aside} in one step, which only one run can do: false when
+   * {@code from} is missing. On a local disk by the operating system's rename (Hadoop's copies when a rename fails).
+   */
+  private static boolean moveAside(FileSystem fs, Path from, Path aside) throws IOException {
+    if (local(fs)) {
+      try {
+        Files.move(java.nio.file.Path.of(from.toUri()), java.nio.file.Path.of(aside.toUri()),
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return true;
+      } catch (java.nio.file.NoSuchFileException e) {
+        return false;
+      }
+    }
+    try {
+      return fs.rename(from, aside);
+    } catch (java.io.FileNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Renames {@code aside} back to {@code path} where no file is: false when one is. On a local disk by a link, which
+   * the operating system creates only where no file is (a rename would replace it), then removing {@code aside}, no
+   * other run's; elsewhere by the file system's rename, which on HDFS does not replace a file.
+   */
+  private static boolean putBack(FileSystem fs, Path aside, Path path) throws IOException {
+    if (local(fs)) {
+      try {
+        Files.createLink(java.nio.file.Path.of(path.toUri()), java.nio.file.Path.of(aside.toUri()));
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+      fs.delete(aside, false);
+      return true;
+    }
+    return fs.rename(aside, path);
+  }
+
+  private static boolean local(FileSystem fs) {
+    return fs instanceof RawLocalFileSystem || fs instanceof LocalFileSystem;
   }
 
   private static CheckpointLock held(FileSystem fs, Path path, String text) {
@@ -125,7 +196,7 @@ public final class CheckpointLock implements AutoCloseable {
   /** Creates {@code path} holding {@code text} if no file is there; false if one is. */
   private static boolean createNew(FileSystem fs, Path path, String text) throws IOException {
     byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-    if (fs instanceof RawLocalFileSystem || fs instanceof LocalFileSystem) {
+    if (local(fs)) {
       // Hadoop's local create(path, false) looks, then opens: two runs at one moment both created it (a review: 352
       // of 2000 tries); the operating system's create-new does not
       try {

@@ -131,4 +131,76 @@ class CheckpointLockTest {
     second.close();
     assertFalse(Files.exists(dir.resolve(".lock")));
   }
+
+  /**
+   * A stale mark is removed only if it is still the one read; a fresh mark found in its place is left (put back) as it
+   * was; and nothing is left beside them.
+   */
+  @Test
+  void aTakeOverRemovesOnlyTheStaleMarkItRead(@TempDir Path dir) throws Exception {
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new Configuration());
+    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(dir.resolve(".lock").toUri());
+    String stale = "pid 1 on host h since 2026-12-06T16:00:00Z";
+    assertFalse(CheckpointLock.takeOver(fs, lock, stale), "no mark");
+    Files.writeString(dir.resolve(".lock"), stale + "\n");
+    assertTrue(CheckpointLock.takeOver(fs, lock, stale));
+    assertEquals(List.of(), listed(dir));
+    String fresh = "pid 2 on host h since 2026-12-06T17:00:00Z\n";
+    Files.writeString(dir.resolve(".lock"), fresh);
+    assertFalse(CheckpointLock.takeOver(fs, lock, stale));
+    assertEquals(List.of(".lock"), listed(dir));
+    assertEquals(fresh, Files.readString(dir.resolve(".lock")));
+  }
+
+  /**
+   * Two runs (two live processes, started here, whose marks the runs write) taking over one stale mark (of a finished
+   * process) at the same moment: in every round exactly one holds the directory and the other is refused. Removing the
+   * stale mark by a look then a delete let both hold it: the second deleted the mark the first had just written.
+   */
+  @Test
+  void ofTwoRunsTakingOverOneStaleMarkExactlyOneHoldsIt(@TempDir Path dir) throws Exception {
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new Configuration());
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir.toUri());
+    String host = InetAddress.getLocalHost().getHostName();
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    List<Process> runs = List.of(new ProcessBuilder("sleep", "120").start(), new ProcessBuilder("sleep", "120").start());
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 1000; round++) {
+        Files.writeString(dir.resolve(".lock"), mark(ended.pid(), host));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<CheckpointLock>> taking = new ArrayList<>();
+        for (Process run : runs) {
+          taking.add(threads.submit(() -> {
+            start.await();
+            try {
+              return CheckpointLock.take(fs, path, dir.toString(), w -> { }, "pid " + run.pid() + " on host " + host
+                  + " ");
+            } catch (UsageError refused) {
+              return null;
+            }
+          }));
+        }
+        List<CheckpointLock> held = new ArrayList<>();
+        for (var t : taking) {
+          if (t.get() != null) {
+            held.add(t.get());
+          }
+        }
+        assertEquals(1, held.size(), "round " + round + ": " + Files.readString(dir.resolve(".lock")));
+        assertEquals(List.of(".lock"), listed(dir), "round " + round);
+        held.get(0).close();
+      }
+    } finally {
+      threads.shutdownNow();
+      runs.forEach(Process::destroy);
+    }
+  }
+
+  private static List<String> listed(Path dir) throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
 }
