@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sparkdgd.data.ParquetFooters.FileSchema;
@@ -54,31 +55,44 @@ public final class ParquetSchemaAgreement {
   }
 
   /**
-   * {@code schema} with every array column's elements nullable: the schema to read files with that agree on their
-   * columns but not on whether an array's elements may be null (Spark's {@code vector_to_array} writes them never
-   * null, pyarrow may-be-null), read each as it is. A null inside an array is still a bad record (the row and element
-   * named).
+   * {@code schema} with every value inside its columns nullable (arrays' elements, maps' values, structs' fields, at
+   * any depth): the schema to read files with that agree on their columns but not on whether such values may be null
+   * (Spark's {@code vector_to_array} writes an array's elements never null, pyarrow may-be-null), read each as it is.
+   * A null inside an array of features is still a bad record (the row and element named).
    */
   public static StructType readable(StructType schema) {
     StructField[] fields = schema.fields().clone();
     for (int i = 0; i < fields.length; i++) {
-      if (fields[i].dataType() instanceof ArrayType a && !a.containsNull()) {
-        fields[i] = new StructField(fields[i].name(), DataTypes.createArrayType(a.elementType(), true),
-            fields[i].nullable(), fields[i].metadata());
-      }
+      fields[i] = new StructField(fields[i].name(), nullableInside(fields[i].dataType()), fields[i].nullable(),
+          fields[i].metadata());
     }
     return new StructType(fields);
   }
 
+  private static DataType nullableInside(DataType type) {
+    if (type instanceof ArrayType a) {
+      return DataTypes.createArrayType(nullableInside(a.elementType()), true);
+    }
+    if (type instanceof MapType m) {
+      return DataTypes.createMapType(nullableInside(m.keyType()), nullableInside(m.valueType()), true);
+    }
+    if (type instanceof StructType st) {
+      StructField[] fields = st.fields().clone();
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = new StructField(fields[i].name(), nullableInside(fields[i].dataType()), true,
+            fields[i].metadata());
+      }
+      return new StructType(fields);
+    }
+    return type;
+  }
+
   /**
-   * Whether columns of types {@code a} and {@code b} are read alike: the same type, or arrays of one element type,
-   * whatever each says of null elements ({@link #readable}).
+   * Whether columns of types {@code a} and {@code b} are read alike: the same type, whatever each says of null values
+   * inside it ({@link #readable}).
    */
   static boolean sameType(DataType a, DataType b) {
-    if (a instanceof ArrayType x && b instanceof ArrayType y) {
-      return sameType(x.elementType(), y.elementType());
-    }
-    return a.equals(b);
+    return nullableInside(a).equals(nullableInside(b));
   }
 
   private static void sameColumns(FileSchema first, FileSchema other) {

@@ -20,10 +20,11 @@ final class HeaderlessHint {
   /** The end of the message when one of {@code model}'s feature columns is not in {@code input}: "; ...". */
   static String fix(ScoringInput input, LinearModel model) {
     List<String> features = model.featureNames();
-    if (model.featuresColumn() != null) {
+    if (model.featuresColumn() != null && input.format() == InputFormat.PARQUET) {
       return String.format("; the model was trained on the column \"%s\" (a vector or an array of %d numbers, its "
-          + "features x1..x%d), which the data does not hold as a vector or an array: give the data that column",
-          model.featuresColumn(), features.size(), features.size());
+          + "features x1..x%d), which the data does not hold as a vector or an array: give the data that column, or "
+          + "the features as columns x1..x%d", model.featuresColumn(), features.size(), features.size(),
+          features.size());
     }
     boolean headerless = input.format() == InputFormat.CSV && !input.csv().header();
     if (!headerless || features.stream().allMatch(n -> n.matches("c[0-9]+"))) {

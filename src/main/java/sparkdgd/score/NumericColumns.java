@@ -105,10 +105,11 @@ public final class NumericColumns implements Serializable {
 
   /**
    * When {@code names} are x1..xD, the names the trainer gives a vector or array column's elements: the index of the
-   * column {@code trainedOn} when the input has it and it holds features. For models that do not name their column
-   * ({@code trainedOn} null: models before 2026-12-06), the input's one column of features (a Spark ML vector, else
-   * an array of numbers: {@link FeatureVectors#unnamedCandidates}) when it has no column x1, so that a model trained
-   * on such a column scores the data it was trained on. -1 otherwise (the columns x1..xD are read, if there are any).
+   * column {@code trainedOn} when the input has it and it holds features. Otherwise the input's one column of features
+   * (a Spark ML vector, else an array of numbers: {@link FeatureVectors#unnamedCandidates}) when it has no column x1,
+   * so that a model trained on such a column scores the data it was trained on: LIBSVM's vector, whatever the model's
+   * column, and in Parquet only for models that do not name their column ({@code trainedOn} null: models before
+   * 2026-12-06). -1 otherwise (the columns x1..xD are read, if there are any).
    */
   private static int vectorColumn(ScoringInput input, List<String> names, String trainedOn) {
     for (int j = 0; j < names.size(); j++) {
@@ -121,7 +122,8 @@ public final class NumericColumns implements Serializable {
     if (named >= 0 && FeatureVectors.holdsFeatures(input.rows().schema().fields()[named].dataType())) {
       return named; // an array beside a vector scored the vector before models named their column
     }
-    if (trainedOn != null || names.isEmpty() || columns.contains(names.get(0))) {
+    if (trainedOn != null && input.format() == InputFormat.PARQUET || names.isEmpty()
+        || columns.contains(names.get(0))) {
       return -1;
     }
     List<Integer> candidates = FeatureVectors.unnamedCandidates(input.rows().schema()); // as the trainer chose it

@@ -286,64 +286,115 @@ class ParquetArrayTest {
         tmp.resolve("refused.parquet").toString());
     assertEquals(2, refused.code(), refused.out() + refused.err());
     assertTrue(refused.err().contains("the model was trained on the column \"arr\" (a vector or an array of 4 "
-        + "numbers, its features x1..x4), which the data does not hold as a vector or an array"), refused.err());
+        + "numbers, its features x1..x4), which the data does not hold as a vector or an array: give the data that "
+        + "column, or the features as columns x1..x4"), refused.err());
+    // LIBSVM's vector holds the model's x1..xD whatever the column a model was trained on (it was refused: a review)
+    StringBuilder libsvm = new StringBuilder();
+    for (int i = 0; i < d.rows(); i++) {
+      libsvm.append(d.y()[i]);
+      for (int j = 0; j < 4; j++) {
+        libsvm.append(' ').append(j + 1).append(':').append(d.x()[i][j]);
+      }
+      libsvm.append('\n');
+    }
+    Path text = java.nio.file.Files.writeString(tmp.resolve("beside.libsvm"), libsvm);
+    Path fromText = tmp.resolve("beside-libsvm-scored.parquet");
+    CliRun libsvmPredict = CliRun.of("predict", "--model", model.toString(), "--data", text.toString(), "--output",
+        fromText.toString(), "--output-format", "parquet");
+    assertEquals(0, libsvmPredict.code(), libsvmPredict.err());
+    List<Row> textScored = SparkTestSession.get().read().parquet(fromText.toString()).collectAsList();
+    assertEquals(d.rows(), textScored.size());
+    for (int i = 0; i < d.rows(); i++) {
+      double expected = c[4];
+      for (int j = 0; j < 4; j++) {
+        expected += c[j] * d.x()[i][j];
+      }
+      assertEquals(expected, textScored.get(i).getDouble(1), 1e-12 * (1 + Math.abs(expected)), "LIBSVM row " + i);
+    }
+    // CSV read with --header false is told the header line it needs, as for models trained on columns
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      csv.append(d.x()[i][0]).append(',').append(d.x()[i][1]).append(',').append(d.x()[i][2]).append(',')
+          .append(d.x()[i][3]).append(',').append(d.y()[i]).append('\n');
+    }
+    Path headerless = java.nio.file.Files.writeString(tmp.resolve("headerless.csv"), csv);
+    CliRun csvRefused = CliRun.of("evaluate", "--model", model.toString(), "--data", headerless.toString(),
+        "--header", "false", "--output", tmp.resolve("headerless.json").toString());
+    assertEquals(2, csvRefused.code(), csvRefused.out() + csvRefused.err());
+    assertTrue(csvRefused.err().contains("the data was read with --header false, so its columns are named c1..c5 by "
+        + "position: start every file with the header line the model needs"), csvRefused.err());
   }
 
   /**
    * Files whose arrays differ only in whether their elements may be null (Spark's vector_to_array writes them never
    * null, pyarrow may-be-null) train together, to the least-squares solution of all their rows, and are scored
-   * together; they were refused ("array<double> here but array<double>"). A null inside an array of the second file is
-   * still a bad record though the first file's elements are never null (skipped here: the solution of the other rows).
+   * together, each prediction w.x + b of its row (computed here); they were refused ("array<double> here but
+   * array<double>"). A null inside an array of a may-be-null file is still named, though the first file's elements are
+   * never null.
    */
   @Test
   void filesWhoseArraysDifferOnlyInNullableElementsTrainAndScoreTogether() throws Exception {
     Dataset d = rows();
     Path data = java.nio.file.Files.createDirectories(tmp.resolve("mixed"));
-    for (boolean containsNull : new boolean[] {false, true}) {
-      StructType schema = new StructType()
-          .add("label", DataTypes.DoubleType, false)
-          .add("features", DataTypes.createArrayType(DataTypes.DoubleType, containsNull), false);
-      List<Row> rows = new ArrayList<>();
-      for (int i = containsNull ? 300 : 0; i < (containsNull ? d.rows() : 300); i++) {
-        Double[] x = new Double[4];
-        for (int j = 0; j < 4; j++) {
-          x[j] = i == 400 && j == 2 ? null : d.x()[i][j];
-        }
-        rows.add(RowFactory.create(d.y()[i], x));
-      }
-      Path written = tmp.resolve("written-" + containsNull);
-      SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(written.toString());
-      try (var parts = java.nio.file.Files.list(written)) {
-        for (Path part : parts.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
-          java.nio.file.Files.move(part, data.resolve((containsNull ? "b-may-be-null-" : "a-never-null-")
-              + part.getFileName()));
-        }
-      }
-    }
+    writePart(d, 0, 300, false, -1, data, "a-never-null-");
+    writePart(d, 300, d.rows(), true, -1, data, "b-may-be-null-");
     Path model = tmp.resolve("mixed-model");
     CliRun train = CliRun.of("--data", data.toString(), "--output", model.toString(), "--epochs", "40", "--tol", "0",
-        "--partitions", "1", "--no-plots", "--on-bad-record", "skip");
+        "--partitions", "1", "--no-plots");
     assertEquals(0, train.code(), train.err());
     JsonNode json = readModel(model);
-    assertEquals(d.rows() - 1, json.get("rows").asLong());
-    assertEquals(1, json.get("skippedRecords").asLong());
-    double[][] x = new double[d.rows() - 1][];
-    double[] y = new double[d.rows() - 1];
-    for (int i = 0, k = 0; i < d.rows(); i++) {
-      if (i != 400) {
-        x[k] = d.x()[i];
-        y[k++] = d.y()[i];
-      }
-    }
+    assertEquals(d.rows(), json.get("rows").asLong());
     double[] c = Generated.coefficientsAndIntercept(json);
-    assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(x, y)) < 1e-6);
+    assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-6);
     Path scored = tmp.resolve("mixed-scored.parquet");
     CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
         scored.toString());
-    assertEquals(2, predict.code(), predict.out() + predict.err());
-    assertTrue(predict.err().contains("b-may-be-null-part-"), predict.err());
-    assertTrue(predict.err().contains(": row 101 of the file: column \"features\" (the model's x3) is empty (null); "
-        + "fill it in or delete the row"), predict.err());
+    assertEquals(0, predict.code(), predict.err());
+    List<Row> rows = SparkTestSession.get().read().parquet(scored.toString()).collectAsList();
+    assertEquals(d.rows(), rows.size());
+    for (Row r : rows) {
+      int i = (int) Math.round(r.getDouble(r.fieldIndex("id")));
+      double expected = c[4];
+      for (int j = 0; j < 4; j++) {
+        expected += c[j] * d.x()[i][j];
+      }
+      assertEquals(expected, r.getDouble(r.fieldIndex("prediction")), 1e-12 * (1 + Math.abs(expected)), "row " + i);
+    }
+    writePart(d, 0, 2, true, 1, data, "c-may-be-null-");
+    CliRun refused = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("refused.parquet").toString());
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("c-may-be-null-part-"), refused.err());
+    assertTrue(refused.err().contains(": row 2 of the file: column \"features\" (the model's x3) is empty (null); "
+        + "fill it in or delete the row"), refused.err());
+  }
+
+  /**
+   * Writes rows {@code [from, to)} of {@code d} as one Parquet file in {@code dir} named {@code prefix...}: the label,
+   * the features as an array of doubles whose elements may be null or not, and the row's index as {@code id}; element
+   * 3 of row {@code nullAt} (-1: none) null.
+   */
+  private static void writePart(Dataset d, int from, int to, boolean containsNull, int nullAt, Path dir,
+      String prefix) throws Exception {
+    StructType schema = new StructType()
+        .add("label", DataTypes.DoubleType, false)
+        .add("features", DataTypes.createArrayType(DataTypes.DoubleType, containsNull), false)
+        .add("id", DataTypes.DoubleType, false);
+    List<Row> rows = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      Double[] x = new Double[4];
+      for (int j = 0; j < 4; j++) {
+        x[j] = i == nullAt && j == 2 ? null : d.x()[i][j];
+      }
+      rows.add(RowFactory.create(d.y()[i], x, (double) i));
+    }
+    Path written = dir.resolveSibling(prefix + "written");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(written.toString());
+    try (var parts = java.nio.file.Files.list(written)) {
+      for (Path part : parts.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList()) {
+        java.nio.file.Files.move(part, dir.resolve(prefix + part.getFileName()));
+      }
+    }
   }
 
   private static JsonNode readModel(Path dir) throws Exception {

@@ -2,7 +2,9 @@ package sparkdgd.data;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -83,6 +85,13 @@ class ParquetSchemaAgreementTest {
     assertEquals(DataTypes.createArrayType(D, true),
         ParquetSchemaAgreement.readable(never.schema()).fields()[0].dataType());
     assertEquals(D, ParquetSchemaAgreement.readable(never.schema()).fields()[1].dataType());
+    // at any depth: arrays of structs, as pyarrow writes a list of records (a review: "array<struct<a:double>> here but
+    // array<struct<a:double>>")
+    DataType strict = DataTypes.createArrayType(new StructType().add("a", D, false), false);
+    DataType loose = DataTypes.createArrayType(new StructType().add("a", D, true), true);
+    assertTrue(ParquetSchemaAgreement.sameType(strict, loose));
+    assertFalse(ParquetSchemaAgreement.sameType(strict, DataTypes.createArrayType(new StructType().add("b", D), true)));
+    assertEquals(loose, ParquetSchemaAgreement.readable(new StructType().add("tags", strict)).fields()[0].dataType());
     InputError e = assertThrows(InputError.class, () -> check(null, List.of(), never,
         file("f3", "features", DataTypes.createArrayType(DataTypes.FloatType, false), "y", D)));
     assertEquals("f3: column \"features\" is array<float> here but array<double> in f1; the files must agree on the "
