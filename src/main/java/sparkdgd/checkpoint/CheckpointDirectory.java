@@ -2,6 +2,8 @@ package sparkdgd.checkpoint;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -13,9 +15,9 @@ import sparkdgd.output.WritableDirectory;
 
 /**
  * The {@code --checkpoint-dir}, opened at the start of training, before any data is read: not a file, and writable
- * ({@link WritableDirectory}), so that a bad one fails the run at once, not at its first checkpoint. The
- * {@link CheckpointStore} that writes there is made once the data's fingerprint is known; it creates the directory,
- * and removes the unfinished writes of earlier runs.
+ * ({@link WritableDirectory}), so that a bad one fails the run at once, not at its first checkpoint. Then, still
+ * before the data is read, the run creates it and holds it ({@link #prepare}); the {@link CheckpointStore} that writes
+ * there is made once the data's fingerprint is known.
  *
  * @param fs      its file system (the raw one for local paths: no .crc files)
  * @param path    its qualified path
@@ -57,18 +59,37 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
    * Creates the directory if missing, takes its {@link CheckpointLock} (refused while another run holds it), and
    * deletes the temporary files of checkpoint writes that never finished (a process killed mid-write, for example by
    * the SIGKILL that follows a SIGTERM), each with a warning; --resume would skip them anyway. Called once the run is
-   * past every check; the lock is the caller's to close when the run ends.
+   * past every check; the lock is the caller's to close when the run ends. Closing it also removes the directories
+   * created here when they are still empty: a run that fails on its data, or is stopped, before its first checkpoint
+   * leaves no directory of its own, as it leaves no output ({@link WritableDirectory}), and a next {@code --resume}
+   * is told that the directory did not exist.
    */
   CheckpointLock prepare(Consumer<String> warnings) throws IOException {
+    List<Path> created = missing(fs, path);
     WritableDirectory.create(fs, path);
-    CheckpointLock lock = CheckpointLock.take(fs, path, uri, warnings); // before: a live run's writes are not ours
+    CheckpointLock lock = null;
     try {
+      lock = CheckpointLock.take(fs, path, uri, warnings); // before: a live run's writes are not ours
+      lock.removeWhenEmpty(created);
       removeUnfinishedWrites(fs, path, warnings);
     } catch (IOException | RuntimeException e) {
-      lock.close();
+      if (lock != null) {
+        lock.close();
+      } else {
+        CheckpointLock.removeEmpty(fs, created);
+      }
       throw e;
     }
     return lock;
+  }
+
+  /** {@code dir} and the directories above it that are missing, the deepest first. */
+  private static List<Path> missing(FileSystem fs, Path dir) throws IOException {
+    List<Path> missing = new ArrayList<>();
+    for (Path p = dir; p != null && statusOrNull(fs, p) == null; p = p.getParent()) {
+      missing.add(p);
+    }
+    return missing;
   }
 
   private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,8 @@ public final class CheckpointLock implements AutoCloseable {
   private final Path path;
   /** What the mark says, written again at each refresh. */
   private final String text;
+  /** The directories the run created for the mark, deepest first, removed on release while empty. */
+  private volatile List<Path> created = List.of();
 
   private CheckpointLock(FileSystem fs, Path path, String text) {
     this.fs = fs;
@@ -88,7 +91,10 @@ public final class CheckpointLock implements AutoCloseable {
     return take(fs, dir, uri, warnings, "pid " + ProcessHandle.current().pid() + " on host " + host() + " ");
   }
 
-  /** As {@link #take(FileSystem, Path, String, Consumer)}, for the process {@code thisProcess} names ("pid N on host H "). */
+  /**
+   * As {@link #take(FileSystem, Path, String, Consumer)}, for the process {@code thisProcess} names ("pid N on host
+   * H ").
+   */
   static CheckpointLock take(FileSystem fs, Path dir, String uri, Consumer<String> warnings, String thisProcess)
       throws IOException {
     Path path = new Path(dir, NAME);
@@ -284,14 +290,36 @@ public final class CheckpointLock implements AutoCloseable {
     }
   }
 
-  /** Removes the mark, unless another run in this JVM holds it too; a run that ends, whichever way, calls this. */
+  /** On release, removes {@code dirs} (the directory holding the mark, then those above it) while they are empty. */
+  void removeWhenEmpty(List<Path> dirs) {
+    created = List.copyOf(dirs);
+  }
+
+  /**
+   * Removes the mark, unless another run in this JVM holds it too, and the directories {@link #removeWhenEmpty} names
+   * while empty; a run that ends, whichever way, calls this.
+   */
   @Override
   public void close() {
     if (HELD.remove(this) && HELD.stream().noneMatch(other -> other.path.equals(path))) {
       try {
         fs.delete(path, false);
       } catch (IOException e) {
-        // the next run on this host sees the process gone and takes the mark over
+        return; // the next run on this host sees the process gone and takes the mark over
+      }
+      removeEmpty(fs, created);
+    }
+  }
+
+  /** Removes {@code dirs} in order while each is an empty directory; stops at the first that is not, or fails. */
+  static void removeEmpty(FileSystem fs, List<Path> dirs) {
+    for (Path dir : dirs) {
+      try {
+        if (fs.listStatus(dir).length > 0 || !fs.delete(dir, false)) {
+          return;
+        }
+      } catch (IOException e) {
+        return;
       }
     }
   }

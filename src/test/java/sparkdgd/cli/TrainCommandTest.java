@@ -280,6 +280,32 @@ class TrainCommandTest {
   }
 
   /**
+   * A run that fails on its data leaves no --checkpoint-dir of its own (held from before the data is read, it had been
+   * created then and left, empty), so the next --resume is told the directory did not exist; one that existed stays.
+   */
+  @Test
+  void aRunThatFailsOnItsDataLeavesNoCheckpointDirOfItsOwn(@TempDir Path tmp) throws Exception {
+    Path data = Files.writeString(tmp.resolve("bad.csv"), "x,y\n1,2\noops,3\n");
+    Path ck = tmp.resolve("new").resolve("ck");
+    CliRun failed = CliRun.of("--data", data.toString(), "--epochs", "3", "--checkpoint-dir", ck.toString(), "--resume",
+        "--output", tmp.resolve("out").toString());
+    assertEquals(2, failed.code(), failed.err());
+    assertTrue(failed.err().contains("expected a number, found \"oops\""), failed.err());
+    assertFalse(Files.exists(tmp.resolve("new")), "created for the run, and removed");
+    CliRun resumed = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "2", "--tol", "0", "--checkpoint-dir",
+        ck.toString(), "--resume", "--no-plots", "--no-spark-model", "--output", tmp.resolve("out2").toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.err().contains("warning: no checkpoint in " + ck + " (it did not exist, and was created: check "
+        + "the path if a run saved checkpoints before); starting from zero"), resumed.err());
+    assertTrue(Files.exists(ck), "kept: it holds the run's checkpoints");
+    Path existing = Files.createDirectories(tmp.resolve("existing"));
+    CliRun failedAgain = CliRun.of("--data", data.toString(), "--epochs", "3", "--checkpoint-dir",
+        existing.toString(), "--output", tmp.resolve("out3").toString());
+    assertEquals(2, failedAgain.code(), failedAgain.err());
+    assertEquals(List.of(), listed(existing), "an existing directory stays, as it was");
+  }
+
+  /**
    * A --checkpoint-dir another live run holds (its mark names a real process, started here) is refused before the data
    * is read: the run had loaded and cached all its data first, and data with a bad line had failed on that line
    * instead; a directory of checkpoints held by a live run had been told to add --resume. The mark stays the other
