@@ -46,6 +46,8 @@ public final class CheckpointLock implements AutoCloseable {
   static final Duration REFRESH = Duration.ofSeconds(30);
   /** How long a mark untouched belongs to no run any more, whatever its host. */
   static final Duration STALE = Duration.ofMinutes(3);
+  /** How often a run waiting for a mark on another host to go {@link #STALE} looks at it again. */
+  static final Duration POLL = Duration.ofSeconds(5);
   /** The hook's place among Hadoop's shutdown hooks: after a staging directory's ({@code HiddenSibling}, 30). */
   private static final int HOOK_PRIORITY = 20;
   private static final Pattern HOLDER = Pattern.compile("pid (\\d+) on host (\\S+) since (\\S+)");
@@ -114,6 +116,12 @@ public final class CheckpointLock implements AutoCloseable {
         return held(fs, path, holder); // this JVM's: runs one after another in it (tests) share it until the last ends
       }
       String ended = ended(fs, path, holder);
+      if (ended == null && onAnotherHost(holder)) {
+        ended = untouchedTillStale(fs, path, holder, uri, warnings);
+        if (ended != null && ended.isEmpty()) {
+          continue; // released while waiting: try again
+        }
+      }
       if (ended == null) {
         throw new UsageError("--checkpoint-dir " + uri + " is in use by another run (" + holder + "): two runs "
             + "checkpointing into one directory delete each other's files; wait for that run to end, or give this "
@@ -125,6 +133,53 @@ public final class CheckpointLock implements AutoCloseable {
     }
     throw new UsageError("--checkpoint-dir " + uri + " is being taken by other runs at the same time; give each run "
         + "its own --checkpoint-dir");
+  }
+
+  /** Whether {@code holder} names a run on another host, whose process cannot be looked at from here. */
+  private static boolean onAnotherHost(String holder) {
+    Matcher m = HOLDER.matcher(holder);
+    return m.lookingAt() && !m.group(2).equals(host());
+  }
+
+  /**
+   * Waits while the mark {@code holder} of a run on another host is neither touched nor {@link #STALE}: a driver killed
+   * outright there (a lost node, the OOM killer) leaves its mark, and the next attempt (YARN's, often on another host)
+   * had been refused at once until the mark was 3 minutes old. A live run touches its mark every {@link #REFRESH}, so
+   * a second run given a live run's directory is refused within about that time.
+   *
+   * @return how the run ended once its mark is {@link #STALE} untouched; null when it was touched (the run lives);
+   *     empty when the mark was removed meanwhile
+   */
+  private static String untouchedTillStale(FileSystem fs, Path path, String holder, String uri,
+      Consumer<String> warnings) throws IOException {
+    long seen = fs.getFileStatus(path).getModificationTime();
+    Duration untouched = Duration.ofMillis(System.currentTimeMillis() - seen);
+    warnings.accept(String.format("--checkpoint-dir %s is marked by a run on another host (%s), untouched for %d s: "
+        + "waiting up to %d s for that run to touch it (a running one does every %d s) before taking it over; to "
+        + "stop waiting, give this run another --checkpoint-dir", uri, holder, untouched.toSeconds(),
+        STALE.toSeconds() - untouched.toSeconds(), REFRESH.toSeconds()));
+    while (true) {
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UsageError("--checkpoint-dir " + uri + ": interrupted while waiting for the mark of " + holder);
+      }
+      long now;
+      try {
+        now = fs.getFileStatus(path).getModificationTime();
+      } catch (java.io.FileNotFoundException e) {
+        return "";
+      }
+      if (now != seen || !read(fs, path).equals(holder)) {
+        return null;
+      }
+      untouched = Duration.ofMillis(System.currentTimeMillis() - seen);
+      if (untouched.compareTo(STALE) > 0) {
+        return "has not touched it for " + untouched.toSeconds() + " s (a running one does every "
+            + REFRESH.toSeconds() + " s)";
+      }
+    }
   }
 
   /**

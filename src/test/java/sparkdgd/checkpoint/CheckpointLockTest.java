@@ -52,11 +52,63 @@ class CheckpointLockTest {
     }
   }
 
+  /**
+   * A mark from another host (whose process cannot be looked at) is waited on, with a line saying so: touched meanwhile,
+   * as a live run touches it, it refuses the directory.
+   */
   @Test
-  void aMarkFromAnotherHostIsRefusedAsItCannotBeChecked(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve(".lock"), mark(1, "elsewhere.example"));
-    UsageError e = assertThrows(UsageError.class, () -> open(dir, new ArrayList<>()));
+  void aMarkFromAnotherHostThatIsTouchedRefusesTheDirectory(@TempDir Path dir) throws Exception {
+    Path lock = dir.resolve(".lock");
+    Files.writeString(lock, mark(1, "elsewhere.example"));
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minusSeconds(60)));
+    Thread touch = new Thread(() -> {
+      try {
+        Thread.sleep(1000);
+        Files.writeString(lock, mark(1, "elsewhere.example"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    touch.start();
+    List<String> warnings = new ArrayList<>();
+    UsageError e = assertThrows(UsageError.class, () -> open(dir, warnings));
+    touch.join();
     assertTrue(e.getMessage().contains("is in use by another run (pid 1 on host elsewhere.example since "), e.getMessage());
+    assertEquals(1, warnings.size(), warnings.toString());
+    String waiting = warnings.get(0);
+    assertTrue(waiting.startsWith("--checkpoint-dir " + dir + " is marked by a run on another host (pid 1 on host "
+        + "elsewhere.example since 2026-12-06T16:00:00Z), untouched for "), waiting);
+    assertTrue(waiting.endsWith(" s for that run to touch it (a running one does every 30 s) before taking it over; to "
+        + "stop waiting, give this run another --checkpoint-dir"), waiting);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("untouched for (\\d+) s: waiting up to (\\d+) s ")
+        .matcher(waiting);
+    assertTrue(m.find(), waiting);
+    int untouched = Integer.parseInt(m.group(1));
+    assertTrue(untouched >= 60 && untouched < 70, waiting);
+    assertEquals(180, untouched + Integer.parseInt(m.group(2)), waiting);
+  }
+
+  /**
+   * A mark from another host left untouched is taken over once {@link CheckpointLock#STALE}, after a wait: a driver
+   * killed outright there (YARN's next attempt starts, often elsewhere, within that time) had been refused at once.
+   */
+  @Test
+  void aMarkFromAnotherHostLeftUntouchedIsTakenOverOnceStale(@TempDir Path dir) throws Exception {
+    Path lock = dir.resolve(".lock");
+    Files.writeString(lock, mark(1, "elsewhere.example"));
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(CheckpointLock.STALE).plusSeconds(6)));
+    List<String> warnings = new ArrayList<>();
+    long start = System.nanoTime();
+    CheckpointStore store = open(dir, warnings);
+    double waited = (System.nanoTime() - start) / 1e9;
+    assertTrue(waited >= 5 && waited < 20, "waited " + waited + " s");
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(1).startsWith("removed file:" + lock + ", left by a run that has not touched it for 18"),
+        warnings.get(1));
+    assertTrue(Files.readString(lock).startsWith("pid " + ProcessHandle.current().pid() + " on host "));
+    store.close();
   }
 
   @Test
