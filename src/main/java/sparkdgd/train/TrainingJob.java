@@ -231,7 +231,9 @@ public final class TrainingJob {
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);
       if (format != InputFormat.LIBSVM) {
-        listener.label(data.labelName(), labelChosenBy(config.labelCol(), data.labelName(), format));
+        String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
+        listener.label(data.labelName(), chosenBy);
+        LabelLikeColumn.warning(data.labelName(), chosenBy, data.featureNames()).ifPresent(listener::warning);
       }
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());

@@ -51,6 +51,36 @@ class DataLineTest {
     return lines.get(data + 1);
   }
 
+  /**
+   * A feature whose name says it is the label (Y, target: a review's file headed Y,a,b,c trained on c as the label,
+   * saying only "Label: c") is told, with the flag; not once --label-col names the label.
+   */
+  @Test
+  void aFeatureNamedAsTheLabelIsToldWhenTheLastColumnIsTheLabel(@TempDir Path tmp) throws Exception {
+    Path csv = Files.writeString(tmp.resolve("capital.csv"), "Y,a,b,c\n1,2,3,4\n2,3,5,7\n3,5,6,9\n4,4,8,8\n");
+    String[] common = {"--data", csv.toString(), "--epochs", "1", "--no-plots", "--no-spark-model", "--overwrite",
+        "--output", tmp.resolve("o").toString()};
+    CliRun run = CliRun.of(common);
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("warning: the label is \"c\", the last column (no column is named y or label), and "
+        + "\"Y\" is trained on as a feature, though its name says it is the label: if it is, pass --label-col Y\n"),
+        run.err());
+    CliRun named = CliRun.of(concat(common, "--label-col", "Y"));
+    assertEquals(0, named.code(), named.err());
+    assertFalse(named.err().contains("its name says it is the label"), named.err());
+    Path target = Files.writeString(tmp.resolve("target.csv"), "Target,a,b\n1,2,3\n2,3,5\n3,5,6\n4,4,9\n");
+    CliRun other = CliRun.of("--data", target.toString(), "--epochs", "1", "--no-plots", "--no-spark-model",
+        "--overwrite", "--output", tmp.resolve("o2").toString());
+    assertTrue(other.err().contains("\"Target\" is trained on as a feature, though its name says it is the label: if "
+        + "it is, pass --label-col Target"), other.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   @Test
   void theLabelColumnIsNamedWithHowItWasChosen(@TempDir Path tmp) throws Exception {
     // no y, no label: the default is the last column, and "target" becomes a feature
