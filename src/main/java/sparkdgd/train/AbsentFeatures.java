@@ -62,9 +62,9 @@ record AbsentFeatures(BitSet present, int dims) {
 
   /**
    * The warnings: an x1 that no row holds where indices start at 0 (a one-based file read with {@code --zero-based}),
-   * and at least half the features holding no value (a {@code --num-features} far above the data's).
+   * and at least half the features holding no value (a {@code --num-features} far above the data's, when given).
    */
-  List<String> warnings(List<String> names, boolean zeroBased) {
+  List<String> warnings(List<String> names, boolean zeroBased, boolean numFeaturesGiven, boolean libsvm) {
     List<String> said = new ArrayList<>();
     if (zeroBased && dims > 0 && !present.get(0)) {
       said.add(String.format(Locale.ROOT, "%s (index 0) holds no value in any training row: with --zero-based, index "
@@ -76,9 +76,12 @@ record AbsentFeatures(BitSet present, int dims) {
       for (int j = present.nextClearBit(0); j < dims && some.size() < NAMED; j = present.nextClearBit(j + 1)) {
         some.add(names.get(j));
       }
+      // without --num-features the count is the largest index in the data: no flag to question (a review)
       said.add(String.format(Locale.ROOT, "%,d of the %,d features hold no value in any training row (%s%s): their "
-          + "weights stay 0; is --num-features larger than the data's?", absent, dims, String.join(", ", some),
-          absent > some.size() ? ", ..." : ""));
+          + "weights stay 0; %s", absent, dims, String.join(", ", some), absent > some.size() ? ", ..." : "",
+          numFeaturesGiven ? "is --num-features larger than the data's?" : libsvm
+              ? "the count is the largest index the data holds, so most indices below it are unused"
+              : "the count is the vectors' size, so most of their elements are unused"));
     }
     return said;
   }

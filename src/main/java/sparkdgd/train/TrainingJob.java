@@ -246,7 +246,8 @@ public final class TrainingJob {
       if (data.dims() > 0 && !blocks.filter(b -> !b.isDense()).isEmpty()) { // sparse blocks: features may hold nothing
         jsc.setJobDescription("features holding a value");
         AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
-        absent.warnings(data.featureNames(), config.read().zeroBased()).forEach(listener::warning);
+        absent.warnings(data.featureNames(), config.read().zeroBased(), config.read().numFeatures() > 0,
+            format == InputFormat.LIBSVM).forEach(listener::warning);
         features = absent.presentCount();
       }
       FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,

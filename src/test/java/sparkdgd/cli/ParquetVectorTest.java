@@ -167,6 +167,8 @@ class ParquetVectorTest {
     assertTrue(run.out().contains("sparse blocks (doubles): "), run.out());
     assertFalse(run.out().contains("float64 blocks"), run.out());
     assertTrue(run.err().contains(" of the 2,000 features hold no value in any training row"), run.err());
+    assertTrue(run.err().contains("their weights stay 0; the count is the vectors' size, so most of their elements "
+        + "are unused"), run.err()); // no --num-features to question
   }
 
   /**

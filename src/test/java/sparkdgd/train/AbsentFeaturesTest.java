@@ -84,6 +84,24 @@ class AbsentFeaturesTest {
         "300 rows for " + (present + 1) + " parameters holding a value: no few-rows warning");
   }
 
+  /**
+   * Without --num-features the feature count is the largest index the data holds: the warning does not ask whether
+   * that flag is larger than the data's (a review's file using indices 1 to 3 and 7 was asked).
+   */
+  @Test
+  void withoutNumFeaturesTheWarningDoesNotQuestionTheFlag(@TempDir Path dir) throws Exception {
+    StringBuilder text = new StringBuilder();
+    Random rnd = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      text.append(rnd.nextGaussian()).append(" 1:").append(rnd.nextGaussian()).append(" 10:")
+          .append(rnd.nextGaussian()).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("wide-index.libsvm"), text);
+    assertEquals(List.of("8 of the 10 features hold no value in any training row (x2, x3, x4, ...): their weights stay "
+        + "0; the count is the largest index the data holds, so most indices below it are unused"),
+        warnings(data, 0, false).stream().filter(w -> w.contains("no value")).toList());
+  }
+
   /** The first index above {@code after} that no line holds. */
   private static int firstAbsentAfter(java.util.Set<Integer> seen, int after) {
     int j = after + 1;
