@@ -25,13 +25,24 @@ public final class ParquetSchemaAgreement {
   private static final String SAME_COLUMNS = "the files must have the same columns with the same types (in any order), "
       + "as CSV files share one header: rewrite them with one schema";
 
+  /** What ends a refusal of two number types: which ones are read together. */
+  private static final String WIDENED = "; int and bigint columns are read together, and so are int, float and double "
+      + "ones, but not bigint with float or double, nor decimals";
+
   private ParquetSchemaAgreement() {}
+
+  /** {@link #WIDENED} after the refusal of a column holding numbers of {@code type} here; nothing for other types. */
+  private static String widening(DataType type) {
+    return type instanceof org.apache.spark.sql.types.NumericType ? WIDENED : "";
+  }
 
   /**
    * The schema every one of {@code files} has, to read them all with, for predict and evaluate: those write or read
    * every column, so the files must agree on all of them, as CSV files share one header. Columns may come in
    * another order (Spark reads them by name), and their nullability may differ, as may whether an array's elements
-   * may be null: the schema returned is the first file's with every array's elements nullable ({@link #readable}).
+   * may be null, and a column's number type where one type reads them all ({@link ParquetColumnTypes}): the schema
+   * returned is the first file's with such columns widened and every value inside a column nullable ({@link
+   * #readable}).
    *
    * @throws InputError naming a file that cannot be read as Parquet, or one whose columns differ from the first's
    */
@@ -46,12 +57,13 @@ public final class ParquetSchemaAgreement {
       throw InputError.of(data, "no Parquet file; check --data");
     }
     FileSchema first = schemas.get(0);
+    ParquetColumnTypes types = new ParquetColumnTypes(first.schema(), first.file());
     for (FileSchema other : schemas.subList(1, schemas.size())) {
       if (!other.schema().equals(first.schema())) {
-        sameColumns(first, other);
+        sameColumns(first, other, types);
       }
     }
-    return readable(first.schema());
+    return readable(types.apply(first.schema()));
   }
 
   /**
@@ -95,7 +107,7 @@ public final class ParquetSchemaAgreement {
     return nullableInside(a).equals(nullableInside(b));
   }
 
-  private static void sameColumns(FileSchema first, FileSchema other) {
+  private static void sameColumns(FileSchema first, FileSchema other, ParquetColumnTypes types) {
     for (StructField expected : first.schema().fields()) {
       StructField found = field(other.schema(), expected.name());
       if (found == null) {
@@ -104,9 +116,9 @@ public final class ParquetSchemaAgreement {
             expected.name(), expected.dataType().simpleString(), first.file(), otherCase == null ? ""
                 : " (it has \"" + otherCase + "\": column names must match in case too)", SAME_COLUMNS));
       }
-      if (!sameType(found.dataType(), expected.dataType())) {
-        throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; %s", expected.name(),
-            found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), SAME_COLUMNS));
+      String differs = types.add(expected.name(), found.dataType(), other.file());
+      if (differs != null) {
+        throw InputError.of(other.file(), differs + "; " + SAME_COLUMNS + widening(found.dataType()));
       }
     }
     for (StructField extra : other.schema().fields()) {
@@ -122,35 +134,43 @@ public final class ParquetSchemaAgreement {
    * @param columns  the columns the run reads
    * @param labelCol {@code --label-col}, or null
    * @param features {@code --features}, or empty
+   * @return the first file's schema with the columns read widened where the files hold them in number types that one
+   *     type reads ({@link ParquetColumnTypes}): the schema to read the files with, once {@link #readable}
    * @throws InputError naming a file that disagrees with the first, the column, the difference and the fix
    */
-  static void require(List<FileSchema> files, ParquetColumns columns, String labelCol, List<String> features) {
+  static StructType require(List<FileSchema> files, ParquetColumns columns, String labelCol, List<String> features) {
     FileSchema first = files.get(0);
+    ParquetColumnTypes types = new ParquetColumnTypes(first.schema(), first.file());
     for (FileSchema other : files.subList(1, files.size())) {
       if (other.schema().equals(first.schema())) {
         continue; // the usual case
       }
       for (String c : columns.read()) {
-        sameColumn(first, other, c, role(columns, c));
+        sameColumn(first, other, c, role(columns, c), types);
       }
       if (features.isEmpty() || labelCol == null) {
         sameChoice(first, columns, other, ParquetColumns.choose(other.file(), other.schema(), labelCol, features));
       }
     }
+    return types.apply(first.schema());
   }
 
-  private static void sameColumn(FileSchema first, FileSchema other, String column, String role) {
+  private static void sameColumn(FileSchema first, FileSchema other, String column, String role,
+      ParquetColumnTypes types) {
     StructField expected = field(first.schema(), column);
     StructField found = field(other.schema(), column);
     if (found == null) {
-      throw InputError.of(other.file(), String.format("has no column \"%s\", which the run reads as %s (it is in %s); "
-          + "every file needs the columns the run reads: rewrite the files with one schema%s", column, role,
+      String otherCase = nameInAnotherCase(other.schema(), column);
+      throw InputError.of(other.file(), String.format("has no column \"%s\"%s, which the run reads as %s (it is in "
+          + "%s); every file needs the columns the run reads: rewrite the files with one schema%s", column,
+          otherCase == null ? "" : " (it has \"" + otherCase + "\": column names must match in case too)", role,
           first.file(), role.equals("the label") ? "" : ", or choose with --features columns every file has"));
     }
-    if (!sameType(found.dataType(), expected.dataType())) {
-      throw InputError.of(other.file(), String.format("column \"%s\" is %s here but %s in %s; the files must agree on "
-          + "the type of every column the run reads: rewrite them with one schema (\"%s\" of one type in every file)",
-          column, found.dataType().simpleString(), expected.dataType().simpleString(), first.file(), column));
+    String differs = types.add(column, found.dataType(), other.file());
+    if (differs != null) {
+      throw InputError.of(other.file(), String.format("%s; the files must agree on the type of every column the run "
+          + "reads: rewrite them with one schema (\"%s\" of one type in every file)%s", differs, column,
+          widening(found.dataType())));
     }
   }
 

@@ -44,13 +44,14 @@ public final class ParquetSource {
     }
     StructType schema = readable.get(0).schema();
     ParquetColumns columns = ParquetColumns.choose(data, readable.get(0).file(), schema, labelCol, features);
-    ParquetSchemaAgreement.require(readable, columns, labelCol, features);
+    StructType widened = ParquetSchemaAgreement.require(readable, columns, labelCol, features);
     // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
     // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the
     // first file's schema: the files agree on the columns read, and Spark infers none (no job, no file of its choice).
-    // Its arrays' elements nullable: files that differ in that alone are each read as they are
+    // Its number columns widened where files hold other types one type reads (ParquetColumnTypes), and the values inside
+    // its columns nullable: files that differ in that alone are each read as they are
     String[] paths = readable.stream().map(f -> InputFiles.literal(f.file())).toArray(String[]::new);
-    StructType readSchema = ParquetSchemaAgreement.readable(schema);
+    StructType readSchema = ParquetSchemaAgreement.readable(widened);
     Dataset<Row> df;
     try {
       df = reader(CaseSensitiveReads.of(spark)).schema(readSchema).parquet(paths); // columns a and A may both be there

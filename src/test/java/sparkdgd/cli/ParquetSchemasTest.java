@@ -114,14 +114,50 @@ class ParquetSchemasTest {
 
   @Test
   void aColumnOfAnotherTypeIsASchemaMismatchNotACorruptFile() throws Exception {
-    StructType ints = new StructType().add("a", DataTypes.IntegerType, false).add("b", DataTypes.DoubleType, false)
+    StructType longs = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.DoubleType, false)
         .add("y", DataTypes.DoubleType, false);
-    Path f1 = parquet("f1.parquet", ints, 0, i -> new Object[] {(int) (10 * a(i)), b(i), y(i)});
+    Path f1 = parquet("f1.parquet", longs, 0, i -> new Object[] {(long) (10 * a(i)), b(i), y(i)});
     Path f2 = parquet("f2.parquet", doubles("a", "b", "y"), ROWS, i -> new Object[] {a(i), b(i), y(i)});
     // before: "cannot read as Parquet, a data page is corrupt (SchemaColumnConvertNotSupportedException ...)"
-    assertEquals("error: file:" + f2 + ": column \"a\" is double here but int in file:" + f1 + "; the files must "
+    assertEquals("error: file:" + f2 + ": column \"a\" is double here but bigint in file:" + f1 + "; the files must "
         + "agree on the type of every column the run reads: rewrite them with one schema (\"a\" of one type in every "
-        + "file)", fails());
+        + "file); int and bigint columns are read together, and so are int, float and double ones, but not bigint with "
+        + "float or double, nor decimals", fails());
+  }
+
+  /**
+   * Files appended over time in other number types (int then bigint, float then double) train and score together,
+   * read as the one type that holds both exactly: the least-squares solution of every row, as read; they were refused
+   * ("column a is bigint here but int in ...").
+   */
+  @Test
+  void numberColumnsInTypesOneTypeReadsTrainAndScoreTogether() throws Exception {
+    StructType narrow = new StructType().add("a", DataTypes.IntegerType, false).add("b", DataTypes.FloatType, false)
+        .add("y", DataTypes.FloatType, false);
+    StructType wide = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.DoubleType, false)
+        .add("y", DataTypes.DoubleType, false);
+    parquet("f1.parquet", narrow, 0, i -> new Object[] {i % 11, (float) b(i), (float) y(i)});
+    parquet("f2.parquet", wide, ROWS, i -> new Object[] {(long) (i % 11), b(i), y(i)});
+    double[][] x = new double[2 * ROWS][];
+    double[] labels = new double[2 * ROWS];
+    for (int i = 0; i < 2 * ROWS; i++) {
+      boolean first = i < ROWS;
+      x[i] = new double[] {i % 11, first ? (float) b(i) : b(i)};
+      labels[i] = first ? (float) y(i) : y(i);
+    }
+    Path out = tmp.resolve("model");
+    CliRun run = CliRun.of("--data", tmp.resolve("data").toString(), "--output", out.toString(), "--optimizer",
+        "lbfgs", "--tol", "1e-14", "--epochs", "500", "--no-plots");
+    assertEquals(0, run.code(), run.err());
+    double[] c = Generated.coefficientsAndIntercept(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        out.resolve("model.json").toFile()));
+    assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(x, labels)) < 1e-8,
+        java.util.Arrays.toString(c));
+    Path scored = tmp.resolve("scored.parquet");
+    CliRun predict = CliRun.of("predict", "--model", out.toString(), "--data", tmp.resolve("data").toString(),
+        "--output", scored.toString());
+    assertEquals(0, predict.code(), predict.err());
+    assertEquals(2 * ROWS, SparkTestSession.get().read().parquet(scored.toString()).count());
   }
 
   @Test

@@ -69,13 +69,14 @@ class ScoringParquetSchemasTest {
 
   @Test
   void aColumnOfAnotherTypeIsASchemaMismatchNotACorruptFile() throws Exception {
-    StructType ints = new StructType().add("a", DataTypes.IntegerType, false).add("b", DataTypes.DoubleType, false)
+    StructType longs = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.DoubleType, false)
         .add("y", DataTypes.DoubleType, false);
-    Path f1 = parquet("f1.parquet", ints, 0, i -> new Object[] {(int) (10 * a(i)), b(i), 1.0});
+    Path f1 = parquet("f1.parquet", longs, 0, i -> new Object[] {(long) (10 * a(i)), b(i), 1.0});
     Path f2 = parquet("f2.parquet", ParquetFiles.doubles("a", "b", "y"), ROWS, i -> new Object[] {a(i), b(i), 1.0});
-    String expected = "error: file:" + f2 + ": column \"a\" is double here but int in file:" + f1 + "; the files "
+    String expected = "error: file:" + f2 + ": column \"a\" is double here but bigint in file:" + f1 + "; the files "
         + "must have the same columns with the same types (in any order), as CSV files share one header: rewrite "
-        + "them with one schema";
+        + "them with one schema; int and bigint columns are read together, and so are int, float and double ones, but "
+        + "not bigint with float or double, nor decimals";
     assertEquals(expected, fails("predict"));
     assertEquals(expected, fails("evaluate"));
   }

@@ -28,9 +28,9 @@ class ParquetSchemaAgreementTest {
     return new FileSchema(name, s, null);
   }
 
-  private static void check(String labelCol, List<String> features, FileSchema... files) {
+  private static StructType check(String labelCol, List<String> features, FileSchema... files) {
     ParquetColumns columns = ParquetColumns.choose("data", files[0].schema(), labelCol, features);
-    ParquetSchemaAgreement.require(List.of(files), columns, labelCol, features);
+    return ParquetSchemaAgreement.require(List.of(files), columns, labelCol, features);
   }
 
   @Test
@@ -61,7 +61,34 @@ class ParquetSchemaAgreementTest {
     InputError type = assertThrows(InputError.class, () -> check("t", List.of("a"), file("f1", "a", D, "t", D),
         file("f2", "a", D, "t", DataTypes.LongType)));
     assertEquals("f2: column \"t\" is bigint here but double in f1; the files must agree on the type of every column "
-        + "the run reads: rewrite them with one schema (\"t\" of one type in every file)", type.getMessage());
+        + "the run reads: rewrite them with one schema (\"t\" of one type in every file); int and bigint columns are "
+        + "read together, and so are int, float and double ones, but not bigint with float or double, nor decimals",
+        type.getMessage());
+  }
+
+  /**
+   * Number columns appended over time in other types are read together where one type reads them exactly (Spark's
+   * reader widens int to bigint, and int and float to double): whole numbers as bigint, int with float or double as
+   * double. A bigint with a float is refused, naming every type seen and its file.
+   */
+  @Test
+  void numberColumnsInTypesOneTypeReadsAreWidened() {
+    DataType i = DataTypes.IntegerType;
+    DataType l = DataTypes.LongType;
+    DataType f = DataTypes.FloatType;
+    StructType read = check("y", List.of("a", "b"), file("f1", "a", i, "b", i, "y", f),
+        file("f2", "a", l, "b", D, "y", D), file("f3", "a", DataTypes.ShortType, "b", f, "y", i));
+    assertEquals(new StructType().add("a", l).add("b", D).add("y", D), read);
+    assertEquals(new StructType().add("a", i).add("y", D), check("y", List.of("a"), file("f1", "a", i, "y", D),
+        file("f2", "a", i, "y", D)), "the first file's types when the files agree");
+    InputError e = assertThrows(InputError.class, () -> check("y", List.of("a"), file("f1", "a", i, "y", D),
+        file("f2", "a", l, "y", D), file("f3", "a", f, "y", D)));
+    assertEquals("f3: column \"a\" is float here but int in f1 and bigint in f2; the files must agree on the type of "
+        + "every column the run reads: rewrite them with one schema (\"a\" of one type in every file); int and bigint "
+        + "columns are read together, and so are int, float and double ones, but not bigint with float or double, nor "
+        + "decimals", e.getMessage());
+    assertThrows(InputError.class, () -> check("y", List.of("a"), file("f1", "a", DataTypes.createDecimalType(10, 2),
+        "y", D), file("f2", "a", l, "y", D)), "a decimal asked for as a bigint reads its unscaled digits");
   }
 
   @Test
