@@ -66,6 +66,16 @@ class ParquetSchemaAgreementTest {
         type.getMessage());
   }
 
+  /** A read column named in another case in a later file is told so (a review saw only "has no column"). */
+  @Test
+  void aReadColumnInAnotherCaseIsCalledSo() {
+    InputError e = assertThrows(InputError.class, () -> check("y", List.of("a"), file("f1", "a", D, "y", D),
+        file("f2", "A", D, "y", D)));
+    assertEquals("f2: has no column \"a\" (it has \"A\": column names must match in case too), which the run reads as "
+        + "a feature (it is in f1); every file needs the columns the run reads: rewrite the files with one schema, or "
+        + "choose with --features columns every file has", e.getMessage());
+  }
+
   /**
    * Number columns appended over time in other types are read together where one type reads them exactly (Spark's
    * reader widens int to bigint, and int and float to double): whole numbers as bigint, int with float or double as
