@@ -121,8 +121,20 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--features", paramLabel = "A,B,C", split = ",",
       description = "Feature columns, in model order. Default: every column but the label (CSV: all must hold "
           + "numbers; Parquet: every numeric one, or the column of Spark ML vectors when there is one, else the "
-          + "column of arrays of numbers: --features NAME picks one of several).")
+          + "column of arrays of numbers: --features NAME picks one of several). A name holding a comma is quoted as "
+          + "in a CSV header: --features '\"a, first\",b'.")
   List<String> features = new ArrayList<>();
+
+  /**
+   * A --features name as written, its CSV quotes taken off ({@code "a, first"} is {@code a, first}, {@code "b ""q"""}
+   * is {@code b "q"}): picocli does not split a quoted part at its commas, and leaves the quotes on.
+   */
+  static String unquoted(String name) {
+    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+      return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+    }
+    return name;
+  }
 
   @Option(names = "--epochs", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "100",
       description = "Maximum number of epochs: optimizer iterations, each one pass over the data with full "
@@ -430,7 +442,8 @@ final class TrainCommand implements Callable<Integer> {
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
           shuffleRows);
-      List<String> featureNames = features.stream().map(String::trim).toList(); // "x1, x2" names x2, as a header does
+      // "x1, x2" names x2, as a header does; a name holding a comma is quoted as in a CSV header: "a, first",c
+      List<String> featureNames = features.stream().map(String::trim).map(TrainCommand::unquoted).toList();
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
           new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks,

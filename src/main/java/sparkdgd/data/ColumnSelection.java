@@ -40,7 +40,7 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     if (labelIndex < 0) {
       throw InputError.of(source, String.format(
           "label column \"%s\" is not among the columns %s; pass --label-col with one of them%s",
-          label, columns, PartitionFolders.hint(file, label)));
+          label, listed(columns), PartitionFolders.hint(file, label)));
     }
     if (!usable[labelIndex]) {
       throw InputError.of(source, String.format(
@@ -58,8 +58,9 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
         int i = columns.indexOf(f);
         if (i < 0) {
           throw InputError.of(source, String.format(
-              "feature column \"%s\" (from --features) is not among the columns %s%s", f, columns,
-              PartitionFolders.hint(file, f)));
+              "feature column \"%s\" (from --features) is not among the columns %s%s%s", f, listed(columns),
+              PartitionFolders.hint(file, f), columns.stream().anyMatch(c -> c.contains(",")) ? "; quote a name "
+                  + "holding a comma as in a CSV header: --features '\"a, b\",c'" : ""));
         }
         if (i == labelIndex) {
           throw InputError.of(source, String.format(
@@ -100,5 +101,18 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
   public String toString() {
     return "ColumnSelection{label=" + labelName() + ", features=" + featureNames()
         + ", featureIndex=" + Arrays.toString(featureIndex) + "}";
+  }
+
+  /**
+   * {@code columns} as the messages list them, {@code [a, b, c]}, a name holding a comma, a quote or spaces at its ends
+   * quoted as in a CSV header: {@code ["a, first", "b ""q""", c]} (they had read as more columns than there are).
+   */
+  static String listed(List<String> columns) {
+    List<String> shown = new ArrayList<>();
+    for (String c : columns) {
+      boolean quote = c.contains(",") || c.contains("\"") || !c.equals(c.strip());
+      shown.add(quote ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+    }
+    return shown.toString();
   }
 }
