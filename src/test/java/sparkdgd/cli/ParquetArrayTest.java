@@ -126,10 +126,7 @@ class ParquetArrayTest {
     double squaredErrors = 0;
     for (Row r : scored) {
       int i = r.getInt(2);
-      double expected = c[4];
-      for (int j = 0; j < 4; j++) {
-        expected += c[j] * d.x()[i][j];
-      }
+      double expected = fitted(c, d.x()[i]);
       assertEquals(expected, r.getDouble(4), 1e-12 * (1 + Math.abs(expected)), "row " + i);
       assertEquals((float) d.x()[i][3], r.getList(1).get(3));
       squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
@@ -266,10 +263,7 @@ class ParquetArrayTest {
     double squaredErrors = 0;
     for (Row r : scored) {
       int i = r.getInt(r.fieldIndex("id"));
-      double expected = c[4];
-      for (int j = 0; j < 4; j++) {
-        expected += c[j] * d.x()[i][j];
-      }
+      double expected = fitted(c, d.x()[i]);
       double predicted = r.getDouble(r.fieldIndex("prediction"));
       assertEquals(expected, predicted, 1e-12 * (1 + Math.abs(expected)), "row " + i);
       squaredErrors += (expected - d.y()[i]) * (expected - d.y()[i]);
@@ -305,10 +299,7 @@ class ParquetArrayTest {
     List<Row> textScored = SparkTestSession.get().read().parquet(fromText.toString()).collectAsList();
     assertEquals(d.rows(), textScored.size());
     for (int i = 0; i < d.rows(); i++) {
-      double expected = c[4];
-      for (int j = 0; j < 4; j++) {
-        expected += c[j] * d.x()[i][j];
-      }
+      double expected = fitted(c, d.x()[i]);
       assertEquals(expected, textScored.get(i).getDouble(1), 1e-12 * (1 + Math.abs(expected)), "LIBSVM row " + i);
     }
     // CSV read with --header false is told the header line it needs, as for models trained on columns
@@ -354,10 +345,7 @@ class ParquetArrayTest {
     assertEquals(d.rows(), rows.size());
     for (Row r : rows) {
       int i = (int) Math.round(r.getDouble(r.fieldIndex("id")));
-      double expected = c[4];
-      for (int j = 0; j < 4; j++) {
-        expected += c[j] * d.x()[i][j];
-      }
+      double expected = fitted(c, d.x()[i]);
       assertEquals(expected, r.getDouble(r.fieldIndex("prediction")), 1e-12 * (1 + Math.abs(expected)), "row " + i);
     }
     writePart(d, 0, 2, true, 1, data, "c-may-be-null-");
@@ -395,6 +383,15 @@ class ParquetArrayTest {
         java.nio.file.Files.move(part, dir.resolve(prefix + part.getFileName()));
       }
     }
+  }
+
+  /** w.x + b of the model {@code c} (four coefficients, then the intercept) at {@code x}, summed here. */
+  private static double fitted(double[] c, double[] x) {
+    double sum = c[4];
+    for (int j = 0; j < 4; j++) {
+      sum += c[j] * x[j];
+    }
+    return sum;
   }
 
   private static JsonNode readModel(Path dir) throws Exception {
