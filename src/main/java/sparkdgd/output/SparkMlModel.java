@@ -25,8 +25,10 @@ import org.apache.spark.ml.util.MLWritable;
  * model's {@code epsilon} (Spark's is in units of a scale it fits with the coefficients, ours, {@code --huber-delta},
  * is a residual in label units), regParam and elasticNetParam (Spark's Huber penalty is {@code lambda/2 ||w||^2}, L2
  * only, without the label's standard deviation that ours shares with the squared loss), {@code maxIter} and {@code
- * tol} (our epochs and stopping rule are not those of Spark's L-BFGS), and {@code featuresCol} (the features were
- * columns, or a vector or array column that model.json names as {@code featuresColumn}: Spark ML reads vectors only).
+ * tol} (our epochs and stopping rule are not those of Spark's L-BFGS), and {@code featuresCol} when the features were
+ * columns. A model trained on a vector or array column (model.json's {@code featuresColumn}) records it as
+ * {@code featuresCol}: Spark ML then reads that column, not a column "features" beside it (Spark ML reads vectors
+ * only, so an array column is to be turned into one, e.g. by {@code array_to_vector}).
  */
 public final class SparkMlModel {
   public static final String DIR_NAME = "spark-model";
@@ -88,6 +90,9 @@ public final class SparkMlModel {
   static ParamMap params(Params model, LinearModel m, LossSettings objective, boolean standardize) {
     ParamMap params = new ParamMap();
     put(params, model, "labelCol", m.labelName());
+    if (m.featuresColumn() != null) {
+      put(params, model, "featuresCol", m.featuresColumn());
+    }
     put(params, model, "fitIntercept", objective.fitIntercept());
     put(params, model, "standardization", standardize);
     if (m.loss() != LossKind.LOGISTIC) {

@@ -252,6 +252,8 @@ class ParquetArrayTest {
     assertEquals(0, train.code(), train.err());
     JsonNode json = readModel(model);
     assertEquals("arr", json.get("featuresColumn").asText());
+    assertEquals("arr", org.apache.spark.ml.regression.LinearRegressionModel.load(model.resolve("spark-model")
+        .toString()).getFeaturesCol(), "Spark ML's model reads that column too, not the vector \"features\"");
     double[] c = Generated.coefficientsAndIntercept(json);
     assertTrue(LeastSquares.relativeError(c, LeastSquares.solveWithIntercept(d.x(), d.y())) < 1e-6);
     Path out = tmp.resolve("beside-scored.parquet");
