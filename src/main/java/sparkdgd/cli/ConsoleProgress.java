@@ -151,18 +151,10 @@ final class ConsoleProgress implements ProgressListener {
     }
   }
 
-  /**
-   * The count and up to {@link sparkdgd.data.BadRecords#EXAMPLES} of the records, sorted by file and position: each
-   * task keeps the first few it meets, so with several partitions (or rows spread by a shuffle) they need not be the
-   * input's first.
-   */
+  /** The count and a few of the records ({@link SkippedRecords#print}). */
   @Override
   public void skippedRecords(long count, java.util.List<String> examples) {
-    out.printf(Locale.ROOT, "Skipped %,d bad record%s (--on-bad-record skip)%s%n", count, count == 1 ? "" : "s",
-        examples.size() < count ? "; " + examples.size() + " of them:" : ":");
-    for (String e : examples) {
-      out.println("  " + e);
-    }
+    SkippedRecords.print(out, count, examples);
   }
 
   /** Seconds between two lines while the learning rate is estimated (41 s had passed silent at 1e6 features). */
