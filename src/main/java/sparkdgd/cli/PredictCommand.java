@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -16,14 +17,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputFiles;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
 import sparkdgd.output.PartFiles;
 import sparkdgd.output.SparkWrite;
+import sparkdgd.score.NoRowsLeft;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -92,6 +96,15 @@ final class PredictCommand implements Callable<Integer> {
       + "directory.")
   boolean overwrite;
 
+  @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
+      description = "A row whose features cannot be read (a cell that is empty, null, not a number, NaN or "
+          + "infinite). fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: leave it "
+          + "out of --output (no row is written with an empty prediction), count such rows and show a few, as train "
+          + "does; every row skipped is an error. A line that cannot be split into the columns (a CSV line of "
+          + "another number of fields, an unclosed quote, a malformed LIBSVM line) stops the run either way. "
+          + "Default: ${DEFAULT-VALUE}")
+  String onBadRecord;
+
   @Option(names = "--quiet", description = "Print only errors and the final line.")
   boolean quiet;
 
@@ -110,6 +123,7 @@ final class PredictCommand implements Callable<Integer> {
     try {
       InputFormat inFormat = parseFormat(format);
       InputFormat outFormat = PredictionOutputFormat.asked(outputFormat, output);
+      BadRecordPolicy policy = SkippedRecords.policy(onBadRecord);
       ScoringInput.CsvLayout layout = csv.layout();
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
@@ -132,7 +146,8 @@ final class PredictCommand implements Callable<Integer> {
           outFormat = PredictionOutputFormat.following(input.format());
         }
         LongAccumulator rows = spark.sparkContext().longAccumulator("rows scored");
-        Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows);
+        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
+        Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows, bad);
         // the columns written (a LIBSVM row's vector is not), before any job runs
         PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, scored.schema(), output);
         if (!quiet) {
@@ -148,6 +163,7 @@ final class PredictCommand implements Callable<Integer> {
         char delimiter = InputFormat.tabSeparated(output) ? '\t'
             : fromCsv ? input.csv().delimiter() : ',';
         SparkContext sc = spark.sparkContext();
+        BadRecords.Report[] skipped = new BadRecords.Report[1];
         target.commit(Map.of(), List.of((fs, staging) -> {
           try (ReadWatch watch = PassReport.start(sc, out, quiet, "Scoring")) {
             SparkWrite.run(sc, () -> scored.write()
@@ -161,12 +177,21 @@ final class PredictCommand implements Callable<Integer> {
                 .option("ignoreTrailingWhiteSpace", "false")
                 .save(staging.toString()));
           }
+          // read once, right after the one pass that scored the rows (BadRecords)
+          skipped[0] = bad.snapshot(conf);
           if (rows.value() > 0) {
             PartFiles.require(fs, List.of(staging), output, "the predictions", "");
+          } else if (skipped[0].skipped() > 0) {
+            throw NoRowsLeft.error(data, "to predict", skipped[0]); // nothing is written
           }
         }));
         spark.sparkContext().setJobDescription(null);
-        out.printf(Locale.ROOT, "Wrote %,d predictions (%s) to %s%n", rows.value(), fmt, target.path());
+        long left = skipped[0].skipped();
+        if (left > 0 && !quiet) {
+          SkippedRecords.print(out, left, skipped[0].examples());
+        }
+        out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(), fmt,
+            left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter

@@ -3,10 +3,12 @@ package sparkdgd.score;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.loss.LogisticLoss;
 import sparkdgd.config.LossKind;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -18,6 +20,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.BadRecords;
+import sparkdgd.data.InputError;
 import sparkdgd.data.LibsvmRows;
 import sparkdgd.output.LinearModel;
 
@@ -40,9 +44,12 @@ public final class Predictions {
 
   /**
    * @param scored counts the rows scored (an accumulator: a retried task may count twice), or null
+   * @param bad    what becomes of a row whose features cannot be read ({@code --on-bad-record}): under {@code fail}
+   *               its error fails the job; under {@code skip} it is counted and left out of the result (not scored
+   *               nor counted in {@code scored})
    */
   public static Dataset<Row> score(ScoringInput input, LinearModel model, String predictionCol,
-      LongAccumulator scored) {
+      LongAccumulator scored, BadRecords bad) {
     List<String> columns = input.columns();
     // LIBSVM rows are written as their label and prediction: their features' vector, of the model's width, is not
     // a column CSV can hold, and the output's lines follow the input's
@@ -80,8 +87,8 @@ public final class Predictions {
       out[kept.length + 1] = new StructField(PROBABILITY_COL, DataTypes.DoubleType, false, Metadata.empty());
     }
     StructType schema = new StructType(out);
-    return input.rows().map(new Scorer(features, model.coefficients(), model.intercept(), kept, logistic,
-        model.classes(), scored),
+    return input.rows().flatMap(new Scorer(features, model.coefficients(), model.intercept(), kept, logistic,
+        model.classes(), scored, bad),
         Encoders.row(schema));
   }
 
@@ -94,7 +101,7 @@ public final class Predictions {
     return dot + intercept;
   }
 
-  private static final class Scorer implements MapFunction<Row, Row> {
+  private static final class Scorer implements FlatMapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final NumericColumns features;
     private final double[] w;
@@ -102,6 +109,7 @@ public final class Predictions {
     /** The input columns written, in order. */
     private final int[] kept;
     private final LongAccumulator scored;
+    private final BadRecords bad;
     private final boolean logistic;
     /** A logistic model's labels of class 0 and 1, the predicted class's values. */
     private final LabelClasses classes;
@@ -109,7 +117,7 @@ public final class Predictions {
     private transient double[] x;
 
     Scorer(NumericColumns features, double[] w, double intercept, int[] kept, boolean logistic, LabelClasses classes,
-        LongAccumulator scored) {
+        LongAccumulator scored, BadRecords bad) {
       this.logistic = logistic;
       this.classes = classes;
       this.features = features;
@@ -117,10 +125,11 @@ public final class Predictions {
       this.intercept = intercept;
       this.kept = kept;
       this.scored = scored;
+      this.bad = bad;
     }
 
     @Override
-    public Row call(Row row) {
+    public Iterator<Row> call(Row row) {
       if (x == null) {
         x = new double[w.length];
       }
@@ -130,14 +139,19 @@ public final class Predictions {
         values[k] = row.get(kept[k]);
       }
       double margin;
-      if (features.fromVector()) {
-        margin = features.margin(row, w, intercept, x);
-      } else {
-        features.read(row, x);
-        for (int j = 0; j < w.length; j++) {
-          values[features.index(j)] = x[j]; // every input column is kept: the index is the output's
+      try {
+        if (features.fromVector()) {
+          margin = features.margin(row, w, intercept, x);
+        } else {
+          features.read(row, x);
+          for (int j = 0; j < w.length; j++) {
+            values[features.index(j)] = x[j]; // every input column is kept: the index is the output's
+          }
+          margin = predict(w, intercept, x);
         }
-        margin = predict(w, intercept, x);
+      } catch (InputError e) {
+        bad.reject(e); // thrown under fail; under skip the row is counted and not written
+        return Collections.emptyIterator();
       }
       if (logistic) {
         // as Spark ML's LogisticRegressionModel: class 1 when the probability exceeds 0.5
@@ -150,7 +164,7 @@ public final class Predictions {
       if (scored != null) {
         scored.add(1);
       }
-      return RowFactory.create(values);
+      return Collections.singletonList(RowFactory.create(values)).iterator();
     }
   }
 }

@@ -70,7 +70,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
       boolean libsvmZeroBased, CsvLayout csv) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
-    InputFiles.refuseUnreadableNames(files); // no --on-bad-record here: every row gets a prediction, or none
+    InputFiles.refuseUnreadableNames(files); // whatever --on-bad-record: predict and evaluate skip rows, not files
     InputFormat f = format != null ? format : InputFiles.inferFormat(data, files);
     if (f != InputFormat.PARQUET) {
       UnreadableCompression.refuse(conf, files); // the lz4 tool's files, read as no rows; zstd without native support
