@@ -4,14 +4,17 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputFiles;
 import sparkdgd.output.AtomicFile;
 import sparkdgd.output.Counts;
@@ -86,6 +89,15 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace --output if it exists.")
   boolean overwrite;
 
+  @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
+      description = "A row whose features or label cannot be read (a cell that is empty, null, not a number, NaN or "
+          + "infinite). fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: leave it "
+          + "out of every metric, count such rows, show a few, as train does, and record skippedRecords in --output; "
+          + "every row skipped is an error. A logistic model's label outside its two classes, and a line that cannot "
+          + "be split into the columns (a CSV line of another number of fields, an unclosed quote, a malformed "
+          + "LIBSVM line), stop the run either way. Default: ${DEFAULT-VALUE}")
+  String onBadRecord;
+
   @Option(names = "--quiet", description = "Print only errors and the final line.")
   boolean quiet;
 
@@ -109,6 +121,7 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new UsageError(e.getMessage());
       }
       ScoringInput.CsvLayout layout = csv.layout();
+      BadRecordPolicy policy = SkippedRecords.policy(onBadRecord);
       try (InterruptNotice notice = InterruptNotice.forCommand(err, verbose);
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
@@ -126,37 +139,43 @@ final class EvaluateCommand implements Callable<Integer> {
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
+        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
         if (m.loss() == LossKind.LOGISTIC) {
           // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes
           ClassificationMetrics[] scored = new ClassificationMetrics[1];
-          SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label));
+          SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label, bad));
           ClassificationMetrics c = scored[0];
+          BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           spark.sparkContext().setJobDescription(null);
-          Path written = target.write(MetricsJson.render(c, model, data, label));
+          Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped()));
           if (!quiet) {
             out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
                 label);
+            printSkipped(skipped);
           }
           c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
-          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s; wrote %s%n",
-              c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), written);
+          out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
+              c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), skippedSuffix(skipped),
+              written);
           return ExitCode.OK;
         }
         RegressionMetrics[] evaluated = new RegressionMetrics[1];
         // the one pass over the input, reported while long; the logistic loss's two passes (the second over a cache
         // of the first) are not
         try (ReadWatch watch = PassReport.start(spark.sparkContext(), out, quiet, "Evaluating")) {
-          SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label));
+          SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label, bad));
         }
         RegressionMetrics metrics = evaluated[0];
+        BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
         spark.sparkContext().setJobDescription(null);
-        Path written = target.write(MetricsJson.render(metrics, model, data, label));
+        Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped()));
         if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
           err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
         }
         if (!quiet) {
           out.printf(Locale.ROOT, "spark-dgd evaluate: model %s on %s, label \"%s\"%n", model, data, label);
+          printSkipped(skipped);
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           out.printf(Locale.ROOT, "  MSE   %.8g%n", metrics.mse());
           out.printf(Locale.ROOT, "  RMSE  %.8g%n", metrics.rmse());
@@ -164,12 +183,25 @@ final class EvaluateCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "  R^2   %.8g%s%n", metrics.r2(),
               Double.isNaN(metrics.r2()) ? " (every label is the same)" : "");
         }
-        out.printf(Locale.ROOT, "MSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s; wrote %s%n",
-            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), Counts.of(metrics.rows(), "row"), written);
+        out.printf(Locale.ROOT, "MSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s%s; wrote %s%n",
+            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), Counts.of(metrics.rows(), "row"),
+            skippedSuffix(skipped), written);
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
       return ErrorReport.report(e, spark, verbose, err, "evaluate --help", "");
     }
+  }
+
+  /** The records {@code --on-bad-record skip} left out, as train shows them; nothing when there were none. */
+  private void printSkipped(BadRecords.Report skipped) {
+    if (skipped.skipped() > 0) {
+      SkippedRecords.print(out, skipped.skipped(), skipped.examples());
+    }
+  }
+
+  /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */
+  private static String skippedSuffix(BadRecords.Report skipped) {
+    return skipped.skipped() == 0 ? "" : " (" + SkippedRecords.count(skipped.skipped()) + ")";
   }
 }

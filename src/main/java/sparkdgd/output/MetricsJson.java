@@ -18,11 +18,24 @@ public final class MetricsJson {
 
   /** The classification figures of a logistic model. */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol) {
+    return render(m, model, data, labelCol, null);
+  }
+
+  /**
+   * As {@link #render(ClassificationMetrics, String, String, String)}, with {@code skippedRecords} after the rows
+   * (evaluate's: the bad records {@code --on-bad-record skip} left out, 0 under fail, as model.json counts them); null
+   * leaves it out.
+   */
+  public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
+      Long skippedRecords) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
     json.put("labelCol", labelCol);
     json.put("rows", m.rows());
+    if (skippedRecords != null) {
+      json.put("skippedRecords", skippedRecords);
+    }
     json.put("logloss", m.logLoss()); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", m.accuracy());
     json.put("auc", Double.isNaN(m.auc()) ? null : m.auc());
@@ -31,11 +44,19 @@ public final class MetricsJson {
   }
 
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol) {
+    return render(m, model, data, labelCol, null);
+  }
+
+  /** As {@link #render(ClassificationMetrics, String, String, String, Long)}, for the regression metrics. */
+  public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
     json.put("labelCol", labelCol);
     json.put("rows", m.rows());
+    if (skippedRecords != null) {
+      json.put("skippedRecords", skippedRecords);
+    }
     json.put("mse", m.mse());
     json.put("rmse", m.rmse());
     json.put("mae", m.mae());

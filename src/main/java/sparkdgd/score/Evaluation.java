@@ -1,14 +1,21 @@
 package sparkdgd.score;
 
 import scala.Tuple2;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import sparkdgd.config.LabelClasses;
+import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputError;
 import sparkdgd.output.LinearModel;
 
-/** Evaluates a model on labelled data in one distributed pass: per-partition sums, merged on the way up. */
+/**
+ * Evaluates a model on labelled data in one distributed pass: per-partition sums, merged on the way up. A row whose
+ * features or label cannot be read goes to {@link BadRecords}: under {@code --on-bad-record fail} its error fails the
+ * job, under {@code skip} it is counted and left out of every metric.
+ */
 public final class Evaluation {
   private Evaluation() {}
 
@@ -18,7 +25,7 @@ public final class Evaluation {
         "; pass --label-col NAME to read the label from another column");
   }
 
-  public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol) {
+  public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol, BadRecords bad) {
     NumericColumns features = NumericColumns.features(input, model);
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
@@ -29,19 +36,29 @@ public final class Evaluation {
       double[] x = new double[w.length];
       while (it.hasNext()) {
         Row r = it.next();
-        sums.add(label.value(r, 0), features.margin(r, w, b, x));
+        double y;
+        double prediction;
+        try {
+          y = label.value(r, 0); // the label first: a row bad in both is named by its label, as before
+          prediction = features.margin(r, w, b, x);
+        } catch (InputError e) {
+          bad.reject(e);
+          continue;
+        }
+        sums.add(y, prediction);
       }
       return List.of(sums).iterator();
     });
     ErrorSums total = perPartition.treeAggregate(new ErrorSums(), ErrorSums::merge, ErrorSums::merge, 2);
     if (total.rows() == 0) {
-      throw InputError.of(input.data(), "the input has no data rows; check --data");
+      throw noRows(input, bad);
     }
     return total.metrics();
   }
 
   /** Log-loss (from every row's margin), accuracy and exact AUC (from every row's probability) of a logistic model. */
-  public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol) {
+  public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol,
+      BadRecords bad) {
     NumericColumns features = NumericColumns.features(input, model);
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
@@ -49,23 +66,50 @@ public final class Evaluation {
     LabelClasses classes = model.classes();
     JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().mapPartitions(it -> {
       double[] x = new double[w.length]; // once a partition: wide sparse rows are read by their non-zeros
-      return new java.util.Iterator<Tuple2<Object, Object>>() {
+      return new Iterator<Tuple2<Object, Object>>() {
+        /** The next good row's (margin, class); null until it is read. */
+        private Tuple2<Object, Object> ahead;
+
         @Override
         public boolean hasNext() {
-          return it.hasNext();
+          while (ahead == null && it.hasNext()) {
+            Row r = it.next();
+            double margin;
+            try {
+              margin = features.margin(r, w, b, x);
+              label.value(r, 0);
+            } catch (InputError e) {
+              bad.reject(e);
+              continue;
+            }
+            // a readable label outside the two classes stops the run whatever --on-bad-record, as in training
+            // (LabelRule): classes coded otherwise would leave one class, or none
+            ahead = new Tuple2<>(margin, label.classOf(r, 0, classes));
+          }
+          return ahead != null;
         }
 
         @Override
         public Tuple2<Object, Object> next() {
-          Row r = it.next();
-          return new Tuple2<>(features.margin(r, w, b, x), label.classOf(r, 0, classes));
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Tuple2<Object, Object> t = ahead;
+          ahead = null;
+          return t;
         }
       };
     });
     ClassificationMetrics m = ClassificationMetrics.of(scored);
     if (m.rows() == 0) {
-      throw InputError.of(input.data(), "the input has no data rows; check --data");
+      throw noRows(input, bad);
     }
     return m;
+  }
+
+  /** The error of an input without a row to evaluate: none in the data, or every one skipped. */
+  private static InputError noRows(ScoringInput input, BadRecords bad) {
+    return NoRowsLeft.error(input.data(), "to evaluate",
+        bad.snapshot(input.rows().sparkSession().sparkContext().hadoopConfiguration()));
   }
 }
