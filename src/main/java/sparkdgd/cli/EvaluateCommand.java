@@ -93,9 +93,9 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "A row whose features or label cannot be read (a cell that is empty, null, not a number, NaN or "
           + "infinite). fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: leave it "
           + "out of every metric, count such rows, show a few, as train does, and record skippedRecords in --output; "
-          + "every row skipped is an error. A logistic model's label outside its two classes, and a line that cannot "
-          + "be split into the columns (a CSV line of another number of fields, an unclosed quote, a malformed "
-          + "LIBSVM line), stop the run either way. Default: ${DEFAULT-VALUE}")
+          + "when every row is skipped the run fails (exit 2). A logistic model's label outside its two classes, and a "
+          + "line that cannot be split into the columns (a CSV line of another number of fields, an unclosed quote, a "
+          + "malformed LIBSVM line), stop the run either way. Default: ${DEFAULT-VALUE}")
   String onBadRecord;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")

@@ -100,9 +100,9 @@ final class PredictCommand implements Callable<Integer> {
       description = "A row whose features cannot be read (a cell that is empty, null, not a number, NaN or "
           + "infinite). fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: leave it "
           + "out of --output (no row is written with an empty prediction), count such rows and show a few, as train "
-          + "does; every row skipped is an error. A line that cannot be split into the columns (a CSV line of "
-          + "another number of fields, an unclosed quote, a malformed LIBSVM line) stops the run either way. "
-          + "Default: ${DEFAULT-VALUE}")
+          + "does; when every row is skipped the run fails (exit 2). A line that cannot be split into the columns "
+          + "(a CSV line of another number of fields, an unclosed quote, a malformed LIBSVM line) stops the run "
+          + "either way. Default: ${DEFAULT-VALUE}")
   String onBadRecord;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")
