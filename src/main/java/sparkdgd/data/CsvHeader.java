@@ -148,12 +148,39 @@ public final class CsvHeader implements Serializable {
     }
     if (!sameHeader(file, text)) {
       refuseExcelSeparatorLine(file, text, delimiter);
+      refuseHeaderlessFile(file, text);
       throw InputError.atLine(file, 1, 0, String.format(
           "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns%s", a,
           withoutBom(line).trim(), reordered(file, text) ? ", in the same order: reorder this file's columns (or "
               + "write the files as Parquet, whose columns are matched by name)" : ""));
     }
     return true;
+  }
+
+  /**
+   * Refuses {@code text}, a later file's first line, when it looks like data where the first file has its header: a
+   * file cut into parts ({@code split -l}) has the header in its first part only, and the others were told that their
+   * "header" of numbers differed from the first file's, as if they had another one.
+   */
+  private void refuseHeaderlessFile(String file, String text) {
+    if (!looksLikeData(file, text)) {
+      return;
+    }
+    throw InputError.atLine(file, 1, 0, String.format("this file has no header line (its first line looks like data: "
+        + "\"%s\"), but the first file, %s, starts with the header \"%s\"; every file needs the header line (add it "
+        + "at the top of this one: split -l leaves it in the first part only), or none does (remove it from the first "
+        + "file too, and pass --header false)", withoutBom(text).trim(), firstFile, withoutBom(line).trim()));
+  }
+
+  /** Whether every field of {@code text} is a number or empty, and one at least is a number: a row, not a header. */
+  private boolean looksLikeData(String file, String text) {
+    try {
+      List<String> fields = names(file, text, delimiter);
+      return fields.stream().allMatch(f -> f.isEmpty() || looksNumeric(f))
+          && fields.stream().anyMatch(f -> !f.isEmpty());
+    } catch (InputError notFields) {
+      return false;
+    }
   }
 
   /** Whether {@code text}, another file's header, names the first file's columns in another order. */

@@ -215,4 +215,28 @@ class CsvHeaderTest {
     InputError other = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "a,b,y"));
     assertTrue(other.getMessage().endsWith("every file needs the same columns"), other.getMessage());
   }
+
+  /**
+   * A later file without the header the first file has (split -l keeps it in the first part): its first line of
+   * numbers was told as a header that "differs from the first file's header", as if the file had another one.
+   */
+  @Test
+  void aLaterFileWithoutTheHeaderIsToldItHasNone(@TempDir Path dir) throws Exception {
+    CsvHeader h = header(dir, "a,b,c,y");
+    String first = h.firstFile();
+    String fix = "; every file needs the header line (add it at the top of this one: split -l leaves it in the first "
+        + "part only), or none does (remove it from the first file too, and pass --header false)";
+    InputError e = assertThrows(InputError.class, () -> h.skips("part2.csv", 0, "-0.59,0.62,0.43,-1.65"));
+    assertEquals("part2.csv:1: this file has no header line (its first line looks like data: "
+        + "\"-0.59,0.62,0.43,-1.65\"), but the first file, " + first + ", starts with the header \"a,b,c,y\"" + fix,
+        e.getMessage());
+    // an empty field is a missing value in a row
+    e = assertThrows(InputError.class, () -> h.skips("part2.csv", 0, "1e3,,2, 4"));
+    assertTrue(e.getMessage().startsWith("part2.csv:1: this file has no header line (its first line looks like data: "
+        + "\"1e3,,2, 4\")"), e.getMessage());
+    // a name among the numbers: another header, as before
+    e = assertThrows(InputError.class, () -> h.skips("part2.csv", 0, "1,2,3,y"));
+    assertEquals("part2.csv:1: header \"1,2,3,y\" differs from the first file's header \"a,b,c,y\"; every file needs "
+        + "the same columns", e.getMessage());
+  }
 }
