@@ -106,6 +106,7 @@ public final class CsvHeader implements Serializable {
     refuseBinary(file, firstLine);
     refuseExcelSeparatorLine(file, firstLine, delimiter);
     List<String> fields = names(file, firstLine, delimiter);
+    refuseCommentLine(file, firstLine, fields.size(), hasHeader);
     if (hasHeader) {
       check(file, fields, firstLine, delimiter);
       return new CsvHeader(file, fields, firstLine, delimiter);
@@ -306,6 +307,22 @@ public final class CsvHeader implements Serializable {
             libsvmHint(line)));
       }
     }
+  }
+
+  /**
+   * Refuses {@code line}, a file's first, of {@code fields} fields, when it is a comment line of one field
+   * ({@code # exported 2024-01-01}) as some exports write above the header: CSV has no comments, and it was told as a
+   * header of 1 column. A first line of several fields that starts with # is read as it is: numpy's {@code savetxt}
+   * writes its header so ({@code # a,b,y}).
+   */
+  private static void refuseCommentLine(String file, String line, int fields, boolean hasHeader) {
+    String text = withoutBom(line).trim();
+    if (fields > 1 || !text.startsWith("#")) {
+      return;
+    }
+    throw InputError.atLine(file, 1, 0, String.format("line 1 (\"%s\") looks like a comment line (it starts with #), "
+        + "which CSV does not have; remove it, and any other comment lines, so that the %s is line 1", text,
+        hasHeader ? "header" : "first row"));
   }
 
   /**

@@ -239,4 +239,19 @@ class CsvHeaderTest {
     assertEquals("part2.csv:1: header \"1,2,3,y\" differs from the first file's header \"a,b,c,y\"; every file needs "
         + "the same columns", e.getMessage());
   }
+
+  /**
+   * A comment line above the header, as some exports write: it was told as a header of 1 column, with a fix about the
+   * header's fields. A header of several fields that starts with # (numpy's savetxt) is still read.
+   */
+  @Test
+  void aCommentLineAboveTheHeaderIsToldToBeRemoved(@TempDir Path dir) throws Exception {
+    String comment = "line 1 (\"# exported 2024-01-01\") looks like a comment line (it starts with #), which CSV does "
+        + "not have; remove it, and any other comment lines, so that the ";
+    assertEquals(comment + "header is line 1", refusal(dir, "# exported 2024-01-01", ',', true));
+    assertEquals(comment + "header is line 1", refusal(dir, "\uFEFF # exported 2024-01-01 ", ',', true));
+    assertEquals(comment + "first row is line 1", refusal(dir, "# exported 2024-01-01", ',', false));
+    assertEquals(List.of("# a", "b", "y"), header(dir, "# a,b,y").columns());
+  }
+
 }
