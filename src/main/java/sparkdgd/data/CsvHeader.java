@@ -298,7 +298,8 @@ public final class CsvHeader implements Serializable {
         throw InputError.atLine(file, 1, 0, "header field " + (i + 1) + " is empty; name every column");
       }
       if (!seen.add(c)) {
-        throw InputError.atLine(file, 1, 0, "the header names column \"" + c + "\" twice");
+        throw InputError.atLine(file, 1, 0, "the header names column \"" + c + "\" twice; rename one of them in the "
+            + "header (or delete the header line and pass --header false, which names the columns c1..cN by position)");
       }
       if (looksNumeric(c)) {
         throw InputError.atLine(file, 1, 0, String.format(

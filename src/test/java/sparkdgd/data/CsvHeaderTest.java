@@ -254,4 +254,10 @@ class CsvHeaderTest {
     assertEquals(List.of("# a", "b", "y"), header(dir, "# a,b,y").columns());
   }
 
+  /** A column named twice was refused without a fix. */
+  @Test
+  void aColumnNamedTwiceIsToldHowToFix(@TempDir Path dir) {
+    assertEquals("the header names column \"a\" twice; rename one of them in the header (or delete the header line "
+        + "and pass --header false, which names the columns c1..cN by position)", refusal(dir, "a,a,c,y", ',', true));
+  }
 }
