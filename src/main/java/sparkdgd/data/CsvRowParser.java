@@ -158,6 +158,9 @@ public final class CsvRowParser implements Serializable {
     try {
       v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
+      if (DecimalParser.spellsNotFinite(raw)) {
+        throw notFinite(start, what, raw);
+      }
       String comma = DecimalComma.hint(raw);
       String word = target[field] == LABEL ? labels.wordProblem(what, raw) : null;
       if (word != null) {
@@ -168,10 +171,15 @@ public final class CsvRowParser implements Serializable {
           target[field] == LABEL ? "" : ", or leave the column out with --features"));
     }
     if (!Double.isFinite(v)) {
-      throw new RowProblem(start + 1, String.format(
-          "%s: %s is not a finite number; training needs finite values (fix or delete the row)", what, raw));
+      throw notFinite(start, what, raw);
     }
     return v;
+  }
+
+  /** The problem of {@code raw}, NaN or infinite as written ({@code 1e400}, {@code NaN}, {@code inf}). */
+  private static RowProblem notFinite(int start, String what, String raw) {
+    return new RowProblem(start + 1, String.format(
+        "%s: %s is not a finite number; training needs finite values (fix or delete the row)", what, raw));
   }
 
   /** {@code s} without one pair of surrounding double quotes, trimmed inside; otherwise unchanged. */

@@ -1,6 +1,7 @@
 package sparkdgd.data;
 
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 /**
  * Reads a decimal number ({@code -12.5}, {@code 3e-7}, {@code 0.30000000000000004}) to the double that
@@ -27,6 +28,8 @@ public final class DecimalParser {
   private static final long[] POWERS_HIGH = new long[LARGEST_POWER - SMALLEST_POWER + 1];
   private static final long[] POWERS_LOW = new long[LARGEST_POWER - SMALLEST_POWER + 1];
   private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+  /** NaN and the infinities as other writers spell them ({@link #spellsNotFinite}). */
+  private static final Pattern NOT_FINITE_WORD = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
   static {
     BigInteger two128 = BigInteger.ONE.shiftLeft(128);
@@ -154,6 +157,16 @@ public final class DecimalParser {
       return Double.parseDouble(s);
     }
     return refused(s);
+  }
+
+  /**
+   * Whether {@code s}, text that {@link #parse} refused, names a value that is not finite in a spelling other than the
+   * JDK's: {@code nan}, {@code inf}, {@code -inf}, {@code Infinity} in any case, as numpy and C ({@code nan},
+   * {@code inf}) and R ({@code Inf}) write them. They stay refused; this only lets a message call them what
+   * {@code NaN} and {@code Infinity} are called, not finite, where it said it expected a number.
+   */
+  public static boolean spellsNotFinite(String s) {
+    return NOT_FINITE_WORD.matcher(s).matches();
   }
 
   /**

@@ -235,6 +235,9 @@ public final class LibsvmRowParser implements Serializable {
     try {
       v = DecimalParser.parse(raw);
     } catch (NumberFormatException e) {
+      if (DecimalParser.spellsNotFinite(raw)) {
+        throw notFinite(start, what, raw);
+      }
       if (start == 0 && raw.startsWith("PAR1")) { // the magic number Parquet files start (and end) with
         throw new CsvRowParser.RowProblem(1, "this is a Parquet file (it starts with PAR1), not LIBSVM; pass --format "
             + "parquet, or check --data");
@@ -257,10 +260,15 @@ public final class LibsvmRowParser implements Serializable {
           : String.format("%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
     }
     if (!Double.isFinite(v)) {
-      throw new CsvRowParser.RowProblem(start + 1, String.format(
-          "%s: %s is not a finite number (fix or delete the line)", what, raw));
+      throw notFinite(start, what, raw);
     }
     return v;
+  }
+
+  /** The problem of {@code raw}, NaN or infinite as written ({@code 1e400}, {@code NaN}, {@code inf}). */
+  private static CsvRowParser.RowProblem notFinite(int start, String what, String raw) {
+    return new CsvRowParser.RowProblem(start + 1, String.format("%s: %s is not a finite number (fix or delete the "
+        + "line)", what, raw));
   }
 
   /** {@code raw} for a message: control characters as {@code \\uXXXX}, and at most 40 characters, "..." after. */

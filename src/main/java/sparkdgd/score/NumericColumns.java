@@ -242,12 +242,15 @@ public final class NumericColumns implements Serializable {
       try {
         v = DecimalParser.parse(raw);
       } catch (NumberFormatException e) {
+        if (DecimalParser.spellsNotFinite(raw)) {
+          throw notFinite(row, j, raw);
+        }
         String comma = DecimalComma.hint(raw);
         throw problem(row, j, "expected a number, found " + (comma != null ? comma
             : "\"" + raw + "\" (fix or delete the row)"));
       }
       if (!Double.isFinite(v)) { // as written: 1e400 is not a finite number, though it reads as Infinity
-        throw problem(row, j, "holds " + raw + ", not a finite number (fix or delete the row)");
+        throw notFinite(row, j, raw);
       }
     } else {
       v = ((Number) row.get(i)).doubleValue();
@@ -268,6 +271,11 @@ public final class NumericColumns implements Serializable {
           + "to " + classes.both() + ", or fix or delete the row");
     }
     return c;
+  }
+
+  /** The problem of text {@code raw}, NaN or infinite as written ({@code 1e400}, {@code NaN}, {@code inf}). */
+  private InputError notFinite(Row row, int j, String raw) {
+    return problem(row, j, "holds " + raw + ", not a finite number (fix or delete the row)");
   }
 
   private InputError nullAt(Row row, int j) {

@@ -430,6 +430,14 @@ class PredictCommandTest {
         refused(tmp, data));
   }
 
+  /** nan and inf, as numpy writes them, were told "expected a number", where NaN is told it is not finite. */
+  @Test
+  void otherSpellingsOfNanAndInfinityAreToldNotFinite(@TempDir Path tmp) throws Exception {
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,-inf\n");
+    assertEquals("error: " + uri(data) + ":3: column \"b\" holds -inf, not a finite number (fix or delete the row)",
+        refused(tmp, data));
+  }
+
   /** Java's float literal 2f was read as 2.0, where n/a is refused: no CSV writer writes Java literals. */
   @Test
   void aJavaNumberLiteralIsNotANumber(@TempDir Path tmp) throws Exception {

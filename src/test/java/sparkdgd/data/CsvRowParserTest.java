@@ -50,6 +50,25 @@ class CsvRowParserTest {
     }
   }
 
+  /**
+   * NaN and the infinities as numpy, C and R write them (nan, inf, -inf, Inf) were told "expected a number", where
+   * NaN and Infinity are told they are not finite: the same, and still refused.
+   */
+  @Test
+  void otherSpellingsOfNanAndInfinityAreToldNotFinite() {
+    for (String bad : List.of("nan", "inf", "-inf", "+inf", "infinity", "-Inf", "INF", "-nan")) {
+      CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+          () -> parser(List.of()).parse("1," + bad + ",3,4", new double[3], 0));
+      assertEquals(3, p.charColumn());
+      assertEquals("column \"a\": " + bad + " is not a finite number; training needs finite values (fix or delete "
+          + "the row)", p.getMessage());
+    }
+    CsvRowParser.RowProblem label = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,2,3, \"nan\"", new double[3], 0));
+    assertEquals("label column \"y\": nan is not a finite number; training needs finite values (fix or delete the "
+        + "row)", label.getMessage());
+  }
+
   @Test
   void wrongFieldCountAndEmptyValuesAreRejected() {
     CsvRowParser.RowProblem few = assertThrows(CsvRowParser.RowProblem.class,

@@ -1,6 +1,7 @@
 package sparkdgd.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,18 @@ class DecimalParserTest {
       NumberFormatException expected = assertThrows(NumberFormatException.class, () -> Double.parseDouble(bad));
       NumberFormatException ours = assertThrows(NumberFormatException.class, () -> DecimalParser.parse(bad));
       assertEquals(expected.getMessage(), ours.getMessage(), bad);
+    }
+  }
+
+  /** Other spellings of NaN and the infinities are refused, as the JDK refuses them, and told apart for messages. */
+  @Test
+  void otherSpellingsOfNanAndInfinityAreRefusedButKnown() {
+    for (String s : List.of("nan", "-nan", "inf", "-inf", "+inf", "Inf", "infinity", "INFINITY", "NAN")) {
+      assertThrows(NumberFormatException.class, () -> DecimalParser.parse(s), s);
+      assertTrue(DecimalParser.spellsNotFinite(s), s);
+    }
+    for (String s : List.of("in", "nana", "info", "1inf", "-", "n/a", "NA", "")) {
+      assertFalse(DecimalParser.spellsNotFinite(s), s);
     }
   }
 

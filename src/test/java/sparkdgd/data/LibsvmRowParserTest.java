@@ -186,6 +186,9 @@ class LibsvmRowParserTest {
     assertEquals(1, label.charColumn());
     assertTrue(label.getMessage().startsWith("label: expected a number, found \"yes\""), label.getMessage());
     assertTrue(problem("1 3:NaN", 10).getMessage().contains("NaN is not a finite number"));
+    // as numpy and R write them: not finite, as NaN is, where they were told "expected a number"
+    assertEquals("feature 3: inf is not a finite number (fix or delete the line)", problem("1 3:inf", 10).getMessage());
+    assertEquals("label: -Inf is not a finite number (fix or delete the line)", problem("-Inf 3:1", 10).getMessage());
   }
 
   @Test
