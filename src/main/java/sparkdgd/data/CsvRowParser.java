@@ -166,7 +166,8 @@ public final class CsvRowParser implements Serializable {
       if (word != null) {
         throw new RowProblem(start + 1, word);
       }
-      throw new RowProblem(start + 1, comma != null ? String.format("%s: expected a number, found %s", what, comma)
+      String hint = comma != null ? comma : HiddenCharacter.hint(raw);
+      throw new RowProblem(start + 1, hint != null ? String.format("%s: expected a number, found %s", what, hint)
           : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,
           target[field] == LABEL ? "" : ", or leave the column out with --features"));
     }

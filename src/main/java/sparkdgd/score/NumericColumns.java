@@ -16,6 +16,7 @@ import sparkdgd.data.CsvRowParser;
 import sparkdgd.data.DecimalComma;
 import sparkdgd.data.DecimalParser;
 import sparkdgd.data.FeatureVectors;
+import sparkdgd.data.HiddenCharacter;
 import sparkdgd.data.InputError;
 import sparkdgd.output.LinearModel;
 
@@ -246,7 +247,8 @@ public final class NumericColumns implements Serializable {
           throw notFinite(row, j, raw);
         }
         String comma = DecimalComma.hint(raw);
-        throw problem(row, j, "expected a number, found " + (comma != null ? comma
+        String hint = comma != null ? comma : HiddenCharacter.hint(raw);
+        throw problem(row, j, "expected a number, found " + (hint != null ? hint
             : "\"" + raw + "\" (fix or delete the row)"));
       }
       if (!Double.isFinite(v)) { // as written: 1e400 is not a finite number, though it reads as Infinity

@@ -438,6 +438,15 @@ class PredictCommandTest {
         refused(tmp, data));
   }
 
+  /** A narrow no-break space between thousands showed as found "1 000", as if an ordinary space. */
+  @Test
+  void aNoBreakSpaceInANumberIsNamed(@TempDir Path tmp) throws Exception {
+    Path data = csv(tmp, "d.csv", "a,b\n1,2\n3,1\u202f000\n");
+    assertEquals("error: " + uri(data) + ":3: column \"b\" expected a number, found \"1\u202f000\", which holds a "
+        + "narrow no-break space (U+202F), a character that numbers cannot hold (only ordinary spaces around them are "
+        + "skipped): write 1000", refused(tmp, data));
+  }
+
   /** Java's float literal 2f was read as 2.0, where n/a is refused: no CSV writer writes Java literals. */
   @Test
   void aJavaNumberLiteralIsNotANumber(@TempDir Path tmp) throws Exception {

@@ -40,6 +40,17 @@ class CsvRowParserTest {
     assertTrue(p.getMessage().startsWith("column \"b\": expected a number, found \"n/a\""), p.getMessage());
   }
 
+  /** A no-break space after a number showed as found "1.5 ", which looks like a number with a space skipped. */
+  @Test
+  void aNoBreakSpaceInANumberIsNamed() {
+    CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse("1,1.5\u00a0,3,4", new double[3], 0));
+    assertEquals(3, p.charColumn());
+    assertEquals("column \"a\": expected a number, found \"1.5\u00a0\", which holds a no-break space (U+00A0), a "
+        + "character that numbers cannot hold (only ordinary spaces around them are skipped): write 1.5",
+        p.getMessage());
+  }
+
   @Test
   void nanAndInfinityAreRejected() {
     for (String bad : List.of("NaN", "Infinity", "-Infinity")) {

@@ -189,6 +189,9 @@ class LibsvmRowParserTest {
     // as numpy and R write them: not finite, as NaN is, where they were told "expected a number"
     assertEquals("feature 3: inf is not a finite number (fix or delete the line)", problem("1 3:inf", 10).getMessage());
     assertEquals("label: -Inf is not a finite number (fix or delete the line)", problem("-Inf 3:1", 10).getMessage());
+    assertEquals("feature 3: expected a number, found \"1\u202f000\", which holds a narrow no-break space (U+202F), a "
+        + "character that numbers cannot hold (only ordinary spaces around them are skipped): write 1000",
+        problem("1 3:1\u202f000", 10).getMessage());
   }
 
   @Test

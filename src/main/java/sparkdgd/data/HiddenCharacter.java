@@ -1,0 +1,82 @@
+package sparkdgd.data;
+
+import java.util.Locale;
+
+/**
+ * Tells a number that holds a character shown as a space, or not shown at all, so that the error names it: a no-break
+ * space (U+00A0), which spreadsheets and web pages write after a number or for a space, a narrow no-break space
+ * (U+202F), which French locales group thousands with ({@code 1 000}), a zero-width space or a left-to-right mark
+ * copied along with a value. Only ordinary spaces and tabs around a value are skipped, so {@code 1.5} followed by a
+ * no-break space was refused as {@code found "1.5 "}, which reads as a number with a space that is skipped.
+ */
+public final class HiddenCharacter {
+  private HiddenCharacter() {}
+
+  /**
+   * What {@code raw} holds and what to write instead, for the end of a message ({@code "1.5 ", which holds a no-break
+   * space (U+00A0), ...: write 1.5}), when it holds such a character and is a number without them (or one with a
+   * decimal comma, {@link DecimalComma}), or nothing else; else null, for the message about other text.
+   */
+  public static String hint(String raw) {
+    int at = first(raw);
+    if (at < 0) {
+      return null;
+    }
+    String without = without(raw).trim();
+    if (without.isEmpty()) { // a cell that looks empty, as spreadsheets leave one holding a no-break space
+      return String.format("\"%s\", which holds only %s: the value is empty; fill it in", raw,
+          named(raw.codePointAt(at)));
+    }
+    String holds = String.format("\"%s\", which holds %s, a character that numbers cannot hold (only ordinary spaces "
+        + "around them are skipped)", raw, named(raw.codePointAt(at)));
+    if (isNumber(without)) {
+      return holds + ": write " + without;
+    }
+    String comma = DecimalComma.hint(without);
+    return comma == null ? null : holds + "; without it: " + comma;
+  }
+
+  /** The index of the first such character in {@code s}, or -1. */
+  private static int first(String s) {
+    for (int i = 0; i < s.length(); i = s.offsetByCodePoints(i, 1)) {
+      if (isHidden(s.codePointAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether {@code c} shows as a space, or not at all: a space or format character (Unicode's Zs, Zl, Zp and Cf), or
+   * Java's other whitespace; not the ordinary space nor a control character (a tab shows as what it is).
+   */
+  private static boolean isHidden(int c) {
+    return c != ' ' && !Character.isISOControl(c)
+        && (Character.isSpaceChar(c) || Character.isWhitespace(c) || Character.getType(c) == Character.FORMAT);
+  }
+
+  private static String without(String s) {
+    StringBuilder kept = new StringBuilder();
+    s.codePoints().filter(c -> !isHidden(c)).forEach(kept::appendCodePoint);
+    return kept.toString();
+  }
+
+  /** {@code c} by its Unicode name, with its code: "a no-break space (U+00A0)". */
+  private static String named(int c) {
+    String name = Character.getName(c);
+    if (name == null) {
+      return String.format("the character U+%04X", c);
+    }
+    name = name.toLowerCase(Locale.ROOT);
+    return String.format("%s %s (U+%04X)", "aeiou".indexOf(name.charAt(0)) >= 0 ? "an" : "a", name, c);
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      DecimalParser.parse(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
