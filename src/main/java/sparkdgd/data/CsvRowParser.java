@@ -76,8 +76,30 @@ public final class CsvRowParser implements Serializable {
     try {
       return parseFields(line, slot, offset);
     } catch (RowProblem p) {
+      if (onlyEmptyFields(line)) {
+        throw emptyRow(line);
+      }
       throw p.charColumn() > 0 ? misaligned(line, p) : p;
     }
+  }
+
+  /**
+   * Whether every field of {@code line} is empty ({@code ,,,}), as spreadsheets export rows left empty at the end of a
+   * sheet: the row holds nothing to fill in, where its first empty value was named as one to fill in. Asked on the
+   * error path only; a blank line never comes here (it is skipped, holding no fields).
+   */
+  private boolean onlyEmptyFields(String line) {
+    try {
+      return CsvRows.fields(line, delimiter).stream().allMatch(f -> f == null || f.isBlank());
+    } catch (RowProblem quoting) {
+      return false;
+    }
+  }
+
+  private static RowProblem emptyRow(String line) {
+    return new RowProblem(0, String.format("every field of this row is empty (\"%s\"), as a spreadsheet exports an "
+        + "empty row; delete such rows, or pass --on-bad-record skip to drop them",
+        LibsvmRowParser.printable(line.strip())));
   }
 
   /**

@@ -92,6 +92,19 @@ class CsvRowParserTest {
         () -> parser(List.of()).parse("1,,3,4", new double[3], 0));
     assertEquals(3, empty.charColumn());
     assertTrue(empty.getMessage().startsWith("column \"a\": empty value"), empty.getMessage());
+    // every field empty, as spreadsheets export empty rows: the row is named, not its first value
+    String emptyRow = "every field of this row is empty (\",,,\"), as a spreadsheet exports an empty row; delete such "
+        + "rows, or pass --on-bad-record skip to drop them";
+    for (String line : List.of(",,,", ",,, ", " , \"\" ,,")) {
+      CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
+          () -> parser(List.of()).parse(line, new double[3], 0));
+      assertEquals(0, p.charColumn(), line);
+      assertTrue(p.getMessage().startsWith("every field of this row is empty ("), p.getMessage());
+    }
+    assertEquals(emptyRow, assertThrows(CsvRowParser.RowProblem.class,
+        () -> parser(List.of()).parse(",,,", new double[3], 0)).getMessage());
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> parser(List.of()).parse(",,,,,,", new double[3], 0))
+        .getMessage().startsWith("every field of this row is empty"), "whatever the count: nothing to align");
   }
 
   /**
