@@ -232,10 +232,24 @@ public final class CsvHeader implements Serializable {
     }
   }
 
-  /** The problem of a row that is the header again ({@link #isHeaderAgain}). */
-  public static final String HEADER_AGAIN = "this line is the header again, where a row must be: a header goes on a "
-      + "file's first line only; delete this line (files joined with their headers repeat it), or the blank lines "
-      + "above it";
+  /**
+   * The problem of a row of {@code file} that is the header again ({@link #isHeaderAgain}), with the fix for what is
+   * {@code above} it: below blank lines that start the file, those lines; below rows, the line itself (files joined
+   * with their headers); where the lines above were not seen (the line starts a split, or lines were spread by a
+   * shuffle), either, without claiming there are blank lines. In the first file they are not: its line 1 was read
+   * here, and is the header.
+   */
+  String headerAgain(String file, LinesAbove.Kind above) {
+    return switch (file.equals(firstFile) ? LinesAbove.Kind.NOT_BLANK : above) {
+      case BLANK -> "this line is the header, below blank lines only, where a header must be the file's first line; "
+          + "delete the blank lines at the start of the file";
+      case NOT_BLANK -> "this line is the header again, where a row must be: a header goes on a file's first line "
+          + "only; delete this line (files joined with their headers repeat it)";
+      case UNKNOWN -> "this line is the header again, where a row must be: a header goes on a file's first line "
+          + "only; delete this line (files joined with their headers repeat it), or, if only blank lines are above it, "
+          + "delete those";
+    };
+  }
 
   private static List<String> names(String file, String line, char delimiter) {
     List<String> names = new ArrayList<>();

@@ -73,6 +73,7 @@ public final class CsvSource {
     public Iterator<Block> call(Iterator<LocatedLine> lines) {
       return new Iterator<>() {
         private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
+        private final LinesAbove above = new LinesAbove();
         private Block next;
 
         @Override
@@ -100,16 +101,20 @@ public final class CsvSource {
             long offset = t.offset();
             String line = t.text();
             if (header.skips(file, offset, line) || line.isBlank()) {
+              above.skipped(file, offset, line);
               continue;
             }
             try {
               builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
             } catch (CsvRowParser.RowProblem p) {
-              bad.reject(header.isHeaderAgain(file, line) ? InputError.atOffset(file, offset, 0, CsvHeader.HEADER_AGAIN)
+              bad.reject(header.isHeaderAgain(file, line)
+                  ? InputError.atOffset(file, offset, 0, header.headerAgain(file, above.above(file, offset)))
                   : InputError.atOffset(file, offset, p.charColumn(), p.getMessage()
                       + header.headerlessHint(file, offset, line)), p.skippable());
+              above.notBlank(file, offset);
               continue;
             }
+            above.notBlank(file, offset);
             if (builder.isFull()) {
               return builder.build();
             }

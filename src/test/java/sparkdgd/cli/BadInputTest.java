@@ -341,18 +341,28 @@ class BadInputTest {
 
   /**
    * The header where a row must be: files joined with their headers (cat a.csv b.csv), or a later file with blank
-   * lines above its header. It was 'column "x": expected a number, found "x"'.
+   * lines above its header. It was 'column "x": expected a number, found "x"', then told to delete the line "or the
+   * blank lines above it" in both cases: each case is told its own fix.
    */
   @Test
   void theHeaderAgainWhereARowMustBeIsNamedSo() throws Exception {
-    String why = ": this line is the header again, where a row must be: a header goes on a file's first line only; "
-        + "delete this line (files joined with their headers repeat it), or the blank lines above it";
     Path joined = csv("joined.csv", "x,y\n1,2\n2,4\nx,y\n3,6\n");
-    assertEquals("error: file:" + joined + ":4" + why, fails(2, "--data", joined.toString()));
+    assertEquals("error: file:" + joined + ":4: this line is the header again, where a row must be: a header goes on "
+        + "a file's first line only; delete this line (files joined with their headers repeat it)",
+        fails(2, "--data", joined.toString()));
     Path dir = Files.createDirectories(tmp.resolve("blank-above"));
     Files.writeString(dir.resolve("a.csv"), "x,y\n1,2\n2,4\n");
-    Files.writeString(dir.resolve("b.csv"), "\n\n\"x\", y\n3,6\n".repeat(1) + "4,8\n".repeat(100));
-    assertEquals("error: file:" + dir.resolve("b.csv") + ":3" + why, fails(2, "--data", dir.toString()));
+    Files.writeString(dir.resolve("b.csv"), "\n\r\n\"x\", y\n3,6\n".repeat(1) + "4,8\n".repeat(100));
+    assertEquals("error: file:" + dir.resolve("b.csv") + ":3: this line is the header, below blank lines only, where "
+        + "a header must be the file's first line; delete the blank lines at the start of the file",
+        fails(2, "--data", dir.toString()));
+    // a later file joined from two: below its rows, in one split with them
+    Path later = Files.createDirectories(tmp.resolve("joined-later"));
+    Files.writeString(later.resolve("a.csv"), "x,y\n1,2\n2,4\n");
+    Files.writeString(later.resolve("b.csv"), "x,y\n3,6\nx,y\n4,8\n");
+    assertEquals("error: file:" + later.resolve("b.csv") + ":3: this line is the header again, where a row must be: a "
+        + "header goes on a file's first line only; delete this line (files joined with their headers repeat it)",
+        fails(2, "--data", later.toString(), "--partitions", "1"));
   }
 
   @Test

@@ -260,4 +260,22 @@ class CsvHeaderTest {
     assertEquals("the header names column \"a\" twice; rename one of them in the header (or delete the header line "
         + "and pass --header false, which names the columns c1..cN by position)", refusal(dir, "a,a,c,y", ',', true));
   }
+
+  /**
+   * The header where a row must be was told to be deleted "or the blank lines above it", blank lines or not: the fix
+   * follows what is above it, and where that was not seen no blank lines are claimed. The first file's line 1 is the
+   * header, read here.
+   */
+  @Test
+  void theHeaderAgainIsToldTheFixForWhatIsAboveIt(@TempDir Path dir) throws Exception {
+    CsvHeader h = header(dir, "a,b,y");
+    String again = "this line is the header again, where a row must be: a header goes on a file's first line only; "
+        + "delete this line (files joined with their headers repeat it)";
+    assertEquals(again, h.headerAgain("b.csv", LinesAbove.Kind.NOT_BLANK));
+    assertEquals("this line is the header, below blank lines only, where a header must be the file's first line; "
+        + "delete the blank lines at the start of the file", h.headerAgain("b.csv", LinesAbove.Kind.BLANK));
+    assertEquals(again + ", or, if only blank lines are above it, delete those",
+        h.headerAgain("b.csv", LinesAbove.Kind.UNKNOWN));
+    assertEquals(again, h.headerAgain(h.firstFile(), LinesAbove.Kind.UNKNOWN));
+  }
 }
