@@ -91,11 +91,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
       description = "A row whose features or label cannot be read (a cell that is empty, null, not a number, NaN or "
-          + "infinite). fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: leave it "
-          + "out of every metric, count such rows, show a few, as train does, and record skippedRecords in --output; "
-          + "when every row is skipped the run fails (exit 2). A logistic model's label outside its two classes, and a "
-          + "line that cannot be split into the columns (a CSV line of another number of fields, an unclosed quote, a "
-          + "malformed LIBSVM line), stop the run either way. Default: ${DEFAULT-VALUE}")
+          + "infinite; a line that cannot be split into the columns: a CSV line of another number of fields, an "
+          + "unclosed quote, a malformed LIBSVM line). fail: stop, naming its file, line (Parquet: its row in the "
+          + "file) and column. skip: leave it out of every metric, count such rows, show a few, as train does, and "
+          + "record skippedRecords in --output; when every row is skipped the run fails (exit 2). A logistic model's "
+          + "label outside its two classes stops the run either way. Default: ${DEFAULT-VALUE}")
   String onBadRecord;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")
@@ -132,14 +132,14 @@ final class EvaluateCommand implements Callable<Integer> {
         AtomicFile target = AtomicFile.prepare(conf, output, OUTPUT, overwrite);
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
+        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
-            indexBase.zeroBased(saved), layout);
+            indexBase.zeroBased(saved), layout, bad);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
-        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
         if (m.loss() == LossKind.LOGISTIC) {
           // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes
           ClassificationMetrics[] scored = new ClassificationMetrics[1];

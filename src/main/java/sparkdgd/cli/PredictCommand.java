@@ -98,11 +98,11 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
       description = "A row whose features cannot be read (a cell that is empty, null, not a number, NaN or "
-          + "infinite). fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: leave it "
-          + "out of --output (no row is written with an empty prediction), count such rows and show a few, as train "
-          + "does; when every row is skipped the run fails (exit 2). A line that cannot be split into the columns "
-          + "(a CSV line of another number of fields, an unclosed quote, a malformed LIBSVM line) stops the run "
-          + "either way. Default: ${DEFAULT-VALUE}")
+          + "infinite; a line that cannot be split into the columns: a CSV line of another number of fields, an "
+          + "unclosed quote, a malformed LIBSVM line). fail: stop, naming its file, line (Parquet: its row in the "
+          + "file) and column. skip: leave it out of --output (no row is written with an empty prediction), count "
+          + "such rows and show a few, as train does; when every row is skipped the run fails (exit 2). Default: "
+          + "${DEFAULT-VALUE}")
   String onBadRecord;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")
@@ -138,15 +138,15 @@ final class PredictCommand implements Callable<Integer> {
         OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite, OutputDirectory.Writer.PREDICT);
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
+        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
-            indexBase.zeroBased(saved), layout);
+            indexBase.zeroBased(saved), layout, bad);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());
         }
         LongAccumulator rows = spark.sparkContext().longAccumulator("rows scored");
-        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
         Dataset<Row> scored = Predictions.score(input, m, predictionCol, rows, bad);
         // the columns written (a LIBSVM row's vector is not), before any job runs
         PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, scored.schema(), output);

@@ -37,10 +37,10 @@ public final class CsvRows {
    * {@code fileColumn} and {@code offsetColumn}.
    */
   public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, CsvHeader header, char delimiter,
-      String fileColumn, String offsetColumn) {
+      String fileColumn, String offsetColumn, BadRecords bad) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
-        .mapPartitionsWithInputSplit(new SplitToRows(header, delimiter), false);
+        .mapPartitionsWithInputSplit(new SplitToRows(header, delimiter, bad), false);
     List<String> columns = header.columns();
     StructField[] fields = new StructField[columns.size() + 2];
     for (int i = 0; i < columns.size(); i++) {
@@ -82,10 +82,12 @@ public final class CsvRows {
     private static final long serialVersionUID = 1L;
     private final CsvHeader header;
     private final char delimiter;
+    private final BadRecords bad;
 
-    SplitToRows(CsvHeader header, char delimiter) {
+    SplitToRows(CsvHeader header, char delimiter, BadRecords bad) {
       this.header = header;
       this.delimiter = delimiter;
+      this.bad = bad;
     }
 
     @Override
@@ -102,13 +104,15 @@ public final class CsvRows {
           try {
             fields = fields(line, delimiter);
           } catch (CsvRowParser.RowProblem p) {
-            throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+            bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
+            return null; // skipped (--on-bad-record skip)
           }
           if (fields.size() != columns) {
-            throw InputError.atOffset(file, offset, 0, String.format(
+            bad.reject(InputError.atOffset(file, offset, 0, String.format(
                 "expected %d fields (%s), found %d; check the delimiter (--delimiter) or fix the row%s", columns,
                 String.join(String.valueOf(delimiter), header.columns()), fields.size(),
-                CsvRowParser.spacedHint(line, delimiter)));
+                CsvRowParser.spacedHint(line, delimiter))));
+            return null;
           }
           Object[] values = fields.toArray(new Object[columns + 2]);
           values[columns] = file;

@@ -46,10 +46,10 @@ public final class LibsvmRows {
    * {@code fileColumn} and {@code offsetColumn}.
    */
   public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, boolean zeroBased,
-      String fileColumn, String offsetColumn) {
+      String fileColumn, String offsetColumn, BadRecords bad) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
-        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures, zeroBased), false);
+        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures, zeroBased, bad), false);
     StructField[] fields = {
         new StructField(LABEL, DataTypes.DoubleType, false, Metadata.empty()),
         new StructField(FEATURES, SQLDataTypes.VectorType(), false, Metadata.empty()),
@@ -58,16 +58,21 @@ public final class LibsvmRows {
     return spark.createDataFrame(rows, new StructType(fields));
   }
 
-  /** Turns one input split's lines into rows, lazily; blank and comment lines are skipped, as the trainer does. */
+  /**
+   * Turns one input split's lines into rows, lazily; blank and comment lines are skipped, as the trainer does, and
+   * lines that cannot be read go to {@link BadRecords} (thrown under fail, counted and skipped under skip).
+   */
   private static final class SplitToRows
       implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
     private static final long serialVersionUID = 1L;
     private final int dims;
     private final boolean zeroBased;
+    private final BadRecords bad;
 
-    SplitToRows(int dims, boolean zeroBased) {
+    SplitToRows(int dims, boolean zeroBased, BadRecords bad) {
       this.dims = dims;
       this.zeroBased = zeroBased;
+      this.bad = bad;
     }
 
     @Override
@@ -83,8 +88,9 @@ public final class LibsvmRows {
           }
           try {
             x.commitRow(parser.parse(line, x));
-          } catch (CsvRowParser.RowProblem p) {
-            throw InputError.atOffset(file, offset, p.charColumn(), p.getMessage());
+          } catch (CsvRowParser.RowProblem p) { // the parser has dropped the line's values
+            bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
+            return null; // skipped (--on-bad-record skip)
           }
           SparseBlock row = x.build();
           return RowFactory.create(row.labels()[0], new SparseVector(dims, row.indices(), row.values()), file, offset);

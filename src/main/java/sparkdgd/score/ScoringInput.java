@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.ReadOptions;
 import sparkdgd.data.CaseSensitiveReads;
+import sparkdgd.data.BadRecords;
 import sparkdgd.data.CsvHeader;
 import sparkdgd.data.CsvRows;
 import sparkdgd.data.InputError;
@@ -64,10 +65,12 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    * into the columns {@code label, features}, a sparse vector of {@code libsvmFeatures} = D, the model's count, whose
    * elements are the model's {@code x1..xD} (the names the trainer gives LIBSVM data): a line with a larger index
    * fails with its file, line and column ({@link LibsvmRows}). Its indices start at 0 when {@code libsvmZeroBased},
-   * else at 1; either way the first feature is {@code x1}.
+   * else at 1; either way the first feature is {@code x1}. A text line that cannot be read as a row (a CSV line of
+   * another number of fields, an unclosed quote, a malformed LIBSVM line) goes to {@code bad}: thrown under
+   * {@code --on-bad-record fail}, counted and left out under {@code skip}.
    */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures,
-      boolean libsvmZeroBased, CsvLayout csv) {
+      boolean libsvmZeroBased, CsvLayout csv, BadRecords bad) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFiles.refuseUnreadableNames(files); // whatever --on-bad-record: predict and evaluate skip rows, not files
@@ -78,8 +81,8 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     CsvLayout layout = csv.settled(() -> f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
     Dataset<Row> df = switch (f) {
       case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
-          layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN);
-      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, libsvmZeroBased, FILE_COLUMN, OFFSET_COLUMN);
+          layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN, bad);
+      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, libsvmZeroBased, FILE_COLUMN, OFFSET_COLUMN, bad);
       case PARQUET -> parquet(spark, data, files);
     };
     ScoringInput input = new ScoringInput(df, data, f, layout);

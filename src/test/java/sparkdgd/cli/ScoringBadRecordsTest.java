@@ -333,4 +333,51 @@ class ScoringBadRecordsTest {
       assertTrue(bad.err().contains("--on-bad-record must be fail or skip, got \"drop\""), bad.err());
     }
   }
+
+  /**
+   * Lines that cannot be split into the columns are bad records too: a CSV line of too few fields and one with an
+   * unclosed quote, a LIBSVM line with a token that is not index:value. Under skip predict writes the other rows (w.x +
+   * b each) and evaluate leaves them out; they had stopped the run whatever --on-bad-record said.
+   */
+  @Test
+  void linesThatCannotBeSplitAreSkippedToo() throws Exception {
+    Path model = model();
+    Path csv = Files.writeString(tmp.resolve("split.csv"), "id,a,b,y\nr1,1,2,0.9\nbad1,1,2\nr2,-4,0,-9.4\n"
+        + "bad2,\"1,2,3\nr3,0.25,1e3,-998\n");
+    Path out = tmp.resolve("split-scored.csv");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--output",
+        out.toString(), "--output-format", "csv", "--on-bad-record", "skip");
+    assertEquals(0, predict.code(), predict.out() + predict.err());
+    assertTrue(predict.out().contains("Skipped 2 bad records (--on-bad-record skip):\n  " + uri(csv) + ":3: expected 4 "
+        + "fields (id,a,b,y), found 3"), predict.out());
+    assertTrue(predict.out().contains("Wrote 3 predictions (csv; 2 bad records skipped)"), predict.out());
+    Map<String, double[]> expected = expected(model);
+    List<String> lines;
+    try (Stream<Path> parts = Files.list(out)) {
+      lines = new ArrayList<>();
+      for (Path part : parts.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(part).stream().skip(1).toList());
+      }
+    }
+    assertEquals(3, lines.size(), lines.toString());
+    for (String line : lines) {
+      String[] f = line.split(",");
+      assertEquals(expected.get(f[0])[0], Double.parseDouble(f[f.length - 1]), 1e-12, line);
+    }
+    CliRun failing = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--output",
+        tmp.resolve("split-failed").toString());
+    assertEquals(2, failing.code(), failing.err());
+    Path libsvm = Files.writeString(tmp.resolve("split.libsvm"), "0.9 1:1 2:2\n1 1:1 oops\n-9.4 1:-4\n");
+    Path libsvmModel = Files.writeString(Files.createDirectories(tmp.resolve("libsvm-model")).resolve("model.json"),
+        MODEL_JSON.replace("[\"a\", \"b\"]", "[\"x1\", \"x2\"]"));
+    CliRun evaluate = CliRun.of("evaluate", "--model", libsvmModel.toString(), "--data", libsvm.toString(), "--output",
+        tmp.resolve("split.json").toString(), "--on-bad-record", "skip");
+    assertEquals(0, evaluate.code(), evaluate.out() + evaluate.err());
+    JsonNode metrics = new ObjectMapper().readTree(tmp.resolve("split.json").toFile());
+    assertEquals(2, metrics.get("rows").asLong());
+    assertEquals(1, metrics.get("skippedRecords").asLong());
+    double r1 = 0.9 - (2.5 * 1 - 1.0 * 2 + 0.5);
+    double r2 = -9.4 - (2.5 * -4 + 0.5);
+    assertEquals((r1 * r1 + r2 * r2) / 2, metrics.get("mse").asDouble(), 1e-12);
+  }
 }
