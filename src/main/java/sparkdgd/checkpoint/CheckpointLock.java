@@ -76,6 +76,8 @@ public final class CheckpointLock implements AutoCloseable {
   private final String text;
   /** The directories the run created for the mark, deepest first, removed on release while empty. */
   private volatile List<Path> created = List.of();
+  /** Set by {@link #close}: the mark is no longer written again. */
+  private boolean released;
 
   private CheckpointLock(FileSystem fs, Path path, String text) {
     this.fs = fs;
@@ -152,7 +154,12 @@ public final class CheckpointLock implements AutoCloseable {
    */
   private static String untouchedTillStale(FileSystem fs, Path path, String holder, String uri,
       Consumer<String> warnings) throws IOException {
-    long seen = fs.getFileStatus(path).getModificationTime();
+    long seen;
+    try {
+      seen = fs.getFileStatus(path).getModificationTime();
+    } catch (java.io.FileNotFoundException e) {
+      return ""; // released since the look
+    }
     Duration untouched = Duration.ofMillis(System.currentTimeMillis() - seen);
     warnings.accept(String.format("--checkpoint-dir %s is marked by a run on another host (%s), untouched for %d s: "
         + "waiting up to %d s for that run to touch it (a running one does every %d s) before taking it over; to "
@@ -171,13 +178,15 @@ public final class CheckpointLock implements AutoCloseable {
       } catch (java.io.FileNotFoundException e) {
         return "";
       }
-      if (now != seen || !read(fs, path).equals(holder)) {
+      if (!read(fs, path).equals(holder)) {
+        return ""; // another run's mark now, taken over or new: looked at again, and named if it refuses this run
+      }
+      if (now != seen) {
         return null;
       }
       untouched = Duration.ofMillis(System.currentTimeMillis() - seen);
       if (untouched.compareTo(STALE) > 0) {
-        return "has not touched it for " + untouched.toSeconds() + " s (a running one does every "
-            + REFRESH.toSeconds() + " s)";
+        return untouchedFor(untouched);
       }
     }
   }
@@ -282,6 +291,12 @@ public final class CheckpointLock implements AutoCloseable {
     }
   }
 
+  /** How a run whose mark is {@code untouched} that long ended: "has not touched it for 4 min (...)", or "for 185 s". */
+  private static String untouchedFor(Duration untouched) {
+    return "has not touched it for " + (untouched.toMinutes() >= 4 ? untouched.toMinutes() + " min"
+        : untouched.toSeconds() + " s") + " (a running one does every " + REFRESH.toSeconds() + " s)";
+  }
+
   /**
    * How the run that wrote the mark {@code holder} is known to have ended ("is no longer running", "has not touched
    * it for 4 min"), or null when it may still run: its process is gone from this host, or another process started
@@ -291,8 +306,7 @@ public final class CheckpointLock implements AutoCloseable {
     try {
       Duration untouched = Duration.ofMillis(System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime());
       if (untouched.compareTo(STALE) > 0) {
-        return "has not touched it for " + untouched.toMinutes() + " min (a running one does every "
-            + REFRESH.toSeconds() + " s)";
+        return untouchedFor(untouched);
       }
     } catch (IOException e) {
       return null;
@@ -337,11 +351,23 @@ public final class CheckpointLock implements AutoCloseable {
    */
   static void touchAll() {
     for (CheckpointLock lock : HELD) {
-      try (OutputStream out = lock.fs.create(lock.path, true)) {
-        out.write((lock.text + "\n").getBytes(StandardCharsets.UTF_8));
-      } catch (IOException | RuntimeException e) {
-        // the next touch may do; a run elsewhere takes the mark over only after STALE
-      }
+      lock.touch();
+    }
+  }
+
+  /**
+   * Writes the mark again, unless released: under the lock's monitor, which {@link #close} takes before it deletes the
+   * mark, so a refresh that began before the release cannot write the mark (and, on creating it, the directories
+   * above it) again after the delete.
+   */
+  private synchronized void touch() {
+    if (released) {
+      return;
+    }
+    try (OutputStream out = fs.create(path, true)) {
+      out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      // the next touch may do; a run elsewhere takes the mark over only after STALE
     }
   }
 
@@ -356,6 +382,9 @@ public final class CheckpointLock implements AutoCloseable {
    */
   @Override
   public void close() {
+    synchronized (this) {
+      released = true; // after a refresh under way, before the delete (touch)
+    }
     if (HELD.remove(this) && HELD.stream().noneMatch(other -> other.path.equals(path))) {
       try {
         fs.delete(path, false);

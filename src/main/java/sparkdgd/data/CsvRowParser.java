@@ -97,9 +97,9 @@ public final class CsvRowParser implements Serializable {
   }
 
   private static RowProblem emptyRow(String line) {
+    // ends with the hint that a skipping run's examples leave out (BadRecords.snapshot)
     return new RowProblem(0, String.format("every field of this row is empty (\"%s\"), as a spreadsheet exports an "
-        + "empty row; delete such rows, or pass --on-bad-record skip to drop them",
-        LibsvmRowParser.printable(line.strip())));
+        + "empty row; delete such rows%s", LibsvmRowParser.printable(line.strip()), BadRecords.SKIP_HINT));
   }
 
   /**

@@ -90,6 +90,38 @@ class CheckpointLockTest {
   }
 
   /**
+   * A mark from another host replaced while this run waits (another run took it over) is looked at again: the refusal
+   * names the run that holds it now, not the one waited on.
+   */
+  @Test
+  void aMarkReplacedWhileWaitingRefusesNamingItsNewHolder(@TempDir Path dir) throws Exception {
+    Path lock = dir.resolve(".lock");
+    Files.writeString(lock, mark(1, "elsewhere.example"));
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minusSeconds(60)));
+    Process other = new ProcessBuilder("sleep", "60").start();
+    String host = InetAddress.getLocalHost().getHostName();
+    String since = java.time.Instant.now().toString();
+    Thread replace = new Thread(() -> {
+      try {
+        Thread.sleep(1000);
+        Files.writeString(lock, mark(other.pid(), host, since));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      replace.start();
+      UsageError e = assertThrows(UsageError.class, () -> open(dir, new ArrayList<>()));
+      replace.join();
+      assertTrue(e.getMessage().contains("is in use by another run (pid " + other.pid() + " on host " + host
+          + " since " + since + ")"), e.getMessage());
+    } finally {
+      other.destroy();
+    }
+  }
+
+  /**
    * A mark from another host left untouched is taken over once {@link CheckpointLock#STALE}, after a wait: a driver
    * killed outright there (YARN's next attempt starts, often elsewhere, within that time) had been refused at once.
    */

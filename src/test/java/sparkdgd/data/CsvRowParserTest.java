@@ -94,7 +94,7 @@ class CsvRowParserTest {
     assertTrue(empty.getMessage().startsWith("column \"a\": empty value"), empty.getMessage());
     // every field empty, as spreadsheets export empty rows: the row is named, not its first value
     String emptyRow = "every field of this row is empty (\",,,\"), as a spreadsheet exports an empty row; delete such "
-        + "rows, or pass --on-bad-record skip to drop them";
+        + "rows, or pass --on-bad-record skip";
     for (String line : List.of(",,,", ",,, ", " , \"\" ,,")) {
       CsvRowParser.RowProblem p = assertThrows(CsvRowParser.RowProblem.class,
           () -> parser(List.of()).parse(line, new double[3], 0));
