@@ -27,7 +27,7 @@ import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
 import sparkdgd.output.PartFiles;
 import sparkdgd.output.SparkWrite;
-import sparkdgd.score.NoRowsLeft;
+import sparkdgd.data.NoRowsLeft;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;

@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   static String unquoted(String name) {
     if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-      return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+      return name.substring(1, name.length() - 1).replace("\"\"", "\"").trim(); // trimmed, as header names are
     }
     return name;
   }

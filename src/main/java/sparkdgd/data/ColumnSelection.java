@@ -75,7 +75,7 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     }
     if (chosen.isEmpty()) {
       throw InputError.of(source, String.format(
-          "no numeric feature columns besides the label \"%s\" among %s", label, columns));
+          "no numeric feature columns besides the label \"%s\" among %s", label, listed(columns)));
     }
     return new ColumnSelection(List.copyOf(columns), labelIndex,
         chosen.stream().mapToInt(Integer::intValue).toArray());

@@ -166,8 +166,8 @@ public final class LibsvmRowParser implements Serializable {
       }
       int index = index(line, pos, colon);
       long position = (long) index - base + 1; // 1-based; a long, as a zero-based Integer.MAX_VALUE is one more
-      if (position > numFeatures) {
-        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index));
+      if (position > numFeatures) { // against a model: data and model that do not match, no record to skip
+        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index), limit != Limit.MODEL);
       }
       if (position <= previous) {
         throw new CsvRowParser.RowProblem(pos + 1, position == previous

@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The type each column is read as when Parquet files hold it in different number types, as files appended over time
- * do (pandas' int64 beside int32, float32 beside float64): whole numbers of any size are read as {@code bigint}, and
- * whole numbers up to {@code int} with {@code float} and {@code double} as {@code double}, which Spark's reader widens
- * exactly. A {@code bigint} with a floating type, and decimals, are not read together: Spark's reader refuses a
+ * do (pandas' int64 beside int32, float32 beside float64): whole numbers are read as {@code int}, or {@code bigint}
+ * when a file holds {@code bigint}s, and whole numbers up to {@code int} with {@code float} and {@code double} as
+ * {@code double}, which Spark's reader widens exactly. A {@code bigint} with a floating type, and decimals, are not read together: Spark's reader refuses a
  * {@code bigint} read as a double, and reads a decimal asked for as a {@code bigint} as its unscaled digits (3.25 as
  * 325, measured on Spark 4.2.0), so such files stay refused, naming the types and files.
  */
@@ -83,8 +83,8 @@ final class ParquetColumnTypes {
     if (ParquetSchemaAgreement.sameType(a, b)) {
       return a;
     }
-    if (whole(a) && whole(b)) {
-      return DataTypes.LongType;
+    if (whole(a) && whole(b)) { // int unless one is bigint: so int, smallint and float still read as double
+      return a instanceof LongType || b instanceof LongType ? DataTypes.LongType : DataTypes.IntegerType;
     }
     if ((whole(a) || floating(a)) && (whole(b) || floating(b)) && !(a instanceof LongType)
         && !(b instanceof LongType)) {

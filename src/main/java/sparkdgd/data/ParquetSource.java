@@ -111,10 +111,12 @@ public final class ParquetSource {
     }
     SchemaColumnConvertNotSupportedException mismatch = typeMismatch(e);
     if (mismatch != null) {
-      // a column of another type than the schema the run reads (the first file's): ParquetSchemaAgreement refuses
-      // such files before the read, but a file can be replaced in between. Not a corrupt file.
-      return InputError.of(file, String.format("column \"%s\" is stored as %s in this file but read as %s, its type "
-          + "in the first file; the files' schemas differ: rewrite them with one schema", columnName(mismatch),
+      // a column of another type than the schema the run reads (the first file's, widened: ParquetColumnTypes):
+      // ParquetSchemaAgreement refuses such files before the read, but a file can be replaced in between. Not a
+      // corrupt file.
+      return InputError.of(file, String.format("column \"%s\" is stored as %s in this file but read as %s, the type "
+          + "the run reads it as in every file; the files' schemas differ: rewrite them with one schema",
+          columnName(mismatch),
           mismatch.getPhysicalType(), mismatch.getLogicalType()));
     }
     String why = root == e ? "unreadable data" : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputError;
+import sparkdgd.data.NoRowsLeft;
 import sparkdgd.output.LinearModel;
 
 /**

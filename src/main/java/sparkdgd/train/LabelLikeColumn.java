@@ -30,9 +30,9 @@ final class LabelLikeColumn {
     if (like.isEmpty()) {
       return Optional.empty();
     }
-    String name = like.get(0);
+    String name = like.get(0); // one of LABEL_NAMES: a word, passed to --label-col as it is
     return Optional.of(String.format("the label is \"%s\", %s (no column is named y or label), and \"%s\" is trained on "
         + "as a feature, though its name says it is the label: if it is, pass --label-col %s", label, chosenBy, name,
-        name.contains(" ") || name.contains(",") ? "'" + name + "'" : name));
+        name));
   }
 }

@@ -38,6 +38,7 @@ import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
+import sparkdgd.data.NoRowsLeft;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
 import sparkdgd.loss.LossKernel;
@@ -215,13 +216,7 @@ public final class TrainingJob {
               + " leaving none to train on; use a smaller --validation-fraction", opt.validationFraction(), heldRows,
               config.data()));
         }
-        if (skipped.skipped() > 0) {
-          throw InputError.of(config.data(), String.format(Locale.ROOT, "no rows left to train on: %,d bad record%s "
-              + "skipped (--on-bad-record skip), one of them: %s", skipped.skipped(),
-              skipped.skipped() == 1 ? " was" : "s were",
-              skipped.examples().isEmpty() ? "(none kept)" : skipped.examples().get(0)));
-        }
-        throw InputError.of(config.data(), "the input has no data rows; check --data");
+        throw NoRowsLeft.error(config.data(), "to train on", skipped);
       }
       long validationRows = 0;
       if (held != null) {

@@ -96,7 +96,6 @@ class CsvOptionsTest {
         + "feature separated by ',' (check --delimiter)"), wrong.err());
   }
 
-  /** Files named .tsv are read with tabs unless --delimiter says otherwise, by train, predict and evaluate alike. */
   /**
    * A column whose name holds a comma is chosen with --features by quoting it as the header does (a review could not:
    * picocli kept the quotes, and without them the name was split); the model is the least-squares solve of the columns
@@ -125,6 +124,7 @@ class CsvOptionsTest {
         missing.err());
   }
 
+  /** Files named .tsv are read with tabs unless --delimiter says otherwise, by train, predict and evaluate alike. */
   @Test
   void tsvFilesAreSplitByTabsInTrainingPredictionAndEvaluation() throws Exception {
     Dataset d = Dataset.correlated(400, new double[] {1.5, -0.5}, 0.3, 0.0, 0.1, 32);

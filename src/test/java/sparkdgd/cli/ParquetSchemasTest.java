@@ -157,7 +157,14 @@ class ParquetSchemasTest {
     CliRun predict = CliRun.of("predict", "--model", out.toString(), "--data", tmp.resolve("data").toString(),
         "--output", scored.toString());
     assertEquals(0, predict.code(), predict.err());
-    assertEquals(2 * ROWS, SparkTestSession.get().read().parquet(scored.toString()).count());
+    List<org.apache.spark.sql.Row> rows = SparkTestSession.get().read().parquet(scored.toString()).collectAsList();
+    assertEquals(2 * ROWS, rows.size());
+    for (org.apache.spark.sql.Row r : rows) { // each prediction w.x + b of its row as read (a, b written as doubles)
+      double a = r.getDouble(r.fieldIndex("a"));
+      double b = r.getDouble(r.fieldIndex("b"));
+      double expected = c[0] * a + c[1] * b + c[2];
+      assertEquals(expected, r.getDouble(r.fieldIndex("prediction")), 1e-12 * (1 + Math.abs(expected)));
+    }
   }
 
   @Test
@@ -180,8 +187,8 @@ class ParquetSchemasTest {
     assertNotNull(input, "a failure of the Parquet reader naming the file");
     // Spark names the file file:///..., the listing file:/...
     assertTrue(input.getMessage().startsWith("file:") && input.getMessage().endsWith(f + ": column \"a\" is stored as "
-        + "DOUBLE in this file but read as int, its type in the first file; the files' schemas differ: rewrite them "
-        + "with one schema"), input.getMessage());
+        + "DOUBLE in this file but read as int, the type the run reads it as in every file; the files' schemas "
+        + "differ: rewrite them with one schema"), input.getMessage());
   }
 
   @Test

@@ -379,5 +379,11 @@ class ScoringBadRecordsTest {
     double r1 = 0.9 - (2.5 * 1 - 1.0 * 2 + 0.5);
     double r2 = -9.4 - (2.5 * -4 + 0.5);
     assertEquals((r1 * r1 + r2 * r2) / 2, metrics.get("mse").asDouble(), 1e-12);
+    // an index beyond the model's features is data and model that do not match, not a record to skip
+    Path wider = Files.writeString(tmp.resolve("wider.libsvm"), "0.9 1:1 2:2\n1 1:1 3:2\n");
+    CliRun mismatch = CliRun.of("evaluate", "--model", libsvmModel.toString(), "--data", wider.toString(), "--output",
+        tmp.resolve("wider.json").toString(), "--on-bad-record", "skip");
+    assertEquals(2, mismatch.code(), mismatch.out() + mismatch.err());
+    assertTrue(mismatch.err().contains("feature index 3 is beyond the model's 2 features"), mismatch.err());
   }
 }

@@ -1,11 +1,9 @@
-package sparkdgd.score;
+package sparkdgd.data;
 
 import java.util.Locale;
-import sparkdgd.data.BadRecords;
-import sparkdgd.data.InputError;
 
 /**
- * The error of scoring that has no row left: as training's ("no rows left to train on"), naming how many bad records
+ * The error of a run that has no row left, to train on, predict or evaluate: naming how many bad records
  * {@code --on-bad-record skip} left out and one of them, when it left out any.
  */
 public final class NoRowsLeft {
@@ -13,7 +11,7 @@ public final class NoRowsLeft {
 
   /**
    * @param data    the {@code --data} value
-   * @param purpose what the rows were for: "to predict", "to evaluate"
+   * @param purpose what the rows were for: "to train on", "to predict", "to evaluate"
    */
   public static InputError error(String data, String purpose, BadRecords.Report skipped) {
     if (skipped.skipped() == 0) {
