@@ -28,14 +28,7 @@ public final class MetricsJson {
    */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
       Long skippedRecords) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", model);
-    json.put("data", data);
-    json.put("labelCol", labelCol);
-    json.put("rows", m.rows());
-    if (skippedRecords != null) {
-      json.put("skippedRecords", skippedRecords);
-    }
+    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
     json.put("logloss", m.logLoss()); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", m.accuracy());
     json.put("auc", Double.isNaN(m.auc()) ? null : m.auc());
@@ -49,14 +42,7 @@ public final class MetricsJson {
 
   /** As {@link #render(ClassificationMetrics, String, String, String, Long)}, for the regression metrics. */
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", model);
-    json.put("data", data);
-    json.put("labelCol", labelCol);
-    json.put("rows", m.rows());
-    if (skippedRecords != null) {
-      json.put("skippedRecords", skippedRecords);
-    }
+    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
     json.put("mse", m.mse());
     json.put("rmse", m.rmse());
     json.put("mae", m.mae());
@@ -64,6 +50,19 @@ public final class MetricsJson {
     json.put("labelMean", m.labelMean());
     json.put("createdAt", Instant.now().toString());
     return write(json);
+  }
+
+  /** What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped if given. */
+  private static Map<String, Object> head(String model, String data, String labelCol, long rows, Long skippedRecords) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", model);
+    json.put("data", data);
+    json.put("labelCol", labelCol);
+    json.put("rows", rows);
+    if (skippedRecords != null) {
+      json.put("skippedRecords", skippedRecords);
+    }
+    return json;
   }
 
   private static byte[] write(Map<String, Object> json) {
