@@ -97,9 +97,14 @@ public final class CsvRowParser implements Serializable {
   }
 
   private static RowProblem emptyRow(String line) {
+    return new RowProblem(0, emptyRowMessage(line));
+  }
+
+  /** The problem of a row of empty fields only, in training and in scoring ({@link CsvRows}). */
+  static String emptyRowMessage(String line) {
     // ends with the hint that a skipping run's examples leave out (BadRecords.snapshot)
-    return new RowProblem(0, String.format("every field of this row is empty (\"%s\"), as a spreadsheet exports an "
-        + "empty row; delete such rows%s", LibsvmRowParser.printable(line.strip()), BadRecords.SKIP_HINT));
+    return String.format("every field of this row is empty (\"%s\"), as a spreadsheet exports an empty row; delete "
+        + "such rows%s", LibsvmRowParser.printable(line.strip()), BadRecords.SKIP_HINT);
   }
 
   /**

@@ -114,6 +114,17 @@ public final class CsvRows {
                 CsvRowParser.spacedHint(line, delimiter))));
             return null;
           }
+          // said as training says them (a review had 'column "y" expected a number, found "y"', and 'is empty' of the
+          // first column of a row of empty fields); the header compared whole only when its first name is there
+          if (fields.stream().allMatch(f -> f == null || f.isBlank())) {
+            bad.reject(InputError.atOffset(file, offset, 0, CsvRowParser.emptyRowMessage(line)));
+            return null;
+          }
+          if (fields.get(0) != null && fields.get(0).trim().equals(header.columns().get(0))
+              && header.isHeaderAgain(file, line)) {
+            bad.reject(InputError.atOffset(file, offset, 0, header.headerAgain(file, LinesAbove.Kind.UNKNOWN)));
+            return null;
+          }
           Object[] values = fields.toArray(new Object[columns + 2]);
           values[columns] = file;
           values[columns + 1] = offset;

@@ -386,4 +386,30 @@ class ScoringBadRecordsTest {
     assertEquals(2, mismatch.code(), mismatch.out() + mismatch.err());
     assertTrue(mismatch.err().contains("feature index 3 is beyond the model's 2 features"), mismatch.err());
   }
+
+  /**
+   * The header repeated inside a file (files joined with their headers) and a row of empty fields (a spreadsheet's)
+   * are named in predict as training names them (they were 'column "a" expected a number, found "a"' and 'column "id"
+   * is empty'), and skipped under skip.
+   */
+  @Test
+  void aRepeatedHeaderAndAnEmptyRowAreNamedAsInTraining() throws Exception {
+    Path model = model();
+    Path csv = Files.writeString(tmp.resolve("joined.csv"), "id,a,b,y\nr1,1,2,0.9\nid,a,b,y\nr2,-4,0,-9.4\n,,,\n");
+    Path joined = Files.writeString(tmp.resolve("joined-only.csv"), "id,a,b,y\nr1,1,2,0.9\nid,a,b,y\nr2,-4,0,-9.4\n");
+    CliRun header = CliRun.of("predict", "--model", model.toString(), "--data", joined.toString(), "--output",
+        tmp.resolve("joined-failed").toString());
+    assertEquals(2, header.code(), header.err());
+    assertTrue(header.err().contains(uri(joined) + ":3: this line is the header again, where a row must be"),
+        header.err());
+    Path out = tmp.resolve("joined-scored.csv");
+    CliRun skipped = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--output",
+        out.toString(), "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Skipped 2 bad records (--on-bad-record skip):\n  " + uri(csv) + ":3: this line "
+        + "is the header again"), skipped.out());
+    assertTrue(skipped.out().contains(uri(csv) + ":5: every field of this row is empty (\",,,\"), as a spreadsheet "
+        + "exports an empty row; delete such rows\n"), skipped.out());
+    assertTrue(skipped.out().contains("Wrote 2 predictions (csv; 2 bad records skipped)"), skipped.out());
+  }
 }
