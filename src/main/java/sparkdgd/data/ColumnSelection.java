@@ -39,8 +39,8 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     int labelIndex = columns.indexOf(label);
     if (labelIndex < 0) {
       throw InputError.of(source, String.format(
-          "label column \"%s\" is not among the columns %s; pass --label-col with one of them%s",
-          label, listed(columns), PartitionFolders.hint(file, label)));
+          "label column \"%s\" is not among the columns %s; pass --label-col with one of them%s%s",
+          label, listed(columns), PartitionFolders.hint(file, label), notUtf8(columns)));
     }
     if (!usable[labelIndex]) {
       throw InputError.of(source, String.format(
@@ -58,9 +58,9 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
         int i = columns.indexOf(f);
         if (i < 0) {
           throw InputError.of(source, String.format(
-              "feature column \"%s\" (from --features) is not among the columns %s%s%s", f, listed(columns),
+              "feature column \"%s\" (from --features) is not among the columns %s%s%s%s", f, listed(columns),
               PartitionFolders.hint(file, f), columns.stream().anyMatch(c -> c.contains(",")) ? "; quote a name "
-                  + "holding a comma as in a CSV header: --features '\"a, b\",c'" : ""));
+                  + "holding a comma as in a CSV header: --features '\"a, b\",c'" : "", notUtf8(columns)));
         }
         if (i == labelIndex) {
           throw InputError.of(source, String.format(
@@ -101,6 +101,15 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
   public String toString() {
     return "ColumnSelection{label=" + labelName() + ", features=" + featureNames()
         + ", featureIndex=" + Arrays.toString(featureIndex) + "}";
+  }
+
+  /**
+   * What ends a message about a column not found when a header name holds U+FFFD, the character bytes that are not
+   * UTF-8 read as (a Latin-1 "y\u00e9" is "y\ufffd"): such a name cannot be typed in a flag. Empty otherwise.
+   */
+  static String notUtf8(List<String> columns) {
+    return columns.stream().anyMatch(c -> c.indexOf('\uFFFD') >= 0) ? "; the header holds bytes that are not UTF-8 "
+        + "(shown as \uFFFD): save the file as UTF-8 to name those columns" : "";
   }
 
   /**

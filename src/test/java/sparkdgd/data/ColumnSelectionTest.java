@@ -30,6 +30,20 @@ class ColumnSelectionTest {
     assertArrayEquals(new int[] {0, 2}, s.featureIndex());
   }
 
+  /** A header read from Latin-1 bytes holds U+FFFD where they were: a name not found says to save the file as UTF-8. */
+  @Test
+  void aHeaderThatIsNotUtf8IsToldWhenANameIsNotFound() {
+    List<String> columns = List.of("a", "b", "y\uFFFD");
+    InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class,
+        () -> ColumnSelection.resolve("f", columns, all(3), "y\u00e9", List.of()));
+    assertEquals("f: label column \"y\u00e9\" is not among the columns [a, b, y\uFFFD]; pass --label-col with one of "
+        + "them; the header holds bytes that are not UTF-8 (shown as \uFFFD): save the file as UTF-8 to name those "
+        + "columns", e.getMessage());
+    InputError f = org.junit.jupiter.api.Assertions.assertThrows(InputError.class,
+        () -> ColumnSelection.resolve("f", List.of("a", "b", "y"), all(3), null, List.of("c")));
+    assertEquals("f: feature column \"c\" (from --features) is not among the columns [a, b, y]", f.getMessage());
+  }
+
   @Test
   void unknownLabelNamesTheColumnsAndTheFlag() {
     InputError e = assertThrows(InputError.class,
