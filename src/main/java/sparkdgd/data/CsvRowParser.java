@@ -188,12 +188,11 @@ public final class CsvRowParser implements Serializable {
       if (DecimalParser.spellsNotFinite(raw)) {
         throw notFinite(start, what, raw);
       }
-      String comma = DecimalComma.hint(raw);
       String word = target[field] == LABEL ? labels.wordProblem(what, raw) : null;
       if (word != null) {
         throw new RowProblem(start + 1, word);
       }
-      String hint = comma != null ? comma : HiddenCharacter.hint(raw);
+      String hint = HiddenCharacter.misread(raw);
       throw new RowProblem(start + 1, hint != null ? String.format("%s: expected a number, found %s", what, hint)
           : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,
           target[field] == LABEL ? "" : ", or leave the column out with --features"));

@@ -13,6 +13,16 @@ public final class HiddenCharacter {
   private HiddenCharacter() {}
 
   /**
+   * What to tell of {@code raw}, a field that is not a number, before the message about other text: a decimal comma
+   * ({@link DecimalComma#hint}), else a hidden character ({@link #hint}); null for neither. The one rule of training's
+   * CSV and LIBSVM parsers and of predict's and evaluate's columns.
+   */
+  public static String misread(String raw) {
+    String comma = DecimalComma.hint(raw);
+    return comma != null ? comma : hint(raw);
+  }
+
+  /**
    * What {@code raw} holds and what to write instead, for the end of a message ({@code "1.5 ", which holds a no-break
    * space (U+00A0), ...: write 1.5}), when it holds such a character and is a number without them (or one with a
    * decimal comma, {@link DecimalComma}), or nothing else; else null, for the message about other text.

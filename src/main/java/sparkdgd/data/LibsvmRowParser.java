@@ -256,7 +256,7 @@ public final class LibsvmRowParser implements Serializable {
             : String.format("label: \"%s\" looks like %s%s", printable(raw), classes, comma != null
                 ? " (if the commas separate thousands, write " + raw.replace(",", "") + ")" : ""));
       }
-      String hint = comma != null ? comma : HiddenCharacter.hint(raw);
+      String hint = HiddenCharacter.misread(raw);
       throw new CsvRowParser.RowProblem(start + 1, hint != null ? what + ": expected a number, found " + hint
           : String.format("%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
     }

@@ -13,7 +13,6 @@ import org.apache.spark.sql.types.StructType;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.data.CsvRowParser;
-import sparkdgd.data.DecimalComma;
 import sparkdgd.data.DecimalParser;
 import sparkdgd.data.FeatureVectors;
 import sparkdgd.data.HiddenCharacter;
@@ -246,8 +245,7 @@ public final class NumericColumns implements Serializable {
         if (DecimalParser.spellsNotFinite(raw)) {
           throw notFinite(row, j, raw);
         }
-        String comma = DecimalComma.hint(raw);
-        String hint = comma != null ? comma : HiddenCharacter.hint(raw);
+        String hint = HiddenCharacter.misread(raw);
         throw problem(row, j, "expected a number, found " + (hint != null ? hint
             : "\"" + raw + "\" (fix or delete the row)"));
       }

@@ -35,6 +35,24 @@ class CheckpointLockTest {
     return "pid " + pid + " on host " + host + " since " + since + "\n";
   }
 
+  /** Writes the mark {@code text} at {@code lock}, last modified at {@code when}: a mark untouched since then. */
+  private static void writeMark(Path lock, String text, java.time.Instant when) throws java.io.IOException {
+    Files.writeString(lock, text);
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(when));
+  }
+
+  /** A thread, not started, that writes {@code text} at {@code lock} a second after it starts (another run's touch). */
+  private static Thread writeLater(Path lock, String text) {
+    return new Thread(() -> {
+      try {
+        Thread.sleep(1000);
+        Files.writeString(lock, text);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   @Test
   void anotherLiveRunsMarkRefusesTheDirectoryNamingThatRun(@TempDir Path dir) throws Exception {
     Process other = new ProcessBuilder("sleep", "60").start();
@@ -59,17 +77,8 @@ class CheckpointLockTest {
   @Test
   void aMarkFromAnotherHostThatIsTouchedRefusesTheDirectory(@TempDir Path dir) throws Exception {
     Path lock = dir.resolve(".lock");
-    Files.writeString(lock, mark(1, "elsewhere.example"));
-    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
-        java.time.Instant.now().minusSeconds(60)));
-    Thread touch = new Thread(() -> {
-      try {
-        Thread.sleep(1000);
-        Files.writeString(lock, mark(1, "elsewhere.example"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    writeMark(lock, mark(1, "elsewhere.example"), java.time.Instant.now().minusSeconds(60));
+    Thread touch = writeLater(lock, mark(1, "elsewhere.example"));
     touch.start();
     List<String> warnings = new ArrayList<>();
     UsageError e = assertThrows(UsageError.class, () -> open(dir, warnings));
@@ -96,20 +105,11 @@ class CheckpointLockTest {
   @Test
   void aMarkReplacedWhileWaitingRefusesNamingItsNewHolder(@TempDir Path dir) throws Exception {
     Path lock = dir.resolve(".lock");
-    Files.writeString(lock, mark(1, "elsewhere.example"));
-    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
-        java.time.Instant.now().minusSeconds(60)));
+    writeMark(lock, mark(1, "elsewhere.example"), java.time.Instant.now().minusSeconds(60));
     Process other = new ProcessBuilder("sleep", "60").start();
     String host = InetAddress.getLocalHost().getHostName();
     String since = java.time.Instant.now().toString();
-    Thread replace = new Thread(() -> {
-      try {
-        Thread.sleep(1000);
-        Files.writeString(lock, mark(other.pid(), host, since));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread replace = writeLater(lock, mark(other.pid(), host, since));
     try {
       replace.start();
       UsageError e = assertThrows(UsageError.class, () -> open(dir, new ArrayList<>()));
@@ -128,9 +128,7 @@ class CheckpointLockTest {
   @Test
   void aMarkFromAnotherHostLeftUntouchedIsTakenOverOnceStale(@TempDir Path dir) throws Exception {
     Path lock = dir.resolve(".lock");
-    Files.writeString(lock, mark(1, "elsewhere.example"));
-    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
-        java.time.Instant.now().minus(CheckpointLock.STALE).plusSeconds(6)));
+    writeMark(lock, mark(1, "elsewhere.example"), java.time.Instant.now().minus(CheckpointLock.STALE).plusSeconds(6));
     List<String> warnings = new ArrayList<>();
     long start = System.nanoTime();
     CheckpointStore store = open(dir, warnings);
@@ -179,9 +177,8 @@ class CheckpointLockTest {
     } finally {
       later.destroy();
     }
-    Files.writeString(dir.resolve(".lock"), mark(1, "elsewhere.example"));
-    Files.setLastModifiedTime(dir.resolve(".lock"), java.nio.file.attribute.FileTime.from(
-        java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+    writeMark(dir.resolve(".lock"), mark(1, "elsewhere.example"),
+        java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)));
     List<String> warnings = new ArrayList<>();
     open(dir, warnings).close();
     assertEquals(List.of("removed file:" + dir.resolve(".lock") + ", left by a run that has not touched it for 10 min "
