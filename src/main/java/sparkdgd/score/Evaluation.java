@@ -76,16 +76,17 @@ public final class Evaluation {
           while (ahead == null && it.hasNext()) {
             Row r = it.next();
             double margin;
+            double y;
             try {
               margin = features.margin(r, w, b, x);
-              label.value(r, 0);
+              y = label.value(r, 0);
             } catch (InputError e) {
               bad.reject(e);
               continue;
             }
             // a readable label outside the two classes stops the run whatever --on-bad-record, as in training
             // (LabelRule): classes coded otherwise would leave one class, or none
-            ahead = new Tuple2<>(margin, label.classOf(r, 0, classes));
+            ahead = new Tuple2<>(margin, label.classOf(r, 0, classes, y));
           }
           return ahead != null;
         }

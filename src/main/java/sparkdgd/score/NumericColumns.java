@@ -259,11 +259,10 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * The class (0 or 1) of the {@code j}-th requested column of {@code row}, which must hold one of the two labels
-   * {@code classes} names.
+   * The class (0 or 1) of {@code v}, the {@code j}-th requested column of {@code row} as {@link #value} read it, which
+   * must be one of the two labels {@code classes} names.
    */
-  public double classOf(Row row, int j, LabelClasses classes) {
-    double v = value(row, j);
+  public double classOf(Row row, int j, LabelClasses classes, double v) {
     double c = classes.classOf(v);
     if (Double.isNaN(c)) {
       throw problem(row, j, "holds " + v + ": a logistic model is evaluated on labels " + classes.both() + " (as it "
