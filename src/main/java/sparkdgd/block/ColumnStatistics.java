@@ -1,5 +1,6 @@
 package sparkdgd.block;
 
+import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -52,14 +53,41 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     double[] centre = new double[dims + 1];
     System.arraycopy(withMeans.featureMeans, 0, centre, 0, dims);
     centre[dims] = withMeans.labelMean;
-    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> addDeviations(b, centre, acc), 2 * (dims + 1));
-    double[] sums = t.sums();
-    double[] std = new double[dims];
-    for (int j = 0; j < dims; j++) {
-      std[j] = spread(sums[j], sums[dims + 1 + j], t.rows());
+    BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> addDeviations(b, centre, acc), deviationsWidth(dims));
+    double[] spreads = spreads(t.sums(), centre, t.rows());
+    return new ColumnStatistics(t.rows(), withMeans.featureMeans, Arrays.copyOf(spreads, dims),
+        withMeans.labelMean, spreads[dims]);
+  }
+
+  /**
+   * The accumulator {@link #addDeviations} writes for {@code dims} features: the squared deviations of the
+   * features and the label, their deviations, then for sparse blocks how many rows list each feature and how many
+   * rows they hold.
+   */
+  static int deviationsWidth(int dims) {
+    return 3 * dims + 3;
+  }
+
+  /**
+   * The spreads of the features and of the label (last) from the totals of {@link #addDeviations} over
+   * {@code rows} rows: a row of a sparse block that does not list feature j holds 0 there, a deviation of
+   * {@code -c_j}, added here once for all such rows rather than in every block.
+   */
+  static double[] spreads(double[] sums, double[] centre, long rows) {
+    int d = centre.length - 1;
+    double sparseRows = sums[3 * d + 2];
+    double[] spread = new double[d + 1];
+    for (int j = 0; j <= d; j++) {
+      double squares = sums[j];
+      double deviations = sums[d + 1 + j];
+      if (j < d && sparseRows > 0) {
+        double zeros = sparseRows - sums[2 * d + 2 + j];
+        squares += zeros * (centre[j] * centre[j]);
+        deviations -= zeros * centre[j];
+      }
+      spread[j] = spread(squares, deviations, rows);
     }
-    return new ColumnStatistics(t.rows(), withMeans.featureMeans, std, withMeans.labelMean,
-        spread(sums[dims], sums[2 * dims + 1], t.rows()));
+    return spread;
   }
 
   /** The labels' mean, in one pass that reads only them. */
@@ -163,7 +191,10 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
   /**
    * Adds, for every column of {@code centre} (the features, then the label), {@code sum (x - c)^2} into
    * {@code acc[0..d]} and {@code sum (x - c)} into {@code acc[d+1..2d+1]}. Both from the same differences, so that
-   * a constant column adds the same number once for every row to both.
+   * a constant column adds the same number once for every row to both. A sparse block adds its listed values'
+   * deviations only, and counts them into {@code acc[2d+2..3d+1]} and its rows into {@code acc[3d+2]}, for
+   * {@link #spreads} to add the zeros': O(non-zeros) a block, not O(d). {@code acc} is
+   * {@link #deviationsWidth} long.
    */
   static void addDeviations(Block b, double[] centre, double[] acc) {
     if (b instanceof SparseBlock s) {
@@ -187,10 +218,6 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     }
   }
 
-  /**
-   * A row that does not list feature j holds 0 there, a deviation of {@code -c_j}: a block adds
-   * {@code (rows - listed_j)} of them to the listed values' own deviations, in O(non-zeros + dims).
-   */
   private static void addSparseDeviations(SparseBlock b, double[] centre, double[] acc) {
     final int d = b.dims();
     final int[] idx = b.indices();
@@ -198,19 +225,14 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     final double[] y = b.labels();
     final int n = b.rows();
     final int nnz = (int) b.storedValues();
-    final int[] listed = new int[d];
     for (int k = 0; k < nnz; k++) {
       int j = idx[k];
       double dev = v[k] - centre[j];
       acc[j] += dev * dev;
       acc[d + 1 + j] += dev;
-      listed[j]++;
+      acc[2 * d + 2 + j]++;
     }
-    for (int j = 0; j < d; j++) {
-      double zeros = n - listed[j];
-      acc[j] += zeros * (centre[j] * centre[j]);
-      acc[d + 1 + j] -= zeros * centre[j];
-    }
+    acc[3 * d + 2] += n;
     for (int i = 0; i < n; i++) {
       double dev = y[i] - centre[d];
       acc[d] += dev * dev;

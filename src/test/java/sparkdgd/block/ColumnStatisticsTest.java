@@ -90,20 +90,21 @@ class ColumnStatisticsTest {
       centre[j] = sums[j].doubleValue() / rows;
     }
     System.arraycopy(centre, 0, meansOut, 0, D + 1);
-    BigDecimal[] deviations = new BigDecimal[2 * (D + 1)];
+    int width = ColumnStatistics.deviationsWidth(D);
+    BigDecimal[] deviations = new BigDecimal[width];
     java.util.Arrays.fill(deviations, BigDecimal.ZERO);
     for (Block b : blocks) {
-      double[] acc = new double[2 * (D + 1)];
+      double[] acc = new double[width];
       ColumnStatistics.addDeviations(b, centre, acc);
       for (int j = 0; j < acc.length; j++) {
         deviations[j] = deviations[j].add(new BigDecimal(acc[j]));
       }
     }
-    double[] spread = new double[D + 1];
-    for (int j = 0; j <= D; j++) {
-      spread[j] = ColumnStatistics.spread(deviations[j].doubleValue(), deviations[D + 1 + j].doubleValue(), rows);
+    double[] totals = new double[width];
+    for (int j = 0; j < width; j++) {
+      totals[j] = deviations[j].doubleValue();
     }
-    return spread;
+    return ColumnStatistics.spreads(totals, centre, rows);
   }
 
   /** The population standard deviation of column j (d = the label) of the blocks' values, in BigDecimal. */

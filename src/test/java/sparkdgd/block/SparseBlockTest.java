@@ -3,6 +3,7 @@ package sparkdgd.block;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -132,13 +133,17 @@ class SparseBlockTest {
     for (int j = 0; j <= D; j++) {
       centre[j] = ds[j] / N;
     }
-    double[] dd = new double[2 * (D + 1)];
-    double[] sd = new double[2 * (D + 1)];
+    double[] dd = new double[ColumnStatistics.deviationsWidth(D)];
+    double[] sd = new double[ColumnStatistics.deviationsWidth(D)];
     ColumnStatistics.addDeviations(b[0], centre, dd);
     ColumnStatistics.addDeviations(b[1], centre, sd);
-    // sparse: the listed values' deviations, then (rows - listed) times -c for the zeros; the same up to rounding
-    for (int j = 0; j < dd.length; j++) {
-      assertEquals(dd[j], sd[j], 1e-12 * Math.max(1, Math.abs(dd[j])), "sum " + j);
+    // sparse: the listed values' deviations and counts, then (rows - listed) times -c for the zeros when the spreads
+    // are taken; the same up to rounding
+    double[] dense = ColumnStatistics.spreads(dd, centre, N);
+    double[] sparse = ColumnStatistics.spreads(sd, centre, N);
+    for (int j = 0; j <= D; j++) {
+      assertTrue(j == 4 ? dense[j] == 0 : dense[j] > 0, "column " + j + " (4 holds only zeros)");
+      assertEquals(dense[j], sparse[j], 1e-12 * dense[j], "spread " + j);
     }
   }
 
