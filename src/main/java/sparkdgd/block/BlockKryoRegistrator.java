@@ -32,12 +32,14 @@ public final class BlockKryoRegistrator implements KryoRegistrator {
     kryo.register(SparseBlock.class);
     // a record: Kryo's field serializer cannot set its final fields, Java serialization can
     kryo.register(PartitionSums.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
-    kryo.register(ExactSum.class);
+    // written by its own writeObject: each position's parts and no more
+    kryo.register(ExactSum.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
     kryo.register(sparkdgd.data.LocatedLine.class); // text lines shuffled to reach more partitions than splits
     kryo.register(java.math.BigDecimal.class);
     kryo.register(java.math.BigDecimal[].class);
     kryo.register(java.math.BigInteger.class);
     kryo.register(double[][].class);
+    kryo.register(byte[].class);
     kryo.register(double[].class);
     kryo.register(float[].class);
     kryo.register(int[].class);

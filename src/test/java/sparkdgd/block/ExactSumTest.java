@@ -162,6 +162,73 @@ class ExactSumTest {
     assertEquals(0.0, total[8], 0.0);
   }
 
+  /**
+   * Sums written half-way (Java serialization, and Kryo as Spark's tree aggregation writes them between levels) and
+   * read back go on to the same totals to the bit: positions with a few parts, with more than are kept in place
+   * (values of far apart magnitudes), beyond the range of doubles, not finite, and empty.
+   */
+  @Test
+  void writtenAndReadBackGoesOnToTheSameTotals() throws Exception {
+    Random rnd = new Random(11);
+    int width = 6;
+    List<PartitionSums> first = new ArrayList<>();
+    List<PartitionSums> second = new ArrayList<>();
+    for (int p = 0; p < 24; p++) {
+      double[] v = {
+          rnd.nextGaussian(), // a few parts
+          Math.scalb(1 + rnd.nextDouble(), 60 * p - 700), // one part for each magnitude: more than kept in place
+          p < 2 ? Double.MAX_VALUE : 1.0, // beyond doubles, then back
+          p == 5 ? Double.POSITIVE_INFINITY : 2.0,
+          0.0,
+          rnd.nextGaussian() * 1e10};
+      (p % 2 == 0 ? first : second).add(new PartitionSums(v, 1));
+    }
+    ExactSum straight = new ExactSum(width);
+    ExactSum half = new ExactSum(width);
+    for (PartitionSums p : first) {
+      straight.add(p);
+      half.add(p);
+    }
+    org.apache.spark.serializer.SerializerInstance kryo = new org.apache.spark.serializer.KryoSerializer(
+        BlockKryoRegistrator.configure(new org.apache.spark.SparkConf())).newInstance();
+    scala.reflect.ClassTag<ExactSum> tag = scala.reflect.ClassTag$.MODULE$.apply(ExactSum.class);
+    ExactSum viaKryo = kryo.deserialize(kryo.serialize(half, tag), tag);
+    ExactSum viaJava = javaRoundTrip(half);
+    ExactSum restSum = javaRoundTrip(new ExactSum(width)); // the zero value, as treeAggregate ships it
+    for (PartitionSums p : second) {
+      straight.add(p);
+      viaKryo.add(p);
+      restSum.add(p);
+    }
+    viaJava.merge(javaRoundTrip(restSum));
+    double[] expected = straight.toDoubles();
+    BigDecimal exact = BigDecimal.ZERO;
+    for (PartitionSums p : first) {
+      exact = exact.add(new BigDecimal(p.sums()[1]));
+    }
+    for (PartitionSums p : second) {
+      exact = exact.add(new BigDecimal(p.sums()[1]));
+    }
+    assertEquals(exact.doubleValue(), expected[1], 0.0, "the many-part position against BigDecimal");
+    assertEquals(Double.POSITIVE_INFINITY, expected[3]);
+    assertEquals(0.0, expected[4], 0.0);
+    assertArrayEquals(expected, viaKryo.toDoubles(), 0.0, "through Kryo");
+    assertArrayEquals(expected, viaJava.toDoubles(), 0.0, "through Java serialization, then merged");
+    assertEquals(24, viaKryo.rows());
+    assertEquals(24, viaJava.rows());
+  }
+
+  private static ExactSum javaRoundTrip(ExactSum s) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(s);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (ExactSum) in.readObject();
+    }
+  }
+
   private static double sum(double... values) {
     ExactSum s = new ExactSum(1);
     for (double v : values) {
