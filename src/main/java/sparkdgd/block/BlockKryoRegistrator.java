@@ -30,8 +30,8 @@ public final class BlockKryoRegistrator implements KryoRegistrator {
     kryo.register(DenseBlock.class);
     kryo.register(DenseFloatBlock.class);
     kryo.register(SparseBlock.class);
-    // a record: Kryo's field serializer cannot set its final fields, Java serialization can
-    kryo.register(PartitionSums.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
+    // a record: Kryo's field serializer cannot set its final fields
+    kryo.register(PartitionSums.class, new PartitionSumsSerializer());
     // written by its own writeObject: each position's parts and no more
     kryo.register(ExactSum.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
     kryo.register(sparkdgd.data.LocatedLine.class); // text lines shuffled to reach more partitions than splits
