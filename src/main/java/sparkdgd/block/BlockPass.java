@@ -1,6 +1,7 @@
 package sparkdgd.block;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -62,13 +63,38 @@ public final class BlockPass {
     return PartitionPass.sum(blocks, rows, summer, width);
   }
 
-  /** The exact total of the partitions' sums, added on the driver (in any order: the total is the same). */
+  /** Sums at least this wide are added on the driver by all its cores, a slice of the positions each. */
+  static final int SLICED_FROM = 1 << 16;
+
+  /**
+   * The exact total of the partitions' sums, added on the driver (in any order: the total is the same). Wide sums
+   * (a model of many features) are cut into a slice of positions for each of the driver's cores, added at once:
+   * the same exact totals, since each position's is its own; 9 partitions of a 3e6-wide gradient took a third of
+   * an epoch on one core.
+   */
   public static Totals total(List<PartitionSums> parts, int width) {
-    ExactSum total = new ExactSum(width);
+    long rows = 0;
     for (PartitionSums p : parts) {
-      total.add(p);
+      rows += p.rows();
     }
-    return new Totals(total.toDoubles(), total.rows());
+    int slices = width < SLICED_FROM ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 16);
+    double[] out = new double[width];
+    IntStream.range(0, slices).parallel().forEach(s -> addSlice(parts, width, s, slices, out));
+    return new Totals(out, rows);
+  }
+
+  /** Adds slice s of {@code slices} of every partition's sums exactly, and writes its rounded totals to out. */
+  static void addSlice(List<PartitionSums> parts, int width, int s, int slices, double[] out) {
+    int from = (int) ((long) width * s / slices);
+    int to = (int) ((long) width * (s + 1) / slices);
+    ExactSum slice = new ExactSum(to - from);
+    for (PartitionSums p : parts) {
+      if (p.sums().length != width) {
+        throw new IllegalArgumentException("Expecting " + width + " sums but got " + p.sums().length);
+      }
+      slice.addSlice(p.sums(), from);
+    }
+    System.arraycopy(slice.toDoubles(), 0, out, from, to - from);
   }
 
   /** 1 up to 32 partitions, 2 up to 1024, then 3: each level merges at most about 32 results. */

@@ -53,17 +53,24 @@ public final class ExactSum implements Serializable {
   /** Adds one partition's sums; returns this. */
   public ExactSum add(PartitionSums p) {
     checkWidth(p.sums().length);
-    double[] sums = p.sums();
+    addSlice(p.sums(), 0);
+    rows += p.rows();
+    return this;
+  }
+
+  /**
+   * Adds {@code sums[from, from + width)} into this sum's positions (a slice of a wider partition's sums: see
+   * {@link BlockPass#total}); the row count is left as it is.
+   */
+  void addSlice(double[] sums, int from) {
     for (int i = 0; i < counts.length; i++) {
-      double v = sums[i];
+      double v = sums[from + i];
       if (!Double.isFinite(v)) {
         addNonFinite(i, v);
       } else if (v != 0) {
         addExactly(i, v);
       }
     }
-    rows += p.rows();
-    return this;
   }
 
   /** Adds another exact sum into this one; returns this. */
