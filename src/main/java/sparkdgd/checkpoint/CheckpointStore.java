@@ -1,5 +1,7 @@
 package sparkdgd.checkpoint;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -39,7 +42,12 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   /** The longest list of input files a checkpoint keeps, to name how another run's differ. */
   static final int INPUT_FILES_KEPT_CHARS = 1 << 16;
   private static final String MAGIC = "spark-dgd checkpoint v1";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Without Jackson's default limit of 20M characters a string: a checkpoint's settings hold the feature names as one
+   * string, over the limit from about 2.35M features (LIBSVM's {@code x1,x2,...}).
+   */
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
 
   private final FileSystem fs;
   private final Path dir;
@@ -202,8 +210,9 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   /**
-   * The newest intact checkpoint. Corrupt or truncated files are skipped with a warning; an intact one
-   * taken with other data or settings is refused with a {@link UsageError} that names the differences.
+   * The newest intact checkpoint. Corrupt or truncated files are skipped with a warning, but when none can be read the
+   * run is refused: it would start from zero and replace them. An intact one taken with other data or settings is
+   * refused with a {@link UsageError} that names the differences.
    */
   public Optional<TrainingState> latest() {
     List<Path> files;
@@ -212,6 +221,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     } catch (IOException e) {
       throw new UsageError("--checkpoint-dir " + dir + " cannot be listed: " + e.getMessage());
     }
+    List<String> unreadable = new ArrayList<>();
     for (int i = files.size() - 1; i >= 0; i--) {
       Path f = files.get(i);
       JsonNode json;
@@ -219,6 +229,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
         json = readVerified(f);
       } catch (IOException e) {
         warnings.accept("skipping checkpoint " + f + ": " + e.getMessage());
+        unreadable.add(f.getName() + ": " + e.getMessage());
         continue;
       }
       JsonNode inputFiles = json.get("inputFiles"); // not in checkpoints before session 37
@@ -234,6 +245,12 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
             + "), which this run draws nothing from (full batches, no validation split)");
       }
       return Optional.of(fromJson(json));
+    }
+    if (!unreadable.isEmpty()) {
+      throw new UsageError(String.format(Locale.ROOT, "--checkpoint-dir %s holds %d checkpoint file%s and none can be "
+          + "read (%s): this run would start from zero and replace %s. Move %s away to start over, or use another "
+          + "--checkpoint-dir", dir, unreadable.size(), unreadable.size() == 1 ? "" : "s",
+          String.join("; ", unreadable), unreadable.size() == 1 ? "it" : "them", unreadable.size() == 1 ? "it" : "them"));
     }
     return Optional.empty();
   }

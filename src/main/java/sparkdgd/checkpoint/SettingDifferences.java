@@ -3,6 +3,7 @@ package sparkdgd.checkpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -51,7 +52,9 @@ final class SettingDifferences {
         continue;
       }
       Map<String, String[]> parts = was == null || is == null ? Map.of() : parts(key, was, is);
-      if (parts.isEmpty()) {
+      if (key.equals("features") && was != null && is != null && Math.max(was.length(), is.length()) > LONG_NAMES) {
+        out.add(featureNames(was, is));
+      } else if (parts.isEmpty()) {
         out.add(line(FLAGS.getOrDefault(key, key), was == null ? UNLESS_DEFAULT.get(key) : was,
             is == null ? UNLESS_DEFAULT.get(key) : is));
       } else {
@@ -59,6 +62,21 @@ final class SettingDifferences {
       }
     }
     return String.join(", ", out);
+  }
+
+  /** Feature names longer than this (joined) are told by their count and the first that differs, not listed. */
+  static final int LONG_NAMES = 200;
+
+  /** {@code --features: checkpoint 3,000,000 names, now 3,000,001; name 3,000,001 is (none) there, x3000001 now}. */
+  private static String featureNames(String was, String is) {
+    String[] a = was.split(",", -1);
+    String[] b = is.split(",", -1);
+    int first = 0;
+    while (first < Math.min(a.length, b.length) && a[first].equals(b[first])) {
+      first++;
+    }
+    return String.format(Locale.ROOT, "--features: checkpoint %,d names, now %,d; name %,d is %s there, %s now",
+        a.length, b.length, first + 1, first < a.length ? a[first] : "(none)", first < b.length ? b[first] : "(none)");
   }
 
   private static String line(String name, String was, String is) {

@@ -85,6 +85,43 @@ class CheckpointStoreTest {
         warnings.get(0));
   }
 
+  /** Every checkpoint there unreadable: refused, not "no checkpoint", which would start over and replace them. */
+  @Test
+  void aDirectoryWhoseCheckpointsAreAllUnreadableIsRefused(@TempDir Path dir) throws Exception {
+    List<String> warnings = new ArrayList<>();
+    CheckpointStore s = store(dir, PRINT, warnings);
+    s.epochDone(state(5));
+    s.epochDone(state(10));
+    for (String name : List.of("checkpoint-000005.ckpt", "checkpoint-000010.ckpt")) {
+      byte[] bytes = Files.readAllBytes(dir.resolve(name));
+      Files.write(dir.resolve(name), java.util.Arrays.copyOf(bytes, bytes.length - 20));
+    }
+    UsageError e = assertThrows(UsageError.class, () -> s.latest());
+    assertTrue(e.getMessage().startsWith("--checkpoint-dir file:" + dir + " holds 2 checkpoint files and none can be read "
+        + "(checkpoint-000010.ckpt: checksum mismatch (truncated or corrupt); checkpoint-000005.ckpt: checksum "
+        + "mismatch (truncated or corrupt)): this run would start from zero and replace them. Move them away"),
+        e.getMessage());
+    assertEquals(2, warnings.size(), warnings.toString());
+  }
+
+  /**
+   * The settings hold the feature names as one string: at about 2.35M LIBSVM features it passes Jackson's default
+   * limit of 20M characters, and such checkpoints were skipped as unreadable.
+   */
+  @Test
+  void aCheckpointOfMillionsOfFeatureNamesIsRead(@TempDir Path dir) {
+    StringBuilder names = new StringBuilder();
+    for (int j = 1; j <= 2_500_000; j++) {
+      names.append(j == 1 ? "" : ",").append('x').append(j);
+    }
+    assertTrue(names.length() > 20_000_000, names.length() + " characters");
+    Fingerprint wide = Fingerprint.of(List.of(), Map.of("partitions", "4", "features", names.toString()));
+    List<String> warnings = new ArrayList<>();
+    store(dir, wide, warnings).epochDone(state(5));
+    assertEquals(5, store(dir, wide, warnings).latest().orElseThrow().epoch());
+    assertEquals(List.of(), warnings);
+  }
+
   @Test
   void aCheckpointOfOtherSettingsIsRefusedNamingTheDifference(@TempDir Path dir) {
     store(dir, PRINT, new ArrayList<>()).epochDone(state(5));

@@ -34,6 +34,22 @@ class SettingDifferencesTest {
         SettingDifferences.between(checkpoint, settings("0.0", ",", "float64", "42", "50", "8")));
   }
 
+  /** Thousands of feature names (a LIBSVM model) are told by their counts and the first that differs, not listed. */
+  @Test
+  void manyFeatureNamesAreToldByCountAndTheFirstThatDiffers() {
+    StringBuilder names = new StringBuilder("x1");
+    for (int j = 2; j <= 100_000; j++) {
+      names.append(",x").append(j);
+    }
+    String was = names.toString();
+    String line = SettingDifferences.between(Map.of("features", was), Map.of("features", was + ",x100001"));
+    assertEquals("--features: checkpoint 100,000 names, now 100,001; name 100,001 is (none) there, x100001 now", line);
+    assertEquals("--features: checkpoint 100,000 names, now 100,000; name 7 is x7 there, y now",
+        SettingDifferences.between(Map.of("features", was), Map.of("features", was.replace(",x7,", ",y,"))));
+    assertEquals("--features: checkpoint a,b, now a,c",
+        SettingDifferences.between(Map.of("features", "a,b"), Map.of("features", "a,c")), "short lists in full");
+  }
+
   @Test
   void theOptimizerAndItsScheduleAreNamedAndUnknownSettingsKeepTheirNames() {
     assertEquals("--learning-rate-schedule: checkpoint constant, now step, --optimizer: checkpoint gd, now nesterov, "
