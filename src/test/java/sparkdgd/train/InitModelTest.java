@@ -148,6 +148,27 @@ class InitModelTest {
         .initModel(withIntercept.toString()), ProgressListener.NONE));
     assertEquals("--init-model " + withIntercept + ": has intercept 4.0, but --fit-intercept false fits none; start from a model "
         + "trained with --fit-intercept false, or fit the intercept", e.getMessage());
+    // a wide model (LIBSVM's x1..xD) against data with one feature more: counted, not listed; and at once (the
+    // features were compared as lists, O(d^2): 30 s at 1e5)
+    List<String> manyNames = new java.util.ArrayList<>();
+    for (int j = 1; j <= 200_000; j++) {
+      manyNames.add("x" + j);
+    }
+    LinearModel many = new LinearModel(manyNames, new double[manyNames.size()], 0, "y");
+    List<String> oneMore = new java.util.ArrayList<>(manyNames);
+    oneMore.add("x200001");
+    long start = System.nanoTime();
+    e = assertThrows(InputError.class, () -> InitialModel.raw(many, "--init-model m", oneMore, false,
+        sparkdgd.config.LossKind.SQUARED, true));
+    assertTrue(System.nanoTime() - start < 5e9, "took " + (System.nanoTime() - start) / 1e9 + " s");
+    assertEquals("--init-model m: its features 200,000 (x1, x2, x3, ..., x200000) are not the data's 200,001 (x1, x2, "
+        + "x3, ..., x200001) (the model lacks x200001); start from a model trained on the same features",
+        e.getMessage());
+    List<String> fewer = manyNames.subList(0, 100);
+    e = assertThrows(InputError.class, () -> InitialModel.raw(many, "--init-model m", fewer, false,
+        sparkdgd.config.LossKind.SQUARED, true));
+    assertTrue(e.getMessage().endsWith("(the data lacks x101, x102, x103, x104, x105, x106, x107, x108, x109, x110 "
+        + "and 199,890 more); start from a model trained on the same features"), e.getMessage());
     e = assertThrows(InputError.class, () -> train(Configs.data(csv).initModel(tmp.resolve("none").toString()),
         ProgressListener.NONE));
     assertEquals(tmp.resolve("none") + ": no such model directory; --init-model takes the --output directory of a "
