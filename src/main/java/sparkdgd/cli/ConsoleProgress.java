@@ -185,6 +185,14 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void learningRateForBatches(double batchCurvature, double singleRowCurvature, double batchRows,
+      double learningRate) {
+    out.printf(Locale.ROOT, "Learning rate for mini-batches: 1/L_b = %.6g (L_b = %.6g, the curvature batches of "
+        + "about %,.0f rows can have, single rows' up to %.6g; the whole objective's 1/L could make them diverge)%n",
+        learningRate, batchCurvature, batchRows, singleRowCurvature);
+  }
+
+  @Override
   public void startsFrom(String source) {
     startsFrom = source;
   }

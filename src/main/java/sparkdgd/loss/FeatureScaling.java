@@ -2,6 +2,8 @@ package sparkdgd.loss;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import sparkdgd.block.Block;
+import sparkdgd.block.SparseBlock;
 
 /**
  * The internal parameterisation used by the optimizer. With standardisation, the model is fitted on
@@ -140,6 +142,51 @@ public final class FeatureScaling implements Serializable {
   /** Divisor of internal feature j: the feature's standard deviation when standardising, else 1. */
   public double scale(int j) {
     return scales[j];
+  }
+
+  /**
+   * The largest squared norm of a row of {@code b} in the internal coordinates: {@code sum_j z_j^2}, with 1 for the
+   * intercept when it is fitted, constant features (held at 0) left out. A sparse block's rows hold
+   * {@code -mean_j / scale_j} where they list nothing: {@code unlisted} is that sum over every feature, from
+   * {@link #unlistedNorm}, and each row corrects it for the features it lists.
+   */
+  public double largestRowNorm(Block b, double unlisted) {
+    int d = dims();
+    double largest = 0;
+    for (int i = 0; i < b.rows(); i++) {
+      double norm = intercept ? 1 : 0;
+      if (b instanceof SparseBlock s) {
+        norm += unlisted;
+        for (int k = s.rowStarts()[i]; k < s.rowStarts()[i + 1]; k++) {
+          int j = s.indices()[k];
+          if (!constant[j]) {
+            double z = (s.values()[k] - means[j]) / scales[j];
+            double zero = means[j] / scales[j];
+            norm += z * z - zero * zero;
+          }
+        }
+      } else {
+        for (int j = 0; j < d; j++) {
+          if (!constant[j]) {
+            double z = (b.value(i, j) - means[j]) / scales[j];
+            norm += z * z;
+          }
+        }
+      }
+      largest = Math.max(largest, norm);
+    }
+    return largest;
+  }
+
+  /** {@code sum_j (mean_j / scale_j)^2} over the features that are not constant: a sparse row that lists none. */
+  public double unlistedNorm() {
+    double sum = 0;
+    for (int j = 0; j < dims(); j++) {
+      if (!constant[j]) {
+        sum += (means[j] / scales[j]) * (means[j] / scales[j]);
+      }
+    }
+    return sum;
   }
 
   private void checkLength(int length) {

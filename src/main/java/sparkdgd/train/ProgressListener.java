@@ -55,6 +55,13 @@ public interface ProgressListener {
    */
   default void learningRateEstimated(double largestEigenvalue, int passes, double learningRate, double stillMoving) {}
 
+  /**
+   * The automatic step made smaller for mini-batches ({@link MiniBatchStep}): {@code batchCurvature} from the whole
+   * objective's and a single row's largest, for batches of about {@code batchRows} rows.
+   */
+  default void learningRateForBatches(double batchCurvature, double singleRowCurvature, double batchRows,
+      double learningRate) {}
+
   /** The parameters start from the model in {@code source} ({@code --init-model}), not from zero. */
   default void startsFrom(String source) {}
 

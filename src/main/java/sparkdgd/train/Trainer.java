@@ -63,6 +63,11 @@ public final class Trainer {
   private final double learningRate;
   private final boolean watchGrowth;
   private final ProgressListener listener;
+  /** What a divergence error tells to do. */
+  private final String remedy;
+
+  /** The divergence errors' advice for a learning rate given: {@link #autoRateRemedy} for the automatic one. */
+  static final String GIVEN_RATE_REMEDY = "use a smaller --learning-rate (or --learning-rate auto)";
 
   /** Full-batch gradient descent with a constant step and no penalty: the tutorial's trainer. */
   public Trainer(int epochs, double learningRate, double tol, ProgressListener listener) {
@@ -77,11 +82,26 @@ public final class Trainer {
    */
   public Trainer(Settings settings, Optimizer optimizer, double learningRate, boolean watchGrowth,
       ProgressListener listener) {
+    this(settings, optimizer, learningRate, watchGrowth, listener, GIVEN_RATE_REMEDY);
+  }
+
+  /** @param remedy what a divergence error tells to do ({@link #GIVEN_RATE_REMEDY}, {@link #autoRateRemedy}) */
+  public Trainer(Settings settings, Optimizer optimizer, double learningRate, boolean watchGrowth,
+      ProgressListener listener, String remedy) {
     this.settings = settings;
     this.optimizer = optimizer;
     this.learningRate = learningRate;
     this.watchGrowth = watchGrowth;
     this.listener = listener;
+    this.remedy = remedy;
+  }
+
+  /** The divergence errors' advice when {@code --learning-rate auto} chose {@code learningRate}. */
+  static String autoRateRemedy(double learningRate, double batchFraction) {
+    String smaller = String.format(Locale.ROOT, "pass a --learning-rate below the automatic %s (e.g. %s)",
+        readable(learningRate), readable(learningRate / 4));
+    return batchFraction < 1 ? smaller + ", a larger --batch-fraction, or --learning-rate-schedule inverse-sqrt"
+        : smaller;
   }
 
   /**
@@ -215,8 +235,8 @@ public final class Trainer {
                 // the training objective rose with the validation loss: not overfitting but a run going astray
                 throw new TrainingDivergedException(String.format(Locale.ROOT, "the validation loss stopped improving "
                     + "while the training objective grew at each of the last %d evaluations (to %s at epoch %d) with "
-                    + "learning rate %s; use a smaller --learning-rate (or --learning-rate auto)", growing,
-                    readable(value), epoch, readable(learningRate)));
+                    + "learning rate %s; %s", growing,
+                    readable(value), epoch, readable(learningRate), remedy));
               }
               reason = StopReason.EARLY_STOPPED;
               break checks;
@@ -312,23 +332,21 @@ public final class Trainer {
       boolean fullBatch) {
     if (!Double.isFinite(value)) {
       throw new TrainingDivergedException(String.format(Locale.ROOT,
-          "the objective became %s at epoch %d with learning rate %s; use a smaller --learning-rate "
-              + "(or --learning-rate auto)", readable(value), epoch, readable(learningRate)));
+          "the objective became %s at epoch %d with learning rate %s; %s", readable(value), epoch,
+          readable(learningRate), remedy));
     }
     if (startObjective > 0 && value > BLOWUP_FACTOR * startObjective) {
       throw new TrainingDivergedException(String.format(Locale.ROOT,
-          "the objective grew from %s at the start to %s at epoch %d, a millionfold, with learning rate %s; use "
-              + "a smaller --learning-rate (or --learning-rate auto)", readable(startObjective), readable(value), epoch,
-          readable(learningRate)));
+          "the objective grew from %s at the start to %s at epoch %d, a millionfold, with learning rate %s; %s",
+          readable(startObjective), readable(value), epoch, readable(learningRate), remedy));
     }
     double slack = fullBatch ? GROWTH_SLACK : MINI_BATCH_GROWTH_SLACK;
     int grown = value > previous * (1 + slack) ? growing + 1 : 0;
     if (watchGrowth && grown >= GROWTH_LIMIT) {
       throw new TrainingDivergedException(String.format(Locale.ROOT,
-          "the objective grew for %d %s in a row (to %s at epoch %d) with learning rate %s; use a "
-              + "smaller --learning-rate (or --learning-rate auto)", GROWTH_LIMIT,
+          "the objective grew for %d %s in a row (to %s at epoch %d) with learning rate %s; %s", GROWTH_LIMIT,
           fullBatch ? "epochs" : "evaluations (more than doubling each time)", readable(value), epoch,
-          readable(learningRate)));
+          readable(learningRate), remedy));
     }
     return grown;
   }

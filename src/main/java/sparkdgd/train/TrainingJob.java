@@ -290,6 +290,12 @@ public final class TrainingJob {
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
             data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::warning);
       }
+      // for the mini-batches' automatic step; before resident tasks, which hold the cores
+      double largestRowNorm = Double.NaN;
+      if (config.learningRate().auto() && opt.batchFraction() < 1) {
+        jsc.setJobDescription("the largest row, for the mini-batches' step");
+        largestRowNorm = MiniBatchStep.largestRowNorm(blocks, scaling);
+      }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
       Trainer.Result result;
@@ -332,12 +338,15 @@ public final class TrainingJob {
           };
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
-            : learningRate(config.learningRate(), loss, pointLoss, penalty, listener);
+            : learningRate(config.learningRate(), loss, pointLoss, penalty, listener, opt, largestRowNorm,
+                stats.rows());
         Optimizer optimizer = optimizer(opt, learningRate, penalty);
         Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
             config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());
+        String remedy = config.learningRate().auto()
+            ? Trainer.autoRateRemedy(learningRate, opt.batchFraction()) : Trainer.GIVEN_RATE_REMEDY;
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
-            listener).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
+            listener, remedy).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
             config, data, jsc, listener));
       } catch (TrainingDivergedException e) {
         if (standardized) {
@@ -622,7 +631,7 @@ public final class TrainingJob {
 
   /** The given step, or {@code --learning-rate auto}'s: one over the estimated curvature of the objective. */
   private static double learningRate(LearningRate given, DistributedLoss loss, PointLoss pointLoss,
-      Regularization penalty, ProgressListener listener) {
+      Regularization penalty, ProgressListener listener, OptimizerSettings opt, double largestRowNorm, long rows) {
     if (!given.auto()) {
       return given.value();
     }
@@ -633,6 +642,17 @@ public final class TrainingJob {
     double learningRate = 1.0 / curvature;
     listener.learningRateEstimated(curvature, e.passes(), learningRate,
         e.settled() ? Double.NaN : e.lastChange());
+    if (opt.batchFraction() < 1) {
+      double single = 2 * pointLoss.curvatureRelativeToSquared() * largestRowNorm + penalty.curvature();
+      // a batch drawn in runs taken as rows drawn one by one: a run of rows in random order (--shuffle-rows) is a
+      // sample of rows, and its curvature the mean of theirs, far below the largest row's
+      double draws = opt.batchFraction() * rows;
+      double batchCurvature = MiniBatchStep.curvature(curvature, single, rows, draws);
+      if (batchCurvature > curvature) {
+        learningRate = 1.0 / batchCurvature;
+        listener.learningRateForBatches(batchCurvature, single, draws, learningRate);
+      }
+    }
     return learningRate;
   }
 
