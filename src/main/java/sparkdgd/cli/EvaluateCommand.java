@@ -140,17 +140,22 @@ final class EvaluateCommand implements Callable<Integer> {
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
+        if (!quiet) { // before the passes, which take minutes on large data
+          out.printf(Locale.ROOT, "spark-dgd evaluate: %smodel %s on %s, label \"%s\"%n",
+              m.loss() == LossKind.LOGISTIC ? "logistic " : "", model, data, label);
+        }
         if (m.loss() == LossKind.LOGISTIC) {
           // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes
           ClassificationMetrics[] scored = new ClassificationMetrics[1];
-          SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label, bad));
+          // the first of the two passes reads the input, reported while long; the second reads a cache of the first
+          try (ReadWatch watch = PassReport.start(spark.sparkContext(), out, quiet, "Evaluating")) {
+            SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label, bad));
+          }
           ClassificationMetrics c = scored[0];
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           spark.sparkContext().setJobDescription(null);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped()));
           if (!quiet) {
-            out.printf(Locale.ROOT, "spark-dgd evaluate: logistic model %s on %s, label \"%s\"%n", model, data,
-                label);
             printSkipped(skipped);
           }
           c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
@@ -160,8 +165,7 @@ final class EvaluateCommand implements Callable<Integer> {
           return ExitCode.OK;
         }
         RegressionMetrics[] evaluated = new RegressionMetrics[1];
-        // the one pass over the input, reported while long; the logistic loss's two passes (the second over a cache
-        // of the first) are not
+        // the one pass over the input, reported while long
         try (ReadWatch watch = PassReport.start(spark.sparkContext(), out, quiet, "Evaluating")) {
           SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label, bad));
         }
@@ -174,7 +178,6 @@ final class EvaluateCommand implements Callable<Integer> {
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
         }
         if (!quiet) {
-          out.printf(Locale.ROOT, "spark-dgd evaluate: model %s on %s, label \"%s\"%n", model, data, label);
           printSkipped(skipped);
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           out.printf(Locale.ROOT, "  MSE   %.8g%n", metrics.mse());

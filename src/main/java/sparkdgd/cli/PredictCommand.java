@@ -151,7 +151,7 @@ final class PredictCommand implements Callable<Integer> {
         // the columns written (a LIBSVM row's vector is not), before any job runs
         PredictionOutputFormat.refuseColumnsCsvCannotHold(outFormat, scored.schema(), output);
         if (!quiet) {
-          out.printf(Locale.ROOT, "spark-dgd predict: model %s (%d feature%s) on %s, master %s%n", model,
+          out.printf(Locale.ROOT, "spark-dgd predict: model %s (%,d feature%s) on %s, master %s%n", model,
               m.featureNames().size(), m.featureNames().size() == 1 ? "" : "s", data,
               spark.sparkContext().master());
         }

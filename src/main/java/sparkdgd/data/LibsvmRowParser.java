@@ -1,6 +1,7 @@
 package sparkdgd.data;
 
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import sparkdgd.block.SparseBlockBuilder;
 
@@ -211,6 +212,10 @@ public final class LibsvmRowParser implements Serializable {
     try {
       index = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
+      if (raw.matches("\\d{1,30}")) {
+        throw new CsvRowParser.RowProblem(start + 1, String.format(Locale.ROOT, "feature index %s is beyond %,d, the "
+            + "largest a model can have (Java's largest array); fix the line", raw, Integer.MAX_VALUE));
+      }
       throw new CsvRowParser.RowProblem(start + 1, String.format(
           "expected a feature index (a whole number from %d), found \"%s\"%s", base, raw, raw.equalsIgnoreCase("qid")
               ? QID_HINT : ""));

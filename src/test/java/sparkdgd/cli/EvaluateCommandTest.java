@@ -72,6 +72,16 @@ class EvaluateCommandTest {
     assertTrue(run.out().strip().endsWith("wrote " + json.toUri().toString().replace("file:///", "file:/")),
         run.out());
 
+    // the header line comes before the pass, which takes minutes on large data: shown by a pass that fails (it came
+    // after, with the metrics, so a 44 s evaluation was silent throughout)
+    Files.write(data.resolve("part3.csv"), List.of(header, "0.5,oops"));
+    CliRun bad = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("bad.json").toString());
+    assertEquals(2, bad.code(), bad.out() + bad.err());
+    assertTrue(bad.out().startsWith("spark-dgd evaluate: model " + model + " on " + data + ", label \"y\""),
+        bad.out());
+    Files.delete(data.resolve("part3.csv"));
+
     CliRun quiet = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
         json.toString(), "--overwrite", "--quiet");
     assertEquals(0, quiet.code(), quiet.err());
