@@ -89,9 +89,7 @@ public final class BlockPass {
     int to = (int) ((long) width * (s + 1) / slices);
     ExactSum slice = new ExactSum(to - from);
     for (PartitionSums p : parts) {
-      if (p.sums().length != width) {
-        throw new IllegalArgumentException("Expecting " + width + " sums but got " + p.sums().length);
-      }
+      ExactSum.checkWidth(width, p.sums().length);
       slice.addSlice(p.sums(), from);
     }
     System.arraycopy(slice.toDoubles(), 0, out, from, to - from);

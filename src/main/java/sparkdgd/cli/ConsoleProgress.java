@@ -188,7 +188,7 @@ final class ConsoleProgress implements ProgressListener {
   public void learningRateForBatches(double batchCurvature, double singleRowCurvature, double batchRows,
       double learningRate) {
     out.printf(Locale.ROOT, "Learning rate for mini-batches: 1/L_b = %.6g (L_b = %.6g, the curvature batches of "
-        + "about %,.0f rows can have, single rows' up to %.6g; the whole objective's 1/L could make them diverge)%n",
+        + "about %,.0f rows can have: between the whole objective's L and a single row's, up to %.6g here)%n",
         learningRate, batchCurvature, batchRows, singleRowCurvature);
   }
 

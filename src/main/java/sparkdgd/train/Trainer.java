@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import sparkdgd.block.RowSampler;
+import sparkdgd.config.ScheduleKind;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.Metrics;
 import sparkdgd.optim.Evaluation;
@@ -97,11 +98,14 @@ public final class Trainer {
   }
 
   /** The divergence errors' advice when {@code --learning-rate auto} chose {@code learningRate}. */
-  static String autoRateRemedy(double learningRate, double batchFraction) {
+  static String autoRateRemedy(double learningRate, double batchFraction, ScheduleKind schedule) {
     String smaller = String.format(Locale.ROOT, "pass a --learning-rate below the automatic %s (e.g. %s)",
         readable(learningRate), readable(learningRate / 4));
-    return batchFraction < 1 ? smaller + ", a larger --batch-fraction, or --learning-rate-schedule inverse-sqrt"
-        : smaller;
+    if (batchFraction >= 1) {
+      return smaller;
+    }
+    return smaller + (schedule == ScheduleKind.INVERSE_SQRT ? " or a larger --batch-fraction"
+        : ", a larger --batch-fraction, or --learning-rate-schedule inverse-sqrt");
   }
 
   /**

@@ -344,7 +344,7 @@ public final class TrainingJob {
         Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
             config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());
         String remedy = config.learningRate().auto()
-            ? Trainer.autoRateRemedy(learningRate, opt.batchFraction()) : Trainer.GIVEN_RATE_REMEDY;
+            ? Trainer.autoRateRemedy(learningRate, opt.batchFraction(), opt.schedule()) : Trainer.GIVEN_RATE_REMEDY;
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
             listener, remedy).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
             config, data, jsc, listener));
@@ -644,13 +644,16 @@ public final class TrainingJob {
         e.settled() ? Double.NaN : e.lastChange());
     if (opt.batchFraction() < 1) {
       double single = 2 * pointLoss.curvatureRelativeToSquared() * largestRowNorm + penalty.curvature();
-      // a batch drawn in runs taken as rows drawn one by one: a run of rows in random order (--shuffle-rows) is a
-      // sample of rows, and its curvature the mean of theirs, far below the largest row's
-      double draws = opt.batchFraction() * rows;
-      double batchCurvature = MiniBatchStep.curvature(curvature, single, rows, draws);
+      // a batch drawn in runs of R rows (--batch-run-rows): without --shuffle-rows a run is R neighbouring rows,
+      // which may be alike, so the draws are the runs (n/R of them, b/R a batch), each at most as curved as the
+      // largest row; shuffled, a run is a sample of rows, taken as R draws of one
+      boolean runsAreDraws = opt.batchRunRows() > 1 && !opt.shuffleRows();
+      double units = runsAreDraws ? (double) rows / opt.batchRunRows() : rows;
+      double draws = opt.batchFraction() * units;
+      double batchCurvature = MiniBatchStep.curvature(curvature, single, units, draws);
       if (batchCurvature > curvature) {
         learningRate = 1.0 / batchCurvature;
-        listener.learningRateForBatches(batchCurvature, single, draws, learningRate);
+        listener.learningRateForBatches(batchCurvature, single, opt.batchFraction() * rows, learningRate);
       }
     }
     return learningRate;

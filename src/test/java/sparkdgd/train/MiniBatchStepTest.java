@@ -128,6 +128,19 @@ class MiniBatchStepTest {
     double start = auto.history().get(0).objective();
     double end = auto.history().get(auto.history().size() - 1).objective();
     assertTrue(end < start, "from " + start + " to " + end);
+    // in runs of 64 neighbouring rows the draws are the runs, 64 times fewer: a smaller step; shuffled, the rows'
+    double rowsStep = batchStep[0];
+    double[] runs = new double[2];
+    for (boolean shuffled : new boolean[] {false, true}) {
+      OptimizerSettings inRuns = new OptimizerSettings(OptimizerKind.GD, 0.1, 64, ScheduleKind.CONSTANT, 100, 3, 0, 0,
+          0, shuffled);
+      TrainingJob.run(SparkTestSession.get(), Configs.data(svm).epochs(1).tol(0).partitions(2).optimization(inRuns)
+          .build(), steps);
+      runs[shuffled ? 1 : 0] = batchStep[0];
+    }
+    assertTrue(runs[0] < rowsStep / 4, runs[0] + " in runs against " + rowsStep + " row by row");
+    assertEquals(rowsStep, runs[1], 1e-12 * rowsStep, "shuffled runs: the rows' step");
+    assertEquals(rowsStep, auto.learningRate(), 0.0);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingJob.run(
         SparkTestSession.get(), Configs.data(svm).epochs(40).tol(0).partitions(2).logEvery(10).optimization(batches)
             .learningRate(wholeStep[0]).build(), ProgressListener.NONE));
@@ -138,8 +151,11 @@ class MiniBatchStepTest {
   @Test
   void aDivergenceAtTheAutomaticRateSaysWhatElseToDo() {
     assertEquals("pass a --learning-rate below the automatic 0.4 (e.g. 0.1), a larger --batch-fraction, or "
-        + "--learning-rate-schedule inverse-sqrt", Trainer.autoRateRemedy(0.4, 0.1));
-    assertEquals("pass a --learning-rate below the automatic 0.4 (e.g. 0.1)", Trainer.autoRateRemedy(0.4, 1));
+        + "--learning-rate-schedule inverse-sqrt", Trainer.autoRateRemedy(0.4, 0.1, ScheduleKind.CONSTANT));
+    assertEquals("pass a --learning-rate below the automatic 0.4 (e.g. 0.1) or a larger --batch-fraction",
+        Trainer.autoRateRemedy(0.4, 0.1, ScheduleKind.INVERSE_SQRT));
+    assertEquals("pass a --learning-rate below the automatic 0.4 (e.g. 0.1)",
+        Trainer.autoRateRemedy(0.4, 1, ScheduleKind.CONSTANT));
   }
 
   /** 2,000 rows of 20 non-zeros among 5,000 features, half of them drawn log-uniformly (so many are rare). */
