@@ -12,10 +12,6 @@ import com.esotericsoftware.kryo.io.Output;
  * value by value every pass.
  */
 final class PartitionSumsSerializer extends Serializer<PartitionSums> {
-  PartitionSumsSerializer() {
-    setImmutable(true);
-  }
-
   @Override
   public void write(Kryo kryo, Output output, PartitionSums sums) {
     output.writeVarLong(sums.rows(), true);

@@ -212,9 +212,9 @@ public final class LibsvmRowParser implements Serializable {
     try {
       index = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      if (raw.matches("\\d{1,30}")) {
+      if (raw.matches("\\d+")) {
         throw new CsvRowParser.RowProblem(start + 1, String.format(Locale.ROOT, "feature index %s is beyond %,d, the "
-            + "largest a model can have (Java's largest array); fix the line", raw, Integer.MAX_VALUE));
+            + "largest index this reader takes; fix the line", raw, Integer.MAX_VALUE));
       }
       throw new CsvRowParser.RowProblem(start + 1, String.format(
           "expected a feature index (a whole number from %d), found \"%s\"%s", base, raw, raw.equalsIgnoreCase("qid")

@@ -6,9 +6,11 @@ import sparkdgd.loss.FeatureScaling;
 
 /**
  * The automatic step for mini-batches: one over the curvature a batch's gradient can have, not the whole
- * objective's. With batches of b independent draws from n, the expected smoothness of the sampled objective is
- * {@code L_b = n (b - 1) / (b (n - 1)) L + (n - b) / (b (n - 1)) L_max} (Gower et al., "SGD: general analysis and
- * improved rates", 2019, for b-nice sampling), with L the whole objective's largest Hessian eigenvalue and
+ * objective's. With batches of b rows drawn from n without replacement (b-nice sampling), the expected smoothness of
+ * the sampled objective is {@code L_b = n (b - 1) / (b (n - 1)) L + (n - b) / (b (n - 1)) L_max} (Gower et al., "SGD:
+ * general analysis and improved rates", 2019); our sampler keeps each row with probability f, so a batch holds about
+ * b = f n rows, not exactly b, and L_b at that b is an approximation (for small b the true bound is somewhat larger).
+ * L is the whole objective's largest Hessian eigenvalue and
  * {@code L_max} the largest of single rows' ({@code 2 |z_i|^2} for the squared loss in the optimizer's
  * coordinates). {@code L_b} is L for whole batches and {@code L_max} for single rows. Where rows are alike (dense
  * standardized data) it is close to L; where a few rows are far out, as rare features of sparse data are once

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -290,11 +291,19 @@ public final class TrainingJob {
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
             data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::warning);
       }
-      // for the mini-batches' automatic step; before resident tasks, which hold the cores
-      double largestRowNorm = Double.NaN;
-      if (config.learningRate().auto() && opt.batchFraction() < 1) {
+      // for the mini-batches' automatic step, when the step is chosen (not on resuming from a checkpoint); before
+      // resident tasks start, which hold the cores
+      FeatureScaling scaled = scaling;
+      JavaRDD<Block> trainingBlocks = blocks;
+      DoubleSupplier largestRowNorm = () -> {
         jsc.setJobDescription("the largest row, for the mini-batches' step");
-        largestRowNorm = MiniBatchStep.largestRowNorm(blocks, scaling);
+        double norm = MiniBatchStep.largestRowNorm(trainingBlocks, scaled);
+        jsc.setJobDescription(null);
+        return norm;
+      };
+      if (config.residentTasks() && config.learningRate().auto() && opt.batchFraction() < 1) {
+        double known = largestRowNorm.getAsDouble();
+        largestRowNorm = () -> known;
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
@@ -631,7 +640,8 @@ public final class TrainingJob {
 
   /** The given step, or {@code --learning-rate auto}'s: one over the estimated curvature of the objective. */
   private static double learningRate(LearningRate given, DistributedLoss loss, PointLoss pointLoss,
-      Regularization penalty, ProgressListener listener, OptimizerSettings opt, double largestRowNorm, long rows) {
+      Regularization penalty, ProgressListener listener, OptimizerSettings opt, DoubleSupplier largestRowNorm,
+      long rows) {
     if (!given.auto()) {
       return given.value();
     }
@@ -643,17 +653,16 @@ public final class TrainingJob {
     listener.learningRateEstimated(curvature, e.passes(), learningRate,
         e.settled() ? Double.NaN : e.lastChange());
     if (opt.batchFraction() < 1) {
-      double single = 2 * pointLoss.curvatureRelativeToSquared() * largestRowNorm + penalty.curvature();
-      // a batch drawn in runs of R rows (--batch-run-rows): without --shuffle-rows a run is R neighbouring rows,
-      // which may be alike, so the draws are the runs (n/R of them, b/R a batch), each at most as curved as the
-      // largest row; shuffled, a run is a sample of rows, taken as R draws of one
-      boolean runsAreDraws = opt.batchRunRows() > 1 && !opt.shuffleRows();
-      double units = runsAreDraws ? (double) rows / opt.batchRunRows() : rows;
-      double draws = opt.batchFraction() * units;
-      double batchCurvature = MiniBatchStep.curvature(curvature, single, units, draws);
+      double single = 2 * pointLoss.curvatureRelativeToSquared() * largestRowNorm.getAsDouble() + penalty.curvature();
+      // a batch drawn in runs of R rows (--batch-run-rows) is taken as R draws of a row: a run's curvature is the
+      // mean of its rows', far below the largest row's unless neighbouring rows are alike (a file sorted by some
+      // column), where runs are told to shuffle the rows (--shuffle-rows) whatever the step. Taking the runs as the
+      // draws made the step of 0.01 batches in runs of 64 on 6,250 rows one over the largest row's curvature
+      double draws = opt.batchFraction() * rows;
+      double batchCurvature = MiniBatchStep.curvature(curvature, single, rows, draws);
       if (batchCurvature > curvature) {
         learningRate = 1.0 / batchCurvature;
-        listener.learningRateForBatches(batchCurvature, single, opt.batchFraction() * rows, learningRate);
+        listener.learningRateForBatches(batchCurvature, single, draws, learningRate);
       }
     }
     return learningRate;

@@ -64,6 +64,7 @@ class BlockSerializationTest {
     PartitionSums p = roundTrip(kryo, new PartitionSums(new double[] {1, -0.0, Double.NaN, 2.5e-300}, 7));
     assertEquals(7, p.rows());
     assertArrayEquals(new double[] {1, -0.0, Double.NaN, 2.5e-300}, p.sums(), 0.0);
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(p.sums()[1]), "the sign of -0.0");
     ExactSum e = roundTrip(kryo, new ExactSum(3).add(new PartitionSums(new double[] {1e16, 0, 3}, 2)));
     e.add(new PartitionSums(new double[] {1, 0, 0}, 1)).add(new PartitionSums(new double[] {-1e16, 0, 0}, 1));
     assertArrayEquals(new double[] {1.0, 0, 3}, e.toDoubles(), 0.0, "1e16 + 1 - 1e16 exactly, across the write");

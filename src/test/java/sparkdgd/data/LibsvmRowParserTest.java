@@ -181,8 +181,8 @@ class LibsvmRowParserTest {
     assertEquals("expected a feature index (a whole number from 1), found \"x\"", problem("1 x:2", 10).getMessage());
     // a whole number, too large (a review's 3000000000 was told it was not one)
     CsvRowParser.RowProblem wide = problem("1 3000000000:2", 10);
-    assertEquals("feature index 3000000000 is beyond 2,147,483,647, the largest a model can have (Java's largest "
-        + "array); fix the line", wide.getMessage());
+    assertEquals("feature index 3000000000 is beyond 2,147,483,647, the largest index this reader takes; fix the "
+        + "line", wide.getMessage());
     assertEquals(3, wide.charColumn());
     CsvRowParser.RowProblem value = problem("1 3:two", 10);
     assertEquals(5, value.charColumn());
