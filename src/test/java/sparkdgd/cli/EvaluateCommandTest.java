@@ -80,6 +80,14 @@ class EvaluateCommandTest {
     assertEquals(2, bad.code(), bad.out() + bad.err());
     assertTrue(bad.out().startsWith("spark-dgd evaluate: model " + model + " on " + data + ", label \"y\""),
         bad.out());
+    Path logistic = Files.createDirectories(tmp.resolve("logistic"));
+    Files.writeString(logistic.resolve("model.json"), "{\"featureNames\": [\"x\"], \"coefficients\": [1.9], "
+        + "\"intercept\": 0.1, \"labelName\": \"y\", \"loss\": \"logistic\"}");
+    CliRun badLogistic = CliRun.of("evaluate", "--model", logistic.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("bad-logistic.json").toString());
+    assertEquals(2, badLogistic.code(), badLogistic.out() + badLogistic.err());
+    assertTrue(badLogistic.out().startsWith("spark-dgd evaluate: logistic model " + logistic + " on " + data
+        + ", label \"y\""), badLogistic.out());
     Files.delete(data.resolve("part3.csv"));
 
     CliRun quiet = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
