@@ -75,21 +75,28 @@ public final class BlockPass {
   public static Totals total(List<PartitionSums> parts, int width) {
     long rows = 0;
     for (PartitionSums p : parts) {
+      ExactSum.checkWidth(width, p.sums().length);
       rows += p.rows();
     }
-    int slices = width < SLICED_FROM ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 16);
     double[] out = new double[width];
-    IntStream.range(0, slices).parallel().forEach(s -> addSlice(parts, width, s, slices, out));
+    int slices = width < SLICED_FROM ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 16);
+    if (slices == 1) { // every pass of a narrow model: no fork-join round trip
+      addSlice(parts, width, 0, 1, out);
+    } else {
+      IntStream.range(0, slices).parallel().forEach(s -> addSlice(parts, width, s, slices, out));
+    }
     return new Totals(out, rows);
   }
 
-  /** Adds slice s of {@code slices} of every partition's sums exactly, and writes its rounded totals to out. */
+  /**
+   * Adds slice s of {@code slices} of every partition's sums ({@code width} each, checked by the caller) exactly, and
+   * writes its rounded totals to out.
+   */
   static void addSlice(List<PartitionSums> parts, int width, int s, int slices, double[] out) {
     int from = (int) ((long) width * s / slices);
     int to = (int) ((long) width * (s + 1) / slices);
     ExactSum slice = new ExactSum(to - from);
     for (PartitionSums p : parts) {
-      ExactSum.checkWidth(width, p.sums().length);
       slice.addSlice(p.sums(), from);
     }
     System.arraycopy(slice.toDoubles(), 0, out, from, to - from);

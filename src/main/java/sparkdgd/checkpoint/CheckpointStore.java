@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
+import sparkdgd.output.Counts;
 import sparkdgd.output.HiddenSibling;
 import sparkdgd.train.Checkpointer;
 import sparkdgd.train.EpochCheckpoint;
@@ -247,10 +248,10 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
       return Optional.of(fromJson(json));
     }
     if (!unreadable.isEmpty()) {
-      throw new UsageError(String.format(Locale.ROOT, "--checkpoint-dir %s holds %d checkpoint file%s and none can be "
-          + "read (%s): this run would start from zero and replace %s. Move %s away to start over, or use another "
-          + "--checkpoint-dir", dir, unreadable.size(), unreadable.size() == 1 ? "" : "s",
-          String.join("; ", unreadable), unreadable.size() == 1 ? "it" : "them", unreadable.size() == 1 ? "it" : "them"));
+      String them = unreadable.size() == 1 ? "it" : "them";
+      throw new UsageError(String.format(Locale.ROOT, "--checkpoint-dir %s holds %s and none can be read (%s): this "
+          + "run would start from zero and replace %s. Move %s away to start over, or use another --checkpoint-dir",
+          dir, Counts.of(unreadable.size(), "checkpoint file"), String.join("; ", unreadable), them, them));
     }
     return Optional.empty();
   }
