@@ -90,10 +90,8 @@ final class EvaluateCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
-      description = "A row whose features or label cannot be read (a cell that is empty, null, not a number, NaN or "
-          + "infinite; a line that cannot be split into the columns: a CSV line of another number of fields, an "
-          + "unclosed quote, a malformed LIBSVM line). fail: stop, naming its file, line (Parquet: its row in the "
-          + "file) and column. skip: leave it out of every metric, count such rows, show a few, as train does, and "
+      description = "A row whose features or label cannot be read (" + SkippedRecords.UNSPLIT
+          + "leave it out of every metric, count such rows, show a few, as train does, and "
           + "record skippedRecords in --output; when every row is skipped the run fails (exit 2). A logistic model's "
           + "label outside its two classes stops the run either way. Default: ${DEFAULT-VALUE}")
   String onBadRecord;
@@ -198,13 +196,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** The records {@code --on-bad-record skip} left out, as train shows them; nothing when there were none. */
   private void printSkipped(BadRecords.Report skipped) {
-    if (skipped.skipped() > 0) {
-      SkippedRecords.print(out, skipped.skipped(), skipped.examples());
-    }
+    SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
   }
 
   /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */
   private static String skippedSuffix(BadRecords.Report skipped) {
-    return skipped.skipped() == 0 ? "" : " (" + SkippedRecords.count(skipped.skipped()) + ")";
+    return SkippedRecords.suffix(skipped.skipped());
   }
 }

@@ -97,10 +97,8 @@ final class PredictCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(names = "--on-bad-record", paramLabel = "fail|skip", defaultValue = "fail",
-      description = "A row whose features cannot be read (a cell that is empty, null, not a number, NaN or "
-          + "infinite; a line that cannot be split into the columns: a CSV line of another number of fields, an "
-          + "unclosed quote, a malformed LIBSVM line). fail: stop, naming its file, line (Parquet: its row in the "
-          + "file) and column. skip: leave it out of --output (no row is written with an empty prediction), count "
+      description = "A row whose features cannot be read (" + SkippedRecords.UNSPLIT
+          + "leave it out of --output (no row is written with an empty prediction), count "
           + "such rows and show a few, as train does; when every row is skipped the run fails (exit 2). Default: "
           + "${DEFAULT-VALUE}")
   String onBadRecord;
@@ -187,8 +185,8 @@ final class PredictCommand implements Callable<Integer> {
         }));
         spark.sparkContext().setJobDescription(null);
         long left = skipped[0].skipped();
-        if (left > 0 && !quiet) {
-          SkippedRecords.print(out, left, skipped[0].examples());
+        if (!quiet) {
+          SkippedRecords.printAny(out, left, skipped[0].examples());
         }
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(), fmt,
             left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());

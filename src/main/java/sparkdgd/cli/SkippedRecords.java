@@ -12,6 +12,11 @@ import sparkdgd.config.UsageError;
  * {@code --quiet} run prints too.
  */
 final class SkippedRecords {
+  /** What --on-bad-record does to a line that cannot be split into the columns, in predict's and evaluate's help. */
+  static final String UNSPLIT = "a cell that is empty, null, not a number, NaN or infinite; a line that cannot be "
+      + "split into the columns: a CSV line of another number of fields, an unclosed quote, a malformed LIBSVM line). "
+      + "fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: ";
+
   private SkippedRecords() {}
 
   /** A {@code --on-bad-record} value; a bad one is a usage error (exit 2). */
@@ -34,6 +39,18 @@ final class SkippedRecords {
     for (String e : examples) {
       out.println("  " + e);
     }
+  }
+
+  /** {@link #print} when any were skipped; nothing otherwise. */
+  static void printAny(PrintStream out, long count, List<String> examples) {
+    if (count > 0) {
+      print(out, count, examples);
+    }
+  }
+
+  /** " (3 bad records skipped)" for a final line, "" when none were. */
+  static String suffix(long count) {
+    return count == 0 ? "" : " (" + count(count) + ")";
   }
 
   /** "3 bad records skipped", for a final line. */

@@ -535,7 +535,7 @@ final class TrainCommand implements Callable<Integer> {
         + "%.1f s to read, train and score%s%n",
         mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
-        s.skippedRecords() == 0 ? "" : " (" + SkippedRecords.count(s.skippedRecords()) + ")",
+        SkippedRecords.suffix(s.skippedRecords()),
         learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),
         resumedFrom == 0 ? "" : String.format(Locale.ROOT, " (this run, resumed after epoch %d)", resumedFrom));
   }

@@ -263,7 +263,7 @@ public final class CsvHeader implements Serializable {
     return names;
   }
 
-  private static String withoutBom(String s) {
+  static String withoutBom(String s) {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 

@@ -36,7 +36,7 @@ final class LinesAbove {
    * first line is blank too) or as the file's header line ({@link CsvHeader#skips}).
    */
   void skipped(String file, long offset, String text) {
-    if (text.isBlank() || text.startsWith("\uFEFF") && text.substring(1).isBlank()) {
+    if (CsvHeader.withoutBom(text).isBlank()) {
       blank(file, offset, text);
     } else {
       notBlank(file, offset);

@@ -45,7 +45,7 @@ final class ParquetColumnTypes {
       return m;
     });
     DataType read = readType(types.keySet());
-    if (ParquetSchemaAgreement.sameType(read, found) || common(read, found) != null) {
+    if (common(read, found) != null) { // the same type too
       if (types.keySet().stream().noneMatch(t -> ParquetSchemaAgreement.sameType(t, found))) {
         types.put(found, file);
       }
