@@ -159,11 +159,24 @@ class ParquetSchemasTest {
     assertEquals(0, predict.code(), predict.err());
     List<org.apache.spark.sql.Row> rows = SparkTestSession.get().read().parquet(scored.toString()).collectAsList();
     assertEquals(2 * ROWS, rows.size());
-    for (org.apache.spark.sql.Row r : rows) { // each prediction w.x + b of its row as read (a, b written as doubles)
-      double a = r.getDouble(r.fieldIndex("a"));
-      double b = r.getDouble(r.fieldIndex("b"));
-      double expected = c[0] * a + c[1] * b + c[2];
-      assertEquals(expected, r.getDouble(r.fieldIndex("prediction")), 1e-12 * (1 + Math.abs(expected)));
+    // the rows written, (a, b, prediction), against the rows as written to the input (f1's b a float): the same
+    // values, each with w.x + b computed here from them
+    double[][] written = new double[rows.size()][];
+    for (int i = 0; i < written.length; i++) {
+      org.apache.spark.sql.Row r = rows.get(i);
+      written[i] = new double[] {r.getDouble(r.fieldIndex("a")), r.getDouble(r.fieldIndex("b")),
+          r.getDouble(r.fieldIndex("prediction"))};
+    }
+    java.util.Comparator<double[]> byAB = java.util.Comparator.<double[]>comparingDouble(v -> v[0])
+        .thenComparingDouble(v -> v[1]);
+    java.util.Arrays.sort(written, byAB);
+    double[][] input = x.clone();
+    java.util.Arrays.sort(input, byAB);
+    for (int i = 0; i < input.length; i++) {
+      assertEquals(input[i][0], written[i][0], 0.0, "a of row " + i);
+      assertEquals(input[i][1], written[i][1], 0.0, "b of row " + i);
+      double expected = c[0] * input[i][0] + c[1] * input[i][1] + c[2];
+      assertEquals(expected, written[i][2], 1e-12 * (1 + Math.abs(expected)), "prediction of row " + i);
     }
   }
 
