@@ -1,14 +1,13 @@
 package sparkdgd.block;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
  * One pass over the cached blocks: each task sums its partition's blocks into one array
  * ({@link PartitionPass}), and the partitions are added exactly (see {@link ExactSum}): on the driver for up
- * to 32 partitions (one job of {@link PartitionPass} itself), by {@code treeAggregate} on the way to the
- * driver for more.
+ * to 32 partitions (one job of {@link PartitionPass} itself; a wide sum added as each task ends), by
+ * {@code treeAggregate} on the way to the driver for more.
  */
 public final class BlockPass {
   private BlockPass() {}
@@ -33,6 +32,11 @@ public final class BlockPass {
   /** Runs, in every partition, the summer {@code summers} makes for that partition's index. */
   public static Totals run(JavaRDD<Block> blocks, PartitionSummers summers, int width) {
     int depth = treeDepth(blocks.getNumPartitions());
+    if (depth == 1 && width >= SLICED_FROM) {
+      // added as the tasks end: the driver holds a few partitions' sums at a time (all of them, 648 MB in the spreads'
+      // pass at 3e6 features and 9 partitions, ran a 1 GB driver out of memory)
+      return PartitionPass.addAsTheyEnd(blocks, summers, width, newTotal(width));
+    }
     if (depth == 1) {
       return total(List.of(PartitionPass.collect(blocks, summers, width)), width);
     }
@@ -67,39 +71,17 @@ public final class BlockPass {
   static final int SLICED_FROM = 1 << 16;
 
   /**
-   * The exact total of the partitions' sums, added on the driver (in any order: the total is the same). Wide sums
-   * (a model of many features) are cut into a slice of positions for each of the driver's cores, added at once:
-   * the same exact totals, since each position's is its own; 9 partitions of a 3e6-wide gradient took a third of
-   * an epoch on one core.
+   * The exact total of the partitions' sums, added on the driver (in any order: the total is the same), wide sums
+   * by all the driver's cores ({@link RunningTotal}).
    */
   public static Totals total(List<PartitionSums> parts, int width) {
-    long rows = 0;
-    for (PartitionSums p : parts) {
-      ExactSum.checkWidth(width, p.sums().length);
-      rows += p.rows();
-    }
-    double[] out = new double[width];
-    int slices = width < SLICED_FROM ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 16);
-    if (slices == 1) { // every pass of a narrow model: no fork-join round trip
-      addSlice(parts, width, 0, 1, out);
-    } else {
-      IntStream.range(0, slices).parallel().forEach(s -> addSlice(parts, width, s, slices, out));
-    }
-    return new Totals(out, rows);
+    return newTotal(width).addAll(parts).totals();
   }
 
-  /**
-   * Adds slice s of {@code slices} of every partition's sums ({@code width} each, checked by the caller) exactly, and
-   * writes its rounded totals to out.
-   */
-  static void addSlice(List<PartitionSums> parts, int width, int s, int slices, double[] out) {
-    int from = (int) ((long) width * s / slices);
-    int to = (int) ((long) width * (s + 1) / slices);
-    ExactSum slice = new ExactSum(to - from);
-    for (PartitionSums p : parts) {
-      slice.addSlice(p.sums(), from);
-    }
-    System.arraycopy(slice.toDoubles(), 0, out, from, to - from);
+  /** A running total of {@code width} positions: one slice for a narrow sum, one a core for a wide one. */
+  static RunningTotal newTotal(int width) {
+    return new RunningTotal(width,
+        width < SLICED_FROM ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), 16));
   }
 
   /** 1 up to 32 partitions, 2 up to 1024, then 3: each level merges at most about 32 results. */

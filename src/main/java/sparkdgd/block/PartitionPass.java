@@ -3,11 +3,22 @@ package sparkdgd.block;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.util.ThreadUtils;
+import scala.collection.immutable.Range;
+import scala.concurrent.duration.Duration;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+import scala.util.Try;
 
 /**
  * What each task of a pass runs: the partition's blocks summed into one array by the partition's
@@ -34,6 +45,75 @@ final class PartitionPass extends AbstractFunction2<TaskContext, scala.collectio
     Object sums = blocks.context().runJob(blocks.rdd(), new PartitionPass(summers, width),
         ClassTag$.MODULE$.apply(PartitionSums.class));
     return (PartitionSums[]) sums;
+  }
+
+  /**
+   * One job over {@code blocks} whose partitions' sums are added into {@code total} by the calling thread as their
+   * tasks end, so that the driver holds the sums of the partitions not yet added, not all of them; a failed job
+   * throws its exception as {@code runJob} does.
+   */
+  static BlockPass.Totals addAsTheyEnd(JavaRDD<Block> blocks, PartitionSummers summers, int width,
+      RunningTotal total) {
+    int partitions = blocks.getNumPartitions();
+    BlockingQueue<PartitionSums> ended = new LinkedBlockingQueue<>();
+    SimpleFutureAction<BoxedUnit> job = blocks.context().submitJob(blocks.rdd(), new OfIterator(summers, width),
+        new Range.Exclusive(0, partitions, 1), new AbstractFunction2<Object, PartitionSums, BoxedUnit>() {
+          @Override
+          public BoxedUnit apply(Object partition, PartitionSums sums) { // on the scheduler's thread: no work here
+            ended.add(sums);
+            return BoxedUnit.UNIT;
+          }
+        }, new AbstractFunction0<BoxedUnit>() {
+          @Override
+          public BoxedUnit apply() {
+            return BoxedUnit.UNIT;
+          }
+        });
+    try {
+      for (int added = 0; added < partitions; ) {
+        PartitionSums sums = ended.poll(50, TimeUnit.MILLISECONDS);
+        if (sums != null) {
+          total.add(sums);
+          added++;
+        } else if (job.isCompleted() && ended.isEmpty()) {
+          break; // failed (a job that succeeded handed every partition's sums over before it completed)
+        }
+      }
+      ThreadUtils.awaitReady(job, Duration.Inf());
+    } catch (InterruptedException e) {
+      job.cancel();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a pass over the data", e);
+    } catch (Exception e) { // awaitReady declares none, as Scala does
+      throw new IllegalStateException(e);
+    }
+    Try<BoxedUnit> outcome = job.value().get();
+    if (outcome.isFailure()) {
+      throw PartitionPass.<RuntimeException>unchecked(outcome.failed().get());
+    }
+    return total.totals();
+  }
+
+  /** Throws {@code t} as it is (a SparkException, checked in Java's eyes, as {@code runJob} throws it). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T unchecked(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  /** {@link PartitionPass} as {@code submitJob} takes it: the partition from the task's context. */
+  private static final class OfIterator extends AbstractFunction1<scala.collection.Iterator<Block>, PartitionSums>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final PartitionPass pass;
+
+    OfIterator(PartitionSummers summers, int width) {
+      this.pass = new PartitionPass(summers, width);
+    }
+
+    @Override
+    public PartitionSums apply(scala.collection.Iterator<Block> blocks) {
+      return pass.apply(TaskContext.get(), blocks);
+    }
   }
 
   @Override

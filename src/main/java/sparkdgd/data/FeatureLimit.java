@@ -7,10 +7,10 @@ import sparkdgd.config.UsageError;
  * The widest model this driver can hold, checked before anything of that width is allocated. A feature costs the
  * driver about {@link #DRIVER_BYTES_PER_FEATURE} = 256 bytes however sparse the data: its name {@code xJ} in the
  * model (a String and its bytes, about 60), the exact sum of its gradient as the partitions' sums are merged
- * ({@code ExactSum}: four parts in place and a count, 33 bytes; the spreads' pass is 3d wide, about 100), one double
- * per partition of the sums (three in the spreads' pass: 648 MB at 3e6 features and 9 partitions, not revisited
- * here)
- * collected, and the coefficient, gradient, scaling and optimizer vectors (8 bytes each). A count whose share
+ * ({@code ExactSum}: four parts in place and a count, 33 bytes; the spreads' pass is 3d wide, about 100), the
+ * partitions' sums on their way to the driver (each added as its task ends, so a few partitions' at a time, not
+ * all: 9 partitions' spreads held 648 MB more at 3e6 features when they were collected first), and the
+ * coefficient, gradient, scaling and optimizer vectors (8 bytes each). A count whose share
  * alone would fill the driver's heap ({@code Runtime.maxMemory}, set by {@code --driver-memory}) cannot train; it
  * is most often one mistyped index in a LIBSVM file, which made the model 2e9 features wide and had the driver
  * grow to 13 GB building names before it failed. The cap is relative to the heap so that data with millions of

@@ -54,11 +54,15 @@ class BlockPassTest {
     assertArrayEquals(expected, total.sums(), 0.0, "on this machine's cores");
     assertEquals(one.rows(), total.rows());
     for (int slices : new int[] {1, 2, 3, 7}) {
-      double[] out = new double[width];
-      for (int s = 0; s < slices; s++) {
-        BlockPass.addSlice(parts, width, s, slices, out);
+      BlockPass.Totals all = new RunningTotal(width, slices).addAll(parts).totals();
+      assertArrayEquals(expected, all.sums(), 0.0, slices + " slices, all partitions at once");
+      assertEquals(one.rows(), all.rows());
+      RunningTotal running = new RunningTotal(width, slices);
+      for (int p = parts.size() - 1; p >= 0; p--) { // one by one, in another order, as tasks may end
+        running.add(parts.get(p));
       }
-      assertArrayEquals(expected, out, 0.0, slices + " slices");
+      assertArrayEquals(expected, running.totals().sums(), 0.0, slices + " slices, one partition at a time");
+      assertEquals(one.rows(), running.totals().rows());
     }
   }
 }

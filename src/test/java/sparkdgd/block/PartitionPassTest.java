@@ -2,6 +2,7 @@ package sparkdgd.block;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -50,6 +51,52 @@ class PartitionPassTest {
       expectedIndexes += (double) p * parts.get(p).size();
     }
     assertEquals(expectedIndexes, oneJob.sums()[2], 0.0);
+  }
+
+  /**
+   * A wide pass (its partitions' sums added on the driver as each task ends) gives, to the bit, the exact total of
+   * the sums {@code mapPartitionsWithIndex} and {@code collect} make, each partition told its own index; a task that
+   * fails fails the pass with its own message.
+   */
+  @Test
+  void aWidePassAddedAsTasksEndGivesTheExactTotalOfCollectedSums() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    int width = BlockPass.SLICED_FROM + 3;
+    List<Block> blocks = new ArrayList<>();
+    for (int k = 0; k < 11; k++) {
+      blocks.add(new DenseBlock(1, 1, new double[] {k}, new double[] {0}));
+    }
+    JavaRDD<Block> rdd = jsc.parallelize(blocks, 5);
+    // position i of a block's row holding v: v times a fixed pattern, so that partitions' sums cancel and differ
+    // from plain double sums; the last position counts the partition's index once per block
+    PartitionSummers summers = partition -> (b, acc) -> {
+      double v = b.value(0, 0);
+      for (int i = 0; i < width - 1; i++) {
+        acc[i] += (i % 3 == 0 ? 1e16 * (v % 2 == 0 ? 1 : -1) : Math.scalb(v + i, -i % 60)) + 0.1 * v;
+      }
+      acc[width - 1] += partition;
+    };
+    JavaRDD<PartitionSums> perPartition = rdd.mapPartitionsWithIndex(
+        (index, it) -> List.of(PartitionPass.sum(it, summers.forPartition(index), width)).iterator(), true);
+    ExactSum exact = new ExactSum(width);
+    perPartition.collect().forEach(exact::add);
+    BlockPass.Totals wide = BlockPass.run(rdd, summers, width);
+    assertArrayEquals(exact.toDoubles(), wide.sums(), 0.0);
+    assertEquals(11, wide.rows());
+    double expectedIndexes = 0;
+    List<List<Block>> parts = rdd.glom().collect();
+    for (int p = 0; p < parts.size(); p++) {
+      expectedIndexes += (double) p * parts.get(p).size();
+    }
+    assertEquals(expectedIndexes, wide.sums()[width - 1], 0.0);
+
+    PartitionSummers failing = partition -> (b, acc) -> {
+      if (partition == 3) {
+        throw new IllegalStateException("partition 3 could not be summed");
+      }
+    };
+    Exception e = assertThrows(Exception.class, () -> BlockPass.run(rdd, failing, width));
+    assertTrue(e.getMessage().contains("partition 3 could not be summed"), e.getMessage());
   }
 
   @Test
