@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
+import sparkdgd.train.JobWatch;
 import sparkdgd.train.ProgressListener;
 import sparkdgd.output.Counts;
 import sparkdgd.train.ReadStatus;
@@ -219,6 +220,13 @@ final class ConsoleProgress implements ProgressListener {
     out.printf(Locale.ROOT, "Passes: %d resident task%s hold%s the %d partition%s%s; each pass is a round on them, "
         + "not a Spark job%n", tasks, tasks == 1 ? "" : "s", tasks == 1 ? "s" : "", partitions,
         partitions == 1 ? "" : "s", held);
+  }
+
+  @Override
+  public void stillRunning(JobWatch.Status s) {
+    out.printf(Locale.ROOT, "Still running: %s, %,d of %,d task%s done, %.0f s%n",
+        s.description() == null ? "a Spark job" : s.description(), s.tasksDone(), s.tasks(),
+        s.tasks() == 1 ? "" : "s", s.seconds());
   }
 
   @Override

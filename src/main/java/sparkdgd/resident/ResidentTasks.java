@@ -43,6 +43,8 @@ import sparkdgd.block.PartitionSums;
  * that pass and every later one run as Spark jobs (with the same results).
  */
 public final class ResidentTasks implements AutoCloseable {
+  /** A local property set on the resident tasks' job, which runs as long as training: progress watches leave it out. */
+  public static final String JOB_PROPERTY = "sparkdgd.residentTasks";
   /** How long the driver waits between a round's request and the first byte of an answer, per check. */
   private static final int POLL_MILLIS = 1_000;
   /** A connection must say who it is this fast, or it is not one of our tasks. */
@@ -85,6 +87,7 @@ public final class ResidentTasks implements AutoCloseable {
     try (ServerSocket server = new ServerSocket(0, 2 * count, InetAddress.getByName(bindAddress))) {
       String token = newToken();
       jsc.setJobDescription("resident tasks: " + count + " tasks holding " + total + " partitions");
+      jsc.setLocalProperty(JOB_PROPERTY, "true");
       JavaRDD<PartitionBlocks> held = null;
       for (int set = 0; set < sets.size(); set++) {
         JavaRDD<PartitionBlocks> s = sets.get(set).mapPartitionsWithIndex(holdPartitionsOf(set), true);
@@ -97,6 +100,7 @@ public final class ResidentTasks implements AutoCloseable {
       tasks.giveUp("they did not start: " + e.getMessage());
     } finally {
       jsc.setJobDescription(null);
+      jsc.setLocalProperty(JOB_PROPERTY, null);
     }
     return tasks;
   }

@@ -77,6 +77,9 @@ public interface ProgressListener {
    */
   default void residentTasks(int tasks, int partitions, int validationPartitions) {}
 
+  /** A Spark job after the data was read has run long and is still running ({@link JobWatch}). */
+  default void stillRunning(JobWatch.Status status) {}
+
   /** Something the user should know that does not stop the run. */
   default void warning(String message) {}
 

@@ -194,6 +194,7 @@ public final class TrainingJob {
       held = parts.validation();
     }
     CheckpointStore openedStore = null;
+    JobWatch jobs = null; // once the data is read (its own pass has ReadWatch)
     try {
       // LIBSVM is read into sparse blocks; every other input into dense ones, built as doubles
       listener.caching(blocks.getNumPartitions(), format == InputFormat.LIBSVM ? -1
@@ -226,6 +227,7 @@ public final class TrainingJob {
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);
+      jobs = JobWatch.start(jsc.sc(), ReadWatch.Timing.DEFAULT, listener::stillRunning);
       if (format != InputFormat.LIBSVM) {
         String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
         listener.label(data.labelName(), chosenBy);
@@ -401,6 +403,9 @@ public final class TrainingJob {
     } finally {
       if (openedStore != null) {
         openedStore.close(); // first: a release below that throws (a stopped SparkContext) must not keep the lock
+      }
+      if (jobs != null) {
+        jobs.close();
       }
       jsc.setJobDescription(null);
       release(blocks);

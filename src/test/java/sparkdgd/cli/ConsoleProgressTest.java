@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
+import sparkdgd.train.JobWatch;
 import sparkdgd.train.ReadStatus;
 
 /** Which epochs get a line, and the speed and ETA on it, for made-up epoch timings. */
@@ -58,6 +59,17 @@ class ConsoleProgressTest {
    * The learning rate's estimate says how far it is every 10 s (41 s had passed silent at 1e6 features), and, where it
    * stopped at the most passes it takes, how much it still moved.
    */
+  @Test
+  void aLongJobIsToldByItsDescriptionOrAsASparkJob() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 10);
+    p.stillRunning(new JobWatch.Status("feature standard deviations", 1200, 2000, 25.4));
+    p.stillRunning(new JobWatch.Status(null, 0, 1, 10.2));
+    assertEquals(List.of("Still running: feature standard deviations, 1,200 of 2,000 tasks done, 25 s",
+        "Still running: a Spark job, 0 of 1 task done, 10 s"),
+        bytes.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
   @Test
   void theLearningRatesEstimateTellsItsPassesAndWhetherItSettled() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
