@@ -171,7 +171,7 @@ final class ConsoleProgress implements ProgressListener {
     }
     if (seconds - estimateLine >= ESTIMATE_PROGRESS_SECONDS && pass < maxPasses) {
       estimateLine = seconds;
-      out.printf(Locale.ROOT, "Estimating the learning rate: %d power-iteration pass%s done (at most %d), %.0f s%n",
+      out.printf(Locale.ROOT, "Estimating the learning rate: %d Lanczos pass%s done (at most %d), %.0f s%n",
           pass, pass == 1 ? "" : "es", maxPasses, seconds);
     }
   }
@@ -182,7 +182,7 @@ final class ConsoleProgress implements ProgressListener {
         + "still moved by %.2g%% in the last; it is below L, and the step stays stable while it is above L/2",
         100 * stillMoving);
     out.printf(Locale.ROOT, "Learning rate: auto = 1/L = %.6g (L = %.6g, largest Hessian eigenvalue, "
-        + "from %d power-iteration passes%s)%n", learningRate, largestEigenvalue, passes, settled);
+        + "from %d Lanczos pass%s%s)%n", learningRate, largestEigenvalue, passes, passes == 1 ? "" : "es", settled);
   }
 
   @Override

@@ -145,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Step size, or auto: 1/L with L a bound on the objective's curvature: the largest eigenvalue "
           + "of the MSE's Hessian, halved for huber and divided by 8 for logistic (a second derivative of at most "
           + "1/4 against the squared error's 2), plus the L2 penalty's; estimated by a few distributed "
-          + "power-iteration passes. With mini-batches, 1/L_b: the curvature a batch of that many rows can have, "
+          + "Lanczos passes. With mini-batches, 1/L_b: the curvature a batch of that many rows can have, "
           + "between L and the largest single row's (one more pass). "
           + "Default: ${DEFAULT-VALUE}")
   String learningRate;

@@ -2,7 +2,7 @@ package sparkdgd.config;
 
 /**
  * The step size: a fixed positive number, or {@code auto}, which the trainer replaces by 1/L, with L
- * the largest eigenvalue of the loss's Hessian estimated by distributed power iteration (with mini-batches by
+ * the largest eigenvalue of the loss's Hessian estimated by distributed Lanczos passes (with mini-batches by
  * 1/L_b, the curvature a batch can have: {@code train.MiniBatchStep}).
  */
 public record LearningRate(boolean auto, double value) {

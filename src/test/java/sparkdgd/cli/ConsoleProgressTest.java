@@ -80,12 +80,12 @@ class ConsoleProgressTest {
     }
     p.learningRateEstimated(11.1357, 30, 0.0898015, 0.0041);
     p.learningRateEstimated(11.1357, 4, 0.0898015, Double.NaN);
-    assertEquals(List.of("Estimating the learning rate: 3 power-iteration passes done (at most 30), 11 s",
-        "Estimating the learning rate: 5 power-iteration passes done (at most 30), 22 s",
-        "Learning rate: auto = 1/L = 0.0898015 (L = 11.1357, largest Hessian eigenvalue, from 30 power-iteration "
+    assertEquals(List.of("Estimating the learning rate: 3 Lanczos passes done (at most 30), 11 s",
+        "Estimating the learning rate: 5 Lanczos passes done (at most 30), 22 s",
+        "Learning rate: auto = 1/L = 0.0898015 (L = 11.1357, largest Hessian eigenvalue, from 30 Lanczos "
             + "passes, the most it takes: the estimate still moved by 0.41% in the last; it is below L, and the step "
             + "stays stable while it is above L/2)",
-        "Learning rate: auto = 1/L = 0.0898015 (L = 11.1357, largest Hessian eigenvalue, from 4 power-iteration "
+        "Learning rate: auto = 1/L = 0.0898015 (L = 11.1357, largest Hessian eigenvalue, from 4 Lanczos "
             + "passes)"), List.of(bytes.toString(StandardCharsets.UTF_8).strip().split("\n")));
   }
 
