@@ -42,6 +42,15 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
    */
   static final double CONSTANT_BELOW = 1e-9;
 
+  /**
+   * A feature whose standard deviation is at most this fraction of its values' root mean square (4 units in the last
+   * place of a double) varies only in the last bits of its values: constant up to rounding, like an exact one. A
+   * column of 1.0, 1.0 + 1 ulp and 1.0 + 2 ulp (a spread of 0.8 units, 2.9e-16) was divided by that spread when
+   * standardized, and its coefficient of 1e13 made the default run diverge (a user's review); 1e8 plus up to 1e-6
+   * (13 units) keeps its spread.
+   */
+  static final double VALUE_ROUNDING = 4 * Math.ulp(1.0);
+
   /** 4 n 2^-53: above the relative difference rounding leaves between the two sums of n equal deviations. */
   static double roundingBound(long rows) {
     return 4.0 * rows * 0x1p-53;
@@ -86,6 +95,9 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
         deviations -= zeros * centre[j];
       }
       spread[j] = spread(squares, deviations, rows);
+      if (j < d && spread[j] <= VALUE_ROUNDING * Math.sqrt(centre[j] * centre[j] + spread[j] * spread[j])) {
+        spread[j] = 0; // varies in its last bits only
+      }
     }
     return spread;
   }

@@ -36,6 +36,8 @@ final class ConsoleProgress implements ProgressListener {
   private double initialMse = Double.NaN;
   /** The --init-model the parameters start from, or null for zero. */
   private String startsFrom;
+  /** Where the intercept starts when not at zero ({@code interceptStart}), or null. */
+  private String interceptStart;
   /**
    * The last epoch done (or resumed from), the newest checkpoint's epoch (0: none) and the newest state not written
    * (null: none), for {@link InterruptNotice}; checkpoint saves and {@link #stop} hold the lock, and after
@@ -201,8 +203,15 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void initial(double mse) {
     initialMse = mse;
-    out.printf(Locale.ROOT, "Epoch 0: objective = %.8g  (parameters %s)%n", mse,
-        startsFrom == null ? "start at zero" : "from --init-model " + startsFrom);
+    out.printf(Locale.ROOT, "Epoch 0: objective = %.8g  (%s)%n", mse, startsFrom != null
+        ? "parameters from --init-model " + startsFrom
+        : interceptStart != null ? "coefficients start at zero, the intercept at " + interceptStart
+        : "parameters start at zero");
+  }
+
+  @Override
+  public void interceptStart(String description, double intercept) {
+    interceptStart = String.format(Locale.ROOT, "%s, %.8g", description, intercept);
   }
 
   @Override

@@ -62,6 +62,12 @@ public interface ProgressListener {
   default void learningRateForBatches(double batchCurvature, double singleRowCurvature, double batchRows,
       double learningRate) {}
 
+  /**
+   * The coefficients start at zero and the intercept at {@code intercept}, its optimum for them ({@link
+   * InterceptStart}), which {@code description} names ("the labels' mean").
+   */
+  default void interceptStart(String description, double intercept) {}
+
   /** The parameters start from the model in {@code source} ({@code --init-model}), not from zero. */
   default void startsFrom(String source) {}
 

@@ -358,7 +358,7 @@ public final class TrainingJob {
             ? Trainer.autoRateRemedy(learningRate, opt.batchFraction(), opt.schedule()) : Trainer.GIVEN_RATE_REMEDY;
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
             listener, remedy).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
-            config, data, jsc, listener));
+            config, data, jsc, listener, stats.labelMean()));
       } catch (TrainingDivergedException e) {
         if (standardized) {
           throw e;
@@ -461,9 +461,16 @@ public final class TrainingJob {
    * checkpoint is resumed instead.
    */
   private static double[] startFrom(double[] initRaw, TrainingState resumeFrom, FeatureScaling scaling,
-      TrainConfig config, LoadedData data, JavaSparkContext jsc, ProgressListener listener) {
-    if (config.initModel() == null || resumeFrom != null) {
+      TrainConfig config, LoadedData data, JavaSparkContext jsc, ProgressListener listener, double labelMean) {
+    if (resumeFrom != null) {
       return null;
+    }
+    if (config.initModel() == null) {
+      return InterceptStart.of(config.objective().loss(), labelMean, scaling, optimizesStandardized(config))
+          .map(start -> {
+            listener.interceptStart(start.description(), start.intercept());
+            return start.theta(scaling.dims());
+          }).orElse(null);
     }
     double[] raw = initRaw != null ? initRaw : initialRaw(
         SavedModel.read(jsc.hadoopConfiguration(), config.initModel(), "--init-model"), config, data);
