@@ -95,8 +95,10 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
         deviations -= zeros * centre[j];
       }
       spread[j] = spread(squares, deviations, rows);
-      if (j < d && spread[j] <= VALUE_ROUNDING * Math.sqrt(centre[j] * centre[j] + spread[j] * spread[j])) {
-        spread[j] = 0; // varies in its last bits only
+      // varies in its last bits only (hypot: no overflow for values near the largest doubles; an infinite spread,
+      // a sum of squares that overflowed, stays: OverflowingColumns names it)
+      if (j < d && Double.isFinite(spread[j]) && spread[j] <= VALUE_ROUNDING * Math.hypot(centre[j], spread[j])) {
+        spread[j] = 0;
       }
     }
     return spread;

@@ -17,7 +17,7 @@ import sparkdgd.optim.Regularization;
 import sparkdgd.optim.StepSchedule;
 
 /**
- * The epoch loop. Parameters start at zero (or at a given starting point). With full batches every epoch is one
+ * The epoch loop. Parameters start at zero (or at a given starting point: {@link InterceptStart}, --init-model). With full batches every epoch is one
  * optimizer iteration whose last pass evaluates the new parameters, giving both the reported objective and the next
  * gradient. With mini-batches ({@code batchFraction < 1}) each iteration takes the gradient of a sample
  * of the rows drawn from (seed, iteration, partition), and the full training objective is evaluated

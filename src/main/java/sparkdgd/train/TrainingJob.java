@@ -385,6 +385,10 @@ public final class TrainingJob {
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
             .or(() -> GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
+            .or(() -> result.stopReason() == StopReason.MAX_EPOCHS && opt.optimizer() == OptimizerKind.GD
+                && opt.batchFraction() == 1 && !lossSettings.hasL1() && config.tol() > 0
+                ? CoefficientDrift.warning(result.history(), result.theta(), learningRate, config.epochs(), remedy)
+                : Optional.empty())
             .ifPresent(listener::warning);
       }
       double[] raw = scaling.toRaw(result.theta());

@@ -181,28 +181,32 @@ class ColumnStatisticsTest {
 
   /**
    * A feature of 1.0, 1.0 + 1 ulp and 1.0 + 2 ulp (a spread of 2.9e-16, a user's review) varies only by rounding:
-   * no spread, as a constant one; a spread of a millionth of 1e6 (float32's steps there) and one of values about 0
-   * keep theirs.
+   * no spread, as a constant one; a spread of a millionth of 1e6 (float32's steps there), one of values about 0 and
+   * one of 1e-10 of values of 1e160 (whose squared size overflows) keep theirs, and a sum of squares that overflowed
+   * stays an infinite spread.
    */
   @Test
   void aFeatureVaryingOnlyInItsLastBitsHasNoSpread() {
-    double[] means = {1.0, 1e6, 0.0};
-    long rows = 3;
+    int d = 5;
     double u = Math.ulp(1.0);
-    // deviations from the means of: {1, 1 + u, 1 + 2u}; {1e6 - 0.0625, 1e6, 1e6 + 0.0625}; {-1e-150, 0, 1e-150}
-    double[][] dev = {{0, u, 2 * u}, {-0.0625, 0, 0.0625}, {-1e-150, 0, 1e-150}};
-    double[] sums = new double[3 * 3 + 3];
-    for (int j = 0; j < 3; j++) {
+    double[] centre = {1.0, 1e6, 0.0, 1e160, 1e200, 0};
+    // deviations from the centres of: {1, 1 + u, 1 + 2u}; {1e6 - 0.0625, 1e6, 1e6 + 0.0625}; {-1e-150, 0, 1e-150};
+    // {1e160 - 1e150, 1e160, 1e160 + 1e150}; {1e200 - 1e190, 1e200, 1e200 + 1e190}, whose squares overflow
+    double[][] dev = {{0, u, 2 * u}, {-0.0625, 0, 0.0625}, {-1e-150, 0, 1e-150}, {-1e150, 0, 1e150},
+        {-1e190, 0, 1e190}};
+    double[] sums = new double[3 * d + 3];
+    for (int j = 0; j < d; j++) {
       for (double v : dev[j]) {
         sums[j] += v * v;
-        sums[3 + 1 + j] += v;
+        sums[d + 1 + j] += v;
       }
     }
-    double[] centre = {means[0], means[1], means[2], 0};
-    double[] spread = ColumnStatistics.spreads(sums, centre, rows);
+    double[] spread = ColumnStatistics.spreads(sums, centre, 3);
     assertEquals(0.0, spread[0], "1.0 and its next two doubles");
     assertEquals(Math.sqrt(2 * 0.0625 * 0.0625 / 3), spread[1], 1e-18);
     assertEquals(Math.sqrt(2.0 / 3) * 1e-150, spread[2], 1e-165);
+    assertEquals(Math.sqrt(2.0 / 3) * 1e150, spread[3], 1e135);
+    assertEquals(Double.POSITIVE_INFINITY, spread[4]);
   }
 
   @Test

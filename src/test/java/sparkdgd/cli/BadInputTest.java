@@ -508,7 +508,7 @@ class BadInputTest {
     String err = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "1.2");
     assertTrue(err.startsWith("error: training diverged: the objective grew for 5 epochs in a row"), err);
     String fast = fails(1, "--data", "sample-data/tutorial.csv", "--standardize", "false", "--learning-rate", "5");
-    // the labels' mean square, 1.3752140 (README), to six digits; then a growth also in six digits, not a raw double
+    // the labels' mean square, 1.3752140 (raw coordinates start from zero), to six digits; then a growth also in six digits, not a raw double
     assertTrue(fast.matches("(?s)error: training diverged: the objective grew from 1\\.37521 at the start to "
         + "[1-9](\\.\\d{0,4}[1-9])?e\\+\\d\\d at epoch \\d+, a millionfold, with learning rate 5; use a smaller "
         + "--learning-rate .*"), fast);
