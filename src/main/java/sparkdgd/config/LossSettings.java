@@ -29,7 +29,8 @@ public record LossSettings(LossKind loss, double huberDelta, double regParam, do
 
   public LossSettings {
     Checks.arg(loss != null, "--loss must be given");
-    Checks.arg(huberDelta > 0 && Double.isFinite(huberDelta), "--huber-delta must be > 0, got %s", huberDelta);
+    Checks.arg(huberDelta > 0 && Double.isFinite(huberDelta), "--huber-delta must be a finite number > 0, got %s",
+        huberDelta);
     Checks.arg(regParam >= 0 && Double.isFinite(regParam), "--reg-param must be a finite number >= 0, got %s",
         regParam);
     Checks.arg(elasticNet >= 0 && elasticNet <= 1, "--elastic-net must be in [0, 1], got %s", elasticNet);
