@@ -43,8 +43,9 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
   static final double CONSTANT_BELOW = 1e-9;
 
   /**
-   * A feature whose standard deviation is at most this fraction of its values' root mean square (4 units in the last
-   * place of a double) varies only in the last bits of its values: constant up to rounding, like an exact one. A
+   * A feature whose standard deviation is at most this fraction of its values' root mean square (4 x 2^-52: 4 to 8
+   * units in the last place of such values, by where they sit between powers of two) varies only in the last bits of
+   * its values: constant up to rounding, like an exact one. A
    * column of 1.0, 1.0 + 1 ulp and 1.0 + 2 ulp (a spread of 0.8 units, 2.9e-16) was divided by that spread when
    * standardized, and its coefficient of 1e13 made the default run diverge (a user's review); 1e8 plus up to 1e-6
    * (13 units) keeps its spread.

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.util.ThreadUtils;
@@ -69,6 +70,7 @@ final class PartitionPass extends AbstractFunction2<TaskContext, scala.collectio
             return BoxedUnit.UNIT;
           }
         });
+    boolean waited = false;
     try {
       for (int added = 0; added < partitions; ) {
         PartitionSums sums = ended.poll(50, TimeUnit.MILLISECONDS);
@@ -80,12 +82,16 @@ final class PartitionPass extends AbstractFunction2<TaskContext, scala.collectio
         }
       }
       ThreadUtils.awaitReady(job, Duration.Inf());
+      waited = true;
     } catch (InterruptedException e) {
-      job.cancel();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a pass over the data", e);
-    } catch (Exception e) { // awaitReady declares none, as Scala does
+    } catch (SparkException e) { // awaitReady's own failure to wait, not the job's (thrown below as it is)
       throw new IllegalStateException(e);
+    } finally {
+      if (!waited) {
+        job.cancel(); // an interrupt or an error adding the sums here leaves no job running
+      }
     }
     Try<BoxedUnit> outcome = job.value().get();
     if (outcome.isFailure()) {

@@ -342,9 +342,9 @@ final class TrainCommand implements Callable<Integer> {
           + "data): the --output directory of a training run, or its model.json. Its features must be the "
           + "data's (matched by name, in any order), it must be of the same kind (logistic, or linear for the "
           + "squared and Huber losses), and with --fit-intercept false its intercept must be 0. A checkpoint "
-          + "found by --resume takes precedence. Default: none (coefficients start at zero, the intercept at the labels' "
-          + "mean, or the log-odds of class 1 for logistic, where the features are centred: --standardize true or "
-          + "an automatic --learning-rate; else at zero)")
+          + "found by --resume takes precedence. Default: none (coefficients start at zero; the intercept at the labels' "
+          + "mean for the squared loss, or the log-odds of class 1 for logistic, where the features are centred: "
+          + "--standardize true or an automatic --learning-rate; else, and for huber, at zero)")
   String initModel;
 
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")

@@ -8,8 +8,9 @@ import sparkdgd.config.UsageError;
  * driver about {@link #DRIVER_BYTES_PER_FEATURE} = 256 bytes however sparse the data: its name {@code xJ} in the
  * model (a String and its bytes, about 60), the exact sum of its gradient as the partitions' sums are merged
  * ({@code ExactSum}: four parts in place and a count, 33 bytes; the spreads' pass is 3d wide, about 100), the
- * partitions' sums on their way to the driver (each added as its task ends, so a few partitions' at a time, not
- * all: 9 partitions' spreads held 648 MB more at 3e6 features when they were collected first), and the
+ * partitions' sums on their way to the driver (each added as its task ends and dropped, not all kept until the last:
+ * 9 partitions' spreads held 648 MB more at 3e6 features when they were collected first; Spark's own copies of the
+ * results in flight, not counted here, still ran 1-3 GB local-mode drivers out of memory there), and the
  * coefficient, gradient, scaling and optimizer vectors (8 bytes each). A count whose share
  * alone would fill the driver's heap ({@code Runtime.maxMemory}, set by {@code --driver-memory}) cannot train; it
  * is most often one mistyped index in a LIBSVM file, which made the model 2e9 features wide and had the driver

@@ -9,9 +9,11 @@ import java.util.Optional;
  * said little: on correlated features it flattens long before the coefficients settle (a user's review: two columns
  * correlated 0.999 ended 100 epochs with coefficients 1.48 and 1.52 against least squares' 1.14 and 1.86, the
  * objective 0.087% above its minimum and changing by 7.9e-7 of itself an epoch, below every other warning's
- * threshold). A step of gradient descent is {@code rate x |gradient|} long, and where the gradient shrinks by a steady
- * factor r an epoch (the slowest direction left), the steps to come add up to {@code rate |g| r / (1 - r)}: there
- * 0.49, where the coefficients were 0.49 from least squares.
+ * threshold). A step of gradient descent at a constant rate is {@code rate x |gradient|} long, and where the gradient
+ * shrinks by a steady factor r an epoch (the slowest direction left), the steps to come from the last record's
+ * gradient add up to {@code rate |g| / (1 - r)}, in the optimizer's coordinates (standardized features): there 0.49,
+ * where the coefficients were 0.49 from least squares. The size it is told against is the coefficients' alone (the
+ * intercept starts at the labels' mean, which would hide them where that is large).
  */
 final class CoefficientDrift {
   /** A distance to come below this fraction of the coefficients' size is not told. */
@@ -22,9 +24,9 @@ final class CoefficientDrift {
   private CoefficientDrift() {}
 
   /**
-   * The warning for gradient descent (full batches, no L1) stopped by {@code --epochs}, from the gradient norms of
-   * its {@code history} and its internal parameters {@code theta}, stepped by {@code learningRate}; {@code remedy}
-   * follows "raise --epochs".
+   * The warning for gradient descent (full batches, no L1, a constant rate) stopped by {@code --epochs}, from the
+   * gradient norms of its {@code history} and its internal parameters {@code theta} (the intercept last), stepped by
+   * {@code learningRate}; {@code remedy} follows "raise --epochs".
    */
   static Optional<String> warning(List<EpochRecord> history, double[] theta, double learningRate, int epochs,
       String remedy) {
@@ -43,10 +45,10 @@ final class CoefficientDrift {
     if (!(r < 1) || Math.abs((1 - r) - (1 - before)) > STEADY * (1 - r)) {
       return Optional.empty();
     }
-    double toCome = learningRate * g2 * r / (1 - r);
+    double toCome = learningRate * g2 / (1 - r);
     double size = 0;
-    for (double t : theta) {
-      size += t * t;
+    for (int j = 0; j < theta.length - 1; j++) {
+      size += theta[j] * theta[j];
     }
     size = Math.sqrt(size);
     if (!(toCome > TOLD_FROM * size)) {
@@ -54,7 +56,7 @@ final class CoefficientDrift {
     }
     return Optional.of(String.format(Locale.ROOT, "stopped by --epochs %d while the coefficients still moved: the "
         + "gradient shrank by only %.2g%% an epoch, and at that pace gradient descent would take the parameters about "
-        + "%.2g further (%.2g%% of their size), though the objective hardly "
+        + "%.2g further in its coordinates (%.2g%% of the coefficients' size there), though the objective hardly "
         + "changed; correlated features flatten the objective long before the coefficients settle; raise --epochs%s",
         epochs, 100 * (1 - r), toCome, 100 * toCome / size, remedy));
   }

@@ -63,8 +63,13 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
     JobWatch watch = new JobWatch(sc, timing);
     sc.addSparkListener(watch);
     long tick = timing.tickMillis();
-    watch.ticker.scheduleAtFixedRate(() -> watch.due(System.nanoTime()).forEach(report), tick, tick,
-        TimeUnit.MILLISECONDS);
+    watch.ticker.scheduleAtFixedRate(() -> {
+      try {
+        watch.due(System.nanoTime()).forEach(report);
+      } catch (RuntimeException e) { // a report that fails must not end the reports (the executor would stop)
+        // nothing to do: the next one is due in its time
+      }
+    }, tick, tick, TimeUnit.MILLISECONDS);
     return watch;
   }
 
@@ -80,6 +85,11 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The jobs watched that have not ended (as the listener bus has told). */
+  int running() {
+    return jobs.size();
   }
 
   private static long nanos(double seconds) {

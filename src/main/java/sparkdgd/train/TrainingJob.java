@@ -32,6 +32,7 @@ import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
+import sparkdgd.config.ScheduleKind;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
@@ -386,7 +387,8 @@ public final class TrainingJob {
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
             .or(() -> GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
             .or(() -> result.stopReason() == StopReason.MAX_EPOCHS && opt.optimizer() == OptimizerKind.GD
-                && opt.batchFraction() == 1 && !lossSettings.hasL1() && config.tol() > 0
+                && opt.batchFraction() == 1 && opt.schedule() == ScheduleKind.CONSTANT && !lossSettings.hasL1()
+                && config.tol() > 0
                 ? CoefficientDrift.warning(result.history(), result.theta(), learningRate, config.epochs(), remedy)
                 : Optional.empty())
             .ifPresent(listener::warning);
@@ -405,11 +407,11 @@ public final class TrainingJob {
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
           validationRows, result.bestValidation());
     } finally {
-      if (openedStore != null) {
-        openedStore.close(); // first: a release below that throws (a stopped SparkContext) must not keep the lock
-      }
       if (jobs != null) {
-        jobs.close();
+        jobs.close(); // before the lock: its release may throw (a stopped SparkContext)
+      }
+      if (openedStore != null) {
+        openedStore.close(); // first of the releases: one below that throws must not keep the lock
       }
       jsc.setJobDescription(null);
       release(blocks);
@@ -646,7 +648,7 @@ public final class TrainingJob {
     TrainingState latest = store.latest().orElse(null);
     if (latest == null) {
       listener.warning("no checkpoint in " + dir + (store.existed() ? "" : " (it did not exist, and was created: "
-          + "check the path if a run saved checkpoints before)") + "; starting from zero");
+          + "check the path if a run saved checkpoints before)") + "; starting at epoch 0");
     } else if (latest.epoch() > epochs) {
       throw new UsageError("the newest checkpoint in " + dir + " is at epoch " + latest.epoch() + ", past --epochs "
           + epochs + "; raise --epochs to continue from it, or use another --checkpoint-dir");

@@ -95,7 +95,8 @@ class PartitionPassTest {
         throw new IllegalStateException("partition 3 could not be summed");
       }
     };
-    Exception e = assertThrows(Exception.class, () -> BlockPass.run(rdd, failing, width));
+    // the job's own exception, as runJob throws it, not wrapped
+    Exception e = assertThrows(org.apache.spark.SparkException.class, () -> BlockPass.run(rdd, failing, width));
     assertTrue(e.getMessage().contains("partition 3 could not be summed"), e.getMessage());
   }
 

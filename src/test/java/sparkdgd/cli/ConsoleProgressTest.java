@@ -55,10 +55,6 @@ class ConsoleProgressTest {
         bytes.toString(StandardCharsets.UTF_8).strip());
   }
 
-  /**
-   * The learning rate's estimate says how far it is every 10 s (41 s had passed silent at 1e6 features), and, where it
-   * stopped at the most passes it takes, how much it still moved.
-   */
   @Test
   void aLongJobIsToldByItsDescriptionOrAsASparkJob() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -70,6 +66,10 @@ class ConsoleProgressTest {
         bytes.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
+  /**
+   * The learning rate's estimate says how far it is every 10 s (41 s had passed silent at 1e6 features), and, where it
+   * stopped at the most passes it takes, how much it still moved.
+   */
   @Test
   void theLearningRatesEstimateTellsItsPassesAndWhetherItSettled() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -239,12 +239,12 @@ class TrainCommandTest {
         tmp.resolve("a").toString()));
     assertEquals(0, missing.code(), missing.err());
     assertTrue(missing.err().contains("warning: no checkpoint in " + tmp.resolve("ckpt-typo") + " (it did not exist, "
-        + "and was created: check the path if a run saved checkpoints before); starting from zero"), missing.err());
+        + "and was created: check the path if a run saved checkpoints before); starting at epoch 0"), missing.err());
     Files.createDirectories(tmp.resolve("empty"));
     CliRun empty = CliRun.of(concat(common, "--checkpoint-dir", tmp.resolve("empty").toString(), "--output",
         tmp.resolve("b").toString()));
     assertEquals(0, empty.code(), empty.err());
-    assertTrue(empty.err().contains("warning: no checkpoint in " + tmp.resolve("empty") + "; starting from zero"),
+    assertTrue(empty.err().contains("warning: no checkpoint in " + tmp.resolve("empty") + "; starting at epoch 0"),
         empty.err());
   }
 
@@ -296,7 +296,7 @@ class TrainCommandTest {
         ck.toString(), "--resume", "--no-plots", "--no-spark-model", "--output", tmp.resolve("out2").toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.err().contains("warning: no checkpoint in " + ck + " (it did not exist, and was created: check "
-        + "the path if a run saved checkpoints before); starting from zero"), resumed.err());
+        + "the path if a run saved checkpoints before); starting at epoch 0"), resumed.err());
     assertTrue(Files.exists(ck), "kept: it holds the run's checkpoints");
     Path existing = Files.createDirectories(tmp.resolve("existing"));
     CliRun failedAgain = CliRun.of("--data", data.toString(), "--epochs", "3", "--checkpoint-dir",

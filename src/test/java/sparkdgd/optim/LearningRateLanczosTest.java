@@ -29,9 +29,9 @@ class LearningRateLanczosTest {
 
   /**
    * A rotated diagonal matrix of 1,001 eigenvalues: the largest 10, the next 9.95, the rest spread below 9.9. Power
-   * iteration's Rayleigh quotient creeps up there: with the same stop rule (a change under 1e-3 of itself in a pass)
-   * it stops sooner short of 10 (numpy, the same eigenvalues: 26 passes, 9.738). The Lanczos estimate stops in fewer
-   * passes, nearer 10, from below.
+   * iteration's Rayleigh quotient creeps up there, and with the same stop rule (a change under 1e-3 of itself in a
+   * pass) stops well short of 10. The Lanczos estimate, from the same start, stops in fewer passes, nearer 10, from
+   * below.
    */
   @Test
   void settlesSoonerAndNearerTheLargestEigenvalueThanPowerIteration() {
@@ -57,13 +57,12 @@ class LearningRateLanczosTest {
     List<Integer> told = new ArrayList<>();
     LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(n, h, told::add);
     assertTrue(e.largestEigenvalue() <= 10 * (1 + 1e-12), "never above the largest eigenvalue: " + e);
-    assertEquals(10, e.largestEigenvalue(), 0.01 * 10, e.toString());
+    assertEquals(10, e.largestEigenvalue(), 0.02 * 10, e.toString());
     assertTrue(e.settled() && e.passes() < LearningRateEstimator.MAX_PASSES, e.toString());
     assertEquals(java.util.stream.IntStream.rangeClosed(1, e.passes()).boxed().toList(), told, "each pass told");
 
     // power iteration from the same start, stopped by the same rule
-    double[] v = new double[n];
-    java.util.Arrays.fill(v, 1 / Math.sqrt(n));
+    double[] v = LearningRateEstimator.startVector(n);
     double rayleigh = 0;
     int powerPasses = 0;
     for (int pass = 1; pass <= 200; pass++) {
@@ -80,7 +79,8 @@ class LearningRateLanczosTest {
         v[i] = hv[i] / len;
       }
     }
-    assertTrue(powerPasses > e.passes() && 10 - rayleigh > 3 * (10 - e.largestEigenvalue()),
+    // power iteration stops after more passes, further from 10
+    assertTrue(powerPasses > e.passes() && 10 - rayleigh > 1.5 * (10 - e.largestEigenvalue()),
         "power iteration: " + rayleigh + " after " + powerPasses + " passes; Lanczos: " + e);
   }
 
@@ -94,6 +94,27 @@ class LearningRateLanczosTest {
     IllegalStateException zero = assertThrows(IllegalStateException.class,
         () -> LearningRateEstimator.estimate(3, (v, pass) -> new double[3], pass -> { }));
     assertTrue(zero.getMessage().contains("no variation"), zero.getMessage());
+  }
+
+  /**
+   * Two standardized columns with x2 = -x1 (and the intercept): the Hessian 2 [[1, -1, 0], [-1, 1, 0], [0, 0, 1]] has
+   * eigenvalues 4, 2 and 0, and its top eigenvector (1, -1, 0) is orthogonal to the vector of ones, from which the
+   * estimate was 2 and "exact"; from the seeded start it is 4.
+   */
+  @Test
+  void anEigenvectorOrthogonalToTheOnesIsFound() {
+    LearningRateEstimator.HessianTimes h = (v, pass) -> new double[] {2 * (v[0] - v[1]), 2 * (v[1] - v[0]), 2 * v[2]};
+    LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(3, h, pass -> { });
+    assertEquals(4, e.largestEigenvalue(), 1e-12, e.toString());
+    assertTrue(e.largestEigenvalue() <= 4 * (1 + 1e-12), e.toString());
+  }
+
+  @Test
+  void aProductThatIsNotFiniteIsRefusedNamingThePass() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> LearningRateEstimator.estimate(4,
+        (v, pass) -> pass == 1 ? new double[] {3 * v[0], v[1], v[2], v[3]} : new double[] {Double.NaN, 0, 0, 0},
+        pass -> { }));
+    assertTrue(e.getMessage().contains("after 2 passes"), e.getMessage());
   }
 
   private static double[] reflect(double[] u, double[] v) {

@@ -28,14 +28,15 @@ class CoefficientDriftTest {
 
   @Test
   void theStepsToComeAreTheGeometricSumOfASteadilyShrinkingGradient() {
-    double[] theta = {1.2, -1.6}; // size 2
+    double[] theta = {1.2, -1.6, 50}; // coefficients of size 2, the intercept (last) left out
     String w = CoefficientDrift.warning(history(100, 1e-3, 0.9995), theta, 0.25, 100, ", or use --optimizer lbfgs")
         .orElseThrow();
     double last = 1e-3 * Math.pow(0.9995, 100);
-    double toCome = 0.25 * last * 0.9995 / 0.0005; // 0.4757...
+    double toCome = 0.25 * last / 0.0005; // the steps to come from the last record's gradient: 0.4756...
     assertTrue(w.startsWith(String.format(java.util.Locale.ROOT, "stopped by --epochs 100 while the coefficients "
         + "still moved: the gradient shrank by only 0.050%% an epoch, and at that pace gradient descent would take "
-        + "the parameters about %.2g further (%.2g%% of their size)", toCome, 100 * toCome / 2)), w);
+        + "the parameters about %.2g further in its coordinates (%.2g%% of the coefficients' size there)", toCome,
+        100 * toCome / 2)), w);
     assertTrue(w.endsWith("raise --epochs, or use --optimizer lbfgs"), w);
     // settled (little to come), growing, or not yet steady: nothing to tell
     assertTrue(CoefficientDrift.warning(history(100, 1e-9, 0.9995), theta, 0.25, 100, "").isEmpty());
@@ -79,8 +80,27 @@ class CoefficientDriftTest {
     double[] exact = LeastSquares.solveWithIntercept(x, y);
     assertTrue(Math.abs(s.model().coefficients()[0] - exact[0]) > 0.1, "far from least squares, else this test "
         + "shows nothing: " + s.model().coefficients()[0] + " against " + exact[0]);
-    assertEquals(1, warnings.stream().filter(m -> m.contains("the coefficients still moved")).count(),
-        String.join("\n", warnings));
+    List<String> drift = warnings.stream().filter(m -> m.contains("the coefficients still moved")).toList();
+    assertEquals(1, drift.size(), String.join("\n", warnings));
+    // the distance told against the true one in the optimizer's coordinates: each coefficient times its column's
+    // standard deviation, and the intercept at the columns' means
+    java.util.regex.Matcher told = java.util.regex.Pattern.compile("about ([0-9.eE+-]+) further").matcher(drift.get(0));
+    assertTrue(told.find(), drift.get(0));
+    double[] w = s.model().coefficients();
+    double squares = 0;
+    double centred = s.model().intercept() - exact[3];
+    for (int j = 0; j < 3; j++) {
+      final int col = j;
+      double mean = java.util.Arrays.stream(x).mapToDouble(r -> r[col]).average().orElseThrow();
+      double var = java.util.Arrays.stream(x).mapToDouble(r -> (r[col] - mean) * (r[col] - mean)).average()
+          .orElseThrow();
+      squares += (w[j] - exact[j]) * (w[j] - exact[j]) * var;
+      centred += (w[j] - exact[j]) * mean;
+    }
+    double distance = Math.sqrt(squares + centred * centred);
+    double toldDistance = Double.parseDouble(told.group(1));
+    assertTrue(toldDistance > distance / 1.5 && toldDistance < distance * 1.5,
+        "told " + toldDistance + ", the distance to the QR solution " + distance);
 
     for (double[] row : x) {
       row[1] = rnd.nextGaussian();

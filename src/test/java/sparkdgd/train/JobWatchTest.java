@@ -27,6 +27,8 @@ class JobWatchTest {
     JavaRDD<Integer> three = jsc.parallelize(List.of(0, 1, 2), 3);
     List<JobWatch.Status> seen = Collections.synchronizedList(new ArrayList<>());
     three.count(); // a first job can take a while to start
+    // the jobs' own threads: their local properties (the description, the resident tasks' mark) stay on them
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
     try (JobWatch watch = JobWatch.start(jsc.sc(), new ReadWatch.Timing(0.5, 0.3), seen::add)) {
       assertEquals(3, (long) three.count(), "a quick job");
 
@@ -35,7 +37,7 @@ class JobWatchTest {
         jsc.setLocalProperty(ResidentTasks.JOB_PROPERTY, "true"); // the job's thread's own properties
         jsc.setJobDescription("resident tasks for the test");
         return three.map(JobWatchTest::waitUnlessFirst).count();
-      });
+      }, threads);
       Thread.sleep(1500);
       release.countDown();
       assertEquals(3, (long) resident.get(60, TimeUnit.SECONDS));
@@ -46,7 +48,7 @@ class JobWatchTest {
         jsc.setLocalProperty(ResidentTasks.JOB_PROPERTY, null);
         jsc.setJobDescription("a slow pass for the test");
         return three.map(JobWatchTest::waitUnlessFirst).count();
-      });
+      }, threads);
       JobWatch.Status told = null;
       for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); told == null
           && System.nanoTime() < deadline; Thread.sleep(50)) {
@@ -62,10 +64,16 @@ class JobWatchTest {
       assertTrue(seen.size() >= 2, "told again while it runs: " + seen);
       release.countDown();
       assertEquals(3, (long) slow.get(60, TimeUnit.SECONDS));
-      Thread.sleep(300); // the job's end reaches the watch through the listener bus
+      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); watch.running() > 0
+          && System.nanoTime() < deadline; Thread.sleep(20)) {
+        // the job's end reaches the watch through the listener bus
+      }
+      assertEquals(0, watch.running());
       int afterEnd = seen.size();
       Thread.sleep(900);
       assertEquals(afterEnd, seen.size(), "nothing told once the job ended: " + seen);
+    } finally {
+      threads.shutdownNow();
     }
   }
 
