@@ -3,9 +3,6 @@ package sparkdgd.train;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.Success$;
@@ -47,11 +44,7 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
   private final ReadWatch.Timing timing;
   private final Map<Integer, Running> jobs = new ConcurrentHashMap<>();
   private final Map<Integer, Running> stages = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "spark-dgd job progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final WatchTicker ticker = new WatchTicker("spark-dgd job progress");
 
   private JobWatch(SparkContext sc, ReadWatch.Timing timing) {
     this.sc = sc;
@@ -62,14 +55,7 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
   public static JobWatch start(SparkContext sc, ReadWatch.Timing timing, Consumer<Status> report) {
     JobWatch watch = new JobWatch(sc, timing);
     sc.addSparkListener(watch);
-    long tick = timing.tickMillis();
-    watch.ticker.scheduleAtFixedRate(() -> {
-      try {
-        watch.due(System.nanoTime()).forEach(report);
-      } catch (RuntimeException e) { // a report that fails must not end the reports (the executor would stop)
-        // nothing to do: the next one is due in its time
-      }
-    }, tick, tick, TimeUnit.MILLISECONDS);
+    watch.ticker.every(timing.tickMillis(), () -> watch.due(System.nanoTime()).forEach(report));
     return watch;
   }
 
@@ -138,12 +124,6 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
   /** Stops telling: nothing is told after this returns. */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    try {
-      ticker.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    sc.removeSparkListener(this);
+    ticker.stop(sc, this);
   }
 }

@@ -2,9 +2,6 @@ package sparkdgd.train;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.Success$;
@@ -42,7 +39,7 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
 
   private final SparkContext sc;
   private final ReadProgress progress;
-  private final ScheduledExecutorService ticker;
+  private final WatchTicker ticker = new WatchTicker("spark-dgd read progress");
   /** The cached blocks' RDD, whose stage's progress is told apart when it is not the reading one; -1: none. */
   private final int cachedRddId;
   /** The accumulators of the watched stages' task metrics that count input and shuffle records: id -> kind. */
@@ -75,11 +72,6 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
     this.sc = sc;
     this.progress = progress;
     this.cachedRddId = cachedRddId;
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "spark-dgd read progress");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /**
@@ -96,12 +88,12 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
         timing.everySeconds(), inputBytes, kind), cachedRddId);
     sc.addSparkListener(watch);
     long tick = timing.tickMillis();
-    watch.ticker.scheduleAtFixedRate(() -> {
+    watch.ticker.every(tick, () -> {
       ReadStatus due = watch.progress.due(System.nanoTime());
       if (due != null) {
         report.accept(due);
       }
-    }, tick, tick, TimeUnit.MILLISECONDS);
+    });
     return watch;
   }
 
@@ -167,12 +159,6 @@ public final class ReadWatch extends SparkListener implements AutoCloseable {
   /** Stops reporting: no report is made after this returns. */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    try {
-      ticker.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    sc.removeSparkListener(this);
+    ticker.stop(sc, this);
   }
 }
