@@ -48,6 +48,9 @@ public final class Main {
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
         suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
       }
+      if (ex.getMessage() != null && ex.getMessage().endsWith("' is not a boolean")) {
+        suggestion = ": write true or false"; // --fit-intercept and --standardize take a value
+      }
       if (ex instanceof CommandLine.OverwrittenOptionException twice
           && twice.getOverwritten() instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--data")) {
         suggestion = DATA_TWICE;

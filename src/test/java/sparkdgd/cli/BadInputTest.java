@@ -516,6 +516,14 @@ class BadInputTest {
   }
 
   @Test
+  void aFlagThatTakesTrueOrFalseSaysSoForAnyOtherValue() {
+    assertEquals("error: Invalid value for option '--fit-intercept': 'maybe' is not a boolean: write true or false "
+        + "(see --help)", fails(2, "--fit-intercept", "maybe"));
+    assertEquals("error: Invalid value for option '--standardize': 'yes' is not a boolean: write true or false "
+        + "(see --help)", fails(2, "--standardize", "yes"));
+  }
+
+  @Test
   void contradictoryConvergenceSettingsAreUsageErrors() {
     String lbfgsL1 = fails(2, "--optimizer", "lbfgs", "--reg-param", "0.1", "--elastic-net", "0.5");
     assertTrue(lbfgsL1.contains("--optimizer lbfgs needs a smooth objective") && lbfgsL1.contains("nesterov"),
