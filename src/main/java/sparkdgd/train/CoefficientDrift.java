@@ -3,6 +3,9 @@ package sparkdgd.train;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
 
 /**
  * How far gradient descent stopped by {@code --epochs} still had to take the coefficients, where the objective
@@ -24,9 +27,22 @@ final class CoefficientDrift {
   private CoefficientDrift() {}
 
   /**
-   * The warning for gradient descent (full batches, no L1, a constant rate) stopped by {@code --epochs}, from the
-   * gradient norms of its {@code history} and its internal parameters {@code theta} (the intercept last), stepped by
-   * {@code learningRate}; {@code remedy} follows "raise --epochs".
+   * The warning for {@code result}, if due: only for gradient descent (full batches, no L1 penalty, a constant rate)
+   * stopped by {@code --epochs}, and not with {@code --tol 0}, a fixed number of epochs asked for.
+   */
+  static Optional<String> warning(Trainer.Result result, OptimizerSettings opt, boolean l1, double tol,
+      double learningRate, int epochs, String remedy) {
+    boolean plainSteps = opt.optimizer() == OptimizerKind.GD && opt.batchFraction() == 1
+        && opt.schedule() == ScheduleKind.CONSTANT && !l1;
+    if (result.stopReason() != StopReason.MAX_EPOCHS || !plainSteps || !(tol > 0)) {
+      return Optional.empty();
+    }
+    return warning(result.history(), result.theta(), learningRate, epochs, remedy);
+  }
+
+  /**
+   * The warning, if due, from the gradient norms of a run's {@code history} and its internal parameters {@code theta}
+   * (the intercept last), stepped by {@code learningRate}; {@code remedy} follows "raise --epochs".
    */
   static Optional<String> warning(List<EpochRecord> history, double[] theta, double learningRate, int epochs,
       String remedy) {

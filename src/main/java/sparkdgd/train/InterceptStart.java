@@ -32,10 +32,10 @@ record InterceptStart(double intercept, String description) {
     };
   }
 
-  /** The internal parameters: zero coefficients, whose centred intercept is the raw one. */
-  double[] theta(int dims) {
-    double[] theta = new double[dims + 1];
-    theta[dims] = intercept;
-    return theta;
+  /** The raw parameters {@code [0 .. 0, intercept]} of {@code dims} zero coefficients. */
+  double[] raw(int dims) {
+    double[] raw = new double[dims + 1];
+    raw[dims] = intercept;
+    return raw;
   }
 }

@@ -1,5 +1,7 @@
 package sparkdgd.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,8 +62,8 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
   }
 
   /** The statuses due at {@code now}: of each job that has run long and was not told of lately. */
-  private java.util.List<Status> due(long now) {
-    java.util.List<Status> out = new java.util.ArrayList<>();
+  private List<Status> due(long now) {
+    List<Status> out = new ArrayList<>();
     for (Running r : jobs.values()) {
       boolean due = r.toldNanos == 0 ? now - r.startNanos >= nanos(timing.firstSeconds())
           : now - r.toldNanos >= nanos(timing.everySeconds());

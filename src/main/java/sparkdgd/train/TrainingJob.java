@@ -32,7 +32,6 @@ import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
-import sparkdgd.config.ScheduleKind;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
@@ -386,11 +385,8 @@ public final class TrainingJob {
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
             .or(() -> GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
-            .or(() -> result.stopReason() == StopReason.MAX_EPOCHS && opt.optimizer() == OptimizerKind.GD
-                && opt.batchFraction() == 1 && opt.schedule() == ScheduleKind.CONSTANT && !lossSettings.hasL1()
-                && config.tol() > 0
-                ? CoefficientDrift.warning(result.history(), result.theta(), learningRate, config.epochs(), remedy)
-                : Optional.empty())
+            .or(() -> CoefficientDrift.warning(result, opt, lossSettings.hasL1(), config.tol(), learningRate,
+                config.epochs(), remedy))
             .ifPresent(listener::warning);
       }
       double[] raw = scaling.toRaw(result.theta());
@@ -475,7 +471,7 @@ public final class TrainingJob {
       return InterceptStart.of(config.objective().loss(), labelMean, scaling, optimizesStandardized(config))
           .map(start -> {
             listener.interceptStart(start.description(), start.intercept());
-            return start.theta(scaling.dims());
+            return scaling.toInternal(start.raw(scaling.dims()));
           }).orElse(null);
     }
     double[] raw = initRaw != null ? initRaw : initialRaw(

@@ -71,9 +71,7 @@ class CheckpointStoreTest {
     s.epochDone(state(5));
     s.epochDone(state(10));
     s.epochDone(state(15));
-    Path newest = dir.resolve("checkpoint-000015.ckpt");
-    byte[] bytes = Files.readAllBytes(newest);
-    Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length - 20)); // truncated
+    truncate(dir.resolve("checkpoint-000015.ckpt"));
     Path middle = dir.resolve("checkpoint-000010.ckpt");
     byte[] m = Files.readAllBytes(middle);
     m[m.length - 5] ^= 1; // one flipped bit
@@ -85,6 +83,12 @@ class CheckpointStoreTest {
         warnings.get(0));
   }
 
+  /** Cuts the last 20 bytes off {@code file}, as a write that stopped short leaves it. */
+  private static void truncate(Path file) throws java.io.IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+  }
+
   /** Every checkpoint there unreadable: refused, not "no checkpoint", which would start over and replace them. */
   @Test
   void aDirectoryWhoseCheckpointsAreAllUnreadableIsRefused(@TempDir Path dir) throws Exception {
@@ -92,10 +96,8 @@ class CheckpointStoreTest {
     CheckpointStore s = store(dir, PRINT, warnings);
     s.epochDone(state(5));
     s.epochDone(state(10));
-    for (String name : List.of("checkpoint-000005.ckpt", "checkpoint-000010.ckpt")) {
-      byte[] bytes = Files.readAllBytes(dir.resolve(name));
-      Files.write(dir.resolve(name), java.util.Arrays.copyOf(bytes, bytes.length - 20));
-    }
+    truncate(dir.resolve("checkpoint-000005.ckpt"));
+    truncate(dir.resolve("checkpoint-000010.ckpt"));
     UsageError e = assertThrows(UsageError.class, () -> s.latest());
     assertTrue(e.getMessage().startsWith("--checkpoint-dir file:" + dir + " holds 2 checkpoint files and none can be read "
         + "(checkpoint-000010.ckpt: checksum mismatch (truncated or corrupt); checkpoint-000005.ckpt: checksum "

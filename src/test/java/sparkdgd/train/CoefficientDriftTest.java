@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.config.OptimizerKind;
+import sparkdgd.config.OptimizerSettings;
+import sparkdgd.config.ScheduleKind;
 import sparkdgd.testing.Configs;
 import sparkdgd.testing.Dataset;
 import sparkdgd.testing.LeastSquares;
@@ -44,6 +46,33 @@ class CoefficientDriftTest {
     List<EpochRecord> unsteady = history(99, 1e-3, 0.9);
     unsteady.add(new EpochRecord(100, 0.25, unsteady.get(98).gradientNorm() * 0.9995, 100));
     assertTrue(CoefficientDrift.warning(unsteady, theta, 0.25, 100, "").isEmpty());
+  }
+
+  /** Told only for gradient descent at a constant rate on full batches, no L1, stopped by --epochs, --tol not 0. */
+  @Test
+  void toldOnlyForConstantRateFullBatchGradientDescentStoppedByTheEpochLimit() {
+    List<EpochRecord> h = history(100, 1e-3, 0.9995);
+    double[] theta = {1.2, -1.6, 50};
+    Trainer.Result byEpochs = new Trainer.Result(theta, h, StopReason.MAX_EPOCHS, h.get(99), 100, null, 1.0);
+    Trainer.Result byTol = new Trainer.Result(theta, h, StopReason.LOSS_CONVERGED, h.get(99), 100, null, 1.0);
+    assertTrue(CoefficientDrift.warning(byEpochs, gd(OptimizerKind.GD, 1, ScheduleKind.CONSTANT), false, 1e-9, 0.25,
+        100, "").isPresent());
+    assertTrue(CoefficientDrift.warning(byTol, gd(OptimizerKind.GD, 1, ScheduleKind.CONSTANT), false, 1e-9, 0.25,
+        100, "").isEmpty(), "a stopping rule ended it");
+    assertTrue(CoefficientDrift.warning(byEpochs, gd(OptimizerKind.GD, 1, ScheduleKind.INVERSE_SQRT), false, 1e-9,
+        0.25, 100, "").isEmpty(), "the step shrinks");
+    assertTrue(CoefficientDrift.warning(byEpochs, gd(OptimizerKind.NESTEROV, 1, ScheduleKind.CONSTANT), false, 1e-9,
+        0.25, 100, "").isEmpty(), "not gradient descent's steps");
+    assertTrue(CoefficientDrift.warning(byEpochs, gd(OptimizerKind.GD, 0.1, ScheduleKind.CONSTANT), false, 1e-9,
+        0.25, 100, "").isEmpty(), "mini-batches");
+    assertTrue(CoefficientDrift.warning(byEpochs, gd(OptimizerKind.GD, 1, ScheduleKind.CONSTANT), true, 1e-9, 0.25,
+        100, "").isEmpty(), "an L1 penalty's proximal steps");
+    assertTrue(CoefficientDrift.warning(byEpochs, gd(OptimizerKind.GD, 1, ScheduleKind.CONSTANT), false, 0, 0.25,
+        100, "").isEmpty(), "--tol 0: the epochs asked for");
+  }
+
+  private static OptimizerSettings gd(OptimizerKind kind, double batchFraction, ScheduleKind schedule) {
+    return new OptimizerSettings(kind, batchFraction, 1, schedule, 100, 42L, 0, 0, 0);
   }
 
   /**

@@ -93,7 +93,7 @@ class InterceptStartTest {
     assertTrue(InterceptStart.of(LossKind.HUBER, 3.5, centred, true).isEmpty());
     assertTrue(InterceptStart.of(LossKind.SQUARED, 3.5, centred, false).isEmpty(), "raw coordinates: from zero");
     assertTrue(InterceptStart.of(LossKind.SQUARED, 3.5, centred.withoutIntercept(), true).isEmpty());
-    double[] theta = InterceptStart.of(LossKind.SQUARED, 3.5, centred, true).orElseThrow().theta(1);
+    double[] theta = centred.toInternal(InterceptStart.of(LossKind.SQUARED, 3.5, centred, true).orElseThrow().raw(1));
     assertEquals(3.5, centred.toRaw(theta)[1], 0.0, "the raw intercept, with coefficient 0");
     assertEquals(0.0, centred.toRaw(theta)[0], 0.0);
   }
