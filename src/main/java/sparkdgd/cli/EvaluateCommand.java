@@ -140,7 +140,8 @@ final class EvaluateCommand implements Callable<Integer> {
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
         if (!quiet) { // before the passes, which take minutes on large data
           out.printf(Locale.ROOT, "spark-dgd evaluate: %smodel %s on %s, label \"%s\"%n",
-              m.loss() == LossKind.LOGISTIC ? "logistic " : "", model, data, label);
+              m.loss() == LossKind.LOGISTIC ? "logistic " : m.loss() == LossKind.HUBER ? "Huber " : "", model, data,
+              label);
         }
         if (m.loss() == LossKind.LOGISTIC) {
           // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes
@@ -178,13 +179,18 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!quiet) {
           printSkipped(skipped);
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
+          if (!Double.isNaN(metrics.huber())) {
+            out.printf(Locale.ROOT, "  Huber %.8g (the Huber loss at the model's delta, %s)%n", metrics.huber(),
+                m.huberDelta());
+          }
           out.printf(Locale.ROOT, "  MSE   %.8g%n", metrics.mse());
           out.printf(Locale.ROOT, "  RMSE  %.8g%n", metrics.rmse());
           out.printf(Locale.ROOT, "  MAE   %.8g%n", metrics.mae());
           out.printf(Locale.ROOT, "  R^2   %.8g%s%n", metrics.r2(),
               Double.isNaN(metrics.r2()) ? " (every label is the same)" : "");
         }
-        out.printf(Locale.ROOT, "MSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s%s; wrote %s%n",
+        out.printf(Locale.ROOT, "%sMSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s%s; wrote %s%n",
+            Double.isNaN(metrics.huber()) ? "" : String.format(Locale.ROOT, "Huber loss = %.8g, ", metrics.huber()),
             metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), Counts.of(metrics.rows(), "row"),
             skippedSuffix(skipped), written);
         return ExitCode.OK;

@@ -530,12 +530,16 @@ final class TrainCommand implements Callable<Integer> {
     ResidentTasksHint.of(residentTasks, local, s.epochs() - resumedFrom, s.seconds() - s.loadSeconds(),
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
-    boolean mse = last.train().values().containsKey("mse");
+    // the loss trained on, without the penalty: the MSE, Huber's loss at --huber-delta, or the log-loss
+    Map<String, Double> trained = last.train().values();
+    String lossName = trained.containsKey("huber") ? "Huber loss" : trained.containsKey("mse") ? "MSE" : "log-loss";
+    double lossValue = trained.containsKey("huber") ? trained.get("huber")
+        : trained.containsKey("mse") ? last.mse() : trained.get("logloss");
     // the skipped records too: the one line a --quiet run prints must not hide that input was dropped
     // the seconds TrainingJob timed: from listing the input to the training metrics, not Spark's start-up nor writing
     out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s, %s, "
         + "%.1f s to read, train and score%s%n",
-        mse ? "MSE" : "log-loss", mse ? last.mse() : last.train().get("logloss"), s.epochs(),
+        lossName, lossValue, s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
         SkippedRecords.suffix(s.skippedRecords()),
         learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),

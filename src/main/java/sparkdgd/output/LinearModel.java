@@ -12,9 +12,11 @@ import sparkdgd.config.LossKind;
  * @param classes a logistic model's labels of class 0 and 1 ({@code --classes}); 0 and 1 for the other losses
  * @param featuresColumn the vector or array column it was trained on, whose elements are {@code featureNames}
  *                (x1..xD); null when each feature was a column of its own
+ * @param huberDelta a Huber model's {@code --huber-delta}, in label units, with which its metrics include the Huber
+ *                loss; NaN for the other losses (and for a Huber model whose delta is not known)
  */
 public record LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
-    LossKind loss, LabelClasses classes, String featuresColumn) {
+    LossKind loss, LabelClasses classes, String featuresColumn, double huberDelta) {
   /** A least-squares model. */
   public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName) {
     this(featureNames, coefficients, intercept, labelName, LossKind.SQUARED);
@@ -29,7 +31,7 @@ public record LinearModel(List<String> featureNames, double[] coefficients, doub
   /** A model trained on columns of their own, one a feature. */
   public LinearModel(List<String> featureNames, double[] coefficients, double intercept, String labelName,
       LossKind loss, LabelClasses classes) {
-    this(featureNames, coefficients, intercept, labelName, loss, classes, null);
+    this(featureNames, coefficients, intercept, labelName, loss, classes, null, Double.NaN);
   }
 
   public LinearModel {
@@ -38,6 +40,10 @@ public record LinearModel(List<String> featureNames, double[] coefficients, doub
     }
     if (loss != LossKind.LOGISTIC && !classes.isDefault()) {
       throw new IllegalArgumentException("Only a logistic model has classes, not a " + loss + " one");
+    }
+    if (!Double.isNaN(huberDelta) && (loss != LossKind.HUBER || !(huberDelta > 0) || Double.isInfinite(huberDelta))) {
+      throw new IllegalArgumentException("Only a Huber model has a Huber delta, a finite number > 0; got "
+          + huberDelta + " for a " + loss + " model");
     }
     featureNames = List.copyOf(featureNames);
     coefficients = coefficients.clone();

@@ -43,6 +43,9 @@ public final class MetricsJson {
   /** As {@link #render(ClassificationMetrics, String, String, String, Long)}, for the regression metrics. */
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords) {
     Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
+    if (!Double.isNaN(m.huber())) {
+      json.put("huber", m.huber()); // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
+    }
     json.put("mse", m.mse());
     json.put("rmse", m.rmse());
     json.put("mae", m.mae());

@@ -12,8 +12,9 @@ public final class BlockMetrics {
   public static RegressionMetrics of(JavaRDD<Block> blocks, LinearModel model) {
     double[] w = model.coefficients();
     double b = model.intercept();
+    double huberDelta = model.huberDelta();
     JavaRDD<ErrorSums> perPartition = blocks.mapPartitions(it -> {
-      ErrorSums sums = new ErrorSums();
+      ErrorSums sums = new ErrorSums(huberDelta);
       while (it.hasNext()) {
         Block block = it.next();
         double[] y = block.labels();

@@ -4,22 +4,39 @@ import java.io.Serializable;
 
 /**
  * Accumulates what the regression metrics need from (label, prediction) pairs: the labels' {@link Spread} (count,
- * mean, sum of squared deviations) and the sums of squared and absolute errors. Mutable; {@link #metrics()} gives
- * the immutable result.
+ * mean, sum of squared deviations), the sums of squared and absolute errors and, for a Huber model, of its Huber
+ * losses. Mutable; {@link #metrics()} gives the immutable result.
  */
 public final class ErrorSums implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Spread labels = new Spread();
+  private final double huberDelta;
   private double squaredErrors;
   private double absoluteErrors;
+  private double huberLosses;
+
+  /** Sums for a model whose metrics have no Huber loss. */
+  public ErrorSums() {
+    this(Double.NaN);
+  }
+
+  /**
+   * Sums with the Huber losses at {@code huberDelta} (a model's {@code LinearModel.huberDelta()}: where the loss turns
+   * from squared to linear, in label units); NaN leaves them out.
+   */
+  public ErrorSums(double huberDelta) {
+    this.huberDelta = huberDelta;
+  }
 
   /** Adds one row; returns this. */
   public ErrorSums add(double label, double prediction) {
     labels.add(label);
     double r = prediction - label;
+    double a = Math.abs(r);
     squaredErrors += r * r;
-    absoluteErrors += Math.abs(r);
+    absoluteErrors += a;
+    huberLosses += a <= huberDelta ? 0.5 * r * r : huberDelta * (a - 0.5 * huberDelta); // HuberLoss's; NaN without
     return this;
   }
 
@@ -28,6 +45,7 @@ public final class ErrorSums implements Serializable {
     labels.merge(o.labels);
     squaredErrors += o.squaredErrors;
     absoluteErrors += o.absoluteErrors;
+    huberLosses += o.huberLosses;
     return this;
   }
 
@@ -44,6 +62,7 @@ public final class ErrorSums implements Serializable {
     double mse = squaredErrors / n;
     // R^2 = 1 - SSE / SST; undefined (NaN) when every label is the same
     double r2 = labels.squares() > 0 ? 1 - squaredErrors / labels.squares() : Double.NaN;
-    return new RegressionMetrics(n, mse, Math.sqrt(mse), absoluteErrors / n, r2, labels.mean());
+    return new RegressionMetrics(n, mse, Math.sqrt(mse), absoluteErrors / n, r2, labels.mean(),
+        huberLosses / n);
   }
 }

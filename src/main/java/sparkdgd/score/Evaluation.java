@@ -31,9 +31,10 @@ public final class Evaluation {
     NumericColumns label = label(input, labelCol);
     double[] w = model.coefficients();
     double b = model.intercept();
+    double huberDelta = model.huberDelta();
     JavaRDD<Row> rows = input.rows().javaRDD();
     JavaRDD<ErrorSums> perPartition = rows.mapPartitions(it -> {
-      ErrorSums sums = new ErrorSums();
+      ErrorSums sums = new ErrorSums(huberDelta);
       double[] x = new double[w.length];
       while (it.hasNext()) {
         Row r = it.next();

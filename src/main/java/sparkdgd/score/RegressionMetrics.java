@@ -9,5 +9,8 @@ package sparkdgd.score;
  * @param mae       mean absolute error
  * @param r2        coefficient of determination, {@code 1 - SSE/SST}; NaN when the labels are constant
  * @param labelMean mean of the labels
+ * @param huber     a Huber model's mean Huber loss at its delta, {@code (1/n) sum huber(prediction - label)} (the loss
+ *                  it was trained on, without the penalty); NaN for the other models
  */
-public record RegressionMetrics(long rows, double mse, double rmse, double mae, double r2, double labelMean) {}
+public record RegressionMetrics(long rows, double mse, double rmse, double mae, double r2, double labelMean,
+    double huber) {}

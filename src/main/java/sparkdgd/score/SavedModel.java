@@ -143,7 +143,19 @@ public final class SavedModel {
     }
     return new LinearModel(featureNames, w, intercept.asDouble(),
         label != null && label.isTextual() ? label.asText() : "label", kind, classes(source, json, kind),
-        featuresColumn(source, json));
+        featuresColumn(source, json), huberDelta(source, json, kind));
+  }
+
+  /** model.json's {@code huberDelta} of a Huber model; NaN for the other losses, or when absent. */
+  private static double huberDelta(String source, JsonNode json, LossKind kind) {
+    JsonNode delta = json.get("huberDelta");
+    if (delta == null || kind != LossKind.HUBER) {
+      return Double.NaN;
+    }
+    if (!delta.isNumber() || !(delta.asDouble() > 0) || !Double.isFinite(delta.asDouble())) {
+      throw InputError.of(source, "\"huberDelta\" is " + delta + ", not a finite number > 0; the file is damaged");
+    }
+    return delta.asDouble();
   }
 
   /** model.json's {@code featuresColumn}: the vector or array column it was trained on; null when absent. */

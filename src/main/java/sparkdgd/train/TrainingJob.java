@@ -392,7 +392,8 @@ public final class TrainingJob {
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
-          lossSettings.loss(), lossSettings.classes(), data.featuresColumn());
+          lossSettings.loss(), lossSettings.classes(), data.featuresColumn(),
+          lossSettings.loss() == LossKind.HUBER ? lossSettings.huberDelta() : Double.NaN);
       if (alikeLabels.isEmpty()) {
         AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
             .ifPresent(listener::warning);

@@ -264,6 +264,14 @@ class PredictCommandTest {
     assertEquals(2, run.code());
     assertTrue(run.err().strip().endsWith("model.json: 2 featureNames but 1 coefficients; the file is damaged"),
         run.err());
+    Path huber = Files.createDirectories(tmp.resolve("huber"));
+    Files.writeString(huber.resolve("model.json"), "{\"featureNames\": [\"a\"], \"coefficients\": [1.0], "
+        + "\"intercept\": 0, \"loss\": \"huber\", \"huberDelta\": -1}");
+    run = CliRun.of("predict", "--model", huber.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o").toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().strip().endsWith("model.json: \"huberDelta\" is -1, not a finite number > 0; the file is "
+        + "damaged"), run.err());
   }
 
   private static void assertBadModel(Path model, Path data, Path tmp, String expected) {

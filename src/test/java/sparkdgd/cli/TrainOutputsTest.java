@@ -54,6 +54,7 @@ class TrainOutputsTest {
     }
     JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertEquals(d.rows(), m.get("rows").asLong());
+    assertFalse(m.has("huber"), "a least-squares model has no Huber loss: " + m);
     // 1e-10 relative: the same sums in another order (per block, per partition); the MSE is also the
     // trainer's exact final MSE
     assertEquals(sse / d.rows(), m.get("mse").asDouble(), 1e-10 * sse / d.rows());
@@ -100,5 +101,54 @@ class TrainOutputsTest {
       assertEquals(Double.toString(k / 20.0), fields[1], history.get(k));
     }
     assertTrue(run.out().contains(" after 20 epochs (1 pass), "), run.out());
+  }
+  /**
+   * A Huber run names its own loss: the final line, metrics.json and evaluate's output give the mean Huber loss at
+   * --huber-delta (beside the MSE), each equal to a plain loop over model.json's coefficients.
+   */
+  @Test
+  void huberRunReportsItsLossAgainstAPlainLoop(@TempDir Path tmp) throws Exception {
+    double delta = 5;
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("--data", "sample-data/correlated.csv", "--output", out.toString(), "--epochs", "30",
+        "--tol", "0", "--loss", "huber", "--huber-delta", String.valueOf(delta), "--quiet", "--no-plots",
+        "--no-spark-model");
+    assertEquals(0, run.code(), run.err());
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile("Final Huber loss = (\\S+) after 30 epochs .*\n")
+        .matcher(run.out());
+    assertTrue(line.matches(), run.out());
+
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    Dataset d = Dataset.readCsv(Path.of("sample-data/correlated.csv"));
+    double huber = 0;
+    double sse = 0;
+    int beyond = 0;
+    for (int i = 0; i < d.rows(); i++) {
+      double r = model.get("intercept").asDouble() - d.y()[i];
+      for (int j = 0; j < 8; j++) {
+        r += model.get("coefficients").get(j).asDouble() * d.x()[i][j];
+      }
+      double a = Math.abs(r);
+      huber += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+      beyond += a > delta ? 1 : 0;
+      sse += r * r;
+    }
+    huber /= d.rows();
+    assertTrue(beyond > 0 && beyond < d.rows(), beyond + " rows beyond the delta: both pieces of the loss are used");
+    assertEquals(huber, Double.parseDouble(line.group(1)), 1e-7 * huber, "the final line (8 digits)");
+    JsonNode trainMetrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    // 1e-10 relative: the same sums in another order (per block, per partition)
+    assertEquals(huber, trainMetrics.get("huber").asDouble(), 1e-10 * huber, trainMetrics.toString());
+    assertEquals(huber, model.get("trainMetrics").get("huber").asDouble(), 1e-10 * huber);
+    assertEquals(sse / d.rows(), trainMetrics.get("mse").asDouble(), 1e-10 * sse / d.rows());
+
+    Path scored = tmp.resolve("evaluated.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", "sample-data/correlated.csv",
+        "--output", scored.toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().startsWith("spark-dgd evaluate: Huber model "), evaluate.out());
+    assertTrue(evaluate.out().contains(String.format(java.util.Locale.ROOT, "Huber loss = %.8g, MSE = ", huber)),
+        evaluate.out());
+    assertEquals(huber, new ObjectMapper().readTree(scored.toFile()).get("huber").asDouble(), 1e-10 * huber);
   }
 }

@@ -29,6 +29,21 @@ class ErrorSumsTest {
   }
 
   @Test
+  void huberLossByHandOnlyWithADelta() {
+    ErrorSums s = new ErrorSums(1.5);
+    for (int i = 0; i < Y.length; i++) {
+      s.add(Y[i], P[i]);
+    }
+    // residuals -0.5, 0, 2, -1 at delta 1.5: r^2/2 within, 1.5 (|r| - 0.75) beyond (the 2 only)
+    double huber = (0.125 + 0 + 1.5 * (2 - 0.75) + 0.5) / 4;
+    assertEquals(huber, s.metrics().huber(), 1e-15);
+    ErrorSums halves = new ErrorSums().merge(new ErrorSums(1.5).add(Y[0], P[0]).add(Y[1], P[1]))
+        .merge(new ErrorSums(1.5).add(Y[2], P[2]).add(Y[3], P[3]));
+    assertEquals(huber, halves.metrics().huber(), 1e-15, "merged into a sum without a delta");
+    assertTrue(Double.isNaN(new ErrorSums().add(3, 2.5).metrics().huber()), "no delta, no Huber loss");
+  }
+
+  @Test
   void anySplitMergesToTheSameMetrics() {
     ErrorSums all = new ErrorSums();
     for (int i = 0; i < Y.length; i++) {
