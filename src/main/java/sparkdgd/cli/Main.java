@@ -33,6 +33,9 @@ public final class Main {
     cmd.addSubcommand("evaluate", new EvaluateCommand(out, err));
     cmd.addSubcommand("benchmark", new sparkdgd.bench.BenchmarkCommand(out, err));
     cmd.addSubcommand("benchmark-loading", new sparkdgd.bench.LoadingBenchmarkCommand(out, err));
+    // after the subcommands, which picocli registers it with: every double flag of every command
+    cmd.registerConverter(Double.class, new DecimalNumber());
+    cmd.registerConverter(Double.TYPE, new DecimalNumber());
     cmd.setOut(new java.io.PrintWriter(out, true));
     cmd.setErr(new java.io.PrintWriter(err, true));
     cmd.setParameterExceptionHandler((given, argv) -> {

@@ -25,10 +25,15 @@ public record LearningRate(boolean auto, double value) {
     }
     double v;
     try {
-      v = Double.parseDouble(t);
+      Double.parseDouble(t);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           String.format("--learning-rate must be a positive number or auto, got \"%s\"", text));
+    }
+    try {
+      v = DecimalText.parse(t);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--learning-rate: " + e.getMessage(), e);
     }
     return fixed(v);
   }
