@@ -84,6 +84,9 @@ final class ErrorReport {
     } else if (resultLost(e)) {
       err.println("error: " + RESULT_LOST);
       code = ExitCode.FAILURE;
+    } else if (resultsOverLimit(e) != null) {
+      err.println("error: " + resultsOverLimit(e));
+      code = ExitCode.FAILURE;
     } else {
       err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
           + (verbose ? "" : " (run with --verbose for details)"));
@@ -115,6 +118,26 @@ final class ErrorReport {
       }
     }
     return false;
+  }
+
+  /**
+   * What a job stopped by {@code spark.driver.maxResultSize} is told, with Spark's sizes, or null for another error:
+   * every pass returns an array of the model's width from each partition, so a wide model over many partitions
+   * reaches Spark's default limit of 1 GiB a pass (3e6 features' feature spreads, 32 partitions: 15 tasks' results
+   * of 1035 MiB) whatever the driver's memory.
+   */
+  static String resultsOverLimit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      int at = m == null ? -1 : m.indexOf("Total size of serialized results");
+      if (t instanceof org.apache.spark.SparkException && at >= 0 && m.contains("spark.driver.maxResultSize")) {
+        return "one pass's results are more than Spark lets a driver receive (" + firstLine(m.substring(at))
+            + "): each pass returns an array of the model's width from every partition; raise the limit (--conf "
+            + "spark.driver.maxResultSize=4g, or 0 for none, with the driver memory to hold them) or use fewer "
+            + "--partitions";
+      }
+    }
+    return null;
   }
 
   /** The driver's own thread ran out of memory (the error is not a task's, wrapped by Spark): the settings. */

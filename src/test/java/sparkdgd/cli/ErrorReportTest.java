@@ -49,6 +49,22 @@ class ErrorReportTest {
     assertTrue(err.strip().endsWith("give the driver more memory (--driver-memory)"), err);
   }
 
+  /** Spark's own words when 3e6 features' spreads over 32 partitions passed its 1 GiB limit, with the remedy. */
+  @Test
+  void resultsOverSparksLimitSayWhichSettingToRaise() {
+    Exception job = new SparkException("Job aborted due to stage failure: Total size of serialized results of 15 "
+        + "tasks (1035.0 MiB) is bigger than spark.driver.maxResultSize (1024.0 MiB)");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(new RuntimeException("pass failed", job), null, false,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "");
+    assertEquals(ExitCode.FAILURE, code);
+    assertEquals("error: one pass's results are more than Spark lets a driver receive (Total size of serialized "
+        + "results of 15 tasks (1035.0 MiB) is bigger than spark.driver.maxResultSize (1024.0 MiB)): each pass returns "
+        + "an array of the model's width from every partition; raise the limit (--conf spark.driver.maxResultSize=4g, "
+        + "or 0 for none, with the driver memory to hold them) or use fewer --partitions\n",
+        bytes.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
   void aCorruptPageBlamesTheFile() {
     String err = report(new ParquetDecodingException("could not verify page integrity"), ExitCode.BAD_INPUT);
