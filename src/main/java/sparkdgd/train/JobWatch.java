@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkJobInfo;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
@@ -14,6 +16,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
+import scala.Option;
 import scala.collection.Iterator;
 import sparkdgd.resident.ResidentTasks;
 
@@ -61,10 +64,19 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
     return watch;
   }
 
-  /** The statuses due at {@code now}: of each job that has run long and was not told of lately. */
+  /**
+   * The statuses due at {@code now}: of each job that has run long and was not told of lately, and that Spark's own
+   * status says still runs (the listener bus drops events when its queue is full: a job whose end this watch missed
+   * would otherwise be told until the run ends).
+   */
   private List<Status> due(long now) {
     List<Status> out = new ArrayList<>();
-    for (Running r : jobs.values()) {
+    for (Map.Entry<Integer, Running> job : jobs.entrySet()) {
+      Running r = job.getValue();
+      if (ended(job.getKey())) {
+        forget(job.getKey());
+        continue;
+      }
       boolean due = r.toldNanos == 0 ? now - r.startNanos >= nanos(timing.firstSeconds())
           : now - r.toldNanos >= nanos(timing.everySeconds());
       if (due) {
@@ -73,6 +85,13 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether Spark's status store has the job {@code jobId} as ended (succeeded or failed). */
+  private boolean ended(int jobId) {
+    Option<SparkJobInfo> info = sc.statusTracker().getJobInfo(jobId);
+    return info.isDefined() && info.get().status() != JobExecutionStatus.RUNNING
+        && info.get().status() != JobExecutionStatus.UNKNOWN;
   }
 
   /** The jobs watched that have not ended (as the listener bus has told). */
@@ -90,7 +109,10 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
     if (p != null && p.getProperty(ResidentTasks.JOB_PROPERTY) != null) {
       return;
     }
-    Running r = new Running(p == null ? null : p.getProperty("spark.job.description"), System.nanoTime());
+    // from the job's start as Spark timed it, not this event's delivery, which a busy listener bus delays
+    long late = Math.max(0, System.currentTimeMillis() - job.time());
+    Running r = new Running(p == null ? null : p.getProperty("spark.job.description"),
+        System.nanoTime() - late * 1_000_000);
     jobs.put(job.jobId(), r);
     Iterator<StageInfo> it = job.stageInfos().iterator();
     while (it.hasNext()) {
@@ -117,7 +139,11 @@ public final class JobWatch extends SparkListener implements AutoCloseable {
 
   @Override
   public void onJobEnd(SparkListenerJobEnd end) {
-    Running r = jobs.remove(end.jobId());
+    forget(end.jobId());
+  }
+
+  private void forget(int jobId) {
+    Running r = jobs.remove(jobId);
     if (r != null) {
       stages.values().removeIf(s -> s == r);
     }

@@ -77,6 +77,50 @@ class JobWatchTest {
     }
   }
 
+  /**
+   * A job is timed from its start as Spark stamped it, not from the event's delivery; a job whose end never reached
+   * the watch (the listener bus drops events when its queue is full) is not told once Spark's status has it ended.
+   */
+  @Test
+  void aJobIsTimedFromItsStartAndOneWhoseEndWasDroppedIsNotTold() throws Exception {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    List<JobWatch.Status> seen = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger(-1);
+    jsc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
+        finished.set(end.jobId());
+      }
+    });
+    assertEquals(2, jsc.parallelize(List.of(1, 2), 2).count());
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); finished.get() < 0
+        && System.nanoTime() < deadline; Thread.sleep(20)) {
+      // the job's end reaches the listener through the bus
+    }
+    int ended = finished.get();
+    assertTrue(ended >= 0, "a job ended");
+    int unknown = ended + 1_000_000; // no such job in Spark's status: watched until its end is delivered
+    try (JobWatch watch = JobWatch.start(jsc.sc(), new ReadWatch.Timing(0.5, 60), seen::add)) {
+      long now = System.currentTimeMillis();
+      watch.onJobStart(new org.apache.spark.scheduler.SparkListenerJobStart(ended, now - 5_000,
+          scala.jdk.javaapi.CollectionConverters.asScala(List.<org.apache.spark.scheduler.StageInfo>of()).toSeq(),
+          new java.util.Properties()));
+      watch.onJobStart(new org.apache.spark.scheduler.SparkListenerJobStart(unknown, now - 5_000,
+          scala.jdk.javaapi.CollectionConverters.asScala(List.<org.apache.spark.scheduler.StageInfo>of()).toSeq(),
+          new java.util.Properties()));
+      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); seen.isEmpty()
+          && System.nanoTime() < deadline; Thread.sleep(20)) {
+        // the watch ticks on its own thread
+      }
+      Thread.sleep(300);
+      synchronized (seen) {
+        assertEquals(1, seen.size(), "only the job Spark does not have as ended: " + seen);
+        assertTrue(seen.get(0).seconds() >= 5, "timed from the event's start, 5 s before: " + seen);
+      }
+      assertEquals(1, watch.running(), "the ended job is forgotten");
+    }
+  }
+
   private static int waitUnlessFirst(int x) throws InterruptedException {
     if (x != 0) {
       release.await(60, TimeUnit.SECONDS);
