@@ -172,7 +172,11 @@ final class EvaluateCommand implements Callable<Integer> {
         BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
         spark.sparkContext().setJobDescription(null);
         Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped()));
-        if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
+        if (!Double.isFinite(metrics.mse())) { // finite predictions and labels whose errors' squares overflow
+          err.printf(Locale.ROOT, "warning: the squared errors add up beyond the largest double (labels or "
+              + "predictions beyond about 1e154), so the MSE is %s and R^2 undefined (null in --output); check "
+              + "--label-col and the data's scale%n", metrics.mse());
+        } else if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
           err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
         }

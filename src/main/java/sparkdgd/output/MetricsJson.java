@@ -29,9 +29,9 @@ public final class MetricsJson {
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
       Long skippedRecords) {
     Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
-    json.put("logloss", m.logLoss()); // the name in model.json's trainMetrics and history.csv
-    json.put("accuracy", m.accuracy());
-    json.put("auc", Double.isNaN(m.auc()) ? null : m.auc());
+    json.put("logloss", number(m.logLoss())); // the name in model.json's trainMetrics and history.csv
+    json.put("accuracy", number(m.accuracy()));
+    json.put("auc", number(m.auc()));
     json.put("createdAt", Instant.now().toString());
     return write(json);
   }
@@ -44,15 +44,23 @@ public final class MetricsJson {
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords) {
     Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
     if (!Double.isNaN(m.huber())) {
-      json.put("huber", m.huber()); // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
+      json.put("huber", number(m.huber())); // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
     }
-    json.put("mse", m.mse());
-    json.put("rmse", m.rmse());
-    json.put("mae", m.mae());
-    json.put("r2", Double.isNaN(m.r2()) ? null : m.r2());
-    json.put("labelMean", m.labelMean());
+    json.put("mse", number(m.mse()));
+    json.put("rmse", number(m.rmse()));
+    json.put("mae", number(m.mae()));
+    json.put("r2", number(m.r2()));
+    json.put("labelMean", number(m.labelMean()));
     json.put("createdAt", Instant.now().toString());
     return write(json);
+  }
+
+  /**
+   * A metric as a JSON number, or null where it is not finite (an undefined R^2 or AUC, a sum beyond the largest
+   * double): Jackson would write those as the strings "NaN" and "Infinity", where readers expect numbers.
+   */
+  private static Double number(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   /** What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped if given. */

@@ -42,7 +42,7 @@ public final class Evaluation {
         double prediction;
         try {
           y = label.value(r, 0); // the label first: a row bad in both is named by its label, as before
-          prediction = features.margin(r, w, b, x);
+          prediction = features.prediction(r, w, b, x);
         } catch (InputError e) {
           bad.reject(e);
           continue;

@@ -161,6 +161,31 @@ public final class NumericColumns implements Serializable {
    * row of wide data costs its non-zeros, not the model's width. {@code scratch} holds {@link #size()} doubles.
    */
   public double margin(Row row, double[] w, double b, double[] scratch) {
+    double m = sum(row, w, b, scratch);
+    if (Double.isNaN(m)) {
+      throw rowProblem(row, "gives the model a margin of NaN: the products of its values and their coefficients "
+          + "overflow a double both ways (a value near the largest double, such as 1.7e308 standing for a missing one?); "
+          + "fix or delete the row");
+    }
+    return m;
+  }
+
+  /**
+   * A linear model's prediction {@link #margin} for the row, which must be a finite number: an infinity would be
+   * written as a prediction, and would make every metric of the data infinite.
+   */
+  public double prediction(Row row, double[] w, double b, double[] scratch) {
+    double m = margin(row, w, b, scratch);
+    if (Double.isInfinite(m)) {
+      throw rowProblem(row, "gives the model a prediction of " + m + ": a product of a value and its coefficient, or "
+          + "their sum, is beyond the largest double (a value near it, such as 1.7e308 standing for a missing one?); "
+          + "fix or delete the row");
+    }
+    return m;
+  }
+
+  /** {@link #margin}'s sum, whatever it is. */
+  private double sum(Row row, double[] w, double b, double[] scratch) {
     if (vector == null) {
       read(row, scratch);
       return Predictions.predict(w, b, scratch);
@@ -282,10 +307,18 @@ public final class NumericColumns implements Serializable {
   }
 
   private InputError problem(Row row, int j, String what) {
+    return located(row, (vector == null ? "column \"" + names[j] + "\" " : "column \"" + vector + "\" (the model's "
+        + names[j] + ") ") + what);
+  }
+
+  /** A problem of the row's features together, not of one column. */
+  private InputError rowProblem(Row row, String what) {
+    return located(row, "the row " + what);
+  }
+
+  private InputError located(Row row, String problem) {
     String file = row.isNullAt(fileIndex) ? null : row.getString(fileIndex);
     long offset = row.getLong(fileIndex + 1);
-    String problem = (vector == null ? "column \"" + names[j] + "\" " : "column \"" + vector + "\" (the model's "
-        + names[j] + ") ") + what;
     return rowIndexed ? InputError.atRow(file, offset, problem) : InputError.atOffset(file, offset, 0, problem);
   }
 }

@@ -140,14 +140,12 @@ public final class Predictions {
       }
       double margin;
       try {
-        if (features.fromVector()) {
-          margin = features.margin(row, w, intercept, x);
-        } else {
-          features.read(row, x);
+        // a logistic model's infinite margin is a certain class (probability 1 or 0); a linear model's, no prediction
+        margin = logistic ? features.margin(row, w, intercept, x) : features.prediction(row, w, intercept, x);
+        if (!features.fromVector()) {
           for (int j = 0; j < w.length; j++) {
             values[features.index(j)] = x[j]; // every input column is kept: the index is the output's
           }
-          margin = predict(w, intercept, x);
         }
       } catch (InputError e) {
         bad.reject(e); // thrown under fail; under skip the row is counted and not written

@@ -255,4 +255,32 @@ class EvaluateCommandTest {
   private static List<Path> keys(java.util.Map<Path, byte[]> m) {
     return List.copyOf(m.keySet());
   }
+  /**
+   * Labels whose errors' squares add up beyond the largest double: the MSE is infinite and R^2 undefined, told as
+   * such (not as labels that are all the same, which they are not), and written as JSON nulls, not strings; a row
+   * whose prediction overflows is refused with its line.
+   */
+  @Test
+  void errorsBeyondTheLargestDoubleAreToldAsSuch(@TempDir Path tmp) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x\"], \"coefficients\": [1.9], "
+        + "\"intercept\": 0.1, \"labelName\": \"y\"}");
+    Path data = Files.writeString(tmp.resolve("big.csv"), "x,y\n1,2\n2,4\n3,1e200\n");
+    Path json = tmp.resolve("m.json");
+    CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        json.toString());
+    assertEquals(0, run.code(), run.err());
+    assertEquals("warning: the squared errors add up beyond the largest double (labels or predictions beyond about "
+        + "1e154), so the MSE is Infinity and R^2 undefined (null in --output); check --label-col and the data's "
+        + "scale", run.err().strip());
+    JsonNode m = new ObjectMapper().readTree(json.toFile());
+    assertTrue(m.get("mse").isNull() && m.get("rmse").isNull() && m.get("r2").isNull(), m.toString());
+    assertTrue(m.get("mae").isNumber(), m.toString()); // (1e200 - 5.8 + 0.1 + 1.9) / 3: finite
+
+    Path overflow = Files.writeString(tmp.resolve("overflow.csv"), "x,y\n1,2\n1.7e308,4\n");
+    run = CliRun.of("evaluate", "--model", model.toString(), "--data", overflow.toString(), "--output",
+        tmp.resolve("o.json").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains(overflow + ":3: the row gives the model a prediction of Infinity"), run.err());
+  }
 }

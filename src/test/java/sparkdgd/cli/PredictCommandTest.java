@@ -181,6 +181,41 @@ class PredictCommandTest {
   }
 
   /**
+   * Finite values whose products with the coefficients overflow (a sentinel of 1.7e308 for a missing value) give no
+   * prediction: the row is refused with its line (NaN when the products overflow both ways, infinity one way), or
+   * left out under --on-bad-record skip; nothing is written with a NaN or infinite prediction.
+   */
+  @Test
+  void aPredictionBeyondTheLargestDoubleIsABadRecord(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp); // 2.5 a - b + 0.5
+    Path inf = csv(tmp, "inf.csv", "a,b\n1,2\n1.7e308,-1.7e308\n");
+    Path out = tmp.resolve("o");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", inf.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains(inf + ":3: the row gives the model a prediction of Infinity: a product of a value "
+        + "and its coefficient, or their sum, is beyond the largest double"), run.err());
+    assertFalse(Files.exists(out));
+    Path both = csv(tmp, "both.csv", "a,b\n1.7e308,1.7e308\n1,2\n");
+    Path opposite = Files.createDirectories(tmp.resolve("opposite")); // 2.5 a - 2.5 b: inf - inf
+    Files.writeString(opposite.resolve("model.json"), MODEL_JSON.replace("-1.0", "-2.5"));
+    run = CliRun.of("predict", "--model", opposite.toString(), "--data", both.toString(), "--output",
+        out.toString());
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains(both + ":2: the row gives the model a margin of NaN"), run.err());
+    run = CliRun.of("predict", "--model", opposite.toString(), "--data", both.toString(), "--output",
+        out.toString() + ".csv", "--on-bad-record", "skip");
+    assertEquals(0, run.code(), run.out() + run.err());
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> parts = Files.list(Path.of(out + ".csv"))) {
+      for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(part).stream().filter(l -> !l.equals("a,b,prediction")).toList());
+      }
+    }
+    assertEquals(List.of("1.0,2.0,-2.0"), lines, "the good row alone");
+  }
+
+  /**
    * A model trained on a header's names (x1..x20, label y) scoring CSV read with --header false, whose columns are
    * c1..cN: still refused, and the message names the header line the files need (abbreviated) and the flag to drop;
    * without a label column in the data, the line holds the features only. A model trained without a header
