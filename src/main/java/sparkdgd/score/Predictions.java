@@ -56,9 +56,10 @@ public final class Predictions {
     int[] kept = java.util.stream.IntStream.range(0, columns.size())
         .filter(i -> input.format() != InputFormat.LIBSVM || !columns.get(i).equals(LibsvmRows.FEATURES)).toArray();
     List<String> written = java.util.Arrays.stream(kept).mapToObj(columns::get).toList();
-    if (written.contains(predictionCol)) {
-      throw new UsageError(String.format("the data already has a column \"%s\"; choose another "
-          + "--prediction-col", predictionCol));
+    String clash = sameName(written, predictionCol);
+    if (clash != null) {
+      throw new UsageError(String.format("the data already has a column \"%s\"%s; choose another "
+          + "--prediction-col", clash, clash.equals(predictionCol) ? "" : " (Spark's column names ignore case)"));
     }
     NumericColumns features = NumericColumns.features(input, model);
     StructField[] in = input.rows().schema().fields();
@@ -71,9 +72,12 @@ public final class Predictions {
       throw new UsageError(String.format("--prediction-col %s is the column a logistic model's probabilities go "
           + "into, beside the predicted class; choose another --prediction-col", PROBABILITY_COL));
     }
-    if (logistic && written.contains(PROBABILITY_COL)) {
-      throw new UsageError(String.format("the data already has a column \"%s\", which a logistic model's "
-          + "predictions add; rename it", PROBABILITY_COL));
+    String probabilityClash = sameName(written, PROBABILITY_COL);
+    if (logistic && probabilityClash != null) {
+      throw new UsageError(String.format("the data already has a column \"%s\"%s, which a logistic model's "
+          + "predictions add; rename it", probabilityClash,
+          probabilityClash.equals(PROBABILITY_COL) ? "" : " (Spark's column names ignore case: \"" + PROBABILITY_COL
+              + "\")"));
     }
     StructField[] out = new StructField[kept.length + (logistic ? 2 : 1)];
     for (int k = 0; k < kept.length; k++) {
@@ -90,6 +94,15 @@ public final class Predictions {
     return input.rows().flatMap(new Scorer(features, model.coefficients(), model.intercept(), kept, logistic,
         model.classes(), scored, bad),
         Encoders.row(schema));
+  }
+
+  /**
+   * The column of {@code columns} that {@code name} would clash with: Spark's SQL names ignore case (unless {@code
+   * spark.sql.caseSensitive}), and its Parquet writer refuses two columns that differ only in case, after the job;
+   * null when none does.
+   */
+  private static String sameName(List<String> columns, String name) {
+    return columns.stream().filter(c -> c.equalsIgnoreCase(name)).findFirst().orElse(null);
   }
 
   /** The dot product then the intercept, as Spark ML's {@code BLAS.dot(features, coefficients) + intercept}. */

@@ -334,6 +334,21 @@ class PredictCommandTest {
         + "(see predict --help)", run.err().strip());
     assertEquals("x", Files.readString(out.resolve("part-00000-earlier-c000.csv")),
         "a refused run leaves the old output");
+    // names that differ only in case clash too: Spark's Parquet writer refused them after the job (exit 1)
+    run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("o.parquet").toString(), "--prediction-col", "A");
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: the data already has a column \"a\" (Spark's column names ignore case); choose another "
+        + "--prediction-col (see predict --help)", run.err().strip());
+    Path logistic = Files.createDirectories(tmp.resolve("logistic"));
+    Files.writeString(logistic.resolve("model.json"), MODEL_JSON.replace("}", ", \"loss\": \"logistic\"}"));
+    Path probability = csv(tmp, "p.csv", "Probability,a,b\n0.5,1,2\n");
+    run = CliRun.of("predict", "--model", logistic.toString(), "--data", probability.toString(), "--output",
+        tmp.resolve("p.parquet").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: the data already has a column \"Probability\" (Spark's column names ignore case: "
+        + "\"probability\"), which a logistic model's predictions add; rename it (see predict --help)",
+        run.err().strip());
   }
 
   /** --overwrite must not delete what the command reads: the data, or the model. */
