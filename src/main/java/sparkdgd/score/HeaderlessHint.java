@@ -9,7 +9,8 @@ import sparkdgd.output.LinearModel;
  * How the message about a model's feature column missing from the data ends. CSV read with {@code --header false}
  * has its columns named c1..cN by position, which a model trained on a header's names never finds: the message names
  * the header line the files need (the model's features in order, then its label when the data has a column for it)
- * and the flag to drop. Otherwise it names the columns the model needs.
+ * and the flag to drop. The other way round, a model trained on columns named so (c1..cN) scoring CSV read with a
+ * header is told to pass it. Otherwise it names the columns the model needs.
  */
 final class HeaderlessHint {
   /** Header lines of more names than this are shortened to their first and last ones around "...". */
@@ -27,7 +28,13 @@ final class HeaderlessHint {
           features.size());
     }
     boolean headerless = input.format() == InputFormat.CSV && !input.csv().header();
-    if (!headerless || features.stream().allMatch(n -> n.matches("c[0-9]+"))) {
+    boolean byPosition = features.stream().allMatch(n -> n.matches("c[0-9]+"));
+    if (!headerless && byPosition && input.format() == InputFormat.CSV) {
+      return "; the model was trained on CSV read with --header false, its features being the training files' "
+          + "columns by position (named c1..c" + features.size() + "): read these files' columns by position too "
+          + "(--header false, the columns in the training files' order, no header line)";
+    }
+    if (!headerless || byPosition) {
       return "; the model needs " + features; // a model trained without a header names its columns c1..cN too
     }
     List<String> header = new ArrayList<>(features);

@@ -257,6 +257,14 @@ class PredictCommandTest {
         "--output", out.toString());
     assertEquals("error: " + narrow + ": the model's feature column \"c3\" is not in the data, whose columns are "
         + "[c1, c2]; the model needs [c1, c2, c3]", run.refusedInOneLine(out));
+    // that model on files with a header of other names (read with a header, the default)
+    Path named = csv(tmp, "named.csv", "a,b,c\n4,5,6\n");
+    run = CliRun.of("predict", "--model", positional.toString(), "--data", named.toString(), "--output",
+        out.toString());
+    assertEquals("error: " + named + ": the model's feature column \"c1\" is not in the data, whose columns are "
+        + "[a, b, c]; the model was trained on CSV read with --header false, its features being the training files' "
+        + "columns by position (named c1..c3): read these files' columns by position too (--header false, the "
+        + "columns in the training files' order, no header line)", run.refusedInOneLine(out));
   }
 
   @Test
