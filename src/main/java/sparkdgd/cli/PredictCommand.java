@@ -188,7 +188,8 @@ final class PredictCommand implements Callable<Integer> {
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
         }
-        out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(), fmt,
+        String written = fmt.equals("csv") && delimiter == '\t' ? "tsv" : fmt; // the part files' extension
+        out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(), written,
             left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());
         return ExitCode.OK;
       }

@@ -142,6 +142,7 @@ class CsvOptionsTest {
     CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", tsv.toString(), "--output",
         tmp.resolve("scored").toString());
     assertEquals(0, predict.code(), predict.out() + predict.err());
+    assertTrue(predict.out().contains(" predictions (tsv) to "), "told as the files are named: " + predict.out());
     List<String> inputs = new ArrayList<>();
     try (var parts = Files.list(tmp.resolve("scored"))) {
       for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
