@@ -92,7 +92,7 @@ public final class CsvHeader implements Serializable {
     throw firstDamaged != null
         ? TextFiles.damaged(firstDamaged.getPath().toString(), -1, damage, LinesUntilDamaged.SCORING_FIX
             + " (no input file has a line to read)")
-        : InputError.of(files.get(0).getPath().toString(), "every input file is empty");
+        : InputError.of(files.get(0).getPath().toString(), "every input file is empty; check --data");
   }
 
   /** The columns given by {@code first}, the first line of {@code file} that is not blank. */

@@ -569,7 +569,7 @@ class PredictCommandTest {
     Path none = tmp.resolve("o2");
     run = CliRun.of("predict", "--model", model.toString(), "--data", blank.resolve("a.csv").toString(), "--output",
         none.toString());
-    assertEquals("error: " + uri(blank.resolve("a.csv")) + ": every input file is empty", run.refusedInOneLine(none));
+    assertEquals("error: " + uri(blank.resolve("a.csv")) + ": every input file is empty; check --data", run.refusedInOneLine(none));
   }
 
   /** Under --delimiter ' ', values aligned by several spaces are separated by empty fields: the message says so. */

@@ -176,7 +176,7 @@ class CsvHeaderTest {
     assertTrue(h.skips(files.get(0).getPath().toString(), 0, ""));
     assertTrue(h.skips(files.get(0).getPath().toString(), 0, " \t"));
     InputError none = assertThrows(InputError.class, () -> CsvHeader.read(conf, files.subList(0, 2), ',', true));
-    assertEquals(files.get(0).getPath() + ": every input file is empty", none.getMessage());
+    assertEquals(files.get(0).getPath() + ": every input file is empty; check --data", none.getMessage());
   }
 
   @Test
