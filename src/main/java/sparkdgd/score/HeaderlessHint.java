@@ -27,6 +27,11 @@ final class HeaderlessHint {
           + "the features as columns x1..x%d", model.featuresColumn(), features.size(), features.size(),
           features.size());
     }
+    if (input.format() == InputFormat.LIBSVM) {
+      return "; the model needs " + abbreviatedList(features) + ", and LIBSVM data holds features x1..x"
+          + features.size() + " by index: score it with a model trained on LIBSVM data (or on columns named so), "
+          + "or score this model on CSV or Parquet data with its columns";
+    }
     boolean headerless = input.format() == InputFormat.CSV && !input.csv().header();
     boolean byPosition = features.stream().allMatch(n -> n.matches("c[0-9]+"));
     if (!headerless && byPosition && input.format() == InputFormat.CSV) {
@@ -48,12 +53,22 @@ final class HeaderlessHint {
         abbreviated(header), header.size() > features.size() ? ", then its label" : "");
   }
 
+  /** {@code names} as a list, [a, b, c], shortened as {@link #abbreviated} shortens it. */
+  static String abbreviatedList(List<String> names) {
+    return "[" + abbreviated(names, ", ") + "]";
+  }
+
   /** {@code names} joined by commas; more than {@link #NAMES_SHOWN} as the first three, "...", and the last two. */
   static String abbreviated(List<String> names) {
+    return abbreviated(names, ",");
+  }
+
+  private static String abbreviated(List<String> names, String separator) {
     if (names.size() <= NAMES_SHOWN) {
-      return String.join(",", names);
+      return String.join(separator, names);
     }
     int n = names.size();
-    return String.join(",", names.subList(0, 3)) + ",...," + String.join(",", names.subList(n - 2, n));
+    return String.join(separator, names.subList(0, 3)) + separator + "..." + separator
+        + String.join(separator, names.subList(n - 2, n));
   }
 }

@@ -258,4 +258,19 @@ class LibsvmScoringTest {
         + "--label-col NAME to read the label from another column",
         named.err().strip());
   }
+  /** A model trained on named columns cannot read LIBSVM data's features by index: told what to do instead. */
+  @Test
+  void aModelOfNamedColumnsOnLibsvmDataIsToldWhatWouldScoreIt(@TempDir Path tmp) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("named"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x3\", \"x1\", \"x5\"], "
+        + "\"coefficients\": [1, 2, 3], \"intercept\": 0, \"labelName\": \"y\"}");
+    Path data = Files.writeString(tmp.resolve("d.libsvm"), "1 1:2 2:3\n");
+    CliRun run = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("p").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: " + data + ": the model's feature column \"x3\" is not in the data, whose columns are label, "
+        + "features (LIBSVM data is read as its label and a vector of the model's features, x1 first); the model needs "
+        + "[x3, x1, x5], and LIBSVM data holds features x1..x3 by index: score it with a model trained on LIBSVM data "
+        + "(or on columns named so), or score this model on CSV or Parquet data with its columns", run.err().strip());
+  }
 }
