@@ -64,6 +64,7 @@ final class ErrorReport {
     UsageError usage = find(e, UsageError.class);
     ClusterUnavailableException cluster = find(e, ClusterUnavailableException.class);
     OutOfMemoryError memory = find(e, OutOfMemoryError.class);
+    String overLimit = resultsOverLimit(e);
     int code;
     if (input != null) {
       err.println("error: " + LineLocator.resolve(conf, input).getMessage());
@@ -84,8 +85,8 @@ final class ErrorReport {
     } else if (resultLost(e)) {
       err.println("error: " + RESULT_LOST);
       code = ExitCode.FAILURE;
-    } else if (resultsOverLimit(e) != null) {
-      err.println("error: " + resultsOverLimit(e));
+    } else if (overLimit != null) {
+      err.println("error: " + overLimit);
       code = ExitCode.FAILURE;
     } else {
       err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())

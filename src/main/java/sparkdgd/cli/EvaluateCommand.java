@@ -37,12 +37,14 @@ import sparkdgd.train.ReadWatch;
         + "log-loss, accuracy and AUC).",
     description = {
         "Scores labelled --data with a trained model, prints its metrics and writes them to --output as",
-        "JSON. A linear model (squared or Huber loss): MSE, RMSE, MAE and R^2, from one distributed pass",
+        "JSON. A linear model (squared or Huber loss): MSE, RMSE, MAE and R^2 (and a Huber model's mean",
+        "Huber loss at its delta), from one distributed pass",
         "in which only per-partition sums reach the driver. A logistic model (labels 0/1, or the two",
         "labels it was trained with, --classes): log-loss",
         "(from each row's margin, as in training, so a confident wrong row counts in full), accuracy",
         "(class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
-        "BinaryClassificationMetrics over every row's probability.", ""},
+        "BinaryClassificationMetrics over every row's margin (the probability's order, without the ties",
+        "its rounding to 1 adds above a margin of about 37).", ""},
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.EVALUATE, "",
         "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
         + ExitCode.HELP_JVM_AND_SPARK})
@@ -191,7 +193,7 @@ final class EvaluateCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "  RMSE  %.8g%n", metrics.rmse());
           out.printf(Locale.ROOT, "  MAE   %.8g%n", metrics.mae());
           out.printf(Locale.ROOT, "  R^2   %.8g%s%n", metrics.r2(),
-              Double.isNaN(metrics.r2()) ? " (every label is the same)" : "");
+              Double.isNaN(metrics.r2()) && Double.isFinite(metrics.mse()) ? " (every label is the same)" : "");
         }
         out.printf(Locale.ROOT, "%sMSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s%s; wrote %s%n",
             Double.isNaN(metrics.huber()) ? "" : String.format(Locale.ROOT, "Huber loss = %.8g, ", metrics.huber()),

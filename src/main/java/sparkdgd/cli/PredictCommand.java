@@ -160,6 +160,7 @@ final class PredictCommand implements Callable<Integer> {
         boolean fromCsv = input.format() == InputFormat.CSV;
         char delimiter = InputFormat.tabSeparated(output) ? '\t'
             : fromCsv ? input.csv().delimiter() : ',';
+        String extension = delimiter == '\t' ? "tsv" : "csv"; // CSV's part files', and what the last line calls them
         SparkContext sc = spark.sparkContext();
         BadRecords.Report[] skipped = new BadRecords.Report[1];
         target.commit(Map.of(), List.of((fs, staging) -> {
@@ -168,7 +169,7 @@ final class PredictCommand implements Callable<Integer> {
                 .mode(SaveMode.Append).format(fmt)
                 .option("header", String.valueOf(!fromCsv || input.csv().header()))
                 .option("delimiter", String.valueOf(delimiter))
-                .option("extension", delimiter == '\t' ? "tsv" : "csv")
+                .option("extension", extension)
                 .option("escape", "\"") // a quote inside quotes written as "", as CsvRows reads it
                 // text columns pass through as they were: Spark's CSV writer trims their spaces unless told not to
                 .option("ignoreLeadingWhiteSpace", "false")
@@ -188,8 +189,8 @@ final class PredictCommand implements Callable<Integer> {
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
         }
-        String written = fmt.equals("csv") && delimiter == '\t' ? "tsv" : fmt; // the part files' extension
-        out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(), written,
+        out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),
+            fmt.equals("csv") ? extension : fmt,
             left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());
         return ExitCode.OK;
       }

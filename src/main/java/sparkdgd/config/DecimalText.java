@@ -1,6 +1,5 @@
 package sparkdgd.config;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -13,34 +12,55 @@ import java.util.Locale;
 public final class DecimalText {
   private DecimalText() {}
 
-  /** @throws IllegalArgumentException a message naming {@code text} (without the flag), when it is not read as written */
+  /** Text that Java does not read as a number at all (a flag may word that its own way). */
+  public static final class NotANumber extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NotANumber(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @throws NotANumber when {@code text} is no number
+   * @throws IllegalArgumentException a message naming {@code text} (without the flag), when it is not read as written
+   */
   public static double parse(String text) {
     String t = text.trim();
     double v;
     try {
       v = Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(String.format("expected a number such as 0.01 or 1e-3, got '%s'", text));
+      throw new NotANumber(String.format("expected a number such as 0.01 or 1e-3, got '%s'", text));
     }
     if (Double.isInfinite(v) && !t.toLowerCase(Locale.ROOT).contains("infinity")) {
       throw new IllegalArgumentException(String.format(
-          "'%s' is beyond the largest number a double holds (about 1.8e308)", text));
+          "'%s' is beyond the range of a double (sizes up to about 1.8e308)", text));
     }
-    if (v == 0 && isNonZeroDecimal(t)) {
+    if (v == 0 && hasNonZeroDigit(t)) {
       throw new IllegalArgumentException(String.format(
           "'%s' is below the smallest number a double holds (about 4.9e-324) and would be read as 0", text));
     }
     return v;
   }
 
-  /** Whether {@code t} is a decimal (not a hexadecimal float) whose value is not zero. */
-  private static boolean isNonZeroDecimal(String t) {
-    String digits = t.endsWith("d") || t.endsWith("D") || t.endsWith("f") || t.endsWith("F")
-        ? t.substring(0, t.length() - 1) : t;
-    try {
-      return new BigDecimal(digits).signum() != 0;
-    } catch (NumberFormatException e) {
-      return false;
+  /**
+   * Whether the digits of {@code t}, a number Java reads, before its exponent are not all zeros: its value is then
+   * not zero, however small ({@code 1e-400}, {@code 0x1p-1100}, {@code 1e-3000000000}).
+   */
+  private static boolean hasNonZeroDigit(String t) {
+    String lower = t.toLowerCase(Locale.ROOT);
+    boolean hex = lower.startsWith("0x") || lower.startsWith("+0x") || lower.startsWith("-0x");
+    int start = hex ? lower.indexOf('x') + 1 : 0;
+    for (int i = start; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (hex ? c == 'p' : c == 'e' || c == 'd' || c == 'f') {
+        return false; // the exponent, or a suffix: the digits before it were zeros
+      }
+      if (c >= '1' && c <= '9' || hex && c >= 'a' && c <= 'f') {
+        return true;
+      }
     }
+    return false;
   }
 }

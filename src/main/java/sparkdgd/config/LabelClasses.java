@@ -26,12 +26,18 @@ public record LabelClasses(double negative, double positive) implements Serializ
   public static LabelClasses parse(String text) {
     String[] parts = text.split(",", -1);
     Checks.arg(parts.length == 2, "--classes must be two labels, NEG,POS (e.g. -1,1), got \"%s\"", text);
-    try {
-      return new LabelClasses(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(String.format("--classes must be two numbers, NEG,POS (e.g. -1,1), got "
-          + "\"%s\"", text));
+    double[] labels = new double[2];
+    for (int k = 0; k < 2; k++) {
+      try {
+        labels[k] = DecimalText.parse(parts[k]); // 1e400 or 1e-400 named as written, not read as Infinity or 0
+      } catch (DecimalText.NotANumber e) {
+        throw new IllegalArgumentException(String.format("--classes must be two numbers, NEG,POS (e.g. -1,1), got "
+            + "\"%s\"", text), e);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--classes: " + e.getMessage(), e);
+      }
     }
+    return new LabelClasses(labels[0], labels[1]);
   }
 
   public boolean isDefault() {

@@ -25,13 +25,10 @@ public record LearningRate(boolean auto, double value) {
     }
     double v;
     try {
-      Double.parseDouble(t);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          String.format("--learning-rate must be a positive number or auto, got \"%s\"", text));
-    }
-    try {
       v = DecimalText.parse(t);
+    } catch (DecimalText.NotANumber e) {
+      throw new IllegalArgumentException(
+          String.format("--learning-rate must be a positive number or auto, got \"%s\"", text), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--learning-rate: " + e.getMessage(), e);
     }

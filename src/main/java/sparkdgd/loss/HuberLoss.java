@@ -37,13 +37,8 @@ public final class HuberLoss implements PointLoss {
       double y = labels[rows[rowOffset + k]];
       double r = margins[k] - labelWeight * y;
       double a = Math.abs(r);
-      if (a <= delta) {
-        loss += 0.5 * r * r;
-        margins[k] = r;
-      } else {
-        loss += delta * (a - 0.5 * delta);
-        margins[k] = Math.copySign(delta, r);
-      }
+      loss += rowLoss(r, delta);
+      margins[k] = a <= delta ? r : Math.copySign(delta, r);
       squares += r * r;
       absolute += a;
       ySum += y;
@@ -54,6 +49,12 @@ public final class HuberLoss implements PointLoss {
     acc[d + METRIC_B] += absolute;
     acc[d + LABELS] += ySum;
     acc[d + SQUARED_LABELS] += ySquares;
+  }
+
+  /** The loss of residual {@code r} at {@code delta}: {@code r^2 / 2} within it, {@code delta (|r| - delta / 2)} beyond. */
+  public static double rowLoss(double r, double delta) {
+    double a = Math.abs(r);
+    return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class MetricsJson {
    * A metric as a JSON number, or null where it is not finite (an undefined R^2 or AUC, a sum beyond the largest
    * double): Jackson would write those as the strings "NaN" and "Infinity", where readers expect numbers.
    */
-  private static Double number(double v) {
+  static Double number(double v) {
     return Double.isFinite(v) ? v : null;
   }
 

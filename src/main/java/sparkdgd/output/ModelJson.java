@@ -18,10 +18,10 @@ import sparkdgd.train.TrainingSummary;
  * full (shortest round-tripping form), so reading the file back gives the exact coefficients.
  */
 public final class ModelJson {
-  /** The metrics with NaN (an undefined R^2, say) as null, which JSON can hold. */
+  /** The metrics with those not finite (an undefined R^2, an infinite MSE) as null ({@link MetricsJson#number}). */
   private static Map<String, Double> finite(Map<String, Double> values) {
     Map<String, Double> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, v.isNaN() ? null : v));
+    values.forEach((k, v) -> out.put(k, MetricsJson.number(v)));
     return out;
   }
 
@@ -59,7 +59,7 @@ public final class ModelJson {
     json.put("maxEpochs", config.epochs());
     json.put("stopReason", s.stopReason().name());
     EpochRecord last = s.finalRecord();
-    json.put("finalMse", last.train().values().containsKey("mse") ? last.mse() : null);
+    json.put("finalMse", last.train().values().containsKey("mse") ? MetricsJson.number(last.mse()) : null);
     json.put("finalObjective", last.objective());
     json.put("finalGradientNorm", last.gradientNorm());
     json.put("finalEpoch", last.epoch());

@@ -1,6 +1,7 @@
 package sparkdgd.score;
 
 import java.io.Serializable;
+import sparkdgd.loss.HuberLoss;
 
 /**
  * Accumulates what the regression metrics need from (label, prediction) pairs: the labels' {@link Spread} (count,
@@ -36,7 +37,7 @@ public final class ErrorSums implements Serializable {
     double a = Math.abs(r);
     squaredErrors += r * r;
     absoluteErrors += a;
-    huberLosses += a <= huberDelta ? 0.5 * r * r : huberDelta * (a - 0.5 * huberDelta); // HuberLoss's; NaN without
+    huberLosses += HuberLoss.rowLoss(r, huberDelta); // NaN without a delta
     return this;
   }
 

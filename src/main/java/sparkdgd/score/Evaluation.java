@@ -58,7 +58,7 @@ public final class Evaluation {
     return total.metrics();
   }
 
-  /** Log-loss (from every row's margin), accuracy and exact AUC (from every row's probability) of a logistic model. */
+  /** Log-loss (from every row's margin), accuracy and exact AUC (ranking the margins) of a logistic model. */
   public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol,
       BadRecords bad) {
     NumericColumns features = NumericColumns.features(input, model);

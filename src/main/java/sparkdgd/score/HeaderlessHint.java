@@ -28,16 +28,19 @@ final class HeaderlessHint {
           features.size());
     }
     if (input.format() == InputFormat.LIBSVM) {
-      return "; the model needs " + abbreviatedList(features) + ", and LIBSVM data holds features x1..x"
-          + features.size() + " by index: score it with a model trained on LIBSVM data (or on columns named so), "
-          + "or score this model on CSV or Parquet data with its columns";
+      return "; the model needs " + abbreviatedList(features) + ", and LIBSVM data holds its features by index, "
+          + "named x1, x2, ...: score it with a model trained on LIBSVM data (or on columns named so), or score this "
+          + "model on CSV or Parquet data with its columns";
     }
     boolean headerless = input.format() == InputFormat.CSV && !input.csv().header();
     boolean byPosition = features.stream().allMatch(n -> n.matches("c[0-9]+"));
-    if (!headerless && byPosition && input.format() == InputFormat.CSV) {
+    // files whose header names columns so (c1,c2 without c3) only lack one: then the columns the model needs
+    if (!headerless && byPosition && input.format() == InputFormat.CSV
+        && input.columns().stream().noneMatch(n -> n.matches("c[0-9]+"))) {
       return "; the model was trained on CSV read with --header false, its features being the training files' "
-          + "columns by position (named c1..c" + features.size() + "): read these files' columns by position too "
-          + "(--header false, the columns in the training files' order, no header line)";
+          + "columns by position (named " + features.get(0) + ".." + features.get(features.size() - 1) + "): read "
+          + "these files' columns by position too (--header false, the columns in the training files' order, no "
+          + "header line)";
     }
     if (!headerless || byPosition) {
       return "; the model needs " + features; // a model trained without a header names its columns c1..cN too

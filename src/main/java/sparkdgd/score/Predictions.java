@@ -68,9 +68,10 @@ public final class Predictions {
       featureIndex.add(features.index(j)); // parsed to doubles in the output; a vector column stays as it is
     }
     boolean logistic = model.loss() == LossKind.LOGISTIC;
-    if (logistic && predictionCol.equals(PROBABILITY_COL)) {
+    if (logistic && predictionCol.equalsIgnoreCase(PROBABILITY_COL)) { // Spark's names ignore case
       throw new UsageError(String.format("--prediction-col %s is the column a logistic model's probabilities go "
-          + "into, beside the predicted class; choose another --prediction-col", PROBABILITY_COL));
+          + "into, beside the predicted class%s; choose another --prediction-col", predictionCol,
+          predictionCol.equals(PROBABILITY_COL) ? "" : " (\"" + PROBABILITY_COL + "\": Spark's names ignore case)"));
     }
     String probabilityClash = sameName(written, PROBABILITY_COL);
     if (logistic && probabilityClash != null) {

@@ -40,22 +40,22 @@ class PartitionSumsSerializerTest {
     return s;
   }
 
-  private static void assertSameBits(double[] expected, double[] actual, String what) {
+  /** Every value's bits; a NaN's payload only where {@code payloads} (Kryo keeps them with spark.kryo.unsafe only). */
+  private static void assertSameBits(double[] expected, double[] actual, boolean payloads, String what) {
     assertEquals(expected.length, actual.length, what);
     for (int j = 0; j < expected.length; j++) {
-      // a NaN stays a NaN; its payload is Kryo's to keep or not (without spark.kryo.unsafe it writes the one NaN)
-      if (!Double.isNaN(expected[j]) || !Double.isNaN(actual[j])) {
+      if (payloads || !Double.isNaN(expected[j]) || !Double.isNaN(actual[j])) {
         assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]), what + " at " + j);
       }
     }
   }
 
-  private static int roundTrip(SerializerInstance kryo, double[] s, long rows, String what) {
+  private static int roundTrip(SerializerInstance kryo, boolean unsafe, double[] s, long rows, String what) {
     ByteBuffer bytes = kryo.serialize(new PartitionSums(s, rows), ClassTag$.MODULE$.apply(Object.class));
     int size = bytes.remaining();
     PartitionSums back = (PartitionSums) kryo.deserialize(bytes, ClassTag$.MODULE$.apply(Object.class));
     assertEquals(rows, back.rows(), what);
-    assertSameBits(s, back.sums(), what);
+    assertSameBits(s, back.sums(), unsafe, what);
     return size;
   }
 
@@ -65,18 +65,18 @@ class PartitionSumsSerializerTest {
     SerializerInstance kryo = kryo(unsafe);
     for (double density : new double[] {0, 0.001, 0.1, 0.49, 0.5, 0.51, 0.9, 1}) {
       for (int width : new int[] {0, 1, 16, PartitionSumsSerializer.SPARSE_MIN_WIDTH - 1, WIDE}) {
-        roundTrip(kryo, sums(width, density, width * 31L + (long) (density * 1000)), 12_345_678_901L,
+        roundTrip(kryo, unsafe, sums(width, density, width * 31L + (long) (density * 1000)), 12_345_678_901L,
             width + " values, " + density + " non-zero");
       }
     }
     double[] ends = new double[WIDE];
     ends[0] = 1.5;
     ends[WIDE - 1] = -2.5;
-    roundTrip(kryo, ends, 3, "the first and last only");
+    roundTrip(kryo, unsafe, ends, 3, "the first and last only");
     double[] far = new double[1 << 22]; // distances beyond a varint's first bytes
     far[(1 << 22) - 1] = 7;
     far[3] = -0.0;
-    roundTrip(kryo, far, 1, "two values 4 million apart");
+    roundTrip(kryo, unsafe, far, 1, "two values 4 million apart");
   }
 
   @ParameterizedTest(name = "spark.kryo.unsafe={0}")
@@ -84,13 +84,13 @@ class PartitionSumsSerializerTest {
   void wideSumsMostlyZeroTakeFewerBytes(boolean unsafe) {
     SerializerInstance kryo = kryo(unsafe);
     int dense = 8 * WIDE;
-    int fifth = roundTrip(kryo, sums(WIDE, 0.2, 1), 10, "a fifth non-zero");
+    int fifth = roundTrip(kryo, unsafe, sums(WIDE, 0.2, 1), 10, "a fifth non-zero");
     assertTrue(fifth < 0.3 * dense, fifth + " bytes for a fifth of " + WIDE + " doubles");
-    int half = roundTrip(kryo, sums(WIDE, 0.45, 2), 10, "under half non-zero");
+    int half = roundTrip(kryo, unsafe, sums(WIDE, 0.45, 2), 10, "under half non-zero");
     assertTrue(half < 0.72 * dense, half + " bytes for under half of " + WIDE + " doubles");
-    int most = roundTrip(kryo, sums(WIDE, 0.9, 3), 10, "most non-zero");
+    int most = roundTrip(kryo, unsafe, sums(WIDE, 0.9, 3), 10, "most non-zero");
     assertTrue(most >= dense && most < dense + 16, most + " bytes: written whole");
-    int narrow = roundTrip(kryo, new double[100], 10, "narrow zeros");
+    int narrow = roundTrip(kryo, unsafe, new double[100], 10, "narrow zeros");
     assertTrue(narrow >= 800, narrow + " bytes: narrow sums are written whole");
   }
 }

@@ -273,6 +273,7 @@ class EvaluateCommandTest {
     assertEquals("warning: the squared errors add up beyond the largest double (labels or predictions beyond about "
         + "1e154), so the MSE is Infinity and R^2 undefined (null in --output); check --label-col and the data's "
         + "scale", run.err().strip());
+    assertTrue(run.out().contains("  R^2   NaN\n"), "no word of labels all the same: " + run.out());
     JsonNode m = new ObjectMapper().readTree(json.toFile());
     assertTrue(m.get("mse").isNull() && m.get("rmse").isNull() && m.get("r2").isNull(), m.toString());
     assertTrue(m.get("mae").isNumber(), m.toString()); // (1e200 - 5.8 + 0.1 + 1.9) / 3: finite

@@ -270,7 +270,8 @@ class LibsvmScoringTest {
     assertEquals(2, run.code(), run.err());
     assertEquals("error: " + data + ": the model's feature column \"x3\" is not in the data, whose columns are label, "
         + "features (LIBSVM data is read as its label and a vector of the model's features, x1 first); the model needs "
-        + "[x3, x1, x5], and LIBSVM data holds features x1..x3 by index: score it with a model trained on LIBSVM data "
-        + "(or on columns named so), or score this model on CSV or Parquet data with its columns", run.err().strip());
+        + "[x3, x1, x5], and LIBSVM data holds its features by index, named x1, x2, ...: score it with a model trained "
+        + "on LIBSVM data (or on columns named so), or score this model on CSV or Parquet data with its columns",
+        run.err().strip());
   }
 }

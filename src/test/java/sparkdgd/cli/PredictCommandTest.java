@@ -265,6 +265,11 @@ class PredictCommandTest {
         + "[a, b, c]; the model was trained on CSV read with --header false, its features being the training files' "
         + "columns by position (named c1..c3): read these files' columns by position too (--header false, the "
         + "columns in the training files' order, no header line)", run.refusedInOneLine(out));
+    Path lacking = csv(tmp, "lacking.csv", "c1,c2\n4,5\n"); // a header naming columns so, only without c3
+    run = CliRun.of("predict", "--model", positional.toString(), "--data", lacking.toString(), "--output",
+        out.toString());
+    assertEquals("error: " + lacking + ": the model's feature column \"c3\" is not in the data, whose columns are "
+        + "[c1, c2]; the model needs [c1, c2, c3]", run.refusedInOneLine(out));
   }
 
   @Test
@@ -350,6 +355,12 @@ class PredictCommandTest {
         + "--prediction-col (see predict --help)", run.err().strip());
     Path logistic = Files.createDirectories(tmp.resolve("logistic"));
     Files.writeString(logistic.resolve("model.json"), MODEL_JSON.replace("}", ", \"loss\": \"logistic\"}"));
+    run = CliRun.of("predict", "--model", logistic.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("q.parquet").toString(), "--prediction-col", "Probability");
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: --prediction-col Probability is the column a logistic model's probabilities go into, beside "
+        + "the predicted class (\"probability\": Spark's names ignore case); choose another --prediction-col (see "
+        + "predict --help)", run.err().strip());
     Path probability = csv(tmp, "p.csv", "Probability,a,b\n0.5,1,2\n");
     run = CliRun.of("predict", "--model", logistic.toString(), "--data", probability.toString(), "--output",
         tmp.resolve("p.parquet").toString());

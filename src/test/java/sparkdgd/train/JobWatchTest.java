@@ -86,16 +86,21 @@ class JobWatchTest {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
     List<JobWatch.Status> seen = Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger(-1);
-    jsc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+    org.apache.spark.scheduler.SparkListener ends = new org.apache.spark.scheduler.SparkListener() {
       @Override
       public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
         finished.set(end.jobId());
       }
-    });
-    assertEquals(2, jsc.parallelize(List.of(1, 2), 2).count());
-    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); finished.get() < 0
-        && System.nanoTime() < deadline; Thread.sleep(20)) {
-      // the job's end reaches the listener through the bus
+    };
+    jsc.sc().addSparkListener(ends);
+    try {
+      assertEquals(2, jsc.parallelize(List.of(1, 2), 2).count());
+      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); finished.get() < 0
+          && System.nanoTime() < deadline; Thread.sleep(20)) {
+        // the job's end reaches the listener through the bus
+      }
+    } finally {
+      jsc.sc().removeSparkListener(ends); // the session is shared with the other tests
     }
     int ended = finished.get();
     assertTrue(ended >= 0, "a job ended");
