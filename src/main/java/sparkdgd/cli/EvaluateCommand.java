@@ -38,13 +38,13 @@ import sparkdgd.train.ReadWatch;
     description = {
         "Scores labelled --data with a trained model, prints its metrics and writes them to --output as",
         "JSON. A linear model (squared or Huber loss): MSE, RMSE, MAE and R^2 (and a Huber model's mean",
-        "Huber loss at its delta), from one distributed pass",
-        "in which only per-partition sums reach the driver. A logistic model (labels 0/1, or the two",
-        "labels it was trained with, --classes): log-loss",
-        "(from each row's margin, as in training, so a confident wrong row counts in full), accuracy",
-        "(class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
+        "Huber loss at its delta), from one distributed pass in which only per-partition sums reach the",
+        "driver. A logistic model (labels 0/1, or the two labels it was trained with, --classes):",
+        "log-loss (from each row's margin, as in training, so a confident wrong row counts in full),",
+        "accuracy (class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
         "BinaryClassificationMetrics over every row's margin (the probability's order, without the ties",
-        "its rounding to 1 adds above a margin of about 37).", ""},
+        "its rounding to 1 adds above a margin of about 37).",
+        ""},
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.EVALUATE, "",
         "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
         + ExitCode.HELP_JVM_AND_SPARK})
