@@ -100,6 +100,38 @@ class PartitionPassTest {
     assertTrue(e.getMessage().contains("partition 3 could not be summed"), e.getMessage());
   }
 
+  /**
+   * A wide pass whose partitions each touch a few positions (their sums travel as non-zero values alone,
+   * PartitionSumsSerializer) totals to the sums written out here, a block that touches none among them.
+   */
+  @Test
+  void aWidePassOfSumsMostlyZeroGivesTheTotalsOfEveryPartitionsTouches() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    int width = BlockPass.SLICED_FROM + 5;
+    List<Block> blocks = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      blocks.add(new DenseBlock(1, 1, new double[] {k}, new double[] {0}));
+    }
+    JavaRDD<Block> rdd = jsc.parallelize(blocks, 6); // two blocks a partition
+    // a block k touches positions k, k + 13, k + 26, ... (a thirteenth of them) with small whole numbers, which
+    // doubles add exactly; block 11 touches none
+    PartitionSummers summers = partition -> (b, acc) -> {
+      int k = (int) b.value(0, 0);
+      for (int i = k; k < 11 && i < width; i += 13) {
+        acc[i] += k + 1 + i % 5;
+      }
+    };
+    double[] expected = new double[width];
+    for (int k = 0; k < 11; k++) {
+      for (int i = k; i < width; i += 13) {
+        expected[i] += k + 1 + i % 5;
+      }
+    }
+    BlockPass.Totals wide = BlockPass.run(rdd, summers, width);
+    assertArrayEquals(expected, wide.sums(), 0.0);
+    assertEquals(12, wide.rows());
+  }
+
   @Test
   void blocksWithKnownRowCountsThatTheSampleTakesNoRowFromAreNotRead() {
     Random rnd = new Random(5);
