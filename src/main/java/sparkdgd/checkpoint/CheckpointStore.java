@@ -267,8 +267,19 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
         files.add(s.getPath());
       }
     }
-    files.sort(Comparator.comparing(Path::getName));
+    // by epoch, not by name: past epoch 999,999 the names grow a digit and would sort before the older ones
+    files.sort(Comparator.comparingLong((Path p) -> epochOf(p.getName())).thenComparing(Path::getName));
     return files;
+  }
+
+  /** The epoch a checkpoint's file name holds ({@code checkpoint-001234.ckpt}); -1 for a name without one. */
+  static long epochOf(String name) {
+    String digits = name.substring("checkpoint-".length(), name.length() - ".ckpt".length());
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return -1; // another file named so: the oldest, whatever it holds
+    }
   }
 
   private JsonNode readVerified(Path f) throws IOException {

@@ -64,6 +64,27 @@ class CheckpointStoreTest {
     assertEquals(expected.sinceBest(), back.sinceBest());
   }
 
+  /**
+   * Past epoch 999,999 the file names grow a seventh digit: the newest are still the ones kept and resumed from (by
+   * name, checkpoint-1000000.ckpt sorted before checkpoint-999990.ckpt, was deleted on writing, and the resume
+   * went back to epoch 999,999; a mini-batch run's iterations get there in hours).
+   */
+  @Test
+  void checkpointsPastEpoch999999AreKeptAndResumedFromAsTheNewest(@TempDir Path dir) throws Exception {
+    CheckpointStore s = store(dir, PRINT, new ArrayList<>());
+    for (int epoch : new int[] {999_985, 999_990, 999_995, 1_000_000, 1_000_005}) { // every 5th is written
+      s.epochDone(new TrainingState(epoch, new double[] {epoch, 1}, 0.1, 1.0 / epoch, 0,
+          List.of(new EpochRecord(epoch, 1.0 / epoch, 0.5, 1)), epoch, new double[0], new double[0], Double.NaN, 0));
+    }
+    s.close();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("checkpoint-1000000.ckpt", "checkpoint-1000005.ckpt", "checkpoint-999995.ckpt"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertEquals(1_000_005, s.latest().orElseThrow().epoch());
+    assertEquals(-1, CheckpointStore.epochOf("checkpoint-x.ckpt"));
+  }
+
   @Test
   void truncatedOrCorruptNewestFileFallsBackToThePreviousOne(@TempDir Path dir) throws Exception {
     List<String> warnings = new ArrayList<>();
