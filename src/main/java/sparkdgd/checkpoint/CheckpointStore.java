@@ -211,8 +211,9 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   /**
-   * The newest intact checkpoint. Corrupt or truncated files are skipped with a warning, but when none can be read the
-   * run is refused: it would start from zero and replace them. An intact one taken with other data or settings is
+   * The newest intact checkpoint. Corrupt or truncated files newer than it are skipped with a warning and set aside
+   * ({@code .corrupt} added to their names), so that they no longer count among the newest {@link #KEEP} kept; when
+   * none can be read the run is refused, the files left as they are: it would start from zero and replace them. An intact one taken with other data or settings is
    * refused with a {@link UsageError} that names the differences.
    */
   public Optional<TrainingState> latest() {
@@ -223,20 +224,22 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
       throw new UsageError("--checkpoint-dir " + dir + " cannot be listed: " + e.getMessage());
     }
     List<String> unreadable = new ArrayList<>();
+    List<Path> skipped = new ArrayList<>();
     for (int i = files.size() - 1; i >= 0; i--) {
       Path f = files.get(i);
       JsonNode json;
       try {
         json = readVerified(f);
       } catch (IOException e) {
-        warnings.accept("skipping checkpoint " + f + ": " + e.getMessage());
         unreadable.add(f.getName() + ": " + e.getMessage());
+        skipped.add(f);
         continue;
       }
       JsonNode inputFiles = json.get("inputFiles"); // not in checkpoints before session 37
       Fingerprint saved = Fingerprint.saved(json.get("fingerprint").asText(), settings(json.get("settings")),
           inputFiles == null || !inputFiles.isTextual() ? null : inputFiles.asText());
       if (!fingerprint.fits(saved)) {
+        warnSkipped(skipped, unreadable);
         throw new UsageError("the checkpoint " + f + " was taken with other data or settings ("
             + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
             + "--checkpoint-dir");
@@ -245,15 +248,48 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
         warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.differencesFrom(saved)
             + "), which this run draws nothing from (full batches, no validation split)");
       }
+      setAside(skipped, unreadable); // an intact one the run goes on from follows them
       return Optional.of(fromJson(json));
     }
     if (!unreadable.isEmpty()) {
+      warnSkipped(skipped, unreadable);
       String them = unreadable.size() == 1 ? "it" : "them";
       throw new UsageError(String.format(Locale.ROOT, "--checkpoint-dir %s holds %s and none can be read (%s): this "
           + "run would start from zero and replace %s. Move %s away to start over, or use another --checkpoint-dir",
           dir, Counts.of(unreadable.size(), "checkpoint file"), String.join("; ", unreadable), them, them));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Warns of each unreadable file ({@code why}: "name: reason") newer than an intact one and renames it with
+   * {@code .corrupt} added, out of the files kept; a rename that fails leaves it where it is, and the warning says so.
+   */
+  private void setAside(List<Path> unreadable, List<String> why) {
+    for (int k = 0; k < unreadable.size(); k++) {
+      Path f = unreadable.get(k);
+      Path aside = new Path(f.getParent(), f.getName() + ".corrupt");
+      boolean moved;
+      try {
+        moved = fs.rename(f, aside);
+      } catch (IOException e) {
+        moved = false;
+      }
+      warnings.accept("skipping checkpoint " + f + ": " + reason(why.get(k)) + (moved
+          ? "; set aside as " + aside.getName() + ", out of the " + KEEP + " kept" : "; it could not be set aside"));
+    }
+  }
+
+  /** Warns of each unreadable file skipped ({@code why}: "name: reason"), leaving it as it is. */
+  private void warnSkipped(List<Path> unreadable, List<String> why) {
+    for (int k = 0; k < unreadable.size(); k++) {
+      warnings.accept("skipping checkpoint " + unreadable.get(k) + ": " + reason(why.get(k)));
+    }
+  }
+
+  /** The reason part of "name: reason". */
+  private static String reason(String nameAndReason) {
+    return nameAndReason.substring(nameAndReason.indexOf(": ") + 2);
   }
 
   private List<Path> checkpointFiles() throws IOException {

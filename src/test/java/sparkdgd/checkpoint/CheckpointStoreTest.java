@@ -100,8 +100,17 @@ class CheckpointStoreTest {
 
     assertEquals(5, s.latest().orElseThrow().epoch());
     assertEquals(2, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).contains("checkpoint-000015.ckpt: checksum mismatch (truncated or corrupt)"),
-        warnings.get(0));
+    assertTrue(warnings.get(0).contains("checkpoint-000015.ckpt: checksum mismatch (truncated or corrupt); set aside "
+        + "as checkpoint-000015.ckpt.corrupt, out of the 3 kept"), warnings.get(0));
+    // set aside, the corrupt files no longer count among the three kept: the next writes keep 5 and the new ones
+    s.epochDone(state(20));
+    s.epochDone(state(25));
+    s.close();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("checkpoint-000005.ckpt", "checkpoint-000010.ckpt.corrupt", "checkpoint-000015.ckpt.corrupt",
+          "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"),
+          files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+    }
   }
 
   /** Cuts the last 20 bytes off {@code file}, as a write that stopped short leaves it. */
