@@ -18,7 +18,8 @@ import sparkdgd.train.ReadStatus;
  * <p>A line is printed after epoch 1; after every {@code logEvery}-th epoch, but no sooner than
  * {@code minSeconds} after the previous line (0: every {@code logEvery}-th epoch exactly); after any
  * epoch once {@link #HEARTBEAT_SECONDS} have passed without a line, so a slow run always shows
- * progress; and after the last epoch ({@link #finish()}). The line of the epoch that ends the run has no ETA.
+ * progress; and after the last epoch ({@link #finish()}). The ETA is at the pace since the previous line: the first
+ * line (after epoch 1, or the first after a resume) has none, nor has the line of the epoch that ends the run.
  * Times are the trainer's clock in the records.
  */
 final class ConsoleProgress implements ProgressListener {
@@ -362,8 +363,11 @@ final class ConsoleProgress implements ProgressListener {
     if (r.seconds() > 0) {
       double rate = r.epoch() / r.seconds();
       extra.append(String.format(Locale.ROOT, ", %.3g epochs/s", rate));
-      if (eta && maxEpochs > r.epoch()) {
-        extra.append(", ETA ").append(duration((maxEpochs - r.epoch()) / rate));
+      // the ETA at the pace since the previous line: the first epoch carries the start-up (the JIT, Spark's first
+      // jobs), so a first line has none (its pace had put 30-40 s runs at 8-46 minutes, a review's)
+      if (eta && maxEpochs > r.epoch() && lastPrinted > 0 && r.seconds() > lastPrintedAt) {
+        double recent = (r.epoch() - lastPrinted) / (r.seconds() - lastPrintedAt);
+        extra.append(", ETA ").append(duration((maxEpochs - r.epoch()) / recent));
       }
     }
     out.printf(Locale.ROOT, "Epoch %d: %s = %.8g  (%s)%n", r.epoch(), headline, r.objective(), extra);

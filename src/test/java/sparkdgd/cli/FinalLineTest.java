@@ -61,7 +61,8 @@ class FinalLineTest {
 
   /**
    * A run a stopping rule ends (--tol) prints every epoch's line (--log-every 1 --progress-seconds 0): each has an ETA
-   * to --epochs but the last, whose epoch the "Stopped after" line names: no epoch is to come.
+   * to --epochs but the first (no pace before it) and the last, whose epoch the "Stopped after" line names: no epoch
+   * is to come.
    */
   @Test
   void theLastEpochsLineOfARunThatStopsHasNoEta(@TempDir Path tmp) {
@@ -75,7 +76,8 @@ class FinalLineTest {
     assertEquals(stopped, epochs.size(), "every epoch has its line: " + run.out());
     assertTrue(run.out().contains("Stopped after " + stopped + " epochs: "), run.out());
     assertFalse(last.contains("ETA"), last);
-    epochs.subList(0, stopped - 1).forEach(l -> assertTrue(l.contains(", ETA "), l));
+    assertFalse(epochs.get(0).contains("ETA"), epochs.get(0));
+    epochs.subList(1, stopped - 1).forEach(l -> assertTrue(l.contains(", ETA "), l));
   }
 
   /** --learning-rate-schedule step halves every 10 epochs: epoch 35 stepped with 0.1 * 0.5^3 (it said "(fixed)"). */
