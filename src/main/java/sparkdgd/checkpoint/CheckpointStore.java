@@ -213,8 +213,8 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   /**
    * The newest intact checkpoint. Corrupt or truncated files newer than it are skipped with a warning and set aside
    * ({@code .corrupt} added to their names), so that they no longer count among the newest {@link #KEEP} kept; when
-   * none can be read the run is refused, the files left as they are: it would start from zero and replace them. An intact one taken with other data or settings is
-   * refused with a {@link UsageError} that names the differences.
+   * none can be read the run is refused, the files left as they are: it would start from zero and replace them. An
+   * intact one taken with other data or settings is refused with a {@link UsageError} that names the differences.
    */
   public Optional<TrainingState> latest() {
     List<Path> files;

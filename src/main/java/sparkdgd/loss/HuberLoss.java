@@ -51,7 +51,7 @@ public final class HuberLoss implements PointLoss {
     acc[d + SQUARED_LABELS] += ySquares;
   }
 
-  /** The loss of residual {@code r} at {@code delta}: {@code r^2 / 2} within it, {@code delta (|r| - delta / 2)} beyond. */
+  /** The loss of residual {@code r}: {@code r^2 / 2} within {@code delta}, {@code delta (|r| - delta / 2)} beyond. */
   public static double rowLoss(double r, double delta) {
     double a = Math.abs(r);
     return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);

@@ -44,7 +44,8 @@ public final class MetricsJson {
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords) {
     Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
     if (!Double.isNaN(m.huber())) {
-      json.put("huber", number(m.huber())); // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
+      // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
+      json.put("huber", number(m.huber()));
     }
     json.put("mse", number(m.mse()));
     json.put("rmse", number(m.rmse()));

@@ -164,8 +164,8 @@ public final class NumericColumns implements Serializable {
     double m = sum(row, w, b, scratch);
     if (Double.isNaN(m)) {
       throw rowProblem(row, "gives the model a margin of NaN: the products of its values and their coefficients "
-          + "overflow a double both ways (a value near the largest double, such as 1.7e308 standing for a missing one?); "
-          + "fix or delete the row");
+          + "overflow a double both ways (a value near the largest double, such as 1.7e308 standing for a missing "
+          + "one?); fix or delete the row");
     }
     return m;
   }

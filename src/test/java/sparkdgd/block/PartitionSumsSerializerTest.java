@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import scala.reflect.ClassTag$;
 
 /**
- * A task's sums through Kryo as Spark sends them to the driver: every value back with its bits (a zero with its sign), whatever the width
- * and the share of zeros; wide sums mostly zero in fewer bytes than their doubles.
+ * A task's sums through Kryo as Spark sends them to the driver: every value back with its bits (a zero with its
+ * sign), whatever the width and the share of zeros; wide sums mostly zero in fewer bytes than their doubles.
  */
 class PartitionSumsSerializerTest {
   private static final int WIDE = PartitionSumsSerializer.SPARSE_MIN_WIDTH * 3 + 7;
