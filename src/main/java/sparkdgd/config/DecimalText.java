@@ -12,12 +12,29 @@ import java.util.Locale;
 public final class DecimalText {
   private DecimalText() {}
 
-  /** Text that Java does not read as a number at all (a flag may word that its own way). */
-  public static final class NotANumber extends IllegalArgumentException {
+  /**
+   * Text that Java does not read as a number at all, which a flag may word its own way
+   * ({@link #parse(String, String, String)}).
+   */
+  static final class NotANumber extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     NotANumber(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * {@link #parse(String)} for a flag that parses its own value ({@code --learning-rate}, each of {@code --classes}'):
+   * text that is no number is told {@code notANumber}, a number a double cannot hold the reason after the flag.
+   */
+  public static double parse(String flag, String text, String notANumber) {
+    try {
+      return parse(text);
+    } catch (NotANumber e) {
+      throw new IllegalArgumentException(notANumber, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
     }
   }
 

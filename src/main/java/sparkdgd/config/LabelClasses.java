@@ -27,15 +27,9 @@ public record LabelClasses(double negative, double positive) implements Serializ
     String[] parts = text.split(",", -1);
     Checks.arg(parts.length == 2, "--classes must be two labels, NEG,POS (e.g. -1,1), got \"%s\"", text);
     double[] labels = new double[2];
-    for (int k = 0; k < 2; k++) {
-      try {
-        labels[k] = DecimalText.parse(parts[k]); // 1e400 or 1e-400 named as written, not read as Infinity or 0
-      } catch (DecimalText.NotANumber e) {
-        throw new IllegalArgumentException(String.format("--classes must be two numbers, NEG,POS (e.g. -1,1), got "
-            + "\"%s\"", text), e);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--classes: " + e.getMessage(), e);
-      }
+    for (int k = 0; k < 2; k++) { // 1e400 or 1e-400 named as written, not read as Infinity or 0
+      labels[k] = DecimalText.parse("--classes", parts[k],
+          String.format("--classes must be two numbers, NEG,POS (e.g. -1,1), got \"%s\"", text));
     }
     return new LabelClasses(labels[0], labels[1]);
   }

@@ -23,16 +23,8 @@ public record LearningRate(boolean auto, double value) {
     if (t.equalsIgnoreCase("auto")) {
       return AUTO;
     }
-    double v;
-    try {
-      v = DecimalText.parse(t);
-    } catch (DecimalText.NotANumber e) {
-      throw new IllegalArgumentException(
-          String.format("--learning-rate must be a positive number or auto, got \"%s\"", text), e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--learning-rate: " + e.getMessage(), e);
-    }
-    return fixed(v);
+    return fixed(DecimalText.parse("--learning-rate", t,
+        String.format("--learning-rate must be a positive number or auto, got \"%s\"", text)));
   }
 
   @Override

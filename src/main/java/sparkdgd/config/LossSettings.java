@@ -27,10 +27,14 @@ public record LossSettings(LossKind loss, double huberDelta, double regParam, do
     this(loss, huberDelta, regParam, elasticNet, fitIntercept, LabelClasses.ZERO_ONE);
   }
 
+  /** Whether {@code delta} can be a Huber loss's: a finite number above 0 (the flag's, a model's, the loss's). */
+  public static boolean isHuberDelta(double delta) {
+    return delta > 0 && Double.isFinite(delta);
+  }
+
   public LossSettings {
     Checks.arg(loss != null, "--loss must be given");
-    Checks.arg(huberDelta > 0 && Double.isFinite(huberDelta), "--huber-delta must be a finite number > 0, got %s",
-        huberDelta);
+    Checks.arg(isHuberDelta(huberDelta), "--huber-delta must be a finite number > 0, got %s", huberDelta);
     Checks.arg(regParam >= 0 && Double.isFinite(regParam), "--reg-param must be a finite number >= 0, got %s",
         regParam);
     Checks.arg(elasticNet >= 0 && elasticNet <= 1, "--elastic-net must be in [0, 1], got %s", elasticNet);

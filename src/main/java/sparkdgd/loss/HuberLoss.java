@@ -2,6 +2,7 @@ package sparkdgd.loss;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sparkdgd.config.LossSettings;
 
 /**
  * Huber's loss of the residual {@code r = m - y}: {@code r^2 / 2} for {@code |r| <= delta}, and
@@ -14,7 +15,7 @@ public final class HuberLoss implements PointLoss {
   private final double delta;
 
   public HuberLoss(double delta) {
-    if (!(delta > 0) || !Double.isFinite(delta)) {
+    if (!LossSettings.isHuberDelta(delta)) {
       throw new IllegalArgumentException("Expected a positive finite Huber delta, got " + delta);
     }
     this.delta = delta;

@@ -3,6 +3,7 @@ package sparkdgd.output;
 import java.util.List;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
 
 /**
  * A fitted linear model in the data's original units: {@code label = sum coefficients[j] * feature_j + intercept}
@@ -41,7 +42,7 @@ public record LinearModel(List<String> featureNames, double[] coefficients, doub
     if (loss != LossKind.LOGISTIC && !classes.isDefault()) {
       throw new IllegalArgumentException("Only a logistic model has classes, not a " + loss + " one");
     }
-    if (!Double.isNaN(huberDelta) && (loss != LossKind.HUBER || !(huberDelta > 0) || Double.isInfinite(huberDelta))) {
+    if (!Double.isNaN(huberDelta) && (loss != LossKind.HUBER || !LossSettings.isHuberDelta(huberDelta))) {
       throw new IllegalArgumentException("Only a Huber model has a Huber delta, a finite number > 0; got "
           + huberDelta + " for a " + loss + " model");
     }

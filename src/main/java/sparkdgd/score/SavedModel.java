@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LossKind;
+import sparkdgd.config.LossSettings;
 import sparkdgd.data.InputError;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.ModelJson;
@@ -152,7 +153,7 @@ public final class SavedModel {
     if (delta == null || kind != LossKind.HUBER) {
       return Double.NaN;
     }
-    if (!delta.isNumber() || !(delta.asDouble() > 0) || !Double.isFinite(delta.asDouble())) {
+    if (!delta.isNumber() || !LossSettings.isHuberDelta(delta.asDouble())) {
       throw InputError.of(source, "\"huberDelta\" is " + delta + ", not a finite number > 0; the file is damaged");
     }
     return delta.asDouble();

@@ -17,9 +17,9 @@ import sparkdgd.optim.Regularization;
 import sparkdgd.optim.StepSchedule;
 
 /**
- * The epoch loop. Parameters start at zero (or at a given starting point: {@link InterceptStart}, --init-model). With full batches every epoch is one
- * optimizer iteration whose last pass evaluates the new parameters, giving both the reported objective and the next
- * gradient. With mini-batches ({@code batchFraction < 1}) each iteration takes the gradient of a sample
+ * The epoch loop. Parameters start at zero (or at a given starting point: {@link InterceptStart}, --init-model).
+ * With full batches every epoch is one optimizer iteration whose last pass evaluates the new parameters, giving
+ * both the reported objective and the next gradient. With mini-batches ({@code batchFraction < 1}) each iteration takes the gradient of a sample
  * of the rows drawn from (seed, iteration, partition), and the full training objective is evaluated
  * only at the evaluation points (every {@code logEvery} iterations and the last). At each evaluation
  * point the validation rows, when there are some, are scored too, and the stopping rules are checked.
