@@ -43,7 +43,10 @@ final class ClusterCheck {
     }
     long waitSeconds = sc.getConf().getLong(WAIT_KEY, 120);
     long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-    while (sc.statusTracker().getExecutorInfos().length < 2) { // the driver is listed too
+    while (sc.isStopped() || sc.statusTracker().getExecutorInfos().length < 2) { // the driver is listed too
+      if (sc.isStopped()) {
+        throw new ClusterUnavailableException(stoppedMessage(sc.master()));
+      }
       if (System.nanoTime() > deadline) {
         throw new ClusterUnavailableException(noExecutorMessage(sc.master(), waitSeconds, sc.getConf()));
       }
@@ -54,6 +57,30 @@ final class ClusterCheck {
         throw new ClusterUnavailableException("interrupted while waiting for executors");
       }
     }
+  }
+
+  /**
+   * What a SparkContext stopped while it started is told as: {@code e} itself unless the context stopped (a
+   * standalone master that never answered: Spark gives up after a minute, "All masters are unresponsive", and the
+   * session's start then fails with "Cannot call methods on a stopped SparkContext").
+   */
+  static RuntimeException stoppedAtStart(String master, IllegalStateException e) {
+    if (e.getMessage() == null || !e.getMessage().contains("stopped SparkContext")) {
+      return e;
+    }
+    return new ClusterUnavailableException(stoppedMessage(master));
+  }
+
+  /**
+   * Why Spark stopped the application as it started on {@code master}, and what to check. A port that accepts
+   * connections but is not a master's (its web UI's, 8080 by default, as a user review pasted) is the common cause.
+   */
+  static String stoppedMessage(String master) {
+    return "Spark stopped this application before it got an executor: " + (master.startsWith("spark://")
+        ? "the master at " + master + " accepted a connection but did not take the application (Spark: \"All "
+            + "masters are unresponsive\", above). Check the port of --master: a master takes applications at the "
+            + "spark:// URL its web UI shows (port 7077 by default), not at its web UI's port (8080 by default)"
+        : "the cluster manager at " + master + " ended it (Spark says why above)");
   }
 
   /**

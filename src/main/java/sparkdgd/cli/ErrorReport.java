@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.ChecksumException;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputError;
+import sparkdgd.data.InputUnreachable;
 import sparkdgd.data.LineLocator;
 import sparkdgd.data.ParquetSource;
 import sparkdgd.data.UnsharedFile;
@@ -62,7 +63,10 @@ final class ErrorReport {
     }
     TrainingDivergedException diverged = find(e, TrainingDivergedException.class);
     UsageError usage = find(e, UsageError.class);
-    ClusterUnavailableException cluster = find(e, ClusterUnavailableException.class);
+    RuntimeException cluster = find(e, ClusterUnavailableException.class);
+    if (cluster == null) {
+      cluster = find(e, InputUnreachable.class);
+    }
     OutOfMemoryError memory = find(e, OutOfMemoryError.class);
     String overLimit = resultsOverLimit(e);
     int code;

@@ -9,11 +9,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (ApplicationMasterDriver.isThisProcess()) {
+      ApplicationMasterDriver.main(args);
+      return;
+    }
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.err.flush();
-    // Success returns normally: on YARN in cluster mode the application master runs main() in a
-    // thread, and System.exit before it reports the final status marks the application failed.
     if (code != ExitCode.OK) {
       System.exit(code);
     }

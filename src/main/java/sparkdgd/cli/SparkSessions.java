@@ -37,7 +37,12 @@ final class SparkSessions implements AutoCloseable {
     BlockKryoRegistrator.configure(conf);
     keepLocalDriverOnFatalTaskErrors(conf);
     ClusterCheck.masterReachable(conf.get("spark.master"));
-    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession session;
+    try {
+      session = SparkSession.builder().config(conf).getOrCreate();
+    } catch (IllegalStateException e) {
+      throw ClusterCheck.stoppedAtStart(conf.get("spark.master"), e);
+    }
     try {
       ClusterCheck.executorsArrive(session.sparkContext());
     } catch (RuntimeException e) {

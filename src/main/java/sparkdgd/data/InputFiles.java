@@ -114,10 +114,15 @@ public final class InputFiles {
 
   /**
    * What a failure while looking {@code data} up or listing it is thrown as: an {@link InputError} saying why (a name
-   * with a colon, a file system whose connector is missing, an I/O error), or {@code e} itself when it says so
-   * already.
+   * with a colon, a file system whose connector is missing, an I/O error), an {@link InputUnreachable} when the file
+   * system refuses the connection or does not answer, or {@code e} itself when it says so already.
    */
   private static RuntimeException listingFailure(String data, Path pattern, Exception e) {
+    if (e instanceof java.net.ConnectException || e instanceof java.net.SocketTimeoutException) {
+      String where = pattern.toUri().getAuthority() == null ? "" : " at " + pattern.toUri().getAuthority();
+      return new InputUnreachable("cannot reach the file system of --data " + data + where + ": " + e.getMessage()
+          + "; check that it runs (the NameNode, the object store's endpoint) and that the host and port are its");
+    }
     if (e instanceof IOException) {
       return InputError.of(data, "cannot list the input: " + e.getMessage());
     }

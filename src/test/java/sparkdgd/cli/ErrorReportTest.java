@@ -11,6 +11,7 @@ import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.errors.QueryExecutionErrors;
 import org.junit.jupiter.api.Test;
+import sparkdgd.data.InputUnreachable;
 
 /**
  * Failures inside Spark's Parquet reader arrive as the job's exception wrapping Spark's own
@@ -118,5 +119,15 @@ class ErrorReportTest {
         new PrintStream(bytes, true, StandardCharsets.UTF_8), "predict --help", "");
     assertEquals(ExitCode.BAD_INPUT, code);
     assertEquals("error: --model is missing (see predict --help)", bytes.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  /** An input whose file system does not answer is a failure to run (exit code 1), told as it is. */
+  @Test
+  void anUnreachableInputIsAFailureNotABadInput() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = ErrorReport.report(new RuntimeException("listing", new InputUnreachable("cannot reach the file system")),
+        null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "");
+    assertEquals(ExitCode.FAILURE, code);
+    assertEquals("error: cannot reach the file system\n", bytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -30,6 +30,27 @@ class InputFilesTest {
         + " (--jars or --packages)", e.getMessage());
   }
 
+  /**
+   * A NameNode that refuses the connection is an outage or a wrong address, exit code 1 (ErrorReportTest), not a
+   * mistake in the input (a user review of HDFS: exit code 2 with Hadoop's message alone). A port nothing listens on.
+   */
+  @Test
+  void aFileSystemThatRefusesTheConnectionIsUnreachableNotABadInput() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Configuration conf = new Configuration();
+    conf.setInt("ipc.client.connect.max.retries", 0);
+    String data = "hdfs://127.0.0.1:" + port + "/data/train.csv";
+    InputUnreachable e = assertThrows(InputUnreachable.class, () -> InputFiles.list(conf, data));
+    assertTrue(e.getMessage().startsWith("cannot reach the file system of --data " + data + " at 127.0.0.1:" + port
+        + ": Call From "), e.getMessage());
+    assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; check that it runs (the NameNode, the object store's endpoint) and that "
+        + "the host and port are its"), e.getMessage());
+  }
+
   private static FileStatus file(String path) {
     return new FileStatus(10, false, 1, 128, 0, new Path(path));
   }

@@ -234,6 +234,23 @@ class StandaloneClusterIT {
     assertFalse(Files.exists(tmp.resolve("never")));
   }
 
+  /**
+   * A --master at the master's web UI port (8080 by default, as a user review pasted) accepts the connection but
+   * never takes the application: Spark gives up after a minute, and the run says what to check, where it said
+   * "IllegalStateException: Cannot call methods on a stopped SparkContext".
+   */
+  @Test
+  void aMasterUrlAtTheWebUiPortIsToldToUseTheMastersUrl() throws Exception {
+    String webUi = Files.readString(CLUSTER_DIR.resolve("webui-port")).trim();
+    String wrong = "spark://127.0.0.1:" + webUi;
+    Submit.Result r = Submit.run(tmp, "--master", wrong, "--output", tmp.resolve("never").toString());
+    assertEquals(1, r.code(), r.both());
+    assertTrue(r.err().contains("error: Spark stopped this application before it got an executor: the master at "
+        + wrong + " accepted a connection but did not take the application"), r.err());
+    assertTrue(r.err().contains("(port 7077 by default), not at its web UI's port"), r.err());
+    assertFalse(Files.exists(tmp.resolve("never")));
+  }
+
   @Test
   void aClusterWithoutEnoughMemoryFailsWithinTheWaitAndSaysWhy() throws Exception {
     Submit.Result r = Submit.run(tmp, "--master", master, "--executor-memory", "8g", "--conf",

@@ -189,6 +189,24 @@ class YarnClusterIT {
             Submit.CLUSTER_JVMS_QUICK_START.toArray(new String[0])), trainArgs(hdfsUri + "/out/script")));
     assertEquals(0, viaScript.code(), viaScript.both());
     assertArrayEquals(reference, coefficients(hdfsUri + "/out/script"), 0.0, "yarn cluster mode through ./submit.sh");
+    // the console names the application and its state (Spark's YARN client, which conf/log4j2.properties lets speak)
+    assertTrue(viaScript.err().matches("(?s).*Submitting application application_\\d+_\\d+ to ResourceManager.*"),
+        viaScript.err());
+    assertTrue(viaScript.err().contains("final status: SUCCEEDED"), viaScript.err());
+
+    // a run that fails in the application master: its error line reaches this console through YARN's diagnostics
+    // (it exited before, and the console had only "Shutdown hook called before final status was reported")
+    String missing = hdfsUri + "/data/missing.csv";
+    Submit.Result failed = Submit.run(tmp, Map.of("HADOOP_CONF_DIR", confDir.toString()),
+        concat(concat(new String[] {"--master", "yarn", "--deploy-mode", "cluster", "--driver-memory", "512m",
+            "--executor-memory", "512m", "--num-executors", "1", "--conf", "spark.yarn.maxAppAttempts=1"},
+            Submit.CLUSTER_JVMS_QUICK_START.toArray(new String[0])),
+            new String[] {"--data", missing, "--output", hdfsUri + "/out/never"}));
+    assertEquals(1, failed.code(), failed.both());
+    assertTrue(failed.err().contains("Application diagnostics message: User class threw exception: "
+        + "sparkdgd.cli.RunFailed: error: " + missing
+        + ": no such file or directory; check --data (exit code 2)"), failed.err());
+    assertFalse(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path(hdfsUri + "/out/never")));
   }
 
   private static String[] concat(String[] a, String[] b) {
