@@ -195,6 +195,7 @@ public final class TrainingJob {
     }
     CheckpointStore openedStore = null;
     JobWatch jobs = null; // once the data is read (its own pass has ReadWatch)
+    ExecutorLossWatch losses = null;
     try {
       // LIBSVM is read into sparse blocks; every other input into dense ones, built as doubles
       listener.caching(blocks.getNumPartitions(), format == InputFormat.LIBSVM ? -1
@@ -228,6 +229,7 @@ public final class TrainingJob {
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);
       jobs = JobWatch.start(jsc.sc(), ReadWatch.Timing.DEFAULT, listener::stillRunning);
+      losses = ExecutorLossWatch.start(jsc.sc(), listener::warning);
       if (format != InputFormat.LIBSVM) {
         String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
         listener.label(data.labelName(), chosenBy);
@@ -406,6 +408,9 @@ public final class TrainingJob {
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)
+      }
+      if (losses != null) {
+        losses.close();
       }
       if (openedStore != null) {
         openedStore.close(); // first of the releases: one below that throws must not keep the lock

@@ -210,6 +210,8 @@ class StandaloneClusterIT {
     assertTrue(run.lines.stream().anyMatch(l -> l.startsWith("Epoch 30:")), String.join("\n", run.lines));
     assertArrayEquals(Submit.coefficients(undisturbed), Submit.coefficients(disturbed), 0.0,
         "recomputed partitions give bit-identical sums");
+    assertTrue(run.err().matches("(?s).*warning: executor \\d+ was lost \\([^)]*\\): Spark runs its tasks again.*"),
+        run.err());
     // the figure docs/CLUSTER.md quotes: how much longer the slowest epoch took than the median one
     List<String> history = Files.readAllLines(disturbed.resolve("history.csv"));
     double[] epochSeconds = new double[history.size() - 2];
