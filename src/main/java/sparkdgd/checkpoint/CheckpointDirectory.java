@@ -95,7 +95,9 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
   private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
-      if (name.startsWith(".checkpoint-") && name.contains(".ckpt.tmp-") && fs.delete(s.getPath(), false)) {
+      boolean unfinished = name.startsWith(".checkpoint-") && name.contains(".ckpt.tmp-")
+          || name.startsWith(".history-") && name.contains(".seg.tmp-");
+      if (unfinished && fs.delete(s.getPath(), false)) {
         warnings.accept("removed " + s.getPath() + ", a checkpoint write that an earlier run did not finish");
       }
     }

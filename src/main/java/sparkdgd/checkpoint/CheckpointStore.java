@@ -4,19 +4,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -25,24 +23,26 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
 import sparkdgd.output.Counts;
-import sparkdgd.output.HiddenSibling;
 import sparkdgd.train.Checkpointer;
 import sparkdgd.train.EpochCheckpoint;
-import sparkdgd.loss.Metrics;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.TrainingState;
 
 /**
  * Checkpoints in {@code --checkpoint-dir}, one file per saved epoch ({@code checkpoint-000020.ckpt}),
- * the newest {@link #KEEP} kept. A file is written under a temporary name and renamed into place, so
- * it is never seen half-written (rename is atomic on HDFS and local disks). Each file carries the
- * SHA-256 of its body: a truncated or corrupt file is detected on resume and the previous one used.
+ * the newest {@link #KEEP} kept, and the files of their history ({@link HistoryFiles}), which each checkpoint names.
+ * Every file is written under a temporary name and renamed into place, so it is never seen half-written (rename is
+ * atomic on HDFS and local disks), and carries the SHA-256 of its body ({@link SignedFile}): a truncated or corrupt
+ * checkpoint, or one whose history files are missing or damaged, is detected on resume and the previous one used.
  */
 public final class CheckpointStore implements Checkpointer, AutoCloseable {
   static final int KEEP = 3;
   /** The longest list of input files a checkpoint keeps, to name how another run's differ. */
   static final int INPUT_FILES_KEPT_CHARS = 1 << 16;
-  private static final String MAGIC = "spark-dgd checkpoint v1";
+  /** The first line of a checkpoint, which names the files of its history ({@link HistoryFiles}). */
+  private static final String MAGIC = "spark-dgd checkpoint v2";
+  /** The first line of a checkpoint that holds its whole history (before session 42): still resumed from. */
+  private static final String MAGIC_WHOLE_HISTORY = "spark-dgd checkpoint v1";
   /**
    * Without Jackson's default limit of 20M characters a string: a checkpoint's settings hold the feature names as one
    * string, over the limit from about 2.35M features (LIBSVM's {@code x1,x2,...}).
@@ -59,6 +59,11 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   private final boolean existed;
   /** This run's mark in the directory, while it trains; null for a store that only looks. */
   private final CheckpointLock lock;
+  private final HistoryFiles history;
+  /** The history files each checkpoint in the directory names, by its file name, as far as this store has seen. */
+  private final Map<String, List<String>> partsOf = new HashMap<>();
+  /** The --init-model the run started from at epoch 0 (null: from zero), recorded in every checkpoint. */
+  private String initModel;
 
   private CheckpointStore(FileSystem fs, Path dir, int every, Fingerprint fingerprint, Consumer<String> warnings,
       boolean existed) {
@@ -74,6 +79,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     this.every = every;
     this.fingerprint = fingerprint;
     this.warnings = warnings;
+    this.history = new HistoryFiles(fs, dir, JSON);
   }
 
   /** Checkpoints every {@code every} epochs into {@code uri} (created if missing): {@link CheckpointDirectory#open}. */
@@ -189,20 +195,58 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   void save(TrainingState state) throws IOException {
-    byte[] body = JSON.writeValueAsBytes(toJson(state));
-    String header = MAGIC + "\nsha256 " + Fingerprint.sha256(body) + "\n";
+    List<HistoryFiles.Part> parts = history.write(state.history());
     Path target = new Path(dir, String.format("checkpoint-%06d.ckpt", state.epoch()));
-    try (HiddenSibling temp = HiddenSibling.of(fs, target, "tmp")) {
-      try (OutputStream out = fs.create(temp.path(), true)) {
-        out.write(header.getBytes(StandardCharsets.UTF_8));
-        out.write(body);
-      }
-      temp.replaceTarget();
-    }
+    SignedFile.write(fs, target, MAGIC, JSON.writeValueAsBytes(toJson(state, parts)));
+    partsOf.put(target.getName(), names(parts));
     List<Path> all = checkpointFiles();
     for (int i = 0; i + KEEP < all.size(); i++) {
       fs.delete(all.get(i), false);
+      partsOf.remove(all.get(i).getName());
     }
+    deleteUnnamedHistory(all.subList(Math.max(0, all.size() - KEEP), all.size()));
+  }
+
+  /**
+   * Deletes the history files that none of the checkpoints {@code kept} names: left by checkpoints pruned, merged
+   * into larger ones, or written by a run that stopped before its checkpoint. When a kept checkpoint cannot be read,
+   * none is deleted: its history might be among them.
+   */
+  private void deleteUnnamedHistory(List<Path> kept) throws IOException {
+    Set<String> named = new HashSet<>();
+    for (Path c : kept) {
+      List<String> files = partsOf.get(c.getName());
+      if (files == null) { // written by an earlier run, before the one resumed from
+        try {
+          files = names(parts(readVerified(c)));
+        } catch (IOException | RuntimeException e) {
+          return;
+        }
+        partsOf.put(c.getName(), files);
+      }
+      named.addAll(files);
+    }
+    history.deleteAllBut(named);
+  }
+
+  private static List<String> names(List<HistoryFiles.Part> parts) {
+    return parts.stream().map(HistoryFiles.Part::file).toList();
+  }
+
+  /**
+   * Records that the run started from the model {@code initModel} (its --init-model, or null): a run resumed from
+   * this store's checkpoints says so in its model.json, whatever the resuming command gives.
+   */
+  public void setInitModel(String initModel) {
+    this.initModel = initModel;
+  }
+
+  /**
+   * The --init-model the run started from at epoch 0: once a checkpoint is resumed from ({@link #latest}), the one it
+   * recorded (where it recorded one: checkpoints before session 42 did not), else the one set.
+   */
+  public String initModel() {
+    return initModel;
   }
 
   /** Whether the directory was there before this run (a new one, with --resume, is often a mistyped path). */
@@ -244,12 +288,26 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
             + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
             + "--checkpoint-dir");
       }
+      TrainingState state;
+      try {
+        state = fromJson(json);
+      } catch (IOException e) {
+        unreadable.add(f.getName() + ": " + e.getMessage());
+        skipped.add(f);
+        continue;
+      }
       if (!saved.digest().equals(fingerprint.digest())) { // fits all the same: a seed this run draws nothing from
         warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.differencesFrom(saved)
             + "), which this run draws nothing from (full batches, no validation split)");
       }
       setAside(skipped, unreadable); // an intact one the run goes on from follows them
-      return Optional.of(fromJson(json));
+      if (json.has("initModel")) {
+        initModel = json.get("initModel").isNull() ? null : json.get("initModel").asText();
+      }
+      List<HistoryFiles.Part> parts = parts(json);
+      history.resumedFrom(parts);
+      partsOf.put(f.getName(), names(parts));
+      return Optional.of(state);
     }
     if (!unreadable.isEmpty()) {
       warnSkipped(skipped, unreadable);
@@ -319,29 +377,10 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   private JsonNode readVerified(Path f) throws IOException {
-    byte[] all;
-    try (InputStream in = fs.open(f)) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      in.transferTo(buf);
-      all = buf.toByteArray();
-    }
-    String text = new String(all, StandardCharsets.UTF_8);
-    int firstNewline = text.indexOf('\n');
-    int secondNewline = firstNewline < 0 ? -1 : text.indexOf('\n', firstNewline + 1);
-    if (secondNewline < 0 || !text.substring(0, firstNewline).equals(MAGIC)
-        || !text.startsWith("sha256 ", firstNewline + 1)) {
-      throw new IOException("not a checkpoint file (bad header)");
-    }
-    String expected = text.substring(firstNewline + 1 + "sha256 ".length(), secondNewline);
-    int bodyStart = text.substring(0, secondNewline + 1).getBytes(StandardCharsets.UTF_8).length;
-    byte[] body = Arrays.copyOfRange(all, bodyStart, all.length);
-    if (!Fingerprint.sha256(body).equals(expected)) {
-      throw new IOException("checksum mismatch (truncated or corrupt)");
-    }
-    return JSON.readTree(body);
+    return JSON.readTree(SignedFile.read(fs, f, List.of(MAGIC, MAGIC_WHOLE_HISTORY), "a checkpoint file"));
   }
 
-  private Map<String, Object> toJson(TrainingState s) {
+  private Map<String, Object> toJson(TrainingState s, List<HistoryFiles.Part> parts) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", s.epoch());
     m.put("theta", s.theta());
@@ -353,21 +392,9 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     m.put("best", s.best());
     m.put("bestValidation", Double.toString(s.bestValidation()));
     m.put("sinceBest", s.sinceBest());
-    List<Map<String, Object>> history = new ArrayList<>();
-    for (EpochRecord r : s.history()) {
-      Map<String, Object> h = new LinkedHashMap<>();
-      h.put("epoch", r.epoch());
-      h.put("passes", r.passes());
-      h.put("objective", r.objective());
-      h.put("gradientNorm", r.gradientNorm());
-      h.put("seconds", r.seconds());
-      h.put("train", r.train().values());
-      if (r.validation() != null) {
-        h.put("validation", r.validation().values());
-      }
-      history.add(h);
-    }
-    m.put("history", history);
+    m.put("initModel", initModel);
+    m.put("historyFiles", parts.stream().map(HistoryFiles.Part::toJson).toList());
+    m.put("history", HistoryFiles.toJson(s.history().subList(HistoryFiles.count(parts), s.history().size())));
     m.put("fingerprint", fingerprint.digest());
     m.put("settings", fingerprint.settings());
     // outside the digest: to name how another run's input differs; up to 64 kB (about 600 files), to keep
@@ -378,25 +405,30 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     return m;
   }
 
-  private static TrainingState fromJson(JsonNode j) {
-    List<EpochRecord> history = new ArrayList<>();
-    for (JsonNode r : j.get("history")) {
-      history.add(new EpochRecord(r.get("epoch").asInt(), r.get("passes").asDouble(), r.get("objective").asDouble(),
-          r.get("gradientNorm").asDouble(), r.get("seconds").asDouble(), metrics(r.get("train")),
-          r.has("validation") ? metrics(r.get("validation")) : null));
+  /** The history files a checkpoint names; none where it holds its whole history. */
+  private static List<HistoryFiles.Part> parts(JsonNode j) {
+    List<HistoryFiles.Part> parts = new ArrayList<>();
+    JsonNode files = j.get("historyFiles");
+    if (files != null) {
+      for (JsonNode p : files) {
+        parts.add(HistoryFiles.Part.fromJson(p));
+      }
     }
+    return parts;
+  }
+
+  /**
+   * The state a checkpoint holds, its history from the files it names and then its own records; an IOException if a
+   * file cannot be read.
+   */
+  private TrainingState fromJson(JsonNode j) throws IOException {
+    List<EpochRecord> records = history.read(parts(j));
+    records.addAll(HistoryFiles.records(j.get("history")));
     return new TrainingState(j.get("epoch").asInt(), doubles(j.get("theta")), j.get("learningRate").asDouble(),
-        j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), history, j.get("passes").asDouble(),
+        j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), records, j.get("passes").asDouble(),
         doubles(j.get("optimizerState")), doubles(j.get("best")), Double.parseDouble(j.get("bestValidation").asText()),
         j.get("sinceBest").asInt());
   }
-
-  private static Metrics metrics(JsonNode node) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
-    return new Metrics(values);
-  }
-
 
   private static double[] doubles(JsonNode array) {
     double[] d = new double[array.size()];

@@ -323,7 +323,8 @@ final class TrainCommand implements Callable<Integer> {
           + "fingerprint of the data and settings, written atomically every --checkpoint-every epochs and after the "
           + "last epoch of a run that --epochs ends (so --resume with more --epochs goes on from it); a run that a "
           + "stopping rule ends keeps its last scheduled checkpoint (resumed, it stops at the same epoch). The newest "
-          + "3 kept. Without --resume it must hold no checkpoints yet. Default: none.")
+          + "3 kept, with the files of their history (history-*.seg) past 256 evaluations. Without --resume it must "
+          + "hold no checkpoints yet. Default: none.")
   String checkpointDir;
 
   @Option(names = "--checkpoint-every", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "10",

@@ -87,7 +87,7 @@ public final class ModelJson {
     // what learningRate and finalGradientNorm are measured on: with --standardize false and an automatic rate the
     // optimizer still works on scaled features (TrainingJob.optimizesStandardized)
     json.put("optimizedOn", TrainingJob.optimizesStandardized(config) ? "scaled features" : "raw features");
-    json.put("initModel", config.initModel());
+    json.put("initModel", s.initModel()); // after a resume, the first run's (the checkpoints record it)
     json.put("tol", config.tol());
     // what else decides how a run ends: batch runs evaluate (and test --tol and --patience) every logEvery epochs.
     // Readers (SavedModel: --init-model, predict, evaluate) take only the model, so files without these still load

@@ -312,6 +312,7 @@ public final class TrainingJob {
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
       Trainer.Result result;
+      String startedFrom = config.initModel(); // the model epoch 0 started from, for model.json
       double learningRate;
       double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
       Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
@@ -335,8 +336,10 @@ public final class TrainingJob {
           CheckpointStore store = CheckpointStore.open(checkpointDir, lock, config.checkpointing().every(),
               fingerprint(config, format, files, data, blocks.getNumPartitions()), listener::warning);
           openedStore = store; // closed when the run ends: the directory is this run's until then
+          store.setInitModel(config.initModel());
           if (config.checkpointing().resume()) {
             resumeFrom = latestCheckpoint(store, config.checkpointing().dir(), config.epochs(), listener);
+            startedFrom = store.initModel(); // the first run's, which the checkpoints record
           }
           checkpoints = new Checkpointer() {
             @Override
@@ -404,7 +407,7 @@ public final class TrainingJob {
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
-          validationRows, result.bestValidation());
+          validationRows, result.bestValidation(), startedFrom);
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)

@@ -25,11 +25,13 @@ import sparkdgd.output.LinearModel;
  * @param validationRows   rows held out for validation (0 without)
  * @param bestValidation   the evaluation with the lowest validation loss, whatever stopped the run (the first of
  *                         equals), as the trainer tracked it; null without validation rows
+ * @param initModel        the --init-model epoch 0 started from (null: from zero); after a resume, the one the
+ *                         checkpoints recorded, whatever the resuming command gave
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
     double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
-    EpochRecord bestValidation) {
+    EpochRecord bestValidation, String initModel) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -45,10 +51,8 @@ class CheckpointStoreTest {
       s.epochDone(state(epoch));
     }
     s.close(); // the run ends: its .lock (CheckpointLockTest) is gone
-    try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("checkpoint-000015.ckpt", "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"),
-          files.map(p -> p.getFileName().toString()).sorted().toList());
-    }
+    assertEquals(List.of("checkpoint-000015.ckpt", "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"),
+        checkpointNames(dir));
     TrainingState back = s.latest().orElseThrow();
     TrainingState expected = state(25);
     assertEquals(25, back.epoch());
@@ -77,10 +81,8 @@ class CheckpointStoreTest {
           List.of(new EpochRecord(epoch, 1.0 / epoch, 0.5, 1)), epoch, new double[0], new double[0], Double.NaN, 0));
     }
     s.close();
-    try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("checkpoint-1000000.ckpt", "checkpoint-1000005.ckpt", "checkpoint-999995.ckpt"),
-          files.map(p -> p.getFileName().toString()).sorted().toList());
-    }
+    assertEquals(List.of("checkpoint-1000000.ckpt", "checkpoint-1000005.ckpt", "checkpoint-999995.ckpt"),
+        checkpointNames(dir));
     assertEquals(1_000_005, s.latest().orElseThrow().epoch());
     assertEquals(-1, CheckpointStore.epochOf("checkpoint-x.ckpt"));
   }
@@ -106,15 +108,185 @@ class CheckpointStoreTest {
     s.epochDone(state(20));
     s.epochDone(state(25));
     s.close();
+    assertEquals(List.of("checkpoint-000005.ckpt", "checkpoint-000010.ckpt.corrupt", "checkpoint-000015.ckpt.corrupt",
+        "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"), checkpointNames(dir));
+  }
+
+  /** The names of the checkpoint files in {@code dir} (also those set aside), sorted. */
+  private static List<String> checkpointNames(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("checkpoint-000005.ckpt", "checkpoint-000010.ckpt.corrupt", "checkpoint-000015.ckpt.corrupt",
-          "checkpoint-000020.ckpt", "checkpoint-000025.ckpt"),
-          files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint-")).sorted().toList();
     }
   }
 
+  /** The names of the history files in {@code dir}, sorted. */
+  private static List<String> historyNames(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("history-")).sorted().toList();
+    }
+  }
+
+  /** The records a history file holds, from the epochs in its name, when every epoch has one. */
+  private static int recordsIn(String historyName) {
+    String[] parts = historyName.split("-");
+    return Integer.parseInt(parts[2]) - Integer.parseInt(parts[1]) + 1;
+  }
+
+  /** A store writing every {@code every} epochs, told of those epochs alone: it writes nothing for the others. */
+  private static CheckpointStore runTo(Path dir, int every, int from, int to) {
+    CheckpointStore s = CheckpointStore.open(new Configuration(), dir.toString(), every, PRINT, w -> { });
+    for (int epoch = from; epoch <= to; epoch += every) {
+      s.epochDone(state(epoch));
+    }
+    return s;
+  }
+
+  /**
+   * The records since the last history file go to a file of their own once there are 256, merged with the last files
+   * while they are no larger: over n records each is written about log2(n / 256) times, not once per checkpoint
+   * (written whole into every checkpoint, the history of a 200,000-epoch run made each one 46 MB). Files are never
+   * rewritten (a name holds a digest of the body), so a name first seen is a file written then; what is written is
+   * counted from the names, and the history read back is compared with the one saved.
+   */
+  @Test
+  void historyFilesHoldEachRecordAboutLog2TimesAndAResumeReadsTheWholeHistoryBack(@TempDir Path dir,
+      @TempDir Path copies) throws Exception {
+    int every = HistoryFiles.SPILL_RECORDS;
+    int epochs = 64 * every;
+    CheckpointStore s = CheckpointStore.open(new Configuration(), dir.toString(), every, PRINT, w -> { });
+    Set<String> seen = new HashSet<>();
+    long written = 0;
+    int mostFiles = 0;
+    for (int epoch = every; epoch <= epochs; epoch += every) {
+      s.epochDone(state(epoch));
+      List<String> files = historyNames(dir);
+      mostFiles = Math.max(mostFiles, files.size());
+      for (String f : files) {
+        if (seen.add(f)) {
+          written += recordsIn(f);
+        }
+      }
+    }
+    s.close();
+    assertTrue(written <= epochs * (Math.log(64) / Math.log(2) + 1), written + " records written for " + epochs);
+    assertTrue(written >= epochs, written + " records written for " + epochs);
+    // the newest three checkpoints name about log2(64) files each, mostly the same ones
+    assertTrue(mostFiles <= 3 * 7, mostFiles + " history files at once");
+    assertEquals(state(epochs).history(), store(dir, PRINT, new ArrayList<>()).latest().orElseThrow().history());
+    // each of the three kept still resumes: the files the older two name are kept
+    for (int older : new int[] {epochs - every, epochs - 2 * every}) {
+      Path copy = Files.createDirectory(copies.resolve("older-" + older));
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          String name = f.getFileName().toString();
+          if (name.startsWith("history-") || name.equals(String.format("checkpoint-%06d.ckpt", older))) {
+            Files.copy(f, copy.resolve(name));
+          }
+        }
+      }
+      assertEquals(state(older).history(), store(copy, PRINT, new ArrayList<>()).latest().orElseThrow().history());
+    }
+  }
+
+  /** Checkpointed every epoch, a checkpoint holds at most 255 records: it stops growing with the run. */
+  @Test
+  void aCheckpointHoldsTheRecordsSinceTheLastHistoryFileAlone(@TempDir Path dir) throws Exception {
+    CheckpointStore s = CheckpointStore.open(new Configuration(), dir.toString(), 1, PRINT, w -> { });
+    long at255 = 0;
+    long largest = 0;
+    for (int epoch = 1; epoch <= 2 * HistoryFiles.SPILL_RECORDS + 8; epoch++) {
+      s.epochDone(state(epoch));
+      long size = Files.size(dir.resolve(String.format("checkpoint-%06d.ckpt", epoch)));
+      if (epoch == HistoryFiles.SPILL_RECORDS - 1) {
+        at255 = size;
+      }
+      largest = Math.max(largest, size);
+    }
+    s.close();
+    assertTrue(largest <= at255 + 1024, largest + " bytes, against " + at255 + " holding 255 records");
+    long last = Files.size(dir.resolve(String.format("checkpoint-%06d.ckpt", 2 * HistoryFiles.SPILL_RECORDS + 8)));
+    assertTrue(last < at255 / 4, last + " bytes holding 8 records, against " + at255 + " holding 255");
+    assertEquals(state(2 * HistoryFiles.SPILL_RECORDS + 8).history(),
+        store(dir, PRINT, new ArrayList<>()).latest().orElseThrow().history());
+  }
+
+  /**
+   * A resumed run goes on from the history files of the checkpoint it resumed from; the files no kept checkpoint
+   * names (of pruned checkpoints, or left by a run that stopped between its history file and its checkpoint) go.
+   */
+  @Test
+  void aResumedRunAddsToTheHistoryFilesItResumedFromAndRemovesTheOnesNoCheckpointNames(@TempDir Path dir)
+      throws Exception {
+    int every = HistoryFiles.SPILL_RECORDS / 2;
+    runTo(dir, every, every, 10 * every).close();
+    Path stray = Files.writeString(dir.resolve("history-001281-001290-00000000.seg"), "left by a stopped run");
+    CheckpointStore second = CheckpointStore.open(new Configuration(), dir.toString(), every, PRINT, w -> { });
+    assertEquals(10 * every, second.latest().orElseThrow().epoch());
+    List<String> before = historyNames(dir);
+    for (int epoch = 11 * every; epoch <= 24 * every; epoch += every) {
+      second.epochDone(state(epoch));
+    }
+    second.close();
+    assertFalse(Files.exists(stray));
+    assertEquals(state(24 * every).history(), store(dir, PRINT, new ArrayList<>()).latest().orElseThrow().history());
+    List<String> after = historyNames(dir);
+    assertTrue(after.size() <= 3 * 4, after.toString());
+    assertTrue(after.stream().noneMatch(before::contains), "the files of the first run merged into larger ones: "
+        + before + " then " + after);
+  }
+
+  /** A history file missing or damaged makes its checkpoint unreadable: the one before is resumed from. */
+  @Test
+  void aCheckpointWhoseHistoryFileIsMissingOrDamagedFallsBackToThePreviousOne(@TempDir Path dir) throws Exception {
+    List<String> warnings = new ArrayList<>();
+    int every = HistoryFiles.SPILL_RECORDS;
+    runTo(dir, every, every, 5 * every).close(); // 1280 names the files of 1-1024 and 1025-1280
+    CheckpointStore s = store(dir, PRINT, warnings);
+    List<String> files = historyNames(dir);
+    String newest = files.stream().filter(n -> n.startsWith("history-001025-001280-")).findFirst().orElseThrow();
+    String whole = files.stream().filter(n -> n.startsWith("history-000001-001024-")).findFirst().orElseThrow();
+    Files.delete(dir.resolve(newest));
+    assertEquals(4 * every, s.latest().orElseThrow().epoch());
+    assertEquals(List.of("skipping checkpoint file:" + dir + "/checkpoint-001280.ckpt: its history file " + newest
+        + " is missing; set aside as checkpoint-001280.ckpt.corrupt, out of the 3 kept"), warnings);
+    warnings.clear();
+    truncate(dir.resolve(whole)); // the checkpoint of 768 names the files of 1-512 and 513-768, merged for 1024
+    TrainingState back = s.latest().orElseThrow();
+    assertEquals(3 * every, back.epoch());
+    assertEquals(state(3 * every).history(), back.history());
+    assertEquals(List.of("skipping checkpoint file:" + dir + "/checkpoint-001024.ckpt: its history file " + whole
+        + ": checksum mismatch (truncated or corrupt); set aside as checkpoint-001024.ckpt.corrupt, out of the 3 "
+        + "kept"), warnings);
+    s.close();
+  }
+
+  /** A checkpoint written before session 42, with its whole history inside, is still resumed from. */
+  @Test
+  void aCheckpointHoldingItsWholeHistoryIsResumedFrom(@TempDir Path dir) throws Exception {
+    store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
+    // the same checkpoint as the old format wrote it: first line v1, the records in "history", no history files
+    Path ckpt = dir.resolve("checkpoint-000005.ckpt");
+    String text = Files.readString(ckpt);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode body =
+        (ObjectNode) json.readTree(text.substring(text.indexOf("\n{") + 1));
+    body.remove("historyFiles"); // the records, all five, are in "history"
+    byte[] bytes = json.writeValueAsBytes(body);
+    Files.write(ckpt, ("spark-dgd checkpoint v1\nsha256 " + Fingerprint.sha256(bytes) + "\n").getBytes());
+    Files.write(ckpt, bytes, StandardOpenOption.APPEND);
+    for (String f : historyNames(dir)) {
+      Files.delete(dir.resolve(f));
+    }
+    CheckpointStore resumed = store(dir, PRINT, new ArrayList<>());
+    TrainingState back = resumed.latest().orElseThrow();
+    assertEquals(state(5).history(), back.history());
+    resumed.epochDone(state(10)); // written the new way, its history whole in its first file
+    resumed.close();
+    assertEquals(state(10).history(), store(dir, PRINT, new ArrayList<>()).latest().orElseThrow().history());
+  }
+
   /** Cuts the last 20 bytes off {@code file}, as a write that stopped short leaves it. */
-  private static void truncate(Path file) throws java.io.IOException {
+  private static void truncate(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 20));
   }
@@ -259,13 +431,17 @@ class CheckpointStoreTest {
   void aWriteThatNeverFinishedIsRemovedWithAWarning(@TempDir Path dir) throws Exception {
     store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
     Path unfinished = Files.writeString(dir.resolve(".checkpoint-000007.ckpt.tmp-1234"), "spark-dgd checkpoint v1\n");
+    Path history = Files.writeString(dir.resolve(".history-000006-000007-0a1b2c3d.seg.tmp-5678"), "spark-dgd h");
     Path other = Files.writeString(dir.resolve(".notes.tmp-1"), "not ours");
     List<String> warnings = new ArrayList<>();
     CheckpointStore reopened = store(dir, PRINT, warnings);
     assertFalse(Files.exists(unfinished));
+    assertFalse(Files.exists(history));
     assertTrue(Files.exists(other), "only our own unfinished writes are removed");
-    assertEquals(List.of("removed " + unfinished.toUri().toString().replace("file:///", "file:/")
-        + ", a checkpoint write that an earlier run did not finish"), warnings);
+    assertEquals(Set.of("removed " + unfinished.toUri().toString().replace("file:///", "file:/")
+        + ", a checkpoint write that an earlier run did not finish", "removed "
+        + history.toUri().toString().replace("file:///", "file:/")
+        + ", a checkpoint write that an earlier run did not finish"), Set.copyOf(warnings));
     assertEquals(5, reopened.latest().orElseThrow().epoch());
   }
 

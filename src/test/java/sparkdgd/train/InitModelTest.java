@@ -115,8 +115,12 @@ class InitModelTest {
     train(Configs.data(csv).initModel(saved.toString()).epochs(4).tol(0).partitions(3)
         .checkpoints(checkpoints, 2, false), ProgressListener.NONE);
     Files.delete(saved.resolve("model.json"));
-    LinearModel resumed = train(Configs.data(csv).epochs(6).tol(0).partitions(3).checkpoints(checkpoints, 2, true),
-        ProgressListener.NONE).model();
+    TrainingSummary resumedRun = train(Configs.data(csv).epochs(6).tol(0).partitions(3)
+        .checkpoints(checkpoints, 2, true), ProgressListener.NONE);
+    LinearModel resumed = resumedRun.model();
+    // model.json's initModel is the model epoch 0 started from, which the checkpoints recorded, not the resuming
+    // command's flag (none here: it was null)
+    assertEquals(saved.toString(), resumedRun.initModel());
     LinearModel eight = train(Configs.data(csv).epochs(8).tol(0).partitions(3), ProgressListener.NONE).model();
     double diff = LeastSquares.relativeError(coefficientsAndIntercept(resumed), coefficientsAndIntercept(eight));
     assertTrue(diff < 1e-12, "2 epochs, then 4 from the saved model, then 2 resumed are 8: " + diff);
