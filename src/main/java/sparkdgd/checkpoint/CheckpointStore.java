@@ -297,7 +297,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
         continue;
       }
       if (!saved.digest().equals(fingerprint.digest())) { // fits all the same: a seed this run draws nothing from
-        warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.differencesFrom(saved)
+        warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.seedDifferenceFrom(saved)
             + "), which this run draws nothing from (full batches, no validation split)");
       }
       setAside(skipped, unreadable); // an intact one the run goes on from follows them

@@ -95,29 +95,30 @@ public record Fingerprint(String digest, Map<String, String> settings, String fi
     return reseeded;
   }
 
-  /** The settings that differ between this fingerprint and {@code other}'s, by flag, for the refusal message. */
+  /**
+   * What differs between this fingerprint and {@code other}'s, for the refusal message: the input files first, then
+   * the settings by flag. A seed this run draws nothing from is left out: it does not stop the resume.
+   */
   public String differencesFrom(Fingerprint other) {
-    String differences = SettingDifferences.between(other.settings, settings);
+    Map<String, String> theirs = new TreeMap<>(seedMatters ? other.settings : reseeded(other));
+    Map<String, String> ours = new TreeMap<>(settings);
     // named from the checkpoint's list of files where it has one (checkpoints since session 37)
     String fileDifference = files == null || other.files == null ? null
         : InputFileDifference.between(other.files, files);
-    String filesChanged = fileDifference != null ? fileDifference
-        : "the input files (names, sizes or modification times) changed";
-    if (!differences.isEmpty() && !seedMatters && files != null && reseeded(other).equals(new TreeMap<>(settings))
-        && !digestOf(files, other.settings).equals(other.digest)) {
-      // the seed alone differs, which this run would take, and the files differ too: they are what stops it
-      return filesChanged + "; " + differences + ", which this run draws nothing from";
-    }
     if (fileDifference != null) {
       // first: other data explains settings chosen from it (automatic --partitions, --features, the label); the
       // count of files is the difference just named
-      Map<String, String> theirs = new TreeMap<>(other.settings);
-      Map<String, String> ours = new TreeMap<>(settings);
       theirs.remove("files");
       ours.remove("files");
       String settingsDiffer = SettingDifferences.between(theirs, ours);
       return fileDifference + (settingsDiffer.isEmpty() ? "" : "; and the settings differ: " + settingsDiffer);
     }
-    return differences.isEmpty() ? filesChanged : differences;
+    String differences = SettingDifferences.between(theirs, ours);
+    return differences.isEmpty() ? "the input files (names, sizes or modification times) changed" : differences;
+  }
+
+  /** How the seed of {@code other}'s settings differs from this run's, for a resume that goes on all the same. */
+  public String seedDifferenceFrom(Fingerprint other) {
+    return SettingDifferences.between(other.settings, settings);
   }
 }

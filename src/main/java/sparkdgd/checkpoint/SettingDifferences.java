@@ -34,6 +34,16 @@ final class SettingDifferences {
   private static final Map<String, String> OPTIMIZER_WORDS = Map.of("batch", "--batch-fraction", "every",
       "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows");
 
+  /**
+   * The setting a fingerprint holds when the optimizer works on scaled features but the user did not ask for them
+   * ({@code --standardize false} with an automatic rate): it follows from those two flags, and tells apart only a
+   * checkpoint of a trainer before 2026-12-03, which worked on raw ones there.
+   */
+  private static final String OPTIMIZED_ON = "optimizedOn";
+  private static final String OLD_RAW_PARAMETERS = "the checkpoint holds parameters of raw features, as trainers "
+      + "before 2026-12-03 kept them with --standardize false and an automatic --learning-rate; this trainer's are "
+      + "of scaled ones";
+
   /** Settings a fingerprint holds only when they are not their default, and that default. */
   private static final Map<String, String> UNLESS_DEFAULT = Map.of("fitIntercept", "true", "zeroBased", "false",
       "classes", "0,1");
@@ -49,6 +59,13 @@ final class SettingDifferences {
       String was = checkpoint.get(key);
       String is = now.get(key);
       if (Objects.equals(was, is)) {
+        continue;
+      }
+      if (key.equals(OPTIMIZED_ON)) {
+        if (Objects.equals(checkpoint.get("standardize"), now.get("standardize"))
+            && Objects.equals(checkpoint.get("learningRate"), now.get("learningRate"))) {
+          out.add(was == null ? OLD_RAW_PARAMETERS : line("parameters", was, is)); // else the flags that differ say it
+        }
         continue;
       }
       Map<String, String[]> parts = was == null || is == null ? Map.of() : parts(key, was, is);

@@ -63,8 +63,9 @@ class SettingDifferencesTest {
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64 "
             + "shuffled"),
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64")));
-    assertEquals("optimizedOn: checkpoint (not set), now scaled", SettingDifferences.between(Map.of(),
-        Map.of("optimizedOn", "scaled")));
+    assertEquals("the checkpoint holds parameters of raw features, as trainers before 2026-12-03 kept them with "
+        + "--standardize false and an automatic --learning-rate; this trainer's are of scaled ones",
+        SettingDifferences.between(Map.of(), Map.of("optimizedOn", "scaled")));
     assertEquals("--fit-intercept: checkpoint false, now true", SettingDifferences.between(
         Map.of("fitIntercept", "false"), Map.of()), "written only when false");
     assertEquals("--zero-based: checkpoint false, now true", SettingDifferences.between(Map.of(),
@@ -76,5 +77,25 @@ class SettingDifferencesTest {
   void classesAreNamedByTheirFlagWithTheDefault() {
     assertEquals("--classes: checkpoint -1,1, now 0,1", SettingDifferences.between(Map.of("classes", "-1,1"),
         Map.of()));
+  }
+
+  /**
+   * optimizedOn follows from --standardize false and an automatic rate: where those differ they are the difference
+   * (a user review of resumes was told "optimizedOn: checkpoint (not set), now scaled features" beside
+   * "--standardize: checkpoint true, now false"); alone, it is a checkpoint of a trainer before 2026-12-03.
+   */
+  @Test
+  void theScaledParametersOfAnAutomaticRateAreToldOnlyWhenTheFlagsDoNotSayIt() {
+    String scaled = "scaled features (trainers before 2026-12-03 used raw ones here)";
+    assertEquals("--standardize: checkpoint true, now false", SettingDifferences.between(
+        Map.of("standardize", "true", "learningRate", "auto"),
+        Map.of("standardize", "false", "learningRate", "auto", "optimizedOn", scaled)));
+    assertEquals("--learning-rate: checkpoint auto, now 0.05", SettingDifferences.between(
+        Map.of("standardize", "false", "learningRate", "auto", "optimizedOn", scaled),
+        Map.of("standardize", "false", "learningRate", "0.05")));
+    assertEquals("the checkpoint holds parameters of raw features, as trainers before 2026-12-03 kept them with "
+        + "--standardize false and an automatic --learning-rate; this trainer's are of scaled ones",
+        SettingDifferences.between(Map.of("standardize", "false", "learningRate", "auto"),
+            Map.of("standardize", "false", "learningRate", "auto", "optimizedOn", scaled)));
   }
 }
