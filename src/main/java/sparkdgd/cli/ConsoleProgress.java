@@ -47,6 +47,8 @@ final class ConsoleProgress implements ProgressListener {
   private final Object checkpoints = new Object();
   private volatile int lastEpoch;
   private volatile int newestCheckpoint;
+  /** The newest checkpoint a progress line has named (or the one resumed from): each is named once. */
+  private int toldCheckpoint;
   private EpochCheckpoint unwritten;
   private boolean stopped;
   /** The checkpoint's epoch this run resumed after, 0 if it did not. */
@@ -219,6 +221,7 @@ final class ConsoleProgress implements ProgressListener {
   public void resumed(int epoch, double mse) {
     lastEpoch = epoch;
     newestCheckpoint = epoch;
+    toldCheckpoint = epoch;
     resumedFrom = epoch;
     out.printf(Locale.ROOT, "Resumed from the checkpoint after epoch %d: objective = %.8g%n", epoch, mse);
   }
@@ -369,6 +372,11 @@ final class ConsoleProgress implements ProgressListener {
         double recent = (r.epoch() - lastPrinted) / (r.seconds() - lastPrintedAt);
         extra.append(", ETA ").append(duration((maxEpochs - r.epoch()) / recent));
       }
+    }
+    int checkpointed = newestCheckpoint;
+    if (checkpointed > toldCheckpoint) { // written after the line of its epoch: told on the next line
+      extra.append(", checkpoint after epoch ").append(checkpointed);
+      toldCheckpoint = checkpointed;
     }
     out.printf(Locale.ROOT, "Epoch %d: %s = %.8g  (%s)%n", r.epoch(), headline, r.objective(), extra);
     lastPrinted = r.epoch();

@@ -151,6 +151,26 @@ class ConsoleProgressTest {
     return p;
   }
 
+  /** A checkpoint written is named once, on the next progress line (it is written after its epoch's line). */
+  @Test
+  void theNextLineNamesTheCheckpointWrittenSinceThePreviousOne() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err, 3, 12,
+        0);
+    List<String> written = new ArrayList<>();
+    for (int e = 1; e <= 12; e++) {
+      p.epoch(new EpochRecord(e, 1.0 / e, 0.5, e));
+      p.checkpoint(new Checkpoint(e, written, null)); // due every 5 epochs
+    }
+    assertEquals(List.of("due 5", "due 10"), written);
+    assertEquals(List.of("Epoch 1: MSE = 1.0000000  (grad norm 5.00e-01, 1.0 s, 1.00 epochs/s)",
+        "Epoch 3: MSE = 0.33333333  (grad norm 5.00e-01, 3.0 s, 1.00 epochs/s, ETA 9.0 s)",
+        "Epoch 6: MSE = 0.16666667  (grad norm 5.00e-01, 6.0 s, 1.00 epochs/s, ETA 6.0 s, checkpoint after epoch 5)",
+        "Epoch 9: MSE = 0.11111111  (grad norm 5.00e-01, 9.0 s, 1.00 epochs/s, ETA 3.0 s)",
+        "Epoch 12: MSE = 0.083333333  (grad norm 5.00e-01, 12.0 s, 1.00 epochs/s, checkpoint after epoch 10)"),
+        bytes.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
   @Test
   void aSignalWritesTheNewestStateWhoseEpochWasNotDueAndThenNothingMore() {
     List<String> written = new ArrayList<>();
