@@ -272,25 +272,20 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     for (int i = files.size() - 1; i >= 0; i--) {
       Path f = files.get(i);
       JsonNode json;
-      try {
-        json = readVerified(f);
-      } catch (IOException e) {
-        unreadable.add(f.getName() + ": " + e.getMessage());
-        skipped.add(f);
-        continue;
-      }
-      JsonNode inputFiles = json.get("inputFiles"); // not in checkpoints before session 37
-      Fingerprint saved = Fingerprint.saved(json.get("fingerprint").asText(), settings(json.get("settings")),
-          inputFiles == null || !inputFiles.isTextual() ? null : inputFiles.asText());
-      if (!fingerprint.fits(saved)) {
-        warnSkipped(skipped, unreadable);
-        throw new UsageError("the checkpoint " + f + " was taken with other data or settings ("
-            + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
-            + "--checkpoint-dir");
-      }
+      Fingerprint saved;
       TrainingState state;
       try {
-        state = fromJson(json);
+        json = readVerified(f);
+        JsonNode inputFiles = json.get("inputFiles"); // not in checkpoints before session 37
+        saved = Fingerprint.saved(json.get("fingerprint").asText(), settings(json.get("settings")),
+            inputFiles == null || !inputFiles.isTextual() ? null : inputFiles.asText());
+        if (!fingerprint.fits(saved)) {
+          warnSkipped(skipped, unreadable);
+          throw new UsageError("the checkpoint " + f + " was taken with other data or settings ("
+              + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
+              + "--checkpoint-dir");
+        }
+        state = fromJson(json); // with the history files it names, read only for a checkpoint that fits
       } catch (IOException e) {
         unreadable.add(f.getName() + ": " + e.getMessage());
         skipped.add(f);
