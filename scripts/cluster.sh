@@ -30,6 +30,8 @@ alive() {
 # The port a daemon's service really listens on, from its log (empty until it has bound one). Spark moves
 # to the next port when the one asked for is taken (spark.port.maxRetries), so the request is not the answer.
 bound_port() { # LOG SERVICE
+  # the log may not be there yet: the background shell that redirects into it can run after this one reads it
+  [ -f "$1" ] || return 0
   sed -n "s/.*Successfully started service '$2' on port \([0-9]*\)\..*/\1/p" "$1" | tail -n 1
 }
 
