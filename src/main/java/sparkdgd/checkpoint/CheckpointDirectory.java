@@ -95,8 +95,9 @@ public record CheckpointDirectory(FileSystem fs, Path path, String uri, boolean 
   private static void removeUnfinishedWrites(FileSystem fs, Path dir, Consumer<String> warnings) throws IOException {
     for (FileStatus s : fs.listStatus(dir)) {
       String name = s.getPath().getName();
-      boolean unfinished = name.startsWith(".checkpoint-") && name.contains(".ckpt.tmp-")
-          || name.startsWith(".history-") && name.contains(".seg.tmp-");
+      // a temporary file, or an old one moved aside to be replaced (Replacement), of a checkpoint or a history file
+      boolean unfinished = name.startsWith(".checkpoint-") && name.matches(".*\\.ckpt\\.(tmp|replaced)-.*")
+          || name.startsWith(".history-") && name.matches(".*\\.seg\\.(tmp|replaced)-.*");
       if (unfinished && fs.delete(s.getPath(), false)) {
         warnings.accept("removed " + s.getPath() + ", a checkpoint write that an earlier run did not finish");
       }

@@ -208,12 +208,24 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   /**
-   * Deletes the history files that none of the checkpoints {@code kept} names: left by checkpoints pruned, merged
-   * into larger ones, or written by a run that stopped before its checkpoint. When a kept checkpoint cannot be read,
-   * none is deleted: its history might be among them.
+   * Deletes the history files that none of the checkpoints {@code kept}, nor one set aside as corrupt, names: left by
+   * checkpoints pruned, merged into larger ones, or written by a run that stopped before its checkpoint. When a kept
+   * checkpoint cannot be read, none is deleted: its history might be among them.
    */
   private void deleteUnnamedHistory(List<Path> kept) throws IOException {
     Set<String> named = new HashSet<>();
+    for (FileStatus s : fs.listStatus(dir)) { // a checkpoint set aside keeps its history: it may be put back
+      String name = s.getPath().getName();
+      if (name.endsWith(".ckpt.corrupt")) {
+        named.addAll(partsOf.computeIfAbsent(name, n -> {
+          try {
+            return names(parts(readVerified(s.getPath())));
+          } catch (IOException | RuntimeException e) {
+            return List.of(); // damaged itself: it names nothing that can be read
+          }
+        }));
+      }
+    }
     for (Path c : kept) {
       List<String> files = partsOf.get(c.getName());
       if (files == null) { // written by an earlier run, before the one resumed from
@@ -259,6 +271,9 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
    * ({@code .corrupt} added to their names), so that they no longer count among the newest {@link #KEEP} kept; when
    * none can be read the run is refused, the files left as they are: it would start from zero and replace them. An
    * intact one taken with other data or settings is refused with a {@link UsageError} that names the differences.
+   * The kept checkpoints mostly name the same history files: when one of those is lost or damaged and no checkpoint
+   * has its whole history, the newest that can be read goes on with the records it holds itself, with a warning (its
+   * parameters and the optimizer's state are its own; only the history before them is gone).
    */
   public Optional<TrainingState> latest() {
     List<Path> files;
@@ -269,11 +284,15 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     }
     List<String> unreadable = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
+    Path partial = null; // the newest checkpoint that fits and can be read, but not the history files it names
+    JsonNode partialJson = null;
+    Fingerprint partialPrint = null;
+    String partialWhy = null;
+    int newerThanPartial = 0;
     for (int i = files.size() - 1; i >= 0; i--) {
       Path f = files.get(i);
       JsonNode json;
       Fingerprint saved;
-      TrainingState state;
       try {
         json = readVerified(f);
         JsonNode inputFiles = json.get("inputFiles"); // not in checkpoints before session 37
@@ -285,24 +304,38 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
               + fingerprint.differencesFrom(saved) + "); resume with the same data and settings, or use another "
               + "--checkpoint-dir");
         }
-        state = fromJson(json); // with the history files it names, read only for a checkpoint that fits
       } catch (IOException e) {
         unreadable.add(f.getName() + ": " + e.getMessage());
         skipped.add(f);
         continue;
       }
-      if (!saved.digest().equals(fingerprint.digest())) { // fits all the same: a seed this run draws nothing from
-        warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.seedDifferenceFrom(saved)
-            + "), which this run draws nothing from (full batches, no validation split)");
+      TrainingState state;
+      try {
+        state = fromJson(json, history.read(parts(json))); // read only for a checkpoint that fits
+      } catch (IOException e) {
+        if (partial == null) {
+          partial = f;
+          partialJson = json;
+          partialPrint = saved;
+          partialWhy = e.getMessage();
+          newerThanPartial = skipped.size();
+        }
+        unreadable.add(f.getName() + ": " + e.getMessage());
+        skipped.add(f);
+        continue;
       }
       setAside(skipped, unreadable); // an intact one the run goes on from follows them
-      if (json.has("initModel")) {
-        initModel = json.get("initModel").isNull() ? null : json.get("initModel").asText();
-      }
-      List<HistoryFiles.Part> parts = parts(json);
-      history.resumedFrom(parts);
-      partsOf.put(f.getName(), names(parts));
-      return Optional.of(state);
+      return Optional.of(resumedFrom(f, json, saved, state, true));
+    }
+    if (partial != null) {
+      setAside(skipped.subList(0, newerThanPartial), unreadable.subList(0, newerThanPartial));
+      TrainingState state = fromJson(partialJson, new ArrayList<>());
+      int first = state.history().isEmpty() ? state.epoch() + 1 : state.history().get(0).epoch();
+      warnings.accept("resuming from " + partial + " without the history before epoch " + first + ": "
+          + partialWhy + ", and no checkpoint has its whole history (the ones kept name the same history files). "
+          + "Its parameters and the optimizer's state are its own, so the run goes on as it would have; history.csv "
+          + "and loss.png start at epoch " + first);
+      return Optional.of(resumedFrom(partial, partialJson, partialPrint, state, false));
     }
     if (!unreadable.isEmpty()) {
       warnSkipped(skipped, unreadable);
@@ -312,6 +345,26 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
           dir, Counts.of(unreadable.size(), "checkpoint file"), String.join("; ", unreadable), them, them));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The run goes on from {@code state}, read from the checkpoint {@code f} ({@code wholeHistory}: with the history
+   * files it names): the next checkpoints' history starts with those files, and they record its --init-model.
+   */
+  private TrainingState resumedFrom(Path f, JsonNode json, Fingerprint saved, TrainingState state,
+      boolean wholeHistory) {
+    if (!saved.digest().equals(fingerprint.digest())) { // fits all the same: a seed this run draws nothing from
+      warnings.accept("resuming from " + f + ", taken with another seed (" + fingerprint.seedDifferenceFrom(saved)
+          + "), which this run draws nothing from (full batches, no validation split)");
+    }
+    if (json.has("initModel")) {
+      initModel = json.get("initModel").isNull() ? null : json.get("initModel").asText();
+    }
+    List<HistoryFiles.Part> parts = parts(json);
+    // a checkpoint resumed without its history files goes on with its own records: the next files start with them
+    history.resumedFrom(wholeHistory ? parts : List.of());
+    partsOf.put(f.getName(), names(parts));
+    return state;
   }
 
   /**
@@ -412,12 +465,9 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     return parts;
   }
 
-  /**
-   * The state a checkpoint holds, its history from the files it names and then its own records; an IOException if a
-   * file cannot be read.
-   */
-  private TrainingState fromJson(JsonNode j) throws IOException {
-    List<EpochRecord> records = history.read(parts(j));
+  /** The state a checkpoint holds, its history {@code earlier} (from the files it names) and then its own records. */
+  private static TrainingState fromJson(JsonNode j, List<EpochRecord> earlier) {
+    List<EpochRecord> records = new ArrayList<>(earlier);
     records.addAll(HistoryFiles.records(j.get("history")));
     return new TrainingState(j.get("epoch").asInt(), doubles(j.get("theta")), j.get("learningRate").asDouble(),
         j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), records, j.get("passes").asDouble(),
