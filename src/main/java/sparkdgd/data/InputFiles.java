@@ -118,13 +118,11 @@ public final class InputFiles {
    * system refuses the connection or does not answer, or {@code e} itself when it says so already.
    */
   private static RuntimeException listingFailure(String data, Path pattern, Exception e) {
-    if (e instanceof java.net.ConnectException || e instanceof java.net.SocketTimeoutException) {
-      String where = pattern.toUri().getAuthority() == null ? "" : " at " + pattern.toUri().getAuthority();
-      return new InputUnreachable("cannot reach the file system of --data " + data + where + ": " + e.getMessage()
-          + "; check that it runs (the NameNode, the object store's endpoint) and that the host and port are its");
+    if (InputUnreachable.isUnreachable(e)) {
+      return InputUnreachable.of("--data " + data, e);
     }
     if (e instanceof IOException) {
-      return InputError.of(data, "cannot list the input: " + e.getMessage());
+      return InputError.of(data, "cannot list the input: " + e.getMessage() + StoreRefusal.hint(e));
     }
     if (e instanceof IllegalArgumentException bad && e.getCause() instanceof java.net.URISyntaxException) {
       return colonInName(data, bad); // Hadoop made a Path of a name it listed

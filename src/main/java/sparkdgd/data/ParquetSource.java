@@ -120,8 +120,32 @@ public final class ParquetSource {
           mismatch.getPhysicalType(), mismatch.getLogicalType()));
     }
     String why = root == e ? "unreadable data" : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    String unsupported = unsupported(root);
+    if (unsupported != null) {
+      return InputError.of(file, "cannot read as Parquet: " + unsupported + " (" + why + ")");
+    }
     return InputError.of(file, "cannot read as Parquet, a data page is corrupt (" + why
         + "); replace or delete the file");
+  }
+
+  /**
+   * What a valid file written in a way this Spark cannot read uses, and what to do, or null: a compression codec whose
+   * class is missing (pyarrow's Brotli), an encoding the vectorized reader does not decode (BYTE_STREAM_SPLIT). A
+   * user review of Parquet had both called corrupt, with "replace or delete the file" as the fix.
+   */
+  public static String unsupported(Throwable root) {
+    String message = String.valueOf(root.getMessage());
+    if (root instanceof ClassNotFoundException && message.contains("org.apache.hadoop.io.compress.")) {
+      String codec = message.substring(message.lastIndexOf('.') + 1).replace("Codec", "");
+      return "it is compressed with " + codec + ", a codec this Spark cannot decompress (its class is not on the "
+          + "classpath); rewrite it with snappy, zstd or gzip (pyarrow: compression='zstd')";
+    }
+    if (message.contains("Unsupported encoding")) {
+      return "it uses an encoding Spark's vectorized Parquet reader does not decode; add --conf "
+          + "spark.sql.parquet.enableVectorizedReader=false (slower), or rewrite it without it (pyarrow: "
+          + "use_byte_stream_split=False)";
+    }
+    return null;
   }
 
   private static SchemaColumnConvertNotSupportedException typeMismatch(Throwable e) {

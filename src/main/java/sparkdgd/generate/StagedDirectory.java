@@ -41,7 +41,11 @@ final class StagedDirectory {
     try {
       return new StagedDirectory(target.getFileSystem(conf), target, overwrite);
     } catch (IOException e) {
-      throw new sparkdgd.config.UsageError("--output " + uri + " cannot be checked: " + e.getMessage());
+      if (sparkdgd.data.InputUnreachable.isUnreachable(e)) {
+        throw sparkdgd.data.InputUnreachable.of("--output " + uri, e);
+      }
+      throw new sparkdgd.config.UsageError("--output " + uri + " cannot be checked: " + e.getMessage()
+          + sparkdgd.data.StoreRefusal.hint(e));
     }
   }
 

@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.InputUnreachable;
 
 /**
  * One small file written whole or not at all: a hidden temporary file beside it, then {@link Replacement}. The
@@ -58,7 +59,11 @@ public final class AtomicFile {
       }
       return new AtomicFile(fs, target, overwrite);
     } catch (IOException e) {
-      throw new UsageError(flag + " " + uri + " cannot be checked: " + e.getMessage());
+      if (InputUnreachable.isUnreachable(e)) {
+        throw InputUnreachable.of(flag + " " + uri, e);
+      }
+      throw new UsageError(flag + " " + uri + " cannot be checked: " + e.getMessage()
+          + sparkdgd.data.StoreRefusal.hint(e));
     }
   }
 

@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
+import sparkdgd.data.InputUnreachable;
 
 /**
  * Checks, before a command reads any data, that it will be able to write into a directory at the end: no directory
@@ -92,7 +93,11 @@ public final class WritableDirectory {
       } catch (FileNotFoundException | ParentNotDirectoryException e) {
         // missing: look further up
       } catch (IOException e) {
-        throw new UsageError(flag + " " + value + " cannot be checked: " + firstLine(e.getMessage()));
+        if (InputUnreachable.isUnreachable(e)) {
+          throw InputUnreachable.of(flag + " " + value, e);
+        }
+        throw new UsageError(flag + " " + value + " cannot be checked: " + firstLine(e.getMessage())
+            + sparkdgd.data.StoreRefusal.hint(e));
       }
       if (status != null && !status.isDirectory()) {
         throw refusal(flag, value, typed(fs, p, dir) + " is a file, not a directory");

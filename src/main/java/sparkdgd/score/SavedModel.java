@@ -80,7 +80,10 @@ public final class SavedModel {
       throw InputError.of(file.toString(), "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
           + ", column " + at.getColumnNr()) + " (" + what + "); train again to rewrite it");
     } catch (IOException e) {
-      throw InputError.of(dir, "cannot read the model: " + e.getMessage());
+      if (sparkdgd.data.InputUnreachable.isUnreachable(e)) {
+        throw sparkdgd.data.InputUnreachable.of(flag + " " + dir, e);
+      }
+      throw InputError.of(dir, "cannot read the model: " + e.getMessage() + sparkdgd.data.StoreRefusal.hint(e));
     }
     return new Loaded(parse(file.toString(), json), zeroBased(file.toString(), json));
   }

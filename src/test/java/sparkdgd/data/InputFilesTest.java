@@ -44,11 +44,20 @@ class InputFilesTest {
     conf.setInt("ipc.client.connect.max.retries", 0);
     String data = "hdfs://127.0.0.1:" + port + "/data/train.csv";
     InputUnreachable e = assertThrows(InputUnreachable.class, () -> InputFiles.list(conf, data));
-    assertTrue(e.getMessage().startsWith("cannot reach the file system of --data " + data + " at 127.0.0.1:" + port
-        + ": Call From "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("cannot reach the file system of --data " + data + ": Call From "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("; check that it runs (the NameNode, the object store's endpoint) and that "
-        + "the host and port are its"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; check that it runs (the NameNode, the object store's endpoint: "
+        + "fs.s3a.endpoint) and that the host and port are its"), e.getMessage());
+    // the same for an --output or a --model there: exit code 1, not 2 (a user review of S3 had 2 for those)
+    InputUnreachable output = assertThrows(InputUnreachable.class, () -> sparkdgd.output.OutputDirectory.prepare(
+        conf, "hdfs://127.0.0.1:" + port + "/models/m1", false, sparkdgd.output.OutputDirectory.Writer.TRAIN));
+    assertTrue(output.getMessage().startsWith("cannot reach the file system of --output hdfs://127.0.0.1:" + port
+        + "/models/m1: "), output.getMessage());
+    InputUnreachable model = assertThrows(InputUnreachable.class, () -> sparkdgd.score.SavedModel.read(conf,
+        "hdfs://127.0.0.1:" + port + "/models/m1", "--model"));
+    assertTrue(model.getMessage().startsWith("cannot reach the file system of --model hdfs://127.0.0.1:" + port
+        + "/models/m1: "), model.getMessage());
   }
 
   private static FileStatus file(String path) {

@@ -192,6 +192,28 @@ class S3aInputTest {
     }
   }
 
+  /**
+   * S3's refusals are told what to check (a user review of S3 had the SDK's "Forbidden (... Status Code: 403 ...)"
+   * and "NoSuchBucketException" alone): a wrong secret, a bucket that does not exist; both exit code 2.
+   */
+  @Test
+  void wrongCredentialsAndAMissingBucketSayWhatToCheck() {
+    Assumptions.assumeTrue(unavailable == null, unavailable);
+    Configuration wrong = new Configuration(s3a.getConf());
+    wrong.set("fs.s3a.secret.key", "not-the-secret");
+    wrong.setBoolean("fs.s3a.impl.disable.cache", true);
+    wrong.setInt("fs.s3a.attempts.maximum", 1);
+    sparkdgd.data.InputError denied = org.junit.jupiter.api.Assertions.assertThrows(sparkdgd.data.InputError.class,
+        () -> sparkdgd.data.InputFiles.list(wrong, "s3a://" + BUCKET + "/data"));
+    assertTrue(denied.getMessage().endsWith("; the store refused the request (403): check the credentials "
+        + "(fs.s3a.access.key and fs.s3a.secret.key, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and that the "
+        + "bucket's policy allows this"), denied.getMessage());
+    sparkdgd.data.InputError missing = org.junit.jupiter.api.Assertions.assertThrows(
+        sparkdgd.data.InputError.class, () -> sparkdgd.data.InputFiles.list(s3a.getConf(), "s3a://no-such-bucket/d"));
+    assertTrue(missing.getMessage().endsWith("; the bucket does not exist: check its name in the path (and "
+        + "fs.s3a.endpoint, the store it is on)"), missing.getMessage());
+  }
+
   private static String run(String... args) {
     SparkTestSession.get();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
