@@ -33,7 +33,8 @@ import sparkdgd.train.TrainingState;
  * the newest {@link #KEEP} kept, and the files of their history ({@link HistoryFiles}), which each checkpoint names.
  * Every file is written under a temporary name and renamed into place, so it is never seen half-written (rename is
  * atomic on HDFS and local disks), and carries the SHA-256 of its body ({@link SignedFile}): a truncated or corrupt
- * checkpoint, or one whose history files are missing or damaged, is detected on resume and the previous one used.
+ * checkpoint, or one whose history files are missing or damaged, is detected on resume and the previous one used
+ * (or, when no checkpoint has its whole history, the newest with the records it holds itself: {@link #latest}).
  */
 public final class CheckpointStore implements Checkpointer, AutoCloseable {
   static final int KEEP = 3;

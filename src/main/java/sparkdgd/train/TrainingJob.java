@@ -652,8 +652,8 @@ public final class TrainingJob {
   private static List<String> unfinishedWritesInto(JavaSparkContext jsc, String data) {
     try {
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(data);
-      return sparkdgd.output.HiddenSibling.unfinishedWritesInto(path.getFileSystem(jsc.hadoopConfiguration()),
-          path.getFileSystem(jsc.hadoopConfiguration()).makeQualified(path));
+      org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(jsc.hadoopConfiguration());
+      return sparkdgd.output.HiddenSibling.unfinishedWritesInto(fs, fs.makeQualified(path));
     } catch (java.io.IOException | RuntimeException e) {
       return List.of(); // a pattern, or a name Hadoop cannot make a path of: InputFiles has said what it reads
     }

@@ -104,6 +104,8 @@ class ReadWatchTest {
           + (seen.isEmpty() ? "none" : seen.get(seen.size() - 1)));
       // the one task had not ended; all of the file read (bytes are counted every 1,000 records)
       assertEquals(new ReadStatus(0, 1, 10_000, size, size, 0, 0, 0, running.seconds()), running);
+      // the job's end does not wait for its task's end event on the listener bus, which the watch counts from
+      jsc.sc().listenerBus().waitUntilEmpty();
       ReadStatus end = watch.status();
       assertEquals(1, end.readDone());
       assertEquals(10_000, end.records());
