@@ -200,12 +200,13 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     Path target = new Path(dir, String.format("checkpoint-%06d.ckpt", state.epoch()));
     SignedFile.write(fs, target, MAGIC, JSON.writeValueAsBytes(toJson(state, parts)));
     partsOf.put(target.getName(), names(parts));
-    List<Path> all = checkpointFiles();
+    FileStatus[] entries = fs.listStatus(dir); // one listing for the pruning and the history files (S3: a request)
+    List<Path> all = checkpointFiles(entries);
     for (int i = 0; i + KEEP < all.size(); i++) {
       fs.delete(all.get(i), false);
       partsOf.remove(all.get(i).getName());
     }
-    deleteUnnamedHistory(all.subList(Math.max(0, all.size() - KEEP), all.size()));
+    deleteUnnamedHistory(entries, all.subList(Math.max(0, all.size() - KEEP), all.size()));
   }
 
   /**
@@ -213,9 +214,9 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
    * checkpoints pruned, merged into larger ones, or written by a run that stopped before its checkpoint. When a kept
    * checkpoint cannot be read, none is deleted: its history might be among them.
    */
-  private void deleteUnnamedHistory(List<Path> kept) throws IOException {
+  private void deleteUnnamedHistory(FileStatus[] entries, List<Path> kept) throws IOException {
     Set<String> named = new HashSet<>();
-    for (FileStatus s : fs.listStatus(dir)) { // a checkpoint set aside keeps its history: it may be put back
+    for (FileStatus s : entries) { // a checkpoint set aside keeps its history: it may be put back
       String name = s.getPath().getName();
       if (name.endsWith(".ckpt.corrupt")) {
         named.addAll(partsOf.computeIfAbsent(name, n -> {
@@ -239,7 +240,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
       }
       named.addAll(files);
     }
-    history.deleteAllBut(named);
+    history.deleteAllBut(entries, named);
   }
 
   private static List<String> names(List<HistoryFiles.Part> parts) {
@@ -285,11 +286,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     }
     List<String> unreadable = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
-    Path partial = null; // the newest checkpoint that fits and can be read, but not the history files it names
-    JsonNode partialJson = null;
-    Fingerprint partialPrint = null;
-    String partialWhy = null;
-    int newerThanPartial = 0;
+    Partial partial = null; // the newest checkpoint that fits and can be read, but not the history files it names
     for (int i = files.size() - 1; i >= 0; i--) {
       Path f = files.get(i);
       JsonNode json;
@@ -315,11 +312,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
         state = fromJson(json, history.read(parts(json))); // read only for a checkpoint that fits
       } catch (IOException e) {
         if (partial == null) {
-          partial = f;
-          partialJson = json;
-          partialPrint = saved;
-          partialWhy = e.getMessage();
-          newerThanPartial = skipped.size();
+          partial = new Partial(f, json, saved, e.getMessage(), skipped.size());
         }
         unreadable.add(f.getName() + ": " + e.getMessage());
         skipped.add(f);
@@ -329,14 +322,14 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
       return Optional.of(resumedFrom(f, json, saved, state, true));
     }
     if (partial != null) {
-      setAside(skipped.subList(0, newerThanPartial), unreadable.subList(0, newerThanPartial));
-      TrainingState state = fromJson(partialJson, new ArrayList<>());
+      setAside(skipped.subList(0, partial.newer()), unreadable.subList(0, partial.newer()));
+      TrainingState state = fromJson(partial.json(), new ArrayList<>());
       int first = state.history().isEmpty() ? state.epoch() + 1 : state.history().get(0).epoch();
-      warnings.accept("resuming from " + partial + " without the history before epoch " + first + ": "
-          + partialWhy + ", and no checkpoint has its whole history (the ones kept name the same history files). "
+      warnings.accept("resuming from " + partial.file() + " without the history before epoch " + first + ": "
+          + partial.why() + ", and no checkpoint has its whole history (the ones kept name the same history files). "
           + "Its parameters and the optimizer's state are its own, so the run goes on as it would have; history.csv "
           + "and loss.png start at epoch " + first);
-      return Optional.of(resumedFrom(partial, partialJson, partialPrint, state, false));
+      return Optional.of(resumedFrom(partial.file(), partial.json(), partial.saved(), state, false));
     }
     if (!unreadable.isEmpty()) {
       warnSkipped(skipped, unreadable);
@@ -347,6 +340,12 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     }
     return Optional.empty();
   }
+
+  /**
+   * A checkpoint that fits and can be read but whose history files cannot: {@code why}, with {@code newer} skipped
+   * checkpoints newer than it.
+   */
+  private record Partial(Path file, JsonNode json, Fingerprint saved, String why, int newer) {}
 
   /**
    * The run goes on from {@code state}, read from the checkpoint {@code f} ({@code wholeHistory}: with the history
@@ -400,11 +399,13 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   private List<Path> checkpointFiles() throws IOException {
+    return fs.exists(dir) ? checkpointFiles(fs.listStatus(dir)) : new ArrayList<>();
+  }
+
+  /** The checkpoint files among a listing of the directory, oldest first. */
+  private static List<Path> checkpointFiles(FileStatus[] entries) {
     List<Path> files = new ArrayList<>();
-    if (!fs.exists(dir)) {
-      return files;
-    }
-    for (FileStatus s : fs.listStatus(dir)) {
+    for (FileStatus s : entries) {
       String name = s.getPath().getName();
       if (isCheckpointName(name)) {
         files.add(s.getPath());
@@ -426,7 +427,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
   }
 
   private JsonNode readVerified(Path f) throws IOException {
-    return JSON.readTree(SignedFile.read(fs, f, List.of(MAGIC, MAGIC_WHOLE_HISTORY), "a checkpoint file"));
+    return JSON.readTree(SignedFile.read(fs, f, List.of(MAGIC, MAGIC_WHOLE_HISTORY), "a checkpoint file").bytes());
   }
 
   private Map<String, Object> toJson(TrainingState s, List<HistoryFiles.Part> parts) {

@@ -107,7 +107,7 @@ final class HistoryFiles {
   List<EpochRecord> read(List<Part> parts) throws IOException {
     List<EpochRecord> history = new ArrayList<>();
     for (Part p : parts) {
-      byte[] body;
+      SignedFile.Body body;
       try {
         body = SignedFile.read(fs, new Path(dir, p.file()), List.of(KIND), WHAT);
       } catch (FileNotFoundException e) {
@@ -115,8 +115,8 @@ final class HistoryFiles {
       } catch (IOException e) {
         throw new IOException("its history file " + p.file() + ": " + e.getMessage());
       }
-      List<EpochRecord> records = records(json.readTree(body));
-      if (!Fingerprint.sha256(body).equals(p.sha256()) || records.isEmpty() || records.size() != p.records()
+      List<EpochRecord> records = records(json.readTree(body.bytes()));
+      if (!body.sha256().equals(p.sha256()) || records.isEmpty() || records.size() != p.records()
           || records.get(0).epoch() != p.firstEpoch() || records.get(records.size() - 1).epoch() != p.lastEpoch()) {
         throw new IOException("its history file " + p.file() + " is not the one it was written with");
       }
@@ -130,9 +130,9 @@ final class HistoryFiles {
     newest = List.copyOf(parts);
   }
 
-  /** Deletes the history files in the directory that none of {@code kept} names. */
-  void deleteAllBut(Set<String> kept) throws IOException {
-    for (FileStatus s : fs.listStatus(dir)) {
+  /** Deletes the history files among {@code entries} (a listing of the directory) that none of {@code kept} names. */
+  void deleteAllBut(FileStatus[] entries, Set<String> kept) throws IOException {
+    for (FileStatus s : entries) {
       String name = s.getPath().getName();
       if (isHistoryName(name) && !kept.contains(name)) {
         fs.delete(s.getPath(), false);

@@ -37,11 +37,14 @@ final class SignedFile {
     return digest;
   }
 
+  /** A file's body, verified to have the SHA-256 {@code sha256} its second line gives. */
+  record Body(byte[] bytes, String sha256) {}
+
   /**
    * The body of {@code f}, whose first line must be one of {@code kinds} ({@code what} names such a file in the error)
    * and whose body must have the digest its second line gives.
    */
-  static byte[] read(FileSystem fs, Path f, List<String> kinds, String what) throws IOException {
+  static Body read(FileSystem fs, Path f, List<String> kinds, String what) throws IOException {
     byte[] all;
     try (InputStream in = fs.open(f)) {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -57,10 +60,11 @@ final class SignedFile {
       throw new IOException("not " + what + " (bad header)");
     }
     byte[] body = Arrays.copyOfRange(all, secondNewline + 1, all.length);
-    if (!Fingerprint.sha256(body).equals(second.substring(DIGEST.length()))) {
+    String digest = second.substring(DIGEST.length());
+    if (!Fingerprint.sha256(body).equals(digest)) {
       throw new IOException("checksum mismatch (truncated or corrupt)");
     }
-    return body;
+    return new Body(body, digest);
   }
 
   private static int indexOf(byte[] bytes, int from) {

@@ -41,11 +41,7 @@ final class StagedDirectory {
     try {
       return new StagedDirectory(target.getFileSystem(conf), target, overwrite);
     } catch (IOException e) {
-      if (sparkdgd.data.InputUnreachable.isUnreachable(e)) {
-        throw sparkdgd.data.InputUnreachable.of("--output " + uri, e);
-      }
-      throw new sparkdgd.config.UsageError("--output " + uri + " cannot be checked: " + e.getMessage()
-          + sparkdgd.data.StoreRefusal.hint(e));
+      throw sparkdgd.output.WritableDirectory.cannotBeChecked("--output " + uri, e, e.getMessage());
     }
   }
 

@@ -6,7 +6,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
-import sparkdgd.data.InputUnreachable;
 
 /**
  * One small file written whole or not at all: a hidden temporary file beside it, then {@link Replacement}. The
@@ -59,11 +58,7 @@ public final class AtomicFile {
       }
       return new AtomicFile(fs, target, overwrite);
     } catch (IOException e) {
-      if (InputUnreachable.isUnreachable(e)) {
-        throw InputUnreachable.of(flag + " " + uri, e);
-      }
-      throw new UsageError(flag + " " + uri + " cannot be checked: " + e.getMessage()
-          + sparkdgd.data.StoreRefusal.hint(e));
+      throw WritableDirectory.cannotBeChecked(flag + " " + uri, e, e.getMessage());
     }
   }
 

@@ -89,20 +89,12 @@ public final class HiddenSibling implements AutoCloseable {
    */
   static java.util.List<String> leftovers(FileSystem fs, Path target, String kind) {
     java.util.List<String> lines = new java.util.ArrayList<>();
-    String prefix = "." + target.getName() + "." + kind + "-";
     try {
-      if (target.getParent() == null || !fs.exists(target.getParent())) {
-        return lines;
-      }
-      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
-        Path p = s.getPath();
-        boolean ours = UNFINISHED.stream().anyMatch(u -> u.path.getName().equals(p.getName()));
-        if (p.getName().startsWith(prefix) && !ours) {
-          long bytes = fs.getContentSummary(p).getLength();
-          lines.add(String.format(java.util.Locale.ROOT, "%s (%s) is left from a write that did not finish (a "
-              + "process killed outright), or is another run's write under way: delete it once no run is writing %s",
-              p, Counts.bytes(bytes), target));
-        }
+      for (Path p : othersBeside(fs, target, kind)) {
+        long bytes = fs.getContentSummary(p).getLength();
+        lines.add(String.format(java.util.Locale.ROOT, "%s (%s) is left from a write that did not finish (a "
+            + "process killed outright), or is another run's write under way: delete it once no run is writing %s",
+            p, Counts.bytes(bytes), target));
       }
     } catch (IOException | RuntimeException e) {
       // only a notice: the write goes on without it
@@ -118,22 +110,36 @@ public final class HiddenSibling implements AutoCloseable {
    */
   public static java.util.List<String> unfinishedWritesInto(FileSystem fs, Path data) {
     java.util.List<String> lines = new java.util.ArrayList<>();
-    String prefix = "." + data.getName() + "." + STAGING + "-";
     try {
-      if (data.getParent() == null || !fs.getFileStatus(data).isDirectory()) {
+      if (!fs.getFileStatus(data).isDirectory()) {
         return lines;
       }
-      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(data.getParent())) {
-        if (s.getPath().getName().startsWith(prefix)) {
-          lines.add(s.getPath() + " is left beside " + data + " from a write into it that did not finish: where a "
-              + "directory is moved into place file by file (s3a://), " + data + " may hold only part of that write; "
-              + "check it, or write it again");
-        }
+      for (Path p : othersBeside(fs, data, STAGING)) {
+        lines.add(p + " is left beside " + data + " from a write into it that did not finish: where a directory is "
+            + "moved into place file by file (s3a://), " + data + " may hold only part of that write; check it, or "
+            + "write it again");
       }
     } catch (IOException | RuntimeException e) {
       // only a notice: the run reads what is there
     }
     return lines;
+  }
+
+  /** The hidden siblings of {@code kind} beside {@code target} ({@code .NAME.KIND-*}) that are not this JVM's. */
+  private static java.util.List<Path> othersBeside(FileSystem fs, Path target, String kind) throws IOException {
+    java.util.List<Path> found = new java.util.ArrayList<>();
+    String prefix = "." + target.getName() + "." + kind + "-";
+    if (target.getParent() == null || !fs.exists(target.getParent())) {
+      return found;
+    }
+    for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
+      Path p = s.getPath();
+      boolean ours = UNFINISHED.stream().anyMatch(u -> u.path.getName().equals(p.getName()));
+      if (p.getName().startsWith(prefix) && !ours) {
+        found.add(p);
+      }
+    }
+    return found;
   }
 
   public Path path() {

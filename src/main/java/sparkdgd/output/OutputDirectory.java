@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkdgd.config.UsageError;
-import sparkdgd.data.InputUnreachable;
 
 /**
  * The {@code --output} directory, on any file system Hadoop knows. It is checked before training
@@ -88,11 +87,7 @@ public final class OutputDirectory {
       }
       return new OutputDirectory(fs, qualified, overwrite);
     } catch (IOException e) {
-      if (InputUnreachable.isUnreachable(e)) {
-        throw InputUnreachable.of("--output " + uri, e);
-      }
-      throw new UsageError("--output " + uri + " cannot be checked: " + e.getMessage()
-          + sparkdgd.data.StoreRefusal.hint(e));
+      throw WritableDirectory.cannotBeChecked("--output " + uri, e, e.getMessage());
     }
   }
 

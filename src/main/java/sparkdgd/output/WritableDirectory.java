@@ -83,6 +83,18 @@ public final class WritableDirectory {
     }
   }
 
+  /**
+   * What an I/O failure while checking {@code subject} (a flag and its path) is thrown as: an
+   * {@link InputUnreachable} when its file system does not answer (exit code 1), else a {@link UsageError} quoting
+   * {@code message}, with what to check where S3 refused ({@link sparkdgd.data.StoreRefusal}).
+   */
+  public static RuntimeException cannotBeChecked(String subject, IOException e, String message) {
+    if (InputUnreachable.isUnreachable(e)) {
+      return InputUnreachable.of(subject, e);
+    }
+    return new UsageError(subject + " cannot be checked: " + message + sparkdgd.data.StoreRefusal.hint(e));
+  }
+
   /** The nearest of {@code dir} and the directories above it that exists; refused if it is a file. */
   private static Path nearestExisting(FileSystem fs, Path qualified, Path dir, String flag, String value) {
     Path p = qualified;
@@ -93,11 +105,7 @@ public final class WritableDirectory {
       } catch (FileNotFoundException | ParentNotDirectoryException e) {
         // missing: look further up
       } catch (IOException e) {
-        if (InputUnreachable.isUnreachable(e)) {
-          throw InputUnreachable.of(flag + " " + value, e);
-        }
-        throw new UsageError(flag + " " + value + " cannot be checked: " + firstLine(e.getMessage())
-            + sparkdgd.data.StoreRefusal.hint(e));
+        throw cannotBeChecked(flag + " " + value, e, firstLine(e.getMessage()));
       }
       if (status != null && !status.isDirectory()) {
         throw refusal(flag, value, typed(fs, p, dir) + " is a file, not a directory");
