@@ -10,6 +10,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.Footer;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
@@ -17,7 +19,7 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaCo
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple3;
+import scala.Tuple4;
 import sparkdgd.config.InputFormat;
 
 /**
@@ -29,17 +31,26 @@ import sparkdgd.config.InputFormat;
 final class ParquetFooters {
   private ParquetFooters() {}
 
-  /** One file: its schema, or (schema null) the problem that kept its footer from being read. */
-  record FileSchema(String file, StructType schema, String problem) {
+  /**
+   * One file: its schema, or (schema null) the problem that kept it from being read: its footer unreadable, or
+   * ({@code columns}) columns of a type Spark's reader does not read, named in {@code problem}.
+   */
+  record FileSchema(String file, StructType schema, String problem, boolean columns) {
     /**
-     * The error for a file whose footer could not be read; {@code fix} says what to do when its name is no help. A
-     * file named as another format is told that format when it is the only one read; among Parquet files, that
-     * would fail on the others, so it is told to move.
+     * The error for a file whose footer or columns could not be read, {@code skippable} when the run can skip the
+     * file (--on-bad-record skip). A damaged file is told to be replaced or deleted when its name is no help; a file
+     * named as another format is told that format when it is the only one read; among Parquet files, that would
+     * fail on the others, so it is told to move.
      */
-    InputError unreadable(String fix, boolean alone) {
+    InputError unreadable(boolean skippable, boolean alone) {
+      String skip = skippable ? BadRecords.SKIP_HINT : "";
+      if (columns) {
+        return InputError.of(file, "cannot read as Parquet: " + problem + "; write such a column as float or double (pyarrow: "
+            + ".cast(pa.float32()), pandas: .astype('float32')), or leave it out of the file" + skip);
+      }
       InputFormat named = InputFormat.fromFileName(file);
       if (named == null || named == InputFormat.PARQUET) {
-        return InputError.of(file, "cannot read as Parquet (" + problem + "); " + fix);
+        return InputError.of(file, "cannot read as Parquet (" + problem + "); replace or delete the file" + skip);
       }
       return InputError.of(file, "cannot read as Parquet (" + problem + "); its name says " + named.extension() + ": "
           + (alone ? "pass --format " + named.extension() + ", or replace or delete the file"
@@ -71,8 +82,9 @@ final class ParquetFooters {
     try {
       List<FileSchema> out = new ArrayList<>();
       // the schema travels as JSON: task results go through Kryo, which takes neither records nor every DataType
-      for (Tuple3<String, String, String> t : jsc.parallelize(paths, slices).map(p -> schema(shipped, p)).collect()) {
-        out.add(new FileSchema(t._1(), t._2() == null ? null : (StructType) DataType.fromJson(t._2()), t._3()));
+      for (Tuple4<String, String, String, Boolean> t : jsc.parallelize(paths, slices).map(p -> schema(shipped, p))
+          .collect()) {
+        out.add(new FileSchema(t._1(), t._2() == null ? null : (StructType) DataType.fromJson(t._2()), t._3(), t._4()));
       }
       return out;
     } finally {
@@ -84,19 +96,50 @@ final class ParquetFooters {
    * As Spark infers a file's schema: the schema Spark wrote into the footer (vector columns), else the converted one;
    * the columns that pandas' metadata in the footer names as the DataFrame's index carry {@link PandasIndex#MARK}.
    */
-  private static Tuple3<String, String, String> schema(HadoopConf conf, String path) throws FileNotFoundException {
+  private static Tuple4<String, String, String, Boolean> schema(HadoopConf conf, String path)
+      throws FileNotFoundException {
     Path p = new Path(path);
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf.get()))) {
-      StructType schema = ParquetFileFormat.readSchemaFromFooter(new Footer(p, reader.getFooter()),
-          new ParquetToSparkSchemaConverter(conf.get()));
+      ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(conf.get());
+      StructType schema;
+      try {
+        schema = ParquetFileFormat.readSchemaFromFooter(new Footer(p, reader.getFooter()), converter);
+      } catch (Exception e) { // Spark's AnalysisException, a checked one, for a type its schema conversion refuses
+        String columns = unreadableColumns(converter, reader.getFooter().getFileMetaData().getSchema());
+        if (columns.isEmpty()) {
+          throw e;
+        }
+        return new Tuple4<>(path, null, columns, true);
+      }
       String pandas = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(PandasIndex.FOOTER_KEY);
-      return new Tuple3<>(path, PandasIndex.marked(schema, pandas).json(), null);
+      return new Tuple4<>(path, PandasIndex.marked(schema, pandas).json(), null, false);
     } catch (FileNotFoundException e) {
       throw e; // listed by the driver but missing here: not a bad file, and not one to skip (UnsharedFile)
-    } catch (IOException | RuntimeException e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      int nl = m.indexOf('\n');
-      return new Tuple3<>(path, null, nl < 0 ? m : m.substring(0, nl));
+    } catch (Exception e) {
+      return new Tuple4<>(path, null, firstLine(e), false);
     }
+  }
+
+  /**
+   * The columns of {@code parquet} Spark's schema conversion refuses, each with its reason ({@code column "h": Illegal
+   * Parquet type: FIXED_LEN_BYTE_ARRAY (FLOAT16)}, a half-precision float), joined by "; "; empty if none alone.
+   */
+  static String unreadableColumns(ParquetToSparkSchemaConverter converter, MessageType parquet) {
+    List<String> refused = new ArrayList<>();
+    for (Type column : parquet.getFields()) {
+      try {
+        converter.convert(new MessageType(parquet.getName(), column));
+      } catch (Exception e) {
+        String why = firstLine(e).replaceFirst("^\\[[A-Z_]+\\] ", "").replaceFirst("\\.? SQLSTATE: \\w+$", "");
+        refused.add("column \"" + column.getName() + "\": " + why);
+      }
+    }
+    return String.join("; ", refused);
+  }
+
+  private static String firstLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -50,7 +50,7 @@ public final class ParquetSchemaAgreement {
     List<FileSchema> schemas = ParquetFooters.read(spark, files);
     for (FileSchema f : schemas) {
       if (f.schema() == null) {
-        throw f.unreadable("replace or delete the file", schemas.size() == 1);
+        throw f.unreadable(false, schemas.size() == 1);
       }
     }
     if (schemas.isEmpty()) {

@@ -36,7 +36,7 @@ public final class ParquetSource {
       if (f.schema() != null) {
         readable.add(f);
       } else {
-        bad.reject(f.unreadable("replace or delete the file" + BadRecords.SKIP_HINT, files.size() == 1));
+        bad.reject(f.unreadable(true, files.size() == 1));
       }
     }
     if (readable.isEmpty()) {

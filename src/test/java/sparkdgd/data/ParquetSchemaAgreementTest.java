@@ -25,7 +25,7 @@ class ParquetSchemaAgreementTest {
     for (int i = 0; i < columns.length; i += 2) {
       s = s.add((String) columns[i], (DataType) columns[i + 1]);
     }
-    return new FileSchema(name, s, null);
+    return new FileSchema(name, s, null, false);
   }
 
   private static StructType check(String labelCol, List<String> features, FileSchema... files) {
