@@ -10,6 +10,8 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import sparkdgd.config.Checkpointing;
+import sparkdgd.output.HiddenSibling;
+import sparkdgd.output.ObjectStoreMove;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -81,7 +83,7 @@ final class InterruptNotice implements AutoCloseable {
    * one it could not delete).
    */
   static InterruptNotice forCommand(PrintStream err, boolean verbose) {
-    return new InterruptNotice(writing -> "interrupted before the command finished: --output is left as it was",
+    return new InterruptNotice(writing -> "interrupted before the command finished: --output is " + outputLeft(),
         err, verbose);
   }
 
@@ -111,7 +113,7 @@ final class InterruptNotice implements AutoCloseable {
   static String message(ConsoleProgress.Stopped stopped, Checkpointing checkpointing, boolean writing) {
     int lastEpoch = stopped.lastEpoch();
     int newestCheckpoint = stopped.newestCheckpoint();
-    String when = writing ? "after training, while writing --output, which is left as it was"
+    String when = writing ? "after training, while writing --output, which is " + outputLeft()
         : lastEpoch == 0 ? "before the first epoch" : "after epoch " + lastEpoch;
     String next = stopped.writeFailure() == null ? ""
         : "its checkpoint could not be written on the way out (" + stopped.writeFailure() + "); ";
@@ -132,6 +134,16 @@ final class InterruptNotice implements AutoCloseable {
       next += "nothing was saved; a run with --checkpoint-dir DIR can be continued by --resume after an interruption";
     }
     return "interrupted " + when + ": " + next;
+  }
+
+  /**
+   * What the signal leaves of --output: as it was, unless its new files were being put in place then
+   * ({@link HiddenSibling#replacing}), which the JVM's way out waits for (10 s at most).
+   */
+  private static String outputLeft() {
+    return HiddenSibling.replacing() ? "being put in its place: whole if that ends on the way out, else as it was, "
+        + "or, where files move in one by one (s3a://), marked " + ObjectStoreMove.MARK + " (then write it again)"
+        : "left as it was";
   }
 
   /** Whether SIGINT or SIGTERM is ending the JVM: an error now is the work stopped under it, not a failure. */

@@ -3,7 +3,9 @@ package sparkdgd.data;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -11,6 +13,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import sparkdgd.config.InputFormat;
+import sparkdgd.output.ObjectStoreMove;
 
 /**
  * The data files behind {@code --data}: a file, a directory (read recursively, skipping names that
@@ -47,8 +50,10 @@ public final class InputFiles {
       String[] patternParts = fs.makeQualified(m.pattern()).toUri().getPath().split("/");
       int wildcardFrom = m.exact() ? -1 : firstWildcardPart(patternParts);
       boolean onlyHidden = true;
+      Set<Path> filesFrom = new HashSet<>(); // the directories of files named or matched, to look for a mark in
       for (FileStatus match : m.matches()) {
         if (wildcardFrom >= 0 && isHiddenMatch(match.getPath(), patternParts, wildcardFrom)) {
+          refuseUnfinished(match.getPath());
           continue; // _SUCCESS, or .part-00000.csv.crc, in dir/*
         }
         onlyHidden = false;
@@ -57,17 +62,22 @@ public final class InputFiles {
           String root = match.getPath().toString();
           while (it.hasNext()) {
             LocatedFileStatus f = it.next();
+            refuseUnfinished(f.getPath());
             if (!isHidden(f.getPath().toString().substring(root.length()))) {
               files.add(f);
             }
           }
-        } else if (isHidden(match.getPath().getName())) {
+          continue;
+        }
+        if (filesFrom.add(match.getPath().getParent())) {
+          refuseUnfinished(fs, match.getPath().getParent());
+        }
+        if (isHidden(match.getPath().getName())) {
           // named on purpose, but the readers would drop it: Hadoop's text input as missing, Spark's Parquet as empty
           throw InputError.of(match.getPath().toString(), "Hadoop and Spark read no file whose name starts with _ or . "
               + "(they take it for metadata, such as _SUCCESS); rename it without the _ or .");
-        } else {
-          files.add(match);
         }
+        files.add(match);
       }
       if (onlyHidden) {
         throw InputError.of(data, "the pattern matches only names that start with _ or ., which are not read as "
@@ -268,6 +278,23 @@ public final class InputFiles {
 
   private static String extension(String name) {
     return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  /** Refuses the directory of {@code file} when that is the mark of a write into it that has not finished. */
+  private static void refuseUnfinished(Path file) {
+    if (file.getName().equals(ObjectStoreMove.MARK)) {
+      throw InputError.of(file.getParent().toString(), "holds " + ObjectStoreMove.MARK + ", the mark of a write into "
+          + "it that has not finished: its files are being moved in one by one (an object store), or the writer "
+          + "stopped before the end and it holds only part of them; write it again, or wait for that write to end");
+    }
+  }
+
+  /** Refuses {@code dir} when it holds the mark of a write into it that has not finished. */
+  private static void refuseUnfinished(FileSystem fs, Path dir) throws IOException {
+    Path mark = new Path(dir, ObjectStoreMove.MARK);
+    if (fs.exists(mark)) {
+      refuseUnfinished(mark);
+    }
   }
 
   private static boolean isHidden(String relative) {

@@ -53,8 +53,8 @@ public final class HiddenSibling implements AutoCloseable {
   private final FileSystem fs;
   private final Path target;
   private final Path path;
-  /** Guarded by this. */
-  private State state = State.WRITING;
+  /** Written under this; volatile for {@link #replacing}, which reads it while a replacement holds the lock. */
+  private volatile State state = State.WRITING;
 
   private enum State { WRITING, REPLACING, IN_PLACE, ABANDONED }
 
@@ -98,29 +98,6 @@ public final class HiddenSibling implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // only a notice: the write goes on without it
-    }
-    return lines;
-  }
-
-  /**
-   * The staging directories beside {@code data} of writes into it that did not finish ({@code .NAME.staging-*}), each
-   * as a warning for a run that reads it: on an object store (s3a://) a directory is moved into place object by
-   * object, so a writer killed while it moved its output leaves part of it there, and the staging directory beside
-   * (a user review of S3: 178 of 300 part files, trained on without a word).
-   */
-  public static java.util.List<String> unfinishedWritesInto(FileSystem fs, Path data) {
-    java.util.List<String> lines = new java.util.ArrayList<>();
-    try {
-      if (!fs.getFileStatus(data).isDirectory()) {
-        return lines;
-      }
-      for (Path p : othersBeside(fs, data, STAGING)) {
-        lines.add(p + " is left beside " + data + " from a write into it that did not finish: where a directory is "
-            + "moved into place file by file (s3a://), " + data + " may hold only part of that write; check it, or "
-            + "write it again");
-      }
-    } catch (IOException | RuntimeException e) {
-      // only a notice: the run reads what is there
     }
     return lines;
   }
@@ -234,6 +211,14 @@ public final class HiddenSibling implements AutoCloseable {
       UNFINISHED.remove(sibling);
     }
     ERR.flush();
+  }
+
+  /**
+   * Whether a write is being put in its target's place now ({@link #replaceTarget}): a signal's notice then cannot say
+   * the target is left as it was (sparkdgd.cli.InterruptNotice).
+   */
+  public static boolean replacing() {
+    return UNFINISHED.stream().anyMatch(sibling -> sibling.state == State.REPLACING); // no lock: the move holds it
   }
 
   /** How many siblings' writes have not ended (tests). */

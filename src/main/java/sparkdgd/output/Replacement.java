@@ -9,13 +9,22 @@ import org.apache.hadoop.fs.Path;
  * Puts a finished file or directory in the place of an old one. A rename cannot replace a non-empty directory,
  * so the old one is first renamed aside (hidden, beside it), and deleted only once the new one is in place: if the
  * new one cannot be renamed in, the old one is renamed back, and at no point is either deleted before the other
- * stands. A crash between the two renames leaves both, hidden beside the target, and never neither.
+ * stands. A crash between the two renames leaves both, hidden beside the target, and never neither. That holds
+ * where a rename is one step (local, HDFS); on an object store a directory is moved as {@link ObjectStoreMove} says.
  */
 public final class Replacement {
   private Replacement() {}
 
-  /** Renames {@code staged} to {@code target}, replacing whatever is there; throws, with the old one kept, if not. */
+  /**
+   * Renames {@code staged} to {@code target}, replacing whatever is there; throws, with the old one kept, if not. On an
+   * object store a staged directory is moved in file by file, marked unfinished until the end ({@link
+   * ObjectStoreMove}).
+   */
   public static void replace(FileSystem fs, Path staged, Path target) throws IOException {
+    if (ObjectStoreMove.needed(fs) && fs.getFileStatus(staged).isDirectory()) {
+      ObjectStoreMove.move(fs, staged, target);
+      return;
+    }
     Path aside = null;
     if (fs.exists(target)) {
       aside = new Path(target.getParent(), "." + target.getName() + ".replaced-" + UUID.randomUUID());

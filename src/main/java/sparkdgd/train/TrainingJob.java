@@ -162,7 +162,6 @@ public final class TrainingJob {
       TrainedDataVisitor after, ReadWatch.Timing reading, long start, JavaSparkContext jsc,
       CheckpointDirectory checkpointDir, CheckpointLock lock) {
     List<FileStatus> files = InputFiles.list(jsc.hadoopConfiguration(), asGiven.data());
-    unfinishedWritesInto(jsc, asGiven.data()).forEach(listener::warning);
     InputFormat format = asGiven.format() != null ? asGiven.format() : InputFiles.inferFormat(asGiven.data(), files);
     // the CSV delimiter, when not given, by the files' names (.tsv: a tab)
     TrainConfig config = asGiven.withRead(asGiven.read().settled(
@@ -646,17 +645,6 @@ public final class TrainingJob {
       }
     }
     return Regularization.of(loss, scaling, featureStd, stats.labelStd() * unbiased, stats.labelMean());
-  }
-
-  /** Warnings of writes into the {@code --data} directory that did not finish ({@code HiddenSibling}). */
-  private static List<String> unfinishedWritesInto(JavaSparkContext jsc, String data) {
-    try {
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(data);
-      org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(jsc.hadoopConfiguration());
-      return sparkdgd.output.HiddenSibling.unfinishedWritesInto(fs, fs.makeQualified(path));
-    } catch (java.io.IOException | RuntimeException e) {
-      return List.of(); // a pattern, or a name Hadoop cannot make a path of: InputFiles has said what it reads
-    }
   }
 
   /** The newest checkpoint, refused when it is past {@code --epochs} (the run would report more than asked). */

@@ -3,8 +3,11 @@ package sparkdgd.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.config.Checkpointing;
+import sparkdgd.output.HiddenSibling;
 
 /** The notice a signal leaves, in each state of a run (the signal itself: CheckpointResumeIT). */
 class InterruptNoticeTest {
@@ -83,5 +86,56 @@ class InterruptNoticeTest {
       assertEquals("a signal stopped the run before its outputs were written", e.getMessage());
     }
     assertEquals("interrupted before the command finished: --output is left as it was\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A signal while the output is being put in place (on S3 a move of many seconds) does not say it is left as it was:
+   * the way out waits for the move, whose "Wrote" line followed the notice's "left as it was" in a user review.
+   */
+  @Test
+  void whileTheOutputIsPutInPlaceSaysItMayBeWholeOrMarked(@TempDir java.nio.file.Path tmp) throws Exception {
+    java.util.concurrent.CountDownLatch renaming = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    org.apache.hadoop.fs.RawLocalFileSystem fs = new org.apache.hadoop.fs.RawLocalFileSystem() {
+      @Override
+      public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) throws IOException {
+        renaming.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
+        return super.rename(src, dst);
+      }
+    };
+    fs.initialize(java.net.URI.create("file:///"), new org.apache.hadoop.conf.Configuration());
+    HiddenSibling sibling = HiddenSibling.of(fs, new org.apache.hadoop.fs.Path(tmp.resolve("out").toUri()), "staging");
+    fs.mkdirs(sibling.path());
+    Thread mover = new Thread(() -> {
+      try {
+        sibling.replaceTarget();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    mover.start();
+    renaming.await();
+    String during = notice();
+    release.countDown();
+    mover.join();
+    sibling.close();
+    assertEquals("interrupted before the command finished: --output is being put in its place: whole if that ends on "
+        + "the way out, else as it was, or, where files move in one by one (s3a://), marked _UNFINISHED (then write it "
+        + "again)\n", during);
+    assertEquals("interrupted before the command finished: --output is left as it was\n", notice());
+  }
+
+  private static String notice() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (InterruptNotice notice = InterruptNotice.forCommand(new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8), true)) {
+      notice.stop();
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
