@@ -18,9 +18,16 @@ import java.util.Optional;
  * its mean square is at most 1, and the loss's Hessian {@code (c / n) sum z z^T} ({@code c} the loss's largest second
  * derivative in the margin: 2 squared, 1 Huber, 1/4 logistic) has its largest eigenvalue at most its trace,
  * {@code c (d + 1)}, or {@code c d} without an intercept; the L2 penalty adds its largest weight. The floor is
- * loose by up to d + 1, never too high. Not with an L1 penalty (no gradient), nor in raw coordinates
- * ({@code --standardize false} with a fixed learning rate: the mean squares are unbounded), nor when the run kept an
- * earlier model ({@code --patience}), nor with {@code --tol 0}.
+ * loose by up to d + 1, never too high. Not in raw coordinates ({@code --standardize false} with a fixed learning
+ * rate: the mean squares are unbounded), nor when the run kept an earlier model ({@code --patience}), nor with
+ * {@code --tol 0}.
+ *
+ * <p>With an L1 penalty the objective has no gradient, and a run's records hold the norm of its proximal gradient
+ * mapping {@code G_t = (x - prox(x - t grad f(x))) / t} at the run's step t. The same floor holds for it: a proximal
+ * step of 1/L from x lowers the objective by at least {@code |G_1/L|^2 / (2 L)} (Beck, First-Order Methods in
+ * Optimization, Lemma 10.4, for L at least the smooth part's curvature), and the mapping at a longer step is no longer
+ * ({@code |G_t| <= |G_1/L|} for {@code t >= 1/L}, Theorem 10.9): so where {@code t >= 1/L} ({@link #forProximalStep}).
+ * A mini-batch run with an L1 penalty had stopped 1.2% above the minimum, a coefficient 11% off, with no word.
  */
 final class GradientBound {
   /** The floor, as a fraction of the objective, from which the model is told to be off its optimum. */
@@ -39,6 +46,15 @@ final class GradientBound {
   }
 
   /**
+   * The bound for a run with an L1 penalty whose records hold the proximal gradient mapping at {@code step}: {@code
+   * curvatureBound} where the step is at least its inverse, else NaN (no floor holds: a mapping at a shorter step can
+   * be longer).
+   */
+  static double forProximalStep(double curvatureBound, double step) {
+    return step * curvatureBound >= 1 ? curvatureBound : Double.NaN;
+  }
+
+  /**
    * The scale an exact fit is told against ({@link #warning}): the largest objective the run is known to have started
    * from, {@code start} or the first record of its {@code history} (a resumed run's start is its checkpoint's), and,
    * for a regression, the labels' variance ({@code labelVariance}, NaN otherwise), which stands in for the start of a
@@ -51,7 +67,7 @@ final class GradientBound {
 
   /**
    * The warning for {@code last}, the returned model's record, if due; {@code curvatureBound} from
-   * {@link #curvatureBound}, or NaN where none holds (raw coordinates, an L1 penalty); {@code remedy} ends it after
+   * {@link #curvatureBound} (and {@link #forProximalStep}), or NaN where none holds (raw coordinates); {@code remedy} ends it after
    * what to raise or lower for the {@code reason} that stopped the run: {@code --epochs}, {@code --tol} or
    * {@code --gradient-tol} (no other reason: a run kept an earlier model, or its optimizer said why it stopped).
    * None with {@code --tol 0}, a fixed number of epochs asked for (as {@link EpochLimit}), nor for an objective below

@@ -325,7 +325,7 @@ public final class TrainingJob {
             resident != null ? resident.passes(1) : BlockPass.jobs(held), scaling, validationRows, pointLoss)
             .withLabelVariance(validationLabelVariance);
         Objective objective = new Objective(loss, penalty);
-        if (standardized && !lossSettings.hasL1()) {
+        if (standardized) {
           curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared(), data.dims(),
               lossSettings.fitIntercept(), penalty.curvature());
         }
@@ -356,6 +356,9 @@ public final class TrainingJob {
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener, opt, largestRowNorm,
                 stats.rows());
+        if (lossSettings.hasL1()) { // its records hold the proximal gradient mapping at this step
+          curvatureBound = GradientBound.forProximalStep(curvatureBound, learningRate);
+        }
         Optimizer optimizer = optimizer(opt, learningRate, penalty);
         Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
             config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());

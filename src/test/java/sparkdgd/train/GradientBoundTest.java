@@ -75,4 +75,12 @@ class GradientBoundTest {
     assertTrue(GradientBound.warning(at(5.33952e-28, 3.53e-15), StopReason.MAX_EPOCHS, TOL, 3.4e-28, 10, "")
         .isPresent(), "with the checkpoint's objective as the scale, as the first version had it");
   }
+
+  @Test
+  void anL1RunsProximalMappingGivesTheFloorOnlyAtAStepOfAtLeastOneOverL() {
+    assertEquals(12.0, GradientBound.forProximalStep(12.0, 1.0 / 12));
+    assertEquals(12.0, GradientBound.forProximalStep(12.0, 0.49));
+    assertTrue(Double.isNaN(GradientBound.forProximalStep(12.0, 0.08)), "a shorter step's mapping can be longer");
+    assertTrue(Double.isNaN(GradientBound.forProximalStep(Double.NaN, 0.49)), "raw coordinates: no bound at all");
+  }
 }
