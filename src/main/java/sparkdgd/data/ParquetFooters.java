@@ -45,8 +45,8 @@ final class ParquetFooters {
     InputError unreadable(boolean skippable, boolean alone) {
       String skip = skippable ? BadRecords.SKIP_HINT : "";
       if (columns) {
-        return InputError.of(file, "cannot read as Parquet: " + problem + "; write such a column as float or double (pyarrow: "
-            + ".cast(pa.float32()), pandas: .astype('float32')), or leave it out of the file" + skip);
+        return InputError.of(file, "cannot read as Parquet: " + problem + "; write such a column as float or double "
+            + "(pyarrow: .cast(pa.float32()), pandas: .astype('float32')), or leave it out of the file" + skip);
       }
       InputFormat named = InputFormat.fromFileName(file);
       if (named == null || named == InputFormat.PARQUET) {

@@ -67,9 +67,9 @@ final class GradientBound {
 
   /**
    * The warning for {@code last}, the returned model's record, if due; {@code curvatureBound} from
-   * {@link #curvatureBound} (and {@link #forProximalStep}), or NaN where none holds (raw coordinates); {@code remedy} ends it after
-   * what to raise or lower for the {@code reason} that stopped the run: {@code --epochs}, {@code --tol} or
-   * {@code --gradient-tol} (no other reason: a run kept an earlier model, or its optimizer said why it stopped).
+   * {@link #curvatureBound} (and {@link #forProximalStep}), or NaN where none holds (raw coordinates); {@code remedy}
+   * ends it after what to raise or lower for the {@code reason} that stopped the run: {@code --epochs}, {@code --tol}
+   * or {@code --gradient-tol} (no other reason: a run kept an earlier model, or its optimizer said why it stopped).
    * None with {@code --tol 0}, a fixed number of epochs asked for (as {@link EpochLimit}), nor for an objective below
    * {@link EpochLimit#NEGLIGIBLE} of {@code scale} ({@link #exactFitScale}): an exact fit, whose gradient is rounding
    * (an objective of 2e-29 had a floor of 38% of itself).
