@@ -151,9 +151,9 @@ public final class CsvHeader implements Serializable {
       refuseExcelSeparatorLine(file, text, delimiter);
       refuseHeaderlessFile(file, text);
       throw InputError.atLine(file, 1, 0, String.format(
-          "header \"%s\" differs from the first file's header \"%s\"; every file needs the same columns%s", a,
-          withoutBom(line).trim(), reordered(file, text) ? ", in the same order: reorder this file's columns (or "
-              + "write the files as Parquet, whose columns are matched by name)" : ""));
+          "header \"%s\" differs from the header \"%s\" of the first file, %s; every file needs the same columns%s", a,
+          withoutBom(line).trim(), firstFile, reordered(file, text) ? ", in the same order: reorder this file's "
+              + "columns (or write the files as Parquet, whose columns are matched by name)" : ""));
     }
     return true;
   }

@@ -104,7 +104,7 @@ public final class CsvRowParser implements Serializable {
   static String emptyRowMessage(String line) {
     // ends with the hint that a skipping run's examples leave out (BadRecords.snapshot)
     return String.format("every field of this row is empty (\"%s\"), as a spreadsheet exports an empty row; delete "
-        + "such rows%s", LibsvmRowParser.printable(line.strip()), BadRecords.SKIP_HINT);
+        + "such rows%s", HiddenCharacter.printable(line.strip()), BadRecords.SKIP_HINT);
   }
 
   /**
@@ -193,9 +193,13 @@ public final class CsvRowParser implements Serializable {
         throw new RowProblem(start + 1, word);
       }
       String hint = HiddenCharacter.misread(raw);
+      if (hint == null && HiddenCharacter.notUtf8(raw)) {
+        throw new RowProblem(start + 1, String.format("%s: expected a number, found \"%s\", %s", what,
+            HiddenCharacter.printable(raw), HiddenCharacter.NOT_UTF8));
+      }
       throw new RowProblem(start + 1, hint != null ? String.format("%s: expected a number, found %s", what, hint)
-          : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what, raw,
-          target[field] == LABEL ? "" : ", or leave the column out with --features"));
+          : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what,
+          HiddenCharacter.printable(raw), target[field] == LABEL ? "" : ", or leave the column out with --features"));
     }
     if (!Double.isFinite(v)) {
       throw notFinite(start, what, raw);
@@ -206,7 +210,8 @@ public final class CsvRowParser implements Serializable {
   /** The problem of {@code raw}, NaN or infinite as written ({@code 1e400}, {@code NaN}, {@code inf}). */
   private static RowProblem notFinite(int start, String what, String raw) {
     return new RowProblem(start + 1, String.format(
-        "%s: %s is not a finite number; training needs finite values (fix or delete the row)", what, raw));
+        "%s: %s is not a finite number; training needs finite values (fix or delete the row)", what,
+        HiddenCharacter.printable(raw)));
   }
 
   /** {@code s} without one pair of surrounding double quotes, trimmed inside; otherwise unchanged. */

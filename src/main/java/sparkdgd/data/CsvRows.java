@@ -125,6 +125,14 @@ public final class CsvRows {
             bad.reject(InputError.atOffset(file, offset, 0, header.headerAgain(file, LinesAbove.Kind.UNKNOWN)));
             return null;
           }
+          for (int i = 0; i < columns; i++) { // written out again by predict: not with its letters lost
+            String f = fields.get(i);
+            if (f != null && HiddenCharacter.notUtf8(f)) {
+              throw InputError.atOffset(file, offset, line.indexOf('\ufffd') + 1, String.format(
+                  "column \"%s\": \"%s\", %s", header.columns().get(i), HiddenCharacter.printable(f),
+                  HiddenCharacter.NOT_UTF8));
+            }
+          }
           Object[] values = fields.toArray(new Object[columns + 2]);
           values[columns] = file;
           values[columns + 1] = offset;

@@ -10,7 +10,39 @@ import java.util.Locale;
  * no-break space was refused as {@code found "1.5 "}, which reads as a number with a space that is skipped.
  */
 public final class HiddenCharacter {
+  /**
+   * What a value or line that holds U+FFFD is told: how text whose bytes are not UTF-8 reads (Hadoop decodes lines as
+   * UTF-8, each byte it cannot decode as U+FFFD), and the fix.
+   */
+  public static final String NOT_UTF8 = "which holds bytes that are not UTF-8 text (shown as \\ufffd; Latin-1 or "
+      + "Windows-1252, as Excel's \"CSV\" writes, or U+FFFD itself): save the file as UTF-8 (Excel's \"CSV UTF-8\", or "
+      + "iconv -f windows-1252 -t utf-8)";
+  private static final int SHOWN_CHARACTERS = 40;
+
   private HiddenCharacter() {}
+
+  /** Whether {@code s} holds U+FFFD, which a line's bytes that are not UTF-8 are read as. */
+  public static boolean notUtf8(String s) {
+    return s.indexOf('\ufffd') >= 0;
+  }
+
+  /**
+   * {@code raw} for a message: control characters and U+FFFD as {@code \\uXXXX}, and at most 40 characters, "..."
+   * after (a value of 5,000,001 characters had made an error line of 5 MB).
+   */
+  public static String printable(String raw) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    for (; i < raw.length() && sb.length() < SHOWN_CHARACTERS; i++) {
+      char c = raw.charAt(i);
+      if (Character.isISOControl(c) || c == '\ufffd') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return i < raw.length() ? sb + "... (" + raw.length() + " characters)" : sb.toString();
+  }
 
   /**
    * What to tell of {@code raw}, a field that is not a number, before the message about other text: a decimal comma

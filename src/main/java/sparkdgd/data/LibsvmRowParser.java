@@ -250,7 +250,7 @@ public final class LibsvmRowParser implements Serializable {
       if (what.equals("label") && raw.indexOf(',') >= 0 && line.indexOf(':') < 0) {
         throw new CsvRowParser.RowProblem(start + 1, String.format("the line looks like CSV (%s: values separated by "
             + "commas), not LIBSVM (label index:value ...); pass --format csv (with --header false if the file has no "
-            + "header line)", printable(raw)));
+            + "header line)", HiddenCharacter.printable(raw)));
       }
       String comma = DecimalComma.hint(raw);
       if (what.equals("label") && MULTI_LABEL.matcher(raw).matches()) {
@@ -258,12 +258,13 @@ public final class LibsvmRowParser implements Serializable {
             + "them so), which is not supported: one numeric label per line";
         throw new CsvRowParser.RowProblem(start + 1, comma != null && raw.indexOf(',') == raw.lastIndexOf(',')
             ? "label: expected a number, found " + comma + "; or, if these are classes, the label is " + classes
-            : String.format("label: \"%s\" looks like %s%s", printable(raw), classes, comma != null
+            : String.format("label: \"%s\" looks like %s%s", HiddenCharacter.printable(raw), classes, comma != null
                 ? " (if the commas separate thousands, write " + raw.replace(",", "") + ")" : ""));
       }
       String hint = HiddenCharacter.misread(raw);
       throw new CsvRowParser.RowProblem(start + 1, hint != null ? what + ": expected a number, found " + hint
-          : String.format("%s: expected a number, found \"%s\" (fix or delete the line)", what, printable(raw)));
+          : String.format("%s: expected a number, found \"%s\" (fix or delete the line)", what,
+              HiddenCharacter.printable(raw)));
     }
     if (!Double.isFinite(v)) {
       throw notFinite(start, what, raw);
@@ -275,21 +276,6 @@ public final class LibsvmRowParser implements Serializable {
   private static CsvRowParser.RowProblem notFinite(int start, String what, String raw) {
     return new CsvRowParser.RowProblem(start + 1, String.format("%s: %s is not a finite number (fix or delete the "
         + "line)", what, raw));
-  }
-
-  /** {@code raw} for a message: control characters as {@code \\uXXXX}, and at most 40 characters, "..." after. */
-  static String printable(String raw) {
-    StringBuilder sb = new StringBuilder();
-    int i = 0;
-    for (; i < raw.length() && sb.length() < 40; i++) {
-      char c = raw.charAt(i);
-      if (Character.isISOControl(c) || c == '\ufffd') { // U+FFFD: bytes that were not UTF-8
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return i < raw.length() ? sb + "..." : sb.toString();
   }
 
   private static int skipSpace(String line, int pos) {

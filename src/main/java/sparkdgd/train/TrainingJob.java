@@ -234,6 +234,7 @@ public final class TrainingJob {
         String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
         listener.label(data.labelName(), chosenBy);
         LabelLikeColumn.warning(data.labelName(), chosenBy, data.featureNames()).ifPresent(listener::warning);
+        notUtf8Names(data.featureNames(), data.labelName()).ifPresent(listener::warning);
       }
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
@@ -648,6 +649,22 @@ public final class TrainingJob {
       }
     }
     return Regularization.of(loss, scaling, featureStd, stats.labelStd() * unbiased, stats.labelMean());
+  }
+
+  /**
+   * The warning for column names read with U+FFFD: a header whose bytes are not UTF-8 (Excel's Latin-1 CSV) is read,
+   * and its names are recorded so in model.json, where a file saved as UTF-8 later would not match them.
+   */
+  static Optional<String> notUtf8Names(List<String> features, String label) {
+    List<String> names = new java.util.ArrayList<>(features);
+    names.add(label);
+    List<String> garbled = names.stream().filter(sparkdgd.data.HiddenCharacter::notUtf8)
+        .map(n -> "\"" + sparkdgd.data.HiddenCharacter.printable(n) + "\"").toList();
+    if (garbled.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("the column names " + String.join(", ", garbled) + " are read from a header " + sparkdgd.data
+        .HiddenCharacter.NOT_UTF8 + "; model.json records them as read, which a file saved as UTF-8 will not match");
   }
 
   /** The newest checkpoint, refused when it is past {@code --epochs} (the run would report more than asked). */

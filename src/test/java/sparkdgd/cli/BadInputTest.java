@@ -373,7 +373,8 @@ class BadInputTest {
     Files.writeString(dir.resolve("a.csv"), "x,y\n1,2\n");
     Files.writeString(dir.resolve("b.csv"), "x,z\n1,2\n");
     String err = fails(2, "--data", dir.toString(), "--format", "csv");
-    assertTrue(err.contains("b.csv:1: header \"x,z\" differs from the first file's header \"x,y\""), err);
+    assertTrue(err.contains("b.csv:1: header \"x,z\" differs from the header \"x,y\" of the first file, file:" + dir
+        + "/a.csv;"), err);
   }
 
   @Test

@@ -200,7 +200,8 @@ class CsvHeaderTest {
     assertTrue(h.skips("other.csv", 0, " a, b , \"y\""), "spaces and quotes around the same names");
     assertTrue(!h.skips("other.csv", 10, "a,b,y"), "a line after the first is a row");
     InputError e = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "b,a,y"));
-    assertTrue(e.getMessage().contains("header \"b,a,y\" differs from the first file's header \"a,b,y\""),
+    assertTrue(e.getMessage().contains("header \"b,a,y\" differs from the header \"a,b,y\" of the first file, "
+        + h.firstFile() + ";"),
         e.getMessage());
   }
 
@@ -209,7 +210,8 @@ class CsvHeaderTest {
   void theSameColumnsInAnotherOrderAreToldHowToFix(@TempDir Path dir) throws Exception {
     CsvHeader h = header(dir, "a,b,c,y");
     InputError reordered = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "y,c,a,b"));
-    assertTrue(reordered.getMessage().endsWith("header \"y,c,a,b\" differs from the first file's header \"a,b,c,y\"; "
+    assertTrue(reordered.getMessage().endsWith("header \"y,c,a,b\" differs from the header \"a,b,c,y\" of the first "
+        + "file, " + h.firstFile() + "; "
         + "every file needs the same columns, in the same order: reorder this file's columns (or write the files as "
         + "Parquet, whose columns are matched by name)"), reordered.getMessage());
     InputError other = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "a,b,y"));
@@ -236,8 +238,8 @@ class CsvHeaderTest {
         + "\"1e3,,2, 4\")"), e.getMessage());
     // a name among the numbers: another header, as before
     e = assertThrows(InputError.class, () -> h.skips("part2.csv", 0, "1,2,3,y"));
-    assertEquals("part2.csv:1: header \"1,2,3,y\" differs from the first file's header \"a,b,c,y\"; every file needs "
-        + "the same columns", e.getMessage());
+    assertEquals("part2.csv:1: header \"1,2,3,y\" differs from the header \"a,b,c,y\" of the first file, " + first
+        + "; every file needs the same columns", e.getMessage());
   }
 
   /**

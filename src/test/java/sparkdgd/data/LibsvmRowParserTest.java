@@ -233,7 +233,8 @@ class LibsvmRowParserTest {
     assertEquals("label: expected a number, found \"x\\u0001y\" (fix or delete the line)",
         problem("x\u0001y 1:2", 5).getMessage());
     String long50 = "a".repeat(50);
-    assertEquals("label: expected a number, found \"" + "a".repeat(40) + "...\" (fix or delete the line)",
+    assertEquals("label: expected a number, found \"" + "a".repeat(40) + "... (50 characters)\" (fix or delete the "
+        + "line)",
         problem(long50 + " 1:2", 5).getMessage());
   }
 }

@@ -38,7 +38,7 @@ class EvaluateFailureIT {
       String err = r.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce("",
           (a, b) -> a + b + "\n").strip();
       assertEquals(1, err.lines().count(), "one line, run " + run + ":\n" + err);
-      assertTrue(err.contains("differs from the first file's header"), err);
+      assertTrue(err.contains("differs from the header \"a,b,y\" of the first file, "), err);
     }
   }
 }
