@@ -244,8 +244,9 @@ public final class ParquetSource {
 
       private double value(InternalRow row, int k, String column) {
         if (row.isNullAt(k)) {
-          throw badValue(row, String.format("column \"%s\" has a null value; fill or drop the nulls before training",
-              column));
+          // a column null in every row, picked by default, had every row skipped with no word of --features
+          throw badValue(row, String.format("column \"%s\" has a null value; fill or drop the nulls before training%s",
+              column, k < dims ? ", or leave the column out with --features" : ""));
         }
         double v = row.getDouble(k);
         if (!Double.isFinite(v)) {

@@ -131,8 +131,9 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    */
   public String describeColumns() {
     List<String> columns = columns();
-    if (format != InputFormat.LIBSVM) {
-      return columns.toString();
+    if (format != InputFormat.LIBSVM) { // a name that holds a comma, quoted: "c, the third" is one column
+      return columns.stream().map(c -> c.contains(",") || !c.equals(c.strip()) ? "\"" + c + "\"" : c).toList()
+          .toString();
     }
     return String.format("%s, %s (LIBSVM data is read as its label and a vector of the model's features, x1 first)",
         LIBSVM_LABEL, LibsvmRows.FEATURES);

@@ -129,6 +129,9 @@ class EvaluateCommandTest {
     assertEquals("error: " + data + ": the label column \"y\" is not in the data, whose columns are [a, b]; "
         + "pass --label-col NAME to read the label from another column", run.err().strip());
     assertFalse(Files.exists(json));
+    Path commas = PredictCommandTest.csv(tmp, "c.csv", "a,\"b, the second\"\n1,2\n"); // a name that holds a comma
+    run = CliRun.of("evaluate", "--model", model.toString(), "--data", commas.toString(), "--output", json.toString());
+    assertTrue(run.err().contains("whose columns are [a, \"b, the second\"];"), run.err());
     Files.writeString(json, "old");
     run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
         json.toString(), "--label-col", "b");

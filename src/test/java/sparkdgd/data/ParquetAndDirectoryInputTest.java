@@ -203,7 +203,7 @@ class ParquetAndDirectoryInputTest {
     InputError e = firstInputError(() -> fit(dir, 1));
     assertTrue(e.getMessage().contains("nulls.parquet/part-"), e.getMessage());
     assertTrue(e.getMessage().endsWith(": row 2 of the file: column \"x\" has a null value; fill or drop the nulls "
-        + "before training"), e.getMessage());
+        + "before training, or leave the column out with --features"), e.getMessage());
     assertEquals(-1, e.byteOffset());
   }
 
