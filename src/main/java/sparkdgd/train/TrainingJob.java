@@ -291,7 +291,9 @@ public final class TrainingJob {
       }
       OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, held, validationLabelVariance,
           data.featureNames(), data.labelName(), config.data());
-      UnderflowingColumns.refuse(blocks, stats, data.featureNames(), config.data());
+      if (deviationsKnown) { // else no spreads were computed: raw coordinates divide by none
+        UnderflowingColumns.refuse(blocks, stats, data.featureNames(), config.data());
+      }
       if (!(lossSettings.regParam() * (1 - lossSettings.elasticNet()) > 0)) { // an L2 penalty chooses the split
         jsc.setJobDescription("collinear features");
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),

@@ -1,56 +1,109 @@
 package sparkdgd.train;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
 import sparkdgd.block.ColumnStatistics;
+import sparkdgd.block.SparseBlock;
 import sparkdgd.data.InputError;
 
 /**
  * Refuses data whose values are too small for a double's arithmetic, as {@link OverflowingColumns} refuses those too
- * large: a column of values below about 1e-154 whose deviations' squares underflow to 0. Its spread then came out as
- * none, and the column was given a coefficient of 0 without a word (a user review: a feature scaled by 1e-200, where
- * least squares gives it 1.47e200; the run's R^2 was 0.65 against 0.99). Named here with the column and its range,
- * before any epoch; a column that holds one tiny value in every row is constant, as it reads, and trains.
+ * large: a column of values below about 1.5e-154 (the square root of the smallest normal double) whose deviations'
+ * squares underflow. Its spread then came out as none, and the column was given a coefficient of 0 without a word (a
+ * user review: a feature scaled by 1e-200, where least squares gives it 1.47e200; the run's R^2 was 0.65 against
+ * 0.99). Named here with the column and its range, before any epoch; a column that holds one value in every row is
+ * constant, as it reads, and trains.
  */
 final class UnderflowingColumns {
-  /** A mean of smaller magnitude than this, with no spread found, is read again: its squares may have underflowed. */
-  static final double TINY = 1e-150;
+  /** Values below this magnitude have squares below the smallest normal double: sqrt(Double.MIN_NORMAL). */
+  static final double TINY = Math.sqrt(Double.MIN_NORMAL);
 
   private UnderflowingColumns() {}
 
   /**
-   * Throws an {@link InputError} for the first feature of {@code stats} found without spread whose mean is not 0 but
-   * below {@link #TINY} and whose values differ; the blocks are read again only for such a feature.
+   * Throws an {@link InputError} for the first feature of {@code stats} (whose standard deviations are computed)
+   * found without spread and with a mean below {@link #TINY} in magnitude, 0 too, whose values differ and are all
+   * below {@link #TINY}; the blocks are read again, once for all such features, only when there are some.
    */
   static void refuse(JavaRDD<Block> blocks, ColumnStatistics stats, List<String> features, String data) {
     double[] std = stats.featureStd();
     double[] means = stats.featureMeans();
+    List<Integer> suspects = new ArrayList<>();
     for (int j = 0; j < std.length; j++) {
-      if (std[j] == 0 && means[j] != 0 && Math.abs(means[j]) < TINY) {
-        double[] range = range(blocks, j);
-        if (range[0] < range[1]) {
-          throw InputError.of(data, String.format(Locale.ROOT, "column \"%s\" holds values too small for the "
-              + "arithmetic: they range from %s to %s, and the squares of their deviations underflow to 0 in a "
-              + "double (below about 1e-154), so the column would read as constant and get a coefficient of 0; "
-              + "rescale it (multiplied by 1e200, its coefficient is divided by 1e200)", features.get(j), range[0],
-              range[1]));
-        }
+      if (std[j] == 0 && Math.abs(means[j]) < TINY) {
+        suspects.add(j);
+      }
+    }
+    if (suspects.isEmpty()) {
+      return;
+    }
+    int[] columns = suspects.stream().mapToInt(Integer::intValue).toArray();
+    double[] ranges = ranges(blocks, columns);
+    for (int k = 0; k < columns.length; k++) {
+      double min = ranges[2 * k];
+      double max = ranges[2 * k + 1];
+      if (min < max && Math.max(-min, max) < TINY) {
+        throw InputError.of(data, String.format(Locale.ROOT, "column \"%s\" holds values too small for the "
+            + "arithmetic: they range from %s to %s, and the squares of their deviations underflow in a double "
+            + "(below about 1.5e-154), so the column would read as constant and get a coefficient of 0; rescale it "
+            + "(multiplied by 1e200, its coefficient is divided by 1e200)", features.get(columns[k]), min, max));
       }
     }
   }
 
-  /** The smallest and largest value of feature {@code column} in {@code blocks}. */
-  static double[] range(JavaRDD<Block> blocks, int column) {
-    return blocks.map(b -> {
-      double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-      for (int i = 0; i < b.rows(); i++) {
-        r[0] = Math.min(r[0], b.value(i, column));
-        r[1] = Math.max(r[1], b.value(i, column));
+  /** The smallest and largest value of each of {@code columns} in {@code blocks}, side by side. */
+  static double[] ranges(JavaRDD<Block> blocks, int[] columns) {
+    double[] none = new double[2 * columns.length];
+    for (int k = 0; k < columns.length; k++) {
+      none[2 * k] = Double.POSITIVE_INFINITY;
+      none[2 * k + 1] = Double.NEGATIVE_INFINITY;
+    }
+    return blocks.map(b -> ranges(b, columns, none.clone())).fold(none.clone(), (a, c) -> {
+      double[] r = a.clone();
+      for (int k = 0; k < columns.length; k++) {
+        r[2 * k] = Math.min(r[2 * k], c[2 * k]);
+        r[2 * k + 1] = Math.max(r[2 * k + 1], c[2 * k + 1]);
       }
       return r;
-    }).fold(new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY},
-        (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    });
+  }
+
+  /** Widens {@code r} by the values of {@code columns} in {@code b}: a sparse block by its stored values and its 0s. */
+  private static double[] ranges(Block b, int[] columns, double[] r) {
+    if (b instanceof SparseBlock s) {
+      int[] slot = new int[b.dims()];
+      Arrays.fill(slot, -1);
+      for (int k = 0; k < columns.length; k++) {
+        slot[columns[k]] = k;
+      }
+      int[] listed = new int[columns.length];
+      for (int p = 0; p < s.storedValues(); p++) {
+        int k = slot[s.indices()[p]];
+        if (k >= 0) {
+          r[2 * k] = Math.min(r[2 * k], s.values()[p]);
+          r[2 * k + 1] = Math.max(r[2 * k + 1], s.values()[p]);
+          listed[k]++;
+        }
+      }
+      for (int k = 0; k < columns.length; k++) {
+        if (listed[k] < b.rows()) { // a row that does not list the feature holds 0
+          r[2 * k] = Math.min(r[2 * k], 0);
+          r[2 * k + 1] = Math.max(r[2 * k + 1], 0);
+        }
+      }
+      return r;
+    }
+    for (int k = 0; k < columns.length; k++) {
+      for (int i = 0; i < b.rows(); i++) {
+        double v = b.value(i, columns[k]);
+        r[2 * k] = Math.min(r[2 * k], v);
+        r[2 * k + 1] = Math.max(r[2 * k + 1], v);
+      }
+    }
+    return r;
   }
 }

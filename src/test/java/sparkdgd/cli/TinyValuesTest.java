@@ -46,9 +46,33 @@ class TinyValuesTest {
     String line = CliRun.of("--data", data.toString(), "--output", output.toString()).refusedInOneLine(output);
     assertTrue(line.startsWith("error: " + data + ": column \"a\" holds values too small for the arithmetic: they "
         + "range from "), line);
-    assertTrue(line.endsWith(", and the squares of their deviations underflow to 0 in a double (below about "
-        + "1e-154), so the column would read as constant and get a coefficient of 0; rescale it (multiplied by 1e200, "
-        + "its coefficient is divided by 1e200)"), line);
+    assertTrue(line.endsWith(", and the squares of their deviations underflow in a double (below about 1.5e-154), "
+        + "so the column would read as constant and get a coefficient of 0; rescale it (multiplied by 1e200, its "
+        + "coefficient is divided by 1e200)"), line);
+  }
+
+  /** Tiny values of both signs in equal numbers: their mean is exactly 0, their spread read as none (a review's). */
+  @Test
+  void aTinyColumnWhoseMeanIsZeroIsRefusedToo() throws Exception {
+    StringBuilder text = new StringBuilder("a,b,y\n");
+    Random r = new Random(6);
+    for (int i = 0; i < ROWS; i++) {
+      double b = r.nextDouble();
+      text.append(i % 2 == 0 ? "1e-200" : "-1e-200").append(',').append(b).append(',').append(2 * b + (i % 2))
+          .append('\n');
+    }
+    Path data = Files.writeString(tmp.resolve("signs.csv"), text);
+    Path output = tmp.resolve("out");
+    String line = CliRun.of("--data", data.toString(), "--output", output.toString()).refusedInOneLine(output);
+    assertTrue(line.startsWith("error: " + data + ": column \"a\" holds values too small for the arithmetic: they "
+        + "range from -1.0E-200 to 1.0E-200, and"), line);
+
+    // a review's false alarm: in raw coordinates no spreads are computed (all 0), and a column of 2 and -2 whose mean
+    // is tiny by cancellation had been refused as "too small"
+    Path raw = Files.writeString(tmp.resolve("raw.csv"), "a,y\n2,1\n-2,0\n1e-300,0.5\n4e-300,0.6\n");
+    CliRun run = CliRun.of("--data", raw.toString(), "--standardize", "false", "--learning-rate", "0.01", "--epochs",
+        "3", "--no-plots", "--no-spark-model", "--output", tmp.resolve("raw-out").toString());
+    assertEquals(0, run.code(), run.err());
   }
 
   @Test
