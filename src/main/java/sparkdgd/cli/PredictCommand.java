@@ -138,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
         LinearModel m = saved.model();
         BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
-            indexBase.zeroBased(saved), layout, bad);
+            indexBase.zeroBased(saved), layout, bad, true);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         if (outFormat == null) {

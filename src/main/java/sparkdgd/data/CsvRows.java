@@ -34,13 +34,14 @@ public final class CsvRows {
 
   /**
    * The rows of {@code files}, one partition per byte-range split: the columns of {@code header}, then
-   * {@code fileColumn} and {@code offsetColumn}.
+   * {@code fileColumn} and {@code offsetColumn}. Where the rows' text is written out again ({@code writesText}:
+   * predict's), a row whose bytes are not UTF-8 is a bad record: its letters would be written as U+FFFD.
    */
   public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, CsvHeader header, char delimiter,
-      String fileColumn, String offsetColumn, BadRecords bad) {
+      String fileColumn, String offsetColumn, BadRecords bad, boolean writesText) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
-        .mapPartitionsWithInputSplit(new SplitToRows(header, delimiter, bad), false);
+        .mapPartitionsWithInputSplit(new SplitToRows(header, delimiter, bad, writesText), false);
     List<String> columns = header.columns();
     StructField[] fields = new StructField[columns.size() + 2];
     for (int i = 0; i < columns.size(); i++) {
@@ -83,11 +84,13 @@ public final class CsvRows {
     private final CsvHeader header;
     private final char delimiter;
     private final BadRecords bad;
+    private final boolean writesText;
 
-    SplitToRows(CsvHeader header, char delimiter, BadRecords bad) {
+    SplitToRows(CsvHeader header, char delimiter, BadRecords bad, boolean writesText) {
       this.header = header;
       this.delimiter = delimiter;
       this.bad = bad;
+      this.writesText = writesText;
     }
 
     @Override
@@ -125,12 +128,15 @@ public final class CsvRows {
             bad.reject(InputError.atOffset(file, offset, 0, header.headerAgain(file, LinesAbove.Kind.UNKNOWN)));
             return null;
           }
-          for (int i = 0; i < columns; i++) { // written out again by predict: not with its letters lost
-            String f = fields.get(i);
-            if (f != null && HiddenCharacter.notUtf8(f)) {
-              throw InputError.atOffset(file, offset, line.indexOf('\ufffd') + 1, String.format(
-                  "column \"%s\": \"%s\", %s", header.columns().get(i), HiddenCharacter.printable(f),
-                  HiddenCharacter.NOT_UTF8));
+          if (writesText && notUtf8(line)) { // predict writes every column out again: not with letters lost
+            for (int i = 0; i < columns; i++) {
+              String f = fields.get(i);
+              if (f != null && HiddenCharacter.notUtf8(f)) {
+                bad.reject(InputError.atOffset(file, offset, line.indexOf('\ufffd') + 1, String.format(
+                    "column \"%s\": \"%s\", %s", header.columns().get(i), HiddenCharacter.printable(f),
+                    HiddenCharacter.NOT_UTF8)));
+                return null; // skipped (--on-bad-record skip)
+              }
             }
           }
           Object[] values = fields.toArray(new Object[columns + 2]);

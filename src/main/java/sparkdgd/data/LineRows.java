@@ -14,6 +14,8 @@ import scala.Tuple2;
 abstract class LineRows implements Iterator<Row> {
   private final Iterator<Tuple2<LongWritable, Text>> lines;
   private Row next;
+  /** The line {@link #row} is making a row of, as read. */
+  private Text current;
 
   LineRows(Iterator<Tuple2<LongWritable, Text>> lines) {
     this.lines = lines;
@@ -22,11 +24,28 @@ abstract class LineRows implements Iterator<Row> {
   /** The row of the line that starts at {@code offset}, or null to skip it. */
   abstract Row row(long offset, String line);
 
+  /**
+   * Whether {@code line}, the one {@link #row} is making a row of, was read from bytes that are not UTF-8: it holds
+   * U+FFFD, and its bytes are not valid UTF-8 (a U+FFFD written as UTF-8 is text like any other).
+   */
+  final boolean notUtf8(String line) {
+    if (!HiddenCharacter.notUtf8(line)) {
+      return false;
+    }
+    try {
+      Text.validateUTF8(current.getBytes(), 0, current.getLength());
+      return false;
+    } catch (java.nio.charset.MalformedInputException e) {
+      return true;
+    }
+  }
+
   @Override
   public final boolean hasNext() {
     while (next == null && lines.hasNext()) {
       Tuple2<LongWritable, Text> t = lines.next();
-      next = row(t._1().get(), t._2().toString());
+      current = t._2();
+      next = row(t._1().get(), current.toString());
     }
     return next != null;
   }

@@ -67,10 +67,11 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    * fails with its file, line and column ({@link LibsvmRows}). Its indices start at 0 when {@code libsvmZeroBased},
    * else at 1; either way the first feature is {@code x1}. A text line that cannot be read as a row (a CSV line of
    * another number of fields, an unclosed quote, a malformed LIBSVM line) goes to {@code bad}: thrown under
-   * {@code --on-bad-record fail}, counted and left out under {@code skip}.
+   * {@code --on-bad-record fail}, counted and left out under {@code skip}; so is a CSV row whose bytes are not UTF-8
+   * where {@code writesText} (predict writes every column out again).
    */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures,
-      boolean libsvmZeroBased, CsvLayout csv, BadRecords bad) {
+      boolean libsvmZeroBased, CsvLayout csv, BadRecords bad, boolean writesText) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFiles.refuseUnreadableNames(files); // whatever --on-bad-record: predict and evaluate skip rows, not files
@@ -81,7 +82,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     CsvLayout layout = csv.settled(() -> f == InputFormat.CSV && InputFiles.tabSeparated(data, files));
     Dataset<Row> df = switch (f) {
       case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
-          layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN, bad);
+          layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN, bad, writesText);
       case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, libsvmZeroBased, FILE_COLUMN, OFFSET_COLUMN, bad);
       case PARQUET -> parquet(spark, data, files);
     };

@@ -43,6 +43,16 @@ class NotUtf8InputTest {
         "--output", output.toString()).refusedInOneLine(output);
     assertEquals("error: file:" + data + ":23:8: column \"note\": \"caf\\ufffd 21\", " + NOT_UTF8, line);
 
+    // skipped as a bad record under skip: the other 39 rows are scored
+    CliRun skipped = CliRun.of("predict", "--model", PredictCommandTest.model(tmp).toString(), "--data",
+        data.toString(), "--output", tmp.resolve("skipped").toString(), "--format", "csv", "--on-bad-record", "skip");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("Wrote 39 predictions"), skipped.out());
+    // evaluate writes no text: the column it does not read is no matter
+    CliRun evaluated = CliRun.of("evaluate", "--model", PredictCommandTest.model(tmp).toString(), "--data",
+        data.toString());
+    assertEquals(0, evaluated.code(), evaluated.err());
+
     Files.writeString(data, Files.readString(data, CP1252)); // saved as UTF-8, as told
     CliRun scored = CliRun.of("predict", "--model", PredictCommandTest.model(tmp).toString(), "--data",
         data.toString(), "--output", output.toString(), "--format", "csv");
@@ -96,5 +106,24 @@ class NotUtf8InputTest {
     line = CliRun.of("--data", data.toString(), "--output", output.toString()).refusedInOneLine(output);
     assertEquals("error: file:" + data + ":3:1: column \"a\": expected a number, found \"1\\u00002\" (fix or delete "
         + "the row, or leave the column out with --features)", line);
+  }
+
+  /** A U+FFFD written as UTF-8 is text like any other: predict writes it as it is. */
+  @Test
+  void aReplacementCharacterWrittenAsUtf8IsText() throws Exception {
+    Path data = Files.writeString(tmp.resolve("valid.csv"), "a,b,note,y\n1,2,keeps \ufffd as written,3\n");
+    Path output = tmp.resolve("scored");
+    CliRun run = CliRun.of("predict", "--model", PredictCommandTest.model(tmp).toString(), "--data", data.toString(),
+        "--output", output.toString(), "--format", "csv");
+    assertEquals(0, run.code(), run.err());
+    try (java.util.stream.Stream<Path> parts = Files.list(output)) {
+      assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("part-")).anyMatch(p -> {
+        try {
+          return Files.readString(p).contains("keeps \ufffd as written");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }), "the note as written");
+    }
   }
 }
