@@ -137,13 +137,16 @@ final class InterruptNotice implements AutoCloseable {
   }
 
   /**
-   * What the signal leaves of --output: as it was, unless its new files were being put in place then
-   * ({@link HiddenSibling#replacing}), which the JVM's way out waits for (10 s at most).
+   * What the signal leaves of --output ({@link HiddenSibling#settleForSignal}): as it was, unless its new files were
+   * being put in place then, which the JVM's way out waits for (10 s at most), or were in place already.
    */
   private static String outputLeft() {
-    return HiddenSibling.replacing() ? "being put in its place: whole if that ends on the way out, else as it was, "
-        + "or, where files move in one by one (s3a://), marked " + ObjectStoreMove.MARK + " (then write it again)"
-        : "left as it was";
+    return switch (HiddenSibling.settleForSignal()) {
+      case BEING_PUT_IN_PLACE -> "being put in its place: whole if that ends on the way out, else as it was, or, "
+          + "where files move in one by one (s3a://), marked " + ObjectStoreMove.MARK + " (then write it again)";
+      case IN_PLACE -> "written whole";
+      case LEFT_AS_THEY_WERE -> "left as it was";
+    };
   }
 
   /** Whether SIGINT or SIGTERM is ending the JVM: an error now is the work stopped under it, not a failure. */

@@ -50,7 +50,9 @@ public final class InputFiles {
       String[] patternParts = fs.makeQualified(m.pattern()).toUri().getPath().split("/");
       int wildcardFrom = m.exact() ? -1 : firstWildcardPart(patternParts);
       boolean onlyHidden = true;
-      Set<Path> filesFrom = new HashSet<>(); // the directories of files named or matched, to look for a mark in
+      // the directories of files named or matched, to look for a mark in: where writes leave one (object stores)
+      boolean marksWrites = ObjectStoreMove.needed(fs);
+      Set<Path> filesFrom = new HashSet<>();
       for (FileStatus match : m.matches()) {
         if (wildcardFrom >= 0 && isHiddenMatch(match.getPath(), patternParts, wildcardFrom)) {
           refuseUnfinished(match.getPath());
@@ -69,7 +71,7 @@ public final class InputFiles {
           }
           continue;
         }
-        if (filesFrom.add(match.getPath().getParent())) {
+        if (marksWrites && filesFrom.add(match.getPath().getParent())) {
           refuseUnfinished(fs, match.getPath().getParent());
         }
         if (isHidden(match.getPath().getName())) {
@@ -289,10 +291,19 @@ public final class InputFiles {
     }
   }
 
-  /** Refuses {@code dir} when it holds the mark of a write into it that has not finished. */
+  /**
+   * Refuses {@code dir} when it holds the mark of a write into it that has not finished; a store that does not let
+   * this look (S3 answers a missing key with 403 without s3:ListBucket) is taken to hold none.
+   */
   private static void refuseUnfinished(FileSystem fs, Path dir) throws IOException {
     Path mark = new Path(dir, ObjectStoreMove.MARK);
-    if (fs.exists(mark)) {
+    boolean marked;
+    try {
+      marked = fs.exists(mark);
+    } catch (java.nio.file.AccessDeniedException e) {
+      marked = false;
+    }
+    if (marked) {
       refuseUnfinished(mark);
     }
   }

@@ -88,7 +88,7 @@ final class StagedDirectory {
       if (fs.exists(target) && !overwrite && fs.listStatus(target).length > 0) {
         throw sibling.keepBeside("the generated files");
       }
-      sibling.replaceTarget(); // the old data is deleted only once the new is in its place
+      sibling.replaceTarget(); // the old data deleted once the new is in its place (on object stores: marked first)
       return names;
     }
   }

@@ -161,7 +161,14 @@ public final class HiddenSibling implements AutoCloseable {
     state = State.IN_PLACE; // nothing here to delete: kept there, or, if the move fails, here
     boolean moved;
     try {
-      moved = !fs.exists(kept) && fs.rename(path, kept);
+      if (fs.exists(kept)) {
+        moved = false;
+      } else if (ObjectStoreMove.needed(fs) && fs.getFileStatus(path).isDirectory()) { // copied object by object
+        ObjectStoreMove.move(fs, path, kept);
+        moved = true;
+      } else {
+        moved = fs.rename(path, kept);
+      }
     } catch (IOException e) { // HDFS throws where it may not rename (permissions): the outputs stay here
       moved = false;
     }
@@ -213,12 +220,31 @@ public final class HiddenSibling implements AutoCloseable {
     ERR.flush();
   }
 
+  /** What a signal leaves of the writes under way ({@link #settleForSignal}). */
+  public enum Settled { LEFT_AS_THEY_WERE, BEING_PUT_IN_PLACE, IN_PLACE }
+
   /**
-   * Whether a write is being put in its target's place now ({@link #replaceTarget}): a signal's notice then cannot say
-   * the target is left as it was (sparkdgd.cli.InterruptNotice).
+   * What a signal's notice may say of the writes under way, made true here (sparkdgd.cli.InterruptNotice): a write
+   * being put in its target's place now is told so (its move holds its lock, so it is not waited for); any other is
+   * abandoned, so that the main thread, which goes on while the JVM shuts down, cannot start putting it in place
+   * after the notice said it is left as it was (the shutdown hook that deletes it runs later). A move that started in
+   * between is waited for, and then told as in place.
    */
-  public static boolean replacing() {
-    return UNFINISHED.stream().anyMatch(sibling -> sibling.state == State.REPLACING); // no lock: the move holds it
+  public static Settled settleForSignal() {
+    if (UNFINISHED.stream().anyMatch(sibling -> sibling.state == State.REPLACING)) { // no lock: the move holds it
+      return Settled.BEING_PUT_IN_PLACE;
+    }
+    boolean inPlace = false;
+    for (HiddenSibling sibling : UNFINISHED) {
+      synchronized (sibling) {
+        if (sibling.state == State.WRITING) {
+          sibling.state = State.ABANDONED;
+        } else if (sibling.state == State.IN_PLACE) {
+          inPlace = true;
+        }
+      }
+    }
+    return inPlace ? Settled.IN_PLACE : Settled.LEFT_AS_THEY_WERE;
   }
 
   /** How many siblings' writes have not ended (tests). */

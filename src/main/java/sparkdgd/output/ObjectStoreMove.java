@@ -26,12 +26,12 @@ public final class ObjectStoreMove {
   public static final String MARK = "_UNFINISHED";
   /** The schemes of the object stores Hadoop knows, where a directory's rename is a copy of each object. */
   private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs", "wasb",
-      "wasbs");
+      "wasbs", "abfs", "abfss"); // abfs: atomic only with a hierarchical namespace, which a client cannot rely on
 
   private ObjectStoreMove() {}
 
   /** Whether {@code fs} renames a directory object by object, so that a staged directory is moved in so. */
-  static boolean needed(FileSystem fs) {
+  public static boolean needed(FileSystem fs) {
     String scheme = fs.getUri().getScheme();
     return scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(Locale.ROOT));
   }
@@ -54,7 +54,7 @@ public final class ObjectStoreMove {
           throw new IOException("cannot delete the old " + old.getPath());
         }
       }
-      for (FileStatus file : fs.listStatus(staged)) {
+      for (FileStatus file : inMoveOrder(fs.listStatus(staged))) {
         Path in = new Path(target, file.getPath().getName());
         if (!fs.rename(file.getPath(), in)) {
           throw new IOException("cannot rename " + file.getPath() + " to " + in);
@@ -66,6 +66,18 @@ public final class ObjectStoreMove {
     }
     fs.delete(mark, false);
     fs.delete(staged, true);
+  }
+
+  /**
+   * {@code files} with the names that start with _ last, {@code _SUCCESS} the very last: a store lists names in byte
+   * order, _ before the part files' letters, and a reader that waits for {@code _SUCCESS} (Spark's jobs, a
+   * scheduler's sensor), which does not see the mark, must not find it before the data.
+   */
+  static java.util.List<FileStatus> inMoveOrder(FileStatus[] files) {
+    return java.util.Arrays.stream(files).sorted(java.util.Comparator.comparingInt((FileStatus f) -> {
+      String name = f.getPath().getName();
+      return name.equals("_SUCCESS") ? 2 : name.startsWith("_") ? 1 : 0;
+    })).toList();
   }
 
   /** What the mark says to someone who opens it. */

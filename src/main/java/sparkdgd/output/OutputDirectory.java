@@ -14,7 +14,9 @@ import sparkdgd.config.UsageError;
  * The {@code --output} directory, on any file system Hadoop knows. It is checked before training
  * starts and written only at the end, all at once: the files go into a hidden staging directory
  * beside it, which is then renamed into place ({@link Replacement}: an old directory is moved aside first and
- * deleted last). A crash leaves the old directory or the new one, never a half-written one.
+ * deleted last). A crash leaves the old directory or the new one, never a half-written one; on an object store
+ * (s3a://), where a directory is moved in file by file, a half-moved one is marked and refused by readers
+ * ({@link ObjectStoreMove}).
  */
 public final class OutputDirectory {
   /**

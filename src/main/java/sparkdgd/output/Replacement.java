@@ -17,8 +17,8 @@ public final class Replacement {
 
   /**
    * Renames {@code staged} to {@code target}, replacing whatever is there; throws, with the old one kept, if not. On an
-   * object store a staged directory is moved in file by file, marked unfinished until the end ({@link
-   * ObjectStoreMove}).
+   * object store a staged directory is moved in file by file, marked unfinished until the end, and a failure leaves
+   * the target marked, its old files gone ({@link ObjectStoreMove}).
    */
   public static void replace(FileSystem fs, Path staged, Path target) throws IOException {
     if (ObjectStoreMove.needed(fs) && fs.getFileStatus(staged).isDirectory()) {

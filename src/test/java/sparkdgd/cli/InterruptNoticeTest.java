@@ -2,6 +2,7 @@ package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,25 @@ class InterruptNoticeTest {
         + "the way out, else as it was, or, where files move in one by one (s3a://), marked _UNFINISHED (then write it "
         + "again)\n", during);
     assertEquals("interrupted before the command finished: --output is left as it was\n", notice());
+  }
+
+  /**
+   * A signal before the output is put in place: the notice says it is left as it was, and the main thread, which goes
+   * on while the JVM shuts down, may not put it in place after that (a review: on S3 the old files were then deleted
+   * and the move cut short by the way out, under a notice saying "left as it was").
+   */
+  @Test
+  void anOutputNotYetBeingPutInPlaceIsNotPutInPlaceAfterTheNotice(@TempDir java.nio.file.Path tmp) throws Exception {
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(
+        new org.apache.hadoop.conf.Configuration());
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(tmp.resolve("out").toUri());
+    HiddenSibling sibling = HiddenSibling.of(fs, target, "staging");
+    fs.mkdirs(sibling.path());
+    assertEquals("interrupted before the command finished: --output is left as it was\n", notice());
+    IOException refused = assertThrows(IOException.class, sibling::replaceTarget);
+    assertTrue(refused.getMessage().contains("is left as it was"), refused.getMessage());
+    assertTrue(!fs.exists(target), "not put in place after the notice");
+    sibling.close();
   }
 
   private static String notice() {

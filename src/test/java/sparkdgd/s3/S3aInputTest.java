@@ -272,6 +272,12 @@ class S3aInputTest {
     assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + half + ": holds _UNFINISHED, the mark of "
         + "a write into it that has not finished"), err.toString(StandardCharsets.UTF_8));
+    // files matched by a pattern, or one named, are looked up beside the mark too
+    for (String files : List.of(half + "/*.csv", half + "/part-0.csv")) {
+      sparkdgd.data.InputError refused = org.junit.jupiter.api.Assertions.assertThrows(sparkdgd.data.InputError.class,
+          () -> sparkdgd.data.InputFiles.list(s3a.getConf(), files), files);
+      assertTrue(refused.getMessage().startsWith(half + ": holds _UNFINISHED"), refused.getMessage());
+    }
   }
 
   private static String run(String... args) {
