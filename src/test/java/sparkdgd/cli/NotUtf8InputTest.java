@@ -50,7 +50,7 @@ class NotUtf8InputTest {
     assertTrue(skipped.out().contains("Wrote 39 predictions"), skipped.out());
     // evaluate writes no text: the column it does not read is no matter
     CliRun evaluated = CliRun.of("evaluate", "--model", PredictCommandTest.model(tmp).toString(), "--data",
-        data.toString());
+        data.toString(), "--output", tmp.resolve("metrics.json").toString());
     assertEquals(0, evaluated.code(), evaluated.err());
 
     Files.writeString(data, Files.readString(data, CP1252)); // saved as UTF-8, as told
