@@ -354,6 +354,15 @@ if [[ "${SPARK_DGD_JAVA_OPTS:-}" =~ -Xm[xs]|HeapSize= ]]; then
   echo "error: SPARK_DGD_JAVA_OPTS=$SPARK_DGD_JAVA_OPTS sets the driver's heap, which would override the driver memory without a word; use --driver-memory (or spark.driver.memory)" >&2
   exit 2
 fi
+# The same among the driver's Java options (--driver-java-options, spark.driver.extraJavaOptions or
+# defaultJavaOptions), in every mode: Spark's own check looks for -Xmx alone, so -XX:MaxHeapSize=2g under
+# --driver-memory 8g gave a 2 GB heap without a word, and an -Xms above the driver memory stopped the JVM at its start.
+for key in spark.driver.defaultJavaOptions spark.driver.extraJavaOptions; do
+  if [[ "$(spark_setting "$key" || true)" =~ -Xm[xs]|HeapSize= ]]; then
+    echo "error: $(setting_origin "$key") sets the driver's heap, which would override the driver memory without a word (Spark does not allow -Xmx there); use --driver-memory (or spark.driver.memory)" >&2
+    exit 2
+  fi
+done
 
 # The driver's memory: --driver-memory, else --conf spark.driver.memory, else the properties file, else
 # SPARK_DRIVER_MEMORY (spark-submit's order), in any form Spark reads (jvm_size). With none of them, a local-mode
@@ -564,11 +573,7 @@ if [ "${deploy_mode:-client}" != cluster ]; then
   }
   for key in spark.driver.defaultJavaOptions spark.driver.extraJavaOptions; do
     opts="$(spark_setting "$key" || true)"
-    [ -n "$opts" ] || continue
-    if [[ "$opts" == *Xmx* ]]; then
-      echo "error: $(setting_origin "$key") sets the driver's heap, which Spark does not allow there; use --driver-memory (or spark.driver.memory)" >&2
-      exit 2
-    fi
+    [ -n "$opts" ] || continue # a heap size among them is refused above
     split_options "$opts" || {
       echo "error: $(setting_origin "$key") has an unclosed quote or a trailing backslash" >&2
       exit 2

@@ -97,7 +97,8 @@ public final class ResidentTasks implements AutoCloseable {
       tasks.connect(server, token, count, (long) (connectSeconds * 1000));
       tasks.resident = true;
     } catch (IOException | RuntimeException e) {
-      tasks.giveUp("they did not start: " + e.getMessage());
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      tasks.giveUp("did not start: " + why.lines().findFirst().orElse(why)); // not the failed task's stack trace
     } finally {
       jsc.setJobDescription(null);
       jsc.setLocalProperty(JOB_PROPERTY, null);

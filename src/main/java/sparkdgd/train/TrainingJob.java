@@ -321,7 +321,10 @@ public final class TrainingJob {
       double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
       Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
       // resident tasks hold the cores while they are up: they close before anything else runs a job
-      try (ResidentTasks resident = config.residentTasks() ? startResident(jsc, blocks, held, listener) : null) {
+      Optional<String> residentUnfit = config.residentTasks() ? residentTasksUnfit(cache) : Optional.empty();
+      residentUnfit.ifPresent(listener::warning);
+      boolean residentTasks = config.residentTasks() && residentUnfit.isEmpty();
+      try (ResidentTasks resident = residentTasks ? startResident(jsc, blocks, held, listener) : null) {
         BlockPasses passes = resident != null ? resident.passes(0) : BlockPass.jobs(blocks);
         DistributedLoss loss = new DistributedLoss(jsc, passes, scaling, stats.rows(), pointLoss)
             .withLabelVariance(trainingLabelVariance);
@@ -526,6 +529,24 @@ public final class TrainingJob {
   }
 
   /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
+  /**
+   * Why the resident tasks' blocks would not fit where they are held, if they would not: each task keeps every block of its partitions in its
+   * executor's heap, so blocks the cache holds on disk alone (they did not fit in memory) would be read into a heap
+   * without room for them. A review's 1 GB driver with 528 MB of blocks on disk saw the tasks fail with an
+   * OutOfMemoryError and an 80-line trace before the run fell back to jobs; it is warned here, in one line, and the
+   * passes run as jobs from the start.
+   */
+  static Optional<String> residentTasksUnfit(CacheStatus cache) {
+    if (cache.diskOnlyPartitions() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "--resident-tasks is not used: %,d of %s of the training blocks "
+        + "(%.1f MB) are on disk and not in memory, and the resident tasks would hold every block in the executors' "
+        + "heap, where they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision float32 "
+        + "for dense features, to use them)", cache.diskOnlyPartitions(), Counts.of(cache.partitions(), "partition"),
+        cache.diskBytes() / 1e6));
+  }
+
   private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, JavaRDD<Block> held,
       ProgressListener listener) {
     List<JavaRDD<Block>> sets = held == null ? List.of(blocks) : List.of(blocks, held);

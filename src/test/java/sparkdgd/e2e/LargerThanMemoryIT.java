@@ -68,6 +68,18 @@ class LargerThanMemoryIT {
     big.addAll(train);
     Result inMemory = submit(tmp, big.toArray(new String[0]));
 
+    // resident tasks would hold the spilled blocks in the heap too: not started, said in one line (a review's run
+    // had an OutOfMemoryError's 80-line trace first)
+    List<String> resident = new ArrayList<>(small);
+    resident.set(resident.indexOf("small"), "resident");
+    resident.add("--resident-tasks");
+    Result residentRun = submit(tmp, resident.toArray(new String[0]));
+    assertTrue(residentRun.err().contains("warning: --resident-tasks is not used: "), residentRun.err());
+    assertTrue(!residentRun.err().contains("\tat ") && !residentRun.err().contains("OutOfMemoryError"),
+        residentRun.err());
+    assertEquals(new ObjectMapper().readTree(tmp.resolve("small/model.json").toFile()).get("coefficients"),
+        new ObjectMapper().readTree(tmp.resolve("resident/model.json").toFile()).get("coefficients"));
+
     System.out.println("low memory run:\n" + lowMemory.out() + "\nall in memory run:\n" + inMemory.out());
     double[] low = cacheMb(lowMemory.out());
     double[] all = cacheMb(inMemory.out());

@@ -423,6 +423,13 @@ class SubmitScriptIT {
     Submit.Result xmx = dryRun(tmp, "--conf", "spark.driver.extraJavaOptions=-Xlog:gc -Xmx1g", "--help");
     assertEquals(2, xmx.code(), xmx.both());
     assertTrue(xmx.err().contains("--driver-memory"), xmx.both());
+    // and in the forms Spark's own check misses (a review: -XX:MaxHeapSize=2g under --driver-memory 8g gave 2 GB)
+    for (String heap : List.of("-XX:MaxHeapSize=2g", "-Xms16g", "-XX:InitialHeapSize=1g")) {
+      Submit.Result other = dryRun(tmp, "--driver-memory", "8g", "--driver-java-options", heap, "--help");
+      assertEquals(2, other.code(), heap + ": " + other.both());
+      assertTrue(other.err().contains("sets the driver's heap, which would override the driver memory without a "
+          + "word"), other.both());
+    }
   }
 
   @Test

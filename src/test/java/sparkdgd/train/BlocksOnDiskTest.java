@@ -46,6 +46,17 @@ class BlocksOnDiskTest {
             + "give Spark more off-heap memory (--conf spark.memory.offHeap.size)"));
   }
 
+  /** Resident tasks would read the blocks on disk into a heap without room for them (LargerThanMemoryIT runs it). */
+  @Test
+  void residentTasksAreNotStartedOverBlocksOnDisk() {
+    assertEquals(Optional.of("--resident-tasks is not used: 6 of 10 partitions of the training blocks (528.0 MB) are "
+        + "on disk and not in memory, and the resident tasks would hold every block in the executors' heap, where "
+        + "they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision float32 for dense "
+        + "features, to use them)"), TrainingJob.residentTasksUnfit(new CacheStatus(10, 6, 10, 352_000_000,
+            528_000_000)));
+    assertEquals(Optional.empty(), TrainingJob.residentTasksUnfit(new CacheStatus(10, 10, 880_000_000, 0)));
+  }
+
   @Test
   void aLevelWithNoMemoryAskedForDiskAndNothingOnDiskSaysNothing() {
     // DISK_ONLY and its copies keep every partition on disk alone, as the user asked: no warning
