@@ -8,7 +8,8 @@ import java.util.Locale;
  * features. Measured on 5e6 x 10 Parquet in 5 partitions with a 700 MB local[2] driver, MEMORY_ONLY_SER and
  * MEMORY_AND_DISK_SER (which ran out of memory while caching, or while reading Parquet beside the cache):
  * --partitions 20, MEMORY_AND_DISK, DISK_ONLY and local[1] each let the run finish; --block-rows 1024 and
- * MEMORY_AND_DISK_SER did not. A CSV of 32768 features (blocks of 1 GiB) in a 512 MB driver needs smaller blocks.
+ * MEMORY_AND_DISK_SER did not. A user review's 3e7 x 10 Parquet in a 2 GB driver ran out of memory under both
+ * serialized levels with 30 and with 60 partitions: for them the deserialized levels are told first. A CSV of 32768 features (blocks of 1 GiB) in a 512 MB driver needs smaller blocks.
  *
  * @param storageLevel   --storage-level as given
  * @param partitionsFlag --partitions as given, 0 for automatic
@@ -37,10 +38,17 @@ record OutOfMemoryHint(String storageLevel, int partitionsFlag, int blockRows, i
     boolean large = blockBytes >= LARGE_BLOCK;
     StringBuilder hint = new StringBuilder();
     if (!(large && BUILDING.equals(innermost(e)))) {
-      hint.append("; or give each task a smaller partition to cache: more partitions (--partitions N above ")
-          .append(partitions > 0 ? String.valueOf(partitions) : partitionsFlag > 0 ? String.valueOf(partitionsFlag)
-              : "the automatic count, one per input split of up to 128 MiB")
-          .append(")").append(levelHoldingLess(storageLevel.toUpperCase(Locale.ROOT)));
+      String level = storageLevel.toUpperCase(Locale.ROOT);
+      String more = "more partitions (--partitions N above " + (partitions > 0 ? String.valueOf(partitions)
+          : partitionsFlag > 0 ? String.valueOf(partitionsFlag)
+              : "the automatic count, one per input split of up to 128 MiB") + ")";
+      if (level.contains("_SER")) { // the level first: more partitions did not help a review's 30 times the data
+        hint.append("; or store the blocks deserialized: --storage-level MEMORY_AND_DISK or DISK_ONLY (a serialized "
+            + "level builds a partition's bytes in memory first, beside what the task reads); or ").append(more);
+      } else {
+        hint.append("; or give each task a smaller partition to cache: ").append(more)
+            .append(levelHoldingLess(level));
+      }
     }
     if (large) {
       hint.append(String.format(Locale.ROOT, "; or fewer rows per block (--block-rows, now %d): a task builds each "
@@ -52,14 +60,13 @@ record OutOfMemoryHint(String storageLevel, int partitionsFlag, int blockRows, i
     return hint.toString();
   }
 
-  /** The storage levels that hold less of a partition in the heap while caching it than {@code level} does. */
+  /**
+   * The storage level that holds less of a partition in the heap while caching it than {@code level} does (a
+   * deserialized one: serialized levels are told first, above).
+   */
   private static String levelHoldingLess(String level) {
     if (level.startsWith("DISK_ONLY")) {
       return "";
-    }
-    if (level.contains("_SER")) {
-      return ", or --storage-level MEMORY_AND_DISK or DISK_ONLY (a serialized level builds a partition's bytes in "
-          + "memory first)";
     }
     return ", or --storage-level DISK_ONLY (no blocks kept in memory)";
   }

@@ -47,9 +47,9 @@ class OutOfMemoryHintTest {
 
   @Test
   void smallBlocksFillingTheHeapAsTheyAreCachedGetSmallerPartitionsAndALevelThatHoldsLess() {
-    String ser = "; or give each task a smaller partition to cache: more partitions (--partitions N above 5), or "
-        + "--storage-level MEMORY_AND_DISK or DISK_ONLY (a serialized level builds a partition's bytes in memory "
-        + "first)";
+    String ser = "; or store the blocks deserialized: --storage-level MEMORY_AND_DISK or DISK_ONLY (a serialized "
+        + "level builds a partition's bytes in memory first, beside what the task reads); or more partitions "
+        + "(--partitions N above 5)";
     for (OutOfMemoryError e : new OutOfMemoryError[] {CACHING, READING, BUILDING}) {
       assertEquals(ser, hint("memory_only_ser", 0, 5, TALL_BLOCK, e), "wherever the full heap ran out");
     }
