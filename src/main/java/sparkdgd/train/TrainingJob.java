@@ -240,8 +240,10 @@ public final class TrainingJob {
         listener.columnsNotRead(data.unread());
       }
       CacheStatus cache = reportCache(listener, config.storageLevel(), blocks);
-      BlocksOnDisk.warning(cache, config.storageLevel(), jsc.isLocal(), config.read().precision(),
-          format != InputFormat.LIBSVM).ifPresent(listener::warning);
+      if (!offHeapWithoutMemory(config.storageLevel(), jsc.getConf())) { // said before the read, and why
+        BlocksOnDisk.warning(cache, config.storageLevel(), jsc.isLocal(), config.read().precision(),
+            format != InputFormat.LIBSVM).ifPresent(listener::warning);
+      }
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       int features = data.dims();
       if (data.dims() > 0 && !blocks.filter(b -> !b.isDense()).isEmpty()) { // sparse blocks: features may hold nothing
@@ -530,21 +532,21 @@ public final class TrainingJob {
 
   /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
   /**
-   * Why the resident tasks' blocks would not fit where they are held, if they would not: each task keeps every block of its partitions in its
-   * executor's heap, so blocks the cache holds on disk alone (they did not fit in memory) would be read into a heap
-   * without room for them. A review's 1 GB driver with 528 MB of blocks on disk saw the tasks fail with an
-   * OutOfMemoryError and an 80-line trace before the run fell back to jobs; it is warned here, in one line, and the
-   * passes run as jobs from the start.
+   * Why the resident tasks' blocks would not fit where they are held, if they would not: each task keeps every block
+   * of its partitions in its executor's heap, so blocks the cache holds on disk alone (they did not fit in memory)
+   * would be read into a heap without room for them. A review's 1 GB driver with 528 MB of blocks on disk saw the
+   * tasks fail with an OutOfMemoryError and an 80-line trace before the run fell back to jobs; it is warned here, in
+   * one line, and the passes run as jobs from the start.
    */
   static Optional<String> residentTasksUnfit(CacheStatus cache) {
     if (cache.diskOnlyPartitions() == 0) {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "--resident-tasks is not used: %,d of %s of the training blocks "
-        + "(%.1f MB) are on disk and not in memory, and the resident tasks would hold every block in the executors' "
-        + "heap, where they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision float32 "
-        + "for dense features, to use them)", cache.diskOnlyPartitions(), Counts.of(cache.partitions(), "partition"),
-        cache.diskBytes() / 1e6));
+        + "(%s) are on disk and not in memory, and the resident tasks would hold every block in the executors' "
+        + "heap, where they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision "
+        + "float32 for dense features, to use them)", cache.diskOnlyPartitions(), Counts.of(cache.partitions(), "partition"),
+        Counts.bytes(cache.diskBytes())));
   }
 
   private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, JavaRDD<Block> held,
@@ -744,13 +746,18 @@ public final class TrainingJob {
     };
   }
 
+  /** Whether --storage-level is OFF_HEAP and Spark has no off-heap memory (its default). */
+  static boolean offHeapWithoutMemory(String storageLevel, SparkConf conf) {
+    return storageLevel.equals("OFF_HEAP") && !(conf.getBoolean("spark.memory.offHeap.enabled", false)
+        && conf.getSizeAsBytes("spark.memory.offHeap.size", "0") > 0);
+  }
+
   /**
    * Warns, before anything is read, when --storage-level OFF_HEAP is given no off-heap memory (Spark's default): Spark
    * then keeps every block on local disk, as DISK_ONLY does, without a word ("0.0 MB in memory").
    */
   static void warnIfOffHeapHasNoMemory(ProgressListener listener, String storageLevel, SparkConf conf) {
-    if (!storageLevel.equals("OFF_HEAP") || conf.getBoolean("spark.memory.offHeap.enabled", false)
-        && conf.getSizeAsBytes("spark.memory.offHeap.size", "0") > 0) {
+    if (!offHeapWithoutMemory(storageLevel, conf)) {
       return;
     }
     listener.warning("--storage-level OFF_HEAP without off-heap memory keeps every block on local disk: add --conf "

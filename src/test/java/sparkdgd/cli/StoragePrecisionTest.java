@@ -125,5 +125,7 @@ class StoragePrecisionTest {
         + "--conf spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=4g (a size that holds the data), "
         + "or use another --storage-level (MEMORY_AND_DISK)", run.err().lines().findFirst().orElse(""), run.err());
     assertTrue(run.out().contains("Cache (OFF_HEAP): 0.0 MB in memory"), run.out());
+    // and not again after the read, as blocks that "did not fit in memory" (a review: "(0.0 MB on disk)" of 16 kB)
+    assertTrue(!run.err().contains("did not fit in memory"), run.err());
   }
 }

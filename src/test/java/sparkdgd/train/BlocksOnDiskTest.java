@@ -41,15 +41,22 @@ class BlocksOnDiskTest {
         .endsWith("give Spark more memory (--driver-memory, in local mode)"));
     // one partition: "is ... it"
     assertTrue(BlocksOnDisk.warning(new CacheStatus(1, 1, 1, 0, 2 * MB), "OFF_HEAP", true, Precision.FLOAT32, true)
-        .get().equals("the 1 partition of the training blocks (2.0 MB on disk) is cached on local disk and not in "
+        .get().equals("the 1 partition of the training blocks (2.00 MB on disk) is cached on local disk and not in "
             + "memory (--storage-level OFF_HEAP): every epoch reads it from disk, as it did not fit in memory; "
-            + "give Spark more off-heap memory (--conf spark.memory.offHeap.size)"));
+            + "give Spark more off-heap memory (--conf spark.memory.offHeap.size), smaller partitions (more "
+            + "--partitions: a partition larger than Spark's storage memory is never held in memory; these are 2.00 MB "
+            + "each)"));
+    // none in memory: the partitions are told as what to make smaller (a review's 2 of 1.3 GB in a 2 GB driver)
+    assertTrue(BlocksOnDisk.warning(new CacheStatus(2, 2, 2, 0, 2_640_000_000L), "MEMORY_AND_DISK", true,
+        Precision.FLOAT64, true).get().endsWith("give Spark more memory (--driver-memory, in local mode), smaller "
+            + "partitions (more --partitions: a partition larger than Spark's storage memory is never held in memory; "
+            + "these are 1.32 GB each), or store dense features as floats (--precision float32: half the bytes)"));
   }
 
   /** Resident tasks would read the blocks on disk into a heap without room for them (LargerThanMemoryIT runs it). */
   @Test
   void residentTasksAreNotStartedOverBlocksOnDisk() {
-    assertEquals(Optional.of("--resident-tasks is not used: 6 of 10 partitions of the training blocks (528.0 MB) are "
+    assertEquals(Optional.of("--resident-tasks is not used: 6 of 10 partitions of the training blocks (528 MB) are "
         + "on disk and not in memory, and the resident tasks would hold every block in the executors' heap, where "
         + "they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision float32 for dense "
         + "features, to use them)"), TrainingJob.residentTasksUnfit(new CacheStatus(10, 6, 10, 352_000_000,
