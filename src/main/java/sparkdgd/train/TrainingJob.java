@@ -139,6 +139,7 @@ public final class TrainingJob {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     warnIfOffHeapHasNoMemory(listener, asGiven.storageLevel(), jsc.getConf());
+    localModeIgnores(jsc.isLocal(), asGiven.storageLevel(), jsc.getConf()).forEach(listener::warning);
     if (!asGiven.checkpointing().enabled()) {
       return run(spark, asGiven, listener, after, reading, start, jsc, null, null);
     }
@@ -744,6 +745,28 @@ public final class TrainingJob {
       case NESTEROV -> new Nesterov(schedule, penalty);
       case LBFGS -> new Lbfgs(learningRate);
     };
+  }
+
+  /**
+   * The settings a local master takes without effect, each as a warning (a review followed a warning's
+   * "--executor-memory" on a local master and got no word that it did nothing): executor memory, where the tasks run
+   * in the driver's JVM, and a storage level's second or third copy, which Spark puts on other executors only.
+   */
+  static List<String> localModeIgnores(boolean local, String storageLevel, SparkConf conf) {
+    if (!local) {
+      return List.of();
+    }
+    List<String> warnings = new java.util.ArrayList<>();
+    if (conf.contains("spark.executor.memory")) {
+      warnings.add("--executor-memory (spark.executor.memory=" + conf.get("spark.executor.memory") + ") has no "
+          + "effect on a local master, whose tasks run in the driver's JVM: --driver-memory sizes it");
+    }
+    if (storageLevel.endsWith("_2") || storageLevel.endsWith("_3")) {
+      warnings.add("--storage-level " + storageLevel + " keeps one copy on a local master: Spark puts the other "
+          + "copies on other executors, and a local master has one; " + storageLevel.substring(0,
+              storageLevel.length() - 2) + " is the same here");
+    }
+    return warnings;
   }
 
   /** Whether --storage-level is OFF_HEAP and Spark has no off-heap memory (its default). */

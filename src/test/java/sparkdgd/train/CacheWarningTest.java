@@ -67,4 +67,16 @@ class CacheWarningTest {
         .set("spark.memory.offHeap.enabled", "true").set("spark.memory.offHeap.size", "4g")));
     assertEquals(List.of(), offHeapWarnings("MEMORY_AND_DISK", new SparkConf(false)), "no other level");
   }
+
+  /** A review followed a warning's "--executor-memory" on a local master, which took it without a word. */
+  @Test
+  void aLocalMasterSaysWhatItTakesWithoutEffect() {
+    SparkConf conf = new SparkConf(false).set("spark.executor.memory", "8g");
+    assertEquals(List.of("--executor-memory (spark.executor.memory=8g) has no effect on a local master, whose tasks "
+        + "run in the driver's JVM: --driver-memory sizes it", "--storage-level MEMORY_ONLY_2 keeps one copy on a "
+        + "local master: Spark puts the other copies on other executors, and a local master has one; MEMORY_ONLY is "
+        + "the same here"), TrainingJob.localModeIgnores(true, "MEMORY_ONLY_2", conf));
+    assertEquals(List.of(), TrainingJob.localModeIgnores(false, "MEMORY_ONLY_2", conf), "a cluster takes both");
+    assertEquals(List.of(), TrainingJob.localModeIgnores(true, "MEMORY_AND_DISK", new SparkConf(false)));
+  }
 }
