@@ -350,7 +350,10 @@ below_512m() {
   ((BASH_REMATCH[1] < min))
 }
 
-if [[ "${SPARK_DGD_JAVA_OPTS:-}" =~ -Xm[xs]|HeapSize= ]]; then
+# a heap size among JVM options: -Xmx, -Xms or -XX:MaxHeapSize=/InitialHeapSize=/MinHeapSize= as an option of its own
+# (not -XX:SoftMaxHeapSize, a GC's soft goal, nor -Xms inside a path)
+HEAP_SIZE_OPTION='(^|[[:space:]])(-Xm[xs]|-XX:(Max|Initial|Min)HeapSize=)'
+if [[ "${SPARK_DGD_JAVA_OPTS:-}" =~ $HEAP_SIZE_OPTION ]]; then
   echo "error: SPARK_DGD_JAVA_OPTS=$SPARK_DGD_JAVA_OPTS sets the driver's heap, which would override the driver memory without a word; use --driver-memory (or spark.driver.memory)" >&2
   exit 2
 fi
@@ -358,7 +361,7 @@ fi
 # defaultJavaOptions), in every mode: Spark's own check looks for -Xmx alone, so -XX:MaxHeapSize=2g under
 # --driver-memory 8g gave a 2 GB heap without a word, and an -Xms above the driver memory stopped the JVM at its start.
 for key in spark.driver.defaultJavaOptions spark.driver.extraJavaOptions; do
-  if [[ "$(spark_setting "$key" || true)" =~ -Xm[xs]|HeapSize= ]]; then
+  if [[ "$(spark_setting "$key" || true)" =~ $HEAP_SIZE_OPTION ]]; then
     echo "error: $(setting_origin "$key") sets the driver's heap, which would override the driver memory without a word (Spark does not allow -Xmx there); use --driver-memory (or spark.driver.memory)" >&2
     exit 2
   fi
@@ -436,7 +439,16 @@ if [[ "$spark_master" == local* && "$executor_memory" =~ ^0+[kmgt]?$ ]]; then
   echo "error: $(setting_origin spark.executor.memory any) is not a size above 0, which spark-submit requires even of a local master (where executors' memory is not used); leave it out, or give e.g. --executor-memory 2g" >&2
   exit 2
 fi
-if [[ "$spark_master" == local* ]]; then executor_from=conf; else executor_from=any; fi
+if [[ "$spark_master" == local* ]]; then
+  executor_from=conf
+  # the flag and the variable, which spark-submit drops here without a word (a --conf's value reaches the run, which
+  # says so itself): a review followed a warning's --executor-memory on a local master and nothing changed
+  if [ -n "$executor_memory" ] && ! spark_setting spark.executor.memory conf >/dev/null; then
+    echo "warning: $(setting_origin spark.executor.memory any) has no effect on a local master, whose tasks run in the driver's JVM: --driver-memory sizes it" >&2
+  fi
+else
+  executor_from=any
+fi
 executor_size "$executor_from"
 if [ -n "$executor_memory" ]; then
   if below_512m "$executor_memory"; then

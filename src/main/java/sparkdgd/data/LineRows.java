@@ -32,10 +32,11 @@ abstract class LineRows implements Iterator<Row> {
     if (!HiddenCharacter.notUtf8(line)) {
       return false;
     }
-    try {
-      Text.validateUTF8(current.getBytes(), 0, current.getLength());
+    try { // Hadoop's Text.validateUTF8 passes a sequence cut off at the end: "café" in Windows-1252, last in a line
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(current.getBytes(), 0, current.getLength()));
       return false;
-    } catch (java.nio.charset.MalformedInputException e) {
+    } catch (java.nio.charset.CharacterCodingException e) {
       return true;
     }
   }

@@ -16,8 +16,9 @@ public final class Counts {
 
   /** {@code bytes} to three significant digits: "116 kB", "4.19 MB", "1.20 GB". */
   public static String bytes(long bytes) {
-    return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.3g kB", bytes / 1e3)
-        : bytes < 1_000_000_000 ? String.format(Locale.ROOT, "%.3g MB", bytes / 1e6)
+    // below 999.5 units, %.3g rounds under 1000 (999,600,000 bytes had read "1.00e+03 MB")
+    return bytes < 999_500 ? String.format(Locale.ROOT, "%.3g kB", bytes / 1e3)
+        : bytes < 999_500_000 ? String.format(Locale.ROOT, "%.3g MB", bytes / 1e6)
         : String.format(Locale.ROOT, "%.3g GB", bytes / 1e9);
   }
 }

@@ -56,7 +56,14 @@ public final class HiddenSibling implements AutoCloseable {
   /** Written under this; volatile for {@link #replacing}, which reads it while a replacement holds the lock. */
   private volatile State state = State.WRITING;
 
-  private enum State { WRITING, REPLACING, IN_PLACE, ABANDONED }
+  /**
+   * REFUSED: a signal's notice said the target is left as it was ({@link #settleForSignal}), so it is not put in
+   * place, and what was written is deleted as a WRITING one is; ABANDONED: the shutdown hook took it over.
+   */
+  private enum State { WRITING, REFUSED, REPLACING, IN_PLACE, ABANDONED }
+
+  /** Whether a signal's notice has settled what the writes leave: a write begun after it is refused from the start. */
+  private static volatile boolean settled;
 
   private HiddenSibling(FileSystem fs, Path target, Path path) {
     this.fs = fs;
@@ -74,6 +81,9 @@ public final class HiddenSibling implements AutoCloseable {
   public static HiddenSibling of(FileSystem fs, Path target, String kind) {
     Path path = new Path(target.getParent(), "." + target.getName() + "." + kind + "-" + UUID.randomUUID());
     HiddenSibling sibling = new HiddenSibling(fs, target, path);
+    if (settled && ShutdownHookManager.get().isShutdownInProgress()) {
+      sibling.state = State.REFUSED; // the notice is out: nothing begun after it is put in place
+    }
     UNFINISHED.add(sibling);
     if (kind.equals(STAGING)) { // an output's: a checkpoint's unfinished writes are removed by the next run's store
       for (String line : leftovers(fs, target, kind)) {
@@ -128,7 +138,7 @@ public final class HiddenSibling implements AutoCloseable {
    * has abandoned the write, the target left as it was.
    */
   public synchronized void replaceTarget() throws IOException {
-    if (state == State.ABANDONED) {
+    if (state == State.ABANDONED || state == State.REFUSED) {
       throw new IOException("the JVM is shutting down: " + target + " is left as it was");
     }
     state = State.REPLACING;
@@ -151,7 +161,7 @@ public final class HiddenSibling implements AutoCloseable {
    * @param what what was written, for the message ("this run's outputs")
    */
   public synchronized UsageError keepBeside(String what) throws IOException {
-    if (state == State.ABANDONED) {
+    if (state == State.ABANDONED || state == State.REFUSED) {
       throw new IOException("the JVM is shutting down: " + target + " is left as it was");
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -186,7 +196,7 @@ public final class HiddenSibling implements AutoCloseable {
     try {
       boolean left;
       synchronized (this) {
-        left = state == State.WRITING;
+        left = state == State.WRITING || state == State.REFUSED;
       }
       if (left && fs.exists(path)) {
         fs.delete(path, true);
@@ -225,20 +235,21 @@ public final class HiddenSibling implements AutoCloseable {
 
   /**
    * What a signal's notice may say of the writes under way, made true here (sparkdgd.cli.InterruptNotice): a write
-   * being put in its target's place now is told so (its move holds its lock, so it is not waited for); any other is
-   * abandoned, so that the main thread, which goes on while the JVM shuts down, cannot start putting it in place
-   * after the notice said it is left as it was (the shutdown hook that deletes it runs later). A move that started in
-   * between is waited for, and then told as in place.
+   * being put in its target's place now is told so (its move holds its lock, so it is not waited for); any other,
+   * and any begun after this, is refused, so that the main thread, which goes on while the JVM shuts down, cannot put
+   * it in place after the notice said it is left as it was (it is deleted as an unfinished write is). A move that
+   * started in between is waited for, and then told as in place.
    */
   public static Settled settleForSignal() {
     if (UNFINISHED.stream().anyMatch(sibling -> sibling.state == State.REPLACING)) { // no lock: the move holds it
       return Settled.BEING_PUT_IN_PLACE;
     }
+    settled = true;
     boolean inPlace = false;
     for (HiddenSibling sibling : UNFINISHED) {
       synchronized (sibling) {
         if (sibling.state == State.WRITING) {
-          sibling.state = State.ABANDONED;
+          sibling.state = State.REFUSED; // deleted by close() or the shutdown hook, never put in place
         } else if (sibling.state == State.IN_PLACE) {
           inPlace = true;
         }

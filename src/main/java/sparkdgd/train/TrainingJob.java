@@ -247,9 +247,11 @@ public final class TrainingJob {
       }
       reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
       int features = data.dims();
+      java.util.BitSet present = null; // the features holding a value, where sparse blocks may leave some empty
       if (data.dims() > 0 && !blocks.filter(b -> !b.isDense()).isEmpty()) { // sparse blocks: features may hold nothing
         jsc.setJobDescription("features holding a value");
         AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
+        present = absent.present();
         absent.warnings(data.featureNames(), config.read().zeroBased(), config.read().numFeatures() > 0,
             format == InputFormat.LIBSVM).forEach(listener::warning);
         features = absent.presentCount();
@@ -295,7 +297,7 @@ public final class TrainingJob {
       OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, held, validationLabelVariance,
           data.featureNames(), data.labelName(), config.data());
       if (deviationsKnown) { // else no spreads were computed: raw coordinates divide by none
-        UnderflowingColumns.refuse(blocks, stats, data.featureNames(), config.data());
+        UnderflowingColumns.refuse(blocks, stats, present, data.featureNames(), config.data());
       }
       if (!(lossSettings.regParam() * (1 - lossSettings.elasticNet()) > 0)) { // an L2 penalty chooses the split
         jsc.setJobDescription("collinear features");
@@ -324,7 +326,13 @@ public final class TrainingJob {
       double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
       Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
       // resident tasks hold the cores while they are up: they close before anything else runs a job
-      Optional<String> residentUnfit = config.residentTasks() ? residentTasksUnfit(cache) : Optional.empty();
+      Optional<String> residentUnfit = Optional.empty();
+      if (config.residentTasks()) { // the validation blocks too: the tasks hold those as well
+        residentUnfit = residentTasksUnfit(cache, config.storageLevel());
+        if (residentUnfit.isEmpty() && held != null) {
+          residentUnfit = residentTasksUnfit(CacheStatus.of(held.rdd()), config.storageLevel());
+        }
+      }
       residentUnfit.ifPresent(listener::warning);
       boolean residentTasks = config.residentTasks() && residentUnfit.isEmpty();
       try (ResidentTasks resident = residentTasks ? startResident(jsc, blocks, held, listener) : null) {
@@ -531,7 +539,6 @@ public final class TrainingJob {
     return rows;
   }
 
-  /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
   /**
    * Why the resident tasks' blocks would not fit where they are held, if they would not: each task keeps every block
    * of its partitions in its executor's heap, so blocks the cache holds on disk alone (they did not fit in memory)
@@ -539,9 +546,9 @@ public final class TrainingJob {
    * tasks fail with an OutOfMemoryError and an 80-line trace before the run fell back to jobs; it is warned here, in
    * one line, and the passes run as jobs from the start.
    */
-  static Optional<String> residentTasksUnfit(CacheStatus cache) {
-    if (cache.diskOnlyPartitions() == 0) {
-      return Optional.empty();
+  static Optional<String> residentTasksUnfit(CacheStatus cache, String storageLevel) {
+    if (cache.diskOnlyPartitions() == 0 || !StorageLevel.fromString(storageLevel).useMemory()) {
+      return Optional.empty(); // a level of disk alone (DISK_ONLY) asked for that: its blocks are read in once
     }
     return Optional.of(String.format(Locale.ROOT, "--resident-tasks is not used: %,d of %s of the training blocks "
         + "(%s) are on disk and not in memory, and the resident tasks would hold every block in the executors' "
@@ -550,6 +557,7 @@ public final class TrainingJob {
         Counts.bytes(cache.diskBytes())));
   }
 
+  /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
   private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, JavaRDD<Block> held,
       ProgressListener listener) {
     List<JavaRDD<Block>> sets = held == null ? List.of(blocks) : List.of(blocks, held);
@@ -757,9 +765,9 @@ public final class TrainingJob {
       return List.of();
     }
     List<String> warnings = new java.util.ArrayList<>();
-    if (conf.contains("spark.executor.memory")) {
-      warnings.add("--executor-memory (spark.executor.memory=" + conf.get("spark.executor.memory") + ") has no "
-          + "effect on a local master, whose tasks run in the driver's JVM: --driver-memory sizes it");
+    if (conf.contains("spark.executor.memory")) { // from --conf or a properties file: SparkSubmit drops the flag's
+      warnings.add("spark.executor.memory=" + conf.get("spark.executor.memory") + " has no effect on a local master, "
+          + "whose tasks run in the driver's JVM: --driver-memory sizes it");
     }
     if (storageLevel.endsWith("_2") || storageLevel.endsWith("_3")) {
       warnings.add("--storage-level " + storageLevel + " keeps one copy on a local master: Spark puts the other "

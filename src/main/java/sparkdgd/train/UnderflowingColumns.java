@@ -27,14 +27,17 @@ final class UnderflowingColumns {
   /**
    * Throws an {@link InputError} for the first feature of {@code stats} (whose standard deviations are computed)
    * found without spread and with a mean below {@link #TINY} in magnitude, 0 too, whose values differ and are all
-   * below {@link #TINY}; the blocks are read again, once for all such features, only when there are some.
+   * below {@link #TINY}; the blocks are read again, once for all such features, only when there are some. {@code
+   * present}: the features some row holds a value of (sparse input), or null where not known (dense).
    */
-  static void refuse(JavaRDD<Block> blocks, ColumnStatistics stats, List<String> features, String data) {
+  static void refuse(JavaRDD<Block> blocks, ColumnStatistics stats, java.util.BitSet present, List<String> features,
+      String data) {
     double[] std = stats.featureStd();
     double[] means = stats.featureMeans();
     List<Integer> suspects = new ArrayList<>();
     for (int j = 0; j < std.length; j++) {
-      if (std[j] == 0 && Math.abs(means[j]) < TINY) {
+      // a feature no row holds (sparse input's absent ones: present, when known) is no suspect, and costs no pass
+      if (std[j] == 0 && Math.abs(means[j]) < TINY && (present == null || present.get(j))) {
         suspects.add(j);
       }
     }

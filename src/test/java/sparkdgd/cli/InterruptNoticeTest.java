@@ -148,6 +148,8 @@ class InterruptNoticeTest {
     assertTrue(refused.getMessage().contains("is left as it was"), refused.getMessage());
     assertTrue(!fs.exists(target), "not put in place after the notice");
     sibling.close();
+    assertTrue(!fs.exists(sibling.path()), "what was written is deleted, as an unfinished write's is (a review: the "
+        + "notice's refusal had kept close() from deleting it, and left it beside the output)");
   }
 
   private static String notice() {

@@ -53,6 +53,12 @@ class NotUtf8InputTest {
         data.toString(), "--output", tmp.resolve("metrics.json").toString());
     assertEquals(0, evaluated.code(), evaluated.err());
 
+    // the byte last in its line, where Hadoop's own UTF-8 check passes it (a review's)
+    Path last = Files.write(tmp.resolve("last.csv"), "a,b,y,note\n1,2,3,café\n".getBytes(CP1252));
+    String lastLine = CliRun.of("predict", "--model", PredictCommandTest.model(tmp).toString(), "--data",
+        last.toString(), "--output", tmp.resolve("last-out").toString()).refusedInOneLine(tmp.resolve("last-out"));
+    assertTrue(lastLine.contains(":2:10: column \"note\": \"caf\\ufffd\", " + NOT_UTF8), lastLine);
+
     Files.writeString(data, Files.readString(data, CP1252)); // saved as UTF-8, as told
     CliRun scored = CliRun.of("predict", "--model", PredictCommandTest.model(tmp).toString(), "--data",
         data.toString(), "--output", output.toString(), "--format", "csv");

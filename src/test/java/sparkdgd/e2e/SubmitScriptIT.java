@@ -430,6 +430,16 @@ class SubmitScriptIT {
       assertTrue(other.err().contains("sets the driver's heap, which would override the driver memory without a "
           + "word"), other.both());
     }
+    // --executor-memory on a local master, which spark-submit drops without a word (a review's)
+    Submit.Result local = dryRun(tmp, "--master", "local[2]", "--executor-memory", "8g", "--help");
+    assertEquals(0, local.code(), local.both());
+    assertTrue(local.err().contains("warning: --executor-memory 8g has no effect on a local master, whose tasks run "
+        + "in the driver's JVM: --driver-memory sizes it"), local.both());
+    // a GC's soft goal, or -Xms inside a path, is no heap size
+    for (String fine : List.of("-XX:SoftMaxHeapSize=4g", "-Dlog.dir=/srv/app-Xms/logs")) {
+      Submit.Result ok = dryRun(tmp, "--driver-memory", "8g", "--driver-java-options", fine, "--help");
+      assertEquals(0, ok.code(), fine + ": " + ok.both());
+    }
   }
 
   @Test

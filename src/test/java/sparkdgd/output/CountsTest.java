@@ -15,4 +15,12 @@ class CountsTest {
     assertEquals("1,234,567 rows", Counts.of(1_234_567, "row"));
     assertEquals("1 warm-up", Counts.of(1, "warm-up"));
   }
+
+  @Test
+  void bytesStayBelowAThousandOfTheirUnit() {
+    assertEquals("16.0 kB", Counts.bytes(16_000));
+    assertEquals("1.00 MB", Counts.bytes(999_600)); // not "1.00e+03 kB"
+    assertEquals("1.00 GB", Counts.bytes(999_600_000)); // not "1.00e+03 MB" (a review's)
+    assertEquals("528 MB", Counts.bytes(528_000_000));
+  }
 }

@@ -72,8 +72,8 @@ class CacheWarningTest {
   @Test
   void aLocalMasterSaysWhatItTakesWithoutEffect() {
     SparkConf conf = new SparkConf(false).set("spark.executor.memory", "8g");
-    assertEquals(List.of("--executor-memory (spark.executor.memory=8g) has no effect on a local master, whose tasks "
-        + "run in the driver's JVM: --driver-memory sizes it", "--storage-level MEMORY_ONLY_2 keeps one copy on a "
+    assertEquals(List.of("spark.executor.memory=8g has no effect on a local master, whose tasks run in the driver's "
+        + "JVM: --driver-memory sizes it", "--storage-level MEMORY_ONLY_2 keeps one copy on a "
         + "local master: Spark puts the other copies on other executors, and a local master has one; MEMORY_ONLY is "
         + "the same here"), TrainingJob.localModeIgnores(true, "MEMORY_ONLY_2", conf));
     assertEquals(List.of(), TrainingJob.localModeIgnores(false, "MEMORY_ONLY_2", conf), "a cluster takes both");
