@@ -21,6 +21,22 @@ public final class HiddenCharacter {
 
   private HiddenCharacter() {}
 
+  /**
+   * The warning for column names read with U+FFFD, if any: a header whose bytes are not UTF-8 (Excel's Latin-1 CSV)
+   * is read, and its names are recorded so in model.json, where a file saved as UTF-8 later would not match them.
+   */
+  public static java.util.Optional<String> notUtf8Names(java.util.List<String> features, String label) {
+    java.util.List<String> names = new java.util.ArrayList<>(features);
+    names.add(label);
+    java.util.List<String> garbled = names.stream().filter(HiddenCharacter::notUtf8)
+        .map(n -> "\"" + printable(n) + "\"").toList();
+    if (garbled.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("the column names " + String.join(", ", garbled) + " are read from a header "
+        + NOT_UTF8 + "; model.json records them as read, which a file saved as UTF-8 will not match");
+  }
+
   /** Whether {@code s} holds U+FFFD, which a line's bytes that are not UTF-8 are read as. */
   public static boolean notUtf8(String s) {
     return s.indexOf('\ufffd') >= 0;

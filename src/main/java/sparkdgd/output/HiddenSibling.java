@@ -53,7 +53,7 @@ public final class HiddenSibling implements AutoCloseable {
   private final FileSystem fs;
   private final Path target;
   private final Path path;
-  /** Written under this; volatile for {@link #replacing}, which reads it while a replacement holds the lock. */
+  /** Written under this; volatile for {@link #settleForSignal}, which reads it while a replacement holds the lock. */
   private volatile State state = State.WRITING;
 
   /**

@@ -56,4 +56,23 @@ public final class BlocksOnDisk {
     return Optional.of(where + (cache.diskOnlyPartitions() == 1 ? ", as it" : ", as they") + " did not fit in memory; "
         + fix);
   }
+
+  /**
+   * Why resident tasks would not hold the {@code which} blocks ("training", "validation"), if so: each task keeps every
+   * block of its partitions in its executor's heap, so blocks the cache holds on disk alone under a level with memory
+   * (they did not fit there) would be read into a heap without room for them. A review's 1 GB driver with 528 MB of
+   * blocks on disk saw the tasks fail with an OutOfMemoryError and an 80-line trace before the run fell back to jobs;
+   * now the passes run as jobs from the start, said in one line. A level of disk alone (DISK_ONLY) asked for that:
+   * its blocks are read in once, as README says.
+   */
+  public static Optional<String> forResidentTasks(CacheStatus cache, String storageLevel, String which) {
+    if (cache.diskOnlyPartitions() == 0 || !StorageLevel.fromString(storageLevel).useMemory()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "--resident-tasks is not used: %,d of %s of the %s blocks (%s) are "
+        + "on disk and not in memory, and the resident tasks would hold every block in the executors' heap, where "
+        + "they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision float32 for dense "
+        + "features, to use them)", cache.diskOnlyPartitions(), Counts.of(cache.partitions(), "partition"), which,
+        Counts.bytes(cache.diskBytes())));
+  }
 }

@@ -138,8 +138,7 @@ public final class TrainingJob {
       TrainedDataVisitor after, ReadWatch.Timing reading) {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    warnIfOffHeapHasNoMemory(listener, asGiven.storageLevel(), jsc.getConf());
-    localModeIgnores(jsc.isLocal(), asGiven.storageLevel(), jsc.getConf()).forEach(listener::warning);
+    SettingsWithoutEffect.warnings(jsc.isLocal(), asGiven.storageLevel(), jsc.getConf()).forEach(listener::warning);
     if (!asGiven.checkpointing().enabled()) {
       return run(spark, asGiven, listener, after, reading, start, jsc, null, null);
     }
@@ -235,13 +234,13 @@ public final class TrainingJob {
         String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
         listener.label(data.labelName(), chosenBy);
         LabelLikeColumn.warning(data.labelName(), chosenBy, data.featureNames()).ifPresent(listener::warning);
-        notUtf8Names(data.featureNames(), data.labelName()).ifPresent(listener::warning);
+        sparkdgd.data.HiddenCharacter.notUtf8Names(data.featureNames(), data.labelName()).ifPresent(listener::warning);
       }
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
       }
       CacheStatus cache = reportCache(listener, config.storageLevel(), blocks);
-      if (!offHeapWithoutMemory(config.storageLevel(), jsc.getConf())) { // said before the read, and why
+      if (!SettingsWithoutEffect.offHeapWithoutMemory(config.storageLevel(), jsc.getConf())) { // said before the read
         BlocksOnDisk.warning(cache, config.storageLevel(), jsc.isLocal(), config.read().precision(),
             format != InputFormat.LIBSVM).ifPresent(listener::warning);
       }
@@ -328,9 +327,10 @@ public final class TrainingJob {
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       Optional<String> residentUnfit = Optional.empty();
       if (config.residentTasks()) { // the validation blocks too: the tasks hold those as well
-        residentUnfit = residentTasksUnfit(cache, config.storageLevel());
+        residentUnfit = BlocksOnDisk.forResidentTasks(cache, config.storageLevel(), "training");
         if (residentUnfit.isEmpty() && held != null) {
-          residentUnfit = residentTasksUnfit(CacheStatus.of(held.rdd()), config.storageLevel());
+          residentUnfit = BlocksOnDisk.forResidentTasks(CacheStatus.of(held.rdd()), config.storageLevel(),
+              "validation");
         }
       }
       residentUnfit.ifPresent(listener::warning);
@@ -539,24 +539,6 @@ public final class TrainingJob {
     return rows;
   }
 
-  /**
-   * Why the resident tasks' blocks would not fit where they are held, if they would not: each task keeps every block
-   * of its partitions in its executor's heap, so blocks the cache holds on disk alone (they did not fit in memory)
-   * would be read into a heap without room for them. A review's 1 GB driver with 528 MB of blocks on disk saw the
-   * tasks fail with an OutOfMemoryError and an 80-line trace before the run fell back to jobs; it is warned here, in
-   * one line, and the passes run as jobs from the start.
-   */
-  static Optional<String> residentTasksUnfit(CacheStatus cache, String storageLevel) {
-    if (cache.diskOnlyPartitions() == 0 || !StorageLevel.fromString(storageLevel).useMemory()) {
-      return Optional.empty(); // a level of disk alone (DISK_ONLY) asked for that: its blocks are read in once
-    }
-    return Optional.of(String.format(Locale.ROOT, "--resident-tasks is not used: %,d of %s of the training blocks "
-        + "(%s) are on disk and not in memory, and the resident tasks would hold every block in the executors' "
-        + "heap, where they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision "
-        + "float32 for dense features, to use them)", cache.diskOnlyPartitions(), Counts.of(cache.partitions(), "partition"),
-        Counts.bytes(cache.diskBytes())));
-  }
-
   /** Resident tasks over the training blocks (passes(0)) and the validation blocks, if any (passes(1)). */
   private static ResidentTasks startResident(JavaSparkContext jsc, JavaRDD<Block> blocks, JavaRDD<Block> held,
       ProgressListener listener) {
@@ -686,22 +668,6 @@ public final class TrainingJob {
     return Regularization.of(loss, scaling, featureStd, stats.labelStd() * unbiased, stats.labelMean());
   }
 
-  /**
-   * The warning for column names read with U+FFFD: a header whose bytes are not UTF-8 (Excel's Latin-1 CSV) is read,
-   * and its names are recorded so in model.json, where a file saved as UTF-8 later would not match them.
-   */
-  static Optional<String> notUtf8Names(List<String> features, String label) {
-    List<String> names = new java.util.ArrayList<>(features);
-    names.add(label);
-    List<String> garbled = names.stream().filter(sparkdgd.data.HiddenCharacter::notUtf8)
-        .map(n -> "\"" + sparkdgd.data.HiddenCharacter.printable(n) + "\"").toList();
-    if (garbled.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of("the column names " + String.join(", ", garbled) + " are read from a header " + sparkdgd.data
-        .HiddenCharacter.NOT_UTF8 + "; model.json records them as read, which a file saved as UTF-8 will not match");
-  }
-
   /** The newest checkpoint, refused when it is past {@code --epochs} (the run would report more than asked). */
   private static TrainingState latestCheckpoint(CheckpointStore store, String dir, int epochs,
       ProgressListener listener) {
@@ -753,47 +719,6 @@ public final class TrainingJob {
       case NESTEROV -> new Nesterov(schedule, penalty);
       case LBFGS -> new Lbfgs(learningRate);
     };
-  }
-
-  /**
-   * The settings a local master takes without effect, each as a warning (a review followed a warning's
-   * "--executor-memory" on a local master and got no word that it did nothing): executor memory, where the tasks run
-   * in the driver's JVM, and a storage level's second or third copy, which Spark puts on other executors only.
-   */
-  static List<String> localModeIgnores(boolean local, String storageLevel, SparkConf conf) {
-    if (!local) {
-      return List.of();
-    }
-    List<String> warnings = new java.util.ArrayList<>();
-    if (conf.contains("spark.executor.memory")) { // from --conf or a properties file: SparkSubmit drops the flag's
-      warnings.add("spark.executor.memory=" + conf.get("spark.executor.memory") + " has no effect on a local master, "
-          + "whose tasks run in the driver's JVM: --driver-memory sizes it");
-    }
-    if (storageLevel.endsWith("_2") || storageLevel.endsWith("_3")) {
-      warnings.add("--storage-level " + storageLevel + " keeps one copy on a local master: Spark puts the other "
-          + "copies on other executors, and a local master has one; " + storageLevel.substring(0,
-              storageLevel.length() - 2) + " is the same here");
-    }
-    return warnings;
-  }
-
-  /** Whether --storage-level is OFF_HEAP and Spark has no off-heap memory (its default). */
-  static boolean offHeapWithoutMemory(String storageLevel, SparkConf conf) {
-    return storageLevel.equals("OFF_HEAP") && !(conf.getBoolean("spark.memory.offHeap.enabled", false)
-        && conf.getSizeAsBytes("spark.memory.offHeap.size", "0") > 0);
-  }
-
-  /**
-   * Warns, before anything is read, when --storage-level OFF_HEAP is given no off-heap memory (Spark's default): Spark
-   * then keeps every block on local disk, as DISK_ONLY does, without a word ("0.0 MB in memory").
-   */
-  static void warnIfOffHeapHasNoMemory(ProgressListener listener, String storageLevel, SparkConf conf) {
-    if (!offHeapWithoutMemory(storageLevel, conf)) {
-      return;
-    }
-    listener.warning("--storage-level OFF_HEAP without off-heap memory keeps every block on local disk: add --conf "
-        + "spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=4g (a size that holds the data), or "
-        + "use another --storage-level (MEMORY_AND_DISK)");
   }
 
   /**

@@ -59,13 +59,13 @@ class BlocksOnDiskTest {
     assertEquals(Optional.of("--resident-tasks is not used: 6 of 10 partitions of the training blocks (528 MB) are "
         + "on disk and not in memory, and the resident tasks would hold every block in the executors' heap, where "
         + "they do not fit; every pass runs as a Spark job (give Spark more memory, or --precision float32 for dense "
-        + "features, to use them)"), TrainingJob.residentTasksUnfit(new CacheStatus(10, 6, 10, 352_000_000,
-            528_000_000), "MEMORY_AND_DISK"));
-    assertEquals(Optional.empty(), TrainingJob.residentTasksUnfit(new CacheStatus(10, 10, 880_000_000, 0),
-        "MEMORY_AND_DISK"));
+        + "features, to use them)"), BlocksOnDisk.forResidentTasks(new CacheStatus(10, 6, 10, 352_000_000,
+            528_000_000), "MEMORY_AND_DISK", "training"));
+    assertEquals(Optional.empty(), BlocksOnDisk.forResidentTasks(new CacheStatus(10, 10, 880_000_000, 0),
+        "MEMORY_AND_DISK", "training"));
     // a level of disk alone asked for it: the blocks are read into the tasks once, as README says (a review's)
-    assertEquals(Optional.empty(), TrainingJob.residentTasksUnfit(new CacheStatus(10, 10, 10, 0, 880_000_000),
-        "DISK_ONLY"));
+    assertEquals(Optional.empty(), BlocksOnDisk.forResidentTasks(new CacheStatus(10, 10, 10, 0, 880_000_000),
+        "DISK_ONLY", "training"));
   }
 
   @Test

@@ -44,14 +44,7 @@ class CacheWarningTest {
   }
 
   private static List<String> offHeapWarnings(String level, SparkConf conf) {
-    List<String> seen = new ArrayList<>();
-    TrainingJob.warnIfOffHeapHasNoMemory(new ProgressListener() {
-      @Override
-      public void warning(String message) {
-        seen.add(message);
-      }
-    }, level, conf);
-    return seen;
+    return SettingsWithoutEffect.offHeap(level, conf).stream().toList();
   }
 
   /** OFF_HEAP without off-heap memory cached everything on disk unsaid: "0.0 MB in memory, 440.0 MB on disk". */
@@ -75,8 +68,8 @@ class CacheWarningTest {
     assertEquals(List.of("spark.executor.memory=8g has no effect on a local master, whose tasks run in the driver's "
         + "JVM: --driver-memory sizes it", "--storage-level MEMORY_ONLY_2 keeps one copy on a "
         + "local master: Spark puts the other copies on other executors, and a local master has one; MEMORY_ONLY is "
-        + "the same here"), TrainingJob.localModeIgnores(true, "MEMORY_ONLY_2", conf));
-    assertEquals(List.of(), TrainingJob.localModeIgnores(false, "MEMORY_ONLY_2", conf), "a cluster takes both");
-    assertEquals(List.of(), TrainingJob.localModeIgnores(true, "MEMORY_AND_DISK", new SparkConf(false)));
+        + "the same here"), SettingsWithoutEffect.warnings(true, "MEMORY_ONLY_2", conf));
+    assertEquals(List.of(), SettingsWithoutEffect.warnings(false, "MEMORY_ONLY_2", conf), "a cluster takes both");
+    assertEquals(List.of(), SettingsWithoutEffect.warnings(true, "MEMORY_AND_DISK", new SparkConf(false)));
   }
 }
