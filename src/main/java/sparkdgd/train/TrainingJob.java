@@ -411,6 +411,8 @@ public final class TrainingJob {
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
             .or(() -> GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
+            .or(() -> DecayedStep.warning(result.stopReason(), opt.schedule(), learningRate, opt.stepEvery(),
+                result.last() == null ? 0 : result.last().epoch()))
             .or(() -> CoefficientDrift.warning(result, opt, lossSettings.hasL1(), config.tol(), learningRate,
                 config.epochs(), remedy))
             .ifPresent(listener::warning);
