@@ -58,55 +58,72 @@ final class UnderflowingColumns {
     }
   }
 
-  /** The smallest and largest value of each of {@code columns} in {@code blocks}, side by side. */
+  /**
+   * The smallest and largest value of each of {@code columns} in {@code blocks}, side by side: one array per partition,
+   * and for sparse blocks one index of the columns per partition (a feature's place among them), not one per block.
+   */
   static double[] ranges(JavaRDD<Block> blocks, int[] columns) {
     double[] none = new double[2 * columns.length];
     for (int k = 0; k < columns.length; k++) {
       none[2 * k] = Double.POSITIVE_INFINITY;
       none[2 * k + 1] = Double.NEGATIVE_INFINITY;
     }
-    return blocks.map(b -> ranges(b, columns, none.clone())).fold(none.clone(), (a, c) -> {
+    return blocks.mapPartitions(it -> {
+      double[] r = none.clone();
+      int[] slot = null;
+      while (it.hasNext()) {
+        Block b = it.next();
+        if (b instanceof SparseBlock s) {
+          slot = slot != null ? slot : slots(b.dims(), columns);
+          widen(r, s, slot);
+        } else {
+          for (int k = 0; k < columns.length; k++) {
+            for (int i = 0; i < b.rows(); i++) {
+              widen(r, k, b.value(i, columns[k]));
+            }
+          }
+        }
+      }
+      return List.of(r).iterator();
+    }).fold(none.clone(), (a, c) -> {
       double[] r = a.clone();
       for (int k = 0; k < columns.length; k++) {
-        r[2 * k] = Math.min(r[2 * k], c[2 * k]);
-        r[2 * k + 1] = Math.max(r[2 * k + 1], c[2 * k + 1]);
+        widen(r, k, c[2 * k]);
+        widen(r, k, c[2 * k + 1]);
       }
       return r;
     });
   }
 
-  /** Widens {@code r} by the values of {@code columns} in {@code b}: a sparse block by its stored values and its 0s. */
-  private static double[] ranges(Block b, int[] columns, double[] r) {
-    if (b instanceof SparseBlock s) {
-      int[] slot = new int[b.dims()];
-      Arrays.fill(slot, -1);
-      for (int k = 0; k < columns.length; k++) {
-        slot[columns[k]] = k;
-      }
-      int[] listed = new int[columns.length];
-      for (int p = 0; p < s.storedValues(); p++) {
-        int k = slot[s.indices()[p]];
-        if (k >= 0) {
-          r[2 * k] = Math.min(r[2 * k], s.values()[p]);
-          r[2 * k + 1] = Math.max(r[2 * k + 1], s.values()[p]);
-          listed[k]++;
-        }
-      }
-      for (int k = 0; k < columns.length; k++) {
-        if (listed[k] < b.rows()) { // a row that does not list the feature holds 0
-          r[2 * k] = Math.min(r[2 * k], 0);
-          r[2 * k + 1] = Math.max(r[2 * k + 1], 0);
-        }
-      }
-      return r;
-    }
+  /** Each feature's place among {@code columns}, -1 for the others. */
+  private static int[] slots(int dims, int[] columns) {
+    int[] slot = new int[dims];
+    Arrays.fill(slot, -1);
     for (int k = 0; k < columns.length; k++) {
-      for (int i = 0; i < b.rows(); i++) {
-        double v = b.value(i, columns[k]);
-        r[2 * k] = Math.min(r[2 * k], v);
-        r[2 * k + 1] = Math.max(r[2 * k + 1], v);
+      slot[columns[k]] = k;
+    }
+    return slot;
+  }
+
+  /** Widens {@code r} by a sparse block's stored values of the columns {@code slot} places, and its 0s. */
+  private static void widen(double[] r, SparseBlock s, int[] slot) {
+    int[] listed = new int[r.length / 2];
+    for (int p = 0; p < s.storedValues(); p++) {
+      int k = slot[s.indices()[p]];
+      if (k >= 0) {
+        widen(r, k, s.values()[p]);
+        listed[k]++;
       }
     }
-    return r;
+    for (int k = 0; k < listed.length; k++) {
+      if (listed[k] < s.rows()) { // a row that does not list the feature holds 0
+        widen(r, k, 0);
+      }
+    }
+  }
+
+  private static void widen(double[] r, int k, double v) {
+    r[2 * k] = Math.min(r[2 * k], v);
+    r[2 * k + 1] = Math.max(r[2 * k + 1], v);
   }
 }

@@ -67,6 +67,18 @@ class TinyValuesTest {
     assertTrue(line.startsWith("error: " + data + ": column \"a\" holds values too small for the arithmetic: they "
         + "range from -1.0E-200 to 1.0E-200, and"), line);
 
+    // sparse rows: the rows that do not list the feature hold 0, within its range
+    StringBuilder libsvm = new StringBuilder();
+    for (int i = 0; i < ROWS; i++) {
+      double b = r.nextDouble();
+      libsvm.append(2 * b + (i % 2)).append(i % 2 == 0 ? " 1:1e-200" : "").append(" 2:").append(b).append('\n');
+    }
+    Path sparse = Files.writeString(tmp.resolve("sparse.libsvm"), libsvm);
+    Path sparseOut = tmp.resolve("sparse-out");
+    line = CliRun.of("--data", sparse.toString(), "--output", sparseOut.toString()).refusedInOneLine(sparseOut);
+    assertTrue(line.startsWith("error: " + sparse + ": column \"x1\" holds values too small for the arithmetic: "
+        + "they range from 0.0 to 1.0E-200, and"), line);
+
     // a review's false alarm: in raw coordinates no spreads are computed (all 0), and a column of 2 and -2 whose mean
     // is tiny by cancellation had been refused as "too small"
     Path raw = Files.writeString(tmp.resolve("raw.csv"), "a,y\n2,1\n-2,0\n1e-300,0.5\n4e-300,0.6\n");
