@@ -284,8 +284,8 @@ public final class InputFiles {
 
   /** Refuses the directory of {@code file} when that is the mark of a write into it that has not finished. */
   private static void refuseUnfinished(Path file) {
-    if (file.getName().equals(ObjectStoreMove.MARK)) {
-      throw InputError.of(file.getParent().toString(), "holds " + ObjectStoreMove.MARK + ", the mark of a write into "
+    if (file.getName().startsWith(ObjectStoreMove.MARK)) {
+      throw InputError.of(file.getParent().toString(), "holds " + file.getName() + ", the mark of a write into "
           + "it that has not finished: its files are being moved in one by one (an object store), or the writer "
           + "stopped before the end and it holds only part of them; write it again, or wait for that write to end");
     }
@@ -293,18 +293,17 @@ public final class InputFiles {
 
   /**
    * Refuses {@code dir} when it holds the mark of a write into it that has not finished; a store that does not let
-   * this look (S3 answers a missing key with 403 without s3:ListBucket) is taken to hold none.
+   * this look (S3 refuses a listing without s3:ListBucket) is taken to hold none.
    */
   private static void refuseUnfinished(FileSystem fs, Path dir) throws IOException {
-    Path mark = new Path(dir, ObjectStoreMove.MARK);
-    boolean marked;
+    FileStatus[] marks; // a listing, not a pattern: the directory's name may hold a pattern's characters
     try {
-      marked = fs.exists(mark);
+      marks = fs.listStatus(dir, p -> p.getName().startsWith(ObjectStoreMove.MARK));
     } catch (java.nio.file.AccessDeniedException e) {
-      marked = false;
+      marks = null;
     }
-    if (marked) {
-      refuseUnfinished(mark);
+    if (marks != null && marks.length > 0) {
+      refuseUnfinished(marks[0].getPath());
     }
   }
 

@@ -170,11 +170,17 @@ public final class HiddenSibling implements AutoCloseable {
     Path kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + own);
     state = State.IN_PLACE; // nothing here to delete: kept there, or, if the move fails, here
     boolean moved;
+    String split = null; // why a move file by file stopped partway, leaving the outputs in both places
     try {
       if (fs.exists(kept)) {
         moved = false;
       } else if (ObjectStoreMove.needed(fs) && fs.getFileStatus(path).isDirectory()) { // copied object by object
-        ObjectStoreMove.move(fs, path, kept);
+        try {
+          ObjectStoreMove.move(fs, path, kept);
+        } catch (ObjectStoreMove.PartialMove e) {
+          split = e.reason;
+          throw e;
+        }
         moved = true;
       } else {
         moved = fs.rename(path, kept);
@@ -182,9 +188,12 @@ public final class HiddenSibling implements AutoCloseable {
     } catch (IOException e) { // HDFS throws where it may not rename (permissions): the outputs stay here
       moved = false;
     }
-    String where = moved ? kept.toString() : path + " (a hidden directory: moving it to " + kept + " failed)";
+    String where = moved ? kept + " instead" : split != null ? path + " (a hidden directory) and " + kept + ", where "
+        + "moving them one by one stopped partway (" + split + "), and which is marked unfinished (spark-dgd refuses "
+        + "to read it before its mark is deleted)" : path + " instead (a hidden directory: moving it to " + kept
+        + " failed)";
     return new UsageError(target + " was filled by another run meanwhile, so " + what + " are in " + where
-        + " instead; move them where they belong, and give each run its own --output (or --overwrite)");
+        + "; move them where they belong, and give each run its own --output (or --overwrite)");
   }
 
   /**

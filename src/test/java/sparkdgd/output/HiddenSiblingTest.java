@@ -25,6 +25,60 @@ class HiddenSiblingTest {
     return new org.apache.hadoop.fs.Path(p.toString());
   }
 
+  /**
+   * A run that lost the race for its output, on an object store whose second rename fails while its outputs are moved
+   * beside the target one by one: the error names both places they are in (it had named only the hidden one).
+   */
+  @Test
+  void outputsKeptBesideThatStopMovingPartwayAreToldInBothPlaces() throws Exception {
+    FileSystem fs = new org.apache.hadoop.fs.RawLocalFileSystem() {
+      private int renames;
+
+      @Override
+      public java.net.URI getUri() {
+        return java.net.URI.create("s3a://bucket");
+      }
+
+      @Override
+      protected void checkPath(org.apache.hadoop.fs.Path path) {
+        // the local files of an s3a:// file system's paths
+      }
+
+      @Override
+      public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) throws IOException {
+        return ++renames != 2 && super.rename(src, dst);
+      }
+    };
+    fs.initialize(java.net.URI.create("file:///"), new Configuration());
+    Path target = tmp.resolve("out");
+    HiddenSibling write = HiddenSibling.of(fs, hadoop(target), "staging");
+    Path staged = Files.createDirectories(Path.of(write.path().toUri().getPath()));
+    Files.writeString(staged.resolve("model.json"), "{}");
+    Files.writeString(staged.resolve("history.csv"), "epoch\n");
+    Files.writeString(Files.createDirectories(target).resolve("model.json"), "{\"other\":1}");
+
+    String message = write.keepBeside("this run's outputs").getMessage();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" was filled by another run meanwhile, so this run's "
+        + "outputs are in (\\S+) \\(a hidden directory\\) and (\\S+), where moving them one by one stopped partway "
+        + "\\(cannot rename \\S+ to \\S+\\), and which is marked unfinished \\(spark-dgd refuses to read it before "
+        + "its mark is deleted\\); move them where they belong, and give each run its own --output \\(or "
+        + "--overwrite\\)$").matcher(message);
+    assertTrue(m.find(), message);
+    List<String> here = names(Path.of(new org.apache.hadoop.fs.Path(m.group(1)).toUri().getPath()));
+    List<String> kept = names(Path.of(new org.apache.hadoop.fs.Path(m.group(2)).toUri().getPath()));
+    assertEquals(1, here.size(), here.toString());
+    assertEquals(2, kept.size(), kept + ": one output and the mark");
+    assertTrue(kept.get(0).startsWith("_UNFINISHED-"), kept.toString());
+    write.close();
+    assertTrue(Files.exists(Path.of(write.path().toUri().getPath())), "what is left there is not deleted");
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).sorted().toList();
+    }
+  }
+
   @Test
   void aWriteCutShortByTheJvmsEndLeavesNothingBesideItsTarget() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());

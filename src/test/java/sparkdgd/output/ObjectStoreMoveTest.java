@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.UsageError;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 
@@ -27,10 +28,20 @@ class ObjectStoreMoveTest {
   @TempDir
   java.nio.file.Path tmp;
 
-  /** The local file system, failing its {@code failAt}-th rename (0: none). */
+  /** Something another process does while a rename is under way; true if it did that rename itself. */
+  private interface Step {
+    boolean run(Path src, Path dst) throws IOException;
+  }
+
+  /**
+   * The local file system, failing its {@code failAt}-th rename (0: none), and doing {@code during} (once) in its
+   * {@code duringAt}-th rename.
+   */
   private static final class FailingRename extends RawLocalFileSystem {
     private int failAt;
     private int renames;
+    private int duringAt;
+    private Step during;
 
     FailingRename() throws IOException {
       initialize(URI.create("file:///"), new Configuration());
@@ -38,12 +49,27 @@ class ObjectStoreMoveTest {
 
     @Override
     public boolean rename(Path src, Path dst) throws IOException {
-      return ++renames != failAt && super.rename(src, dst);
+      if (++renames == duringAt && during != null) {
+        Step step = during;
+        during = null;
+        if (step.run(src, dst)) {
+          return true;
+        }
+      }
+      return renames != failAt && super.rename(src, dst);
+    }
+
+    boolean renameNow(Path src, Path dst) throws IOException {
+      return super.rename(src, dst);
     }
   }
 
   private Path staged(String... files) throws IOException {
-    java.nio.file.Path dir = Files.createDirectories(tmp.resolve(".out.staging"));
+    return stagedIn(".out.staging", files);
+  }
+
+  private Path stagedIn(String name, String... files) throws IOException {
+    java.nio.file.Path dir = Files.createDirectories(tmp.resolve(name));
     for (String f : files) {
       Files.writeString(dir.resolve(f), "new " + f + "\n");
     }
@@ -86,15 +112,16 @@ class ObjectStoreMoveTest {
     Path target = new Path(tmp.resolve("out").toUri());
     IOException e = assertThrows(IOException.class,
         () -> ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv", "part-2.csv"), target));
-    assertTrue(e.getMessage().endsWith("; " + target + " holds part of this write, marked by its _UNFINISHED file, "
-        + "which spark-dgd refuses to read: write it again"), e.getMessage());
     List<String> moved = names("out"); // the mark and the one file moved before the failure (listings are unsorted)
     assertEquals(2, moved.size(), moved.toString());
-    assertEquals("_UNFINISHED", moved.get(0));
-    assertTrue(Files.readString(tmp.resolve("out/_UNFINISHED")).startsWith("spark-dgd is moving the files of "));
+    String mark = moved.get(0);
+    assertTrue(mark.matches("_UNFINISHED-[0-9a-f-]{36}"), mark);
+    assertTrue(e.getMessage().endsWith("; " + target + " holds part of this write, marked by its " + mark + " file, "
+        + "which spark-dgd refuses to read: write it again"), e.getMessage());
+    assertTrue(Files.readString(tmp.resolve("out/" + mark)).startsWith("spark-dgd is moving the files of "));
 
     Configuration conf = new Configuration();
-    String refusal = "holds _UNFINISHED, the mark of a write into it that has not finished: its files are being "
+    String refusal = "holds " + mark + ", the mark of a write into it that has not finished: its files are being "
         + "moved in one by one (an object store), or the writer stopped before the end and it holds only part of them; "
         + "write it again, or wait for that write to end";
     // here (a local file system, where no write leaves a mark) as the listing finds it; files named or matched on
@@ -105,8 +132,69 @@ class ObjectStoreMoveTest {
           refused.getMessage().indexOf(": holds"))).toUri().getPath(), refused.getMessage());
       assertTrue(refused.getMessage().endsWith(refusal), refused.getMessage());
     }
-    Files.delete(tmp.resolve("out/_UNFINISHED"));
+    Files.delete(tmp.resolve("out/" + mark));
     assertEquals(1, InputFiles.list(conf, target.toString()).size(), "read once the mark is gone");
+    Files.writeString(tmp.resolve("out/_UNFINISHED"), "an older spark-dgd's mark\n");
+    assertThrows(InputError.class, () -> InputFiles.list(conf, target.toString()));
+  }
+
+  /** Another write, with --overwrite, that ran whole while this one's second file was being renamed in. */
+  @Test
+  void aWriteTakenOverByAnotherStopsAndLeavesTheOthersFilesUnmarked() throws Exception {
+    FailingRename fs = new FailingRename();
+    Path target = new Path(tmp.resolve("out").toUri());
+    Path other = stagedIn(".out.other", "part-5.csv", "part-6.csv");
+    fs.duringAt = 2;
+    fs.during = (src, dst) -> {
+      assertTrue(fs.renameNow(src, dst));
+      ObjectStoreMove.move(fs, other, target);
+      return true;
+    };
+    UsageError e = assertThrows(UsageError.class,
+        () -> ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv", "part-2.csv"), target));
+    assertTrue(e.getMessage().startsWith("another write into " + target + " began while this one moved its files in "
+        + "(it deleted this one's mark, _UNFINISHED-"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("), so this one stopped: it holds the other's files; give each run its own "
+        + "--output, or write it again once the other has ended"), e.getMessage());
+    assertEquals(List.of("part-5.csv", "part-6.csv"), names("out"), "the other write's, whole and unmarked");
+    assertEquals(2, InputFiles.list(new Configuration(), target.toString()).size());
+  }
+
+  /**
+   * Another write that emptied the target and moved its files in while this write's second file was being renamed
+   * in, which landed after the emptying: each finds the target holding files of both, and it is left marked.
+   */
+  @Test
+  void twoWritesWhoseFilesMixLeaveTheTargetMarked() throws Exception {
+    FailingRename fs = new FailingRename();
+    Path target = new Path(tmp.resolve("out").toUri());
+    Path other = stagedIn(".out.other", "part-5.csv", "part-6.csv");
+    String[] landed = new String[1];
+    fs.duringAt = 2;
+    fs.during = (src, dst) -> {
+      fs.duringAt = fs.renames + 1; // the other's first rename: this write's second file lands then
+      fs.during = (src2, dst2) -> {
+        landed[0] = dst.getName();
+        assertTrue(fs.renameNow(src, dst));
+        return false;
+      };
+      UsageError theirs = assertThrows(UsageError.class, () -> ObjectStoreMove.move(fs, other,
+          target));
+      assertTrue(theirs.getMessage().contains("ran at the same time as this one (it holds " + landed[0] + ", which "
+          + "this one did not write), so it may hold files of both: it is left marked by _UNFINISHED-"),
+          theirs.getMessage());
+      return true;
+    };
+    UsageError e = assertThrows(UsageError.class,
+        () -> ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv", "part-2.csv"), target));
+    assertTrue(e.getMessage().contains("so this one stopped: it may hold files of both, and is marked again, which "
+        + "spark-dgd refuses to read"), e.getMessage());
+    List<String> left = names("out");
+    assertEquals(List.of(landed[0], "part-5.csv", "part-6.csv"),
+        left.stream().filter(n -> !n.startsWith("_UNFINISHED-")).toList());
+    assertEquals(2, left.stream().filter(n -> n.startsWith("_UNFINISHED-")).count(), left.toString());
+    InputError refused = assertThrows(InputError.class, () -> InputFiles.list(new Configuration(), target.toString()));
+    assertTrue(refused.getMessage().contains(": holds _UNFINISHED-"), refused.getMessage());
   }
 
   /** _SUCCESS, which other readers wait for and which they see (the mark they do not), goes in last. */

@@ -170,7 +170,8 @@ class S3aInputTest {
           new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()}, common));
 
       if (format.equals("csv")) { // moved in file by file (ObjectStoreMove): the mark is gone at the end
-        assertTrue(!s3a.exists(new org.apache.hadoop.fs.Path(model + "/_UNFINISHED")), model);
+        assertEquals(0, s3a.listStatus(new org.apache.hadoop.fs.Path(model),
+            p -> p.getName().startsWith("_UNFINISHED")).length, model);
         assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(model + "/history.csv")), model);
       }
       JsonNode fromS3;
@@ -239,7 +240,7 @@ class S3aInputTest {
     names.sort(null);
     assertEquals(List.of("part-00000.csv", "part-00001.csv"), names.stream().filter(n -> n.startsWith("part-"))
         .toList(), names.toString());
-    assertTrue(!names.contains("_UNFINISHED"), names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.startsWith("_UNFINISHED")), names.toString());
     String out = run("--data", data, "--epochs", "2", "--no-plots", "--output", local.resolve("gen").toString());
     assertTrue(out.contains("900 rows"), out);
 
@@ -261,8 +262,11 @@ class S3aInputTest {
     String half = "s3a://" + BUCKET + "/half";
     IOException failed = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
         () -> sparkdgd.output.Replacement.replace(failing, staged, new org.apache.hadoop.fs.Path(half)));
-    assertTrue(failed.getMessage().contains("marked by its _UNFINISHED file"), failed.getMessage());
-    assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(half + "/_UNFINISHED")));
+    org.apache.hadoop.fs.FileStatus[] marks = s3a.listStatus(new org.apache.hadoop.fs.Path(half),
+        p -> p.getName().startsWith("_UNFINISHED-"));
+    assertEquals(1, marks.length);
+    String mark = marks[0].getPath().getName();
+    assertTrue(failed.getMessage().contains("marked by its " + mark + " file"), failed.getMessage());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -270,13 +274,13 @@ class S3aInputTest {
       code = Main.run(new String[] {"--data", half, "--output", local.resolve("half").toString()}, o, e);
     }
     assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + half + ": holds _UNFINISHED, the mark of "
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + half + ": holds " + mark + ", the mark of "
         + "a write into it that has not finished"), err.toString(StandardCharsets.UTF_8));
     // files matched by a pattern, or one named, are looked up beside the mark too
     for (String files : List.of(half + "/*.csv", half + "/part-0.csv")) {
       sparkdgd.data.InputError refused = org.junit.jupiter.api.Assertions.assertThrows(sparkdgd.data.InputError.class,
           () -> sparkdgd.data.InputFiles.list(s3a.getConf(), files), files);
-      assertTrue(refused.getMessage().startsWith(half + ": holds _UNFINISHED"), refused.getMessage());
+      assertTrue(refused.getMessage().startsWith(half + ": holds " + mark + ", "), refused.getMessage());
     }
   }
 
