@@ -29,6 +29,8 @@ public final class CsvHeader implements Serializable {
   /** The first file's header line as written, or null for files without one. */
   private final String line;
   private final char delimiter;
+  /** How much of each header a message shows of two that differ: its difference is told column by column. */
+  private static final int SHOWN_HEADER = 200;
 
   private CsvHeader(String firstFile, List<String> columns, String line, char delimiter) {
     this.firstFile = firstFile;
@@ -151,8 +153,9 @@ public final class CsvHeader implements Serializable {
       refuseExcelSeparatorLine(file, text, delimiter);
       refuseHeaderlessFile(file, text);
       throw InputError.atLine(file, 1, 0, String.format(
-          "header \"%s\" differs from the header \"%s\" of the first file, %s; every file needs the same columns%s", a,
-          withoutBom(line).trim(), firstFile, reordered(file, text) ? ", in the same order: reorder this file's "
+          "header \"%s\" differs from the header \"%s\" of the first file, %s%s; every file needs the same columns%s",
+          HiddenCharacter.printable(a, SHOWN_HEADER), HiddenCharacter.printable(withoutBom(line).trim(), SHOWN_HEADER),
+          firstFile, difference(file, text), reordered(file, text) ? ", in the same order: reorder this file's "
               + "columns (or write the files as Parquet, whose columns are matched by name)" : ""));
     }
     return true;
@@ -170,7 +173,8 @@ public final class CsvHeader implements Serializable {
     throw InputError.atLine(file, 1, 0, String.format("this file has no header line (its first line looks like data: "
         + "\"%s\"), but the first file, %s, starts with the header \"%s\"; every file needs the header line (add it "
         + "at the top of this one: split -l leaves it in the first part only), or none does (remove it from the first "
-        + "file too, and pass --header false)", withoutBom(text).trim(), firstFile, withoutBom(line).trim()));
+        + "file too, and pass --header false)", HiddenCharacter.printable(withoutBom(text).trim(), SHOWN_HEADER),
+        firstFile, HiddenCharacter.printable(withoutBom(line).trim(), SHOWN_HEADER)));
   }
 
   /** Whether every field of {@code text} is a number or empty, and one at least is a number: a row, not a header. */
@@ -182,6 +186,39 @@ public final class CsvHeader implements Serializable {
     } catch (InputError notFields) {
       return false;
     }
+  }
+
+  /**
+   * Where {@code text}, another file's header, first parts from the first file's, after a colon, and how many columns
+   * each has if not as many; empty if its fields cannot be read. Of headers of hundreds of columns, both shown cut,
+   * this is what tells them apart.
+   */
+  private String difference(String file, String text) {
+    List<String> names;
+    try {
+      names = names(file, text, delimiter);
+    } catch (InputError notAHeader) {
+      return "";
+    }
+    int i = 0;
+    while (i < names.size() && i < columns.size() && names.get(i).equals(columns.get(i))) {
+      i++;
+    }
+    String where;
+    if (i < names.size() && i < columns.size()) {
+      where = String.format(": its column %d is \"%s\" where the first file's is \"%s\"", i + 1,
+          HiddenCharacter.printable(names.get(i)), HiddenCharacter.printable(columns.get(i)));
+    } else if (i < columns.size()) {
+      where = String.format(": it ends after column %d, \"%s\", where the first file's goes on with \"%s\"", i,
+          HiddenCharacter.printable(names.get(i - 1)), HiddenCharacter.printable(columns.get(i)));
+    } else if (i < names.size()) {
+      where = String.format(": it goes on after column %d with \"%s\", where the first file's ends", i,
+          HiddenCharacter.printable(names.get(i)));
+    } else {
+      return "";
+    }
+    return names.size() == columns.size() ? where : where + String.format(" (%d columns against %d)", names.size(),
+        columns.size());
   }
 
   /** Whether {@code text}, another file's header, names the first file's columns in another order. */

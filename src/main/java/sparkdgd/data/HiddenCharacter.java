@@ -47,9 +47,14 @@ public final class HiddenCharacter {
    * after (a value of 5,000,001 characters had made an error line of 5 MB).
    */
   public static String printable(String raw) {
+    return printable(raw, SHOWN_CHARACTERS);
+  }
+
+  /** {@code raw} for a message as {@link #printable(String)} gives it, at most {@code shown} characters. */
+  public static String printable(String raw, int shown) {
     StringBuilder sb = new StringBuilder();
     int i = 0;
-    for (; i < raw.length() && sb.length() < SHOWN_CHARACTERS; i++) {
+    for (; i < raw.length() && sb.length() < shown; i++) {
       char c = raw.charAt(i);
       if (Character.isISOControl(c) || c == '\ufffd') {
         sb.append(String.format("\\u%04x", (int) c));

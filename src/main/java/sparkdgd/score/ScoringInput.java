@@ -16,6 +16,7 @@ import sparkdgd.data.CaseSensitiveReads;
 import sparkdgd.data.BadRecords;
 import sparkdgd.data.CsvHeader;
 import sparkdgd.data.CsvRows;
+import sparkdgd.data.HiddenCharacter;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LibsvmRows;
@@ -132,9 +133,9 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    */
   public String describeColumns() {
     List<String> columns = columns();
-    if (format != InputFormat.LIBSVM) { // a name that holds a comma, quoted: "c, the third" is one column
-      return columns.stream().map(c -> c.contains(",") || !c.equals(c.strip()) ? "\"" + c + "\"" : c).toList()
-          .toString();
+    if (format != InputFormat.LIBSVM) { // a name that holds a comma, quoted as CSV does: "c, the ""3rd""" is one
+      return columns.stream().map(c -> c.contains(",") || c.contains("\"") || !c.equals(c.strip())
+          ? "\"" + c.replace("\"", "\"\"") + "\"" : c).map(HiddenCharacter::printable).toList().toString();
     }
     return String.format("%s, %s (LIBSVM data is read as its label and a vector of the model's features, x1 first)",
         LIBSVM_LABEL, LibsvmRows.FEATURES);

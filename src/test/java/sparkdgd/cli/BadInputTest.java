@@ -374,7 +374,7 @@ class BadInputTest {
     Files.writeString(dir.resolve("b.csv"), "x,z\n1,2\n");
     String err = fails(2, "--data", dir.toString(), "--format", "csv");
     assertTrue(err.contains("b.csv:1: header \"x,z\" differs from the header \"x,y\" of the first file, file:" + dir
-        + "/a.csv;"), err);
+        + "/a.csv: its column 2 is \"z\" where the first file's is \"y\";"), err);
   }
 
   @Test

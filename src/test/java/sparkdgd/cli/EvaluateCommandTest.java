@@ -132,6 +132,9 @@ class EvaluateCommandTest {
     Path commas = PredictCommandTest.csv(tmp, "c.csv", "a,\"b, the second\"\n1,2\n"); // a name that holds a comma
     run = CliRun.of("evaluate", "--model", model.toString(), "--data", commas.toString(), "--output", json.toString());
     assertTrue(run.err().contains("whose columns are [a, \"b, the second\"];"), run.err());
+    Path quotes = PredictCommandTest.csv(tmp, "q.csv", "\"a, \"\"b\"\"\",\"c\"\"\"\n1,2\n"); // quotes in the names
+    run = CliRun.of("evaluate", "--model", model.toString(), "--data", quotes.toString(), "--output", json.toString());
+    assertTrue(run.err().contains("whose columns are [\"a, \"\"b\"\"\", \"c\"\"\"];"), run.err());
     Files.writeString(json, "old");
     run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
         json.toString(), "--label-col", "b");

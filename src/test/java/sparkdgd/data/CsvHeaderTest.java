@@ -201,8 +201,7 @@ class CsvHeaderTest {
     assertTrue(!h.skips("other.csv", 10, "a,b,y"), "a line after the first is a row");
     InputError e = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "b,a,y"));
     assertTrue(e.getMessage().contains("header \"b,a,y\" differs from the header \"a,b,y\" of the first file, "
-        + h.firstFile() + ";"),
-        e.getMessage());
+        + h.firstFile() + ": its column 1 is \"b\" where the first file's is \"a\";"), e.getMessage());
   }
 
   /** The same names in another order are told so, with the fix (a review's finding: Parquet matches by name). */
@@ -211,11 +210,41 @@ class CsvHeaderTest {
     CsvHeader h = header(dir, "a,b,c,y");
     InputError reordered = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "y,c,a,b"));
     assertTrue(reordered.getMessage().endsWith("header \"y,c,a,b\" differs from the header \"a,b,c,y\" of the first "
-        + "file, " + h.firstFile() + "; "
+        + "file, " + h.firstFile() + ": its column 1 is \"y\" where the first file's is \"a\"; "
         + "every file needs the same columns, in the same order: reorder this file's columns (or write the files as "
         + "Parquet, whose columns are matched by name)"), reordered.getMessage());
     InputError other = assertThrows(InputError.class, () -> h.skips("other.csv", 0, "a,b,y"));
-    assertTrue(other.getMessage().endsWith("every file needs the same columns"), other.getMessage());
+    assertTrue(other.getMessage().endsWith(h.firstFile() + ": its column 3 is \"y\" where the first file's is \"c\" (3 "
+        + "columns against 4); every file needs the same columns"), other.getMessage());
+  }
+
+  /**
+   * Headers of a thousand columns that differ in one, or in their ends: the message showed both whole (15 kB) and
+   * left the reader to find the difference; it shows 200 characters of each and the column where they part.
+   */
+  @Test
+  void longHeadersThatDifferAreToldWhereTheyPart(@TempDir Path dir) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      names.add("feature_" + i);
+    }
+    CsvHeader h = header(dir, String.join(",", names) + ",y");
+    names.set(536, "feature_537b");
+    InputError e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, String.join(",", names) + ",y"));
+    assertTrue(e.getMessage().contains(" (11894 characters)\" of the first file, " + h.firstFile() + ": its column 537 "
+        + "is \"feature_537b\" where the first file's is \"feature_537\"; every file needs the same columns"),
+        e.getMessage());
+    assertTrue(e.getMessage().length() < 700, e.getMessage().length() + ": " + e.getMessage());
+    names.set(536, "feature_537");
+    e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, String.join(",", names.subList(0, 998)) + ",y"));
+    assertTrue(e.getMessage().contains(": its column 999 is \"y\" where the first file's is \"feature_999\" (999 "
+        + "columns against 1001);"), e.getMessage());
+    e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, String.join(",", names)));
+    assertTrue(e.getMessage().contains(": it ends after column 1000, \"feature_1000\", where the first file's goes on "
+        + "with \"y\" (1000 columns against 1001);"), e.getMessage());
+    e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, String.join(",", names) + ",y,extra"));
+    assertTrue(e.getMessage().contains(": it goes on after column 1001 with \"extra\", where the first file's ends "
+        + "(1002 columns against 1001);"), e.getMessage());
   }
 
   /**
@@ -239,7 +268,7 @@ class CsvHeaderTest {
     // a name among the numbers: another header, as before
     e = assertThrows(InputError.class, () -> h.skips("part2.csv", 0, "1,2,3,y"));
     assertEquals("part2.csv:1: header \"1,2,3,y\" differs from the header \"a,b,c,y\" of the first file, " + first
-        + "; every file needs the same columns", e.getMessage());
+        + ": its column 1 is \"1\" where the first file's is \"a\"; every file needs the same columns", e.getMessage());
   }
 
   /**
