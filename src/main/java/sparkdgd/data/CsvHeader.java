@@ -206,14 +206,17 @@ public final class CsvHeader implements Serializable {
     }
     String where;
     if (i < names.size() && i < columns.size()) {
-      where = String.format(": its column %d is \"%s\" where the first file's is \"%s\"", i + 1,
-          HiddenCharacter.printable(names.get(i)), HiddenCharacter.printable(columns.get(i)));
+      String unseen = HiddenCharacter.unseenDifference(names.get(i), columns.get(i), SHOWN_HEADER);
+      where = String.format(": its column %d is \"%s\" where the first file's is \"%s\"%s", i + 1,
+          HiddenCharacter.printable(names.get(i), SHOWN_HEADER),
+          HiddenCharacter.printable(columns.get(i), SHOWN_HEADER), unseen == null ? "" : " (they differ " + unseen + ")");
     } else if (i < columns.size()) {
       where = String.format(": it ends after column %d, \"%s\", where the first file's goes on with \"%s\"", i,
-          HiddenCharacter.printable(names.get(i - 1)), HiddenCharacter.printable(columns.get(i)));
+          HiddenCharacter.printable(names.get(i - 1), SHOWN_HEADER),
+          HiddenCharacter.printable(columns.get(i), SHOWN_HEADER));
     } else if (i < names.size()) {
       where = String.format(": it goes on after column %d with \"%s\", where the first file's ends", i,
-          HiddenCharacter.printable(names.get(i)));
+          HiddenCharacter.printable(names.get(i), SHOWN_HEADER));
     } else {
       return "";
     }

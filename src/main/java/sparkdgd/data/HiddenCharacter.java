@@ -124,6 +124,30 @@ public final class HiddenCharacter {
     return kept.toString();
   }
 
+  /**
+   * Where {@code a} and {@code b}, two different names, first differ, when that cannot be seen in them as a message
+   * shows them ({@link #printable(String, int)}, at most {@code shown} characters): "at character 6, a no-break space
+   * (U+00A0) against \" \"", or against "its end"; null when it can.
+   */
+  public static String unseenDifference(String a, String b, int shown) {
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.codePointAt(i) == b.codePointAt(i)) {
+      i = a.offsetByCodePoints(i, 1);
+    }
+    boolean unseen = printable(a, shown).equals(printable(b, shown)) || i < a.length() && isHidden(a.codePointAt(i))
+        || i < b.length() && isHidden(b.codePointAt(i));
+    return unseen ? String.format("at character %d, %s against %s", a.codePointCount(0, i) + 1, shown(a, i),
+        shown(b, i)) : null;
+  }
+
+  private static String shown(String s, int at) {
+    if (at >= s.length()) {
+      return "its end";
+    }
+    int c = s.codePointAt(at);
+    return isHidden(c) || Character.isISOControl(c) ? named(c) : "\"" + new String(Character.toChars(c)) + "\"";
+  }
+
   /** {@code c} by its Unicode name, with its code: "a no-break space (U+00A0)". */
   private static String named(int c) {
     String name = Character.getName(c);

@@ -293,17 +293,17 @@ public final class InputFiles {
 
   /**
    * Refuses {@code dir} when it holds the mark of a write into it that has not finished; a store that does not let
-   * this look (S3 refuses a listing without s3:ListBucket) is taken to hold none.
+   * this look (S3 answers a missing key with 403 without s3:ListBucket) is taken to hold none.
    */
   private static void refuseUnfinished(FileSystem fs, Path dir) throws IOException {
-    FileStatus[] marks; // a listing, not a pattern: the directory's name may hold a pattern's characters
+    boolean marked;
     try {
-      marks = fs.listStatus(dir, p -> p.getName().startsWith(ObjectStoreMove.MARK));
+      marked = ObjectStoreMove.marked(fs, dir);
     } catch (java.nio.file.AccessDeniedException e) {
-      marks = null;
+      marked = false;
     }
-    if (marks != null && marks.length > 0) {
-      refuseUnfinished(marks[0].getPath());
+    if (marked) {
+      refuseUnfinished(new Path(dir, ObjectStoreMove.MARK));
     }
   }
 

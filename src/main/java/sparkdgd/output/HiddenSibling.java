@@ -170,30 +170,44 @@ public final class HiddenSibling implements AutoCloseable {
     Path kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + own);
     state = State.IN_PLACE; // nothing here to delete: kept there, or, if the move fails, here
     boolean moved;
-    String split = null; // why a move file by file stopped partway, leaving the outputs in both places
+    String split = null; // why a move file by file stopped, leaving the outputs there, or in both places
     try {
       if (fs.exists(kept)) {
         moved = false;
       } else if (ObjectStoreMove.needed(fs) && fs.getFileStatus(path).isDirectory()) { // copied object by object
         try {
           ObjectStoreMove.move(fs, path, kept);
-        } catch (ObjectStoreMove.PartialMove e) {
-          split = e.reason;
-          throw e;
+          moved = true;
+        } catch (IOException | UsageError e) {
+          split = e instanceof ObjectStoreMove.PartialMove partial ? partial.reason : e.getMessage();
+          moved = false;
         }
-        moved = true;
       } else {
         moved = fs.rename(path, kept);
       }
     } catch (IOException e) { // HDFS throws where it may not rename (permissions): the outputs stay here
       moved = false;
     }
-    String where = moved ? kept + " instead" : split != null ? path + " (a hidden directory) and " + kept + ", where "
-        + "moving them one by one stopped partway (" + split + "), and which is marked unfinished (spark-dgd refuses "
-        + "to read it before its mark is deleted)" : path + " instead (a hidden directory: moving it to " + kept
-        + " failed)";
+    String where;
+    if (moved) {
+      where = kept + " instead";
+    } else if (split != null) {
+      where = (stillThere(path) ? path + " (a hidden directory) and " : "") + kept + ", where moving them one by one "
+          + "stopped (" + split + "), and which is marked unfinished (spark-dgd refuses to read it before its "
+          + ObjectStoreMove.MARK + " file is deleted)";
+    } else {
+      where = path + " instead (a hidden directory: moving it to " + kept + " failed)";
+    }
     return new UsageError(target + " was filled by another run meanwhile, so " + what + " are in " + where
         + "; move them where they belong, and give each run its own --output (or --overwrite)");
+  }
+
+  private boolean stillThere(Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /**

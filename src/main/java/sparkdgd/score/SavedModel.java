@@ -17,6 +17,7 @@ import sparkdgd.config.LossSettings;
 import sparkdgd.data.InputError;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.ModelJson;
+import sparkdgd.output.ObjectStoreMove;
 
 /**
  * Reads a trained model back from a training run's {@code --output} directory (its {@code model.json}),
@@ -51,6 +52,28 @@ public final class SavedModel {
     return load(conf, dir, "--model");
   }
 
+  /**
+   * Refuses {@code dir}, a model's directory on an object store, while it holds the mark of a write into it that has
+   * not finished (files moved in one by one: {@code model.json} may be there before the rest, or be another run's).
+   */
+  private static void refuseUnfinished(FileSystem fs, Path dir, String flag) throws IOException {
+    if (!ObjectStoreMove.needed(fs)) {
+      return;
+    }
+    boolean marked;
+    try {
+      marked = ObjectStoreMove.marked(fs, dir);
+    } catch (java.nio.file.AccessDeniedException e) {
+      marked = false; // S3 answers a missing key with 403 without s3:ListBucket
+    }
+    if (marked) {
+      throw InputError.of(dir.toString(), "holds " + ObjectStoreMove.MARK + ", the mark of a write into it that has "
+          + "not finished: its files are being moved in one by one (an object store), or the writer stopped before "
+          + "the end and it holds only part of them; train again, or wait for that write to end before using it as "
+          + flag);
+    }
+  }
+
   private static Loaded load(Configuration conf, String dir, String flag) {
     Path file = new Path(dir);
     JsonNode json;
@@ -67,6 +90,7 @@ public final class SavedModel {
               + " in this directory; " + flag + " takes the --output directory of a training run");
         }
       }
+      refuseUnfinished(fs, file.getParent(), flag);
       try (InputStream in = fs.open(file)) {
         json = MAPPER.readTree(in);
       }

@@ -134,8 +134,11 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
   public String describeColumns() {
     List<String> columns = columns();
     if (format != InputFormat.LIBSVM) { // a name that holds a comma, quoted as CSV does: "c, the ""3rd""" is one
-      return columns.stream().map(c -> c.contains(",") || c.contains("\"") || !c.equals(c.strip())
-          ? "\"" + c.replace("\"", "\"\"") + "\"" : c).map(HiddenCharacter::printable).toList().toString();
+      return columns.stream().map(c -> {
+        String shown = HiddenCharacter.printable(c, 200); // a name cut at 40 characters could hide what differs
+        return c.contains(",") || c.contains("\"") || !c.equals(c.strip()) ? "\"" + shown.replace("\"", "\"\"") + "\""
+            : shown;
+      }).toList().toString();
     }
     return String.format("%s, %s (LIBSVM data is read as its label and a vector of the model's features, x1 first)",
         LIBSVM_LABEL, LibsvmRows.FEATURES);

@@ -135,6 +135,10 @@ class EvaluateCommandTest {
     Path quotes = PredictCommandTest.csv(tmp, "q.csv", "\"a, \"\"b\"\"\",\"c\"\"\"\n1,2\n"); // quotes in the names
     run = CliRun.of("evaluate", "--model", model.toString(), "--data", quotes.toString(), "--output", json.toString());
     assertTrue(run.err().contains("whose columns are [\"a, \"\"b\"\"\", \"c\"\"\"];"), run.err());
+    String longName = "customer_lifetime_value_eur_last_12_months_rolling_average"; // 58 characters, shown whole
+    Path wide = PredictCommandTest.csv(tmp, "w.csv", "a," + longName + "\n1,2\n");
+    run = CliRun.of("evaluate", "--model", model.toString(), "--data", wide.toString(), "--output", json.toString());
+    assertTrue(run.err().contains("whose columns are [a, " + longName + "];"), run.err());
     Files.writeString(json, "old");
     run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
         json.toString(), "--label-col", "b");

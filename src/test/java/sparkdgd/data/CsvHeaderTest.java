@@ -248,6 +248,29 @@ class CsvHeaderTest {
   }
 
   /**
+   * Names that differ where it cannot be seen: in a character that shows as a space or not at all, or past the 200
+   * characters shown (a review: "its column 2 is \"price\" where the first file's is \"price\"").
+   */
+  @Test
+  void namesThatDifferUnseenAreToldWhere(@TempDir Path dir) throws Exception {
+    CsvHeader h = header(dir, "a,price,y");
+    InputError e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, "a,pri\u200bce,y"));
+    assertTrue(e.getMessage().contains(": its column 2 is \"pri\u200bce\" where the first file's is \"price\" (they "
+        + "differ at character 4, a zero width space (U+200B) against \"c\");"), e.getMessage());
+    e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, "a,price\u00a0,y"));
+    assertTrue(e.getMessage().contains(" (they differ at character 6, a no-break space (U+00A0) against its end);"),
+        e.getMessage());
+    e = assertThrows(InputError.class, () -> h.skips("b.csv", 0, "a,prize,y"));
+    assertTrue(e.getMessage().contains(": its column 2 is \"prize\" where the first file's is \"price\"; every"),
+        e.getMessage());
+    String longName = "x".repeat(250);
+    CsvHeader wide = header(dir, "a," + longName + "1,y");
+    e = assertThrows(InputError.class, () -> wide.skips("b.csv", 0, "a," + longName + "2,y"));
+    assertTrue(e.getMessage().contains(" (251 characters)\" (they differ at character 251, \"2\" against \"1\");"),
+        e.getMessage());
+  }
+
+  /**
    * A later file without the header the first file has (split -l keeps it in the first part): its first line of
    * numbers was told as a header that "differs from the first file's header", as if the file had another one.
    */

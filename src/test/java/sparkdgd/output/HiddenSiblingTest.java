@@ -59,16 +59,16 @@ class HiddenSiblingTest {
 
     String message = write.keepBeside("this run's outputs").getMessage();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(" was filled by another run meanwhile, so this run's "
-        + "outputs are in (\\S+) \\(a hidden directory\\) and (\\S+), where moving them one by one stopped partway "
+        + "outputs are in (\\S+) \\(a hidden directory\\) and (\\S+), where moving them one by one stopped "
         + "\\(cannot rename \\S+ to \\S+\\), and which is marked unfinished \\(spark-dgd refuses to read it before "
-        + "its mark is deleted\\); move them where they belong, and give each run its own --output \\(or "
+        + "its _UNFINISHED file is deleted\\); move them where they belong, and give each run its own --output \\(or "
         + "--overwrite\\)$").matcher(message);
     assertTrue(m.find(), message);
     List<String> here = names(Path.of(new org.apache.hadoop.fs.Path(m.group(1)).toUri().getPath()));
     List<String> kept = names(Path.of(new org.apache.hadoop.fs.Path(m.group(2)).toUri().getPath()));
     assertEquals(1, here.size(), here.toString());
-    assertEquals(2, kept.size(), kept + ": one output and the mark");
-    assertTrue(kept.get(0).startsWith("_UNFINISHED-"), kept.toString());
+    assertEquals(3, kept.size(), kept + ": one output and the two marks");
+    assertEquals("_UNFINISHED", kept.get(0));
     write.close();
     assertTrue(Files.exists(Path.of(write.path().toUri().getPath())), "what is left there is not deleted");
   }

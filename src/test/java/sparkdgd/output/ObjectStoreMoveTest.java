@@ -59,6 +59,20 @@ class ObjectStoreMoveTest {
       return renames != failAt && super.rename(src, dst);
     }
 
+    /** Once {@code renames} have run, {@code onExists} is done (once) at the next look whether a path exists. */
+    private int existsAfter;
+    private Step onExists;
+
+    @Override
+    public boolean exists(Path p) throws IOException {
+      if (onExists != null && renames >= existsAfter) {
+        Step step = onExists;
+        onExists = null;
+        step.run(p, null);
+      }
+      return super.exists(p);
+    }
+
     boolean renameNow(Path src, Path dst) throws IOException {
       return super.rename(src, dst);
     }
@@ -70,8 +84,9 @@ class ObjectStoreMoveTest {
 
   private Path stagedIn(String name, String... files) throws IOException {
     java.nio.file.Path dir = Files.createDirectories(tmp.resolve(name));
-    for (String f : files) {
-      Files.writeString(dir.resolve(f), "new " + f + "\n");
+    for (String f : files) { // a file's path in the target, written as by this write ("of .out.other")
+      Files.writeString(Files.createDirectories(dir.resolve(f).getParent()).resolve(dir.resolve(f).getFileName()),
+          "new " + f + " of " + name + "\n");
     }
     return new Path(dir.toUri());
   }
@@ -88,7 +103,7 @@ class ObjectStoreMoveTest {
     Path target = new Path(tmp.resolve("out").toUri());
     ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv"), target);
     assertEquals(List.of("part-0.csv", "part-1.csv"), names("out"));
-    assertEquals("new part-1.csv\n", Files.readString(tmp.resolve("out/part-1.csv")));
+    assertEquals("new part-1.csv of .out.staging\n", Files.readString(tmp.resolve("out/part-1.csv")));
     assertEquals(List.of("out"), names("."), "the staged directory is gone");
     assertEquals(2, InputFiles.list(new Configuration(), target.toString()).size());
   }
@@ -102,7 +117,7 @@ class ObjectStoreMoveTest {
     Files.writeString(old.resolve("x"), "old\n");
     ObjectStoreMove.move(fs, staged("part-0.csv"), new Path(tmp.resolve("out").toUri()));
     assertEquals(List.of("part-0.csv"), names("out"));
-    assertEquals("new part-0.csv\n", Files.readString(tmp.resolve("out/part-0.csv")));
+    assertEquals("new part-0.csv of .out.staging\n", Files.readString(tmp.resolve("out/part-0.csv")));
   }
 
   @Test
@@ -112,16 +127,17 @@ class ObjectStoreMoveTest {
     Path target = new Path(tmp.resolve("out").toUri());
     IOException e = assertThrows(IOException.class,
         () -> ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv", "part-2.csv"), target));
-    List<String> moved = names("out"); // the mark and the one file moved before the failure (listings are unsorted)
-    assertEquals(2, moved.size(), moved.toString());
-    String mark = moved.get(0);
-    assertTrue(mark.matches("_UNFINISHED-[0-9a-f-]{36}"), mark);
-    assertTrue(e.getMessage().endsWith("; " + target + " holds part of this write, marked by its " + mark + " file, "
-        + "which spark-dgd refuses to read: write it again"), e.getMessage());
-    assertTrue(Files.readString(tmp.resolve("out/" + mark)).startsWith("spark-dgd is moving the files of "));
+    List<String> moved = names("out"); // the marks and the one file moved before the failure (listings are unsorted)
+    assertEquals(3, moved.size(), moved.toString());
+    assertEquals("_UNFINISHED", moved.get(0));
+    String own = moved.get(1);
+    assertTrue(own.matches("_UNFINISHED-[0-9a-f-]{36}"), own);
+    assertTrue(e.getMessage().endsWith("; " + target + " holds part of this write, marked by its _UNFINISHED and "
+        + own + " files, which spark-dgd refuses to read: write it again"), e.getMessage());
+    assertTrue(Files.readString(tmp.resolve("out/_UNFINISHED")).startsWith("spark-dgd is moving the files of "));
 
     Configuration conf = new Configuration();
-    String refusal = "holds " + mark + ", the mark of a write into it that has not finished: its files are being "
+    String refusal = ", the mark of a write into it that has not finished: its files are being "
         + "moved in one by one (an object store), or the writer stopped before the end and it holds only part of them; "
         + "write it again, or wait for that write to end";
     // here (a local file system, where no write leaves a mark) as the listing finds it; files named or matched on
@@ -130,34 +146,56 @@ class ObjectStoreMoveTest {
       InputError refused = assertThrows(InputError.class, () -> InputFiles.list(conf, data), data);
       assertEquals(target.toUri().getPath(), new Path(refused.getMessage().substring(0,
           refused.getMessage().indexOf(": holds"))).toUri().getPath(), refused.getMessage());
+      assertTrue(refused.getMessage().contains(": holds _UNFINISHED"), refused.getMessage());
       assertTrue(refused.getMessage().endsWith(refusal), refused.getMessage());
     }
-    Files.delete(tmp.resolve("out/" + mark));
-    assertEquals(1, InputFiles.list(conf, target.toString()).size(), "read once the mark is gone");
-    Files.writeString(tmp.resolve("out/_UNFINISHED"), "an older spark-dgd's mark\n");
-    assertThrows(InputError.class, () -> InputFiles.list(conf, target.toString()));
+    Files.delete(tmp.resolve("out/" + own));
+    assertThrows(InputError.class, () -> InputFiles.list(conf, target.toString()), "the shared mark alone");
+    Files.delete(tmp.resolve("out/_UNFINISHED"));
+    assertEquals(1, InputFiles.list(conf, target.toString()).size(), "read once the marks are gone");
   }
 
-  /** Another write, with --overwrite, that ran whole while this one's second file was being renamed in. */
+  /**
+   * Another write, with --overwrite, that ran whole between this one's second and third files, and wrote files
+   * of the same names (a scheduler's retry of the same command): its output is left whole and unmarked (a review found
+   * the first write marking it again, its files taken for this one's by their names).
+   */
   @Test
   void aWriteTakenOverByAnotherStopsAndLeavesTheOthersFilesUnmarked() throws Exception {
-    FailingRename fs = new FailingRename();
-    Path target = new Path(tmp.resolve("out").toUri());
-    Path other = stagedIn(".out.other", "part-5.csv", "part-6.csv");
-    fs.duringAt = 2;
-    fs.during = (src, dst) -> {
-      assertTrue(fs.renameNow(src, dst));
-      ObjectStoreMove.move(fs, other, target);
-      return true;
-    };
-    UsageError e = assertThrows(UsageError.class,
-        () -> ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv", "part-2.csv"), target));
-    assertTrue(e.getMessage().startsWith("another write into " + target + " began while this one moved its files in "
-        + "(it deleted this one's mark, _UNFINISHED-"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("), so this one stopped: it holds the other's files; give each run its own "
-        + "--output, or write it again once the other has ended"), e.getMessage());
-    assertEquals(List.of("part-5.csv", "part-6.csv"), names("out"), "the other write's, whole and unmarked");
-    assertEquals(2, InputFiles.list(new Configuration(), target.toString()).size());
+    for (String[] theirs : List.of(new String[] {"part-0.csv", "part-1.csv", "part-2.csv"},
+        new String[] {"part-5.csv", "part-6.csv"})) {
+      FailingRename fs = new FailingRename();
+      Path target = new Path(tmp.resolve("out").toUri());
+      Path other = stagedIn(".out.other", theirs);
+      fs.existsAfter = 2; // this write's look at its mark before its third file
+      fs.onExists = (p, unused) -> {
+        ObjectStoreMove.move(fs, other, target);
+        return false;
+      };
+      UsageError e = assertThrows(UsageError.class,
+          () -> ObjectStoreMove.move(fs, staged("part-0.csv", "part-1.csv", "part-2.csv"), target));
+      assertTrue(e.getMessage().startsWith("another write into " + target + " began while this one moved its files "
+          + "in (it deleted this one's mark, _UNFINISHED-"), e.getMessage());
+      assertTrue(e.getMessage().endsWith("), so this one stopped: it holds what that write put there; give each run "
+          + "its own --output, or write it again once the other has ended"), e.getMessage());
+      assertEquals(List.of(theirs), names("out"), "the other write's, whole and unmarked");
+      for (String f : theirs) {
+        assertEquals("new " + f + " of .out.other\n", Files.readString(tmp.resolve("out").resolve(f)));
+      }
+      assertEquals(theirs.length, InputFiles.list(new Configuration(), target.toString()).size());
+      deleteAll(tmp.resolve("out"));
+      deleteAll(tmp.resolve(".out.staging"));
+    }
+  }
+
+  private static void deleteAll(java.nio.file.Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
+        for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   /**
@@ -178,10 +216,9 @@ class ObjectStoreMoveTest {
         assertTrue(fs.renameNow(src, dst));
         return false;
       };
-      UsageError theirs = assertThrows(UsageError.class, () -> ObjectStoreMove.move(fs, other,
-          target));
+      UsageError theirs = assertThrows(UsageError.class, () -> ObjectStoreMove.move(fs, other, target));
       assertTrue(theirs.getMessage().contains("ran at the same time as this one (it holds " + landed[0] + ", which "
-          + "this one did not write), so it may hold files of both: it is left marked by _UNFINISHED-"),
+          + "this one did not write), so it may hold files of both: it is left marked by _UNFINISHED, which "),
           theirs.getMessage());
       return true;
     };
@@ -191,10 +228,37 @@ class ObjectStoreMoveTest {
         + "spark-dgd refuses to read"), e.getMessage());
     List<String> left = names("out");
     assertEquals(List.of(landed[0], "part-5.csv", "part-6.csv"),
-        left.stream().filter(n -> !n.startsWith("_UNFINISHED-")).toList());
-    assertEquals(2, left.stream().filter(n -> n.startsWith("_UNFINISHED-")).count(), left.toString());
+        left.stream().filter(n -> !n.startsWith("_UNFINISHED")).toList());
+    assertEquals(3, left.stream().filter(n -> n.startsWith("_UNFINISHED")).count(), left + ": the shared mark and "
+        + "each write's own");
     InputError refused = assertThrows(InputError.class, () -> InputFiles.list(new Configuration(), target.toString()));
-    assertTrue(refused.getMessage().contains(": holds _UNFINISHED-"), refused.getMessage());
+    assertTrue(refused.getMessage().contains(": holds _UNFINISHED"), refused.getMessage());
+  }
+
+  /**
+   * A staged directory with directories in it, as a model's spark-model/: the files under them are this write's too,
+   * and one another write put there (its copy of the same directory under way) is found.
+   */
+  @Test
+  void theFilesUnderAMovedDirectoryAreCheckedToo() throws Exception {
+    FailingRename fs = new FailingRename();
+    Path target = new Path(tmp.resolve("out").toUri());
+    String[] files = {"model.json", "spark-model/metadata/part-00000", "spark-model/data/part-00000.parquet"};
+    ObjectStoreMove.move(fs, staged(files), target);
+    assertEquals(List.of("model.json", "spark-model"), names("out"));
+    assertEquals("new spark-model/data/part-00000.parquet of .out.staging\n",
+        Files.readString(tmp.resolve("out/spark-model/data/part-00000.parquet")));
+
+    fs.duringAt = fs.renames + 2; // the second rename of the next write, after spark-model/ came in or with it
+    fs.during = (src, dst) -> {
+      boolean now = src.getName().equals("spark-model") && fs.renameNow(src, dst);
+      Files.writeString(tmp.resolve("out/spark-model/data/part-00001.parquet"), "another write's\n");
+      return now;
+    };
+    UsageError e = assertThrows(UsageError.class, () -> ObjectStoreMove.move(fs, staged(files), target));
+    assertTrue(e.getMessage().contains("(it holds spark-model/data/part-00001.parquet, which this one did not write), "
+        + "so it may hold files of both"), e.getMessage());
+    assertTrue(names("out").contains("_UNFINISHED"), names("out").toString());
   }
 
   /** _SUCCESS, which other readers wait for and which they see (the mark they do not), goes in last. */

@@ -169,10 +169,24 @@ class S3aInputTest {
       run(TestRuns.concat(
           new String[] {"--data", copy.toString(), "--output", local.resolve("m-" + format).toString()}, common));
 
-      if (format.equals("csv")) { // moved in file by file (ObjectStoreMove): the mark is gone at the end
+      if (format.equals("csv")) { // moved in file by file (ObjectStoreMove): the marks are gone at the end
         assertEquals(0, s3a.listStatus(new org.apache.hadoop.fs.Path(model),
             p -> p.getName().startsWith("_UNFINISHED")).length, model);
         assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(model + "/history.csv")), model);
+        // a model whose write has not finished is refused as --model (predict, evaluate) and --init-model
+        org.apache.hadoop.fs.Path mark = new org.apache.hadoop.fs.Path(model + "/_UNFINISHED");
+        s3a.create(mark).close();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+          code = Main.run(new String[] {"predict", "--model", model, "--data", copy.toString(), "--output",
+              local.resolve("p-unfinished").toString()}, o, e);
+        }
+        assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + model + ": holds _UNFINISHED, the mark "
+            + "of a write into it that has not finished"), err.toString(StandardCharsets.UTF_8));
+        s3a.delete(mark, false);
       }
       JsonNode fromS3;
       org.apache.hadoop.fs.Path modelJson = new org.apache.hadoop.fs.Path(model + "/model.json");
@@ -266,7 +280,8 @@ class S3aInputTest {
         p -> p.getName().startsWith("_UNFINISHED-"));
     assertEquals(1, marks.length);
     String mark = marks[0].getPath().getName();
-    assertTrue(failed.getMessage().contains("marked by its " + mark + " file"), failed.getMessage());
+    assertTrue(failed.getMessage().contains("marked by its _UNFINISHED and " + mark + " files"), failed.getMessage());
+    assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(half + "/_UNFINISHED")));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -274,13 +289,13 @@ class S3aInputTest {
       code = Main.run(new String[] {"--data", half, "--output", local.resolve("half").toString()}, o, e);
     }
     assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + half + ": holds " + mark + ", the mark of "
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + half + ": holds _UNFINISHED, the mark of "
         + "a write into it that has not finished"), err.toString(StandardCharsets.UTF_8));
     // files matched by a pattern, or one named, are looked up beside the mark too
     for (String files : List.of(half + "/*.csv", half + "/part-0.csv")) {
       sparkdgd.data.InputError refused = org.junit.jupiter.api.Assertions.assertThrows(sparkdgd.data.InputError.class,
           () -> sparkdgd.data.InputFiles.list(s3a.getConf(), files), files);
-      assertTrue(refused.getMessage().startsWith(half + ": holds " + mark + ", "), refused.getMessage());
+      assertTrue(refused.getMessage().startsWith(half + ": holds _UNFINISHED, "), refused.getMessage());
     }
   }
 
