@@ -209,7 +209,8 @@ public final class CsvHeader implements Serializable {
       String unseen = HiddenCharacter.unseenDifference(names.get(i), columns.get(i), SHOWN_HEADER);
       where = String.format(": its column %d is \"%s\" where the first file's is \"%s\"%s", i + 1,
           HiddenCharacter.printable(names.get(i), SHOWN_HEADER),
-          HiddenCharacter.printable(columns.get(i), SHOWN_HEADER), unseen == null ? "" : " (they differ " + unseen + ")");
+          HiddenCharacter.printable(columns.get(i), SHOWN_HEADER),
+          unseen == null ? "" : " (they differ " + unseen + ")");
     } else if (i < columns.size()) {
       where = String.format(": it ends after column %d, \"%s\", where the first file's goes on with \"%s\"", i,
           HiddenCharacter.printable(names.get(i - 1), SHOWN_HEADER),
