@@ -266,29 +266,46 @@ public final class CheckpointLock implements AutoCloseable {
   /** Creates {@code path} holding {@code text} if no file is there; false if one is. */
   private static boolean createNew(FileSystem fs, Path path, String text) throws IOException {
     byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    // a mark this run created but could not write (a full disk) is deleted: left empty, it had refused the next runs
+    // for 3 minutes as "in use by another run (being written)" (a review)
     if (local(fs)) {
       // Hadoop's local create(path, false) looks, then opens: two runs at one moment both created it (a review: 352
       // of 2000 tries); the operating system's create-new does not
+      java.nio.file.Path file = java.nio.file.Path.of(path.toUri());
+      OutputStream out;
       try {
-        Files.write(java.nio.file.Path.of(path.toUri()), bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+        out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
             java.nio.file.StandardOpenOption.WRITE);
-        return true;
       } catch (FileAlreadyExistsException e) {
         return false;
       }
+      try (out) {
+        out.write(bytes);
+      } catch (IOException e) {
+        Files.deleteIfExists(file);
+        throw e;
+      }
+      return true;
     }
     if (fs.exists(path)) {
       return false;
     }
-    try (OutputStream out = fs.create(path, false)) {
-      out.write(bytes);
-      return true;
+    OutputStream out;
+    try {
+      out = fs.create(path, false);
     } catch (IOException e) {
       if (fs.exists(path)) {
         return false; // another run created it a moment ago
       }
       throw e;
     }
+    try (out) {
+      out.write(bytes);
+    } catch (IOException e) {
+      fs.delete(path, false);
+      throw e;
+    }
+    return true;
   }
 
   /** How a run whose mark is {@code untouched} that long ended: "has not touched it for 4 min (...)", or "for 185 s". */

@@ -86,6 +86,9 @@ final class ErrorReport {
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());
       code = ExitCode.FAILURE;
+    } else if (diskFull(e) != null) {
+      err.println("error: " + diskFull(e));
+      code = ExitCode.FAILURE;
     } else if (resultLost(e)) {
       err.println("error: " + RESULT_LOST);
       code = ExitCode.FAILURE;
@@ -158,6 +161,24 @@ final class ErrorReport {
             + " parquet.block.size, 128 MB by default) per running task")
         + ": give Spark more memory (--driver-memory in local mode, --executor-memory on a cluster) or run"
         + " fewer tasks at once (fewer cores per executor, or local[1])";
+  }
+
+  /**
+   * What a write that found no space left (or the user's quota spent) is told, or null for another failure. Hadoop's
+   * local file system throws it as an {@link org.apache.hadoop.fs.FSError}, an Error that had escaped as a 39-line
+   * trace (a review's output on a full disk), and Spark wraps a task's in TASK_WRITE_FAILED, which named only the
+   * part file.
+   */
+  static String diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+        return (m.contains("Disk quota") ? "the disk quota is spent" : "no space left on the device")
+            + " while writing (" + firstLine(m) + "); free space on the file system of --output (or of "
+            + "--checkpoint-dir, or Spark's local directories, spark.local.dir), or write there elsewhere";
+      }
+    }
+    return null;
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

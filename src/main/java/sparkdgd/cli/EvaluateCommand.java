@@ -201,7 +201,7 @@ final class EvaluateCommand implements Callable<Integer> {
             skippedSuffix(skipped), written);
         return ExitCode.OK;
       }
-    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+    } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
       return ErrorReport.report(e, spark, verbose, err, "evaluate --help", "");
     }
   }

@@ -103,7 +103,7 @@ final class GenerateCommand implements Callable<Integer> {
             DataGenerator.TRUTH_FILE, (System.nanoTime() - start) / 1e9);
         return ExitCode.OK;
       }
-    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+    } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
       return ErrorReport.report(e, null, verbose, err, "generate --help", "");
     }
   }

@@ -194,7 +194,7 @@ final class PredictCommand implements Callable<Integer> {
             left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());
         return ExitCode.OK;
       }
-    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+    } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
       return ErrorReport.report(e, spark, verbose, err, "predict --help", "");
     }
   }

@@ -408,7 +408,7 @@ final class TrainCommand implements Callable<Integer> {
           return finish(spark, config, talk, progress, after, summary, outputDir, notice);
         }
       }
-    } catch (Exception | OutOfMemoryError e) { // see ErrorReport on catching the latter
+    } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
       OutOfMemoryHint hint = blocksToCache.memoryHint(storageLevel, partitions, blockRows);
       return ErrorReport.report(e, spark, verbose, err, "--help", hint::of);
     }
