@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -27,6 +28,8 @@ final class ConsoleProgress implements ProgressListener {
   static final double HEARTBEAT_SECONDS = 30;
 
   private final PrintStream out;
+  /** Every warning of the run, from any thread (executor-loss watches, resident tasks). */
+  private final List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final PrintStream err;
   private final int logEvery;
   private final int maxEpochs;
@@ -161,6 +164,7 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void skippedRecords(long count, java.util.List<String> examples) {
     SkippedRecords.print(out, count, examples);
+    SkippedRecords.warning(count, examples, "trained on").ifPresent(this::warning);
   }
 
   /** Seconds between two lines while the learning rate is estimated (41 s had passed silent at 1e6 features). */
@@ -244,7 +248,18 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void warning(String message) {
+    warnings.add(message);
     err.println("warning: " + message);
+  }
+
+  /**
+   * The run's warnings so far, in order, without "warning: ": model.json records them, for a pipeline that reads
+   * files rather than stderr, and --fail-on-warning writes no outputs when there is one.
+   */
+  public List<String> warnings() {
+    synchronized (warnings) {
+      return List.copyOf(warnings);
+    }
   }
 
   @Override

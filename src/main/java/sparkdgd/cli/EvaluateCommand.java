@@ -156,9 +156,7 @@ final class EvaluateCommand implements Callable<Integer> {
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           spark.sparkContext().setJobDescription(null);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped()));
-          if (!quiet) {
-            printSkipped(skipped);
-          }
+          printSkipped(skipped);
           c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), skippedSuffix(skipped),
@@ -182,8 +180,8 @@ final class EvaluateCommand implements Callable<Integer> {
           err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
         }
+        printSkipped(skipped);
         if (!quiet) {
-          printSkipped(skipped);
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           if (!Double.isNaN(metrics.huber())) {
             out.printf(Locale.ROOT, "  Huber %.8g (the Huber loss at the model's delta, %s)%n", metrics.huber(),
@@ -206,9 +204,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** The records {@code --on-bad-record skip} left out, as train shows them; nothing when there were none. */
+  /**
+   * The records {@code --on-bad-record skip} left out, as train shows them (not with --quiet), and a warning of them;
+   * nothing when there were none.
+   */
   private void printSkipped(BadRecords.Report skipped) {
-    SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
+    if (!quiet) {
+      SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
+    }
+    SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(w -> err.println("warning: "
+        + w));
   }
 
   /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */

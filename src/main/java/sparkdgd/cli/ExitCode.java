@@ -8,6 +8,8 @@ public final class ExitCode {
   public static final int FAILURE = 1;
   /** Bad usage or bad input data: a flag, a file, a record. */
   public static final int BAD_INPUT = 2;
+  /** {@code train --fail-on-warning}: the run trained but warned, and wrote no outputs. */
+  public static final int WARNED = 3;
 
   /**
    * The --help words for the codes that the JVM and Spark give, which every command shares: 130 and 143 after Ctrl-C

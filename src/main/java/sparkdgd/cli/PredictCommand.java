@@ -189,6 +189,11 @@ final class PredictCommand implements Callable<Integer> {
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
         }
+        SkippedRecords.warning(left, skipped[0].examples(), "scored").ifPresent(w -> err.println("warning: " + w));
+        if (rows.value() == 0) { // a night's file of a header only: train and evaluate refuse it
+          err.println("warning: the input has no data rows (" + data + "), so no predictions were written, only "
+              + "the files' header" + (fmt.equals("csv") ? "" : " and schema") + "; check --data");
+        }
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),
             fmt.equals("csv") ? extension : fmt,
             left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());

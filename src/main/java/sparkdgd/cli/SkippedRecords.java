@@ -48,6 +48,18 @@ final class SkippedRecords {
     }
   }
 
+  /**
+   * The warning of {@code count} records skipped, which a pipeline sees on stderr (the listing goes to stdout, which
+   * --quiet leaves out): "990 bad records skipped (--on-bad-record skip): the rows not trained on; the first: ...";
+   * empty when none were.
+   *
+   * @param what what the other rows were ("trained on", "scored")
+   */
+  static java.util.Optional<String> warning(long count, List<String> examples, String what) {
+    return count == 0 ? java.util.Optional.empty() : java.util.Optional.of(count(count) + " (--on-bad-record skip): "
+        + "rows not " + what + (examples.isEmpty() ? "" : "; the first: " + examples.get(0)));
+  }
+
   /** " (3 bad records skipped)" for a final line, "" when none were. */
   static String suffix(long count) {
     return count == 0 ? "" : " (" + count(count) + ")";

@@ -30,6 +30,7 @@ import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.optim.StepSchedule;
+import sparkdgd.data.HiddenCharacter;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
@@ -58,8 +59,9 @@ import sparkdgd.train.TrainingSummary;
         "as 1e3 or 2.5e3.",
         ""},
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.TRAIN, "",
-        "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory); "
-        + "2 bad flag or bad input data; " + ExitCode.HELP_JVM_AND_SPARK})
+        "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory, a full disk); "
+        + "2 bad flag or bad input data; 3 the run warned and --fail-on-warning kept it from writing its outputs; "
+        + ExitCode.HELP_JVM_AND_SPARK})
 final class TrainCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
@@ -361,6 +363,13 @@ final class TrainCommand implements Callable<Integer> {
           + "holds the same coefficients.")
   boolean noSparkModel;
 
+  @Option(names = "--fail-on-warning",
+      description = "Write no outputs, and exit with code 3, when the run gave a warning (the model far from the "
+          + "optimum, rows skipped as bad records, a label taken from the last column, ...): for a pipeline whose "
+          + "earlier model should stay in place rather than be replaced by a doubtful one. Without it the warnings "
+          + "are printed and listed in model.json's \"warnings\".")
+  boolean failOnWarning;
+
   @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "3",
       description = "Least time between two --log-every progress lines (0: every --log-every epochs "
           + "exactly); a line is printed at least every 30 s anyway. Default: ${DEFAULT-VALUE}")
@@ -384,7 +393,8 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageError("--progress-seconds must be a number >= 0, got " + progressSeconds);
       }
       PrintStream talk = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
-      IdleFlags.of(spec.commandLine().getParseResult(), config).forEach(err::println);
+      List<String> idleFlags = IdleFlags.of(spec.commandLine().getParseResult(), config);
+      idleFlags.forEach(err::println);
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -405,7 +415,9 @@ final class TrainCommand implements Callable<Integer> {
         try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
           TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
           notice.writing();
-          return finish(spark, config, talk, progress, after, summary, outputDir, notice);
+          List<String> warnings = new java.util.ArrayList<>();
+          idleFlags.forEach(w -> warnings.add(w.substring("warning: ".length())));
+          return finish(spark, config, talk, progress, after, summary, outputDir, notice, warnings);
         }
       }
     } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
@@ -416,16 +428,24 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Reports the trained model and writes the outputs; {@code notice} is closed once they are in place. */
   private int finish(SparkSession spark, TrainConfig config, PrintStream talk, ConsoleProgress progress,
-      AfterTraining after, TrainingSummary summary, OutputDirectory outputDir, InterruptNotice notice)
-      throws java.io.IOException {
+      AfterTraining after, TrainingSummary summary, OutputDirectory outputDir, InterruptNotice notice,
+      List<String> warnings) throws java.io.IOException {
     progress.finish();
+    warnings.addAll(progress.warnings());
+    if (failOnWarning && !warnings.isEmpty()) {
+      err.printf(Locale.ROOT, "error: the run gave %d warning%s (the first: %s) and --fail-on-warning is set, so "
+          + "nothing was written to %s; read the warning%s above, or leave --fail-on-warning out to keep such a "
+          + "model%n", warnings.size(), warnings.size() == 1 ? "" : "s", HiddenCharacter.printable(warnings.get(0),
+          200), config.output(), warnings.size() == 1 ? "" : "s");
+      return ExitCode.WARNED;
+    }
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<String, Double> auc = after.classification() == null ? Map.of()
         : Map.of("auc", after.classification().auc());
-    files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc));
+    files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc, warnings));
     files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
     files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
-        summary.model().labelName()));
+        summary.model().labelName(), summary.skippedRecords()));
     after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
     outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
         config.objective(), config.standardize(), config.output())));

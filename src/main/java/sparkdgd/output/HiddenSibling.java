@@ -89,6 +89,10 @@ public final class HiddenSibling implements AutoCloseable {
       for (String line : leftovers(fs, target, kind)) {
         ERR.println("warning: " + line);
       }
+      for (Path aside : movedAside(fs, target)) {
+        ERR.println("warning: " + aside + " is an earlier output moved aside by a run stopped while it replaced "
+            + target + " (--overwrite): it is whole; move it back to " + target + " if it should stay there");
+      }
     }
     return sibling;
   }
@@ -110,6 +114,27 @@ public final class HiddenSibling implements AutoCloseable {
       // only a notice: the write goes on without it
     }
     return lines;
+  }
+
+  /**
+   * The old outputs beside {@code target} that a replacement moved aside ({@code .NAME.replaced-*}, {@link
+   * Replacement}) and a process stopped between its two renames left there, with or without the new one in place;
+   * empty when there are none or they cannot be listed.
+   */
+  public static java.util.List<Path> movedAside(FileSystem fs, Path target) {
+    java.util.List<Path> found = new java.util.ArrayList<>();
+    try {
+      if (target.getParent() != null && fs.exists(target.getParent())) {
+        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
+          if (s.getPath().getName().startsWith("." + target.getName() + Replacement.ASIDE)) {
+            found.add(s.getPath());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // only a notice
+    }
+    return found;
   }
 
   /** The hidden siblings of {@code kind} beside {@code target} ({@code .NAME.KIND-*}) that are not this JVM's. */

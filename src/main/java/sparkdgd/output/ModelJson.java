@@ -31,15 +31,15 @@ public final class ModelJson {
   private ModelJson() {}
 
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion) {
-    return render(s, config, sparkVersion, Map.of());
+    return render(s, config, sparkVersion, Map.of(), java.util.List.of());
   }
 
   /**
    * As {@link #render(TrainingSummary, TrainConfig, String)}, with {@code moreTrainMetrics} (the exact AUC
-   * of a logistic model, computed after training) added to {@code trainMetrics}.
+   * of a logistic model, computed after training) added to {@code trainMetrics}, and the run's {@code warnings}.
    */
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion,
-      Map<String, Double> moreTrainMetrics) {
+      Map<String, Double> moreTrainMetrics, java.util.List<String> warnings) {
     LinearModel m = s.model();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("modelType", m.loss() == LossKind.LOGISTIC ? "logistic-regression" : "linear-regression");
@@ -58,6 +58,9 @@ public final class ModelJson {
     json.put("epochs", s.epochs());
     json.put("maxEpochs", config.epochs());
     json.put("stopReason", s.stopReason().name());
+    // what the run warned of, as printed after "warning: " (a model far from the optimum, rows skipped, ...): a
+    // pipeline reading this file could not tell a doubtful LOSS_CONVERGED from a good one (a review)
+    json.put("warnings", warnings);
     EpochRecord last = s.finalRecord();
     json.put("finalMse", last.train().values().containsKey("mse") ? MetricsJson.number(last.mse()) : null);
     json.put("finalObjective", last.objective());

@@ -13,6 +13,9 @@ import org.apache.hadoop.fs.Path;
  * where a rename is one step (local, HDFS); on an object store a directory is moved as {@link ObjectStoreMove} says.
  */
 public final class Replacement {
+  /** What follows ".NAME" in the name of an old target moved aside: ".replaced-" and a UUID. */
+  static final String ASIDE = ".replaced-";
+
   private Replacement() {}
 
   /**
@@ -27,7 +30,7 @@ public final class Replacement {
     }
     Path aside = null;
     if (fs.exists(target)) {
-      aside = new Path(target.getParent(), "." + target.getName() + ".replaced-" + UUID.randomUUID());
+      aside = new Path(target.getParent(), "." + target.getName() + ASIDE + UUID.randomUUID());
       if (!fs.rename(target, aside)) {
         throw new IOException("cannot move the old " + target + " aside to " + aside + "; nothing replaced");
       }

@@ -80,8 +80,10 @@ public final class SavedModel {
     try {
       FileSystem fs = file.getFileSystem(conf);
       if (!fs.exists(file)) {
-        throw InputError.of(dir, "no such model directory; " + flag
-            + " takes the --output directory of a training run");
+        List<Path> aside = sparkdgd.output.HiddenSibling.movedAside(fs, fs.makeQualified(file));
+        throw InputError.of(dir, "no such model directory; " + flag + " takes the --output directory of a training "
+            + "run" + (aside.isEmpty() ? "" : " (" + aside.get(0) + " beside it is an earlier one, moved aside by a "
+            + "run stopped while it replaced it: move it back to " + dir + ")"));
       }
       if (fs.getFileStatus(file).isDirectory()) {
         file = new Path(file, ModelJson.FILE_NAME);

@@ -23,16 +23,26 @@ final class LabelLikeColumn {
    * @param features the columns trained on as features
    */
   static Optional<String> warning(String label, String chosenBy, List<String> features) {
+    // named by a header, the label taken by its place is told (a review's nightly file whose y became "sales" trained
+    // on the last feature with "sales" among the features, R^2 2.6e-05, exit 0); columns named by their place (c1..cN,
+    // --header false) have no other way to be chosen
     if (chosenBy == null || label.equals("y") || label.equals("label")) {
       return Optional.empty();
     }
     List<String> like = features.stream().filter(f -> LABEL_NAMES.contains(f.toLowerCase(Locale.ROOT))).toList();
     if (like.isEmpty()) {
-      return Optional.empty();
+      return positional(label, features) ? Optional.empty() : Optional.of(String.format("the label is \"%s\", %s, as "
+          + "no column is named y or label: if the label column was renamed, the run trains on the wrong one; pass "
+          + "--label-col %s to say it is this one (a pipeline should name it)", label, chosenBy, label));
     }
     String name = like.get(0); // one of LABEL_NAMES: a word, passed to --label-col as it is
     return Optional.of(String.format("the label is \"%s\", %s (no column is named y or label), and \"%s\" is trained on "
         + "as a feature, though its name says it is the label: if it is, pass --label-col %s", label, chosenBy, name,
         name));
+  }
+
+  /** Whether the columns are named by their place, as those of a file read without a header: c1, c2, ... */
+  private static boolean positional(String label, List<String> features) {
+    return label.matches("c\\d+") && features.stream().allMatch(f -> f.matches("c\\d+"));
   }
 }

@@ -294,6 +294,14 @@ class PredictCommandTest {
     Path missing = tmp.resolve("nope");
     assertBadModel(missing, data, tmp, "error: " + missing
         + ": no such model directory; --model takes the --output directory of a training run");
+    // a run stopped between the two renames of a replacement (--overwrite) left the old model aside, whole
+    Path aside = Files.createDirectories(tmp.resolve(".nope.replaced-0f1e2d3c"));
+    Files.writeString(aside.resolve("model.json"), "{}");
+    assertBadModel(missing, data, tmp, "error: " + missing + ": no such model directory; --model takes the --output "
+        + "directory of a training run (file:" + aside + " beside it is an earlier one, moved aside by a run stopped "
+        + "while it replaced it: move it back to " + missing + ")");
+    Files.delete(aside.resolve("model.json"));
+    Files.delete(aside);
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertBadModel(empty, data, tmp, "error: " + empty
         + ": no model.json in this directory; --model takes the --output directory of a training run");

@@ -1,0 +1,134 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a pipeline that runs train every night reads besides the exit code (a review of such a pipeline): the run's
+ * warnings in model.json, --fail-on-warning keeping a doubtful model from replacing the last one, and warnings on
+ * stderr for what had been said on stdout only (rows skipped, a label taken by its place) or not at all (predict of
+ * no rows).
+ */
+class PipelineWarningsTest {
+  @TempDir
+  Path tmp;
+
+  private static JsonNode json(Path file) throws Exception {
+    return new ObjectMapper().readTree(file.toFile());
+  }
+
+  private static List<String> warnings(Path model) throws Exception {
+    List<String> w = new ArrayList<>();
+    json(model.resolve("model.json")).get("warnings").forEach(n -> w.add(n.asText()));
+    return w;
+  }
+
+  /**
+   * The review's run: a step schedule that shrank the step until --tol stopped it, far from the optimum, exit 0 and
+   * stopReason LOSS_CONVERGED; the warnings were on stderr only.
+   */
+  @Test
+  void aRunFarFromTheOptimumSaysSoInModelJsonAndFailOnWarningWritesNothing() throws Exception {
+    String[] doubtful = {"--data", Path.of("sample-data", "correlated.csv").toString(), "--learning-rate-schedule",
+        "step", "--step-every", "2", "--learning-rate", "0.05", "--no-plots", "--no-spark-model"};
+    Path kept = tmp.resolve("kept");
+    CliRun run = CliRun.of(TestRuns.concat(doubtful, "--output", kept.toString()));
+    assertEquals(0, run.code(), run.err());
+    List<String> w = warnings(kept);
+    assertFalse(w.isEmpty(), run.err());
+    for (String warning : w) {
+      assertTrue(run.err().contains("warning: " + warning + "\n"), warning + " | " + run.err());
+    }
+    assertTrue(w.stream().anyMatch(x -> x.startsWith("the model is not at the optimum") || x.startsWith("--tol "
+        + "stopped the run after --learning-rate-schedule step")), w.toString());
+
+    Path refused = tmp.resolve("refused");
+    run = CliRun.of(TestRuns.concat(doubtful, "--output", refused.toString(), "--fail-on-warning"));
+    assertEquals(3, run.code(), run.err());
+    assertTrue(run.err().contains("error: the run gave " + w.size() + " warning" + (w.size() == 1 ? "" : "s")
+        + " (the first: " + w.get(0).substring(0, 30)), run.err());
+    assertTrue(run.err().contains(") and --fail-on-warning is set, so nothing was written to " + refused + "; read "
+        + "the warning"), run.err());
+    assertFalse(Files.exists(refused));
+
+    Path clean = tmp.resolve("clean"); // the tutorial's data trains to least squares without a word
+    run = CliRun.of("--data", Path.of("sample-data", "tutorial.csv").toString(), "--no-plots", "--no-spark-model",
+        "--output", clean.toString(), "--fail-on-warning");
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of(), warnings(clean));
+  }
+
+  /** A header without y or label: the label taken as the last column is warned of; c1..cN (no header) are not. */
+  @Test
+  void aLabelTakenByItsPlaceAmongNamedColumnsIsWarnedOf() throws Exception {
+    Path renamed = tmp.resolve("renamed.csv");
+    StringBuilder rows = new StringBuilder("a,b,sales\n");
+    for (int i = 0; i < 50; i++) {
+      rows.append(i).append(',').append(i % 7).append(',').append(2 * i + 1).append('\n');
+    }
+    Files.writeString(renamed, rows.toString());
+    CliRun run = CliRun.of("--data", renamed.toString(), "--no-plots", "--no-spark-model", "--epochs", "5",
+        "--output", tmp.resolve("m").toString());
+    assertEquals(0, run.code(), run.err());
+    String warning = "the label is \"sales\", the last column, as no column is named y or label: if the label column "
+        + "was renamed, the run trains on the wrong one; pass --label-col sales to say it is this one (a pipeline "
+        + "should name it)";
+    assertTrue(run.err().contains("warning: " + warning + "\n"), run.err());
+    assertEquals(warning, warnings(tmp.resolve("m")).get(0));
+    run = CliRun.of("--data", renamed.toString(), "--label-col", "sales", "--no-plots", "--no-spark-model",
+        "--epochs", "5", "--output", tmp.resolve("named").toString());
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.err().contains("the label is"), run.err());
+
+    Path headerless = tmp.resolve("headerless.csv");
+    Files.writeString(headerless, rows.substring(rows.indexOf("\n") + 1));
+    run = CliRun.of("--data", headerless.toString(), "--header", "false", "--no-plots", "--no-spark-model",
+        "--epochs", "5", "--output", tmp.resolve("h").toString());
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.err().contains("the label is"), run.err());
+  }
+
+  /** Rows skipped as bad records are a warning (the listing is on stdout, which --quiet leaves out) and counted. */
+  @Test
+  void skippedRowsAreWarnedOfAndCountedInBothJsonFiles() throws Exception {
+    Path data = tmp.resolve("bad.csv");
+    StringBuilder rows = new StringBuilder("x,y\n");
+    for (int i = 0; i < 40; i++) {
+      rows.append(i % 3 == 0 ? "n/a" : String.valueOf(i)).append(',').append(2 * i).append('\n');
+    }
+    Files.writeString(data, rows.toString());
+    Path out = tmp.resolve("m");
+    CliRun run = CliRun.of("--data", data.toString(), "--on-bad-record", "skip", "--quiet", "--no-plots",
+        "--no-spark-model", "--epochs", "5", "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("warning: 14 bad records skipped (--on-bad-record skip): rows not trained on; the "
+        + "first: " + data.toUri().toString().replace("file:///", "file:/")), run.err());
+    assertEquals(14, json(out.resolve("model.json")).get("skippedRecords").asLong());
+    assertEquals(14, json(out.resolve("metrics.json")).get("skippedRecords").asLong());
+    assertTrue(warnings(out).get(0).startsWith("14 bad records skipped"), warnings(out).toString());
+
+    CliRun predict = CliRun.of("predict", "--model", out.toString(), "--data", data.toString(), "--on-bad-record",
+        "skip", "--quiet", "--output", tmp.resolve("p").toString());
+    assertEquals(0, predict.code(), predict.err());
+    assertTrue(predict.err().contains("warning: 14 bad records skipped (--on-bad-record skip): rows not scored; "),
+        predict.err());
+
+    Path headerOnly = tmp.resolve("header-only.csv");
+    Files.writeString(headerOnly, "x,y\n");
+    predict = CliRun.of("predict", "--model", out.toString(), "--data", headerOnly.toString(), "--output",
+        tmp.resolve("p0").toString());
+    assertEquals(0, predict.code(), predict.err());
+    assertTrue(predict.err().contains("warning: the input has no data rows (" + headerOnly + "), so no predictions "
+        + "were written, only the files' header; check --data"), predict.err());
+  }
+}
