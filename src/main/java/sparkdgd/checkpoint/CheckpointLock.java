@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
+import sparkdgd.config.Busy;
 import sparkdgd.config.UsageError;
 
 /**
@@ -89,7 +90,7 @@ public final class CheckpointLock implements AutoCloseable {
    * Takes the mark of {@code dir} ({@code uri} as given, for messages), taking over one whose run is known to have
    * ended, with a warning.
    *
-   * @throws UsageError when another run holds it
+   * @throws Busy when another run holds it
    */
   static CheckpointLock take(FileSystem fs, Path dir, String uri, Consumer<String> warnings) throws IOException {
     return take(fs, dir, uri, warnings, "pid " + ProcessHandle.current().pid() + " on host " + host() + " ");
@@ -125,7 +126,7 @@ public final class CheckpointLock implements AutoCloseable {
         }
       }
       if (ended == null) {
-        throw new UsageError("--checkpoint-dir " + uri + " is in use by another run (" + holder + "): two runs "
+        throw new Busy("--checkpoint-dir " + uri + " is in use by another run (" + holder + "): two runs "
             + "checkpointing into one directory delete each other's files; wait for that run to end, or give this "
             + "one another --checkpoint-dir (if that run is no longer running, delete " + path + ")");
       }
@@ -133,7 +134,7 @@ public final class CheckpointLock implements AutoCloseable {
         warnings.accept("removed " + path + ", left by a run that " + ended + " (" + holder + ")");
       }
     }
-    throw new UsageError("--checkpoint-dir " + uri + " is being taken by other runs at the same time; give each run "
+    throw new Busy("--checkpoint-dir " + uri + " is being taken by other runs at the same time; give each run "
         + "its own --checkpoint-dir");
   }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.spark.sql.SparkSession;
+import sparkdgd.config.Busy;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputUnreachable;
@@ -73,6 +74,9 @@ final class ErrorReport {
     if (input != null) {
       err.println("error: " + LineLocator.resolve(conf, input).getMessage());
       code = ExitCode.BAD_INPUT;
+    } else if (find(e, Busy.class) != null) {
+      err.println("error: " + find(e, Busy.class).getMessage());
+      code = ExitCode.BUSY;
     } else if (usage != null) {
       err.println("error: " + usage.getMessage() + " (see " + help + ")");
       code = ExitCode.BAD_INPUT;

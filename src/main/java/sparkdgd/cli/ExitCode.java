@@ -10,6 +10,11 @@ public final class ExitCode {
   public static final int BAD_INPUT = 2;
   /** {@code train --fail-on-warning}: the run trained but warned, and wrote no outputs. */
   public static final int WARNED = 3;
+  /**
+   * Another run holds what this one needs (its --checkpoint-dir): try again later. The value is sysexits.h's
+   * EX_TEMPFAIL, which schedulers and mail systems take for "retry".
+   */
+  public static final int BUSY = 75;
 
   /**
    * The --help words for the codes that the JVM and Spark give, which every command shares: 130 and 143 after Ctrl-C

@@ -61,7 +61,7 @@ import sparkdgd.train.TrainingSummary;
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.TRAIN, "",
         "Exit codes: 0 done; 1 failure while running (divergence, lost cluster, out of memory, a full disk); "
         + "2 bad flag or bad input data; 3 the run warned and --fail-on-warning kept it from writing its outputs; "
-        + ExitCode.HELP_JVM_AND_SPARK})
+        + "75 --checkpoint-dir in use by another run (try again later); " + ExitCode.HELP_JVM_AND_SPARK})
 final class TrainCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkdgd.config.UsageError;
+import sparkdgd.config.Busy;
 
 /**
  * A run's mark in its --checkpoint-dir: another live run's refuses this one, one a finished process left is removed
@@ -60,7 +60,7 @@ class CheckpointLockTest {
       String host = InetAddress.getLocalHost().getHostName();
       String since = java.time.Instant.now().toString(); // a run writes its mark after its process started
       Files.writeString(dir.resolve(".lock"), mark(other.pid(), host, since));
-      UsageError e = assertThrows(UsageError.class, () -> open(dir, new ArrayList<>()));
+      Busy e = assertThrows(Busy.class, () -> open(dir, new ArrayList<>()));
       assertEquals("--checkpoint-dir " + dir + " is in use by another run (pid " + other.pid() + " on host " + host
           + " since " + since + "): two runs checkpointing into one directory delete each other's files; wait "
           + "for that run to end, or give this one another --checkpoint-dir (if that run is no longer running, delete "
@@ -81,7 +81,7 @@ class CheckpointLockTest {
     Thread touch = writeLater(lock, mark(1, "elsewhere.example"));
     touch.start();
     List<String> warnings = new ArrayList<>();
-    UsageError e = assertThrows(UsageError.class, () -> open(dir, warnings));
+    Busy e = assertThrows(Busy.class, () -> open(dir, warnings));
     touch.join();
     assertTrue(e.getMessage().contains("is in use by another run (pid 1 on host elsewhere.example since "), e.getMessage());
     assertEquals(1, warnings.size(), warnings.toString());
@@ -112,7 +112,7 @@ class CheckpointLockTest {
     Thread replace = writeLater(lock, mark(other.pid(), host, since));
     try {
       replace.start();
-      UsageError e = assertThrows(UsageError.class, () -> open(dir, new ArrayList<>()));
+      Busy e = assertThrows(Busy.class, () -> open(dir, new ArrayList<>()));
       replace.join();
       assertTrue(e.getMessage().contains("is in use by another run (pid " + other.pid() + " on host " + host
           + " since " + since + ")"), e.getMessage());
@@ -258,7 +258,7 @@ class CheckpointLockTest {
             try {
               return CheckpointLock.take(fs, path, dir.toString(), w -> { }, "pid " + run.pid() + " on host " + host
                   + " ");
-            } catch (UsageError refused) {
+            } catch (Busy refused) {
               return null;
             }
           }));
