@@ -442,7 +442,8 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<String, Double> auc = after.classification() == null ? Map.of()
         : Map.of("auc", after.classification().auc());
-    files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc, warnings));
+    files.put(ModelJson.FILE_NAME, ModelJson.render(summary, config, spark.version(), auc, warnings,
+        progress.resumedFrom()));
     files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
     files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
         summary.model().labelName(), summary.skippedRecords()));
@@ -545,7 +546,8 @@ final class TrainCommand implements Callable<Integer> {
           + "(%.6g); these are epoch %d's parameters (--patience stops at the best and keeps it)%n", best.epoch(),
           best.validationLoss(), s.finalRecord().epoch()));
     }
-    talk.printf(Locale.ROOT, "Wrote %s: %s%s%n", outputDir.path(), String.join(", ", files.keySet()),
+    talk.printf(Locale.ROOT, "Wrote %s%s: %s%s%n", outputDir.path(), outputDir.replaced() ? " (in the place of the "
+        + "earlier output, --overwrite)" : "", String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");
     // this process's epochs in this process's time: after --resume the earlier ones ran in another
     ResidentTasksHint.of(residentTasks, local, s.epochs() - resumedFrom, s.seconds() - s.loadSeconds(),

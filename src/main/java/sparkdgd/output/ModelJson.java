@@ -31,15 +31,16 @@ public final class ModelJson {
   private ModelJson() {}
 
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion) {
-    return render(s, config, sparkVersion, Map.of(), java.util.List.of());
+    return render(s, config, sparkVersion, Map.of(), java.util.List.of(), 0);
   }
 
   /**
    * As {@link #render(TrainingSummary, TrainConfig, String)}, with {@code moreTrainMetrics} (the exact AUC
-   * of a logistic model, computed after training) added to {@code trainMetrics}, and the run's {@code warnings}.
+   * of a logistic model, computed after training) added to {@code trainMetrics}, the run's {@code warnings}, and the
+   * epoch a --resume went on from ({@code resumedAfterEpoch}, 0 for a run that started at the beginning).
    */
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion,
-      Map<String, Double> moreTrainMetrics, java.util.List<String> warnings) {
+      Map<String, Double> moreTrainMetrics, java.util.List<String> warnings, int resumedAfterEpoch) {
     LinearModel m = s.model();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("modelType", m.loss() == LossKind.LOGISTIC ? "logistic-regression" : "linear-regression");
@@ -107,6 +108,8 @@ public final class ModelJson {
       json.put("zeroBased", config.read().zeroBased());
     }
     json.put("skippedRecords", s.skippedRecords());
+    // an audit of a resumed run: its epochs and seconds (this process's) are not those of one run from the start
+    json.put("resumedAfterEpoch", resumedAfterEpoch == 0 ? null : resumedAfterEpoch);
     json.put("seconds", s.seconds());
     json.put("loadSeconds", s.loadSeconds());
     json.put("sparkVersion", sparkVersion);

@@ -49,6 +49,7 @@ public final class OutputDirectory {
   private final FileSystem fs;
   private final Path target;
   private final boolean overwrite;
+  private boolean replaced;
 
   private OutputDirectory(FileSystem fs, Path target, boolean overwrite) {
     this.fs = fs;
@@ -156,6 +157,11 @@ public final class OutputDirectory {
     return target;
   }
 
+  /** Whether {@link #commit} put the outputs in the place of earlier ones (--overwrite), for the line that says so. */
+  public boolean replaced() {
+    return replaced;
+  }
+
   /** Fills the staging directory with more than single files, e.g. a Spark-written directory. */
   @FunctionalInterface
   public interface StagedWriter {
@@ -190,10 +196,12 @@ public final class OutputDirectory {
       for (StagedWriter w : writers) {
         w.writeInto(fs, staging);
       }
-      if (fs.exists(target) && !overwrite && fs.listStatus(target).length > 0) {
+      boolean filled = fs.exists(target) && fs.listStatus(target).length > 0;
+      if (filled && !overwrite) {
         throw sibling.keepBeside("this run's outputs"); // another run wrote it since the check before training
       }
       sibling.replaceTarget();
+      replaced = filled;
     }
   }
 }

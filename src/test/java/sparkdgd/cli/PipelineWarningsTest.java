@@ -66,6 +66,14 @@ class PipelineWarningsTest {
         "--output", clean.toString(), "--fail-on-warning");
     assertEquals(0, run.code(), run.err());
     assertEquals(List.of(), warnings(clean));
+    assertTrue(run.out().contains("Wrote file:" + clean + ": model.json"), run.out());
+    run = CliRun.of("--data", Path.of("sample-data", "tutorial.csv").toString(), "--no-plots", "--no-spark-model",
+        "--output", clean.toString(), "--overwrite", "--quiet");
+    assertEquals(0, run.code(), run.err());
+    run = CliRun.of("--data", Path.of("sample-data", "tutorial.csv").toString(), "--no-plots", "--no-spark-model",
+        "--output", clean.toString(), "--overwrite");
+    assertTrue(run.out().contains("Wrote file:" + clean + " (in the place of the earlier output, --overwrite): "
+        + "model.json"), run.out());
   }
 
   /** A header without y or label: the label taken as the last column is warned of; c1..cN (no header) are not. */

@@ -186,6 +186,11 @@ class TrainCommandTest {
     assertTrue(resumed.out().contains("Hint: the 150 epochs took "), resumed.out());
     assertTrue(resumed.out().matches("(?s).*Final MSE = \\S+ after 250 epochs .* s to read, train and score "
         + "\\(this run, resumed after epoch 100\\)\n.*"), resumed.out());
+    // and model.json says so, for an audit of the run (its seconds are this process's)
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertEquals(100, json.readTree(tmp.resolve("resumed").resolve("model.json").toFile()).get("resumedAfterEpoch")
+        .asInt());
+    assertTrue(json.readTree(tmp.resolve("first").resolve("model.json").toFile()).get("resumedAfterEpoch").isNull());
   }
 
   /**
