@@ -384,8 +384,9 @@ public final class CheckpointLock implements AutoCloseable {
     }
     try (OutputStream out = fs.create(path, true)) {
       out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      // the next touch may do; a run elsewhere takes the mark over only after STALE
+    } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
+      // the next touch may do (an FSError, a full local disk, had ended the schedule of touches for good); a run
+      // elsewhere takes the mark over only after STALE
     }
   }
 

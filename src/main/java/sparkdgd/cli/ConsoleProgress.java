@@ -28,8 +28,8 @@ final class ConsoleProgress implements ProgressListener {
   static final double HEARTBEAT_SECONDS = 30;
 
   private final PrintStream out;
-  /** Every warning of the run, from any thread (executor-loss watches, resident tasks). */
-  private final List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  /** The warnings about the model or its data, from any thread. */
+  private final List<String> doubts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final PrintStream err;
   private final int logEvery;
   private final int maxEpochs;
@@ -164,7 +164,7 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void skippedRecords(long count, java.util.List<String> examples) {
     SkippedRecords.print(out, count, examples);
-    SkippedRecords.warning(count, examples, "trained on").ifPresent(this::warning);
+    SkippedRecords.warning(count, examples, "trained on").ifPresent(this::doubt);
   }
 
   /** Seconds between two lines while the learning rate is estimated (41 s had passed silent at 1e6 features). */
@@ -248,17 +248,23 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void warning(String message) {
-    warnings.add(message);
     err.println("warning: " + message);
   }
 
+  @Override
+  public void doubt(String message) {
+    doubts.add(message);
+    warning(message);
+  }
+
   /**
-   * The run's warnings so far, in order, without "warning: ": model.json records them, for a pipeline that reads
-   * files rather than stderr, and --fail-on-warning writes no outputs when there is one.
+   * The run's warnings about the model or its data so far ({@link #doubt}), in order, without "warning: ": model.json
+   * records them, for a pipeline that reads files rather than stderr, and --fail-on-warning writes no outputs when
+   * there is one. Notices about settings, speed and recovery (a lost executor, a stale lock taken over) are not here.
    */
-  public List<String> warnings() {
-    synchronized (warnings) {
-      return List.copyOf(warnings);
+  public List<String> doubts() {
+    synchronized (doubts) {
+      return List.copyOf(doubts);
     }
   }
 
@@ -326,7 +332,7 @@ final class ConsoleProgress implements ProgressListener {
         try {
           unwritten.save();
           written(unwritten.epoch());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | org.apache.hadoop.fs.FSError e) { // FSError: a full local disk
           now = false;
           failure = e.getMessage();
         }

@@ -74,6 +74,9 @@ final class ErrorReport {
     if (input != null) {
       err.println("error: " + LineLocator.resolve(conf, input).getMessage());
       code = ExitCode.BAD_INPUT;
+    } else if (diskFull(e) != null) { // before a usage error: a checkpoint directory that "cannot be used" so
+      err.println("error: " + diskFull(e));
+      code = ExitCode.FAILURE;
     } else if (find(e, Busy.class) != null) {
       err.println("error: " + find(e, Busy.class).getMessage());
       code = ExitCode.BUSY;
@@ -89,9 +92,6 @@ final class ErrorReport {
       code = ExitCode.FAILURE;
     } else if (diverged != null) {
       err.println("error: training diverged: " + diverged.getMessage());
-      code = ExitCode.FAILURE;
-    } else if (diskFull(e) != null) {
-      err.println("error: " + diskFull(e));
       code = ExitCode.FAILURE;
     } else if (resultLost(e)) {
       err.println("error: " + RESULT_LOST);
@@ -176,8 +176,10 @@ final class ErrorReport {
   static String diskFull(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String m = t.getMessage();
-      if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
-        return (m.contains("Disk quota") ? "the disk quota is spent" : "no space left on the device")
+      boolean quota = m != null && (m.contains("Disk quota exceeded") || m.contains("quota of") && m.contains(
+          "is exceeded")); // HDFS: "The DiskSpace quota of /d is exceeded: quota = ..."
+      if (m != null && (m.contains("No space left on device") || quota)) {
+        return (quota ? "the disk quota is spent" : "no space left on the device")
             + " while writing (" + firstLine(m) + "); free space on the file system of --output (or of "
             + "--checkpoint-dir, or Spark's local directories, spark.local.dir), or write there elsewhere";
       }

@@ -191,8 +191,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         SkippedRecords.warning(left, skipped[0].examples(), "scored").ifPresent(w -> err.println("warning: " + w));
         if (rows.value() == 0) { // a night's file of a header only: train and evaluate refuse it
-          err.println("warning: the input has no data rows (" + data + "), so no predictions were written, only "
-              + "the files' header" + (fmt.equals("csv") ? "" : " and schema") + "; check --data");
+          err.println("warning: the input has no data rows (" + data + "), so the output holds no predictions; check "
+              + "--data");
         }
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),
             fmt.equals("csv") ? extension : fmt,

@@ -364,10 +364,12 @@ final class TrainCommand implements Callable<Integer> {
   boolean noSparkModel;
 
   @Option(names = "--fail-on-warning",
-      description = "Write no outputs, and exit with code 3, when the run gave a warning (the model far from the "
-          + "optimum, rows skipped as bad records, a label taken from the last column, ...): for a pipeline whose "
-          + "earlier model should stay in place rather than be replaced by a doubtful one. Without it the warnings "
-          + "are printed and listed in model.json's \"warnings\".")
+      description = "Write no outputs, and exit with code 3, when the run warned about the model or its data (far "
+          + "from the optimum, rows skipped as bad records, a label taken from the last column, columns left out, "
+          + "collinear or rounded features, ...): for a pipeline whose earlier model should stay in place rather "
+          + "than be replaced by a doubtful one. Notices about settings, speed and recovery (a lost executor, a "
+          + "stale lock taken over) do not count. Without it these warnings are printed and listed in model.json's "
+          + "\"warnings\".")
   boolean failOnWarning;
 
   @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "3",
@@ -393,8 +395,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageError("--progress-seconds must be a number >= 0, got " + progressSeconds);
       }
       PrintStream talk = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
-      List<String> idleFlags = IdleFlags.of(spec.commandLine().getParseResult(), config);
-      idleFlags.forEach(err::println);
+      IdleFlags.of(spec.commandLine().getParseResult(), config).forEach(err::println);
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -415,9 +416,7 @@ final class TrainCommand implements Callable<Integer> {
         try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
           TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
           notice.writing();
-          List<String> warnings = new java.util.ArrayList<>();
-          idleFlags.forEach(w -> warnings.add(w.substring("warning: ".length())));
-          return finish(spark, config, talk, progress, after, summary, outputDir, notice, warnings);
+          return finish(spark, config, talk, progress, after, summary, outputDir, notice);
         }
       }
     } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
@@ -428,12 +427,13 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Reports the trained model and writes the outputs; {@code notice} is closed once they are in place. */
   private int finish(SparkSession spark, TrainConfig config, PrintStream talk, ConsoleProgress progress,
-      AfterTraining after, TrainingSummary summary, OutputDirectory outputDir, InterruptNotice notice,
-      List<String> warnings) throws java.io.IOException {
+      AfterTraining after, TrainingSummary summary, OutputDirectory outputDir, InterruptNotice notice)
+      throws java.io.IOException {
     progress.finish();
-    warnings.addAll(progress.warnings());
+    List<String> warnings = progress.doubts();
     if (failOnWarning && !warnings.isEmpty()) {
-      err.printf(Locale.ROOT, "error: the run gave %d warning%s (the first: %s) and --fail-on-warning is set, so "
+      err.printf(Locale.ROOT, "error: the run gave %d warning%s about the model or its data (the first: %s) and "
+          + "--fail-on-warning is set, so "
           + "nothing was written to %s; read the warning%s above, or leave --fail-on-warning out to keep such a "
           + "model%n", warnings.size(), warnings.size() == 1 ? "" : "s", HiddenCharacter.printable(warnings.get(0),
           200), config.output(), warnings.size() == 1 ? "" : "s");

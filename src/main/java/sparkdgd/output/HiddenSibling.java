@@ -91,7 +91,8 @@ public final class HiddenSibling implements AutoCloseable {
       }
       for (Path aside : movedAside(fs, target)) {
         ERR.println("warning: " + aside + " is an earlier output moved aside by a run stopped while it replaced "
-            + target + " (--overwrite): it is whole; move it back to " + target + " if it should stay there");
+            + target + " (--overwrite), before or while deleting it: delete it, or, if " + target + " is missing and "
+            + "it is whole, move it back");
       }
     }
     return sibling;

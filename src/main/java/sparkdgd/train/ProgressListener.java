@@ -86,8 +86,16 @@ public interface ProgressListener {
   /** A Spark job after the data was read has run long and is still running ({@link JobWatch}). */
   default void stillRunning(JobWatch.Status status) {}
 
-  /** Something the user should know that does not stop the run. */
+  /** Something the user should know that does not stop the run: a notice about settings, speed or recovery. */
   default void warning(String message) {}
+
+  /**
+   * A warning about the model or its data (far from the optimum, rows skipped, a label taken by its place, columns
+   * left out, ...), which model.json lists and {@code --fail-on-warning} counts; shown as a {@link #warning}.
+   */
+  default void doubt(String message) {
+    warning(message);
+  }
 
   /** One epoch finished. */
   default void epoch(EpochRecord record) {}

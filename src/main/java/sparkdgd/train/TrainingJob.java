@@ -233,14 +233,17 @@ public final class TrainingJob {
       if (format != InputFormat.LIBSVM) {
         String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
         listener.label(data.labelName(), chosenBy);
-        LabelLikeColumn.warning(data.labelName(), chosenBy, data.featureNames()).ifPresent(listener::warning);
-        sparkdgd.data.HiddenCharacter.notUtf8Names(data.featureNames(), data.labelName()).ifPresent(listener::warning);
+        LabelLikeColumn.warning(data.labelName(), chosenBy, data.featureNames(), data.featuresColumn() != null)
+            .ifPresent(listener::doubt);
+        sparkdgd.data.HiddenCharacter.notUtf8Names(data.featureNames(), data.labelName()).ifPresent(listener::doubt);
       }
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
         List<String> notNumbers = data.unread().stream().filter(c -> c.endsWith(": not numbers)")).toList();
-        if (!notNumbers.isEmpty()) { // a column whose type changed drops out of the model (a review: exit 0, MSE x3.6)
-          listener.warning("not trained on, as they hold no numbers: " + String.join(", ", notNumbers) + "; if one "
+        // a column whose type changed drops out of the model (a review: exit 0, MSE x3.6); not where the features are
+        // a vector column's, whatever else the file holds
+        if (!notNumbers.isEmpty() && data.featuresColumn() == null) {
+          listener.doubt("not trained on, as they hold no numbers: " + String.join(", ", notNumbers) + "; if one "
               + "should be a feature, write it as numbers; pass --features to name the columns to train on (then "
               + "others are not warned of)");
         }
@@ -258,14 +261,14 @@ public final class TrainingJob {
         AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
         present = absent.present();
         absent.warnings(data.featureNames(), config.read().zeroBased(), config.read().numFeatures() > 0,
-            format == InputFormat.LIBSVM).forEach(listener::warning);
+            format == InputFormat.LIBSVM).forEach(listener::doubt);
         features = absent.presentCount();
       }
       FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,
-          config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::warning);
-      FewRuns.warnings(opt, stats.rows()).forEach(listener::warning);
+          config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::doubt);
+      FewRuns.warnings(opt, stats.rows()).forEach(listener::doubt);
       Optional<String> alikeLabels = AlikeNeighbours.warning(blocks, opt);
-      alikeLabels.ifPresent(listener::warning);
+      alikeLabels.ifPresent(listener::doubt);
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
       if (config.partitions() == 0 && !config.residentTasks()) { // chosen for the user; resident tasks run no task each
         warnManySmallPartitions(listener, cache, jsc.defaultParallelism());
@@ -307,7 +310,7 @@ public final class TrainingJob {
       if (!(lossSettings.regParam() * (1 - lossSettings.elasticNet()) > 0)) { // an L2 penalty chooses the split
         jsc.setJobDescription("collinear features");
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
-            data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::warning);
+            data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::doubt);
       }
       // for the mini-batches' automatic step, when the step is chosen (not on resuming from a checkpoint); before
       // resident tasks start, which hold the cores
@@ -421,7 +424,7 @@ public final class TrainingJob {
                 result.last() == null ? 0 : result.last().epoch()))
             .or(() -> CoefficientDrift.warning(result, opt, lossSettings.hasL1(), config.tol(), learningRate,
                 config.epochs(), remedy))
-            .ifPresent(listener::warning);
+            .ifPresent(listener::doubt);
       }
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
@@ -430,7 +433,7 @@ public final class TrainingJob {
           lossSettings.loss() == LossKind.HUBER ? lossSettings.huberDelta() : Double.NaN);
       if (alikeLabels.isEmpty()) {
         AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
-            .ifPresent(listener::warning);
+            .ifPresent(listener::doubt);
       }
       after.visit(blocks, model, stats.rows());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
@@ -488,7 +491,7 @@ public final class TrainingJob {
       double step = Math.ulp((float) Math.abs(means[j]));
       double share = step * step / 12 / (std[j] * std[j]);
       if (std[j] > 0 && share > 1e-5) {
-        listener.warning(String.format(Locale.ROOT, "--precision float32 rounds feature \"%s\" (mean %.6g, standard "
+        listener.doubt(String.format(Locale.ROOT, "--precision float32 rounds feature \"%s\" (mean %.6g, standard "
             + "deviation %.3g) to steps of %.3g: its coefficient shrinks by about %.1e relatively, and the intercept "
             + "moves more; use --precision float64, or centre the column before training", names.get(j), means[j],
             std[j], step, share));
@@ -813,7 +816,7 @@ public final class TrainingJob {
         Double.NaN);
     classes.oneClassWarning("the training data", labels, ", and the model can only learn to predict that class; "
         + "check --label-col, or train on rows of both classes " + labels.both())
-        .ifPresent(listener::warning);
+        .ifPresent(listener::doubt);
     return classes.bothClasses();
   }
 }

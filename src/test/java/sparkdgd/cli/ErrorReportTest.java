@@ -130,4 +130,28 @@ class ErrorReportTest {
     assertEquals(ExitCode.FAILURE, code);
     assertEquals("error: cannot reach the file system\n", bytes.toString(StandardCharsets.UTF_8));
   }
+
+  /**
+   * An HDFS quota spent, as its client says it (DSQuotaExceededException through a RemoteException), and a local disk
+   * full inside a usage error (a checkpoint directory that "cannot be used"): the disk's line, exit 1, not 2.
+   */
+  @Test
+  void aQuotaOrAFullDiskIsToldAsSuchWhateverWrapsIt() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Exception quota = new java.io.IOException("Failed to write", new java.io.IOException("The DiskSpace quota of "
+        + "/user/etl is exceeded: quota = 1073741824 B = 1 GB but diskspace consumed = 1073758208 B = 1.00 GB"));
+    int code = ErrorReport.report(quota, null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        "--help", "");
+    assertEquals(ExitCode.FAILURE, code);
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("error: the disk quota is spent while writing (The "
+        + "DiskSpace quota of /user/etl is exceeded"), bytes.toString(StandardCharsets.UTF_8));
+    bytes.reset();
+    code = ErrorReport.report(new sparkdgd.config.UsageError("--checkpoint-dir /ck cannot be used: No space left on "
+        + "device"), null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8), "--help", "");
+    assertEquals(ExitCode.FAILURE, code);
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("error: no space left on the device while writing ("
+        + "--checkpoint-dir /ck cannot be used: No space left on device); free space"),
+        bytes.toString(StandardCharsets.UTF_8));
+    assertEquals(null, ErrorReport.diskFull(new java.io.IOException("the quota of retries is 3")));
+  }
 }

@@ -324,6 +324,8 @@ class ParquetVectorTest {
     CliRun run = CliRun.of("--data", vectors.toString(), "--output", tmp.resolve("noted").toString(), "--epochs", "1");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("\nNot read: note (string: not numbers)\n"), run.out());
+    // the features are the vector column's, whatever else the file holds: neither columns nor label warned of
+    assertFalse(run.err().contains("no numbers") || run.err().contains("the label is"), run.err());
     StructType schema = new StructType().add("x", DataTypes.DoubleType).add("city", DataTypes.StringType)
         .add("ok", DataTypes.BooleanType).add("y", DataTypes.DoubleType);
     Path columns = tmp.resolve("columns.parquet");

@@ -56,7 +56,7 @@ class PipelineWarningsTest {
     run = CliRun.of(TestRuns.concat(doubtful, "--output", refused.toString(), "--fail-on-warning"));
     assertEquals(3, run.code(), run.err());
     assertTrue(run.err().contains("error: the run gave " + w.size() + " warning" + (w.size() == 1 ? "" : "s")
-        + " (the first: " + w.get(0).substring(0, 30)), run.err());
+        + " about the model or its data (the first: " + w.get(0).substring(0, 30)), run.err());
     assertTrue(run.err().contains(") and --fail-on-warning is set, so nothing was written to " + refused + "; read "
         + "the warning"), run.err());
     assertFalse(Files.exists(refused));
@@ -67,6 +67,14 @@ class PipelineWarningsTest {
     assertEquals(0, run.code(), run.err());
     assertEquals(List.of(), warnings(clean));
     assertTrue(run.out().contains("Wrote file:" + clean + ": model.json"), run.out());
+    // a notice about settings or recovery is no doubt about the model: the first --resume into a new directory
+    Path resumed = tmp.resolve("resumed");
+    run = CliRun.of("--data", Path.of("sample-data", "tutorial.csv").toString(), "--no-plots", "--no-spark-model",
+        "--output", resumed.toString(), "--fail-on-warning", "--resume", "--checkpoint-dir",
+        tmp.resolve("ck").toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("warning: no checkpoint in "), run.err());
+    assertEquals(List.of(), warnings(resumed));
     run = CliRun.of("--data", Path.of("sample-data", "tutorial.csv").toString(), "--no-plots", "--no-spark-model",
         "--output", clean.toString(), "--overwrite", "--quiet");
     assertEquals(0, run.code(), run.err());
@@ -97,6 +105,12 @@ class PipelineWarningsTest {
         "--epochs", "5", "--output", tmp.resolve("named").toString());
     assertEquals(0, run.code(), run.err());
     assertFalse(run.err().contains("the label is"), run.err());
+
+    Path spaced = tmp.resolve("spaced.csv"); // a name the suggested flag quotes, as a shell needs it
+    Files.writeString(spaced, rows.toString().replace("a,b,sales", "a,b,sale price"));
+    run = CliRun.of("--data", spaced.toString(), "--no-plots", "--no-spark-model", "--epochs", "5", "--output",
+        tmp.resolve("s").toString());
+    assertTrue(run.err().contains("pass --label-col 'sale price' to say it is this one"), run.err());
 
     Path headerless = tmp.resolve("headerless.csv");
     Files.writeString(headerless, rows.substring(rows.indexOf("\n") + 1));
@@ -136,7 +150,7 @@ class PipelineWarningsTest {
     predict = CliRun.of("predict", "--model", out.toString(), "--data", headerOnly.toString(), "--output",
         tmp.resolve("p0").toString());
     assertEquals(0, predict.code(), predict.err());
-    assertTrue(predict.err().contains("warning: the input has no data rows (" + headerOnly + "), so no predictions "
-        + "were written, only the files' header; check --data"), predict.err());
+    assertTrue(predict.err().contains("warning: the input has no data rows (" + headerOnly + "), so the output holds "
+        + "no predictions; check --data"), predict.err());
   }
 }
