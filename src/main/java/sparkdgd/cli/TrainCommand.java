@@ -448,8 +448,12 @@ final class TrainCommand implements Callable<Integer> {
     files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
         summary.model().labelName(), summary.skippedRecords()));
     after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
-    outputDir.commit(files, noSparkModel ? List.of() : List.of(SparkMlModel.writer(summary.model(),
-        config.objective(), config.standardize(), config.output())));
+    List<OutputDirectory.StagedWriter> writers = new ArrayList<>();
+    if (!noSparkModel) {
+      writers.add(SparkMlModel.writer(summary.model(), config.objective(), config.standardize(), config.output()));
+    }
+    writers.add(OutputDirectory.SUCCESS); // last: a scheduler's sensor waits for it, as for Spark's own outputs
+    outputDir.commit(files, writers);
     notice.close(); // the outputs are in place
     printSummary(talk, summary, config.optimization(), after, outputDir, files, spark.sparkContext().isLocal(),
         progress.resumedFrom());

@@ -169,6 +169,14 @@ public final class OutputDirectory {
     void writeInto(FileSystem fs, Path staging) throws IOException;
   }
 
+  /**
+   * An empty {@code _SUCCESS}, as Spark's jobs leave in their outputs: what a scheduler's sensor (Airflow's, waiting
+   * for a key on S3) looks for before it reads a directory. The last writer; on an object store it is also moved in
+   * last ({@link ObjectStoreMove}).
+   */
+  public static final StagedWriter SUCCESS = (fs, staging) -> fs.create(new Path(staging, "_SUCCESS"), false)
+      .close();
+
   /** Writes every file (name to bytes) into a staging directory and renames it into place. */
   public void commit(Map<String, byte[]> files) throws IOException {
     commit(files, List.of());

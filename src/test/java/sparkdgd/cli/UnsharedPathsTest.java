@@ -54,7 +54,7 @@ class UnsharedPathsTest {
     CliRun without = CliRun.of("--data", "sample-data/tutorial.csv", "--output", output, "--epochs", "2",
         "--no-plots", "--no-spark-model");
     assertEquals(0, without.code(), without.err());
-    assertEquals(List.of("history.csv", "metrics.json", "model.json"), names(tmp.resolve("out")));
+    assertEquals(List.of("_SUCCESS", "history.csv", "metrics.json", "model.json"), names(tmp.resolve("out")));
   }
 
   /** Predict printed "Wrote 3 predictions" with exit 0 into a directory holding only _SUCCESS. */

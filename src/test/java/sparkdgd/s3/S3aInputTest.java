@@ -173,6 +173,7 @@ class S3aInputTest {
         assertEquals(0, s3a.listStatus(new org.apache.hadoop.fs.Path(model),
             p -> p.getName().startsWith("_UNFINISHED")).length, model);
         assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(model + "/history.csv")), model);
+        assertTrue(s3a.exists(new org.apache.hadoop.fs.Path(model + "/_SUCCESS")), model + ": what sensors wait for");
         // a model whose write has not finished is refused as --model (predict, evaluate) and --init-model
         org.apache.hadoop.fs.Path mark = new org.apache.hadoop.fs.Path(model + "/_UNFINISHED");
         s3a.create(mark).close();
