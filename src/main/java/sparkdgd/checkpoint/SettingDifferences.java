@@ -19,10 +19,15 @@ import java.util.regex.Pattern;
  */
 final class SettingDifferences {
   private static final Pattern RECORD = Pattern.compile("\\w+\\[(.*)]");
+  /**
+   * The partitions' setting: --partitions, or, without it, the count the run chose from the input (a review's resume
+   * was told "--partitions: checkpoint 4, now 2" where neither run had been given the flag).
+   */
+  private static final String PARTITIONS = "--partitions (or, without it, the count chosen from the input)";
   /** Settings, and fields of the settings written as records, by the flag that sets them. */
   private static final Map<String, String> FLAGS = Map.ofEntries(
       Map.entry("format", "--format"), Map.entry("label", "--label-col"), Map.entry("features", "--features"),
-      Map.entry("standardize", "--standardize"), Map.entry("partitions", "--partitions"),
+      Map.entry("standardize", "--standardize"), Map.entry("partitions", PARTITIONS),
       Map.entry("blockRows", "--block-rows"), Map.entry("learningRate", "--learning-rate"),
       Map.entry("fitIntercept", "--fit-intercept"), Map.entry("loss", "--loss"),
       Map.entry("huberDelta", "--huber-delta"), Map.entry("regParam", "--reg-param"),

@@ -411,7 +411,8 @@ class CheckpointStoreTest {
     store(dir, PRINT, new ArrayList<>()).epochDone(state(5));
     Fingerprint other = Fingerprint.of(List.of(), Map.of("partitions", "8", "standardize", "true"));
     UsageError e = assertThrows(UsageError.class, () -> store(dir, other, new ArrayList<>()).latest());
-    assertTrue(e.getMessage().contains("was taken with other data or settings (--partitions: checkpoint 4, now 8)"),
+    assertTrue(e.getMessage().contains("was taken with other data or settings (--partitions (or, without it, the count "
+        + "chosen from the input): checkpoint 4, now 8)"),
         e.getMessage());
     Fingerprint added = Fingerprint.of(List.of(), Map.of("partitions", "4", "standardize", "true", "optimizedOn",
         "scaled"));
@@ -457,7 +458,8 @@ class CheckpointStoreTest {
     assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7)"), e.getMessage());
     e = assertThrows(UsageError.class,
         () -> store(dir, print(files, "7", "0.0", "8", false), new ArrayList<>()).latest());
-    assertTrue(e.getMessage().contains("(--partitions: checkpoint 4, now 8)"), e.getMessage());
+    assertTrue(e.getMessage().contains("(--partitions (or, without it, the count chosen from the input): checkpoint 4, "
+        + "now 8)"), e.getMessage());
     e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/a.csv", 1001)), "7", "0.0", "4",
         false), new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("(the input file file:/data/a.csv (size 1000 -> 1001 bytes) changed since the "
@@ -477,7 +479,8 @@ class CheckpointStoreTest {
         "42", "0.0", "4", true), new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("(the input files differ: none of the checkpoint's 2 files is in this run's "
         + "input (it was taken on file:/data/old/part-0.csv and 1 more); this run reads 1 file the checkpoint did not "
-        + "(file:/data/new/a.csv); and the settings differ: --partitions: checkpoint 12, now 4)"), e.getMessage());
+        + "(file:/data/new/a.csv); and the settings differ: --partitions (or, without it, the count chosen from the "
+        + "input): checkpoint 12, now 4)"), e.getMessage());
     e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/old/part-0.csv", 1000)), "42",
         "0.0", "12", true), new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("(the input files differ: 1 file of the checkpoint's input is not in this "

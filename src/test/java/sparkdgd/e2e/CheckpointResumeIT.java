@@ -65,7 +65,8 @@ class CheckpointResumeIT {
 
     Submit.Result refused = Submit.run(tmp, args(tmp.resolve("other"), ckpt, 4, "--resume"));
     assertEquals(2, refused.code(), refused.both());
-    assertTrue(refused.err().contains("was taken with other data or settings (--partitions: checkpoint 3, now 4)"),
+    assertTrue(refused.err().contains("was taken with other data or settings (--partitions (or, without it, the count "
+        + "chosen from the input): checkpoint 3, now 4)"),
         refused.err());
   }
 
