@@ -26,6 +26,7 @@ import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
 import sparkdgd.output.PartFiles;
+import sparkdgd.output.PredictJson;
 import sparkdgd.output.SparkWrite;
 import sparkdgd.data.NoRowsLeft;
 import sparkdgd.score.Predictions;
@@ -182,6 +183,11 @@ final class PredictCommand implements Callable<Integer> {
             PartFiles.require(fs, List.of(staging), output, "the predictions", "");
           } else if (skipped[0].skipped() > 0) {
             throw NoRowsLeft.error(data, "to predict", skipped[0]); // nothing is written
+          }
+          try (java.io.OutputStream summary = fs.create(new org.apache.hadoop.fs.Path(staging, PredictJson.FILE_NAME),
+              false)) {
+            summary.write(PredictJson.render(model, data, predictionCol, fmt.equals("csv") ? extension : fmt,
+                rows.value(), skipped[0].skipped()));
           }
         }));
         spark.sparkContext().setJobDescription(null);

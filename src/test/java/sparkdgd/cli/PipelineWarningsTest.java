@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.SparkTestSession;
 
 /**
  * What a pipeline that runs train every night reads besides the exit code (a review of such a pipeline): the run's
@@ -144,6 +145,11 @@ class PipelineWarningsTest {
     assertEquals(0, predict.code(), predict.err());
     assertTrue(predict.err().contains("warning: 14 bad records skipped (--on-bad-record skip): rows not scored; "),
         predict.err());
+    JsonNode summary = json(tmp.resolve("p").resolve("_predict.json")); // beside the part files, which readers skip
+    assertEquals(26, summary.get("rows").asLong());
+    assertEquals(14, summary.get("skippedRecords").asLong());
+    assertEquals(data.toString(), summary.get("data").asText());
+    assertEquals(26, SparkTestSession.get().read().option("header", "true").csv(tmp.resolve("p").toString()).count());
 
     Path headerOnly = tmp.resolve("header-only.csv");
     Files.writeString(headerOnly, "x,y\n");

@@ -1,0 +1,41 @@
+package sparkdgd.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code _predict.json} in predict's output, beside the part files: what was scored, for a pipeline that reads files
+ * rather than stdout (a review: the count of rows skipped was in a line of text only). Its name starts with _, so
+ * Spark, Hadoop and spark-dgd's own readers of the part files skip it.
+ */
+public final class PredictJson {
+  public static final String FILE_NAME = "_predict.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private PredictJson() {}
+
+  /**
+   * @param rows           the predictions written
+   * @param skippedRecords the rows --on-bad-record skip left out
+   */
+  public static byte[] render(String model, String data, String predictionCol, String format, long rows,
+      long skippedRecords) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", model);
+    json.put("data", data);
+    json.put("predictionCol", predictionCol);
+    json.put("format", format);
+    json.put("rows", rows);
+    json.put("skippedRecords", skippedRecords);
+    json.put("createdAt", Instant.now().toString());
+    try {
+      return MAPPER.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render " + FILE_NAME, e);
+    }
+  }
+}
