@@ -50,7 +50,7 @@ final class SkippedRecords {
 
   /**
    * The warning of {@code count} records skipped, which a pipeline sees on stderr (the listing goes to stdout, which
-   * --quiet leaves out): "990 bad records skipped (--on-bad-record skip): the rows not trained on; the first: ...";
+   * --quiet leaves out): "990 bad records skipped (--on-bad-record skip): rows not trained on; the first: ...";
    * empty when none were.
    *
    * @param what what the other rows were ("trained on", "scored")
