@@ -79,7 +79,8 @@ final class PredictCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--output", paramLabel = "URI", required = true,
-      description = "Directory to write the scored data to (part files, as Spark writes them).")
+      description = "Directory to write the scored data to (part files, as Spark writes them, and _predict.json: "
+          + "the model, the data, the rows written and the rows skipped, for a pipeline to read).")
   String output;
 
   @Option(names = "--output-format", paramLabel = "csv|parquet",

@@ -312,7 +312,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
       description = "Output directory, written atomically when training ends: model.json, history.csv, "
           + "metrics.json, loss.png and (squared and Huber losses) fit.png unless --no-plots, spark-model/ (the "
-          + "model in Spark ML's format) unless --no-spark-model. Default: ${DEFAULT-VALUE}")
+          + "model in Spark ML's format) unless --no-spark-model, and an empty _SUCCESS last (what schedulers' "
+          + "sensors wait for). Default: ${DEFAULT-VALUE}")
   String output;
 
   @Option(names = "--overwrite", description = "Replace --output if it exists and is not empty: only an "
