@@ -76,7 +76,7 @@ class UnsharedPathsTest {
    * an unshared one, where that file stays on an executor, no row is lost and the run is not refused either.
    */
   @Test
-  void anInputOfNoRowsIsScoredWithoutComplaint(@TempDir Path tmp) throws Exception {
+  void anInputOfNoRowsIsScoredNotRefused(@TempDir Path tmp) throws Exception {
     StructType schema = new StructType().add("a", DataTypes.DoubleType, false).add("b", DataTypes.DoubleType, false);
     Path data = tmp.resolve("empty.parquet");
     SparkTestSession.get().createDataFrame(List.of(), schema).write().parquet(data.toString());
@@ -86,9 +86,10 @@ class UnsharedPathsTest {
           "--output-format", "parquet");
       assertEquals(0, run.code(), run.err());
       assertTrue(run.out().contains("Wrote 0 predictions (parquet)"), run.out());
+      assertTrue(run.err().contains("warning: the input has no data rows"), run.err()); // a warning, not a refusal
     }
     assertEquals(1, names(tmp.resolve("shared")).stream().filter(n -> n.startsWith("part-")).count());
-    assertEquals(List.of("_SUCCESS"), names(tmp.resolve("unshared")));
+    assertEquals(List.of("_SUCCESS", "_predict.json"), names(tmp.resolve("unshared")));
   }
 
   private static final String VISIBLE = ": the executors cannot find this file, which the driver can read: a file "
