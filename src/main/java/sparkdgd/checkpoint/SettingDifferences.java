@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
 final class SettingDifferences {
   private static final Pattern RECORD = Pattern.compile("\\w+\\[(.*)]");
   /**
-   * The partitions' setting: --partitions, or, without it, the count the run chose from the input (a review's resume
-   * was told "--partitions: checkpoint 4, now 2" where neither run had been given the flag).
+   * The partitions' setting: --partitions, or, without it, the count the run chose from the input's splits and Spark's
+   * default parallelism, the master's cores (a review's resume was told "--partitions: checkpoint 4, now 2" where
+   * neither run had been given the flag).
    */
-  private static final String PARTITIONS = "--partitions (or, without it, the count chosen from the input)";
+  private static final String PARTITIONS = "--partitions (or, without it, the count chosen from the input and the "
+      + "master's cores)";
   /** Settings, and fields of the settings written as records, by the flag that sets them. */
   private static final Map<String, String> FLAGS = Map.ofEntries(
       Map.entry("format", "--format"), Map.entry("label", "--label-col"), Map.entry("features", "--features"),

@@ -46,6 +46,8 @@ public final class ObjectStoreMove {
    * name starts (a dash and a UUID follow): Hadoop's readers skip names with an _.
    */
   public static final String MARK = "_UNFINISHED";
+  /** The marker Spark's jobs (and train's output) end with, which readers other than spark-dgd wait for. */
+  private static final String SUCCESS = "_SUCCESS";
   /** The schemes of the object stores Hadoop knows, where a directory's rename is a copy of each object. */
   private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs", "wasb",
       "wasbs", "abfs", "abfss"); // abfs: atomic only with a hierarchical namespace, which a client cannot rely on
@@ -90,6 +92,9 @@ public final class ObjectStoreMove {
         }
       }
       for (FileStatus file : inMoveOrder(fs.listStatus(staged))) {
+        if (file.getPath().getName().equals(SUCCESS)) {
+          continue; // once the files are found whole and the marks are gone
+        }
         if (!fs.exists(own)) {
           throw takenOver(fs, staged, target, own, last);
         }
@@ -120,6 +125,14 @@ public final class ObjectStoreMove {
     fs.delete(own, false);
     if (!others) {
       fs.delete(shared, false);
+    }
+    // last of all: a sensor that waits for _SUCCESS (a scheduler's, Spark's own readers) must not find it in a
+    // directory still marked, or one a check has just found mixed (a review)
+    Path success = new Path(staged, SUCCESS);
+    if (fs.exists(success) && !fs.rename(success, new Path(target, SUCCESS))) {
+      throw new IOException("cannot rename " + success + " to " + new Path(target, SUCCESS) + "; the other files of "
+          + target + " are in place and whole, but readers that wait for " + SUCCESS + " will not see it: write it "
+          + "again");
     }
     fs.delete(staged, true);
   }
@@ -209,7 +222,8 @@ public final class ObjectStoreMove {
   /**
    * {@code files} with the names that start with _ last, {@code _SUCCESS} the very last: a store lists names in byte
    * order, _ before the part files' letters, and a reader that waits for {@code _SUCCESS} (Spark's jobs, a
-   * scheduler's sensor), which does not see the mark, must not find it before the data.
+   * scheduler's sensor), which does not see the mark, must not find it before the data. ({@link #move} moves
+   * {@code _SUCCESS} later still, once the marks are deleted.)
    */
   static java.util.List<FileStatus> inMoveOrder(FileStatus[] files) {
     return java.util.Arrays.stream(files).sorted(java.util.Comparator.comparingInt((FileStatus f) -> {

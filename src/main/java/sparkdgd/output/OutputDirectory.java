@@ -138,8 +138,8 @@ public final class OutputDirectory {
       String name = e.getPath().getName();
       model |= name.equals(ModelJson.FILE_NAME);
       generated |= name.equals(sparkdgd.generate.DataGenerator.TRUTH_FILE);
-      if (part == null && PartFiles.NAME.matcher(name).matches()) {
-        part = name;
+      if (part == null && (PartFiles.NAME.matcher(name).matches() || name.equals(PredictJson.FILE_NAME))) {
+        part = name; // predict's _predict.json too: of no rows, on an unshared path, it is all predict left here
       }
     }
     if (writer.replaces(model, generated, part != null)) {

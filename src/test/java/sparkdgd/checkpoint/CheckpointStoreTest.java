@@ -412,7 +412,7 @@ class CheckpointStoreTest {
     Fingerprint other = Fingerprint.of(List.of(), Map.of("partitions", "8", "standardize", "true"));
     UsageError e = assertThrows(UsageError.class, () -> store(dir, other, new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("was taken with other data or settings (--partitions (or, without it, the count "
-        + "chosen from the input): checkpoint 4, now 8)"),
+        + "chosen from the input and the master's cores): checkpoint 4, now 8)"),
         e.getMessage());
     Fingerprint added = Fingerprint.of(List.of(), Map.of("partitions", "4", "standardize", "true", "optimizedOn",
         "scaled"));
@@ -458,7 +458,8 @@ class CheckpointStoreTest {
     assertTrue(e.getMessage().contains("(--seed: checkpoint 42, now 7)"), e.getMessage());
     e = assertThrows(UsageError.class,
         () -> store(dir, print(files, "7", "0.0", "8", false), new ArrayList<>()).latest());
-    assertTrue(e.getMessage().contains("(--partitions (or, without it, the count chosen from the input): checkpoint 4, "
+    assertTrue(e.getMessage().contains("(--partitions (or, without it, the count chosen from the input and the "
+        + "master's cores): checkpoint 4, "
         + "now 8)"), e.getMessage());
     e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/a.csv", 1001)), "7", "0.0", "4",
         false), new ArrayList<>()).latest());
@@ -480,7 +481,7 @@ class CheckpointStoreTest {
     assertTrue(e.getMessage().contains("(the input files differ: none of the checkpoint's 2 files is in this run's "
         + "input (it was taken on file:/data/old/part-0.csv and 1 more); this run reads 1 file the checkpoint did not "
         + "(file:/data/new/a.csv); and the settings differ: --partitions (or, without it, the count chosen from the "
-        + "input): checkpoint 12, now 4)"), e.getMessage());
+        + "input and the master's cores): checkpoint 12, now 4)"), e.getMessage());
     e = assertThrows(UsageError.class, () -> store(dir, print(List.of(file("file:/data/old/part-0.csv", 1000)), "42",
         "0.0", "12", true), new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("(the input files differ: 1 file of the checkpoint's input is not in this "

@@ -30,7 +30,8 @@ class SettingDifferencesTest {
         SettingDifferences.between(checkpoint, settings("0.0", ";", "float64", "42", "50", "4")));
     assertEquals("--log-every: checkpoint 50, now 10, --seed: checkpoint 42, now 7",
         SettingDifferences.between(checkpoint, settings("0.0", ",", "float64", "7", "10", "4")));
-    assertEquals("--partitions (or, without it, the count chosen from the input): checkpoint 4, now 8",
+    assertEquals("--partitions (or, without it, the count chosen from the input and the master's cores): checkpoint 4, "
+        + "now 8",
         SettingDifferences.between(checkpoint, settings("0.0", ",", "float64", "42", "50", "8")));
   }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkdgd.testing.SparkTestSession;
 
 /**
  * What a pipeline that runs train every night reads besides the exit code (a review of such a pipeline): the run's
@@ -149,7 +148,15 @@ class PipelineWarningsTest {
     assertEquals(26, summary.get("rows").asLong());
     assertEquals(14, summary.get("skippedRecords").asLong());
     assertEquals(data.toString(), summary.get("data").asText());
-    assertEquals(26, SparkTestSession.get().read().option("header", "true").csv(tmp.resolve("p").toString()).count());
+    assertEquals(out.toString(), summary.get("model").asText());
+    assertEquals("prediction", summary.get("predictionCol").asText());
+    assertEquals("csv", summary.get("format").asText());
+    assertTrue(summary.get("createdAt").asText().startsWith("20"), summary.toString());
+    // the predictions read back as data by spark-dgd itself, _predict.json beside them skipped
+    CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", tmp.resolve("p").toString(),
+        "--output", tmp.resolve("e.json").toString());
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertEquals(26, json(tmp.resolve("e.json")).get("rows").asLong());
 
     Path headerOnly = tmp.resolve("header-only.csv");
     Files.writeString(headerOnly, "x,y\n");

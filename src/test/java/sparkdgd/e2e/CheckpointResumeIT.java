@@ -66,7 +66,7 @@ class CheckpointResumeIT {
     Submit.Result refused = Submit.run(tmp, args(tmp.resolve("other"), ckpt, 4, "--resume"));
     assertEquals(2, refused.code(), refused.both());
     assertTrue(refused.err().contains("was taken with other data or settings (--partitions (or, without it, the count "
-        + "chosen from the input): checkpoint 3, now 4)"),
+        + "chosen from the input and the master's cores): checkpoint 3, now 4)"),
         refused.err());
   }
 

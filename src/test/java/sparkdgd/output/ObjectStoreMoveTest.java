@@ -261,6 +261,26 @@ class ObjectStoreMoveTest {
     assertTrue(names("out").contains("_UNFINISHED"), names("out").toString());
   }
 
+  /**
+   * _SUCCESS goes in only after the target was found whole and its marks deleted: a sensor waiting for it had found it
+   * in a directory still marked (a review).
+   */
+  @Test
+  void successGoesInAfterTheMarksAreGone() throws Exception {
+    FailingRename fs = new FailingRename();
+    Path target = new Path(tmp.resolve("out").toUri());
+    List<String> seen = new java.util.ArrayList<>();
+    fs.duringAt = 3;
+    fs.during = (src, dst) -> {
+      seen.add(src.getName());
+      seen.addAll(names("out"));
+      return false;
+    };
+    ObjectStoreMove.move(fs, staged("part-0.csv", "_truth.json", "_SUCCESS"), target);
+    assertEquals(List.of("_SUCCESS", "_truth.json", "part-0.csv"), seen, "the third rename, and what the target held");
+    assertEquals(List.of("_SUCCESS", "_truth.json", "part-0.csv"), names("out"));
+  }
+
   /** _SUCCESS, which other readers wait for and which they see (the mark they do not), goes in last. */
   @Test
   void theDataGoesInBeforeTheFilesOfAnUnderscoreAndSuccessLast() throws Exception {

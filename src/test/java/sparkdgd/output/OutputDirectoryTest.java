@@ -194,6 +194,16 @@ class OutputDirectoryTest {
     assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, model.toString(), true,
         OutputDirectory.Writer.GENERATE));
 
+    // predict's output of no rows on an unshared path is _SUCCESS and _predict.json alone: still predictions
+    Path noRows = Files.createDirectories(tmp.resolve("no-rows"));
+    Files.writeString(noRows.resolve("_SUCCESS"), "");
+    Files.writeString(noRows.resolve("_predict.json"), "{}");
+    e = assertThrows(UsageError.class, () -> OutputDirectory.prepare(conf, noRows.toString(), true,
+        OutputDirectory.Writer.TRAIN));
+    assertTrue(e.getMessage().contains("holds data files (_predict.json, ..., written by predict or generate)"),
+        e.getMessage());
+    OutputDirectory.prepare(conf, noRows.toString(), true, OutputDirectory.Writer.PREDICT);
+
     // each command's own kind is replaced, as before
     OutputDirectory.prepare(conf, model.toString(), true, OutputDirectory.Writer.TRAIN);
     OutputDirectory.prepare(conf, predictions.toString(), true, OutputDirectory.Writer.PREDICT);
