@@ -69,16 +69,18 @@ final class ErrorReport {
       cluster = find(e, InputUnreachable.class);
     }
     OutOfMemoryError memory = find(e, OutOfMemoryError.class);
+    String diskFull = diskFull(e);
+    Busy busy = find(e, Busy.class);
     String overLimit = resultsOverLimit(e);
     int code;
     if (input != null) {
       err.println("error: " + LineLocator.resolve(conf, input).getMessage());
       code = ExitCode.BAD_INPUT;
-    } else if (diskFull(e) != null) { // before a usage error: a checkpoint directory that "cannot be used" so
-      err.println("error: " + diskFull(e));
+    } else if (diskFull != null) { // before a usage error: a checkpoint directory that "cannot be used" so
+      err.println("error: " + diskFull);
       code = ExitCode.FAILURE;
-    } else if (find(e, Busy.class) != null) {
-      err.println("error: " + find(e, Busy.class).getMessage());
+    } else if (busy != null) {
+      err.println("error: " + busy.getMessage());
       code = ExitCode.BUSY;
     } else if (usage != null) {
       err.println("error: " + usage.getMessage() + " (see " + help + ")");

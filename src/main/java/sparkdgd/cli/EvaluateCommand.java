@@ -212,8 +212,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!quiet) {
       SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
     }
-    SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(w -> err.println("warning: "
-        + w));
+    SkippedRecords.warnAny(err, skipped.skipped(), skipped.examples(), "evaluated");
   }
 
   /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */

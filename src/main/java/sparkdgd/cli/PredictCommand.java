@@ -196,7 +196,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
         }
-        SkippedRecords.warning(left, skipped[0].examples(), "scored").ifPresent(w -> err.println("warning: " + w));
+        SkippedRecords.warnAny(err, left, skipped[0].examples(), "scored");
         if (rows.value() == 0) { // a night's file of a header only: train and evaluate refuse it
           err.println("warning: the input has no data rows (" + data + "), so the output holds no predictions; check "
               + "--data");

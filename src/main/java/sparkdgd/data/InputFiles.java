@@ -285,24 +285,14 @@ public final class InputFiles {
   /** Refuses the directory of {@code file} when that is the mark of a write into it that has not finished. */
   private static void refuseUnfinished(Path file) {
     if (file.getName().startsWith(ObjectStoreMove.MARK)) {
-      throw InputError.of(file.getParent().toString(), "holds " + file.getName() + ", the mark of a write into "
-          + "it that has not finished: its files are being moved in one by one (an object store), or the writer "
-          + "stopped before the end and it holds only part of them; write it again, or wait for that write to end");
+      throw InputError.of(file.getParent().toString(), ObjectStoreMove.refusal(file.getName())
+          + "; write it again, or wait for that write to end");
     }
   }
 
-  /**
-   * Refuses {@code dir} when it holds the mark of a write into it that has not finished; a store that does not let
-   * this look (S3 answers a missing key with 403 without s3:ListBucket) is taken to hold none.
-   */
+  /** Refuses {@code dir} when it holds the mark of a write into it that has not finished. */
   private static void refuseUnfinished(FileSystem fs, Path dir) throws IOException {
-    boolean marked;
-    try {
-      marked = ObjectStoreMove.marked(fs, dir);
-    } catch (java.nio.file.AccessDeniedException e) {
-      marked = false;
-    }
-    if (marked) {
+    if (ObjectStoreMove.marked(fs, dir)) {
       refuseUnfinished(new Path(dir, ObjectStoreMove.MARK));
     }
   }

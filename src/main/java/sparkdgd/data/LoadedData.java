@@ -18,6 +18,9 @@ import sparkdgd.block.Block;
  */
 public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
     List<String> unread, String featuresColumn) {
+  /** How the description of an unread column that holds no numbers ends ({@link #unread}). */
+  public static final String NOT_NUMBERS = ": not numbers)";
+
   public LoadedData {
     unread = List.copyOf(unread);
   }

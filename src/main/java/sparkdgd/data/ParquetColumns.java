@@ -108,7 +108,7 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
               + chosen.features().get(0) + "\"; --features " + (f.dataType() instanceof NumericType
                   ? "names numeric columns to train on them instead)" : f.name() + " trains on it instead)"));
         } else if (!(f.dataType() instanceof NumericType) && !FeatureVectors.holdsFeatures(f.dataType())) {
-          unread.add(f.name() + " (" + f.dataType().simpleString() + ": not numbers)");
+          unread.add(f.name() + " (" + f.dataType().simpleString() + LoadedData.NOT_NUMBERS);
         }
       }
     }

@@ -123,36 +123,30 @@ public final class HiddenSibling implements AutoCloseable {
    * empty when there are none or they cannot be listed.
    */
   public static java.util.List<Path> movedAside(FileSystem fs, Path target) {
-    java.util.List<Path> found = new java.util.ArrayList<>();
     try {
-      if (target.getParent() != null && fs.exists(target.getParent())) {
-        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
-          if (s.getPath().getName().startsWith("." + target.getName() + Replacement.ASIDE)) {
-            found.add(s.getPath());
-          }
+      return beside(fs, target, "." + target.getName() + Replacement.ASIDE);
+    } catch (IOException | RuntimeException e) {
+      return java.util.List.of(); // only a notice
+    }
+  }
+
+  /** The entries beside {@code target} whose names start with {@code prefix}; none when its parent is missing. */
+  private static java.util.List<Path> beside(FileSystem fs, Path target, String prefix) throws IOException {
+    java.util.List<Path> found = new java.util.ArrayList<>();
+    if (target.getParent() != null && fs.exists(target.getParent())) {
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
+        if (s.getPath().getName().startsWith(prefix)) {
+          found.add(s.getPath());
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // only a notice
     }
     return found;
   }
 
   /** The hidden siblings of {@code kind} beside {@code target} ({@code .NAME.KIND-*}) that are not this JVM's. */
   private static java.util.List<Path> othersBeside(FileSystem fs, Path target, String kind) throws IOException {
-    java.util.List<Path> found = new java.util.ArrayList<>();
-    String prefix = "." + target.getName() + "." + kind + "-";
-    if (target.getParent() == null || !fs.exists(target.getParent())) {
-      return found;
-    }
-    for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
-      Path p = s.getPath();
-      boolean ours = UNFINISHED.stream().anyMatch(u -> u.path.getName().equals(p.getName()));
-      if (p.getName().startsWith(prefix) && !ours) {
-        found.add(p);
-      }
-    }
-    return found;
+    return beside(fs, target, "." + target.getName() + "." + kind + "-").stream()
+        .filter(p -> UNFINISHED.stream().noneMatch(u -> u.path.getName().equals(p.getName()))).toList();
   }
 
   public Path path() {

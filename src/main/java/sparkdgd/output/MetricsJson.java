@@ -78,10 +78,15 @@ public final class MetricsJson {
   }
 
   private static byte[] write(Map<String, Object> json) {
+    return bytes(json, FILE_NAME);
+  }
+
+  /** {@code json} as the indented UTF-8 bytes of the file {@code name} (model.json, _predict.json, ...). */
+  static byte[] bytes(Map<String, Object> json, String name) {
     try {
       return MAPPER.writeValueAsBytes(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render " + FILE_NAME, e);
+      throw new IllegalStateException("cannot render " + name, e);
     }
   }
 }

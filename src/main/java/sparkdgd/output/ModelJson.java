@@ -1,8 +1,5 @@
 package sparkdgd.output;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +23,6 @@ public final class ModelJson {
   }
 
   public static final String FILE_NAME = "model.json";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelJson() {}
 
@@ -114,10 +110,6 @@ public final class ModelJson {
     json.put("loadSeconds", s.loadSeconds());
     json.put("sparkVersion", sparkVersion);
     json.put("createdAt", Instant.now().toString());
-    try {
-      return MAPPER.writeValueAsBytes(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render model.json", e);
-    }
+    return MetricsJson.bytes(json, FILE_NAME);
   }
 }

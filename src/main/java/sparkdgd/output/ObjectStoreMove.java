@@ -60,9 +60,22 @@ public final class ObjectStoreMove {
     return scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(Locale.ROOT));
   }
 
-  /** Whether {@code dir} holds the mark of a write into it that has not finished: one look, not a listing. */
+  /**
+   * Whether {@code dir} holds the mark of a write into it that has not finished: one look, not a listing. A store that
+   * does not let this look (S3 answers a missing key with 403 without s3:ListBucket) is taken to hold none.
+   */
   public static boolean marked(FileSystem fs, Path dir) throws IOException {
-    return fs.exists(new Path(dir, MARK));
+    try {
+      return fs.exists(new Path(dir, MARK));
+    } catch (java.nio.file.AccessDeniedException e) {
+      return false;
+    }
+  }
+
+  /** What a reader says of a directory holding {@code mark}, before its own fix. */
+  public static String refusal(String mark) {
+    return "holds " + mark + ", the mark of a write into it that has not finished: its files are being moved in one "
+        + "by one (an object store), or the writer stopped before the end and it holds only part of them";
   }
 
   /**

@@ -1,8 +1,5 @@
 package sparkdgd.output;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +11,6 @@ import java.util.Map;
  */
 public final class PredictJson {
   public static final String FILE_NAME = "_predict.json";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PredictJson() {}
 
@@ -32,10 +28,6 @@ public final class PredictJson {
     json.put("rows", rows);
     json.put("skippedRecords", skippedRecords);
     json.put("createdAt", Instant.now().toString());
-    try {
-      return MAPPER.writeValueAsBytes(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render " + FILE_NAME, e);
-    }
+    return MetricsJson.bytes(json, FILE_NAME);
   }
 }

@@ -57,20 +57,9 @@ public final class SavedModel {
    * not finished (files moved in one by one: {@code model.json} may be there before the rest, or be another run's).
    */
   private static void refuseUnfinished(FileSystem fs, Path dir, String flag) throws IOException {
-    if (!ObjectStoreMove.needed(fs)) {
-      return;
-    }
-    boolean marked;
-    try {
-      marked = ObjectStoreMove.marked(fs, dir);
-    } catch (java.nio.file.AccessDeniedException e) {
-      marked = false; // S3 answers a missing key with 403 without s3:ListBucket
-    }
-    if (marked) {
-      throw InputError.of(dir.toString(), "holds " + ObjectStoreMove.MARK + ", the mark of a write into it that has "
-          + "not finished: its files are being moved in one by one (an object store), or the writer stopped before "
-          + "the end and it holds only part of them; train again, or wait for that write to end before using it as "
-          + flag);
+    if (ObjectStoreMove.needed(fs) && ObjectStoreMove.marked(fs, dir)) {
+      throw InputError.of(dir.toString(), ObjectStoreMove.refusal(ObjectStoreMove.MARK) + "; train again, or wait "
+          + "for that write to end before using it as " + flag);
     }
   }
 

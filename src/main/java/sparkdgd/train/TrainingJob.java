@@ -239,7 +239,8 @@ public final class TrainingJob {
       }
       if (!data.unread().isEmpty()) {
         listener.columnsNotRead(data.unread());
-        List<String> notNumbers = data.unread().stream().filter(c -> c.endsWith(": not numbers)")).toList();
+        List<String> notNumbers = data.unread().stream()
+            .filter(c -> c.endsWith(LoadedData.NOT_NUMBERS)).toList();
         // a column whose type changed drops out of the model (a review: exit 0, MSE x3.6); not where the features are
         // a vector column's, whatever else the file holds
         if (!notNumbers.isEmpty() && data.featuresColumn() == null) {
