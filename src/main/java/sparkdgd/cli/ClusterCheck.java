@@ -61,14 +61,26 @@ final class ClusterCheck {
 
   /**
    * What a SparkContext stopped while it started is told as: {@code e} itself unless the context stopped (a
-   * standalone master that never answered: Spark gives up after a minute, "All masters are unresponsive", and the
-   * session's start then fails with "Cannot call methods on a stopped SparkContext").
+   * standalone master that never answered: Spark gives up after a minute, "All masters are unresponsive", and stops
+   * the context from another thread while its constructor still runs). Which error the start then ends with depends
+   * on where the constructor was when the stop came: "Cannot call methods on a stopped SparkContext" from the
+   * session, or a NullPointerException in the constructor itself, on a field the stop had cleared (Spark 4.2:
+   * "_taskScheduler() is null" at postStartHook).
    */
-  static RuntimeException stoppedAtStart(String master, IllegalStateException e) {
-    if (e.getMessage() == null || !e.getMessage().contains("stopped SparkContext")) {
-      return e;
+  static RuntimeException stoppedAtStart(String master, RuntimeException e) {
+    return stoppedWhileStarting(e) ? new ClusterUnavailableException(stoppedMessage(master)) : e;
+  }
+
+  private static boolean stoppedWhileStarting(RuntimeException e) {
+    if (e instanceof IllegalStateException) {
+      return e.getMessage() != null && e.getMessage().contains("stopped SparkContext");
     }
-    return new ClusterUnavailableException(stoppedMessage(master));
+    if (e instanceof NullPointerException) {
+      StackTraceElement[] at = e.getStackTrace();
+      return at.length > 0 && at[0].getClassName().equals(SparkContext.class.getName())
+          && at[0].getMethodName().equals("<init>");
+    }
+    return false;
   }
 
   /**

@@ -40,7 +40,7 @@ final class SparkSessions implements AutoCloseable {
     SparkSession session;
     try {
       session = SparkSession.builder().config(conf).getOrCreate();
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | NullPointerException e) {
       throw ClusterCheck.stoppedAtStart(conf.get("spark.master"), e);
     }
     try {
