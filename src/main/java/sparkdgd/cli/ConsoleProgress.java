@@ -162,9 +162,9 @@ final class ConsoleProgress implements ProgressListener {
 
   /** The count and a few of the records ({@link SkippedRecords#print}). */
   @Override
-  public void skippedRecords(long count, java.util.List<String> examples) {
+  public void skippedRecords(long count, java.util.List<String> examples, boolean withinLimit) {
     SkippedRecords.print(out, count, examples);
-    SkippedRecords.warning(count, examples, "trained on").ifPresent(this::doubt);
+    SkippedRecords.warning(count, examples, "trained on").ifPresent(withinLimit ? this::warning : this::doubt);
   }
 
   /** Seconds between two lines while the learning rate is estimated (41 s had passed silent at 1e6 features). */

@@ -11,11 +11,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import sparkdgd.config.BadRecordLimit;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputFiles;
+import sparkdgd.data.TooManyBadRecords;
 import sparkdgd.output.AtomicFile;
 import sparkdgd.output.Counts;
 import sparkdgd.output.SparkWrite;
@@ -98,6 +100,13 @@ final class EvaluateCommand implements Callable<Integer> {
           + "label outside its two classes stops the run either way. Default: ${DEFAULT-VALUE}")
   String onBadRecord;
 
+  @Option(names = "--max-bad-records", paramLabel = "N|P%",
+      description = "With --on-bad-record skip: the most bad records that may be skipped, as a count (100) or a "
+          + "share of the records read (0.5%); more fail the run (exit 2, naming the count and the first) "
+          + "with no metrics written, where a broken export would otherwise be measured on what is left. "
+          + "Default: no limit")
+  String maxBadRecords;
+
   @Option(names = "--quiet", description = "Print only errors and the final line.")
   boolean quiet;
 
@@ -122,6 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       ScoringInput.CsvLayout layout = csv.layout();
       BadRecordPolicy policy = SkippedRecords.policy(onBadRecord);
+      BadRecordLimit limit = SkippedRecords.limit(maxBadRecords, policy);
       try (InterruptNotice notice = InterruptNotice.forCommand(err, verbose);
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
@@ -154,6 +164,7 @@ final class EvaluateCommand implements Callable<Integer> {
           }
           ClassificationMetrics c = scored[0];
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
+          TooManyBadRecords.check(limit, skipped, c.rows(), data); // before the metrics are written
           spark.sparkContext().setJobDescription(null);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped()));
           printSkipped(skipped);
@@ -170,6 +181,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         RegressionMetrics metrics = evaluated[0];
         BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
+        TooManyBadRecords.check(limit, skipped, metrics.rows(), data); // before the metrics are written
         spark.sparkContext().setJobDescription(null);
         Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped()));
         if (!Double.isFinite(metrics.mse())) { // finite predictions and labels whose errors' squares overflow

@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import sparkdgd.config.BadRecordLimit;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
@@ -29,6 +30,7 @@ import sparkdgd.output.PartFiles;
 import sparkdgd.output.PredictJson;
 import sparkdgd.output.SparkWrite;
 import sparkdgd.data.NoRowsLeft;
+import sparkdgd.data.TooManyBadRecords;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -105,6 +107,12 @@ final class PredictCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}")
   String onBadRecord;
 
+  @Option(names = "--max-bad-records", paramLabel = "N|P%",
+      description = "With --on-bad-record skip: the most bad records that may be skipped, as a count (100) or a "
+          + "share of the records read (0.5%); more fail the run (exit 2, naming the count and the first) "
+          + "with no predictions written, where a broken export would otherwise be scored in part. Default: no limit")
+  String maxBadRecords;
+
   @Option(names = "--quiet", description = "Print only errors and the final line.")
   boolean quiet;
 
@@ -124,6 +132,7 @@ final class PredictCommand implements Callable<Integer> {
       InputFormat inFormat = parseFormat(format);
       InputFormat outFormat = PredictionOutputFormat.asked(outputFormat, output);
       BadRecordPolicy policy = SkippedRecords.policy(onBadRecord);
+      BadRecordLimit limit = SkippedRecords.limit(maxBadRecords, policy);
       ScoringInput.CsvLayout layout = csv.layout();
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
@@ -185,6 +194,7 @@ final class PredictCommand implements Callable<Integer> {
           } else if (skipped[0].skipped() > 0) {
             throw NoRowsLeft.error(data, "to predict", skipped[0]); // nothing is written
           }
+          TooManyBadRecords.check(limit, skipped[0], rows.value(), data); // nothing is written
           try (java.io.OutputStream summary = fs.create(new org.apache.hadoop.fs.Path(staging, PredictJson.FILE_NAME),
               false)) {
             summary.write(PredictJson.render(model, data, predictionCol, fmt.equals("csv") ? extension : fmt,

@@ -3,6 +3,7 @@ package sparkdgd.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import sparkdgd.config.BadRecordLimit;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.UsageError;
 
@@ -23,6 +24,21 @@ final class SkippedRecords {
   static BadRecordPolicy policy(String value) {
     try {
       return BadRecordPolicy.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /**
+   * A {@code --max-bad-records} value ({@link BadRecordLimit#NONE} when not given) for {@code policy}; a bad one, or
+   * one beside {@code --on-bad-record fail}, is a usage error (exit 2).
+   */
+  static BadRecordLimit limit(String value, BadRecordPolicy policy) {
+    if (value == null) {
+      return BadRecordLimit.NONE;
+    }
+    try {
+      return BadRecordLimit.parse(value).requireSkipping(policy);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sparkdgd.config.BadRecordLimit;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
@@ -114,6 +115,13 @@ final class TrainCommand implements Callable<Integer> {
           + "kept), count them, show a few, and record skippedRecords in model.json. Default: "
           + "${DEFAULT-VALUE}")
   String onBadRecord;
+
+  @Option(names = "--max-bad-records", paramLabel = "N|P%",
+      description = "With --on-bad-record skip: the most bad records that may be skipped, as a count (100) or a "
+          + "share of the records read (0.5%); more fail the run (exit 2, naming the count and the first) "
+          + "before the first epoch and with no output written, where a broken export would otherwise train on what is "
+          + "left. Default: no limit")
+  String maxBadRecords;
 
   @Option(names = "--label-col", paramLabel = "NAME",
       description = "Label column. Default: y, else label, else the last column (the line after \"Data:\" names "
@@ -369,7 +377,8 @@ final class TrainCommand implements Callable<Integer> {
           + "from the optimum, rows skipped as bad records, a label taken from the last column, columns left out, "
           + "collinear or rounded features, ...): for a pipeline whose earlier model should stay in place rather "
           + "than be replaced by a doubtful one. Notices about settings, speed and recovery (a lost executor, a "
-          + "stale lock taken over) do not count. Without it these warnings are printed and listed in model.json's "
+          + "stale lock taken over) do not count, nor rows skipped within a --max-bad-records the run sets. "
+          + "Without it these warnings are printed and listed in model.json's "
           + "\"warnings\".")
   boolean failOnWarning;
 
@@ -466,7 +475,8 @@ final class TrainCommand implements Callable<Integer> {
       InputFormat inputFormat = format == null ? null : InputFormat.parse(format);
       LearningRate rate = LearningRate.parse(learningRate);
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
-          csv.delimiter(), Precision.parse(precision), zeroBased);
+          csv.delimiter(), Precision.parse(precision), zeroBased,
+          maxBadRecords == null ? BadRecordLimit.NONE : BadRecordLimit.parse(maxBadRecords));
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
           fitIntercept, LabelClasses.parse(classes));
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,

@@ -12,9 +12,11 @@ import java.util.function.BooleanSupplier;
  * @param delimiter   CSV: the field separator, or {@link #BY_FILE_NAMES}
  * @param precision   how cached dense feature values are stored (sparse values stay double)
  * @param zeroBased   LIBSVM: the indices start at 0 (scikit-learn's default), not 1
+ * @param maxBadRecords how many records {@code skip} may drop before the run fails instead (not in the fingerprint:
+ *                    it changes whether a run goes on, not what it computes)
  */
 public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter,
-    Precision precision, boolean zeroBased) {
+    Precision precision, boolean zeroBased, BadRecordLimit maxBadRecords) {
   /**
    * The delimiter when {@code --delimiter} is not given: a tab for files named {@code .tsv}, a comma for others,
    * settled once the files are listed ({@link #settled}).
@@ -24,6 +26,12 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
   /** The command line's defaults, on comma-separated files. */
   public static final ReadOptions DEFAULTS = new ReadOptions(0, BadRecordPolicy.FAIL, true, ',', Precision.FLOAT64,
       false);
+
+  /** These options without a limit on the bad records skipped, as before {@code --max-bad-records} existed. */
+  public ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter,
+      Precision precision, boolean zeroBased) {
+    this(numFeatures, onBadRecord, header, delimiter, precision, zeroBased, BadRecordLimit.NONE);
+  }
 
   /** These options without a precision, as before {@code --precision} existed: float64. */
   public ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean header, char delimiter) {
@@ -58,6 +66,8 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
     Checks.arg(numFeatures >= 0, "--num-features must be >= 1 (or 0 to infer it), got %d", numFeatures);
     Checks.arg(onBadRecord != null, "--on-bad-record must be fail or skip");
     Checks.arg(precision != null, "--precision must be float64 or float32");
+    Checks.arg(maxBadRecords != null, "--max-bad-records must be a count or a percentage");
+    maxBadRecords.requireSkipping(onBadRecord);
     checkDelimiter(delimiter);
   }
 
@@ -67,7 +77,8 @@ public record ReadOptions(int numFeatures, BadRecordPolicy onBadRecord, boolean 
    */
   public ReadOptions settled(BooleanSupplier tabSeparated) {
     return delimiter != BY_FILE_NAMES ? this
-        : new ReadOptions(numFeatures, onBadRecord, header, settled(delimiter, tabSeparated), precision, zeroBased);
+        : new ReadOptions(numFeatures, onBadRecord, header, settled(delimiter, tabSeparated), precision, zeroBased,
+            maxBadRecords);
   }
 
   /** {@code delimiter} as given, or for {@link #BY_FILE_NAMES} a tab if {@code tabSeparated} says so, else a comma. */

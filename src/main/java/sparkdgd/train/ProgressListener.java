@@ -33,8 +33,12 @@ public interface ProgressListener {
   /** Columns of the input left out because they hold no numbers, as "name (type)" (Parquet without --features). */
   default void columnsNotRead(java.util.List<String> columns) {}
 
-  /** Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places. */
-  default void skippedRecords(long count, java.util.List<String> examples) {}
+  /**
+   * Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places;
+   * {@code withinLimit} when the run set {@code --max-bad-records} and they are within it (accepted, so told as a
+   * notice, not a doubt about the model).
+   */
+  default void skippedRecords(long count, java.util.List<String> examples, boolean withinLimit) {}
 
   /** Where the cached blocks are after the first pass (Spark's storage status of the cached RDD). */
   default void cacheStored(String storageLevel, long memoryBytes, long diskBytes) {}

@@ -40,6 +40,7 @@ import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LoadedData;
 import sparkdgd.data.NoRowsLeft;
+import sparkdgd.data.TooManyBadRecords;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
 import sparkdgd.loss.LossKernel;
@@ -209,8 +210,8 @@ public final class TrainingJob {
       }
       // read right after the pass that parsed the input: a later recomputation would count again
       BadRecords.Report skipped = bad.snapshot(jsc.hadoopConfiguration());
-      if (skipped.skipped() > 0) {
-        listener.skippedRecords(skipped.skipped(), skipped.examples());
+      if (stats.rows() == 0 && skipped.skipped() > 0) {
+        listener.skippedRecords(skipped.skipped(), skipped.examples(), false);
       }
       if (stats.rows() == 0) {
         long heldRows = held == null ? 0 : held.map(b -> (long) b.rows()).fold(0L, Long::sum);
@@ -225,6 +226,11 @@ public final class TrainingJob {
       if (held != null) {
         validationRows = cacheValidation(jsc, held, data.dims(), opt.validationFraction(), stats.rows());
         release(all);
+      }
+      // before they are listed and warned of: the error names the count and the first
+      TooManyBadRecords.check(config.read().maxBadRecords(), skipped, stats.rows() + validationRows, config.data());
+      if (skipped.skipped() > 0) {
+        listener.skippedRecords(skipped.skipped(), skipped.examples(), config.read().maxBadRecords().limits());
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);

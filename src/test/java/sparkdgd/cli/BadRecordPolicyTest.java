@@ -101,6 +101,52 @@ class BadRecordPolicyTest {
     assertSameModel(model("clean"), m);
   }
 
+  /**
+   * {@code --max-bad-records}: 7 bad lines among 157 (4.46%) pass a limit of 7 or 4.5% and fail one of 6 or 4.4%,
+   * before training and with nothing written; with a validation split the held-out rows count as read too (7 of the
+   * ~127 trained on would be 5.5%).
+   */
+  @Test
+  void maxBadRecordsFailsARunThatSkipsMoreAndWritesNothing() throws Exception {
+    List<String> lines = new ArrayList<>(List.of("x1,x2,y"));
+    lines.addAll(goodLines(false, 150));
+    for (int k = 0; k < 7; k++) {
+      lines.add(10 + 20 * k, "1,2");
+    }
+    Path bad = Files.write(tmp.resolve("dirty.csv"), lines);
+
+    CliRun withinCount = train(bad, "count7", "--on-bad-record", "skip", "--max-bad-records", "7");
+    assertEquals(0, withinCount.code(), withinCount.err());
+    assertEquals(7, model("count7").get("skippedRecords").asLong());
+    // rows skipped within a limit the run set are accepted: a notice, which --fail-on-warning does not count
+    CliRun nightly = train(bad, "nightly", "--on-bad-record", "skip", "--max-bad-records", "7", "--fail-on-warning");
+    assertEquals(0, nightly.code(), nightly.err());
+    assertTrue(nightly.err().contains("warning: 7 bad records skipped (--on-bad-record skip)"), nightly.err());
+    assertFalse(model("nightly").get("warnings").toString().contains("bad records"), model("nightly").toString());
+    CliRun unlimited = train(bad, "unlimited", "--on-bad-record", "skip", "--fail-on-warning");
+    assertEquals(3, unlimited.code(), unlimited.err());
+    CliRun withinShare = train(bad, "share", "--on-bad-record", "skip", "--max-bad-records", "4.5%",
+        "--validation-fraction", "0.2");
+    assertEquals(0, withinShare.code(), withinShare.err());
+    assertTrue(model("share").get("rows").asLong() < 140, "rows held out: " + model("share").get("rows"));
+
+    String overCount = train(bad, "count6", "--on-bad-record", "skip", "--max-bad-records", "6")
+        .refusedInOneLine(tmp.resolve("count6"));
+    assertEquals("error: " + bad + ": 7 of the 157 records read were bad and skipped (4.4%), more than "
+        + "--max-bad-records 6 allows (fix the input, or raise the limit); the first: file:" + bad + ":11: expected "
+        + "3 fields (x1,x2,y), found 2; check the delimiter or fix the row", overCount);
+    CliRun overShare = train(bad, "share44", "--on-bad-record", "skip", "--max-bad-records",
+        "4.4%");
+    assertTrue(overShare.refusedInOneLine(tmp.resolve("share44")).contains("(4.4%), more than --max-bad-records "
+        + "4.4% allows ("), overShare.err());
+    assertFalse(overShare.out().contains("epoch"), "stopped before training:\n" + overShare.out());
+
+    String underFail = CliRun.withoutSpark("--data", bad.toString(), "--output", tmp.resolve("f").toString(),
+        "--max-bad-records", "6").refusedInOneLine(tmp.resolve("f"));
+    assertTrue(underFail.startsWith("error: --max-bad-records 6 limits the records --on-bad-record skip drops, and "
+        + "this run stops at the first (--on-bad-record fail); add --on-bad-record skip"), underFail);
+  }
+
   @Test
   void csvRowsWithTheWrongNumberOfFieldsAreSkipped() throws Exception {
     List<String> good = goodLines(false, 150);

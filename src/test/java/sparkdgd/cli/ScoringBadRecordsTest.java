@@ -151,6 +151,45 @@ class ScoringBadRecordsTest {
     assertEquals("Wrote 6 predictions (csv; 3 bad records skipped) to file:" + quietOut, quiet.out().strip());
   }
 
+  /**
+   * {@code --max-bad-records} in predict and evaluate: 3 bad rows among 9 pass a limit of 3 (or 1/3 of the records)
+   * and fail one of 2 (or 33%) with exit 2, no predictions and no metrics written.
+   */
+  @Test
+  void maxBadRecordsFailsScoringThatSkipsMoreAndWritesNothing() throws Exception {
+    Path model = model();
+    Path data = data();
+    Path second = data.resolve("2.csv");
+    String[] skip = {"--model", model.toString(), "--data", data.toString(), "--on-bad-record", "skip"};
+
+    Path within = tmp.resolve("within");
+    CliRun predicted = CliRun.of(concat(skip, "predict", "--output", within.toString(), "--max-bad-records", "3"));
+    assertEquals(0, predicted.code(), predicted.err());
+    assertTrue(predicted.out().contains("Wrote 6 predictions (csv; 3 bad records skipped)"), predicted.out());
+    Path over = tmp.resolve("over");
+    String refused = CliRun.of(concat(skip, "predict", "--output", over.toString(), "--max-bad-records", "2"))
+        .refusedInOneLine(over);
+    assertTrue(refused.startsWith("error: " + data + ": 3 of the 9 records read were bad and skipped (33.3%), more "
+        + "than --max-bad-records 2 allows (fix the input, or raise the limit); the first: " + uri(second) + ":"),
+        refused);
+
+    Path metrics = tmp.resolve("m.json");
+    CliRun evaluated = CliRun.of(concat(skip, "evaluate", "--output", metrics.toString(), "--max-bad-records",
+        "33.4%"));
+    assertEquals(0, evaluated.code(), evaluated.err());
+    assertEquals(3, new ObjectMapper().readTree(metrics.toFile()).get("skippedRecords").asLong());
+    Path overMetrics = tmp.resolve("over.json");
+    String evaluateRefused = CliRun.of(concat(skip, "evaluate", "--output", overMetrics.toString(),
+        "--max-bad-records", "33%")).refusedInOneLine(overMetrics);
+    assertTrue(evaluateRefused.contains(": 3 of the 9 records read were bad and skipped (33.3%), more than "
+        + "--max-bad-records 33% allows"), evaluateRefused);
+  }
+
+  /** {@code command} followed by {@code args} and {@code more}. */
+  private static String[] concat(String[] args, String command, String... more) {
+    return Stream.concat(Stream.concat(Stream.of(command), Stream.of(args)), Stream.of(more)).toArray(String[]::new);
+  }
+
   @Test
   void evaluateSkipLeavesBadRowsOutOfEveryMetric() throws Exception {
     Path model = model();
