@@ -68,14 +68,15 @@ final class ClusterCheck {
    * "_taskScheduler() is null" at postStartHook).
    */
   static RuntimeException stoppedAtStart(String master, RuntimeException e) {
-    return stoppedWhileStarting(e) ? new ClusterUnavailableException(stoppedMessage(master)) : e;
+    return stoppedWhileStarting(master, e) ? new ClusterUnavailableException(stoppedMessage(master), e) : e;
   }
 
-  private static boolean stoppedWhileStarting(RuntimeException e) {
+  /** The NullPointerException only for a standalone master, the one case seen: elsewhere it is a bug of its own. */
+  private static boolean stoppedWhileStarting(String master, RuntimeException e) {
     if (e instanceof IllegalStateException) {
       return e.getMessage() != null && e.getMessage().contains("stopped SparkContext");
     }
-    if (e instanceof NullPointerException) {
+    if (e instanceof NullPointerException && master != null && master.startsWith("spark://")) {
       StackTraceElement[] at = e.getStackTrace();
       return at.length > 0 && at[0].getClassName().equals(SparkContext.class.getName())
           && at[0].getMethodName().equals("<init>");

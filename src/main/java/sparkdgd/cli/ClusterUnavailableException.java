@@ -7,4 +7,9 @@ final class ClusterUnavailableException extends RuntimeException {
   ClusterUnavailableException(String message) {
     super(message);
   }
+
+  /** With the error Spark gave, whose trace --verbose shows. */
+  ClusterUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -8,17 +8,19 @@ import java.util.Locale;
  * a count ({@code 100}) or a share of the records read ({@code 0.5%}), for a nightly input that may hold a few bad
  * lines but not a broken export. {@link #NONE} drops any number.
  *
- * @param count   the most records that may be dropped, or -1 for a share
- * @param percent the most, in percent of the records read (kept and dropped), or -1 for a count
+ * @param count   the most records that may be dropped, or -1
+ * @param percent the most, in percent of the records read (kept and dropped), exactly as given, or null
  * @param text    the value as given, for messages
  */
-public record BadRecordLimit(long count, double percent, String text) {
+public record BadRecordLimit(long count, BigDecimal percent, String text) {
   /** No limit: {@code skip} drops any number of records (the default). */
-  public static final BadRecordLimit NONE = new BadRecordLimit(Long.MAX_VALUE, -1, "none");
+  public static final BadRecordLimit NONE = new BadRecordLimit(-1, null, "none");
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   public BadRecordLimit {
-    Checks.arg((count >= 0) != (percent >= 0), "--max-bad-records is a count or a percentage");
-    Checks.arg(percent < 100, "--max-bad-records must be below 100%%, got %s", text);
+    Checks.arg(count < 0 || percent == null, "--max-bad-records is a count or a percentage, not both");
+    Checks.arg(percent == null || percent.signum() >= 0 && percent.compareTo(HUNDRED) < 0,
+        "--max-bad-records must be a percentage from 0%% up to below 100%%, got \"%s\"", text);
   }
 
   /** Parses a {@code --max-bad-records} value: a whole number of records, or a percentage such as {@code 0.5%}. */
@@ -26,23 +28,27 @@ public record BadRecordLimit(long count, double percent, String text) {
     String v = value.trim();
     try {
       if (v.endsWith("%")) {
-        BigDecimal p = new BigDecimal(v.substring(0, v.length() - 1).trim());
-        Checks.arg(p.signum() >= 0 && p.compareTo(BigDecimal.valueOf(100)) < 0,
-            "--max-bad-records must be a percentage from 0%% up to below 100%%, got \"%s\"", value);
-        return new BadRecordLimit(-1, p.doubleValue(), v);
+        return new BadRecordLimit(-1, new BigDecimal(v.substring(0, v.length() - 1).trim()), v);
       }
       long n = Long.parseLong(v);
       Checks.arg(n >= 0, "--max-bad-records must be 0 or more records, got \"%s\"", value);
-      return new BadRecordLimit(n, -1, v);
+      return new BadRecordLimit(n, null, v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "--max-bad-records must be a whole number of "
           + "records (100) or a percentage of the records read (0.5%%), got \"%s\"", value));
     }
   }
 
-  /** Whether {@code skipped} bad records among {@code read} records in all (kept and skipped) are within the limit. */
+  /**
+   * Whether {@code skipped} bad records among {@code read} records in all (kept and skipped) are within the limit;
+   * a share is compared exactly (57 of 10,000 is within 0.57%, which no double holds).
+   */
   public boolean allows(long skipped, long read) {
-    return count >= 0 ? skipped <= count : skipped * 100.0 <= percent * read;
+    if (count >= 0) {
+      return skipped <= count;
+    }
+    return percent == null || BigDecimal.valueOf(skipped).multiply(HUNDRED)
+        .compareTo(percent.multiply(BigDecimal.valueOf(read))) <= 0;
   }
 
   /** This limit, unless it limits records that {@code policy} does not skip (a usage error). */
@@ -55,6 +61,6 @@ public record BadRecordLimit(long count, double percent, String text) {
 
   /** Whether this is a limit at all. */
   public boolean limits() {
-    return count != Long.MAX_VALUE;
+    return count >= 0 || percent != null;
   }
 }

@@ -15,7 +15,10 @@ import sparkdgd.config.BadRecordPolicy;
  * throws the record's {@link InputError}; {@code skip} counts it in a Spark accumulator and keeps the
  * first few per task as examples. Accumulators updated in a transformation can count a partition again
  * when it is recomputed, so the driver reads them once, right after the pass that first materialises
- * the cache ({@link #snapshot}); task retries within that pass are not merged twice by Spark.
+ * the cache ({@link #snapshot}). A failed task's updates are not merged; a task that succeeds twice within that pass
+ * (a speculative copy, on a cluster with spark.speculation on) or a map stage run again after a lost executor
+ * (where the pass parses before a shuffle: --shuffle-rows, more partitions than splits) merges its updates again, so
+ * the count can then exceed the records skipped, and {@code --max-bad-records} count them so.
  */
 public final class BadRecords implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package sparkdgd.data;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 import sparkdgd.config.BadRecordLimit;
 
@@ -10,6 +11,8 @@ import sparkdgd.config.BadRecordLimit;
  * read, before any output is written (train: before the first epoch).
  */
 public final class TooManyBadRecords {
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
   private TooManyBadRecords() {}
 
   /**
@@ -24,14 +27,23 @@ public final class TooManyBadRecords {
     }
     throw InputError.of(data, String.format(Locale.ROOT, "%,d of the %,d records read were bad and skipped "
             + "(%s%%), more than --max-bad-records %s allows (fix the input, or raise the limit)%s",
-        skipped.skipped(), read, share(skipped.skipped(), read),
-        limit.text(), skipped.examples().isEmpty() ? "" : "; the first: " + skipped.examples().get(0)));
+        skipped.skipped(), read, share(skipped.skipped(), read, limit.percent()), limit.text(),
+        skipped.examples().isEmpty() ? "" : "; the first: " + skipped.examples().get(0)));
   }
 
-  /** 100 * part / whole: to a tenth, never rounded up to 100, from 1; to 2 significant digits below ("0.050"). */
-  private static String share(long part, long whole) {
-    double p = 100.0 * part / whole;
-    return p >= 1 ? String.format(Locale.ROOT, "%.1f", Math.floor(p * 10) / 10)
-        : new BigDecimal(p).round(new MathContext(2)).toPlainString();
+  /**
+   * 100 * part / whole, rounded down (never 100 unless all were bad): to a tenth from 1, to 2 significant digits
+   * below ("0.050"), and with more digits where fewer would not show it above {@code limit} (4.458 against a limit
+   * of 4.45: "4.458", not "4.4").
+   */
+  static String share(long part, long whole, BigDecimal limit) {
+    BigDecimal exact = BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole),
+        MathContext.DECIMAL128);
+    int scale = exact.compareTo(BigDecimal.ONE) >= 0 ? 1 : Math.max(1, exact.scale() - exact.precision() + 2);
+    BigDecimal shown = exact.setScale(scale, RoundingMode.DOWN);
+    while (limit != null && shown.compareTo(limit) <= 0 && shown.compareTo(exact) != 0) {
+      shown = exact.setScale(++scale, RoundingMode.DOWN);
+    }
+    return shown.toPlainString();
   }
 }

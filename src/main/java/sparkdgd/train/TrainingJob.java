@@ -210,10 +210,8 @@ public final class TrainingJob {
       }
       // read right after the pass that parsed the input: a later recomputation would count again
       BadRecords.Report skipped = bad.snapshot(jsc.hadoopConfiguration());
-      if (stats.rows() == 0 && skipped.skipped() > 0) {
-        listener.skippedRecords(skipped.skipped(), skipped.examples(), false);
-      }
       if (stats.rows() == 0) {
+        listSkipped(listener, skipped, false);
         long heldRows = held == null ? 0 : held.map(b -> (long) b.rows()).fold(0L, Long::sum);
         if (heldRows > 0) {
           throw new UsageError(String.format(Locale.ROOT, "--validation-fraction %s held out all %,d rows of %s,"
@@ -224,14 +222,17 @@ public final class TrainingJob {
       }
       long validationRows = 0;
       if (held != null) {
-        validationRows = cacheValidation(jsc, held, data.dims(), opt.validationFraction(), stats.rows());
+        try {
+          validationRows = cacheValidation(jsc, held, data.dims(), opt.validationFraction(), stats.rows());
+        } catch (RuntimeException noneHeldOut) {
+          listSkipped(listener, skipped, false);
+          throw noneHeldOut;
+        }
         release(all);
       }
-      // before they are listed and warned of: the error names the count and the first
+      // the held-out rows were read too; checked before the records are listed: the error names the count and the first
       TooManyBadRecords.check(config.read().maxBadRecords(), skipped, stats.rows() + validationRows, config.data());
-      if (skipped.skipped() > 0) {
-        listener.skippedRecords(skipped.skipped(), skipped.examples(), config.read().maxBadRecords().limits());
-      }
+      listSkipped(listener, skipped, config.read().maxBadRecords().limits());
       double loadSeconds = (System.nanoTime() - start) / 1e9;
       listener.dataReady(stats.rows(), validationRows, blocks.getNumPartitions(), data.dims(), loadSeconds);
       jobs = JobWatch.start(jsc.sc(), ReadWatch.Timing.DEFAULT, listener::stillRunning);
@@ -542,6 +543,13 @@ public final class TrainingJob {
   private static void release(JavaRDD<Block> rdd) {
     if (rdd != null && !StorageLevel.NONE().equals(rdd.getStorageLevel())) {
       rdd.unpersist(false);
+    }
+  }
+
+  /** Tells {@code listener} of the records skipped, if any; {@code withinLimit}: within a --max-bad-records set. */
+  private static void listSkipped(ProgressListener listener, BadRecords.Report skipped, boolean withinLimit) {
+    if (skipped.skipped() > 0) {
+      listener.skippedRecords(skipped.skipped(), skipped.examples(), withinLimit);
     }
   }
 

@@ -137,9 +137,16 @@ class BadRecordPolicyTest {
         + "3 fields (x1,x2,y), found 2; check the delimiter or fix the row", overCount);
     CliRun overShare = train(bad, "share44", "--on-bad-record", "skip", "--max-bad-records",
         "4.4%");
-    assertTrue(overShare.refusedInOneLine(tmp.resolve("share44")).contains("(4.4%), more than --max-bad-records "
+    assertTrue(overShare.refusedInOneLine(tmp.resolve("share44")).contains("(4.45%), more than --max-bad-records "
         + "4.4% allows ("), overShare.err());
     assertFalse(overShare.out().contains("epoch"), "stopped before training:\n" + overShare.out());
+
+    // a split that holds out no row stops the run as before, after listing the records skipped
+    CliRun noneHeldOut = train(bad, "none", "--on-bad-record", "skip", "--validation-fraction", "0.0001");
+    assertEquals(2, noneHeldOut.code(), noneHeldOut.err());
+    assertTrue(noneHeldOut.err().contains("error: --validation-fraction 1.0E-4 held out no row"), noneHeldOut.err());
+    assertTrue(noneHeldOut.out().contains("Skipped 7 bad records (--on-bad-record skip); 5 of them:"),
+        noneHeldOut.out());
 
     String underFail = CliRun.withoutSpark("--data", bad.toString(), "--output", tmp.resolve("f").toString(),
         "--max-bad-records", "6").refusedInOneLine(tmp.resolve("f"));

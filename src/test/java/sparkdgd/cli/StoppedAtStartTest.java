@@ -33,6 +33,9 @@ class StoppedAtStartTest {
     RuntimeException told = ClusterCheck.stoppedAtStart(MASTER, inConstructor);
     assertInstanceOf(ClusterUnavailableException.class, told);
     assertTrue(told.getMessage().contains("(port 7077 by default), not at its web UI's port"), told.getMessage());
+    assertSame(inConstructor, told.getCause(), "Spark's error, whose trace --verbose shows");
+    // no standalone master: a bug of its own, told as itself
+    assertSame(inConstructor, ClusterCheck.stoppedAtStart("local[*]", inConstructor));
   }
 
   @Test

@@ -31,6 +31,11 @@ class BadRecordLimitTest {
     assertTrue(tiny.allows(5, 10_000));
     assertFalse(tiny.allows(6, 10_000));
     assertFalse(BadRecordLimit.parse("0%").allows(1, Long.MAX_VALUE / 200));
+    // exactly at the limit is within it, though no double holds 0.57 (0.57 * 10000 = 5699.999999999999)
+    assertTrue(BadRecordLimit.parse("0.57%").allows(57, 10_000));
+    assertFalse(BadRecordLimit.parse("0.57%").allows(58, 10_000));
+    assertTrue(BadRecordLimit.parse("1.15%").allows(1150, 100_000));
+    assertTrue(BadRecordLimit.parse("0.29%").allows(Long.MAX_VALUE / 1000, Long.MAX_VALUE / 1000 * 345));
   }
 
   @Test
