@@ -188,6 +188,9 @@ public final class Trainer {
     // a resumed run's best is in the history it restored
     EpochRecord bestRecord = lowestValidation(history);
     TrainingState ended = null; // the state after the last epoch run
+    // a state copies the parameters, the history and the optimizer's memory (L-BFGS: 20 vectors as wide as the model,
+    // 160 MB at 1e6 features): made each epoch only for checkpoints to save
+    boolean keepsStates = checkpointer != Checkpointer.NONE;
     for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
       // mini-batch runs measure the full training loss every --log-every epochs, and checkpoint on their own
       // schedule: an epoch between two evaluations is saved with the history as of the last one
@@ -214,8 +217,8 @@ public final class Trainer {
       // it, but its state is saved as of the last scheduled one, so that a run resumed from it with more --epochs
       // compares, keeps and stops as an uninterrupted one does
       final boolean offSchedule = evaluated && !fullBatch && epoch % settings.evaluateEvery() != 0;
-      final TrainingState scheduled = offSchedule ? new TrainingState(epoch, theta, learningRate, previous, growing,
-          history, passes[0], optimizer.state(), best, bestValidation, sinceBest) : null;
+      final TrainingState scheduled = offSchedule && keepsStates ? new TrainingState(epoch, theta, learningRate,
+          previous, growing, history, passes[0], optimizer.state(), best, bestValidation, sinceBest) : null;
       checks: if (evaluated) { // a rule that stops the run breaks out of the checks: its epoch is still told
         EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
             objective, validation, theta, eval, label);
@@ -276,9 +279,11 @@ public final class Trainer {
         // before the stop, and a run resumed from it would train past the stop
         break;
       }
-      ended = scheduled != null ? scheduled : new TrainingState(epoch, theta, learningRate, previous, growing, history,
-          passes[0], optimizer.state(), best, bestValidation, sinceBest);
-      checkpointer.epochDone(ended);
+      if (keepsStates) {
+        ended = scheduled != null ? scheduled : new TrainingState(epoch, theta, learningRate, previous, growing,
+            history, passes[0], optimizer.state(), best, bestValidation, sinceBest);
+        checkpointer.epochDone(ended);
+      }
     }
     if (ended != null && reason == StopReason.MAX_EPOCHS) {
       // --epochs ended it: --resume with more goes on from here. A stopping rule's epoch is not saved: resumed from the
