@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
 import sparkdgd.block.SparseBlock;
@@ -61,28 +62,38 @@ record AbsentFeatures(BitSet present, int dims) {
   }
 
   /**
-   * The warnings: an x1 that no row holds where indices start at 0 (a one-based file read with {@code --zero-based}),
-   * and at least half the features holding no value (a {@code --num-features} far above the data's, when given).
+   * An x1 that no row holds where indices start at 0: a one-based file read with {@code --zero-based}, whose every
+   * weight then belongs to the feature after its own (a doubt about the model).
    */
-  List<String> warnings(List<String> names, boolean zeroBased, boolean numFeaturesGiven, boolean libsvm) {
-    List<String> said = new ArrayList<>();
+  Optional<String> zeroBasedWarning(List<String> names, boolean zeroBased) {
     if (zeroBased && dims > 0 && !present.get(0)) {
-      said.add(String.format(Locale.ROOT, "%s (index 0) holds no value in any training row: with --zero-based, index "
-          + "0 is the first feature; if the file's indices start at 1, leave out --zero-based", names.get(0)));
+      return Optional.of(String.format(Locale.ROOT, "%s (index 0) holds no value in any training row: with "
+          + "--zero-based, index 0 is the first feature; if the file's indices start at 1, leave out --zero-based",
+          names.get(0)));
     }
+    return Optional.empty();
+  }
+
+  /**
+   * At least half the features holding no value: a {@code --num-features} far above the data's, when given. A notice
+   * about a setting, not a doubt about the model (the weights of features no row holds stay 0, as they should): a
+   * hashed or fixed vocabulary leaves most of its indices unused, and a review's 2^20-feature fit was thrown away by
+   * --fail-on-warning for it.
+   */
+  Optional<String> mostlyAbsentNotice(List<String> names, boolean numFeaturesGiven, boolean libsvm) {
     int absent = dims - presentCount();
-    if (absent > 0 && 2L * absent >= dims) {
-      List<String> some = new ArrayList<>();
-      for (int j = present.nextClearBit(0); j < dims && some.size() < NAMED; j = present.nextClearBit(j + 1)) {
-        some.add(names.get(j));
-      }
-      // without --num-features the count is the largest index in the data: no flag to question (a review)
-      said.add(String.format(Locale.ROOT, "%,d of the %,d features hold no value in any training row (%s%s): their "
-          + "weights stay 0; %s", absent, dims, String.join(", ", some), absent > some.size() ? ", ..." : "",
-          numFeaturesGiven ? "is --num-features larger than the data's?" : libsvm
-              ? "the count is the largest index the data holds, so most indices below it are unused"
-              : "the count is the vectors' size, so most of their elements are unused"));
+    if (absent == 0 || 2L * absent < dims) {
+      return Optional.empty();
     }
-    return said;
+    List<String> some = new ArrayList<>();
+    for (int j = present.nextClearBit(0); j < dims && some.size() < NAMED; j = present.nextClearBit(j + 1)) {
+      some.add(names.get(j));
+    }
+    // without --num-features the count is the largest index in the data: no flag to question (a review)
+    return Optional.of(String.format(Locale.ROOT, "%,d of the %,d features hold no value in any training row (%s%s): "
+        + "their weights stay 0; %s", absent, dims, String.join(", ", some), absent > some.size() ? ", ..." : "",
+        numFeaturesGiven ? "is --num-features larger than the data's?" : libsvm
+            ? "the count is the largest index the data holds, so most indices below it are unused"
+            : "the count is the vectors' size, so most of their elements are unused"));
   }
 }

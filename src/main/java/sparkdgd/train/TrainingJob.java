@@ -268,8 +268,9 @@ public final class TrainingJob {
         jsc.setJobDescription("features holding a value");
         AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
         present = absent.present();
-        absent.warnings(data.featureNames(), config.read().zeroBased(), config.read().numFeatures() > 0,
-            format == InputFormat.LIBSVM).forEach(listener::doubt);
+        absent.zeroBasedWarning(data.featureNames(), config.read().zeroBased()).ifPresent(listener::doubt);
+        absent.mostlyAbsentNotice(data.featureNames(), config.read().numFeatures() > 0, format == InputFormat.LIBSVM)
+            .ifPresent(listener::warning);
         features = absent.presentCount();
       }
       FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,

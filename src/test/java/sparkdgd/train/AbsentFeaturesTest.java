@@ -50,15 +50,23 @@ class AbsentFeaturesTest {
       public void warning(String message) {
         said.add(message);
       }
+
+      @Override
+      public void doubt(String message) {
+        said.add(DOUBT + message);
+      }
     });
     return said;
   }
 
+  /** Before a warning about the model or its data, which model.json lists and --fail-on-warning counts. */
+  private static final String DOUBT = "(doubt) ";
+
   @Test
   void aOneBasedFileReadZeroBasedIsToldItsFirstFeatureHoldsNothing() throws Exception {
     List<String> said = warnings(oneBased(), 0, true);
-    assertEquals(List.of("x1 (index 0) holds no value in any training row: with --zero-based, index 0 is the first "
-        + "feature; if the file's indices start at 1, leave out --zero-based"), said.stream()
+    assertEquals(List.of(DOUBT + "x1 (index 0) holds no value in any training row: with --zero-based, index 0 is the "
+        + "first feature; if the file's indices start at 1, leave out --zero-based"), said.stream()
         .filter(w -> w.contains("holds no value")).toList());
     assertEquals(List.of(), warnings(oneBased(), 0, false).stream().filter(w -> w.contains("no value")).toList(),
         "read one-based, x1 is index 1, which no row has either, but one of 41 features is no sign of a wrong base");
