@@ -18,6 +18,7 @@ import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.TooManyBadRecords;
+import sparkdgd.data.UnknownFeatures;
 import sparkdgd.output.AtomicFile;
 import sparkdgd.output.Counts;
 import sparkdgd.output.SparkWrite;
@@ -78,6 +79,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   ScoringIndexBase indexBase;
 
+  @Mixin
+  UnknownFeaturesFlag unknownFeatures;
+
   @Spec
   CommandSpec spec;
 
@@ -132,6 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
       ScoringInput.CsvLayout layout = csv.layout();
       BadRecordPolicy policy = SkippedRecords.policy(onBadRecord);
       BadRecordLimit limit = SkippedRecords.limit(maxBadRecords, policy);
+      unknownFeatures.check();
       try (InterruptNotice notice = InterruptNotice.forCommand(err, verbose);
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd evaluate", verbose)) {
         spark = sessions.session();
@@ -142,9 +147,11 @@ final class EvaluateCommand implements Callable<Integer> {
         AtomicFile target = AtomicFile.prepare(conf, output, OUTPUT, overwrite);
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
-        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        BadRecords bad = BadRecords.create(jsc, policy);
+        UnknownFeatures unknown = unknownFeatures.policy(jsc);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
-            indexBase.zeroBased(saved), layout, bad, false);
+            indexBase.zeroBased(saved), layout, bad, false, unknown);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         String label = labelCol != null ? labelCol
@@ -167,7 +174,7 @@ final class EvaluateCommand implements Callable<Integer> {
           TooManyBadRecords.check(limit, skipped, c.rows(), data); // before the metrics are written
           spark.sparkContext().setJobDescription(null);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped()));
-          printSkipped(skipped);
+          printSkipped(skipped, unknown, m.featureNames().size());
           c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), skippedSuffix(skipped),
@@ -192,7 +199,7 @@ final class EvaluateCommand implements Callable<Integer> {
           err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
         }
-        printSkipped(skipped);
+        printSkipped(skipped, unknown, m.featureNames().size());
         if (!quiet) {
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           if (!Double.isNaN(metrics.huber())) {
@@ -218,11 +225,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /**
    * The records {@code --on-bad-record skip} left out, as train shows them (not with --quiet), and a warning of them;
-   * nothing when there were none.
+   * nothing when there were none; then the rows evaluated without values beyond the model's features, if any.
    */
-  private void printSkipped(BadRecords.Report skipped) {
+  private void printSkipped(BadRecords.Report skipped, UnknownFeatures unknown, int modelFeatures) {
     if (!quiet) {
       SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
+      unknown.said(modelFeatures).ifPresent(out::println);
     }
     SkippedRecords.warnAny(err, skipped.skipped(), skipped.examples(), "evaluated");
   }

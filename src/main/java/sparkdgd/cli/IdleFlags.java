@@ -48,13 +48,18 @@ final class IdleFlags {
     return warnings;
   }
 
-  /** A warning for {@code --[no-]zero-based} given for input read as {@code format}, not LIBSVM. */
+  /**
+   * A warning for {@code --[no-]zero-based} and {@code --unknown-features} given for input read as {@code format}, not
+   * LIBSVM.
+   */
   static List<String> libsvmOnly(ParseResult given, InputFormat format) {
     List<String> warnings = new ArrayList<>();
     if (format != null && format != InputFormat.LIBSVM && given.hasMatchedOption("--zero-based")) {
       warnings.add("warning: --" + (given.matchedOptionValue("--zero-based", true) ? "" : "no-")
           + "zero-based has no effect on " + name(format) + " input (LIBSVM only)");
     }
+    idle(warnings, given, "--unknown-features", format == null || format == InputFormat.LIBSVM ? null
+        : "on " + name(format) + " input (LIBSVM only)");
     return warnings;
   }
 

@@ -31,6 +31,7 @@ import sparkdgd.output.PredictJson;
 import sparkdgd.output.SparkWrite;
 import sparkdgd.data.NoRowsLeft;
 import sparkdgd.data.TooManyBadRecords;
+import sparkdgd.data.UnknownFeatures;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -76,6 +77,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin
   ScoringIndexBase indexBase;
+
+  @Mixin
+  UnknownFeaturesFlag unknownFeatures;
 
   @Spec
   CommandSpec spec;
@@ -133,6 +137,7 @@ final class PredictCommand implements Callable<Integer> {
       InputFormat outFormat = PredictionOutputFormat.asked(outputFormat, output);
       BadRecordPolicy policy = SkippedRecords.policy(onBadRecord);
       BadRecordLimit limit = SkippedRecords.limit(maxBadRecords, policy);
+      unknownFeatures.check();
       ScoringInput.CsvLayout layout = csv.layout();
       if (predictionCol.isBlank()) {
         throw new UsageError("--prediction-col must name a column");
@@ -147,9 +152,11 @@ final class PredictCommand implements Callable<Integer> {
         OutputDirectory target = OutputDirectory.prepare(conf, output, overwrite, OutputDirectory.Writer.PREDICT);
         SavedModel.Loaded saved = SavedModel.load(conf, model);
         LinearModel m = saved.model();
-        BadRecords bad = BadRecords.create(JavaSparkContext.fromSparkContext(spark.sparkContext()), policy);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        BadRecords bad = BadRecords.create(jsc, policy);
+        UnknownFeatures unknown = unknownFeatures.policy(jsc);
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
-            indexBase.zeroBased(saved), layout, bad, true);
+            indexBase.zeroBased(saved), layout, bad, true, unknown);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
         if (outFormat == null) {
@@ -198,13 +205,14 @@ final class PredictCommand implements Callable<Integer> {
           try (java.io.OutputStream summary = fs.create(new org.apache.hadoop.fs.Path(staging, PredictJson.FILE_NAME),
               false)) {
             summary.write(PredictJson.render(model, data, predictionCol, fmt.equals("csv") ? extension : fmt,
-                rows.value(), skipped[0].skipped()));
+                rows.value(), skipped[0].skipped(), unknown.ignores() ? unknown.rows() : null));
           }
         }));
         spark.sparkContext().setJobDescription(null);
         long left = skipped[0].skipped();
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
+          unknown.said(m.featureNames().size()).ifPresent(out::println);
         }
         SkippedRecords.warnAny(err, left, skipped[0].examples(), "scored");
         if (rows.value() == 0) { // a night's file of a header only: train and evaluate refuse it

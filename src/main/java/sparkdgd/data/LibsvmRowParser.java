@@ -32,6 +32,8 @@ public final class LibsvmRowParser implements Serializable {
 
   private final int numFeatures;
   private final Limit limit;
+  /** Scoring with --unknown-features ignore: a value beyond the model's features is left out, not refused. */
+  private final boolean leavesOutBeyond;
   private final LabelRule labels;
   /** The rule whose {@link LabelRule#wordProblem} tells a label written as a word (yes/no) as classes to recode. */
   private final LabelRule labelWords;
@@ -39,6 +41,7 @@ public final class LibsvmRowParser implements Serializable {
   private final int base;
   private transient int largestIndex;
   private transient int largestIndexColumn;
+  private transient int leftOut;
 
   /**
    * A parser of 1-based indices.
@@ -60,8 +63,14 @@ public final class LibsvmRowParser implements Serializable {
   }
 
   private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels, LabelRule labelWords, int base) {
+    this(numFeatures, limit, labels, labelWords, base, false);
+  }
+
+  private LibsvmRowParser(int numFeatures, Limit limit, LabelRule labels, LabelRule labelWords, int base,
+      boolean leavesOutBeyond) {
     this.numFeatures = numFeatures;
     this.limit = limit;
+    this.leavesOutBeyond = leavesOutBeyond;
     this.labels = labels;
     this.labelWords = labelWords;
     this.base = base;
@@ -69,7 +78,7 @@ public final class LibsvmRowParser implements Serializable {
 
   /** This parser, also refusing as bad values the labels that {@code rule} does not allow. */
   public LibsvmRowParser checkingLabels(LabelRule rule) {
-    return new LibsvmRowParser(numFeatures, limit, rule, rule, base);
+    return new LibsvmRowParser(numFeatures, limit, rule, rule, base, leavesOutBeyond);
   }
 
   /**
@@ -79,7 +88,7 @@ public final class LibsvmRowParser implements Serializable {
    * refuse (it is no bad record to pass over under {@code --on-bad-record skip}).
    */
   LibsvmRowParser hintingLabelWords(LabelRule rule) {
-    return new LibsvmRowParser(numFeatures, limit, labels, rule, base);
+    return new LibsvmRowParser(numFeatures, limit, labels, rule, base, leavesOutBeyond);
   }
 
   /**
@@ -87,7 +96,22 @@ public final class LibsvmRowParser implements Serializable {
    * {@code zeroBased}, else 1: an index beyond the model's features is refused.
    */
   public static LibsvmRowParser forModel(int modelFeatures, boolean zeroBased) {
-    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY, LabelRule.ANY, zeroBased ? 0 : 1);
+    return forModel(modelFeatures, zeroBased, false);
+  }
+
+  /**
+   * As {@link #forModel(int, boolean)}; with {@code leavesOutBeyond} ({@code --unknown-features ignore}) an index
+   * beyond the model's features is left out of the row ({@link #leftOut} counts them) instead of refused; the line
+   * must still be well formed.
+   */
+  public static LibsvmRowParser forModel(int modelFeatures, boolean zeroBased, boolean leavesOutBeyond) {
+    return new LibsvmRowParser(modelFeatures, Limit.MODEL, LabelRule.ANY, LabelRule.ANY, zeroBased ? 0 : 1,
+        leavesOutBeyond);
+  }
+
+  /** The values beyond the model's features the line parsed last left out (--unknown-features ignore). */
+  public int leftOut() {
+    return leftOut;
   }
 
   /**
@@ -149,10 +173,12 @@ public final class LibsvmRowParser implements Serializable {
           problem), false);
     }
     label = labels.stored(label);
-    int previous = 0;
-    int previousColumn = 0;
+    long previous = 0; // a long: an index left out may be a zero-based Integer.MAX_VALUE, position 2^31
+    int largest = 0; // the largest position kept, and the column of its token
+    int largestColumn = 0;
     largestIndex = 0;
     largestIndexColumn = 0;
+    leftOut = 0;
     pos = skipSpace(line, end);
     while (pos < length) {
       end = tokenEnd(line, pos);
@@ -167,8 +193,8 @@ public final class LibsvmRowParser implements Serializable {
       }
       int index = index(line, pos, colon);
       long position = (long) index - base + 1; // 1-based; a long, as a zero-based Integer.MAX_VALUE is one more
-      if (position > numFeatures) { // against a model: data and model that do not match, no record to skip
-        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index), limit != Limit.MODEL);
+      if (position > numFeatures && !leavesOutBeyond) { // against a model: data and model that do not match, no
+        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index), limit != Limit.MODEL); // record to skip
       }
       if (position <= previous) {
         throw new CsvRowParser.RowProblem(pos + 1, position == previous
@@ -177,15 +203,20 @@ public final class LibsvmRowParser implements Serializable {
                 + "features by index)", index, previous - 1 + base));
       }
       double value = number(line, colon + 1, end, "feature " + index);
-      if (out != null) {
-        out.add((int) position - 1, value);
+      if (position > numFeatures) {
+        leftOut++; // --unknown-features ignore
+      } else {
+        if (out != null) {
+          out.add((int) position - 1, value);
+        }
+        largest = (int) position;
+        largestColumn = pos + 1;
       }
-      previous = (int) position;
-      previousColumn = pos + 1;
+      previous = position;
       pos = skipSpace(line, end);
     }
-    largestIndex = previous;
-    largestIndexColumn = previousColumn;
+    largestIndex = largest;
+    largestIndexColumn = largestColumn;
     return label;
   }
 
@@ -201,7 +232,8 @@ public final class LibsvmRowParser implements Serializable {
           : String.format("index %d is beyond --num-features %d%s; raise --num-features to %d or more, or fix the "
               + "line", index, numFeatures, range, needed);
       case MODEL -> String.format("feature index %d is beyond the model's %d features%s; score with a model trained "
-          + "on these features (train with --num-features %d or more)%s", index, numFeatures, range, needed,
+          + "on these features (train with --num-features %d or more), or pass --unknown-features ignore to use the "
+          + "rows without them%s", index, numFeatures, range, needed,
           base == 0 ? "; if this data's indices start at 1, pass --no-zero-based" : "");
     };
   }

@@ -25,12 +25,13 @@ import sparkdgd.block.SparseBlock;
 import sparkdgd.block.SparseBlockBuilder;
 
 /**
- * LIBSVM text as rows to score with a model of {@code D} features: {@code label, features} (a Spark ML sparse vector
- * of size D holding the line's values; the first feature, index 1 or with {@code --zero-based} 0, is its element 0,
- * the model's {@code x1}), the file of each line and the byte offset where it starts. Parsed in the tasks by the
- * trainer's {@link LibsvmRowParser}, so a bad line, or an index beyond the model's {@code D}, fails with its file,
- * line and column. A row holds its non-zeros only: a column per feature had made a plan of D columns, which at
- * 100,000 features Spark did not finish planning in minutes.
+ * LIBSVM text as rows to score with a model of {@code D} features: {@code label, features} (a Spark ML sparse vector of
+ * size D holding the line's values; the first feature, index 1 or with {@code --zero-based} 0, is its element 0, the
+ * model's {@code x1}), the file of each line and the byte offset where it starts. Parsed in the tasks by the trainer's
+ * {@link LibsvmRowParser}, so a bad line, or an index beyond the model's {@code D}, fails with its file, line and
+ * column (unless {@code --unknown-features ignore} leaves such values out: {@link UnknownFeatures}). A row holds its
+ * non-zeros only: a column per feature had made a plan of D columns, which at 100,000 features Spark did not finish
+ * planning in minutes.
  */
 public final class LibsvmRows {
   /** The label's column. */
@@ -46,10 +47,10 @@ public final class LibsvmRows {
    * {@code fileColumn} and {@code offsetColumn}.
    */
   public static Dataset<Row> read(SparkSession spark, List<FileStatus> files, int modelFeatures, boolean zeroBased,
-      String fileColumn, String offsetColumn, BadRecords bad) {
+      String fileColumn, String offsetColumn, BadRecords bad, UnknownFeatures unknown) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = TextSplits.lines(jsc, files, 0)
-        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures, zeroBased, bad), false);
+        .mapPartitionsWithInputSplit(new SplitToRows(modelFeatures, zeroBased, bad, unknown), false);
     StructField[] fields = {
         new StructField(LABEL, DataTypes.DoubleType, false, Metadata.empty()),
         new StructField(FEATURES, SQLDataTypes.VectorType(), false, Metadata.empty()),
@@ -68,17 +69,19 @@ public final class LibsvmRows {
     private final int dims;
     private final boolean zeroBased;
     private final BadRecords bad;
+    private final UnknownFeatures unknown;
 
-    SplitToRows(int dims, boolean zeroBased, BadRecords bad) {
+    SplitToRows(int dims, boolean zeroBased, BadRecords bad, UnknownFeatures unknown) {
       this.dims = dims;
       this.zeroBased = zeroBased;
       this.bad = bad;
+      this.unknown = unknown;
     }
 
     @Override
     public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
       String file = ((FileSplit) split).getPath().toString();
-      LibsvmRowParser parser = LibsvmRowParser.forModel(dims, zeroBased);
+      LibsvmRowParser parser = LibsvmRowParser.forModel(dims, zeroBased, unknown.ignores());
       SparseBlockBuilder x = new SparseBlockBuilder(dims, 1); // a block of the line alone
       return new LineRows(LinesUntilDamaged.scoring(split, lines)) {
         @Override
@@ -91,6 +94,9 @@ public final class LibsvmRows {
           } catch (CsvRowParser.RowProblem p) { // the parser has dropped the line's values
             bad.reject(InputError.atOffset(file, offset, p.charColumn(), p.getMessage()), p.skippable());
             return null; // skipped (--on-bad-record skip)
+          }
+          if (parser.leftOut() > 0) {
+            unknown.leftOut(parser.leftOut());
           }
           SparseBlock row = x.build();
           return RowFactory.create(row.labels()[0], new SparseVector(dims, row.indices(), row.values()), file, offset);

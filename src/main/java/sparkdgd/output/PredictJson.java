@@ -17,9 +17,11 @@ public final class PredictJson {
   /**
    * @param rows           the predictions written
    * @param skippedRecords the rows --on-bad-record skip left out
+   * @param unknownFeatureRows the rows scored without values beyond the model's features (--unknown-features
+   *                       ignore); null under fail, and then left out
    */
   public static byte[] render(String model, String data, String predictionCol, String format, long rows,
-      long skippedRecords) {
+      long skippedRecords, Long unknownFeatureRows) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
@@ -27,6 +29,9 @@ public final class PredictJson {
     json.put("format", format);
     json.put("rows", rows);
     json.put("skippedRecords", skippedRecords);
+    if (unknownFeatureRows != null) {
+      json.put("unknownFeatureRows", unknownFeatureRows);
+    }
     json.put("createdAt", Instant.now().toString());
     return MetricsJson.bytes(json, FILE_NAME);
   }

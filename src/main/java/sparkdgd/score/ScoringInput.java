@@ -21,6 +21,7 @@ import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.LibsvmRows;
 import sparkdgd.data.ParquetSchemaAgreement;
+import sparkdgd.data.UnknownFeatures;
 import sparkdgd.data.UnreadableCompression;
 
 /**
@@ -62,17 +63,17 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
   }
 
   /**
-   * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is read
-   * into the columns {@code label, features}, a sparse vector of {@code libsvmFeatures} = D, the model's count, whose
-   * elements are the model's {@code x1..xD} (the names the trainer gives LIBSVM data): a line with a larger index
-   * fails with its file, line and column ({@link LibsvmRows}). Its indices start at 0 when {@code libsvmZeroBased},
-   * else at 1; either way the first feature is {@code x1}. A text line that cannot be read as a row (a CSV line of
-   * another number of fields, an unclosed quote, a malformed LIBSVM line) goes to {@code bad}: thrown under
-   * {@code --on-bad-record fail}, counted and left out under {@code skip}; so is a CSV row whose bytes are not UTF-8
-   * where {@code writesText} (predict writes every column out again).
+   * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is read into the
+   * columns {@code label, features}, a sparse vector of {@code libsvmFeatures} = D, the model's count, whose elements
+   * are the model's {@code x1..xD} (the names the trainer gives LIBSVM data): a line with a larger index fails with its
+   * file, line and column ({@link LibsvmRows}), or is scored without it as {@code unknown} says. Its indices start at 0
+   * when {@code libsvmZeroBased}, else at 1; either way the first feature is {@code x1}. A text line that cannot be
+   * read as a row (a CSV line of another number of fields, an unclosed quote, a malformed LIBSVM line) goes to {@code
+   * bad}: thrown under {@code --on-bad-record fail}, counted and left out under {@code skip}; so is a CSV row whose
+   * bytes are not UTF-8 where {@code writesText} (predict writes every column out again).
    */
   public static ScoringInput read(SparkSession spark, String data, InputFormat format, int libsvmFeatures,
-      boolean libsvmZeroBased, CsvLayout csv, BadRecords bad, boolean writesText) {
+      boolean libsvmZeroBased, CsvLayout csv, BadRecords bad, boolean writesText, UnknownFeatures unknown) {
     var conf = spark.sparkContext().hadoopConfiguration();
     List<FileStatus> files = InputFiles.list(conf, data);
     InputFiles.refuseUnreadableNames(files); // whatever --on-bad-record: predict and evaluate skip rows, not files
@@ -84,7 +85,8 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
     Dataset<Row> df = switch (f) {
       case CSV -> CsvRows.read(spark, files, CsvHeader.read(conf, files, layout.delimiter(), layout.header()),
           layout.delimiter(), FILE_COLUMN, OFFSET_COLUMN, bad, writesText);
-      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, libsvmZeroBased, FILE_COLUMN, OFFSET_COLUMN, bad);
+      case LIBSVM -> LibsvmRows.read(spark, files, libsvmFeatures, libsvmZeroBased, FILE_COLUMN, OFFSET_COLUMN, bad,
+          unknown);
       case PARQUET -> parquet(spark, data, files);
     };
     ScoringInput input = new ScoringInput(df, data, f, layout);

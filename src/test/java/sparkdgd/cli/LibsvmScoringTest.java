@@ -71,6 +71,58 @@ class LibsvmScoringTest {
     assertEquals(3, SparkTestSession.get().read().parquet(scored.toString()).count());
   }
 
+  /**
+   * {@code --unknown-features ignore}: the rows of {@link #scoresAndEvaluatesSparseRows} with values at indices 4 to
+   * 6, beyond the model's 3 features, are scored as if those values were not there (their weights 0), and counted.
+   */
+  @Test
+  void unknownFeaturesIgnoredAreLeftOutAndCounted(@TempDir Path tmp) throws Exception {
+    Path model = model(tmp);
+    Path data = Files.writeString(tmp.resolve("grown.libsvm"), "-1 1:1 3:4 5:9\n7 1:3 4:1 6:2\n0.5 2:9\n");
+    Path scored = tmp.resolve("scored");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString(), "--output-format", "parquet", "--unknown-features", "ignore");
+    assertEquals(0, predict.code(), predict.err());
+    assertTrue(predict.out().contains("2 rows were scored without 3 values at feature indices beyond the model's 3 "
+        + "features (--unknown-features ignore: their weights taken as 0)\n"), predict.out());
+    List<Row> rows = SparkTestSession.get().read().parquet(scored.toString()).orderBy("label")
+        .select("label", "prediction").collectAsList();
+    assertEquals(List.of(-1.5, 0.5, 6.5), rows.stream().map(r -> r.getDouble(1)).toList());
+    JsonNode summary = new ObjectMapper().readTree(scored.resolve("_predict.json").toFile());
+    assertEquals(2, summary.get("unknownFeatureRows").asLong());
+    assertEquals(3, summary.get("rows").asLong());
+
+    Path metrics = tmp.resolve("m.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        metrics.toString(), "--unknown-features", "ignore");
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertEquals((0.25 + 0 + 0.25) / 3, new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble(), 1e-15);
+    assertTrue(evaluate.out().contains("2 rows were scored without 3 values"), evaluate.out());
+
+    // the same data under the default stops at the first such index; a clean file says nothing of them
+    assertEquals(2, CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("refused").toString()).code());
+    Path clean = Files.writeString(tmp.resolve("clean.libsvm"), "-1 1:1 3:4\n");
+    CliRun quiet = CliRun.of("predict", "--model", model.toString(), "--data", clean.toString(), "--output",
+        tmp.resolve("clean").toString(), "--unknown-features", "ignore");
+    assertEquals(0, quiet.code(), quiet.err());
+    assertFalse(quiet.out().contains("scored without"), quiet.out());
+    assertEquals(0, new ObjectMapper().readTree(tmp.resolve("clean").resolve("_predict.json").toFile())
+        .get("unknownFeatureRows").asLong());
+
+    CliRun wrong = CliRun.withoutSpark("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("w").toString(), "--unknown-features", "skip");
+    assertEquals("error: --unknown-features must be fail or ignore, got \"skip\" (see predict --help)",
+        wrong.refusedInOneLine(tmp.resolve("w")));
+    // on CSV input the flag does nothing, and says so
+    Path csv = Files.writeString(tmp.resolve("d.csv"), "x1,x2,x3,label\n1,0,4,-1\n");
+    CliRun idle = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--output",
+        tmp.resolve("c").toString(), "--unknown-features", "ignore");
+    assertEquals(0, idle.code(), idle.err());
+    assertTrue(idle.err().contains("warning: --unknown-features has no effect on csv input (LIBSVM only)"),
+        idle.err());
+  }
+
   private static Path model(Path tmp) throws Exception {
     Path model = Files.createDirectories(tmp.resolve("model"));
     Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], "
@@ -210,7 +262,7 @@ class LibsvmScoringTest {
     Path data = Files.writeString(tmp.resolve("wide.libsvm"), "1 1:1 2:2\n2 1:1 5:2\n");
     String expected = "error: " + data.toUri().toString().replace("file:///", "file:/") + ":2:7: feature index 5 "
         + "is beyond the model's 3 features; score with a model trained on these features (train with "
-        + "--num-features 5 or more)";
+        + "--num-features 5 or more), or pass --unknown-features ignore to use the rows without them";
     Path scored = tmp.resolve("scored");
     CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
         scored.toString());

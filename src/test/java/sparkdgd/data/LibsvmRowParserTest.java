@@ -86,6 +86,25 @@ class LibsvmRowParserTest {
     assertArrayEquals(new int[] {0, 2}, row.indices());
     assertArrayEquals(new double[] {5, 6}, row.values(), 0.0);
 
+    // --unknown-features ignore: values beyond the model's features are left out and counted; the line must still be
+    // well formed, in ascending order, its values numbers (a zero-based Integer.MAX_VALUE is position 2^31)
+    LibsvmRowParser ignoring = LibsvmRowParser.forModel(3, true, true);
+    SparseBlockBuilder grown = new SparseBlockBuilder(3, 1);
+    grown.commitRow(ignoring.parse("4 0:5 4:1 2147483647:2", grown));
+    assertEquals(2, ignoring.leftOut());
+    assertEquals(1, ignoring.largestIndex(), "the largest kept");
+    SparseBlock kept = grown.build();
+    assertArrayEquals(new int[] {0}, kept.indices());
+    assertArrayEquals(new double[] {5}, kept.values(), 0.0);
+    ignoring.parse("1 1:2", null);
+    assertEquals(0, ignoring.leftOut(), "counted for the line parsed last");
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> ignoring.parse("1 5:1 4:1", null)).getMessage()
+        .startsWith("index 4 follows index 5"));
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class, () -> ignoring.parse("1 5:x", null)).getMessage()
+        .contains("\"x\""));
+    assertTrue(assertThrows(CsvRowParser.RowProblem.class,
+        () -> ignoring.parse("1 2147483647:1 3:1", null)).getMessage().startsWith("index 3 follows index 2147483647"));
+
     // --num-features 3 is the count: indices 0..2
     CsvRowParser.RowProblem big = assertThrows(CsvRowParser.RowProblem.class, () -> p.parse("1 0:1 3:2", null));
     assertEquals(7, big.charColumn());
