@@ -412,7 +412,7 @@ final class ConsoleProgress implements ProgressListener {
       case "mae" -> "MAE";
       case "r2" -> "R^2";
       case "logloss" -> "log-loss";
-      case "auc" -> "AUC";
+      case "auc" -> "binned AUC"; // from 1000 probability bins (LogisticLoss), near the exact one the end prints
       default -> metric;
     };
   }

@@ -44,6 +44,10 @@ class LogisticModelTest {
         "--epochs", "200", "--gradient-tol", "1e-9", "--no-plots", "--output", out.toString());
     assertEquals(0, train.code(), train.err());
     assertTrue(train.out().contains("log-loss"), train.out());
+    // the progress lines' AUC is from probability bins, so named; the final line's is exact
+    assertTrue(train.out().matches("(?s).*\nEpoch 1: .*, binned AUC 0\\.\\d+, .*"), train.out());
+    assertTrue(train.out().matches("(?s).*\nOn the training data: log-loss = \\S+, accuracy = \\S+, AUC = .*"),
+        train.out());
     JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
     assertEquals("logistic-regression", model.get("modelType").asText());
     double[] w = {model.get("coefficients").get(0).asDouble(), model.get("coefficients").get(1).asDouble()};
