@@ -1,0 +1,94 @@
+package sparkdgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.config.LossKind;
+import sparkdgd.config.OptimizerKind;
+import sparkdgd.testing.Configs;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * Logistic regression without a penalty, on 600 rows of two informative features and three rare ones: x3 is 1 in three
+ * rows of class 1 only, x4 is -2 in two rows of class 0 only (one-sided both: each value favours its row's class),
+ * x5 is 1 in two rows of each class (no longer one-sided). The warning names x3 and x4 before training; the weights
+ * it speaks of are seen to grow with the epochs (the independent check of "no finite optimum"), x5's and the others'
+ * to settle; a penalty makes it go.
+ */
+@Tag("spark")
+class OneSidedFeaturesTest {
+
+  private static Path data(Path dir) throws Exception {
+    Random rnd = new Random(11);
+    List<String> lines = new ArrayList<>(List.of("x1,x2,x3,x4,x5,y"));
+    int ones = 0;
+    int zeros = 0;
+    for (int i = 0; i < 600; i++) {
+      double a = rnd.nextGaussian();
+      double b = rnd.nextGaussian();
+      int y = rnd.nextDouble() < 1 / (1 + Math.exp(-(a - b))) ? 1 : 0;
+      double x3 = 0;
+      double x4 = 0;
+      double x5 = 0;
+      if (y == 1 && ones < 5) {
+        x3 = ones < 3 ? 1 : 0;
+        x5 = ones >= 3 ? 1 : 0;
+        ones++;
+      } else if (y == 0 && zeros < 4) {
+        x4 = zeros < 2 ? -2 : 0;
+        x5 = zeros >= 2 ? 1 : 0;
+        zeros++;
+      }
+      lines.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d", a, b, x3, x4, x5, y));
+    }
+    return Files.write(dir.resolve("rare.csv"), lines);
+  }
+
+  private static List<String> doubts(Configs config) {
+    List<String> said = new ArrayList<>();
+    TrainingJob.run(SparkTestSession.get(), config.build(), new ProgressListener() {
+      @Override
+      public void doubt(String message) {
+        said.add(message);
+      }
+    });
+    return said;
+  }
+
+  private static double[] weights(Path csv, int epochs) {
+    return TrainingJob.run(SparkTestSession.get(), Configs.data(csv).objective(LossKind.LOGISTIC, 0, 0)
+        .optimizer(OptimizerKind.LBFGS).epochs(epochs).tol(0).partitions(2).build(), ProgressListener.NONE)
+        .model().coefficients();
+  }
+
+  @Test
+  void featuresOnOneSideOfTheClassesAreNamedAndTheirWeightsGrow(@TempDir Path tmp) throws Exception {
+    Path csv = data(tmp);
+    List<String> said = doubts(Configs.data(csv).objective(LossKind.LOGISTIC, 0, 0).epochs(5).partitions(2));
+    assertEquals(List.of("x3, x4 (2 of the 5 features) hold values only in rows of one class, all of one sign, so "
+        + "that a larger weight only ever lowers the log-loss: without a penalty their weights have no finite optimum "
+        + "and end wherever the run stops; add --reg-param (e.g. 1e-4) for a finite model, or check them for a leak "
+        + "of the label"), said.stream().filter(w -> w.contains("one sign")).toList());
+
+    double[] shorter = weights(csv, 40);
+    double[] longer = weights(csv, 160);
+    assertTrue(longer[2] > shorter[2] + 1 && shorter[2] > 3, "x3 grows: " + shorter[2] + " then " + longer[2]);
+    // -2 in class 0 rows: a positive weight pushes their margins down, towards class 0
+    assertTrue(longer[3] > shorter[3] + 1 && shorter[3] > 1, "x4 grows: " + shorter[3] + " then " + longer[3]);
+    for (int j : new int[] {0, 1, 4}) {
+      assertEquals(shorter[j], longer[j], 0.05, "x" + (j + 1) + " settles");
+    }
+
+    assertEquals(List.of(), doubts(Configs.data(csv).objective(LossKind.LOGISTIC, 1e-4, 0).epochs(5).partitions(2))
+        .stream().filter(w -> w.contains("one sign")).toList(), "a penalty makes every optimum finite");
+  }
+}
