@@ -173,11 +173,13 @@ final class EvaluateCommand implements Callable<Integer> {
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           TooManyBadRecords.check(limit, skipped, c.rows(), data); // before the metrics are written
           spark.sparkContext().setJobDescription(null);
-          Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped()));
+          Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped(),
+              unknown.counted()));
           printSkipped(skipped, unknown, m.featureNames().size());
           c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
-              c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row"), skippedSuffix(skipped),
+              c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row") + unknown.ofThem(),
+              skippedSuffix(skipped),
               written);
           return ExitCode.OK;
         }
@@ -190,7 +192,8 @@ final class EvaluateCommand implements Callable<Integer> {
         BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
         TooManyBadRecords.check(limit, skipped, metrics.rows(), data); // before the metrics are written
         spark.sparkContext().setJobDescription(null);
-        Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped()));
+        Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),
+            unknown.counted()));
         if (!Double.isFinite(metrics.mse())) { // finite predictions and labels whose errors' squares overflow
           err.printf(Locale.ROOT, "warning: the squared errors add up beyond the largest double (labels or "
               + "predictions beyond about 1e154), so the MSE is %s and R^2 undefined (null in --output); check "
@@ -214,8 +217,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%sMSE = %.8g, RMSE = %.8g, MAE = %.8g, R^2 = %.8g on %s%s; wrote %s%n",
             Double.isNaN(metrics.huber()) ? "" : String.format(Locale.ROOT, "Huber loss = %.8g, ", metrics.huber()),
-            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(), Counts.of(metrics.rows(), "row"),
-            skippedSuffix(skipped), written);
+            metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2(),
+            Counts.of(metrics.rows(), "row") + unknown.ofThem(), skippedSuffix(skipped), written);
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors

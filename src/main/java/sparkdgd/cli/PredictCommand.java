@@ -205,7 +205,7 @@ final class PredictCommand implements Callable<Integer> {
           try (java.io.OutputStream summary = fs.create(new org.apache.hadoop.fs.Path(staging, PredictJson.FILE_NAME),
               false)) {
             summary.write(PredictJson.render(model, data, predictionCol, fmt.equals("csv") ? extension : fmt,
-                rows.value(), skipped[0].skipped(), unknown.ignores() ? unknown.rows() : null));
+                rows.value(), skipped[0].skipped(), unknown.counted()));
           }
         }));
         spark.sparkContext().setJobDescription(null);
@@ -221,7 +221,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),
             fmt.equals("csv") ? extension : fmt,
-            left == 0 ? "" : "; " + SkippedRecords.count(left), target.path());
+            (left == 0 ? "" : "; " + SkippedRecords.count(left)) + unknown.suffix(), target.path());
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors

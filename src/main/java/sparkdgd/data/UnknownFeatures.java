@@ -52,6 +52,22 @@ public final class UnknownFeatures implements Serializable {
     return ignores() ? rows.value() : 0;
   }
 
+  /** {@link #rows} for a JSON record: null under fail, where the field is left out. */
+  public Long counted() {
+    return ignores() ? rows() : null;
+  }
+
+  /** "; 2 rows without unknown features", for predict's final line (--quiet prints it too); empty when none were. */
+  public String suffix() {
+    return rows() == 0 ? "" : String.format(Locale.ROOT, "; %,d row%s without unknown features", rows(),
+        rows() == 1 ? "" : "s");
+  }
+
+  /** ", 2 of them without unknown features" after evaluate's count of rows; empty when none were. */
+  public String ofThem() {
+    return rows() == 0 ? "" : String.format(Locale.ROOT, ", %,d of them without unknown features", rows());
+  }
+
   /**
    * The line telling how many rows were scored without values beyond the model's {@code modelFeatures} features;
    * empty when none were.

@@ -18,17 +18,18 @@ public final class MetricsJson {
 
   /** The classification figures of a logistic model. */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol) {
-    return render(m, model, data, labelCol, null);
+    return render(m, model, data, labelCol, null, null);
   }
 
   /**
    * As {@link #render(ClassificationMetrics, String, String, String)}, with {@code skippedRecords} after the rows
-   * (evaluate's: the bad records {@code --on-bad-record skip} left out, 0 under fail, as model.json counts them); null
-   * leaves it out.
+   * (evaluate's: the bad records {@code --on-bad-record skip} left out, 0 under fail, as model.json counts them) and
+   * {@code unknownFeatureRows} (the rows evaluated without values beyond the model's features, under
+   * {@code --unknown-features ignore}); null leaves either out.
    */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
-      Long skippedRecords) {
-    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
+      Long skippedRecords, Long unknownFeatureRows) {
+    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows);
     json.put("logloss", number(m.logLoss())); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", number(m.accuracy()));
     json.put("auc", number(m.auc()));
@@ -37,12 +38,13 @@ public final class MetricsJson {
   }
 
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol) {
-    return render(m, model, data, labelCol, null);
+    return render(m, model, data, labelCol, null, null);
   }
 
-  /** As {@link #render(ClassificationMetrics, String, String, String, Long)}, for the regression metrics. */
-  public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords) {
-    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords);
+  /** As {@link #render(ClassificationMetrics, String, String, String, Long, Long)}, for the regression metrics. */
+  public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords,
+      Long unknownFeatureRows) {
+    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows);
     if (!Double.isNaN(m.huber())) {
       // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
       json.put("huber", number(m.huber()));
@@ -64,8 +66,12 @@ public final class MetricsJson {
     return Double.isFinite(v) ? v : null;
   }
 
-  /** What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped if given. */
-  private static Map<String, Object> head(String model, String data, String labelCol, long rows, Long skippedRecords) {
+  /**
+   * What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped and those
+   * without unknown features if given.
+   */
+  private static Map<String, Object> head(String model, String data, String labelCol, long rows, Long skippedRecords,
+      Long unknownFeatureRows) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
@@ -73,6 +79,9 @@ public final class MetricsJson {
     json.put("rows", rows);
     if (skippedRecords != null) {
       json.put("skippedRecords", skippedRecords);
+    }
+    if (unknownFeatureRows != null) {
+      json.put("unknownFeatureRows", unknownFeatureRows);
     }
     return json;
   }

@@ -285,13 +285,9 @@ public final class TrainingJob {
       LossSettings lossSettings = config.objective();
       boolean oneClass = lossSettings.loss() == LossKind.LOGISTIC
           && !checkBinaryLabels(blocks, config.data(), lossSettings.classes(), listener);
-      boolean oneSided = false; // a weight without a finite optimum: no "far from the optimum" after training
-      if (OneSidedFeatures.apply(lossSettings) && !oneClass && data.dims() > 0) { // one class: its own warning
-        jsc.setJobDescription("features on one side of the classes");
-        Optional<String> said = OneSidedFeatures.of(blocks, data.dims()).warning(data.featureNames());
-        said.ifPresent(listener::doubt);
-        oneSided = said.isPresent();
-      }
+      // a weight without a finite optimum: no distance to the optimum after training (one class has its own warning)
+      boolean oneSided = OneSidedFeatures.apply(lossSettings) && !oneClass && data.dims() > 0
+          && warnOneSided(jsc, blocks, data.featureNames(), listener);
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
       boolean deviationsKnown = standardized || lossSettings.regParam() > 0;
@@ -427,21 +423,23 @@ public final class TrainingJob {
       String remedy = EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
           config.learningRate().auto() ? Double.NaN : learningRate, opt.batchFraction() < 1, huber);
       // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's; nor has
-      // one class (the intercept alone grows), which the one-class warning before training has told, nor features on
-      // one side of the classes (told before training); the gradient's floor under the distance to the optimum where
-      // neither rule on how the objective moved has spoken
+      // one class (the intercept alone grows), which the one-class warning before training has told; the gradient's
+      // floor under the distance to the optimum where neither rule on how the objective moved has spoken
       if (!oneClass) {
         double bound = curvatureBound;
         double scale = GradientBound.exactFitScale(result.startObjective(), result.history(), trainingLabelVariance);
-        Optional<String> separated = SeparatedClasses.warning(lossSettings, result.last());
-        (oneSided ? separated : separated // features on one side of the classes: no optimum, told before training
+        // with features on one side of the classes (told before training) the weights have no optimum to measure a
+        // distance to: not the gradient's floor nor the coefficients' drift, which would blame those weights' growth;
+        // the objective still moving at --epochs, or the step's decay, still tell of the others
+        SeparatedClasses.warning(lossSettings, result.last())
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
-            .or(() -> GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
+            .or(() -> oneSided ? Optional.empty()
+                : GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
             .or(() -> DecayedStep.warning(result.stopReason(), opt.schedule(), learningRate, opt.stepEvery(),
                 result.last() == null ? 0 : result.last().epoch()))
-            .or(() -> CoefficientDrift.warning(result, opt, lossSettings.hasL1(), config.tol(), learningRate,
-                config.epochs(), remedy)))
+            .or(() -> oneSided ? Optional.empty() : CoefficientDrift.warning(result, opt, lossSettings.hasL1(),
+                config.tol(), learningRate, config.epochs(), remedy))
             .ifPresent(listener::doubt);
       }
       double[] raw = scaling.toRaw(result.theta());
@@ -554,6 +552,15 @@ public final class TrainingJob {
     if (rdd != null && !StorageLevel.NONE().equals(rdd.getStorageLevel())) {
       rdd.unpersist(false);
     }
+  }
+
+  /** Whether some features are on one side of the classes ({@link OneSidedFeatures}), told as a doubt if so. */
+  private static boolean warnOneSided(JavaSparkContext jsc, JavaRDD<Block> blocks, List<String> names,
+      ProgressListener listener) {
+    jsc.setJobDescription("features on one side of the classes");
+    Optional<String> said = OneSidedFeatures.of(blocks, names.size()).warning(names);
+    said.ifPresent(listener::doubt);
+    return said.isPresent();
   }
 
   /** Tells {@code listener} of the records skipped, if any; {@code withinLimit}: within a --max-bad-records set. */

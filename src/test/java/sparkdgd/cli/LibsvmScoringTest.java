@@ -90,14 +90,22 @@ class LibsvmScoringTest {
     assertEquals(List.of(-1.5, 0.5, 6.5), rows.stream().map(r -> r.getDouble(1)).toList());
     JsonNode summary = new ObjectMapper().readTree(scored.resolve("_predict.json").toFile());
     assertEquals(2, summary.get("unknownFeatureRows").asLong());
+    assertTrue(predict.out().contains("Wrote 3 predictions (parquet; 2 rows without unknown features) to "),
+        predict.out());
     assertEquals(3, summary.get("rows").asLong());
 
     Path metrics = tmp.resolve("m.json");
     CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
         metrics.toString(), "--unknown-features", "ignore");
     assertEquals(0, evaluate.code(), evaluate.err());
-    assertEquals((0.25 + 0 + 0.25) / 3, new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble(), 1e-15);
+    JsonNode measured = new ObjectMapper().readTree(metrics.toFile());
+    assertEquals((0.25 + 0 + 0.25) / 3, measured.get("mse").asDouble(), 1e-15);
+    assertEquals(2, measured.get("unknownFeatureRows").asLong());
     assertTrue(evaluate.out().contains("2 rows were scored without 3 values"), evaluate.out());
+    // --quiet prints the final line alone, which says it
+    CliRun quietly = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("q.json").toString(), "--unknown-features", "ignore", "--quiet");
+    assertTrue(quietly.out().contains(" on 3 rows, 2 of them without unknown features; wrote "), quietly.out());
 
     // the same data under the default stops at the first such index; a clean file says nothing of them
     assertEquals(2, CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",

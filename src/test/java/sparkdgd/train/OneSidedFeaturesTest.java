@@ -18,18 +18,19 @@ import sparkdgd.testing.Configs;
 import sparkdgd.testing.SparkTestSession;
 
 /**
- * Logistic regression without a penalty, on 600 rows of two informative features and three rare ones: x3 is 1 in three
- * rows of class 1 only, x4 is -2 in two rows of class 0 only (one-sided both: each value favours its row's class),
- * x5 is 1 in two rows of each class (no longer one-sided). The warning names x3 and x4 before training; the weights
- * it speaks of are seen to grow with the epochs (the independent check of "no finite optimum"), x5's and the others'
- * to settle; a penalty makes it go.
+ * Logistic regression without a penalty, on 600 rows of two informative features and four rare ones: x3 is 1 in three
+ * rows of class 1 only, x4 is -2 in two rows of class 0 only (one-sided both: each value has the sign of its row's
+ * class), x5 is 1 in two rows of each class (not so), x6 is 0 or, in a second file, the label leaked as 2y - 1 into
+ * the first 40 rows (one-sided too). The warning names the one-sided features before training; the weights it speaks
+ * of are seen to grow with the epochs (the independent check of "no finite optimum"), x5's and the others' to settle;
+ * a penalty makes it go.
  */
 @Tag("spark")
 class OneSidedFeaturesTest {
 
-  private static Path data(Path dir) throws Exception {
+  private static Path data(Path dir, boolean leak) throws Exception {
     Random rnd = new Random(11);
-    List<String> lines = new ArrayList<>(List.of("x1,x2,x3,x4,x5,y"));
+    List<String> lines = new ArrayList<>(List.of("x1,x2,x3,x4,x5,x6,y"));
     int ones = 0;
     int zeros = 0;
     for (int i = 0; i < 600; i++) {
@@ -39,6 +40,7 @@ class OneSidedFeaturesTest {
       double x3 = 0;
       double x4 = 0;
       double x5 = 0;
+      double x6 = leak && i < 40 ? 2 * y - 1 : 0; // the label leaked, as 2y - 1, into rows of both classes
       if (y == 1 && ones < 5) {
         x3 = ones < 3 ? 1 : 0;
         x5 = ones >= 3 ? 1 : 0;
@@ -48,9 +50,9 @@ class OneSidedFeaturesTest {
         x5 = zeros >= 2 ? 1 : 0;
         zeros++;
       }
-      lines.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d", a, b, x3, x4, x5, y));
+      lines.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%d", a, b, x3, x4, x5, x6, y));
     }
-    return Files.write(dir.resolve("rare.csv"), lines);
+    return Files.write(dir.resolve(leak ? "leak.csv" : "rare.csv"), lines);
   }
 
   private static List<String> doubts(Configs config) {
@@ -72,23 +74,30 @@ class OneSidedFeaturesTest {
 
   @Test
   void featuresOnOneSideOfTheClassesAreNamedAndTheirWeightsGrow(@TempDir Path tmp) throws Exception {
-    Path csv = data(tmp);
+    Path csv = data(tmp, false);
     List<String> said = doubts(Configs.data(csv).objective(LossKind.LOGISTIC, 0, 0).epochs(5).partitions(2));
-    assertEquals(List.of("x3, x4 (2 of the 5 features) hold values only in rows of one class, all of one sign, so "
-        + "that a larger weight only ever lowers the log-loss: without a penalty their weights have no finite optimum "
-        + "and end wherever the run stops; add --reg-param (e.g. 1e-4) for a finite model, or check them for a leak "
-        + "of the label"), said.stream().filter(w -> w.contains("one sign")).toList());
+    assertEquals(List.of("x3, x4 (2 of the 6 features) each hold values whose signs all follow the rows' "
+        + "classes (positive in class 1 and negative in class 0, or all the reverse; a rare feature in rows of one "
+        + "class is such), so that moving such a weight one way only ever lowers the log-loss: without a penalty their "
+        + "weights have no finite optimum and end wherever the run stops; add --reg-param (e.g. 1e-4) for a finite "
+        + "model, or check them for a leak of the label"), said.stream().filter(w -> w.contains("signs all follow"))
+        .toList());
+    // a column that leaks the label into rows of both classes is named too
+    List<String> leaked = doubts(Configs.data(data(tmp, true)).objective(LossKind.LOGISTIC, 0, 0).epochs(5)
+        .partitions(2));
+    assertTrue(leaked.stream().anyMatch(w -> w.startsWith("x3, x4, x6 (3 of the 6 features) each hold values whose "
+        + "signs all follow")), leaked.toString());
 
     double[] shorter = weights(csv, 40);
     double[] longer = weights(csv, 160);
     assertTrue(longer[2] > shorter[2] + 1 && shorter[2] > 3, "x3 grows: " + shorter[2] + " then " + longer[2]);
     // -2 in class 0 rows: a positive weight pushes their margins down, towards class 0
     assertTrue(longer[3] > shorter[3] + 1 && shorter[3] > 1, "x4 grows: " + shorter[3] + " then " + longer[3]);
-    for (int j : new int[] {0, 1, 4}) {
+    for (int j : new int[] {0, 1, 4, 5}) {
       assertEquals(shorter[j], longer[j], 0.05, "x" + (j + 1) + " settles");
     }
 
     assertEquals(List.of(), doubts(Configs.data(csv).objective(LossKind.LOGISTIC, 1e-4, 0).epochs(5).partitions(2))
-        .stream().filter(w -> w.contains("one sign")).toList(), "a penalty makes every optimum finite");
+        .stream().filter(w -> w.contains("signs all follow")).toList(), "a penalty makes every optimum finite");
   }
 }
