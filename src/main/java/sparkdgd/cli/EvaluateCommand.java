@@ -105,10 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
   String onBadRecord;
 
   @Option(names = "--max-bad-records", paramLabel = "N|P%",
-      description = "With --on-bad-record skip: the most bad records that may be skipped, as a count (100) or a "
-          + "share of the records read (0.5%%); more fail the run (exit 2, naming the count and the first) "
-          + "with no metrics written, where a broken export would otherwise be measured on what is left. "
-          + "Default: no limit")
+      description = SkippedRecords.MAX_BAD_RECORDS + "with no metrics written, where a broken export would otherwise "
+          + "be measured on what is left. Default: no limit")
   String maxBadRecords;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")

@@ -112,9 +112,8 @@ final class PredictCommand implements Callable<Integer> {
   String onBadRecord;
 
   @Option(names = "--max-bad-records", paramLabel = "N|P%",
-      description = "With --on-bad-record skip: the most bad records that may be skipped, as a count (100) or a "
-          + "share of the records read (0.5%%); more fail the run (exit 2, naming the count and the first) "
-          + "with no predictions written, where a broken export would otherwise be scored in part. Default: no limit")
+      description = SkippedRecords.MAX_BAD_RECORDS + "with no predictions written, where a broken export would "
+          + "otherwise be scored in part. Default: no limit")
   String maxBadRecords;
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")

@@ -18,6 +18,14 @@ final class SkippedRecords {
       + "split into the columns: a CSV line of another number of fields, an unclosed quote, a malformed LIBSVM line). "
       + "fail: stop, naming its file, line (Parquet: its row in the file) and column. skip: ";
 
+  /**
+   * The start of --max-bad-records' help in train, predict and evaluate, which each end it with what is not written
+   * and what a broken export would otherwise give.
+   */
+  static final String MAX_BAD_RECORDS = "With --on-bad-record skip: the most bad records that may be skipped, as a "
+      + "count (100) or a share of the records read (0.5%%); more fail the run (exit 2, naming the count and the "
+      + "first) ";
+
   private SkippedRecords() {}
 
   /** A {@code --on-bad-record} value; a bad one is a usage error (exit 2). */

@@ -117,10 +117,8 @@ final class TrainCommand implements Callable<Integer> {
   String onBadRecord;
 
   @Option(names = "--max-bad-records", paramLabel = "N|P%",
-      description = "With --on-bad-record skip: the most bad records that may be skipped, as a count (100) or a "
-          + "share of the records read (0.5%%); more fail the run (exit 2, naming the count and the first) "
-          + "before the first epoch and with no output written, where a broken export would otherwise train on what is "
-          + "left. Default: no limit")
+      description = SkippedRecords.MAX_BAD_RECORDS + "before the first epoch and with no output written, where a "
+          + "broken export would otherwise train on what is left. Default: no limit")
   String maxBadRecords;
 
   @Option(names = "--label-col", paramLabel = "NAME",

@@ -193,8 +193,9 @@ public final class LibsvmRowParser implements Serializable {
       }
       int index = index(line, pos, colon);
       long position = (long) index - base + 1; // 1-based; a long, as a zero-based Integer.MAX_VALUE is one more
-      if (position > numFeatures && !leavesOutBeyond) { // against a model: data and model that do not match, no
-        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index), limit != Limit.MODEL); // record to skip
+      // against a model (unless told to leave such values out): data and model that do not match, no record to skip
+      if (position > numFeatures && !leavesOutBeyond) {
+        throw new CsvRowParser.RowProblem(pos + 1, tooLarge(index), limit != Limit.MODEL);
       }
       if (position <= previous) {
         throw new CsvRowParser.RowProblem(pos + 1, position == previous
