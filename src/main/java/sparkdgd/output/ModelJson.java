@@ -96,6 +96,7 @@ public final class ModelJson {
     json.put("validationFraction", config.optimization().validationFraction());
     json.put("logEvery", config.logEvery());
     json.put("precision", config.read().precision().toString());
+    json.put("blockRows", config.blockRows()); // the rows' order within a partition's sums: its bits (a review)
     json.put("rows", s.rows());
     json.put("partitions", s.partitions());
     json.put("data", config.data());
@@ -109,6 +110,7 @@ public final class ModelJson {
     json.put("seconds", s.seconds());
     json.put("loadSeconds", s.loadSeconds());
     json.put("sparkVersion", sparkVersion);
+    json.put("javaVersion", System.getProperty("java.version"));
     json.put("createdAt", Instant.now().toString());
     return MetricsJson.bytes(json, FILE_NAME);
   }

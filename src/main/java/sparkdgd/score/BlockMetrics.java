@@ -24,6 +24,6 @@ public final class BlockMetrics {
       }
       return List.of(sums).iterator();
     });
-    return perPartition.treeAggregate(new ErrorSums(), ErrorSums::merge, ErrorSums::merge, 2).metrics();
+    return InPartitionOrder.merge(perPartition, new ErrorSums(), ErrorSums::merge).metrics();
   }
 }

@@ -83,15 +83,21 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
   public static ClassificationMetrics of(JavaRDD<Tuple2<Object, Object>> scored) {
     JavaRDD<Tuple2<Object, Object>> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      double[] sums = cached.aggregate(new double[4], (acc, t) -> {
-        double m = (Double) t._1();
-        double y = (Double) t._2();
-        acc[0] += rowLoss(m, y);
-        acc[1] += (LogisticLoss.probability(m) > 0.5) == (y > 0.5) ? 1 : 0;
-        acc[2]++;
-        acc[3] += y > 0.5 ? 1 : 0;
-        return acc;
-      }, (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3]});
+      JavaRDD<double[]> perPartition = cached.mapPartitions(it -> {
+        double[] acc = new double[4];
+        while (it.hasNext()) {
+          Tuple2<Object, Object> t = it.next();
+          double m = (Double) t._1();
+          double y = (Double) t._2();
+          acc[0] += rowLoss(m, y);
+          acc[1] += (LogisticLoss.probability(m) > 0.5) == (y > 0.5) ? 1 : 0;
+          acc[2]++;
+          acc[3] += y > 0.5 ? 1 : 0;
+        }
+        return java.util.List.of(acc).iterator();
+      });
+      double[] sums = InPartitionOrder.merge(perPartition, new double[4],
+          (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3]});
       long rows = (long) sums[2];
       long positives = (long) sums[3];
       if (rows == 0) {

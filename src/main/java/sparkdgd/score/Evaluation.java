@@ -51,7 +51,7 @@ public final class Evaluation {
       }
       return List.of(sums).iterator();
     });
-    ErrorSums total = perPartition.treeAggregate(new ErrorSums(), ErrorSums::merge, ErrorSums::merge, 2);
+    ErrorSums total = InPartitionOrder.merge(perPartition, new ErrorSums(), ErrorSums::merge);
     if (total.rows() == 0) {
       throw noRows(input, bad);
     }

@@ -25,15 +25,15 @@ import sparkdgd.score.SavedModel;
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
       List.of("gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
-          "shuffleRows");
+          "shuffleRows", "blockRows", "javaVersion");
 
   @Test
   void recordsTheStoppingSettingsAndFilesWithoutThemStillLoad(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("model");
     CliRun train = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "12", "--gradient-tol", "1e-12",
         "--patience", "50", "--validation-fraction", "0.25", "--learning-rate-schedule", "step", "--step-every", "7",
-        "--precision", "float32", "--log-every", "5", "--batch-fraction", "0.5", "--shuffle-rows", "--no-plots",
-        "--no-spark-model", "--output", out.toString());
+        "--precision", "float32", "--log-every", "5", "--batch-fraction", "0.5", "--shuffle-rows", "--block-rows",
+        "100", "--no-plots", "--no-spark-model", "--output", out.toString());
     assertEquals(0, train.code(), train.err());
     ObjectMapper mapper = new ObjectMapper();
     JsonNode json = mapper.readTree(out.resolve("model.json").toFile());
@@ -44,6 +44,8 @@ class ModelJsonSettingsTest {
     assertEquals("float32", json.get("precision").asText());
     assertEquals(5, json.get("logEvery").asInt());
     assertTrue(json.get("shuffleRows").asBoolean());
+    assertEquals(100, json.get("blockRows").asInt());
+    assertEquals(System.getProperty("java.version"), json.get("javaVersion").asText());
 
     // the same file as written before these settings were recorded
     ObjectNode older = (ObjectNode) json.deepCopy();
