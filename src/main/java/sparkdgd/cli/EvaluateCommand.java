@@ -19,6 +19,7 @@ import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.TooManyBadRecords;
 import sparkdgd.data.UnknownFeatures;
+import sparkdgd.output.ToolVersion;
 import sparkdgd.output.AtomicFile;
 import sparkdgd.output.Counts;
 import sparkdgd.output.SparkWrite;
@@ -34,7 +35,7 @@ import sparkdgd.score.ScoringInput;
 import sparkdgd.train.ReadWatch;
 
 /** {@code evaluate}: a trained model's MSE, RMSE, MAE and R² on labelled data, in one distributed pass. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = ToolVersion.TEXT,
     sortOptions = false, usageHelpWidth = 100,
     header = "Prints and writes a trained model's MSE, RMSE, MAE and R^2 on labelled data (logistic: "
         + "log-loss, accuracy and AUC).",

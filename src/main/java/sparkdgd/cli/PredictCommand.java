@@ -23,6 +23,7 @@ import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
 import sparkdgd.data.InputFiles;
+import sparkdgd.output.ToolVersion;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.LinearModel;
 import sparkdgd.output.OutputDirectory;
@@ -38,7 +39,7 @@ import sparkdgd.score.ScoringInput;
 import sparkdgd.train.ReadWatch;
 
 /** {@code predict}: scores data with a trained model, distributed, and writes it with a prediction column. */
-@Command(name = "predict", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+@Command(name = "predict", mixinStandardHelpOptions = true, version = ToolVersion.TEXT,
     sortOptions = false, usageHelpWidth = 100,
     header = "Scores data with a trained model: adds a prediction column (logistic: and probability), "
         + "distributed.",

@@ -32,6 +32,7 @@ import sparkdgd.config.UsageError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.optim.StepSchedule;
 import sparkdgd.data.HiddenCharacter;
+import sparkdgd.output.ToolVersion;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.HistoryCsv;
 import sparkdgd.output.LinearModel;
@@ -47,7 +48,7 @@ import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
 /** {@code train}: fits {@code y = w.x + b} by distributed full-batch gradient descent on the MSE. */
-@Command(name = "spark-dgd", mixinStandardHelpOptions = true, version = "spark-dgd 0.1.0",
+@Command(name = "spark-dgd", mixinStandardHelpOptions = true, version = ToolVersion.TEXT,
     sortOptions = false, usageHelpWidth = 100,
     header = "Trains a linear model y = w.x + b by distributed gradient descent (the default command).",
     description = {

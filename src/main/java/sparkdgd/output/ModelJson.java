@@ -111,6 +111,8 @@ public final class ModelJson {
     json.put("loadSeconds", s.loadSeconds());
     json.put("sparkVersion", sparkVersion);
     json.put("javaVersion", System.getProperty("java.version"));
+    json.put("sparkDgdVersion", ToolVersion.NUMBER);
+    json.put("kernels", s.kernels()); // scalar and Vector API kernels agree within rounding, not to the bit
     json.put("createdAt", Instant.now().toString());
     return MetricsJson.bytes(json, FILE_NAME);
   }

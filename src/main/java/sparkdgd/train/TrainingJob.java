@@ -261,7 +261,8 @@ public final class TrainingJob {
         BlocksOnDisk.warning(cache, config.storageLevel(), jsc.isLocal(), config.read().precision(),
             format != InputFormat.LIBSVM).ifPresent(listener::warning);
       }
-      reportKernel(jsc, listener, blocks, config.read().precision(), config.objective().loss(), opt);
+      List<String> kernels = reportKernel(jsc, listener, blocks, config.read().precision(),
+          config.objective().loss(), opt);
       int features = data.dims();
       java.util.BitSet present = null; // the features holding a value, where sparse blocks may leave some empty
       if (data.dims() > 0 && !blocks.filter(b -> !b.isDense()).isEmpty()) { // sparse blocks: features may hold nothing
@@ -455,7 +456,7 @@ public final class TrainingJob {
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
-          validationRows, result.bestValidation(), startedFrom);
+          validationRows, result.bestValidation(), startedFrom, kernels);
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)
@@ -602,8 +603,13 @@ public final class TrainingJob {
    * executors say, everything else scalar; sparse blocks (LIBSVM, Parquet sparse vectors) keep doubles, so a
    * {@code --precision float32} given for them gets a warning.
    */
-  private static void reportKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
+  private static List<String> reportKernel(JavaSparkContext jsc, ProgressListener listener, JavaRDD<Block> blocks,
       Precision precision, LossKind loss, OptimizerSettings opt) {
+    List<String> told = new java.util.ArrayList<>(); // "float64 blocks: the squared loss runs ...", for model.json
+    java.util.function.BiConsumer<String, List<String>> kernel = (held, kernels) -> {
+      listener.kernel(held, kernels);
+      kernels.forEach(k -> told.add(held + ": " + k));
+    };
     String lossName = loss.name().toLowerCase(Locale.ROOT);
     jsc.setJobDescription("what the cached blocks hold and how the executors run the " + lossName + " loss");
     List<String> firstBlocks = blocks.mapPartitions(it -> !it.hasNext() ? Collections.<String>emptyIterator()
@@ -613,25 +619,26 @@ public final class TrainingJob {
         listener.warning("--precision has no effect on sparse input (LIBSVM, Parquet sparse vectors): its sparse "
             + "blocks keep doubles");
       }
-      listener.kernel("sparse blocks (doubles)",
+      kernel.accept("sparse blocks (doubles)",
           List.of("the " + lossName + " loss runs scalar (sparse rows have no vector loop)"));
     }
     List<String> denseKernels = firstBlocks.stream().filter(k -> !k.equals(SPARSE)).distinct().sorted().toList();
     if (denseKernels.isEmpty()) {
-      return;
+      return told;
     }
     String dense = precision + " blocks";
     if (loss != LossKind.SQUARED) {
-      listener.kernel(dense, List.of("the " + lossName + " loss runs scalar (the JDK's Vector API serves the squared "
+      kernel.accept(dense, List.of("the " + lossName + " loss runs scalar (the JDK's Vector API serves the squared "
           + "loss only)"));
     } else if (opt.batchFraction() < 1 && opt.batchRunRows() < LossKernel.VECTOR_MIN_RUN_ROWS) {
-      listener.kernel(dense, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches "
+      kernel.accept(dense, List.of(String.format(Locale.ROOT, "the squared loss runs scalar (mini-batches "
           + "drawn %s; runs of %d rows or more go through the JDK's Vector API, e.g. --batch-run-rows 64)",
           opt.batchRunRows() == 1 ? "row by row" : "in runs of " + opt.batchRunRows() + " rows",
           LossKernel.VECTOR_MIN_RUN_ROWS)));
     } else {
-      listener.kernel(dense, denseKernels.stream().map(k -> "the squared loss runs " + k).toList());
+      kernel.accept(dense, denseKernels.stream().map(k -> "the squared loss runs " + k).toList());
     }
+    return told;
   }
 
   /** Tells the listener what the cache holds, and warns when partitions are missing from it; returns it. */

@@ -27,11 +27,13 @@ import sparkdgd.output.LinearModel;
  *                         equals), as the trainer tracked it; null without validation rows
  * @param initModel        the --init-model epoch 0 started from (null: from zero); after a resume, the one the
  *                         checkpoints recorded, whatever the resuming command gave
+ * @param kernels          how the executors ran the loss over each kind of block ("float64 blocks: the squared loss
+ *                         runs ..."), as the run told them: their last bits depend on it
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
     double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
-    EpochRecord bestValidation, String initModel) {
+    EpochRecord bestValidation, String initModel, List<String> kernels) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

@@ -25,7 +25,7 @@ import sparkdgd.score.SavedModel;
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
       List.of("gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
-          "shuffleRows", "blockRows", "javaVersion");
+          "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels");
 
   @Test
   void recordsTheStoppingSettingsAndFilesWithoutThemStillLoad(@TempDir Path tmp) throws Exception {
@@ -46,6 +46,11 @@ class ModelJsonSettingsTest {
     assertTrue(json.get("shuffleRows").asBoolean());
     assertEquals(100, json.get("blockRows").asInt());
     assertEquals(System.getProperty("java.version"), json.get("javaVersion").asText());
+    CliRun version = CliRun.withoutSpark("--version");
+    assertEquals("spark-dgd " + json.get("sparkDgdVersion").asText(), version.out().strip());
+    assertEquals(1, json.get("kernels").size(), json.toString());
+    assertTrue(json.get("kernels").get(0).asText().startsWith("float32 blocks: the squared loss runs "),
+        json.toString());
 
     // the same file as written before these settings were recorded
     ObjectNode older = (ObjectNode) json.deepCopy();
