@@ -95,11 +95,15 @@ record OneSidedFeatures(BitSet favours, BitSet against, int dims) {
   /** The one-sided features, in order. */
   BitSet oneSided() {
     BitSet one = (BitSet) favours.clone();
-    one.andNot(against);
-    BitSet other = (BitSet) against.clone();
-    other.andNot(favours);
-    one.or(other);
+    one.xor(against); // one of the two bits, not both
     return one;
+  }
+
+  /** The features holding a value in some row: what {@link AbsentFeatures} counts, from the same pass. */
+  BitSet present() {
+    BitSet any = (BitSet) favours.clone();
+    any.or(against);
+    return any;
   }
 
   /** The warning naming up to three of them, with their count; empty when there are none. */

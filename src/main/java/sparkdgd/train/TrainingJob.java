@@ -264,10 +264,17 @@ public final class TrainingJob {
       List<String> kernels = reportKernel(jsc, listener, blocks, config.read().precision(),
           config.objective().loss(), opt);
       int features = data.dims();
+      // logistic without a penalty: the features on one side of the classes, whose pass also finds those present
+      OneSidedFeatures sides = null;
+      if (OneSidedFeatures.apply(config.objective()) && data.dims() > 0) {
+        jsc.setJobDescription("features on one side of the classes");
+        sides = OneSidedFeatures.of(blocks, data.dims());
+      }
       java.util.BitSet present = null; // the features holding a value, where sparse blocks may leave some empty
       if (data.dims() > 0 && !blocks.filter(b -> !b.isDense()).isEmpty()) { // sparse blocks: features may hold nothing
         jsc.setJobDescription("features holding a value");
-        AbsentFeatures absent = AbsentFeatures.of(blocks, data.dims());
+        AbsentFeatures absent = sides != null ? new AbsentFeatures(sides.present(), data.dims())
+            : AbsentFeatures.of(blocks, data.dims());
         present = absent.present();
         absent.zeroBasedWarning(data.featureNames(), config.read().zeroBased()).ifPresent(listener::doubt);
         absent.mostlyAbsentNotice(data.featureNames(), config.read().numFeatures() > 0, format == InputFormat.LIBSVM)
@@ -287,8 +294,10 @@ public final class TrainingJob {
       boolean oneClass = lossSettings.loss() == LossKind.LOGISTIC
           && !checkBinaryLabels(blocks, config.data(), lossSettings.classes(), listener);
       // a weight without a finite optimum: no distance to the optimum after training (one class has its own warning)
-      boolean oneSided = OneSidedFeatures.apply(lossSettings) && !oneClass && data.dims() > 0
-          && warnOneSided(jsc, blocks, data.featureNames(), listener);
+      Optional<String> oneSidedWarning = sides == null || oneClass ? Optional.empty()
+          : sides.warning(data.featureNames());
+      oneSidedWarning.ifPresent(listener::doubt);
+      boolean oneSided = oneSidedWarning.isPresent();
       FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
       boolean deviationsKnown = standardized || lossSettings.regParam() > 0;
@@ -553,15 +562,6 @@ public final class TrainingJob {
     if (rdd != null && !StorageLevel.NONE().equals(rdd.getStorageLevel())) {
       rdd.unpersist(false);
     }
-  }
-
-  /** Whether some features are on one side of the classes ({@link OneSidedFeatures}), told as a doubt if so. */
-  private static boolean warnOneSided(JavaSparkContext jsc, JavaRDD<Block> blocks, List<String> names,
-      ProgressListener listener) {
-    jsc.setJobDescription("features on one side of the classes");
-    Optional<String> said = OneSidedFeatures.of(blocks, names.size()).warning(names);
-    said.ifPresent(listener::doubt);
-    return said.isPresent();
   }
 
   /** Tells {@code listener} of the records skipped, if any; {@code withinLimit}: within a --max-bad-records set. */

@@ -100,4 +100,17 @@ class OneSidedFeaturesTest {
     assertEquals(List.of(), doubts(Configs.data(csv).objective(LossKind.LOGISTIC, 1e-4, 0).epochs(5).partitions(2))
         .stream().filter(w -> w.contains("signs all follow")).toList(), "a penalty makes every optimum finite");
   }
+
+  /**
+   * The pass's two bits give both answers: one-sided is one bit and not the other, present is either (what the
+   * absent-features count of sparse logistic runs takes from this pass instead of a pass of its own).
+   */
+  @Test
+  void oneSidedIsOneBitAndPresentIsEither() {
+    java.util.BitSet favours = java.util.BitSet.valueOf(new long[] {0b0101}); // features 0 and 2
+    java.util.BitSet against = java.util.BitSet.valueOf(new long[] {0b0110}); // features 1 and 2
+    OneSidedFeatures sides = new OneSidedFeatures(favours, against, 4);
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b0011}), sides.oneSided());
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b0111}), sides.present());
+  }
 }
