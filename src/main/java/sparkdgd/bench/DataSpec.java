@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import sparkdgd.block.BlockBuilder;
 import sparkdgd.block.DenseBlock;
 import sparkdgd.config.GenerateConfig;
+import sparkdgd.config.GeneratedLabels;
 import sparkdgd.generate.SyntheticRows;
 
 /**
@@ -34,7 +35,8 @@ public record DataSpec(long rows, int features, int partitions, int blockRows, l
 
   /** Rows of partition {@code p}. */
   public SyntheticRows rowsOf(int p) {
-    return new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, rows, partitions), coefficients(), intercept, noise, 0);
+    return new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, rows, partitions), coefficients(), intercept,
+        GeneratedLabels.LINEAR, noise, 0);
   }
 
   /** Partition {@code p}'s rows packed into dense blocks of {@link #blockRows()} rows, made lazily. */

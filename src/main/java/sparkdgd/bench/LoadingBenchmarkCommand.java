@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkdgd.cli.WholeNumber;
 import sparkdgd.config.GenerateConfig;
+import sparkdgd.config.GeneratedLabels;
 import sparkdgd.config.InputFormat;
 import sparkdgd.generate.DataGenerator;
 import sparkdgd.output.Counts;
@@ -99,7 +100,7 @@ public final class LoadingBenchmarkCommand implements Callable<Integer> {
       for (InputFormat format : chosen) {
         String path = work.resolve(format.toString()).toUri().toString();
         out.println("benchmark-loading: generating " + rows + " x " + features + " as " + format + " in " + path);
-        DataGenerator.run(spark, new GenerateConfig(rows, features, 0, 0.1, 1,
+        DataGenerator.run(spark, new GenerateConfig(rows, features, 0, GeneratedLabels.LINEAR, 0.1, 1,
             GenerateConfig.defaultCoefficients(features, 1), 0.5, format, partitions, path, true, verbose));
         double[] ours = new double[repetitions];
         double[] theirs = new double[repetitions];

@@ -7,17 +7,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sparkdgd.config.GenerateConfig;
+import sparkdgd.config.GeneratedLabels;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.UsageError;
 import sparkdgd.generate.DataGenerator;
 
 /** {@code generate}: writes a synthetic linear-regression data set with Spark, plus its true coefficients. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-    header = "Writes a synthetic linear-regression data set (CSV, Parquet or LIBSVM), distributed.",
+    header = "Writes a synthetic regression or classification data set (CSV, Parquet or LIBSVM), distributed.",
     description = {
-        "Writes a synthetic data set for linear regression, distributed: each partition makes its own rows",
-        "from (seed, partition) and writes its own file; nothing is built on the driver. Every feature is",
-        "U(0,1) (zero with probability --sparsity) and y = w.x + b + noise * N(0,1). The true w and b go to",
+        "Writes a synthetic data set for linear or logistic regression, distributed: each partition makes its",
+        "own rows from (seed, partition) and writes its own file; nothing is built on the driver. Every",
+        "feature is U(0,1) (zero with probability --sparsity) and y = w.x + b + noise * N(0,1), or with",
+        "--labels logistic y = 1 with probability 1 / (1 + exp(-(w.x + b))), else 0. The true w and b go to",
         "_truth.json beside the data files; the directory appears all at once when the job is done.",
         "The tutorial's data set is the special case",
         "  generate --rows 1000 --features 1 --coefficients 2 --intercept 0 --noise 0.1 --seed 42 \\",
@@ -26,6 +28,9 @@ import sparkdgd.generate.DataGenerator;
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.GENERATE, "",
         "Exit codes: 0 done; 1 failure while running; 2 bad flag; " + ExitCode.HELP_JVM_AND_SPARK})
 final class GenerateCommand implements Callable<Integer> {
+  /** {@code --noise} when not given, for linear labels. */
+  static final double DEFAULT_NOISE = 0.1;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -42,9 +47,16 @@ final class GenerateCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}")
   double sparsity;
 
-  @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0.1",
-      description = "Standard deviation of the Gaussian noise added to y (>= 0). Default: ${DEFAULT-VALUE}")
-  double noise;
+  @Option(names = "--labels", paramLabel = "linear|logistic", defaultValue = "linear",
+      description = "linear: y = w.x + b + noise, for regression; logistic: y = 0 or 1, 1 with probability "
+          + "1 / (1 + exp(-(w.x + b))), for train --loss logistic (the coefficients set how separable the "
+          + "classes are, the intercept their balance; the share of 1s is printed). Default: ${DEFAULT-VALUE}")
+  String labels;
+
+  @Option(names = "--noise", paramLabel = "SIGMA",
+      description = "Standard deviation of the Gaussian noise added to y (>= 0), for linear labels. Default: "
+          + "0.1 (0 with --labels logistic, whose draw is their noise).")
+  Double noise;
 
   @Option(names = "--seed", paramLabel = "K", defaultValue = "1",
       description = "Seed of every random number; the same seed, rows, features and partitions give the "
@@ -97,10 +109,12 @@ final class GenerateCommand implements Callable<Integer> {
           SparkSessions sessions = SparkSessions.useOrStart("spark-dgd generate", verbose)) {
         long start = System.nanoTime();
         DataGenerator.Result r = DataGenerator.run(sessions.session(), config);
+        String ones = config.labels() != GeneratedLabels.LOGISTIC ? "" : String.format(Locale.ROOT,
+            "; %,d labelled 1 (%.1f%%)", r.ones(), 100.0 * r.ones() / r.rows());
         out.printf(Locale.ROOT, "Wrote %,d rows x %d feature%s as %s in %d file%s to %s (true coefficients in "
-                + "%s), %.1f s%n", r.rows(), config.features(), config.features() == 1 ? "" : "s",
+                + "%s%s), %.1f s%n", r.rows(), config.features(), config.features() == 1 ? "" : "s",
             config.format(), r.files().size(), r.files().size() == 1 ? "" : "s", r.output(),
-            DataGenerator.TRUTH_FILE, (System.nanoTime() - start) / 1e9);
+            DataGenerator.TRUTH_FILE, ones, (System.nanoTime() - start) / 1e9);
         return ExitCode.OK;
       }
     } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
@@ -113,7 +127,9 @@ final class GenerateCommand implements Callable<Integer> {
       double[] w = coefficients == null
           ? GenerateConfig.defaultCoefficients(Math.max(features, 0), seed)
           : coefficients.stream().mapToDouble(Double::doubleValue).toArray();
-      return new GenerateConfig(rows, features, sparsity, noise, seed, w, intercept, InputFormat.parse(format),
+      GeneratedLabels kind = GeneratedLabels.parse(labels);
+      double sigma = noise != null ? noise : kind == GeneratedLabels.LINEAR ? DEFAULT_NOISE : 0;
+      return new GenerateConfig(rows, features, sparsity, kind, sigma, seed, w, intercept, InputFormat.parse(format),
           partitions, output, overwrite, verbose);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());

@@ -5,12 +5,15 @@ import java.util.Arrays;
 /**
  * One {@code generate} run, validated once: {@code rows} rows of {@code features} features, each
  * feature {@code U(0,1)} and zero with probability {@code sparsity}, and
- * {@code y = coefficients . x + intercept + noise * N(0,1)}.
+ * {@code y = coefficients . x + intercept + noise * N(0,1)}, or for logistic labels y = 1 with probability
+ * {@code 1 / (1 + exp(-(coefficients . x + intercept)))}, else 0.
  *
  * @param rows         number of rows, at least 1
  * @param features     number of features, at least 1
  * @param sparsity     probability that a feature value is zero, in [0, 1)
- * @param noise        standard deviation of the Gaussian noise added to y, at least 0
+ * @param labels       linear (a regression's y) or logistic (0 or 1)
+ * @param noise        standard deviation of the Gaussian noise added to y, at least 0; 0 for logistic labels,
+ *                     whose draw is their noise
  * @param seed         drives every random number; partition p draws from (seed, p) only
  * @param coefficients the true weights, {@code features} long
  * @param intercept    the true intercept
@@ -21,15 +24,19 @@ import java.util.Arrays;
  * @param overwrite    replace an existing non-empty output directory
  * @param verbose      Spark's INFO logs and stack traces
  */
-public record GenerateConfig(long rows, int features, double sparsity, double noise, long seed,
-    double[] coefficients, double intercept, InputFormat format, int partitions, String output,
+public record GenerateConfig(long rows, int features, double sparsity, GeneratedLabels labels, double noise,
+    long seed, double[] coefficients, double intercept, InputFormat format, int partitions, String output,
     boolean overwrite, boolean verbose) {
 
   public GenerateConfig {
     Checks.arg(rows >= 1, "--rows must be >= 1, got %d", rows);
     Checks.arg(features >= 1, "--features must be >= 1, got %d", features);
     Checks.arg(sparsity >= 0 && sparsity < 1, "--sparsity must be in [0, 1), got %s", sparsity);
+    Checks.arg(labels != null, "--labels must be linear or logistic");
     Checks.arg(noise >= 0 && Double.isFinite(noise), "--noise must be a finite number >= 0, got %s", noise);
+    Checks.arg(labels == GeneratedLabels.LINEAR || noise == 0, "--noise is the Gaussian noise of linear labels; "
+        + "logistic labels are 1 with probability 1 / (1 + exp(-(w.x + b))), a draw that is their noise: leave "
+        + "--noise out (or scale the coefficients: smaller weights, noisier classes)");
     Checks.arg(coefficients != null && coefficients.length == features,
         "--coefficients must give %d numbers (one per feature), got %d", features,
         coefficients == null ? 0 : coefficients.length);

@@ -20,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import sparkdgd.config.GenerateConfig;
+import sparkdgd.config.GeneratedLabels;
 import sparkdgd.config.InputFormat;
 import sparkdgd.output.SparkWrite;
 
@@ -36,8 +38,8 @@ public final class DataGenerator {
 
   private DataGenerator() {}
 
-  /** What was written. */
-  public record Result(String output, long rows, int partitions, List<String> files) {}
+  /** What was written; {@code ones} counts the rows labelled 1 (logistic labels; 0 for linear ones). */
+  public record Result(String output, long rows, int partitions, List<String> files, long ones) {}
 
   public static Result run(SparkSession spark, GenerateConfig c) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -50,26 +52,29 @@ public final class DataGenerator {
     long total = c.rows();
     double[] w = c.coefficients();
     double b = c.intercept();
+    GeneratedLabels labels = c.labels();
     double noise = c.noise();
     double sparsity = c.sparsity();
     int d = c.features();
     InputFormat format = c.format();
+    LongAccumulator ones = jsc.sc().longAccumulator("generated rows labelled 1");
     jsc.setJobDescription("generate " + total + " rows x " + d + " features (" + format + ")");
     try {
       List<String> files = dir.write(staging -> SparkWrite.run(spark.sparkContext(), () -> {
         if (format == InputFormat.PARQUET) {
           JavaRDD<Row> rows = parts.mapPartitionsWithIndex((p, ignored) -> rows(
-              new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, total, partitions), w, b, noise, sparsity), d),
-              true);
+              new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, total, partitions), w, b, labels, noise,
+                  sparsity), d, ones), true);
           spark.createDataFrame(rows, schema(d)).write().parquet(staging);
         } else {
           JavaRDD<String> lines = parts.mapPartitionsWithIndex((p, ignored) -> lines(
-              new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, total, partitions), w, b, noise, sparsity), d,
-              format), true);
+              new SyntheticRows(seed, p, SyntheticRows.rowsOf(p, total, partitions), w, b, labels, noise,
+                  sparsity), d, format, labels == GeneratedLabels.LOGISTIC, ones), true);
           spark.createDataset(lines.rdd(), Encoders.STRING()).write().text(staging);
         }
       }), format.extension(), Map.of(TRUTH_FILE, truthJson(c, partitions)));
-      return new Result(dir.path().toString(), total, partitions, files);
+      return new Result(dir.path().toString(), total, partitions, files, labels == GeneratedLabels.LOGISTIC
+          ? ones.value() : 0);
     } finally {
       jsc.setJobDescription(null);
     }
@@ -84,7 +89,7 @@ public final class DataGenerator {
     return DataTypes.createStructType(fields);
   }
 
-  private static Iterator<Row> rows(SyntheticRows source, int d) {
+  private static Iterator<Row> rows(SyntheticRows source, int d, LongAccumulator ones) {
     double[] x = new double[d];
     return new Iterator<>() {
       @Override
@@ -98,6 +103,9 @@ public final class DataGenerator {
           throw new NoSuchElementException();
         }
         double y = source.next(x);
+        if (y == 1) {
+          ones.add(1);
+        }
         Object[] values = new Object[d + 1];
         for (int j = 0; j < d; j++) {
           values[j] = x[j];
@@ -109,7 +117,8 @@ public final class DataGenerator {
   }
 
   /** The CSV header (every file has one) and then one line per row. */
-  private static Iterator<String> lines(SyntheticRows source, int d, InputFormat format) {
+  private static Iterator<String> lines(SyntheticRows source, int d, InputFormat format, boolean classLabels,
+      LongAccumulator ones) {
     double[] x = new double[d];
     StringBuilder sb = new StringBuilder();
     return new Iterator<>() {
@@ -130,15 +139,21 @@ public final class DataGenerator {
           throw new NoSuchElementException();
         }
         double y = source.next(x);
-        return RowText.line(format, x, y, sb);
+        if (y == 1) {
+          ones.add(1);
+        }
+        return RowText.line(format, x, y, classLabels, sb);
       }
     };
   }
 
   static byte[] truthJson(GenerateConfig c, int partitions) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("description", "y = sum coefficients[j] * x(j+1) + intercept + noise * N(0,1); x_j ~ U(0,1), "
-        + "zero with probability sparsity");
+    json.put("description", (c.labels() == GeneratedLabels.LOGISTIC
+        ? "y = 1 with probability 1 / (1 + exp(-(sum coefficients[j] * x(j+1) + intercept))), else 0"
+        : "y = sum coefficients[j] * x(j+1) + intercept + noise * N(0,1)") + "; x_j ~ U(0,1), zero with "
+        + "probability sparsity");
+    json.put("labels", c.labels().toString());
     json.put("rows", c.rows());
     json.put("features", c.features());
     List<String> names = new ArrayList<>();

@@ -5,7 +5,7 @@ import sparkdgd.config.InputFormat;
 /**
  * One generated row as a text line: CSV {@code x1,..,xd,y}, or LIBSVM {@code y i:v ..} with 1-based
  * ascending indices and only the non-zero values. Doubles are written in Java's shortest
- * round-tripping form, so reading them back gives exactly the generated values.
+ * round-tripping form, so reading them back gives exactly the generated values; a class label as 0 or 1.
  */
 final class RowText {
   private RowText() {}
@@ -18,10 +18,10 @@ final class RowText {
     return sb.append('y').toString();
   }
 
-  static String line(InputFormat format, double[] x, double y, StringBuilder sb) {
+  static String line(InputFormat format, double[] x, double y, boolean classLabel, StringBuilder sb) {
     sb.setLength(0);
     if (format == InputFormat.LIBSVM) {
-      sb.append(y);
+      appendLabel(sb, y, classLabel);
       for (int j = 0; j < x.length; j++) {
         if (x[j] != 0) {
           sb.append(' ').append(j + 1).append(':').append(x[j]);
@@ -31,8 +31,16 @@ final class RowText {
       for (double v : x) {
         sb.append(v).append(',');
       }
-      sb.append(y);
+      appendLabel(sb, y, classLabel);
     }
     return sb.toString();
+  }
+
+  private static void appendLabel(StringBuilder sb, double y, boolean classLabel) {
+    if (classLabel) {
+      sb.append((int) y);
+    } else {
+      sb.append(y);
+    }
   }
 }

@@ -1,12 +1,14 @@
 package sparkdgd.generate;
 
 import java.util.Random;
+import sparkdgd.config.GeneratedLabels;
 
 /**
  * The rows of one partition of a generated data set, made from {@code (seed, partition)} alone, so any
  * task (or a retry) makes the same rows without the driver. Per row: for each feature, when
  * {@code sparsity > 0} one draw decides whether it is zero, then (if not) {@code x_j ~ U(0,1)}; last
- * the noise {@code N(0,1)}. Partition 0 draws from {@code new Random(seed)}, so one partition with one
+ * the noise {@code N(0,1)}, or for logistic labels one {@code U(0,1)} draw {@code u}, and {@code y = 1} when
+ * {@code u < 1 / (1 + exp(-(w.x + b)))}. Partition 0 draws from {@code new Random(seed)}, so one partition with one
  * feature, {@code w = 2}, {@code b = 0} and noise 0.1 repeats {@code SampleData}'s tutorial rows.
  */
 public final class SyntheticRows {
@@ -16,16 +18,18 @@ public final class SyntheticRows {
   private final Random rnd;
   private final double[] coefficients;
   private final double intercept;
+  private final boolean logistic;
   private final double noise;
   private final double sparsity;
   private final long rows;
   private long made;
 
   public SyntheticRows(long seed, int partition, long rows, double[] coefficients, double intercept,
-      double noise, double sparsity) {
+      GeneratedLabels labels, double noise, double sparsity) {
     this.rnd = new Random(seed + partition * PARTITION_STRIDE);
     this.coefficients = coefficients.clone();
     this.intercept = intercept;
+    this.logistic = labels == GeneratedLabels.LOGISTIC;
     this.noise = noise;
     this.sparsity = sparsity;
     this.rows = rows;
@@ -50,6 +54,9 @@ public final class SyntheticRows {
       y += coefficients[j] * v;
     }
     made++;
+    if (logistic) {
+      return rnd.nextDouble() < 1 / (1 + Math.exp(-y)) ? 1 : 0;
+    }
     return y + noise * rnd.nextGaussian();
   }
 }

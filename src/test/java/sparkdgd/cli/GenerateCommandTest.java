@@ -89,6 +89,75 @@ class GenerateCommandTest {
         "parquet: " + LeastSquares.relativeError(fromParquet, exact));
   }
 
+  /**
+   * Logistic labels: 0 or 1, as many 1s as the model's probabilities on the written features make likely (checked
+   * here from the files), the maximum-likelihood fit (Newton's method, here) near the truth, and train --loss
+   * logistic at that fit.
+   */
+  @Test
+  void logisticLabelsAreDrawnWithTheModelsProbabilityAndTrainingFindsTheirFit() throws Exception {
+    double[] truth = {2, -1.5, 1, -0.5};
+    CliRun run = CliRun.of("generate", "--rows", "20000", "--features", "3", "--coefficients", "2,-1.5,1",
+        "--intercept", "-0.5", "--labels", "logistic", "--seed", "7", "--partitions", "2", "--output",
+        tmp.resolve("binary").toString());
+    assertEquals(0, run.code(), run.out() + run.err());
+    Path out = tmp.resolve("binary");
+    assertEquals("logistic", Generated.truth(out).get("labels").asText());
+    assertArrayEquals(truth, Generated.coefficientsAndIntercept(Generated.truth(out)), 0.0);
+    Dataset d = Generated.readCsvDir(out);
+    long ones = 0;
+    double expected = 0;
+    double variance = 0;
+    for (int i = 0; i < d.rows(); i++) {
+      double y = d.y()[i];
+      assertTrue(y == 0 || y == 1, "label " + y + " of row " + i);
+      ones += (long) y;
+      double margin = truth[3];
+      for (int j = 0; j < 3; j++) {
+        margin += truth[j] * d.x()[i][j];
+      }
+      double p = 1 / (1 + Math.exp(-margin));
+      expected += p;
+      variance += p * (1 - p);
+    }
+    assertEquals(expected, ones, 4 * Math.sqrt(variance), "1s against the sum of the model's probabilities");
+    for (Path part : Generated.parts(out)) { // labels as classes: 0 or 1, not 0.0 or 1.0
+      for (String line : Files.readAllLines(part).subList(1, 50)) {
+        assertTrue(line.endsWith(",0") || line.endsWith(",1"), line);
+      }
+    }
+    Path svm = generate("binary-svm", "--rows", "50", "--features", "3", "--labels", "logistic", "--format", "libsvm");
+    for (String line : Files.readAllLines(Generated.parts(svm).get(0))) {
+      assertTrue(line.startsWith("0 ") || line.startsWith("1 "), line);
+    }
+    assertTrue(run.out().contains(String.format(java.util.Locale.ROOT, "; %,d labelled 1 (%.1f%%)", ones,
+        100.0 * ones / d.rows())), run.out());
+
+    double[] mle = sparkdgd.testing.LogisticMle.fitWithIntercept(d.x(), d.y());
+    // the fit's standard errors here are about 0.06-0.09 a coefficient: 0.4 is more than four of them
+    for (int j = 0; j < truth.length; j++) {
+      assertEquals(truth[j], mle[j], 0.4, "maximum-likelihood coefficient " + j);
+    }
+    double[] trained = train(out, tmp.resolve("m-logistic"), "--loss", "logistic", "--optimizer", "lbfgs",
+        "--gradient-tol", "1e-10", "--no-plots");
+    assertTrue(LeastSquares.relativeError(trained, mle) < 1e-6, "trained " + java.util.Arrays.toString(trained)
+        + " against " + java.util.Arrays.toString(mle));
+  }
+
+  @Test
+  void noiseIsRefusedWithLogisticLabels() {
+    CliRun run = CliRun.of("generate", "--rows", "10", "--features", "2", "--labels", "logistic", "--noise", "0.5",
+        "--output", tmp.resolve("x").toString());
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().startsWith("error: --noise is the Gaussian noise of linear labels; logistic labels are 1 "
+        + "with probability 1 / (1 + exp(-(w.x + b)))"), run.err());
+    run = CliRun.of("generate", "--rows", "10", "--features", "2", "--labels", "probit", "--output",
+        tmp.resolve("x").toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: --labels must be linear or logistic, got \"probit\" (see generate --help)", run.err().strip());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
   @Test
   void theSameSeedWritesIdenticalFilesAndAnotherSeedDoesNot() throws Exception {
     for (String format : List.of("csv", "libsvm", "parquet")) {
@@ -152,7 +221,7 @@ class GenerateCommandTest {
     CliRun run = CliRun.of("generate", "--help");
     assertEquals(0, run.code(), run.err());
     CommandLine.Model.CommandSpec spec = new CommandLine(new GenerateCommand(System.out, System.err)).getCommandSpec();
-    assertTrue(spec.options().size() >= 13, "options: " + spec.options().size());
+    assertTrue(spec.options().size() >= 14, "options: " + spec.options().size());
     for (CommandLine.Model.OptionSpec o : spec.options()) {
       assertTrue(o.description().length > 0 && !o.description()[0].isBlank(), o.longestName() + " has no description");
       assertTrue(run.out().contains(o.longestName()), o.longestName() + " missing from\n" + run.out());

@@ -30,7 +30,7 @@ public final class LeastSquares {
   }
 
   /** The {@code beta} minimising {@code ||a beta - y||}, by Householder QR; overwrites {@code a}. */
-  private static double[] solve(double[][] a, double[] y) {
+  static double[] solve(double[][] a, double[] y) {
     int n = a.length;
     int p = a[0].length;
     double[] rhs = y.clone();
