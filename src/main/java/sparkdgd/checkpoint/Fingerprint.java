@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
+import sparkdgd.data.InputListing;
 
 /**
  * What a checkpoint must match to be resumed: the input files (path, length, modification time) and
@@ -44,13 +45,9 @@ public record Fingerprint(String digest, Map<String, String> settings, String fi
 
   public static Fingerprint of(List<FileStatus> files, Map<String, String> trainingSettings, boolean seedMatters) {
     Map<String, String> all = new TreeMap<>(trainingSettings);
-    StringBuilder fileList = new StringBuilder();
-    for (FileStatus f : files) {
-      fileList.append(f.getPath()).append(' ').append(f.getLen()).append(' ').append(f.getModificationTime())
-          .append('\n');
-    }
+    String fileList = InputListing.text(files);
     all.put("files", Integer.toString(files.size()));
-    return new Fingerprint(digestOf(fileList.toString(), all), all, fileList.toString(), seedMatters);
+    return new Fingerprint(digestOf(fileList, all), all, fileList, seedMatters);
   }
 
   private static String digestOf(String fileList, Map<String, String> all) {

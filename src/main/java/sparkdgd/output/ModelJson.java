@@ -6,6 +6,7 @@ import java.util.Map;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.TrainConfig;
+import sparkdgd.data.InputListing;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
@@ -23,6 +24,17 @@ public final class ModelJson {
   }
 
   public static final String FILE_NAME = "model.json";
+
+  /** The files a run read: count, bytes, the listing's digest, the first files, and whether that is all of them. */
+  static Map<String, Object> inputFiles(InputListing inputs) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("count", inputs.files());
+    json.put("bytes", inputs.bytes());
+    json.put("listingDigest", inputs.digest());
+    json.put("listedAll", inputs.listedAll());
+    json.put("files", inputs.listed());
+    return json;
+  }
 
   private ModelJson() {}
 
@@ -101,6 +113,8 @@ public final class ModelJson {
     json.put("partitions", s.partitions());
     json.put("data", config.data());
     json.put("format", s.format().toString());
+    // which files those were, for an audit (a review: "data" is the path as typed, often relative)
+    json.put("inputFiles", inputFiles(s.inputs()));
     if (s.format() == InputFormat.LIBSVM) { // the base predict and evaluate read LIBSVM data with by default
       json.put("zeroBased", config.read().zeroBased());
     }

@@ -38,6 +38,7 @@ import sparkdgd.data.BadRecords;
 import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
+import sparkdgd.data.InputListing;
 import sparkdgd.data.LoadedData;
 import sparkdgd.data.NoRowsLeft;
 import sparkdgd.data.TooManyBadRecords;
@@ -465,7 +466,7 @@ public final class TrainingJob {
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
-          validationRows, result.bestValidation(), startedFrom, kernels);
+          validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files));
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)

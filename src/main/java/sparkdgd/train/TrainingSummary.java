@@ -2,6 +2,7 @@ package sparkdgd.train;
 
 import java.util.List;
 import sparkdgd.config.InputFormat;
+import sparkdgd.data.InputListing;
 import sparkdgd.output.LinearModel;
 
 /**
@@ -29,11 +30,12 @@ import sparkdgd.output.LinearModel;
  *                         checkpoints recorded, whatever the resuming command gave
  * @param kernels          how the executors ran the loss over each kind of block ("float64 blocks: the squared loss
  *                         runs ..."), as the run told them: their last bits depend on it
+ * @param inputs           the files read: count, bytes, the digest of their listing, the first of them
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
     double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
-    EpochRecord bestValidation, String initModel, List<String> kernels) {
+    EpochRecord bestValidation, String initModel, List<String> kernels, InputListing inputs) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

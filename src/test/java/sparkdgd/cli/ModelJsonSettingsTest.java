@@ -25,7 +25,7 @@ import sparkdgd.score.SavedModel;
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
       List.of("gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
-          "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels");
+          "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels", "inputFiles");
 
   @Test
   void recordsTheStoppingSettingsAndFilesWithoutThemStillLoad(@TempDir Path tmp) throws Exception {
