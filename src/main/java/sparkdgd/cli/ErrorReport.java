@@ -156,17 +156,26 @@ final class ErrorReport {
 
   /** The driver's own thread ran out of memory (the error is not a task's, wrapped by Spark): the settings. */
   static String driverOutOfMemory(OutOfMemoryError e) {
-    return "the driver ran out of memory (" + e.getMessage() + "): give it more memory (--driver-memory; in local "
+    return "the driver ran out of memory" + kind(e) + ": give it more memory (--driver-memory; in local "
         + "mode the tasks run in it too, on a cluster give them --executor-memory)";
   }
 
   /** What ran out of memory, and the settings that give more. */
   static String outOfMemory(OutOfMemoryError e, String file) {
-    return "a task ran out of memory (" + e.getMessage() + ")"
+    return "a task ran out of memory" + kind(e)
         + (file == null ? "" : " while reading " + file + "; a Parquet reader holds one row group (up to"
             + " parquet.block.size, 128 MB by default) per running task")
         + ": give Spark more memory (--driver-memory in local mode, --executor-memory on a cluster) or run"
         + " fewer tasks at once (fewer cores per executor, or local[1])";
+  }
+
+  /**
+   * Which memory ran out, in brackets ({@code " (Java heap space)"}), or "" when the error does not say: the JVM
+   * throws some without a message (a review's message read "(null)").
+   */
+  private static String kind(OutOfMemoryError e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "" : " (" + firstLine(m) + ")";
   }
 
   /**

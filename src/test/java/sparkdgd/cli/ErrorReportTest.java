@@ -112,6 +112,18 @@ class ErrorReportTest {
         + "(--block-rows)", err); // one line, no stack trace, not blamed on a task or a file
   }
 
+  /** The JVM throws some OutOfMemoryErrors without a message: the line then names none (it had read "(null)"). */
+  @Test
+  void anOutOfMemoryErrorWithoutAMessageNamesNoKind() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ErrorReport.report(new OutOfMemoryError(), null, false, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        "--help", "");
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("error: the driver ran out of memory: give it more "
+        + "memory (--driver-memory;"), bytes.toString(StandardCharsets.UTF_8));
+    String err = report(new OutOfMemoryError(), ExitCode.FAILURE);
+    assertTrue(err.startsWith("error: a task ran out of memory while reading " + FILE + ";"), err);
+  }
+
   @Test
   void aSubcommandsUsageErrorPointsToItsOwnHelp() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
