@@ -1,5 +1,6 @@
 package sparkdgd.cli;
 
+import java.lang.management.ManagementFactory;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -15,10 +16,12 @@ import sparkdgd.block.BlockKryoRegistrator;
 final class SparkSessions implements AutoCloseable {
   private final SparkSession session;
   private final boolean owned;
+  private final double startupSeconds;
 
-  private SparkSessions(SparkSession session, boolean owned) {
+  private SparkSessions(SparkSession session, boolean owned, double startupSeconds) {
     this.session = session;
     this.owned = owned;
+    this.startupSeconds = startupSeconds;
   }
 
   static SparkSessions useOrStart(String appName, boolean verbose) {
@@ -28,7 +31,7 @@ final class SparkSessions implements AutoCloseable {
     SparkSession existing = SparkSession.getActiveSession()
         .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
     if (existing != null) {
-      return new SparkSessions(existing, false);
+      return new SparkSessions(existing, false, Double.NaN);
     }
     SparkConf conf = new SparkConf();
     conf.setIfMissing("spark.master", "local[*]");
@@ -49,7 +52,7 @@ final class SparkSessions implements AutoCloseable {
       session.stop();
       throw e;
     }
-    return new SparkSessions(session, true);
+    return new SparkSessions(session, true, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
   }
 
   /**
@@ -70,6 +73,14 @@ final class SparkSessions implements AutoCloseable {
 
   SparkSession session() {
     return session;
+  }
+
+  /**
+   * The seconds from this JVM's start until the session started here had its executors (the JVM's and Spark's
+   * start-up, which a run's own times leave out: 4-9 s of a small local run); NaN for a session already running.
+   */
+  double startupSeconds() {
+    return startupSeconds;
   }
 
   @Override

@@ -67,6 +67,8 @@ import sparkdgd.train.TrainingSummary;
 final class TrainCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
+  /** The JVM's and Spark's start-up before this run, for the final line (NaN: Spark was already running). */
+  private double startupSeconds = Double.NaN;
 
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -407,6 +409,7 @@ final class TrainCommand implements Callable<Integer> {
       IdleFlags.of(spec.commandLine().getParseResult(), config).forEach(err::println);
       try (SparkSessions sessions = SparkSessions.useOrStart("spark-dgd", verbose)) {
         spark = sessions.session();
+        startupSeconds = sessions.startupSeconds();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         // a missing --data first: the checks of the outputs below would otherwise speak of the default output/ first
         InputFiles.refuseMissing(hadoopConf, config.data());
@@ -580,6 +583,21 @@ final class TrainCommand implements Callable<Integer> {
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
         SkippedRecords.suffix(s.skippedRecords()),
         learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),
-        resumedFrom == 0 ? "" : String.format(Locale.ROOT, " (this run, resumed after epoch %d)", resumedFrom));
+        secondsSuffix(startupSeconds, resumedFrom));
+  }
+
+  /**
+   * What the final line's seconds leave out, in brackets, or "": the JVM's and Spark's start-up before them (when
+   * this command started Spark) and, after a resume, the earlier runs' epochs.
+   */
+  static String secondsSuffix(double startupSeconds, int resumedFrom) {
+    List<String> parts = new ArrayList<>();
+    if (Double.isFinite(startupSeconds)) {
+      parts.add(String.format(Locale.ROOT, "%.1f s before that to start the JVM and Spark", startupSeconds));
+    }
+    if (resumedFrom != 0) {
+      parts.add(String.format(Locale.ROOT, "this run, resumed after epoch %d", resumedFrom));
+    }
+    return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
   }
 }

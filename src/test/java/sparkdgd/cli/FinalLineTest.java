@@ -92,6 +92,16 @@ class FinalLineTest {
     assertTrue(line.matches(".* \\d+\\.\\d s to read, train and score"), "the time says what it covers: " + line);
   }
 
+  /** The final line's bracket: the start-up when this command started Spark, the resume when there was one. */
+  @Test
+  void theSecondsSayWhatTheyLeaveOut() {
+    assertEquals("", TrainCommand.secondsSuffix(Double.NaN, 0));
+    assertEquals(" (4.3 s before that to start the JVM and Spark)", TrainCommand.secondsSuffix(4.26, 0));
+    assertEquals(" (this run, resumed after epoch 20)", TrainCommand.secondsSuffix(Double.NaN, 20));
+    assertEquals(" (4.3 s before that to start the JVM and Spark; this run, resumed after epoch 20)",
+        TrainCommand.secondsSuffix(4.26, 20));
+  }
+
   @Test
   void aConstantRateGivenIsFixed() {
     OptimizerSettings o = new OptimizerSettings(OptimizerKind.GD, 1, 1, ScheduleKind.CONSTANT, 10, 42, 0, 0, 0);

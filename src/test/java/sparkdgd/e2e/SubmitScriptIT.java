@@ -47,9 +47,18 @@ class SubmitScriptIT {
   @Test
   void defaultRunTrainsTheTutorialDataOnLocalCores(@TempDir Path tmp) throws Exception {
     // run from another directory: the default data is found next to the script
+    long before = System.nanoTime();
     Submit.Result r = submit(tmp);
+    double wall = (System.nanoTime() - before) / 1e9;
     assertEquals(0, r.code(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
     assertTrue(r.out().matches("(?s).*Epoch \\d+: MSE = \\d.*"), r.out());
+    // the final line tells the JVM's and Spark's start-up apart from the run's own seconds; both within the wall time
+    java.util.regex.Matcher times = java.util.regex.Pattern.compile("(\\d+\\.\\d) s to read, train and score "
+        + "\\((\\d+\\.\\d) s before that to start the JVM and Spark\\)\n").matcher(r.out());
+    assertTrue(times.find(), r.out());
+    double own = Double.parseDouble(times.group(1));
+    double startup = Double.parseDouble(times.group(2));
+    assertTrue(startup > 0.5 && own + startup < wall, startup + " + " + own + " s within " + wall + " s");
     assertTrue(r.out().contains("with master local[*]"), r.out());
     JsonNode model = new ObjectMapper().readTree(tmp.resolve("output/model.json").toFile());
     double w = model.get("coefficients").get(0).asDouble();
