@@ -174,7 +174,7 @@ final class EvaluateCommand implements Callable<Integer> {
           spark.sparkContext().setJobDescription(null);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped(),
               unknown.counted()));
-          printSkipped(skipped, unknown, m.featureNames().size());
+          printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved));
           c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row") + unknown.ofThem(),
@@ -201,7 +201,7 @@ final class EvaluateCommand implements Callable<Integer> {
           err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
         }
-        printSkipped(skipped, unknown, m.featureNames().size());
+        printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved));
         if (!quiet) {
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           if (!Double.isNaN(metrics.huber())) {
@@ -229,10 +229,11 @@ final class EvaluateCommand implements Callable<Integer> {
    * The records {@code --on-bad-record skip} left out, as train shows them (not with --quiet), and a warning of them;
    * nothing when there were none; then the rows evaluated without values beyond the model's features, if any.
    */
-  private void printSkipped(BadRecords.Report skipped, UnknownFeatures unknown, int modelFeatures) {
+  private void printSkipped(BadRecords.Report skipped, UnknownFeatures unknown, int modelFeatures,
+      boolean zeroBased) {
     if (!quiet) {
       SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
-      unknown.said(modelFeatures).ifPresent(out::println);
+      unknown.said(modelFeatures, zeroBased).ifPresent(out::println);
     }
     SkippedRecords.warnAny(err, skipped.skipped(), skipped.examples(), "evaluated");
   }

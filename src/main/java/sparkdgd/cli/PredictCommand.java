@@ -212,7 +212,7 @@ final class PredictCommand implements Callable<Integer> {
         long left = skipped[0].skipped();
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
-          unknown.said(m.featureNames().size()).ifPresent(out::println);
+          unknown.said(m.featureNames().size(), indexBase.zeroBasedUntold(saved)).ifPresent(out::println);
         }
         SkippedRecords.warnAny(err, left, skipped[0].examples(), "scored");
         if (rows.value() == 0) { // a night's file of a header only: train and evaluate refuse it

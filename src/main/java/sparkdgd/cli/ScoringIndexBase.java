@@ -15,4 +15,12 @@ final class ScoringIndexBase {
   boolean zeroBased(SavedModel.Loaded saved) {
     return zeroBased != null ? zeroBased : saved.libsvmZeroBased();
   }
+
+  /**
+   * Whether {@code --data} is read zero-based only because {@code saved}'s training data was, untold: a one-based file
+   * then loses its last feature to the index beyond the model, which a line about such indices should say.
+   */
+  boolean zeroBasedUntold(SavedModel.Loaded saved) {
+    return zeroBased == null && saved.libsvmZeroBased();
+  }
 }

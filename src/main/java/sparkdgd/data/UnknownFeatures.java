@@ -70,14 +70,17 @@ public final class UnknownFeatures implements Serializable {
 
   /**
    * The line telling how many rows were scored without values beyond the model's {@code modelFeatures} features;
-   * empty when none were.
+   * empty when none were. Read zero-based because the model's data was ({@code zeroBasedUntold}), a one-based file's
+   * last feature is such a value, so the line then gives the hint the refusal gives ({@link LibsvmRowParser}).
    */
-  public Optional<String> said(int modelFeatures) {
+  public Optional<String> said(int modelFeatures, boolean zeroBasedUntold) {
     if (rows() == 0) {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "%,d row%s scored without %,d value%s at feature indices beyond "
-            + "the model's %,d features (--unknown-features ignore: their weights taken as 0)", rows(),
-        rows() == 1 ? " was" : "s were", values.value(), values.value() == 1 ? "" : "s", modelFeatures));
+            + "the model's %,d features (--unknown-features ignore: their weights taken as 0)%s", rows(),
+        rows() == 1 ? " was" : "s were", values.value(), values.value() == 1 ? "" : "s", modelFeatures,
+        zeroBasedUntold ? String.format(Locale.ROOT, "; the data was read zero-based, as the model was trained "
+            + "(indices 0 to %,d): if its indices start at 1, pass --no-zero-based", modelFeatures - 1L) : ""));
   }
 }

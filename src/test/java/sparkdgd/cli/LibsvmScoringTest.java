@@ -131,6 +131,35 @@ class LibsvmScoringTest {
         idle.err());
   }
 
+  /**
+   * A one-based file scored with a model trained on zero-based data loses its last feature's values under
+   * --unknown-features ignore: the line counting them says how to read the file one-based, unless --zero-based was
+   * given.
+   */
+  @Test
+  void valuesLeftOutOfAFileReadZeroBasedAsTheModelWasAreToldWithTheBase(@TempDir Path tmp) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("zero-model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], "
+        + "\"coefficients\": [2.0, 0.0, -1.0], \"intercept\": 0.5, \"labelName\": \"label\", \"format\": \"libsvm\", "
+        + "\"zeroBased\": true}");
+    Path data = Files.writeString(tmp.resolve("one-based.libsvm"), "-1 1:1 3:4\n7 1:3\n");
+    String hint = "; the data was read zero-based, as the model was trained (indices 0 to 2): if its indices start "
+        + "at 1, pass --no-zero-based";
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("p").toString(), "--unknown-features", "ignore");
+    assertEquals(0, predict.code(), predict.err());
+    assertTrue(predict.out().contains("1 row was scored without 1 value at feature indices beyond the model's 3 "
+        + "features (--unknown-features ignore: their weights taken as 0)" + hint + "\n"), predict.out());
+    CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("e.json").toString(), "--unknown-features", "ignore");
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().contains(hint + "\n"), evaluate.out());
+    CliRun told = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        tmp.resolve("t").toString(), "--unknown-features", "ignore", "--zero-based");
+    assertEquals(0, told.code(), told.err());
+    assertTrue(told.out().contains("taken as 0)\n"), told.out()); // told: no hint
+  }
+
   private static Path model(Path tmp) throws Exception {
     Path model = Files.createDirectories(tmp.resolve("model"));
     Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], "
