@@ -29,6 +29,7 @@ import sparkdgd.output.MetricsJson;
 import sparkdgd.score.Evaluation;
 import sparkdgd.config.LossKind;
 import sparkdgd.score.ClassificationMetrics;
+import sparkdgd.score.NumericColumns;
 import sparkdgd.score.RegressionMetrics;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -152,7 +153,9 @@ final class EvaluateCommand implements Callable<Integer> {
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
             indexBase.zeroBased(saved), layout, bad, false, unknown);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
-        IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
+        IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format(),
+            input.format() == InputFormat.PARQUET && NumericColumns.features(input, m).fromVector())
+            .forEach(err::println);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);

@@ -24,7 +24,7 @@ final class IdleFlags {
     warnings.addAll(csvOnly(given, format));
     idle(warnings, given, "--num-features", format != InputFormat.CSV ? null
         : "on csv input (LIBSVM, and Parquet vector columns, only)");
-    warnings.addAll(libsvmOnly(given, format));
+    warnings.addAll(libsvmOnly(given, format, false)); // train has no --unknown-features
     idle(warnings, given, "--huber-delta",
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
     idle(warnings, given, "--elastic-net", config.objective().regParam() > 0 ? null
@@ -49,17 +49,18 @@ final class IdleFlags {
   }
 
   /**
-   * A warning for {@code --[no-]zero-based} and {@code --unknown-features} given for input read as {@code format}, not
-   * LIBSVM.
+   * A warning for {@code --[no-]zero-based} given for input read as {@code format}, not LIBSVM, and for
+   * {@code --unknown-features} given for features that are neither LIBSVM's nor a vector or array column's
+   * ({@code fromVector}).
    */
-  static List<String> libsvmOnly(ParseResult given, InputFormat format) {
+  static List<String> libsvmOnly(ParseResult given, InputFormat format, boolean fromVector) {
     List<String> warnings = new ArrayList<>();
     if (format != null && format != InputFormat.LIBSVM && given.hasMatchedOption("--zero-based")) {
       warnings.add("warning: --" + (given.matchedOptionValue("--zero-based", true) ? "" : "no-")
           + "zero-based has no effect on " + name(format) + " input (LIBSVM only)");
     }
-    idle(warnings, given, "--unknown-features", format == null || format == InputFormat.LIBSVM ? null
-        : "on " + name(format) + " input (LIBSVM only)");
+    idle(warnings, given, "--unknown-features", format == null || format == InputFormat.LIBSVM || fromVector ? null
+        : "on " + name(format) + " input of named feature columns (LIBSVM, or a vector or array column, only)");
     return warnings;
   }
 

@@ -33,6 +33,7 @@ import sparkdgd.output.SparkWrite;
 import sparkdgd.data.NoRowsLeft;
 import sparkdgd.data.TooManyBadRecords;
 import sparkdgd.data.UnknownFeatures;
+import sparkdgd.score.NumericColumns;
 import sparkdgd.score.Predictions;
 import sparkdgd.score.SavedModel;
 import sparkdgd.score.ScoringInput;
@@ -158,7 +159,9 @@ final class PredictCommand implements Callable<Integer> {
         ScoringInput input = ScoringInput.read(spark, data, inFormat, m.featureNames().size(),
             indexBase.zeroBased(saved), layout, bad, true, unknown);
         IdleFlags.csvOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
-        IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format()).forEach(err::println);
+        IdleFlags.libsvmOnly(spec.commandLine().getParseResult(), input.format(),
+            input.format() == InputFormat.PARQUET && NumericColumns.features(input, m).fromVector())
+            .forEach(err::println);
         if (outFormat == null) {
           outFormat = PredictionOutputFormat.following(input.format());
         }

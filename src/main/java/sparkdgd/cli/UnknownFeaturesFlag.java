@@ -7,14 +7,15 @@ import sparkdgd.config.UsageError;
 import sparkdgd.data.UnknownFeatures;
 
 /**
- * The {@code --unknown-features} flag of predict and evaluate: what a LIBSVM index beyond the model's features does.
+ * The {@code --unknown-features} flag of predict and evaluate: what a LIBSVM index beyond the model's features, or a
+ * vector longer than them, does.
  */
 final class UnknownFeaturesFlag {
   @Option(names = "--unknown-features", paramLabel = "fail|ignore", defaultValue = "fail",
-      description = "LIBSVM: a feature index beyond the model's features (a vocabulary grown since training). fail: "
-          + "stop at the first, naming its file, line and column (the data and the model do not match). ignore: "
-          + "use the row without such values, their weights taken as 0, and say how many rows were so. Default: "
-          + "${DEFAULT-VALUE}")
+      description = "A LIBSVM feature index beyond the model's features, or a vector or array column longer than "
+          + "them (a vocabulary grown since training). fail: stop at the first, naming its file, line and column "
+          + "(the data and the model do not match). ignore: use the row without such values (a vector's first "
+          + "elements), their weights taken as 0, and say how many rows were so. Default: ${DEFAULT-VALUE}")
   String value;
 
   /** Refuses a value other than fail or ignore: a usage error (exit 2), before Spark starts. */

@@ -7,10 +7,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * What scoring does with a LIBSVM index beyond the model's features ({@code --unknown-features}): {@code fail} stops
- * at the first, naming its file, line and column (data and model that do not match); {@code ignore} scores the row
- * without such values, their weights taken as 0, as a model trained on a vocabulary that has grown since would, and
- * counts the rows and values left out. Counted in Spark accumulators updated where the rows are parsed, read once
+ * What scoring does with a LIBSVM index beyond the model's features, or a vector or array column of more elements than
+ * the model's features ({@code --unknown-features}): {@code fail} stops at the first, naming its file, line and column
+ * (data and model that do not match); {@code ignore} scores the row without such values (a vector by its first
+ * elements), their weights taken as 0, as a model trained on a vocabulary that has grown since would, and counts the
+ * rows and values left out. Counted in Spark accumulators updated where the rows are parsed or scored, read once
  * after the one pass that scores them.
  */
 public final class UnknownFeatures implements Serializable {
@@ -42,7 +43,7 @@ public final class UnknownFeatures implements Serializable {
   }
 
   /** In a task: a row was scored without {@code count} values beyond the model's features. */
-  void leftOut(int count) {
+  public void leftOut(int count) {
     rows.add(1);
     values.add(count);
   }

@@ -17,6 +17,7 @@ import sparkdgd.data.DecimalParser;
 import sparkdgd.data.FeatureVectors;
 import sparkdgd.data.HiddenCharacter;
 import sparkdgd.data.InputError;
+import sparkdgd.data.UnknownFeatures;
 import sparkdgd.output.LinearModel;
 
 /**
@@ -37,6 +38,8 @@ public final class NumericColumns implements Serializable {
   private final boolean rowIndexed;
   /** The name of the one vector column all the columns come from, element j the j-th; null when they are columns. */
   private final String vector;
+  /** What a vector longer than the model's features does: refused, or its first elements used and counted. */
+  private final UnknownFeatures unknown;
 
   private NumericColumns(String[] names, int[] index, boolean[] text, ScoringInput input, String vector) {
     this.names = names;
@@ -45,6 +48,7 @@ public final class NumericColumns implements Serializable {
     this.fileIndex = input.fileColumnIndex();
     this.rowIndexed = input.format() == InputFormat.PARQUET;
     this.vector = vector;
+    this.unknown = input.unknown() != null ? input.unknown() : UnknownFeatures.fail();
   }
 
   /**
@@ -147,7 +151,7 @@ public final class NumericColumns implements Serializable {
   /** Writes the requested columns of {@code row} into {@code into[0..size())}. */
   public void read(Row row, double[] into) {
     if (vector != null) {
-      readVector(row, vectorOf(row, 0), into);
+      readVector(row, vectorOf(row, 0, false), into);
       return;
     }
     for (int j = 0; j < index.length; j++) {
@@ -190,7 +194,7 @@ public final class NumericColumns implements Serializable {
       read(row, scratch);
       return Predictions.predict(w, b, scratch);
     }
-    Vector v = vectorOf(row, 0); // once: an array column is copied into a vector
+    Vector v = vectorOf(row, 0, true); // once: an array column is copied into a vector
     if (v instanceof SparseVector s) {
       int[] at = s.indices();
       double[] values = s.values();
@@ -221,23 +225,61 @@ public final class NumericColumns implements Serializable {
     }
   }
 
-  private Vector vectorOf(Row row, int j) {
+  /**
+   * The row's features as a vector of the model's size: one longer is cut to its first elements under
+   * {@code --unknown-features ignore}, the values left out counted where {@code counts} (once a row: the margin's
+   * call), else refused, as one of another size is.
+   */
+  private Vector vectorOf(Row row, int j, boolean counts) {
     if (row.isNullAt(index[j])) {
       throw nullAt(row, j);
     }
     Object value = row.get(index[j]);
     int size = FeatureVectors.size(value);
-    if (size != names.length) {
+    boolean longer = size > names.length;
+    if (size != names.length && !(longer && unknown.ignores())) {
       String kind = FeatureVectors.kindOf(value);
       throw problem(row, j, "is element " + (j + 1) + " of " + FeatureVectors.withArticle(kind) + " of size "
           + size + ", but the model has " + names.length + " features: use a model trained on " + kind + "s of this "
-          + "data's size (or, if only some rows differ, fix or delete them)");
+          + "data's size (or, if only some rows differ, fix or delete them)" + (longer ? ", or pass "
+          + "--unknown-features ignore to score the rows by their first " + names.length + " elements" : ""));
     }
+    Vector v;
     try {
-      return FeatureVectors.of(value);
+      v = FeatureVectors.of(value);
     } catch (FeatureVectors.NullElement e) {
       throw nullAt(row, e.index());
     }
+    return longer ? firstElements(v, counts) : v;
+  }
+
+  /**
+   * {@code v}'s first {@code names.length} elements; the values beyond (stored ones of a sparse vector, those not zero
+   * of a dense one: a zero leaves the margin as it is) counted as left out when {@code counts}.
+   */
+  private Vector firstElements(Vector v, boolean counts) {
+    int d = names.length;
+    int beyond = 0;
+    Vector first;
+    if (v instanceof SparseVector s) {
+      int kept = 0;
+      while (kept < s.indices().length && s.indices()[kept] < d) {
+        kept++;
+      }
+      beyond = s.indices().length - kept;
+      first = new SparseVector(d, java.util.Arrays.copyOf(s.indices(), kept), java.util.Arrays.copyOf(s.values(),
+          kept));
+    } else {
+      double[] values = ((DenseVector) v).values();
+      for (int k = d; k < values.length; k++) {
+        beyond += values[k] != 0 ? 1 : 0;
+      }
+      first = new DenseVector(java.util.Arrays.copyOf(values, d));
+    }
+    if (counts && beyond > 0) {
+      unknown.leftOut(beyond);
+    }
+    return first;
   }
 
   private double finite(Row row, int j, double v) {
@@ -250,7 +292,7 @@ public final class NumericColumns implements Serializable {
   /** The {@code j}-th requested column of {@code row}. */
   public double value(Row row, int j) {
     if (vector != null) {
-      return finite(row, j, vectorOf(row, j).apply(j));
+      return finite(row, j, vectorOf(row, j, false).apply(j));
     }
     int i = index[j];
     if (row.isNullAt(i)) {

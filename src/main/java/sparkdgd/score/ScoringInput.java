@@ -34,8 +34,11 @@ import sparkdgd.data.UnreadableCompression;
  * @param format the format read
  * @param csv    how CSV files were split into columns (the delimiter settled by their names when not given); the
  *               layout given, for other formats
+ * @param unknown what a row whose features are longer than the model's does (--unknown-features): a LIBSVM index
+ *               beyond them, or a vector or array column of more elements
  */
-public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, CsvLayout csv) {
+public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, CsvLayout csv,
+    UnknownFeatures unknown) {
   /** A hidden column after the input's: the source file of each row, for error messages. */
   public static final String FILE_COLUMN = "__sparkdgd_file";
   /**
@@ -66,8 +69,9 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
    * Lists and reads {@code data}; {@code format} null means from the file extension. LIBSVM input is read into the
    * columns {@code label, features}, a sparse vector of {@code libsvmFeatures} = D, the model's count, whose elements
    * are the model's {@code x1..xD} (the names the trainer gives LIBSVM data): a line with a larger index fails with its
-   * file, line and column ({@link LibsvmRows}), or is scored without it as {@code unknown} says. Its indices start at 0
-   * when {@code libsvmZeroBased}, else at 1; either way the first feature is {@code x1}. A text line that cannot be
+   * file, line and column ({@link LibsvmRows}), or is scored without it as {@code unknown} says (which a Parquet
+   * vector or array column longer than the model's features follows too, {@link NumericColumns}). Its indices start at
+   * 0 when {@code libsvmZeroBased}, else at 1; either way the first feature is {@code x1}. A text line that cannot be
    * read as a row (a CSV line of another number of fields, an unclosed quote, a malformed LIBSVM line) goes to {@code
    * bad}: thrown under {@code --on-bad-record fail}, counted and left out under {@code skip}; so is a CSV row whose
    * bytes are not UTF-8 where {@code writesText} (predict writes every column out again).
@@ -89,7 +93,7 @@ public record ScoringInput(Dataset<Row> rows, String data, InputFormat format, C
           unknown);
       case PARQUET -> parquet(spark, data, files);
     };
-    ScoringInput input = new ScoringInput(df, data, f, layout);
+    ScoringInput input = new ScoringInput(df, data, f, layout, unknown);
     for (String hidden : List.of(FILE_COLUMN, OFFSET_COLUMN)) {
       if (input.columns().contains(hidden)) {
         throw InputError.of(data, "the input has a column named " + hidden + ", which is reserved");

@@ -127,7 +127,8 @@ class LibsvmScoringTest {
     CliRun idle = CliRun.of("predict", "--model", model.toString(), "--data", csv.toString(), "--output",
         tmp.resolve("c").toString(), "--unknown-features", "ignore");
     assertEquals(0, idle.code(), idle.err());
-    assertTrue(idle.err().contains("warning: --unknown-features has no effect on csv input (LIBSVM only)"),
+    assertTrue(idle.err().contains("warning: --unknown-features has no effect on csv input of named feature columns "
+        + "(LIBSVM, or a vector or array column, only)"),
         idle.err());
   }
 

@@ -418,4 +418,55 @@ class ParquetVectorTest {
         + "model has 4 features: use a model trained on vectors of this data's size (or, if only some rows differ, "
         + "fix or delete them)"), run.err());
   }
+  /**
+   * Vectors longer than the model's features (a vocabulary grown since training): refused with the flag that scores
+   * them, and under --unknown-features ignore scored by their first D elements, the rows with values beyond counted.
+   */
+  @Test
+  void longerVectorsAreScoredByTheirFirstElementsUnderUnknownFeaturesIgnore() throws Exception {
+    JsonNode model = train(writeVectors(halfZeros(), false, "train4.parquet"), "model4");
+    double[] wb = Generated.coefficientsAndIntercept(model);
+    double[][] x = {{1, 2, 3, 4, 9, 0}, {1, 0, 0, 0, 0, 7}, {0.5, 0.5, 0.5, 0.5, 0, 0}};
+    double[] labels = {1, 2, 3};
+    List<Row> rows = List.of(RowFactory.create(labels[0], Vectors.dense(x[0])),
+        RowFactory.create(labels[1], Vectors.dense(x[1]).toSparse()),
+        RowFactory.create(labels[2], Vectors.dense(x[2])));
+    StructType schema = new StructType().add("label", DataTypes.DoubleType, false)
+        .add("features", SQLDataTypes.VectorType(), false);
+    Path data = tmp.resolve("six.parquet");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
+
+    CliRun refused = CliRun.of("predict", "--model", tmp.resolve("model4").toString(), "--data", data.toString(),
+        "--output", tmp.resolve("refused").toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("is element 1 of a vector of size 6, but the model has 4 features: use a model "
+        + "trained on vectors of this data's size (or, if only some rows differ, fix or delete them), or pass "
+        + "--unknown-features ignore to score the rows by their first 4 elements"), refused.err());
+
+    Path scored = tmp.resolve("scored6");
+    CliRun predict = CliRun.of("predict", "--model", tmp.resolve("model4").toString(), "--data", data.toString(),
+        "--output", scored.toString(), "--output-format", "parquet", "--unknown-features", "ignore");
+    assertEquals(0, predict.code(), predict.err());
+    assertFalse(predict.err().contains("--unknown-features has no effect"), predict.err());
+    assertTrue(predict.out().contains("2 rows were scored without 2 values at feature indices beyond the model's 4 "
+        + "features"), predict.out());
+    List<Row> out = SparkTestSession.get().read().parquet(scored.toString()).orderBy("label")
+        .select("prediction").collectAsList();
+    double mse = 0;
+    for (int i = 0; i < 3; i++) {
+      double expected = wb[4];
+      for (int j = 0; j < 4; j++) {
+        expected += wb[j] * x[i][j];
+      }
+      assertEquals(expected, out.get(i).getDouble(0), 1e-12, "row " + i + ": its first 4 elements");
+      mse += (expected - labels[i]) * (expected - labels[i]) / 3;
+    }
+    Path metrics = tmp.resolve("six.json");
+    CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("model4").toString(), "--data", data.toString(),
+        "--output", metrics.toString(), "--unknown-features", "ignore");
+    assertEquals(0, evaluate.code(), evaluate.err());
+    JsonNode measured = new ObjectMapper().readTree(metrics.toFile());
+    assertEquals(mse, measured.get("mse").asDouble(), 1e-12 * mse);
+    assertEquals(2, measured.get("unknownFeatureRows").asLong());
+  }
 }
