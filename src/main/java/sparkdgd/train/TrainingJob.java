@@ -324,6 +324,8 @@ public final class TrainingJob {
         if (held != null) {
           validationLabelVariance = ColumnStatistics.labelVariance(held, ColumnStatistics.labelMean(held));
         }
+        constantLabel(trainingLabelVariance, stats.labelMean(), stats.rows(), data.labelName())
+            .ifPresent(listener::doubt);
       }
       OverflowingColumns.refuse(blocks, stats, trainingLabelVariance, held, validationLabelVariance,
           data.featureNames(), data.labelName(), config.data());
@@ -482,6 +484,21 @@ public final class TrainingJob {
       release(all);
       release(held);
     }
+  }
+
+  /**
+   * A regression whose every training label is the same number (a variance of 0, or one within rounding of it): a
+   * model of that constant, R^2 undefined, most often a label column read wrongly or exported empty (a review's
+   * nightly export of a column of defaults trained and passed --fail-on-warning). Logistic labels have their own
+   * warning (one class).
+   */
+  static Optional<String> constantLabel(double labelVariance, double labelMean, long rows, String labelName) {
+    if (labelVariance != 0 || rows < 2) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(java.util.Locale.ROOT, "every label of the training data (\"%s\") is %s (%,d "
+        + "rows), so R^2 is undefined and the model can only learn that constant; check --label-col, or the data's "
+        + "export of that column", labelName, labelMean, rows));
   }
 
   /** The input files' size, or -1 for Parquet, whose pass reads only the columns it needs. */

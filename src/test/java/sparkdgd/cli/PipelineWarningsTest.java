@@ -34,6 +34,39 @@ class PipelineWarningsTest {
   }
 
   /**
+   * A label column of one value (a review's export of defaults): the run trained, printed R^2 = NaN and passed
+   * --fail-on-warning. Now it is a warning about the data; labels that vary by a little are not.
+   */
+  @Test
+  void aConstantLabelIsAWarningThatFailOnWarningRefuses() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("sample-data", "tutorial.csv"));
+    List<String> constant = new ArrayList<>(List.of(lines.get(0)));
+    List<String> varying = new ArrayList<>(List.of(lines.get(0)));
+    for (int i = 1; i < lines.size(); i++) {
+      String x = lines.get(i).split(",")[0];
+      constant.add(x + ",1.0");
+      varying.add(x + "," + (1 + 1e-6 * (i % 7)));
+    }
+    Path data = Files.write(tmp.resolve("constant.csv"), constant);
+    String[] args = {"--data", data.toString(), "--epochs", "3", "--no-plots", "--no-spark-model"};
+    CliRun run = CliRun.of(TestRuns.concat(args, "--output", tmp.resolve("kept").toString()));
+    assertEquals(0, run.code(), run.err());
+    String warning = "every label of the training data (\"y\") is 1.0 (1,000 rows), so R^2 is undefined and the "
+        + "model can only learn that constant; check --label-col, or the data's export of that column";
+    assertTrue(run.err().contains("warning: " + warning + "\n"), run.err());
+    assertTrue(warnings(tmp.resolve("kept")).contains(warning), warnings(tmp.resolve("kept")).toString());
+    run = CliRun.of(TestRuns.concat(args, "--output", tmp.resolve("refused").toString(), "--fail-on-warning"));
+    assertEquals(3, run.code(), run.err());
+    assertFalse(Files.exists(tmp.resolve("refused")));
+
+    Path small = Files.write(tmp.resolve("varying.csv"), varying);
+    run = CliRun.of("--data", small.toString(), "--epochs", "3", "--no-plots", "--no-spark-model", "--output",
+        tmp.resolve("varying").toString());
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.err().contains("every label of the training data"), run.err());
+  }
+
+  /**
    * The review's run: a step schedule that shrank the step until --tol stopped it, far from the optimum, exit 0 and
    * stopReason LOSS_CONVERGED; the warnings were on stderr only.
    */
