@@ -3,11 +3,8 @@ package sparkdgd.data;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 
 /**
@@ -19,11 +16,14 @@ import org.apache.hadoop.fs.FileStatus;
  * @param files  the number of files
  * @param bytes  their total length
  * @param digest {@code sha256:} and the hex SHA-256 of {@link #text}
- * @param listed the first {@link #LISTED} files, each its path, bytes and modification time (ISO-8601, UTC)
+ * @param listed the first {@link #LISTED} files
  */
-public record InputListing(int files, long bytes, String digest, List<Map<String, Object>> listed) {
+public record InputListing(int files, long bytes, String digest, List<InputListing.File> listed) {
   /** The most files listed one by one (a Parquet data set may have tens of thousands; the digest covers them all). */
   public static final int LISTED = 1000;
+
+  /** One file: its full path as Hadoop names it, its length and its modification time in milliseconds since 1970. */
+  public record File(String path, long bytes, long modifiedMillis) {}
 
   public InputListing {
     listed = List.copyOf(listed);
@@ -34,7 +34,8 @@ public record InputListing(int files, long bytes, String digest, List<Map<String
     for (FileStatus f : files) {
       bytes += f.getLen();
     }
-    List<Map<String, Object>> listed = files.stream().limit(LISTED).map(InputListing::entry).toList();
+    List<File> listed = files.stream().limit(LISTED)
+        .map(f -> new File(f.getPath().toString(), f.getLen(), f.getModificationTime())).toList();
     return new InputListing(files.size(), bytes, "sha256:" + sha256(text(files)), listed);
   }
 
@@ -51,14 +52,6 @@ public record InputListing(int files, long bytes, String digest, List<Map<String
   /** Whether every file is in {@link #listed}. */
   public boolean listedAll() {
     return listed.size() == files;
-  }
-
-  private static Map<String, Object> entry(FileStatus f) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("path", f.getPath().toString());
-    e.put("bytes", f.getLen());
-    e.put("modified", Instant.ofEpochMilli(f.getModificationTime()).toString());
-    return e;
   }
 
   private static String sha256(String text) {

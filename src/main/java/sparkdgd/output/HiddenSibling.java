@@ -2,7 +2,8 @@ package sparkdgd.output;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.UUID;
@@ -174,9 +175,10 @@ public final class HiddenSibling implements AutoCloseable {
 
   /**
    * Keeps what was written here, when the target was filled by someone else meanwhile, under a visible name beside
-   * it, {@code NAME-yyyyMMdd-HHmmss-XXXXXXXX} (the last part this write's own, so that two runs losing the same race
-   * in the same second keep apart), and says where in the error it returns for the caller to throw: the work of a run
-   * that lost the race for its output is not thrown away. If that rename fails, what was written stays here, named.
+   * it, {@code NAME-yyyyMMdd-HHmmssZ-XXXXXXXX} (the time in UTC, as model.json's createdAt; the last part this write's
+   * own, so that two runs losing the same race in the same second keep apart), and says where in the error it returns
+   * for the caller to throw: the work of a run that lost the race for its output is not thrown away. If that rename
+   * fails, what was written stays here, named.
    *
    * @param what what was written, for the message ("this run's outputs")
    */
@@ -184,7 +186,7 @@ public final class HiddenSibling implements AutoCloseable {
     if (state == State.ABANDONED || state == State.REFUSED) {
       throw new IOException("the JVM is shutting down: " + target + " is left as it was");
     }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
     String name = path.getName();
     String own = name.substring(name.length() - 36, name.length() - 28); // the UUID's first eight hex digits
     Path kept = new Path(target.getParent(), target.getName() + "-" + stamp + "-" + own);

@@ -3,7 +3,6 @@ package sparkdgd.output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sparkdgd.score.ClassificationMetrics;
@@ -33,7 +32,7 @@ public final class MetricsJson {
     json.put("logloss", number(m.logLoss())); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", number(m.accuracy()));
     json.put("auc", number(m.auc()));
-    json.put("createdAt", Instant.now().toString());
+    json.put("createdAt", UtcTime.now());
     return write(json);
   }
 
@@ -54,7 +53,7 @@ public final class MetricsJson {
     json.put("mae", number(m.mae()));
     json.put("r2", number(m.r2()));
     json.put("labelMean", number(m.labelMean()));
-    json.put("createdAt", Instant.now().toString());
+    json.put("createdAt", UtcTime.now());
     return write(json);
   }
 

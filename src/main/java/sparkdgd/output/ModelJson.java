@@ -1,6 +1,5 @@
 package sparkdgd.output;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sparkdgd.config.InputFormat;
@@ -32,7 +31,13 @@ public final class ModelJson {
     json.put("bytes", inputs.bytes());
     json.put("listingDigest", inputs.digest());
     json.put("listedAll", inputs.listedAll());
-    json.put("files", inputs.listed());
+    json.put("files", inputs.listed().stream().map(f -> {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("path", f.path());
+      file.put("bytes", f.bytes());
+      file.put("modified", UtcTime.ofMillis(f.modifiedMillis()));
+      return file;
+    }).toList());
     return json;
   }
 
@@ -72,8 +77,8 @@ public final class ModelJson {
     json.put("warnings", warnings);
     EpochRecord last = s.finalRecord();
     json.put("finalMse", last.train().values().containsKey("mse") ? MetricsJson.number(last.mse()) : null);
-    json.put("finalObjective", last.objective());
-    json.put("finalGradientNorm", last.gradientNorm());
+    json.put("finalObjective", MetricsJson.number(last.objective())); // null, never "NaN", if not finite
+    json.put("finalGradientNorm", MetricsJson.number(last.gradientNorm()));
     json.put("finalEpoch", last.epoch());
     Map<String, Double> train = new LinkedHashMap<>(last.train().values());
     train.putAll(moreTrainMetrics);
@@ -93,7 +98,7 @@ public final class ModelJson {
     if (config.objective().loss() == LossKind.HUBER) {
       json.put("huberDelta", config.objective().huberDelta());
     }
-    json.put("learningRate", s.learningRate());
+    json.put("learningRate", MetricsJson.number(s.learningRate()));
     json.put("learningRateMode", s.learningRateAuto() ? "auto" : "fixed");
     json.put("standardize", config.standardize());
     // what learningRate and finalGradientNorm are measured on: with --standardize false and an automatic rate the
@@ -127,7 +132,7 @@ public final class ModelJson {
     json.put("javaVersion", System.getProperty("java.version"));
     json.put("sparkDgdVersion", ToolVersion.NUMBER);
     json.put("kernels", s.kernels()); // scalar and Vector API kernels agree within rounding, not to the bit
-    json.put("createdAt", Instant.now().toString());
+    json.put("createdAt", UtcTime.now());
     return MetricsJson.bytes(json, FILE_NAME);
   }
 }

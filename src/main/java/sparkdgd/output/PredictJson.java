@@ -1,6 +1,5 @@
 package sparkdgd.output;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ public final class PredictJson {
     if (unknownFeatureRows != null) {
       json.put("unknownFeatureRows", unknownFeatureRows);
     }
-    json.put("createdAt", Instant.now().toString());
+    json.put("createdAt", UtcTime.now());
     return MetricsJson.bytes(json, FILE_NAME);
   }
 }

@@ -148,13 +148,27 @@ class OutputDirectoryTest {
     OutputDirectory dir = OutputDirectory.prepare(new Configuration(), out.toString(), false);
     Files.createDirectories(out);
     Files.writeString(out.resolve("model.json"), "{\"other\":1}"); // the other run's
-    UsageError e = assertThrows(UsageError.class, () -> dir.commit(files("{\"ours\":1}")));
+    java.util.TimeZone zone = java.util.TimeZone.getDefault();
+    UsageError e;
+    java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try {
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo")); // the name's time is UTC anyway
+      e = assertThrows(UsageError.class, () -> dir.commit(files("{\"ours\":1}")));
+    } finally {
+      java.util.TimeZone.setDefault(zone);
+    }
+    java.time.Instant after = java.time.Instant.now();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("was filled by another run meanwhile, so this run's "
         + "outputs are in file:(\\S+) instead; move them where they belong, and give each run its own --output \\(or "
         + "--overwrite\\)").matcher(e.getMessage());
     assertTrue(m.find(), e.getMessage());
     Path kept = Path.of(m.group(1));
-    assertTrue(kept.getFileName().toString().matches("race-\\d{8}-\\d{6}-[0-9a-f]{8}"), kept.toString());
+    java.util.regex.Matcher name = java.util.regex.Pattern.compile("race-(\\d{8}-\\d{6})Z-[0-9a-f]{8}")
+        .matcher(kept.getFileName().toString());
+    assertTrue(name.matches(), kept.toString());
+    java.time.Instant stamp = java.time.LocalDateTime.parse(name.group(1),
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")).toInstant(java.time.ZoneOffset.UTC);
+    assertTrue(!stamp.isBefore(before) && !stamp.isAfter(after), stamp + " between " + before + " and " + after);
     assertEquals("{\"ours\":1}", Files.readString(kept.resolve("model.json")));
     assertTrue(Files.exists(kept.resolve("history.csv")));
     assertEquals("{\"other\":1}", Files.readString(out.resolve("model.json")), "the other run's output stays");
