@@ -65,8 +65,9 @@ final class AfterTraining implements TrainedDataVisitor {
 
   /** metrics.json for the training data. */
   byte[] metricsJson(String model, String data, String labelCol, long skippedRecords) {
-    return classification != null ? MetricsJson.render(classification, model, data, labelCol, skippedRecords, null)
-        : MetricsJson.render(metrics, model, data, labelCol, skippedRecords, null);
+    return classification != null
+        ? MetricsJson.render(classification, model, data, labelCol, skippedRecords, null, null)
+        : MetricsJson.render(metrics, model, data, labelCol, skippedRecords, null, null);
   }
 
   /** Adds loss.png and fit.png to {@code files} (when plots are on and they can be drawn). */

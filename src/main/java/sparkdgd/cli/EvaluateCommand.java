@@ -1,6 +1,8 @@
 package sparkdgd.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
@@ -175,10 +177,12 @@ final class EvaluateCommand implements Callable<Integer> {
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           TooManyBadRecords.check(limit, skipped, c.rows(), data); // before the metrics are written
           spark.sparkContext().setJobDescription(null);
+          List<String> warnings = new ArrayList<>();
+          SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(warnings::add);
+          c.oneClassWarning("the data", m.classes(), "").ifPresent(warnings::add);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped(),
-              unknown.counted()));
-          printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved));
-          c.oneClassWarning("the data", m.classes(), "").ifPresent(w -> err.println("warning: " + w));
+              unknown.counted(), warnings));
+          printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved), warnings);
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row") + unknown.ofThem(),
               skippedSuffix(skipped),
@@ -194,17 +198,19 @@ final class EvaluateCommand implements Callable<Integer> {
         BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
         TooManyBadRecords.check(limit, skipped, metrics.rows(), data); // before the metrics are written
         spark.sparkContext().setJobDescription(null);
-        Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),
-            unknown.counted()));
+        List<String> warnings = new ArrayList<>();
+        SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(warnings::add);
         if (!Double.isFinite(metrics.mse())) { // finite predictions and labels whose errors' squares overflow
-          err.printf(Locale.ROOT, "warning: the squared errors add up beyond the largest double (labels or "
+          warnings.add(String.format(Locale.ROOT, "the squared errors add up beyond the largest double (labels or "
               + "predictions beyond about 1e154), so the MSE is %s and R^2 undefined (null in --output); check "
-              + "--label-col and the data's scale%n", metrics.mse());
+              + "--label-col and the data's scale", metrics.mse()));
         } else if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
-          err.printf(Locale.ROOT, "warning: every label in the data is %s (%s), so R^2 is undefined (null in "
-              + "--output); check --label-col%n", metrics.labelMean(), Counts.of(metrics.rows(), "row"));
+          warnings.add(String.format(Locale.ROOT, "every label in the data is %s (%s), so R^2 is undefined (null in "
+              + "--output); check --label-col", metrics.labelMean(), Counts.of(metrics.rows(), "row")));
         }
-        printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved));
+        Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),
+            unknown.counted(), warnings));
+        printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved), warnings);
         if (!quiet) {
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           if (!Double.isNaN(metrics.huber())) {
@@ -229,16 +235,17 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * The records {@code --on-bad-record skip} left out, as train shows them (not with --quiet), and a warning of them;
-   * nothing when there were none; then the rows evaluated without values beyond the model's features, if any.
+   * The records {@code --on-bad-record skip} left out, as train shows them (not with --quiet), nothing when there
+   * were none; then the rows evaluated without values beyond the model's features, if any; then the {@code warnings}
+   * (also in the metrics file), each a "warning: " line on stderr.
    */
   private void printSkipped(BadRecords.Report skipped, UnknownFeatures unknown, int modelFeatures,
-      boolean zeroBased) {
+      boolean zeroBased, List<String> warnings) {
     if (!quiet) {
       SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
       unknown.said(modelFeatures, zeroBased).ifPresent(out::println);
     }
-    SkippedRecords.warnAny(err, skipped.skipped(), skipped.examples(), "evaluated");
+    warnings.forEach(w -> err.println("warning: " + w));
   }
 
   /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */

@@ -208,7 +208,7 @@ final class PredictCommand implements Callable<Integer> {
           try (java.io.OutputStream summary = fs.create(new org.apache.hadoop.fs.Path(staging, PredictJson.FILE_NAME),
               false)) {
             summary.write(PredictJson.render(model, data, predictionCol, fmt.equals("csv") ? extension : fmt,
-                rows.value(), skipped[0].skipped(), unknown.counted()));
+                rows.value(), skipped[0].skipped(), unknown.counted(), warnings(skipped[0], rows.value(), data)));
           }
         }));
         spark.sparkContext().setJobDescription(null);
@@ -217,11 +217,7 @@ final class PredictCommand implements Callable<Integer> {
           SkippedRecords.printAny(out, left, skipped[0].examples());
           unknown.said(m.featureNames().size(), indexBase.zeroBasedUntold(saved)).ifPresent(out::println);
         }
-        SkippedRecords.warnAny(err, left, skipped[0].examples(), "scored");
-        if (rows.value() == 0) { // a night's file of a header only: train and evaluate refuse it
-          err.println("warning: the input has no data rows (" + data + "), so the output holds no predictions; check "
-              + "--data");
-        }
+        warnings(skipped[0], rows.value(), data).forEach(w -> err.println("warning: " + w));
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),
             fmt.equals("csv") ? extension : fmt,
             (left == 0 ? "" : "; " + SkippedRecords.count(left)) + unknown.suffix(), target.path());
@@ -241,5 +237,18 @@ final class PredictCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
+  }
+
+  /**
+   * What predict warns of, each without its "warning: ", for stderr and {@code _predict.json}: bad records skipped,
+   * and input of no data rows (a night's file of a header only: train and evaluate refuse it).
+   */
+  static List<String> warnings(BadRecords.Report skipped, long rows, String data) {
+    List<String> warnings = new java.util.ArrayList<>();
+    SkippedRecords.warning(skipped.skipped(), skipped.examples(), "scored").ifPresent(warnings::add);
+    if (rows == 0) {
+      warnings.add("the input has no data rows (" + data + "), so the output holds no predictions; check --data");
+    }
+    return warnings;
   }
 }

@@ -84,11 +84,6 @@ final class SkippedRecords {
         + "rows not " + what + (examples.isEmpty() ? "" : "; the first: " + examples.get(0)));
   }
 
-  /** Prints {@link #warning} on {@code err} as a "warning: " line when any were skipped. */
-  static void warnAny(PrintStream err, long count, List<String> examples, String what) {
-    warning(count, examples, what).ifPresent(w -> err.println("warning: " + w));
-  }
-
   /** " (3 bad records skipped)" for a final line, "" when none were. */
   static String suffix(long count) {
     return count == 0 ? "" : " (" + count(count) + ")";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
@@ -17,18 +18,19 @@ public final class MetricsJson {
 
   /** The classification figures of a logistic model. */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol) {
-    return render(m, model, data, labelCol, null, null);
+    return render(m, model, data, labelCol, null, null, null);
   }
 
   /**
    * As {@link #render(ClassificationMetrics, String, String, String)}, with {@code skippedRecords} after the rows
    * (evaluate's: the bad records {@code --on-bad-record skip} left out, 0 under fail, as model.json counts them) and
    * {@code unknownFeatureRows} (the rows evaluated without values beyond the model's features, under
-   * {@code --unknown-features ignore}); null leaves either out.
+   * {@code --unknown-features ignore}) and {@code warnings} (evaluate's, as printed after "warning: ", for a pipeline
+   * that reads files rather than stderr); null leaves any of them out.
    */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
-      Long skippedRecords, Long unknownFeatureRows) {
-    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows);
+      Long skippedRecords, Long unknownFeatureRows, List<String> warnings) {
+    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows, warnings);
     json.put("logloss", number(m.logLoss())); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", number(m.accuracy()));
     json.put("auc", number(m.auc()));
@@ -37,13 +39,13 @@ public final class MetricsJson {
   }
 
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol) {
-    return render(m, model, data, labelCol, null, null);
+    return render(m, model, data, labelCol, null, null, null);
   }
 
-  /** As {@link #render(ClassificationMetrics, String, String, String, Long, Long)}, for the regression metrics. */
+  /** As {@link #render(ClassificationMetrics, String, String, String, Long, Long, List)}, for regression metrics. */
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords,
-      Long unknownFeatureRows) {
-    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows);
+      Long unknownFeatureRows, List<String> warnings) {
+    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows, warnings);
     if (!Double.isNaN(m.huber())) {
       // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
       json.put("huber", number(m.huber()));
@@ -66,11 +68,11 @@ public final class MetricsJson {
   }
 
   /**
-   * What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped and those
-   * without unknown features if given.
+   * What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped, those
+   * without unknown features and the warnings if given.
    */
   private static Map<String, Object> head(String model, String data, String labelCol, long rows, Long skippedRecords,
-      Long unknownFeatureRows) {
+      Long unknownFeatureRows, List<String> warnings) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
@@ -81,6 +83,9 @@ public final class MetricsJson {
     }
     if (unknownFeatureRows != null) {
       json.put("unknownFeatureRows", unknownFeatureRows);
+    }
+    if (warnings != null) {
+      json.put("warnings", List.copyOf(warnings));
     }
     return json;
   }

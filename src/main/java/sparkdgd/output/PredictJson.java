@@ -1,6 +1,7 @@
 package sparkdgd.output;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +19,10 @@ public final class PredictJson {
    * @param skippedRecords the rows --on-bad-record skip left out
    * @param unknownFeatureRows the rows scored without values beyond the model's features (--unknown-features
    *                       ignore); null under fail, and then left out
+   * @param warnings       what the run warned of on stderr, each without its "warning: " ([] for none)
    */
   public static byte[] render(String model, String data, String predictionCol, String format, long rows,
-      long skippedRecords, Long unknownFeatureRows) {
+      long skippedRecords, Long unknownFeatureRows, List<String> warnings) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
@@ -31,6 +33,7 @@ public final class PredictJson {
     if (unknownFeatureRows != null) {
       json.put("unknownFeatureRows", unknownFeatureRows);
     }
+    json.put("warnings", List.copyOf(warnings));
     json.put("createdAt", UtcTime.now());
     return MetricsJson.bytes(json, FILE_NAME);
   }

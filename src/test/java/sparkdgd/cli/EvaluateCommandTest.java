@@ -158,7 +158,12 @@ class EvaluateCommandTest {
     assertEquals(0, run.code(), run.err());
     assertEquals("warning: every label in the data is 5.0 (2 rows), so R^2 is undefined (null in --output); check "
         + "--label-col", run.err().strip());
-    assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("r2").isNull());
+    com.fasterxml.jackson.databind.JsonNode metrics = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.toFile());
+    assertTrue(metrics.get("r2").isNull());
+    // the warning in the file too, for a pipeline that reads files rather than stderr
+    assertEquals(1, metrics.get("warnings").size(), metrics.toString());
+    assertEquals(run.err().strip(), "warning: " + metrics.get("warnings").get(0).asText());
   }
 
   /** A logistic model is scored on labels 0 and 1 only: a -1/1 label is refused with its file and line, exit 2. */

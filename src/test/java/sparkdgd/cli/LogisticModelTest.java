@@ -170,6 +170,7 @@ class LogisticModelTest {
       assertTrue(evaluate.out().contains(", AUC = NaN (only one class) on 2 rows;"), evaluate.out());
       JsonNode m = new ObjectMapper().readTree(metrics.toFile());
       assertTrue(m.get("auc").isNull(), m.toString());
+      assertEquals(evaluate.err().strip(), "warning: " + m.get("warnings").get(0).asText());
       assertEquals(logLoss, m.get("logloss").asDouble(), 1e-12 * logLoss);
     }
   }

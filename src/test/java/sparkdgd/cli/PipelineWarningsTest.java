@@ -184,6 +184,9 @@ class PipelineWarningsTest {
     assertEquals(out.toString(), summary.get("model").asText());
     assertEquals("prediction", summary.get("predictionCol").asText());
     assertEquals("csv", summary.get("format").asText());
+    assertEquals(1, summary.get("warnings").size(), summary.toString()); // what stderr said of the skipped rows
+    assertTrue(predict.err().contains("warning: " + summary.get("warnings").get(0).asText() + "\n"), predict.err());
+    assertTrue(summary.get("warnings").get(0).asText().startsWith("14 bad records skipped"), summary.toString());
     assertTrue(summary.get("createdAt").asText().startsWith("20"), summary.toString());
     // the predictions read back as data by spark-dgd itself, _predict.json beside them skipped
     CliRun evaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", tmp.resolve("p").toString(),
@@ -196,7 +199,8 @@ class PipelineWarningsTest {
     predict = CliRun.of("predict", "--model", out.toString(), "--data", headerOnly.toString(), "--output",
         tmp.resolve("p0").toString());
     assertEquals(0, predict.code(), predict.err());
-    assertTrue(predict.err().contains("warning: the input has no data rows (" + headerOnly + "), so the output holds "
-        + "no predictions; check --data"), predict.err());
+    String noRows = "the input has no data rows (" + headerOnly + "), so the output holds no predictions; check --data";
+    assertTrue(predict.err().contains("warning: " + noRows), predict.err());
+    assertEquals(noRows, json(tmp.resolve("p0").resolve("_predict.json")).get("warnings").get(0).asText());
   }
 }
