@@ -182,7 +182,8 @@ final class EvaluateCommand implements Callable<Integer> {
           c.oneClassWarning("the data", m.classes(), "").ifPresent(warnings::add);
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped(),
               unknown.counted(), warnings));
-          printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved), warnings);
+          printSkipped(skipped, unknown, m.featureNames().size(),
+              input.format() == InputFormat.LIBSVM && indexBase.zeroBasedUntold(saved), warnings);
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row") + unknown.ofThem(),
               skippedSuffix(skipped),
@@ -206,11 +207,13 @@ final class EvaluateCommand implements Callable<Integer> {
               + "--label-col and the data's scale", metrics.mse()));
         } else if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
           warnings.add(String.format(Locale.ROOT, "every label in the data is %s (%s), so R^2 is undefined (null in "
-              + "--output); check --label-col", metrics.labelMean(), Counts.of(metrics.rows(), "row")));
+              + "--output); check --label-col", Counts.commonValue(metrics.labelMean()),
+              Counts.of(metrics.rows(), "row")));
         }
         Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),
             unknown.counted(), warnings));
-        printSkipped(skipped, unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved), warnings);
+        printSkipped(skipped, unknown, m.featureNames().size(),
+            input.format() == InputFormat.LIBSVM && indexBase.zeroBasedUntold(saved), warnings);
         if (!quiet) {
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           if (!Double.isNaN(metrics.huber())) {
@@ -240,10 +243,10 @@ final class EvaluateCommand implements Callable<Integer> {
    * (also in the metrics file), each a "warning: " line on stderr.
    */
   private void printSkipped(BadRecords.Report skipped, UnknownFeatures unknown, int modelFeatures,
-      boolean zeroBased, List<String> warnings) {
+      boolean zeroBasedUntold, List<String> warnings) {
     if (!quiet) {
       SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
-      unknown.said(modelFeatures, zeroBased).ifPresent(out::println);
+      unknown.said(modelFeatures, zeroBasedUntold).ifPresent(out::println);
     }
     warnings.forEach(w -> err.println("warning: " + w));
   }

@@ -215,7 +215,8 @@ final class PredictCommand implements Callable<Integer> {
         long left = skipped[0].skipped();
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
-          unknown.said(m.featureNames().size(), indexBase.zeroBasedUntold(saved)).ifPresent(out::println);
+          unknown.said(m.featureNames().size(), input.format() == InputFormat.LIBSVM
+              && indexBase.zeroBasedUntold(saved)).ifPresent(out::println);
         }
         warnings(skipped[0], rows.value(), data).forEach(w -> err.println("warning: " + w));
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),

@@ -77,7 +77,7 @@ final class SparkSessions implements AutoCloseable {
 
   /**
    * The seconds from this JVM's start until the session started here had its executors (the JVM's and Spark's
-   * start-up, which a run's own times leave out: 4-9 s of a small local run); NaN for a session already running.
+   * start-up, which a run's own times leave out: 4-7 s of a small local run here); NaN for a session already running.
    */
   double startupSeconds() {
     return startupSeconds;

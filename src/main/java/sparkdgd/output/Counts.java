@@ -9,6 +9,18 @@ import java.util.Locale;
 public final class Counts {
   private Counts() {}
 
+  /**
+   * A value computed from many equal ones (a mean of labels that are all the same) as the value they were: rounded to
+   * 12 significant digits, then written as Java writes that double, so that a thousand labels of 0.1, whose mean is
+   * 0.09999999999999859, read 0.1 (and 5 reads 5.0).
+   */
+  public static String commonValue(double v) {
+    if (!Double.isFinite(v) || v == 0) {
+      return Double.toString(v);
+    }
+    return Double.toString(new java.math.BigDecimal(v).round(new java.math.MathContext(12)).doubleValue());
+  }
+
   /** {@code n} (grouped by thousands) and {@code noun}, with an "s" unless {@code n} is 1. */
   public static String of(long n, String noun) {
     return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -255,6 +254,6 @@ public final class ObjectStoreMove {
     }
     return String.format(Locale.ROOT, "spark-dgd is moving the files of %s into this directory (from %s, started %s)."
         + " Until this file is gone the directory holds only part of that write; if no such write is running, it "
-        + "stopped before the end: write the directory again.%n", staged, host, Instant.now());
+        + "stopped before the end: write the directory again.%n", staged, host, UtcTime.now());
   }
 }

@@ -47,6 +47,7 @@ public final class Evaluation {
           bad.reject(e);
           continue;
         }
+        features.rowTaken();
         sums.add(y, prediction);
       }
       return List.of(sums).iterator();
@@ -85,6 +86,7 @@ public final class Evaluation {
               bad.reject(e);
               continue;
             }
+            features.rowTaken();
             // a readable label outside the two classes stops the run whatever --on-bad-record, as in training
             // (LabelRule): classes coded otherwise would leave one class, or none
             ahead = new Tuple2<>(margin, label.classOf(r, 0, classes, y));

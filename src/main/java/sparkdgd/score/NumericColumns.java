@@ -40,6 +40,8 @@ public final class NumericColumns implements Serializable {
   private final String vector;
   /** What a vector longer than the model's features does: refused, or its first elements used and counted. */
   private final UnknownFeatures unknown;
+  /** The values beyond the model's features the last row's margin left out, counted once the row is taken. */
+  private transient int leftOut;
 
   private NumericColumns(String[] names, int[] index, boolean[] text, ScoringInput input, String vector) {
     this.names = names;
@@ -194,6 +196,7 @@ public final class NumericColumns implements Serializable {
       read(row, scratch);
       return Predictions.predict(w, b, scratch);
     }
+    leftOut = 0;
     Vector v = vectorOf(row, 0, true); // once: an array column is copied into a vector
     if (v instanceof SparseVector s) {
       int[] at = s.indices();
@@ -227,8 +230,8 @@ public final class NumericColumns implements Serializable {
 
   /**
    * The row's features as a vector of the model's size: one longer is cut to its first elements under
-   * {@code --unknown-features ignore}, the values left out counted where {@code counts} (once a row: the margin's
-   * call), else refused, as one of another size is.
+   * {@code --unknown-features ignore}, the values left out kept for {@link #rowTaken} where {@code counts} (once a
+   * row: the margin's call), else refused, as one of another size is.
    */
   private Vector vectorOf(Row row, int j, boolean counts) {
     if (row.isNullAt(index[j])) {
@@ -237,31 +240,49 @@ public final class NumericColumns implements Serializable {
     Object value = row.get(index[j]);
     int size = FeatureVectors.size(value);
     boolean longer = size > names.length;
-    if (size != names.length && !(longer && unknown.ignores())) {
+    if (longer && unknown.ignores()) {
+      return firstElements(row, value, counts);
+    }
+    if (size != names.length) {
       String kind = FeatureVectors.kindOf(value);
       throw problem(row, j, "is element " + (j + 1) + " of " + FeatureVectors.withArticle(kind) + " of size "
           + size + ", but the model has " + names.length + " features: use a model trained on " + kind + "s of this "
           + "data's size (or, if only some rows differ, fix or delete them)" + (longer ? ", or pass "
           + "--unknown-features ignore to score the rows by their first " + names.length + " elements" : ""));
     }
-    Vector v;
     try {
-      v = FeatureVectors.of(value);
+      return FeatureVectors.of(value);
     } catch (FeatureVectors.NullElement e) {
       throw nullAt(row, e.index());
     }
-    return longer ? firstElements(v, counts) : v;
   }
 
   /**
-   * {@code v}'s first {@code names.length} elements; the values beyond (stored ones of a sparse vector, those not zero
-   * of a dense one: a zero leaves the margin as it is) counted as left out when {@code counts}.
+   * The first {@code names.length} elements of {@code value}, a vector or array longer than that; the values beyond
+   * (stored ones of a sparse vector, those neither zero nor null of a dense vector or an array: a zero leaves the
+   * margin as it is) kept for {@link #rowTaken} to count when {@code counts}. A null among the first elements is the
+   * row's problem, as ever; one beyond them is not read.
    */
-  private Vector firstElements(Vector v, boolean counts) {
+  private Vector firstElements(Row row, Object value, boolean counts) {
     int d = names.length;
     int beyond = 0;
     Vector first;
-    if (v instanceof SparseVector s) {
+    if (value instanceof scala.collection.Seq<?> array) {
+      double[] values = new double[d];
+      scala.collection.Iterator<?> it = array.iterator();
+      for (int k = 0; it.hasNext(); k++) {
+        Object e = it.next();
+        if (k < d) {
+          if (e == null) {
+            throw nullAt(row, k);
+          }
+          values[k] = ((Number) e).doubleValue();
+        } else if (e != null && ((Number) e).doubleValue() != 0) {
+          beyond++;
+        }
+      }
+      first = new DenseVector(values);
+    } else if (value instanceof SparseVector s) {
       int kept = 0;
       while (kept < s.indices().length && s.indices()[kept] < d) {
         kept++;
@@ -270,16 +291,28 @@ public final class NumericColumns implements Serializable {
       first = new SparseVector(d, java.util.Arrays.copyOf(s.indices(), kept), java.util.Arrays.copyOf(s.values(),
           kept));
     } else {
-      double[] values = ((DenseVector) v).values();
+      double[] values = ((DenseVector) value).values();
       for (int k = d; k < values.length; k++) {
         beyond += values[k] != 0 ? 1 : 0;
       }
       first = new DenseVector(java.util.Arrays.copyOf(values, d));
     }
-    if (counts && beyond > 0) {
-      unknown.leftOut(beyond);
+    if (counts) {
+      leftOut = beyond;
     }
     return first;
+  }
+
+  /**
+   * Counts the values beyond the model's features that the last row's {@link #margin} left out (a vector longer
+   * than them, under {@code --unknown-features ignore}): called once the caller has taken the row, so that a row
+   * skipped as bad after its margin (its label) is not counted.
+   */
+  public void rowTaken() {
+    if (leftOut > 0) {
+      unknown.leftOut(leftOut);
+      leftOut = 0;
+    }
   }
 
   private double finite(Row row, int j, double v) {

@@ -165,6 +165,7 @@ public final class Predictions {
         bad.reject(e); // thrown under fail; under skip the row is counted and not written
         return Collections.emptyIterator();
       }
+      features.rowTaken();
       if (logistic) {
         // as Spark ML's LogisticRegressionModel: class 1 when the probability exceeds 0.5
         double p = LogisticLoss.probability(margin);

@@ -498,7 +498,7 @@ public final class TrainingJob {
     }
     return Optional.of(String.format(java.util.Locale.ROOT, "every label of the training data (\"%s\") is %s (%,d "
         + "rows), so R^2 is undefined and the model can only learn that constant; check --label-col, or the data's "
-        + "export of that column", labelName, labelMean, rows));
+        + "export of that column", labelName, sparkdgd.output.Counts.commonValue(labelMean), rows));
   }
 
   /** The input files' size, or -1 for Parquet, whose pass reads only the columns it needs. */

@@ -418,6 +418,7 @@ class ParquetVectorTest {
         + "model has 4 features: use a model trained on vectors of this data's size (or, if only some rows differ, "
         + "fix or delete them)"), run.err());
   }
+
   /**
    * Vectors longer than the model's features (a vocabulary grown since training): refused with the flag that scores
    * them, and under --unknown-features ignore scored by their first D elements, the rows with values beyond counted.
@@ -468,5 +469,40 @@ class ParquetVectorTest {
     JsonNode measured = new ObjectMapper().readTree(metrics.toFile());
     assertEquals(mse, measured.get("mse").asDouble(), 1e-12 * mse);
     assertEquals(2, measured.get("unknownFeatureRows").asLong());
+  }
+
+  /**
+   * An array column longer than the model under --unknown-features ignore: a null beyond the model's elements is not
+   * read (it had failed the task), a row skipped as bad for a value among them is not counted, and a model trained
+   * zero-based on LIBSVM gives no --no-zero-based hint for Parquet input, where the flag does nothing.
+   */
+  @Test
+  void longerArraysAreCutTooAndOnlyRowsScoredAreCounted() throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("zero-model"));
+    Files.writeString(model.resolve("model.json"), "{\"featureNames\": [\"x1\", \"x2\", \"x3\"], \"coefficients\": "
+        + "[2.0, 0.0, -1.0], \"intercept\": 0.5, \"labelName\": \"label\", \"format\": \"libsvm\", "
+        + "\"zeroBased\": true}");
+    StructType schema = new StructType().add("label", DataTypes.DoubleType, false)
+        .add("features", DataTypes.createArrayType(DataTypes.DoubleType, true), false);
+    List<Row> rows = List.of(
+        RowFactory.create(1.0, scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(1.0, 0.0, 4.0,
+            null, 9.0)).toSeq()),
+        RowFactory.create(2.0, scala.jdk.javaapi.CollectionConverters.asScala(List.of(3.0, 0.0, 0.0)).toSeq()),
+        RowFactory.create(3.0, scala.jdk.javaapi.CollectionConverters.asScala(List.of(1.0, Double.NaN, 0.0, 5.0))
+            .toSeq()));
+    Path data = tmp.resolve("arrays.parquet");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(data.toString());
+    Path scored = tmp.resolve("scored-arrays");
+    CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+        scored.toString(), "--output-format", "parquet", "--unknown-features", "ignore", "--on-bad-record", "skip");
+    assertEquals(0, predict.code(), predict.err());
+    assertTrue(predict.out().contains("1 row was scored without 1 value at feature indices beyond the model's 3 "
+        + "features (--unknown-features ignore: their weights taken as 0)\n"), predict.out());
+    assertFalse(predict.out().contains("zero-based"), predict.out());
+    List<Row> out = SparkTestSession.get().read().parquet(scored.toString()).orderBy("label")
+        .select("prediction").collectAsList();
+    assertEquals(List.of(0.5 + 2 - 4, 0.5 + 6), out.stream().map(r -> r.getDouble(0)).toList());
+    assertEquals(1, new ObjectMapper().readTree(scored.resolve("_predict.json").toFile()).get("skippedRecords")
+        .asLong());
   }
 }

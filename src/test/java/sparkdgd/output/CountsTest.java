@@ -23,4 +23,20 @@ class CountsTest {
     assertEquals("1.00 GB", Counts.bytes(999_600_000)); // not "1.00e+03 MB" (a review's)
     assertEquals("528 MB", Counts.bytes(528_000_000));
   }
+
+  /** A mean of equal values reads as the value: a thousand labels of 0.1, added plainly, are not 0.1 on average. */
+  @Test
+  void aCommonValueReadsAsTheValuesItCameFrom() {
+    double sum = 0;
+    for (int i = 0; i < 1000; i++) {
+      sum += 0.1;
+    }
+    double mean = sum / 1000;
+    assertEquals(false, mean == 0.1, "the plain mean is off: " + mean);
+    assertEquals("0.1", Counts.commonValue(mean));
+    assertEquals("5.0", Counts.commonValue(5.0));
+    assertEquals("-2.5E-7", Counts.commonValue(-2.5e-7));
+    assertEquals("0.0", Counts.commonValue(0));
+    assertEquals("NaN", Counts.commonValue(Double.NaN));
+  }
 }
