@@ -53,6 +53,9 @@ public final class Main {
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
         suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
       }
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) { // before picocli's guess by spelling
+        suggestion = SklearnNames.hint(unmatched.getUnmatched()).orElse(suggestion);
+      }
       if (ex.getMessage() != null && ex.getMessage().endsWith("' is not a boolean")) {
         suggestion = ": write true or false"; // --fit-intercept and --standardize take a value
       }

@@ -182,9 +182,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--reg-param", paramLabel = "LAMBDA", defaultValue = "0",
       description = "Penalty strength, as Spark ML's regParam (same settings give the same model as "
           + "LinearRegression / LogisticRegression): for the squared and Huber losses the L2 part is divided by the "
-          + "label's standard deviation, as Spark's is. In scikit-learn's terms, with --standardize false and n rows: "
-          + "Ridge(alpha = n LAMBDA / sd(y)), Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)) "
-          + "(docs/CONVERGENCE.md: The objective). Default: ${DEFAULT-VALUE}")
+          + "label's standard deviation (as Spark's is for the squared loss; its Huber loss does not divide). In "
+          + "scikit-learn's terms, with --standardize false and n rows: Ridge(alpha = n LAMBDA / sd(y)), "
+          + "Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)), SGDRegressor(alpha = LAMBDA / sd(y)), "
+          + "SGDClassifier(loss='log_loss', alpha = LAMBDA) (README: Coming from scikit-learn). "
+          + "Default: ${DEFAULT-VALUE}")
   double regParam;
 
   @Option(names = "--elastic-net", paramLabel = "ALPHA", defaultValue = "0",
@@ -252,9 +254,10 @@ final class TrainCommand implements Callable<Integer> {
   double validationFraction;
 
   @Option(names = "--patience", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "0",
-      description = "Stop when the validation loss has not improved for K evaluations and keep the best "
-          + "evaluation's parameters (needs --validation-fraction). When another rule ends the run first, its last "
-          + "parameters are returned and a line names the best epoch. Default: ${DEFAULT-VALUE} (never)")
+      description = "Stop when the validation loss has not improved for K evaluations (every epoch, or with "
+          + "mini-batches every --log-every epochs) and keep the best evaluation's parameters (needs "
+          + "--validation-fraction). When another rule ends the run first, its last parameters are returned and a "
+          + "line names the best epoch. Default: ${DEFAULT-VALUE} (never)")
   int patience;
 
   @Option(names = "--standardize", paramLabel = "true|false", arity = "1", defaultValue = "true",
@@ -303,7 +306,8 @@ final class TrainCommand implements Callable<Integer> {
   int blockRows;
 
   @Option(names = "--log-every", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "10",
-      description = "Print a progress line every N epochs (and after the first and last). Default: ${DEFAULT-VALUE}")
+      description = "Print a progress line every N epochs (and after the first and last); with mini-batches also "
+          + "how often the full objective is evaluated, which --tol and --patience count. Default: ${DEFAULT-VALUE}")
   int logEvery;
 
   @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-9",

@@ -111,6 +111,7 @@ public final class LabelRule implements Serializable {
         + "and +1, as in LIBSVM's binary data sets)"
         : label != Math.rint(label) ? "for a numeric target use --loss squared (or huber), or check --label-col"
         : "recode the classes as 0 and 1 (or name their labels with --classes NEG,POS, e.g. --classes 1,2), or check "
-        + "--label-col");
+        + "--label-col; for three or more classes (--loss logistic is binary) train one model a class, its rows "
+        + "labelled 1 and the others 0");
   }
 }

@@ -586,7 +586,8 @@ class BadInputTest {
     err = fails(2, "--data", csv.toString(), "--loss", "logistic");
     assertTrue(err.contains("classes.csv:19:7: label column \"y\" holds 2, but --loss logistic needs labels 0 or 1: "
         + "recode the classes as 0 and 1 (or name their labels with --classes NEG,POS, e.g. --classes 1,2), or check "
-        + "--label-col"), err);
+        + "--label-col; for three or more classes (--loss logistic is binary) train one model a class, its rows "
+        + "labelled 1 and the others 0"), err);
     Path libsvm = csv("classes.libsvm", lines.toString());
     err = fails(2, "--data", libsvm.toString(), "--loss", "logistic");
     assertTrue(err.contains("classes.libsvm:18:1: the label holds 2, but --loss logistic needs labels 0 or 1"), err);

@@ -168,6 +168,17 @@ class TrainCommandTest {
     assertEquals(2, requiredTypo.code());
     assertEquals("error: Unknown option: '--modle'; did you mean --model? (see evaluate --help)",
         requiredTypo.err().strip());
+    // scikit-learn's names get ours, not picocli's guess by spelling (--max-bad-records, --classes)
+    CliRun maxIter = CliRun.withoutSpark("--max_iter", "1000");
+    assertEquals(2, maxIter.code());
+    assertEquals("error: Unknown options: '--max_iter', '1000'; scikit-learn's max_iter is --epochs (optimizer "
+        + "iterations: with --batch-fraction F, E passes are --epochs E/F)? (see --help)", maxIter.err().strip());
+    CliRun weights = CliRun.withoutSpark("--loss", "logistic", "--class-weight", "balanced");
+    assertEquals(2, weights.code());
+    assertTrue(weights.err().contains("; scikit-learn's class_weight is none: rows are not weighted here (no class "
+        + "or sample weights)? (see --help)"), weights.err());
+    assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
+        + "otherwise (README: Coming from scikit-learn)?"));
   }
 
   /** After --resume the closing lines count this process's epochs and time, and say so. */
