@@ -139,6 +139,19 @@ public final class FeatureScaling implements Serializable {
     return g;
   }
 
+  /**
+   * Row {@code i} of {@code b} in the internal coordinates, as the optimizer sees it: {@code z_j} in {@code into[j]}
+   * (0 for a constant feature, whose weight is held at 0), then 1 at {@code into[d]} for the intercept when it is
+   * fitted, else 0.
+   */
+  public void internalRow(Block b, int i, double[] into) {
+    int d = dims();
+    for (int j = 0; j < d; j++) {
+      into[j] = constant[j] ? 0 : (b.value(i, j) - means[j]) / scales[j];
+    }
+    into[d] = intercept ? 1 : 0;
+  }
+
   /** Divisor of internal feature j: the feature's standard deviation when standardising, else 1. */
   public double scale(int j) {
     return scales[j];

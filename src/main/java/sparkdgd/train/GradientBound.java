@@ -46,6 +46,26 @@ final class GradientBound {
   }
 
   /**
+   * The curvature bound from the data's own second moments: {@code lossCurvature} times {@code dataEigenvalue}, the
+   * largest eigenvalue of {@code (1/n) sum z z^T} in the optimizer's coordinates ({@link DataCurvature}), where
+   * {@link #curvatureBound(double, int, boolean, double)} takes its trace.
+   */
+  static double curvatureOfData(double lossCurvature, double dataEigenvalue, double l2Curvature) {
+    return lossCurvature * dataEigenvalue + l2Curvature;
+  }
+
+  /**
+   * Whether {@link #warning} is silent with {@code curvatureBound}, the trace's, and would speak with one {@code
+   * dims + 1} times lower (the data's eigenvalue is at least 1 where the trace is d + 1): only then is the data's
+   * curvature worth its pass.
+   */
+  static boolean tighterCouldWarn(EpochRecord last, StopReason reason, double tol, double scale,
+      double curvatureBound, int dims) {
+    return warning(last, reason, tol, scale, curvatureBound, "").isEmpty()
+        && warning(last, reason, tol, scale, curvatureBound / (dims + 1), "").isPresent();
+  }
+
+  /**
    * The bound for a run with an L1 penalty whose records hold the proximal gradient mapping at {@code step}: {@code
    * curvatureBound} where the step is at least its inverse, else NaN (no floor holds: a mapping at a shorter step can
    * be longer).

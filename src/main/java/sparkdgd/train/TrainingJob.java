@@ -439,8 +439,13 @@ public final class TrainingJob {
       // one class (the intercept alone grows), which the one-class warning before training has told; the gradient's
       // floor under the distance to the optimum where neither rule on how the objective moved has spoken
       if (!oneClass) {
-        double bound = curvatureBound;
         double scale = GradientBound.exactFitScale(result.startObjective(), result.history(), trainingLabelVariance);
+        double traceBound = curvatureBound;
+        long trainingRows = stats.rows();
+        // the data's own curvature only where this warning's turn comes and the trace's leaves it near its threshold
+        DoubleSupplier bound = () -> tightestCurvature(traceBound, result, scale, config, lossSettings, oneSided,
+            data.dims(), trainingBlocks, scaled, trainingRows, 2 * pointLoss.curvatureRelativeToSquared(),
+            penalty.curvature(), jsc);
         // with features on one side of the classes (told before training) the weights have no optimum to measure a
         // distance to: not the gradient's floor nor the coefficients' drift, which would blame those weights' growth;
         // the objective still moving at --epochs, or the step's decay, still tell of the others
@@ -448,7 +453,8 @@ public final class TrainingJob {
             .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
             .or(() -> oneSided ? Optional.empty()
-                : GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale, bound, remedy))
+                : GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale,
+                    bound.getAsDouble(), remedy))
             .or(() -> DecayedStep.warning(result.stopReason(), opt.schedule(), learningRate, opt.stepEvery(),
                 result.last() == null ? 0 : result.last().epoch()))
             .or(() -> oneSided ? Optional.empty() : CoefficientDrift.warning(result, opt, lossSettings.hasL1(),
@@ -484,6 +490,26 @@ public final class TrainingJob {
       release(all);
       release(held);
     }
+  }
+
+  /**
+   * The curvature bound {@link GradientBound}'s warning measures the distance to the optimum with: the trace's,
+   * {@code traceBound}, or, where that leaves the warning silent and one {@code dims + 1} times lower would not (and
+   * the run has no L1 penalty, at most {@link DataCurvature#MAX_FEATURES} features and no one-sided ones), the data's
+   * own, from one more pass over {@code blocks}.
+   */
+  private static double tightestCurvature(double traceBound, Trainer.Result result, double scale, TrainConfig config,
+      LossSettings lossSettings, boolean oneSided, int dims, JavaRDD<Block> blocks, FeatureScaling scaling, long rows,
+      double lossCurvature, double l2Curvature, JavaSparkContext jsc) {
+    if (lossSettings.hasL1() || dims > DataCurvature.MAX_FEATURES || oneSided
+        || !GradientBound.tighterCouldWarn(result.last(), result.stopReason(), config.tol(), scale, traceBound, dims)) {
+      return traceBound;
+    }
+    jsc.setJobDescription("the data's curvature, for the distance to the optimum");
+    double ofData = GradientBound.curvatureOfData(lossCurvature, DataCurvature.largestEigenvalue(blocks, scaling, rows),
+        l2Curvature);
+    jsc.setJobDescription(null);
+    return Math.min(traceBound, ofData);
   }
 
   /**

@@ -65,6 +65,34 @@ class GradientBoundWarningTest {
   }
 
   /**
+   * A mini-batch run that --tol stopped above its minimum, where the Hessian's trace (2 (d + 1)) puts the floor below
+   * a thousandth (a review's run: 0.43% above, a floor of 0.08%): the data's own curvature, from one more pass, tells
+   * it, with a floor still below the true distance.
+   */
+  @Test
+  void aRunTheTracesFloorMissesIsToldByTheDatasOwnCurvature() throws Exception {
+    Dataset d = Dataset.correlated(5000, new double[] {2, -1, 0, 0.5, 0}, 3, 0.0, 1.5, 11);
+    Path csv = d.writeCsv(tmp.resolve("d.csv"));
+    double best = d.mse(LeastSquares.solveWithIntercept(d.x(), d.y()));
+    Path out = tmp.resolve("stopped-by-tol");
+    CliRun run = CliRun.of("--data", csv.toString(), "--batch-fraction", "0.1", "--tol", "1e-3", "--epochs", "1000",
+        "--no-plots", "--no-spark-model", "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    double reached = mse(d, out);
+    double gap = (reached - best) / reached;
+    Matcher warned = Pattern.compile("warning: the model is not at the optimum: its objective \\S+ is at least "
+        + "(\\S+)% above the minimum \\(from the gradient norm at the end, (\\S+), a bound that holds for any "
+        + "data\\); lower --tol").matcher(run.err());
+    assertTrue(warned.find(), "a run " + gap + " above the minimum:\n" + run.err());
+    double floor = Double.parseDouble(warned.group(1)) / 100;
+    assertTrue(floor >= 1e-3 && floor <= gap, "floor " + floor + ", true distance " + gap);
+    JsonNode model = new ObjectMapper().readTree(out.resolve("model.json").toFile());
+    double g = model.get("finalGradientNorm").asDouble();
+    double byTrace = g * g / (2 * 2 * (d.dims() + 1)) / model.get("finalObjective").asDouble();
+    assertTrue(byTrace < 1e-3, "the trace's floor, " + byTrace + ", would have said nothing");
+  }
+
+  /**
    * With an L1 penalty the floor comes from the proximal gradient mapping (a mini-batch run with one had stopped 1.2%
    * above its minimum with no word); the minimum is Spark ML's (OWL-QN) on the same data and penalty, and the
    * distance is measured with the objective Spark ML minimizes, written out here: half the mean squared error plus
