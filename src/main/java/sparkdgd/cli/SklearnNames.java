@@ -14,7 +14,8 @@ final class SklearnNames {
   private static final String MAPPING = " (README: Coming from scikit-learn)";
   private static final Map<String, String> HINTS = Map.ofEntries(
       Map.entry("max-iter", "--epochs (optimizer iterations: with --batch-fraction F, E passes are --epochs E/F)"),
-      Map.entry("alpha", "--reg-param, scaled otherwise" + MAPPING),
+      Map.entry("alpha", "--reg-param, scaled otherwise" + MAPPING + "; the penalty's mix, glmnet's alpha, is "
+          + "--elastic-net"),
       Map.entry("c", "--reg-param, 1 / (n C) for LogisticRegression's C" + MAPPING),
       Map.entry("l1-ratio", "--elastic-net (0 = L2, 1 = L1)"),
       Map.entry("penalty", "--reg-param with --elastic-net (0 = L2, 1 = L1)"),

@@ -178,7 +178,7 @@ class TrainCommandTest {
     assertTrue(weights.err().contains("; scikit-learn's class_weight is none: rows are not weighted here (no class "
         + "or sample weights)? (see --help)"), weights.err());
     assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
-        + "otherwise (README: Coming from scikit-learn)?"));
+        + "otherwise (README: Coming from scikit-learn); the penalty's mix, glmnet's alpha, is --elastic-net?"));
   }
 
   /** After --resume the closing lines count this process's epochs and time, and say so. */
