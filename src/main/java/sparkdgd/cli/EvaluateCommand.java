@@ -207,7 +207,7 @@ final class EvaluateCommand implements Callable<Integer> {
               + "--label-col and the data's scale", metrics.mse()));
         } else if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
           warnings.add(String.format(Locale.ROOT, "every label in the data is %s (%s), so R^2 is undefined (null in "
-              + "--output); check --label-col", Counts.commonValue(metrics.labelMean()),
+              + "--output); check --label-col", Counts.commonValue(metrics.labelMean(), metrics.rows()),
               Counts.of(metrics.rows(), "row")));
         }
         Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),

@@ -53,8 +53,9 @@ public final class Main {
       if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
         suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
       }
-      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) { // before picocli's guess by spelling
-        suggestion = SklearnNames.hint(unmatched.getUnmatched()).orElse(suggestion);
+      boolean trainer = ex.getCommandLine().getParent() == null || "train".equals(ex.getCommandLine().getCommandName());
+      if (trainer && ex instanceof CommandLine.UnmatchedArgumentException unmatched) { // before picocli's guess
+        suggestion = SklearnNames.hint(unmatched.getUnmatched()).orElse(suggestion); // the trainer's flags only
       }
       if (ex.getMessage() != null && ex.getMessage().endsWith("' is not a boolean")) {
         suggestion = ": write true or false"; // --fit-intercept and --standardize take a value

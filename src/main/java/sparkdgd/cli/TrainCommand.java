@@ -180,9 +180,10 @@ final class TrainCommand implements Callable<Integer> {
   double huberDelta;
 
   @Option(names = "--reg-param", paramLabel = "LAMBDA", defaultValue = "0",
-      description = "Penalty strength, as Spark ML's regParam (same settings give the same model as "
-          + "LinearRegression / LogisticRegression): for the squared and Huber losses the L2 part is divided by the "
-          + "label's standard deviation (as Spark's is for the squared loss; its Huber loss does not divide). In "
+      description = "Penalty strength, as Spark ML's regParam (for the squared and logistic losses the same settings "
+          + "give the same model as LinearRegression / LogisticRegression): for the squared and Huber losses the L2 "
+          + "part is divided by the label's standard deviation (as Spark's is for the squared loss; its Huber loss "
+          + "does not divide). In "
           + "scikit-learn's terms, with --standardize false and n rows: Ridge(alpha = n LAMBDA / sd(y)), "
           + "Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)), SGDRegressor(alpha = LAMBDA / sd(y)), "
           + "SGDClassifier(loss='log_loss', alpha = LAMBDA) (README: Coming from scikit-learn). "

@@ -10,15 +10,23 @@ public final class Counts {
   private Counts() {}
 
   /**
-   * A value computed from many equal ones (a mean of labels that are all the same) as the value they were: rounded to
-   * 12 significant digits, then written as Java writes that double, so that a thousand labels of 0.1, whose mean is
-   * 0.09999999999999859, read 0.1 (and 5 reads 5.0).
+   * The mean {@code v} of {@code rows} values that are all the same, as that value: the shortest decimal within the
+   * mean's rounding ({@code rows} units in its last place, which a plain sum may add), written as Java writes that
+   * double. A thousand labels of 0.1 average 0.09999999999999859 and read 0.1; 1733000000123 (epoch milliseconds)
+   * keeps every digit, where a fixed 12 would have named 1.73300000012E12, a value not in the data.
    */
-  public static String commonValue(double v) {
+  public static String commonValue(double v, long rows) {
     if (!Double.isFinite(v) || v == 0) {
       return Double.toString(v);
     }
-    return Double.toString(new java.math.BigDecimal(v).round(new java.math.MathContext(12)).doubleValue());
+    double tolerance = Math.max(rows, 4) * Math.ulp(v);
+    for (int digits = 1; digits < 17; digits++) {
+      double candidate = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).doubleValue();
+      if (Math.abs(candidate - v) <= tolerance) {
+        return Double.toString(candidate);
+      }
+    }
+    return Double.toString(v);
   }
 
   /** {@code n} (grouped by thousands) and {@code noun}, with an "s" unless {@code n} is 1. */

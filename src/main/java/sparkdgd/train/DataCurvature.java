@@ -14,8 +14,8 @@ import sparkdgd.loss.FeatureScaling;
  * a floor of 0.08% by the trace and 0.33% by this, a review's).
  *
  * <p>An upper bound, not an estimate: {@code M} is summed over every row (a sample's would not bound the data's), then
- * cyclic Jacobi rotations bring it near diagonal form and Gershgorin's discs of the result bound every eigenvalue, so
- * rounding or an unfinished rotation can only raise it.
+ * cyclic Jacobi rotations bring it near diagonal form and Gershgorin's discs of the result bound every eigenvalue (an
+ * unfinished rotation only widens them), up to rounding far below the warning's resolution of a thousandth.
  */
 final class DataCurvature {
   /** Up to this many features (M is (d + 1)^2 doubles a partition, d^2 / 2 products a row). */

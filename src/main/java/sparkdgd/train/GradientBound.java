@@ -55,14 +55,15 @@ final class GradientBound {
   }
 
   /**
-   * Whether {@link #warning} is silent with {@code curvatureBound}, the trace's, and would speak with one {@code
-   * dims + 1} times lower (the data's eigenvalue is at least 1 where the trace is d + 1): only then is the data's
-   * curvature worth its pass.
+   * Whether {@link #warning} is silent with {@code curvatureBound}, the trace's, and would speak with {@code lowest},
+   * the least the data's can be (the loss's curvature plus the L2 weight: the data's second moments have an eigenvalue
+   * of at least 1, the intercept's or, without one, their mean diagonal's): only then is the data's curvature worth
+   * its pass.
    */
   static boolean tighterCouldWarn(EpochRecord last, StopReason reason, double tol, double scale,
-      double curvatureBound, int dims) {
+      double curvatureBound, double lowest) {
     return warning(last, reason, tol, scale, curvatureBound, "").isEmpty()
-        && warning(last, reason, tol, scale, curvatureBound / (dims + 1), "").isPresent();
+        && warning(last, reason, tol, scale, lowest, "").isPresent();
   }
 
   /**

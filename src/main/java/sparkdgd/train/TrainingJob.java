@@ -502,7 +502,8 @@ public final class TrainingJob {
       LossSettings lossSettings, boolean oneSided, int dims, JavaRDD<Block> blocks, FeatureScaling scaling, long rows,
       double lossCurvature, double l2Curvature, JavaSparkContext jsc) {
     if (lossSettings.hasL1() || dims > DataCurvature.MAX_FEATURES || oneSided
-        || !GradientBound.tighterCouldWarn(result.last(), result.stopReason(), config.tol(), scale, traceBound, dims)) {
+        || !GradientBound.tighterCouldWarn(result.last(), result.stopReason(), config.tol(), scale, traceBound,
+            lossCurvature + l2Curvature)) {
       return traceBound;
     }
     jsc.setJobDescription("the data's curvature, for the distance to the optimum");
@@ -524,7 +525,7 @@ public final class TrainingJob {
     }
     return Optional.of(String.format(java.util.Locale.ROOT, "every label of the training data (\"%s\") is %s (%,d "
         + "rows), so R^2 is undefined and the model can only learn that constant; check --label-col, or the data's "
-        + "export of that column", labelName, sparkdgd.output.Counts.commonValue(labelMean), rows));
+        + "export of that column", labelName, sparkdgd.output.Counts.commonValue(labelMean, rows), rows));
   }
 
   /** The input files' size, or -1 for Parquet, whose pass reads only the columns it needs. */

@@ -90,6 +90,21 @@ class GradientBoundWarningTest {
     double g = model.get("finalGradientNorm").asDouble();
     double byTrace = g * g / (2 * 2 * (d.dims() + 1)) / model.get("finalObjective").asDouble();
     assertTrue(byTrace < 1e-3, "the trace's floor, " + byTrace + ", would have said nothing");
+
+    // without an intercept the coordinates divide by each column's root mean square and centre nothing: the floor
+    // there is measured against the line through the origin
+    double bestThroughOrigin = d.mse(LeastSquares.solveThroughOrigin(d.x(), d.y()));
+    Path origin = tmp.resolve("through-origin");
+    CliRun noIntercept = CliRun.of("--data", csv.toString(), "--batch-fraction", "0.1", "--tol", "1e-3", "--epochs",
+        "1000", "--fit-intercept", "false", "--no-plots", "--no-spark-model", "--output", origin.toString());
+    assertEquals(0, noIntercept.code(), noIntercept.err());
+    double reachedThroughOrigin = mse(d, origin);
+    double gapThroughOrigin = (reachedThroughOrigin - bestThroughOrigin) / reachedThroughOrigin;
+    Matcher told = Pattern.compile("at least (\\S+)% above the minimum").matcher(noIntercept.err());
+    assertTrue(told.find(), "a run " + gapThroughOrigin + " above the minimum:\n" + noIntercept.err());
+    double floorThroughOrigin = Double.parseDouble(told.group(1)) / 100;
+    assertTrue(floorThroughOrigin <= gapThroughOrigin, "floor " + floorThroughOrigin + ", true distance "
+        + gapThroughOrigin);
   }
 
   /**

@@ -179,6 +179,10 @@ class TrainCommandTest {
         + "or sample weights)? (see --help)"), weights.err());
     assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
         + "otherwise (README: Coming from scikit-learn); the penalty's mix, glmnet's alpha, is --elastic-net?"));
+    // the trainer's flags only: predict has no --reg-param to point to
+    CliRun scoring = CliRun.withoutSpark("predict", "--model", "m", "--data", "d", "--output", "o", "--alpha", "1");
+    assertEquals(2, scoring.code());
+    assertFalse(scoring.err().contains("scikit-learn"), scoring.err());
   }
 
   /** After --resume the closing lines count this process's epochs and time, and say so. */

@@ -33,10 +33,13 @@ class CountsTest {
     }
     double mean = sum / 1000;
     assertEquals(false, mean == 0.1, "the plain mean is off: " + mean);
-    assertEquals("0.1", Counts.commonValue(mean));
-    assertEquals("5.0", Counts.commonValue(5.0));
-    assertEquals("-2.5E-7", Counts.commonValue(-2.5e-7));
-    assertEquals("0.0", Counts.commonValue(0));
-    assertEquals("NaN", Counts.commonValue(Double.NaN));
+    assertEquals("0.1", Counts.commonValue(mean, 1000));
+    assertEquals("5.0", Counts.commonValue(5.0, 2));
+    assertEquals("-2.5E-7", Counts.commonValue(-2.5e-7, 2));
+    assertEquals("0.0", Counts.commonValue(0, 2));
+    assertEquals("NaN", Counts.commonValue(Double.NaN, 2));
+    // every digit of a value that has them (a fixed 12 had named 1.73300000012E12)
+    assertEquals("1.733000000123E12", Counts.commonValue(1733000000123.0, 1000));
+    assertEquals("0.123456789012345", Counts.commonValue(0.123456789012345, 2));
   }
 }
