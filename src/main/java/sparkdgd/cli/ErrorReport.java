@@ -50,6 +50,11 @@ final class ErrorReport {
     if (InterruptNotice.signalled() && !verbose) {
       return ExitCode.FAILURE; // Ctrl-C or SIGTERM stopped Spark under the command: InterruptNotice has said so
     }
+    WarningsRefused refused = find(e, WarningsRefused.class);
+    if (refused != null) { // --fail-on-warning: the warnings are printed, nothing was written
+      err.println("error: " + refused.getMessage());
+      return ExitCode.WARNED;
+    }
     Configuration conf = spark != null ? spark.sparkContext().hadoopConfiguration() : new Configuration();
     InputError input = find(e, InputError.class);
     if (input == null) { // before the Parquet reader's failures: a file it cannot find is not a corrupt one

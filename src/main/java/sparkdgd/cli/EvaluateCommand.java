@@ -53,8 +53,8 @@ import sparkdgd.train.ReadWatch;
         "its rounding to 1 adds above a margin of about 37).",
         ""},
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.EVALUATE, "",
-        "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; "
-        + ExitCode.HELP_JVM_AND_SPARK})
+        "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; 3 the run "
+        + "warned and --fail-on-warning kept it from writing; " + ExitCode.HELP_JVM_AND_SPARK})
 final class EvaluateCommand implements Callable<Integer> {
   /** {@code --output}, for its messages. */
   private static final AtomicFile.Flag OUTPUT =
@@ -115,6 +115,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")
   boolean quiet;
+
+  @Option(names = "--fail-on-warning", description = WarningsRefused.SCORING_HELP)
+  boolean failOnWarning;
 
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
@@ -180,6 +183,9 @@ final class EvaluateCommand implements Callable<Integer> {
           List<String> warnings = new ArrayList<>();
           SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(warnings::add);
           c.oneClassWarning("the data", m.classes(), "").ifPresent(warnings::add);
+          if (refused(warnings)) {
+            return ExitCode.WARNED;
+          }
           Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped(),
               unknown.counted(), warnings));
           printSkipped(skipped, unknown, m.featureNames().size(),
@@ -209,6 +215,9 @@ final class EvaluateCommand implements Callable<Integer> {
           warnings.add(String.format(Locale.ROOT, "every label in the data is %s (%s), so R^2 is undefined (null in "
               + "--output); check --label-col", Counts.commonValue(metrics.labelMean(), metrics.rows()),
               Counts.of(metrics.rows(), "row")));
+        }
+        if (refused(warnings)) {
+          return ExitCode.WARNED;
         }
         Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),
             unknown.counted(), warnings));
@@ -249,6 +258,16 @@ final class EvaluateCommand implements Callable<Integer> {
       unknown.said(modelFeatures, zeroBasedUntold).ifPresent(out::println);
     }
     warnings.forEach(w -> err.println("warning: " + w));
+  }
+
+  /** Under --fail-on-warning with {@code warnings}: prints them and the refusal, and says so; nothing is written. */
+  private boolean refused(List<String> warnings) {
+    if (!failOnWarning || warnings.isEmpty()) {
+      return false;
+    }
+    warnings.forEach(w -> err.println("warning: " + w));
+    err.println("error: " + WarningsRefused.message(warnings, "the data", output, "metrics"));
+    return true;
   }
 
   /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */

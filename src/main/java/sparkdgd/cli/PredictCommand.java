@@ -54,7 +54,8 @@ import sparkdgd.train.ReadWatch;
         "passes through the driver.", ""},
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.PREDICT, "",
         "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data "
-        + "(a missing feature column, a non-number); " + ExitCode.HELP_JVM_AND_SPARK})
+        + "(a missing feature column, a non-number); 3 the run warned and --fail-on-warning kept it from writing; "
+        + ExitCode.HELP_JVM_AND_SPARK})
 final class PredictCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
@@ -120,6 +121,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "Print only errors and the final line.")
   boolean quiet;
+
+  @Option(names = "--fail-on-warning", description = WarningsRefused.SCORING_HELP)
+  boolean failOnWarning;
 
   @Option(names = "--verbose", description = "Show Spark's INFO logs and stack traces of errors.")
   boolean verbose;
@@ -205,10 +209,15 @@ final class PredictCommand implements Callable<Integer> {
             throw NoRowsLeft.error(data, "to predict", skipped[0]); // nothing is written
           }
           TooManyBadRecords.check(limit, skipped[0], rows.value(), data); // nothing is written
+          List<String> warned = warnings(skipped[0], rows.value(), data);
+          if (failOnWarning && !warned.isEmpty()) { // thrown here, the staged predictions are discarded
+            warned.forEach(w -> err.println("warning: " + w));
+            throw new WarningsRefused(WarningsRefused.message(warned, "the data", output, "predictions"));
+          }
           try (java.io.OutputStream summary = fs.create(new org.apache.hadoop.fs.Path(staging, PredictJson.FILE_NAME),
               false)) {
             summary.write(PredictJson.render(model, data, predictionCol, fmt.equals("csv") ? extension : fmt,
-                rows.value(), skipped[0].skipped(), unknown.counted(), warnings(skipped[0], rows.value(), data)));
+                rows.value(), skipped[0].skipped(), unknown.counted(), warned));
           }
         }));
         spark.sparkContext().setJobDescription(null);

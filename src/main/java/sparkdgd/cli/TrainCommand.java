@@ -31,7 +31,6 @@ import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.optim.StepSchedule;
-import sparkdgd.data.HiddenCharacter;
 import sparkdgd.output.ToolVersion;
 import sparkdgd.output.DataOverlap;
 import sparkdgd.output.HistoryCsv;
@@ -449,11 +448,7 @@ final class TrainCommand implements Callable<Integer> {
     progress.finish();
     List<String> warnings = progress.doubts();
     if (failOnWarning && !warnings.isEmpty()) {
-      err.printf(Locale.ROOT, "error: the run gave %d warning%s about the model or its data (the first: %s) and "
-          + "--fail-on-warning is set, so "
-          + "nothing was written to %s; read the warning%s above, or leave --fail-on-warning out to keep such a "
-          + "model%n", warnings.size(), warnings.size() == 1 ? "" : "s", HiddenCharacter.printable(warnings.get(0),
-          200), config.output(), warnings.size() == 1 ? "" : "s");
+      err.println("error: " + WarningsRefused.message(warnings, "the model or its data", config.output(), "a model"));
       return ExitCode.WARNED;
     }
     Map<String, byte[]> files = new LinkedHashMap<>();

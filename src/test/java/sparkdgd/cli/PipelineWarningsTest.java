@@ -199,6 +199,32 @@ class PipelineWarningsTest {
     predict = CliRun.of("predict", "--model", out.toString(), "--data", headerOnly.toString(), "--output",
         tmp.resolve("p0").toString());
     assertEquals(0, predict.code(), predict.err());
+    // --fail-on-warning: the same warnings, nothing written, exit 3, for predict and evaluate as for train
+    Path refusedPredictions = tmp.resolve("p-refused");
+    CliRun strict = CliRun.of("predict", "--model", out.toString(), "--data", data.toString(), "--on-bad-record",
+        "skip", "--fail-on-warning", "--output", refusedPredictions.toString());
+    assertEquals(3, strict.code(), strict.err());
+    assertTrue(strict.err().contains("warning: 14 bad records skipped (--on-bad-record skip): rows not scored; "),
+        strict.err());
+    assertTrue(strict.err().contains("error: the run gave 1 warning about the data (the first: 14 bad records "
+        + "skipped"), strict.err());
+    assertTrue(strict.err().contains("and --fail-on-warning is set, so nothing was written to " + refusedPredictions
+        + "; read the warning above, or leave --fail-on-warning out to keep such predictions"), strict.err());
+    assertFalse(Files.exists(refusedPredictions), "no predictions, not even a staged directory's");
+    try (java.util.stream.Stream<Path> entries = Files.list(tmp)) {
+      assertEquals(List.of(), entries.filter(f -> f.getFileName().toString().contains("p-refused")).toList(),
+          "no staging directory left beside it either");
+    }
+    Path refusedMetrics = tmp.resolve("e-refused.json");
+    CliRun strictEvaluate = CliRun.of("evaluate", "--model", out.toString(), "--data", data.toString(),
+        "--on-bad-record", "skip", "--fail-on-warning", "--output", refusedMetrics.toString());
+    assertEquals(3, strictEvaluate.code(), strictEvaluate.err());
+    assertTrue(strictEvaluate.err().contains("to keep such metrics"), strictEvaluate.err());
+    assertFalse(Files.exists(refusedMetrics));
+    CliRun clean = CliRun.of("evaluate", "--model", out.toString(), "--data", tmp.resolve("p").toString(),
+        "--fail-on-warning", "--output", tmp.resolve("e-clean.json").toString());
+    assertEquals(0, clean.code(), clean.err()); // no warning: written as ever
+
     String noRows = "the input has no data rows (" + headerOnly + "), so the output holds no predictions; check --data";
     assertTrue(predict.err().contains("warning: " + noRows), predict.err());
     assertEquals(noRows, json(tmp.resolve("p0").resolve("_predict.json")).get("warnings").get(0).asText());
