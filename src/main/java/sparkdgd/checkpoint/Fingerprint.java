@@ -1,9 +1,6 @@
 package sparkdgd.checkpoint;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,15 +49,7 @@ public record Fingerprint(String digest, Map<String, String> settings, String fi
 
   private static String digestOf(String fileList, Map<String, String> all) {
     String input = fileList + new TreeMap<>(all);
-    return sha256(input.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return InputListing.sha256(input.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import sparkdgd.data.InputListing;
 import sparkdgd.loss.Metrics;
 import sparkdgd.train.EpochRecord;
 
@@ -83,7 +84,7 @@ final class HistoryFiles {
       }
       List<EpochRecord> records = history.subList(from, history.size());
       byte[] body = json.writeValueAsBytes(toJson(records));
-      String digest = Fingerprint.sha256(body);
+      String digest = InputListing.sha256(body);
       int first = records.get(0).epoch();
       int last = records.get(records.size() - 1).epoch();
       String name = String.format(Locale.ROOT, "history-%06d-%06d-%s.seg", first, last, digest.substring(0, 8));

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import sparkdgd.data.InputListing;
 import sparkdgd.output.HiddenSibling;
 
 /**
@@ -25,7 +26,7 @@ final class SignedFile {
 
   /** Writes {@code body} to {@code target} under the first line {@code kind}; returns the body's digest. */
   static String write(FileSystem fs, Path target, String kind, byte[] body) throws IOException {
-    String digest = Fingerprint.sha256(body);
+    String digest = InputListing.sha256(body);
     String header = kind + "\n" + DIGEST + digest + "\n";
     try (HiddenSibling temp = HiddenSibling.of(fs, target, "tmp")) {
       try (OutputStream out = fs.create(temp.path(), true)) {
@@ -61,7 +62,7 @@ final class SignedFile {
     }
     byte[] body = Arrays.copyOfRange(all, secondNewline + 1, all.length);
     String digest = second.substring(DIGEST.length());
-    if (!Fingerprint.sha256(body).equals(digest)) {
+    if (!InputListing.sha256(body).equals(digest)) {
       throw new IOException("checksum mismatch (truncated or corrupt)");
     }
     return new Body(body, digest);

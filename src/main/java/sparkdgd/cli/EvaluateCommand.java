@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -180,16 +182,12 @@ final class EvaluateCommand implements Callable<Integer> {
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           TooManyBadRecords.check(limit, skipped, c.rows(), data); // before the metrics are written
           spark.sparkContext().setJobDescription(null);
-          List<String> warnings = new ArrayList<>();
-          SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(warnings::add);
-          c.oneClassWarning("the data", m.classes(), "").ifPresent(warnings::add);
-          if (refused(warnings)) {
+          Path written = writeUnlessRefused(target, skipped, c.oneClassWarning("the data", m.classes(), ""),
+              warnings -> MetricsJson.render(c, model, data, label, skipped.skipped(), unknown.counted(), warnings),
+              unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()));
+          if (written == null) {
             return ExitCode.WARNED;
           }
-          Path written = target.write(MetricsJson.render(c, model, data, label, skipped.skipped(),
-              unknown.counted(), warnings));
-          printSkipped(skipped, unknown, m.featureNames().size(),
-              input.format() == InputFormat.LIBSVM && indexBase.zeroBasedUntold(saved), warnings);
           out.printf(Locale.ROOT, "log-loss = %.8g, accuracy = %.8g, AUC = %s on %s%s; wrote %s%n",
               c.logLoss(), c.accuracy(), c.aucText("%.8g"), Counts.of(c.rows(), "row") + unknown.ofThem(),
               skippedSuffix(skipped),
@@ -205,24 +203,12 @@ final class EvaluateCommand implements Callable<Integer> {
         BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
         TooManyBadRecords.check(limit, skipped, metrics.rows(), data); // before the metrics are written
         spark.sparkContext().setJobDescription(null);
-        List<String> warnings = new ArrayList<>();
-        SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(warnings::add);
-        if (!Double.isFinite(metrics.mse())) { // finite predictions and labels whose errors' squares overflow
-          warnings.add(String.format(Locale.ROOT, "the squared errors add up beyond the largest double (labels or "
-              + "predictions beyond about 1e154), so the MSE is %s and R^2 undefined (null in --output); check "
-              + "--label-col and the data's scale", metrics.mse()));
-        } else if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
-          warnings.add(String.format(Locale.ROOT, "every label in the data is %s (%s), so R^2 is undefined (null in "
-              + "--output); check --label-col", Counts.commonValue(metrics.labelMean(), metrics.rows()),
-              Counts.of(metrics.rows(), "row")));
-        }
-        if (refused(warnings)) {
+        Path written = writeUnlessRefused(target, skipped, undefinedR2(metrics),
+            warnings -> MetricsJson.render(metrics, model, data, label, skipped.skipped(), unknown.counted(),
+                warnings), unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()));
+        if (written == null) {
           return ExitCode.WARNED;
         }
-        Path written = target.write(MetricsJson.render(metrics, model, data, label, skipped.skipped(),
-            unknown.counted(), warnings));
-        printSkipped(skipped, unknown, m.featureNames().size(),
-            input.format() == InputFormat.LIBSVM && indexBase.zeroBasedUntold(saved), warnings);
         if (!quiet) {
           out.printf(Locale.ROOT, "  rows  %,d%n", metrics.rows());
           if (!Double.isNaN(metrics.huber())) {
@@ -247,27 +233,45 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * The records {@code --on-bad-record skip} left out, as train shows them (not with --quiet), nothing when there
-   * were none; then the rows evaluated without values beyond the model's features, if any; then the {@code warnings}
-   * (also in the metrics file), each a "warning: " line on stderr.
+   * The run's warnings (bad records skipped, then {@code ofMetrics}, what the metrics themselves say), each a
+   * "warning: " line on stderr; under --fail-on-warning with any, the refusal too, nothing written and null returned;
+   * else the metrics {@code render} makes of them written to {@code target}, after the records --on-bad-record skip
+   * left out, as train shows them (not with --quiet), and the rows evaluated without values beyond the model's
+   * features, if any.
    */
-  private void printSkipped(BadRecords.Report skipped, UnknownFeatures unknown, int modelFeatures,
-      boolean zeroBasedUntold, List<String> warnings) {
+  private Path writeUnlessRefused(AtomicFile target, BadRecords.Report skipped, Optional<String> ofMetrics,
+      Function<List<String>, byte[]> render, UnknownFeatures unknown, int modelFeatures, boolean zeroBasedUntold)
+      throws java.io.IOException {
+    List<String> warnings = new ArrayList<>();
+    SkippedRecords.warning(skipped.skipped(), skipped.examples(), "evaluated").ifPresent(warnings::add);
+    ofMetrics.ifPresent(warnings::add);
+    if (failOnWarning && !warnings.isEmpty()) {
+      warnings.forEach(w -> err.println("warning: " + w));
+      err.println("error: " + WarningsRefused.message(warnings, "the data", output, "metrics"));
+      return null;
+    }
+    Path written = target.write(render.apply(warnings));
     if (!quiet) {
       SkippedRecords.printAny(out, skipped.skipped(), skipped.examples());
       unknown.said(modelFeatures, zeroBasedUntold).ifPresent(out::println);
     }
     warnings.forEach(w -> err.println("warning: " + w));
+    return written;
   }
 
-  /** Under --fail-on-warning with {@code warnings}: prints them and the refusal, and says so; nothing is written. */
-  private boolean refused(List<String> warnings) {
-    if (!failOnWarning || warnings.isEmpty()) {
-      return false;
+  /** What a regression's metrics say of themselves: squared errors beyond a double, or every label the same. */
+  private static Optional<String> undefinedR2(RegressionMetrics metrics) {
+    if (!Double.isFinite(metrics.mse())) { // finite predictions and labels whose errors' squares overflow
+      return Optional.of(String.format(Locale.ROOT, "the squared errors add up beyond the largest double (labels or "
+          + "predictions beyond about 1e154), so the MSE is %s and R^2 undefined (null in --output); check "
+          + "--label-col and the data's scale", metrics.mse()));
     }
-    warnings.forEach(w -> err.println("warning: " + w));
-    err.println("error: " + WarningsRefused.message(warnings, "the data", output, "metrics"));
-    return true;
+    if (Double.isNaN(metrics.r2()) && metrics.rows() > 0) {
+      return Optional.of(String.format(Locale.ROOT, "every label in the data is %s (%s), so R^2 is undefined (null "
+          + "in --output); check --label-col", Counts.commonValue(metrics.labelMean(), metrics.rows()),
+          Counts.of(metrics.rows(), "row")));
+    }
+    return Optional.empty();
   }
 
   /** " (3 bad records skipped)" for the final line, which --quiet prints too; empty when none were. */

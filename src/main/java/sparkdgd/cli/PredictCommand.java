@@ -188,6 +188,7 @@ final class PredictCommand implements Callable<Integer> {
         String extension = delimiter == '\t' ? "tsv" : "csv"; // CSV's part files', and what the last line calls them
         SparkContext sc = spark.sparkContext();
         BadRecords.Report[] skipped = new BadRecords.Report[1];
+        List<String> warned = new java.util.ArrayList<>(); // once the rows are scored: for _predict.json and stderr
         target.commit(Map.of(), List.of((fs, staging) -> {
           try (ReadWatch watch = PassReport.start(sc, out, quiet, "Scoring")) {
             SparkWrite.run(sc, () -> scored.write()
@@ -209,7 +210,7 @@ final class PredictCommand implements Callable<Integer> {
             throw NoRowsLeft.error(data, "to predict", skipped[0]); // nothing is written
           }
           TooManyBadRecords.check(limit, skipped[0], rows.value(), data); // nothing is written
-          List<String> warned = warnings(skipped[0], rows.value(), data);
+          warned.addAll(warnings(skipped[0], rows.value(), data));
           if (failOnWarning && !warned.isEmpty()) { // thrown here, the staged predictions are discarded
             warned.forEach(w -> err.println("warning: " + w));
             throw new WarningsRefused(WarningsRefused.message(warned, "the data", output, "predictions"));
@@ -224,10 +225,10 @@ final class PredictCommand implements Callable<Integer> {
         long left = skipped[0].skipped();
         if (!quiet) {
           SkippedRecords.printAny(out, left, skipped[0].examples());
-          unknown.said(m.featureNames().size(), input.format() == InputFormat.LIBSVM
-              && indexBase.zeroBasedUntold(saved)).ifPresent(out::println);
+          unknown.said(m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()))
+              .ifPresent(out::println);
         }
-        warnings(skipped[0], rows.value(), data).forEach(w -> err.println("warning: " + w));
+        warned.forEach(w -> err.println("warning: " + w));
         out.printf(Locale.ROOT, "Wrote %,d predictions (%s%s) to %s%n", rows.value(),
             fmt.equals("csv") ? extension : fmt,
             (left == 0 ? "" : "; " + SkippedRecords.count(left)) + unknown.suffix(), target.path());

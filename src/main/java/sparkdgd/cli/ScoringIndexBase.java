@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import picocli.CommandLine.Option;
+import sparkdgd.config.InputFormat;
 import sparkdgd.score.SavedModel;
 
 /** The {@code --[no-]zero-based} flag of predict and evaluate: LIBSVM data numbered as the model's was, unless told. */
@@ -17,10 +18,11 @@ final class ScoringIndexBase {
   }
 
   /**
-   * Whether {@code --data} is read zero-based only because {@code saved}'s training data was, untold: a one-based file
-   * then loses its last feature to the index beyond the model, which a line about such indices should say.
+   * Whether {@code --data}, read as {@code format}, is LIBSVM read zero-based only because {@code saved}'s training
+   * data was, untold: a one-based file then loses its last feature to the index beyond the model, which a line about
+   * such indices should say (the flag does nothing to other formats).
    */
-  boolean zeroBasedUntold(SavedModel.Loaded saved) {
-    return zeroBased == null && saved.libsvmZeroBased();
+  boolean zeroBasedUntold(SavedModel.Loaded saved, InputFormat format) {
+    return format == InputFormat.LIBSVM && zeroBased == null && saved.libsvmZeroBased();
   }
 }

@@ -1,9 +1,11 @@
 package sparkdgd.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -73,20 +75,54 @@ public final class FeatureVectors {
    * @throws NullElement when an array holds a null
    */
   public static Vector of(Object value) {
-    if (value instanceof Vector v) {
-      return v;
-    }
-    scala.collection.Seq<?> array = (scala.collection.Seq<?>) value;
-    double[] values = new double[array.size()];
-    scala.collection.Iterator<?> it = array.iterator();
-    for (int k = 0; k < values.length; k++) {
-      Object e = it.next();
-      if (e == null) {
-        throw new NullElement(k);
+    return value instanceof Vector v ? v : firstEntries(value, size(value)).first();
+  }
+
+  /**
+   * The first {@code d} entries of such a value, at least {@code d} long, as a vector of size {@code d}.
+   *
+   * @param first        those entries
+   * @param valuesBeyond the values after them that are stored (a sparse vector's) or neither zero nor null (a dense
+   *                     vector's or an array's: a zero adds nothing to a margin, and a null there is not read)
+   */
+  public record FirstEntries(Vector first, int valuesBeyond) {}
+
+  /**
+   * {@link FirstEntries} of a non-null value of such a column: the scoring of data whose vectors are longer than the
+   * model's features ({@code --unknown-features ignore}).
+   *
+   * @throws NullElement when an array holds a null among its first {@code d} entries
+   */
+  public static FirstEntries firstEntries(Object value, int d) {
+    int beyond = 0;
+    if (value instanceof SparseVector s) {
+      int kept = 0;
+      while (kept < s.indices().length && s.indices()[kept] < d) {
+        kept++;
       }
-      values[k] = ((Number) e).doubleValue();
+      return new FirstEntries(s.size() == d ? s : new SparseVector(d, Arrays.copyOf(s.indices(), kept),
+          Arrays.copyOf(s.values(), kept)), s.indices().length - kept);
     }
-    return new DenseVector(values);
+    if (value instanceof DenseVector v) {
+      for (int k = d; k < v.size(); k++) {
+        beyond += v.values()[k] != 0 ? 1 : 0;
+      }
+      return new FirstEntries(v.size() == d ? v : new DenseVector(Arrays.copyOf(v.values(), d)), beyond);
+    }
+    double[] values = new double[d];
+    scala.collection.Iterator<?> it = ((scala.collection.Seq<?>) value).iterator();
+    for (int k = 0; it.hasNext(); k++) {
+      Object e = it.next();
+      if (k < d) {
+        if (e == null) {
+          throw new NullElement(k);
+        }
+        values[k] = ((Number) e).doubleValue();
+      } else if (e != null && ((Number) e).doubleValue() != 0) {
+        beyond++;
+      }
+    }
+    return new FirstEntries(new DenseVector(values), beyond);
   }
 
   /**

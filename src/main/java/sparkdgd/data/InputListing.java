@@ -36,7 +36,8 @@ public record InputListing(int files, long bytes, String digest, List<InputListi
     }
     List<File> listed = files.stream().limit(LISTED)
         .map(f -> new File(f.getPath().toString(), f.getLen(), f.getModificationTime())).toList();
-    return new InputListing(files.size(), bytes, "sha256:" + sha256(text(files)), listed);
+    return new InputListing(files.size(), bytes, "sha256:" + sha256(text(files).getBytes(StandardCharsets.UTF_8)),
+        listed);
   }
 
   /** One line a file, {@code path length modificationTime} (milliseconds since 1970): what the digest is of. */
@@ -54,10 +55,10 @@ public record InputListing(int files, long bytes, String digest, List<InputListi
     return listed.size() == files;
   }
 
-  private static String sha256(String text) {
+  /** The hex SHA-256 of {@code bytes}: the listing's digest here, and the checkpoints' ({@code Fingerprint}). */
+  public static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -9,11 +9,11 @@ import org.apache.spark.api.java.JavaRDD;
  * the same bits on every run: Spark's {@code aggregate} and {@code treeAggregate} merge in the order tasks end, which
  * made the same run's metrics.json differ in the last digits (a user review: 6 of 10 repeated runs).
  */
-final class InPartitionOrder {
+public final class InPartitionOrder {
   private InPartitionOrder() {}
 
   /** {@code zero} merged with each partition's result, first partition first. */
-  static <T> T merge(JavaRDD<T> perPartition, T zero, BinaryOperator<T> merge) {
+  public static <T> T merge(JavaRDD<T> perPartition, T zero, BinaryOperator<T> merge) {
     List<T> results = perPartition.collect(); // in partition order
     T total = zero;
     for (T r : results) {

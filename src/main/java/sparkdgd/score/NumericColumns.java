@@ -258,49 +258,21 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * The first {@code names.length} elements of {@code value}, a vector or array longer than that; the values beyond
-   * (stored ones of a sparse vector, those neither zero nor null of a dense vector or an array: a zero leaves the
-   * margin as it is) kept for {@link #rowTaken} to count when {@code counts}. A null among the first elements is the
-   * row's problem, as ever; one beyond them is not read.
+   * The first {@code names.length} elements of {@code value}, a vector or array longer than that
+   * ({@link FeatureVectors#firstEntries}), the values beyond kept for {@link #rowTaken} to count when {@code counts}.
+   * A null among the first elements is the row's problem, as ever; one beyond them is not read.
    */
   private Vector firstElements(Row row, Object value, boolean counts) {
-    int d = names.length;
-    int beyond = 0;
-    Vector first;
-    if (value instanceof scala.collection.Seq<?> array) {
-      double[] values = new double[d];
-      scala.collection.Iterator<?> it = array.iterator();
-      for (int k = 0; it.hasNext(); k++) {
-        Object e = it.next();
-        if (k < d) {
-          if (e == null) {
-            throw nullAt(row, k);
-          }
-          values[k] = ((Number) e).doubleValue();
-        } else if (e != null && ((Number) e).doubleValue() != 0) {
-          beyond++;
-        }
-      }
-      first = new DenseVector(values);
-    } else if (value instanceof SparseVector s) {
-      int kept = 0;
-      while (kept < s.indices().length && s.indices()[kept] < d) {
-        kept++;
-      }
-      beyond = s.indices().length - kept;
-      first = new SparseVector(d, java.util.Arrays.copyOf(s.indices(), kept), java.util.Arrays.copyOf(s.values(),
-          kept));
-    } else {
-      double[] values = ((DenseVector) value).values();
-      for (int k = d; k < values.length; k++) {
-        beyond += values[k] != 0 ? 1 : 0;
-      }
-      first = new DenseVector(java.util.Arrays.copyOf(values, d));
+    FeatureVectors.FirstEntries cut;
+    try {
+      cut = FeatureVectors.firstEntries(value, names.length);
+    } catch (FeatureVectors.NullElement e) {
+      throw nullAt(row, e.index());
     }
     if (counts) {
-      leftOut = beyond;
+      leftOut = cut.valuesBeyond();
     }
-    return first;
+    return cut.first();
   }
 
   /**

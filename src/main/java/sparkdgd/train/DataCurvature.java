@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
 import sparkdgd.loss.FeatureScaling;
+import sparkdgd.score.InPartitionOrder;
 
 /**
  * The largest eigenvalue of the data's second moments in the optimizer's coordinates, {@code M = (1/n) sum z z^T}
@@ -26,7 +27,7 @@ final class DataCurvature {
   /** The bound for {@code blocks} of {@code rows} rows in {@code scaling}'s coordinates. */
   static double largestEigenvalue(JavaRDD<Block> blocks, FeatureScaling scaling, long rows) {
     int p = scaling.dims() + 1;
-    List<double[]> parts = blocks.mapPartitions(it -> {
+    JavaRDD<double[]> parts = blocks.mapPartitions(it -> {
       double[] m = new double[p * p];
       double[] z = new double[p];
       while (it.hasNext()) {
@@ -44,18 +45,18 @@ final class DataCurvature {
         }
       }
       return List.of(m).iterator();
-    }).collect(); // in partition order: the same sums, and bound, run after run
-    double[][] m = new double[p][p];
-    for (double[] part : parts) {
-      for (int j = 0; j < p; j++) {
-        for (int k = j; k < p; k++) {
-          m[j][k] += part[j * p + k];
-        }
+    });
+    // in partition order: the same sums, and bound, run after run
+    double[] sums = InPartitionOrder.merge(parts, new double[p * p], (a, b) -> {
+      for (int k = 0; k < a.length; k++) {
+        a[k] += b[k];
       }
-    }
+      return a;
+    });
+    double[][] m = new double[p][p];
     for (int j = 0; j < p; j++) {
       for (int k = j; k < p; k++) {
-        m[j][k] /= rows;
+        m[j][k] = sums[j * p + k] / rows;
         m[k][j] = m[j][k];
       }
     }
