@@ -283,7 +283,8 @@ class CheckpointStoreTest {
     body.remove("historyFiles"); // the records, all five, are in "history"
     body.remove("initModel");
     byte[] bytes = json.writeValueAsBytes(body);
-    Files.write(ckpt, ("spark-dgd checkpoint v1\nsha256 " + sparkdgd.data.InputListing.sha256(bytes) + "\n").getBytes());
+    Files.write(ckpt, ("spark-dgd checkpoint v1\nsha256 " + sparkdgd.data.InputListing.sha256(bytes) + "\n")
+        .getBytes());
     Files.write(ckpt, bytes, StandardOpenOption.APPEND);
     for (String f : historyNames(dir)) {
       Files.delete(dir.resolve(f));
