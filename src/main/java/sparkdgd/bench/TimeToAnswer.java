@@ -45,7 +45,7 @@ public final class TimeToAnswer {
     DistributedLoss loss = new DistributedLoss(jsc, blocks, scaling, stats.rows());
     LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss);
     double step = 1.0 / e.curvature(1.0, 0.0);
-    Trainer.Settings settings = new Trainer.Settings(MAX_PASSES, 0, GRADIENT_TOL, 1, 1.0, 1, 1L, 0);
+    Trainer.Settings settings = new Trainer.Settings(MAX_PASSES, 0, GRADIENT_TOL, 1, 1.0, 1, 1L, 0, 1);
     Trainer.Result r = new Trainer(settings, new Lbfgs(step), step, false, ProgressListener.NONE)
         .run(new Objective(loss, Regularization.none(d)), null, null, Checkpointer.NONE);
     return new Answer(scaling.toRaw(r.theta()), r.passes() + 2 + e.passes());

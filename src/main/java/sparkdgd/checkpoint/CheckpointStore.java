@@ -442,6 +442,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     m.put("best", s.best());
     m.put("bestValidation", Double.toString(s.bestValidation()));
     m.put("sinceBest", s.sinceBest());
+    m.put("withinTol", s.withinTol());
     m.put("initModel", initModel);
     m.put("historyFiles", parts.stream().map(HistoryFiles.Part::toJson).toList());
     m.put("history", HistoryFiles.toJson(s.history().subList(HistoryFiles.count(parts), s.history().size())));
@@ -474,7 +475,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     return new TrainingState(j.get("epoch").asInt(), doubles(j.get("theta")), j.get("learningRate").asDouble(),
         j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), records, j.get("passes").asDouble(),
         doubles(j.get("optimizerState")), doubles(j.get("best")), Double.parseDouble(j.get("bestValidation").asText()),
-        j.get("sinceBest").asInt());
+        j.get("sinceBest").asInt(), j.path("withinTol").asInt(0)); // 0 in checkpoints before --tol-evaluations
   }
 
   private static double[] doubles(JsonNode array) {

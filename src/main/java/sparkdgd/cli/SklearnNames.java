@@ -22,7 +22,7 @@ final class SklearnNames {
       Map.entry("eta0", "--learning-rate (a number, or auto)"),
       Map.entry("learning-rate-init", "--learning-rate (a number, or auto)"),
       Map.entry("power-t", "--learning-rate-schedule inverse-sqrt (the power 1/2 only)"),
-      Map.entry("n-iter-no-change", "--patience (with --validation-fraction)"),
+      Map.entry("n-iter-no-change", "--tol-evaluations (for --tol), or --patience (with --validation-fraction)"),
       Map.entry("early-stopping", "--validation-fraction F with --patience K"),
       Map.entry("shuffle", "--shuffle-rows"),
       Map.entry("random-state", "--seed"),

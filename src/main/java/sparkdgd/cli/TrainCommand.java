@@ -315,6 +315,12 @@ final class TrainCommand implements Callable<Integer> {
           + "between evaluations (0 disables). Default: ${DEFAULT-VALUE}")
   double tol;
 
+  @Option(names = "--tol-evaluations", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "1",
+      description = "Stop by --tol only when K evaluations in a row each change the objective by less than T "
+          + "(scikit-learn's n_iter_no_change, whose default is 5). With mini-batches one small change between "
+          + "two evaluations can be the noise's; K of them in a row seldom are. Default: ${DEFAULT-VALUE}")
+  int tolEvaluations;
+
   @Option(names = "--gradient-tol", paramLabel = "G", defaultValue = "0",
       description = "Stop early when the norm of the objective's gradient (with an L1 penalty: of its "
           + "proximal gradient) in standardised units (raw ones with --standardize false and a --learning-rate "
@@ -483,7 +489,7 @@ final class TrainCommand implements Callable<Integer> {
           fitIntercept, LabelClasses.parse(classes));
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
-          shuffleRows);
+          shuffleRows, tolEvaluations);
       // "x1, x2" names x2, as a header does; a name holding a comma is quoted as in a CSV header: "a, first",c
       List<String> featureNames = features.stream().map(String::trim).map(TrainCommand::unquoted).toList();
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
@@ -536,7 +542,7 @@ final class TrainCommand implements Callable<Integer> {
       OutputDirectory outputDir, Map<String, byte[]> files, boolean local, int resumedFrom) {
     LinearModel m = s.model();
     talk.printf(Locale.ROOT, "Stopped after %d epoch%s: %s%n", s.epochs(), s.epochs() == 1 ? "" : "s",
-        s.stopReason().description(s.finalRecord().gradientNorm()));
+        s.stopReason().description(s.finalRecord().gradientNorm(), opt.tolEvaluations()));
     CoefficientTable.lines(m, ModelJson.FILE_NAME + (noSparkModel ? "" : " and " + SparkMlModel.DIR_NAME + "/"))
         .forEach(talk::println);
     if (after.metrics() != null) {

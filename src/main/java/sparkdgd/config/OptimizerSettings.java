@@ -15,10 +15,12 @@ package sparkdgd.config;
  *                           (0: never); the best parameters are kept
  * @param shuffleRows        put every partition's rows in a random order (from the seed) before they are cached,
  *                           so that runs of rows are random samples whatever the file's order
+ * @param tolEvaluations     how many evaluations in a row must each change the objective by less than --tol
+ *                           before that stops the run (scikit-learn's n_iter_no_change)
  */
 public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows,
     ScheduleKind schedule, int stepEvery, long seed, double gradientTol, double validationFraction, int patience,
-    boolean shuffleRows) {
+    boolean shuffleRows, int tolEvaluations) {
   public static final OptimizerSettings DEFAULTS =
       new OptimizerSettings(OptimizerKind.GD, 1.0, 1, ScheduleKind.CONSTANT, 100, 42L, 0.0, 0.0, 0);
 
@@ -27,6 +29,13 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
       int stepEvery, long seed, double gradientTol, double validationFraction, int patience) {
     this(optimizer, batchFraction, batchRunRows, schedule, stepEvery, seed, gradientTol, validationFraction, patience,
         false);
+  }
+
+  /** Settings where one evaluation within --tol stops the run. */
+  public OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows, ScheduleKind schedule,
+      int stepEvery, long seed, double gradientTol, double validationFraction, int patience, boolean shuffleRows) {
+    this(optimizer, batchFraction, batchRunRows, schedule, stepEvery, seed, gradientTol, validationFraction, patience,
+        shuffleRows, 1);
   }
 
   public OptimizerSettings {
@@ -46,6 +55,7 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
     Checks.arg(validationFraction >= 0 && validationFraction < 1,
         "--validation-fraction must be in [0, 1), got %s", validationFraction);
     Checks.arg(patience >= 0, "--patience must be >= 0, got %d", patience);
+    Checks.arg(tolEvaluations >= 1, "--tol-evaluations must be >= 1, got %d", tolEvaluations);
     Checks.arg(patience == 0 || validationFraction > 0,
         "--patience needs a validation set: add --validation-fraction (e.g. 0.2)");
     Checks.arg(optimizer != OptimizerKind.LBFGS || batchFraction == 1,

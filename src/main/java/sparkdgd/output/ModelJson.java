@@ -106,6 +106,7 @@ public final class ModelJson {
     json.put("optimizedOn", TrainingJob.optimizesStandardized(config) ? "scaled features" : "raw features");
     json.put("initModel", s.initModel()); // after a resume, the first run's (the checkpoints record it)
     json.put("tol", config.tol());
+    json.put("tolEvaluations", config.optimization().tolEvaluations());
     // what else decides how a run ends: batch runs evaluate (and test --tol and --patience) every logEvery epochs.
     // Readers (SavedModel: --init-model, predict, evaluate) take only the model, so files without these still load
     json.put("gradientTol", config.optimization().gradientTol());

@@ -28,9 +28,14 @@ public enum StopReason {
 
   /**
    * The description for the end of a run whose returned parameters have gradient norm {@code gradientNorm}: for
-   * {@link #NO_PROGRESS} with that norm and the optimizer that gets further.
+   * {@link #NO_PROGRESS} with that norm and the optimizer that gets further; for {@link #LOSS_CONVERGED} with the
+   * evaluations in a row that --tol needed ({@code tolEvaluations}) when more than one.
    */
-  public String description(double gradientNorm) {
+  public String description(double gradientNorm, int tolEvaluations) {
+    if (this == LOSS_CONVERGED && tolEvaluations > 1) {
+      return String.format(Locale.ROOT, "%s in %d evaluations in a row (--tol-evaluations)", description,
+          tolEvaluations);
+    }
     if (this != NO_PROGRESS) {
       return description;
     }

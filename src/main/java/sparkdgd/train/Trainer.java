@@ -52,11 +52,18 @@ public final class Trainer {
    * @param batchRunRows  a mini-batch is drawn in runs of this many consecutive rows (see {@link RowSampler})
    * @param seed          seeds the mini-batches
    * @param patience      evaluations without validation improvement before stopping (0: never)
+   * @param tolEvaluations evaluations in a row that must each pass the {@code tol} test before it stops the run
    */
   public record Settings(int epochs, double tol, double gradientTol, int evaluateEvery, double batchFraction,
-      int batchRunRows, long seed, int patience) {
+      int batchRunRows, long seed, int patience, int tolEvaluations) {
+    public Settings {
+      if (tolEvaluations < 1) {
+        throw new IllegalArgumentException("Expecting at least one evaluation for --tol, got " + tolEvaluations);
+      }
+    }
+
     public static Settings fullBatch(int epochs, double tol) {
-      return new Settings(epochs, tol, 0, 1, 1.0, 1, 0L, 0);
+      return new Settings(epochs, tol, 0, 1, 1.0, 1, 0L, 0, 1);
     }
   }
 
@@ -157,6 +164,7 @@ public final class Trainer {
     double[] best = new double[0];
     double bestValidation = Double.POSITIVE_INFINITY;
     int sinceBest = 0;
+    int withinTol = 0; // evaluations in a row that passed the --tol test
     Evaluation eval;
     if (resumeFrom == null) {
       theta = startingPoint != null ? startingPoint.clone() : new double[objective.parameters()];
@@ -182,6 +190,7 @@ public final class Trainer {
       best = resumeFrom.best();
       bestValidation = resumeFrom.bestValidation();
       sinceBest = resumeFrom.sinceBest();
+      withinTol = resumeFrom.withinTol();
     }
     final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
@@ -218,7 +227,7 @@ public final class Trainer {
       // compares, keeps and stops as an uninterrupted one does
       final boolean offSchedule = evaluated && !fullBatch && epoch % settings.evaluateEvery() != 0;
       final TrainingState scheduled = offSchedule && keepsStates ? new TrainingState(epoch, theta, learningRate,
-          previous, growing, history, passes[0], optimizer.state(), best, bestValidation, sinceBest) : null;
+          previous, growing, history, passes[0], optimizer.state(), best, bestValidation, sinceBest, withinTol) : null;
       checks: if (evaluated) { // a rule that stops the run breaks out of the checks: its epoch is still told
         EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
             objective, validation, theta, eval, label);
@@ -263,8 +272,10 @@ public final class Trainer {
             break checks;
           }
           double tolerance = settings.tol() * Math.max(Math.abs(previous), Double.MIN_NORMAL);
-          if (settings.tol() > 0 && Math.abs(previous - value) <= tolerance
-              && !(optimizer.expectedDecrease(eval) > tolerance)) {
+          boolean passesTol = settings.tol() > 0 && Math.abs(previous - value) <= tolerance
+              && !(optimizer.expectedDecrease(eval) > tolerance);
+          withinTol = passesTol ? withinTol + 1 : 0;
+          if (withinTol >= settings.tolEvaluations()) {
             reason = StopReason.LOSS_CONVERGED;
             break checks;
           }
@@ -281,7 +292,7 @@ public final class Trainer {
       }
       if (keepsStates) {
         ended = scheduled != null ? scheduled : new TrainingState(epoch, theta, learningRate, previous, growing,
-            history, passes[0], optimizer.state(), best, bestValidation, sinceBest);
+            history, passes[0], optimizer.state(), best, bestValidation, sinceBest, withinTol);
         checkpointer.epochDone(ended);
       }
     }

@@ -413,7 +413,8 @@ public final class TrainingJob {
         }
         Optimizer optimizer = optimizer(opt, learningRate, penalty);
         Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
-            config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience());
+            config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience(),
+            opt.tolEvaluations());
         String remedy = config.learningRate().auto()
             ? Trainer.autoRateRemedy(learningRate, opt.batchFraction(), opt.schedule()) : Trainer.GIVEN_RATE_REMEDY;
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,

@@ -17,10 +17,11 @@ import java.util.List;
  * @param best           the parameters with the best validation loss so far (empty without validation)
  * @param bestValidation that loss
  * @param sinceBest      evaluations since it improved
+ * @param withinTol      evaluations in a row, up to the last, whose objective changed by less than --tol
  */
 public record TrainingState(int epoch, double[] theta, double learningRate, double previousMse, int growingEpochs,
     List<EpochRecord> history, double passes, double[] optimizerState, double[] best, double bestValidation,
-    int sinceBest) {
+    int sinceBest, int withinTol) {
   public TrainingState {
     theta = theta.clone();
     history = List.copyOf(history);

@@ -24,14 +24,15 @@ import sparkdgd.score.SavedModel;
 @Tag("spark")
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
-      List.of("gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
+      List.of("tolEvaluations", "gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
           "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels", "inputFiles");
 
   @Test
   void recordsTheStoppingSettingsAndFilesWithoutThemStillLoad(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("model");
     CliRun train = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "12", "--gradient-tol", "1e-12",
-        "--patience", "50", "--validation-fraction", "0.25", "--learning-rate-schedule", "step", "--step-every", "7",
+        "--patience", "50", "--tol-evaluations", "3", "--validation-fraction", "0.25", "--learning-rate-schedule",
+        "step", "--step-every", "7",
         "--precision", "float32", "--log-every", "5", "--batch-fraction", "0.5", "--shuffle-rows", "--block-rows",
         "100", "--no-plots", "--no-spark-model", "--output", out.toString());
     assertEquals(0, train.code(), train.err());
@@ -39,6 +40,7 @@ class ModelJsonSettingsTest {
     JsonNode json = mapper.readTree(out.resolve("model.json").toFile());
     assertEquals(1e-12, json.get("gradientTol").asDouble(), 0.0);
     assertEquals(50, json.get("patience").asInt());
+    assertEquals(3, json.get("tolEvaluations").asInt());
     assertEquals(0.25, json.get("validationFraction").asDouble(), 0.0);
     assertEquals(7, json.get("stepEvery").asInt());
     assertEquals("float32", json.get("precision").asText());

@@ -119,7 +119,8 @@ class TrainCommandTest {
     assertTrue(many.err().contains("warning: --partitions 8 for 3 rows leaves at least 5 partitions empty, each "
         + "still a task in every pass; use --partitions 3 or fewer, or leave it out"), many.err());
     CliRun idle = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "1", "--huber-delta", "2",
-        "--elastic-net", "0.5", "--step-every", "5", "--checkpoint-every", "3", "--num-features", "4",
+        "--elastic-net", "0.5", "--step-every", "5", "--tol", "0", "--tol-evaluations", "3", "--checkpoint-every", "3",
+        "--num-features", "4",
         "--header", "true", "--output", tmp.resolve("idle").toString());
     assertEquals(0, idle.code(), idle.err());
     assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM, and Parquet vector columns, "
@@ -128,6 +129,7 @@ class TrainCommandTest {
         "warning: --elastic-net has no effect without --reg-param (the penalty's strength, 0 by default: no penalty "
             + "to mix)",
         "warning: --step-every has no effect without --learning-rate-schedule step",
+        "warning: --tol-evaluations has no effect with --tol 0 (no test to repeat)",
         "warning: --checkpoint-every has no effect without --checkpoint-dir"),
         idle.err().lines().filter(l -> l.contains("has no effect")).toList(), "--header applies to CSV");
     Path sparse = Files.writeString(tmp.resolve("s.libsvm"), "1 1:1\n2 1:2\n3 2:1\n");

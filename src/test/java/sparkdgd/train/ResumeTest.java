@@ -272,12 +272,12 @@ class ResumeTest {
   }
 
   /** What a crash in a run looks like to it: an exception out of the training. */
-  private static final class Crash extends RuntimeException {
+  static final class Crash extends RuntimeException {
     private static final long serialVersionUID = 1L;
   }
 
   /** A listener that crashes the run when it is told of {@code epoch}, before that epoch reaches the checkpoints. */
-  private static ProgressListener crashingAt(int epoch) {
+  static ProgressListener crashingAt(int epoch) {
     return new ProgressListener() {
       @Override
       public void epoch(EpochRecord record) {

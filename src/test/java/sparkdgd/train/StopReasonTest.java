@@ -15,7 +15,7 @@ class StopReasonTest {
   void noProgressNamesTheGradientNormItStoppedAtAndTheOptimizerThatGetsFurther() {
     assertEquals("the line search found no lower objective: the objective no longer changes in double precision "
         + "(gradient norm 1.05e-08); for a smaller gradient use --optimizer nesterov",
-        StopReason.NO_PROGRESS.description(1.05e-8));
+        StopReason.NO_PROGRESS.description(1.05e-8, 1));
     assertFalse(StopReason.NO_PROGRESS.description().contains("converged"), "it had not converged");
   }
 
@@ -23,8 +23,14 @@ class StopReasonTest {
   void otherReasonsReadAsTheirDescription() {
     for (StopReason r : StopReason.values()) {
       if (r != StopReason.NO_PROGRESS) {
-        assertEquals(r.description(), r.description(1e-3), r.name());
+        assertEquals(r.description(), r.description(1e-3, 1), r.name());
       }
     }
+  }
+
+  @Test
+  void aTolStopOfSeveralEvaluationsSaysHowMany() {
+    assertEquals("relative change of the objective fell below --tol in 5 evaluations in a row (--tol-evaluations)",
+        StopReason.LOSS_CONVERGED.description(0.1, 5));
   }
 }
