@@ -99,7 +99,7 @@ final class GradientBound {
       double curvatureBound, String remedy) {
     String raise = switch (reason) {
       case MAX_EPOCHS -> "raise --epochs";
-      case LOSS_CONVERGED -> "lower --tol";
+      case LOSS_CONVERGED -> "lower --tol (or raise --tol-evaluations)";
       case GRADIENT_CONVERGED -> "lower --gradient-tol";
       default -> null;
     };

@@ -36,7 +36,8 @@ class GradientBoundTest {
         + "lbfgs", due.orElseThrow());
     assertEquals(Optional.empty(), GradientBound.warning(at(2.0, g * 0.999), StopReason.MAX_EPOCHS, TOL, 100, l, ""));
     assertTrue(GradientBound.warning(at(2.0, g * 1.0001), StopReason.LOSS_CONVERGED, TOL, 100, l, "").orElseThrow()
-        .endsWith("; lower --tol"), "--tol stopped it: raising --epochs would change nothing");
+        .endsWith("; lower --tol (or raise --tol-evaluations)"),
+        "--tol stopped it: raising --epochs would change nothing");
     assertTrue(GradientBound.warning(at(2.0, g * 1.0001), StopReason.GRADIENT_CONVERGED, TOL, 100, l, "")
         .orElseThrow().endsWith("; lower --gradient-tol"));
   }
