@@ -443,6 +443,7 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     m.put("bestValidation", Double.toString(s.bestValidation()));
     m.put("sinceBest", s.sinceBest());
     m.put("withinTol", s.withinTol());
+    m.put("bestRecord", s.bestRecord() == null ? null : HistoryFiles.toJson(List.of(s.bestRecord())));
     m.put("initModel", initModel);
     m.put("historyFiles", parts.stream().map(HistoryFiles.Part::toJson).toList());
     m.put("history", HistoryFiles.toJson(s.history().subList(HistoryFiles.count(parts), s.history().size())));
@@ -475,7 +476,13 @@ public final class CheckpointStore implements Checkpointer, AutoCloseable {
     return new TrainingState(j.get("epoch").asInt(), doubles(j.get("theta")), j.get("learningRate").asDouble(),
         j.get("previousMse").asDouble(), j.get("growingEpochs").asInt(), records, j.get("passes").asDouble(),
         doubles(j.get("optimizerState")), doubles(j.get("best")), Double.parseDouble(j.get("bestValidation").asText()),
-        j.get("sinceBest").asInt(), j.path("withinTol").asInt(0)); // 0 in checkpoints before --tol-evaluations
+        j.get("sinceBest").asInt(), j.path("withinTol").asInt(0), bestRecord(j)); // neither before session 47
+  }
+
+  /** The best record a checkpoint saved, or null (without validation, or saved before it was). */
+  private static EpochRecord bestRecord(JsonNode j) {
+    JsonNode saved = j.get("bestRecord");
+    return saved == null || saved.isNull() ? null : HistoryFiles.records(saved).get(0);
   }
 
   private static double[] doubles(JsonNode array) {

@@ -194,8 +194,10 @@ public final class Trainer {
     }
     final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
-    // a resumed run's best is in the history it restored
-    EpochRecord bestRecord = lowestValidation(history);
+    // a resumed run's best is the one its checkpoint saved (before --tol-evaluations, the history's lowest): a
+    // checkpoint resumed without its history files has lost the records before its own, the best's among them
+    EpochRecord bestRecord = resumeFrom != null && resumeFrom.bestRecord() != null ? resumeFrom.bestRecord()
+        : lowestValidation(history);
     TrainingState ended = null; // the state after the last epoch run
     // a state copies the parameters, the history and the optimizer's memory (L-BFGS: 20 vectors as wide as the model,
     // 160 MB at 1e6 features): made each epoch only for checkpoints to save
@@ -227,7 +229,8 @@ public final class Trainer {
       // compares, keeps and stops as an uninterrupted one does
       final boolean offSchedule = evaluated && !fullBatch && epoch % settings.evaluateEvery() != 0;
       final TrainingState scheduled = offSchedule && keepsStates ? new TrainingState(epoch, theta, learningRate,
-          previous, growing, history, passes[0], optimizer.state(), best, bestValidation, sinceBest, withinTol) : null;
+          previous, growing, history, passes[0], optimizer.state(), best, bestValidation, sinceBest, withinTol,
+          bestRecord) : null;
       checks: if (evaluated) { // a rule that stops the run breaks out of the checks: its epoch is still told
         EpochRecord record = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
             objective, validation, theta, eval, label);
@@ -292,7 +295,7 @@ public final class Trainer {
       }
       if (keepsStates) {
         ended = scheduled != null ? scheduled : new TrainingState(epoch, theta, learningRate, previous, growing,
-            history, passes[0], optimizer.state(), best, bestValidation, sinceBest, withinTol);
+            history, passes[0], optimizer.state(), best, bestValidation, sinceBest, withinTol, bestRecord);
         checkpointer.epochDone(ended);
       }
     }
@@ -326,8 +329,12 @@ public final class Trainer {
       } else {
         history.set(history.size() - 1, atIterate);
       }
-      // the record the best may have been is replaced, by the returned point's: the best is the history's as it stands
-      bestRecord = lowestValidation(history);
+      // the record the best may have been is replaced, by the returned point's: the best is the history's as it
+      // stands, or a lower one from before the records of a checkpoint resumed without its history files
+      EpochRecord lowest = lowestValidation(history);
+      boolean lostEarlier = bestRecord != null && bestRecord != measured && !history.contains(bestRecord);
+      bestRecord = lostEarlier && !(lowest != null && lowest.validationLoss() < bestRecord.validationLoss())
+          ? bestRecord : lowest;
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord, startObjective);

@@ -18,10 +18,11 @@ import java.util.List;
  * @param bestValidation that loss
  * @param sinceBest      evaluations since it improved
  * @param withinTol      evaluations in a row, up to the last, whose objective changed by less than --tol
+ * @param bestRecord     the record of {@code best} (null without validation, and in checkpoints before it was saved)
  */
 public record TrainingState(int epoch, double[] theta, double learningRate, double previousMse, int growingEpochs,
     List<EpochRecord> history, double passes, double[] optimizerState, double[] best, double bestValidation,
-    int sinceBest, int withinTol) {
+    int sinceBest, int withinTol, EpochRecord bestRecord) {
   public TrainingState {
     theta = theta.clone();
     history = List.copyOf(history);

@@ -37,7 +37,7 @@ class CheckpointStoreTest {
     // the optimizer's state, the best parameters and their validation loss must come back too
     return new TrainingState(epoch, new double[] {0.1 + 0.2, -1.0 / 3, Math.nextUp(1e-300), epoch},
         1.0 / 7, 1.0 / (3 * epoch), epoch % 2, history, epoch + 0.1, new double[] {1.0 / 3, epoch, -0.0},
-        new double[] {Math.E, 1.0 / epoch}, 1.0 / 11, epoch % 3, epoch % 4);
+        new double[] {Math.E, 1.0 / epoch}, 1.0 / 11, epoch % 3, epoch % 4, history.get((epoch - 1) / 2));
   }
 
   private static CheckpointStore store(Path dir, Fingerprint print, List<String> warnings) {
@@ -67,6 +67,7 @@ class CheckpointStoreTest {
     assertEquals(expected.bestValidation(), back.bestValidation(), 0.0);
     assertEquals(expected.sinceBest(), back.sinceBest());
     assertEquals(expected.withinTol(), back.withinTol());
+    assertEquals(expected.bestRecord(), back.bestRecord());
   }
 
   /**
@@ -79,7 +80,7 @@ class CheckpointStoreTest {
     CheckpointStore s = store(dir, PRINT, new ArrayList<>());
     for (int epoch : new int[] {999_985, 999_990, 999_995, 1_000_000, 1_000_005}) { // every 5th is written
       s.epochDone(new TrainingState(epoch, new double[] {epoch, 1}, 0.1, 1.0 / epoch, 0,
-          List.of(new EpochRecord(epoch, 1.0 / epoch, 0.5, 1)), epoch, new double[0], new double[0], Double.NaN, 0, 0));
+          List.of(new EpochRecord(epoch, 1.0 / epoch, 0.5, 1)), epoch, new double[0], new double[0], Double.NaN, 0, 0, null));
     }
     s.close();
     assertEquals(List.of("checkpoint-1000000.ckpt", "checkpoint-1000005.ckpt", "checkpoint-999995.ckpt"),
@@ -318,6 +319,8 @@ class CheckpointStoreTest {
     assertEquals(600, back.epoch());
     assertArrayEquals(state(600).theta(), back.theta(), 0.0);
     assertEquals(state(600).history().subList(520, 600), back.history());
+    assertEquals(state(600).bestRecord(), back.bestRecord(), "the best's record is the checkpoint's own, from epoch "
+        + state(600).bestRecord().epoch() + ", whose history is gone");
     assertEquals(List.of("resuming from file:" + dir + "/checkpoint-000600.ckpt without the history before epoch 521: "
         + "its history file " + files.get(0) + " is missing, and no checkpoint has its whole history (the ones kept "
         + "name the same history files). Its parameters and the optimizer's state are its own, so the run goes on as "
@@ -326,7 +329,7 @@ class CheckpointStoreTest {
         checkpointNames(dir), "none set aside: the newest is resumed");
     for (int epoch = 610; epoch <= 900; epoch += 10) { // the run goes on from its own records
       s.epochDone(new TrainingState(epoch, state(epoch).theta(), 1.0 / 7, 1.0 / (3 * epoch), 0,
-          state(epoch).history().subList(520, epoch), epoch, new double[0], new double[0], Double.NaN, 0, 0));
+          state(epoch).history().subList(520, epoch), epoch, new double[0], new double[0], Double.NaN, 0, 0, null));
     }
     s.close();
     assertEquals(state(900).history().subList(520, 900),
@@ -345,7 +348,7 @@ class CheckpointStoreTest {
     s.epochDone(state(n)); // its records in a file: epochs 1 to 300
     List<EpochRecord> shifted = state(n + 1).history().subList(1, n + 1); // epochs 2 to 301, as many records
     s.epochDone(new TrainingState(n + 1, new double[] {1}, 0.1, 0.5, 0, shifted, n + 1, new double[0],
-        new double[0], Double.NaN, 0, 0));
+        new double[0], Double.NaN, 0, 0, null));
     s.close();
     assertEquals(shifted, store(dir, PRINT, new ArrayList<>()).latest().orElseThrow().history());
   }
