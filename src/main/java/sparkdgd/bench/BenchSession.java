@@ -24,6 +24,8 @@ final class BenchSession implements AutoCloseable {
   static BenchSession useOrStart(boolean verbose) {
     if (verbose) {
       Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
+    } else {
+      sparkdgd.cli.QuietSparkLogs.replaceSparkDefault();
     }
     SparkSession existing = SparkSession.getActiveSession()
         .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));

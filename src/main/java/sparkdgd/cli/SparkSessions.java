@@ -27,6 +27,8 @@ final class SparkSessions implements AutoCloseable {
   static SparkSessions useOrStart(String appName, boolean verbose) {
     if (verbose) {
       Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
+    } else {
+      QuietSparkLogs.replaceSparkDefault();
     }
     SparkSession existing = SparkSession.getActiveSession()
         .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));

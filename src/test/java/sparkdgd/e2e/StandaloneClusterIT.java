@@ -129,6 +129,18 @@ class StandaloneClusterIT {
     }
     assertTrue(Files.exists(cluster.resolve("model.json")), "the cluster-mode driver wrote its model");
     assertArrayEquals(Submit.coefficients(local), Submit.coefficients(cluster), 0.0, "cluster mode");
+    // the worker started the driver with Spark's default logging (INFO): the driver put the project's in its place
+    // before its SparkContext started, so its stderr is warnings and errors, as a client's is (444 of 450 lines were
+    // Spark's INFO lines before); its stdout has the progress
+    Path driverDir;
+    try (Stream<Path> drivers = Files.list(CLUSTER_DIR.resolve("work"))
+        .map(w -> w.resolve(submitted.group(1))).filter(Files::isDirectory)) {
+      driverDir = drivers.findFirst().orElseThrow();
+    }
+    String driverErr = Files.readString(driverDir.resolve("stderr"));
+    assertTrue(driverErr.contains("Using Spark's default log4j profile"), driverErr);
+    assertFalse(driverErr.contains(" INFO SparkContext: "), driverErr);
+    assertTrue(Files.readString(driverDir.resolve("stdout")).contains("Stopped after 30 epochs"), driverDir.toString());
 
     // cluster status lists the driver with its state once it has ended
     String finished = submitted.group(1) + ": FINISHED";

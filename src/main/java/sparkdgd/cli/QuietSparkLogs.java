@@ -1,0 +1,41 @@
+package sparkdgd.cli;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+
+/**
+ * The project's logging ({@code conf/log4j2.properties}, in the jar as {@value #OURS}: Spark's INFO lines off, warnings
+ * and errors on stderr) for a driver that {@code submit.sh} did not start with it: a cluster deploy mode's, which a
+ * worker or YARN starts with Spark's own default, everything at INFO (444 of the 450 lines of a 5-epoch driver's
+ * stderr on a standalone worker were Spark's INFO lines, around our warnings), or one started by a plain
+ * {@code spark-submit}. Only Spark's default is replaced: a configuration of the user's (a {@code log4j2.properties}
+ * in {@code SPARK_HOME/conf}, {@code -Dlog4j2.configurationFile}) is left as it is, and {@code --verbose} keeps INFO.
+ */
+public final class QuietSparkLogs {
+  /** The configuration Spark loads when it finds none (Spark's {@code Logging.initializeLogging}). */
+  static final String SPARK_DEFAULT = "org/apache/spark/log4j2-defaults.properties";
+  /** Where the build puts {@code conf/log4j2.properties} in the jar (the pom's resources). */
+  static final String OURS = "sparkdgd/log4j2.properties";
+
+  private QuietSparkLogs() {}
+
+  /** Replaces Spark's default logging configuration with the project's; whether it did. */
+  public static boolean replaceSparkDefault() {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    ConfigurationSource source = context.getConfiguration().getConfigurationSource();
+    String location = source == null ? null : source.getLocation();
+    URL ours = QuietSparkLogs.class.getClassLoader().getResource(OURS);
+    if (location == null || !location.endsWith(SPARK_DEFAULT) || ours == null) {
+      return false;
+    }
+    try {
+      context.setConfigLocation(ours.toURI());
+    } catch (URISyntaxException e) {
+      return false; // Spark's INFO lines, as before
+    }
+    return true;
+  }
+}
