@@ -71,11 +71,13 @@ public final class DataLoader {
     }
     // labels are checked as rows are read, so that a bad one has its file and line (Parquet: its row in the file)
     LabelRule labels = LabelRule.of(config.objective());
+    FeatureLimit limit = FeatureLimit.ofThisDriver(jsc, config.optimization().optimizer());
     LoadedData data = switch (format) {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
           config.blockRows(), bad, config.read().delimiter(), config.read().header(), labels);
       case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
-          config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad, labels);
+          config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad, labels,
+          limit);
       case LIBSVM -> {
         if (config.labelCol() != null || !config.features().isEmpty()) {
           throw new UsageError("--label-col and --features choose CSV or Parquet columns; LIBSVM has the label "
@@ -83,7 +85,7 @@ public final class DataLoader {
         }
         yield LibsvmSource.load(jsc, nonEmpty, config.read().numFeatures(), config.read().zeroBased(),
             config.partitions(),
-            config.blockRows(), bad, labels);
+            config.blockRows(), bad, labels, limit);
       }
     };
     if (format != InputFormat.LIBSVM) {

@@ -1,48 +1,81 @@
 package sparkdgd.data;
 
 import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.UsageError;
 
 /**
- * The widest model this driver can hold, checked before anything of that width is allocated. A feature costs the
- * driver about {@link #DRIVER_BYTES_PER_FEATURE} = 256 bytes however sparse the data: its name {@code xJ} in the
- * model (a String and its bytes, about 60), the exact sum of its gradient as the partitions' sums are merged
- * ({@code ExactSum}: four parts in place and a count, 33 bytes; the spreads' pass is 3d wide, about 100), the
- * partitions' sums on their way to the driver (each added as its task ends and dropped, not all kept until the last:
- * 9 partitions' spreads held 648 MB more at 3e6 features when they were collected first; Spark's own copies of the
- * results in flight, not counted here, still ran 1-3 GB local-mode drivers out of memory there), and the
- * coefficient, gradient, scaling and optimizer vectors (8 bytes each). A count whose share
- * alone would fill the driver's heap ({@code Runtime.maxMemory}, set by {@code --driver-memory}) cannot train; it
- * is most often one mistyped index in a LIBSVM file, which made the model 2e9 features wide and had the driver
- * grow to 13 GB building names before it failed. The cap is relative to the heap so that data with millions of
- * features (legitimate, and the point of sparse input) trains on a driver with the memory for it: a 1 GiB heap
- * allows 4,194,304 features, an 8 GiB heap 33,554,432. Above all, no count beyond Java's largest array.
+ * The widest model this driver can train, checked before anything of that width is allocated. A feature costs the
+ * driver's heap bytes however sparse the data, beyond {@link #BASE_BYTES} of its own and Spark's: its name {@code xJ}
+ * (a String and its bytes, about 53), the columns' means, deviations and scaling (about 50), the exact sums of the
+ * spreads' pass before training, 3d wide (about 100), the optimizer's vectors, and for each task whose sums are in
+ * this JVM at once (a local master's cores, which run in it; else Spark's result getters) a d-wide accumulator and its
+ * result on the way ({@link #TASK_BYTES_PER_FEATURE}); L-BFGS holds ten pairs of vectors more
+ * ({@link #LBFGS_BYTES_PER_FEATURE}). Measured in session 47 on {@code local[2]} with 20,000 sparse rows (the smallest
+ * heap that trained, to about 32 MiB, against the width): gradient descent, Nesterov and mini-batches failed first in
+ * the spreads' pass, at about 170 MiB + 287 bytes a feature (3e6 features: out of memory in 1,036 MiB, trained in
+ * 1,061); L-BFGS in training, at about 90 MiB + 414 (2e6: out of memory in 864 MiB, trained in 896); near the edge a
+ * run moves by 50-75 MiB with whether two tasks' results arrive together. The 256 bytes a feature of every run before
+ * let 4,194,304 features through in 1 GiB, where every optimizer ran out of memory at 3e6. A count beyond the limit
+ * is most often one mistyped index in a LIBSVM file, which made the model 2e9 features wide and had the driver grow
+ * to 13 GB building names before it failed; the limit is relative to the heap so that data with millions of features
+ * (legitimate, and the point of sparse input) trains on a driver with the memory for it. Above all, no count beyond
+ * Java's largest array.
  */
 public final class FeatureLimit {
-  /** What one feature costs the driver, at least, in bytes (see the class comment). */
-  static final long DRIVER_BYTES_PER_FEATURE = 256;
+  /** The driver's heap that is not the features': Spark's and this program's own, measured 90-170 MiB. */
+  static final long BASE_BYTES = 192L << 20;
+  /** What a feature costs the driver itself with gradient descent or Nesterov, in bytes (see the class comment). */
+  static final long DRIVER_BYTES_PER_FEATURE = 204;
+  /** What L-BFGS's pairs of vectors and line search add a feature. */
+  static final long LBFGS_BYTES_PER_FEATURE = 128;
+  /** A task's accumulator (3 doubles a feature in the spreads' pass) and its result, while in this JVM. */
+  static final long TASK_BYTES_PER_FEATURE = 48;
+  /** Spark's threads that take tasks' results in, by default ({@code spark.resultGetter.threads}). */
+  static final int RESULT_GETTERS = 4;
   /** Java's largest array, a few elements short of {@code Integer.MAX_VALUE}. */
   static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
   private final long heapBytes;
+  private final long bytesPerFeature;
+  private final String spentOn;
 
-  private FeatureLimit(long heapBytes) {
+  private FeatureLimit(long heapBytes, long bytesPerFeature, String spentOn) {
     this.heapBytes = heapBytes;
+    this.bytesPerFeature = bytesPerFeature;
+    this.spentOn = spentOn;
   }
 
-  /** The limit of a driver whose heap may grow to {@code heapBytes}. */
-  static FeatureLimit forHeap(long heapBytes) {
-    return new FeatureLimit(heapBytes);
+  /**
+   * The limit of a driver whose heap may grow to {@code heapBytes}, training with {@code optimizer}, holding the sums
+   * of {@code tasksAtOnce} tasks at a time.
+   */
+  static FeatureLimit forHeap(long heapBytes, OptimizerKind optimizer, int tasksAtOnce) {
+    boolean lbfgs = optimizer == OptimizerKind.LBFGS;
+    long perFeature = DRIVER_BYTES_PER_FEATURE + (lbfgs ? LBFGS_BYTES_PER_FEATURE : 0)
+        + (long) tasksAtOnce * TASK_BYTES_PER_FEATURE;
+    String spentOn = String.format(Locale.ROOT, "its name, statistics and exact sums, %s, and the sums of %d "
+        + "task%s at once", lbfgs ? "L-BFGS's ten pairs of vectors" : "the optimizer's vectors", tasksAtOnce,
+        tasksAtOnce == 1 ? "" : "s");
+    return new FeatureLimit(heapBytes, perFeature, spentOn);
   }
 
-  /** The limit of this JVM, the driver. */
-  public static FeatureLimit ofThisDriver() {
-    return forHeap(Runtime.getRuntime().maxMemory());
+  /**
+   * The limit of this JVM, the driver of {@code jsc}, training with {@code optimizer}: a local master's tasks run in it,
+   * as many at once as it has cores; a cluster's send it their sums, taken in by Spark's result getters.
+   */
+  public static FeatureLimit ofThisDriver(JavaSparkContext jsc, OptimizerKind optimizer) {
+    String master = jsc.master();
+    boolean local = master.equals("local") || master.startsWith("local[");
+    int tasksAtOnce = local ? Math.max(1, jsc.sc().defaultParallelism())
+        : jsc.getConf().getInt("spark.resultGetter.threads", RESULT_GETTERS);
+    return forHeap(Runtime.getRuntime().maxMemory(), optimizer, tasksAtOnce);
   }
 
   /** The most features this driver can hold. */
   public int maxFeatures() {
-    return (int) Math.min(LARGEST_ARRAY, heapBytes / DRIVER_BYTES_PER_FEATURE);
+    return (int) Math.min(LARGEST_ARRAY, Math.max(0, heapBytes - BASE_BYTES) / bytesPerFeature);
   }
 
   /** Whether a model of {@code features} features fits. */
@@ -83,8 +116,7 @@ public final class FeatureLimit {
   }
 
   private String why() {
-    return String.format(Locale.ROOT, "at most %,d with its %,d MiB heap, at about %d bytes a feature (its name, "
-        + "coefficient, gradient sums and optimizer state)", maxFeatures(), heapBytes >> 20,
-        DRIVER_BYTES_PER_FEATURE);
+    return String.format(Locale.ROOT, "at most %,d with its %,d MiB heap, at about %d bytes a feature (%s) beyond "
+        + "%d MiB", maxFeatures(), heapBytes >> 20, bytesPerFeature, spentOn, BASE_BYTES >> 20);
   }
 }

@@ -33,13 +33,13 @@ public final class LibsvmSource {
    * @param zeroBased   whether the indices start at 0 ({@code --zero-based}), not 1
    * @param partitions  the number of partitions wanted, or 0 for automatic
    * @param labels      the labels allowed: another is a bad value of its line ({@link LabelRule})
+   * @param limit       the widest model the driver can train
    */
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, int numFeatures, boolean zeroBased,
-      int partitions, int blockRows, BadRecords bad, LabelRule labels) {
+      int partitions, int blockRows, BadRecords bad, LabelRule labels, FeatureLimit limit) {
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     int dims = numFeatures;
     boolean inferred = numFeatures == 0;
-    FeatureLimit limit = FeatureLimit.ofThisDriver();
     if (inferred) {
       jsc.setJobDescription("count the LIBSVM features (largest index)");
       LargestIndex.Found largest = lines.mapPartitionsWithInputSplit(new LargestIndex(bad, zeroBased, labels), false)

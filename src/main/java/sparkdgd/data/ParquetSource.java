@@ -30,7 +30,8 @@ public final class ParquetSource {
   private ParquetSource() {}
 
   public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
-      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels) {
+      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels,
+      FeatureLimit limit) {
     List<FileSchema> readable = new ArrayList<>();
     for (FileSchema f : ParquetFooters.read(spark, files)) {
       if (f.schema() != null) {
@@ -61,7 +62,7 @@ public final class ParquetSource {
     List<String> unread = ParquetColumns.unread(schema, columns, labelCol, features);
     if (columns.vector()) {
       return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
-          partitions, blockRows, bad, labels).withUnread(unread);
+          partitions, blockRows, bad, labels, limit).withUnread(unread);
     }
     List<Column> selected = new ArrayList<>();
     for (String c : columns.read()) { // the features, then the label

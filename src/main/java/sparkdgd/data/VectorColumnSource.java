@@ -38,7 +38,7 @@ final class VectorColumnSource {
 
   /** @param label the numeric label column ({@link ParquetColumns#choose}) */
   static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String label,
-      int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels) {
+      int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels, FeatureLimit limit) {
     Column features = col(quote(vectorCol));
     final String kind = FeatureVectors.kind(df.select(features).schema().fields()[0].dataType());
     final boolean array = kind.equals("array");
@@ -48,8 +48,7 @@ final class VectorColumnSource {
     Dataset<Row> rows = df.select(features, col(quote(label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"), col("_metadata.row_index"));
     int dims = numFeatures;
-    FeatureLimit limit = FeatureLimit.ofThisDriver(); // checked before the names and blocks of that width exist
-    if (dims > 0) {
+    if (dims > 0) { // checked before the names and blocks of that width exist
       limit.checkGiven(dims);
     } else {
       List<Row> first = rows.filter(col(quote(vectorCol)).isNotNull()).limit(1).collectAsList();
