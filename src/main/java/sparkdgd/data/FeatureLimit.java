@@ -1,6 +1,8 @@
 package sparkdgd.data;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.UsageError;
@@ -34,6 +36,7 @@ public final class FeatureLimit {
   static final long TASK_BYTES_PER_FEATURE = 48;
   /** Spark's threads that take tasks' results in, by default ({@code spark.resultGetter.threads}). */
   static final int RESULT_GETTERS = 4;
+  private static final Pattern LOCAL = Pattern.compile("local(?:\\[\\s*(\\*|\\d{1,6})\\s*(?:,\\s*\\d+\\s*)?\\])?");
   /** Java's largest array, a few elements short of {@code Integer.MAX_VALUE}. */
   static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -62,15 +65,32 @@ public final class FeatureLimit {
   }
 
   /**
-   * The limit of this JVM, the driver of {@code jsc}, training with {@code optimizer}: a local master's tasks run in it,
-   * as many at once as it has cores; a cluster's send it their sums, taken in by Spark's result getters.
+   * The limit of this JVM, the driver of {@code jsc}, training with {@code optimizer}: a local master's tasks run in
+   * it, as many at once as its threads allow ({@code spark.task.cpus} each); a cluster's send it their sums, taken in
+   * by Spark's result getters.
    */
   public static FeatureLimit ofThisDriver(JavaSparkContext jsc, OptimizerKind optimizer) {
-    String master = jsc.master();
-    boolean local = master.equals("local") || master.startsWith("local[");
-    int tasksAtOnce = local ? Math.max(1, jsc.sc().defaultParallelism())
+    int threads = localThreads(jsc.master(), Runtime.getRuntime().availableProcessors());
+    int tasksAtOnce = threads > 0 ? threads / Math.max(1, jsc.getConf().getInt("spark.task.cpus", 1))
         : jsc.getConf().getInt("spark.resultGetter.threads", RESULT_GETTERS);
-    return forHeap(Runtime.getRuntime().maxMemory(), optimizer, tasksAtOnce);
+    return forHeap(Runtime.getRuntime().maxMemory(), optimizer, Math.max(1, tasksAtOnce));
+  }
+
+  /**
+   * The threads of a local master ({@code local}: 1, {@code local[N]} and {@code local[N,F]}: N, {@code local[*]}:
+   * {@code processors}), or 0 for any other (a cluster's; {@code local-cluster[...]}'s executors are JVMs of their
+   * own).
+   * Not {@code defaultParallelism}, which is {@code spark.default.parallelism} when that is set.
+   */
+  static int localThreads(String master, int processors) {
+    Matcher m = LOCAL.matcher(master.strip());
+    if (!m.matches()) {
+      return 0;
+    }
+    if (m.group(1) == null) {
+      return 1;
+    }
+    return m.group(1).equals("*") ? processors : Integer.parseInt(m.group(1));
   }
 
   /** The most features this driver can hold. */

@@ -194,10 +194,10 @@ public final class Trainer {
     }
     final double startObjective = eval.objective();
     StopReason reason = StopReason.MAX_EPOCHS;
-    // a resumed run's best is the one its checkpoint saved (before --tol-evaluations, the history's lowest): a
-    // checkpoint resumed without its history files has lost the records before its own, the best's among them
-    EpochRecord bestRecord = resumeFrom != null && resumeFrom.bestRecord() != null ? resumeFrom.bestRecord()
-        : lowestValidation(history);
+    // a resumed run's best is in the history it restored, unless the checkpoint was resumed without its history files
+    // and the best was among the records lost with them: then the one the checkpoint saved, lower than any it kept
+    final EpochRecord lostBest = resumeFrom == null ? null : lostBest(resumeFrom);
+    EpochRecord bestRecord = lostBest != null ? lostBest : lowestValidation(history);
     TrainingState ended = null; // the state after the last epoch run
     // a state copies the parameters, the history and the optimizer's memory (L-BFGS: 20 vectors as wide as the model,
     // 160 MB at 1e6 features): made each epoch only for checkpoints to save
@@ -330,11 +330,10 @@ public final class Trainer {
         history.set(history.size() - 1, atIterate);
       }
       // the record the best may have been is replaced, by the returned point's: the best is the history's as it
-      // stands, or a lower one from before the records of a checkpoint resumed without its history files
+      // stands, or the lost one where no record kept is lower (the first of equals, as the history's lowest is)
       EpochRecord lowest = lowestValidation(history);
-      boolean lostEarlier = bestRecord != null && bestRecord != measured && !history.contains(bestRecord);
-      bestRecord = lostEarlier && !(lowest != null && lowest.validationLoss() < bestRecord.validationLoss())
-          ? bestRecord : lowest;
+      bestRecord = lostBest != null && !(lowest != null && lowest.validationLoss() < lostBest.validationLoss())
+          ? lostBest : lowest;
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord, startObjective);
@@ -409,6 +408,16 @@ public final class Trainer {
     double stationarity = objective.penalty().stationarity(point, eval.gradient(), learningRate);
     return new EpochRecord(epoch, passes, eval.objective(), stationarity, seconds, eval.data().metrics(),
         validationMetrics);
+  }
+
+  /**
+   * The best record {@code state} saved where its history does not hold it (a checkpoint resumed without its history
+   * files, the best before the records it kept), else null.
+   */
+  private static EpochRecord lostBest(TrainingState state) {
+    EpochRecord best = state.bestRecord();
+    List<EpochRecord> history = state.history();
+    return best != null && (history.isEmpty() || best.epoch() < history.get(0).epoch()) ? best : null;
   }
 
   /** The first record with the lowest validation loss, or null without validation. */

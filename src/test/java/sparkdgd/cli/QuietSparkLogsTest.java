@@ -21,6 +21,7 @@ class QuietSparkLogsTest {
   void sparksDefaultIsReplacedByTheProjectsAndAUsersConfigurationIsKept() throws Exception {
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     URI before = context.getConfigLocation();
+    Path users = Files.createTempFile("users-log4j2", ".properties");
     try {
       context.setConfigLocation(getClass().getClassLoader().getResource(QuietSparkLogs.SPARK_DEFAULT).toURI());
       assertEquals(Level.INFO, LogManager.getLogger("org.apache.spark.SparkContext").getLevel(), "Spark's default");
@@ -33,14 +34,13 @@ class QuietSparkLogsTest {
           new String(getClass().getClassLoader().getResourceAsStream(QuietSparkLogs.OURS).readAllBytes(),
               java.nio.charset.StandardCharsets.UTF_8));
 
-      Path users = Files.createTempFile("users-log4j2", ".properties");
       Files.writeString(users, "rootLogger.level = debug\n");
       context.setConfigLocation(users.toUri());
       assertFalse(QuietSparkLogs.replaceSparkDefault(), "a configuration of the user's");
       assertEquals(Level.DEBUG, LogManager.getLogger("org.apache.spark.SparkContext").getLevel());
-      Files.delete(users);
     } finally {
       context.setConfigLocation(before);
+      Files.deleteIfExists(users);
     }
   }
 }

@@ -48,6 +48,19 @@ class FeatureLimitTest {
     assertEquals(0, FeatureLimit.forHeap(100L << 20, OptimizerKind.GD, 2).maxFeatures(), "a heap below the base");
   }
 
+  /** A local master's threads from its URL, not from spark.default.parallelism, which a user may set to anything. */
+  @Test
+  void aLocalMastersThreadsAreReadFromItsUrl() {
+    assertEquals(1, FeatureLimit.localThreads("local", 8));
+    assertEquals(4, FeatureLimit.localThreads("local[4]", 8));
+    assertEquals(2, FeatureLimit.localThreads("local[2,2]", 8));
+    assertEquals(8, FeatureLimit.localThreads("local[*]", 8));
+    assertEquals(8, FeatureLimit.localThreads("local[*, 3]", 8));
+    assertEquals(0, FeatureLimit.localThreads("local-cluster[2,1,1024]", 8));
+    assertEquals(0, FeatureLimit.localThreads("yarn", 8));
+    assertEquals(0, FeatureLimit.localThreads("spark://127.0.0.1:7077", 8));
+  }
+
   @Test
   void messagesNameTheLimitTheHeapAndTheFix() {
     FeatureLimit gib = FeatureLimit.forHeap(1L << 30, OptimizerKind.GD, 2);

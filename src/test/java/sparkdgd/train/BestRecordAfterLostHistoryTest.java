@@ -87,6 +87,25 @@ class BestRecordAfterLostHistoryTest {
     assertEquals(StopReason.MAX_EPOCHS, goneOn.stopReason());
     assertArrayEquals(uninterrupted.theta(), goneOn.theta(), 0.0);
     assertEquals(best, goneOn.bestValidation());
+
+    // resumed with its whole history at the --epochs it ended on (no epoch left to run), its last record the best
+    // and replaced by the iterate's: the best named is the history's as it stands, as an uninterrupted run names it
+    Trainer.Settings toTheBest = new Trainer.Settings(best.epoch(), 0, 0, 1, 1.0, 1, 0L, 0, 1);
+    Trainer.Result straight = nesterov(toTheBest).run(objective, validation, null, Checkpointer.NONE);
+    TrainingState atBest = nesterovStates.get(best.epoch() - 1);
+    EpochRecord kept = atBest.bestRecord(); // as a checkpoint gives it back: the same values, another object
+    TrainingState readBack = new TrainingState(atBest.epoch(), atBest.theta(), atBest.learningRate(),
+        atBest.previousMse(), atBest.growingEpochs(), atBest.history(), atBest.passes(), atBest.optimizerState(),
+        atBest.best(), atBest.bestValidation(), atBest.sinceBest(), atBest.withinTol(), new EpochRecord(kept.epoch(),
+            kept.passes(), kept.objective(), kept.gradientNorm(), kept.seconds(), kept.train(), kept.validation()));
+    Trainer.Result atItsEnd = nesterov(toTheBest).run(objective, validation, readBack, Checkpointer.NONE);
+    assertEquals(straight.history().size(), atItsEnd.history().size());
+    for (int i = 0; i < straight.history().size(); i++) { // all but the seconds, which the first run's clock measured
+      assertEquals(straight.history().get(i).objective(), atItsEnd.history().get(i).objective(), 0.0, "record " + i);
+      assertEquals(straight.history().get(i).validation(), atItsEnd.history().get(i).validation(), "record " + i);
+    }
+    assertEquals(straight.bestValidation().epoch(), atItsEnd.bestValidation().epoch());
+    assertEquals(straight.bestValidation().validation(), atItsEnd.bestValidation().validation());
   }
 
   private static Trainer trainer(Trainer.Settings settings) {
