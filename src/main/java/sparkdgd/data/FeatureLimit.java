@@ -12,8 +12,8 @@ import sparkdgd.config.UsageError;
  * driver's heap bytes however sparse the data, beyond {@link #BASE_BYTES} of its own and Spark's: its name {@code xJ}
  * (a String and its bytes, about 53), the columns' means, deviations and scaling (about 50), the exact sums of the
  * spreads' pass before training, 3d wide (about 100), the optimizer's vectors, and for each task whose sums are in
- * this JVM at once (a local master's cores, which run in it; else Spark's result getters) a d-wide accumulator and its
- * result on the way ({@link #TASK_BYTES_PER_FEATURE}); L-BFGS holds ten pairs of vectors more
+ * this JVM at once (a local master's threads, which run in it; else Spark's result getters) a d-wide accumulator and
+ * its result on the way ({@link #TASK_BYTES_PER_FEATURE}); L-BFGS holds ten pairs of vectors more
  * ({@link #LBFGS_BYTES_PER_FEATURE}). Measured in session 47 on {@code local[2]} with 20,000 sparse rows (the smallest
  * heap that trained, to about 32 MiB, against the width): gradient descent, Nesterov and mini-batches failed first in
  * the spreads' pass, at about 170 MiB + 287 bytes a feature (3e6 features: out of memory in 1,036 MiB, trained in
@@ -36,6 +36,7 @@ public final class FeatureLimit {
   static final long TASK_BYTES_PER_FEATURE = 48;
   /** Spark's threads that take tasks' results in, by default ({@code spark.resultGetter.threads}). */
   static final int RESULT_GETTERS = 4;
+  /** A local master's URL: {@code local}, {@code local[N]}, {@code local[*]}, each with {@code ,F} retries or not. */
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[\\s*(\\*|\\d{1,6})\\s*(?:,\\s*\\d+\\s*)?\\])?");
   /** Java's largest array, a few elements short of {@code Integer.MAX_VALUE}. */
   static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;
@@ -79,8 +80,7 @@ public final class FeatureLimit {
   /**
    * The threads of a local master ({@code local}: 1, {@code local[N]} and {@code local[N,F]}: N, {@code local[*]}:
    * {@code processors}), or 0 for any other (a cluster's; {@code local-cluster[...]}'s executors are JVMs of their
-   * own).
-   * Not {@code defaultParallelism}, which is {@code spark.default.parallelism} when that is set.
+   * own). Not {@code defaultParallelism}, which is {@code spark.default.parallelism} when that is set.
    */
   static int localThreads(String master, int processors) {
     Matcher m = LOCAL.matcher(master.strip());
