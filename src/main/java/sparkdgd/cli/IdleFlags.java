@@ -34,6 +34,8 @@ final class IdleFlags {
     idle(warnings, given, "--learning-rate-schedule", lbfgs ? lineSearch : null);
     idle(warnings, given, "--step-every", lbfgs ? lineSearch
         : config.optimization().schedule() == ScheduleKind.STEP ? null : "without --learning-rate-schedule step");
+    idle(warnings, given, "--average-from", config.optimization().averageFrom() <= config.epochs() ? null
+        : "beyond --epochs " + config.epochs() + " (no iterate to average)");
     idle(warnings, given, "--tol-evaluations", config.tol() > 0 ? null : "with --tol 0 (no test to repeat)");
     idle(warnings, given, "--checkpoint-every", config.checkpointing().dir() != null ? null
         : "without --checkpoint-dir");

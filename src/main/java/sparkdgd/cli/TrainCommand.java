@@ -321,6 +321,15 @@ final class TrainCommand implements Callable<Integer> {
           + "two evaluations can be the noise's; K of them in a row seldom are. Default: ${DEFAULT-VALUE}")
   int tolEvaluations;
 
+  @Option(names = "--average-from", paramLabel = "E", converter = WholeNumber.Int.class, defaultValue = "0",
+      description = "Return the mean of gradient descent's iterates after epochs E, E+1, ... to the last "
+          + "(Polyak-Ruppert averaging, scikit-learn's SGDRegressor(average=...)): with mini-batches and a constant "
+          + "step the iterates wander around the minimum by the batches' noise, and their mean lies nearer it. "
+          + "Progress lines, --tol and history.csv measure the iterates; the last history row, model.json and the "
+          + "final line the mean. --optimizer gd only, not with --patience. Default: ${DEFAULT-VALUE} (the last "
+          + "iterate)")
+  int averageFrom;
+
   @Option(names = "--gradient-tol", paramLabel = "G", defaultValue = "0",
       description = "Stop early when the norm of the objective's gradient (with an L1 penalty: of its "
           + "proximal gradient) in standardised units (raw ones with --standardize false and a --learning-rate "
@@ -489,7 +498,7 @@ final class TrainCommand implements Callable<Integer> {
           fitIntercept, LabelClasses.parse(classes));
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
-          shuffleRows, tolEvaluations);
+          shuffleRows, tolEvaluations, averageFrom);
       // "x1, x2" names x2, as a header does; a name holding a comma is quoted as in a CSV header: "a, first",c
       List<String> featureNames = features.stream().map(String::trim).map(TrainCommand::unquoted).toList();
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
@@ -560,6 +569,11 @@ final class TrainCommand implements Callable<Integer> {
           v.append(v.length() == 0 ? "" : ", ").append(ConsoleProgress.label(k)).append(" = ")
               .append(String.format(Locale.ROOT, "%.6g", x)));
       talk.printf(Locale.ROOT, "On the %,d validation rows: %s%n", s.validationRows(), v);
+    }
+    if (opt.averaged() && s.epochs() >= opt.averageFrom()) {
+      int averaged = s.epochs() - opt.averageFrom() + 1; // gd steps once an epoch
+      talk.printf(Locale.ROOT, "These are the mean of the %s after epochs %d-%d (--average-from %d)%n",
+          averaged == 1 ? "iterate" : averaged + " iterates", opt.averageFrom(), s.epochs(), opt.averageFrom());
     }
     if (s.stopReason() == sparkdgd.train.StopReason.EARLY_STOPPED && s.finalRecord().epoch() != s.epochs()) {
       talk.printf(Locale.ROOT, "Kept epoch %d's parameters: the best validation loss (%.6g)%n",

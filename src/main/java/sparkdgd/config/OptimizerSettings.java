@@ -17,10 +17,12 @@ package sparkdgd.config;
  *                           so that runs of rows are random samples whatever the file's order
  * @param tolEvaluations     how many evaluations in a row must each change the objective by less than --tol
  *                           before that stops the run (scikit-learn's n_iter_no_change)
+ * @param averageFrom        return the mean of gradient descent's iterates after this iteration and every later one
+ *                           (0: the last iterate)
  */
 public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows,
     ScheduleKind schedule, int stepEvery, long seed, double gradientTol, double validationFraction, int patience,
-    boolean shuffleRows, int tolEvaluations) {
+    boolean shuffleRows, int tolEvaluations, int averageFrom) {
   public static final OptimizerSettings DEFAULTS =
       new OptimizerSettings(OptimizerKind.GD, 1.0, 1, ScheduleKind.CONSTANT, 100, 42L, 0.0, 0.0, 0);
 
@@ -35,7 +37,7 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
   public OptimizerSettings(OptimizerKind optimizer, double batchFraction, int batchRunRows, ScheduleKind schedule,
       int stepEvery, long seed, double gradientTol, double validationFraction, int patience, boolean shuffleRows) {
     this(optimizer, batchFraction, batchRunRows, schedule, stepEvery, seed, gradientTol, validationFraction, patience,
-        shuffleRows, 1);
+        shuffleRows, 1, 0);
   }
 
   public OptimizerSettings {
@@ -56,10 +58,19 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
         "--validation-fraction must be in [0, 1), got %s", validationFraction);
     Checks.arg(patience >= 0, "--patience must be >= 0, got %d", patience);
     Checks.arg(tolEvaluations >= 1, "--tol-evaluations must be >= 1, got %d", tolEvaluations);
+    Checks.arg(averageFrom >= 0, "--average-from must be >= 1 (or 0 for the last iterate), got %d", averageFrom);
+    Checks.arg(averageFrom == 0 || optimizer == OptimizerKind.GD, "--average-from averages gradient descent's "
+        + "iterates: use --optimizer gd (%s's own iterates converge without it)", optimizer);
+    Checks.arg(averageFrom == 0 || patience == 0, "--average-from returns the mean of the iterates, --patience the "
+        + "best evaluated one: give one of them");
     Checks.arg(patience == 0 || validationFraction > 0,
         "--patience needs a validation set: add --validation-fraction (e.g. 0.2)");
     Checks.arg(optimizer != OptimizerKind.LBFGS || batchFraction == 1,
         "--optimizer lbfgs needs the full gradient: use --batch-fraction 1, or gd/nesterov for mini-batches");
+  }
+
+  public boolean averaged() {
+    return averageFrom > 0;
   }
 
   public boolean miniBatch() {

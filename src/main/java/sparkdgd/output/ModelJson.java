@@ -90,6 +90,7 @@ public final class ModelJson {
     json.put("batchFraction", config.optimization().batchFraction());
     json.put("batchRunRows", config.optimization().batchRunRows());
     json.put("shuffleRows", config.optimization().shuffleRows());
+    json.put("averageFrom", config.optimization().averageFrom());
     json.put("learningRateSchedule", config.optimization().schedule().toString());
     json.put("stepEvery", config.optimization().stepEvery());
     json.put("seed", config.optimization().seed());

@@ -8,6 +8,7 @@ import sparkdgd.block.RowSampler;
 import sparkdgd.config.ScheduleKind;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.Metrics;
+import sparkdgd.optim.AveragedIterates;
 import sparkdgd.optim.Evaluation;
 import sparkdgd.optim.GradientDescent;
 import sparkdgd.optim.Objective;
@@ -320,7 +321,9 @@ public final class Trainer {
       EpochRecord atIterate = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
           objective, validation, answer, atAnswer, label);
       boolean gradientStop = reason == StopReason.GRADIENT_CONVERGED || reason == StopReason.ZERO_GRADIENT;
-      if (gradientStop && !passesGradientTest(reason, atIterate.gradientNorm())) {
+      // --average-from returns the mean, whichever test stopped the iterates
+      boolean averaged = optimizer instanceof AveragedIterates a && a.count() > 0;
+      if (gradientStop && !averaged && !passesGradientTest(reason, atIterate.gradientNorm())) {
         // a gradient test stopped the run at the extrapolated point, and the iterate's own gradient does not pass it:
         // the point that passed is returned, so that what is returned, recorded and tested agree
         answer = theta;

@@ -46,6 +46,7 @@ import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
 import sparkdgd.loss.LossKernel;
 import sparkdgd.loss.PointLoss;
+import sparkdgd.optim.AveragedIterates;
 import sparkdgd.optim.GradientDescent;
 import sparkdgd.optim.Lbfgs;
 import sparkdgd.optim.Nesterov;
@@ -108,7 +109,8 @@ public final class TrainingJob {
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
         + o.stepEvery() + " seed " + o.seed() + " validation " + o.validationFraction()
         + (o.miniBatch() ? " evaluate every " + config.logEvery() : "")
-        + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : "") + (o.shuffleRows() ? " shuffled" : ""));
+        + (o.batchRunRows() > 1 ? " runs of " + o.batchRunRows() : "") + (o.shuffleRows() ? " shuffled" : "")
+        + (o.averaged() ? " averaged from " + o.averageFrom() : "")); // the optimizer's state holds the mean
     // the seed draws the mini-batches and the validation split, and nothing else: without them any seed resumes
     return Fingerprint.of(files, settings, o.miniBatch() || o.validationFraction() > 0);
   }
@@ -811,7 +813,8 @@ public final class TrainingJob {
   private static Optimizer optimizer(OptimizerSettings opt, double learningRate, Regularization penalty) {
     StepSchedule schedule = new StepSchedule(opt.schedule(), learningRate, opt.stepEvery());
     return switch (opt.optimizer()) {
-      case GD -> new GradientDescent(schedule, penalty);
+      case GD -> opt.averaged() ? new AveragedIterates(new GradientDescent(schedule, penalty), opt.averageFrom())
+          : new GradientDescent(schedule, penalty);
       case NESTEROV -> new Nesterov(schedule, penalty);
       case LBFGS -> new Lbfgs(learningRate);
     };

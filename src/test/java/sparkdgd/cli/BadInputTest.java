@@ -542,6 +542,10 @@ class BadInputTest {
         lbfgsL1);
     String patience = fails(2, "--patience", "5");
     assertTrue(patience.contains("--patience needs a validation set: add --validation-fraction"), patience);
+    assertTrue(fails(2, "--average-from", "5", "--optimizer", "lbfgs").contains("--average-from averages gradient "
+        + "descent's iterates: use --optimizer gd (lbfgs's own iterates converge without it)"));
+    assertTrue(fails(2, "--average-from", "5", "--validation-fraction", "0.2", "--patience", "3").contains(
+        "--average-from returns the mean of the iterates, --patience the best evaluated one: give one of them"));
     assertTrue(fails(2, "--batch-fraction", "1.5").contains("--batch-fraction must be in (0, 1]"));
     assertTrue(fails(2, "--optimizer", "lbfgs", "--batch-fraction", "0.1").contains("use --batch-fraction 1"));
     assertTrue(fails(2, "--batch-run-rows", "64").contains("only changes how a mini-batch is drawn: add "

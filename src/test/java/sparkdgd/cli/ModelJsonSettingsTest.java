@@ -24,7 +24,7 @@ import sparkdgd.score.SavedModel;
 @Tag("spark")
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
-      List.of("tolEvaluations", "gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
+      List.of("tolEvaluations", "averageFrom", "gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
           "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels", "inputFiles");
 
   @Test
@@ -41,6 +41,7 @@ class ModelJsonSettingsTest {
     assertEquals(1e-12, json.get("gradientTol").asDouble(), 0.0);
     assertEquals(50, json.get("patience").asInt());
     assertEquals(3, json.get("tolEvaluations").asInt());
+    assertEquals(0, json.get("averageFrom").asInt(), "the last iterate");
     assertEquals(0.25, json.get("validationFraction").asDouble(), 0.0);
     assertEquals(7, json.get("stepEvery").asInt());
     assertEquals("float32", json.get("precision").asText());

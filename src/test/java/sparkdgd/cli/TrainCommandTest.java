@@ -105,6 +105,25 @@ class TrainCommandTest {
     assertFalse(enough.err().contains("cannot determine"), enough.err());
   }
 
+  /** --average-from says what the parameters are, records itself in model.json, and is idle beyond --epochs. */
+  @Test
+  void averagedIteratesAreToldAndRecorded(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("averaged");
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--batch-fraction", "0.1", "--epochs", "40",
+        "--tol", "0", "--average-from", "30", "--no-plots", "--no-spark-model", "--output", out.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("These are the mean of the 11 iterates after epochs 30-40 (--average-from 30)"),
+        run.out());
+    assertEquals(30, new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("model.json").toFile())
+        .get("averageFrom").asInt());
+    CliRun beyond = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "10", "--average-from", "50",
+        "--no-plots", "--no-spark-model", "--output", tmp.resolve("beyond").toString());
+    assertEquals(0, beyond.code(), beyond.err());
+    assertTrue(beyond.err().contains("warning: --average-from has no effect beyond --epochs 10 (no iterate to "
+        + "average)"), beyond.err());
+    assertFalse(beyond.out().contains("These are the mean"), beyond.out());
+  }
+
   @Test
   void trainIsAlsoAnExplicitSubcommandAndMistypedOrWastefulFlagsAreCalledOut(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");

@@ -104,7 +104,8 @@ public final class Configs {
   public Configs optimizer(OptimizerKind kind) {
     OptimizerSettings o = optimization;
     optimization = new OptimizerSettings(kind, o.batchFraction(), o.batchRunRows(), o.schedule(), o.stepEvery(),
-        o.seed(), o.gradientTol(), o.validationFraction(), o.patience(), o.shuffleRows(), o.tolEvaluations());
+        o.seed(), o.gradientTol(), o.validationFraction(), o.patience(), o.shuffleRows(), o.tolEvaluations(),
+        o.averageFrom());
     return this;
   }
 

@@ -97,10 +97,10 @@ class TolEvaluationsTest {
   }
 
   private static OptimizerSettings miniBatches(int k) {
-    return new OptimizerSettings(OptimizerKind.GD, 0.1, 1, ScheduleKind.CONSTANT, 100, 42, 0, 0, 0, false, k);
+    return new OptimizerSettings(OptimizerKind.GD, 0.1, 1, ScheduleKind.CONSTANT, 100, 42, 0, 0, 0, false, k, 0);
   }
 
   private static OptimizerSettings fullBatch(int k) {
-    return new OptimizerSettings(OptimizerKind.GD, 1, 1, ScheduleKind.CONSTANT, 100, 42, 0, 0, 0, false, k);
+    return new OptimizerSettings(OptimizerKind.GD, 1, 1, ScheduleKind.CONSTANT, 100, 42, 0, 0, 0, false, k, 0);
   }
 }
