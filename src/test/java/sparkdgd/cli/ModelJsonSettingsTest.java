@@ -24,8 +24,8 @@ import sparkdgd.score.SavedModel;
 @Tag("spark")
 class ModelJsonSettingsTest {
   private static final List<String> ADDED =
-      List.of("tolEvaluations", "averageFrom", "gradientTol", "patience", "validationFraction", "stepEvery", "precision", "logEvery",
-          "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels", "inputFiles");
+      List.of("tolEvaluations", "averageFrom", "gradientTol", "patience", "validationFraction", "stepEvery",
+          "precision", "logEvery", "shuffleRows", "blockRows", "javaVersion", "sparkDgdVersion", "kernels", "inputFiles");
 
   @Test
   void recordsTheStoppingSettingsAndFilesWithoutThemStillLoad(@TempDir Path tmp) throws Exception {
