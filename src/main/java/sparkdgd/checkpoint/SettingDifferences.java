@@ -39,7 +39,8 @@ final class SettingDifferences {
       Map.entry("zeroBased", "--zero-based"), Map.entry("classes", "--classes"));
   /** The optimizer's string, word by word: the flag a value follows ({@code seed 42}: --seed). */
   private static final Map<String, String> OPTIMIZER_WORDS = Map.of("batch", "--batch-fraction", "every",
-      "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows");
+      "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows", "from",
+      "--average-from");
 
   /**
    * The setting a fingerprint holds when the optimizer works on scaled features but the user did not ask for them
@@ -136,6 +137,7 @@ final class SettingDifferences {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("--optimizer", w[0]);
     m.put("--shuffle-rows", "off"); // a word of its own, written when on
+    m.put("--average-from", "0"); // written when given
     for (int i = 1; i < w.length; i++) {
       if (w[i].equals("shuffled")) {
         m.put("--shuffle-rows", "on");

@@ -326,8 +326,8 @@ final class TrainCommand implements Callable<Integer> {
           + "(Polyak-Ruppert averaging, scikit-learn's SGDRegressor(average=...)): with mini-batches and a constant "
           + "step the iterates wander around the minimum by the batches' noise, and their mean lies nearer it. "
           + "Progress lines, --tol and history.csv measure the iterates; the last history row, model.json and the "
-          + "final line the mean. --optimizer gd only, not with --patience. Default: ${DEFAULT-VALUE} (the last "
-          + "iterate)")
+          + "final line the mean. --optimizer gd with --batch-fraction below 1 only, not with --patience. Default: "
+          + "${DEFAULT-VALUE} (the last iterate)")
   int averageFrom;
 
   @Option(names = "--gradient-tol", paramLabel = "G", defaultValue = "0",
@@ -570,16 +570,22 @@ final class TrainCommand implements Callable<Integer> {
               .append(String.format(Locale.ROOT, "%.6g", x)));
       talk.printf(Locale.ROOT, "On the %,d validation rows: %s%n", s.validationRows(), v);
     }
-    if (opt.averaged() && s.epochs() >= opt.averageFrom()) {
-      int averaged = s.epochs() - opt.averageFrom() + 1; // gd steps once an epoch
-      talk.printf(Locale.ROOT, "These are the mean of the %s after epochs %d-%d (--average-from %d)%n",
-          averaged == 1 ? "iterate" : averaged + " iterates", opt.averageFrom(), s.epochs(), opt.averageFrom());
+    long averaged = s.averagedIterates();
+    if (averaged > 0) { // gd steps once an epoch, from epoch --average-from on
+      long lastEpoch = opt.averageFrom() + averaged - 1;
+      talk.printf(Locale.ROOT, "These are the mean of the %s (--average-from %d)%n", averaged == 1
+          ? "iterate after epoch " + lastEpoch : averaged + " iterates after epochs " + opt.averageFrom() + "-"
+          + lastEpoch, opt.averageFrom());
+    } else if (opt.averaged()) {
+      talk.printf(Locale.ROOT, "These are the last iterate, not a mean (--average-from %d): %s%n", opt.averageFrom(),
+          s.epochs() < opt.averageFrom() ? "the run stopped before that epoch"
+              : "the gradient test that stopped the run holds for the iterate, not for the mean");
     }
     if (s.stopReason() == sparkdgd.train.StopReason.EARLY_STOPPED && s.finalRecord().epoch() != s.epochs()) {
       talk.printf(Locale.ROOT, "Kept epoch %d's parameters: the best validation loss (%.6g)%n",
           s.finalRecord().epoch(), s.finalRecord().validationLoss());
     } else {
-      bestEarlierValidation(s).ifPresent(best -> talk.printf(Locale.ROOT, "The best validation loss was at epoch %d "
+      bestEarlierValidation(s).filter(best -> !opt.averaged()).ifPresent(best -> talk.printf(Locale.ROOT, "The best validation loss was at epoch %d "
           + "(%.6g); these are epoch %d's parameters (--patience stops at the best and keeps it)%n", best.epoch(),
           best.validationLoss(), s.finalRecord().epoch()));
     }

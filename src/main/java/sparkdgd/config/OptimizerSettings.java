@@ -61,6 +61,9 @@ public record OptimizerSettings(OptimizerKind optimizer, double batchFraction, i
     Checks.arg(averageFrom >= 0, "--average-from must be >= 1 (or 0 for the last iterate), got %d", averageFrom);
     Checks.arg(averageFrom == 0 || optimizer == OptimizerKind.GD, "--average-from averages gradient descent's "
         + "iterates: use --optimizer gd (%s's own iterates converge without it)", optimizer);
+    Checks.arg(averageFrom == 0 || batchFraction < 1, "--average-from averages the iterates of mini-batches around "
+        + "the minimum: add --batch-fraction (e.g. 0.1); full batches' iterates converge on their own, and their "
+        + "mean trails them");
     Checks.arg(averageFrom == 0 || patience == 0, "--average-from returns the mean of the iterates, --patience the "
         + "best evaluated one: give one of them");
     Checks.arg(patience == 0 || validationFraction > 0,

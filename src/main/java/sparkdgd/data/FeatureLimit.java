@@ -36,7 +36,7 @@ public final class FeatureLimit {
   static final long TASK_BYTES_PER_FEATURE = 48;
   /** Spark's threads that take tasks' results in, by default ({@code spark.resultGetter.threads}). */
   static final int RESULT_GETTERS = 4;
-  /** A local master's URL: {@code local}, {@code local[N]}, {@code local[*]}, each with {@code ,F} retries or not. */
+  /** A local master's URL: {@code local}, {@code local[N]} or {@code local[*]}, the last two with {@code ,F} or not. */
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[\\s*(\\*|\\d{1,6})\\s*(?:,\\s*\\d+\\s*)?\\])?");
   /** Java's largest array, a few elements short of {@code Integer.MAX_VALUE}. */
   static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;

@@ -121,11 +121,28 @@ public final class Trainer {
    * The trained internal parameters (intercept last), the history, why it stopped, the record of the returned
    * parameters (the best by validation loss when --patience stopped the run and kept an earlier one), and the
    * evaluation with the lowest validation loss, whatever stopped the run (the first of equals; null without
-   * validation rows), and the objective the run started from (at zero, at --init-model's, or at the resumed
-   * checkpoint's parameters).
+   * validation rows), the objective the run started from (at zero, at --init-model's, or at the resumed
+   * checkpoint's parameters), the last iterate's record where the returned parameters' replaced it in the history
+   * (null where not), and how many iterates the returned parameters are the mean of (--average-from; 0: an iterate).
    */
   public record Result(double[] theta, List<EpochRecord> history, StopReason stopReason, EpochRecord last,
-      double passes, EpochRecord bestValidation, double startObjective) {}
+      double passes, EpochRecord bestValidation, double startObjective, EpochRecord lastIterate,
+      long averagedIterates) {
+    public Result(double[] theta, List<EpochRecord> history, StopReason stopReason, EpochRecord last, double passes,
+        EpochRecord bestValidation, double startObjective) {
+      this(theta, history, stopReason, last, passes, bestValidation, startObjective, null, 0);
+    }
+
+    /** The history as the iterates made it: its last record the last iterate's, not the returned parameters'. */
+    public List<EpochRecord> iterateHistory() {
+      if (lastIterate == null) {
+        return history;
+      }
+      List<EpochRecord> iterates = new ArrayList<>(history);
+      iterates.set(iterates.size() - 1, lastIterate);
+      return List.copyOf(iterates);
+    }
+  }
 
   /** Trains the MSE from zero. */
   public Result run(DistributedLoss loss) {
@@ -310,27 +327,31 @@ public final class Trainer {
       return new Result(best, List.copyOf(history), reason, kept, passes[0], kept, startObjective);
     }
     double[] answer = optimizer.iterate(theta);
+    long averagedIterates = optimizer instanceof AveragedIterates a ? a.count() : 0;
+    EpochRecord lastIterate = null;
     if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
       // the method returns its iterate, not the extrapolated point the last record measured: one more pass, so that
       // the last record gives the figures of the parameters returned
       EpochRecord measured = history.get(history.size() - 1);
       int epoch = measured.epoch();
-      String label = "the last iterate (epoch " + epoch + "/" + epochs + ")";
+      String label = (averagedIterates > 0 ? "the mean of the iterates" : "the last iterate") + " (epoch " + epoch + "/"
+          + epochs + ")";
       Evaluation atAnswer = objective.at(answer, RowSampler.ALL, label);
       passes[0] += 1;
       EpochRecord atIterate = record(epoch, passes[0], earlierSeconds + (System.nanoTime() - start) / 1e9,
           objective, validation, answer, atAnswer, label);
       boolean gradientStop = reason == StopReason.GRADIENT_CONVERGED || reason == StopReason.ZERO_GRADIENT;
-      // --average-from returns the mean, whichever test stopped the iterates
-      boolean averaged = optimizer instanceof AveragedIterates a && a.count() > 0;
-      if (gradientStop && !averaged && !passesGradientTest(reason, atIterate.gradientNorm())) {
-        // a gradient test stopped the run at the extrapolated point, and the iterate's own gradient does not pass it:
-        // the point that passed is returned, so that what is returned, recorded and tested agree
+      if (gradientStop && !passesGradientTest(reason, atIterate.gradientNorm())) {
+        // a gradient test stopped the run at the extrapolated point (or the iterate, which --average-from would have
+        // given up for the mean), and the returned point's own gradient does not pass it: the point that passed is
+        // returned, so that what is returned, recorded and tested agree
         answer = theta;
+        averagedIterates = 0;
         history.set(history.size() - 1, new EpochRecord(epoch, passes[0], measured.objective(),
             measured.gradientNorm(), measured.seconds(), measured.train(), measured.validation()));
       } else {
         history.set(history.size() - 1, atIterate);
+        lastIterate = measured;
       }
       // the record the best may have been is replaced, by the returned point's: the best is the history's as it
       // stands, or the lost one where no record kept is lower (the first of equals, as the history's lowest is)
@@ -339,7 +360,8 @@ public final class Trainer {
           ? lostBest : lowest;
     }
     EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
-    return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord, startObjective);
+    return new Result(answer, List.copyOf(history), reason, last, passes[0], bestRecord, startObjective, lastIterate,
+        averagedIterates);
   }
 
   /** Whether {@code stationarity} meets the gradient test that stopped the run with {@code reason}. */

@@ -453,7 +453,7 @@ public final class TrainingJob {
         // distance to: not the gradient's floor nor the coefficients' drift, which would blame those weights' growth;
         // the objective still moving at --epochs, or the step's decay, still tell of the others
         SeparatedClasses.warning(lossSettings, result.last())
-            .or(() -> EpochLimit.warning(result.history(), result.startObjective(), result.stopReason(),
+            .or(() -> EpochLimit.warning(result.iterateHistory(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
             .or(() -> oneSided ? Optional.empty()
                 : GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale,
@@ -477,7 +477,8 @@ public final class TrainingJob {
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
-          validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files));
+          validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files),
+          result.averagedIterates());
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)

@@ -31,11 +31,12 @@ import sparkdgd.output.LinearModel;
  * @param kernels          how the executors ran the loss over each kind of block ("float64 blocks: the squared loss
  *                         runs ..."), as the run told them: their last bits depend on it
  * @param inputs           the files read: count, bytes, the digest of their listing, the first of them
+ * @param averagedIterates how many iterates the model is the mean of (--average-from), 0 for an iterate
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
     double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
-    EpochRecord bestValidation, String initModel, List<String> kernels, InputListing inputs) {
+    EpochRecord bestValidation, String initModel, List<String> kernels, InputListing inputs, long averagedIterates) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

@@ -64,6 +64,10 @@ class SettingDifferencesTest {
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64 "
             + "shuffled"),
         Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 runs of 64")));
+    assertEquals("--average-from: checkpoint 0, now 30", SettingDifferences.between(
+        Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10"),
+        Map.of("optimizer", "gd batch 0.01 constant every 100 seed 1 validation 0.0 evaluate every 10 averaged from "
+            + "30")));
     assertEquals("the checkpoint holds parameters of raw features, as trainers before 2026-12-03 kept them with "
         + "--standardize false and an automatic --learning-rate; this trainer's are of scaled ones",
         SettingDifferences.between(Map.of(), Map.of("optimizedOn", "scaled")));

@@ -544,7 +544,10 @@ class BadInputTest {
     assertTrue(patience.contains("--patience needs a validation set: add --validation-fraction"), patience);
     assertTrue(fails(2, "--average-from", "5", "--optimizer", "lbfgs").contains("--average-from averages gradient "
         + "descent's iterates: use --optimizer gd (lbfgs's own iterates converge without it)"));
-    assertTrue(fails(2, "--average-from", "5", "--validation-fraction", "0.2", "--patience", "3").contains(
+    assertTrue(fails(2, "--average-from", "5").contains("--average-from averages the iterates of mini-batches around "
+        + "the minimum: add --batch-fraction (e.g. 0.1)"));
+    assertTrue(fails(2, "--average-from", "5", "--batch-fraction", "0.1", "--validation-fraction", "0.2", "--patience",
+        "3").contains(
         "--average-from returns the mean of the iterates, --patience the best evaluated one: give one of them"));
     assertTrue(fails(2, "--batch-fraction", "1.5").contains("--batch-fraction must be in (0, 1]"));
     assertTrue(fails(2, "--optimizer", "lbfgs", "--batch-fraction", "0.1").contains("use --batch-fraction 1"));

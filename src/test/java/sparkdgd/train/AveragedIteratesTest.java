@@ -63,6 +63,9 @@ class AveragedIteratesTest {
     for (int i = 0; i < plain.history().size() - 1; i++) { // the iterates' evaluations, all but the last record
       assertEquals(plain.history().get(i).objective(), averaged.history().get(i).objective(), 0.0, "record " + i);
     }
+    assertEquals(EPOCHS - FROM + 1, averaged.averagedIterates());
+    // the warnings about how the iterates moved read the iterates' own last record, not the mean's
+    assertEquals(withoutSeconds(plain.history()), withoutSeconds(averaged.iterateHistory()));
 
     Trainer.Result optimum = new Trainer(new Trainer.Settings(500, 0, 1e-10, 1, 1.0, 1, 0L, 0, 1),
         new Lbfgs(rate), rate, false, ProgressListener.NONE).run(objective, null, null, Checkpointer.NONE);
@@ -92,6 +95,11 @@ class AveragedIteratesTest {
         states.get(99).history(), 100, new double[0], new double[0], Double.NaN, 0, 0, null);
     assertThrows(IllegalArgumentException.class, () -> new Trainer(batches, new AveragedIterates(gd(rate), 50), rate,
         false, ProgressListener.NONE).run(objective, null, plainState, Checkpointer.NONE));
+  }
+
+  /** The records' objectives, gradient norms and epochs: what two runs' clocks leave alike. */
+  private static List<List<Double>> withoutSeconds(List<EpochRecord> history) {
+    return history.stream().map(r -> List.of((double) r.epoch(), r.objective(), r.gradientNorm())).toList();
   }
 
   private static GradientDescent gd(double rate) {
