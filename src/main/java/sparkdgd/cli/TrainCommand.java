@@ -585,9 +585,9 @@ final class TrainCommand implements Callable<Integer> {
       talk.printf(Locale.ROOT, "Kept epoch %d's parameters: the best validation loss (%.6g)%n",
           s.finalRecord().epoch(), s.finalRecord().validationLoss());
     } else {
-      bestEarlierValidation(s).filter(best -> !opt.averaged()).ifPresent(best -> talk.printf(Locale.ROOT, "The best validation loss was at epoch %d "
-          + "(%.6g); these are epoch %d's parameters (--patience stops at the best and keeps it)%n", best.epoch(),
-          best.validationLoss(), s.finalRecord().epoch()));
+      bestEarlierValidation(s).filter(best -> !opt.averaged()).ifPresent(best -> talk.printf(Locale.ROOT,
+          "The best validation loss was at epoch %d (%.6g); these are epoch %d's parameters (--patience stops at the "
+          + "best and keeps it)%n", best.epoch(), best.validationLoss(), s.finalRecord().epoch()));
     }
     talk.printf(Locale.ROOT, "Wrote %s%s: %s%s%n", outputDir.path(), outputDir.replaced() ? " (in the place of the "
         + "earlier output, --overwrite)" : "", String.join(", ", files.keySet()),
