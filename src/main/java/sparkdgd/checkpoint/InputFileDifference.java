@@ -39,6 +39,8 @@ final class InputFileDifference {
       return "the input files differ: " + String.join("; ", parts);
     }
     List<String> changed = new ArrayList<>();
+    String[] firstTimeOnly = null; // the path and the checkpoint's time of the first file whose time alone changed
+    boolean timesOnly = true;
     for (Map.Entry<String, String[]> f : is.entrySet()) {
       String[] before = was.get(f.getKey());
       if (!before[0].equals(f.getValue()[0]) || !before[1].equals(f.getValue()[1])) {
@@ -49,11 +51,39 @@ final class InputFileDifference {
         if (!before[1].equals(f.getValue()[1])) {
           how.add("modified " + instant(before[1]) + " -> " + instant(f.getValue()[1]));
         }
+        timesOnly &= how.size() == 1 && before[0].equals(f.getValue()[0]);
+        if (firstTimeOnly == null && timesOnly) {
+          firstTimeOnly = new String[] {f.getKey(), before[1]};
+        }
         changed.add(f.getKey() + " (" + String.join(", ", how) + ")");
       }
     }
     return "the input file " + changed.get(0) + " changed since the checkpoint"
-        + (changed.size() > 1 ? ", and " + (changed.size() - 1) + " more" : "");
+        + (changed.size() > 1 ? ", and " + (changed.size() - 1) + " more" : "")
+        + (timesOnly ? timesOnlyHint(changed.size(), firstTimeOnly[0], firstTimeOnly[1]) : "");
+  }
+
+  /**
+   * What to do when only modification times changed, sizes the same (a copy without its times, a {@code touch}, a
+   * download again): the fingerprint cannot tell the contents, so the file's old time must come back for a resume.
+   */
+  private static String timesOnlyHint(int files, String path, String millis) {
+    String local = path.startsWith("file:") ? String.format(java.util.Locale.ROOT, " (for this local file: touch -d "
+        + "@%s %s)", seconds(millis), path.substring("file:".length())) : "";
+    return files == 1
+        ? "; only its modification time changed: if its contents are the same (a copy or a touch), give it back its "
+            + "time" + local + " to resume"
+        : "; only their modification times changed: if their contents are the same (a copy or a touch), give them "
+            + "back their times" + local.replace("this local file", "the first, a local file") + " to resume";
+  }
+
+  /** Milliseconds since the epoch as seconds with their fraction, {@code touch -d @S.mmm}'s form. */
+  private static String seconds(String millis) {
+    try {
+      return java.math.BigDecimal.valueOf(Long.parseLong(millis), 3).toPlainString();
+    } catch (NumberFormatException e) {
+      return millis;
+    }
   }
 
   /** The lines as path to {length, modification time}; a path may hold spaces, the two numbers do not. */

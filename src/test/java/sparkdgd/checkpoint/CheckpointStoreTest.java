@@ -470,6 +470,15 @@ class CheckpointStoreTest {
         false), new ArrayList<>()).latest());
     assertTrue(e.getMessage().contains("(the input file file:/data/a.csv (size 1000 -> 1001 bytes) changed since the "
         + "checkpoint)"), "another file length: " + e.getMessage());
+    // the same size, another time (a copy without its times, a touch): how to give the old time back
+    org.apache.hadoop.fs.FileStatus touched = new org.apache.hadoop.fs.FileStatus(1000, false, 1, 1 << 20,
+        1_700_000_123_456L, new org.apache.hadoop.fs.Path("file:/data/a.csv"));
+    e = assertThrows(UsageError.class, () -> store(dir, print(List.of(touched), "42", "0.0", "4", false),
+        new ArrayList<>()).latest());
+    assertTrue(e.getMessage().contains("(the input file file:/data/a.csv (modified 2023-11-14T22:13:20Z -> "
+        + "2023-11-14T22:15:23.456Z) changed since the checkpoint; only its modification time changed: if its "
+        + "contents are the same (a copy or a touch), give it back its time (for this local file: touch -d "
+        + "@1700000000.000 /data/a.csv) to resume)"), e.getMessage());
   }
 
   /**
