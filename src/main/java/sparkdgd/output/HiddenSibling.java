@@ -87,10 +87,11 @@ public final class HiddenSibling implements AutoCloseable {
     }
     UNFINISHED.add(sibling);
     if (kind.equals(STAGING)) { // an output's: a checkpoint's unfinished writes are removed by the next run's store
-      for (String line : leftovers(fs, target, kind)) {
+      java.util.List<Path> beside = beside(fs, target); // one listing for both (on S3 a request, and a slow one)
+      for (String line : leftovers(fs, target, kind, beside)) {
         ERR.println("warning: " + line);
       }
-      for (Path aside : movedAside(fs, target)) {
+      for (Path aside : movedAside(target, beside)) {
         ERR.println("warning: " + aside + " is an earlier output moved aside by a run stopped while it replaced "
             + target + " (--overwrite), before or while deleting it: delete it, or, if " + target + " is missing and "
             + "it is whole, move it back");
@@ -104,9 +105,15 @@ public final class HiddenSibling implements AutoCloseable {
    * naming it, its size and what to do; empty when there are none or they cannot be listed.
    */
   static java.util.List<String> leftovers(FileSystem fs, Path target, String kind) {
+    return leftovers(fs, target, kind, beside(fs, target));
+  }
+
+  /** {@link #leftovers(FileSystem, Path, String)} among {@code beside}, the entries of the target's parent. */
+  private static java.util.List<String> leftovers(FileSystem fs, Path target, String kind,
+      java.util.List<Path> beside) {
     java.util.List<String> lines = new java.util.ArrayList<>();
     try {
-      for (Path p : othersBeside(fs, target, kind)) {
+      for (Path p : othersBeside(target, kind, beside)) {
         long bytes = fs.getContentSummary(p).getLength();
         lines.add(String.format(java.util.Locale.ROOT, "%s (%s) is left from a write that did not finish (a "
             + "process killed outright), or is another run's write under way: delete it once no run is writing %s",
@@ -124,29 +131,38 @@ public final class HiddenSibling implements AutoCloseable {
    * empty when there are none or they cannot be listed.
    */
   public static java.util.List<Path> movedAside(FileSystem fs, Path target) {
-    try {
-      return beside(fs, target, "." + target.getName() + Replacement.ASIDE);
-    } catch (IOException | RuntimeException e) {
-      return java.util.List.of(); // only a notice
-    }
+    return movedAside(target, beside(fs, target));
   }
 
-  /** The entries beside {@code target} whose names start with {@code prefix}; none when its parent is missing. */
-  private static java.util.List<Path> beside(FileSystem fs, Path target, String prefix) throws IOException {
+  /** {@link #movedAside(FileSystem, Path)} among {@code beside}, the entries of the target's parent. */
+  private static java.util.List<Path> movedAside(Path target, java.util.List<Path> beside) {
+    return named(beside, "." + target.getName() + Replacement.ASIDE);
+  }
+
+  /** The entries of {@code target}'s parent, one listing; none when it is missing or cannot be listed (a notice). */
+  private static java.util.List<Path> beside(FileSystem fs, Path target) {
     java.util.List<Path> found = new java.util.ArrayList<>();
-    if (target.getParent() != null && fs.exists(target.getParent())) {
+    if (target.getParent() == null) {
+      return found;
+    }
+    try {
       for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
-        if (s.getPath().getName().startsWith(prefix)) {
-          found.add(s.getPath());
-        }
+        found.add(s.getPath());
       }
+    } catch (IOException | RuntimeException e) {
+      return java.util.List.of(); // a parent not there yet (FileNotFoundException), or not listable: nothing to tell
     }
     return found;
   }
 
-  /** The hidden siblings of {@code kind} beside {@code target} ({@code .NAME.KIND-*}) that are not this JVM's. */
-  private static java.util.List<Path> othersBeside(FileSystem fs, Path target, String kind) throws IOException {
-    return beside(fs, target, "." + target.getName() + "." + kind + "-").stream()
+  /** Those of {@code entries} whose names start with {@code prefix}. */
+  private static java.util.List<Path> named(java.util.List<Path> entries, String prefix) {
+    return entries.stream().filter(p -> p.getName().startsWith(prefix)).toList();
+  }
+
+  /** The hidden siblings of {@code kind} among {@code beside} ({@code .NAME.KIND-*}) that are not this JVM's. */
+  private static java.util.List<Path> othersBeside(Path target, String kind, java.util.List<Path> beside) {
+    return named(beside, "." + target.getName() + "." + kind + "-").stream()
         .filter(p -> UNFINISHED.stream().noneMatch(u -> u.path.getName().equals(p.getName()))).toList();
   }
 

@@ -154,4 +154,36 @@ class HiddenSiblingTest {
     }
     assertTrue(Files.exists(left), "told, not deleted");
   }
+
+  /** The file system's listings, counted by directory. */
+  private static final class CountedListings extends org.apache.hadoop.fs.RawLocalFileSystem {
+    private final java.util.Map<String, Integer> listings = new java.util.HashMap<>();
+
+    CountedListings() throws IOException {
+      initialize(java.net.URI.create("file:///"), new Configuration());
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path dir) throws IOException {
+      listings.merge(dir.toUri().getPath(), 1, Integer::sum);
+      return super.listStatus(dir);
+    }
+  }
+
+  /**
+   * An output's staging directory looks beside the target for a killed write's leftovers and for an earlier output
+   * moved aside with one listing of the parent (it took two, each after an existence check: four requests on S3).
+   */
+  @Test
+  void aStagingWriteListsTheTargetsParentOnce() throws Exception {
+    CountedListings fs = new CountedListings();
+    Path target = tmp.resolve("once");
+    Files.createDirectories(tmp.resolve(".once.staging-left"));
+    Files.createDirectories(tmp.resolve(".once.replaced-1"));
+    try (HiddenSibling next = HiddenSibling.of(fs, hadoop(target), "staging")) {
+      assertEquals(1, fs.listings.get(tmp.toString()), fs.listings.toString()); // and the leftover's size
+      assertEquals(List.of(hadoop(tmp.resolve(".once.replaced-1"))), HiddenSibling.movedAside(fs, hadoop(target))
+          .stream().map(q -> new org.apache.hadoop.fs.Path(q.toUri().getPath())).toList());
+    }
+  }
 }
