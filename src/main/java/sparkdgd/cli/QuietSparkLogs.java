@@ -10,7 +10,7 @@ import org.apache.spark.SparkContext;
 /**
  * The project's logging ({@code conf/log4j2.properties}, in the jar as {@value #OURS}: Spark's INFO lines off, warnings
  * and errors on stderr) for a driver that {@code submit.sh} did not start with it: a cluster deploy mode's, which a
- * worker or YARN starts with Spark's own default, everything at INFO (444 of the 450 lines of a 5-epoch driver's
+ * standalone worker starts with Spark's own default, everything at INFO (444 of the 450 lines of a 5-epoch driver's
  * stderr on a standalone worker were Spark's INFO lines, around our warnings), or one started by a plain
  * {@code spark-submit}. Only Spark's default is replaced: a configuration of the user's (a {@code log4j2.properties}
  * in {@code SPARK_HOME/conf}, {@code -Dlog4j2.configurationFile}) is left as it is, and {@code --verbose} keeps INFO;
