@@ -29,7 +29,7 @@ final class SklearnNames {
       Map.entry("epsilon", "--huber-delta (in label units)"),
       Map.entry("class-weight", "none: rows are not weighted here (no class or sample weights)"),
       Map.entry("sample-weight", "none: rows are not weighted here (no class or sample weights)"),
-      Map.entry("average", "--average-from E (the mean of the iterates after epoch E; gd only)"),
+      Map.entry("average", "--average-from E (the mean of the iterates after epoch E; gd with mini-batches)"),
       Map.entry("warm-start", "--init-model DIR (an earlier run's --output)"));
 
   private SklearnNames() {}
