@@ -1,8 +1,5 @@
 package sparkdgd.bench;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.block.BlockKryoRegistrator;
@@ -22,11 +19,7 @@ final class BenchSession implements AutoCloseable {
   }
 
   static BenchSession useOrStart(boolean verbose) {
-    if (verbose) {
-      Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
-    } else {
-      sparkdgd.cli.QuietSparkLogs.replaceSparkDefault();
-    }
+    sparkdgd.cli.QuietSparkLogs.forVerbosity(verbose);
     SparkSession existing = SparkSession.getActiveSession()
         .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
     if (existing != null) {

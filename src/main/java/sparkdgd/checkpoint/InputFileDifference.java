@@ -39,8 +39,8 @@ final class InputFileDifference {
       return "the input files differ: " + String.join("; ", parts);
     }
     List<String> changed = new ArrayList<>();
-    String[] firstTimeOnly = null; // the path and the checkpoint's time of the first file whose time alone changed
-    boolean timesOnly = true;
+    String[] first = null; // the path and the checkpoint's time of the first file that changed
+    boolean timesOnly = true; // whether every file that changed kept its size
     for (Map.Entry<String, String[]> f : is.entrySet()) {
       String[] before = was.get(f.getKey());
       if (!before[0].equals(f.getValue()[0]) || !before[1].equals(f.getValue()[1])) {
@@ -51,16 +51,16 @@ final class InputFileDifference {
         if (!before[1].equals(f.getValue()[1])) {
           how.add("modified " + instant(before[1]) + " -> " + instant(f.getValue()[1]));
         }
-        timesOnly &= how.size() == 1 && before[0].equals(f.getValue()[0]);
-        if (firstTimeOnly == null && timesOnly) {
-          firstTimeOnly = new String[] {f.getKey(), before[1]};
+        timesOnly &= before[0].equals(f.getValue()[0]);
+        if (first == null) {
+          first = new String[] {f.getKey(), before[1]};
         }
         changed.add(f.getKey() + " (" + String.join(", ", how) + ")");
       }
     }
     return "the input file " + changed.get(0) + " changed since the checkpoint"
         + (changed.size() > 1 ? ", and " + (changed.size() - 1) + " more" : "")
-        + (timesOnly ? timesOnlyHint(changed.size(), firstTimeOnly[0], firstTimeOnly[1]) : "");
+        + (timesOnly ? timesOnlyHint(changed.size(), first[0], first[1]) : "");
   }
 
   /**

@@ -2,9 +2,11 @@ package sparkdgd.cli;
 
 import java.net.URISyntaxException;
 import java.net.URL;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkContext;
 
 /**
@@ -23,6 +25,15 @@ public final class QuietSparkLogs {
   static final String OURS = "sparkdgd/log4j2.properties";
 
   private QuietSparkLogs() {}
+
+  /** Spark's INFO logs with {@code --verbose}; else the project's logging in place of Spark's default. */
+  public static void forVerbosity(boolean verbose) {
+    if (verbose) {
+      Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
+    } else {
+      replaceSparkDefault();
+    }
+  }
 
   /** Replaces Spark's default logging configuration with the project's; whether it did. */
   public static boolean replaceSparkDefault() {

@@ -1,9 +1,6 @@
 package sparkdgd.cli;
 
 import java.lang.management.ManagementFactory;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import sparkdgd.block.BlockKryoRegistrator;
@@ -25,11 +22,7 @@ final class SparkSessions implements AutoCloseable {
   }
 
   static SparkSessions useOrStart(String appName, boolean verbose) {
-    if (verbose) {
-      Configurator.setAllLevels(LogManager.getRootLogger().getName(), Level.INFO);
-    } else {
-      QuietSparkLogs.replaceSparkDefault();
-    }
+    QuietSparkLogs.forVerbosity(verbose);
     SparkSession existing = SparkSession.getActiveSession()
         .getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
     if (existing != null) {

@@ -47,7 +47,8 @@ public final class AveragedIterates implements Optimizer {
   }
 
   /** How many iterates the mean holds. */
-  public long count() {
+  @Override
+  public long averagedIterates() {
     return count;
   }
 

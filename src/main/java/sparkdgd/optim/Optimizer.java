@@ -24,6 +24,11 @@ public interface Optimizer {
     return point;
   }
 
+  /** How many iterates {@link #iterate} returns the mean of (--average-from); 0 for a point of its own. */
+  default long averagedIterates() {
+    return 0;
+  }
+
   /** Whether the last iteration could not lower the objective at all (a line search that failed). */
   default boolean stalled() {
     return false;

@@ -8,7 +8,6 @@ import sparkdgd.block.RowSampler;
 import sparkdgd.config.ScheduleKind;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.Metrics;
-import sparkdgd.optim.AveragedIterates;
 import sparkdgd.optim.Evaluation;
 import sparkdgd.optim.GradientDescent;
 import sparkdgd.optim.Objective;
@@ -327,7 +326,7 @@ public final class Trainer {
       return new Result(best, List.copyOf(history), reason, kept, passes[0], kept, startObjective);
     }
     double[] answer = optimizer.iterate(theta);
-    long averagedIterates = optimizer instanceof AveragedIterates a ? a.count() : 0;
+    long averagedIterates = optimizer.averagedIterates();
     EpochRecord lastIterate = null;
     if (!history.isEmpty() && !Arrays.equals(answer, theta)) {
       // the method returns its iterate, not the extrapolated point the last record measured: one more pass, so that
