@@ -55,7 +55,7 @@ public final class Main {
       }
       boolean trainer = ex.getCommandLine().getParent() == null || "train".equals(ex.getCommandLine().getCommandName());
       if (trainer && ex instanceof CommandLine.UnmatchedArgumentException unmatched) { // before picocli's guess
-        suggestion = SklearnNames.hint(unmatched.getUnmatched()).orElse(suggestion); // the trainer's flags only
+        suggestion = OtherLibrariesNames.hint(unmatched.getUnmatched()).orElse(suggestion); // trainer only
       }
       if (ex.getMessage() != null && ex.getMessage().endsWith("' is not a boolean")) {
         suggestion = ": write true or false"; // --fit-intercept and --standardize take a value

@@ -202,6 +202,18 @@ class TrainCommandTest {
         + "or sample weights)? (see --help)"), weights.err());
     assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
         + "otherwise (README: Coming from scikit-learn); the penalty's mix, glmnet's alpha, is --elastic-net?"));
+    // Spark ML's and MLlib's params, as Spark spells them; a name both use is scikit-learn's hint (its spelling)
+    CliRun maxIterSpark = CliRun.withoutSpark("--maxIter", "50");
+    assertEquals(2, maxIterSpark.code());
+    assertEquals("error: Unknown options: '--maxIter', '50'; Spark's maxIter is --epochs (optimizer iterations, each "
+        + "a pass over the data with full batches)? (see --help)", maxIterSpark.err().strip());
+    assertTrue(CliRun.withoutSpark("--weightCol", "w").err().contains("; Spark's weightCol is none: rows are not "
+        + "weighted here (no class or sample weights)? (see --help)"));
+    assertTrue(CliRun.withoutSpark("--elasticNetParam=0.5").err().contains("; Spark's elasticNetParam is "
+        + "--elastic-net (0 = L2, 1 = L1)?"));
+    assertTrue(CliRun.withoutSpark("--stepSize", "0.1").err().contains("; Spark's stepSize is --learning-rate "
+        + "(MLlib's SimpleUpdater with stepSize s is --learning-rate s/2 --learning-rate-schedule inverse-sqrt"));
+    assertTrue(CliRun.withoutSpark("--max-iter", "9").err().contains("scikit-learn's max_iter is --epochs"));
     // the trainer's flags only: predict has no --reg-param to point to
     CliRun scoring = CliRun.withoutSpark("predict", "--model", "m", "--data", "d", "--output", "o", "--alpha", "1");
     assertEquals(2, scoring.code());
