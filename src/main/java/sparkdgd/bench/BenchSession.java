@@ -2,7 +2,7 @@ package sparkdgd.bench;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import sparkdgd.block.BlockKryoRegistrator;
+import sparkdgd.block.CacheSettings;
 
 /**
  * The session the benchmark runs on: the caller's active one (tests), otherwise a new one from
@@ -29,7 +29,7 @@ final class BenchSession implements AutoCloseable {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", "spark-dgd benchmark");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    BlockKryoRegistrator.configure(conf); // as the trainer's sessions (SparkSessions)
+    CacheSettings.configure(conf); // as the trainer's sessions (SparkSessions)
     return new BenchSession(SparkSession.builder().config(conf).getOrCreate(), true);
   }
 

@@ -9,7 +9,10 @@ import java.util.Locale;
  * MEMORY_AND_DISK_SER (which ran out of memory while caching, or while reading Parquet beside the cache):
  * --partitions 20, MEMORY_AND_DISK, DISK_ONLY and local[1] each let the run finish; --block-rows 1024 and
  * MEMORY_AND_DISK_SER did not. A user review's 3e7 x 10 Parquet in a 2 GB driver ran out of memory under both
- * serialized levels with 30 and with 60 partitions: for them the deserialized levels are told first. A CSV of 32768 features (blocks of 1 GiB) in a 512 MB driver needs smaller blocks.
+ * serialized levels with 30 and with 60 partitions: for them the deserialized levels are told first. (Session 48
+ * found why: Spark held a serialized cache in 1 MiB arrays, each taking 2 MiB of a heap below 8 GiB;
+ * {@link sparkdgd.block.CacheSettings} now gives it smaller ones, and that run trains.) A CSV of 32768 features
+ * (blocks of 1 GiB) in a 512 MB driver needs smaller blocks.
  *
  * @param storageLevel   --storage-level as given
  * @param partitionsFlag --partitions as given, 0 for automatic

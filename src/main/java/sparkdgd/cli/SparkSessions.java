@@ -3,7 +3,7 @@ package sparkdgd.cli;
 import java.lang.management.ManagementFactory;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import sparkdgd.block.BlockKryoRegistrator;
+import sparkdgd.block.CacheSettings;
 
 /**
  * The Spark session a command runs on: the caller's active one when there is one (tests, notebooks),
@@ -32,7 +32,7 @@ final class SparkSessions implements AutoCloseable {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    BlockKryoRegistrator.configure(conf);
+    CacheSettings.configure(conf);
     keepLocalDriverOnFatalTaskErrors(conf);
     ClusterCheck.masterReachable(conf.get("spark.master"));
     SparkSession session;

@@ -1,6 +1,8 @@
 package sparkdgd.testing;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import sparkdgd.block.CacheSettings;
 
 /**
  * One {@code local[2,2]} Spark session (two threads, one task retry) shared by every Spark test in the JVM (starting Spark costs
@@ -20,9 +22,7 @@ public final class SparkTestSession {
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.driver.host", "127.0.0.1")
-          .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-          .config("spark.kryo.registrator", "sparkdgd.block.BlockKryoRegistrator")
-          .config("spark.kryo.unsafe", "true")
+          .config(CacheSettings.configure(new SparkConf(false))) // the cache's settings of the sessions we start
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
