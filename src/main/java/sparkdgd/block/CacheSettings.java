@@ -13,7 +13,7 @@ import org.apache.spark.SparkConf;
  * 2 MiB below 8 GiB: there each 1 MiB array (and its 16-byte header) takes 2 MiB of heap, so the cache costs twice
  * the memory Spark counts for it. Measured (docs/BENCHMARKS.md, session 48): 3e7 x 10 rows from Parquet in a 2 GiB
  * driver under {@code MEMORY_AND_DISK_SER} ran out of memory while caching, with 1,994 of the heap's 2,048 regions
- * humongous; with 256 KiB pieces it cached 1,074 MB in memory and the rest on disk and trained. In a 512 MiB
+ * humongous; with 256 KiB pieces it cached 939-1,074 MB in memory and the rest on disk and trained. In a 512 MiB
  * driver holding 176 MB serialized, an epoch's run took 63 s against 16 s (the collector running all along).
  */
 public final class CacheSettings {
