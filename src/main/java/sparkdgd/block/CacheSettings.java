@@ -8,8 +8,8 @@ import org.apache.spark.SparkConf;
  * blocks held in pieces of {@link #SERIALIZED_CHUNK_BYTES}.
  *
  * <p>Spark keeps a partition cached serialized ({@code MEMORY_ONLY_SER}, {@code MEMORY_AND_DISK_SER}) as a list of
- * byte arrays of {@code spark.storage.unrollMemoryThreshold} each, 1 MiB by default. G1 allocates an array of half
- * a region or more as a "humongous" object in regions of its own, and its regions are 1 MiB in heaps below 4 GiB and
+ * byte arrays of {@code spark.storage.unrollMemoryThreshold} each, 1 MiB by default. G1 allocates an object of more
+ * than half a region as a "humongous" object in regions of its own, and its regions are 1 MiB in heaps below 4 GiB and
  * 2 MiB below 8 GiB: there each 1 MiB array (and its 16-byte header) takes 2 MiB of heap, so the cache costs twice
  * the memory Spark counts for it. Measured (docs/BENCHMARKS.md, session 48): 3e7 x 10 rows from Parquet in a 2 GiB
  * driver under {@code MEMORY_AND_DISK_SER} ran out of memory while caching, with 1,994 of the heap's 2,048 regions

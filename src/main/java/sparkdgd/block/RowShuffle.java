@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
+import sparkdgd.config.BlockSize;
 
 /**
  * Puts the rows in a random order before they are cached ({@code --shuffle-rows}), across partitions and within
@@ -77,8 +78,8 @@ public final class RowShuffle {
 
   /** The rows of {@code blocks} in an order drawn from (seed, partition), in blocks of {@code blockRows}. */
   public static Iterator<Block> shuffle(Iterator<Block> blocks, int blockRows, long seed, int partition) {
-    if (blockRows < 1) {
-      throw new IllegalArgumentException("Expected blockRows >= 1, got " + blockRows);
+    if (blockRows < 1 && blockRows != BlockSize.AUTOMATIC) {
+      throw new IllegalArgumentException("Expected blockRows >= 1 or automatic, got " + blockRows);
     }
     Rows rows = Rows.of(blocks);
     if (rows == null) {
@@ -150,13 +151,14 @@ public final class RowShuffle {
     }
 
     /**
-     * Rows {@code order[from..to)}, in that order, in new blocks of {@code blockRows}: float blocks where every block
-     * with rows is one (their values pass through doubles exactly), so float32 rows cross the shuffle at 4 bytes a value.
+     * Rows {@code order[from..to)}, in that order, in new blocks of {@code blockRows} (BlockSize: automatic when 0):
+     * float blocks where every block with rows is one (their values pass through doubles exactly), so float32 rows
+     * cross the shuffle at 4 bytes a value.
      */
     List<Block> deal(int[] order, int from, int to, int blockRows) {
       List<Block> out = new ArrayList<>();
-      BlockBuilder denseRows = dense ? new BlockBuilder(dims, blockRows) : null;
-      SparseBlockBuilder sparseRows = dense ? null : new SparseBlockBuilder(dims, blockRows);
+      BlockBuilder denseRows = dense ? new BlockBuilder(dims, BlockSize.denseRows(dims, blockRows)) : null;
+      SparseBlockBuilder sparseRows = dense ? null : new SparseBlockBuilder(dims, BlockSize.sparseRows(blockRows));
       for (int k = from; k < to; k++) {
         int b = blockOf(order[k]);
         Block block = blocks.get(b);

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import java.util.Locale;
+import sparkdgd.config.BlockSize;
 
 /**
  * The trainer's settings that give a task that ran out of memory less to hold. What fills a task's heap is the
@@ -16,7 +17,7 @@ import java.util.Locale;
  *
  * @param storageLevel   --storage-level as given
  * @param partitionsFlag --partitions as given, 0 for automatic
- * @param blockRows      --block-rows
+ * @param blockRows      --block-rows, {@link BlockSize#AUTOMATIC} when not given
  * @param partitions     the partitions being cached, 0 before they were known
  * @param blockBytes     the bytes of a dense block as built, -1 before it was known or for sparse (LIBSVM) blocks
  */
@@ -56,7 +57,8 @@ record OutOfMemoryHint(String storageLevel, int partitionsFlag, int blockRows, i
     if (large) {
       hint.append(String.format(Locale.ROOT, "; or fewer rows per block (--block-rows, now %d): a task builds each "
           + "block whole, %s here (--block-rows x features x 8 bytes)", blockRows, mib(blockBytes)));
-    } else if (blockBytes < 0 && partitions == 0) { // before the blocks were known (sparse ones are not large)
+    } else if (blockBytes < 0 && partitions == 0 && blockRows != BlockSize.AUTOMATIC) {
+      // before the blocks were known (sparse ones are not large; automatic dense ones are under 512 KiB)
       hint.append("; or, with many features, fewer rows per block (--block-rows, now ").append(blockRows)
           .append("): a task builds each block whole, --block-rows x features x 8 bytes");
     }

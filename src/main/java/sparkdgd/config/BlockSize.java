@@ -7,22 +7,71 @@ import java.util.Locale;
  * Java array of features x rows doubles, which a task fills and then copies once into the cache's tiled layout,
  * so building a block takes twice its size of a task's heap. One block may hold at most {@link #MAX_VALUES}
  * = 2^27 values (1 GiB as float64, 2 GiB while it is built): far more than speed needs (the kernels run at memory
- * speed from a few thousand rows, the default is 4096), and far below Java's largest array (2^31 - 1 elements),
- * so features x rows can neither overflow an {@code int} (a NegativeArraySizeException in a task) nor ask a task
- * for a heap it cannot have (an OutOfMemoryError, which kills a local-mode driver with exit code 52). Sparse
- * blocks store only their non-zeros, but their labels and row starts are still arrays of {@code --block-rows}
- * elements, so the same cap bounds the rows of any block.
+ * speed from a few thousand rows; see {@link #denseRows} for the default), and far below Java's largest array (2^31 - 1
+ * elements), so features x rows can neither overflow an {@code int} (a NegativeArraySizeException in a task) nor ask a
+ * task for a heap it cannot have (an OutOfMemoryError, which kills a local-mode driver with exit code 52). Sparse
+ * blocks store only their non-zeros, but their labels and row starts are still arrays of {@code --block-rows} elements,
+ * so the same cap bounds the rows of any block.
  */
 public final class BlockSize {
   /** The most values one block may hold: 2^27, 1 GiB as float64. */
   public static final int MAX_VALUES = 1 << 27;
 
+  /** {@code --block-rows} not given: {@link #denseRows} and {@link #sparseRows} choose. */
+  public static final int AUTOMATIC = 0;
+
+  /** The rows of a block when {@code --block-rows} is not given, unless {@link #denseRows} takes fewer. */
+  public static final int DEFAULT_ROWS = 4096;
+
+  /**
+   * The most bytes an automatic dense block's feature array may take: 64 less than half of G1's smallest region
+   * (1 MiB), room for the array's header. G1 puts an object of more than half a region in whole regions of its own
+   * ("humongous"), which leaves the rest of its last region empty: 4096 rows of 32 features (1 MiB and a 16-byte
+   * header) took two 1 MiB regions, so a cache of them held twice the heap Spark counted (measured in session 48, 2.5e6
+   * x 32 from Parquet in a 2 GiB driver, 660 MB of blocks: 1,228-1,390 humongous regions after the last collections
+   * with 4096-row blocks, 620-700 with 4092-row ones, 170 with 2044-row ones, none of them a block's; a 2 GiB heap held
+   * 1,020 arrays of 1 MiB, and 2,044 of 16 bytes less). Regions are 1 MiB in heaps below 4 GiB and twice as large for
+   * each doubling of the heap, so 64 and 128 features lose the same in 8 and 16 GiB heaps; arrays under half of the
+   * smallest region are never humongous, whatever the heap.
+   */
+  static final long UNDER_HALF_THE_SMALLEST_REGION = 512 * 1024 - 64;
+
   private BlockSize() {}
 
-  /** Checks {@code --block-rows} on its own: every block holds at least one value and one label per row. */
+  /**
+   * Checks {@code --block-rows} on its own: every block holds at least one value and one label per row
+   * ({@link #AUTOMATIC} when not given).
+   */
   public static void checkRows(int blockRows) {
-    Checks.arg(blockRows >= 1 && blockRows <= MAX_VALUES, "--block-rows must be from 1 to %d (2^27, the most "
-        + "values one block may hold), got %d", MAX_VALUES, blockRows);
+    Checks.arg(blockRows == AUTOMATIC || (blockRows >= 1 && blockRows <= MAX_VALUES), "--block-rows must be from 1 to "
+        + "%d (2^27, the most values one block may hold), got %d", MAX_VALUES, blockRows);
+  }
+
+  /**
+   * The rows of a dense block of {@code dims} features: {@code blockRows} as given (which {@link #checkDense}
+   * checks), or when {@link #AUTOMATIC}, {@link #DEFAULT_ROWS} or, from 16 features on, the most rows, a multiple of
+   * four (a tile), whose float64 features take at most {@link #UNDER_HALF_THE_SMALLEST_REGION}: 4092 at 16 features,
+   * 2044 at 32, 652 at 100, at least 4.
+   */
+  public static int denseRows(int dims, int blockRows) {
+    if (blockRows != AUTOMATIC) {
+      return blockRows;
+    }
+    long fit = UNDER_HALF_THE_SMALLEST_REGION / (Double.BYTES * (long) dims) & ~3L;
+    return (int) Math.max(4, Math.min(DEFAULT_ROWS, fit));
+  }
+
+  /**
+   * The rows of a sparse block: {@code blockRows} as given, or {@link #DEFAULT_ROWS} (its arrays hold its
+   * non-zeros, whose count is not known before the block is built).
+   */
+  public static int sparseRows(int blockRows) {
+    return blockRows == AUTOMATIC ? DEFAULT_ROWS : blockRows;
+  }
+
+  /** The rows of the blocks {@code dims} features are cached in: sparse or dense, as {@code sparse} says. */
+  public static int rows(int dims, int blockRows, boolean sparse) {
+    return sparse ? sparseRows(blockRows) : denseRows(dims, blockRows);
   }
 
   /**
@@ -38,7 +87,7 @@ public final class BlockSize {
     }
     String fix = dims > MAX_VALUES
         ? "even one row is too wide; use fewer features (or sparse vectors)"
-        : String.format(Locale.ROOT, "use --block-rows %d or less (the default is 4096)", MAX_VALUES / dims);
+        : String.format(Locale.ROOT, "use --block-rows %d or less, or leave it out", MAX_VALUES / dims);
     throw new UsageError(String.format(Locale.ROOT, "--block-rows %d with %d features makes dense blocks of %,d "
         + "values, more than the %,d (2^27, 1 GiB as float64) one block may hold; %s", blockRows, dims, values,
         MAX_VALUES, fix));

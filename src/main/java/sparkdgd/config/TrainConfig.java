@@ -17,7 +17,7 @@ import java.util.Set;
  * @param standardize  scale features to zero mean and unit variance internally
  * @param partitions   number of partitions of the cached data; 0 picks one from the input and cores
  * @param storageLevel Spark storage level name for the cached blocks
- * @param blockRows    rows per packed block
+ * @param blockRows    rows per packed block, {@link BlockSize#AUTOMATIC} (0) to let the features choose
  * @param logEvery     print a progress line every this many epochs
  * @param tol          stop when the relative change of the MSE between epochs falls below this (0: never)
  * @param output       output directory path or URI

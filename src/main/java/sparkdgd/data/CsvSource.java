@@ -42,10 +42,11 @@ public final class CsvSource {
     java.util.Arrays.fill(usable, true);
     ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
     BlockSize.checkDense(selection.dims(), blockRows); // here, before any task allocates a block
+    int rows = BlockSize.denseRows(selection.dims(), blockRows);
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions), bad).mapPartitions(
-        new LinesToBlocks(new CsvRowParser(delimiter, selection, labels), header, selection.dims(), blockRows, bad));
+        new LinesToBlocks(new CsvRowParser(delimiter, selection, labels), header, selection.dims(), rows, bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }

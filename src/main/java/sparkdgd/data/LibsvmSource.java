@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import sparkdgd.block.Block;
 import sparkdgd.block.SparseBlockBuilder;
+import sparkdgd.config.BlockSize;
 
 /**
  * Reads LIBSVM text files into sparse blocks (CSR), one partition per byte-range split, or the lines spread over
@@ -56,7 +57,8 @@ public final class LibsvmSource {
       limit.checkGiven(numFeatures);
     }
     JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions), bad).mapPartitions(
-        new LinesToBlocks(new LibsvmRowParser(dims, inferred, zeroBased).checkingLabels(labels), dims, blockRows, bad));
+        new LinesToBlocks(new LibsvmRowParser(dims, inferred, zeroBased).checkingLabels(labels), dims,
+            BlockSize.sparseRows(blockRows), bad));
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }

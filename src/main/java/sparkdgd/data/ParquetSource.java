@@ -76,11 +76,12 @@ public final class ParquetSource {
     String labelName = columns.label();
     int dims = names.size();
     BlockSize.checkDense(dims, blockRows); // here, before any task allocates a block
+    int rowsPerBlock = BlockSize.denseRows(dims, blockRows);
     // Spark's internal rows, not Row objects: no boxed Double per value and no String per row for the file
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
     // into the block before the next is fetched.
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(it -> pack(it, names, labelName, dims, blockRows, bad, labels));
+        .mapPartitions(it -> pack(it, names, labelName, dims, rowsPerBlock, bad, labels));
     return new LoadedData(blocks, names, labelName, files.size(), unread, null);
   }
 

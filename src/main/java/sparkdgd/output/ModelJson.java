@@ -2,6 +2,7 @@ package sparkdgd.output;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sparkdgd.config.BlockSize;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LossKind;
 import sparkdgd.config.TrainConfig;
@@ -115,7 +116,9 @@ public final class ModelJson {
     json.put("validationFraction", config.optimization().validationFraction());
     json.put("logEvery", config.logEvery());
     json.put("precision", config.read().precision().toString());
-    json.put("blockRows", config.blockRows()); // the rows' order within a partition's sums: its bits (a review)
+    // the rows' order within a partition's sums: its bits (a review); as cached (a dense block's: BlockSize)
+    json.put("blockRows",
+        BlockSize.rows(m.coefficients().length, config.blockRows(), s.format() == InputFormat.LIBSVM));
     json.put("rows", s.rows());
     json.put("partitions", s.partitions());
     json.put("data", config.data());

@@ -23,6 +23,7 @@ import sparkdgd.checkpoint.CheckpointDirectory;
 import sparkdgd.checkpoint.CheckpointLock;
 import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
+import sparkdgd.config.BlockSize;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LearningRate;
@@ -85,7 +86,10 @@ public final class TrainingJob {
       settings.put("optimizedOn", "scaled features (trainers before 2026-12-03 used raw ones here)");
     }
     settings.put("partitions", Integer.toString(partitions));
-    settings.put("blockRows", Integer.toString(config.blockRows()));
+    // the rows a block holds, as cached: 4096 where no --block-rows was given, as before it was chosen by the
+    // features (BlockSize), so earlier checkpoints of fewer than 16 features still resume
+    settings.put("blockRows", Integer.toString(BlockSize.rows(data.dims(), config.blockRows(),
+        format == InputFormat.LIBSVM)));
     settings.put("learningRate", config.learningRate().toString());
     // precision, bad-record policy, CSV and LIBSVM options; zero-based indices a setting of their own, held only when
     // given for LIBSVM input, so that checkpoints of runs before --zero-based still resume, and an idle --zero-based
@@ -203,7 +207,7 @@ public final class TrainingJob {
     try {
       // LIBSVM is read into sparse blocks; every other input into dense ones, built as doubles
       listener.caching(blocks.getNumPartitions(), format == InputFormat.LIBSVM ? -1
-          : (long) config.blockRows() * data.dims() * Double.BYTES);
+          : (long) BlockSize.denseRows(data.dims(), config.blockRows()) * data.dims() * Double.BYTES);
       jsc.setJobDescription("read and cache " + config.data() + "; feature means");
       ColumnStatistics stats;
       try (ReadWatch watch = ReadWatch.start(jsc.sc(), blocks.id(), inputBytes(format, files),

@@ -639,8 +639,8 @@ class BadInputTest {
     Path f = csv("wide.csv", text.toString());
     // 20 features x 107,374,183 rows = 2,147,483,660 values: past an int, it was a NegativeArraySizeException, exit 1
     assertEquals("error: --block-rows 107374183 with 20 features makes dense blocks of 2,147,483,660 values, more "
-        + "than the 134,217,728 (2^27, 1 GiB as float64) one block may hold; use --block-rows 6710886 or less (the "
-        + "default is 4096) (see --help)", fails(2, "--data", f.toString(), "--block-rows", "107374183"));
+        + "than the 134,217,728 (2^27, 1 GiB as float64) one block may hold; use --block-rows 6710886 or less, or "
+        + "leave it out (see --help)", fails(2, "--data", f.toString(), "--block-rows", "107374183"));
     assertTrue(fails(2, "--data", f.toString(), "--block-rows", "1073741824")
         .startsWith("error: --block-rows must be from 1 to 134217728"));
   }

@@ -39,8 +39,9 @@ class TrainConfigTest {
     // 2^30 rows: their labels alone are 8 GiB, and x 2 features overflowed the int size of a block's array
     assertEquals("--block-rows must be from 1 to 134217728 (2^27, the most values one block may hold), got "
         + "1073741824", message(() -> withBlockRows(1 << 30)));
-    assertEquals("--block-rows must be from 1 to 134217728 (2^27, the most values one block may hold), got 0",
-        message(() -> withBlockRows(0)));
+    assertEquals("--block-rows must be from 1 to 134217728 (2^27, the most values one block may hold), got -1",
+        message(() -> withBlockRows(-1)));
+    assertEquals(BlockSize.AUTOMATIC, withBlockRows(0).blockRows(), "0: not given, the features choose");
     assertEquals(134217728, withBlockRows(134217728).blockRows()); // 2^27 rows of one feature fit
   }
 
@@ -49,14 +50,44 @@ class TrainConfigTest {
     // 300,000,000 rows x 2 features = 600,000,000 values > 2^27 = 134,217,728; 2^27 / 2 = 67,108,864 rows fit
     UsageError e = assertThrows(UsageError.class, () -> BlockSize.checkDense(2, 300_000_000));
     assertEquals("--block-rows 300000000 with 2 features makes dense blocks of 600,000,000 values, more than the "
-        + "134,217,728 (2^27, 1 GiB as float64) one block may hold; use --block-rows 67108864 or less (the default "
-        + "is 4096)", e.getMessage());
+        + "134,217,728 (2^27, 1 GiB as float64) one block may hold; use --block-rows 67108864 or less, or leave it out",
+        e.getMessage());
     BlockSize.checkDense(2, 67_108_864);
     assertThrows(UsageError.class, () -> BlockSize.checkDense(2, 67_108_865));
     // 20 x 107,374,183 = 2,147,483,660 overflows an int (2^31 - 1 = 2,147,483,647): refused, not negative
     assertThrows(UsageError.class, () -> BlockSize.checkDense(20, 107_374_183));
     assertTrue(assertThrows(UsageError.class, () -> BlockSize.checkDense(200_000_000, 1)).getMessage()
         .endsWith("even one row is too wide; use fewer features (or sparse vectors)"));
+  }
+
+  /**
+   * Without --block-rows a dense block's float64 features, with room for the array's header, stay within half of
+   * G1's smallest region (1 MiB), so no block is a humongous object (which takes whole regions: 4096 rows of 32
+   * features, 1 MiB and a header, took two), with as many rows as that allows, a multiple of 4 (a tile), at most 4096.
+   */
+  @Test
+  void automaticDenseBlocksAreTheLargestThatAreNotHumongousObjects() {
+    long halfTheSmallestRegion = 512 * 1024;
+    for (int d = 1; d <= 20_000; d++) {
+      int rows = BlockSize.denseRows(d, BlockSize.AUTOMATIC);
+      long bytes = (long) rows * d * Double.BYTES + 64; // features, and a header of up to 64 bytes
+      assertEquals(0, rows % 4, "a whole number of tiles at " + d);
+      assertTrue(rows >= 4 && rows <= 4096, rows + " rows at " + d);
+      // G1 makes an object humongous when it is larger than half a region
+      assertTrue(bytes <= halfTheSmallestRegion || rows == 4, rows + " rows of " + d + ": " + bytes + " bytes");
+      assertTrue(rows == 4096 || (rows + 4L) * d * Double.BYTES + 64 > halfTheSmallestRegion,
+          "4 more rows would still fit at " + d);
+    }
+    assertEquals(4096, BlockSize.denseRows(15, BlockSize.AUTOMATIC));
+    assertEquals(4092, BlockSize.denseRows(16, BlockSize.AUTOMATIC));
+    assertEquals(2044, BlockSize.denseRows(32, BlockSize.AUTOMATIC));
+    assertEquals(652, BlockSize.denseRows(100, BlockSize.AUTOMATIC));
+    assertEquals(4, BlockSize.denseRows(100_000, BlockSize.AUTOMATIC), "one tile at the least");
+    // given, as given (and checked); sparse blocks hold their non-zeros, whose count is not known ahead
+    assertEquals(4096, BlockSize.denseRows(32, 4096));
+    assertEquals(4096, BlockSize.sparseRows(BlockSize.AUTOMATIC));
+    assertEquals(100, BlockSize.rows(1000, 100, true));
+    assertEquals(64, BlockSize.rows(1000, BlockSize.AUTOMATIC, false));
   }
 
   @Test
