@@ -214,6 +214,14 @@ class TrainCommandTest {
     assertTrue(CliRun.withoutSpark("--stepSize", "0.1").err().contains("; Spark's stepSize is --learning-rate "
         + "(MLlib's SimpleUpdater with stepSize s is --learning-rate s/2 --learning-rate-schedule inverse-sqrt"));
     assertTrue(CliRun.withoutSpark("--max-iter", "9").err().contains("scikit-learn's max_iter is --epochs"));
+    // the trainer's options before a command's name were parsed and then dropped (a review: --epochs 3 ran 7 epochs)
+    CliRun before = CliRun.withoutSpark("--epochs", "3", "--tol", "0", "train", "--data", "d.csv");
+    assertEquals(2, before.code());
+    assertEquals("error: --epochs, --tol come before the command \"train\", which would not read them: give a "
+        + "command's options after its name (./submit.sh [spark-submit options] train [train options]; see train "
+        + "--help)", before.err().strip());
+    assertTrue(CliRun.withoutSpark("--verbose", "predict", "--model", "m", "--data", "d", "--output", "o").err()
+        .startsWith("error: --verbose comes before the command \"predict\", which would not read it"));
     // the trainer's flags only: predict has no --reg-param to point to
     CliRun scoring = CliRun.withoutSpark("predict", "--model", "m", "--data", "d", "--output", "o", "--alpha", "1");
     assertEquals(2, scoring.code());
