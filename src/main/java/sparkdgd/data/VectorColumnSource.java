@@ -31,7 +31,8 @@ import sparkdgd.config.BlockSize;
  * data's width fit ({@link BlockSize#MAX_VALUES}), else sparse too; either kind of vector fits either block. (The choice was the
  * partition's first vector's: one dense row at the start of a file of 100,000 sparse features made every block of
  * its partition dense, refused as 409,600,000 values a block.) The feature count is {@code --num-features}, or the
- * size of the first vector; a vector of another size is a bad record. Features are named {@code x1..xD}.
+ * size of the first vector; a vector of another size is a bad record. Features are named as the column's Spark ML
+ * attributes name its slots ({@code VectorAssembler}'s input columns, {@link SlotNames}), else {@code x1..xD}.
  */
 final class VectorColumnSource {
   private VectorColumnSource() {}
@@ -75,11 +76,8 @@ final class VectorColumnSource {
     // either way
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(it -> pack(it, d, blockRows, vectorName, array, labelName, bad, labels));
-    List<String> names = new ArrayList<>();
-    for (int j = 1; j <= dims; j++) {
-      names.add("x" + j);
-    }
-    return LoadedData.ofVectors(blocks, names, label, files, vectorName);
+    return LoadedData.ofVectors(blocks, SlotNames.of(df.schema().apply(vectorCol), dims, label), label, files,
+        vectorName);
   }
 
   /** @param array whether the column holds arrays of doubles, else Spark ML vectors */

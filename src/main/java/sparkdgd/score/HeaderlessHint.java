@@ -22,10 +22,13 @@ final class HeaderlessHint {
   static String fix(ScoringInput input, LinearModel model) {
     List<String> features = model.featureNames();
     if (model.featuresColumn() != null && input.format() == InputFormat.PARQUET) {
+      // x1..xD, or the slots' names as Spark ML recorded them (SlotNames)
+      boolean positional = java.util.stream.IntStream.range(0, features.size())
+          .allMatch(j -> features.get(j).equals("x" + (j + 1)));
+      String named = positional ? "x1..x" + features.size() : abbreviatedList(features);
       return String.format("; the model was trained on the column \"%s\" (a vector or an array of %d numbers, its "
-          + "features x1..x%d), which the data does not hold as a vector or an array: give the data that column, or "
-          + "the features as columns x1..x%d", model.featuresColumn(), features.size(), features.size(),
-          features.size());
+          + "features %s), which the data does not hold as a vector or an array: give the data that column, or "
+          + "the features as columns %s", model.featuresColumn(), features.size(), named, named);
     }
     if (input.format() == InputFormat.LIBSVM) {
       return "; the model needs " + abbreviatedList(features) + ", and LIBSVM data holds its features by index, "

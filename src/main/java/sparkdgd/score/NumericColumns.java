@@ -110,7 +110,8 @@ public final class NumericColumns implements Serializable {
   }
 
   /**
-   * When {@code names} are x1..xD, the names the trainer gives a vector or array column's elements: the index of the
+   * When {@code names} are x1..xD, the names the trainer gives a vector or array column's elements, or the model was
+   * trained on such a column ({@code trainedOn}, whose slots may be named otherwise): the index of the
    * column {@code trainedOn} when the input has it and it holds features. Otherwise the input's one column of features
    * (a Spark ML vector, else an array of numbers: {@link FeatureVectors#unnamedCandidates}) when it has no column x1,
    * so that a model trained on such a column scores the data it was trained on: LIBSVM's vector, whatever the model's
@@ -118,7 +119,9 @@ public final class NumericColumns implements Serializable {
    * 2026-12-06). -1 otherwise (the columns x1..xD are read, if there are any).
    */
   private static int vectorColumn(ScoringInput input, List<String> names, String trainedOn) {
-    for (int j = 0; j < names.size(); j++) {
+    // a model trained on a vector column is its slots in order, whatever they are named (x1..xD, or as Spark ML
+    // named them: SlotNames)
+    for (int j = 0; j < names.size() && trainedOn == null; j++) {
       if (!names.get(j).equals("x" + (j + 1))) {
         return -1;
       }

@@ -227,6 +227,46 @@ class ParquetVectorTest {
    * vector's elements. Predictions against w.x + b computed here from model.json; the vector and the other columns
    * pass through; the MSE against the MSE computed here.
    */
+  /**
+   * A vector assembled by Spark ML from named columns names the model's features as its slots (VectorAssembler's
+   * metadata, kept in Parquet): slots x4..x1 give coefficients named x4..x1, each the CSV-trained one of that name,
+   * and evaluate applies the model to a CSV of those columns by name as to the Parquet file (a review's model had
+   * been named x1..x8 over slots x8..x1, and evaluate on the CSV had given R^2 -3e6 without a word). A vector column
+   * without that metadata keeps x1..xD.
+   */
+  @Test
+  void anAssembledVectorsSlotNamesNameTheModelsFeatures() throws Exception {
+    Dataset d = halfZeros();
+    Path csv = d.writeCsv(tmp.resolve("named.csv"));
+    JsonNode reference = train(csv, "named-csv");
+    org.apache.spark.sql.Dataset<Row> read = SparkTestSession.get().read().option("header", true)
+        .option("inferSchema", true).csv(csv.toString());
+    Path assembled = tmp.resolve("assembled");
+    new org.apache.spark.ml.feature.VectorAssembler().setInputCols(new String[] {"x4", "x3", "x2", "x1"})
+        .setOutputCol("features").transform(read).select("features", "y").coalesce(1).write()
+        .parquet(assembled.toString());
+    JsonNode m = train(assembled, "named-vectors");
+    assertEquals("[\"x4\",\"x3\",\"x2\",\"x1\"]", m.get("featureNames").toString());
+    for (int slot = 0; slot < 4; slot++) {
+      double ours = m.get("coefficients").get(slot).asDouble();
+      double csvs = reference.get("coefficients").get(3 - slot).asDouble();
+      assertEquals(csvs, ours, 1e-9 * Math.abs(csvs), "x" + (4 - slot));
+    }
+    double[] mse = new double[2];
+    Path[] scored = {csv, assembled};
+    for (int k = 0; k < 2; k++) {
+      Path metrics = tmp.resolve("named-metrics-" + k + ".json");
+      CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("named-vectors").toString(), "--data",
+          scored[k].toString(), "--output", metrics.toString());
+      assertEquals(0, evaluate.code(), evaluate.err());
+      mse[k] = new ObjectMapper().readTree(metrics.toFile()).get("mse").asDouble();
+    }
+    assertEquals(mse[1], mse[0], 1e-12 * mse[1], "the CSV's columns by name, as the vector's slots");
+    assertTrue(mse[0] < 0.02, "the model's own data: " + mse[0]);
+    assertEquals("[\"x1\",\"x2\",\"x3\",\"x4\"]",
+        train(writeVectors(d, false, "unnamed"), "unnamed-vectors").get("featureNames").toString());
+  }
+
   @Test
   void predictAndEvaluateReadTheVectorColumnTheModelWasTrainedOn() throws Exception {
     for (boolean sparse : new boolean[] {false, true}) {
