@@ -97,6 +97,9 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
    */
   static List<String> unread(StructType schema, ParquetColumns chosen, String labelCol, List<String> givenFeatures) {
     List<String> unread = new ArrayList<>();
+    // the columns passed over for a vector, one entry for all of a type: "x1, x2, ..., w (double: ...)" (a review's
+    // file with eight numeric columns beside its vector had the same words nine times)
+    java.util.Map<String, List<String>> besideTheVector = new java.util.LinkedHashMap<>();
     if (givenFeatures.isEmpty()) {
       for (StructField f : schema.fields()) {
         if (PandasIndex.is(f) && !f.name().equals(labelCol)) {
@@ -104,14 +107,20 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
               + "--features names it to use it)");
         } else if (chosen.vector() && !f.name().equals(chosen.label()) && !f.name().equals(chosen.features().get(0))
             && (f.dataType() instanceof NumericType || FeatureVectors.holdsFeatures(f.dataType()))) {
-          unread.add(f.name() + " (" + f.dataType().simpleString() + ": the features are the column \""
+          String why = " (" + f.dataType().simpleString() + ": the features are the column \""
               + chosen.features().get(0) + "\"; --features " + (f.dataType() instanceof NumericType
-                  ? "names numeric columns to train on them instead)" : f.name() + " trains on it instead)"));
+                  ? "names numeric columns to train on them instead)" : f.name() + " trains on it instead)");
+          if (!besideTheVector.containsKey(why)) {
+            unread.add(why); // its place in the list, filled in below
+          }
+          besideTheVector.computeIfAbsent(why, w -> new ArrayList<>()).add(f.name());
         } else if (!(f.dataType() instanceof NumericType) && !FeatureVectors.holdsFeatures(f.dataType())) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + LoadedData.NOT_NUMBERS);
         }
       }
     }
+    unread.replaceAll(entry -> besideTheVector.containsKey(entry)
+        ? String.join(", ", besideTheVector.get(entry)) + entry : entry);
     return unread;
   }
 
