@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (exit code 52) after a stack trace of Spark's handler, most often before the trainer printed its line. Now the task
  * fails as any other: one line with the settings that help, exit code 1. The task here builds the first block of a
  * CSV of 32768 features, 4096 rows x 32768 features x 8 bytes = 1 GiB, in a 512 MB driver; a separate process, since
- * only a driver of its own can run out of memory so.
+ * only a driver of its own can run out of memory so. The rows are given: without --block-rows, blocks of 32768
+ * features hold 4 rows (BlockSize), 1 MiB, and the same file trains.
  */
 class TaskOutOfMemoryIT {
   @Test
@@ -34,7 +35,7 @@ class TaskOutOfMemoryIT {
     }
     Path data = Files.writeString(tmp.resolve("wide.csv"), csv);
     List<String> args = new ArrayList<>(List.of("--master", "local[2]", "--driver-memory", "512m", "--data",
-        data.toString(), "--epochs", "2", "--output", tmp.resolve("out").toString()));
+        data.toString(), "--epochs", "2", "--block-rows", "4096", "--output", tmp.resolve("out").toString()));
     args.addAll(Submit.COEFFICIENTS_ONLY);
     Submit.Result r = Submit.run(tmp, args.toArray(new String[0]));
     assertEquals(1, r.code(), r.both());
