@@ -58,7 +58,7 @@ record OutOfMemoryHint(String storageLevel, int partitionsFlag, int blockRows, i
       hint.append(String.format(Locale.ROOT, "; or fewer rows per block (--block-rows, now %d): a task builds each "
           + "block whole, %s here (--block-rows x features x 8 bytes)", blockRows, mib(blockBytes)));
     } else if (blockBytes < 0 && partitions == 0 && blockRows != BlockSize.AUTOMATIC) {
-      // before the blocks were known (sparse ones are not large; automatic dense ones are under 512 KiB)
+      // before the blocks were known (sparse ones are not large; automatic dense ones at most 16 MiB)
       hint.append("; or, with many features, fewer rows per block (--block-rows, now ").append(blockRows)
           .append("): a task builds each block whole, --block-rows x features x 8 bytes");
     }

@@ -303,10 +303,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--block-rows", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "0",
       description = "Rows per packed block in the cache. Default: 4096, and from 16 dense features on the most "
-          + "rows, a multiple of 4, whose values take less than 512 KiB (4092 at 16 features, 2044 at 32, 652 at "
-          + "100): the JVM's G1 collector gives an array of more than half a heap region whole regions of its own, "
-          + "and 4096 rows of 32 features (1 MiB) took twice their size of a heap below 4 GiB. model.json records "
-          + "the rows used (blockRows).")
+          + "rows, a multiple of 4, whose values fill a power of two of bytes less 64, at most 16 MiB (4092 at 16 "
+          + "and 32 features, 2620 at 100, 2096 at 1,000): the JVM's G1 collector gives an array of more than half a "
+          + "heap region whole regions of its own, and 4096 rows of 32 features (1 MiB and a header) took twice "
+          + "their size of a heap below 4 GiB. model.json records the rows used (blockRows).")
   int blockRows;
 
   @Option(names = "--log-every", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "10",

@@ -24,17 +24,16 @@ public final class BlockSize {
   public static final int DEFAULT_ROWS = 4096;
 
   /**
-   * The most bytes an automatic dense block's feature array may take: 64 less than half of G1's smallest region
-   * (1 MiB), room for the array's header. G1 puts an object of more than half a region in whole regions of its own
-   * ("humongous"), which leaves the rest of its last region empty: 4096 rows of 32 features (1 MiB and a 16-byte
-   * header) took two 1 MiB regions, so a cache of them held twice the heap Spark counted (measured in session 48, 2.5e6
-   * x 32 from Parquet in a 2 GiB driver, 660 MB of blocks: 1,228-1,390 humongous regions after the last collections
-   * with 4096-row blocks, 620-700 with 4092-row ones, 170 with 2044-row ones, none of them a block's; a 2 GiB heap held
-   * 1,020 arrays of 1 MiB, and 2,044 of 16 bytes less). Regions are 1 MiB in heaps below 4 GiB and twice as large for
-   * each doubling of the heap, so 64 and 128 features lose the same in 8 and 16 GiB heaps; arrays under half of the
-   * smallest region are never humongous, whatever the heap.
+   * Room left in an automatic dense block's byte budget for its array's header (16 bytes with compressed class
+   * pointers, 24 without).
    */
-  static final long UNDER_HALF_THE_SMALLEST_REGION = 512 * 1024 - 64;
+  static final long HEADER_ROOM = 64;
+
+  /** The most bytes of an automatic dense block's features: 16 MiB less {@link #HEADER_ROOM}. */
+  static final long MOST_BYTES = 16L << 20;
+
+  /** Half of G1's smallest region (1 MiB): an object no larger is never humongous. */
+  static final long HALF_THE_SMALLEST_REGION = 512 * 1024;
 
   private BlockSize() {}
 
@@ -49,16 +48,32 @@ public final class BlockSize {
 
   /**
    * The rows of a dense block of {@code dims} features: {@code blockRows} as given (which {@link #checkDense}
-   * checks), or when {@link #AUTOMATIC}, {@link #DEFAULT_ROWS} or, from 16 features on, the most rows, a multiple of
-   * four (a tile), whose float64 features take at most {@link #UNDER_HALF_THE_SMALLEST_REGION}: 4092 at 16 features,
-   * 2044 at 32, 652 at 100, at least 4.
+   * checks), or when {@link #AUTOMATIC}, {@link #DEFAULT_ROWS} below 16 features and otherwise the most rows, a
+   * multiple of four (a tile), whose float64 features fill a power of two of bytes less {@link #HEADER_ROOM}: the
+   * largest such budget within 4096 rows (rows from 2048 to 4096), at most {@link #MOST_BYTES} (fewer rows from 513
+   * features on, at least 4). 4092 rows at 16 and 32 features, 2620 at 100, 2096 at 1,000, 60 at 32,768.
+   *
+   * <p>Why: the G1 collector puts an object of more than half a region in whole regions of its own ("humongous"),
+   * so the rest of its last region stays empty, and its regions are 1 MiB in heaps below 4 GiB and twice as large for
+   * each doubling of the heap. 4096 rows of 32 features (1 MiB and a header) took two 1 MiB regions, and a cache of
+   * such blocks twice the heap Spark counted for it (measured in session 48, 2.5e6 x 32 from Parquet in a 2 GiB
+   * driver, 660 MB of blocks: 1,228-1,390 humongous regions after the last collections, 620-700 with 4092-row blocks;
+   * a 2 GiB heap held 1,020 arrays of 1 MiB, and 2,044 of 16 bytes less); 64 and 128 features lose the same in 8 and
+   * 16 GiB heaps. A power of two of bytes, less the header, fills whole regions of every size up to it and is not
+   * humongous in larger ones. (Blocks within half of the smallest region, never humongous, were slower: 652 rows at
+   * 100 features took an epoch 25-35% longer than 4096 on 2 threads.)
    */
   public static int denseRows(int dims, int blockRows) {
     if (blockRows != AUTOMATIC) {
       return blockRows;
     }
-    long fit = UNDER_HALF_THE_SMALLEST_REGION / (Double.BYTES * (long) dims) & ~3L;
-    return (int) Math.max(4, Math.min(DEFAULT_ROWS, fit));
+    long full = (long) DEFAULT_ROWS * Double.BYTES * dims + HEADER_ROOM;
+    if (full <= HALF_THE_SMALLEST_REGION) {
+      return DEFAULT_ROWS; // never humongous
+    }
+    long budget = Math.min(Long.highestOneBit(full), MOST_BYTES) - HEADER_ROOM;
+    long rows = budget / (Double.BYTES * (long) dims) & ~3L;
+    return (int) Math.max(4, rows);
   }
 
   /**

@@ -61,33 +61,45 @@ class TrainConfigTest {
   }
 
   /**
-   * Without --block-rows a dense block's float64 features, with room for the array's header, stay within half of
-   * G1's smallest region (1 MiB), so no block is a humongous object (which takes whole regions: 4096 rows of 32
-   * features, 1 MiB and a header, took two), with as many rows as that allows, a multiple of 4 (a tile), at most 4096.
+   * Without --block-rows a dense block's float64 features, with their array's header, take whole G1 regions with
+   * less than a tile of rows left over, whatever the region size (1 to 32 MiB), or are small enough not to be
+   * humongous: G1 puts an
+   * object of more than half a region in whole regions of its own, and 4096 rows of 32 features (1 MiB and a header)
+   * took two. As many rows as that allows, a multiple of 4 (a tile), from 2048 to 4096 up to 512 features.
    */
   @Test
-  void automaticDenseBlocksAreTheLargestThatAreNotHumongousObjects() {
-    long halfTheSmallestRegion = 512 * 1024;
+  void automaticDenseBlocksFillTheRegionsTheyTake() {
     for (int d = 1; d <= 20_000; d++) {
       int rows = BlockSize.denseRows(d, BlockSize.AUTOMATIC);
-      long bytes = (long) rows * d * Double.BYTES + 64; // features, and a header of up to 64 bytes
+      long bytes = (long) rows * d * Double.BYTES + 16; // features and a 16-byte header (compressed class pointers)
       assertEquals(0, rows % 4, "a whole number of tiles at " + d);
       assertTrue(rows >= 4 && rows <= 4096, rows + " rows at " + d);
-      // G1 makes an object humongous when it is larger than half a region
-      assertTrue(bytes <= halfTheSmallestRegion || rows == 4, rows + " rows of " + d + ": " + bytes + " bytes");
-      assertTrue(rows == 4096 || (rows + 4L) * d * Double.BYTES + 64 > halfTheSmallestRegion,
-          "4 more rows would still fit at " + d);
+      assertTrue(d > 512 || rows >= 2048, rows + " rows at " + d);
+      assertTrue(d < 16 || rows < 4096 || d > 512, "4096 rows of " + d);
+      for (long region = 1 << 20; region <= 32 << 20; region *= 2) {
+        // what is left of the last region is less than a tile of rows (4 x d values) and the header's room
+        assertTrue(heapTaken(bytes, region) < bytes + 4L * d * Double.BYTES + 64, rows + " rows of " + d + " features, "
+            + bytes
+            + " bytes, take " + heapTaken(bytes, region) + " of the heap in regions of " + region);
+      }
     }
+    assertEquals(2.0, heapTaken(4096L * 32 * 8 + 16, 1 << 20) / (4096.0 * 32 * 8 + 16), 1e-4, "the old default");
     assertEquals(4096, BlockSize.denseRows(15, BlockSize.AUTOMATIC));
     assertEquals(4092, BlockSize.denseRows(16, BlockSize.AUTOMATIC));
-    assertEquals(2044, BlockSize.denseRows(32, BlockSize.AUTOMATIC));
-    assertEquals(652, BlockSize.denseRows(100, BlockSize.AUTOMATIC));
-    assertEquals(4, BlockSize.denseRows(100_000, BlockSize.AUTOMATIC), "one tile at the least");
+    assertEquals(4092, BlockSize.denseRows(32, BlockSize.AUTOMATIC));
+    assertEquals(2620, BlockSize.denseRows(100, BlockSize.AUTOMATIC));
+    assertEquals(2096, BlockSize.denseRows(1000, BlockSize.AUTOMATIC));
+    assertEquals(4, BlockSize.denseRows(1_000_000, BlockSize.AUTOMATIC), "one tile at the least");
     // given, as given (and checked); sparse blocks hold their non-zeros, whose count is not known ahead
     assertEquals(4096, BlockSize.denseRows(32, 4096));
     assertEquals(4096, BlockSize.sparseRows(BlockSize.AUTOMATIC));
     assertEquals(100, BlockSize.rows(1000, 100, true));
-    assertEquals(64, BlockSize.rows(1000, BlockSize.AUTOMATIC, false));
+    assertEquals(2096, BlockSize.rows(1000, BlockSize.AUTOMATIC, false));
+  }
+
+  /** The heap G1 gives an object of {@code bytes} in regions of {@code region}: whole regions past half of one. */
+  private static long heapTaken(long bytes, long region) {
+    return bytes <= region / 2 ? bytes : (bytes + region - 1) / region * region;
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails as any other: one line with the settings that help, exit code 1. The task here builds the first block of a
  * CSV of 32768 features, 4096 rows x 32768 features x 8 bytes = 1 GiB, in a 512 MB driver; a separate process, since
  * only a driver of its own can run out of memory so. The rows are given: without --block-rows, blocks of 32768
- * features hold 4 rows (BlockSize), 1 MiB, and the same file trains.
+ * features hold 60 rows (BlockSize), 15.7 MB, and the same file trains.
  */
 class TaskOutOfMemoryIT {
   @Test
