@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.ColumnStatistics;
+import sparkdgd.config.BlockSize;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.LearningRate;
@@ -54,7 +55,8 @@ public final class LoadingBenchmark {
   public Loaded ours(String path, InputFormat format) {
     boolean libsvm = format == InputFormat.LIBSVM;
     TrainConfig config = new TrainConfig(path, format, libsvm ? null : label, libsvm ? List.of() : features, 1,
-        LearningRate.AUTO, false, partitions, "MEMORY_ONLY", 4096, 1, 0, "unused", false, false, Checkpointing.NONE);
+        LearningRate.AUTO, false, partitions, "MEMORY_ONLY", BlockSize.AUTOMATIC, 1, 0, "unused", false, false,
+        Checkpointing.NONE);
     if (libsvm) {
       ReadOptions r = config.read();
       config = config.withRead(new ReadOptions(features.size(), r.onBadRecord(), r.header(), r.delimiter(),

@@ -37,7 +37,8 @@ final class OtherLibrariesNames {
       Map.entry("warm-start", "--init-model DIR (an earlier run's --output)"));
   /** Spark ML's and MLlib's names, camelCase, looked up in lower case without dashes or underscores: maxiter. */
   private static final Map<String, String> SPARK = Map.ofEntries(
-      Map.entry("maxiter", "--epochs (optimizer iterations, each a pass over the data with full batches)"),
+      Map.entry("maxiter", "--epochs (optimizer iterations: with full batches a pass each, and L-BFGS's line "
+          + "search trials add passes)"),
       Map.entry("numiterations", "--epochs (optimizer iterations)"),
       Map.entry("regparam", "--reg-param (the same penalty as Spark ML's for the squared and logistic losses)"),
       Map.entry("elasticnetparam", "--elastic-net (0 = L2, 1 = L1)"),
@@ -74,7 +75,7 @@ final class OtherLibrariesNames {
       if (hint != null) {
         return Optional.of("; scikit-learn's " + snake.replace('-', '_') + " is " + hint + "?");
       }
-      hint = SPARK.get(snake.replace("-", ""));
+      hint = name.contains("_") ? null : SPARK.get(snake.replace("-", "")); // Spark's are camelCase
       if (hint != null) {
         return Optional.of("; Spark's " + name + " is " + hint + "?");
       }

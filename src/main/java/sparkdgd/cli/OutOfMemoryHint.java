@@ -55,8 +55,9 @@ record OutOfMemoryHint(String storageLevel, int partitionsFlag, int blockRows, i
       }
     }
     if (large) {
-      hint.append(String.format(Locale.ROOT, "; or fewer rows per block (--block-rows, now %d): a task builds each "
-          + "block whole, %s here (--block-rows x features x 8 bytes)", blockRows, mib(blockBytes)));
+      hint.append(String.format(Locale.ROOT, "; or fewer rows per block (--block-rows, now %s): a task builds each "
+          + "block whole, %s here (--block-rows x features x 8 bytes)",
+          blockRows == BlockSize.AUTOMATIC ? "chosen by the features" : String.valueOf(blockRows), mib(blockBytes)));
     } else if (blockBytes < 0 && partitions == 0 && blockRows != BlockSize.AUTOMATIC) {
       // before the blocks were known (sparse ones are not large; automatic dense ones at most 16 MiB)
       hint.append("; or, with many features, fewer rows per block (--block-rows, now ").append(blockRows)

@@ -215,7 +215,8 @@ final class TrainCommand implements Callable<Integer> {
           + "1/48 at 100 here (sessions 24-25), row by row about 1/3 and 1/10 to 1/12 (session 25; "
           + "docs/BENCHMARKS.md). Rows of a run "
           + "are neighbours in the file, so use it when row order is random (shuffled or generated data), or "
-          + "add --shuffle-rows; runs as long as a block (--batch-run-rows equal to --block-rows) read fastest. "
+          + "add --shuffle-rows; runs as long as a block (--batch-run-rows equal to the block's rows, model.json's "
+          + "blockRows: 4096 below 16 features) read fastest. "
           + "Pays off most with --resident-tasks. Default: ${DEFAULT-VALUE} (row by row)")
   int batchRunRows;
 
@@ -306,7 +307,8 @@ final class TrainCommand implements Callable<Integer> {
           + "rows, a multiple of 4, whose values fill a power of two of bytes less 64, at most 16 MiB (4092 at 16 "
           + "and 32 features, 2620 at 100, 2096 at 1,000): the JVM's G1 collector gives an array of more than half a "
           + "heap region whole regions of its own, and 4096 rows of 32 features (1 MiB and a header) took twice "
-          + "their size of a heap below 4 GiB. model.json records the rows used (blockRows).")
+          + "their size of a heap below 4 GiB. model.json records a dense block's rows (blockRows; sparse blocks hold "
+          + "4096); a checkpoint of 16 features or more from before this default resumes with --block-rows 4096.")
   int blockRows;
 
   @Option(names = "--log-every", paramLabel = "N", converter = WholeNumber.Int.class, defaultValue = "10",

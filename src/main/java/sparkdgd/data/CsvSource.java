@@ -41,8 +41,8 @@ public final class CsvSource {
     boolean[] usable = new boolean[columns.size()];
     java.util.Arrays.fill(usable, true);
     ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
-    BlockSize.checkDense(selection.dims(), blockRows); // here, before any task allocates a block
     int rows = BlockSize.denseRows(selection.dims(), blockRows);
+    BlockSize.checkDense(selection.dims(), rows); // here, before any task allocates a block
 
     JavaNewHadoopRDD<LongWritable, Text> lines = TextSplits.lines(jsc, files, partitions);
     JavaRDD<Block> blocks = TextSplits.located(lines, TextSplits.spreadOver(jsc, files, partitions), bad).mapPartitions(

@@ -89,7 +89,9 @@ public final class DataLoader {
       }
     };
     if (format != InputFormat.LIBSVM) {
-      List<String> read = new ArrayList<>(data.featureNames());
+      // the columns read: a vector's own name, not its slots' (SlotNames)
+      List<String> read = new ArrayList<>(data.featuresColumn() != null ? List.of(data.featuresColumn())
+          : data.featureNames());
       read.add(data.labelName());
       List<String> unread = new ArrayList<>(data.unread());
       unread.addAll(PartitionFolders.unread(nonEmpty, read));

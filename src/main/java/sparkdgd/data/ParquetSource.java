@@ -75,8 +75,8 @@ public final class ParquetSource {
     List<String> names = columns.features();
     String labelName = columns.label();
     int dims = names.size();
-    BlockSize.checkDense(dims, blockRows); // here, before any task allocates a block
     int rowsPerBlock = BlockSize.denseRows(dims, blockRows);
+    BlockSize.checkDense(dims, rowsPerBlock); // here, before any task allocates a block
     // Spark's internal rows, not Row objects: no boxed Double per value and no String per row for the file
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
     // into the block before the next is fetched.

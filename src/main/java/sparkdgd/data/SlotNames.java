@@ -16,8 +16,16 @@ import org.apache.spark.sql.types.StructField;
  * an array column, names missing or repeated) {@code x1..xD}. A review had trained on {@code VectorAssembler} output
  * of x8..x1 and got coefficients named x1..x8, which evaluate then applied to a CSV's x1..x8 without a word.
  */
-final class SlotNames {
+public final class SlotNames {
   private SlotNames() {}
+
+  /**
+   * The names the metadata of the vector column {@code field} gives its {@code dims} slots, if it names every one
+   * once: a scored column's, to compare with the model's features.
+   */
+  public static java.util.Optional<List<String>> recordedIn(StructField field, int dims) {
+    return java.util.Optional.ofNullable(recorded(field, dims, null));
+  }
 
   /** The names of the {@code dims} slots of the vector column {@code field}. */
   static List<String> of(StructField field, int dims, String label) {
@@ -50,7 +58,7 @@ final class SlotNames {
       }
       int slot = (Integer) a.index().get();
       String name = a.name().get();
-      if (slot < 0 || slot >= dims || names[slot] != null || name.isBlank() || name.equals(label)) {
+      if (slot < 0 || slot >= dims || names[slot] != null || name.isBlank() || name.equals(label)) { // label: null ok
         return null;
       }
       names[slot] = name;

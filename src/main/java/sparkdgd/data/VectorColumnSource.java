@@ -167,7 +167,7 @@ final class VectorColumnSource {
           // dense where the vector is mostly non-zeros and dense blocks fit: one DenseVector of mostly zeros first
           // among sparse ones had made a block of 4096 x 30,000 values (983 MB cached, 9 GB of heap)
           denseNow = v instanceof DenseVector && 2L * v.numNonzeros() > dims
-              && (blockRows == BlockSize.AUTOMATIC || (long) dims * blockRows <= BlockSize.MAX_VALUES);
+              && (long) dims * BlockSize.denseRows(dims, blockRows) <= BlockSize.MAX_VALUES;
           if (denseNow && dense == null) {
             dense = new BlockBuilder(dims, BlockSize.denseRows(dims, blockRows));
           } else if (!denseNow && sparse == null) {

@@ -1,6 +1,7 @@
 package sparkdgd.score;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -17,6 +18,7 @@ import sparkdgd.data.DecimalParser;
 import sparkdgd.data.FeatureVectors;
 import sparkdgd.data.HiddenCharacter;
 import sparkdgd.data.InputError;
+import sparkdgd.data.SlotNames;
 import sparkdgd.data.UnknownFeatures;
 import sparkdgd.output.LinearModel;
 
@@ -83,6 +85,14 @@ public final class NumericColumns implements Serializable {
     List<String> columns = input.columns();
     int vectorColumn = vectorColumn(input, names, trainedOn);
     if (vectorColumn >= 0) {
+      List<String> slots = SlotNames.recordedIn(schema.fields()[vectorColumn], names.size())
+          .orElse(names);
+      if (!slots.equals(names) && !names.equals(positional(names.size()))) { // both named, otherwise
+        throw InputError.of(input.data(), String.format("the %s column \"%s\" names its elements %s where the "
+            + "model's features are %s (model.json's featureNames): assemble the vector in the model's order",
+            FeatureVectors.kind(schema.fields()[vectorColumn].dataType()), columns.get(vectorColumn),
+            HeaderlessHint.abbreviatedList(slots), HeaderlessHint.abbreviatedList(names)));
+      }
       int[] index = new int[names.size()];
       java.util.Arrays.fill(index, vectorColumn);
       return new NumericColumns(names.toArray(new String[0]), index, new boolean[names.size()], input,
@@ -118,6 +128,15 @@ public final class NumericColumns implements Serializable {
    * column, and in Parquet only for models that do not name their column ({@code trainedOn} null: models before
    * 2026-12-06). -1 otherwise (the columns x1..xD are read, if there are any).
    */
+  /** x1..x{@code dims}: a vector's elements by place, as the trainer names them where nothing else does. */
+  private static List<String> positional(int dims) {
+    List<String> names = new ArrayList<>(dims);
+    for (int j = 1; j <= dims; j++) {
+      names.add("x" + j);
+    }
+    return names;
+  }
+
   private static int vectorColumn(ScoringInput input, List<String> names, String trainedOn) {
     // a model trained on a vector column is its slots in order, whatever they are named (x1..xD, or as Spark ML
     // named them: SlotNames)

@@ -1,5 +1,6 @@
 package sparkdgd.train;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,10 @@ public final class TrainingJob {
     Map<String, String> settings = new TreeMap<>();
     settings.put("format", format.toString());
     settings.put("label", data.labelName());
-    settings.put("features", String.join(",", data.featureNames()));
+    // a vector column's features by place, x1..xD, as before its slots' names were read (SlotNames): earlier
+    // checkpoints of such data still resume
+    settings.put("features", String.join(",", data.featuresColumn() != null ? positional(data.dims())
+        : data.featureNames()));
     settings.put("standardize", Boolean.toString(config.standardize()));
     if (optimizesStandardized(config) != config.standardize()) { // checkpoints of raw parameters do not fit
       settings.put("optimizedOn", "scaled features (trainers before 2026-12-03 used raw ones here)");
@@ -601,8 +605,21 @@ public final class TrainingJob {
   }
 
   private static double[] initialRaw(LinearModel init, TrainConfig config, LoadedData data) {
-    return InitialModel.raw(init, "--init-model " + config.initModel(), data.featureNames(),
+    // a model trained on a vector column before its slots' names were read (SlotNames) names them x1..xD by place:
+    // on a vector column it starts by place, not by those names, which the slots' own may reorder
+    List<String> features = data.featuresColumn() != null && init.featuresColumn() != null
+        && init.featureNames().equals(positional(data.dims())) ? init.featureNames() : data.featureNames();
+    return InitialModel.raw(init, "--init-model " + config.initModel(), features,
         !config.features().isEmpty(), config.objective().loss(), config.objective().fitIntercept());
+  }
+
+  /** x1..x{@code dims}: the names of a vector's features by place. */
+  private static List<String> positional(int dims) {
+    List<String> names = new ArrayList<>(dims);
+    for (int j = 1; j <= dims; j++) {
+      names.add("x" + j);
+    }
+    return names;
   }
 
   /**

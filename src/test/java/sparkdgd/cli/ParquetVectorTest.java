@@ -223,11 +223,6 @@ class ParquetVectorTest {
   }
 
   /**
-   * A model trained on a vector column scores and evaluates the data it was trained on: its features x1..xD are the
-   * vector's elements. Predictions against w.x + b computed here from model.json; the vector and the other columns
-   * pass through; the MSE against the MSE computed here.
-   */
-  /**
    * A vector assembled by Spark ML from named columns names the model's features as its slots (VectorAssembler's
    * metadata, kept in Parquet): slots x4..x1 give coefficients named x4..x1, each the CSV-trained one of that name,
    * and evaluate applies the model to a CSV of those columns by name as to the Parquet file (a review's model had
@@ -263,10 +258,43 @@ class ParquetVectorTest {
     }
     assertEquals(mse[1], mse[0], 1e-12 * mse[1], "the CSV's columns by name, as the vector's slots");
     assertTrue(mse[0] < 0.02, "the model's own data: " + mse[0]);
+    // the same columns assembled in another order: refused by the slots' names, not scored by place
+    Path reordered = tmp.resolve("reordered");
+    new org.apache.spark.ml.feature.VectorAssembler().setInputCols(new String[] {"x1", "x2", "x3", "x4"})
+        .setOutputCol("features").transform(read).select("features", "y").coalesce(1).write()
+        .parquet(reordered.toString());
+    CliRun refused = CliRun.of("evaluate", "--model", tmp.resolve("named-vectors").toString(), "--data",
+        reordered.toString(), "--output", tmp.resolve("reordered-metrics.json").toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("the vector column \"features\" names its elements [x1, x2, x3, x4] where the "
+        + "model's features are [x4, x3, x2, x1] (model.json's featureNames): assemble the vector in the model's "
+        + "order"), refused.err());
     assertEquals("[\"x1\",\"x2\",\"x3\",\"x4\"]",
         train(writeVectors(d, false, "unnamed"), "unnamed-vectors").get("featureNames").toString());
+    // a model of this vector from before its slots were named (x1..x4 by place) goes on by place on it: the run
+    // starts where that model ended, not at its coefficients reversed by name (0.0378 after the first epoch then)
+    Path unnamed = tmp.resolve("assembled-unnamed");
+    SparkTestSession.get().read().parquet(assembled.toString())
+        .select(org.apache.spark.sql.functions.col("features").as("features",
+            org.apache.spark.sql.types.Metadata.empty()), org.apache.spark.sql.functions.col("y"))
+        .write().parquet(unnamed.toString());
+    JsonNode byPlace = train(unnamed, "by-place");
+    assertEquals("[\"x1\",\"x2\",\"x3\",\"x4\"]", byPlace.get("featureNames").toString());
+    Path resumed = tmp.resolve("from-by-place");
+    CliRun again = CliRun.of("--data", assembled.toString(), "--init-model", tmp.resolve("by-place").toString(),
+        "--output", resumed.toString(), "--partitions", "1", "--epochs", "1", "--tol", "0");
+    assertEquals(0, again.code(), again.err());
+    // its first epoch from that model's optimum (40 epochs, converged) stays there; reversed it had been 0.0378
+    String firstEpoch = Files.readAllLines(resumed.resolve("history.csv")).get(1);
+    assertEquals(byPlace.get("finalObjective").asDouble(), Double.parseDouble(firstEpoch.split(",")[2]),
+        1e-9 * byPlace.get("finalObjective").asDouble(), firstEpoch);
   }
 
+  /**
+   * A model trained on a vector column scores and evaluates the data it was trained on: its features x1..xD are the
+   * vector's elements. Predictions against w.x + b computed here from model.json; the vector and the other columns
+   * pass through; the MSE against the MSE computed here.
+   */
   @Test
   void predictAndEvaluateReadTheVectorColumnTheModelWasTrainedOn() throws Exception {
     for (boolean sparse : new boolean[] {false, true}) {

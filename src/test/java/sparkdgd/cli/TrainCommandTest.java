@@ -205,8 +205,13 @@ class TrainCommandTest {
     // Spark ML's and MLlib's params, as Spark spells them; a name both use is scikit-learn's hint (its spelling)
     CliRun maxIterSpark = CliRun.withoutSpark("--maxIter", "50");
     assertEquals(2, maxIterSpark.code());
-    assertEquals("error: Unknown options: '--maxIter', '50'; Spark's maxIter is --epochs (optimizer iterations, each "
-        + "a pass over the data with full batches)? (see --help)", maxIterSpark.err().strip());
+    assertEquals("error: Unknown options: '--maxIter', '50'; Spark's maxIter is --epochs (optimizer iterations: with "
+        + "full batches a pass each, and L-BFGS's line search trials add passes)? (see --help)",
+        maxIterSpark.err().strip());
+    // snake_case is scikit-learn's spelling, not Spark's
+    assertFalse(CliRun.withoutSpark("--fit_intercept", "true").err().contains("Spark's"));
+    // --help and --version before a command are still answered
+    assertEquals(0, CliRun.withoutSpark("--help", "train").code());
     assertTrue(CliRun.withoutSpark("--weightCol", "w").err().contains("; Spark's weightCol is none: rows are not "
         + "weighted here (no class or sample weights)? (see --help)"));
     assertTrue(CliRun.withoutSpark("--elasticNetParam=0.5").err().contains("; Spark's elasticNetParam is "
