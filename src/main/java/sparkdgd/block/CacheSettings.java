@@ -14,7 +14,8 @@ import org.apache.spark.SparkConf;
  * the memory Spark counts for it. Measured (docs/BENCHMARKS.md, session 48): 3e7 x 10 rows from Parquet in a 2 GiB
  * driver under {@code MEMORY_AND_DISK_SER} ran out of memory while caching, with 1,994 of the heap's 2,048 regions
  * humongous; with 256 KiB pieces it cached 939-1,074 MB in memory and the rest on disk and trained. In a 512 MiB
- * driver holding 176 MB serialized, an epoch's run took 63 s against 16 s (the collector running all along).
+ * driver holding 176 MB serialized, a 2-epoch run read, trained and scored in 63 s against 15-16 s (the collector
+ * running all along).
  */
 public final class CacheSettings {
   /** Below half of G1's smallest region (1 MiB), so never a humongous object; 1/4 of Spark's default. */

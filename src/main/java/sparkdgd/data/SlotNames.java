@@ -30,10 +30,12 @@ public final class SlotNames {
   /** The names of the {@code dims} slots of the vector column {@code field}. */
   static List<String> of(StructField field, int dims, String label) {
     List<String> named = recorded(field, dims, label);
-    if (named != null) {
-      return named;
-    }
-    List<String> names = new ArrayList<>();
+    return named != null ? named : positional(dims);
+  }
+
+  /** x1..x{@code dims}: a vector's slots by place, as they are named where nothing else names them. */
+  public static List<String> positional(int dims) {
+    List<String> names = new ArrayList<>(dims);
     for (int j = 1; j <= dims; j++) {
       names.add("x" + j);
     }

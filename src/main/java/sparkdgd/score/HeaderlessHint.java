@@ -3,6 +3,7 @@ package sparkdgd.score;
 import java.util.ArrayList;
 import java.util.List;
 import sparkdgd.config.InputFormat;
+import sparkdgd.data.SlotNames;
 import sparkdgd.output.LinearModel;
 
 /**
@@ -23,9 +24,8 @@ final class HeaderlessHint {
     List<String> features = model.featureNames();
     if (model.featuresColumn() != null && input.format() == InputFormat.PARQUET) {
       // x1..xD, or the slots' names as Spark ML recorded them (SlotNames)
-      boolean positional = java.util.stream.IntStream.range(0, features.size())
-          .allMatch(j -> features.get(j).equals("x" + (j + 1)));
-      String named = positional ? "x1..x" + features.size() : abbreviatedList(features);
+      String named = features.equals(SlotNames.positional(features.size())) ? "x1..x" + features.size()
+          : abbreviatedList(features);
       return String.format("; the model was trained on the column \"%s\" (a vector or an array of %d numbers, its "
           + "features %s), which the data does not hold as a vector or an array: give the data that column, or "
           + "the features as columns %s", model.featuresColumn(), features.size(), named, named);

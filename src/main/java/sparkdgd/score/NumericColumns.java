@@ -1,7 +1,6 @@
 package sparkdgd.score;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -87,7 +86,7 @@ public final class NumericColumns implements Serializable {
     if (vectorColumn >= 0) {
       List<String> slots = SlotNames.recordedIn(schema.fields()[vectorColumn], names.size())
           .orElse(names);
-      if (!slots.equals(names) && !names.equals(positional(names.size()))) { // both named, otherwise
+      if (!slots.equals(names) && !names.equals(SlotNames.positional(names.size()))) { // both named, otherwise
         throw InputError.of(input.data(), String.format("the %s column \"%s\" names its elements %s where the "
             + "model's features are %s (model.json's featureNames): assemble the vector in the model's order",
             FeatureVectors.kind(schema.fields()[vectorColumn].dataType()), columns.get(vectorColumn),
@@ -128,15 +127,6 @@ public final class NumericColumns implements Serializable {
    * column, and in Parquet only for models that do not name their column ({@code trainedOn} null: models before
    * 2026-12-06). -1 otherwise (the columns x1..xD are read, if there are any).
    */
-  /** x1..x{@code dims}: a vector's elements by place, as the trainer names them where nothing else does. */
-  private static List<String> positional(int dims) {
-    List<String> names = new ArrayList<>(dims);
-    for (int j = 1; j <= dims; j++) {
-      names.add("x" + j);
-    }
-    return names;
-  }
-
   private static int vectorColumn(ScoringInput input, List<String> names, String trainedOn) {
     // a model trained on a vector column is its slots in order, whatever they are named (x1..xD, or as Spark ML
     // named them: SlotNames)

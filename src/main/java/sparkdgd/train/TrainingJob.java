@@ -1,6 +1,5 @@
 package sparkdgd.train;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +42,7 @@ import sparkdgd.data.InputFiles;
 import sparkdgd.data.InputListing;
 import sparkdgd.data.LoadedData;
 import sparkdgd.data.NoRowsLeft;
+import sparkdgd.data.SlotNames;
 import sparkdgd.data.TooManyBadRecords;
 import sparkdgd.loss.DistributedLoss;
 import sparkdgd.loss.FeatureScaling;
@@ -83,7 +83,7 @@ public final class TrainingJob {
     settings.put("label", data.labelName());
     // a vector column's features by place, x1..xD, as before its slots' names were read (SlotNames): earlier
     // checkpoints of such data still resume
-    settings.put("features", String.join(",", data.featuresColumn() != null ? positional(data.dims())
+    settings.put("features", String.join(",", data.featuresColumn() != null ? SlotNames.positional(data.dims())
         : data.featureNames()));
     settings.put("standardize", Boolean.toString(config.standardize()));
     if (optimizesStandardized(config) != config.standardize()) { // checkpoints of raw parameters do not fit
@@ -608,18 +608,9 @@ public final class TrainingJob {
     // a model trained on a vector column before its slots' names were read (SlotNames) names them x1..xD by place:
     // on a vector column it starts by place, not by those names, which the slots' own may reorder
     List<String> features = data.featuresColumn() != null && init.featuresColumn() != null
-        && init.featureNames().equals(positional(data.dims())) ? init.featureNames() : data.featureNames();
+        && init.featureNames().equals(SlotNames.positional(data.dims())) ? init.featureNames() : data.featureNames();
     return InitialModel.raw(init, "--init-model " + config.initModel(), features,
         !config.features().isEmpty(), config.objective().loss(), config.objective().fitIntercept());
-  }
-
-  /** x1..x{@code dims}: the names of a vector's features by place. */
-  private static List<String> positional(int dims) {
-    List<String> names = new ArrayList<>(dims);
-    for (int j = 1; j <= dims; j++) {
-      names.add("x" + j);
-    }
-    return names;
   }
 
   /**
