@@ -28,12 +28,7 @@ final class SparkSessions implements AutoCloseable {
     if (existing != null) {
       return new SparkSessions(existing, false, Double.NaN);
     }
-    SparkConf conf = new SparkConf();
-    conf.setIfMissing("spark.master", "local[*]");
-    conf.setIfMissing("spark.app.name", appName);
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    CacheSettings.configure(conf);
-    keepLocalDriverOnFatalTaskErrors(conf);
+    SparkConf conf = withDefaults(new SparkConf(), appName);
     ClusterCheck.masterReachable(conf.get("spark.master"));
     SparkSession session;
     try {
@@ -48,6 +43,16 @@ final class SparkSessions implements AutoCloseable {
       throw e;
     }
     return new SparkSessions(session, true, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+  }
+
+  /** {@code conf} with what a session started here sets where it has nothing of its own. */
+  static SparkConf withDefaults(SparkConf conf, String appName) {
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", appName);
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    CacheSettings.configure(conf);
+    keepLocalDriverOnFatalTaskErrors(conf);
+    return conf;
   }
 
   /**

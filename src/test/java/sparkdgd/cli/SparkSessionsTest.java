@@ -23,6 +23,20 @@ class SparkSessionsTest {
     }
   }
 
+  /** The sessions the commands start take the cache's settings (CacheSettings) and leave a user's own. */
+  @Test
+  void startedSessionsHoldASerializedCacheInPiecesThatAreNotHumongous() {
+    SparkConf ours = SparkSessions.withDefaults(new SparkConf(false), "app");
+    assertEquals("262144", ours.get("spark.storage.unrollMemoryThreshold"));
+    assertEquals("org.apache.spark.serializer.KryoSerializer", ours.get("spark.serializer"));
+    assertEquals("local[*]", ours.get("spark.master"));
+    assertEquals("0", ours.get(DEPTH));
+    SparkConf given = SparkSessions.withDefaults(new SparkConf(false).set("spark.storage.unrollMemoryThreshold",
+        "1048576").set("spark.master", "yarn"), "app");
+    assertEquals("1048576", given.get("spark.storage.unrollMemoryThreshold"));
+    assertFalse(given.contains(DEPTH));
+  }
+
   @Test
   void executorsOfTheirOwnAndAUsersSettingAreLeftAlone() {
     for (String cluster : new String[] {"spark://127.0.0.1:7077", "yarn", "local-cluster[2,1,1024]"}) {
