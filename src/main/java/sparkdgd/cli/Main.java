@@ -72,9 +72,11 @@ public final class Main {
     });
     cmd.setExecutionStrategy(parsed -> {
       // picocli runs the command named last, with its own options: the trainer's given before it were dropped
-      if (parsed.subcommand() != null && parsed.matchedOptions().stream()
-          .anyMatch(o -> !o.usageHelp() && !o.versionHelp())) { // --help or --version first are still answered
-        err.println(optionsBeforeTheCommand(parsed));
+      List<String> before = parsed.subcommand() == null ? List.of() : parsed.matchedOptions().stream()
+          .filter(o -> !o.usageHelp() && !o.versionHelp()) // --help or --version first are still answered
+          .map(CommandLine.Model.OptionSpec::longestName).toList();
+      if (!before.isEmpty()) {
+        err.println(optionsBeforeTheCommand(parsed.subcommand().commandSpec().name(), before));
         return ExitCode.BAD_INPUT;
       }
       return new CommandLine.RunLast().execute(parsed);
@@ -82,11 +84,8 @@ public final class Main {
     return cmd.execute(args);
   }
 
-  /** The error for trainer options given before a command's name, which that command would not read. */
-  static String optionsBeforeTheCommand(CommandLine.ParseResult parsed) {
-    String command = parsed.subcommand().commandSpec().name();
-    List<String> given = parsed.matchedOptions().stream().filter(o -> !o.usageHelp() && !o.versionHelp())
-        .map(CommandLine.Model.OptionSpec::longestName).toList();
+  /** The error for options {@code given} before the name of {@code command}, which would not read them. */
+  static String optionsBeforeTheCommand(String command, List<String> given) {
     return "error: " + String.join(", ", given) + (given.size() == 1 ? " comes" : " come") + " before the command \""
         + command + "\", which would not read " + (given.size() == 1 ? "it" : "them") + ": give a command's options "
         + "after its name (./submit.sh [spark-submit options] " + command + " [" + command + " options]; see " + command

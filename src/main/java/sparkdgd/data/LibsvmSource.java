@@ -1,6 +1,5 @@
 package sparkdgd.data;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -62,11 +61,7 @@ public final class LibsvmSource {
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }
-    List<String> names = new ArrayList<>();
-    for (int j = 1; j <= dims; j++) {
-      names.add("x" + j);
-    }
-    return new LoadedData(blocks, names, "label", files.size());
+    return new LoadedData(blocks, SlotNames.positional(dims), "label", files.size()); // x1..xD by index
   }
 
   /**

@@ -33,7 +33,7 @@ public final class SlotNames {
     return named != null ? named : positional(dims);
   }
 
-  /** x1..x{@code dims}: a vector's slots by place, as they are named where nothing else names them. */
+  /** x1..x{@code dims}: a vector's slots by place (LIBSVM's indices too), as named where nothing else names them. */
   public static List<String> positional(int dims) {
     List<String> names = new ArrayList<>(dims);
     for (int j = 1; j <= dims; j++) {

@@ -130,10 +130,8 @@ public final class NumericColumns implements Serializable {
   private static int vectorColumn(ScoringInput input, List<String> names, String trainedOn) {
     // a model trained on a vector column is its slots in order, whatever they are named (x1..xD, or as Spark ML
     // named them: SlotNames)
-    for (int j = 0; j < names.size() && trainedOn == null; j++) {
-      if (!names.get(j).equals("x" + (j + 1))) {
-        return -1;
-      }
+    if (trainedOn == null && !names.equals(SlotNames.positional(names.size()))) {
+      return -1;
     }
     List<String> columns = input.columns();
     int named = trainedOn == null ? -1 : columns.indexOf(trainedOn);
