@@ -12,15 +12,24 @@ public final class BlockBuilder {
   private final int blockRows;
   private double[] features;
   private double[] labels;
+  /** The rows' weights, null for a builder of blocks without ({@link #commitRow(double)}). */
+  private double[] weights;
+  private final boolean weighted;
   private int rows;
 
   public BlockBuilder(int dims, int blockRows) {
+    this(dims, blockRows, false);
+  }
+
+  /** A builder whose rows each have a weight ({@link #commitRow(double, double)}) when {@code weighted}. */
+  public BlockBuilder(int dims, int blockRows, boolean weighted) {
     if (dims < 1 || blockRows < 1) {
       throw new IllegalArgumentException("Expected dims >= 1 and blockRows >= 1, got " + dims + ", " + blockRows);
     }
     BlockSize.checkDense(dims, blockRows); // dims * blockRows fits an array, and a task's heap
     this.dims = dims;
     this.blockRows = blockRows;
+    this.weighted = weighted;
   }
 
   /** The array to write the next row's features into, at {@link #slotOffset()}. */
@@ -30,6 +39,7 @@ public final class BlockBuilder {
     }
     if (labels == null) {
       labels = new double[blockRows];
+      weights = weighted ? new double[blockRows] : null;
     }
     return features;
   }
@@ -41,7 +51,20 @@ public final class BlockBuilder {
 
   /** Keeps the row whose features were written at {@link #slotOffset()}. */
   public void commitRow(double label) {
+    if (weighted) {
+      throw new IllegalStateException("A row of weighted blocks needs its weight");
+    }
     featureSlot();
+    labels[rows++] = label;
+  }
+
+  /** {@link #commitRow(double)} for a builder of weighted rows: the row weighs {@code weight}. */
+  public void commitRow(double label, double weight) {
+    if (!weighted) {
+      throw new IllegalStateException("A row of blocks without weights was given one");
+    }
+    featureSlot();
+    weights[rows] = weight;
     labels[rows++] = label;
   }
 
@@ -59,8 +82,10 @@ public final class BlockBuilder {
    */
   public DenseBlock build() {
     featureSlot();
-    DenseBlock b = new DenseBlock(rows, dims, features, rows == blockRows ? labels : Arrays.copyOf(labels, rows));
+    DenseBlock b = new DenseBlock(rows, dims, features, rows == blockRows ? labels : Arrays.copyOf(labels, rows),
+        weights == null || rows == blockRows ? weights : Arrays.copyOf(weights, rows));
     labels = null;
+    weights = null;
     rows = 0;
     return b;
   }

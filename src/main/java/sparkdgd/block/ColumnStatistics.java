@@ -16,21 +16,35 @@ import org.apache.spark.api.java.JavaRDD;
  * @param featureStd    population standard deviation of each feature (divides by n)
  * @param labelMean     mean of the label
  * @param labelStd      population standard deviation of the label
+ * @param weightTotal   the sum of the rows' weights ({@link Block#weights()}), {@code rows} where they have none: the
+ *                      means and spreads are weighted, each row counting its weight's worth (divided by this sum)
+ * @param weightSquares the sum of the squared weights, {@code rows} where there are none (for Spark's unbiased
+ *                      weighted deviation, {@link #unbiasedFactor})
  */
 public record ColumnStatistics(long rows, double[] featureMeans, double[] featureStd,
-    double labelMean, double labelStd) {
+    double labelMean, double labelStd, double weightTotal, double weightSquares) {
+
+  /**
+   * What turns a population deviation into Spark's unbiased one: {@code sqrt(n / (n - 1))}, with weights
+   * {@code sqrt(W / (W - sum w^2 / W))} (Spark's reliability weights); 1 when that is not defined.
+   */
+  public double unbiasedFactor() {
+    double effective = weightTotal - weightSquares / weightTotal;
+    return weightTotal > 0 && effective > 0 ? Math.sqrt(weightTotal / effective) : 1.0;
+  }
 
   /** The row count and the means, in one pass. Also what first materialises the cache. */
   public static ColumnStatistics meansOnly(JavaRDD<Block> blocks, int dims) {
-    BlockPass.Totals t = BlockPass.run(blocks, ColumnStatistics::addColumnSums, dims + 1);
+    BlockPass.Totals t = BlockPass.run(blocks, ColumnStatistics::addColumnSums, dims + 3);
+    double total = t.sums()[dims + 1];
     double[] means = new double[dims];
-    if (t.rows() > 0) {
+    if (total > 0) {
       for (int j = 0; j < dims; j++) {
-        means[j] = t.sums()[j] / t.rows();
+        means[j] = t.sums()[j] / total;
       }
     }
-    double labelMean = t.rows() > 0 ? t.sums()[dims] / t.rows() : 0;
-    return new ColumnStatistics(t.rows(), means, new double[dims], labelMean, 0);
+    double labelMean = total > 0 ? t.sums()[dims] / total : 0;
+    return new ColumnStatistics(t.rows(), means, new double[dims], labelMean, 0, total, t.sums()[dims + 2]);
   }
 
   /**
@@ -64,15 +78,15 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     System.arraycopy(withMeans.featureMeans, 0, centre, 0, dims);
     centre[dims] = withMeans.labelMean;
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> addDeviations(b, centre, acc), deviationsWidth(dims));
-    double[] spreads = spreads(t.sums(), centre, t.rows());
+    double[] spreads = spreads(t.sums(), centre, withMeans.weightTotal, t.rows());
     return new ColumnStatistics(t.rows(), withMeans.featureMeans, Arrays.copyOf(spreads, dims),
-        withMeans.labelMean, spreads[dims]);
+        withMeans.labelMean, spreads[dims], withMeans.weightTotal, withMeans.weightSquares);
   }
 
   /**
    * The accumulator {@link #addDeviations} writes for {@code dims} features: the squared deviations of the
    * features and the label, their deviations, then for sparse blocks how many rows list each feature and how many
-   * rows they hold.
+   * rows they hold (their weights, where rows have weights).
    */
   static int deviationsWidth(int dims) {
     return 3 * dims + 3;
@@ -84,6 +98,11 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
    * {@code -c_j}, added here once for all such rows rather than in every block.
    */
   static double[] spreads(double[] sums, double[] centre, long rows) {
+    return spreads(sums, centre, rows, rows);
+  }
+
+  /** {@link #spreads(double[], double[], long)} of {@code rows} rows weighing {@code total} in all. */
+  static double[] spreads(double[] sums, double[] centre, double total, long rows) {
     int d = centre.length - 1;
     double sparseRows = sums[3 * d + 2];
     double[] spread = new double[d + 1];
@@ -95,7 +114,7 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
         squares += zeros * (centre[j] * centre[j]);
         deviations -= zeros * centre[j];
       }
-      spread[j] = spread(squares, deviations, rows);
+      spread[j] = spread(squares, deviations, total, rows);
       // varies in its last bits only (hypot: no overflow for values near the largest doubles; an infinite spread,
       // a sum of squares that overflowed, stays: OverflowingColumns names it)
       if (j < d && Double.isFinite(spread[j]) && spread[j] <= VALUE_ROUNDING * Math.hypot(centre[j], spread[j])) {
@@ -105,28 +124,34 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     return spread;
   }
 
-  /** The labels' mean, in one pass that reads only them. */
+  /** The labels' mean (weighted where rows have weights), in one pass that reads only them. */
   public static double labelMean(JavaRDD<Block> blocks) {
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
       double[] y = b.labels();
       for (int i = 0; i < b.rows(); i++) {
-        acc[0] += y[i];
+        acc[0] += b.weight(i) * y[i];
       }
-    }, 1);
-    return t.rows() > 0 ? t.sums()[0] / t.rows() : 0;
+      acc[1] += b.weightTotal();
+    }, 2);
+    return t.sums()[1] > 0 ? t.sums()[0] / t.sums()[1] : 0;
   }
 
-  /** The labels' population variance about {@code labelMean}, their mean, in one pass that reads only them. */
+  /**
+   * The labels' population variance about {@code labelMean}, their mean (weighted where rows have weights), in one
+   * pass that reads only them.
+   */
   public static double labelVariance(JavaRDD<Block> blocks, double labelMean) {
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
       double[] y = b.labels();
       for (int i = 0; i < b.rows(); i++) {
         double dev = y[i] - labelMean;
-        acc[0] += dev * dev;
-        acc[1] += dev;
+        double w = b.weight(i);
+        acc[0] += w * (dev * dev);
+        acc[1] += w * dev;
       }
-    }, 2);
-    double spread = spread(t.sums()[0], t.sums()[1], t.rows());
+      acc[2] += b.weightTotal();
+    }, 3);
+    double spread = spread(t.sums()[0], t.sums()[1], t.sums()[2], t.rows());
     return spread * spread;
   }
 
@@ -136,19 +161,33 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
    * overflowed.
    */
   static double spread(double squaredDeviations, double deviations, long rows) {
-    if (rows <= 0) {
+    return spread(squaredDeviations, deviations, rows, rows);
+  }
+
+  /**
+   * {@link #spread(double, double, long)} of {@code rows} rows weighing {@code total} in all: the weighted sums are
+   * divided by the total, the rounding bound stays the rows'.
+   */
+  static double spread(double squaredDeviations, double deviations, double total, long rows) {
+    if (rows <= 0 || total <= 0) {
       return 0;
     }
     if (!Double.isFinite(squaredDeviations) || !Double.isFinite(deviations)) {
       return Double.POSITIVE_INFINITY; // values whose squares overflow: not "constant" (OverflowingColumns)
     }
-    double meanSquare = squaredDeviations / rows;
-    double shift = deviations / rows;
+    double meanSquare = squaredDeviations / total;
+    double shift = deviations / total;
     double variance = meanSquare - shift * shift;
     return variance > Math.max(CONSTANT_BELOW, roundingBound(rows)) * meanSquare ? Math.sqrt(variance) : 0;
   }
 
+  /**
+   * Adds each column's weighted sum into {@code acc[0..d]} (the label last), the rows' weight into {@code acc[d+1]}
+   * and their squared weights into {@code acc[d+2]}.
+   */
   static void addColumnSums(Block b, double[] acc) {
+    acc[b.dims() + 1] += b.weightTotal();
+    acc[b.dims() + 2] += b.weightSquares();
     if (b instanceof SparseBlock s) {
       addSparseColumnSums(s, acc);
       return;
@@ -164,10 +203,11 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     double labelSum = 0;
     for (int i = 0; i < b.rows(); i++) {
       final int stride = Tiles.stride(i, b.rows());
+      final double w = b.weight(i);
       for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
-        acc[j] += x[at];
+        acc[j] += w * x[at];
       }
-      labelSum += y[i];
+      labelSum += w * y[i];
     }
     acc[d] += labelSum;
   }
@@ -179,10 +219,11 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     double labelSum = 0;
     for (int i = 0; i < b.rows(); i++) {
       final int stride = Tiles.stride(i, b.rows());
+      final double w = b.weight(i);
       for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
-        acc[j] += x[at];
+        acc[j] += w * x[at];
       }
-      labelSum += y[i];
+      labelSum += w * y[i];
     }
     acc[d] += labelSum;
   }
@@ -192,13 +233,14 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     final int[] idx = b.indices();
     final double[] v = b.values();
     final double[] y = b.labels();
-    final int nnz = (int) b.storedValues();
-    for (int k = 0; k < nnz; k++) {
-      acc[idx[k]] += v[k];
-    }
+    final int[] starts = b.rowStarts();
     double labelSum = 0;
     for (int i = 0; i < b.rows(); i++) {
-      labelSum += y[i];
+      final double w = b.weight(i);
+      for (int k = starts[i]; k < starts[i + 1]; k++) {
+        acc[idx[k]] += w * v[k];
+      }
+      labelSum += w * y[i];
     }
     acc[d] += labelSum;
   }
@@ -222,14 +264,15 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     final double[] doubles = floats == null ? ((DenseBlock) b).tiles() : null;
     for (int i = 0; i < b.rows(); i++) {
       final int stride = Tiles.stride(i, b.rows());
+      final double w = b.weight(i);
       for (int j = 0, at = Tiles.start(i, d); j < d; j++, at += stride) {
         double dev = (floats == null ? doubles[at] : floats[at]) - centre[j];
-        acc[j] += dev * dev;
-        acc[d + 1 + j] += dev;
+        acc[j] += w * (dev * dev);
+        acc[d + 1 + j] += w * dev;
       }
       double dev = y[i] - centre[d];
-      acc[d] += dev * dev;
-      acc[2 * d + 1] += dev;
+      acc[d] += w * (dev * dev);
+      acc[2 * d + 1] += w * dev;
     }
   }
 
@@ -239,19 +282,23 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     final double[] v = b.values();
     final double[] y = b.labels();
     final int n = b.rows();
-    final int nnz = (int) b.storedValues();
-    for (int k = 0; k < nnz; k++) {
-      int j = idx[k];
-      double dev = v[k] - centre[j];
-      acc[j] += dev * dev;
-      acc[d + 1 + j] += dev;
-      acc[2 * d + 2 + j]++;
+    final int[] starts = b.rowStarts();
+    for (int i = 0; i < n; i++) {
+      final double w = b.weight(i);
+      for (int k = starts[i]; k < starts[i + 1]; k++) {
+        int j = idx[k];
+        double dev = v[k] - centre[j];
+        acc[j] += w * (dev * dev);
+        acc[d + 1 + j] += w * dev;
+        acc[2 * d + 2 + j] += w;
+      }
     }
-    acc[3 * d + 2] += n;
+    acc[3 * d + 2] += b.weightTotal();
     for (int i = 0; i < n; i++) {
       double dev = y[i] - centre[d];
-      acc[d] += dev * dev;
-      acc[2 * d + 1] += dev;
+      double w = b.weight(i);
+      acc[d] += w * (dev * dev);
+      acc[2 * d + 1] += w * dev;
     }
   }
 }

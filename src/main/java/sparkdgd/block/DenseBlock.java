@@ -14,7 +14,12 @@ public final class DenseBlock extends Block {
    * @param labels   labels, at least {@code rows} long (only that prefix is used)
    */
   public DenseBlock(int rows, int dims, double[] features, double[] labels) {
-    super(rows, dims, labels);
+    this(rows, dims, features, labels, null);
+  }
+
+  /** A block whose rows weigh {@code weights} (at least {@code rows} long; null: every row weighs 1). */
+  public DenseBlock(int rows, int dims, double[] features, double[] labels, double[] weights) {
+    super(rows, dims, labels, weights);
     if (features.length < (long) rows * dims) {
       throw new IllegalArgumentException(String.format(
           "Expected %d x %d features and %d labels, got %d values and %d labels",
@@ -58,6 +63,6 @@ public final class DenseBlock extends Block {
         x[k * d + j] = value(rows[k], j);
       }
     }
-    return new DenseBlock(count, d, x, labelsOf(rows, count));
+    return new DenseBlock(count, d, x, labelsOf(rows, count), weightsOf(rows, count));
   }
 }

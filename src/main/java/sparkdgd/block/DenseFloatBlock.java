@@ -17,12 +17,17 @@ public final class DenseFloatBlock extends Block {
    *                 tiles of four rows, {@link Tiles})
    */
   public DenseFloatBlock(int rows, int dims, float[] features, double[] labels) {
-    this(Tiles.fromRows(checked(features, rows, dims), rows, dims), rows, dims, labels);
+    this(rows, dims, features, labels, null);
+  }
+
+  /** A block whose rows weigh {@code weights} (null: every row weighs 1). */
+  public DenseFloatBlock(int rows, int dims, float[] features, double[] labels, double[] weights) {
+    this(Tiles.fromRows(checked(features, rows, dims), rows, dims), rows, dims, labels, weights);
   }
 
   /** A block over values already in tiles (the arguments' order tells it from the public constructor). */
-  private DenseFloatBlock(float[] tiles, int rows, int dims, double[] labels) {
-    super(rows, dims, labels);
+  private DenseFloatBlock(float[] tiles, int rows, int dims, double[] labels, double[] weights) {
+    super(rows, dims, labels, weights);
     this.features = tiles;
   }
 
@@ -41,7 +46,7 @@ public final class DenseFloatBlock extends Block {
     for (int k = 0; k < x.length; k++) {
       f[k] = (float) x[k];
     }
-    return new DenseFloatBlock(f, b.rows(), b.dims(), b.labels());
+    return new DenseFloatBlock(f, b.rows(), b.dims(), b.labels(), b.weights());
   }
 
   /** The feature values in tiles of four rows ({@link Tiles}), exactly {@code rows * dims} of them. Not copied. */
@@ -79,6 +84,6 @@ public final class DenseFloatBlock extends Block {
         x[k * d + j] = (float) value(rows[k], j);
       }
     }
-    return new DenseFloatBlock(count, d, x, labelsOf(rows, count));
+    return new DenseFloatBlock(count, d, x, labelsOf(rows, count), weightsOf(rows, count));
   }
 }

@@ -111,7 +111,7 @@ public final class RowShuffle {
   }
 
   /** A partition's blocks read into a list, with where each block's rows start. */
-  private record Rows(List<Block> blocks, long[] starts, boolean dense, boolean floats, int dims) {
+  private record Rows(List<Block> blocks, long[] starts, boolean dense, boolean floats, boolean weighted, int dims) {
     /** The blocks of {@code it}, or null when there are none or no rows. */
     static Rows of(Iterator<Block> it) {
       List<Block> blocks = new ArrayList<>();
@@ -119,10 +119,12 @@ public final class RowShuffle {
       long[] starts = new long[blocks.size() + 1];
       boolean dense = true;
       boolean floats = true;
+      boolean weighted = false;
       for (int b = 0; b < blocks.size(); b++) {
         starts[b + 1] = starts[b] + blocks.get(b).rows();
         dense &= blocks.get(b).isDense();
         floats &= blocks.get(b) instanceof DenseFloatBlock || blocks.get(b).rows() == 0;
+        weighted |= blocks.get(b).weights() != null;
       }
       if (starts[blocks.size()] == 0) {
         return null;
@@ -131,7 +133,7 @@ public final class RowShuffle {
         throw new IllegalStateException("A partition of " + starts[blocks.size()] + " rows is too large to "
             + "shuffle; use more --partitions");
       }
-      return new Rows(blocks, starts, dense, dense && floats, blocks.get(0).dims());
+      return new Rows(blocks, starts, dense, dense && floats, weighted, blocks.get(0).dims());
     }
 
     int count() {
@@ -157,8 +159,9 @@ public final class RowShuffle {
      */
     List<Block> deal(int[] order, int from, int to, int blockRows) {
       List<Block> out = new ArrayList<>();
-      BlockBuilder denseRows = dense ? new BlockBuilder(dims, BlockSize.denseRows(dims, blockRows)) : null;
-      SparseBlockBuilder sparseRows = dense ? null : new SparseBlockBuilder(dims, BlockSize.sparseRows(blockRows));
+      BlockBuilder denseRows = dense ? new BlockBuilder(dims, BlockSize.denseRows(dims, blockRows), weighted) : null;
+      SparseBlockBuilder sparseRows = dense ? null
+          : new SparseBlockBuilder(dims, BlockSize.sparseRows(blockRows), weighted);
       for (int k = from; k < to; k++) {
         int b = blockOf(order[k]);
         Block block = blocks.get(b);
@@ -169,7 +172,11 @@ public final class RowShuffle {
           for (int j = 0; j < dims; j++) {
             slot[at + j] = block.value(row, j);
           }
-          denseRows.commitRow(block.labels()[row]);
+          if (weighted) {
+            denseRows.commitRow(block.labels()[row], block.weight(row));
+          } else {
+            denseRows.commitRow(block.labels()[row]);
+          }
           if (denseRows.isFull()) {
             out.add(built(denseRows));
           }
@@ -183,7 +190,11 @@ public final class RowShuffle {
               sparseRows.add(j, block.value(row, j));
             }
           }
-          sparseRows.commitRow(block.labels()[row]);
+          if (weighted) {
+            sparseRows.commitRow(block.labels()[row], block.weight(row));
+          } else {
+            sparseRows.commitRow(block.labels()[row]);
+          }
           if (sparseRows.isFull()) {
             out.add(sparseRows.build());
           }

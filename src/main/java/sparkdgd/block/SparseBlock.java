@@ -14,7 +14,13 @@ public final class SparseBlock extends Block {
 
   /** Checks the layout: O(non-zeros), once per block. */
   public SparseBlock(int rows, int dims, int[] rowStarts, int[] indices, double[] values, double[] labels) {
-    super(rows, dims, labels);
+    this(rows, dims, rowStarts, indices, values, labels, null);
+  }
+
+  /** A block whose rows weigh {@code weights} (null: every row weighs 1). Checks the layout. */
+  public SparseBlock(int rows, int dims, int[] rowStarts, int[] indices, double[] values, double[] labels,
+      double[] weights) {
+    super(rows, dims, labels, weights);
     if (rowStarts.length < rows + 1 || rowStarts[0] != 0) {
       throw new IllegalArgumentException("Expected " + (rows + 1) + " row starts beginning at 0, got "
           + rowStarts.length);
@@ -93,6 +99,6 @@ public final class SparseBlock extends Block {
       System.arraycopy(indices, from, idx, starts[k], len);
       System.arraycopy(values, from, v, starts[k], len);
     }
-    return new SparseBlock(count, dims(), starts, idx, v, labelsOf(rows, count));
+    return new SparseBlock(count, dims(), starts, idx, v, labelsOf(rows, count), weightsOf(rows, count));
   }
 }

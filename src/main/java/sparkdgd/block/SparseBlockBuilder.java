@@ -14,10 +14,17 @@ public final class SparseBlockBuilder {
   private int[] indices;
   private double[] values;
   private double[] labels;
+  /** The rows' weights, null for a builder of blocks without. */
+  private final double[] weights;
   private int rows;
   private int nnz;
 
   public SparseBlockBuilder(int dims, int blockRows) {
+    this(dims, blockRows, false);
+  }
+
+  /** A builder whose rows each have a weight ({@link #commitRow(double, double)}) when {@code weighted}. */
+  public SparseBlockBuilder(int dims, int blockRows, boolean weighted) {
     if (dims < 1 || blockRows < 1) {
       throw new IllegalArgumentException("Expected dims >= 1 and blockRows >= 1, got " + dims + ", " + blockRows);
     }
@@ -27,6 +34,7 @@ public final class SparseBlockBuilder {
     this.indices = new int[16];
     this.values = new double[16];
     this.labels = new double[blockRows];
+    this.weights = weighted ? new double[blockRows] : null;
   }
 
   public int dims() {
@@ -52,6 +60,19 @@ public final class SparseBlockBuilder {
   }
 
   public void commitRow(double label) {
+    if (weights != null) {
+      throw new IllegalStateException("A row of weighted blocks needs its weight");
+    }
+    labels[rows++] = label;
+    rowStarts[rows] = nnz;
+  }
+
+  /** {@link #commitRow(double)} for a builder of weighted rows: the row weighs {@code weight}. */
+  public void commitRow(double label, double weight) {
+    if (weights == null) {
+      throw new IllegalStateException("A row of blocks without weights was given one");
+    }
+    weights[rows] = weight;
     labels[rows++] = label;
     rowStarts[rows] = nnz;
   }
@@ -67,7 +88,7 @@ public final class SparseBlockBuilder {
   /** The rows so far as a block (copies trimmed to size), and starts a new one reusing the buffers. */
   public SparseBlock build() {
     SparseBlock b = new SparseBlock(rows, dims, Arrays.copyOf(rowStarts, rows + 1), Arrays.copyOf(indices, nnz),
-        Arrays.copyOf(values, nnz), Arrays.copyOf(labels, rows));
+        Arrays.copyOf(values, nnz), Arrays.copyOf(labels, rows), weights == null ? null : Arrays.copyOf(weights, rows));
     rows = 0;
     nnz = 0;
     return b;

@@ -64,10 +64,10 @@ final class AfterTraining implements TrainedDataVisitor {
   }
 
   /** metrics.json for the training data. */
-  byte[] metricsJson(String model, String data, String labelCol, long skippedRecords) {
+  byte[] metricsJson(String model, String data, String labelCol, String weightCol, long skippedRecords) {
     return classification != null
-        ? MetricsJson.render(classification, model, data, labelCol, skippedRecords, null, null)
-        : MetricsJson.render(metrics, model, data, labelCol, skippedRecords, null, null);
+        ? MetricsJson.render(classification, model, data, labelCol, skippedRecords, null, null, weightCol)
+        : MetricsJson.render(metrics, model, data, labelCol, skippedRecords, null, null, weightCol);
   }
 
   /** Adds loss.png and fit.png to {@code files} (when plots are on and they can be drawn). */

@@ -137,6 +137,12 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void weights(String column, double total, long rows) {
+    out.printf(Locale.ROOT, "Weights: %s (--weight-col), %s in all over %,d rows: means divide by that sum%n", column,
+        sparkdgd.output.Counts.commonValue(total, rows), rows);
+  }
+
+  @Override
   public void columnsNotRead(java.util.List<String> columns) {
     out.println("Not read: " + String.join(", ", columns));
   }

@@ -14,7 +14,9 @@ import java.util.Optional;
 final class OtherLibrariesNames {
   private static final String SKLEARN_MAPPING = " (README: Coming from scikit-learn)";
   private static final String SPARK_MAPPING = " (README: Coming from Spark ML)";
-  private static final String NO_WEIGHTS = "none: rows are not weighted here (no class or sample weights)";
+  private static final String WEIGHT_COLUMN = "--weight-col NAME (each row's weight from a column of the data)";
+  private static final String NO_CLASS_WEIGHTS = "none: no class weights here; weigh the rows by a column of the "
+      + "data with --weight-col NAME";
   /** scikit-learn's names, snake_case, looked up with dashes for underscores: max-iter. */
   private static final Map<String, String> SKLEARN = Map.ofEntries(
       Map.entry("max-iter", "--epochs (optimizer iterations: with --batch-fraction F, E passes are --epochs E/F)"),
@@ -31,8 +33,8 @@ final class OtherLibrariesNames {
       Map.entry("shuffle", "--shuffle-rows"),
       Map.entry("random-state", "--seed"),
       Map.entry("epsilon", "--huber-delta (in label units)"),
-      Map.entry("class-weight", NO_WEIGHTS),
-      Map.entry("sample-weight", NO_WEIGHTS),
+      Map.entry("class-weight", NO_CLASS_WEIGHTS),
+      Map.entry("sample-weight", WEIGHT_COLUMN),
       Map.entry("average", "--average-from E (the mean of the iterates after epoch E; gd with mini-batches)"),
       Map.entry("warm-start", "--init-model DIR (an earlier run's --output)"));
   /** Spark ML's and MLlib's names, camelCase, looked up in lower case without dashes or underscores: maxiter. */
@@ -47,7 +49,7 @@ final class OtherLibrariesNames {
       Map.entry("labelcol", "--label-col"),
       Map.entry("featurescol", "--features (the feature columns in model order, or Parquet data's one vector or "
           + "array column)"),
-      Map.entry("weightcol", NO_WEIGHTS),
+      Map.entry("weightcol", WEIGHT_COLUMN),
       Map.entry("solver", "--optimizer gd|nesterov|lbfgs (no normal equations: lbfgs solves the same problem)"),
       Map.entry("family", "--loss logistic (binomial; multinomial is not offered)"),
       Map.entry("stepsize", "--learning-rate (MLlib's SimpleUpdater with stepSize s is --learning-rate s/2 "

@@ -128,6 +128,14 @@ final class TrainCommand implements Callable<Integer> {
           + "it).")
   String labelCol;
 
+  @Option(names = "--weight-col", paramLabel = "NAME",
+      description = "A column of each row's weight (CSV with a header, or Parquet; Spark ML's weightCol, "
+          + "scikit-learn's sample_weight): a row's loss and gradient count that many times, means (the loss, the "
+          + "metrics, the features' means and deviations when standardizing) divide by the sum of the weights, and "
+          + "--reg-param's penalty is as Spark's with weights. Weights must be finite and >= 0, with some above 0; "
+          + "a row of weight 0 is read but adds nothing. The column is not a feature. Default: every row weighs 1.")
+  String weightCol;
+
   @Option(names = "--features", paramLabel = "A,B,C", split = ",",
       description = "Feature columns, in model order. Default: every column but the label (CSV: all must hold "
           + "numbers; Parquet: every numeric one, or the column of Spark ML vectors when there is one, else the "
@@ -479,11 +487,12 @@ final class TrainCommand implements Callable<Integer> {
         progress.resumedFrom()));
     files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
     files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
-        summary.model().labelName(), summary.skippedRecords()));
+        summary.model().labelName(), config.weightCol(), summary.skippedRecords()));
     after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
     List<OutputDirectory.StagedWriter> writers = new ArrayList<>();
     if (!noSparkModel) {
-      writers.add(SparkMlModel.writer(summary.model(), config.objective(), config.standardize(), config.output()));
+      writers.add(SparkMlModel.writer(summary.model(), config.objective(), config.standardize(), config.output(),
+          config.weightCol()));
     }
     writers.add(OutputDirectory.SUCCESS); // last: a scheduler's sensor waits for it, as for Spark's own outputs
     outputDir.commit(files, writers);
@@ -510,7 +519,7 @@ final class TrainCommand implements Callable<Integer> {
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
           new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks,
-          initModel);
+          initModel, weightCol);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

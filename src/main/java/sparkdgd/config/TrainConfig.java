@@ -29,6 +29,8 @@ import java.util.Set;
  * @param optimization the update rule, mini-batches, validation and stopping ({@link OptimizerSettings})
  * @param residentTasks run the passes as rounds of tasks that stay up for the whole training, not as jobs
  * @param initModel    a trained model's directory (or model.json) to start from, or null to start from zero
+ * @param weightCol    the column of each row's weight ({@code --weight-col}, CSV and Parquet), or null: every row
+ *                     weighs 1
  */
 public record TrainConfig(
     String data,
@@ -51,7 +53,8 @@ public record TrainConfig(
     LossSettings objective,
     OptimizerSettings optimization,
     boolean residentTasks,
-    String initModel) {
+    String initModel,
+    String weightCol) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -66,7 +69,7 @@ public record TrainConfig(
       ReadOptions read) {
     this(data, format, labelCol, features, epochs, learningRate, standardize, partitions, storageLevel, blockRows,
         logEvery, tol, output, overwrite, verbose, checkpointing, read, LossSettings.DEFAULTS,
-        OptimizerSettings.DEFAULTS, false, null);
+        OptimizerSettings.DEFAULTS, false, null, null);
   }
 
   /** A configuration with the default {@link ReadOptions}, loss and optimizer. */
@@ -81,7 +84,14 @@ public record TrainConfig(
   public TrainConfig withRead(ReadOptions options) {
     return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
         storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, options, objective,
-        optimization, residentTasks, initModel);
+        optimization, residentTasks, initModel, weightCol);
+  }
+
+  /** This configuration with each row weighed by the column {@code column} (null: every row weighs 1). */
+  public TrainConfig withWeightCol(String column) {
+    return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
+        storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, read, objective,
+        optimization, residentTasks, initModel, column);
   }
 
   public TrainConfig {
@@ -111,5 +121,12 @@ public record TrainConfig(
     Checks.arg(features.stream().distinct().count() == features.size(),
         "--features names a column twice: %s", features);
     Checks.arg(initModel == null || !initModel.isBlank(), "--init-model must name a model directory");
+    if (weightCol != null) {
+      Checks.arg(!weightCol.isBlank(), "--weight-col must name a column");
+      Checks.arg(!weightCol.equals(labelCol), "--weight-col \"%s\" is also the label column; weigh the rows by "
+          + "another column", weightCol);
+      Checks.arg(!features.contains(weightCol), "--features must not contain the weight column \"%s\" "
+          + "(--weight-col)", weightCol);
+    }
   }
 }

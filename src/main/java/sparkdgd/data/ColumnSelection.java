@@ -11,9 +11,15 @@ import java.util.List;
  * @param columnNames   every column of the input, in file order
  * @param labelIndex    index of the label among {@code columnNames}
  * @param featureIndex  indices of the features among {@code columnNames}, in model order
+ * @param weightIndex   index of the rows' weight among {@code columnNames} ({@code --weight-col}), -1 for none
  */
-public record ColumnSelection(List<String> columnNames, int labelIndex, int[] featureIndex)
+public record ColumnSelection(List<String> columnNames, int labelIndex, int[] featureIndex, int weightIndex)
     implements Serializable {
+
+  /** A selection without a weight column. */
+  public ColumnSelection(List<String> columnNames, int labelIndex, int[] featureIndex) {
+    this(columnNames, labelIndex, featureIndex, -1);
+  }
 
   /**
    * Resolves the user's choice against the input's columns.
@@ -32,6 +38,15 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
   /** As {@link #resolve(String, List, boolean[], String, List)}; {@code file} holds {@code columns}. */
   static ColumnSelection resolve(String source, String file, List<String> columns, boolean[] usable,
       String labelCol, List<String> features) {
+    return resolve(source, file, columns, usable, labelCol, features, null);
+  }
+
+  /**
+   * As {@link #resolve(String, List, boolean[], String, List)}, with each row's weight in the column {@code weightCol}
+   * (null for none), which is then neither the label nor a feature.
+   */
+  public static ColumnSelection resolve(String source, String file, List<String> columns, boolean[] usable,
+      String labelCol, List<String> features, String weightCol) {
     String label = labelCol;
     if (label == null) {
       label = columns.contains("y") ? "y" : columns.contains("label") ? "label" : columns.get(columns.size() - 1);
@@ -46,10 +61,27 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
       throw InputError.of(source, String.format(
           "label column \"%s\" is not numeric; pass --label-col with a numeric column", label));
     }
+    int weightIndex = weightCol == null ? -1 : columns.indexOf(weightCol);
+    if (weightCol != null) {
+      if (weightIndex < 0) {
+        throw InputError.of(source, String.format(
+            "weight column \"%s\" (--weight-col) is not among the columns %s%s%s", weightCol, listed(columns),
+            PartitionFolders.hint(file, weightCol), notUtf8(columns)));
+      }
+      if (weightIndex == labelIndex) {
+        throw InputError.of(source, String.format(
+            "weight column \"%s\" (--weight-col) is also the label; pass --label-col, or weigh by another column",
+            weightCol));
+      }
+      if (!usable[weightIndex]) {
+        throw InputError.of(source, String.format(
+            "weight column \"%s\" (--weight-col) is not numeric; weigh the rows by a numeric column", weightCol));
+      }
+    }
     List<Integer> chosen = new ArrayList<>();
     if (features.isEmpty()) {
       for (int i = 0; i < columns.size(); i++) {
-        if (i != labelIndex && usable[i]) {
+        if (i != labelIndex && i != weightIndex && usable[i]) {
           chosen.add(i);
         }
       }
@@ -61,6 +93,10 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
               "feature column \"%s\" (from --features) is not among the columns %s%s%s%s", f, listed(columns),
               PartitionFolders.hint(file, f), columns.stream().anyMatch(c -> c.contains(",")) ? "; quote a name "
                   + "holding a comma as in a CSV header: --features '\"a, b\",c'" : "", notUtf8(columns)));
+        }
+        if (i == weightIndex) {
+          throw InputError.of(source, String.format(
+              "feature column \"%s\" is also the weight (--weight-col); remove it from --features", f));
         }
         if (i == labelIndex) {
           throw InputError.of(source, String.format(
@@ -75,10 +111,11 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
     }
     if (chosen.isEmpty()) {
       throw InputError.of(source, String.format(
-          "no numeric feature columns besides the label \"%s\" among %s", label, listed(columns)));
+          "no numeric feature columns besides the label \"%s\"%s among %s", label,
+          weightCol == null ? "" : " and the weight \"" + weightCol + "\"", listed(columns)));
     }
     return new ColumnSelection(List.copyOf(columns), labelIndex,
-        chosen.stream().mapToInt(Integer::intValue).toArray());
+        chosen.stream().mapToInt(Integer::intValue).toArray(), weightIndex);
   }
 
   public int dims() {
@@ -87,6 +124,11 @@ public record ColumnSelection(List<String> columnNames, int labelIndex, int[] fe
 
   public String labelName() {
     return columnNames.get(labelIndex);
+  }
+
+  /** The weight column's name, null when the rows have no weights. */
+  public String weightName() {
+    return weightIndex < 0 ? null : columnNames.get(weightIndex);
   }
 
   public List<String> featureNames() {

@@ -13,10 +13,11 @@ public final class CsvRowParser implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int IGNORED = -2;
   private static final int LABEL = -1;
+  private static final int WEIGHT = -3;
 
   private final char delimiter;
   private final List<String> columnNames;
-  /** For each input field: IGNORED, LABEL, or the feature slot it fills. */
+  /** For each input field: IGNORED, LABEL, WEIGHT, or the feature slot it fills. */
   private final int[] target;
   private final LabelRule labels;
 
@@ -32,10 +33,23 @@ public final class CsvRowParser implements Serializable {
     this.target = new int[columnNames.size()];
     Arrays.fill(target, IGNORED);
     target[selection.labelIndex()] = LABEL;
+    if (selection.weightIndex() >= 0) {
+      target[selection.weightIndex()] = WEIGHT;
+    }
     int[] features = selection.featureIndex();
     for (int slot = 0; slot < features.length; slot++) {
       target[features[slot]] = slot;
     }
+  }
+
+  /** Whether the rows have a weight column ({@link #parse(String, double[], int, double[])} then writes it). */
+  public boolean weighted() {
+    for (int t : target) {
+      if (t == WEIGHT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -73,8 +87,16 @@ public final class CsvRowParser implements Serializable {
    *                    the line has more or fewer than the header
    */
   public double parse(String line, double[] slot, int offset) throws RowProblem {
+    return parse(line, slot, offset, null);
+  }
+
+  /**
+   * {@link #parse(String, double[], int)} that also writes the row's weight ({@code --weight-col}) into
+   * {@code weight[0]} when the selection has a weight column ({@code weight} then not null).
+   */
+  public double parse(String line, double[] slot, int offset, double[] weight) throws RowProblem {
     try {
-      return parseFields(line, slot, offset);
+      return parseFields(line, slot, offset, weight);
     } catch (RowProblem p) {
       if (onlyEmptyFields(line)) {
         throw emptyRow(line);
@@ -137,7 +159,7 @@ public final class CsvRowParser implements Serializable {
         + "--delimiter '\\t')" : "";
   }
 
-  private double parseFields(String line, double[] slot, int offset) throws RowProblem {
+  private double parseFields(String line, double[] slot, int offset, double[] weight) throws RowProblem {
     int fields = 0;
     int start = 0;
     double label = Double.NaN;
@@ -159,6 +181,12 @@ public final class CsvRowParser implements Serializable {
             throw new RowProblem(start + 1, refusal, false);
           }
           label = labels.stored(v);
+        } else if (target[fields] == WEIGHT) {
+          String refusal = WeightRule.refusal(columnNames.get(fields), unquote(text.trim()), v);
+          if (refusal != null) {
+            throw new RowProblem(start + 1, refusal);
+          }
+          weight[0] = v;
         } else {
           slot[offset + target[fields]] = v;
         }
@@ -177,7 +205,8 @@ public final class CsvRowParser implements Serializable {
 
   /** The number in the field that starts at {@code start}; {@code raw} is its text, unquoted and trimmed. */
   private double number(String raw, int start, int field) throws RowProblem {
-    String what = (target[field] == LABEL ? "label column \"" : "column \"") + columnNames.get(field) + "\"";
+    String what = (target[field] == LABEL ? "label column \"" : target[field] == WEIGHT ? "weight column \""
+        : "column \"") + columnNames.get(field) + "\"";
     if (raw.isEmpty()) {
       throw new RowProblem(start + 1, what + ": empty value; fill it in or delete the row");
     }
@@ -199,7 +228,7 @@ public final class CsvRowParser implements Serializable {
       }
       throw new RowProblem(start + 1, hint != null ? String.format("%s: expected a number, found %s", what, hint)
           : String.format("%s: expected a number, found \"%s\" (fix or delete the row%s)", what,
-          HiddenCharacter.printable(raw), target[field] == LABEL ? "" : ", or leave the column out with --features"));
+          HiddenCharacter.printable(raw), target[field] < 0 ? "" : ", or leave the column out with --features"));
     }
     if (!Double.isFinite(v)) {
       throw notFinite(start, what, raw);

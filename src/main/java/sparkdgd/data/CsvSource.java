@@ -35,12 +35,20 @@ public final class CsvSource {
   public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
       List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader,
       LabelRule labels) {
+    return load(jsc, files, labelCol, features, partitions, blockRows, bad, delimiter, hasHeader, labels, null);
+  }
+
+  /** As the loader above, each row weighed by the column {@code weightCol} ({@code --weight-col}; null: none). */
+  public static LoadedData load(JavaSparkContext jsc, List<FileStatus> files, String labelCol,
+      List<String> features, int partitions, int blockRows, BadRecords bad, char delimiter, boolean hasHeader,
+      LabelRule labels, String weightCol) {
     CsvHeader header = CsvHeader.read(jsc.hadoopConfiguration(), files, delimiter, hasHeader, bad);
     List<String> columns = header.columns();
     String firstFile = header.firstFile();
     boolean[] usable = new boolean[columns.size()];
     java.util.Arrays.fill(usable, true);
-    ColumnSelection selection = ColumnSelection.resolve(firstFile, columns, usable, labelCol, features);
+    ColumnSelection selection = ColumnSelection.resolve(firstFile, firstFile, columns, usable, labelCol, features,
+        weightCol);
     int rows = BlockSize.denseRows(selection.dims(), blockRows);
     BlockSize.checkDense(selection.dims(), rows); // here, before any task allocates a block
 
@@ -50,7 +58,8 @@ public final class CsvSource {
     if (partitions > 0 && blocks.getNumPartitions() > partitions) {
       blocks = blocks.coalesce(partitions);
     }
-    return new LoadedData(blocks, selection.featureNames(), selection.labelName(), files.size());
+    return new LoadedData(blocks, selection.featureNames(), selection.labelName(), files.size())
+        .withWeightName(selection.weightName());
   }
 
   /** Turns one partition's lines into blocks, lazily. */
@@ -73,7 +82,9 @@ public final class CsvSource {
     @Override
     public Iterator<Block> call(Iterator<LocatedLine> lines) {
       return new Iterator<>() {
-        private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
+        private final boolean weighted = parser.weighted();
+        private final BlockBuilder builder = new BlockBuilder(dims, blockRows, weighted);
+        private final double[] weight = weighted ? new double[1] : null;
         private final LinesAbove above = new LinesAbove();
         private Block next;
 
@@ -106,7 +117,12 @@ public final class CsvSource {
               continue;
             }
             try {
-              builder.commitRow(parser.parse(line, builder.featureSlot(), builder.slotOffset()));
+              double label = parser.parse(line, builder.featureSlot(), builder.slotOffset(), weight);
+              if (weighted) {
+                builder.commitRow(label, weight[0]);
+              } else {
+                builder.commitRow(label);
+              }
             } catch (CsvRowParser.RowProblem p) {
               bad.reject(header.isHeaderAgain(file, line)
                   ? InputError.atOffset(file, offset, 0, header.headerAgain(file, above.above(file, offset)))

@@ -74,14 +74,18 @@ public final class DataLoader {
     FeatureLimit limit = FeatureLimit.ofThisDriver(jsc, config.optimization().optimizer());
     LoadedData data = switch (format) {
       case CSV -> CsvSource.load(jsc, nonEmpty, config.labelCol(), config.features(), config.partitions(),
-          config.blockRows(), bad, config.read().delimiter(), config.read().header(), labels);
+          config.blockRows(), bad, config.read().delimiter(), config.read().header(), labels, config.weightCol());
       case PARQUET -> ParquetSource.load(spark, config.data(), nonEmpty, config.labelCol(),
           config.features(), config.read().numFeatures(), config.partitions(), config.blockRows(), bad, labels,
-          limit);
+          limit, config.weightCol());
       case LIBSVM -> {
         if (config.labelCol() != null || !config.features().isEmpty()) {
           throw new UsageError("--label-col and --features choose CSV or Parquet columns; LIBSVM has the label "
               + "first and numbered features (use --num-features)");
+        }
+        if (config.weightCol() != null) {
+          throw new UsageError("--weight-col names a CSV or Parquet column; LIBSVM rows hold a label and features "
+              + "only: write the data with its weights as CSV or Parquet to weigh its rows");
         }
         yield LibsvmSource.load(jsc, nonEmpty, config.read().numFeatures(), config.read().zeroBased(),
             config.partitions(),
@@ -93,6 +97,9 @@ public final class DataLoader {
       List<String> read = new ArrayList<>(data.featuresColumn() != null ? List.of(data.featuresColumn())
           : data.featureNames());
       read.add(data.labelName());
+      if (data.weightName() != null) {
+        read.add(data.weightName());
+      }
       List<String> unread = new ArrayList<>(data.unread());
       unread.addAll(PartitionFolders.unread(nonEmpty, read));
       data = data.withUnread(unread);

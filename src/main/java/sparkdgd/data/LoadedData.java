@@ -15,9 +15,10 @@ import sparkdgd.block.Block;
  *                     without --features), or are held in folder names ({@link PartitionFolders}), as "name (why)"
  * @param featuresColumn the vector or array column holding the features (Parquet), whose elements are {@code
  *                     featureNames}; null when each feature is a column of its own
+ * @param weightName   the column of the rows' weights ({@code --weight-col}), null when they have none
  */
 public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
-    List<String> unread, String featuresColumn) {
+    List<String> unread, String featuresColumn, String weightName) {
   /** How the description of an unread column that holds no numbers ends ({@link #unread}). */
   public static final String NOT_NUMBERS = ": not numbers)";
 
@@ -27,23 +28,34 @@ public record LoadedData(JavaRDD<Block> blocks, List<String> featureNames, Strin
 
   /** Data with every column read, or chosen by --features. */
   public LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files) {
-    this(blocks, featureNames, labelName, files, List.of(), null);
+    this(blocks, featureNames, labelName, files, List.of(), null, null);
+  }
+
+  /** Data read with its unread columns and vector column, without weights. */
+  public LoadedData(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
+      List<String> unread, String featuresColumn) {
+    this(blocks, featureNames, labelName, files, unread, featuresColumn, null);
   }
 
   /** Data whose features are the elements of the vector or array column {@code featuresColumn}. */
   public static LoadedData ofVectors(JavaRDD<Block> blocks, List<String> featureNames, String labelName, int files,
       String featuresColumn) {
-    return new LoadedData(blocks, featureNames, labelName, files, List.of(), featuresColumn);
+    return new LoadedData(blocks, featureNames, labelName, files, List.of(), featuresColumn, null);
   }
 
   /** The same data, with {@code columns} left out of the input's. */
   public LoadedData withUnread(List<String> columns) {
-    return new LoadedData(blocks, featureNames, labelName, files, columns, featuresColumn);
+    return new LoadedData(blocks, featureNames, labelName, files, columns, featuresColumn, weightName);
   }
 
   /** The same data over {@code other} blocks (e.g. rounded to float). */
   public LoadedData withBlocks(JavaRDD<Block> other) {
-    return new LoadedData(other, featureNames, labelName, files, unread, featuresColumn);
+    return new LoadedData(other, featureNames, labelName, files, unread, featuresColumn, weightName);
+  }
+
+  /** The same data, whose rows are weighed by the column {@code column} (null: none). */
+  public LoadedData withWeightName(String column) {
+    return new LoadedData(blocks, featureNames, labelName, files, unread, featuresColumn, column);
   }
 
   public int dims() {

@@ -13,10 +13,15 @@ import org.apache.spark.sql.types.StructType;
  * @param label    the label column
  * @param features the feature columns; with a vector column, that one column
  * @param vector   whether {@code features} is one vector (or array) column
+ * @param weight   the numeric column of the rows' weights ({@code --weight-col}), null for none
  */
-record ParquetColumns(String label, List<String> features, boolean vector) {
+record ParquetColumns(String label, List<String> features, boolean vector, String weight) {
   ParquetColumns {
     features = List.copyOf(features);
+  }
+
+  ParquetColumns(String label, List<String> features, boolean vector) {
+    this(label, features, vector, null);
   }
 
   /**
@@ -36,6 +41,12 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
    */
   static ParquetColumns choose(String source, String schemaFile, StructType schema, String labelCol,
       List<String> features) {
+    return choose(source, schemaFile, schema, labelCol, features, null);
+  }
+
+  /** As {@link #choose(String, String, StructType, String, List)}, the rows weighed by {@code weightCol} (or null). */
+  static ParquetColumns choose(String source, String schemaFile, StructType schema, String labelCol,
+      List<String> features, String weightCol) {
     if (features.isEmpty()) {
       schema = PandasIndex.without(schema, labelCol); // pandas' row numbers: not a feature, nor the default label
     }
@@ -70,15 +81,26 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
             + "with one of %s", label == null ? "(none)" : "\"" + label + "\"", columns.isEmpty() ? "the data"
             : columns, numeric));
       }
-      return new ParquetColumns(label, List.of(features.isEmpty() ? vectors.get(0) : features.get(0)), true);
+      if (weightCol != null && !numeric.contains(weightCol)) {
+        throw InputError.of(source, String.format("weight column \"%s\" (--weight-col) is not %s of %s; weigh the "
+            + "rows by one of %s", weightCol, columns.contains(weightCol) ? "a numeric column" : "a column",
+            columns.isEmpty() ? "the data" : columns, numeric));
+      }
+      if (label.equals(weightCol)) {
+        throw InputError.of(source, String.format("weight column \"%s\" (--weight-col) is also the label; pass "
+            + "--label-col, or weigh by another column", weightCol));
+      }
+      return new ParquetColumns(label, List.of(features.isEmpty() ? vectors.get(0) : features.get(0)), true,
+          weightCol);
     }
     String label = labelCol != null ? labelCol : columns.contains("y") ? "y" : columns.contains("label") ? "label"
         : columns.isEmpty() ? null : columns.get(columns.size() - 1); // as ColumnSelection chooses it
     if (label != null && columns.contains(label) && !usable[columns.indexOf(label)]) {
       throw labelNotNumeric(schemaFile, fields[columns.indexOf(label)], numeric);
     }
-    ColumnSelection selection = ColumnSelection.resolve(source, schemaFile, columns, usable, labelCol, features);
-    return new ParquetColumns(selection.labelName(), selection.featureNames(), false);
+    ColumnSelection selection = ColumnSelection.resolve(source, schemaFile, columns, usable, labelCol, features,
+        weightCol);
+    return new ParquetColumns(selection.labelName(), selection.featureNames(), false, selection.weightName());
   }
 
   /** The label column {@code field} of {@code file} is not numeric: its type, and the numeric columns to choose. */
@@ -106,6 +128,7 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
           unread.add(f.name() + " (" + f.dataType().simpleString() + ": pandas' index, from DataFrame.to_parquet; "
               + "--features names it to use it)");
         } else if (chosen.vector() && !f.name().equals(chosen.label()) && !f.name().equals(chosen.features().get(0))
+            && !f.name().equals(chosen.weight())
             && (f.dataType() instanceof NumericType || FeatureVectors.holdsFeatures(f.dataType()))) {
           String why = " (" + f.dataType().simpleString() + ": the features are the column \""
               + chosen.features().get(0) + "\"; --features " + (f.dataType() instanceof NumericType
@@ -124,10 +147,13 @@ record ParquetColumns(String label, List<String> features, boolean vector) {
     return unread;
   }
 
-  /** The columns read: the features (or the vector column), then the label. */
+  /** The columns read: the features (or the vector column), then the label, then the weight if any. */
   List<String> read() {
     List<String> all = new ArrayList<>(features);
     all.add(label);
+    if (weight != null) {
+      all.add(weight);
+    }
     return all;
   }
 }

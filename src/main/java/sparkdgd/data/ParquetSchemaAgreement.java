@@ -149,7 +149,8 @@ public final class ParquetSchemaAgreement {
         sameColumn(first, other, c, role(columns, c), types);
       }
       if (features.isEmpty() || labelCol == null) {
-        sameChoice(first, columns, other, ParquetColumns.choose(other.file(), other.schema(), labelCol, features));
+        sameChoice(first, columns, other, ParquetColumns.choose(other.file(), other.file(), other.schema(), labelCol,
+            features, columns.weight()));
       }
     }
     return types.apply(first.schema());
@@ -164,7 +165,7 @@ public final class ParquetSchemaAgreement {
       throw InputError.of(other.file(), String.format("has no column \"%s\"%s, which the run reads as %s (it is in "
           + "%s); every file needs the columns the run reads: rewrite the files with one schema%s", column,
           otherCase == null ? "" : " (it has \"" + otherCase + "\": column names must match in case too)", role,
-          first.file(), role.equals("the label") ? "" : ", or choose with --features columns every file has"));
+          first.file(), !role.startsWith("a feature") && !role.startsWith("the features") ? "" : ", or choose with --features columns every file has"));
     }
     String differs = types.add(column, found.dataType(), other.file());
     if (differs != null) {
@@ -192,8 +193,8 @@ public final class ParquetSchemaAgreement {
   }
 
   private static String role(ParquetColumns columns, String column) {
-    return column.equals(columns.label()) ? "the label" : columns.vector() ? "the features (a vector or array column)"
-        : "a feature";
+    return column.equals(columns.label()) ? "the label" : column.equals(columns.weight()) ? "the weight (--weight-col)"
+        : columns.vector() ? "the features (a vector or array column)" : "a feature";
   }
 
   /** {@code column "b" (double)}, or {@code columns "b" (double), "c" (int)}. */

@@ -32,6 +32,13 @@ public final class ParquetSource {
   public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
       List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels,
       FeatureLimit limit) {
+    return load(spark, data, files, labelCol, features, numFeatures, partitions, blockRows, bad, labels, limit, null);
+  }
+
+  /** As the loader above, each row weighed by the numeric column {@code weightCol} ({@code --weight-col}; or null). */
+  public static LoadedData load(SparkSession spark, String data, List<FileStatus> files, String labelCol,
+      List<String> features, int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels,
+      FeatureLimit limit, String weightCol) {
     List<FileSchema> readable = new ArrayList<>();
     for (FileSchema f : ParquetFooters.read(spark, files)) {
       if (f.schema() != null) {
@@ -44,7 +51,8 @@ public final class ParquetSource {
       throw InputError.of(data, "no readable Parquet file; check --data");
     }
     StructType schema = readable.get(0).schema();
-    ParquetColumns columns = ParquetColumns.choose(data, readable.get(0).file(), schema, labelCol, features);
+    ParquetColumns columns = ParquetColumns.choose(data, readable.get(0).file(), schema, labelCol, features,
+        weightCol);
     StructType widened = ParquetSchemaAgreement.require(readable, columns, labelCol, features);
     // Exactly the files InputFiles listed, not --data itself: Spark would list a directory again on its own terms,
     // finding no files in subdirectories (sub1/, sub2/) and taking k=v directories for a partition column. With the
@@ -62,10 +70,10 @@ public final class ParquetSource {
     List<String> unread = ParquetColumns.unread(schema, columns, labelCol, features);
     if (columns.vector()) {
       return VectorColumnSource.load(df, data, files.size(), columns.features().get(0), columns.label(), numFeatures,
-          partitions, blockRows, bad, labels, limit).withUnread(unread);
+          partitions, blockRows, bad, labels, limit, columns.weight()).withUnread(unread);
     }
     List<Column> selected = new ArrayList<>();
-    for (String c : columns.read()) { // the features, then the label
+    for (String c : columns.read()) { // the features, then the label, then the weight
       selected.add(col(quote(c)).cast(DataTypes.DoubleType));
     }
     selected.add(col("_metadata.file_path"));
@@ -74,6 +82,7 @@ public final class ParquetSource {
     rows = ParquetPartitions.of(rows, partitions);
     List<String> names = columns.features();
     String labelName = columns.label();
+    String weightName = columns.weight();
     int dims = names.size();
     int rowsPerBlock = BlockSize.denseRows(dims, blockRows);
     BlockSize.checkDense(dims, rowsPerBlock); // here, before any task allocates a block
@@ -81,8 +90,8 @@ public final class ParquetSource {
     // path (it is converted only for an error message). The rows are reused by the reader: each is read
     // into the block before the next is fetched.
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(it -> pack(it, names, labelName, dims, rowsPerBlock, bad, labels));
-    return new LoadedData(blocks, names, labelName, files.size(), unread, null);
+        .mapPartitions(it -> pack(it, names, labelName, weightName, dims, rowsPerBlock, bad, labels));
+    return new LoadedData(blocks, names, labelName, files.size(), unread, null, weightName);
   }
 
   /**
@@ -185,10 +194,12 @@ public final class ParquetSource {
     throw (T) t;
   }
 
-  private static Iterator<Block> pack(Iterator<InternalRow> rows, List<String> names, String labelName, int dims,
-      int blockRows, BadRecords bad, LabelRule labels) {
+  private static Iterator<Block> pack(Iterator<InternalRow> rows, List<String> names, String labelName,
+      String weightName, int dims, int blockRows, BadRecords bad, LabelRule labels) {
     return new Iterator<>() {
-      private final BlockBuilder builder = new BlockBuilder(dims, blockRows);
+      private final BlockBuilder builder = new BlockBuilder(dims, blockRows, weightName != null);
+      /** Where the row's file path is: after the features, the label and the weight. */
+      private final int place = dims + (weightName != null ? 2 : 1);
       private Block next;
 
       @Override
@@ -227,11 +238,19 @@ public final class ParquetSource {
         double[] slot = builder.featureSlot();
         int off = builder.slotOffset();
         double label;
+        double weight = 1;
         try {
           for (int j = 0; j < dims; j++) {
             slot[off + j] = value(row, j, names.get(j));
           }
           label = value(row, dims, labelName);
+          if (weightName != null) {
+            weight = value(row, dims + 1, weightName);
+            String refusal = WeightRule.refusal(weightName, String.valueOf(weight), weight);
+            if (refusal != null) {
+              throw badValue(row, refusal);
+            }
+          }
         } catch (InputError e) {
           bad.reject(e);
           return;
@@ -241,7 +260,11 @@ public final class ParquetSource {
           bad.reject(badValue(row, refusal), false);
           return;
         }
-        builder.commitRow(labels.stored(label));
+        if (weightName != null) {
+          builder.commitRow(labels.stored(label), weight);
+        } else {
+          builder.commitRow(labels.stored(label));
+        }
       }
 
       private double value(InternalRow row, int k, String column) {
@@ -258,9 +281,9 @@ public final class ParquetSource {
         return v;
       }
 
-      /** {@code problem} at the row's file and place in it, read after the features and label. */
+      /** {@code problem} at the row's file and place in it, read after the features, label and weight. */
       private InputError badValue(InternalRow row, String problem) {
-        return InputError.atRow(row.getUTF8String(dims + 1).toString(), row.getLong(dims + 2), problem);
+        return InputError.atRow(row.getUTF8String(place).toString(), row.getLong(place + 1), problem);
       }
     };
   }

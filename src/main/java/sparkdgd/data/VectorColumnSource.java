@@ -37,16 +37,22 @@ import sparkdgd.config.BlockSize;
 final class VectorColumnSource {
   private VectorColumnSource() {}
 
-  /** @param label the numeric label column ({@link ParquetColumns#choose}) */
+  /**
+   * @param label  the numeric label column ({@link ParquetColumns#choose})
+   * @param weight the numeric column of the rows' weights ({@code --weight-col}), or null
+   */
   static LoadedData load(Dataset<Row> df, String data, int files, String vectorCol, String label,
-      int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels, FeatureLimit limit) {
+      int numFeatures, int partitions, int blockRows, BadRecords bad, LabelRule labels, FeatureLimit limit,
+      String weight) {
     Column features = col(quote(vectorCol));
     final String kind = FeatureVectors.kind(df.select(features).schema().fields()[0].dataType());
     final boolean array = kind.equals("array");
     if (array) { // of any number type: read as doubles
       features = features.cast(DataTypes.createArrayType(DataTypes.DoubleType, true));
     }
+    // the weight's place is taken by the label again when there is none, so that the file's place is always at 3
     Dataset<Row> rows = df.select(features, col(quote(label)).cast(DataTypes.DoubleType),
+        col(quote(weight != null ? weight : label)).cast(DataTypes.DoubleType),
         col("_metadata.file_path"), col("_metadata.row_index"));
     int dims = numFeatures;
     if (dims > 0) { // checked before the names and blocks of that width exist
@@ -63,7 +69,7 @@ final class VectorColumnSource {
                 + "every feature" : ""));
       }
       if (!limit.allows(dims)) {
-        throw InputError.of(first.get(0).getString(2), limit.vectorTooLarge(vectorCol, dims));
+        throw InputError.of(first.get(0).getString(3), limit.vectorTooLarge(vectorCol, dims));
       }
     }
     rows = ParquetPartitions.of(rows, partitions);
@@ -75,14 +81,17 @@ final class VectorColumnSource {
     // 6.8-7.0 s, 7.2-7.4 through Row objects; the same numbers as columns 5.8-6.2 s, as a vector column 6.9-7.3
     // either way
     JavaRDD<Block> blocks = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(it -> pack(it, d, blockRows, vectorName, array, labelName, bad, labels));
+        .mapPartitions(it -> pack(it, d, blockRows, vectorName, array, labelName, weight, bad, labels));
     return LoadedData.ofVectors(blocks, SlotNames.of(df.schema().apply(vectorCol), dims, label), label, files,
-        vectorName);
+        vectorName).withWeightName(weight);
   }
 
-  /** @param array whether the column holds arrays of doubles, else Spark ML vectors */
+  /**
+   * @param array     whether the column holds arrays of doubles, else Spark ML vectors
+   * @param weightCol the column of the rows' weights (the row's third value), or null (the label again there)
+   */
   private static Iterator<Block> pack(Iterator<InternalRow> rows, int dims, int blockRows, String vectorCol,
-      boolean array, String labelCol, BadRecords bad, LabelRule labels) {
+      boolean array, String labelCol, String weightCol, BadRecords bad, LabelRule labels) {
     @SuppressWarnings("unchecked")
     final UserDefinedType<Vector> vectors = (UserDefinedType<Vector>) SQLDataTypes.VectorType();
     final String kind = array ? "array" : "vector";
@@ -123,16 +132,25 @@ final class VectorColumnSource {
         return denseNow == null || (denseNow ? dense.isEmpty() : sparse.isEmpty());
       }
 
-      /** {@code problem} at the row's file and place in it, read after the vector and label. */
+      /** {@code problem} at the row's file and place in it, read after the vector, the label and the weight. */
       private InputError badRow(InternalRow row, String problem) {
-        return InputError.atRow(row.getUTF8String(2).toString(), row.getLong(3), problem);
+        return InputError.atRow(row.getUTF8String(3).toString(), row.getLong(4), problem);
       }
 
       private void add(InternalRow row) {
-        if (row.isNullAt(0) || row.isNullAt(1)) {
+        if (row.isNullAt(0) || row.isNullAt(1) || row.isNullAt(2)) {
           bad.reject(badRow(row, String.format("column \"%s\" has a null value; fill or drop the nulls before "
-              + "training", row.isNullAt(0) ? vectorCol : labelCol)));
+              + "training", row.isNullAt(0) ? vectorCol : row.isNullAt(1) ? labelCol : weightCol)));
           return;
+        }
+        double weight = row.getDouble(2);
+        if (weightCol != null) {
+          String problem = !Double.isFinite(weight) ? String.format("column \"%s\" holds %s; training needs finite "
+              + "values", weightCol, weight) : WeightRule.refusal(weightCol, String.valueOf(weight), weight);
+          if (problem != null) {
+            bad.reject(badRow(row, problem));
+            return;
+          }
         }
         ArrayData elements = array ? row.getArray(0) : null;
         double y = row.getDouble(1);
@@ -169,9 +187,9 @@ final class VectorColumnSource {
           denseNow = v instanceof DenseVector && 2L * v.numNonzeros() > dims
               && (long) dims * BlockSize.denseRows(dims, blockRows) <= BlockSize.MAX_VALUES;
           if (denseNow && dense == null) {
-            dense = new BlockBuilder(dims, BlockSize.denseRows(dims, blockRows));
+            dense = new BlockBuilder(dims, BlockSize.denseRows(dims, blockRows), weightCol != null);
           } else if (!denseNow && sparse == null) {
-            sparse = new SparseBlockBuilder(dims, BlockSize.sparseRows(blockRows));
+            sparse = new SparseBlockBuilder(dims, BlockSize.sparseRows(blockRows), weightCol != null);
           }
         }
         double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
@@ -193,7 +211,11 @@ final class VectorColumnSource {
               sparse.add(j, values[j]);
             }
           }
-          sparse.commitRow(y);
+          if (weightCol != null) {
+            sparse.commitRow(y, weight);
+          } else {
+            sparse.commitRow(y);
+          }
         } else {
           double[] slot = dense.featureSlot();
           int off = dense.slotOffset();
@@ -206,7 +228,11 @@ final class VectorColumnSource {
           } else {
             System.arraycopy(values, 0, slot, off, dims);
           }
-          dense.commitRow(y);
+          if (weightCol != null) {
+            dense.commitRow(y, weight);
+          } else {
+            dense.commitRow(y);
+          }
         }
       }
     };

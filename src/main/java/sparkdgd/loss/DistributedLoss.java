@@ -12,7 +12,8 @@ import sparkdgd.block.RowSampler;
  * The mean loss of a linear model over the cached blocks. Each evaluation is one pass: the driver
  * sends the raw coefficients (in the task closure, or as a broadcast when there are many), every partition
  * sums its blocks (or a sample of their rows) with {@link LossKernel}, the partitions are added exactly,
- * and the driver divides by the number of rows evaluated. A broadcast is destroyed afterwards, so memory
+ * and the driver divides by the number of rows evaluated (by the sum of their weights where rows have weights:
+ * {@link Block#weights()}). A broadcast is destroyed afterwards, so memory
  * does not grow with epochs.
  */
 public final class DistributedLoss {
@@ -96,7 +97,7 @@ public final class DistributedLoss {
   public LossEvaluation evaluate(double[] theta, RowSampler sample, String jobDescription) {
     double[] sums = pass(theta, loss, 1.0, sample, jobDescription);
     int d = dims();
-    long count = (long) sums[d + PointLoss.ROWS];
+    double count = sums[d + PointLoss.ROWS]; // the rows evaluated, or their weight
     if (count == 0) {
       return new LossEvaluation(Double.NaN, new double[d + 1], 0, loss.metrics(sums, d));
     }
@@ -111,7 +112,7 @@ public final class DistributedLoss {
   /** The Hessian of the MSE (internal parameters) times {@code v}: the gradient with the labels zeroed. */
   public double[] hessianTimes(double[] v, String jobDescription) {
     double[] sums = pass(v, SQUARED, 0.0, RowSampler.ALL, jobDescription);
-    return scaling.internalGradient(sums, rows);
+    return scaling.internalGradient(sums, sums[dims() + PointLoss.ROWS]); // the rows, or their weight
   }
 
   private double[] pass(double[] theta, PointLoss pointLoss, double labelWeight, RowSampler sample,

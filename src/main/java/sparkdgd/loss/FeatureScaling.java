@@ -119,7 +119,7 @@ public final class FeatureScaling implements Serializable {
    * The MSE gradient with respect to the internal parameters, from a pass's raw sums
    * ({@code sums[j] = sum r x_j}, {@code sums[d] = sum r}) over {@code rows} rows.
    */
-  public double[] internalGradient(double[] sums, long rows) {
+  public double[] internalGradient(double[] sums, double rows) {
     return internalGradient(sums, rows, 2.0);
   }
 
@@ -127,7 +127,7 @@ public final class FeatureScaling implements Serializable {
    * The gradient of a mean loss with respect to the internal parameters, from the multiplier sums
    * ({@code sums[j] = sum g x_j}, {@code sums[d] = sum g}): {@code factor / rows} times their internal form.
    */
-  public double[] internalGradient(double[] sums, long rows, double factor) {
+  public double[] internalGradient(double[] sums, double rows, double factor) {
     int d = dims();
     double[] g = new double[d + 1];
     double residualSum = sums[d];

@@ -28,23 +28,28 @@ public final class HuberLoss implements PointLoss {
 
   @Override
   public void toMultipliers(double[] margins, int count, int[] rows, int rowOffset, double[] labels,
-      double labelWeight, double[] acc, int d) {
+      double[] weights, double labelWeight, double[] acc, int d) {
     double loss = 0;
     double squares = 0;
     double absolute = 0;
     double ySum = 0;
     double ySquares = 0;
+    double weightSum = 0;
     for (int k = 0; k < count; k++) {
-      double y = labels[rows[rowOffset + k]];
+      final int row = rows[rowOffset + k];
+      double y = labels[row];
       double r = margins[k] - labelWeight * y;
       double a = Math.abs(r);
-      loss += rowLoss(r, delta);
-      margins[k] = a <= delta ? r : Math.copySign(delta, r);
-      squares += r * r;
-      absolute += a;
-      ySum += y;
-      ySquares += y * y;
+      double w = weights == null ? 1 : weights[row];
+      loss += w * rowLoss(r, delta);
+      margins[k] = w * (a <= delta ? r : Math.copySign(delta, r));
+      squares += w * (r * r);
+      absolute += w * a;
+      ySum += w * y;
+      ySquares += w * (y * y);
+      weightSum += w;
     }
+    acc[d + ROWS] += weightSum;
     acc[d + LOSS] += loss;
     acc[d + METRIC_A] += squares;
     acc[d + METRIC_B] += absolute;

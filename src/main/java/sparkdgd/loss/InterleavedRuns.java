@@ -63,7 +63,7 @@ final class InterleavedRuns implements BlockSummer {
 
   @Override
   public void add(Block block, double[] acc) {
-    if (!block.isDense()) {
+    if (!block.isDense() || block.weights() != null) { // weighted rows: the loss's loop, which weighs them
       finish(acc);
       LossKernel.addBlock(block, sample, coef, squared, labelWeight, acc);
       return;

@@ -43,23 +43,28 @@ public final class LogisticLoss implements PointLoss {
 
   @Override
   public void toMultipliers(double[] margins, int count, int[] rows, int rowOffset, double[] labels,
-      double labelWeight, double[] acc, int d) {
+      double[] weights, double labelWeight, double[] acc, int d) {
     double loss = 0;
     double correct = 0;
     double ySum = 0;
+    double weightSum = 0;
     for (int k = 0; k < count; k++) {
-      double y = labels[rows[rowOffset + k]];
+      final int row = rows[rowOffset + k];
+      double y = labels[row];
       double m = margins[k];
-      loss += rowLoss(m, y);
+      double w = weights == null ? 1 : weights[row];
+      loss += w * rowLoss(m, y);
       double p = probability(m);
-      margins[k] = p - labelWeight * y;
+      margins[k] = w * (p - labelWeight * y);
       if ((m > 0) == (y > 0.5)) {
-        correct++;
+        correct += w;
       }
       int bin = Math.min((int) (p * BINS), BINS - 1);
-      acc[d + EXTRA_SLOTS + (y > 0.5 ? BINS : 0) + bin]++;
-      ySum += y;
+      acc[d + EXTRA_SLOTS + (y > 0.5 ? BINS : 0) + bin] += w;
+      ySum += w * y;
+      weightSum += w;
     }
+    acc[d + ROWS] += weightSum;
     acc[d + LOSS] += loss;
     acc[d + METRIC_A] += correct;
     acc[d + LABELS] += ySum;

@@ -5,10 +5,10 @@ package sparkdgd.loss;
  *
  * @param loss     the mean loss over the rows evaluated (the MSE for the squared loss)
  * @param gradient its gradient with respect to the internal parameters (intercept last)
- * @param rows     rows evaluated
+ * @param rows     rows evaluated (the sum of their weights where rows have weights)
  * @param metrics  the loss's quality figures on those rows
  */
-public record LossEvaluation(double loss, double[] gradient, long rows, Metrics metrics) {
+public record LossEvaluation(double loss, double[] gradient, double rows, Metrics metrics) {
 
   /** Euclidean norm of the gradient. */
   public double gradientNorm() {

@@ -63,7 +63,7 @@ public final class LossKernel {
       double labelWeight, double[] acc) {
     final int d = block.dims();
     checkSizes(block, coef, loss, acc);
-    if ((sample.all() || sample.runRows() > 1) && loss instanceof SquaredLoss
+    if ((sample.all() || sample.runRows() > 1) && loss instanceof SquaredLoss && block.weights() == null
         && addSquaredFused(block, sample, coef, labelWeight, acc)) {
       return;
     }
@@ -74,11 +74,10 @@ public final class LossKernel {
     for (int from = 0; from < count; from += CHUNK) {
       int to = Math.min(count, from + CHUNK);
       margins(block, rows, from, to, coef, g);
-      loss.toMultipliers(g, to - from, rows, from, block.labels(), labelWeight, acc, d);
+      loss.toMultipliers(g, to - from, rows, from, block.labels(), block.weights(), labelWeight, acc, d);
       multiplierSum += accumulate(block, rows, from, to, g, acc);
     }
-    acc[d] += multiplierSum;
-    acc[d + PointLoss.ROWS] += count;
+    acc[d] += multiplierSum; // the rows' slot: added by the loss, each row's weight
   }
 
   /** Throws unless {@code coef} and {@code acc} have the lengths {@code loss} needs for {@code block}'s features. */

@@ -11,7 +11,7 @@ import sparkdgd.config.LossSettings;
  * {@link #gradientFactor()} / n. Adding a loss is one small class.
  *
  * <p>Accumulator slots after the d gradient sums and {@code sum g} at [d]: [d+1] the loss, [d+2] the
- * rows, [d+3] and [d+4] two metric sums of the loss's own, [d+5] the labels, [d+6] the squared labels.
+ * rows (the sum of their weights where they have weights: {@link sparkdgd.block.Block#weights()}), [d+3] and [d+4] two metric sums of the loss's own, [d+5] the labels, [d+6] the squared labels.
  */
 public interface PointLoss extends Serializable {
   int LOSS = 1;
@@ -28,11 +28,13 @@ public interface PointLoss extends Serializable {
   /**
    * Replaces {@code margins[0..count)} by gradient multipliers and adds the loss and metric sums into
    * {@code acc} (whose first d slots the kernel fills). Margin k belongs to the block's row
-   * {@code rows[rowOffset + k]}, so its label is {@code labels[rows[rowOffset + k]]}. {@code labelWeight}
+   * {@code rows[rowOffset + k]}, so its label is {@code labels[rows[rowOffset + k]]} and its weight
+   * {@code weights[rows[rowOffset + k]]} ({@code weights} null: every row weighs 1): a row's multiplier and every
+   * sum it adds are multiplied by its weight, and its weight is what it adds to the rows' slot. {@code labelWeight}
    * is 1, or 0 for a Hessian pass.
    */
-  void toMultipliers(double[] margins, int count, int[] rows, int rowOffset, double[] labels, double labelWeight,
-      double[] acc, int d);
+  void toMultipliers(double[] margins, int count, int[] rows, int rowOffset, double[] labels, double[] weights,
+      double labelWeight, double[] acc, int d);
 
   /** The gradient of the mean loss is {@code gradientFactor() / n} times the multiplier sums. */
   double gradientFactor();

@@ -14,20 +14,25 @@ public final class SquaredLoss implements PointLoss {
 
   @Override
   public void toMultipliers(double[] margins, int count, int[] rows, int rowOffset, double[] labels,
-      double labelWeight, double[] acc, int d) {
+      double[] weights, double labelWeight, double[] acc, int d) {
     double squares = 0;
     double absolute = 0;
     double ySum = 0;
     double ySquares = 0;
+    double weightSum = 0;
     for (int k = 0; k < count; k++) {
-      double y = labels[rows[rowOffset + k]];
+      final int row = rows[rowOffset + k];
+      double y = labels[row];
       double r = margins[k] - labelWeight * y;
-      margins[k] = r;
-      squares += r * r;
-      absolute += Math.abs(r);
-      ySum += y;
-      ySquares += y * y;
+      double w = weights == null ? 1 : weights[row];
+      margins[k] = w * r;
+      squares += w * (r * r);
+      absolute += w * Math.abs(r);
+      ySum += w * y;
+      ySquares += w * (y * y);
+      weightSum += w;
     }
+    acc[d + ROWS] += weightSum;
     acc[d + LOSS] += squares;
     acc[d + METRIC_A] += squares;
     acc[d + METRIC_B] += absolute;

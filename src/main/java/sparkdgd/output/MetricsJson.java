@@ -30,7 +30,14 @@ public final class MetricsJson {
    */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
       Long skippedRecords, Long unknownFeatureRows, List<String> warnings) {
-    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows, warnings);
+    return render(m, model, data, labelCol, skippedRecords, unknownFeatureRows, warnings, null);
+  }
+
+  /** As the render above, of rows weighed by the column {@code weightCol} (null: unweighted, not written). */
+  public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
+      Long skippedRecords, Long unknownFeatureRows, List<String> warnings, String weightCol) {
+    Map<String, Object> json = head(model, data, labelCol, weightCol, m.rows(), skippedRecords, unknownFeatureRows,
+        warnings);
     json.put("logloss", number(m.logLoss())); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", number(m.accuracy()));
     json.put("auc", number(m.auc()));
@@ -45,7 +52,14 @@ public final class MetricsJson {
   /** As {@link #render(ClassificationMetrics, String, String, String, Long, Long, List)}, for regression metrics. */
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords,
       Long unknownFeatureRows, List<String> warnings) {
-    Map<String, Object> json = head(model, data, labelCol, m.rows(), skippedRecords, unknownFeatureRows, warnings);
+    return render(m, model, data, labelCol, skippedRecords, unknownFeatureRows, warnings, null);
+  }
+
+  /** As the render above, of rows weighed by the column {@code weightCol} (null: unweighted, not written). */
+  public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords,
+      Long unknownFeatureRows, List<String> warnings, String weightCol) {
+    Map<String, Object> json = head(model, data, labelCol, weightCol, m.rows(), skippedRecords, unknownFeatureRows,
+        warnings);
     if (!Double.isNaN(m.huber())) {
       // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
       json.put("huber", number(m.huber()));
@@ -71,12 +85,15 @@ public final class MetricsJson {
    * What both kinds of metrics start with: the model, the data, the label, the rows, and the rows skipped, those
    * without unknown features and the warnings if given.
    */
-  private static Map<String, Object> head(String model, String data, String labelCol, long rows, Long skippedRecords,
-      Long unknownFeatureRows, List<String> warnings) {
+  private static Map<String, Object> head(String model, String data, String labelCol, String weightCol, long rows,
+      Long skippedRecords, Long unknownFeatureRows, List<String> warnings) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
     json.put("labelCol", labelCol);
+    if (weightCol != null) { // the metrics' means are weighted
+      json.put("weightCol", weightCol);
+    }
     json.put("rows", rows);
     if (skippedRecords != null) {
       json.put("skippedRecords", skippedRecords);

@@ -60,6 +60,7 @@ public final class ModelJson {
     json.put("modelType", m.loss() == LossKind.LOGISTIC ? "logistic-regression" : "linear-regression");
     json.put("loss", config.objective().loss().toString());
     json.put("labelName", m.labelName());
+    json.put("weightCol", config.weightCol()); // null: every row weighed 1
     if (m.loss() == LossKind.LOGISTIC) { // the labels of class 0 and 1, which predict writes and evaluate reads
       json.put("classes", new double[] {m.classes().negative(), m.classes().positive()});
     }

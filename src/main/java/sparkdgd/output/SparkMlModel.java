@@ -60,7 +60,13 @@ public final class SparkMlModel {
    */
   public static OutputDirectory.StagedWriter writer(LinearModel m, LossSettings objective, boolean standardize,
       String output) {
-    MLWritable saved = withParams(m, objective, standardize);
+    return writer(m, objective, standardize, output, null);
+  }
+
+  /** As the writer above, for a model trained on rows weighed by the column {@code weightCol} (Spark's weightCol). */
+  public static OutputDirectory.StagedWriter writer(LinearModel m, LossSettings objective, boolean standardize,
+      String output, String weightCol) {
+    MLWritable saved = withParams(m, objective, standardize, weightCol);
     return (fs, staging) -> {
       Path dir = new Path(staging, DIR_NAME);
       saved.write().save(dir.toString());
@@ -72,12 +78,17 @@ public final class SparkMlModel {
 
   /** The Spark ML model of {@code m} with {@link #params} set. */
   static MLWritable withParams(LinearModel m, LossSettings objective, boolean standardize) {
+    return withParams(m, objective, standardize, null);
+  }
+
+  /** {@link #withParams(LinearModel, LossSettings, boolean)} with Spark's {@code weightCol} when not null. */
+  static MLWritable withParams(LinearModel m, LossSettings objective, boolean standardize, String weightCol) {
     if (m.loss() == LossKind.LOGISTIC) {
       LogisticRegressionModel model = logistic(m);
-      return model.copy(params(model, m, objective, standardize));
+      return model.copy(params(model, m, objective, standardize, weightCol));
     }
     LinearRegressionModel model = of(m);
-    return model.copy(params(model, m, objective, standardize));
+    return model.copy(params(model, m, objective, standardize, weightCol));
   }
 
   /**
@@ -88,8 +99,16 @@ public final class SparkMlModel {
    * without an {@code epsilon}: see the class comment).
    */
   static ParamMap params(Params model, LinearModel m, LossSettings objective, boolean standardize) {
+    return params(model, m, objective, standardize, null);
+  }
+
+  /** {@link #params(Params, LinearModel, LossSettings, boolean)} with {@code weightCol} when the rows had weights. */
+  static ParamMap params(Params model, LinearModel m, LossSettings objective, boolean standardize, String weightCol) {
     ParamMap params = new ParamMap();
     put(params, model, "labelCol", m.labelName());
+    if (weightCol != null) {
+      put(params, model, "weightCol", weightCol);
+    }
     if (m.featuresColumn() != null) {
       put(params, model, "featuresCol", m.featuresColumn());
     }

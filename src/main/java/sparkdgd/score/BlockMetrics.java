@@ -5,7 +5,10 @@ import org.apache.spark.api.java.JavaRDD;
 import sparkdgd.block.Block;
 import sparkdgd.output.LinearModel;
 
-/** The regression metrics of a model on the cached training blocks, in one distributed pass. */
+/**
+ * The regression metrics of a model on the cached training blocks, in one distributed pass; weighted where the rows
+ * have weights ({@code --weight-col}).
+ */
 public final class BlockMetrics {
   private BlockMetrics() {}
 
@@ -19,7 +22,7 @@ public final class BlockMetrics {
         Block block = it.next();
         double[] y = block.labels();
         for (int i = 0; i < block.rows(); i++) {
-          sums.add(y[i], block.dot(i, w) + b);
+          sums.add(y[i], block.dot(i, w) + b, block.weight(i));
         }
       }
       return List.of(sums).iterator();

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
+import scala.Product;
 import scala.Tuple2;
 import org.apache.spark.storage.StorageLevel;
 import sparkdgd.block.Block;
@@ -52,12 +53,18 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
         consequence));
   }
 
-  /** On cached blocks; rows are scored one block at a time, never all collected. */
+  /**
+   * On cached blocks; rows are scored one block at a time, never all collected. Rows with weights
+   * ({@code --weight-col}) count their weight's worth in the log-loss, the accuracy and the AUC.
+   */
   public static ClassificationMetrics of(JavaRDD<Block> blocks, LinearModel model) {
     double[] w = model.coefficients();
     double b = model.intercept();
-    return of(blocks.flatMap(block -> java.util.stream.IntStream.range(0, block.rows())
-        .mapToObj(i -> new Tuple2<Object, Object>(block.dot(i, w) + b, block.labels()[i]))
+    return ofScored(blocks.flatMap(block -> java.util.stream.IntStream.range(0, block.rows())
+        .mapToObj(i -> block.weights() == null
+            ? (Product) new Tuple2<Object, Object>(block.dot(i, w) + b, block.labels()[i])
+            : (Product) new scala.Tuple3<Object, Object, Object>(block.dot(i, w) + b, block.labels()[i],
+                block.weights()[i]))
         .iterator()));
   }
 
@@ -80,24 +87,35 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
    * probability: a probability rounds to 1 for margins above about 37, which would cap a confident wrong row's loss.
    * Accuracy uses the probability {@code sigma(margin)}, as {@code predict} writes it; the AUC ranks the margins.
    */
+  @SuppressWarnings("unchecked")
   public static ClassificationMetrics of(JavaRDD<Tuple2<Object, Object>> scored) {
-    JavaRDD<Tuple2<Object, Object>> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
+    return ofScored((JavaRDD<Product>) (JavaRDD<?>) scored);
+  }
+
+  /**
+   * {@link #of(JavaRDD)} from (margin, label) pairs or (margin, label, weight) triples, whose rows count their
+   * weight's worth (as in Spark's {@code BinaryClassificationMetrics}).
+   */
+  private static ClassificationMetrics ofScored(JavaRDD<Product> scored) {
+    JavaRDD<Product> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       JavaRDD<double[]> perPartition = cached.mapPartitions(it -> {
-        double[] acc = new double[4];
+        double[] acc = new double[5];
         while (it.hasNext()) {
-          Tuple2<Object, Object> t = it.next();
-          double m = (Double) t._1();
-          double y = (Double) t._2();
-          acc[0] += rowLoss(m, y);
-          acc[1] += (LogisticLoss.probability(m) > 0.5) == (y > 0.5) ? 1 : 0;
+          Product t = it.next();
+          double m = (Double) t.productElement(0);
+          double y = (Double) t.productElement(1);
+          double w = t.productArity() > 2 ? (Double) t.productElement(2) : 1;
+          acc[0] += w * rowLoss(m, y);
+          acc[1] += (LogisticLoss.probability(m) > 0.5) == (y > 0.5) ? w : 0;
           acc[2]++;
           acc[3] += y > 0.5 ? 1 : 0;
+          acc[4] += w;
         }
         return java.util.List.of(acc).iterator();
       });
-      double[] sums = InPartitionOrder.merge(perPartition, new double[4],
-          (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3]});
+      double[] sums = InPartitionOrder.merge(perPartition, new double[5],
+          (x, y) -> new double[] {x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3], x[4] + y[4]});
       long rows = (long) sums[2];
       long positives = (long) sums[3];
       if (rows == 0) {
@@ -108,9 +126,9 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
       // probability is 1.0, and confident rows would tie there (a model scaled 100 times, the same ranking: AUC
       // 0.865 from probabilities against 0.891 from margins, a review's)
       double auc = positives > 0 && positives < rows
-          ? new BinaryClassificationMetrics(cached.rdd()).areaUnderROC()
+          ? new BinaryClassificationMetrics(cached.rdd(), 0).areaUnderROC() // 0 bins: every score, as Spark's pairs
           : Double.NaN;
-      return new ClassificationMetrics(rows, positives, sums[0] / rows, sums[1] / rows, auc);
+      return new ClassificationMetrics(rows, positives, sums[0] / sums[4], sums[1] / sums[4], auc);
     } finally {
       cached.unpersist(false);
     }

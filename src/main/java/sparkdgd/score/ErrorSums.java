@@ -32,12 +32,17 @@ public final class ErrorSums implements Serializable {
 
   /** Adds one row; returns this. */
   public ErrorSums add(double label, double prediction) {
-    labels.add(label);
+    return add(label, prediction, 1);
+  }
+
+  /** Adds one row of weight {@code w} ({@code --weight-col}): its errors count {@code w} times; returns this. */
+  public ErrorSums add(double label, double prediction, double w) {
+    labels.add(label, w);
     double r = prediction - label;
     double a = Math.abs(r);
-    squaredErrors += r * r;
-    absoluteErrors += a;
-    huberLosses += HuberLoss.rowLoss(r, huberDelta); // NaN without a delta
+    squaredErrors += w * (r * r);
+    absoluteErrors += w * a;
+    huberLosses += w * HuberLoss.rowLoss(r, huberDelta); // NaN without a delta
     return this;
   }
 
@@ -54,16 +59,17 @@ public final class ErrorSums implements Serializable {
     return labels.count();
   }
 
-  /** The metrics; throws IllegalStateException when no row was added. */
+  /** The metrics (means weighted where rows have weights); throws IllegalStateException when no row was added. */
   public RegressionMetrics metrics() {
-    long n = labels.count();
-    if (n == 0) {
+    long rows = labels.count();
+    if (rows == 0) {
       throw new IllegalStateException("no rows to evaluate");
     }
+    double n = labels.weight();
     double mse = squaredErrors / n;
     // R^2 = 1 - SSE / SST; undefined (NaN) when every label is the same
     double r2 = labels.squares() > 0 ? 1 - squaredErrors / labels.squares() : Double.NaN;
-    return new RegressionMetrics(n, mse, Math.sqrt(mse), absoluteErrors / n, r2, labels.mean(),
+    return new RegressionMetrics(rows, mse, Math.sqrt(mse), absoluteErrors / n, r2, labels.mean(),
         huberLosses / n);
   }
 }

@@ -108,7 +108,7 @@ public final class AlikeNeighbours {
       rows[i] = i;
     }
     // d = 0: the loss writes its sums (the logistic loss its AUC histogram too) after d slots, none needed here
-    loss.toMultipliers(margins, n, rows, 0, block.labels(), 1.0, new double[LossKernel.width(0, loss)], 0);
+    loss.toMultipliers(margins, n, rows, 0, block.labels(), null, 1.0, new double[LossKernel.width(0, loss)], 0);
     return margins;
   }
 

@@ -24,8 +24,11 @@ final class DataCurvature {
 
   private DataCurvature() {}
 
-  /** The bound for {@code blocks} of {@code rows} rows in {@code scaling}'s coordinates. */
-  static double largestEigenvalue(JavaRDD<Block> blocks, FeatureScaling scaling, long rows) {
+  /**
+   * The bound for {@code blocks} of {@code rows} rows (their total weight where they have weights: each row's
+   * {@code z z^T} then counts its weight's worth) in {@code scaling}'s coordinates.
+   */
+  static double largestEigenvalue(JavaRDD<Block> blocks, FeatureScaling scaling, double rows) {
     int p = scaling.dims() + 1;
     JavaRDD<double[]> parts = blocks.mapPartitions(it -> {
       double[] m = new double[p * p];
@@ -34,8 +37,9 @@ final class DataCurvature {
         Block b = it.next();
         for (int i = 0; i < b.rows(); i++) {
           scaling.internalRow(b, i, z);
+          final double w = b.weight(i);
           for (int j = 0; j < p; j++) {
-            double zj = z[j];
+            double zj = w * z[j];
             if (zj != 0) {
               for (int k = j; k < p; k++) {
                 m[j * p + k] += zj * z[k];

@@ -33,6 +33,9 @@ public interface ProgressListener {
   /** Columns of the input left out because they hold no numbers, as "name (type)" (Parquet without --features). */
   default void columnsNotRead(java.util.List<String> columns) {}
 
+  /** The rows are weighed by {@code column} ({@code --weight-col}): {@code total} over {@code rows} rows. */
+  default void weights(String column, double total, long rows) {}
+
   /**
    * Bad records were skipped ({@code --on-bad-record skip}): how many, and the first few with their places;
    * {@code withinLimit} when the run set {@code --max-bad-records} and they are within it (accepted, so told as a

@@ -81,6 +81,9 @@ public final class TrainingJob {
     Map<String, String> settings = new TreeMap<>();
     settings.put("format", format.toString());
     settings.put("label", data.labelName());
+    if (data.weightName() != null) { // held only when given, so that checkpoints of runs before --weight-col resume
+      settings.put("weight", data.weightName());
+    }
     // a vector column's features by place, x1..xD, as before its slots' names were read (SlotNames): earlier
     // checkpoints of such data still resume
     settings.put("features", String.join(",", data.featuresColumn() != null ? SlotNames.positional(data.dims())
@@ -231,6 +234,11 @@ public final class TrainingJob {
         }
         throw NoRowsLeft.error(config.data(), "to train on", skipped);
       }
+      if (!(stats.weightTotal() > 0) || !Double.isFinite(stats.weightTotal())) {
+        throw InputError.of(config.data(), String.format(Locale.ROOT, "the weights of the %,d rows (--weight-col "
+            + "\"%s\") add up to %s; training needs some rows of weight above 0 and a finite sum: check the column",
+            stats.rows(), data.weightName(), stats.weightTotal()));
+      }
       long validationRows = 0;
       if (held != null) {
         try {
@@ -251,6 +259,9 @@ public final class TrainingJob {
       if (format != InputFormat.LIBSVM) {
         String chosenBy = labelChosenBy(config.labelCol(), data.labelName(), format);
         listener.label(data.labelName(), chosenBy);
+        if (data.weightName() != null) {
+          listener.weights(data.weightName(), stats.weightTotal(), stats.rows());
+        }
         LabelLikeColumn.warning(data.labelName(), chosenBy, data.featureNames(), data.featuresColumn() != null)
             .ifPresent(listener::doubt);
         sparkdgd.data.HiddenCharacter.notUtf8Names(data.featureNames(), data.labelName()).ifPresent(listener::doubt);
@@ -452,7 +463,7 @@ public final class TrainingJob {
       if (!oneClass) {
         double scale = GradientBound.exactFitScale(result.startObjective(), result.history(), trainingLabelVariance);
         double traceBound = curvatureBound;
-        long trainingRows = stats.rows();
+        double trainingRows = stats.weightTotal(); // the rows, or their weight
         // the data's own curvature only where this warning's turn comes and the trace's leaves it near its threshold
         DoubleSupplier bound = () -> tightestCurvature(traceBound, result, scale, config, lossSettings, oneSided,
             data.dims(), trainingBlocks, scaled, trainingRows, 2 * pointLoss.curvatureRelativeToSquared(),
@@ -511,7 +522,7 @@ public final class TrainingJob {
    * own, from one more pass over {@code blocks}.
    */
   private static double tightestCurvature(double traceBound, Trainer.Result result, double scale, TrainConfig config,
-      LossSettings lossSettings, boolean oneSided, int dims, JavaRDD<Block> blocks, FeatureScaling scaling, long rows,
+      LossSettings lossSettings, boolean oneSided, int dims, JavaRDD<Block> blocks, FeatureScaling scaling, double rows,
       double lossCurvature, double l2Curvature, JavaSparkContext jsc) {
     if (lossSettings.hasL1() || dims > DataCurvature.MAX_FEATURES || oneSided
         || !GradientBound.tighterCouldWarn(result.last(), result.stopReason(), config.tol(), scale, traceBound,
@@ -768,7 +779,7 @@ public final class TrainingJob {
     if (loss.regParam() <= 0) {
       return Regularization.none(dims);
     }
-    double unbiased = stats.rows() > 1 ? Math.sqrt(stats.rows() / (stats.rows() - 1.0)) : 1.0;
+    double unbiased = stats.rows() > 1 ? stats.unbiasedFactor() : 1.0;
     double[] featureStd = null;
     if (standardize) {
       featureStd = stats.featureStd().clone();

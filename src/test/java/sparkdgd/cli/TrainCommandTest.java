@@ -198,8 +198,11 @@ class TrainCommandTest {
         + "iterations: with --batch-fraction F, E passes are --epochs E/F)? (see --help)", maxIter.err().strip());
     CliRun weights = CliRun.withoutSpark("--loss", "logistic", "--class-weight", "balanced");
     assertEquals(2, weights.code());
-    assertTrue(weights.err().contains("; scikit-learn's class_weight is none: rows are not weighted here (no class "
-        + "or sample weights)? (see --help)"), weights.err());
+    assertTrue(weights.err().contains("; scikit-learn's class_weight is none: no class weights here; weigh the rows "
+        + "by a column of the data with --weight-col NAME? (see --help)"), weights.err());
+    assertTrue(CliRun.withoutSpark("--sample_weight", "w").err().contains("scikit-learn's sample_weight is "
+        + "--weight-col NAME (each row's weight from a column of the data)?"));
+    assertTrue(CliRun.withoutSpark("--weightCol", "w").err().contains("Spark's weightCol is --weight-col NAME"));
     assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
         + "otherwise (README: Coming from scikit-learn); the penalty's mix, glmnet's alpha, is --elastic-net?"));
     // Spark ML's and MLlib's params, as Spark spells them; a name both use is scikit-learn's hint (its spelling)

@@ -28,6 +28,7 @@ public final class Configs {
   private int logEvery = 10;
   private boolean residentTasks;
   private String storageLevel = "MEMORY_ONLY";
+  private String weightCol;
 
   private Configs(String data) {
     this.data = data;
@@ -131,6 +132,12 @@ public final class Configs {
     return this;
   }
 
+  /** Each row weighed by the column {@code column} ({@code --weight-col}). */
+  public Configs weights(String column) {
+    weightCol = column;
+    return this;
+  }
+
   public Configs storageLevel(String level) {
     storageLevel = level;
     return this;
@@ -139,6 +146,6 @@ public final class Configs {
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, features, epochs, learningRate, standardize, partitions,
         storageLevel, blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
-        ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel);
+        ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel, weightCol);
   }
 }
