@@ -1,0 +1,158 @@
+package sparkdgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkdgd.testing.SparkTestSession;
+
+/**
+ * {@code --weight-col} from the command line: CSV, Parquet columns and a Parquet vector column give the same model;
+ * the outputs record the column and their metrics are the weighted ones, computed here from the model; a bad weight
+ * is refused with its file, line and column, and the flags that cannot go with it say why.
+ */
+@Tag("spark")
+class WeightColumnTest {
+  @TempDir
+  Path tmp;
+
+  /** 600 rows of two features, a weight (0 in some rows, up to 4) and a label with noise. */
+  private Path weightedCsv() throws Exception {
+    Random rnd = new Random(3);
+    StringBuilder text = new StringBuilder("a,w,b,y\n");
+    for (int i = 0; i < 600; i++) {
+      double a = rnd.nextGaussian();
+      double b = 2 + 3 * rnd.nextGaussian();
+      double w = rnd.nextInt(10) == 0 ? 0 : Math.round(40 * rnd.nextDouble()) / 10.0;
+      double y = 1.5 * a - 0.5 * b + 1 + (a > 0 ? 2 : 0.3) * rnd.nextGaussian();
+      text.append(a).append(',').append(w).append(',').append(b).append(',').append(y).append('\n');
+    }
+    return Files.writeString(tmp.resolve("w.csv"), text.toString(), StandardCharsets.UTF_8);
+  }
+
+  private JsonNode train(Path data, String name, String... more) throws Exception {
+    String[] args = {"--data", data.toString(), "--output", tmp.resolve(name).toString(), "--weight-col", "w",
+        "--optimizer", "lbfgs", "--epochs", "500", "--tol", "0", "--gradient-tol", "1e-10", "--partitions", "2"};
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    CliRun run = CliRun.of(all);
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains("Weights: w (--weight-col), "), run.out());
+    return new ObjectMapper().readTree(tmp.resolve(name).resolve("model.json").toFile());
+  }
+
+  private static double[] model(JsonNode m) {
+    return new double[] {m.get("coefficients").get(0).asDouble(), m.get("coefficients").get(1).asDouble(),
+        m.get("intercept").asDouble()};
+  }
+
+  @Test
+  void csvParquetColumnsAndVectorsTrainTheSameWeightedModelAndRecordIt() throws Exception {
+    Path csv = weightedCsv();
+    JsonNode fromCsv = train(csv, "csv");
+    assertEquals("w", fromCsv.get("weightCol").asText());
+    assertEquals("[\"a\",\"b\"]", fromCsv.get("featureNames").toString(), "the weight is not a feature");
+    double[] expected = model(fromCsv);
+
+    // the weighted MSE, MAE and R^2 of metrics.json, computed here from the model and the file
+    double[] sums = new double[5]; // w, w r^2, w |r|, w y, w y^2
+    for (String line : Files.readAllLines(csv).subList(1, 601)) {
+      String[] f = line.split(",");
+      double a = Double.parseDouble(f[0]);
+      double w = Double.parseDouble(f[1]);
+      double b = Double.parseDouble(f[2]);
+      double y = Double.parseDouble(f[3]);
+      double r = expected[0] * a + expected[1] * b + expected[2] - y;
+      sums[0] += w;
+      sums[1] += w * r * r;
+      sums[2] += w * Math.abs(r);
+      sums[3] += w * y;
+      sums[4] += w * y * y;
+    }
+    JsonNode metrics = new ObjectMapper().readTree(tmp.resolve("csv").resolve("metrics.json").toFile());
+    assertEquals("w", metrics.get("weightCol").asText());
+    assertEquals(600, metrics.get("rows").asLong());
+    double mse = sums[1] / sums[0];
+    double labelVariance = sums[4] / sums[0] - Math.pow(sums[3] / sums[0], 2);
+    assertEquals(mse, metrics.get("mse").asDouble(), 1e-12 * mse);
+    assertEquals(sums[2] / sums[0], metrics.get("mae").asDouble(), 1e-12);
+    assertEquals(1 - mse / labelVariance, metrics.get("r2").asDouble(), 1e-10);
+    assertEquals(mse, fromCsv.get("trainMetrics").get("mse").asDouble(), 1e-12 * mse);
+    // Spark's model carries the weight column among its params
+    LinearRegressionModel spark = LinearRegressionModel.load(tmp.resolve("csv").resolve("spark-model").toString());
+    assertEquals("w", spark.getWeightCol());
+
+    org.apache.spark.sql.Dataset<Row> df = SparkTestSession.get().read().option("header", true)
+        .option("inferSchema", true).csv(csv.toString());
+    Path columns = tmp.resolve("columns");
+    df.coalesce(1).write().parquet(columns.toString());
+    Path vectors = tmp.resolve("vectors");
+    new VectorAssembler().setInputCols(new String[] {"a", "b"}).setOutputCol("features").transform(df)
+        .select(functions.col("features"), functions.col("w"), functions.col("y")).coalesce(1).write()
+        .parquet(vectors.toString());
+    for (Path parquet : new Path[] {columns, vectors}) {
+      JsonNode m = train(parquet, parquet.getFileName() + "-model");
+      double[] actual = model(m);
+      for (int j = 0; j < 3; j++) {
+        assertEquals(expected[j], actual[j], 1e-9 * Math.max(1, Math.abs(expected[j])), parquet + " " + j);
+      }
+    }
+  }
+
+  private String refused(String name, String... args) {
+    Path out = tmp.resolve(name);
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--output";
+    all[args.length + 1] = out.toString();
+    return CliRun.of(all).refusedInOneLine(out);
+  }
+
+  @Test
+  void badWeightsAndColumnsAreRefusedSayingWhereAndWhy() throws Exception {
+    Path negative = Files.writeString(tmp.resolve("neg.csv"), "a,w,y\n1,1,2\n2,-0.5,3\n3,1,4\n");
+    assertEquals("error: file:" + negative + ":3:3: weight column \"w\": -0.5 is negative; weights must be >= 0 (a "
+        + "row of weight 0 adds nothing to training): fix or delete the row",
+        refused("o1", "--data", negative.toString(), "--weight-col", "w"));
+    Path empty = Files.writeString(tmp.resolve("empty.csv"), "a,w,y\n1,1,2\n2,,3\n3,1,4\n");
+    assertEquals("error: file:" + empty + ":3:3: weight column \"w\": empty value; fill it in or delete the row",
+        refused("o2", "--data", empty.toString(), "--weight-col", "w"));
+    assertEquals("error: file:" + negative + ": weight column \"v\" (--weight-col) is not among the columns [a, w, "
+        + "y]", refused("o3", "--data", negative.toString(), "--weight-col", "v"));
+    Path zeros = Files.writeString(tmp.resolve("zeros.csv"), "a,w,y\n1,0,2\n2,0,3\n3,0,4\n");
+    assertTrue(refused("o4", "--data", zeros.toString(), "--weight-col", "w").endsWith(": the weights of the 3 rows "
+        + "(--weight-col \"w\") add up to 0.0; training needs some rows of weight above 0 and a finite sum: check the "
+        + "column"));
+    assertEquals("error: --weight-col \"y\" is also the label column; weigh the rows by another column (see --help)",
+        refused("o5", "--data", negative.toString(), "--label-col", "y", "--weight-col", "y"));
+    assertEquals("error: --features must not contain the weight column \"w\" (--weight-col) (see --help)",
+        refused("o6", "--data", negative.toString(), "--features", "a,w", "--weight-col", "w"));
+    Path libsvm = Files.writeString(tmp.resolve("d.libsvm"), "1 1:0.5\n0 1:0.25\n");
+    assertEquals("error: --weight-col names a CSV or Parquet column; LIBSVM rows hold a label and features only: "
+        + "write the data with its weights as CSV or Parquet to weigh its rows (see --help)",
+        refused("o7", "--data", libsvm.toString(), "--weight-col", "w"));
+  }
+
+  @Test
+  void aNegativeWeightInParquetIsNamedByItsRow() throws Exception {
+    org.apache.spark.sql.Dataset<Row> df = SparkTestSession.get().read().option("header", true)
+        .option("inferSchema", true).csv(Files.writeString(tmp.resolve("n.csv"), "a,w,y\n1,1,2\n2,-2,3\n3,1,4\n")
+            .toString());
+    Path parquet = tmp.resolve("n-parquet");
+    df.coalesce(1).write().parquet(parquet.toString());
+    String err = refused("o", "--data", parquet.toString(), "--weight-col", "w");
+    assertTrue(err.matches("error: file:\\S*/n-parquet/part-\\S*\\.parquet: row 2 of the file: weight column \"w\": -2.0 is "
+        + "negative; weights must be >= 0 .*"), err);
+  }
+}
