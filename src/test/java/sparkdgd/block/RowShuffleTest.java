@@ -72,6 +72,45 @@ class RowShuffleTest {
     assertTrue(Arrays.deepEquals(before.toArray(), sorted(after).toArray()), "rows were lost, changed or split");
   }
 
+  /**
+   * Rows with weights ({@code --weight-col}) keep each its weight through the shuffle, dense and sparse (the weight
+   * of row r is r / 4, so a weight dealt to another row would be seen).
+   */
+  @Test
+  void weightedRowsKeepTheirWeights() {
+    for (boolean dense : new boolean[] {true, false}) {
+      List<Block> in = new ArrayList<>();
+      int r = 0;
+      for (int size : new int[] {6, 9}) {
+        BlockBuilder denseRows = new BlockBuilder(DIMS, size, true);
+        SparseBlockBuilder sparseRows = new SparseBlockBuilder(DIMS, size, true);
+        for (int i = 0; i < size; i++, r++) {
+          double[] slot = denseRows.featureSlot();
+          slot[denseRows.slotOffset()] = r;
+          sparseRows.add(0, r);
+          denseRows.commitRow(1000 + r, r / 4.0);
+          sparseRows.commitRow(1000 + r, r / 4.0);
+        }
+        in.add(dense ? denseRows.build() : sparseRows.build());
+      }
+      List<Block> out = new ArrayList<>();
+      RowShuffle.shuffle(in.iterator(), 4, 42, 1).forEachRemaining(out::add);
+      int seen = 0;
+      boolean moved = false;
+      for (Block b : out) {
+        assertTrue(b.weights() != null, "the shuffled blocks have weights");
+        for (int i = 0; i < b.rows(); i++, seen++) {
+          double row = b.labels()[i] - 1000;
+          assertEquals(row, b.value(i, 0), 0.0);
+          assertEquals(row / 4.0, b.weights()[i], 0.0, "row " + row + "'s weight");
+          moved |= row != seen;
+        }
+      }
+      assertEquals(15, seen);
+      assertTrue(moved, "the rows kept their order");
+    }
+  }
+
   @Test
   void theOrderIsDrawnFromTheSeedAndThePartitionAlone() {
     List<double[]> a = rows(RowShuffle.shuffle(denseRows(64, 64).iterator(), 64, 42, 3));
