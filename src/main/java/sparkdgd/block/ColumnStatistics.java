@@ -35,7 +35,7 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
 
   /** The row count and the means, in one pass. Also what first materialises the cache. */
   public static ColumnStatistics meansOnly(JavaRDD<Block> blocks, int dims) {
-    BlockPass.Totals t = BlockPass.run(blocks, ColumnStatistics::addColumnSums, dims + 3);
+    BlockPass.Totals t = BlockPass.run(blocks, ColumnStatistics::addColumnSums, columnSumsWidth(dims));
     double total = t.sums()[dims + 1];
     double[] means = new double[dims];
     if (total > 0) {
@@ -179,6 +179,11 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     double shift = deviations / total;
     double variance = meanSquare - shift * shift;
     return variance > Math.max(CONSTANT_BELOW, roundingBound(rows)) * meanSquare ? Math.sqrt(variance) : 0;
+  }
+
+  /** The accumulator {@link #addColumnSums} writes for {@code dims} features. */
+  static int columnSumsWidth(int dims) {
+    return dims + 3;
   }
 
   /**

@@ -95,6 +95,13 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Label column. Default: the label the model was trained on; for LIBSVM data, its label.")
   String labelCol;
 
+  @Option(names = "--weight-col", paramLabel = "NAME",
+      description = "A column of each row's weight (CSV with a header, or Parquet; Spark's weightCol): the metrics "
+          + "are then weighted means, each row counting its weight's worth (the AUC too), as training reports them "
+          + "with --weight-col. Weights must be finite and >= 0. Default: every row weighs 1, also for a model "
+          + "trained with weights (model.json's weightCol).")
+  String weightCol;
+
   @Option(names = "--output", paramLabel = "FILE", defaultValue = MetricsJson.FILE_NAME,
       description = "JSON file for the metrics, written atomically; a file, not a directory (a name ending in / is "
           + "refused). Default: ${DEFAULT-VALUE}")
@@ -165,25 +172,31 @@ final class EvaluateCommand implements Callable<Integer> {
             .forEach(err::println);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
+        if (weightCol != null && input.format() == InputFormat.LIBSVM) {
+          throw new UsageError("--weight-col names a CSV or Parquet column; LIBSVM rows hold a label and features "
+              + "only: write the data with its weights as CSV or Parquet to weigh its rows");
+        }
         spark.sparkContext().setJobDescription("evaluate " + model + " on " + data);
         if (!quiet) { // before the passes, which take minutes on large data
           out.printf(Locale.ROOT, "spark-dgd evaluate: %smodel %s on %s, label \"%s\"%n",
               m.loss() == LossKind.LOGISTIC ? "logistic " : m.loss() == LossKind.HUBER ? "Huber " : "", model, data,
-              label);
+              label + (weightCol == null ? "\"" : "\", weighted by \"" + weightCol));
         }
         if (m.loss() == LossKind.LOGISTIC) {
           // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes
           ClassificationMetrics[] scored = new ClassificationMetrics[1];
           // the first of the two passes reads the input, reported while long; the second reads a cache of the first
           try (ReadWatch watch = PassReport.start(spark.sparkContext(), out, quiet, "Evaluating")) {
-            SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label, bad));
+            SparkWrite.run(spark.sparkContext(), () -> scored[0] = Evaluation.classification(input, m, label, weightCol,
+                bad));
           }
           ClassificationMetrics c = scored[0];
           BadRecords.Report skipped = bad.snapshot(conf); // after the passes that read the rows (BadRecords)
           TooManyBadRecords.check(limit, skipped, c.rows(), data); // before the metrics are written
           spark.sparkContext().setJobDescription(null);
           Path written = writeUnlessRefused(target, skipped, c.oneClassWarning("the data", m.classes(), ""),
-              warnings -> MetricsJson.render(c, model, data, label, skipped.skipped(), unknown.counted(), warnings),
+              warnings -> MetricsJson.render(c, model, data, label, skipped.skipped(), unknown.counted(), warnings,
+                  weightCol),
               unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()));
           if (written == null) {
             return ExitCode.WARNED;
@@ -197,7 +210,7 @@ final class EvaluateCommand implements Callable<Integer> {
         RegressionMetrics[] evaluated = new RegressionMetrics[1];
         // the one pass over the input, reported while long
         try (ReadWatch watch = PassReport.start(spark.sparkContext(), out, quiet, "Evaluating")) {
-          SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label, bad));
+          SparkWrite.run(spark.sparkContext(), () -> evaluated[0] = Evaluation.run(input, m, label, weightCol, bad));
         }
         RegressionMetrics metrics = evaluated[0];
         BadRecords.Report skipped = bad.snapshot(conf); // right after the one pass that read the rows (BadRecords)
@@ -205,7 +218,7 @@ final class EvaluateCommand implements Callable<Integer> {
         spark.sparkContext().setJobDescription(null);
         Path written = writeUnlessRefused(target, skipped, undefinedR2(metrics),
             warnings -> MetricsJson.render(metrics, model, data, label, skipped.skipped(), unknown.counted(),
-                warnings), unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()));
+                warnings, weightCol), unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()));
         if (written == null) {
           return ExitCode.WARNED;
         }

@@ -96,7 +96,7 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
    * {@link #of(JavaRDD)} from (margin, label) pairs or (margin, label, weight) triples, whose rows count their
    * weight's worth (as in Spark's {@code BinaryClassificationMetrics}).
    */
-  private static ClassificationMetrics ofScored(JavaRDD<Product> scored) {
+  static ClassificationMetrics ofScored(JavaRDD<Product> scored) {
     JavaRDD<Product> cached = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       JavaRDD<double[]> perPartition = cached.mapPartitions(it -> {

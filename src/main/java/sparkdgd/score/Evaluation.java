@@ -1,5 +1,6 @@
 package sparkdgd.score;
 
+import scala.Product;
 import scala.Tuple2;
 import java.util.Iterator;
 import java.util.List;
@@ -26,9 +27,22 @@ public final class Evaluation {
         "; pass --label-col NAME to read the label from another column");
   }
 
+  /** The weight column, or null for none; when it is missing, the message says so. */
+  private static NumericColumns weight(ScoringInput input, String weightCol) {
+    return weightCol == null ? null : NumericColumns.resolve(input, List.of(weightCol), "the weight",
+        "; pass --weight-col NAME with a column of the data, or none to weigh every row 1");
+  }
+
   public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol, BadRecords bad) {
+    return run(input, model, labelCol, null, bad);
+  }
+
+  /** The metrics of rows weighed by {@code weightCol} ({@code --weight-col}; null: every row weighs 1). */
+  public static RegressionMetrics run(ScoringInput input, LinearModel model, String labelCol, String weightCol,
+      BadRecords bad) {
     NumericColumns features = NumericColumns.features(input, model);
     NumericColumns label = label(input, labelCol);
+    NumericColumns weight = weight(input, weightCol);
     double[] w = model.coefficients();
     double b = model.intercept();
     double huberDelta = model.huberDelta();
@@ -40,15 +54,19 @@ public final class Evaluation {
         Row r = it.next();
         double y;
         double prediction;
+        double rowWeight = 1;
         try {
           y = label.value(r, 0); // the label first: a row bad in both is named by its label, as before
           prediction = features.prediction(r, w, b, x);
+          if (weight != null) {
+            rowWeight = weight.weight(r, 0, weight.value(r, 0));
+          }
         } catch (InputError e) {
           bad.reject(e);
           continue;
         }
         features.rowTaken();
-        sums.add(y, prediction);
+        sums.add(y, prediction, rowWeight);
       }
       return List.of(sums).iterator();
     });
@@ -62,16 +80,23 @@ public final class Evaluation {
   /** Log-loss (from every row's margin), accuracy and exact AUC (ranking the margins) of a logistic model. */
   public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol,
       BadRecords bad) {
+    return classification(input, model, labelCol, null, bad);
+  }
+
+  /** The metrics of rows weighed by {@code weightCol} ({@code --weight-col}; null: every row weighs 1). */
+  public static ClassificationMetrics classification(ScoringInput input, LinearModel model, String labelCol,
+      String weightCol, BadRecords bad) {
     NumericColumns features = NumericColumns.features(input, model);
     NumericColumns label = label(input, labelCol);
+    NumericColumns weight = weight(input, weightCol);
     double[] w = model.coefficients();
     double b = model.intercept();
     LabelClasses classes = model.classes();
-    JavaRDD<Tuple2<Object, Object>> scored = input.rows().javaRDD().mapPartitions(it -> {
+    JavaRDD<Product> scored = input.rows().javaRDD().mapPartitions(it -> {
       double[] x = new double[w.length]; // once a partition: wide sparse rows are read by their non-zeros
-      return new Iterator<Tuple2<Object, Object>>() {
-        /** The next good row's (margin, class); null until it is read. */
-        private Tuple2<Object, Object> ahead;
+      return new Iterator<Product>() {
+        /** The next good row's (margin, class), or (margin, class, weight); null until it is read. */
+        private Product ahead;
 
         @Override
         public boolean hasNext() {
@@ -79,9 +104,13 @@ public final class Evaluation {
             Row r = it.next();
             double margin;
             double y;
+            double rowWeight = 1;
             try {
               margin = features.margin(r, w, b, x);
               y = label.value(r, 0);
+              if (weight != null) {
+                rowWeight = weight.weight(r, 0, weight.value(r, 0));
+              }
             } catch (InputError e) {
               bad.reject(e);
               continue;
@@ -89,23 +118,24 @@ public final class Evaluation {
             features.rowTaken();
             // a readable label outside the two classes stops the run whatever --on-bad-record, as in training
             // (LabelRule): classes coded otherwise would leave one class, or none
-            ahead = new Tuple2<>(margin, label.classOf(r, 0, classes, y));
+            double c = label.classOf(r, 0, classes, y);
+            ahead = weight == null ? new Tuple2<>(margin, c) : new scala.Tuple3<>(margin, c, rowWeight);
           }
           return ahead != null;
         }
 
         @Override
-        public Tuple2<Object, Object> next() {
+        public Product next() {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          Tuple2<Object, Object> t = ahead;
+          Product t = ahead;
           ahead = null;
           return t;
         }
       };
     });
-    ClassificationMetrics m = ClassificationMetrics.of(scored);
+    ClassificationMetrics m = ClassificationMetrics.ofScored(scored);
     if (m.rows() == 0) {
       throw noRows(input, bad);
     }

@@ -354,6 +354,17 @@ public final class NumericColumns implements Serializable {
     return c;
   }
 
+  /**
+   * {@code v}, the {@code j}-th requested column of {@code row} as {@link #value} read it, as a row's weight
+   * ({@code --weight-col}): refused, naming the row, when it is negative.
+   */
+  public double weight(Row row, int j, double v) {
+    if (v < 0) {
+      throw problem(row, j, "holds " + v + ": weights must be >= 0 (fix or delete the row)");
+    }
+    return v;
+  }
+
   /** The problem of text {@code raw}, NaN or infinite as written ({@code 1e400}, {@code NaN}, {@code inf}). */
   private InputError notFinite(Row row, int j, String raw) {
     return problem(row, j, "holds " + raw + ", not a finite number (fix or delete the row)");

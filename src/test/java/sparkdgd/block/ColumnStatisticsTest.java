@@ -78,7 +78,7 @@ class ColumnStatisticsTest {
     java.util.Arrays.fill(sums, BigDecimal.ZERO);
     long rows = 0;
     for (Block b : blocks) {
-      double[] acc = new double[D + 1];
+      double[] acc = new double[ColumnStatistics.columnSumsWidth(D)];
       ColumnStatistics.addColumnSums(b, acc);
       for (int j = 0; j <= D; j++) {
         sums[j] = sums[j].add(new BigDecimal(acc[j]));

@@ -124,8 +124,8 @@ class SparseBlockTest {
   @Test
   void columnSumsAndDeviationsAgreeWithTheDenseLoops() {
     Block[] b = sameRows(4);
-    double[] ds = new double[D + 1];
-    double[] ss = new double[D + 1];
+    double[] ds = new double[ColumnStatistics.columnSumsWidth(D)];
+    double[] ss = new double[ColumnStatistics.columnSumsWidth(D)];
     ColumnStatistics.addColumnSums(b[0], ds);
     ColumnStatistics.addColumnSums(b[1], ss);
     assertArrayEquals(ds, ss, 0.0); // same values added in the same order

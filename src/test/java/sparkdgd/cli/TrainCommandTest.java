@@ -202,7 +202,6 @@ class TrainCommandTest {
         + "by a column of the data with --weight-col NAME? (see --help)"), weights.err());
     assertTrue(CliRun.withoutSpark("--sample_weight", "w").err().contains("scikit-learn's sample_weight is "
         + "--weight-col NAME (each row's weight from a column of the data)?"));
-    assertTrue(CliRun.withoutSpark("--weightCol", "w").err().contains("Spark's weightCol is --weight-col NAME"));
     assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
         + "otherwise (README: Coming from scikit-learn); the penalty's mix, glmnet's alpha, is --elastic-net?"));
     // Spark ML's and MLlib's params, as Spark spells them; a name both use is scikit-learn's hint (its spelling)
@@ -215,8 +214,8 @@ class TrainCommandTest {
     assertFalse(CliRun.withoutSpark("--fit_intercept", "true").err().contains("Spark's"));
     // --help and --version before a command are still answered
     assertEquals(0, CliRun.withoutSpark("--help", "train").code());
-    assertTrue(CliRun.withoutSpark("--weightCol", "w").err().contains("; Spark's weightCol is none: rows are not "
-        + "weighted here (no class or sample weights)? (see --help)"));
+    assertTrue(CliRun.withoutSpark("--weightCol", "w").err().contains("; Spark's weightCol is --weight-col NAME (each "
+        + "row's weight from a column of the data)? (see --help)"));
     assertTrue(CliRun.withoutSpark("--elasticNetParam=0.5").err().contains("; Spark's elasticNetParam is "
         + "--elastic-net (0 = L2, 1 = L1)?"));
     assertTrue(CliRun.withoutSpark("--stepSize", "0.1").err().contains("; Spark's stepSize is --learning-rate "

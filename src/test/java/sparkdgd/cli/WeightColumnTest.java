@@ -90,6 +90,12 @@ class WeightColumnTest {
     assertEquals(sums[2] / sums[0], metrics.get("mae").asDouble(), 1e-12);
     assertEquals(1 - mse / labelVariance, metrics.get("r2").asDouble(), 1e-10);
     assertEquals(mse, fromCsv.get("trainMetrics").get("mse").asDouble(), 1e-12 * mse);
+    CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("csv").toString(), "--data", csv.toString(),
+        "--weight-col", "w", "--output", tmp.resolve("eval.json").toString());
+    assertEquals(0, evaluate.code(), evaluate.out() + evaluate.err());
+    JsonNode evaluated = new ObjectMapper().readTree(tmp.resolve("eval.json").toFile());
+    assertEquals(mse, evaluated.get("mse").asDouble(), 1e-12 * mse);
+    assertEquals(1 - mse / labelVariance, evaluated.get("r2").asDouble(), 1e-10);
     // Spark's model carries the weight column among its params
     LinearRegressionModel spark = LinearRegressionModel.load(tmp.resolve("csv").resolve("spark-model").toString());
     assertEquals("w", spark.getWeightCol());
@@ -109,6 +115,73 @@ class WeightColumnTest {
         assertEquals(expected[j], actual[j], 1e-9 * Math.max(1, Math.abs(expected[j])), parquet + " " + j);
       }
     }
+  }
+
+  /**
+   * A logistic model's log-loss, accuracy and AUC with weights, in training's metrics.json and from evaluate, are the
+   * weighted ones computed here from the model: the AUC over every pair of a positive and a negative row, each pair
+   * counting the product of their weights (a tie half). Without --weight-col evaluate gives the unweighted ones.
+   */
+  @Test
+  void logisticMetricsAreWeightedInTrainingAndEvaluate() throws Exception {
+    Random rnd = new Random(9);
+    StringBuilder text = new StringBuilder("a,b,w,y\n");
+    int n = 500;
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double a = rnd.nextGaussian();
+      double b = rnd.nextGaussian();
+      double w = rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(5) / 2.0;
+      double y = rnd.nextDouble() < 1 / (1 + Math.exp(-(1.2 * a - 0.8 * b + 0.3))) ? 1 : 0;
+      rows[i] = new double[] {a, b, w, y};
+      text.append(a).append(',').append(b).append(',').append(w).append(',').append(y).append('\n');
+    }
+    Path csv = Files.writeString(tmp.resolve("l.csv"), text.toString(), StandardCharsets.UTF_8);
+    JsonNode m = train(csv, "logistic", "--loss", "logistic");
+    double[] c = model(m);
+    double[] margin = new double[n];
+    double total = 0;
+    double loss = 0;
+    double right = 0;
+    double plainLoss = 0;
+    for (int i = 0; i < n; i++) {
+      double[] r = rows[i];
+      margin[i] = c[0] * r[0] + c[1] * r[1] + c[2];
+      double rowLoss = Math.log1p(Math.exp(margin[i])) - r[3] * margin[i];
+      total += r[2];
+      loss += r[2] * rowLoss;
+      plainLoss += rowLoss;
+      right += (margin[i] > 0) == (r[3] == 1) ? r[2] : 0;
+    }
+    double pairs = 0;
+    double won = 0;
+    for (int p = 0; p < n; p++) {
+      for (int q = 0; q < n; q++) {
+        if (rows[p][3] == 1 && rows[q][3] == 0) {
+          double both = rows[p][2] * rows[q][2];
+          pairs += both;
+          won += margin[p] > margin[q] ? both : margin[p] == margin[q] ? both / 2 : 0;
+        }
+      }
+    }
+    JsonNode trained = new ObjectMapper().readTree(tmp.resolve("logistic").resolve("metrics.json").toFile());
+    CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("logistic").toString(), "--data", csv.toString(),
+        "--weight-col", "w", "--output", tmp.resolve("eval.json").toString());
+    assertEquals(0, evaluate.code(), evaluate.out() + evaluate.err());
+    assertTrue(evaluate.out().contains("label \"y\", weighted by \"w\""), evaluate.out());
+    JsonNode evaluated = new ObjectMapper().readTree(tmp.resolve("eval.json").toFile());
+    for (JsonNode metrics : new JsonNode[] {trained, evaluated}) {
+      assertEquals("w", metrics.get("weightCol").asText());
+      assertEquals(loss / total, metrics.get("logloss").asDouble(), 1e-12);
+      assertEquals(right / total, metrics.get("accuracy").asDouble(), 1e-12);
+      assertEquals(won / pairs, metrics.get("auc").asDouble(), 1e-12);
+    }
+    CliRun unweighted = CliRun.of("evaluate", "--model", tmp.resolve("logistic").toString(), "--data",
+        csv.toString(), "--output", tmp.resolve("plain.json").toString());
+    assertEquals(0, unweighted.code(), unweighted.out() + unweighted.err());
+    JsonNode plain = new ObjectMapper().readTree(tmp.resolve("plain.json").toFile());
+    assertEquals(plainLoss / n, plain.get("logloss").asDouble(), 1e-12);
+    assertTrue(plain.get("weightCol") == null);
   }
 
   private String refused(String name, String... args) {
