@@ -75,6 +75,10 @@ class SettingDifferencesTest {
         Map.of("fitIntercept", "false"), Map.of()), "written only when false");
     assertEquals("--zero-based: checkpoint false, now true", SettingDifferences.between(Map.of(),
         Map.of("zeroBased", "true")), "written only when true");
+    assertEquals("--weight-col: checkpoint (none), now w", SettingDifferences.between(Map.of(),
+        Map.of("weight", "w")), "written only when given");
+    assertEquals("--weight-col: checkpoint w, now (none)", SettingDifferences.between(Map.of("weight", "w"),
+        Map.of()));
   }
 
   /** --classes, held only when not 0,1: a resume without it names the default (it read "classes: ..., now (not set)"). */
