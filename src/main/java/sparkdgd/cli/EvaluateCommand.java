@@ -218,7 +218,8 @@ final class EvaluateCommand implements Callable<Integer> {
         spark.sparkContext().setJobDescription(null);
         Path written = writeUnlessRefused(target, skipped, undefinedR2(metrics),
             warnings -> MetricsJson.render(metrics, model, data, label, skipped.skipped(), unknown.counted(),
-                warnings, weightCol), unknown, m.featureNames().size(), indexBase.zeroBasedUntold(saved, input.format()));
+                warnings, weightCol), unknown, m.featureNames().size(),
+            indexBase.zeroBasedUntold(saved, input.format()));
         if (written == null) {
           return ExitCode.WARNED;
         }

@@ -165,7 +165,8 @@ public final class ParquetSchemaAgreement {
       throw InputError.of(other.file(), String.format("has no column \"%s\"%s, which the run reads as %s (it is in "
           + "%s); every file needs the columns the run reads: rewrite the files with one schema%s", column,
           otherCase == null ? "" : " (it has \"" + otherCase + "\": column names must match in case too)", role,
-          first.file(), !role.startsWith("a feature") && !role.startsWith("the features") ? "" : ", or choose with --features columns every file has"));
+          first.file(), !role.startsWith("a feature") && !role.startsWith("the features") ? ""
+              : ", or choose with --features columns every file has"));
     }
     String differs = types.add(column, found.dataType(), other.file());
     if (differs != null) {

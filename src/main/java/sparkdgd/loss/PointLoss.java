@@ -11,7 +11,8 @@ import sparkdgd.config.LossSettings;
  * {@link #gradientFactor()} / n. Adding a loss is one small class.
  *
  * <p>Accumulator slots after the d gradient sums and {@code sum g} at [d]: [d+1] the loss, [d+2] the
- * rows (the sum of their weights where they have weights: {@link sparkdgd.block.Block#weights()}), [d+3] and [d+4] two metric sums of the loss's own, [d+5] the labels, [d+6] the squared labels.
+ * rows (the sum of their weights where they have weights: {@link sparkdgd.block.Block#weights()}), [d+3] and
+ * [d+4] two metric sums of the loss's own, [d+5] the labels, [d+6] the squared labels.
  */
 public interface PointLoss extends Serializable {
   int LOSS = 1;

@@ -225,7 +225,7 @@ class WeightColumnTest {
     Path parquet = tmp.resolve("n-parquet");
     df.coalesce(1).write().parquet(parquet.toString());
     String err = refused("o", "--data", parquet.toString(), "--weight-col", "w");
-    assertTrue(err.matches("error: file:\\S*/n-parquet/part-\\S*\\.parquet: row 2 of the file: weight column \"w\": -2.0 is "
-        + "negative; weights must be >= 0 .*"), err);
+    assertTrue(err.matches("error: file:\\S*/n-parquet/part-\\S*\\.parquet: row 2 of the file: weight column \"w\": "
+        + "-2.0 is negative; weights must be >= 0 .*"), err);
   }
 }
