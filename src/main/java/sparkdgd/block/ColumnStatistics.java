@@ -25,6 +25,14 @@ public record ColumnStatistics(long rows, double[] featureMeans, double[] featur
     double labelMean, double labelStd, double weightTotal, double weightSquares) {
 
   /**
+   * How many rows of weight 1 the rows' weights are worth as a sample, {@code W^2 / sum w^2} (Kish's effective sample
+   * size): {@link #rows()} where they have no weights; fewer where a few rows weigh most.
+   */
+  public double effectiveRows() {
+    return weightTotal == rows && weightSquares == rows ? rows : weightTotal * weightTotal / weightSquares;
+  }
+
+  /**
    * What turns a population deviation into Spark's unbiased one: {@code sqrt(n / (n - 1))}, with weights
    * {@code sqrt(W / (W - sum w^2 / W))} (Spark's reliability weights); 1 when that is not defined.
    */

@@ -172,6 +172,10 @@ final class EvaluateCommand implements Callable<Integer> {
             .forEach(err::println);
         String label = labelCol != null ? labelCol
             : input.format() == InputFormat.LIBSVM ? ScoringInput.LIBSVM_LABEL : m.labelName();
+        if (weightCol != null && weightCol.equals(label)) {
+          throw new UsageError("--weight-col \"" + weightCol + "\" is also the label column; weigh the rows by "
+              + "another column");
+        }
         if (weightCol != null && input.format() == InputFormat.LIBSVM) {
           throw new UsageError("--weight-col names a CSV or Parquet column; LIBSVM rows hold a label and features "
               + "only: write the data with its weights as CSV or Parquet to weigh its rows");
@@ -180,7 +184,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!quiet) { // before the passes, which take minutes on large data
           out.printf(Locale.ROOT, "spark-dgd evaluate: %smodel %s on %s, label \"%s\"%n",
               m.loss() == LossKind.LOGISTIC ? "logistic " : m.loss() == LossKind.HUBER ? "Huber " : "", model, data,
-              label + (weightCol == null ? "\"" : "\", weighted by \"" + weightCol));
+              label + (weightCol == null ? "" : "\", weighted by \"" + weightCol));
         }
         if (m.loss() == LossKind.LOGISTIC) {
           // a bad row fails the job at once: wait for its other tasks, which would log errors as the session closes

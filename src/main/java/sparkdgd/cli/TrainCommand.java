@@ -618,10 +618,11 @@ final class TrainCommand implements Callable<Integer> {
         : trained.containsKey("mse") ? last.mse() : trained.get("logloss");
     // the skipped records too: the one line a --quiet run prints must not hide that input was dropped
     // the seconds TrainingJob timed: from listing the input to the training metrics, not Spark's start-up nor writing
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s, %s, "
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s%s, %s, "
         + "%.1f s to read, train and score%s%n",
         lossName, lossValue, s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
+        weightCol == null ? "" : " weighted by \"" + weightCol + "\"",
         SkippedRecords.suffix(s.skippedRecords()),
         learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),
         secondsSuffix(startupSeconds, resumedFrom));

@@ -59,6 +59,11 @@ public final class ErrorSums implements Serializable {
     return labels.count();
   }
 
+  /** The rows' total weight: {@link #rows()} where each weighs 1. */
+  public double weight() {
+    return labels.weight();
+  }
+
   /** The metrics (means weighted where rows have weights); throws IllegalStateException when no row was added. */
   public RegressionMetrics metrics() {
     long rows = labels.count();

@@ -74,6 +74,9 @@ public final class Evaluation {
     if (total.rows() == 0) {
       throw noRows(input, bad);
     }
+    if (!(total.weight() > 0)) {
+      throw zeroWeights(input, total.rows(), weightCol);
+    }
     return total.metrics();
   }
 
@@ -139,7 +142,17 @@ public final class Evaluation {
     if (m.rows() == 0) {
       throw noRows(input, bad);
     }
+    if (Double.isNaN(m.accuracy())) { // the right rows' weight over all rows' weight: 0 / 0 alone gives NaN
+      throw zeroWeights(input, m.rows(), weightCol);
+    }
     return m;
+  }
+
+  /** The error of rows whose weights add up to 0 (or do not add up to a number): their means are undefined. */
+  private static InputError zeroWeights(ScoringInput input, long rows, String weightCol) {
+    return InputError.of(input.data(), String.format(java.util.Locale.ROOT, "the weights of the %,d rows evaluated "
+        + "(--weight-col \"%s\") add up to 0: the weighted metrics are undefined; check the column", rows,
+        weightCol));
   }
 
   /** The error of an input without a row to evaluate: none in the data, or every one skipped. */

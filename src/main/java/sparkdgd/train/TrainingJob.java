@@ -428,7 +428,7 @@ public final class TrainingJob {
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener, opt, largestRowNorm,
-                stats.rows());
+                stats.effectiveRows());
         if (lossSettings.hasL1()) { // its records hold the proximal gradient mapping at this step
           curvatureBound = GradientBound.forProximalStep(curvatureBound, learningRate);
         }
@@ -647,10 +647,16 @@ public final class TrainingJob {
   private static long cacheValidation(JavaSparkContext jsc, JavaRDD<Block> held, int dims, double fraction,
       long trainingRows) {
     jsc.setJobDescription("cache the validation rows");
-    long rows = ColumnStatistics.meansOnly(held, dims).rows();
+    ColumnStatistics statistics = ColumnStatistics.meansOnly(held, dims);
+    long rows = statistics.rows();
     if (rows == 0) {
       throw new UsageError("--validation-fraction " + fraction + " held out no row of the " + trainingRows
           + "; use a larger fraction or more data");
+    }
+    if (!(statistics.weightTotal() > 0)) { // every validation loss would be 0 / 0
+      throw new UsageError(String.format(java.util.Locale.ROOT, "--validation-fraction %s held out %,d rows whose "
+          + "weights (--weight-col) add up to 0, so they cannot validate; use a larger fraction, or check the "
+          + "weights", fraction, rows));
     }
     return rows;
   }
@@ -807,7 +813,7 @@ public final class TrainingJob {
   /** The given step, or {@code --learning-rate auto}'s: one over the estimated curvature of the objective. */
   private static double learningRate(LearningRate given, DistributedLoss loss, PointLoss pointLoss,
       Regularization penalty, ProgressListener listener, OptimizerSettings opt, DoubleSupplier largestRowNorm,
-      long rows) {
+      double rows) {
     if (!given.auto()) {
       return given.value();
     }
@@ -823,7 +829,9 @@ public final class TrainingJob {
       // a batch drawn in runs of R rows (--batch-run-rows) is taken as R draws of a row: a run's curvature is the
       // mean of its rows', far below the largest row's unless neighbouring rows are alike (a file sorted by some
       // column), where runs are told to shuffle the rows (--shuffle-rows) whatever the step. Taking the runs as the
-      // draws made the step of 0.01 batches in runs of 64 on 6,250 rows one over the largest row's curvature
+      // draws made the step of 0.01 batches in runs of 64 on 6,250 rows one over the largest row's curvature.
+      // Rows with weights count as their effective number (W^2 / sum w^2): a batch's rows are weighed within it, so
+      // a few heavy rows leave most batches to the light ones, whose curvature the whole objective's hardly shows
       double draws = opt.batchFraction() * rows;
       double batchCurvature = MiniBatchStep.curvature(curvature, single, rows, draws);
       if (batchCurvature > curvature) {

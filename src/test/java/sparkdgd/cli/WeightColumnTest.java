@@ -182,6 +182,44 @@ class WeightColumnTest {
     JsonNode plain = new ObjectMapper().readTree(tmp.resolve("plain.json").toFile());
     assertEquals(plainLoss / n, plain.get("logloss").asDouble(), 1e-12);
     assertTrue(plain.get("weightCol") == null);
+    assertTrue(unweighted.out().lines().anyMatch(l -> l.endsWith(" label \"y\"")), unweighted.out());
+  }
+
+  /**
+   * Mini-batches of rows whose weights are a few heavy rows close together and many light ones spread out: most
+   * batches hold only light rows, whose curvature in the weighted standardization is far above the whole
+   * objective's, so the automatic step counts the rows as their effective number (W^2 / sum w^2, about 10 here) and
+   * the run settles, where the step for 10,000 rows of weight 1 made it diverge.
+   */
+  @Test
+  void miniBatchesOfAFewHeavyRowsAmongManyLightOnesTakeAStepTheyCanBear() throws Exception {
+    Random rnd = new Random(4);
+    StringBuilder text = new StringBuilder("a,w,y\n");
+    for (int i = 0; i < 10_000; i++) {
+      boolean heavy = i % 1000 == 0;
+      double a = heavy ? 0.01 * rnd.nextGaussian() : rnd.nextGaussian();
+      double y = 2 * a + 0.1 * rnd.nextGaussian();
+      text.append(a).append(',').append(heavy ? 1e6 : 1).append(',').append(y).append('\n');
+    }
+    Path csv = Files.writeString(tmp.resolve("heavy.csv"), text.toString(), StandardCharsets.UTF_8);
+    CliRun run = CliRun.of("--data", csv.toString(), "--weight-col", "w", "--batch-fraction", "0.01", "--epochs",
+        "30", "--tol", "0", "--output", tmp.resolve("heavy").toString());
+    assertEquals(0, run.code(), run.out() + run.err());
+    JsonNode m = new ObjectMapper().readTree(tmp.resolve("heavy").resolve("model.json").toFile());
+    assertTrue(m.get("finalMse").asDouble() < 0.05, run.out());
+  }
+
+  @Test
+  void evaluateRefusesWeightsThatAddUpToNothingAndTheLabelAsWeights() throws Exception {
+    Path csv = weightedCsv();
+    train(csv, "m");
+    Path zeros = Files.writeString(tmp.resolve("zeros.csv"), "a,w,b,y\n1,0,2,3\n2,0,1,4\n");
+    assertEquals("error: " + zeros + ": the weights of the 2 rows evaluated (--weight-col \"w\") add up to 0: "
+        + "the weighted metrics are undefined; check the column", refused("e1", "evaluate", "--model",
+        tmp.resolve("m").toString(), "--data", zeros.toString(), "--weight-col", "w"));
+    assertEquals("error: --weight-col \"y\" is also the label column; weigh the rows by another column (see "
+        + "evaluate --help)", refused("e2", "evaluate", "--model", tmp.resolve("m").toString(), "--data", csv.toString(), "--weight-col",
+            "y"));
   }
 
   private String refused(String name, String... args) {
