@@ -914,7 +914,7 @@ public final class TrainingJob {
   /**
    * Refuses labels other than 0 and 1 for the logistic loss, and warns, before training, when every row has the
    * same one: the model can then only learn that class, and the AUC is undefined. Returns whether both classes are
-   * there.
+   * there. Rows of weight 0 ({@code --weight-col}) count for neither class: they add nothing to training.
    */
   private static boolean checkBinaryLabels(JavaRDD<Block> blocks, String data, LabelClasses labels,
       ProgressListener listener) {
@@ -924,16 +924,19 @@ public final class TrainingJob {
         if (y[i] != 0 && y[i] != 1) {
           acc[0]++;
         }
-        acc[1] += y[i];
+        if (b.weight(i) > 0) {
+          acc[1] += y[i];
+          acc[2]++;
+        }
       }
-    }, 2);
+    }, 3);
     if (t.sums()[0] > 0) {
       throw InputError.of(data, String.format(java.util.Locale.ROOT, "--loss logistic needs labels 0 or 1, but "
           + "%.0f of %d rows have another label; check --label-col, or recode the classes as 0 and 1",
           t.sums()[0], t.rows()));
     }
-    ClassificationMetrics classes = new ClassificationMetrics(t.rows(), (long) t.sums()[1], Double.NaN, Double.NaN,
-        Double.NaN);
+    ClassificationMetrics classes = new ClassificationMetrics((long) t.sums()[2], (long) t.sums()[1], Double.NaN,
+        Double.NaN, Double.NaN);
     classes.oneClassWarning("the training data", labels, ", and the model can only learn to predict that class; "
         + "check --label-col, or train on rows of both classes " + labels.both())
         .ifPresent(listener::doubt);

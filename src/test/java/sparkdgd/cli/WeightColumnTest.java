@@ -209,6 +209,23 @@ class WeightColumnTest {
     assertTrue(m.get("finalMse").asDouble() < 0.05, run.out());
   }
 
+  /** Rows of weight 0 add nothing: where every row of one class weighs 0, the run is told it has one class. */
+  @Test
+  void aClassWhoseRowsAllWeighNothingLeavesOneClass() throws Exception {
+    StringBuilder text = new StringBuilder("a,w,y\n");
+    Random rnd = new Random(2);
+    for (int i = 0; i < 200; i++) {
+      boolean positive = i % 2 == 0;
+      text.append(rnd.nextGaussian() + (positive ? 1 : 0)).append(',').append(positive ? 0 : 1).append(',')
+          .append(positive ? 1 : 0).append('\n');
+    }
+    Path csv = Files.writeString(tmp.resolve("one.csv"), text.toString(), StandardCharsets.UTF_8);
+    CliRun run = CliRun.of("--data", csv.toString(), "--loss", "logistic", "--weight-col", "w", "--epochs", "5",
+        "--output", tmp.resolve("one").toString());
+    assertTrue(run.err().contains("warning: the training data has only one class: every label is 0 (100 rows)"),
+        run.err());
+  }
+
   @Test
   void evaluateRefusesWeightsThatAddUpToNothingAndTheLabelAsWeights() throws Exception {
     Path csv = weightedCsv();
@@ -218,8 +235,8 @@ class WeightColumnTest {
         + "the weighted metrics are undefined; check the column", refused("e1", "evaluate", "--model",
         tmp.resolve("m").toString(), "--data", zeros.toString(), "--weight-col", "w"));
     assertEquals("error: --weight-col \"y\" is also the label column; weigh the rows by another column (see "
-        + "evaluate --help)", refused("e2", "evaluate", "--model", tmp.resolve("m").toString(), "--data", csv.toString(), "--weight-col",
-            "y"));
+        + "evaluate --help)", refused("e2", "evaluate", "--model", tmp.resolve("m").toString(), "--data",
+            csv.toString(), "--weight-col", "y"));
   }
 
   private String refused(String name, String... args) {
