@@ -61,6 +61,21 @@ class BlockSerializationTest {
     assertArrayEquals(s.rowStarts(), s2.rowStarts());
     assertArrayEquals(s.indices(), s2.indices());
     assertArrayEquals(s.values(), s2.values(), 0.0);
+    // rows with weights (--weight-col) keep them, in every layout; blocks without keep none
+    double[] weights = new double[50];
+    double[] rowMajor = new double[50 * 6];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = i / 7.0;
+      for (int j = 0; j < 6; j++) {
+        rowMajor[i * 6 + j] = d.value(i, j);
+      }
+    }
+    DenseBlock weighted = new DenseBlock(50, 6, rowMajor, d.labels(), weights);
+    assertArrayEquals(weights, roundTrip(kryo, weighted).weights(), 0.0);
+    assertArrayEquals(weights, roundTrip(kryo, DenseFloatBlock.of(weighted)).weights(), 0.0);
+    assertArrayEquals(new double[] {0.5, 2}, roundTrip(kryo, new SparseBlock(2, 4, new int[] {0, 2, 3},
+        new int[] {0, 3, 1}, new double[] {1, 2, 3}, new double[] {4, 5}, new double[] {0.5, 2})).weights(), 0.0);
+    assertEquals(null, d2.weights());
     PartitionSums p = roundTrip(kryo, new PartitionSums(new double[] {1, -0.0, Double.NaN, 2.5e-300}, 7));
     assertEquals(7, p.rows());
     assertArrayEquals(new double[] {1, -0.0, Double.NaN, 2.5e-300}, p.sums(), 0.0);
