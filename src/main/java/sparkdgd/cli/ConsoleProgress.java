@@ -138,8 +138,12 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void weights(String column, double total, long rows) {
+    // seven digits, grouped as the rows are: 2,999, 1,499,125, 4,129.449
+    java.math.BigDecimal rounded = new java.math.BigDecimal(total).round(new java.math.MathContext(7))
+        .stripTrailingZeros();
+    String sum = String.format(Locale.ROOT, "%,." + Math.max(0, rounded.scale()) + "f", rounded);
     out.printf(Locale.ROOT, "Weights: %s (--weight-col), %s in all over %,d rows: means divide by that sum%n", column,
-        sparkdgd.output.Counts.commonValue(total, rows), rows);
+        sum, rows);
   }
 
   @Override

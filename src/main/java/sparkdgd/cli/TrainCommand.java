@@ -191,7 +191,8 @@ final class TrainCommand implements Callable<Integer> {
           + "give the same model as LinearRegression / LogisticRegression): for the squared and Huber losses the L2 "
           + "part is divided by the label's standard deviation (as Spark's is for the squared loss; its Huber loss "
           + "does not divide). In "
-          + "scikit-learn's terms, with --standardize false and n rows: Ridge(alpha = n LAMBDA / sd(y)), "
+          + "scikit-learn's terms, with --standardize false and n rows (with --weight-col: n the weights' sum and "
+          + "sd(y) their weighted deviation, for sample_weight): Ridge(alpha = n LAMBDA / sd(y)), "
           + "Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)), SGDRegressor(alpha = LAMBDA / sd(y)), "
           + "SGDClassifier(loss='log_loss', alpha = LAMBDA) (README: Coming from scikit-learn). "
           + "Default: ${DEFAULT-VALUE}")

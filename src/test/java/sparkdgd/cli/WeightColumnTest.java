@@ -207,6 +207,19 @@ class WeightColumnTest {
     assertEquals(0, run.code(), run.out() + run.err());
     JsonNode m = new ObjectMapper().readTree(tmp.resolve("heavy").resolve("model.json").toFile());
     assertTrue(m.get("finalMse").asDouble() < 0.05, run.out());
+    assertTrue(run.err().contains("warning: the weights (--weight-col \"w\") are worth 10.0 rows of weight 1 (W^2 / "
+        + "sum w^2 of 10,000 rows), so a batch of --batch-fraction 0.01 holds about 0.10 of them"), run.err());
+    assertTrue(run.out().contains("Weights: w (--weight-col), 10,009,990 in all over 10,000 rows"), run.out());
+  }
+
+  /** One row of weight above 0 leaves no weighted spread of the labels: the warning says so, not "every label". */
+  @Test
+  void labelsThatVaryOnlyAmongRowsOfWeightZeroAreToldSo() throws Exception {
+    Path csv = Files.writeString(tmp.resolve("single.csv"), "a,w,y\n1,0,2\n2,1,3.5\n3,0,5\n4,0,1\n");
+    CliRun run = CliRun.of("--data", csv.toString(), "--weight-col", "w", "--epochs", "2", "--output",
+        tmp.resolve("single").toString());
+    assertTrue(run.err().contains("warning: every label of the training data's rows that weigh more than 0 "
+        + "(--weight-col \"w\") is 3.5, so the weighted R^2 is undefined"), run.err());
   }
 
   /** Rows of weight 0 add nothing: where every row of one class weighs 0, the run is told it has one class. */
