@@ -96,7 +96,8 @@ final class EvaluateCommand implements Callable<Integer> {
   String labelCol;
 
   @Option(names = "--weight-col", paramLabel = "NAME",
-      description = "A column of each row's weight (CSV with a header, or Parquet; Spark's weightCol): the metrics "
+      description = "A column of each row's weight (CSV or Parquet, a CSV without a header naming its columns "
+          + "c1..cN; Spark's weightCol): the metrics "
           + "are then weighted means, each row counting its weight's worth (the AUC too), as training reports them "
           + "with --weight-col. Weights must be finite and >= 0. Default: every row weighs 1, also for a model "
           + "trained with weights (model.json's weightCol).")

@@ -129,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
   String labelCol;
 
   @Option(names = "--weight-col", paramLabel = "NAME",
-      description = "A column of each row's weight (CSV with a header, or Parquet; Spark ML's weightCol, "
+      description = "A column of each row's weight (CSV or Parquet, a CSV without a header naming its columns "
+          + "c1..cN; Spark ML's weightCol, "
           + "scikit-learn's sample_weight): a row's loss and gradient count that many times, means (the loss, the "
           + "metrics, the features' means and deviations when standardizing) divide by the sum of the weights, and "
           + "--reg-param's penalty is as Spark's with weights. Weights must be finite and >= 0, with some above 0; "

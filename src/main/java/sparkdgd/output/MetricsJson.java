@@ -36,8 +36,8 @@ public final class MetricsJson {
   /** As the render above, of rows weighed by the column {@code weightCol} (null: unweighted, not written). */
   public static byte[] render(ClassificationMetrics m, String model, String data, String labelCol,
       Long skippedRecords, Long unknownFeatureRows, List<String> warnings, String weightCol) {
-    Map<String, Object> json = head(model, data, labelCol, weightCol, m.rows(), skippedRecords, unknownFeatureRows,
-        warnings);
+    Map<String, Object> json = head(model, data, labelCol, weightCol, m.rows(), m.weight(), skippedRecords,
+        unknownFeatureRows, warnings);
     json.put("logloss", number(m.logLoss())); // the name in model.json's trainMetrics and history.csv
     json.put("accuracy", number(m.accuracy()));
     json.put("auc", number(m.auc()));
@@ -58,8 +58,8 @@ public final class MetricsJson {
   /** As the render above, of rows weighed by the column {@code weightCol} (null: unweighted, not written). */
   public static byte[] render(RegressionMetrics m, String model, String data, String labelCol, Long skippedRecords,
       Long unknownFeatureRows, List<String> warnings, String weightCol) {
-    Map<String, Object> json = head(model, data, labelCol, weightCol, m.rows(), skippedRecords, unknownFeatureRows,
-        warnings);
+    Map<String, Object> json = head(model, data, labelCol, weightCol, m.rows(), m.weight(), skippedRecords,
+        unknownFeatureRows, warnings);
     if (!Double.isNaN(m.huber())) {
       // a Huber model's: its loss first, as in model.json's trainMetrics and history.csv
       json.put("huber", number(m.huber()));
@@ -86,7 +86,7 @@ public final class MetricsJson {
    * without unknown features and the warnings if given.
    */
   private static Map<String, Object> head(String model, String data, String labelCol, String weightCol, long rows,
-      Long skippedRecords, Long unknownFeatureRows, List<String> warnings) {
+      double weight, Long skippedRecords, Long unknownFeatureRows, List<String> warnings) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model);
     json.put("data", data);
@@ -95,6 +95,9 @@ public final class MetricsJson {
       json.put("weightCol", weightCol);
     }
     json.put("rows", rows);
+    if (weightCol != null) { // what the means divide by
+      json.put("weightTotal", weight);
+    }
     if (skippedRecords != null) {
       json.put("skippedRecords", skippedRecords);
     }

@@ -26,8 +26,15 @@ import sparkdgd.output.LinearModel;
  * @param logLoss   mean negative log-likelihood, from each row's margin (exact for confident wrong rows too)
  * @param accuracy  fraction of rows whose predicted class (probability > 0.5) is the label
  * @param auc       area under the ROC curve; NaN when every row has the same label
+ * @param weight    the rows' total weight, which the means divide by ({@code --weight-col}); {@code rows} without
  */
-public record ClassificationMetrics(long rows, long positives, double logLoss, double accuracy, double auc) {
+public record ClassificationMetrics(long rows, long positives, double logLoss, double accuracy, double auc,
+    double weight) {
+
+  /** Metrics of rows that each weigh 1. */
+  public ClassificationMetrics(long rows, long positives, double logLoss, double accuracy, double auc) {
+    this(rows, positives, logLoss, accuracy, auc, rows);
+  }
 
   /** Whether the rows hold both classes, 0 and 1; without them the AUC is undefined. */
   public boolean bothClasses() {
@@ -128,7 +135,7 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
       double auc = positives > 0 && positives < rows
           ? new BinaryClassificationMetrics(cached.rdd(), 0).areaUnderROC() // 0 bins: every score, as Spark's pairs
           : Double.NaN;
-      return new ClassificationMetrics(rows, positives, sums[0] / sums[4], sums[1] / sums[4], auc);
+      return new ClassificationMetrics(rows, positives, sums[0] / sums[4], sums[1] / sums[4], auc, sums[4]);
     } finally {
       cached.unpersist(false);
     }

@@ -75,6 +75,6 @@ public final class ErrorSums implements Serializable {
     // R^2 = 1 - SSE / SST; undefined (NaN) when every label is the same
     double r2 = labels.squares() > 0 ? 1 - squaredErrors / labels.squares() : Double.NaN;
     return new RegressionMetrics(rows, mse, Math.sqrt(mse), absoluteErrors / n, r2, labels.mean(),
-        huberLosses / n);
+        huberLosses / n, n);
   }
 }

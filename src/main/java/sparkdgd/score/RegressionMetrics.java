@@ -11,6 +11,13 @@ package sparkdgd.score;
  * @param labelMean mean of the labels
  * @param huber     a Huber model's mean Huber loss at its delta, {@code (1/n) sum huber(prediction - label)} (the loss
  *                  it was trained on, without the penalty); NaN for the other models
+ * @param weight    the rows' total weight, which the means divide by ({@code --weight-col}); {@code rows} without
  */
 public record RegressionMetrics(long rows, double mse, double rmse, double mae, double r2, double labelMean,
-    double huber) {}
+    double huber, double weight) {
+
+  /** Metrics of rows that each weigh 1. */
+  public RegressionMetrics(long rows, double mse, double rmse, double mae, double r2, double labelMean, double huber) {
+    this(rows, mse, rmse, mae, r2, labelMean, huber, rows);
+  }
+}

@@ -570,10 +570,10 @@ public final class TrainingJob {
       return Optional.empty();
     }
     if (weightName != null) { // a spread of 0 among the rows that weigh: one row of weight above 0, or one label
-      return Optional.of(String.format(java.util.Locale.ROOT, "every label of the training data's rows that weigh "
-          + "more than 0 (--weight-col \"%s\") is %s, so the weighted R^2 is undefined and the model can only learn "
-          + "that constant; check the weights, --label-col, or the data's export of those columns", weightName,
-          sparkdgd.output.Counts.commonValue(labelMean, rows)));
+      return Optional.of(String.format(java.util.Locale.ROOT, "every label (\"%s\") of the training data's rows that "
+          + "weigh more than 0 (--weight-col \"%s\") is %s, so the weighted R^2 is undefined and the model can only "
+          + "learn that constant; check the weights, --label-col, or the data's export of those columns", labelName,
+          weightName, sparkdgd.output.Counts.commonValue(labelMean, rows)));
     }
     return Optional.of(String.format(java.util.Locale.ROOT, "every label of the training data (\"%s\") is %s (%,d "
         + "rows), so R^2 is undefined and the model can only learn that constant; check --label-col, or the data's "

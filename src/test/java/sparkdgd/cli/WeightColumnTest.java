@@ -84,6 +84,7 @@ class WeightColumnTest {
     JsonNode metrics = new ObjectMapper().readTree(tmp.resolve("csv").resolve("metrics.json").toFile());
     assertEquals("w", metrics.get("weightCol").asText());
     assertEquals(600, metrics.get("rows").asLong());
+    assertEquals(sums[0], metrics.get("weightTotal").asDouble(), 1e-9 * sums[0]);
     double mse = sums[1] / sums[0];
     double labelVariance = sums[4] / sums[0] - Math.pow(sums[3] / sums[0], 2);
     assertEquals(mse, metrics.get("mse").asDouble(), 1e-12 * mse);
@@ -172,6 +173,7 @@ class WeightColumnTest {
     JsonNode evaluated = new ObjectMapper().readTree(tmp.resolve("eval.json").toFile());
     for (JsonNode metrics : new JsonNode[] {trained, evaluated}) {
       assertEquals("w", metrics.get("weightCol").asText());
+      assertEquals(total, metrics.get("weightTotal").asDouble(), 1e-9 * total);
       assertEquals(loss / total, metrics.get("logloss").asDouble(), 1e-12);
       assertEquals(right / total, metrics.get("accuracy").asDouble(), 1e-12);
       assertEquals(won / pairs, metrics.get("auc").asDouble(), 1e-12);
@@ -181,7 +183,7 @@ class WeightColumnTest {
     assertEquals(0, unweighted.code(), unweighted.out() + unweighted.err());
     JsonNode plain = new ObjectMapper().readTree(tmp.resolve("plain.json").toFile());
     assertEquals(plainLoss / n, plain.get("logloss").asDouble(), 1e-12);
-    assertTrue(plain.get("weightCol") == null);
+    assertTrue(plain.get("weightCol") == null && plain.get("weightTotal") == null);
     assertTrue(unweighted.out().lines().anyMatch(l -> l.endsWith(" label \"y\"")), unweighted.out());
   }
 
@@ -218,7 +220,7 @@ class WeightColumnTest {
     Path csv = Files.writeString(tmp.resolve("single.csv"), "a,w,y\n1,0,2\n2,1,3.5\n3,0,5\n4,0,1\n");
     CliRun run = CliRun.of("--data", csv.toString(), "--weight-col", "w", "--epochs", "2", "--output",
         tmp.resolve("single").toString());
-    assertTrue(run.err().contains("warning: every label of the training data's rows that weigh more than 0 "
+    assertTrue(run.err().contains("warning: every label (\"y\") of the training data's rows that weigh more than 0 "
         + "(--weight-col \"w\") is 3.5, so the weighted R^2 is undefined"), run.err());
   }
 

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import sparkdgd.testing.LeastSquares;
 
@@ -28,12 +31,19 @@ import sparkdgd.testing.LeastSquares;
  * and stopped with {@code ./submit.sh cluster}; the built jar submitted to it as a user would.
  */
 @Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the web UI port's run, started first, is awaited last
 class StandaloneClusterIT {
   private static final Path CLUSTER_DIR = Path.of("target", "it-cluster").toAbsolutePath();
   private static final Map<String, String> ENV = Map.of("SPARK_DGD_CLUSTER_DIR", CLUSTER_DIR.toString());
   private static String master;
   private static Path clientOutput;
   private static List<Long> daemonPids;
+  /**
+   * The run at the master's web UI port, started with the cluster: Spark gives up on such a master only after a
+   * minute (three registration attempts of 20 s), which it spends waiting while the other tests run (62 s of the
+   * suite's 15 minutes when it ran alone).
+   */
+  private static Submit.Running webUiRun;
 
   @TempDir
   static Path tmp;
@@ -74,10 +84,18 @@ class StandaloneClusterIT {
     for (long pid : daemonPids) {
       assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "daemon " + pid + " runs");
     }
+    webUiRun = Submit.start(tmp, "--master", webUiMaster(), "--output", tmp.resolve("never-webui").toString());
+  }
+
+  private static String webUiMaster() throws IOException {
+    return "spark://127.0.0.1:" + Files.readString(CLUSTER_DIR.resolve("webui-port")).trim();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
+    if (webUiRun != null && webUiRun.process.isAlive()) {
+      webUiRun.process.destroyForcibly();
+    }
     Submit.Result r = Submit.run(tmp, ENV, "cluster", "stop");
     assertEquals(0, r.code(), r.both());
     assertEquals("stopped 3 process(es)", r.out().strip());
@@ -254,15 +272,15 @@ class StandaloneClusterIT {
    * "IllegalStateException: Cannot call methods on a stopped SparkContext".
    */
   @Test
+  @Order(Integer.MAX_VALUE)
   void aMasterUrlAtTheWebUiPortIsToldToUseTheMastersUrl() throws Exception {
-    String webUi = Files.readString(CLUSTER_DIR.resolve("webui-port")).trim();
-    String wrong = "spark://127.0.0.1:" + webUi;
-    Submit.Result r = Submit.run(tmp, "--master", wrong, "--output", tmp.resolve("never").toString());
-    assertEquals(1, r.code(), r.both());
-    assertTrue(r.err().contains("error: Spark stopped this application before it got an executor: the master at "
-        + wrong + " accepted a connection but did not take the application"), r.err());
-    assertTrue(r.err().contains("(port 7077 by default), not at its web UI's port"), r.err());
-    assertFalse(Files.exists(tmp.resolve("never")));
+    String wrong = webUiMaster();
+    assertEquals(1, webUiRun.waitFor(240), String.join("\n", webUiRun.lines) + webUiRun.err());
+    String err = webUiRun.err();
+    assertTrue(err.contains("error: Spark stopped this application before it got an executor: the master at "
+        + wrong + " accepted a connection but did not take the application"), err);
+    assertTrue(err.contains("(port 7077 by default), not at its web UI's port"), err);
+    assertFalse(Files.exists(tmp.resolve("never-webui")));
   }
 
   @Test
