@@ -62,24 +62,21 @@ public abstract sealed class Block implements Serializable permits DenseBlock, D
 
   /** The sum of the rows' weights: {@link #rows()} when every row weighs 1. */
   public double weightTotal() {
-    if (weights == null) {
-      return rows;
-    }
-    double total = 0;
-    for (int i = 0; i < rows; i++) {
-      total += weights[i];
-    }
-    return total;
+    return sumOfWeights(false);
   }
 
   /** The sum of the rows' squared weights: {@link #rows()} when every row weighs 1. */
   public double weightSquares() {
+    return sumOfWeights(true);
+  }
+
+  private double sumOfWeights(boolean squared) {
     if (weights == null) {
       return rows;
     }
     double total = 0;
     for (int i = 0; i < rows; i++) {
-      total += weights[i] * weights[i];
+      total += squared ? weights[i] * weights[i] : weights[i];
     }
     return total;
   }

@@ -49,22 +49,23 @@ public final class BlockBuilder {
     return rows * dims;
   }
 
-  /** Keeps the row whose features were written at {@link #slotOffset()}. */
+  /** Keeps the row whose features were written at {@link #slotOffset()}, of weight 1. */
   public void commitRow(double label) {
-    if (weighted) {
-      throw new IllegalStateException("A row of weighted blocks needs its weight");
-    }
-    featureSlot();
-    labels[rows++] = label;
+    commitRow(label, 1);
   }
 
-  /** {@link #commitRow(double)} for a builder of weighted rows: the row weighs {@code weight}. */
+  /**
+   * {@link #commitRow(double)} for a row of weight {@code weight}: kept in a builder of weighted rows; a builder
+   * without weights takes rows of weight 1 only, so that a reader passes its rows' weights (1 without a weight column)
+   * whichever builder it fills.
+   */
   public void commitRow(double label, double weight) {
-    if (!weighted) {
-      throw new IllegalStateException("A row of blocks without weights was given one");
-    }
     featureSlot();
-    weights[rows] = weight;
+    if (weights != null) {
+      weights[rows] = weight;
+    } else if (weight != 1) {
+      throw new IllegalStateException("A row of weight " + weight + " in blocks without weights");
+    }
     labels[rows++] = label;
   }
 

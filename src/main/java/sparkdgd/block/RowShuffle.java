@@ -172,11 +172,7 @@ public final class RowShuffle {
           for (int j = 0; j < dims; j++) {
             slot[at + j] = block.value(row, j);
           }
-          if (weighted) {
-            denseRows.commitRow(block.labels()[row], block.weight(row));
-          } else {
-            denseRows.commitRow(block.labels()[row]);
-          }
+          denseRows.commitRow(block.labels()[row], block.weight(row));
           if (denseRows.isFull()) {
             out.add(built(denseRows));
           }
@@ -190,11 +186,7 @@ public final class RowShuffle {
               sparseRows.add(j, block.value(row, j));
             }
           }
-          if (weighted) {
-            sparseRows.commitRow(block.labels()[row], block.weight(row));
-          } else {
-            sparseRows.commitRow(block.labels()[row]);
-          }
+          sparseRows.commitRow(block.labels()[row], block.weight(row));
           if (sparseRows.isFull()) {
             out.add(sparseRows.build());
           }

@@ -60,19 +60,19 @@ public final class SparseBlockBuilder {
   }
 
   public void commitRow(double label) {
-    if (weights != null) {
-      throw new IllegalStateException("A row of weighted blocks needs its weight");
-    }
-    labels[rows++] = label;
-    rowStarts[rows] = nnz;
+    commitRow(label, 1);
   }
 
-  /** {@link #commitRow(double)} for a builder of weighted rows: the row weighs {@code weight}. */
+  /**
+   * {@link #commitRow(double)} for a row of weight {@code weight}, as {@link BlockBuilder#commitRow(double, double)}
+   * takes it.
+   */
   public void commitRow(double label, double weight) {
-    if (weights == null) {
-      throw new IllegalStateException("A row of blocks without weights was given one");
+    if (weights != null) {
+      weights[rows] = weight;
+    } else if (weight != 1) {
+      throw new IllegalStateException("A row of weight " + weight + " in blocks without weights");
     }
-    weights[rows] = weight;
     labels[rows++] = label;
     rowStarts[rows] = nnz;
   }

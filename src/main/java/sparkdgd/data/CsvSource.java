@@ -82,9 +82,9 @@ public final class CsvSource {
     @Override
     public Iterator<Block> call(Iterator<LocatedLine> lines) {
       return new Iterator<>() {
-        private final boolean weighted = parser.weighted();
-        private final BlockBuilder builder = new BlockBuilder(dims, blockRows, weighted);
-        private final double[] weight = weighted ? new double[1] : null;
+        private final BlockBuilder builder = new BlockBuilder(dims, blockRows, parser.weighted());
+        /** The row's weight, which the parser writes where the rows have a weight column; 1 otherwise. */
+        private final double[] weight = {1};
         private final LinesAbove above = new LinesAbove();
         private Block next;
 
@@ -118,11 +118,7 @@ public final class CsvSource {
             }
             try {
               double label = parser.parse(line, builder.featureSlot(), builder.slotOffset(), weight);
-              if (weighted) {
-                builder.commitRow(label, weight[0]);
-              } else {
-                builder.commitRow(label);
-              }
+              builder.commitRow(label, weight[0]);
             } catch (CsvRowParser.RowProblem p) {
               bad.reject(header.isHeaderAgain(file, line)
                   ? InputError.atOffset(file, offset, 0, header.headerAgain(file, above.above(file, offset)))

@@ -260,11 +260,7 @@ public final class ParquetSource {
           bad.reject(badValue(row, refusal), false);
           return;
         }
-        if (weightName != null) {
-          builder.commitRow(labels.stored(label), weight);
-        } else {
-          builder.commitRow(labels.stored(label));
-        }
+        builder.commitRow(labels.stored(label), weight);
       }
 
       private double value(InternalRow row, int k, String column) {

@@ -143,7 +143,7 @@ final class VectorColumnSource {
               + "training", row.isNullAt(0) ? vectorCol : row.isNullAt(1) ? labelCol : weightCol)));
           return;
         }
-        double weight = row.getDouble(2);
+        double weight = weightCol != null ? row.getDouble(2) : 1; // else the label's place taken again
         if (weightCol != null) {
           String problem = !Double.isFinite(weight) ? String.format("column \"%s\" holds %s; training needs finite "
               + "values", weightCol, weight) : WeightRule.refusal(weightCol, String.valueOf(weight), weight);
@@ -211,11 +211,7 @@ final class VectorColumnSource {
               sparse.add(j, values[j]);
             }
           }
-          if (weightCol != null) {
-            sparse.commitRow(y, weight);
-          } else {
-            sparse.commitRow(y);
-          }
+          sparse.commitRow(y, weight);
         } else {
           double[] slot = dense.featureSlot();
           int off = dense.slotOffset();
@@ -228,11 +224,7 @@ final class VectorColumnSource {
           } else {
             System.arraycopy(values, 0, slot, off, dims);
           }
-          if (weightCol != null) {
-            dense.commitRow(y, weight);
-          } else {
-            dense.commitRow(y);
-          }
+          dense.commitRow(y, weight);
         }
       }
     };

@@ -142,7 +142,7 @@ public final class Evaluation {
     if (m.rows() == 0) {
       throw noRows(input, bad);
     }
-    if (Double.isNaN(m.accuracy())) { // the right rows' weight over all rows' weight: 0 / 0 alone gives NaN
+    if (!(m.weight() > 0)) {
       throw zeroWeights(input, m.rows(), weightCol);
     }
     return m;

@@ -45,14 +45,19 @@ class WeightedRowsTest {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write(String.join(",", d.featureNames()) + ",w,y\n");
       for (int i = 0; i < d.rows(); i++) {
-        StringBuilder line = new StringBuilder();
-        for (double v : d.x()[i]) {
-          line.append(v).append(',');
-        }
-        out.write(line.append(weights[i]).append(',').append(d.y()[i]).append('\n').toString());
+        out.write(features(d, i).append(weights[i]).append(',').append(d.y()[i]).append('\n').toString());
       }
     }
     return file;
+  }
+
+  /** Row {@code i}'s features, each followed by a comma. */
+  private static StringBuilder features(Dataset d, int i) {
+    StringBuilder line = new StringBuilder();
+    for (double v : d.x()[i]) {
+      line.append(v).append(',');
+    }
+    return line;
   }
 
   /** Each row of {@code d} written {@code weights[i]} times (none for 0), without a weight column. */
@@ -60,11 +65,7 @@ class WeightedRowsTest {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write(String.join(",", d.featureNames()) + ",y\n");
       for (int i = 0; i < d.rows(); i++) {
-        StringBuilder line = new StringBuilder();
-        for (double v : d.x()[i]) {
-          line.append(v).append(',');
-        }
-        String text = line.append(d.y()[i]).append('\n').toString();
+        String text = features(d, i).append(d.y()[i]).append('\n').toString();
         for (int k = 0; k < (int) weights[i]; k++) {
           out.write(text);
         }
