@@ -34,8 +34,10 @@ public final class SavedModel {
    *
    * @param libsvmZeroBased whether they started at 0 ({@code --zero-based}): model.json's {@code zeroBased}, false
    *                        when it has none (CSV or Parquet training data, or a model from before the key)
+   * @param weightCol       the column that weighed the training rows ({@code --weight-col}): model.json's
+   *                        {@code weightCol}, null when every row weighed 1
    */
-  public record Loaded(LinearModel model, boolean libsvmZeroBased) {}
+  public record Loaded(LinearModel model, boolean libsvmZeroBased, String weightCol) {}
 
   /** The model in {@code dir}; {@code dir} may also name the {@code model.json} file itself. */
   public static LinearModel read(Configuration conf, String dir) {
@@ -100,7 +102,7 @@ public final class SavedModel {
       }
       throw InputError.of(dir, "cannot read the model: " + e.getMessage() + sparkdgd.data.StoreRefusal.hint(e));
     }
-    return new Loaded(parse(file.toString(), json), zeroBased(file.toString(), json));
+    return new Loaded(parse(file.toString(), json), zeroBased(file.toString(), json), weightCol(file.toString(), json));
   }
 
   /** model.json's {@code zeroBased}: false when absent; {@code source} names the file in messages. */
@@ -110,6 +112,19 @@ public final class SavedModel {
       throw InputError.of(source, "\"zeroBased\" is " + zeroBased + ", not true or false; the file is damaged");
     }
     return zeroBased != null && zeroBased.booleanValue();
+  }
+
+  /** model.json's {@code weightCol}: null when absent or null; {@code source} names the file in messages. */
+  static String weightCol(String source, JsonNode json) {
+    JsonNode weightCol = json.get("weightCol");
+    if (weightCol == null || weightCol.isNull()) {
+      return null;
+    }
+    if (!weightCol.isTextual()) {
+      throw InputError.of(source, "\"weightCol\" is " + weightCol + ", not a column's name or null; the file is "
+          + "damaged");
+    }
+    return weightCol.asText();
   }
 
   /** The model described by {@code json}; {@code source} names the file in messages. */

@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -185,6 +186,10 @@ class WeightColumnTest {
     assertEquals(plainLoss / n, plain.get("logloss").asDouble(), 1e-12);
     assertTrue(plain.get("weightCol") == null && plain.get("weightTotal") == null);
     assertTrue(unweighted.out().lines().anyMatch(l -> l.endsWith(" label \"y\"")), unweighted.out());
+    // the model says what weighed its training rows: the unweighted metrics are told apart from training's
+    assertTrue(unweighted.out().contains("\n  every row weighs 1 here; the model was trained on rows weighted by "
+        + "\"w\", as training's metrics are: add --weight-col w for those\n"), unweighted.out());
+    assertFalse(evaluate.out().contains("every row weighs 1"), evaluate.out());
   }
 
   /**
