@@ -47,8 +47,12 @@ public final class CheckpointLock implements AutoCloseable {
   static final Duration REFRESH = Duration.ofSeconds(30);
   /** How long a mark untouched belongs to no run any more, whatever its host. */
   static final Duration STALE = Duration.ofMinutes(3);
-  /** How often a run waiting for a mark on another host to go {@link #STALE} looks at it again. */
-  static final Duration POLL = Duration.ofSeconds(5);
+  /**
+   * How often a run waiting for a mark on another host to go {@link #STALE} looks at it again: a look is two small
+   * requests (the mark's time and text), so a waiting run sees a touch, a release or the end of the wait within a
+   * second.
+   */
+  static final Duration POLL = Duration.ofSeconds(1);
   /** The hook's place among Hadoop's shutdown hooks: after a staging directory's ({@code HiddenSibling}, 30). */
   private static final int HOOK_PRIORITY = 20;
   private static final Pattern HOLDER = Pattern.compile("pid (\\d+) on host (\\S+) since (\\S+)");
