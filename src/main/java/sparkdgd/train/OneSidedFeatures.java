@@ -19,13 +19,20 @@ import sparkdgd.config.LossSettings;
  * only ever falls along it: the weight ends wherever the run stops (a user review's
  * feature in three positive rows of 50,000 got 3.8 from gd, 9.9 from L-BFGS and 25.7 from L-BFGS at --tol 0, with no
  * warning). Found in one pass over the training blocks: a bit a feature for "a value that favours its row's class"
- * and one for "a value that goes against it"; a feature with the first and not the second is one-sided.
+ * and one for "a value that goes against it"; a feature with the first and not the second is one-sided. Rows of weight
+ * 0 ({@code --weight-col}) add nothing to the log-loss, and count for neither bit.
  *
  * @param favours   the features holding a value whose sign is its row's class (positive in class 1, negative in 0)
  * @param against   the features holding a value of the other sign
+ * @param weightless the features holding a value in a row of weight 0 (present, for {@link #present})
  * @param dims      the model's features
  */
-record OneSidedFeatures(BitSet favours, BitSet against, int dims) {
+record OneSidedFeatures(BitSet favours, BitSet against, BitSet weightless, int dims) {
+  /** The bits of rows that all weigh something. */
+  OneSidedFeatures(BitSet favours, BitSet against, int dims) {
+    this(favours, against, new BitSet(dims), dims);
+  }
+
   /** At most this many features are named. */
   private static final int NAMED = 3;
 
@@ -43,6 +50,7 @@ record OneSidedFeatures(BitSet favours, BitSet against, int dims) {
     BitSet[] both = blocks.mapPartitions(it -> {
       BitSet favours = new BitSet(dims);
       BitSet against = new BitSet(dims);
+      BitSet weightless = new BitSet(dims);
       int[] open = new int[dims]; // the features not yet seen both ways, in order
       for (int j = 0; j < dims; j++) {
         open[j] = j;
@@ -56,14 +64,17 @@ record OneSidedFeatures(BitSet favours, BitSet against, int dims) {
           int[] indices = s.indices();
           double[] values = s.values();
           for (int i = 0; i < s.rows(); i++) {
+            boolean weighs = s.weight(i) != 0;
             for (int k = starts[i]; k < starts[i + 1]; k++) {
-              mark(favours, against, indices[k], values[k], labels[i]);
+              mark(weighs ? favours : weightless, weighs ? against : weightless, indices[k], values[k], labels[i]);
             }
           }
         } else {
           for (int i = 0; i < b.rows(); i++) {
+            boolean weighs = b.weight(i) != 0;
             for (int o = 0; o < openCount; o++) {
-              mark(favours, against, open[o], b.value(i, open[o]), labels[i]);
+              mark(weighs ? favours : weightless, weighs ? against : weightless, open[o], b.value(i, open[o]),
+                  labels[i]);
             }
           }
         }
@@ -75,15 +86,16 @@ record OneSidedFeatures(BitSet favours, BitSet against, int dims) {
         }
         openCount = kept;
       }
-      return List.<BitSet[]>of(new BitSet[] {favours, against}).iterator();
-    }).fold(new BitSet[] {new BitSet(dims), new BitSet(dims)}, (a, b) -> {
-      BitSet favours = (BitSet) a[0].clone();
-      favours.or(b[0]);
-      BitSet against = (BitSet) a[1].clone();
-      against.or(b[1]);
-      return new BitSet[] {favours, against};
+      return List.<BitSet[]>of(new BitSet[] {favours, against, weightless}).iterator();
+    }).fold(new BitSet[] {new BitSet(dims), new BitSet(dims), new BitSet(dims)}, (a, b) -> {
+      BitSet[] or = new BitSet[a.length];
+      for (int k = 0; k < a.length; k++) {
+        or[k] = (BitSet) a[k].clone();
+        or[k].or(b[k]);
+      }
+      return or;
     });
-    return new OneSidedFeatures(both[0], both[1], dims);
+    return new OneSidedFeatures(both[0], both[1], both[2], dims);
   }
 
   private static void mark(BitSet favours, BitSet against, int j, double value, double label) {
@@ -103,6 +115,7 @@ record OneSidedFeatures(BitSet favours, BitSet against, int dims) {
   BitSet present() {
     BitSet any = (BitSet) favours.clone();
     any.or(against);
+    any.or(weightless);
     return any;
   }
 

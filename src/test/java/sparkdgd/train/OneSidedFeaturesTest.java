@@ -102,7 +102,35 @@ class OneSidedFeaturesTest {
   }
 
   /**
-   * The pass's two bits give both answers: one-sided is one bit and not the other, present is either (what the
+   * With --weight-col, rows of weight 0 add nothing to the log-loss: x5, 1 in two rows of each class, is one-sided
+   * once its class-0 rows weigh 0, and named with x3 and x4; its weight grows with the epochs as theirs do (the
+   * independent check), where without weights it settles.
+   */
+  @Test
+  void rowsOfWeightZeroDoNotMakeAFeatureTwoSided(@TempDir Path tmp) throws Exception {
+    List<String> lines = Files.readAllLines(data(tmp, false));
+    List<String> weighted = new ArrayList<>(List.of(lines.get(0) + ",w"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      boolean x5InClass0 = f[4].equals("1.0") && f[6].equals("0");
+      weighted.add(line + (x5InClass0 ? ",0" : ",1"));
+    }
+    Path csv = Files.write(tmp.resolve("weighted.csv"), weighted);
+    List<String> said = doubts(Configs.data(csv).weights("w").objective(LossKind.LOGISTIC, 0, 0).epochs(5)
+        .partitions(2));
+    assertTrue(said.stream().anyMatch(w -> w.startsWith("x3, x4, x5 (3 of the 6 features) each hold values whose "
+        + "signs all follow")), said.toString());
+    double[] shorter = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).weights("w")
+        .objective(LossKind.LOGISTIC, 0, 0).optimizer(OptimizerKind.LBFGS).epochs(40).tol(0).partitions(2).build(),
+        ProgressListener.NONE).model().coefficients();
+    double[] longer = TrainingJob.run(SparkTestSession.get(), Configs.data(csv).weights("w")
+        .objective(LossKind.LOGISTIC, 0, 0).optimizer(OptimizerKind.LBFGS).epochs(160).tol(0).partitions(2).build(),
+        ProgressListener.NONE).model().coefficients();
+    assertTrue(longer[4] > shorter[4] + 1 && shorter[4] > 3, "x5 grows: " + shorter[4] + " then " + longer[4]);
+  }
+
+  /**
+   * The pass's bits give both answers: one-sided is one bit and not the other, present is any of the three (what the
    * absent-features count of sparse logistic runs takes from this pass instead of a pass of its own).
    */
   @Test
@@ -112,5 +140,10 @@ class OneSidedFeaturesTest {
     OneSidedFeatures sides = new OneSidedFeatures(favours, against, 4);
     assertEquals(java.util.BitSet.valueOf(new long[] {0b0011}), sides.oneSided());
     assertEquals(java.util.BitSet.valueOf(new long[] {0b0111}), sides.present());
+    // a value in a row of weight 0 makes its feature present, and neither one-sided nor two-sided
+    OneSidedFeatures weighted = new OneSidedFeatures(favours, against, java.util.BitSet.valueOf(new long[] {0b1001}),
+        4);
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b0011}), weighted.oneSided());
+    assertEquals(java.util.BitSet.valueOf(new long[] {0b1111}), weighted.present());
   }
 }
