@@ -36,7 +36,8 @@ final class SettingDifferences {
       Map.entry("elasticNet", "--elastic-net"), Map.entry("numFeatures", "--num-features"),
       Map.entry("onBadRecord", "--on-bad-record"), Map.entry("header", "--header"),
       Map.entry("delimiter", "--delimiter"), Map.entry("precision", "--precision"),
-      Map.entry("zeroBased", "--zero-based"), Map.entry("classes", "--classes"), Map.entry("weight", "--weight-col"));
+      Map.entry("zeroBased", "--zero-based"), Map.entry("classes", "--classes"), Map.entry("weight", "--weight-col"),
+      Map.entry("classWeight", "--class-weight"));
   /** The optimizer's string, word by word: the flag a value follows ({@code seed 42}: --seed). */
   private static final Map<String, String> OPTIMIZER_WORDS = Map.of("batch", "--batch-fraction", "every",
       "--step-every", "seed", "--seed", "validation", "--validation-fraction", "of", "--batch-run-rows", "from",
@@ -54,7 +55,7 @@ final class SettingDifferences {
 
   /** Settings a fingerprint holds only when they are not their default, and that default. */
   private static final Map<String, String> UNLESS_DEFAULT = Map.of("fitIntercept", "true", "zeroBased", "false",
-      "classes", "0,1", "weight", "(none)");
+      "classes", "0,1", "weight", "(none)", "classWeight", "(none)");
 
   private SettingDifferences() {}
 

@@ -147,6 +147,14 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
+  public void classWeights(sparkdgd.config.ClassWeights weights, long negatives, long positives) {
+    out.printf(Locale.ROOT, "Class weights: %.6g for class 0 (%,d rows), %.6g for class 1 (%,d rows) (--class-weight "
+        + "%s%s): the epochs' log-loss and accuracy weigh each row so, the metrics after training do not%n",
+        weights.negative(), negatives, weights.positive(), positives, weights, weights.balanced() ? ": n / (2 n_c)"
+        : "");
+  }
+
+  @Override
   public void columnsNotRead(java.util.List<String> columns) {
     out.println("Not read: " + String.join(", ", columns));
   }

@@ -15,8 +15,8 @@ final class OtherLibrariesNames {
   private static final String SKLEARN_MAPPING = " (README: Coming from scikit-learn)";
   private static final String SPARK_MAPPING = " (README: Coming from Spark ML)";
   private static final String WEIGHT_COLUMN = "--weight-col NAME (each row's weight from a column of the data)";
-  private static final String NO_CLASS_WEIGHTS = "none: no class weights here; weigh the rows by a column of the "
-      + "data with --weight-col NAME";
+  private static final String CLASS_WEIGHTS = "--class-weight balanced|W0,W1 (logistic; rows by a column of the "
+      + "data: --weight-col NAME)";
   /** scikit-learn's names, snake_case, looked up with dashes for underscores: max-iter. */
   private static final Map<String, String> SKLEARN = Map.ofEntries(
       Map.entry("max-iter", "--epochs (optimizer iterations: with --batch-fraction F, E passes are --epochs E/F)"),
@@ -33,7 +33,7 @@ final class OtherLibrariesNames {
       Map.entry("shuffle", "--shuffle-rows"),
       Map.entry("random-state", "--seed"),
       Map.entry("epsilon", "--huber-delta (in label units)"),
-      Map.entry("class-weight", NO_CLASS_WEIGHTS),
+      Map.entry("class-weight", CLASS_WEIGHTS),
       Map.entry("sample-weight", WEIGHT_COLUMN),
       Map.entry("average", "--average-from E (the mean of the iterates after epoch E; gd with mini-batches)"),
       Map.entry("warm-start", "--init-model DIR (an earlier run's --output)"));

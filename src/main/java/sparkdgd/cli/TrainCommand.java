@@ -18,6 +18,7 @@ import sparkdgd.config.BadRecordLimit;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.Checkpointing;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.ClassWeights;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.LossKind;
@@ -182,6 +183,15 @@ final class TrainCommand implements Callable<Integer> {
           + "these values. Default: ${DEFAULT-VALUE}")
   String classes;
 
+  @Option(names = "--class-weight", paramLabel = "balanced|W0,W1",
+      description = "logistic: how much a row of each class counts in the loss, as scikit-learn's class_weight: "
+          + "balanced gives each class the same total, n / (2 n_c) for the n_c rows of class c among n (for rare "
+          + "positives); W0,W1 gives class 0 (the first of --classes) W0 and class 1 W1. A row's loss and gradient "
+          + "are multiplied by its class's weight (and by its --weight-col weight), and the loss's mean divides by "
+          + "the sum of those: the epochs' log-loss and accuracy are so weighted, the metrics after training and "
+          + "evaluate's are not. Default: every row counts once")
+  String classWeight;
+
   @Option(names = "--huber-delta", paramLabel = "D", defaultValue = "1.0",
       description = "huber: the residual size, in label units, where the loss turns from squared to "
           + "absolute. Default: ${DEFAULT-VALUE}")
@@ -193,7 +203,8 @@ final class TrainCommand implements Callable<Integer> {
           + "part is divided by the label's standard deviation (as Spark's is for the squared loss; its Huber loss "
           + "does not divide). In "
           + "scikit-learn's terms, with --standardize false and n rows (with --weight-col: n the weights' sum and "
-          + "sd(y) their weighted deviation, for sample_weight): Ridge(alpha = n LAMBDA / sd(y)), "
+          + "sd(y) their weighted deviation, for sample_weight; with --class-weight, n the sum of the rows' class "
+          + "weights, times their weights): Ridge(alpha = n LAMBDA / sd(y)), "
           + "Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)), SGDRegressor(alpha = LAMBDA / sd(y)), "
           + "SGDClassifier(loss='log_loss', alpha = LAMBDA) (README: Coming from scikit-learn). "
           + "Default: ${DEFAULT-VALUE}")
@@ -512,7 +523,7 @@ final class TrainCommand implements Callable<Integer> {
           csv.delimiter(), Precision.parse(precision), zeroBased,
           maxBadRecords == null ? BadRecordLimit.NONE : BadRecordLimit.parse(maxBadRecords));
       LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
-          fitIntercept, LabelClasses.parse(classes));
+          fitIntercept, LabelClasses.parse(classes), ClassWeights.parse(classWeight));
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
           batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
           shuffleRows, tolEvaluations, averageFrom);
@@ -624,7 +635,8 @@ final class TrainCommand implements Callable<Integer> {
         + "%.1f s to read, train and score%s%n",
         lossName, lossValue, s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
-        weightCol == null ? "" : " weighted by \"" + weightCol + "\"",
+        (weightCol == null ? "" : " weighted by \"" + weightCol + "\"") + (s.classWeights().none() ? ""
+            : (weightCol == null ? " weighted" : " and") + " by --class-weight " + s.classWeights()),
         SkippedRecords.suffix(s.skippedRecords()),
         learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),
         secondsSuffix(startupSeconds, resumedFrom));

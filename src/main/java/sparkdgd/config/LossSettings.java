@@ -12,9 +12,10 @@ package sparkdgd.config;
  * @param fitIntercept whether the model has an intercept; without one it is {@code y = w.x} (Spark ML's
  *                     {@code fitIntercept=false}), the intercept fixed at 0
  * @param classes     the logistic loss's two labels ({@code --classes}); 0 and 1 for the other losses
+ * @param classWeights the logistic loss's weights of its two classes ({@code --class-weight}); none for the others
  */
 public record LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet,
-    boolean fitIntercept, LabelClasses classes) {
+    boolean fitIntercept, LabelClasses classes, ClassWeights classWeights) {
   public static final LossSettings DEFAULTS = new LossSettings(LossKind.SQUARED, 1.0, 0.0, 0.0);
 
   /** With an intercept, the default. */
@@ -25,6 +26,12 @@ public record LossSettings(LossKind loss, double huberDelta, double regParam, do
   /** With classes labelled 0 and 1, the default. */
   public LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet, boolean fitIntercept) {
     this(loss, huberDelta, regParam, elasticNet, fitIntercept, LabelClasses.ZERO_ONE);
+  }
+
+  /** With every row of either class counting once, the default. */
+  public LossSettings(LossKind loss, double huberDelta, double regParam, double elasticNet, boolean fitIntercept,
+      LabelClasses classes) {
+    this(loss, huberDelta, regParam, elasticNet, fitIntercept, classes, ClassWeights.NONE);
   }
 
   /** Whether {@code delta} can be a Huber loss's: a finite number above 0 (the flag's, a model's, the loss's). */
@@ -41,6 +48,14 @@ public record LossSettings(LossKind loss, double huberDelta, double regParam, do
     Checks.arg(classes != null, "--classes must be given");
     Checks.arg(loss == LossKind.LOGISTIC || classes.isDefault(), "--classes names the two classes of --loss logistic; "
         + "--loss %s learns from any number", loss);
+    Checks.arg(classWeights != null, "--class-weight must be given");
+    Checks.arg(loss == LossKind.LOGISTIC || classWeights.none(), "--class-weight weighs the two classes of --loss "
+        + "logistic; --loss %s has no classes (--weight-col weighs any rows)", loss);
+  }
+
+  /** These settings with {@code weights} for the classes: {@code balanced}'s, once the rows are counted. */
+  public LossSettings withClassWeights(ClassWeights weights) {
+    return new LossSettings(loss, huberDelta, regParam, elasticNet, fitIntercept, classes, weights);
   }
 
   /** Whether the penalty has an L1 part (which needs a proximal step). */

@@ -111,7 +111,9 @@ public final class DistributedLoss {
 
   /** The Hessian of the MSE (internal parameters) times {@code v}: the gradient with the labels zeroed. */
   public double[] hessianTimes(double[] v, String jobDescription) {
-    double[] sums = pass(v, SQUARED, 0.0, RowSampler.ALL, jobDescription);
+    // a class-weighted loss's rows weigh as much in its Hessian
+    PointLoss squared = loss instanceof ClassWeighted classWeighted ? classWeighted.weighing(SQUARED) : SQUARED;
+    double[] sums = pass(v, squared, 0.0, RowSampler.ALL, jobDescription);
     return scaling.internalGradient(sums, sums[dims() + PointLoss.ROWS]); // the rows, or their weight
   }
 

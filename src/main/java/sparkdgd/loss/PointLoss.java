@@ -58,7 +58,7 @@ public interface PointLoss extends Serializable {
     return switch (settings.loss()) {
       case SQUARED -> new SquaredLoss();
       case HUBER -> new HuberLoss(settings.huberDelta());
-      case LOGISTIC -> new LogisticLoss();
+      case LOGISTIC -> ClassWeighted.of(new LogisticLoss(), settings.classWeights());
     };
   }
 }

@@ -64,6 +64,10 @@ public final class ModelJson {
     if (m.loss() == LossKind.LOGISTIC) { // the labels of class 0 and 1, which predict writes and evaluate reads
       json.put("classes", new double[] {m.classes().negative(), m.classes().positive()});
     }
+    if (!s.classWeights().none()) { // --class-weight as given, and the weights of class 0 and 1 it came to
+      json.put("classWeight", s.classWeights().toString());
+      json.put("classWeights", new double[] {s.classWeights().negative(), s.classWeights().positive()});
+    }
     if (m.featuresColumn() != null) { // the vector or array column predict and evaluate read the features from
       json.put("featuresColumn", m.featuresColumn());
     }

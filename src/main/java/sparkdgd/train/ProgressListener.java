@@ -33,6 +33,12 @@ public interface ProgressListener {
   /** Columns of the input left out because they hold no numbers, as "name (type)" (Parquet without --features). */
   default void columnsNotRead(java.util.List<String> columns) {}
 
+  /**
+   * A logistic model's rows count their class's weight ({@code --class-weight}), {@code weights} as worked out, over
+   * {@code negatives} rows of class 0 and {@code positives} of class 1.
+   */
+  default void classWeights(sparkdgd.config.ClassWeights weights, long negatives, long positives) {}
+
   /** The rows are weighed by {@code column} ({@code --weight-col}): {@code total} over {@code rows} rows. */
   default void weights(String column, double total, long rows) {}
 

@@ -25,6 +25,7 @@ import sparkdgd.checkpoint.CheckpointStore;
 import sparkdgd.checkpoint.Fingerprint;
 import sparkdgd.config.BlockSize;
 import sparkdgd.config.InputFormat;
+import sparkdgd.config.ClassWeights;
 import sparkdgd.config.LabelClasses;
 import sparkdgd.config.LearningRate;
 import sparkdgd.config.LossKind;
@@ -115,6 +116,9 @@ public final class TrainingJob {
     }
     if (!objective.classes().isDefault()) { // held only when given, as fitIntercept
       settings.put("classes", objective.classes().flagValue());
+    }
+    if (!objective.classWeights().none()) { // held only when given: balanced's weights follow from the data
+      settings.put("classWeight", objective.classWeights().toString());
     }
     OptimizerSettings o = config.optimization();
     settings.put("optimizer", o.optimizer() + " batch " + o.batchFraction() + " " + o.schedule() + " every "
@@ -313,9 +317,15 @@ public final class TrainingJob {
       if (config.partitions() == 0 && !config.residentTasks()) { // chosen for the user; resident tasks run no task each
         warnManySmallPartitions(listener, cache, jsc.defaultParallelism());
       }
-      LossSettings lossSettings = config.objective();
-      boolean oneClass = lossSettings.loss() == LossKind.LOGISTIC
-          && !checkBinaryLabels(blocks, config.data(), lossSettings.classes(), listener);
+      BinaryLabels classRows = config.objective().loss() == LossKind.LOGISTIC
+          ? checkBinaryLabels(blocks, config.data(), config.objective().classes(), listener) : null;
+      boolean oneClass = classRows != null && !classRows.bothClasses();
+      // --class-weight balanced: its weights from the classes' rows
+      LossSettings lossSettings = classRows == null ? config.objective() : config.objective().withClassWeights(
+          config.objective().classWeights().forRows(classRows.negatives(), classRows.positives()));
+      if (!lossSettings.classWeights().none()) {
+        listener.classWeights(lossSettings.classWeights(), classRows.negatives(), classRows.positives());
+      }
       // a weight without a finite optimum: no distance to the optimum after training (one class has its own warning)
       Optional<String> oneSidedWarning = sides == null || oneClass ? Optional.empty()
           : sides.warning(data.featureNames());
@@ -400,8 +410,9 @@ public final class TrainingJob {
             .withLabelVariance(validationLabelVariance);
         Objective objective = new Objective(loss, penalty);
         if (standardized) {
+          // class weights weigh the curvature's terms by at most the larger over the smaller of them
           curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared(), data.dims(),
-              lossSettings.fitIntercept(), penalty.curvature());
+              lossSettings.fitIntercept(), penalty.curvature()) * lossSettings.classWeights().spread();
         }
 
         Checkpointer checkpoints = Checkpointer.NONE;
@@ -441,7 +452,7 @@ public final class TrainingJob {
             ? Trainer.autoRateRemedy(learningRate, opt.batchFraction(), opt.schedule()) : Trainer.GIVEN_RATE_REMEDY;
         result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
             listener, remedy).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
-            config, data, jsc, listener, stats.labelMean()));
+            config, data, jsc, listener, classWeightedMean(stats.labelMean(), lossSettings.classWeights())));
       } catch (TrainingDivergedException e) {
         if (standardized) {
           throw e;
@@ -498,7 +509,7 @@ public final class TrainingJob {
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
           validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files),
-          result.averagedIterates());
+          result.averagedIterates(), lossSettings.classWeights());
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)
@@ -525,7 +536,7 @@ public final class TrainingJob {
   private static double tightestCurvature(double traceBound, Trainer.Result result, double scale, TrainConfig config,
       LossSettings lossSettings, boolean oneSided, int dims, JavaRDD<Block> blocks, FeatureScaling scaling, double rows,
       double lossCurvature, double l2Curvature, JavaSparkContext jsc) {
-    if (lossSettings.hasL1() || dims > DataCurvature.MAX_FEATURES || oneSided
+    if (lossSettings.hasL1() || dims > DataCurvature.MAX_FEATURES || oneSided || !lossSettings.classWeights().none()
         || !GradientBound.tighterCouldWarn(result.last(), result.stopReason(), config.tol(), scale, traceBound,
             lossCurvature + l2Curvature)) {
       return traceBound;
@@ -635,7 +646,8 @@ public final class TrainingJob {
       return InterceptStart.of(config.objective().loss(), labelMean, scaling, optimizesStandardized(config))
           .map(start -> {
             listener.interceptStart(start.description() + (data.weightName() == null ? ""
-                : " weighted by \"" + data.weightName() + "\""), start.intercept());
+                : " weighted by \"" + data.weightName() + "\"") + (config.objective().classWeights().none() ? ""
+                : (data.weightName() == null ? " weighted" : " and") + " by --class-weight"), start.intercept());
             return scaling.toInternal(start.raw(scaling.dims()));
           }).orElse(null);
     }
@@ -942,11 +954,34 @@ public final class TrainingJob {
   }
 
   /**
+   * The share of class 1 in the loss: {@code labelMean}, class 1's share of the rows (or of their weight), with each
+   * class's rows counted at its {@code --class-weight}; the log-odds of which is the intercept's optimum for
+   * coefficients of zero.
+   */
+  static double classWeightedMean(double labelMean, ClassWeights classes) {
+    if (classes.none()) {
+      return labelMean;
+    }
+    double positive = classes.positive() * labelMean;
+    return positive / (positive + classes.negative() * (1 - labelMean));
+  }
+
+  /**
+   * The rows of each class of a logistic model's data.
+   *
+   * @param bothClasses whether rows of weight above 0 hold both classes
+   * @param negatives   the rows of class 0, whatever their weights (scikit-learn's {@code balanced} counts so)
+   * @param positives   the rows of class 1
+   */
+  record BinaryLabels(boolean bothClasses, long negatives, long positives) {}
+
+  /**
    * Refuses labels other than 0 and 1 for the logistic loss, and warns, before training, when every row has the
    * same one: the model can then only learn that class, and the AUC is undefined. Returns whether both classes are
-   * there. Rows of weight 0 ({@code --weight-col}) count for neither class: they add nothing to training.
+   * there, and the rows of each. Rows of weight 0 ({@code --weight-col}) count for neither class in the first: they
+   * add nothing to training.
    */
-  private static boolean checkBinaryLabels(JavaRDD<Block> blocks, String data, LabelClasses labels,
+  private static BinaryLabels checkBinaryLabels(JavaRDD<Block> blocks, String data, LabelClasses labels,
       ProgressListener listener) {
     BlockPass.Totals t = BlockPass.run(blocks, (b, acc) -> {
       double[] y = b.labels();
@@ -958,8 +993,9 @@ public final class TrainingJob {
           acc[1] += y[i];
           acc[2]++;
         }
+        acc[3] += y[i];
       }
-    }, 3);
+    }, 4);
     if (t.sums()[0] > 0) {
       throw InputError.of(data, String.format(java.util.Locale.ROOT, "--loss logistic needs labels 0 or 1, but "
           + "%.0f of %d rows have another label; check --label-col, or recode the classes as 0 and 1",
@@ -970,6 +1006,7 @@ public final class TrainingJob {
     classes.oneClassWarning("the training data", labels, ", and the model can only learn to predict that class; "
         + "check --label-col, or train on rows of both classes " + labels.both())
         .ifPresent(listener::doubt);
-    return classes.bothClasses();
+    long positives = (long) t.sums()[3];
+    return new BinaryLabels(classes.bothClasses(), t.rows() - positives, positives);
   }
 }

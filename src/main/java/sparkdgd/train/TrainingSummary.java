@@ -36,7 +36,8 @@ import sparkdgd.output.LinearModel;
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
     double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
-    EpochRecord bestValidation, String initModel, List<String> kernels, InputListing inputs, long averagedIterates) {
+    EpochRecord bestValidation, String initModel, List<String> kernels, InputListing inputs, long averagedIterates,
+    sparkdgd.config.ClassWeights classWeights) {
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

@@ -79,6 +79,10 @@ class SettingDifferencesTest {
         Map.of("weight", "w")), "written only when given");
     assertEquals("--weight-col: checkpoint w, now (none)", SettingDifferences.between(Map.of("weight", "w"),
         Map.of()));
+    assertEquals("--class-weight: checkpoint balanced, now (none)", SettingDifferences.between(
+        Map.of("classWeight", "balanced"), Map.of()), "written only when given");
+    assertEquals("--class-weight: checkpoint balanced, now 1,5", SettingDifferences.between(
+        Map.of("classWeight", "balanced"), Map.of("classWeight", "1,5")));
   }
 
   /** --classes, held only when not 0,1: a resume without it names the default (it read "classes: ..., now (not set)"). */

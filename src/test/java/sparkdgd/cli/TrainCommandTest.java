@@ -196,10 +196,10 @@ class TrainCommandTest {
     assertEquals(2, maxIter.code());
     assertEquals("error: Unknown options: '--max_iter', '1000'; scikit-learn's max_iter is --epochs (optimizer "
         + "iterations: with --batch-fraction F, E passes are --epochs E/F)? (see --help)", maxIter.err().strip());
-    CliRun weights = CliRun.withoutSpark("--loss", "logistic", "--class-weight", "balanced");
+    CliRun weights = CliRun.withoutSpark("--loss", "logistic", "--class_weight", "balanced");
     assertEquals(2, weights.code());
-    assertTrue(weights.err().contains("; scikit-learn's class_weight is none: no class weights here; weigh the rows "
-        + "by a column of the data with --weight-col NAME? (see --help)"), weights.err());
+    assertTrue(weights.err().contains("; scikit-learn's class_weight is --class-weight balanced|W0,W1 (logistic; rows "
+        + "by a column of the data: --weight-col NAME)? (see --help)"), weights.err());
     assertTrue(CliRun.withoutSpark("--sample_weight", "w").err().contains("scikit-learn's sample_weight is "
         + "--weight-col NAME (each row's weight from a column of the data)?"));
     assertTrue(CliRun.withoutSpark("--alpha", "1e-4").err().contains("scikit-learn's alpha is --reg-param, scaled "
