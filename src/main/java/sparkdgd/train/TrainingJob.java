@@ -440,7 +440,8 @@ public final class TrainingJob {
         }
         learningRate = resumeFrom != null ? resumeFrom.learningRate()
             : learningRate(config.learningRate(), loss, pointLoss, penalty, listener, opt, largestRowNorm,
-                stats.effectiveRows());
+                lossSettings.classWeights().none() ? stats.effectiveRows()
+                    : classRows.effectiveRows(lossSettings.classWeights()));
         if (lossSettings.hasL1()) { // its records hold the proximal gradient mapping at this step
           curvatureBound = GradientBound.forProximalStep(curvatureBound, learningRate);
         }
@@ -972,8 +973,22 @@ public final class TrainingJob {
    * @param bothClasses whether rows of weight above 0 hold both classes
    * @param negatives   the rows of class 0, whatever their weights (scikit-learn's {@code balanced} counts so)
    * @param positives   the rows of class 1
+   * @param weights     the sums of the rows' weights (1 without {@code --weight-col}) in class 0 and in class 1
+   * @param squares     the sums of their squares, likewise
    */
-  record BinaryLabels(boolean bothClasses, long negatives, long positives) {}
+  record BinaryLabels(boolean bothClasses, long negatives, long positives, double[] weights, double[] squares) {
+    /**
+     * How many rows of weight 1 the rows are worth as a sample once each weighs its class's weight too, {@code
+     * (sum c w)^2 / sum (c w)^2} (Kish's, as {@link ColumnStatistics#effectiveRows}): the mini-batches' automatic step
+     * takes the rows as that many draws. balanced weights on 5% positives make it about a fifth of the rows.
+     */
+    double effectiveRows(ClassWeights classes) {
+      double total = classes.negative() * weights[0] + classes.positive() * weights[1];
+      double squared = classes.negative() * classes.negative() * squares[0]
+          + classes.positive() * classes.positive() * squares[1];
+      return total * total / squared;
+    }
+  }
 
   /**
    * Refuses labels other than 0 and 1 for the logistic loss, and warns, before training, when every row has the
@@ -994,8 +1009,13 @@ public final class TrainingJob {
           acc[2]++;
         }
         acc[3] += y[i];
+        double w = b.weight(i);
+        acc[4] += w;
+        acc[5] += w * w;
+        acc[6] += y[i] * w;
+        acc[7] += y[i] * w * w;
       }
-    }, 4);
+    }, 8);
     if (t.sums()[0] > 0) {
       throw InputError.of(data, String.format(java.util.Locale.ROOT, "--loss logistic needs labels 0 or 1, but "
           + "%.0f of %d rows have another label; check --label-col, or recode the classes as 0 and 1",
@@ -1007,6 +1027,8 @@ public final class TrainingJob {
         + "check --label-col, or train on rows of both classes " + labels.both())
         .ifPresent(listener::doubt);
     long positives = (long) t.sums()[3];
-    return new BinaryLabels(classes.bothClasses(), t.rows() - positives, positives);
+    double[] s = t.sums();
+    return new BinaryLabels(classes.bothClasses(), t.rows() - positives, positives, new double[] {s[4] - s[6], s[6]},
+        new double[] {s[5] - s[7], s[7]});
   }
 }
