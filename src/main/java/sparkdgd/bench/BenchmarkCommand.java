@@ -61,7 +61,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--block-rows", converter = WholeNumber.Int.class, paramLabel = "N", defaultValue = "4096",
-      description = "Rows per packed block (the trainer's default). Default: ${DEFAULT-VALUE}")
+      description = "Rows per packed block (the trainer's default up to 15 dense features; from 16 on the trainer "
+          + "takes fewer). Default: ${DEFAULT-VALUE}")
   int blockRows;
 
   @Option(names = "--warmup-jobs", converter = WholeNumber.Int.class, paramLabel = "J", defaultValue = "600",

@@ -13,8 +13,8 @@ final class SubmitOptionsHelp {
       + "README), e.g.";
   /** The example's first line, the options; the command's own line follows. */
   static final String OPTIONS = "  ./submit.sh --master 'local[4]' --driver-memory 8g \\";
-  /** train's example command (the default output/ must not exist yet). */
-  static final String TRAIN = "    train --data sample-data/tutorial.csv";
+  /** train's example command: it replaces the default output/ of an earlier run (README's first command's). */
+  static final String TRAIN = "    train --data sample-data/tutorial.csv --overwrite";
   /** predict's example command, on train's output/. */
   static final String PREDICT = "    predict --model output --data sample-data/tutorial.csv --output scored";
   /** evaluate's example command, on train's output/. */
