@@ -310,7 +310,10 @@ public final class TrainingJob {
       FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,
           config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::doubt);
       FewRuns.warnings(opt, stats.rows()).forEach(listener::doubt);
-      fewWeightedDraws(opt, stats, data.weightName()).ifPresent(listener::doubt);
+      if (data.weightName() != null && config.objective().classWeights().none()) { // with class weights: below
+        fewWeightedDraws(opt, stats.effectiveRows(), stats.rows(), "the weights (--weight-col \"" + data.weightName()
+            + "\")", "W^2 / sum w^2").ifPresent(listener::doubt);
+      }
       Optional<String> alikeLabels = AlikeNeighbours.warning(blocks, opt);
       alikeLabels.ifPresent(listener::doubt);
       warnEmptyPartitions(listener, config.partitions(), stats.rows());
@@ -325,6 +328,10 @@ public final class TrainingJob {
           config.objective().classWeights().forRows(classRows.negatives(), classRows.positives()));
       if (!lossSettings.classWeights().none()) {
         listener.classWeights(lossSettings.classWeights(), classRows.negatives(), classRows.positives());
+        fewWeightedDraws(opt, classRows.effectiveRows(lossSettings.classWeights()), stats.rows(), "the rows weighed "
+            + "by their classes (--class-weight " + lossSettings.classWeights() + (data.weightName() == null ? ""
+            : ", times --weight-col \"" + data.weightName() + "\"") + ")", "(sum c w)^2 / sum (c w)^2")
+            .ifPresent(listener::doubt);
       }
       // a weight without a finite optimum: no distance to the optimum after training (one class has its own warning)
       Optional<String> oneSidedWarning = sides == null || oneClass ? Optional.empty()
@@ -551,20 +558,21 @@ public final class TrainingJob {
 
   /**
    * Mini-batches too small for the rows' weights: where a few rows weigh most, a batch of {@code --batch-fraction} of
-   * the rows holds few rows' worth of weight ({@link ColumnStatistics#effectiveRows}), and its gradient is the heavy
+   * the rows holds few rows' worth of weight ({@link ColumnStatistics#effectiveRows}; with {@code --class-weight}
+   * {@link BinaryLabels#effectiveRows}, {@code formula} saying which), and its gradient is the heavy
    * rows' or, in most batches, the light ones' alone (a review's 20 rows of weight 1000 among 2,000 of weight 1, 0.1
    * batches: 27.7% above the minimum after 500 epochs).
    */
-  static Optional<String> fewWeightedDraws(OptimizerSettings opt, ColumnStatistics stats, String weightName) {
-    double perBatch = opt.batchFraction() * stats.effectiveRows();
-    if (weightName == null || opt.batchFraction() >= 1 || perBatch >= FEW_WEIGHTED_DRAWS) {
+  static Optional<String> fewWeightedDraws(OptimizerSettings opt, double effectiveRows, long rows, String weights,
+      String formula) {
+    double perBatch = opt.batchFraction() * effectiveRows;
+    if (opt.batchFraction() >= 1 || perBatch >= FEW_WEIGHTED_DRAWS) {
       return Optional.empty();
     }
-    return Optional.of(String.format(java.util.Locale.ROOT, "the weights (--weight-col \"%s\") are worth %.3g rows of "
-        + "weight 1 (W^2 / sum w^2 of %,d rows), so a batch of --batch-fraction %s holds about %.2g of them: its "
-        + "gradient is a few heavy rows' or the light ones' alone, and the run can end far from the optimum; train "
-        + "with full batches (--batch-fraction 1) on such weights", weightName, stats.effectiveRows(), stats.rows(),
-        opt.batchFraction(), perBatch));
+    return Optional.of(String.format(java.util.Locale.ROOT, "%s are worth %.3g rows of weight 1 (%s of %,d rows), so "
+        + "a batch of --batch-fraction %s holds about %.2g of them: its gradient is a few heavy rows' or the light "
+        + "ones' alone, and the run can end far from the optimum; train with full batches (--batch-fraction 1) on such "
+        + "weights", weights, effectiveRows, formula, rows, opt.batchFraction(), perBatch));
   }
 
   /** Below this many rows of weight 1 a batch, {@link #fewWeightedDraws} warns. */

@@ -2,6 +2,7 @@ package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -182,6 +183,14 @@ class ClassWeightTest {
         "--batch-fraction", "0.1", "--epochs", "40");
     assertTrue(run.out().contains(String.format(java.util.Locale.ROOT, "the curvature batches of about %,.0f rows can "
         + "have", 0.1 * effective)), run.out());
+    assertFalse(run.err().contains("are worth"), run.err());
+    // batches of 1% hold fewer than 10 rows' worth of weight: a warning says so
+    CliRun small = train(csv("small.csv", 1, 1), "small", "--class-weight", "balanced", "--weight-col", "w",
+        "--batch-fraction", "0.01", "--epochs", "2");
+    assertTrue(small.err().contains(String.format(java.util.Locale.ROOT, "warning: the rows weighed by their classes "
+        + "(--class-weight balanced, times --weight-col \"w\") are worth %.3g rows of weight 1 ((sum c w)^2 / sum (c "
+        + "w)^2 of 800 rows), so a batch of --batch-fraction 0.01 holds about %.2g of them: ", effective,
+        0.01 * effective)), small.err());
   }
 
   @Test
