@@ -149,7 +149,8 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void classWeights(sparkdgd.config.ClassWeights weights, long negatives, long positives) {
     out.printf(Locale.ROOT, "Class weights: %.6g for class 0 (%,d rows), %.6g for class 1 (%,d rows) (--class-weight "
-        + "%s%s): the epochs' log-loss and accuracy weigh each row so, the metrics after training do not%n",
+        + "%s%s): the epochs' log-loss and accuracy weigh each row so, as do model.json's trainMetrics and the "
+        + "validation's; metrics.json and the training data's line after training do not%n",
         weights.negative(), negatives, weights.positive(), positives, weights, weights.balanced() ? ": n / (2 n_c)"
         : "");
   }

@@ -27,6 +27,8 @@ final class IdleFlags {
     warnings.addAll(libsvmOnly(given, format, false)); // train has no --unknown-features
     idle(warnings, given, "--huber-delta",
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
+    idle(warnings, given, "--class-weight", config.objective().loss() == LossKind.LOGISTIC ? null
+        : "without --loss logistic (it weighs a logistic model's two classes)");
     idle(warnings, given, "--elastic-net", config.objective().regParam() > 0 ? null
         : "without --reg-param (the penalty's strength, 0 by default: no penalty to mix)");
     boolean lbfgs = config.optimization().optimizer() == OptimizerKind.LBFGS;

@@ -188,8 +188,9 @@ final class TrainCommand implements Callable<Integer> {
           + "balanced gives each class the same total, n / (2 n_c) for the n_c rows of class c among n (for rare "
           + "positives); W0,W1 gives class 0 (the first of --classes) W0 and class 1 W1. A row's loss and gradient "
           + "are multiplied by its class's weight (and by its --weight-col weight), and the loss's mean divides by "
-          + "the sum of those: the epochs' log-loss and accuracy are so weighted, the metrics after training and "
-          + "evaluate's are not. Default: every row counts once")
+          + "the sum of those: the epochs' log-loss and accuracy (history.csv, model.json's trainMetrics and "
+          + "validationMetrics, the validation line) are so weighted; metrics.json, the console's training-data line "
+          + "and evaluate are not. Default: every row counts once")
   String classWeight;
 
   @Option(names = "--huber-delta", paramLabel = "D", defaultValue = "1.0",
@@ -203,8 +204,8 @@ final class TrainCommand implements Callable<Integer> {
           + "part is divided by the label's standard deviation (as Spark's is for the squared loss; its Huber loss "
           + "does not divide). In "
           + "scikit-learn's terms, with --standardize false and n rows (with --weight-col: n the weights' sum and "
-          + "sd(y) their weighted deviation, for sample_weight; with --class-weight, n the sum of the rows' class "
-          + "weights, times their weights): Ridge(alpha = n LAMBDA / sd(y)), "
+          + "sd(y) their weighted deviation, for sample_weight; with --class-weight, n is W, the sum over the rows "
+          + "of each row's class weight times its own weight): Ridge(alpha = n LAMBDA / sd(y)), "
           + "Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)), SGDRegressor(alpha = LAMBDA / sd(y)), "
           + "SGDClassifier(loss='log_loss', alpha = LAMBDA) (README: Coming from scikit-learn). "
           + "Default: ${DEFAULT-VALUE}")
@@ -596,7 +597,8 @@ final class TrainCommand implements Callable<Integer> {
       s.finalRecord().validation().values().forEach((k, x) ->
           v.append(v.length() == 0 ? "" : ", ").append(ConsoleProgress.label(k)).append(" = ")
               .append(String.format(Locale.ROOT, "%.6g", x)));
-      talk.printf(Locale.ROOT, "On the %,d validation rows: %s%n", s.validationRows(), v);
+      talk.printf(Locale.ROOT, "On the %,d validation rows%s: %s%n", s.validationRows(),
+          s.classWeights().none() ? "" : " (weighted by --class-weight, as the epochs' lines)", v);
     }
     long averaged = s.averagedIterates();
     if (averaged > 0) { // gd steps once an epoch, from epoch --average-from on

@@ -65,14 +65,6 @@ public record ClassWeights(boolean balanced, double negative, double positive) i
     return new ClassWeights(true, n / (2.0 * negatives), n / (2.0 * positives));
   }
 
-  /**
-   * The larger weight over the smaller, 1 for none: a class-weighted mean of positive terms is at most this times
-   * the mean of the rows' own weights (so a bound on the data's curvature, times this, bounds the class-weighted one).
-   */
-  public double spread() {
-    return Math.max(negative, positive) / Math.min(negative, positive);
-  }
-
   /** The weight of a row labelled {@code label}, class 0 or 1. */
   public double of(double label) {
     return label > 0.5 ? positive : negative;

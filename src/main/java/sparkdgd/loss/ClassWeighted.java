@@ -6,17 +6,25 @@ import sparkdgd.config.ClassWeights;
  * A loss whose rows count their class's weight ({@code --class-weight}): each row's weight, 1 or its
  * {@code --weight-col} value, is multiplied by the weight of its label's class, and the loss it wraps takes the
  * products as the rows' weights. So the rows' slot sums the products, and every mean of a pass (the objective, its
- * gradient, the Hessian passes' products) divides by that sum, as a weight column holding them would make it.
+ * gradient, the Hessian passes' products) divides by that sum, as a weight column holding them would make it. The
+ * weights are taken over the larger of the two, which leaves every mean as it is and keeps their sums finite
+ * ({@code --class-weight 1e305,1e305} had overflowed to a NaN Hessian).
  */
 public final class ClassWeighted implements PointLoss {
   private static final long serialVersionUID = 1L;
 
   private final PointLoss loss;
   private final ClassWeights classes;
+  /** The weights of class 0 and 1 over the larger of them. */
+  private final double negative;
+  private final double positive;
 
   ClassWeighted(PointLoss loss, ClassWeights classes) {
     this.loss = loss;
     this.classes = classes;
+    double larger = Math.max(classes.negative(), classes.positive());
+    this.negative = classes.negative() / larger;
+    this.positive = classes.positive() / larger;
   }
 
   /** {@code loss} with its rows weighed by {@code classes}; {@code loss} itself when every row counts once. */
@@ -47,7 +55,7 @@ public final class ClassWeighted implements PointLoss {
     for (int k = 0; k < count; k++) {
       final int row = rows[rowOffset + k];
       y[k] = labels[row];
-      w[k] = (weights == null ? 1 : weights[row]) * classes.of(y[k]);
+      w[k] = (weights == null ? 1 : weights[row]) * (y[k] > 0.5 ? positive : negative);
       in[k] = k;
     }
     loss.toMultipliers(margins, count, in, 0, y, w, labelWeight, acc, d);

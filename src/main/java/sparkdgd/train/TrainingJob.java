@@ -326,7 +326,7 @@ public final class TrainingJob {
       // --class-weight balanced: its weights from the classes' rows
       LossSettings lossSettings = classRows == null ? config.objective() : config.objective().withClassWeights(
           config.objective().classWeights().forRows(classRows.negatives(), classRows.positives()));
-      if (!lossSettings.classWeights().none()) {
+      if (!lossSettings.classWeights().none() && classRows.negatives() > 0 && classRows.positives() > 0) {
         listener.classWeights(lossSettings.classWeights(), classRows.negatives(), classRows.positives());
         fewWeightedDraws(opt, classRows.effectiveRows(lossSettings.classWeights()), stats.rows(), "the rows weighed "
             + "by their classes (--class-weight " + lossSettings.classWeights() + (data.weightName() == null ? ""
@@ -417,9 +417,10 @@ public final class TrainingJob {
             .withLabelVariance(validationLabelVariance);
         Objective objective = new Objective(loss, penalty);
         if (standardized) {
-          // class weights weigh the curvature's terms by at most the larger over the smaller of them
+          // class weights weigh the curvature's terms by at most BinaryLabels.curvatureFactor
           curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared(), data.dims(),
-              lossSettings.fitIntercept(), penalty.curvature()) * lossSettings.classWeights().spread();
+              lossSettings.fitIntercept(), penalty.curvature())
+              * (classRows == null ? 1 : classRows.curvatureFactor(lossSettings.classWeights()));
         }
 
         Checkpointer checkpoints = Checkpointer.NONE;
@@ -991,10 +992,26 @@ public final class TrainingJob {
      * takes the rows as that many draws. balanced weights on 5% positives make it about a fifth of the rows.
      */
     double effectiveRows(ClassWeights classes) {
-      double total = classes.negative() * weights[0] + classes.positive() * weights[1];
-      double squared = classes.negative() * classes.negative() * squares[0]
-          + classes.positive() * classes.positive() * squares[1];
-      return total * total / squared;
+      double larger = Math.max(classes.negative(), classes.positive()); // over it: no square overflows
+      double c0 = classes.negative() / larger;
+      double c1 = classes.positive() / larger;
+      double total = c0 * weights[0] + c1 * weights[1];
+      return total * total / (c0 * c0 * squares[0] + c1 * c1 * squares[1]);
+    }
+
+    /**
+     * How much larger the class-weighted mean of positive terms can be than their mean weighed by the rows' own
+     * weights: {@code max c * W / sum c W} (W the rows' weights' sum, {@code sum c W} the classes' weighted sums), at
+     * most the larger class weight over the smaller; 1 without class weights. A bound on the data's curvature times
+     * this bounds the class-weighted objective's (the gradient floor's). With {@code max c / min c}, 1,000 for
+     * {@code --class-weight 1,1000}, that floor had never warned (a review); this is about 22 there.
+     */
+    double curvatureFactor(ClassWeights classes) {
+      if (classes.none()) {
+        return 1;
+      }
+      double weighted = classes.negative() * weights[0] + classes.positive() * weights[1];
+      return Math.max(classes.negative(), classes.positive()) * (weights[0] + weights[1]) / weighted;
     }
   }
 

@@ -153,6 +153,9 @@ class ClassWeightTest {
       loss += Math.log1p(Math.exp(m)) - r[3] * m;
       right += (m > 0) == (r[3] == 1) ? 1 : 0;
     }
+    // weights far beyond a double's squares are taken over the larger: 1e305,1e305 trains as no class weights
+    trainToOptimum(data, "huge", "--class-weight", "1e305,1e305");
+    assertArrayEquals(none, coefficients(json("huge", "model.json")), 1e-8);
     JsonNode metrics = json("given", "metrics.json");
     assertEquals(loss / ROWS, metrics.get("logloss").asDouble(), 1e-12);
     assertEquals(right / ROWS, metrics.get("accuracy").asDouble(), 1e-12);
@@ -187,6 +190,10 @@ class ClassWeightTest {
     // batches of 1% hold fewer than 10 rows' worth of weight: a warning says so
     CliRun small = train(csv("small.csv", 1, 1), "small", "--class-weight", "balanced", "--weight-col", "w",
         "--batch-fraction", "0.01", "--epochs", "2");
+    CliRun validated = train(csv("validated.csv", 1, 1), "validated", "--class-weight", "balanced", "--epochs", "3",
+        "--validation-fraction", "0.2");
+    assertTrue(validated.out().matches("(?s).*\nOn the [0-9]+ validation rows \\(weighted by --class-weight, as the "
+        + "epochs' lines\\): log-loss = .*"), validated.out());
     assertTrue(small.err().contains(String.format(java.util.Locale.ROOT, "warning: the rows weighed by their classes "
         + "(--class-weight balanced, times --weight-col \"w\") are worth %.3g rows of weight 1 ((sum c w)^2 / sum (c "
         + "w)^2 of 800 rows), so a batch of --batch-fraction 0.01 holds about %.2g of them: ", effective,

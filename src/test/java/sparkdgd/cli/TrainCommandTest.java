@@ -141,12 +141,13 @@ class TrainCommandTest {
         + "still a task in every pass; use --partitions 3 or fewer, or leave it out"), many.err());
     CliRun idle = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "1", "--huber-delta", "2",
         "--elastic-net", "0.5", "--step-every", "5", "--tol", "0", "--tol-evaluations", "3", "--checkpoint-every", "3",
-        "--num-features", "4",
+        "--num-features", "4", "--class-weight", "1,1",
         "--header", "true", "--output", tmp.resolve("idle").toString());
     assertEquals(0, idle.code(), idle.err());
     assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM, and Parquet vector columns, "
         + "only)",
         "warning: --huber-delta has no effect without --loss huber",
+        "warning: --class-weight has no effect without --loss logistic (it weighs a logistic model's two classes)",
         "warning: --elastic-net has no effect without --reg-param (the penalty's strength, 0 by default: no penalty "
             + "to mix)",
         "warning: --step-every has no effect without --learning-rate-schedule step",
