@@ -9,7 +9,7 @@ import java.util.Optional;
  * The flags a user of another library types first, each with what stands for it here: scikit-learn's SGDRegressor
  * and SGDClassifier ({@code --max_iter}, {@code --alpha}) and Spark ML's and MLlib's params ({@code --maxIter},
  * {@code --regParam}). picocli's own guess by spelling had answered {@code --max-iter} and {@code --maxIter} with
- * {@code --max-bad-records} and {@code --class-weight} with {@code --classes} (a review).
+ * {@code --max-bad-records} and {@code --class_weight} with {@code --classes} (a review).
  */
 final class OtherLibrariesNames {
   private static final String SKLEARN_MAPPING = " (README: Coming from scikit-learn)";
