@@ -186,9 +186,10 @@ final class EvaluateCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "spark-dgd evaluate: %smodel %s on %s, label \"%s\"%n",
               m.loss() == LossKind.LOGISTIC ? "logistic " : m.loss() == LossKind.HUBER ? "Huber " : "", model, data,
               label + (weightCol == null ? "" : "\", weighted by \"" + weightCol));
-          if (weightCol == null && saved.weightCol() != null) {
+          if (weightCol == null && saved.weightCol() != null && input.format() != InputFormat.LIBSVM) {
             out.printf(Locale.ROOT, "  every row weighs 1 here; the model was trained on rows weighted by \"%s\", "
-                + "as training's metrics are: add --weight-col %s for those%n", saved.weightCol(), saved.weightCol());
+                + "as training's metrics.json is: add --weight-col %s for those%n", saved.weightCol(),
+                saved.weightCol());
           }
         }
         if (m.loss() == LossKind.LOGISTIC) {

@@ -326,6 +326,7 @@ public final class TrainingJob {
       // --class-weight balanced: its weights from the classes' rows
       LossSettings lossSettings = classRows == null ? config.objective() : config.objective().withClassWeights(
           config.objective().classWeights().forRows(classRows.negatives(), classRows.positives()));
+      double classFactor = classRows == null ? 1 : classRows.curvatureFactor(lossSettings.classWeights());
       if (!lossSettings.classWeights().none() && classRows.negatives() > 0 && classRows.positives() > 0) {
         listener.classWeights(lossSettings.classWeights(), classRows.negatives(), classRows.positives());
         fewWeightedDraws(opt, classRows.effectiveRows(lossSettings.classWeights()), stats.rows(), "the rows weighed "
@@ -417,10 +418,9 @@ public final class TrainingJob {
             .withLabelVariance(validationLabelVariance);
         Objective objective = new Objective(loss, penalty);
         if (standardized) {
-          // class weights weigh the curvature's terms by at most BinaryLabels.curvatureFactor
-          curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared(), data.dims(),
-              lossSettings.fitIntercept(), penalty.curvature())
-              * (classRows == null ? 1 : classRows.curvatureFactor(lossSettings.classWeights()));
+          // class weights weigh the loss's curvature terms by at most BinaryLabels.curvatureFactor (not the penalty's)
+          curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared() * classFactor,
+              data.dims(), lossSettings.fitIntercept(), penalty.curvature());
         }
 
         Checkpointer checkpoints = Checkpointer.NONE;
@@ -469,7 +469,7 @@ public final class TrainingJob {
         // after the resident tasks closed: the hint reads the blocks once more
         jsc.setJobDescription("feature mean squares, for the divergence error");
         throw new TrainingDivergedException(e.getMessage() + RawStepLimit.hint(blocks, stats,
-            2 * pointLoss.curvatureRelativeToSquared(), lossSettings.fitIntercept(),
+            2 * pointLoss.curvatureRelativeToSquared() * classFactor, lossSettings.fitIntercept(),
             penalty.curvature(), config.learningRate().value(),
             data.featureNames(), lossSettings.loss() == LossKind.SQUARED));
       }
@@ -1010,8 +1010,9 @@ public final class TrainingJob {
       if (classes.none()) {
         return 1;
       }
-      double weighted = classes.negative() * weights[0] + classes.positive() * weights[1];
-      return Math.max(classes.negative(), classes.positive()) * (weights[0] + weights[1]) / weighted;
+      double larger = Math.max(classes.negative(), classes.positive()); // over it: no product overflows
+      return (weights[0] + weights[1]) / (classes.negative() / larger * weights[0] + classes.positive() / larger
+          * weights[1]);
     }
   }
 

@@ -188,7 +188,7 @@ class WeightColumnTest {
     assertTrue(unweighted.out().lines().anyMatch(l -> l.endsWith(" label \"y\"")), unweighted.out());
     // the model says what weighed its training rows: the unweighted metrics are told apart from training's
     assertTrue(unweighted.out().contains("\n  every row weighs 1 here; the model was trained on rows weighted by "
-        + "\"w\", as training's metrics are: add --weight-col w for those\n"), unweighted.out());
+        + "\"w\", as training's metrics.json is: add --weight-col w for those\n"), unweighted.out());
     assertFalse(evaluate.out().contains("every row weighs 1"), evaluate.out());
   }
 

@@ -32,6 +32,8 @@ class ClassCurvatureFactorTest {
     double factor = labels.curvatureFactor(classes);
     assertTrue(factor < 100 && factor > 1, "1,1000 on 5% positives: " + factor);
     assertEquals(1, labels.curvatureFactor(ClassWeights.NONE), 0.0);
+    // equal weights, however large, raise no mean (their products had overflowed to NaN)
+    assertEquals(1, labels.curvatureFactor(new ClassWeights(false, 1e305, 1e305)), 1e-15);
     double worst = 0;
     for (int trial = 0; trial < 200; trial++) {
       double own = 0;
