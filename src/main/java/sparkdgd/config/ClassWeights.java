@@ -65,6 +65,15 @@ public record ClassWeights(boolean balanced, double negative, double positive) i
     return new ClassWeights(true, n / (2.0 * negatives), n / (2.0 * positives));
   }
 
+  /**
+   * These weights over the larger of the two: every class-weighted mean is the same with them, and no product or
+   * square of them overflows ({@code 1e305,1e305} had made the Hessian NaN).
+   */
+  public ClassWeights overLarger() {
+    double larger = Math.max(negative, positive);
+    return new ClassWeights(balanced, negative / larger, positive / larger);
+  }
+
   /** The weight of a row labelled {@code label}, class 0 or 1. */
   public double of(double label) {
     return label > 0.5 ? positive : negative;

@@ -14,17 +14,12 @@ public final class ClassWeighted implements PointLoss {
   private static final long serialVersionUID = 1L;
 
   private final PointLoss loss;
+  /** The weights of class 0 and 1 over the larger of them ({@link ClassWeights#overLarger}). */
   private final ClassWeights classes;
-  /** The weights of class 0 and 1 over the larger of them. */
-  private final double negative;
-  private final double positive;
 
   ClassWeighted(PointLoss loss, ClassWeights classes) {
     this.loss = loss;
-    this.classes = classes;
-    double larger = Math.max(classes.negative(), classes.positive());
-    this.negative = classes.negative() / larger;
-    this.positive = classes.positive() / larger;
+    this.classes = classes.overLarger();
   }
 
   /** {@code loss} with its rows weighed by {@code classes}; {@code loss} itself when every row counts once. */
@@ -32,8 +27,9 @@ public final class ClassWeighted implements PointLoss {
     return classes.none() ? loss : new ClassWeighted(loss, classes);
   }
 
-  /** {@code other} weighed as this loss's rows are: the Hessian passes' squared loss of a class-weighted objective. */
-  PointLoss weighing(PointLoss other) {
+  /** {@code other} weighed by the same classes: the Hessian passes' squared loss of a class-weighted objective. */
+  @Override
+  public PointLoss weighing(PointLoss other) {
     return new ClassWeighted(other, classes);
   }
 
@@ -55,7 +51,7 @@ public final class ClassWeighted implements PointLoss {
     for (int k = 0; k < count; k++) {
       final int row = rows[rowOffset + k];
       y[k] = labels[row];
-      w[k] = (weights == null ? 1 : weights[row]) * (y[k] > 0.5 ? positive : negative);
+      w[k] = (weights == null ? 1 : weights[row]) * classes.of(y[k]);
       in[k] = k;
     }
     loss.toMultipliers(margins, count, in, 0, y, w, labelWeight, acc, d);

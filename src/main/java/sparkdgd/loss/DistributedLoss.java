@@ -109,11 +109,12 @@ public final class DistributedLoss {
         scaling.internalGradient(sums, count, loss.gradientFactor()), count, metrics);
   }
 
-  /** The Hessian of the MSE (internal parameters) times {@code v}: the gradient with the labels zeroed. */
+  /**
+   * The Hessian of the MSE (internal parameters) times {@code v}: the gradient with the labels zeroed, its rows weighed
+   * as the loss weighs them ({@link PointLoss#weighing}: by their classes with {@code --class-weight}).
+   */
   public double[] hessianTimes(double[] v, String jobDescription) {
-    // a class-weighted loss's rows weigh as much in its Hessian
-    PointLoss squared = loss instanceof ClassWeighted classWeighted ? classWeighted.weighing(SQUARED) : SQUARED;
-    double[] sums = pass(v, squared, 0.0, RowSampler.ALL, jobDescription);
+    double[] sums = pass(v, loss.weighing(SQUARED), 0.0, RowSampler.ALL, jobDescription);
     return scaling.internalGradient(sums, sums[dims() + PointLoss.ROWS]); // the rows, or their weight
   }
 

@@ -51,6 +51,14 @@ public interface PointLoss extends Serializable {
     return 0;
   }
 
+  /**
+   * {@code other} with its rows weighed as this loss weighs them beyond their own weights: the squared loss of the
+   * Hessian passes, which must see the same rows' weights as the objective. {@code other} itself by default.
+   */
+  default PointLoss weighing(PointLoss other) {
+    return other;
+  }
+
   /** The metrics of the evaluated rows, from the merged sums of a pass. */
   Metrics metrics(double[] sums, int d);
 

@@ -992,11 +992,9 @@ public final class TrainingJob {
      * takes the rows as that many draws. balanced weights on 5% positives make it about a fifth of the rows.
      */
     double effectiveRows(ClassWeights classes) {
-      double larger = Math.max(classes.negative(), classes.positive()); // over it: no square overflows
-      double c0 = classes.negative() / larger;
-      double c1 = classes.positive() / larger;
-      double total = c0 * weights[0] + c1 * weights[1];
-      return total * total / (c0 * c0 * squares[0] + c1 * c1 * squares[1]);
+      ClassWeights c = classes.overLarger();
+      double total = c.negative() * weights[0] + c.positive() * weights[1];
+      return total * total / (c.negative() * c.negative() * squares[0] + c.positive() * c.positive() * squares[1]);
     }
 
     /**
@@ -1010,9 +1008,8 @@ public final class TrainingJob {
       if (classes.none()) {
         return 1;
       }
-      double larger = Math.max(classes.negative(), classes.positive()); // over it: no product overflows
-      return (weights[0] + weights[1]) / (classes.negative() / larger * weights[0] + classes.positive() / larger
-          * weights[1]);
+      ClassWeights c = classes.overLarger(); // the larger weight is 1
+      return (weights[0] + weights[1]) / (c.negative() * weights[0] + c.positive() * weights[1]);
     }
   }
 
