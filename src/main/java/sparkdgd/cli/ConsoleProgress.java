@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import sparkdgd.config.RegParamGrid;
 import sparkdgd.train.EpochCheckpoint;
 import sparkdgd.train.EpochRecord;
 import sparkdgd.train.JobWatch;
 import sparkdgd.train.ProgressListener;
 import sparkdgd.output.Counts;
 import sparkdgd.train.ReadStatus;
+import sparkdgd.train.RegParamSearch;
 
 /**
  * Progress lines in the tutorial's form, with the speed and the time left:
@@ -58,6 +60,8 @@ final class ConsoleProgress implements ProgressListener {
   private int resumedFrom;
   /** The command's, for its out-of-memory hint: what the job says of the blocks it caches is passed on, not printed. */
   private final BlocksToCache blocksToCache;
+  /** The warnings printed, this run's and an earlier one's it goes on from ({@link #forRefit}): each is printed once. */
+  private final java.util.Set<String> warned;
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
@@ -76,12 +80,26 @@ final class ConsoleProgress implements ProgressListener {
    */
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds,
       BlocksToCache blocksToCache) {
+    this(out, err, logEvery, maxEpochs, minSeconds, blocksToCache, java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
+  private ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds,
+      BlocksToCache blocksToCache, java.util.Set<String> warned) {
+    this.warned = warned;
     this.out = out;
     this.err = err;
     this.logEvery = logEvery;
     this.maxEpochs = maxEpochs;
     this.minSeconds = minSeconds;
     this.blocksToCache = blocksToCache;
+  }
+
+  /**
+   * A listener for the run that trains a --reg-param search's choice on all the rows: its own warnings (model.json
+   * lists the refit's), but those this one printed are not printed again.
+   */
+  ConsoleProgress forRefit() {
+    return new ConsoleProgress(out, err, logEvery, maxEpochs, minSeconds, blocksToCache, warned);
   }
 
   @Override
@@ -267,7 +285,48 @@ final class ConsoleProgress implements ProgressListener {
 
   @Override
   public void warning(String message) {
-    err.println("warning: " + message);
+    if (warned.add(message)) {
+      err.println("warning: " + message);
+    }
+  }
+
+  @Override
+  public void regParamCandidate(int k, int n, double regParam) {
+    finish();
+    lastSeen = null;
+    lastPrinted = 0;
+    lastPrintedAt = 0;
+    out.printf(Locale.ROOT, "Model %d of %d: --reg-param %s%n", k, n, RegParamGrid.plain(regParam));
+  }
+
+  @Override
+  public void regParamChosen(RegParamSearch search) {
+    finish();
+    RegParamSearch.Model first = search.models().get(0);
+    String loss = label(first.last().validation().values().keySet().iterator().next());
+    out.printf(Locale.ROOT, "--reg-param search: validation %s on %,d held-out rows, of models trained on %,d:%n",
+        loss, search.validationRows(), search.trainingRows());
+    List<String[]> rows = new java.util.ArrayList<>();
+    rows.add(new String[] {"--reg-param", "validation " + loss, "training " + loss, "epochs", "stopped by", ""});
+    for (int k = 0; k < search.models().size(); k++) {
+      RegParamSearch.Model m = search.models().get(k);
+      rows.add(new String[] {RegParamGrid.plain(m.regParam()), String.format(Locale.ROOT, "%.8g", m.validationLoss()),
+          String.format(Locale.ROOT, "%.8g", m.last().train().values().values().iterator().next()),
+          Integer.toString(m.epochs()), m.stop().briefly(), k == search.chosen() ? "<- chosen" : ""});
+    }
+    int[] widths = new int[rows.get(0).length];
+    rows.forEach(r -> {
+      for (int c = 0; c < r.length; c++) {
+        widths[c] = Math.max(widths[c], r[c].length());
+      }
+    });
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder(" ");
+      for (int c = 0; c < r.length; c++) {
+        line.append(' ').append(r[c]).append(" ".repeat(c == r.length - 1 ? 0 : widths[c] - r[c].length() + 2));
+      }
+      out.println(line.toString().stripTrailing());
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import sparkdgd.config.BadRecordLimit;
 import sparkdgd.config.BadRecordPolicy;
 import sparkdgd.config.Checkpointing;
+import sparkdgd.config.RegParamGrid;
 import sparkdgd.config.InputFormat;
 import sparkdgd.config.ClassWeights;
 import sparkdgd.config.LabelClasses;
@@ -198,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
           + "absolute. Default: ${DEFAULT-VALUE}")
   double huberDelta;
 
-  @Option(names = "--reg-param", paramLabel = "LAMBDA", defaultValue = "0",
+  @Option(names = "--reg-param", paramLabel = "LAMBDA[,LAMBDA...]", defaultValue = "0",
       description = "Penalty strength, as Spark ML's regParam (for the squared and logistic losses the same settings "
           + "give the same model as LinearRegression / LogisticRegression): for the squared and Huber losses the L2 "
           + "part is divided by the label's standard deviation (as Spark's is for the squared loss; its Huber loss "
@@ -208,8 +209,21 @@ final class TrainCommand implements Callable<Integer> {
           + "of each row's class weight times its own weight): Ridge(alpha = n LAMBDA / sd(y)), "
           + "Lasso(alpha = LAMBDA), LogisticRegression(C = 1 / (n LAMBDA)), SGDRegressor(alpha = LAMBDA / sd(y)), "
           + "SGDClassifier(loss='log_loss', alpha = LAMBDA) (README: Coming from scikit-learn). "
-          + "Default: ${DEFAULT-VALUE}")
-  double regParam;
+          + "Several values separated by commas (1,0.1,0.01) choose among them, as Spark's TrainValidationSplit "
+          + "over a ParamGridBuilder's regParam values: one model is trained for each on the same cached rows, from "
+          + "the largest value down (each from the same start, as a run of it alone), all are scored on the rows "
+          + "--validation-fraction holds out (0.25 when not given), and the value whose model has the lowest "
+          + "validation loss (MSE, Huber loss or log-loss; of equals the larger value) is chosen; with --refit true "
+          + "it is then trained on all the rows. A table of the values' losses is printed and written to "
+          + "model.json's \"regParamSearch\". Default: ${DEFAULT-VALUE}")
+  String regParam;
+
+  @Option(names = "--refit", paramLabel = "true|false", arity = "1", defaultValue = "true",
+      description = "With several --reg-param values: train the chosen value's model again on all the rows, "
+          + "training and held-out (as Spark's TrainValidationSplit and scikit-learn's GridSearchCV do), reading "
+          + "the input once more; false keeps the chosen model as the search trained it, on the training rows "
+          + "only, with its validation metrics. Default: ${DEFAULT-VALUE}")
+  boolean refit;
 
   @Option(names = "--elastic-net", paramLabel = "ALPHA", defaultValue = "0",
       description = "Penalty mix, as Spark ML's elasticNetParam: 0 = L2 (ridge), 1 = L1 (lasso), between = "
@@ -473,9 +487,26 @@ final class TrainCommand implements Callable<Integer> {
             blocksToCache);
         AfterTraining after = new AfterTraining(!noPlots, err);
         try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
-          TrainingSummary summary = TrainingJob.run(spark, config, progress, after);
+          boolean refits = config.regParamSearch().searches() && refit;
+          TrainingSummary summary = TrainingJob.run(spark, config, progress,
+              refits ? sparkdgd.train.TrainedDataVisitor.NONE : after);
+          TrainConfig trained = config; // the settings of the model written
+          if (config.regParamSearch().searches()) {
+            trained = config.withRegParam(summary.regParamSearch().chosenRegParam());
+          }
+          if (refits) {
+            OptimizerSettings o = config.optimization();
+            trained = trained.withOptimization(new OptimizerSettings(o.optimizer(), o.batchFraction(),
+                o.batchRunRows(), o.schedule(), o.stepEvery(), o.seed(), o.gradientTol(), 0, 0, o.shuffleRows(),
+                o.tolEvaluations(), o.averageFrom()));
+            talk.printf(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows (--refit true): "
+                + "reading %s again%n", RegParamGrid.plain(trained.objective().regParam()), config.data());
+            progress = progress.forRefit();
+            summary = TrainingJob.run(spark, trained, progress, after)
+                .withRegParamSearch(summary.regParamSearch());
+          }
           notice.writing();
-          return finish(spark, config, talk, progress, after, summary, outputDir, notice);
+          return finish(spark, trained, talk, progress, after, summary, outputDir, notice);
         }
       }
     } catch (Exception | OutOfMemoryError | org.apache.hadoop.fs.FSError e) { // see ErrorReport on the Errors
@@ -523,17 +554,27 @@ final class TrainCommand implements Callable<Integer> {
       ReadOptions read = new ReadOptions(numFeatures, BadRecordPolicy.parse(onBadRecord), csv.header,
           csv.delimiter(), Precision.parse(precision), zeroBased,
           maxBadRecords == null ? BadRecordLimit.NONE : BadRecordLimit.parse(maxBadRecords));
-      LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParam, elasticNet,
+      RegParamGrid regParams = RegParamGrid.parse(regParam);
+      RegParamGrid search = regParams.searches() ? regParams : RegParamGrid.NONE;
+      if (search.searches() && refit && patience > 0) {
+        throw new UsageError("--patience stops each model of the --reg-param search on the held-out rows, and "
+            + "--refit true trains the chosen value again on all the rows, with none held out to stop it: use "
+            + "--refit false to keep the search's model, or leave --patience out");
+      }
+      // a search holds out a quarter of the rows unless told otherwise (TrainValidationSplit's trainRatio 0.75)
+      double heldOut = search.searches() && !spec.commandLine().getParseResult().hasMatchedOption(
+          "--validation-fraction") ? RegParamGrid.DEFAULT_VALIDATION_FRACTION : validationFraction;
+      LossSettings objective = new LossSettings(LossKind.parse(loss), huberDelta, regParams.smallest(), elasticNet,
           fitIntercept, LabelClasses.parse(classes), ClassWeights.parse(classWeight));
       OptimizerSettings optimization = new OptimizerSettings(OptimizerKind.parse(optimizer), batchFraction,
-          batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, validationFraction, patience,
+          batchRunRows, ScheduleKind.parse(schedule), stepEvery, seed, gradientTol, heldOut, patience,
           shuffleRows, tolEvaluations, averageFrom);
       // "x1, x2" names x2, as a header does; a name holding a comma is quoted as in a CSV header: "a, first",c
       List<String> featureNames = features.stream().map(String::trim).map(TrainCommand::unquoted).toList();
       return new TrainConfig(data, inputFormat, labelCol, featureNames, epochs, rate, standardize, partitions,
           storageLevel, blockRows, logEvery, tol, output, overwrite, verbose,
           new Checkpointing(checkpointDir, checkpointEvery, resume), read, objective, optimization, residentTasks,
-          initModel, weightCol);
+          initModel, weightCol, search);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

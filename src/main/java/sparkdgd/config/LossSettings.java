@@ -58,6 +58,11 @@ public record LossSettings(LossKind loss, double huberDelta, double regParam, do
     return new LossSettings(loss, huberDelta, regParam, elasticNet, fitIntercept, classes, weights);
   }
 
+  /** These settings with the penalty strength {@code lambda}: one of a {@code --reg-param} search's. */
+  public LossSettings withRegParam(double lambda) {
+    return new LossSettings(loss, huberDelta, lambda, elasticNet, fitIntercept, classes, classWeights);
+  }
+
   /** Whether the penalty has an L1 part (which needs a proximal step). */
   public boolean hasL1() {
     return regParam > 0 && elasticNet > 0;

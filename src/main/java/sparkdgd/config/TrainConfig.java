@@ -31,6 +31,9 @@ import java.util.Set;
  * @param initModel    a trained model's directory (or model.json) to start from, or null to start from zero
  * @param weightCol    the column of each row's weight ({@code --weight-col}, CSV and Parquet), or null: every row
  *                     weighs 1
+ * @param regParamSearch the penalty strengths to choose among by the loss on the held-out rows ({@code --reg-param}
+ *                     with several values; then {@code objective}'s is the smallest of them), or
+ *                     {@link RegParamGrid#NONE}: {@code objective}'s is the penalty
  */
 public record TrainConfig(
     String data,
@@ -54,7 +57,8 @@ public record TrainConfig(
     OptimizerSettings optimization,
     boolean residentTasks,
     String initModel,
-    String weightCol) {
+    String weightCol,
+    RegParamGrid regParamSearch) {
 
   /** The storage levels Spark's {@code StorageLevel.fromString} accepts. */
   public static final Set<String> STORAGE_LEVELS = Set.of(
@@ -69,7 +73,7 @@ public record TrainConfig(
       ReadOptions read) {
     this(data, format, labelCol, features, epochs, learningRate, standardize, partitions, storageLevel, blockRows,
         logEvery, tol, output, overwrite, verbose, checkpointing, read, LossSettings.DEFAULTS,
-        OptimizerSettings.DEFAULTS, false, null, null);
+        OptimizerSettings.DEFAULTS, false, null, null, RegParamGrid.NONE);
   }
 
   /** A configuration with the default {@link ReadOptions}, loss and optimizer. */
@@ -84,14 +88,28 @@ public record TrainConfig(
   public TrainConfig withRead(ReadOptions options) {
     return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
         storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, options, objective,
-        optimization, residentTasks, initModel, weightCol);
+        optimization, residentTasks, initModel, weightCol, regParamSearch);
   }
 
   /** This configuration with each row weighed by the column {@code column} (null: every row weighs 1). */
   public TrainConfig withWeightCol(String column) {
     return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
         storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, read, objective,
-        optimization, residentTasks, initModel, column);
+        optimization, residentTasks, initModel, column, regParamSearch);
+  }
+
+  /** This configuration training one model, with the penalty strength {@code regParam} (a search's choice). */
+  public TrainConfig withRegParam(double regParam) {
+    return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
+        storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, read,
+        objective.withRegParam(regParam), optimization, residentTasks, initModel, weightCol, RegParamGrid.NONE);
+  }
+
+  /** This configuration with {@code optimization} in the place of its own. */
+  public TrainConfig withOptimization(OptimizerSettings settings) {
+    return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
+        storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, read, objective,
+        settings, residentTasks, initModel, weightCol, regParamSearch);
   }
 
   public TrainConfig {
@@ -127,6 +145,16 @@ public record TrainConfig(
           + "another column", weightCol);
       Checks.arg(!features.contains(weightCol), "--features must not contain the weight column \"%s\" "
           + "(--weight-col)", weightCol);
+    }
+    Checks.arg(regParamSearch != null, "the --reg-param search must be given (RegParamGrid.NONE for none)");
+    if (regParamSearch.searches()) {
+      Checks.arg(objective.regParam() == regParamSearch.smallest(), "the penalty of a --reg-param search must be its "
+          + "smallest, %s, got %s", regParamSearch.smallest(), objective.regParam());
+      Checks.arg(optimization.validationFraction() > 0, "--reg-param %s chooses by the loss on held-out rows: give "
+          + "--validation-fraction above 0 (0.25, the default with several values, as Spark's TrainValidationSplit's "
+          + "trainRatio 0.75)", regParamSearch);
+      Checks.arg(checkpointing.dir() == null, "--checkpoint-dir saves the epochs of one model, and --reg-param %s "
+          + "trains one for each value: train with the value it chooses to save checkpoints", regParamSearch);
     }
   }
 }

@@ -8,6 +8,7 @@ import sparkdgd.config.LossKind;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.data.InputListing;
 import sparkdgd.train.EpochRecord;
+import sparkdgd.train.RegParamSearch;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
@@ -43,6 +44,29 @@ public final class ModelJson {
   }
 
   private ModelJson() {}
+
+  /** The --reg-param search that chose regParam: each value's model, as trained and scored on the held-out rows. */
+  private static Map<String, Object> search(RegParamSearch search, boolean refit) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("chosen", search.chosenRegParam());
+    // with --refit true the model above was trained again on all the rows; the figures below are the search's
+    json.put("refitOnAllRows", refit);
+    json.put("trainingRows", search.trainingRows());
+    json.put("validationRows", search.validationRows());
+    json.put("models", search.models().stream().map(m -> {
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("regParam", m.regParam());
+      model.put("validationLoss", MetricsJson.number(m.validationLoss()));
+      model.put("validationMetrics", finite(m.last().validation().values()));
+      model.put("trainMetrics", finite(m.last().train().values()));
+      model.put("objective", MetricsJson.number(m.last().objective()));
+      model.put("epochs", m.epochs());
+      model.put("passes", Passes.rounded(m.passes()));
+      model.put("stopReason", m.stop().name());
+      return model;
+    }).toList());
+    return json;
+  }
 
   public static byte[] render(TrainingSummary s, TrainConfig config, String sparkVersion) {
     return render(s, config, sparkVersion, Map.of(), java.util.List.of(), 0);
@@ -101,6 +125,9 @@ public final class ModelJson {
     json.put("stepEvery", config.optimization().stepEvery());
     json.put("seed", config.optimization().seed());
     json.put("regParam", config.objective().regParam());
+    if (s.regParamSearch() != null) {
+      json.put("regParamSearch", search(s.regParamSearch(), s.validationRows() == 0));
+    }
     json.put("elasticNet", config.objective().elasticNet());
     if (config.objective().loss() == LossKind.HUBER) {
       json.put("huberDelta", config.objective().huberDelta());

@@ -84,6 +84,15 @@ public interface ProgressListener {
   /** The parameters start from the model in {@code source} ({@code --init-model}), not from zero. */
   default void startsFrom(String source) {}
 
+  /**
+   * A {@code --reg-param} search starts training its {@code k}th model (from 1) of {@code n}, with the penalty
+   * strength {@code regParam}.
+   */
+  default void regParamCandidate(int k, int n, double regParam) {}
+
+  /** A {@code --reg-param} search compared its models on the held-out rows and chose one. */
+  default void regParamChosen(RegParamSearch search) {}
+
   /** The MSE at the starting parameters (all zero, unless {@link #startsFrom} said otherwise). */
   default void initial(double mse) {}
 

@@ -26,6 +26,18 @@ public enum StopReason {
     return description;
   }
 
+  /** A few words for a table's column: the flag whose test stopped the run, or what else did. */
+  public String briefly() {
+    return switch (this) {
+      case MAX_EPOCHS -> "--epochs";
+      case LOSS_CONVERGED -> "--tol";
+      case GRADIENT_CONVERGED -> "--gradient-tol";
+      case ZERO_GRADIENT -> "zero gradient";
+      case NO_PROGRESS -> "no progress";
+      case EARLY_STOPPED -> "--patience";
+    };
+  }
+
   /**
    * The description for the end of a run whose returned parameters have gradient norm {@code gradientNorm}: for
    * {@link #NO_PROGRESS} with that norm and the optimizer that gets further; for {@link #LOSS_CONVERGED} with the

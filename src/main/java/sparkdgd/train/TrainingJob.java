@@ -1,6 +1,7 @@
 package sparkdgd.train;
 
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,7 @@ import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.InputListing;
+import sparkdgd.config.RegParamGrid;
 import sparkdgd.data.LoadedData;
 import sparkdgd.data.NoRowsLeft;
 import sparkdgd.data.SlotNames;
@@ -339,20 +341,17 @@ public final class TrainingJob {
           : sides.warning(data.featureNames());
       oneSidedWarning.ifPresent(listener::doubt);
       boolean oneSided = oneSidedWarning.isPresent();
-      FeatureScaling scaling = FeatureScaling.identity(data.dims());
       boolean standardized = optimizesStandardized(config);
-      boolean deviationsKnown = standardized || lossSettings.regParam() > 0;
+      // a --reg-param search's checks before training take its smallest strength (lossSettings'), the deviations its
+      // largest's
+      RegParamGrid search = config.regParamSearch();
+      boolean deviationsKnown = standardized || lossSettings.regParam() > 0 || search.searches() && search.largest() > 0;
       if (deviationsKnown) {
         jsc.setJobDescription("feature standard deviations");
         stats = ColumnStatistics.withDeviations(blocks, stats);
         if (config.read().precision() == Precision.FLOAT32) {
           warnCoarseFloats(listener, stats, data.featureNames());
         }
-      }
-      if (standardized) {
-        scaling = optimizerScaling(config.standardize(), lossSettings, stats, data.dims());
-      } else if (!lossSettings.fitIntercept()) {
-        scaling = scaling.withoutIntercept();
       }
       // R^2 against label variances computed apart: from a pass's label sums it cancels where labels are large
       double trainingLabelVariance = Double.NaN;
@@ -377,27 +376,34 @@ public final class TrainingJob {
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
             data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::doubt);
       }
-      // for the mini-batches' automatic step, when the step is chosen (not on resuming from a checkpoint); before
-      // resident tasks start, which hold the cores
-      FeatureScaling scaled = scaling;
+      // each strength's penalty and the coordinates the optimizer works in (with --standardize false they depend on
+      // the penalty: hessianScales); the largest row there for the mini-batches' automatic step, when the step is
+      // chosen (not on resuming from a checkpoint), before resident tasks start, which hold the cores
       JavaRDD<Block> trainingBlocks = blocks;
-      DoubleSupplier largestRowNorm = () -> {
-        jsc.setJobDescription("the largest row, for the mini-batches' step");
-        double norm = MiniBatchStep.largestRowNorm(trainingBlocks, scaled);
-        jsc.setJobDescription(null);
-        return norm;
-      };
-      if (config.residentTasks() && config.learningRate().auto() && opt.batchFraction() < 1) {
-        double known = largestRowNorm.getAsDouble();
-        largestRowNorm = () -> known;
+      List<Candidate> candidates = new ArrayList<>();
+      for (double lambda : search.searches() ? search.values() : List.of(lossSettings.regParam())) {
+        LossSettings settings = lossSettings.withRegParam(lambda);
+        FeatureScaling identity = FeatureScaling.identity(data.dims());
+        FeatureScaling scaling = standardized ? optimizerScaling(config.standardize(), settings, stats, data.dims())
+            : settings.fitIntercept() ? identity : identity.withoutIntercept();
+        DoubleSupplier largestRowNorm = () -> {
+          jsc.setJobDescription("the largest row, for the mini-batches' step");
+          double norm = MiniBatchStep.largestRowNorm(trainingBlocks, scaling);
+          jsc.setJobDescription(null);
+          return norm;
+        };
+        if (config.residentTasks() && config.learningRate().auto() && opt.batchFraction() < 1) {
+          double known = largestRowNorm.getAsDouble();
+          largestRowNorm = () -> known;
+        }
+        candidates.add(new Candidate(settings, scaling, penalty(settings, config.standardize(), stats, scaling,
+            data.dims()), largestRowNorm));
       }
       jsc.setJobDescription(null);
       PointLoss pointLoss = PointLoss.of(lossSettings);
-      Trainer.Result result;
       String startedFrom = config.initModel(); // the model epoch 0 started from, for model.json
-      double learningRate;
-      double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
-      Regularization penalty = penalty(lossSettings, config.standardize(), stats, scaling, data.dims());
+      List<Fit> fits = new ArrayList<>();
+      Candidate[] training = {candidates.get(0)}; // the one in training, for the divergence error
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       Optional<String> residentUnfit = Optional.empty();
       if (config.residentTasks()) { // the validation blocks too: the tasks hold those as well
@@ -411,18 +417,8 @@ public final class TrainingJob {
       boolean residentTasks = config.residentTasks() && residentUnfit.isEmpty();
       try (ResidentTasks resident = residentTasks ? startResident(jsc, blocks, held, listener) : null) {
         BlockPasses passes = resident != null ? resident.passes(0) : BlockPass.jobs(blocks);
-        DistributedLoss loss = new DistributedLoss(jsc, passes, scaling, stats.rows(), pointLoss)
-            .withLabelVariance(trainingLabelVariance);
-        DistributedLoss validation = held == null ? null : new DistributedLoss(jsc,
-            resident != null ? resident.passes(1) : BlockPass.jobs(held), scaling, validationRows, pointLoss)
-            .withLabelVariance(validationLabelVariance);
-        Objective objective = new Objective(loss, penalty);
-        if (standardized) {
-          // class weights weigh the loss's curvature terms by at most BinaryLabels.curvatureFactor (not the penalty's)
-          curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared() * classFactor,
-              data.dims(), lossSettings.fitIntercept(), penalty.curvature());
-        }
-
+        BlockPasses validationPasses = held == null ? null : resident != null ? resident.passes(1)
+            : BlockPass.jobs(held);
         Checkpointer checkpoints = Checkpointer.NONE;
         TrainingState resumeFrom = null;
         if (checkpointDir != null) {
@@ -446,37 +442,82 @@ public final class TrainingJob {
             }
           };
         }
-        learningRate = resumeFrom != null ? resumeFrom.learningRate()
-            : learningRate(config.learningRate(), loss, pointLoss, penalty, listener, opt, largestRowNorm,
-                lossSettings.classWeights().none() ? stats.effectiveRows()
-                    : classRows.effectiveRows(lossSettings.classWeights()));
-        if (lossSettings.hasL1()) { // its records hold the proximal gradient mapping at this step
-          curvatureBound = GradientBound.forProximalStep(curvatureBound, learningRate);
+        for (int k = 0; k < candidates.size(); k++) {
+          Candidate c = candidates.get(k);
+          training[0] = c;
+          if (search.searches()) {
+            listener.regParamCandidate(k + 1, candidates.size(), c.settings().regParam());
+          }
+          DistributedLoss loss = new DistributedLoss(jsc, passes, c.scaling(), stats.rows(), pointLoss)
+              .withLabelVariance(trainingLabelVariance);
+          DistributedLoss validation = held == null ? null : new DistributedLoss(jsc, validationPasses, c.scaling(),
+              validationRows, pointLoss).withLabelVariance(validationLabelVariance);
+          Objective objective = new Objective(loss, c.penalty());
+          double curvatureBound = Double.NaN; // for GradientBound: where the optimizer's coordinates bound it
+          if (standardized) {
+            // class weights weigh the loss's curvature terms by at most BinaryLabels.curvatureFactor (not the
+            // penalty's)
+            curvatureBound = GradientBound.curvatureBound(2 * pointLoss.curvatureRelativeToSquared() * classFactor,
+                data.dims(), lossSettings.fitIntercept(), c.penalty().curvature());
+          }
+          double learningRate = resumeFrom != null ? resumeFrom.learningRate()
+              : learningRate(config.learningRate(), loss, pointLoss, c.penalty(), listener, opt, c.largestRowNorm(),
+                  lossSettings.classWeights().none() ? stats.effectiveRows()
+                      : classRows.effectiveRows(lossSettings.classWeights()));
+          if (c.settings().hasL1()) { // its records hold the proximal gradient mapping at this step
+            curvatureBound = GradientBound.forProximalStep(curvatureBound, learningRate);
+          }
+          Optimizer optimizer = optimizer(opt, learningRate, c.penalty());
+          Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
+              config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience(),
+              opt.tolEvaluations());
+          String remedy = config.learningRate().auto()
+              ? Trainer.autoRateRemedy(learningRate, opt.batchFraction(), opt.schedule()) : Trainer.GIVEN_RATE_REMEDY;
+          // each strength from the same start, as a run of it alone: one starting where a smaller penalty's ended
+          // would have had more epochs than the others to converge in, and than the refit on all the rows
+          double[] from = startFrom(initRaw, resumeFrom, c.scaling(), config, data, jsc, listener,
+              classWeightedMean(stats.labelMean(), lossSettings.classWeights()));
+          Trainer.Result result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
+              listener, remedy).run(objective, validation, resumeFrom, checkpoints, from);
+          fits.add(new Fit(c, learningRate, curvatureBound, result));
         }
-        Optimizer optimizer = optimizer(opt, learningRate, penalty);
-        Trainer.Settings settings = new Trainer.Settings(config.epochs(), config.tol(), opt.gradientTol(),
-            config.logEvery(), opt.batchFraction(), opt.batchRunRows(), opt.seed(), opt.patience(),
-            opt.tolEvaluations());
-        String remedy = config.learningRate().auto()
-            ? Trainer.autoRateRemedy(learningRate, opt.batchFraction(), opt.schedule()) : Trainer.GIVEN_RATE_REMEDY;
-        result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
-            listener, remedy).run(objective, validation, resumeFrom, checkpoints, startFrom(initRaw, resumeFrom, scaling,
-            config, data, jsc, listener, classWeightedMean(stats.labelMean(), lossSettings.classWeights())));
       } catch (TrainingDivergedException e) {
+        String which = search.searches() ? "--reg-param " + RegParamGrid.plain(training[0].settings().regParam())
+            + " (of " + search + "): " : "";
         if (standardized) {
-          throw e;
+          throw which.isEmpty() ? e : new TrainingDivergedException(which + e.getMessage());
         }
         // after the resident tasks closed: the hint reads the blocks once more
         jsc.setJobDescription("feature mean squares, for the divergence error");
-        throw new TrainingDivergedException(e.getMessage() + RawStepLimit.hint(blocks, stats,
+        throw new TrainingDivergedException(which + e.getMessage() + RawStepLimit.hint(blocks, stats,
             2 * pointLoss.curvatureRelativeToSquared() * classFactor, lossSettings.fitIntercept(),
-            penalty.curvature(), config.learningRate().value(),
+            training[0].penalty().curvature(), config.learningRate().value(),
             data.featureNames(), lossSettings.loss() == LossKind.SQUARED));
       }
+      RegParamSearch searched = null;
+      Fit fit = fits.get(0);
+      if (search.searches()) {
+        searched = RegParamSearch.of(validationRows, stats.rows(), fits.stream().map(f -> new RegParamSearch.Model(
+            f.candidate().settings().regParam(), f.result().last(), f.result().last() == null ? 0
+                : f.result().history().get(f.result().history().size() - 1).epoch(), f.result().passes(),
+            f.result().stopReason())).toList());
+        fit = fits.get(searched.chosen());
+        listener.regParamChosen(searched);
+      }
+      // the model kept: its settings, as a run of its strength alone would have them
+      LossSettings chosenSettings = fit.candidate().settings();
+      Regularization penalty = fit.candidate().penalty();
+      FeatureScaling scaling = fit.candidate().scaling();
+      FeatureScaling scaled = scaling;
+      double learningRate = fit.learningRate();
+      double curvatureBound = fit.curvatureBound();
+      Trainer.Result result = fit.result();
+      // features on one side of the classes leave the weights without an optimum only without a penalty
+      boolean unbounded = oneSided && chosenSettings.regParam() == 0;
       // a Huber delta far below the labels' spread holds back every optimizer alike: the remedy says so after its own
-      String huber = lossSettings.loss() == LossKind.HUBER
-          ? EpochLimit.huberNote(lossSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
-      String remedy = EpochLimit.remedy(opt.optimizer(), lossSettings.hasL1(),
+      String huber = chosenSettings.loss() == LossKind.HUBER
+          ? EpochLimit.huberNote(chosenSettings.huberDelta(), Math.sqrt(trainingLabelVariance)) : "";
+      String remedy = EpochLimit.remedy(opt.optimizer(), chosenSettings.hasL1(),
           config.learningRate().auto() ? Double.NaN : learningRate, opt.batchFraction() < 1, huber);
       // separated classes have no optimum to be far from: then that warning, in place of the epoch limit's; nor has
       // one class (the intercept alone grows), which the one-class warning before training has told; the gradient's
@@ -486,29 +527,29 @@ public final class TrainingJob {
         double traceBound = curvatureBound;
         double trainingRows = stats.weightTotal(); // the rows, or their weight
         // the data's own curvature only where this warning's turn comes and the trace's leaves it near its threshold
-        DoubleSupplier bound = () -> tightestCurvature(traceBound, result, scale, config, lossSettings, oneSided,
+        DoubleSupplier bound = () -> tightestCurvature(traceBound, result, scale, config, chosenSettings, unbounded,
             data.dims(), trainingBlocks, scaled, trainingRows, 2 * pointLoss.curvatureRelativeToSquared(),
             penalty.curvature(), jsc);
         // with features on one side of the classes (told before training) the weights have no optimum to measure a
         // distance to: not the gradient's floor nor the coefficients' drift, which would blame those weights' growth;
         // the objective still moving at --epochs, or the step's decay, still tell of the others
-        SeparatedClasses.warning(lossSettings, result.last())
+        SeparatedClasses.warning(chosenSettings, result.last())
             .or(() -> EpochLimit.warning(result.iterateHistory(), result.startObjective(), result.stopReason(),
                 config.epochs(), config.tol(), opt.batchFraction() < 1, remedy))
-            .or(() -> oneSided ? Optional.empty()
+            .or(() -> unbounded ? Optional.empty()
                 : GradientBound.warning(result.last(), result.stopReason(), config.tol(), scale,
                     bound.getAsDouble(), remedy))
             .or(() -> DecayedStep.warning(result.stopReason(), opt.schedule(), learningRate, opt.stepEvery(),
                 result.last() == null ? 0 : result.last().epoch()))
-            .or(() -> oneSided ? Optional.empty() : CoefficientDrift.warning(result, opt, lossSettings.hasL1(),
+            .or(() -> unbounded ? Optional.empty() : CoefficientDrift.warning(result, opt, chosenSettings.hasL1(),
                 config.tol(), learningRate, config.epochs(), remedy))
             .ifPresent(listener::doubt);
       }
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
       LinearModel model = new LinearModel(data.featureNames(), coefficients, raw[data.dims()], data.labelName(),
-          lossSettings.loss(), lossSettings.classes(), data.featuresColumn(),
-          lossSettings.loss() == LossKind.HUBER ? lossSettings.huberDelta() : Double.NaN);
+          chosenSettings.loss(), chosenSettings.classes(), data.featuresColumn(),
+          chosenSettings.loss() == LossKind.HUBER ? chosenSettings.huberDelta() : Double.NaN);
       if (alikeLabels.isEmpty()) {
         AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
             .ifPresent(listener::doubt);
@@ -518,7 +559,7 @@ public final class TrainingJob {
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
           validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files),
-          result.averagedIterates(), lossSettings.classWeights());
+          result.averagedIterates(), chosenSettings.classWeights(), searched);
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)
@@ -535,6 +576,16 @@ public final class TrainingJob {
       release(held);
     }
   }
+
+  /**
+   * One penalty strength to train with: its loss settings, the optimizer's coordinates, the penalty in them, and the
+   * largest row's norm there (for the mini-batches' automatic step; computed when asked, or before resident tasks).
+   */
+  private record Candidate(LossSettings settings, FeatureScaling scaling, Regularization penalty,
+      DoubleSupplier largestRowNorm) {}
+
+  /** A candidate trained: the step it took, the curvature bound of its gradient floor, and what training gave. */
+  private record Fit(Candidate candidate, double learningRate, double curvatureBound, Trainer.Result result) {}
 
   /**
    * The curvature bound {@link GradientBound}'s warning measures the distance to the optimum with: the trace's,

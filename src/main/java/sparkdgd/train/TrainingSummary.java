@@ -32,12 +32,21 @@ import sparkdgd.output.LinearModel;
  *                         runs ..."), as the run told them: their last bits depend on it
  * @param inputs           the files read: count, bytes, the digest of their listing, the first of them
  * @param averagedIterates how many iterates the model is the mean of (--average-from), 0 for an iterate
+ * @param classWeights     the weights of the logistic loss's classes (balanced's worked out), none without
+ * @param regParamSearch   the {@code --reg-param} search that chose the penalty, or null: one strength was given
  */
 public record TrainingSummary(LinearModel model, InputFormat format, List<EpochRecord> history, StopReason stopReason,
     double learningRate, boolean learningRateAuto, long rows, int partitions, double seconds,
     double loadSeconds, long skippedRecords, EpochRecord finalRecord, double passes, long validationRows,
     EpochRecord bestValidation, String initModel, List<String> kernels, InputListing inputs, long averagedIterates,
-    sparkdgd.config.ClassWeights classWeights) {
+    sparkdgd.config.ClassWeights classWeights, RegParamSearch regParamSearch) {
+
+  /** This summary with {@code search}, the search whose choice this model was trained with (on all the rows). */
+  public TrainingSummary withRegParamSearch(RegParamSearch search) {
+    return new TrainingSummary(model, format, history, stopReason, learningRate, learningRateAuto, rows, partitions,
+        seconds, loadSeconds, skippedRecords, finalRecord, passes, validationRows, bestValidation, initModel, kernels,
+        inputs, averagedIterates, classWeights, search);
+  }
 
   public int epochs() {
     return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();

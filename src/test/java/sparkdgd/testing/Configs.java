@@ -29,6 +29,7 @@ public final class Configs {
   private boolean residentTasks;
   private String storageLevel = "MEMORY_ONLY";
   private String weightCol;
+  private sparkdgd.config.RegParamGrid regParamSearch = sparkdgd.config.RegParamGrid.NONE;
 
   private Configs(String data) {
     this.data = data;
@@ -138,6 +139,20 @@ public final class Configs {
     return this;
   }
 
+  /**
+   * Choose among the penalty strengths {@code values} ({@code --reg-param} with several values) by the loss on a
+   * held-out {@code validationFraction} of the rows; the loss's other settings as set before.
+   */
+  public Configs regParamSearch(double validationFraction, double... values) {
+    regParamSearch = new sparkdgd.config.RegParamGrid(java.util.Arrays.stream(values).boxed().toList());
+    objective = objective.withRegParam(regParamSearch.smallest());
+    OptimizerSettings o = optimization;
+    optimization = new OptimizerSettings(o.optimizer(), o.batchFraction(), o.batchRunRows(), o.schedule(),
+        o.stepEvery(), o.seed(), o.gradientTol(), validationFraction, o.patience(), o.shuffleRows(),
+        o.tolEvaluations(), o.averageFrom());
+    return this;
+  }
+
   public Configs storageLevel(String level) {
     storageLevel = level;
     return this;
@@ -146,6 +161,6 @@ public final class Configs {
   public TrainConfig build() {
     return new TrainConfig(data, null, labelCol, features, epochs, learningRate, standardize, partitions,
         storageLevel, blockRows, logEvery, tol, "unused-output", false, false, checkpointing,
-        ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel, weightCol);
+        ReadOptions.DEFAULTS, objective, optimization, residentTasks, initModel, weightCol, regParamSearch);
   }
 }

@@ -1,0 +1,59 @@
+package sparkdgd.train;
+
+import java.util.List;
+
+/**
+ * What a {@code --reg-param} search found: one model trained for each penalty strength on the same training rows,
+ * each scored on the same held-out rows, and the one chosen, whose validation loss (the loss trained on, without the
+ * penalty: the MSE, Huber loss or log-loss) is the lowest; of equal losses, the larger strength's (the simpler model).
+ *
+ * @param validationRows the held-out rows the models were compared on
+ * @param trainingRows   the rows each model was trained on
+ * @param models         one for each strength, largest first, as trained
+ * @param chosen         the index in {@code models} of the one chosen
+ */
+public record RegParamSearch(long validationRows, long trainingRows, List<Model> models, int chosen) {
+
+  /**
+   * One strength's model.
+   *
+   * @param regParam the penalty strength
+   * @param last     the record of the parameters trained: its objective, training and validation metrics
+   * @param epochs   epochs run
+   * @param passes   data passes its optimizer spent (the learning rate's estimate not counted)
+   * @param stop     why its training ended
+   */
+  public record Model(double regParam, EpochRecord last, int epochs, double passes, StopReason stop) {
+    /** The loss on the held-out rows the choice compares. */
+    public double validationLoss() {
+      return last.validationLoss();
+    }
+  }
+
+  public RegParamSearch {
+    models = List.copyOf(models);
+    if (chosen < 0 || chosen >= models.size()) {
+      throw new IllegalArgumentException("no model " + chosen + " among " + models.size());
+    }
+  }
+
+  /** The search over {@code models}, choosing the lowest validation loss: of equals the first (the larger strength). */
+  public static RegParamSearch of(long validationRows, long trainingRows, List<Model> models) {
+    int best = -1;
+    for (int k = 0; k < models.size(); k++) {
+      double loss = models.get(k).validationLoss();
+      if (!Double.isNaN(loss) && (best < 0 || loss < models.get(best).validationLoss())) {
+        best = k;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalStateException("no model of the --reg-param search has a validation loss to compare");
+    }
+    return new RegParamSearch(validationRows, trainingRows, models, best);
+  }
+
+  /** The strength chosen. */
+  public double chosenRegParam() {
+    return models.get(chosen).regParam();
+  }
+}
