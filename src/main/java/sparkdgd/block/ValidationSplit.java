@@ -30,7 +30,7 @@ public final class ValidationSplit {
   }
 
   /** Whether row {@code row} of partition {@code partition} is held out. */
-  static boolean heldOut(long seed, int partition, long row, double fraction) {
+  public static boolean heldOut(long seed, int partition, long row, double fraction) {
     long z = RowSampler.mix(seed ^ 0x5DEECE66DL, (int) (row ^ (row >>> 32)), partition) ^ row * 0x2545F4914F6CDD1DL;
     z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
     z ^= z >>> 33;
