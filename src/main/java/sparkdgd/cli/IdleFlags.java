@@ -29,8 +29,12 @@ final class IdleFlags {
         config.objective().loss() == LossKind.HUBER ? null : "without --loss huber");
     idle(warnings, given, "--class-weight", config.objective().loss() == LossKind.LOGISTIC ? null
         : "without --loss logistic (it weighs a logistic model's two classes)");
-    idle(warnings, given, "--elastic-net", config.objective().regParam() > 0 ? null
+    boolean search = config.regParamSearch().searches();
+    idle(warnings, given, "--elastic-net", config.objective().regParam() > 0
+        || search && config.regParamSearch().largest() > 0 ? null
         : "without --reg-param (the penalty's strength, 0 by default: no penalty to mix)");
+    idle(warnings, given, "--refit", search ? null
+        : "without several --reg-param values (it trains a search's choice on all the rows)");
     boolean lbfgs = config.optimization().optimizer() == OptimizerKind.LBFGS;
     String lineSearch = "with --optimizer lbfgs (its line search sets every step)";
     idle(warnings, given, "--learning-rate-schedule", lbfgs ? lineSearch : null);

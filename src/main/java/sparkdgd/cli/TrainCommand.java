@@ -499,8 +499,9 @@ final class TrainCommand implements Callable<Integer> {
             trained = trained.withOptimization(new OptimizerSettings(o.optimizer(), o.batchFraction(),
                 o.batchRunRows(), o.schedule(), o.stepEvery(), o.seed(), o.gradientTol(), 0, 0, o.shuffleRows(),
                 o.tolEvaluations(), o.averageFrom()));
-            talk.printf(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows (--refit true): "
-                + "reading %s again%n", RegParamGrid.plain(trained.objective().regParam()), config.data());
+            talk.printf(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows (--refit true; the "
+                + "search took %.1f s): reading %s again%n", RegParamGrid.plain(trained.objective().regParam()),
+                summary.seconds(), config.data());
             progress = progress.forRefit();
             summary = TrainingJob.run(spark, trained, progress, after)
                 .withRegParamSearch(summary.regParamSearch());

@@ -390,8 +390,9 @@ class BadInputTest {
     assertEquals("error: Invalid value for option '--epochs': expected a whole number such as 1000000 or 1e6, got "
         + "'ten' (see --help)", fails(2, "--data", data, "--epochs", "ten"));
     // numbers a double cannot hold are named as written, not as the Infinity or 0 they would be read as
-    assertEquals("error: Invalid value for option '--reg-param': '1e400' is beyond the range of a double (sizes up "
-        + "to about 1.8e308) (see --help)", fails(2, "--data", data, "--reg-param", "1e400"));
+    // --reg-param reads its own list of values, as --learning-rate and --classes do
+    assertEquals("error: --reg-param: '1e400' is beyond the range of a double (sizes up to about 1.8e308) (see --help)",
+        fails(2, "--data", data, "--reg-param", "1e400"));
     assertEquals("error: Invalid value for option '--tol': '1e-400' is below the smallest number a double holds "
         + "(about 4.9e-324) and would be read as 0 (see --help)", fails(2, "--data", data, "--tol", "1e-400"));
     assertEquals("error: --learning-rate: '-1e999' is beyond the range of a double (sizes up to about 1.8e308) "

@@ -194,7 +194,8 @@ class RegParamSearchTest {
     assertEquals(0, m.get("validationRows").asLong());
     assertArrayEquals(ridge(all, GRID[best]), coefficients(m), 1e-7, "the value chosen, trained on all the rows");
     assertTrue(run.out().contains("Training --reg-param " + RegParamGrid.plain(GRID[best]) + ", the value chosen, on "
-        + "all the rows (--refit true): reading " + data + " again"), run.out());
+        + "all the rows (--refit true; the search took "), run.out());
+    assertTrue(run.out().contains(" s): reading " + data + " again"), run.out());
   }
 
   @Test

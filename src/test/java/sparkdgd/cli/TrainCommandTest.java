@@ -141,7 +141,7 @@ class TrainCommandTest {
         + "still a task in every pass; use --partitions 3 or fewer, or leave it out"), many.err());
     CliRun idle = CliRun.of("--data", "sample-data/tutorial.csv", "--epochs", "1", "--huber-delta", "2",
         "--elastic-net", "0.5", "--step-every", "5", "--tol", "0", "--tol-evaluations", "3", "--checkpoint-every", "3",
-        "--num-features", "4", "--class-weight", "1,1",
+        "--num-features", "4", "--class-weight", "1,1", "--refit", "false",
         "--header", "true", "--output", tmp.resolve("idle").toString());
     assertEquals(0, idle.code(), idle.err());
     assertEquals(List.of("warning: --num-features has no effect on csv input (LIBSVM, and Parquet vector columns, "
@@ -150,6 +150,8 @@ class TrainCommandTest {
         "warning: --class-weight has no effect without --loss logistic (it weighs a logistic model's two classes)",
         "warning: --elastic-net has no effect without --reg-param (the penalty's strength, 0 by default: no penalty "
             + "to mix)",
+        "warning: --refit has no effect without several --reg-param values (it trains a search's choice on all the "
+            + "rows)",
         "warning: --step-every has no effect without --learning-rate-schedule step",
         "warning: --tol-evaluations has no effect with --tol 0 (no test to repeat)",
         "warning: --checkpoint-every has no effect without --checkpoint-dir"),
