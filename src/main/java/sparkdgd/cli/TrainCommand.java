@@ -70,6 +70,8 @@ final class TrainCommand implements Callable<Integer> {
   private final PrintStream err;
   /** The JVM's and Spark's start-up before this run, for the final line (NaN: Spark was already running). */
   private double startupSeconds = Double.NaN;
+  /** The seconds of the --reg-param search before the refit on all the rows (0: none). */
+  private double searchSeconds;
 
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -503,6 +505,7 @@ final class TrainCommand implements Callable<Integer> {
                 + "search took %.1f s): reading %s again%n", RegParamGrid.plain(trained.objective().regParam()),
                 summary.seconds(), config.data());
             progress = progress.forRefit();
+            searchSeconds = summary.seconds();
             summary = TrainingJob.run(spark, trained, progress, after)
                 .withRegParamSearch(summary.regParamSearch());
           }
@@ -664,8 +667,12 @@ final class TrainCommand implements Callable<Integer> {
     talk.printf(Locale.ROOT, "Wrote %s%s: %s%s%n", outputDir.path(), outputDir.replaced() ? " (in the place of the "
         + "earlier output, --overwrite)" : "", String.join(", ", files.keySet()),
         noSparkModel ? "" : ", " + SparkMlModel.DIR_NAME + "/");
-    // this process's epochs in this process's time: after --resume the earlier ones ran in another
-    ResidentTasksHint.of(residentTasks, local, s.epochs() - resumedFrom, s.seconds() - s.loadSeconds(),
+    // this process's epochs in this process's time: after --resume the earlier ones ran in another; a search's time
+    // (without --refit, this summary's) holds the epochs of each of its models
+    int epochsTimed = s.regParamSearch() != null && !refit
+        ? s.regParamSearch().models().stream().mapToInt(sparkdgd.train.RegParamSearch.Model::epochs).sum()
+        : s.epochs() - resumedFrom;
+    ResidentTasksHint.of(residentTasks, local, epochsTimed, s.seconds() - s.loadSeconds(),
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);
     EpochRecord last = s.finalRecord();
     // the loss trained on, without the penalty: the MSE, Huber's loss at --huber-delta, or the log-loss
@@ -675,14 +682,17 @@ final class TrainCommand implements Callable<Integer> {
         : trained.containsKey("mse") ? last.mse() : trained.get("logloss");
     // the skipped records too: the one line a --quiet run prints must not hide that input was dropped
     // the seconds TrainingJob timed: from listing the input to the training metrics, not Spark's start-up nor writing
-    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s%s, %s, "
+    // with a search, the value chosen; the seconds of the search and the refit
+    String chosen = s.regParamSearch() == null ? "" : String.format(Locale.ROOT, ", --reg-param %s chosen of %d",
+        RegParamGrid.plain(s.regParamSearch().chosenRegParam()), s.regParamSearch().models().size());
+    out.printf(Locale.ROOT, "Final %s = %.8g after %d epoch%s (%s), %,d row%s%s%s%s, %s, "
         + "%.1f s to read, train and score%s%n",
         lossName, lossValue, s.epochs(),
         s.epochs() == 1 ? "" : "s", passes(s.passes()), s.rows(), s.rows() == 1 ? "" : "s",
         (weightCol == null ? "" : " weighted by \"" + weightCol + "\"") + (s.classWeights().none() ? ""
             : (weightCol == null ? " weighted" : " and") + " by --class-weight " + s.classWeights()),
-        SkippedRecords.suffix(s.skippedRecords()),
-        learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds(),
+        SkippedRecords.suffix(s.skippedRecords()), chosen,
+        learningRateText(s.learningRate(), s.learningRateAuto(), opt, s.epochs()), s.seconds() + searchSeconds,
         secondsSuffix(startupSeconds, resumedFrom));
   }
 

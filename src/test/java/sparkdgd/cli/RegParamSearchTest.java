@@ -193,9 +193,17 @@ class RegParamSearchTest {
     assertEquals(ROWS, m.get("rows").asLong());
     assertEquals(0, m.get("validationRows").asLong());
     assertArrayEquals(ridge(all, GRID[best]), coefficients(m), 1e-7, "the value chosen, trained on all the rows");
+    // README's word: the model written is the one of the value chosen alone, without --validation-fraction
+    String[] alone = {"--data", data.toString(), "--output", tmp.resolve("alone").toString(), "--label-col", "y",
+        "--partitions", "1", "--standardize", "false", "--optimizer", "lbfgs", "--epochs", "1000", "--tol", "0",
+        "--gradient-tol", "1e-10", "--reg-param", RegParamGrid.plain(GRID[best]), "--no-plots", "--no-spark-model"};
+    assertEquals(0, CliRun.of(alone).code());
+    assertArrayEquals(coefficients(modelJson("alone")), coefficients(m), 0.0);
     assertTrue(run.out().contains("Training --reg-param " + RegParamGrid.plain(GRID[best]) + ", the value chosen, on "
         + "all the rows (--refit true; the search took "), run.out());
     assertTrue(run.out().contains(" s): reading " + data + " again"), run.out());
+    assertTrue(run.out().contains(ROWS + " rows, --reg-param "
+        + RegParamGrid.plain(GRID[best]) + " chosen of 6, learning rate "), run.out());
   }
 
   @Test
