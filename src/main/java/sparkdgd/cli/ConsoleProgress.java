@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import sparkdgd.config.RegParamGrid;
 import sparkdgd.train.EpochCheckpoint;
@@ -60,8 +62,8 @@ final class ConsoleProgress implements ProgressListener {
   private int resumedFrom;
   /** The command's, for its out-of-memory hint: what the job says of the blocks it caches is passed on, not printed. */
   private final BlocksToCache blocksToCache;
-  /** The warnings printed, this run's and an earlier one's it goes on from ({@link #forRefit}): each is printed once. */
-  private final java.util.Set<String> warned;
+  /** The warnings printed, each once: a search's refit tells again some of the search's ({@link #refitting}). */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery) {
     this(out, err, logEvery, 0, 0);
@@ -80,12 +82,6 @@ final class ConsoleProgress implements ProgressListener {
    */
   ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds,
       BlocksToCache blocksToCache) {
-    this(out, err, logEvery, maxEpochs, minSeconds, blocksToCache, java.util.concurrent.ConcurrentHashMap.newKeySet());
-  }
-
-  private ConsoleProgress(PrintStream out, PrintStream err, int logEvery, int maxEpochs, double minSeconds,
-      BlocksToCache blocksToCache, java.util.Set<String> warned) {
-    this.warned = warned;
     this.out = out;
     this.err = err;
     this.logEvery = logEvery;
@@ -95,11 +91,23 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   /**
-   * A listener for the run that trains a --reg-param search's choice on all the rows: its own warnings (model.json
-   * lists the refit's), but those this one printed are not printed again.
+   * A --reg-param search is over and the value it chose is trained again on all the rows (--refit true), as told by
+   * {@code line}: the warnings about the model from here on are the refit's (model.json lists those), though one the
+   * search printed is not printed again; the epochs count from the start.
    */
-  ConsoleProgress forRefit() {
-    return new ConsoleProgress(out, err, logEvery, maxEpochs, minSeconds, blocksToCache, warned);
+  void refitting(String line) {
+    finish();
+    doubts.clear();
+    restartEpochs();
+    out.println(line);
+  }
+
+  /** The epochs' lines count again from the start: another model is trained. */
+  private void restartEpochs() {
+    lastSeen = null;
+    lastPrinted = 0;
+    lastPrintedAt = 0;
+    lastEpoch = 0;
   }
 
   @Override
@@ -293,26 +301,24 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void regParamCandidate(int k, int n, double regParam) {
     finish();
-    lastSeen = null;
-    lastPrinted = 0;
-    lastPrintedAt = 0;
+    restartEpochs();
     out.printf(Locale.ROOT, "Model %d of %d: --reg-param %s%n", k, n, RegParamGrid.plain(regParam));
   }
 
   @Override
   public void regParamChosen(RegParamSearch search) {
     finish();
-    RegParamSearch.Model first = search.models().get(0);
-    String loss = label(first.last().validation().values().keySet().iterator().next());
+    String loss = label(search.chosenModel().last().validation().values().keySet().iterator().next());
     out.printf(Locale.ROOT, "--reg-param search: validation %s on %,d held-out rows, of models trained on %,d:%n",
         loss, search.validationRows(), search.trainingRows());
     List<String[]> rows = new java.util.ArrayList<>();
     rows.add(new String[] {"--reg-param", "validation " + loss, "training " + loss, "epochs", "stopped by", ""});
     for (int k = 0; k < search.models().size(); k++) {
       RegParamSearch.Model m = search.models().get(k);
-      rows.add(new String[] {RegParamGrid.plain(m.regParam()), String.format(Locale.ROOT, "%.8g", m.validationLoss()),
-          String.format(Locale.ROOT, "%.8g", m.last().train().values().values().iterator().next()),
-          Integer.toString(m.epochs()), m.stop().briefly(), k == search.chosen() ? "<- chosen" : ""});
+      rows.add(m.diverged() != null ? new String[] {RegParamGrid.plain(m.regParam()), "-", "-", "-", "diverged", ""}
+          : new String[] {RegParamGrid.plain(m.regParam()), String.format(Locale.ROOT, "%.8g", m.validationLoss()),
+              String.format(Locale.ROOT, "%.8g", m.last().train().values().values().iterator().next()),
+              Integer.toString(m.epochs()), m.stop().briefly(), k == search.chosen() ? "<- chosen" : ""});
     }
     int[] widths = new int[rows.get(0).length];
     rows.forEach(r -> {

@@ -45,6 +45,8 @@ import sparkdgd.output.SparkMlModel;
 import sparkdgd.score.ClassificationMetrics;
 import sparkdgd.score.RegressionMetrics;
 import sparkdgd.train.EpochRecord;
+import sparkdgd.train.RegParamSearch;
+import sparkdgd.train.TrainedDataVisitor;
 import sparkdgd.train.TrainingJob;
 import sparkdgd.train.TrainingSummary;
 
@@ -491,7 +493,7 @@ final class TrainCommand implements Callable<Integer> {
         try (InterruptNotice notice = InterruptNotice.forTraining(progress, config.checkpointing(), err, verbose)) {
           boolean refits = config.regParamSearch().searches() && refit;
           TrainingSummary summary = TrainingJob.run(spark, config, progress,
-              refits ? sparkdgd.train.TrainedDataVisitor.NONE : after);
+              refits ? TrainedDataVisitor.NONE : after);
           TrainConfig trained = config; // the settings of the model written
           if (config.regParamSearch().searches()) {
             trained = config.withRegParam(summary.regParamSearch().chosenRegParam());
@@ -501,10 +503,9 @@ final class TrainCommand implements Callable<Integer> {
             trained = trained.withOptimization(new OptimizerSettings(o.optimizer(), o.batchFraction(),
                 o.batchRunRows(), o.schedule(), o.stepEvery(), o.seed(), o.gradientTol(), 0, 0, o.shuffleRows(),
                 o.tolEvaluations(), o.averageFrom()));
-            talk.printf(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows (--refit true; the "
-                + "search took %.1f s): reading %s again%n", RegParamGrid.plain(trained.objective().regParam()),
-                summary.seconds(), config.data());
-            progress = progress.forRefit();
+            progress.refitting(String.format(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows "
+                + "(--refit true; the search took %.1f s): reading %s again",
+                RegParamGrid.plain(trained.objective().regParam()), summary.seconds(), config.data()));
             searchSeconds = summary.seconds();
             summary = TrainingJob.run(spark, trained, progress, after)
                 .withRegParamSearch(summary.regParamSearch());
@@ -537,7 +538,11 @@ final class TrainCommand implements Callable<Integer> {
     files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
     files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
         summary.model().labelName(), config.weightCol(), summary.skippedRecords()));
-    after.addPlots(files, progress.initialMse(), summary.history(), summary.finalRecord(), summary.model());
+    // without --refit, the model of the value chosen started where the listener heard the last model of the search
+    // start: its own start
+    double initial = summary.regParamSearch() != null && !refit ? summary.regParamSearch().chosenModel()
+        .startObjective() : progress.initialMse();
+    after.addPlots(files, initial, summary.history(), summary.finalRecord(), summary.model());
     List<OutputDirectory.StagedWriter> writers = new ArrayList<>();
     if (!noSparkModel) {
       writers.add(SparkMlModel.writer(summary.model(), config.objective(), config.standardize(), config.output(),
@@ -670,7 +675,7 @@ final class TrainCommand implements Callable<Integer> {
     // this process's epochs in this process's time: after --resume the earlier ones ran in another; a search's time
     // (without --refit, this summary's) holds the epochs of each of its models
     int epochsTimed = s.regParamSearch() != null && !refit
-        ? s.regParamSearch().models().stream().mapToInt(sparkdgd.train.RegParamSearch.Model::epochs).sum()
+        ? s.regParamSearch().models().stream().mapToInt(RegParamSearch.Model::epochs).sum()
         : s.epochs() - resumedFrom;
     ResidentTasksHint.of(residentTasks, local, epochsTimed, s.seconds() - s.loadSeconds(),
         s.rows() * batchFraction, m.featureNames().size()).ifPresent(talk::println);

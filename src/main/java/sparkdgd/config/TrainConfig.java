@@ -115,9 +115,6 @@ public record TrainConfig(
   public TrainConfig {
     Checks.arg(read != null, "reading options must be given");
     Checks.arg(objective != null && optimization != null, "loss and optimizer settings must be given");
-    Checks.arg(!(objective.hasL1() && optimization.optimizer() == OptimizerKind.LBFGS),
-        "--optimizer lbfgs needs a smooth objective but --elastic-net %s adds an L1 penalty: use "
-            + "--optimizer nesterov (or gd), which take a proximal step for it", objective.elasticNet());
     Checks.arg(data != null && !data.isBlank(), "--data must name a file, directory or URI");
     features = List.copyOf(features);
     Checks.arg(epochs >= 1, "--epochs must be >= 1, got %d", epochs);
@@ -147,6 +144,12 @@ public record TrainConfig(
           + "(--weight-col)", weightCol);
     }
     Checks.arg(regParamSearch != null, "the --reg-param search must be given (RegParamGrid.NONE for none)");
+    // a search's values above 0 too: its objective holds the smallest
+    boolean l1 = objective.hasL1() || objective.elasticNet() > 0 && regParamSearch.searches()
+        && regParamSearch.largest() > 0;
+    Checks.arg(!(l1 && optimization.optimizer() == OptimizerKind.LBFGS),
+        "--optimizer lbfgs needs a smooth objective but --elastic-net %s adds an L1 penalty: use "
+            + "--optimizer nesterov (or gd), which take a proximal step for it", objective.elasticNet());
     if (regParamSearch.searches()) {
       Checks.arg(objective.regParam() == regParamSearch.smallest(), "the penalty of a --reg-param search must be its "
           + "smallest, %s, got %s", regParamSearch.smallest(), objective.regParam());

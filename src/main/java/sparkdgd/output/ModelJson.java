@@ -51,11 +51,16 @@ public final class ModelJson {
     json.put("chosen", search.chosenRegParam());
     // with --refit true the model above was trained again on all the rows; the figures below are the search's
     json.put("refitOnAllRows", refit);
+    json.put("validationFraction", search.validationFraction());
     json.put("trainingRows", search.trainingRows());
     json.put("validationRows", search.validationRows());
     json.put("models", search.models().stream().map(m -> {
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("regParam", m.regParam());
+      if (m.diverged() != null) { // its training stopped as diverging: no model, never chosen
+        model.put("diverged", m.diverged());
+        return model;
+      }
       model.put("validationLoss", MetricsJson.number(m.validationLoss()));
       model.put("validationMetrics", finite(m.last().validation().values()));
       model.put("trainMetrics", finite(m.last().train().values()));

@@ -7,26 +7,37 @@ import java.util.List;
  * each scored on the same held-out rows, and the one chosen, whose validation loss (the loss trained on, without the
  * penalty: the MSE, Huber loss or log-loss) is the lowest; of equal losses, the larger strength's (the simpler model).
  *
+ * @param validationFraction the fraction of the rows held out ({@code --validation-fraction})
  * @param validationRows the held-out rows the models were compared on
  * @param trainingRows   the rows each model was trained on
  * @param models         one for each strength, largest first, as trained
  * @param chosen         the index in {@code models} of the one chosen
  */
-public record RegParamSearch(long validationRows, long trainingRows, List<Model> models, int chosen) {
+public record RegParamSearch(double validationFraction, long validationRows, long trainingRows, List<Model> models,
+    int chosen) {
 
   /**
    * One strength's model.
    *
    * @param regParam the penalty strength
-   * @param last     the record of the parameters trained: its objective, training and validation metrics
+   * @param last     the record of the parameters trained: its objective, training and validation metrics; null when
+   *                 its training diverged
    * @param epochs   epochs run
    * @param passes   data passes its optimizer spent (the learning rate's estimate not counted)
-   * @param stop     why its training ended
+   * @param stop     why its training ended; null when it diverged
+   * @param startObjective the objective it started from (epoch 0)
+   * @param diverged why its training was stopped as diverging, or null
    */
-  public record Model(double regParam, EpochRecord last, int epochs, double passes, StopReason stop) {
-    /** The loss on the held-out rows the choice compares. */
+  public record Model(double regParam, EpochRecord last, int epochs, double passes, StopReason stop,
+      double startObjective, String diverged) {
+    /** A model whose training stopped as diverging, with the error's {@code message}: never chosen. */
+    public static Model diverged(double regParam, String message) {
+      return new Model(regParam, null, 0, 0, null, Double.NaN, message);
+    }
+
+    /** The loss on the held-out rows the choice compares; infinite for a diverged model. */
     public double validationLoss() {
-      return last.validationLoss();
+      return diverged != null ? Double.POSITIVE_INFINITY : last.validationLoss();
     }
   }
 
@@ -38,22 +49,29 @@ public record RegParamSearch(long validationRows, long trainingRows, List<Model>
   }
 
   /** The search over {@code models}, choosing the lowest validation loss: of equals the first (the larger strength). */
-  public static RegParamSearch of(long validationRows, long trainingRows, List<Model> models) {
+  public static RegParamSearch of(double validationFraction, long validationRows, long trainingRows,
+      List<Model> models) {
     int best = -1;
     for (int k = 0; k < models.size(); k++) {
       double loss = models.get(k).validationLoss();
-      if (!Double.isNaN(loss) && (best < 0 || loss < models.get(best).validationLoss())) {
+      if (models.get(k).diverged() == null && !Double.isNaN(loss) && (best < 0
+          || loss < models.get(best).validationLoss())) {
         best = k;
       }
     }
     if (best < 0) {
       throw new IllegalStateException("no model of the --reg-param search has a validation loss to compare");
     }
-    return new RegParamSearch(validationRows, trainingRows, models, best);
+    return new RegParamSearch(validationFraction, validationRows, trainingRows, models, best);
   }
 
   /** The strength chosen. */
   public double chosenRegParam() {
     return models.get(chosen).regParam();
+  }
+
+  /** The model chosen. */
+  public Model chosenModel() {
+    return models.get(chosen);
   }
 }

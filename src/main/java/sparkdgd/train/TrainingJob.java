@@ -2,12 +2,16 @@ package sparkdgd.train;
 
 import java.util.Collections;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,6 +39,7 @@ import sparkdgd.config.OptimizerKind;
 import sparkdgd.config.OptimizerSettings;
 import sparkdgd.config.Precision;
 import sparkdgd.config.ReadOptions;
+import sparkdgd.config.RegParamGrid;
 import sparkdgd.config.TrainConfig;
 import sparkdgd.config.UsageError;
 import sparkdgd.data.BadRecords;
@@ -42,7 +47,6 @@ import sparkdgd.data.DataLoader;
 import sparkdgd.data.InputError;
 import sparkdgd.data.InputFiles;
 import sparkdgd.data.InputListing;
-import sparkdgd.config.RegParamGrid;
 import sparkdgd.data.LoadedData;
 import sparkdgd.data.NoRowsLeft;
 import sparkdgd.data.SlotNames;
@@ -292,6 +296,11 @@ public final class TrainingJob {
       List<String> kernels = reportKernel(jsc, listener, blocks, config.read().precision(),
           config.objective().loss(), opt);
       int features = data.dims();
+      // a --reg-param search's checks before training take its smallest strength (config's), the deviations its
+      // largest's; the warnings of those that depend on the penalty are told once a value is chosen, if they hold for
+      // it (the model written), with the condition they hold under
+      RegParamGrid search = config.regParamSearch();
+      Map<String, Predicate<LossSettings>> penaltyDoubts = new LinkedHashMap<>();
       // logistic without a penalty: the features on one side of the classes, whose pass also finds those present
       OneSidedFeatures sides = null;
       if (OneSidedFeatures.apply(config.objective()) && data.dims() > 0) {
@@ -309,8 +318,10 @@ public final class TrainingJob {
             .ifPresent(listener::warning);
         features = absent.presentCount();
       }
-      FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,
-          config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::doubt);
+      if (!search.searches()) { // else for the value chosen
+        FewRows.warning(stats.rows(), features, data.dims(), config.objective().fitIntercept(), validationRows,
+            config.objective().regParam(), config.objective().elasticNet()).ifPresent(listener::doubt);
+      }
       FewRuns.warnings(opt, stats.rows()).forEach(listener::doubt);
       if (data.weightName() != null && config.objective().classWeights().none()) { // with class weights: below
         fewWeightedDraws(opt, stats.effectiveRows(), stats.rows(), "the weights (--weight-col \"" + data.weightName()
@@ -339,12 +350,9 @@ public final class TrainingJob {
       // a weight without a finite optimum: no distance to the optimum after training (one class has its own warning)
       Optional<String> oneSidedWarning = sides == null || oneClass ? Optional.empty()
           : sides.warning(data.featureNames());
-      oneSidedWarning.ifPresent(listener::doubt);
+      oneSidedWarning.ifPresent(doubtFor(search, listener, penaltyDoubts, s -> s.regParam() == 0));
       boolean oneSided = oneSidedWarning.isPresent();
       boolean standardized = optimizesStandardized(config);
-      // a --reg-param search's checks before training take its smallest strength (lossSettings'), the deviations its
-      // largest's
-      RegParamGrid search = config.regParamSearch();
       boolean deviationsKnown = standardized || lossSettings.regParam() > 0 || search.searches() && search.largest() > 0;
       if (deviationsKnown) {
         jsc.setJobDescription("feature standard deviations");
@@ -374,7 +382,8 @@ public final class TrainingJob {
       if (!(lossSettings.regParam() * (1 - lossSettings.elasticNet()) > 0)) { // an L2 penalty chooses the split
         jsc.setJobDescription("collinear features");
         CollinearColumns.warning(blocks, stats.rows(), stats.featureMeans(), lossSettings.fitIntercept(),
-            data.featureNames(), lossSettings.regParam() > 0).ifPresent(listener::doubt);
+            data.featureNames(), lossSettings.regParam() > 0).ifPresent(doubtFor(search, listener, penaltyDoubts,
+                s -> !(s.regParam() * (1 - s.elasticNet()) > 0)));
       }
       // each strength's penalty and the coordinates the optimizer works in (with --standardize false they depend on
       // the penalty: hessianScales); the largest row there for the mini-batches' automatic step, when the step is
@@ -404,6 +413,7 @@ public final class TrainingJob {
       String startedFrom = config.initModel(); // the model epoch 0 started from, for model.json
       List<Fit> fits = new ArrayList<>();
       Candidate[] training = {candidates.get(0)}; // the one in training, for the divergence error
+      TrainingDivergedException lastDiverged = null; // in a search, the last model's that diverged
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       Optional<String> residentUnfit = Optional.empty();
       if (config.residentTasks()) { // the validation blocks too: the tasks hold those as well
@@ -477,9 +487,25 @@ public final class TrainingJob {
           // would have had more epochs than the others to converge in, and than the refit on all the rows
           double[] from = startFrom(initRaw, resumeFrom, c.scaling(), config, data, jsc, listener,
               classWeightedMean(stats.labelMean(), lossSettings.classWeights()));
-          Trainer.Result result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD,
-              listener, remedy).run(objective, validation, resumeFrom, checkpoints, from);
-          fits.add(new Fit(c, learningRate, curvatureBound, result));
+          Trainer.Result result;
+          try {
+            result = new Trainer(settings, optimizer, learningRate, opt.optimizer() == OptimizerKind.GD, listener,
+                remedy).run(objective, validation, resumeFrom, checkpoints, from);
+          } catch (TrainingDivergedException diverged) {
+            if (!search.searches()) {
+              throw diverged;
+            }
+            // a search chooses among the others (a larger penalty, trained first, diverges first at a rate given)
+            lastDiverged = diverged;
+            listener.warning("--reg-param " + RegParamGrid.plain(c.settings().regParam()) + ": training diverged, "
+                + "and its model is left out of the choice: " + diverged.getMessage());
+            fits.add(new Fit(c, learningRate, curvatureBound, null, diverged.getMessage()));
+            continue;
+          }
+          fits.add(new Fit(c, learningRate, curvatureBound, result, null));
+        }
+        if (fits.stream().allMatch(f -> f.result() == null)) {
+          throw lastDiverged; // every value's: the last one's error, with the hint below
         }
       } catch (TrainingDivergedException e) {
         String which = search.searches() ? "--reg-param " + RegParamGrid.plain(training[0].settings().regParam())
@@ -497,15 +523,22 @@ public final class TrainingJob {
       RegParamSearch searched = null;
       Fit fit = fits.get(0);
       if (search.searches()) {
-        searched = RegParamSearch.of(validationRows, stats.rows(), fits.stream().map(f -> new RegParamSearch.Model(
-            f.candidate().settings().regParam(), f.result().last(), f.result().last() == null ? 0
-                : f.result().history().get(f.result().history().size() - 1).epoch(), f.result().passes(),
-            f.result().stopReason())).toList());
+        searched = RegParamSearch.of(opt.validationFraction(), validationRows, stats.rows(),
+            fits.stream().map(TrainingJob::searched).toList());
         fit = fits.get(searched.chosen());
         listener.regParamChosen(searched);
       }
       // the model kept: its settings, as a run of its strength alone would have them
       LossSettings chosenSettings = fit.candidate().settings();
+      if (search.searches()) { // the checks that depend on the penalty, for the value chosen
+        FewRows.warning(stats.rows(), features, data.dims(), chosenSettings.fitIntercept(), validationRows,
+            chosenSettings.regParam(), chosenSettings.elasticNet()).ifPresent(listener::doubt);
+        penaltyDoubts.forEach((message, holds) -> {
+          if (holds.test(chosenSettings)) {
+            listener.doubt(message);
+          }
+        });
+      }
       Regularization penalty = fit.candidate().penalty();
       FeatureScaling scaling = fit.candidate().scaling();
       FeatureScaling scaled = scaling;
@@ -584,8 +617,38 @@ public final class TrainingJob {
   private record Candidate(LossSettings settings, FeatureScaling scaling, Regularization penalty,
       DoubleSupplier largestRowNorm) {}
 
-  /** A candidate trained: the step it took, the curvature bound of its gradient floor, and what training gave. */
-  private record Fit(Candidate candidate, double learningRate, double curvatureBound, Trainer.Result result) {}
+  /**
+   * A candidate trained: the step it took, the curvature bound of its gradient floor, and what training gave (null,
+   * with the error's message in {@code diverged}, when a search's training diverged).
+   */
+  private record Fit(Candidate candidate, double learningRate, double curvatureBound, Trainer.Result result,
+      String diverged) {}
+
+  /** What a search reports of {@code fit}. */
+  private static RegParamSearch.Model searched(Fit fit) {
+    double lambda = fit.candidate().settings().regParam();
+    Trainer.Result r = fit.result();
+    if (r == null) {
+      return RegParamSearch.Model.diverged(lambda, fit.diverged());
+    }
+    int epochs = r.history().isEmpty() ? 0 : r.history().get(r.history().size() - 1).epoch();
+    return new RegParamSearch.Model(lambda, r.last(), epochs, r.passes(), r.stopReason(), r.startObjective(), null);
+  }
+
+  /**
+   * What to do with a warning that depends on the penalty: in a {@code search}, keep it for the value chosen, to be
+   * told if it {@code holds} for it; else tell it.
+   */
+  private static Consumer<String> doubtFor(RegParamGrid search, ProgressListener listener,
+      Map<String, Predicate<LossSettings>> kept, Predicate<LossSettings> holds) {
+    return message -> {
+      if (search.searches()) {
+        kept.put(message, holds);
+      } else {
+        listener.doubt(message);
+      }
+    };
+  }
 
   /**
    * The curvature bound {@link GradientBound}'s warning measures the distance to the optimum with: the trace's,

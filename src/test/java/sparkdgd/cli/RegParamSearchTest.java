@@ -2,6 +2,7 @@ package sparkdgd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import sparkdgd.block.ValidationSplit;
 import sparkdgd.config.RegParamGrid;
 import sparkdgd.testing.LeastSquares;
@@ -206,6 +209,120 @@ class RegParamSearchTest {
         + RegParamGrid.plain(GRID[best]) + " chosen of 6, learning rate "), run.out());
   }
 
+  /**
+   * Each model of a search is the one its value trains alone on the same split (README's word), where the optimizer's
+   * coordinates, step or start could have been another value's: logistic with balanced class weights, elastic net
+   * with nesterov on raw features at the automatic rate (coordinates that depend on the penalty), weighted
+   * mini-batches.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', value = {
+      "--loss logistic --label-col c --class-weight balanced --epochs 30",
+      "--label-col y --elastic-net 0.5 --optimizer nesterov --standardize false --epochs 40",
+      "--label-col y --weight-col w --batch-fraction 0.2 --epochs 20 --log-every 5"})
+  void eachModelOfASearchIsTheOneItsValueTrainsAlone(String settings) throws Exception {
+    Random rnd = new Random(9);
+    StringBuilder text = new StringBuilder("a,b,d,w,y,c\n");
+    for (int i = 0; i < 400; i++) {
+      double a = rnd.nextGaussian();
+      double b = 3 * rnd.nextGaussian() + 1;
+      double d = a + 0.3 * rnd.nextGaussian();
+      double y = a - 0.5 * b + 2 * d + rnd.nextGaussian();
+      double c = rnd.nextDouble() < 1 / (1 + Math.exp(-(a + 0.4 * b - 1))) ? 1 : 0;
+      text.append(a).append(',').append(b).append(',').append(d).append(',').append(0.5 + rnd.nextInt(3))
+          .append(',').append(y).append(',').append(c).append('\n');
+    }
+    Path data = Files.writeString(tmp.resolve("alone.csv"), text.toString(), StandardCharsets.UTF_8);
+    List<String> common = new ArrayList<>(List.of("--data", data.toString(), "--features", "a,b,d", "--partitions",
+        "2", "--tol", "0", "--validation-fraction", "0.3", "--no-plots", "--no-spark-model"));
+    common.addAll(List.of(settings.split(" ")));
+    double[] values = {0.5, 0.02};
+    List<String> search = new ArrayList<>(common);
+    search.addAll(List.of("--reg-param", "0.5,0.02", "--refit", "false", "--output", tmp.resolve("s").toString()));
+    CliRun searched = CliRun.of(search.toArray(String[]::new));
+    assertEquals(0, searched.code(), searched.out() + searched.err());
+    JsonNode models = modelJson("s").get("regParamSearch").get("models");
+    for (int k = 0; k < values.length; k++) {
+      List<String> alone = new ArrayList<>(common);
+      alone.addAll(List.of("--reg-param", RegParamGrid.plain(values[k]), "--output", tmp.resolve("a" + k).toString()));
+      CliRun run = CliRun.of(alone.toArray(String[]::new));
+      assertEquals(0, run.code(), run.out() + run.err());
+      JsonNode m = modelJson("a" + k);
+      JsonNode model = models.get(k);
+      assertEquals(values[k], model.get("regParam").asDouble());
+      assertEquals(m.get("epochs").asInt(), model.get("epochs").asInt());
+      assertEquals(m.get("finalObjective").asDouble(), model.get("objective").asDouble(),
+          1e-12 * Math.abs(m.get("finalObjective").asDouble()), settings + ": the objective of " + values[k]);
+      for (String metrics : new String[] {"trainMetrics", "validationMetrics"}) {
+        for (java.util.Iterator<String> keys = m.get(metrics).fieldNames(); keys.hasNext(); ) {
+          String key = keys.next();
+          if (!key.equals("auc")) { // the exact AUC is computed after training, for the model written
+            double expected = m.get(metrics).get(key).asDouble();
+            assertEquals(expected, model.get(metrics).get(key).asDouble(), 1e-12 * Math.abs(expected),
+                settings + ": " + metrics + "." + key + " of " + values[k]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A value whose training diverges (a larger penalty, trained first, at a learning rate given) is left out of the
+   * choice, not the end of the search; when every value's diverges, the run ends with the last one's error.
+   */
+  @Test
+  void aValueThatDivergesIsLeftOutOfTheChoice() throws Exception {
+    CliRun run = CliRun.of("--data", "sample-data/tutorial.csv", "--learning-rate", "0.9", "--reg-param", "5,0.01,0",
+        "--refit", "false", "--no-plots", "--no-spark-model", "--output", tmp.resolve("diverged").toString());
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains("warning: --reg-param 5: training diverged, and its model is left out of the "
+        + "choice: the objective grew from "), run.err());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches(" +5 +- +- +- +diverged")), run.out());
+    JsonNode search = modelJson("diverged").get("regParamSearch");
+    assertTrue(search.get("models").get(0).get("diverged").asText().contains("a millionfold"), search.toString());
+    assertTrue(search.get("chosen").asDouble() < 5, search.toString());
+    CliRun all = CliRun.of("--data", "sample-data/tutorial.csv", "--learning-rate", "0.9", "--reg-param", "8,5",
+        "--no-plots", "--no-spark-model", "--output", tmp.resolve("all-diverged").toString());
+    assertEquals(1, all.code(), all.out() + all.err());
+    assertTrue(all.err().contains("error: training diverged: --reg-param 5 (of 8,5): the objective grew from "),
+        all.err());
+    assertFalse(Files.exists(tmp.resolve("all-diverged").resolve("model.json")));
+  }
+
+  /**
+   * The checks before training that depend on the penalty (here: collinear features, which an L2 penalty splits) are
+   * the search's smallest value's, and their warnings are the model's only where they hold for the value chosen:
+   * model.json's warnings and --fail-on-warning are about the model written.
+   */
+  @Test
+  void aWarningForTheSmallestValueIsNotTheChosenModelsWhereItDoesNotHold() throws Exception {
+    Random rnd = new Random(3);
+    StringBuilder text = new StringBuilder("a,a2,n1,n2,n3,n4,n5,n6,n7,n8,y\n");
+    for (int i = 0; i < 60; i++) {
+      double a = rnd.nextGaussian();
+      text.append(a).append(',').append(2 * a);
+      for (int j = 0; j < 8; j++) {
+        text.append(',').append(rnd.nextGaussian());
+      }
+      // labels of noise alone: on 30 training rows of 10 features the strongest penalty predicts held-out rows best
+      text.append(',').append(rnd.nextGaussian()).append('\n');
+    }
+    Path data = Files.writeString(tmp.resolve("collinear.csv"), text.toString(), StandardCharsets.UTF_8);
+    String collinear = "a2 = 2 a";
+    CliRun search = CliRun.of("--data", data.toString(), "--reg-param", "30,0", "--refit", "false",
+        "--validation-fraction", "0.5", "--optimizer",
+        "lbfgs", "--fail-on-warning", "--no-plots", "--no-spark-model", "--output", tmp.resolve("c").toString());
+    assertEquals(0, search.code(), search.out() + search.err());
+    JsonNode m = modelJson("c");
+    assertEquals(30, m.get("regParam").asDouble(), "the strongest penalty is chosen on labels of noise");
+    assertFalse(m.get("warnings").toString().contains(collinear), m.get("warnings").toString());
+    CliRun unpenalized = CliRun.of("--data", data.toString(), "--reg-param", "0", "--optimizer", "lbfgs",
+        "--no-plots", "--no-spark-model", "--output", tmp.resolve("c0").toString());
+    assertEquals(0, unpenalized.code(), unpenalized.out() + unpenalized.err());
+    assertTrue(modelJson("c0").get("warnings").toString().contains(collinear), "the check's warning, where it holds: "
+        + modelJson("c0").get("warnings"));
+  }
+
   @Test
   void settingsThatCannotGoWithASearchAreRefused() {
     String[][] cases = {
@@ -215,13 +332,16 @@ class RegParamSearchTest {
         {"--patience", "3", "--patience stops each model of the --reg-param search on the held-out rows"},
         {"--checkpoint-dir", "ckpt", "--checkpoint-dir saves the epochs of one model"},
         {"--validation-fraction", "0", "--reg-param 1,0.1 chooses by the loss on held-out rows"},
+        // L-BFGS takes no L1 penalty: nor a search whose values above 0 would have one, whatever its smallest
+        {"--optimizer", "lbfgs --elastic-net 0.5 --reg-param 1,0", "--optimizer lbfgs needs a smooth objective"},
     };
     for (String[] c : cases) {
       List<String> args = new ArrayList<>(List.of("--data", "d.csv"));
-      if (!c[0].equals("--reg-param")) {
+      if (!(c[0] + " " + c[1]).contains("--reg-param")) {
         args.addAll(List.of("--reg-param", "1,0.1"));
       }
-      args.addAll(List.of(c).subList(0, 2));
+      args.add(c[0]);
+      args.addAll(List.of(c[1].split(" ")));
       CliRun run = CliRun.withoutSpark(args.toArray(String[]::new));
       assertEquals(2, run.code(), String.join(" ", c) + ": " + run.err());
       assertTrue(run.err().contains(c[2]), String.join(" ", c) + ": " + run.err());
