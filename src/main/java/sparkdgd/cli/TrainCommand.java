@@ -226,7 +226,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "With several --reg-param values: train the chosen value's model again on all the rows, "
           + "training and held-out (as Spark's TrainValidationSplit and scikit-learn's GridSearchCV do), reading "
           + "the input once more; false keeps the chosen model as the search trained it, on the training rows "
-          + "only, with its validation metrics. Default: ${DEFAULT-VALUE}")
+          + "only, with its validation metrics (and --patience, which the refit, with no rows held out, cannot "
+          + "take). Default: ${DEFAULT-VALUE}")
   boolean refit;
 
   @Option(names = "--elastic-net", paramLabel = "ALPHA", defaultValue = "0",
@@ -291,7 +292,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation-fraction", paramLabel = "V", defaultValue = "0",
       description = "Hold out this fraction of the rows (a deterministic split from --seed and the partitioning: "
           + "the same --partitions and --shuffle-rows holds out the same rows) and report the metrics on them at every evaluation. "
-          + "Default: ${DEFAULT-VALUE} (none)")
+          + "Default: ${DEFAULT-VALUE} (none), or 0.25 with several --reg-param values to choose among")
   double validationFraction;
 
   @Option(names = "--patience", paramLabel = "K", converter = WholeNumber.Int.class, defaultValue = "0",
@@ -499,6 +500,13 @@ final class TrainCommand implements Callable<Integer> {
             trained = config.withRegParam(summary.regParamSearch().chosenRegParam());
           }
           if (refits) {
+            // a doubt about the choice is the model's, whatever rows it is trained on: --fail-on-warning stops here
+            java.util.Optional<String> doubtfulChoice = summary.regParamSearch().unfinished(config.epochs());
+            if (failOnWarning && doubtfulChoice.isPresent()) {
+              err.println("error: " + WarningsRefused.message(List.of(doubtfulChoice.get()),
+                  "the --reg-param search's choice", config.output(), "a model"));
+              return ExitCode.WARNED;
+            }
             OptimizerSettings o = config.optimization();
             trained = trained.withOptimization(new OptimizerSettings(o.optimizer(), o.batchFraction(),
                 o.batchRunRows(), o.schedule(), o.stepEvery(), o.seed(), o.gradientTol(), 0, 0, o.shuffleRows(),
@@ -507,6 +515,7 @@ final class TrainCommand implements Callable<Integer> {
                 + "(--refit true; the search took %.1f s): reading %s again",
                 RegParamGrid.plain(trained.objective().regParam()), summary.seconds(), config.data()));
             searchSeconds = summary.seconds();
+            doubtfulChoice.ifPresent(progress::doubt); // printed once, above; model.json's warnings list it
             summary = TrainingJob.run(spark, trained, progress, after)
                 .withRegParamSearch(summary.regParamSearch());
           }

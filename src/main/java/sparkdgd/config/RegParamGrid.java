@@ -24,7 +24,8 @@ public record RegParamGrid(List<Double> values) {
     sorted.sort(Comparator.reverseOrder());
     for (int k = 0; k < sorted.size(); k++) {
       double v = sorted.get(k);
-      Checks.arg(v >= 0 && Double.isFinite(v), "--reg-param must be a finite number >= 0, got %s", v);
+      Checks.arg(v >= 0 && Double.isFinite(v), "--reg-param must be a finite number >= 0, got %s",
+          Double.isFinite(v) ? plain(v) : v);
       Checks.arg(k == 0 || v != sorted.get(k - 1), "--reg-param names %s twice", plain(v));
     }
     values = List.copyOf(sorted);

@@ -52,6 +52,7 @@ public final class ModelJson {
     // with --refit true the model above was trained again on all the rows; the figures below are the search's
     json.put("refitOnAllRows", refit);
     json.put("validationFraction", search.validationFraction());
+    json.put("seconds", search.seconds()); // from listing the input to the last model's training
     json.put("trainingRows", search.trainingRows());
     json.put("validationRows", search.validationRows());
     json.put("models", search.models().stream().map(m -> {

@@ -33,7 +33,7 @@ public enum StopReason {
       case LOSS_CONVERGED -> "--tol";
       case GRADIENT_CONVERGED -> "--gradient-tol";
       case ZERO_GRADIENT -> "zero gradient";
-      case NO_PROGRESS -> "no progress";
+      case NO_PROGRESS -> "no further change";
       case EARLY_STOPPED -> "--patience";
     };
   }

@@ -413,6 +413,12 @@ public final class TrainingJob {
       String startedFrom = config.initModel(); // the model epoch 0 started from, for model.json
       List<Fit> fits = new ArrayList<>();
       Candidate[] training = {candidates.get(0)}; // the one in training, for the divergence error
+      if (search.searches() && config.initModel() != null) { // a review: the ranking was meaningless
+        listener.warning("every model of the --reg-param search starts from --init-model " + config.initModel()
+            + ": if that model was trained on some of the rows held out here, the validation losses favour values "
+            + "whose models stay near it, and the choice is biased; search from zero (no --init-model), or hold out "
+            + "rows it never saw");
+      }
       TrainingDivergedException lastDiverged = null; // in a search, the last model's that diverged
       // resident tasks hold the cores while they are up: they close before anything else runs a job
       Optional<String> residentUnfit = Optional.empty();
@@ -527,6 +533,8 @@ public final class TrainingJob {
             fits.stream().map(TrainingJob::searched).toList());
         fit = fits.get(searched.chosen());
         listener.regParamChosen(searched);
+        searched.atAnEnd().ifPresent(listener::warning);
+        searched.unfinished(config.epochs()).ifPresent(listener::doubt);
       }
       // the model kept: its settings, as a run of its strength alone would have them
       LossSettings chosenSettings = fit.candidate().settings();
@@ -539,6 +547,9 @@ public final class TrainingJob {
           }
         });
       }
+      // the warnings about the model trained: in a search, its value's model (a refit warns of its own)
+      Consumer<String> aboutModel = !search.searches() ? listener::doubt : message -> listener.doubt("the search's "
+          + "model of --reg-param " + RegParamGrid.plain(chosenSettings.regParam()) + ": " + message);
       Regularization penalty = fit.candidate().penalty();
       FeatureScaling scaling = fit.candidate().scaling();
       FeatureScaling scaled = scaling;
@@ -576,7 +587,7 @@ public final class TrainingJob {
                 result.last() == null ? 0 : result.last().epoch()))
             .or(() -> unbounded ? Optional.empty() : CoefficientDrift.warning(result, opt, chosenSettings.hasL1(),
                 config.tol(), learningRate, config.epochs(), remedy))
-            .ifPresent(listener::doubt);
+            .ifPresent(aboutModel);
       }
       double[] raw = scaling.toRaw(result.theta());
       double[] coefficients = java.util.Arrays.copyOf(raw, data.dims());
@@ -585,14 +596,15 @@ public final class TrainingJob {
           chosenSettings.loss() == LossKind.HUBER ? chosenSettings.huberDelta() : Double.NaN);
       if (alikeLabels.isEmpty()) {
         AlikeNeighbours.residualWarning(blocks, opt, coefficients, raw[data.dims()], pointLoss)
-            .ifPresent(listener::doubt);
+            .ifPresent(aboutModel);
       }
       after.visit(blocks, model, stats.rows());
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
           config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
           (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
           validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files),
-          result.averagedIterates(), chosenSettings.classWeights(), searched);
+          result.averagedIterates(), chosenSettings.classWeights(),
+          searched == null ? null : searched.withSeconds((System.nanoTime() - start) / 1e9));
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)

@@ -323,11 +323,33 @@ class RegParamSearchTest {
         + modelJson("c0").get("warnings"));
   }
 
+  /**
+   * Models stopped by --epochs make the choice doubtful (fewer epochs act as a penalty): a warning about the model
+   * written, which --fail-on-warning stops at before the refit; a choice at an end of the values tried gets a notice.
+   */
+  @Test
+  void modelsStoppedByTheEpochLimitMakeTheChoiceDoubtful() throws Exception {
+    String[] args = {"--data", "sample-data/correlated.csv", "--reg-param", "10,1,0.1", "--epochs", "20", "--no-plots",
+        "--no-spark-model", "--output", tmp.resolve("unfinished").toString()};
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.code(), run.out() + run.err());
+    String doubt = "the --reg-param search's models of 10, 1, 0.1 stopped at --epochs 20 before --tol or "
+        + "--gradient-tol ended them";
+    assertTrue(run.err().contains("warning: " + doubt), run.err());
+    assertTrue(run.err().contains("warning: --reg-param 0.1, the value chosen, is the smallest tried"), run.err());
+    assertTrue(modelJson("unfinished").get("warnings").toString().contains(doubt), "the refit's model's warning");
+    CliRun refused = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--fail-on-warning", "--overwrite")).toArray(String[]::new));
+    assertEquals(3, refused.code(), refused.out() + refused.err());
+    assertFalse(refused.out().contains("the value chosen, on all the rows"), "stopped before the refit: "
+        + refused.out());
+  }
+
   @Test
   void settingsThatCannotGoWithASearchAreRefused() {
     String[][] cases = {
         {"--reg-param", "0.1,0.1", "--reg-param names 0.1 twice"},
-        {"--reg-param", "0.1,-1", "--reg-param must be a finite number >= 0, got -1.0"},
+        {"--reg-param", "0.1,-1", "--reg-param must be a finite number >= 0, got -1 "},
         {"--reg-param", "0.1,x", "--reg-param must be a number >= 0, or several separated by commas"},
         {"--patience", "3", "--patience stops each model of the --reg-param search on the held-out rows"},
         {"--checkpoint-dir", "ckpt", "--checkpoint-dir saves the epochs of one model"},

@@ -27,7 +27,7 @@ class RegParamGridTest {
   void repeatedNegativeAndMissingValuesAreRefusedNamingThem() {
     assertEquals("--reg-param names 0.1 twice",
         assertThrows(IllegalArgumentException.class, () -> RegParamGrid.parse("0.1,1,0.10")).getMessage());
-    assertEquals("--reg-param must be a finite number >= 0, got -1.0",
+    assertEquals("--reg-param must be a finite number >= 0, got -1",
         assertThrows(IllegalArgumentException.class, () -> RegParamGrid.parse("1,-1")).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> RegParamGrid.parse("1,,0.1")).getMessage()
         .startsWith("--reg-param must be a number >= 0, or several separated by commas to choose among (e.g. "
