@@ -100,7 +100,8 @@ public record RegParamSearch(double validationFraction, long validationRows, lon
         + "before --tol or --gradient-tol ended %s: a model trained for fewer epochs is held back as by a larger "
         + "penalty, so the validation losses compared are not the values' own and the choice, --reg-param %s, may "
         + "not be the best; raise --epochs, or use --optimizer lbfgs", values.size() == 1 ? "" : "s",
-        String.join(", ", values), maxEpochs, values.size() == 1 ? "it" : "them", RegParamGrid.plain(chosenRegParam())));
+        String.join(", ", values), maxEpochs, values.size() == 1 ? "it" : "them",
+        RegParamGrid.plain(chosenRegParam())));
   }
 
   /**

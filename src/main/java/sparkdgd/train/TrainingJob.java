@@ -1,10 +1,9 @@
 package sparkdgd.train;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -353,7 +352,8 @@ public final class TrainingJob {
       oneSidedWarning.ifPresent(doubtFor(search, listener, penaltyDoubts, s -> s.regParam() == 0));
       boolean oneSided = oneSidedWarning.isPresent();
       boolean standardized = optimizesStandardized(config);
-      boolean deviationsKnown = standardized || lossSettings.regParam() > 0 || search.searches() && search.largest() > 0;
+      boolean deviationsKnown = standardized || lossSettings.regParam() > 0
+          || search.searches() && search.largest() > 0;
       if (deviationsKnown) {
         jsc.setJobDescription("feature standard deviations");
         stats = ColumnStatistics.withDeviations(blocks, stats);
