@@ -495,10 +495,9 @@ final class TrainCommand implements Callable<Integer> {
           boolean refits = config.regParamSearch().searches() && refit;
           TrainingSummary summary = TrainingJob.run(spark, config, progress,
               refits ? TrainedDataVisitor.NONE : after);
-          TrainConfig trained = config; // the settings of the model written
-          if (config.regParamSearch().searches()) {
-            trained = config.withRegParam(summary.regParamSearch().chosenRegParam());
-          }
+          // the settings of the model written
+          TrainConfig trained = !config.regParamSearch().searches() ? config
+              : config.chosen(summary.regParamSearch().chosenRegParam(), refit);
           if (refits) {
             // a doubt about the choice is the model's, whatever rows it is trained on: --fail-on-warning stops here
             java.util.Optional<String> doubtfulChoice = summary.regParamSearch().unfinished(config.epochs());
@@ -507,17 +506,7 @@ final class TrainCommand implements Callable<Integer> {
                   "the --reg-param search's choice", config.output(), "a model"));
               return ExitCode.WARNED;
             }
-            OptimizerSettings o = config.optimization();
-            trained = trained.withOptimization(new OptimizerSettings(o.optimizer(), o.batchFraction(),
-                o.batchRunRows(), o.schedule(), o.stepEvery(), o.seed(), o.gradientTol(), 0, 0, o.shuffleRows(),
-                o.tolEvaluations(), o.averageFrom()));
-            progress.refitting(String.format(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows "
-                + "(--refit true; the search took %.1f s): reading %s again",
-                RegParamGrid.plain(trained.objective().regParam()), summary.seconds(), config.data()));
-            searchSeconds = summary.seconds();
-            doubtfulChoice.ifPresent(progress::doubt); // printed once, above; model.json's warnings list it
-            summary = TrainingJob.run(spark, trained, progress, after)
-                .withRegParamSearch(summary.regParamSearch());
+            summary = refit(spark, trained, progress, after, summary, doubtfulChoice);
           }
           notice.writing();
           return finish(spark, trained, talk, progress, after, summary, outputDir, notice);
@@ -527,6 +516,20 @@ final class TrainCommand implements Callable<Integer> {
       OutOfMemoryHint hint = blocksToCache.memoryHint(storageLevel, partitions, blockRows);
       return ErrorReport.report(e, spark, verbose, err, "--help", hint::of);
     }
+  }
+
+  /**
+   * Trains {@code trained}, the value a --reg-param {@code search} chose, on all the rows (--refit true), telling
+   * {@code progress} that its warnings are the refit's, with the search's {@code doubtfulChoice}.
+   */
+  private TrainingSummary refit(SparkSession spark, TrainConfig trained, ConsoleProgress progress,
+      AfterTraining after, TrainingSummary search, java.util.Optional<String> doubtfulChoice) {
+    progress.refitting(String.format(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows "
+        + "(--refit true; the search took %.1f s): reading %s again",
+        RegParamGrid.plain(trained.objective().regParam()), search.seconds(), trained.data()));
+    searchSeconds = search.seconds();
+    doubtfulChoice.ifPresent(progress::doubt); // printed once, above; model.json's warnings list it
+    return TrainingJob.run(spark, trained, progress, after).withRegParamSearch(search.regParamSearch());
   }
 
   /** Reports the trained model and writes the outputs; {@code notice} is closed once they are in place. */

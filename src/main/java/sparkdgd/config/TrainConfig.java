@@ -98,18 +98,19 @@ public record TrainConfig(
         optimization, residentTasks, initModel, column, regParamSearch);
   }
 
-  /** This configuration training one model, with the penalty strength {@code regParam} (a search's choice). */
-  public TrainConfig withRegParam(double regParam) {
+  /**
+   * The configuration of the model a {@code --reg-param} search writes: one model, of {@code regParam}, the value
+   * chosen; with {@code refit} trained on all the rows (no validation split, so no {@code --patience}), as Spark's
+   * TrainValidationSplit fits the best value on the whole dataset.
+   */
+  public TrainConfig chosen(double regParam, boolean refit) {
+    OptimizerSettings o = optimization;
+    OptimizerSettings settings = !refit ? o : new OptimizerSettings(o.optimizer(), o.batchFraction(),
+        o.batchRunRows(), o.schedule(), o.stepEvery(), o.seed(), o.gradientTol(), 0, 0, o.shuffleRows(),
+        o.tolEvaluations(), o.averageFrom());
     return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
         storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, read,
-        objective.withRegParam(regParam), optimization, residentTasks, initModel, weightCol, RegParamGrid.NONE);
-  }
-
-  /** This configuration with {@code optimization} in the place of its own. */
-  public TrainConfig withOptimization(OptimizerSettings settings) {
-    return new TrainConfig(data, format, labelCol, features, epochs, learningRate, standardize, partitions,
-        storageLevel, blockRows, logEvery, tol, output, overwrite, verbose, checkpointing, read, objective,
-        settings, residentTasks, initModel, weightCol, regParamSearch);
+        objective.withRegParam(regParam), settings, residentTasks, initModel, weightCol, RegParamGrid.NONE);
   }
 
   public TrainConfig {
