@@ -50,9 +50,9 @@ import sparkdgd.train.ReadWatch;
         "Huber loss at its delta), from one distributed pass in which only per-partition sums reach the",
         "driver. A logistic model (labels 0/1, or the two labels it was trained with, --classes):",
         "log-loss (from each row's margin, as in training, so a confident wrong row counts in full),",
-        "accuracy (class 1 when the probability exceeds 0.5) and the exact AUC, from Spark's",
-        "BinaryClassificationMetrics over every row's margin (the probability's order, without the ties",
-        "its rounding to 1 adds above a margin of about 37).",
+        "accuracy (class 1 when the probability exceeds 0.5) and the exact AUC over every row's margin,",
+        "ties counted half, as Spark's BinaryClassificationMetrics with 0 bins gives it (the probability's",
+        "order, without the ties its rounding to 1 adds above a margin of about 37).",
         ""},
     footer = {"", SubmitOptionsHelp.SENTENCE, SubmitOptionsHelp.OPTIONS, SubmitOptionsHelp.EVALUATE, "",
         "Exit codes: 0 done; 1 failure while running; 2 bad flag, bad model directory or bad data; 3 the run "

@@ -3,7 +3,6 @@ package sparkdgd.score;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import scala.Product;
 import scala.Tuple2;
 import org.apache.spark.storage.StorageLevel;
@@ -15,9 +14,9 @@ import sparkdgd.output.LinearModel;
 
 /**
  * Log-loss, accuracy (threshold 0.5) and the exact area under the ROC curve of a logistic model on
- * cached blocks. The AUC comes from Spark's {@code BinaryClassificationMetrics} over every row's
- * margin (no binning; the probability's order, without the ties its rounding to 1 would add), so it is exact with
- * ties counted as halves. Like the per-epoch binned AUC
+ * cached blocks. The AUC is {@link ExactAuc}'s over every row's margin (no binning; the probability's order, without
+ * the ties its rounding to 1 would add): exact, ties counted as halves, as Spark's {@code BinaryClassificationMetrics}
+ * with 0 bins gives it. Like the per-epoch binned AUC
  * ({@code LogisticLoss.binnedAuc}), it is undefined (NaN) unless both classes are present: with one class there is
  * no pair of a positive and a negative row to rank (Spark's own answer, 1.0 or 0.0, is not used).
  *
@@ -133,7 +132,7 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
       // probability is 1.0, and confident rows would tie there (a model scaled 100 times, the same ranking: AUC
       // 0.865 from probabilities against 0.891 from margins, a review's)
       double auc = positives > 0 && positives < rows
-          ? new BinaryClassificationMetrics(cached.rdd(), 0).areaUnderROC() // 0 bins: every score, as Spark's pairs
+          ? ExactAuc.of(cached) // every score, as Spark's BinaryClassificationMetrics with 0 bins
           : Double.NaN;
       return new ClassificationMetrics(rows, positives, sums[0] / sums[4], sums[1] / sums[4], auc, sums[4]);
     } finally {
