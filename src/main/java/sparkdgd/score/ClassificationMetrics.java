@@ -127,8 +127,8 @@ public record ClassificationMetrics(long rows, long positives, double logLoss, d
       if (rows == 0) {
         return new ClassificationMetrics(0, 0, Double.NaN, Double.NaN, Double.NaN);
       }
-      // one class: Spark's ROC curve would divide by no negatives (or no positives) and report 1.0 (or 0.0)
-      // ranked by the margin, which the probability follows but for rounding: above a margin of about 37 every
+      // one class: no pair to rank (Spark's ROC curve divides by no negatives, or no positives, and reports 1.0 or
+      // 0.0); a class whose rows all weigh 0 likewise gives NaN. Ranked by the margin, which the probability follows but for rounding: above a margin of about 37 every
       // probability is 1.0, and confident rows would tie there (a model scaled 100 times, the same ranking: AUC
       // 0.865 from probabilities against 0.891 from margins, a review's)
       double auc = positives > 0 && positives < rows

@@ -13,11 +13,13 @@ import scala.Tuple2;
 /**
  * The area under the ROC curve over every row's score, exactly: the weight of (positive, negative) pairs the
  * positive outranks, ties counting half, over the weight of all such pairs (the Mann-Whitney statistic, which
- * Spark's {@code BinaryClassificationMetrics} with 0 bins gives by the trapezoids of its curve). Spark's sorts and
- * shuffles one object a row, twice; here each partition sorts its rows into runs of equal scores held in primitive
- * arrays, the runs are cut at score boundaries drawn from them and shuffled as a few arrays a partition, and each
- * range of scores is counted on its own: the driver adds the ranges in order (a review of session 51: 1e6 rows took
- * about 9 s of a 1.4 s training's run in Spark's).
+ * Spark's {@code BinaryClassificationMetrics} with 0 bins gives by the trapezoids of its curve). Spark's combines an
+ * object per distinct score and partition, shuffles and sorts them, and counts them again; here each partition sorts
+ * its rows into runs of equal scores held in primitive arrays, the runs are cut at score boundaries drawn from them and
+ * shuffled as a few arrays a partition, and each range of scores is counted on its own: the driver adds the ranges in
+ * order. On 1e6 rows of distinct scores a logistic training run took 14.4-19.4 s with Spark's, 6.3-8.6 s with this
+ * (its epochs 1.4 s). NaN where either class has no weight (Spark's answers 1.0 or 0.0 there). Each range's pieces are
+ * merged two at a time: with thousands of partitions a k-way merge would do better.
  */
 public final class ExactAuc {
   /** The scores each partition offers for the ranges' boundaries. */
@@ -29,7 +31,7 @@ public final class ExactAuc {
    * The distinct scores of some rows, ascending, each with the weight of its positive and of its negative rows.
    */
   record Runs(double[] scores, double[] positive, double[] negative) {
-    /** As the RDDs hold them: plain arrays, which Kryo serializes without registration. */
+    /** As the RDDs hold them: plain arrays ({@code double[][]} is registered with Kryo: BlockKryoRegistrator). */
     double[][] arrays() {
       return new double[][] {scores, positive, negative};
     }
@@ -53,63 +55,27 @@ public final class ExactAuc {
      * of each), sorted by score, equal scores merged.
      */
     static Runs of(double[] scores, double[] labels, double[] weights, int count) {
-      boolean unweighted = true;
-      for (int i = 0; i < count && unweighted; i++) {
-        unweighted = weights[i] == 1;
-      }
-      if (unweighted) { // each class's scores sorted as primitives, then merged: no sort of indices
-        double[] pos = new double[count];
-        double[] neg = new double[count];
-        int np = 0;
-        int nn = 0;
-        for (int i = 0; i < count; i++) {
-          if (labels[i] > 0.5) {
-            pos[np++] = scores[i];
-          } else {
-            neg[nn++] = scores[i];
-          }
-        }
-        Arrays.sort(pos, 0, np);
-        Arrays.sort(neg, 0, nn);
-        return counted(pos, np, true).merge(counted(neg, nn, false));
-      }
-      Integer[] order = new Integer[count]; // a sort of indices: a partition's rows, once
-      for (int i = 0; i < count; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-      double[] s = new double[count];
-      double[] p = new double[count];
-      double[] n = new double[count];
+      // the distinct scores, sorted as primitives; each row's weight added to its score's run, found by a search
+      double[] sorted = Arrays.copyOf(scores, count);
+      Arrays.sort(sorted);
       int runs = 0;
-      for (int k = 0; k < count; k++) {
-        int i = order[k];
-        if (runs == 0 || Double.compare(s[runs - 1], scores[i]) != 0) {
-          s[runs++] = scores[i];
+      for (int i = 0; i < count; i++) {
+        if (runs == 0 || Double.compare(sorted[runs - 1], sorted[i]) != 0) {
+          sorted[runs++] = sorted[i];
         }
+      }
+      double[] s = Arrays.copyOf(sorted, runs);
+      double[] p = new double[runs];
+      double[] n = new double[runs];
+      for (int i = 0; i < count; i++) {
+        int run = Arrays.binarySearch(s, scores[i]);
         if (labels[i] > 0.5) {
-          p[runs - 1] += weights[i];
+          p[run] += weights[i];
         } else {
-          n[runs - 1] += weights[i];
+          n[run] += weights[i];
         }
       }
-      return new Runs(Arrays.copyOf(s, runs), Arrays.copyOf(p, runs), Arrays.copyOf(n, runs));
-    }
-
-    /** Runs of the first {@code count} of {@code sorted}, rows of weight 1 all {@code positive} or all negative. */
-    private static Runs counted(double[] sorted, int count, boolean positive) {
-      double[] s = new double[count];
-      double[] c = new double[count];
-      int runs = 0;
-      for (int i = 0; i < count; i++) {
-        if (runs == 0 || Double.compare(s[runs - 1], sorted[i]) != 0) {
-          s[runs++] = sorted[i];
-        }
-        c[runs - 1]++;
-      }
-      double[] none = new double[runs];
-      return positive ? new Runs(Arrays.copyOf(s, runs), Arrays.copyOf(c, runs), none)
-          : new Runs(Arrays.copyOf(s, runs), none, Arrays.copyOf(c, runs));
+      return new Runs(s, p, n);
     }
 
     /** These runs and {@code other}'s as one: sorted, equal scores merged. */
@@ -179,7 +145,7 @@ public final class ExactAuc {
       double[] weights = new double[rows.size()];
       for (int i = 0; i < rows.size(); i++) {
         Product t = rows.get(i);
-        scores[i] = (Double) t.productElement(0);
+        scores[i] = (Double) t.productElement(0) + 0.0; // -0.0 is 0.0: a tie, not a rank below
         labels[i] = (Double) t.productElement(1);
         weights[i] = t.productArity() > 2 ? (Double) t.productElement(2) : 1;
       }

@@ -44,4 +44,39 @@ class ExactAucTest {
     assertTrue(expected > 0.5 && expected < 1 || distinct == 1, "a ranking between chance and perfect: " + expected);
     assertEquals(expected, ExactAuc.of(data), 1e-12);
   }
+
+  /**
+   * Infinite margins (a feature near the largest double), -0.0 beside 0.0 (a tie), rows of weight 0 (nothing), more
+   * partitions than rows: against the pairs counted here, ties half; a class of no weight has no AUC.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', value = {
+      "infinities; -Infinity 0 1, -Infinity 1 1, 0 0 1, 0 1 2, Infinity 1 1, Infinity 0 0.5, 3 1 1",
+      "signed zeros; -0.0 0 1, 0.0 1 1, 1 1 1, -1 0 1",
+      "zero weights; 1 1 0, 0 0 1, 2 1 1, 5 0 0, 3 0 2",
+      "one class of weight; 1 1 1, 2 1 1, 0 0 0, 3 0 0"})
+  void pairsCountedAsTheyRank(String name, String rows) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    List<double[]> r = java.util.Arrays.stream(rows.split(",")).map(String::trim)
+        .map(t -> java.util.Arrays.stream(t.split(" ")).mapToDouble(Double::parseDouble).toArray()).toList();
+    double wins = 0;
+    double pairs = 0;
+    for (double[] pos : r) {
+      for (double[] neg : r) {
+        if (pos[1] == 1 && neg[1] == 0) {
+          double tie = pos[0] == neg[0] ? 0.5 : 0; // -0.0 == 0.0
+          wins += pos[2] * neg[2] * (pos[0] > neg[0] ? 1 : tie);
+          pairs += pos[2] * neg[2];
+        }
+      }
+    }
+    List<Product> scored = r.stream().map(t -> (Product) new Tuple3<Object, Object, Object>(t[0], t[1], t[2]))
+        .toList();
+    double auc = ExactAuc.of(jsc.parallelize(scored, 9));
+    if (pairs == 0) {
+      assertTrue(Double.isNaN(auc), name + ": " + auc);
+    } else {
+      assertEquals(wins / pairs, auc, 1e-15, name);
+    }
+  }
 }
