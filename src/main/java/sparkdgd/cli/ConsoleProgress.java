@@ -1,6 +1,7 @@
 package sparkdgd.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -311,7 +312,7 @@ final class ConsoleProgress implements ProgressListener {
     String loss = label(search.chosenModel().last().validation().values().keySet().iterator().next());
     out.printf(Locale.ROOT, "--reg-param search: validation %s on %,d held-out rows, of models trained on %,d:%n",
         loss, search.validationRows(), search.trainingRows());
-    List<String[]> rows = new java.util.ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"--reg-param", "validation " + loss, "training " + loss, "epochs", "stopped by", ""});
     for (int k = 0; k < search.models().size(); k++) {
       RegParamSearch.Model m = search.models().get(k);

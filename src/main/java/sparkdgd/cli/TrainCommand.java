@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -500,7 +501,7 @@ final class TrainCommand implements Callable<Integer> {
               : config.chosen(summary.regParamSearch().chosenRegParam(), refit);
           if (refits) {
             // a doubt about the choice is the model's, whatever rows it is trained on: --fail-on-warning stops here
-            java.util.Optional<String> doubtfulChoice = summary.regParamSearch().unfinished(config.epochs());
+            Optional<String> doubtfulChoice = summary.regParamSearch().unfinished(config.epochs());
             if (failOnWarning && doubtfulChoice.isPresent()) {
               err.println("error: " + WarningsRefused.message(List.of(doubtfulChoice.get()),
                   "the --reg-param search's choice", config.output(), "a model"));
@@ -523,7 +524,7 @@ final class TrainCommand implements Callable<Integer> {
    * {@code progress} that its warnings are the refit's, with the search's {@code doubtfulChoice}.
    */
   private TrainingSummary refit(SparkSession spark, TrainConfig trained, ConsoleProgress progress,
-      AfterTraining after, TrainingSummary search, java.util.Optional<String> doubtfulChoice) {
+      AfterTraining after, TrainingSummary search, Optional<String> doubtfulChoice) {
     progress.refitting(String.format(Locale.ROOT, "Training --reg-param %s, the value chosen, on all the rows "
         + "(--refit true; the search took %.1f s): reading %s again",
         RegParamGrid.plain(trained.objective().regParam()), search.seconds(), trained.data()));
@@ -550,8 +551,8 @@ final class TrainCommand implements Callable<Integer> {
     files.put(HistoryCsv.FILE_NAME, HistoryCsv.render(summary.history()));
     files.put(MetricsJson.FILE_NAME, after.metricsJson(config.output(), config.data(),
         summary.model().labelName(), config.weightCol(), summary.skippedRecords()));
-    // without --refit, the model of the value chosen started where the listener heard the last model of the search
-    // start: its own start
+    // without --refit the model written is one of the search's: its own epoch 0, not the last model's the listener
+    // heard
     double initial = summary.regParamSearch() != null && !refit ? summary.regParamSearch().chosenModel()
         .startObjective() : progress.initialMse();
     after.addPlots(files, initial, summary.history(), summary.finalRecord(), summary.model());
