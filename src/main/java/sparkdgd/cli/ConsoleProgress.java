@@ -1,7 +1,6 @@
 package sparkdgd.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -309,31 +308,8 @@ final class ConsoleProgress implements ProgressListener {
   @Override
   public void regParamChosen(RegParamSearch search) {
     finish();
-    String loss = label(search.chosenModel().last().validation().values().keySet().iterator().next());
-    out.printf(Locale.ROOT, "--reg-param search: validation %s on %,d held-out rows, of models trained on %,d:%n",
-        loss, search.validationRows(), search.trainingRows());
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"--reg-param", "validation " + loss, "training " + loss, "epochs", "stopped by", ""});
-    for (int k = 0; k < search.models().size(); k++) {
-      RegParamSearch.Model m = search.models().get(k);
-      rows.add(m.diverged() != null ? new String[] {RegParamGrid.plain(m.regParam()), "-", "-", "-", "diverged", ""}
-          : new String[] {RegParamGrid.plain(m.regParam()), String.format(Locale.ROOT, "%.8g", m.validationLoss()),
-              String.format(Locale.ROOT, "%.8g", m.last().train().values().values().iterator().next()),
-              Integer.toString(m.epochs()), m.stop().briefly(), k == search.chosen() ? "<- chosen" : ""});
-    }
-    int[] widths = new int[rows.get(0).length];
-    rows.forEach(r -> {
-      for (int c = 0; c < r.length; c++) {
-        widths[c] = Math.max(widths[c], r[c].length());
-      }
-    });
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder(" ");
-      for (int c = 0; c < r.length; c++) {
-        line.append(' ').append(r[c]).append(" ".repeat(c == r.length - 1 ? 0 : widths[c] - r[c].length() + 2));
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    SearchTable.lines(search, label(search.chosenModel().last().validation().values().keySet().iterator().next()))
+        .forEach(out::println);
   }
 
   @Override

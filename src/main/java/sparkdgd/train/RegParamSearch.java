@@ -15,7 +15,8 @@ import sparkdgd.config.RegParamGrid;
  * @param trainingRows   the rows each model was trained on
  * @param models         one for each strength, largest first, as trained
  * @param chosen         the index in {@code models} of the one chosen
- * @param seconds        the search's wall time, from listing the input to the last model's training (NaN until known)
+ * @param seconds        the search's wall time, the run's (TrainingSummary's seconds: from listing the input to the
+ *                       training metrics, which a search to be refit leaves out); NaN until known
  */
 public record RegParamSearch(double validationFraction, long validationRows, long trainingRows, List<Model> models,
     int chosen, double seconds) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -389,21 +390,33 @@ public final class TrainingJob {
       // the penalty: hessianScales); the largest row there for the mini-batches' automatic step, when the step is
       // chosen (not on resuming from a checkpoint), before resident tasks start, which hold the cores
       JavaRDD<Block> trainingBlocks = blocks;
+      // only raw features at the automatic step (hessianScales) have coordinates of the penalty's: else every value
+      // of a search shares the first's, and the largest row there
+      boolean scalingByPenalty = standardized && !config.standardize();
       List<Candidate> candidates = new ArrayList<>();
       for (double lambda : search.searches() ? search.values() : List.of(lossSettings.regParam())) {
         LossSettings settings = lossSettings.withRegParam(lambda);
-        FeatureScaling identity = FeatureScaling.identity(data.dims());
-        FeatureScaling scaling = standardized ? optimizerScaling(config.standardize(), settings, stats, data.dims())
-            : settings.fitIntercept() ? identity : identity.withoutIntercept();
-        DoubleSupplier largestRowNorm = () -> {
-          jsc.setJobDescription("the largest row, for the mini-batches' step");
-          double norm = MiniBatchStep.largestRowNorm(trainingBlocks, scaling);
-          jsc.setJobDescription(null);
-          return norm;
-        };
-        if (config.residentTasks() && config.learningRate().auto() && opt.batchFraction() < 1) {
-          double known = largestRowNorm.getAsDouble();
-          largestRowNorm = () -> known;
+        Candidate previous = candidates.isEmpty() ? null : candidates.get(candidates.size() - 1);
+        FeatureScaling scaling;
+        DoubleSupplier largestRowNorm;
+        if (previous != null && !scalingByPenalty) {
+          scaling = previous.scaling();
+          largestRowNorm = previous.largestRowNorm();
+        } else {
+          FeatureScaling identity = FeatureScaling.identity(data.dims());
+          FeatureScaling coordinates = standardized
+              ? optimizerScaling(config.standardize(), settings, stats, data.dims())
+              : settings.fitIntercept() ? identity : identity.withoutIntercept();
+          scaling = coordinates;
+          largestRowNorm = once(() -> {
+            jsc.setJobDescription("the largest row, for the mini-batches' step");
+            double norm = MiniBatchStep.largestRowNorm(trainingBlocks, coordinates);
+            jsc.setJobDescription(null);
+            return norm;
+          });
+          if (config.residentTasks() && config.learningRate().auto() && opt.batchFraction() < 1) {
+            largestRowNorm.getAsDouble();
+          }
         }
         candidates.add(new Candidate(settings, scaling, penalty(settings, config.standardize(), stats, scaling,
             data.dims()), largestRowNorm));
@@ -412,7 +425,9 @@ public final class TrainingJob {
       PointLoss pointLoss = PointLoss.of(lossSettings);
       String startedFrom = config.initModel(); // the model epoch 0 started from, for model.json
       List<Fit> fits = new ArrayList<>();
-      Candidate[] training = {candidates.get(0)}; // the one in training, for the divergence error
+      Candidate training = candidates.get(0); // the one in training, for the divergence error
+      // the loss's largest curvature in each of the candidates' coordinates, estimated once for those sharing them
+      Map<FeatureScaling, LearningRateEstimator.Estimate> estimates = new java.util.IdentityHashMap<>();
       if (search.searches() && config.initModel() != null) { // a review: the ranking was meaningless
         listener.warning("every model of the --reg-param search starts from --init-model " + config.initModel()
             + ": if that model was trained on some of the rows held out here, the validation losses favour values "
@@ -460,7 +475,7 @@ public final class TrainingJob {
         }
         for (int k = 0; k < candidates.size(); k++) {
           Candidate c = candidates.get(k);
-          training[0] = c;
+          training = c;
           if (search.searches()) {
             listener.regParamCandidate(k + 1, candidates.size(), c.settings().regParam());
           }
@@ -477,7 +492,9 @@ public final class TrainingJob {
                 data.dims(), lossSettings.fitIntercept(), c.penalty().curvature());
           }
           double learningRate = resumeFrom != null ? resumeFrom.learningRate()
-              : learningRate(config.learningRate(), loss, pointLoss, c.penalty(), listener, opt, c.largestRowNorm(),
+              : learningRate(config.learningRate(), () -> estimates.computeIfAbsent(c.scaling(),
+                  scaling -> estimateCurvature(loss, listener)), pointLoss, c.penalty(), listener, opt,
+                  c.largestRowNorm(),
                   lossSettings.classWeights().none() ? stats.effectiveRows()
                       : classRows.effectiveRows(lossSettings.classWeights()));
           if (c.settings().hasL1()) { // its records hold the proximal gradient mapping at this step
@@ -514,7 +531,7 @@ public final class TrainingJob {
           throw lastDiverged; // every value's: the last one's error, with the hint below
         }
       } catch (TrainingDivergedException e) {
-        String which = search.searches() ? "--reg-param " + RegParamGrid.plain(training[0].settings().regParam())
+        String which = search.searches() ? "--reg-param " + RegParamGrid.plain(training.settings().regParam())
             + " (of " + search + "): " : "";
         if (standardized) {
           throw which.isEmpty() ? e : new TrainingDivergedException(which + e.getMessage());
@@ -523,7 +540,7 @@ public final class TrainingJob {
         jsc.setJobDescription("feature mean squares, for the divergence error");
         throw new TrainingDivergedException(which + e.getMessage() + RawStepLimit.hint(blocks, stats,
             2 * pointLoss.curvatureRelativeToSquared() * classFactor, lossSettings.fitIntercept(),
-            training[0].penalty().curvature(), config.learningRate().value(),
+            training.penalty().curvature(), config.learningRate().value(),
             data.featureNames(), lossSettings.loss() == LossKind.SQUARED));
       }
       RegParamSearch searched = null;
@@ -599,12 +616,13 @@ public final class TrainingJob {
             .ifPresent(aboutModel);
       }
       after.visit(blocks, model, stats.rows());
+      double seconds = (System.nanoTime() - start) / 1e9;
       return new TrainingSummary(model, format, result.history(), result.stopReason(), learningRate,
-          config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(),
-          (System.nanoTime() - start) / 1e9, loadSeconds, skipped.skipped(), result.last(), result.passes(),
+          config.learningRate().auto(), stats.rows(), blocks.getNumPartitions(), seconds, loadSeconds,
+          skipped.skipped(), result.last(), result.passes(),
           validationRows, result.bestValidation(), startedFrom, kernels, InputListing.of(files),
           result.averagedIterates(), chosenSettings.classWeights(),
-          searched == null ? null : searched.withSeconds((System.nanoTime() - start) / 1e9));
+          searched == null ? null : searched.withSeconds(seconds));
     } finally {
       if (jobs != null) {
         jobs.close(); // before the lock: its release may throw (a stopped SparkContext)
@@ -988,16 +1006,34 @@ public final class TrainingJob {
     return latest;
   }
 
+  /** The largest eigenvalue of {@code loss}'s Hessian, by Lanczos passes, each told to {@code listener}. */
+  private static LearningRateEstimator.Estimate estimateCurvature(DistributedLoss loss, ProgressListener listener) {
+    long start = System.nanoTime();
+    return LearningRateEstimator.estimate(loss, pass -> listener.learningRatePass(pass,
+        LearningRateEstimator.MAX_PASSES, (System.nanoTime() - start) / 1e9));
+  }
+
+  /** {@code value}, computed at its first call only. */
+  private static DoubleSupplier once(DoubleSupplier value) {
+    double[] known = new double[1];
+    boolean[] computed = new boolean[1];
+    return () -> {
+      if (!computed[0]) {
+        known[0] = value.getAsDouble();
+        computed[0] = true;
+      }
+      return known[0];
+    };
+  }
+
   /** The given step, or {@code --learning-rate auto}'s: one over the estimated curvature of the objective. */
-  private static double learningRate(LearningRate given, DistributedLoss loss, PointLoss pointLoss,
-      Regularization penalty, ProgressListener listener, OptimizerSettings opt, DoubleSupplier largestRowNorm,
-      double rows) {
+  private static double learningRate(LearningRate given, Supplier<LearningRateEstimator.Estimate> estimate,
+      PointLoss pointLoss, Regularization penalty, ProgressListener listener, OptimizerSettings opt,
+      DoubleSupplier largestRowNorm, double rows) {
     if (!given.auto()) {
       return given.value();
     }
-    long start = System.nanoTime();
-    LearningRateEstimator.Estimate e = LearningRateEstimator.estimate(loss, pass -> listener.learningRatePass(pass,
-        LearningRateEstimator.MAX_PASSES, (System.nanoTime() - start) / 1e9));
+    LearningRateEstimator.Estimate e = estimate.get();
     double curvature = e.curvature(pointLoss.curvatureRelativeToSquared(), penalty.curvature());
     double learningRate = 1.0 / curvature;
     listener.learningRateEstimated(curvature, e.passes(), learningRate,
